@@ -1,0 +1,24 @@
+"""Entry point: ``swv-desktop [--db PATH] [--demo] [--smoke]`` opens the window; a subcommand
+(demo, check, letters, report) runs a batch job without importing Qt."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Dispatch to the batch commands or start the desktop application."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    from .cli import SUBCOMMANDS
+
+    if args and args[0] in SUBCOMMANDS:
+        from .cli import main as cli_main
+
+        return cli_main(args)
+    from .ui.app import run_gui
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""Batch subcommands (demo, check, letters, report). Imports no Qt.
+
+``swv-desktop demo|check|letters|report ...``; exit code 0 on success, 1 on findings or a known
+error (with a Dutch message on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import KnownError
+
+SUBCOMMANDS = ("demo", "check", "letters", "report")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the batch commands."""
+    parser = argparse.ArgumentParser(prog="swv-desktop", description="swv-desktop batchopdrachten")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="maak een database met fictieve demogegevens")
+    demo.add_argument("--db", type=Path, required=True, help="pad van de nieuwe database")
+    demo.add_argument("--seed", type=int, default=2021, help="startwaarde van het toeval")
+    demo.add_argument("--pupils", type=int, default=80, help="aantal leerlingen")
+    demo.add_argument("--years", type=int, default=2, help="aantal schooljaren vanaf 2021-2022")
+
+    check = sub.add_parser("check", help="controleer een database")
+    check.add_argument("--db", type=Path, required=True)
+
+    letters = sub.add_parser("letters", help="schrijf de uitgegeven beschikkingen van een jaar weg")
+    letters.add_argument("--db", type=Path, required=True)
+    letters.add_argument("--year", required=True, help="schooljaar, bijvoorbeeld 2021-2022")
+    letters.add_argument("--out", type=Path, required=True, help="map voor de PDF-bestanden")
+
+    report = sub.add_parser("report", help="maak de tussen- of eindevaluatie")
+    report.add_argument("--db", type=Path, required=True)
+    report.add_argument("--year", required=True, help="schooljaar, bijvoorbeeld 2021-2022")
+    report.add_argument("--kind", choices=("interim", "final"), required=True)
+    report.add_argument("--out", type=Path, required=True, help="PDF-bestand")
+    report.add_argument("--xlsx", type=Path, default=None, help="ook een Excel-bestand")
+    return parser
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .services.demo import generate_demo
+
+    summary = generate_demo(
+        args.db, seed=args.seed, pupils=args.pupils, years=args.years, progress=_progress
+    )
+    print(summary)
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .services.check import check_database
+
+    report = check_database(args.db)
+    for line in report.lines:
+        print(line)
+    return 0 if report.ok else 1
+
+
+def _cmd_letters(args: argparse.Namespace) -> int:
+    from .db import open_database
+    from .services.beschikkingen import export_letters
+
+    db = open_database(args.db, create=False)
+    try:
+        result = export_letters(db, args.year, args.out, progress=_progress)
+    finally:
+        db.close()
+    print(result)
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .db import open_database
+    from .services.evaluatie import write_report
+
+    db = open_database(args.db, create=False)
+    try:
+        result = write_report(db, args.year, args.kind, args.out, xlsx=args.xlsx)
+    finally:
+        db.close()
+    print(result)
+    return 0
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+HANDLERS = {"demo": _cmd_demo, "check": _cmd_check, "letters": _cmd_letters, "report": _cmd_report}
+
+
+def main(argv: list[str]) -> int:
+    """Run one batch command; a known error prints its Dutch message and exits 1."""
+    args = build_parser().parse_args(argv)
+    try:
+        return HANDLERS[args.command](args)
+    except KnownError as exc:
+        print(f"Fout: {exc.message}", file=sys.stderr)
+        return 1

@@ -1,0 +1,112 @@
+"""Decisions, their beschikkingen (the frozen letters), budget notes and progress talks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .aanvraag import Aanvraag
+from .base import Base, Beoordeling, Uitkomst, UTCDateTime, str_enum
+from .organisatie import Gebruiker, Schooljaar
+
+
+class Besluit(Base):
+    """The programmadirecteur's decision on an aanvraag; a herziening points to the one it revises."""
+
+    __tablename__ = "besluit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    aanvraag_id: Mapped[int] = mapped_column(ForeignKey("aanvraag.id"), index=True)
+    uitkomst: Mapped[Uitkomst] = mapped_column(str_enum(Uitkomst))
+    toegekend_cents: Mapped[int] = mapped_column(Integer, default=0)
+    motivering: Mapped[str] = mapped_column(Text)
+    besloten_door_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
+    besloten_op: Mapped[datetime] = mapped_column(UTCDateTime)
+    herziening_van_id: Mapped[int | None] = mapped_column(
+        ForeignKey("besluit.id"), nullable=True, unique=True
+    )
+    overschrijding_reden: Mapped[str] = mapped_column(Text, default="")
+    periode_start: Mapped[date] = mapped_column(Date)
+    periode_eind: Mapped[date] = mapped_column(Date)
+
+    aanvraag: Mapped[Aanvraag] = relationship()
+    besloten_door: Mapped[Gebruiker] = relationship()
+    herziening_van: Mapped[Besluit | None] = relationship(remote_side="Besluit.id")
+    beschikking: Mapped[Beschikking | None] = relationship(back_populates="besluit", uselist=False)
+
+
+class Beschikking(Base):
+    """The decision letter. Its kenmerk is unique and sequential per schooljaar; once issued, the
+    PDF bytes and their sha256 are frozen."""
+
+    __tablename__ = "beschikking"
+    __table_args__ = (UniqueConstraint("schooljaar_id", "volgnummer"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    besluit_id: Mapped[int] = mapped_column(ForeignKey("besluit.id"), unique=True)
+    schooljaar_id: Mapped[int] = mapped_column(ForeignKey("schooljaar.id"), index=True)
+    volgnummer: Mapped[int] = mapped_column(Integer)
+    kenmerk: Mapped[str] = mapped_column(String(40), unique=True)
+    briefdatum: Mapped[date] = mapped_column(Date)
+    verzonden_op: Mapped[date | None] = mapped_column(Date, nullable=True)
+    uitgegeven_op: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
+    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+    besluit: Mapped[Besluit] = relationship(back_populates="beschikking")
+    schooljaar: Mapped[Schooljaar] = relationship()
+
+
+class BudgetNotitie(Base):
+    """A 'bestuur informeren' note: an award went past the budget; open until the board is informed."""
+
+    __tablename__ = "budget_notitie"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    schooljaar_id: Mapped[int] = mapped_column(ForeignKey("schooljaar.id"), index=True)
+    besluit_id: Mapped[int | None] = mapped_column(ForeignKey("besluit.id"), nullable=True)
+    overschrijding_cents: Mapped[int] = mapped_column(Integer)
+    reden: Mapped[str] = mapped_column(Text)
+    aangemaakt_op: Mapped[datetime] = mapped_column(UTCDateTime)
+    aangemaakt_door_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
+    bestuur_geinformeerd_op: Mapped[date | None] = mapped_column(Date, nullable=True)
+    wat_gemeld: Mapped[str] = mapped_column(Text, default="")
+
+    schooljaar: Mapped[Schooljaar] = relationship()
+
+
+class Voortgangsgesprek(Base):
+    """A progress talk between school and contactpersoon about an awarded aanvraag."""
+
+    __tablename__ = "voortgangsgesprek"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    aanvraag_id: Mapped[int] = mapped_column(ForeignKey("aanvraag.id"), index=True)
+    datum: Mapped[date] = mapped_column(Date)
+    deelnemers: Mapped[str] = mapped_column(Text, default="")
+    notities: Mapped[str] = mapped_column(Text, default="")
+    beoordeling: Mapped[Beoordeling] = mapped_column(str_enum(Beoordeling))
+    volgende_op: Mapped[date] = mapped_column(Date)
+    gevoerd_door_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
+    vastgelegd_op: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    aanvraag: Mapped[Aanvraag] = relationship()
+    gevoerd_door: Mapped[Gebruiker] = relationship()
+
+
+class AuditEntry(Base):
+    """Who did what to which record, when; with the state before and after (JSON)."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    op: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    gebruiker_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"), nullable=True)
+    gebruikersnaam: Mapped[str] = mapped_column(String(80))
+    entiteit: Mapped[str] = mapped_column(String(40), index=True)
+    entiteit_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    actie: Mapped[str] = mapped_column(String(40))
+    voor: Mapped[str] = mapped_column(Text, default="")
+    na: Mapped[str] = mapped_column(Text, default="")

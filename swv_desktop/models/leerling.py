@@ -1,0 +1,105 @@
+"""Pupils, their versioned OPP summaries and their outcome per schooljaar."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import (
+    Base,
+    Beoordeling,
+    Instroomroute,
+    LeerlingResultaat,
+    Toestemming,
+    UTCDateTime,
+    str_enum,
+)
+from .organisatie import Gebruiker, School, Schooljaar
+
+
+class Leerling(Base):
+    """A pupil at a school. Letters show only initials and the internal number."""
+
+    __tablename__ = "leerling"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    leerlingnummer: Mapped[str] = mapped_column(String(20), unique=True)
+    voornaam: Mapped[str] = mapped_column(String(100))
+    tussenvoegsel: Mapped[str] = mapped_column(String(20), default="")
+    achternaam: Mapped[str] = mapped_column(String(100), index=True)
+    geboortedatum: Mapped[date] = mapped_column(Date)
+    school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
+    niveau: Mapped[str] = mapped_column(String(40))
+    leerjaar: Mapped[int] = mapped_column(Integer)
+    instroomroute: Mapped[Instroomroute] = mapped_column(
+        str_enum(Instroomroute), default=Instroomroute.REGULIER_VO
+    )
+    aangemaakt_op: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    school: Mapped[School] = relationship()
+    opps: Mapped[list[Opp]] = relationship(
+        back_populates="leerling", order_by="Opp.versie", cascade="all, delete-orphan"
+    )
+
+    @property
+    def volledige_naam(self) -> str:
+        parts = [self.voornaam, self.tussenvoegsel, self.achternaam]
+        return " ".join(p for p in parts if p)
+
+    @property
+    def initialen(self) -> str:
+        """``Sanne de Vries`` -> ``S. d. V.``: what a letter may show of a name."""
+        parts = [self.voornaam, *self.tussenvoegsel.split(), self.achternaam]
+        return " ".join(p[0] + "." for p in parts if p)
+
+
+class Opp(Base):
+    """One version of a pupil's OPP summary. A new version never overwrites an older one."""
+
+    __tablename__ = "opp"
+    __table_args__ = (UniqueConstraint("leerling_id", "versie"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    leerling_id: Mapped[int] = mapped_column(ForeignKey("leerling.id"), index=True)
+    versie: Mapped[int] = mapped_column(Integer)
+    vastgesteld_op: Mapped[date] = mapped_column(Date)
+    laatst_geevalueerd_op: Mapped[date | None] = mapped_column(Date, nullable=True)
+    volgende_evaluatie_op: Mapped[date | None] = mapped_column(Date, nullable=True)
+    uitstroomprofiel: Mapped[str] = mapped_column(String(200), default="")
+    belemmerende_factoren: Mapped[str] = mapped_column(Text, default="")
+    bevorderende_factoren: Mapped[str] = mapped_column(Text, default="")
+    onderwijsbehoeften: Mapped[str] = mapped_column(Text, default="")
+    afwijkingen_programma: Mapped[str] = mapped_column(Text, default="")
+    ondersteuning_begeleiding: Mapped[str] = mapped_column(Text, default="")
+    inzet_maatwerkbudget: Mapped[str] = mapped_column(Text, default="")
+    toestemming_door: Mapped[Toestemming] = mapped_column(
+        str_enum(Toestemming), default=Toestemming.GEEN
+    )
+    toestemming_datum: Mapped[date | None] = mapped_column(Date, nullable=True)
+    aangemaakt_op: Mapped[datetime] = mapped_column(UTCDateTime)
+    aangemaakt_door_id: Mapped[int | None] = mapped_column(
+        ForeignKey("gebruiker.id"), nullable=True
+    )
+
+    leerling: Mapped[Leerling] = relationship(back_populates="opps")
+    aangemaakt_door: Mapped[Gebruiker | None] = relationship()
+
+
+class LeerlingUitkomst(Base):
+    """Where a pupil stands at the end of a schooljaar: the pupil-level monitoring answer."""
+
+    __tablename__ = "leerling_uitkomst"
+    __table_args__ = (UniqueConstraint("leerling_id", "schooljaar_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    leerling_id: Mapped[int] = mapped_column(ForeignKey("leerling.id"), index=True)
+    schooljaar_id: Mapped[int] = mapped_column(ForeignKey("schooljaar.id"), index=True)
+    resultaat: Mapped[LeerlingResultaat] = mapped_column(str_enum(LeerlingResultaat))
+    voortgang: Mapped[Beoordeling] = mapped_column(str_enum(Beoordeling))
+    opmerkingen: Mapped[str] = mapped_column(Text, default="")
+    vastgelegd_op: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    leerling: Mapped[Leerling] = relationship()
+    schooljaar: Mapped[Schooljaar] = relationship()

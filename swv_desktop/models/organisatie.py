@@ -1,0 +1,147 @@
+"""The SWV itself (settings), school boards, schools, users, schooljaren and letter texts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, Rol, UTCDateTime, str_enum
+
+DEFAULT_RECHTSMIDDEL = (
+    "Bent u het niet eens met dit besluit, dan kunt u binnen zes weken na de dagtekening van "
+    "deze brief schriftelijk en gemotiveerd om heroverweging verzoeken bij het bestuur van het "
+    "samenwerkingsverband, onder vermelding van het kenmerk van deze brief."
+)
+
+
+class Organisatie(Base):
+    """The SWV's settings: one row. Everything a letter or report needs about the sender."""
+
+    __tablename__ = "organisatie"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    naam: Mapped[str] = mapped_column(String(200))
+    adres: Mapped[str] = mapped_column(String(200), default="")
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    plaats: Mapped[str] = mapped_column(String(100), default="")
+    telefoon: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    website: Mapped[str] = mapped_column(String(200), default="")
+    logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    programmadirecteur_naam: Mapped[str] = mapped_column(String(200), default="")
+    programmadirecteur_functie: Mapped[str] = mapped_column(
+        String(200), default="Programmadirecteur Kwaliteit en beleid"
+    )
+    namens_bestuur_regel: Mapped[str] = mapped_column(
+        String(300), default="namens het bestuur van het samenwerkingsverband"
+    )
+    rechtsmiddel_tekst: Mapped[str] = mapped_column(Text, default=DEFAULT_RECHTSMIDDEL)
+    kenmerk_prefix: Mapped[str] = mapped_column(String(20), default="MWB")
+    bewaartermijn_leerling_jaren: Mapped[int] = mapped_column(Integer, default=5)
+    bewaartermijn_aanvraag_jaren: Mapped[int] = mapped_column(Integer, default=7)
+    bewaartermijn_audit_jaren: Mapped[int] = mapped_column(Integer, default=7)
+
+
+class Gebruiker(Base):
+    """A person who signs in; the password is stored only as an argon2id hash."""
+
+    __tablename__ = "gebruiker"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gebruikersnaam: Mapped[str] = mapped_column(String(80), unique=True)
+    volledige_naam: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(200), default="")
+    rol: Mapped[Rol] = mapped_column(str_enum(Rol))
+    wachtwoord_hash: Mapped[str] = mapped_column(String(200))
+    actief: Mapped[bool] = mapped_column(Boolean, default=True)
+    aangemaakt_op: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Schoolbestuur(Base):
+    """A school board (bevoegd gezag); addressee of the beschikking."""
+
+    __tablename__ = "schoolbestuur"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    naam: Mapped[str] = mapped_column(String(200))
+    bevoegd_gezag_nummer: Mapped[str] = mapped_column(String(10), unique=True)
+    adres: Mapped[str] = mapped_column(String(200), default="")
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    plaats: Mapped[str] = mapped_column(String(100), default="")
+
+    scholen: Mapped[list[School]] = relationship(back_populates="bestuur")
+
+
+class School(Base):
+    """A school (vestiging) with its BRIN and vestigingsnummer, stored as text."""
+
+    __tablename__ = "school"
+    __table_args__ = (UniqueConstraint("vestigingsnummer"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    naam: Mapped[str] = mapped_column(String(200))
+    brin: Mapped[str] = mapped_column(String(4))
+    vestigingsnummer: Mapped[str] = mapped_column(String(6))
+    adres: Mapped[str] = mapped_column(String(200), default="")
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    plaats: Mapped[str] = mapped_column(String(100), default="")
+    ondersteuningscoordinator: Mapped[str] = mapped_column(String(200), default="")
+    bestuur_id: Mapped[int] = mapped_column(ForeignKey("schoolbestuur.id"), index=True)
+    contactpersoon_id: Mapped[int | None] = mapped_column(
+        ForeignKey("gebruiker.id"), nullable=True, index=True
+    )
+
+    bestuur: Mapped[Schoolbestuur] = relationship(back_populates="scholen")
+    contactpersoon: Mapped[Gebruiker | None] = relationship()
+
+
+class Schooljaar(Base):
+    """A schooljaar (1 August to 31 July) with its figures: budget, caps, group size, interval."""
+
+    __tablename__ = "schooljaar"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(9), unique=True)
+    start_datum: Mapped[date] = mapped_column(Date)
+    eind_datum: Mapped[date] = mapped_column(Date)
+    budget_cents: Mapped[int] = mapped_column(Integer, default=15_000_000)
+    individueel_max_cents: Mapped[int] = mapped_column(Integer, default=800_000)
+    groep_max_cents: Mapped[int] = mapped_column(Integer, default=4_000_000)
+    groep_min_leerlingen: Mapped[int] = mapped_column(Integer, default=5)
+    voortgang_interval_maanden: Mapped[int] = mapped_column(Integer, default=3)
+    tussenevaluatie_op: Mapped[date | None] = mapped_column(Date, nullable=True)
+    eindevaluatie_op: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class BriefTekst(Base):
+    """An editable text block of the letters, with ``{placeholders}``; keyed by name."""
+
+    __tablename__ = "brieftekst"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sleutel: Mapped[str] = mapped_column(String(80), unique=True)
+    tekst: Mapped[str] = mapped_column(Text)
+
+
+class EvaluatieTekst(Base):
+    """The programmadirecteur's own conclusions for an interim or final evaluation."""
+
+    __tablename__ = "evaluatietekst"
+    __table_args__ = (UniqueConstraint("schooljaar_id", "soort"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    schooljaar_id: Mapped[int] = mapped_column(ForeignKey("schooljaar.id"))
+    soort: Mapped[str] = mapped_column(String(10))  # "interim" or "final"
+    conclusies: Mapped[str] = mapped_column(Text, default="")
+    bijgewerkt_op: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

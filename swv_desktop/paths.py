@@ -1,0 +1,40 @@
+"""Where the application keeps its data: the platformdirs user data dir, or an explicit override.
+
+Nothing happens at import time; callers ask for a path and create directories when they write.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_path, user_log_path
+
+APP_NAME = "swv-desktop"
+APP_AUTHOR = "SWV"
+
+
+def data_dir(override: Path | None = None) -> Path:
+    """The folder that holds the database, backups and exports."""
+    if override is not None:
+        return Path(override)
+    return user_data_path(APP_NAME, APP_AUTHOR)
+
+
+def default_db_path(data_dir_override: Path | None = None) -> Path:
+    """The production database file."""
+    return data_dir(data_dir_override) / "swv-desktop.db"
+
+
+def demo_db_path(data_dir_override: Path | None = None) -> Path:
+    """The demo database file, created on first use of ``--demo``."""
+    return data_dir(data_dir_override) / "demo" / "swv-desktop-demo.db"
+
+
+def backup_dir(db_path: Path) -> Path:
+    """Backups of a database live beside it, in ``backups/``."""
+    return db_path.parent / "backups"
+
+
+def log_dir() -> Path:
+    """Where the application log (with tracebacks of unexpected errors) is written."""
+    return user_log_path(APP_NAME, APP_AUTHOR)

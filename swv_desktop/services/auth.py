@@ -1,0 +1,232 @@
+"""Signing in, password hashing (argon2id) and user management."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import func, select
+
+from ..db import Database
+from ..errors import AuthenticationFailed, Validator
+from ..models import Gebruiker, Rol
+from .common import Actor, audit, get_or_404, require_role, snapshot
+
+_HASHER = PasswordHasher()  # argon2id, memory-hard (64 MiB, 3 passes)
+MIN_PASSWORD_LENGTH = 10
+FAILED_MESSAGE = "Gebruikersnaam of wachtwoord is onjuist."
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of ``password``; the password itself is never stored."""
+    return _HASHER.hash(password)
+
+
+def verify_password(stored_hash: str, password: str) -> bool:
+    """True when ``password`` matches ``stored_hash``."""
+    try:
+        return _HASHER.verify(stored_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def actor_for(user: Gebruiker) -> Actor:
+    """The ``Actor`` for a user row."""
+    return Actor(
+        id=user.id, gebruikersnaam=user.gebruikersnaam, naam=user.volledige_naam, rol=user.rol
+    )
+
+
+@dataclass
+class LoginThrottle:
+    """Counts failed sign-ins per user name and waits a little longer after each repeated failure."""
+
+    sleep: Callable[[float], None] = time.sleep
+    free_attempts: int = 3
+    step_seconds: float = 1.0
+    max_seconds: float = 5.0
+    failures: dict[str, int] = field(default_factory=dict)
+
+    def delay_for(self, username: str) -> float:
+        extra = self.failures.get(username.lower(), 0) - self.free_attempts + 1
+        return min(self.max_seconds, max(0.0, extra * self.step_seconds))
+
+    def failed(self, username: str) -> None:
+        key = username.lower()
+        self.failures[key] = self.failures.get(key, 0) + 1
+
+    def succeeded(self, username: str) -> None:
+        self.failures.pop(username.lower(), None)
+
+
+def authenticate(
+    db: Database, username: str, password: str, throttle: LoginThrottle | None = None
+) -> Actor:
+    """Check the credentials; ``AuthenticationFailed`` never says which part was wrong."""
+    throttle = throttle or LoginThrottle(sleep=lambda _s: None)
+    delay = throttle.delay_for(username)
+    if delay:
+        throttle.sleep(delay)
+    with db.read() as session:
+        user = session.scalars(
+            select(Gebruiker).where(
+                func.lower(Gebruiker.gebruikersnaam) == username.strip().lower()
+            )
+        ).first()
+        ok = user is not None and user.actief and verify_password(user.wachtwoord_hash, password)
+        if user is None:
+            verify_password(_DUMMY_HASH, password)  # same work whether or not the user exists
+        if not ok or user is None:
+            throttle.failed(username)
+            raise AuthenticationFailed(FAILED_MESSAGE)
+        throttle.succeeded(username)
+        return actor_for(user)
+
+
+_DUMMY_HASH = _HASHER.hash("niet-bestaande-gebruiker")
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """A user as the beheerder sees it in a list."""
+
+    id: int
+    gebruikersnaam: str
+    volledige_naam: str
+    email: str
+    rol: Rol
+    actief: bool
+
+
+def _validate_user(v: Validator, gebruikersnaam: str, volledige_naam: str) -> None:
+    v.check(bool(gebruikersnaam.strip()), "gebruikersnaam", "Vul een gebruikersnaam in.")
+    v.check(bool(volledige_naam.strip()), "volledige_naam", "Vul de volledige naam in.")
+
+
+def _validate_password(v: Validator, password: str) -> None:
+    v.check(
+        len(password) >= MIN_PASSWORD_LENGTH,
+        "wachtwoord",
+        f"Het wachtwoord moet minstens {MIN_PASSWORD_LENGTH} tekens lang zijn.",
+    )
+
+
+def count_users(db: Database) -> int:
+    """How many accounts exist (0 means the first-run wizard must run)."""
+    with db.read() as session:
+        return int(session.scalar(select(func.count(Gebruiker.id))) or 0)
+
+
+def create_user(
+    db: Database,
+    actor: Actor,
+    *,
+    gebruikersnaam: str,
+    volledige_naam: str,
+    rol: Rol,
+    wachtwoord: str,
+    email: str = "",
+) -> UserRow:
+    """Create an account (beheerder only)."""
+    require_role(actor, Rol.BEHEERDER, action="gebruikers aanmaken")
+    v = Validator()
+    _validate_user(v, gebruikersnaam, volledige_naam)
+    _validate_password(v, wachtwoord)
+    with db.transaction() as session:
+        exists = session.scalars(
+            select(Gebruiker.id).where(
+                func.lower(Gebruiker.gebruikersnaam) == gebruikersnaam.strip().lower()
+            )
+        ).first()
+        v.check(
+            exists is None, "gebruikersnaam", f"De gebruikersnaam '{gebruikersnaam}' bestaat al."
+        )
+        v.raise_if_any()
+        user = Gebruiker(
+            gebruikersnaam=gebruikersnaam.strip(),
+            volledige_naam=volledige_naam.strip(),
+            email=email.strip(),
+            rol=rol,
+            wachtwoord_hash=hash_password(wachtwoord),
+            actief=True,
+            aangemaakt_op=db.clock(),
+        )
+        session.add(user)
+        session.flush()
+        audit(
+            session, actor, "gebruiker", user.id, "aangemaakt", None, snapshot(user), now=db.clock()
+        )
+        return _row(user)
+
+
+def update_user(
+    db: Database,
+    actor: Actor,
+    user_id: int,
+    *,
+    volledige_naam: str,
+    email: str,
+    rol: Rol,
+    actief: bool,
+    nieuw_wachtwoord: str = "",
+) -> UserRow:
+    """Change an account; an empty ``nieuw_wachtwoord`` keeps the password."""
+    require_role(actor, Rol.BEHEERDER, action="gebruikers wijzigen")
+    v = Validator()
+    v.check(bool(volledige_naam.strip()), "volledige_naam", "Vul de volledige naam in.")
+    if nieuw_wachtwoord:
+        _validate_password(v, nieuw_wachtwoord)
+    v.check(
+        not (user_id == actor.id and (not actief or rol is not Rol.BEHEERDER)),
+        "rol",
+        "U kunt uw eigen beheerdersaccount niet uitschakelen of een andere rol geven.",
+    )
+    v.raise_if_any()
+    with db.transaction() as session:
+        user = get_or_404(session, Gebruiker, user_id, "Gebruiker")
+        before = snapshot(user)
+        user.volledige_naam = volledige_naam.strip()
+        user.email = email.strip()
+        user.rol = rol
+        user.actief = actief
+        if nieuw_wachtwoord:
+            user.wachtwoord_hash = hash_password(nieuw_wachtwoord)
+        session.flush()
+        after = snapshot(user)
+        if nieuw_wachtwoord:
+            after["wachtwoord"] = "gewijzigd"
+        audit(session, actor, "gebruiker", user.id, "gewijzigd", before, after, now=db.clock())
+        return _row(user)
+
+
+def list_users(db: Database, actor: Actor) -> list[UserRow]:
+    """Every account, sorted by name (beheerder only)."""
+    require_role(actor, Rol.BEHEERDER, action="gebruikers bekijken")
+    with db.read() as session:
+        users = session.scalars(select(Gebruiker).order_by(Gebruiker.volledige_naam)).all()
+        return [_row(u) for u in users]
+
+
+def list_contactpersonen(db: Database) -> list[tuple[int, str]]:
+    """(id, name) of every active contactpersoon, for choice lists."""
+    with db.read() as session:
+        rows = session.execute(
+            select(Gebruiker.id, Gebruiker.volledige_naam)
+            .where(Gebruiker.rol == Rol.CONTACTPERSOON, Gebruiker.actief.is_(True))
+            .order_by(Gebruiker.volledige_naam)
+        ).all()
+        return [(r[0], r[1]) for r in rows]
+
+
+def _row(user: Gebruiker) -> UserRow:
+    return UserRow(
+        id=user.id,
+        gebruikersnaam=user.gebruikersnaam,
+        volledige_naam=user.volledige_naam,
+        email=user.email,
+        rol=user.rol,
+        actief=user.actief,
+    )

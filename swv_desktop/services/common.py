@@ -1,0 +1,113 @@
+"""What every service shares: the acting user, role checks, audit entries, loading by id."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, TypeVar
+
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
+
+from ..errors import NotFound, PermissionDenied
+from ..models import AuditEntry, Base, Rol, Schooljaar
+
+T = TypeVar("T", bound=Base)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in user on whose behalf a service acts."""
+
+    id: int
+    gebruikersnaam: str
+    naam: str
+    rol: Rol
+
+    @property
+    def label(self) -> str:
+        return f"{self.naam} ({self.rol.label})"
+
+
+SYSTEM_ACTOR = Actor(id=0, gebruikersnaam="systeem", naam="Systeem", rol=Rol.BEHEERDER)
+"""Used by batch commands (demo data); its audit entries carry no user id."""
+
+
+def require_role(actor: Actor, *roles: Rol, action: str) -> None:
+    """Refuse with a Dutch message unless the actor has one of ``roles``."""
+    if actor.rol not in roles:
+        allowed = " of ".join(r.label.lower() for r in roles)
+        raise PermissionDenied(
+            f"U mag niet {action}: dat is voorbehouden aan de {allowed}. "
+            f"U bent aangemeld als {actor.rol.label.lower()}."
+        )
+
+
+def get_or_404(session: Session, model: type[T], ident: int, what: str) -> T:
+    """Load a row by primary key or raise ``NotFound`` naming ``what`` in Dutch."""
+    row = session.get(model, ident)
+    if row is None:
+        raise NotFound(f"{what} met nummer {ident} bestaat niet (meer).")
+    return row
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    return value
+
+
+def snapshot(
+    row: Base | None, exclude: tuple[str, ...] = ("wachtwoord_hash", "pdf")
+) -> dict[str, Any]:
+    """The column values of a row as JSON-safe data (for audit before/after)."""
+    if row is None:
+        return {}
+    mapper = inspect(type(row))
+    state = inspect(row)
+    out: dict[str, Any] = {}
+    for attr in mapper.column_attrs:
+        if attr.key in exclude or attr.key in state.unloaded:
+            continue
+        out[attr.key] = _plain(getattr(row, attr.key))
+    return out
+
+
+def audit(
+    session: Session,
+    actor: Actor,
+    entiteit: str,
+    entiteit_id: int | None,
+    actie: str,
+    voor: dict[str, Any] | None = None,
+    na: dict[str, Any] | None = None,
+    *,
+    now: datetime,
+) -> None:
+    """Add one audit entry to the current transaction."""
+    session.add(
+        AuditEntry(
+            op=now,
+            gebruiker_id=actor.id or None,
+            gebruikersnaam=actor.gebruikersnaam,
+            entiteit=entiteit,
+            entiteit_id=entiteit_id,
+            actie=actie,
+            voor=json.dumps(voor, ensure_ascii=False, sort_keys=True) if voor else "",
+            na=json.dumps(na, ensure_ascii=False, sort_keys=True) if na else "",
+        )
+    )
+
+
+def schooljaar_by_label(session: Session, label: str) -> Schooljaar:
+    """The schooljaar with this label (``2021-2022``) or ``NotFound``."""
+    jaar = session.scalars(select(Schooljaar).where(Schooljaar.label == label)).first()
+    if jaar is None:
+        raise NotFound(f"Schooljaar {label} bestaat niet.")
+    return jaar
