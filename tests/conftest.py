@@ -55,3 +55,180 @@ def db(template_db: Path, tmp_path: Path, clock: FakeClock) -> Database:
     database = open_database(path, clock=clock)
     yield database
     database.close()
+
+
+# --- A small, realistic world built through the services (users inserted directly: argon2 is
+# slow on purpose, so the hash is made once per session). --------------------------------------
+
+from dataclasses import dataclass, field  # noqa: E402
+
+from swv_desktop.models import Doel, Gebruiker, KostenSoort, Rol, Soort, Voorwaarde  # noqa: E402
+from swv_desktop.services import aanvragen, instellingen, leerlingen, scholen  # noqa: E402
+from swv_desktop.services.aanvraag_regels import (  # noqa: E402
+    AanvraagInput,
+    GroepsplanInput,
+    KostenregelInput,
+    VoorwaardeInput,
+)
+from swv_desktop.services.auth import hash_password  # noqa: E402
+from swv_desktop.services.common import Actor  # noqa: E402
+
+TEST_PASSWORD = "test-wachtwoord-1"
+
+
+@pytest.fixture(scope="session")
+def password_hash() -> str:
+    return hash_password(TEST_PASSWORD)
+
+
+@dataclass
+class World:
+    """A SWV with one user per role, schooljaar 2021-2022, a board, two schools and pupils."""
+
+    db: Database
+    clock: FakeClock
+    contactpersoon: Actor
+    directeur: Actor
+    secretariaat: Actor
+    beheerder: Actor
+    schooljaar_id: int
+    bestuur_id: int
+    school_id: int
+    andere_school_id: int
+    pupils: list[int] = field(default_factory=list)
+
+    def add_pupil(self, nummer: str, *, school_id: int | None = None, opp: bool = True) -> int:
+        lid = leerlingen.save_leerling(
+            self.db,
+            self.contactpersoon,
+            leerlingen.LeerlingInput(
+                leerlingnummer=nummer,
+                voornaam="Testa",
+                achternaam=f"Leerling{nummer}",
+                geboortedatum=date(2008, 3, 14),
+                school_id=school_id or self.school_id,
+                niveau="vmbo-gt/havo",
+                leerjaar=2,
+            ),
+        )
+        if opp:
+            leerlingen.add_opp_version(
+                self.db,
+                self.contactpersoon,
+                lid,
+                leerlingen.OppInput(
+                    vastgesteld_op=date(2021, 9, 1),
+                    uitstroomprofiel="havo",
+                    inzet_maatwerkbudget="Training sociale vaardigheden en coaching op planning.",
+                ),
+            )
+        return lid
+
+    def conditions(self) -> list[VoorwaardeInput]:
+        return [VoorwaardeInput(v, True, date(2021, 9, 20), "") for v in Voorwaarde]
+
+    def individual(self, leerling_id: int, cents: int, **overrides: object) -> AanvraagInput:
+        data = AanvraagInput(
+            soort=Soort.INDIVIDUEEL,
+            schooljaar_id=self.schooljaar_id,
+            school_id=self.school_id,
+            contactpersoon_id=self.contactpersoon.id,
+            doel=Doel.SOCIAAL_EMOTIONEEL,
+            aanvraagdatum=date(2021, 9, 20),
+            aangevraagd_cents=cents,
+            leerling_id=leerling_id,
+            omschrijving="Coaching op weerbaarheid",
+            voorwaarden=self.conditions(),
+        )
+        for key, value in overrides.items():
+            setattr(data, key, value)
+        return data
+
+    def group(self, leerling_ids: list[int], lines: list[KostenregelInput] | None = None) -> AanvraagInput:
+        return AanvraagInput(
+            soort=Soort.GROEP,
+            schooljaar_id=self.schooljaar_id,
+            school_id=self.school_id,
+            contactpersoon_id=self.contactpersoon.id,
+            doel=Doel.LEERVOORWAARDEN,
+            aanvraagdatum=date(2021, 9, 20),
+            voorwaarden=self.conditions(),
+            groepsplan=GroepsplanInput(
+                leerling_ids=leerling_ids,
+                ondersteuning="Wekelijkse groepstraining executieve functies door een orthopedagoog.",
+                doelen="Leerlingen plannen hun huiswerk zelfstandig.",
+                evaluatiewijze="Observatie en planningslogboek, evaluatie na 10 weken.",
+                periode_start=date(2021, 10, 1),
+                periode_eind=date(2022, 6, 30),
+                kostenregels=lines
+                or [KostenregelInput("Orthopedagoog 40 uur", KostenSoort.ONDERSTEUNING, 2_000_000)],
+            ),
+        )
+
+    def ready_for_decision(self, data: AanvraagInput) -> int:
+        aid = aanvragen.create_aanvraag(self.db, self.contactpersoon, data)
+        aanvragen.submit(self.db, self.contactpersoon, aid)
+        aanvragen.record_discussion(
+            self.db, self.contactpersoon, aid, datum=date(2021, 9, 28), notitie="Besproken op school."
+        )
+        aanvragen.send_for_decision(self.db, self.contactpersoon, aid)
+        return aid
+
+
+
+@pytest.fixture
+def world(db: Database, clock: FakeClock, password_hash: str) -> World:
+    actors: dict[Rol, Actor] = {}
+    with db.transaction() as session:
+        for rol, naam in (
+            (Rol.CONTACTPERSOON, "Fenna Contact"),
+            (Rol.PROGRAMMADIRECTEUR, "Dirk Directeur"),
+            (Rol.SECRETARIAAT, "Sanne Secretariaat"),
+            (Rol.BEHEERDER, "Bram Beheer"),
+        ):
+            user = Gebruiker(
+                gebruikersnaam=rol.value,
+                volledige_naam=naam,
+                rol=rol,
+                wachtwoord_hash=password_hash,
+                actief=True,
+                aangemaakt_op=clock(),
+            )
+            session.add(user)
+            session.flush()
+            actors[rol] = Actor(user.id, user.gebruikersnaam, naam, rol)
+    beheerder = actors[Rol.BEHEERDER]
+    instellingen.update_settings(
+        db,
+        beheerder,
+        instellingen.OrganisatieData(
+            naam="Samenwerkingsverband VO Testregio",
+            adres="Voorbeeldlaan 1",
+            postcode="1234 AB",
+            plaats="Teststad",
+            programmadirecteur_naam="Dirk Directeur",
+        ),
+    )
+    jaar = instellingen.save_schooljaar(db, beheerder, label="2021-2022", **instellingen.REGELING_DEFAULTS)
+    secretariaat = actors[Rol.SECRETARIAAT]
+    bestuur = scholen.save_bestuur(db, secretariaat, scholen.BestuurInput("Stichting Testonderwijs", "41234"))
+    school = scholen.save_school(
+        db,
+        secretariaat,
+        scholen.SchoolInput(
+            "Het Testcollege", "12AB", "12AB00", bestuur, contactpersoon_id=actors[Rol.CONTACTPERSOON].id
+        ),
+    )
+    other = scholen.save_school(db, secretariaat, scholen.SchoolInput("Lyceum Elders", "34CD", "34CD00", bestuur))
+    return World(
+        db=db,
+        clock=clock,
+        contactpersoon=actors[Rol.CONTACTPERSOON],
+        directeur=actors[Rol.PROGRAMMADIRECTEUR],
+        secretariaat=secretariaat,
+        beheerder=beheerder,
+        schooljaar_id=jaar.id,
+        bestuur_id=bestuur,
+        school_id=school,
+        andere_school_id=other,
+    )

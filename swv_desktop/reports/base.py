@@ -1,0 +1,379 @@
+"""The shared base of every PDF: embedded DejaVu fonts, a named stylesheet, page geometry in mm,
+a ``BaseDocTemplate`` with a first-page and a later-page template and "pagina x van y".
+
+Geometry follows a Dutch A4 letter for a window envelope with the window on the left (the
+address block sits in ``WINDOW_*``), with fold marks for folding in three. Every PDF is rendered
+deterministically: ReportLab's invariant mode plus a creation date taken from the data, so the
+same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+# --- page geometry (mm) -------------------------------------------------------------------
+PAGE_WIDTH_MM = 210.0
+PAGE_HEIGHT_MM = 297.0
+MARGIN_LEFT_MM = 25.0
+MARGIN_RIGHT_MM = 20.0
+MARGIN_BOTTOM_MM = 22.0
+FOOTER_BASELINE_MM = 12.0
+LETTERHEAD_TOP_MM = 14.0
+LOGO_MAX_WIDTH_MM = 50.0
+LOGO_MAX_HEIGHT_MM = 20.0
+
+# The window of a Dutch window envelope (venster links), measured from the top-left corner.
+WINDOW_LEFT_MM = 20.0
+WINDOW_TOP_MM = 50.0
+WINDOW_WIDTH_MM = 90.0
+WINDOW_HEIGHT_MM = 45.0
+WINDOW_PADDING_MM = 5.0
+"""Distance from the window edge to the text, so no line slides out of sight in the envelope."""
+
+# The reference column (datum, kenmerk ...) to the right of the window.
+REFERENCE_LEFT_MM = 125.0
+REFERENCE_TOP_MM = WINDOW_TOP_MM
+REFERENCE_WIDTH_MM = PAGE_WIDTH_MM - MARGIN_RIGHT_MM - REFERENCE_LEFT_MM
+
+# Where the letter text starts on page 1, and on the following pages.
+FIRST_BODY_TOP_MM = WINDOW_TOP_MM + WINDOW_HEIGHT_MM + 8.0
+LATER_BODY_TOP_MM = 25.0
+LATER_HEADER_BASELINE_MM = 14.0
+
+# Fold marks for folding A4 in three (into a 110 x 220 mm envelope); punch mark at half height.
+FOLD_MARKS_MM = (105.0, 210.0)
+PUNCH_MARK_MM = PAGE_HEIGHT_MM / 2
+
+# --- colours and fonts ----------------------------------------------------------------------
+ACCENT = colors.HexColor("#1F3A5F")
+ACCENT_LIGHT = colors.HexColor("#E8EEF5")
+GREY = colors.HexColor("#5A5A5A")
+RULE = colors.HexColor("#B8C4D2")
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+FONT_FILES = {
+    FONT: "DejaVuSans.ttf",
+    FONT_BOLD: "DejaVuSans-Bold.ttf",
+    FONT_ITALIC: "DejaVuSans-Oblique.ttf",
+}
+
+
+def from_top(y_mm: float) -> float:
+    """A distance in mm from the top of the page as a ReportLab y coordinate (points)."""
+    return (PAGE_HEIGHT_MM - y_mm) * mm
+
+
+def fonts_dir() -> Path:
+    """The folder holding the DejaVu TTF files.
+
+    Looks inside the installed package first (``swv_desktop/resources/fonts``), then in the
+    repository's ``resources/fonts``; raises ``FileNotFoundError`` naming both.
+    """
+    package_dir = Path(__file__).resolve().parent.parent
+    candidates = [package_dir / "resources" / "fonts", package_dir.parent / "resources" / "fonts"]
+    for folder in candidates:
+        if (folder / FONT_FILES[FONT]).is_file():
+            return folder
+    searched = ", ".join(str(c) for c in candidates)
+    raise FileNotFoundError(f"De lettertypen (DejaVuSans.ttf) zijn niet gevonden in: {searched}")
+
+
+@functools.cache
+def register_fonts() -> None:
+    """Register the DejaVu fonts with ReportLab once per process (embedded, subset)."""
+    folder = fonts_dir()
+    for name, filename in FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD
+    )
+
+
+@functools.cache
+def stylesheet() -> StyleSheet1:
+    """The named paragraph styles of letters and reports."""
+    register_fonts()
+    sheet = StyleSheet1()
+    body = ParagraphStyle("Body", fontName=FONT, fontSize=9.5, leading=13.5, spaceAfter=5)
+    sheet.add(body)
+    sheet.add(ParagraphStyle("BodyKeep", parent=body, spaceAfter=0))
+    sheet.add(ParagraphStyle("Small", parent=body, fontSize=8, leading=10.5, spaceAfter=2))
+    sheet.add(ParagraphStyle("Address", parent=body, fontSize=10, leading=13.5, spaceAfter=0))
+    sheet.add(
+        ParagraphStyle(
+            "ReturnAddress", parent=body, fontSize=6.5, leading=8, textColor=GREY, spaceAfter=3
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "RefLabel", parent=body, fontSize=7, leading=9, textColor=GREY, spaceAfter=0
+        )
+    )
+    sheet.add(ParagraphStyle("RefValue", parent=body, fontSize=8.5, leading=11, spaceAfter=4))
+    sheet.add(
+        ParagraphStyle(
+            "Subject", parent=body, fontName=FONT_BOLD, fontSize=11, leading=14, spaceAfter=10
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "Heading",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=10,
+            leading=13,
+            textColor=ACCENT,
+            spaceBefore=7,
+            spaceAfter=3,
+            keepWithNext=1,
+        )
+    )
+    sheet.add(ParagraphStyle("HeadingLoose", parent=sheet["Heading"], keepWithNext=0))
+    sheet.add(ParagraphStyle("Bullet", parent=body, leftIndent=12, bulletIndent=2, spaceAfter=3))
+    sheet.add(ParagraphStyle("Cell", parent=body, fontSize=8.5, leading=11, spaceAfter=0))
+    sheet.add(ParagraphStyle("CellRight", parent=sheet["Cell"], alignment=TA_RIGHT))
+    sheet.add(
+        ParagraphStyle("CellHead", parent=sheet["Cell"], fontName=FONT_BOLD, textColor=ACCENT)
+    )
+    sheet.add(ParagraphStyle("CellHeadRight", parent=sheet["CellHead"], alignment=TA_RIGHT))
+    sheet.add(
+        ParagraphStyle(
+            "Title",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=18,
+            leading=23,
+            textColor=ACCENT,
+            spaceAfter=4,
+        )
+    )
+    sheet.add(ParagraphStyle("Subtitle", parent=body, fontSize=11, leading=15, textColor=GREY))
+    sheet.add(
+        ParagraphStyle(
+            "H1",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=13,
+            leading=17,
+            textColor=ACCENT,
+            spaceBefore=12,
+            spaceAfter=4,
+            keepWithNext=1,
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "Question",
+            parent=body,
+            fontName=FONT_ITALIC,
+            textColor=GREY,
+            spaceAfter=6,
+            keepWithNext=1,
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "Letterhead",
+            parent=body,
+            fontSize=7.5,
+            leading=9.5,
+            textColor=GREY,
+            alignment=TA_RIGHT,
+            spaceAfter=0,
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "LetterheadName",
+            parent=sheet["Letterhead"],
+            fontName=FONT_BOLD,
+            fontSize=12,
+            leading=15,
+            textColor=ACCENT,
+        )
+    )
+    sheet.add(ParagraphStyle("Left", parent=body, alignment=TA_LEFT))
+    return sheet
+
+
+def text(value: str) -> str:
+    """Plain text as safe Paragraph markup: XML-escaped, newlines kept as line breaks."""
+    escaped = html.escape(value.strip(), quote=False)
+    return escaped.replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def para(value: str, style: str = "Body") -> Paragraph:
+    """A Paragraph of plain (escaped) text in a named style."""
+    return Paragraph(text(value), stylesheet()[style])
+
+
+def markup(value: str, style: str = "Body") -> Paragraph:
+    """A Paragraph of trusted markup (built in code, with user values escaped by ``text``)."""
+    return Paragraph(value, stylesheet()[style])
+
+
+def draw_paragraph(
+    canvas: Canvas, value: str, style: str, x_mm: float, top_mm: float, width_mm: float
+) -> float:
+    """Draw trusted markup at a fixed place; returns the height used in mm."""
+    p = Paragraph(value, stylesheet()[style])
+    _w, h = p.wrap(width_mm * mm, PAGE_HEIGHT_MM * mm)
+    p.drawOn(canvas, x_mm * mm, from_top(top_mm) - h)
+    return float(h) / mm
+
+
+def pdf_date(moment: datetime) -> Callable[..., str]:
+    """A ReportLab date formatter that always writes ``moment`` (in UTC) as the PDF date."""
+    stamp = moment.strftime("D:%Y%m%d%H%M%S+00'00'")
+    return lambda *_args: stamp
+
+
+def _numbered_canvas(
+    creation: datetime, footer: Callable[[Canvas, int, int], None]
+) -> type[Canvas]:
+    """A canvas class that holds back pages until the end to draw "pagina x van y"."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict[str, Any]] = []
+            self._doc.setDateFormatter(pdf_date(creation))
+
+        def showPage(self) -> None:  # noqa: N802 - ReportLab API
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved_pages)
+            for number, state in enumerate(self._saved_pages, start=1):
+                self.__dict__.update(state)
+                footer(self, number, total)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+class SwvDocTemplate(BaseDocTemplate):
+    """A4 document with a first-page and a later-page template.
+
+    ``first_page`` / ``later_pages`` draw the fixed parts of a page (letterhead, address block,
+    header); ``footer(canvas, page, total)`` draws the footer once the page count is known.
+    """
+
+    def __init__(
+        self,
+        *,
+        title: str,
+        author: str,
+        subject: str,
+        creation: datetime,
+        first_page: Callable[[Canvas, BaseDocTemplate], None],
+        later_pages: Callable[[Canvas, BaseDocTemplate], None],
+        footer: Callable[[Canvas, int, int], None],
+        first_top_mm: float = FIRST_BODY_TOP_MM,
+        later_top_mm: float = LATER_BODY_TOP_MM,
+    ) -> None:
+        register_fonts()
+        self._buffer = BytesIO()
+        super().__init__(
+            self._buffer,
+            pagesize=A4,
+            title=title,
+            author=author,
+            subject=subject,
+            creator="swv-desktop",
+            producer="swv-desktop (ReportLab)",
+            invariant=1,
+            lang="nl-NL",
+            leftMargin=MARGIN_LEFT_MM * mm,
+            rightMargin=MARGIN_RIGHT_MM * mm,
+            topMargin=later_top_mm * mm,
+            bottomMargin=MARGIN_BOTTOM_MM * mm,
+            initialFontName=FONT,
+        )
+        self._creation = creation
+        self._footer = footer
+        width = (PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) * mm
+        bottom = MARGIN_BOTTOM_MM * mm
+        first = Frame(
+            MARGIN_LEFT_MM * mm,
+            bottom,
+            width,
+            from_top(first_top_mm) - bottom,
+            id="eerste",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        later = Frame(
+            MARGIN_LEFT_MM * mm,
+            bottom,
+            width,
+            from_top(later_top_mm) - bottom,
+            id="volgende",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate(id="Eerste", frames=[first], onPage=first_page, autoNextPageTemplate="Volgende"),
+                PageTemplate(id="Volgende", frames=[later], onPage=later_pages),
+            ]
+        )
+
+    @property
+    def body_width(self) -> float:
+        """The width of the text column in points."""
+        return (PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) * mm
+
+    def render(self, story: Sequence[Flowable]) -> bytes:
+        """Build the story and return the PDF bytes."""
+        self.build(list(story), canvasmaker=_numbered_canvas(self._creation, self._footer))
+        return self._buffer.getvalue()
+
+
+def draw_footer_line(canvas: Canvas, left: str, page: int, total: int) -> None:
+    """The standard footer: a thin rule, ``left`` text and "pagina x van y" on the right."""
+    canvas.saveState()
+    y = FOOTER_BASELINE_MM * mm
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.4)
+    canvas.line(MARGIN_LEFT_MM * mm, y + 4 * mm, (PAGE_WIDTH_MM - MARGIN_RIGHT_MM) * mm, y + 4 * mm)
+    canvas.setFont(FONT, 7.5)
+    canvas.setFillColor(GREY)
+    canvas.drawString(MARGIN_LEFT_MM * mm, y, left)
+    canvas.drawRightString((PAGE_WIDTH_MM - MARGIN_RIGHT_MM) * mm, y, f"pagina {page} van {total}")
+    canvas.restoreState()
+
+
+def draw_fold_marks(canvas: Canvas) -> None:
+    """Short marks at the left edge where the letter is folded, and a punch mark."""
+    canvas.saveState()
+    canvas.setStrokeColor(GREY)
+    canvas.setLineWidth(0.3)
+    for y_mm in FOLD_MARKS_MM:
+        canvas.line(4 * mm, from_top(y_mm), 8 * mm, from_top(y_mm))
+    canvas.line(4 * mm, from_top(PUNCH_MARK_MM), 7 * mm, from_top(PUNCH_MARK_MM))
+    canvas.restoreState()

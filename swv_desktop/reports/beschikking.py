@@ -1,0 +1,336 @@
+"""The beschikking renderer: a ``BeschikkingData`` in, PDF bytes out.
+
+Page 1 carries the letterhead, the address block in the envelope window, the reference column
+(datum, kenmerk, aanvraag) and fold marks; later pages a short header with the kenmerk. Every page
+ends in "pagina x van y". Pupil tables repeat their header when they run onto the next page.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ..formatting import long_date, money
+from .base import (
+    ACCENT,
+    ACCENT_LIGHT,
+    FONT,
+    GREY,
+    LATER_HEADER_BASELINE_MM,
+    LETTERHEAD_TOP_MM,
+    LOGO_MAX_HEIGHT_MM,
+    LOGO_MAX_WIDTH_MM,
+    MARGIN_LEFT_MM,
+    MARGIN_RIGHT_MM,
+    PAGE_WIDTH_MM,
+    REFERENCE_LEFT_MM,
+    REFERENCE_TOP_MM,
+    REFERENCE_WIDTH_MM,
+    RULE,
+    WINDOW_LEFT_MM,
+    WINDOW_PADDING_MM,
+    WINDOW_TOP_MM,
+    WINDOW_WIDTH_MM,
+    SwvDocTemplate,
+    draw_fold_marks,
+    draw_footer_line,
+    draw_paragraph,
+    from_top,
+    markup,
+    para,
+    text,
+)
+from .beschikking_data import (
+    Afzender,
+    BeschikkingData,
+    BriefSoort,
+    Geadresseerde,
+    LeerlingRegel,
+    Ondertekening,
+    Toetsing,
+)
+
+__all__ = [
+    "Afzender",
+    "BeschikkingData",
+    "BriefSoort",
+    "Geadresseerde",
+    "LeerlingRegel",
+    "Ondertekening",
+    "Toetsing",
+    "render_beschikking",
+]
+
+SIGNATURE_SPACE_MM = 16.0
+HEADING_WITH_ROWS_MM = 30.0
+TABLE_GRID = [
+    ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
+    ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+]
+
+
+def _join(*parts: str, sep: str = " ") -> str:
+    return sep.join(p.strip() for p in parts if p and p.strip())
+
+
+def _letterhead(canvas: Canvas, sender: Afzender) -> None:
+    right = PAGE_WIDTH_MM - MARGIN_RIGHT_MM
+    if sender.logo_png:
+        image = ImageReader(BytesIO(sender.logo_png))
+        iw, ih = image.getSize()
+        scale = min(LOGO_MAX_WIDTH_MM / iw, LOGO_MAX_HEIGHT_MM / ih)
+        w, h = iw * scale, ih * scale
+        canvas.drawImage(
+            image,
+            MARGIN_LEFT_MM * mm,
+            from_top(LETTERHEAD_TOP_MM) - h * mm,
+            w * mm,
+            h * mm,
+            mask="auto",
+        )
+    width = 120.0
+    used = draw_paragraph(
+        canvas, text(sender.naam), "LetterheadName", right - width, LETTERHEAD_TOP_MM, width
+    )
+    lines = [
+        sender.adres,
+        _join(sender.postcode, sender.plaats, sep="  "),
+        _join(f"T {sender.telefoon}" if sender.telefoon else "", sender.email, sep="  ·  "),
+        sender.website,
+    ]
+    body = "<br/>".join(text(line) for line in lines if line.strip())
+    if body:
+        draw_paragraph(canvas, body, "Letterhead", right - width, LETTERHEAD_TOP_MM + used + 1, width)
+    canvas.saveState()
+    canvas.setStrokeColor(ACCENT)
+    canvas.setLineWidth(0.8)
+    y = from_top(LETTERHEAD_TOP_MM + 27)
+    canvas.line(MARGIN_LEFT_MM * mm, y, right * mm, y)
+    canvas.restoreState()
+
+
+def _address_block(canvas: Canvas, data: BeschikkingData) -> None:
+    sender, to = data.afzender, data.geadresseerde
+    x = WINDOW_LEFT_MM + WINDOW_PADDING_MM
+    width = WINDOW_WIDTH_MM - 2 * WINDOW_PADDING_MM
+    retour = _join(sender.naam, sender.adres, _join(sender.postcode, sender.plaats), sep=" · ")
+    used = draw_paragraph(
+        canvas, text(retour), "ReturnAddress", x, WINDOW_TOP_MM + WINDOW_PADDING_MM - 1, width
+    )
+    lines = [
+        to.bestuur,
+        f"t.a.v. {to.tav}" if to.tav else "t.a.v. de ondersteuningscoördinator",
+        to.school,
+        to.adres,
+        _join(to.postcode, to.plaats.upper(), sep="  "),
+    ]
+    block = "<br/>".join(text(line) for line in lines if line.strip())
+    draw_paragraph(canvas, block, "Address", x, WINDOW_TOP_MM + WINDOW_PADDING_MM + used + 1, width)
+
+
+def _reference_column(canvas: Canvas, data: BeschikkingData) -> None:
+    rows = [
+        ("Datum", long_date(data.briefdatum)),
+        ("Ons kenmerk", data.kenmerk),
+        ("Uw aanvraag", f"{data.aanvraagnummer} van {long_date(data.aanvraagdatum)}"),
+        ("Schooljaar", data.schooljaar),
+        ("Contactpersoon", data.contactpersoon),
+    ]
+    if data.oud_kenmerk:
+        rows.insert(2, ("Herziening van", data.oud_kenmerk))
+    top = REFERENCE_TOP_MM
+    for label, value in rows:
+        top += draw_paragraph(
+            canvas, text(label), "RefLabel", REFERENCE_LEFT_MM, top, REFERENCE_WIDTH_MM
+        )
+        top += draw_paragraph(
+            canvas, text(value), "RefValue", REFERENCE_LEFT_MM, top, REFERENCE_WIDTH_MM
+        )
+        top += 1.2
+
+
+def _page_callbacks(data: BeschikkingData) -> tuple:
+    def first_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        _letterhead(canvas, data.afzender)
+        _address_block(canvas, data)
+        _reference_column(canvas, data)
+        draw_fold_marks(canvas)
+        canvas.restoreState()
+
+    def later_pages(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(GREY)
+        y = from_top(LATER_HEADER_BASELINE_MM)
+        canvas.drawString(MARGIN_LEFT_MM * mm, y, data.afzender.naam)
+        canvas.drawRightString(
+            (PAGE_WIDTH_MM - MARGIN_RIGHT_MM) * mm,
+            y,
+            f"Beschikking {data.kenmerk} · {long_date(data.briefdatum)}",
+        )
+        canvas.restoreState()
+
+    def footer(canvas: Canvas, page: int, total: int) -> None:
+        draw_footer_line(canvas, f"{data.afzender.naam} · kenmerk {data.kenmerk}", page, total)
+
+    return first_page, later_pages, footer
+
+
+def _table(rows: list[list[Flowable]], widths_mm: list[float], header: bool = True) -> Table:
+    table = Table(rows, colWidths=[w * mm for w in widths_mm], repeatRows=1 if header else 0)
+    style = list(TABLE_GRID)
+    if header:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), ACCENT_LIGHT))
+    else:
+        style = [s for s in style if s[0] != "LINEBELOW" or s[1] != (0, 0)]
+        style.append(("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE))
+    table.setStyle(TableStyle(style))
+    table.hAlign = "LEFT"
+    return table
+
+
+def _summary(data: BeschikkingData) -> Table:
+    soort = "Groepsaanpak" if data.groep else "Individueel maatwerkbudget"
+    if data.groep and data.leerlingen:
+        soort += f" ({len(data.leerlingen)} leerlingen)"
+    besluit = data.uitkomst
+    if data.oud_kenmerk:
+        besluit += f" (herziening van {data.oud_kenmerk})"
+    rows = [
+        ("Besluit", besluit),
+        ("Soort", soort),
+        ("Aangevraagd bedrag", money(data.aangevraagd_cents)),
+        ("Toegekend bedrag", money(data.toegekend_cents)),
+    ]
+    if data.toegekend and data.periode_start and data.periode_eind:
+        periode = f"{long_date(data.periode_start)} tot en met {long_date(data.periode_eind)}"
+        rows.append(("Periode", periode))
+    rows.append(("Inzet voor", data.doel))
+    if data.toegekend and data.voortgang_data:
+        rows.append(
+            ("Voortgangsgesprekken uiterlijk", "\n".join(long_date(d) for d in data.voortgang_data))
+        )
+    cells = [[para(label, "CellHead"), para(value, "Cell")] for label, value in rows]
+    return _table(cells, [55, 105], header=False)
+
+
+def _pupils(data: BeschikkingData) -> list[Flowable]:
+    title = "Deelnemende leerlingen" if data.groep else "Leerling"
+    rows: list[list[Flowable]] = [
+        [para("Nr.", "CellHead"), para("Initialen", "CellHead"), para("Leerlingnummer", "CellHead")]
+    ]
+    for number, pupil in enumerate(data.leerlingen, start=1):
+        rows.append(
+            [para(str(number), "Cell"), para(pupil.initialen, "Cell"), para(pupil.leerlingnummer, "Cell")]
+        )
+    note = para(
+        "Om de privacy van de leerlingen te beschermen vermelden wij alleen initialen en "
+        "leerlingnummers.",
+        "Small",
+    )
+    # The heading stays with the first rows only, so a long table splits instead of moving whole.
+    return [
+        CondPageBreak(HEADING_WITH_ROWS_MM * mm),
+        para(title, "HeadingLoose"),
+        _table(rows, [15, 60, 60]),
+        Spacer(1, 2 * mm),
+        note,
+    ]
+
+
+def _checks(checks: tuple[Toetsing, ...]) -> Table:
+    rows: list[list[Flowable]] = [
+        [para("Voorwaarde", "CellHead"), para("Oordeel", "CellHead"), para("Toelichting", "CellHead")]
+    ]
+    for check in checks:
+        verdict = "Voldaan" if check.voldaan else "Niet voldaan"
+        rows.append(
+            [para(check.voorwaarde, "Cell"), para(verdict, "Cell"), para(check.toelichting, "Cell")]
+        )
+    return _table(rows, [78, 24, 58])
+
+
+def _signature(sign: Ondertekening) -> Flowable:
+    parts: list[Flowable] = [para("Met vriendelijke groet,", "BodyKeep")]
+    if sign.namens:
+        parts.append(para(f"{sign.namens},", "BodyKeep"))
+    parts.append(Spacer(1, SIGNATURE_SPACE_MM * mm))
+    parts.append(markup(f"<b>{text(sign.naam)}</b>", "BodyKeep"))
+    parts.append(para(sign.functie, "Body"))
+    return KeepTogether(parts)
+
+
+def _story(data: BeschikkingData) -> list[Flowable]:
+    story: list[Flowable] = [
+        markup(f"Betreft: {text(data.onderwerp)}", "Subject"),
+        para(data.aanhef),
+    ]
+    if data.inleiding:
+        story.append(para(data.inleiding))
+    if data.grondslag:
+        story += [para("Grondslag", "Heading"), para(data.grondslag)]
+    story += [para("Besluit", "Heading"), para(data.besluit_tekst), _summary(data)]
+    if data.leerlingen:
+        story += _pupils(data)
+    story.append(para("Motivering", "Heading"))
+    if data.motivering:
+        story.append(para(data.motivering))
+    if data.toetsing:
+        story += [
+            para("De aanvraag is getoetst aan de voorwaarden van de regeling:", "Body"),
+            _checks(data.toetsing),
+        ]
+    if data.voorwaarden:
+        story.append(para("Voorwaarden bij deze toekenning", "Heading"))
+        story += [markup(text(v), "Bullet") for v in data.voorwaarden]
+        for flowable in story[-len(data.voorwaarden) :]:
+            flowable.bulletText = "•"  # type: ignore[attr-defined]
+    if data.rechtsmiddel:
+        story += [para("Niet eens met dit besluit?", "Heading"), para(data.rechtsmiddel)]
+    if data.slot:
+        story += [Spacer(1, 2 * mm), para(data.slot)]
+    story += [Spacer(1, 3 * mm), _signature(data.ondertekening)]
+    tail: list[str] = []
+    if data.afschrift:
+        tail.append(f"<b>Afschrift aan:</b> {text('; '.join(data.afschrift))}")
+    if data.bijlagen:
+        items = "<br/>".join(f"{i}. {text(b)}" for i, b in enumerate(data.bijlagen, start=1))
+        tail.append(f"<b>Bijlage{'n' if len(data.bijlagen) > 1 else ''}:</b><br/>{items}")
+    if tail:
+        story.append(Spacer(1, 3 * mm))
+        story += [markup(t, "Small") for t in tail]
+    return story
+
+
+def render_beschikking(data: BeschikkingData) -> bytes:
+    """Render one beschikking as PDF bytes (deterministic for the same data)."""
+    first_page, later_pages, footer = _page_callbacks(data)
+    doc = SwvDocTemplate(
+        title=f"Beschikking {data.kenmerk}",
+        author=data.afzender.naam,
+        subject=data.onderwerp,
+        creation=data.creation,
+        first_page=first_page,
+        later_pages=later_pages,
+        footer=footer,
+    )
+    return doc.render(_story(data))
+

@@ -1,0 +1,139 @@
+"""The plain data a beschikking (decision letter) is rendered from; no database, no Qt.
+
+The service fills these from the database (``services/beschikking_data.py``); tests and the
+benchmark build them by hand. All text is plain text: the renderer escapes it.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+
+
+class BriefSoort(enum.StrEnum):
+    """The kinds of beschikking."""
+
+    TOEKENNING_INDIVIDUEEL = "toekenning_individueel"
+    TOEKENNING_GROEP = "toekenning_groep"
+    GEDEELTELIJK = "gedeeltelijke_toekenning"
+    AFWIJZING = "afwijzing"
+    HERZIENING = "herziening"
+
+    @property
+    def label(self) -> str:
+        return {
+            BriefSoort.TOEKENNING_INDIVIDUEEL: "Toekenning individueel maatwerkbudget",
+            BriefSoort.TOEKENNING_GROEP: "Toekenning maatwerkbudget groepsaanpak",
+            BriefSoort.GEDEELTELIJK: "Gedeeltelijke toekenning maatwerkbudget",
+            BriefSoort.AFWIJZING: "Afwijzing aanvraag maatwerkbudget",
+            BriefSoort.HERZIENING: "Herziening beschikking maatwerkbudget",
+        }[self]
+
+
+@dataclass(frozen=True)
+class Afzender:
+    """The samenwerkingsverband as letterhead."""
+
+    naam: str
+    adres: str = ""
+    postcode: str = ""
+    plaats: str = ""
+    telefoon: str = ""
+    email: str = ""
+    website: str = ""
+    logo_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Geadresseerde:
+    """The school board and school the letter goes to, for the attention of a person."""
+
+    bestuur: str
+    school: str
+    tav: str = ""
+    adres: str = ""
+    postcode: str = ""
+    plaats: str = ""
+
+
+@dataclass(frozen=True)
+class LeerlingRegel:
+    """A pupil as a letter may show them: initials and internal number only."""
+
+    initialen: str
+    leerlingnummer: str
+
+
+@dataclass(frozen=True)
+class Toetsing:
+    """One condition of the regulation and how the application meets it."""
+
+    voorwaarde: str
+    voldaan: bool
+    toelichting: str = ""
+
+
+@dataclass(frozen=True)
+class Ondertekening:
+    """The signature block."""
+
+    naam: str
+    functie: str
+    namens: str = ""
+
+
+@dataclass(frozen=True)
+class BeschikkingData:
+    """Everything one beschikking shows. Amounts in cents, texts already filled in."""
+
+    soort: BriefSoort
+    kenmerk: str
+    briefdatum: date
+    schooljaar: str
+    afzender: Afzender
+    geadresseerde: Geadresseerde
+    aanvraagnummer: str
+    aanvraagdatum: date
+    contactpersoon: str
+    uitkomst: str
+    groep: bool
+    aangevraagd_cents: int
+    toegekend_cents: int
+    periode_start: date | None
+    periode_eind: date | None
+    doel: str
+    ondertekening: Ondertekening
+    aanhef: str = "Geachte heer, mevrouw,"
+    inleiding: str = ""
+    grondslag: str = ""
+    besluit_tekst: str = ""
+    motivering: str = ""
+    slot: str = ""
+    rechtsmiddel: str = ""
+    leerlingen: tuple[LeerlingRegel, ...] = ()
+    toetsing: tuple[Toetsing, ...] = ()
+    voorwaarden: tuple[str, ...] = ()
+    voortgang_data: tuple[date, ...] = ()
+    afschrift: tuple[str, ...] = ()
+    bijlagen: tuple[str, ...] = ()
+    oud_kenmerk: str = ""
+    aangemaakt_op: datetime | None = field(default=None)
+
+    @property
+    def toegekend(self) -> bool:
+        """True when money is awarded (fully or partly)."""
+        return self.toegekend_cents > 0
+
+    @property
+    def onderwerp(self) -> str:
+        """The subject line, with the schooljaar."""
+        kind = self.soort.label.lower() if self.soort is not BriefSoort.HERZIENING else "herziening"
+        return f"Beschikking maatwerkbudget schooljaar {self.schooljaar}: {kind}"
+
+    @property
+    def creation(self) -> datetime:
+        """The PDF creation date: fixed by the data, so the same data gives the same bytes."""
+        if self.aangemaakt_op is not None:
+            return self.aangemaakt_op.astimezone(UTC)
+        return datetime.combine(self.briefdatum, time(0, 0), tzinfo=UTC)

@@ -1,0 +1,437 @@
+"""Applications: create and change (individual or group), the workflow, and the detail view.
+
+Workflow: concept -> ingediend -> besproken met contactpersoon -> ter besluitvorming -> (decided by
+``besluiten.decide``); ingetrokken from any open state. A decided aanvraag changes only through a
+herziening (``besluiten.revise``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..db import Database
+from ..errors import FieldError, StateError, ValidationError, Validator
+from ..models import (
+    Aanvraag,
+    AanvraagVoorwaarde,
+    Besluit,
+    Groepsplan,
+    GroepsplanLeerling,
+    Kostenregel,
+    Rol,
+    Schooljaar,
+    Soort,
+    Status,
+    StatusWijziging,
+    Uitkomst,
+)
+from .aanvraag_regels import (
+    AanvraagInput,
+    GroepsplanInput,
+    KostenregelInput,
+    VoorwaardeInput,
+    award_blockers,
+    validate_aanvraag,
+)
+from .common import Actor, audit, get_or_404, require_role, snapshot
+
+WORKERS = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
+READERS = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR, Rol.SECRETARIAAT)
+
+
+def _next_nummer(session: Session, jaar: Schooljaar) -> str:
+    start_year = jaar.start_datum.year
+    seq = (
+        int(
+            session.scalar(select(func.count(Aanvraag.id)).where(Aanvraag.schooljaar_id == jaar.id))
+            or 0
+        )
+        + 1
+    )
+    while True:
+        nummer = f"A{start_year}-{seq:03d}"
+        if session.scalars(select(Aanvraag.id).where(Aanvraag.nummer == nummer)).first() is None:
+            return nummer
+        seq += 1
+
+
+def _apply(session: Session, aanvraag: Aanvraag, data: AanvraagInput) -> None:
+    aanvraag.school_id = data.school_id  # type: ignore[assignment]
+    aanvraag.contactpersoon_id = data.contactpersoon_id  # type: ignore[assignment]
+    aanvraag.leerling_id = data.leerling_id if data.soort is Soort.INDIVIDUEEL else None
+    aanvraag.aangevraagd_cents = data.bedrag_cents
+    aanvraag.doel = data.doel
+    aanvraag.omschrijving = data.omschrijving.strip()
+    aanvraag.aanvraagdatum = data.aanvraagdatum  # type: ignore[assignment]
+    aanvraag.vso_betrokkenheid = data.vso_betrokkenheid
+    aanvraag.vso_school = data.vso_school.strip()
+    aanvraag.vso_toelichting = data.vso_toelichting.strip()
+    existing = {c.voorwaarde: c for c in aanvraag.voorwaarden}
+    for item in data.voorwaarden:
+        row = existing.get(item.voorwaarde)
+        if row is None:
+            row = AanvraagVoorwaarde(voorwaarde=item.voorwaarde)
+            aanvraag.voorwaarden.append(row)
+        row.voldaan = item.voldaan
+        row.datum = item.datum
+        row.toelichting = item.toelichting.strip()
+    if data.soort is Soort.GROEP and data.groepsplan is not None:
+        _apply_plan(aanvraag, data.groepsplan)
+
+
+def _apply_plan(aanvraag: Aanvraag, data: GroepsplanInput) -> None:
+    plan = aanvraag.groepsplan
+    if plan is None:
+        plan = Groepsplan()
+        aanvraag.groepsplan = plan
+    plan.ondersteuning = data.ondersteuning.strip()
+    plan.doelen = data.doelen.strip()
+    plan.evaluatiewijze = data.evaluatiewijze.strip()
+    plan.periode_start = data.periode_start
+    plan.periode_eind = data.periode_eind
+    wanted = list(dict.fromkeys(data.leerling_ids))
+    plan.deelnemers = [d for d in plan.deelnemers if d.leerling_id in wanted]
+    present = {d.leerling_id for d in plan.deelnemers}
+    plan.deelnemers.extend(GroepsplanLeerling(leerling_id=i) for i in wanted if i not in present)
+    plan.kostenregels = [
+        Kostenregel(omschrijving=k.omschrijving.strip(), soort=k.soort, bedrag_cents=k.bedrag_cents)
+        for k in data.kostenregels
+    ]
+
+
+def _log_status(
+    session: Session,
+    aanvraag: Aanvraag,
+    naar: Status,
+    actor: Actor,
+    now: datetime,
+    toelichting: str = "",
+) -> None:
+    session.add(
+        StatusWijziging(
+            aanvraag_id=aanvraag.id,
+            van=aanvraag.status if aanvraag.id else None,
+            naar=naar,
+            door_id=actor.id,
+            op=now,
+            toelichting=toelichting,
+        )
+    )
+    aanvraag.status = naar
+
+
+def create_aanvraag(db: Database, actor: Actor, data: AanvraagInput) -> int:
+    """Record a new aanvraag as concept; returns its id."""
+    require_role(actor, *WORKERS, action="aanvragen vastleggen")
+    with db.transaction() as session:
+        jaar = validate_aanvraag(session, data)
+        assert jaar is not None
+        now = db.clock()
+        aanvraag = Aanvraag(
+            nummer=_next_nummer(session, jaar),
+            soort=data.soort,
+            schooljaar_id=jaar.id,
+            status=Status.CONCEPT,
+            aangemaakt_op=now,
+        )
+        _apply(session, aanvraag, data)
+        session.add(aanvraag)
+        session.flush()
+        session.add(
+            StatusWijziging(
+                aanvraag_id=aanvraag.id, van=None, naar=Status.CONCEPT, door_id=actor.id, op=now
+            )
+        )
+        audit(
+            session, actor, "aanvraag", aanvraag.id, "aangemaakt", None, snapshot(aanvraag), now=now
+        )
+        return aanvraag.id
+
+
+def update_aanvraag(db: Database, actor: Actor, aanvraag_id: int, data: AanvraagInput) -> None:
+    """Change an open aanvraag. A decided one changes only through a herziening."""
+    require_role(actor, *WORKERS, action="aanvragen wijzigen")
+    with db.transaction() as session:
+        aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
+        if not aanvraag.status.is_open:
+            raise StateError(
+                f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()} en kan niet meer worden "
+                "gewijzigd; een besluit verandert alleen via een herziening."
+            )
+        v = Validator()
+        v.check(
+            data.soort is aanvraag.soort, "soort", "De soort aanvraag kan niet worden gewijzigd."
+        )
+        v.check(
+            data.schooljaar_id == aanvraag.schooljaar_id,
+            "schooljaar_id",
+            "Het schooljaar van een aanvraag ligt vast.",
+        )
+        v.raise_if_any()
+        validate_aanvraag(session, data, aanvraag_id=aanvraag.id)
+        before = snapshot(aanvraag)
+        _apply(session, aanvraag, data)
+        session.flush()
+        audit(
+            session,
+            actor,
+            "aanvraag",
+            aanvraag.id,
+            "gewijzigd",
+            before,
+            snapshot(aanvraag),
+            now=db.clock(),
+        )
+
+
+def _transition(
+    db: Database,
+    actor: Actor,
+    aanvraag_id: int,
+    allowed_from: tuple[Status, ...],
+    naar: Status,
+    action: str,
+    toelichting: str = "",
+) -> Aanvraag:
+    with db.transaction() as session:
+        aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
+        if aanvraag.status not in allowed_from:
+            raise StateError(
+                f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; {action} kan alleen "
+                f"vanuit {' of '.join(s.label.lower() for s in allowed_from)}."
+            )
+        before = snapshot(aanvraag)
+        _log_status(session, aanvraag, naar, actor, db.clock(), toelichting)
+        session.flush()
+        audit(
+            session,
+            actor,
+            "aanvraag",
+            aanvraag.id,
+            f"status {naar.value}",
+            before,
+            snapshot(aanvraag),
+            now=db.clock(),
+        )
+        return aanvraag
+
+
+def submit(db: Database, actor: Actor, aanvraag_id: int) -> None:
+    """Concept -> ingediend, after checking the whole aanvraag against the rules again."""
+    require_role(actor, *WORKERS, action="aanvragen indienen")
+    data = get_aanvraag(db, actor, aanvraag_id).data
+    with db.read() as session:
+        validate_aanvraag(session, data, aanvraag_id=aanvraag_id)
+    _transition(db, actor, aanvraag_id, (Status.CONCEPT,), Status.INGEDIEND, "indienen")
+
+
+def record_discussion(
+    db: Database, actor: Actor, aanvraag_id: int, *, datum: date, notitie: str
+) -> None:
+    """Ingediend -> besproken: the talk between school and contactpersoon is recorded."""
+    require_role(actor, *WORKERS, action="het gesprek met de school vastleggen")
+    v = Validator()
+    v.check(
+        datum <= db.clock().date(), "besproken_op", "De datum van het gesprek ligt in de toekomst."
+    )
+    v.check(
+        bool(notitie.strip()),
+        "besproken_notitie",
+        "Vat kort samen wat in het gesprek is besproken.",
+    )
+    v.raise_if_any()
+    with db.transaction() as session:
+        aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
+        if aanvraag.status is not Status.INGEDIEND:
+            raise StateError(
+                f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; alleen een ingediende aanvraag wordt besproken."
+            )
+        before = snapshot(aanvraag)
+        aanvraag.besproken_op = datum
+        aanvraag.besproken_notitie = notitie.strip()
+        _log_status(session, aanvraag, Status.BESPROKEN, actor, db.clock(), notitie.strip())
+        session.flush()
+        audit(
+            session,
+            actor,
+            "aanvraag",
+            aanvraag.id,
+            "besproken",
+            before,
+            snapshot(aanvraag),
+            now=db.clock(),
+        )
+
+
+def send_for_decision(db: Database, actor: Actor, aanvraag_id: int) -> None:
+    """Besproken -> ter besluitvorming (to the programmadirecteur)."""
+    require_role(actor, *WORKERS, action="aanvragen ter besluitvorming voorleggen")
+    _transition(
+        db,
+        actor,
+        aanvraag_id,
+        (Status.BESPROKEN,),
+        Status.TER_BESLUITVORMING,
+        "voorleggen ter besluitvorming",
+    )
+
+
+def withdraw(db: Database, actor: Actor, aanvraag_id: int, *, reden: str) -> None:
+    """Any open state -> ingetrokken, with the reason."""
+    require_role(actor, *WORKERS, action="aanvragen intrekken")
+    if not reden.strip():
+        raise ValidationError(FieldError("reden", "Geef aan waarom de aanvraag wordt ingetrokken."))
+    open_states = (Status.CONCEPT, Status.INGEDIEND, Status.BESPROKEN, Status.TER_BESLUITVORMING)
+    _transition(db, actor, aanvraag_id, open_states, Status.INGETROKKEN, "intrekken", reden.strip())
+
+
+@dataclass(frozen=True)
+class StatusStap:
+    """One line of an aanvraag's history."""
+
+    van: Status | None
+    naar: Status
+    door: str
+    op: datetime
+    toelichting: str
+
+
+@dataclass(frozen=True)
+class BesluitRegel:
+    """A decision on the aanvraag as shown in its detail view."""
+
+    id: int
+    uitkomst: Uitkomst
+    toegekend_cents: int
+    motivering: str
+    besloten_door: str
+    besloten_op: datetime
+    kenmerk: str
+    uitgegeven: bool
+    herziening_van_kenmerk: str
+    in_force: bool
+
+
+@dataclass(frozen=True)
+class AanvraagDetail:
+    """An aanvraag with its history, decisions and what still blocks an award."""
+
+    id: int
+    nummer: str
+    status: Status
+    schooljaar_label: str
+    school_naam: str
+    contactpersoon_naam: str
+    data: AanvraagInput
+    besproken_op: date | None
+    besproken_notitie: str
+    geschiedenis: list[StatusStap] = field(default_factory=list)
+    besluiten: list[BesluitRegel] = field(default_factory=list)
+    blockers: list[FieldError] = field(default_factory=list)
+
+    @property
+    def besluit_in_force(self) -> BesluitRegel | None:
+        return next((b for b in reversed(self.besluiten) if b.in_force), None)
+
+
+def _input_of(aanvraag: Aanvraag) -> AanvraagInput:
+    plan = aanvraag.groepsplan
+    return AanvraagInput(
+        soort=aanvraag.soort,
+        schooljaar_id=aanvraag.schooljaar_id,
+        school_id=aanvraag.school_id,
+        contactpersoon_id=aanvraag.contactpersoon_id,
+        doel=aanvraag.doel,
+        aanvraagdatum=aanvraag.aanvraagdatum,
+        aangevraagd_cents=aanvraag.aangevraagd_cents,
+        leerling_id=aanvraag.leerling_id,
+        omschrijving=aanvraag.omschrijving,
+        vso_betrokkenheid=aanvraag.vso_betrokkenheid,
+        vso_school=aanvraag.vso_school,
+        vso_toelichting=aanvraag.vso_toelichting,
+        voorwaarden=[
+            VoorwaardeInput(c.voorwaarde, c.voldaan, c.datum, c.toelichting)
+            for c in aanvraag.voorwaarden
+        ],
+        groepsplan=None
+        if plan is None
+        else GroepsplanInput(
+            leerling_ids=[d.leerling_id for d in plan.deelnemers],
+            ondersteuning=plan.ondersteuning,
+            doelen=plan.doelen,
+            evaluatiewijze=plan.evaluatiewijze,
+            periode_start=plan.periode_start,
+            periode_eind=plan.periode_eind,
+            kostenregels=[
+                KostenregelInput(k.omschrijving, k.soort, k.bedrag_cents) for k in plan.kostenregels
+            ],
+        ),
+    )
+
+
+def get_aanvraag(db: Database, actor: Actor, aanvraag_id: int) -> AanvraagDetail:
+    """The whole aanvraag for its form and detail view."""
+    require_role(actor, *READERS, action="aanvragen inzien")
+    with db.read() as session:
+        aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
+        besluiten = session.scalars(
+            select(Besluit).where(Besluit.aanvraag_id == aanvraag.id).order_by(Besluit.id)
+        ).all()
+        revised = {b.herziening_van_id for b in besluiten if b.herziening_van_id}
+        return AanvraagDetail(
+            id=aanvraag.id,
+            nummer=aanvraag.nummer,
+            status=aanvraag.status,
+            schooljaar_label=aanvraag.schooljaar.label,
+            school_naam=aanvraag.school.naam,
+            contactpersoon_naam=aanvraag.contactpersoon.volledige_naam,
+            data=_input_of(aanvraag),
+            besproken_op=aanvraag.besproken_op,
+            besproken_notitie=aanvraag.besproken_notitie,
+            geschiedenis=[
+                StatusStap(s.van, s.naar, s.door.volledige_naam, s.op, s.toelichting)
+                for s in aanvraag.geschiedenis
+            ],
+            besluiten=[
+                BesluitRegel(
+                    id=b.id,
+                    uitkomst=b.uitkomst,
+                    toegekend_cents=b.toegekend_cents,
+                    motivering=b.motivering,
+                    besloten_door=b.besloten_door.volledige_naam,
+                    besloten_op=b.besloten_op,
+                    kenmerk=b.beschikking.kenmerk if b.beschikking else "",
+                    uitgegeven=bool(b.beschikking and b.beschikking.uitgegeven_op),
+                    herziening_van_kenmerk=(
+                        b.herziening_van.beschikking.kenmerk
+                        if b.herziening_van and b.herziening_van.beschikking
+                        else ""
+                    ),
+                    in_force=b.id not in revised,
+                )
+                for b in besluiten
+            ],
+            blockers=award_blockers(session, aanvraag) if aanvraag.status.is_open else [],
+        )
+
+
+__all__ = [
+    "AanvraagDetail",
+    "AanvraagInput",
+    "BesluitRegel",
+    "GroepsplanInput",
+    "KostenregelInput",
+    "StatusStap",
+    "VoorwaardeInput",
+    "create_aanvraag",
+    "get_aanvraag",
+    "record_discussion",
+    "send_for_decision",
+    "submit",
+    "update_aanvraag",
+    "withdraw",
+]

@@ -1,0 +1,346 @@
+"""Deciding on an aanvraag (programmadirecteur only) and revising a decision (herziening).
+
+A decision creates the ``Besluit`` and its ``Beschikking`` with a kenmerk that is unique and
+sequential per schooljaar (``MWB-2021-007``); issuing the letter (freezing the PDF) is
+``beschikkingen.issue_beschikking``. An award that takes the awarded total past the budget is
+refused with ``BudgetOverschrijding`` unless a reason is given; with the reason a 'bestuur
+informeren' note is created.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..db import Database
+from ..errors import FieldError, KnownError, StateError, ValidationError, Validator
+from ..formatting import money
+from ..models import (
+    Aanvraag,
+    Beschikking,
+    Besluit,
+    BudgetNotitie,
+    Organisatie,
+    Rol,
+    Schooljaar,
+    Soort,
+    Status,
+    StatusWijziging,
+    Uitkomst,
+)
+from .aanvraag_regels import award_blockers
+from .budget import awarded_cents, awarded_to_pupil_cents
+from .common import Actor, audit, get_or_404, require_role, snapshot
+
+
+class BudgetOverschrijding(KnownError):
+    """The award would take the schooljaar past its budget; confirm with a reason to go on."""
+
+    def __init__(self, label: str, budget_cents: int, after_cents: int) -> None:
+        self.overshoot_cents = after_cents - budget_cents
+        self.after_cents = after_cents
+        super().__init__(
+            f"Met dit besluit komt het toegekende bedrag in {label} op {money(after_cents)}: "
+            f"{money(self.overshoot_cents)} boven het budget van {money(budget_cents)}. "
+            "Toekennen kan alleen met een uitdrukkelijke reden; het bestuur moet dan tijdig en "
+            "onderbouwd worden geïnformeerd."
+        )
+
+
+@dataclass(frozen=True)
+class DecisionResult:
+    """What a decision produced."""
+
+    besluit_id: int
+    beschikking_id: int
+    kenmerk: str
+    budget_notitie_id: int | None
+
+
+@dataclass(frozen=True)
+class DecisionPreview:
+    """The effect of a decision on the budget, before it is taken. Amounts in cents."""
+
+    budget_cents: int
+    awarded_before_cents: int
+    awarded_after_cents: int
+    blockers: list[FieldError]
+
+    @property
+    def overshoot_cents(self) -> int:
+        return max(0, self.awarded_after_cents - self.budget_cents)
+
+
+def _validate_amount(
+    v: Validator, session: Session, aanvraag: Aanvraag, uitkomst: Uitkomst, bedrag: int
+) -> None:
+    jaar = aanvraag.schooljaar
+    requested = aanvraag.aangevraagd_cents
+    if uitkomst is Uitkomst.AFGEWEZEN:
+        v.check(bedrag == 0, "bedrag", "Bij een afwijzing wordt geen bedrag toegekend.")
+        return
+    v.check(bedrag > 0, "bedrag", "Het toe te kennen bedrag moet groter zijn dan € 0,00.")
+    if uitkomst is Uitkomst.TOEGEKEND:
+        v.check(
+            bedrag == requested,
+            "bedrag",
+            f"Volledig toekennen is het aangevraagde bedrag ({money(requested)}); kies anders 'gedeeltelijk toekennen'.",
+        )
+    else:
+        v.check(
+            bedrag < requested,
+            "bedrag",
+            f"Een gedeeltelijke toekenning is lager dan het aangevraagde bedrag ({money(requested)}).",
+        )
+    if aanvraag.soort is Soort.INDIVIDUEEL:
+        cap = jaar.individueel_max_cents
+        v.check(
+            bedrag <= cap,
+            "bedrag",
+            f"Het bedrag is hoger dan het maximum van {money(cap)} per leerling.",
+        )
+        if aanvraag.leerling_id is not None and bedrag <= cap:
+            already = awarded_to_pupil_cents(
+                session, aanvraag.leerling_id, jaar.id, exclude_aanvraag_id=aanvraag.id
+            )
+            v.check(
+                already + bedrag <= cap,
+                "bedrag",
+                f"Deze leerling kreeg in {jaar.label} al {money(already)}; samen is dat meer dan {money(cap)}.",
+            )
+    else:
+        cap = jaar.groep_max_cents
+        v.check(
+            bedrag <= cap,
+            "bedrag",
+            f"Het bedrag is hoger dan het maximum van {money(cap)} voor een groepsaanpak.",
+        )
+
+
+def _period(aanvraag: Aanvraag, briefdatum: date) -> tuple[date, date]:
+    jaar = aanvraag.schooljaar
+    plan = aanvraag.groepsplan
+    if (
+        aanvraag.soort is Soort.GROEP
+        and plan is not None
+        and plan.periode_start
+        and plan.periode_eind
+    ):
+        return plan.periode_start, plan.periode_eind
+    start = min(max(briefdatum, jaar.start_datum), jaar.eind_datum)
+    return start, jaar.eind_datum
+
+
+def _new_beschikking(
+    session: Session, besluit: Besluit, jaar: Schooljaar, briefdatum: date
+) -> Beschikking:
+    org = session.scalars(select(Organisatie)).first()
+    prefix = org.kenmerk_prefix if org else "MWB"
+    last = (
+        session.scalar(
+            select(func.max(Beschikking.volgnummer)).where(Beschikking.schooljaar_id == jaar.id)
+        )
+        or 0
+    )
+    volgnummer = last + 1
+    beschikking = Beschikking(
+        besluit=besluit,
+        schooljaar_id=jaar.id,
+        volgnummer=volgnummer,
+        kenmerk=f"{prefix}-{jaar.start_datum.year}-{volgnummer:03d}",
+        briefdatum=briefdatum,
+    )
+    session.add(beschikking)
+    return beschikking
+
+
+def _take(
+    db: Database,
+    actor: Actor,
+    session: Session,
+    aanvraag: Aanvraag,
+    *,
+    uitkomst: Uitkomst,
+    bedrag_cents: int,
+    motivering: str,
+    overschrijding_reden: str,
+    briefdatum: date | None,
+    vorige: Besluit | None,
+) -> DecisionResult:
+    v = Validator()
+    v.check(bool(motivering.strip()), "motivering", "Schrijf de motivering van het besluit.")
+    _validate_amount(v, session, aanvraag, uitkomst, bedrag_cents)
+    if uitkomst is not Uitkomst.AFGEWEZEN:
+        v.errors.extend(award_blockers(session, aanvraag))
+    v.raise_if_any()
+    jaar = aanvraag.schooljaar
+    now = db.clock()
+    letter_day = briefdatum or now.date()
+    after = (
+        awarded_cents(session, jaar.id, exclude_besluit_id=vorige.id if vorige else None)
+        + bedrag_cents
+    )
+    before_total = awarded_cents(session, jaar.id)
+    over_budget = after > jaar.budget_cents and after > before_total
+    if over_budget and not overschrijding_reden.strip():
+        raise BudgetOverschrijding(jaar.label, jaar.budget_cents, after)
+    start, end = (
+        _period(aanvraag, letter_day)
+        if vorige is None
+        else (vorige.periode_start, vorige.periode_eind)
+    )
+    besluit = Besluit(
+        aanvraag_id=aanvraag.id,
+        uitkomst=uitkomst,
+        toegekend_cents=bedrag_cents,
+        motivering=motivering.strip(),
+        besloten_door_id=actor.id,
+        besloten_op=now,
+        herziening_van_id=vorige.id if vorige else None,
+        overschrijding_reden=overschrijding_reden.strip() if over_budget else "",
+        periode_start=start,
+        periode_eind=end,
+    )
+    session.add(besluit)
+    session.flush()
+    beschikking = _new_beschikking(session, besluit, jaar, letter_day)
+    note_id = None
+    if over_budget:
+        note = BudgetNotitie(
+            schooljaar_id=jaar.id,
+            besluit_id=besluit.id,
+            overschrijding_cents=after - jaar.budget_cents,
+            reden=overschrijding_reden.strip(),
+            aangemaakt_op=now,
+            aangemaakt_door_id=actor.id,
+        )
+        session.add(note)
+        session.flush()
+        note_id = note.id
+    old_status = aanvraag.status
+    aanvraag.status = uitkomst.status
+    toelichting = (
+        f"Herziening van {vorige.beschikking.kenmerk}" if vorige and vorige.beschikking else ""
+    )
+    session.add(
+        StatusWijziging(
+            aanvraag_id=aanvraag.id,
+            van=old_status,
+            naar=aanvraag.status,
+            door_id=actor.id,
+            op=now,
+            toelichting=toelichting,
+        )
+    )
+    session.flush()
+    action = "herzien" if vorige else "besloten"
+    audit(
+        session,
+        actor,
+        "besluit",
+        besluit.id,
+        action,
+        snapshot(vorige) if vorige else None,
+        snapshot(besluit),
+        now=now,
+    )
+    return DecisionResult(besluit.id, beschikking.id, beschikking.kenmerk, note_id)
+
+
+def decide(
+    db: Database,
+    actor: Actor,
+    aanvraag_id: int,
+    *,
+    uitkomst: Uitkomst,
+    bedrag_cents: int,
+    motivering: str,
+    overschrijding_reden: str = "",
+    briefdatum: date | None = None,
+) -> DecisionResult:
+    """Toekennen, gedeeltelijk toekennen or afwijzen an aanvraag that is ter besluitvorming."""
+    require_role(actor, Rol.PROGRAMMADIRECTEUR, action="besluiten op aanvragen")
+    with db.transaction() as session:
+        aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
+        if aanvraag.status is not Status.TER_BESLUITVORMING:
+            if aanvraag.status.is_decided:
+                raise StateError(
+                    f"Op aanvraag {aanvraag.nummer} is al besloten; een ander besluit kan alleen via een herziening."
+                )
+            raise StateError(
+                f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; besluiten kan pas als de "
+                "aanvraag ter besluitvorming is voorgelegd."
+            )
+        return _take(
+            db,
+            actor,
+            session,
+            aanvraag,
+            uitkomst=uitkomst,
+            bedrag_cents=bedrag_cents,
+            motivering=motivering,
+            overschrijding_reden=overschrijding_reden,
+            briefdatum=briefdatum,
+            vorige=None,
+        )
+
+
+def revise(
+    db: Database,
+    actor: Actor,
+    besluit_id: int,
+    *,
+    uitkomst: Uitkomst,
+    bedrag_cents: int,
+    motivering: str,
+    overschrijding_reden: str = "",
+    briefdatum: date | None = None,
+) -> DecisionResult:
+    """A herziening: a new decision and letter that replace the one in force and cite its kenmerk."""
+    require_role(actor, Rol.PROGRAMMADIRECTEUR, action="besluiten herzien")
+    with db.transaction() as session:
+        vorige = get_or_404(session, Besluit, besluit_id, "Besluit")
+        replaced = session.scalars(
+            select(Besluit.id).where(Besluit.herziening_van_id == vorige.id)
+        ).first()
+        if replaced is not None:
+            raise StateError("Dit besluit is al herzien; herzie het besluit dat nu geldt.")
+        if vorige.beschikking is None or vorige.beschikking.uitgegeven_op is None:
+            raise ValidationError(
+                FieldError(
+                    "besluit",
+                    "De beschikking van dit besluit is nog niet uitgegeven; geef die eerst uit.",
+                )
+            )
+        return _take(
+            db,
+            actor,
+            session,
+            vorige.aanvraag,
+            uitkomst=uitkomst,
+            bedrag_cents=bedrag_cents,
+            motivering=motivering,
+            overschrijding_reden=overschrijding_reden,
+            briefdatum=briefdatum,
+            vorige=vorige,
+        )
+
+
+def preview_decision(
+    db: Database, aanvraag_id: int, bedrag_cents: int, *, besluit_id: int | None = None
+) -> DecisionPreview:
+    """How the budget would look after awarding ``bedrag_cents`` (for the budget meter)."""
+    with db.read() as session:
+        aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
+        jaar = aanvraag.schooljaar
+        before = awarded_cents(session, jaar.id)
+        base = awarded_cents(session, jaar.id, exclude_besluit_id=besluit_id)
+        return DecisionPreview(
+            budget_cents=jaar.budget_cents,
+            awarded_before_cents=before,
+            awarded_after_cents=base + bedrag_cents,
+            blockers=award_blockers(session, aanvraag),
+        )

@@ -1,0 +1,212 @@
+"""The budget per schooljaar (available, awarded, pending, remaining) from SQL aggregates, and the
+'bestuur informeren' notes that an award past the budget creates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy.orm import Session, aliased
+
+from ..db import Database
+from ..errors import StateError, Validator
+from ..models import Aanvraag, Besluit, BudgetNotitie, Rol, Schooljaar, Soort, Status, Uitkomst
+from .common import Actor, audit, get_or_404, require_role, snapshot
+
+PENDING_STATUSES = (Status.INGEDIEND, Status.BESPROKEN, Status.TER_BESLUITVORMING)
+AMBER_FROM_PERCENT = 90
+
+
+def in_force() -> ColumnElement[bool]:
+    """Filter for decisions that are in force: not replaced by a herziening."""
+    later = aliased(Besluit)
+    return ~exists().where(later.herziening_van_id == Besluit.id)
+
+
+def awarded_cents(session: Session, schooljaar_id: int, *, exclude_besluit_id: int | None = None) -> int:
+    """The sum awarded in a schooljaar by the decisions in force."""
+    query = (
+        select(func.coalesce(func.sum(Besluit.toegekend_cents), 0))
+        .join(Aanvraag, Aanvraag.id == Besluit.aanvraag_id)
+        .where(Aanvraag.schooljaar_id == schooljaar_id, in_force())
+    )
+    if exclude_besluit_id is not None:
+        query = query.where(Besluit.id != exclude_besluit_id)
+    return int(session.scalar(query) or 0)
+
+
+def awarded_to_pupil_cents(
+    session: Session, leerling_id: int, schooljaar_id: int, *, exclude_aanvraag_id: int | None = None
+) -> int:
+    """What one pupil has been awarded individually in a schooljaar (decisions in force)."""
+    query = (
+        select(func.coalesce(func.sum(Besluit.toegekend_cents), 0))
+        .join(Aanvraag, Aanvraag.id == Besluit.aanvraag_id)
+        .where(
+            Aanvraag.schooljaar_id == schooljaar_id,
+            Aanvraag.leerling_id == leerling_id,
+            Aanvraag.soort == Soort.INDIVIDUEEL,
+            Besluit.uitkomst != Uitkomst.AFGEWEZEN,
+            in_force(),
+        )
+    )
+    if exclude_aanvraag_id is not None:
+        query = query.where(Aanvraag.id != exclude_aanvraag_id)
+    return int(session.scalar(query) or 0)
+
+
+@dataclass(frozen=True)
+class BudgetOverview:
+    """The budget of one schooljaar. All amounts in cents."""
+
+    schooljaar_id: int
+    label: str
+    budget_cents: int
+    awarded_cents: int
+    pending_cents: int
+    awarded_count: int
+    pending_count: int
+
+    @property
+    def remaining_cents(self) -> int:
+        return self.budget_cents - self.awarded_cents
+
+    @property
+    def overshoot_cents(self) -> int:
+        return max(0, self.awarded_cents - self.budget_cents)
+
+    @property
+    def percent_awarded(self) -> float:
+        return 0.0 if self.budget_cents == 0 else 100.0 * self.awarded_cents / self.budget_cents
+
+    @property
+    def level(self) -> str:
+        """``ok``, ``amber`` (from 90% awarded) or ``red`` (past 100%)."""
+        if self.awarded_cents > self.budget_cents:
+            return "red"
+        if self.awarded_cents * 100 >= self.budget_cents * AMBER_FROM_PERCENT:
+            return "amber"
+        return "ok"
+
+
+def budget_overview(db: Database, schooljaar_id: int) -> BudgetOverview:
+    """Available, awarded, pending and remaining for one schooljaar, in two SQL aggregates."""
+    with db.read() as session:
+        jaar = get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
+        awarded_sum, awarded_count = session.execute(
+            select(
+                func.coalesce(func.sum(Besluit.toegekend_cents), 0),
+                func.count(Besluit.id).filter(Besluit.uitkomst != Uitkomst.AFGEWEZEN),
+            )
+            .join(Aanvraag, Aanvraag.id == Besluit.aanvraag_id)
+            .where(Aanvraag.schooljaar_id == schooljaar_id, in_force())
+        ).one()
+        pending_sum, pending_count = session.execute(
+            select(func.coalesce(func.sum(Aanvraag.aangevraagd_cents), 0), func.count(Aanvraag.id)).where(
+                Aanvraag.schooljaar_id == schooljaar_id, Aanvraag.status.in_(PENDING_STATUSES)
+            )
+        ).one()
+        return BudgetOverview(
+            schooljaar_id=jaar.id,
+            label=jaar.label,
+            budget_cents=jaar.budget_cents,
+            awarded_cents=int(awarded_sum),
+            pending_cents=int(pending_sum),
+            awarded_count=int(awarded_count),
+            pending_count=int(pending_count),
+        )
+
+
+def status_counts(db: Database, schooljaar_id: int) -> dict[Status, int]:
+    """How many aanvragen a schooljaar has in each status (every status present, 0 if none)."""
+    with db.read() as session:
+        rows = session.execute(
+            select(Aanvraag.status, func.count(Aanvraag.id))
+            .where(Aanvraag.schooljaar_id == schooljaar_id)
+            .group_by(Aanvraag.status)
+        ).all()
+    counts = dict.fromkeys(Status, 0)
+    counts.update({status: int(n) for status, n in rows})
+    return counts
+
+
+@dataclass(frozen=True)
+class BudgetNoteRow:
+    """A 'bestuur informeren' note."""
+
+    id: int
+    schooljaar_label: str
+    overschrijding_cents: int
+    reden: str
+    aangemaakt_op: date
+    bestuur_geinformeerd_op: date | None
+    wat_gemeld: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.bestuur_geinformeerd_op is None
+
+
+def budget_notes(db: Database, *, only_open: bool = False, schooljaar_id: int | None = None) -> list[BudgetNoteRow]:
+    """The 'bestuur informeren' notes, newest first."""
+    with db.read() as session:
+        query = (
+            select(BudgetNotitie, Schooljaar.label)
+            .join(Schooljaar, Schooljaar.id == BudgetNotitie.schooljaar_id)
+            .order_by(BudgetNotitie.aangemaakt_op.desc())
+        )
+        if only_open:
+            query = query.where(BudgetNotitie.bestuur_geinformeerd_op.is_(None))
+        if schooljaar_id is not None:
+            query = query.where(BudgetNotitie.schooljaar_id == schooljaar_id)
+        return [
+            BudgetNoteRow(
+                id=note.id,
+                schooljaar_label=label,
+                overschrijding_cents=note.overschrijding_cents,
+                reden=note.reden,
+                aangemaakt_op=note.aangemaakt_op.date(),
+                bestuur_geinformeerd_op=note.bestuur_geinformeerd_op,
+                wat_gemeld=note.wat_gemeld,
+            )
+            for note, label in session.execute(query).all()
+        ]
+
+
+def mark_board_informed(db: Database, actor: Actor, note_id: int, *, datum: date, wat_gemeld: str) -> None:
+    """Record when the board was informed of an overshoot and what was said (programmadirecteur)."""
+    require_role(actor, Rol.PROGRAMMADIRECTEUR, action="het informeren van het bestuur vastleggen")
+    v = Validator()
+    v.check(bool(wat_gemeld.strip()), "wat_gemeld", "Beschrijf wat aan het bestuur is gemeld.")
+    v.check(datum <= db.clock().date(), "datum", "De datum waarop het bestuur is geïnformeerd ligt in de toekomst.")
+    v.raise_if_any()
+    with db.transaction() as session:
+        note = get_or_404(session, BudgetNotitie, note_id, "Notitie")
+        if note.bestuur_geinformeerd_op is not None:
+            raise StateError("Bij deze notitie is al vastgelegd dat het bestuur is geïnformeerd.")
+        v.check(
+            datum >= note.aangemaakt_op.date(),
+            "datum",
+            "Het bestuur kan niet zijn geïnformeerd vóór de overschrijding ontstond.",
+        )
+        v.raise_if_any()
+        before = snapshot(note)
+        note.bestuur_geinformeerd_op = datum
+        note.wat_gemeld = wat_gemeld.strip()
+        audit(session, actor, "budget_notitie", note.id, "bestuur geïnformeerd", before, snapshot(note), now=db.clock())
+
+
+__all__ = [
+    "AMBER_FROM_PERCENT",
+    "PENDING_STATUSES",
+    "BudgetNoteRow",
+    "BudgetOverview",
+    "awarded_cents",
+    "awarded_to_pupil_cents",
+    "budget_notes",
+    "budget_overview",
+    "in_force",
+    "mark_board_informed",
+    "status_counts",
+]

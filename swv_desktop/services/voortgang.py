@@ -1,0 +1,231 @@
+"""Progress talks (voortgangsgesprekken): at least every interval (3 months) from the award or the
+last talk, for as long as the support period runs; and the list of overdue talks."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import String, cast, func, literal, select
+
+from ..db import Database
+from ..errors import StateError, Validator
+from ..models import (
+    Aanvraag,
+    Beoordeling,
+    Besluit,
+    Gebruiker,
+    Leerling,
+    Rol,
+    School,
+    Schooljaar,
+    Soort,
+    Uitkomst,
+    Voortgangsgesprek,
+)
+from .budget import in_force
+from .common import Actor, audit, get_or_404, require_role, snapshot
+
+TALKERS = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
+
+
+def add_months(day: date, months: int) -> date:
+    """``31 januari + 1 maand`` -> 28/29 februari: the same day of the month, clipped."""
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def talk_schedule(start: date, end: date, interval_months: int) -> list[date]:
+    """The dates by which a progress talk is due within a support period."""
+    dates = []
+    due = add_months(start, interval_months)
+    while due <= end:
+        dates.append(due)
+        due = add_months(due, interval_months)
+    return dates
+
+
+@dataclass
+class VoortgangInput:
+    """What the voortgangsgesprek form edits."""
+
+    datum: date | None
+    deelnemers: str
+    notities: str
+    beoordeling: Beoordeling
+    volgende_op: date | None = None
+
+
+def record_talk(db: Database, actor: Actor, aanvraag_id: int, data: VoortgangInput) -> int:
+    """Record a progress talk about an awarded aanvraag; returns its id."""
+    require_role(actor, *TALKERS, action="voortgangsgesprekken vastleggen")
+    v = Validator()
+    today = db.clock().date()
+    v.check(data.datum is not None, "datum", "Vul de datum van het gesprek in.")
+    v.check(bool(data.deelnemers.strip()), "deelnemers", "Vul in wie aan het gesprek deelnamen.")
+    v.check(
+        bool(data.notities.strip()), "notities", "Leg vast wat er over de voortgang is besproken."
+    )
+    if data.datum is not None:
+        v.check(data.datum <= today, "datum", "De datum van het gesprek ligt in de toekomst.")
+    with db.transaction() as session:
+        aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
+        besluit = session.scalars(
+            select(Besluit)
+            .where(Besluit.aanvraag_id == aanvraag.id, in_force())
+            .order_by(Besluit.id.desc())
+        ).first()
+        if besluit is None or besluit.uitkomst is Uitkomst.AFGEWEZEN:
+            raise StateError(
+                f"Aanvraag {aanvraag.nummer} heeft geen toekenning; voortgangsgesprekken horen bij een toekenning."
+            )
+        interval = aanvraag.schooljaar.voortgang_interval_maanden
+        volgende = data.volgende_op
+        if data.datum is not None:
+            v.check(
+                data.datum >= besluit.besloten_op.date(),
+                "datum",
+                "Het gesprek ligt vóór de datum van het besluit.",
+            )
+            latest = add_months(data.datum, interval)
+            volgende = volgende or latest
+            v.check(
+                volgende > data.datum, "volgende_op", "Het volgende gesprek ligt na dit gesprek."
+            )
+            v.check(
+                volgende <= latest,
+                "volgende_op",
+                f"Het volgende gesprek moet uiterlijk {interval} maanden later zijn ({latest.strftime('%d-%m-%Y')}).",
+            )
+        v.raise_if_any()
+        assert data.datum is not None and volgende is not None
+        talk = Voortgangsgesprek(
+            aanvraag_id=aanvraag.id,
+            datum=data.datum,
+            deelnemers=data.deelnemers.strip(),
+            notities=data.notities.strip(),
+            beoordeling=data.beoordeling,
+            volgende_op=volgende,
+            gevoerd_door_id=actor.id,
+            vastgelegd_op=db.clock(),
+        )
+        session.add(talk)
+        session.flush()
+        audit(
+            session,
+            actor,
+            "voortgangsgesprek",
+            talk.id,
+            "vastgelegd",
+            None,
+            snapshot(talk),
+            now=db.clock(),
+        )
+        return talk.id
+
+
+@dataclass(frozen=True)
+class TalkRow:
+    """A recorded progress talk."""
+
+    id: int
+    datum: date
+    deelnemers: str
+    notities: str
+    beoordeling: Beoordeling
+    volgende_op: date
+    gevoerd_door: str
+
+
+def talks_for(db: Database, actor: Actor, aanvraag_id: int) -> list[TalkRow]:
+    """The progress talks of an aanvraag, oldest first."""
+    require_role(actor, *TALKERS, action="voortgangsgesprekken inzien")
+    with db.read() as session:
+        rows = session.execute(
+            select(Voortgangsgesprek, Gebruiker.volledige_naam)
+            .join(Gebruiker, Gebruiker.id == Voortgangsgesprek.gevoerd_door_id)
+            .where(Voortgangsgesprek.aanvraag_id == aanvraag_id)
+            .order_by(Voortgangsgesprek.datum)
+        ).all()
+        return [
+            TalkRow(t.id, t.datum, t.deelnemers, t.notities, t.beoordeling, t.volgende_op, naam)
+            for t, naam in rows
+        ]
+
+
+@dataclass(frozen=True)
+class OverdueRow:
+    """An awarded aanvraag whose progress talk is overdue."""
+
+    aanvraag_id: int
+    nummer: str
+    soort: Soort
+    school_naam: str
+    leerlingnummer: str
+    contactpersoon_id: int
+    contactpersoon_naam: str
+    due: date
+    days_overdue: int
+
+
+def _due_date_expr():  # type: ignore[no-untyped-def]
+    last_next = (
+        select(func.max(Voortgangsgesprek.volgende_op))
+        .where(Voortgangsgesprek.aanvraag_id == Aanvraag.id)
+        .correlate(Aanvraag)
+        .scalar_subquery()
+    )
+    months = literal("+") + cast(Schooljaar.voortgang_interval_maanden, String) + literal(" months")
+    return func.coalesce(last_next, func.date(Besluit.besloten_op, months))
+
+
+def overdue_talks(
+    db: Database, today: date, contactpersoon_id: int | None = None
+) -> list[OverdueRow]:
+    """Every award whose next progress talk fell due before ``today`` within its support period,
+    most overdue first; for one contactpersoon when ``contactpersoon_id`` is given."""
+    due = _due_date_expr().label("due")
+    query = (
+        select(
+            Aanvraag.id,
+            Aanvraag.nummer,
+            Aanvraag.soort,
+            School.naam,
+            Leerling.leerlingnummer,
+            Gebruiker.id,
+            Gebruiker.volledige_naam,
+            due,
+        )
+        .join(Besluit, Besluit.aanvraag_id == Aanvraag.id)
+        .join(Schooljaar, Schooljaar.id == Aanvraag.schooljaar_id)
+        .join(School, School.id == Aanvraag.school_id)
+        .join(Gebruiker, Gebruiker.id == Aanvraag.contactpersoon_id)
+        .outerjoin(Leerling, Leerling.id == Aanvraag.leerling_id)
+        .where(in_force(), Besluit.uitkomst != Uitkomst.AFGEWEZEN)
+        .where(due < today.isoformat(), due <= Besluit.periode_eind)
+        .order_by(due, Aanvraag.nummer)
+    )
+    if contactpersoon_id is not None:
+        query = query.where(Aanvraag.contactpersoon_id == contactpersoon_id)
+    with db.read() as session:
+        rows = session.execute(query).all()
+    result = []
+    for aid, nummer, soort, school, lnr, cp_id, cp_naam, due_text in rows:
+        due_day = due_text if isinstance(due_text, date) else date.fromisoformat(str(due_text))
+        result.append(
+            OverdueRow(
+                aid,
+                nummer,
+                soort,
+                school,
+                lnr or "groep",
+                cp_id,
+                cp_naam,
+                due_day,
+                (today - due_day).days,
+            )
+        )
+    return result

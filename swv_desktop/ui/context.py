@@ -1,0 +1,24 @@
+"""What every screen and dialog needs to call services on behalf of the signed-in user."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ..db import Database
+from ..services.common import Actor
+
+
+@dataclass(frozen=True)
+class UiContext:
+    """The open database, the signed-in user, the clock (the database's) and demo mode."""
+
+    db: Database
+    actor: Actor
+    clock: Callable[[], datetime]
+    demo: bool = False
+
+    def today(self) -> date:
+        """Today's date by the injected clock (local calendar date of the clock's moment)."""
+        return self.clock().astimezone().date()

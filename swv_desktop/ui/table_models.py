@@ -1,0 +1,290 @@
+"""Table models of the lists: fed page by page from ``services.queries``, sorted and filtered in SQL.
+
+Called table models because ``models/`` is the ORM. Each model has column constants (``COL_...``),
+a sort role with the raw value, and fetches lazily: the first page on a reset, the next one when
+the view scrolls near the end (``canFetchMore``/``fetchMore``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ..db import Database
+from ..formatting import date_time, money, short_date
+from ..services import queries
+from ..services.queries import ListFilter
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The raw value of a cell (date, cents, text) for sorting and tests."""
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+"""The whole row dataclass of the index's row."""
+ID_ROLE = Qt.ItemDataRole.UserRole + 3
+"""The record id of the index's row."""
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: the row attribute it shows, its Dutch header and how the value becomes text."""
+
+    attr: str
+    header: str
+    text: Callable[[Any], str] = lambda value: "" if value is None else str(value)
+    right: bool = False
+    sortable: bool = True
+
+
+def _label(value: Any) -> str:
+    return "" if value is None else str(value.label)
+
+
+def _money(value: int | None) -> str:
+    return "" if value is None else money(value)
+
+
+def _date(value: Any) -> str:
+    return short_date(value)
+
+
+def _stand(row: queries.BeschikkingRow) -> str:
+    return queries.BESCHIKKING_STANDEN[row.stand]
+
+
+class QueryTableModel(QAbstractTableModel):
+    """A lazily fetched, SQL-sorted list of rows of one query kind."""
+
+    KIND = ""
+    COLUMNS: tuple[Column, ...] = ()
+    DEFAULT_SORT = 0
+    DEFAULT_DESCENDING = False
+
+    def __init__(self, db: Database, parent: Any = None, page_size: int = queries.PAGE_SIZE):
+        super().__init__(parent)
+        self._db = db
+        self._page_size = page_size
+        self._rows: list[Any] = []
+        self._total = 0
+        self._filter = ListFilter()
+        self._sort_column = self.DEFAULT_SORT
+        self._descending = self.DEFAULT_DESCENDING
+
+    # --- state ---------------------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        """How many rows match the filter (not only the fetched ones)."""
+        return self._total
+
+    @property
+    def list_filter(self) -> ListFilter:
+        return self._filter
+
+    def set_filter(self, filt: ListFilter) -> None:
+        """Narrow the list; re-queries SQL."""
+        self._filter = filt
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Count again and fetch the first page."""
+        self.beginResetModel()
+        self._total = queries.count(self._db, self.KIND, self._filter)
+        self._rows = self._fetch(0)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        """The row dataclass at ``row``."""
+        return self._rows[row]
+
+    def _fetch(self, offset: int) -> list[Any]:
+        column = self.COLUMNS[self._sort_column]
+        return queries.fetch(
+            self._db,
+            self.KIND,
+            self._filter,
+            sort=column.attr if column.sortable else None,
+            descending=self._descending,
+            offset=offset,
+            limit=self._page_size,
+        )
+
+    # --- Qt model API --------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = row if column.attr == "*" else getattr(row, column.attr)
+            return column.text(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if column.right else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == SORT_ROLE:
+            return None if column.attr == "*" else getattr(row, column.attr)
+        if role == ROW_ROLE:
+            return row
+        if role == ID_ROLE:
+            return row.id
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(self.COLUMNS)):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section].header
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            right = self.COLUMNS[section].right
+            horizontal = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        more = self._fetch(len(self._rows))
+        if not more:
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < len(self.COLUMNS)) or not self.COLUMNS[column].sortable:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (column, descending) == (self._sort_column, self._descending) and self._rows:
+            return
+        self._sort_column, self._descending = column, descending
+        self.refresh()
+
+
+class LeerlingenTableModel(QueryTableModel):
+    KIND = "leerling"
+    COL_NUMMER, COL_NAAM, COL_GEBOORTEDATUM, COL_SCHOOL, COL_KLAS = range(5)
+    COL_INSTROOM, COL_CONTACTPERSOON, COL_OPP = range(5, 8)
+    COLUMNS = (
+        Column("leerlingnummer", "Leerlingnummer"),
+        Column("naam", "Naam"),
+        Column("geboortedatum", "Geboortedatum", _date),
+        Column("school", "School"),
+        Column("klas", "Niveau en leerjaar"),
+        Column("instroomroute", "Instroom", _label),
+        Column("contactpersoon", "Contactpersoon"),
+        Column("opp_vastgesteld_op", "OPP vastgesteld", _date),
+    )
+    DEFAULT_SORT = COL_NAAM
+
+
+class AanvragenTableModel(QueryTableModel):
+    KIND = "aanvraag"
+    COL_NUMMER, COL_DATUM, COL_SOORT, COL_LEERLING, COL_SCHOOL = range(5)
+    COL_CONTACTPERSOON, COL_AANGEVRAAGD, COL_TOEGEKEND, COL_STATUS, COL_SCHOOLJAAR = range(5, 10)
+    COLUMNS = (
+        Column("nummer", "Nummer"),
+        Column("aanvraagdatum", "Datum", _date),
+        Column("soort", "Soort", _label),
+        Column("leerling", "Leerling"),
+        Column("school", "School"),
+        Column("contactpersoon", "Contactpersoon"),
+        Column("aangevraagd_cents", "Aangevraagd", _money, right=True),
+        Column("toegekend_cents", "Toegekend", _money, right=True),
+        Column("status", "Status", _label),
+        Column("schooljaar", "Schooljaar"),
+    )
+    DEFAULT_SORT = COL_DATUM
+    DEFAULT_DESCENDING = True
+
+
+class BeschikkingenTableModel(QueryTableModel):
+    KIND = "beschikking"
+    COL_KENMERK, COL_BRIEFDATUM, COL_AANVRAAG, COL_SCHOOL, COL_BESTUUR = range(5)
+    COL_UITKOMST, COL_BEDRAG, COL_STAND, COL_VERZONDEN, COL_SCHOOLJAAR = range(5, 10)
+    COLUMNS = (
+        Column("kenmerk", "Kenmerk"),
+        Column("briefdatum", "Briefdatum", _date),
+        Column("aanvraag_nummer", "Aanvraag"),
+        Column("school", "School"),
+        Column("bestuur", "Bestuur"),
+        Column("uitkomst", "Besluit", _label),
+        Column("toegekend_cents", "Bedrag", _money, right=True),
+        Column("*", "Stand", _stand, sortable=False),
+        Column("verzonden_op", "Verzonden op", _date),
+        Column("schooljaar", "Schooljaar"),
+    )
+    DEFAULT_SORT = COL_KENMERK
+    DEFAULT_DESCENDING = True
+
+
+class ScholenTableModel(QueryTableModel):
+    KIND = "school"
+    COL_NAAM, COL_BRIN, COL_VESTIGING, COL_PLAATS, COL_BESTUUR = range(5)
+    COL_CONTACTPERSOON, COL_COORDINATOR, COL_LEERLINGEN = range(5, 8)
+    COLUMNS = (
+        Column("naam", "School"),
+        Column("brin", "BRIN"),
+        Column("vestigingsnummer", "Vestiging"),
+        Column("plaats", "Plaats"),
+        Column("bestuur", "Bestuur"),
+        Column("contactpersoon", "Contactpersoon"),
+        Column("ondersteuningscoordinator", "Ondersteuningscoördinator"),
+        Column("leerlingen", "Leerlingen", right=True),
+    )
+
+
+class BesturenTableModel(QueryTableModel):
+    KIND = "bestuur"
+    COL_NAAM, COL_NUMMER, COL_PLAATS, COL_SCHOLEN = range(4)
+    COLUMNS = (
+        Column("naam", "Bestuur"),
+        Column("bevoegd_gezag_nummer", "Bevoegd gezag"),
+        Column("plaats", "Plaats"),
+        Column("scholen", "Scholen", right=True),
+    )
+
+
+TABLE_MODELS: dict[str, type[QueryTableModel]] = {
+    m.KIND: m
+    for m in (
+        LeerlingenTableModel,
+        AanvragenTableModel,
+        BeschikkingenTableModel,
+        ScholenTableModel,
+        BesturenTableModel,
+    )
+}
+"""The table model of each list kind."""
+
+
+def detail_fields(kind: str, row: Any) -> list[tuple[str, str]]:
+    """(header, text) of every column of ``row``: what the read-only detail view shows."""
+    out = []
+    for column in TABLE_MODELS[kind].COLUMNS:
+        value = row if column.attr == "*" else getattr(row, column.attr)
+        out.append((column.header, column.text(value)))
+    if kind == "beschikking" and row.uitgegeven_op is not None:
+        out.append(("Uitgegeven op", date_time(row.uitgegeven_op)))
+    return out

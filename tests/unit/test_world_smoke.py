@@ -1,0 +1,13 @@
+"""The test world itself builds through the services (a guard for every rule test)."""
+
+from sqlalchemy import func, select
+
+from swv_desktop.models import AuditEntry, Leerling, Opp
+
+
+def test_world_builds_with_audit(world):
+    lid = world.add_pupil("100001")
+    with world.db.read() as s:
+        assert s.get(Leerling, lid).initialen == "T. L."
+        assert s.scalar(select(func.count(Opp.id))) == 1
+        assert s.scalar(select(func.count(AuditEntry.id))) >= 6
