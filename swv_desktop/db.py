@@ -19,6 +19,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
@@ -127,9 +128,16 @@ def migrate(engine: Engine, path: Path, clock: Clock = utcnow) -> Path | None:
     if current is not None:
         backup = backup_file(path, f"voor-migratie-{current}", clock)
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except CommandError as exc:
+        where = f" De reservekopie staat in '{backup}'." if backup else ""
+        raise DatabaseError(
+            f"De database kon niet worden bijgewerkt naar de nieuwe versie ({exc}). Er is niets "
+            f"gewijzigd.{where}"
+        ) from exc
     return backup
 
 

@@ -144,7 +144,9 @@ class World:
             setattr(data, key, value)
         return data
 
-    def group(self, leerling_ids: list[int], lines: list[KostenregelInput] | None = None) -> AanvraagInput:
+    def group(
+        self, leerling_ids: list[int], lines: list[KostenregelInput] | None = None
+    ) -> AanvraagInput:
         return AanvraagInput(
             soort=Soort.GROEP,
             schooljaar_id=self.schooljaar_id,
@@ -169,11 +171,14 @@ class World:
         aid = aanvragen.create_aanvraag(self.db, self.contactpersoon, data)
         aanvragen.submit(self.db, self.contactpersoon, aid)
         aanvragen.record_discussion(
-            self.db, self.contactpersoon, aid, datum=date(2021, 9, 28), notitie="Besproken op school."
+            self.db,
+            self.contactpersoon,
+            aid,
+            datum=date(2021, 9, 28),
+            notitie="Besproken op school.",
         )
         aanvragen.send_for_decision(self.db, self.contactpersoon, aid)
         return aid
-
 
 
 @pytest.fixture
@@ -209,17 +214,27 @@ def world(db: Database, clock: FakeClock, password_hash: str) -> World:
             programmadirecteur_naam="Dirk Directeur",
         ),
     )
-    jaar = instellingen.save_schooljaar(db, beheerder, label="2021-2022", **instellingen.REGELING_DEFAULTS)
+    jaar = instellingen.save_schooljaar(
+        db, beheerder, label="2021-2022", **instellingen.REGELING_DEFAULTS
+    )
     secretariaat = actors[Rol.SECRETARIAAT]
-    bestuur = scholen.save_bestuur(db, secretariaat, scholen.BestuurInput("Stichting Testonderwijs", "41234"))
+    bestuur = scholen.save_bestuur(
+        db, secretariaat, scholen.BestuurInput("Stichting Testonderwijs", "41234")
+    )
     school = scholen.save_school(
         db,
         secretariaat,
         scholen.SchoolInput(
-            "Het Testcollege", "12AB", "12AB00", bestuur, contactpersoon_id=actors[Rol.CONTACTPERSOON].id
+            "Het Testcollege",
+            "12AB",
+            "12AB00",
+            bestuur,
+            contactpersoon_id=actors[Rol.CONTACTPERSOON].id,
         ),
     )
-    other = scholen.save_school(db, secretariaat, scholen.SchoolInput("Lyceum Elders", "34CD", "34CD00", bestuur))
+    other = scholen.save_school(
+        db, secretariaat, scholen.SchoolInput("Lyceum Elders", "34CD", "34CD00", bestuur)
+    )
     return World(
         db=db,
         clock=clock,

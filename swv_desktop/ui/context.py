@@ -20,5 +20,5 @@ class UiContext:
     demo: bool = False
 
     def today(self) -> date:
-        """Today's date by the injected clock (local calendar date of the clock's moment)."""
-        return self.clock().astimezone().date()
+        """Today's date by the injected clock (as the services count it)."""
+        return self.clock().date()

@@ -96,18 +96,42 @@ def populate(db: Database) -> Seed:
             )
             s.add(u)
             users[name] = u
-        j1 = Schooljaar(label="2021-2022", start_datum=date(2021, 8, 1), eind_datum=date(2022, 7, 31))
-        j2 = Schooljaar(label="2022-2023", start_datum=date(2022, 8, 1), eind_datum=date(2023, 7, 31))
-        b1 = Schoolbestuur(naam="Stichting Voortgezet Onderwijs Noord", bevoegd_gezag_nummer="41000")
+        j1 = Schooljaar(
+            label="2021-2022", start_datum=date(2021, 8, 1), eind_datum=date(2022, 7, 31)
+        )
+        j2 = Schooljaar(
+            label="2022-2023", start_datum=date(2022, 8, 1), eind_datum=date(2023, 7, 31)
+        )
+        b1 = Schoolbestuur(
+            naam="Stichting Voortgezet Onderwijs Noord", bevoegd_gezag_nummer="41000"
+        )
         b2 = Schoolbestuur(naam="Vereniging Openbaar VO Zuid", bevoegd_gezag_nummer="42000")
         s.add_all([j1, j2, b1, b2])
         schools = [
-            School(naam="Het Noorderlicht College", brin="01AA", vestigingsnummer="01AA00",
-                   bestuur=b1, contactpersoon=users["cp1"], plaats="Noordstad"),
-            School(naam="Scholengemeenschap De Brug", brin="02BB", vestigingsnummer="02BB00",
-                   bestuur=b1, contactpersoon=users["cp2"], plaats="Noordstad"),
-            School(naam="Zuiderpark Lyceum", brin="03CC", vestigingsnummer="03CC00",
-                   bestuur=b2, contactpersoon=users["cp1"], plaats="Zuidhaven"),
+            School(
+                naam="Het Noorderlicht College",
+                brin="01AA",
+                vestigingsnummer="01AA00",
+                bestuur=b1,
+                contactpersoon=users["cp1"],
+                plaats="Noordstad",
+            ),
+            School(
+                naam="Scholengemeenschap De Brug",
+                brin="02BB",
+                vestigingsnummer="02BB00",
+                bestuur=b1,
+                contactpersoon=users["cp2"],
+                plaats="Noordstad",
+            ),
+            School(
+                naam="Zuiderpark Lyceum",
+                brin="03CC",
+                vestigingsnummer="03CC00",
+                bestuur=b2,
+                contactpersoon=users["cp1"],
+                plaats="Zuidhaven",
+            ),
         ]
         s.add_all(schools)
         pupils = []
@@ -128,8 +152,14 @@ def populate(db: Database) -> Seed:
             pupils.append(p)
         s.flush()
 
-        def aanvraag(nr: str, status: Status, pupil: Leerling | None, cents: int,
-                     cp: str = "cp1", school: School | None = None) -> Aanvraag:
+        def aanvraag(
+            nr: str,
+            status: Status,
+            pupil: Leerling | None,
+            cents: int,
+            cp: str = "cp1",
+            school: School | None = None,
+        ) -> Aanvraag:
             a = Aanvraag(
                 nummer=nr,
                 soort=Soort.INDIVIDUEEL if pupil else Soort.GROEP,

@@ -1,0 +1,317 @@
+"""The beschikkingen: preview, issue (freeze the PDF and its sha256), reprint, mark as sent, print
+several at once and export one file per letter; plus the beheerder's letter texts.
+
+Issuing renders the letter once and stores the bytes; every later print or export uses exactly
+those bytes (checked against the sha256). A correction is a herziening (``besluiten.revise``),
+never a re-issue.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, undefer
+
+from ..db import Database
+from ..errors import (
+    DatabaseError,
+    FieldError,
+    KnownError,
+    NotFound,
+    StateError,
+    ValidationError,
+)
+from ..formatting import long_date
+from ..models import Beschikking, Organisatie, Rol
+from ..reports.beschikking import render_beschikking
+from .beschikking_data import build_data, data_for
+from .brief_voorbeeld import sample_beschikking
+from .brieftekst import (
+    DEFAULT_TEKSTEN,
+    BriefTekstData,
+    check_template,
+    get_letter_texts,
+    letter_texts,
+    reset_letter_text,
+    save_letter_text,
+)
+from .common import SYSTEM_ACTOR, Actor, audit, get_or_404, require_role, schooljaar_by_label, snapshot
+
+Progress = Callable[[str], None]
+"""Receives a short Dutch line per step (``Beschikking MWB-2021-003 uitgegeven (3 van 40)``)."""
+
+
+def _not_found(beschikking_id: int) -> NotFound:
+    return NotFound(f"Beschikking met nummer {beschikking_id} bestaat niet (meer).")
+
+
+def _may_issue(actor: Actor) -> None:
+    if actor == SYSTEM_ACTOR:  # batch commands (demo data) issue on the bureau's behalf
+        return
+    require_role(actor, Rol.PROGRAMMADIRECTEUR, action="beschikkingen uitgeven")
+
+
+def render_preview(db: Database, beschikking_id: int) -> bytes:
+    """The letter as it would be issued now (not frozen; texts and settings as they are now)."""
+    with db.read() as session:
+        beschikking = get_or_404(session, Beschikking, beschikking_id, "Beschikking")
+        return render_beschikking(build_data(session, beschikking))
+
+
+def _issue(db: Database, session: Session, actor: Actor, beschikking: Beschikking) -> str:
+    if beschikking.uitgegeven_op is not None:
+        raise StateError(
+            f"Beschikking {beschikking.kenmerk} is al uitgegeven op "
+            f"{long_date(beschikking.uitgegeven_op.date())}. Een uitgegeven beschikking verandert "
+            "niet meer; een correctie gaat via een herziening."
+        )
+    before = snapshot(beschikking)
+    pdf = render_beschikking(build_data(session, beschikking))
+    beschikking.pdf = pdf
+    beschikking.sha256 = hashlib.sha256(pdf).hexdigest()
+    beschikking.uitgegeven_op = db.clock()
+    session.flush()
+    audit(
+        session,
+        actor,
+        "beschikking",
+        beschikking.id,
+        "uitgegeven",
+        before,
+        snapshot(beschikking),
+        now=db.clock(),
+    )
+    return beschikking.kenmerk
+
+
+def issue_beschikking(db: Database, actor: Actor, beschikking_id: int) -> str:
+    """Render and freeze one beschikking (programmadirecteur); returns its kenmerk."""
+    _may_issue(actor)
+    with db.transaction() as session:
+        beschikking = get_or_404(session, Beschikking, beschikking_id, "Beschikking")
+        return _issue(db, session, actor, beschikking)
+
+
+def issue_pending(
+    db: Database, actor: Actor, schooljaar_id: int | None = None, progress: Progress | None = None
+) -> int:
+    """Issue every beschikking not yet issued (of one schooljaar, or all); returns how many."""
+    _may_issue(actor)
+    with db.transaction() as session:
+        query = select(Beschikking).where(Beschikking.uitgegeven_op.is_(None))
+        if schooljaar_id is not None:
+            query = query.where(Beschikking.schooljaar_id == schooljaar_id)
+        pending = session.scalars(query.order_by(Beschikking.schooljaar_id, Beschikking.volgnummer)).all()
+        for number, beschikking in enumerate(pending, start=1):
+            kenmerk = _issue(db, session, actor, beschikking)
+            if progress is not None:
+                progress(f"Beschikking {kenmerk} uitgegeven ({number} van {len(pending)})")
+        return len(pending)
+
+
+def _frozen(beschikking: Beschikking) -> bytes:
+    if beschikking.uitgegeven_op is None or beschikking.pdf is None:
+        raise StateError(
+            f"Beschikking {beschikking.kenmerk} is nog niet uitgegeven; er is nog geen "
+            "vastgelegde brief om af te drukken."
+        )
+    if hashlib.sha256(beschikking.pdf).hexdigest() != beschikking.sha256:
+        raise DatabaseError(
+            f"De opgeslagen brief van beschikking {beschikking.kenmerk} komt niet overeen met de "
+            "vingerafdruk (sha256) van bij het uitgeven. De brief is beschadigd of gewijzigd; "
+            "herstel een reservekopie van de database."
+        )
+    return beschikking.pdf
+
+
+def get_issued_pdf(db: Database, beschikking_id: int) -> bytes:
+    """The frozen bytes of an issued beschikking (a reprint is byte-identical)."""
+    with db.read() as session:
+        beschikking = session.scalars(
+            select(Beschikking).options(undefer(Beschikking.pdf)).where(Beschikking.id == beschikking_id)
+        ).first()
+        if beschikking is None:
+            raise _not_found(beschikking_id)
+        return _frozen(beschikking)
+
+
+def mark_sent(db: Database, actor: Actor, beschikking_ids: Sequence[int], verzonden_op: date) -> None:
+    """Record the date the letters were sent (secretariaat or programmadirecteur; issued only)."""
+    require_role(
+        actor, Rol.SECRETARIAAT, Rol.PROGRAMMADIRECTEUR, action="verzending van beschikkingen vastleggen"
+    )
+    if not beschikking_ids:
+        raise ValidationError(FieldError("beschikkingen", "Kies minstens één beschikking."))
+    if verzonden_op > db.clock().date():
+        raise ValidationError(FieldError("verzonden_op", "De verzenddatum ligt in de toekomst."))
+    with db.transaction() as session:
+        rows = [get_or_404(session, Beschikking, i, "Beschikking") for i in dict.fromkeys(beschikking_ids)]
+        not_issued = [b.kenmerk for b in rows if b.uitgegeven_op is None]
+        if not_issued:
+            raise StateError(
+                "Alleen uitgegeven beschikkingen kunnen worden verzonden. Nog niet uitgegeven: "
+                + ", ".join(not_issued)
+                + "."
+            )
+        too_early = [b.kenmerk for b in rows if verzonden_op < b.briefdatum]
+        if too_early:
+            raise ValidationError(
+                FieldError(
+                    "verzonden_op",
+                    "De verzenddatum ligt vóór de dagtekening van " + ", ".join(too_early) + ".",
+                )
+            )
+        for beschikking in rows:
+            before = snapshot(beschikking)
+            beschikking.verzonden_op = verzonden_op
+            session.flush()
+            audit(
+                session, actor, "beschikking", beschikking.id, "verzonden", before, snapshot(beschikking), now=db.clock()
+            )
+
+
+def _load_frozen(session: Session, ids: Sequence[int]) -> list[Beschikking]:
+    rows = session.scalars(
+        select(Beschikking).options(undefer(Beschikking.pdf)).where(Beschikking.id.in_(list(ids)))
+    ).all()
+    by_id = {b.id: b for b in rows}
+    missing = [i for i in ids if i not in by_id]
+    if missing:
+        raise _not_found(missing[0])
+    return [by_id[i] for i in ids]
+
+
+def merge_pdfs(parts: Sequence[bytes]) -> bytes:
+    """One PDF holding every page of ``parts`` in order, the pages copied unchanged."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(PdfReader(BytesIO(part)))
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def combined_pdf(db: Database, beschikking_ids: Sequence[int], progress: Progress | None = None) -> bytes:
+    """The frozen letters of ``beschikking_ids`` in one PDF, for printing (issued letters only)."""
+    if not beschikking_ids:
+        raise ValidationError(FieldError("beschikkingen", "Kies minstens één beschikking."))
+    with db.read() as session:
+        rows = _load_frozen(session, list(dict.fromkeys(beschikking_ids)))
+        parts = []
+        for number, beschikking in enumerate(rows, start=1):
+            parts.append(_frozen(beschikking))
+            if progress is not None:
+                progress(f"Beschikking {beschikking.kenmerk} toegevoegd ({number} van {len(rows)})")
+    return merge_pdfs(parts)
+
+
+@dataclass
+class ExportResult:
+    """What ``export_letters`` wrote."""
+
+    jaar: str
+    map: Path
+    bestanden: list[Path] = field(default_factory=list)
+    gecombineerd: Path | None = None
+
+    @property
+    def aantal(self) -> int:
+        return len(self.bestanden)
+
+    def __str__(self) -> str:
+        if not self.bestanden:
+            return f"Geen uitgegeven beschikkingen in {self.jaar}; er is niets weggeschreven."
+        woord = "beschikking" if self.aantal == 1 else "beschikkingen"
+        combined = f" en {self.gecombineerd.name} om af te drukken" if self.gecombineerd else ""
+        return (
+            f"{self.aantal} {woord} van {self.jaar} weggeschreven naar {self.map}: één bestand per "
+            f"beschikking (op kenmerk){combined}."
+        )
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _safe_name(kenmerk: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in kenmerk)
+
+
+def export_letters(
+    db: Database, year_label: str, out_dir: Path, progress: Progress | None = None
+) -> ExportResult:
+    """Write every issued beschikking of a schooljaar to ``out_dir``: ``<kenmerk>.pdf`` each and
+    ``beschikkingen-<jaar>-alle.pdf`` combined. File names never hold pupil names."""
+    out_dir = Path(out_dir)
+    result = ExportResult(jaar=year_label, map=out_dir)
+    with db.read() as session:
+        jaar = schooljaar_by_label(session, year_label)
+        rows = session.scalars(
+            select(Beschikking)
+            .options(undefer(Beschikking.pdf))
+            .where(Beschikking.schooljaar_id == jaar.id, Beschikking.uitgegeven_op.is_not(None))
+            .order_by(Beschikking.volgnummer)
+        ).all()
+        letters = [(b.kenmerk, _frozen(b)) for b in rows]
+    if not letters:
+        return result
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for number, (kenmerk, pdf) in enumerate(letters, start=1):
+            path = out_dir / f"{_safe_name(kenmerk)}.pdf"
+            _write_atomic(path, pdf)
+            result.bestanden.append(path)
+            if progress is not None:
+                progress(f"{path.name} weggeschreven ({number} van {len(letters)})")
+        combined = out_dir / f"beschikkingen-{year_label}-alle.pdf"
+        _write_atomic(combined, merge_pdfs([pdf for _k, pdf in letters]))
+        result.gecombineerd = combined
+    except OSError as exc:
+        raise KnownError(f"De beschikkingen konden niet worden weggeschreven naar {out_dir}: {exc.strerror}") from exc
+    if progress is not None:
+        progress(f"{combined.name} weggeschreven")
+    return result
+
+
+def preview_letter_text(db: Database, sleutel: str, tekst: str) -> bytes:
+    """A fictional sample letter (of the kind the text belongs to) with ``tekst`` for ``sleutel``."""
+    if sleutel not in DEFAULT_TEKSTEN:
+        raise ValidationError(FieldError("sleutel", f"Onbekende brieftekst '{sleutel}'."))
+    errors = check_template(tekst)
+    if errors:
+        raise ValidationError(errors)
+    with db.read() as session:
+        org = session.scalars(select(Organisatie)).first()
+        texts = letter_texts(session)
+        texts[sleutel] = tekst
+        return render_beschikking(data_for(sample_beschikking(sleutel), org, texts))
+
+
+__all__ = [
+    "BriefTekstData",
+    "ExportResult",
+    "Progress",
+    "combined_pdf",
+    "export_letters",
+    "get_issued_pdf",
+    "get_letter_texts",
+    "issue_beschikking",
+    "issue_pending",
+    "mark_sent",
+    "merge_pdfs",
+    "preview_letter_text",
+    "render_preview",
+    "reset_letter_text",
+    "save_letter_text",
+]

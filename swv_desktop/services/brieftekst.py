@@ -1,0 +1,247 @@
+"""The editable text blocks of the beschikkingen: defaults in code, the beheerder's versions in the
+``BriefTekst`` table, ``{placeholders}`` checked on save and filled in when a letter is built.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db import Database
+from ..errors import FieldError, ValidationError
+from ..models import BriefTekst, Rol
+from .common import Actor, audit, require_role, snapshot
+
+PLACEHOLDERS: dict[str, str] = {
+    "organisatie": "naam van het samenwerkingsverband",
+    "bestuur": "naam van het schoolbestuur",
+    "school": "naam van de school",
+    "schooljaar": "schooljaar, bijvoorbeeld 2021-2022",
+    "aanvraagnummer": "nummer van de aanvraag",
+    "aanvraagdatum": "datum van de aanvraag",
+    "kenmerk": "kenmerk van deze beschikking",
+    "briefdatum": "dagtekening van deze beschikking",
+    "bedrag": "toegekend bedrag",
+    "aangevraagd_bedrag": "aangevraagd bedrag",
+    "periode_start": "eerste dag van de periode",
+    "periode_eind": "laatste dag van de periode",
+    "aantal_leerlingen": "aantal leerlingen",
+    "contactpersoon": "naam van de contactpersoon van het bureau",
+    "doel": "waarvoor het budget wordt ingezet",
+    "interval_maanden": "aantal maanden tussen voortgangsgesprekken",
+    "voortgangsdata": "uiterste data van de voortgangsgesprekken",
+    "tussenevaluatie": "datum of moment van de tussenevaluatie",
+    "eindevaluatie": "datum of moment van de eindevaluatie",
+    "verantwoording_uiterlijk": "uiterste datum van de verantwoording",
+    "oud_kenmerk": "kenmerk van de beschikking die wordt herzien",
+    "oud_briefdatum": "dagtekening van de beschikking die wordt herzien",
+    "programmadirecteur": "naam van de programmadirecteur",
+}
+"""Every placeholder a letter text may use, with what it becomes (shown in the editor)."""
+
+DEFAULT_TEKSTEN: dict[str, tuple[str, str]] = {
+    "aanhef": ("Aanhef", "Geachte heer, mevrouw,"),
+    "inleiding": (
+        "Inleiding",
+        "Op {aanvraagdatum} heeft {school} via de contactpersoon van ons bureau, {contactpersoon}, "
+        "een aanvraag ingediend voor maatwerkbudget in schooljaar {schooljaar} (aanvraagnummer "
+        "{aanvraagnummer}). Met deze brief ontvangt u ons besluit op die aanvraag.",
+    ),
+    "grondslag": (
+        "Grondslag",
+        "Dit besluit is genomen op grond van de regeling Pilot Maatwerkbudget (september 2021) "
+        "en het ondersteuningsplan van {organisatie}. Het maatwerkbudget maakt maatwerk binnen "
+        "het regulier voortgezet onderwijs mogelijk, om verwijzing naar het voortgezet speciaal "
+        "onderwijs te voorkomen. De programmadirecteur Kwaliteit en beleid besluit per schooljaar "
+        "over de toekenning, in mandaat namens het bestuur van het samenwerkingsverband.",
+    ),
+    "besluit_toekenning_individueel": (
+        "Besluit: toekenning individueel",
+        "Wij kennen {bestuur} voor {school} een individueel maatwerkbudget toe van {bedrag} "
+        "voor de leerling die hieronder is vermeld. Het budget is bestemd voor de periode van "
+        "{periode_start} tot en met {periode_eind}.",
+    ),
+    "besluit_toekenning_groep": (
+        "Besluit: toekenning groepsaanpak",
+        "Wij kennen {bestuur} voor {school} een maatwerkbudget voor een groepsaanpak toe van "
+        "{bedrag} voor de {aantal_leerlingen} leerlingen die hieronder zijn vermeld. Het budget "
+        "is bestemd voor de periode van {periode_start} tot en met {periode_eind}.",
+    ),
+    "besluit_gedeeltelijk": (
+        "Besluit: gedeeltelijke toekenning",
+        "Wij kennen uw aanvraag gedeeltelijk toe. U vroeg {aangevraagd_bedrag} aan; wij kennen "
+        "{bestuur} voor {school} {bedrag} toe voor de periode van {periode_start} tot en met "
+        "{periode_eind}. Onder 'Motivering' leest u waarom wij niet het volledige bedrag toekennen.",
+    ),
+    "besluit_afwijzing": (
+        "Besluit: afwijzing",
+        "Wij wijzen uw aanvraag voor een maatwerkbudget van {aangevraagd_bedrag} af. Onder "
+        "'Motivering' leest u waarom.",
+    ),
+    "herziening": (
+        "Herziening",
+        "Met deze beschikking herzien wij onze beschikking van {oud_briefdatum} met kenmerk "
+        "{oud_kenmerk}. Die beschikking vervalt; vanaf nu geldt deze beschikking.",
+    ),
+    "voorwaarde_voortgang": (
+        "Voorwaarde: voortgangsgesprekken",
+        "De school bespreekt de voortgang minstens iedere {interval_maanden} maanden met de "
+        "contactpersoon van het bureau. De voortgangsgesprekken vinden uiterlijk plaats op "
+        "{voortgangsdata}.",
+    ),
+    "voorwaarde_opp_individueel": (
+        "Voorwaarde: OPP (individueel)",
+        "Het OPP van de leerling vermeldt waarvoor het maatwerkbudget wordt ingezet. Het OPP "
+        "wordt minstens eenmaal per jaar met de ouders geëvalueerd.",
+    ),
+    "voorwaarde_opp_groep": (
+        "Voorwaarde: OPP (groepsaanpak)",
+        "De inzet van de groepsaanpak wordt opgenomen in het OPP van iedere deelnemende "
+        "leerling. Alleen de kosten van de ondersteuning worden vergoed; ontwikkeltijd niet.",
+    ),
+    "voorwaarde_evaluatie": (
+        "Voorwaarde: evaluatie",
+        "De inzet en de opbrengst van het maatwerkbudget worden meegenomen in de tussenevaluatie "
+        "({tussenevaluatie}) en de eindevaluatie ({eindevaluatie}) van de pilot. De school levert "
+        "daarvoor op verzoek de gegevens aan.",
+    ),
+    "voorwaarde_verantwoording": (
+        "Voorwaarde: verantwoording",
+        "Uiterlijk {verantwoording_uiterlijk} legt de school verantwoording af over de besteding: "
+        "welke ondersteuning is geboden, wat die heeft gekost en wat die heeft opgeleverd.",
+    ),
+    "voorwaarde_niet_besteed": (
+        "Voorwaarde: niet bestede middelen",
+        "Het budget is alleen bestemd voor de ondersteuning die in deze beschikking is "
+        "toegekend. Niet bestede middelen betaalt het schoolbestuur terug aan het "
+        "samenwerkingsverband; zij kunnen niet worden meegenomen naar een volgend schooljaar.",
+    ),
+    "slot": (
+        "Slot",
+        "Heeft u vragen over deze beschikking? Neem dan contact op met {contactpersoon}, "
+        "contactpersoon van het bureau, en vermeld daarbij kenmerk {kenmerk}.",
+    ),
+}
+"""sleutel -> (omschrijving, standaardtekst)."""
+
+
+@dataclass(frozen=True)
+class BriefTekstData:
+    """One letter text as the editor shows it."""
+
+    sleutel: str
+    omschrijving: str
+    tekst: str
+    standaard: str
+
+    @property
+    def aangepast(self) -> bool:
+        """True when the beheerder changed the default."""
+        return self.tekst != self.standaard
+
+
+def check_template(tekst: str, field: str = "tekst") -> list[FieldError]:
+    """The problems of a text with placeholders (empty list when it is fine)."""
+    errors: list[FieldError] = []
+    if not tekst.strip():
+        return [FieldError(field, "Vul een tekst in.")]
+    try:
+        parsed = list(string.Formatter().parse(tekst))
+    except ValueError:
+        return [
+            FieldError(
+                field,
+                "De tekst bevat een losse accolade. Gebruik accolades alleen rond een "
+                "invulveld, zoals {school}.",
+            )
+        ]
+    for _literal, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if name not in PLACEHOLDERS or spec or conversion:
+            shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            errors.append(
+                FieldError(
+                    field,
+                    f"Onbekend invulveld {shown}. Toegestaan zijn: "
+                    + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+                    + ".",
+                )
+            )
+    return errors
+
+
+def fill(tekst: str, values: dict[str, str]) -> str:
+    """Fill the placeholders of a (checked) text; unknown names stay visible, never crash."""
+
+    class _Keep(dict[str, str]):
+        def __missing__(self, key: str) -> str:
+            return "{" + key + "}"
+
+    try:
+        return tekst.format_map(_Keep(values))
+    except (ValueError, AttributeError, IndexError, KeyError):
+        return tekst
+
+
+def letter_texts(session: Session) -> dict[str, str]:
+    """sleutel -> text in force (the beheerder's version or the default)."""
+    texts = {key: default for key, (_label, default) in DEFAULT_TEKSTEN.items()}
+    for row in session.scalars(select(BriefTekst)):
+        if row.sleutel in texts:
+            texts[row.sleutel] = row.tekst
+    return texts
+
+
+def get_letter_texts(db: Database) -> list[BriefTekstData]:
+    """Every letter text with its description and default, in letter order."""
+    with db.read() as session:
+        current = letter_texts(session)
+    return [
+        BriefTekstData(sleutel=key, omschrijving=label, tekst=current[key], standaard=default)
+        for key, (label, default) in DEFAULT_TEKSTEN.items()
+    ]
+
+
+def _check_key(sleutel: str) -> None:
+    if sleutel not in DEFAULT_TEKSTEN:
+        raise ValidationError(FieldError("sleutel", f"Onbekende brieftekst '{sleutel}'."))
+
+
+def save_letter_text(db: Database, actor: Actor, sleutel: str, tekst: str) -> BriefTekstData:
+    """Save the beheerder's version of one letter text (beheerder only)."""
+    require_role(actor, Rol.BEHEERDER, action="brieven aanpassen")
+    _check_key(sleutel)
+    errors = check_template(tekst)
+    if errors:
+        raise ValidationError(errors)
+    with db.transaction() as session:
+        row = session.scalars(select(BriefTekst).where(BriefTekst.sleutel == sleutel)).first()
+        before = snapshot(row) if row is not None else None
+        if row is None:
+            row = BriefTekst(sleutel=sleutel, tekst=tekst)
+            session.add(row)
+        else:
+            row.tekst = tekst
+        session.flush()
+        audit(session, actor, "brieftekst", row.id, "gewijzigd", before, snapshot(row), now=db.clock())
+    label, default = DEFAULT_TEKSTEN[sleutel]
+    return BriefTekstData(sleutel=sleutel, omschrijving=label, tekst=tekst, standaard=default)
+
+
+def reset_letter_text(db: Database, actor: Actor, sleutel: str) -> BriefTekstData:
+    """Go back to the default text of one letter text (beheerder only)."""
+    require_role(actor, Rol.BEHEERDER, action="brieven aanpassen")
+    _check_key(sleutel)
+    with db.transaction() as session:
+        row = session.scalars(select(BriefTekst).where(BriefTekst.sleutel == sleutel)).first()
+        if row is not None:
+            before = snapshot(row)
+            row_id = row.id
+            session.delete(row)
+            audit(session, actor, "brieftekst", row_id, "standaard hersteld", before, None, now=db.clock())
+    label, default = DEFAULT_TEKSTEN[sleutel]
+    return BriefTekstData(sleutel=sleutel, omschrijving=label, tekst=default, standaard=default)

@@ -1,0 +1,306 @@
+"""A list screen: instant search, filter choices, a lazily fetched table; Enter opens the record.
+
+The search field filters after a short pause in typing (debounce) so each keystroke does not
+re-query; the filters and the column sort are applied in SQL by the table model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..models import Rol, Status
+from ..services import auth, instellingen, queries
+from ..services.queries import ListFilter
+from . import openers
+from .context import UiContext
+from .table_models import ID_ROLE, TABLE_MODELS, QueryTableModel
+
+SEARCH_DEBOUNCE_MS = 150
+
+
+@dataclass(frozen=True)
+class ListConfig:
+    """What a list screen offers: its kind, title, filters and who may add a record."""
+
+    kind: str
+    title: str
+    noun_plural: str
+    schooljaar: bool = False
+    school: bool = False
+    bestuur: bool = False
+    status: tuple[tuple[str, str], ...] = ()
+    contactpersoon: bool = False
+    creators: tuple[Rol, ...] = ()
+    new_label: str = "Nieuw"
+
+
+def _status_choices() -> tuple[tuple[str, str], ...]:
+    return tuple((s.value, s.label) for s in Status)
+
+
+LIST_CONFIGS: dict[str, ListConfig] = {
+    "leerling": ListConfig(
+        "leerling",
+        "Leerlingen",
+        "leerlingen",
+        schooljaar=True,
+        school=True,
+        contactpersoon=True,
+        creators=(Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR),
+        new_label="Nieuwe leerling",
+    ),
+    "aanvraag": ListConfig(
+        "aanvraag",
+        "Aanvragen",
+        "aanvragen",
+        schooljaar=True,
+        school=True,
+        status=_status_choices(),
+        contactpersoon=True,
+        creators=(Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR),
+        new_label="Nieuwe aanvraag",
+    ),
+    "beschikking": ListConfig(
+        "beschikking",
+        "Beschikkingen",
+        "beschikkingen",
+        schooljaar=True,
+        school=True,
+        status=tuple(queries.BESCHIKKING_STANDEN.items()),
+    ),
+    "school": ListConfig(
+        "school",
+        "Scholen",
+        "scholen",
+        bestuur=True,
+        contactpersoon=True,
+        creators=(Rol.SECRETARIAAT, Rol.BEHEERDER),
+        new_label="Nieuwe school",
+    ),
+    "bestuur": ListConfig(
+        "bestuur",
+        "Besturen",
+        "besturen",
+        creators=(Rol.SECRETARIAAT, Rol.BEHEERDER),
+        new_label="Nieuw bestuur",
+    ),
+}
+
+
+class RecordTable(QTableView):
+    """A table view that asks to open the current record on double-click and on Enter."""
+
+    open_requested = Signal(QModelIndex)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(26)
+        self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.doubleClicked.connect(self.open_requested.emit)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_requested.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+def _fill(combo: QComboBox, all_label: str, choices: list[tuple[Any, str]]) -> None:
+    combo.addItem(all_label, None)
+    for value, label in choices:
+        combo.addItem(label, value)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+
+def thousands(n: int) -> str:
+    """``50000`` -> ``50.000`` (Dutch digit grouping)."""
+    return f"{n:,}".replace(",", ".")
+
+
+class ListScreen(QWidget):
+    """Search field, filter choices, count and table of one list kind."""
+
+    def __init__(self, ctx: UiContext, config: ListConfig, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.config = config
+        self.kind = config.kind
+        model_cls: type[QueryTableModel] = TABLE_MODELS[config.kind]
+        self.model = model_cls(ctx.db, self)
+
+        self.search = QLineEdit()
+        self.search.setObjectName(f"zoek_{config.kind}")
+        self.search.setPlaceholderText("Zoeken (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(240)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.search.returnPressed.connect(self.apply_filter)
+
+        self.combos: dict[str, QComboBox] = {}
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        for name, combo in self._build_combos().items():
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+            self.combos[name] = combo
+            filters.addWidget(combo)
+
+        title = QLabel(config.title)
+        title.setObjectName("paginatitel")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("aantal")
+        self.new_button = QPushButton(config.new_label)
+        self.new_button.setVisible(ctx.actor.rol in config.creators)
+        self.new_button.clicked.connect(self.create_new)
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.count_label)
+        header.addSpacing(12)
+        header.addWidget(self.new_button)
+
+        self.table = RecordTable()
+        self.table.setObjectName(f"tabel_{config.kind}")
+        self.table.setModel(self.model)
+        column = self.model.DEFAULT_SORT
+        order = (
+            Qt.SortOrder.DescendingOrder
+            if self.model.DEFAULT_DESCENDING
+            else Qt.SortOrder.AscendingOrder
+        )
+        self.table.horizontalHeader().setSortIndicator(column, order)
+        self.table.setSortingEnabled(True)
+        self.table.open_requested.connect(self.open_index)
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(header)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        self.setFocusProxy(self.search)
+        self.model.refresh()
+        self.table.resizeColumnsToContents()
+        self._cap_column_widths()
+
+    def _build_combos(self) -> dict[str, QComboBox]:
+        cfg, db = self.config, self.ctx.db
+        combos: dict[str, QComboBox] = {}
+        if cfg.schooljaar:
+            combos["schooljaar"] = QComboBox()
+            jaren = [(j.id, j.label) for j in instellingen.list_schooljaren(db)]
+            _fill(combos["schooljaar"], "Alle schooljaren", jaren)
+        if cfg.bestuur:
+            combos["bestuur"] = QComboBox()
+            besturen = [(b.id, b.naam) for b in queries.fetch(db, "bestuur", limit=1000)]
+            _fill(combos["bestuur"], "Alle besturen", besturen)
+        if cfg.school:
+            combos["school"] = QComboBox()
+            scholen = [(s.id, s.naam) for s in queries.fetch(db, "school", limit=1000)]
+            _fill(combos["school"], "Alle scholen", scholen)
+        if cfg.status:
+            combos["status"] = QComboBox()
+            _fill(combos["status"], "Elke status", list(cfg.status))
+        if cfg.contactpersoon:
+            combos["contactpersoon"] = QComboBox()
+            _fill(combos["contactpersoon"], "Alle contactpersonen", auth.list_contactpersonen(db))
+        for name, combo in combos.items():
+            combo.setObjectName(f"filter_{name}")
+            combo.setMaximumWidth(280)
+        return combos
+
+    def _cap_column_widths(self) -> None:
+        for col in range(self.model.columnCount()):
+            width = self.table.columnWidth(col)
+            self.table.setColumnWidth(col, max(80, min(width + 16, 320)))
+
+    def current_filter(self) -> ListFilter:
+        """The filter the search field and the choices describe."""
+
+        def value(name: str) -> Any:
+            combo = self.combos.get(name)
+            return None if combo is None else combo.currentData()
+
+        return ListFilter(
+            tekst=self.search.text().strip(),
+            schooljaar_id=value("schooljaar"),
+            school_id=value("school"),
+            status=value("status"),
+            contactpersoon_id=value("contactpersoon"),
+            bestuur_id=value("bestuur"),
+        )
+
+    def apply_filter(self) -> None:
+        """Re-query with the current search text and choices."""
+        self._debounce.stop()
+        filt = self.current_filter()
+        if filt != self.model.list_filter:
+            self.model.set_filter(filt)
+
+    def set_choice(self, name: str, value: Any) -> None:
+        """Select ``value`` in the filter choice ``name`` (for the dashboard's links)."""
+        combo = self.combos[name]
+        index = combo.findData(value)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+    def refresh(self) -> None:
+        """Query again (after a record was saved)."""
+        self.model.refresh()
+
+    def _update_count(self, *_args: Any) -> None:
+        total = self.model.total
+        noun = self.config.noun_plural
+        self.count_label.setText(f"{thousands(total)} {noun}")
+
+    def focus_search(self) -> None:
+        """Ctrl+F: put the cursor in the search field."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def create_new(self) -> None:
+        """Ctrl+N: the empty form of this kind (when the role may add one)."""
+        if self.ctx.actor.rol not in self.config.creators:
+            return
+        openers.new_record(self.kind, self, self.ctx, self._after_close)
+
+    def open_index(self, index: QModelIndex) -> None:
+        """Open the record of a row."""
+        record_id = self.model.data(self.model.index(index.row(), 0), ID_ROLE)
+        if record_id is not None:
+            self.open_record(int(record_id))
+
+    def open_record(self, record_id: int) -> QWidget:
+        """Open one record through the opener registry; refresh the list when it closes."""
+        return openers.open_record(self.kind, record_id, self, self.ctx, self._after_close)
+
+    def _after_close(self, result: int) -> None:
+        if result:  # accepted: something was saved
+            self.refresh()

@@ -1,0 +1,226 @@
+"""The main window: side navigation, one page per task, status bar with user, role and database.
+
+Pages are built when first shown (start-up only builds the Overzicht). Ctrl+F focuses the search
+of the current list, Ctrl+N opens "nieuw" on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
+
+from ..services import instellingen
+from .beheer import BeheerPage
+from .context import UiContext
+from .dashboard import Dashboard
+from .lists import LIST_CONFIGS, ListScreen
+from .navigation import PAGE_TITLES, pages_for
+from .reports_page import ReportsPage
+from .voortgang_page import VoortgangPage
+
+APP_TITLE = "Maatwerkbudget"
+
+
+class ScholenPage(QTabWidget):
+    """Scholen & besturen: two lists in tabs."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scholen = ListScreen(ctx, LIST_CONFIGS["school"])
+        self.besturen = ListScreen(ctx, LIST_CONFIGS["bestuur"])
+        self.addTab(self.scholen, "Scholen")
+        self.addTab(self.besturen, "Besturen")
+        self.setDocumentMode(True)
+
+    def current_list(self) -> ListScreen:
+        widget = self.currentWidget()
+        assert isinstance(widget, ListScreen)
+        return widget
+
+
+class MainWindow(QMainWindow):
+    """The bureau's window for the signed-in user."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        org = instellingen.get_settings(ctx.db).naam
+        title = f"{APP_TITLE} – {org}" if org else APP_TITLE
+        if ctx.demo:
+            title = f"DEMO – {title}"
+        self.setWindowTitle(title)
+        self.setObjectName("hoofdvenster")
+        self.resize(1280, 800)
+        self.setMinimumSize(QSize(960, 600))
+
+        self.page_keys = pages_for(ctx.actor.rol)
+        self.pages: dict[str, QWidget] = {}
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigatie")
+        self.nav.setFixedWidth(210)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for key in self.page_keys:
+            item = QListWidgetItem(PAGE_TITLES[key])
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setSizeHint(QSize(200, 40))
+            self.nav.addItem(item)
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self._on_nav)
+
+        self._build_status_bar()
+        self._build_actions()
+        self.dashboard = self.page("overzicht")
+        self.nav.setCurrentRow(0)
+
+    # --- pages ---------------------------------------------------------------------------------
+
+    def _factories(self) -> dict[str, Callable[[], QWidget]]:
+        ctx = self.ctx
+
+        def dashboard() -> QWidget:
+            board = Dashboard(ctx)
+            board.open_list.connect(self.show_list)
+            return board
+
+        return {
+            "overzicht": dashboard,
+            "leerlingen": lambda: ListScreen(ctx, LIST_CONFIGS["leerling"]),
+            "aanvragen": lambda: ListScreen(ctx, LIST_CONFIGS["aanvraag"]),
+            "voortgang": lambda: VoortgangPage(ctx),
+            "beschikkingen": lambda: ListScreen(ctx, LIST_CONFIGS["beschikking"]),
+            "rapportages": lambda: ReportsPage(ctx),
+            "scholen": lambda: ScholenPage(ctx),
+            "beheer": lambda: BeheerPage(ctx),
+        }
+
+    def page(self, key: str) -> Any:
+        """The page ``key``, built on first use (only pages the role is offered)."""
+        if key not in self.page_keys:
+            raise KeyError(f"pagina {key!r} is niet beschikbaar voor deze rol")
+        if key not in self.pages:
+            widget = self._factories()[key]()
+            widget.setObjectName(f"pagina_{key}")
+            self.pages[key] = widget
+            self.stack.addWidget(widget)
+        return self.pages[key]
+
+    def show_page(self, key: str) -> Any:
+        """Switch to page ``key``; returns it."""
+        self.nav.setCurrentRow(self.page_keys.index(key))
+        return self.pages[key]
+
+    def current_key(self) -> str:
+        return self.page_keys[self.nav.currentRow()]
+
+    def _on_nav(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self.page_keys[row]
+        self.stack.setCurrentWidget(self.page(key))
+
+    def show_list(self, key: str, choices: dict[str, Any]) -> None:
+        """Open list page ``key`` with filter choices set (from the dashboard)."""
+        if key not in self.page_keys:
+            return
+        screen = self.show_page(key)
+        if isinstance(screen, ListScreen):
+            for name, value in choices.items():
+                if name in screen.combos and value is not None:
+                    screen.set_choice(name, value)
+
+    def current_list(self) -> ListScreen | None:
+        """The list screen on the current page, if it is one."""
+        widget = self.stack.currentWidget()
+        if isinstance(widget, ListScreen):
+            return widget
+        if isinstance(widget, ScholenPage):
+            return widget.current_list()
+        current = getattr(widget, "current_list", None)
+        return current() if callable(current) else None
+
+    # --- chrome --------------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        actor = self.ctx.actor
+        user = QLabel(f"Aangemeld: {actor.naam} ({actor.rol.label})")
+        user.setObjectName("status_gebruiker")
+        where = QLabel(f"Database: {self.ctx.db.path}")
+        where.setObjectName("status_database")
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar = self.statusBar()
+        bar.addWidget(user)
+        if self.ctx.demo:
+            demo = QLabel("DEMO – fictieve gegevens")
+            demo.setObjectName("status_demo")
+            bar.addWidget(demo)
+        bar.addPermanentWidget(where)
+
+    def _build_actions(self) -> None:
+        find = QAction("Zoeken", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.focus_search)
+        new = QAction("Nieuw", self)
+        new.setShortcut(QKeySequence.StandardKey.New)
+        new.triggered.connect(self.create_new)
+        quit_action = QAction("Afsluiten", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        about = QAction("Over dit programma", self)
+        about.triggered.connect(self._about)
+        file_menu = self.menuBar().addMenu("&Bestand")
+        file_menu.addAction(new)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        edit_menu = self.menuBar().addMenu("B&ewerken")
+        edit_menu.addAction(find)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(about)
+        self.find_action, self.new_action = find, new
+
+    def focus_search(self) -> None:
+        """Ctrl+F."""
+        screen = self.current_list()
+        if screen is not None:
+            screen.focus_search()
+
+    def create_new(self) -> None:
+        """Ctrl+N."""
+        screen = self.current_list()
+        if screen is not None:
+            screen.create_new()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "Over dit programma",
+            "<b>swv-desktop</b><br>Back office voor de pilot Maatwerkbudget van het "
+            "samenwerkingsverband VO.<br>Werkt zonder netwerk; alle gegevens staan in de "
+            f"database:<br>{self.ctx.db.path}",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        from .worker import wait_for_all
+
+        wait_for_all(10_000)
+        super().closeEvent(event)

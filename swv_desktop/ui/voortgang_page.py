@@ -1,0 +1,176 @@
+"""Voortgang: awards whose three-monthly progress talk is overdue, with the way to record one.
+
+A contactpersoon starts with only their own aanvragen; the programmadirecteur sees everyone's and
+can narrow to one contactpersoon. "Gesprek vastleggen" opens the form registered as ``voortgang``
+(record id = the aanvraag's id); double-click opens the aanvraag.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..formatting import short_date
+from ..models import Rol
+from ..services import auth, voortgang
+from ..services.voortgang import OverdueRow
+from . import openers
+from .context import UiContext
+from .lists import RecordTable
+from .table_models import ID_ROLE, ROW_ROLE, SORT_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class OverdueTableModel(QAbstractTableModel):
+    """Overdue progress talks (a short list: no paging)."""
+
+    COL_AANVRAAG, COL_LEERLING, COL_SCHOOL, COL_CONTACTPERSOON, COL_UITERLIJK, COL_DAGEN = range(6)
+    HEADERS = ("Aanvraag", "Leerling", "School", "Contactpersoon", "Gesprek uiterlijk", "Dagen te laat")
+    ATTRS = ("nummer", "leerlingnummer", "school_naam", "contactpersoon_naam", "due", "days_overdue")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[OverdueRow] = []
+
+    def set_rows(self, rows: list[OverdueRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+            return None
+        row = self.rows[index.row()]
+        value = getattr(row, self.ATTRS[index.column()])
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == self.COL_UITERLIJK:
+                return short_date(value)
+            return str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.COL_DAGEN:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == SORT_ROLE:
+            return value
+        if role == ROW_ROLE:
+            return row
+        if role == ID_ROLE:
+            return row.aanvraag_id
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class VoortgangPage(QWidget):
+    """The Voortgang page."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        title = QLabel("Voortgang")
+        title.setObjectName("paginatitel")
+        intro = QLabel(
+            "Toekenningen waarvan het voortgangsgesprek (minstens iedere drie maanden) "
+            "te laat is, het langst achterstallige bovenaan."
+        )
+        intro.setWordWrap(True)
+        self.contactpersoon = QComboBox()
+        self.contactpersoon.setObjectName("filter_contactpersoon")
+        self.contactpersoon.addItem("Alle contactpersonen", None)
+        for cp_id, naam in auth.list_contactpersonen(ctx.db):
+            self.contactpersoon.addItem(naam, cp_id)
+        if ctx.actor.rol is Rol.CONTACTPERSOON:
+            self.contactpersoon.setCurrentIndex(max(0, self.contactpersoon.findData(ctx.actor.id)))
+        self.contactpersoon.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.count_label = QLabel()
+        self.record_button = QPushButton("Gesprek vastleggen")
+        self.record_button.clicked.connect(self.record_talk)
+        self.open_button = QPushButton("Aanvraag openen")
+        self.open_button.clicked.connect(self.open_current)
+
+        self.model = OverdueTableModel(self)
+        self.table = RecordTable()
+        self.table.setObjectName("tabel_voortgang")
+        self.table.setModel(self.model)
+        self.table.open_requested.connect(lambda _i: self.open_current())
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Contactpersoon:"))
+        bar.addWidget(self.contactpersoon)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+        bar.addSpacing(12)
+        bar.addWidget(self.open_button)
+        bar.addWidget(self.record_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Query the overdue talks again."""
+        cp = self.contactpersoon.currentData()
+        rows = voortgang.overdue_talks(self.ctx.db, self.ctx.today(), contactpersoon_id=cp)
+        self.model.set_rows(rows)
+        self.count_label.setText(
+            "Geen achterstallige gesprekken" if not rows else f"{len(rows)} achterstallig"
+        )
+        self.table.resizeColumnsToContents()
+
+    def _current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid() and self.model.rowCount() == 1:
+            index = self.model.index(0, 0)
+        value = self.model.data(index, ID_ROLE) if index.isValid() else None
+        return None if value is None else int(value)
+
+    def open_current(self) -> None:
+        """Open the selected aanvraag."""
+        record_id = self._current_id()
+        if record_id is not None:
+            openers.open_record("aanvraag", record_id, self, self.ctx, self._after)
+
+    def record_talk(self) -> None:
+        """Open the progress-talk form for the selected aanvraag."""
+        record_id = self._current_id()
+        if record_id is None:
+            return
+        if openers.is_registered("voortgang"):
+            openers.open_record("voortgang", record_id, self, self.ctx, self._after)
+        else:
+            openers.open_record("aanvraag", record_id, self, self.ctx, self._after)
+
+    def _after(self, result: int) -> None:
+        if result:
+            self.refresh()

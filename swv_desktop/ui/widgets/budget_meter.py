@@ -1,0 +1,167 @@
+"""The budget meter: awarded, pending and remaining against a schooljaar's budget.
+
+A bar (awarded solid, pending hatched, a mark at 100%) with the amounts in Dutch format beside it.
+Colour: calm blue below 90% awarded, amber from 90%, red past 100% (as ``BudgetOverview.level``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+from ...formatting import money, percent
+from ...services.budget import AMBER_FROM_PERCENT
+
+COLOURS = {
+    "ok": QColor("#2f6f9f"),
+    "amber": QColor("#d08a12"),
+    "red": QColor("#b3261e"),
+}
+LEVEL_TEXT = {
+    "ok": "Binnen budget",
+    "amber": "Let op: 90% of meer toegekend",
+    "red": "Budget overschreden",
+}
+TRACK = QColor("#e4e8ee")
+PENDING = QColor("#9fb6cc")
+
+
+def budget_level(budget_cents: int, awarded_cents: int) -> str:
+    """``ok``, ``amber`` (from 90% awarded) or ``red`` (past 100%)."""
+    if awarded_cents > budget_cents:
+        return "red"
+    if awarded_cents * 100 >= budget_cents * AMBER_FROM_PERCENT:
+        return "amber"
+    return "ok"
+
+
+class MeterBar(QWidget):
+    """The painted bar; emits ``painted`` after each paint that showed real figures."""
+
+    painted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.budget = 0
+        self.awarded = 0
+        self.pending = 0
+        self.has_data = False
+        self.setMinimumSize(260, 34)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, 34)
+
+    def set_values(self, budget: int, awarded: int, pending: int) -> None:
+        self.budget, self.awarded, self.pending = budget, awarded, pending
+        self.has_data = True
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(1, 6, -1, -6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(TRACK)
+        painter.drawRoundedRect(rect, 4, 4)
+        scale = max(self.budget, self.awarded + self.pending, 1)
+        colour = COLOURS[budget_level(self.budget, self.awarded)]
+        awarded_w = rect.width() * self.awarded / scale
+        pending_w = rect.width() * self.pending / scale
+        if awarded_w > 0:
+            painter.setBrush(colour)
+            painter.drawRoundedRect(QRectF(rect.left(), rect.top(), awarded_w, rect.height()), 4, 4)
+        if pending_w > 0:
+            pending_rect = QRectF(rect.left() + awarded_w, rect.top(), pending_w, rect.height())
+            painter.setBrush(QBrush(PENDING, Qt.BrushStyle.SolidPattern))
+            painter.drawRect(pending_rect)
+            painter.setBrush(QBrush(QColor("#ffffff"), Qt.BrushStyle.BDiagPattern))
+            painter.drawRect(pending_rect)
+        if self.budget and scale > self.budget:
+            x = rect.left() + rect.width() * self.budget / scale
+            painter.setPen(QPen(QColor("#202124"), 2))
+            painter.drawLine(int(x), int(rect.top()) - 4, int(x), int(rect.bottom()) + 4)
+        painter.end()
+        if self.has_data:
+            self.painted.emit()
+
+
+def _legend_swatch(colour: QColor, hatched: bool = False) -> QLabel:
+    swatch = QLabel()
+    swatch.setFixedSize(12, 12)
+    style = f"background:{colour.name()}; border-radius:2px;"
+    if hatched:
+        style += "border:1px solid #6d8aa6;"
+    swatch.setStyleSheet(style)
+    return swatch
+
+
+class BudgetMeter(QWidget):
+    """Bar plus the figures: toegekend, in behandeling, resterend, budget, and the level."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bar = MeterBar()
+        self.level = "ok"
+        self.title = QLabel()
+        self.title.setObjectName("meter_titel")
+        self.status = QLabel()
+        self.status.setObjectName("meter_status")
+        self.values: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(4)
+        rows = (
+            ("toegekend", "Toegekend", COLOURS["ok"], False),
+            ("in_behandeling", "In behandeling", PENDING, True),
+            ("resterend", "Resterend", TRACK, False),
+            ("budget", "Budget", None, False),
+        )
+        for i, (key, label, colour, hatched) in enumerate(rows):
+            if colour is not None:
+                swatch = _legend_swatch(colour, hatched)
+                if key == "toegekend":
+                    self._awarded_swatch = swatch
+                grid.addWidget(swatch, i, 0)
+            grid.addWidget(QLabel(label), i, 1)
+            value = QLabel()
+            value.setObjectName(f"meter_{key}")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setMinimumWidth(120)
+            self.values[key] = value
+            grid.addWidget(value, i, 2)
+        left = QWidget()
+        left_layout = QGridLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.title, 0, 0)
+        left_layout.addWidget(self.bar, 1, 0)
+        left_layout.addWidget(self.status, 2, 0)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(left, 1)
+        layout.addSpacing(24)
+        layout.addLayout(grid)
+
+    def set_values(self, label: str, budget: int, awarded: int, pending: int) -> None:
+        """Show one schooljaar's figures (cents)."""
+        self.level = budget_level(budget, awarded)
+        remaining = budget - awarded
+        self.title.setText(f"Schooljaar {label}: {percent(awarded, budget)} van het budget toegekend")
+        self.values["toegekend"].setText(money(awarded))
+        self.values["in_behandeling"].setText(money(pending))
+        self.values["resterend"].setText(money(remaining))
+        self.values["budget"].setText(money(budget))
+        text = LEVEL_TEXT[self.level]
+        if self.level == "red":
+            text += f" met {money(awarded - budget)}"
+        elif awarded + pending > budget:
+            text += f"; met de aanvragen in behandeling zou het budget met {money(awarded + pending - budget)} worden overschreden"
+        self.status.setText(text)
+        self.status.setProperty("level", self.level)
+        self.status.setStyleSheet(f"color:{COLOURS[self.level].name()}; font-weight:600;")
+        self.status.setWordWrap(True)
+        self._awarded_swatch.setStyleSheet(
+            f"background:{COLOURS[self.level].name()}; border-radius:2px;"
+        )
+        self.bar.set_values(budget, awarded, pending)

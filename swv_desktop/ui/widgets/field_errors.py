@@ -1,0 +1,73 @@
+"""Showing a service's validation errors: each field marked inline, plus one dialog listing all."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from ...errors import FieldError, KnownError, ValidationError
+
+
+class FieldErrors:
+    """Marks the widgets of fields named in a ``ValidationError`` and clears them again.
+
+    ``fields`` maps the service's field names to the input widgets; ``labels`` (optional) maps
+    them to a QLabel under the widget that shows the message in red.
+    """
+
+    def __init__(self, fields: dict[str, QWidget], labels: dict[str, QLabel] | None = None):
+        self.fields = fields
+        self.labels = labels or {}
+
+    def clear(self) -> None:
+        """Remove every mark."""
+        for widget in self.fields.values():
+            widget.setProperty("fout", False)
+            widget.setToolTip("")
+            _repolish(widget)
+        for label in self.labels.values():
+            label.clear()
+            label.setVisible(False)
+
+    def show(self, errors: list[FieldError]) -> None:
+        """Mark the fields named in ``errors``; the first marked field gets the focus."""
+        self.clear()
+        first: QWidget | None = None
+        for error in errors:
+            widget = self.fields.get(error.field)
+            if widget is None:
+                continue
+            widget.setProperty("fout", True)
+            widget.setToolTip(error.message)
+            _repolish(widget)
+            label = self.labels.get(error.field)
+            if label is not None:
+                label.setText(error.message)
+                label.setVisible(True)
+            first = first or widget
+        if first is not None:
+            first.setFocus()
+
+
+def _repolish(widget: QWidget) -> None:
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def error_label() -> QLabel:
+    """A hidden red label to put under a field."""
+    label = QLabel()
+    label.setObjectName("veldfout")
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def show_error(parent: QWidget | None, error: KnownError, marks: FieldErrors | None = None) -> None:
+    """Mark the fields (for a ``ValidationError``) and show one dialog with every message."""
+    if isinstance(error, ValidationError):
+        if marks is not None:
+            marks.show(error.errors)
+        lines = "\n".join(f"• {e.message}" for e in error.errors)
+        QMessageBox.warning(parent, "Controleer de invoer", f"Nog niet opgeslagen:\n\n{lines}")
+    else:
+        QMessageBox.warning(parent, "Niet gelukt", error.message)

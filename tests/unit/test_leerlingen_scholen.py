@@ -1,0 +1,156 @@
+"""Pupils, OPP versions, outcomes, the privacy export, and schools."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from swv_desktop.errors import PermissionDenied, ValidationError
+from swv_desktop.models import AuditEntry, Beoordeling, LeerlingResultaat, Toestemming
+from swv_desktop.services import leerlingen, scholen
+from swv_desktop.services.leerlingen import OppInput, niveau_is_valid
+
+
+@pytest.mark.parametrize("niveau", ["havo", "vmbo-gt/havo", "vmbo-kb/gt", "pro", "havo/vwo"])
+def test_valid_niveaus(niveau):
+    assert niveau_is_valid(niveau)
+
+
+@pytest.mark.parametrize("niveau", ["", "mbo", "havo/mbo", "gt"])
+def test_invalid_niveaus(niveau):
+    assert not niveau_is_valid(niveau)
+
+
+def test_new_opp_version_keeps_the_old_one(world):
+    lid = world.add_pupil("600001")
+    leerlingen.add_opp_version(
+        world.db,
+        world.contactpersoon,
+        lid,
+        OppInput(
+            date(2021, 10, 1),
+            "vmbo-tl",
+            "Coaching",
+            toestemming_door=Toestemming.OUDERS,
+            toestemming_datum=date(2021, 10, 1),
+        ),
+    )
+    detail = leerlingen.get_leerling(world.db, world.contactpersoon, lid)
+    assert [o.versie for o in detail.opps] == [1, 2]
+    assert detail.opps[0].data.uitstroomprofiel == "havo"
+    assert detail.current_opp.data.uitstroomprofiel == "vmbo-tl"
+    with world.db.read() as s:
+        assert s.scalars(
+            select(AuditEntry.actie).where(
+                AuditEntry.entiteit == "leerling", AuditEntry.entiteit_id == lid
+            )
+        ).all() == ["aangemaakt", "bekeken"]
+
+
+def test_opp_consent_rules(world):
+    lid = world.add_pupil("600002", opp=False)  # born 14 March 2008: 13 in 2021
+    with pytest.raises(ValidationError) as exc:
+        leerlingen.add_opp_version(
+            world.db,
+            world.contactpersoon,
+            lid,
+            OppInput(date(2021, 10, 1), "", "x", toestemming_door=Toestemming.OUDERS),
+        )
+    assert exc.value.fields == {"uitstroomprofiel", "toestemming_datum"}
+    with pytest.raises(ValidationError, match="vanaf 16 jaar"):
+        leerlingen.add_opp_version(
+            world.db,
+            world.contactpersoon,
+            lid,
+            OppInput(
+                date(2021, 10, 1),
+                "havo",
+                "x",
+                toestemming_door=Toestemming.LEERLING,
+                toestemming_datum=date(2021, 10, 1),
+            ),
+        )
+
+
+def test_pupil_validation_and_unique_number(world):
+    world.add_pupil("600003")
+    bad = leerlingen.LeerlingInput("600003", "", "", None, None, "mbo", 7)
+    with pytest.raises(ValidationError) as exc:
+        leerlingen.save_leerling(world.db, world.contactpersoon, bad)
+    assert exc.value.fields == {
+        "leerlingnummer",
+        "voornaam",
+        "achternaam",
+        "geboortedatum",
+        "school_id",
+        "niveau",
+        "leerjaar",
+    }
+
+
+def test_pupil_data_is_not_for_secretariaat_or_beheerder(world):
+    lid = world.add_pupil("600004")
+    for actor in (world.secretariaat, world.beheerder):
+        with pytest.raises(PermissionDenied):
+            leerlingen.get_leerling(world.db, actor, lid)
+
+
+def test_outcome_and_export(world):
+    lid = world.add_pupil("600005")
+    with pytest.raises(ValidationError):
+        leerlingen.record_uitkomst(
+            world.db,
+            world.contactpersoon,
+            lid,
+            world.schooljaar_id,
+            resultaat=LeerlingResultaat.ANDERS,
+            voortgang=Beoordeling.BEPERKT,
+        )
+    leerlingen.record_uitkomst(
+        world.db,
+        world.contactpersoon,
+        lid,
+        world.schooljaar_id,
+        resultaat=LeerlingResultaat.REGULIER_VO,
+        voortgang=Beoordeling.GOED,
+    )
+    leerlingen.record_uitkomst(
+        world.db,
+        world.contactpersoon,
+        lid,
+        world.schooljaar_id,
+        resultaat=LeerlingResultaat.VERWEZEN_VSO,
+        voortgang=Beoordeling.ONVOLDOENDE,
+    )
+    exported = json.loads(leerlingen.export_leerling(world.db, world.directeur, lid))
+    assert exported["leerling"]["leerlingnummer"] == "600005"
+    assert [u["resultaat"] for u in exported["uitkomsten"]] == ["verwezen_vso"]
+    assert len(exported["opp_versies"]) == 1
+
+
+def test_school_codes_are_checked(world):
+    with pytest.raises(ValidationError) as exc:
+        scholen.save_school(
+            world.db,
+            world.secretariaat,
+            scholen.SchoolInput("X", "1AB", "99ZZ00", world.bestuur_id, postcode="12345"),
+        )
+    assert exc.value.fields == {"brin", "vestigingsnummer", "postcode"}
+    with pytest.raises(ValidationError, match="al een school"):
+        scholen.save_school(
+            world.db,
+            world.secretariaat,
+            scholen.SchoolInput("X", "12AB", "12AB00", world.bestuur_id),
+        )
+    sid = scholen.save_school(
+        world.db,
+        world.secretariaat,
+        scholen.SchoolInput("Nieuw", "12ab", "12ab01", world.bestuur_id, postcode="1234ab"),
+    )
+    got = scholen.get_school(world.db, sid)
+    assert (got.brin, got.vestigingsnummer, got.postcode) == ("12AB", "12AB01", "1234 AB")
+    with pytest.raises(PermissionDenied):
+        scholen.save_bestuur(world.db, world.contactpersoon, scholen.BestuurInput("Y", "12345"))

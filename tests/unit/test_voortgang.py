@@ -1,0 +1,111 @@
+"""Progress talks: due every interval from the award or the last talk; the overdue list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from swv_desktop.errors import StateError, ValidationError
+from swv_desktop.models import Beoordeling, Uitkomst
+from swv_desktop.services import besluiten, voortgang
+from swv_desktop.services.voortgang import VoortgangInput, add_months, talk_schedule
+
+
+def test_add_months_clips_to_month_end():
+    assert add_months(date(2021, 11, 30), 3) == date(2022, 2, 28)
+    assert add_months(date(2021, 10, 4), 3) == date(2022, 1, 4)
+    assert talk_schedule(date(2021, 10, 4), date(2022, 7, 31), 3) == [
+        date(2022, 1, 4),
+        date(2022, 4, 4),
+        date(2022, 7, 4),
+    ]
+
+
+def _awarded(world, nummer="500001"):
+    aid = world.ready_for_decision(world.individual(world.add_pupil(nummer), 300_000))
+    besluiten.decide(
+        world.db,
+        world.directeur,
+        aid,
+        uitkomst=Uitkomst.TOEGEKEND,
+        bedrag_cents=300_000,
+        motivering="Ok.",
+    )
+    return aid
+
+
+def test_talk_clears_the_overdue_item(world):
+    aid = _awarded(world)  # awarded 4 October 2021 -> first talk due 4 January 2022
+    assert voortgang.overdue_talks(world.db, date(2022, 1, 4)) == []
+    overdue = voortgang.overdue_talks(world.db, date(2022, 1, 10))
+    assert [(o.aanvraag_id, o.due, o.days_overdue) for o in overdue] == [(aid, date(2022, 1, 4), 6)]
+    assert (
+        voortgang.overdue_talks(world.db, date(2022, 1, 10), contactpersoon_id=world.directeur.id)
+        == []
+    )
+    world.clock.set_date(date(2022, 1, 10))
+    voortgang.record_talk(
+        world.db,
+        world.contactpersoon,
+        aid,
+        VoortgangInput(
+            date(2022, 1, 10),
+            "Mentor, zorgcoördinator, contactpersoon",
+            "Gaat beter.",
+            Beoordeling.GOED,
+        ),
+    )
+    assert voortgang.overdue_talks(world.db, date(2022, 1, 10)) == []
+    assert voortgang.overdue_talks(world.db, date(2022, 4, 11))[0].due == date(2022, 4, 10)
+    assert voortgang.talks_for(world.db, world.contactpersoon, aid)[0].volgende_op == date(
+        2022, 4, 10
+    )
+
+
+def test_no_talks_due_after_the_support_period(world):
+    _awarded(world)
+    assert voortgang.overdue_talks(world.db, date(2022, 8, 15))[0].due == date(2022, 1, 4)
+    world.clock.set_date(date(2022, 7, 20))
+    aid = voortgang.overdue_talks(world.db, date(2022, 7, 20))[0].aanvraag_id
+    voortgang.record_talk(
+        world.db,
+        world.contactpersoon,
+        aid,
+        VoortgangInput(date(2022, 7, 20), "Mentor", "Afgerond.", Beoordeling.GOED),
+    )
+    assert (
+        voortgang.overdue_talks(world.db, date(2022, 12, 1)) == []
+    )  # next due 20 Oct 2022 > 31 Jul 2022
+
+
+def test_talk_rules(world):
+    aid = _awarded(world)
+    with pytest.raises(ValidationError) as exc:
+        voortgang.record_talk(
+            world.db,
+            world.contactpersoon,
+            aid,
+            VoortgangInput(
+                date(2021, 10, 4), "", "", Beoordeling.VOLDOENDE, volgende_op=date(2022, 3, 1)
+            ),
+        )
+    assert exc.value.fields == {"deelnemers", "notities", "volgende_op"}
+    with pytest.raises(ValidationError, match="toekomst"):
+        voortgang.record_talk(
+            world.db,
+            world.contactpersoon,
+            aid,
+            VoortgangInput(date(2021, 12, 1), "a", "b", Beoordeling.GOED),
+        )
+
+
+def test_talk_needs_an_award(world):
+    aid = world.ready_for_decision(world.individual(world.add_pupil("500010"), 300_000))
+    with pytest.raises(StateError, match="geen toekenning"):
+        voortgang.record_talk(
+            world.db,
+            world.contactpersoon,
+            aid,
+            VoortgangInput(date(2021, 10, 4), "a", "b", Beoordeling.GOED),
+        )
