@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint screenshots bench clean demo-db
+.PHONY: run test lint screenshots bench clean migration
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ run: $(STAMP)
 	$(BIN)/swv-desktop --demo
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check swv_desktop tests bench
+	$(BIN)/ruff check swv_desktop tests bench scripts
 	$(BIN)/lint-imports
 
 test: $(TEST_STAMP) lint
@@ -37,3 +37,6 @@ bench: $(TEST_STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+migration: $(TEST_STAMP)
+	$(BIN)/python scripts/new_migration.py "$(MSG)"

@@ -112,7 +112,7 @@ def stylesheet() -> StyleSheet1:
     """The named paragraph styles of letters and reports."""
     register_fonts()
     sheet = StyleSheet1()
-    body = ParagraphStyle("Body", fontName=FONT, fontSize=9.5, leading=13.5, spaceAfter=5)
+    body = ParagraphStyle("Body", fontName=FONT, fontSize=9, leading=12.5, spaceAfter=4)
     sheet.add(body)
     sheet.add(ParagraphStyle("BodyKeep", parent=body, spaceAfter=0))
     sheet.add(ParagraphStyle("Small", parent=body, fontSize=8, leading=10.5, spaceAfter=2))
@@ -141,14 +141,14 @@ def stylesheet() -> StyleSheet1:
             fontSize=10,
             leading=13,
             textColor=ACCENT,
-            spaceBefore=7,
-            spaceAfter=3,
+            spaceBefore=6,
+            spaceAfter=2,
             keepWithNext=1,
         )
     )
     sheet.add(ParagraphStyle("HeadingLoose", parent=sheet["Heading"], keepWithNext=0))
-    sheet.add(ParagraphStyle("Bullet", parent=body, leftIndent=12, bulletIndent=2, spaceAfter=3))
-    sheet.add(ParagraphStyle("Cell", parent=body, fontSize=8.5, leading=11, spaceAfter=0))
+    sheet.add(ParagraphStyle("Bullet", parent=body, leftIndent=12, bulletIndent=2, spaceAfter=2))
+    sheet.add(ParagraphStyle("Cell", parent=body, fontSize=8, leading=10, spaceAfter=0))
     sheet.add(ParagraphStyle("CellRight", parent=sheet["Cell"], alignment=TA_RIGHT))
     sheet.add(
         ParagraphStyle("CellHead", parent=sheet["Cell"], fontName=FONT_BOLD, textColor=ACCENT)

@@ -73,7 +73,7 @@ __all__ = [
     "render_beschikking",
 ]
 
-SIGNATURE_SPACE_MM = 16.0
+SIGNATURE_SPACE_MM = 15.0
 HEADING_WITH_ROWS_MM = 30.0
 TABLE_GRID = [
     ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
@@ -268,14 +268,14 @@ def _checks(checks: tuple[Toetsing, ...]) -> Table:
     return _table(rows, [78, 24, 58])
 
 
-def _signature(sign: Ondertekening) -> Flowable:
+def _signature(sign: Ondertekening, tail: list[Flowable]) -> Flowable:
     parts: list[Flowable] = [para("Met vriendelijke groet,", "BodyKeep")]
     if sign.namens:
         parts.append(para(f"{sign.namens},", "BodyKeep"))
     parts.append(Spacer(1, SIGNATURE_SPACE_MM * mm))
     parts.append(markup(f"<b>{text(sign.naam)}</b>", "BodyKeep"))
     parts.append(para(sign.functie, "Body"))
-    return KeepTogether(parts)
+    return KeepTogether(parts + tail)
 
 
 def _story(data: BeschikkingData) -> list[Flowable]:
@@ -307,16 +307,14 @@ def _story(data: BeschikkingData) -> list[Flowable]:
         story += [para("Niet eens met dit besluit?", "Heading"), para(data.rechtsmiddel)]
     if data.slot:
         story += [Spacer(1, 2 * mm), para(data.slot)]
-    story += [Spacer(1, 3 * mm), _signature(data.ondertekening)]
     tail: list[str] = []
     if data.afschrift:
         tail.append(f"<b>Afschrift aan:</b> {text('; '.join(data.afschrift))}")
     if data.bijlagen:
         items = "<br/>".join(f"{i}. {text(b)}" for i, b in enumerate(data.bijlagen, start=1))
         tail.append(f"<b>Bijlage{'n' if len(data.bijlagen) > 1 else ''}:</b><br/>{items}")
-    if tail:
-        story.append(Spacer(1, 3 * mm))
-        story += [markup(t, "Small") for t in tail]
+    after: list[Flowable] = [Spacer(1, 2 * mm), *(markup(t, "Small") for t in tail)] if tail else []
+    story += [Spacer(1, 3 * mm), _signature(data.ondertekening, after)]
     return story
 
 

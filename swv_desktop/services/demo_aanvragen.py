@@ -30,8 +30,8 @@ from ..models import (
     Status,
     StatusWijziging,
     Uitkomst,
-    Voorwaarde,
     Voortgangsgesprek,
+    Voorwaarde,
     VsoBetrokkenheid,
 )
 from . import demo_data as txt
@@ -58,6 +58,7 @@ class Pupil:
     school: int  # index into Ctx.schools
     years: tuple[int, ...]
     geboortedatum: date
+    niveau: str = ""
     uses: list[tuple[date, str, bool]] = field(default_factory=list)  # (date, inzet, filled)
 
 
@@ -121,7 +122,9 @@ class App:
 
 
 def _at(day: date, rng: random.Random) -> datetime:
-    return datetime(day.year, day.month, day.day, rng.randint(7, 15), rng.randint(0, 59), tzinfo=UTC)
+    return datetime(
+        day.year, day.month, day.day, rng.randint(7, 15), rng.randint(0, 59), tzinfo=UTC
+    )
 
 
 def _workday(day: date) -> date:
@@ -282,7 +285,10 @@ def _conditions(app: App) -> list[tuple[Voorwaarde, bool, date | None, str]]:
     d0, talk = app.days["aanvraag"], app.days.get("besproken")
     rows: list[tuple[Voorwaarde, bool, date | None, str]] = []
     for cond in Voorwaarde:
-        about_talk = cond in (Voorwaarde.BESPROKEN_CONTACTPERSOON, Voorwaarde.VOORTGANG_DRIEMAANDELIJKS)
+        about_talk = cond in (
+            Voorwaarde.BESPROKEN_CONTACTPERSOON,
+            Voorwaarde.VOORTGANG_DRIEMAANDELIJKS,
+        )
         if state is Status.CONCEPT:
             ok = cond in (Voorwaarde.NIET_UIT_BASIS, Voorwaarde.DOEL_NIET_DIDACTISCH)
         elif state is Status.INGEDIEND:
@@ -336,7 +342,14 @@ def _write_app(ctx: Ctx, app: App, jaar: Jaar, nummer: str) -> None:
         aangemaakt_op=_at(app.days["aanvraag"], rng),
     )
     for cond, ok, day, note in _conditions(app):
-        w.add(AanvraagVoorwaarde, aanvraag_id=app.id, voorwaarde=cond, voldaan=ok, datum=day, toelichting=note)
+        w.add(
+            AanvraagVoorwaarde,
+            aanvraag_id=app.id,
+            voorwaarde=cond,
+            voldaan=ok,
+            datum=day,
+            toelichting=note,
+        )
     previous: Status | None = None
     for key, naar in (("aanvraag", Status.CONCEPT), ("ingediend", Status.INGEDIEND),
                       ("besproken", Status.BESPROKEN), ("ter", Status.TER_BESLUITVORMING),
@@ -367,7 +380,9 @@ def _write_app(ctx: Ctx, app: App, jaar: Jaar, nummer: str) -> None:
 def _write_plan(ctx: Ctx, app: App, jaar: Jaar) -> None:
     rng, w = ctx.rng, ctx.w
     begin = app.days["aanvraag"] + timedelta(days=30)
-    begin = min(date(begin.year, begin.month, 1) + timedelta(days=31), jaar.end - timedelta(days=30))
+    begin = min(
+        date(begin.year, begin.month, 1) + timedelta(days=31), jaar.end - timedelta(days=30)
+    )
     begin = date(begin.year, begin.month, 1)
     eind = min(jaar.end, add_months(begin, rng.randint(5, 9)) - timedelta(days=1))
     app.days["plan_start"], app.days["plan_eind"] = begin, eind
@@ -449,7 +464,11 @@ def _write_outcomes(ctx: Ctx, jaar: Jaar, apps: list[App], current: bool) -> Non
                 if resultaat is LeerlingResultaat.ANDERS
                 else rng.choice(txt.UITKOMST_OPMERKINGEN)
             )
-            day = ctx.today - timedelta(days=rng.randint(1, 12)) if current else jaar.end - timedelta(days=rng.randint(5, 30))
+            day = (
+                ctx.today - timedelta(days=rng.randint(1, 12))
+                if current
+                else jaar.end - timedelta(days=rng.randint(5, 30))
+            )
             ctx.w.add(LeerlingUitkomst, leerling_id=pupil.id, schooljaar_id=jaar.id,
                       resultaat=resultaat, voortgang=rng.choices(list(Beoordeling), weights=(4, 4, 2, 1))[0],
                       opmerkingen=opmerking, vastgelegd_op=_at(day, rng))  # fmt: skip
@@ -465,7 +484,9 @@ def generate_year(ctx: Ctx, jaar: Jaar, n: int) -> YearFigures:
     apps.sort(key=lambda a: (a.days["aanvraag"], a.soort.value))
     for seq, app in enumerate(apps, start=1):
         _write_app(ctx, app, jaar, f"A{jaar.start.year}-{seq:03d}")
-    decided = sorted((a for a in apps if "besluit" in a.days), key=lambda a: (a.days["besluit"], a.id))
+    decided = sorted(
+        (a for a in apps if "besluit" in a.days), key=lambda a: (a.days["besluit"], a.id)
+    )
     for volgnummer, app in enumerate(decided, start=1):
         _write_decision(ctx, app, jaar, volgnummer)
     overdue = 0

@@ -1,0 +1,75 @@
+"""The OPP versions of the demo pupils, written after the applications so that each OPP states
+what the maatwerkbudget is used for (the approach of every group a pupil takes part in, too)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ..models import Opp, Toestemming
+from . import demo_data as txt
+from .demo_aanvragen import Ctx, Pupil, _at, _workday
+
+
+def _age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _inzet(pupil: Pupil, before: date | None) -> str:
+    texts = [t for d, t, filled in pupil.uses if filled and (before is None or d < before)]
+    return " ".join(dict.fromkeys(texts))
+
+
+def _versions(ctx: Ctx, pupil: Pupil) -> list[date]:
+    rng, today = ctx.rng, ctx.today
+    pupil.uses.sort(key=lambda u: u[0])
+    if pupil.uses:
+        first = pupil.uses[0][0]
+    else:
+        start = ctx.jaren[pupil.years[0]].start
+        first = min(start + timedelta(days=rng.randint(10, 150)), today - timedelta(days=7))
+    v1 = _workday(first - timedelta(days=rng.randint(14, 120)))
+    later = [d for d, _t, _f in pupil.uses if d >= v1 + timedelta(days=240)]
+    if later:
+        return [v1, _workday(later[0] - timedelta(days=rng.randint(7, 30)))]
+    if rng.random() < 0.2:
+        v2 = _workday(v1 + timedelta(days=rng.randint(150, 300)))
+        if v2 <= today - timedelta(days=5):
+            return [v1, v2]
+    return [v1]
+
+
+def write_opps(ctx: Ctx) -> None:
+    """One or two OPP versions per pupil; the newest names every use of the budget."""
+    rng, today = ctx.rng, ctx.today
+    for pupil in ctx.pupils:
+        dates = _versions(ctx, pupil)
+        base = pupil.niveau.split("/")[0]
+        cp = ctx.schools[pupil.school].contactpersoon_id
+        for versie, day in enumerate(dates, start=1):
+            newer = dates[versie] if versie < len(dates) else None
+            consent = min(day + timedelta(days=rng.randint(2, 14)), today)
+            door = (
+                Toestemming.LEERLING
+                if _age_on(pupil.geboortedatum, consent) >= 16 and rng.random() < 0.6
+                else Toestemming.OUDERS
+            )
+            evaluated = newer or day + timedelta(days=rng.randint(150, 200))
+            ctx.w.add(
+                Opp,
+                leerling_id=pupil.id,
+                versie=versie,
+                vastgesteld_op=day,
+                laatst_geevalueerd_op=evaluated if evaluated <= today else None,
+                volgende_evaluatie_op=day + timedelta(days=365),
+                uitstroomprofiel=txt.UITSTROOMPROFIELEN.get(base, "Vervolgonderwijs mbo"),
+                belemmerende_factoren=" ".join(rng.sample(txt.BELEMMEREND, 2)),
+                bevorderende_factoren=" ".join(rng.sample(txt.BEVORDEREND, 2)),
+                onderwijsbehoeften=" ".join(rng.sample(txt.ONDERWIJSBEHOEFTEN, 2)),
+                afwijkingen_programma=rng.choice(txt.AFWIJKINGEN),
+                ondersteuning_begeleiding=rng.choice(txt.ONDERSTEUNING),
+                inzet_maatwerkbudget=_inzet(pupil, newer),
+                toestemming_door=door,
+                toestemming_datum=consent,
+                aangemaakt_op=_at(day, rng),
+                aangemaakt_door_id=cp,
+            )

@@ -1,0 +1,161 @@
+"""Beheer > Schooljaren: each pilot year's budget, caps, group size and progress interval."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from ..errors import FieldError, KnownError, ValidationError
+from ..formatting import money, money_plain, parse_money, schooljaar_label
+from ..services import instellingen
+from ..services.instellingen import REGELING_DEFAULTS, SchooljaarData
+from .context import UiContext
+from .widgets.field_errors import FieldErrors, show_error
+from .widgets.tables import record_table
+
+MONEY_FIELDS = ("budget_cents", "individueel_max_cents", "groep_max_cents")
+
+
+class SchooljarenTab(QWidget):
+    """The schooljaren and a form to add or change one."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.jaren: list[SchooljaarData] = []
+        self.editing: SchooljaarData | None = None
+        self.table = record_table(
+            ["Schooljaar", "Budget", "Max. per leerling", "Max. groep", "Min. groep", "Voortgang"]
+        )
+        self.table.setObjectName("tabel_schooljaren")
+        self.table.itemSelectionChanged.connect(self._on_select)
+
+        self.label = QLineEdit()
+        self.label.setPlaceholderText("2023-2024")
+        self.budget_cents = QLineEdit()
+        self.individueel_max_cents = QLineEdit()
+        self.groep_max_cents = QLineEdit()
+        self.groep_min_leerlingen = QSpinBox()
+        self.groep_min_leerlingen.setRange(1, 100)
+        self.voortgang_interval_maanden = QSpinBox()
+        self.voortgang_interval_maanden.setRange(1, 24)
+        self.voortgang_interval_maanden.setSuffix(" maanden")
+        fields = self._fields()
+        for name, widget in fields.items():
+            widget.setObjectName(f"schooljaar_{name}")
+        self.marks = FieldErrors(fields)
+
+        self.form_box = QGroupBox("Nieuw schooljaar")
+        form = QFormLayout(self.form_box)
+        form.addRow("Schooljaar:", self.label)
+        form.addRow("Budget (€):", self.budget_cents)
+        form.addRow("Maximum per leerling (€):", self.individueel_max_cents)
+        form.addRow("Maximum groepsaanpak (€):", self.groep_max_cents)
+        form.addRow("Minimum leerlingen per groep:", self.groep_min_leerlingen)
+        form.addRow("Voortgangsgesprek minstens elke:", self.voortgang_interval_maanden)
+        self.save_button = QPushButton("Opslaan")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.new_button = QPushButton("Nieuw schooljaar")
+        self.new_button.clicked.connect(self.start_new)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        form.addRow(buttons)
+
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.form_box, 2)
+        self.refresh()
+        self.start_new()
+
+    def _fields(self) -> dict[str, QWidget]:
+        return {
+            "label": self.label,
+            "budget_cents": self.budget_cents,
+            "individueel_max_cents": self.individueel_max_cents,
+            "groep_max_cents": self.groep_max_cents,
+            "groep_min_leerlingen": self.groep_min_leerlingen,
+            "voortgang_interval_maanden": self.voortgang_interval_maanden,
+        }
+
+    def refresh(self) -> None:
+        """Load the schooljaren again."""
+        self.jaren = instellingen.list_schooljaren(self.ctx.db)
+        self.table.setRowCount(len(self.jaren))
+        for r, j in enumerate(self.jaren):
+            cells = [
+                j.label,
+                money(j.budget_cents),
+                money(j.individueel_max_cents),
+                money(j.groep_max_cents),
+                f"{j.groep_min_leerlingen} leerlingen",
+                f"elke {j.voortgang_interval_maanden} maanden",
+            ]
+            for c, text in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+
+    def _show(self, values: dict[str, int], label: str) -> None:
+        self.label.setText(label)
+        for name in MONEY_FIELDS:
+            getattr(self, name).setText(money_plain(values[name]))
+        self.groep_min_leerlingen.setValue(values["groep_min_leerlingen"])
+        self.voortgang_interval_maanden.setValue(values["voortgang_interval_maanden"])
+        self.marks.clear()
+
+    def start_new(self) -> None:
+        """The form for a new schooljaar, with the regulation's figures and the next label."""
+        self.table.clearSelection()
+        self.editing = None
+        self.form_box.setTitle("Nieuw schooljaar")
+        newest = max((j.start_datum.year for j in self.jaren), default=self.ctx.today().year - 1)
+        self._show(dict(REGELING_DEFAULTS), schooljaar_label(newest + 1))
+
+    def _on_select(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        jaar = self.jaren[rows[0].row()]
+        self.editing = jaar
+        self.form_box.setTitle(f"Schooljaar {jaar.label} wijzigen")
+        values = {name: getattr(jaar, name) for name in REGELING_DEFAULTS}
+        self._show(values, jaar.label)
+
+    def save(self) -> None:
+        """Save through the service; amounts typed in Dutch notation."""
+        amounts: dict[str, int] = {}
+        errors: list[FieldError] = []
+        for name in MONEY_FIELDS:
+            try:
+                amounts[name] = parse_money(getattr(self, name).text())
+            except ValueError as exc:
+                errors.append(FieldError(name, str(exc)))
+                amounts[name] = 0
+        try:
+            if errors:
+                raise ValidationError(errors)
+            saved = instellingen.save_schooljaar(
+                self.ctx.db,
+                self.ctx.actor,
+                label=self.label.text().strip(),
+                groep_min_leerlingen=self.groep_min_leerlingen.value(),
+                voortgang_interval_maanden=self.voortgang_interval_maanden.value(),
+                schooljaar_id=None if self.editing is None else self.editing.id,
+                **amounts,
+            )
+        except KnownError as exc:
+            show_error(self, exc, self.marks)
+            return
+        self.refresh()
+        self.start_new()
+        QMessageBox.information(self, "Opgeslagen", f"Schooljaar {saved.label} is opgeslagen.")

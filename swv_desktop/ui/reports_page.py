@@ -1,0 +1,123 @@
+"""Rapportages: the interim and final evaluation of a schooljaar as PDF (and Excel), written off the
+GUI thread with a busy indicator. The report itself comes from ``services.evaluatie``."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import KnownError
+from ..services import instellingen
+from .context import UiContext
+from .worker import run_in_background
+
+KINDS = (("interim", "Tussenevaluatie"), ("final", "Eindevaluatie"))
+
+SaveDialog = Callable[[QWidget, str, str], Path | None]
+
+
+def ask_save_path(parent: QWidget, title: str, suggested: str) -> Path | None:
+    """The file dialog (injectable for tests)."""
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, "PDF-bestanden (*.pdf)")
+    return Path(name) if name else None
+
+
+def _write_report() -> Callable[..., Any] | None:
+    try:
+        module = importlib.import_module("swv_desktop.services.evaluatie")
+    except ModuleNotFoundError:
+        return None
+    return getattr(module, "write_report", None)
+
+
+class ReportsPage(QWidget):
+    """Choose schooljaar and kind, save the evaluation report."""
+
+    def __init__(
+        self, ctx: UiContext, parent: QWidget | None = None, save_dialog: SaveDialog = ask_save_path
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.save_dialog = save_dialog
+        title = QLabel("Rapportages")
+        title.setObjectName("paginatitel")
+        intro = QLabel(
+            "De tussen- en eindevaluatie van de pilot: welke scholen en besturen het budget "
+            "gebruiken, welke bedragen zijn aangevraagd en toegekend, waarvoor, de inzet van "
+            "VSO-expertise en de uitkomst per leerling (geanonimiseerd)."
+        )
+        intro.setWordWrap(True)
+        self.year = QComboBox()
+        for jaar in instellingen.list_schooljaren(ctx.db):
+            self.year.addItem(jaar.label, jaar.label)
+        self.kind = QComboBox()
+        for key, label in KINDS:
+            self.kind.addItem(label, key)
+        self.with_excel = QCheckBox("Ook een Excel-bestand met de cijfers")
+        self.make_button = QPushButton("Rapport opslaan als PDF…")
+        self.make_button.clicked.connect(self.make_report)
+        self.unavailable = QLabel("De rapportages zijn in deze versie nog niet beschikbaar.")
+        available = _write_report() is not None
+        self.unavailable.setVisible(not available)
+        self.make_button.setEnabled(available and self.year.count() > 0)
+
+        form = QFormLayout()
+        form.addRow("Schooljaar:", self.year)
+        form.addRow("Soort:", self.kind)
+        form.addRow("", self.with_excel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.make_button)
+        layout.addWidget(self.unavailable)
+        layout.addStretch(1)
+
+    def make_report(self) -> None:
+        """Ask where to save and write the report in the background."""
+        write = _write_report()
+        if write is None:
+            return
+        label, kind = self.year.currentData(), self.kind.currentData()
+        suggested = f"{self.kind.currentText().lower()}-{label}.pdf"
+        path = self.save_dialog(self, "Rapport opslaan", suggested)
+        if path is None:
+            return
+        xlsx = path.with_suffix(".xlsx") if self.with_excel.isChecked() else None
+        busy = QProgressDialog("Het rapport wordt gemaakt…", "", 0, 0, self)
+        busy.setWindowTitle("Even geduld")
+        busy.setCancelButton(None)
+        busy.setMinimumDuration(300)
+        self.make_button.setEnabled(False)
+        db = self.ctx.db
+
+        def done(_result: Any) -> None:
+            busy.close()
+            self.make_button.setEnabled(True)
+            QMessageBox.information(self, "Rapport opgeslagen", f"Het rapport staat in:\n{path}")
+
+        def failed(exc: BaseException) -> None:
+            busy.close()
+            self.make_button.setEnabled(True)
+            if isinstance(exc, KnownError):
+                QMessageBox.warning(self, "Rapport niet gemaakt", exc.message)
+                return
+            raise exc
+
+        run_in_background(self, lambda: write(db, label, kind, path, xlsx=xlsx), done, failed)
