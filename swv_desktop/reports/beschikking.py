@@ -7,10 +7,11 @@ ends in "pagina x van y". Pupil tables repeat their header when they run onto th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from io import BytesIO
 
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -27,6 +28,7 @@ from .base import (
     ACCENT,
     ACCENT_LIGHT,
     FONT,
+    FONT_BOLD,
     GREY,
     LATER_HEADER_BASELINE_MM,
     LETTERHEAD_TOP_MM,
@@ -46,7 +48,7 @@ from .base import (
     SwvDocTemplate,
     draw_fold_marks,
     draw_footer_line,
-    draw_paragraph,
+    draw_lines,
     from_top,
     markup,
     para,
@@ -75,6 +77,7 @@ __all__ = [
 
 SIGNATURE_SPACE_MM = 15.0
 HEADING_WITH_ROWS_MM = 30.0
+CELL_FONT_SIZE = 8.0
 TABLE_GRID = [
     ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
     ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
@@ -83,7 +86,12 @@ TABLE_GRID = [
     ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ("LEFTPADDING", (0, 0), (-1, -1), 3),
     ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    # plain-string cells (cheaper than Paragraphs where nothing needs wrapping)
+    ("FONTNAME", (0, 0), (-1, -1), FONT),
+    ("FONTSIZE", (0, 0), (-1, -1), CELL_FONT_SIZE),
+    ("LEADING", (0, 0), (-1, -1), 10),
 ]
+HEAD_STYLE = [("FONTNAME", (0, 0), (-1, 0), FONT_BOLD), ("TEXTCOLOR", (0, 0), (-1, 0), ACCENT)]
 
 
 def _join(*parts: str, sep: str = " ") -> str:
@@ -106,8 +114,17 @@ def _letterhead(canvas: Canvas, sender: Afzender) -> None:
             mask="auto",
         )
     width = 120.0
-    used = draw_paragraph(
-        canvas, text(sender.naam), "LetterheadName", right - width, LETTERHEAD_TOP_MM, width
+    used = draw_lines(
+        canvas,
+        [sender.naam],
+        font=FONT_BOLD,
+        size=12,
+        leading=15,
+        x_mm=right - width,
+        top_mm=LETTERHEAD_TOP_MM,
+        width_mm=width,
+        right=True,
+        color=ACCENT,
     )
     lines = [
         sender.adres,
@@ -115,9 +132,18 @@ def _letterhead(canvas: Canvas, sender: Afzender) -> None:
         _join(f"T {sender.telefoon}" if sender.telefoon else "", sender.email, sep="  ·  "),
         sender.website,
     ]
-    body = "<br/>".join(text(line) for line in lines if line.strip())
-    if body:
-        draw_paragraph(canvas, body, "Letterhead", right - width, LETTERHEAD_TOP_MM + used + 1, width)
+    draw_lines(
+        canvas,
+        [line for line in lines if line.strip()],
+        font=FONT,
+        size=7.5,
+        leading=9.5,
+        x_mm=right - width,
+        top_mm=LETTERHEAD_TOP_MM + used + 1,
+        width_mm=width,
+        right=True,
+        color=GREY,
+    )
     canvas.saveState()
     canvas.setStrokeColor(ACCENT)
     canvas.setLineWidth(0.8)
@@ -131,8 +157,16 @@ def _address_block(canvas: Canvas, data: BeschikkingData) -> None:
     x = WINDOW_LEFT_MM + WINDOW_PADDING_MM
     width = WINDOW_WIDTH_MM - 2 * WINDOW_PADDING_MM
     retour = _join(sender.naam, sender.adres, _join(sender.postcode, sender.plaats), sep=" · ")
-    used = draw_paragraph(
-        canvas, text(retour), "ReturnAddress", x, WINDOW_TOP_MM + WINDOW_PADDING_MM - 1, width
+    used = draw_lines(
+        canvas,
+        [retour],
+        font=FONT,
+        size=6.5,
+        leading=8,
+        x_mm=x,
+        top_mm=WINDOW_TOP_MM + WINDOW_PADDING_MM - 1,
+        width_mm=width,
+        color=GREY,
     )
     lines = [
         to.bestuur,
@@ -141,8 +175,16 @@ def _address_block(canvas: Canvas, data: BeschikkingData) -> None:
         to.adres,
         _join(to.postcode, to.plaats.upper(), sep="  "),
     ]
-    block = "<br/>".join(text(line) for line in lines if line.strip())
-    draw_paragraph(canvas, block, "Address", x, WINDOW_TOP_MM + WINDOW_PADDING_MM + used + 1, width)
+    draw_lines(
+        canvas,
+        [line for line in lines if line.strip()],
+        font=FONT,
+        size=10,
+        leading=13.5,
+        x_mm=x,
+        top_mm=WINDOW_TOP_MM + WINDOW_PADDING_MM + used + 2,
+        width_mm=width,
+    )
 
 
 def _reference_column(canvas: Canvas, data: BeschikkingData) -> None:
@@ -157,13 +199,28 @@ def _reference_column(canvas: Canvas, data: BeschikkingData) -> None:
         rows.insert(2, ("Herziening van", data.oud_kenmerk))
     top = REFERENCE_TOP_MM
     for label, value in rows:
-        top += draw_paragraph(
-            canvas, text(label), "RefLabel", REFERENCE_LEFT_MM, top, REFERENCE_WIDTH_MM
+        top += draw_lines(
+            canvas,
+            [label],
+            font=FONT,
+            size=7,
+            leading=9,
+            x_mm=REFERENCE_LEFT_MM,
+            top_mm=top,
+            width_mm=REFERENCE_WIDTH_MM,
+            color=GREY,
         )
-        top += draw_paragraph(
-            canvas, text(value), "RefValue", REFERENCE_LEFT_MM, top, REFERENCE_WIDTH_MM
+        top += draw_lines(
+            canvas,
+            [value],
+            font=FONT,
+            size=8.5,
+            leading=11,
+            x_mm=REFERENCE_LEFT_MM,
+            top_mm=top,
+            width_mm=REFERENCE_WIDTH_MM,
         )
-        top += 1.2
+        top += 2.2
 
 
 def _page_callbacks(data: BeschikkingData) -> tuple:
@@ -194,11 +251,13 @@ def _page_callbacks(data: BeschikkingData) -> tuple:
     return first_page, later_pages, footer
 
 
-def _table(rows: list[list[Flowable]], widths_mm: list[float], header: bool = True) -> Table:
+def _table(
+    rows: Sequence[Sequence[Flowable | str]], widths_mm: list[float], header: bool = True
+) -> Table:
     table = Table(rows, colWidths=[w * mm for w in widths_mm], repeatRows=1 if header else 0)
     style = list(TABLE_GRID)
     if header:
-        style.append(("BACKGROUND", (0, 0), (-1, 0), ACCENT_LIGHT))
+        style += [("BACKGROUND", (0, 0), (-1, 0), ACCENT_LIGHT), *HEAD_STYLE]
     else:
         style = [s for s in style if s[0] != "LINEBELOW" or s[1] != (0, 0)]
         style.append(("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE))
@@ -228,19 +287,21 @@ def _summary(data: BeschikkingData) -> Table:
         rows.append(
             ("Voortgangsgesprekken uiterlijk", "\n".join(long_date(d) for d in data.voortgang_data))
         )
-    cells = [[para(label, "CellHead"), para(value, "Cell")] for label, value in rows]
-    return _table(cells, [55, 105], header=False)
+    table = _table([list(row) for row in rows], [55, 105], header=False)
+    table.setStyle(
+        TableStyle(
+            [("FONTNAME", (0, 0), (0, -1), FONT_BOLD), ("TEXTCOLOR", (0, 0), (0, -1), ACCENT)]
+        )
+    )
+    return table
 
 
 def _pupils(data: BeschikkingData) -> list[Flowable]:
     title = "Deelnemende leerlingen" if data.groep else "Leerling"
-    rows: list[list[Flowable]] = [
-        [para("Nr.", "CellHead"), para("Initialen", "CellHead"), para("Leerlingnummer", "CellHead")]
+    rows = [["Nr.", "Initialen", "Leerlingnummer"]]
+    rows += [
+        [str(n), p.initialen, p.leerlingnummer] for n, p in enumerate(data.leerlingen, start=1)
     ]
-    for number, pupil in enumerate(data.leerlingen, start=1):
-        rows.append(
-            [para(str(number), "Cell"), para(pupil.initialen, "Cell"), para(pupil.leerlingnummer, "Cell")]
-        )
     note = para(
         "Om de privacy van de leerlingen te beschermen vermelden wij alleen initialen en "
         "leerlingnummers.",
@@ -256,16 +317,21 @@ def _pupils(data: BeschikkingData) -> list[Flowable]:
     ]
 
 
+def _wrapped(value: str, width_mm: float) -> str:
+    """Plain text pre-wrapped for a table cell of ``width_mm`` (cell padding included)."""
+    lines = simpleSplit(value, FONT, CELL_FONT_SIZE, (width_mm - 2.2) * mm)
+    return "\n".join(lines)
+
+
 def _checks(checks: tuple[Toetsing, ...]) -> Table:
-    rows: list[list[Flowable]] = [
-        [para("Voorwaarde", "CellHead"), para("Oordeel", "CellHead"), para("Toelichting", "CellHead")]
-    ]
+    widths = [78.0, 24.0, 58.0]
+    rows = [["Voorwaarde", "Oordeel", "Toelichting"]]
     for check in checks:
         verdict = "Voldaan" if check.voldaan else "Niet voldaan"
         rows.append(
-            [para(check.voorwaarde, "Cell"), para(verdict, "Cell"), para(check.toelichting, "Cell")]
+            [_wrapped(check.voorwaarde, widths[0]), verdict, _wrapped(check.toelichting, widths[2])]
         )
-    return _table(rows, [78, 24, 58])
+    return _table(rows, widths)
 
 
 def _signature(sign: Ondertekening, tail: list[Flowable]) -> Flowable:
@@ -331,4 +397,3 @@ def render_beschikking(data: BeschikkingData) -> bytes:
         footer=footer,
     )
     return doc.render(_story(data))
-

@@ -53,7 +53,9 @@ def brief_soort(herziening: bool, uitkomst: Uitkomst, soort: Soort) -> BriefSoor
         return BriefSoort.AFWIJZING
     if uitkomst is Uitkomst.GEDEELTELIJK:
         return BriefSoort.GEDEELTELIJK
-    return BriefSoort.TOEKENNING_GROEP if soort is Soort.GROEP else BriefSoort.TOEKENNING_INDIVIDUEEL
+    return (
+        BriefSoort.TOEKENNING_GROEP if soort is Soort.GROEP else BriefSoort.TOEKENNING_INDIVIDUEEL
+    )
 
 
 def _besluit_key(uitkomst: Uitkomst, soort: Soort) -> str:
@@ -99,7 +101,10 @@ def _checks(aanvraag: Aanvraag, max_cents: int, min_pupils: int) -> list[Toetsin
             continue
         note = " ".join(
             part
-            for part in (f"Vastgesteld op {long_date(row.datum)}." if row.datum else "", row.toelichting)
+            for part in (
+                f"Vastgesteld op {long_date(row.datum)}." if row.datum else "",
+                row.toelichting or "",
+            )
             if part.strip()
         )
         checks.append(Toetsing(voorwaarde.label, row.voldaan, note))
@@ -115,7 +120,9 @@ def _checks(aanvraag: Aanvraag, max_cents: int, min_pupils: int) -> list[Toetsin
     if aanvraag.soort is not Soort.GROEP:
         return checks
     if plan is None:
-        checks.append(Toetsing("Er is een plan van aanpak", False, "Geen plan van aanpak vastgelegd."))
+        checks.append(
+            Toetsing("Er is een plan van aanpak", False, "Geen plan van aanpak vastgelegd.")
+        )
         return checks
     missing = [
         label
@@ -145,7 +152,9 @@ def _checks(aanvraag: Aanvraag, max_cents: int, min_pupils: int) -> list[Toetsin
             f"{count} leerlingen.",
         )
     )
-    development = sum(k.bedrag_cents for k in plan.kostenregels if k.soort is KostenSoort.ONTWIKKELTIJD)
+    development = sum(
+        k.bedrag_cents for k in plan.kostenregels if k.soort is KostenSoort.ONTWIKKELTIJD
+    )
     checks.append(
         Toetsing(
             "Alleen de kosten van de ondersteuning worden aangevraagd, geen ontwikkeltijd",
@@ -156,7 +165,9 @@ def _checks(aanvraag: Aanvraag, max_cents: int, min_pupils: int) -> list[Toetsin
         )
     )
     with_opp = sum(
-        1 for d in plan.deelnemers if d.leerling.opps and d.leerling.opps[-1].inzet_maatwerkbudget.strip()
+        1
+        for d in plan.deelnemers
+        if d.leerling.opps and d.leerling.opps[-1].inzet_maatwerkbudget.strip()
     )
     checks.append(
         Toetsing(
@@ -225,7 +236,9 @@ def data_for(
         "oud_briefdatum": long_date(oud.briefdatum) if oud else "",
         "programmadirecteur": org.programmadirecteur_naam if org else "",
     }
-    soort = brief_soort(oud is not None or besluit.herziening_van_id is not None, besluit.uitkomst, aanvraag.soort)
+    soort = brief_soort(
+        oud is not None or besluit.herziening_van_id is not None, besluit.uitkomst, aanvraag.soort
+    )
     besluit_tekst = fill(texts[_besluit_key(besluit.uitkomst, aanvraag.soort)], values)
     if soort is BriefSoort.HERZIENING:
         besluit_tekst = fill(texts["herziening"], values) + "\n\n" + besluit_tekst

@@ -42,7 +42,15 @@ from .brieftekst import (
     reset_letter_text,
     save_letter_text,
 )
-from .common import SYSTEM_ACTOR, Actor, audit, get_or_404, require_role, schooljaar_by_label, snapshot
+from .common import (
+    SYSTEM_ACTOR,
+    Actor,
+    audit,
+    get_or_404,
+    require_role,
+    schooljaar_by_label,
+    snapshot,
+)
 
 Progress = Callable[[str], None]
 """Receives a short Dutch line per step (``Beschikking MWB-2021-003 uitgegeven (3 van 40)``)."""
@@ -108,7 +116,9 @@ def issue_pending(
         query = select(Beschikking).where(Beschikking.uitgegeven_op.is_(None))
         if schooljaar_id is not None:
             query = query.where(Beschikking.schooljaar_id == schooljaar_id)
-        pending = session.scalars(query.order_by(Beschikking.schooljaar_id, Beschikking.volgnummer)).all()
+        pending = session.scalars(
+            query.order_by(Beschikking.schooljaar_id, Beschikking.volgnummer)
+        ).all()
         for number, beschikking in enumerate(pending, start=1):
             kenmerk = _issue(db, session, actor, beschikking)
             if progress is not None:
@@ -135,24 +145,34 @@ def get_issued_pdf(db: Database, beschikking_id: int) -> bytes:
     """The frozen bytes of an issued beschikking (a reprint is byte-identical)."""
     with db.read() as session:
         beschikking = session.scalars(
-            select(Beschikking).options(undefer(Beschikking.pdf)).where(Beschikking.id == beschikking_id)
+            select(Beschikking)
+            .options(undefer(Beschikking.pdf))
+            .where(Beschikking.id == beschikking_id)
         ).first()
         if beschikking is None:
             raise _not_found(beschikking_id)
         return _frozen(beschikking)
 
 
-def mark_sent(db: Database, actor: Actor, beschikking_ids: Sequence[int], verzonden_op: date) -> None:
+def mark_sent(
+    db: Database, actor: Actor, beschikking_ids: Sequence[int], verzonden_op: date
+) -> None:
     """Record the date the letters were sent (secretariaat or programmadirecteur; issued only)."""
     require_role(
-        actor, Rol.SECRETARIAAT, Rol.PROGRAMMADIRECTEUR, action="verzending van beschikkingen vastleggen"
+        actor,
+        Rol.SECRETARIAAT,
+        Rol.PROGRAMMADIRECTEUR,
+        action="verzending van beschikkingen vastleggen",
     )
     if not beschikking_ids:
         raise ValidationError(FieldError("beschikkingen", "Kies minstens één beschikking."))
     if verzonden_op > db.clock().date():
         raise ValidationError(FieldError("verzonden_op", "De verzenddatum ligt in de toekomst."))
     with db.transaction() as session:
-        rows = [get_or_404(session, Beschikking, i, "Beschikking") for i in dict.fromkeys(beschikking_ids)]
+        rows = [
+            get_or_404(session, Beschikking, i, "Beschikking")
+            for i in dict.fromkeys(beschikking_ids)
+        ]
         not_issued = [b.kenmerk for b in rows if b.uitgegeven_op is None]
         if not_issued:
             raise StateError(
@@ -173,7 +193,14 @@ def mark_sent(db: Database, actor: Actor, beschikking_ids: Sequence[int], verzon
             beschikking.verzonden_op = verzonden_op
             session.flush()
             audit(
-                session, actor, "beschikking", beschikking.id, "verzonden", before, snapshot(beschikking), now=db.clock()
+                session,
+                actor,
+                "beschikking",
+                beschikking.id,
+                "verzonden",
+                before,
+                snapshot(beschikking),
+                now=db.clock(),
             )
 
 
@@ -200,7 +227,9 @@ def merge_pdfs(parts: Sequence[bytes]) -> bytes:
     return out.getvalue()
 
 
-def combined_pdf(db: Database, beschikking_ids: Sequence[int], progress: Progress | None = None) -> bytes:
+def combined_pdf(
+    db: Database, beschikking_ids: Sequence[int], progress: Progress | None = None
+) -> bytes:
     """The frozen letters of ``beschikking_ids`` in one PDF, for printing (issued letters only)."""
     if not beschikking_ids:
         raise ValidationError(FieldError("beschikkingen", "Kies minstens één beschikking."))
@@ -278,7 +307,9 @@ def export_letters(
         _write_atomic(combined, merge_pdfs([pdf for _k, pdf in letters]))
         result.gecombineerd = combined
     except OSError as exc:
-        raise KnownError(f"De beschikkingen konden niet worden weggeschreven naar {out_dir}: {exc.strerror}") from exc
+        raise KnownError(
+            f"De beschikkingen konden niet worden weggeschreven naar {out_dir}: {exc.strerror}"
+        ) from exc
     if progress is not None:
         progress(f"{combined.name} weggeschreven")
     return result

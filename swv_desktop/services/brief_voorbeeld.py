@@ -114,7 +114,8 @@ def sample_beschikking(key: str) -> Beschikking:
         aangemaakt_op=now,
     )
     aanvraag.voorwaarden = [
-        AanvraagVoorwaarde(voorwaarde=v, voldaan=True, datum=date(2021, 9, 10)) for v in Voorwaarde
+        AanvraagVoorwaarde(voorwaarde=v, voldaan=True, datum=date(2021, 9, 10), toelichting="")
+        for v in Voorwaarde
     ]
     if groep:
         aanvraag.groepsplan = Groepsplan(

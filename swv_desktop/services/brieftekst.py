@@ -162,7 +162,13 @@ def check_template(tekst: str, field: str = "tekst") -> list[FieldError]:
         if name is None:
             continue
         if name not in PLACEHOLDERS or spec or conversion:
-            shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            shown = (
+                "{"
+                + name
+                + (f"!{conversion}" if conversion else "")
+                + (f":{spec}" if spec else "")
+                + "}"
+            )
             errors.append(
                 FieldError(
                     field,
@@ -227,7 +233,9 @@ def save_letter_text(db: Database, actor: Actor, sleutel: str, tekst: str) -> Br
         else:
             row.tekst = tekst
         session.flush()
-        audit(session, actor, "brieftekst", row.id, "gewijzigd", before, snapshot(row), now=db.clock())
+        audit(
+            session, actor, "brieftekst", row.id, "gewijzigd", before, snapshot(row), now=db.clock()
+        )
     label, default = DEFAULT_TEKSTEN[sleutel]
     return BriefTekstData(sleutel=sleutel, omschrijving=label, tekst=tekst, standaard=default)
 
@@ -242,6 +250,15 @@ def reset_letter_text(db: Database, actor: Actor, sleutel: str) -> BriefTekstDat
             before = snapshot(row)
             row_id = row.id
             session.delete(row)
-            audit(session, actor, "brieftekst", row_id, "standaard hersteld", before, None, now=db.clock())
+            audit(
+                session,
+                actor,
+                "brieftekst",
+                row_id,
+                "standaard hersteld",
+                before,
+                None,
+                now=db.clock(),
+            )
     label, default = DEFAULT_TEKSTEN[sleutel]
     return BriefTekstData(sleutel=sleutel, omschrijving=label, tekst=default, standaard=default)

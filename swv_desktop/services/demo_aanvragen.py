@@ -10,129 +10,40 @@ condition confirmed, the talk with the contactpersoon recorded and decided by th
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from ..models import (
     Aanvraag,
     AanvraagVoorwaarde,
-    Beoordeling,
-    Beschikking,
-    Besluit,
     Doel,
     Groepsplan,
     GroepsplanLeerling,
     Kostenregel,
     KostenSoort,
-    LeerlingResultaat,
-    LeerlingUitkomst,
     Soort,
     Status,
     StatusWijziging,
-    Uitkomst,
-    Voortgangsgesprek,
     Voorwaarde,
     VsoBetrokkenheid,
 )
 from . import demo_data as txt
-from .demo_writer import RowWriter
+from .demo_types import (
+    AWARDED,
+    MARGIN_LAST_YEAR,
+    ORDER,
+    PENDING,
+    PENDING_OVER_BUDGET,
+    STEP,
+    App,
+    Ctx,
+    Jaar,
+    Pupil,
+    YearFigures,
+    at,
+    workday,
+)
+from .demo_verloop import write_decision, write_outcomes, write_talks
 from .voortgang import add_months
-
-STEP = 25_000  # amounts are whole multiples of EUR 250
-PENDING_OVER_BUDGET = 750_000  # the open aanvraag that would take the last year past its budget
-MARGIN_LAST_YEAR = 400_000  # budget minus awarded in the last year
-AWARDED = (Status.TOEGEKEND, Status.GEDEELTELIJK_TOEGEKEND)
-PENDING = (Status.INGEDIEND, Status.BESPROKEN, Status.TER_BESLUITVORMING)
-ORDER = (Status.CONCEPT, Status.INGEDIEND, Status.BESPROKEN, Status.TER_BESLUITVORMING)
-
-
-@dataclass
-class SchoolRef:
-    id: int
-    contactpersoon_id: int
-
-
-@dataclass
-class Pupil:
-    id: int
-    school: int  # index into Ctx.schools
-    years: tuple[int, ...]
-    geboortedatum: date
-    niveau: str = ""
-    uses: list[tuple[date, str, bool]] = field(default_factory=list)  # (date, inzet, filled)
-
-
-@dataclass
-class Jaar:
-    index: int
-    id: int
-    label: str
-    start: date
-    end: date
-    budget_cents: int
-    cap_cents: int
-    group_cap_cents: int
-    group_min: int
-    interval: int
-
-
-@dataclass
-class YearFigures:
-    """What one demo year ended up with (amounts in cents)."""
-
-    label: str
-    budget_cents: int
-    awarded_cents: int
-    pending_cents: int
-    aanvragen: int
-    groepen: int
-    toekenningen: int
-    afwijzingen: int
-    achterstallig: int
-    budget_afgeleid: bool
-
-
-@dataclass
-class Ctx:
-    rng: random.Random
-    w: RowWriter
-    today: date
-    jaren: list[Jaar]
-    schools: list[SchoolRef]
-    pupils: list[Pupil]
-    pd_id: int
-    prefix: str
-    send_years: set[int]
-
-
-@dataclass
-class App:
-    soort: Soort
-    status: Status
-    school: SchoolRef
-    pupil: Pupil | None = None
-    members: list[Pupil] = field(default_factory=list)
-    amount: int = 0
-    awarded: int = 0
-    doel: Doel = Doel.SOCIAAL_EMOTIONEEL
-    titel: str = ""
-    reached: Status = Status.CONCEPT  # furthest open state (for withdrawn ones)
-    days: dict[str, date] = field(default_factory=dict)
-    id: int = 0
-
-
-def _at(day: date, rng: random.Random) -> datetime:
-    return datetime(
-        day.year, day.month, day.day, rng.randint(7, 15), rng.randint(0, 59), tzinfo=UTC
-    )
-
-
-def _workday(day: date) -> date:
-    if day.weekday() == 5:
-        return day - timedelta(days=1)
-    if day.weekday() == 6:
-        return day + timedelta(days=1)
-    return day
 
 
 def _status_mix(n: int, current: bool) -> list[Status]:
@@ -271,10 +182,12 @@ def _timeline(ctx: Ctx, app: App, jaar: Jaar, current: bool) -> None:
         latest = jaar.end - timedelta(days=60)
         if current:
             latest = min(latest, today - timedelta(days=45))
+        if app.soort is Soort.GROEP:  # a plan van aanpak is made early in the year
+            latest = min(latest, jaar.start + timedelta(days=150))
         start = jaar.start + timedelta(days=rng.randint(21, max(22, (latest - jaar.start).days)))
     day = start
     for i in range(last + 1):
-        day = _workday(day + timedelta(days=gaps[i]))
+        day = workday(day + timedelta(days=gaps[i]))
         app.days[steps[i]] = min(day, today - timedelta(days=1)) if open_now else day
     if app.status is Status.INGETROKKEN:
         app.days["ingetrokken"] = app.days.pop(steps[last])
@@ -339,7 +252,7 @@ def _write_app(ctx: Ctx, app: App, jaar: Jaar, nummer: str) -> None:
         else "Consultatie van de ambulant begeleider over de aanpak in de klas.",
         besproken_op=talk_day,
         besproken_notitie=rng.choice(txt.BESPREKING_NOTITIES) if talk_day else "",
-        aangemaakt_op=_at(app.days["aanvraag"], rng),
+        aangemaakt_op=at(app.days["aanvraag"], rng),
     )
     for cond, ok, day, note in _conditions(app):
         w.add(
@@ -351,9 +264,14 @@ def _write_app(ctx: Ctx, app: App, jaar: Jaar, nummer: str) -> None:
             toelichting=note,
         )
     previous: Status | None = None
-    for key, naar in (("aanvraag", Status.CONCEPT), ("ingediend", Status.INGEDIEND),
-                      ("besproken", Status.BESPROKEN), ("ter", Status.TER_BESLUITVORMING),
-                      ("ingetrokken", Status.INGETROKKEN), ("besluit", app.status)):  # fmt: skip
+    for key, naar in (
+        ("aanvraag", Status.CONCEPT),
+        ("ingediend", Status.INGEDIEND),
+        ("besproken", Status.BESPROKEN),
+        ("ter", Status.TER_BESLUITVORMING),
+        ("ingetrokken", Status.INGETROKKEN),
+        ("besluit", app.status),
+    ):
         if key not in app.days:
             continue
         note = ""
@@ -362,8 +280,15 @@ def _write_app(ctx: Ctx, app: App, jaar: Jaar, nummer: str) -> None:
         elif naar is Status.BESPROKEN:
             note = "Besproken met de school."
         door = ctx.pd_id if key == "besluit" else cp
-        w.add(StatusWijziging, aanvraag_id=app.id, van=previous, naar=naar, door_id=door,
-              op=_at(app.days[key], rng), toelichting=note)  # fmt: skip
+        w.add(
+            StatusWijziging,
+            aanvraag_id=app.id,
+            van=previous,
+            naar=naar,
+            door_id=door,
+            op=at(app.days[key], rng),
+            toelichting=note,
+        )
         previous = naar
     if app.soort is Soort.GROEP:
         _write_plan(ctx, app, jaar)
@@ -379,99 +304,29 @@ def _write_app(ctx: Ctx, app: App, jaar: Jaar, nummer: str) -> None:
 
 def _write_plan(ctx: Ctx, app: App, jaar: Jaar) -> None:
     rng, w = ctx.rng, ctx.w
-    begin = app.days["aanvraag"] + timedelta(days=30)
-    begin = min(
-        date(begin.year, begin.month, 1) + timedelta(days=31), jaar.end - timedelta(days=30)
-    )
-    begin = date(begin.year, begin.month, 1)
-    eind = min(jaar.end, add_months(begin, rng.randint(5, 9)) - timedelta(days=1))
+    begin = app.days["aanvraag"] + timedelta(days=40)
+    begin = add_months(date(begin.year, begin.month, 1), 1)
+    eind = min(jaar.end, add_months(begin, rng.randint(6, 9)) - timedelta(days=1))
     app.days["plan_start"], app.days["plan_eind"] = begin, eind
-    plan_id = w.add(Groepsplan, aanvraag_id=app.id, ondersteuning=txt.GROEP_ONDERSTEUNING,
-                    doelen=txt.GROEP_DOELEN, evaluatiewijze=txt.GROEP_EVALUATIE,
-                    periode_start=begin, periode_eind=eind)  # fmt: skip
+    plan_id = w.add(
+        Groepsplan,
+        aanvraag_id=app.id,
+        ondersteuning=txt.GROEP_ONDERSTEUNING,
+        doelen=txt.GROEP_DOELEN,
+        evaluatiewijze=txt.GROEP_EVALUATIE,
+        periode_start=begin,
+        periode_eind=eind,
+    )
     for p in app.members:
         w.add(GroepsplanLeerling, groepsplan_id=plan_id, leerling_id=p.id)
     for name, amount in _cost_lines(rng, app.amount):
-        w.add(Kostenregel, groepsplan_id=plan_id, omschrijving=name,
-              soort=KostenSoort.ONDERSTEUNING, bedrag_cents=amount)  # fmt: skip
-
-
-def _write_decision(ctx: Ctx, app: App, jaar: Jaar, volgnummer: int) -> None:
-    rng, w, day = ctx.rng, ctx.w, app.days["besluit"]
-    uitkomst = Uitkomst(app.status.value)
-    if uitkomst is Uitkomst.TOEGEKEND:
-        motivering = txt.MOTIVERING_TOEGEKEND.format(doel=app.doel.label.lower())
-    elif uitkomst is Uitkomst.GEDEELTELIJK:
-        motivering = txt.MOTIVERING_GEDEELTELIJK
-    else:
-        motivering = txt.MOTIVERING_AFGEWEZEN
-    if app.soort is Soort.GROEP:
-        start, end = app.days["plan_start"], app.days["plan_eind"]
-    else:
-        start, end = max(day, jaar.start), jaar.end
-    app.days["periode_start"], app.days["periode_eind"] = start, end
-    besluit_id = w.add(Besluit, aanvraag_id=app.id, uitkomst=uitkomst, toegekend_cents=app.awarded,
-                       motivering=motivering, besloten_door_id=ctx.pd_id, besloten_op=_at(day, rng),
-                       herziening_van_id=None, overschrijding_reden="",
-                       periode_start=start, periode_eind=end)  # fmt: skip
-    sent = _workday(day + timedelta(days=rng.randint(1, 3)))
-    if jaar.index not in ctx.send_years or sent > ctx.today - timedelta(days=3):
-        sent = None
-    w.add(Beschikking, besluit_id=besluit_id, schooljaar_id=jaar.id, volgnummer=volgnummer,
-          kenmerk=f"{ctx.prefix}-{jaar.start.year}-{volgnummer:03d}", briefdatum=day,
-          verzonden_op=sent, uitgegeven_op=None, pdf=None, sha256=None)  # fmt: skip
-
-
-def _write_talks(ctx: Ctx, app: App, jaar: Jaar, make_overdue: bool) -> bool:
-    """Progress talks every interval from the award; returns True when one is left overdue."""
-    rng, today = ctx.rng, ctx.today
-    end, last = app.days["periode_eind"], app.days["besluit"]
-    due = add_months(last, jaar.interval)
-    while due < today and due <= end:
-        if make_overdue and due >= today - timedelta(days=80):
-            return True
-        day = due + timedelta(days=rng.randint(-14, 5))
-        day = _workday(max(last + timedelta(days=7), min(day, end, today - timedelta(days=1))))
-        day = min(day, end, today - timedelta(days=1))
-        nxt = add_months(day, jaar.interval)
-        ctx.w.add(
-            Voortgangsgesprek,
-            aanvraag_id=app.id,
-            datum=day,
-            deelnemers=rng.choice(txt.GESPREK_DEELNEMERS),
-            notities=rng.choice(txt.GESPREK_NOTITIES),
-            beoordeling=rng.choices(list(Beoordeling), weights=(3, 4, 2, 1))[0],
-            volgende_op=nxt,
-            gevoerd_door_id=app.school.contactpersoon_id,
-            vastgelegd_op=_at(day, rng),
+        w.add(
+            Kostenregel,
+            groepsplan_id=plan_id,
+            omschrijving=name,
+            soort=KostenSoort.ONDERSTEUNING,
+            bedrag_cents=amount,
         )
-        last, due = day, nxt
-    return False
-
-
-def _write_outcomes(ctx: Ctx, jaar: Jaar, apps: list[App], current: bool) -> None:
-    rng, seen = ctx.rng, set()
-    for app in apps:
-        if app.status not in AWARDED:
-            continue
-        for pupil in [app.pupil] if app.pupil else app.members:
-            if pupil.id in seen or (current and rng.random() < 0.5):
-                continue
-            seen.add(pupil.id)
-            resultaat = rng.choices(list(LeerlingResultaat), weights=(16, 2, 2))[0]
-            opmerking = (
-                rng.choice(txt.UITKOMST_ANDERS)
-                if resultaat is LeerlingResultaat.ANDERS
-                else rng.choice(txt.UITKOMST_OPMERKINGEN)
-            )
-            day = (
-                ctx.today - timedelta(days=rng.randint(1, 12))
-                if current
-                else jaar.end - timedelta(days=rng.randint(5, 30))
-            )
-            ctx.w.add(LeerlingUitkomst, leerling_id=pupil.id, schooljaar_id=jaar.id,
-                      resultaat=resultaat, voortgang=rng.choices(list(Beoordeling), weights=(4, 4, 2, 1))[0],
-                      opmerkingen=opmerking, vastgelegd_op=_at(day, rng))  # fmt: skip
 
 
 def generate_year(ctx: Ctx, jaar: Jaar, n: int) -> YearFigures:
@@ -488,13 +343,13 @@ def generate_year(ctx: Ctx, jaar: Jaar, n: int) -> YearFigures:
         (a for a in apps if "besluit" in a.days), key=lambda a: (a.days["besluit"], a.id)
     )
     for volgnummer, app in enumerate(decided, start=1):
-        _write_decision(ctx, app, jaar, volgnummer)
+        write_decision(ctx, app, jaar, volgnummer)
     overdue = 0
     awarded_apps = [a for a in decided if a.status in AWARDED]
     for i, app in enumerate(awarded_apps):
         flag = current and (i % 4 == 1)
-        overdue += _write_talks(ctx, app, jaar, flag)
-    _write_outcomes(ctx, jaar, apps, current)
+        overdue += write_talks(ctx, app, jaar, flag)
+    write_outcomes(ctx, jaar, apps, current)
     return YearFigures(
         label=jaar.label,
         budget_cents=jaar.budget_cents,

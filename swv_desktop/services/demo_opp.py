@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from ..models import Opp, Toestemming
 from . import demo_data as txt
-from .demo_aanvragen import Ctx, Pupil, _at, _workday
+from .demo_types import Ctx, Pupil, at, workday
 
 
 def _age_on(born: date, day: date) -> int:
@@ -27,12 +27,12 @@ def _versions(ctx: Ctx, pupil: Pupil) -> list[date]:
     else:
         start = ctx.jaren[pupil.years[0]].start
         first = min(start + timedelta(days=rng.randint(10, 150)), today - timedelta(days=7))
-    v1 = _workday(first - timedelta(days=rng.randint(14, 120)))
+    v1 = workday(first - timedelta(days=rng.randint(14, 120)))
     later = [d for d, _t, _f in pupil.uses if d >= v1 + timedelta(days=240)]
     if later:
-        return [v1, _workday(later[0] - timedelta(days=rng.randint(7, 30)))]
+        return [v1, workday(later[0] - timedelta(days=rng.randint(7, 30)))]
     if rng.random() < 0.2:
-        v2 = _workday(v1 + timedelta(days=rng.randint(150, 300)))
+        v2 = workday(v1 + timedelta(days=rng.randint(150, 300)))
         if v2 <= today - timedelta(days=5):
             return [v1, v2]
     return [v1]
@@ -70,6 +70,6 @@ def write_opps(ctx: Ctx) -> None:
                 inzet_maatwerkbudget=_inzet(pupil, newer),
                 toestemming_door=door,
                 toestemming_datum=consent,
-                aangemaakt_op=_at(day, rng),
+                aangemaakt_op=at(day, rng),
                 aangemaakt_door_id=cp,
             )

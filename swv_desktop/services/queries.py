@@ -195,7 +195,6 @@ def _leerling_filters(f: ListFilter) -> list[ColumnElement[bool]]:
             Leerling.voornaam,
             Leerling.tussenvoegsel,
             Leerling.achternaam,
-            School.naam,
         ],
     )
     if text is not None:
@@ -609,7 +608,9 @@ def count(db: Database, kind: str, filt: ListFilter | None = None) -> int:
     """How many rows list ``kind`` has under ``filt``."""
     spec = SPECS[kind]
     query = (
-        spec.base().add_columns(func.count(spec.id_column)).where(*spec.filters(filt or ListFilter()))
+        spec.base()
+        .add_columns(func.count(spec.id_column))
+        .where(*spec.filters(filt or ListFilter()))
     )
     with db.read() as session:
         return int(session.scalar(query) or 0)

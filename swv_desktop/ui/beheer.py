@@ -3,20 +3,16 @@ and the organisation's settings (beheerder). Simple list + form tabs; the servic
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -172,26 +168,33 @@ class UsersTab(QWidget):
         QMessageBox.information(self, "Opgeslagen", f"De gebruiker {name} is opgeslagen.")
 
 
-class BeheerPage(QTabWidget):
+class BeheerPage(QWidget):
     """The Beheer page; the tabs a role may use."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setDocumentMode(True)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
         self.users_tab: UsersTab | None = None
         self.settings_tab: SettingsTab | None = None
         if ctx.actor.rol is Rol.BEHEERDER:
             self.users_tab = UsersTab(ctx)
-            self.addTab(self.users_tab, "Gebruikers")
+            self.tabs.addTab(self.users_tab, "Gebruikers")
         self.jaren_tab = SchooljarenTab(ctx)
-        self.addTab(self.jaren_tab, "Schooljaren")
+        self.tabs.addTab(self.jaren_tab, "Schooljaren")
         if ctx.actor.rol is Rol.BEHEERDER:
             self.settings_tab = SettingsTab(ctx)
-            self.addTab(self.settings_tab, "Instellingen")
+            self.tabs.addTab(self.settings_tab, "Instellingen")
+        title = QLabel("Beheer")
+        title.setObjectName("paginatitel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
 
     def tab_titles(self) -> list[str]:
         """The titles of the tabs shown."""
-        return [self.tabText(i) for i in range(self.count())]
+        return [self.tabs.tabText(i) for i in range(self.tabs.count())]
 
 
 __all__ = ["BeheerPage", "SchooljarenTab", "SettingsTab", "UsersTab"]

@@ -13,17 +13,13 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -34,12 +30,14 @@ from ..models import Rol, Status
 from ..services import budget, instellingen, queries, voortgang
 from ..services.budget import BudgetNoteRow, BudgetOverview
 from ..services.common import Actor
-from ..services.queries import AanvraagRow, ListFilter
+from ..services.queries import AanvraagRow, BeschikkingRow, ListFilter
 from ..services.voortgang import OverdueRow
 from . import openers
 from .context import UiContext
-from .worker import run_in_background
+from .navigation import pages_for
 from .widgets.budget_meter import BudgetMeter
+from .widgets.cards import Card, ListCard
+from .worker import run_in_background
 
 TALKERS = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
 
@@ -53,6 +51,7 @@ class DashboardData:
     waiting: list[AanvraagRow] | None = None
     overdue: list[OverdueRow] | None = None
     notes: list[BudgetNoteRow] | None = None
+    unsent: list[BeschikkingRow] | None = None
 
 
 def default_schooljaar(jaren: list[instellingen.SchooljaarData], today: date) -> int | None:
@@ -66,7 +65,9 @@ def default_schooljaar(jaren: list[instellingen.SchooljaarData], today: date) ->
     return jaren[-1].id if jaren else None
 
 
-def load_dashboard(db: Database, actor: Actor, schooljaar_id: int | None, today: date) -> DashboardData:
+def load_dashboard(
+    db: Database, actor: Actor, schooljaar_id: int | None, today: date
+) -> DashboardData:
     """The dashboard's figures for ``actor`` (Qt-free; runs off the GUI thread)."""
     if schooljaar_id is None:
         return DashboardData(overview=None)
@@ -83,49 +84,14 @@ def load_dashboard(db: Database, actor: Actor, schooljaar_id: int | None, today:
             limit=50,
         )
         data.notes = budget.budget_notes(db, only_open=True)
+    if actor.rol is Rol.SECRETARIAAT:
+        data.unsent = queries.fetch(
+            db, "beschikking", ListFilter(status="uitgegeven"), sort="briefdatum", limit=50
+        )
     if actor.rol in TALKERS:
         own = actor.id if actor.rol is Rol.CONTACTPERSOON else None
         data.overdue = voortgang.overdue_talks(db, today, contactpersoon_id=own)
     return data
-
-
-def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
-    frame = QFrame()
-    frame.setObjectName("kaart")
-    layout = QVBoxLayout(frame)
-    layout.setContentsMargins(16, 12, 16, 14)
-    heading = QLabel(title)
-    heading.setObjectName("kaarttitel")
-    layout.addWidget(heading)
-    return frame, layout
-
-
-def _table(headers: list[str], right: tuple[int, ...] = ()) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.setProperty("right_columns", right)
-    table.setMinimumHeight(120)
-    return table
-
-
-def _fill_table(table: QTableWidget, rows: list[tuple[Any, list[str]]]) -> None:
-    right = table.property("right_columns") or ()
-    table.setRowCount(len(rows))
-    for r, (record_id, cells) in enumerate(rows):
-        for c, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, record_id)
-            if c in right:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            table.setItem(r, c, item)
-    visible = min(max(len(rows), 1), 8)
-    table.setFixedHeight(table.horizontalHeader().height() + visible * 28 + 6)
 
 
 class Dashboard(QWidget):
@@ -166,75 +132,97 @@ class Dashboard(QWidget):
 
         self.meter = BudgetMeter()
         self.meter.bar.painted.connect(self._on_meter_painted)
-        budget_card, budget_layout = _card("Budget maatwerk")
-        budget_layout.addWidget(self.meter)
+        budget_card = Card("Budget maatwerk")
+        budget_card.body.addWidget(self.meter)
         self.empty_label = QLabel("Er is nog geen schooljaar ingericht (zie Beheer).")
         self.empty_label.setVisible(False)
-        budget_layout.addWidget(self.empty_label)
+        budget_card.body.addWidget(self.empty_label)
 
-        counts_card, counts_layout = _card("Aanvragen per status")
+        counts_card = Card("Aanvragen per status")
         self.count_grid = QGridLayout()
         self.count_grid.setHorizontalSpacing(16)
         self.count_buttons: dict[Status, QPushButton] = {}
+        clickable = "aanvragen" in pages_for(ctx.actor.rol)
         for i, status in enumerate(Status):
-            label = QLabel(status.label)
             button = QPushButton("0")
             button.setObjectName(f"aantal_{status.value}")
             button.setFlat(True)
-            button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.setToolTip(f"Toon de aanvragen met status '{status.label}'")
-            button.clicked.connect(lambda _c=False, s=status: self._show_status(s))
-            self.count_grid.addWidget(label, i, 0)
+            if clickable:
+                button.setCursor(Qt.CursorShape.PointingHandCursor)
+                button.setToolTip(f"Toon de aanvragen met status '{status.label}'")
+                button.clicked.connect(lambda _c=False, s=status: self._show_status(s))
+            self.count_grid.addWidget(QLabel(status.label), i, 0)
             self.count_grid.addWidget(button, i, 1, Qt.AlignmentFlag.AlignRight)
             self.count_buttons[status] = button
-        counts_layout.addLayout(self.count_grid)
-        counts_layout.addStretch(1)
+        counts_card.body.addLayout(self.count_grid)
+        counts_card.body.addStretch(1)
 
         rol = ctx.actor.rol
-        self.waiting_table: QTableWidget | None = None
-        self.overdue_table: QTableWidget | None = None
-        self.notes_table: QTableWidget | None = None
-        row = QHBoxLayout()
-        row.addWidget(counts_card, 1)
+        self.waiting_card: ListCard | None = None
+        self.overdue_card: ListCard | None = None
+        self.notes_card: ListCard | None = None
+        self.unsent_card: ListCard | None = None
         if rol is Rol.PROGRAMMADIRECTEUR:
-            card, layout = _card("Wachten op uw besluit")
-            self.waiting_table = _table(
-                ["Nummer", "Datum", "Leerling", "School", "Aangevraagd"], right=(4,)
+            self.waiting_card = ListCard(
+                "Wachten op uw besluit",
+                ["Nummer", "Datum", "Leerling", "School", "Aangevraagd"],
+                empty_text="Er wachten geen aanvragen op een besluit.",
+                right=(4,),
+                stretch=3,
             )
-            self.waiting_table.setObjectName("wachten_op_besluit")
-            self.waiting_table.itemActivated.connect(
-                lambda item: self._open("aanvraag", item.data(Qt.ItemDataRole.UserRole))
+            self.waiting_card.activated.connect(lambda i: self._open("aanvraag", i))
+            self.notes_card = ListCard(
+                "Bestuur informeren",
+                ["Schooljaar", "Ontstaan op", "Overschrijding", "Reden"],
+                empty_text="Er zijn geen open meldingen aan het bestuur.",
+                right=(2,),
+                stretch=3,
             )
-            layout.addWidget(self.waiting_table)
-            layout.addStretch(1)
-            row.addWidget(card, 2)
-        else:
-            row.addStretch(1)
-        overdue_card = notes_card = None
+            self.notes_card.activated.connect(lambda i: self._open("budget_notitie", i))
         if rol in TALKERS:
-            title_text = (
+            own = rol is Rol.CONTACTPERSOON
+            headers = ["Aanvraag", "Leerling", "School", "Gesprek uiterlijk", "Dagen te laat"]
+            if not own:
+                headers.insert(3, "Contactpersoon")
+            self.overdue_card = ListCard(
                 "Uw achterstallige voortgangsgesprekken"
-                if rol is Rol.CONTACTPERSOON
-                else "Achterstallige voortgangsgesprekken"
+                if own
+                else "Achterstallige voortgangsgesprekken",
+                headers,
+                empty_text="Alle voortgangsgesprekken zijn op tijd gevoerd.",
+                right=(len(headers) - 1,),
+                stretch=2,
             )
-            overdue_card, layout = _card(title_text)
-            self.overdue_table = _table(
-                ["Aanvraag", "Leerling", "School", "Contactpersoon", "Gesprek uiterlijk", "Dagen te laat"],
-                right=(5,),
+            self.overdue_card.activated.connect(lambda i: self._open("aanvraag", i))
+        if rol is Rol.SECRETARIAAT:
+            self.unsent_card = ListCard(
+                "Beschikkingen te verzenden",
+                ["Kenmerk", "Briefdatum", "School", "Bestuur"],
+                empty_text="Alle uitgegeven beschikkingen zijn verzonden.",
+                stretch=3,
             )
-            self.overdue_table.setObjectName("achterstallig")
-            self.overdue_table.itemActivated.connect(
-                lambda item: self._open("aanvraag", item.data(Qt.ItemDataRole.UserRole))
-            )
-            layout.addWidget(self.overdue_table)
-        if rol is Rol.PROGRAMMADIRECTEUR:
-            notes_card, layout = _card("Bestuur informeren")
-            self.notes_table = _table(["Schooljaar", "Ontstaan op", "Overschrijding", "Reden"], right=(2,))
-            self.notes_table.setObjectName("bestuur_informeren")
-            self.notes_table.itemActivated.connect(
-                lambda item: self._open("budget_notitie", item.data(Qt.ItemDataRole.UserRole))
-            )
-            layout.addWidget(self.notes_table)
+            self.unsent_card.activated.connect(lambda i: self._open("beschikking", i))
+        for name, card in (
+            ("wachten_op_besluit", self.waiting_card),
+            ("achterstallig", self.overdue_card),
+            ("bestuur_informeren", self.notes_card),
+            ("te_verzenden", self.unsent_card),
+        ):
+            if card is not None:
+                card.setObjectName("kaart")
+                card.table.setObjectName(name)
+
+        beside = self.waiting_card or self.overdue_card or self.unsent_card
+        below = [
+            c for c in (self.overdue_card, self.notes_card) if c is not None and c is not beside
+        ]
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        row.addWidget(counts_card, 1)
+        if beside is not None:
+            row.addWidget(beside, 2)
+        else:
+            row.addStretch(2)
 
         content = QWidget()
         content.setObjectName("dashboard_inhoud")
@@ -244,9 +232,8 @@ class Dashboard(QWidget):
         body.addLayout(header)
         body.addWidget(budget_card)
         body.addLayout(row)
-        for card in (overdue_card, notes_card):
-            if card is not None:
-                body.addWidget(card)
+        for card in below:
+            body.addWidget(card)
         body.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -279,31 +266,61 @@ class Dashboard(QWidget):
         self.empty_label.setVisible(overview is None)
         if overview is not None:
             self.meter.set_values(
-                overview.label, overview.budget_cents, overview.awarded_cents, overview.pending_cents
+                overview.label,
+                overview.budget_cents,
+                overview.awarded_cents,
+                overview.pending_cents,
             )
         for status, button in self.count_buttons.items():
             button.setText(str(data.counts.get(status, 0)))
-        if self.waiting_table is not None and data.waiting is not None:
-            rows = [
-                (a.id, [a.nummer, short_date(a.aanvraagdatum), a.leerling, a.school, money(a.aangevraagd_cents)])
-                for a in data.waiting
-            ]
-            _fill_table(self.waiting_table, rows)
-        if self.overdue_table is not None and data.overdue is not None:
-            rows = [
-                (
-                    o.aanvraag_id,
-                    [o.nummer, o.leerlingnummer, o.school_naam, o.contactpersoon_naam, short_date(o.due), str(o.days_overdue)],
-                )
-                for o in data.overdue
-            ]
-            _fill_table(self.overdue_table, rows)
-        if self.notes_table is not None and data.notes is not None:
-            rows = [
-                (n.id, [n.schooljaar_label, short_date(n.aangemaakt_op), money(n.overschrijding_cents), n.reden])
-                for n in data.notes
-            ]
-            _fill_table(self.notes_table, rows)
+        if self.waiting_card is not None and data.waiting is not None:
+            self.waiting_card.set_rows(
+                [
+                    (
+                        a.id,
+                        [
+                            a.nummer,
+                            short_date(a.aanvraagdatum),
+                            a.leerling,
+                            a.school,
+                            money(a.aangevraagd_cents),
+                        ],
+                    )
+                    for a in data.waiting
+                ]
+            )
+        if self.overdue_card is not None and data.overdue is not None:
+            own = self.ctx.actor.rol is Rol.CONTACTPERSOON
+            rows = []
+            for o in data.overdue:
+                cells = [o.nummer, o.leerlingnummer, o.school_naam, short_date(o.due)]
+                cells.append(str(o.days_overdue))
+                if not own:
+                    cells.insert(3, o.contactpersoon_naam)
+                rows.append((o.aanvraag_id, cells))
+            self.overdue_card.set_rows(rows)
+        if self.notes_card is not None and data.notes is not None:
+            self.notes_card.set_rows(
+                [
+                    (
+                        n.id,
+                        [
+                            n.schooljaar_label,
+                            short_date(n.aangemaakt_op),
+                            money(n.overschrijding_cents),
+                            n.reden,
+                        ],
+                    )
+                    for n in data.notes
+                ]
+            )
+        if self.unsent_card is not None and data.unsent is not None:
+            self.unsent_card.set_rows(
+                [
+                    (b.id, [b.kenmerk, short_date(b.briefdatum), b.school, b.bestuur])
+                    for b in data.unsent
+                ]
+            )
         self._awaiting_paint = True
         if overview is None:
             self.update()
@@ -316,7 +333,9 @@ class Dashboard(QWidget):
             self.data_shown.emit()
 
     def _show_status(self, status: Status) -> None:
-        self.open_list.emit("aanvragen", {"status": status.value, "schooljaar": self.schooljaar_id()})
+        self.open_list.emit(
+            "aanvragen", {"status": status.value, "schooljaar": self.schooljaar_id()}
+        )
 
     def _open(self, kind: str, record_id: Any) -> None:
         if record_id is None:

@@ -237,9 +237,13 @@ class ListScreen(QWidget):
         return combos
 
     def _cap_column_widths(self) -> None:
-        for col in range(self.model.columnCount()):
-            width = self.table.columnWidth(col)
-            self.table.setColumnWidth(col, max(80, min(width + 16, 320)))
+        header = self.table.horizontalHeader()
+        for col, column in enumerate(self.model.COLUMNS):
+            width = self.table.columnWidth(col) + 12
+            self.table.setColumnWidth(col, max(70, min(width, column.max_width)))
+        if self.model.STRETCH is not None:
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(self.model.STRETCH, QHeaderView.ResizeMode.Stretch)
 
     def current_filter(self) -> ListFilter:
         """The filter the search field and the choices describe."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -35,19 +36,34 @@ from .voortgang_page import VoortgangPage
 APP_TITLE = "Maatwerkbudget"
 
 
-class ScholenPage(QTabWidget):
+def titled(title: str, inner: QWidget) -> QVBoxLayout:
+    """A page layout: the page title above ``inner`` (for pages made of tabs)."""
+    label = QLabel(title)
+    label.setObjectName("paginatitel")
+    layout = QVBoxLayout()
+    layout.setContentsMargins(16, 12, 16, 12)
+    layout.addWidget(label)
+    layout.addWidget(inner, 1)
+    return layout
+
+
+class ScholenPage(QWidget):
     """Scholen & besturen: two lists in tabs."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scholen = ListScreen(ctx, LIST_CONFIGS["school"])
         self.besturen = ListScreen(ctx, LIST_CONFIGS["bestuur"])
-        self.addTab(self.scholen, "Scholen")
-        self.addTab(self.besturen, "Besturen")
-        self.setDocumentMode(True)
+        for screen in (self.scholen, self.besturen):
+            screen.layout().setContentsMargins(0, 8, 0, 0)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.scholen, "Scholen")
+        self.tabs.addTab(self.besturen, "Besturen")
+        self.tabs.setDocumentMode(True)
+        self.setLayout(titled("Scholen & besturen", self.tabs))
 
     def current_list(self) -> ListScreen:
-        widget = self.currentWidget()
+        widget = self.tabs.currentWidget()
         assert isinstance(widget, ListScreen)
         return widget
 
@@ -71,7 +87,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("navigatie")
-        self.nav.setFixedWidth(210)
+        self.nav.setFixedWidth(200)
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for key in self.page_keys:
             item = QListWidgetItem(PAGE_TITLES[key])
@@ -154,8 +170,6 @@ class MainWindow(QMainWindow):
         widget = self.stack.currentWidget()
         if isinstance(widget, ListScreen):
             return widget
-        if isinstance(widget, ScholenPage):
-            return widget.current_list()
         current = getattr(widget, "current_list", None)
         return current() if callable(current) else None
 

@@ -37,6 +37,8 @@ class Column:
     text: Callable[[Any], str] = lambda value: "" if value is None else str(value)
     right: bool = False
     sortable: bool = True
+    max_width: int = 180
+    """The widest the column starts (pixels); the user can widen it."""
 
 
 def _label(value: Any) -> str:
@@ -52,6 +54,8 @@ def _date(value: Any) -> str:
 
 
 def _stand(row: queries.BeschikkingRow) -> str:
+    if row.verzonden_op is not None:
+        return f"Verzonden op {short_date(row.verzonden_op)}"
     return queries.BESCHIKKING_STANDEN[row.stand]
 
 
@@ -62,6 +66,8 @@ class QueryTableModel(QAbstractTableModel):
     COLUMNS: tuple[Column, ...] = ()
     DEFAULT_SORT = 0
     DEFAULT_DESCENDING = False
+    STRETCH: int | None = None
+    """The column that takes the remaining width (a long text such as the school)."""
 
     def __init__(self, db: Database, parent: Any = None, page_size: int = queries.PAGE_SIZE):
         super().__init__(parent)
@@ -189,54 +195,53 @@ class LeerlingenTableModel(QueryTableModel):
     COLUMNS = (
         Column("leerlingnummer", "Leerlingnummer"),
         Column("naam", "Naam"),
-        Column("geboortedatum", "Geboortedatum", _date),
+        Column("geboortedatum", "Geboortedatum", _date, max_width=110),
         Column("school", "School"),
         Column("klas", "Niveau en leerjaar"),
         Column("instroomroute", "Instroom", _label),
         Column("contactpersoon", "Contactpersoon"),
-        Column("opp_vastgesteld_op", "OPP vastgesteld", _date),
+        Column("opp_vastgesteld_op", "OPP vastgesteld", _date, max_width=110),
     )
     DEFAULT_SORT = COL_NAAM
+    STRETCH = COL_SCHOOL
 
 
 class AanvragenTableModel(QueryTableModel):
     KIND = "aanvraag"
-    COL_NUMMER, COL_DATUM, COL_SOORT, COL_LEERLING, COL_SCHOOL = range(5)
-    COL_CONTACTPERSOON, COL_AANGEVRAAGD, COL_TOEGEKEND, COL_STATUS, COL_SCHOOLJAAR = range(5, 10)
+    COL_NUMMER, COL_DATUM, COL_LEERLING, COL_SCHOOL, COL_CONTACTPERSOON = range(5)
+    COL_AANGEVRAAGD, COL_TOEGEKEND, COL_STATUS = range(5, 8)
     COLUMNS = (
-        Column("nummer", "Nummer"),
-        Column("aanvraagdatum", "Datum", _date),
-        Column("soort", "Soort", _label),
-        Column("leerling", "Leerling"),
+        Column("nummer", "Nummer", max_width=105),
+        Column("aanvraagdatum", "Datum", _date, max_width=110),
+        Column("leerling", "Leerling", max_width=170),
         Column("school", "School"),
-        Column("contactpersoon", "Contactpersoon"),
-        Column("aangevraagd_cents", "Aangevraagd", _money, right=True),
-        Column("toegekend_cents", "Toegekend", _money, right=True),
-        Column("status", "Status", _label),
-        Column("schooljaar", "Schooljaar"),
+        Column("contactpersoon", "Contactpersoon", max_width=140),
+        Column("aangevraagd_cents", "Aangevraagd", _money, right=True, max_width=125),
+        Column("toegekend_cents", "Toegekend", _money, right=True, max_width=115),
+        Column("status", "Status", _label, max_width=175),
     )
     DEFAULT_SORT = COL_DATUM
     DEFAULT_DESCENDING = True
+    STRETCH = COL_SCHOOL
 
 
 class BeschikkingenTableModel(QueryTableModel):
     KIND = "beschikking"
     COL_KENMERK, COL_BRIEFDATUM, COL_AANVRAAG, COL_SCHOOL, COL_BESTUUR = range(5)
-    COL_UITKOMST, COL_BEDRAG, COL_STAND, COL_VERZONDEN, COL_SCHOOLJAAR = range(5, 10)
+    COL_UITKOMST, COL_BEDRAG, COL_STAND = range(5, 8)
     COLUMNS = (
-        Column("kenmerk", "Kenmerk"),
-        Column("briefdatum", "Briefdatum", _date),
-        Column("aanvraag_nummer", "Aanvraag"),
+        Column("kenmerk", "Kenmerk", max_width=130),
+        Column("briefdatum", "Briefdatum", _date, max_width=110),
+        Column("aanvraag_nummer", "Aanvraag", max_width=100),
         Column("school", "School"),
-        Column("bestuur", "Bestuur"),
-        Column("uitkomst", "Besluit", _label),
-        Column("toegekend_cents", "Bedrag", _money, right=True),
-        Column("*", "Stand", _stand, sortable=False),
-        Column("verzonden_op", "Verzonden op", _date),
-        Column("schooljaar", "Schooljaar"),
+        Column("bestuur", "Bestuur", max_width=170),
+        Column("uitkomst", "Besluit", _label, max_width=165),
+        Column("toegekend_cents", "Bedrag", _money, right=True, max_width=115),
+        Column("*", "Stand", _stand, sortable=False, max_width=185),
     )
     DEFAULT_SORT = COL_KENMERK
     DEFAULT_DESCENDING = True
+    STRETCH = COL_SCHOOL
 
 
 class ScholenTableModel(QueryTableModel):
@@ -253,6 +258,7 @@ class ScholenTableModel(QueryTableModel):
         Column("ondersteuningscoordinator", "Ondersteuningscoördinator"),
         Column("leerlingen", "Leerlingen", right=True),
     )
+    STRETCH = COL_NAAM
 
 
 class BesturenTableModel(QueryTableModel):
@@ -264,6 +270,7 @@ class BesturenTableModel(QueryTableModel):
         Column("plaats", "Plaats"),
         Column("scholen", "Scholen", right=True),
     )
+    STRETCH = COL_NAAM
 
 
 TABLE_MODELS: dict[str, type[QueryTableModel]] = {
@@ -285,6 +292,11 @@ def detail_fields(kind: str, row: Any) -> list[tuple[str, str]]:
     for column in TABLE_MODELS[kind].COLUMNS:
         value = row if column.attr == "*" else getattr(row, column.attr)
         out.append((column.header, column.text(value)))
-    if kind == "beschikking" and row.uitgegeven_op is not None:
-        out.append(("Uitgegeven op", date_time(row.uitgegeven_op)))
+    if kind == "aanvraag":
+        out.insert(2, ("Soort", row.soort.label))
+        out.append(("Schooljaar", row.schooljaar))
+    if kind == "beschikking":
+        out.append(("Schooljaar", row.schooljaar))
+        if row.uitgegeven_op is not None:
+            out.append(("Uitgegeven op", date_time(row.uitgegeven_op)))
     return out

@@ -35,8 +35,22 @@ class OverdueTableModel(QAbstractTableModel):
     """Overdue progress talks (a short list: no paging)."""
 
     COL_AANVRAAG, COL_LEERLING, COL_SCHOOL, COL_CONTACTPERSOON, COL_UITERLIJK, COL_DAGEN = range(6)
-    HEADERS = ("Aanvraag", "Leerling", "School", "Contactpersoon", "Gesprek uiterlijk", "Dagen te laat")
-    ATTRS = ("nummer", "leerlingnummer", "school_naam", "contactpersoon_naam", "due", "days_overdue")
+    HEADERS = (
+        "Aanvraag",
+        "Leerling",
+        "School",
+        "Contactpersoon",
+        "Gesprek uiterlijk",
+        "Dagen te laat",
+    )
+    ATTRS = (
+        "nummer",
+        "leerlingnummer",
+        "school_naam",
+        "contactpersoon_naam",
+        "due",
+        "days_overdue",
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

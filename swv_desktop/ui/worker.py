@@ -11,43 +11,29 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
-_RUNNING: set[_Job] = set()
-"""Jobs in flight, kept alive until their callback has run."""
+_RUNNING: set[_Relay] = set()
+"""Relays of jobs in flight, kept alive until their result has been delivered."""
 
 
 class _Relay(QObject):
-    """Lives on the GUI thread; the worker emits, the queued connection delivers on the GUI thread."""
+    """Lives on the GUI thread; the worker emits, the queued connection delivers there."""
 
     succeeded = Signal(object)
     failed = Signal(object)
-    progress = Signal(str)
 
 
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.work = work
-        self.relay = relay
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:  # handed to the GUI thread
-            self._emit(self.relay.failed, exc)
-        else:
-            self._emit(self.relay.succeeded, result)
-
-    @staticmethod
-    def _emit(signal: Any, value: Any) -> None:
-        try:
-            signal.emit(value)
-        except RuntimeError:  # the parent widget was closed meanwhile: nobody to tell
-            log.debug("achtergrondtaak klaar na sluiten van het venster")
+def _run(work: Callable[[], Any], relay: _Relay) -> None:
+    try:
+        result = work()
+    except Exception as exc:  # handed to the GUI thread
+        relay.failed.emit(exc)
+    else:
+        relay.succeeded.emit(result)
 
 
 def run_in_background(
@@ -55,35 +41,36 @@ def run_in_background(
     work: Callable[[], Any],
     on_success: Callable[[Any], None],
     on_failure: Callable[[BaseException], None] | None = None,
-) -> _Relay:
-    """Start ``work`` on a pool thread; callbacks run on the GUI thread.
+) -> None:
+    """Start ``work`` on a pool thread; the callbacks run on the GUI thread.
 
     Without ``on_failure`` the exception is re-raised on the GUI thread, where the application's
-    exception hook logs it and shows the calm error dialog. ``parent`` ties the relay's lifetime
-    to a widget: when the widget is gone, the callbacks are not called.
+    exception hook logs it and shows the calm error dialog. When ``parent`` (the widget that
+    asked) has been deleted meanwhile, the callbacks are skipped.
     """
-    relay = _Relay(parent)
-    job = _Job(work, relay)
+    relay = _Relay()
+    _RUNNING.add(relay)
 
-    def finish() -> None:
-        _RUNNING.discard(job)
+    def alive() -> bool:
+        _RUNNING.discard(relay)
         relay.deleteLater()
+        return parent is None or shiboken6.isValid(parent)
 
     def ok(result: Any) -> None:
-        finish()
-        on_success(result)
+        if alive():
+            on_success(result)
 
     def fail(exc: BaseException) -> None:
-        finish()
+        if not alive():
+            log.warning("achtergrondtaak mislukt na sluiten van het venster: %r", exc)
+            return
         if on_failure is None:
             raise exc
         on_failure(exc)
 
     relay.succeeded.connect(ok)
     relay.failed.connect(fail)
-    _RUNNING.add(job)
-    QThreadPool.globalInstance().start(job)
-    return relay
+    QThreadPool.globalInstance().start(lambda: _run(work, relay))
 
 
 def wait_for_all(msecs: int = 30_000) -> bool:

@@ -213,18 +213,73 @@ def build_world(db: Database) -> World:
             tussenevaluatie_op=date(2022, 7, 1),
             eindevaluatie_op=date(2023, 5, 31),
         )
-        jaar2 = Schooljaar(label="2022-2023", start_datum=date(2022, 8, 1), eind_datum=date(2023, 7, 31))
-        b1 = Schoolbestuur(naam="Stichting VO Heuvelland", bevoegd_gezag_nummer="41001", adres="Postbus 10", postcode="6200 AA", plaats="Maastricht")
-        b2 = Schoolbestuur(naam="Stichting Maasdal Onderwijs", bevoegd_gezag_nummer="41002", adres="Maasboulevard 5", postcode="6211 AB", plaats="Maastricht")
-        s1 = School(naam="Heuvelland College", brin="12AB", vestigingsnummer="12AB00", adres="Oranjeplein 4", postcode="6224 KN", plaats="Maastricht", ondersteuningscoordinator="mevrouw J. Peeters", bestuur=b1, contactpersoon=users[Rol.CONTACTPERSOON])
-        s2 = School(naam="Maasdal Lyceum", brin="34CD", vestigingsnummer="34CD01", adres="", bestuur=b2)
-        s3 = School(naam="Heuvelland Mavo", brin="12AB", vestigingsnummer="12AB01", adres="Kerkstraat 1", postcode="6231 AA", plaats="Meerssen", bestuur=b1)
+        jaar2 = Schooljaar(
+            label="2022-2023", start_datum=date(2022, 8, 1), eind_datum=date(2023, 7, 31)
+        )
+        b1 = Schoolbestuur(
+            naam="Stichting VO Heuvelland",
+            bevoegd_gezag_nummer="41001",
+            adres="Postbus 10",
+            postcode="6200 AA",
+            plaats="Maastricht",
+        )
+        b2 = Schoolbestuur(
+            naam="Stichting Maasdal Onderwijs",
+            bevoegd_gezag_nummer="41002",
+            adres="Maasboulevard 5",
+            postcode="6211 AB",
+            plaats="Maastricht",
+        )
+        s1 = School(
+            naam="Heuvelland College",
+            brin="12AB",
+            vestigingsnummer="12AB00",
+            adres="Oranjeplein 4",
+            postcode="6224 KN",
+            plaats="Maastricht",
+            ondersteuningscoordinator="mevrouw J. Peeters",
+            bestuur=b1,
+            contactpersoon=users[Rol.CONTACTPERSOON],
+        )
+        s2 = School(
+            naam="Maasdal Lyceum", brin="34CD", vestigingsnummer="34CD01", adres="", bestuur=b2
+        )
+        s3 = School(
+            naam="Heuvelland Mavo",
+            brin="12AB",
+            vestigingsnummer="12AB01",
+            adres="Kerkstraat 1",
+            postcode="6231 AA",
+            plaats="Meerssen",
+            ondersteuningscoordinator="de heer R. Lemmens",
+            bestuur=b1,
+        )
         session.add_all([jaar, jaar2, b1, b2, s1, s2, s3])
         pupils = [_pupil(session, i, s1 if i < 12 else s2) for i in range(len(NAMES))]
         pd, cp = users[Rol.PROGRAMMADIRECTEUR], users[Rol.CONTACTPERSOON]
 
-        ind = _aanvraag(session, "A-2021-001", jaar, s1, cp, 750_000, leerling=pupils[12], vso=VsoBetrokkenheid.EXPERTISE, vso_school="VSO De Berg")
-        groep = _aanvraag(session, "A-2021-002", jaar, s1, cp, 3_600_000, doel=Doel.LEERVOORWAARDEN, vso=VsoBetrokkenheid.CONSULTATIE, vso_school="VSO De Berg")
+        ind = _aanvraag(
+            session,
+            "A-2021-001",
+            jaar,
+            s1,
+            cp,
+            750_000,
+            leerling=pupils[12],
+            vso=VsoBetrokkenheid.EXPERTISE,
+            vso_school="VSO De Berg",
+        )
+        groep = _aanvraag(
+            session,
+            "A-2021-002",
+            jaar,
+            s1,
+            cp,
+            3_600_000,
+            doel=Doel.LEERVOORWAARDEN,
+            vso=VsoBetrokkenheid.CONSULTATIE,
+            vso_school="VSO De Berg",
+        )
         groep.groepsplan = Groepsplan(
             ondersteuning="Wekelijkse training executieve functies",
             doelen="Zelfstandig plannen",
@@ -232,22 +287,84 @@ def build_world(db: Database) -> World:
             periode_start=date(2021, 10, 4),
             periode_eind=date(2022, 7, 31),
             deelnemers=[GroepsplanLeerling(leerling=p) for p in pupils[:12]],
-            kostenregels=[Kostenregel(omschrijving="Trainer", soort=KostenSoort.ONDERSTEUNING, bedrag_cents=3_600_000)],
+            kostenregels=[
+                Kostenregel(
+                    omschrijving="Trainer", soort=KostenSoort.ONDERSTEUNING, bedrag_cents=3_600_000
+                )
+            ],
         )
         deel = _aanvraag(session, "A-2021-003", jaar, s2, cp, 800_000, leerling=pupils[13])
-        afw = _aanvraag(session, "A-2021-004", jaar, s3, cp, 500_000, leerling=pupils[14], doel=Doel.DIDACTISCH)
-        _aanvraag(session, "A-2021-005", jaar, s3, cp, 200_000, leerling=pupils[0], status=Status.INGEDIEND)
+        afw = _aanvraag(
+            session, "A-2021-004", jaar, s3, cp, 500_000, leerling=pupils[14], doel=Doel.DIDACTISCH
+        )
+        _aanvraag(
+            session,
+            "A-2021-005",
+            jaar,
+            s3,
+            cp,
+            200_000,
+            leerling=pupils[0],
+            status=Status.INGEDIEND,
+        )
         session.flush()
 
         kinds = {}
-        kinds["individueel"] = _decide(session, ind, pd, Uitkomst.TOEGEKEND, 750_000, 1, "De aanvraag past binnen de regeling.")
-        kinds["groep"] = _decide(session, groep, pd, Uitkomst.TOEGEKEND, 3_600_000, 2, "Het plan van aanpak is volledig.")
-        kinds["gedeeltelijk"] = _decide(session, deel, pd, Uitkomst.GEDEELTELIJK, 500_000, 3, "Een deel van de kosten betreft didactische ondersteuning.")
-        kinds["afwijzing"] = _decide(session, afw, pd, Uitkomst.AFGEWEZEN, 0, 4, "De ondersteuning is didactisch en valt buiten de regeling.")
+        kinds["individueel"] = _decide(
+            session, ind, pd, Uitkomst.TOEGEKEND, 750_000, 1, "De aanvraag past binnen de regeling."
+        )
+        kinds["groep"] = _decide(
+            session, groep, pd, Uitkomst.TOEGEKEND, 3_600_000, 2, "Het plan van aanpak is volledig."
+        )
+        kinds["gedeeltelijk"] = _decide(
+            session,
+            deel,
+            pd,
+            Uitkomst.GEDEELTELIJK,
+            500_000,
+            3,
+            "Een deel van de kosten betreft didactische ondersteuning.",
+        )
+        kinds["afwijzing"] = _decide(
+            session,
+            afw,
+            pd,
+            Uitkomst.AFGEWEZEN,
+            0,
+            4,
+            "De ondersteuning is didactisch en valt buiten de regeling.",
+        )
         for p in (pupils[12], pupils[13], *pupils[:3]):
-            session.add(LeerlingUitkomst(leerling=p, schooljaar=jaar, resultaat=LeerlingResultaat.REGULIER_VO, voortgang=Beoordeling.GOED, vastgelegd_op=NOW))
-        session.add(LeerlingUitkomst(leerling=pupils[3], schooljaar=jaar, resultaat=LeerlingResultaat.VERWEZEN_VSO, voortgang=Beoordeling.ONVOLDOENDE, vastgelegd_op=NOW))
-        session.add(Voortgangsgesprek(aanvraag=ind, datum=date(2021, 12, 20), deelnemers="mentor", notities="Gaat goed", beoordeling=Beoordeling.VOLDOENDE, volgende_op=date(2022, 3, 20), gevoerd_door=cp, vastgelegd_op=NOW))
+            session.add(
+                LeerlingUitkomst(
+                    leerling=p,
+                    schooljaar=jaar,
+                    resultaat=LeerlingResultaat.REGULIER_VO,
+                    voortgang=Beoordeling.GOED,
+                    vastgelegd_op=NOW,
+                )
+            )
+        session.add(
+            LeerlingUitkomst(
+                leerling=pupils[3],
+                schooljaar=jaar,
+                resultaat=LeerlingResultaat.VERWEZEN_VSO,
+                voortgang=Beoordeling.ONVOLDOENDE,
+                vastgelegd_op=NOW,
+            )
+        )
+        session.add(
+            Voortgangsgesprek(
+                aanvraag=ind,
+                datum=date(2021, 12, 20),
+                deelnemers="mentor",
+                notities="Gaat goed",
+                beoordeling=Beoordeling.VOLDOENDE,
+                volgende_op=date(2022, 3, 20),
+                gevoerd_door=cp,
+                vastgelegd_op=NOW,
+            )
+        )
         session.flush()
         session.add(
             BudgetNotitie(
@@ -268,7 +385,9 @@ def build_world(db: Database) -> World:
             world.besluiten[key] = besluit.id
             world.beschikkingen[key] = beschikking.id
         for rol, user in users.items():
-            world.actors[rol] = Actor(id=user.id, gebruikersnaam=user.gebruikersnaam, naam=user.volledige_naam, rol=rol)
+            world.actors[rol] = Actor(
+                id=user.id, gebruikersnaam=user.gebruikersnaam, naam=user.volledige_naam, rol=rol
+            )
     return world
 
 

@@ -1,15 +1,99 @@
-"""Fixtures of the window tests: a database filled with the fixed test data."""
+"""Fixtures of the window tests: a database filled with the fixed test data, a context per role,
+and waiting for background work before the database closes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from swv_desktop.db import Database
+from swv_desktop.models import Gebruiker
+from swv_desktop.services.auth import actor_for
+from swv_desktop.ui import openers
+from swv_desktop.ui.appearance import apply_appearance
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.worker import wait_for_all
 
 from .fixtures import Seed, populate
+
+
+@pytest.fixture(autouse=True)
+def _drain_workers(qapp: QApplication) -> Iterator[None]:
+    """Background jobs finish (and their callbacks run) before the test's database closes."""
+    yield
+    wait_for_all()
+    QApplication.processEvents()
+
+
+@pytest.fixture
+def clean_registry() -> Iterator[None]:
+    """No registered forms during the test (the detail views apply); restored afterwards."""
+    saved = openers.registrations()
+    for kind in saved:
+        openers.unregister(kind)
+    yield
+    for kind in openers.registrations():
+        openers.unregister(kind)
+    for kind, reg in saved.items():
+        openers.register(kind, reg.factory, sample=reg.sample)
+
+
+@pytest.fixture
+def styled(qapp: QApplication) -> QApplication:
+    """The application with the house style (as the real window has it)."""
+    apply_appearance(qapp)
+    return qapp
 
 
 @pytest.fixture
 def seed(db: Database) -> Seed:
     """The fixed test data in the test's fresh database."""
     return populate(db)
+
+
+@pytest.fixture
+def ctx_for(db: Database, seed: Seed) -> Callable[[str], UiContext]:
+    """``ctx_for("pd")``: a UiContext signed in as one of the fixture's users."""
+
+    def make(username: str) -> UiContext:
+        with db.read() as session:
+            user = session.get(Gebruiker, seed.users[username])
+            assert user is not None
+            actor = actor_for(user)
+        return UiContext(db=db, actor=actor, clock=db.clock, demo=False)
+
+    return make
+
+
+class MessageLog:
+    """Records message boxes instead of showing them (they would block a test)."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str, str]] = []
+
+    def texts(self) -> str:
+        return "\n".join(f"{title}: {text}" for _kind, title, text in self.shown)
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> MessageLog:
+    """Replace QMessageBox's static dialogs with a recorder."""
+    log = MessageLog()
+
+    def fake(kind: str, answer: QMessageBox.StandardButton) -> Callable[..., object]:
+        def show(_parent: object, title: str, text: str, *_a: object, **_k: object) -> object:
+            log.shown.append((kind, title, text))
+            return answer
+
+        return show
+
+    ok = QMessageBox.StandardButton.Ok
+    monkeypatch.setattr(QMessageBox, "warning", fake("warning", ok))
+    monkeypatch.setattr(QMessageBox, "information", fake("information", ok))
+    monkeypatch.setattr(QMessageBox, "critical", fake("critical", ok))
+    monkeypatch.setattr(
+        QMessageBox, "question", fake("question", QMessageBox.StandardButton.Yes)
+    )
+    return log

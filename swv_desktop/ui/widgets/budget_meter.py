@@ -147,7 +147,9 @@ class BudgetMeter(QWidget):
         """Show one schooljaar's figures (cents)."""
         self.level = budget_level(budget, awarded)
         remaining = budget - awarded
-        self.title.setText(f"Schooljaar {label}: {percent(awarded, budget)} van het budget toegekend")
+        self.title.setText(
+            f"Schooljaar {label}: {percent(awarded, budget)} van het budget toegekend"
+        )
         self.values["toegekend"].setText(money(awarded))
         self.values["in_behandeling"].setText(money(pending))
         self.values["resterend"].setText(money(remaining))

@@ -1,0 +1,261 @@
+"""Benchmark of the letters and the evaluation report (a script, not a test).
+
+    .venv/bin/python bench/bench_letters.py [--letters 1000] [--jobs 1] [LARGE.db [YEAR]]
+
+1. one beschikking against a bare ReportLab document of the same length (same number of pages,
+   the same text as plain paragraphs in a built-in font), in the same run: ratio, goal <= 2x;
+2. rendering N letters (fictional data; individual and group letters mixed), goal <= 10 s for 1,000;
+3. with a database path: the figures, the PDF and the Excel export of the evaluation report of a
+   (large) year.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pypdf import PdfReader  # noqa: E402
+from reportlab.lib.pagesizes import A4  # noqa: E402
+from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
+from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
+
+from swv_desktop.reports.beschikking import (  # noqa: E402
+    Afzender,
+    BeschikkingData,
+    BriefSoort,
+    Geadresseerde,
+    LeerlingRegel,
+    Ondertekening,
+    Toetsing,
+    render_beschikking,
+)
+from swv_desktop.services.brieftekst import DEFAULT_TEKSTEN  # noqa: E402
+
+GOAL_RATIO = 2.0
+GOAL_1000_S = 10.0
+
+
+def sample(index: int = 1, pupils: int = 1) -> BeschikkingData:
+    """A fictional letter; ``pupils > 1`` makes it a group letter."""
+    groep = pupils > 1
+    texts = {k: v for k, (_label, v) in DEFAULT_TEKSTEN.items()}
+    return BeschikkingData(
+        soort=BriefSoort.TOEKENNING_GROEP if groep else BriefSoort.TOEKENNING_INDIVIDUEEL,
+        kenmerk=f"MWB-2021-{index:04d}",
+        briefdatum=date(2021, 10, 4),
+        schooljaar="2021-2022",
+        afzender=Afzender(
+            "Samenwerkingsverband VO Voorbeeld",
+            "Stationsplein 12",
+            "6221 BT",
+            "Maastricht",
+            "043 123 45 67",
+            "bureau@voorbeeld.example",
+            "www.voorbeeld.example",
+        ),
+        geadresseerde=Geadresseerde(
+            "Stichting Voorbeeld VO",
+            "Voorbeeldcollege",
+            "mevrouw A. Voorbeeld",
+            "Schoolstraat 10",
+            "1234 CD",
+            "Voorbeeldstad",
+        ),
+        aanvraagnummer=f"A-2021-{index:04d}",
+        aanvraagdatum=date(2021, 9, 13),
+        contactpersoon="Kees Voorbeeld",
+        uitkomst="Toegekend",
+        groep=groep,
+        aangevraagd_cents=3_000_000 if groep else 650_000,
+        toegekend_cents=3_000_000 if groep else 650_000,
+        periode_start=date(2021, 10, 4),
+        periode_eind=date(2022, 7, 31),
+        doel="Sociaal-emotionele vaardigheden",
+        ondertekening=Ondertekening(
+            "Petra Voorbeeld",
+            "Programmadirecteur Kwaliteit en beleid",
+            "namens het bestuur van het samenwerkingsverband",
+        ),
+        inleiding=texts["inleiding"],
+        grondslag=texts["grondslag"],
+        besluit_tekst=texts[
+            "besluit_toekenning_groep" if groep else "besluit_toekenning_individueel"
+        ],
+        motivering="De aanvraag is getoetst aan de voorwaarden van de regeling en voldoet daaraan.",
+        slot=texts["slot"],
+        rechtsmiddel="Bent u het niet eens met dit besluit, dan kunt u binnen zes weken om heroverweging verzoeken.",
+        leerlingen=tuple(
+            LeerlingRegel("S. d. V.", f"V{100000 + index * 20 + n}") for n in range(pupils)
+        ),
+        toetsing=tuple(
+            Toetsing(
+                f"Voorwaarde {n} van de regeling, zoals besproken met de contactpersoon",
+                True,
+                "Vastgesteld op 10 september 2021.",
+            )
+            for n in range(6)
+        ),
+        voorwaarden=tuple(
+            texts[k]
+            for k in (
+                "voorwaarde_voortgang",
+                "voorwaarde_opp_individueel",
+                "voorwaarde_evaluatie",
+                "voorwaarde_verantwoording",
+                "voorwaarde_niet_besteed",
+            )
+        ),
+        voortgang_data=(date(2022, 1, 4), date(2022, 4, 4), date(2022, 7, 4)),
+        afschrift=("Kees Voorbeeld, contactpersoon",),
+        bijlagen=("Regeling Pilot Maatwerkbudget (september 2021)",),
+    )
+
+
+def bare_document(lines: list[str], pages: int) -> Callable[[], bytes]:
+    """A plain ReportLab document with the same text, padded/trimmed to the same page count."""
+    style = getSampleStyleSheet()["Normal"]
+
+    def build() -> bytes:
+        out = BytesIO()
+        doc = SimpleDocTemplate(out, pagesize=A4, invariant=1)
+        doc.build([Paragraph(line, style) for line in lines])
+        return out.getvalue()
+
+    # tune the number of lines once so the page count matches
+    while _pages(build()) < pages:
+        lines += lines[: max(1, len(lines) // 4)]
+    while _pages(build()) > pages and len(lines) > 1:
+        lines.pop()
+    return build
+
+
+def _pages(pdf: bytes) -> int:
+    return len(PdfReader(BytesIO(pdf)).pages)
+
+
+def best_of(func: Callable[[], object], runs: int, repeat: int = 3) -> float:
+    """Best mean seconds per call over ``repeat`` rounds of ``runs`` calls."""
+    func()
+    means = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(runs):
+            func()
+        means.append((time.perf_counter() - start) / runs)
+    return min(means)
+
+
+def _render_many(indices: list[int]) -> int:
+    return sum(len(render_beschikking(sample(i, 1 if i % 5 else 8))) for i in indices)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--letters", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=1, help="processes for the batch of letters")
+    parser.add_argument("database", nargs="?", type=Path)
+    parser.add_argument("year", nargs="?", default=None)
+    args = parser.parse_args()
+    rows: list[tuple[str, str, str]] = []
+
+    letter = sample(1)
+    pdf = render_beschikking(letter)
+    page_count = _pages(pdf)
+    text_lines = [
+        line
+        for p in PdfReader(BytesIO(pdf)).pages
+        for line in (p.extract_text() or "").splitlines()
+        if line.strip()
+    ]
+    bare = bare_document(
+        [line.replace("&", "&amp;").replace("<", "&lt;") for line in text_lines], page_count
+    )
+    ours = best_of(lambda: render_beschikking(letter), 40)
+    theirs = best_of(bare, 40)
+    ratio = ours / theirs
+    rows.append((f"1 beschikking ({page_count} p.)", f"{ours * 1000:.1f} ms", ""))
+    rows.append(
+        (f"kale ReportLab, zelfde lengte ({_pages(bare())} p.)", f"{theirs * 1000:.1f} ms", "")
+    )
+    rows.append(
+        (
+            "verhouding",
+            f"{ratio:.2f}x",
+            "ok" if ratio <= GOAL_RATIO else f"boven doel {GOAL_RATIO}x",
+        )
+    )
+
+    indices = list(range(1, args.letters + 1))
+    start = time.perf_counter()
+    if args.jobs > 1:
+        chunks = [indices[i :: args.jobs] for i in range(args.jobs)]
+        with ProcessPoolExecutor(args.jobs) as pool:
+            total_bytes = sum(pool.map(_render_many, chunks))
+    else:
+        total_bytes = _render_many(indices)
+    seconds = time.perf_counter() - start
+    goal = GOAL_1000_S * args.letters / 1000
+    rows.append(
+        (
+            f"{args.letters} brieven ({args.jobs} proces{'sen' if args.jobs > 1 else ''})",
+            f"{seconds:.2f} s",
+            ("ok" if seconds <= goal else f"boven doel {goal:.0f} s")
+            + f", {total_bytes / args.letters / 1024:.0f} kB/brief",
+        )
+    )
+
+    if args.database is not None:
+        from swv_desktop.db import open_database
+        from swv_desktop.reports.evaluatie import render_evaluatie
+        from swv_desktop.reports.excel import evaluatie_xlsx
+        from swv_desktop.services.evaluatie import evaluation_figures
+        from swv_desktop.services.instellingen import list_schooljaren
+
+        db = open_database(args.database, create=False)
+        try:
+            years = [args.year] if args.year else [j.label for j in reversed(list_schooljaren(db))]
+            for label in years:
+                for kind in ("interim", "final"):
+                    start = time.perf_counter()
+                    figures = evaluation_figures(db, label, kind)
+                    t_fig = time.perf_counter() - start
+                    t_pdf = statistics.mean(
+                        _timed(lambda f=figures: render_evaluatie(f)) for _ in range(2)
+                    )
+                    t_xlsx = _timed(lambda f=figures: evaluatie_xlsx(f))
+                    rows.append(
+                        (
+                            f"rapport {kind} {label} ({figures.aanvragen} aanvragen)",
+                            f"{t_fig + t_pdf + t_xlsx:.2f} s",
+                            f"cijfers {t_fig:.2f} s, pdf {t_pdf:.2f} s, xlsx {t_xlsx:.2f} s",
+                        )
+                    )
+        finally:
+            db.close()
+
+    width = max(len(r[0]) for r in rows)
+    print(f"{'meting':<{width}}  {'tijd':>10}  opmerking")
+    print("-" * (width + 40))
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:>10}  {note}")
+
+
+def _timed(func: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    func()
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""Small ReportLab charts for the evaluation reports: horizontal bars with Dutch labels.
+
+Values arrive as integers (counts or cents); the axis is formatted in Dutch (``€ 10.000``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from babel.numbers import format_decimal
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+
+from .base import ACCENT, FONT, FONT_BOLD, GREY, register_fonts
+
+SERIES_COLOURS = [ACCENT, colors.HexColor("#E39B2D"), colors.HexColor("#6C9A5B")]
+BAR_HEIGHT_MM = 5.0
+LABEL_WIDTH_MM = 55.0
+
+
+def euro_axis(cents: float) -> str:
+    """Axis label for an amount in cents: ``€ 10.000``."""
+    return "€ " + format_decimal(round(cents / 100), format="#,##0", locale="nl_NL")
+
+
+def count_axis(value: float) -> str:
+    """Axis label for a count: whole numbers only."""
+    return str(int(value)) if float(value).is_integer() else ""
+
+
+def _short(label: str, limit: int = 34) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def hbar_chart(
+    title: str,
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[int]]],
+    *,
+    width_mm: float = 160.0,
+    money: bool = False,
+) -> Drawing:
+    """A horizontal bar chart: one group of bars per label, one bar per series, with a legend."""
+    register_fonts()
+    rows = max(1, len(labels))
+    plot_height = rows * len(series) * BAR_HEIGHT_MM + rows * 2.5
+    legend_height = 8.0 if len(series) > 1 else 0.0
+    height = plot_height + 14 + legend_height
+    drawing = Drawing(width_mm * mm, height * mm)
+    drawing.add(
+        String(0, (height - 4) * mm, title, fontName=FONT_BOLD, fontSize=8.5, fillColor=ACCENT)
+    )
+    chart = HorizontalBarChart()
+    chart.x = LABEL_WIDTH_MM * mm
+    chart.y = (8 + legend_height) * mm
+    chart.width = (width_mm - LABEL_WIDTH_MM - 6) * mm
+    chart.height = plot_height * mm
+    # reversed, so the first label is on top
+    chart.data = [list(reversed([int(v) for v in values])) or [0] for _name, values in series]
+    chart.categoryAxis.categoryNames = list(reversed([_short(lab) for lab in labels])) or [""]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -2
+    chart.categoryAxis.strokeColor = GREY
+    chart.valueAxis.valueMin = 0
+    top = max([int(v) for _n, values in series for v in values] or [0])
+    chart.valueAxis.valueMax = max(top * 1.1, 10000 if money else 4)
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 6.5
+    formatter: Callable[[float], str] = euro_axis if money else count_axis
+    chart.valueAxis.labelTextFormat = formatter
+    chart.valueAxis.strokeColor = GREY
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#E0E0E0")
+    chart.valueAxis.gridStrokeWidth = 0.3
+    chart.barSpacing = 0.5
+    chart.groupSpacing = 2.5 * mm
+    for index in range(len(series)):
+        chart.bars[index].fillColor = SERIES_COLOURS[index % len(SERIES_COLOURS)]
+        chart.bars[index].strokeColor = None
+    drawing.add(chart)
+    if len(series) > 1:
+        legend = Legend()
+        legend.x = LABEL_WIDTH_MM * mm
+        legend.y = 4 * mm
+        legend.fontName = FONT
+        legend.fontSize = 7
+        legend.alignment = "right"
+        legend.columnMaximum = 1
+        legend.deltax = 45 * mm
+        legend.boxAnchor = "sw"
+        legend.colorNamePairs = [
+            (SERIES_COLOURS[i % len(SERIES_COLOURS)], name) for i, (name, _v) in enumerate(series)
+        ]
+        drawing.add(legend)
+    return drawing

@@ -1,0 +1,175 @@
+"""``swv-desktop check``: is this database file sound, and does its content keep the rules?
+
+The file is opened read-only and never migrated. The check reports, in Dutch: whether the file
+exists and is an SQLite database (a damaged file is a finding, never a crash), the schema revision
+against the newest this version knows (a newer one is refused), SQLite's integrity and foreign-key
+checks, and the domain invariants of the pilot regulation (``check_rules``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..db import SQLITE_HEADER, head_revision, known_revisions
+from .check_rules import domain_findings
+
+OK = "[in orde]"
+FOUT = "[fout]"
+MAX_DETAILS = 10
+
+
+@dataclass
+class CheckReport:
+    """The outcome of a check: ``ok`` when nothing was found; ``lines`` to print (Dutch)."""
+
+    ok: bool
+    lines: list[str]
+    findings: list[str] = field(default_factory=list)
+
+
+class _Report:
+    def __init__(self, path: Path) -> None:
+        self.lines = [f"Controle van {path}"]
+        self.findings: list[str] = []
+
+    def good(self, message: str) -> None:
+        self.lines.append(f"{OK} {message}")
+
+    def info(self, message: str) -> None:
+        self.lines.append(f"        {message}")
+
+    def bad(self, message: str) -> None:
+        self.findings.append(message)
+        self.lines.append(f"{FOUT} {message}")
+
+    def result(self) -> CheckReport:
+        if self.findings:
+            n = len(self.findings)
+            self.lines.append(
+                f"{n} bevinding{'en' if n != 1 else ''}: de database is niet in orde."
+            )
+        else:
+            self.lines.append("Geen bevindingen: de database is in orde.")
+        return CheckReport(ok=not self.findings, lines=self.lines, findings=self.findings)
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open without writing: ``immutable`` when no other program has the database open (no -wal
+    file, so nothing is created beside it), else read-only through the write-ahead log."""
+    base = path.resolve().as_uri()
+    if not Path(f"{path}-wal").exists():
+        return sqlite3.connect(f"{base}?immutable=1", uri=True)
+    return sqlite3.connect(f"{base}?mode=ro", uri=True)
+
+
+def _check_file(report: _Report, path: Path) -> bool:
+    if not path.exists():
+        report.bad(f"Het bestand '{path}' bestaat niet.")
+        return False
+    if path.is_dir():
+        report.bad(f"'{path}' is een map, geen databasebestand.")
+        return False
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        report.bad(f"Het bestand kan niet worden gelezen: {exc.strerror}.")
+        return False
+    if not header:
+        report.bad("Het bestand is leeg: het is geen swv-desktop-database.")
+        return False
+    if header != SQLITE_HEADER:
+        report.bad(
+            "Het bestand is geen SQLite-database of de kop van het bestand is beschadigd. "
+            "Herstel een reservekopie."
+        )
+        return False
+    report.good(
+        f"Het bestand is een SQLite-database ({path.stat().st_size:,} bytes).".replace(",", ".")
+    )
+    return True
+
+
+def _check_revision(report: _Report, conn: sqlite3.Connection) -> bool:
+    """True when the schema is the one this version knows (domain checks then make sense)."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).fetchone()
+    if not has_table:
+        report.bad(
+            "De database heeft geen schemaversie: het is geen (volledige) swv-desktop-database."
+        )
+        return False
+    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    current, head = (row[0] if row else None), head_revision()
+    if current == head:
+        report.good(f"Schemaversie {current} is de nieuwste die deze versie kent.")
+        return True
+    if current is None:
+        report.bad("De schemaversie ontbreekt in de database.")
+        return False
+    if current not in known_revisions():
+        report.bad(
+            f"De database heeft schemaversie {current}, nieuwer dan deze versie van swv-desktop "
+            f"kent ({head}). Controleer met de nieuwste versie; er is niets gewijzigd."
+        )
+        return False
+    report.bad(
+        f"De database heeft schemaversie {current}; de nieuwste is {head}. Open de database "
+        "met swv-desktop om hem bij te werken (er wordt eerst een reservekopie gemaakt)."
+    )
+    return False
+
+
+def _check_sqlite(report: _Report, conn: sqlite3.Connection) -> None:
+    rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    if rows == ["ok"]:
+        report.good("De integriteitscontrole van SQLite vindt geen fouten.")
+    else:
+        details = "; ".join(rows[:MAX_DETAILS])
+        report.bad(f"De integriteitscontrole van SQLite meldt {len(rows)} fout(en): {details}")
+    problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if not problems:
+        report.good("Alle verwijzingen tussen tabellen kloppen (foreign keys).")
+        return
+    per_pair: dict[tuple[str, str], int] = {}
+    for table, _rowid, parent, _fk in problems:
+        per_pair[(table, parent)] = per_pair.get((table, parent), 0) + 1
+    for (table, parent), count in sorted(per_pair.items()):
+        report.bad(
+            f"{count} rij(en) in tabel '{table}' verwijzen naar een ontbrekende rij in '{parent}'."
+        )
+
+
+def check_database(path: Path) -> CheckReport:
+    """Check the database file at ``path`` without changing it; never raises for a bad file."""
+    path = Path(path)
+    report = _Report(path)
+    if not _check_file(report, path):
+        return report.result()
+    try:
+        conn = _connect_read_only(path)
+    except sqlite3.Error as exc:
+        report.bad(f"De database kan niet worden geopend: {exc}.")
+        return report.result()
+    try:
+        schema_ok = _check_revision(report, conn)
+        _check_sqlite(report, conn)
+        if schema_ok:
+            for ok, message in domain_findings(conn):
+                if ok:
+                    report.good(message)
+                elif ok is None:
+                    report.info(message)
+                else:
+                    report.bad(message)
+    except sqlite3.DatabaseError as exc:
+        report.bad(f"De database is beschadigd en kan niet volledig worden gelezen ({exc}).")
+    finally:
+        conn.close()
+    return report.result()
+
+
+__all__ = ["CheckReport", "check_database"]

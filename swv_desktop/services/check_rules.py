@@ -1,0 +1,245 @@
+"""The domain invariants that ``swv-desktop check`` verifies, as plain SQL on a read-only connection.
+
+Each check yields ``(True, message)`` when it holds, ``(False, message)`` per finding and
+``(None, message)`` for information (the budget figures per year). Only decisions in force count:
+a decision replaced by a herziening is history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from collections.abc import Iterator
+
+from ..formatting import money
+
+Finding = tuple[bool | None, str]
+MAX_DETAILS = 10
+IN_FORCE = "NOT EXISTS (SELECT 1 FROM besluit later WHERE later.herziening_van_id = b.id)"
+AWARD = "b.uitkomst IN ('toegekend', 'gedeeltelijk_toegekend')"
+
+
+def _listed(rows: list[str]) -> str:
+    shown = ", ".join(rows[:MAX_DETAILS])
+    rest = len(rows) - MAX_DETAILS
+    return shown + (f" en nog {rest}" if rest > 0 else "")
+
+
+def _individual_caps(conn: sqlite3.Connection) -> Iterator[Finding]:
+    rows = conn.execute(
+        f"""SELECT a.nummer, b.toegekend_cents, j.individueel_max_cents
+            FROM besluit b JOIN aanvraag a ON a.id = b.aanvraag_id
+            JOIN schooljaar j ON j.id = a.schooljaar_id
+            WHERE a.soort = 'individueel' AND {AWARD} AND {IN_FORCE}
+              AND b.toegekend_cents > j.individueel_max_cents
+            ORDER BY a.nummer"""
+    ).fetchall()
+    for nummer, amount, cap in rows:
+        yield (
+            False,
+            (
+                f"Aanvraag {nummer}: toegekend {money(amount)}, meer dan het maximum van {money(cap)} "
+                "per leerling."
+            ),
+        )
+    pupils = conn.execute(
+        f"""SELECT l.leerlingnummer, j.label, SUM(b.toegekend_cents), j.individueel_max_cents
+            FROM besluit b JOIN aanvraag a ON a.id = b.aanvraag_id
+            JOIN schooljaar j ON j.id = a.schooljaar_id
+            JOIN leerling l ON l.id = a.leerling_id
+            WHERE a.soort = 'individueel' AND {AWARD} AND {IN_FORCE}
+            GROUP BY a.leerling_id, a.schooljaar_id
+            HAVING SUM(b.toegekend_cents) > j.individueel_max_cents
+            ORDER BY j.label, l.leerlingnummer"""
+    ).fetchall()
+    for nummer, label, total, cap in pupils:
+        yield (
+            False,
+            (
+                f"Leerling {nummer} kreeg in {label} samen {money(total)} individueel toegekend, meer "
+                f"dan het maximum van {money(cap)}."
+            ),
+        )
+    if not rows and not pupils:
+        yield (
+            True,
+            "Individuele toekenningen blijven binnen het maximum, ook per leerling per jaar.",
+        )
+
+
+def _group_rules(conn: sqlite3.Connection) -> Iterator[Finding]:
+    rows = conn.execute(
+        f"""SELECT a.nummer, b.toegekend_cents, j.groep_max_cents, j.groep_min_leerlingen,
+                   (SELECT COUNT(DISTINCT gl.leerling_id) FROM groepsplan g
+                    JOIN groepsplan_leerling gl ON gl.groepsplan_id = g.id
+                    WHERE g.aanvraag_id = a.id) AS deelnemers,
+                   (SELECT COUNT(*) FROM groepsplan g JOIN kostenregel k ON k.groepsplan_id = g.id
+                    WHERE g.aanvraag_id = a.id AND k.soort = 'ontwikkeltijd') AS ontwikkeltijd
+            FROM besluit b JOIN aanvraag a ON a.id = b.aanvraag_id
+            JOIN schooljaar j ON j.id = a.schooljaar_id
+            WHERE a.soort = 'groep' AND {AWARD} AND {IN_FORCE}
+            ORDER BY a.nummer"""
+    ).fetchall()
+    found = False
+    for nummer, amount, cap, minimum, count, development in rows:
+        if amount > cap:
+            found = True
+            yield (
+                False,
+                (
+                    f"Groepsaanvraag {nummer}: toegekend {money(amount)}, meer dan het maximum van "
+                    f"{money(cap)} voor een groepsaanpak."
+                ),
+            )
+        if count < minimum:
+            found = True
+            yield (
+                False,
+                (
+                    f"Groepsaanvraag {nummer} is toegekend voor {count} leerling(en); het minimum is "
+                    f"{minimum}."
+                ),
+            )
+        if development:
+            found = True
+            yield False, f"Groepsaanvraag {nummer} is toegekend met kosten voor ontwikkeltijd."
+    if not found:
+        yield (
+            True,
+            (
+                f"Toegekende groepsaanpakken ({len(rows)}) blijven binnen het maximum, hebben genoeg "
+                "leerlingen en geen ontwikkeltijd."
+            ),
+        )
+
+
+def _budgets(conn: sqlite3.Connection) -> Iterator[Finding]:
+    rows = conn.execute(
+        f"""SELECT j.label, j.budget_cents,
+                   COALESCE((SELECT SUM(b.toegekend_cents) FROM besluit b
+                             JOIN aanvraag a ON a.id = b.aanvraag_id
+                             WHERE a.schooljaar_id = j.id AND {IN_FORCE}), 0),
+                   (SELECT COUNT(*) FROM budget_notitie n WHERE n.schooljaar_id = j.id)
+            FROM schooljaar j ORDER BY j.start_datum"""
+    ).fetchall()
+    found = False
+    for label, budget, awarded, notes in rows:
+        yield None, f"{label}: toegekend {money(awarded)} van een budget van {money(budget)}."
+        if awarded > budget and not notes:
+            found = True
+            yield (
+                False,
+                (
+                    f"{label}: het budget is met {money(awarded - budget)} overschreden zonder notitie "
+                    "'bestuur informeren'."
+                ),
+            )
+    if not found:
+        yield True, "Budgetten: geen overschrijding zonder notitie 'bestuur informeren'."
+
+
+def _decisions_have_letters(conn: sqlite3.Connection) -> Iterator[Finding]:
+    missing = [
+        f"{nummer} ({uitkomst.replace('_', ' ')})"
+        for nummer, uitkomst in conn.execute(
+            f"""SELECT a.nummer, b.uitkomst FROM besluit b JOIN aanvraag a ON a.id = b.aanvraag_id
+                WHERE {IN_FORCE} AND NOT EXISTS
+                  (SELECT 1 FROM beschikking s WHERE s.besluit_id = b.id)
+                ORDER BY a.nummer"""
+        )
+    ]
+    if missing:
+        yield False, f"{len(missing)} besluit(en) zonder beschikking: {_listed(missing)}."
+    mismatched = [
+        f"{nummer} (status {status.replace('_', ' ')})"
+        for nummer, status in conn.execute(
+            f"""SELECT a.nummer, a.status FROM aanvraag a
+                LEFT JOIN besluit b ON b.aanvraag_id = a.id AND {IN_FORCE}
+                WHERE (a.status IN ('toegekend', 'gedeeltelijk_toegekend', 'afgewezen')
+                       AND (b.id IS NULL OR b.uitkomst != a.status))
+                   OR (a.status NOT IN ('toegekend', 'gedeeltelijk_toegekend', 'afgewezen')
+                       AND b.id IS NOT NULL)
+                ORDER BY a.nummer"""
+        )
+    ]
+    if mismatched:
+        yield (
+            False,
+            (
+                f"{len(mismatched)} aanvra(a)g(en) waarvan de status niet past bij het geldende "
+                f"besluit: {_listed(mismatched)}."
+            ),
+        )
+    if not missing and not mismatched:
+        yield True, "Elk besluit heeft zijn beschikking; de status van elke aanvraag past erbij."
+
+
+def _issued_letters(conn: sqlite3.Connection) -> Iterator[Finding]:
+    count, bad = 0, []
+    for kenmerk, pdf, sha in conn.execute(
+        "SELECT kenmerk, CAST(pdf AS BLOB), sha256 FROM beschikking "
+        "WHERE uitgegeven_op IS NOT NULL ORDER BY id"
+    ):
+        count += 1
+        if pdf is None or not sha:
+            bad.append(f"{kenmerk} (geen brief opgeslagen)")
+        elif hashlib.sha256(pdf).hexdigest() != sha:
+            bad.append(f"{kenmerk} (brief wijkt af van de vingerafdruk)")
+    if bad:
+        yield (
+            False,
+            f"{len(bad)} uitgegeven beschikking(en) beschadigd of gewijzigd: {_listed(bad)}.",
+        )
+    else:
+        yield True, f"De {count} uitgegeven beschikkingen zijn ongewijzigd (sha256 klopt)."
+
+
+def _kenmerken(conn: sqlite3.Connection) -> Iterator[Finding]:
+    found = False
+    for kenmerk, n in conn.execute(
+        "SELECT kenmerk, COUNT(*) FROM beschikking GROUP BY kenmerk HAVING COUNT(*) > 1"
+    ):
+        found = True
+        yield False, f"Kenmerk {kenmerk} komt {n} keer voor."
+    per_year: dict[str, list[tuple[int, str]]] = {}
+    wrong_year = []
+    for label, start, volgnummer, kenmerk, aanvraag_jaar in conn.execute(
+        """SELECT j.label, j.start_datum, s.volgnummer, s.kenmerk, a.schooljaar_id = s.schooljaar_id
+           FROM beschikking s JOIN schooljaar j ON j.id = s.schooljaar_id
+           JOIN besluit b ON b.id = s.besluit_id JOIN aanvraag a ON a.id = b.aanvraag_id
+           ORDER BY j.start_datum, s.volgnummer"""
+    ):
+        per_year.setdefault(label, []).append((volgnummer, kenmerk))
+        if not re.fullmatch(rf".+-{str(start)[:4]}-{volgnummer:03d}", kenmerk):
+            wrong_year.append(f"{kenmerk} (volgnummer {volgnummer} in {label})")
+        if not aanvraag_jaar:
+            wrong_year.append(f"{kenmerk} (ander schooljaar dan de aanvraag)")
+    if wrong_year:
+        found = True
+        yield False, f"Kenmerken die niet bij jaar of volgnummer passen: {_listed(wrong_year)}."
+    for label, items in per_year.items():
+        numbers = [n for n, _k in items]
+        if numbers != list(range(1, len(numbers) + 1)):
+            found = True
+            gaps = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+            detail = f"ontbrekend: {_listed([str(g) for g in gaps])}" if gaps else "dubbel"
+            yield (
+                False,
+                f"De volgnummers van de beschikkingen in {label} lopen niet door ({detail}).",
+            )
+    if not found:
+        yield True, "Kenmerken zijn uniek en lopen per schooljaar zonder gaten door."
+
+
+def domain_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """Every domain check in turn."""
+    for check in (
+        _individual_caps,
+        _group_rules,
+        _budgets,
+        _decisions_have_letters,
+        _issued_letters,
+        _kenmerken,
+    ):
+        yield from check(conn)

@@ -1,0 +1,213 @@
+"""The foundation of the demo database: the fictional SWV's settings, the demo accounts (one
+password hash for all of them), the schooljaren with the regulation's figures, school boards,
+schools and pupils."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from ..formatting import schooljaar_label
+from ..models import (
+    Gebruiker,
+    Instroomroute,
+    Leerling,
+    Organisatie,
+    Rol,
+    School,
+    Schoolbestuur,
+    Schooljaar,
+)
+from . import demo_data as txt
+from .auth import hash_password
+from .demo_types import Jaar, Pupil, SchoolRef
+from .demo_writer import RowWriter
+from .instellingen import REGELING_DEFAULTS
+
+FIRST_YEAR = 2021
+_LETTERS = "ABCDEFGHJKLMNPRSTUVWXZ"
+
+
+@dataclass
+class Basis:
+    """What the rest of the generator needs from the foundation."""
+
+    users: dict[str, int]
+    jaren: list[Jaar]
+    schools: list[SchoolRef]
+
+
+def _unique_names(
+    rng: random.Random,
+    fixed: tuple[str, ...],
+    a: tuple[str, ...],
+    b: tuple[str, ...],
+    count: int,
+    pattern: str,
+) -> list[str]:
+    names = list(fixed[:count])
+    combos = [
+        pattern.format(x=x, y=y) for x in a for y in b if pattern.format(x=x, y=y) not in names
+    ]
+    rng.shuffle(combos)
+    round_no = 1
+    while len(names) < count:
+        if not combos:
+            round_no += 1
+            combos = [f"{n} {round_no}" for n in fixed + tuple(names[: len(fixed)])]
+        names.append(combos.pop())
+    return names[:count]
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(txt.VOORNAMEN)} {rng.choice(txt.ACHTERNAMEN)}"
+
+
+def _address(rng: random.Random) -> dict[str, str]:
+    plaats, pc = rng.choice(txt.PLAATSEN)
+    letters = "".join(rng.choice("ABCDEGHJKLMNPRSTVWXZ") for _ in range(2))
+    return {
+        "adres": f"{rng.choice(txt.STRATEN)} {rng.randint(1, 180)}",
+        "postcode": f"{pc} {letters}",
+        "plaats": plaats,
+    }
+
+
+def write_basis(rng: random.Random, w: RowWriter, years: int, pupils: int) -> Basis:
+    """Organisation, users, schooljaren, boards and schools (about one school per 300 pupils)."""
+    w.add(Organisatie, **txt.ORGANISATIE)
+    pw_hash = hash_password(txt.DEMO_PASSWORD)  # once: argon2id is slow on purpose
+    created = datetime(FIRST_YEAR, 8, 2, 9, 0, tzinfo=UTC)
+    users: dict[str, int] = {}
+    for username, rol, naam in txt.DEMO_ACCOUNTS:
+        users[username] = w.add(
+            Gebruiker,
+            gebruikersnaam=username,
+            volledige_naam=naam,
+            email=f"{username}@swv-rivierenland-oost.example",
+            rol=Rol(rol),
+            wachtwoord_hash=pw_hash,
+            actief=True,
+            aangemaakt_op=created,
+        )
+    jaren: list[Jaar] = []
+    for y in range(years):
+        label = schooljaar_label(FIRST_YEAR + y)
+        start, end = date(FIRST_YEAR + y, 8, 1), date(FIRST_YEAR + y + 1, 7, 31)
+        jid = w.add(
+            Schooljaar,
+            label=label,
+            start_datum=start,
+            eind_datum=end,
+            tussenevaluatie_op=date(FIRST_YEAR + 1, 6, 30) if y == 0 else None,
+            eindevaluatie_op=date(FIRST_YEAR + 2, 5, 31) if y == 1 else None,
+            **REGELING_DEFAULTS,
+        )
+        jaren.append(
+            Jaar(
+                index=y,
+                id=jid,
+                label=label,
+                start=start,
+                end=end,
+                budget_cents=REGELING_DEFAULTS["budget_cents"],
+                cap_cents=REGELING_DEFAULTS["individueel_max_cents"],
+                group_cap_cents=REGELING_DEFAULTS["groep_max_cents"],
+                group_min=REGELING_DEFAULTS["groep_min_leerlingen"],
+                interval=REGELING_DEFAULTS["voortgang_interval_maanden"],
+            )
+        )
+    n_schools = max(14, round(pupils / 300))
+    n_boards = max(6, round(n_schools / 2.4))
+    bestuur_namen = _unique_names(
+        rng, txt.BESTUUR_NAMEN, txt.BESTUUR_SOORTEN, txt.BESTUUR_WOORDEN, n_boards, "{x} {y}"
+    )
+    boards = [
+        w.add(
+            Schoolbestuur, naam=naam, bevoegd_gezag_nummer=f"{41000 + 13 * i:05d}", **_address(rng)
+        )
+        for i, naam in enumerate(bestuur_namen)
+    ]
+    school_namen = _unique_names(
+        rng, txt.SCHOOL_NAMEN, txt.SCHOOL_WOORDEN, txt.SCHOOL_SOORTEN, n_schools, "{x} {y}"
+    )
+    brins: list[str] = []
+    while len(brins) < n_schools:
+        code = f"{rng.randint(10, 99)}{rng.choice(_LETTERS)}{rng.choice(_LETTERS)}"
+        if code not in brins:
+            brins.append(code)
+    cps = [users["contactpersoon"], users["contactpersoon2"], users["contactpersoon3"]]
+    schools: list[SchoolRef] = []
+    for i, naam in enumerate(school_namen):
+        cp = cps[i % len(cps)]
+        board = boards[i] if i < len(boards) else rng.choice(boards)
+        sid = w.add(
+            School,
+            naam=naam,
+            brin=brins[i],
+            vestigingsnummer=f"{brins[i]}00",
+            ondersteuningscoordinator=f"{rng.choice(('mevr.', 'dhr.'))} {_person(rng)}",
+            bestuur_id=board,
+            contactpersoon_id=cp,
+            **_address(rng),
+        )
+        schools.append(SchoolRef(id=sid, contactpersoon_id=cp))
+    return Basis(users=users, jaren=jaren, schools=schools)
+
+
+_NIVEAUS = ("vmbo-bb", "vmbo-kb", "vmbo-gt", "havo", "vwo", "pro")
+_MAX_LEERJAAR = {"vmbo-bb": 4, "vmbo-kb": 4, "vmbo-gt": 4, "havo": 5, "vwo": 6, "pro": 5}
+_COMBINED = {
+    "vmbo-bb": "vmbo-bb/kb",
+    "vmbo-kb": "vmbo-kb/gt",
+    "vmbo-gt": "vmbo-gt/havo",
+    "havo": "havo/vwo",
+}
+
+
+def write_pupils(
+    rng: random.Random, w: RowWriter, count: int, years: int, schools: list[SchoolRef]
+) -> list[Pupil]:
+    """The pupils, each active in one or two consecutive demo years, with a fitting date of birth
+    for the leerjaar in the last of them."""
+    weights = [rng.uniform(0.5, 2.0) for _ in schools]
+    school_of = rng.choices(range(len(schools)), weights=weights, k=count)
+    result: list[Pupil] = []
+    for i in range(count):
+        home = rng.randint(-1, years - 1)
+        active = tuple(y for y in (home, home + 1) if 0 <= y < years)
+        base = rng.choices(_NIVEAUS, weights=(3, 3, 4, 3, 2, 1))[0]
+        top = _MAX_LEERJAAR[base]
+        leerjaar = rng.choices(range(1, top + 1), weights=[6, 5, 4, 3, 2, 1][:top])[0]
+        niveau = (
+            _COMBINED[base] if base in _COMBINED and leerjaar <= 2 and rng.random() < 0.25 else base
+        )
+        ref = FIRST_YEAR + active[-1]
+        born = date(ref - 12 - leerjaar, 10, 1) + timedelta(days=rng.randint(0, 364))
+        if rng.random() < 0.1:
+            born -= timedelta(days=365)
+        if leerjaar == 1 and rng.random() < 0.35:
+            route = Instroomroute.ONDERINSTROOM
+        elif rng.random() < 0.1:
+            route = Instroomroute.OVERSTAP_VSO
+        else:
+            route = Instroomroute.REGULIER_VO
+        first = date(FIRST_YEAR + active[0], 8, 1)
+        pid = w.add(
+            Leerling,
+            leerlingnummer=f"LL-{i + 1:06d}",
+            voornaam=rng.choice(txt.VOORNAMEN),
+            tussenvoegsel=rng.choice(txt.TUSSENVOEGSELS),
+            achternaam=rng.choice(txt.ACHTERNAMEN),
+            geboortedatum=born,
+            school_id=schools[school_of[i]].id,
+            niveau=niveau,
+            leerjaar=leerjaar,
+            instroomroute=route,
+            aangemaakt_op=datetime(first.year, first.month, rng.randint(2, 20), 9, 0, tzinfo=UTC),
+        )
+        result.append(
+            Pupil(id=pid, school=school_of[i], years=active, geboortedatum=born, niveau=niveau)
+        )
+    return result

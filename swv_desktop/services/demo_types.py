@@ -1,0 +1,119 @@
+"""The shared pieces of the demo generator: plain records of what is being generated (schools,
+pupils, years, applications), the generation context and two small date helpers."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from ..models import Doel, Soort, Status
+from .demo_writer import RowWriter
+
+STEP = 25_000  # amounts are whole multiples of EUR 250
+PENDING_OVER_BUDGET = 750_000  # the open aanvraag that would take the last year past its budget
+MARGIN_LAST_YEAR = 400_000  # budget minus awarded in the last year
+AWARDED = (Status.TOEGEKEND, Status.GEDEELTELIJK_TOEGEKEND)
+PENDING = (Status.INGEDIEND, Status.BESPROKEN, Status.TER_BESLUITVORMING)
+ORDER = (Status.CONCEPT, Status.INGEDIEND, Status.BESPROKEN, Status.TER_BESLUITVORMING)
+
+
+@dataclass
+class SchoolRef:
+    """A school as the generator needs it."""
+
+    id: int
+    contactpersoon_id: int
+
+
+@dataclass
+class Pupil:
+    """A generated pupil and the uses of the budget its OPP must name."""
+
+    id: int
+    school: int  # index into Ctx.schools
+    years: tuple[int, ...]
+    geboortedatum: date
+    niveau: str = ""
+    uses: list[tuple[date, str, bool]] = field(default_factory=list)  # (date, inzet, filled)
+
+
+@dataclass
+class Jaar:
+    """A demo schooljaar with its figures (cents); the budget may be derived in large mode."""
+
+    index: int
+    id: int
+    label: str
+    start: date
+    end: date
+    budget_cents: int
+    cap_cents: int
+    group_cap_cents: int
+    group_min: int
+    interval: int
+
+
+@dataclass
+class YearFigures:
+    """What one demo year ended up with (amounts in cents)."""
+
+    label: str
+    budget_cents: int
+    awarded_cents: int
+    pending_cents: int
+    aanvragen: int
+    groepen: int
+    toekenningen: int
+    afwijzingen: int
+    achterstallig: int
+    budget_afgeleid: bool
+
+
+@dataclass
+class Ctx:
+    """Everything the generation of one year needs."""
+
+    rng: random.Random
+    w: RowWriter
+    today: date
+    jaren: list[Jaar]
+    schools: list[SchoolRef]
+    pupils: list[Pupil]
+    pd_id: int
+    prefix: str
+    send_years: set[int]
+
+
+@dataclass
+class App:
+    """One planned application and the dates of its steps."""
+
+    soort: Soort
+    status: Status
+    school: SchoolRef
+    pupil: Pupil | None = None
+    members: list[Pupil] = field(default_factory=list)
+    amount: int = 0
+    awarded: int = 0
+    doel: Doel = Doel.SOCIAAL_EMOTIONEEL
+    titel: str = ""
+    reached: Status = Status.CONCEPT  # furthest open state (for withdrawn ones)
+    days: dict[str, date] = field(default_factory=dict)
+    id: int = 0
+
+
+def at(day: date, rng: random.Random) -> datetime:
+    """A moment during office hours on ``day`` (UTC)."""
+    return datetime(
+        day.year, day.month, day.day, rng.randint(7, 15), rng.randint(0, 59), tzinfo=UTC
+    )
+
+
+def workday(day: date) -> date:
+    """``day`` moved off the weekend (Saturday to Friday, Sunday to Monday)."""
+    if day.weekday() == 5:
+        return day - timedelta(days=1)
+    if day.weekday() == 6:
+        return day + timedelta(days=1)
+    return day

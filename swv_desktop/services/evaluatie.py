@@ -1,0 +1,132 @@
+"""The tussenevaluatie (one schooljaar) and eindevaluatie (every pilot year up to and including
+that schooljaar): figures, the programmadirecteur's conclusions, the PDF report and the Excel
+export of the same figures."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ..db import Database
+from ..errors import FieldError, KnownError, ValidationError
+from ..models import EvaluatieTekst, Rol, Schooljaar
+from ..reports.evaluatie import render_evaluatie
+from ..reports.evaluatie_data import KIND_LABELS, EvaluatieCijfers
+from ..reports.excel import evaluatie_xlsx
+from .common import Actor, audit, get_or_404, require_role, schooljaar_by_label, snapshot
+from .evaluatie_cijfers import compute_figures
+
+KINDS = tuple(KIND_LABELS)
+MAX_CONCLUSIONS = 20_000
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise ValidationError(
+            FieldError("soort", f"Onbekend soort evaluatie '{kind}'; kies 'interim' of 'final'.")
+        )
+
+
+def evaluation_figures(db: Database, year_label: str, kind: str) -> EvaluatieCijfers:
+    """Every figure of the interim (``kind='interim'``) or final report of ``year_label``."""
+    _check_kind(kind)
+    with db.read() as session:
+        jaar = schooljaar_by_label(session, year_label)
+        return compute_figures(session, jaar, kind, db.clock().date())
+
+
+def get_conclusions(db: Database, schooljaar_id: int, kind: str) -> str:
+    """The conclusions written so far ('' when none)."""
+    _check_kind(kind)
+    with db.read() as session:
+        row = session.scalars(
+            select(EvaluatieTekst).where(
+                EvaluatieTekst.schooljaar_id == schooljaar_id, EvaluatieTekst.soort == kind
+            )
+        ).first()
+        return row.conclusies if row else ""
+
+
+def save_conclusions(db: Database, actor: Actor, schooljaar_id: int, kind: str, text: str) -> None:
+    """Save the conclusions of an evaluation (programmadirecteur only)."""
+    require_role(actor, Rol.PROGRAMMADIRECTEUR, action="de conclusies van de evaluatie schrijven")
+    _check_kind(kind)
+    if len(text) > MAX_CONCLUSIONS:
+        raise ValidationError(
+            FieldError("conclusies", f"De conclusies zijn langer dan {MAX_CONCLUSIONS} tekens.")
+        )
+    with db.transaction() as session:
+        get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
+        row = session.scalars(
+            select(EvaluatieTekst).where(
+                EvaluatieTekst.schooljaar_id == schooljaar_id, EvaluatieTekst.soort == kind
+            )
+        ).first()
+        before = snapshot(row) if row is not None else None
+        if row is None:
+            row = EvaluatieTekst(schooljaar_id=schooljaar_id, soort=kind)
+            session.add(row)
+        row.conclusies = text.strip()
+        row.bijgewerkt_op = db.clock()
+        session.flush()
+        audit(
+            session,
+            actor,
+            "evaluatietekst",
+            row.id,
+            "gewijzigd",
+            before,
+            snapshot(row),
+            now=db.clock(),
+        )
+
+
+def report_pdf(db: Database, year_label: str, kind: str) -> bytes:
+    """The evaluation report as PDF bytes."""
+    return render_evaluatie(evaluation_figures(db, year_label, kind))
+
+
+def report_xlsx(db: Database, year_label: str, kind: str) -> bytes:
+    """The same figures as an Excel workbook (text cells safe from formula injection)."""
+    return evaluatie_xlsx(evaluation_figures(db, year_label, kind))
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def write_report(
+    db: Database, year_label: str, kind: str, out_pdf: Path, xlsx: Path | None = None
+) -> str:
+    """Write the report (and optionally the Excel export); returns a short Dutch summary."""
+    figures = evaluation_figures(db, year_label, kind)
+    out_pdf = Path(out_pdf)
+    try:
+        _write(out_pdf, render_evaluatie(figures))
+        if xlsx is not None:
+            _write(Path(xlsx), evaluatie_xlsx(figures))
+    except OSError as exc:
+        raise KnownError(
+            f"Het rapport kon niet worden weggeschreven: {exc.strerror} ({exc.filename})."
+        ) from exc
+    written = f"{out_pdf}" + (f" en {xlsx}" if xlsx is not None else "")
+    return (
+        f"{figures.titel} weggeschreven naar {written}: {figures.aanvragen} aanvragen, "
+        f"{figures.toekenningen} toekenningen, {figures.leerlingen} leerlingen bereikt."
+    )
+
+
+__all__ = [
+    "KINDS",
+    "evaluation_figures",
+    "get_conclusions",
+    "report_pdf",
+    "report_xlsx",
+    "save_conclusions",
+    "write_report",
+]

@@ -1,0 +1,317 @@
+"""The figures of the evaluation reports, each from one SQL aggregate over the decisions in force.
+
+Definitions (also stated in the report): an *aanvraag* counts once it has left the concept stage;
+an *award* is a decision in force (not replaced by a herziening) that is not a refusal; the
+awarded amount is the sum of those decisions (the same sum as the budget overview); a pupil is
+*reached* in a year when an individual award or an awarded group approach names them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import Select, and_, func, select, union
+from sqlalchemy.orm import Session
+
+from ..models import (
+    Aanvraag,
+    Beoordeling,
+    Besluit,
+    BudgetNotitie,
+    Doel,
+    EvaluatieTekst,
+    Groepsplan,
+    GroepsplanLeerling,
+    LeerlingResultaat,
+    LeerlingUitkomst,
+    Organisatie,
+    School,
+    Schoolbestuur,
+    Schooljaar,
+    Soort,
+    Status,
+    Uitkomst,
+    Voortgangsgesprek,
+    VsoBetrokkenheid,
+)
+from ..reports.evaluatie_data import (
+    EvaluatieCijfers,
+    GebruikRij,
+    JaarBudget,
+    NotitieRij,
+    SoortRij,
+    Telling,
+)
+from .budget import in_force
+
+NOT_RECORDED = "Nog niet vastgelegd"
+
+
+def _decided_join() -> Select:  # type: ignore[type-arg]
+    """Aanvragen (past concept) with their decision in force, if any."""
+    return select(Aanvraag).outerjoin(Besluit, and_(Besluit.aanvraag_id == Aanvraag.id, in_force()))
+
+
+def _usage_columns() -> list:  # type: ignore[type-arg]
+    awarded = Besluit.uitkomst != Uitkomst.AFGEWEZEN
+    return [
+        func.count(Aanvraag.id),
+        func.count(Besluit.id).filter(awarded),
+        func.count(Besluit.id).filter(Besluit.uitkomst == Uitkomst.AFGEWEZEN),
+        func.coalesce(func.sum(Aanvraag.aangevraagd_cents), 0),
+        func.coalesce(func.sum(Besluit.toegekend_cents), 0),
+    ]
+
+
+def _in_years(ids: Sequence[int]):  # type: ignore[no-untyped-def]
+    return and_(Aanvraag.schooljaar_id.in_(ids), Aanvraag.status != Status.CONCEPT)
+
+
+def _reached(ids: Sequence[int]):  # type: ignore[no-untyped-def]
+    """(schooljaar_id, school_id, leerling_id) of every pupil reached by an award."""
+    award = and_(
+        Besluit.aanvraag_id == Aanvraag.id, in_force(), Besluit.uitkomst != Uitkomst.AFGEWEZEN
+    )
+    individual = (
+        select(
+            Aanvraag.schooljaar_id, Aanvraag.school_id, Aanvraag.leerling_id.label("leerling_id")
+        )
+        .select_from(Aanvraag)
+        .join(Besluit, award)
+        .where(
+            _in_years(ids), Aanvraag.soort == Soort.INDIVIDUEEL, Aanvraag.leerling_id.is_not(None)
+        )
+    )
+    group = (
+        select(Aanvraag.schooljaar_id, Aanvraag.school_id, GroepsplanLeerling.leerling_id)
+        .select_from(Aanvraag)
+        .join(Besluit, award)
+        .join(Groepsplan, Groepsplan.aanvraag_id == Aanvraag.id)
+        .join(GroepsplanLeerling, GroepsplanLeerling.groepsplan_id == Groepsplan.id)
+        .where(_in_years(ids), Aanvraag.soort == Soort.GROEP)
+    )
+    return union(individual, group).subquery("bereikt")
+
+
+def _usage(
+    session: Session, ids: Sequence[int], reached
+) -> tuple[list[GebruikRij], list[GebruikRij]]:  # type: ignore[no-untyped-def]
+    per_school_pupils = dict(
+        session.execute(
+            select(reached.c.school_id, func.count()).group_by(reached.c.school_id)
+        ).all()
+    )
+    rows = session.execute(
+        _decided_join()
+        .with_only_columns(
+            School.id, School.naam, Schoolbestuur.id, Schoolbestuur.naam, *_usage_columns()
+        )
+        .join(School, School.id == Aanvraag.school_id)
+        .join(Schoolbestuur, Schoolbestuur.id == School.bestuur_id)
+        .where(_in_years(ids))
+        .group_by(School.id)
+        .order_by(func.sum(Besluit.toegekend_cents).desc(), School.naam)
+    ).all()
+    schools = [
+        GebruikRij(
+            naam,
+            bestuur,
+            int(n),
+            int(t),
+            int(a),
+            int(per_school_pupils.get(sid, 0)),
+            int(req),
+            int(got),
+        )
+        for sid, naam, _bid, bestuur, n, t, a, req, got in rows
+    ]
+    boards: dict[str, list[int]] = {}
+    for sid, _naam, _bid, bestuur, n, t, a, req, got in rows:
+        acc = boards.setdefault(bestuur, [0, 0, 0, 0, 0, 0])
+        for i, value in enumerate((n, t, a, per_school_pupils.get(sid, 0), req, got)):
+            acc[i] += int(value)
+    per_board = [GebruikRij(name, name, *values) for name, values in boards.items()]
+    per_board.sort(key=lambda r: (-r.toegekend_cents, r.naam))
+    return schools, per_board
+
+
+def _counts(session: Session, query: Select, labels: dict) -> list[Telling]:  # type: ignore[type-arg]
+    found = {key: (int(n), int(c or 0)) for key, n, c in session.execute(query).all()}
+    return [Telling(label, *found.get(key, (0, 0))) for key, label in labels.items()]
+
+
+def compute_figures(
+    session: Session, jaar: Schooljaar, soort: str, today: date
+) -> EvaluatieCijfers:
+    """Every figure of the ``soort`` ('interim' or 'final') report of schooljaar ``jaar``."""
+    if soort == "final":
+        years = list(
+            session.scalars(
+                select(Schooljaar)
+                .where(Schooljaar.start_datum <= jaar.start_datum)
+                .order_by(Schooljaar.start_datum)
+            )
+        )
+    else:
+        years = [jaar]
+    ids = [y.id for y in years]
+    reached = _reached(ids)
+    schools, boards = _usage(session, ids, reached)
+
+    per_soort_rows = {
+        s: (int(n), int(t), int(req), int(got))
+        for s, n, t, _a, req, got in session.execute(
+            _decided_join()
+            .with_only_columns(Aanvraag.soort, *_usage_columns())
+            .where(_in_years(ids))
+            .group_by(Aanvraag.soort)
+        ).all()
+    }
+    per_soort = [SoortRij(s.label, *per_soort_rows.get(s, (0, 0, 0, 0))) for s in Soort]
+
+    besluiten = _counts(
+        session,
+        select(Besluit.uitkomst, func.count(Besluit.id), func.sum(Besluit.toegekend_cents))
+        .join(Aanvraag, Aanvraag.id == Besluit.aanvraag_id)
+        .where(_in_years(ids), in_force())
+        .group_by(Besluit.uitkomst),
+        {u: u.label for u in Uitkomst},
+    )
+    doelen = _counts(
+        session,
+        _decided_join()
+        .with_only_columns(
+            Aanvraag.doel, func.count(Aanvraag.id), func.sum(Besluit.toegekend_cents)
+        )
+        .where(_in_years(ids))
+        .group_by(Aanvraag.doel),
+        {d: d.label for d in Doel},
+    )
+    vso = _counts(
+        session,
+        _decided_join()
+        .with_only_columns(
+            Aanvraag.vso_betrokkenheid, func.count(Aanvraag.id), func.sum(Besluit.toegekend_cents)
+        )
+        .where(_in_years(ids))
+        .group_by(Aanvraag.vso_betrokkenheid),
+        {v: v.label for v in VsoBetrokkenheid},
+    )
+    vso_scholen = [
+        Telling(name, int(n))
+        for name, n in session.execute(
+            select(Aanvraag.vso_school, func.count(Aanvraag.id))
+            .where(
+                _in_years(ids),
+                Aanvraag.vso_school != "",
+                Aanvraag.vso_betrokkenheid != VsoBetrokkenheid.GEEN,
+            )
+            .group_by(Aanvraag.vso_school)
+            .order_by(func.count(Aanvraag.id).desc(), Aanvraag.vso_school)
+        ).all()
+    ]
+
+    pupil_years = (
+        select(reached.c.schooljaar_id, reached.c.leerling_id).distinct().subquery("leerlingjaar")
+    )
+    outcome = (
+        LeerlingUitkomst,
+        and_(
+            LeerlingUitkomst.leerling_id == pupil_years.c.leerling_id,
+            LeerlingUitkomst.schooljaar_id == pupil_years.c.schooljaar_id,
+        ),
+    )
+    resultaten = _counts(
+        session,
+        select(LeerlingUitkomst.resultaat, func.count(), func.sum(0))
+        .select_from(pupil_years)
+        .join(*outcome)
+        .group_by(LeerlingUitkomst.resultaat),
+        {r: r.label for r in LeerlingResultaat},
+    )
+    voortgang_eind = _counts(
+        session,
+        select(LeerlingUitkomst.voortgang, func.count(), func.sum(0))
+        .select_from(pupil_years)
+        .join(*outcome)
+        .group_by(LeerlingUitkomst.voortgang),
+        {b: b.label for b in Beoordeling},
+    )
+    per_year_pupils = dict(
+        session.execute(
+            select(pupil_years.c.schooljaar_id, func.count()).group_by(pupil_years.c.schooljaar_id)
+        ).all()
+    )
+    total_reached = sum(int(v) for v in per_year_pupils.values())
+    recorded = sum(t.aantal for t in resultaten)
+    resultaten.append(Telling(NOT_RECORDED, max(0, total_reached - recorded)))
+    voortgang_eind.append(Telling(NOT_RECORDED, max(0, total_reached - recorded)))
+    gesprekken = _counts(
+        session,
+        select(Voortgangsgesprek.beoordeling, func.count(Voortgangsgesprek.id), func.sum(0))
+        .join(Aanvraag, Aanvraag.id == Voortgangsgesprek.aanvraag_id)
+        .where(_in_years(ids))
+        .group_by(Voortgangsgesprek.beoordeling),
+        {b: b.label for b in Beoordeling},
+    )
+
+    year_rows = {
+        jid: (int(n), int(t), int(got))
+        for jid, n, t, _a, _req, got in session.execute(
+            _decided_join()
+            .with_only_columns(Aanvraag.schooljaar_id, *_usage_columns())
+            .where(_in_years(ids))
+            .group_by(Aanvraag.schooljaar_id)
+        ).all()
+    }
+    budget = []
+    for y in years:
+        n, t, got = year_rows.get(y.id, (0, 0, 0))
+        budget.append(
+            JaarBudget(y.label, y.budget_cents, got, n, t, int(per_year_pupils.get(y.id, 0)))
+        )
+    notes = [
+        NotitieRij(
+            label,
+            n.overschrijding_cents,
+            n.reden,
+            n.aangemaakt_op.date(),
+            n.bestuur_geinformeerd_op,
+            n.wat_gemeld,
+        )
+        for n, label in session.execute(
+            select(BudgetNotitie, Schooljaar.label)
+            .join(Schooljaar, Schooljaar.id == BudgetNotitie.schooljaar_id)
+            .where(BudgetNotitie.schooljaar_id.in_(ids))
+            .order_by(BudgetNotitie.aangemaakt_op)
+        ).all()
+    ]
+    org = session.scalars(select(Organisatie)).first()
+    tekst = session.scalars(
+        select(EvaluatieTekst).where(
+            EvaluatieTekst.schooljaar_id == jaar.id, EvaluatieTekst.soort == soort
+        )
+    ).first()
+    return EvaluatieCijfers(
+        soort=soort,
+        jaar=jaar.label,
+        jaren=tuple(y.label for y in years),
+        organisatie=org.naam if org else "",
+        programmadirecteur=org.programmadirecteur_naam if org else "",
+        functie=org.programmadirecteur_functie if org else "",
+        opgesteld_op=today,
+        per_school=tuple(schools),
+        per_bestuur=tuple(boards),
+        per_soort=tuple(per_soort),
+        besluiten=tuple(besluiten),
+        doelen=tuple(doelen),
+        vso=tuple(vso),
+        vso_scholen=tuple(vso_scholen),
+        resultaten=tuple(resultaten),
+        voortgang_eind=tuple(voortgang_eind),
+        voortgang_gesprekken=tuple(gesprekken),
+        budget=tuple(budget),
+        notities=tuple(notes),
+        conclusies=tekst.conclusies if tekst else "",
+    )

@@ -1,0 +1,242 @@
+"""Start of the desktop application: arguments -> logging -> database -> first run -> sign-in ->
+main window.
+
+``swv-desktop [--db PATH] [--data-dir DIR] [--demo] [--smoke]``. ``--demo`` works on the demo
+database (made on first use); ``--demo --smoke`` signs in as the programmadirecteur, waits until
+the dashboard is painted with its data, prints how long that took and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+import traceback
+from datetime import UTC, datetime
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from .. import paths
+from ..db import Database, open_database
+from ..errors import KnownError
+from ..services import auth, instellingen
+from . import openers
+from .appearance import apply_appearance
+from .context import UiContext
+from .first_run import FirstRunWizard
+from .main_window import MainWindow
+from .signin import DEMO_PASSWORD, SignInDialog
+from .worker import run_in_background
+
+log = logging.getLogger("swv_desktop")
+SMOKE_TIMEOUT_MS = 120_000
+SMOKE_USER = "programmadirecteur"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The window's command-line options."""
+    parser = argparse.ArgumentParser(prog="swv-desktop", description="Maatwerkbudget (venster)")
+    parser.add_argument("--db", type=Path, default=None, help="pad van de database")
+    parser.add_argument("--data-dir", type=Path, default=None, help="map voor de gegevens")
+    parser.add_argument("--demo", action="store_true", help="werk met de demodatabase")
+    parser.add_argument(
+        "--smoke", action="store_true", help="open het venster, meet de start en sluit (met --demo)"
+    )
+    return parser.parse_args(argv)
+
+
+def setup_logging() -> Path | None:
+    """Log to a rotating file in the log folder (stderr when that is not writable)."""
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        folder = paths.log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        log_file = folder / "swv-desktop.log"
+        handler: logging.Handler = RotatingFileHandler(
+            log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError:
+        log_file = None
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(fmt)
+    root.addHandler(handler)
+    return log_file
+
+
+def install_excepthook(log_file: Path | None) -> None:
+    """Unexpected errors: logged with traceback, shown calmly; the application keeps running."""
+    showing = [False]
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(exc, KnownError):
+            log.warning("melding: %s", exc.message)
+            if QApplication.instance() is not None and not showing[0]:
+                showing[0] = True
+                QMessageBox.warning(None, "Niet gelukt", exc.message)
+                showing[0] = False
+            return
+        log.error("onverwachte fout:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+        if QApplication.instance() is None or showing[0]:
+            return
+        where = f"\n\nDe details staan in het logbestand:\n{log_file}" if log_file else ""
+        showing[0] = True
+        QMessageBox.critical(
+            None,
+            "Er ging iets mis",
+            "Er is een onverwachte fout opgetreden. Wat al was opgeslagen blijft bewaard; "
+            f"probeer het nog eens of neem contact op met de beheerder.{where}",
+        )
+        showing[0] = False
+
+    sys.excepthook = hook
+
+
+class _Progress(QObject):
+    message = Signal(str)
+
+
+def create_demo(path: Path) -> bool:
+    """Make the demo database at ``path`` off the GUI thread, with a progress dialog."""
+    from ..services.demo import generate_demo
+
+    dialog = QProgressDialog("De demodatabase wordt aangemaakt…", "", 0, 0)
+    dialog.setWindowTitle("DEMO – eerste start")
+    dialog.setCancelButton(None)
+    dialog.setMinimumDuration(0)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.show()
+    relay = _Progress()
+    relay.message.connect(dialog.setLabelText)
+    loop = QEventLoop()
+    outcome: list[BaseException | None] = []
+
+    def done(result: object) -> None:
+        outcome.append(None)
+        loop.quit()
+
+    def failed(exc: BaseException) -> None:
+        outcome.append(exc)
+        loop.quit()
+
+    run_in_background(None, lambda: generate_demo(path, progress=relay.message.emit), done, failed)
+    if not outcome:
+        loop.exec()
+    dialog.close()
+    error = outcome[0] if outcome else None
+    if error is not None:
+        if not isinstance(error, KnownError):
+            log.error("demodatabase niet gemaakt", exc_info=error)
+        message = error.message if isinstance(error, KnownError) else str(error)
+        QMessageBox.critical(
+            None, "Demo niet beschikbaar", f"De demodatabase is niet gemaakt.\n\n{message}"
+        )
+        return False
+    return True
+
+
+def demo_clock_for(db: Database) -> None:
+    """The demo's fixed 'today' (15 June of the last schooljaar) as the database's clock."""
+    jaren = instellingen.list_schooljaren(db)
+    if not jaren:
+        return
+    moment = datetime(jaren[0].eind_datum.year, 6, 15, 10, 0, tzinfo=UTC)
+    db.clock = lambda: moment
+
+
+def _database_path(args: argparse.Namespace) -> Path:
+    if args.db is not None:
+        return Path(args.db)
+    if args.demo:
+        return paths.demo_db_path(args.data_dir)
+    return paths.default_db_path(args.data_dir)
+
+
+def _confirm_new(path: Path) -> bool:
+    answer = QMessageBox.question(
+        None,
+        "Database bestaat niet",
+        f"Het databasebestand '{path}' bestaat niet.\n\nEen nieuwe, lege database aanmaken?",
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def run_gui(argv: list[str]) -> int:
+    """Run the window until it is closed; returns the exit code."""
+    started = time.perf_counter()
+    args = parse_args(argv)
+    log_file = setup_logging()
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "swv-desktop"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("swv-desktop")
+    app.setApplicationDisplayName("Maatwerkbudget")
+    apply_appearance(app)
+    install_excepthook(log_file)
+    if args.smoke and not args.demo:
+        print("--smoke werkt alleen samen met --demo", file=sys.stderr)
+        return 2
+
+    path = _database_path(args)
+    if not path.exists():
+        if args.demo:
+            if not create_demo(path):
+                return 1
+        elif args.db is not None and not _confirm_new(path):
+            return 0
+    try:
+        db = open_database(path)
+    except KnownError as exc:
+        log.warning("database niet geopend: %s", exc.message)
+        QMessageBox.critical(None, "Database niet geopend", exc.message)
+        return 1
+    try:
+        return _run_with(app, db, args, started)
+    except KnownError as exc:
+        QMessageBox.critical(None, "Niet gelukt", exc.message)
+        return 1
+    finally:
+        db.close()
+
+
+def _run_with(app: QApplication, db: Database, args: argparse.Namespace, started: float) -> int:
+    if args.demo:
+        demo_clock_for(db)
+    if instellingen.needs_first_run(db):
+        wizard = FirstRunWizard(db)
+        if not wizard.exec():
+            return 0
+    if args.smoke:
+        actor = auth.authenticate(db, SMOKE_USER, DEMO_PASSWORD)
+    else:
+        dialog = SignInDialog(db, demo=args.demo)
+        if not dialog.exec() or dialog.actor is None:
+            return 0
+        actor = dialog.actor
+    log.info("aangemeld: %s (%s)", actor.gebruikersnaam, actor.rol.value)
+    openers.load_dialogs()
+    ctx = UiContext(db=db, actor=actor, clock=db.clock, demo=args.demo)
+    window = MainWindow(ctx)
+    if args.smoke:
+        _arm_smoke(app, window, started)
+    window.show()
+    return int(app.exec())
+
+
+def _arm_smoke(app: QApplication, window: MainWindow, started: float) -> None:
+    def shown() -> None:
+        seconds = time.perf_counter() - started
+        print(f"smoke: dashboard getoond in {seconds:.2f} s", flush=True)
+        QTimer.singleShot(0, lambda: app.exit(0))
+
+    def too_slow() -> None:
+        print("smoke: het dashboard verscheen niet op tijd", file=sys.stderr, flush=True)
+        app.exit(1)
+
+    window.dashboard.data_shown.connect(shown)
+    QTimer.singleShot(SMOKE_TIMEOUT_MS, too_slow)

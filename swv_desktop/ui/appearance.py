@@ -1,0 +1,82 @@
+"""The look of the application: Fusion style, a calm light palette, the house style sheet, Dutch
+Qt texts (standard buttons, wizard, file dialogs) and the Dutch locale for number input."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+ACCENT = "#2f6f9f"
+NAVY = "#1f3a56"
+
+STYLE_SHEET = f"""
+QMainWindow, QDialog {{ background: #f6f7f9; }}
+QListWidget#navigatie {{
+    background: {NAVY}; color: #e8eef5; border: none; padding-top: 10px; font-size: 11pt;
+    outline: 0;
+}}
+QListWidget#navigatie::item {{ padding-left: 18px; border-left: 4px solid transparent; }}
+QListWidget#navigatie::item:selected {{
+    background: #2b4d70; color: white; border-left: 4px solid #7fb3e0;
+}}
+QListWidget#navigatie::item:hover:!selected {{ background: #27486a; }}
+QLabel#paginatitel {{ font-size: 16pt; font-weight: 600; color: {NAVY}; padding: 4px 0; }}
+QLabel#subtitel {{ color: #5f6b7a; font-size: 10pt; }}
+QLabel#aantal {{ color: #5f6b7a; }}
+QWidget#dashboard_inhoud {{ background: #f6f7f9; }}
+QFrame#kaart {{ background: white; border: 1px solid #d9dee5; border-radius: 6px; }}
+QFrame#kaart QLabel {{ background: transparent; }}
+QLabel#kaarttitel {{ font-size: 11pt; font-weight: 600; color: {NAVY}; }}
+QLabel#meter_titel {{ font-weight: 600; }}
+QFrame#kaart QPushButton[flat="true"] {{
+    color: {ACCENT}; font-weight: 600; text-align: right; padding: 2px 6px; border: none;
+}}
+QFrame#kaart QPushButton[flat="true"]:hover {{ text-decoration: underline; }}
+QLabel#veldfout, QLabel#aanmeldfout {{ color: #b3261e; }}
+QLabel#hulptekst {{ color: #5f6b7a; }}
+QLabel#demo_label {{ color: #8a5a00; font-weight: 600; }}
+QLabel#status_demo {{ color: #8a5a00; font-weight: 600; }}
+*[fout="true"] {{ border: 1px solid #b3261e; background: #fdeceb; }}
+QTableView {{ gridline-color: #e4e8ee; selection-background-color: {ACCENT}; }}
+QHeaderView::section {{
+    background: #eef1f5; border: none; border-bottom: 1px solid #d9dee5; padding: 4px 6px;
+    font-weight: 600;
+}}
+QGroupBox {{ font-weight: 600; color: {NAVY}; }}
+"""
+
+
+def _palette() -> QPalette:
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#f6f7f9"))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#202124"))
+    palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#f3f6fa"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#202124"))
+    palette.setColor(QPalette.ColorRole.Button, QColor("#eef1f5"))
+    palette.setColor(QPalette.ColorRole.ButtonText, QColor("#202124"))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.ToolTipText, QColor("#202124"))
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#7a8594"))
+    return palette
+
+
+def apply_appearance(app: QApplication) -> None:
+    """Style, palette, style sheet, Dutch Qt texts and locale for ``app`` (idempotent)."""
+    if app.property("swv_appearance"):
+        return
+    app.setProperty("swv_appearance", True)
+    app.setStyle("Fusion")
+    app.setPalette(_palette())
+    font = QFont(app.font())
+    font.setPointSize(10)
+    app.setFont(font)
+    app.setStyleSheet(STYLE_SHEET)
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    translator = QTranslator(app)
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.Dutch), "qtbase", "_", path):
+        app.installTranslator(translator)

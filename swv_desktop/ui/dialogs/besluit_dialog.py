@@ -1,0 +1,374 @@
+"""Besluit nemen (programmadirecteur only): toekennen, gedeeltelijk toekennen or afwijzen, with the
+amount, the motivering and an optional letter date; the budget meter previews the effect while the
+amount changes. Past the budget a confirmation states the overshoot in euros and asks the reason
+(which creates the 'bestuur informeren' note). Afterwards the beschikking is shown.
+
+The same dialog revises a decision (herziening) when given ``besluit_id``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import KnownError, Validator
+from ...formatting import money
+from ...models import Rol, Soort, Status, Uitkomst
+from ...services import aanvragen, besluiten, budget, queries
+from ...services.besluiten import BudgetOverschrijding, DecisionResult
+from ...services.common import require_role
+from ...services.queries import ListFilter
+from .. import openers
+from ..context import UiContext
+from ..widgets.budget_meter import BudgetMeter
+from .form_base import DateEdit, MoneyEdit, RecordDialog, refusal_dialog, text_area
+
+PREVIEW_DELAY_MS = 120
+
+
+class OverschrijdingDialog(QDialog):
+    """Awarding past the budget: states the overshoot and asks the (required) reason."""
+
+    def __init__(self, parent: QWidget | None, error: BudgetOverschrijding) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Budget wordt overschreden")
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        headline = QLabel(
+            f"Met dit besluit wordt het budget met {money(error.overshoot_cents)} overschreden."
+        )
+        headline.setObjectName("overschrijding_kop")
+        headline.setStyleSheet("font-weight:600; color:#b3261e;")
+        headline.setWordWrap(True)
+        explanation = QLabel(
+            error.message + "\n\nDe reden wordt vastgelegd bij het besluit en er komt een notitie "
+            "'bestuur informeren' op het overzicht, tot het bestuur is geïnformeerd."
+        )
+        explanation.setWordWrap(True)
+        self.reden = text_area(4)
+        self.reden.setObjectName("overschrijding_reden")
+        self.reden.setPlaceholderText("Waarom wordt toch toegekend? (verplicht)")
+        caption = QLabel("Reden voor het bestuur:")
+        caption.setBuddy(self.reden)
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton("Toch toekennen", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName("toch_toekennen")
+        back = buttons.addButton("Terug", QDialogButtonBox.ButtonRole.RejectRole)
+        back.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.ok_button.setEnabled(False)
+        self.reden.textChanged.connect(
+            lambda: self.ok_button.setEnabled(bool(self.reden.toPlainText().strip()))
+        )
+        layout.addWidget(headline)
+        layout.addWidget(explanation)
+        layout.addWidget(caption)
+        layout.addWidget(self.reden)
+        layout.addWidget(buttons)
+
+    def reason(self) -> str:
+        """The reason typed."""
+        return self.reden.toPlainText().strip()
+
+
+def ask_overshoot_reason(parent: QWidget | None, error: BudgetOverschrijding) -> str | None:
+    """The reason to award past the budget, or ``None`` when the user goes back (tests replace
+    this function)."""
+    dialog = OverschrijdingDialog(parent, error)
+    if dialog.exec() == QDialog.DialogCode.Accepted and dialog.reason():
+        return dialog.reason()
+    return None
+
+
+def show_beschikking(parent: QWidget | None, ctx: UiContext, beschikking_id: int) -> QWidget:
+    """Show the new beschikking (tests replace this function)."""
+    return openers.open_record("beschikking", beschikking_id, parent, ctx)
+
+
+class _Cancelled(Exception):
+    """The user went back from the overshoot confirmation: nothing is saved."""
+
+
+class BesluitDialog(RecordDialog):
+    """The decision on one aanvraag, or (with ``besluit_id``) a herziening of that decision."""
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        aanvraag_id: int,
+        parent: QWidget | None = None,
+        *,
+        besluit_id: int | None = None,
+    ) -> None:
+        action = "besluiten herzien" if besluit_id else "besluiten op aanvragen"
+        require_role(ctx.actor, Rol.PROGRAMMADIRECTEUR, action=action)
+        self.detail = aanvragen.get_aanvraag(ctx.db, ctx.actor, aanvraag_id)
+        self.besluit_id = besluit_id
+        self.vorige = next((b for b in self.detail.besluiten if b.id == besluit_id), None)
+        if besluit_id is not None and self.vorige is None:
+            raise KnownError("Het besluit om te herzien hoort niet bij deze aanvraag.")
+        title = (
+            f"Herziening van {self.vorige.kenmerk} – aanvraag {self.detail.nummer}"
+            if self.vorige
+            else f"Besluit nemen – aanvraag {self.detail.nummer}"
+        )
+        super().__init__(ctx, parent, title=title, record_id=None)
+        self.aanvraag_id = aanvraag_id
+        self.result_data: DecisionResult | None = None
+        self.requested = self.detail.data.bedrag_cents
+        self.save_button.setText("Herziening vastleggen" if self.vorige else "Besluit vastleggen")
+        self.setMinimumWidth(760)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self.update_preview)
+        self._build()
+        self._prefill()
+        self.update_preview()
+        self.mark_clean()
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        d = self.detail
+        heading = QLabel(self.windowTitle())
+        heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.body.addWidget(heading)
+        self.summary = QLabel(self._summary_text())
+        self.summary.setObjectName("besluit_samenvatting")
+        self.summary.setWordWrap(True)
+        self.body.addWidget(self.summary)
+
+        outcome_box = QGroupBox("Besluit")
+        outcome_layout = QVBoxLayout(outcome_box)
+        self.outcomes: dict[Uitkomst, QRadioButton] = {}
+        row = QHBoxLayout()
+        self.outcome_group = QButtonGroup(self)
+        for uitkomst, text in (
+            (Uitkomst.TOEGEKEND, "Toekennen"),
+            (Uitkomst.GEDEELTELIJK, "Gedeeltelijk toekennen"),
+            (Uitkomst.AFGEWEZEN, "Afwijzen"),
+        ):
+            button = QRadioButton(text)
+            button.setObjectName(f"uitkomst_{uitkomst.value}")
+            self.outcome_group.addButton(button)
+            self.outcomes[uitkomst] = button
+            row.addWidget(button)
+            button.toggled.connect(lambda on, u=uitkomst: on and self._outcome_changed(u))
+        row.addStretch(1)
+        outcome_layout.addLayout(row)
+        form = self.add_form(outcome_layout)
+        self.bedrag = self.add_field(
+            form,
+            "Bedrag:",
+            "bedrag",
+            MoneyEdit(),
+            hint=f"Aangevraagd: {money(self.requested)}.",
+        )
+        self.bedrag.changed.connect(self._timer.start)
+        self.motivering = self.add_field(
+            form,
+            "Motivering:",
+            "motivering",
+            text_area(5),
+            hint="De motivering komt in de beschikking; toets aan de voorwaarden van de regeling.",
+        )
+        self.briefdatum = self.add_field(
+            form,
+            "Dagtekening brief:",
+            "briefdatum",
+            DateEdit(today=self.ctx.today),
+            hint="Leeg laten: de datum van vandaag.",
+        )
+        self.body.addWidget(outcome_box)
+
+        budget_box = QGroupBox(f"Effect op het budget {d.schooljaar_label}")
+        budget_layout = QVBoxLayout(budget_box)
+        self.meter = BudgetMeter()
+        self.meter.setObjectName("besluit_meter")
+        self.effect = QLabel()
+        self.effect.setObjectName("besluit_effect")
+        self.effect.setWordWrap(True)
+        budget_layout.addWidget(self.meter)
+        budget_layout.addWidget(self.effect)
+        self.body.addWidget(budget_box)
+
+        self.blockers = QLabel()
+        self.blockers.setObjectName("besluit_blokkades")
+        self.blockers.setWordWrap(True)
+        self.blockers_frame = QFrame()
+        self.blockers_frame.setObjectName("blokkades")
+        self.blockers_frame.setStyleSheet(
+            "QFrame#blokkades { background:#fff4e0; border:1px solid #e0b35a; border-radius:4px; }"
+        )
+        frame_layout = QVBoxLayout(self.blockers_frame)
+        frame_layout.setContentsMargins(10, 6, 10, 6)
+        frame_layout.addWidget(self.blockers)
+        self.body.addWidget(self.blockers_frame)
+
+    def _summary_text(self) -> str:
+        d = self.detail
+        if d.data.soort is Soort.GROEP:
+            n = len(d.data.groepsplan.leerling_ids) if d.data.groepsplan else 0
+            who = f"groepsaanpak voor {n} leerlingen"
+        else:
+            row = queries.get_row(self.ctx.db, "leerling", d.data.leerling_id or 0)
+            who = f"leerling {row.leerlingnummer}" if row else "individueel"
+        text = (
+            f"{d.school_naam} · {who} · doel: {d.data.doel.label.lower()} · aangevraagd "
+            f"{money(self.requested)} · contactpersoon {d.contactpersoon_naam}"
+        )
+        if self.vorige:
+            text += (
+                f"\nGeldend besluit {self.vorige.kenmerk}: {self.vorige.uitkomst.label.lower()}, "
+                f"{money(self.vorige.toegekend_cents)}. De herziening vervangt dat besluit."
+            )
+        return text
+
+    def _prefill(self) -> None:
+        if self.vorige is not None:
+            self.outcomes[self.vorige.uitkomst].setChecked(True)
+            self.bedrag.set_cents(self.vorige.toegekend_cents)
+        else:
+            self.outcomes[Uitkomst.TOEGEKEND].setChecked(True)
+
+    # --- reactions --------------------------------------------------------------------------
+
+    def uitkomst(self) -> Uitkomst:
+        """The chosen outcome."""
+        return next(u for u, b in self.outcomes.items() if b.isChecked())
+
+    def _outcome_changed(self, uitkomst: Uitkomst) -> None:
+        if uitkomst is Uitkomst.AFGEWEZEN:
+            self.bedrag.set_cents(0)
+            self.bedrag.setEnabled(False)
+        elif uitkomst is Uitkomst.TOEGEKEND:
+            self.bedrag.set_cents(self.requested)
+            self.bedrag.setEnabled(False)
+        else:
+            self.bedrag.setEnabled(True)
+            try:
+                current = self.bedrag.cents()
+            except ValueError:
+                current = None
+            if not current or current >= self.requested:
+                self.bedrag.line.clear()
+            self.bedrag.line.setFocus()
+        self.update_preview()
+
+    def _amount(self) -> int:
+        try:
+            return self.bedrag.cents() or 0
+        except ValueError:
+            return 0
+
+    def update_preview(self) -> None:
+        """Budget before/after this decision, and what still blocks an award."""
+        amount = self._amount() if self.uitkomst() is not Uitkomst.AFGEWEZEN else 0
+        preview = besluiten.preview_decision(
+            self.ctx.db, self.aanvraag_id, amount, besluit_id=self.besluit_id
+        )
+        overview = budget.budget_overview(self.ctx.db, self.detail.data.schooljaar_id or 0)
+        own_pending = self.requested if self.detail.status is Status.TER_BESLUITVORMING else 0
+        other_pending = max(0, overview.pending_cents - own_pending)
+        self.meter.set_values(
+            self.detail.schooljaar_label,
+            preview.budget_cents,
+            preview.awarded_after_cents,
+            other_pending,
+        )
+        remaining = preview.budget_cents - preview.awarded_after_cents
+        text = (
+            f"Toegekend vóór dit besluit: {money(preview.awarded_before_cents)}; na dit besluit: "
+            f"{money(preview.awarded_after_cents)} van {money(preview.budget_cents)} "
+        )
+        if preview.overshoot_cents:
+            text += f"(budget overschreden met {money(preview.overshoot_cents)})."
+            self.effect.setStyleSheet("color:#b3261e; font-weight:600;")
+        else:
+            text += f"(resterend {money(remaining)})."
+            self.effect.setStyleSheet("")
+        self.effect.setText(text)
+        blockers = preview.blockers if self.uitkomst() is not Uitkomst.AFGEWEZEN else []
+        self.blockers_frame.setVisible(bool(blockers))
+        if blockers:
+            self.blockers.setText(
+                "Toekennen kan nog niet:\n" + "\n".join(f"• {b.message}" for b in blockers)
+            )
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def _decide(self, reden: str) -> DecisionResult:
+        v = Validator()
+        uitkomst = self.uitkomst()
+        bedrag = self.read_checked(v, "bedrag", self.bedrag.cents)
+        briefdatum = self.read_checked(v, "briefdatum", self.briefdatum.value)
+        v.raise_if_any()
+        kwargs = {
+            "uitkomst": uitkomst,
+            "bedrag_cents": bedrag or 0,
+            "motivering": self.motivering.toPlainText(),
+            "overschrijding_reden": reden,
+            "briefdatum": briefdatum,
+        }
+        if self.besluit_id is not None:
+            return besluiten.revise(self.ctx.db, self.ctx.actor, self.besluit_id, **kwargs)  # type: ignore[arg-type]
+        return besluiten.decide(self.ctx.db, self.ctx.actor, self.aanvraag_id, **kwargs)  # type: ignore[arg-type]
+
+    def perform_save(self) -> int:
+        try:
+            result = self._decide("")
+        except BudgetOverschrijding as error:
+            reden = ask_overshoot_reason(self, error)
+            if not reden:
+                raise _Cancelled from error
+            result = self._decide(reden)
+        self.result_data = result
+        return result.besluit_id
+
+    def save(self) -> bool:
+        """Take the decision; going back from the overshoot question saves nothing."""
+        try:
+            return super().save()
+        except _Cancelled:
+            return False
+
+    def after_save(self, record_id: int) -> None:
+        """Show the beschikking the decision produced."""
+        if self.result_data is not None:
+            show_beschikking(self.parentWidget(), self.ctx, self.result_data.beschikking_id)
+
+
+def besluit_form(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
+    """Opener factory: ``record_id`` is the aanvraag's id."""
+    try:
+        if record_id is None:
+            raise KnownError("Open eerst de aanvraag waarop u wilt besluiten.")
+        return BesluitDialog(ctx, record_id, parent)
+    except KnownError as error:
+        return refusal_dialog(parent, "Besluit nemen", error)
+
+
+def sample_for_decision(ctx: UiContext) -> int | None:
+    """For screenshots: the first aanvraag waiting for a decision."""
+    rows = queries.fetch(
+        ctx.db, "aanvraag", ListFilter(status=Status.TER_BESLUITVORMING.value), limit=1
+    )
+    return int(rows[0].id) if rows else None
+
+
+def register() -> None:
+    """Register the decision dialog (record id: the aanvraag's id)."""
+    openers.register("besluit", besluit_form, sample=sample_for_decision)

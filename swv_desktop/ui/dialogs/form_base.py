@@ -1,0 +1,362 @@
+"""The base of every record form: Save/Cancel, service errors shown inline and in one dialog,
+an "unsaved changes" prompt, read-only mode and keyboard use.
+
+A form subclasses ``RecordDialog``, builds its fields into ``self.body`` with ``add_field``
+(which registers the field for error marks and the unsaved-changes check) and implements
+``perform_save()``, which calls the service and returns the record id::
+
+    class BestuurDialog(RecordDialog):
+        def __init__(self, ctx, bestuur_id, parent=None):
+            super().__init__(ctx, parent, title="Schoolbestuur", read_only=...)
+            form = self.add_form()
+            self.naam = self.add_field(form, "Naam:", "naam", QLineEdit())
+            self.mark_clean()
+
+        def perform_save(self) -> int:
+            return scholen.save_bestuur(self.ctx.db, self.ctx.actor, ...)
+
+``show_message`` and ``ask_unsaved_changes`` are looked up in this module at call time, so tests
+replace them with ``monkeypatch.setattr(form_base, "show_message", ...)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal, TypeVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import KnownError, PermissionDenied, ValidationError, Validator
+from ..context import UiContext
+from ..widgets.field_errors import FieldErrors, error_label
+from .form_widgets import (
+    ChoiceCombo,
+    DateEdit,
+    EnumCombo,
+    MoneyEdit,
+    set_widget_read_only,
+    text_area,
+    widget_state,
+)
+
+T = TypeVar("T")
+MessageKind = Literal["information", "warning"]
+UnsavedChoice = Literal["save", "discard", "cancel"]
+
+FORM_STYLE = """
+*[fout="true"] { border: 1px solid #b3261e; border-radius: 2px; background: #fff6f5; }
+QLabel#veldfout { color: #b3261e; }
+QLabel#hulptekst { color: #555555; }
+"""
+
+
+def show_message(
+    parent: QWidget | None, title: str, text: str, kind: MessageKind = "warning"
+) -> None:
+    """A modal message box with a Dutch title and text (tests replace this function)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning if kind == "warning" else QMessageBox.Icon.Information)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.addButton("OK", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def ask_unsaved_changes(parent: QWidget | None) -> UnsavedChoice:
+    """Ask what to do with unsaved changes: save, discard or go back (tests replace this)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Niet opgeslagen wijzigingen")
+    box.setText("U heeft wijzigingen die nog niet zijn opgeslagen. Wat wilt u doen?")
+    save = box.addButton("Opslaan", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Niet opslaan", QMessageBox.ButtonRole.DestructiveRole)
+    back = box.addButton("Terug naar formulier", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is save:
+        return "save"
+    if clicked is discard:
+        return "discard"
+    return "cancel"
+
+
+def validation_text(error: ValidationError) -> str:
+    """The one message listing every problem, as shown in the dialog."""
+    lines = "\n".join(f"• {e.message}" for e in error.errors)
+    return f"Nog niet opgeslagen. Controleer de invoer:\n\n{lines}"
+
+
+def new_form() -> QFormLayout:
+    """An empty label/field form in the house layout (labels right-aligned, fields growing)."""
+    form = QFormLayout()
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    return form
+
+
+def _mark_target(widget: QWidget) -> QWidget:
+    """The widget that gets the red border (the line edit inside a date or money field)."""
+    inner = getattr(widget, "line", None)
+    return inner if isinstance(inner, QWidget) else widget
+
+
+class RecordDialog(QDialog):
+    """A record form: ``self.body`` for fields, Opslaan/Annuleren, Ctrl+S, Escape, marks."""
+
+    saved = Signal(int)
+    """Emitted with the record id after every successful save."""
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        parent: QWidget | None = None,
+        *,
+        title: str,
+        read_only: bool = False,
+        record_id: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.record_id = record_id
+        self.read_only = read_only
+        self.close_after_save = True
+        self.fields: dict[str, QWidget] = {}
+        self.error_labels: dict[str, QLabel] = {}
+        self.marks = FieldErrors({}, {})
+        self._clean_state: dict[str, object] = {}
+        self.setWindowTitle(title)
+        self.setStyleSheet(FORM_STYLE)
+
+        outer = QVBoxLayout(self)
+        self.body = QVBoxLayout()
+        outer.addLayout(self.body, 1)
+        self.buttons = QDialogButtonBox()
+        self.save_button = QPushButton("Opslaan")
+        self.save_button.setObjectName("opslaan")
+        self.save_button.setToolTip("Opslaan (Ctrl+S)")
+        self.cancel_button = QPushButton("Annuleren")
+        self.cancel_button.setObjectName("annuleren")
+        for button in (self.save_button, self.cancel_button):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        outer.addWidget(self.buttons)
+        self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        self.save_shortcut.activated.connect(self.save)
+        if read_only:
+            self._apply_read_only()
+
+    # --- building ---------------------------------------------------------------------------
+
+    def add_form(self, parent_layout: QBoxLayout | None = None) -> QFormLayout:
+        """A new label/field form added to ``parent_layout`` (default: the body)."""
+        form = new_form()
+        (parent_layout or self.body).addLayout(form)
+        return form
+
+    def add_field(
+        self, form: QFormLayout | None, label: str, name: str, widget: T, *, hint: str = ""
+    ) -> T:
+        """Register ``widget`` as field ``name`` (the service's field name) and, with a form,
+        add it as a row labelled ``label`` with a hidden error line (and a hint) under it."""
+        assert isinstance(widget, QWidget)
+        widget.setObjectName(name)
+        self.fields[name] = widget
+        err = error_label()
+        self.error_labels[name] = err
+        self.marks.fields[name] = _mark_target(widget)
+        self.marks.labels[name] = err
+        if isinstance(widget, QComboBox) and widget.isEditable():
+            widget.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        if form is not None:
+            column = QVBoxLayout()
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(widget)
+            if hint:
+                help_label = QLabel(hint)
+                help_label.setObjectName("hulptekst")
+                help_label.setWordWrap(True)
+                column.addWidget(help_label)
+            column.addWidget(err)
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            form.addRow(caption, column)
+        if self.read_only:
+            set_widget_read_only(widget, True)
+        return widget
+
+    def field_column(self, label: str, name: str, widget: T) -> QVBoxLayout:
+        """Field ``name`` with its label above it and its error line under it (for grids)."""
+        self.add_field(None, label, name, widget)
+        assert isinstance(widget, QWidget)
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        column.addWidget(caption)
+        column.addWidget(widget, 1)
+        column.addWidget(self.error_labels[name])
+        return column
+
+    # --- state ------------------------------------------------------------------------------
+
+    def current_state(self) -> dict[str, object]:
+        """What every registered field shows now."""
+        return {name: widget_state(w) for name, w in self.fields.items()}
+
+    def mark_clean(self) -> None:
+        """Take what the fields show now as the saved state."""
+        self._clean_state = self.current_state()
+
+    def is_dirty(self) -> bool:
+        """True when a field differs from the saved state."""
+        return not self.read_only and self.current_state() != self._clean_state
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the record without letting it change (no Save button)."""
+        self.read_only = read_only
+        if read_only:
+            self._apply_read_only()
+
+    def _apply_read_only(self) -> None:
+        for widget in self.fields.values():
+            set_widget_read_only(widget, True)
+        self.save_button.setVisible(False)
+        self.save_shortcut.setEnabled(False)
+        self.cancel_button.setText("Sluiten")
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def perform_save(self) -> int:
+        """Read the fields, call the service and return the record id (subclasses)."""
+        raise NotImplementedError
+
+    def save(self) -> bool:
+        """Save through ``perform_save``; on a refusal show why and keep the form open."""
+        if self.read_only:
+            return False
+        self.marks.clear()
+        try:
+            record_id = self.perform_save()
+        except ValidationError as error:
+            self.show_validation(error)
+            return False
+        except KnownError as error:
+            self.show_known_error(error)
+            return False
+        self.record_id = record_id
+        self.mark_clean()
+        self.saved.emit(record_id)
+        self.after_save(record_id)
+        if self.close_after_save:
+            self.accept()
+        return True
+
+    def after_save(self, record_id: int) -> None:
+        """Hook after a successful save, before the dialog closes."""
+
+    def read_checked(self, v: Validator, name: str, getter: Callable[[], T]) -> T | None:
+        """``getter()``, or ``None`` with its ``ValueError`` recorded in ``v`` for ``name``."""
+        try:
+            return getter()
+        except ValueError as exc:
+            v.add(name, str(exc))
+            return None
+
+    # --- messages ---------------------------------------------------------------------------
+
+    def show_validation(self, error: ValidationError) -> None:
+        """Mark each field named in ``error`` and show one dialog listing every message."""
+        self.marks.show(error.errors)
+        show_message(self, "Controleer de invoer", validation_text(error), "warning")
+
+    def show_known_error(self, error: KnownError) -> None:
+        """A calm message for a refusal the user can understand."""
+        title = "Niet toegestaan" if isinstance(error, PermissionDenied) else "Niet gelukt"
+        show_message(self, title, error.message, "information")
+
+    # --- keyboard and closing ---------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Enter moves to the next field instead of closing the dialog."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
+            self.focusWidget(), QPushButton
+        ):
+            self.focusNextChild()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        """Escape, Annuleren or closing the window: ask first when there are unsaved changes."""
+        if self.is_dirty():
+            choice = ask_unsaved_changes(self)
+            if choice == "cancel":
+                return
+            if choice == "save":
+                if self.save() and self.isVisible():
+                    self.accept()
+                return
+        super().reject()
+
+
+class NoticeDialog(QDialog):
+    """A calm message in place of a form (for example a role that may not see the record)."""
+
+    def __init__(self, parent: QWidget | None, title: str, text: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(420)
+        layout = QVBoxLayout(self)
+        self.message = QLabel(text)
+        self.message.setWordWrap(True)
+        self.message.setObjectName("melding")
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox()
+        close = buttons.addButton("Sluiten", QDialogButtonBox.ButtonRole.RejectRole)
+        close.setDefault(True)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+def refusal_dialog(parent: QWidget | None, what: str, error: KnownError) -> NoticeDialog:
+    """The notice shown when a form cannot open: ``what`` names the record ("Leerling")."""
+    title = f"{what}: geen toegang" if isinstance(error, PermissionDenied) else what
+    return NoticeDialog(parent, title, error.message)
+
+
+__all__ = [
+    "ChoiceCombo",
+    "DateEdit",
+    "EnumCombo",
+    "MoneyEdit",
+    "NoticeDialog",
+    "RecordDialog",
+    "ask_unsaved_changes",
+    "new_form",
+    "refusal_dialog",
+    "set_widget_read_only",
+    "show_message",
+    "text_area",
+    "validation_text",
+    "widget_state",
+]

@@ -1,0 +1,332 @@
+"""The leerling form: the pupil's data, the OPP history with "Nieuwe OPP-versie", the outcome per
+schooljaar and the AVG export. Only contactpersonen and the programmadirecteur may see pupils;
+other roles get a calm notice instead of the form."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import KnownError, Validator
+from ...models import Instroomroute
+from ...services import leerlingen, queries, scholen
+from ...services.common import require_role
+from ...services.leerlingen import LeerlingDetail, LeerlingInput
+from .. import openers
+from ..context import UiContext
+from . import form_base
+from .form_base import ChoiceCombo, DateEdit, EnumCombo, RecordDialog, new_form, refusal_dialog
+from .leerling_panels import OppHistoryPanel, UitkomstPanel
+from .opp_form import OppDialog, leerling_label
+
+SavePathAsker = Callable[[QWidget | None, str, str], str | None]
+"""``ask(parent, title, suggested_file_name)`` -> the chosen path, or ``None`` when cancelled."""
+
+
+def ask_save_path(parent: QWidget | None, title: str, suggested: str) -> str | None:
+    """A Save-as dialog in the Documents folder for a JSON file."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    path, _ = QFileDialog.getSaveFileName(
+        parent, title, str(Path(folder) / suggested), "JSON-bestanden (*.json)"
+    )
+    return path or None
+
+
+def export_file_name(leerlingnummer: str) -> str:
+    """``leerling-L1001-gegevens.json``: named by the internal number, never by the name."""
+    safe = re.sub(r"[^A-Za-z0-9_-]", "_", leerlingnummer.strip()) or "onbekend"
+    return f"leerling-{safe}-gegevens.json"
+
+
+def may_edit(ctx: UiContext) -> bool:
+    """True when the signed-in role may see and change pupils."""
+    return ctx.actor.rol in leerlingen.PUPIL_ROLES
+
+
+class LeerlingDialog(RecordDialog):
+    """A pupil: data (tab Gegevens), OPP versions (tab OPP) and outcomes (tab Uitkomst)."""
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        detail: LeerlingDetail | None = None,
+        parent: QWidget | None = None,
+        *,
+        ask_path: SavePathAsker | None = None,
+    ) -> None:
+        super().__init__(
+            ctx,
+            parent,
+            title="Nieuwe leerling",
+            read_only=not may_edit(ctx),
+            record_id=detail.id if detail else None,
+        )
+        self.detail = detail
+        self.ask_path = ask_path or ask_save_path
+        self.opp_dialog: OppDialog | None = None
+        self.close_after_save = detail is not None
+        self.resize(760, 600)
+
+        self.tabs = QTabWidget()
+        self.body.addWidget(self.tabs, 1)
+        self.tabs.addTab(self._build_gegevens(), "Gegevens")
+        self.opp_panel = OppHistoryPanel()
+        self.opp_panel.new_version.connect(self.open_new_opp)
+        self.opp_panel.open_version.connect(self.open_opp_version)
+        self.tabs.addTab(self.opp_panel, "OPP")
+        self.uitkomst_panel = UitkomstPanel(ctx, lambda: self.record_id)
+        self.tabs.addTab(self.uitkomst_panel, "Uitkomst")
+
+        if detail is not None:
+            self.fill(detail.data)
+        self._show_detail()
+        self.mark_clean()
+        self.leerlingnummer.setFocus()
+
+    def _build_gegevens(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        form = new_form()
+        layout.addLayout(form)
+        self.leerlingnummer = self.add_field(
+            form, "Leerlingnummer:", "leerlingnummer", self._line(20, "intern nummer", 160)
+        )
+        self.voornaam = self.add_field(form, "Voornaam:", "voornaam", self._line(100))
+        self.tussenvoegsel = self.add_field(
+            form, "Tussenvoegsel:", "tussenvoegsel", self._line(20, "", 160)
+        )
+        self.achternaam = self.add_field(form, "Achternaam:", "achternaam", self._line(100))
+        self.geboortedatum = self.add_field(
+            form, "Geboortedatum:", "geboortedatum", DateEdit(today=self.ctx.today)
+        )
+        self.school = self.add_field(
+            form,
+            "School:",
+            "school_id",
+            ChoiceCombo(scholen.school_choices(self.ctx.db), placeholder="Kies een school"),
+        )
+        niveau = QComboBox()
+        niveau.setEditable(True)
+        niveau.addItems(list(leerlingen.NIVEAU_CHOICES))
+        niveau.setCurrentIndex(-1)
+        niveau.lineEdit().setPlaceholderText("bijv. havo of vmbo-gt/havo")
+        self.niveau = self.add_field(
+            form,
+            "Niveau:",
+            "niveau",
+            niveau,
+            hint="Kies uit de lijst of typ een combinatie, zoals vmbo-kb/gt.",
+        )
+        leerjaar = QSpinBox()
+        leerjaar.setRange(1, 6)
+        leerjaar.setMaximumWidth(80)
+        self.leerjaar = self.add_field(form, "Leerjaar:", "leerjaar", leerjaar)
+        self.instroomroute = self.add_field(
+            form,
+            "Instroomroute:",
+            "instroomroute",
+            EnumCombo(list(Instroomroute), current=Instroomroute.REGULIER_VO),
+        )
+        self.status = QLabel()
+        self.status.setObjectName("hulptekst")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        export_row = QHBoxLayout()
+        self.export_button = QPushButton("Gegevens exporteren (AVG)…")
+        self.export_button.setObjectName("exporteren")
+        self.export_button.setAutoDefault(False)
+        self.export_button.setToolTip(
+            "Alles wat het samenwerkingsverband over deze leerling vastlegt, als JSON-bestand "
+            "(recht op inzage)."
+        )
+        self.export_button.clicked.connect(self.export)
+        export_row.addWidget(self.export_button)
+        export_row.addStretch(1)
+        layout.addLayout(export_row)
+        return page
+
+    @staticmethod
+    def _line(max_length: int, placeholder: str = "", width: int | None = None) -> QLineEdit:
+        line = QLineEdit()
+        line.setMaxLength(max_length)
+        if placeholder:
+            line.setPlaceholderText(placeholder)
+        if width is not None:
+            line.setMaximumWidth(width)
+        return line
+
+    def fill(self, data: LeerlingInput) -> None:
+        """Show ``data`` in the fields."""
+        self.leerlingnummer.setText(data.leerlingnummer)
+        self.voornaam.setText(data.voornaam)
+        self.tussenvoegsel.setText(data.tussenvoegsel)
+        self.achternaam.setText(data.achternaam)
+        self.geboortedatum.set_value(data.geboortedatum)
+        self.school.set_value(data.school_id)
+        self.niveau.setCurrentText(data.niveau)
+        self.leerjaar.setValue(data.leerjaar)
+        self.instroomroute.set_value(data.instroomroute)
+
+    def _show_detail(self) -> None:
+        saved = self.detail is not None
+        if self.detail is not None:
+            self.setWindowTitle(f"Leerling {leerling_label(self.detail)}")
+            self.opp_panel.show_versions(self.detail.opps, saved=True)
+        else:
+            self.opp_panel.show_versions([], saved=False)
+        self.uitkomst_panel.set_enabled_for(saved)
+        self.export_button.setEnabled(saved)
+
+    def input(self, v: Validator) -> LeerlingInput:
+        """What the fields hold; an unreadable date is recorded in ``v``."""
+        return LeerlingInput(
+            leerlingnummer=self.leerlingnummer.text(),
+            voornaam=self.voornaam.text(),
+            tussenvoegsel=self.tussenvoegsel.text(),
+            achternaam=self.achternaam.text(),
+            geboortedatum=self.read_checked(v, "geboortedatum", self.geboortedatum.value),
+            school_id=self.school.value(),
+            niveau=self.niveau.currentText(),
+            leerjaar=self.leerjaar.value(),
+            instroomroute=self.instroomroute.value(),
+        )
+
+    def perform_save(self) -> int:
+        """Save through ``leerlingen.save_leerling``."""
+        v = Validator()
+        data = self.input(v)
+        v.raise_if_any()
+        return leerlingen.save_leerling(self.ctx.db, self.ctx.actor, data, self.record_id)
+
+    def after_save(self, record_id: int) -> None:
+        """A new pupil stays open so the OPP can be recorded next."""
+        if self.close_after_save:
+            return
+        self.reload()
+        self.close_after_save = True
+        self.status.setText("De leerling is opgeslagen. Leg nu het OPP vast op het tabblad OPP.")
+
+    def reload(self) -> None:
+        """Read the pupil again (after a save or a new OPP version)."""
+        if self.record_id is None:
+            return
+        try:
+            self.detail = leerlingen.get_leerling(self.ctx.db, self.ctx.actor, self.record_id)
+        except KnownError as error:
+            self.show_known_error(error)
+            return
+        self._show_detail()
+
+    # --- OPP --------------------------------------------------------------------------------
+
+    def open_new_opp(self) -> None:
+        """Open the OPP form prefilled from the current version."""
+        if self.detail is None:
+            return
+        dialog = OppDialog(
+            self.ctx,
+            self.detail.id,
+            leerling_label=leerling_label(self.detail),
+            base=self.detail.current_opp,
+            parent=self,
+        )
+        self._open_child(dialog)
+
+    def open_opp_version(self, versie: int) -> None:
+        """Show one older (or the current) version read-only."""
+        if self.detail is None:
+            return
+        version = next((v for v in self.detail.opps if v.versie == versie), None)
+        if version is None:
+            return
+        dialog = OppDialog(
+            self.ctx,
+            self.detail.id,
+            leerling_label=leerling_label(self.detail),
+            base=version,
+            read_only=True,
+            parent=self,
+        )
+        self._open_child(dialog)
+
+    def _open_child(self, dialog: OppDialog) -> None:
+        self.opp_dialog = dialog
+        dialog.saved.connect(lambda _id: self.reload())
+        dialog.finished.connect(lambda _result: self._forget_child(dialog))
+        dialog.open()
+
+    def _forget_child(self, dialog: OppDialog) -> None:
+        if self.opp_dialog is dialog:
+            self.opp_dialog = None
+        dialog.deleteLater()
+
+    # --- AVG export -------------------------------------------------------------------------
+
+    def export(self) -> None:
+        """Save everything held about the pupil as JSON, in a file named by leerlingnummer."""
+        if self.detail is None:
+            return
+        nummer = self.detail.data.leerlingnummer
+        path = self.ask_path(self, "Gegevens van de leerling exporteren", export_file_name(nummer))
+        if not path:
+            return
+        try:
+            text = leerlingen.export_leerling(self.ctx.db, self.ctx.actor, self.detail.id)
+            Path(path).write_text(text, encoding="utf-8")
+        except KnownError as error:
+            self.show_known_error(error)
+            return
+        except OSError as error:
+            form_base.show_message(
+                self,
+                "Niet opgeslagen",
+                f"Het bestand kon niet worden opgeslagen ({error.strerror or error}). "
+                "Kies een andere map.",
+            )
+            return
+        form_base.show_message(
+            self,
+            "Export opgeslagen",
+            f"De gegevens van leerling {nummer} staan in {path}.\n\nHet bestand bevat "
+            "bijzondere persoonsgegevens: geef het alleen aan de ouders of de leerling zelf, "
+            "bewaar het beveiligd en verwijder het na gebruik.",
+            "information",
+        )
+
+
+def leerling_dialog(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
+    """The leerling form (opener factory); a calm notice for roles that may not see pupils."""
+    try:
+        if record_id is None:
+            require_role(ctx.actor, *leerlingen.PUPIL_ROLES, action="leerlingen vastleggen")
+            return LeerlingDialog(ctx, None, parent)
+        detail = leerlingen.get_leerling(ctx.db, ctx.actor, record_id)
+    except KnownError as error:
+        return refusal_dialog(parent, "Leerling", error)
+    return LeerlingDialog(ctx, detail, parent)
+
+
+def _first_leerling(ctx: UiContext) -> int | None:
+    rows = queries.fetch(ctx.db, "leerling", limit=1)
+    return int(rows[0].id) if rows else None
+
+
+def register() -> None:
+    """Make this the form of pupils."""
+    openers.register("leerling", leerling_dialog, sample=_first_leerling)

@@ -1,0 +1,237 @@
+"""The tabs of the leerling form beside its data: the OPP history and the outcome per schooljaar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import FieldError, KnownError, ValidationError
+from ...formatting import long_date, schooljaar_for, short_date
+from ...models import Beoordeling, LeerlingResultaat
+from ...services import instellingen, leerlingen
+from ...services.leerlingen import OppVersion
+from ..context import UiContext
+from ..widgets.field_errors import FieldErrors, error_label
+from ..widgets.tables import record_table
+from . import form_base
+from .form_base import ChoiceCombo, EnumCombo, new_form, text_area, validation_text
+from .opp_form import TEXT_FIELDS
+
+
+def opp_summary(version: OppVersion) -> str:
+    """The text of one OPP version as shown under the history table."""
+    d = version.data
+    lines = [
+        f"Versie {version.versie}, vastgesteld op {long_date(d.vastgesteld_op)}",
+        f"Verwacht uitstroomprofiel: {d.uitstroomprofiel or '—'}",
+        f"Toestemming handelingsdeel: {d.toestemming_door.label}"
+        + (f" ({long_date(d.toestemming_datum)})" if d.toestemming_datum else ""),
+        f"Laatst geëvalueerd: {long_date(d.laatst_geevalueerd_op) or '—'}; "
+        f"volgende evaluatie: {long_date(d.volgende_evaluatie_op) or '—'}",
+    ]
+    for name, label in TEXT_FIELDS:
+        lines.append("")
+        lines.append(f"{label}:")
+        lines.append(getattr(d, name).strip() or "—")
+    return "\n".join(lines)
+
+
+class OppHistoryPanel(QWidget):
+    """Every OPP version (newest first) with its date and author, and "Nieuwe OPP-versie"."""
+
+    new_version = Signal()
+    open_version = Signal(int)
+    """Emitted with the ``versie`` number to show that version read-only."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.versions: list[OppVersion] = []
+        layout = QVBoxLayout(self)
+        self.status = QLabel()
+        self.status.setObjectName("hulptekst")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.table = record_table(["Versie", "Vastgesteld op", "Toestemming", "Vastgelegd door"])
+        self.table.setObjectName("opp_versies")
+        self.table.setMaximumHeight(160)
+        self.table.itemSelectionChanged.connect(self._show_selected)
+        self.table.itemActivated.connect(lambda item: self._open_row(item.row()))
+        layout.addWidget(self.table)
+        self.detail = QPlainTextEdit()
+        self.detail.setObjectName("opp_detail")
+        self.detail.setReadOnly(True)
+        self.detail.setTabChangesFocus(True)
+        layout.addWidget(self.detail, 1)
+        row = QHBoxLayout()
+        self.new_button = QPushButton("Nieuwe OPP-versie…")
+        self.new_button.setObjectName("nieuwe_opp_versie")
+        self.new_button.setAutoDefault(False)
+        self.new_button.clicked.connect(self.new_version)
+        row.addWidget(self.new_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def show_versions(self, versions: list[OppVersion], *, saved: bool) -> None:
+        """Fill the table; ``saved`` is False while the pupil itself is not saved yet."""
+        self.versions = list(reversed(versions))
+        self.table.setRowCount(len(self.versions))
+        for row, v in enumerate(self.versions):
+            cells = [
+                str(v.versie),
+                short_date(v.data.vastgesteld_op),
+                v.data.toestemming_door.label,
+                v.aangemaakt_door or "—",
+            ]
+            for col, text in enumerate(cells):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        self.new_button.setEnabled(saved)
+        if not saved:
+            self.status.setText(
+                "Sla eerst de gegevens van de leerling op; daarna kunt u het OPP vastleggen."
+            )
+        elif not versions:
+            self.status.setText(
+                "Er is nog geen OPP vastgelegd. Het OPP vermeldt waarvoor het maatwerkbudget "
+                "wordt ingezet en onderbouwt de aanvraag."
+            )
+        else:
+            self.status.setText(
+                f"{len(versions)} versie(s). Een nieuwe versie begint als kopie van de huidige; "
+                "oudere versies blijven bewaard. Enter of dubbelklik toont een versie."
+            )
+        if self.versions:
+            self.table.selectRow(0)
+        else:
+            self.detail.clear()
+
+    def _show_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.detail.setPlainText(opp_summary(self.versions[rows[0].row()]))
+
+    def _open_row(self, row: int) -> None:
+        if 0 <= row < len(self.versions):
+            self.open_version.emit(self.versions[row].versie)
+
+
+class UitkomstPanel(QWidget):
+    """Record where the pupil stands at the end of a schooljaar (stored per schooljaar)."""
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        leerling_id: Callable[[], int | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._leerling_id = leerling_id
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Leg aan het eind van elk schooljaar vast waar de leerling staat: behouden in het "
+            "regulier VO, verwezen naar het VSO of anders. Opnieuw vastleggen voor hetzelfde "
+            "schooljaar vervangt de vorige uitkomst."
+        )
+        intro.setObjectName("hulptekst")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = new_form()
+        layout.addLayout(form)
+        jaren = instellingen.list_schooljaren(ctx.db)
+        self.schooljaar = ChoiceCombo(
+            [(j.id, j.label) for j in jaren], placeholder="Kies een schooljaar"
+        )
+        current = schooljaar_for(ctx.today())
+        for j in jaren:
+            if j.label == current:
+                self.schooljaar.set_value(j.id)
+        self.resultaat = EnumCombo(list(LeerlingResultaat))
+        self.voortgang = EnumCombo(list(Beoordeling), current=Beoordeling.VOLDOENDE)
+        self.opmerkingen = text_area(4)
+        self.fields: dict[str, QWidget] = {
+            "schooljaar_id": self.schooljaar,
+            "resultaat": self.resultaat,
+            "voortgang": self.voortgang,
+            "opmerkingen": self.opmerkingen,
+        }
+        labels: dict[str, QLabel] = {}
+        captions = {
+            "schooljaar_id": "Schooljaar:",
+            "resultaat": "Uitkomst:",
+            "voortgang": "Voortgang:",
+            "opmerkingen": "Toelichting:",
+        }
+        for name, widget in self.fields.items():
+            widget.setObjectName(f"uitkomst_{name}")
+            labels[name] = error_label()
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(widget)
+            column.addWidget(labels[name])
+            caption = QLabel(captions[name])
+            caption.setBuddy(widget)
+            form.addRow(caption, column)
+        self.marks = FieldErrors(self.fields, labels)
+        row = QHBoxLayout()
+        self.save_button = QPushButton("Uitkomst vastleggen")
+        self.save_button.setObjectName("uitkomst_vastleggen")
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.save)
+        row.addWidget(self.save_button)
+        self.status = QLabel()
+        self.status.setObjectName("hulptekst")
+        row.addWidget(self.status, 1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+
+    def set_enabled_for(self, saved: bool) -> None:
+        """Only a saved pupil can get an outcome."""
+        for widget in (*self.fields.values(), self.save_button):
+            widget.setEnabled(saved)
+        if not saved:
+            self.status.setText("Sla eerst de gegevens van de leerling op.")
+
+    def save(self) -> bool:
+        """Record the outcome through ``leerlingen.record_uitkomst``."""
+        leerling_id = self._leerling_id()
+        if leerling_id is None:
+            return False
+        self.marks.clear()
+        jaar_id = self.schooljaar.value()
+        try:
+            if jaar_id is None:
+                raise ValidationError(
+                    FieldError("schooljaar_id", "Kies het schooljaar van de uitkomst.")
+                )
+            leerlingen.record_uitkomst(
+                self.ctx.db,
+                self.ctx.actor,
+                leerling_id,
+                jaar_id,
+                resultaat=self.resultaat.value(),
+                voortgang=self.voortgang.value(),
+                opmerkingen=self.opmerkingen.toPlainText(),
+            )
+        except ValidationError as error:
+            self.marks.show(error.errors)
+            form_base.show_message(self, "Controleer de invoer", validation_text(error))
+            return False
+        except KnownError as error:
+            form_base.show_message(self, "Niet gelukt", error.message, "information")
+            return False
+        self.status.setText(
+            f"Uitkomst voor {self.schooljaar.currentText()} vastgelegd: "
+            f"{self.resultaat.value().label.lower()}."
+        )
+        return True

@@ -1,0 +1,154 @@
+"""Voortgangsgesprek vastleggen: date, participants, what was discussed, the assessment and the
+date of the next talk (prefilled: the talk's date plus the schooljaar's interval, at most that).
+
+Opened from the aanvraag form's Voortgang tab and from the Voortgang page (registered as
+``voortgang``; the record id is the aanvraag's id).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QTableWidgetItem, QWidget
+
+from ...errors import KnownError, Validator
+from ...formatting import short_date
+from ...models import Beoordeling, Rol, Soort
+from ...services import aanvragen, instellingen, queries, voortgang
+from ...services.common import require_role
+from ...services.queries import ListFilter
+from ...services.voortgang import TALKERS, VoortgangInput, add_months
+from .. import openers
+from ..context import UiContext
+from ..widgets.tables import record_table
+from .form_base import DateEdit, EnumCombo, RecordDialog, refusal_dialog, text_area
+
+
+class VoortgangDialog(RecordDialog):
+    """A new progress talk about one awarded aanvraag, with the earlier talks above it."""
+
+    def __init__(self, ctx: UiContext, aanvraag_id: int, parent: QWidget | None = None) -> None:
+        require_role(ctx.actor, *TALKERS, action="voortgangsgesprekken vastleggen")
+        detail = aanvragen.get_aanvraag(ctx.db, ctx.actor, aanvraag_id)
+        super().__init__(ctx, parent, title=f"Voortgangsgesprek – aanvraag {detail.nummer}")
+        self.aanvraag_id = aanvraag_id
+        self.interval = instellingen.get_schooljaar(
+            ctx.db, detail.data.schooljaar_id or 0
+        ).voortgang_interval_maanden
+        self._next_touched = False
+        self.setMinimumWidth(680)
+
+        heading = QLabel(f"Voortgangsgesprek over aanvraag {detail.nummer}")
+        heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        if detail.data.soort is Soort.GROEP:
+            n = len(detail.data.groepsplan.leerling_ids) if detail.data.groepsplan else 0
+            who = f"groepsaanpak ({n} leerlingen)"
+        else:
+            row = queries.get_row(ctx.db, "leerling", detail.data.leerling_id or 0)
+            who = f"leerling {row.leerlingnummer}" if row else "individueel"
+        sub = QLabel(f"{detail.school_naam} · {who} · schooljaar {detail.schooljaar_label}")
+        sub.setStyleSheet("color:#555555;")
+        self.body.addWidget(heading)
+        self.body.addWidget(sub)
+
+        self.talks = voortgang.talks_for(ctx.db, ctx.actor, aanvraag_id)
+        self.history = record_table(["Eerder gesprek", "Beoordeling", "Volgende uiterlijk"])
+        self.history.setObjectName("eerdere_gesprekken")
+        self.history.setRowCount(len(self.talks))
+        for i, t in enumerate(self.talks):
+            self.history.setItem(i, 0, QTableWidgetItem(short_date(t.datum)))
+            self.history.setItem(i, 1, QTableWidgetItem(t.beoordeling.label))
+            self.history.setItem(i, 2, QTableWidgetItem(short_date(t.volgende_op)))
+        self.history.setMaximumHeight(110)
+        self.history.setVisible(bool(self.talks))
+        self.body.addWidget(self.history)
+
+        form = self.add_form()
+        self.datum = self.add_field(form, "Datum gesprek:", "datum", DateEdit(today=ctx.today))
+        self.deelnemers = self.add_field(
+            form,
+            "Deelnemers:",
+            "deelnemers",
+            QLineEdit(),
+            hint="Bijvoorbeeld: mentor, ondersteuningscoördinator, ouders, contactpersoon.",
+        )
+        self.notities = self.add_field(form, "Besproken:", "notities", text_area(5))
+        self.beoordeling = self.add_field(
+            form, "Beoordeling voortgang:", "beoordeling", EnumCombo(list(Beoordeling))
+        )
+        self.volgende = self.add_field(
+            form,
+            "Volgende gesprek uiterlijk:",
+            "volgende_op",
+            DateEdit(today=ctx.today),
+            hint=f"Minstens iedere {self.interval} maanden.",
+        )
+        self.datum.set_value(ctx.today())
+        self.deelnemers.setText(
+            f"{ctx.actor.naam} (contactpersoon)" if ctx.actor.rol is Rol.CONTACTPERSOON else ""
+        )
+        self.beoordeling.set_value(Beoordeling.VOLDOENDE)
+        self._prefill_next()
+        self.datum.changed.connect(self._prefill_next)
+        self.volgende.line.textEdited.connect(self._touched)
+        self.mark_clean()
+
+    def _touched(self, _text: str) -> None:
+        self._next_touched = True
+
+    def _prefill_next(self) -> None:
+        """The next talk: this talk's date plus the interval (until the user types one)."""
+        if self._next_touched:
+            return
+        try:
+            day = self.datum.value()
+        except ValueError:
+            return
+        if day is not None:
+            self.volgende.set_value(self.next_date(day))
+
+    def next_date(self, day: date) -> date:
+        """The latest date for the next talk after a talk on ``day``."""
+        return add_months(day, self.interval)
+
+    def perform_save(self) -> int:
+        v = Validator()
+        datum = self.read_checked(v, "datum", self.datum.value)
+        volgende = self.read_checked(v, "volgende_op", self.volgende.value)
+        v.raise_if_any()
+        return voortgang.record_talk(
+            self.ctx.db,
+            self.ctx.actor,
+            self.aanvraag_id,
+            VoortgangInput(
+                datum=datum,
+                deelnemers=self.deelnemers.text(),
+                notities=self.notities.toPlainText(),
+                beoordeling=self.beoordeling.value(),
+                volgende_op=volgende,
+            ),
+        )
+
+
+def voortgang_form(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
+    """Opener factory: ``record_id`` is the aanvraag's id."""
+    try:
+        if record_id is None:
+            raise KnownError("Kies eerst de toekenning waarover het gesprek ging.")
+        return VoortgangDialog(ctx, record_id, parent)
+    except KnownError as error:
+        return refusal_dialog(parent, "Voortgangsgesprek", error)
+
+
+def sample_talk(ctx: UiContext) -> int | None:
+    """For screenshots: an overdue award, else any awarded aanvraag."""
+    overdue = voortgang.overdue_talks(ctx.db, ctx.today())
+    if overdue:
+        return overdue[0].aanvraag_id
+    rows = queries.fetch(ctx.db, "aanvraag", ListFilter(status="toegekend"), limit=1)
+    return int(rows[0].id) if rows else None
+
+
+def register() -> None:
+    """Register the progress-talk form (record id: the aanvraag's id)."""
+    openers.register("voortgang", voortgang_form, sample=sample_talk)

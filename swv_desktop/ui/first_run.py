@@ -1,0 +1,163 @@
+"""The first-run wizard of an empty database: organisation, first beheerder, first schooljaar.
+
+Three short pages; finishing calls ``instellingen.first_run``. Its validation messages are shown
+in one dialog and the fields they name are marked; nothing is saved until everything is valid.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from ..db import Database
+from ..errors import FieldError, KnownError, ValidationError
+from ..formatting import money, schooljaar_for
+from ..services import instellingen
+from ..services.auth import MIN_PASSWORD_LENGTH
+from ..services.common import Actor
+from ..services.instellingen import REGELING_DEFAULTS, OrganisatieData
+from .widgets.field_errors import FieldErrors, show_error
+
+
+def _page(title: str, subtitle: str) -> tuple[QWizardPage, QFormLayout]:
+    page = QWizardPage()
+    page.setTitle(title)
+    page.setSubTitle(subtitle)
+    layout = QVBoxLayout(page)
+    form = QFormLayout()
+    layout.addLayout(form)
+    layout.addStretch(1)
+    return page, form
+
+
+class FirstRunWizard(QWizard):
+    """Sets up an empty database; ``actor`` is the new beheerder after ``accept``."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.actor: Actor | None = None
+        self.setWindowTitle("Eerste inrichting – Maatwerkbudget")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setButtonText(QWizard.WizardButton.BackButton, "< Vorige")
+        self.setButtonText(QWizard.WizardButton.NextButton, "Volgende >")
+        self.setButtonText(QWizard.WizardButton.FinishButton, "Inrichten")
+        self.setButtonText(QWizard.WizardButton.CancelButton, "Annuleren")
+        self.setMinimumSize(640, 480)
+
+        self.org: dict[str, QLineEdit] = {}
+        page, form = _page(
+            "Het samenwerkingsverband",
+            "Deze gegevens staan in het briefhoofd van de beschikkingen; u kunt ze later "
+            "wijzigen onder Beheer.",
+        )
+        for name, label in (
+            ("naam", "Naam:"),
+            ("adres", "Adres:"),
+            ("postcode", "Postcode:"),
+            ("plaats", "Plaats:"),
+            ("telefoon", "Telefoon:"),
+            ("email", "E-mail:"),
+            ("programmadirecteur_naam", "Naam programmadirecteur:"),
+        ):
+            edit = QLineEdit()
+            edit.setObjectName(f"inrichting_{name}")
+            self.org[name] = edit
+            form.addRow(label, edit)
+        self.addPage(page)
+
+        page, form = _page(
+            "De eerste beheerder",
+            "Met dit account maakt u daarna de accounts van de collega's aan.",
+        )
+        self.gebruikersnaam = QLineEdit()
+        self.volledige_naam = QLineEdit()
+        self.wachtwoord = QLineEdit()
+        self.herhaal = QLineEdit()
+        for name, edit in (
+            ("gebruikersnaam", self.gebruikersnaam),
+            ("volledige_naam", self.volledige_naam),
+            ("wachtwoord", self.wachtwoord),
+            ("herhaal", self.herhaal),
+        ):
+            edit.setObjectName(f"inrichting_{name}")
+        self.wachtwoord.setEchoMode(QLineEdit.EchoMode.Password)
+        self.herhaal.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("Gebruikersnaam:", self.gebruikersnaam)
+        form.addRow("Volledige naam:", self.volledige_naam)
+        form.addRow("Wachtwoord:", self.wachtwoord)
+        form.addRow("Herhaal wachtwoord:", self.herhaal)
+        hint = QLabel(f"Minstens {MIN_PASSWORD_LENGTH} tekens.")
+        hint.setObjectName("hulptekst")
+        form.addRow("", hint)
+        self.addPage(page)
+
+        page, form = _page(
+            "Het eerste schooljaar",
+            "Met de bedragen uit de regeling Pilot Maatwerkbudget; per schooljaar aan te passen "
+            "onder Beheer.",
+        )
+        self.schooljaar = QLineEdit(schooljaar_for(db.clock().date()))
+        self.schooljaar.setObjectName("inrichting_schooljaar")
+        form.addRow("Schooljaar:", self.schooljaar)
+        d = REGELING_DEFAULTS
+        for label, text in (
+            ("Budget:", money(d["budget_cents"])),
+            ("Maximum per leerling:", money(d["individueel_max_cents"])),
+            ("Maximum groepsaanpak:", money(d["groep_max_cents"])),
+            ("Minimum leerlingen per groep:", str(d["groep_min_leerlingen"])),
+            ("Voortgangsgesprek minstens elke:", f"{d['voortgang_interval_maanden']} maanden"),
+        ):
+            form.addRow(label, QLabel(text))
+        self.addPage(page)
+
+        self.marks = FieldErrors(
+            {
+                **self.org,
+                "gebruikersnaam": self.gebruikersnaam,
+                "volledige_naam": self.volledige_naam,
+                "wachtwoord": self.wachtwoord,
+                "herhaal": self.herhaal,
+                "schooljaar": self.schooljaar,
+            }
+        )
+
+    def validateCurrentPage(self) -> bool:
+        """Check each page before moving on; the last page sets the database up."""
+        page = self.currentId()
+        try:
+            if page == 0 and not self.org["naam"].text().strip():
+                raise ValidationError(
+                    FieldError("naam", "Vul de naam van het samenwerkingsverband in.")
+                )
+            if page == 1 and self.wachtwoord.text() != self.herhaal.text():
+                raise ValidationError(FieldError("herhaal", "De wachtwoorden zijn niet gelijk."))
+            if page == 2:
+                self.actor = self.set_up()
+        except KnownError as exc:
+            show_error(self, exc, self.marks)
+            return False
+        self.marks.clear()
+        return True
+
+    def set_up(self) -> Actor:
+        """Call the service with what was entered."""
+        data = OrganisatieData(naam=self.org["naam"].text())
+        for name, edit in self.org.items():
+            setattr(data, name, edit.text().strip())
+        return instellingen.first_run(
+            self.db,
+            organisatie=data,
+            gebruikersnaam=self.gebruikersnaam.text(),
+            volledige_naam=self.volledige_naam.text(),
+            wachtwoord=self.wachtwoord.text(),
+            schooljaar_label=self.schooljaar.text().strip(),
+        )

@@ -1,0 +1,185 @@
+"""The sign-in dialog: user name and password, checked off the GUI thread.
+
+A wrong password shows the service's message, never which part was wrong. After repeated failures
+the ``LoginThrottle`` asks for a delay: the button stays disabled for that time (a QTimer, so the
+window never freezes). In demo mode the dialog lists the demo accounts; a click fills them in.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..db import Database
+from ..errors import KnownError
+from ..models import Rol
+from ..services import auth, instellingen
+from ..services.auth import LoginThrottle
+from ..services.common import Actor
+from .worker import run_in_background
+
+DEMO_ACCOUNTS: tuple[tuple[str, str, str], ...] = (
+    ("contactpersoon", "contactpersoon", "Contactpersoon"),
+    ("programmadirecteur", "programmadirecteur", "Programmadirecteur"),
+    ("secretariaat", "secretariaat", "Secretariaat"),
+    ("beheerder", "beheerder", "Beheerder"),
+)
+DEMO_PASSWORD = "demo-welkom-2021"
+
+
+def demo_accounts() -> tuple[tuple[str, str, str], ...]:
+    """(gebruikersnaam, rol, naam) of the demo accounts, from the demo generator when present."""
+    try:
+        from ..services import demo_data
+    except ImportError:
+        return DEMO_ACCOUNTS
+    return tuple(demo_data.DEMO_ACCOUNTS)
+
+
+class SignInDialog(QDialog):
+    """Asks for user name and password; ``actor`` holds the signed-in user after ``accept``."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        demo: bool = False,
+        throttle: LoginThrottle | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.demo = demo
+        self.actor: Actor | None = None
+        self.throttle = throttle or LoginThrottle(sleep=lambda _s: None)
+        self.busy = False
+        org = instellingen.get_settings(db).naam
+        self.setWindowTitle(("DEMO – " if demo else "") + "Aanmelden – Maatwerkbudget")
+        self.setObjectName("aanmelden")
+        self.setMinimumWidth(540)
+
+        heading = QLabel("Maatwerkbudget")
+        heading.setObjectName("paginatitel")
+        sub = QLabel(org or "Samenwerkingsverband VO")
+        sub.setObjectName("subtitel")
+        self.username = QLineEdit()
+        self.username.setObjectName("gebruikersnaam")
+        self.password = QLineEdit()
+        self.password.setObjectName("wachtwoord")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        self.message.setObjectName("aanmeldfout")
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        form = QFormLayout()
+        form.addRow("Gebruikersnaam:", self.username)
+        form.addRow("Wachtwoord:", self.password)
+
+        self.buttons = QDialogButtonBox()
+        self.sign_in_button = self.buttons.addButton(
+            "Aanmelden", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.sign_in_button.setObjectName("knop_aanmelden")
+        self.sign_in_button.setDefault(True)
+        cancel = self.buttons.addButton("Afsluiten", QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setAutoDefault(False)
+        self.buttons.accepted.connect(self.try_sign_in)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(heading)
+        layout.addWidget(sub)
+        layout.addSpacing(8)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        if demo:
+            layout.addWidget(self._demo_box())
+        layout.addWidget(self.buttons)
+        self.username.setFocus()
+
+    def _demo_box(self) -> QGroupBox:
+        box = QGroupBox("Demo-accounts")
+        box.setObjectName("demo_accounts")
+        inner = QVBoxLayout(box)
+        note = QLabel(
+            f"Fictieve gegevens. Wachtwoord voor alle accounts: <b>{DEMO_PASSWORD}</b>. "
+            "Klik op een account om het in te vullen."
+        )
+        note.setWordWrap(True)
+        inner.addWidget(note)
+        main_roles = {r.value for r in Rol}
+        seen: set[str] = set()
+        for username, rol, naam in demo_accounts():
+            if rol not in main_roles or rol in seen:
+                continue
+            seen.add(rol)
+            button = QPushButton(f"{Rol(rol).label}: {username}  ({naam})")
+            button.setObjectName(f"demo_{username}")
+            button.setAutoDefault(False)
+            button.setStyleSheet("text-align: left; padding: 4px 8px;")
+            button.clicked.connect(lambda _c=False, u=username: self.fill_demo(u))
+            inner.addWidget(button)
+        return box
+
+    def fill_demo(self, username: str) -> None:
+        """Fill in a demo account (password included)."""
+        self.username.setText(username)
+        self.password.setText(DEMO_PASSWORD)
+        self.sign_in_button.setFocus()
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(True)
+
+    def try_sign_in(self) -> None:
+        """Check the credentials (after the throttle's delay, if any)."""
+        if self.busy:
+            return
+        username, password = self.username.text().strip(), self.password.text()
+        if not username or not password:
+            self.show_message("Vul uw gebruikersnaam en wachtwoord in.")
+            return
+        self.busy = True
+        self.sign_in_button.setEnabled(False)
+        delay = self.throttle.delay_for(username)
+        if delay > 0:
+            self.show_message(
+                f"{auth.FAILED_MESSAGE} Even geduld: u kunt het over {delay:.0f} seconden opnieuw proberen."
+            )
+            QTimer.singleShot(int(delay * 1000), lambda: self._check(username, password))
+        else:
+            self._check(username, password)
+
+    def _check(self, username: str, password: str) -> None:
+        db, throttle = self.db, self.throttle
+        run_in_background(
+            self,
+            lambda: auth.authenticate(db, username, password, throttle),
+            self._signed_in,
+            self._failed,
+        )
+
+    def _signed_in(self, actor: Actor) -> None:
+        self.busy = False
+        self.actor = actor
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self.sign_in_button.setEnabled(True)
+        if not isinstance(exc, KnownError):
+            raise exc
+        self.show_message(exc.message)
+        self.password.clear()
+        self.password.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,101 @@
+"""Dashboard cards: a white panel with a title, and a variant holding a short read-only table
+that says so in words when it is empty."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+ROW_HEIGHT = 28
+MAX_VISIBLE_ROWS = 8
+
+
+class Card(QFrame):
+    """A titled white panel; add widgets to ``body``."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.setObjectName("kaart")
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(16, 12, 16, 14)
+        self.heading = QLabel(title)
+        self.heading.setObjectName("kaarttitel")
+        self.body.addWidget(self.heading)
+
+
+class ListCard(Card):
+    """A card with a short table; ``activated(record_id)`` on double-click or Enter."""
+
+    activated = Signal(int)
+
+    def __init__(
+        self,
+        title: str,
+        headers: list[str],
+        *,
+        empty_text: str,
+        right: tuple[int, ...] = (),
+        stretch: int | None = None,
+    ) -> None:
+        super().__init__(title)
+        self.right = right
+        self.table = QTableWidget(0, len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        if stretch is not None:
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setStretchLastSection(True)
+        self.table.itemActivated.connect(self._on_activated)
+        self.empty = QLabel(empty_text)
+        self.empty.setObjectName("hulptekst")
+        self.body.addWidget(self.table)
+        self.body.addWidget(self.empty)
+        self.body.addStretch(1)
+        self.set_rows([])
+
+    def set_rows(self, rows: list[tuple[Any, list[str]]]) -> None:
+        """Show ``(record_id, cells)`` rows; the empty text when there are none."""
+        self.table.setRowCount(len(rows))
+        for r, (record_id, cells) in enumerate(rows):
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, record_id)
+                if c in self.right:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(r, c, item)
+        self.table.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        visible = min(max(len(rows), 1), MAX_VISIBLE_ROWS)
+        frame = 2 * self.table.frameWidth()
+        self.table.setFixedHeight(
+            self.table.horizontalHeader().sizeHint().height() + visible * ROW_HEIGHT + frame
+        )
+
+    def row_count(self) -> int:
+        return self.table.rowCount()
+
+    def _on_activated(self, item: QTableWidgetItem) -> None:
+        value = item.data(Qt.ItemDataRole.UserRole)
+        if value is not None:
+            self.activated.emit(int(value))

@@ -1,0 +1,312 @@
+"""The aanvraag form, used like a person: type, tick, click; then look in the database.
+
+Covers an individual application typed in the form and taken through the workflow, a group of four
+refused and of five accepted, read-only views, and the progress-talk dialog clearing an overdue item.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from swv_desktop.models import (
+    Aanvraag,
+    Beoordeling,
+    Doel,
+    GroepsplanLeerling,
+    Kostenregel,
+    Soort,
+    Status,
+    StatusWijziging,
+    Uitkomst,
+    Voorwaarde,
+    Voortgangsgesprek,
+)
+from swv_desktop.services import besluiten, voortgang
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs import aanvraag_prompts, form_base
+from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
+from swv_desktop.ui.dialogs.voortgang_dialog import VoortgangDialog
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Every message box the forms show (title, text), instead of blocking."""
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        form_base, "show_message", lambda _p, title, text, kind="warning": shown.append((title, text))
+    )
+    return shown
+
+
+def ctx_for(world, actor) -> UiContext:  # type: ignore[no-untyped-def]
+    return UiContext(world.db, actor, world.clock)
+
+
+def choose(qtbot, combo, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Pick a combo entry by typing its first letters, as with the keyboard."""
+    combo.setFocus()
+    qtbot.keyClicks(combo, text)
+    assert combo.currentText().startswith(text), combo.currentText()
+
+
+def aanvragen_in(world) -> list[Aanvraag]:  # type: ignore[no-untyped-def]
+    with world.db.read() as session:
+        return list(session.scalars(select(Aanvraag)).all())
+
+
+def test_individual_application_typed_and_taken_to_decision(qtbot, world, messages, monkeypatch):
+    pupil = world.add_pupil("1001")
+    dlg = AanvraagDialog(ctx_for(world, world.contactpersoon))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.contactpersoon.value() == world.contactpersoon.id  # prefilled: the signed-in cp
+    assert dlg.aanvraagdatum.value() == date(2021, 10, 4)
+    choose(qtbot, dlg.school, "Het Testcollege")
+    choose(qtbot, dlg.leerling, "Leerling1001")
+    assert dlg.leerling.value() == pupil
+    qtbot.keyClicks(dlg.bedrag.line, "5.250,50")
+    qtbot.keyClicks(dlg.omschrijving, "Coaching op weerbaarheid, wekelijks een uur.")
+    choose(qtbot, dlg.vso, "Consultatie")
+    qtbot.keyClicks(dlg.vso_school, "VSO De Brug")
+    dlg.tabs.setCurrentIndex(1)
+    for voorwaarde in Voorwaarde:
+        dlg.voorwaarden.rows[voorwaarde][0].click()
+    qtbot.keyClick(dlg, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    assert messages == []
+    [aanvraag] = aanvragen_in(world)
+    assert aanvraag.status is Status.CONCEPT
+    assert aanvraag.soort is Soort.INDIVIDUEEL
+    assert aanvraag.aangevraagd_cents == 525_050
+    assert aanvraag.leerling_id == pupil
+    assert aanvraag.vso_school == "VSO De Brug"
+    assert dlg.isVisible() and dlg.detail is not None  # stays open for the next step
+    assert dlg.heading.text() == f"Aanvraag {aanvraag.nummer}"
+    assert dlg.submit_button.isVisibleTo(dlg) and not dlg.decide_button.isVisibleTo(dlg)
+
+    qtbot.mouseClick(dlg.submit_button, Qt.MouseButton.LeftButton)
+    assert aanvragen_in(world)[0].status is Status.INGEDIEND
+    assert dlg.discuss_button.isVisibleTo(dlg)
+
+    monkeypatch.setattr(
+        aanvraag_prompts, "ask_discussion", lambda _p, _t: (date(2021, 10, 1), "Besproken op school")
+    )
+    qtbot.mouseClick(dlg.discuss_button, Qt.MouseButton.LeftButton)
+    stored = aanvragen_in(world)[0]
+    assert stored.status is Status.BESPROKEN
+    assert stored.besproken_op == date(2021, 10, 1)
+
+    qtbot.mouseClick(dlg.send_button, Qt.MouseButton.LeftButton)
+    assert aanvragen_in(world)[0].status is Status.TER_BESLUITVORMING
+    # a contactpersoon never gets "Besluit nemen"
+    assert not dlg.decide_button.isVisibleTo(dlg)
+    assert "Klaar voor een besluit" in dlg.blockers.title.text()
+    with world.db.read() as session:
+        steps = session.scalars(
+            select(StatusWijziging.naar).where(StatusWijziging.aanvraag_id == aanvraag.id)
+        ).all()
+    assert list(steps) == [
+        Status.CONCEPT,
+        Status.INGEDIEND,
+        Status.BESPROKEN,
+        Status.TER_BESLUITVORMING,
+    ]
+    assert dlg.history.table.rowCount() == 4
+    dlg.close()
+
+
+def test_didactic_goal_is_refused_inline_and_nothing_saved(qtbot, world, messages):
+    world.add_pupil("1002")
+    dlg = AanvraagDialog(ctx_for(world, world.contactpersoon))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    choose(qtbot, dlg.school, "Het Testcollege")
+    choose(qtbot, dlg.leerling, "Leerling1002")
+    qtbot.keyClicks(dlg.bedrag.line, "2000")
+    choose(qtbot, dlg.doel, "Didactische")
+    assert dlg.doel.value() is Doel.DIDACTISCH
+    assert dlg.doel_warning.isVisibleTo(dlg)
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    assert aanvragen_in(world) == []
+    [(title, text)] = messages
+    assert title == "Controleer de invoer" and "Didactische ondersteuning" in text
+    assert dlg.doel.property("fout") is True
+    assert "Didactische" in dlg.error_labels["doel"].text()
+
+
+def _fill_group(qtbot, dlg, pupils: list[int]) -> None:  # type: ignore[no-untyped-def]
+    dlg.soort.groep.click()
+    assert dlg.tabs.isTabVisible(dlg.plan_tab_index)
+    choose(qtbot, dlg.school, "Het Testcollege")
+    dlg.tabs.setCurrentIndex(dlg.plan_tab_index)
+    picker = dlg.plan.pupils
+    for pupil in pupils:  # search, then tick with the space bar
+        picker.search.clear()
+        qtbot.keyClicks(picker.search, f"{pupil}")
+        assert picker.proxy.rowCount() == 1
+        picker.view.setCurrentIndex(picker.proxy.index(0, 0))
+        qtbot.keyClick(picker.view, Qt.Key.Key_Space)
+    picker.search.clear()
+    qtbot.keyClicks(dlg.plan.ondersteuning, "Wekelijkse groepstraining executieve functies.")
+    qtbot.keyClicks(dlg.plan.doelen, "Leerlingen plannen hun huiswerk zelfstandig.")
+    qtbot.keyClicks(dlg.plan.evaluatiewijze, "Observatie en planningslogboek na tien weken.")
+    assert dlg.plan.periode_start.value() == date(2021, 8, 1)  # prefilled: the schooljaar
+    dlg.plan.periode_start.line.clear()
+    qtbot.keyClicks(dlg.plan.periode_start.line, "1-10-2021")
+    text, _kind, amount = dlg.plan.costs.widgets(0)
+    qtbot.keyClicks(text, "Orthopedagoog 40 uur")
+    qtbot.keyClicks(amount, "4.000")
+    qtbot.mouseClick(dlg.plan.costs.add_button, Qt.MouseButton.LeftButton)
+    text2, _kind2, amount2 = dlg.plan.costs.widgets(1)
+    qtbot.keyClicks(text2, "Trainingsmateriaal")
+    qtbot.keyClicks(amount2, "250,75")
+    assert dlg.plan.costs.total.text().startswith("Totaal: € 4.250,75")
+
+
+def test_group_of_four_refused_then_five_accepted(qtbot, world, messages):
+    nummers = [2001, 2002, 2003, 2004, 2005]
+    ids = {n: world.add_pupil(str(n)) for n in nummers}
+    world.add_pupil("3001", school_id=world.andere_school_id)
+    dlg = AanvraagDialog(ctx_for(world, world.contactpersoon))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    _fill_group(qtbot, dlg, nummers[:4])
+    assert dlg.plan.pupils.model.rowCount() == 5  # only pupils of the chosen school
+    assert "4 leerlingen gekozen" in dlg.plan.pupils.count.text()
+
+    qtbot.keyClick(dlg, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert aanvragen_in(world) == []
+    [(title, text)] = messages
+    assert "minstens 5 leerlingen" in text
+    assert dlg.tabs.currentIndex() == dlg.plan_tab_index
+    assert "minstens 5" in dlg.plan.errors["leerling_ids"].text()
+
+    picker = dlg.plan.pupils
+    qtbot.keyClicks(picker.search, "2005")
+    picker.view.setCurrentIndex(picker.proxy.index(0, 0))
+    qtbot.keyClick(picker.view, Qt.Key.Key_Space)
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    assert len(messages) == 1  # no new message
+    [aanvraag] = aanvragen_in(world)
+    assert aanvraag.soort is Soort.GROEP
+    assert aanvraag.aangevraagd_cents == 425_075
+    with world.db.read() as session:
+        members = set(session.scalars(select(GroepsplanLeerling.leerling_id)).all())
+        lines = session.scalars(select(Kostenregel).order_by(Kostenregel.id)).all()
+        assert [(k.omschrijving, k.bedrag_cents) for k in lines] == [
+            ("Orthopedagoog 40 uur", 400_000),
+            ("Trainingsmateriaal", 25_075),
+        ]
+        assert aanvraag.groepsplan is None or True
+    assert members == set(ids.values())
+    assert "€ 4.250,75" in dlg.plan_total.text()
+
+
+def test_development_time_cost_line_is_refused(qtbot, world, messages):
+    nummers = [2101, 2102, 2103, 2104, 2105]
+    for n in nummers:
+        world.add_pupil(str(n))
+    dlg = AanvraagDialog(ctx_for(world, world.contactpersoon))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    _fill_group(qtbot, dlg, nummers)
+    _text, kind, _amount = dlg.plan.costs.widgets(1)
+    choose(qtbot, kind, "Ontwikkeltijd")
+    assert "ontwikkeltijd € 250,75" in dlg.plan.costs.total.text()
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    assert aanvragen_in(world) == []
+    assert "ontwikkeltijd" in messages[0][1]
+
+
+def test_decided_application_is_read_only_with_decisions_tab(qtbot, world, messages):
+    pupil = world.add_pupil("4001")
+    aid = world.ready_for_decision(world.individual(pupil, 300_000))
+    result = besluiten.decide(
+        world.db,
+        world.directeur,
+        aid,
+        uitkomst=Uitkomst.TOEGEKEND,
+        bedrag_cents=300_000,
+        motivering="Voldoet aan alle voorwaarden.",
+    )
+    dlg = AanvraagDialog(ctx_for(world, world.contactpersoon), aid)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.read_only and not dlg.save_button.isVisibleTo(dlg)
+    assert not any(b.isVisibleTo(dlg) for b in dlg.workflow_buttons())
+    assert not dlg.blockers.isVisibleTo(dlg)
+    titles = [dlg.tabs.tabText(i) for i in range(dlg.tabs.count())]
+    assert titles[-3:] == ["Voortgang", "Besluiten", "Geschiedenis"]
+    table = dlg.decisions.table
+    assert table.item(0, 0).text() == result.kenmerk
+    assert table.item(0, 2).text() == "€ 3.000,00"
+    assert not dlg.decisions.revise_button.isVisibleTo(dlg)  # only the programmadirecteur
+
+
+def test_progress_talk_recorded_in_dialog_clears_overdue(qtbot, world, messages):
+    pupil = world.add_pupil("5001")
+    aid = world.ready_for_decision(world.individual(pupil, 400_000))
+    besluiten.decide(
+        world.db,
+        world.directeur,
+        aid,
+        uitkomst=Uitkomst.TOEGEKEND,
+        bedrag_cents=400_000,
+        motivering="Voldoet.",
+    )
+    world.clock.set_date(date(2022, 1, 20))
+    assert [r.aanvraag_id for r in voortgang.overdue_talks(world.db, date(2022, 1, 20))] == [aid]
+
+    form = AanvraagDialog(ctx_for(world, world.contactpersoon), aid)
+    qtbot.addWidget(form)
+    form.show()
+    form.tabs.setCurrentWidget(form.voortgang)
+    assert "Nog geen voortgangsgesprek" in form.voortgang.summary.text()
+    qtbot.mouseClick(form.voortgang.button, Qt.MouseButton.LeftButton)
+    talk = form.child
+    assert isinstance(talk, VoortgangDialog)
+    assert talk.datum.value() == date(2022, 1, 20)
+    assert talk.volgende.value() == date(2022, 4, 20)  # prefilled: date + 3 months
+    talk.datum.line.clear()
+    qtbot.keyClicks(talk.datum.line, "18-01-2022")
+    assert talk.volgende.value() == date(2022, 4, 18)
+    talk.deelnemers.clear()
+    qtbot.keyClicks(talk.deelnemers, "Mentor, zorgcoördinator, contactpersoon")
+    qtbot.keyClicks(talk.notities, "Gaat beter met plannen; blijft in de klas.")
+    choose(qtbot, talk.beoordeling, "Goede")
+    qtbot.mouseClick(talk.save_button, Qt.MouseButton.LeftButton)
+
+    assert messages == []
+    with world.db.read() as session:
+        [row] = session.scalars(select(Voortgangsgesprek)).all()
+        assert (row.datum, row.volgende_op, row.beoordeling) == (
+            date(2022, 1, 18),
+            date(2022, 4, 18),
+            Beoordeling.GOED,
+        )
+    assert voortgang.overdue_talks(world.db, date(2022, 1, 20)) == []
+    assert form.voortgang.table.rowCount() == 1  # the form reloaded
+    assert "18-04-2022" in form.voortgang.table.item(0, 3).text()
+
+
+def test_progress_talk_in_the_future_is_refused(qtbot, world, messages):
+    pupil = world.add_pupil("5002")
+    aid = world.ready_for_decision(world.individual(pupil, 100_000))
+    besluiten.decide(
+        world.db, world.directeur, aid, uitkomst=Uitkomst.TOEGEKEND, bedrag_cents=100_000,
+        motivering="Voldoet.",
+    )
+    talk = VoortgangDialog(ctx_for(world, world.contactpersoon), aid)
+    qtbot.addWidget(talk)
+    talk.show()
+    talk.datum.line.clear()
+    qtbot.keyClicks(talk.datum.line, "1-1-2030")
+    qtbot.keyClicks(talk.notities, "Vooruit gedacht.")
+    qtbot.mouseClick(talk.save_button, Qt.MouseButton.LeftButton)
+    assert "in de toekomst" in messages[0][1]
+    with world.db.read() as session:
+        assert session.scalars(select(Voortgangsgesprek)).all() == []

@@ -1,0 +1,467 @@
+"""The leerling, OPP, school and bestuur forms, driven like a person: type, click, Ctrl+S, then
+check what landed in the database (and what did not)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from swv_desktop.models import (
+    AuditEntry,
+    Beoordeling,
+    Leerling,
+    LeerlingResultaat,
+    LeerlingUitkomst,
+    Opp,
+    School,
+    Schoolbestuur,
+    Toestemming,
+)
+from swv_desktop.services import leerlingen
+from swv_desktop.services.common import Actor
+from swv_desktop.ui import openers
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs import form_base, leerling_form, opp_form, school_forms
+from swv_desktop.ui.dialogs.form_base import NoticeDialog, RecordDialog
+from swv_desktop.ui.dialogs.leerling_form import LeerlingDialog
+from swv_desktop.ui.dialogs.opp_form import OppDialog
+from swv_desktop.ui.dialogs.school_forms import BestuurDialog, SchoolDialog
+
+if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
+    from conftest import World
+
+
+pytestmark = pytest.mark.qt_log_ignore(
+    # the offscreen platform says this whenever a shown dialog gets a minimum size
+    "This plugin does not support propagateSizeHints"
+)
+
+
+@dataclass
+class Prompts:
+    """Stands in for the message boxes so a test never blocks; remembers what was shown."""
+
+    messages: list[tuple[str, str]] = field(default_factory=list)
+    unsaved_answer: str = "cancel"
+    unsaved_asked: int = 0
+
+    def show(self, parent: QWidget | None, title: str, text: str, kind: str = "warning") -> None:
+        self.messages.append((title, text))
+
+    def ask(self, parent: QWidget | None) -> str:
+        self.unsaved_asked += 1
+        return self.unsaved_answer
+
+
+@pytest.fixture(autouse=True)
+def prompts(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[Prompts]:
+    """Fake message boxes; afterwards every form is closed without asking, while still faked."""
+    p = Prompts()
+    monkeypatch.setattr(form_base, "show_message", p.show)
+    monkeypatch.setattr(form_base, "ask_unsaved_changes", p.ask)
+    yield p
+    for widget in qapp.topLevelWidgets():
+        if isinstance(widget, QDialog):
+            if isinstance(widget, RecordDialog):
+                widget.mark_clean()
+            widget.close()
+            widget.deleteLater()
+    qapp.processEvents()
+
+
+def ctx_for(world: World, actor: Actor) -> UiContext:
+    return UiContext(db=world.db, actor=actor, clock=world.clock)
+
+
+def shown(qtbot: QtBot, widget: QWidget) -> QWidget:
+    """Show ``widget`` as the active window (shortcuts such as Ctrl+S need that)."""
+    qtbot.addWidget(widget)
+    widget.show()
+    active(qtbot, widget)
+    return widget
+
+
+def active(qtbot: QtBot, widget: QWidget) -> None:
+    widget.activateWindow()
+    qtbot.waitActive(widget)
+
+
+def count(world: World, model: type) -> int:
+    with world.db.read() as s:
+        return int(s.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def save_with_ctrl_s(qtbot: QtBot, dialog: QWidget) -> None:
+    qtbot.keyClick(
+        dialog.focusWidget() or dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+    )
+
+
+def is_marked(dialog: RecordDialog, name: str) -> bool:
+    target = dialog.marks.fields[name]
+    return bool(target.property("fout")) and dialog.error_labels[name].isVisibleTo(dialog)
+
+
+# --- leerling + OPP -----------------------------------------------------------------------------
+
+
+def test_new_pupil_then_opp_are_saved(qtbot: QtBot, world: World, prompts: Prompts) -> None:
+    ctx = ctx_for(world, world.contactpersoon)
+    dialog = shown(qtbot, leerling_form.leerling_dialog(None, None, ctx))
+    assert isinstance(dialog, LeerlingDialog)
+    qtbot.keyClicks(dialog.leerlingnummer, "L2001")
+    qtbot.keyClicks(dialog.voornaam, "Sara")
+    qtbot.keyClicks(dialog.tussenvoegsel, "van")
+    qtbot.keyClicks(dialog.achternaam, "Dam")
+    qtbot.keyClicks(dialog.geboortedatum.line, "14-3-2009")
+    qtbot.keyClicks(dialog.school, "Lyceum")  # type-ahead in the school list
+    qtbot.keyClicks(dialog.niveau, "vmbo-gt/havo")
+    dialog.leerjaar.selectAll()
+    qtbot.keyClicks(dialog.leerjaar, "2")
+    qtbot.keyClicks(dialog.instroomroute, "Onder")
+    save_with_ctrl_s(qtbot, dialog)
+
+    assert prompts.messages == []
+    with world.db.read() as s:
+        pupil = s.scalars(select(Leerling).where(Leerling.leerlingnummer == "L2001")).one()
+        assert (pupil.voornaam, pupil.tussenvoegsel, pupil.achternaam) == ("Sara", "van", "Dam")
+        assert pupil.geboortedatum == date(2009, 3, 14)
+        assert pupil.school_id == world.andere_school_id
+        assert (pupil.niveau, pupil.leerjaar) == ("vmbo-gt/havo", 2)
+        assert pupil.instroomroute.value == "onderinstroom"
+        pupil_id = pupil.id
+    # a new pupil stays open so the OPP can be recorded right away
+    assert dialog.isVisible() and dialog.record_id == pupil_id
+    assert dialog.opp_panel.new_button.isEnabled()
+
+    dialog.tabs.setCurrentWidget(dialog.opp_panel)
+    qtbot.mouseClick(dialog.opp_panel.new_button, Qt.MouseButton.LeftButton)
+    opp = dialog.opp_dialog
+    assert isinstance(opp, OppDialog)
+    active(qtbot, opp)
+    qtbot.keyClicks(opp.vastgesteld_op.line, "20-09-2021")
+    qtbot.keyClicks(opp.uitstroomprofiel, "havo")
+    qtbot.keyClicks(opp.texts["inzet_maatwerkbudget"], "Coaching op planning, 2 uur per week.")
+    qtbot.keyClicks(opp.texts["belemmerende_factoren"], "Faalangst.")
+    qtbot.keyClicks(opp.toestemming_door, "Ouders")
+    qtbot.keyClicks(opp.toestemming_datum.line, "21-09-2021")
+    qtbot.mouseClick(opp.save_button, Qt.MouseButton.LeftButton)
+
+    assert prompts.messages == []
+    with world.db.read() as s:
+        rows = s.scalars(select(Opp).where(Opp.leerling_id == pupil_id)).all()
+        assert len(rows) == 1
+        assert rows[0].versie == 1
+        assert rows[0].vastgesteld_op == date(2021, 9, 20)
+        assert rows[0].inzet_maatwerkbudget == "Coaching op planning, 2 uur per week."
+        assert rows[0].belemmerende_factoren == "Faalangst."
+        assert rows[0].toestemming_door is Toestemming.OUDERS
+        assert rows[0].toestemming_datum == date(2021, 9, 21)
+        assert rows[0].aangemaakt_door_id == world.contactpersoon.id
+    # the history in the pupil's form shows the new version and who recorded it
+    table = dialog.opp_panel.table
+    assert table.rowCount() == 1
+    assert table.item(0, 1).text() == "20-09-2021"
+    assert table.item(0, 3).text() == "Fenna Contact"
+
+
+def test_invalid_pupil_is_marked_inline_listed_once_and_not_saved(
+    qtbot: QtBot, world: World, prompts: Prompts
+) -> None:
+    ctx = ctx_for(world, world.contactpersoon)
+    dialog = shown(qtbot, LeerlingDialog(ctx))
+    qtbot.keyClicks(dialog.voornaam, "Sara")
+    qtbot.keyClicks(dialog.niveau, "mbo")
+    qtbot.keyClicks(dialog.geboortedatum.line, "31-02-2009")
+    save_with_ctrl_s(qtbot, dialog)
+
+    assert count(world, Leerling) == 0
+    # an unreadable date is caught in the form, before the service is asked
+    assert len(prompts.messages) == 1
+    assert "geen geldige datum" in prompts.messages[0][1]
+    assert is_marked(dialog, "geboortedatum")
+
+    dialog.geboortedatum.line.clear()
+    qtbot.keyClicks(dialog.geboortedatum.line, "14-03-2009")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert count(world, Leerling) == 0
+    title, text = prompts.messages[-1]
+    assert title == "Controleer de invoer"
+    for expected in (
+        "Vul het leerlingnummer in.",
+        "Vul de achternaam in.",
+        "Kies de school van de leerling.",
+        "'mbo' is geen VO-niveau",
+    ):
+        assert expected in text
+    for name in ("leerlingnummer", "achternaam", "school_id", "niveau"):
+        assert is_marked(dialog, name), name
+    assert not is_marked(dialog, "voornaam")
+    assert not is_marked(dialog, "geboortedatum")
+    assert "Vul het leerlingnummer in." in dialog.error_labels["leerlingnummer"].text()
+    assert dialog.isVisible()
+
+
+def test_new_opp_version_keeps_the_old_one(qtbot: QtBot, world: World, prompts: Prompts) -> None:
+    pupil_id = world.add_pupil("L3001")
+    ctx = ctx_for(world, world.contactpersoon)
+    dialog = shown(qtbot, leerling_form.leerling_dialog(pupil_id, None, ctx))
+    assert isinstance(dialog, LeerlingDialog)
+    qtbot.mouseClick(dialog.opp_panel.new_button, Qt.MouseButton.LeftButton)
+    opp = dialog.opp_dialog
+    assert isinstance(opp, OppDialog)
+    active(qtbot, opp)
+    # prefilled from version 1: a new version is an edit of the last one
+    assert opp.uitstroomprofiel.text() == "havo"
+    assert opp.vastgesteld_op.line.text() == "01-09-2021"
+    assert "Training sociale vaardigheden" in opp.texts["inzet_maatwerkbudget"].toPlainText()
+
+    # an unchanged copy is not stored
+    save_with_ctrl_s(qtbot, opp)
+    assert prompts.messages[-1][0] == "Niets gewijzigd"
+    assert count(world, Opp) == 1
+
+    opp.vastgesteld_op.line.clear()
+    qtbot.keyClicks(opp.vastgesteld_op.line, "1-10-2021")
+    opp.uitstroomprofiel.clear()
+    qtbot.keyClicks(opp.uitstroomprofiel, "vwo")
+    save_with_ctrl_s(qtbot, opp)
+
+    with world.db.read() as s:
+        versions = s.scalars(
+            select(Opp).where(Opp.leerling_id == pupil_id).order_by(Opp.versie)
+        ).all()
+        assert [(o.versie, o.uitstroomprofiel, o.vastgesteld_op) for o in versions] == [
+            (1, "havo", date(2021, 9, 1)),
+            (2, "vwo", date(2021, 10, 1)),
+        ]
+        assert versions[1].inzet_maatwerkbudget == versions[0].inzet_maatwerkbudget
+    assert dialog.opp_panel.table.rowCount() == 2
+    assert dialog.opp_panel.table.item(0, 0).text() == "2"  # newest first
+
+
+def test_opp_in_the_future_is_refused(qtbot: QtBot, world: World, prompts: Prompts) -> None:
+    pupil_id = world.add_pupil("L3002", opp=False)
+    ctx = ctx_for(world, world.contactpersoon)
+    dialog = shown(
+        qtbot, OppDialog(ctx, pupil_id, leerling_label="Testa Leerling (L3002)", base=None)
+    )
+    qtbot.keyClicks(dialog.vastgesteld_op.line, "01-01-2030")
+    qtbot.keyClicks(dialog.toestemming_door, "Ouders")
+    save_with_ctrl_s(qtbot, dialog)
+    assert count(world, Opp) == 0
+    text = prompts.messages[-1][1]
+    assert "ligt in de toekomst" in text
+    assert "uitstroomprofiel" in text
+    assert "toestemming" in text
+    for name in ("vastgesteld_op", "uitstroomprofiel", "toestemming_datum"):
+        assert is_marked(dialog, name), name
+
+
+def test_uitkomst_is_recorded_per_schooljaar(qtbot: QtBot, world: World, prompts: Prompts) -> None:
+    pupil_id = world.add_pupil("L3003")
+    ctx = ctx_for(world, world.directeur)
+    dialog = shown(qtbot, leerling_form.leerling_dialog(pupil_id, None, ctx))
+    assert isinstance(dialog, LeerlingDialog)
+    panel = dialog.uitkomst_panel
+    dialog.tabs.setCurrentWidget(panel)
+    assert panel.schooljaar.currentText() == "2021-2022"  # the clock's schooljaar
+    qtbot.keyClicks(panel.resultaat, "Anders")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert count(world, LeerlingUitkomst) == 0
+    assert panel.marks.fields["opmerkingen"].property("fout")
+    assert "Licht toe" in prompts.messages[-1][1]
+
+    qtbot.keyClicks(panel.opmerkingen, "Verhuisd naar het buitenland.")
+    qtbot.keyClicks(panel.voortgang, "Goed")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    with world.db.read() as s:
+        row = s.scalars(select(LeerlingUitkomst)).one()
+        assert row.leerling_id == pupil_id and row.schooljaar_id == world.schooljaar_id
+        assert row.resultaat is LeerlingResultaat.ANDERS
+        assert row.voortgang is Beoordeling.GOED
+        assert row.opmerkingen == "Verhuisd naar het buitenland."
+    assert "vastgelegd" in panel.status.text()
+
+
+def test_avg_export_is_named_by_number_and_logged(
+    qtbot: QtBot, world: World, prompts: Prompts, tmp_path: Path
+) -> None:
+    pupil_id = world.add_pupil("L3004")
+    asked: list[str] = []
+
+    def ask(parent: QWidget | None, title: str, suggested: str) -> str:
+        asked.append(suggested)
+        return str(tmp_path / suggested)
+
+    ctx = ctx_for(world, world.contactpersoon)
+    detail = leerlingen.get_leerling(world.db, world.contactpersoon, pupil_id)
+    dialog = shown(qtbot, LeerlingDialog(ctx, detail, ask_path=ask))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+
+    assert asked == ["leerling-L3004-gegevens.json"]
+    data = json.loads((tmp_path / asked[0]).read_text(encoding="utf-8"))
+    assert data["leerling"]["leerlingnummer"] == "L3004"
+    assert len(data["opp_versies"]) == 1
+    assert prompts.messages[-1][0] == "Export opgeslagen"
+    with world.db.read() as s:
+        actions = s.scalars(
+            select(AuditEntry.actie).where(
+                AuditEntry.entiteit == "leerling", AuditEntry.entiteit_id == pupil_id
+            )
+        ).all()
+    assert "geëxporteerd" in actions
+    assert "Testa" not in asked[0] and "Leerling3004" not in asked[0]  # never the name
+
+
+def test_pupils_are_refused_calmly_to_the_secretariaat(qtbot: QtBot, world: World) -> None:
+    pupil_id = world.add_pupil("L3005")
+    ctx = ctx_for(world, world.secretariaat)
+    for record_id in (pupil_id, None):
+        widget = leerling_form.leerling_dialog(record_id, None, ctx)
+        qtbot.addWidget(widget)
+        assert isinstance(widget, NoticeDialog)
+        assert "U mag niet" in widget.message.text()
+        assert "secretariaat" in widget.message.text()
+
+
+# --- school and bestuur ------------------------------------------------------------------------
+
+
+def test_school_form_refuses_a_bad_brin(qtbot: QtBot, world: World, prompts: Prompts) -> None:
+    ctx = ctx_for(world, world.secretariaat)
+    dialog = shown(qtbot, school_forms.school_dialog(None, None, ctx))
+    assert isinstance(dialog, SchoolDialog)
+    qtbot.keyClicks(dialog.naam, "Nieuwe Testschool")
+    qtbot.keyClicks(dialog.brin, "1AB")
+    qtbot.keyClicks(dialog.vestiging, "1AB00")
+    qtbot.keyClicks(dialog.bestuur, "Stichting")
+    qtbot.keyClicks(dialog.postcode, "1234AB")
+    save_with_ctrl_s(qtbot, dialog)
+
+    assert count(world, School) == 2
+    assert "De BRIN-code bestaat uit 2 cijfers en 2 letters" in prompts.messages[-1][1]
+    assert is_marked(dialog, "brin")
+    assert is_marked(dialog, "vestigingsnummer")
+    assert not is_marked(dialog, "naam")
+
+    dialog.brin.clear()
+    qtbot.keyClicks(dialog.brin, "56ef")
+    dialog.vestiging.clear()
+    qtbot.keyClicks(dialog.vestiging, "56EF01")
+    qtbot.keyClicks(dialog.contactpersoon, "Fenna")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    with world.db.read() as s:
+        school = s.scalars(select(School).where(School.brin == "56EF")).one()
+        assert school.vestigingsnummer == "56EF01"
+        assert school.bestuur_id == world.bestuur_id
+        assert school.postcode == "1234 AB"
+        assert school.contactpersoon_id == world.contactpersoon.id
+
+
+def test_bestuur_form_edits_an_existing_board(qtbot: QtBot, world: World, prompts: Prompts) -> None:
+    ctx = ctx_for(world, world.beheerder)
+    dialog = shown(qtbot, school_forms.bestuur_dialog(world.bestuur_id, None, ctx))
+    assert isinstance(dialog, BestuurDialog)
+    assert dialog.naam.text() == "Stichting Testonderwijs"
+    assert not dialog.is_dirty()
+    qtbot.keyClicks(dialog.plaats, "Teststad")
+    dialog.nummer.clear()
+    qtbot.keyClicks(dialog.nummer, "12")
+    save_with_ctrl_s(qtbot, dialog)
+    assert is_marked(dialog, "bevoegd_gezag_nummer")
+    with world.db.read() as s:
+        assert s.get(Schoolbestuur, world.bestuur_id).bevoegd_gezag_nummer == "41234"
+
+    qtbot.keyClicks(dialog.nummer, "345")
+    save_with_ctrl_s(qtbot, dialog)
+    with world.db.read() as s:
+        board = s.get(Schoolbestuur, world.bestuur_id)
+        assert (board.bevoegd_gezag_nummer, board.plaats) == ("12345", "Teststad")
+    assert not dialog.isVisible()
+
+
+def test_contactpersoon_sees_a_school_read_only(qtbot: QtBot, world: World) -> None:
+    ctx = ctx_for(world, world.contactpersoon)
+    dialog = shown(qtbot, school_forms.school_dialog(world.school_id, None, ctx))
+    assert isinstance(dialog, SchoolDialog)
+    assert dialog.naam.text() == "Het Testcollege"
+    assert dialog.naam.isReadOnly()
+    assert not dialog.bestuur.isEnabled()
+    assert not dialog.save_button.isVisible()
+    assert dialog.cancel_button.text() == "Sluiten"
+    save_with_ctrl_s(qtbot, dialog)  # Ctrl+S does nothing
+    qtbot.keyClick(dialog.naam, Qt.Key.Key_Escape)  # nothing to lose: closes without asking
+    assert not dialog.isVisible()
+
+
+# --- keyboard and the unsaved-changes prompt ----------------------------------------------------
+
+
+def test_escape_with_unsaved_changes_asks_first(
+    qtbot: QtBot, world: World, prompts: Prompts
+) -> None:
+    ctx = ctx_for(world, world.secretariaat)
+    dialog = shown(qtbot, BestuurDialog(ctx))
+    qtbot.keyClicks(dialog.naam, "Stichting Nieuw")
+    qtbot.keyClick(dialog.naam, Qt.Key.Key_Escape)
+    assert prompts.unsaved_asked == 1
+    assert dialog.isVisible()  # "Terug naar formulier"
+
+    prompts.unsaved_answer = "save"
+    qtbot.keyClicks(dialog.nummer, "54321")
+    qtbot.keyClick(dialog.nummer, Qt.Key.Key_Escape)
+    assert prompts.unsaved_asked == 2
+    assert not dialog.isVisible()
+    with world.db.read() as s:
+        assert (
+            s.scalars(
+                select(Schoolbestuur.naam).where(Schoolbestuur.bevoegd_gezag_nummer == "54321")
+            ).one()
+            == "Stichting Nieuw"
+        )
+
+    other = shown(qtbot, BestuurDialog(ctx))
+    qtbot.keyClicks(other.naam, "Weg ermee")
+    prompts.unsaved_answer = "discard"
+    other.close()
+    assert prompts.unsaved_asked == 3
+    assert not other.isVisible()
+    assert count(world, Schoolbestuur) == 2
+
+
+def test_enter_moves_on_and_never_closes(qtbot: QtBot, world: World, prompts: Prompts) -> None:
+    ctx = ctx_for(world, world.secretariaat)
+    dialog = shown(qtbot, BestuurDialog(ctx))
+    dialog.naam.setFocus()
+    qtbot.keyClicks(dialog.naam, "Stichting Enter")
+    qtbot.keyClick(dialog.naam, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.focusWidget() is dialog.nummer
+    assert count(world, Schoolbestuur) == 1
+    assert prompts.messages == []
+
+
+def test_forms_register_with_the_opener(qtbot: QtBot, world: World) -> None:
+    for module in (leerling_form, opp_form, school_forms):
+        module.register()
+    regs = openers.registrations()
+    for kind in ("leerling", "opp", "school", "bestuur"):
+        assert kind in regs
+    ctx = ctx_for(world, world.secretariaat)
+    sample = regs["school"].sample
+    assert sample is not None and sample(ctx) in (world.school_id, world.andere_school_id)
+    widget = openers.build("bestuur", world.bestuur_id, None, ctx)
+    qtbot.addWidget(widget)
+    assert isinstance(widget, BestuurDialog)

@@ -1,0 +1,105 @@
+"""List screens: typing in the search box and choosing filters narrows the list in SQL;
+double-click or Enter opens the record through the opener registry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from swv_desktop.models import Status
+from swv_desktop.ui import openers
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.lists import LIST_CONFIGS, ListScreen
+from swv_desktop.ui.openers import DetailView
+
+from .fixtures import Seed
+
+pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints"), pytest.mark.usefixtures("clean_registry")]
+
+
+def make_screen(qtbot: QtBot, ctx: UiContext, kind: str) -> ListScreen:
+    screen = ListScreen(ctx, LIST_CONFIGS[kind])
+    qtbot.addWidget(screen)
+    screen.resize(1100, 600)
+    screen.show()
+    return screen
+
+
+def test_typing_filters_the_pupils(qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed) -> None:
+    screen = make_screen(qtbot, ctx_for("cp1"), "leerling")
+    assert screen.model.rowCount() == 12
+    assert screen.count_label.text() == "12 leerlingen"
+    qtbot.keyClicks(screen.search, "van de")
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 2, timeout=3000)
+    names = {screen.model.row_at(r).naam for r in range(2)}
+    assert names == {"Meer, Tess van der", "Berg, Saar van den"}
+    assert screen.count_label.text() == "2 leerlingen"
+    qtbot.keyClicks(screen.search, "r")  # "van der": Tess van der Meer only
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1, timeout=3000)
+    assert screen.model.row_at(0).leerlingnummer == "L1006"
+    screen.search.clear()
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 12, timeout=3000)
+
+
+def test_filter_choices_narrow_the_applications(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
+) -> None:
+    screen = make_screen(qtbot, ctx_for("pd"), "aanvraag")
+    assert screen.model.total == 5
+    screen.set_choice("status", Status.TER_BESLUITVORMING.value)
+    assert [screen.model.row_at(r).nummer for r in range(screen.model.rowCount())] == ["2021-002"]
+    screen.set_choice("status", None)
+    screen.set_choice("contactpersoon", seed.users["cp2"])
+    assert screen.model.total == 1
+    screen.set_choice("contactpersoon", None)
+    screen.set_choice("schooljaar", seed.schooljaar2_id)
+    assert screen.model.total == 0
+    assert screen.count_label.text() == "0 aanvragen"
+
+
+def test_double_click_opens_the_read_only_view(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
+) -> None:
+    screen = make_screen(qtbot, ctx_for("pd"), "aanvraag")
+    screen.search.setText("2021-001")
+    screen.apply_filter()
+    assert screen.model.rowCount() == 1
+    rect = screen.table.visualRect(screen.model.index(0, 1))
+    qtbot.mouseDClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    views = [w for w in screen.findChildren(DetailView)]
+    assert len(views) == 1 and views[0].isVisible()
+    text = " ".join(label.text() for label in views[0].findChildren(type(screen.count_label)))
+    assert "2021-001" in text and "€ 6.000,00" in text and "Jansen, Daan" in text
+    views[0].reject()
+
+
+def test_enter_opens_the_registered_form(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
+) -> None:
+    opened: list[int | None] = []
+
+    def factory(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
+        opened.append(record_id)
+        return QWidget(parent)
+
+    openers.register("leerling", factory)
+    screen = make_screen(qtbot, ctx_for("cp1"), "leerling")
+    screen.table.setFocus()
+    screen.table.setCurrentIndex(screen.model.index(0, 0))
+    qtbot.keyClick(screen.table, Qt.Key.Key_Return)
+    first = screen.model.row_at(0)
+    assert opened == [first.id]
+    screen.create_new()
+    assert opened == [first.id, None]
+
+
+def test_sorting_a_column_requeries(qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed) -> None:
+    screen = make_screen(qtbot, ctx_for("cp1"), "leerling")
+    column = screen.model.COL_GEBOORTEDATUM
+    screen.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+    dates = [screen.model.row_at(r).geboortedatum for r in range(screen.model.rowCount())]
+    assert dates == sorted(dates, reverse=True)

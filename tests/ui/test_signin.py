@@ -1,0 +1,78 @@
+"""Signing in: the right user gets in; a wrong password gets the service's message without a hint
+which part was wrong, and repeated failures make the button wait (without freezing)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from swv_desktop.db import Database
+from swv_desktop.services.auth import FAILED_MESSAGE, LoginThrottle
+from swv_desktop.ui.signin import DEMO_PASSWORD, SignInDialog
+
+from .fixtures import PASSWORD, Seed
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def sign_in(qtbot: QtBot, dialog: SignInDialog, username: str, password: str) -> None:
+    dialog.username.clear()
+    dialog.password.clear()
+    qtbot.keyClicks(dialog.username, username)
+    qtbot.keyClicks(dialog.password, password)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+
+
+def test_right_password_signs_in(qtbot: QtBot, db: Database, seed: Seed) -> None:
+    dialog = SignInDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        sign_in(qtbot, dialog, "pd", PASSWORD)
+    assert dialog.actor is not None
+    assert (dialog.actor.id, dialog.actor.rol.value) == (seed.users["pd"], "programmadirecteur")
+
+
+def test_wrong_password_shows_the_message(qtbot: QtBot, db: Database, seed: Seed) -> None:
+    dialog = SignInDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    sign_in(qtbot, dialog, "pd", "fout-wachtwoord")
+    qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=10_000)
+    assert dialog.message.text() == FAILED_MESSAGE
+    assert dialog.actor is None and dialog.result() == 0
+    assert dialog.password.text() == ""  # typed again, not corrected
+    # an unknown user gets exactly the same words
+    sign_in(qtbot, dialog, "bestaat-niet", "fout-wachtwoord")
+    qtbot.waitUntil(lambda: dialog.sign_in_button.isEnabled(), timeout=10_000)
+    assert dialog.message.text() == FAILED_MESSAGE
+
+
+def test_repeated_failures_make_the_button_wait(qtbot: QtBot, db: Database, seed: Seed) -> None:
+    slept: list[float] = []
+    throttle = LoginThrottle(sleep=slept.append, free_attempts=1, step_seconds=0.3)
+    dialog = SignInDialog(db, throttle=throttle)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    sign_in(qtbot, dialog, "pd", "fout-1")
+    qtbot.waitUntil(lambda: dialog.sign_in_button.isEnabled(), timeout=10_000)
+    sign_in(qtbot, dialog, "pd", "fout-2")
+    # the throttle asks for a pause: the button is disabled, the window stays responsive
+    assert not dialog.sign_in_button.isEnabled()
+    assert "Even geduld" in dialog.message.text()
+    qtbot.waitUntil(lambda: dialog.sign_in_button.isEnabled(), timeout=10_000)
+    assert dialog.message.text() == FAILED_MESSAGE
+    assert throttle.failures["pd"] == 2
+    assert slept == [0.3]  # authenticate's own sleep, made harmless for the GUI
+
+
+def test_demo_lists_the_demo_accounts(qtbot: QtBot, db: Database, seed: Seed) -> None:
+    dialog = SignInDialog(db, demo=True)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle().startswith("DEMO")
+    buttons = {b.objectName() for b in dialog.findChildren(type(dialog.sign_in_button))}
+    for role in ("contactpersoon", "programmadirecteur", "secretariaat", "beheerder"):
+        assert f"demo_{role}" in buttons
+    dialog.fill_demo("secretariaat")
+    assert (dialog.username.text(), dialog.password.text()) == ("secretariaat", DEMO_PASSWORD)
