@@ -101,9 +101,11 @@ def main(argv: list[str] | None = None) -> int:
         print(summary)
         print(f"Bouwtijd database: {time.perf_counter() - start:.1f} s")
 
-    db = open_database(args.path, create=False, clock=demo_clock(args.years))
     raw = sqlite3.connect(args.path)
-    today: date = db.clock().date()
+    made = raw.execute("SELECT op FROM audit_entry WHERE actie = 'demo aangemaakt'").fetchone()
+    # "today" of the demo is the moment it was made (15 June of its last year)
+    today: date = date.fromisoformat(made[0][:10]) if made else demo_clock(args.years)().date()
+    db = open_database(args.path, create=False)
     jaren = [r[0] for r in raw.execute("SELECT id FROM schooljaar ORDER BY start_datum")]
     counts = raw.execute(
         "SELECT (SELECT COUNT(*) FROM leerling), (SELECT COUNT(*) FROM aanvraag), "

@@ -26,7 +26,18 @@ def main() -> int:
             print(f"Grote database maken in {large} ...", flush=True)
             start = time.perf_counter()
             subprocess.run(
-                [sys.executable, "-m", "swv_desktop", "demo", "--db", large, "--pupils", "50000", "--years", "10"],
+                [
+                    sys.executable,
+                    "-m",
+                    "swv_desktop",
+                    "demo",
+                    "--db",
+                    large,
+                    "--pupils",
+                    "50000",
+                    "--years",
+                    "10",
+                ],
                 check=True,
             )
             print(f"  klaar in {time.perf_counter() - start:.1f} s", flush=True)
@@ -36,7 +47,9 @@ def main() -> int:
             if not script.exists():
                 continue
             print(f"\n== {name}", flush=True)
-            failed += subprocess.run([sys.executable, str(script), large], check=False).returncode != 0
+            failed += (
+                subprocess.run([sys.executable, str(script), large], check=False).returncode != 0
+            )
     return 1 if failed else 0
 
 

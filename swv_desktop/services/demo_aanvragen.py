@@ -63,7 +63,8 @@ def _status_mix(n: int, current: bool) -> list[Status]:
 
 
 def _pick_groups(ctx: Ctx, jaar: Jaar, pool: list[Pupil], count: int) -> list[list[Pupil]]:
-    rng, by_school = ctx.rng, {}
+    rng = ctx.rng
+    by_school: dict[int, list[Pupil]] = {}
     for p in pool:
         by_school.setdefault(p.school, []).append(p)
     groups: list[list[Pupil]] = []

@@ -96,7 +96,8 @@ def write_talks(ctx: Ctx, app: App, jaar: Jaar, make_overdue: bool) -> bool:
 def write_outcomes(ctx: Ctx, jaar: Jaar, apps: list[App], current: bool) -> None:
     """Outcomes of the pupils with an award: all of them in a past year, about half so far in
     the running one."""
-    rng, seen = ctx.rng, set()
+    rng = ctx.rng
+    seen: set[int] = set()
     for app in apps:
         if app.status not in AWARDED:
             continue

@@ -69,6 +69,8 @@ def test_double_click_opens_the_read_only_view(
     screen.apply_filter()
     assert screen.model.rowCount() == 1
     rect = screen.table.visualRect(screen.model.index(0, 1))
+    # a person's double-click: press and release, then the second click (Qt needs both)
+    qtbot.mouseClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     views = [w for w in screen.findChildren(DetailView)]
     assert len(views) == 1 and views[0].isVisible()

@@ -7,11 +7,13 @@ import hashlib
 import re
 import sqlite3
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from swv_desktop.cli import main
 from swv_desktop.db import Database, open_database
@@ -50,13 +52,13 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoSummary]:
 
 
 @pytest.fixture
-def demo_db(demo: tuple[Path, DemoSummary]) -> Database:
+def demo_db(demo: tuple[Path, DemoSummary]) -> Iterator[Database]:
     database = open_database(demo[0], create=False, clock=demo_clock())
     yield database
     database.close()
 
 
-def _jaar(session, label: str) -> Schooljaar:  # type: ignore[no-untyped-def]
+def _jaar(session: Session, label: str) -> Schooljaar:
     return session.scalars(select(Schooljaar).where(Schooljaar.label == label)).one()
 
 
@@ -213,7 +215,7 @@ def test_cli_demo_refuses_existing_file_and_bad_counts(
     assert not (tmp_path / "nieuw.db").exists()
 
 
-def _fingerprint(path: Path) -> list[tuple]:  # type: ignore[type-arg]
+def _fingerprint(path: Path) -> list[tuple[object, ...]]:
     conn = sqlite3.connect(path)
     try:
         rows = []

@@ -1,0 +1,105 @@
+"""Beheer: accounts, schooljaren and settings through the services; validation errors are
+marked on the field and listed in one dialog, and nothing is saved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from swv_desktop.models import AuditEntry, Gebruiker, Organisatie, Rol, Schooljaar
+from swv_desktop.ui.beheer import BeheerPage
+from swv_desktop.ui.context import UiContext
+
+from .conftest import MessageLog
+from .fixtures import Seed
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def page_for(qtbot: QtBot, ctx: UiContext) -> BeheerPage:
+    page = BeheerPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def test_beheerder_creates_a_user(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
+) -> None:
+    ctx = ctx_for("beheer")
+    tab = page_for(qtbot, ctx).users_tab
+    assert tab is not None and tab.table.rowCount() == 5
+    qtbot.keyClicks(tab.gebruikersnaam, "cp3")
+    qtbot.keyClicks(tab.volledige_naam, "Cas Contact")
+    tab.rol.setCurrentIndex(tab.rol.findData(Rol.SECRETARIAAT.value))
+    qtbot.keyClicks(tab.wachtwoord, "kort")
+    tab.save_button.click()
+    assert tab.wachtwoord.property("fout") is True
+    assert "minstens 10 tekens" in messages.texts()
+    with ctx.db.read() as s:
+        assert s.scalars(select(Gebruiker).where(Gebruiker.gebruikersnaam == "cp3")).first() is None
+    qtbot.keyClicks(tab.wachtwoord, "-maar-nu-lang-genoeg")
+    tab.save_button.click()
+    assert tab.table.rowCount() == 6
+    assert tab.wachtwoord.property("fout") is False
+    with ctx.db.read() as s:
+        user = s.scalars(select(Gebruiker).where(Gebruiker.gebruikersnaam == "cp3")).one()
+        assert (user.volledige_naam, user.rol) == ("Cas Contact", Rol.SECRETARIAAT)
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.entiteit == "gebruiker")).one()
+        assert (entry.entiteit_id, entry.gebruikersnaam) == (user.id, "beheer")
+
+
+def test_beheerder_deactivates_a_user(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
+) -> None:
+    ctx = ctx_for("beheer")
+    tab = page_for(qtbot, ctx).users_tab
+    assert tab is not None
+    row = next(i for i, u in enumerate(tab.users) if u.gebruikersnaam == "cp2")
+    tab.table.selectRow(row)
+    assert tab.gebruikersnaam.isReadOnly() and tab.gebruikersnaam.text() == "cp2"
+    tab.actief.setChecked(False)
+    tab.save_button.click()
+    with ctx.db.read() as s:
+        assert s.get(Gebruiker, seed.users["cp2"]).actief is False
+
+
+def test_schooljaar_with_dutch_amounts(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
+) -> None:
+    ctx = ctx_for("pd")  # the programmadirecteur sets the figures too
+    page = page_for(qtbot, ctx)
+    tab = page.jaren_tab
+    assert tab.label.text() == "2023-2024"
+    assert tab.budget_cents.text() == "150.000,00"
+    tab.budget_cents.setText("tachtig")
+    tab.save_button.click()
+    assert tab.budget_cents.property("fout") is True
+    assert "geen geldig bedrag" in messages.texts()
+    tab.budget_cents.setText("160.000")
+    tab.save_button.click()
+    with ctx.db.read() as s:
+        jaar = s.scalars(select(Schooljaar).where(Schooljaar.label == "2023-2024")).one()
+        assert (jaar.budget_cents, jaar.individueel_max_cents) == (16_000_000, 800_000)
+
+
+def test_settings_are_saved(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
+) -> None:
+    ctx = ctx_for("beheer")
+    tab = page_for(qtbot, ctx).settings_tab
+    assert tab is not None
+    tab.edits["naam"].clear()
+    tab.save_button.click()
+    assert tab.edits["naam"].property("fout") is True
+    with ctx.db.read() as s:
+        assert s.scalars(select(Organisatie)).one().naam == "Samenwerkingsverband VO Testregio"
+    qtbot.keyClicks(tab.edits["naam"], "SWV VO Nieuwe Naam")
+    tab.edits["kenmerk_prefix"].setText("MB")
+    tab.save_button.click()
+    with ctx.db.read() as s:
+        org = s.scalars(select(Organisatie)).one()
+        assert (org.naam, org.kenmerk_prefix) == ("SWV VO Nieuwe Naam", "MB")

@@ -1,0 +1,106 @@
+"""The Overzicht: budget meter with Dutch amounts and colour, counts per status, what waits for
+a decision, overdue progress talks (a contactpersoon sees their own) and open budget notes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from swv_desktop.formatting import money
+from swv_desktop.models import Status
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dashboard import Dashboard
+from swv_desktop.ui.main_window import MainWindow
+from swv_desktop.ui.widgets.budget_meter import BudgetMeter, budget_level
+
+from .fixtures import Seed
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def shown(qtbot: QtBot, ctx: UiContext) -> Dashboard:
+    board = Dashboard(ctx)
+    qtbot.addWidget(board)
+    board.resize(1100, 800)
+    with qtbot.waitSignal(board.data_shown, timeout=10_000):
+        board.show()
+    return board
+
+
+def test_budget_levels() -> None:
+    budget = 15_000_000
+    assert budget_level(budget, 13_499_999) == "ok"
+    assert budget_level(budget, 13_500_000) == "amber"  # 90%
+    assert budget_level(budget, budget) == "amber"
+    assert budget_level(budget, budget + 1) == "red"
+
+
+def test_meter_shows_dutch_amounts(qtbot: QtBot) -> None:
+    meter = BudgetMeter()
+    qtbot.addWidget(meter)
+    meter.set_values("2021-2022", 15_000_000, 15_250_000, 800_000)
+    assert meter.values["toegekend"].text() == "€ 152.500,00"
+    assert meter.values["resterend"].text() == money(-250_000)
+    assert meter.level == "red"
+    assert "Budget overschreden met € 2.500,00" in meter.status.text()
+
+
+def test_programmadirecteur_sees_everything(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
+) -> None:
+    board = shown(qtbot, ctx_for("pd"))
+    assert board.schooljaar_id() == seed.schooljaar_id
+    values = {k: v.text() for k, v in board.meter.values.items()}
+    assert values == {
+        "toegekend": "€ 6.000,00",
+        "in_behandeling": "€ 33.000,00",  # 5.000 + 3.000 + 25.000 (the group)
+        "resterend": "€ 144.000,00",
+        "budget": "€ 150.000,00",
+    }
+    assert board.meter.level == "ok"
+    assert board.count_buttons[Status.TOEGEKEND].text() == "1"
+    assert board.count_buttons[Status.CONCEPT].text() == "1"
+    assert board.count_buttons[Status.AFGEWEZEN].text() == "0"
+    assert board.waiting_card is not None and board.waiting_card.row_count() == 1
+    assert board.waiting_card.table.item(0, 0).text() == "2021-002"
+    assert board.notes_card is not None and board.notes_card.row_count() == 1
+    assert board.notes_card.table.item(0, 2).text() == "€ 1.200,00"
+    assert board.overdue_card is not None and board.overdue_card.row_count() == 1
+
+
+def test_contactpersoon_sees_only_own_overdue_talks(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
+) -> None:
+    own = shown(qtbot, ctx_for("cp1"))
+    assert own.overdue_card is not None
+    assert own.overdue_card.heading.text() == "Uw achterstallige voortgangsgesprekken"
+    assert own.overdue_card.row_count() == 1
+    assert own.overdue_card.table.item(0, 0).text() == "2021-001"
+    assert own.waiting_card is None and own.notes_card is None
+    other = shown(qtbot, ctx_for("cp2"))
+    assert other.overdue_card is not None and other.overdue_card.row_count() == 0
+    assert other.overdue_card.empty.isVisibleTo(other)
+
+
+def test_secretariaat_sees_letters_to_send_not_pupils(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
+) -> None:
+    board = shown(qtbot, ctx_for("sec"))
+    assert board.overdue_card is None and board.waiting_card is None
+    assert board.unsent_card is not None and board.unsent_card.row_count() == 0  # not issued yet
+
+
+def test_status_count_opens_the_filtered_list(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
+) -> None:
+    window = MainWindow(ctx_for("pd"))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.dashboard.data_shown, timeout=10_000):
+        window.show()
+    window.dashboard.count_buttons[Status.INGEDIEND].click()
+    assert window.current_key() == "aanvragen"
+    screen = window.pages["aanvragen"]
+    assert screen.model.total == 1
+    assert screen.model.row_at(0).nummer == "2021-003"

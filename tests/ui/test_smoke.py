@@ -1,0 +1,42 @@
+"""``swv-desktop --demo --smoke`` builds the demo database on first use, shows the dashboard
+with its data, prints how long that took and exits 0 (a separate process, as a user starts it)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path / "state"))
+    return subprocess.run(
+        [sys.executable, "-m", "swv_desktop", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        check=False,
+    )
+
+
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+def test_demo_smoke_exits_zero(tmp_path: Path) -> None:
+    result = run(["--demo", "--smoke", "--data-dir", str(tmp_path)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"smoke: dashboard getoond in \d+\.\d\d s", result.stdout)
+    assert (tmp_path / "demo" / "swv-desktop-demo.db").is_file()
+    log = tmp_path / "state" / "swv-desktop" / "log" / "swv-desktop.log"
+    assert "aangemeld: programmadirecteur" in log.read_text(encoding="utf-8")
+
+
+def test_damaged_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    damaged = tmp_path / "kapot.db"
+    damaged.write_bytes(b"dit is geen database" * 10)
+    result = run(["--db", str(damaged), "--demo", "--smoke"], tmp_path)
+    assert result.returncode == 1
+    assert damaged.read_bytes() == b"dit is geen database" * 10
