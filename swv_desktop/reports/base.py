@@ -239,6 +239,13 @@ def draw_paragraph(
     return float(h) / mm
 
 
+@functools.lru_cache(maxsize=4096)
+def split_line(line: str, font: str, size: float, width: float) -> tuple[str, ...]:
+    """``line`` wrapped to ``width`` points (at least one, possibly empty, part); cached, since
+    the letterhead, labels and fixed texts are the same on every letter."""
+    return tuple(simpleSplit(line, font, size, width)) or ("",)
+
+
 def draw_lines(
     canvas: Canvas,
     lines: Sequence[str],
@@ -263,7 +270,7 @@ def draw_lines(
     y = from_top(top_mm) - size
     used = 0.0
     for line in lines:
-        for part in simpleSplit(line, font, size, width_mm * mm) or [""]:
+        for part in split_line(line, font, size, width_mm * mm):
             if right:
                 canvas.drawRightString((x_mm + width_mm) * mm, y, part)
             else:

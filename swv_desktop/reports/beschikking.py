@@ -8,10 +8,8 @@ ends in "pagina x van y". Pupil tables repeat their header when they run onto th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from io import BytesIO
 
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -52,6 +50,7 @@ from .base import (
     from_top,
     markup,
     para,
+    split_line,
     text,
 )
 from .beschikking_data import (
@@ -63,6 +62,7 @@ from .beschikking_data import (
     Ondertekening,
     Toetsing,
 )
+from .images import draw_image, prepare_image
 
 __all__ = [
     "Afzender",
@@ -101,17 +101,16 @@ def _join(*parts: str, sep: str = " ") -> str:
 def _letterhead(canvas: Canvas, sender: Afzender) -> None:
     right = PAGE_WIDTH_MM - MARGIN_RIGHT_MM
     if sender.logo_png:
-        image = ImageReader(BytesIO(sender.logo_png))
-        iw, ih = image.getSize()
-        scale = min(LOGO_MAX_WIDTH_MM / iw, LOGO_MAX_HEIGHT_MM / ih)
-        w, h = iw * scale, ih * scale
-        canvas.drawImage(
-            image,
+        logo = prepare_image(sender.logo_png)
+        scale = min(LOGO_MAX_WIDTH_MM / logo.width, LOGO_MAX_HEIGHT_MM / logo.height)
+        w, h = logo.width * scale, logo.height * scale
+        draw_image(
+            canvas,
+            sender.logo_png,
             MARGIN_LEFT_MM * mm,
             from_top(LETTERHEAD_TOP_MM) - h * mm,
             w * mm,
             h * mm,
-            mask="auto",
         )
     width = 120.0
     used = draw_lines(
@@ -319,8 +318,7 @@ def _pupils(data: BeschikkingData) -> list[Flowable]:
 
 def _wrapped(value: str, width_mm: float) -> str:
     """Plain text pre-wrapped for a table cell of ``width_mm`` (cell padding included)."""
-    lines = simpleSplit(value, FONT, CELL_FONT_SIZE, (width_mm - 2.2) * mm)
-    return "\n".join(lines)
+    return "\n".join(split_line(value, FONT, CELL_FONT_SIZE, (width_mm - 2.2) * mm))
 
 
 def _checks(checks: tuple[Toetsing, ...]) -> Table:

@@ -70,11 +70,19 @@ def setup_logging() -> Path | None:
     return log_file
 
 
-def install_excepthook(log_file: Path | None) -> None:
-    """Unexpected errors: logged with traceback, shown calmly; the application keeps running."""
+def install_excepthook(log_file: Path | None, *, smoke: bool = False) -> None:
+    """Unexpected errors: logged with traceback, shown calmly; the application keeps running.
+    In smoke mode nobody can click a dialog: the error goes to stderr and the run fails."""
     showing = [False]
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if smoke:
+            log.error("fout in rooktest:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+            traceback.print_exception(kind, exc, tb)
+            app = QApplication.instance()
+            if app is not None:
+                app.exit(1)
+            return
         if isinstance(exc, KnownError):
             log.warning("melding: %s", exc.message)
             if QApplication.instance() is not None and not showing[0]:
@@ -102,7 +110,7 @@ class _Progress(QObject):
     message = Signal(str)
 
 
-def create_demo(path: Path) -> bool:
+def create_demo(path: Path, *, smoke: bool = False) -> bool:
     """Make the demo database at ``path`` off the GUI thread, with a progress dialog."""
     from ..services.demo import generate_demo
 
@@ -167,6 +175,14 @@ def _confirm_new(path: Path) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def report(title: str, text: str, *, smoke: bool) -> None:
+    """A known problem: a message box, or stderr in smoke mode (nobody is there to click)."""
+    if smoke:
+        print(f"{title}: {text}", file=sys.stderr, flush=True)
+    else:
+        QMessageBox.critical(None, title, text)
+
+
 def run_gui(argv: list[str]) -> int:
     """Run the window until it is closed; returns the exit code."""
     started = time.perf_counter()
@@ -177,7 +193,7 @@ def run_gui(argv: list[str]) -> int:
     app.setApplicationName("swv-desktop")
     app.setApplicationDisplayName("Maatwerkbudget")
     apply_appearance(app)
-    install_excepthook(log_file)
+    install_excepthook(log_file, smoke=args.smoke)
     if args.smoke and not args.demo:
         print("--smoke werkt alleen samen met --demo", file=sys.stderr)
         return 2
@@ -185,7 +201,7 @@ def run_gui(argv: list[str]) -> int:
     path = _database_path(args)
     if not path.exists():
         if args.demo:
-            if not create_demo(path):
+            if not create_demo(path, smoke=args.smoke):
                 return 1
         elif args.db is not None and not _confirm_new(path):
             return 0
@@ -193,12 +209,13 @@ def run_gui(argv: list[str]) -> int:
         db = open_database(path)
     except KnownError as exc:
         log.warning("database niet geopend: %s", exc.message)
-        QMessageBox.critical(None, "Database niet geopend", exc.message)
+        report("Database niet geopend", exc.message, smoke=args.smoke)
         return 1
     try:
         return _run_with(app, db, args, started)
     except KnownError as exc:
-        QMessageBox.critical(None, "Niet gelukt", exc.message)
+        log.warning("gestopt: %s", exc.message)
+        report("Niet gelukt", exc.message, smoke=args.smoke)
         return 1
     finally:
         db.close()
@@ -208,6 +225,8 @@ def _run_with(app: QApplication, db: Database, args: argparse.Namespace, started
     if args.demo:
         demo_clock_for(db)
     if instellingen.needs_first_run(db):
+        if args.smoke:
+            raise KnownError("Deze database is nog niet ingericht; de rooktest kan niet aanmelden.")
         wizard = FirstRunWizard(db)
         if not wizard.exec():
             return 0

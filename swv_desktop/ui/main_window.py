@@ -153,7 +153,11 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self.page_keys[row]
-        self.stack.setCurrentWidget(self.page(key))
+        fresh = key not in self.pages
+        widget = self.page(key)
+        self.stack.setCurrentWidget(widget)
+        if key == "overzicht" and not fresh:
+            widget.reload()  # figures may have changed on another page
 
     def show_list(self, key: str, choices: dict[str, Any]) -> None:
         """Open list page ``key`` with filter choices set (from the dashboard)."""

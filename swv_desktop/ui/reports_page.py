@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressDialog,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..errors import KnownError
 from ..services import instellingen
 from .context import UiContext
+from .widgets.cards import Card
 from .worker import run_in_background
 
 KINDS = (("interim", "Tussenevaluatie"), ("final", "Eindevaluatie"))
@@ -76,17 +78,25 @@ class ReportsPage(QWidget):
         self.unavailable.setVisible(not available)
         self.make_button.setEnabled(available and self.year.count() > 0)
 
+        card = Card("Evaluatierapport")
+        card.setMaximumWidth(640)
         form = QFormLayout()
         form.addRow("Schooljaar:", self.year)
         form.addRow("Soort:", self.kind)
         form.addRow("", self.with_excel)
+        card.body.addLayout(form)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.make_button)
+        card.body.addLayout(buttons)
+        card.body.addWidget(self.unavailable)
+        intro.setMaximumWidth(900)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(12)
         layout.addWidget(title)
         layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.make_button)
-        layout.addWidget(self.unavailable)
+        layout.addWidget(card)
         layout.addStretch(1)
 
     def make_report(self) -> None:

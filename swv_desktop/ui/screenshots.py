@@ -28,6 +28,7 @@ from .app import demo_clock_for  # noqa: E402
 from .appearance import apply_appearance  # noqa: E402
 from .context import UiContext  # noqa: E402
 from .first_run import FirstRunWizard  # noqa: E402
+from .lists import LIST_CONFIGS  # noqa: E402
 from .main_window import MainWindow  # noqa: E402
 from .signin import DEMO_PASSWORD, SignInDialog, demo_accounts  # noqa: E402
 
@@ -111,7 +112,7 @@ def shoot_forms(db: Database, out: Path, parent: QWidget) -> None:
         record_id = _sample_id(kind, ctx)
         if record_id is not None:
             variants.append(("formulier" if openers.is_registered(kind) else "detail", record_id))
-        if openers.is_registered(kind) and kind in openers.LIST_KINDS:
+        if openers.is_registered(kind) and kind in LIST_CONFIGS and LIST_CONFIGS[kind].creators:
             variants.append(("nieuw", None))
         for prefix, rid in variants:
             try:

@@ -66,7 +66,7 @@ class SignInDialog(QDialog):
         org = instellingen.get_settings(db).naam
         self.setWindowTitle(("DEMO – " if demo else "") + "Aanmelden – Maatwerkbudget")
         self.setObjectName("aanmelden")
-        self.setMinimumWidth(540)
+        self.setMinimumWidth(520)
 
         heading = QLabel("Maatwerkbudget")
         heading.setObjectName("paginatitel")
@@ -114,7 +114,7 @@ class SignInDialog(QDialog):
         inner = QVBoxLayout(box)
         note = QLabel(
             f"Fictieve gegevens. Wachtwoord voor alle accounts: <b>{DEMO_PASSWORD}</b>. "
-            "Klik op een account om het in te vullen."
+            "Klik op een account (één per rol) om het in te vullen."
         )
         note.setWordWrap(True)
         inner.addWidget(note)
@@ -124,7 +124,8 @@ class SignInDialog(QDialog):
             if rol not in main_roles or rol in seen:
                 continue
             seen.add(rol)
-            button = QPushButton(f"{Rol(rol).label}: {username}  ({naam})")
+            button = QPushButton(f"{username}  –  {naam}")
+            button.setToolTip(f"{Rol(rol).label}: gebruikersnaam {username}")
             button.setObjectName(f"demo_{username}")
             button.setAutoDefault(False)
             button.setStyleSheet("text-align: left; padding: 4px 8px;")

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -135,6 +136,9 @@ class VoortgangPage(QWidget):
         self.table.setObjectName("tabel_voortgang")
         self.table.setModel(self.model)
         self.table.open_requested.connect(lambda _i: self.open_current())
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(OverdueTableModel.COL_SCHOOL, QHeaderView.ResizeMode.Stretch)
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Contactpersoon:"))

@@ -93,7 +93,5 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> MessageLog:
     monkeypatch.setattr(QMessageBox, "warning", fake("warning", ok))
     monkeypatch.setattr(QMessageBox, "information", fake("information", ok))
     monkeypatch.setattr(QMessageBox, "critical", fake("critical", ok))
-    monkeypatch.setattr(
-        QMessageBox, "question", fake("question", QMessageBox.StandardButton.Yes)
-    )
+    monkeypatch.setattr(QMessageBox, "question", fake("question", QMessageBox.StandardButton.Yes))
     return log

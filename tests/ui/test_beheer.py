@@ -30,7 +30,8 @@ def test_beheerder_creates_a_user(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
 ) -> None:
     ctx = ctx_for("beheer")
-    tab = page_for(qtbot, ctx).users_tab
+    page = page_for(qtbot, ctx)
+    tab = page.users_tab
     assert tab is not None and tab.table.rowCount() == 5
     qtbot.keyClicks(tab.gebruikersnaam, "cp3")
     qtbot.keyClicks(tab.volledige_naam, "Cas Contact")
@@ -56,7 +57,8 @@ def test_beheerder_deactivates_a_user(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
 ) -> None:
     ctx = ctx_for("beheer")
-    tab = page_for(qtbot, ctx).users_tab
+    page = page_for(qtbot, ctx)
+    tab = page.users_tab
     assert tab is not None
     row = next(i for i, u in enumerate(tab.users) if u.gebruikersnaam == "cp2")
     tab.table.selectRow(row)
@@ -90,7 +92,8 @@ def test_settings_are_saved(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
 ) -> None:
     ctx = ctx_for("beheer")
-    tab = page_for(qtbot, ctx).settings_tab
+    page = page_for(qtbot, ctx)
+    tab = page.settings_tab
     assert tab is not None
     tab.edits["naam"].clear()
     tab.save_button.click()

@@ -18,7 +18,10 @@ from swv_desktop.ui.openers import DetailView
 
 from .fixtures import Seed
 
-pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints"), pytest.mark.usefixtures("clean_registry")]
+pytestmark = [
+    pytest.mark.qt_log_ignore("propagateSizeHints"),
+    pytest.mark.usefixtures("clean_registry"),
+]
 
 
 def make_screen(qtbot: QtBot, ctx: UiContext, kind: str) -> ListScreen:
@@ -29,7 +32,9 @@ def make_screen(qtbot: QtBot, ctx: UiContext, kind: str) -> ListScreen:
     return screen
 
 
-def test_typing_filters_the_pupils(qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed) -> None:
+def test_typing_filters_the_pupils(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
+) -> None:
     screen = make_screen(qtbot, ctx_for("cp1"), "leerling")
     assert screen.model.rowCount() == 12
     assert screen.count_label.text() == "12 leerlingen"
@@ -99,7 +104,9 @@ def test_enter_opens_the_registered_form(
     assert opened == [first.id, None]
 
 
-def test_sorting_a_column_requeries(qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed) -> None:
+def test_sorting_a_column_requeries(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
+) -> None:
     screen = make_screen(qtbot, ctx_for("cp1"), "leerling")
     column = screen.model.COL_GEBOORTEDATUM
     screen.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)

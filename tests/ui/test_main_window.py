@@ -75,7 +75,11 @@ def test_programmadirecteur_beheer_holds_only_schooljaren(
     window = open_window(qtbot, ctx_for("pd"))
     assert window.show_page("beheer").tab_titles() == ["Schooljaren"]
     window_b = open_window(qtbot, ctx_for("beheer"))
-    assert window_b.show_page("beheer").tab_titles() == ["Gebruikers", "Schooljaren", "Instellingen"]
+    assert window_b.show_page("beheer").tab_titles() == [
+        "Gebruikers",
+        "Schooljaren",
+        "Instellingen",
+    ]
 
 
 def test_new_button_only_for_roles_that_may_add(

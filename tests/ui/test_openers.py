@@ -15,7 +15,10 @@ from swv_desktop.ui.openers import DetailView
 from .conftest import MessageLog
 from .fixtures import Seed
 
-pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints"), pytest.mark.usefixtures("clean_registry")]
+pytestmark = [
+    pytest.mark.qt_log_ignore("propagateSizeHints"),
+    pytest.mark.usefixtures("clean_registry"),
+]
 
 
 def test_unregistered_kind_gets_the_detail_view(
@@ -25,8 +28,9 @@ def test_unregistered_kind_gets_the_detail_view(
     view = openers.build("beschikking", seed.beschikking_id, None, ctx)
     qtbot.addWidget(view)
     assert isinstance(view, DetailView)
-    texts = [w.text() for w in view.findChildren(type(view.findChild(QWidget, "")))
-             if hasattr(w, "text")]
+    texts = [
+        w.text() for w in view.findChildren(type(view.findChild(QWidget, ""))) if hasattr(w, "text")
+    ]
     joined = " ".join(str(t) for t in texts)
     assert "MWB-2021-001" in joined and "Nog niet uitgegeven" in joined
 

@@ -23,7 +23,9 @@ from .fixtures import Seed
 
 
 @pytest.mark.parametrize("kind", sorted(TABLE_MODELS))
-def test_query_models_pass_the_model_tester(qtmodeltester, db: Database, seed: Seed, kind: str) -> None:
+def test_query_models_pass_the_model_tester(
+    qtmodeltester, db: Database, seed: Seed, kind: str
+) -> None:
     model = TABLE_MODELS[kind](db, page_size=2)
     model.refresh()
     qtmodeltester.check(model, force_py=True)
@@ -68,6 +70,8 @@ def test_filter_resets_and_counts(db: Database, seed: Seed) -> None:
     model = LeerlingenTableModel(db)
     model.refresh()
     model.set_filter(ListFilter(tekst="van"))
-    names = {model.data(model.index(r, LeerlingenTableModel.COL_NAAM)) for r in range(model.rowCount())}
+    names = {
+        model.data(model.index(r, LeerlingenTableModel.COL_NAAM)) for r in range(model.rowCount())
+    }
     assert names == {"Meer, Tess van der", "Dijk, Lucas van", "Berg, Saar van den"}
     assert model.total == 3

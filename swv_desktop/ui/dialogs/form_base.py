@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Literal, TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
@@ -47,6 +47,9 @@ from .form_widgets import (
     DateEdit,
     EnumCombo,
     MoneyEdit,
+    NoticeDialog,
+    field_block,
+    refusal_dialog,
     set_widget_read_only,
     text_area,
     widget_state,
@@ -106,6 +109,8 @@ def new_form() -> QFormLayout:
     form = QFormLayout()
     form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    form.setHorizontalSpacing(10)
+    form.setVerticalSpacing(6)
     return form
 
 
@@ -128,6 +133,7 @@ class RecordDialog(QDialog):
         *,
         title: str,
         read_only: bool = False,
+        read_only_note: str = "U kunt deze gegevens inzien, maar niet wijzigen.",
         record_id: int | None = None,
     ) -> None:
         super().__init__(parent)
@@ -139,12 +145,19 @@ class RecordDialog(QDialog):
         self.error_labels: dict[str, QLabel] = {}
         self.marks = FieldErrors({}, {})
         self._clean_state: dict[str, object] = {}
+        self._shown_once = False
         self.setWindowTitle(title)
         self.setStyleSheet(FORM_STYLE)
 
         outer = QVBoxLayout(self)
+        self.read_only_label = QLabel(read_only_note)
+        self.read_only_label.setObjectName("hulptekst")
+        self.read_only_label.setWordWrap(True)
+        self.read_only_label.setVisible(False)
+        outer.addWidget(self.read_only_label)
         self.body = QVBoxLayout()
         outer.addLayout(self.body, 1)
+        outer.addSpacing(6)
         self.buttons = QDialogButtonBox()
         self.save_button = QPushButton("Opslaan")
         self.save_button.setObjectName("opslaan")
@@ -187,30 +200,21 @@ class RecordDialog(QDialog):
         if isinstance(widget, QComboBox) and widget.isEditable():
             widget.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         if form is not None:
-            column = QVBoxLayout()
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(2)
-            column.addWidget(widget)
-            if hint:
-                help_label = QLabel(hint)
-                help_label.setObjectName("hulptekst")
-                help_label.setWordWrap(True)
-                column.addWidget(help_label)
-            column.addWidget(err)
             caption = QLabel(label)
             caption.setBuddy(widget)
-            form.addRow(caption, column)
+            form.addRow(caption, field_block(widget, err, hint))
         if self.read_only:
             set_widget_read_only(widget, True)
         return widget
 
     def field_column(self, label: str, name: str, widget: T) -> QVBoxLayout:
-        """Field ``name`` with its label above it and its error line under it (for grids)."""
+        """Field ``name`` with its label above it and its error line under it (for grids); a
+        ``label`` without a colon or question mark gets a colon."""
         self.add_field(None, label, name, widget)
         assert isinstance(widget, QWidget)
         column = QVBoxLayout()
         column.setSpacing(2)
-        caption = QLabel(label)
+        caption = QLabel(label if label.endswith((":", "?")) else f"{label}:")
         caption.setBuddy(widget)
         column.addWidget(caption)
         column.addWidget(widget, 1)
@@ -240,6 +244,7 @@ class RecordDialog(QDialog):
     def _apply_read_only(self) -> None:
         for widget in self.fields.values():
             set_widget_read_only(widget, True)
+        self.read_only_label.setVisible(True)
         self.save_button.setVisible(False)
         self.save_shortcut.setEnabled(False)
         self.cancel_button.setText("Sluiten")
@@ -264,10 +269,11 @@ class RecordDialog(QDialog):
             self.show_known_error(error)
             return False
         self.record_id = record_id
+        closing = self.close_after_save
         self.mark_clean()
         self.saved.emit(record_id)
         self.after_save(record_id)
-        if self.close_after_save:
+        if closing:
             self.accept()
         return True
 
@@ -296,6 +302,36 @@ class RecordDialog(QDialog):
 
     # --- keyboard and closing ---------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """On first show: the buttons come last in the tab order, the focus on a field."""
+        if not self._shown_once:
+            self._shown_once = True
+            self._buttons_last()
+        super().showEvent(event)
+
+    def _buttons_last(self) -> None:
+        extra = [
+            b for b in self.buttons.buttons() if b not in (self.save_button, self.cancel_button)
+        ]
+        ordered = [*extra, self.save_button, self.cancel_button]
+        buttons = [b for b in ordered if b.isVisibleTo(self)]
+        chain: list[QWidget] = []
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self and len(chain) < 1000:
+            if widget not in buttons and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                chain.append(widget)
+            widget = widget.nextInFocusChain()
+        previous = chain[-1] if chain else None
+        for button in buttons:
+            if previous is not None:
+                QWidget.setTabOrder(previous, button)
+            previous = button
+        focus = self.focusWidget()
+        if (focus is None or focus in buttons) and chain:
+            first = next((w for w in chain if w.isEnabled() and w.isVisibleTo(self)), None)
+            if first is not None:
+                first.setFocus()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         """Enter moves to the next field instead of closing the dialog."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
@@ -319,31 +355,6 @@ class RecordDialog(QDialog):
         super().reject()
 
 
-class NoticeDialog(QDialog):
-    """A calm message in place of a form (for example a role that may not see the record)."""
-
-    def __init__(self, parent: QWidget | None, title: str, text: str) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(420)
-        layout = QVBoxLayout(self)
-        self.message = QLabel(text)
-        self.message.setWordWrap(True)
-        self.message.setObjectName("melding")
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox()
-        close = buttons.addButton("Sluiten", QDialogButtonBox.ButtonRole.RejectRole)
-        close.setDefault(True)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-
-def refusal_dialog(parent: QWidget | None, what: str, error: KnownError) -> NoticeDialog:
-    """The notice shown when a form cannot open: ``what`` names the record ("Leerling")."""
-    title = f"{what}: geen toegang" if isinstance(error, PermissionDenied) else what
-    return NoticeDialog(parent, title, error.message)
-
-
 __all__ = [
     "ChoiceCombo",
     "DateEdit",
@@ -352,6 +363,7 @@ __all__ = [
     "NoticeDialog",
     "RecordDialog",
     "ask_unsaved_changes",
+    "field_block",
     "new_form",
     "refusal_dialog",
     "set_widget_read_only",

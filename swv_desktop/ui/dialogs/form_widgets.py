@@ -1,4 +1,5 @@
-"""Input widgets shared by the record forms: a Dutch date field, an amount field and choice lists.
+"""Input widgets shared by the record forms: a Dutch date field, an amount field, choice lists,
+the block of a field with its hint and error line, and the notice shown instead of a form.
 
 Every widget here reads back plain values (``date``, integer cents, an enum member, an id) and
 raises ``ValueError`` with a Dutch message for text it cannot read, so a form can turn that into
@@ -17,16 +18,20 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
     QToolButton,
+    QVBoxLayout,
     QWidget,
     QWidgetAction,
 )
 
+from ...errors import KnownError, PermissionDenied
 from ...formatting import money_plain, parse_money, parse_short_date, short_date
 
 E = TypeVar("E", bound=enum.Enum)
@@ -89,6 +94,7 @@ class DateEdit(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         """Show the date without letting it change."""
         self.line.setReadOnly(read_only)
+        self.line.setPlaceholderText("" if read_only else "dd-mm-jjjj")
         self.button.setEnabled(not read_only)
 
     def open_calendar(self) -> None:
@@ -166,6 +172,7 @@ class MoneyEdit(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         """Show the amount without letting it change."""
         self.line.setReadOnly(read_only)
+        self.line.setPlaceholderText("" if read_only else "0,00")
 
     def _tidy(self) -> None:
         try:
@@ -271,5 +278,57 @@ def set_widget_read_only(widget: QWidget, read_only: bool) -> None:
         custom(read_only)
     elif isinstance(widget, QLineEdit | QPlainTextEdit):
         widget.setReadOnly(read_only)
+        if read_only:
+            widget.setPlaceholderText("")  # an example value would look like data
     else:
         widget.setEnabled(not read_only)
+
+
+def field_block(widget: QWidget, error: QLabel, hint: str = "") -> QWidget:
+    """``widget`` with an optional grey hint and its (hidden) error line under it.
+
+    The hint and the error use the whole width of the form column, also when ``widget`` is
+    kept narrow with a maximum width.
+    """
+    block = QWidget()
+    column = QVBoxLayout(block)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    # a line edit grows up to its maximum width; a combo box keeps the width of its contents
+    row.addWidget(widget, 0 if isinstance(widget, QComboBox) else 100)
+    row.addStretch(1)
+    column.addLayout(row)
+    if hint:
+        help_label = QLabel(hint)
+        help_label.setObjectName("hulptekst")
+        help_label.setWordWrap(True)
+        column.addWidget(help_label)
+    column.addWidget(error)
+    return block
+
+
+class NoticeDialog(QDialog):
+    """A calm message in place of a form (for example a role that may not see the record)."""
+
+    def __init__(self, parent: QWidget | None, title: str, text: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(420)
+        layout = QVBoxLayout(self)
+        self.message = QLabel(text)
+        self.message.setWordWrap(True)
+        self.message.setObjectName("melding")
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox()
+        close = buttons.addButton("Sluiten", QDialogButtonBox.ButtonRole.RejectRole)
+        close.setDefault(True)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+def refusal_dialog(parent: QWidget | None, what: str, error: KnownError) -> NoticeDialog:
+    """The notice shown when a form cannot open: ``what`` names the record ("Leerling")."""
+    title = f"{what}: geen toegang" if isinstance(error, PermissionDenied) else what
+    return NoticeDialog(parent, title, error.message)

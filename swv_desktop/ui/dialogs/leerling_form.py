@@ -106,11 +106,13 @@ class LeerlingDialog(RecordDialog):
         self.leerlingnummer = self.add_field(
             form, "Leerlingnummer:", "leerlingnummer", self._line(20, "intern nummer", 160)
         )
-        self.voornaam = self.add_field(form, "Voornaam:", "voornaam", self._line(100))
+        self.voornaam = self.add_field(form, "Voornaam:", "voornaam", self._line(100, "", 360))
         self.tussenvoegsel = self.add_field(
             form, "Tussenvoegsel:", "tussenvoegsel", self._line(20, "", 160)
         )
-        self.achternaam = self.add_field(form, "Achternaam:", "achternaam", self._line(100))
+        self.achternaam = self.add_field(
+            form, "Achternaam:", "achternaam", self._line(100, "", 360)
+        )
         self.geboortedatum = self.add_field(
             form, "Geboortedatum:", "geboortedatum", DateEdit(today=self.ctx.today)
         )
@@ -122,6 +124,7 @@ class LeerlingDialog(RecordDialog):
         )
         niveau = QComboBox()
         niveau.setEditable(True)
+        niveau.setMinimumWidth(200)
         niveau.addItems(list(leerlingen.NIVEAU_CHOICES))
         niveau.setCurrentIndex(-1)
         niveau.lineEdit().setPlaceholderText("bijv. havo of vmbo-gt/havo")

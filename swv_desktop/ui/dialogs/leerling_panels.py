@@ -24,7 +24,14 @@ from ..context import UiContext
 from ..widgets.field_errors import FieldErrors, error_label
 from ..widgets.tables import record_table
 from . import form_base
-from .form_base import ChoiceCombo, EnumCombo, new_form, text_area, validation_text
+from .form_base import (
+    ChoiceCombo,
+    EnumCombo,
+    field_block,
+    new_form,
+    text_area,
+    validation_text,
+)
 from .opp_form import TEXT_FIELDS
 
 
@@ -41,7 +48,7 @@ def opp_summary(version: OppVersion) -> str:
     ]
     for name, label in TEXT_FIELDS:
         lines.append("")
-        lines.append(f"{label}:")
+        lines.append(label if label.endswith("?") else f"{label}:")
         lines.append(getattr(d, name).strip() or "—")
     return "\n".join(lines)
 
@@ -158,6 +165,7 @@ class UitkomstPanel(QWidget):
         self.resultaat = EnumCombo(list(LeerlingResultaat))
         self.voortgang = EnumCombo(list(Beoordeling), current=Beoordeling.VOLDOENDE)
         self.opmerkingen = text_area(4)
+        self.opmerkingen.setMaximumHeight(self.opmerkingen.minimumHeight() * 2)
         self.fields: dict[str, QWidget] = {
             "schooljaar_id": self.schooljaar,
             "resultaat": self.resultaat,
@@ -174,13 +182,9 @@ class UitkomstPanel(QWidget):
         for name, widget in self.fields.items():
             widget.setObjectName(f"uitkomst_{name}")
             labels[name] = error_label()
-            column = QVBoxLayout()
-            column.setSpacing(2)
-            column.addWidget(widget)
-            column.addWidget(labels[name])
             caption = QLabel(captions[name])
             caption.setBuddy(widget)
-            form.addRow(caption, column)
+            form.addRow(caption, field_block(widget, labels[name]))
         self.marks = FieldErrors(self.fields, labels)
         row = QHBoxLayout()
         self.save_button = QPushButton("Uitkomst vastleggen")

@@ -64,20 +64,9 @@ class OppDialog(RecordDialog):
         top.setColumnStretch(0, 3)
         top.setColumnStretch(1, 2)
 
+        # created row by row, so Tab follows the rows: each date beside the field it belongs to
         self.vastgesteld_op = self.add_field(
             left, "Vastgesteld op:", "vastgesteld_op", DateEdit(today=ctx.today)
-        )
-        uitstroom = QLineEdit()
-        uitstroom.setMaxLength(200)
-        uitstroom.setPlaceholderText("bijv. havo, of vmbo-gt met doorstroom naar mbo 4")
-        self.uitstroomprofiel = self.add_field(
-            left, "Verwacht uitstroomprofiel:", "uitstroomprofiel", uitstroom
-        )
-        self.toestemming_door = self.add_field(
-            left,
-            "Toestemming handelingsdeel:",
-            "toestemming_door",
-            EnumCombo(list(Toestemming), current=Toestemming.GEEN),
         )
         self.laatst_geevalueerd_op = self.add_field(
             right,
@@ -85,11 +74,23 @@ class OppDialog(RecordDialog):
             "laatst_geevalueerd_op",
             DateEdit(today=ctx.today),
         )
+        uitstroom = QLineEdit()
+        uitstroom.setMaxLength(200)
+        uitstroom.setPlaceholderText("bijv. havo, of vmbo-gt met doorstroom naar mbo 4")
+        self.uitstroomprofiel = self.add_field(
+            left, "Verwacht uitstroomprofiel:", "uitstroomprofiel", uitstroom
+        )
         self.volgende_evaluatie_op = self.add_field(
             right,
             "Volgende evaluatie op:",
             "volgende_evaluatie_op",
             DateEdit(today=ctx.today),
+        )
+        self.toestemming_door = self.add_field(
+            left,
+            "Toestemming handelingsdeel:",
+            "toestemming_door",
+            EnumCombo(list(Toestemming), current=Toestemming.GEEN),
         )
         self.toestemming_datum = self.add_field(
             right, "Toestemming gegeven op:", "toestemming_datum", DateEdit(today=ctx.today)
@@ -102,7 +103,7 @@ class OppDialog(RecordDialog):
         for index, (name, label) in enumerate(TEXT_FIELDS):
             area = text_area(4)
             self.texts[name] = area
-            column = self.field_column(f"{label}:", name, area)
+            column = self.field_column(label, name, area)
             grid.addLayout(column, index // 2, index % 2)
 
         if base is not None:

@@ -12,6 +12,10 @@ from .. import openers
 from ..context import UiContext
 from .form_base import ChoiceCombo, RecordDialog, refusal_dialog
 
+READ_ONLY_NOTE = (
+    "Alleen inzien: scholen en besturen worden bijgehouden door het secretariaat en de beheerder."
+)
+
 
 def may_edit(ctx: UiContext) -> bool:
     """True when the signed-in role may change schools and boards."""
@@ -40,7 +44,12 @@ class BestuurDialog(RecordDialog):
     ) -> None:
         title = "Nieuw schoolbestuur" if bestuur_id is None else "Schoolbestuur"
         super().__init__(
-            ctx, parent, title=title, read_only=not may_edit(ctx), record_id=bestuur_id
+            ctx,
+            parent,
+            title=title,
+            read_only=not may_edit(ctx),
+            read_only_note=READ_ONLY_NOTE,
+            record_id=bestuur_id,
         )
         self.setMinimumWidth(520)
         form = self.add_form()
@@ -88,7 +97,14 @@ class SchoolDialog(RecordDialog):
         parent: QWidget | None = None,
     ) -> None:
         title = "Nieuwe school" if school_id is None else "School"
-        super().__init__(ctx, parent, title=title, read_only=not may_edit(ctx), record_id=school_id)
+        super().__init__(
+            ctx,
+            parent,
+            title=title,
+            read_only=not may_edit(ctx),
+            read_only_note=READ_ONLY_NOTE,
+            record_id=school_id,
+        )
         self.setMinimumWidth(560)
         form = self.add_form()
         self.naam = self.add_field(form, "Naam:", "naam", _line(200))

@@ -1,0 +1,195 @@
+"""Benchmark of the window (a script, not a test).
+
+1. Start-up: ``swv-desktop --db DB --demo --smoke`` (sign in, main window, dashboard painted with
+   its data, exit) on the demo database and on the large ``--pupils 50000 --years 10`` database,
+   each against a bare PySide6 window (QApplication + QMainWindow, first paint, exit) started the
+   same way in the same run. Wall-clock from process start to exit, median of ``--repeat`` runs.
+   Goals: at most 1.5x the bare window (demo), 2x (large).
+2. List filter latency on the large database: typing in the Leerlingen and Aanvragen search field,
+   one keystroke at a time; the time from the changed text to the re-queried, repainted table
+   (the 150 ms typing pause of the search field is not counted). Goal: at most 50 ms per keystroke.
+
+    .venv/bin/python bench/bench_ui.py [LARGE_DB] [--demo-db PATH] [--repeat 5]
+
+Databases that do not exist are built with the demo generator first (the large one takes minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BARE_WINDOW = r"""
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+class Label(QLabel):
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        QTimer.singleShot(0, app.quit)
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(Label("Leeg venster"))
+window.resize(1280, 800)
+window.show()
+sys.exit(app.exec())
+"""
+
+STARTUP_GOALS = {"demo": 1.5, "groot": 2.0}
+KEYSTROKE_GOAL_MS = 50.0
+TYPED = {
+    "leerling": ("jansen", "van der", "LL-04711"),
+    "aanvraag": ("A2025", "lyceum", "jansen"),
+}
+
+
+def _env() -> dict[str, str]:
+    return dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+
+
+def wall_time(args: list[str]) -> float:
+    """Seconds from starting ``python args`` to its exit (fails loudly on a non-zero exit)."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, env=_env(), check=False
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"mislukt: {' '.join(args)}\n{result.stdout}\n{result.stderr}")
+    return elapsed
+
+
+def median_time(args: list[str], repeat: int) -> float:
+    """Median wall time after one warm-up run (file cache)."""
+    wall_time(args)
+    return statistics.median(wall_time(args) for _ in range(repeat))
+
+
+def ensure_db(path: Path, pupils: int, years: int) -> Path:
+    """Build the demo database at ``path`` unless it exists."""
+    if path.exists():
+        return path
+    print(f"Database maken: {path} ({pupils} leerlingen, {years} jaar) ...", flush=True)
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "swv_desktop",
+            "demo",
+            "--db",
+            str(path),
+            "--pupils",
+            str(pupils),
+            "--years",
+            str(years),
+        ],
+        check=True,
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+    )
+    print(f"  klaar in {time.perf_counter() - start:.1f} s", flush=True)
+    return path
+
+
+def bench_startup(dbs: dict[str, Path], repeat: int) -> bool:
+    """Start-up times against the bare window; True when every goal is met."""
+    print(f"\nStart tot dashboard (mediaan van {repeat}, wandkloktijd van proces):")
+    bare = median_time(["-c", BARE_WINDOW], repeat)
+    print(f"  {'kaal PySide6-venster':<28} {bare:6.2f} s")
+    ok = True
+    for name, path in dbs.items():
+        seconds = median_time(["-m", "swv_desktop", "--db", str(path), "--demo", "--smoke"], repeat)
+        ratio = seconds / bare
+        goal = STARTUP_GOALS[name]
+        verdict = "gehaald" if ratio <= goal else "NIET gehaald"
+        ok &= ratio <= goal
+        print(
+            f"  {'--demo --smoke, ' + name:<28} {seconds:6.2f} s  {ratio:4.1f}x"
+            f"  (doel <= {goal}x: {verdict})"
+        )
+    return ok
+
+
+def bench_filter(path: Path) -> bool:
+    """Keystroke latency of the list screens on the large database."""
+    from PySide6.QtWidgets import QApplication
+
+    from swv_desktop.db import open_database
+    from swv_desktop.services import auth
+    from swv_desktop.ui.app import demo_clock_for
+    from swv_desktop.ui.appearance import apply_appearance
+    from swv_desktop.ui.context import UiContext
+    from swv_desktop.ui.lists import LIST_CONFIGS, ListScreen, thousands
+    from swv_desktop.ui.signin import DEMO_PASSWORD
+
+    app = QApplication.instance() or QApplication(["bench"])
+    assert isinstance(app, QApplication)
+    apply_appearance(app)
+    db = open_database(path, create=False)
+    demo_clock_for(db)
+    actor = auth.authenticate(db, "programmadirecteur", DEMO_PASSWORD)
+    ctx = UiContext(db=db, actor=actor, clock=db.clock, demo=True)
+    print(f"\nZoeken in de lijsten ({path.name}; per toetsaanslag: herquery + opnieuw tekenen):")
+    ok = True
+    try:
+        for kind, texts in TYPED.items():
+            start = time.perf_counter()
+            screen = ListScreen(ctx, LIST_CONFIGS[kind])
+            screen.resize(1200, 760)
+            screen.show()
+            app.processEvents()
+            opened = (time.perf_counter() - start) * 1000
+            times: list[float] = []
+            for text in texts:
+                for i in range(1, len(text) + 1):
+                    screen.search.setText(text[:i])
+                    start = time.perf_counter()
+                    screen.apply_filter()
+                    screen.table.viewport().repaint()
+                    times.append((time.perf_counter() - start) * 1000)
+                screen.search.clear()
+                screen.apply_filter()
+            worst = max(times)
+            ok &= worst <= KEYSTROKE_GOAL_MS
+            verdict = "gehaald" if worst <= KEYSTROKE_GOAL_MS else "NIET gehaald"
+            print(
+                f"  {LIST_CONFIGS[kind].title:<12} {thousands(screen.model.total):>7} rijen;"
+                f" lijst geopend in {opened:5.0f} ms; per toets mediaan"
+                f" {statistics.median(times):5.1f} ms, max {worst:5.1f} ms"
+                f" (doel <= {KEYSTROKE_GOAL_MS:.0f} ms: {verdict})"
+            )
+            screen.close()
+    finally:
+        db.close()
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run both parts; exit 0 when every goal is met, 1 otherwise."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("large", type=Path, nargs="?", default=None, help="grote database")
+    parser.add_argument("--demo-db", type=Path, default=None, help="demodatabase")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="swv-bench-ui-") as tmp:
+        folder = Path(tmp)
+        demo = ensure_db(args.demo_db or folder / "demo.db", 80, 2)
+        large = ensure_db(args.large or folder / "groot.db", 50_000, 10)
+        ok = bench_startup({"demo": demo, "groot": large}, args.repeat)
+        ok &= bench_filter(large)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""The shared parts of the list queries: the filter, the row dataclasses and how a list kind is
+described (``Spec``). Qt-free."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, or_
+from sqlalchemy.orm import aliased
+
+from ..models import Gebruiker, Instroomroute, Soort, Status, Uitkomst
+
+PAGE_SIZE = 200
+
+BESCHIKKING_STANDEN = {
+    "concept": "Nog niet uitgegeven",
+    "uitgegeven": "Uitgegeven, niet verzonden",
+    "verzonden": "Verzonden",
+}
+"""The ``status`` filter values of the beschikkingen list, with their Dutch labels."""
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """What a list is narrowed to; ``None`` or ``""`` means no narrowing on that field."""
+
+    tekst: str = ""
+    schooljaar_id: int | None = None
+    school_id: int | None = None
+    status: str | None = None
+    contactpersoon_id: int | None = None
+    bestuur_id: int | None = None
+
+
+@dataclass(frozen=True)
+class LeerlingRow:
+    id: int
+    leerlingnummer: str
+    naam: str
+    geboortedatum: date
+    school: str
+    klas: str
+    instroomroute: Instroomroute
+    contactpersoon: str
+    opp_vastgesteld_op: date | None
+
+
+@dataclass(frozen=True)
+class AanvraagRow:
+    id: int
+    nummer: str
+    soort: Soort
+    aanvraagdatum: date
+    schooljaar: str
+    school: str
+    leerling: str
+    contactpersoon: str
+    aangevraagd_cents: int
+    toegekend_cents: int | None
+    status: Status
+
+
+@dataclass(frozen=True)
+class BeschikkingRow:
+    id: int
+    kenmerk: str
+    schooljaar: str
+    aanvraag_id: int
+    aanvraag_nummer: str
+    soort: Soort
+    school: str
+    bestuur: str
+    uitkomst: Uitkomst
+    toegekend_cents: int
+    briefdatum: date
+    uitgegeven_op: datetime | None
+    verzonden_op: date | None
+
+    @property
+    def stand(self) -> str:
+        """``concept``, ``uitgegeven`` or ``verzonden`` (keys of ``BESCHIKKING_STANDEN``)."""
+        if self.verzonden_op is not None:
+            return "verzonden"
+        return "uitgegeven" if self.uitgegeven_op is not None else "concept"
+
+
+@dataclass(frozen=True)
+class SchoolRow:
+    id: int
+    naam: str
+    brin: str
+    vestigingsnummer: str
+    plaats: str
+    bestuur: str
+    contactpersoon: str
+    ondersteuningscoordinator: str
+    leerlingen: int
+
+
+@dataclass(frozen=True)
+class BestuurRow:
+    id: int
+    naam: str
+    bevoegd_gezag_nummer: str
+    plaats: str
+    scholen: int
+
+
+def _words(tekst: str) -> list[str]:
+    return [w for w in tekst.replace("%", " ").replace("_", " ").split() if w]
+
+
+def text_filter(tekst: str, columns: Sequence[Any]) -> ColumnElement[bool] | None:
+    """Every word must occur (case-insensitively) in at least one of ``columns``."""
+    words = _words(tekst)
+    if not words:
+        return None
+    return and_(*(or_(*(col.ilike(f"%{w}%") for col in columns)) for w in words))
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How one list is queried: base select, row columns, filters, sort keys, row factory."""
+
+    base: Callable[[], Select[Any]]
+    columns: Callable[[], Sequence[Any]]
+    filters: Callable[[ListFilter], list[ColumnElement[bool]]]
+    sort_keys: Callable[[], dict[str, Any]]
+    default_sort: str
+    id_column: Any
+    make_row: Callable[[Any], Any]
+
+
+CP = aliased(Gebruiker, name="cp")
+"""The contactpersoon (a Gebruiker joined under its own name)."""

@@ -1,0 +1,207 @@
+"""List queries of beschikkingen, schools and school boards."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, select
+
+from ..models import Aanvraag, Beschikking, Besluit, Leerling, School, Schoolbestuur, Schooljaar
+from .queries_base import CP, BeschikkingRow, BestuurRow, ListFilter, SchoolRow, Spec, text_filter
+
+# --- beschikkingen ----------------------------------------------------------------------------
+
+
+def _beschikking_base() -> Select[Any]:
+    return (
+        select()
+        .select_from(Beschikking)
+        .join(Besluit, Besluit.id == Beschikking.besluit_id)
+        .join(Aanvraag, Aanvraag.id == Besluit.aanvraag_id)
+        .join(Schooljaar, Schooljaar.id == Beschikking.schooljaar_id)
+        .join(School, School.id == Aanvraag.school_id)
+        .join(Schoolbestuur, Schoolbestuur.id == School.bestuur_id)
+    )
+
+
+def _beschikking_columns() -> Sequence[Any]:
+    return [
+        Beschikking.id,
+        Beschikking.kenmerk,
+        Schooljaar.label,
+        Aanvraag.id,
+        Aanvraag.nummer,
+        Aanvraag.soort,
+        School.naam,
+        Schoolbestuur.naam,
+        Besluit.uitkomst,
+        Besluit.toegekend_cents,
+        Beschikking.briefdatum,
+        Beschikking.uitgegeven_op,
+        Beschikking.verzonden_op,
+    ]
+
+
+def _beschikking_filters(f: ListFilter) -> list[ColumnElement[bool]]:
+    out: list[ColumnElement[bool]] = []
+    text = text_filter(
+        f.tekst, [Beschikking.kenmerk, Aanvraag.nummer, School.naam, Schoolbestuur.naam]
+    )
+    if text is not None:
+        out.append(text)
+    if f.schooljaar_id is not None:
+        out.append(Beschikking.schooljaar_id == f.schooljaar_id)
+    if f.school_id is not None:
+        out.append(Aanvraag.school_id == f.school_id)
+    if f.bestuur_id is not None:
+        out.append(School.bestuur_id == f.bestuur_id)
+    if f.contactpersoon_id is not None:
+        out.append(Aanvraag.contactpersoon_id == f.contactpersoon_id)
+    if f.status == "concept":
+        out.append(Beschikking.uitgegeven_op.is_(None))
+    elif f.status == "uitgegeven":
+        out.append(and_(Beschikking.uitgegeven_op.is_not(None), Beschikking.verzonden_op.is_(None)))
+    elif f.status == "verzonden":
+        out.append(Beschikking.verzonden_op.is_not(None))
+    return out
+
+
+def _beschikking_row(r: Any) -> BeschikkingRow:
+    return BeschikkingRow(*r)
+
+
+# --- scholen en besturen ----------------------------------------------------------------------
+
+
+def _school_base() -> Select[Any]:
+    return (
+        select()
+        .select_from(School)
+        .join(Schoolbestuur, Schoolbestuur.id == School.bestuur_id)
+        .outerjoin(CP, CP.id == School.contactpersoon_id)
+    )
+
+
+def _school_columns() -> Sequence[Any]:
+    pupils = select(func.count(Leerling.id)).where(Leerling.school_id == School.id)
+    return [
+        School.id,
+        School.naam,
+        School.brin,
+        School.vestigingsnummer,
+        School.plaats,
+        Schoolbestuur.naam,
+        CP.volledige_naam,
+        School.ondersteuningscoordinator,
+        pupils.scalar_subquery(),
+    ]
+
+
+def _school_filters(f: ListFilter) -> list[ColumnElement[bool]]:
+    out: list[ColumnElement[bool]] = []
+    text = text_filter(
+        f.tekst,
+        [School.naam, School.brin, School.vestigingsnummer, School.plaats, Schoolbestuur.naam],
+    )
+    if text is not None:
+        out.append(text)
+    if f.bestuur_id is not None:
+        out.append(School.bestuur_id == f.bestuur_id)
+    if f.contactpersoon_id is not None:
+        out.append(School.contactpersoon_id == f.contactpersoon_id)
+    if f.school_id is not None:
+        out.append(School.id == f.school_id)
+    return out
+
+
+def _school_row(r: Any) -> SchoolRow:
+    return SchoolRow(*r[:6], r[6] or "", r[7], int(r[8]))
+
+
+def _bestuur_base() -> Select[Any]:
+    return select().select_from(Schoolbestuur)
+
+
+def _bestuur_columns() -> Sequence[Any]:
+    scholen = select(func.count(School.id)).where(School.bestuur_id == Schoolbestuur.id)
+    return [
+        Schoolbestuur.id,
+        Schoolbestuur.naam,
+        Schoolbestuur.bevoegd_gezag_nummer,
+        Schoolbestuur.plaats,
+        scholen.scalar_subquery(),
+    ]
+
+
+def _bestuur_filters(f: ListFilter) -> list[ColumnElement[bool]]:
+    text = text_filter(
+        f.tekst, [Schoolbestuur.naam, Schoolbestuur.bevoegd_gezag_nummer, Schoolbestuur.plaats]
+    )
+    out = [] if text is None else [text]
+    if f.bestuur_id is not None:
+        out.append(Schoolbestuur.id == f.bestuur_id)
+    return out
+
+
+def _bestuur_row(r: Any) -> BestuurRow:
+    return BestuurRow(*r[:4], int(r[4]))
+
+
+BESCHIKKING = Spec(
+    base=_beschikking_base,
+    columns=_beschikking_columns,
+    filters=_beschikking_filters,
+    sort_keys=lambda: {
+        "kenmerk": (Schooljaar.start_datum, Beschikking.volgnummer),
+        "schooljaar": Schooljaar.start_datum,
+        "aanvraag_nummer": Aanvraag.nummer,
+        "soort": Aanvraag.soort,
+        "school": School.naam,
+        "bestuur": Schoolbestuur.naam,
+        "uitkomst": Besluit.uitkomst,
+        "toegekend_cents": Besluit.toegekend_cents,
+        "briefdatum": Beschikking.briefdatum,
+        "uitgegeven_op": Beschikking.uitgegeven_op,
+        "verzonden_op": Beschikking.verzonden_op,
+    },
+    default_sort="kenmerk",
+    id_column=Beschikking.id,
+    make_row=_beschikking_row,
+)
+
+
+SCHOOL = Spec(
+    base=_school_base,
+    columns=_school_columns,
+    filters=_school_filters,
+    sort_keys=lambda: {
+        "naam": School.naam,
+        "brin": School.brin,
+        "vestigingsnummer": School.vestigingsnummer,
+        "plaats": School.plaats,
+        "bestuur": Schoolbestuur.naam,
+        "contactpersoon": CP.volledige_naam,
+        "ondersteuningscoordinator": School.ondersteuningscoordinator,
+        "leerlingen": _school_columns()[-1],
+    },
+    default_sort="naam",
+    id_column=School.id,
+    make_row=_school_row,
+)
+
+
+BESTUUR = Spec(
+    base=_bestuur_base,
+    columns=_bestuur_columns,
+    filters=_bestuur_filters,
+    sort_keys=lambda: {
+        "naam": Schoolbestuur.naam,
+        "bevoegd_gezag_nummer": Schoolbestuur.bevoegd_gezag_nummer,
+        "plaats": Schoolbestuur.plaats,
+        "scholen": _bestuur_columns()[-1],
+    },
+    default_sort="naam",
+    id_column=Schoolbestuur.id,
+    make_row=_bestuur_row,
+)

@@ -1,0 +1,238 @@
+"""List queries of pupils and applications (the SQL of the Leerlingen and Aanvragen lists)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+
+from ..models import (
+    Aanvraag,
+    Besluit,
+    Groepsplan,
+    GroepsplanLeerling,
+    Leerling,
+    Opp,
+    School,
+    Schooljaar,
+    Soort,
+    Status,
+)
+from .queries_base import CP, AanvraagRow, LeerlingRow, ListFilter, Spec, text_filter
+
+# --- leerlingen -------------------------------------------------------------------------------
+
+
+def _leerling_base() -> Select[Any]:
+    return select().select_from(Leerling).join(School, School.id == Leerling.school_id)
+
+
+def _leerling_columns() -> Sequence[Any]:
+    opp = select(func.max(Opp.vastgesteld_op)).where(Opp.leerling_id == Leerling.id)
+    cp_naam = select(CP.volledige_naam).where(CP.id == School.contactpersoon_id)
+    return [
+        Leerling.id,
+        Leerling.leerlingnummer,
+        Leerling.achternaam,
+        Leerling.voornaam,
+        Leerling.tussenvoegsel,
+        Leerling.geboortedatum,
+        School.naam,
+        Leerling.niveau,
+        Leerling.leerjaar,
+        Leerling.instroomroute,
+        cp_naam.scalar_subquery(),
+        opp.scalar_subquery(),
+    ]
+
+
+def _leerling_filters(f: ListFilter) -> list[ColumnElement[bool]]:
+    out: list[ColumnElement[bool]] = []
+    text = text_filter(
+        f.tekst,
+        [
+            Leerling.leerlingnummer,
+            Leerling.voornaam,
+            Leerling.tussenvoegsel,
+            Leerling.achternaam,
+        ],
+    )
+    if text is not None:
+        out.append(text)
+    if f.school_id is not None:
+        out.append(Leerling.school_id == f.school_id)
+    if f.bestuur_id is not None:
+        out.append(School.bestuur_id == f.bestuur_id)
+    if f.contactpersoon_id is not None:
+        out.append(School.contactpersoon_id == f.contactpersoon_id)
+    if f.schooljaar_id is not None:
+        individual = exists().where(
+            Aanvraag.leerling_id == Leerling.id, Aanvraag.schooljaar_id == f.schooljaar_id
+        )
+        group = exists().where(
+            GroepsplanLeerling.leerling_id == Leerling.id,
+            GroepsplanLeerling.groepsplan_id == Groepsplan.id,
+            Groepsplan.aanvraag_id == Aanvraag.id,
+            Aanvraag.schooljaar_id == f.schooljaar_id,
+        )
+        out.append(or_(individual, group))
+    return out
+
+
+def _leerling_row(r: Any) -> LeerlingRow:
+    first = " ".join(p for p in (r[3], r[4]) if p)
+    return LeerlingRow(
+        id=r[0],
+        leerlingnummer=r[1],
+        naam=f"{r[2]}, {first}" if first else r[2],
+        geboortedatum=r[5],
+        school=r[6],
+        klas=f"{r[7]} {r[8]}",
+        instroomroute=r[9],
+        contactpersoon=r[10] or "",
+        opp_vastgesteld_op=r[11],
+    )
+
+
+# --- aanvragen --------------------------------------------------------------------------------
+
+
+def _current_besluit_cents() -> Any:
+    return (
+        select(Besluit.toegekend_cents)
+        .where(Besluit.aanvraag_id == Aanvraag.id)
+        .order_by(Besluit.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _group_size() -> Any:
+    return (
+        select(func.count(GroepsplanLeerling.id))
+        .join(Groepsplan, Groepsplan.id == GroepsplanLeerling.groepsplan_id)
+        .where(Groepsplan.aanvraag_id == Aanvraag.id)
+        .scalar_subquery()
+    )
+
+
+def _aanvraag_base() -> Select[Any]:
+    return (
+        select()
+        .select_from(Aanvraag)
+        .join(School, School.id == Aanvraag.school_id)
+        .join(Schooljaar, Schooljaar.id == Aanvraag.schooljaar_id)
+        .join(CP, CP.id == Aanvraag.contactpersoon_id)
+        .outerjoin(Leerling, Leerling.id == Aanvraag.leerling_id)
+    )
+
+
+def _aanvraag_columns() -> Sequence[Any]:
+    return [
+        Aanvraag.id,
+        Aanvraag.nummer,
+        Aanvraag.soort,
+        Aanvraag.aanvraagdatum,
+        Schooljaar.label,
+        School.naam,
+        Leerling.achternaam,
+        Leerling.voornaam,
+        Leerling.tussenvoegsel,
+        _group_size(),
+        CP.volledige_naam,
+        Aanvraag.aangevraagd_cents,
+        _current_besluit_cents(),
+        Aanvraag.status,
+    ]
+
+
+def _aanvraag_filters(f: ListFilter) -> list[ColumnElement[bool]]:
+    out: list[ColumnElement[bool]] = []
+    text = text_filter(
+        f.tekst,
+        [
+            Aanvraag.nummer,
+            School.naam,
+            Leerling.leerlingnummer,
+            Leerling.voornaam,
+            Leerling.achternaam,
+            CP.volledige_naam,
+        ],
+    )
+    if text is not None:
+        out.append(text)
+    if f.schooljaar_id is not None:
+        out.append(Aanvraag.schooljaar_id == f.schooljaar_id)
+    if f.school_id is not None:
+        out.append(Aanvraag.school_id == f.school_id)
+    if f.bestuur_id is not None:
+        out.append(School.bestuur_id == f.bestuur_id)
+    if f.contactpersoon_id is not None:
+        out.append(Aanvraag.contactpersoon_id == f.contactpersoon_id)
+    if f.status:
+        out.append(Aanvraag.status == Status(f.status))
+    return out
+
+
+def _aanvraag_row(r: Any) -> AanvraagRow:
+    if r[2] is Soort.GROEP:
+        leerling = f"Groepsaanpak ({r[9]} leerlingen)"
+    else:
+        first = " ".join(p for p in (r[7], r[8]) if p)
+        leerling = f"{r[6]}, {first}" if r[6] else ""
+    return AanvraagRow(
+        id=r[0],
+        nummer=r[1],
+        soort=r[2],
+        aanvraagdatum=r[3],
+        schooljaar=r[4],
+        school=r[5],
+        leerling=leerling,
+        contactpersoon=r[10],
+        aangevraagd_cents=r[11],
+        toegekend_cents=r[12],
+        status=r[13],
+    )
+
+
+LEERLING = Spec(
+    base=_leerling_base,
+    columns=_leerling_columns,
+    filters=_leerling_filters,
+    sort_keys=lambda: {
+        "leerlingnummer": Leerling.leerlingnummer,
+        "naam": (Leerling.achternaam, Leerling.voornaam),
+        "geboortedatum": Leerling.geboortedatum,
+        "school": School.naam,
+        "klas": (Leerling.niveau, Leerling.leerjaar),
+        "instroomroute": Leerling.instroomroute,
+        "contactpersoon": _leerling_columns()[10],
+        "opp_vastgesteld_op": _leerling_columns()[-1],
+    },
+    default_sort="naam",
+    id_column=Leerling.id,
+    make_row=_leerling_row,
+)
+
+
+AANVRAAG = Spec(
+    base=_aanvraag_base,
+    columns=_aanvraag_columns,
+    filters=_aanvraag_filters,
+    sort_keys=lambda: {
+        "nummer": Aanvraag.nummer,
+        "soort": Aanvraag.soort,
+        "aanvraagdatum": Aanvraag.aanvraagdatum,
+        "schooljaar": Schooljaar.start_datum,
+        "school": School.naam,
+        "leerling": (Leerling.achternaam, Leerling.voornaam),
+        "contactpersoon": CP.volledige_naam,
+        "aangevraagd_cents": Aanvraag.aangevraagd_cents,
+        "toegekend_cents": _current_besluit_cents(),
+        "status": Aanvraag.status,
+    },
+    default_sort="aanvraagdatum",
+    id_column=Aanvraag.id,
+    make_row=_aanvraag_row,
+)
