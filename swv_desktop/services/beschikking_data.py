@@ -4,17 +4,23 @@ the letter-text preview). Pupils appear by initials and leerlingnummer only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from ..formatting import long_date, money
 from ..models import (
     Aanvraag,
     Beschikking,
+    Besluit,
+    Groepsplan,
+    GroepsplanLeerling,
     KostenSoort,
+    Leerling,
     Organisatie,
+    School,
     Soort,
     Uitkomst,
     Voorwaarde,
@@ -296,3 +302,41 @@ def data_for(
         bijlagen=tuple(bijlagen),
         oud_kenmerk=oud.kenmerk if oud else "",
     )
+
+
+def pending_for_issue(session: Session, schooljaar_id: int | None = None) -> list[Beschikking]:
+    """The beschikkingen not yet issued (of one schooljaar, or all) in kenmerk order, with
+    everything their letters show loaded up front (a few queries instead of several per letter)."""
+    aanvraag = selectinload(Beschikking.besluit).selectinload(Besluit.aanvraag)
+    plan = aanvraag.selectinload(Aanvraag.groepsplan)
+    query = (
+        select(Beschikking)
+        .where(Beschikking.uitgegeven_op.is_(None))
+        .options(
+            aanvraag.selectinload(Aanvraag.schooljaar),
+            aanvraag.selectinload(Aanvraag.school).selectinload(School.bestuur),
+            aanvraag.selectinload(Aanvraag.contactpersoon),
+            aanvraag.selectinload(Aanvraag.voorwaarden),
+            aanvraag.selectinload(Aanvraag.leerling).selectinload(Leerling.opps),
+            plan.selectinload(Groepsplan.kostenregels),
+            plan.selectinload(Groepsplan.deelnemers)
+            .selectinload(GroepsplanLeerling.leerling)
+            .selectinload(Leerling.opps),
+            selectinload(Beschikking.besluit)
+            .selectinload(Besluit.herziening_van)
+            .selectinload(Besluit.beschikking),
+        )
+        .order_by(Beschikking.schooljaar_id, Beschikking.volgnummer)
+    )
+    if schooljaar_id is not None:
+        query = query.where(Beschikking.schooljaar_id == schooljaar_id)
+    return list(session.scalars(query).all())
+
+
+def batch_data(session: Session, beschikkingen: Sequence[Beschikking]) -> list[BeschikkingData]:
+    """The letter data of several beschikkingen (settings and letter texts read once)."""
+    if not beschikkingen:
+        return []
+    org = session.scalars(select(Organisatie)).first()
+    texts = letter_texts(session)
+    return [data_for(beschikking, org, texts) for beschikking in beschikkingen]

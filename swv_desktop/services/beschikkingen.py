@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from io import BytesIO
@@ -30,8 +31,9 @@ from ..errors import (
 )
 from ..formatting import long_date
 from ..models import Beschikking, Organisatie, Rol
+from ..reports.batch import render_all
 from ..reports.beschikking import render_beschikking
-from .beschikking_data import build_data, data_for
+from .beschikking_data import batch_data, build_data, data_for, pending_for_issue
 from .brief_voorbeeld import sample_beschikking
 from .brieftekst import (
     DEFAULT_TEKSTEN,
@@ -73,15 +75,21 @@ def render_preview(db: Database, beschikking_id: int) -> bytes:
         return render_beschikking(build_data(session, beschikking))
 
 
-def _issue(db: Database, session: Session, actor: Actor, beschikking: Beschikking) -> str:
+def _refuse_reissue(beschikking: Beschikking) -> None:
     if beschikking.uitgegeven_op is not None:
         raise StateError(
             f"Beschikking {beschikking.kenmerk} is al uitgegeven op "
             f"{long_date(beschikking.uitgegeven_op.date())}. Een uitgegeven beschikking verandert "
             "niet meer; een correctie gaat via een herziening."
         )
+
+
+def _freeze(
+    db: Database, session: Session, actor: Actor, beschikking: Beschikking, pdf: bytes
+) -> str:
+    """Store the rendered letter, its sha256 and the moment of issue; one audit entry."""
+    _refuse_reissue(beschikking)
     before = snapshot(beschikking)
-    pdf = render_beschikking(build_data(session, beschikking))
     beschikking.pdf = pdf
     beschikking.sha256 = hashlib.sha256(pdf).hexdigest()
     beschikking.uitgegeven_op = db.clock()
@@ -104,25 +112,28 @@ def issue_beschikking(db: Database, actor: Actor, beschikking_id: int) -> str:
     _may_issue(actor)
     with db.transaction() as session:
         beschikking = get_or_404(session, Beschikking, beschikking_id, "Beschikking")
-        return _issue(db, session, actor, beschikking)
+        _refuse_reissue(beschikking)
+        pdf = render_beschikking(build_data(session, beschikking))
+        return _freeze(db, session, actor, beschikking, pdf)
 
 
 def issue_pending(
     db: Database, actor: Actor, schooljaar_id: int | None = None, progress: Progress | None = None
 ) -> int:
-    """Issue every beschikking not yet issued (of one schooljaar, or all); returns how many."""
+    """Issue every beschikking not yet issued (of one schooljaar, or all); returns how many.
+
+    The letter data is read here; a large batch is rendered in worker processes (one per core)
+    while the letters that are done are stored, in order, in this one transaction.
+    """
     _may_issue(actor)
     with db.transaction() as session:
-        query = select(Beschikking).where(Beschikking.uitgegeven_op.is_(None))
-        if schooljaar_id is not None:
-            query = query.where(Beschikking.schooljaar_id == schooljaar_id)
-        pending = session.scalars(
-            query.order_by(Beschikking.schooljaar_id, Beschikking.volgnummer)
-        ).all()
-        for number, beschikking in enumerate(pending, start=1):
-            kenmerk = _issue(db, session, actor, beschikking)
-            if progress is not None:
-                progress(f"Beschikking {kenmerk} uitgegeven ({number} van {len(pending)})")
+        pending = pending_for_issue(session, schooljaar_id)
+        letters = batch_data(session, pending)
+        with closing(render_all(render_beschikking, letters)) as pdfs:
+            for number, (beschikking, pdf) in enumerate(zip(pending, pdfs, strict=True), start=1):
+                kenmerk = _freeze(db, session, actor, beschikking, pdf)
+                if progress is not None:
+                    progress(f"Beschikking {kenmerk} uitgegeven ({number} van {len(pending)})")
         return len(pending)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -94,6 +94,7 @@ class OppVersion:
     versie: int
     data: OppInput
     aangemaakt_door: str
+    aangemaakt_op: datetime
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,7 @@ def get_leerling(db: Database, actor: Actor, leerling_id: int) -> LeerlingDetail
                     versie=o.versie,
                     data=_opp_input(o),
                     aangemaakt_door=o.aangemaakt_door.volledige_naam if o.aangemaakt_door else "",
+                    aangemaakt_op=o.aangemaakt_op,
                 )
                 for o in leerling.opps
             ],
@@ -349,6 +351,36 @@ def record_uitkomst(
             now=db.clock(),
         )
         return row.id
+
+
+@dataclass(frozen=True)
+class UitkomstRow:
+    """A pupil's recorded outcome in one schooljaar."""
+
+    schooljaar_id: int
+    schooljaar_label: str
+    resultaat: LeerlingResultaat
+    voortgang: Beoordeling
+    opmerkingen: str
+    vastgelegd_op: datetime
+
+
+def list_uitkomsten(db: Database, actor: Actor, leerling_id: int) -> list[UitkomstRow]:
+    """A pupil's recorded outcomes, newest schooljaar first."""
+    require_role(actor, *PUPIL_ROLES, action="leerlinggegevens inzien")
+    with db.read() as session:
+        rows = session.execute(
+            select(LeerlingUitkomst, Schooljaar.label)
+            .join(Schooljaar, Schooljaar.id == LeerlingUitkomst.schooljaar_id)
+            .where(LeerlingUitkomst.leerling_id == leerling_id)
+            .order_by(Schooljaar.start_datum.desc())
+        ).all()
+        return [
+            UitkomstRow(
+                u.schooljaar_id, label, u.resultaat, u.voortgang, u.opmerkingen, u.vastgelegd_op
+            )
+            for u, label in rows
+        ]
 
 
 def export_leerling(db: Database, actor: Actor, leerling_id: int) -> str:

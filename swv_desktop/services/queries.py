@@ -25,6 +25,7 @@ from .queries_base import (
     ListFilter,
     SchoolRow,
     Spec,
+    without_index,
 )
 from .queries_org import BESCHIKKING, BESTUUR, SCHOOL
 from .queries_pupils import AANVRAAG, LEERLING
@@ -61,14 +62,26 @@ def fetch(
     key = keys.get(sort or spec.default_sort, keys[spec.default_sort])
     order_cols = list(key) if isinstance(key, tuple) else [key]
     order_cols.append(spec.id_column)
+    filters = spec.filters(filt)
+    if filt.tekst.strip():
+        order_cols = [without_index(c) for c in order_cols]
     order = [c.desc() if descending else c.asc() for c in order_cols]
-    query = (
-        spec.base()
-        .add_columns(*spec.columns())
-        .where(*spec.filters(filt))
+    # Two steps, so the row columns (some are correlated subqueries) and their joins are
+    # computed for the page only, not for every row the sort has to look at.
+    page = (
+        spec.select_from([*filters, *order_cols])
+        .add_columns(spec.id_column.label("page_id"))
+        .where(*filters)
         .order_by(*order)
         .offset(offset)
         .limit(limit)
+        .subquery("page")
+    )
+    query = (
+        spec.select_from()
+        .add_columns(*spec.columns())
+        .join(page, page.c.page_id == spec.id_column)
+        .order_by(*order)
     )
     with db.read() as session:
         return [spec.make_row(r) for r in session.execute(query).all()]
@@ -77,11 +90,8 @@ def fetch(
 def count(db: Database, kind: str, filt: ListFilter | None = None) -> int:
     """How many rows list ``kind`` has under ``filt``."""
     spec = SPECS[kind]
-    query = (
-        spec.base()
-        .add_columns(func.count(spec.id_column))
-        .where(*spec.filters(filt or ListFilter()))
-    )
+    filters = spec.filters(filt or ListFilter())
+    query = spec.select_from(filters).add_columns(func.count(spec.id_column)).where(*filters)
     with db.read() as session:
         return int(session.scalar(query) or 0)
 
@@ -89,7 +99,7 @@ def count(db: Database, kind: str, filt: ListFilter | None = None) -> int:
 def get_row(db: Database, kind: str, record_id: int) -> Any | None:
     """The list row of one record, or ``None`` when it does not exist."""
     spec = SPECS[kind]
-    query = spec.base().add_columns(*spec.columns()).where(spec.id_column == record_id)
+    query = spec.select_from().add_columns(*spec.columns()).where(spec.id_column == record_id)
     with db.read() as session:
         row = session.execute(query).first()
         return None if row is None else spec.make_row(row)

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_
+from sqlalchemy import ColumnElement, Select, and_, inspect, or_, select
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql import operators, visitors
+from sqlalchemy.sql.elements import ColumnClause, UnaryExpression
 
 from ..models import Gebruiker, Instroomroute, Soort, Status, Uitkomst
 
@@ -118,20 +120,66 @@ def text_filter(tekst: str, columns: Sequence[Any]) -> ColumnElement[bool] | Non
     words = _words(tekst)
     if not words:
         return None
-    return and_(*(or_(*(col.ilike(f"%{w}%") for col in columns)) for w in words))
+    # SQLite's LIKE ignores case (for ASCII letters) by itself; ilike's lower() on every column
+    # of every row would double the cost of a search.
+    return and_(*(or_(*(col.like(f"%{w}%") for col in columns)) for w in words))
+
+
+Join = tuple[Any, Any, bool]
+"""(entity, on-clause, outer) of one join of a list query."""
+
+
+def tables_of(*expressions: Any) -> set[Any]:
+    """The tables (and aliases) whose columns ``expressions`` use."""
+    return {
+        element.table
+        for expression in expressions
+        for element in visitors.iterate(expression)
+        if isinstance(element, ColumnClause) and getattr(element, "table", None) is not None
+    }
+
+
+def without_index(column: Any) -> Any:
+    """``+column``: the same order, but SQLite will not walk an index to produce it.
+
+    With a search term most rows are skipped anyway; reading them in index order (a random
+    table access per row) is then far slower than scanning and sorting the few that match.
+    """
+    return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
 
 
 @dataclass(frozen=True)
 class Spec:
-    """How one list is queried: base select, row columns, filters, sort keys, row factory."""
+    """How one list is queried: main table and joins, row columns, filters, sort keys, rows."""
 
-    base: Callable[[], Select[Any]]
+    table: Any
+    joins: Callable[[], list[Join]]
     columns: Callable[[], Sequence[Any]]
     filters: Callable[[ListFilter], list[ColumnElement[bool]]]
     sort_keys: Callable[[], dict[str, Any]]
     default_sort: str
     id_column: Any
     make_row: Callable[[Any], Any]
+
+    def select_from(self, uses: Sequence[Any] | None = None) -> Select[Any]:
+        """``SELECT ... FROM`` the main table with its joins; with ``uses``, only the joins those
+        expressions need (and the joins those depend on), so a count or a page of ids does not
+        pay for joins only the shown columns need."""
+        joins = self.joins()
+        if uses is not None:
+            needed = tables_of(*uses)
+            grew = True
+            while grew:
+                grew = False
+                for entity, on, _outer in joins:
+                    if inspect(entity).selectable in needed and not tables_of(on) <= needed:
+                        needed |= tables_of(on)
+                        grew = True
+            joins = [j for j in joins if inspect(j[0]).selectable in needed]
+        query = select().select_from(self.table)
+        for entity, on, outer in joins:
+            query = query.join(entity, on, isouter=outer)
+        return query
 
 
 CP = aliased(Gebruiker, name="cp")

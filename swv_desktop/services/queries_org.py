@@ -5,24 +5,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 
 from ..models import Aanvraag, Beschikking, Besluit, Leerling, School, Schoolbestuur, Schooljaar
-from .queries_base import CP, BeschikkingRow, BestuurRow, ListFilter, SchoolRow, Spec, text_filter
+from .queries_base import (
+    CP,
+    BeschikkingRow,
+    BestuurRow,
+    Join,
+    ListFilter,
+    SchoolRow,
+    Spec,
+    text_filter,
+)
 
 # --- beschikkingen ----------------------------------------------------------------------------
 
 
-def _beschikking_base() -> Select[Any]:
-    return (
-        select()
-        .select_from(Beschikking)
-        .join(Besluit, Besluit.id == Beschikking.besluit_id)
-        .join(Aanvraag, Aanvraag.id == Besluit.aanvraag_id)
-        .join(Schooljaar, Schooljaar.id == Beschikking.schooljaar_id)
-        .join(School, School.id == Aanvraag.school_id)
-        .join(Schoolbestuur, Schoolbestuur.id == School.bestuur_id)
-    )
+def _beschikking_joins() -> list[Join]:
+    return [
+        (Besluit, Besluit.id == Beschikking.besluit_id, False),
+        (Aanvraag, Aanvraag.id == Besluit.aanvraag_id, False),
+        (Schooljaar, Schooljaar.id == Beschikking.schooljaar_id, False),
+        (School, School.id == Aanvraag.school_id, False),
+        (Schoolbestuur, Schoolbestuur.id == School.bestuur_id, False),
+    ]
 
 
 def _beschikking_columns() -> Sequence[Any]:
@@ -74,13 +81,11 @@ def _beschikking_row(r: Any) -> BeschikkingRow:
 # --- scholen en besturen ----------------------------------------------------------------------
 
 
-def _school_base() -> Select[Any]:
-    return (
-        select()
-        .select_from(School)
-        .join(Schoolbestuur, Schoolbestuur.id == School.bestuur_id)
-        .outerjoin(CP, CP.id == School.contactpersoon_id)
-    )
+def _school_joins() -> list[Join]:
+    return [
+        (Schoolbestuur, Schoolbestuur.id == School.bestuur_id, False),
+        (CP, CP.id == School.contactpersoon_id, True),
+    ]
 
 
 def _school_columns() -> Sequence[Any]:
@@ -119,8 +124,8 @@ def _school_row(r: Any) -> SchoolRow:
     return SchoolRow(*r[:6], r[6] or "", r[7], int(r[8]))
 
 
-def _bestuur_base() -> Select[Any]:
-    return select().select_from(Schoolbestuur)
+def _bestuur_joins() -> list[Join]:
+    return []
 
 
 def _bestuur_columns() -> Sequence[Any]:
@@ -149,7 +154,8 @@ def _bestuur_row(r: Any) -> BestuurRow:
 
 
 BESCHIKKING = Spec(
-    base=_beschikking_base,
+    table=Beschikking,
+    joins=_beschikking_joins,
     columns=_beschikking_columns,
     filters=_beschikking_filters,
     sort_keys=lambda: {
@@ -172,7 +178,8 @@ BESCHIKKING = Spec(
 
 
 SCHOOL = Spec(
-    base=_school_base,
+    table=School,
+    joins=_school_joins,
     columns=_school_columns,
     filters=_school_filters,
     sort_keys=lambda: {
@@ -192,7 +199,8 @@ SCHOOL = Spec(
 
 
 BESTUUR = Spec(
-    base=_bestuur_base,
+    table=Schoolbestuur,
+    joins=_bestuur_joins,
     columns=_bestuur_columns,
     filters=_bestuur_filters,
     sort_keys=lambda: {

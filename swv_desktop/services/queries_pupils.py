@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy import ColumnElement, exists, func, or_, select
 
 from ..models import (
     Aanvraag,
@@ -19,13 +19,13 @@ from ..models import (
     Soort,
     Status,
 )
-from .queries_base import CP, AanvraagRow, LeerlingRow, ListFilter, Spec, text_filter
+from .queries_base import CP, AanvraagRow, Join, LeerlingRow, ListFilter, Spec, text_filter
 
 # --- leerlingen -------------------------------------------------------------------------------
 
 
-def _leerling_base() -> Select[Any]:
-    return select().select_from(Leerling).join(School, School.id == Leerling.school_id)
+def _leerling_joins() -> list[Join]:
+    return [(School, School.id == Leerling.school_id, False)]
 
 
 def _leerling_columns() -> Sequence[Any]:
@@ -117,15 +117,13 @@ def _group_size() -> Any:
     )
 
 
-def _aanvraag_base() -> Select[Any]:
-    return (
-        select()
-        .select_from(Aanvraag)
-        .join(School, School.id == Aanvraag.school_id)
-        .join(Schooljaar, Schooljaar.id == Aanvraag.schooljaar_id)
-        .join(CP, CP.id == Aanvraag.contactpersoon_id)
-        .outerjoin(Leerling, Leerling.id == Aanvraag.leerling_id)
-    )
+def _aanvraag_joins() -> list[Join]:
+    return [
+        (School, School.id == Aanvraag.school_id, False),
+        (Schooljaar, Schooljaar.id == Aanvraag.schooljaar_id, False),
+        (CP, CP.id == Aanvraag.contactpersoon_id, False),
+        (Leerling, Leerling.id == Aanvraag.leerling_id, True),
+    ]
 
 
 def _aanvraag_columns() -> Sequence[Any]:
@@ -197,7 +195,8 @@ def _aanvraag_row(r: Any) -> AanvraagRow:
 
 
 LEERLING = Spec(
-    base=_leerling_base,
+    table=Leerling,
+    joins=_leerling_joins,
     columns=_leerling_columns,
     filters=_leerling_filters,
     sort_keys=lambda: {
@@ -217,7 +216,8 @@ LEERLING = Spec(
 
 
 AANVRAAG = Spec(
-    base=_aanvraag_base,
+    table=Aanvraag,
+    joins=_aanvraag_joins,
     columns=_aanvraag_columns,
     filters=_aanvraag_filters,
     sort_keys=lambda: {

@@ -146,6 +146,7 @@ def test_new_pupil_then_opp_are_saved(qtbot: QtBot, world: World, prompts: Promp
     # a new pupil stays open so the OPP can be recorded right away
     assert dialog.isVisible() and dialog.record_id == pupil_id
     assert dialog.opp_panel.new_button.isEnabled()
+    assert dialog.cancel_button.text() == "Sluiten"
 
     dialog.tabs.setCurrentWidget(dialog.opp_panel)
     qtbot.mouseClick(dialog.opp_panel.new_button, Qt.MouseButton.LeftButton)

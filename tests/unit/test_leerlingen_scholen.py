@@ -125,6 +125,10 @@ def test_outcome_and_export(world):
         resultaat=LeerlingResultaat.VERWEZEN_VSO,
         voortgang=Beoordeling.ONVOLDOENDE,
     )
+    rows = leerlingen.list_uitkomsten(world.db, world.contactpersoon, lid)
+    assert [(r.schooljaar_label, r.resultaat) for r in rows] == [
+        ("2021-2022", LeerlingResultaat.VERWEZEN_VSO)
+    ]
     exported = json.loads(leerlingen.export_leerling(world.db, world.directeur, lid))
     assert exported["leerling"]["leerlingnummer"] == "600005"
     assert [u["resultaat"] for u in exported["uitkomsten"]] == ["verwezen_vso"]

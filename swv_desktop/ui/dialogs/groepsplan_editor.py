@@ -101,7 +101,6 @@ class PupilPicker(QWidget):
     def load_school(self, school_id: int | None, keep: list[int] | None = None) -> None:
         """List the pupils of ``school_id``; ``keep`` are checked (ids of another school drop)."""
         chosen = set(keep if keep is not None else self.selected_ids())
-        self.model.blockSignals(True)
         self.model.clear()
         if school_id is not None:
             rows = queries.fetch(
@@ -111,6 +110,7 @@ class PupilPicker(QWidget):
                 sort="naam",
                 limit=MAX_PUPILS_LISTED,
             )
+            items = []
             for row in rows:
                 item = QStandardItem(f"{row.naam}  ·  {row.leerlingnummer}  ·  {row.klas}")
                 item.setData(row.id, ID_ROLE)
@@ -119,10 +119,11 @@ class PupilPicker(QWidget):
                 item.setCheckState(
                     Qt.CheckState.Checked if row.id in chosen else Qt.CheckState.Unchecked
                 )
-                self.model.appendRow(item)
-        self.model.blockSignals(False)
-        self.view.reset()
+                items.append(item)
+            if items:
+                self.model.invisibleRootItem().appendRows(items)
         self._update_count()
+        self.changed.emit()
 
     def selected_ids(self) -> list[int]:
         """The ids of the checked pupils, in list order."""
@@ -238,7 +239,7 @@ class CostTable(QWidget):
         kind = QComboBox()
         for option in KostenSoort:
             kind.addItem(option.label, option)
-        kind.setCurrentIndex(kind.findData(soort))
+        kind.setCurrentIndex(kind.findData(soort.value))
         amount = QLineEdit("" if bedrag_cents is None else money_plain(bedrag_cents))
         amount.setPlaceholderText("0,00")
         amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -298,7 +299,8 @@ class CostTable(QWidget):
             except ValueError as exc:
                 errors.append(FieldError("kostenregels", f"Kostenregel {row + 1}: {exc}"))
                 cents = 0
-            lines.append(KostenregelInput(text.text(), kind.currentData(), cents))
+            # Qt hands a StrEnum back as its plain value
+            lines.append(KostenregelInput(text.text(), KostenSoort(kind.currentData()), cents))
         return lines, errors
 
     def state(self) -> tuple[tuple[str, str, str], ...]:

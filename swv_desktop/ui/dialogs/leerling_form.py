@@ -223,6 +223,7 @@ class LeerlingDialog(RecordDialog):
             return
         self.reload()
         self.close_after_save = True
+        self.cancel_button.setText("Sluiten")
         self.status.setText("De leerling is opgeslagen. Leg nu het OPP vast op het tabblad OPP.")
 
     def reload(self) -> None:

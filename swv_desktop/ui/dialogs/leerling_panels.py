@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import FieldError, KnownError, ValidationError
-from ...formatting import long_date, schooljaar_for, short_date
+from ...formatting import date_time, long_date, schooljaar_for, short_date
 from ...models import Beoordeling, LeerlingResultaat
 from ...services import instellingen, leerlingen
 from ...services.leerlingen import OppVersion
@@ -198,6 +198,7 @@ class UitkomstPanel(QWidget):
         layout.addLayout(row)
         layout.addStretch(1)
         layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.schooljaar.currentIndexChanged.connect(self.load_recorded)
 
     def set_enabled_for(self, saved: bool) -> None:
         """Only a saved pupil can get an outcome."""
@@ -205,6 +206,29 @@ class UitkomstPanel(QWidget):
             widget.setEnabled(saved)
         if not saved:
             self.status.setText("Sla eerst de gegevens van de leerling op.")
+        else:
+            self.load_recorded()
+
+    def load_recorded(self) -> None:
+        """Show the outcome already recorded for the chosen schooljaar, if any."""
+        leerling_id = self._leerling_id()
+        jaar_id = self.schooljaar.value()
+        if leerling_id is None or jaar_id is None:
+            return
+        try:
+            rows = leerlingen.list_uitkomsten(self.ctx.db, self.ctx.actor, leerling_id)
+        except KnownError:
+            return
+        row = next((r for r in rows if r.schooljaar_id == jaar_id), None)
+        if row is None:
+            self.status.setText("Voor dit schooljaar is nog geen uitkomst vastgelegd.")
+            return
+        self.resultaat.set_value(row.resultaat)
+        self.voortgang.set_value(row.voortgang)
+        self.opmerkingen.setPlainText(row.opmerkingen)
+        self.status.setText(
+            f"Vastgelegd op {date_time(row.vastgelegd_op)}: {row.resultaat.label.lower()}."
+        )
 
     def save(self) -> bool:
         """Record the outcome through ``leerlingen.record_uitkomst``."""

@@ -1,0 +1,78 @@
+"""Helpers for the aanvraag and besluit tests: show a dialog as the active window, type into a
+combo, save with Ctrl+S, read the stored aanvragen, and message boxes that never block."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from sqlalchemy import select
+
+from swv_desktop.models import Aanvraag
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs import form_base
+
+OFFSCREEN_LIMITS = (
+    "This plugin does not support propagateSizeHints",
+    "This plugin does not support raise",
+    "This plugin does not support grabbing the keyboard",
+)
+"""What the offscreen platform cannot do; its warnings are not failures of the forms."""
+
+
+def patch_messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Record every message the forms show (title, text) instead of blocking; unsaved changes
+    are discarded when a test closes a form."""
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(form_base, "ask_unsaved_changes", lambda _p: "discard")
+    monkeypatch.setattr(
+        form_base,
+        "show_message",
+        lambda _p, title, text, kind="warning": shown.append((title, text)),
+    )
+    return shown
+
+
+def show(qtbot: Any, dialog: QWidget) -> None:
+    """Show the dialog and wait until it is the active window (where a person types)."""
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+
+
+def save_with_ctrl_s(qtbot: Any, dialog: QWidget) -> None:
+    """Press Ctrl+S where the cursor is."""
+    qtbot.keyClick(
+        dialog.focusWidget() or dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+    )
+
+
+def choose(qtbot: Any, combo: QComboBox, text: str) -> None:
+    """Pick a combo entry by typing its first letters, as with the keyboard."""
+    combo.setFocus()
+    qtbot.keyClicks(combo, text)
+    assert combo.currentText().startswith(text), combo.currentText()
+
+
+def ctx_for(world: Any, actor: Any) -> UiContext:
+    """The context of a signed-in ``actor`` in the test world."""
+    return UiContext(world.db, actor, world.clock)
+
+
+def aanvragen_in(world: Any) -> list[SimpleNamespace]:
+    """The stored aanvragen as plain rows (column values), oldest first."""
+    with world.db.read() as session:
+        rows = session.execute(select(Aanvraag.__table__).order_by(Aanvraag.id)).mappings()
+        return [SimpleNamespace(**row) for row in rows]
+
+
+def rows_of(world: Any, model: type) -> list[SimpleNamespace]:
+    """Every stored row of ``model`` as plain column values, by id."""
+    table = model.__table__  # type: ignore[attr-defined]
+    with world.db.read() as session:
+        rows = session.execute(select(table).order_by(table.c.id)).mappings()
+        return [SimpleNamespace(**row) for row in rows]

@@ -1,0 +1,310 @@
+"""Deciding, like a person: the programmadirecteur awards an application typed in the form, awards
+past the budget with a reason, refuses, revises; the beschikking is shown, issued and sent; the
+secretariaat cannot decide."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from swv_desktop.errors import PermissionDenied
+from swv_desktop.models import (
+    Beschikking,
+    Besluit,
+    BudgetNotitie,
+    Status,
+    Uitkomst,
+    Voorwaarde,
+)
+from swv_desktop.services import beschikkingen, besluiten, instellingen
+from swv_desktop.services.besluiten import BudgetOverschrijding
+from swv_desktop.ui.dialogs import aanvraag_prompts, beschikking_view, besluit_dialog
+from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
+from swv_desktop.ui.dialogs.beschikking_view import BeschikkingView
+from swv_desktop.ui.dialogs.besluit_dialog import BesluitDialog, OverschrijdingDialog, besluit_form
+from swv_desktop.ui.dialogs.form_base import NoticeDialog
+
+from .form_helpers import (
+    OFFSCREEN_LIMITS,
+    aanvragen_in,
+    choose,
+    ctx_for,
+    patch_messages,
+    rows_of,
+    show,
+)
+
+pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_LIMITS)
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    return patch_messages(monkeypatch)
+
+
+@pytest.fixture
+def shown_letters(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The beschikkingen the besluit dialog shows after a decision (ids)."""
+    shown: list[int] = []
+    monkeypatch.setattr(besluit_dialog, "show_beschikking", lambda _p, _ctx, bid: shown.append(bid))
+    return shown
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
+
+
+def test_application_typed_then_awarded_issued_and_sent(
+    qtbot, world, messages, shown_letters, monkeypatch, tmp_path
+):
+    pupil = world.add_pupil("1001")
+    # the contactpersoon types the application and takes it to the programmadirecteur
+    form = AanvraagDialog(ctx_for(world, world.contactpersoon))
+    show(qtbot, form)
+    choose(qtbot, form.school, "Het Testcollege")
+    choose(qtbot, form.leerling, "Leerling1001")
+    qtbot.keyClicks(form.bedrag.line, "6000")
+    qtbot.keyClicks(form.omschrijving, "Training sociale vaardigheden.")
+    for voorwaarde in Voorwaarde:
+        form.voorwaarden.rows[voorwaarde][0].click()
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.submit_button, Qt.MouseButton.LeftButton)
+    monkeypatch.setattr(
+        aanvraag_prompts, "ask_discussion", lambda _p, _t: (date(2021, 10, 2), "Besproken.")
+    )
+    qtbot.mouseClick(form.discuss_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.send_button, Qt.MouseButton.LeftButton)
+    form.close()
+    [aanvraag] = aanvragen_in(world)
+    assert aanvraag.status is Status.TER_BESLUITVORMING and aanvraag.leerling_id == pupil
+    assert messages == []
+
+    # the programmadirecteur opens it and takes the decision
+    pd_form = AanvraagDialog(ctx_for(world, world.directeur), aanvraag.id)
+    show(qtbot, pd_form)
+    assert pd_form.decide_button.isVisibleTo(pd_form)
+    qtbot.mouseClick(pd_form.decide_button, Qt.MouseButton.LeftButton)
+    dialog = pd_form.child
+    assert isinstance(dialog, BesluitDialog)
+    assert dialog.outcomes[Uitkomst.TOEGEKEND].isChecked()
+    assert dialog.bedrag.cents() == 600_000 and not dialog.bedrag.isEnabled()
+    assert dialog.meter.values["toegekend"].text() == "€ 6.000,00"  # after this decision
+    assert "Toegekend vóór dit besluit: € 0,00" in dialog.effect.text()
+    assert not dialog.blockers_frame.isVisibleTo(dialog)
+    qtbot.keyClicks(dialog.motivering, "Voldoet aan alle voorwaarden van de regeling.")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert messages == []
+    [besluit] = rows_of(world, Besluit)
+    assert (besluit.uitkomst, besluit.toegekend_cents) == (Uitkomst.TOEGEKEND, 600_000)
+    assert besluit.besloten_door_id == world.directeur.id
+    [letter] = rows_of(world, Beschikking)
+    assert letter.kenmerk == "MWB-2021-001"
+    assert letter.besluit_id == besluit.id and letter.uitgegeven_op is None
+    assert shown_letters == [letter.id]  # the beschikking is shown after the decision
+    assert aanvragen_in(world)[0].status is Status.TOEGEKEND
+    assert pd_form.read_only  # the form reloaded: decided, so read-only
+    assert pd_form.decisions.table.item(0, 0).text() == "MWB-2021-001"
+
+    # the beschikking: issued (signed) by the programmadirecteur, saved under its kenmerk
+    view = BeschikkingView(ctx_for(world, world.directeur), letter.id)
+    show(qtbot, view)
+    assert view.stand.text() == "Nog niet uitgegeven"
+    assert view.issue_button.isVisibleTo(view) and not view.sent_button.isVisibleTo(view)
+    qtbot.mouseClick(view.issue_button, Qt.MouseButton.LeftButton)
+    [issued] = rows_of(world, Beschikking)
+    assert issued.uitgegeven_op is not None and issued.sha256
+    assert view.stand.text() == "Uitgegeven, niet verzonden"
+    monkeypatch.setattr(beschikking_view, "choose_save_path", lambda _p, name: tmp_path / name)
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    saved = tmp_path / "MWB-2021-001.pdf"
+    assert saved.read_bytes() == issued.pdf
+    text = pdf_text(saved.read_bytes())
+    assert "MWB-2021-001" in text and "6.000,00" in text
+    view.close()
+
+    # the secretariaat records the date it was posted
+    sec_view = BeschikkingView(ctx_for(world, world.secretariaat), letter.id)
+    show(qtbot, sec_view)
+    assert not sec_view.issue_button.isVisibleTo(sec_view)
+    monkeypatch.setattr(beschikking_view, "ask_sent_date", lambda *_a: date(2021, 10, 4))
+    qtbot.mouseClick(sec_view.sent_button, Qt.MouseButton.LeftButton)
+    assert rows_of(world, Beschikking)[0].verzonden_op == date(2021, 10, 4)
+    assert sec_view.stand.text() == "Verzonden"
+    assert messages == []
+
+
+def _small_budget(world, euros: int) -> None:  # type: ignore[no-untyped-def]
+    figures = dict(instellingen.REGELING_DEFAULTS, budget_cents=euros * 100)
+    instellingen.save_schooljaar(
+        world.db, world.beheerder, label="2021-2022", schooljaar_id=world.schooljaar_id, **figures
+    )
+
+
+def test_award_past_the_budget_needs_a_reason(qtbot, world, messages, shown_letters, monkeypatch):
+    _small_budget(world, 10_000)
+    first = world.ready_for_decision(world.individual(world.add_pupil("6001"), 800_000))
+    besluiten.decide(
+        world.db,
+        world.directeur,
+        first,
+        uitkomst=Uitkomst.TOEGEKEND,
+        bedrag_cents=800_000,
+        motivering="Voldoet.",
+    )
+    second = world.ready_for_decision(world.individual(world.add_pupil("6002"), 500_000))
+
+    dialog = BesluitDialog(ctx_for(world, world.directeur), second)
+    show(qtbot, dialog)
+    assert dialog.meter.level == "red"
+    assert "budget overschreden met € 3.000,00" in dialog.effect.text()
+    qtbot.keyClicks(dialog.motivering, "Noodzakelijk om verwijzing naar het VSO te voorkomen.")
+
+    # going back from the confirmation saves nothing
+    monkeypatch.setattr(besluit_dialog, "ask_overshoot_reason", lambda _p, _e: None)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert len(rows_of(world, Besluit)) == 1 and rows_of(world, BudgetNotitie) == []
+    assert dialog.isVisible()
+
+    asked: list[int] = []
+
+    def confirm(_parent, error: BudgetOverschrijding) -> str:  # type: ignore[no-untyped-def]
+        asked.append(error.overshoot_cents)
+        return "Bestuur wordt in de vergadering van november geïnformeerd."
+
+    monkeypatch.setattr(besluit_dialog, "ask_overshoot_reason", confirm)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert asked == [300_000]
+    [note] = rows_of(world, BudgetNotitie)
+    assert note.overschrijding_cents == 300_000
+    assert note.reden.startswith("Bestuur wordt in de vergadering")
+    assert note.bestuur_geinformeerd_op is None
+    besluit = rows_of(world, Besluit)[-1]
+    assert note.besluit_id == besluit.id and besluit.toegekend_cents == 500_000
+    assert len(shown_letters) == 1
+    assert messages == []
+
+
+def test_overshoot_confirmation_states_euros_and_requires_a_reason(qtbot, world):
+    error = BudgetOverschrijding("2021-2022", 1_000_000, 1_300_000)
+    dialog = OverschrijdingDialog(None, error)
+    show(qtbot, dialog)
+    headline = dialog.findChild(QLabel, "overschrijding_kop")
+    assert headline.text() == "Met dit besluit wordt het budget met € 3.000,00 overschreden."
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClicks(dialog.reden, "   ")
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClicks(dialog.reden, "Bestuur informeren")
+    assert dialog.ok_button.isEnabled()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.reason() == "Bestuur informeren"
+
+
+def test_refusal_and_partial_award_amounts(qtbot, world, messages, shown_letters):
+    refused = world.ready_for_decision(world.individual(world.add_pupil("7001"), 400_000))
+    dialog = BesluitDialog(ctx_for(world, world.directeur), refused)
+    show(qtbot, dialog)
+    dialog.outcomes[Uitkomst.AFGEWEZEN].click()
+    assert dialog.bedrag.cents() == 0 and not dialog.bedrag.isEnabled()
+    qtbot.keyClicks(dialog.motivering, "De ondersteuning kan uit de basisondersteuning komen.")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [besluit] = rows_of(world, Besluit)
+    assert (besluit.uitkomst, besluit.toegekend_cents) == (Uitkomst.AFGEWEZEN, 0)
+
+    partial = world.ready_for_decision(world.individual(world.add_pupil("7002"), 400_000))
+    dialog = BesluitDialog(ctx_for(world, world.directeur), partial)
+    show(qtbot, dialog)
+    dialog.outcomes[Uitkomst.GEDEELTELIJK].click()
+    assert dialog.bedrag.isEnabled() and dialog.bedrag.state() == ""
+    qtbot.keyClicks(dialog.bedrag.line, "2.500")
+    qtbot.waitUntil(lambda: dialog.meter.values["toegekend"].text() == "€ 2.500,00")
+    qtbot.keyClicks(dialog.motivering, "Een deel is basisondersteuning.")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    besluit = rows_of(world, Besluit)[-1]
+    assert (besluit.uitkomst, besluit.toegekend_cents) == (Uitkomst.GEDEELTELIJK, 250_000)
+    assert messages == []
+    assert len(shown_letters) == 2
+
+
+def test_missing_motivering_is_marked_and_nothing_saved(qtbot, world, messages, shown_letters):
+    aid = world.ready_for_decision(world.individual(world.add_pupil("7101"), 100_000))
+    dialog = BesluitDialog(ctx_for(world, world.directeur), aid)
+    show(qtbot, dialog)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert rows_of(world, Besluit) == []
+    assert "Schrijf de motivering" in messages[0][1]
+    assert dialog.motivering.property("fout") is True
+    assert shown_letters == []
+
+
+def test_revision_from_the_decisions_tab(qtbot, world, messages, shown_letters):
+    aid = world.ready_for_decision(world.individual(world.add_pupil("8001"), 500_000))
+    first = besluiten.decide(
+        world.db,
+        world.directeur,
+        aid,
+        uitkomst=Uitkomst.TOEGEKEND,
+        bedrag_cents=500_000,
+        motivering="Voldoet.",
+    )
+    beschikkingen.issue_beschikking(world.db, world.directeur, first.beschikking_id)
+    form = AanvraagDialog(ctx_for(world, world.directeur), aid)
+    show(qtbot, form)
+    form.tabs.setCurrentWidget(form.decisions)
+    assert form.decisions.revise_button.isEnabled()
+    qtbot.mouseClick(form.decisions.revise_button, Qt.MouseButton.LeftButton)
+    dialog = form.child
+    assert isinstance(dialog, BesluitDialog) and dialog.besluit_id == first.besluit_id
+    assert "Herziening van MWB-2021-001" in dialog.windowTitle()
+    dialog.outcomes[Uitkomst.GEDEELTELIJK].click()
+    qtbot.keyClicks(dialog.bedrag.line, "3000")
+    qtbot.keyClicks(dialog.motivering, "Minder uren nodig dan voorzien.")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert messages == []
+    old, new = rows_of(world, Besluit)
+    assert new.herziening_van_id == old.id and new.toegekend_cents == 300_000
+    assert [b.kenmerk for b in rows_of(world, Beschikking)] == ["MWB-2021-001", "MWB-2021-002"]
+    assert form.decisions.table.rowCount() == 2
+    assert form.decisions.table.item(1, 5).text() == "MWB-2021-001"
+
+
+def test_secretariaat_cannot_decide(qtbot, world, messages):
+    aid = world.ready_for_decision(world.individual(world.add_pupil("9001"), 300_000))
+    form = AanvraagDialog(ctx_for(world, world.secretariaat), aid)
+    show(qtbot, form)
+    assert form.read_only and not form.save_button.isVisibleTo(form)
+    assert not any(b.isVisibleTo(form) for b in form.workflow_buttons())
+    assert "Klaar voor een besluit" in form.blockers.title.text()  # may read, not decide
+
+    refusal = besluit_form(aid, None, ctx_for(world, world.secretariaat))
+    qtbot.addWidget(refusal)
+    assert isinstance(refusal, NoticeDialog)
+    assert "programmadirecteur" in refusal.message.text()
+    with pytest.raises(PermissionDenied):
+        besluiten.decide(
+            world.db,
+            world.secretariaat,
+            aid,
+            uitkomst=Uitkomst.TOEGEKEND,
+            bedrag_cents=300_000,
+            motivering="Poging.",
+        )
+    assert rows_of(world, Besluit) == [] and rows_of(world, Beschikking) == []
+    assert aanvragen_in(world)[0].status is Status.TER_BESLUITVORMING
+
+
+def test_contactpersoon_gets_no_decision_button_and_no_dialog(qtbot, world, messages):
+    aid = world.ready_for_decision(world.individual(world.add_pupil("9101"), 300_000))
+    form = AanvraagDialog(ctx_for(world, world.contactpersoon), aid)
+    show(qtbot, form)
+    assert not form.decide_button.isVisibleTo(form)
+    assert form.withdraw_button.isVisibleTo(form)
+    refusal = besluit_form(aid, None, ctx_for(world, world.contactpersoon))
+    qtbot.addWidget(refusal)
+    assert isinstance(refusal, NoticeDialog)
