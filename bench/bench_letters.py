@@ -1,33 +1,41 @@
 """Benchmark of the letters and the evaluation report (a script, not a test).
 
-    .venv/bin/python bench/bench_letters.py [--letters 1000] [--jobs 1] [LARGE.db [YEAR]]
+    .venv/bin/python bench/bench_letters.py [--letters 1000] [--jobs N] [--no-serial] [LARGE.db [YEAR]]
 
 1. one beschikking against a bare ReportLab document of the same length (same number of pages,
    the same text as plain paragraphs in a built-in font), in the same run: ratio, goal <= 2x;
-2. rendering N letters (fictional data; individual and group letters mixed), goal <= 10 s for 1,000;
-3. with a database path: the figures, the PDF and the Excel export of the evaluation report of a
+2. rendering N letters (fictional data; individual and group letters mixed) in this process and
+   in worker processes as ``issue_pending`` does (``reports.batch.render_all``, one per core or
+   ``--jobs``), goal <= 10 s for 1,000;
+3. combining those N rendered letters into one print PDF (``merge_pdfs``, as ``combined_pdf`` and
+   ``export_letters`` do);
+4. with a database path: the figures, the PDF and the Excel export of the evaluation report of a
    (large) year.
+
+Whether ReportLab's C accelerator (the ``rl_accel`` package) is in use is shown in the header.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from io import BytesIO
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import reportlab  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
 
+from swv_desktop.reports.batch import render_all, worker_count  # noqa: E402
 from swv_desktop.reports.beschikking import (  # noqa: E402
     Afzender,
     BeschikkingData,
@@ -38,6 +46,7 @@ from swv_desktop.reports.beschikking import (  # noqa: E402
     Toetsing,
     render_beschikking,
 )
+from swv_desktop.services.beschikkingen import merge_pdfs  # noqa: E402
 from swv_desktop.services.brieftekst import DEFAULT_TEKSTEN  # noqa: E402
 
 GOAL_RATIO = 2.0
@@ -154,8 +163,15 @@ def best_of(func: Callable[[], object], runs: int, repeat: int = 3) -> float:
     return min(means)
 
 
-def _render_many(indices: list[int]) -> int:
-    return sum(len(render_beschikking(sample(i, 1 if i % 5 else 8))) for i in indices)
+def _letters(count: int) -> list[BeschikkingData]:
+    """``count`` letters: every fifth a group letter of 8 pupils."""
+    return [sample(i, 1 if i % 5 else 8) for i in range(1, count + 1)]
+
+
+def _accelerated() -> bool:
+    from reportlab.lib import rl_accel
+
+    return getattr(rl_accel.fp_str, "__module__", "") == "_rl_accel"
 
 
 def main() -> None:
@@ -163,7 +179,12 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--letters", type=int, default=1000)
-    parser.add_argument("--jobs", type=int, default=1, help="processes for the batch of letters")
+    parser.add_argument(
+        "--jobs", type=int, default=0, help="worker processes (default: one per core)"
+    )
+    parser.add_argument(
+        "--no-serial", dest="serial", action="store_false", help="skip the serial run"
+    )
     parser.add_argument("database", nargs="?", type=Path)
     parser.add_argument("year", nargs="?", default=None)
     args = parser.parse_args()
@@ -196,22 +217,41 @@ def main() -> None:
         )
     )
 
-    indices = list(range(1, args.letters + 1))
-    start = time.perf_counter()
-    if args.jobs > 1:
-        chunks = [indices[i :: args.jobs] for i in range(args.jobs)]
-        with ProcessPoolExecutor(args.jobs) as pool:
-            total_bytes = sum(pool.map(_render_many, chunks))
-    else:
-        total_bytes = _render_many(indices)
-    seconds = time.perf_counter() - start
+    letters = _letters(args.letters)
     goal = GOAL_1000_S * args.letters / 1000
+    if args.serial:
+        start = time.perf_counter()
+        serial = [render_beschikking(data) for data in letters]
+        seconds = time.perf_counter() - start
+        rows.append(
+            (
+                f"{args.letters} brieven (1 proces)",
+                f"{seconds:.2f} s",
+                ("ok" if seconds <= goal else f"boven doel {goal:.0f} s")
+                + f", {sum(map(len, serial)) / args.letters / 1024:.0f} kB/brief",
+            )
+        )
+    jobs = args.jobs or worker_count()
+    start = time.perf_counter()
+    rendered = list(render_all(render_beschikking, letters, workers=jobs))
+    seconds = time.perf_counter() - start
     rows.append(
         (
-            f"{args.letters} brieven ({args.jobs} proces{'sen' if args.jobs > 1 else ''})",
+            f"{args.letters} brieven ({jobs} proces{'sen' if jobs > 1 else ''}, render_all)",
             f"{seconds:.2f} s",
-            ("ok" if seconds <= goal else f"boven doel {goal:.0f} s")
-            + f", {total_bytes / args.letters / 1024:.0f} kB/brief",
+            "ok" if seconds <= goal else f"boven doel {goal:.0f} s",
+        )
+    )
+    if args.serial and rendered != serial:
+        raise SystemExit("Parallel gerenderde brieven wijken af van de seriële: fout.")
+    start = time.perf_counter()
+    combined = merge_pdfs(rendered)
+    seconds = time.perf_counter() - start
+    rows.append(
+        (
+            f"{args.letters} brieven samenvoegen tot 1 PDF",
+            f"{seconds:.2f} s",
+            f"{len(combined) / 1024 / 1024:.0f} MB, {_pages(combined)} p.",
         )
     )
 
@@ -245,6 +285,8 @@ def main() -> None:
             db.close()
 
     width = max(len(r[0]) for r in rows)
+    accel = "met rl_accel (C)" if _accelerated() else "zonder rl_accel (pure Python)"
+    print(f"ReportLab {reportlab.Version}, {accel}, {os.cpu_count()} kernen")
     print(f"{'meting':<{width}}  {'tijd':>10}  opmerking")
     print("-" * (width + 40))
     for name, value, note in rows:

@@ -7,7 +7,8 @@
    Goals: at most 1.5x the bare window (demo), 2x (large).
 2. List filter latency on the large database: typing in the Leerlingen and Aanvragen search field,
    one keystroke at a time; the time from the changed text to the re-queried, repainted table
-   (the 150 ms typing pause of the search field is not counted). Goal: at most 50 ms per keystroke.
+   (the 150 ms typing pause of the search field is not counted; the total count that follows in
+   the background finishes before the next keystroke). Goal: at most 50 ms per keystroke.
 
     .venv/bin/python bench/bench_ui.py [LARGE_DB] [--demo-db PATH] [--repeat 5]
 
@@ -126,12 +127,13 @@ def bench_filter(path: Path) -> bool:
     from PySide6.QtWidgets import QApplication
 
     from swv_desktop.db import open_database
-    from swv_desktop.services import auth
+    from swv_desktop.services import auth, queries
     from swv_desktop.ui.app import demo_clock_for
     from swv_desktop.ui.appearance import apply_appearance
     from swv_desktop.ui.context import UiContext
     from swv_desktop.ui.lists import LIST_CONFIGS, ListScreen, thousands
     from swv_desktop.ui.signin import DEMO_PASSWORD
+    from swv_desktop.ui.worker import wait_for_all
 
     app = QApplication.instance() or QApplication(["bench"])
     assert isinstance(app, QApplication)
@@ -158,13 +160,17 @@ def bench_filter(path: Path) -> bool:
                     screen.apply_filter()
                     screen.table.viewport().repaint()
                     times.append((time.perf_counter() - start) * 1000)
+                    # a person types slower than the 150 ms pause: let the count finish (uncounted)
+                    wait_for_all()
+                    app.processEvents()
                 screen.search.clear()
                 screen.apply_filter()
             worst = max(times)
+            rows = queries.count(db, kind)
             ok &= worst <= KEYSTROKE_GOAL_MS
             verdict = "gehaald" if worst <= KEYSTROKE_GOAL_MS else "NIET gehaald"
             print(
-                f"  {LIST_CONFIGS[kind].title:<12} {thousands(screen.model.total):>7} rijen;"
+                f"  {LIST_CONFIGS[kind].title:<12} {thousands(rows):>7} rijen;"
                 f" lijst geopend in {opened:5.0f} ms; per toets mediaan"
                 f" {statistics.median(times):5.1f} ms, max {worst:5.1f} ms"
                 f" (doel <= {KEYSTROKE_GOAL_MS:.0f} ms: {verdict})"

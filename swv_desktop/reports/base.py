@@ -29,6 +29,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from .fontcache import cache_subsets
+
 # --- page geometry (mm) -------------------------------------------------------------------
 PAGE_WIDTH_MM = 210.0
 PAGE_HEIGHT_MM = 297.0
@@ -98,7 +100,7 @@ def register_fonts() -> None:
     rl_config.useA85 = 0
     folder = fonts_dir()
     for name, filename in FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+        pdfmetrics.registerFont(cache_subsets(TTFont(name, str(folder / filename))))
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD
     )

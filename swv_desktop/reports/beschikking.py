@@ -7,6 +7,7 @@ ends in "pagina x van y". Pupil tables repeat their header when they run onto th
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
@@ -21,7 +22,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..formatting import long_date, money
+from .. import formatting
 from .base import (
     ACCENT,
     ACCENT_LIGHT,
@@ -74,6 +75,10 @@ __all__ = [
     "Toetsing",
     "render_beschikking",
 ]
+
+# Babel formatting is slow and letters repeat the same dates and amounts: cache them per process.
+long_date = functools.lru_cache(maxsize=4096)(formatting.long_date)
+money = functools.lru_cache(maxsize=4096)(formatting.money)
 
 SIGNATURE_SPACE_MM = 15.0
 HEADING_WITH_ROWS_MM = 30.0

@@ -4,13 +4,14 @@ the letter-text preview). Pupils appear by initials and leerlingnummer only.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..formatting import long_date, money
+from .. import formatting
 from ..models import (
     Aanvraag,
     Beschikking,
@@ -36,6 +37,10 @@ from ..reports.beschikking_data import (
 )
 from .brieftekst import fill, letter_texts
 from .voortgang import talk_schedule
+
+# Babel formatting is slow and letters repeat the same dates and amounts: cache them per process.
+long_date = functools.lru_cache(maxsize=4096)(formatting.long_date)
+money = functools.lru_cache(maxsize=4096)(formatting.money)
 
 VERANTWOORDING_TERMIJN_DAGEN = 42
 """The school accounts for the spending within six weeks after the period ends."""

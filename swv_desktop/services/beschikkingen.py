@@ -93,7 +93,6 @@ def _freeze(
     beschikking.pdf = pdf
     beschikking.sha256 = hashlib.sha256(pdf).hexdigest()
     beschikking.uitgegeven_op = db.clock()
-    session.flush()
     audit(
         session,
         actor,

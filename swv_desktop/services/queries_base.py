@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, inspect, or_, select
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql import operators, visitors
-from sqlalchemy.sql.elements import ColumnClause, UnaryExpression
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
 
 from ..models import Gebruiker, Instroomroute, Soort, Status, Uitkomst
 
@@ -117,12 +117,19 @@ def _words(tekst: str) -> list[str]:
 
 def text_filter(tekst: str, columns: Sequence[Any]) -> ColumnElement[bool] | None:
     """Every word must occur (case-insensitively) in at least one of ``columns``."""
+    # SQLite's LIKE ignores case (for ASCII letters) by itself; ilike's lower() on every column
+    # of every row would double the cost of a search.
+    return word_filter(tekst, lambda pattern: or_(*(col.like(pattern) for col in columns)))
+
+
+def word_filter(
+    tekst: str, condition: Callable[[str], ColumnElement[bool]]
+) -> ColumnElement[bool] | None:
+    """``condition(pattern)`` must hold for the ``%word%`` pattern of every word typed."""
     words = _words(tekst)
     if not words:
         return None
-    # SQLite's LIKE ignores case (for ASCII letters) by itself; ilike's lower() on every column
-    # of every row would double the cost of a search.
-    return and_(*(or_(*(col.like(f"%{w}%") for col in columns)) for w in words))
+    return and_(*(condition(f"%{w}%") for w in words))
 
 
 Join = tuple[Any, Any, bool]
@@ -130,13 +137,14 @@ Join = tuple[Any, Any, bool]
 
 
 def tables_of(*expressions: Any) -> set[Any]:
-    """The tables (and aliases) whose columns ``expressions`` use."""
-    return {
-        element.table
-        for expression in expressions
-        for element in visitors.iterate(expression)
-        if isinstance(element, ColumnClause) and getattr(element, "table", None) is not None
-    }
+    """The tables (and aliases) the outer query needs for ``expressions`` (not those that only a
+    self-contained subquery inside them reads)."""
+    found: set[Any] = set()
+    for expression in expressions:
+        clause = getattr(expression, "__clause_element__", None)
+        root = clause() if clause is not None else expression  # ORM attribute -> column
+        found.update(root._from_objects)
+    return found
 
 
 def without_index(column: Any) -> Any:

@@ -238,12 +238,13 @@ def _run_with(app: QApplication, db: Database, args: argparse.Namespace, started
             return 0
         actor = dialog.actor
     log.info("aangemeld: %s (%s)", actor.gebruikersnaam, actor.rol.value)
-    openers.load_dialogs()
     ctx = UiContext(db=db, actor=actor, clock=db.clock, demo=args.demo)
     window = MainWindow(ctx)
     if args.smoke:
         _arm_smoke(app, window, started)
     window.show()
+    # the forms are imported once the window is up (they are needed at the first click)
+    QTimer.singleShot(0, openers.load_dialogs)
     return int(app.exec())
 
 

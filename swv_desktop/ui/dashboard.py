@@ -298,7 +298,7 @@ class Dashboard(QWidget):
                 if not own:
                     cells.insert(3, o.contactpersoon_naam)
                 rows.append((o.aanvraag_id, cells))
-            self.overdue_card.set_rows(rows)
+            self.overdue_card.set_rows(rows, "… en nog {n} andere; zie Voortgang.")
         if self.notes_card is not None and data.notes is not None:
             self.notes_card.set_rows(
                 [

@@ -149,7 +149,7 @@ class ListScreen(QWidget):
         self.config = config
         self.kind = config.kind
         model_cls: type[QueryTableModel] = TABLE_MODELS[config.kind]
-        self.model = model_cls(ctx.db, self)
+        self.model = model_cls(ctx.db, self, background_count=True)
 
         self.search = QLineEdit()
         self.search.setObjectName(f"zoek_{config.kind}")
@@ -171,7 +171,7 @@ class ListScreen(QWidget):
             self.combos[name] = combo
             filters.addWidget(combo)
 
-        title = QLabel(config.title)
+        title = self.title_label = QLabel(config.title)
         title.setObjectName("paginatitel")
         self.count_label = QLabel()
         self.count_label.setObjectName("aantal")
@@ -198,7 +198,7 @@ class ListScreen(QWidget):
         self.table.setSortingEnabled(True)
         self.table.open_requested.connect(self.open_index)
         self.model.modelReset.connect(self._update_count)
-        self.model.rowsInserted.connect(self._update_count)
+        self.model.count_changed.connect(self._update_count)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -282,7 +282,10 @@ class ListScreen(QWidget):
     def _update_count(self, *_args: Any) -> None:
         total = self.model.total
         noun = self.config.noun_plural
-        self.count_label.setText(f"{thousands(total)} {noun}")
+        if total is None:  # still counting: at least the rows shown
+            self.count_label.setText(f"{thousands(self.model.rowCount())}+ {noun}")
+        else:
+            self.count_label.setText(f"{thousands(total)} {noun}")
 
     def focus_search(self) -> None:
         """Ctrl+F: put the cursor in the search field."""

@@ -56,6 +56,7 @@ class ScholenPage(QWidget):
         self.besturen = ListScreen(ctx, LIST_CONFIGS["bestuur"])
         for screen in (self.scholen, self.besturen):
             screen.layout().setContentsMargins(0, 8, 0, 0)
+            screen.title_label.hide()  # the page title and the tab say it already
         self.tabs = QTabWidget()
         self.tabs.addTab(self.scholen, "Scholen")
         self.tabs.addTab(self.besturen, "Besturen")
@@ -106,8 +107,8 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self._build_actions()
-        self.dashboard = self.page("overzicht")
-        self.nav.setCurrentRow(0)
+        self.nav.setCurrentRow(0)  # builds the Overzicht, which starts loading its figures
+        self.dashboard = self.pages["overzicht"]
 
     # --- pages ---------------------------------------------------------------------------------
 
@@ -153,10 +154,10 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self.page_keys[row]
-        fresh = key not in self.pages
+        built = key in self.pages
         widget = self.page(key)
         self.stack.setCurrentWidget(widget)
-        if key == "overzicht" and not fresh:
+        if key == "overzicht" and built:
             widget.reload()  # figures may have changed on another page
 
     def show_list(self, key: str, choices: dict[str, Any]) -> None:

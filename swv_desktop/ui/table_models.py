@@ -11,12 +11,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from ..db import Database
 from ..formatting import date_time, money, short_date
 from ..services import queries
 from ..services.queries import ListFilter
+from .worker import run_in_background
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 """The raw value of a cell (date, cents, text) for sorting and tests."""
@@ -26,6 +33,9 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 3
 """The record id of the index's row."""
 
 Index = QModelIndex | QPersistentModelIndex
+
+_TEXT_ROLES = frozenset({_DISPLAY, _TOOLTIP})
+_ROLES_SERVED = frozenset({_DISPLAY, _TOOLTIP, _ALIGN, int(SORT_ROLE), int(ROW_ROLE), int(ID_ROLE)})
 
 
 @dataclass(frozen=True)
@@ -69,12 +79,26 @@ class QueryTableModel(QAbstractTableModel):
     STRETCH: int | None = None
     """The column that takes the remaining width (a long text such as the school)."""
 
-    def __init__(self, db: Database, parent: Any = None, page_size: int = queries.PAGE_SIZE):
+    count_changed = Signal()
+    """The total number of matching rows became known (see ``total``)."""
+
+    def __init__(
+        self,
+        db: Database,
+        parent: Any = None,
+        page_size: int = queries.PAGE_SIZE,
+        *,
+        background_count: bool = False,
+    ):
         super().__init__(parent)
         self._db = db
         self._page_size = page_size
+        self._background_count = background_count
+        self._generation = 0
         self._rows: list[Any] = []
-        self._total = 0
+        self._texts: dict[int, list[str]] = {}
+        self._exhausted = True
+        self._total: int | None = 0
         self._filter = ListFilter()
         self._sort_column = self.DEFAULT_SORT
         self._descending = self.DEFAULT_DESCENDING
@@ -82,8 +106,9 @@ class QueryTableModel(QAbstractTableModel):
     # --- state ---------------------------------------------------------------------------------
 
     @property
-    def total(self) -> int:
-        """How many rows match the filter (not only the fetched ones)."""
+    def total(self) -> int | None:
+        """How many rows match the filter (not only the fetched ones); ``None`` while a
+        background count is still running."""
         return self._total
 
     @property
@@ -96,11 +121,34 @@ class QueryTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        """Count again and fetch the first page."""
+        """Fetch the first page and count again (off the GUI thread with ``background_count``:
+        the table shows the first page at once and the count follows)."""
+        self._generation += 1
         self.beginResetModel()
-        self._total = queries.count(self._db, self.KIND, self._filter)
+        self._texts.clear()
         self._rows = self._fetch(0)
+        self._exhausted = len(self._rows) < self._page_size
+        if self._exhausted:
+            self._total = len(self._rows)
+        elif self._background_count:
+            self._total = None
+        else:
+            self._total = queries.count(self._db, self.KIND, self._filter)
         self.endResetModel()
+        if self._total is None:
+            self._count_in_background()
+        else:
+            self.count_changed.emit()
+
+    def _count_in_background(self) -> None:
+        generation, db, kind, filt = self._generation, self._db, self.KIND, self._filter
+
+        def counted(total: int) -> None:
+            if generation == self._generation:  # not overtaken by a newer filter
+                self._total = total
+                self.count_changed.emit()
+
+        run_in_background(self, lambda: queries.count(db, kind, filt), counted)
 
     def row_at(self, row: int) -> Any:
         """The row dataclass at ``row``."""
@@ -127,16 +175,21 @@ class QueryTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        # Called for every visible cell and role on each paint: plain int roles and cached texts.
+        if role not in _ROLES_SERVED or not index.isValid():
             return None
-        row = self._rows[index.row()]
+        r = index.row()
+        if not 0 <= r < len(self._rows):
+            return None
+        if role in _TEXT_ROLES:
+            cells = self._texts.get(r)
+            if cells is None:
+                cells = self._texts[r] = self._row_texts(self._rows[r])
+            return cells[index.column()]
         column = self.COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = row if column.attr == "*" else getattr(row, column.attr)
-            return column.text(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column.right else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGN:
+            return _RIGHT if column.right else _LEFT
+        row = self._rows[r]
         if role == SORT_ROLE:
             return None if column.attr == "*" else getattr(row, column.attr)
         if role == ROW_ROLE:
@@ -144,6 +197,12 @@ class QueryTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.id
         return None
+
+    def _row_texts(self, row: Any) -> list[str]:
+        return [
+            column.text(row if column.attr == "*" else getattr(row, column.attr))
+            for column in self.COLUMNS
+        ]
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -164,14 +223,15 @@ class QueryTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid():
             return
         more = self._fetch(len(self._rows))
+        if len(more) < self._page_size:
+            self._exhausted = True
         if not more:
-            self._total = len(self._rows)
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
@@ -191,16 +251,15 @@ class QueryTableModel(QAbstractTableModel):
 class LeerlingenTableModel(QueryTableModel):
     KIND = "leerling"
     COL_NUMMER, COL_NAAM, COL_GEBOORTEDATUM, COL_SCHOOL, COL_KLAS = range(5)
-    COL_INSTROOM, COL_CONTACTPERSOON, COL_OPP = range(5, 8)
+    COL_INSTROOM, COL_OPP = range(5, 7)
     COLUMNS = (
-        Column("leerlingnummer", "Leerlingnummer"),
-        Column("naam", "Naam"),
-        Column("geboortedatum", "Geboortedatum", _date, max_width=110),
+        Column("leerlingnummer", "Leerlingnummer", max_width=140),
+        Column("naam", "Naam", max_width=200),
+        Column("geboortedatum", "Geboren", _date, max_width=105),
         Column("school", "School"),
-        Column("klas", "Niveau en leerjaar"),
-        Column("instroomroute", "Instroom", _label),
-        Column("contactpersoon", "Contactpersoon"),
-        Column("opp_vastgesteld_op", "OPP vastgesteld", _date, max_width=110),
+        Column("klas", "Klas", max_width=130),
+        Column("instroomroute", "Instroom", _label, max_width=145),
+        Column("opp_vastgesteld_op", "OPP vastgesteld", _date, max_width=140),
     )
     DEFAULT_SORT = COL_NAAM
     STRETCH = COL_SCHOOL
@@ -250,13 +309,13 @@ class ScholenTableModel(QueryTableModel):
     COL_CONTACTPERSOON, COL_COORDINATOR, COL_LEERLINGEN = range(5, 8)
     COLUMNS = (
         Column("naam", "School"),
-        Column("brin", "BRIN"),
-        Column("vestigingsnummer", "Vestiging"),
-        Column("plaats", "Plaats"),
-        Column("bestuur", "Bestuur"),
-        Column("contactpersoon", "Contactpersoon"),
-        Column("ondersteuningscoordinator", "Ondersteuningscoördinator"),
-        Column("leerlingen", "Leerlingen", right=True),
+        Column("brin", "BRIN", max_width=70),
+        Column("vestigingsnummer", "Vestiging", max_width=95),
+        Column("plaats", "Plaats", max_width=120),
+        Column("bestuur", "Bestuur", max_width=190),
+        Column("contactpersoon", "Contactpersoon", max_width=150),
+        Column("ondersteuningscoordinator", "Coördinator", max_width=180),
+        Column("leerlingen", "Leerlingen", right=True, max_width=100),
     )
     STRETCH = COL_NAAM
 
@@ -292,6 +351,8 @@ def detail_fields(kind: str, row: Any) -> list[tuple[str, str]]:
     for column in TABLE_MODELS[kind].COLUMNS:
         value = row if column.attr == "*" else getattr(row, column.attr)
         out.append((column.header, column.text(value)))
+    if kind == "leerling":
+        out.append(("Contactpersoon van de school", row.contactpersoon))
     if kind == "aanvraag":
         out.insert(2, ("Soort", row.soort.label))
         out.append(("Schooljaar", row.schooljaar))

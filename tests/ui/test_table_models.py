@@ -75,3 +75,13 @@ def test_filter_resets_and_counts(db: Database, seed: Seed) -> None:
     }
     assert names == {"Meer, Tess van der", "Dijk, Lucas van", "Berg, Saar van den"}
     assert model.total == 3
+
+
+def test_count_follows_in_the_background(qtbot, db: Database, seed: Seed) -> None:
+    model = LeerlingenTableModel(db, page_size=5, background_count=True)
+    with qtbot.waitSignal(model.count_changed, timeout=5000):
+        model.refresh()
+        assert model.rowCount() == 5  # the first page is there at once
+    assert model.total == 12
+    model.set_filter(ListFilter(tekst="Bakker"))  # fewer than a page: known without counting
+    assert model.total == 1 and not model.canFetchMore(QModelIndex())

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 
 ROW_HEIGHT = 28
 MAX_VISIBLE_ROWS = 8
+MAX_ROWS = 50
+"""A card shows the first rows only; the page behind it has the whole list."""
 
 
 class Card(QFrame):
@@ -59,7 +61,7 @@ class ListCard(Card):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.stretch = stretch
         if stretch is not None:
             header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         else:
@@ -67,13 +69,23 @@ class ListCard(Card):
         self.table.itemActivated.connect(self._on_activated)
         self.empty = QLabel(empty_text)
         self.empty.setObjectName("hulptekst")
+        self.more = QLabel()
+        self.more.setObjectName("hulptekst")
+        self.more.setVisible(False)
         self.body.addWidget(self.table)
         self.body.addWidget(self.empty)
+        self.body.addWidget(self.more)
         self.body.addStretch(1)
         self.set_rows([])
 
-    def set_rows(self, rows: list[tuple[Any, list[str]]]) -> None:
-        """Show ``(record_id, cells)`` rows; the empty text when there are none."""
+    def set_rows(self, rows: list[tuple[Any, list[str]]], more_text: str = "") -> None:
+        """Show ``(record_id, cells)`` rows (the first ``MAX_ROWS``); the empty text when there
+        are none; ``more_text`` (with ``{n}``) under the table when rows were left out."""
+        left_out = max(0, len(rows) - MAX_ROWS)
+        rows = rows[:MAX_ROWS]
+        self.more.setText(more_text.format(n=left_out) if left_out else "")
+        self.more.setVisible(bool(left_out and more_text))
+        self.table.setUpdatesEnabled(False)
         self.table.setRowCount(len(rows))
         for r, (record_id, cells) in enumerate(rows):
             for c, text in enumerate(cells):
@@ -84,6 +96,12 @@ class ListCard(Card):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()  # once, not per item (that is quadratic)
+        if self.stretch is not None:
+            self.table.horizontalHeader().setSectionResizeMode(
+                self.stretch, QHeaderView.ResizeMode.Stretch
+            )
+        self.table.setUpdatesEnabled(True)
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
         visible = min(max(len(rows), 1), MAX_VISIBLE_ROWS)
