@@ -7,6 +7,7 @@ Read and edit the generated file before committing it.
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -29,7 +30,16 @@ def main(message: str) -> int:
             cfg.attributes["connection"] = conn
             command.revision(cfg, message=message, autogenerate=True, rev_id=next_id)
         engine.dispose()
-    print(f"Nieuwe migratie {next_id} staat in swv_desktop/migrations/versions/; lees en controleer hem.")
+    db_module = Path(__file__).resolve().parent.parent / "swv_desktop" / "db.py"
+    source = db_module.read_text(encoding="utf-8")
+    db_module.write_text(
+        re.sub(r'^SCHEMA_HEAD = "\d+"$', f'SCHEMA_HEAD = "{next_id}"', source, flags=re.M),
+        encoding="utf-8",
+    )
+    print(
+        f"Nieuwe migratie {next_id} staat in swv_desktop/migrations/versions/; lees en controleer hem."
+    )
+    print(f"SCHEMA_HEAD in swv_desktop/db.py is nu {next_id}.")
     return 0
 
 

@@ -13,14 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -29,7 +24,13 @@ from .errors import DatabaseError, DatabaseTooNew, KnownError
 from .models.base import utcnow
 from .paths import backup_dir
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+SCHEMA_HEAD = "0002"
+"""The newest revision, so that opening an up-to-date database needs no Alembic import (start-up
+time); a test checks it equals Alembic's head, and ``make migration`` updates it."""
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
@@ -54,6 +55,8 @@ def make_engine(path: Path) -> Engine:
 
 def alembic_config() -> Config:
     """An Alembic configuration pointing at the migrations shipped inside the package."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
@@ -61,6 +64,8 @@ def alembic_config() -> Config:
 
 def head_revision() -> str:
     """The newest schema revision this version of swv-desktop knows."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -68,6 +73,8 @@ def head_revision() -> str:
 
 def known_revisions() -> set[str]:
     """Every revision in the migration chain."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
 
@@ -75,7 +82,13 @@ def known_revisions() -> set[str]:
 def current_revision(engine: Engine) -> str | None:
     """The revision stamped in the database, or ``None`` for an empty database."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        has_table = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
+        ).first()
+        if has_table is None:
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        return None if row is None else str(row[0])
 
 
 def _check_file(path: Path) -> None:
@@ -116,6 +129,11 @@ def backup_file(path: Path, reason: str, clock: Clock = utcnow) -> Path:
 def migrate(engine: Engine, path: Path, clock: Clock = utcnow) -> Path | None:
     """Bring the database to the newest revision; return the backup made first, if any."""
     current = current_revision(engine)
+    if current == SCHEMA_HEAD:
+        return None
+    from alembic import command
+    from alembic.util import CommandError
+
     head = head_revision()
     if current == head:
         return None

@@ -29,7 +29,7 @@ def decimal_to_cents(amount: Decimal) -> int:
 
 
 def money(cents: int) -> str:
-    """``800000`` -> ``€ 8.000,00``; negative amounts as ``-€ 12,50``."""
+    """``800000`` -> ``€ 8.000,00``; a negative amount as ``€ -12,50``."""
     text = format_currency(cents_to_decimal(cents), "EUR", locale=LOCALE)
     return text.replace(_NBSP, " ")
 

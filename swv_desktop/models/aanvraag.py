@@ -39,7 +39,7 @@ class Aanvraag(Base):
     aangevraagd_cents: Mapped[int] = mapped_column(Integer)
     doel: Mapped[Doel] = mapped_column(str_enum(Doel))
     omschrijving: Mapped[str] = mapped_column(Text, default="")
-    aanvraagdatum: Mapped[date] = mapped_column(Date)
+    aanvraagdatum: Mapped[date] = mapped_column(Date, index=True)
     status: Mapped[Status] = mapped_column(str_enum(Status), default=Status.CONCEPT, index=True)
     vso_betrokkenheid: Mapped[VsoBetrokkenheid] = mapped_column(
         str_enum(VsoBetrokkenheid), default=VsoBetrokkenheid.GEEN

@@ -16,7 +16,7 @@ from typing import Any
 from reportlab.pdfbase.pdfdoc import PDFStreamFilterZCompress, PDFZCompress
 from reportlab.pdfbase.ttfonts import TTFont
 
-SUBSETS_PER_FONT = 256
+SUBSETS_PER_FONT = 64
 """Distinct subsets kept per font (each some tens of kB)."""
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -78,7 +79,7 @@ def authenticate(
         ).first()
         ok = user is not None and user.actief and verify_password(user.wachtwoord_hash, password)
         if user is None:
-            verify_password(_DUMMY_HASH, password)  # same work whether or not the user exists
+            verify_password(_dummy_hash(), password)  # same work whether or not the user exists
         if not ok or user is None:
             throttle.failed(username)
             raise AuthenticationFailed(FAILED_MESSAGE)
@@ -86,7 +87,10 @@ def authenticate(
         return actor_for(user)
 
 
-_DUMMY_HASH = _HASHER.hash("niet-bestaande-gebruiker")
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the user does not exist (made on first need, not at import)."""
+    return _HASHER.hash("niet-bestaande-gebruiker")
 
 
 @dataclass(frozen=True)

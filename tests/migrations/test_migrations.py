@@ -99,3 +99,33 @@ def test_head_is_stamped(tmp_path):
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     engine.dispose()
+
+
+def test_schema_head_constant_matches_alembic():
+    from swv_desktop.db import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD
+
+
+def test_real_upgrade_from_the_first_revision_keeps_data_and_a_backup(tmp_path):
+    from alembic import command
+
+    path = tmp_path / "v1.db"
+    engine = make_engine(path)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO schoolbestuur (naam, bevoegd_gezag_nummer, adres, postcode, plaats) "
+            "VALUES ('Stichting Oud', '12345', '', '', '')"
+        )
+    engine.dispose()
+    db = open_database(path)
+    assert current_revision(db.engine) == head_revision()
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT naam FROM schoolbestuur").scalar() == "Stichting Oud"
+    db.close()
+    backups = list((tmp_path / "backups").glob("v1-*-voor-migratie-0001.db"))
+    assert len(backups) == 1

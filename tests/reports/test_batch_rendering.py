@@ -1,7 +1,7 @@
 """A batch of letters renders in worker processes to exactly the bytes a single render gives, in
 order; when the workers cannot start or die the rest renders in this process; an error of the
-renderer itself still reaches the caller. A recurring logo is prepared once and drawn to the same
-bytes as ReportLab's own ``drawImage``."""
+renderer itself still reaches the caller. A recurring logo and the embedded font subsets are
+prepared once per process and give the same bytes as ReportLab's own code."""
 
 from __future__ import annotations
 
@@ -15,13 +15,17 @@ from PIL import Image, ImageDraw
 from report_world import World
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 
 from swv_desktop.db import Database
 from swv_desktop.models import Beschikking
 from swv_desktop.reports import batch
+from swv_desktop.reports.base import fonts_dir
 from swv_desktop.reports.beschikking import BeschikkingData, render_beschikking
+from swv_desktop.reports.fontcache import cache_subsets
 from swv_desktop.reports.images import draw_image
 from swv_desktop.services.beschikking_data import batch_data, pending_for_issue
 from swv_desktop.services.beschikkingen import issue_pending, render_preview
@@ -143,3 +147,22 @@ def test_prepared_logo_gives_the_bytes_of_drawimage() -> None:
     assert _page(ours) == expected
     assert _page(ours) == expected  # prepared once, placed again in a new document
     assert expected.count(b"/Subtype /Image") == 2  # the picture and its transparency mask
+
+
+def _font_page(font: str) -> bytes:
+    def draw(canvas: Canvas) -> None:
+        canvas.setFont(font, 10)
+        canvas.drawString(70, 700, "Coördinator € 1.250,00 · café naïef – “citaat” • klaar")
+        canvas.drawString(70, 680, "ASCII alleen: Stationsplein 12, 6221 BT Maastricht")
+
+    return _page(draw)
+
+
+def test_cached_font_subsets_give_the_bytes_reportlab_writes() -> None:
+    path = str(fonts_dir() / "DejaVuSans.ttf")
+    pdfmetrics.registerFont(TTFont("ProefGewoon", path))
+    pdfmetrics.registerFont(cache_subsets(TTFont("ProefGecachet", path)))
+    expected = _font_page("ProefGewoon")
+    assert b"DejaVuSans" in expected and b"/FontFile2" in expected
+    assert _font_page("ProefGecachet") == expected
+    assert _font_page("ProefGecachet") == expected  # the second time from the cache
