@@ -12,7 +12,11 @@
 4. with a database path: the figures, the PDF and the Excel export of the evaluation report of a
    (large) year.
 
-Whether ReportLab's C accelerator (the ``rl_accel`` package) is in use is shown in the header.
+The header shows whether ReportLab's C accelerator (the ``rl_accel`` package) is in use and the
+load of the machine (other processes slow the parallel run down).
+
+Heavy imports (database, services, pypdf) stay out of the module level: worker processes import
+this script again when they start, as Python's "spawn" start method does with a main module.
 """
 
 from __future__ import annotations
@@ -30,7 +34,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import reportlab  # noqa: E402
-from pypdf import PdfReader  # noqa: E402
 from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
@@ -46,8 +49,6 @@ from swv_desktop.reports.beschikking import (  # noqa: E402
     Toetsing,
     render_beschikking,
 )
-from swv_desktop.services.beschikkingen import merge_pdfs  # noqa: E402
-from swv_desktop.services.brieftekst import DEFAULT_TEKSTEN  # noqa: E402
 
 GOAL_RATIO = 2.0
 GOAL_1000_S = 10.0
@@ -55,6 +56,8 @@ GOAL_1000_S = 10.0
 
 def sample(index: int = 1, pupils: int = 1) -> BeschikkingData:
     """A fictional letter; ``pupils > 1`` makes it a group letter."""
+    from swv_desktop.services.brieftekst import DEFAULT_TEKSTEN
+
     groep = pupils > 1
     texts = {k: v for k, (_label, v) in DEFAULT_TEKSTEN.items()}
     return BeschikkingData(
@@ -148,6 +151,8 @@ def bare_document(lines: list[str], pages: int) -> Callable[[], bytes]:
 
 
 def _pages(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
     return len(PdfReader(BytesIO(pdf)).pages)
 
 
@@ -188,6 +193,12 @@ def main() -> None:
     parser.add_argument("database", nargs="?", type=Path)
     parser.add_argument("year", nargs="?", default=None)
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
+    # imported here, not at the top: worker processes import this script again ("spawn")
+    from pypdf import PdfReader
+
+    from swv_desktop.services.beschikkingen import merge_pdfs
+
     rows: list[tuple[str, str, str]] = []
 
     letter = sample(1)
@@ -286,7 +297,10 @@ def main() -> None:
 
     width = max(len(r[0]) for r in rows)
     accel = "met rl_accel (C)" if _accelerated() else "zonder rl_accel (pure Python)"
-    print(f"ReportLab {reportlab.Version}, {accel}, {os.cpu_count()} kernen")
+    print(
+        f"ReportLab {reportlab.Version}, {accel}, {os.cpu_count()} kernen, "
+        f"belasting vooraf {load_before:.1f}"
+    )
     print(f"{'meting':<{width}}  {'tijd':>10}  opmerking")
     print("-" * (width + 40))
     for name, value, note in rows:

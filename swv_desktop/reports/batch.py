@@ -5,6 +5,11 @@ every core (``ProcessPoolExecutor`` with the "spawn" start method: no fork of a 
 run threads, the same on Windows, macOS and Linux). The caller gets the documents back one by one
 in the order of its items, as they arrive, and may store each while the others are still being
 rendered. Small batches, and machines where processes cannot be started, render in this process.
+
+As always with "spawn", a worker imports the program's main module again when it starts: a script
+that renders a batch keeps its work under ``if __name__ == "__main__":`` and heavy imports inside
+functions, and a frozen (PyInstaller) build calls ``multiprocessing.freeze_support()`` first thing.
+``python -m swv_desktop`` and the ``swv-desktop`` command need nothing more.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import os
 from io import BytesIO
 
 import pytest
+from pdftext import embedded_fonts, pages
 from PIL import Image, ImageDraw
 from report_world import World
 from reportlab.lib.pagesizes import A4
@@ -28,7 +29,7 @@ from swv_desktop.reports.beschikking import BeschikkingData, render_beschikking
 from swv_desktop.reports.fontcache import cache_subsets
 from swv_desktop.reports.images import draw_image
 from swv_desktop.services.beschikking_data import batch_data, pending_for_issue
-from swv_desktop.services.beschikkingen import issue_pending, render_preview
+from swv_desktop.services.beschikkingen import issue_pending, merge_pdfs, render_preview
 from swv_desktop.services.common import SYSTEM_ACTOR
 
 
@@ -166,3 +167,15 @@ def test_cached_font_subsets_give_the_bytes_reportlab_writes() -> None:
     assert b"DejaVuSans" in expected and b"/FontFile2" in expected
     assert _font_page("ProefGecachet") == expected
     assert _font_page("ProefGecachet") == expected  # the second time from the cache
+
+
+def test_print_file_keeps_every_page_and_stores_each_font_program_once(
+    db: Database, world: World
+) -> None:
+    letters = [render_beschikking(d) for d in _letters(db)]
+    combined = merge_pdfs(letters)
+    assert pages(combined) == [page for pdf in letters for page in pages(pdf)]
+    assert embedded_fonts(combined) == {"DejaVuSans", "DejaVuSans-Bold"}
+    programs = combined.count(b"/Length1")  # one per embedded TrueType program
+    assert programs < sum(pdf.count(b"/Length1") for pdf in letters)
+    assert merge_pdfs(letters + letters).count(b"/Length1") == programs

@@ -94,7 +94,9 @@ def test_application_typed_then_awarded_issued_and_sent(
     assert dialog.outcomes[Uitkomst.TOEGEKEND].isChecked()
     assert dialog.bedrag.cents() == 600_000 and not dialog.bedrag.isEnabled()
     assert dialog.meter.values["toegekend"].text() == "€ 6.000,00"  # after this decision
-    assert "Toegekend vóór dit besluit: € 0,00" in dialog.effect.text()
+    assert dialog.effect.text().startswith(
+        "Vóór dit besluit is € 0,00 toegekend; na dit besluit € 6.000,00"
+    )
     assert not dialog.blockers_frame.isVisibleTo(dialog)
     qtbot.keyClicks(dialog.motivering, "Voldoet aan alle voorwaarden van de regeling.")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -162,7 +164,8 @@ def test_award_past_the_budget_needs_a_reason(qtbot, world, messages, shown_lett
     dialog = BesluitDialog(ctx_for(world, world.directeur), second)
     show(qtbot, dialog)
     assert dialog.meter.level == "red"
-    assert "budget overschreden met € 3.000,00" in dialog.effect.text()
+    assert dialog.meter.status.text() == "Budget overschreden met € 3.000,00"
+    assert "gevraagd naar de reden" in dialog.effect.text()
     qtbot.keyClicks(dialog.motivering, "Noodzakelijk om verwijzing naar het VSO te voorkomen.")
 
     # going back from the confirmation saves nothing
@@ -308,3 +311,25 @@ def test_contactpersoon_gets_no_decision_button_and_no_dialog(qtbot, world, mess
     refusal = besluit_form(aid, None, ctx_for(world, world.contactpersoon))
     qtbot.addWidget(refusal)
     assert isinstance(refusal, NoticeDialog)
+
+
+def test_open_pdf_writes_the_letter_under_its_kenmerk(qtbot, world, messages, monkeypatch):
+    aid = world.ready_for_decision(world.individual(world.add_pupil("9201"), 200_000))
+    result = besluiten.decide(
+        world.db,
+        world.directeur,
+        aid,
+        uitkomst=Uitkomst.TOEGEKEND,
+        bedrag_cents=200_000,
+        motivering="Voldoet.",
+    )
+    opened: list = []
+    monkeypatch.setattr(beschikking_view, "open_file", lambda path: opened.append(path) or True)
+    view = BeschikkingView(ctx_for(world, world.contactpersoon), result.beschikking_id)
+    show(qtbot, view)
+    assert not view.issue_button.isVisibleTo(view) and not view.sent_button.isVisibleTo(view)
+    qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
+    [path] = opened
+    assert path.name == "MWB-2021-001-voorbeeld.pdf"  # no pupil name in the file name
+    assert "MWB-2021-001" in pdf_text(path.read_bytes())
+    assert messages == []

@@ -75,6 +75,7 @@ def test_individual_application_typed_and_taken_to_decision(qtbot, world, messag
     assert dlg.isVisible() and dlg.detail is not None  # stays open for the next step
     assert dlg.heading.text() == f"Aanvraag {aanvraag.nummer}"
     assert dlg.submit_button.isVisibleTo(dlg) and not dlg.decide_button.isVisibleTo(dlg)
+    assert not dlg.is_dirty()  # the reloaded form matches what was saved
 
     qtbot.mouseClick(dlg.submit_button, Qt.MouseButton.LeftButton)
     assert aanvragen_in(world)[0].status is Status.INGEDIEND
@@ -297,3 +298,60 @@ def test_progress_talk_in_the_future_is_refused(qtbot, world, messages):
     assert "in de toekomst" in messages[0][1]
     with world.db.read() as session:
         assert session.scalars(select(Voortgangsgesprek)).all() == []
+
+
+def test_withdraw_asks_the_reason(qtbot, world, messages, monkeypatch):
+    aid = world.ready_for_decision(world.individual(world.add_pupil("5101"), 100_000))
+    form = AanvraagDialog(ctx_for(world, world.contactpersoon), aid)
+    show(qtbot, form)
+    monkeypatch.setattr(aanvraag_prompts, "ask_withdraw_reason", lambda _p, _n: None)
+    qtbot.mouseClick(form.withdraw_button, Qt.MouseButton.LeftButton)
+    assert aanvragen_in(world)[0].status is Status.TER_BESLUITVORMING  # went back: no change
+    monkeypatch.setattr(
+        aanvraag_prompts, "ask_withdraw_reason", lambda _p, _n: "School regelt het zelf."
+    )
+    qtbot.mouseClick(form.withdraw_button, Qt.MouseButton.LeftButton)
+    assert aanvragen_in(world)[0].status is Status.INGETROKKEN
+    assert form.read_only and not form.withdraw_button.isVisibleTo(form)
+    assert form.history.table.item(4, 4).text() == "School regelt het zelf."
+    form.close()
+    assert form.result() == form.DialogCode.Accepted  # the list refreshes after a change
+
+
+def test_voortgang_page_opens_the_talk_form(qtbot, world, messages):
+    from PySide6.QtWidgets import QApplication
+
+    from swv_desktop.ui import openers
+    from swv_desktop.ui.dialogs import voortgang_dialog
+    from swv_desktop.ui.voortgang_page import VoortgangPage
+
+    aid = world.ready_for_decision(world.individual(world.add_pupil("5201"), 100_000))
+    besluiten.decide(
+        world.db,
+        world.directeur,
+        aid,
+        uitkomst=Uitkomst.TOEGEKEND,
+        bedrag_cents=100_000,
+        motivering="Voldoet.",
+    )
+    world.clock.set_date(date(2022, 2, 1))
+    saved = openers.registrations()
+    voortgang_dialog.register()
+    try:
+        page = VoortgangPage(ctx_for(world, world.contactpersoon))
+        qtbot.addWidget(page)
+        assert page.model.rowCount() == 1
+        qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
+        [talk] = [w for w in QApplication.topLevelWidgets() if isinstance(w, VoortgangDialog)]
+        qtbot.addWidget(talk)
+        assert talk.aanvraag_id == aid and talk.isVisible()
+        qtbot.keyClicks(talk.notities, "Loopt goed.")
+        qtbot.mouseClick(talk.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.model.rowCount() == 0)  # the page refreshed
+    finally:
+        for kind in openers.registrations():
+            openers.unregister(kind)
+        for kind, reg in saved.items():
+            openers.register(kind, reg.factory, sample=reg.sample)
+    with world.db.read() as session:
+        assert len(session.scalars(select(Voortgangsgesprek)).all()) == 1

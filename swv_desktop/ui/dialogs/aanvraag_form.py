@@ -9,28 +9,21 @@ role; the services refuse anything else anyway.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDialog,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QRadioButton,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ...errors import KnownError, ValidationError, Validator
-from ...formatting import money
-from ...models import Doel, Rol, Soort, Status, VsoBetrokkenheid
-from ...services import aanvragen, auth, instellingen, queries, scholen, voortgang
-from ...services.aanvraag_regels import AanvraagInput
+from ...errors import KnownError, ValidationError
+from ...models import Rol, Soort, Status
+from ...services import aanvragen, instellingen, queries, voortgang
 from ...services.aanvragen import WORKERS, AanvraagDetail
 from ...services.common import require_role
-from ...services.instellingen import SchooljaarData
 from ...services.queries import ListFilter
 from .. import openers
 from ..context import UiContext
@@ -42,17 +35,13 @@ from .aanvraag_tabs import (
     VoorwaardenChecklist,
     status_badge,
 )
+from .aanvraag_velden import AanvraagFieldsMixin, scrolling
 from .aanvraag_workflow import WorkflowMixin
 from .form_base import (
-    ChoiceCombo,
-    DateEdit,
-    EnumCombo,
-    MoneyEdit,
     RecordDialog,
     refusal_dialog,
-    text_area,
 )
-from .groepsplan_editor import MAX_PUPILS_LISTED, GroepsplanEditor
+from .groepsplan_editor import GroepsplanEditor
 
 GROUP_FIELDS = (
     "leerling_ids",
@@ -64,47 +53,7 @@ GROUP_FIELDS = (
 )
 
 
-class SoortChoice(QWidget):
-    """Individueel or Groepsaanpak, as two radio buttons (fixed once the aanvraag exists)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.individueel = QRadioButton("Individuele aanvraag (één leerling)")
-        self.groep = QRadioButton("Groepsaanpak (minstens vijf leerlingen, met plan van aanpak)")
-        self.group = QButtonGroup(self)
-        self.group.addButton(self.individueel)
-        self.group.addButton(self.groep)
-        self.individueel.setChecked(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.individueel)
-        layout.addWidget(self.groep)
-
-    def value(self) -> Soort:
-        """The chosen kind."""
-        return Soort.GROEP if self.groep.isChecked() else Soort.INDIVIDUEEL
-
-    def set_value(self, soort: Soort) -> None:
-        """Choose ``soort``."""
-        (self.groep if soort is Soort.GROEP else self.individueel).setChecked(True)
-
-    def state(self) -> str:
-        return self.value().value
-
-    def set_read_only(self, read_only: bool) -> None:
-        self.individueel.setEnabled(not read_only)
-        self.groep.setEnabled(not read_only)
-
-
-def _scrolling(inner: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidget(inner)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    return area
-
-
-class AanvraagDialog(WorkflowMixin, RecordDialog):
+class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
     """One aanvraag: new (``aanvraag_id`` None) or existing."""
 
     def __init__(
@@ -125,7 +74,8 @@ class AanvraagDialog(WorkflowMixin, RecordDialog):
         self.changed_something = False
         self.child: QDialog | None = None
         self.jaren = {j.id: j for j in instellingen.list_schooljaren(ctx.db)}
-        self.resize(1060, 760)
+        self.setMinimumSize(900, 640)
+        self.resize(self.sizeHint())
         self.cancel_button.setText("Sluiten")
         self._build_header()
         self.tabs = QTabWidget()
@@ -142,6 +92,10 @@ class AanvraagDialog(WorkflowMixin, RecordDialog):
         self.voortgang.record.connect(self.record_talk)
         self._load()
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Room for the tabs without scrolling on a 1366×768 laptop screen."""
+        return super().sizeHint().expandedTo(QSize(1060, 720))
+
     # --- building ---------------------------------------------------------------------------
 
     def _build_header(self) -> None:
@@ -155,7 +109,7 @@ class AanvraagDialog(WorkflowMixin, RecordDialog):
         self.subheading.setStyleSheet("color:#555555;")
         top = QHBoxLayout()
         top.addWidget(self.heading)
-        top.addWidget(self.badge)
+        top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addStretch(1)
         self.action_bar = QHBoxLayout()
         top.addLayout(self.action_bar)
@@ -164,91 +118,6 @@ class AanvraagDialog(WorkflowMixin, RecordDialog):
         self.body.addWidget(self.subheading)
         self.blockers = BlockersPanel()
         self.body.addWidget(self.blockers)
-
-    def _build_main_tab(self, soort: Soort) -> None:
-        page = QWidget()
-        column = QVBoxLayout(page)
-        form = self.add_form(column)
-        self.form = form
-        self.soort = self.add_field(form, "Soort aanvraag:", "soort", SoortChoice())
-        self.soort.set_value(soort)
-        self.soort.group.buttonToggled.connect(lambda *_a: self._soort_changed())
-        jaren = [(j.id, j.label) for j in instellingen.list_schooljaren(self.ctx.db)]
-        self.schooljaar = self.add_field(
-            form,
-            "Schooljaar:",
-            "schooljaar_id",
-            ChoiceCombo(jaren, placeholder="Kies het schooljaar"),
-        )
-        self.schooljaar.currentIndexChanged.connect(lambda _i: self._jaar_changed())
-        self.school = self.add_field(
-            form,
-            "School:",
-            "school_id",
-            ChoiceCombo(
-                scholen.school_choices(self.ctx.db), placeholder="Kies de aanvragende school"
-            ),
-        )
-        self.school.currentIndexChanged.connect(lambda _i: self._school_changed())
-        self.contactpersoon = self.add_field(
-            form,
-            "Contactpersoon bureau:",
-            "contactpersoon_id",
-            ChoiceCombo(
-                auth.list_contactpersonen(self.ctx.db), placeholder="Kies de contactpersoon"
-            ),
-            hint="De route loopt altijd via de contactpersoon van het bureau.",
-        )
-        self.aanvraagdatum = self.add_field(
-            form, "Datum aanvraag:", "aanvraagdatum", DateEdit(today=self.ctx.today)
-        )
-        self.leerling = self.add_field(
-            form, "Leerling:", "leerling_id", ChoiceCombo([], placeholder="Kies eerst de school")
-        )
-        self.leerling_row = form.rowCount() - 1
-        self.bedrag = self.add_field(form, "Aangevraagd bedrag:", "aangevraagd_cents", MoneyEdit())
-        self.bedrag_row = form.rowCount() - 1
-        self.bedrag_hint = QLabel()
-        self.bedrag_hint.setObjectName("hulptekst")
-        self.plan_total = QLabel()
-        self.plan_total.setObjectName("plan_totaal")
-        form.addRow("", self.bedrag_hint)
-        self.hint_row = form.rowCount() - 1
-        form.addRow("Aangevraagd bedrag:", self.plan_total)
-        self.plan_total_row = form.rowCount() - 1
-        self.doel = self.add_field(form, "Doel:", "doel", EnumCombo(list(Doel)))
-        self.doel_warning = QLabel(
-            "Let op: didactische ondersteuning valt niet onder het maatwerkbudget."
-        )
-        self.doel_warning.setStyleSheet("color:#b3261e;")
-        self.doel_warning.setWordWrap(True)
-        form.addRow("", self.doel_warning)
-        self.doel.currentIndexChanged.connect(lambda _i: self._doel_changed())
-        self.omschrijving = self.add_field(
-            form,
-            "Omschrijving:",
-            "omschrijving",
-            text_area(4),
-            hint="Wat de ondersteuning inhoudt en waarom basis- en extra ondersteuning niet volstaan.",
-        )
-        vso_box = QGroupBox("Samenwerking met het VSO")
-        vso_layout = QVBoxLayout(vso_box)
-        vso_form = self.add_form(vso_layout)
-        self.vso = self.add_field(
-            vso_form, "Betrokkenheid VSO:", "vso_betrokkenheid", EnumCombo(list(VsoBetrokkenheid))
-        )
-        self.vso.currentIndexChanged.connect(lambda _i: self._vso_changed())
-        self.vso_school = self.add_field(vso_form, "VSO-school:", "vso_school", QLineEdit())
-        self.vso_toelichting = self.add_field(
-            vso_form,
-            "Hoe:",
-            "vso_toelichting",
-            text_area(2),
-            hint="Bijvoorbeeld: consultatie door een ambulant begeleider van het VSO.",
-        )
-        column.addWidget(vso_box)
-        column.addStretch(1)
-        self.tabs.addTab(_scrolling(page), "Aanvraag")
 
     def _build_conditions_tab(self) -> None:
         page = QWidget()
@@ -264,7 +133,7 @@ class AanvraagDialog(WorkflowMixin, RecordDialog):
         )
         layout.addWidget(self.voorwaarden)
         layout.addWidget(self.error_labels["voorwaarden"])
-        self.tabs.addTab(_scrolling(page), "Voorwaarden")
+        self.tabs.addTab(scrolling(page), "Voorwaarden")
 
     def _build_plan_tab(self) -> None:
         self.plan = GroepsplanEditor(self.ctx)
@@ -412,110 +281,7 @@ class AanvraagDialog(WorkflowMixin, RecordDialog):
             self.blockers.show_blockers(detail.blockers, applies=detail.status.is_open)
         self.update_actions()
 
-    # --- reactions --------------------------------------------------------------------------
-
-    def _jaar(self) -> SchooljaarData | None:
-        value = self.schooljaar.value()
-        return self.jaren.get(value) if value is not None else None
-
-    def _jaar_changed(self) -> None:
-        jaar = self._jaar()
-        if jaar is None:
-            self.bedrag_hint.setText("")
-            return
-        self.bedrag_hint.setText(
-            f"Maximaal {money(jaar.individueel_max_cents)} per leerling in {jaar.label}."
-        )
-        self.plan.pupils.minimum = jaar.groep_min_leerlingen
-        self.plan.pupils.load_school(self.school.value())
-        if self.detail is None:
-            self.plan.default_period(jaar.start_datum, jaar.eind_datum)
-
-    def _school_changed(self) -> None:
-        school_id = self.school.value()
-        self._fill_pupils(school_id)
-        self.plan.set_school(school_id)
-        if school_id is not None and self.contactpersoon.value() is None:
-            cp = scholen.get_school(self.ctx.db, school_id).contactpersoon_id
-            if cp is not None:
-                self.contactpersoon.set_value(cp)
-
-    def _fill_pupils(self, school_id: int | None) -> None:
-        current = self.leerling.value()
-        self.leerling.blockSignals(True)
-        self.leerling.clear()
-        if school_id is not None:
-            rows = queries.fetch(
-                self.ctx.db,
-                "leerling",
-                ListFilter(school_id=school_id),
-                sort="naam",
-                limit=MAX_PUPILS_LISTED,
-            )
-            for row in rows:
-                self.leerling.addItem(f"{row.naam} ({row.leerlingnummer}), {row.klas}", row.id)
-            self.leerling.setPlaceholderText(
-                "Kies de leerling" if rows else "Deze school heeft nog geen leerlingen"
-            )
-        else:
-            self.leerling.setPlaceholderText("Kies eerst de school")
-        self.leerling.set_value(current)
-        self.leerling.blockSignals(False)
-
-    def _soort_changed(self) -> None:
-        group = self.soort.value() is Soort.GROEP
-        self.form.setRowVisible(self.leerling_row, not group)
-        self.form.setRowVisible(self.bedrag_row, not group)
-        self.form.setRowVisible(self.hint_row, not group)
-        self.form.setRowVisible(self.plan_total_row, group)
-        self.tabs.setTabVisible(self.plan_tab_index, group)
-
-    def _doel_changed(self) -> None:
-        self.doel_warning.setVisible(self.doel.value() is Doel.DIDACTISCH)
-
-    def _vso_changed(self) -> None:
-        involved = self.vso.value() is not VsoBetrokkenheid.GEEN
-        if not self.read_only:
-            self.vso_school.setEnabled(involved)
-            self.vso_toelichting.setEnabled(involved)
-
-    def _update_plan_total(self) -> None:
-        self.plan_total.setText(
-            f"{money(self.plan.costs.total_cents())} (het totaal van de kostenregels in het plan)"
-        )
-
     # --- saving -----------------------------------------------------------------------------
-
-    def read_input(self) -> AanvraagInput:
-        """What the form shows as service input; unreadable dates or amounts raise."""
-        v = Validator()
-        soort = self.soort.value()
-        datum = self.read_checked(v, "aanvraagdatum", self.aanvraagdatum.value)
-        cents = self.read_checked(v, "aangevraagd_cents", self.bedrag.cents)
-        voorwaarden = self.read_checked(v, "voorwaarden", self.voorwaarden.value) or []
-        plan = None
-        if soort is Soort.GROEP:
-            try:
-                plan = self.plan.value()
-            except ValidationError as error:
-                v.errors.extend(error.errors)
-        v.raise_if_any()
-        return AanvraagInput(
-            soort=soort,
-            schooljaar_id=self.schooljaar.value(),
-            school_id=self.school.value(),
-            contactpersoon_id=self.contactpersoon.value(),
-            doel=self.doel.value(),
-            aanvraagdatum=datum,
-            aangevraagd_cents=cents or 0 if soort is Soort.INDIVIDUEEL else 0,
-            leerling_id=self.leerling.value() if soort is Soort.INDIVIDUEEL else None,
-            omschrijving=self.omschrijving.toPlainText(),
-            vso_betrokkenheid=self.vso.value(),
-            vso_school=self.vso_school.text(),
-            vso_toelichting=self.vso_toelichting.toPlainText(),
-            voorwaarden=voorwaarden,
-            groepsplan=plan,
-        )
 
     def perform_save(self) -> int:
         data = self.read_input()

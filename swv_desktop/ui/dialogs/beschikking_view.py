@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -107,7 +107,7 @@ class BeschikkingView(QDialog):
         self.stand.setObjectName("beschikking_stand")
         top = QHBoxLayout()
         top.addWidget(self.heading)
-        top.addWidget(self.stand)
+        top.addWidget(self.stand, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addStretch(1)
         layout.addLayout(top)
         self.facts = QFormLayout()
@@ -197,22 +197,19 @@ class BeschikkingView(QDialog):
         self.sent_button.setVisible(
             rol in (Rol.SECRETARIAAT, Rol.PROGRAMMADIRECTEUR) and row.stand == "uitgegeven"
         )
+        where = "hieronder" if HAVE_QTPDF else "met 'PDF openen' in uw PDF-lezer"
         if row.stand == "concept":
             self.note.setText(
-                "Nog niet uitgegeven: de brief hieronder is een voorbeeld met de teksten en "
-                "instellingen van nu. Bij het uitgeven wordt hij definitief vastgelegd."
+                f"Nog niet uitgegeven: {where} ziet u een voorbeeld met de teksten en instellingen "
+                "van nu. Bij het uitgeven wordt de brief definitief vastgelegd."
             )
         else:
             self.note.setText(
-                "Uitgegeven: de vastgelegde brief; een herdruk is exact gelijk. Een correctie gaat "
-                "via een herziening."
+                f"Uitgegeven: {where} ziet u de vastgelegde brief; een herdruk is exact gelijk. "
+                "Een correctie gaat via een herziening."
             )
         if HAVE_QTPDF:
             self._render_pages()
-        else:
-            self.note.setText(
-                self.note.text() + " Met 'PDF openen' ziet u de brief in uw PDF-lezer."
-            )
 
     def pdf_bytes(self) -> bytes:
         """The frozen letter when issued, else a preview rendered now."""

@@ -8,7 +8,7 @@ The same dialog revises a decision (herziening) when given ``besluit_id``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -129,7 +129,7 @@ class BesluitDialog(RecordDialog):
         self.result_data: DecisionResult | None = None
         self.requested = self.detail.data.bedrag_cents
         self.save_button.setText("Herziening vastleggen" if self.vorige else "Besluit vastleggen")
-        self.setMinimumWidth(760)
+        self.setMinimumSize(760, 660)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
@@ -137,7 +137,12 @@ class BesluitDialog(RecordDialog):
         self._build()
         self._prefill()
         self.update_preview()
+        self.resize(self.sizeHint())
         self.mark_clean()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Wide enough for the budget meter, tall enough for the motivering."""
+        return super().sizeHint().expandedTo(QSize(800, 700))
 
     # --- building ---------------------------------------------------------------------------
 
@@ -146,7 +151,7 @@ class BesluitDialog(RecordDialog):
         heading = QLabel(self.windowTitle())
         heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.body.addWidget(heading)
-        self.summary = QLabel(self._summary_text())
+        self.summary = QLabel(self._summary_text().replace("€ ", "€\u00a0"))
         self.summary.setObjectName("besluit_samenvatting")
         self.summary.setWordWrap(True)
         self.body.addWidget(self.summary)
@@ -289,16 +294,14 @@ class BesluitDialog(RecordDialog):
             preview.awarded_after_cents,
             other_pending,
         )
-        remaining = preview.budget_cents - preview.awarded_after_cents
         text = (
-            f"Toegekend vóór dit besluit: {money(preview.awarded_before_cents)}; na dit besluit: "
-            f"{money(preview.awarded_after_cents)} van {money(preview.budget_cents)} "
+            f"Vóór dit besluit is {money(preview.awarded_before_cents)} toegekend; na dit besluit "
+            f"{money(preview.awarded_after_cents)} van het budget van {money(preview.budget_cents)}."
         )
         if preview.overshoot_cents:
-            text += f"(budget overschreden met {money(preview.overshoot_cents)})."
-            self.effect.setStyleSheet("color:#b3261e; font-weight:600;")
+            text += " Bij het vastleggen wordt gevraagd naar de reden voor het bestuur."
+            self.effect.setStyleSheet("color:#b3261e;")
         else:
-            text += f"(resterend {money(remaining)})."
             self.effect.setStyleSheet("")
         self.effect.setText(text)
         blockers = preview.blockers if self.uitkomst() is not Uitkomst.AFGEWEZEN else []

@@ -59,7 +59,11 @@ class VoortgangDialog(RecordDialog):
             self.history.setItem(i, 0, QTableWidgetItem(short_date(t.datum)))
             self.history.setItem(i, 1, QTableWidgetItem(t.beoordeling.label))
             self.history.setItem(i, 2, QTableWidgetItem(short_date(t.volgende_op)))
-        self.history.setMaximumHeight(110)
+        self.history.resizeColumnsToContents()
+        shown_rows = min(len(self.talks), 4)
+        height = self.history.horizontalHeader().sizeHint().height() + 6
+        height += sum(self.history.rowHeight(i) for i in range(shown_rows))
+        self.history.setFixedHeight(height)
         self.history.setVisible(bool(self.talks))
         self.body.addWidget(self.history)
 
