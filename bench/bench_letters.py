@@ -173,6 +173,16 @@ def _letters(count: int) -> list[BeschikkingData]:
     return [sample(i, 1 if i % 5 else 8) for i in range(1, count + 1)]
 
 
+def _children_cpu() -> float:
+    """CPU seconds used by ended child processes (the workers, once the pool has shut down)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _accelerated() -> bool:
     from reportlab.lib import rl_accel
 
@@ -243,14 +253,17 @@ def main() -> None:
             )
         )
     jobs = args.jobs or worker_count()
+    workers_cpu = _children_cpu()
     start = time.perf_counter()
     rendered = list(render_all(render_beschikking, letters, workers=jobs))
     seconds = time.perf_counter() - start
+    workers_cpu = _children_cpu() - workers_cpu
     rows.append(
         (
             f"{args.letters} brieven ({jobs} proces{'sen' if jobs > 1 else ''}, render_all)",
             f"{seconds:.2f} s",
-            "ok" if seconds <= goal else f"boven doel {goal:.0f} s",
+            ("ok" if seconds <= goal else f"boven doel {goal:.0f} s")
+            + (f", {workers_cpu:.1f} s CPU in de werkprocessen" if workers_cpu else ""),
         )
     )
     if args.serial and rendered != serial:

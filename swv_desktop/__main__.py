@@ -8,6 +8,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     """Dispatch to the batch commands or start the desktop application."""
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # letters render in worker processes, also in a frozen build
     args = list(sys.argv[1:] if argv is None else argv)
     from .cli import SUBCOMMANDS
 

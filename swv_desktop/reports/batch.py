@@ -26,8 +26,10 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-PARALLEL_FROM = 16
-"""Batches smaller than this render in this process: starting workers costs about half a second."""
+PARALLEL_FROM = 48
+"""Batches smaller than this render in this process. Starting the workers costs about 0.3 s (a
+letter about 15 ms): measured on 2 cores, 20 letters take 0.28 s here and 0.47 s in workers, 50
+break even, 100 take 1.44 s here and 1.05 s in workers."""
 
 MAX_CHUNK = 8
 """At most this many documents travel to a worker at once (fewer for short batches)."""
