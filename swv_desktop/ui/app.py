@@ -25,7 +25,7 @@ from .. import paths
 from ..db import Database, open_database
 from ..errors import KnownError
 from ..services import auth, instellingen
-from . import openers
+from . import gc_guard, openers
 from .appearance import apply_appearance
 from .context import UiContext
 from .first_run import FirstRunWizard
@@ -193,6 +193,7 @@ def run_gui(argv: list[str]) -> int:
     app.setApplicationName("swv-desktop")
     app.setApplicationDisplayName("Maatwerkbudget")
     apply_appearance(app)
+    gc_guard.install(app)
     install_excepthook(log_file, smoke=args.smoke)
     if args.smoke and not args.demo:
         print("--smoke werkt alleen samen met --demo", file=sys.stderr)

@@ -3,6 +3,7 @@ and waiting for background work before the database closes."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -21,10 +22,20 @@ from .fixtures import Seed, populate
 
 @pytest.fixture(autouse=True)
 def _drain_workers(qapp: QApplication) -> Iterator[None]:
-    """Background jobs finish (and their callbacks run) before the test's database closes."""
-    yield
-    wait_for_all()
-    QApplication.processEvents()
+    """Background jobs finish (and their callbacks run) before the test's database closes.
+
+    Automatic garbage collection is off during a window test and runs on the GUI thread after
+    it, as ``ui.gc_guard`` does in the app: a collection on a worker thread that frees Qt objects
+    crashes the process.
+    """
+    gc.disable()
+    try:
+        yield
+        wait_for_all()
+        QApplication.processEvents()
+    finally:
+        gc.collect()
+        gc.enable()
 
 
 @pytest.fixture
