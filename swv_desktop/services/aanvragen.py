@@ -223,10 +223,27 @@ def _transition(
 def submit(db: Database, actor: Actor, aanvraag_id: int) -> None:
     """Concept -> ingediend, after checking the whole aanvraag against the rules again."""
     require_role(actor, *WORKERS, action="aanvragen indienen")
-    data = get_aanvraag(db, actor, aanvraag_id).data
-    with db.read() as session:
-        validate_aanvraag(session, data, aanvraag_id=aanvraag_id)
-    _transition(db, actor, aanvraag_id, (Status.CONCEPT,), Status.INGEDIEND, "indienen")
+    with db.transaction() as session:
+        aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
+        if aanvraag.status is not Status.CONCEPT:
+            raise StateError(
+                f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; indienen kan alleen "
+                "vanuit concept."
+            )
+        validate_aanvraag(session, _input_of(aanvraag), aanvraag_id=aanvraag.id)
+        before = snapshot(aanvraag)
+        _log_status(session, aanvraag, Status.INGEDIEND, actor, db.clock())
+        session.flush()
+        audit(
+            session,
+            actor,
+            "aanvraag",
+            aanvraag.id,
+            "status ingediend",
+            before,
+            snapshot(aanvraag),
+            now=db.clock(),
+        )
 
 
 def record_discussion(

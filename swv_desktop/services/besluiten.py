@@ -179,11 +179,9 @@ def _take(
     jaar = aanvraag.schooljaar
     now = db.clock()
     letter_day = briefdatum or now.date()
-    after = (
-        awarded_cents(session, jaar.id, exclude_besluit_id=vorige.id if vorige else None)
-        + bedrag_cents
-    )
     before_total = awarded_cents(session, jaar.id)
+    # the decision being revised is in force (checked by revise), so its amount is in before_total
+    after = before_total - (vorige.toegekend_cents if vorige else 0) + bedrag_cents
     over_budget = after > jaar.budget_cents and after > before_total
     if over_budget and not overschrijding_reden.strip():
         raise BudgetOverschrijding(jaar.label, jaar.budget_cents, after)

@@ -47,7 +47,7 @@ class SchooljarenTab(QWidget):
         self.groep_min_leerlingen = QSpinBox()
         self.groep_min_leerlingen.setRange(1, 100)
         self.voortgang_interval_maanden = QSpinBox()
-        self.voortgang_interval_maanden.setRange(1, 24)
+        self.voortgang_interval_maanden.setRange(1, 12)
         self.voortgang_interval_maanden.setSuffix(" maanden")
         fields = self._fields()
         for name, widget in fields.items():
