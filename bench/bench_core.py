@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from swv_desktop.db import open_database
+from swv_desktop.demo.generator import demo_clock, generate_demo
 from swv_desktop.services.budget import budget_overview
-from swv_desktop.services.demo import demo_clock, generate_demo
 from swv_desktop.services.voortgang import overdue_talks
 
 GOAL = 2.0

@@ -56,7 +56,7 @@ GOAL_1000_S = 10.0
 
 def sample(index: int = 1, pupils: int = 1) -> BeschikkingData:
     """A fictional letter; ``pupils > 1`` makes it a group letter."""
-    from swv_desktop.services.brieftekst import DEFAULT_TEKSTEN
+    from swv_desktop.services.beschikkingen.brieftekst import DEFAULT_TEKSTEN
 
     groep = pupils > 1
     texts = {k: v for k, (_label, v) in DEFAULT_TEKSTEN.items()}
@@ -207,7 +207,7 @@ def main() -> None:
     # imported here, not at the top: worker processes import this script again ("spawn")
     from pypdf import PdfReader
 
-    from swv_desktop.services.beschikkingen import merge_pdfs
+    from swv_desktop.services.beschikkingen.uitgifte import merge_pdfs
 
     rows: list[tuple[str, str, str]] = []
 
@@ -283,7 +283,7 @@ def main() -> None:
         from swv_desktop.db import open_database
         from swv_desktop.reports.evaluatie import render_evaluatie
         from swv_desktop.reports.excel import evaluatie_xlsx
-        from swv_desktop.services.evaluatie import evaluation_figures
+        from swv_desktop.services.evaluatie.use_cases import evaluation_figures
         from swv_desktop.services.instellingen import list_schooljaren
 
         db = open_database(args.database, create=False)

@@ -127,7 +127,8 @@ def bench_filter(path: Path) -> bool:
     from PySide6.QtWidgets import QApplication
 
     from swv_desktop.db import open_database
-    from swv_desktop.services import auth, queries
+    from swv_desktop.services import auth
+    from swv_desktop.services.queries import lists as queries
     from swv_desktop.ui.app import demo_clock_for
     from swv_desktop.ui.appearance import apply_appearance
     from swv_desktop.ui.context import UiContext

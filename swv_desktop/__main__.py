@@ -12,13 +12,13 @@ def main(argv: list[str] | None = None) -> int:
 
     multiprocessing.freeze_support()  # letters render in worker processes, also in a frozen build
     args = list(sys.argv[1:] if argv is None else argv)
-    from .cli import SUBCOMMANDS
+    from swv_desktop.cli import SUBCOMMANDS
 
     if args and args[0] in SUBCOMMANDS:
-        from .cli import main as cli_main
+        from swv_desktop.cli import main as cli_main
 
         return cli_main(args)
-    from .ui.app import run_gui
+    from swv_desktop.ui.app import run_gui
 
     return run_gui(args)
 

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import KnownError
+from swv_desktop.errors import KnownError
 
 SUBCOMMANDS = ("demo", "check", "letters", "report")
 
@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from .services.demo import generate_demo
+    from swv_desktop.demo.generator import generate_demo
 
     summary = generate_demo(
         args.db, seed=args.seed, pupils=args.pupils, years=args.years, progress=_progress
@@ -54,7 +54,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .services.check import check_database
+    from swv_desktop.check.database import check_database
 
     report = check_database(args.db)
     for line in report.lines:
@@ -63,8 +63,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_letters(args: argparse.Namespace) -> int:
-    from .db import open_database
-    from .services.beschikkingen import export_letters
+    from swv_desktop.db import open_database
+    from swv_desktop.services.beschikkingen.uitgifte import export_letters
 
     db = open_database(args.db, create=False)
     try:
@@ -76,8 +76,8 @@ def _cmd_letters(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .db import open_database
-    from .services.evaluatie import write_report
+    from swv_desktop.db import open_database
+    from swv_desktop.services.evaluatie.use_cases import write_report
 
     db = open_database(args.db, create=False)
     try:

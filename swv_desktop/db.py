@@ -20,9 +20,9 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from .errors import DatabaseError, DatabaseTooNew, KnownError
-from .models.base import utcnow
-from .paths import backup_dir
+from swv_desktop.errors import DatabaseError, DatabaseTooNew, KnownError
+from swv_desktop.models.base import utcnow
+from swv_desktop.paths import backup_dir
 
 if TYPE_CHECKING:
     from alembic.config import Config

@@ -63,8 +63,9 @@ def db(template_db: Path, tmp_path: Path, clock: FakeClock) -> Database:
 from dataclasses import dataclass, field  # noqa: E402
 
 from swv_desktop.models import Doel, Gebruiker, KostenSoort, Rol, Soort, Voorwaarde  # noqa: E402
-from swv_desktop.services import aanvragen, instellingen, leerlingen, scholen  # noqa: E402
-from swv_desktop.services.aanvraag_regels import (  # noqa: E402
+from swv_desktop.services import instellingen, leerlingen, scholen  # noqa: E402
+from swv_desktop.services.aanvragen import use_cases as aanvragen  # noqa: E402
+from swv_desktop.services.aanvragen.regels import (  # noqa: E402
     AanvraagInput,
     GroepsplanInput,
     KostenregelInput,

@@ -1,6 +1,6 @@
 """The ORM models (SQLAlchemy 2, typed). One module per aggregate; everything re-exported here."""
 
-from .aanvraag import (
+from swv_desktop.models.aanvraag import (
     Aanvraag,
     AanvraagVoorwaarde,
     Groepsplan,
@@ -8,7 +8,7 @@ from .aanvraag import (
     Kostenregel,
     StatusWijziging,
 )
-from .base import (
+from swv_desktop.models.base import (
     DECIDED_STATUSES,
     OPEN_STATUSES,
     Base,
@@ -26,9 +26,15 @@ from .base import (
     VsoBetrokkenheid,
     utcnow,
 )
-from .besluit import AuditEntry, Beschikking, Besluit, BudgetNotitie, Voortgangsgesprek
-from .leerling import Leerling, LeerlingUitkomst, Opp
-from .organisatie import (
+from swv_desktop.models.besluit import (
+    AuditEntry,
+    Beschikking,
+    Besluit,
+    BudgetNotitie,
+    Voortgangsgesprek,
+)
+from swv_desktop.models.leerling import Leerling, LeerlingUitkomst, Opp
+from swv_desktop.models.organisatie import (
     BriefTekst,
     EvaluatieTekst,
     Gebruiker,

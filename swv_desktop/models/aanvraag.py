@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import (
+from swv_desktop.models.base import (
     Base,
     Doel,
     KostenSoort,
@@ -18,8 +18,8 @@ from .base import (
     VsoBetrokkenheid,
     str_enum,
 )
-from .leerling import Leerling
-from .organisatie import Gebruiker, School, Schooljaar
+from swv_desktop.models.leerling import Leerling
+from swv_desktop.models.organisatie import Gebruiker, School, Schooljaar
 
 
 class Aanvraag(Base):

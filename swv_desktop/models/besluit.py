@@ -7,9 +7,9 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .aanvraag import Aanvraag
-from .base import Base, Beoordeling, Uitkomst, UTCDateTime, str_enum
-from .organisatie import Gebruiker, Schooljaar
+from swv_desktop.models.aanvraag import Aanvraag
+from swv_desktop.models.base import Base, Beoordeling, Uitkomst, UTCDateTime, str_enum
+from swv_desktop.models.organisatie import Gebruiker, Schooljaar
 
 
 class Besluit(Base):

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import (
+from swv_desktop.models.base import (
     Base,
     Beoordeling,
     Instroomroute,
@@ -16,7 +16,7 @@ from .base import (
     UTCDateTime,
     str_enum,
 )
-from .organisatie import Gebruiker, School, Schooljaar
+from swv_desktop.models.organisatie import Gebruiker, School, Schooljaar
 
 
 class Leerling(Base):

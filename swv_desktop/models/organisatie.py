@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, Rol, UTCDateTime, str_enum
+from swv_desktop.models.base import Base, Rol, UTCDateTime, str_enum
 
 DEFAULT_RECHTSMIDDEL = (
     "Bent u het niet eens met dit besluit, dan kunt u binnen zes weken na de dagtekening van "

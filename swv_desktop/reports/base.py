@@ -29,7 +29,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
-from .fontcache import cache_subsets
+from swv_desktop.reports.fontcache import cache_subsets
 
 # --- page geometry (mm) -------------------------------------------------------------------
 PAGE_WIDTH_MM = 210.0

@@ -22,8 +22,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from .. import formatting
-from .base import (
+from swv_desktop import formatting
+from swv_desktop.reports.base import (
     ACCENT,
     ACCENT_LIGHT,
     FONT,
@@ -54,7 +54,7 @@ from .base import (
     split_line,
     text,
 )
-from .beschikking_data import (
+from swv_desktop.reports.beschikking_data import (
     Afzender,
     BeschikkingData,
     BriefSoort,
@@ -63,7 +63,7 @@ from .beschikking_data import (
     Ondertekening,
     Toetsing,
 )
-from .images import draw_image, prepare_image
+from swv_desktop.reports.images import draw_image, prepare_image
 
 __all__ = [
     "Afzender",

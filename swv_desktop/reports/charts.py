@@ -14,7 +14,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
-from .base import ACCENT, FONT, FONT_BOLD, GREY, register_fonts
+from swv_desktop.reports.base import ACCENT, FONT, FONT_BOLD, GREY, register_fonts
 
 SERIES_COLOURS = [ACCENT, colors.HexColor("#E39B2D"), colors.HexColor("#6C9A5B")]
 BAR_HEIGHT_MM = 5.0

@@ -13,8 +13,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from ..formatting import long_date, money, percent
-from .base import (
+from swv_desktop.formatting import long_date, money, percent
+from swv_desktop.reports.base import (
     ACCENT,
     ACCENT_LIGHT,
     FONT,
@@ -31,8 +31,8 @@ from .base import (
     para,
     text,
 )
-from .charts import hbar_chart
-from .evaluatie_data import EvaluatieCijfers, GebruikRij, Telling
+from swv_desktop.reports.charts import hbar_chart
+from swv_desktop.reports.evaluatie_data import EvaluatieCijfers, GebruikRij, Telling
 
 BODY_TOP_MM = 25.0
 QUESTIONS = {

@@ -11,8 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..formatting import cents_to_decimal
-from .evaluatie_data import EvaluatieCijfers, GebruikRij, Telling
+from swv_desktop.formatting import cents_to_decimal
+from swv_desktop.reports.evaluatie_data import EvaluatieCijfers, GebruikRij, Telling
 
 EURO_FORMAT = '"€" #,##0.00'
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

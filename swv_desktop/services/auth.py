@@ -11,10 +11,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
 
-from ..db import Database
-from ..errors import AuthenticationFailed, Validator
-from ..models import Gebruiker, Rol
-from .common import Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.db import Database
+from swv_desktop.errors import AuthenticationFailed, Validator
+from swv_desktop.models import Gebruiker, Rol
+from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
 
 _HASHER = PasswordHasher()  # argon2id, memory-hard (64 MiB, 3 passes)
 MIN_PASSWORD_LENGTH = 10

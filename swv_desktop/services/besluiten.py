@@ -15,10 +15,10 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..db import Database
-from ..errors import FieldError, KnownError, StateError, ValidationError, Validator
-from ..formatting import money
-from ..models import (
+from swv_desktop.db import Database
+from swv_desktop.errors import FieldError, KnownError, StateError, ValidationError, Validator
+from swv_desktop.formatting import money
+from swv_desktop.models import (
     Aanvraag,
     Beschikking,
     Besluit,
@@ -31,9 +31,9 @@ from ..models import (
     StatusWijziging,
     Uitkomst,
 )
-from .aanvraag_regels import award_blockers
-from .budget import awarded_cents, awarded_to_pupil_cents
-from .common import Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.services.aanvragen.regels import award_blockers
+from swv_desktop.services.budget import awarded_cents, awarded_to_pupil_cents
+from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
 
 
 class BudgetOverschrijding(KnownError):

@@ -5,17 +5,44 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
-from ..db import Database
-from ..errors import StateError, Validator
-from ..models import Aanvraag, Besluit, BudgetNotitie, Rol, Schooljaar, Soort, Status, Uitkomst
-from .common import Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.db import Database
+from swv_desktop.errors import StateError, Validator
+from swv_desktop.models import (
+    Aanvraag,
+    Besluit,
+    BudgetNotitie,
+    Rol,
+    Schooljaar,
+    Soort,
+    Status,
+    Uitkomst,
+)
+from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
 
 PENDING_STATUSES = (Status.INGEDIEND, Status.BESPROKEN, Status.TER_BESLUITVORMING)
 AMBER_FROM_PERCENT = 90
+
+
+class BudgetLevel(StrEnum):
+    """How full a schooljaar's budget is: below 90% awarded, from 90%, or past 100%."""
+
+    OK = "ok"
+    AMBER = "amber"
+    RED = "red"
+
+
+def budget_level(budget_cents: int, awarded_cents: int) -> BudgetLevel:
+    """``OK``, ``AMBER`` (from 90% awarded) or ``RED`` (past 100%)."""
+    if awarded_cents > budget_cents:
+        return BudgetLevel.RED
+    if awarded_cents * 100 >= budget_cents * AMBER_FROM_PERCENT:
+        return BudgetLevel.AMBER
+    return BudgetLevel.OK
 
 
 def in_force() -> ColumnElement[bool]:
@@ -81,13 +108,9 @@ class BudgetOverview:
         return 0.0 if self.budget_cents == 0 else 100.0 * self.awarded_cents / self.budget_cents
 
     @property
-    def level(self) -> str:
-        """``ok``, ``amber`` (from 90% awarded) or ``red`` (past 100%)."""
-        if self.awarded_cents > self.budget_cents:
-            return "red"
-        if self.awarded_cents * 100 >= self.budget_cents * AMBER_FROM_PERCENT:
-            return "amber"
-        return "ok"
+    def level(self) -> BudgetLevel:
+        """How full the budget is (see ``budget_level``)."""
+        return budget_level(self.budget_cents, self.awarded_cents)
 
 
 def budget_overview(db: Database, schooljaar_id: int) -> BudgetOverview:

@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from ..errors import NotFound, PermissionDenied
-from ..models import AuditEntry, Base, Rol, Schooljaar
+from swv_desktop.errors import NotFound, PermissionDenied
+from swv_desktop.models import AuditEntry, Base, Rol, Schooljaar
 
 T = TypeVar("T", bound=Base)
 

@@ -7,13 +7,20 @@ from datetime import date
 
 from sqlalchemy import select
 
-from ..db import Database
-from ..errors import StateError, Validator
-from ..formatting import schooljaar_bounds
-from ..models import Gebruiker, Organisatie, Rol, Schooljaar
-from ..models.organisatie import DEFAULT_RECHTSMIDDEL
-from .auth import MIN_PASSWORD_LENGTH, actor_for, hash_password
-from .common import SYSTEM_ACTOR, Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.db import Database
+from swv_desktop.errors import StateError, Validator
+from swv_desktop.formatting import schooljaar_bounds
+from swv_desktop.models import Gebruiker, Organisatie, Rol, Schooljaar
+from swv_desktop.models.organisatie import DEFAULT_RECHTSMIDDEL
+from swv_desktop.services.auth import MIN_PASSWORD_LENGTH, actor_for, hash_password
+from swv_desktop.services.common import (
+    SYSTEM_ACTOR,
+    Actor,
+    audit,
+    get_or_404,
+    require_role,
+    snapshot,
+)
 
 
 @dataclass

@@ -13,9 +13,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from ..db import Database
-from ..errors import Validator
-from ..models import (
+from swv_desktop.db import Database
+from swv_desktop.errors import Validator
+from swv_desktop.models import (
     Aanvraag,
     Beoordeling,
     GroepsplanLeerling,
@@ -30,7 +30,7 @@ from ..models import (
     Toestemming,
     Voortgangsgesprek,
 )
-from .common import Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
 
 PUPIL_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
 BASE_NIVEAUS = ("vmbo-bb", "vmbo-kb", "vmbo-gt", "havo", "vwo", "pro")

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from ..db import Database
-from ..errors import Validator
-from ..models import Gebruiker, Rol, School, Schoolbestuur
-from .common import Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.db import Database
+from swv_desktop.errors import Validator
+from swv_desktop.models import Gebruiker, Rol, School, Schoolbestuur
+from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
 
 EDITORS = (Rol.SECRETARIAAT, Rol.BEHEERDER)
 _BRIN = re.compile(r"^\d{2}[A-Z]{2}$")

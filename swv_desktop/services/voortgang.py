@@ -9,9 +9,9 @@ from datetime import date
 
 from sqlalchemy import String, cast, func, literal, select
 
-from ..db import Database
-from ..errors import StateError, Validator
-from ..models import (
+from swv_desktop.db import Database
+from swv_desktop.errors import StateError, Validator
+from swv_desktop.models import (
     Aanvraag,
     Beoordeling,
     Besluit,
@@ -24,8 +24,8 @@ from ..models import (
     Uitkomst,
     Voortgangsgesprek,
 )
-from .budget import in_force
-from .common import Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.services.budget import in_force
+from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
 
 TALKERS = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
 

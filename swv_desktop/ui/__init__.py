@@ -5,6 +5,6 @@ Importing the package applies the guard in ``qt_compat`` (a PySide6 6.12 / CPyth
 reference-count bug that would otherwise abort the application after some minutes of use).
 """
 
-from .qt_compat import immortalize_singletons
+from swv_desktop.ui.qt_compat import immortalize_singletons
 
 immortalize_singletons()

@@ -21,17 +21,17 @@ from types import TracebackType
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from .. import paths
-from ..db import Database, open_database
-from ..errors import KnownError
-from ..services import auth, instellingen
-from . import gc_guard, openers
-from .appearance import apply_appearance
-from .context import UiContext
-from .first_run import FirstRunWizard
-from .main_window import MainWindow
-from .signin import DEMO_PASSWORD, SignInDialog
-from .worker import run_in_background
+from swv_desktop import paths
+from swv_desktop.db import Database, open_database
+from swv_desktop.errors import KnownError
+from swv_desktop.services import auth, instellingen
+from swv_desktop.ui import gc_guard, openers
+from swv_desktop.ui.appearance import apply_appearance
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.first_run import FirstRunWizard
+from swv_desktop.ui.main_window import MainWindow
+from swv_desktop.ui.signin import DEMO_PASSWORD, SignInDialog
+from swv_desktop.ui.worker import run_in_background
 
 log = logging.getLogger("swv_desktop")
 SMOKE_TIMEOUT_MS = 120_000
@@ -112,7 +112,7 @@ class _Progress(QObject):
 
 def create_demo(path: Path, *, smoke: bool = False) -> bool:
     """Make the demo database at ``path`` off the GUI thread, with a progress dialog."""
-    from ..services.demo import generate_demo
+    from swv_desktop.demo.generator import generate_demo
 
     dialog = QProgressDialog("De demodatabase wordt aangemaakt…", "", 0, 0)
     dialog.setWindowTitle("DEMO – eerste start")

@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import KnownError
-from ..models import Rol
-from ..services import auth
-from ..services.auth import UserRow
-from .beheer_instellingen import SettingsTab
-from .beheer_jaren import SchooljarenTab
-from .context import UiContext
-from .widgets.field_errors import FieldErrors, show_error
-from .widgets.tables import record_table
+from swv_desktop.errors import KnownError
+from swv_desktop.models import Rol
+from swv_desktop.services import auth
+from swv_desktop.services.auth import UserRow
+from swv_desktop.ui.beheer_instellingen import SettingsTab
+from swv_desktop.ui.beheer_jaren import SchooljarenTab
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.widgets.field_errors import FieldErrors, show_error
+from swv_desktop.ui.widgets.tables import record_table
 
 
 class UsersTab(QWidget):

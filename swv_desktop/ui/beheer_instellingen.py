@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import KnownError
-from ..services import instellingen
-from ..services.instellingen import OrganisatieData
-from .context import UiContext
-from .widgets.field_errors import FieldErrors, show_error
+from swv_desktop.errors import KnownError
+from swv_desktop.services import instellingen
+from swv_desktop.services.instellingen import OrganisatieData
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.widgets.field_errors import FieldErrors, show_error
 
 TEXT_FIELDS = (
     ("naam", "Naam samenwerkingsverband:"),

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import FieldError, KnownError, ValidationError
-from ..formatting import money, money_plain, parse_money, schooljaar_label
-from ..services import instellingen
-from ..services.instellingen import REGELING_DEFAULTS, SchooljaarData
-from .context import UiContext
-from .widgets.field_errors import FieldErrors, show_error
-from .widgets.tables import record_table
+from swv_desktop.errors import FieldError, KnownError, ValidationError
+from swv_desktop.formatting import money, money_plain, parse_money, schooljaar_label
+from swv_desktop.services import instellingen
+from swv_desktop.services.instellingen import REGELING_DEFAULTS, SchooljaarData
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.widgets.field_errors import FieldErrors, show_error
+from swv_desktop.ui.widgets.tables import record_table
 
 MONEY_FIELDS = ("budget_cents", "individueel_max_cents", "groep_max_cents")
 

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ..db import Database
-from ..services.common import Actor
+from swv_desktop.db import Database
+from swv_desktop.services.common import Actor
 
 
 @dataclass(frozen=True)

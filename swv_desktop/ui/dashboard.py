@@ -1,14 +1,12 @@
 """Overzicht: the budget meter of a schooljaar, aanvragen per status, what waits for a decision,
 overdue progress talks and open 'bestuur informeren' notes.
 
-The figures are loaded off the GUI thread (``load_dashboard`` is Qt-free); ``data_shown`` is
+The figures are loaded off the GUI thread (``services.dashboard.load_dashboard``); ``data_shown`` is
 emitted once the meter has been painted with them (the smoke test waits for it).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -24,74 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..db import Database
-from ..formatting import money, short_date
-from ..models import Rol, Status
-from ..services import budget, instellingen, queries, voortgang
-from ..services.budget import BudgetNoteRow, BudgetOverview
-from ..services.common import Actor
-from ..services.queries import AanvraagRow, BeschikkingRow, ListFilter
-from ..services.voortgang import OverdueRow
-from . import openers
-from .context import UiContext
-from .navigation import pages_for
-from .widgets.budget_meter import BudgetMeter
-from .widgets.cards import Card, ListCard
-from .worker import run_in_background
-
-TALKERS = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
-
-
-@dataclass
-class DashboardData:
-    """Everything the Overzicht shows for one schooljaar and one user."""
-
-    overview: BudgetOverview | None
-    counts: dict[Status, int] = field(default_factory=dict)
-    waiting: list[AanvraagRow] | None = None
-    overdue: list[OverdueRow] | None = None
-    notes: list[BudgetNoteRow] | None = None
-    unsent: list[BeschikkingRow] | None = None
-
-
-def default_schooljaar(jaren: list[instellingen.SchooljaarData], today: date) -> int | None:
-    """The schooljaar containing ``today``, else the newest that started, else the first."""
-    for jaar in jaren:
-        if jaar.start_datum <= today <= jaar.eind_datum:
-            return jaar.id
-    started = [j for j in jaren if j.start_datum <= today]
-    if started:
-        return max(started, key=lambda j: j.start_datum).id
-    return jaren[-1].id if jaren else None
-
-
-def load_dashboard(
-    db: Database, actor: Actor, schooljaar_id: int | None, today: date
-) -> DashboardData:
-    """The dashboard's figures for ``actor`` (Qt-free; runs off the GUI thread)."""
-    if schooljaar_id is None:
-        return DashboardData(overview=None)
-    data = DashboardData(
-        overview=budget.budget_overview(db, schooljaar_id),
-        counts=budget.status_counts(db, schooljaar_id),
-    )
-    if actor.rol is Rol.PROGRAMMADIRECTEUR:
-        data.waiting = queries.fetch(
-            db,
-            "aanvraag",
-            ListFilter(status=Status.TER_BESLUITVORMING.value),
-            sort="aanvraagdatum",
-            limit=50,
-        )
-        data.notes = budget.budget_notes(db, only_open=True)
-    if actor.rol is Rol.SECRETARIAAT:
-        data.unsent = queries.fetch(
-            db, "beschikking", ListFilter(status="uitgegeven"), sort="briefdatum", limit=50
-        )
-    if actor.rol in TALKERS:
-        own = actor.id if actor.rol is Rol.CONTACTPERSOON else None
-        data.overdue = voortgang.overdue_talks(db, today, contactpersoon_id=own)
-    return data
+from swv_desktop.formatting import money, short_date
+from swv_desktop.models import Rol, Status
+from swv_desktop.services import instellingen
+from swv_desktop.services.dashboard import DashboardData, default_schooljaar, load_dashboard
+from swv_desktop.services.voortgang import TALKERS
+from swv_desktop.ui import openers
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.navigation import pages_for
+from swv_desktop.ui.widgets.budget_meter import BudgetMeter
+from swv_desktop.ui.widgets.cards import Card, ListCard
+from swv_desktop.ui.worker import run_in_background
 
 
 class Dashboard(QWidget):

@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ..db import Database
-from ..errors import FieldError, KnownError, ValidationError
-from ..formatting import money, schooljaar_for
-from ..services import instellingen
-from ..services.auth import MIN_PASSWORD_LENGTH
-from ..services.common import Actor
-from ..services.instellingen import REGELING_DEFAULTS, OrganisatieData
-from .widgets.field_errors import FieldErrors, show_error
+from swv_desktop.db import Database
+from swv_desktop.errors import FieldError, KnownError, ValidationError
+from swv_desktop.formatting import money, schooljaar_for
+from swv_desktop.services import instellingen
+from swv_desktop.services.auth import MIN_PASSWORD_LENGTH
+from swv_desktop.services.common import Actor
+from swv_desktop.services.instellingen import REGELING_DEFAULTS, OrganisatieData
+from swv_desktop.ui.widgets.field_errors import FieldErrors, show_error
 
 
 def _page(title: str, subtitle: str) -> tuple[QWizardPage, QFormLayout]:

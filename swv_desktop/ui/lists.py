@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models import Rol, Status
-from ..services import auth, instellingen, queries
-from ..services.queries import ListFilter
-from . import openers
-from .context import UiContext
-from .table_models import ID_ROLE, TABLE_MODELS, QueryTableModel
+from swv_desktop.models import Rol, Status
+from swv_desktop.services import auth, instellingen
+from swv_desktop.services.queries import lists as queries
+from swv_desktop.services.queries.lists import ListFilter
+from swv_desktop.ui import openers
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.table_models import ID_ROLE, TABLE_MODELS, QueryTableModel
 
 SEARCH_DEBOUNCE_MS = 150
 

@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services import instellingen
-from .beheer import BeheerPage
-from .context import UiContext
-from .dashboard import Dashboard
-from .lists import LIST_CONFIGS, ListScreen
-from .navigation import PAGE_TITLES, pages_for
-from .reports_page import ReportsPage
-from .voortgang_page import VoortgangPage
+from swv_desktop.services import instellingen
+from swv_desktop.ui.beheer import BeheerPage
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dashboard import Dashboard
+from swv_desktop.ui.lists import LIST_CONFIGS, ListScreen
+from swv_desktop.ui.navigation import PAGE_TITLES, pages_for
+from swv_desktop.ui.reports_page import ReportsPage
+from swv_desktop.ui.voortgang_page import VoortgangPage
 
 APP_TITLE = "Maatwerkbudget"
 
@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        from .worker import wait_for_all
+        from swv_desktop.ui.worker import wait_for_all
 
         wait_for_all(10_000)
         super().closeEvent(event)

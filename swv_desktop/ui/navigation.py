@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import Rol
+from swv_desktop.models import Rol
 
 PAGE_TITLES = {
     "overzicht": "Overzicht",

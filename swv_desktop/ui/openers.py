@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services import queries
-from .context import UiContext
-from .table_models import detail_fields
+from swv_desktop.services.queries import lists as queries
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.table_models import detail_fields
 
 log = logging.getLogger(__name__)
 

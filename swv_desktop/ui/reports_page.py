@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import KnownError
-from ..services import instellingen
-from .context import UiContext
-from .widgets.cards import Card
-from .worker import run_in_background
+from swv_desktop.errors import KnownError
+from swv_desktop.services import instellingen
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.widgets.cards import Card
+from swv_desktop.ui.worker import run_in_background
 
 KINDS = (("interim", "Tussenevaluatie"), ("final", "Eindevaluatie"))
 
@@ -41,7 +41,7 @@ def ask_save_path(parent: QWidget, title: str, suggested: str) -> Path | None:
 
 def _write_report() -> Callable[..., Any] | None:
     try:
-        module = importlib.import_module("swv_desktop.services.evaluatie")
+        module = importlib.import_module("swv_desktop.services.evaluatie.use_cases")
     except ModuleNotFoundError:
         return None
     return getattr(module, "write_report", None)

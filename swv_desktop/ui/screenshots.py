@@ -20,17 +20,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
-from ..db import Database, open_database  # noqa: E402
-from ..models import Rol  # noqa: E402
-from ..services import auth, queries  # noqa: E402
-from . import openers  # noqa: E402
-from .app import demo_clock_for  # noqa: E402
-from .appearance import apply_appearance  # noqa: E402
-from .context import UiContext  # noqa: E402
-from .first_run import FirstRunWizard  # noqa: E402
-from .lists import LIST_CONFIGS  # noqa: E402
-from .main_window import MainWindow  # noqa: E402
-from .signin import DEMO_PASSWORD, SignInDialog, demo_accounts  # noqa: E402
+from swv_desktop.db import Database, open_database
+from swv_desktop.models import Rol
+from swv_desktop.services import auth
+from swv_desktop.services.queries import lists as queries
+from swv_desktop.ui import openers
+from swv_desktop.ui.app import demo_clock_for
+from swv_desktop.ui.appearance import apply_appearance
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.first_run import FirstRunWizard
+from swv_desktop.ui.lists import LIST_CONFIGS
+from swv_desktop.ui.main_window import MainWindow
+from swv_desktop.ui.signin import DEMO_PASSWORD, SignInDialog, demo_accounts
 
 WINDOW_SIZE = (1366, 860)
 ROLE_FOR_KIND = {
@@ -156,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp)
         path = args.db
         if path is None:
-            from ..services.demo import generate_demo
+            from swv_desktop.demo.generator import generate_demo
 
             path = folder / "demo.db"
             print("Demodatabase maken…")

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..db import Database
-from ..errors import KnownError
-from ..models import Rol
-from ..services import auth, instellingen
-from ..services.auth import LoginThrottle
-from ..services.common import Actor
-from .worker import run_in_background
+from swv_desktop.db import Database
+from swv_desktop.errors import KnownError
+from swv_desktop.models import Rol
+from swv_desktop.services import auth, instellingen
+from swv_desktop.services.auth import LoginThrottle
+from swv_desktop.services.common import Actor
+from swv_desktop.ui.worker import run_in_background
 
 DEMO_ACCOUNTS: tuple[tuple[str, str, str], ...] = (
     ("contactpersoon", "contactpersoon", "Contactpersoon"),
@@ -40,7 +40,7 @@ DEMO_PASSWORD = "demo-welkom-2021"
 def demo_accounts() -> tuple[tuple[str, str, str], ...]:
     """(gebruikersnaam, rol, naam) of the demo accounts, from the demo generator when present."""
     try:
-        from ..services import demo_data
+        from swv_desktop.demo import teksten as demo_data
     except ImportError:
         return DEMO_ACCOUNTS
     return tuple(demo_data.DEMO_ACCOUNTS)

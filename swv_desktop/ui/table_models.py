@@ -13,11 +13,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from ..db import Database
-from ..formatting import date_time, money, short_date
-from ..services import queries
-from ..services.queries import ListFilter
-from .worker import run_in_background
+from swv_desktop.db import Database
+from swv_desktop.formatting import date_time, money, short_date
+from swv_desktop.services.queries import lists as queries
+from swv_desktop.services.queries.lists import ListFilter
+from swv_desktop.ui.worker import run_in_background
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)

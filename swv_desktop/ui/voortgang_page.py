@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..formatting import short_date
-from ..models import Rol
-from ..services import auth, voortgang
-from ..services.voortgang import OverdueRow
-from . import openers
-from .context import UiContext
-from .lists import RecordTable
-from .table_models import ID_ROLE, ROW_ROLE, SORT_ROLE
+from swv_desktop.formatting import short_date
+from swv_desktop.models import Rol
+from swv_desktop.services import auth, voortgang
+from swv_desktop.services.voortgang import OverdueRow
+from swv_desktop.ui import openers
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.lists import RecordTable
+from swv_desktop.ui.table_models import ID_ROLE, ROW_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -28,8 +28,8 @@ from swv_desktop.reports.base import fonts_dir
 from swv_desktop.reports.beschikking import BeschikkingData, render_beschikking
 from swv_desktop.reports.fontcache import cache_subsets
 from swv_desktop.reports.images import draw_image
-from swv_desktop.services.beschikking_data import batch_data, pending_for_issue
-from swv_desktop.services.beschikkingen import issue_pending, merge_pdfs, render_preview
+from swv_desktop.services.beschikkingen.briefgegevens import batch_data, pending_for_issue
+from swv_desktop.services.beschikkingen.uitgifte import issue_pending, merge_pdfs, render_preview
 from swv_desktop.services.common import SYSTEM_ACTOR
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 from swv_desktop.db import Database
 from swv_desktop.errors import DatabaseError, PermissionDenied, StateError, ValidationError
 from swv_desktop.models import AuditEntry, Beschikking, Organisatie, Rol
-from swv_desktop.services.beschikkingen import (
+from swv_desktop.services.beschikkingen.uitgifte import (
     combined_pdf,
     export_letters,
     get_issued_pdf,

@@ -14,7 +14,7 @@ from swv_desktop.db import Database
 from swv_desktop.models import Rol, Voorwaarde
 from swv_desktop.models.organisatie import DEFAULT_RECHTSMIDDEL
 from swv_desktop.reports.beschikking import render_beschikking
-from swv_desktop.services.beschikkingen import issue_beschikking, render_preview
+from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking, render_preview
 
 COMMON = [
     "Samenwerkingsverband VO Zuiderlicht",
@@ -161,7 +161,7 @@ def test_group_letter_with_12_pupils_repeats_the_table_header(db: Database, worl
 
 
 def test_dutch_amounts_and_dates(db: Database, world: World) -> None:
-    from swv_desktop.services.beschikking_data import build_data
+    from swv_desktop.services.beschikkingen.briefgegevens import build_data
 
     with db.read() as session:
         from swv_desktop.models import Beschikking

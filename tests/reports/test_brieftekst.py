@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from swv_desktop.db import Database
 from swv_desktop.errors import PermissionDenied, ValidationError
 from swv_desktop.models import AuditEntry, BriefTekst, Rol
-from swv_desktop.services.beschikkingen import (
+from swv_desktop.services.beschikkingen.uitgifte import (
     get_letter_texts,
     preview_letter_text,
     render_preview,

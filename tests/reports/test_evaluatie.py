@@ -19,9 +19,9 @@ from swv_desktop.errors import PermissionDenied, ValidationError
 from swv_desktop.formatting import money
 from swv_desktop.models import Rol, School
 from swv_desktop.reports.excel import safe_text
-from swv_desktop.services.beschikkingen import issue_beschikking
+from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
 from swv_desktop.services.budget import budget_overview
-from swv_desktop.services.evaluatie import (
+from swv_desktop.services.evaluatie.use_cases import (
     evaluation_figures,
     get_conclusions,
     report_pdf,

@@ -21,7 +21,8 @@ from swv_desktop.models import (
     Uitkomst,
     Voorwaarde,
 )
-from swv_desktop.services import beschikkingen, besluiten, instellingen
+from swv_desktop.services import besluiten, instellingen
+from swv_desktop.services.beschikkingen import uitgifte as beschikkingen
 from swv_desktop.services.besluiten import BudgetOverschrijding
 from swv_desktop.ui.dialogs import aanvraag_prompts, beschikking_view, besluit_dialog
 from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog

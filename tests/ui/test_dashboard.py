@@ -10,10 +10,11 @@ from pytestqt.qtbot import QtBot
 
 from swv_desktop.formatting import money
 from swv_desktop.models import Status
+from swv_desktop.services.budget import budget_level
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dashboard import Dashboard
 from swv_desktop.ui.main_window import MainWindow
-from swv_desktop.ui.widgets.budget_meter import BudgetMeter, budget_level
+from swv_desktop.ui.widgets.budget_meter import BudgetMeter
 
 from .fixtures import Seed
 

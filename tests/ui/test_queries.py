@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from swv_desktop.db import Database
 from swv_desktop.models import Status
-from swv_desktop.services import queries
-from swv_desktop.services.queries import ListFilter
+from swv_desktop.services.queries import lists as queries
+from swv_desktop.services.queries.lists import ListFilter
 
 from .fixtures import Seed
 

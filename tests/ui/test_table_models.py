@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from swv_desktop.db import Database
-from swv_desktop.services.queries import ListFilter
+from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.table_models import (
     ID_ROLE,

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from swv_desktop.errors import PermissionDenied, ValidationError
 from swv_desktop.models import Aanvraag, AuditEntry, Doel, KostenSoort, Status, VsoBetrokkenheid
-from swv_desktop.services import aanvragen
-from swv_desktop.services.aanvraag_regels import KostenregelInput
+from swv_desktop.services.aanvragen import use_cases as aanvragen
+from swv_desktop.services.aanvragen.regels import KostenregelInput
 
 
 def _messages(exc: pytest.ExceptionInfo[ValidationError], field: str) -> list[str]:

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from swv_desktop.errors import ValidationError
 from swv_desktop.models import Aanvraag
-from swv_desktop.services import aanvragen
+from swv_desktop.services.aanvragen import use_cases as aanvragen
 
 
 @settings(

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from swv_desktop.check.database import check_database
 from swv_desktop.cli import main
-from swv_desktop.services.check import check_database
-from swv_desktop.services.demo import generate_demo
+from swv_desktop.demo.generator import generate_demo
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from swv_desktop.cli import main
 from swv_desktop.db import Database, open_database
+from swv_desktop.demo.generator import DemoSummary, demo_clock, generate_demo
 from swv_desktop.errors import KnownError
 from swv_desktop.models import (
     Aanvraag,
@@ -34,10 +35,9 @@ from swv_desktop.models import (
     Status,
     Voorwaarde,
 )
-from swv_desktop.services.aanvraag_regels import award_blockers
+from swv_desktop.services.aanvragen.regels import award_blockers
 from swv_desktop.services.auth import authenticate
 from swv_desktop.services.budget import budget_overview
-from swv_desktop.services.demo import DemoSummary, demo_clock, generate_demo
 from swv_desktop.services.voortgang import overdue_talks
 
 DEMO_TODAY = date(2023, 6, 15)

@@ -17,7 +17,8 @@ from swv_desktop.models import (
     StatusWijziging,
     Uitkomst,
 )
-from swv_desktop.services import aanvragen, besluiten, budget, instellingen, leerlingen
+from swv_desktop.services import besluiten, budget, instellingen, leerlingen
+from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.besluiten import BudgetOverschrijding
 
 
@@ -179,7 +180,7 @@ def test_pupil_awards_in_one_year_together_within_cap(world):
 
 
 def test_decided_application_changes_only_through_herziening(world):
-    from swv_desktop.services.beschikkingen import issue_beschikking
+    from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
 
     pupil = world.add_pupil("400080")
     aid = world.ready_for_decision(world.individual(pupil, 600_000))

@@ -19,15 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import KnownError, ValidationError
-from ...models import Rol, Soort, Status
-from ...services import aanvragen, instellingen, queries, voortgang
-from ...services.aanvragen import WORKERS, AanvraagDetail
-from ...services.common import require_role
-from ...services.queries import ListFilter
-from .. import openers
-from ..context import UiContext
-from .aanvraag_tabs import (
+from swv_desktop.errors import KnownError, ValidationError
+from swv_desktop.models import Rol, Soort, Status
+from swv_desktop.services import instellingen, voortgang
+from swv_desktop.services.aanvragen import use_cases as aanvragen
+from swv_desktop.services.aanvragen.use_cases import WORKERS, AanvraagDetail
+from swv_desktop.services.common import require_role
+from swv_desktop.services.queries import lists as queries
+from swv_desktop.services.queries.lists import ListFilter
+from swv_desktop.ui import openers
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs.aanvraag_tabs import (
     BlockersPanel,
     DecisionsTab,
     HistoryTab,
@@ -35,13 +37,10 @@ from .aanvraag_tabs import (
     VoorwaardenChecklist,
     status_badge,
 )
-from .aanvraag_velden import AanvraagFieldsMixin, scrolling
-from .aanvraag_workflow import WorkflowMixin
-from .form_base import (
-    RecordDialog,
-    refusal_dialog,
-)
-from .groepsplan_editor import GroepsplanEditor
+from swv_desktop.ui.dialogs.aanvraag_velden import AanvraagFieldsMixin, scrolling
+from swv_desktop.ui.dialogs.aanvraag_workflow import WorkflowMixin
+from swv_desktop.ui.dialogs.form_base import RecordDialog, refusal_dialog
+from swv_desktop.ui.dialogs.groepsplan_editor import GroepsplanEditor
 
 GROUP_FIELDS = (
     "leerling_ids",

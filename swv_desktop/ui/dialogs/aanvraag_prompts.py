@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import form_base
-from .form_widgets import DateEdit, text_area
+from swv_desktop.ui.dialogs import form_base
+from swv_desktop.ui.dialogs.form_widgets import DateEdit, text_area
 
 
 class PromptDialog(QDialog):

@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import FieldError
-from ...formatting import date_time, long_date, money, short_date
-from ...models import Status, Voorwaarde
-from ...services.aanvraag_regels import VoorwaardeInput
-from ...services.aanvragen import BesluitRegel, StatusStap
-from ...services.voortgang import TalkRow
-from ..widgets.tables import record_table
-from .form_widgets import DateEdit
+from swv_desktop.errors import FieldError
+from swv_desktop.formatting import date_time, long_date, money, short_date
+from swv_desktop.models import Status, Voorwaarde
+from swv_desktop.services.aanvragen.regels import VoorwaardeInput
+from swv_desktop.services.aanvragen.use_cases import BesluitRegel, StatusStap
+from swv_desktop.services.voortgang import TalkRow
+from swv_desktop.ui.dialogs.form_widgets import DateEdit
+from swv_desktop.ui.widgets.tables import record_table
 
 STATUS_COLOURS = {
     Status.CONCEPT: "#5f6368",

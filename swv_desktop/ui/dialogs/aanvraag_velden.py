@@ -19,20 +19,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import ValidationError, Validator
-from ...formatting import money
-from ...models import Doel, Soort, VsoBetrokkenheid
-from ...services import auth, instellingen, queries, scholen
-from ...services.aanvraag_regels import AanvraagInput
-from ...services.instellingen import SchooljaarData
-from ...services.queries import ListFilter
-from .form_base import ChoiceCombo, DateEdit, EnumCombo, MoneyEdit, text_area
-from .groepsplan_editor import MAX_PUPILS_LISTED, GroepsplanEditor
+from swv_desktop.errors import ValidationError, Validator
+from swv_desktop.formatting import money
+from swv_desktop.models import Doel, Soort, VsoBetrokkenheid
+from swv_desktop.services import auth, instellingen, scholen
+from swv_desktop.services.aanvragen.regels import AanvraagInput
+from swv_desktop.services.instellingen import SchooljaarData
+from swv_desktop.services.queries import lists as queries
+from swv_desktop.services.queries.lists import ListFilter
+from swv_desktop.ui.dialogs.form_base import ChoiceCombo, DateEdit, EnumCombo, MoneyEdit, text_area
+from swv_desktop.ui.dialogs.groepsplan_editor import MAX_PUPILS_LISTED, GroepsplanEditor
 
 if TYPE_CHECKING:
-    from ...services.aanvragen import AanvraagDetail
-    from ..context import UiContext
-    from .aanvraag_tabs import VoorwaardenChecklist
+    from swv_desktop.services.aanvragen.use_cases import AanvraagDetail
+    from swv_desktop.ui.context import UiContext
+    from swv_desktop.ui.dialogs.aanvraag_tabs import VoorwaardenChecklist
 
 
 class SoortChoice(QWidget):

@@ -9,16 +9,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton
 
-from ...errors import KnownError, ValidationError
-from ...models import Rol, Status
-from ...services import aanvragen, queries
-from ...services.aanvragen import WORKERS
-from ...services.queries import ListFilter
-from . import aanvraag_prompts, form_base
+from swv_desktop.errors import KnownError, ValidationError
+from swv_desktop.models import Rol, Status
+from swv_desktop.services.aanvragen import use_cases as aanvragen
+from swv_desktop.services.aanvragen.use_cases import WORKERS
+from swv_desktop.services.queries import lists as queries
+from swv_desktop.services.queries.lists import ListFilter
+from swv_desktop.ui.dialogs import aanvraag_prompts, form_base
 
 if TYPE_CHECKING:
-    from ...services.aanvragen import AanvraagDetail
-    from ..context import UiContext
+    from swv_desktop.services.aanvragen.use_cases import AanvraagDetail
+    from swv_desktop.ui.context import UiContext
 
 
 class WorkflowMixin:
@@ -158,7 +159,7 @@ class WorkflowMixin:
 
     def open_decision(self) -> QDialog | None:
         """The besluit dialog for this aanvraag (programmadirecteur)."""
-        from .besluit_dialog import BesluitDialog
+        from swv_desktop.ui.dialogs.besluit_dialog import BesluitDialog
 
         if self.record_id is None or (self.is_dirty() and not self.save()):
             return None
@@ -171,7 +172,7 @@ class WorkflowMixin:
 
     def start_revision(self, besluit_id: int) -> QDialog | None:
         """The besluit dialog in herziening mode for the decision ``besluit_id``."""
-        from .besluit_dialog import BesluitDialog
+        from swv_desktop.ui.dialogs.besluit_dialog import BesluitDialog
 
         if self.record_id is None:
             return None
@@ -189,7 +190,7 @@ class WorkflowMixin:
 
     def record_talk(self) -> QDialog | None:
         """The progress-talk form for this (awarded) aanvraag."""
-        from .voortgang_dialog import VoortgangDialog
+        from swv_desktop.ui.dialogs.voortgang_dialog import VoortgangDialog
 
         if self.record_id is None:
             return None
@@ -202,7 +203,7 @@ class WorkflowMixin:
 
     def show_letter(self, besluit_id: int) -> QDialog | None:
         """The beschikking of the decision ``besluit_id``."""
-        from .beschikking_view import BeschikkingView
+        from swv_desktop.ui.dialogs.beschikking_view import BeschikkingView
 
         detail = self.detail
         regel = next((b for b in detail.besluiten if b.id == besluit_id), None) if detail else None

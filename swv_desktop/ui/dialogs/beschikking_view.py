@@ -27,16 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import KnownError, NotFound
-from ...formatting import date_time, long_date, money
-from ...models import Rol
-from ...services import beschikkingen, queries
-from ...services.queries import BESCHIKKING_STANDEN, BeschikkingRow, ListFilter
-from .. import openers
-from ..context import UiContext
-from . import form_base
-from .aanvraag_prompts import PromptDialog
-from .form_widgets import DateEdit
+from swv_desktop.errors import KnownError, NotFound
+from swv_desktop.formatting import date_time, long_date, money
+from swv_desktop.models import Rol
+from swv_desktop.services.beschikkingen import uitgifte as beschikkingen
+from swv_desktop.services.queries import lists as queries
+from swv_desktop.services.queries.lists import BESCHIKKING_STANDEN, BeschikkingRow, ListFilter
+from swv_desktop.ui import openers
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs import form_base
+from swv_desktop.ui.dialogs.aanvraag_prompts import PromptDialog
+from swv_desktop.ui.dialogs.form_widgets import DateEdit
 
 try:  # QtPdf is not part of PySide6-Essentials
     from PySide6.QtCore import QBuffer, QByteArray, QSize

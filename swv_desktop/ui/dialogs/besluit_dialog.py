@@ -22,17 +22,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import KnownError, Validator
-from ...formatting import money
-from ...models import Rol, Soort, Status, Uitkomst
-from ...services import aanvragen, besluiten, budget, queries
-from ...services.besluiten import BudgetOverschrijding, DecisionResult
-from ...services.common import require_role
-from ...services.queries import ListFilter
-from .. import openers
-from ..context import UiContext
-from ..widgets.budget_meter import BudgetMeter
-from .form_base import DateEdit, MoneyEdit, RecordDialog, refusal_dialog, text_area
+from swv_desktop.errors import KnownError, Validator
+from swv_desktop.formatting import money
+from swv_desktop.models import Rol, Soort, Status, Uitkomst
+from swv_desktop.services import besluiten, budget
+from swv_desktop.services.aanvragen import use_cases as aanvragen
+from swv_desktop.services.besluiten import BudgetOverschrijding, DecisionResult
+from swv_desktop.services.common import require_role
+from swv_desktop.services.queries import lists as queries
+from swv_desktop.services.queries.lists import ListFilter
+from swv_desktop.ui import openers
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs.form_base import (
+    DateEdit,
+    MoneyEdit,
+    RecordDialog,
+    refusal_dialog,
+    text_area,
+)
+from swv_desktop.ui.widgets.budget_meter import BudgetMeter
 
 PREVIEW_DELAY_MS = 120
 

@@ -39,10 +39,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import KnownError, PermissionDenied, ValidationError, Validator
-from ..context import UiContext
-from ..widgets.field_errors import FieldErrors, error_label
-from .form_widgets import (
+from swv_desktop.errors import KnownError, PermissionDenied, ValidationError, Validator
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs.form_widgets import (
     ChoiceCombo,
     DateEdit,
     EnumCombo,
@@ -54,6 +53,7 @@ from .form_widgets import (
     text_area,
     widget_state,
 )
+from swv_desktop.ui.widgets.field_errors import FieldErrors, error_label
 
 T = TypeVar("T")
 MessageKind = Literal["information", "warning"]

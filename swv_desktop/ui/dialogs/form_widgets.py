@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from ...errors import KnownError, PermissionDenied
-from ...formatting import money_plain, parse_money, parse_short_date, short_date
+from swv_desktop.errors import KnownError, PermissionDenied
+from swv_desktop.formatting import money_plain, parse_money, parse_short_date, short_date
 
 E = TypeVar("E", bound=enum.Enum)
 

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import FieldError, ValidationError
-from ...services.aanvraag_regels import GroepsplanInput
-from ..context import UiContext
-from ..widgets.field_errors import error_label
-from .form_widgets import DateEdit, text_area
-from .groepsplan_parts import MAX_PUPILS_LISTED, CostTable, PupilPicker
+from swv_desktop.errors import FieldError, ValidationError
+from swv_desktop.services.aanvragen.regels import GroepsplanInput
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs.form_widgets import DateEdit, text_area
+from swv_desktop.ui.dialogs.groepsplan_parts import MAX_PUPILS_LISTED, CostTable, PupilPicker
+from swv_desktop.ui.widgets.field_errors import error_label
 
 __all__ = ["MAX_PUPILS_LISTED", "CostTable", "GroepsplanEditor", "PupilPicker"]
 

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import FieldError
-from ...formatting import money, money_plain, parse_money
-from ...models import KostenSoort
-from ...services import queries
-from ...services.aanvraag_regels import KostenregelInput
-from ...services.queries import ListFilter
-from ..context import UiContext
+from swv_desktop.errors import FieldError
+from swv_desktop.formatting import money, money_plain, parse_money
+from swv_desktop.models import KostenSoort
+from swv_desktop.services.aanvragen.regels import KostenregelInput
+from swv_desktop.services.queries import lists as queries
+from swv_desktop.services.queries.lists import ListFilter
+from swv_desktop.ui.context import UiContext
 
 MAX_PUPILS_LISTED = 5000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

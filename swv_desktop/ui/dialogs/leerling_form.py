@@ -22,17 +22,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import KnownError, Validator
-from ...models import Instroomroute
-from ...services import leerlingen, queries, scholen
-from ...services.common import require_role
-from ...services.leerlingen import LeerlingDetail, LeerlingInput
-from .. import openers
-from ..context import UiContext
-from . import form_base
-from .form_base import ChoiceCombo, DateEdit, EnumCombo, RecordDialog, new_form, refusal_dialog
-from .leerling_panels import OppHistoryPanel, UitkomstPanel
-from .opp_form import OppDialog, leerling_label
+from swv_desktop.errors import KnownError, Validator
+from swv_desktop.models import Instroomroute
+from swv_desktop.services import leerlingen, scholen
+from swv_desktop.services.common import require_role
+from swv_desktop.services.leerlingen import LeerlingDetail, LeerlingInput
+from swv_desktop.services.queries import lists as queries
+from swv_desktop.ui import openers
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs import form_base
+from swv_desktop.ui.dialogs.form_base import (
+    ChoiceCombo,
+    DateEdit,
+    EnumCombo,
+    RecordDialog,
+    new_form,
+    refusal_dialog,
+)
+from swv_desktop.ui.dialogs.leerling_panels import OppHistoryPanel, UitkomstPanel
+from swv_desktop.ui.dialogs.opp_form import OppDialog, leerling_label
 
 SavePathAsker = Callable[[QWidget | None, str, str], str | None]
 """``ask(parent, title, suggested_file_name)`` -> the chosen path, or ``None`` when cancelled."""

@@ -15,16 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import FieldError, KnownError, ValidationError
-from ...formatting import date_time, long_date, schooljaar_for, short_date
-from ...models import Beoordeling, LeerlingResultaat
-from ...services import instellingen, leerlingen
-from ...services.leerlingen import OppVersion
-from ..context import UiContext
-from ..widgets.field_errors import FieldErrors, error_label
-from ..widgets.tables import record_table
-from . import form_base
-from .form_base import (
+from swv_desktop.errors import FieldError, KnownError, ValidationError
+from swv_desktop.formatting import date_time, long_date, schooljaar_for, short_date
+from swv_desktop.models import Beoordeling, LeerlingResultaat
+from swv_desktop.services import instellingen, leerlingen
+from swv_desktop.services.leerlingen import OppVersion
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs import form_base
+from swv_desktop.ui.dialogs.form_base import (
     ChoiceCombo,
     EnumCombo,
     field_block,
@@ -32,7 +30,9 @@ from .form_base import (
     text_area,
     validation_text,
 )
-from .opp_form import TEXT_FIELDS
+from swv_desktop.ui.dialogs.opp_form import TEXT_FIELDS
+from swv_desktop.ui.widgets.field_errors import FieldErrors, error_label
+from swv_desktop.ui.widgets.tables import record_table
 
 
 def opp_summary(version: OppVersion) -> str:

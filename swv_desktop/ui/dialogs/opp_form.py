@@ -6,15 +6,23 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from ...errors import KnownError, Validator
-from ...formatting import long_date
-from ...models import Toestemming
-from ...services import leerlingen, queries
-from ...services.leerlingen import OppInput, OppVersion
-from .. import openers
-from ..context import UiContext
-from . import form_base
-from .form_base import DateEdit, EnumCombo, RecordDialog, new_form, refusal_dialog, text_area
+from swv_desktop.errors import KnownError, Validator
+from swv_desktop.formatting import long_date
+from swv_desktop.models import Toestemming
+from swv_desktop.services import leerlingen
+from swv_desktop.services.leerlingen import OppInput, OppVersion
+from swv_desktop.services.queries import lists as queries
+from swv_desktop.ui import openers
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs import form_base
+from swv_desktop.ui.dialogs.form_base import (
+    DateEdit,
+    EnumCombo,
+    RecordDialog,
+    new_form,
+    refusal_dialog,
+    text_area,
+)
 
 TEXT_FIELDS = (
     ("inzet_maatwerkbudget", "Waarvoor wordt het maatwerkbudget ingezet?"),

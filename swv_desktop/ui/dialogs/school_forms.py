@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from ...errors import KnownError
-from ...services import auth, queries, scholen
-from ...services.scholen import BestuurInput, SchoolInput
-from .. import openers
-from ..context import UiContext
-from .form_base import ChoiceCombo, RecordDialog, refusal_dialog
+from swv_desktop.errors import KnownError
+from swv_desktop.services import auth, scholen
+from swv_desktop.services.queries import lists as queries
+from swv_desktop.services.scholen import BestuurInput, SchoolInput
+from swv_desktop.ui import openers
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs.form_base import ChoiceCombo, RecordDialog, refusal_dialog
 
 READ_ONLY_NOTE = (
     "Alleen inzien: scholen en besturen worden bijgehouden door het secretariaat en de beheerder."

@@ -11,17 +11,25 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QTableWidgetItem, QWidget
 
-from ...errors import KnownError, Validator
-from ...formatting import short_date
-from ...models import Beoordeling, Rol, Soort
-from ...services import aanvragen, instellingen, queries, voortgang
-from ...services.common import require_role
-from ...services.queries import ListFilter
-from ...services.voortgang import TALKERS, VoortgangInput, add_months
-from .. import openers
-from ..context import UiContext
-from ..widgets.tables import record_table
-from .form_base import DateEdit, EnumCombo, RecordDialog, refusal_dialog, text_area
+from swv_desktop.errors import KnownError, Validator
+from swv_desktop.formatting import short_date
+from swv_desktop.models import Beoordeling, Rol, Soort
+from swv_desktop.services import instellingen, voortgang
+from swv_desktop.services.aanvragen import use_cases as aanvragen
+from swv_desktop.services.common import require_role
+from swv_desktop.services.queries import lists as queries
+from swv_desktop.services.queries.lists import ListFilter
+from swv_desktop.services.voortgang import TALKERS, VoortgangInput, add_months
+from swv_desktop.ui import openers
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs.form_base import (
+    DateEdit,
+    EnumCombo,
+    RecordDialog,
+    refusal_dialog,
+    text_area,
+)
+from swv_desktop.ui.widgets.tables import record_table
 
 
 class VoortgangDialog(RecordDialog):

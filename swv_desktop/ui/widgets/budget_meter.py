@@ -10,30 +10,22 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-from ...formatting import money, percent
-from ...services.budget import AMBER_FROM_PERCENT
+from swv_desktop.formatting import money, percent
+from swv_desktop.services.budget import BudgetLevel, budget_level
 
 COLOURS = {
-    "ok": QColor("#2f6f9f"),
-    "amber": QColor("#d08a12"),
-    "red": QColor("#b3261e"),
+    BudgetLevel.OK: QColor("#2f6f9f"),
+    BudgetLevel.AMBER: QColor("#d08a12"),
+    BudgetLevel.RED: QColor("#b3261e"),
 }
 LEVEL_TEXT = {
-    "ok": "Binnen budget",
-    "amber": "Let op: 90% of meer toegekend",
-    "red": "Budget overschreden",
+    BudgetLevel.OK: "Binnen budget",
+    BudgetLevel.AMBER: "Let op: 90% of meer toegekend",
+    BudgetLevel.RED: "Budget overschreden",
 }
 TRACK = QColor("#e4e8ee")
 PENDING = QColor("#9fb6cc")
 
-
-def budget_level(budget_cents: int, awarded_cents: int) -> str:
-    """``ok``, ``amber`` (from 90% awarded) or ``red`` (past 100%)."""
-    if awarded_cents > budget_cents:
-        return "red"
-    if awarded_cents * 100 >= budget_cents * AMBER_FROM_PERCENT:
-        return "amber"
-    return "ok"
 
 
 class MeterBar(QWidget):
@@ -103,7 +95,7 @@ class BudgetMeter(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bar = MeterBar()
-        self.level = "ok"
+        self.level = BudgetLevel.OK
         self.title = QLabel()
         self.title.setObjectName("meter_titel")
         self.status = QLabel()
@@ -155,7 +147,7 @@ class BudgetMeter(QWidget):
         self.values["resterend"].setText(money(remaining))
         self.values["budget"].setText(money(budget))
         text = LEVEL_TEXT[self.level]
-        if self.level == "red":
+        if self.level is BudgetLevel.RED:
             text += f" met {money(awarded - budget)}"
         elif awarded + pending > budget:
             text += f"; met de aanvragen in behandeling zou het budget met {money(awarded + pending - budget)} worden overschreden"

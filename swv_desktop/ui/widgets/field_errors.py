@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from ...errors import FieldError, KnownError, ValidationError
+from swv_desktop.errors import FieldError, KnownError, ValidationError
 
 
 class FieldErrors:

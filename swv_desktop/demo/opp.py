@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ..models import Opp, Toestemming
-from . import demo_data as txt
-from .demo_types import Ctx, Pupil, at, workday
+from swv_desktop.demo import teksten as txt
+from swv_desktop.demo.rijen import Ctx, Pupil, at, workday
+from swv_desktop.models import Opp, Toestemming
 
 
 def _age_on(born: date, day: date) -> int:

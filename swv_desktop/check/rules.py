@@ -12,7 +12,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 
-from ..formatting import money
+from swv_desktop.formatting import money
 
 Finding = tuple[bool | None, str]
 MAX_DETAILS = 10

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ..models import (
+from swv_desktop.demo import teksten as txt
+from swv_desktop.demo.rijen import AWARDED, App, Ctx, Jaar, at, workday
+from swv_desktop.models import (
     Beoordeling,
     Beschikking,
     Besluit,
@@ -16,9 +18,7 @@ from ..models import (
     Uitkomst,
     Voortgangsgesprek,
 )
-from . import demo_data as txt
-from .demo_types import AWARDED, App, Ctx, Jaar, at, workday
-from .voortgang import add_months
+from swv_desktop.services.voortgang import add_months
 
 
 def write_decision(ctx: Ctx, app: App, jaar: Jaar, volgnummer: int) -> None:

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db import Database
-from ..errors import FieldError, ValidationError
-from ..models import BriefTekst, Rol
-from .common import Actor, audit, require_role, snapshot
+from swv_desktop.db import Database
+from swv_desktop.errors import FieldError, ValidationError
+from swv_desktop.models import BriefTekst, Rol
+from swv_desktop.services.common import Actor, audit, require_role, snapshot
 
 PLACEHOLDERS: dict[str, str] = {
     "organisatie": "naam van het samenwerkingsverband",

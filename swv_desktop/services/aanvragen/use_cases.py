@@ -13,9 +13,9 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..db import Database
-from ..errors import FieldError, StateError, ValidationError, Validator
-from ..models import (
+from swv_desktop.db import Database
+from swv_desktop.errors import FieldError, StateError, ValidationError, Validator
+from swv_desktop.models import (
     Aanvraag,
     AanvraagVoorwaarde,
     Besluit,
@@ -29,7 +29,7 @@ from ..models import (
     StatusWijziging,
     Uitkomst,
 )
-from .aanvraag_regels import (
+from swv_desktop.services.aanvragen.regels import (
     AanvraagInput,
     GroepsplanInput,
     KostenregelInput,
@@ -37,7 +37,7 @@ from .aanvraag_regels import (
     award_blockers,
     validate_aanvraag,
 )
-from .common import Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
 
 WORKERS = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
 READERS = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR, Rol.SECRETARIAAT)

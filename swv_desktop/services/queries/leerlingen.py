@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, exists, func, or_, select, union
 
-from ..models import (
+from swv_desktop.models import (
     Aanvraag,
     Besluit,
     Gebruiker,
@@ -20,7 +20,7 @@ from ..models import (
     Soort,
     Status,
 )
-from .queries_base import (
+from swv_desktop.services.queries.base import (
     CP,
     AanvraagRow,
     Join,

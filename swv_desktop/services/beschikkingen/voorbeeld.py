@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from ..models import (
+from swv_desktop.models import (
     Aanvraag,
     AanvraagVoorwaarde,
     Beschikking,

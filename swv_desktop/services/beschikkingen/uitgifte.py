@@ -20,8 +20,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
-from ..db import Database
-from ..errors import (
+from swv_desktop.db import Database
+from swv_desktop.errors import (
     DatabaseError,
     FieldError,
     KnownError,
@@ -29,13 +29,17 @@ from ..errors import (
     StateError,
     ValidationError,
 )
-from ..formatting import long_date
-from ..models import Beschikking, Organisatie, Rol
-from ..reports.batch import render_all
-from ..reports.beschikking import render_beschikking
-from .beschikking_data import batch_data, build_data, data_for, pending_for_issue
-from .brief_voorbeeld import sample_beschikking
-from .brieftekst import (
+from swv_desktop.formatting import long_date
+from swv_desktop.models import Beschikking, Organisatie, Rol
+from swv_desktop.reports.batch import render_all
+from swv_desktop.reports.beschikking import render_beschikking
+from swv_desktop.services.beschikkingen.briefgegevens import (
+    batch_data,
+    build_data,
+    data_for,
+    pending_for_issue,
+)
+from swv_desktop.services.beschikkingen.brieftekst import (
     DEFAULT_TEKSTEN,
     BriefTekstData,
     check_template,
@@ -44,7 +48,8 @@ from .brieftekst import (
     reset_letter_text,
     save_letter_text,
 )
-from .common import (
+from swv_desktop.services.beschikkingen.voorbeeld import sample_beschikking
+from swv_desktop.services.common import (
     SYSTEM_ACTOR,
     Actor,
     audit,

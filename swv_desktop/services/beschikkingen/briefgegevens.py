@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from .. import formatting
-from ..models import (
+from swv_desktop import formatting
+from swv_desktop.models import (
     Aanvraag,
     Beschikking,
     Besluit,
@@ -26,7 +26,7 @@ from ..models import (
     Uitkomst,
     Voorwaarde,
 )
-from ..reports.beschikking_data import (
+from swv_desktop.reports.beschikking_data import (
     Afzender,
     BeschikkingData,
     BriefSoort,
@@ -35,8 +35,8 @@ from ..reports.beschikking_data import (
     Ondertekening,
     Toetsing,
 )
-from .brieftekst import fill, letter_texts
-from .voortgang import talk_schedule
+from swv_desktop.services.beschikkingen.brieftekst import fill, letter_texts
+from swv_desktop.services.voortgang import talk_schedule
 
 # Babel formatting is slow and letters repeat the same dates and amounts: cache them per process.
 long_date = functools.lru_cache(maxsize=4096)(formatting.long_date)

@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlalchemy import Table, insert
 
-from ..db import Database
-from ..models import Base
+from swv_desktop.db import Database
+from swv_desktop.models import Base
 
 Progress = Callable[[str], None]
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
-from ..models import Gebruiker, Instroomroute, Soort, Status, Uitkomst
+from swv_desktop.models import Gebruiker, Instroomroute, Soort, Status, Uitkomst
 
 PAGE_SIZE = 200
 

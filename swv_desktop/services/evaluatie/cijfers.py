@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy import Select, and_, func, select, union
 from sqlalchemy.orm import Session
 
-from ..models import (
+from swv_desktop.models import (
     Aanvraag,
     Beoordeling,
     Besluit,
@@ -35,7 +35,7 @@ from ..models import (
     Voortgangsgesprek,
     VsoBetrokkenheid,
 )
-from ..reports.evaluatie_data import (
+from swv_desktop.reports.evaluatie_data import (
     EvaluatieCijfers,
     GebruikRij,
     JaarBudget,
@@ -43,7 +43,7 @@ from ..reports.evaluatie_data import (
     SoortRij,
     Telling,
 )
-from .budget import in_force
+from swv_desktop.services.budget import in_force
 
 NOT_RECORDED = "Nog niet vastgelegd"
 

@@ -8,8 +8,11 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from ..formatting import schooljaar_label
-from ..models import (
+from swv_desktop.demo import teksten as txt
+from swv_desktop.demo.rijen import Jaar, Pupil, SchoolRef
+from swv_desktop.demo.writer import RowWriter
+from swv_desktop.formatting import schooljaar_label
+from swv_desktop.models import (
     Gebruiker,
     Instroomroute,
     Leerling,
@@ -19,11 +22,8 @@ from ..models import (
     Schoolbestuur,
     Schooljaar,
 )
-from . import demo_data as txt
-from .auth import hash_password
-from .demo_types import Jaar, Pupil, SchoolRef
-from .demo_writer import RowWriter
-from .instellingen import REGELING_DEFAULTS
+from swv_desktop.services.auth import hash_password
+from swv_desktop.services.instellingen import REGELING_DEFAULTS
 
 FIRST_YEAR = 2021
 _LETTERS = "ABCDEFGHJKLMNPRSTUVWXZ"

@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlalchemy import func
 
-from ..db import Database
-from .queries_base import (
+from swv_desktop.db import Database
+from swv_desktop.services.queries.base import (
     BESCHIKKING_STANDEN,
     PAGE_SIZE,
     AanvraagRow,
@@ -27,8 +27,8 @@ from .queries_base import (
     Spec,
     without_index,
 )
-from .queries_org import BESCHIKKING, BESTUUR, SCHOOL
-from .queries_pupils import AANVRAAG, LEERLING
+from swv_desktop.services.queries.leerlingen import AANVRAAG, LEERLING
+from swv_desktop.services.queries.organisatie import BESCHIKKING, BESTUUR, SCHOOL
 
 SPECS: dict[str, Spec] = {
     "leerling": LEERLING,

@@ -12,8 +12,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..db import SQLITE_HEADER, head_revision, known_revisions
-from .check_rules import domain_findings
+from swv_desktop.check.rules import domain_findings
+from swv_desktop.db import SQLITE_HEADER, head_revision, known_revisions
 
 OK = "[in orde]"
 FOUT = "[fout]"

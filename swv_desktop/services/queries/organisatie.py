@@ -7,8 +7,16 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, select
 
-from ..models import Aanvraag, Beschikking, Besluit, Leerling, School, Schoolbestuur, Schooljaar
-from .queries_base import (
+from swv_desktop.models import (
+    Aanvraag,
+    Beschikking,
+    Besluit,
+    Leerling,
+    School,
+    Schoolbestuur,
+    Schooljaar,
+)
+from swv_desktop.services.queries.base import (
     CP,
     BeschikkingRow,
     BestuurRow,

@@ -21,18 +21,18 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from ..db import Clock, Database, open_database
-from ..errors import KnownError
-from ..formatting import long_date, money
-from ..models import AuditEntry, Rol
-from . import demo_data as txt
-from .beschikkingen import issue_pending
-from .common import SYSTEM_ACTOR, Actor
-from .demo_aanvragen import generate_year
-from .demo_basis import FIRST_YEAR, write_basis, write_pupils
-from .demo_opp import write_opps
-from .demo_types import Ctx, YearFigures
-from .demo_writer import RowWriter
+from swv_desktop.db import Clock, Database, open_database
+from swv_desktop.demo import teksten as txt
+from swv_desktop.demo.aanvragen import generate_year
+from swv_desktop.demo.basis import FIRST_YEAR, write_basis, write_pupils
+from swv_desktop.demo.opp import write_opps
+from swv_desktop.demo.rijen import Ctx, YearFigures
+from swv_desktop.demo.writer import RowWriter
+from swv_desktop.errors import KnownError
+from swv_desktop.formatting import long_date, money
+from swv_desktop.models import AuditEntry, Rol
+from swv_desktop.services.beschikkingen.uitgifte import issue_pending
+from swv_desktop.services.common import SYSTEM_ACTOR, Actor
 
 Progress = Callable[[str], None]
 LARGE_FROM_PUPILS = 1000

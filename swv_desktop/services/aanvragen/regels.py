@@ -12,9 +12,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import FieldError, Validator
-from ..formatting import long_date, money
-from ..models import (
+from swv_desktop.errors import FieldError, Validator
+from swv_desktop.formatting import long_date, money
+from swv_desktop.models import (
     Aanvraag,
     Doel,
     Gebruiker,
@@ -28,7 +28,7 @@ from ..models import (
     Voorwaarde,
     VsoBetrokkenheid,
 )
-from .budget import awarded_to_pupil_cents
+from swv_desktop.services.budget import awarded_to_pupil_cents
 
 
 @dataclass

@@ -7,8 +7,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from ..models import Doel, Soort, Status
-from .demo_writer import RowWriter
+from swv_desktop.demo.writer import RowWriter
+from swv_desktop.models import Doel, Soort, Status
 
 STEP = 25_000  # amounts are whole multiples of EUR 250
 PENDING_OVER_BUDGET = 750_000  # the open aanvraag that would take the last year past its budget

@@ -9,14 +9,21 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ..db import Database
-from ..errors import FieldError, KnownError, ValidationError
-from ..models import EvaluatieTekst, Rol, Schooljaar
-from ..reports.evaluatie import render_evaluatie
-from ..reports.evaluatie_data import KIND_LABELS, EvaluatieCijfers
-from ..reports.excel import evaluatie_xlsx
-from .common import Actor, audit, get_or_404, require_role, schooljaar_by_label, snapshot
-from .evaluatie_cijfers import compute_figures
+from swv_desktop.db import Database
+from swv_desktop.errors import FieldError, KnownError, ValidationError
+from swv_desktop.models import EvaluatieTekst, Rol, Schooljaar
+from swv_desktop.reports.evaluatie import render_evaluatie
+from swv_desktop.reports.evaluatie_data import KIND_LABELS, EvaluatieCijfers
+from swv_desktop.reports.excel import evaluatie_xlsx
+from swv_desktop.services.common import (
+    Actor,
+    audit,
+    get_or_404,
+    require_role,
+    schooljaar_by_label,
+    snapshot,
+)
+from swv_desktop.services.evaluatie.cijfers import compute_figures
 
 KINDS = tuple(KIND_LABELS)
 MAX_CONCLUSIONS = 20_000

@@ -12,22 +12,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from ..models import (
-    Aanvraag,
-    AanvraagVoorwaarde,
-    Doel,
-    Groepsplan,
-    GroepsplanLeerling,
-    Kostenregel,
-    KostenSoort,
-    Soort,
-    Status,
-    StatusWijziging,
-    Voorwaarde,
-    VsoBetrokkenheid,
-)
-from . import demo_data as txt
-from .demo_types import (
+from swv_desktop.demo import teksten as txt
+from swv_desktop.demo.rijen import (
     AWARDED,
     MARGIN_LAST_YEAR,
     ORDER,
@@ -42,8 +28,22 @@ from .demo_types import (
     at,
     workday,
 )
-from .demo_verloop import write_decision, write_outcomes, write_talks
-from .voortgang import add_months
+from swv_desktop.demo.verloop import write_decision, write_outcomes, write_talks
+from swv_desktop.models import (
+    Aanvraag,
+    AanvraagVoorwaarde,
+    Doel,
+    Groepsplan,
+    GroepsplanLeerling,
+    Kostenregel,
+    KostenSoort,
+    Soort,
+    Status,
+    StatusWijziging,
+    Voorwaarde,
+    VsoBetrokkenheid,
+)
+from swv_desktop.services.voortgang import add_months
 
 
 def _status_mix(n: int, current: bool) -> list[Status]:

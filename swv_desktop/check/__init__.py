@@ -1,0 +1,1 @@
+"""The database checker: schema, integrity, keys and the domain invariants (``swv-desktop check``)."""

@@ -1,0 +1,1 @@
+"""Decision letters: issuing and freezing, the letter data, the editable letter texts, the sample letter."""

@@ -1,0 +1,71 @@
+"""The Overzicht's use case: what the dashboard shows one user for one schooljaar.
+
+Budget overview, applications per status, what waits for a decision, overdue progress talks,
+open 'bestuur informeren' notes and unsent letters, each only for the roles that act on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from swv_desktop.db import Database
+from swv_desktop.models import Rol, Status
+from swv_desktop.services import budget, instellingen, voortgang
+from swv_desktop.services.budget import BudgetNoteRow, BudgetOverview
+from swv_desktop.services.common import Actor
+from swv_desktop.services.queries import lists as queries
+from swv_desktop.services.queries.lists import AanvraagRow, BeschikkingRow, ListFilter
+from swv_desktop.services.voortgang import TALKERS, OverdueRow
+
+
+@dataclass
+class DashboardData:
+    """Everything the Overzicht shows for one schooljaar and one user."""
+
+    overview: BudgetOverview | None
+    counts: dict[Status, int] = field(default_factory=dict)
+    waiting: list[AanvraagRow] | None = None
+    overdue: list[OverdueRow] | None = None
+    notes: list[BudgetNoteRow] | None = None
+    unsent: list[BeschikkingRow] | None = None
+
+
+def default_schooljaar(jaren: list[instellingen.SchooljaarData], today: date) -> int | None:
+    """The schooljaar containing ``today``, else the newest that started, else the first."""
+    for jaar in jaren:
+        if jaar.start_datum <= today <= jaar.eind_datum:
+            return jaar.id
+    started = [j for j in jaren if j.start_datum <= today]
+    if started:
+        return max(started, key=lambda j: j.start_datum).id
+    return jaren[-1].id if jaren else None
+
+
+def load_dashboard(
+    db: Database, actor: Actor, schooljaar_id: int | None, today: date
+) -> DashboardData:
+    """The dashboard's figures for ``actor`` (Qt-free; runs off the GUI thread)."""
+    if schooljaar_id is None:
+        return DashboardData(overview=None)
+    data = DashboardData(
+        overview=budget.budget_overview(db, schooljaar_id),
+        counts=budget.status_counts(db, schooljaar_id),
+    )
+    if actor.rol is Rol.PROGRAMMADIRECTEUR:
+        data.waiting = queries.fetch(
+            db,
+            "aanvraag",
+            ListFilter(status=Status.TER_BESLUITVORMING.value),
+            sort="aanvraagdatum",
+            limit=50,
+        )
+        data.notes = budget.budget_notes(db, only_open=True)
+    if actor.rol is Rol.SECRETARIAAT:
+        data.unsent = queries.fetch(
+            db, "beschikking", ListFilter(status="uitgegeven"), sort="briefdatum", limit=50
+        )
+    if actor.rol in TALKERS:
+        own = actor.id if actor.rol is Rol.CONTACTPERSOON else None
+        data.overdue = voortgang.overdue_talks(db, today, contactpersoon_id=own)
+    return data

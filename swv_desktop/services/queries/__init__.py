@@ -1,0 +1,1 @@
+"""The list queries behind the window's tables: filters, sorting and paging in SQL."""
