@@ -1,18 +1,34 @@
-"""Batch subcommands (demo, check, letters, report). Imports no Qt.
+"""Batch subcommands (demo, check, letters, report, herstel). Imports no Qt.
 
-``swv-desktop demo|check|letters|report ...``; exit code 0 on success, 1 on findings or a known
-error (with a Dutch message on stderr).
+``swv-desktop demo|check|letters|report|herstel ...``; exit code 0 on success, 1 on findings or a
+known error (with a Dutch message on stderr). The database is encrypted: the commands that read it
+take ``--user`` and the password from the environment variable ``SWV_PASSWORD`` or a prompt.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from swv_desktop.errors import KnownError
+from swv_desktop.errors import KnownError, ValidationError
 
-SUBCOMMANDS = ("demo", "check", "letters", "report")
+if TYPE_CHECKING:
+    from swv_desktop.db import Database
+
+SUBCOMMANDS = ("demo", "check", "letters", "report", "herstel")
+PASSWORD_ENV = "SWV_PASSWORD"
+
+
+def _user_arg(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    parser.add_argument(
+        "--user",
+        required=required,
+        help=f"gebruikersnaam; het wachtwoord komt uit {PASSWORD_ENV} of wordt gevraagd",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,19 +44,48 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="controleer een database")
     check.add_argument("--db", type=Path, required=True)
+    _user_arg(check, required=False)
 
     letters = sub.add_parser("letters", help="schrijf de uitgegeven beschikkingen van een jaar weg")
     letters.add_argument("--db", type=Path, required=True)
+    _user_arg(letters)
     letters.add_argument("--year", required=True, help="schooljaar, bijvoorbeeld 2021-2022")
     letters.add_argument("--out", type=Path, required=True, help="map voor de PDF-bestanden")
 
     report = sub.add_parser("report", help="maak de tussen- of eindevaluatie")
     report.add_argument("--db", type=Path, required=True)
+    _user_arg(report)
     report.add_argument("--year", required=True, help="schooljaar, bijvoorbeeld 2021-2022")
     report.add_argument("--kind", choices=("interim", "final"), required=True)
     report.add_argument("--out", type=Path, required=True, help="PDF-bestand")
     report.add_argument("--xlsx", type=Path, default=None, help="ook een Excel-bestand")
+
+    herstel = sub.add_parser(
+        "herstel", help="nieuw wachtwoord voor een account met de herstelsleutel"
+    )
+    herstel.add_argument("--db", type=Path, required=True)
+    _user_arg(herstel)
     return parser
+
+
+def password_for(username: str) -> str:
+    """The password from ``SWV_PASSWORD``, else asked for (not echoed)."""
+    from_env = os.environ.get(PASSWORD_ENV)
+    if from_env is not None:
+        return from_env
+    return getpass.getpass(f"Wachtwoord voor {username}: ")
+
+
+def open_signed_in(path: Path, username: str) -> Database:
+    """The database at ``path`` opened with ``username``'s password (``KnownError`` when not)."""
+    from swv_desktop.services.toegang import Gate
+
+    gate = Gate(path)
+    if not gate.exists:
+        raise KnownError(f"Het databasebestand '{path}' bestaat niet.")
+    gate.sign_in(username, password_for(username))
+    assert gate.db is not None
+    return gate.db
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -56,17 +101,23 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from swv_desktop.check.database import check_database
 
-    report = check_database(args.db)
+    keys = None
+    if args.user:
+        from swv_desktop.services.toegang import Gate
+
+        gate = Gate(args.db, convert=False)
+        if gate.exists:  # unlock only: the check never migrates or writes
+            keys = gate.unlock(args.user, password_for(args.user))
+    report = check_database(args.db, keys=keys)
     for line in report.lines:
         print(line)
     return 0 if report.ok else 1
 
 
 def _cmd_letters(args: argparse.Namespace) -> int:
-    from swv_desktop.db import open_database
     from swv_desktop.services.beschikkingen.uitgifte import export_letters
 
-    db = open_database(args.db, create=False)
+    db = open_signed_in(args.db, args.user)
     try:
         result = export_letters(db, args.year, args.out, progress=_progress)
     finally:
@@ -76,10 +127,9 @@ def _cmd_letters(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from swv_desktop.db import open_database
     from swv_desktop.services.evaluatie.use_cases import write_report
 
-    db = open_database(args.db, create=False)
+    db = open_signed_in(args.db, args.user)
     try:
         result = write_report(db, args.year, args.kind, args.out, xlsx=args.xlsx)
     finally:
@@ -88,11 +138,37 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_herstel(args: argparse.Namespace) -> int:
+    from swv_desktop.services.toegang import Gate
+
+    gate = Gate(args.db)
+    if not gate.exists:
+        raise KnownError(f"Het databasebestand '{args.db}' bestaat niet.")
+    recovery = getpass.getpass("Herstelsleutel: ")
+    new = getpass.getpass(f"Nieuw wachtwoord voor {args.user}: ")
+    if getpass.getpass("Herhaal het nieuwe wachtwoord: ") != new:
+        raise KnownError("De wachtwoorden zijn niet gelijk; er is niets gewijzigd.")
+    try:
+        actor = gate.recover(recovery, args.user, new)
+    except ValidationError as exc:
+        raise KnownError(exc.message) from exc
+    finally:
+        gate.sign_out()
+    print(f"{actor.gebruikersnaam} kan zich weer aanmelden met het nieuwe wachtwoord.")
+    return 0
+
+
 def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-HANDLERS = {"demo": _cmd_demo, "check": _cmd_check, "letters": _cmd_letters, "report": _cmd_report}
+HANDLERS = {
+    "demo": _cmd_demo,
+    "check": _cmd_check,
+    "letters": _cmd_letters,
+    "report": _cmd_report,
+    "herstel": _cmd_herstel,
+}
 
 
 def main(argv: list[str]) -> int:

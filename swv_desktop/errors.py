@@ -60,8 +60,20 @@ class DatabaseTooNew(DatabaseError):
     """The database was written by a newer version of swv-desktop."""
 
 
+class WrongKey(DatabaseError):
+    """The data key from the key file does not open the database (damaged, or another file's)."""
+
+
 class AuthenticationFailed(KnownError):
     """Wrong user name or password; never says which of the two."""
+
+
+class WrongPassword(AuthenticationFailed):
+    """The password (or recovery key) does not open the account's key slot."""
+
+
+class KeyFileError(KnownError):
+    """The key file beside an encrypted database is missing, unreadable or damaged."""
 
 
 class Validator:

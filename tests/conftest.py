@@ -1,18 +1,25 @@
-"""Shared fixtures: headless Qt, a fresh migrated database per test (copied from a template),
-a fixed clock, and one actor per role."""
+"""Shared fixtures: headless Qt, a fresh migrated encrypted database per test (copied from a
+template with its key file), a fixed clock, and one actor per role.
+
+Key slots use the light ``TEST_KDF`` (``SWV_KDF=test``, also for the subprocesses tests start);
+the production setting is tested once, in ``tests/unit/test_encryption.py``."""
 
 from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["SWV_KDF"] = "test"
 
 import pytest
 
-from swv_desktop.db import Database, make_engine, migrate, open_database
+from swv_desktop.db import Database, open_database
+from swv_desktop.encryption.convert import new_keyring
+from swv_desktop.encryption.keyslots import TEST_KDF, KeyFile, KeyRing, sidecar_path
 
 FIXED_NOW = datetime(2021, 10, 4, 9, 30, tzinfo=UTC)
 
@@ -30,16 +37,30 @@ class FakeClock:
         self.now = datetime(day.year, day.month, day.day, 10, 0, tzinfo=UTC)
 
 
+@dataclass(frozen=True)
+class Template:
+    """An empty encrypted database migrated to head, its key file and its data key."""
+
+    path: Path
+    data_key: bytes
+
+    def copy_to(self, path: Path) -> KeyRing:
+        """Copy database and key file to ``path``; the unlocked ring that opens the copy."""
+        shutil.copyfile(self.path, path)
+        shutil.copyfile(sidecar_path(self.path), sidecar_path(path))
+        return KeyRing(file=KeyFile.load(sidecar_path(path)), candidates=[self.data_key])
+
+
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty database migrated to head once per test session."""
+def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
+    """Made once per test session (Anki's getEmptyCol): copying is faster than migrating."""
     path = tmp_path_factory.mktemp("template") / "template.db"
-    engine = make_engine(path)
-    migrate(engine, path)
-    with engine.connect() as conn:
+    ring = new_keyring(path, kdf=TEST_KDF)
+    database = open_database(path, keys=ring)
+    with database.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return path
+    database.close()
+    return Template(path=path, data_key=ring.data_key)
 
 
 @pytest.fixture
@@ -48,19 +69,16 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def db(template_db: Path, tmp_path: Path, clock: FakeClock) -> Database:
-    """A fresh, empty, migrated database for one test."""
+def db(template: Template, tmp_path: Path, clock: FakeClock) -> Database:
+    """A fresh, empty, migrated, encrypted database for one test."""
     path = tmp_path / "test.db"
-    shutil.copyfile(template_db, path)
-    database = open_database(path, clock=clock)
+    database = open_database(path, keys=template.copy_to(path), clock=clock)
     yield database
     database.close()
 
 
 # --- A small, realistic world built through the services (users inserted directly: argon2 is
 # slow on purpose, so the hash is made once per session). --------------------------------------
-
-from dataclasses import dataclass, field  # noqa: E402
 
 from swv_desktop.models import Doel, Gebruiker, KostenSoort, Rol, Soort, Voorwaarde  # noqa: E402
 from swv_desktop.services import instellingen, leerlingen, scholen  # noqa: E402

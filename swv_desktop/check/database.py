@@ -1,19 +1,21 @@
 """``swv-desktop check``: is this database file sound, and does its content keep the rules?
 
 The file is opened read-only and never migrated. The check reports, in Dutch: whether the file
-exists and is an SQLite database (a damaged file is a finding, never a crash), the schema revision
+exists and is an SQLite database, encrypted (SQLCipher) or not, and whether the key from the key
+file opens it (a damaged file or a wrong key is a finding, never a crash), the schema revision
 against the newest this version knows (a newer one is refused), SQLite's integrity and foreign-key
 checks, and the domain invariants of the pilot regulation (``check_rules``).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from swv_desktop.check.rules import domain_findings
-from swv_desktop.db import SQLITE_HEADER, head_revision, known_revisions
+from swv_desktop.check.rules import Connection, domain_findings
+from swv_desktop.db import head_revision, known_revisions
+from swv_desktop.encryption import connect as cipher
+from swv_desktop.encryption.keyslots import KeyRing
 
 OK = "[in orde]"
 FOUT = "[fout]"
@@ -55,44 +57,59 @@ class _Report:
         return CheckReport(ok=not self.findings, lines=self.lines, findings=self.findings)
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
+def _connect_read_only(path: Path, key: bytes | None) -> Connection:
     """Open without writing: ``immutable`` when no other program has the database open (no -wal
     file, so nothing is created beside it), else read-only through the write-ahead log."""
     base = path.resolve().as_uri()
     if not Path(f"{path}-wal").exists():
-        return sqlite3.connect(f"{base}?immutable=1", uri=True)
-    return sqlite3.connect(f"{base}?mode=ro", uri=True)
+        return cipher.connect(f"{base}?immutable=1", key, uri=True)
+    return cipher.connect(f"{base}?mode=ro", key, uri=True)
 
 
-def _check_file(report: _Report, path: Path) -> bool:
+def _check_key(report: _Report, path: Path, keys: KeyRing | None) -> tuple[bool, bytes | None]:
+    """(usable, key) for an encrypted file: the key file's data key must open it."""
+    if keys is None:
+        report.bad(
+            "Het bestand is versleuteld (SQLCipher); geef --user om met uw wachtwoord de "
+            "inhoud te controleren."
+        )
+        return False, None
+    for key in keys.candidates:
+        if cipher.opens_with(path, key):
+            report.good("De sleutel uit het sleutelbestand opent de versleutelde database.")
+            return True, key
+    report.bad(
+        "De sleutel uit het sleutelbestand opent de database niet: het bestand is beschadigd of "
+        "het sleutelbestand hoort bij een andere database. Herstel een reservekopie."
+    )
+    return False, None
+
+
+def _check_file(report: _Report, path: Path) -> str | None:
+    """The file's kind (``plain`` or ``encrypted``), or ``None`` after a finding."""
     if not path.exists():
         report.bad(f"Het bestand '{path}' bestaat niet.")
-        return False
+        return None
     if path.is_dir():
         report.bad(f"'{path}' is een map, geen databasebestand.")
-        return False
+        return None
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        kind = cipher.file_kind(path)
     except OSError as exc:
         report.bad(f"Het bestand kan niet worden gelezen: {exc.strerror}.")
-        return False
-    if not header:
+        return None
+    if kind == "empty":
         report.bad("Het bestand is leeg: het is geen swv-desktop-database.")
-        return False
-    if header != SQLITE_HEADER:
-        report.bad(
-            "Het bestand is geen SQLite-database of de kop van het bestand is beschadigd. "
-            "Herstel een reservekopie."
-        )
-        return False
-    report.good(
-        f"Het bestand is een SQLite-database ({path.stat().st_size:,} bytes).".replace(",", ".")
-    )
-    return True
+        return None
+    size = f"{path.stat().st_size:,} bytes".replace(",", ".")
+    if kind == "plain":
+        report.good(f"Het bestand is een SQLite-database ({size}), niet versleuteld.")
+    else:
+        report.info(f"Het bestand is versleuteld of beschadigd ({size}).")
+    return kind
 
 
-def _check_revision(report: _Report, conn: sqlite3.Connection) -> bool:
+def _check_revision(report: _Report, conn: Connection) -> bool:
     """True when the schema is the one this version knows (domain checks then make sense)."""
     has_table = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
@@ -123,7 +140,7 @@ def _check_revision(report: _Report, conn: sqlite3.Connection) -> bool:
     return False
 
 
-def _check_sqlite(report: _Report, conn: sqlite3.Connection) -> None:
+def _check_sqlite(report: _Report, conn: Connection) -> None:
     rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
     if rows == ["ok"]:
         report.good("De integriteitscontrole van SQLite vindt geen fouten.")
@@ -143,15 +160,22 @@ def _check_sqlite(report: _Report, conn: sqlite3.Connection) -> None:
         )
 
 
-def check_database(path: Path) -> CheckReport:
-    """Check the database file at ``path`` without changing it; never raises for a bad file."""
+def check_database(path: Path, keys: KeyRing | None = None) -> CheckReport:
+    """Check the database file at ``path`` (encrypted: with the data key of ``keys``) without
+    changing it; never raises for a bad file."""
     path = Path(path)
     report = _Report(path)
-    if not _check_file(report, path):
+    kind = _check_file(report, path)
+    if kind is None:
         return report.result()
+    key = None
+    if kind == "encrypted":
+        usable, key = _check_key(report, path, keys)
+        if not usable:
+            return report.result()
     try:
-        conn = _connect_read_only(path)
-    except sqlite3.Error as exc:
+        conn = _connect_read_only(path, key)
+    except cipher.Error as exc:
         report.bad(f"De database kan niet worden geopend: {exc}.")
         return report.result()
     try:
@@ -165,7 +189,7 @@ def check_database(path: Path) -> CheckReport:
                     report.info(message)
                 else:
                     report.bad(message)
-    except sqlite3.DatabaseError as exc:
+    except cipher.DatabaseError as exc:
         report.bad(f"De database is beschadigd en kan niet volledig worden gelezen ({exc}).")
     finally:
         conn.close()

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 from collections.abc import Iterator
+from typing import Any
 
 from swv_desktop.formatting import money
+
+Connection = Any
+"""A DB-API connection from ``swv_desktop.encryption.connect`` (sqlcipher3)."""
 
 Finding = tuple[bool | None, str]
 MAX_DETAILS = 10
@@ -26,7 +29,7 @@ def _listed(rows: list[str]) -> str:
     return shown + (f" en nog {rest}" if rest > 0 else "")
 
 
-def _individual_caps(conn: sqlite3.Connection) -> Iterator[Finding]:
+def _individual_caps(conn: Connection) -> Iterator[Finding]:
     rows = conn.execute(
         f"""SELECT a.nummer, b.toegekend_cents, j.individueel_max_cents
             FROM besluit b JOIN aanvraag a ON a.id = b.aanvraag_id
@@ -68,7 +71,7 @@ def _individual_caps(conn: sqlite3.Connection) -> Iterator[Finding]:
         )
 
 
-def _group_rules(conn: sqlite3.Connection) -> Iterator[Finding]:
+def _group_rules(conn: Connection) -> Iterator[Finding]:
     rows = conn.execute(
         f"""SELECT a.nummer, b.toegekend_cents, j.groep_max_cents, j.groep_min_leerlingen,
                    (SELECT COUNT(DISTINCT gl.leerling_id) FROM groepsplan g
@@ -114,7 +117,7 @@ def _group_rules(conn: sqlite3.Connection) -> Iterator[Finding]:
         )
 
 
-def _budgets(conn: sqlite3.Connection) -> Iterator[Finding]:
+def _budgets(conn: Connection) -> Iterator[Finding]:
     rows = conn.execute(
         f"""SELECT j.label, j.budget_cents,
                    COALESCE((SELECT SUM(b.toegekend_cents) FROM besluit b
@@ -139,7 +142,7 @@ def _budgets(conn: sqlite3.Connection) -> Iterator[Finding]:
         yield True, "Budgetten: geen overschrijding zonder notitie 'bestuur informeren'."
 
 
-def _decisions_have_letters(conn: sqlite3.Connection) -> Iterator[Finding]:
+def _decisions_have_letters(conn: Connection) -> Iterator[Finding]:
     missing = [
         f"{nummer} ({uitkomst.replace('_', ' ')})"
         for nummer, uitkomst in conn.execute(
@@ -175,7 +178,7 @@ def _decisions_have_letters(conn: sqlite3.Connection) -> Iterator[Finding]:
         yield True, "Elk besluit heeft zijn beschikking; de status van elke aanvraag past erbij."
 
 
-def _issued_letters(conn: sqlite3.Connection) -> Iterator[Finding]:
+def _issued_letters(conn: Connection) -> Iterator[Finding]:
     count, bad = 0, []
     for kenmerk, pdf, sha in conn.execute(
         "SELECT kenmerk, CAST(pdf AS BLOB), sha256 FROM beschikking "
@@ -195,7 +198,7 @@ def _issued_letters(conn: sqlite3.Connection) -> Iterator[Finding]:
         yield True, f"De {count} uitgegeven beschikkingen zijn ongewijzigd (sha256 klopt)."
 
 
-def _kenmerken(conn: sqlite3.Connection) -> Iterator[Finding]:
+def _kenmerken(conn: Connection) -> Iterator[Finding]:
     found = False
     for kenmerk, n in conn.execute(
         "SELECT kenmerk, COUNT(*) FROM beschikking GROUP BY kenmerk HAVING COUNT(*) > 1"
@@ -232,7 +235,7 @@ def _kenmerken(conn: sqlite3.Connection) -> Iterator[Finding]:
         yield True, "Kenmerken zijn uniek en lopen per schooljaar zonder gaten door."
 
 
-def domain_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
+def domain_findings(conn: Connection) -> Iterator[Finding]:
     """Every domain check in turn."""
     for check in (
         _individual_caps,

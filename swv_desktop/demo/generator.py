@@ -28,6 +28,8 @@ from swv_desktop.demo.basis import FIRST_YEAR, write_basis, write_pupils
 from swv_desktop.demo.opp import write_opps
 from swv_desktop.demo.rijen import Ctx, YearFigures
 from swv_desktop.demo.writer import RowWriter
+from swv_desktop.encryption.convert import enroll_accounts, new_keyring
+from swv_desktop.encryption.keyslots import KdfParams
 from swv_desktop.errors import KnownError
 from swv_desktop.formatting import long_date, money
 from swv_desktop.models import AuditEntry, Rol
@@ -122,25 +124,37 @@ def generate_demo(
     years: int = 2,
     progress: Progress | None = None,
     clock: Clock | None = None,
+    encrypted: bool = True,
+    kdf: KdfParams | None = None,
 ) -> DemoSummary:
     """Create a new demo database at ``path`` (refused when the file exists and is not empty).
 
     Deterministic for a seed: the clock is fixed (``demo_clock``) unless one is given. From
     ``LARGE_FROM_PUPILS`` pupils only the beschikkingen of the first two years are issued.
+    Encrypted like every database (key file beside it; each demo account opens it with the demo
+    password); ``encrypted=False`` only for the plain side of the benchmark.
     """
     path = Path(path)
     _refuse_existing(path)
     _validate(pupils, years)
     say = progress or (lambda _message: None)
     started = time.perf_counter()
-    db = open_database(path, clock=clock or demo_clock(years))
+    ring = new_keyring(path, txt.ORGANISATIE["naam"], kdf) if encrypted else None
+    db = open_database(path, keys=ring, clock=clock or demo_clock(years))
     try:
         summary = _fill(db, seed=seed, pupils=pupils, years=years, say=say)
+        if ring is not None:  # the demo accounts' slots, from their (shared) password hash
+            with db.engine.connect() as conn:
+                users = conn.exec_driver_sql(
+                    "SELECT gebruikersnaam, wachtwoord_hash FROM gebruiker WHERE actief"
+                ).all()
+            enroll_accounts(ring.file, ring.data_key, [(r[0], r[1]) for r in users])
+            ring.file.save()
         with db.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     except BaseException:
         db.close()
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", ".sleutels", ".aanmeldpogingen"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise
     db.close()

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from swv_desktop.db import Database
 from swv_desktop.errors import AuthenticationFailed, Validator
 from swv_desktop.models import Gebruiker, Rol
+from swv_desktop.services import sleutels
 from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
 
 _HASHER = PasswordHasher()  # argon2id, memory-hard (64 MiB, 3 passes)
@@ -118,6 +119,13 @@ def _validate_password(v: Validator, password: str) -> None:
     )
 
 
+def validate_new_password(password: str) -> None:
+    """Refuse a password that is too short (``ValidationError``, Dutch)."""
+    v = Validator()
+    _validate_password(v, password)
+    v.raise_if_any()
+
+
 def count_users(db: Database) -> int:
     """How many accounts exist (0 means the first-run wizard must run)."""
     with db.read() as session:
@@ -163,6 +171,7 @@ def create_user(
         audit(
             session, actor, "gebruiker", user.id, "aangemaakt", None, snapshot(user), now=db.clock()
         )
+        sleutels.store_slot(db, user.gebruikersnaam, wachtwoord)
         return _row(user)
 
 
@@ -188,9 +197,16 @@ def update_user(
         "rol",
         "U kunt uw eigen beheerdersaccount niet uitschakelen of een andere rol geven.",
     )
-    v.raise_if_any()
     with db.transaction() as session:
         user = get_or_404(session, Gebruiker, user_id, "Gebruiker")
+        v.check(
+            not actief or bool(nieuw_wachtwoord) or sleutels.has_slot(db, user.gebruikersnaam),
+            "nieuw_wachtwoord",
+            "Geef dit account een nieuw wachtwoord: het oude opent de versleutelde database niet "
+            "meer.",
+        )
+        v.raise_if_any()
+        switched_off = user.actief and not actief
         before = snapshot(user)
         user.volledige_naam = volledige_naam.strip()
         user.email = email.strip()
@@ -203,7 +219,12 @@ def update_user(
         if nieuw_wachtwoord:
             after["wachtwoord"] = "gewijzigd"
         audit(session, actor, "gebruiker", user.id, "gewijzigd", before, after, now=db.clock())
-        return _row(user)
+        if nieuw_wachtwoord and actief:
+            sleutels.store_slot(db, user.gebruikersnaam, nieuw_wachtwoord)
+        row = _row(user)
+    if switched_off:
+        sleutels.forget_slot(db, row.gebruikersnaam)  # re-key: needs the database to itself
+    return row
 
 
 def list_users(db: Database, actor: Actor) -> list[UserRow]:

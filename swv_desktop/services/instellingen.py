@@ -12,6 +12,7 @@ from swv_desktop.errors import StateError, Validator
 from swv_desktop.formatting import schooljaar_bounds
 from swv_desktop.models import Gebruiker, Organisatie, Rol, Schooljaar
 from swv_desktop.models.organisatie import DEFAULT_RECHTSMIDDEL
+from swv_desktop.services import sleutels
 from swv_desktop.services.auth import MIN_PASSWORD_LENGTH, actor_for, hash_password
 from swv_desktop.services.common import (
     SYSTEM_ACTOR,
@@ -141,6 +142,8 @@ def first_run(
         now = db.clock()
         audit(session, actor, "organisatie", org.id, "ingericht", None, snapshot(org), now=now)
         audit(session, actor, "schooljaar", jaar.id, "aangemaakt", None, snapshot(jaar), now=now)
+        sleutels.store_slot(db, user.gebruikersnaam, wachtwoord)
+        sleutels.set_organisation(db, org.naam)
         return actor
 
 
@@ -178,6 +181,7 @@ def update_settings(db: Database, actor: Actor, data: OrganisatieData) -> Organi
             snapshot(org),
             now=db.clock(),
         )
+        sleutels.set_organisation(db, data.naam)
     return data
 
 

@@ -1,5 +1,5 @@
-"""Start of the desktop application: arguments -> logging -> database -> first run -> sign-in ->
-main window.
+"""Start of the desktop application: arguments -> logging -> key file (a plaintext database is
+converted) -> first run or sign-in (the password opens the encrypted database) -> main window.
 
 ``swv-desktop [--db PATH] [--data-dir DIR] [--demo] [--smoke]``. ``--demo`` works on the demo
 database (made on first use); ``--demo --smoke`` signs in as the programmadirecteur, waits until
@@ -22,9 +22,11 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from swv_desktop import paths
-from swv_desktop.db import Database, open_database
+from swv_desktop.db import Database
 from swv_desktop.errors import KnownError
-from swv_desktop.services import auth, instellingen
+from swv_desktop.services import instellingen, sleutels
+from swv_desktop.services.common import Actor
+from swv_desktop.services.toegang import Gate
 from swv_desktop.ui import gc_guard, openers
 from swv_desktop.ui.appearance import apply_appearance
 from swv_desktop.ui.context import UiContext
@@ -207,37 +209,57 @@ def run_gui(argv: list[str]) -> int:
         elif args.db is not None and not _confirm_new(path):
             return 0
     try:
-        db = open_database(path)
+        gate = Gate(path)
     except KnownError as exc:
-        log.warning("database niet geopend: %s", exc.message)
+        log.warning("database niet geopend: %s", type(exc).__name__)
         report("Database niet geopend", exc.message, smoke=args.smoke)
         return 1
     try:
-        return _run_with(app, db, args, started)
+        return _run_with(app, gate, args, started)
     except KnownError as exc:
-        log.warning("gestopt: %s", exc.message)
+        log.warning("gestopt: %s", type(exc).__name__)
         report("Niet gelukt", exc.message, smoke=args.smoke)
         return 1
     finally:
-        db.close()
+        gate.sign_out()
 
 
-def _run_with(app: QApplication, db: Database, args: argparse.Namespace, started: float) -> int:
-    if args.demo:
-        demo_clock_for(db)
-    if instellingen.needs_first_run(db):
+def first_run(gate: Gate) -> Actor | None:
+    """A new encrypted database set up by the wizard (removed again when it is cancelled)."""
+    db = gate.create()
+    wizard = FirstRunWizard(db)
+    if not wizard.exec() or wizard.actor is None:
+        gate.discard_new()
+        return None
+    return wizard.actor
+
+
+def show_recovery_key(db: Database, actor: Actor, *, smoke: bool = False) -> None:
+    """Show the beheerder the recovery key once (then it exists only on her paper)."""
+    recovery = sleutels.take_recovery_key(db, actor)
+    if recovery is None or smoke:
+        return
+    from swv_desktop.ui.recovery import RecoveryKeyDialog
+
+    RecoveryKeyDialog(recovery).exec()
+
+
+def _run_with(app: QApplication, gate: Gate, args: argparse.Namespace, started: float) -> int:
+    if not gate.exists:
         if args.smoke:
             raise KnownError("Deze database is nog niet ingericht; de rooktest kan niet aanmelden.")
-        wizard = FirstRunWizard(db)
-        if not wizard.exec():
-            return 0
-    if args.smoke:
-        actor = auth.authenticate(db, SMOKE_USER, DEMO_PASSWORD)
+        actor = first_run(gate)
+    elif args.smoke:
+        actor = gate.sign_in(SMOKE_USER, DEMO_PASSWORD)
     else:
-        dialog = SignInDialog(db, demo=args.demo)
-        if not dialog.exec() or dialog.actor is None:
-            return 0
-        actor = dialog.actor
+        dialog = SignInDialog(gate, demo=args.demo)
+        actor = dialog.actor if dialog.exec() else None
+    if actor is None or gate.db is None:
+        return 0
+    db = gate.db
+    if args.demo:
+        demo_clock_for(db)
+    show_recovery_key(db, actor, smoke=args.smoke)
     log.info("aangemeld: %s (%s)", actor.gebruikersnaam, actor.rol.value)
     ctx = UiContext(db=db, actor=actor, clock=db.clock, demo=args.demo)
     window = MainWindow(ctx)

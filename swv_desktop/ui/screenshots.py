@@ -20,10 +20,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
-from swv_desktop.db import Database, open_database
+from swv_desktop.db import Database
 from swv_desktop.models import Rol
 from swv_desktop.services import auth
 from swv_desktop.services.queries import lists as queries
+from swv_desktop.services.toegang import Gate
 from swv_desktop.ui import openers
 from swv_desktop.ui.app import demo_clock_for
 from swv_desktop.ui.appearance import apply_appearance
@@ -132,14 +133,15 @@ def shoot_forms(db: Database, out: Path, parent: QWidget) -> None:
 
 def shoot_first_run(out: Path, folder: Path) -> None:
     """The first-run wizard on an empty database."""
-    db = open_database(folder / "leeg.db")
+    gate = Gate(folder / "leeg.db")
+    db = gate.create()
     try:
         wizard = FirstRunWizard(db)
         wizard.show()
         save(wizard, out, "eerste-inrichting")
         wizard.close()
     finally:
-        db.close()
+        gate.discard_new()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -162,12 +164,15 @@ def main(argv: list[str] | None = None) -> int:
             path = folder / "demo.db"
             print("Demodatabase maken…")
             generate_demo(path)
-        db = open_database(path)
+        gate = Gate(path)
+        gate.sign_in("programmadirecteur", DEMO_PASSWORD)
+        assert gate.db is not None
+        db = gate.db
         demo_clock_for(db)
         openers.load_dialogs()
         print(f"Schermafdrukken in {out}:")
         try:
-            signin = SignInDialog(db, demo=True)
+            signin = SignInDialog(gate, demo=True)
             signin.fill_demo("programmadirecteur")
             signin.show()
             save(signin, out, "aanmelden")
@@ -184,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
             beheer.close()
         finally:
             settle()
-            db.close()
+            gate.sign_out()
     return 0
 
 

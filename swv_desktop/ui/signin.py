@@ -1,14 +1,17 @@
-"""The sign-in dialog: user name and password, checked off the GUI thread.
+"""The sign-in dialog: user name and password open the user's key slot, off the GUI thread.
 
-A wrong password shows the service's message, never which part was wrong. After repeated failures
-the ``LoginThrottle`` asks for a delay: the button stays disabled for that time (a QTimer, so the
-window never freezes). In demo mode the dialog lists the demo accounts; a click fills them in.
+Before sign-in the database is still locked: the dialog shows only what the key file holds (the
+organisation's name; the account names as completions). A wrong password shows the service's
+message, never which part was wrong. After repeated failures the gate's throttle asks for a delay
+(it survives a restart): the button stays disabled for that time (a QTimer, so the window never
+freezes). In demo mode the dialog lists the demo accounts; a click fills them in.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,12 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swv_desktop.db import Database
 from swv_desktop.errors import KnownError
 from swv_desktop.models import Rol
-from swv_desktop.services import auth, instellingen
-from swv_desktop.services.auth import LoginThrottle
+from swv_desktop.services import auth
 from swv_desktop.services.common import Actor
+from swv_desktop.services.toegang import Gate
 from swv_desktop.ui.worker import run_in_background
 
 DEMO_ACCOUNTS: tuple[tuple[str, str, str], ...] = (
@@ -51,20 +53,21 @@ class SignInDialog(QDialog):
 
     def __init__(
         self,
-        db: Database,
+        gate: Gate,
         *,
         demo: bool = False,
-        throttle: LoginThrottle | None = None,
+        username: str = "",
+        title: str = "Aanmelden",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db = db
+        self.gate = gate
         self.demo = demo
         self.actor: Actor | None = None
-        self.throttle = throttle or LoginThrottle(sleep=lambda _s: None)
+        self.throttle = gate.throttle
         self.busy = False
-        org = instellingen.get_settings(db).naam
-        self.setWindowTitle(("DEMO – " if demo else "") + "Aanmelden – Maatwerkbudget")
+        org = gate.organisatie
+        self.setWindowTitle(("DEMO – " if demo else "") + f"{title} – Maatwerkbudget")
         self.setObjectName("aanmelden")
         self.setMinimumWidth(520)
 
@@ -72,8 +75,11 @@ class SignInDialog(QDialog):
         heading.setObjectName("paginatitel")
         sub = QLabel(org or "Samenwerkingsverband VO")
         sub.setObjectName("subtitel")
-        self.username = QLineEdit()
+        self.username = QLineEdit(username)
         self.username.setObjectName("gebruikersnaam")
+        completer = QCompleter(gate.accounts, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.username.setCompleter(completer)
         self.password = QLineEdit()
         self.password.setObjectName("wachtwoord")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -106,7 +112,7 @@ class SignInDialog(QDialog):
         if demo:
             layout.addWidget(self._demo_box())
         layout.addWidget(self.buttons)
-        self.username.setFocus()
+        (self.password if username else self.username).setFocus()
 
     def _demo_box(self) -> QGroupBox:
         box = QGroupBox("Demo-accounts")
@@ -156,19 +162,17 @@ class SignInDialog(QDialog):
         delay = self.throttle.delay_for(username)
         if delay > 0:
             self.show_message(
-                f"{auth.FAILED_MESSAGE} Even geduld: u kunt het over {delay:.0f} seconden opnieuw proberen."
+                f"{auth.FAILED_MESSAGE} Even geduld: u kunt het over {delay:.0f} seconden "
+                "opnieuw proberen."
             )
-            QTimer.singleShot(int(delay * 1000), lambda: self._check(username, password))
+            QTimer.singleShot(int(delay * 1000) + 100, lambda: self._check(username, password))
         else:
             self._check(username, password)
 
     def _check(self, username: str, password: str) -> None:
-        db, throttle = self.db, self.throttle
+        gate = self.gate
         run_in_background(
-            self,
-            lambda: auth.authenticate(db, username, password, throttle),
-            self._signed_in,
-            self._failed,
+            self, lambda: gate.sign_in(username, password), self._signed_in, self._failed
         )
 
     def _signed_in(self, actor: Actor) -> None:

@@ -1,0 +1,263 @@
+"""Getting in: a user's password opens her key slot, the data key opens the encrypted database.
+
+``Gate(path)`` is what the sign-in window and the batch commands use. Before anyone signs in it
+knows only what the key file shows (organisation name, account names). ``gate.sign_in(name,
+password)`` unlocks the slot, opens (and migrates) the database and returns the ``Actor``; while
+the database is open it checks a password against the slot without reopening (unlock after the
+idle lock, switching user). A plaintext database is converted on the first ``Gate``; a missing
+one is created by ``Gate.create`` for the first-run wizard.
+
+Failed attempts are counted per account in a small file beside the database, so the growing delay
+after ``FREE_ATTEMPTS`` failures survives a restart (``PersistentThrottle``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from swv_desktop.db import Clock, Database, open_database
+from swv_desktop.encryption import connect as cipher
+from swv_desktop.encryption.convert import clean_leftovers, convert_plaintext, new_keyring
+from swv_desktop.encryption.keyslots import KdfParams, KeyFile, KeyRing, sidecar_path
+from swv_desktop.encryption.private_files import wipe, write_private
+from swv_desktop.errors import AuthenticationFailed, KnownError, WrongPassword
+from swv_desktop.models import Gebruiker
+from swv_desktop.models.base import utcnow
+from swv_desktop.services.auth import FAILED_MESSAGE, actor_for, hash_password
+from swv_desktop.services.common import SYSTEM_ACTOR, Actor, audit
+
+FREE_ATTEMPTS = 5
+FIRST_DELAY_S = 2.0
+MAX_DELAY_S = 300.0
+THROTTLE_SUFFIX = ".aanmeldpogingen"
+
+
+class Throttled(AuthenticationFailed):
+    """Too many failed attempts: wait before the next one."""
+
+
+@dataclass
+class PersistentThrottle:
+    """Failed sign-ins per account, kept in a file; after ``FREE_ATTEMPTS`` failures each next
+    attempt waits twice as long as the one before (from ``FIRST_DELAY_S`` up to ``MAX_DELAY_S``)."""
+
+    path: Path | None
+    clock: Clock = utcnow
+    counts: dict[str, dict[str, str | int]] = field(default_factory=dict)
+
+    @classmethod
+    def beside(cls, db_path: Path, clock: Clock = utcnow) -> PersistentThrottle:
+        """The throttle file of the database at ``db_path`` (read now; missing means none)."""
+        path = db_path.with_name(db_path.name + THROTTLE_SUFFIX)
+        counts: dict[str, dict[str, str | int]] = {}
+        with contextlib.suppress(OSError, ValueError):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(data, dict):
+                counts = {str(k): dict(v) for k, v in data.items() if isinstance(v, dict)}
+        return cls(path=path, clock=clock, counts=counts)
+
+    def _save(self) -> None:
+        if self.path is not None:
+            write_private(self.path, json.dumps(self.counts, sort_keys=True).encode("utf-8"))
+
+    def failures(self, username: str) -> int:
+        return int(self.counts.get(username.strip().lower(), {}).get("mislukt", 0))
+
+    def delay_for(self, username: str) -> float:
+        """Seconds to wait before ``username`` may try again (0: now)."""
+        entry = self.counts.get(username.strip().lower())
+        if not entry:
+            return 0.0
+        n = int(entry.get("mislukt", 0))
+        if n < FREE_ATTEMPTS:
+            return 0.0
+        wait = min(MAX_DELAY_S, FIRST_DELAY_S * 2 ** (n - FREE_ATTEMPTS))
+        last = datetime.fromisoformat(str(entry["laatste"]))
+        left = (last + timedelta(seconds=wait) - self.clock()).total_seconds()
+        return max(0.0, left)
+
+    def failed(self, username: str) -> None:
+        key = username.strip().lower()
+        self.counts[key] = {"mislukt": self.failures(key) + 1, "laatste": self.clock().isoformat()}
+        self._save()
+
+    def succeeded(self, username: str) -> None:
+        if self.counts.pop(username.strip().lower(), None) is not None:
+            self._save()
+
+    def check(self, username: str) -> None:
+        """Refuse (``Throttled``, Dutch) while ``username`` has to wait."""
+        delay = self.delay_for(username)
+        if delay > 0:
+            raise Throttled(
+                f"Te veel mislukte pogingen. U kunt het over {delay:.0f} seconden opnieuw proberen."
+            )
+
+
+def _stamp(clock: Clock) -> str:
+    return clock().strftime("%Y%m%d-%H%M%S")
+
+
+class Gate:
+    """The way into one database file (see the module docstring)."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        clock: Clock = utcnow,
+        throttle: PersistentThrottle | None = None,
+        kdf: KdfParams | None = None,
+        convert: bool = True,
+    ) -> None:
+        self.path = Path(path)
+        self.clock = clock
+        self.kdf = kdf
+        self.throttle = throttle or PersistentThrottle.beside(self.path, clock)
+        self.db: Database | None = None
+        self.key_file: KeyFile | None = None
+        self.converted = False
+        clean_leftovers(self.path)
+        kind = cipher.file_kind(self.path) if self.path.exists() else "missing"
+        if kind == "plain" and convert:
+            self.key_file = convert_plaintext(self.path, stamp=_stamp(clock), kdf=kdf)
+            self.converted = True
+        elif kind == "encrypted":
+            self.key_file = KeyFile.load(sidecar_path(self.path))
+
+    @property
+    def exists(self) -> bool:
+        """False for a database still to be made (the first-run wizard)."""
+        return self.key_file is not None
+
+    @property
+    def organisatie(self) -> str:
+        return self.key_file.organisatie if self.key_file else ""
+
+    @property
+    def accounts(self) -> list[str]:
+        return self.key_file.account_names() if self.key_file else []
+
+    def create(self) -> Database:
+        """A new, empty, encrypted database (its key file has only the recovery slot so far)."""
+        if self.exists:
+            raise KnownError(f"De database '{self.path}' bestaat al.")
+        ring = new_keyring(self.path, kdf=self.kdf)
+        self.key_file = ring.file
+        self.db = open_database(self.path, keys=ring, clock=self.clock)
+        return self.db
+
+    def discard_new(self) -> None:
+        """Remove a database made by ``create`` whose first run was cancelled."""
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        for suffix in ("", "-wal", "-shm", ".sleutels"):
+            wipe(Path(f"{self.path}{suffix}"))
+        self.key_file = None
+
+    def _unlock(self, username: str, password: str) -> list[bytes]:
+        if self.key_file is None:
+            raise KnownError(f"Het databasebestand '{self.path}' bestaat niet.")
+        self.throttle.check(username)
+        try:
+            keys = self.key_file.unlock(username, password)
+        except WrongPassword:
+            self.throttle.failed(username)
+            raise
+        return keys
+
+    def unlock(self, username: str, password: str) -> KeyRing:
+        """The unlocked key ring (the database is not opened: ``check`` reads it read-only)."""
+        keys = self._unlock(username, password)
+        self.throttle.succeeded(username)
+        assert self.key_file is not None
+        return KeyRing(file=self.key_file, candidates=keys)
+
+    def sign_in(self, username: str, password: str) -> Actor:
+        """Open the database with ``username``'s slot (or, when it is open, check the password
+        against the slot); the ``Actor`` of an active account, else ``AuthenticationFailed``."""
+        keys = self._unlock(username, password)
+        if self.db is None:
+            assert self.key_file is not None
+            self.db = open_database(
+                self.path, keys=KeyRing(file=self.key_file, candidates=keys), clock=self.clock
+            )
+        elif self.db.keys is None or self.db.keys.data_key not in keys:
+            self.throttle.failed(username)
+            raise WrongPassword(FAILED_MESSAGE)
+        actor = self._active_actor(self.db, username)
+        self.throttle.succeeded(username)
+        if self.key_file is not None and self.key_file.is_legacy(username):
+            self._upgrade_legacy(self.db, username, password)
+        return actor
+
+    def _active_actor(self, db: Database, username: str) -> Actor:
+        with db.read() as session:
+            user = session.scalars(
+                select(Gebruiker).where(
+                    func.lower(Gebruiker.gebruikersnaam) == username.strip().lower()
+                )
+            ).first()
+            if user is None or not user.actief:
+                self.throttle.failed(username)
+                raise AuthenticationFailed(FAILED_MESSAGE)
+            return actor_for(user)
+
+    def _upgrade_legacy(self, db: Database, username: str, password: str) -> None:
+        """Replace a converted account's legacy slot by a normal one (the password is known)."""
+        assert db.keys is not None
+        db.keys.file.set_password_slot(username, password, db.keys.data_key)
+        db.keys.file.save()
+
+    def recover(self, recovery_key: str, username: str, new_password: str) -> Actor:
+        """Open with the recovery key and give ``username`` a new password (and key slot)."""
+        from swv_desktop.services.auth import validate_new_password
+
+        validate_new_password(new_password)
+        if self.key_file is None:
+            raise KnownError(f"Het databasebestand '{self.path}' bestaat niet.")
+        keys = self.key_file.unlock_recovery(recovery_key)
+        if self.db is None:
+            self.db = open_database(
+                self.path, keys=KeyRing(file=self.key_file, candidates=keys), clock=self.clock
+            )
+        db = self.db
+        with db.transaction() as session:
+            user = session.scalars(
+                select(Gebruiker).where(
+                    func.lower(Gebruiker.gebruikersnaam) == username.strip().lower()
+                )
+            ).first()
+            if user is None:
+                raise KnownError(f"Er is geen account met de gebruikersnaam '{username}'.")
+            user.wachtwoord_hash = hash_password(new_password)
+            user.actief = True
+            assert db.keys is not None
+            db.keys.file.set_password_slot(user.gebruikersnaam, new_password, db.keys.data_key)
+            db.keys.file.save()
+            audit(
+                session,
+                SYSTEM_ACTOR,
+                "gebruiker",
+                user.id,
+                "wachtwoord hersteld met herstelsleutel",
+                None,
+                {"gebruikersnaam": user.gebruikersnaam},
+                now=db.clock(),
+            )
+            actor = actor_for(user)
+        self.throttle.succeeded(username)
+        return actor
+
+    def sign_out(self) -> None:
+        """Close the database and forget the data key."""
+        if self.db is not None:
+            self.db.close()
+            self.db = None
