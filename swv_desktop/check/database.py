@@ -15,7 +15,7 @@ from pathlib import Path
 from swv_desktop.check.rules import Connection, domain_findings
 from swv_desktop.db import head_revision, known_revisions
 from swv_desktop.encryption import connect as cipher
-from swv_desktop.encryption.keyslots import KeyRing
+from swv_desktop.encryption.keyslots import KeyRing, sidecar_path
 
 OK = "[in orde]"
 FOUT = "[fout]"
@@ -68,6 +68,13 @@ def _connect_read_only(path: Path, key: bytes | None) -> Connection:
 
 def _check_key(report: _Report, path: Path, keys: KeyRing | None) -> tuple[bool, bytes | None]:
     """(usable, key) for an encrypted file: the key file's data key must open it."""
+    if keys is None and not sidecar_path(path).exists():
+        report.bad(
+            "Het bestand is geen SQLite-database of is beschadigd (en er ligt geen "
+            "sleutelbestand naast, dus het is ook geen versleutelde database). Herstel een "
+            "reservekopie."
+        )
+        return False, None
     if keys is None:
         report.bad(
             "Het bestand is versleuteld (SQLCipher); geef --user om met uw wachtwoord de "

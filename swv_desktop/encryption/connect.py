@@ -74,8 +74,9 @@ def file_kind(path: Path) -> str:
 
 def opens_with(path: Path, key: bytes | None) -> bool:
     """True when ``key`` opens the file at ``path`` (reads the first page, changes nothing)."""
+    mode = "mode=ro" if Path(f"{path}-wal").exists() else "immutable=1"  # creates no -wal
     try:
-        conn = connect(f"{path.resolve().as_uri()}?mode=ro", key, uri=True)
+        conn = connect(f"{path.resolve().as_uri()}?{mode}", key, uri=True)
     except Error:
         return False
     try:

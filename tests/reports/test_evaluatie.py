@@ -19,6 +19,7 @@ from swv_desktop.errors import PermissionDenied, ValidationError
 from swv_desktop.formatting import money
 from swv_desktop.models import Rol, School
 from swv_desktop.reports.excel import safe_text
+from swv_desktop.services import sleutels
 from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
 from swv_desktop.services.budget import budget_overview
 from swv_desktop.services.evaluatie.use_cases import (
@@ -168,8 +169,13 @@ def test_excel_has_the_same_figures_and_is_safe_from_formulas(db: Database, worl
     assert safe_text("Gewoon") == "Gewoon"
 
 
-def test_cli_writes_report_and_letters(db: Database, world: World, tmp_path: Path, capsys) -> None:
+def test_cli_writes_report_and_letters(
+    db: Database, world: World, tmp_path: Path, capsys, monkeypatch
+) -> None:
     issue_beschikking(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["groep"])
+    pd = world.actors[Rol.PROGRAMMADIRECTEUR].gebruikersnaam
+    sleutels.store_slot(db, pd, "cli-wachtwoord-1")  # batch commands open the database with it
+    monkeypatch.setenv("SWV_PASSWORD", "cli-wachtwoord-1")
     path = str(db.path)
     out_pdf, out_xlsx = tmp_path / "rapport.pdf", tmp_path / "rapport.xlsx"
     assert (
@@ -178,6 +184,8 @@ def test_cli_writes_report_and_letters(db: Database, world: World, tmp_path: Pat
                 "report",
                 "--db",
                 path,
+                "--user",
+                pd,
                 "--year",
                 "2021-2022",
                 "--kind",
@@ -193,7 +201,17 @@ def test_cli_writes_report_and_letters(db: Database, world: World, tmp_path: Pat
     assert out_pdf.read_bytes().startswith(b"%PDF") and out_xlsx.stat().st_size > 0
     assert (
         cli.main(
-            ["letters", "--db", path, "--year", "2021-2022", "--out", str(tmp_path / "brieven")]
+            [
+                "letters",
+                "--db",
+                path,
+                "--user",
+                pd,
+                "--year",
+                "2021-2022",
+                "--out",
+                str(tmp_path / "brieven"),
+            ]
         )
         == 0
     )

@@ -4,16 +4,17 @@ without a crash and without changing the file."""
 from __future__ import annotations
 
 import hashlib
-import shutil
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from keyed import copy_database, keyed_connect, unlock
 
 from swv_desktop.check.database import check_database
 from swv_desktop.cli import main
 from swv_desktop.demo.generator import generate_demo
+from swv_desktop.encryption.connect import connect
+from swv_desktop.encryption.keyslots import sidecar_path
 
 
 @pytest.fixture(scope="module")
@@ -26,13 +27,11 @@ def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def copy(demo_path: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "kopie.db"
-    shutil.copyfile(demo_path, target)
-    return target
+    return copy_database(demo_path, tmp_path / "kopie.db")
 
 
-def _sql(path: Path, *statements: str) -> None:
-    conn = sqlite3.connect(path)
+def _sql(path: Path, *statements: str, plain: bool = False) -> None:
+    conn = connect(path, None) if plain else keyed_connect(path)
     try:
         conn.execute("PRAGMA foreign_keys=OFF")
         for statement in statements:
@@ -43,7 +42,7 @@ def _sql(path: Path, *statements: str) -> None:
 
 
 def _one(path: Path, query: str) -> object:
-    conn = sqlite3.connect(path)
+    conn = keyed_connect(path)
     try:
         return conn.execute(query).fetchone()[0]
     finally:
@@ -51,21 +50,27 @@ def _one(path: Path, query: str) -> object:
 
 
 def _findings(path: Path) -> str:
-    report = check_database(path)
+    keys = unlock(path) if sidecar_path(path).exists() else None
+    report = check_database(path, keys=keys)
     assert not report.ok
     assert report.findings
     return "\n".join(report.findings)
 
 
 def test_demo_database_is_clean_and_left_unchanged(
-    demo_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = hashlib.sha256(demo_path.read_bytes()).hexdigest()
-    report = check_database(demo_path)
+    report = check_database(demo_path, keys=unlock(demo_path))
     assert report.ok, report.lines
     assert report.findings == []
     assert any("2022-2023: toegekend € 146.000,00" in line for line in report.lines)
-    assert main(["check", "--db", str(demo_path)]) == 0
+    assert any("De sleutel uit het sleutelbestand opent" in line for line in report.lines)
+    # without a user the content cannot be read: said so, not a crash
+    assert main(["check", "--db", str(demo_path)]) == 1
+    assert "geef --user" in capsys.readouterr().out
+    monkeypatch.setenv("SWV_PASSWORD", "demo-welkom-2021")
+    assert main(["check", "--db", str(demo_path), "--user", "secretariaat"]) == 0
     out = capsys.readouterr().out
     assert "Geen bevindingen" in out and "Schemaversie" in out
     assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before
@@ -73,7 +78,7 @@ def test_demo_database_is_clean_and_left_unchanged(
 
 
 def _individual_award(path: Path) -> tuple[int, str]:
-    conn = sqlite3.connect(path)
+    conn = keyed_connect(path)
     try:
         return conn.execute(
             "SELECT b.id, a.nummer FROM besluit b JOIN aanvraag a ON a.id = b.aanvraag_id "
@@ -91,7 +96,7 @@ def test_award_above_the_cap(copy: Path) -> None:
 
 
 def test_pupil_above_the_cap_in_one_year(copy: Path) -> None:
-    conn = sqlite3.connect(copy)
+    conn = keyed_connect(copy)
     try:
         (a1, l1, j), (a2, _l2, _j2) = conn.execute(
             "SELECT a.id, a.leerling_id, a.schooljaar_id FROM aanvraag a "
@@ -110,7 +115,7 @@ def test_pupil_above_the_cap_in_one_year(copy: Path) -> None:
 
 
 def test_group_too_small_and_too_expensive(copy: Path) -> None:
-    conn = sqlite3.connect(copy)
+    conn = keyed_connect(copy)
     try:
         aanvraag_id, nummer, plan_id = conn.execute(
             "SELECT a.id, a.nummer, g.id FROM aanvraag a JOIN groepsplan g ON g.aanvraag_id = a.id "
@@ -155,7 +160,7 @@ def test_budget_overshoot_needs_a_note(copy: Path) -> None:
         "aangemaakt_door_id, wat_gemeld) VALUES (1, 100, 'Noodzakelijk', "
         "'2022-05-01 10:00:00.000000', 4, '')",
     )
-    assert check_database(copy).ok
+    assert check_database(copy, keys=unlock(copy)).ok
 
 
 def test_kenmerk_out_of_sequence(copy: Path) -> None:
@@ -183,7 +188,7 @@ def test_newer_schema_is_refused(copy: Path) -> None:
 
 def test_not_an_swv_database(tmp_path: Path) -> None:
     path = tmp_path / "leeg-schema.db"
-    _sql(path, "CREATE TABLE iets (id INTEGER)")
+    _sql(path, "CREATE TABLE iets (id INTEGER)", plain=True)
     assert "geen schemaversie" in _findings(path)
 
 
@@ -218,9 +223,9 @@ def test_garbage_and_empty_files(
 
 
 def test_damaged_sqlite_file_is_reported_not_raised(demo_path: Path, tmp_path: Path) -> None:
-    path = tmp_path / "beschadigd.db"
+    path = copy_database(demo_path, tmp_path / "beschadigd.db")
     _damaged_pages(path, demo_path)
-    report = check_database(path)
+    report = check_database(path, keys=unlock(path))
     assert not report.ok
     assert any("beschadigd" in f or "integriteitscontrole" in f for f in report.findings)
 

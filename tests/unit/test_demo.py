@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from keyed import keyed_connect, unlock
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -38,6 +38,7 @@ from swv_desktop.models import (
 from swv_desktop.services.aanvragen.regels import award_blockers
 from swv_desktop.services.auth import authenticate
 from swv_desktop.services.budget import budget_overview
+from swv_desktop.services.toegang import Gate
 from swv_desktop.services.voortgang import overdue_talks
 
 DEMO_TODAY = date(2023, 6, 15)
@@ -53,7 +54,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoSummary]:
 
 @pytest.fixture
 def demo_db(demo: tuple[Path, DemoSummary]) -> Iterator[Database]:
-    database = open_database(demo[0], create=False, clock=demo_clock())
+    database = open_database(demo[0], keys=unlock(demo[0]), create=False, clock=demo_clock())
     yield database
     database.close()
 
@@ -98,9 +99,21 @@ def test_every_status_of_the_workflow_occurs(demo_db: Database) -> None:
     "username",
     ["contactpersoon", "contactpersoon2", "programmadirecteur", "secretariaat", "beheerder"],
 )
-def test_demo_accounts_sign_in(demo_db: Database, username: str) -> None:
-    actor = authenticate(demo_db, username, "demo-welkom-2021")
+def test_demo_accounts_sign_in(demo: tuple[Path, DemoSummary], username: str) -> None:
+    gate = Gate(demo[0], clock=demo_clock())
+    assert gate.accounts == [
+        "beheerder",
+        "contactpersoon",
+        "contactpersoon2",
+        "contactpersoon3",
+        "programmadirecteur",
+        "secretariaat",
+    ]
+    actor = gate.sign_in(username, "demo-welkom-2021")
     assert actor.gebruikersnaam == username
+    assert gate.db is not None
+    assert authenticate(gate.db, username, "demo-welkom-2021") == actor
+    gate.sign_out()
 
 
 def test_last_year_has_an_open_application_past_the_budget(demo_db: Database) -> None:
@@ -216,7 +229,7 @@ def test_cli_demo_refuses_existing_file_and_bad_counts(
 
 
 def _fingerprint(path: Path) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(path)
+    conn = keyed_connect(path)
     try:
         rows = []
         for table in ("leerling", "aanvraag", "besluit", "voortgangsgesprek", "opp"):

@@ -10,9 +10,9 @@ import shutil
 import stat
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from conftest import FakeClock
 from sqlalchemy import select
 
 from swv_desktop.db import Database, open_database
@@ -32,6 +32,9 @@ from swv_desktop.paths import backup_dir
 from swv_desktop.services import auth, instellingen
 from swv_desktop.services.instellingen import OrganisatieData
 from swv_desktop.services.toegang import FREE_ATTEMPTS, Gate, PersistentThrottle, Throttled
+
+if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
+    from conftest import FakeClock
 
 PW = "een-goed-wachtwoord"
 
