@@ -10,7 +10,6 @@ SQLite query in the same run, and prints the ratios (goal: at most 2x).
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import statistics
 import sys
 import time
@@ -19,9 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from swv_desktop.db import open_database
 from swv_desktop.demo.generator import demo_clock, generate_demo
+from swv_desktop.demo.teksten import DEMO_PASSWORD
+from swv_desktop.encryption.connect import connect
 from swv_desktop.services.budget import budget_overview
+from swv_desktop.services.toegang import Gate
 from swv_desktop.services.voortgang import overdue_talks
 
 GOAL = 2.0
@@ -101,11 +102,14 @@ def main(argv: list[str] | None = None) -> int:
         print(summary)
         print(f"Bouwtijd database: {time.perf_counter() - start:.1f} s")
 
-    raw = sqlite3.connect(args.path)
+    gate = Gate(args.path)  # the demo is encrypted: sign in, then a raw keyed connection
+    gate.sign_in("programmadirecteur", DEMO_PASSWORD)
+    db = gate.db
+    assert db is not None
+    raw = connect(args.path, db.keys.data_key if db.keys else None, create=False)
     made = raw.execute("SELECT op FROM audit_entry WHERE actie = 'demo aangemaakt'").fetchone()
     # "today" of the demo is the moment it was made (15 June of its last year)
     today: date = date.fromisoformat(made[0][:10]) if made else demo_clock(args.years)().date()
-    db = open_database(args.path, create=False)
     jaren = [r[0] for r in raw.execute("SELECT id FROM schooljaar ORDER BY start_datum")]
     counts = raw.execute(
         "SELECT (SELECT COUNT(*) FROM leerling), (SELECT COUNT(*) FROM aanvraag), "

@@ -280,13 +280,17 @@ def main() -> None:
     )
 
     if args.database is not None:
-        from swv_desktop.db import open_database
+        from swv_desktop.demo.teksten import DEMO_PASSWORD
         from swv_desktop.reports.evaluatie import render_evaluatie
         from swv_desktop.reports.excel import evaluatie_xlsx
         from swv_desktop.services.evaluatie.use_cases import evaluation_figures
         from swv_desktop.services.instellingen import list_schooljaren
+        from swv_desktop.services.toegang import Gate
 
-        db = open_database(args.database, create=False)
+        gate = Gate(args.database)
+        gate.sign_in("programmadirecteur", DEMO_PASSWORD)
+        assert gate.db is not None
+        db = gate.db
         try:
             years = [args.year] if args.year else [j.label for j in reversed(list_schooljaren(db))]
             for label in years:

@@ -126,9 +126,8 @@ def bench_filter(path: Path) -> bool:
     """Keystroke latency of the list screens on the large database."""
     from PySide6.QtWidgets import QApplication
 
-    from swv_desktop.db import open_database
-    from swv_desktop.services import auth
     from swv_desktop.services.queries import lists as queries
+    from swv_desktop.services.toegang import Gate
     from swv_desktop.ui.app import demo_clock_for
     from swv_desktop.ui.appearance import apply_appearance
     from swv_desktop.ui.context import UiContext
@@ -139,9 +138,11 @@ def bench_filter(path: Path) -> bool:
     app = QApplication.instance() or QApplication(["bench"])
     assert isinstance(app, QApplication)
     apply_appearance(app)
-    db = open_database(path, create=False)
+    gate = Gate(path)
+    actor = gate.sign_in("programmadirecteur", DEMO_PASSWORD)
+    assert gate.db is not None
+    db = gate.db
     demo_clock_for(db)
-    actor = auth.authenticate(db, "programmadirecteur", DEMO_PASSWORD)
     ctx = UiContext(db=db, actor=actor, clock=db.clock, demo=True)
     print(f"\nZoeken in de lijsten ({path.name}; per toetsaanslag: herquery + opnieuw tekenen):")
     ok = True

@@ -50,6 +50,8 @@ class PersistentThrottle:
     path: Path | None
     clock: Clock = utcnow
     counts: dict[str, dict[str, str | int]] = field(default_factory=dict)
+    free_attempts: int = FREE_ATTEMPTS
+    first_delay: float = FIRST_DELAY_S
 
     @classmethod
     def beside(cls, db_path: Path, clock: Clock = utcnow) -> PersistentThrottle:
@@ -75,9 +77,9 @@ class PersistentThrottle:
         if not entry:
             return 0.0
         n = int(entry.get("mislukt", 0))
-        if n < FREE_ATTEMPTS:
+        if n < self.free_attempts:
             return 0.0
-        wait = min(MAX_DELAY_S, FIRST_DELAY_S * 2 ** (n - FREE_ATTEMPTS))
+        wait = min(MAX_DELAY_S, self.first_delay * 2 ** (n - self.free_attempts))
         last = datetime.fromisoformat(str(entry["laatste"]))
         left = (last + timedelta(seconds=wait) - self.clock()).total_seconds()
         return max(0.0, left)

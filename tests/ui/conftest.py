@@ -11,13 +11,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from swv_desktop.db import Database
 from swv_desktop.models import Gebruiker
+from swv_desktop.services import sleutels
 from swv_desktop.services.auth import actor_for
+from swv_desktop.services.toegang import Gate
 from swv_desktop.ui import openers
 from swv_desktop.ui.appearance import apply_appearance
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.worker import wait_for_all
 
-from .fixtures import Seed, populate
+from .fixtures import PASSWORD, Seed, populate
 
 
 @pytest.fixture(autouse=True)
@@ -62,6 +64,17 @@ def styled(qapp: QApplication) -> QApplication:
 def seed(db: Database) -> Seed:
     """The fixed test data in the test's fresh database."""
     return populate(db)
+
+
+@pytest.fixture
+def gate(db: Database, seed: Seed) -> Iterator[Gate]:
+    """The way in to the seeded database: every seeded user has a key slot for ``PASSWORD``."""
+    for name in seed.users:
+        sleutels.store_slot(db, name, PASSWORD)
+    sleutels.set_organisation(db, "Samenwerkingsverband VO Testregio")
+    way_in = Gate(db.path, clock=db.clock)
+    yield way_in
+    way_in.sign_out()
 
 
 @pytest.fixture

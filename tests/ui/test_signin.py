@@ -1,5 +1,6 @@
-"""Signing in: the right user gets in; a wrong password gets the service's message without a hint
-which part was wrong, and repeated failures make the button wait (without freezing)."""
+"""Signing in: the right user's password opens the encrypted database; a wrong password gets the
+service's message without a hint which part was wrong, and repeated failures make the button wait
+(without freezing)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from swv_desktop.db import Database
-from swv_desktop.services.auth import FAILED_MESSAGE, LoginThrottle
+from swv_desktop.services.auth import FAILED_MESSAGE
+from swv_desktop.services.toegang import Gate, PersistentThrottle
 from swv_desktop.ui.signin import DEMO_PASSWORD, SignInDialog
 
 from .fixtures import PASSWORD, Seed
@@ -24,18 +25,23 @@ def sign_in(qtbot: QtBot, dialog: SignInDialog, username: str, password: str) ->
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
 
 
-def test_right_password_signs_in(qtbot: QtBot, db: Database, seed: Seed) -> None:
-    dialog = SignInDialog(db)
+def test_right_password_signs_in(qtbot: QtBot, gate: Gate, seed: Seed) -> None:
+    dialog = SignInDialog(gate)
     qtbot.addWidget(dialog)
     dialog.show()
+    assert dialog.findChild(type(dialog.message), "subtitel").text() == (
+        "Samenwerkingsverband VO Testregio"  # from the key file: the database is still locked
+    )
+    assert gate.db is None
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):
         sign_in(qtbot, dialog, "pd", PASSWORD)
     assert dialog.actor is not None
     assert (dialog.actor.id, dialog.actor.rol.value) == (seed.users["pd"], "programmadirecteur")
+    assert gate.db is not None
 
 
-def test_wrong_password_shows_the_message(qtbot: QtBot, db: Database, seed: Seed) -> None:
-    dialog = SignInDialog(db)
+def test_wrong_password_shows_the_message(qtbot: QtBot, gate: Gate, seed: Seed) -> None:
+    dialog = SignInDialog(gate)
     qtbot.addWidget(dialog)
     dialog.show()
     sign_in(qtbot, dialog, "pd", "fout-wachtwoord")
@@ -49,10 +55,11 @@ def test_wrong_password_shows_the_message(qtbot: QtBot, db: Database, seed: Seed
     assert dialog.message.text() == FAILED_MESSAGE
 
 
-def test_repeated_failures_make_the_button_wait(qtbot: QtBot, db: Database, seed: Seed) -> None:
-    slept: list[float] = []
-    throttle = LoginThrottle(sleep=slept.append, free_attempts=1, step_seconds=0.3)
-    dialog = SignInDialog(db, throttle=throttle)
+def test_repeated_failures_make_the_button_wait(qtbot: QtBot, gate: Gate, seed: Seed) -> None:
+    throttle = PersistentThrottle.beside(gate.path)  # the real clock: the wait is real
+    throttle.free_attempts, throttle.first_delay = 1, 0.3
+    gate.throttle = throttle
+    dialog = SignInDialog(gate)
     qtbot.addWidget(dialog)
     dialog.show()
     sign_in(qtbot, dialog, "pd", "fout-1")
@@ -63,12 +70,12 @@ def test_repeated_failures_make_the_button_wait(qtbot: QtBot, db: Database, seed
     assert "Even geduld" in dialog.message.text()
     qtbot.waitUntil(lambda: dialog.sign_in_button.isEnabled(), timeout=10_000)
     assert dialog.message.text() == FAILED_MESSAGE
-    assert throttle.failures["pd"] == 2
-    assert slept == [0.3]  # authenticate's own sleep, made harmless for the GUI
+    assert throttle.failures("pd") == 2
+    assert PersistentThrottle.beside(gate.path).failures("pd") == 2  # kept for the next start
 
 
-def test_demo_lists_the_demo_accounts(qtbot: QtBot, db: Database, seed: Seed) -> None:
-    dialog = SignInDialog(db, demo=True)
+def test_demo_lists_the_demo_accounts(qtbot: QtBot, gate: Gate, seed: Seed) -> None:
+    dialog = SignInDialog(gate, demo=True)
     qtbot.addWidget(dialog)
     assert dialog.windowTitle().startswith("DEMO")
     buttons = {b.objectName() for b in dialog.findChildren(type(dialog.sign_in_button))}
