@@ -281,5 +281,8 @@ class Dashboard(QWidget):
     def _open(self, kind: str, record_id: Any) -> None:
         if record_id is None:
             return
-        if kind in openers.LIST_KINDS or openers.is_registered(kind):
-            openers.open_record(kind, int(record_id), self, self.ctx, lambda r: r and self.reload())
+        openers.open_record(kind, int(record_id), self, self.ctx, self._after_close)
+
+    def _after_close(self, result: int) -> None:
+        if result:
+            self.reload()
