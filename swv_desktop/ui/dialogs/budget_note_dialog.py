@@ -76,7 +76,7 @@ class BudgetNoteDialog(RecordDialog):
             v.add("datum", "Vul de datum in waarop het bestuur is geïnformeerd.")
         v.raise_if_any()
         assert datum is not None and self.record_id is not None
-        budget.mark_board_informed(
+        budget.mark_bestuur_informed(
             self.ctx.db,
             self.ctx.actor,
             self.record_id,
