@@ -38,8 +38,8 @@ def _one_ok_one_refused(outcomes):
 
 def test_two_awards_cannot_both_pass_the_budget(world):
     _set_figures(world, budget_cents=100_000)
-    first = world.ready_for_decision(world.individual(world.add_pupil("500001"), 80_000))
-    second = world.ready_for_decision(world.individual(world.add_pupil("500002"), 80_000))
+    first = world.ready_for_besluit(world.individual(world.add_leerling("500001"), 80_000))
+    second = world.ready_for_besluit(world.individual(world.add_leerling("500002"), 80_000))
     outcomes = race(
         DbTarget.of(world.db),
         {
@@ -57,9 +57,9 @@ def test_two_awards_cannot_both_pass_the_budget(world):
 
 
 def test_two_awards_for_one_pupil_cannot_both_pass_the_cap(world):
-    pupil = world.add_pupil("500003")
-    first = world.ready_for_decision(world.individual(pupil, 600_000))
-    second = world.ready_for_decision(world.individual(pupil, 600_000))
+    pupil = world.add_leerling("500003")
+    first = world.ready_for_besluit(world.individual(pupil, 600_000))
+    second = world.ready_for_besluit(world.individual(pupil, 600_000))
     outcomes = race(
         DbTarget.of(world.db),
         {
@@ -77,7 +77,7 @@ def test_two_awards_for_one_pupil_cannot_both_pass_the_cap(world):
 
 def test_numbering_never_collides(world):
     count = 40
-    data = world.individual(world.add_pupil("500004"), 100_000)
+    data = world.individual(world.add_leerling("500004"), 100_000)
     outcomes = race(
         DbTarget.of(world.db),
         {
@@ -100,7 +100,7 @@ def test_numbering_never_collides(world):
 
 
 def test_withdraw_and_decide_at_once_only_one_wins(world):
-    aid = world.ready_for_decision(world.individual(world.add_pupil("500005"), 300_000))
+    aid = world.ready_for_besluit(world.individual(world.add_leerling("500005"), 300_000))
     outcomes = race(
         DbTarget.of(world.db),
         {

@@ -26,7 +26,7 @@ def _statements(db: Database) -> list[str]:
 
 
 def test_a_decision_reads_its_rules_inside_the_write_transaction(world):
-    aid = world.ready_for_decision(world.individual(world.add_pupil("600001"), 100_000))
+    aid = world.ready_for_besluit(world.individual(world.add_leerling("600001"), 100_000))
     seen = _statements(world.db)
     besluiten.decide(
         world.db,
