@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from swv_desktop.db import Database
+from swv_desktop.db import Database, lock_schooljaar
 from swv_desktop.errors import FieldError, KnownError, StateError, ValidationError, Validator
 from swv_desktop.formatting import money
 from swv_desktop.models import (
@@ -170,6 +170,8 @@ def _take(
     briefdatum: date | None,
     vorige: Besluit | None,
 ) -> BesluitResult:
+    # budget, per-pupil total and kenmerk are read under the schooljaar's lock
+    lock_schooljaar(session, aanvraag.schooljaar_id)
     v = Validator()
     v.check(bool(motivering.strip()), "motivering", "Schrijf de motivering van het besluit.")
     _validate_amount(v, session, aanvraag, uitkomst, bedrag_cents)
