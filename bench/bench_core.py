@@ -23,7 +23,7 @@ from swv_desktop.demo.teksten import DEMO_PASSWORD
 from swv_desktop.encryption.connect import connect
 from swv_desktop.services.budget import budget_overview
 from swv_desktop.services.toegang import Gate
-from swv_desktop.services.voortgang import overdue_talks
+from swv_desktop.services.voortgang import overdue_gesprekken
 
 GOAL = 2.0
 IN_FORCE = "NOT EXISTS (SELECT 1 FROM besluit later WHERE later.herziening_van_id = b.id)"
@@ -90,12 +90,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.path.exists():
         print(f"Bestaande database hergebruikt: {args.path}")
     else:
-        print(f"Database bouwen: {args.path} ({args.pupils} leerlingen, {args.years} jaren) ...")
+        print(
+            f"Database bouwen: {args.path} ({args.leerlingen} leerlingen, {args.years} jaren) ..."
+        )
         start = time.perf_counter()
         summary = generate_demo(
             args.path,
             seed=args.seed,
-            pupils=args.pupils,
+            leerlingen=args.leerlingen,
             years=args.years,
             progress=lambda m: print(f"  {time.perf_counter() - start:7.1f} s  {m}", flush=True),
         )
@@ -141,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     print("Achterstallige voortgangsgesprekken:")
     cp = raw.execute("SELECT id FROM gebruiker WHERE gebruikersnaam = 'contactpersoon'").fetchone()
     for label, cp_id in (("alle contactpersonen", None), ("één contactpersoon", cp[0])):
-        t_service, rows = timed(lambda c=cp_id: overdue_talks(db, today, c), args.repeat)
+        t_service, rows = timed(lambda c=cp_id: overdue_gesprekken(db, today, c), args.repeat)
         t_raw, raw_rows = timed(
             lambda c=cp_id: raw.execute(RAW_OVERDUE, (today.isoformat(), c, c)).fetchall(),
             args.repeat,

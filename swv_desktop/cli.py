@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from swv_desktop.errors import KnownError, ValidationError
+from swv_desktop.reports.evaluatie_data import EvaluatieSoort
 
 if TYPE_CHECKING:
     from swv_desktop.db import Database
@@ -39,7 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="maak een database met fictieve demogegevens")
     demo.add_argument("--db", type=Path, required=True, help="pad van de nieuwe database")
     demo.add_argument("--seed", type=int, default=2021, help="startwaarde van het toeval")
-    demo.add_argument("--pupils", type=int, default=80, help="aantal leerlingen")
+    demo.add_argument(
+        "--pupils", dest="leerlingen", metavar="N", type=int, default=80, help="aantal leerlingen"
+    )
     demo.add_argument("--years", type=int, default=2, help="aantal schooljaren vanaf 2021-2022")
 
     check = sub.add_parser("check", help="controleer een database")
@@ -56,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--db", type=Path, required=True)
     _user_arg(report)
     report.add_argument("--year", required=True, help="schooljaar, bijvoorbeeld 2021-2022")
-    report.add_argument("--kind", choices=("interim", "final"), required=True)
+    report.add_argument("--kind", type=EvaluatieSoort, choices=list(EvaluatieSoort), required=True)
     report.add_argument("--out", type=Path, required=True, help="PDF-bestand")
     report.add_argument("--xlsx", type=Path, default=None, help="ook een Excel-bestand")
 
@@ -92,7 +95,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from swv_desktop.demo.generator import generate_demo
 
     summary = generate_demo(
-        args.db, seed=args.seed, pupils=args.pupils, years=args.years, progress=_progress
+        args.db, seed=args.seed, leerlingen=args.leerlingen, years=args.years, progress=_progress
     )
     print(summary)
     return 0

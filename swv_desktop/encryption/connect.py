@@ -20,11 +20,13 @@ import sqlcipher3.dbapi2 as driver
 
 from swv_desktop.encryption.private_files import make_private, touch_private
 
+DRIVER: Any = driver
+"""The DB-API module, for SQLAlchemy's ``create_engine(module=...)``."""
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5.0
-Error = driver.Error
-DatabaseError = driver.DatabaseError
-OperationalError = driver.OperationalError
+Error: type[Exception] = driver.Error
+DatabaseError: type[Exception] = driver.DatabaseError
+OperationalError: type[Exception] = driver.OperationalError
 
 
 def _key_literal(key: bytes) -> str:

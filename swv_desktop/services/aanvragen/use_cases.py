@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from swv_desktop.db import Database
+from swv_desktop.db import Database, lock_schooljaar
 from swv_desktop.errors import FieldError, StateError, ValidationError, Validator
 from swv_desktop.models import (
     Aanvraag,
@@ -130,6 +130,7 @@ def create_aanvraag(db: Database, actor: Actor, data: AanvraagInput) -> int:
     with db.transaction() as session:
         jaar = validate_aanvraag(session, data)
         assert jaar is not None
+        lock_schooljaar(session, jaar.id)  # the nummer is counted under the schooljaar's lock
         now = db.clock()
         aanvraag = Aanvraag(
             nummer=_next_nummer(session, jaar),
@@ -161,6 +162,11 @@ def update_aanvraag(db: Database, actor: Actor, aanvraag_id: int, data: Aanvraag
             raise StateError(
                 f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()} en kan niet meer worden "
                 "gewijzigd; een besluit verandert alleen via een herziening."
+            )
+        if aanvraag.status is Status.TER_BESLUITVORMING:
+            raise StateError(
+                f"Aanvraag {aanvraag.nummer} ligt ter besluitvorming en ligt daarmee vast. "
+                "Wijzigen kan alleen nadat zij is teruggestuurd naar de contactpersoon."
             )
         v = Validator()
         v.check(
@@ -284,7 +290,7 @@ def record_discussion(
         )
 
 
-def send_for_decision(db: Database, actor: Actor, aanvraag_id: int) -> None:
+def send_for_besluit(db: Database, actor: Actor, aanvraag_id: int) -> None:
     """Besproken -> ter besluitvorming (to the programmadirecteur)."""
     require_role(actor, *WORKERS, action="aanvragen ter besluitvorming voorleggen")
     _transition(
@@ -294,6 +300,25 @@ def send_for_decision(db: Database, actor: Actor, aanvraag_id: int) -> None:
         (Status.BESPROKEN,),
         Status.TER_BESLUITVORMING,
         "voorleggen ter besluitvorming",
+    )
+
+
+def return_to_contactpersoon(db: Database, actor: Actor, aanvraag_id: int, *, reden: str) -> None:
+    """Ter besluitvorming -> besproken: the only way to change an aanvraag once it has been put
+    forward for a decision; the reason is recorded in the history."""
+    require_role(actor, *WORKERS, action="aanvragen terugsturen naar de contactpersoon")
+    if not reden.strip():
+        raise ValidationError(
+            FieldError("reden", "Geef aan waarom de aanvraag wordt teruggestuurd.")
+        )
+    _transition(
+        db,
+        actor,
+        aanvraag_id,
+        (Status.TER_BESLUITVORMING,),
+        Status.BESPROKEN,
+        "terugsturen naar de contactpersoon",
+        reden.strip(),
     )
 
 
@@ -447,8 +472,9 @@ __all__ = [
     "create_aanvraag",
     "get_aanvraag",
     "record_discussion",
-    "send_for_decision",
+    "send_for_besluit",
     "submit",
+    "return_to_contactpersoon",
     "update_aanvraag",
     "withdraw",
 ]

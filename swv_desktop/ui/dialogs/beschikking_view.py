@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -32,12 +33,17 @@ from swv_desktop.formatting import date_time, long_date, money
 from swv_desktop.models import Rol
 from swv_desktop.services.beschikkingen import uitgifte as beschikkingen
 from swv_desktop.services.queries import lists as queries
-from swv_desktop.services.queries.lists import BESCHIKKING_STANDEN, BeschikkingRow, ListFilter
-from swv_desktop.ui import openers
+from swv_desktop.services.queries.lists import BeschikkingRow, BeschikkingStand
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.aanvraag_prompts import PromptDialog
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
+
+STAND_COLOURS = {
+    BeschikkingStand.CONCEPT: "#8a5a00",
+    BeschikkingStand.UITGEGEVEN: "#2f6f9f",
+    BeschikkingStand.VERZONDEN: "#1e6b3a",
+}
 
 try:  # QtPdf is not part of PySide6-Essentials
     from PySide6.QtCore import QBuffer, QByteArray, QSize
@@ -88,6 +94,26 @@ def ask_sent_date(parent: QWidget | None, ctx: UiContext, kenmerk: str) -> objec
         if value is not None:
             return value
     return None
+
+
+def confirm_issue(parent: QWidget | None, row: BeschikkingRow) -> bool:
+    """Ask before signing: kenmerk, school and amount; the default answer is No (tests replace
+    this function)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Beschikking uitgeven")
+    box.setText(f"Beschikking {row.kenmerk} uitgeven en ondertekenen?")
+    box.setInformativeText(
+        f"School: {row.school}\nBestuur: {row.bestuur}\nBesluit: {row.uitkomst.label}\n"
+        f"Bedrag: {money(row.toegekend_cents)}\n\nDe brief wordt definitief vastgelegd en "
+        "verandert daarna niet meer; een correctie gaat via een herziening."
+    )
+    sign = box.addButton("Uitgeven", QMessageBox.ButtonRole.AcceptRole)
+    back = box.addButton("Terug", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.exec()
+    return box.clickedButton() is sign
 
 
 class BeschikkingView(QDialog):
@@ -177,8 +203,8 @@ class BeschikkingView(QDialog):
         self.row = row
         self.setWindowTitle(f"Beschikking {row.kenmerk}")
         self.heading.setText(f"Beschikking {row.kenmerk}")
-        self.stand.setText(BESCHIKKING_STANDEN[row.stand])
-        colour = {"concept": "#8a5a00", "uitgegeven": "#2f6f9f", "verzonden": "#1e6b3a"}[row.stand]
+        self.stand.setText(row.stand.label)
+        colour = STAND_COLOURS[row.stand]
         self.stand.setStyleSheet(
             f"QLabel {{ color: white; background: {colour}; border-radius: 9px; "
             "padding: 2px 10px; font-weight: 600; }"
@@ -194,12 +220,15 @@ class BeschikkingView(QDialog):
         f["uitgegeven"].setText(date_time(row.uitgegeven_op) if row.uitgegeven_op else "nog niet")
         f["verzonden"].setText(long_date(row.verzonden_op) if row.verzonden_op else "nog niet")
         rol = self.ctx.actor.rol
-        self.issue_button.setVisible(rol is Rol.PROGRAMMADIRECTEUR and row.stand == "concept")
+        self.issue_button.setVisible(
+            rol is Rol.PROGRAMMADIRECTEUR and row.stand is BeschikkingStand.CONCEPT
+        )
         self.sent_button.setVisible(
-            rol in (Rol.SECRETARIAAT, Rol.PROGRAMMADIRECTEUR) and row.stand == "uitgegeven"
+            rol in (Rol.SECRETARIAAT, Rol.PROGRAMMADIRECTEUR)
+            and row.stand is BeschikkingStand.UITGEGEVEN
         )
         where = "hieronder" if HAVE_QTPDF else "met 'PDF openen' in uw PDF-lezer"
-        if row.stand == "concept":
+        if row.stand is BeschikkingStand.CONCEPT:
             self.note.setText(
                 f"Nog niet uitgegeven: {where} ziet u een voorbeeld met de teksten en instellingen "
                 "van nu. Bij het uitgeven wordt de brief definitief vastgelegd."
@@ -287,7 +316,10 @@ class BeschikkingView(QDialog):
         return self._guard(work)
 
     def issue(self) -> bool:
-        """Issue (sign) the letter: its PDF is frozen."""
+        """Issue (sign) the letter after confirming kenmerk, school and amount: its PDF is
+        frozen."""
+        if self.row is None or not confirm_issue(self, self.row):
+            return False
         done = self._guard(
             lambda: (
                 beschikkingen.issue_beschikking(self.ctx.db, self.ctx.actor, self.beschikking_id)
@@ -334,14 +366,3 @@ def beschikking_form(record_id: int | None, parent: QWidget | None, ctx: UiConte
         return BeschikkingView(ctx, record_id, parent)
     except KnownError as error:
         return form_base.refusal_dialog(parent, "Beschikking", error)
-
-
-def sample_beschikking(ctx: UiContext) -> int | None:
-    """For screenshots: the first beschikking."""
-    rows = queries.fetch(ctx.db, "beschikking", ListFilter(), limit=1)
-    return int(rows[0].id) if rows else None
-
-
-def register() -> None:
-    """Register the beschikking view."""
-    openers.register("beschikking", beschikking_form, sample=sample_beschikking)
