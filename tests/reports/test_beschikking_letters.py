@@ -228,7 +228,9 @@ def test_herziening_up_pays_the_difference(db: Database, world: World) -> None:
         assert expected in text, expected
 
 
-def test_group_letter_with_12_pupils_repeats_the_table_header(db: Database, world: World) -> None:
+def test_group_letter_with_12_leerlingen_repeats_the_table_header(
+    db: Database, world: World
+) -> None:
     page_texts = pages(render_preview(db, world.beschikkingen["groep"]))
     assert len(page_texts) >= 2
     letter = [t for t in page_texts if "Bijlage 2 bij beschikking" not in t]

@@ -15,10 +15,10 @@ from swv_desktop.services import instellingen, scholen
 from swv_desktop.services.beschikkingen.onderdelen import (
     accounting_deadline,
     evaluation_moments,
+    gesprek_deadlines,
     interval_words,
     remedy_clause,
     salutation,
-    talk_deadlines,
     without_call_name,
 )
 from swv_desktop.services.iban import format_iban, iban_problem, make_iban, normalize_iban
@@ -90,7 +90,7 @@ def test_no_letter_deadline_falls_on_a_weekend_or_holiday() -> None:
     day = date(2021, 8, 1)
     while day < date(2031, 7, 31):
         end = date(day.year + (day.month >= 8), 7, 31)
-        talks = talk_deadlines(day, end, 3)
+        talks = gesprek_deadlines(day, end, 3)
         if end - day > timedelta(days=92):
             assert talks, day
         assert all(is_working_day(t) for t in talks), day

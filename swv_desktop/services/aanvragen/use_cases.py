@@ -284,7 +284,7 @@ def record_discussion(
         )
 
 
-def send_for_decision(db: Database, actor: Actor, aanvraag_id: int) -> None:
+def send_for_besluit(db: Database, actor: Actor, aanvraag_id: int) -> None:
     """Besproken -> ter besluitvorming (to the programmadirecteur)."""
     require_role(actor, *WORKERS, action="aanvragen ter besluitvorming voorleggen")
     _transition(
@@ -447,7 +447,7 @@ __all__ = [
     "create_aanvraag",
     "get_aanvraag",
     "record_discussion",
-    "send_for_decision",
+    "send_for_besluit",
     "submit",
     "update_aanvraag",
     "withdraw",

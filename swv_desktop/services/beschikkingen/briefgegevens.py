@@ -39,13 +39,13 @@ from swv_desktop.services.beschikkingen.brieftekst import fill, letter_texts
 from swv_desktop.services.beschikkingen.onderdelen import (
     accounting_deadline,
     evaluation_moments,
+    gesprek_deadlines,
     interval_words,
     join_dates,
     mandaat,
     namens,
     remedy_clause,
     salutation,
-    talk_deadlines,
     without_call_name,
 )
 from swv_desktop.services.beschikkingen.toetsing import checks
@@ -129,14 +129,14 @@ def _geadresseerde(school: School) -> tuple[Geadresseerde, str]:
     return to, f"{bestuur.naam}, {own} (schoolbestuur)" if differs else ""
 
 
-def _inzet(aanvraag: Aanvraag, pupils: Sequence[Leerling]) -> list[tuple[str, str]]:
+def _inzet(aanvraag: Aanvraag, leerlingen: Sequence[Leerling]) -> list[tuple[str, str]]:
     """What the money is for: the goals and support of the plan van aanpak, or the OPP's."""
     plan = aanvraag.groepsplan
     if aanvraag.soort is Soort.GROEP and plan is not None:
         rows = [("Ondersteuning", plan.ondersteuning), ("Doelen", plan.doelen)]
         rows.append(("Evaluatie van de doelen", plan.evaluatiewijze))
         return [(label, (value or "").strip()) for label, value in rows if (value or "").strip()]
-    opp = pupils[0].opps[-1] if pupils and pupils[0].opps else None
+    opp = leerlingen[0].opps[-1] if leerlingen and leerlingen[0].opps else None
     if opp is None:
         return []
     rows = [
@@ -199,13 +199,15 @@ def data_for(
     bestuur = school.bestuur
     groep = aanvraag.soort is Soort.GROEP
     if groep and aanvraag.groepsplan is not None:
-        pupils = [d.leerling for d in aanvraag.groepsplan.deelnemers]
+        leerlingen = [d.leerling for d in aanvraag.groepsplan.deelnemers]
     else:
-        pupils = [aanvraag.leerling] if aanvraag.leerling is not None else []
+        leerlingen = [aanvraag.leerling] if aanvraag.leerling is not None else []
     toegekend = besluit.uitkomst is not Uitkomst.AFGEWEZEN
     interval = interval_words(jaar.voortgang_interval_maanden)
     due = (
-        talk_deadlines(besluit.periode_start, besluit.periode_eind, jaar.voortgang_interval_maanden)
+        gesprek_deadlines(
+            besluit.periode_start, besluit.periode_eind, jaar.voortgang_interval_maanden
+        )
         if toegekend
         else []
     )
@@ -230,7 +232,7 @@ def data_for(
         "niet_toegekend_bedrag": money(max(0, aanvraag.aangevraagd_cents - toegekend_cents)),
         "periode_start": long_date(besluit.periode_start),
         "periode_eind": long_date(besluit.periode_eind),
-        "aantal_leerlingen": str(len(pupils)),
+        "aantal_leerlingen": str(len(leerlingen)),
         "contactpersoon": contact,
         "doel": aanvraag.doel.label.lower(),
         "interval": interval,
@@ -304,7 +306,7 @@ def data_for(
         motivering=besluit.motivering,
         slot=fill(texts["slot"], values),
         rechtsmiddel=remedy_clause(org, values),
-        leerlingen=tuple(LeerlingRegel(p.initialen, p.leerlingnummer) for p in pupils),
+        leerlingen=tuple(LeerlingRegel(p.initialen, p.leerlingnummer) for p in leerlingen),
         toetsing=tuple(
             checks(aanvraag, besluit.uitkomst, max_cents, jaar.groep_min_leerlingen, interval)
         ),
@@ -316,7 +318,7 @@ def data_for(
         oud_toegekend_cents=vorige.toegekend_cents if vorige else None,
         ingangsdatum=ingang,
         nieuwe_uitkomst=besluit.uitkomst.label.lower() if herziening else "",
-        inzet=tuple(_inzet(aanvraag, pupils)) if toegekend else (),
+        inzet=tuple(_inzet(aanvraag, leerlingen)) if toegekend else (),
         betaling=fill(texts["betaling"], values) if toegekend and not herziening else "",
         niet_toegekend=not_awarded,
         plan=plan,

@@ -14,7 +14,7 @@ from swv_desktop.models import Organisatie, Schooljaar
 from swv_desktop.models.organisatie import RECHTSMIDDEL_BEZWAAR
 from swv_desktop.services.beschikkingen.brieftekst import fill
 from swv_desktop.services.termijnen import next_working_day
-from swv_desktop.services.voortgang import talk_schedule
+from swv_desktop.services.voortgang import gesprek_schedule
 
 long_date = functools.lru_cache(maxsize=4096)(formatting.long_date)
 
@@ -132,11 +132,11 @@ def evaluation_moments(jaren: Iterable[Schooljaar], since: date) -> str:
     return f"{joined} van de pilot"
 
 
-def talk_deadlines(start: date, end: date, interval_months: int) -> list[date]:
+def gesprek_deadlines(start: date, end: date, interval_months: int) -> list[date]:
     """The dates by which the progress talks are due, counted from the start of the support
     period; a date on a weekend or holiday moves to the next working day (never past ``end``
     unless the end itself is not a working day)."""
-    return [next_working_day(day) for day in talk_schedule(start, end, interval_months)]
+    return [next_working_day(day) for day in gesprek_schedule(start, end, interval_months)]
 
 
 def accounting_deadline(end: date) -> date:

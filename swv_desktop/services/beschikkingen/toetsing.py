@@ -56,7 +56,7 @@ def _condition(aanvraag: Aanvraag, voorwaarde: Voorwaarde, interval: str) -> Toe
     return Toetsing(voorwaarde.label, voldaan, note.strip(), oordeel)
 
 
-def _group_checks(aanvraag: Aanvraag, min_pupils: int) -> list[Toetsing]:
+def _group_checks(aanvraag: Aanvraag, min_leerlingen: int) -> list[Toetsing]:
     plan = aanvraag.groepsplan
     if plan is None:
         return [Toetsing("Er is een plan van aanpak", False, "Geen plan van aanpak vastgelegd.")]
@@ -91,8 +91,8 @@ def _group_checks(aanvraag: Aanvraag, min_pupils: int) -> list[Toetsing]:
             else "Alle onderdelen zijn beschreven.",
         ),
         Toetsing(
-            f"De groepsaanpak is voor minstens {min_pupils} leerlingen",
-            count >= min_pupils,
+            f"De groepsaanpak is voor minstens {min_leerlingen} leerlingen",
+            count >= min_leerlingen,
             f"{count} leerlingen, met naam genoemd in het plan van aanpak.",
         ),
         Toetsing(
@@ -115,7 +115,7 @@ def checks(
     aanvraag: Aanvraag,
     uitkomst: Uitkomst,
     max_cents: int,
-    min_pupils: int,
+    min_leerlingen: int,
     interval: str,
 ) -> list[Toetsing]:
     """Every condition of the regulation with its verdict and explanation."""
@@ -130,7 +130,7 @@ def checks(
         )
     )
     if groep:
-        rows += _group_checks(aanvraag, min_pupils)
+        rows += _group_checks(aanvraag, min_leerlingen)
     refused_without_reason = uitkomst is Uitkomst.AFGEWEZEN and all(r.voldaan for r in rows)
     partial_unexplained = uitkomst is Uitkomst.GEDEELTELIJK and not any(
         r.oordeel == "Deels" for r in rows
