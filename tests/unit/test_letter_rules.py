@@ -262,8 +262,8 @@ def test_herziening_may_end_the_period_earlier_but_not_later(world) -> None:  # 
     from swv_desktop.services import besluiten
     from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
 
-    pupil = world.add_pupil("400081")
-    aid = world.ready_for_decision(world.individual(pupil, 600_000))
+    pupil = world.add_leerling("400081")
+    aid = world.ready_for_besluit(world.individual(pupil, 600_000))
     first = besluiten.decide(
         world.db,
         world.directeur,
