@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from swv_desktop.db import Database
+from swv_desktop.db import Database, lock_schooljaar
 from swv_desktop.errors import FieldError, KnownError, StateError, ValidationError, Validator
 from swv_desktop.formatting import long_date, money
 from swv_desktop.models import (
@@ -171,6 +171,8 @@ def _take(
     vorige: Besluit | None,
     periode_eind: date | None = None,
 ) -> BesluitResult:
+    # budget, per-pupil total and kenmerk are read under the schooljaar's lock
+    lock_schooljaar(session, aanvraag.schooljaar_id)
     v = Validator()
     if vorige is not None and periode_eind is not None:
         v.check(

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from swv_desktop.db import Database
+from swv_desktop.db import Database, lock_schooljaar
 from swv_desktop.errors import FieldError, StateError, ValidationError, Validator
 from swv_desktop.models import (
     Aanvraag,
@@ -130,6 +130,7 @@ def create_aanvraag(db: Database, actor: Actor, data: AanvraagInput) -> int:
     with db.transaction() as session:
         jaar = validate_aanvraag(session, data)
         assert jaar is not None
+        lock_schooljaar(session, jaar.id)  # the nummer is counted under the schooljaar's lock
         now = db.clock()
         aanvraag = Aanvraag(
             nummer=_next_nummer(session, jaar),
