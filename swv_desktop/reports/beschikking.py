@@ -27,6 +27,7 @@ from swv_desktop.reports.base import (
     FONT,
     FONT_BOLD,
     RULE,
+    StyleCommand,
     SwvDocTemplate,
     keep_together,
     markup,
@@ -69,7 +70,7 @@ TABLE_WITH_ROWS_MM = 38.0
 """A table starts on a page only when its lead-in, header and a few rows fit there."""
 HEADING_WITH_ROWS_MM = 30.0
 CELL_FONT_SIZE = 8.0
-TABLE_GRID = [
+TABLE_GRID: list[StyleCommand] = [
     ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
     ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -82,7 +83,10 @@ TABLE_GRID = [
     ("FONTSIZE", (0, 0), (-1, -1), CELL_FONT_SIZE),
     ("LEADING", (0, 0), (-1, -1), 10),
 ]
-HEAD_STYLE = [("FONTNAME", (0, 0), (-1, 0), FONT_BOLD), ("TEXTCOLOR", (0, 0), (-1, 0), ACCENT)]
+HEAD_STYLE: list[StyleCommand] = [
+    ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+    ("TEXTCOLOR", (0, 0), (-1, 0), ACCENT),
+]
 
 
 def _join(*parts: str, sep: str = " ") -> str:
@@ -92,7 +96,11 @@ def _join(*parts: str, sep: str = " ") -> str:
 def _table(
     rows: Sequence[Sequence[Flowable | str]], widths_mm: list[float], header: bool = True
 ) -> Table:
-    table = Table(rows, colWidths=[w * mm for w in widths_mm], repeatRows=1 if header else 0)
+    table = Table(
+        [list(row) for row in rows],
+        colWidths=[w * mm for w in widths_mm],
+        repeatRows=1 if header else 0,
+    )
     style = list(TABLE_GRID)
     if header:
         style += [("BACKGROUND", (0, 0), (-1, 0), ACCENT_LIGHT), *HEAD_STYLE]

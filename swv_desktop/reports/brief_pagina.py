@@ -5,8 +5,6 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
-
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -32,6 +30,8 @@ from swv_desktop.reports.base import (
     WINDOW_PADDING_MM,
     WINDOW_TOP_MM,
     WINDOW_WIDTH_MM,
+    Footer,
+    PageCallback,
     draw_fold_marks,
     draw_footer_line,
     draw_lines,
@@ -178,7 +178,7 @@ def _reference_column(canvas: Canvas, data: BeschikkingData) -> None:
         top += REFERENCE_GAP_MM
 
 
-def page_callbacks(data: BeschikkingData) -> tuple[Any, Any, Any]:
+def page_callbacks(data: BeschikkingData) -> tuple[PageCallback, PageCallback, Footer]:
     def first_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.saveState()
         _letterhead(canvas, data.afzender)
