@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import functools
+
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
