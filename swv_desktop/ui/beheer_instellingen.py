@@ -70,7 +70,7 @@ class SettingsTab(QWidget):
         self.rechtsmiddel = QPlainTextEdit()
         self.rechtsmiddel.setMinimumHeight(90)
         sign_form.addRow("Rechtsmiddelenclausule:", self.rechtsmiddel)
-        terms_box = QGroupBox("Bewaartermijnen (jaren)")
+        terms_box = QGroupBox("Bewaartermijnen")
         terms_form = QFormLayout(terms_box)
         for name, label in TERM_FIELDS:
             spin = QSpinBox()
@@ -78,6 +78,12 @@ class SettingsTab(QWidget):
             spin.setSuffix(" jaar")
             self.spins[name] = spin
             terms_form.addRow(label, spin)
+        backups = QSpinBox()
+        backups.setRange(1, 24)
+        backups.setSuffix(" maanden")
+        backups.setToolTip("Oudere reservekopieën worden verwijderd.")
+        self.spins["bewaartermijn_reservekopie_maanden"] = backups
+        terms_form.addRow("Reservekopieën:", backups)
         fields: dict[str, QWidget] = {**self.edits, **self.spins}
         fields["rechtsmiddel_tekst"] = self.rechtsmiddel
         for name, widget in fields.items():
