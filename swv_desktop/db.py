@@ -228,13 +228,19 @@ class FileCheck:
             finally:
                 conn.close()
         except DatabaseDamaged as exc:
-            self.error = with_offer(exc, self.path)
+            self.error = with_offer(DatabaseDamaged(self._message(exc)), self.path)
         except DatabaseError:  # locked or unreadable now: the writes will say so themselves
             pass
         except sqlite3.Error as exc:
-            self.error = with_offer(classify(exc, self.path), self.path)
+            self.error = with_offer(DatabaseDamaged(self._message(exc)), self.path)
         finally:
             self._done.set()
+
+    def _message(self, exc: Exception) -> str:
+        return (
+            f"Het databasebestand '{self.path}' is beschadigd: de controle na het openen vond "
+            f"fouten ({exc}). swv-desktop slaat er vanaf nu niets meer in op."
+        )
 
     def wait(self, timeout: float | None = None) -> DatabaseError | None:
         """Wait for the check; its error, or ``None`` when the file is sound (or still checking
