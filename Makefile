@@ -24,6 +24,7 @@ run: $(STAMP)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check swv_desktop tests bench scripts
+	$(BIN)/ruff format --check swv_desktop tests bench scripts
 	$(BIN)/lint-imports
 
 test: $(TEST_STAMP) lint

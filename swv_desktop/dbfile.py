@@ -18,7 +18,8 @@ from pathlib import Path
 from swv_desktop.errors import DatabaseDamaged, DatabaseError, DatabaseLocked, DatabaseReadOnly
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
+DEFAULT_TIMEOUT_S = 5.0
+"""How long a connection waits for another program's lock by default."""
 PROBE_TIMEOUT_S = 2.0
 """How long the probe waits for another program's lock before it calls the file locked."""
 
@@ -32,7 +33,7 @@ def connect(
     *,
     read_only: bool = False,
     immutable: bool = False,
-    timeout: float = BUSY_TIMEOUT_MS / 1000,
+    timeout: float = DEFAULT_TIMEOUT_S,
 ) -> sqlite3.Connection:
     """A DB-API connection to the database file ``path``; every opening goes through here.
 

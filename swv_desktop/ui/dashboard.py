@@ -26,7 +26,7 @@ from swv_desktop.formatting import money, short_date
 from swv_desktop.models import Rol, Status
 from swv_desktop.services import instellingen
 from swv_desktop.services.dashboard import DashboardData, default_schooljaar, load_dashboard
-from swv_desktop.services.voortgang import TALKERS
+from swv_desktop.services.voortgang import GESPREK_ROLES
 from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.navigation import pages_for
@@ -120,7 +120,7 @@ class Dashboard(QWidget):
                 stretch=3,
             )
             self.notes_card.activated.connect(lambda i: self._open("budget_notitie", i))
-        if rol in TALKERS:
+        if rol in GESPREK_ROLES:
             own = rol is Rol.CONTACTPERSOON
             headers = ["Aanvraag", "Leerling", "School", "Gesprek uiterlijk", "Dagen te laat"]
             if not own:

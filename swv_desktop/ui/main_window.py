@@ -117,9 +117,9 @@ class MainWindow(QMainWindow):
         ctx = self.ctx
 
         def dashboard() -> QWidget:
-            board = Dashboard(ctx)
-            board.open_list.connect(self.show_list)
-            return board
+            bestuur = Dashboard(ctx)
+            bestuur.open_list.connect(self.show_list)
+            return bestuur
 
         def beheer() -> QWidget:
             page = BeheerPage(ctx)

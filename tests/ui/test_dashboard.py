@@ -22,12 +22,12 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 def shown(qtbot: QtBot, ctx: UiContext) -> Dashboard:
-    board = Dashboard(ctx)
-    qtbot.addWidget(board)
-    board.resize(1100, 800)
-    with qtbot.waitSignal(board.data_shown, timeout=10_000):
-        board.show()
-    return board
+    bestuur = Dashboard(ctx)
+    qtbot.addWidget(bestuur)
+    bestuur.resize(1100, 800)
+    with qtbot.waitSignal(bestuur.data_shown, timeout=10_000):
+        bestuur.show()
+    return bestuur
 
 
 def test_budget_levels() -> None:
@@ -51,27 +51,27 @@ def test_meter_shows_dutch_amounts(qtbot: QtBot) -> None:
 def test_programmadirecteur_sees_everything(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
 ) -> None:
-    board = shown(qtbot, ctx_for("pd"))
-    assert board.schooljaar_id() == seed.schooljaar_id
-    values = {k: v.text() for k, v in board.meter.values.items()}
+    bestuur = shown(qtbot, ctx_for("pd"))
+    assert bestuur.schooljaar_id() == seed.schooljaar_id
+    values = {k: v.text() for k, v in bestuur.meter.values.items()}
     assert values == {
         "toegekend": "€ 6.000,00",
         "in_behandeling": "€ 33.000,00",  # 5.000 + 3.000 + 25.000 (the group)
         "resterend": "€ 144.000,00",
         "budget": "€ 150.000,00",
     }
-    assert board.meter.level == "ok"
-    assert board.count_buttons[Status.TOEGEKEND].text() == "1"
-    assert board.count_buttons[Status.CONCEPT].text() == "1"
-    assert board.count_buttons[Status.AFGEWEZEN].text() == "0"
-    assert board.waiting_card is not None and board.waiting_card.row_count() == 1
-    assert board.waiting_card.table.item(0, 0).text() == "2021-002"
-    assert board.notes_card is not None and board.notes_card.row_count() == 1
-    assert board.notes_card.table.item(0, 2).text() == "€ 1.200,00"
-    assert board.overdue_card is not None and board.overdue_card.row_count() == 1
+    assert bestuur.meter.level == "ok"
+    assert bestuur.count_buttons[Status.TOEGEKEND].text() == "1"
+    assert bestuur.count_buttons[Status.CONCEPT].text() == "1"
+    assert bestuur.count_buttons[Status.AFGEWEZEN].text() == "0"
+    assert bestuur.waiting_card is not None and bestuur.waiting_card.row_count() == 1
+    assert bestuur.waiting_card.table.item(0, 0).text() == "2021-002"
+    assert bestuur.notes_card is not None and bestuur.notes_card.row_count() == 1
+    assert bestuur.notes_card.table.item(0, 2).text() == "€ 1.200,00"
+    assert bestuur.overdue_card is not None and bestuur.overdue_card.row_count() == 1
 
 
-def test_contactpersoon_sees_only_own_overdue_talks(
+def test_contactpersoon_sees_only_own_overdue_gesprekken(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
 ) -> None:
     own = shown(qtbot, ctx_for("cp1"))
@@ -85,12 +85,14 @@ def test_contactpersoon_sees_only_own_overdue_talks(
     assert other.overdue_card.empty.isVisibleTo(other)
 
 
-def test_secretariaat_sees_letters_to_send_not_pupils(
+def test_secretariaat_sees_letters_to_send_not_leerlingen(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
 ) -> None:
-    board = shown(qtbot, ctx_for("sec"))
-    assert board.overdue_card is None and board.waiting_card is None
-    assert board.unsent_card is not None and board.unsent_card.row_count() == 0  # not issued yet
+    bestuur = shown(qtbot, ctx_for("sec"))
+    assert bestuur.overdue_card is None and bestuur.waiting_card is None
+    assert (
+        bestuur.unsent_card is not None and bestuur.unsent_card.row_count() == 0
+    )  # not issued yet
 
 
 def test_status_count_opens_the_filtered_list(

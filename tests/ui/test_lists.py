@@ -32,7 +32,7 @@ def make_screen(qtbot: QtBot, ctx: UiContext, kind: str) -> ListScreen:
     return screen
 
 
-def test_typing_filters_the_pupils(
+def test_typing_filters_the_leerlingen(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
 ) -> None:
     screen = make_screen(qtbot, ctx_for("cp1"), "leerling")

@@ -27,7 +27,7 @@ from swv_desktop.formatting import money
 from swv_desktop.models import Rol, Soort, Status, Uitkomst
 from swv_desktop.services import besluiten, budget
 from swv_desktop.services.aanvragen import use_cases as aanvragen
-from swv_desktop.services.besluiten import BudgetOverschrijding, DecisionResult
+from swv_desktop.services.besluiten import BesluitResult, BudgetOverschrijding
 from swv_desktop.services.common import require_role
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
@@ -134,7 +134,7 @@ class BesluitDialog(RecordDialog):
         )
         super().__init__(ctx, parent, title=title, record_id=None)
         self.aanvraag_id = aanvraag_id
-        self.result_data: DecisionResult | None = None
+        self.result_data: BesluitResult | None = None
         self.requested = self.detail.data.bedrag_cents
         self.save_button.setText("Herziening vastleggen" if self.vorige else "Besluit vastleggen")
         self.setMinimumSize(760, 660)
@@ -290,7 +290,7 @@ class BesluitDialog(RecordDialog):
     def update_preview(self) -> None:
         """Budget before/after this decision, and what still blocks an award."""
         amount = self._amount() if self.uitkomst() is not Uitkomst.AFGEWEZEN else 0
-        preview = besluiten.preview_decision(
+        preview = besluiten.preview_besluit(
             self.ctx.db, self.aanvraag_id, amount, besluit_id=self.besluit_id
         )
         overview = budget.budget_overview(self.ctx.db, self.detail.data.schooljaar_id or 0)
@@ -321,7 +321,7 @@ class BesluitDialog(RecordDialog):
 
     # --- saving -----------------------------------------------------------------------------
 
-    def _decide(self, reden: str) -> DecisionResult:
+    def _decide(self, reden: str) -> BesluitResult:
         v = Validator()
         uitkomst = self.uitkomst()
         bedrag = self.read_checked(v, "bedrag", self.bedrag.cents)
@@ -372,7 +372,7 @@ def besluit_form(record_id: int | None, parent: QWidget | None, ctx: UiContext) 
         return refusal_dialog(parent, "Besluit nemen", error)
 
 
-def sample_for_decision(ctx: UiContext) -> int | None:
+def sample_for_besluit(ctx: UiContext) -> int | None:
     """For screenshots: the first aanvraag waiting for a decision."""
     rows = queries.fetch(
         ctx.db, "aanvraag", ListFilter(status=Status.TER_BESLUITVORMING.value), limit=1
@@ -382,4 +382,4 @@ def sample_for_decision(ctx: UiContext) -> int | None:
 
 def register() -> None:
     """Register the decision dialog (record id: the aanvraag's id)."""
-    openers.register("besluit", besluit_form, sample=sample_for_decision)
+    openers.register("besluit", besluit_form, sample=sample_for_besluit)

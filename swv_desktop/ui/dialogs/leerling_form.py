@@ -63,7 +63,7 @@ def export_file_name(leerlingnummer: str) -> str:
 
 def may_edit(ctx: UiContext) -> bool:
     """True when the signed-in role may see and change pupils."""
-    return ctx.actor.rol in leerlingen.PUPIL_ROLES
+    return ctx.actor.rol in leerlingen.LEERLING_ROLES
 
 
 class LeerlingDialog(RecordDialog):
@@ -326,7 +326,7 @@ def leerling_dialog(record_id: int | None, parent: QWidget | None, ctx: UiContex
     """The leerling form (opener factory); a calm notice for roles that may not see pupils."""
     try:
         if record_id is None:
-            require_role(ctx.actor, *leerlingen.PUPIL_ROLES, action="leerlingen vastleggen")
+            require_role(ctx.actor, *leerlingen.LEERLING_ROLES, action="leerlingen vastleggen")
             return LeerlingDialog(ctx, None, parent)
         detail = leerlingen.get_leerling(ctx.db, ctx.actor, record_id)
     except KnownError as error:
