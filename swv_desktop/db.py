@@ -102,8 +102,9 @@ def make_engine(
     """An engine on the SQLite file ``path``: foreign keys on, WAL, ``synchronous=FULL``, a busy
     timeout, and real transactions (we emit ``BEGIN`` / ``BEGIN IMMEDIATE`` ourselves)."""
     assert synchronous in ("OFF", "NORMAL", "FULL", "EXTRA")
+    # the URL names the file (and gives a file database's pool); ``connect`` makes the connections
     engine = create_engine(
-        "sqlite://", creator=lambda: connect(path, timeout=busy_timeout_ms / 1000)
+        f"sqlite:///{path}", creator=lambda: connect(path, timeout=busy_timeout_ms / 1000)
     )
 
     def on_connect(dbapi_connection: Any, record: Any) -> None:

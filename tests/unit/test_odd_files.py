@@ -178,7 +178,7 @@ def test_read_only_uri_gives_the_read_only_message(db: Database) -> None:
     is refused with the Dutch read-only message, not SQLite's English one."""
     db.close()
     before = sha256(db.path)
-    engine = create_engine("sqlite://", creator=lambda: connect(db.path, read_only=True))
+    engine = create_engine(f"sqlite:///{db.path}", creator=lambda: connect(db.path, read_only=True))
     event.listen(engine, "connect", lambda c, _r: c.execute("PRAGMA foreign_keys=ON"))
     read_only = Database(path=db.path, engine=engine, clock=db.clock)
     try:
