@@ -31,7 +31,7 @@ test: $(TEST_STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 screenshots: $(TEST_STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m swv_desktop.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/tools/screenshots.py docs/screenshots
 
 bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
