@@ -44,7 +44,7 @@ def plan_rotation(backups: Iterable[B], *, now: datetime, months: int) -> tuple[
             remove.append(backup)
             continue
         iso = day.isocalendar()
-        buckets = [("dag", day)] if age < KEEP_DAILY else []
+        buckets: list[tuple[str, object]] = [("dag", day)] if age < KEEP_DAILY else []
         if age < KEEP_WEEKLY * 7:
             buckets.append(("week", (iso.year, iso.week)))
         if _months_before(today, KEEP_MONTHLY) < day:
