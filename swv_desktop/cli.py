@@ -1,8 +1,9 @@
-"""Batch subcommands (demo, check, letters, report, herstel). Imports no Qt.
+"""Batch subcommands (demo, check, letters, report, backup, restore, herstel). Imports no Qt.
 
-``swv-desktop demo|check|letters|report|herstel ...``; exit code 0 on success, 1 on findings or a
-known error (with a Dutch message on stderr). The database is encrypted: the commands that read it
-take ``--user`` and the password from the environment variable ``SWV_PASSWORD`` or a prompt.
+``swv-desktop demo|check|letters|report|backup|restore|herstel ...``; exit code 0 on success, 1 on
+findings or a known error (with a Dutch message on stderr). The database is encrypted: the commands
+that read it take ``--user`` and the password from the environment variable ``SWV_PASSWORD`` or a
+prompt.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from swv_desktop.reports.evaluatie_data import EvaluatieSoort
 
 if TYPE_CHECKING:
     from swv_desktop.db import Database
+    from swv_desktop.encryption.keyslots import KeyRing
 
-SUBCOMMANDS = ("demo", "check", "letters", "report", "herstel")
+SUBCOMMANDS = ("demo", "check", "letters", "report", "backup", "restore", "herstel")
 PASSWORD_ENV = "SWV_PASSWORD"
 
 
@@ -51,17 +53,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     letters = sub.add_parser("letters", help="schrijf de uitgegeven beschikkingen van een jaar weg")
     letters.add_argument("--db", type=Path, required=True)
-    _user_arg(letters)
+    _user_arg(letters, required=False)
     letters.add_argument("--year", required=True, help="schooljaar, bijvoorbeeld 2021-2022")
     letters.add_argument("--out", type=Path, required=True, help="map voor de PDF-bestanden")
 
     report = sub.add_parser("report", help="maak de tussen- of eindevaluatie")
     report.add_argument("--db", type=Path, required=True)
-    _user_arg(report)
+    _user_arg(report, required=False)
     report.add_argument("--year", required=True, help="schooljaar, bijvoorbeeld 2021-2022")
     report.add_argument("--kind", type=EvaluatieSoort, choices=list(EvaluatieSoort), required=True)
     report.add_argument("--out", type=Path, required=True, help="PDF-bestand")
     report.add_argument("--xlsx", type=Path, default=None, help="ook een Excel-bestand")
+    backup = sub.add_parser("backup", help="maak nu een reservekopie (of toon ze met --list)")
+    backup.add_argument("--db", type=Path, required=True)
+    backup.add_argument("--list", action="store_true", help="toon de reservekopieën")
+    _user_arg(backup, required=False)
+
+    restore = sub.add_parser("restore", help="zet een reservekopie terug")
+    restore.add_argument("--db", type=Path, required=True, help="de database die terugkomt")
+    restore.add_argument("--from", dest="source", type=Path, required=True, help="reservekopie")
+    _user_arg(restore, required=False)
 
     herstel = sub.add_parser(
         "herstel", help="nieuw wachtwoord voor een account met de herstelsleutel"
@@ -79,16 +90,80 @@ def password_for(username: str) -> str:
     return getpass.getpass(f"Wachtwoord voor {username}: ")
 
 
-def open_signed_in(path: Path, username: str) -> Database:
+def open_signed_in(path: Path, username: str | None) -> Database:
     """The database at ``path`` opened with ``username``'s password (``KnownError`` when not)."""
     from swv_desktop.services.toegang import Gate
 
     gate = Gate(path)
     if not gate.exists:
         raise KnownError(f"Het databasebestand '{path}' bestaat niet.")
+    if username is None:
+        raise KnownError("De database is versleuteld: geef --user (met uw wachtwoord).")
     gate.sign_in(username, password_for(username))
     assert gate.db is not None
     return gate.db
+
+
+def unlocked(path: Path, username: str | None) -> KeyRing | None:
+    """The key ring of the database at ``path`` opened with ``username``'s password, without
+    opening the database itself (``None`` for a plaintext file or without a user)."""
+    from swv_desktop.services.toegang import Gate
+
+    if username is None:
+        return None
+    gate = Gate(path, convert=False)
+    if not gate.exists:
+        return None
+    return gate.unlock(username, password_for(username))
+
+
+def _key_of(ring: KeyRing | None, path: Path) -> bytes | None:
+    from swv_desktop.encryption.connect import file_kind
+
+    if ring is None:
+        if path.exists() and file_kind(path) == "encrypted":
+            raise KnownError("De database is versleuteld: geef --user (met uw wachtwoord).")
+        return None
+    return ring.data_key
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from swv_desktop import backups
+    from swv_desktop.dbfile import probe
+    from swv_desktop.formatting import file_size
+
+    if args.list:
+        found = backups.list_backups(args.db)
+        for b in found:
+            print(f"{b.label:>26}  {file_size(b.size):>10}  {b.reden:<22}  {b.path}")
+        if not found:
+            print(f"Er zijn nog geen reservekopieën van {args.db}.")
+        return 0
+    if not args.db.exists():
+        raise KnownError(f"Het databasebestand '{args.db}' bestaat niet.")
+    key = _key_of(unlocked(args.db, args.user), args.db)
+    probe(args.db, key=key, check=False)
+    made = backups.make_backup(args.db, "handmatig", key=key)
+    print(f"Reservekopie gemaakt en gecontroleerd: {made.path} ({file_size(made.size)}).")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from swv_desktop import backups
+    from swv_desktop.check.database import check_database
+    from swv_desktop.db import known_revisions, open_database
+
+    ring = unlocked(args.db, args.user)
+    key = _key_of(ring, args.db)
+    result = backups.restore(args.db, args.source, known_revisions=known_revisions(), key=key)
+    print(f"Teruggezet: {result.restored} (schemaversie {result.revision}).")
+    if result.saved_current is not None:
+        print(f"De database zoals hij was, staat in {result.saved_current}.")
+    open_database(args.db, keys=ring, create=False).close()  # brings an older backup up to date
+    report = check_database(args.db, keys=ring)
+    for line in report.lines:
+        print(line)
+    return 0 if report.ok else 1
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -104,14 +179,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from swv_desktop.check.database import check_database
 
-    keys = None
-    if args.user:
-        from swv_desktop.services.toegang import Gate
-
-        gate = Gate(args.db, convert=False)
-        if gate.exists:  # unlock only: the check never migrates or writes
-            keys = gate.unlock(args.user, password_for(args.user))
-    report = check_database(args.db, keys=keys)
+    # unlock only: the check never converts, migrates or writes
+    report = check_database(args.db, keys=unlocked(args.db, args.user))
     for line in report.lines:
         print(line)
     return 0 if report.ok else 1
@@ -170,6 +239,8 @@ HANDLERS = {
     "check": _cmd_check,
     "letters": _cmd_letters,
     "report": _cmd_report,
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
     "herstel": _cmd_herstel,
 }
 

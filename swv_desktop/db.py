@@ -1,24 +1,28 @@
 """Opening the database: engine with SQLite pragmas, migration at start-up, one transaction per call.
 
-``open_database(path)`` checks the file, refuses a database written by a newer version, copies the
-file into ``backups/`` before migrating an existing database, migrates to the newest revision and
-returns a ``Database`` that services use as ``with db.transaction() as session: ...``.
+``open_database(path)`` first probes the file without writing to it (``dbfile.probe``: empty,
+foreign, damaged, locked and read-only files are refused, each with its own Dutch message),
+refuses a database written by a newer version, makes a backup (``backups``) before migrating an
+existing database, migrates to the newest revision and returns a ``Database`` that services use
+as ``with db.transaction() as session: ...``.
+
+Every connection to a database file, of the engine, the probes, the check and the backups, is made
+by ``connect`` (``dbfile.connect``, also importable from here) through SQLCipher 4: with an
+unlocked ``KeyRing`` (``open_database(path, keys=ring)``) the file is encrypted with its data key;
+without one (tests of the plaintext path, the plain side of the benchmark) it is an ordinary file.
 
 Transactions follow SQLAlchemy's pysqlite recipe: the driver's own transaction handling is off
 (``isolation_level = None``) and we emit ``BEGIN`` ourselves, so every read a rule depends on runs
 inside the transaction. A write transaction starts with ``BEGIN IMMEDIATE`` (the database's write
 lock, taken before the first read) in one place, ``Database.transaction``; a busy database is
 retried briefly there and then refused with a Dutch "bezet" message.
-
-Every connection comes from ``swv_desktop.encryption.connect`` (SQLCipher 4): with an unlocked
-``KeyRing`` (``open_database(path, keys=ring)``) the file is encrypted with its data key; without
-one (tests of the plaintext path, the plain side of the benchmark) it is an ordinary SQLite file.
 """
 
 from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,11 +38,14 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from swv_desktop import backups
+from swv_desktop.dbfile import Error, classify, connect, connect_for_reading, probe, quick_check
 from swv_desktop.encryption import connect as cipher
 from swv_desktop.encryption.keyslots import KeyRing
 from swv_desktop.encryption.rekey import finish_interrupted, rekey
 from swv_desktop.errors import (
     DatabaseBusy,
+    DatabaseDamaged,
     DatabaseError,
     DatabaseTooNew,
     KnownError,
@@ -47,7 +54,6 @@ from swv_desktop.errors import (
 )
 from swv_desktop.models import Schooljaar
 from swv_desktop.models.base import utcnow
-from swv_desktop.paths import backup_dir
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -55,10 +61,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0004"
 """The newest revision, so that opening an up-to-date database needs no Alembic import (start-up
 time); a test checks it equals Alembic's head, and ``make migration`` updates it."""
-SQLITE_HEADER = cipher.SQLITE_HEADER
 BUSY_TIMEOUT_MS = 1500
 """How long SQLite itself waits for another writer's lock, per attempt."""
 WRITE_ATTEMPTS = 3
@@ -108,10 +113,11 @@ def make_engine(
     foreign keys on, WAL, ``synchronous=FULL``, a busy timeout, and real transactions (we emit
     ``BEGIN`` / ``BEGIN IMMEDIATE`` ourselves)."""
     assert synchronous in ("OFF", "NORMAL", "FULL", "EXTRA")
+    # the URL names the file (and gives a file database's pool); ``connect`` makes the connections
     engine = create_engine(
         f"sqlite:///{path}",
         module=cipher.DRIVER,
-        creator=lambda: cipher.connect(path, key, timeout=busy_timeout_ms / 1000),
+        creator=lambda: connect(path, key=key, timeout=busy_timeout_ms / 1000),
     )
 
     def on_connect(dbapi_connection: Any, record: Any) -> None:
@@ -180,50 +186,6 @@ def current_revision(engine: Engine) -> str | None:
         return None if row is None else str(row[0])
 
 
-def _check_file(path: Path, keys: KeyRing | None) -> bytes | None:
-    """Refuse what is not a database this ring opens; return the data key that opens it."""
-    if not path.exists():
-        return keys.data_key if keys else None
-    if path.is_dir():
-        raise DatabaseError(f"'{path}' is een map, geen databasebestand.")
-    try:
-        kind = cipher.file_kind(path)
-    except OSError as exc:
-        raise DatabaseError(f"Het databasebestand '{path}' kan niet worden gelezen: {exc}") from exc
-    if kind == "empty":
-        return keys.data_key if keys else None
-    if keys is None:
-        if kind == "plain":
-            return None
-        raise DatabaseError(
-            f"'{path}' is versleuteld of beschadigd; zonder sleutel kan het niet worden geopend. "
-            "Er is niets gewijzigd."
-        )
-    if kind == "plain":
-        raise DatabaseError(
-            f"'{path}' is nog niet versleuteld; het moet eerst worden omgezet. Er is niets gewijzigd."
-        )
-    for key in keys.candidates:
-        if cipher.opens_with(path, key):
-            return key
-    raise WrongKey(
-        f"De sleutel past niet bij '{path.name}': het bestand is beschadigd, of het "
-        "sleutelbestand ernaast hoort bij een andere database. Er is niets gewijzigd; herstel zo "
-        "nodig een reservekopie (database en sleutelbestand samen)."
-    )
-
-
-def backup_file(path: Path, reason: str, clock: Clock = utcnow, key: bytes | None = None) -> Path:
-    """Copy the database consistently (SQLite backup API) into ``backups/`` beside it, encrypted
-    with the same key (the sidecar beside the database opens it)."""
-    target_dir = backup_dir(path)
-    target_dir.mkdir(parents=True, exist_ok=True)
-    stamp = clock().strftime("%Y%m%d-%H%M%S")
-    target = target_dir / f"{path.stem}-{stamp}-{reason}.db"
-    cipher.copy_database(path, target, key, key)
-    return target
-
-
 def migrate(
     engine: Engine, path: Path, clock: Clock = utcnow, key: bytes | None = None
 ) -> Path | None:
@@ -243,7 +205,7 @@ def migrate(
         )
     backup = None
     if current is not None:
-        backup = backup_file(path, f"voor-migratie-{current}", clock, key)
+        backup = backups.make_backup(path, f"voor-migratie-{current}", key=key).path
     cfg = alembic_config()
     try:
         # one transaction for the whole upgrade: SQLite's DDL is transactional once the driver
@@ -280,6 +242,7 @@ class Database:
     clock: Clock = utcnow
     keys: KeyRing | None = None
     write_attempts: int = WRITE_ATTEMPTS
+    file_check: FileCheck | None = None
     sessions: sessionmaker[Session] = field(init=False)
     write_sessions: sessionmaker[Session] = field(init=False)
 
@@ -299,7 +262,7 @@ class Database:
             except OperationalError as exc:
                 session.close()
                 if not is_busy(exc):
-                    raise _translate(exc, self.path) from exc
+                    raise _translate(exc, self.path, self.key) from exc
                 log.info("Database bezet (poging %d van %d)", attempt, self.write_attempts)
                 if attempt == self.write_attempts:
                     raise DatabaseBusy(BUSY_MESSAGE) from exc
@@ -309,7 +272,10 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work under the write lock: every read inside it sees the state it writes
-        on; commits when the block ends, rolls everything back on any error."""
+        on; commits when the block ends, rolls everything back on any error. Refused once the
+        background check of the file found damage."""
+        if self.file_check is not None:
+            self.file_check.raise_if_failed()
         session = self._begin_write()
         try:
             yield session
@@ -325,7 +291,7 @@ class Database:
             ) from exc
         except OperationalError as exc:
             session.rollback()
-            raise _translate(exc, self.path) from exc
+            raise _translate(exc, self.path, self.key) from exc
         except SADatabaseError as exc:
             session.rollback()
             raise DatabaseError(
@@ -344,7 +310,7 @@ class Database:
         try:
             yield session
         except OperationalError as exc:
-            raise _translate(exc, self.path) from exc
+            raise _translate(exc, self.path, self.key) from exc
         finally:
             session.rollback()
             session.close()
@@ -352,6 +318,11 @@ class Database:
     def close(self) -> None:
         """Release every connection."""
         self.engine.dispose()
+
+    @property
+    def key(self) -> bytes | None:
+        """The data key the file is encrypted with (``None``: a plaintext file)."""
+        return None if self.keys is None else self.keys.data_key
 
     def remove_key_slot(self, username: str) -> list[str]:
         """Remove ``username``'s key slot and re-key the database and its backups, so the old
@@ -365,36 +336,130 @@ class Database:
         return dropped
 
 
-def _translate(exc: OperationalError, path: Path) -> DatabaseError:
-    text = str(exc.orig).lower()
+def _translate(exc: OperationalError, path: Path, key: bytes | None = None) -> DatabaseError:
     if is_busy(exc):
         return DatabaseBusy(BUSY_MESSAGE)
-    if "disk" in text and "full" in text:
-        return DatabaseError("De schijf is vol. Er is niets opgeslagen; maak ruimte vrij.")
-    if "malformed" in text or "not a database" in text:
-        return DatabaseError(
-            f"Het databasebestand '{path}' is beschadigd. Herstel een reservekopie "
-            "(zie 'swv-desktop check')."
-        )
+    if isinstance(exc.orig, Error):
+        return with_offer(classify(exc.orig, path), path, key)
     return DatabaseError(f"De database meldt een fout; er is niets opgeslagen. ({exc.orig})")
 
 
+def with_offer(error: DatabaseError, path: Path, key: bytes | None = None) -> DatabaseError:
+    """A damaged-file error completed with the newest good backup it offers; others as given."""
+    if not isinstance(error, DatabaseDamaged) or error.backup is not None:
+        return error
+    sentence, backup = backups.damaged_offer(path, key=key)
+    offered = DatabaseDamaged(f"{error.message}\n\n{sentence}", backup.path if backup else None)
+    offered.__cause__ = error.__cause__
+    return offered
+
+
+class FileCheck:
+    """SQLite's ``quick_check`` of an open database on a thread of its own (for a file too large
+    to wait for at start-up). Until it has finished writes go ahead; once it has failed every
+    write is refused with its message (``raise_if_failed``)."""
+
+    def __init__(self, path: Path, key: bytes | None = None) -> None:
+        self.path = path
+        self.key = key
+        self.error: DatabaseError | None = None
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="quick_check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            conn = connect_for_reading(self.path, key=self.key, timeout=10.0)
+            try:
+                quick_check(conn, self.path)
+            finally:
+                conn.close()
+        except DatabaseDamaged as exc:
+            self.error = with_offer(DatabaseDamaged(self._message(exc)), self.path, self.key)
+        except DatabaseError:  # locked or unreadable now: the writes will say so themselves
+            pass
+        except Error as exc:
+            self.error = with_offer(DatabaseDamaged(self._message(exc)), self.path, self.key)
+        finally:
+            self._done.set()
+
+    def _message(self, exc: Exception) -> str:
+        return (
+            f"Het databasebestand '{self.path}' is beschadigd: de controle na het openen vond "
+            f"fouten ({exc}). swv-desktop slaat er vanaf nu niets meer in op."
+        )
+
+    def wait(self, timeout: float | None = None) -> DatabaseError | None:
+        """Wait for the check; its error, or ``None`` when the file is sound (or still checking
+        after ``timeout`` seconds)."""
+        self._done.wait(timeout)
+        return self.error
+
+    def raise_if_failed(self) -> None:
+        """Refuse a write once the check found damage."""
+        if self.error is not None:
+            raise self.error
+
+
+QUICK_CHECK_WAIT_MAX_BYTES = 64 * 1024 * 1024
+"""Up to this size the quick check runs before the window opens (under about 0.2 s, see
+``bench/bench_files.py``); a larger file is checked on a thread (``FileCheck``)."""
+
+
+def _key_that_opens(path: Path, keys: KeyRing) -> bytes:
+    """The candidate key of ``keys`` that opens the existing file (finishing a re-key that
+    stopped half-way); ``WrongKey`` when none does."""
+    if cipher.file_kind(path) == "empty":
+        return keys.data_key
+    for key in keys.candidates:
+        if cipher.opens_with(path, key):
+            if len(keys.candidates) > 1:
+                finish_interrupted(path, keys, key)
+            else:
+                keys.use(key)
+            return keys.data_key
+    if cipher.file_kind(path) == "plain":
+        return keys.data_key  # the probe says what is wrong with it
+    raise WrongKey(
+        f"De sleutel past niet bij '{path.name}': het bestand is beschadigd, of het "
+        "sleutelbestand ernaast hoort bij een andere database. Er is niets gewijzigd; herstel zo "
+        "nodig een reservekopie (database en sleutelbestand samen)."
+    )
+
+
 def open_database(
-    path: Path, *, keys: KeyRing | None = None, create: bool = True, clock: Clock = utcnow
+    path: Path,
+    *,
+    keys: KeyRing | None = None,
+    create: bool = True,
+    clock: Clock = utcnow,
+    background_check: bool = False,
 ) -> Database:
     """Open (and when needed create and migrate) the database at ``path``, encrypted with the
-    data key of ``keys`` (``None``: a plaintext file)."""
+    data key of ``keys`` (``None``: a plaintext file).
+
+    An existing file is probed first without writing to it: an empty, foreign, damaged, locked
+    or read-only file is refused with its own message, and a damaged one with the newest good
+    backup on offer. With ``background_check`` a large file's quick check runs on a thread
+    (``Database.file_check``) unless a migration is due, which waits for it."""
     path = Path(path)
-    if not path.exists() and not create:
+    deferred = False
+    key = None if keys is None else keys.data_key
+    if path.exists():
+        if keys is not None and not path.is_dir():
+            key = _key_that_opens(path, keys)
+        deferred = background_check and path.stat().st_size > QUICK_CHECK_WAIT_MAX_BYTES
+        try:
+            found = probe(path, key=key, check=not deferred)
+            if deferred and found.revision != SCHEMA_HEAD:
+                probe(path, key=key)
+                deferred = False
+        except DatabaseError as exc:
+            raise with_offer(exc, path, key) from exc.__cause__
+    elif not create:
         raise DatabaseError(f"Het databasebestand '{path}' bestaat niet.")
-    key = _check_file(path, keys)
-    if keys is not None and key is not None:
-        if len(keys.candidates) > 1:
-            finish_interrupted(path, keys, key)  # a re-key that stopped half-way
-        else:
-            keys.use(key)
-        key = keys.data_key
-    path.parent.mkdir(parents=True, exist_ok=True)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(path, key)
     try:
         migrate(engine, path, clock, key)
@@ -403,10 +468,13 @@ def open_database(
         raise
     except OperationalError as exc:
         engine.dispose()
-        raise _translate(exc, path) from exc
+        raise _translate(exc, path, key) from exc
     except SADatabaseError as exc:
         engine.dispose()
         raise DatabaseError(
             f"'{path}' is geen bruikbare database of het bestand is beschadigd ({exc.orig})."
         ) from exc
-    return Database(path=path, engine=engine, clock=clock, keys=keys)
+    database = Database(path=path, engine=engine, clock=clock, keys=keys)
+    if deferred:
+        database.file_check = FileCheck(path, key)
+    return database

@@ -63,6 +63,18 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
     return Template(path=path, data_key=ring.data_key)
 
 
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A *plaintext* empty database migrated to head: for the tests of the file layer (probe,
+    backups, odd files) on the plaintext path; the encrypted path has ``template``."""
+    path = tmp_path_factory.mktemp("template-plain") / "template.db"
+    database = open_database(path)
+    with database.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.close()
+    return path
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

@@ -1,8 +1,9 @@
 """``swv-desktop check``: is this database file sound, and does its content keep the rules?
 
-The file is opened read-only and never migrated. The check reports, in Dutch: whether the file
-exists and is an SQLite database, encrypted (SQLCipher) or not, and whether the key from the key
-file opens it (a damaged file or a wrong key is a finding, never a crash), the schema revision
+The file is opened read-only (``dbfile.connect_for_reading``) and never migrated or created. The
+check reports, in Dutch: whether the file exists and is an SQLite database, encrypted (SQLCipher)
+or not, and whether the key from the key file opens it (a damaged file or a wrong key is a
+finding, never a crash), the schema revision
 against the newest this version knows (a newer one is refused), SQLite's integrity and foreign-key
 checks, and the domain invariants of the pilot regulation (``check_rules``).
 """
@@ -14,8 +15,10 @@ from pathlib import Path
 
 from swv_desktop.check.rules import Connection, domain_findings
 from swv_desktop.db import head_revision, known_revisions
+from swv_desktop.dbfile import Error, classify, connect_for_reading
 from swv_desktop.encryption import connect as cipher
 from swv_desktop.encryption.keyslots import KeyRing, sidecar_path
+from swv_desktop.errors import DatabaseLocked
 
 OK = "[in orde]"
 FOUT = "[fout]"
@@ -55,15 +58,6 @@ class _Report:
         else:
             self.lines.append("Geen bevindingen: de database is in orde.")
         return CheckReport(ok=not self.findings, lines=self.lines, findings=self.findings)
-
-
-def _connect_read_only(path: Path, key: bytes | None) -> Connection:
-    """Open without writing: ``immutable`` when no other program has the database open (no -wal
-    file, so nothing is created beside it), else read-only through the write-ahead log."""
-    base = path.resolve().as_uri()
-    if not Path(f"{path}-wal").exists():
-        return cipher.connect(f"{base}?immutable=1", key, uri=True)
-    return cipher.connect(f"{base}?mode=ro", key, uri=True)
 
 
 def _check_key(report: _Report, path: Path, keys: KeyRing | None) -> tuple[bool, bytes | None]:
@@ -181,9 +175,9 @@ def check_database(path: Path, keys: KeyRing | None = None) -> CheckReport:
         if not usable:
             return report.result()
     try:
-        conn = _connect_read_only(path, key)
-    except cipher.Error as exc:
-        report.bad(f"De database kan niet worden geopend: {exc}.")
+        conn = connect_for_reading(path, key=key)
+    except Error as exc:
+        report.bad(classify(exc, path).message)
         return report.result()
     try:
         schema_ok = _check_revision(report, conn)
@@ -197,7 +191,11 @@ def check_database(path: Path, keys: KeyRing | None = None) -> CheckReport:
                 else:
                     report.bad(message)
     except cipher.DatabaseError as exc:
-        report.bad(f"De database is beschadigd en kan niet volledig worden gelezen ({exc}).")
+        error = classify(exc, path)
+        if isinstance(error, DatabaseLocked):
+            report.bad(f"{error.message} De controle is daarom niet uitgevoerd.")
+        else:
+            report.bad(f"De database is beschadigd en kan niet volledig worden gelezen ({exc}).")
     finally:
         conn.close()
     return report.result()

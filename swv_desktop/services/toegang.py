@@ -22,11 +22,18 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from swv_desktop.db import Clock, Database, open_database
+from swv_desktop.dbfile import damaged_message, probe
 from swv_desktop.encryption import connect as cipher
 from swv_desktop.encryption.convert import clean_leftovers, convert_plaintext, new_keyring
 from swv_desktop.encryption.keyslots import KdfParams, KeyFile, KeyRing, sidecar_path
 from swv_desktop.encryption.private_files import wipe, write_private
-from swv_desktop.errors import AuthenticationFailed, KnownError, WrongPassword
+from swv_desktop.errors import (
+    AuthenticationFailed,
+    DatabaseDamaged,
+    DatabaseError,
+    KnownError,
+    WrongPassword,
+)
 from swv_desktop.models import Gebruiker
 from swv_desktop.models.base import utcnow
 from swv_desktop.services.auth import FAILED_MESSAGE, actor_for, hash_password
@@ -123,15 +130,30 @@ class Gate:
         self.kdf = kdf
         self.throttle = throttle or PersistentThrottle.beside(self.path, clock)
         self.db: Database | None = None
+        self.unlocked: KeyRing | None = None
+        """The key ring of the last successful unlock (kept to offer a backup of a damaged file)."""
         self.key_file: KeyFile | None = None
         self.converted = False
         clean_leftovers(self.path)
+        if self.path.is_dir():
+            raise DatabaseError(f"'{self.path}' is een map, geen databasebestand.")
         kind = cipher.file_kind(self.path) if self.path.exists() else "missing"
+        if kind in ("plain", "empty"):
+            probe(self.path)  # damaged, foreign, empty, locked or read-only: its own message
         if kind == "plain" and convert:
             self.key_file = convert_plaintext(self.path, stamp=_stamp(clock), kdf=kdf)
             self.converted = True
         elif kind == "encrypted":
-            self.key_file = KeyFile.load(sidecar_path(self.path))
+            keys = sidecar_path(self.path)
+            if not keys.exists():
+                raise DatabaseDamaged(
+                    damaged_message(
+                        self.path,
+                        "is geen swv-desktop-database of is beschadigd, of het sleutelbestand "
+                        f"ernaast ('{keys.name}') ontbreekt",
+                    )
+                )
+            self.key_file = KeyFile.load(keys)
 
     @property
     def exists(self) -> bool:
@@ -188,8 +210,9 @@ class Gate:
         keys = self._unlock(username, password)
         if self.db is None:
             assert self.key_file is not None
+            self.unlocked = KeyRing(file=self.key_file, candidates=keys)
             self.db = open_database(
-                self.path, keys=KeyRing(file=self.key_file, candidates=keys), clock=self.clock
+                self.path, keys=self.unlocked, clock=self.clock, background_check=True
             )
         elif self.db.keys is None or self.db.keys.data_key not in keys:
             self.throttle.failed(username)

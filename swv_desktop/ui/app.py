@@ -31,14 +31,16 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from swv_desktop import paths
-from swv_desktop.db import Database
-from swv_desktop.errors import KnownError
+from swv_desktop import backups, paths
+from swv_desktop.check.database import check_database
+from swv_desktop.db import Database, known_revisions
+from swv_desktop.errors import DatabaseDamaged, KnownError
 from swv_desktop.services import instellingen, sleutels
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate
 from swv_desktop.ui import gc_guard
 from swv_desktop.ui.appearance import apply_appearance
+from swv_desktop.ui.auto_backup import AutoBackup
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.first_run import FirstRunWizard
 from swv_desktop.ui.main_window import MainWindow
@@ -265,6 +267,35 @@ def run_gui(argv: list[str]) -> int:
         gate.sign_out()
 
 
+def offer_restore(gate: Gate, error: DatabaseDamaged) -> bool:
+    """A damaged database at sign-in: offer to put the newest good backup back (the key is
+    unlocked already); True when it was put back (the user then signs in again)."""
+    if error.backup is None or gate.unlocked is None:
+        return False
+    box = QMessageBox(QMessageBox.Icon.Critical, "Database beschadigd", error.message)
+    restore = box.addButton("Reservekopie terugzetten", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Sluiten", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    key = gate.unlocked.data_key
+    try:
+        result = backups.restore(
+            gate.path, error.backup, known_revisions=known_revisions(), key=key
+        )
+    except KnownError as exc:
+        QMessageBox.critical(None, "Niet teruggezet", exc.message)
+        return False
+    checked = check_database(gate.path, keys=gate.unlocked)
+    QMessageBox.information(
+        None,
+        "Reservekopie teruggezet",
+        f"Het beschadigde bestand staat nu in {result.saved_current}.\n\n"
+        + "\n".join(checked.lines[1:]),
+    )
+    return True
+
+
 def first_run(gate: Gate) -> Actor | None:
     """A new encrypted database set up by the wizard (removed again when it is cancelled)."""
     db = gate.create()
@@ -285,29 +316,63 @@ def show_recovery_key(db: Database, actor: Actor, *, smoke: bool = False) -> Non
     RecoveryKeyDialog(recovery).exec()
 
 
+def sign_in(gate: Gate, args: argparse.Namespace) -> Actor | None:
+    """The sign-in dialog (or the smoke test's account); a damaged database offers a backup."""
+    while True:
+        if args.smoke:
+            return gate.sign_in(SMOKE_USER, DEMO_PASSWORD)
+        dialog = SignInDialog(gate, demo=args.demo)
+        if dialog.exec() and dialog.actor is not None:
+            return dialog.actor
+        if dialog.damaged is None or not offer_restore(gate, dialog.damaged):
+            return None
+
+
+def watch_file_check(window: MainWindow, db: Database) -> None:
+    """A large database is checked after opening: show the message when damage is found
+    (writes are refused from then on)."""
+    check = db.file_check
+    if check is None:
+        return
+
+    def done(error: object) -> None:
+        if isinstance(error, KnownError):
+            QMessageBox.critical(window, "Database beschadigd", error.message)
+
+    run_in_background(window, check.wait, done)
+
+
 def _run_with(app: QApplication, gate: Gate, args: argparse.Namespace, started: float) -> int:
+    actor: Actor | None = None
     if not gate.exists:
         if args.smoke:
             raise KnownError("Deze database is nog niet ingericht; de rooktest kan niet aanmelden.")
         actor = first_run(gate)
-    elif args.smoke:
-        actor = gate.sign_in(SMOKE_USER, DEMO_PASSWORD)
-    else:
-        dialog = SignInDialog(gate, demo=args.demo)
-        actor = dialog.actor if dialog.exec() else None
-    if actor is None or gate.db is None:
-        return 0
-    db = gate.db
-    if args.demo:
-        demo_clock_for(db)
-    show_recovery_key(db, actor, smoke=args.smoke)
-    log.info("aangemeld: %s (%s)", actor.gebruikersnaam, actor.rol.value)
-    ctx = UiContext(db=db, actor=actor, clock=db.clock, demo=args.demo)
-    window = MainWindow(ctx)
-    if args.smoke:
-        _arm_smoke(app, window, started)
-    window.show()
-    return int(app.exec())
+        if actor is None:
+            return 0
+    while True:  # again after a backup was put back
+        actor = actor or sign_in(gate, args)
+        if actor is None or gate.db is None:
+            return 0
+        db = gate.db
+        if args.demo:
+            demo_clock_for(db)
+        show_recovery_key(db, actor, smoke=args.smoke)
+        log.info("aangemeld: %s (%s)", actor.gebruikersnaam, actor.rol.value)
+        auto = None if args.smoke else AutoBackup(db.path, key=db.key)
+        ctx = UiContext(db=db, actor=actor, clock=db.clock, demo=args.demo)
+        window = MainWindow(ctx)
+        if args.smoke:
+            _arm_smoke(app, window, started)
+        window.show()
+        watch_file_check(window, db)
+        code = int(app.exec())
+        if auto is not None:
+            auto.at_close()
+        if not window.restart_requested:
+            return code
+        actor = None
+        gate.sign_out()  # the restored file is opened again at the next sign-in
 
 
 def _arm_smoke(app: QApplication, window: MainWindow, started: float) -> None:

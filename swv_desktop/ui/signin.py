@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swv_desktop.errors import KnownError
+from swv_desktop.errors import DatabaseDamaged, KnownError
 from swv_desktop.models import Rol
 from swv_desktop.services import auth
 from swv_desktop.services.common import Actor
@@ -64,6 +64,7 @@ class SignInDialog(QDialog):
         self.gate = gate
         self.demo = demo
         self.actor: Actor | None = None
+        self.damaged: DatabaseDamaged | None = None
         self.throttle = gate.throttle
         self.busy = False
         org = gate.organisatie
@@ -185,6 +186,10 @@ class SignInDialog(QDialog):
         self.sign_in_button.setEnabled(True)
         if not isinstance(exc, KnownError):
             raise exc
+        if isinstance(exc, DatabaseDamaged) and exc.backup is not None:
+            self.damaged = exc  # the application offers the newest good backup
+            self.reject()
+            return
         self.show_message(exc.message)
         self.password.clear()
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy import select
 
+from swv_desktop import backups
 from swv_desktop.db import Database, open_database
 from swv_desktop.encryption import connect as cipher
 from swv_desktop.encryption.keyslots import (
@@ -157,12 +158,10 @@ def test_removed_user_old_slot_opens_nothing(tmp_path: Path, clock: FakeClock) -
         rol=Rol.SECRETARIAAT,
         wachtwoord="wachtwoord-van-wim",
     )
-    backup = shutil.copy  # the backups beside the database are re-keyed too
-    from swv_desktop.db import backup_file
-
-    old_backup = backup_file(db.path, "handmatig", clock, db.keys.data_key)
+    # the backups beside the database are re-keyed too
+    old_backup = backups.make_backup(db.path, "handmatig", clock=clock, key=db.key).path
     stolen = tmp_path / "gestolen.sleutels"
-    backup(sidecar_path(db.path), stolen)
+    shutil.copy(sidecar_path(db.path), stolen)
     auth.update_user(
         db, actor, row.id, volledige_naam="Wim Weg", email="", rol=Rol.SECRETARIAAT, actief=False
     )
@@ -245,9 +244,7 @@ def test_plaintext_database_is_converted(tmp_path: Path, clock: FakeClock) -> No
         rol=Rol.CONTACTPERSOON,
         wachtwoord="wachtwoord-van-cp",
     )
-    from swv_desktop.db import backup_file
-
-    old_backup = backup_file(path, "oud", clock)
+    old_backup = backups.make_backup(path, "oud", clock=clock).path
     plain.close()
     assert b"Zeldzame Naamdrager" in path.read_bytes()
 
@@ -255,11 +252,11 @@ def test_plaintext_database_is_converted(tmp_path: Path, clock: FakeClock) -> No
     assert gate.converted and cipher.file_kind(path) == "encrypted"
     assert gate.accounts == ["beheer", "Cp"] and gate.organisatie == "SWV Oud"
     assert not old_backup.exists()
-    backups = list(backup_dir(path).glob("*.db"))
-    assert [b.name for b in backups] == ["oud-20211004-093000-voor-versleuteling.db"]
+    kept = list(backup_dir(path).glob("*.db"))
+    assert [b.name for b in kept] == ["oud-20211004-093000-voor-versleuteling.db"]
     leftovers = sorted(p.name for p in tmp_path.iterdir() if p.is_file())
     assert leftovers == ["oud.db", "oud.db.sleutels"]
-    for file in [path, *backups]:
+    for file in [path, *kept]:
         assert b"Zeldzame Naamdrager" not in file.read_bytes()
         assert cipher.file_kind(file) == "encrypted"
     # everyone signs in with the password she had; the legacy slot becomes a normal one
@@ -267,7 +264,7 @@ def test_plaintext_database_is_converted(tmp_path: Path, clock: FakeClock) -> No
     assert not KeyFile.load(sidecar_path(path)).is_legacy("cp")
     with gate.db.read() as s:
         assert sorted(s.scalars(select(Gebruiker.gebruikersnaam))) == ["Cp", "beheer"]
-    assert cipher.opens_with(backups[0], gate.db.keys.data_key)
+    assert cipher.opens_with(kept[0], gate.db.keys.data_key)
     gate.sign_out()
 
 
