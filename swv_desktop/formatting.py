@@ -1,11 +1,13 @@
 """The one place where amounts, dates and schooljaren become text (and text becomes amounts).
 
 Dutch formats through babel (nl_NL): ``€ 8.000,00``, ``1 augustus 2021``, ``2021-2022``.
-Money is handled as integer cents everywhere; never as float.
+Money is handled as integer cents everywhere; never as float. Babel is slow and a batch of
+letters repeats the same dates and amounts, so the text of each is cached here, per process.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -16,6 +18,8 @@ from babel.numbers import format_currency, format_decimal
 
 LOCALE = "nl_NL"
 _NBSP = "\u00a0"
+_CACHED = 4096
+"""How many different amounts (and dates) keep their text."""
 
 
 def cents_to_decimal(cents: int) -> Decimal:
@@ -28,6 +32,7 @@ def decimal_to_cents(amount: Decimal) -> int:
     return int((amount * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
+@functools.lru_cache(maxsize=_CACHED)
 def money(cents: int) -> str:
     """``800000`` -> ``€ 8.000,00``; a negative amount as ``€ -12,50``."""
     text = format_currency(cents_to_decimal(cents), "EUR", locale=LOCALE)
@@ -37,6 +42,16 @@ def money(cents: int) -> str:
 def money_plain(cents: int) -> str:
     """``800000`` -> ``8.000,00``, for input fields."""
     return format_decimal(cents_to_decimal(cents), format="#,##0.00", locale=LOCALE)
+
+
+def money_whole(cents: float) -> str:
+    """``1000000`` -> ``€ 10.000``: rounded to whole euros (chart axes)."""
+    return "€ " + format_decimal(round(cents / 100), format="#,##0", locale=LOCALE)
+
+
+def thousands(n: int) -> str:
+    """``12345`` -> ``12.345``: a count with a thousands separator."""
+    return format_decimal(n, format="#,##0", locale=LOCALE)
 
 
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
@@ -73,6 +88,7 @@ def parse_money(text: str) -> int:
     return decimal_to_cents(amount)
 
 
+@functools.lru_cache(maxsize=_CACHED)
 def long_date(value: date | None) -> str:
     """``date(2021, 8, 1)`` -> ``1 augustus 2021``; ``None`` -> ``''``."""
     if value is None:
