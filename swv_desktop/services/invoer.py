@@ -41,6 +41,11 @@ _EMAIL = re.compile(
 )
 
 
+def line_breaks(value: str) -> str:
+    """The line breaks other programs paste (CR LF, CR, ``\x0b`` from Word, U+2028) as ``\n``."""
+    return value.replace("\r\n", "\n").translate(_LINE_BREAKS)
+
+
 def _bad_character(value: str, *, multiline: bool) -> tuple[int, str] | None:
     """The first character that cannot be stored or printed: (position from 1, description)."""
     for index, char in enumerate(value, start=1):
@@ -78,7 +83,7 @@ def text(
         v.add(field, f"{label}: dit is geen tekst.")
         return ""
     if multiline:
-        value = value.replace("\r\n", "\n").translate(_LINE_BREAKS)
+        value = line_breaks(value)
     bad = _bad_character(value, multiline=multiline)
     if bad is not None:
         position, what = bad
@@ -272,6 +277,7 @@ __all__ = [
     "email",
     "flag",
     "ident",
+    "line_breaks",
     "logo",
     "months_after",
     "text",

@@ -10,11 +10,12 @@ from pathlib import Path
 from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.errors import FieldError, KnownError, ValidationError
+from swv_desktop.errors import FieldError, KnownError, ValidationError, Validator
 from swv_desktop.models import EvaluatieTekst, Rol, Schooljaar
 from swv_desktop.reports.evaluatie import render_evaluatie
 from swv_desktop.reports.evaluatie_data import KIND_LABELS, EvaluatieCijfers
 from swv_desktop.reports.excel import evaluatie_xlsx
+from swv_desktop.services import invoer
 from swv_desktop.services.common import (
     Actor,
     audit,
@@ -30,7 +31,7 @@ MAX_CONCLUSIONS = 20_000
 
 
 def _check_kind(kind: str) -> None:
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise ValidationError(
             FieldError("soort", f"Onbekend soort evaluatie '{kind}'; kies 'interim' of 'final'.")
         )
@@ -60,10 +61,11 @@ def save_conclusions(db: Database, actor: Actor, schooljaar_id: int, kind: str, 
     """Save the conclusions of an evaluation (programmadirecteur only)."""
     require_role(actor, Rol.PROGRAMMADIRECTEUR, action="de conclusies van de evaluatie schrijven")
     _check_kind(kind)
-    if len(text) > MAX_CONCLUSIONS:
-        raise ValidationError(
-            FieldError("conclusies", f"De conclusies zijn langer dan {MAX_CONCLUSIONS} tekens.")
-        )
+    v = Validator()
+    text = invoer.text(
+        v, "conclusies", "De conclusies", text, max_len=MAX_CONCLUSIONS, multiline=True
+    )
+    v.raise_if_any()
     with db.transaction() as session:
         get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
         row = session.scalars(
@@ -75,7 +77,7 @@ def save_conclusions(db: Database, actor: Actor, schooljaar_id: int, kind: str, 
         if row is None:
             row = EvaluatieTekst(schooljaar_id=schooljaar_id, soort=kind)
             session.add(row)
-        row.conclusies = text.strip()
+        row.conclusies = text
         row.bijgewerkt_op = db.clock()
         session.flush()
         audit(
