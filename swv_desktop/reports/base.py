@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from io import BytesIO
@@ -215,10 +216,25 @@ def stylesheet() -> StyleSheet1:
     return sheet
 
 
+_UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n"})
+
+
+def printable(value: str) -> str:
+    """``value`` with every line break as ``\n`` and without control characters, lone surrogates
+    or non-characters: whatever the database holds, a PDF can show."""
+    return _UNPRINTABLE.sub("", value.replace("\r\n", "\n").translate(_BREAKS))
+
+
+def shorten(value: str, limit: int) -> str:
+    """At most ``limit`` characters, with an ellipsis when cut (names in table cells)."""
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
 def text(value: str) -> str:
     """Plain text as safe Paragraph markup: XML-escaped, newlines kept as line breaks."""
-    escaped = html.escape(value.strip(), quote=False).replace("€ ", "€\u00a0")  # keep € with amount
-    return escaped.replace("\r\n", "\n").replace("\n", "<br/>")
+    escaped = html.escape(printable(value).strip(), quote=False).replace("€ ", "€\u00a0")
+    return escaped.replace("\n", "<br/>")
 
 
 def para(value: str, style: str = "Body") -> Paragraph:

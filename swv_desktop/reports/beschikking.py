@@ -258,7 +258,12 @@ def _page_callbacks(data: BeschikkingData) -> tuple:
 def _table(
     rows: Sequence[Sequence[Flowable | str]], widths_mm: list[float], header: bool = True
 ) -> Table:
-    table = Table(rows, colWidths=[w * mm for w in widths_mm], repeatRows=1 if header else 0)
+    table = Table(
+        rows,
+        colWidths=[w * mm for w in widths_mm],
+        repeatRows=1 if header else 0,
+        splitInRow=1,  # a long explanation continues on the next page instead of failing
+    )
     style = list(TABLE_GRID)
     if header:
         style += [("BACKGROUND", (0, 0), (-1, 0), ACCENT_LIGHT), *HEAD_STYLE]
