@@ -3,11 +3,20 @@
 ``open_database(path)`` checks the file, refuses a database written by a newer version, copies the
 file into ``backups/`` before migrating an existing database, migrates to the newest revision and
 returns a ``Database`` that services use as ``with db.transaction() as session: ...``.
+
+Transactions follow SQLAlchemy's pysqlite recipe: the driver's own transaction handling is off
+(``isolation_level = None``) and we emit ``BEGIN`` ourselves, so every read a rule depends on runs
+inside the transaction. A write transaction starts with ``BEGIN IMMEDIATE`` (the database's write
+lock, taken before the first read) in one place, ``Database.transaction``; a busy database is
+retried briefly there and then refused with a Dutch "bezet" message.
 """
 
 from __future__ import annotations
 
+import logging
+import random
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,42 +24,98 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from swv_desktop.errors import DatabaseError, DatabaseTooNew, KnownError
+from swv_desktop.errors import DatabaseBusy, DatabaseError, DatabaseTooNew, KnownError, StaleEdit
+from swv_desktop.models import Schooljaar
 from swv_desktop.models.base import utcnow
 from swv_desktop.paths import backup_dir
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
+log = logging.getLogger(__name__)
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SCHEMA_HEAD = "0002"
 """The newest revision, so that opening an up-to-date database needs no Alembic import (start-up
 time); a test checks it equals Alembic's head, and ``make migration`` updates it."""
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = 1500
+"""How long SQLite itself waits for another writer's lock, per attempt."""
+WRITE_ATTEMPTS = 3
+"""How often a write transaction tries to get the write lock before it reports "bezet"."""
+BEGIN_OPTION = "swv_begin"
+"""Execution option naming the BEGIN a connection emits: ``IMMEDIATE`` for writes."""
+SYNCHRONOUS = "FULL"
+"""``FULL``: a commit is on disk before the call returns, also after a power cut in WAL mode."""
+
+BUSY_MESSAGE = (
+    "De database is bezet door een ander programma of een andere gebruiker. "
+    "Er is niets opgeslagen; probeer het over een moment opnieuw."
+)
 
 Clock = Callable[[], datetime]
 
 
-def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _on_connect(
+    dbapi_connection: Any, _record: Any, busy_timeout_ms: int, synchronous: str
+) -> None:
+    # the pysqlite recipe: the driver emits no BEGIN (and no COMMIT before DDL); _on_begin does
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA synchronous={synchronous}")
     cursor.close()
 
 
-def make_engine(path: Path) -> Engine:
-    """An engine on the SQLite file ``path`` with foreign keys on, WAL and a busy timeout."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    event.listen(engine, "connect", _set_pragmas)
+def _on_begin(conn: Connection) -> None:
+    mode = conn.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
+    assert mode in ("DEFERRED", "IMMEDIATE", "EXCLUSIVE")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(
+    path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, synchronous: str = SYNCHRONOUS
+) -> Engine:
+    """An engine on the SQLite file ``path``: foreign keys on, WAL, ``synchronous=FULL``, a busy
+    timeout, and real transactions (we emit ``BEGIN`` / ``BEGIN IMMEDIATE`` ourselves)."""
+    assert synchronous in ("OFF", "NORMAL", "FULL", "EXTRA")
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout_ms / 1000})
+
+    def on_connect(dbapi_connection: Any, record: Any) -> None:
+        _on_connect(dbapi_connection, record, busy_timeout_ms, synchronous)
+
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """``engine`` whose transactions start with ``BEGIN IMMEDIATE`` (SQLite's write lock)."""
+    return engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+
+
+def lock_schooljaar(session: Session, schooljaar_id: int) -> None:
+    """Serialise what depends on a whole schooljaar (the budget, per-pupil totals, numbering).
+
+    On SQLite the write transaction already holds the database's write lock (``BEGIN
+    IMMEDIATE``), so the ``FOR UPDATE`` is not rendered; on PostgreSQL it locks the schooljaar row.
+    """
+    session.execute(select(Schooljaar.id).where(Schooljaar.id == schooljaar_id).with_for_update())
+
+
+def is_busy(exc: OperationalError) -> bool:
+    """True when SQLite reports another connection holds the lock."""
+    message = str(exc.orig).lower()
+    return "locked" in message or "busy" in message
 
 
 def alembic_config() -> Config:
@@ -132,7 +197,6 @@ def migrate(engine: Engine, path: Path, clock: Clock = utcnow) -> Path | None:
     if current == SCHEMA_HEAD:
         return None
     from alembic import command
-    from alembic.util import CommandError
 
     head = head_revision()
     if current == head:
@@ -147,51 +211,99 @@ def migrate(engine: Engine, path: Path, clock: Clock = utcnow) -> Path | None:
         backup = backup_file(path, f"voor-migratie-{current}", clock)
     cfg = alembic_config()
     try:
-        with engine.begin() as conn:
+        # one transaction for the whole upgrade: SQLite's DDL is transactional once the driver
+        # stops committing on its own, so a failed step leaves the schema as it was
+        with writer(engine).begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
-    except CommandError as exc:
-        where = f" De reservekopie staat in '{backup}'." if backup else ""
-        raise DatabaseError(
-            f"De database kon niet worden bijgewerkt naar de nieuwe versie ({exc}). Er is niets "
-            f"gewijzigd.{where}"
-        ) from exc
+    except KnownError:
+        raise
+    except OperationalError as exc:
+        if is_busy(exc):
+            raise DatabaseBusy(BUSY_MESSAGE) from exc
+        raise _migration_failed(exc, backup) from exc
+    except Exception as exc:  # any failed step: the transaction was rolled back
+        raise _migration_failed(exc, backup) from exc
     return backup
+
+
+def _migration_failed(exc: BaseException, backup: Path | None) -> DatabaseError:
+    log.error("Migratie mislukt", exc_info=exc)
+    where = f" De reservekopie staat in '{backup}'." if backup else ""
+    return DatabaseError(
+        f"De database kon niet worden bijgewerkt naar de nieuwe versie ({exc}). Er is niets "
+        f"gewijzigd.{where}"
+    )
 
 
 @dataclass
 class Database:
-    """An open, migrated database: the engine, a session factory and the clock services use."""
+    """An open, migrated database: the engine, session factories and the clock services use."""
 
     path: Path
     engine: Engine
     clock: Clock = utcnow
+    write_attempts: int = WRITE_ATTEMPTS
     sessions: sessionmaker[Session] = field(init=False)
+    write_sessions: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.write_sessions = sessionmaker(writer(self.engine), expire_on_commit=False)
+
+    def _begin_write(self) -> Session:
+        """The one place a write transaction starts: a session whose transaction holds the write
+        lock before its first read. A busy database is retried a few times, then refused."""
+        for attempt in range(1, self.write_attempts + 1):
+            session = self.write_sessions()
+            try:
+                session.begin()
+                session.connection()  # emits BEGIN IMMEDIATE now, not at the first statement
+                return session
+            except OperationalError as exc:
+                session.close()
+                if not is_busy(exc):
+                    raise _translate(exc, self.path) from exc
+                log.info("Database bezet (poging %d van %d)", attempt, self.write_attempts)
+                if attempt == self.write_attempts:
+                    raise DatabaseBusy(BUSY_MESSAGE) from exc
+                time.sleep(random.uniform(0.02, 0.1))  # noqa: S311 - jitter, not security
+        raise AssertionError("unreachable")
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits when the block ends, rolls everything back on any error."""
-        session = self.sessions()
+        """One unit of work under the write lock: every read inside it sees the state it writes
+        on; commits when the block ends, rolls everything back on any error."""
+        session = self._begin_write()
         try:
-            with session.begin():
-                yield session
+            yield session
+            session.commit()
         except KnownError:
+            session.rollback()
             raise
+        except StaleDataError as exc:
+            session.rollback()
+            raise StaleEdit(
+                "Deze gegevens zijn intussen door iemand anders gewijzigd. Er is niets opgeslagen; "
+                "laad ze opnieuw en breng uw wijziging opnieuw aan."
+            ) from exc
         except OperationalError as exc:
+            session.rollback()
             raise _translate(exc, self.path) from exc
         except SADatabaseError as exc:
+            session.rollback()
             raise DatabaseError(
                 f"De database meldt een fout; er is niets opgeslagen. ({exc.orig})"
             ) from exc
+        except BaseException:
+            session.rollback()
+            raise
         finally:
             session.close()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only session (no commit)."""
+        """A read-only session: one deferred transaction (a consistent snapshot), never committed."""
         session = self.sessions()
         try:
             yield session
@@ -208,11 +320,8 @@ class Database:
 
 def _translate(exc: OperationalError, path: Path) -> DatabaseError:
     text = str(exc.orig).lower()
-    if "locked" in text or "busy" in text:
-        return DatabaseError(
-            "De database is bezet door een ander programma of een andere gebruiker. "
-            "Er is niets opgeslagen; probeer het over een moment opnieuw."
-        )
+    if is_busy(exc):
+        return DatabaseBusy(BUSY_MESSAGE)
     if "disk" in text and "full" in text:
         return DatabaseError("De schijf is vol. Er is niets opgeslagen; maak ruimte vrij.")
     if "malformed" in text or "not a database" in text:

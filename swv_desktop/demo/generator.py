@@ -24,7 +24,7 @@ from sqlalchemy import text
 from swv_desktop.db import Clock, Database, open_database
 from swv_desktop.demo import teksten as txt
 from swv_desktop.demo.aanvragen import generate_year
-from swv_desktop.demo.basis import FIRST_YEAR, write_basis, write_pupils
+from swv_desktop.demo.basis import FIRST_YEAR, write_basis, write_leerlingen
 from swv_desktop.demo.opp import write_opps
 from swv_desktop.demo.rijen import Ctx, YearFigures
 from swv_desktop.demo.writer import RowWriter
@@ -35,7 +35,7 @@ from swv_desktop.services.beschikkingen.uitgifte import issue_pending
 from swv_desktop.services.common import SYSTEM_ACTOR, Actor
 
 Progress = Callable[[str], None]
-LARGE_FROM_PUPILS = 1000
+LARGE_FROM_LEERLINGEN = 1000
 """From this many pupils the demo is a benchmark database: letters only for the first two years."""
 ISSUED_YEARS_LARGE = 2
 
@@ -101,15 +101,15 @@ def _refuse_existing(path: Path) -> None:
         )
 
 
-def _validate(pupils: int, years: int) -> None:
-    if not 20 <= pupils <= 1_000_000:
+def _validate(leerlingen: int, years: int) -> None:
+    if not 20 <= leerlingen <= 1_000_000:
         raise KnownError("Het aantal leerlingen voor de demo ligt tussen 20 en 1.000.000.")
     if not 1 <= years <= 30:
         raise KnownError("Het aantal schooljaren voor de demo ligt tussen 1 en 30.")
 
 
-def _apps_per_year(pupils: int, years: int) -> list[int]:
-    total = round(pupils * 9 / 16)
+def _apps_per_year(leerlingen: int, years: int) -> list[int]:
+    total = round(leerlingen * 9 / 16)
     base, extra = divmod(total, years)
     return [base + (1 if y >= years - extra else 0) for y in range(years)]
 
@@ -118,7 +118,7 @@ def generate_demo(
     path: Path,
     *,
     seed: int = 2021,
-    pupils: int = 80,
+    leerlingen: int = 80,
     years: int = 2,
     progress: Progress | None = None,
     clock: Clock | None = None,
@@ -130,12 +130,12 @@ def generate_demo(
     """
     path = Path(path)
     _refuse_existing(path)
-    _validate(pupils, years)
+    _validate(leerlingen, years)
     say = progress or (lambda _message: None)
     started = time.perf_counter()
     db = open_database(path, clock=clock or demo_clock(years))
     try:
-        summary = _fill(db, seed=seed, pupils=pupils, years=years, say=say)
+        summary = _fill(db, seed=seed, leerlingen=leerlingen, years=years, say=say)
         with db.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     except BaseException:
@@ -147,15 +147,15 @@ def generate_demo(
     return replace(summary, seconds=time.perf_counter() - started)
 
 
-def _fill(db: Database, *, seed: int, pupils: int, years: int, say: Progress) -> DemoSummary:
+def _fill(db: Database, *, seed: int, leerlingen: int, years: int, say: Progress) -> DemoSummary:
     rng = random.Random(seed)
     now = db.clock()
-    large = pupils >= LARGE_FROM_PUPILS
+    large = leerlingen >= LARGE_FROM_LEERLINGEN
     w = RowWriter(db)
     say("Organisatie, gebruikers, schooljaren, besturen en scholen ...")
-    basis = write_basis(rng, w, years, pupils)
-    say(f"{pupils} leerlingen ...")
-    pupil_rows = write_pupils(rng, w, pupils, years, basis.schools)
+    basis = write_basis(rng, w, years, leerlingen)
+    say(f"{leerlingen} leerlingen ...")
+    leerling_rows = write_leerlingen(rng, w, leerlingen, years, basis.schools)
     issued_years = range(ISSUED_YEARS_LARGE) if large else range(years)
     ctx = Ctx(
         rng=rng,
@@ -163,13 +163,13 @@ def _fill(db: Database, *, seed: int, pupils: int, years: int, say: Progress) ->
         today=now.date(),
         jaren=basis.jaren,
         schools=basis.schools,
-        pupils=pupil_rows,
+        leerlingen=leerling_rows,
         pd_id=basis.users["programmadirecteur"],
         prefix=txt.ORGANISATIE["kenmerk_prefix"],
         send_years=set(issued_years),
     )
     figures = []
-    for jaar, n in zip(basis.jaren, _apps_per_year(pupils, years), strict=True):
+    for jaar, n in zip(basis.jaren, _apps_per_year(leerlingen, years), strict=True):
         say(f"Schooljaar {jaar.label}: {n} aanvragen ...")
         figures.append(generate_year(ctx, jaar, n))
     say("OPP's ...")
@@ -183,7 +183,7 @@ def _fill(db: Database, *, seed: int, pupils: int, years: int, say: Progress) ->
         entiteit_id=None,
         actie="demo aangemaakt",
         voor="",
-        na=json.dumps({"seed": seed, "leerlingen": pupils, "jaren": years}),
+        na=json.dumps({"seed": seed, "leerlingen": leerlingen, "jaren": years}),
     )
     w.flush()
     with db.engine.begin() as conn:  # large mode derives the budgets from what was awarded

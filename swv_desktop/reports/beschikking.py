@@ -305,7 +305,7 @@ def _summary(data: BeschikkingData) -> Table:
     return table
 
 
-def _pupils(data: BeschikkingData) -> list[Flowable]:
+def _leerlingen(data: BeschikkingData) -> list[Flowable]:
     title = "Deelnemende leerlingen" if data.groep else "Leerling"
     rows = [["Nr.", "Initialen", "Leerlingnummer"]]
     rows += [
@@ -363,7 +363,7 @@ def _story(data: BeschikkingData) -> list[Flowable]:
         story += [para("Grondslag", "Heading"), para(data.grondslag)]
     story += [para("Besluit", "Heading"), para(data.besluit_tekst), _summary(data)]
     if data.leerlingen:
-        story += _pupils(data)
+        story += _leerlingen(data)
     story.append(para("Motivering", "Heading"))
     if data.motivering:
         story.append(para(data.motivering))

@@ -87,10 +87,10 @@ def _table(
     return table
 
 
-def _usage_table(rows: Sequence[GebruikRij], first: str, with_board: bool) -> Table:
+def _usage_table(rows: Sequence[GebruikRij], first: str, with_bestuur: bool) -> Table:
     header = [
         first,
-        *(["Bestuur"] if with_board else []),
+        *(["Bestuur"] if with_bestuur else []),
         "Aanvragen",
         "Toegekend",
         "Leerlingen",
@@ -100,7 +100,7 @@ def _usage_table(rows: Sequence[GebruikRij], first: str, with_board: bool) -> Ta
     body = [
         [
             r.naam,
-            *([r.bestuur] if with_board else []),
+            *([r.bestuur] if with_bestuur else []),
             str(r.aanvragen),
             str(r.toegekend),
             str(r.leerlingen),
@@ -109,12 +109,12 @@ def _usage_table(rows: Sequence[GebruikRij], first: str, with_board: bool) -> Ta
         ]
         for r in rows
     ]
-    widths = [34, 31, 18, 18, 18, 23, 23] if with_board else [62, 18, 18, 18, 24, 25]
+    widths = [34, 31, 18, 18, 18, 23, 23] if with_bestuur else [62, 18, 18, 18, 24, 25]
     return _table(
         header,
         body or [["Geen aanvragen", *[""] * (len(header) - 1)]],
         widths,
-        right_from=2 if with_board else 1,
+        right_from=2 if with_bestuur else 1,
     )
 
 

@@ -83,11 +83,11 @@ def _sheet(
     return ws
 
 
-def _usage(rows: Sequence[GebruikRij], with_board: bool) -> list[list[Cell]]:
+def _usage(rows: Sequence[GebruikRij], with_bestuur: bool) -> list[list[Cell]]:
     return [
         [
             r.naam,
-            *([r.bestuur] if with_board else []),
+            *([r.bestuur] if with_bestuur else []),
             r.aanvragen,
             r.toegekend,
             r.afgewezen,

@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from swv_desktop.db import Database
+from swv_desktop.db import Database, lock_schooljaar
 from swv_desktop.errors import FieldError, KnownError, StateError, ValidationError, Validator
 from swv_desktop.formatting import long_date, money
 from swv_desktop.models import (
@@ -33,7 +33,7 @@ from swv_desktop.models import (
 )
 from swv_desktop.services import invoer
 from swv_desktop.services.aanvragen.regels import award_blockers
-from swv_desktop.services.budget import awarded_cents, awarded_to_pupil_cents
+from swv_desktop.services.budget import awarded_cents, awarded_to_leerling_cents
 from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
 
 LETTER_GRACE_MONTHS = 3
@@ -55,7 +55,7 @@ class BudgetOverschrijding(KnownError):
 
 
 @dataclass(frozen=True)
-class DecisionResult:
+class BesluitResult:
     """What a decision produced."""
 
     besluit_id: int
@@ -65,7 +65,7 @@ class DecisionResult:
 
 
 @dataclass(frozen=True)
-class DecisionPreview:
+class BesluitPreview:
     """The effect of a decision on the budget, before it is taken. Amounts in cents."""
 
     budget_cents: int
@@ -130,7 +130,7 @@ def _validate_amount(
             f"Het bedrag is hoger dan het maximum van {money(cap)} per leerling.",
         )
         if aanvraag.leerling_id is not None and bedrag <= cap:
-            already = awarded_to_pupil_cents(
+            already = awarded_to_leerling_cents(
                 session, aanvraag.leerling_id, jaar.id, exclude_aanvraag_id=aanvraag.id
             )
             v.check(
@@ -229,7 +229,9 @@ def _take(
     overschrijding_reden: str,
     briefdatum: date | None,
     vorige: Besluit | None,
-) -> DecisionResult:
+) -> BesluitResult:
+    # budget, per-pupil total and kenmerk are read under the schooljaar's lock
+    lock_schooljaar(session, aanvraag.schooljaar_id)
     v = Validator()
     jaar = aanvraag.schooljaar
     now = db.clock()
@@ -307,7 +309,7 @@ def _take(
         snapshot(besluit),
         now=now,
     )
-    return DecisionResult(besluit.id, beschikking.id, beschikking.kenmerk, note_id)
+    return BesluitResult(besluit.id, beschikking.id, beschikking.kenmerk, note_id)
 
 
 def decide(
@@ -320,7 +322,7 @@ def decide(
     motivering: str,
     overschrijding_reden: str = "",
     briefdatum: date | None = None,
-) -> DecisionResult:
+) -> BesluitResult:
     """Toekennen, gedeeltelijk toekennen or afwijzen an aanvraag that is ter besluitvorming."""
     require_role(actor, Rol.PROGRAMMADIRECTEUR, action="besluiten op aanvragen")
     uitkomst, bedrag_cents, motivering, overschrijding_reden = _clean_decision(
@@ -361,7 +363,7 @@ def revise(
     motivering: str,
     overschrijding_reden: str = "",
     briefdatum: date | None = None,
-) -> DecisionResult:
+) -> BesluitResult:
     """A herziening: a new decision and letter that replace the one in force and cite its kenmerk."""
     require_role(actor, Rol.PROGRAMMADIRECTEUR, action="besluiten herzien")
     uitkomst, bedrag_cents, motivering, overschrijding_reden = _clean_decision(
@@ -395,16 +397,16 @@ def revise(
         )
 
 
-def preview_decision(
+def preview_besluit(
     db: Database, aanvraag_id: int, bedrag_cents: int, *, besluit_id: int | None = None
-) -> DecisionPreview:
+) -> BesluitPreview:
     """How the budget would look after awarding ``bedrag_cents`` (for the budget meter)."""
     with db.read() as session:
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         jaar = aanvraag.schooljaar
         before = awarded_cents(session, jaar.id)
         base = awarded_cents(session, jaar.id, exclude_besluit_id=besluit_id)
-        return DecisionPreview(
+        return BesluitPreview(
             budget_cents=jaar.budget_cents,
             awarded_before_cents=before,
             awarded_after_cents=base + bedrag_cents,

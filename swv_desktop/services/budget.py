@@ -66,7 +66,7 @@ def awarded_cents(
     return int(session.scalar(query) or 0)
 
 
-def awarded_to_pupil_cents(
+def awarded_to_leerling_cents(
     session: Session,
     leerling_id: int,
     schooljaar_id: int,
@@ -206,7 +206,7 @@ def budget_notes(
         ]
 
 
-def mark_board_informed(
+def mark_bestuur_informed(
     db: Database, actor: Actor, note_id: int, *, datum: date, wat_gemeld: str
 ) -> None:
     """Record when the board was informed of an overshoot and what was said (programmadirecteur)."""
@@ -264,10 +264,10 @@ __all__ = [
     "BudgetNoteRow",
     "BudgetOverview",
     "awarded_cents",
-    "awarded_to_pupil_cents",
+    "awarded_to_leerling_cents",
     "budget_notes",
     "budget_overview",
     "in_force",
-    "mark_board_informed",
+    "mark_bestuur_informed",
     "status_counts",
 ]

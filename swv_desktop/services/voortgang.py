@@ -29,7 +29,7 @@ from swv_desktop.services import invoer
 from swv_desktop.services.budget import in_force
 from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
 
-TALKERS = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
+GESPREK_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
 
 
 def add_months(day: date, months: int) -> date:
@@ -40,7 +40,7 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def talk_schedule(start: date, end: date, interval_months: int) -> list[date]:
+def gesprek_schedule(start: date, end: date, interval_months: int) -> list[date]:
     """The dates by which a progress talk is due within a support period."""
     dates = []
     due = add_months(start, interval_months)
@@ -111,9 +111,9 @@ def first_award_day(session: Session, aanvraag_id: int, besluit: Besluit) -> dat
     return (first or besluit.besloten_op).date()
 
 
-def record_talk(db: Database, actor: Actor, aanvraag_id: int, data: VoortgangInput) -> int:
+def record_gesprek(db: Database, actor: Actor, aanvraag_id: int, data: VoortgangInput) -> int:
     """Record a progress talk about an awarded aanvraag; returns its id."""
-    require_role(actor, *TALKERS, action="voortgangsgesprekken vastleggen")
+    require_role(actor, *GESPREK_ROLES, action="voortgangsgesprekken vastleggen")
     v = Validator()
     today = db.clock().date()
     data = _clean_talk(v, data, today)
@@ -148,7 +148,7 @@ def record_talk(db: Database, actor: Actor, aanvraag_id: int, data: VoortgangInp
             )
         v.raise_if_any()
         assert data.datum is not None and volgende is not None
-        talk = Voortgangsgesprek(
+        gesprek = Voortgangsgesprek(
             aanvraag_id=aanvraag.id,
             datum=data.datum,
             deelnemers=data.deelnemers,
@@ -158,23 +158,23 @@ def record_talk(db: Database, actor: Actor, aanvraag_id: int, data: VoortgangInp
             gevoerd_door_id=actor.id,
             vastgelegd_op=db.clock(),
         )
-        session.add(talk)
+        session.add(gesprek)
         session.flush()
         audit(
             session,
             actor,
             "voortgangsgesprek",
-            talk.id,
+            gesprek.id,
             "vastgelegd",
             None,
-            snapshot(talk),
+            snapshot(gesprek),
             now=db.clock(),
         )
-        return talk.id
+        return gesprek.id
 
 
 @dataclass(frozen=True)
-class TalkRow:
+class GesprekRow:
     """A recorded progress talk."""
 
     id: int
@@ -186,9 +186,9 @@ class TalkRow:
     gevoerd_door: str
 
 
-def talks_for(db: Database, actor: Actor, aanvraag_id: int) -> list[TalkRow]:
+def gesprekken_for(db: Database, actor: Actor, aanvraag_id: int) -> list[GesprekRow]:
     """The progress talks of an aanvraag, oldest first."""
-    require_role(actor, *TALKERS, action="voortgangsgesprekken inzien")
+    require_role(actor, *GESPREK_ROLES, action="voortgangsgesprekken inzien")
     with db.read() as session:
         rows = session.execute(
             select(Voortgangsgesprek, Gebruiker.volledige_naam)
@@ -197,7 +197,7 @@ def talks_for(db: Database, actor: Actor, aanvraag_id: int) -> list[TalkRow]:
             .order_by(Voortgangsgesprek.datum)
         ).all()
         return [
-            TalkRow(t.id, t.datum, t.deelnemers, t.notities, t.beoordeling, t.volgende_op, naam)
+            GesprekRow(t.id, t.datum, t.deelnemers, t.notities, t.beoordeling, t.volgende_op, naam)
             for t, naam in rows
         ]
 
@@ -239,7 +239,7 @@ def _clock_start():  # type: ignore[no-untyped-def]
     )
 
 
-def overdue_talks(
+def overdue_gesprekken(
     db: Database, today: date, contactpersoon_id: int | None = None
 ) -> list[OverdueRow]:
     """Every award whose next progress talk fell due before ``today`` within its support period,

@@ -37,6 +37,7 @@ from swv_desktop.models import (
 )
 from swv_desktop.reports.evaluatie_data import (
     EvaluatieCijfers,
+    EvaluatieSoort,
     GebruikRij,
     JaarBudget,
     NotitieRij,
@@ -97,7 +98,7 @@ def _reached(ids: Sequence[int]):  # type: ignore[no-untyped-def]
 def _usage(
     session: Session, ids: Sequence[int], reached
 ) -> tuple[list[GebruikRij], list[GebruikRij]]:  # type: ignore[no-untyped-def]
-    per_school_pupils = dict(
+    per_school_leerlingen = dict(
         session.execute(
             select(reached.c.school_id, func.count()).group_by(reached.c.school_id)
         ).all()
@@ -120,20 +121,20 @@ def _usage(
             int(n),
             int(t),
             int(a),
-            int(per_school_pupils.get(sid, 0)),
+            int(per_school_leerlingen.get(sid, 0)),
             int(req),
             int(got),
         )
         for sid, naam, _bid, bestuur, n, t, a, req, got in rows
     ]
-    boards: dict[str, list[int]] = {}
+    besturen: dict[str, list[int]] = {}
     for sid, _naam, _bid, bestuur, n, t, a, req, got in rows:
-        acc = boards.setdefault(bestuur, [0, 0, 0, 0, 0, 0])
-        for i, value in enumerate((n, t, a, per_school_pupils.get(sid, 0), req, got)):
+        acc = besturen.setdefault(bestuur, [0, 0, 0, 0, 0, 0])
+        for i, value in enumerate((n, t, a, per_school_leerlingen.get(sid, 0), req, got)):
             acc[i] += int(value)
-    per_board = [GebruikRij(name, name, *values) for name, values in boards.items()]
-    per_board.sort(key=lambda r: (-r.toegekend_cents, r.naam))
-    return schools, per_board
+    per_bestuur = [GebruikRij(name, name, *values) for name, values in besturen.items()]
+    per_bestuur.sort(key=lambda r: (-r.toegekend_cents, r.naam))
+    return schools, per_bestuur
 
 
 def _counts(session: Session, query: Select, labels: dict) -> list[Telling]:  # type: ignore[type-arg]
@@ -142,10 +143,10 @@ def _counts(session: Session, query: Select, labels: dict) -> list[Telling]:  # 
 
 
 def compute_figures(
-    session: Session, jaar: Schooljaar, soort: str, today: date
+    session: Session, jaar: Schooljaar, soort: EvaluatieSoort, today: date
 ) -> EvaluatieCijfers:
-    """Every figure of the ``soort`` ('interim' or 'final') report of schooljaar ``jaar``."""
-    if soort == "final":
+    """Every figure of the ``soort`` (interim or final) report of schooljaar ``jaar``."""
+    if soort is EvaluatieSoort.EIND:
         years = list(
             session.scalars(
                 select(Schooljaar)
@@ -157,7 +158,7 @@ def compute_figures(
         years = [jaar]
     ids = [y.id for y in years]
     reached = _reached(ids)
-    schools, boards = _usage(session, ids, reached)
+    schools, besturen = _usage(session, ids, reached)
 
     per_soort_rows = {
         s: (int(n), int(t), int(req), int(got))
@@ -212,20 +213,20 @@ def compute_figures(
         ).all()
     ]
 
-    pupil_years = (
+    leerling_years = (
         select(reached.c.schooljaar_id, reached.c.leerling_id).distinct().subquery("leerlingjaar")
     )
     outcome = (
         LeerlingUitkomst,
         and_(
-            LeerlingUitkomst.leerling_id == pupil_years.c.leerling_id,
-            LeerlingUitkomst.schooljaar_id == pupil_years.c.schooljaar_id,
+            LeerlingUitkomst.leerling_id == leerling_years.c.leerling_id,
+            LeerlingUitkomst.schooljaar_id == leerling_years.c.schooljaar_id,
         ),
     )
     resultaten = _counts(
         session,
         select(LeerlingUitkomst.resultaat, func.count(), func.sum(0))
-        .select_from(pupil_years)
+        .select_from(leerling_years)
         .join(*outcome)
         .group_by(LeerlingUitkomst.resultaat),
         {r: r.label for r in LeerlingResultaat},
@@ -233,17 +234,19 @@ def compute_figures(
     voortgang_eind = _counts(
         session,
         select(LeerlingUitkomst.voortgang, func.count(), func.sum(0))
-        .select_from(pupil_years)
+        .select_from(leerling_years)
         .join(*outcome)
         .group_by(LeerlingUitkomst.voortgang),
         {b: b.label for b in Beoordeling},
     )
-    per_year_pupils = dict(
+    per_year_leerlingen = dict(
         session.execute(
-            select(pupil_years.c.schooljaar_id, func.count()).group_by(pupil_years.c.schooljaar_id)
+            select(leerling_years.c.schooljaar_id, func.count()).group_by(
+                leerling_years.c.schooljaar_id
+            )
         ).all()
     )
-    total_reached = sum(int(v) for v in per_year_pupils.values())
+    total_reached = sum(int(v) for v in per_year_leerlingen.values())
     recorded = sum(t.aantal for t in resultaten)
     resultaten.append(Telling(NOT_RECORDED, max(0, total_reached - recorded)))
     voortgang_eind.append(Telling(NOT_RECORDED, max(0, total_reached - recorded)))
@@ -269,7 +272,7 @@ def compute_figures(
     for y in years:
         n, t, got = year_rows.get(y.id, (0, 0, 0))
         budget.append(
-            JaarBudget(y.label, y.budget_cents, got, n, t, int(per_year_pupils.get(y.id, 0)))
+            JaarBudget(y.label, y.budget_cents, got, n, t, int(per_year_leerlingen.get(y.id, 0)))
         )
     notes = [
         NotitieRij(
@@ -302,7 +305,7 @@ def compute_figures(
         functie=org.programmadirecteur_functie if org else "",
         opgesteld_op=today,
         per_school=tuple(schools),
-        per_bestuur=tuple(boards),
+        per_bestuur=tuple(besturen),
         per_soort=tuple(per_soort),
         besluiten=tuple(besluiten),
         doelen=tuple(doelen),

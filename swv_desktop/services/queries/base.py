@@ -3,6 +3,7 @@ described (``Spec``). Qt-free."""
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,11 +18,24 @@ from swv_desktop.models import Gebruiker, Instroomroute, Soort, Status, Uitkomst
 
 PAGE_SIZE = 200
 
-BESCHIKKING_STANDEN = {
-    "concept": "Nog niet uitgegeven",
-    "uitgegeven": "Uitgegeven, niet verzonden",
-    "verzonden": "Verzonden",
-}
+
+class BeschikkingStand(enum.StrEnum):
+    """Where a beschikking stands: a concept, issued (uitgegeven) but not sent, or sent."""
+
+    CONCEPT = "concept"
+    UITGEGEVEN = "uitgegeven"
+    VERZONDEN = "verzonden"
+
+    @property
+    def label(self) -> str:
+        return {
+            BeschikkingStand.CONCEPT: "Nog niet uitgegeven",
+            BeschikkingStand.UITGEGEVEN: "Uitgegeven, niet verzonden",
+            BeschikkingStand.VERZONDEN: "Verzonden",
+        }[self]
+
+
+BESCHIKKING_STANDEN = {stand: stand.label for stand in BeschikkingStand}
 """The ``status`` filter values of the beschikkingen list, with their Dutch labels."""
 
 
@@ -82,11 +96,13 @@ class BeschikkingRow:
     verzonden_op: date | None
 
     @property
-    def stand(self) -> str:
-        """``concept``, ``uitgegeven`` or ``verzonden`` (keys of ``BESCHIKKING_STANDEN``)."""
+    def stand(self) -> BeschikkingStand:
+        """Concept, uitgegeven or verzonden."""
         if self.verzonden_op is not None:
-            return "verzonden"
-        return "uitgegeven" if self.uitgegeven_op is not None else "concept"
+            return BeschikkingStand.VERZONDEN
+        if self.uitgegeven_op is not None:
+            return BeschikkingStand.UITGEGEVEN
+        return BeschikkingStand.CONCEPT
 
 
 @dataclass(frozen=True)

@@ -159,7 +159,7 @@ def _aanvraag_word(pattern: str) -> ColumnElement[bool]:
     """One search word: the aanvraag number, the applicant (name or number), the school or the
     contactpersoon. One uncorrelated UNION of id lists, evaluated once: the 28,000 applications
     of ten years are then searched without joins (measured: 32 ms against 76 ms with joins)."""
-    pupils = select(Leerling.id).where(
+    leerlingen = select(Leerling.id).where(
         or_(
             Leerling.leerlingnummer.like(pattern),
             Leerling.voornaam.like(pattern),
@@ -171,7 +171,7 @@ def _aanvraag_word(pattern: str) -> ColumnElement[bool]:
     people = select(Gebruiker.id).where(Gebruiker.volledige_naam.like(pattern))
     matching = union(
         select(Aanvraag.id).where(Aanvraag.nummer.like(pattern)),
-        select(Aanvraag.id).where(Aanvraag.leerling_id.in_(pupils)),
+        select(Aanvraag.id).where(Aanvraag.leerling_id.in_(leerlingen)),
         select(Aanvraag.id).where(Aanvraag.school_id.in_(schools)),
         select(Aanvraag.id).where(Aanvraag.contactpersoon_id.in_(people)),
     )

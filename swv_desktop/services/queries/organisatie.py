@@ -19,6 +19,7 @@ from swv_desktop.models import (
 from swv_desktop.services.queries.base import (
     CP,
     BeschikkingRow,
+    BeschikkingStand,
     BestuurRow,
     Join,
     ListFilter,
@@ -73,11 +74,11 @@ def _beschikking_filters(f: ListFilter) -> list[ColumnElement[bool]]:
         out.append(School.bestuur_id == f.bestuur_id)
     if f.contactpersoon_id is not None:
         out.append(Aanvraag.contactpersoon_id == f.contactpersoon_id)
-    if f.status == "concept":
+    if f.status == BeschikkingStand.CONCEPT:
         out.append(Beschikking.uitgegeven_op.is_(None))
-    elif f.status == "uitgegeven":
+    elif f.status == BeschikkingStand.UITGEGEVEN:
         out.append(and_(Beschikking.uitgegeven_op.is_not(None), Beschikking.verzonden_op.is_(None)))
-    elif f.status == "verzonden":
+    elif f.status == BeschikkingStand.VERZONDEN:
         out.append(Beschikking.verzonden_op.is_not(None))
     return out
 
@@ -97,7 +98,7 @@ def _school_joins() -> list[Join]:
 
 
 def _school_columns() -> Sequence[Any]:
-    pupils = select(func.count(Leerling.id)).where(Leerling.school_id == School.id)
+    leerlingen = select(func.count(Leerling.id)).where(Leerling.school_id == School.id)
     return [
         School.id,
         School.naam,
@@ -107,7 +108,7 @@ def _school_columns() -> Sequence[Any]:
         Schoolbestuur.naam,
         CP.volledige_naam,
         School.ondersteuningscoordinator,
-        pupils.scalar_subquery(),
+        leerlingen.scalar_subquery(),
     ]
 
 
