@@ -223,7 +223,7 @@ def get_letter_texts(db: Database) -> list[BriefTekstData]:
 
 def _check_key(sleutel: str) -> None:
     if not isinstance(sleutel, str) or sleutel not in DEFAULT_TEKSTEN:
-        raise ValidationError(FieldError("sleutel", f"Onbekende brieftekst '{sleutel}'."))
+        raise ValidationError(FieldError("sleutel", f"De brieftekst '{sleutel}' bestaat niet."))
 
 
 def save_letter_text(db: Database, actor: Actor, sleutel: str, tekst: str) -> BriefTekstData:

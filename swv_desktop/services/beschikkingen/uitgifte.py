@@ -359,7 +359,7 @@ def export_letters(
 def preview_letter_text(db: Database, sleutel: str, tekst: str) -> bytes:
     """A fictional sample letter (of the kind the text belongs to) with ``tekst`` for ``sleutel``."""
     if not isinstance(sleutel, str) or sleutel not in DEFAULT_TEKSTEN:
-        raise ValidationError(FieldError("sleutel", f"Onbekende brieftekst '{sleutel}'."))
+        raise ValidationError(FieldError("sleutel", f"De brieftekst '{sleutel}' bestaat niet."))
     errors = check_template(tekst)
     if errors:
         raise ValidationError(errors)
