@@ -26,6 +26,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check swv_desktop tests bench scripts
 	$(BIN)/ruff format --check swv_desktop tests bench scripts
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test: $(TEST_STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest

@@ -26,11 +26,19 @@ from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from swv_desktop.reports.fontcache import cache_subsets
+
+StyleCommand = tuple[Any, ...]
+"""One ``TableStyle`` command: ``(name, (col, row), (col, row), *values)``."""
+PageCallback = Callable[[Canvas, BaseDocTemplate], None]
+"""Draws the fixed parts of a page (letterhead, header) before the frame is filled."""
+Footer = Callable[[Canvas, int, int], None]
+"""Draws the footer of page ``x`` of ``y`` once the page count is known."""
 
 # --- page geometry (mm) -------------------------------------------------------------------
 PAGE_WIDTH_MM = 210.0
@@ -115,6 +123,7 @@ def stylesheet() -> StyleSheet1:
     body = ParagraphStyle("Body", fontName=FONT, fontSize=9, leading=12.5, spaceAfter=4)
     sheet.add(body)
     sheet.add(ParagraphStyle("BodyKeep", parent=body, spaceAfter=0))
+    sheet.add(ParagraphStyle("BodyKeepNext", parent=body, keepWithNext=1))
     sheet.add(ParagraphStyle("Small", parent=body, fontSize=8, leading=10.5, spaceAfter=2))
     sheet.add(ParagraphStyle("Address", parent=body, fontSize=10, leading=13.5, spaceAfter=0))
     sheet.add(
@@ -231,9 +240,21 @@ def shorten(value: str, limit: int) -> str:
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+_DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS}) (\d{{4}})\b")
+
+
+def keep_together(value: str) -> str:
+    """Non-breaking spaces inside amounts (``€ 8.000,00``) and dates (``1 november 2021``), so
+    a line never breaks inside one."""
+    value = value.replace("€ ", "€\u00a0")
+    return _DATE.sub("\\1\u00a0\\2\u00a0\\3", value)
+
+
 def text(value: str) -> str:
-    """Plain text as safe Paragraph markup: XML-escaped, newlines kept as line breaks."""
-    escaped = html.escape(printable(value).strip(), quote=False).replace("€ ", "€\u00a0")
+    """Plain text as safe Paragraph markup: XML-escaped, newlines kept as line breaks, amounts
+    and dates unbreakable; characters no PDF can show are removed (``printable``)."""
+    escaped = keep_together(html.escape(printable(value).strip(), quote=False))
     return escaped.replace("\n", "<br/>")
 
 
@@ -260,8 +281,21 @@ def draw_paragraph(
 @functools.lru_cache(maxsize=4096)
 def split_line(line: str, font: str, size: float, width: float) -> tuple[str, ...]:
     """``line`` wrapped to ``width`` points (at least one, possibly empty, part); cached, since
-    the letterhead, labels and fixed texts are the same on every letter."""
-    return tuple(simpleSplit(line, font, size, width)) or ("",)
+    the letterhead, labels and fixed texts are the same on every letter. Breaks only at plain
+    spaces: a non-breaking space (in a date or an amount) holds its words together."""
+    if "\u00a0" not in line:
+        return tuple(simpleSplit(line, font, size, width)) or ("",)
+    lines: list[str] = []
+    current = ""
+    for word in line.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and stringWidth(candidate, font, size) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    lines.append(current)
+    return tuple(lines)
 
 
 def draw_lines(
@@ -305,20 +339,18 @@ def pdf_date(moment: datetime) -> Callable[..., str]:
     return lambda *_args: stamp
 
 
-def _numbered_canvas(
-    creation: datetime, footer: Callable[[Canvas, int, int], None]
-) -> type[Canvas]:
+def _numbered_canvas(creation: datetime, footer: Footer) -> type[Canvas]:
     """A canvas class that holds back pages until the end to draw "pagina x van y"."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict[str, Any]] = []
-            self._doc.setDateFormatter(pdf_date(creation))
+            self._doc.setDateFormatter(pdf_date(creation))  # type: ignore[attr-defined]
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab API
             self._saved_pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]
 
         def save(self) -> None:
             total = len(self._saved_pages)
@@ -345,9 +377,9 @@ class SwvDocTemplate(BaseDocTemplate):
         author: str,
         subject: str,
         creation: datetime,
-        first_page: Callable[[Canvas, BaseDocTemplate], None],
-        later_pages: Callable[[Canvas, BaseDocTemplate], None],
-        footer: Callable[[Canvas, int, int], None],
+        first_page: PageCallback,
+        later_pages: PageCallback,
+        footer: Footer,
         first_top_mm: float = FIRST_BODY_TOP_MM,
         later_top_mm: float = LATER_BODY_TOP_MM,
     ) -> None:

@@ -24,6 +24,7 @@ from swv_desktop.reports.base import (
     MARGIN_RIGHT_MM,
     PAGE_WIDTH_MM,
     RULE,
+    StyleCommand,
     SwvDocTemplate,
     draw_footer_line,
     from_top,
@@ -73,7 +74,7 @@ def _table(
     table = Table(
         data, colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT", splitInRow=1
     )
-    style = [
+    style: list[StyleCommand] = [
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT_LIGHT),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),

@@ -229,6 +229,7 @@ def _take(
     overschrijding_reden: str,
     briefdatum: date | None,
     vorige: Besluit | None,
+    periode_eind: date | None = None,
 ) -> BesluitResult:
     # budget, per-pupil total and kenmerk are read under the schooljaar's lock
     lock_schooljaar(session, aanvraag.schooljaar_id)
@@ -236,6 +237,14 @@ def _take(
     jaar = aanvraag.schooljaar
     now = db.clock()
     letter_day = _letter_day(v, aanvraag, vorige, briefdatum or now.date())
+    periode_eind = invoer.day(v, "periode_eind", "Het einde van de periode", periode_eind)
+    if vorige is not None and periode_eind is not None:
+        v.check(
+            vorige.periode_start <= periode_eind <= vorige.periode_eind,
+            "periode_eind",
+            "Een herziening kan de periode alleen inkorten: kies een einddatum tussen "
+            f"{long_date(vorige.periode_start)} en {long_date(vorige.periode_eind)}.",
+        )
     v.raise_if_any()
     assert letter_day is not None
     v.check(bool(motivering.strip()), "motivering", "Schrijf de motivering van het besluit.")
@@ -252,7 +261,7 @@ def _take(
     start, end = (
         _period(aanvraag, letter_day)
         if vorige is None
-        else (vorige.periode_start, vorige.periode_eind)
+        else (vorige.periode_start, periode_eind or vorige.periode_eind)
     )
     besluit = Besluit(
         aanvraag_id=aanvraag.id,
@@ -363,8 +372,10 @@ def revise(
     motivering: str,
     overschrijding_reden: str = "",
     briefdatum: date | None = None,
+    periode_eind: date | None = None,
 ) -> BesluitResult:
-    """A herziening: a new decision and letter that replace the one in force and cite its kenmerk."""
+    """A herziening: a new decision and letter that replace the one in force and cite its kenmerk.
+    ``periode_eind`` ends the period earlier (a pupil who left is not funded to 31 July)."""
     require_role(actor, Rol.PROGRAMMADIRECTEUR, action="besluiten herzien")
     uitkomst, bedrag_cents, motivering, overschrijding_reden = _clean_decision(
         uitkomst, bedrag_cents, motivering, overschrijding_reden
@@ -394,6 +405,7 @@ def revise(
             overschrijding_reden=overschrijding_reden,
             briefdatum=briefdatum,
             vorige=vorige,
+            periode_eind=periode_eind,
         )
 
 

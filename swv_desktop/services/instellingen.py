@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -12,7 +12,11 @@ from swv_desktop.db import Database
 from swv_desktop.errors import StateError, Validator
 from swv_desktop.formatting import schooljaar_bounds
 from swv_desktop.models import Gebruiker, Organisatie, Rol, Schooljaar
-from swv_desktop.models.organisatie import DEFAULT_RECHTSMIDDEL
+from swv_desktop.models.organisatie import (
+    DEFAULT_RECHTSMIDDEL,
+    RECHTSMIDDEL_BEZWAAR,
+    RECHTSMIDDEL_HEROVERWEGING,
+)
 from swv_desktop.services import invoer, schooljaar_regels
 from swv_desktop.services.auth import actor_for, check_password, check_user_names, hash_password
 from swv_desktop.services.common import (
@@ -38,8 +42,12 @@ class OrganisatieData:
     website: str = ""
     programmadirecteur_naam: str = ""
     programmadirecteur_functie: str = "Programmadirecteur Kwaliteit en beleid"
-    namens_bestuur_regel: str = "namens het bestuur van het samenwerkingsverband"
+    namens_bestuur_regel: str = ""
     rechtsmiddel_tekst: str = DEFAULT_RECHTSMIDDEL
+    rechtsmiddel_soort: str = RECHTSMIDDEL_HEROVERWEGING
+    rechtsmiddel_adres: str = ""
+    rechtsmiddel_email: str = ""
+    mandaatbesluit_op: date | None = None
     kenmerk_prefix: str = "MWB"
     bewaartermijn_leerling_jaren: int = 5
     bewaartermijn_aanvraag_jaren: int = 7
@@ -71,6 +79,20 @@ REGELING_DEFAULTS = {
 }
 """The figures of the pilot regulation (September 2021); each schooljaar may change them."""
 
+PILOT_EVALUATIEMOMENTEN: dict[str, dict[str, date]] = {
+    "2021-2022": {"tussenevaluatie_op": date(2022, 7, 31)},
+    "2022-2023": {"eindevaluatie_op": date(2023, 5, 31)},
+}
+"""The evaluation moments of the pilot regulation: the interim evaluation at the end of
+2021-2022, the final evaluation in May 2023. A schooljaar created with one of these labels gets
+them; other (structural) years have none, and the letters then speak of the monitoring."""
+
+
+def _evaluatiemomenten(jaar: Schooljaar) -> None:
+    for name, day in PILOT_EVALUATIEMOMENTEN.get(jaar.label, {}).items():
+        if getattr(jaar, name) is None:
+            setattr(jaar, name, day)
+
 
 _ORG_TEXTS = {
     "naam": ("De naam", 200),
@@ -82,12 +104,13 @@ _ORG_TEXTS = {
     "programmadirecteur_naam": ("De naam van de programmadirecteur", 200),
     "programmadirecteur_functie": ("De functie van de programmadirecteur", 200),
     "namens_bestuur_regel": ("De regel 'namens het bestuur'", 300),
+    "rechtsmiddel_adres": ("Het adres voor bezwaar of heroverweging", 300),
     "kenmerk_prefix": ("Het kenmerkvoorvoegsel", 20),
 }
 
 
 def _validate_organisatie(v: Validator, data: OrganisatieData) -> OrganisatieData:
-    """The settings checked and cleaned (a new ``OrganisatieData``)."""
+    """The settings checked and cleaned (a copy of ``data``)."""
     if not isinstance(data, OrganisatieData):
         v.add("naam", "De instellingen zijn ongeldig.")
         return OrganisatieData(naam="")
@@ -104,13 +127,24 @@ def _validate_organisatie(v: Validator, data: OrganisatieData) -> OrganisatieDat
         multiline=True,
     )
     cleaned["email"] = invoer.email(v, "email", "Het e-mailadres", data.email)
+    cleaned["rechtsmiddel_email"] = invoer.email(
+        v, "rechtsmiddel_email", "Het e-mailadres voor bezwaar", data.rechtsmiddel_email
+    )
     cleaned["logo_png"] = invoer.logo(v, "logo_png", data.logo_png)
-    if not cleaned["naam"] and not v.errors:
+    cleaned["mandaatbesluit_op"] = invoer.day(
+        v, "mandaatbesluit_op", "De datum van het mandaatbesluit", data.mandaatbesluit_op
+    )
+    v.check(
+        data.rechtsmiddel_soort in (RECHTSMIDDEL_HEROVERWEGING, RECHTSMIDDEL_BEZWAAR),
+        "rechtsmiddel_soort",
+        "Kies bezwaar of verzoek om heroverweging.",
+    )
+    if not cleaned["naam"] and "naam" not in {e.field for e in v.errors}:
         v.add("naam", "Vul de naam van het samenwerkingsverband in.")
     prefix = str(cleaned["kenmerk_prefix"])
-    if not prefix:
+    if not prefix and "kenmerk_prefix" not in {e.field for e in v.errors}:
         v.add("kenmerk_prefix", "Vul een kenmerkvoorvoegsel in.")
-    elif not re.fullmatch(r"[A-Za-z0-9-]+", prefix, flags=re.ASCII):
+    elif prefix and not re.fullmatch(r"[A-Za-z0-9-]+", prefix, flags=re.ASCII):
         v.add(
             "kenmerk_prefix",
             "Het kenmerkvoorvoegsel bestaat alleen uit letters (A-Z), cijfers (0-9) en streepjes.",
@@ -124,7 +158,7 @@ def _validate_organisatie(v: Validator, data: OrganisatieData) -> OrganisatieDat
         ok = type(value) is int and 1 <= value <= 100
         v.check(ok, name, "Een bewaartermijn ligt tussen 1 en 100 jaar.")
         cleaned[name] = value if ok else 1
-    return OrganisatieData(**cleaned)  # type: ignore[arg-type]
+    return replace(data, **cleaned)  # type: ignore[arg-type]
 
 
 def needs_first_run(db: Database) -> bool:
@@ -170,6 +204,7 @@ def first_run(
         jaar = Schooljaar(
             label=schooljaar_label.strip(), start_datum=start, eind_datum=end, **REGELING_DEFAULTS
         )
+        _evaluatiemomenten(jaar)
         session.add(jaar)
         session.flush()
         actor = actor_for(user)
@@ -340,6 +375,7 @@ def save_schooljaar(
         jaar.groep_max_cents = groep_max_cents
         jaar.groep_min_leerlingen = groep_min_leerlingen
         jaar.voortgang_interval_maanden = voortgang_interval_maanden
+        _evaluatiemomenten(jaar)
         session.flush()
         action = "aangemaakt" if before is None else "gewijzigd"
         audit(session, actor, "schooljaar", jaar.id, action, before, snapshot(jaar), now=now)
@@ -366,6 +402,7 @@ __all__ = [
     "REGELING_DEFAULTS",
     "BudgetVerlaging",
     "SYSTEM_ACTOR",
+    "PILOT_EVALUATIEMOMENTEN",
     "OrganisatieData",
     "SchooljaarData",
     "first_run",

@@ -12,6 +12,7 @@ from swv_desktop.errors import Validator
 from swv_desktop.models import Gebruiker, Rol, School, Schoolbestuur
 from swv_desktop.services import invoer
 from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.services.iban import format_iban, iban_problem, normalize_iban
 
 EDITORS = (Rol.SECRETARIAAT, Rol.BEHEERDER)
 _BRIN = r"[0-9]{2}[A-Z]{2}"
@@ -29,6 +30,7 @@ class BestuurInput:
     adres: str = ""
     postcode: str = ""
     plaats: str = ""
+    iban: str = ""
 
 
 @dataclass
@@ -85,6 +87,12 @@ def save_bestuur(
         "Het bevoegd-gezagnummer bestaat uit 4 tot 6 cijfers.",
     )
     adres, postcode, plaats = _check_address(v, data.adres, data.postcode, data.plaats)
+    iban = invoer.text(v, "iban", "Het IBAN", data.iban, max_len=42)
+    if iban and not iban.isascii():
+        v.add("iban", "Een IBAN bestaat uit letters (A-Z) en cijfers (0-9).")
+    else:
+        iban_error = iban_problem(iban)
+        v.check(iban_error is None, "iban", iban_error or "")
     v.raise_if_any()
     with db.transaction() as session:
         clash = session.scalars(
@@ -108,6 +116,7 @@ def save_bestuur(
         bestuur.adres = adres
         bestuur.postcode = postcode
         bestuur.plaats = plaats
+        bestuur.iban = normalize_iban(iban)
         session.flush()
         action = "aangemaakt" if before is None else "gewijzigd"
         audit(
@@ -203,7 +212,9 @@ def get_bestuur(db: Database, bestuur_id: int) -> BestuurInput:
     """A board's editable fields."""
     with db.read() as session:
         b = get_or_404(session, Schoolbestuur, bestuur_id, "Schoolbestuur")
-        return BestuurInput(b.naam, b.bevoegd_gezag_nummer, b.adres, b.postcode, b.plaats)
+        return BestuurInput(
+            b.naam, b.bevoegd_gezag_nummer, b.adres, b.postcode, b.plaats, format_iban(b.iban)
+        )
 
 
 def get_school(db: Database, school_id: int) -> SchoolInput:

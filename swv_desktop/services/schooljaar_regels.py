@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Subquery, func, select
 from sqlalchemy.orm import Session
 
 from swv_desktop.errors import KnownError, Validator
@@ -42,7 +42,7 @@ class BudgetVerlaging(KnownError):
         )
 
 
-def _awards(session: Session, jaar_id: int, soort: Soort):  # type: ignore[no-untyped-def]
+def _awards(session: Session, jaar_id: int, soort: Soort) -> Subquery:
     return (
         select(Besluit.toegekend_cents, Aanvraag.id, Aanvraag.leerling_id)
         .join(Aanvraag, Aanvraag.id == Besluit.aanvraag_id)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import String, cast, func, literal, select
+from sqlalchemy import ColumnElement, String, cast, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from swv_desktop.db import Database
@@ -217,7 +218,7 @@ class OverdueRow:
     days_overdue: int
 
 
-def _due_date_expr():  # type: ignore[no-untyped-def]
+def _due_date_expr() -> ColumnElement[Any]:
     last_next = (
         select(func.max(Voortgangsgesprek.volgende_op))
         .where(Voortgangsgesprek.aanvraag_id == Aanvraag.id)
@@ -228,7 +229,7 @@ def _due_date_expr():  # type: ignore[no-untyped-def]
     return func.coalesce(last_next, func.date(_clock_start(), months))
 
 
-def _clock_start():  # type: ignore[no-untyped-def]
+def _clock_start() -> ColumnElement[Any]:
     """The first award on the aanvraag (a herziening keeps the original talk schedule)."""
     first = aliased(Besluit)
     return (
