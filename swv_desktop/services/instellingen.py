@@ -52,6 +52,7 @@ class OrganisatieData:
     bewaartermijn_leerling_jaren: int = 5
     bewaartermijn_aanvraag_jaren: int = 7
     bewaartermijn_audit_jaren: int = 7
+    bewaartermijn_reservekopie_maanden: int = 6
     logo_png: bytes | None = None
 
 
@@ -158,6 +159,14 @@ def _validate_organisatie(v: Validator, data: OrganisatieData) -> OrganisatieDat
         ok = type(value) is int and 1 <= value <= 100
         v.check(ok, name, "Een bewaartermijn ligt tussen 1 en 100 jaar.")
         cleaned[name] = value if ok else 1
+    months = data.bewaartermijn_reservekopie_maanden
+    ok = type(months) is int and 1 <= months <= 24
+    v.check(
+        ok,
+        "bewaartermijn_reservekopie_maanden",
+        "Reservekopieën worden tussen 1 en 24 maanden bewaard.",
+    )
+    cleaned["bewaartermijn_reservekopie_maanden"] = months if ok else 1
     return replace(data, **cleaned)  # type: ignore[arg-type]
 
 
