@@ -14,12 +14,12 @@ from pathlib import Path
 
 from swv_desktop.backups.rotation import plan_rotation
 from swv_desktop.dbfile import (
-    Connection,
     Error,
     classify,
     connect,
     connect_for_reading,
     quick_check,
+    read_revision,
 )
 from swv_desktop.errors import DatabaseDamaged, DatabaseError
 from swv_desktop.formatting import date_time
@@ -116,6 +116,9 @@ def copy_database(source: Path, target: Path, *, key: bytes | None = None) -> No
     try:
         dest = connect(target, key=key)
         try:
+            # a new file that is checked and fsynced before it gets its name: no journal needed
+            dest.execute("PRAGMA journal_mode=OFF")
+            dest.execute("PRAGMA synchronous=OFF")
             src.backup(dest)
             dest.execute("PRAGMA journal_mode=DELETE")
         finally:
@@ -135,21 +138,11 @@ def verify(path: Path, *, key: bytes | None = None) -> str | None:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         if rows != ["ok"]:
             raise DatabaseDamaged(f"De reservekopie '{path.name}' is niet in orde: {rows[0]}")
-        return _revision(conn)
+        return read_revision(conn)
     except Error as exc:
         raise DatabaseDamaged(f"De reservekopie '{path.name}' is niet leesbaar ({exc}).") from exc
     finally:
         conn.close()
-
-
-def _revision(conn: Connection) -> str | None:
-    has = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-    ).fetchone()
-    if not has:
-        return None
-    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    return None if row is None else str(row[0])
 
 
 def retention_months(path: Path, *, key: bytes | None = None) -> int:
@@ -215,7 +208,7 @@ def newest_good_backup(db_path: Path, *, key: bytes | None = None) -> Backup | N
             continue
         try:
             quick_check(conn, backup.path)
-            if _revision(conn) is not None:
+            if read_revision(conn) is not None:
                 return backup
         except (Error, DatabaseError):
             continue

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from swv_desktop.check.rules import Connection, domain_findings
 from swv_desktop.db import head_revision, known_revisions
-from swv_desktop.dbfile import Error, classify, connect_for_reading
+from swv_desktop.dbfile import Error, classify, connect_for_reading, read_revision
 from swv_desktop.encryption import connect as cipher
 from swv_desktop.encryption.keyslots import KeyRing, sidecar_path
 from swv_desktop.errors import DatabaseLocked
+from swv_desktop.formatting import thousands
 
 OK = "[in orde]"
 FOUT = "[fout]"
@@ -102,7 +103,7 @@ def _check_file(report: _Report, path: Path) -> str | None:
     if kind == "empty":
         report.bad("Het bestand is leeg: het is geen swv-desktop-database.")
         return None
-    size = f"{path.stat().st_size:,} bytes".replace(",", ".")
+    size = f"{thousands(path.stat().st_size)} bytes"
     if kind == "plain":
         report.good(f"Het bestand is een SQLite-database ({size}), niet versleuteld.")
     else:
@@ -112,22 +113,15 @@ def _check_file(report: _Report, path: Path) -> str | None:
 
 def _check_revision(report: _Report, conn: Connection) -> bool:
     """True when the schema is the one this version knows (domain checks then make sense)."""
-    has_table = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-    ).fetchone()
-    if not has_table:
+    current, head = read_revision(conn), head_revision()
+    if current is None:
         report.bad(
             "De database heeft geen schemaversie: het is geen (volledige) swv-desktop-database."
         )
         return False
-    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    current, head = (row[0] if row else None), head_revision()
     if current == head:
         report.good(f"Schemaversie {current} is de nieuwste die deze versie kent.")
         return True
-    if current is None:
-        report.bad("De schemaversie ontbreekt in de database.")
-        return False
     if current not in known_revisions():
         report.bad(
             f"De database heeft schemaversie {current}, nieuwer dan deze versie van swv-desktop "
