@@ -8,7 +8,10 @@ import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# headless, on one screen of the smallest office laptop (1366x768) unless told otherwise
+LAPTOP_SCREEN = Path(__file__).with_name("laptop-screen.json")
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={LAPTOP_SCREEN}"
 
 import pytest
 

@@ -83,8 +83,7 @@ class MainWindow(QMainWindow):
             title = f"DEMO – {title}"
         self.setWindowTitle(title)
         self.setObjectName("hoofdvenster")
-        self.resize(1280, 800)
-        self.setMinimumSize(QSize(960, 600))
+        self.setMinimumSize(QSize(960, 600))  # opened by screen_fit.open_main_window
 
         self.page_keys = pages_for(ctx.actor.rol)
         self.pages: dict[str, QWidget] = {}

@@ -16,7 +16,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+LAPTOP_SCREEN = Path(__file__).resolve().parents[1] / "laptop-screen.json"
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={LAPTOP_SCREEN}"
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the catalogue
 
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
