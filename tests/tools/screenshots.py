@@ -21,8 +21,8 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={LAPTOP_SCREEN}"
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the catalogue
 
-from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
-from ui.catalogue import dialog_shots  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from ui.catalogue import dialog_shots
 
 from swv_desktop.db import Database, open_database
 from swv_desktop.models import Rol
