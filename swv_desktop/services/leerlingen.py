@@ -117,11 +117,14 @@ def _validate_leerling(v: Validator, data: LeerlingInput, today: date) -> None:
     v.check(bool(data.voornaam.strip()), "voornaam", "Vul de voornaam in.")
     v.check(bool(data.achternaam.strip()), "achternaam", "Vul de achternaam in.")
     v.check(data.school_id is not None, "school_id", "Kies de school van de leerling.")
-    v.check(
-        niveau_is_valid(data.niveau),
-        "niveau",
-        f"'{data.niveau}' is geen VO-niveau (bijv. havo of vmbo-gt/havo).",
-    )
+    if not data.niveau.strip():
+        v.add("niveau", "Kies het niveau van de leerling (bijv. havo of vmbo-gt/havo).")
+    else:
+        v.check(
+            niveau_is_valid(data.niveau),
+            "niveau",
+            f"'{data.niveau}' is geen VO-niveau (bijv. havo of vmbo-gt/havo).",
+        )
     v.check(1 <= data.leerjaar <= 6, "leerjaar", "Het leerjaar ligt tussen 1 en 6.")
     if data.geboortedatum is None:
         v.add("geboortedatum", "Vul de geboortedatum in.")

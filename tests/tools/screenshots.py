@@ -33,6 +33,7 @@ from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.first_run import FirstRunWizard
 from swv_desktop.ui.main_window import MainWindow
 from swv_desktop.ui.signin import DEMO_PASSWORD, SignInDialog, demo_accounts
+from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 
 WINDOW_SIZE = (1366, 768)
 
@@ -97,6 +98,7 @@ def shoot_forms(db: Database, out: Path, parent: QWidget) -> None:
         except LookupError as exc:  # the demo has nothing of this kind to show
             print(f"  {shot.name}: overgeslagen ({exc})")
             continue
+        fit_to_screen(widget)  # as the opener does
         widget.show()
         save(widget, out, shot.name)
         if isinstance(widget, QDialog):
