@@ -341,19 +341,19 @@ class FileCheck:
                 quick_check(conn, self.path)
             finally:
                 conn.close()
-        except DatabaseDamaged as exc:
-            self.error = with_offer(DatabaseDamaged(self._message(exc)), self.path)
+        except DatabaseDamaged:
+            self.error = with_offer(DatabaseDamaged(self._message()), self.path)
         except DatabaseError:  # locked or unreadable now: the writes will say so themselves
             pass
         except sqlite3.Error as exc:
-            self.error = with_offer(DatabaseDamaged(self._message(exc)), self.path)
+            self.error = with_offer(DatabaseDamaged(self._message(f" ({exc})")), self.path)
         finally:
             self._done.set()
 
-    def _message(self, exc: Exception) -> str:
+    def _message(self, detail: str = "") -> str:
         return (
-            f"Het databasebestand '{self.path}' is beschadigd: de controle na het openen vond "
-            f"fouten ({exc}). swv-desktop slaat er vanaf nu niets meer in op."
+            f"Het databasebestand '{self.path}' is beschadigd: de controle van SQLite na het "
+            f"openen vond fouten{detail}. swv-desktop slaat er vanaf nu niets meer in op."
         )
 
     def wait(self, timeout: float | None = None) -> DatabaseError | None:
@@ -361,6 +361,11 @@ class FileCheck:
         after ``timeout`` seconds)."""
         self._done.wait(timeout)
         return self.error
+
+    @property
+    def done(self) -> bool:
+        """True once the check has finished."""
+        return self._done.is_set()
 
     def raise_if_failed(self) -> None:
         """Refuse a write once the check found damage."""
