@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -13,6 +14,9 @@ from sqlalchemy.orm import Session
 
 from swv_desktop.errors import NotFound, PermissionDenied
 from swv_desktop.models import AuditEntry, Base, Rol, Schooljaar
+
+Progress = Callable[[str], None]
+"""Told a short Dutch line after each step of a long job (letters, demo data)."""
 
 T = TypeVar("T", bound=Base)
 
