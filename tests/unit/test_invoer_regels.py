@@ -76,14 +76,14 @@ def test_a_talk_held_before_the_herziening_can_be_recorded(world):
 # --- letter dates ----------------------------------------------------------------------------
 
 
-def test_letter_date_within_or_just_after_its_schooljaar(world):
+def test_a_first_letter_is_dated_within_its_schooljaar(world):
     leerling = world.add_leerling("700003")
     aid = world.ready_for_besluit(world.individual(leerling, 200_000))
     kwargs = dict(uitkomst=Uitkomst.TOEGEKEND, bedrag_cents=200_000, motivering="Voldoet.")
     before = _audits(world)
     for wrong, match in (
-        (date(2022, 11, 1), "na 31 oktober 2022"),  # schooljaar ends 31 July; 3 months grace
-        (date(9999, 1, 1), "na 31 oktober 2022"),
+        (date(2022, 8, 1), "na 31 juli 2022, het einde van schooljaar 2021-2022"),
+        (date(9999, 1, 1), "na 31 juli 2022"),
         (date(2021, 9, 19), "vóór de datum van de aanvraag"),  # aanvraag of 20 September
         (datetime(2021, 10, 1, tzinfo=UTC), "geen datum"),
     ):
@@ -91,8 +91,23 @@ def test_letter_date_within_or_just_after_its_schooljaar(world):
             besluiten.decide(world.db, world.directeur, aid, briefdatum=wrong, **kwargs)
         assert exc.value.fields == {"briefdatum"}
     assert _audits(world) == before
-    done = besluiten.decide(world.db, world.directeur, aid, briefdatum=date(2022, 10, 31), **kwargs)
+    done = besluiten.decide(world.db, world.directeur, aid, briefdatum=date(2022, 7, 31), **kwargs)
     assert done.kenmerk
+
+
+def test_a_herziening_is_dated_within_or_just_after_its_schooljaar(world):
+    _aid, first = _award(world, "700008")
+    with pytest.raises(ValidationError, match="hoogstens 3 maanden daarna"):
+        _revise(world, first, date(2022, 11, 1), briefdatum=date(2022, 11, 1))
+    revised = _revise(world, first, date(2022, 10, 31), briefdatum=date(2022, 10, 31))
+    with world.db.read() as s:
+        from swv_desktop.models import Besluit
+
+        besluit = s.get(Besluit, revised.besluit_id)
+        assert (besluit.periode_start, besluit.periode_eind) == (
+            date(2021, 10, 1),
+            date(2022, 7, 31),
+        )
 
 
 def test_a_revising_letter_is_not_dated_before_the_letter_it_revises(world):
@@ -273,3 +288,41 @@ def test_pupil_name_longer_than_its_column_is_refused(world):
     )
     with pytest.raises(ValidationError, match="De voornaam is te lang: 101 tekens, hoogstens 100"):
         leerlingen.save_leerling(world.db, world.contactpersoon, data)
+
+
+def _png(width: int = 2, height: int = 2, fmt: str = "PNG") -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (width, height), "navy").save(out, fmt)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("logo", "match"),
+    [
+        (b"\x00" * 100, "geen PNG- of JPEG-afbeelding"),
+        (_png()[:30], "beschadigde afbeelding"),
+        (b"GIF89a" + b"\x00" * 40, "geen PNG- of JPEG-afbeelding"),
+        (_png(4001, 1), "4001 bij 1 pixels"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * (2 * 1024 * 1024), "te groot"),
+        ("logo.png", "geen afbeelding"),
+    ],
+)
+def test_a_logo_must_really_be_a_png_or_jpeg_of_sane_size(world, logo, match):
+    data = instellingen.get_settings(world.db)
+    data.logo_png = logo
+    before = _audits(world)
+    with pytest.raises(ValidationError, match=match) as exc:
+        instellingen.update_settings(world.db, world.beheerder, data)
+    assert exc.value.fields == {"logo_png"}
+    assert _audits(world) == before
+
+
+def test_a_real_png_or_jpeg_logo_is_accepted(world):
+    for logo in (_png(), _png(4000, 30), _png(fmt="JPEG")):
+        data = instellingen.get_settings(world.db)
+        data.logo_png = logo
+        assert instellingen.update_settings(world.db, world.beheerder, data).logo_png == logo
