@@ -40,7 +40,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
-test: $(TEST_STAMP) lint
+test: $(TEST_STAMP) lint $(BUNDLE_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 # The one-folder PyInstaller build of packaging/swv-desktop.spec (the same spec as on Windows).
