@@ -9,7 +9,7 @@ never a re-issue.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
@@ -54,14 +54,15 @@ from swv_desktop.services.beschikkingen.voorbeeld import sample_beschikking
 from swv_desktop.services.common import (
     SYSTEM_ACTOR,
     Actor,
+    Progress,
     audit,
+    audited_save,
     get_or_404,
     require_role,
     schooljaar_by_label,
     snapshot,
 )
 
-Progress = Callable[[str], None]
 """Receives a short Dutch line per step (``Beschikking MWB-2021-003 uitgegeven (3 van 40)``)."""
 
 
@@ -227,16 +228,14 @@ def mark_sent(
         for beschikking in rows:
             before = snapshot(beschikking)
             beschikking.verzonden_op = verzonden_op
-            session.flush()
-            audit(
+            audited_save(
                 session,
                 actor,
                 "beschikking",
-                beschikking.id,
-                "verzonden",
+                beschikking,
                 before,
-                snapshot(beschikking),
                 now=db.clock(),
+                actie="verzonden",
             )
 
 
