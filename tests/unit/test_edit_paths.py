@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
-from conftest import TEST_PASSWORD, World
 from sqlalchemy import func, select
 
 from swv_desktop.errors import AuthenticationFailed, ValidationError
@@ -18,7 +18,7 @@ from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import KostenregelInput
 
 
-def _audits(world: World, entiteit: str, entiteit_id: int, actie: str) -> int:
+def _audits(world: Any, entiteit: str, entiteit_id: int, actie: str) -> int:
     with world.db.read() as s:
         return int(
             s.scalar(
@@ -32,7 +32,7 @@ def _audits(world: World, entiteit: str, entiteit_id: int, actie: str) -> int:
         )
 
 
-def test_update_aanvraag_changes_an_open_one_but_not_its_soort_or_schooljaar(world: World) -> None:
+def test_update_aanvraag_changes_an_open_one_but_not_its_soort_or_schooljaar(world: Any) -> None:
     leerling = world.add_leerling("500001")
     aid = aanvragen.create_aanvraag(
         world.db, world.contactpersoon, world.individual(leerling, 300_000)
@@ -65,14 +65,14 @@ def test_update_aanvraag_changes_an_open_one_but_not_its_soort_or_schooljaar(wor
     assert _audits(world, "aanvraag", aid, "gewijzigd") == 1
 
 
-def _group(world: World, cents: int) -> int:
+def _group(world: Any, cents: int) -> int:
     ids = [world.add_leerling(f"5100{i:02d}") for i in range(5)]
     lines = [KostenregelInput("Orthopedagoog", KostenSoort.ONDERSTEUNING, cents)]
     return world.ready_for_besluit(world.group(ids, lines))
 
 
 def test_decide_a_group_application_within_the_group_cap_for_the_plans_period(
-    world: World,
+    world: Any,
 ) -> None:
     aid = _group(world, 4_000_000)
     with pytest.raises(ValidationError, match="maximum van € 40.000,00 voor een groepsaanpak"):
@@ -104,7 +104,7 @@ def test_decide_a_group_application_within_the_group_cap_for_the_plans_period(
         )
 
 
-def test_editing_a_pupil_and_a_school_saves_the_change_and_audits_it(world: World) -> None:
+def test_editing_a_pupil_and_a_school_saves_the_change_and_audits_it(world: Any) -> None:
     lid = world.add_leerling("500002")
     data = leerlingen.get_leerling(world.db, world.contactpersoon, lid).data
     leerlingen.save_leerling(
@@ -123,26 +123,35 @@ def test_editing_a_pupil_and_a_school_saves_the_change_and_audits_it(world: Worl
     assert _audits(world, "school", world.school_id, "gewijzigd") == 1
 
 
-def test_changing_a_password_lets_only_the_new_one_in(world: World) -> None:
+def test_changing_a_password_lets_only_the_new_one_in(world: Any) -> None:
     user = world.secretariaat
-    auth.update_user(
-        world.db,
-        world.beheerder,
-        user.id,
-        volledige_naam=user.naam,
-        email="",
-        rol=Rol.SECRETARIAAT,
-        actief=True,
-        nieuw_wachtwoord="een-nieuw-wachtwoord-2022",
+
+    def set_password(password: str) -> None:
+        auth.update_user(
+            world.db,
+            world.beheerder,
+            user.id,
+            volledige_naam=user.naam,
+            email="",
+            rol=Rol.SECRETARIAAT,
+            actief=True,
+            nieuw_wachtwoord=password,
+        )
+
+    set_password("het-eerste-wachtwoord-2021")
+    assert (
+        auth.authenticate(world.db, user.gebruikersnaam, "het-eerste-wachtwoord-2021").id == user.id
     )
+    set_password("een-nieuw-wachtwoord-2022")
     assert (
         auth.authenticate(world.db, user.gebruikersnaam, "een-nieuw-wachtwoord-2022").id == user.id
     )
     with pytest.raises(AuthenticationFailed):
-        auth.authenticate(world.db, user.gebruikersnaam, TEST_PASSWORD)
+        auth.authenticate(world.db, user.gebruikersnaam, "het-eerste-wachtwoord-2021")
+    assert _audits(world, "gebruiker", user.id, "gewijzigd") == 2
 
 
-def test_a_group_plan_that_ends_before_it_starts_is_refused(world: World) -> None:
+def test_a_group_plan_that_ends_before_it_starts_is_refused(world: Any) -> None:
     ids = [world.add_leerling(f"5200{i:02d}") for i in range(5)]
     data = world.group(ids)
     assert data.groepsplan is not None
