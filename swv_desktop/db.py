@@ -1,25 +1,40 @@
-"""Opening the database: engine with SQLite pragmas, migration at start-up, one transaction per call.
+"""Opening the database: engine, migration at start-up, one transaction per call.
 
-``open_database(path)`` checks the file, refuses a database written by a newer version, copies the
-file into ``backups/`` before migrating an existing database, migrates to the newest revision and
-returns a ``Database`` that services use as ``with db.transaction() as session: ...``.
+``open_database(target)`` takes a SQLite path or a ``postgresql+psycopg://`` URL (what differs per
+database is decided in ``swv_desktop.dialect``). It checks the file, refuses a database written by
+a newer version, copies a SQLite file into ``backups/`` before migrating it, migrates to the
+newest revision and returns a ``Database`` that services use as
+``with db.transaction() as session: ...``.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from swv_desktop.dialect import (
+    BUSY_TIMEOUT_MS,
+    SQLITE_HEADER,
+    Target,
+    backup_sqlite,
+    check_file,
+    describe,
+    has_table,
+    is_retryable,
+    make_engine,
+    needs_backup_before_migration,
+    parse_target,
+)
 from swv_desktop.errors import DatabaseError, DatabaseTooNew, KnownError
 from swv_desktop.models.base import utcnow
 from swv_desktop.paths import backup_dir
@@ -28,29 +43,10 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 """The newest revision, so that opening an up-to-date database needs no Alembic import (start-up
 time); a test checks it equals Alembic's head, and ``make migration`` updates it."""
-SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
-
 Clock = Callable[[], datetime]
-
-
-def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
-def make_engine(path: Path) -> Engine:
-    """An engine on the SQLite file ``path`` with foreign keys on, WAL and a busy timeout."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    event.listen(engine, "connect", _set_pragmas)
-    return engine
 
 
 def alembic_config() -> Config:
@@ -82,30 +78,10 @@ def known_revisions() -> set[str]:
 def current_revision(engine: Engine) -> str | None:
     """The revision stamped in the database, or ``None`` for an empty database."""
     with engine.connect() as conn:
-        has_table = conn.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
-        ).first()
-        if has_table is None:
+        if not has_table(conn, "alembic_version"):
             return None
         row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
         return None if row is None else str(row[0])
-
-
-def _check_file(path: Path) -> None:
-    if not path.exists():
-        return
-    if path.is_dir():
-        raise DatabaseError(f"'{path}' is een map, geen databasebestand.")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(16)
-    except OSError as exc:
-        raise DatabaseError(f"Het databasebestand '{path}' kan niet worden gelezen: {exc}") from exc
-    if header and header != SQLITE_HEADER:
-        raise DatabaseError(
-            f"'{path}' is geen swv-desktop-database of het bestand is beschadigd. "
-            "Er is niets gewijzigd; herstel zo nodig een reservekopie."
-        )
 
 
 def backup_file(path: Path, reason: str, clock: Clock = utcnow) -> Path:
@@ -114,20 +90,13 @@ def backup_file(path: Path, reason: str, clock: Clock = utcnow) -> Path:
     target_dir.mkdir(parents=True, exist_ok=True)
     stamp = clock().strftime("%Y%m%d-%H%M%S")
     target = target_dir / f"{path.stem}-{stamp}-{reason}.db"
-    source = sqlite3.connect(path)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
+    backup_sqlite(path, target)
     return target
 
 
-def migrate(engine: Engine, path: Path, clock: Clock = utcnow) -> Path | None:
+def migrate(engine: Engine, target: Target | str, clock: Clock = utcnow) -> Path | None:
     """Bring the database to the newest revision; return the backup made first, if any."""
+    target = parse_target(target)
     current = current_revision(engine)
     if current == SCHEMA_HEAD:
         return None
@@ -139,12 +108,12 @@ def migrate(engine: Engine, path: Path, clock: Clock = utcnow) -> Path | None:
         return None
     if current is not None and current not in known_revisions():
         raise DatabaseTooNew(
-            f"Deze database ({path.name}) is gemaakt met een nieuwere versie van swv-desktop "
+            f"Deze database ({_short(target)}) is gemaakt met een nieuwere versie van swv-desktop "
             f"(schemaversie {current}). Installeer de nieuwste versie; de database is niet gewijzigd."
         )
     backup = None
-    if current is not None:
-        backup = backup_file(path, f"voor-migratie-{current}", clock)
+    if current is not None and isinstance(target, Path) and needs_backup_before_migration(target):
+        backup = backup_file(target, f"voor-migratie-{current}", clock)
     cfg = alembic_config()
     try:
         with engine.begin() as conn:
@@ -163,13 +132,28 @@ def migrate(engine: Engine, path: Path, clock: Clock = utcnow) -> Path | None:
 class Database:
     """An open, migrated database: the engine, a session factory and the clock services use."""
 
-    path: Path
+    target: Target
     engine: Engine
     clock: Clock = utcnow
     sessions: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or ``None`` on PostgreSQL."""
+        return self.target if isinstance(self.target, Path) else None
+
+    @property
+    def location(self) -> str:
+        """Where the database lives, as shown to a person (file path, or URL without password)."""
+        return describe(self.target)
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -181,7 +165,7 @@ class Database:
         except KnownError:
             raise
         except OperationalError as exc:
-            raise _translate(exc, self.path) from exc
+            raise _translate(exc, self.target) from exc
         except SADatabaseError as exc:
             raise DatabaseError(
                 f"De database meldt een fout; er is niets opgeslagen. ({exc.orig})"
@@ -196,7 +180,7 @@ class Database:
         try:
             yield session
         except OperationalError as exc:
-            raise _translate(exc, self.path) from exc
+            raise _translate(exc, self.target) from exc
         finally:
             session.rollback()
             session.close()
@@ -206,9 +190,13 @@ class Database:
         self.engine.dispose()
 
 
-def _translate(exc: OperationalError, path: Path) -> DatabaseError:
+def _short(target: Target) -> str:
+    return target.name if isinstance(target, Path) else describe(target)
+
+
+def _translate(exc: OperationalError, path: Target) -> DatabaseError:
     text = str(exc.orig).lower()
-    if "locked" in text or "busy" in text:
+    if is_retryable(exc) or "locked" in text or "busy" in text:
         return DatabaseError(
             "De database is bezet door een ander programma of een andere gebruiker. "
             "Er is niets opgeslagen; probeer het over een moment opnieuw."
@@ -220,18 +208,32 @@ def _translate(exc: OperationalError, path: Path) -> DatabaseError:
             f"Het databasebestand '{path}' is beschadigd. Herstel een reservekopie "
             "(zie 'swv-desktop check')."
         )
+    if isinstance(path, URL) and ("connection" in text or "connect" in text):
+        return DatabaseError(
+            f"De databaseserver van '{describe(path)}' is niet bereikbaar of weigert de "
+            f"verbinding. Er is niets opgeslagen. ({exc.orig})"
+        )
     return DatabaseError(f"De database meldt een fout; er is niets opgeslagen. ({exc.orig})")
 
 
-def open_database(path: Path, *, create: bool = True, clock: Clock = utcnow) -> Database:
-    """Open (and when needed create and migrate) the database at ``path``."""
-    path = Path(path)
-    if not path.exists() and not create:
-        raise DatabaseError(f"Het databasebestand '{path}' bestaat niet.")
-    _check_file(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+def open_database(
+    target: Target | str, *, create: bool = True, clock: Clock = utcnow
+) -> Database:
+    """Open (and when needed create and migrate) the database at ``target``: a SQLite path or a
+    PostgreSQL URL (the PostgreSQL database itself must exist; an empty one gets the schema
+    unless ``create`` is false)."""
+    path = parse_target(target)
+    if isinstance(path, Path):
+        if not path.exists() and not create:
+            raise DatabaseError(f"Het databasebestand '{path}' bestaat niet.")
+        check_file(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(path)
     try:
+        if not create and isinstance(path, URL) and current_revision(engine) is None:
+            raise DatabaseError(
+                f"De database '{describe(path)}' is leeg: er staat geen swv-desktop-schema in."
+            )
         migrate(engine, path, clock)
     except KnownError:
         engine.dispose()
@@ -244,4 +246,17 @@ def open_database(path: Path, *, create: bool = True, clock: Clock = utcnow) -> 
         raise DatabaseError(
             f"'{path}' is geen bruikbare database of het bestand is beschadigd ({exc.orig})."
         ) from exc
-    return Database(path=path, engine=engine, clock=clock)
+    return Database(target=path, engine=engine, clock=clock)
+
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "SQLITE_HEADER",
+    "Database",
+    "alembic_config",
+    "current_revision",
+    "head_revision",
+    "make_engine",
+    "migrate",
+    "open_database",
+]

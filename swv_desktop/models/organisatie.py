@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -115,9 +116,9 @@ class Schooljaar(Base):
     label: Mapped[str] = mapped_column(String(9), unique=True)
     start_datum: Mapped[date] = mapped_column(Date)
     eind_datum: Mapped[date] = mapped_column(Date)
-    budget_cents: Mapped[int] = mapped_column(Integer, default=15_000_000)
-    individueel_max_cents: Mapped[int] = mapped_column(Integer, default=800_000)
-    groep_max_cents: Mapped[int] = mapped_column(Integer, default=4_000_000)
+    budget_cents: Mapped[int] = mapped_column(BigInteger, default=15_000_000)
+    individueel_max_cents: Mapped[int] = mapped_column(BigInteger, default=800_000)
+    groep_max_cents: Mapped[int] = mapped_column(BigInteger, default=4_000_000)
     groep_min_leerlingen: Mapped[int] = mapped_column(Integer, default=5)
     voortgang_interval_maanden: Mapped[int] = mapped_column(Integer, default=3)
     tussenevaluatie_op: Mapped[date | None] = mapped_column(Date, nullable=True)
