@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint screenshots bench clean migration
+.PHONY: run test test-sqlite postgresql lint screenshots bench clean migration
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,18 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check swv_desktop tests bench scripts
 	$(BIN)/lint-imports
 
-test: $(TEST_STAMP) lint
+# PostgreSQL (Debian's package) for the tests on both databases; installed when missing (as root).
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || \
+	{ if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y postgresql; \
+	  else echo "PostgreSQL ontbreekt: sudo apt-get install -y postgresql (of: make test-sqlite)"; \
+	  exit 1; fi; }
+
+test: $(TEST_STAMP) lint postgresql
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+test-sqlite: $(TEST_STAMP) lint
+	SWV_TEST_DB=sqlite QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 screenshots: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m swv_desktop.ui.screenshots docs/screenshots

@@ -13,6 +13,10 @@ from pathlib import Path
 from swv_desktop.errors import KnownError
 
 SUBCOMMANDS = ("demo", "check", "letters", "report")
+DB_HELP = "pad van een SQLite-bestand of adres postgresql+psycopg://gebruiker@server/database"
+DB_HELP_NEW = (
+    "pad van het nieuwe SQLite-bestand, of adres postgresql+psycopg://... van een lege database"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,21 +25,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     demo = sub.add_parser("demo", help="maak een database met fictieve demogegevens")
-    demo.add_argument("--db", type=Path, required=True, help="pad van de nieuwe database")
+    demo.add_argument("--db", type=str, required=True, help=DB_HELP_NEW)
     demo.add_argument("--seed", type=int, default=2021, help="startwaarde van het toeval")
     demo.add_argument("--pupils", type=int, default=80, help="aantal leerlingen")
     demo.add_argument("--years", type=int, default=2, help="aantal schooljaren vanaf 2021-2022")
 
     check = sub.add_parser("check", help="controleer een database")
-    check.add_argument("--db", type=Path, required=True)
+    check.add_argument("--db", type=str, required=True, help=DB_HELP)
 
     letters = sub.add_parser("letters", help="schrijf de uitgegeven beschikkingen van een jaar weg")
-    letters.add_argument("--db", type=Path, required=True)
+    letters.add_argument("--db", type=str, required=True, help=DB_HELP)
     letters.add_argument("--year", required=True, help="schooljaar, bijvoorbeeld 2021-2022")
     letters.add_argument("--out", type=Path, required=True, help="map voor de PDF-bestanden")
 
     report = sub.add_parser("report", help="maak de tussen- of eindevaluatie")
-    report.add_argument("--db", type=Path, required=True)
+    report.add_argument("--db", type=str, required=True, help=DB_HELP)
     report.add_argument("--year", required=True, help="schooljaar, bijvoorbeeld 2021-2022")
     report.add_argument("--kind", choices=("interim", "final"), required=True)
     report.add_argument("--out", type=Path, required=True, help="PDF-bestand")

@@ -13,9 +13,3 @@ def world(db: Database) -> World:
     """The report world inserted into the test's fresh database."""
     return build_world(db)
 
-
-@pytest.fixture
-def backend() -> str:
-    """Letters and reports render on SQLite only: their queries run on both in the service
-    tests, and rendering does not depend on the database."""
-    return "sqlite"
