@@ -24,7 +24,9 @@ run: $(STAMP)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check swv_desktop tests bench scripts
+	$(BIN)/ruff format --check swv_desktop tests bench scripts
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # PostgreSQL (Debian's package) for the tests on both databases; installed when missing (as root).
 postgresql:
@@ -40,7 +42,7 @@ test-sqlite: $(TEST_STAMP) lint
 	SWV_TEST_DB=sqlite QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 screenshots: $(TEST_STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m swv_desktop.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/tools/screenshots.py docs/screenshots
 
 bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py

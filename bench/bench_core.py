@@ -22,7 +22,7 @@ from typing import Any
 from swv_desktop.db import open_database
 from swv_desktop.demo.generator import demo_clock, generate_demo
 from swv_desktop.services.budget import budget_overview
-from swv_desktop.services.voortgang import overdue_talks
+from swv_desktop.services.voortgang import overdue_gesprekken
 
 GOAL = 2.0
 IN_FORCE = "NOT EXISTS (SELECT 1 FROM besluit later WHERE later.herziening_van_id = b.id)"
@@ -89,12 +89,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.path.exists():
         print(f"Bestaande database hergebruikt: {args.path}")
     else:
-        print(f"Database bouwen: {args.path} ({args.pupils} leerlingen, {args.years} jaren) ...")
+        print(
+            f"Database bouwen: {args.path} ({args.leerlingen} leerlingen, {args.years} jaren) ..."
+        )
         start = time.perf_counter()
         summary = generate_demo(
             args.path,
             seed=args.seed,
-            pupils=args.pupils,
+            leerlingen=args.leerlingen,
             years=args.years,
             progress=lambda m: print(f"  {time.perf_counter() - start:7.1f} s  {m}", flush=True),
         )
@@ -137,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     print("Achterstallige voortgangsgesprekken:")
     cp = raw.execute("SELECT id FROM gebruiker WHERE gebruikersnaam = 'contactpersoon'").fetchone()
     for label, cp_id in (("alle contactpersonen", None), ("één contactpersoon", cp[0])):
-        t_service, rows = timed(lambda c=cp_id: overdue_talks(db, today, c), args.repeat)
+        t_service, rows = timed(lambda c=cp_id: overdue_gesprekken(db, today, c), args.repeat)
         t_raw, raw_rows = timed(
             lambda c=cp_id: raw.execute(RAW_OVERDUE, (today.isoformat(), c, c)).fetchall(),
             args.repeat,

@@ -54,11 +54,11 @@ GOAL_RATIO = 2.0
 GOAL_1000_S = 10.0
 
 
-def sample(index: int = 1, pupils: int = 1) -> BeschikkingData:
+def sample(index: int = 1, leerlingen: int = 1) -> BeschikkingData:
     """A fictional letter; ``pupils > 1`` makes it a group letter."""
     from swv_desktop.services.beschikkingen.brieftekst import DEFAULT_TEKSTEN
 
-    groep = pupils > 1
+    groep = leerlingen > 1
     texts = {k: v for k, (_label, v) in DEFAULT_TEKSTEN.items()}
     return BeschikkingData(
         soort=BriefSoort.TOEKENNING_GROEP if groep else BriefSoort.TOEKENNING_INDIVIDUEEL,
@@ -106,7 +106,7 @@ def sample(index: int = 1, pupils: int = 1) -> BeschikkingData:
         slot=texts["slot"],
         rechtsmiddel="Bent u het niet eens met dit besluit, dan kunt u binnen zes weken om heroverweging verzoeken.",
         leerlingen=tuple(
-            LeerlingRegel("S. d. V.", f"V{100000 + index * 20 + n}") for n in range(pupils)
+            LeerlingRegel("S. d. V.", f"V{100000 + index * 20 + n}") for n in range(leerlingen)
         ),
         toetsing=tuple(
             Toetsing(

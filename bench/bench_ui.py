@@ -76,11 +76,11 @@ def median_time(args: list[str], repeat: int) -> float:
     return statistics.median(wall_time(args) for _ in range(repeat))
 
 
-def ensure_db(path: Path, pupils: int, years: int) -> Path:
+def ensure_db(path: Path, leerlingen: int, years: int) -> Path:
     """Build the demo database at ``path`` unless it exists."""
     if path.exists():
         return path
-    print(f"Database maken: {path} ({pupils} leerlingen, {years} jaar) ...", flush=True)
+    print(f"Database maken: {path} ({leerlingen} leerlingen, {years} jaar) ...", flush=True)
     start = time.perf_counter()
     subprocess.run(
         [
@@ -91,7 +91,7 @@ def ensure_db(path: Path, pupils: int, years: int) -> Path:
             "--db",
             str(path),
             "--pupils",
-            str(pupils),
+            str(leerlingen),
             "--years",
             str(years),
         ],

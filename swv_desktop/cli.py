@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from swv_desktop.errors import KnownError
+from swv_desktop.reports.evaluatie_data import EvaluatieSoort
 
 SUBCOMMANDS = ("demo", "check", "letters", "report")
 DB_HELP = "pad van een SQLite-bestand of adres postgresql+psycopg://gebruiker@server/database"
@@ -27,7 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="maak een database met fictieve demogegevens")
     demo.add_argument("--db", type=str, required=True, help=DB_HELP_NEW)
     demo.add_argument("--seed", type=int, default=2021, help="startwaarde van het toeval")
-    demo.add_argument("--pupils", type=int, default=80, help="aantal leerlingen")
+    demo.add_argument(
+        "--pupils", dest="leerlingen", metavar="N", type=int, default=80, help="aantal leerlingen"
+    )
     demo.add_argument("--years", type=int, default=2, help="aantal schooljaren vanaf 2021-2022")
 
     check = sub.add_parser("check", help="controleer een database")
@@ -41,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="maak de tussen- of eindevaluatie")
     report.add_argument("--db", type=str, required=True, help=DB_HELP)
     report.add_argument("--year", required=True, help="schooljaar, bijvoorbeeld 2021-2022")
-    report.add_argument("--kind", choices=("interim", "final"), required=True)
+    report.add_argument("--kind", type=EvaluatieSoort, choices=list(EvaluatieSoort), required=True)
     report.add_argument("--out", type=Path, required=True, help="PDF-bestand")
     report.add_argument("--xlsx", type=Path, default=None, help="ook een Excel-bestand")
     return parser
@@ -51,7 +54,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from swv_desktop.demo.generator import generate_demo
 
     summary = generate_demo(
-        args.db, seed=args.seed, pupils=args.pupils, years=args.years, progress=_progress
+        args.db, seed=args.seed, leerlingen=args.leerlingen, years=args.years, progress=_progress
     )
     print(summary)
     return 0

@@ -5,25 +5,36 @@ database is decided in ``swv_desktop.dialect``). It checks the file, refuses a d
 a newer version, copies a SQLite file into ``backups/`` before migrating it, migrates to the
 newest revision and returns a ``Database`` that services use as
 ``with db.transaction() as session: ...``.
+
+Transactions follow SQLAlchemy's pysqlite recipe: the driver's own transaction handling is off
+(``isolation_level = None``) and we emit ``BEGIN`` ourselves, so every read a rule depends on runs
+inside the transaction. A write transaction starts with ``BEGIN IMMEDIATE`` (the database's write
+lock, taken before the first read) in one place, ``Database.transaction``; a busy database is
+retried briefly there and then refused with a Dutch "bezet" message. On PostgreSQL (read
+committed) the schooljaar row is locked with ``SELECT ... FOR UPDATE`` before a rule's reads;
+waiting for that lock is retried the same way, and a deadlock or lock time-out is refused alike.
 """
 
 from __future__ import annotations
 
+import logging
+import random
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, text
-from sqlalchemy.engine import URL
+from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from swv_desktop.dialect import (
-    BUSY_TIMEOUT_MS,
     SQLITE_HEADER,
     Target,
     backup_sqlite,
@@ -31,22 +42,117 @@ from swv_desktop.dialect import (
     describe,
     has_table,
     is_retryable,
-    make_engine,
     needs_backup_before_migration,
     parse_target,
+    postgres_engine,
 )
-from swv_desktop.errors import DatabaseError, DatabaseTooNew, KnownError
+from swv_desktop.errors import DatabaseBusy, DatabaseError, DatabaseTooNew, KnownError, StaleEdit
+from swv_desktop.models import Schooljaar
 from swv_desktop.models.base import utcnow
 from swv_desktop.paths import backup_dir
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
+log = logging.getLogger(__name__)
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SCHEMA_HEAD = "0003"
 """The newest revision, so that opening an up-to-date database needs no Alembic import (start-up
 time); a test checks it equals Alembic's head, and ``make migration`` updates it."""
+BUSY_TIMEOUT_MS = 1500
+"""How long SQLite itself waits for another writer's lock, per attempt."""
+WRITE_ATTEMPTS = 3
+"""How often a write transaction tries to get the write lock before it reports "bezet"."""
+BEGIN_OPTION = "swv_begin"
+"""Execution option naming the BEGIN a connection emits: ``IMMEDIATE`` for writes."""
+SYNCHRONOUS = "FULL"
+"""``FULL``: a commit is on disk before the call returns, also after a power cut in WAL mode."""
+
+BUSY_MESSAGE = (
+    "De database is bezet door een ander programma of een andere gebruiker. "
+    "Er is niets opgeslagen; probeer het over een moment opnieuw."
+)
+
 Clock = Callable[[], datetime]
+
+
+def _on_connect(
+    dbapi_connection: Any, _record: Any, busy_timeout_ms: int, synchronous: str
+) -> None:
+    # the pysqlite recipe: the driver emits no BEGIN (and no COMMIT before DDL); _on_begin does
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA synchronous={synchronous}")
+    cursor.close()
+
+
+def _on_begin(conn: Connection) -> None:
+    mode = conn.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
+    assert mode in ("DEFERRED", "IMMEDIATE", "EXCLUSIVE")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(
+    path: Target | str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, synchronous: str = SYNCHRONOUS
+) -> Engine:
+    """An engine on the SQLite file ``path``: foreign keys on, WAL, ``synchronous=FULL``, a busy
+    timeout, and real transactions (we emit ``BEGIN`` / ``BEGIN IMMEDIATE`` ourselves); or on a
+    PostgreSQL URL (``dialect.postgres_engine``: the same lock time-out)."""
+    path = parse_target(path)
+    if isinstance(path, URL):
+        return postgres_engine(path, lock_timeout_ms=busy_timeout_ms)
+    assert synchronous in ("OFF", "NORMAL", "FULL", "EXTRA")
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout_ms / 1000})
+
+    def on_connect(dbapi_connection: Any, record: Any) -> None:
+        _on_connect(dbapi_connection, record, busy_timeout_ms, synchronous)
+
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """``engine`` whose transactions start with ``BEGIN IMMEDIATE`` (SQLite's write lock)."""
+    return engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+
+
+def lock_schooljaar(session: Session, schooljaar_id: int) -> None:
+    """Serialise what depends on a whole schooljaar (the budget, per-pupil totals, numbering).
+
+    On SQLite the write transaction already holds the database's write lock (``BEGIN
+    IMMEDIATE``), so the ``FOR UPDATE`` is not rendered; on PostgreSQL it locks the schooljaar row,
+    waiting up to the lock time-out per attempt; after ``WRITE_ATTEMPTS`` the call is refused
+    ("bezet") and nothing is saved.
+    """
+    query = select(Schooljaar.id).where(Schooljaar.id == schooljaar_id).with_for_update()
+    if session.get_bind().dialect.name != "postgresql":
+        session.execute(query)
+        return
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        savepoint = session.begin_nested()  # a failed lock wait rolls back to here, not further
+        try:
+            session.execute(query)
+            savepoint.commit()
+            return
+        except OperationalError as exc:
+            savepoint.rollback()
+            if not is_busy(exc):
+                raise
+            log.info("Schooljaar bezet (poging %d van %d)", attempt, WRITE_ATTEMPTS)
+            if attempt == WRITE_ATTEMPTS:
+                raise DatabaseBusy(BUSY_MESSAGE) from exc
+            time.sleep(random.uniform(0.02, 0.1))  # noqa: S311 - jitter, not security
+
+
+def is_busy(exc: OperationalError) -> bool:
+    """True when another connection holds the lock (SQLite busy; PostgreSQL lock time-out,
+    deadlock or serialization failure: the transaction may succeed when tried again)."""
+    return is_retryable(exc)
 
 
 def alembic_config() -> Config:
@@ -94,51 +200,67 @@ def backup_file(path: Path, reason: str, clock: Clock = utcnow) -> Path:
     return target
 
 
-def migrate(engine: Engine, target: Target | str, clock: Clock = utcnow) -> Path | None:
+def migrate(engine: Engine, path: Target | str, clock: Clock = utcnow) -> Path | None:
     """Bring the database to the newest revision; return the backup made first, if any."""
-    target = parse_target(target)
+    path = parse_target(path)
     current = current_revision(engine)
     if current == SCHEMA_HEAD:
         return None
     from alembic import command
-    from alembic.util import CommandError
 
     head = head_revision()
     if current == head:
         return None
     if current is not None and current not in known_revisions():
         raise DatabaseTooNew(
-            f"Deze database ({_short(target)}) is gemaakt met een nieuwere versie van swv-desktop "
+            f"Deze database ({_short(path)}) is gemaakt met een nieuwere versie van swv-desktop "
             f"(schemaversie {current}). Installeer de nieuwste versie; de database is niet gewijzigd."
         )
     backup = None
-    if current is not None and isinstance(target, Path) and needs_backup_before_migration(target):
-        backup = backup_file(target, f"voor-migratie-{current}", clock)
+    if current is not None and isinstance(path, Path) and needs_backup_before_migration(path):
+        backup = backup_file(path, f"voor-migratie-{current}", clock)
     cfg = alembic_config()
     try:
-        with engine.begin() as conn:
+        # one transaction for the whole upgrade: SQLite's DDL is transactional once the driver
+        # stops committing on its own (PostgreSQL's always is), so a failed step leaves the
+        # schema as it was
+        with writer(engine).begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
-    except CommandError as exc:
-        where = f" De reservekopie staat in '{backup}'." if backup else ""
-        raise DatabaseError(
-            f"De database kon niet worden bijgewerkt naar de nieuwe versie ({exc}). Er is niets "
-            f"gewijzigd.{where}"
-        ) from exc
+    except KnownError:
+        raise
+    except OperationalError as exc:
+        if is_busy(exc):
+            raise DatabaseBusy(BUSY_MESSAGE) from exc
+        raise _migration_failed(exc, backup) from exc
+    except Exception as exc:  # any failed step: the transaction was rolled back
+        raise _migration_failed(exc, backup) from exc
     return backup
+
+
+def _migration_failed(exc: BaseException, backup: Path | None) -> DatabaseError:
+    log.error("Migratie mislukt", exc_info=exc)
+    where = f" De reservekopie staat in '{backup}'." if backup else ""
+    return DatabaseError(
+        f"De database kon niet worden bijgewerkt naar de nieuwe versie ({exc}). Er is niets "
+        f"gewijzigd.{where}"
+    )
 
 
 @dataclass
 class Database:
-    """An open, migrated database: the engine, a session factory and the clock services use."""
+    """An open, migrated database: the engine, session factories and the clock services use."""
 
     target: Target
     engine: Engine
     clock: Clock = utcnow
+    write_attempts: int = WRITE_ATTEMPTS
     sessions: sessionmaker[Session] = field(init=False)
+    write_sessions: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.write_sessions = sessionmaker(writer(self.engine), expire_on_commit=False)
 
     @property
     def path(self) -> Path | None:
@@ -155,27 +277,59 @@ class Database:
         """``sqlite`` or ``postgresql``."""
         return self.engine.dialect.name
 
+    def _begin_write(self) -> Session:
+        """The one place a write transaction starts: a session whose transaction holds the write
+        lock before its first read. A busy database is retried a few times, then refused."""
+        for attempt in range(1, self.write_attempts + 1):
+            session = self.write_sessions()
+            try:
+                session.begin()
+                session.connection()  # emits BEGIN IMMEDIATE now, not at the first statement
+                return session
+            except OperationalError as exc:
+                session.close()
+                if not is_busy(exc):
+                    raise _translate(exc, self.target) from exc
+                log.info("Database bezet (poging %d van %d)", attempt, self.write_attempts)
+                if attempt == self.write_attempts:
+                    raise DatabaseBusy(BUSY_MESSAGE) from exc
+                time.sleep(random.uniform(0.02, 0.1))  # noqa: S311 - jitter, not security
+        raise AssertionError("unreachable")
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits when the block ends, rolls everything back on any error."""
-        session = self.sessions()
+        """One unit of work under the write lock: every read inside it sees the state it writes
+        on; commits when the block ends, rolls everything back on any error."""
+        session = self._begin_write()
         try:
-            with session.begin():
-                yield session
+            yield session
+            session.commit()
         except KnownError:
+            session.rollback()
             raise
+        except StaleDataError as exc:
+            session.rollback()
+            raise StaleEdit(
+                "Deze gegevens zijn intussen door iemand anders gewijzigd. Er is niets opgeslagen; "
+                "laad ze opnieuw en breng uw wijziging opnieuw aan."
+            ) from exc
         except OperationalError as exc:
+            session.rollback()
             raise _translate(exc, self.target) from exc
         except SADatabaseError as exc:
+            session.rollback()
             raise DatabaseError(
                 f"De database meldt een fout; er is niets opgeslagen. ({exc.orig})"
             ) from exc
+        except BaseException:
+            session.rollback()
+            raise
         finally:
             session.close()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only session (no commit)."""
+        """A read-only session: one deferred transaction (a consistent snapshot), never committed."""
         session = self.sessions()
         try:
             yield session
@@ -196,11 +350,8 @@ def _short(target: Target) -> str:
 
 def _translate(exc: OperationalError, path: Target) -> DatabaseError:
     text = str(exc.orig).lower()
-    if is_retryable(exc) or "locked" in text or "busy" in text:
-        return DatabaseError(
-            "De database is bezet door een ander programma of een andere gebruiker. "
-            "Er is niets opgeslagen; probeer het over een moment opnieuw."
-        )
+    if is_busy(exc):
+        return DatabaseBusy(BUSY_MESSAGE)
     if "disk" in text and "full" in text:
         return DatabaseError("De schijf is vol. Er is niets opgeslagen; maak ruimte vrij.")
     if "malformed" in text or "not a database" in text:
@@ -208,7 +359,7 @@ def _translate(exc: OperationalError, path: Target) -> DatabaseError:
             f"Het databasebestand '{path}' is beschadigd. Herstel een reservekopie "
             "(zie 'swv-desktop check')."
         )
-    if isinstance(path, URL) and ("connection" in text or "connect" in text):
+    if isinstance(path, URL) and "connect" in text:
         return DatabaseError(
             f"De databaseserver van '{describe(path)}' is niet bereikbaar of weigert de "
             f"verbinding. Er is niets opgeslagen. ({exc.orig})"
@@ -216,9 +367,7 @@ def _translate(exc: OperationalError, path: Target) -> DatabaseError:
     return DatabaseError(f"De database meldt een fout; er is niets opgeslagen. ({exc.orig})")
 
 
-def open_database(
-    target: Target | str, *, create: bool = True, clock: Clock = utcnow
-) -> Database:
+def open_database(target: Target | str, *, create: bool = True, clock: Clock = utcnow) -> Database:
     """Open (and when needed create and migrate) the database at ``target``: a SQLite path or a
     PostgreSQL URL (the PostgreSQL database itself must exist; an empty one gets the schema
     unless ``create`` is false)."""
@@ -256,6 +405,7 @@ __all__ = [
     "alembic_config",
     "current_revision",
     "head_revision",
+    "lock_schooljaar",
     "make_engine",
     "migrate",
     "open_database",

@@ -2,8 +2,8 @@
 
 The rest of the code speaks dialect-neutral SQLAlchemy; whatever only one database needs or
 understands is decided here: what ``--db`` means (a SQLite path or a ``postgresql+psycopg://`` URL,
-never a URL taken for a path), the engine and its connection settings (SQLite pragmas, PostgreSQL
-lock timeout), the file header check, backups, date arithmetic (``add_months``, clipped at month
+never a URL taken for a path), the PostgreSQL engine (the SQLite engine with its pragmas and
+transaction recipe lives in ``db``), read-only engines, the file header check, backups, date arithmetic (``add_months``, clipped at month
 end the same way on both), case-insensitive search (``contains_ci``) and planner hints
 (``without_index``).
 """
@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Engine, create_engine, event, inspect
+from sqlalchemy import Boolean, Date, Engine, create_engine, inspect
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.compiler import compiles
@@ -25,7 +25,6 @@ from sqlalchemy.sql.functions import FunctionElement
 from swv_desktop.errors import DatabaseError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
 PG_DRIVER = "postgresql+psycopg"
 PG_SCHEMES = ("postgresql", "postgres", PG_DRIVER)
 
@@ -72,30 +71,15 @@ def describe(target: Target) -> str:
 # --- Engines -----------------------------------------------------------------------------------
 
 
-def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
-def make_engine(target: Target | str) -> Engine:
-    """An engine on ``target``: SQLite with foreign keys on, WAL and a busy timeout; PostgreSQL
-    through psycopg 3 with a lock timeout of the same length."""
-    target = parse_target(target)
-    if isinstance(target, URL):
-        return create_engine(
-            target,
-            connect_args={"options": f"-c lock_timeout={BUSY_TIMEOUT_MS}"},
-            pool_pre_ping=True,
-        )
-    engine = create_engine(
-        f"sqlite:///{target}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
+def postgres_engine(url: URL, *, lock_timeout_ms: int) -> Engine:
+    """An engine on a PostgreSQL database through psycopg 3, read committed, with a lock time-out
+    (the counterpart of SQLite's busy timeout). The SQLite engine, with the transaction recipe
+    of the pysqlite driver, is ``db.make_engine``."""
+    return create_engine(
+        url,
+        connect_args={"options": f"-c lock_timeout={lock_timeout_ms}"},
+        pool_pre_ping=True,
     )
-    event.listen(engine, "connect", _set_pragmas)
-    return engine
 
 
 def read_only_engine(target: Target) -> Engine:
@@ -180,7 +164,7 @@ def is_retryable(exc: BaseException) -> bool:
     if code is not None:
         return code in RETRYABLE_PG_CODES
     text = str(orig).lower()
-    return isinstance(orig, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+    return "locked" in text or "busy" in text
 
 
 # --- SQL that is spelled differently -----------------------------------------------------------
@@ -212,9 +196,7 @@ def _add_months_sqlite(element: add_months, compiler: Any, **kw: Any) -> str:
     # month is 'start of month' + N+1 months - 1 day; the earlier of the two is the clipped date.
     plus = f"'+' || ({months}) || ' months'"
     plus_one = f"'+' || (({months}) + 1) || ' months'"
-    return (
-        f"min(date({day}, {plus}), date({day}, 'start of month', {plus_one}, '-1 day'))"
-    )
+    return f"min(date({day}, {plus}), date({day}, 'start of month', {plus_one}, '-1 day'))"
 
 
 @compiles(add_months)
@@ -261,3 +243,45 @@ def _no_index(element: _NoIndex, compiler: Any, **kw: Any) -> str:
     inner = compiler.process(element.element, **kw)
     return f"+{inner}" if compiler.dialect.name == "sqlite" else inner
 
+
+# --- New databases: is it empty, discard a half-made one, sequences after explicit ids ----------
+
+
+def is_empty(target: Target) -> bool:
+    """True for a missing or empty SQLite file, or a PostgreSQL database without tables."""
+    if isinstance(target, Path):
+        return not target.exists() or (target.is_file() and target.stat().st_size == 0)
+    engine = create_engine(target)
+    try:
+        with engine.connect() as conn:
+            return not inspect(conn).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def discard(target: Target, engine: Engine | None = None) -> None:
+    """Remove a database made half-way (the demo failed): the SQLite file with its WAL, or every
+    table in the (otherwise empty) PostgreSQL database."""
+    if isinstance(target, Path):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        return
+    assert engine is not None
+    from sqlalchemy import MetaData
+
+    with engine.begin() as conn:
+        existing = MetaData()
+        existing.reflect(conn)
+        existing.drop_all(conn)
+
+
+def continue_sequences(conn: Connection, tables: list[str]) -> None:
+    """After rows were inserted with explicit ids: PostgreSQL's id sequences continue after the
+    highest id (SQLite takes the next id from the table itself)."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in tables:
+        conn.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+        )

@@ -56,6 +56,14 @@ class DatabaseError(KnownError):
     """The database file is missing, locked, damaged or written by a newer version."""
 
 
+class DatabaseBusy(DatabaseError):
+    """Another program or user holds the database's write lock; trying again later may work."""
+
+
+class StaleEdit(KnownError):
+    """Someone else saved the record after this form loaded it; nothing was overwritten."""
+
+
 class DatabaseTooNew(DatabaseError):
     """The database was written by a newer version of swv-desktop."""
 

@@ -200,9 +200,9 @@ class World:
     bestuur_id: int
     school_id: int
     andere_school_id: int
-    pupils: list[int] = field(default_factory=list)
+    leerlingen: list[int] = field(default_factory=list)
 
-    def add_pupil(self, nummer: str, *, school_id: int | None = None, opp: bool = True) -> int:
+    def add_leerling(self, nummer: str, *, school_id: int | None = None, opp: bool = True) -> int:
         lid = leerlingen.save_leerling(
             self.db,
             self.contactpersoon,
@@ -272,7 +272,7 @@ class World:
             ),
         )
 
-    def ready_for_decision(self, data: AanvraagInput) -> int:
+    def ready_for_besluit(self, data: AanvraagInput) -> int:
         aid = aanvragen.create_aanvraag(self.db, self.contactpersoon, data)
         aanvragen.submit(self.db, self.contactpersoon, aid)
         aanvragen.record_discussion(
@@ -282,7 +282,7 @@ class World:
             datum=date(2021, 9, 28),
             notitie="Besproken op school.",
         )
-        aanvragen.send_for_decision(self.db, self.contactpersoon, aid)
+        aanvragen.send_for_besluit(self.db, self.contactpersoon, aid)
         return aid
 
 

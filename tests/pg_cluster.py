@@ -113,7 +113,11 @@ class PgCluster:
             return
         with contextlib.suppress(RuntimeError):
             self._run(
-                str(find_bindir() / "pg_ctl"), "-D", str(self.base / "data"), "-m", "immediate",
+                str(find_bindir() / "pg_ctl"),
+                "-D",
+                str(self.base / "data"),
+                "-m",
+                "immediate",
                 "stop",
             )
         shutil.rmtree(self.base, ignore_errors=True)

@@ -43,7 +43,7 @@ def _individual_caps(conn: sqlite3.Connection) -> Iterator[Finding]:
                 "per leerling."
             ),
         )
-    pupils = conn.execute(
+    leerlingen = conn.execute(
         f"""SELECT l.leerlingnummer, j.label, SUM(b.toegekend_cents), j.individueel_max_cents
             FROM besluit b JOIN aanvraag a ON a.id = b.aanvraag_id
             JOIN schooljaar j ON j.id = a.schooljaar_id
@@ -53,7 +53,7 @@ def _individual_caps(conn: sqlite3.Connection) -> Iterator[Finding]:
             HAVING SUM(b.toegekend_cents) > j.individueel_max_cents
             ORDER BY j.label, l.leerlingnummer"""
     ).fetchall()
-    for nummer, label, total, cap in pupils:
+    for nummer, label, total, cap in leerlingen:
         yield (
             False,
             (
@@ -61,7 +61,7 @@ def _individual_caps(conn: sqlite3.Connection) -> Iterator[Finding]:
                 f"dan het maximum van {money(cap)}."
             ),
         )
-    if not rows and not pupils:
+    if not rows and not leerlingen:
         yield (
             True,
             "Individuele toekenningen blijven binnen het maximum, ook per leerling per jaar.",
@@ -139,7 +139,7 @@ def _budgets(conn: sqlite3.Connection) -> Iterator[Finding]:
         yield True, "Budgetten: geen overschrijding zonder notitie 'bestuur informeren'."
 
 
-def _decisions_have_letters(conn: sqlite3.Connection) -> Iterator[Finding]:
+def _besluiten_have_letters(conn: sqlite3.Connection) -> Iterator[Finding]:
     missing = [
         f"{nummer} ({uitkomst.replace('_', ' ')})"
         for nummer, uitkomst in conn.execute(
@@ -238,7 +238,7 @@ def domain_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
         _individual_caps,
         _group_rules,
         _budgets,
-        _decisions_have_letters,
+        _besluiten_have_letters,
         _issued_letters,
         _kenmerken,
     ):

@@ -23,12 +23,12 @@ from swv_desktop.demo.rijen import (
     App,
     Ctx,
     Jaar,
-    Pupil,
+    LeerlingRij,
     YearFigures,
     at,
     workday,
 )
-from swv_desktop.demo.verloop import write_decision, write_outcomes, write_talks
+from swv_desktop.demo.verloop import write_besluit, write_gesprekken, write_outcomes
 from swv_desktop.models import (
     Aanvraag,
     AanvraagVoorwaarde,
@@ -62,12 +62,14 @@ def _status_mix(n: int, current: bool) -> list[Status]:
     return [s for s, k in counts.items() for _ in range(k)]
 
 
-def _pick_groups(ctx: Ctx, jaar: Jaar, pool: list[Pupil], count: int) -> list[list[Pupil]]:
+def _pick_groups(
+    ctx: Ctx, jaar: Jaar, pool: list[LeerlingRij], count: int
+) -> list[list[LeerlingRij]]:
     rng = ctx.rng
-    by_school: dict[int, list[Pupil]] = {}
+    by_school: dict[int, list[LeerlingRij]] = {}
     for p in pool:
         by_school.setdefault(p.school, []).append(p)
-    groups: list[list[Pupil]] = []
+    groups: list[list[LeerlingRij]] = []
     for _ in range(count):
         candidates = sorted(s for s, lst in by_school.items() if len(lst) >= jaar.group_min)
         if not candidates:
@@ -84,7 +86,7 @@ def _plan_apps(ctx: Ctx, jaar: Jaar, n: int, current: bool) -> list[App]:
     rng = ctx.rng
     statuses = _status_mix(n, current)
     rng.shuffle(statuses)
-    pool = [p for p in ctx.pupils if jaar.index in p.years]
+    pool = [p for p in ctx.leerlingen if jaar.index in p.years]
     rng.shuffle(pool)
     awarded_idx = [i for i, s in enumerate(statuses) if s in AWARDED]
     wanted = min(max(1, round(n / 7)), len(awarded_idx))
@@ -94,7 +96,7 @@ def _plan_apps(ctx: Ctx, jaar: Jaar, n: int, current: bool) -> list[App]:
     singles = iter(
         [p for p in pool if p.id not in in_group]
         + [p for p in pool if p.id in in_group]
-        + [p for p in ctx.pupils if jaar.index not in p.years]
+        + [p for p in ctx.leerlingen if jaar.index not in p.years]
     )
     apps: list[App] = []
     special_done = not current
@@ -102,16 +104,16 @@ def _plan_apps(ctx: Ctx, jaar: Jaar, n: int, current: bool) -> list[App]:
         if i in group_idx:
             members = groups.pop()
             school = ctx.schools[members[0].school]
-            per_pupil = rng.randrange(10, 19) * STEP
-            amount = min(jaar.group_cap_cents, per_pupil * len(members))
+            per_leerling = rng.randrange(10, 19) * STEP
+            amount = min(jaar.group_cap_cents, per_leerling * len(members))
             titel = rng.choice(txt.GROEP_TITELS)
             app = App(Soort.GROEP, status, school, members=members, amount=amount, titel=titel)
         else:
-            pupil = next(singles)
+            leerling = next(singles)
             amount = min(jaar.cap_cents, rng.randrange(8, 33) * STEP)
             if status is Status.TER_BESLUITVORMING and not special_done:
                 amount, special_done = PENDING_OVER_BUDGET, True
-            app = App(Soort.INDIVIDUEEL, status, ctx.schools[pupil.school], pupil=pupil)
+            app = App(Soort.INDIVIDUEEL, status, ctx.schools[leerling.school], leerling=leerling)
             app.amount = amount
         app.doel = rng.choice((Doel.SOCIAAL_EMOTIONEEL, Doel.LEERVOORWAARDEN))
         if status is Status.TOEGEKEND:
@@ -196,30 +198,31 @@ def _timeline(ctx: Ctx, app: App, jaar: Jaar, current: bool) -> None:
 
 def _conditions(app: App) -> list[tuple[Voorwaarde, bool, date | None, str]]:
     state = app.reached if app.status is Status.INGETROKKEN else app.status
-    d0, talk = app.days["aanvraag"], app.days.get("besproken")
+    d0, gesprek = app.days["aanvraag"], app.days.get("besproken")
     rows: list[tuple[Voorwaarde, bool, date | None, str]] = []
     for cond in Voorwaarde:
-        about_talk = cond in (
+        about_gesprek = cond in (
             Voorwaarde.BESPROKEN_CONTACTPERSOON,
             Voorwaarde.VOORTGANG_DRIEMAANDELIJKS,
         )
         if state is Status.CONCEPT:
             ok = cond in (Voorwaarde.NIET_UIT_BASIS, Voorwaarde.DOEL_NIET_DIDACTISCH)
         elif state is Status.INGEDIEND:
-            ok = not about_talk
+            ok = not about_gesprek
         else:
             ok = True
         note = ""
         if app.status is Status.AFGEWEZEN and cond is Voorwaarde.NIET_UIT_BASIS:
             ok, note = False, txt.AFWIJZING_TOELICHTING
-        rows.append((cond, ok, (talk if about_talk else d0) if ok else None, note))
+        rows.append((cond, ok, (gesprek if about_gesprek else d0) if ok else None, note))
     return rows
 
 
 def _cost_lines(rng: random.Random, total: int) -> list[tuple[str, int]]:
     count = rng.randint(2, 4)
     names = rng.sample(txt.KOSTEN_OMSCHRIJVINGEN, count)
-    lines, left = [], total
+    lines: list[tuple[str, int]] = []
+    left = total
     for name in names[:-1]:
         part = max(STEP, int(left * rng.uniform(0.25, 0.5)) // STEP * STEP)
         part = min(part, left - STEP * (count - len(lines) - 1))
@@ -232,7 +235,7 @@ def _cost_lines(rng: random.Random, total: int) -> list[tuple[str, int]]:
 def _write_app(ctx: Ctx, app: App, jaar: Jaar, nummer: str) -> None:
     rng, w, cp = ctx.rng, ctx.w, app.school.contactpersoon_id
     vso = rng.choices(list(VsoBetrokkenheid), weights=(5, 3, 2))[0]
-    talk_day = app.days.get("besproken")
+    gesprek_day = app.days.get("besproken")
     app.id = w.add(
         Aanvraag,
         nummer=nummer,
@@ -240,7 +243,7 @@ def _write_app(ctx: Ctx, app: App, jaar: Jaar, nummer: str) -> None:
         schooljaar_id=jaar.id,
         school_id=app.school.id,
         contactpersoon_id=cp,
-        leerling_id=app.pupil.id if app.pupil else None,
+        leerling_id=app.leerling.id if app.leerling else None,
         aangevraagd_cents=app.amount,
         doel=app.doel,
         omschrijving=app.titel or rng.choice(txt.OMSCHRIJVING_INDIVIDUEEL),
@@ -251,8 +254,8 @@ def _write_app(ctx: Ctx, app: App, jaar: Jaar, nummer: str) -> None:
         vso_toelichting=""
         if vso is VsoBetrokkenheid.GEEN
         else "Consultatie van de ambulant begeleider over de aanpak in de klas.",
-        besproken_op=talk_day,
-        besproken_notitie=rng.choice(txt.BESPREKING_NOTITIES) if talk_day else "",
+        besproken_op=gesprek_day,
+        besproken_notitie=rng.choice(txt.BESPREKING_NOTITIES) if gesprek_day else "",
         aangemaakt_op=at(app.days["aanvraag"], rng),
     )
     for cond, ok, day, note in _conditions(app):
@@ -298,9 +301,9 @@ def _write_app(ctx: Ctx, app: App, jaar: Jaar, nummer: str) -> None:
         inzet = txt.INZET_GROEP.format(titel=app.titel, jaar=jaar.label)
         for p in app.members:
             p.uses.append((app.days["aanvraag"], inzet, filled))
-    elif app.pupil is not None:
+    elif app.leerling is not None:
         inzet = rng.choice(txt.INZET_INDIVIDUEEL).format(n=rng.randint(1, 2))
-        app.pupil.uses.append((app.days["aanvraag"], inzet, filled))
+        app.leerling.uses.append((app.days["aanvraag"], inzet, filled))
 
 
 def _write_plan(ctx: Ctx, app: App, jaar: Jaar) -> None:
@@ -344,12 +347,12 @@ def generate_year(ctx: Ctx, jaar: Jaar, n: int) -> YearFigures:
         (a for a in apps if "besluit" in a.days), key=lambda a: (a.days["besluit"], a.id)
     )
     for volgnummer, app in enumerate(decided, start=1):
-        write_decision(ctx, app, jaar, volgnummer)
+        write_besluit(ctx, app, jaar, volgnummer)
     overdue = 0
     awarded_apps = [a for a in decided if a.status in AWARDED]
     for i, app in enumerate(awarded_apps):
         flag = current and (i % 4 == 1)
-        overdue += write_talks(ctx, app, jaar, flag)
+        overdue += write_gesprekken(ctx, app, jaar, flag)
     write_outcomes(ctx, jaar, apps, current)
     return YearFigures(
         label=jaar.label,

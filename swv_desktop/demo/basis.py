@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from swv_desktop.demo import teksten as txt
-from swv_desktop.demo.rijen import Jaar, Pupil, SchoolRef
+from swv_desktop.demo.rijen import Jaar, LeerlingRij, SchoolRef
 from swv_desktop.demo.writer import RowWriter
 from swv_desktop.formatting import schooljaar_label
 from swv_desktop.models import (
@@ -74,7 +74,7 @@ def _address(rng: random.Random) -> dict[str, str]:
     }
 
 
-def write_basis(rng: random.Random, w: RowWriter, years: int, pupils: int) -> Basis:
+def write_basis(rng: random.Random, w: RowWriter, years: int, leerlingen: int) -> Basis:
     """Organisation, users, schooljaren, boards and schools (about one school per 300 pupils)."""
     w.add(Organisatie, **txt.ORGANISATIE)
     pw_hash = hash_password(txt.DEMO_PASSWORD)  # once: argon2id is slow on purpose
@@ -118,12 +118,12 @@ def write_basis(rng: random.Random, w: RowWriter, years: int, pupils: int) -> Ba
                 interval=REGELING_DEFAULTS["voortgang_interval_maanden"],
             )
         )
-    n_schools = max(14, round(pupils / 300))
-    n_boards = max(6, round(n_schools / 2.4))
+    n_schools = max(14, round(leerlingen / 300))
+    n_besturen = max(6, round(n_schools / 2.4))
     bestuur_namen = _unique_names(
-        rng, txt.BESTUUR_NAMEN, txt.BESTUUR_SOORTEN, txt.BESTUUR_WOORDEN, n_boards, "{x} {y}"
+        rng, txt.BESTUUR_NAMEN, txt.BESTUUR_SOORTEN, txt.BESTUUR_WOORDEN, n_besturen, "{x} {y}"
     )
-    boards = [
+    besturen = [
         w.add(
             Schoolbestuur, naam=naam, bevoegd_gezag_nummer=f"{41000 + 13 * i:05d}", **_address(rng)
         )
@@ -141,14 +141,14 @@ def write_basis(rng: random.Random, w: RowWriter, years: int, pupils: int) -> Ba
     schools: list[SchoolRef] = []
     for i, naam in enumerate(school_namen):
         cp = cps[i % len(cps)]
-        board = boards[i] if i < len(boards) else rng.choice(boards)
+        bestuur = besturen[i] if i < len(besturen) else rng.choice(besturen)
         sid = w.add(
             School,
             naam=naam,
             brin=brins[i],
             vestigingsnummer=f"{brins[i]}00",
             ondersteuningscoordinator=f"{rng.choice(('mevr.', 'dhr.'))} {_person(rng)}",
-            bestuur_id=board,
+            bestuur_id=bestuur,
             contactpersoon_id=cp,
             **_address(rng),
         )
@@ -166,14 +166,14 @@ _COMBINED = {
 }
 
 
-def write_pupils(
+def write_leerlingen(
     rng: random.Random, w: RowWriter, count: int, years: int, schools: list[SchoolRef]
-) -> list[Pupil]:
+) -> list[LeerlingRij]:
     """The pupils, each active in one or two consecutive demo years, with a fitting date of birth
     for the leerjaar in the last of them."""
     weights = [rng.uniform(0.5, 2.0) for _ in schools]
     school_of = rng.choices(range(len(schools)), weights=weights, k=count)
-    result: list[Pupil] = []
+    result: list[LeerlingRij] = []
     for i in range(count):
         home = rng.randint(-1, years - 1)
         active = tuple(y for y in (home, home + 1) if 0 <= y < years)
@@ -208,6 +208,8 @@ def write_pupils(
             aangemaakt_op=datetime(first.year, first.month, rng.randint(2, 20), 9, 0, tzinfo=UTC),
         )
         result.append(
-            Pupil(id=pid, school=school_of[i], years=active, geboortedatum=born, niveau=niveau)
+            LeerlingRij(
+                id=pid, school=school_of[i], years=active, geboortedatum=born, niveau=niveau
+            )
         )
     return result

@@ -13,29 +13,37 @@ from __future__ import annotations
 
 import json
 import random
-import time
+import time as clock_time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import Table, bindparam, select, text, update
 
 from swv_desktop.db import Clock, Database, open_database
 from swv_desktop.demo import teksten as txt
 from swv_desktop.demo.aanvragen import generate_year
-from swv_desktop.demo.basis import FIRST_YEAR, write_basis, write_pupils
+from swv_desktop.demo.basis import FIRST_YEAR, write_basis, write_leerlingen
 from swv_desktop.demo.opp import write_opps
 from swv_desktop.demo.rijen import Ctx, YearFigures
 from swv_desktop.demo.writer import RowWriter
+from swv_desktop.dialect import (
+    Target,
+    checkpoint,
+    continue_sequences,
+    discard,
+    is_empty,
+    parse_target,
+)
 from swv_desktop.errors import KnownError
 from swv_desktop.formatting import long_date, money
-from swv_desktop.models import AuditEntry, Rol
+from swv_desktop.models import AuditEntry, Base, Beschikking, Rol
 from swv_desktop.services.beschikkingen.uitgifte import issue_pending
 from swv_desktop.services.common import SYSTEM_ACTOR, Actor
 
 Progress = Callable[[str], None]
-LARGE_FROM_PUPILS = 1000
+LARGE_FROM_LEERLINGEN = 1000
 """From this many pupils the demo is a benchmark database: letters only for the first two years."""
 ISSUED_YEARS_LARGE = 2
 
@@ -50,7 +58,7 @@ def demo_clock(years: int = 2) -> Clock:
 class DemoSummary:
     """What ``generate_demo`` made; ``str()`` gives a short Dutch summary."""
 
-    path: Path
+    path: Path | str
     seed: int
     today: date
     counts: dict[str, int]
@@ -93,32 +101,32 @@ class DemoSummary:
         return "\n".join(lines)
 
 
-def _refuse_existing(path: Path) -> None:
-    if path.exists() and (path.is_dir() or path.stat().st_size > 0):
+def _refuse_existing(path: Target) -> None:
+    if not is_empty(path):
         raise KnownError(
             f"'{path}' bestaat al en is niet leeg. De demo overschrijft nooit een bestaande "
             "database; kies een ander pad of verwijder het bestand eerst."
         )
 
 
-def _validate(pupils: int, years: int) -> None:
-    if not 20 <= pupils <= 1_000_000:
+def _validate(leerlingen: int, years: int) -> None:
+    if not 20 <= leerlingen <= 1_000_000:
         raise KnownError("Het aantal leerlingen voor de demo ligt tussen 20 en 1.000.000.")
     if not 1 <= years <= 30:
         raise KnownError("Het aantal schooljaren voor de demo ligt tussen 1 en 30.")
 
 
-def _apps_per_year(pupils: int, years: int) -> list[int]:
-    total = round(pupils * 9 / 16)
+def _apps_per_year(leerlingen: int, years: int) -> list[int]:
+    total = round(leerlingen * 9 / 16)
     base, extra = divmod(total, years)
     return [base + (1 if y >= years - extra else 0) for y in range(years)]
 
 
 def generate_demo(
-    path: Path,
+    path: Path | str,
     *,
     seed: int = 2021,
-    pupils: int = 80,
+    leerlingen: int = 80,
     years: int = 2,
     progress: Progress | None = None,
     clock: Clock | None = None,
@@ -128,34 +136,32 @@ def generate_demo(
     Deterministic for a seed: the clock is fixed (``demo_clock``) unless one is given. From
     ``LARGE_FROM_PUPILS`` pupils only the beschikkingen of the first two years are issued.
     """
-    path = Path(path)
-    _refuse_existing(path)
-    _validate(pupils, years)
+    target = parse_target(path)
+    _refuse_existing(target)
+    _validate(leerlingen, years)
     say = progress or (lambda _message: None)
-    started = time.perf_counter()
-    db = open_database(path, clock=clock or demo_clock(years))
+    started = clock_time.perf_counter()
+    db = open_database(target, clock=clock or demo_clock(years))
     try:
-        summary = _fill(db, seed=seed, pupils=pupils, years=years, say=say)
-        with db.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        summary = _fill(db, seed=seed, leerlingen=leerlingen, years=years, say=say)
+        checkpoint(db.engine)
     except BaseException:
+        discard(target, db.engine)
         db.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise
     db.close()
-    return replace(summary, seconds=time.perf_counter() - started)
+    return replace(summary, seconds=clock_time.perf_counter() - started)
 
 
-def _fill(db: Database, *, seed: int, pupils: int, years: int, say: Progress) -> DemoSummary:
+def _fill(db: Database, *, seed: int, leerlingen: int, years: int, say: Progress) -> DemoSummary:
     rng = random.Random(seed)
     now = db.clock()
-    large = pupils >= LARGE_FROM_PUPILS
+    large = leerlingen >= LARGE_FROM_LEERLINGEN
     w = RowWriter(db)
     say("Organisatie, gebruikers, schooljaren, besturen en scholen ...")
-    basis = write_basis(rng, w, years, pupils)
-    say(f"{pupils} leerlingen ...")
-    pupil_rows = write_pupils(rng, w, pupils, years, basis.schools)
+    basis = write_basis(rng, w, years, leerlingen)
+    say(f"{leerlingen} leerlingen ...")
+    leerling_rows = write_leerlingen(rng, w, leerlingen, years, basis.schools)
     issued_years = range(ISSUED_YEARS_LARGE) if large else range(years)
     ctx = Ctx(
         rng=rng,
@@ -163,13 +169,13 @@ def _fill(db: Database, *, seed: int, pupils: int, years: int, say: Progress) ->
         today=now.date(),
         jaren=basis.jaren,
         schools=basis.schools,
-        pupils=pupil_rows,
+        leerlingen=leerling_rows,
         pd_id=basis.users["programmadirecteur"],
         prefix=txt.ORGANISATIE["kenmerk_prefix"],
         send_years=set(issued_years),
     )
     figures = []
-    for jaar, n in zip(basis.jaren, _apps_per_year(pupils, years), strict=True):
+    for jaar, n in zip(basis.jaren, _apps_per_year(leerlingen, years), strict=True):
         say(f"Schooljaar {jaar.label}: {n} aanvragen ...")
         figures.append(generate_year(ctx, jaar, n))
     say("OPP's ...")
@@ -183,16 +189,17 @@ def _fill(db: Database, *, seed: int, pupils: int, years: int, say: Progress) ->
         entiteit_id=None,
         actie="demo aangemaakt",
         voor="",
-        na=json.dumps({"seed": seed, "leerlingen": pupils, "jaren": years}),
+        na=json.dumps({"seed": seed, "leerlingen": leerlingen, "jaren": years}),
     )
     w.flush()
     with db.engine.begin() as conn:  # large mode derives the budgets from what was awarded
+        continue_sequences(conn, [t.name for t in Base.metadata.sorted_tables if "id" in t.c])
         for jaar in basis.jaren:
             conn.execute(
                 text("UPDATE schooljaar SET budget_cents = :b WHERE id = :i"),
                 {"b": jaar.budget_cents, "i": jaar.id},
             )
-    targets = [basis.jaren[y].id for y in issued_years] if large else [None]
+    targets: list[int | None] = [basis.jaren[y].id for y in issued_years] if large else [None]
     uitgegeven = _issue(db, basis.users["programmadirecteur"], targets, say, large)
     note = ""
     if large:
@@ -202,7 +209,7 @@ def _fill(db: Database, *, seed: int, pupils: int, years: int, say: Progress) ->
             "jaren staan klaar om uit te geven."
         )
     return DemoSummary(
-        path=db.path,
+        path=db.path or db.location,
         seed=seed,
         today=now.date(),
         counts=dict(w.counts),
@@ -226,13 +233,22 @@ def _issue(db: Database, pd_id: int, targets: list[int | None], say: Progress, l
             db, actor, schooljaar_id=jaar_id, progress=_every(say, 500 if large else 10)
         )
     # in the story each letter was issued on its letter date (the service stamps 'now')
+    table = Beschikking.__table__
+    assert isinstance(table, Table)
     with db.engine.begin() as conn:
-        conn.execute(
-            text(
-                "UPDATE beschikking SET uitgegeven_op = briefdatum || ' 16:30:00.000000' "
-                "WHERE uitgegeven_op IS NOT NULL"
+        issued_on = conn.execute(
+            select(table.c.id, table.c.briefdatum).where(table.c.uitgegeven_op.is_not(None))
+        ).all()
+        if issued_on:
+            conn.execute(
+                update(table)
+                .where(table.c.id == bindparam("b_id"))
+                .values(uitgegeven_op=bindparam("moment")),
+                [
+                    {"b_id": i, "moment": datetime.combine(d, time(16, 30), tzinfo=UTC)}
+                    for i, d in issued_on
+                ],
             )
-        )
     return issued
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from swv_desktop.demo import teksten as txt
-from swv_desktop.demo.rijen import Ctx, Pupil, at, workday
+from swv_desktop.demo.rijen import Ctx, LeerlingRij, at, workday
 from swv_desktop.models import Opp, Toestemming
 
 
@@ -14,21 +14,21 @@ def _age_on(born: date, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def _inzet(pupil: Pupil, before: date | None) -> str:
-    texts = [t for d, t, filled in pupil.uses if filled and (before is None or d < before)]
+def _inzet(leerling: LeerlingRij, before: date | None) -> str:
+    texts = [t for d, t, filled in leerling.uses if filled and (before is None or d < before)]
     return " ".join(dict.fromkeys(texts))
 
 
-def _versions(ctx: Ctx, pupil: Pupil) -> list[date]:
+def _versions(ctx: Ctx, leerling: LeerlingRij) -> list[date]:
     rng, today = ctx.rng, ctx.today
-    pupil.uses.sort(key=lambda u: u[0])
-    if pupil.uses:
-        first = pupil.uses[0][0]
+    leerling.uses.sort(key=lambda u: u[0])
+    if leerling.uses:
+        first = leerling.uses[0][0]
     else:
-        start = ctx.jaren[pupil.years[0]].start
+        start = ctx.jaren[leerling.years[0]].start
         first = min(start + timedelta(days=rng.randint(10, 150)), today - timedelta(days=7))
     v1 = workday(first - timedelta(days=rng.randint(14, 120)))
-    later = [d for d, _t, _f in pupil.uses if d >= v1 + timedelta(days=240)]
+    later = [d for d, _t, _f in leerling.uses if d >= v1 + timedelta(days=240)]
     if later:
         return [v1, workday(later[0] - timedelta(days=rng.randint(7, 30)))]
     if rng.random() < 0.2:
@@ -41,22 +41,22 @@ def _versions(ctx: Ctx, pupil: Pupil) -> list[date]:
 def write_opps(ctx: Ctx) -> None:
     """One or two OPP versions per pupil; the newest names every use of the budget."""
     rng, today = ctx.rng, ctx.today
-    for pupil in ctx.pupils:
-        dates = _versions(ctx, pupil)
-        base = pupil.niveau.split("/")[0]
-        cp = ctx.schools[pupil.school].contactpersoon_id
+    for leerling in ctx.leerlingen:
+        dates = _versions(ctx, leerling)
+        base = leerling.niveau.split("/")[0]
+        cp = ctx.schools[leerling.school].contactpersoon_id
         for versie, day in enumerate(dates, start=1):
             newer = dates[versie] if versie < len(dates) else None
             consent = min(day + timedelta(days=rng.randint(2, 14)), today)
             door = (
                 Toestemming.LEERLING
-                if _age_on(pupil.geboortedatum, consent) >= 16 and rng.random() < 0.6
+                if _age_on(leerling.geboortedatum, consent) >= 16 and rng.random() < 0.6
                 else Toestemming.OUDERS
             )
             evaluated = newer or day + timedelta(days=rng.randint(150, 200))
             ctx.w.add(
                 Opp,
-                leerling_id=pupil.id,
+                leerling_id=leerling.id,
                 versie=versie,
                 vastgesteld_op=day,
                 laatst_geevalueerd_op=evaluated if evaluated <= today else None,
@@ -67,7 +67,7 @@ def write_opps(ctx: Ctx) -> None:
                 onderwijsbehoeften=" ".join(rng.sample(txt.ONDERWIJSBEHOEFTEN, 2)),
                 afwijkingen_programma=rng.choice(txt.AFWIJKINGEN),
                 ondersteuning_begeleiding=rng.choice(txt.ONDERSTEUNING),
-                inzet_maatwerkbudget=_inzet(pupil, newer),
+                inzet_maatwerkbudget=_inzet(leerling, newer),
                 toestemming_door=door,
                 toestemming_datum=consent,
                 aangemaakt_op=at(day, rng),

@@ -27,7 +27,7 @@ class SchoolRef:
 
 
 @dataclass
-class Pupil:
+class LeerlingRij:
     """A generated pupil and the uses of the budget its OPP must name."""
 
     id: int
@@ -79,7 +79,7 @@ class Ctx:
     today: date
     jaren: list[Jaar]
     schools: list[SchoolRef]
-    pupils: list[Pupil]
+    leerlingen: list[LeerlingRij]
     pd_id: int
     prefix: str
     send_years: set[int]
@@ -92,8 +92,8 @@ class App:
     soort: Soort
     status: Status
     school: SchoolRef
-    pupil: Pupil | None = None
-    members: list[Pupil] = field(default_factory=list)
+    leerling: LeerlingRij | None = None
+    members: list[LeerlingRij] = field(default_factory=list)
     amount: int = 0
     awarded: int = 0
     doel: Doel = Doel.SOCIAAL_EMOTIONEEL

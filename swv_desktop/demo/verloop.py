@@ -21,7 +21,7 @@ from swv_desktop.models import (
 from swv_desktop.services.voortgang import add_months
 
 
-def write_decision(ctx: Ctx, app: App, jaar: Jaar, volgnummer: int) -> None:
+def write_besluit(ctx: Ctx, app: App, jaar: Jaar, volgnummer: int) -> None:
     """The programmadirecteur's decision and its (not yet issued) beschikking."""
     rng, w, day = ctx.rng, ctx.w, app.days["besluit"]
     uitkomst = Uitkomst(app.status.value)
@@ -49,9 +49,12 @@ def write_decision(ctx: Ctx, app: App, jaar: Jaar, volgnummer: int) -> None:
         periode_start=start,
         periode_eind=end,
     )
-    sent = workday(day + timedelta(days=rng.randint(1, 3)))
-    if jaar.index not in ctx.send_years or sent > ctx.today - timedelta(days=3):
-        sent = None
+    send_day = workday(day + timedelta(days=rng.randint(1, 3)))
+    sent = (
+        send_day
+        if jaar.index in ctx.send_years and send_day <= ctx.today - timedelta(days=3)
+        else None
+    )
     w.add(
         Beschikking,
         besluit_id=besluit_id,
@@ -66,7 +69,7 @@ def write_decision(ctx: Ctx, app: App, jaar: Jaar, volgnummer: int) -> None:
     )
 
 
-def write_talks(ctx: Ctx, app: App, jaar: Jaar, make_overdue: bool) -> bool:
+def write_gesprekken(ctx: Ctx, app: App, jaar: Jaar, make_overdue: bool) -> bool:
     """Progress talks every interval from the award; returns True when one is left overdue."""
     rng, today = ctx.rng, ctx.today
     end, last = app.days["periode_eind"], app.days["besluit"]
@@ -101,10 +104,10 @@ def write_outcomes(ctx: Ctx, jaar: Jaar, apps: list[App], current: bool) -> None
     for app in apps:
         if app.status not in AWARDED:
             continue
-        for pupil in [app.pupil] if app.pupil else app.members:
-            if pupil.id in seen or (current and rng.random() < 0.5):
+        for leerling in [app.leerling] if app.leerling else app.members:
+            if leerling.id in seen or (current and rng.random() < 0.5):
                 continue
-            seen.add(pupil.id)
+            seen.add(leerling.id)
             resultaat = rng.choices(list(LeerlingResultaat), weights=(16, 2, 2))[0]
             opmerking = (
                 rng.choice(txt.UITKOMST_ANDERS)
@@ -118,7 +121,7 @@ def write_outcomes(ctx: Ctx, jaar: Jaar, apps: list[App], current: bool) -> None
             )
             ctx.w.add(
                 LeerlingUitkomst,
-                leerling_id=pupil.id,
+                leerling_id=leerling.id,
                 schooljaar_id=jaar.id,
                 resultaat=resultaat,
                 voortgang=rng.choices(list(Beoordeling), weights=(4, 4, 2, 1))[0],

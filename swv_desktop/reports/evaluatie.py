@@ -24,6 +24,7 @@ from swv_desktop.reports.base import (
     MARGIN_RIGHT_MM,
     PAGE_WIDTH_MM,
     RULE,
+    StyleCommand,
     SwvDocTemplate,
     draw_footer_line,
     from_top,
@@ -66,7 +67,7 @@ def _table(
     data = [[cell(h, i, True) for i, h in enumerate(header)]]
     data += [[cell(v, i, False) for i, v in enumerate(row)] for row in rows]
     table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT")
-    style = [
+    style: list[StyleCommand] = [
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT_LIGHT),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
@@ -80,10 +81,10 @@ def _table(
     return table
 
 
-def _usage_table(rows: Sequence[GebruikRij], first: str, with_board: bool) -> Table:
+def _usage_table(rows: Sequence[GebruikRij], first: str, with_bestuur: bool) -> Table:
     header = [
         first,
-        *(["Bestuur"] if with_board else []),
+        *(["Bestuur"] if with_bestuur else []),
         "Aanvragen",
         "Toegekend",
         "Leerlingen",
@@ -93,7 +94,7 @@ def _usage_table(rows: Sequence[GebruikRij], first: str, with_board: bool) -> Ta
     body = [
         [
             r.naam,
-            *([r.bestuur] if with_board else []),
+            *([r.bestuur] if with_bestuur else []),
             str(r.aanvragen),
             str(r.toegekend),
             str(r.leerlingen),
@@ -102,12 +103,12 @@ def _usage_table(rows: Sequence[GebruikRij], first: str, with_board: bool) -> Ta
         ]
         for r in rows
     ]
-    widths = [34, 31, 18, 18, 18, 23, 23] if with_board else [62, 18, 18, 18, 24, 25]
+    widths = [34, 31, 18, 18, 18, 23, 23] if with_bestuur else [62, 18, 18, 18, 24, 25]
     return _table(
         header,
         body or [["Geen aanvragen", *[""] * (len(header) - 1)]],
         widths,
-        right_from=2 if with_board else 1,
+        right_from=2 if with_bestuur else 1,
     )
 
 

@@ -6,10 +6,20 @@ Filled by ``services/evaluatie.py`` from SQL aggregates; rendered by ``reports/e
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-KIND_LABELS = {"interim": "Tussenevaluatie", "final": "Eindevaluatie"}
+
+class EvaluatieSoort(enum.StrEnum):
+    """The interim evaluation (one schooljaar) or the final one (every pilot year so far)."""
+
+    TUSSEN = "interim"
+    EIND = "final"
+
+    @property
+    def label(self) -> str:
+        return "Tussenevaluatie" if self is EvaluatieSoort.TUSSEN else "Eindevaluatie"
 
 
 @dataclass(frozen=True)
@@ -87,7 +97,7 @@ class NotitieRij:
 class EvaluatieCijfers:
     """Every figure of one evaluation report."""
 
-    soort: str
+    soort: EvaluatieSoort
     jaar: str
     jaren: tuple[str, ...]
     organisatie: str
@@ -113,7 +123,7 @@ class EvaluatieCijfers:
     def titel(self) -> str:
         """``Tussenevaluatie Pilot Maatwerkbudget 2021-2022``."""
         period = self.jaren[0] if len(self.jaren) == 1 else f"{self.jaren[0]} t/m {self.jaren[-1]}"
-        return f"{KIND_LABELS.get(self.soort, self.soort)} Pilot Maatwerkbudget {period}"
+        return f"{self.soort.label} Pilot Maatwerkbudget {period}"
 
     @property
     def aanvragen(self) -> int:

@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from swv_desktop.db import Database
+from swv_desktop.db import Database, lock_schooljaar
 from swv_desktop.errors import FieldError, KnownError, StateError, ValidationError, Validator
 from swv_desktop.formatting import money
 from swv_desktop.models import (
@@ -32,7 +32,7 @@ from swv_desktop.models import (
     Uitkomst,
 )
 from swv_desktop.services.aanvragen.regels import award_blockers
-from swv_desktop.services.budget import awarded_cents, awarded_to_pupil_cents
+from swv_desktop.services.budget import awarded_cents, awarded_to_leerling_cents
 from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
 
 
@@ -51,7 +51,7 @@ class BudgetOverschrijding(KnownError):
 
 
 @dataclass(frozen=True)
-class DecisionResult:
+class BesluitResult:
     """What a decision produced."""
 
     besluit_id: int
@@ -61,7 +61,7 @@ class DecisionResult:
 
 
 @dataclass(frozen=True)
-class DecisionPreview:
+class BesluitPreview:
     """The effect of a decision on the budget, before it is taken. Amounts in cents."""
 
     budget_cents: int
@@ -103,7 +103,7 @@ def _validate_amount(
             f"Het bedrag is hoger dan het maximum van {money(cap)} per leerling.",
         )
         if aanvraag.leerling_id is not None and bedrag <= cap:
-            already = awarded_to_pupil_cents(
+            already = awarded_to_leerling_cents(
                 session, aanvraag.leerling_id, jaar.id, exclude_aanvraag_id=aanvraag.id
             )
             v.check(
@@ -169,7 +169,9 @@ def _take(
     overschrijding_reden: str,
     briefdatum: date | None,
     vorige: Besluit | None,
-) -> DecisionResult:
+) -> BesluitResult:
+    # budget, per-pupil total and kenmerk are read under the schooljaar's lock
+    lock_schooljaar(session, aanvraag.schooljaar_id)
     v = Validator()
     v.check(bool(motivering.strip()), "motivering", "Schrijf de motivering van het besluit.")
     _validate_amount(v, session, aanvraag, uitkomst, bedrag_cents)
@@ -245,7 +247,7 @@ def _take(
         snapshot(besluit),
         now=now,
     )
-    return DecisionResult(besluit.id, beschikking.id, beschikking.kenmerk, note_id)
+    return BesluitResult(besluit.id, beschikking.id, beschikking.kenmerk, note_id)
 
 
 def decide(
@@ -258,7 +260,7 @@ def decide(
     motivering: str,
     overschrijding_reden: str = "",
     briefdatum: date | None = None,
-) -> DecisionResult:
+) -> BesluitResult:
     """Toekennen, gedeeltelijk toekennen or afwijzen an aanvraag that is ter besluitvorming."""
     require_role(actor, Rol.PROGRAMMADIRECTEUR, action="besluiten op aanvragen")
     with db.transaction() as session:
@@ -296,7 +298,7 @@ def revise(
     motivering: str,
     overschrijding_reden: str = "",
     briefdatum: date | None = None,
-) -> DecisionResult:
+) -> BesluitResult:
     """A herziening: a new decision and letter that replace the one in force and cite its kenmerk."""
     require_role(actor, Rol.PROGRAMMADIRECTEUR, action="besluiten herzien")
     with db.transaction() as session:
@@ -327,16 +329,16 @@ def revise(
         )
 
 
-def preview_decision(
+def preview_besluit(
     db: Database, aanvraag_id: int, bedrag_cents: int, *, besluit_id: int | None = None
-) -> DecisionPreview:
+) -> BesluitPreview:
     """How the budget would look after awarding ``bedrag_cents`` (for the budget meter)."""
     with db.read() as session:
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         jaar = aanvraag.schooljaar
         before = awarded_cents(session, jaar.id)
         base = awarded_cents(session, jaar.id, exclude_besluit_id=besluit_id)
-        return DecisionPreview(
+        return BesluitPreview(
             budget_cents=jaar.budget_cents,
             awarded_before_cents=before,
             awarded_after_cents=base + bedrag_cents,

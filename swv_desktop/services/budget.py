@@ -51,7 +51,9 @@ def in_force() -> ColumnElement[bool]:
     return ~exists().where(later.herziening_van_id == Besluit.id)
 
 
-def awarded_cents(session: Session, schooljaar_id: int, *, exclude_besluit_id: int | None = None) -> int:
+def awarded_cents(
+    session: Session, schooljaar_id: int, *, exclude_besluit_id: int | None = None
+) -> int:
     """The sum awarded in a schooljaar by the decisions in force."""
     query = (
         select(func.coalesce(func.sum(Besluit.toegekend_cents), 0))
@@ -63,8 +65,12 @@ def awarded_cents(session: Session, schooljaar_id: int, *, exclude_besluit_id: i
     return int(session.scalar(query) or 0)
 
 
-def awarded_to_pupil_cents(
-    session: Session, leerling_id: int, schooljaar_id: int, *, exclude_aanvraag_id: int | None = None
+def awarded_to_leerling_cents(
+    session: Session,
+    leerling_id: int,
+    schooljaar_id: int,
+    *,
+    exclude_aanvraag_id: int | None = None,
 ) -> int:
     """What one pupil has been awarded individually in a schooljaar (decisions in force)."""
     query = (
@@ -126,9 +132,9 @@ def budget_overview(db: Database, schooljaar_id: int) -> BudgetOverview:
             .where(Aanvraag.schooljaar_id == schooljaar_id, in_force())
         ).one()
         pending_sum, pending_count = session.execute(
-            select(func.coalesce(func.sum(Aanvraag.aangevraagd_cents), 0), func.count(Aanvraag.id)).where(
-                Aanvraag.schooljaar_id == schooljaar_id, Aanvraag.status.in_(PENDING_STATUSES)
-            )
+            select(
+                func.coalesce(func.sum(Aanvraag.aangevraagd_cents), 0), func.count(Aanvraag.id)
+            ).where(Aanvraag.schooljaar_id == schooljaar_id, Aanvraag.status.in_(PENDING_STATUSES))
         ).one()
         return BudgetOverview(
             schooljaar_id=jaar.id,
@@ -171,7 +177,9 @@ class BudgetNoteRow:
         return self.bestuur_geinformeerd_op is None
 
 
-def budget_notes(db: Database, *, only_open: bool = False, schooljaar_id: int | None = None) -> list[BudgetNoteRow]:
+def budget_notes(
+    db: Database, *, only_open: bool = False, schooljaar_id: int | None = None
+) -> list[BudgetNoteRow]:
     """The 'bestuur informeren' notes, newest first."""
     with db.read() as session:
         query = (
@@ -197,12 +205,18 @@ def budget_notes(db: Database, *, only_open: bool = False, schooljaar_id: int | 
         ]
 
 
-def mark_board_informed(db: Database, actor: Actor, note_id: int, *, datum: date, wat_gemeld: str) -> None:
+def mark_bestuur_informed(
+    db: Database, actor: Actor, note_id: int, *, datum: date, wat_gemeld: str
+) -> None:
     """Record when the board was informed of an overshoot and what was said (programmadirecteur)."""
     require_role(actor, Rol.PROGRAMMADIRECTEUR, action="het informeren van het bestuur vastleggen")
     v = Validator()
     v.check(bool(wat_gemeld.strip()), "wat_gemeld", "Beschrijf wat aan het bestuur is gemeld.")
-    v.check(datum <= db.clock().date(), "datum", "De datum waarop het bestuur is geïnformeerd ligt in de toekomst.")
+    v.check(
+        datum <= db.clock().date(),
+        "datum",
+        "De datum waarop het bestuur is geïnformeerd ligt in de toekomst.",
+    )
     v.raise_if_any()
     with db.transaction() as session:
         note = get_or_404(session, BudgetNotitie, note_id, "Notitie")
@@ -217,7 +231,16 @@ def mark_board_informed(db: Database, actor: Actor, note_id: int, *, datum: date
         before = snapshot(note)
         note.bestuur_geinformeerd_op = datum
         note.wat_gemeld = wat_gemeld.strip()
-        audit(session, actor, "budget_notitie", note.id, "bestuur geïnformeerd", before, snapshot(note), now=db.clock())
+        audit(
+            session,
+            actor,
+            "budget_notitie",
+            note.id,
+            "bestuur geïnformeerd",
+            before,
+            snapshot(note),
+            now=db.clock(),
+        )
 
 
 __all__ = [
@@ -226,10 +249,10 @@ __all__ = [
     "BudgetNoteRow",
     "BudgetOverview",
     "awarded_cents",
-    "awarded_to_pupil_cents",
+    "awarded_to_leerling_cents",
     "budget_notes",
     "budget_overview",
     "in_force",
-    "mark_board_informed",
+    "mark_bestuur_informed",
     "status_counts",
 ]

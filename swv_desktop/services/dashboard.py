@@ -15,8 +15,13 @@ from swv_desktop.services import budget, instellingen, voortgang
 from swv_desktop.services.budget import BudgetNoteRow, BudgetOverview
 from swv_desktop.services.common import Actor
 from swv_desktop.services.queries import lists as queries
-from swv_desktop.services.queries.lists import AanvraagRow, BeschikkingRow, ListFilter
-from swv_desktop.services.voortgang import TALKERS, OverdueRow
+from swv_desktop.services.queries.lists import (
+    AanvraagRow,
+    BeschikkingRow,
+    BeschikkingStand,
+    ListFilter,
+)
+from swv_desktop.services.voortgang import GESPREK_ROLES, OverdueRow
 
 
 @dataclass
@@ -63,9 +68,13 @@ def load_dashboard(
         data.notes = budget.budget_notes(db, only_open=True)
     if actor.rol is Rol.SECRETARIAAT:
         data.unsent = queries.fetch(
-            db, "beschikking", ListFilter(status="uitgegeven"), sort="briefdatum", limit=50
+            db,
+            "beschikking",
+            ListFilter(status=BeschikkingStand.UITGEGEVEN),
+            sort="briefdatum",
+            limit=50,
         )
-    if actor.rol in TALKERS:
+    if actor.rol in GESPREK_ROLES:
         own = actor.id if actor.rol is Rol.CONTACTPERSOON else None
-        data.overdue = voortgang.overdue_talks(db, today, contactpersoon_id=own)
+        data.overdue = voortgang.overdue_gesprekken(db, today, contactpersoon_id=own)
     return data

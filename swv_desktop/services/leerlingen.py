@@ -32,7 +32,7 @@ from swv_desktop.models import (
 )
 from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
 
-PUPIL_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
+LEERLING_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
 BASE_NIVEAUS = ("vmbo-bb", "vmbo-kb", "vmbo-gt", "havo", "vwo", "pro")
 NIVEAU_CHOICES = (*BASE_NIVEAUS, "vmbo-bb/kb", "vmbo-kb/gt", "vmbo-gt/havo", "havo/vwo")
 
@@ -138,7 +138,7 @@ def save_leerling(
     db: Database, actor: Actor, data: LeerlingInput, leerling_id: int | None = None
 ) -> int:
     """Create or change a pupil; returns the id."""
-    require_role(actor, *PUPIL_ROLES, action="leerlinggegevens wijzigen")
+    require_role(actor, *LEERLING_ROLES, action="leerlinggegevens wijzigen")
     v = Validator()
     _validate_leerling(v, data, db.clock().date())
     with db.transaction() as session:
@@ -225,7 +225,7 @@ def _validate_opp(v: Validator, data: OppInput, today: date) -> None:
 
 def add_opp_version(db: Database, actor: Actor, leerling_id: int, data: OppInput) -> int:
     """Store a new OPP version (older versions stay as history); returns its id."""
-    require_role(actor, *PUPIL_ROLES, action="een OPP vastleggen")
+    require_role(actor, *LEERLING_ROLES, action="een OPP vastleggen")
     v = Validator()
     _validate_opp(v, data, db.clock().date())
     with db.transaction() as session:
@@ -280,7 +280,7 @@ def _leerling_input(leerling: Leerling) -> LeerlingInput:
 
 def get_leerling(db: Database, actor: Actor, leerling_id: int) -> LeerlingDetail:
     """A pupil's record with its OPP history; the view is logged."""
-    require_role(actor, *PUPIL_ROLES, action="leerlinggegevens inzien")
+    require_role(actor, *LEERLING_ROLES, action="leerlinggegevens inzien")
     with db.transaction() as session:
         leerling = get_or_404(session, Leerling, leerling_id, "Leerling")
         detail = LeerlingDetail(
@@ -314,7 +314,7 @@ def record_uitkomst(
     opmerkingen: str = "",
 ) -> int:
     """Record (or correct) where a pupil stands at the end of a schooljaar."""
-    require_role(actor, *PUPIL_ROLES, action="de uitkomst van een leerling vastleggen")
+    require_role(actor, *LEERLING_ROLES, action="de uitkomst van een leerling vastleggen")
     v = Validator()
     v.check(
         resultaat is not LeerlingResultaat.ANDERS or bool(opmerkingen.strip()),
@@ -367,7 +367,7 @@ class UitkomstRow:
 
 def list_uitkomsten(db: Database, actor: Actor, leerling_id: int) -> list[UitkomstRow]:
     """A pupil's recorded outcomes, newest schooljaar first."""
-    require_role(actor, *PUPIL_ROLES, action="leerlinggegevens inzien")
+    require_role(actor, *LEERLING_ROLES, action="leerlinggegevens inzien")
     with db.read() as session:
         rows = session.execute(
             select(LeerlingUitkomst, Schooljaar.label)
@@ -385,7 +385,7 @@ def list_uitkomsten(db: Database, actor: Actor, leerling_id: int) -> list[Uitkom
 
 def export_leerling(db: Database, actor: Actor, leerling_id: int) -> str:
     """Everything held about one pupil as JSON (the AVG right of access); the export is logged."""
-    require_role(actor, *PUPIL_ROLES, action="leerlinggegevens exporteren")
+    require_role(actor, *LEERLING_ROLES, action="leerlinggegevens exporteren")
     with db.transaction() as session:
         leerling = get_or_404(session, Leerling, leerling_id, "Leerling")
         aanvraag_ids = set(

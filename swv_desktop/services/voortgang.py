@@ -6,8 +6,9 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Date, func, select
+from sqlalchemy import ColumnElement, Date, func, select
 
 from swv_desktop.db import Database
 from swv_desktop.dialect import add_months as add_months_sql
@@ -28,7 +29,7 @@ from swv_desktop.models import (
 from swv_desktop.services.budget import in_force
 from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
 
-TALKERS = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
+GESPREK_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
 
 
 def add_months(day: date, months: int) -> date:
@@ -41,7 +42,7 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def talk_schedule(start: date, end: date, interval_months: int) -> list[date]:
+def gesprek_schedule(start: date, end: date, interval_months: int) -> list[date]:
     """The dates by which a progress talk is due within a support period."""
     dates = []
     due = add_months(start, interval_months)
@@ -62,9 +63,9 @@ class VoortgangInput:
     volgende_op: date | None = None
 
 
-def record_talk(db: Database, actor: Actor, aanvraag_id: int, data: VoortgangInput) -> int:
+def record_gesprek(db: Database, actor: Actor, aanvraag_id: int, data: VoortgangInput) -> int:
     """Record a progress talk about an awarded aanvraag; returns its id."""
-    require_role(actor, *TALKERS, action="voortgangsgesprekken vastleggen")
+    require_role(actor, *GESPREK_ROLES, action="voortgangsgesprekken vastleggen")
     v = Validator()
     today = db.clock().date()
     v.check(data.datum is not None, "datum", "Vul de datum van het gesprek in.")
@@ -105,7 +106,7 @@ def record_talk(db: Database, actor: Actor, aanvraag_id: int, data: VoortgangInp
             )
         v.raise_if_any()
         assert data.datum is not None and volgende is not None
-        talk = Voortgangsgesprek(
+        gesprek = Voortgangsgesprek(
             aanvraag_id=aanvraag.id,
             datum=data.datum,
             deelnemers=data.deelnemers.strip(),
@@ -115,23 +116,23 @@ def record_talk(db: Database, actor: Actor, aanvraag_id: int, data: VoortgangInp
             gevoerd_door_id=actor.id,
             vastgelegd_op=db.clock(),
         )
-        session.add(talk)
+        session.add(gesprek)
         session.flush()
         audit(
             session,
             actor,
             "voortgangsgesprek",
-            talk.id,
+            gesprek.id,
             "vastgelegd",
             None,
-            snapshot(talk),
+            snapshot(gesprek),
             now=db.clock(),
         )
-        return talk.id
+        return gesprek.id
 
 
 @dataclass(frozen=True)
-class TalkRow:
+class GesprekRow:
     """A recorded progress talk."""
 
     id: int
@@ -143,9 +144,9 @@ class TalkRow:
     gevoerd_door: str
 
 
-def talks_for(db: Database, actor: Actor, aanvraag_id: int) -> list[TalkRow]:
+def gesprekken_for(db: Database, actor: Actor, aanvraag_id: int) -> list[GesprekRow]:
     """The progress talks of an aanvraag, oldest first."""
-    require_role(actor, *TALKERS, action="voortgangsgesprekken inzien")
+    require_role(actor, *GESPREK_ROLES, action="voortgangsgesprekken inzien")
     with db.read() as session:
         rows = session.execute(
             select(Voortgangsgesprek, Gebruiker.volledige_naam)
@@ -154,7 +155,7 @@ def talks_for(db: Database, actor: Actor, aanvraag_id: int) -> list[TalkRow]:
             .order_by(Voortgangsgesprek.datum)
         ).all()
         return [
-            TalkRow(t.id, t.datum, t.deelnemers, t.notities, t.beoordeling, t.volgende_op, naam)
+            GesprekRow(t.id, t.datum, t.deelnemers, t.notities, t.beoordeling, t.volgende_op, naam)
             for t, naam in rows
         ]
 
@@ -174,7 +175,7 @@ class OverdueRow:
     days_overdue: int
 
 
-def _due_date_expr():  # type: ignore[no-untyped-def]
+def _due_date_expr() -> ColumnElement[Any]:
     last_next = (
         select(func.max(Voortgangsgesprek.volgende_op))
         .where(Voortgangsgesprek.aanvraag_id == Aanvraag.id)
@@ -185,7 +186,7 @@ def _due_date_expr():  # type: ignore[no-untyped-def]
     return func.coalesce(last_next, first_due, type_=Date)
 
 
-def overdue_talks(
+def overdue_gesprekken(
     db: Database, today: date, contactpersoon_id: int | None = None
 ) -> list[OverdueRow]:
     """Every award whose next progress talk fell due before ``today`` within its support period,

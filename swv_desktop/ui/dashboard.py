@@ -26,7 +26,7 @@ from swv_desktop.formatting import money, short_date
 from swv_desktop.models import Rol, Status
 from swv_desktop.services import instellingen
 from swv_desktop.services.dashboard import DashboardData, default_schooljaar, load_dashboard
-from swv_desktop.services.voortgang import TALKERS
+from swv_desktop.services.voortgang import GESPREK_ROLES
 from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.navigation import pages_for
@@ -120,7 +120,12 @@ class Dashboard(QWidget):
                 stretch=3,
             )
             self.notes_card.activated.connect(lambda i: self._open("budget_notitie", i))
-        if rol in TALKERS:
+            self.inform_button = self.notes_card.add_action("Bestuur geïnformeerd…")
+            self.inform_button.setObjectName("bestuur_geinformeerd")
+            self.inform_button.setToolTip(
+                "Leg vast wanneer en wat aan het bestuur is gemeld (geselecteerde melding)"
+            )
+        if rol in GESPREK_ROLES:
             own = rol is Rol.CONTACTPERSOON
             headers = ["Aanvraag", "Leerling", "School", "Gesprek uiterlijk", "Dagen te laat"]
             if not own:
@@ -281,5 +286,8 @@ class Dashboard(QWidget):
     def _open(self, kind: str, record_id: Any) -> None:
         if record_id is None:
             return
-        if kind in openers.LIST_KINDS or openers.is_registered(kind):
-            openers.open_record(kind, int(record_id), self, self.ctx, lambda r: r and self.reload())
+        openers.open_record(kind, int(record_id), self, self.ctx, self._after_close)
+
+    def _after_close(self, result: int) -> None:
+        if result:
+            self.reload()

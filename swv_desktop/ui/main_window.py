@@ -116,9 +116,9 @@ class MainWindow(QMainWindow):
         ctx = self.ctx
 
         def dashboard() -> QWidget:
-            board = Dashboard(ctx)
-            board.open_list.connect(self.show_list)
-            return board
+            bestuur = Dashboard(ctx)
+            bestuur.open_list.connect(self.show_list)
+            return bestuur
 
         return {
             "overzicht": dashboard,

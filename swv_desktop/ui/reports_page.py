@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.errors import KnownError
 from swv_desktop.services import instellingen
+from swv_desktop.services.evaluatie.use_cases import EvaluatieSoort
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.widgets.cards import Card
 from swv_desktop.ui.worker import run_in_background
-
-KINDS = (("interim", "Tussenevaluatie"), ("final", "Eindevaluatie"))
 
 SaveDialog = Callable[[QWidget, str, str], Path | None]
 
@@ -68,8 +67,8 @@ class ReportsPage(QWidget):
         for jaar in instellingen.list_schooljaren(ctx.db):
             self.year.addItem(jaar.label, jaar.label)
         self.kind = QComboBox()
-        for key, label in KINDS:
-            self.kind.addItem(label, key)
+        for soort in EvaluatieSoort:
+            self.kind.addItem(soort.label, soort.value)
         self.with_excel = QCheckBox("Ook een Excel-bestand met de cijfers")
         self.make_button = QPushButton("Rapport opslaan als PDF…")
         self.make_button.clicked.connect(self.make_report)
@@ -104,7 +103,7 @@ class ReportsPage(QWidget):
         write = _write_report()
         if write is None:
             return
-        label, kind = self.year.currentData(), self.kind.currentData()
+        label, kind = self.year.currentData(), EvaluatieSoort(self.kind.currentData())
         suggested = f"{self.kind.currentText().lower()}-{label}.pdf"
         path = self.save_dialog(self, "Rapport opslaan", suggested)
         if path is None:

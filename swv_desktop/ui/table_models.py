@@ -66,7 +66,7 @@ def _date(value: Any) -> str:
 def _stand(row: queries.BeschikkingRow) -> str:
     if row.verzonden_op is not None:
         return f"Verzonden op {short_date(row.verzonden_op)}"
-    return queries.BESCHIKKING_STANDEN[row.stand]
+    return row.stand.label
 
 
 class QueryTableModel(QAbstractTableModel):

@@ -1,7 +1,7 @@
 """Voortgang: awards whose three-monthly progress talk is overdue, with the way to record one.
 
 A contactpersoon starts with only their own aanvragen; the programmadirecteur sees everyone's and
-can narrow to one contactpersoon. "Gesprek vastleggen" opens the form registered as ``voortgang``
+can narrow to one contactpersoon. "Gesprek vastleggen" opens the ``voortgang`` form
 (record id = the aanvraag's id); double-click opens the aanvraag.
 """
 
@@ -127,7 +127,7 @@ class VoortgangPage(QWidget):
         self.contactpersoon.currentIndexChanged.connect(lambda _i: self.refresh())
         self.count_label = QLabel()
         self.record_button = QPushButton("Gesprek vastleggen")
-        self.record_button.clicked.connect(self.record_talk)
+        self.record_button.clicked.connect(self.record_gesprek)
         self.open_button = QPushButton("Aanvraag openen")
         self.open_button.clicked.connect(self.open_current)
 
@@ -159,7 +159,7 @@ class VoortgangPage(QWidget):
     def refresh(self) -> None:
         """Query the overdue talks again."""
         cp = self.contactpersoon.currentData()
-        rows = voortgang.overdue_talks(self.ctx.db, self.ctx.today(), contactpersoon_id=cp)
+        rows = voortgang.overdue_gesprekken(self.ctx.db, self.ctx.today(), contactpersoon_id=cp)
         self.model.set_rows(rows)
         self.count_label.setText(
             "Geen achterstallige gesprekken" if not rows else f"{len(rows)} achterstallig"
@@ -179,15 +179,12 @@ class VoortgangPage(QWidget):
         if record_id is not None:
             openers.open_record("aanvraag", record_id, self, self.ctx, self._after)
 
-    def record_talk(self) -> None:
+    def record_gesprek(self) -> None:
         """Open the progress-talk form for the selected aanvraag."""
         record_id = self._current_id()
         if record_id is None:
             return
-        if openers.is_registered("voortgang"):
-            openers.open_record("voortgang", record_id, self, self.ctx, self._after)
-        else:
-            openers.open_record("aanvraag", record_id, self, self.ctx, self._after)
+        openers.open_record("voortgang", record_id, self, self.ctx, self._after)
 
     def _after(self, result: int) -> None:
         if result:

@@ -12,4 +12,3 @@ from swv_desktop.db import Database
 def world(db: Database) -> World:
     """The report world inserted into the test's fresh database."""
     return build_world(db)
-

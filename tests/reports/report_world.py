@@ -88,9 +88,9 @@ def _user(session: Session, username: str, name: str, rol: Rol) -> Gebruiker:
     return user
 
 
-def _pupil(session: Session, index: int, school: School) -> Leerling:
+def _leerling(session: Session, index: int, school: School) -> Leerling:
     first, tussen, last = NAMES[index]
-    pupil = Leerling(
+    leerling = Leerling(
         leerlingnummer=f"L{2021000 + index}",
         voornaam=first,
         tussenvoegsel=tussen,
@@ -101,7 +101,7 @@ def _pupil(session: Session, index: int, school: School) -> Leerling:
         leerjaar=2,
         aangemaakt_op=NOW,
     )
-    pupil.opps = [
+    leerling.opps = [
         Opp(
             versie=1,
             vastgesteld_op=date(2021, 9, 1),
@@ -109,8 +109,8 @@ def _pupil(session: Session, index: int, school: School) -> Leerling:
             aangemaakt_op=NOW,
         )
     ]
-    session.add(pupil)
-    return pupil
+    session.add(leerling)
+    return leerling
 
 
 def _aanvraag(
@@ -255,7 +255,7 @@ def build_world(db: Database) -> World:
             bestuur=b1,
         )
         session.add_all([jaar, jaar2, b1, b2, s1, s2, s3])
-        pupils = [_pupil(session, i, s1 if i < 12 else s2) for i in range(len(NAMES))]
+        leerlingen = [_leerling(session, i, s1 if i < 12 else s2) for i in range(len(NAMES))]
         pd, cp = users[Rol.PROGRAMMADIRECTEUR], users[Rol.CONTACTPERSOON]
 
         ind = _aanvraag(
@@ -265,7 +265,7 @@ def build_world(db: Database) -> World:
             s1,
             cp,
             750_000,
-            leerling=pupils[12],
+            leerling=leerlingen[12],
             vso=VsoBetrokkenheid.EXPERTISE,
             vso_school="VSO De Berg",
         )
@@ -286,16 +286,23 @@ def build_world(db: Database) -> World:
             evaluatiewijze="Observatie bij start en einde",
             periode_start=date(2021, 10, 4),
             periode_eind=date(2022, 7, 31),
-            deelnemers=[GroepsplanLeerling(leerling=p) for p in pupils[:12]],
+            deelnemers=[GroepsplanLeerling(leerling=p) for p in leerlingen[:12]],
             kostenregels=[
                 Kostenregel(
                     omschrijving="Trainer", soort=KostenSoort.ONDERSTEUNING, bedrag_cents=3_600_000
                 )
             ],
         )
-        deel = _aanvraag(session, "A-2021-003", jaar, s2, cp, 800_000, leerling=pupils[13])
+        deel = _aanvraag(session, "A-2021-003", jaar, s2, cp, 800_000, leerling=leerlingen[13])
         afw = _aanvraag(
-            session, "A-2021-004", jaar, s3, cp, 500_000, leerling=pupils[14], doel=Doel.DIDACTISCH
+            session,
+            "A-2021-004",
+            jaar,
+            s3,
+            cp,
+            500_000,
+            leerling=leerlingen[14],
+            doel=Doel.DIDACTISCH,
         )
         _aanvraag(
             session,
@@ -304,7 +311,7 @@ def build_world(db: Database) -> World:
             s3,
             cp,
             200_000,
-            leerling=pupils[0],
+            leerling=leerlingen[0],
             status=Status.INGEDIEND,
         )
         session.flush()
@@ -334,7 +341,7 @@ def build_world(db: Database) -> World:
             4,
             "De ondersteuning is didactisch en valt buiten de regeling.",
         )
-        for p in (pupils[12], pupils[13], *pupils[:3]):
+        for p in (leerlingen[12], leerlingen[13], *leerlingen[:3]):
             session.add(
                 LeerlingUitkomst(
                     leerling=p,
@@ -346,7 +353,7 @@ def build_world(db: Database) -> World:
             )
         session.add(
             LeerlingUitkomst(
-                leerling=pupils[3],
+                leerling=leerlingen[3],
                 schooljaar=jaar,
                 resultaat=LeerlingResultaat.VERWEZEN_VSO,
                 voortgang=Beoordeling.ONVOLDOENDE,
@@ -380,7 +387,7 @@ def build_world(db: Database) -> World:
         )
         session.flush()
         world.jaar_id, world.jaar2_id = jaar.id, jaar2.id
-        world.leerlingen = [p.id for p in pupils]
+        world.leerlingen = [p.id for p in leerlingen]
         for key, (besluit, beschikking) in kinds.items():
             world.besluiten[key] = besluit.id
             world.beschikkingen[key] = beschikking.id

@@ -148,7 +148,9 @@ def test_herziening_names_the_old_kenmerk(db: Database, world: World) -> None:
         assert expected in text, expected
 
 
-def test_group_letter_with_12_pupils_repeats_the_table_header(db: Database, world: World) -> None:
+def test_group_letter_with_12_leerlingen_repeats_the_table_header(
+    db: Database, world: World
+) -> None:
     page_texts = pages(render_preview(db, world.beschikkingen["groep"]))
     assert len(page_texts) >= 2
     with_table = [i for i, t in enumerate(page_texts) if "L20210" in t]

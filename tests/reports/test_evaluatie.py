@@ -22,6 +22,7 @@ from swv_desktop.reports.excel import safe_text
 from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
 from swv_desktop.services.budget import budget_overview
 from swv_desktop.services.evaluatie.use_cases import (
+    EvaluatieSoort,
     evaluation_figures,
     get_conclusions,
     report_pdf,
@@ -35,7 +36,7 @@ def _by_label(rows) -> dict[str, int]:  # type: ignore[no-untyped-def]
 
 
 def test_interim_figures_answer_every_question(db: Database, world: World) -> None:
-    f = evaluation_figures(db, "2021-2022", "interim")
+    f = evaluation_figures(db, "2021-2022", EvaluatieSoort.TUSSEN)
     assert f.jaren == ("2021-2022",)
     ind, grp = f.per_soort
     assert (
@@ -79,21 +80,21 @@ def test_interim_figures_answer_every_question(db: Database, world: World) -> No
     ]
 
 
-def test_herziening_replaces_the_old_decision_in_the_figures(db: Database, world: World) -> None:
+def test_herziening_replaces_the_old_besluit_in_the_figures(db: Database, world: World) -> None:
     issue_beschikking(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["individueel"])
     add_herziening(db, world)
-    f = evaluation_figures(db, "2021-2022", "interim")
+    f = evaluation_figures(db, "2021-2022", EvaluatieSoort.TUSSEN)
     assert f.toegekend_cents == budget_overview(db, world.jaar_id).awarded_cents == 4_700_000
     assert f.per_soort[0].aanvragen == 4  # the revised aanvraag still counts once
 
 
 def test_final_report_covers_every_pilot_year_up_to_that_year(db: Database, world: World) -> None:
-    f = evaluation_figures(db, "2022-2023", "final")
+    f = evaluation_figures(db, "2022-2023", EvaluatieSoort.EIND)
     assert f.jaren == ("2021-2022", "2022-2023")
     assert f.titel == "Eindevaluatie Pilot Maatwerkbudget 2021-2022 t/m 2022-2023"
     assert f.budget_cents == 30_000_000
     assert f.toegekend_cents == 4_850_000
-    text = all_text(report_pdf(db, "2022-2023", "final"))
+    text = all_text(report_pdf(db, "2022-2023", EvaluatieSoort.EIND))
     assert "2022-2023 € 150.000,00 € 0,00 0,0%" in text
 
 
@@ -102,11 +103,11 @@ def test_report_pdf_shows_the_service_figures(db: Database, world: World) -> Non
         db,
         world.actors[Rol.PROGRAMMADIRECTEUR],
         world.jaar_id,
-        "interim",
+        EvaluatieSoort.TUSSEN,
         "De pilot werkt: 5 leerlingen bleven.",
     )
-    f = evaluation_figures(db, "2021-2022", "interim")
-    page_texts = pages(report_pdf(db, "2021-2022", "interim"))
+    f = evaluation_figures(db, "2021-2022", EvaluatieSoort.TUSSEN)
+    page_texts = pages(report_pdf(db, "2021-2022", EvaluatieSoort.TUSSEN))
     text = " ".join(page_texts)
     for expected in [
         "Tussenevaluatie Pilot Maatwerkbudget 2021-2022",
@@ -135,15 +136,19 @@ def test_report_pdf_shows_the_service_figures(db: Database, world: World) -> Non
 
 def test_conclusions_are_for_the_programmadirecteur(db: Database, world: World) -> None:
     with pytest.raises(PermissionDenied):
-        save_conclusions(db, world.actors[Rol.BEHEERDER], world.jaar_id, "interim", "x")
+        save_conclusions(db, world.actors[Rol.BEHEERDER], world.jaar_id, EvaluatieSoort.TUSSEN, "x")
     with pytest.raises(ValidationError) as err:
         save_conclusions(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.jaar_id, "jaarlijks", "x")
     assert err.value.fields == {"soort"}
-    assert get_conclusions(db, world.jaar_id, "interim") == ""
+    assert get_conclusions(db, world.jaar_id, EvaluatieSoort.TUSSEN) == ""
     save_conclusions(
-        db, world.actors[Rol.PROGRAMMADIRECTEUR], world.jaar_id, "final", "  Structureel maken. "
+        db,
+        world.actors[Rol.PROGRAMMADIRECTEUR],
+        world.jaar_id,
+        EvaluatieSoort.EIND,
+        "  Structureel maken. ",
     )
-    assert get_conclusions(db, world.jaar_id, "final") == "Structureel maken."
+    assert get_conclusions(db, world.jaar_id, EvaluatieSoort.EIND) == "Structureel maken."
 
 
 def test_excel_has_the_same_figures_and_is_safe_from_formulas(db: Database, world: World) -> None:
@@ -153,8 +158,8 @@ def test_excel_has_the_same_figures_and_is_safe_from_formulas(db: Database, worl
             .where(School.naam == "Heuvelland Mavo")
             .values(naam='=HYPERLINK("http://x")')
         )
-    f = evaluation_figures(db, "2021-2022", "interim")
-    wb = load_workbook(BytesIO(report_xlsx(db, "2021-2022", "interim")))
+    f = evaluation_figures(db, "2021-2022", EvaluatieSoort.TUSSEN)
+    wb = load_workbook(BytesIO(report_xlsx(db, "2021-2022", EvaluatieSoort.TUSSEN)))
     budget = wb["Budget"]
     assert budget["A2"].value == "2021-2022"
     assert budget["C2"].value == Decimal(f.toegekend_cents) / 100

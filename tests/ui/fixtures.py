@@ -44,7 +44,7 @@ USERS = {
     "beheer": ("Bas Beheer", Rol.BEHEERDER),
 }
 
-PUPILS = [
+LEERLINGEN = [
     ("Jansen", "Daan", ""),
     ("Vries", "Emma", "de"),
     ("Bakker", "Liam", ""),
@@ -74,7 +74,7 @@ class Seed:
     schooljaar2_id: int = 0
     schools: list[int] = field(default_factory=list)
     besturen: list[int] = field(default_factory=list)
-    pupils: list[int] = field(default_factory=list)
+    leerlingen: list[int] = field(default_factory=list)
     aanvragen: dict[str, int] = field(default_factory=dict)
     beschikking_id: int = 0
 
@@ -134,8 +134,8 @@ def populate(db: Database) -> Seed:
             ),
         ]
         s.add_all(schools)
-        pupils = []
-        for i, (achternaam, voornaam, tussen) in enumerate(PUPILS):
+        leerlingen = []
+        for i, (achternaam, voornaam, tussen) in enumerate(LEERLINGEN):
             p = Leerling(
                 leerlingnummer=f"L{1001 + i}",
                 voornaam=voornaam,
@@ -149,24 +149,24 @@ def populate(db: Database) -> Seed:
             )
             s.add(p)
             s.add(Opp(leerling=p, versie=1, vastgesteld_op=date(2021, 9, 1), aangemaakt_op=NOW))
-            pupils.append(p)
+            leerlingen.append(p)
         s.flush()
 
         def aanvraag(
             nr: str,
             status: Status,
-            pupil: Leerling | None,
+            leerling: Leerling | None,
             cents: int,
             cp: str = "cp1",
             school: School | None = None,
         ) -> Aanvraag:
             a = Aanvraag(
                 nummer=nr,
-                soort=Soort.INDIVIDUEEL if pupil else Soort.GROEP,
+                soort=Soort.INDIVIDUEEL if leerling else Soort.GROEP,
                 schooljaar=j1,
-                school=school or (pupil.school if pupil else schools[0]),
+                school=school or (leerling.school if leerling else schools[0]),
                 contactpersoon=users[cp],
-                leerling=pupil,
+                leerling=leerling,
                 aangevraagd_cents=cents,
                 doel=Doel.SOCIAAL_EMOTIONEEL,
                 aanvraagdatum=date(2021, 9, 15),
@@ -176,14 +176,14 @@ def populate(db: Database) -> Seed:
             s.add(a)
             return a
 
-        a_award = aanvraag("2021-001", Status.TOEGEKEND, pupils[0], 600_000)
-        a_wait = aanvraag("2021-002", Status.TER_BESLUITVORMING, pupils[1], 500_000)
-        a_open = aanvraag("2021-003", Status.INGEDIEND, pupils[2], 300_000, cp="cp2")
-        a_concept = aanvraag("2021-004", Status.CONCEPT, pupils[3], 250_000)
+        a_award = aanvraag("2021-001", Status.TOEGEKEND, leerlingen[0], 600_000)
+        a_wait = aanvraag("2021-002", Status.TER_BESLUITVORMING, leerlingen[1], 500_000)
+        a_open = aanvraag("2021-003", Status.INGEDIEND, leerlingen[2], 300_000, cp="cp2")
+        a_concept = aanvraag("2021-004", Status.CONCEPT, leerlingen[3], 250_000)
         a_group = aanvraag("2021-005", Status.BESPROKEN, None, 2_500_000)
         plan = Groepsplan(aanvraag=a_group, ondersteuning="Training sociale vaardigheden")
         s.add(plan)
-        for p in pupils[:5]:
+        for p in leerlingen[:5]:
             s.add(GroepsplanLeerling(groepsplan=plan, leerling=p))
         besluit = Besluit(
             aanvraag=a_award,
@@ -230,7 +230,7 @@ def populate(db: Database) -> Seed:
         seed.schooljaar_id, seed.schooljaar2_id = j1.id, j2.id
         seed.schools = [x.id for x in schools]
         seed.besturen = [b1.id, b2.id]
-        seed.pupils = [p.id for p in pupils]
+        seed.leerlingen = [p.id for p in leerlingen]
         seed.aanvragen = {
             "toegekend": a_award.id,
             "ter_besluitvorming": a_wait.id,

@@ -63,7 +63,7 @@ def pdf_text(data: bytes) -> str:
 def test_application_typed_then_awarded_issued_and_sent(
     qtbot, world, messages, shown_letters, monkeypatch, tmp_path
 ):
-    pupil = world.add_pupil("1001")
+    leerling = world.add_leerling("1001")
     # the contactpersoon types the application and takes it to the programmadirecteur
     form = AanvraagDialog(ctx_for(world, world.contactpersoon))
     show(qtbot, form)
@@ -82,7 +82,7 @@ def test_application_typed_then_awarded_issued_and_sent(
     qtbot.mouseClick(form.send_button, Qt.MouseButton.LeftButton)
     form.close()
     [aanvraag] = aanvragen_in(world)
-    assert aanvraag.status is Status.TER_BESLUITVORMING and aanvraag.leerling_id == pupil
+    assert aanvraag.status is Status.TER_BESLUITVORMING and aanvraag.leerling_id == leerling
     assert messages == []
 
     # the programmadirecteur opens it and takes the decision
@@ -112,7 +112,7 @@ def test_application_typed_then_awarded_issued_and_sent(
     assert shown_letters == [letter.id]  # the beschikking is shown after the decision
     assert aanvragen_in(world)[0].status is Status.TOEGEKEND
     assert pd_form.read_only  # the form reloaded: decided, so read-only
-    assert pd_form.decisions.table.item(0, 0).text() == "MWB-2021-001"
+    assert pd_form.besluiten.table.item(0, 0).text() == "MWB-2021-001"
 
     # the beschikking: issued (signed) by the programmadirecteur, saved under its kenmerk
     view = BeschikkingView(ctx_for(world, world.directeur), letter.id)
@@ -151,7 +151,7 @@ def _small_budget(world, euros: int) -> None:  # type: ignore[no-untyped-def]
 
 def test_award_past_the_budget_needs_a_reason(qtbot, world, messages, shown_letters, monkeypatch):
     _small_budget(world, 10_000)
-    first = world.ready_for_decision(world.individual(world.add_pupil("6001"), 800_000))
+    first = world.ready_for_besluit(world.individual(world.add_leerling("6001"), 800_000))
     besluiten.decide(
         world.db,
         world.directeur,
@@ -160,7 +160,7 @@ def test_award_past_the_budget_needs_a_reason(qtbot, world, messages, shown_lett
         bedrag_cents=800_000,
         motivering="Voldoet.",
     )
-    second = world.ready_for_decision(world.individual(world.add_pupil("6002"), 500_000))
+    second = world.ready_for_besluit(world.individual(world.add_leerling("6002"), 500_000))
 
     dialog = BesluitDialog(ctx_for(world, world.directeur), second)
     show(qtbot, dialog)
@@ -211,7 +211,7 @@ def test_overshoot_confirmation_states_euros_and_requires_a_reason(qtbot, world)
 
 
 def test_refusal_and_partial_award_amounts(qtbot, world, messages, shown_letters):
-    refused = world.ready_for_decision(world.individual(world.add_pupil("7001"), 400_000))
+    refused = world.ready_for_besluit(world.individual(world.add_leerling("7001"), 400_000))
     dialog = BesluitDialog(ctx_for(world, world.directeur), refused)
     show(qtbot, dialog)
     dialog.outcomes[Uitkomst.AFGEWEZEN].click()
@@ -221,7 +221,7 @@ def test_refusal_and_partial_award_amounts(qtbot, world, messages, shown_letters
     [besluit] = rows_of(world, Besluit)
     assert (besluit.uitkomst, besluit.toegekend_cents) == (Uitkomst.AFGEWEZEN, 0)
 
-    partial = world.ready_for_decision(world.individual(world.add_pupil("7002"), 400_000))
+    partial = world.ready_for_besluit(world.individual(world.add_leerling("7002"), 400_000))
     dialog = BesluitDialog(ctx_for(world, world.directeur), partial)
     show(qtbot, dialog)
     dialog.outcomes[Uitkomst.GEDEELTELIJK].click()
@@ -237,7 +237,7 @@ def test_refusal_and_partial_award_amounts(qtbot, world, messages, shown_letters
 
 
 def test_missing_motivering_is_marked_and_nothing_saved(qtbot, world, messages, shown_letters):
-    aid = world.ready_for_decision(world.individual(world.add_pupil("7101"), 100_000))
+    aid = world.ready_for_besluit(world.individual(world.add_leerling("7101"), 100_000))
     dialog = BesluitDialog(ctx_for(world, world.directeur), aid)
     show(qtbot, dialog)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -247,8 +247,8 @@ def test_missing_motivering_is_marked_and_nothing_saved(qtbot, world, messages, 
     assert shown_letters == []
 
 
-def test_revision_from_the_decisions_tab(qtbot, world, messages, shown_letters):
-    aid = world.ready_for_decision(world.individual(world.add_pupil("8001"), 500_000))
+def test_revision_from_the_besluiten_tab(qtbot, world, messages, shown_letters):
+    aid = world.ready_for_besluit(world.individual(world.add_leerling("8001"), 500_000))
     first = besluiten.decide(
         world.db,
         world.directeur,
@@ -260,9 +260,9 @@ def test_revision_from_the_decisions_tab(qtbot, world, messages, shown_letters):
     beschikkingen.issue_beschikking(world.db, world.directeur, first.beschikking_id)
     form = AanvraagDialog(ctx_for(world, world.directeur), aid)
     show(qtbot, form)
-    form.tabs.setCurrentWidget(form.decisions)
-    assert form.decisions.revise_button.isEnabled()
-    qtbot.mouseClick(form.decisions.revise_button, Qt.MouseButton.LeftButton)
+    form.tabs.setCurrentWidget(form.besluiten)
+    assert form.besluiten.revise_button.isEnabled()
+    qtbot.mouseClick(form.besluiten.revise_button, Qt.MouseButton.LeftButton)
     dialog = form.child
     assert isinstance(dialog, BesluitDialog) and dialog.besluit_id == first.besluit_id
     assert "Herziening van MWB-2021-001" in dialog.windowTitle()
@@ -274,12 +274,12 @@ def test_revision_from_the_decisions_tab(qtbot, world, messages, shown_letters):
     old, new = rows_of(world, Besluit)
     assert new.herziening_van_id == old.id and new.toegekend_cents == 300_000
     assert [b.kenmerk for b in rows_of(world, Beschikking)] == ["MWB-2021-001", "MWB-2021-002"]
-    assert form.decisions.table.rowCount() == 2
-    assert form.decisions.table.item(1, 5).text() == "MWB-2021-001"
+    assert form.besluiten.table.rowCount() == 2
+    assert form.besluiten.table.item(1, 5).text() == "MWB-2021-001"
 
 
 def test_secretariaat_cannot_decide(qtbot, world, messages):
-    aid = world.ready_for_decision(world.individual(world.add_pupil("9001"), 300_000))
+    aid = world.ready_for_besluit(world.individual(world.add_leerling("9001"), 300_000))
     form = AanvraagDialog(ctx_for(world, world.secretariaat), aid)
     show(qtbot, form)
     assert form.read_only and not form.save_button.isVisibleTo(form)
@@ -303,8 +303,8 @@ def test_secretariaat_cannot_decide(qtbot, world, messages):
     assert aanvragen_in(world)[0].status is Status.TER_BESLUITVORMING
 
 
-def test_contactpersoon_gets_no_decision_button_and_no_dialog(qtbot, world, messages):
-    aid = world.ready_for_decision(world.individual(world.add_pupil("9101"), 300_000))
+def test_contactpersoon_gets_no_besluit_button_and_no_dialog(qtbot, world, messages):
+    aid = world.ready_for_besluit(world.individual(world.add_leerling("9101"), 300_000))
     form = AanvraagDialog(ctx_for(world, world.contactpersoon), aid)
     show(qtbot, form)
     assert not form.decide_button.isVisibleTo(form)
@@ -315,7 +315,7 @@ def test_contactpersoon_gets_no_decision_button_and_no_dialog(qtbot, world, mess
 
 
 def test_open_pdf_writes_the_letter_under_its_kenmerk(qtbot, world, messages, monkeypatch):
-    aid = world.ready_for_decision(world.individual(world.add_pupil("9201"), 200_000))
+    aid = world.ready_for_besluit(world.individual(world.add_leerling("9201"), 200_000))
     result = besluiten.decide(
         world.db,
         world.directeur,

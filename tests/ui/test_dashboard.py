@@ -4,12 +4,15 @@ a decision, overdue progress talks (a contactpersoon sees their own) and open bu
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
+from swv_desktop.db import Database
 from swv_desktop.formatting import money
-from swv_desktop.models import Status
+from swv_desktop.models import BudgetNotitie, Status
 from swv_desktop.services.budget import budget_level
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dashboard import Dashboard
@@ -22,12 +25,12 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 def shown(qtbot: QtBot, ctx: UiContext) -> Dashboard:
-    board = Dashboard(ctx)
-    qtbot.addWidget(board)
-    board.resize(1100, 800)
-    with qtbot.waitSignal(board.data_shown, timeout=10_000):
-        board.show()
-    return board
+    bestuur = Dashboard(ctx)
+    qtbot.addWidget(bestuur)
+    bestuur.resize(1100, 800)
+    with qtbot.waitSignal(bestuur.data_shown, timeout=10_000):
+        bestuur.show()
+    return bestuur
 
 
 def test_budget_levels() -> None:
@@ -51,27 +54,27 @@ def test_meter_shows_dutch_amounts(qtbot: QtBot) -> None:
 def test_programmadirecteur_sees_everything(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
 ) -> None:
-    board = shown(qtbot, ctx_for("pd"))
-    assert board.schooljaar_id() == seed.schooljaar_id
-    values = {k: v.text() for k, v in board.meter.values.items()}
+    bestuur = shown(qtbot, ctx_for("pd"))
+    assert bestuur.schooljaar_id() == seed.schooljaar_id
+    values = {k: v.text() for k, v in bestuur.meter.values.items()}
     assert values == {
         "toegekend": "€ 6.000,00",
         "in_behandeling": "€ 33.000,00",  # 5.000 + 3.000 + 25.000 (the group)
         "resterend": "€ 144.000,00",
         "budget": "€ 150.000,00",
     }
-    assert board.meter.level == "ok"
-    assert board.count_buttons[Status.TOEGEKEND].text() == "1"
-    assert board.count_buttons[Status.CONCEPT].text() == "1"
-    assert board.count_buttons[Status.AFGEWEZEN].text() == "0"
-    assert board.waiting_card is not None and board.waiting_card.row_count() == 1
-    assert board.waiting_card.table.item(0, 0).text() == "2021-002"
-    assert board.notes_card is not None and board.notes_card.row_count() == 1
-    assert board.notes_card.table.item(0, 2).text() == "€ 1.200,00"
-    assert board.overdue_card is not None and board.overdue_card.row_count() == 1
+    assert bestuur.meter.level == "ok"
+    assert bestuur.count_buttons[Status.TOEGEKEND].text() == "1"
+    assert bestuur.count_buttons[Status.CONCEPT].text() == "1"
+    assert bestuur.count_buttons[Status.AFGEWEZEN].text() == "0"
+    assert bestuur.waiting_card is not None and bestuur.waiting_card.row_count() == 1
+    assert bestuur.waiting_card.table.item(0, 0).text() == "2021-002"
+    assert bestuur.notes_card is not None and bestuur.notes_card.row_count() == 1
+    assert bestuur.notes_card.table.item(0, 2).text() == "€ 1.200,00"
+    assert bestuur.overdue_card is not None and bestuur.overdue_card.row_count() == 1
 
 
-def test_contactpersoon_sees_only_own_overdue_talks(
+def test_contactpersoon_sees_only_own_overdue_gesprekken(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
 ) -> None:
     own = shown(qtbot, ctx_for("cp1"))
@@ -85,12 +88,14 @@ def test_contactpersoon_sees_only_own_overdue_talks(
     assert other.overdue_card.empty.isVisibleTo(other)
 
 
-def test_secretariaat_sees_letters_to_send_not_pupils(
+def test_secretariaat_sees_letters_to_send_not_leerlingen(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
 ) -> None:
-    board = shown(qtbot, ctx_for("sec"))
-    assert board.overdue_card is None and board.waiting_card is None
-    assert board.unsent_card is not None and board.unsent_card.row_count() == 0  # not issued yet
+    bestuur = shown(qtbot, ctx_for("sec"))
+    assert bestuur.overdue_card is None and bestuur.waiting_card is None
+    assert (
+        bestuur.unsent_card is not None and bestuur.unsent_card.row_count() == 0
+    )  # not issued yet
 
 
 def test_status_count_opens_the_filtered_list(
@@ -105,3 +110,25 @@ def test_status_count_opens_the_filtered_list(
     screen = window.pages["aanvragen"]
     assert screen.model.total == 1
     assert screen.model.row_at(0).nummer == "2021-003"
+
+
+def test_programmadirecteur_records_that_the_bestuur_was_informed(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, db: Database
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from swv_desktop.ui.dialogs.budget_note_dialog import BudgetNoteDialog
+    from swv_desktop.ui.dialogs.opening import open_windows
+
+    board = shown(qtbot, ctx_for("pd"))
+    qtbot.mouseClick(board.inform_button, Qt.MouseButton.LeftButton)
+    [dialog] = [w for w in open_windows() if isinstance(w, BudgetNoteDialog)]
+    assert dialog.datum.value() == date(2021, 10, 4)  # today
+    qtbot.keyClicks(dialog.wat_gemeld, "Per e-mail aan de voorzitter gemeld, met de redenen.")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    with db.read() as session:
+        note = session.scalars(select(BudgetNotitie)).one()
+        assert note.bestuur_geinformeerd_op == date(2021, 10, 4)
+        assert note.wat_gemeld.startswith("Per e-mail")
+    qtbot.waitUntil(lambda: board.notes_card is not None and board.notes_card.row_count() == 0)
+    assert not board.inform_button.isEnabled()

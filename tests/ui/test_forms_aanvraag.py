@@ -47,15 +47,15 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     return patch_messages(monkeypatch)
 
 
-def test_individual_application_typed_and_taken_to_decision(qtbot, world, messages, monkeypatch):
-    pupil = world.add_pupil("1001")
+def test_individual_application_typed_and_taken_to_besluit(qtbot, world, messages, monkeypatch):
+    leerling = world.add_leerling("1001")
     dlg = AanvraagDialog(ctx_for(world, world.contactpersoon))
     show(qtbot, dlg)
     assert dlg.contactpersoon.value() == world.contactpersoon.id  # prefilled: the signed-in cp
     assert dlg.aanvraagdatum.value() == date(2021, 10, 4)
     choose(qtbot, dlg.school, "Het Testcollege")
     choose(qtbot, dlg.leerling, "Leerling1001")
-    assert dlg.leerling.value() == pupil
+    assert dlg.leerling.value() == leerling
     qtbot.keyClicks(dlg.bedrag.line, "5.250,50")
     qtbot.keyClicks(dlg.omschrijving, "Coaching op weerbaarheid, wekelijks een uur.")
     choose(qtbot, dlg.vso, "Consultatie")
@@ -70,7 +70,7 @@ def test_individual_application_typed_and_taken_to_decision(qtbot, world, messag
     assert aanvraag.status is Status.CONCEPT
     assert aanvraag.soort is Soort.INDIVIDUEEL
     assert aanvraag.aangevraagd_cents == 525_050
-    assert aanvraag.leerling_id == pupil
+    assert aanvraag.leerling_id == leerling
     assert aanvraag.vso_school == "VSO De Brug"
     assert dlg.isVisible() and dlg.detail is not None  # stays open for the next step
     assert dlg.heading.text() == f"Aanvraag {aanvraag.nummer}"
@@ -111,7 +111,7 @@ def test_individual_application_typed_and_taken_to_decision(qtbot, world, messag
 
 
 def test_didactic_goal_is_refused_inline_and_nothing_saved(qtbot, world, messages):
-    world.add_pupil("1002")
+    world.add_leerling("1002")
     dlg = AanvraagDialog(ctx_for(world, world.contactpersoon))
     show(qtbot, dlg)
     choose(qtbot, dlg.school, "Het Testcollege")
@@ -128,15 +128,15 @@ def test_didactic_goal_is_refused_inline_and_nothing_saved(qtbot, world, message
     assert "Didactische" in dlg.error_labels["doel"].text()
 
 
-def _fill_group(qtbot, dlg, pupils: list[int]) -> None:  # type: ignore[no-untyped-def]
+def _fill_group(qtbot, dlg, leerlingen: list[int]) -> None:  # type: ignore[no-untyped-def]
     dlg.soort.groep.click()
     assert dlg.tabs.isTabVisible(dlg.plan_tab_index)
     choose(qtbot, dlg.school, "Het Testcollege")
     dlg.tabs.setCurrentIndex(dlg.plan_tab_index)
-    picker = dlg.plan.pupils
-    for pupil in pupils:  # search, then tick with the space bar
+    picker = dlg.plan.leerlingen
+    for leerling in leerlingen:  # search, then tick with the space bar
         picker.search.clear()
-        qtbot.keyClicks(picker.search, f"{pupil}")
+        qtbot.keyClicks(picker.search, f"{leerling}")
         assert picker.proxy.rowCount() == 1
         picker.view.setCurrentIndex(picker.proxy.index(0, 0))
         qtbot.keyClick(picker.view, Qt.Key.Key_Space)
@@ -159,13 +159,13 @@ def _fill_group(qtbot, dlg, pupils: list[int]) -> None:  # type: ignore[no-untyp
 
 def test_group_of_four_refused_then_five_accepted(qtbot, world, messages):
     nummers = [2001, 2002, 2003, 2004, 2005]
-    ids = {n: world.add_pupil(str(n)) for n in nummers}
-    world.add_pupil("3001", school_id=world.andere_school_id)
+    ids = {n: world.add_leerling(str(n)) for n in nummers}
+    world.add_leerling("3001", school_id=world.andere_school_id)
     dlg = AanvraagDialog(ctx_for(world, world.contactpersoon))
     show(qtbot, dlg)
     _fill_group(qtbot, dlg, nummers[:4])
-    assert dlg.plan.pupils.model.rowCount() == 5  # only pupils of the chosen school
-    assert "4 leerlingen gekozen" in dlg.plan.pupils.count.text()
+    assert dlg.plan.leerlingen.model.rowCount() == 5  # only pupils of the chosen school
+    assert "4 leerlingen gekozen" in dlg.plan.leerlingen.count.text()
 
     save_with_ctrl_s(qtbot, dlg)
     assert aanvragen_in(world) == []
@@ -174,7 +174,7 @@ def test_group_of_four_refused_then_five_accepted(qtbot, world, messages):
     assert dlg.tabs.currentIndex() == dlg.plan_tab_index
     assert "minstens 5" in dlg.plan.errors["leerling_ids"].text()
 
-    picker = dlg.plan.pupils
+    picker = dlg.plan.leerlingen
     qtbot.keyClicks(picker.search, "2005")
     picker.view.setCurrentIndex(picker.proxy.index(0, 0))
     qtbot.keyClick(picker.view, Qt.Key.Key_Space)
@@ -197,7 +197,7 @@ def test_group_of_four_refused_then_five_accepted(qtbot, world, messages):
 def test_development_time_cost_line_is_refused(qtbot, world, messages):
     nummers = [2101, 2102, 2103, 2104, 2105]
     for n in nummers:
-        world.add_pupil(str(n))
+        world.add_leerling(str(n))
     dlg = AanvraagDialog(ctx_for(world, world.contactpersoon))
     show(qtbot, dlg)
     _fill_group(qtbot, dlg, nummers)
@@ -209,9 +209,9 @@ def test_development_time_cost_line_is_refused(qtbot, world, messages):
     assert "ontwikkeltijd" in messages[0][1]
 
 
-def test_decided_application_is_read_only_with_decisions_tab(qtbot, world, messages):
-    pupil = world.add_pupil("4001")
-    aid = world.ready_for_decision(world.individual(pupil, 300_000))
+def test_decided_application_is_read_only_with_besluiten_tab(qtbot, world, messages):
+    leerling = world.add_leerling("4001")
+    aid = world.ready_for_besluit(world.individual(leerling, 300_000))
     result = besluiten.decide(
         world.db,
         world.directeur,
@@ -227,15 +227,15 @@ def test_decided_application_is_read_only_with_decisions_tab(qtbot, world, messa
     assert not dlg.blockers.isVisibleTo(dlg)
     titles = [dlg.tabs.tabText(i) for i in range(dlg.tabs.count())]
     assert titles[-3:] == ["Voortgang", "Besluiten", "Geschiedenis"]
-    table = dlg.decisions.table
+    table = dlg.besluiten.table
     assert table.item(0, 0).text() == result.kenmerk
     assert table.item(0, 2).text() == "€ 3.000,00"
-    assert not dlg.decisions.revise_button.isVisibleTo(dlg)  # only the programmadirecteur
+    assert not dlg.besluiten.revise_button.isVisibleTo(dlg)  # only the programmadirecteur
 
 
-def test_progress_talk_recorded_in_dialog_clears_overdue(qtbot, world, messages):
-    pupil = world.add_pupil("5001")
-    aid = world.ready_for_decision(world.individual(pupil, 400_000))
+def test_progress_gesprek_recorded_in_dialog_clears_overdue(qtbot, world, messages):
+    leerling = world.add_leerling("5001")
+    aid = world.ready_for_besluit(world.individual(leerling, 400_000))
     besluiten.decide(
         world.db,
         world.directeur,
@@ -245,25 +245,27 @@ def test_progress_talk_recorded_in_dialog_clears_overdue(qtbot, world, messages)
         motivering="Voldoet.",
     )
     world.clock.set_date(date(2022, 1, 20))
-    assert [r.aanvraag_id for r in voortgang.overdue_talks(world.db, date(2022, 1, 20))] == [aid]
+    assert [r.aanvraag_id for r in voortgang.overdue_gesprekken(world.db, date(2022, 1, 20))] == [
+        aid
+    ]
 
     form = AanvraagDialog(ctx_for(world, world.contactpersoon), aid)
     show(qtbot, form)
     form.tabs.setCurrentWidget(form.voortgang)
     assert "Nog geen voortgangsgesprek" in form.voortgang.summary.text()
     qtbot.mouseClick(form.voortgang.button, Qt.MouseButton.LeftButton)
-    talk = form.child
-    assert isinstance(talk, VoortgangDialog)
-    assert talk.datum.value() == date(2022, 1, 20)
-    assert talk.volgende.value() == date(2022, 4, 20)  # prefilled: date + 3 months
-    talk.datum.line.clear()
-    qtbot.keyClicks(talk.datum.line, "18-01-2022")
-    assert talk.volgende.value() == date(2022, 4, 18)
-    talk.deelnemers.clear()
-    qtbot.keyClicks(talk.deelnemers, "Mentor, ouders, contactpersoon")
-    qtbot.keyClicks(talk.notities, "Gaat beter met plannen; blijft in de klas.")
-    choose(qtbot, talk.beoordeling, "Goede")
-    qtbot.mouseClick(talk.save_button, Qt.MouseButton.LeftButton)
+    gesprek = form.child
+    assert isinstance(gesprek, VoortgangDialog)
+    assert gesprek.datum.value() == date(2022, 1, 20)
+    assert gesprek.volgende.value() == date(2022, 4, 20)  # prefilled: date + 3 months
+    gesprek.datum.line.clear()
+    qtbot.keyClicks(gesprek.datum.line, "18-01-2022")
+    assert gesprek.volgende.value() == date(2022, 4, 18)
+    gesprek.deelnemers.clear()
+    qtbot.keyClicks(gesprek.deelnemers, "Mentor, ouders, contactpersoon")
+    qtbot.keyClicks(gesprek.notities, "Gaat beter met plannen; blijft in de klas.")
+    choose(qtbot, gesprek.beoordeling, "Goede")
+    qtbot.mouseClick(gesprek.save_button, Qt.MouseButton.LeftButton)
 
     assert messages == []
     with world.db.read() as session:
@@ -273,14 +275,14 @@ def test_progress_talk_recorded_in_dialog_clears_overdue(qtbot, world, messages)
             date(2022, 4, 18),
             Beoordeling.GOED,
         )
-    assert voortgang.overdue_talks(world.db, date(2022, 1, 20)) == []
+    assert voortgang.overdue_gesprekken(world.db, date(2022, 1, 20)) == []
     assert form.voortgang.table.rowCount() == 1  # the form reloaded
     assert "18-04-2022" in form.voortgang.table.item(0, 3).text()
 
 
-def test_progress_talk_in_the_future_is_refused(qtbot, world, messages):
-    pupil = world.add_pupil("5002")
-    aid = world.ready_for_decision(world.individual(pupil, 100_000))
+def test_progress_gesprek_in_the_future_is_refused(qtbot, world, messages):
+    leerling = world.add_leerling("5002")
+    aid = world.ready_for_besluit(world.individual(leerling, 100_000))
     besluiten.decide(
         world.db,
         world.directeur,
@@ -289,19 +291,19 @@ def test_progress_talk_in_the_future_is_refused(qtbot, world, messages):
         bedrag_cents=100_000,
         motivering="Voldoet.",
     )
-    talk = VoortgangDialog(ctx_for(world, world.contactpersoon), aid)
-    show(qtbot, talk)
-    talk.datum.line.clear()
-    qtbot.keyClicks(talk.datum.line, "1-1-2030")
-    qtbot.keyClicks(talk.notities, "Vooruit gedacht.")
-    qtbot.mouseClick(talk.save_button, Qt.MouseButton.LeftButton)
+    gesprek = VoortgangDialog(ctx_for(world, world.contactpersoon), aid)
+    show(qtbot, gesprek)
+    gesprek.datum.line.clear()
+    qtbot.keyClicks(gesprek.datum.line, "1-1-2030")
+    qtbot.keyClicks(gesprek.notities, "Vooruit gedacht.")
+    qtbot.mouseClick(gesprek.save_button, Qt.MouseButton.LeftButton)
     assert "in de toekomst" in messages[0][1]
     with world.db.read() as session:
         assert session.scalars(select(Voortgangsgesprek)).all() == []
 
 
 def test_withdraw_asks_the_reason(qtbot, world, messages, monkeypatch):
-    aid = world.ready_for_decision(world.individual(world.add_pupil("5101"), 100_000))
+    aid = world.ready_for_besluit(world.individual(world.add_leerling("5101"), 100_000))
     form = AanvraagDialog(ctx_for(world, world.contactpersoon), aid)
     show(qtbot, form)
     monkeypatch.setattr(aanvraag_prompts, "ask_withdraw_reason", lambda _p, _n: None)
@@ -319,13 +321,15 @@ def test_withdraw_asks_the_reason(qtbot, world, messages, monkeypatch):
 
 
 def test_voortgang_page_opens_the_talk_form(qtbot, world, messages):
+    """From the Voortgang page, as a person: select the row, click, type a date, save. The
+    dialog must survive a garbage collection while it is open (it lost its slots before)."""
+    import gc
+
     from PySide6.QtWidgets import QApplication
 
-    from swv_desktop.ui import openers
-    from swv_desktop.ui.dialogs import voortgang_dialog
     from swv_desktop.ui.voortgang_page import VoortgangPage
 
-    aid = world.ready_for_decision(world.individual(world.add_pupil("5201"), 100_000))
+    aid = world.ready_for_besluit(world.individual(world.add_leerling("5201"), 100_000))
     besluiten.decide(
         world.db,
         world.directeur,
@@ -335,23 +339,23 @@ def test_voortgang_page_opens_the_talk_form(qtbot, world, messages):
         motivering="Voldoet.",
     )
     world.clock.set_date(date(2022, 2, 1))
-    saved = openers.registrations()
-    voortgang_dialog.register()
-    try:
-        page = VoortgangPage(ctx_for(world, world.contactpersoon))
-        qtbot.addWidget(page)
-        assert page.model.rowCount() == 1
-        qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
-        [talk] = [w for w in QApplication.topLevelWidgets() if isinstance(w, VoortgangDialog)]
-        qtbot.addWidget(talk)
-        assert talk.aanvraag_id == aid and talk.isVisible()
-        qtbot.keyClicks(talk.notities, "Loopt goed.")
-        qtbot.mouseClick(talk.save_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: page.model.rowCount() == 0)  # the page refreshed
-    finally:
-        for kind in openers.registrations():
-            openers.unregister(kind)
-        for kind, reg in saved.items():
-            openers.register(kind, reg.factory, sample=reg.sample)
+    page = VoortgangPage(ctx_for(world, world.contactpersoon))
+    qtbot.addWidget(page)
+    page.show()
+    assert page.model.rowCount() == 1
+    rect = page.table.visualRect(page.model.index(0, 1))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
+    gc.collect()
+    [talk] = [w for w in QApplication.topLevelWidgets() if isinstance(w, VoortgangDialog)]
+    assert talk.aanvraag_id == aid and talk.isVisible()
+    talk.datum.line.selectAll()
+    qtbot.keyClicks(talk.datum.line, "28-01-2022")
+    gc.collect()
+    assert talk.volgende.value() == date(2022, 4, 28)  # prefilled from the typed date
+    qtbot.keyClicks(talk.notities, "Loopt goed.")
+    qtbot.mouseClick(talk.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)  # the page refreshed
+    assert messages == []
     with world.db.read() as session:
         assert len(session.scalars(select(Voortgangsgesprek)).all()) == 1

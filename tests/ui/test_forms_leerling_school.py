@@ -31,7 +31,7 @@ from swv_desktop.services import leerlingen
 from swv_desktop.services.common import Actor
 from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs import form_base, leerling_form, opp_form, school_forms
+from swv_desktop.ui.dialogs import form_base, leerling_form, school_forms
 from swv_desktop.ui.dialogs.form_base import DateEdit, MoneyEdit, NoticeDialog, RecordDialog
 from swv_desktop.ui.dialogs.leerling_form import LeerlingDialog
 from swv_desktop.ui.dialogs.opp_form import OppDialog
@@ -118,7 +118,7 @@ def is_marked(dialog: RecordDialog, name: str) -> bool:
 # --- leerling + OPP -----------------------------------------------------------------------------
 
 
-def test_new_pupil_then_opp_are_saved(qtbot: QtBot, world: World, prompts: Prompts) -> None:
+def test_new_leerling_then_opp_are_saved(qtbot: QtBot, world: World, prompts: Prompts) -> None:
     ctx = ctx_for(world, world.contactpersoon)
     dialog = shown(qtbot, leerling_form.leerling_dialog(None, None, ctx))
     assert isinstance(dialog, LeerlingDialog)
@@ -136,15 +136,19 @@ def test_new_pupil_then_opp_are_saved(qtbot: QtBot, world: World, prompts: Promp
 
     assert prompts.messages == []
     with world.db.read() as s:
-        pupil = s.scalars(select(Leerling).where(Leerling.leerlingnummer == "L2001")).one()
-        assert (pupil.voornaam, pupil.tussenvoegsel, pupil.achternaam) == ("Sara", "van", "Dam")
-        assert pupil.geboortedatum == date(2009, 3, 14)
-        assert pupil.school_id == world.andere_school_id
-        assert (pupil.niveau, pupil.leerjaar) == ("vmbo-gt/havo", 2)
-        assert pupil.instroomroute.value == "onderinstroom"
-        pupil_id = pupil.id
+        leerling = s.scalars(select(Leerling).where(Leerling.leerlingnummer == "L2001")).one()
+        assert (leerling.voornaam, leerling.tussenvoegsel, leerling.achternaam) == (
+            "Sara",
+            "van",
+            "Dam",
+        )
+        assert leerling.geboortedatum == date(2009, 3, 14)
+        assert leerling.school_id == world.andere_school_id
+        assert (leerling.niveau, leerling.leerjaar) == ("vmbo-gt/havo", 2)
+        assert leerling.instroomroute.value == "onderinstroom"
+        leerling_id = leerling.id
     # a new pupil stays open so the OPP can be recorded right away
-    assert dialog.isVisible() and dialog.record_id == pupil_id
+    assert dialog.isVisible() and dialog.record_id == leerling_id
     assert dialog.opp_panel.new_button.isEnabled()
     assert dialog.cancel_button.text() == "Sluiten"
 
@@ -163,7 +167,7 @@ def test_new_pupil_then_opp_are_saved(qtbot: QtBot, world: World, prompts: Promp
 
     assert prompts.messages == []
     with world.db.read() as s:
-        rows = s.scalars(select(Opp).where(Opp.leerling_id == pupil_id)).all()
+        rows = s.scalars(select(Opp).where(Opp.leerling_id == leerling_id)).all()
         assert len(rows) == 1
         assert rows[0].versie == 1
         assert rows[0].vastgesteld_op == date(2021, 9, 20)
@@ -179,7 +183,7 @@ def test_new_pupil_then_opp_are_saved(qtbot: QtBot, world: World, prompts: Promp
     assert table.item(0, 3).text() == "Fenna Contact"
 
 
-def test_invalid_pupil_is_marked_inline_listed_once_and_not_saved(
+def test_invalid_leerling_is_marked_inline_listed_once_and_not_saved(
     qtbot: QtBot, world: World, prompts: Prompts
 ) -> None:
     ctx = ctx_for(world, world.contactpersoon)
@@ -217,9 +221,9 @@ def test_invalid_pupil_is_marked_inline_listed_once_and_not_saved(
 
 
 def test_new_opp_version_keeps_the_old_one(qtbot: QtBot, world: World, prompts: Prompts) -> None:
-    pupil_id = world.add_pupil("L3001")
+    leerling_id = world.add_leerling("L3001")
     ctx = ctx_for(world, world.contactpersoon)
-    dialog = shown(qtbot, leerling_form.leerling_dialog(pupil_id, None, ctx))
+    dialog = shown(qtbot, leerling_form.leerling_dialog(leerling_id, None, ctx))
     assert isinstance(dialog, LeerlingDialog)
     qtbot.mouseClick(dialog.opp_panel.new_button, Qt.MouseButton.LeftButton)
     opp = dialog.opp_dialog
@@ -243,7 +247,7 @@ def test_new_opp_version_keeps_the_old_one(qtbot: QtBot, world: World, prompts: 
 
     with world.db.read() as s:
         versions = s.scalars(
-            select(Opp).where(Opp.leerling_id == pupil_id).order_by(Opp.versie)
+            select(Opp).where(Opp.leerling_id == leerling_id).order_by(Opp.versie)
         ).all()
         assert [(o.versie, o.uitstroomprofiel, o.vastgesteld_op) for o in versions] == [
             (1, "havo", date(2021, 9, 1)),
@@ -255,10 +259,10 @@ def test_new_opp_version_keeps_the_old_one(qtbot: QtBot, world: World, prompts: 
 
 
 def test_opp_in_the_future_is_refused(qtbot: QtBot, world: World, prompts: Prompts) -> None:
-    pupil_id = world.add_pupil("L3002", opp=False)
+    leerling_id = world.add_leerling("L3002", opp=False)
     ctx = ctx_for(world, world.contactpersoon)
     dialog = shown(
-        qtbot, OppDialog(ctx, pupil_id, leerling_label="Testa Leerling (L3002)", base=None)
+        qtbot, OppDialog(ctx, leerling_id, leerling_label="Testa Leerling (L3002)", base=None)
     )
     qtbot.keyClicks(dialog.vastgesteld_op.line, "01-01-2030")
     qtbot.keyClicks(dialog.toestemming_door, "Ouders")
@@ -273,9 +277,9 @@ def test_opp_in_the_future_is_refused(qtbot: QtBot, world: World, prompts: Promp
 
 
 def test_uitkomst_is_recorded_per_schooljaar(qtbot: QtBot, world: World, prompts: Prompts) -> None:
-    pupil_id = world.add_pupil("L3003")
+    leerling_id = world.add_leerling("L3003")
     ctx = ctx_for(world, world.directeur)
-    dialog = shown(qtbot, leerling_form.leerling_dialog(pupil_id, None, ctx))
+    dialog = shown(qtbot, leerling_form.leerling_dialog(leerling_id, None, ctx))
     assert isinstance(dialog, LeerlingDialog)
     panel = dialog.uitkomst_panel
     dialog.tabs.setCurrentWidget(panel)
@@ -291,7 +295,7 @@ def test_uitkomst_is_recorded_per_schooljaar(qtbot: QtBot, world: World, prompts
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     with world.db.read() as s:
         row = s.scalars(select(LeerlingUitkomst)).one()
-        assert row.leerling_id == pupil_id and row.schooljaar_id == world.schooljaar_id
+        assert row.leerling_id == leerling_id and row.schooljaar_id == world.schooljaar_id
         assert row.resultaat is LeerlingResultaat.ANDERS
         assert row.voortgang is Beoordeling.GOED
         assert row.opmerkingen == "Verhuisd naar het buitenland."
@@ -301,7 +305,7 @@ def test_uitkomst_is_recorded_per_schooljaar(qtbot: QtBot, world: World, prompts
 def test_avg_export_is_named_by_number_and_logged(
     qtbot: QtBot, world: World, prompts: Prompts, tmp_path: Path
 ) -> None:
-    pupil_id = world.add_pupil("L3004")
+    leerling_id = world.add_leerling("L3004")
     asked: list[str] = []
 
     def ask(parent: QWidget | None, title: str, suggested: str) -> str:
@@ -309,7 +313,7 @@ def test_avg_export_is_named_by_number_and_logged(
         return str(tmp_path / suggested)
 
     ctx = ctx_for(world, world.contactpersoon)
-    detail = leerlingen.get_leerling(world.db, world.contactpersoon, pupil_id)
+    detail = leerlingen.get_leerling(world.db, world.contactpersoon, leerling_id)
     dialog = shown(qtbot, LeerlingDialog(ctx, detail, ask_path=ask))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
 
@@ -321,17 +325,17 @@ def test_avg_export_is_named_by_number_and_logged(
     with world.db.read() as s:
         actions = s.scalars(
             select(AuditEntry.actie).where(
-                AuditEntry.entiteit == "leerling", AuditEntry.entiteit_id == pupil_id
+                AuditEntry.entiteit == "leerling", AuditEntry.entiteit_id == leerling_id
             )
         ).all()
     assert "geëxporteerd" in actions
     assert "Testa" not in asked[0] and "Leerling3004" not in asked[0]  # never the name
 
 
-def test_pupils_are_refused_calmly_to_the_secretariaat(qtbot: QtBot, world: World) -> None:
-    pupil_id = world.add_pupil("L3005")
+def test_leerlingen_are_refused_calmly_to_the_secretariaat(qtbot: QtBot, world: World) -> None:
+    leerling_id = world.add_leerling("L3005")
     ctx = ctx_for(world, world.secretariaat)
-    for record_id in (pupil_id, None):
+    for record_id in (leerling_id, None):
         widget = leerling_form.leerling_dialog(record_id, None, ctx)
         qtbot.addWidget(widget)
         assert isinstance(widget, NoticeDialog)
@@ -374,7 +378,9 @@ def test_school_form_refuses_a_bad_brin(qtbot: QtBot, world: World, prompts: Pro
         assert school.contactpersoon_id == world.contactpersoon.id
 
 
-def test_bestuur_form_edits_an_existing_board(qtbot: QtBot, world: World, prompts: Prompts) -> None:
+def test_bestuur_form_edits_an_existing_bestuur(
+    qtbot: QtBot, world: World, prompts: Prompts
+) -> None:
     ctx = ctx_for(world, world.beheerder)
     dialog = shown(qtbot, school_forms.bestuur_dialog(world.bestuur_id, None, ctx))
     assert isinstance(dialog, BestuurDialog)
@@ -391,8 +397,8 @@ def test_bestuur_form_edits_an_existing_board(qtbot: QtBot, world: World, prompt
     qtbot.keyClicks(dialog.nummer, "345")
     save_with_ctrl_s(qtbot, dialog)
     with world.db.read() as s:
-        board = s.get(Schoolbestuur, world.bestuur_id)
-        assert (board.bevoegd_gezag_nummer, board.plaats) == ("12345", "Teststad")
+        bestuur = s.get(Schoolbestuur, world.bestuur_id)
+        assert (bestuur.bevoegd_gezag_nummer, bestuur.plaats) == ("12345", "Teststad")
     assert not dialog.isVisible()
 
 
@@ -457,18 +463,15 @@ def test_enter_moves_on_and_never_closes(qtbot: QtBot, world: World, prompts: Pr
     assert prompts.messages == []
 
 
-def test_forms_register_with_the_opener(qtbot: QtBot, world: World) -> None:
-    for module in (leerling_form, opp_form, school_forms):
-        module.register()
-    regs = openers.registrations()
-    for kind in ("leerling", "opp", "school", "bestuur"):
-        assert kind in regs
-    ctx = ctx_for(world, world.secretariaat)
-    sample = regs["school"].sample
-    assert sample is not None and sample(ctx) in (world.school_id, world.andere_school_id)
-    widget = openers.build("bestuur", world.bestuur_id, None, ctx)
-    qtbot.addWidget(widget)
-    assert isinstance(widget, BestuurDialog)
+def test_the_opener_builds_the_forms(qtbot: QtBot, world: World) -> None:
+    for actor, kind, cls, rid in (
+        (world.secretariaat, "bestuur", BestuurDialog, world.bestuur_id),
+        (world.secretariaat, "school", SchoolDialog, world.school_id),
+        (world.contactpersoon, "leerling", LeerlingDialog, world.add_leerling("7001")),
+    ):
+        widget = openers.build(kind, rid, None, ctx_for(world, actor))
+        qtbot.addWidget(widget)
+        assert isinstance(widget, cls) and widget.record_id == rid
 
 
 def test_date_and_money_fields_read_what_people_type(qtbot: QtBot) -> None:
@@ -525,9 +528,9 @@ def test_tab_runs_through_the_fields_then_the_buttons(qtbot: QtBot, world: World
 
 
 def test_an_old_opp_version_opens_read_only(qtbot: QtBot, world: World) -> None:
-    pupil_id = world.add_pupil("L3006")
+    leerling_id = world.add_leerling("L3006")
     ctx = ctx_for(world, world.contactpersoon)
-    dialog = shown(qtbot, leerling_form.leerling_dialog(pupil_id, None, ctx))
+    dialog = shown(qtbot, leerling_form.leerling_dialog(leerling_id, None, ctx))
     assert isinstance(dialog, LeerlingDialog)
     table = dialog.opp_panel.table
     table.setCurrentCell(0, 0)

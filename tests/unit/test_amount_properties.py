@@ -17,11 +17,11 @@ from swv_desktop.services.aanvragen import use_cases as aanvragen
 )
 @given(cents=st.integers(min_value=-(10**7), max_value=10**8))
 def test_individual_amount_is_accepted_exactly_within_the_cap(world, cents):
-    if not hasattr(world, "_pupil"):
-        world._pupil = world.add_pupil("700001")
+    if not hasattr(world, "_leerling"):
+        world._leerling = world.add_leerling("700001")
     with world.db.read() as s:
         before = s.scalar(select(func.count(Aanvraag.id)))
-    data = world.individual(world._pupil, cents)
+    data = world.individual(world._leerling, cents)
     if 0 < cents <= 800_000:
         aanvragen.create_aanvraag(world.db, world.contactpersoon, data)
         expected = before + 1

@@ -90,7 +90,7 @@ def test_award_above_the_cap(copy: Path) -> None:
     assert f"Aanvraag {nummer}: toegekend € 8.000,01" in found
 
 
-def test_pupil_above_the_cap_in_one_year(copy: Path) -> None:
+def test_leerling_above_the_cap_in_one_year(copy: Path) -> None:
     conn = sqlite3.connect(copy)
     try:
         (a1, l1, j), (a2, _l2, _j2) = conn.execute(
@@ -163,7 +163,7 @@ def test_kenmerk_out_of_sequence(copy: Path) -> None:
     assert "De volgnummers van de beschikkingen in 2021-2022 lopen niet door" in _findings(copy)
 
 
-def test_status_without_decision(copy: Path) -> None:
+def test_status_without_besluit(copy: Path) -> None:
     nummer = _one(copy, "SELECT nummer FROM aanvraag WHERE status = 'concept' LIMIT 1")
     _sql(copy, f"UPDATE aanvraag SET status = 'toegekend' WHERE nummer = '{nummer}'")
     assert f"{nummer} (status toegekend)" in _findings(copy)

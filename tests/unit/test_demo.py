@@ -38,7 +38,7 @@ from swv_desktop.models import (
 from swv_desktop.services.aanvragen.regels import award_blockers
 from swv_desktop.services.auth import authenticate
 from swv_desktop.services.budget import budget_overview
-from swv_desktop.services.voortgang import overdue_talks
+from swv_desktop.services.voortgang import overdue_gesprekken
 
 DEMO_TODAY = date(2023, 6, 15)
 
@@ -121,8 +121,8 @@ def test_last_year_has_an_open_application_past_the_budget(demo_db: Database) ->
     assert first.pending_cents == 0
 
 
-def test_overdue_talks_exist_only_in_the_running_year(demo_db: Database) -> None:
-    overdue = overdue_talks(demo_db, DEMO_TODAY)
+def test_overdue_gesprekken_exist_only_in_the_running_year(demo_db: Database) -> None:
+    overdue = overdue_gesprekken(demo_db, DEMO_TODAY)
     assert overdue
     assert all(row.nummer.startswith("A2022-") and row.due < DEMO_TODAY for row in overdue)
 
@@ -135,7 +135,7 @@ def test_awards_keep_every_rule(demo_db: Database) -> None:
             )
         ).all()
         assert len(awards) >= 30
-        per_pupil: Counter[tuple[int, int]] = Counter()
+        per_leerling: Counter[tuple[int, int]] = Counter()
         for a in awards:
             assert award_blockers(s, a) == [], a.nummer
             besluit = s.scalars(select(Besluit).where(Besluit.aanvraag_id == a.id)).one()
@@ -144,18 +144,18 @@ def test_awards_keep_every_rule(demo_db: Database) -> None:
             jaar = a.schooljaar
             if a.soort is Soort.INDIVIDUEEL:
                 assert besluit.toegekend_cents <= jaar.individueel_max_cents
-                per_pupil[(a.leerling_id, jaar.id)] += besluit.toegekend_cents
+                per_leerling[(a.leerling_id, jaar.id)] += besluit.toegekend_cents
             else:
                 plan = a.groepsplan
-                pupils = {d.leerling_id for d in plan.deelnemers}
-                assert 5 <= len(pupils) <= 8
+                leerlingen = {d.leerling_id for d in plan.deelnemers}
+                assert 5 <= len(leerlingen) <= 8
                 assert {d.leerling.school_id for d in plan.deelnemers} == {a.school_id}
                 assert besluit.toegekend_cents <= jaar.groep_max_cents
                 assert all(k.soort is KostenSoort.ONDERSTEUNING for k in plan.kostenregels)
                 assert sum(k.bedrag_cents for k in plan.kostenregels) == a.aangevraagd_cents
                 assert jaar.start_datum <= plan.periode_start <= plan.periode_eind
                 assert plan.periode_eind <= jaar.eind_datum
-        assert max(per_pupil.values()) <= 800_000
+        assert max(per_leerling.values()) <= 800_000
 
 
 def test_history_and_conditions_are_complete(demo_db: Database) -> None:
@@ -234,8 +234,8 @@ def test_same_seed_same_data_and_cli_prints_summary(
     assert main(["demo", "--db", str(first), "--pupils", "30", "--years", "1"]) == 0
     out = capsys.readouterr().out
     assert "30 leerlingen" in out and "2021-2022: toegekend" in out
-    generate_demo(second, pupils=30, years=1)
+    generate_demo(second, leerlingen=30, years=1)
     assert _fingerprint(first) == _fingerprint(second)
     other = tmp_path / "c.db"
-    generate_demo(other, pupils=30, years=1, seed=7)
+    generate_demo(other, leerlingen=30, years=1, seed=7)
     assert _fingerprint(first) != _fingerprint(other)

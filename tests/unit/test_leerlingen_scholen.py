@@ -25,7 +25,7 @@ def test_invalid_niveaus(niveau):
 
 
 def test_new_opp_version_keeps_the_old_one(world):
-    lid = world.add_pupil("600001")
+    lid = world.add_leerling("600001")
     leerlingen.add_opp_version(
         world.db,
         world.contactpersoon,
@@ -51,7 +51,7 @@ def test_new_opp_version_keeps_the_old_one(world):
 
 
 def test_opp_consent_rules(world):
-    lid = world.add_pupil("600002", opp=False)  # born 14 March 2008: 13 in 2021
+    lid = world.add_leerling("600002", opp=False)  # born 14 March 2008: 13 in 2021
     with pytest.raises(ValidationError) as exc:
         leerlingen.add_opp_version(
             world.db,
@@ -75,8 +75,8 @@ def test_opp_consent_rules(world):
         )
 
 
-def test_pupil_validation_and_unique_number(world):
-    world.add_pupil("600003")
+def test_leerling_validation_and_unique_number(world):
+    world.add_leerling("600003")
     bad = leerlingen.LeerlingInput("600003", "", "", None, None, "mbo", 7)
     with pytest.raises(ValidationError) as exc:
         leerlingen.save_leerling(world.db, world.contactpersoon, bad)
@@ -91,15 +91,15 @@ def test_pupil_validation_and_unique_number(world):
     }
 
 
-def test_pupil_data_is_not_for_secretariaat_or_beheerder(world):
-    lid = world.add_pupil("600004")
+def test_leerling_data_is_not_for_secretariaat_or_beheerder(world):
+    lid = world.add_leerling("600004")
     for actor in (world.secretariaat, world.beheerder):
         with pytest.raises(PermissionDenied):
             leerlingen.get_leerling(world.db, actor, lid)
 
 
 def test_outcome_and_export(world):
-    lid = world.add_pupil("600005")
+    lid = world.add_leerling("600005")
     with pytest.raises(ValidationError):
         leerlingen.record_uitkomst(
             world.db,

@@ -9,13 +9,13 @@ import pytest
 from swv_desktop.errors import StateError, ValidationError
 from swv_desktop.models import Beoordeling, Uitkomst
 from swv_desktop.services import besluiten, voortgang
-from swv_desktop.services.voortgang import VoortgangInput, add_months, talk_schedule
+from swv_desktop.services.voortgang import VoortgangInput, add_months, gesprek_schedule
 
 
 def test_add_months_clips_to_month_end():
     assert add_months(date(2021, 11, 30), 3) == date(2022, 2, 28)
     assert add_months(date(2021, 10, 4), 3) == date(2022, 1, 4)
-    assert talk_schedule(date(2021, 10, 4), date(2022, 7, 31), 3) == [
+    assert gesprek_schedule(date(2021, 10, 4), date(2022, 7, 31), 3) == [
         date(2022, 1, 4),
         date(2022, 4, 4),
         date(2022, 7, 4),
@@ -23,7 +23,7 @@ def test_add_months_clips_to_month_end():
 
 
 def _awarded(world, nummer="500001"):
-    aid = world.ready_for_decision(world.individual(world.add_pupil(nummer), 300_000))
+    aid = world.ready_for_besluit(world.individual(world.add_leerling(nummer), 300_000))
     besluiten.decide(
         world.db,
         world.directeur,
@@ -35,17 +35,19 @@ def _awarded(world, nummer="500001"):
     return aid
 
 
-def test_talk_clears_the_overdue_item(world):
+def test_gesprek_clears_the_overdue_item(world):
     aid = _awarded(world)  # awarded 4 October 2021 -> first talk due 4 January 2022
-    assert voortgang.overdue_talks(world.db, date(2022, 1, 4)) == []
-    overdue = voortgang.overdue_talks(world.db, date(2022, 1, 10))
+    assert voortgang.overdue_gesprekken(world.db, date(2022, 1, 4)) == []
+    overdue = voortgang.overdue_gesprekken(world.db, date(2022, 1, 10))
     assert [(o.aanvraag_id, o.due, o.days_overdue) for o in overdue] == [(aid, date(2022, 1, 4), 6)]
     assert (
-        voortgang.overdue_talks(world.db, date(2022, 1, 10), contactpersoon_id=world.directeur.id)
+        voortgang.overdue_gesprekken(
+            world.db, date(2022, 1, 10), contactpersoon_id=world.directeur.id
+        )
         == []
     )
     world.clock.set_date(date(2022, 1, 10))
-    voortgang.record_talk(
+    voortgang.record_gesprek(
         world.db,
         world.contactpersoon,
         aid,
@@ -56,33 +58,33 @@ def test_talk_clears_the_overdue_item(world):
             Beoordeling.GOED,
         ),
     )
-    assert voortgang.overdue_talks(world.db, date(2022, 1, 10)) == []
-    assert voortgang.overdue_talks(world.db, date(2022, 4, 11))[0].due == date(2022, 4, 10)
-    assert voortgang.talks_for(world.db, world.contactpersoon, aid)[0].volgende_op == date(
+    assert voortgang.overdue_gesprekken(world.db, date(2022, 1, 10)) == []
+    assert voortgang.overdue_gesprekken(world.db, date(2022, 4, 11))[0].due == date(2022, 4, 10)
+    assert voortgang.gesprekken_for(world.db, world.contactpersoon, aid)[0].volgende_op == date(
         2022, 4, 10
     )
 
 
-def test_no_talks_due_after_the_support_period(world):
+def test_no_gesprekken_due_after_the_support_period(world):
     _awarded(world)
-    assert voortgang.overdue_talks(world.db, date(2022, 8, 15))[0].due == date(2022, 1, 4)
+    assert voortgang.overdue_gesprekken(world.db, date(2022, 8, 15))[0].due == date(2022, 1, 4)
     world.clock.set_date(date(2022, 7, 20))
-    aid = voortgang.overdue_talks(world.db, date(2022, 7, 20))[0].aanvraag_id
-    voortgang.record_talk(
+    aid = voortgang.overdue_gesprekken(world.db, date(2022, 7, 20))[0].aanvraag_id
+    voortgang.record_gesprek(
         world.db,
         world.contactpersoon,
         aid,
         VoortgangInput(date(2022, 7, 20), "Mentor", "Afgerond.", Beoordeling.GOED),
     )
     assert (
-        voortgang.overdue_talks(world.db, date(2022, 12, 1)) == []
+        voortgang.overdue_gesprekken(world.db, date(2022, 12, 1)) == []
     )  # next due 20 Oct 2022 > 31 Jul 2022
 
 
-def test_talk_rules(world):
+def test_gesprek_rules(world):
     aid = _awarded(world)
     with pytest.raises(ValidationError) as exc:
-        voortgang.record_talk(
+        voortgang.record_gesprek(
             world.db,
             world.contactpersoon,
             aid,
@@ -92,7 +94,7 @@ def test_talk_rules(world):
         )
     assert exc.value.fields == {"deelnemers", "notities", "volgende_op"}
     with pytest.raises(ValidationError, match="toekomst"):
-        voortgang.record_talk(
+        voortgang.record_gesprek(
             world.db,
             world.contactpersoon,
             aid,
@@ -100,10 +102,10 @@ def test_talk_rules(world):
         )
 
 
-def test_talk_needs_an_award(world):
-    aid = world.ready_for_decision(world.individual(world.add_pupil("500010"), 300_000))
+def test_gesprek_needs_an_award(world):
+    aid = world.ready_for_besluit(world.individual(world.add_leerling("500010"), 300_000))
     with pytest.raises(StateError, match="geen toekenning"):
-        voortgang.record_talk(
+        voortgang.record_gesprek(
             world.db,
             world.contactpersoon,
             aid,

@@ -35,8 +35,8 @@ def _award(world, aid, cents, **kw):
 
 
 def test_individual_application_through_to_award(world):
-    pupil = world.add_pupil("400001")
-    aid = world.ready_for_decision(world.individual(pupil, 650_000))
+    leerling = world.add_leerling("400001")
+    aid = world.ready_for_besluit(world.individual(leerling, 650_000))
     result = _award(world, aid, 650_000)
     assert result.kenmerk == "MWB-2021-001"
     detail = aanvragen.get_aanvraag(world.db, world.directeur, aid)
@@ -62,23 +62,25 @@ def test_individual_application_through_to_award(world):
 def test_kenmerk_is_sequential_per_schooljaar(world):
     kenmerken = []
     for i in range(3):
-        pupil = world.add_pupil(f"40001{i}")
-        aid = world.ready_for_decision(world.individual(pupil, 100_000))
+        leerling = world.add_leerling(f"40001{i}")
+        aid = world.ready_for_besluit(world.individual(leerling, 100_000))
         kenmerken.append(_award(world, aid, 100_000).kenmerk)
     jaar2 = instellingen.save_schooljaar(
         world.db, world.beheerder, label="2022-2023", **instellingen.REGELING_DEFAULTS
     )
-    pupil = world.add_pupil("400020")
-    data = world.individual(pupil, 100_000, schooljaar_id=jaar2.id, aanvraagdatum=date(2022, 9, 5))
+    leerling = world.add_leerling("400020")
+    data = world.individual(
+        leerling, 100_000, schooljaar_id=jaar2.id, aanvraagdatum=date(2022, 9, 5)
+    )
     world.clock.set_date(date(2022, 10, 1))
-    aid = world.ready_for_decision(data)
+    aid = world.ready_for_besluit(data)
     kenmerken.append(_award(world, aid, 100_000).kenmerk)
     assert kenmerken == ["MWB-2021-001", "MWB-2021-002", "MWB-2021-003", "MWB-2022-001"]
 
 
 def test_only_the_programmadirecteur_decides_and_nothing_changes(world):
-    pupil = world.add_pupil("400030")
-    aid = world.ready_for_decision(world.individual(pupil, 100_000))
+    leerling = world.add_leerling("400030")
+    aid = world.ready_for_besluit(world.individual(leerling, 100_000))
     for actor in (world.secretariaat, world.contactpersoon, world.beheerder):
         with pytest.raises(PermissionDenied):
             besluiten.decide(
@@ -96,11 +98,11 @@ def test_only_the_programmadirecteur_decides_and_nothing_changes(world):
     )
 
 
-def test_award_needs_opp_conditions_and_talk(world):
-    pupil = world.add_pupil("400040", opp=False)
-    data = world.individual(pupil, 100_000)
+def test_award_needs_opp_conditions_and_gesprek(world):
+    leerling = world.add_leerling("400040", opp=False)
+    data = world.individual(leerling, 100_000)
     data.voorwaarden[0].voldaan = False
-    aid = world.ready_for_decision(data)
+    aid = world.ready_for_besluit(data)
     with pytest.raises(ValidationError) as exc:
         _award(world, aid, 100_000)
     text = str(exc.value)
@@ -120,34 +122,34 @@ def test_award_needs_opp_conditions_and_talk(world):
 
 
 def test_opp_must_state_the_use_of_the_budget(world):
-    pupil = world.add_pupil("400045", opp=False)
+    leerling = world.add_leerling("400045", opp=False)
     leerlingen.add_opp_version(
         world.db,
         world.contactpersoon,
-        pupil,
+        leerling,
         leerlingen.OppInput(
             vastgesteld_op=date(2021, 9, 1), uitstroomprofiel="vmbo-tl", inzet_maatwerkbudget=""
         ),
     )
-    aid = world.ready_for_decision(world.individual(pupil, 100_000))
+    aid = world.ready_for_besluit(world.individual(leerling, 100_000))
     with pytest.raises(ValidationError, match="vermeldt niet waarvoor"):
         _award(world, aid, 100_000)
 
 
 def test_deciding_needs_ter_besluitvorming(world):
-    pupil = world.add_pupil("400050")
+    leerling = world.add_leerling("400050")
     aid = aanvragen.create_aanvraag(
-        world.db, world.contactpersoon, world.individual(pupil, 100_000)
+        world.db, world.contactpersoon, world.individual(leerling, 100_000)
     )
     with pytest.raises(StateError, match="ter besluitvorming"):
         _award(world, aid, 100_000)
     with pytest.raises(StateError):
-        aanvragen.send_for_decision(world.db, world.contactpersoon, aid)
+        aanvragen.send_for_besluit(world.db, world.contactpersoon, aid)
 
 
 def test_partial_award_and_amount_rules(world):
-    pupil = world.add_pupil("400060")
-    aid = world.ready_for_decision(world.individual(pupil, 500_000))
+    leerling = world.add_leerling("400060")
+    aid = world.ready_for_besluit(world.individual(leerling, 500_000))
     with pytest.raises(ValidationError, match="gedeeltelijk"):
         _award(world, aid, 400_000)
     with pytest.raises(ValidationError, match="lager dan het aangevraagde"):
@@ -170,24 +172,26 @@ def test_partial_award_and_amount_rules(world):
     assert budget.budget_overview(world.db, world.schooljaar_id).awarded_cents == 400_000
 
 
-def test_pupil_awards_in_one_year_together_within_cap(world):
-    pupil = world.add_pupil("400070")
-    aid = world.ready_for_decision(world.individual(pupil, 500_000))
+def test_leerling_awards_in_one_year_together_within_cap(world):
+    leerling = world.add_leerling("400070")
+    aid = world.ready_for_besluit(world.individual(leerling, 500_000))
     _award(world, aid, 500_000)
     with pytest.raises(ValidationError, match="al € 5.000,00"):
-        aanvragen.create_aanvraag(world.db, world.contactpersoon, world.individual(pupil, 300_001))
-    aanvragen.create_aanvraag(world.db, world.contactpersoon, world.individual(pupil, 300_000))
+        aanvragen.create_aanvraag(
+            world.db, world.contactpersoon, world.individual(leerling, 300_001)
+        )
+    aanvragen.create_aanvraag(world.db, world.contactpersoon, world.individual(leerling, 300_000))
 
 
 def test_decided_application_changes_only_through_herziening(world):
     from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
 
-    pupil = world.add_pupil("400080")
-    aid = world.ready_for_decision(world.individual(pupil, 600_000))
+    leerling = world.add_leerling("400080")
+    aid = world.ready_for_besluit(world.individual(leerling, 600_000))
     first = _award(world, aid, 600_000)
     with pytest.raises(StateError, match="herziening"):
         aanvragen.update_aanvraag(
-            world.db, world.contactpersoon, aid, world.individual(pupil, 500_000)
+            world.db, world.contactpersoon, aid, world.individual(leerling, 500_000)
         )
     with pytest.raises(StateError, match="herziening"):
         _award(world, aid, 600_000)
@@ -217,9 +221,9 @@ def test_decided_application_changes_only_through_herziening(world):
 
 
 def test_withdraw_from_open_state_with_reason(world):
-    pupil = world.add_pupil("400090")
+    leerling = world.add_leerling("400090")
     aid = aanvragen.create_aanvraag(
-        world.db, world.contactpersoon, world.individual(pupil, 100_000)
+        world.db, world.contactpersoon, world.individual(leerling, 100_000)
     )
     with pytest.raises(ValidationError):
         aanvragen.withdraw(world.db, world.contactpersoon, aid, reden=" ")
@@ -239,12 +243,12 @@ def _shrink_budget(world, cents):
     )
 
 
-def test_award_past_budget_needs_a_reason_and_creates_a_board_note(world):
+def test_award_past_budget_needs_a_reason_and_creates_a_bestuur_note(world):
     _shrink_budget(world, 1_000_000)
-    first = world.ready_for_decision(world.individual(world.add_pupil("400100"), 700_000))
+    first = world.ready_for_besluit(world.individual(world.add_leerling("400100"), 700_000))
     _award(world, first, 700_000)
-    second = world.ready_for_decision(world.individual(world.add_pupil("400101"), 400_000))
-    preview = besluiten.preview_decision(world.db, second, 400_000)
+    second = world.ready_for_besluit(world.individual(world.add_leerling("400101"), 400_000))
+    preview = besluiten.preview_besluit(world.db, second, 400_000)
     assert preview.overshoot_cents == 100_000
     with pytest.raises(BudgetOverschrijding) as exc:
         _award(world, second, 400_000)
@@ -265,10 +269,10 @@ def test_award_past_budget_needs_a_reason_and_creates_a_board_note(world):
     notes = budget.budget_notes(world.db, only_open=True)
     assert [n.overschrijding_cents for n in notes] == [100_000]
     with pytest.raises(PermissionDenied):
-        budget.mark_board_informed(
+        budget.mark_bestuur_informed(
             world.db, world.secretariaat, notes[0].id, datum=date(2021, 10, 4), wat_gemeld="x"
         )
-    budget.mark_board_informed(
+    budget.mark_bestuur_informed(
         world.db,
         world.directeur,
         notes[0].id,
@@ -280,8 +284,8 @@ def test_award_past_budget_needs_a_reason_and_creates_a_board_note(world):
 
 def test_budget_meter_levels(world):
     _shrink_budget(world, 1_000_000)
-    first = world.ready_for_decision(world.individual(world.add_pupil("400110"), 450_000))
-    second = world.ready_for_decision(world.individual(world.add_pupil("400111"), 449_999))
+    first = world.ready_for_besluit(world.individual(world.add_leerling("400110"), 450_000))
+    second = world.ready_for_besluit(world.individual(world.add_leerling("400111"), 449_999))
     assert budget.budget_overview(world.db, world.schooljaar_id).pending_cents == 899_999
     _award(world, first, 450_000)
     _award(world, second, 449_999)
@@ -291,7 +295,7 @@ def test_budget_meter_levels(world):
 
 
 def test_status_history_records_every_step(world):
-    aid = world.ready_for_decision(world.individual(world.add_pupil("400120"), 100_000))
+    aid = world.ready_for_besluit(world.individual(world.add_leerling("400120"), 100_000))
     with world.db.read() as s:
         assert (
             s.scalar(

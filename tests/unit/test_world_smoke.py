@@ -6,7 +6,7 @@ from swv_desktop.models import AuditEntry, Leerling, Opp
 
 
 def test_world_builds_with_audit(world):
-    lid = world.add_pupil("100001")
+    lid = world.add_leerling("100001")
     with world.db.read() as s:
         assert s.get(Leerling, lid).initialen == "T. L."
         assert s.scalar(select(func.count(Opp.id))) == 1

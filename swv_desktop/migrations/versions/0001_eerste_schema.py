@@ -511,7 +511,6 @@ def upgrade() -> None:
                 "afgewezen",
                 "ingetrokken",
                 name="status_van",  # was "status" twice (van and naar): PostgreSQL needs two names
-
                 native_enum=False,
                 create_constraint=True,
                 length=40,

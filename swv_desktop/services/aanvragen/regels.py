@@ -28,7 +28,7 @@ from swv_desktop.models import (
     Voorwaarde,
     VsoBetrokkenheid,
 )
-from swv_desktop.services.budget import awarded_to_pupil_cents
+from swv_desktop.services.budget import awarded_to_leerling_cents
 
 
 @dataclass
@@ -156,7 +156,7 @@ def _validate_individual(
             f"per leerling in {jaar.label}.",
         )
     elif leerling is not None:
-        already = awarded_to_pupil_cents(
+        already = awarded_to_leerling_cents(
             session, leerling.id, jaar.id, exclude_aanvraag_id=aanvraag_id
         )
         v.check(
@@ -186,13 +186,13 @@ def _validate_group(
         f"Een groepsaanpak is voor minstens {minimum} leerlingen; het plan noemt er {len(ids)}.",
     )
     if ids and school is not None:
-        pupils = session.scalars(select(Leerling).where(Leerling.id.in_(ids))).all()
+        leerlingen = session.scalars(select(Leerling).where(Leerling.id.in_(ids))).all()
         v.check(
-            len(pupils) == len(ids),
+            len(leerlingen) == len(ids),
             "leerling_ids",
             "Een of meer gekozen leerlingen bestaan niet (meer).",
         )
-        elsewhere = [p.leerlingnummer for p in pupils if p.school_id != school.id]
+        elsewhere = [p.leerlingnummer for p in leerlingen if p.school_id != school.id]
         v.check(
             not elsewhere,
             "leerling_ids",
@@ -266,22 +266,24 @@ def award_blockers(session: Session, aanvraag: Aanvraag) -> list[FieldError]:
     if aanvraag.doel is Doel.DIDACTISCH:
         problems.append(FieldError("doel", "Didactische ondersteuning kan niet worden toegekend."))
     if aanvraag.soort is Soort.INDIVIDUEEL:
-        pupils = [aanvraag.leerling] if aanvraag.leerling is not None else []
+        leerlingen = [aanvraag.leerling] if aanvraag.leerling is not None else []
         what = "waarvoor het maatwerkbudget wordt ingezet"
     else:
         plan = aanvraag.groepsplan
-        pupils = [d.leerling for d in plan.deelnemers] if plan is not None else []
+        leerlingen = [d.leerling for d in plan.deelnemers] if plan is not None else []
         what = "dat de groepsaanpak wordt ingezet"
-    for pupil in pupils:
+    for leerling in leerlingen:
         latest = session.scalars(
-            select(Opp).where(Opp.leerling_id == pupil.id).order_by(Opp.versie.desc()).limit(1)
+            select(Opp).where(Opp.leerling_id == leerling.id).order_by(Opp.versie.desc()).limit(1)
         ).first()
         if latest is None:
-            problems.append(FieldError("opp", f"Leerling {pupil.leerlingnummer} heeft geen OPP."))
+            problems.append(
+                FieldError("opp", f"Leerling {leerling.leerlingnummer} heeft geen OPP.")
+            )
         elif not latest.inzet_maatwerkbudget.strip():
             problems.append(
                 FieldError(
-                    "opp", f"Het OPP van leerling {pupil.leerlingnummer} vermeldt niet {what}."
+                    "opp", f"Het OPP van leerling {leerling.leerlingnummer} vermeldt niet {what}."
                 )
             )
     return problems

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from swv_desktop.db import Database
+from swv_desktop.db import Database, lock_schooljaar
 from swv_desktop.errors import FieldError, StateError, ValidationError, Validator
 from swv_desktop.models import (
     Aanvraag,
@@ -130,6 +130,7 @@ def create_aanvraag(db: Database, actor: Actor, data: AanvraagInput) -> int:
     with db.transaction() as session:
         jaar = validate_aanvraag(session, data)
         assert jaar is not None
+        lock_schooljaar(session, jaar.id)  # the nummer is counted under the schooljaar's lock
         now = db.clock()
         aanvraag = Aanvraag(
             nummer=_next_nummer(session, jaar),
@@ -284,7 +285,7 @@ def record_discussion(
         )
 
 
-def send_for_decision(db: Database, actor: Actor, aanvraag_id: int) -> None:
+def send_for_besluit(db: Database, actor: Actor, aanvraag_id: int) -> None:
     """Besproken -> ter besluitvorming (to the programmadirecteur)."""
     require_role(actor, *WORKERS, action="aanvragen ter besluitvorming voorleggen")
     _transition(
@@ -447,7 +448,7 @@ __all__ = [
     "create_aanvraag",
     "get_aanvraag",
     "record_discussion",
-    "send_for_decision",
+    "send_for_besluit",
     "submit",
     "update_aanvraag",
     "withdraw",

@@ -36,7 +36,7 @@ from swv_desktop.reports.beschikking_data import (
     Toetsing,
 )
 from swv_desktop.services.beschikkingen.brieftekst import fill, letter_texts
-from swv_desktop.services.voortgang import talk_schedule
+from swv_desktop.services.voortgang import gesprek_schedule
 
 # Babel formatting is slow and letters repeat the same dates and amounts: cache them per process.
 long_date = functools.lru_cache(maxsize=4096)(formatting.long_date)
@@ -102,7 +102,7 @@ def _ondertekening(org: Organisatie | None) -> Ondertekening:
     )
 
 
-def _checks(aanvraag: Aanvraag, max_cents: int, min_pupils: int) -> list[Toetsing]:
+def _checks(aanvraag: Aanvraag, max_cents: int, min_leerlingen: int) -> list[Toetsing]:
     recorded = {v.voorwaarde: v for v in aanvraag.voorwaarden}
     checks: list[Toetsing] = []
     for voorwaarde in Voorwaarde:
@@ -158,8 +158,8 @@ def _checks(aanvraag: Aanvraag, max_cents: int, min_pupils: int) -> list[Toetsin
     count = len(plan.deelnemers)
     checks.append(
         Toetsing(
-            f"De groepsaanpak is voor minstens {min_pupils} leerlingen",
-            count >= min_pupils,
+            f"De groepsaanpak is voor minstens {min_leerlingen} leerlingen",
+            count >= min_leerlingen,
             f"{count} leerlingen.",
         )
     )
@@ -207,13 +207,13 @@ def data_for(
     bestuur = school.bestuur
     groep = aanvraag.soort is Soort.GROEP
     if groep and aanvraag.groepsplan is not None:
-        pupils = [d.leerling for d in aanvraag.groepsplan.deelnemers]
+        leerlingen = [d.leerling for d in aanvraag.groepsplan.deelnemers]
     else:
-        pupils = [aanvraag.leerling] if aanvraag.leerling is not None else []
+        leerlingen = [aanvraag.leerling] if aanvraag.leerling is not None else []
     toegekend = besluit.uitkomst is not Uitkomst.AFGEWEZEN
     award_day = besluit.besloten_op.date()
     due = (
-        talk_schedule(award_day, besluit.periode_eind, jaar.voortgang_interval_maanden)
+        gesprek_schedule(award_day, besluit.periode_eind, jaar.voortgang_interval_maanden)
         if toegekend
         else []
     )
@@ -232,7 +232,7 @@ def data_for(
         "aangevraagd_bedrag": money(aanvraag.aangevraagd_cents),
         "periode_start": long_date(besluit.periode_start),
         "periode_eind": long_date(besluit.periode_eind),
-        "aantal_leerlingen": str(len(pupils)),
+        "aantal_leerlingen": str(len(leerlingen)),
         "contactpersoon": contact,
         "doel": aanvraag.doel.label.lower(),
         "interval_maanden": str(jaar.voortgang_interval_maanden),
@@ -299,7 +299,7 @@ def data_for(
         motivering=besluit.motivering,
         slot=fill(texts["slot"], values),
         rechtsmiddel=org.rechtsmiddel_tekst if org else "",
-        leerlingen=tuple(LeerlingRegel(p.initialen, p.leerlingnummer) for p in pupils),
+        leerlingen=tuple(LeerlingRegel(p.initialen, p.leerlingnummer) for p in leerlingen),
         toetsing=tuple(_checks(aanvraag, max_cents, jaar.groep_min_leerlingen)),
         voorwaarden=tuple(conditions),
         voortgang_data=tuple(due),

@@ -27,7 +27,7 @@ from swv_desktop.models import (
     Voorwaarde,
 )
 
-_SAMPLE_PUPILS = [
+_SAMPLE_LEERLINGEN = [
     ("Sanne", "de", "Vries"),
     ("Daan", "", "Janssen"),
     ("Lotte", "van", "Dam"),
@@ -37,8 +37,8 @@ _SAMPLE_PUPILS = [
 ]
 
 
-def _pupil(index: int, school: School, now: datetime) -> Leerling:
-    first, tussen, last = _SAMPLE_PUPILS[index % len(_SAMPLE_PUPILS)]
+def _leerling(index: int, school: School, now: datetime) -> Leerling:
+    first, tussen, last = _SAMPLE_LEERLINGEN[index % len(_SAMPLE_LEERLINGEN)]
     leerling = Leerling(
         leerlingnummer=f"V{100001 + index}",
         voornaam=first,
@@ -124,7 +124,7 @@ def sample_beschikking(key: str) -> Beschikking:
             evaluatiewijze="Observatie en vragenlijst bij start en einde",
             periode_start=date(2021, 10, 4),
             periode_eind=date(2022, 7, 15),
-            deelnemers=[GroepsplanLeerling(leerling=_pupil(i, school, now)) for i in range(6)],
+            deelnemers=[GroepsplanLeerling(leerling=_leerling(i, school, now)) for i in range(6)],
             kostenregels=[
                 Kostenregel(
                     omschrijving="Trainer", soort=KostenSoort.ONDERSTEUNING, bedrag_cents=3_000_000
@@ -132,7 +132,7 @@ def sample_beschikking(key: str) -> Beschikking:
             ],
         )
     else:
-        aanvraag.leerling = _pupil(0, school, now)
+        aanvraag.leerling = _leerling(0, school, now)
     uitkomst = {
         "besluit_afwijzing": Uitkomst.AFGEWEZEN,
         "besluit_gedeeltelijk": Uitkomst.GEDEELTELIJK,

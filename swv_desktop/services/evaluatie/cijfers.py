@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, and_, func, select, union
+from sqlalchemy import Select, Subquery, and_, func, select, union
 from sqlalchemy.orm import Session
 
 from swv_desktop.models import (
@@ -37,6 +38,7 @@ from swv_desktop.models import (
 )
 from swv_desktop.reports.evaluatie_data import (
     EvaluatieCijfers,
+    EvaluatieSoort,
     GebruikRij,
     JaarBudget,
     NotitieRij,
@@ -53,7 +55,7 @@ def _decided_join() -> Select:  # type: ignore[type-arg]
     return select(Aanvraag).outerjoin(Besluit, and_(Besluit.aanvraag_id == Aanvraag.id, in_force()))
 
 
-def _usage_columns() -> list:  # type: ignore[type-arg]
+def _usage_columns() -> list[Any]:
     awarded = Besluit.uitkomst != Uitkomst.AFGEWEZEN
     return [
         func.count(Aanvraag.id),
@@ -68,7 +70,7 @@ def _in_years(ids: Sequence[int]):  # type: ignore[no-untyped-def]
     return and_(Aanvraag.schooljaar_id.in_(ids), Aanvraag.status != Status.CONCEPT)
 
 
-def _reached(ids: Sequence[int]):  # type: ignore[no-untyped-def]
+def _reached(ids: Sequence[int]) -> Subquery:
     """(schooljaar_id, school_id, leerling_id) of every pupil reached by an award."""
     award = and_(
         Besluit.aanvraag_id == Aanvraag.id, in_force(), Besluit.uitkomst != Uitkomst.AFGEWEZEN
@@ -95,13 +97,14 @@ def _reached(ids: Sequence[int]):  # type: ignore[no-untyped-def]
 
 
 def _usage(
-    session: Session, ids: Sequence[int], reached
-) -> tuple[list[GebruikRij], list[GebruikRij]]:  # type: ignore[no-untyped-def]
-    per_school_pupils = dict(
-        session.execute(
+    session: Session, ids: Sequence[int], reached: Subquery
+) -> tuple[list[GebruikRij], list[GebruikRij]]:
+    per_school_leerlingen: dict[int, int] = {
+        school_id: n
+        for school_id, n in session.execute(
             select(reached.c.school_id, func.count()).group_by(reached.c.school_id)
         ).all()
-    )
+    }
     rows = session.execute(
         _decided_join()
         .with_only_columns(
@@ -120,20 +123,20 @@ def _usage(
             int(n),
             int(t),
             int(a),
-            int(per_school_pupils.get(sid, 0)),
+            int(per_school_leerlingen.get(sid, 0)),
             int(req),
             int(got),
         )
         for sid, naam, _bid, bestuur, n, t, a, req, got in rows
     ]
-    boards: dict[str, list[int]] = {}
+    besturen: dict[str, list[int]] = {}
     for sid, _naam, _bid, bestuur, n, t, a, req, got in rows:
-        acc = boards.setdefault(bestuur, [0, 0, 0, 0, 0, 0])
-        for i, value in enumerate((n, t, a, per_school_pupils.get(sid, 0), req, got)):
+        acc = besturen.setdefault(bestuur, [0, 0, 0, 0, 0, 0])
+        for i, value in enumerate((n, t, a, per_school_leerlingen.get(sid, 0), req, got)):
             acc[i] += int(value)
-    per_board = [GebruikRij(name, name, *values) for name, values in boards.items()]
-    per_board.sort(key=lambda r: (-r.toegekend_cents, r.naam))
-    return schools, per_board
+    per_bestuur = [GebruikRij(name, name, *values) for name, values in besturen.items()]
+    per_bestuur.sort(key=lambda r: (-r.toegekend_cents, r.naam))
+    return schools, per_bestuur
 
 
 def _counts(session: Session, query: Select, labels: dict) -> list[Telling]:  # type: ignore[type-arg]
@@ -142,10 +145,10 @@ def _counts(session: Session, query: Select, labels: dict) -> list[Telling]:  # 
 
 
 def compute_figures(
-    session: Session, jaar: Schooljaar, soort: str, today: date
+    session: Session, jaar: Schooljaar, soort: EvaluatieSoort, today: date
 ) -> EvaluatieCijfers:
-    """Every figure of the ``soort`` ('interim' or 'final') report of schooljaar ``jaar``."""
-    if soort == "final":
+    """Every figure of the ``soort`` (interim or final) report of schooljaar ``jaar``."""
+    if soort is EvaluatieSoort.EIND:
         years = list(
             session.scalars(
                 select(Schooljaar)
@@ -157,7 +160,7 @@ def compute_figures(
         years = [jaar]
     ids = [y.id for y in years]
     reached = _reached(ids)
-    schools, boards = _usage(session, ids, reached)
+    schools, besturen = _usage(session, ids, reached)
 
     per_soort_rows = {
         s: (int(n), int(t), int(req), int(got))
@@ -212,20 +215,20 @@ def compute_figures(
         ).all()
     ]
 
-    pupil_years = (
+    leerling_years = (
         select(reached.c.schooljaar_id, reached.c.leerling_id).distinct().subquery("leerlingjaar")
     )
     outcome = (
         LeerlingUitkomst,
         and_(
-            LeerlingUitkomst.leerling_id == pupil_years.c.leerling_id,
-            LeerlingUitkomst.schooljaar_id == pupil_years.c.schooljaar_id,
+            LeerlingUitkomst.leerling_id == leerling_years.c.leerling_id,
+            LeerlingUitkomst.schooljaar_id == leerling_years.c.schooljaar_id,
         ),
     )
     resultaten = _counts(
         session,
         select(LeerlingUitkomst.resultaat, func.count(), func.sum(0))
-        .select_from(pupil_years)
+        .select_from(leerling_years)
         .join(*outcome)
         .group_by(LeerlingUitkomst.resultaat),
         {r: r.label for r in LeerlingResultaat},
@@ -233,17 +236,20 @@ def compute_figures(
     voortgang_eind = _counts(
         session,
         select(LeerlingUitkomst.voortgang, func.count(), func.sum(0))
-        .select_from(pupil_years)
+        .select_from(leerling_years)
         .join(*outcome)
         .group_by(LeerlingUitkomst.voortgang),
         {b: b.label for b in Beoordeling},
     )
-    per_year_pupils = dict(
-        session.execute(
-            select(pupil_years.c.schooljaar_id, func.count()).group_by(pupil_years.c.schooljaar_id)
+    per_year_leerlingen: dict[int, int] = {
+        jaar_id: n
+        for jaar_id, n in session.execute(
+            select(leerling_years.c.schooljaar_id, func.count()).group_by(
+                leerling_years.c.schooljaar_id
+            )
         ).all()
-    )
-    total_reached = sum(int(v) for v in per_year_pupils.values())
+    }
+    total_reached = sum(int(v) for v in per_year_leerlingen.values())
     recorded = sum(t.aantal for t in resultaten)
     resultaten.append(Telling(NOT_RECORDED, max(0, total_reached - recorded)))
     voortgang_eind.append(Telling(NOT_RECORDED, max(0, total_reached - recorded)))
@@ -269,7 +275,7 @@ def compute_figures(
     for y in years:
         n, t, got = year_rows.get(y.id, (0, 0, 0))
         budget.append(
-            JaarBudget(y.label, y.budget_cents, got, n, t, int(per_year_pupils.get(y.id, 0)))
+            JaarBudget(y.label, y.budget_cents, got, n, t, int(per_year_leerlingen.get(y.id, 0)))
         )
     notes = [
         NotitieRij(
@@ -302,7 +308,7 @@ def compute_figures(
         functie=org.programmadirecteur_functie if org else "",
         opgesteld_op=today,
         per_school=tuple(schools),
-        per_bestuur=tuple(boards),
+        per_bestuur=tuple(besturen),
         per_soort=tuple(per_soort),
         besluiten=tuple(besluiten),
         doelen=tuple(doelen),

@@ -13,7 +13,7 @@ from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, KnownError, ValidationError
 from swv_desktop.models import EvaluatieTekst, Rol, Schooljaar
 from swv_desktop.reports.evaluatie import render_evaluatie
-from swv_desktop.reports.evaluatie_data import KIND_LABELS, EvaluatieCijfers
+from swv_desktop.reports.evaluatie_data import EvaluatieCijfers, EvaluatieSoort
 from swv_desktop.reports.excel import evaluatie_xlsx
 from swv_desktop.services.common import (
     Actor,
@@ -25,28 +25,29 @@ from swv_desktop.services.common import (
 )
 from swv_desktop.services.evaluatie.cijfers import compute_figures
 
-KINDS = tuple(KIND_LABELS)
 MAX_CONCLUSIONS = 20_000
 
 
-def _check_kind(kind: str) -> None:
-    if kind not in KINDS:
+def _check_kind(kind: EvaluatieSoort | str) -> EvaluatieSoort:
+    try:
+        return EvaluatieSoort(kind)
+    except ValueError:
         raise ValidationError(
             FieldError("soort", f"Onbekend soort evaluatie '{kind}'; kies 'interim' of 'final'.")
-        )
+        ) from None
 
 
-def evaluation_figures(db: Database, year_label: str, kind: str) -> EvaluatieCijfers:
-    """Every figure of the interim (``kind='interim'``) or final report of ``year_label``."""
-    _check_kind(kind)
+def evaluation_figures(db: Database, year_label: str, kind: EvaluatieSoort) -> EvaluatieCijfers:
+    """Every figure of the interim or the final report of ``year_label``."""
+    kind = _check_kind(kind)
     with db.read() as session:
         jaar = schooljaar_by_label(session, year_label)
         return compute_figures(session, jaar, kind, db.clock().date())
 
 
-def get_conclusions(db: Database, schooljaar_id: int, kind: str) -> str:
+def get_conclusions(db: Database, schooljaar_id: int, kind: EvaluatieSoort) -> str:
     """The conclusions written so far ('' when none)."""
-    _check_kind(kind)
+    kind = _check_kind(kind)
     with db.read() as session:
         row = session.scalars(
             select(EvaluatieTekst).where(
@@ -56,10 +57,12 @@ def get_conclusions(db: Database, schooljaar_id: int, kind: str) -> str:
         return row.conclusies if row else ""
 
 
-def save_conclusions(db: Database, actor: Actor, schooljaar_id: int, kind: str, text: str) -> None:
+def save_conclusions(
+    db: Database, actor: Actor, schooljaar_id: int, kind: EvaluatieSoort, text: str
+) -> None:
     """Save the conclusions of an evaluation (programmadirecteur only)."""
     require_role(actor, Rol.PROGRAMMADIRECTEUR, action="de conclusies van de evaluatie schrijven")
-    _check_kind(kind)
+    kind = _check_kind(kind)
     if len(text) > MAX_CONCLUSIONS:
         raise ValidationError(
             FieldError("conclusies", f"De conclusies zijn langer dan {MAX_CONCLUSIONS} tekens.")
@@ -90,12 +93,12 @@ def save_conclusions(db: Database, actor: Actor, schooljaar_id: int, kind: str, 
         )
 
 
-def report_pdf(db: Database, year_label: str, kind: str) -> bytes:
+def report_pdf(db: Database, year_label: str, kind: EvaluatieSoort) -> bytes:
     """The evaluation report as PDF bytes."""
     return render_evaluatie(evaluation_figures(db, year_label, kind))
 
 
-def report_xlsx(db: Database, year_label: str, kind: str) -> bytes:
+def report_xlsx(db: Database, year_label: str, kind: EvaluatieSoort) -> bytes:
     """The same figures as an Excel workbook (text cells safe from formula injection)."""
     return evaluatie_xlsx(evaluation_figures(db, year_label, kind))
 
@@ -108,7 +111,7 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def write_report(
-    db: Database, year_label: str, kind: str, out_pdf: Path, xlsx: Path | None = None
+    db: Database, year_label: str, kind: EvaluatieSoort, out_pdf: Path, xlsx: Path | None = None
 ) -> str:
     """Write the report (and optionally the Excel export); returns a short Dutch summary."""
     figures = evaluation_figures(db, year_label, kind)
@@ -129,7 +132,7 @@ def write_report(
 
 
 __all__ = [
-    "KINDS",
+    "EvaluatieSoort",
     "evaluation_figures",
     "get_conclusions",
     "report_pdf",

@@ -3,12 +3,13 @@ described (``Spec``). Qt-free."""
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, inspect, or_, select
+from sqlalchemy import ColumnElement, RowMapping, Select, and_, inspect, or_, select
 from sqlalchemy.orm import aliased
 
 from swv_desktop.dialect import contains_ci
@@ -16,11 +17,24 @@ from swv_desktop.models import Gebruiker, Instroomroute, Soort, Status, Uitkomst
 
 PAGE_SIZE = 200
 
-BESCHIKKING_STANDEN = {
-    "concept": "Nog niet uitgegeven",
-    "uitgegeven": "Uitgegeven, niet verzonden",
-    "verzonden": "Verzonden",
-}
+
+class BeschikkingStand(enum.StrEnum):
+    """Where a beschikking stands: a concept, issued (uitgegeven) but not sent, or sent."""
+
+    CONCEPT = "concept"
+    UITGEGEVEN = "uitgegeven"
+    VERZONDEN = "verzonden"
+
+    @property
+    def label(self) -> str:
+        return {
+            BeschikkingStand.CONCEPT: "Nog niet uitgegeven",
+            BeschikkingStand.UITGEGEVEN: "Uitgegeven, niet verzonden",
+            BeschikkingStand.VERZONDEN: "Verzonden",
+        }[self]
+
+
+BESCHIKKING_STANDEN = {stand: stand.label for stand in BeschikkingStand}
 """The ``status`` filter values of the beschikkingen list, with their Dutch labels."""
 
 
@@ -81,11 +95,13 @@ class BeschikkingRow:
     verzonden_op: date | None
 
     @property
-    def stand(self) -> str:
-        """``concept``, ``uitgegeven`` or ``verzonden`` (keys of ``BESCHIKKING_STANDEN``)."""
+    def stand(self) -> BeschikkingStand:
+        """Concept, uitgegeven or verzonden."""
         if self.verzonden_op is not None:
-            return "verzonden"
-        return "uitgegeven" if self.uitgegeven_op is not None else "concept"
+            return BeschikkingStand.VERZONDEN
+        if self.uitgegeven_op is not None:
+            return BeschikkingStand.UITGEGEVEN
+        return BeschikkingStand.CONCEPT
 
 
 @dataclass(frozen=True)
@@ -129,6 +145,9 @@ def word_filter(
     return and_(*(condition(f"%{w}%") for w in words))
 
 
+Columns = dict[str, Any]
+"""The columns of a list row by name: each becomes ``expression.label(name)`` in the query."""
+
 Join = tuple[Any, Any, bool]
 """(entity, on-clause, outer) of one join of a list query."""
 
@@ -150,12 +169,16 @@ class Spec:
 
     table: Any
     joins: Callable[[], list[Join]]
-    columns: Callable[[], Sequence[Any]]
+    columns: Callable[[], Columns]
     filters: Callable[[ListFilter], list[ColumnElement[bool]]]
     sort_keys: Callable[[], dict[str, Any]]
     default_sort: str
     id_column: Any
-    make_row: Callable[[Any], Any]
+    make_row: Callable[[RowMapping], Any]
+
+    def labelled_columns(self) -> list[Any]:
+        """The row columns, each labelled with its name (rows are read by name)."""
+        return [expression.label(name) for name, expression in self.columns().items()]
 
     def select_from(self, uses: Sequence[Any] | None = None) -> Select[Any]:
         """``SELECT ... FROM`` the main table with its joins; with ``uses``, only the joins those

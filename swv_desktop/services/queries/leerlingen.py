@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, or_, select, union
+from sqlalchemy import ColumnElement, RowMapping, exists, func, or_, select, union
 
 from swv_desktop.dialect import contains_ci
 from swv_desktop.models import (
@@ -24,6 +23,7 @@ from swv_desktop.models import (
 from swv_desktop.services.queries.base import (
     CP,
     AanvraagRow,
+    Columns,
     Join,
     LeerlingRow,
     ListFilter,
@@ -44,22 +44,22 @@ def _leerling_joins() -> list[Join]:
     ]
 
 
-def _leerling_columns() -> Sequence[Any]:
+def _leerling_columns() -> Columns:
     opp = select(func.max(Opp.vastgesteld_op)).where(Opp.leerling_id == Leerling.id)
-    return [
-        Leerling.id,
-        Leerling.leerlingnummer,
-        Leerling.achternaam,
-        Leerling.voornaam,
-        Leerling.tussenvoegsel,
-        Leerling.geboortedatum,
-        School.naam,
-        Leerling.niveau,
-        Leerling.leerjaar,
-        Leerling.instroomroute,
-        CP.volledige_naam,
-        opp.scalar_subquery(),
-    ]
+    return {
+        "id": Leerling.id,
+        "leerlingnummer": Leerling.leerlingnummer,
+        "achternaam": Leerling.achternaam,
+        "voornaam": Leerling.voornaam,
+        "tussenvoegsel": Leerling.tussenvoegsel,
+        "geboortedatum": Leerling.geboortedatum,
+        "school": School.naam,
+        "niveau": Leerling.niveau,
+        "leerjaar": Leerling.leerjaar,
+        "instroomroute": Leerling.instroomroute,
+        "contactpersoon": CP.volledige_naam,
+        "opp_vastgesteld_op": opp.scalar_subquery(),
+    }
 
 
 def _leerling_filters(f: ListFilter) -> list[ColumnElement[bool]]:
@@ -95,18 +95,23 @@ def _leerling_filters(f: ListFilter) -> list[ColumnElement[bool]]:
     return out
 
 
-def _leerling_row(r: Any) -> LeerlingRow:
-    first = " ".join(p for p in (r[3], r[4]) if p)
+def _name(r: RowMapping) -> str:
+    """``Achternaam, Voornaam tussenvoegsel`` (as the lists sort it)."""
+    first = " ".join(p for p in (r["voornaam"], r["tussenvoegsel"]) if p)
+    return f"{r['achternaam']}, {first}" if first else str(r["achternaam"])
+
+
+def _leerling_row(r: RowMapping) -> LeerlingRow:
     return LeerlingRow(
-        id=r[0],
-        leerlingnummer=r[1],
-        naam=f"{r[2]}, {first}" if first else r[2],
-        geboortedatum=r[5],
-        school=r[6],
-        klas=f"{r[7]} {r[8]}",
-        instroomroute=r[9],
-        contactpersoon=r[10] or "",
-        opp_vastgesteld_op=r[11],
+        id=r["id"],
+        leerlingnummer=r["leerlingnummer"],
+        naam=_name(r),
+        geboortedatum=r["geboortedatum"],
+        school=r["school"],
+        klas=f"{r['niveau']} {r['leerjaar']}",
+        instroomroute=r["instroomroute"],
+        contactpersoon=r["contactpersoon"] or "",
+        opp_vastgesteld_op=r["opp_vastgesteld_op"],
     )
 
 
@@ -141,30 +146,30 @@ def _aanvraag_joins() -> list[Join]:
     ]
 
 
-def _aanvraag_columns() -> Sequence[Any]:
-    return [
-        Aanvraag.id,
-        Aanvraag.nummer,
-        Aanvraag.soort,
-        Aanvraag.aanvraagdatum,
-        Schooljaar.label,
-        School.naam,
-        Leerling.achternaam,
-        Leerling.voornaam,
-        Leerling.tussenvoegsel,
-        _group_size(),
-        CP.volledige_naam,
-        Aanvraag.aangevraagd_cents,
-        _current_besluit_cents(),
-        Aanvraag.status,
-    ]
+def _aanvraag_columns() -> Columns:
+    return {
+        "id": Aanvraag.id,
+        "nummer": Aanvraag.nummer,
+        "soort": Aanvraag.soort,
+        "aanvraagdatum": Aanvraag.aanvraagdatum,
+        "schooljaar": Schooljaar.label,
+        "school": School.naam,
+        "achternaam": Leerling.achternaam,
+        "voornaam": Leerling.voornaam,
+        "tussenvoegsel": Leerling.tussenvoegsel,
+        "groep": _group_size(),
+        "contactpersoon": CP.volledige_naam,
+        "aangevraagd_cents": Aanvraag.aangevraagd_cents,
+        "toegekend_cents": _current_besluit_cents(),
+        "status": Aanvraag.status,
+    }
 
 
 def _aanvraag_word(pattern: str) -> ColumnElement[bool]:
     """One search word: the aanvraag number, the applicant (name or number), the school or the
     contactpersoon. One uncorrelated UNION of id lists, evaluated once: the 28,000 applications
     of ten years are then searched without joins (measured: 32 ms against 76 ms with joins)."""
-    pupils = select(Leerling.id).where(
+    leerlingen = select(Leerling.id).where(
         or_(
             contains_ci(Leerling.leerlingnummer, pattern),
             contains_ci(Leerling.voornaam, pattern),
@@ -176,7 +181,7 @@ def _aanvraag_word(pattern: str) -> ColumnElement[bool]:
     people = select(Gebruiker.id).where(contains_ci(Gebruiker.volledige_naam, pattern))
     matching = union(
         select(Aanvraag.id).where(contains_ci(Aanvraag.nummer, pattern)),
-        select(Aanvraag.id).where(Aanvraag.leerling_id.in_(pupils)),
+        select(Aanvraag.id).where(Aanvraag.leerling_id.in_(leerlingen)),
         select(Aanvraag.id).where(Aanvraag.school_id.in_(schools)),
         select(Aanvraag.id).where(Aanvraag.contactpersoon_id.in_(people)),
     )
@@ -201,24 +206,23 @@ def _aanvraag_filters(f: ListFilter) -> list[ColumnElement[bool]]:
     return out
 
 
-def _aanvraag_row(r: Any) -> AanvraagRow:
-    if r[2] is Soort.GROEP:
-        leerling = f"Groepsaanpak ({r[9]} leerlingen)"
+def _aanvraag_row(r: RowMapping) -> AanvraagRow:
+    if r["soort"] is Soort.GROEP:
+        leerling = f"Groepsaanpak ({r['groep']} leerlingen)"
     else:
-        first = " ".join(p for p in (r[7], r[8]) if p)
-        leerling = f"{r[6]}, {first}" if r[6] else ""
+        leerling = _name(r) if r["achternaam"] else ""
     return AanvraagRow(
-        id=r[0],
-        nummer=r[1],
-        soort=r[2],
-        aanvraagdatum=r[3],
-        schooljaar=r[4],
-        school=r[5],
+        id=r["id"],
+        nummer=r["nummer"],
+        soort=r["soort"],
+        aanvraagdatum=r["aanvraagdatum"],
+        schooljaar=r["schooljaar"],
+        school=r["school"],
         leerling=leerling,
-        contactpersoon=r[10],
-        aangevraagd_cents=r[11],
-        toegekend_cents=r[12],
-        status=r[13],
+        contactpersoon=r["contactpersoon"],
+        aangevraagd_cents=r["aangevraagd_cents"],
+        toegekend_cents=r["toegekend_cents"],
+        status=r["status"],
     )
 
 
@@ -234,8 +238,8 @@ LEERLING = Spec(
         "school": School.naam,
         "klas": (Leerling.niveau, Leerling.leerjaar),
         "instroomroute": Leerling.instroomroute,
-        "contactpersoon": CP.volledige_naam,
-        "opp_vastgesteld_op": _leerling_columns()[-1],
+        "contactpersoon": _leerling_columns()["contactpersoon"],
+        "opp_vastgesteld_op": _leerling_columns()["opp_vastgesteld_op"],
     },
     default_sort="naam",
     id_column=Leerling.id,

@@ -25,13 +25,10 @@ from swv_desktop.services import instellingen, voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.use_cases import WORKERS, AanvraagDetail
 from swv_desktop.services.common import require_role
-from swv_desktop.services.queries import lists as queries
-from swv_desktop.services.queries.lists import ListFilter
-from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.aanvraag_tabs import (
+    BesluitenTab,
     BlockersPanel,
-    DecisionsTab,
     HistoryTab,
     VoortgangTab,
     VoorwaardenChecklist,
@@ -84,11 +81,11 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
         self._build_conditions_tab()
         self._build_plan_tab()
         self.history = HistoryTab()
-        self.decisions = DecisionsTab(may_revise=ctx.actor.rol is Rol.PROGRAMMADIRECTEUR)
-        self.decisions.open_letter.connect(self.show_letter)
-        self.decisions.revise.connect(self.start_revision)
+        self.besluiten = BesluitenTab(may_revise=ctx.actor.rol is Rol.PROGRAMMADIRECTEUR)
+        self.besluiten.open_letter.connect(self.show_letter)
+        self.besluiten.revise.connect(self.start_revision)
         self.voortgang = VoortgangTab(may_record=ctx.actor.rol in WORKERS)
-        self.voortgang.record.connect(self.record_talk)
+        self.voortgang.record.connect(self.record_gesprek)
         self._load()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
@@ -138,7 +135,7 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
         self.plan = GroepsplanEditor(self.ctx)
         editor = self.plan
         for name, widget in (
-            ("leerling_ids", editor.pupils),
+            ("leerling_ids", editor.leerlingen),
             ("ondersteuning", editor.ondersteuning),
             ("doelen", editor.doelen),
             ("evaluatiewijze", editor.evaluatiewijze),
@@ -150,8 +147,8 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
         for name in GROUP_FIELDS:
             self.error_labels[name] = editor.errors[name]
             self.marks.labels[name] = editor.errors[name]
-        self.marks.fields["leerling_ids"] = editor.pupils.view
-        self.marks.fields["groepsplan"] = editor.pupils.view
+        self.marks.fields["leerling_ids"] = editor.leerlingen.view
+        self.marks.fields["groepsplan"] = editor.leerlingen.view
         self.marks.fields["periode"] = editor.periode_start.line
         self.marks.fields["kostenregels"] = editor.costs.table
         editor.costs.changed.connect(self._update_plan_total)
@@ -195,7 +192,7 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
         self.school.blockSignals(True)
         self.school.set_value(data.school_id)
         self.school.blockSignals(False)
-        self._fill_pupils(data.school_id)
+        self._fill_leerlingen(data.school_id)
         self.contactpersoon.set_value(data.contactpersoon_id)
         if self.contactpersoon.value() is None and data.contactpersoon_id is not None:
             # an inactive contactpersoon still shows by name
@@ -223,7 +220,7 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
     def _load_tabs(self, detail: AanvraagDetail) -> None:
         for widget, title in (
             (self.voortgang, "Voortgang"),
-            (self.decisions, "Besluiten"),
+            (self.besluiten, "Besluiten"),
             (self.history, "Geschiedenis"),
         ):
             index = self.tabs.indexOf(widget)
@@ -233,13 +230,13 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
                 awarded = detail.status in (Status.TOEGEKEND, Status.GEDEELTELIJK_TOEGEKEND)
                 if not awarded or self.ctx.actor.rol not in WORKERS:
                     continue
-                self.voortgang.set_talks(
-                    voortgang.talks_for(self.ctx.db, self.ctx.actor, detail.id)
+                self.voortgang.set_gesprekken(
+                    voortgang.gesprekken_for(self.ctx.db, self.ctx.actor, detail.id)
                 )
-            if widget is self.decisions:
+            if widget is self.besluiten:
                 if not detail.besluiten:
                     continue
-                self.decisions.set_decisions(detail.besluiten)
+                self.besluiten.set_besluiten(detail.besluiten)
             if widget is self.history:
                 self.history.set_steps(detail.geschiedenis)
             self.tabs.addTab(widget, title)
@@ -319,19 +316,3 @@ def aanvraag_form(record_id: int | None, parent: QWidget | None, ctx: UiContext)
         return AanvraagDialog(ctx, record_id, parent)
     except KnownError as error:
         return refusal_dialog(parent, "Aanvraag", error)
-
-
-def sample_aanvraag(ctx: UiContext) -> int | None:
-    """For screenshots: an aanvraag waiting for a decision, else the newest."""
-    for status in (Status.TER_BESLUITVORMING.value, None):
-        rows = queries.fetch(
-            ctx.db, "aanvraag", ListFilter(status=status), limit=1, descending=True
-        )
-        if rows:
-            return int(rows[0].id)
-    return None
-
-
-def register() -> None:
-    """Register the aanvraag form with the opener registry."""
-    openers.register("aanvraag", aanvraag_form, sample=sample_aanvraag)

@@ -25,7 +25,7 @@ from swv_desktop.formatting import date_time, long_date, money, short_date
 from swv_desktop.models import Status, Voorwaarde
 from swv_desktop.services.aanvragen.regels import VoorwaardeInput
 from swv_desktop.services.aanvragen.use_cases import BesluitRegel, StatusStap
-from swv_desktop.services.voortgang import TalkRow
+from swv_desktop.services.voortgang import GesprekRow
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
 from swv_desktop.ui.widgets.tables import record_table
 
@@ -205,7 +205,7 @@ class HistoryTab(QWidget):
         self.table.resizeColumnsToContents()
 
 
-class DecisionsTab(QWidget):
+class BesluitenTab(QWidget):
     """The decisions on the aanvraag with their beschikking; herziening for the programmadirecteur."""
 
     open_letter = Signal(int)
@@ -245,7 +245,7 @@ class DecisionsTab(QWidget):
         layout.addWidget(self.motivering)
         layout.addLayout(bar)
 
-    def set_decisions(self, rows: list[BesluitRegel]) -> None:
+    def set_besluiten(self, rows: list[BesluitRegel]) -> None:
         """Show the decisions, oldest first; the one in force is selected."""
         self.rows = list(rows)
         self.table.setRowCount(len(rows))
@@ -306,7 +306,7 @@ class VoortgangTab(QWidget):
         self.button.setObjectName("voortgang_vastleggen")
         self.button.clicked.connect(self.record)
         self.button.setVisible(may_record)
-        self.rows: list[TalkRow] = []
+        self.rows: list[GesprekRow] = []
         self.table.itemSelectionChanged.connect(self._show_notes)
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
@@ -316,7 +316,7 @@ class VoortgangTab(QWidget):
         layout.addWidget(self.notes)
         layout.addLayout(bar)
 
-    def set_talks(self, rows: list[TalkRow]) -> None:
+    def set_gesprekken(self, rows: list[GesprekRow]) -> None:
         """Show the talks, oldest first, and when the next one is due."""
         self.rows = list(rows)
         self.table.setRowCount(len(rows))

@@ -28,7 +28,7 @@ from swv_desktop.services.instellingen import SchooljaarData
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.ui.dialogs.form_base import ChoiceCombo, DateEdit, EnumCombo, MoneyEdit, text_area
-from swv_desktop.ui.dialogs.groepsplan_editor import MAX_PUPILS_LISTED, GroepsplanEditor
+from swv_desktop.ui.dialogs.groepsplan_editor import MAX_LEERLINGEN_LISTED, GroepsplanEditor
 
 if TYPE_CHECKING:
     from swv_desktop.services.aanvragen.use_cases import AanvraagDetail
@@ -194,21 +194,21 @@ class AanvraagFieldsMixin:
         self.bedrag_hint.setText(
             f"Maximaal {money(jaar.individueel_max_cents)} per leerling in {jaar.label}."
         )
-        self.plan.pupils.minimum = jaar.groep_min_leerlingen
-        self.plan.pupils.load_school(self.school.value())
+        self.plan.leerlingen.minimum = jaar.groep_min_leerlingen
+        self.plan.leerlingen.load_school(self.school.value())
         if self.detail is None:
             self.plan.default_period(jaar.start_datum, jaar.eind_datum)
 
     def _school_changed(self) -> None:
         school_id = self.school.value()
-        self._fill_pupils(school_id)
+        self._fill_leerlingen(school_id)
         self.plan.set_school(school_id)
         if school_id is not None and self.contactpersoon.value() is None:
             cp = scholen.get_school(self.ctx.db, school_id).contactpersoon_id
             if cp is not None:
                 self.contactpersoon.set_value(cp)
 
-    def _fill_pupils(self, school_id: int | None) -> None:
+    def _fill_leerlingen(self, school_id: int | None) -> None:
         current = self.leerling.value()
         self.leerling.blockSignals(True)
         self.leerling.clear()
@@ -218,7 +218,7 @@ class AanvraagFieldsMixin:
                 "leerling",
                 ListFilter(school_id=school_id),
                 sort="naam",
-                limit=MAX_PUPILS_LISTED,
+                limit=MAX_LEERLINGEN_LISTED,
             )
             for row in rows:
                 self.leerling.addItem(f"{row.naam} ({row.leerlingnummer}), {row.klas}", row.id)

@@ -54,10 +54,10 @@ class WorkflowMixin:
         self.discuss_button.clicked.connect(self.record_discussion)
         self.send_button = QPushButton("Voorleggen ter besluitvorming")
         self.send_button.setObjectName("voorleggen")
-        self.send_button.clicked.connect(self.send_for_decision)
+        self.send_button.clicked.connect(self.send_for_besluit)
         self.decide_button = QPushButton("Besluit nemen…")
         self.decide_button.setObjectName("besluit_nemen")
-        self.decide_button.clicked.connect(self.open_decision)
+        self.decide_button.clicked.connect(self.open_besluit)
         self.withdraw_button = QPushButton("Intrekken…")
         self.withdraw_button.setObjectName("intrekken")
         self.withdraw_button.clicked.connect(self.withdraw)
@@ -129,9 +129,9 @@ class WorkflowMixin:
             )
         )
 
-    def send_for_decision(self) -> bool:
+    def send_for_besluit(self) -> bool:
         """Besproken -> ter besluitvorming."""
-        return self._run(lambda aid: aanvragen.send_for_decision(self.ctx.db, self.ctx.actor, aid))
+        return self._run(lambda aid: aanvragen.send_for_besluit(self.ctx.db, self.ctx.actor, aid))
 
     def withdraw(self) -> bool:
         """Any open state -> ingetrokken, with the reason asked first."""
@@ -157,7 +157,7 @@ class WorkflowMixin:
             self.changed_something = True
             self.reload()
 
-    def open_decision(self) -> QDialog | None:
+    def open_besluit(self) -> QDialog | None:
         """The besluit dialog for this aanvraag (programmadirecteur)."""
         from swv_desktop.ui.dialogs.besluit_dialog import BesluitDialog
 
@@ -188,7 +188,7 @@ class WorkflowMixin:
             return None
         return self._open_child(dialog)
 
-    def record_talk(self) -> QDialog | None:
+    def record_gesprek(self) -> QDialog | None:
         """The progress-talk form for this (awarded) aanvraag."""
         from swv_desktop.ui.dialogs.voortgang_dialog import VoortgangDialog
 

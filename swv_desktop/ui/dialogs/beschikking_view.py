@@ -32,12 +32,17 @@ from swv_desktop.formatting import date_time, long_date, money
 from swv_desktop.models import Rol
 from swv_desktop.services.beschikkingen import uitgifte as beschikkingen
 from swv_desktop.services.queries import lists as queries
-from swv_desktop.services.queries.lists import BESCHIKKING_STANDEN, BeschikkingRow, ListFilter
-from swv_desktop.ui import openers
+from swv_desktop.services.queries.lists import BeschikkingRow, BeschikkingStand
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.aanvraag_prompts import PromptDialog
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
+
+STAND_COLOURS = {
+    BeschikkingStand.CONCEPT: "#8a5a00",
+    BeschikkingStand.UITGEGEVEN: "#2f6f9f",
+    BeschikkingStand.VERZONDEN: "#1e6b3a",
+}
 
 try:  # QtPdf is not part of PySide6-Essentials
     from PySide6.QtCore import QBuffer, QByteArray, QSize
@@ -177,8 +182,8 @@ class BeschikkingView(QDialog):
         self.row = row
         self.setWindowTitle(f"Beschikking {row.kenmerk}")
         self.heading.setText(f"Beschikking {row.kenmerk}")
-        self.stand.setText(BESCHIKKING_STANDEN[row.stand])
-        colour = {"concept": "#8a5a00", "uitgegeven": "#2f6f9f", "verzonden": "#1e6b3a"}[row.stand]
+        self.stand.setText(row.stand.label)
+        colour = STAND_COLOURS[row.stand]
         self.stand.setStyleSheet(
             f"QLabel {{ color: white; background: {colour}; border-radius: 9px; "
             "padding: 2px 10px; font-weight: 600; }"
@@ -194,12 +199,15 @@ class BeschikkingView(QDialog):
         f["uitgegeven"].setText(date_time(row.uitgegeven_op) if row.uitgegeven_op else "nog niet")
         f["verzonden"].setText(long_date(row.verzonden_op) if row.verzonden_op else "nog niet")
         rol = self.ctx.actor.rol
-        self.issue_button.setVisible(rol is Rol.PROGRAMMADIRECTEUR and row.stand == "concept")
+        self.issue_button.setVisible(
+            rol is Rol.PROGRAMMADIRECTEUR and row.stand is BeschikkingStand.CONCEPT
+        )
         self.sent_button.setVisible(
-            rol in (Rol.SECRETARIAAT, Rol.PROGRAMMADIRECTEUR) and row.stand == "uitgegeven"
+            rol in (Rol.SECRETARIAAT, Rol.PROGRAMMADIRECTEUR)
+            and row.stand is BeschikkingStand.UITGEGEVEN
         )
         where = "hieronder" if HAVE_QTPDF else "met 'PDF openen' in uw PDF-lezer"
-        if row.stand == "concept":
+        if row.stand is BeschikkingStand.CONCEPT:
             self.note.setText(
                 f"Nog niet uitgegeven: {where} ziet u een voorbeeld met de teksten en instellingen "
                 "van nu. Bij het uitgeven wordt de brief definitief vastgelegd."
@@ -334,14 +342,3 @@ def beschikking_form(record_id: int | None, parent: QWidget | None, ctx: UiConte
         return BeschikkingView(ctx, record_id, parent)
     except KnownError as error:
         return form_base.refusal_dialog(parent, "Beschikking", error)
-
-
-def sample_beschikking(ctx: UiContext) -> int | None:
-    """For screenshots: the first beschikking."""
-    rows = queries.fetch(ctx.db, "beschikking", ListFilter(), limit=1)
-    return int(rows[0].id) if rows else None
-
-
-def register() -> None:
-    """Register the beschikking view."""
-    openers.register("beschikking", beschikking_form, sample=sample_beschikking)

@@ -27,12 +27,11 @@ from swv_desktop.formatting import money
 from swv_desktop.models import Rol, Soort, Status, Uitkomst
 from swv_desktop.services import besluiten, budget
 from swv_desktop.services.aanvragen import use_cases as aanvragen
-from swv_desktop.services.besluiten import BudgetOverschrijding, DecisionResult
+from swv_desktop.services.besluiten import BesluitResult, BudgetOverschrijding
 from swv_desktop.services.common import require_role
 from swv_desktop.services.queries import lists as queries
-from swv_desktop.services.queries.lists import ListFilter
-from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs.beschikking_view import beschikking_form
 from swv_desktop.ui.dialogs.form_base import (
     DateEdit,
     MoneyEdit,
@@ -40,6 +39,7 @@ from swv_desktop.ui.dialogs.form_base import (
     refusal_dialog,
     text_area,
 )
+from swv_desktop.ui.dialogs.opening import show_modal
 from swv_desktop.ui.widgets.budget_meter import BudgetMeter
 
 PREVIEW_DELAY_MS = 120
@@ -102,7 +102,7 @@ def ask_overshoot_reason(parent: QWidget | None, error: BudgetOverschrijding) ->
 
 def show_beschikking(parent: QWidget | None, ctx: UiContext, beschikking_id: int) -> QWidget:
     """Show the new beschikking (tests replace this function)."""
-    return openers.open_record("beschikking", beschikking_id, parent, ctx)
+    return show_modal(beschikking_form(beschikking_id, parent, ctx))
 
 
 class _Cancelled(Exception):
@@ -134,7 +134,7 @@ class BesluitDialog(RecordDialog):
         )
         super().__init__(ctx, parent, title=title, record_id=None)
         self.aanvraag_id = aanvraag_id
-        self.result_data: DecisionResult | None = None
+        self.result_data: BesluitResult | None = None
         self.requested = self.detail.data.bedrag_cents
         self.save_button.setText("Herziening vastleggen" if self.vorige else "Besluit vastleggen")
         self.setMinimumSize(760, 660)
@@ -290,7 +290,7 @@ class BesluitDialog(RecordDialog):
     def update_preview(self) -> None:
         """Budget before/after this decision, and what still blocks an award."""
         amount = self._amount() if self.uitkomst() is not Uitkomst.AFGEWEZEN else 0
-        preview = besluiten.preview_decision(
+        preview = besluiten.preview_besluit(
             self.ctx.db, self.aanvraag_id, amount, besluit_id=self.besluit_id
         )
         overview = budget.budget_overview(self.ctx.db, self.detail.data.schooljaar_id or 0)
@@ -321,7 +321,7 @@ class BesluitDialog(RecordDialog):
 
     # --- saving -----------------------------------------------------------------------------
 
-    def _decide(self, reden: str) -> DecisionResult:
+    def _decide(self, reden: str) -> BesluitResult:
         v = Validator()
         uitkomst = self.uitkomst()
         bedrag = self.read_checked(v, "bedrag", self.bedrag.cents)
@@ -370,16 +370,3 @@ def besluit_form(record_id: int | None, parent: QWidget | None, ctx: UiContext) 
         return BesluitDialog(ctx, record_id, parent)
     except KnownError as error:
         return refusal_dialog(parent, "Besluit nemen", error)
-
-
-def sample_for_decision(ctx: UiContext) -> int | None:
-    """For screenshots: the first aanvraag waiting for a decision."""
-    rows = queries.fetch(
-        ctx.db, "aanvraag", ListFilter(status=Status.TER_BESLUITVORMING.value), limit=1
-    )
-    return int(rows[0].id) if rows else None
-
-
-def register() -> None:
-    """Register the decision dialog (record id: the aanvraag's id)."""
-    openers.register("besluit", besluit_form, sample=sample_for_decision)

@@ -23,10 +23,10 @@ from swv_desktop.errors import FieldError, ValidationError
 from swv_desktop.services.aanvragen.regels import GroepsplanInput
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_widgets import DateEdit, text_area
-from swv_desktop.ui.dialogs.groepsplan_parts import MAX_PUPILS_LISTED, CostTable, PupilPicker
+from swv_desktop.ui.dialogs.groepsplan_parts import MAX_LEERLINGEN_LISTED, CostTable, LeerlingPicker
 from swv_desktop.ui.widgets.field_errors import error_label
 
-__all__ = ["MAX_PUPILS_LISTED", "CostTable", "GroepsplanEditor", "PupilPicker"]
+__all__ = ["MAX_LEERLINGEN_LISTED", "CostTable", "GroepsplanEditor", "LeerlingPicker"]
 
 
 def text_edit(placeholder: str, lines: int = 4) -> QPlainTextEdit:
@@ -44,7 +44,7 @@ class GroepsplanEditor(QWidget):
     def __init__(self, ctx: UiContext, minimum: int = 5, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.pupils = PupilPicker(ctx, minimum)
+        self.leerlingen = LeerlingPicker(ctx, minimum)
         self.ondersteuning = text_edit(
             "Welke extra ondersteuning, zo concreet mogelijk: wie, wat, hoe vaak"
         )
@@ -70,10 +70,10 @@ class GroepsplanEditor(QWidget):
             )
         }
 
-        pupils_box = QGroupBox("Deelnemende leerlingen (met naam)")
-        pupils_layout = QVBoxLayout(pupils_box)
-        pupils_layout.addWidget(self.pupils, 1)
-        pupils_layout.addWidget(self.errors["leerling_ids"])
+        leerlingen_box = QGroupBox("Deelnemende leerlingen (met naam)")
+        leerlingen_layout = QVBoxLayout(leerlingen_box)
+        leerlingen_layout.addWidget(self.leerlingen, 1)
+        leerlingen_layout.addWidget(self.errors["leerling_ids"])
 
         plan_box = QGroupBox("Aanpak")
         plan_layout = QVBoxLayout(plan_box)
@@ -108,13 +108,13 @@ class GroepsplanEditor(QWidget):
         costs_layout.addWidget(self.errors["kostenregels"])
 
         left = QVBoxLayout()
-        left.addWidget(pupils_box, 1)
+        left.addWidget(leerlingen_box, 1)
         left.addWidget(costs_box, 1)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addWidget(plan_box, 2)
 
-        self.pupils.changed.connect(self.changed)
+        self.leerlingen.changed.connect(self.changed)
         self.costs.changed.connect(self.changed)
         for edit in (self.ondersteuning, self.doelen, self.evaluatiewijze):
             edit.textChanged.connect(self.changed)
@@ -124,22 +124,22 @@ class GroepsplanEditor(QWidget):
     def field_widgets(self) -> dict[str, QWidget]:
         """The service's field names mapped to the widgets that edit them."""
         return {
-            "leerling_ids": self.pupils.view,
+            "leerling_ids": self.leerlingen.view,
             "ondersteuning": self.ondersteuning,
             "doelen": self.doelen,
             "evaluatiewijze": self.evaluatiewijze,
             "periode": self.periode_start,
             "kostenregels": self.costs.table,
-            "groepsplan": self.pupils.view,
+            "groepsplan": self.leerlingen.view,
         }
 
     def set_school(self, school_id: int | None) -> None:
         """Show the pupils of another school (checked pupils of the old school drop)."""
-        self.pupils.load_school(school_id)
+        self.leerlingen.load_school(school_id)
 
     def set_value(self, school_id: int | None, plan: GroepsplanInput | None) -> None:
         """Fill the editor from a stored plan."""
-        self.pupils.load_school(school_id, keep=list(plan.leerling_ids) if plan else [])
+        self.leerlingen.load_school(school_id, keep=list(plan.leerling_ids) if plan else [])
         self.ondersteuning.setPlainText(plan.ondersteuning if plan else "")
         self.doelen.setPlainText(plan.doelen if plan else "")
         self.evaluatiewijze.setPlainText(plan.evaluatiewijze if plan else "")
@@ -161,7 +161,7 @@ class GroepsplanEditor(QWidget):
         if errors:
             raise ValidationError(errors)
         return GroepsplanInput(
-            leerling_ids=self.pupils.selected_ids(),
+            leerling_ids=self.leerlingen.selected_ids(),
             ondersteuning=self.ondersteuning.toPlainText(),
             doelen=self.doelen.toPlainText(),
             evaluatiewijze=self.evaluatiewijze.toPlainText(),
@@ -179,7 +179,7 @@ class GroepsplanEditor(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         """Lock the whole plan (a decided or withdrawn aanvraag)."""
-        self.pupils.set_read_only(read_only)
+        self.leerlingen.set_read_only(read_only)
         for edit in (self.ondersteuning, self.doelen, self.evaluatiewijze):
             edit.setReadOnly(read_only)
         self.periode_start.set_read_only(read_only)

@@ -29,11 +29,11 @@ from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.ui.context import UiContext
 
-MAX_PUPILS_LISTED = 5000
+MAX_LEERLINGEN_LISTED = 5000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class _PupilFilter(QSortFilterProxyModel):
+class _LeerlingFilter(QSortFilterProxyModel):
     """Text filter plus, in read-only mode, only the chosen pupils."""
 
     only_checked = False
@@ -48,7 +48,7 @@ class _PupilFilter(QSortFilterProxyModel):
         return super().filterAcceptsRow(source_row, source_parent)
 
 
-class PupilPicker(QWidget):
+class LeerlingPicker(QWidget):
     """A checkable list of the pupils of one school, with a search field and a count."""
 
     changed = Signal()
@@ -58,7 +58,7 @@ class PupilPicker(QWidget):
         self.ctx = ctx
         self.minimum = minimum
         self.model = QStandardItemModel(self)
-        self.proxy = _PupilFilter(self)
+        self.proxy = _LeerlingFilter(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.search = QLineEdit()
@@ -97,7 +97,7 @@ class PupilPicker(QWidget):
                 "leerling",
                 ListFilter(school_id=school_id),
                 sort="naam",
-                limit=MAX_PUPILS_LISTED,
+                limit=MAX_LEERLINGEN_LISTED,
             )
             items = []
             for row in rows:

@@ -27,8 +27,6 @@ from swv_desktop.models import Instroomroute
 from swv_desktop.services import leerlingen, scholen
 from swv_desktop.services.common import require_role
 from swv_desktop.services.leerlingen import LeerlingDetail, LeerlingInput
-from swv_desktop.services.queries import lists as queries
-from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_base import (
@@ -63,7 +61,7 @@ def export_file_name(leerlingnummer: str) -> str:
 
 def may_edit(ctx: UiContext) -> bool:
     """True when the signed-in role may see and change pupils."""
-    return ctx.actor.rol in leerlingen.PUPIL_ROLES
+    return ctx.actor.rol in leerlingen.LEERLING_ROLES
 
 
 class LeerlingDialog(RecordDialog):
@@ -326,19 +324,9 @@ def leerling_dialog(record_id: int | None, parent: QWidget | None, ctx: UiContex
     """The leerling form (opener factory); a calm notice for roles that may not see pupils."""
     try:
         if record_id is None:
-            require_role(ctx.actor, *leerlingen.PUPIL_ROLES, action="leerlingen vastleggen")
+            require_role(ctx.actor, *leerlingen.LEERLING_ROLES, action="leerlingen vastleggen")
             return LeerlingDialog(ctx, None, parent)
         detail = leerlingen.get_leerling(ctx.db, ctx.actor, record_id)
     except KnownError as error:
         return refusal_dialog(parent, "Leerling", error)
     return LeerlingDialog(ctx, detail, parent)
-
-
-def _first_leerling(ctx: UiContext) -> int | None:
-    rows = queries.fetch(ctx.db, "leerling", limit=1)
-    return int(rows[0].id) if rows else None
-
-
-def register() -> None:
-    """Make this the form of pupils."""
-    openers.register("leerling", leerling_dialog, sample=_first_leerling)

@@ -18,9 +18,7 @@ from swv_desktop.services import instellingen, voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.common import require_role
 from swv_desktop.services.queries import lists as queries
-from swv_desktop.services.queries.lists import ListFilter
-from swv_desktop.services.voortgang import TALKERS, VoortgangInput, add_months
-from swv_desktop.ui import openers
+from swv_desktop.services.voortgang import GESPREK_ROLES, VoortgangInput, add_months
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_base import (
     DateEdit,
@@ -36,7 +34,7 @@ class VoortgangDialog(RecordDialog):
     """A new progress talk about one awarded aanvraag, with the earlier talks above it."""
 
     def __init__(self, ctx: UiContext, aanvraag_id: int, parent: QWidget | None = None) -> None:
-        require_role(ctx.actor, *TALKERS, action="voortgangsgesprekken vastleggen")
+        require_role(ctx.actor, *GESPREK_ROLES, action="voortgangsgesprekken vastleggen")
         detail = aanvragen.get_aanvraag(ctx.db, ctx.actor, aanvraag_id)
         super().__init__(ctx, parent, title=f"Voortgangsgesprek – aanvraag {detail.nummer}")
         self.aanvraag_id = aanvraag_id
@@ -59,20 +57,20 @@ class VoortgangDialog(RecordDialog):
         self.body.addWidget(heading)
         self.body.addWidget(sub)
 
-        self.talks = voortgang.talks_for(ctx.db, ctx.actor, aanvraag_id)
+        self.gesprekken = voortgang.gesprekken_for(ctx.db, ctx.actor, aanvraag_id)
         self.history = record_table(["Eerder gesprek", "Beoordeling", "Volgende uiterlijk"])
         self.history.setObjectName("eerdere_gesprekken")
-        self.history.setRowCount(len(self.talks))
-        for i, t in enumerate(self.talks):
+        self.history.setRowCount(len(self.gesprekken))
+        for i, t in enumerate(self.gesprekken):
             self.history.setItem(i, 0, QTableWidgetItem(short_date(t.datum)))
             self.history.setItem(i, 1, QTableWidgetItem(t.beoordeling.label))
             self.history.setItem(i, 2, QTableWidgetItem(short_date(t.volgende_op)))
         self.history.resizeColumnsToContents()
-        shown_rows = min(len(self.talks), 4)
+        shown_rows = min(len(self.gesprekken), 4)
         height = self.history.horizontalHeader().sizeHint().height() + 6
         height += sum(self.history.rowHeight(i) for i in range(shown_rows))
         self.history.setFixedHeight(height)
-        self.history.setVisible(bool(self.talks))
+        self.history.setVisible(bool(self.gesprekken))
         self.body.addWidget(self.history)
 
         form = self.add_form()
@@ -128,7 +126,7 @@ class VoortgangDialog(RecordDialog):
         datum = self.read_checked(v, "datum", self.datum.value)
         volgende = self.read_checked(v, "volgende_op", self.volgende.value)
         v.raise_if_any()
-        return voortgang.record_talk(
+        return voortgang.record_gesprek(
             self.ctx.db,
             self.ctx.actor,
             self.aanvraag_id,
@@ -150,17 +148,3 @@ def voortgang_form(record_id: int | None, parent: QWidget | None, ctx: UiContext
         return VoortgangDialog(ctx, record_id, parent)
     except KnownError as error:
         return refusal_dialog(parent, "Voortgangsgesprek", error)
-
-
-def sample_talk(ctx: UiContext) -> int | None:
-    """For screenshots: an overdue award, else any awarded aanvraag."""
-    overdue = voortgang.overdue_talks(ctx.db, ctx.today())
-    if overdue:
-        return overdue[0].aanvraag_id
-    rows = queries.fetch(ctx.db, "aanvraag", ListFilter(status="toegekend"), limit=1)
-    return int(rows[0].id) if rows else None
-
-
-def register() -> None:
-    """Register the progress-talk form (record id: the aanvraag's id)."""
-    openers.register("voortgang", voortgang_form, sample=sample_talk)

@@ -27,7 +27,6 @@ TRACK = QColor("#e4e8ee")
 PENDING = QColor("#9fb6cc")
 
 
-
 class MeterBar(QWidget):
     """The painted bar; emits ``painted`` after each paint that showed real figures."""
 

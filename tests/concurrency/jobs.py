@@ -1,0 +1,36 @@
+"""The calls the racing processes make (module level, so a spawned process can unpickle them)."""
+
+from __future__ import annotations
+
+from swv_desktop.db import Database
+from swv_desktop.models import Uitkomst
+from swv_desktop.services import besluiten
+from swv_desktop.services.aanvragen import use_cases as aanvragen
+from swv_desktop.services.aanvragen.regels import AanvraagInput
+from swv_desktop.services.common import Actor
+
+
+def award(db: Database, actor: Actor, aanvraag_id: int, cents: int) -> str:
+    """Toekennen in full; returns the kenmerk."""
+    return besluiten.decide(
+        db,
+        actor,
+        aanvraag_id,
+        uitkomst=Uitkomst.TOEGEKEND,
+        bedrag_cents=cents,
+        motivering="Voldoet aan alle voorwaarden.",
+    ).kenmerk
+
+
+def withdraw(db: Database, actor: Actor, aanvraag_id: int) -> None:
+    """Intrekken with a reason."""
+    aanvragen.withdraw(db, actor, aanvraag_id, reden="De school trekt de aanvraag in.")
+
+
+def create_many(db: Database, actor: Actor, data: AanvraagInput, count: int) -> list[str]:
+    """Create ``count`` aanvragen; the nummers given, and every refusal's Dutch text."""
+    out: list[str] = []
+    for _ in range(count):
+        aid = aanvragen.create_aanvraag(db, actor, data)
+        out.append(aanvragen.get_aanvraag(db, actor, aid).nummer)
+    return out

@@ -1,0 +1,75 @@
+"""A migration that fails halfway leaves the schema and the data exactly as they were, so the
+message "Er is niets gewijzigd" is true."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from swv_desktop import db as dbmod
+from swv_desktop.db import SCHEMA_HEAD, open_database
+from swv_desktop.errors import DatabaseError
+
+BROKEN = '''"""A step that breaks halfway (test only)."""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9001"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("tijdelijk", sa.Column("id", sa.Integer(), primary_key=True))
+    with op.batch_alter_table("leerling") as batch:
+        batch.add_column(sa.Column("extra", sa.Integer(), nullable=False, server_default="0"))
+    op.execute("UPDATE schoolbestuur SET naam = 'Overschreven'")
+    raise RuntimeError("stap drie mislukt")
+
+
+def downgrade() -> None:
+    pass
+'''
+
+
+def _schema(path: Path) -> list[tuple[str, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+    finally:
+        conn.close()
+
+
+def test_failed_migration_changes_nothing(tmp_path, monkeypatch, template_db):
+    path = tmp_path / "bestaand.db"
+    shutil.copyfile(template_db, path)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO schoolbestuur (naam, bevoegd_gezag_nummer, adres, postcode, plaats) "
+        "VALUES ('Stichting Oud', '12345', '', '', '')"
+    )
+    conn.commit()
+    conn.close()
+    before = _schema(path)
+
+    migrations = tmp_path / "migrations"
+    shutil.copytree(dbmod.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
+    (migrations / "versions" / "9001_kapot.py").write_text(BROKEN.format(head=SCHEMA_HEAD))
+    monkeypatch.setattr(dbmod, "MIGRATIONS_DIR", migrations)
+    monkeypatch.setattr(dbmod, "SCHEMA_HEAD", "9001")
+
+    with pytest.raises(DatabaseError, match="Er is niets gewijzigd") as refused:
+        open_database(path)
+    assert "stap drie mislukt" in str(refused.value)
+    assert _schema(path) == before
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (SCHEMA_HEAD,)
+        assert conn.execute("SELECT naam FROM schoolbestuur").fetchall() == [("Stichting Oud",)]
+    finally:
+        conn.close()
