@@ -69,6 +69,9 @@ BEGIN_OPTION = "swv_begin"
 SYNCHRONOUS = "FULL"
 """``FULL``: a commit is on disk before the call returns, also after a power cut in WAL mode."""
 
+WRITE_SESSION = "swv_write"
+"""Key in ``Session.info`` of a write transaction's session (``get_or_404`` locks rows there)."""
+
 BUSY_MESSAGE = (
     "De database is bezet door een ander programma of een andere gebruiker. "
     "Er is niets opgeslagen; probeer het over een moment opnieuw."
@@ -282,6 +285,7 @@ class Database:
         lock before its first read. A busy database is retried a few times, then refused."""
         for attempt in range(1, self.write_attempts + 1):
             session = self.write_sessions()
+            session.info[WRITE_SESSION] = True
             try:
                 session.begin()
                 session.connection()  # emits BEGIN IMMEDIATE now, not at the first statement
