@@ -3,14 +3,14 @@
 The rest of the code speaks dialect-neutral SQLAlchemy; whatever only one database needs or
 understands is decided here: what ``--db`` means (a SQLite path or a ``postgresql+psycopg://`` URL,
 never a URL taken for a path), the PostgreSQL engine (the SQLite engine with its pragmas and
-transaction recipe lives in ``db``), read-only engines, the file header check, backups, date arithmetic (``add_months``, clipped at month
+transaction recipe lives in ``db``, the file's header check and probes in ``dbfile``), read-only
+access for ``check``, what backups mean on each, date arithmetic (``add_months``, clipped at month
 end the same way on both), case-insensitive search (``contains_ci``) and planner hints
 (``without_index``).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,6 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from swv_desktop.errors import DatabaseError
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 PG_DRIVER = "postgresql+psycopg"
 PG_SCHEMES = ("postgresql", "postgres", PG_DRIVER)
 
@@ -82,17 +81,10 @@ def postgres_engine(url: URL, *, lock_timeout_ms: int) -> Engine:
     )
 
 
-def read_only_engine(target: Target) -> Engine:
-    """An engine that cannot write: SQLite opened ``immutable`` (no other program has the file
-    open, so nothing is created beside it) or read-only through the WAL; PostgreSQL with read-only
-    transactions."""
-    if isinstance(target, URL):
-        return create_engine(
-            target, connect_args={"options": "-c default_transaction_read_only=on"}
-        )
-    base = target.resolve().as_uri()
-    uri = f"{base}?immutable=1" if not Path(f"{target}-wal").exists() else f"{base}?mode=ro"
-    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
+def read_only_engine(url: URL) -> Engine:
+    """An engine on a PostgreSQL database whose transactions cannot write (for ``check``; a
+    SQLite file is opened read-only by ``dbfile.connect_for_reading``)."""
+    return create_engine(url, connect_args={"options": "-c default_transaction_read_only=on"})
 
 
 def has_table(conn: Connection, name: str) -> bool:
@@ -100,40 +92,19 @@ def has_table(conn: Connection, name: str) -> bool:
     return inspect(conn).has_table(name)
 
 
-# --- Files: header check and backups (SQLite only) ---------------------------------------------
+# --- Files and backups (SQLite only; the file itself is ``dbfile``'s) ------------------------
 
 
-def check_file(target: Target) -> None:
-    """Refuse a file that is not a SQLite database (PostgreSQL has no file to check)."""
-    if isinstance(target, URL) or not target.exists():
-        return
-    if target.is_dir():
-        raise DatabaseError(f"'{target}' is een map, geen databasebestand.")
-    try:
-        with target.open("rb") as handle:
-            header = handle.read(16)
-    except OSError as exc:
+def file_only(value: str | Path | URL, what: str) -> Path:
+    """``value`` as a SQLite file; a PostgreSQL URL is refused: the server's own tools do
+    ``what`` there (``pg_dump`` / ``pg_restore``, base backups), managed by its beheerder."""
+    target = parse_target(value)
+    if isinstance(target, URL):
         raise DatabaseError(
-            f"Het databasebestand '{target}' kan niet worden gelezen: {exc}"
-        ) from exc
-    if header and header != SQLITE_HEADER:
-        raise DatabaseError(
-            f"'{target}' is geen swv-desktop-database of het bestand is beschadigd. "
-            "Er is niets gewijzigd; herstel zo nodig een reservekopie."
+            f"Voor een PostgreSQL-database ({describe(target)}) kan swv-desktop geen {what}: "
+            "dat doet de beheerder van de databaseserver (pg_dump en pg_restore)."
         )
-
-
-def backup_sqlite(path: Path, target: Path) -> None:
-    """Copy the SQLite database at ``path`` consistently (backup API) to ``target``."""
-    source = sqlite3.connect(path)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
+    return target
 
 
 def needs_backup_before_migration(target: Target) -> bool:

@@ -12,17 +12,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import LargeBinary, cast, column, select, table, text
 from sqlalchemy.engine import Connection
 
 from swv_desktop.formatting import money
 
 Finding = tuple[bool | None, str]
-
-
-def _bytes(value: Any) -> bytes:
-    """A stored letter as bytes (text planted by hand in a SQLite BLOB column comes back as str)."""
-    return value.encode() if isinstance(value, str) else bytes(value)
 
 
 def _q(conn: Connection, sql: str) -> list[tuple[Any, ...]]:
@@ -199,14 +194,18 @@ def _besluiten_have_letters(conn: Connection) -> Iterator[Finding]:
 
 def _issued_letters(conn: Connection) -> Iterator[Finding]:
     count, bad = 0, []
-    for kenmerk, pdf, sha in _q(
-        conn,
-        "SELECT kenmerk, pdf, sha256 FROM beschikking WHERE uitgegeven_op IS NOT NULL ORDER BY id",
-    ):
+    b = table("beschikking", column("id"), column("kenmerk"), column("pdf"), column("sha256"))
+    letters = (
+        # read as bytes whatever was stored (text planted by hand in SQLite's BLOB column too)
+        select(b.c.kenmerk, cast(b.c.pdf, LargeBinary), b.c.sha256)
+        .where(column("uitgegeven_op").is_not(None))
+        .order_by(b.c.id)
+    )
+    for kenmerk, pdf, sha in conn.execute(letters):
         count += 1
         if pdf is None or not sha:
             bad.append(f"{kenmerk} (geen brief opgeslagen)")
-        elif hashlib.sha256(_bytes(pdf)).hexdigest() != sha:
+        elif hashlib.sha256(bytes(pdf)).hexdigest() != sha:
             bad.append(f"{kenmerk} (brief wijkt af van de vingerafdruk)")
     if bad:
         yield (

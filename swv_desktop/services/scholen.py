@@ -11,6 +11,7 @@ from swv_desktop.db import Database
 from swv_desktop.errors import Validator
 from swv_desktop.models import Gebruiker, Rol, School, Schoolbestuur
 from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.services.iban import format_iban, iban_problem, normalize_iban
 
 EDITORS = (Rol.SECRETARIAAT, Rol.BEHEERDER)
 _BRIN = re.compile(r"^\d{2}[A-Z]{2}$")
@@ -27,6 +28,7 @@ class BestuurInput:
     adres: str = ""
     postcode: str = ""
     plaats: str = ""
+    iban: str = ""
 
 
 @dataclass
@@ -72,6 +74,8 @@ def save_bestuur(
         "Het bevoegd-gezagnummer bestaat uit 4 tot 6 cijfers.",
     )
     _check_address(v, data.postcode)
+    iban_error = iban_problem(data.iban)
+    v.check(iban_error is None, "iban", iban_error or "")
     with db.transaction() as session:
         clash = session.scalars(
             select(Schoolbestuur.id).where(Schoolbestuur.bevoegd_gezag_nummer == nummer)
@@ -94,6 +98,7 @@ def save_bestuur(
         bestuur.adres = data.adres.strip()
         bestuur.postcode = _norm_postcode(data.postcode)
         bestuur.plaats = data.plaats.strip()
+        bestuur.iban = normalize_iban(data.iban)
         session.flush()
         action = "aangemaakt" if before is None else "gewijzigd"
         audit(
@@ -180,7 +185,9 @@ def get_bestuur(db: Database, bestuur_id: int) -> BestuurInput:
     """A board's editable fields."""
     with db.read() as session:
         b = get_or_404(session, Schoolbestuur, bestuur_id, "Schoolbestuur")
-        return BestuurInput(b.naam, b.bevoegd_gezag_nummer, b.adres, b.postcode, b.plaats)
+        return BestuurInput(
+            b.naam, b.bevoegd_gezag_nummer, b.adres, b.postcode, b.plaats, format_iban(b.iban)
+        )
 
 
 def get_school(db: Database, school_id: int) -> SchoolInput:

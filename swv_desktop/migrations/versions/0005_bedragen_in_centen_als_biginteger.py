@@ -1,7 +1,10 @@
 """bedragen in centen als BigInteger
 
-Revision ID: 0003
-Revises: 0002
+PostgreSQL's INTEGER is 32-bit (a budget of 2,500,000,000 cents does not fit); SQLite stores any
+integer in 64 bits, there the columns are declared BIGINT so the schema equals the models.
+
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-01 10:10:09.326782
 """
 
@@ -11,8 +14,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = "0003"
-down_revision = "0002"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
