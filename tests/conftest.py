@@ -13,7 +13,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from pg_cluster import PgCluster
+from pg_cluster import BACKENDS, PgCluster
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import NullPool
@@ -35,13 +35,6 @@ class FakeClock:
 
     def set_date(self, day: date) -> None:
         self.now = datetime(day.year, day.month, day.day, 10, 0, tzinfo=UTC)
-
-
-BACKENDS = {
-    "sqlite": ("sqlite",),
-    "postgresql": ("postgresql",),
-}.get(os.environ.get("SWV_TEST_DB", ""), ("sqlite", "postgresql"))
-"""The databases every database test runs on: both, unless ``SWV_TEST_DB`` names one."""
 
 
 @pytest.fixture(params=BACKENDS)

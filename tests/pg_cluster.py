@@ -19,6 +19,12 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
+BACKENDS: tuple[str, ...] = {
+    "sqlite": ("sqlite",),
+    "postgresql": ("postgresql",),
+}.get(os.environ.get("SWV_TEST_DB", ""), ("sqlite", "postgresql"))
+"""The databases every database test runs on: both, unless ``SWV_TEST_DB`` names one."""
+
 INSTALL_HINT = (
     "PostgreSQL ontbreekt: installeer het pakket 'postgresql' (apt-get install -y postgresql; "
     "'make test' doet dat zelf als root), of draai alleen de SQLite-tests met SWV_TEST_DB=sqlite."

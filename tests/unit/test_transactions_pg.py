@@ -10,7 +10,7 @@ import threading
 
 import psycopg
 import pytest
-from conftest import BACKENDS
+from pg_cluster import BACKENDS
 from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.exc import OperationalError
 
