@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from babel.numbers import format_decimal
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
+from swv_desktop.formatting import money_whole
 from swv_desktop.reports.base import ACCENT, FONT, FONT_BOLD, GREY, register_fonts
 
 SERIES_COLOURS = [ACCENT, colors.HexColor("#E39B2D"), colors.HexColor("#6C9A5B")]
@@ -24,7 +24,7 @@ LABEL_WIDTH_MM = 55.0
 
 def euro_axis(cents: float) -> str:
     """Axis label for an amount in cents: ``€ 10.000``."""
-    return "€ " + format_decimal(round(cents / 100), format="#,##0", locale="nl_NL")
+    return money_whole(cents)
 
 
 def count_axis(value: float) -> str:
