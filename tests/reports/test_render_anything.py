@@ -97,3 +97,13 @@ def test_a_chart_of_167_schools_fits_on_a_page() -> None:
     chart = next(c for c in drawing.contents if hasattr(c, "data"))
     assert sum(chart.data[0]) == sum(values)  # the rest is added up, not dropped
     assert chart.categoryAxis.categoryNames[0].startswith("Overige (")
+
+
+def test_long_names_in_the_address_window_are_wrapped_and_cut(db: Database, world: World) -> None:
+    from swv_desktop.reports.base import split_line
+
+    long_word = "Ontwikkelingsperspectiefplan" * 7  # 196 characters without a space
+    _poison_names(db, long_word)
+    first_page = pages(render_preview(db, world.beschikkingen["individueel"]))[0]
+    assert "…" in first_page and "MWB-2021-001" in first_page
+    assert max(len(part) for part in split_line(long_word, "DejaVuSans", 10, 200)) < 60
