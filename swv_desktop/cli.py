@@ -34,13 +34,29 @@ def _user_arg(parser: argparse.ArgumentParser, *, required: bool = True) -> None
     )
 
 
+DB_HELP = "pad van een SQLite-bestand of adres postgresql+psycopg://gebruiker@server/database"
+DB_HELP_NEW = (
+    "pad van het nieuwe SQLite-bestand, of adres postgresql+psycopg://... van een lege database"
+)
+
+
+def _file_target(value: str) -> Path:
+    """``--db`` of backup and restore: a SQLite file; a PostgreSQL URL is refused in Dutch."""
+    from swv_desktop.dialect import file_only
+
+    try:
+        return file_only(value, "reservekopieën maken en terugzetten")
+    except KnownError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from exc
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the batch commands."""
     parser = argparse.ArgumentParser(prog="swv-desktop", description="swv-desktop batchopdrachten")
     sub = parser.add_subparsers(dest="command", required=True)
 
     demo = sub.add_parser("demo", help="maak een database met fictieve demogegevens")
-    demo.add_argument("--db", type=Path, required=True, help="pad van de nieuwe database")
+    demo.add_argument("--db", type=str, required=True, help=DB_HELP_NEW)
     demo.add_argument("--seed", type=int, default=2021, help="startwaarde van het toeval")
     demo.add_argument(
         "--pupils", dest="leerlingen", metavar="N", type=int, default=80, help="aantal leerlingen"
@@ -48,29 +64,29 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--years", type=int, default=2, help="aantal schooljaren vanaf 2021-2022")
 
     check = sub.add_parser("check", help="controleer een database")
-    check.add_argument("--db", type=Path, required=True)
+    check.add_argument("--db", type=str, required=True, help=DB_HELP)
     _user_arg(check, required=False)
 
     letters = sub.add_parser("letters", help="schrijf de uitgegeven beschikkingen van een jaar weg")
-    letters.add_argument("--db", type=Path, required=True)
+    letters.add_argument("--db", type=str, required=True, help=DB_HELP)
     _user_arg(letters, required=False)
     letters.add_argument("--year", required=True, help="schooljaar, bijvoorbeeld 2021-2022")
     letters.add_argument("--out", type=Path, required=True, help="map voor de PDF-bestanden")
 
     report = sub.add_parser("report", help="maak de tussen- of eindevaluatie")
-    report.add_argument("--db", type=Path, required=True)
+    report.add_argument("--db", type=str, required=True, help=DB_HELP)
     _user_arg(report, required=False)
     report.add_argument("--year", required=True, help="schooljaar, bijvoorbeeld 2021-2022")
     report.add_argument("--kind", type=EvaluatieSoort, choices=list(EvaluatieSoort), required=True)
     report.add_argument("--out", type=Path, required=True, help="PDF-bestand")
     report.add_argument("--xlsx", type=Path, default=None, help="ook een Excel-bestand")
     backup = sub.add_parser("backup", help="maak nu een reservekopie (of toon ze met --list)")
-    backup.add_argument("--db", type=Path, required=True)
+    backup.add_argument("--db", type=_file_target, required=True, help="pad van het SQLite-bestand")
     backup.add_argument("--list", action="store_true", help="toon de reservekopieën")
     _user_arg(backup, required=False)
 
     restore = sub.add_parser("restore", help="zet een reservekopie terug")
-    restore.add_argument("--db", type=Path, required=True, help="de database die terugkomt")
+    restore.add_argument("--db", type=_file_target, required=True, help="de database die terugkomt")
     restore.add_argument("--from", dest="source", type=Path, required=True, help="reservekopie")
     _user_arg(restore, required=False)
 
@@ -90,10 +106,19 @@ def password_for(username: str) -> str:
     return getpass.getpass(f"Wachtwoord voor {username}: ")
 
 
-def open_signed_in(path: Path, username: str | None) -> Database:
-    """The database at ``path`` opened with ``username``'s password (``KnownError`` when not)."""
+def _is_server(db: str | Path) -> bool:
+    return str(db).startswith("postgresql")
+
+
+def open_signed_in(db: str | Path, username: str | None) -> Database:
+    """The database ``db`` opened with ``username``'s password (``KnownError`` when not); a
+    PostgreSQL URL opens without a key (encryption at rest is for SQLite files)."""
+    from swv_desktop.db import open_database
     from swv_desktop.services.toegang import Gate
 
+    if _is_server(db):
+        return open_database(str(db), create=False)
+    path = Path(db)
     gate = Gate(path)
     if not gate.exists:
         raise KnownError(f"Het databasebestand '{path}' bestaat niet.")
@@ -104,14 +129,14 @@ def open_signed_in(path: Path, username: str | None) -> Database:
     return gate.db
 
 
-def unlocked(path: Path, username: str | None) -> KeyRing | None:
+def unlocked(db: str | Path, username: str | None) -> KeyRing | None:
     """The key ring of the database at ``path`` opened with ``username``'s password, without
     opening the database itself (``None`` for a plaintext file or without a user)."""
     from swv_desktop.services.toegang import Gate
 
-    if username is None:
+    if username is None or _is_server(db):
         return None
-    gate = Gate(path, convert=False)
+    gate = Gate(Path(db), convert=False)
     if not gate.exists:
         return None
     return gate.unlock(username, password_for(username))

@@ -1,14 +1,12 @@
-"""Shared fixtures: headless Qt, a fresh migrated encrypted database per test (copied from a
-template with its key file), a fixed clock, and one actor per role.
-
-Key slots use the light ``TEST_KDF`` (``SWV_KDF=test``, also for the subprocesses tests start);
-the production setting is tested once, in ``tests/unit/test_encryption.py``."""
+"""Shared fixtures: headless Qt, a fresh migrated database per test (copied from a template),
+a fixed clock, and one actor per role."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -16,11 +14,16 @@ from pathlib import Path
 LAPTOP_SCREEN = Path(__file__).with_name("laptop-screen.json")
 if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={LAPTOP_SCREEN}"
-os.environ["SWV_KDF"] = "test"
+os.environ["SWV_KDF"] = "test"  # light Argon2id for key slots, also in the subprocesses started
 
 import pytest
+from pg_cluster import BACKENDS, PgCluster
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.engine import URL
+from sqlalchemy.pool import NullPool
 
-from swv_desktop.db import Database, open_database
+from swv_desktop.db import Database, make_engine, migrate, open_database
+from swv_desktop.dialect import Target, checkpoint
 from swv_desktop.encryption.convert import new_keyring
 from swv_desktop.encryption.keyslots import TEST_KDF, KeyFile, KeyRing, sidecar_path
 
@@ -40,12 +43,120 @@ class FakeClock:
         self.now = datetime(day.year, day.month, day.day, 10, 0, tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class Template:
-    """An empty encrypted database migrated to head, its key file and its data key."""
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` or ``postgresql``: the database kind of this run of the test (a sub-folder's
+    conftest can pin it, as the window tests do)."""
+    return str(request.param)
 
-    path: Path
-    data_key: bytes
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """One PostgreSQL server for the whole session, started only when a test needs it."""
+    cluster = PgCluster().start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_admin(pg_cluster: PgCluster) -> Iterator[Engine]:
+    """An autocommit connection pool to the server, for CREATE/DROP DATABASE."""
+    engine = create_engine(pg_cluster.url(), isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_admin: Engine, pg_cluster: PgCluster) -> str:
+    """The name of an empty database migrated to head once per session (the template)."""
+    name = f"swv_template_{os.getpid()}"
+    with pg_admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    engine = make_engine(pg_cluster.url(name))
+    migrate(engine, pg_cluster.url(name))
+    engine.dispose()
+    return name
+
+
+class PgDatabases:
+    """Fresh databases on the session's server: a copy of the migrated template, or empty."""
+
+    def __init__(self, admin: Engine, cluster: PgCluster, template: str) -> None:
+        self.admin, self.cluster, self.template = admin, cluster, template
+        self.made: list[str] = []
+
+    def new(self, *, empty: bool = False) -> URL:
+        name = f"swv_test_{os.getpid()}_{next(_DB_NUMBERS)}"
+        source = "template0" if empty else self.template
+        with self.admin.connect() as conn:
+            conn.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {source}")
+        self.made.append(name)
+        return self.cluster.url(name)
+
+    def drop_all(self) -> None:
+        with self.admin.connect() as conn:
+            for name in self.made:
+                conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        self.made.clear()
+
+
+_DB_NUMBERS = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite database migrated to head once per test session."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(path)
+    migrate(engine, path)
+    checkpoint(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def new_target(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., Target]]:
+    """Makes fresh database targets of this test's kind: ``new_target()`` a migrated one (a copy
+    of the template), ``new_target(empty=True)`` one without any table; a SQLite path in
+    ``tmp_path`` or a PostgreSQL URL. Every PostgreSQL database is dropped after the test."""
+    if backend == "sqlite":
+        template: Path = request.getfixturevalue("template_db")
+        numbers = itertools.count(1)
+
+        def make_sqlite(*, empty: bool = False, name: str | None = None) -> Target:
+            path = tmp_path / (name or f"test-{next(numbers)}.db")
+            if not empty:
+                shutil.copyfile(template, path)
+            return path
+
+        yield make_sqlite
+        return
+    databases = PgDatabases(
+        request.getfixturevalue("pg_admin"),
+        request.getfixturevalue("pg_cluster"),
+        request.getfixturevalue("pg_template"),
+    )
+
+    def make_pg(*, empty: bool = False, name: str | None = None) -> Target:
+        return databases.new(empty=empty)
+
+    yield make_pg
+    databases.drop_all()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+class Template:
+    """An empty encrypted SQLite database migrated to head, with its key file and data key."""
+
+    def __init__(self, path: Path, data_key: bytes) -> None:
+        self.path, self.data_key = path, data_key
 
     def copy_to(self, path: Path) -> KeyRing:
         """Copy database and key file to ``path``; the unlocked ring that opens the copy."""
@@ -56,44 +167,40 @@ class Template:
 
 @pytest.fixture(scope="session")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
-    """Made once per test session (Anki's getEmptyCol): copying is faster than migrating."""
-    path = tmp_path_factory.mktemp("template") / "template.db"
+    """Made once per session (Anki's getEmptyCol): copying is faster than migrating. Key slots
+    use the light ``TEST_KDF``; the production setting is tested once (test_encryption)."""
+    path = tmp_path_factory.mktemp("template-encrypted") / "template.db"
     ring = new_keyring(path, kdf=TEST_KDF)
     database = open_database(path, keys=ring)
-    with database.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    checkpoint(database.engine)
     database.close()
-    return Template(path=path, data_key=ring.data_key)
-
-
-@pytest.fixture(scope="session")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A *plaintext* empty database migrated to head: for the tests of the file layer (probe,
-    backups, odd files) on the plaintext path; the encrypted path has ``template``."""
-    path = tmp_path_factory.mktemp("template-plain") / "template.db"
-    database = open_database(path)
-    with database.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    database.close()
-    return path
+    return Template(path, ring.data_key)
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def db(template: Template, tmp_path: Path, clock: FakeClock) -> Database:
-    """A fresh, empty, migrated, encrypted database for one test."""
-    path = tmp_path / "test.db"
-    database = open_database(path, keys=template.copy_to(path), clock=clock)
+def db(
+    backend: str,
+    new_target: Callable[..., Target],
+    clock: FakeClock,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+) -> Iterator[Database]:
+    """A fresh, empty, migrated database for one test: an encrypted SQLite file (SQLCipher, as
+    the application keeps every file) or a PostgreSQL database."""
+    if backend == "sqlite":
+        encrypted: Template = request.getfixturevalue("template")
+        path = tmp_path / "test.db"
+        database = open_database(path, keys=encrypted.copy_to(path), clock=clock)
+    else:
+        database = open_database(new_target(name="test.db"), clock=clock)
     yield database
     database.close()
 
 
 # --- A small, realistic world built through the services (users inserted directly: argon2 is
 # slow on purpose, so the hash is made once per session). --------------------------------------
+
+from dataclasses import dataclass, field
 
 from swv_desktop.models import Doel, Gebruiker, KostenSoort, Rol, Soort, Voorwaarde
 from swv_desktop.services import instellingen, leerlingen, scholen

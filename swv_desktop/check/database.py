@@ -1,24 +1,34 @@
 """``swv-desktop check``: is this database file sound, and does its content keep the rules?
 
 The file is opened read-only (``dbfile.connect_for_reading``) and never migrated or created. The
-check reports, in Dutch: whether the file exists and is an SQLite database, encrypted (SQLCipher)
-or not, and whether the key from the key file opens it (a damaged file or a wrong key is a
-finding, never a crash), the schema revision
-against the newest this version knows (a newer one is refused), SQLite's integrity and foreign-key
-checks, and the domain invariants of the pilot regulation (``check_rules``).
+check reports, in Dutch: whether the file exists and is an SQLite database (a damaged file is a
+finding, never a crash), the schema revision against the newest this version knows (a newer one is
+refused), SQLite's integrity and foreign-key checks, and the domain invariants of the pilot
+regulation (``check.rules``). A PostgreSQL URL is checked in read-only transactions: the same
+revision and domain checks, with the server's constraint checks (``check.server``) instead of
+SQLite's.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from swv_desktop.check.rules import Connection, domain_findings
+from sqlalchemy import create_engine
+from sqlalchemy.engine import URL, Connection
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from swv_desktop.check.rules import Finding, domain_findings
+from swv_desktop.check.server import server_findings
 from swv_desktop.db import head_revision, known_revisions
-from swv_desktop.dbfile import Error, classify, connect_for_reading, read_revision
+from swv_desktop.dbfile import Connection as DbApiConnection
+from swv_desktop.dbfile import Error, check_header, classify, connect_for_reading
+from swv_desktop.dialect import describe, has_table, parse_target, read_only_engine
 from swv_desktop.encryption import connect as cipher
 from swv_desktop.encryption.keyslots import KeyRing, sidecar_path
-from swv_desktop.errors import DatabaseLocked
+from swv_desktop.errors import DatabaseError, DatabaseLocked, KnownError
 from swv_desktop.formatting import thousands
 
 OK = "[in orde]"
@@ -36,7 +46,7 @@ class CheckReport:
 
 
 class _Report:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | str) -> None:
         self.lines = [f"Controle van {path}"]
         self.findings: list[str] = []
 
@@ -50,6 +60,15 @@ class _Report:
         self.findings.append(message)
         self.lines.append(f"{FOUT} {message}")
 
+    def add(self, findings: Iterator[Finding]) -> None:
+        for ok, message in findings:
+            if ok:
+                self.good(message)
+            elif ok is None:
+                self.info(message)
+            else:
+                self.bad(message)
+
     def result(self) -> CheckReport:
         if self.findings:
             n = len(self.findings)
@@ -61,8 +80,26 @@ class _Report:
         return CheckReport(ok=not self.findings, lines=self.lines, findings=self.findings)
 
 
-def _check_key(report: _Report, path: Path, keys: KeyRing | None) -> tuple[bool, bytes | None]:
-    """(usable, key) for an encrypted file: the key file's data key must open it."""
+def _check_file(report: _Report, path: Path, keys: KeyRing | None) -> tuple[bool, bytes | None]:
+    """(usable, key): a plaintext SQLite file, or an encrypted one the key file's key opens."""
+    if not path.exists():
+        report.bad(f"Het bestand '{path}' bestaat niet.")
+        return False, None
+    size = thousands(path.stat().st_size) if path.is_file() else "0"
+    if path.is_file() and cipher.file_kind(path) == "encrypted":
+        return _check_key(report, path, keys, size)
+    try:
+        check_header(path)
+    except DatabaseError as exc:
+        report.bad(exc.message)
+        return False, None
+    report.good(f"Het bestand is een SQLite-database ({size} bytes), niet versleuteld.")
+    return True, None
+
+
+def _check_key(
+    report: _Report, path: Path, keys: KeyRing | None, size: str
+) -> tuple[bool, bytes | None]:
     if keys is None and not sidecar_path(path).exists():
         report.bad(
             "Het bestand is geen SQLite-database of is beschadigd (en er ligt geen "
@@ -78,6 +115,7 @@ def _check_key(report: _Report, path: Path, keys: KeyRing | None) -> tuple[bool,
         return False, None
     for key in keys.candidates:
         if cipher.opens_with(path, key):
+            report.good(f"Het bestand is een versleutelde SQLite-database ({size} bytes).")
             report.good("De sleutel uit het sleutelbestand opent de versleutelde database.")
             return True, key
     report.bad(
@@ -87,38 +125,15 @@ def _check_key(report: _Report, path: Path, keys: KeyRing | None) -> tuple[bool,
     return False, None
 
 
-def _check_file(report: _Report, path: Path) -> str | None:
-    """The file's kind (``plain`` or ``encrypted``), or ``None`` after a finding."""
-    if not path.exists():
-        report.bad(f"Het bestand '{path}' bestaat niet.")
-        return None
-    if path.is_dir():
-        report.bad(f"'{path}' is een map, geen databasebestand.")
-        return None
-    try:
-        kind = cipher.file_kind(path)
-    except OSError as exc:
-        report.bad(f"Het bestand kan niet worden gelezen: {exc.strerror}.")
-        return None
-    if kind == "empty":
-        report.bad("Het bestand is leeg: het is geen swv-desktop-database.")
-        return None
-    size = f"{thousands(path.stat().st_size)} bytes"
-    if kind == "plain":
-        report.good(f"Het bestand is een SQLite-database ({size}), niet versleuteld.")
-    else:
-        report.info(f"Het bestand is versleuteld of beschadigd ({size}).")
-    return kind
-
-
 def _check_revision(report: _Report, conn: Connection) -> bool:
     """True when the schema is the one this version knows (domain checks then make sense)."""
-    current, head = read_revision(conn), head_revision()
-    if current is None:
+    if not has_table(conn, "alembic_version"):
         report.bad(
             "De database heeft geen schemaversie: het is geen (volledige) swv-desktop-database."
         )
         return False
+    row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    current, head = (row[0] if row else None), head_revision()
     if current == head:
         report.good(f"Schemaversie {current} is de nieuwste die deze versie kent.")
         return True
@@ -135,7 +150,7 @@ def _check_revision(report: _Report, conn: Connection) -> bool:
     return False
 
 
-def _check_sqlite(report: _Report, conn: Connection) -> None:
+def _check_sqlite(report: _Report, conn: DbApiConnection) -> None:
     rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
     if rows == ["ok"]:
         report.good("De integriteitscontrole van SQLite vindt geen fouten.")
@@ -155,42 +170,72 @@ def _check_sqlite(report: _Report, conn: Connection) -> None:
         )
 
 
-def check_database(path: Path, keys: KeyRing | None = None) -> CheckReport:
-    """Check the database file at ``path`` (encrypted: with the data key of ``keys``) without
-    changing it; never raises for a bad file."""
-    path = Path(path)
-    report = _Report(path)
-    kind = _check_file(report, path)
-    if kind is None:
+def _wrap(conn: DbApiConnection) -> Connection:
+    """The read-only sqlite3 connection as a SQLAlchemy one (the domain rules are plain SQL that
+    runs on both databases)."""
+    engine = create_engine(
+        "sqlite://", module=cipher.DRIVER, creator=lambda: conn, poolclass=StaticPool
+    )
+    return engine.connect()
+
+
+def _check_server(url: URL) -> CheckReport:
+    report = _Report(describe(url))
+    engine = read_only_engine(url)
+    try:
+        with engine.connect() as conn:
+            report.good("De PostgreSQL-database is bereikbaar (alleen-lezen geopend).")
+            schema_ok = _check_revision(report, conn)
+            report.add(server_findings(conn))
+            if schema_ok:
+                report.add(domain_findings(conn))
+    except SQLAlchemyError as exc:
+        report.bad(f"De database kan niet worden gelezen ({getattr(exc, 'orig', exc)}).")
+    finally:
+        engine.dispose()
+    return report.result()
+
+
+def check_database(path: Path | str, keys: KeyRing | None = None) -> CheckReport:
+    """Check the database at ``path`` (a SQLite file, encrypted: with the data key of ``keys``,
+    or a PostgreSQL URL) without changing it; never raises for a bad file."""
+    try:
+        target = parse_target(path)
+    except KnownError as exc:
+        report = _Report(str(path))
+        report.bad(exc.message)
         return report.result()
-    key = None
-    if kind == "encrypted":
-        usable, key = _check_key(report, path, keys)
-        if not usable:
-            return report.result()
+    if isinstance(target, URL):
+        return _check_server(target)
+    path = target
+    report = _Report(path)
+    usable, key = _check_file(report, path, keys)
+    if not usable:
+        return report.result()
     try:
         conn = connect_for_reading(path, key=key)
     except Error as exc:
         report.bad(classify(exc, path).message)
         return report.result()
+    wrapped = _wrap(conn)
     try:
-        schema_ok = _check_revision(report, conn)
+        schema_ok = _check_revision(report, wrapped)
         _check_sqlite(report, conn)
         if schema_ok:
-            for ok, message in domain_findings(conn):
-                if ok:
-                    report.good(message)
-                elif ok is None:
-                    report.info(message)
-                else:
-                    report.bad(message)
-    except cipher.DatabaseError as exc:
-        error = classify(exc, path)
+            report.add(domain_findings(wrapped))
+    except (cipher.DatabaseError, SQLAlchemyError) as raised:
+        original: object = getattr(raised, "orig", raised)
+        if not isinstance(original, cipher.DatabaseError):
+            raise
+        error = classify(original, path)
         if isinstance(error, DatabaseLocked):
             report.bad(f"{error.message} De controle is daarom niet uitgevoerd.")
         else:
-            report.bad(f"De database is beschadigd en kan niet volledig worden gelezen ({exc}).")
+            report.bad(
+                f"De database is beschadigd en kan niet volledig worden gelezen ({original})."
+            )
     finally:
+        wrapped.close()
         conn.close()
     return report.result()
 

@@ -181,7 +181,7 @@ def test_cli_writes_report_and_letters(
     pd = world.actors[Rol.PROGRAMMADIRECTEUR].gebruikersnaam
     sleutels.store_slot(db, pd, "cli-wachtwoord-1")  # batch commands open the database with it
     monkeypatch.setenv("SWV_PASSWORD", "cli-wachtwoord-1")
-    path = str(db.path)
+    path = db.location  # a SQLite path or a PostgreSQL URL
     out_pdf, out_xlsx = tmp_path / "rapport.pdf", tmp_path / "rapport.xlsx"
     assert (
         cli.main(

@@ -29,6 +29,12 @@ from swv_desktop.services.common import SYSTEM_ACTOR
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture
+def backend() -> str:
+    """Odd, damaged and locked files are SQLite files: SQLite only."""
+    return "sqlite"
+
+
 def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "swv_desktop", *map(str, args)],
@@ -198,7 +204,7 @@ def test_read_only_uri_gives_the_read_only_message(plain_db: Database) -> None:
         creator=lambda: connect(db.path, read_only=True),
     )
     event.listen(engine, "connect", lambda c, _r: c.execute("PRAGMA foreign_keys=ON"))
-    read_only = Database(path=db.path, engine=engine, clock=db.clock)
+    read_only = Database(target=db.path, engine=engine, clock=db.clock)
     try:
         assert instellingen.get_settings(read_only).naam == ""
         with pytest.raises(DatabaseReadOnly, match="alleen-lezen") as caught:
