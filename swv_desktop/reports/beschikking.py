@@ -7,7 +7,6 @@ ends in "pagina x van y". Pupil tables repeat their header when they run onto th
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
@@ -20,7 +19,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from swv_desktop import formatting
+from swv_desktop.formatting import long_date, money
 from swv_desktop.reports.base import (
     ACCENT,
     ACCENT_LIGHT,
@@ -58,9 +57,6 @@ __all__ = [
     "render_beschikking",
 ]
 
-# Babel formatting is slow and letters repeat the same dates and amounts: cache them per process.
-long_date = functools.lru_cache(maxsize=4096)(formatting.long_date)
-money = functools.lru_cache(maxsize=4096)(formatting.money)
 
 SIGNATURE_SPACE_MM = 15.0
 LETTER_BODY_TOP_MM = 110.0
@@ -100,6 +96,7 @@ def _table(
         [list(row) for row in rows],
         colWidths=[w * mm for w in widths_mm],
         repeatRows=1 if header else 0,
+        splitInRow=1,  # a long explanation continues on the next page instead of failing
     )
     style = list(TABLE_GRID)
     if header:

@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from babel.numbers import format_decimal
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
+from swv_desktop.formatting import money_whole
 from swv_desktop.reports.base import ACCENT, FONT, FONT_BOLD, GREY, register_fonts
 
 SERIES_COLOURS = [ACCENT, colors.HexColor("#E39B2D"), colors.HexColor("#6C9A5B")]
@@ -24,7 +24,7 @@ LABEL_WIDTH_MM = 55.0
 
 def euro_axis(cents: float) -> str:
     """Axis label for an amount in cents: ``€ 10.000``."""
-    return "€ " + format_decimal(round(cents / 100), format="#,##0", locale="nl_NL")
+    return money_whole(cents)
 
 
 def money_label(cents: float) -> str:
@@ -74,6 +74,29 @@ def top_with_rest(
     )
 
 
+MAX_HEIGHT_MM = 200.0
+"""A chart is never taller than this, so it always fits in the body of a page."""
+
+
+def _fit_on_page(
+    labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]]
+) -> tuple[list[str], list[tuple[str, list[int]]]]:
+    """At most as many label groups as fit in ``MAX_HEIGHT_MM``: the rest is added up in one
+    last group ``Overige (n)``, so the totals stay right."""
+    per_row = max(1, len(series)) * BAR_HEIGHT_MM + 2.5
+    fits = max(2, int((MAX_HEIGHT_MM - 22) // per_row))
+    labels = list(labels)
+    values = [(name, [int(v) for v in vals]) for name, vals in series]
+    if len(labels) <= fits:
+        return labels, values
+    keep = fits - 1
+    rest = len(labels) - keep
+    return (
+        [*labels[:keep], f"Overige ({rest})"],
+        [(name, [*vals[:keep], sum(vals[keep:])]) for name, vals in values],
+    )
+
+
 def hbar_chart(
     title: str,
     labels: Sequence[str],
@@ -84,6 +107,7 @@ def hbar_chart(
 ) -> Drawing:
     """A horizontal bar chart: one group of bars per label, one bar per series, with a legend."""
     register_fonts()
+    labels, series = _fit_on_page(labels, series)
     rows = max(1, len(labels))
     two_line = any("\n" in _wrapped_label(lab) for lab in labels)
     group_gap = 4.5 if two_line else 2.5

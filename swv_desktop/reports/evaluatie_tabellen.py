@@ -9,10 +9,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from swv_desktop.formatting import money, percent
-from swv_desktop.reports.base import ACCENT, ACCENT_LIGHT, RULE, StyleCommand, para
+from swv_desktop.reports.base import ACCENT, ACCENT_LIGHT, RULE, StyleCommand, para, shorten
 from swv_desktop.reports.evaluatie_data import GebruikRij, Telling, UitkomstRij
 
 NOT_RECORDED = "Nog niet vastgelegd"
+CELL_LIMIT = 150
+"""A name in a table cell is cut at this many characters, so a row always fits on a page."""
 
 
 def table(
@@ -27,11 +29,13 @@ def table(
 
     def cell(value: str, col: int, head: bool) -> Flowable:
         style = ("CellHeadSmall" if head else "Cell") + ("Right" if col >= right_from else "")
-        return para(value, style)
+        return para(shorten(value, CELL_LIMIT), style)
 
     data = [[cell(h, i, True) for i, h in enumerate(header)]]
     data += [[cell(v, i, False) for i, v in enumerate(row)] for row in rows]
-    result = Table(data, colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT")
+    result = Table(
+        data, colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT", splitInRow=1
+    )
     style: list[StyleCommand] = [
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT_LIGHT),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),

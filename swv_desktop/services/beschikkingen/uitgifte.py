@@ -9,7 +9,6 @@ never a re-issue.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -28,11 +27,14 @@ from swv_desktop.errors import (
     NotFound,
     StateError,
     ValidationError,
+    Validator,
 )
 from swv_desktop.formatting import long_date
 from swv_desktop.models import Beschikking, Organisatie, Rol
+from swv_desktop.paths import safe_file_name, write_atomic
 from swv_desktop.reports.batch import render_all
 from swv_desktop.reports.beschikking import render_beschikking
+from swv_desktop.services import invoer
 from swv_desktop.services.beschikkingen.briefgegevens import (
     batch_data,
     build_data,
@@ -169,6 +171,18 @@ def get_issued_pdf(db: Database, beschikking_id: int) -> bytes:
         return _frozen(beschikking)
 
 
+def _ids(v: Validator, beschikking_ids: object) -> list[int]:
+    """The chosen beschikkingen: at least one id, each a valid record id, without duplicates."""
+    if isinstance(beschikking_ids, str | bytes) or not isinstance(beschikking_ids, Sequence):
+        v.add("beschikkingen", "Kies minstens één beschikking.")
+        return []
+    ids = [invoer.ident(v, "beschikkingen", "Een beschikking", i) for i in beschikking_ids]
+    chosen = [i for i in dict.fromkeys(ids) if i is not None]
+    if not beschikking_ids:
+        v.add("beschikkingen", "Kies minstens één beschikking.")
+    return chosen
+
+
 def mark_sent(
     db: Database, actor: Actor, beschikking_ids: Sequence[int], verzonden_op: date
 ) -> None:
@@ -179,15 +193,22 @@ def mark_sent(
         Rol.PROGRAMMADIRECTEUR,
         action="verzending van beschikkingen vastleggen",
     )
-    if not beschikking_ids:
-        raise ValidationError(FieldError("beschikkingen", "Kies minstens één beschikking."))
-    if verzonden_op > db.clock().date():
-        raise ValidationError(FieldError("verzonden_op", "De verzenddatum ligt in de toekomst."))
+    v = Validator()
+    ids = _ids(v, beschikking_ids)
+    day = invoer.day(
+        v,
+        "verzonden_op",
+        "De verzenddatum",
+        verzonden_op,
+        latest=db.clock().date(),
+        required="Vul de verzenddatum in.",
+        too_late="De verzenddatum ligt in de toekomst.",
+    )
+    v.raise_if_any()
+    assert day is not None
+    verzonden_op = day
     with db.transaction() as session:
-        rows = [
-            get_or_404(session, Beschikking, i, "Beschikking")
-            for i in dict.fromkeys(beschikking_ids)
-        ]
+        rows = [get_or_404(session, Beschikking, i, "Beschikking") for i in ids]
         not_issued = [b.kenmerk for b in rows if b.uitgegeven_op is None]
         if not_issued:
             raise StateError(
@@ -287,16 +308,6 @@ class ExportResult:
         )
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
-def _safe_name(kenmerk: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in kenmerk)
-
-
 def export_letters(
     db: Database, year_label: str, out_dir: Path, progress: Progress | None = None
 ) -> ExportResult:
@@ -318,13 +329,13 @@ def export_letters(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for number, (kenmerk, pdf) in enumerate(letters, start=1):
-            path = out_dir / f"{_safe_name(kenmerk)}.pdf"
-            _write_atomic(path, pdf)
+            path = out_dir / safe_file_name(kenmerk, ".pdf")
+            write_atomic(path, pdf)
             result.bestanden.append(path)
             if progress is not None:
                 progress(f"{path.name} weggeschreven ({number} van {len(letters)})")
         combined = out_dir / f"beschikkingen-{year_label}-alle.pdf"
-        _write_atomic(combined, merge_pdfs([pdf for _k, pdf in letters]))
+        write_atomic(combined, merge_pdfs([pdf for _k, pdf in letters]))
         result.gecombineerd = combined
     except OSError as exc:
         raise KnownError(
@@ -337,8 +348,8 @@ def export_letters(
 
 def preview_letter_text(db: Database, sleutel: str, tekst: str) -> bytes:
     """A fictional sample letter (of the kind the text belongs to) with ``tekst`` for ``sleutel``."""
-    if sleutel not in DEFAULT_TEKSTEN:
-        raise ValidationError(FieldError("sleutel", f"Onbekende brieftekst '{sleutel}'."))
+    if not isinstance(sleutel, str) or sleutel not in DEFAULT_TEKSTEN:
+        raise ValidationError(FieldError("sleutel", f"De brieftekst '{sleutel}' bestaat niet."))
     errors = check_template(tekst)
     if errors:
         raise ValidationError(errors)

@@ -4,15 +4,15 @@ export of the same figures."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.errors import FieldError, KnownError, StateError, ValidationError
+from swv_desktop.errors import FieldError, KnownError, StateError, ValidationError, Validator
 from swv_desktop.models import EvaluatieAntwoord, EvaluatieTekst, Rol, Schooljaar
+from swv_desktop.paths import write_atomic
 from swv_desktop.reports.evaluatie import render_evaluatie
 from swv_desktop.reports.evaluatie_data import (
     CONCLUSIE,
@@ -21,6 +21,7 @@ from swv_desktop.reports.evaluatie_data import (
     EvaluatieSoort,
 )
 from swv_desktop.reports.excel import evaluatie_xlsx
+from swv_desktop.services import invoer
 from swv_desktop.services.common import (
     Actor,
     audit,
@@ -70,10 +71,11 @@ def save_conclusions(
     """Save the conclusions of an evaluation (programmadirecteur only)."""
     require_role(actor, Rol.PROGRAMMADIRECTEUR, action="de conclusies van de evaluatie schrijven")
     kind = _check_kind(kind)
-    if len(text) > MAX_CONCLUSIONS:
-        raise ValidationError(
-            FieldError("conclusies", f"De conclusies zijn langer dan {MAX_CONCLUSIONS} tekens.")
-        )
+    v = Validator()
+    text = invoer.text(
+        v, "conclusies", "De conclusies", text, max_len=MAX_CONCLUSIONS, multiline=True
+    )
+    v.raise_if_any()
     with db.transaction() as session:
         get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
         row = session.scalars(
@@ -85,7 +87,7 @@ def save_conclusions(
         if row is None:
             row = EvaluatieTekst(schooljaar_id=schooljaar_id, soort=kind)
             session.add(row)
-        row.conclusies = text.strip()
+        row.conclusies = text
         row.bijgewerkt_op = db.clock()
         session.flush()
         audit(
@@ -141,15 +143,15 @@ def save_answers(
     unknown = sorted(set(antwoorden) - set(VRAGEN))
     if unknown:
         raise ValidationError(FieldError("vraag", f"Onbekende vraag '{unknown[0]}'."))
-    too_long = [k for k, t in antwoorden.items() if len(t) > MAX_CONCLUSIONS]
-    if too_long or len(conclusie) > MAX_CONCLUSIONS:
-        raise ValidationError(
-            [
-                FieldError(k, f"Dit antwoord is langer dan {MAX_CONCLUSIONS} tekens.")
-                for k in too_long
-            ]
-            or FieldError("conclusie", f"De conclusie is langer dan {MAX_CONCLUSIONS} tekens.")
-        )
+    v = Validator()
+    antwoorden = {
+        key: invoer.text(v, key, "Het antwoord", value, max_len=MAX_CONCLUSIONS, multiline=True)
+        for key, value in antwoorden.items()
+    }
+    conclusie = invoer.text(
+        v, "conclusie", "De conclusie", conclusie, max_len=MAX_CONCLUSIONS, multiline=True
+    )
+    v.raise_if_any()
     now = db.clock()
     with db.transaction() as session:
         get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
@@ -221,13 +223,6 @@ def report_xlsx(db: Database, year_label: str, kind: EvaluatieSoort) -> bytes:
     return evaluatie_xlsx(evaluation_figures(db, year_label, kind))
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def write_report(
     db: Database, year_label: str, kind: EvaluatieSoort, out_pdf: Path, xlsx: Path | None = None
 ) -> str:
@@ -236,9 +231,9 @@ def write_report(
     _refuse_incomplete_final(figures)
     out_pdf = Path(out_pdf)
     try:
-        _write(out_pdf, render_evaluatie(figures))
+        write_atomic(out_pdf, render_evaluatie(figures))
         if xlsx is not None:
-            _write(Path(xlsx), evaluatie_xlsx(figures))
+            write_atomic(Path(xlsx), evaluatie_xlsx(figures))
     except OSError as exc:
         raise KnownError(
             f"Het rapport kon niet worden weggeschreven: {exc.strerror} ({exc.filename})."
