@@ -31,6 +31,7 @@ from swv_desktop.reports.base import (
     keep_together,
     markup,
     para,
+    printable,
     split_line,
     text,
 )
@@ -176,7 +177,8 @@ def _leerlingen(data: BeschikkingData) -> list[Flowable]:
 
 def _wrapped(value: str, width_mm: float) -> str:
     """Plain text pre-wrapped for a table cell of ``width_mm`` (cell padding included)."""
-    return "\n".join(split_line(keep_together(value), FONT, CELL_FONT_SIZE, (width_mm - 2.2) * mm))
+    text = keep_together(printable(value))
+    return "\n".join(split_line(text, FONT, CELL_FONT_SIZE, (width_mm - 2.2) * mm))
 
 
 def _checks(checks: tuple[Toetsing, ...]) -> Table:

@@ -73,7 +73,7 @@ def save_conclusions(
     kind = _check_kind(kind)
     v = Validator()
     text = invoer.text(
-        v, "conclusies", "De conclusies", text, max_len=MAX_CONCLUSIONS, multiline=True
+        v, "conclusies", "De tekst van de conclusies", text, max_len=MAX_CONCLUSIONS, multiline=True
     )
     v.raise_if_any()
     with db.transaction() as session:
