@@ -32,8 +32,8 @@ from swv_desktop.models import (
     Uitkomst,
 )
 from swv_desktop.services import invoer
-from swv_desktop.services.aanvragen.regels import award_blockers
-from swv_desktop.services.budget import awarded_cents, awarded_to_leerling_cents
+from swv_desktop.services.aanvragen.regels import award_blockers, check_leerling_cap
+from swv_desktop.services.budget import awarded_cents
 from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
 
 LETTER_GRACE_MONTHS = 3
@@ -123,21 +123,16 @@ def _validate_amount(
             f"Een gedeeltelijke toekenning is lager dan het aangevraagde bedrag ({money(requested)}).",
         )
     if aanvraag.soort is Soort.INDIVIDUEEL:
-        cap = jaar.individueel_max_cents
-        v.check(
-            bedrag <= cap,
-            "bedrag",
-            f"Het bedrag is hoger dan het maximum van {money(cap)} per leerling.",
+        check_leerling_cap(
+            session,
+            v,
+            jaar,
+            aanvraag.leerling_id,
+            bedrag,
+            field="bedrag",
+            what="Het toe te kennen bedrag",
+            exclude_aanvraag_id=aanvraag.id,
         )
-        if aanvraag.leerling_id is not None and bedrag <= cap:
-            already = awarded_to_leerling_cents(
-                session, aanvraag.leerling_id, jaar.id, exclude_aanvraag_id=aanvraag.id
-            )
-            v.check(
-                already + bedrag <= cap,
-                "bedrag",
-                f"Deze leerling kreeg in {jaar.label} al {money(already)}; samen is dat meer dan {money(cap)}.",
-            )
     else:
         cap = jaar.groep_max_cents
         v.check(
@@ -187,19 +182,24 @@ def _new_beschikking(
 def _letter_day(
     v: Validator, aanvraag: Aanvraag, vorige: Besluit | None, value: object
 ) -> date | None:
-    """The dagtekening: not before the aanvraag nor the letter it revises, and within its
-    schooljaar or at most ``LETTER_GRACE_MONTHS`` after it."""
+    """The dagtekening: not before the aanvraag nor the letter it revises; a first beschikking
+    within its schooljaar (its support period runs to the end of that year), a herziening within
+    it or at most ``LETTER_GRACE_MONTHS`` after it (it keeps the period it revises)."""
     jaar = aanvraag.schooljaar
-    latest = invoer.months_after(jaar.eind_datum, LETTER_GRACE_MONTHS)
-    day = invoer.day(
-        v,
-        "briefdatum",
-        "De dagtekening",
-        value,
-        latest=latest,
-        too_late=f"De dagtekening ligt na {long_date(latest)}: een beschikking over "
-        f"{jaar.label} draagt een datum in dat schooljaar of kort daarna.",
-    )
+    if vorige is None:
+        latest = jaar.eind_datum
+        too_late = (
+            f"De dagtekening ligt na {long_date(latest)}, het einde van schooljaar {jaar.label}: "
+            "een besluit over dat schooljaar draagt een datum in dat jaar (anders duurt de "
+            "ondersteuning nul dagen)."
+        )
+    else:
+        latest = invoer.months_after(jaar.eind_datum, LETTER_GRACE_MONTHS)
+        too_late = (
+            f"De dagtekening ligt na {long_date(latest)}: een herziening over {jaar.label} "
+            f"draagt een datum in dat schooljaar of hoogstens {LETTER_GRACE_MONTHS} maanden daarna."
+        )
+    day = invoer.day(v, "briefdatum", "De dagtekening", value, latest=latest, too_late=too_late)
     if day is None:
         return None
     if day < aanvraag.aanvraagdatum:

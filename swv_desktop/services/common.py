@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -13,6 +14,9 @@ from sqlalchemy.orm import Session
 
 from swv_desktop.errors import NotFound, PermissionDenied
 from swv_desktop.models import AuditEntry, Base, Rol, Schooljaar
+
+Progress = Callable[[str], None]
+"""Told a short Dutch line after each step of a long job (letters, demo data)."""
 
 T = TypeVar("T", bound=Base)
 
@@ -47,6 +51,9 @@ def require_role(actor: Actor, *roles: Rol, action: str) -> None:
 
 def get_or_404(session: Session, model: type[T], ident: int, what: str) -> T:
     """Load a row by primary key or raise ``NotFound`` naming ``what`` in Dutch."""
+    if type(ident) is not int or not 0 < ident < 2**63:  # never a raw error for a bad id
+        shown = f" met nummer {ident}" if type(ident) is int else ""
+        raise NotFound(f"{what}{shown} bestaat niet.")
     row = session.get(model, ident)
     if row is None:
         raise NotFound(f"{what} met nummer {ident} bestaat niet (meer).")
@@ -107,6 +114,8 @@ def audit(
 
 def schooljaar_by_label(session: Session, label: str) -> Schooljaar:
     """The schooljaar with this label (``2021-2022``) or ``NotFound``."""
+    if not isinstance(label, str) or not label.isascii() or len(label) > 20:
+        raise NotFound("Dat schooljaar bestaat niet; schrijf het als 2021-2022.")
     jaar = session.scalars(select(Schooljaar).where(Schooljaar.label == label)).first()
     if jaar is None:
         raise NotFound(f"Schooljaar {label} bestaat niet.")

@@ -150,11 +150,14 @@ def _validate_leerling(v: Validator, data: LeerlingInput, today: date) -> Leerli
     school_id = invoer.ident(v, "school_id", "De school", data.school_id)
     v.check(data.school_id is not None, "school_id", "Kies de school van de leerling.")
     niveau = invoer.text(v, "niveau", "Het niveau", data.niveau, max_len=40)
-    v.check(
-        niveau_is_valid(niveau),
-        "niveau",
-        f"'{niveau[:40]}' is geen VO-niveau (bijv. havo, vmbo-tl of vmbo-gt/havo).",
-    )
+    if not niveau:
+        v.add("niveau", "Kies het niveau van de leerling (bijv. havo, vmbo-tl of vmbo-gt/havo).")
+    else:
+        v.check(
+            niveau_is_valid(niveau),
+            "niveau",
+            f"'{niveau[:40]}' is geen VO-niveau (bijv. havo, vmbo-tl of vmbo-gt/havo).",
+        )
     leerjaar = invoer.whole(v, "leerjaar", "Het leerjaar", data.leerjaar, 1, 6)
     route = invoer.choice(v, "instroomroute", "De instroomroute", data.instroomroute, Instroomroute)
     born = invoer.day(
