@@ -34,7 +34,13 @@ from swv_desktop.models import (
 from swv_desktop.services import invoer
 from swv_desktop.services.aanvragen.regels import award_blockers, check_leerling_cap
 from swv_desktop.services.budget import awarded_cents
-from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.services.common import (
+    Actor,
+    audited_save,
+    get_or_404,
+    require_role,
+    snapshot,
+)
 
 LETTER_GRACE_MONTHS = 3
 """How long after its schooljaar a beschikking may still be dated."""
@@ -306,17 +312,14 @@ def _take(
             toelichting=toelichting,
         )
     )
-    session.flush()
-    action = "herzien" if vorige else "besloten"
-    audit(
+    audited_save(
         session,
         actor,
         "besluit",
-        besluit.id,
-        action,
+        besluit,
         snapshot(vorige) if vorige else None,
-        snapshot(besluit),
         now=now,
+        actie="herzien" if vorige else "besloten",
     )
     return BesluitResult(besluit.id, beschikking.id, beschikking.kenmerk, note_id)
 

@@ -112,6 +112,33 @@ def audit(
     )
 
 
+def audited_save(
+    session: Session,
+    actor: Actor,
+    entiteit: str,
+    row: Base,
+    before: dict[str, Any] | None,
+    *,
+    now: datetime,
+    actie: str | None = None,
+) -> None:
+    """Flush ``row`` (a new one gets its id) and audit it: ``before`` (``None`` for a new row,
+    from ``snapshot``) against what it is now. ``actie`` is by default ``aangemaakt`` for a new
+    row and ``gewijzigd`` otherwise."""
+    session.flush()
+    identity = inspect(row).identity
+    audit(
+        session,
+        actor,
+        entiteit,
+        None if identity is None else int(identity[0]),
+        actie or ("aangemaakt" if before is None else "gewijzigd"),
+        before,
+        snapshot(row),
+        now=now,
+    )
+
+
 def schooljaar_by_label(session: Session, label: str) -> Schooljaar:
     """The schooljaar with this label (``2021-2022``) or ``NotFound``."""
     if not isinstance(label, str) or not label.isascii() or len(label) > 20:
