@@ -24,6 +24,7 @@ from swv_desktop.reports.excel import evaluatie_xlsx
 from swv_desktop.services import invoer
 from swv_desktop.services.common import (
     Actor,
+    audit,
     audited_save,
     get_or_404,
     require_role,
