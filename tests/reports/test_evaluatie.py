@@ -294,24 +294,28 @@ def test_new_figures_equal_direct_queries(db: Database, world: World) -> None:
                 )
             ).all()
         ]
-        requested, awarded = q(
-            sql(
-                "SELECT sum(a.aangevraagd_cents), sum(b.toegekend_cents) FROM aanvraag a "
-                "JOIN besluit b ON b.aanvraag_id = a.id"
-            )
-        ).one()
+        requested, awarded = (
+            int(v)
+            for v in q(
+                sql(
+                    "SELECT sum(a.aangevraagd_cents), sum(b.toegekend_cents) FROM aanvraag a "
+                    "JOIN besluit b ON b.aanvraag_id = a.id"
+                )
+            ).one()
+        )
     from swv_desktop.models import Instroomroute
 
     assert {r.label: r.leerlingen for r in f.per_route} == {
-        route_.label: route.get(route_.value, 0) for route_ in Instroomroute
+        route_.label: int(route.get(route_.value, 0)) for route_ in Instroomroute
     }
     assert {r.label: r.behouden for r in f.per_route} == {
-        route_.label: kept_by_route.get(route_.value, 0) for route_ in Instroomroute
+        route_.label: int(kept_by_route.get(route_.value, 0)) for route_ in Instroomroute
     }
-    assert {r.label: r.leerlingen for r in f.per_niveau} == niveau
+    assert {r.label: r.leerlingen for r in f.per_niveau} == {k: int(v) for k, v in niveau.items()}
     assert sum(r.leerlingen for r in f.per_leerjaar) == f.leerlingen
     assert sum(r.behouden for r in f.per_leerjaar) == f.behouden == 5
-    assert (f.openstaand_aantal, f.openstaand_cents) == tuple(pending) == (1, 200_000)
+    assert (f.openstaand_aantal, f.openstaand_cents) == tuple(int(v) for v in pending)
+    assert (f.openstaand_aantal, f.openstaand_cents) == (1, 200_000)
     assert list(f.scholen_zonder_aanvraag) == never == ["Geuldal College"]
     assert list(f.besturen_zonder_aanvraag) == ["Stichting Geuldal"]
     assert (f.scholen_totaal, f.besturen_totaal) == (4, 3)
