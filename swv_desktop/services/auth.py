@@ -16,7 +16,14 @@ from swv_desktop.db import Database
 from swv_desktop.errors import AuthenticationFailed, Validator
 from swv_desktop.models import Gebruiker, Rol
 from swv_desktop.services import invoer
-from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.services.common import (
+    Actor,
+    audit,
+    audited_save,
+    get_or_404,
+    require_role,
+    snapshot,
+)
 
 _HASHER = PasswordHasher()  # argon2id, memory-hard (64 MiB, 3 passes)
 MIN_PASSWORD_LENGTH = 10
@@ -214,10 +221,7 @@ def create_user(
             aangemaakt_op=db.clock(),
         )
         session.add(user)
-        session.flush()
-        audit(
-            session, actor, "gebruiker", user.id, "aangemaakt", None, snapshot(user), now=db.clock()
-        )
+        audited_save(session, actor, "gebruiker", user, None, now=db.clock(), actie="aangemaakt")
         return _row(user)
 
 

@@ -32,7 +32,14 @@ from swv_desktop.models import (
     Voortgangsgesprek,
 )
 from swv_desktop.services import invoer
-from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.services.common import (
+    Actor,
+    audit,
+    audited_save,
+    get_or_404,
+    require_role,
+    snapshot,
+)
 
 LEERLING_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
 BASE_NIVEAUS = ("vmbo-bb", "vmbo-kb", "vmbo-gt", "vmbo-gl", "vmbo-tl", "havo", "vwo", "pro")
@@ -230,18 +237,7 @@ def save_leerling(
         leerling.niveau = data.niveau
         leerling.leerjaar = data.leerjaar
         leerling.instroomroute = data.instroomroute
-        session.flush()
-        action = "aangemaakt" if before is None else "gewijzigd"
-        audit(
-            session,
-            actor,
-            "leerling",
-            leerling.id,
-            action,
-            before,
-            snapshot(leerling),
-            now=db.clock(),
-        )
+        audited_save(session, actor, "leerling", leerling, before, now=db.clock())
         return leerling.id
 
 
@@ -358,16 +354,14 @@ def add_opp_version(db: Database, actor: Actor, leerling_id: int, data: OppInput
         for f in fields(data):
             setattr(opp, f.name, getattr(data, f.name))
         session.add(opp)
-        session.flush()
-        audit(
+        audited_save(
             session,
             actor,
             "opp",
-            opp.id,
-            f"versie {opp.versie} vastgelegd",
+            opp,
             None,
-            snapshot(opp),
             now=db.clock(),
+            actie=f"versie {opp.versie} vastgelegd",
         )
         return opp.id
 
@@ -453,16 +447,8 @@ def record_uitkomst(
         row.voortgang = voortgang
         row.opmerkingen = opmerkingen.strip()
         row.vastgelegd_op = db.clock()
-        session.flush()
-        audit(
-            session,
-            actor,
-            "leerling_uitkomst",
-            row.id,
-            "vastgelegd",
-            before,
-            snapshot(row),
-            now=db.clock(),
+        audited_save(
+            session, actor, "leerling_uitkomst", row, before, now=db.clock(), actie="vastgelegd"
         )
         return row.id
 

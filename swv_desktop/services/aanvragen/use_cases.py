@@ -40,7 +40,14 @@ from swv_desktop.services.aanvragen.regels import (
     award_blockers,
     validate_aanvraag,
 )
-from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.services.common import (
+    Actor,
+    audit,
+    audited_save,
+    get_or_404,
+    require_role,
+    snapshot,
+)
 
 WORKERS = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
 READERS = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR, Rol.SECRETARIAAT)
@@ -196,16 +203,8 @@ def update_aanvraag(db: Database, actor: Actor, aanvraag_id: int, data: Aanvraag
         validate_aanvraag(session, data, aanvraag_id=aanvraag.id)
         before = snapshot(aanvraag)
         _apply(session, aanvraag, data)
-        session.flush()
-        audit(
-            session,
-            actor,
-            "aanvraag",
-            aanvraag.id,
-            "gewijzigd",
-            before,
-            snapshot(aanvraag),
-            now=db.clock(),
+        audited_save(
+            session, actor, "aanvraag", aanvraag, before, now=db.clock(), actie="gewijzigd"
         )
 
 
@@ -227,16 +226,14 @@ def _transition(
             )
         before = snapshot(aanvraag)
         _log_status(session, aanvraag, naar, actor, db.clock(), toelichting)
-        session.flush()
-        audit(
+        audited_save(
             session,
             actor,
             "aanvraag",
-            aanvraag.id,
-            f"status {naar.value}",
+            aanvraag,
             before,
-            snapshot(aanvraag),
             now=db.clock(),
+            actie=f"status {naar.value}",
         )
         return aanvraag
 
@@ -254,16 +251,8 @@ def submit(db: Database, actor: Actor, aanvraag_id: int) -> None:
         validate_aanvraag(session, _input_of(aanvraag), aanvraag_id=aanvraag.id)
         before = snapshot(aanvraag)
         _log_status(session, aanvraag, Status.INGEDIEND, actor, db.clock())
-        session.flush()
-        audit(
-            session,
-            actor,
-            "aanvraag",
-            aanvraag.id,
-            "status ingediend",
-            before,
-            snapshot(aanvraag),
-            now=db.clock(),
+        audited_save(
+            session, actor, "aanvraag", aanvraag, before, now=db.clock(), actie="status ingediend"
         )
 
 
@@ -303,16 +292,8 @@ def record_discussion(
         aanvraag.besproken_op = day
         aanvraag.besproken_notitie = notitie
         _log_status(session, aanvraag, Status.BESPROKEN, actor, db.clock(), notitie)
-        session.flush()
-        audit(
-            session,
-            actor,
-            "aanvraag",
-            aanvraag.id,
-            "besproken",
-            before,
-            snapshot(aanvraag),
-            now=db.clock(),
+        audited_save(
+            session, actor, "aanvraag", aanvraag, before, now=db.clock(), actie="besproken"
         )
 
 
