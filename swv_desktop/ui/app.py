@@ -368,7 +368,7 @@ def _run_with(app: QApplication, gate: Gate, args: argparse.Namespace, started: 
         if actor is None:
             return 0
     if args.smoke_signin:
-        return _smoke_signin(app, SignInDialog(db, demo=args.demo), started)
+        return _smoke_signin(app, SignInDialog(gate, demo=args.demo), started)
     while True:  # again after a backup was put back
         actor = actor or sign_in(gate, args)
         if actor is None or gate.db is None:
