@@ -5,9 +5,12 @@ passes ``check``."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from keyed import unlock
 from sqlalchemy import func, select, update
 
 from swv_desktop.check.database import check_database
@@ -73,7 +76,8 @@ def test_a_demo_on_the_database_passes_check(new_target):
     target = new_target(empty=True, name="demo.db")
     summary = generate_demo(target, leerlingen=40)
     assert summary.count("leerling") == 40
-    report = check_database(target)
+    keys = unlock(target) if isinstance(target, Path) else None  # the SQLite demo is encrypted
+    report = check_database(target, keys=keys)
     assert report.ok, report.findings
     assert any("2022-2023: toegekend" in line for line in report.lines)
 
