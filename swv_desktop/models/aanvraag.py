@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from swv_desktop.models.base import (
     Base,
+    Versioned,
     Doel,
     KostenSoort,
     Soort,
@@ -22,7 +23,7 @@ from swv_desktop.models.leerling import Leerling
 from swv_desktop.models.organisatie import Gebruiker, School, Schooljaar
 
 
-class Aanvraag(Base):
+class Aanvraag(Versioned, Base):
     """An application for maatwerkbudget by a school, always through the contactpersoon."""
 
     __tablename__ = "aanvraag"

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from swv_desktop.models.base import (
     Base,
+    Versioned,
     Beoordeling,
     Instroomroute,
     LeerlingResultaat,
@@ -19,7 +20,7 @@ from swv_desktop.models.base import (
 from swv_desktop.models.organisatie import Gebruiker, School, Schooljaar
 
 
-class Leerling(Base):
+class Leerling(Versioned, Base):
     """A pupil at a school. Letters show only initials and the internal number."""
 
     __tablename__ = "leerling"

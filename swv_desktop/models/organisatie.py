@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from swv_desktop.models.base import Base, Rol, UTCDateTime, str_enum
+from swv_desktop.models.base import Base, Rol, UTCDateTime, Versioned, str_enum
 
 DEFAULT_RECHTSMIDDEL = (
     "Bent u het niet eens met dit besluit, dan kunt u binnen zes weken na de dagtekening van "
@@ -25,7 +25,7 @@ DEFAULT_RECHTSMIDDEL = (
 )
 
 
-class Organisatie(Base):
+class Organisatie(Versioned, Base):
     """The SWV's settings: one row. Everything a letter or report needs about the sender."""
 
     __tablename__ = "organisatie"
@@ -53,7 +53,7 @@ class Organisatie(Base):
     bewaartermijn_audit_jaren: Mapped[int] = mapped_column(Integer, default=7)
 
 
-class Gebruiker(Base):
+class Gebruiker(Versioned, Base):
     """A person who signs in; the password is stored only as an argon2id hash."""
 
     __tablename__ = "gebruiker"
@@ -68,7 +68,7 @@ class Gebruiker(Base):
     aangemaakt_op: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class Schoolbestuur(Base):
+class Schoolbestuur(Versioned, Base):
     """A school board (bevoegd gezag); addressee of the beschikking."""
 
     __tablename__ = "schoolbestuur"
@@ -83,7 +83,7 @@ class Schoolbestuur(Base):
     scholen: Mapped[list[School]] = relationship(back_populates="bestuur")
 
 
-class School(Base):
+class School(Versioned, Base):
     """A school (vestiging) with its BRIN and vestigingsnummer, stored as text."""
 
     __tablename__ = "school"
@@ -106,7 +106,7 @@ class School(Base):
     contactpersoon: Mapped[Gebruiker | None] = relationship()
 
 
-class Schooljaar(Base):
+class Schooljaar(Versioned, Base):
     """A schooljaar (1 August to 31 July) with its figures: budget, caps, group size, interval."""
 
     __tablename__ = "schooljaar"
@@ -124,7 +124,7 @@ class Schooljaar(Base):
     eindevaluatie_op: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 
-class BriefTekst(Base):
+class BriefTekst(Versioned, Base):
     """An editable text block of the letters, with ``{placeholders}``; keyed by name."""
 
     __tablename__ = "brieftekst"
@@ -134,7 +134,7 @@ class BriefTekst(Base):
     tekst: Mapped[str] = mapped_column(Text)
 
 
-class EvaluatieTekst(Base):
+class EvaluatieTekst(Versioned, Base):
     """The programmadirecteur's own conclusions for an interim or final evaluation."""
 
     __tablename__ = "evaluatietekst"

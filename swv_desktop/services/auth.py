@@ -14,7 +14,14 @@ from sqlalchemy import func, select
 from swv_desktop.db import Database
 from swv_desktop.errors import AuthenticationFailed, Validator
 from swv_desktop.models import Gebruiker, Rol
-from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.services.common import (
+    Actor,
+    audit,
+    claim_version,
+    get_or_404,
+    require_role,
+    snapshot,
+)
 
 _HASHER = PasswordHasher()  # argon2id, memory-hard (64 MiB, 3 passes)
 MIN_PASSWORD_LENGTH = 10
@@ -103,6 +110,7 @@ class UserRow:
     email: str
     rol: Rol
     actief: bool
+    versie: int = 1
 
 
 def _validate_user(v: Validator, gebruikersnaam: str, volledige_naam: str) -> None:
@@ -176,8 +184,10 @@ def update_user(
     rol: Rol,
     actief: bool,
     nieuw_wachtwoord: str = "",
+    versie: int | None = None,
 ) -> UserRow:
-    """Change an account; an empty ``nieuw_wachtwoord`` keeps the password."""
+    """Change an account (``versie``: the version the form loaded); an empty
+    ``nieuw_wachtwoord`` keeps the password."""
     require_role(actor, Rol.BEHEERDER, action="gebruikers wijzigen")
     v = Validator()
     v.check(bool(volledige_naam.strip()), "volledige_naam", "Vul de volledige naam in.")
@@ -191,6 +201,9 @@ def update_user(
     v.raise_if_any()
     with db.transaction() as session:
         user = get_or_404(session, Gebruiker, user_id, "Gebruiker")
+        claim_version(
+            session, user, versie, entiteit="gebruiker", wat=f"gebruiker {user.gebruikersnaam}"
+        )
         before = snapshot(user)
         user.volledige_naam = volledige_naam.strip()
         user.email = email.strip()
@@ -233,4 +246,5 @@ def _row(user: Gebruiker) -> UserRow:
         email=user.email,
         rol=user.rol,
         actief=user.actief,
+        versie=user.versie,
     )

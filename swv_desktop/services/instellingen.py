@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from swv_desktop.services.common import (
     SYSTEM_ACTOR,
     Actor,
     audit,
+    claim_version,
     get_or_404,
     require_role,
     snapshot,
@@ -43,6 +44,8 @@ class OrganisatieData:
     bewaartermijn_aanvraag_jaren: int = 7
     bewaartermijn_audit_jaren: int = 7
     logo_png: bytes | None = None
+    versie: int | None = None
+    """The version the form loaded (``None`` before the settings exist)."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class SchooljaarData:
     groep_max_cents: int
     groep_min_leerlingen: int
     voortgang_interval_maanden: int
+    versie: int = 1
 
 
 REGELING_DEFAULTS = {
@@ -121,7 +125,7 @@ def first_run(
     with db.transaction() as session:
         if session.scalars(select(Gebruiker.id)).first() is not None:
             raise StateError("Deze database is al ingericht; meld u aan.")
-        org = Organisatie(**{k: val for k, val in asdict(organisatie).items()})
+        org = Organisatie(**{k: val for k, val in asdict(organisatie).items() if k != "versie"})
         session.add(org)
         user = Gebruiker(
             gebruikersnaam=gebruikersnaam.strip(),
@@ -165,9 +169,20 @@ def update_settings(db: Database, actor: Actor, data: OrganisatieData) -> Organi
         if org is None:
             org = Organisatie(naam=data.naam)
             session.add(org)
+        else:
+            claim_version(
+                session,
+                org,
+                data.versie,
+                entiteit="organisatie",
+                wat="de instellingen",
+                meervoud=True,
+            )
         for f in fields(OrganisatieData):
-            setattr(org, f.name, getattr(data, f.name))
+            if f.name != "versie":
+                setattr(org, f.name, getattr(data, f.name))
         session.flush()
+        saved = replace(data, versie=org.versie)
         audit(
             session,
             actor,
@@ -178,7 +193,7 @@ def update_settings(db: Database, actor: Actor, data: OrganisatieData) -> Organi
             snapshot(org),
             now=db.clock(),
         )
-    return data
+    return saved
 
 
 def list_schooljaren(db: Database) -> list[SchooljaarData]:
@@ -205,6 +220,7 @@ def save_schooljaar(
     groep_min_leerlingen: int,
     voortgang_interval_maanden: int,
     schooljaar_id: int | None = None,
+    versie: int | None = None,
 ) -> SchooljaarData:
     """Create or change a schooljaar and its figures (beheerder or programmadirecteur)."""
     require_role(actor, Rol.BEHEERDER, Rol.PROGRAMMADIRECTEUR, action="schooljaren beheren")
@@ -248,6 +264,9 @@ def save_schooljaar(
             before = None
         else:
             jaar = get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
+            claim_version(
+                session, jaar, versie, entiteit="schooljaar", wat=f"schooljaar {jaar.label}"
+            )
             before = snapshot(jaar)
             jaar.label, jaar.start_datum, jaar.eind_datum = label.strip(), start, end
         jaar.budget_cents = budget_cents
@@ -272,6 +291,7 @@ def _jaar(j: Schooljaar) -> SchooljaarData:
         groep_max_cents=j.groep_max_cents,
         groep_min_leerlingen=j.groep_min_leerlingen,
         voortgang_interval_maanden=j.voortgang_interval_maanden,
+        versie=j.versie,
     )
 
 

@@ -30,7 +30,14 @@ from swv_desktop.models import (
     Toestemming,
     Voortgangsgesprek,
 )
-from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.services.common import (
+    Actor,
+    audit,
+    claim_version,
+    get_or_404,
+    require_role,
+    snapshot,
+)
 
 LEERLING_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
 BASE_NIVEAUS = ("vmbo-bb", "vmbo-kb", "vmbo-gt", "havo", "vwo", "pro")
@@ -66,6 +73,8 @@ class LeerlingInput:
     leerjaar: int
     tussenvoegsel: str = ""
     instroomroute: Instroomroute = Instroomroute.REGULIER_VO
+    versie: int | None = None
+    """The version the form loaded (``None`` for a new pupil)."""
 
 
 @dataclass
@@ -164,6 +173,13 @@ def save_leerling(
             before = None
         else:
             leerling = get_or_404(session, Leerling, leerling_id, "Leerling")
+            claim_version(
+                session,
+                leerling,
+                data.versie,
+                entiteit="leerling",
+                wat=f"leerling {leerling.leerlingnummer}",
+            )
             before = snapshot(leerling)
         leerling.leerlingnummer = data.leerlingnummer.strip()
         leerling.voornaam = data.voornaam.strip()

@@ -10,7 +10,14 @@ from sqlalchemy import func, select
 from swv_desktop.db import Database
 from swv_desktop.errors import Validator
 from swv_desktop.models import Gebruiker, Rol, School, Schoolbestuur
-from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.services.common import (
+    Actor,
+    audit,
+    claim_version,
+    get_or_404,
+    require_role,
+    snapshot,
+)
 
 EDITORS = (Rol.SECRETARIAAT, Rol.BEHEERDER)
 _BRIN = re.compile(r"^\d{2}[A-Z]{2}$")
@@ -27,6 +34,8 @@ class BestuurInput:
     adres: str = ""
     postcode: str = ""
     plaats: str = ""
+    versie: int | None = None
+    """The version the form loaded (``None`` for a new board)."""
 
 
 @dataclass
@@ -42,6 +51,8 @@ class SchoolInput:
     plaats: str = ""
     ondersteuningscoordinator: str = ""
     contactpersoon_id: int | None = None
+    versie: int | None = None
+    """The version the form loaded (``None`` for a new school)."""
 
 
 def _check_address(v: Validator, postcode: str) -> None:
@@ -88,6 +99,13 @@ def save_bestuur(
             before = None
         else:
             bestuur = get_or_404(session, Schoolbestuur, bestuur_id, "Schoolbestuur")
+            claim_version(
+                session,
+                bestuur,
+                data.versie,
+                entiteit="schoolbestuur",
+                wat=f"bestuur {bestuur.naam}",
+            )
             before = snapshot(bestuur)
         bestuur.naam = data.naam.strip()
         bestuur.bevoegd_gezag_nummer = nummer
@@ -160,6 +178,9 @@ def save_school(db: Database, actor: Actor, data: SchoolInput, school_id: int | 
             before = None
         else:
             school = get_or_404(session, School, school_id, "School")
+            claim_version(
+                session, school, data.versie, entiteit="school", wat=f"school {school.naam}"
+            )
             before = snapshot(school)
         school.naam = data.naam.strip()
         school.brin = brin
@@ -180,7 +201,9 @@ def get_bestuur(db: Database, bestuur_id: int) -> BestuurInput:
     """A board's editable fields."""
     with db.read() as session:
         b = get_or_404(session, Schoolbestuur, bestuur_id, "Schoolbestuur")
-        return BestuurInput(b.naam, b.bevoegd_gezag_nummer, b.adres, b.postcode, b.plaats)
+        return BestuurInput(
+            b.naam, b.bevoegd_gezag_nummer, b.adres, b.postcode, b.plaats, versie=b.versie
+        )
 
 
 def get_school(db: Database, school_id: int) -> SchoolInput:
@@ -197,6 +220,7 @@ def get_school(db: Database, school_id: int) -> SchoolInput:
             plaats=s.plaats,
             ondersteuningscoordinator=s.ondersteuningscoordinator,
             contactpersoon_id=s.contactpersoon_id,
+            versie=s.versie,
         )
 
 

@@ -190,8 +190,12 @@ def test_decided_application_changes_only_through_herziening(world):
     aid = world.ready_for_besluit(world.individual(leerling, 600_000))
     first = _award(world, aid, 600_000)
     with pytest.raises(StateError, match="herziening"):
+        loaded = aanvragen.get_aanvraag(world.db, world.contactpersoon, aid).data.versie
         aanvragen.update_aanvraag(
-            world.db, world.contactpersoon, aid, world.individual(leerling, 500_000)
+            world.db,
+            world.contactpersoon,
+            aid,
+            world.individual(leerling, 500_000, versie=loaded),
         )
     with pytest.raises(StateError, match="herziening"):
         _award(world, aid, 600_000)
@@ -238,6 +242,7 @@ def _shrink_budget(world, cents):
         world.db,
         world.beheerder,
         schooljaar_id=world.schooljaar_id,
+        versie=instellingen.get_schooljaar(world.db, world.schooljaar_id).versie,
         label="2021-2022",
         **{**instellingen.REGELING_DEFAULTS, "budget_cents": cents},
     )

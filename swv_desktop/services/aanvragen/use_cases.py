@@ -37,7 +37,14 @@ from swv_desktop.services.aanvragen.regels import (
     award_blockers,
     validate_aanvraag,
 )
-from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.services.common import (
+    Actor,
+    audit,
+    claim_version,
+    get_or_404,
+    require_role,
+    snapshot,
+)
 
 WORKERS = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
 READERS = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR, Rol.SECRETARIAAT)
@@ -158,6 +165,9 @@ def update_aanvraag(db: Database, actor: Actor, aanvraag_id: int, data: Aanvraag
     require_role(actor, *WORKERS, action="aanvragen wijzigen")
     with db.transaction() as session:
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
+        claim_version(
+            session, aanvraag, data.versie, entiteit="aanvraag", wat=f"aanvraag {aanvraag.nummer}"
+        )
         if not aanvraag.status.is_open:
             raise StateError(
                 f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()} en kan niet meer worden "
@@ -359,6 +369,7 @@ class AanvraagDetail:
 def _input_of(aanvraag: Aanvraag) -> AanvraagInput:
     plan = aanvraag.groepsplan
     return AanvraagInput(
+        versie=aanvraag.versie,
         soort=aanvraag.soort,
         schooljaar_id=aanvraag.schooljaar_id,
         school_id=aanvraag.school_id,
