@@ -26,12 +26,13 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check swv_desktop tests bench scripts
 	$(BIN)/ruff format --check swv_desktop tests bench scripts
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test: $(TEST_STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 screenshots: $(TEST_STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m swv_desktop.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/tools/screenshots.py docs/screenshots
 
 bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py

@@ -221,7 +221,8 @@ def _conditions(app: App) -> list[tuple[Voorwaarde, bool, date | None, str]]:
 def _cost_lines(rng: random.Random, total: int) -> list[tuple[str, int]]:
     count = rng.randint(2, 4)
     names = rng.sample(txt.KOSTEN_OMSCHRIJVINGEN, count)
-    lines, left = [], total
+    lines: list[tuple[str, int]] = []
+    left = total
     for name in names[:-1]:
         part = max(STEP, int(left * rng.uniform(0.25, 0.5)) // STEP * STEP)
         part = min(part, left - STEP * (count - len(lines) - 1))

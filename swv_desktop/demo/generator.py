@@ -192,7 +192,7 @@ def _fill(db: Database, *, seed: int, leerlingen: int, years: int, say: Progress
                 text("UPDATE schooljaar SET budget_cents = :b WHERE id = :i"),
                 {"b": jaar.budget_cents, "i": jaar.id},
             )
-    targets = [basis.jaren[y].id for y in issued_years] if large else [None]
+    targets: list[int | None] = [basis.jaren[y].id for y in issued_years] if large else [None]
     uitgegeven = _issue(db, basis.users["programmadirecteur"], targets, say, large)
     note = ""
     if large:

@@ -49,9 +49,12 @@ def write_besluit(ctx: Ctx, app: App, jaar: Jaar, volgnummer: int) -> None:
         periode_start=start,
         periode_eind=end,
     )
-    sent = workday(day + timedelta(days=rng.randint(1, 3)))
-    if jaar.index not in ctx.send_years or sent > ctx.today - timedelta(days=3):
-        sent = None
+    send_day = workday(day + timedelta(days=rng.randint(1, 3)))
+    sent = (
+        send_day
+        if jaar.index in ctx.send_years and send_day <= ctx.today - timedelta(days=3)
+        else None
+    )
     w.add(
         Beschikking,
         besluit_id=besluit_id,

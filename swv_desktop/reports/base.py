@@ -31,6 +31,13 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 
 from swv_desktop.reports.fontcache import cache_subsets
 
+StyleCommand = tuple[Any, ...]
+"""One ``TableStyle`` command: ``(name, (col, row), (col, row), *values)``."""
+PageCallback = Callable[[Canvas, BaseDocTemplate], None]
+"""Draws the fixed parts of a page (letterhead, header) before the frame is filled."""
+Footer = Callable[[Canvas, int, int], None]
+"""Draws the footer of page ``x`` of ``y`` once the page count is known."""
+
 # --- page geometry (mm) -------------------------------------------------------------------
 PAGE_WIDTH_MM = 210.0
 PAGE_HEIGHT_MM = 297.0
@@ -289,20 +296,18 @@ def pdf_date(moment: datetime) -> Callable[..., str]:
     return lambda *_args: stamp
 
 
-def _numbered_canvas(
-    creation: datetime, footer: Callable[[Canvas, int, int], None]
-) -> type[Canvas]:
+def _numbered_canvas(creation: datetime, footer: Footer) -> type[Canvas]:
     """A canvas class that holds back pages until the end to draw "pagina x van y"."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict[str, Any]] = []
-            self._doc.setDateFormatter(pdf_date(creation))
+            self._doc.setDateFormatter(pdf_date(creation))  # type: ignore[attr-defined]
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab API
             self._saved_pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]
 
         def save(self) -> None:
             total = len(self._saved_pages)
@@ -329,9 +334,9 @@ class SwvDocTemplate(BaseDocTemplate):
         author: str,
         subject: str,
         creation: datetime,
-        first_page: Callable[[Canvas, BaseDocTemplate], None],
-        later_pages: Callable[[Canvas, BaseDocTemplate], None],
-        footer: Callable[[Canvas, int, int], None],
+        first_page: PageCallback,
+        later_pages: PageCallback,
+        footer: Footer,
         first_top_mm: float = FIRST_BODY_TOP_MM,
         later_top_mm: float = LATER_BODY_TOP_MM,
     ) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
@@ -50,7 +50,7 @@ def render_all(
     *,
     workers: int | None = None,
     parallel_from: int | None = None,
-) -> Iterator[bytes]:
+) -> Generator[bytes, None, None]:
     """``render(item)`` for every item, yielded in the order of ``items``.
 
     ``render`` must be a module-level function and the items picklable. With ``workers`` > 1

@@ -44,6 +44,9 @@ from swv_desktop.reports.base import (
     WINDOW_PADDING_MM,
     WINDOW_TOP_MM,
     WINDOW_WIDTH_MM,
+    Footer,
+    PageCallback,
+    StyleCommand,
     SwvDocTemplate,
     draw_fold_marks,
     draw_footer_line,
@@ -83,7 +86,7 @@ money = functools.lru_cache(maxsize=4096)(formatting.money)
 SIGNATURE_SPACE_MM = 15.0
 HEADING_WITH_ROWS_MM = 30.0
 CELL_FONT_SIZE = 8.0
-TABLE_GRID = [
+TABLE_GRID: list[StyleCommand] = [
     ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
     ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -96,7 +99,10 @@ TABLE_GRID = [
     ("FONTSIZE", (0, 0), (-1, -1), CELL_FONT_SIZE),
     ("LEADING", (0, 0), (-1, -1), 10),
 ]
-HEAD_STYLE = [("FONTNAME", (0, 0), (-1, 0), FONT_BOLD), ("TEXTCOLOR", (0, 0), (-1, 0), ACCENT)]
+HEAD_STYLE: list[StyleCommand] = [
+    ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+    ("TEXTCOLOR", (0, 0), (-1, 0), ACCENT),
+]
 
 
 def _join(*parts: str, sep: str = " ") -> str:
@@ -227,7 +233,7 @@ def _reference_column(canvas: Canvas, data: BeschikkingData) -> None:
         top += 2.2
 
 
-def _page_callbacks(data: BeschikkingData) -> tuple:
+def _page_callbacks(data: BeschikkingData) -> tuple[PageCallback, PageCallback, Footer]:
     def first_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.saveState()
         _letterhead(canvas, data.afzender)
@@ -258,7 +264,11 @@ def _page_callbacks(data: BeschikkingData) -> tuple:
 def _table(
     rows: Sequence[Sequence[Flowable | str]], widths_mm: list[float], header: bool = True
 ) -> Table:
-    table = Table(rows, colWidths=[w * mm for w in widths_mm], repeatRows=1 if header else 0)
+    table = Table(
+        [list(row) for row in rows],
+        colWidths=[w * mm for w in widths_mm],
+        repeatRows=1 if header else 0,
+    )
     style = list(TABLE_GRID)
     if header:
         style += [("BACKGROUND", (0, 0), (-1, 0), ACCENT_LIGHT), *HEAD_STYLE]

@@ -6,6 +6,7 @@ Values arrive as integers (counts or cents); the axis is formatted in Dutch (``â
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from babel.numbers import format_decimal
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -53,7 +54,7 @@ def hbar_chart(
     drawing.add(
         String(0, (height - 4) * mm, title, fontName=FONT_BOLD, fontSize=8.5, fillColor=ACCENT)
     )
-    chart = HorizontalBarChart()
+    chart: Any = HorizontalBarChart()  # the stubs type its geometry as int; it takes floats
     chart.x = LABEL_WIDTH_MM * mm
     chart.y = (8 + legend_height) * mm
     chart.width = (width_mm - LABEL_WIDTH_MM - 6) * mm
@@ -84,7 +85,7 @@ def hbar_chart(
         chart.bars[index].strokeColor = None
     drawing.add(chart)
     if len(series) > 1:
-        legend = Legend()
+        legend: Any = Legend()  # as the chart: float geometry
         legend.x = LABEL_WIDTH_MM * mm
         legend.y = 4 * mm
         legend.fontName = FONT

@@ -24,6 +24,7 @@ from swv_desktop.reports.base import (
     MARGIN_RIGHT_MM,
     PAGE_WIDTH_MM,
     RULE,
+    StyleCommand,
     SwvDocTemplate,
     draw_footer_line,
     from_top,
@@ -66,7 +67,7 @@ def _table(
     data = [[cell(h, i, True) for i, h in enumerate(header)]]
     data += [[cell(v, i, False) for i, v in enumerate(row)] for row in rows]
     table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT")
-    style = [
+    style: list[StyleCommand] = [
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT_LIGHT),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),

@@ -9,6 +9,7 @@ from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from swv_desktop.formatting import cents_to_decimal
@@ -34,7 +35,7 @@ def safe_text(value: str) -> str:
 def _sheet(
     wb: Workbook, title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]]
 ) -> Worksheet:
-    ws = wb.create_sheet(title)
+    ws: Worksheet = wb.create_sheet(title)
     ws.append([safe_text(h) for h in header])
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -53,7 +54,7 @@ def _sheet(
             if isinstance(value, Euro):
                 cell.number_format = EURO_FORMAT
     for index, _ in enumerate(header, start=1):
-        letter = ws.cell(row=1, column=index).column_letter
+        letter = get_column_letter(index)
         width = max(len(str(c.value or "")) for c in ws[letter])
         ws.column_dimensions[letter].width = min(60, max(10, width + 2))
     ws.freeze_panes = "A2"

@@ -26,7 +26,7 @@ class _CachedFlate(PDFStreamFilterZCompress):
     @staticmethod
     @functools.lru_cache(maxsize=SUBSETS_PER_FONT * 4)
     def _compress(content: bytes) -> bytes:
-        return PDFZCompress.encode(content)  # type: ignore[no-any-return]
+        return PDFZCompress.encode(content)
 
     def encode(self, text: Any) -> Any:
         if isinstance(text, bytes):
@@ -39,7 +39,7 @@ _FLATE = _CachedFlate()
 
 def cache_subsets(font: TTFont) -> TTFont:
     """Make ``font`` reuse the subsets (and their compressed form) it made before."""
-    face = font.face
+    face: Any = font.face  # its subset methods are replaced below (not in the stubs)
     make_subset: Callable[[Sequence[int]], bytes] = face.makeSubset
     add_objects: Callable[..., Any] = face.addSubsetObjects
 

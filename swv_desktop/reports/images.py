@@ -13,8 +13,10 @@ import copy
 import functools
 from dataclasses import dataclass
 from io import BytesIO
+from typing import Any
 
-from reportlab.lib.utils import ImageReader, _digester
+from reportlab.lib import utils
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfdoc import PDFImageXObject, PDFObjectReference
 from reportlab.pdfgen.canvas import Canvas
 
@@ -35,10 +37,11 @@ class PreparedImage:
 def prepare_image(data: bytes) -> PreparedImage:
     """Decode and compress ``data`` (PNG, JPEG ...) once per process."""
     reader = ImageReader(BytesIO(data))
-    pixels = reader.getRGBData()
-    alpha = reader._dataA  # set by getRGBData for images with an alpha channel
+    pixels: bytes = reader.getRGBData()  # type: ignore[no-untyped-call]
+    alpha: Any = getattr(reader, "_dataA", None)  # set by getRGBData for an alpha channel
     mask_data = alpha.getRGBData() if alpha else b"auto"
-    name = _digester(pixels + mask_data)
+    digester: Any = getattr(utils, "_digester")  # noqa: B009 - private, not in the stubs
+    name: str = digester(pixels + mask_data)
     xobject = PDFImageXObject(name, reader, mask="auto")
     xobject.name = name
     width, height = reader.getSize()
@@ -54,12 +57,13 @@ def draw_image(
     mask="auto")``, without decoding and compressing the image again for every document.
     """
     prepared = prepare_image(data)
-    doc = canvas._doc
-    canvas._currentPageHasImages = 1
+    c: Any = canvas  # what follows uses ReportLab's private canvas state (not in its stubs)
+    doc = c._doc
+    c._currentPageHasImages = 1
     reg_name = doc.getXObjectName(prepared.name)
     if not doc.idToObject.get(reg_name):
-        image = copy.copy(prepared.xobject)
-        canvas._setXObjects(image)
+        image: Any = copy.copy(prepared.xobject)
+        c._setXObjects(image)
         doc.Reference(image, reg_name)
         doc.addForm(prepared.name, image)
         smask = getattr(image, "_smask", None)
@@ -67,7 +71,7 @@ def draw_image(
             mask_name = doc.getXObjectName(smask.name)
             if not doc.idToObject.get(mask_name):
                 smask = copy.copy(smask)
-                canvas._setXObjects(smask)
+                c._setXObjects(smask)
                 image.smask = doc.Reference(smask, mask_name)
             else:
                 image.smask = PDFObjectReference(mask_name)
@@ -75,6 +79,6 @@ def draw_image(
     canvas.saveState()
     canvas.translate(x, y)
     canvas.scale(width, height)
-    canvas._code.append(f"/{reg_name} Do")
+    c._code.append(f"/{reg_name} Do")
     canvas.restoreState()
-    canvas._formsinuse.append(prepared.name)
+    c._formsinuse.append(prepared.name)

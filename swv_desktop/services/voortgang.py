@@ -6,8 +6,9 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import String, cast, func, literal, select
+from sqlalchemy import ColumnElement, String, cast, func, literal, select
 
 from swv_desktop.db import Database
 from swv_desktop.errors import StateError, Validator
@@ -171,7 +172,7 @@ class OverdueRow:
     days_overdue: int
 
 
-def _due_date_expr():  # type: ignore[no-untyped-def]
+def _due_date_expr() -> ColumnElement[Any]:
     last_next = (
         select(func.max(Voortgangsgesprek.volgende_op))
         .where(Voortgangsgesprek.aanvraag_id == Aanvraag.id)

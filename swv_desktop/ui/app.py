@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import threading
 import time
 import traceback
 from datetime import UTC, datetime
@@ -18,14 +19,23 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEventLoop,
+    QMessageLogContext,
+    QObject,
+    Qt,
+    QTimer,
+    QtMsgType,
+    Signal,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from swv_desktop import paths
 from swv_desktop.db import Database, open_database
 from swv_desktop.errors import KnownError
 from swv_desktop.services import auth, instellingen
-from swv_desktop.ui import gc_guard, openers
+from swv_desktop.ui import gc_guard
 from swv_desktop.ui.appearance import apply_appearance
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.first_run import FirstRunWizard
@@ -70,14 +80,33 @@ def setup_logging() -> Path | None:
     return log_file
 
 
+def log_unexpected(
+    kind: type[BaseException], exc: BaseException, tb: TracebackType | None, where: str = ""
+) -> None:
+    """Log an unexpected error with its full traceback (the one place that formats it)."""
+    text = "".join(traceback.format_exception(kind, exc, tb))
+    log.error("onverwachte fout%s:\n%s", f" ({where})" if where else "", text)
+
+
+def _qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own warnings and errors go to the log file (with where Qt raised them)."""
+    if mode in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
+        return
+    where = f" [{context.file}:{context.line}]" if context.file else ""
+    level = logging.WARNING if mode == QtMsgType.QtWarningMsg else logging.ERROR
+    logging.getLogger("qt").log(level, "%s%s", message, where)
+
+
 def install_excepthook(log_file: Path | None, *, smoke: bool = False) -> None:
     """Unexpected errors: logged with traceback, shown calmly; the application keeps running.
-    In smoke mode nobody can click a dialog: the error goes to stderr and the run fails."""
+    Errors in other threads and errors Python could not raise (``unraisablehook``) are logged
+    too. In smoke mode nobody can click a dialog: the error goes to stderr
+    and the run fails."""
     showing = [False]
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if smoke:
-            log.error("fout in rooktest:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+            log_unexpected(kind, exc, tb, "rooktest")
             traceback.print_exception(kind, exc, tb)
             app = QApplication.instance()
             if app is not None:
@@ -90,7 +119,7 @@ def install_excepthook(log_file: Path | None, *, smoke: bool = False) -> None:
                 QMessageBox.warning(None, "Niet gelukt", exc.message)
                 showing[0] = False
             return
-        log.error("onverwachte fout:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+        log_unexpected(kind, exc, tb)
         if QApplication.instance() is None or showing[0]:
             return
         where = f"\n\nDe details staan in het logbestand:\n{log_file}" if log_file else ""
@@ -103,7 +132,18 @@ def install_excepthook(log_file: Path | None, *, smoke: bool = False) -> None:
         )
         showing[0] = False
 
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            name = args.thread.name if args.thread is not None else "?"
+            log_unexpected(args.exc_type, args.exc_value, args.exc_traceback, f"thread {name}")
+
+    def unraisable_hook(args: sys.UnraisableHookArgs) -> None:
+        if args.exc_value is not None:
+            log_unexpected(args.exc_type, args.exc_value, args.exc_traceback, str(args.err_msg))
+
     sys.excepthook = hook
+    threading.excepthook = thread_hook
+    sys.unraisablehook = unraisable_hook
 
 
 class _Progress(QObject):
@@ -195,6 +235,7 @@ def run_gui(argv: list[str]) -> int:
     apply_appearance(app)
     gc_guard.install(app)
     install_excepthook(log_file, smoke=args.smoke)
+    qInstallMessageHandler(_qt_message)
     if args.smoke and not args.demo:
         print("--smoke werkt alleen samen met --demo", file=sys.stderr)
         return 2
@@ -244,8 +285,6 @@ def _run_with(app: QApplication, db: Database, args: argparse.Namespace, started
     if args.smoke:
         _arm_smoke(app, window, started)
     window.show()
-    # the forms are imported once the window is up (they are needed at the first click)
-    QTimer.singleShot(0, openers.load_dialogs)
     return int(app.exec())
 
 

@@ -120,6 +120,11 @@ class Dashboard(QWidget):
                 stretch=3,
             )
             self.notes_card.activated.connect(lambda i: self._open("budget_notitie", i))
+            self.inform_button = self.notes_card.add_action("Bestuur geïnformeerd…")
+            self.inform_button.setObjectName("bestuur_geinformeerd")
+            self.inform_button.setToolTip(
+                "Leg vast wanneer en wat aan het bestuur is gemeld (geselecteerde melding)"
+            )
         if rol in GESPREK_ROLES:
             own = rol is Rol.CONTACTPERSOON
             headers = ["Aanvraag", "Leerling", "School", "Gesprek uiterlijk", "Dagen te laat"]
@@ -281,5 +286,8 @@ class Dashboard(QWidget):
     def _open(self, kind: str, record_id: Any) -> None:
         if record_id is None:
             return
-        if kind in openers.LIST_KINDS or openers.is_registered(kind):
-            openers.open_record(kind, int(record_id), self, self.ctx, lambda r: r and self.reload())
+        openers.open_record(kind, int(record_id), self, self.ctx, self._after_close)
+
+    def _after_close(self, result: int) -> None:
+        if result:
+            self.reload()

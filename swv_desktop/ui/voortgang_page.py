@@ -1,7 +1,7 @@
 """Voortgang: awards whose three-monthly progress talk is overdue, with the way to record one.
 
 A contactpersoon starts with only their own aanvragen; the programmadirecteur sees everyone's and
-can narrow to one contactpersoon. "Gesprek vastleggen" opens the form registered as ``voortgang``
+can narrow to one contactpersoon. "Gesprek vastleggen" opens the ``voortgang`` form
 (record id = the aanvraag's id); double-click opens the aanvraag.
 """
 
@@ -184,10 +184,7 @@ class VoortgangPage(QWidget):
         record_id = self._current_id()
         if record_id is None:
             return
-        if openers.is_registered("voortgang"):
-            openers.open_record("voortgang", record_id, self, self.ctx, self._after)
-        else:
-            openers.open_record("aanvraag", record_id, self, self.ctx, self._after)
+        openers.open_record("voortgang", record_id, self, self.ctx, self._after)
 
     def _after(self, result: int) -> None:
         if result:

@@ -62,7 +62,7 @@ def run_in_background(
 
     def fail(exc: BaseException) -> None:
         if not alive():
-            log.warning("achtergrondtaak mislukt na sluiten van het venster: %r", exc)
+            log.error("achtergrondtaak mislukt na sluiten van het venster", exc_info=exc)
             return
         if on_failure is None:
             raise exc

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from swv_desktop.db import Database
 from swv_desktop.models import Gebruiker
 from swv_desktop.services.auth import actor_for
-from swv_desktop.ui import openers
 from swv_desktop.ui.appearance import apply_appearance
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.worker import wait_for_all
@@ -36,19 +35,6 @@ def _drain_workers(qapp: QApplication) -> Iterator[None]:
     finally:
         gc.collect()
         gc.enable()
-
-
-@pytest.fixture
-def clean_registry() -> Iterator[None]:
-    """No registered forms during the test (the detail views apply); restored afterwards."""
-    saved = openers.registrations()
-    for kind in saved:
-        openers.unregister(kind)
-    yield
-    for kind in openers.registrations():
-        openers.unregister(kind)
-    for kind, reg in saved.items():
-        openers.register(kind, reg.factory, sample=reg.sample)
 
 
 @pytest.fixture

@@ -4,12 +4,15 @@ a decision, overdue progress talks (a contactpersoon sees their own) and open bu
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
+from swv_desktop.db import Database
 from swv_desktop.formatting import money
-from swv_desktop.models import Status
+from swv_desktop.models import BudgetNotitie, Status
 from swv_desktop.services.budget import budget_level
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dashboard import Dashboard
@@ -107,3 +110,25 @@ def test_status_count_opens_the_filtered_list(
     screen = window.pages["aanvragen"]
     assert screen.model.total == 1
     assert screen.model.row_at(0).nummer == "2021-003"
+
+
+def test_programmadirecteur_records_that_the_bestuur_was_informed(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, db: Database
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from swv_desktop.ui.dialogs.budget_note_dialog import BudgetNoteDialog
+    from swv_desktop.ui.dialogs.opening import open_windows
+
+    board = shown(qtbot, ctx_for("pd"))
+    qtbot.mouseClick(board.inform_button, Qt.MouseButton.LeftButton)
+    [dialog] = [w for w in open_windows() if isinstance(w, BudgetNoteDialog)]
+    assert dialog.datum.value() == date(2021, 10, 4)  # today
+    qtbot.keyClicks(dialog.wat_gemeld, "Per e-mail aan de voorzitter gemeld, met de redenen.")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    with db.read() as session:
+        note = session.scalars(select(BudgetNotitie)).one()
+        assert note.bestuur_geinformeerd_op == date(2021, 10, 4)
+        assert note.wat_gemeld.startswith("Per e-mail")
+    qtbot.waitUntil(lambda: board.notes_card is not None and board.notes_card.row_count() == 0)
+    assert not board.inform_button.isEnabled()

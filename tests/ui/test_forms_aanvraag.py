@@ -320,11 +320,13 @@ def test_withdraw_asks_the_reason(qtbot, world, messages, monkeypatch):
     assert form.result() == form.DialogCode.Accepted  # the list refreshes after a change
 
 
-def test_voortgang_page_opens_the_gesprek_form(qtbot, world, messages):
+def test_voortgang_page_opens_the_talk_form(qtbot, world, messages):
+    """From the Voortgang page, as a person: select the row, click, type a date, save. The
+    dialog must survive a garbage collection while it is open (it lost its slots before)."""
+    import gc
+
     from PySide6.QtWidgets import QApplication
 
-    from swv_desktop.ui import openers
-    from swv_desktop.ui.dialogs import voortgang_dialog
     from swv_desktop.ui.voortgang_page import VoortgangPage
 
     aid = world.ready_for_besluit(world.individual(world.add_leerling("5201"), 100_000))
@@ -337,23 +339,23 @@ def test_voortgang_page_opens_the_gesprek_form(qtbot, world, messages):
         motivering="Voldoet.",
     )
     world.clock.set_date(date(2022, 2, 1))
-    saved = openers.registrations()
-    voortgang_dialog.register()
-    try:
-        page = VoortgangPage(ctx_for(world, world.contactpersoon))
-        qtbot.addWidget(page)
-        assert page.model.rowCount() == 1
-        qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
-        [gesprek] = [w for w in QApplication.topLevelWidgets() if isinstance(w, VoortgangDialog)]
-        qtbot.addWidget(gesprek)
-        assert gesprek.aanvraag_id == aid and gesprek.isVisible()
-        qtbot.keyClicks(gesprek.notities, "Loopt goed.")
-        qtbot.mouseClick(gesprek.save_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: page.model.rowCount() == 0)  # the page refreshed
-    finally:
-        for kind in openers.registrations():
-            openers.unregister(kind)
-        for kind, reg in saved.items():
-            openers.register(kind, reg.factory, sample=reg.sample)
+    page = VoortgangPage(ctx_for(world, world.contactpersoon))
+    qtbot.addWidget(page)
+    page.show()
+    assert page.model.rowCount() == 1
+    rect = page.table.visualRect(page.model.index(0, 1))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
+    gc.collect()
+    [talk] = [w for w in QApplication.topLevelWidgets() if isinstance(w, VoortgangDialog)]
+    assert talk.aanvraag_id == aid and talk.isVisible()
+    talk.datum.line.selectAll()
+    qtbot.keyClicks(talk.datum.line, "28-01-2022")
+    gc.collect()
+    assert talk.volgende.value() == date(2022, 4, 28)  # prefilled from the typed date
+    qtbot.keyClicks(talk.notities, "Loopt goed.")
+    qtbot.mouseClick(talk.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)  # the page refreshed
+    assert messages == []
     with world.db.read() as session:
         assert len(session.scalars(select(Voortgangsgesprek)).all()) == 1

@@ -31,7 +31,7 @@ from swv_desktop.services import leerlingen
 from swv_desktop.services.common import Actor
 from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs import form_base, leerling_form, opp_form, school_forms
+from swv_desktop.ui.dialogs import form_base, leerling_form, school_forms
 from swv_desktop.ui.dialogs.form_base import DateEdit, MoneyEdit, NoticeDialog, RecordDialog
 from swv_desktop.ui.dialogs.leerling_form import LeerlingDialog
 from swv_desktop.ui.dialogs.opp_form import OppDialog
@@ -463,18 +463,15 @@ def test_enter_moves_on_and_never_closes(qtbot: QtBot, world: World, prompts: Pr
     assert prompts.messages == []
 
 
-def test_forms_register_with_the_opener(qtbot: QtBot, world: World) -> None:
-    for module in (leerling_form, opp_form, school_forms):
-        module.register()
-    regs = openers.registrations()
-    for kind in ("leerling", "opp", "school", "bestuur"):
-        assert kind in regs
-    ctx = ctx_for(world, world.secretariaat)
-    sample = regs["school"].sample
-    assert sample is not None and sample(ctx) in (world.school_id, world.andere_school_id)
-    widget = openers.build("bestuur", world.bestuur_id, None, ctx)
-    qtbot.addWidget(widget)
-    assert isinstance(widget, BestuurDialog)
+def test_the_opener_builds_the_forms(qtbot: QtBot, world: World) -> None:
+    for actor, kind, cls, rid in (
+        (world.secretariaat, "bestuur", BestuurDialog, world.bestuur_id),
+        (world.secretariaat, "school", SchoolDialog, world.school_id),
+        (world.contactpersoon, "leerling", LeerlingDialog, world.add_leerling("7001")),
+    ):
+        widget = openers.build(kind, rid, None, ctx_for(world, actor))
+        qtbot.addWidget(widget)
+        assert isinstance(widget, cls) and widget.record_id == rid
 
 
 def test_date_and_money_fields_read_what_people_type(qtbot: QtBot) -> None:

@@ -1,69 +1,56 @@
-"""The opener registry: registered forms open records; without one a read-only view does."""
+"""The opener map: every record kind opens its own form, and an open form stays alive."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.openers import DetailView
+from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
+from swv_desktop.ui.dialogs.beschikking_view import BeschikkingView
+from swv_desktop.ui.dialogs.budget_note_dialog import BudgetNoteDialog
+from swv_desktop.ui.dialogs.opening import open_windows
+from swv_desktop.ui.dialogs.school_forms import BestuurDialog
+from swv_desktop.ui.dialogs.voortgang_dialog import VoortgangDialog
 
-from .conftest import MessageLog
 from .fixtures import Seed
 
-pytestmark = [
-    pytest.mark.qt_log_ignore("propagateSizeHints"),
-    pytest.mark.usefixtures("clean_registry"),
-]
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
-def test_unregistered_kind_gets_the_detail_view(
+def test_each_kind_builds_its_form(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
 ) -> None:
-    ctx = ctx_for("sec")
-    view = openers.build("beschikking", seed.beschikking_id, None, ctx)
-    qtbot.addWidget(view)
-    assert isinstance(view, DetailView)
-    texts = [
-        w.text() for w in view.findChildren(type(view.findChild(QWidget, ""))) if hasattr(w, "text")
-    ]
-    joined = " ".join(str(t) for t in texts)
-    assert "MWB-2021-001" in joined and "Nog niet uitgegeven" in joined
+    pd = ctx_for("pd")
+    for kind, record_id, cls in (
+        ("aanvraag", seed.aanvragen["ingediend"], AanvraagDialog),
+        ("beschikking", seed.beschikking_id, BeschikkingView),
+        ("bestuur", seed.besturen[0], BestuurDialog),
+        ("voortgang", seed.aanvragen["toegekend"], VoortgangDialog),
+        ("budget_notitie", 1, BudgetNoteDialog),
+    ):
+        widget = openers.build(kind, record_id, None, pd)
+        qtbot.addWidget(widget)
+        assert type(widget) is cls, kind
 
 
-def test_registered_factory_is_used_and_told_when_closed(
+def test_an_unknown_kind_fails_loudly(ctx_for: Callable[[str], UiContext]) -> None:
+    with pytest.raises(KeyError):
+        openers.build("onbekend", 1, None, ctx_for("pd"))
+
+
+def test_an_open_form_survives_garbage_collection_and_reports_its_result(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
 ) -> None:
-    calls: list[tuple[int | None, UiContext]] = []
     closed: list[int] = []
-
-    def factory(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
-        calls.append((record_id, ctx))
-        return QDialog(parent)
-
-    openers.register("school", factory)
-    assert openers.is_registered("school")
-    ctx = ctx_for("sec")
-    dialog = openers.open_record("school", seed.schools[0], None, ctx, closed.append)
-    qtbot.addWidget(dialog)
-    assert isinstance(dialog, QDialog) and dialog.isVisible()
-    assert calls == [(seed.schools[0], ctx)]
+    openers.open_record("bestuur", seed.besturen[0], None, ctx_for("sec"), closed.append)
+    gc.collect()
+    [dialog] = [w for w in open_windows() if isinstance(w, BestuurDialog)]
+    assert dialog.read_only is False and dialog.isVisible()  # the Python side is intact
     dialog.accept()
     assert closed == [QDialog.DialogCode.Accepted.value]
-    openers.unregister("school")
-    assert not openers.is_registered("school")
-
-
-def test_new_without_a_form_says_so(
-    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
-) -> None:
-    assert openers.new_record("bestuur", None, ctx_for("sec")) is None
-    assert "nieuwe bestuur is nog niet beschikbaar" in messages.texts()
-
-
-def test_load_dialogs_tolerates_any_state() -> None:
-    openers.load_dialogs()  # whatever swv_desktop.ui.dialogs holds, this must not raise

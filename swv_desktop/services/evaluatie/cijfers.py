@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, and_, func, select, union
+from sqlalchemy import Select, Subquery, and_, func, select, union
 from sqlalchemy.orm import Session
 
 from swv_desktop.models import (
@@ -54,7 +55,7 @@ def _decided_join() -> Select:  # type: ignore[type-arg]
     return select(Aanvraag).outerjoin(Besluit, and_(Besluit.aanvraag_id == Aanvraag.id, in_force()))
 
 
-def _usage_columns() -> list:  # type: ignore[type-arg]
+def _usage_columns() -> list[Any]:
     awarded = Besluit.uitkomst != Uitkomst.AFGEWEZEN
     return [
         func.count(Aanvraag.id),
@@ -69,7 +70,7 @@ def _in_years(ids: Sequence[int]):  # type: ignore[no-untyped-def]
     return and_(Aanvraag.schooljaar_id.in_(ids), Aanvraag.status != Status.CONCEPT)
 
 
-def _reached(ids: Sequence[int]):  # type: ignore[no-untyped-def]
+def _reached(ids: Sequence[int]) -> Subquery:
     """(schooljaar_id, school_id, leerling_id) of every pupil reached by an award."""
     award = and_(
         Besluit.aanvraag_id == Aanvraag.id, in_force(), Besluit.uitkomst != Uitkomst.AFGEWEZEN
@@ -96,13 +97,14 @@ def _reached(ids: Sequence[int]):  # type: ignore[no-untyped-def]
 
 
 def _usage(
-    session: Session, ids: Sequence[int], reached
-) -> tuple[list[GebruikRij], list[GebruikRij]]:  # type: ignore[no-untyped-def]
-    per_school_leerlingen = dict(
-        session.execute(
+    session: Session, ids: Sequence[int], reached: Subquery
+) -> tuple[list[GebruikRij], list[GebruikRij]]:
+    per_school_leerlingen: dict[int, int] = {
+        school_id: n
+        for school_id, n in session.execute(
             select(reached.c.school_id, func.count()).group_by(reached.c.school_id)
         ).all()
-    )
+    }
     rows = session.execute(
         _decided_join()
         .with_only_columns(
@@ -239,13 +241,14 @@ def compute_figures(
         .group_by(LeerlingUitkomst.voortgang),
         {b: b.label for b in Beoordeling},
     )
-    per_year_leerlingen = dict(
-        session.execute(
+    per_year_leerlingen: dict[int, int] = {
+        jaar_id: n
+        for jaar_id, n in session.execute(
             select(leerling_years.c.schooljaar_id, func.count()).group_by(
                 leerling_years.c.schooljaar_id
             )
         ).all()
-    )
+    }
     total_reached = sum(int(v) for v in per_year_leerlingen.values())
     recorded = sum(t.aantal for t in resultaten)
     resultaten.append(Telling(NOT_RECORDED, max(0, total_reached - recorded)))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, inspect, or_, select
+from sqlalchemy import ColumnElement, RowMapping, Select, and_, inspect, or_, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
@@ -148,6 +148,9 @@ def word_filter(
     return and_(*(condition(f"%{w}%") for w in words))
 
 
+Columns = dict[str, Any]
+"""The columns of a list row by name: each becomes ``expression.label(name)`` in the query."""
+
 Join = tuple[Any, Any, bool]
 """(entity, on-clause, outer) of one join of a list query."""
 
@@ -178,12 +181,16 @@ class Spec:
 
     table: Any
     joins: Callable[[], list[Join]]
-    columns: Callable[[], Sequence[Any]]
+    columns: Callable[[], Columns]
     filters: Callable[[ListFilter], list[ColumnElement[bool]]]
     sort_keys: Callable[[], dict[str, Any]]
     default_sort: str
     id_column: Any
-    make_row: Callable[[Any], Any]
+    make_row: Callable[[RowMapping], Any]
+
+    def labelled_columns(self) -> list[Any]:
+        """The row columns, each labelled with its name (rows are read by name)."""
+        return [expression.label(name) for name, expression in self.columns().items()]
 
     def select_from(self, uses: Sequence[Any] | None = None) -> Select[Any]:
         """``SELECT ... FROM`` the main table with its joins; with ``uses``, only the joins those

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, or_, select, union
+from sqlalchemy import ColumnElement, RowMapping, exists, func, or_, select, union
 
 from swv_desktop.models import (
     Aanvraag,
@@ -23,6 +22,7 @@ from swv_desktop.models import (
 from swv_desktop.services.queries.base import (
     CP,
     AanvraagRow,
+    Columns,
     Join,
     LeerlingRow,
     ListFilter,
@@ -38,23 +38,23 @@ def _leerling_joins() -> list[Join]:
     return [(School, School.id == Leerling.school_id, False)]
 
 
-def _leerling_columns() -> Sequence[Any]:
+def _leerling_columns() -> Columns:
     opp = select(func.max(Opp.vastgesteld_op)).where(Opp.leerling_id == Leerling.id)
     cp_naam = select(CP.volledige_naam).where(CP.id == School.contactpersoon_id)
-    return [
-        Leerling.id,
-        Leerling.leerlingnummer,
-        Leerling.achternaam,
-        Leerling.voornaam,
-        Leerling.tussenvoegsel,
-        Leerling.geboortedatum,
-        School.naam,
-        Leerling.niveau,
-        Leerling.leerjaar,
-        Leerling.instroomroute,
-        cp_naam.scalar_subquery(),
-        opp.scalar_subquery(),
-    ]
+    return {
+        "id": Leerling.id,
+        "leerlingnummer": Leerling.leerlingnummer,
+        "achternaam": Leerling.achternaam,
+        "voornaam": Leerling.voornaam,
+        "tussenvoegsel": Leerling.tussenvoegsel,
+        "geboortedatum": Leerling.geboortedatum,
+        "school": School.naam,
+        "niveau": Leerling.niveau,
+        "leerjaar": Leerling.leerjaar,
+        "instroomroute": Leerling.instroomroute,
+        "contactpersoon": cp_naam.scalar_subquery(),
+        "opp_vastgesteld_op": opp.scalar_subquery(),
+    }
 
 
 def _leerling_filters(f: ListFilter) -> list[ColumnElement[bool]]:
@@ -90,18 +90,23 @@ def _leerling_filters(f: ListFilter) -> list[ColumnElement[bool]]:
     return out
 
 
-def _leerling_row(r: Any) -> LeerlingRow:
-    first = " ".join(p for p in (r[3], r[4]) if p)
+def _name(r: RowMapping) -> str:
+    """``Achternaam, Voornaam tussenvoegsel`` (as the lists sort it)."""
+    first = " ".join(p for p in (r["voornaam"], r["tussenvoegsel"]) if p)
+    return f"{r['achternaam']}, {first}" if first else str(r["achternaam"])
+
+
+def _leerling_row(r: RowMapping) -> LeerlingRow:
     return LeerlingRow(
-        id=r[0],
-        leerlingnummer=r[1],
-        naam=f"{r[2]}, {first}" if first else r[2],
-        geboortedatum=r[5],
-        school=r[6],
-        klas=f"{r[7]} {r[8]}",
-        instroomroute=r[9],
-        contactpersoon=r[10] or "",
-        opp_vastgesteld_op=r[11],
+        id=r["id"],
+        leerlingnummer=r["leerlingnummer"],
+        naam=_name(r),
+        geboortedatum=r["geboortedatum"],
+        school=r["school"],
+        klas=f"{r['niveau']} {r['leerjaar']}",
+        instroomroute=r["instroomroute"],
+        contactpersoon=r["contactpersoon"] or "",
+        opp_vastgesteld_op=r["opp_vastgesteld_op"],
     )
 
 
@@ -136,23 +141,23 @@ def _aanvraag_joins() -> list[Join]:
     ]
 
 
-def _aanvraag_columns() -> Sequence[Any]:
-    return [
-        Aanvraag.id,
-        Aanvraag.nummer,
-        Aanvraag.soort,
-        Aanvraag.aanvraagdatum,
-        Schooljaar.label,
-        School.naam,
-        Leerling.achternaam,
-        Leerling.voornaam,
-        Leerling.tussenvoegsel,
-        _group_size(),
-        CP.volledige_naam,
-        Aanvraag.aangevraagd_cents,
-        _current_besluit_cents(),
-        Aanvraag.status,
-    ]
+def _aanvraag_columns() -> Columns:
+    return {
+        "id": Aanvraag.id,
+        "nummer": Aanvraag.nummer,
+        "soort": Aanvraag.soort,
+        "aanvraagdatum": Aanvraag.aanvraagdatum,
+        "schooljaar": Schooljaar.label,
+        "school": School.naam,
+        "achternaam": Leerling.achternaam,
+        "voornaam": Leerling.voornaam,
+        "tussenvoegsel": Leerling.tussenvoegsel,
+        "groep": _group_size(),
+        "contactpersoon": CP.volledige_naam,
+        "aangevraagd_cents": Aanvraag.aangevraagd_cents,
+        "toegekend_cents": _current_besluit_cents(),
+        "status": Aanvraag.status,
+    }
 
 
 def _aanvraag_word(pattern: str) -> ColumnElement[bool]:
@@ -196,24 +201,23 @@ def _aanvraag_filters(f: ListFilter) -> list[ColumnElement[bool]]:
     return out
 
 
-def _aanvraag_row(r: Any) -> AanvraagRow:
-    if r[2] is Soort.GROEP:
-        leerling = f"Groepsaanpak ({r[9]} leerlingen)"
+def _aanvraag_row(r: RowMapping) -> AanvraagRow:
+    if r["soort"] is Soort.GROEP:
+        leerling = f"Groepsaanpak ({r['groep']} leerlingen)"
     else:
-        first = " ".join(p for p in (r[7], r[8]) if p)
-        leerling = f"{r[6]}, {first}" if r[6] else ""
+        leerling = _name(r) if r["achternaam"] else ""
     return AanvraagRow(
-        id=r[0],
-        nummer=r[1],
-        soort=r[2],
-        aanvraagdatum=r[3],
-        schooljaar=r[4],
-        school=r[5],
+        id=r["id"],
+        nummer=r["nummer"],
+        soort=r["soort"],
+        aanvraagdatum=r["aanvraagdatum"],
+        schooljaar=r["schooljaar"],
+        school=r["school"],
         leerling=leerling,
-        contactpersoon=r[10],
-        aangevraagd_cents=r[11],
-        toegekend_cents=r[12],
-        status=r[13],
+        contactpersoon=r["contactpersoon"],
+        aangevraagd_cents=r["aangevraagd_cents"],
+        toegekend_cents=r["toegekend_cents"],
+        status=r["status"],
     )
 
 
@@ -229,8 +233,8 @@ LEERLING = Spec(
         "school": School.naam,
         "klas": (Leerling.niveau, Leerling.leerjaar),
         "instroomroute": Leerling.instroomroute,
-        "contactpersoon": _leerling_columns()[10],
-        "opp_vastgesteld_op": _leerling_columns()[-1],
+        "contactpersoon": _leerling_columns()["contactpersoon"],
+        "opp_vastgesteld_op": _leerling_columns()["opp_vastgesteld_op"],
     },
     default_sort="naam",
     id_column=Leerling.id,

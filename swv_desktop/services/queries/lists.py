@@ -80,12 +80,12 @@ def fetch(
     )
     query = (
         spec.select_from()
-        .add_columns(*spec.columns())
+        .add_columns(*spec.labelled_columns())
         .join(page, page.c.page_id == spec.id_column)
         .order_by(*order)
     )
     with db.read() as session:
-        return [spec.make_row(r) for r in session.execute(query).all()]
+        return [spec.make_row(r) for r in session.execute(query).mappings()]
 
 
 def count(db: Database, kind: str, filt: ListFilter | None = None) -> int:
@@ -100,9 +100,11 @@ def count(db: Database, kind: str, filt: ListFilter | None = None) -> int:
 def get_row(db: Database, kind: str, record_id: int) -> Any | None:
     """The list row of one record, or ``None`` when it does not exist."""
     spec = SPECS[kind]
-    query = spec.select_from().add_columns(*spec.columns()).where(spec.id_column == record_id)
+    query = (
+        spec.select_from().add_columns(*spec.labelled_columns()).where(spec.id_column == record_id)
+    )
     with db.read() as session:
-        row = session.execute(query).first()
+        row = session.execute(query).mappings().first()
         return None if row is None else spec.make_row(row)
 
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, RowMapping, and_, func, select
 
 from swv_desktop.models import (
     Aanvraag,
@@ -21,6 +18,7 @@ from swv_desktop.services.queries.base import (
     BeschikkingRow,
     BeschikkingStand,
     BestuurRow,
+    Columns,
     Join,
     ListFilter,
     SchoolRow,
@@ -41,22 +39,22 @@ def _beschikking_joins() -> list[Join]:
     ]
 
 
-def _beschikking_columns() -> Sequence[Any]:
-    return [
-        Beschikking.id,
-        Beschikking.kenmerk,
-        Schooljaar.label,
-        Aanvraag.id,
-        Aanvraag.nummer,
-        Aanvraag.soort,
-        School.naam,
-        Schoolbestuur.naam,
-        Besluit.uitkomst,
-        Besluit.toegekend_cents,
-        Beschikking.briefdatum,
-        Beschikking.uitgegeven_op,
-        Beschikking.verzonden_op,
-    ]
+def _beschikking_columns() -> Columns:
+    return {
+        "id": Beschikking.id,
+        "kenmerk": Beschikking.kenmerk,
+        "schooljaar": Schooljaar.label,
+        "aanvraag_id": Aanvraag.id,
+        "aanvraag_nummer": Aanvraag.nummer,
+        "soort": Aanvraag.soort,
+        "school": School.naam,
+        "bestuur": Schoolbestuur.naam,
+        "uitkomst": Besluit.uitkomst,
+        "toegekend_cents": Besluit.toegekend_cents,
+        "briefdatum": Beschikking.briefdatum,
+        "uitgegeven_op": Beschikking.uitgegeven_op,
+        "verzonden_op": Beschikking.verzonden_op,
+    }
 
 
 def _beschikking_filters(f: ListFilter) -> list[ColumnElement[bool]]:
@@ -83,8 +81,8 @@ def _beschikking_filters(f: ListFilter) -> list[ColumnElement[bool]]:
     return out
 
 
-def _beschikking_row(r: Any) -> BeschikkingRow:
-    return BeschikkingRow(*r)
+def _beschikking_row(r: RowMapping) -> BeschikkingRow:
+    return BeschikkingRow(**r)
 
 
 # --- scholen en besturen ----------------------------------------------------------------------
@@ -97,19 +95,19 @@ def _school_joins() -> list[Join]:
     ]
 
 
-def _school_columns() -> Sequence[Any]:
+def _school_columns() -> Columns:
     leerlingen = select(func.count(Leerling.id)).where(Leerling.school_id == School.id)
-    return [
-        School.id,
-        School.naam,
-        School.brin,
-        School.vestigingsnummer,
-        School.plaats,
-        Schoolbestuur.naam,
-        CP.volledige_naam,
-        School.ondersteuningscoordinator,
-        leerlingen.scalar_subquery(),
-    ]
+    return {
+        "id": School.id,
+        "naam": School.naam,
+        "brin": School.brin,
+        "vestigingsnummer": School.vestigingsnummer,
+        "plaats": School.plaats,
+        "bestuur": Schoolbestuur.naam,
+        "contactpersoon": CP.volledige_naam,
+        "ondersteuningscoordinator": School.ondersteuningscoordinator,
+        "leerlingen": leerlingen.scalar_subquery(),
+    }
 
 
 def _school_filters(f: ListFilter) -> list[ColumnElement[bool]]:
@@ -129,23 +127,25 @@ def _school_filters(f: ListFilter) -> list[ColumnElement[bool]]:
     return out
 
 
-def _school_row(r: Any) -> SchoolRow:
-    return SchoolRow(*r[:6], r[6] or "", r[7], int(r[8]))
+def _school_row(r: RowMapping) -> SchoolRow:
+    return SchoolRow(
+        **{**r, "contactpersoon": r["contactpersoon"] or "", "leerlingen": int(r["leerlingen"])}
+    )
 
 
 def _bestuur_joins() -> list[Join]:
     return []
 
 
-def _bestuur_columns() -> Sequence[Any]:
+def _bestuur_columns() -> Columns:
     scholen = select(func.count(School.id)).where(School.bestuur_id == Schoolbestuur.id)
-    return [
-        Schoolbestuur.id,
-        Schoolbestuur.naam,
-        Schoolbestuur.bevoegd_gezag_nummer,
-        Schoolbestuur.plaats,
-        scholen.scalar_subquery(),
-    ]
+    return {
+        "id": Schoolbestuur.id,
+        "naam": Schoolbestuur.naam,
+        "bevoegd_gezag_nummer": Schoolbestuur.bevoegd_gezag_nummer,
+        "plaats": Schoolbestuur.plaats,
+        "scholen": scholen.scalar_subquery(),
+    }
 
 
 def _bestuur_filters(f: ListFilter) -> list[ColumnElement[bool]]:
@@ -158,8 +158,8 @@ def _bestuur_filters(f: ListFilter) -> list[ColumnElement[bool]]:
     return out
 
 
-def _bestuur_row(r: Any) -> BestuurRow:
-    return BestuurRow(*r[:4], int(r[4]))
+def _bestuur_row(r: RowMapping) -> BestuurRow:
+    return BestuurRow(**{**r, "scholen": int(r["scholen"])})
 
 
 BESCHIKKING = Spec(
@@ -199,7 +199,7 @@ SCHOOL = Spec(
         "bestuur": Schoolbestuur.naam,
         "contactpersoon": CP.volledige_naam,
         "ondersteuningscoordinator": School.ondersteuningscoordinator,
-        "leerlingen": _school_columns()[-1],
+        "leerlingen": _school_columns()["leerlingen"],
     },
     default_sort="naam",
     id_column=School.id,
@@ -216,7 +216,7 @@ BESTUUR = Spec(
         "naam": Schoolbestuur.naam,
         "bevoegd_gezag_nummer": Schoolbestuur.bevoegd_gezag_nummer,
         "plaats": Schoolbestuur.plaats,
-        "scholen": _bestuur_columns()[-1],
+        "scholen": _bestuur_columns()["scholen"],
     },
     default_sort="naam",
     id_column=Schoolbestuur.id,

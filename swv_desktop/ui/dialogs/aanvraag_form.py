@@ -25,9 +25,6 @@ from swv_desktop.services import instellingen, voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.use_cases import WORKERS, AanvraagDetail
 from swv_desktop.services.common import require_role
-from swv_desktop.services.queries import lists as queries
-from swv_desktop.services.queries.lists import ListFilter
-from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.aanvraag_tabs import (
     BesluitenTab,
@@ -319,19 +316,3 @@ def aanvraag_form(record_id: int | None, parent: QWidget | None, ctx: UiContext)
         return AanvraagDialog(ctx, record_id, parent)
     except KnownError as error:
         return refusal_dialog(parent, "Aanvraag", error)
-
-
-def sample_aanvraag(ctx: UiContext) -> int | None:
-    """For screenshots: an aanvraag waiting for a decision, else the newest."""
-    for status in (Status.TER_BESLUITVORMING.value, None):
-        rows = queries.fetch(
-            ctx.db, "aanvraag", ListFilter(status=status), limit=1, descending=True
-        )
-        if rows:
-            return int(rows[0].id)
-    return None
-
-
-def register() -> None:
-    """Register the aanvraag form with the opener registry."""
-    openers.register("aanvraag", aanvraag_form, sample=sample_aanvraag)

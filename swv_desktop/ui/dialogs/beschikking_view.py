@@ -32,8 +32,7 @@ from swv_desktop.formatting import date_time, long_date, money
 from swv_desktop.models import Rol
 from swv_desktop.services.beschikkingen import uitgifte as beschikkingen
 from swv_desktop.services.queries import lists as queries
-from swv_desktop.services.queries.lists import BeschikkingRow, BeschikkingStand, ListFilter
-from swv_desktop.ui import openers
+from swv_desktop.services.queries.lists import BeschikkingRow, BeschikkingStand
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.aanvraag_prompts import PromptDialog
@@ -343,14 +342,3 @@ def beschikking_form(record_id: int | None, parent: QWidget | None, ctx: UiConte
         return BeschikkingView(ctx, record_id, parent)
     except KnownError as error:
         return form_base.refusal_dialog(parent, "Beschikking", error)
-
-
-def sample_beschikking(ctx: UiContext) -> int | None:
-    """For screenshots: the first beschikking."""
-    rows = queries.fetch(ctx.db, "beschikking", ListFilter(), limit=1)
-    return int(rows[0].id) if rows else None
-
-
-def register() -> None:
-    """Register the beschikking view."""
-    openers.register("beschikking", beschikking_form, sample=sample_beschikking)

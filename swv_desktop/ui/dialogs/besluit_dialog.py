@@ -30,9 +30,8 @@ from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.besluiten import BesluitResult, BudgetOverschrijding
 from swv_desktop.services.common import require_role
 from swv_desktop.services.queries import lists as queries
-from swv_desktop.services.queries.lists import ListFilter
-from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs.beschikking_view import beschikking_form
 from swv_desktop.ui.dialogs.form_base import (
     DateEdit,
     MoneyEdit,
@@ -40,6 +39,7 @@ from swv_desktop.ui.dialogs.form_base import (
     refusal_dialog,
     text_area,
 )
+from swv_desktop.ui.dialogs.opening import show_modal
 from swv_desktop.ui.widgets.budget_meter import BudgetMeter
 
 PREVIEW_DELAY_MS = 120
@@ -102,7 +102,7 @@ def ask_overshoot_reason(parent: QWidget | None, error: BudgetOverschrijding) ->
 
 def show_beschikking(parent: QWidget | None, ctx: UiContext, beschikking_id: int) -> QWidget:
     """Show the new beschikking (tests replace this function)."""
-    return openers.open_record("beschikking", beschikking_id, parent, ctx)
+    return show_modal(beschikking_form(beschikking_id, parent, ctx))
 
 
 class _Cancelled(Exception):
@@ -370,16 +370,3 @@ def besluit_form(record_id: int | None, parent: QWidget | None, ctx: UiContext) 
         return BesluitDialog(ctx, record_id, parent)
     except KnownError as error:
         return refusal_dialog(parent, "Besluit nemen", error)
-
-
-def sample_for_besluit(ctx: UiContext) -> int | None:
-    """For screenshots: the first aanvraag waiting for a decision."""
-    rows = queries.fetch(
-        ctx.db, "aanvraag", ListFilter(status=Status.TER_BESLUITVORMING.value), limit=1
-    )
-    return int(rows[0].id) if rows else None
-
-
-def register() -> None:
-    """Register the decision dialog (record id: the aanvraag's id)."""
-    openers.register("besluit", besluit_form, sample=sample_for_besluit)

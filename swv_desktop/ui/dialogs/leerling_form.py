@@ -27,8 +27,6 @@ from swv_desktop.models import Instroomroute
 from swv_desktop.services import leerlingen, scholen
 from swv_desktop.services.common import require_role
 from swv_desktop.services.leerlingen import LeerlingDetail, LeerlingInput
-from swv_desktop.services.queries import lists as queries
-from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_base import (
@@ -332,13 +330,3 @@ def leerling_dialog(record_id: int | None, parent: QWidget | None, ctx: UiContex
     except KnownError as error:
         return refusal_dialog(parent, "Leerling", error)
     return LeerlingDialog(ctx, detail, parent)
-
-
-def _first_leerling(ctx: UiContext) -> int | None:
-    rows = queries.fetch(ctx.db, "leerling", limit=1)
-    return int(rows[0].id) if rows else None
-
-
-def register() -> None:
-    """Make this the form of pupils."""
-    openers.register("leerling", leerling_dialog, sample=_first_leerling)

@@ -11,8 +11,6 @@ from swv_desktop.formatting import long_date
 from swv_desktop.models import Toestemming
 from swv_desktop.services import leerlingen
 from swv_desktop.services.leerlingen import OppInput, OppVersion
-from swv_desktop.services.queries import lists as queries
-from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_base import (
@@ -214,13 +212,3 @@ def leerling_label(detail: leerlingen.LeerlingDetail) -> str:
     d = detail.data
     naam = " ".join(p for p in (d.voornaam, d.tussenvoegsel, d.achternaam) if p)
     return f"{naam} ({d.leerlingnummer})"
-
-
-def _first_leerling(ctx: UiContext) -> int | None:
-    rows = queries.fetch(ctx.db, "leerling", limit=1)
-    return int(rows[0].id) if rows else None
-
-
-def register() -> None:
-    """Register the OPP form under kind ``opp`` (its record id is the leerling's id)."""
-    openers.register("opp", opp_dialog, sample=_first_leerling)

@@ -7,9 +7,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from swv_desktop.errors import KnownError
 from swv_desktop.services import auth, scholen
-from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.scholen import BestuurInput, SchoolInput
-from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_base import ChoiceCombo, RecordDialog, refusal_dialog
 
@@ -190,17 +188,3 @@ def bestuur_dialog(record_id: int | None, parent: QWidget | None, ctx: UiContext
     except KnownError as error:
         return refusal_dialog(parent, "Schoolbestuur", error)
     return BestuurDialog(ctx, record_id, data, parent)
-
-
-def _first(kind: str) -> openers.SampleFinder:
-    def find(ctx: UiContext) -> int | None:
-        rows = queries.fetch(ctx.db, kind, limit=1)
-        return int(rows[0].id) if rows else None
-
-    return find
-
-
-def register() -> None:
-    """Make these the forms of schools and boards."""
-    openers.register("school", school_dialog, sample=_first("school"))
-    openers.register("bestuur", bestuur_dialog, sample=_first("bestuur"))

@@ -18,9 +18,7 @@ from swv_desktop.services import instellingen, voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.common import require_role
 from swv_desktop.services.queries import lists as queries
-from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.services.voortgang import GESPREK_ROLES, VoortgangInput, add_months
-from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_base import (
     DateEdit,
@@ -150,17 +148,3 @@ def voortgang_form(record_id: int | None, parent: QWidget | None, ctx: UiContext
         return VoortgangDialog(ctx, record_id, parent)
     except KnownError as error:
         return refusal_dialog(parent, "Voortgangsgesprek", error)
-
-
-def sample_gesprek(ctx: UiContext) -> int | None:
-    """For screenshots: an overdue award, else any awarded aanvraag."""
-    overdue = voortgang.overdue_gesprekken(ctx.db, ctx.today())
-    if overdue:
-        return overdue[0].aanvraag_id
-    rows = queries.fetch(ctx.db, "aanvraag", ListFilter(status="toegekend"), limit=1)
-    return int(rows[0].id) if rows else None
-
-
-def register() -> None:
-    """Register the progress-talk form (record id: the aanvraag's id)."""
-    openers.register("voortgang", voortgang_form, sample=sample_gesprek)

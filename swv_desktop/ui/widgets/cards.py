@@ -9,8 +9,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -76,6 +78,7 @@ class ListCard(Card):
         self.body.addWidget(self.empty)
         self.body.addWidget(self.more)
         self.body.addStretch(1)
+        self.actions: list[QPushButton] = []
         self.set_rows([])
 
     def set_rows(self, rows: list[tuple[Any, list[str]]], more_text: str = "") -> None:
@@ -104,6 +107,8 @@ class ListCard(Card):
         self.table.setUpdatesEnabled(True)
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
+        for button in self.actions:
+            button.setEnabled(bool(rows))
         visible = min(max(len(rows), 1), MAX_VISIBLE_ROWS)
         frame = 2 * self.table.frameWidth()
         self.table.setFixedHeight(
@@ -112,6 +117,25 @@ class ListCard(Card):
 
     def row_count(self) -> int:
         return self.table.rowCount()
+
+    def add_action(self, text: str) -> QPushButton:
+        """A button under the table that activates the selected row (the first when none is
+        selected); disabled while the card is empty."""
+        button = QPushButton(text)
+        button.setEnabled(self.table.rowCount() > 0)
+        button.clicked.connect(self._activate_current)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button)
+        self.body.insertLayout(self.body.count() - 1, row)
+        self.actions.append(button)
+        return button
+
+    def _activate_current(self) -> None:
+        row = max(self.table.currentRow(), 0)
+        item = self.table.item(row, 0)
+        if item is not None:
+            self._on_activated(item)
 
     def _on_activated(self, item: QTableWidgetItem) -> None:
         value = item.data(Qt.ItemDataRole.UserRole)

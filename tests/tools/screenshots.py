@@ -1,9 +1,9 @@
-"""Screenshots of the real windows on the demo database (``make screenshots``).
+"""Screenshots of the real windows on the demo database at 1366x768 (``make screenshots``).
 
-``python -m swv_desktop.ui.screenshots docs/screenshots [--db demo.db]`` builds the demo database in
+``python tests/tools/screenshots.py docs/screenshots [--db demo.db]`` builds the demo database in
 a temporary folder (or reuses ``--db``), then saves PNGs of the sign-in, the first-run wizard, the
-dashboard per role, every list page, Beheer, and every form registered in the opener registry
-(or the read-only detail view of a list kind without one).
+dashboard per role, every page, and every form and dialog of ``tests/ui/catalogue.py``. A tool
+beside the tests, not part of the product.
 """
 
 from __future__ import annotations
@@ -17,30 +17,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the catalogue
 
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
+from ui.catalogue import dialog_shots  # noqa: E402
 
 from swv_desktop.db import Database, open_database
 from swv_desktop.models import Rol
 from swv_desktop.services import auth
-from swv_desktop.services.queries import lists as queries
-from swv_desktop.ui import openers
 from swv_desktop.ui.app import demo_clock_for
 from swv_desktop.ui.appearance import apply_appearance
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.first_run import FirstRunWizard
-from swv_desktop.ui.lists import LIST_CONFIGS
 from swv_desktop.ui.main_window import MainWindow
 from swv_desktop.ui.signin import DEMO_PASSWORD, SignInDialog, demo_accounts
 
-WINDOW_SIZE = (1366, 860)
-ROLE_FOR_KIND = {
-    "school": Rol.SECRETARIAAT,
-    "bestuur": Rol.SECRETARIAAT,
-    "gebruiker": Rol.BEHEERDER,
-    "schooljaar": Rol.BEHEERDER,
-    "instellingen": Rol.BEHEERDER,
-}
+WINDOW_SIZE = (1366, 768)
 
 
 def settle(until: Callable[[], bool] = lambda: True, timeout: float = 20.0) -> None:
@@ -94,40 +86,21 @@ def shoot_window(ctx: UiContext, out: Path, suffix: str, pages: bool) -> MainWin
     return window
 
 
-def _sample_id(kind: str, ctx: UiContext) -> int | None:
-    registration = openers.registrations().get(kind)
-    if registration is not None and registration.sample is not None:
-        return registration.sample(ctx)
-    if kind in queries.SPECS:
-        rows = queries.fetch(ctx.db, kind, limit=1)
-        return rows[0].id if rows else None
-    return None
-
-
 def shoot_forms(db: Database, out: Path, parent: QWidget) -> None:
-    """Every registered form (with a sample record and empty), and detail views of the rest."""
-    kinds = sorted(set(openers.registrations()) | set(openers.LIST_KINDS))
-    for kind in kinds:
-        ctx = context_for(db, ROLE_FOR_KIND.get(kind, Rol.PROGRAMMADIRECTEUR))
-        variants: list[tuple[str, int | None]] = []
-        record_id = _sample_id(kind, ctx)
-        if record_id is not None:
-            variants.append(("formulier" if openers.is_registered(kind) else "detail", record_id))
-        if openers.is_registered(kind) and kind in LIST_CONFIGS and LIST_CONFIGS[kind].creators:
-            variants.append(("nieuw", None))
-        for prefix, rid in variants:
-            try:
-                widget = openers.build(kind, rid, parent, ctx)
-            except Exception as exc:  # a half-finished form must not stop the others
-                print(f"  {prefix}-{kind}: niet gemaakt ({exc})", file=sys.stderr)
-                continue
-            widget.adjustSize()
-            widget.show()
-            save(widget, out, f"{prefix}-{kind}")
-            if isinstance(widget, QDialog):
-                widget.reject()
-            widget.close()
-            widget.deleteLater()
+    """Every form and dialog of the catalogue, each as the role that works with it."""
+    for shot in dialog_shots():
+        ctx = context_for(db, shot.rol)
+        try:
+            widget = shot.build(ctx, parent)
+        except LookupError as exc:  # the demo has nothing of this kind to show
+            print(f"  {shot.name}: overgeslagen ({exc})")
+            continue
+        widget.show()
+        save(widget, out, shot.name)
+        if isinstance(widget, QDialog):
+            widget.done(0)
+        widget.close()
+        widget.deleteLater()
 
 
 def shoot_first_run(out: Path, folder: Path) -> None:
@@ -164,7 +137,6 @@ def main(argv: list[str] | None = None) -> int:
             generate_demo(path)
         db = open_database(path)
         demo_clock_for(db)
-        openers.load_dialogs()
         print(f"Schermafdrukken in {out}:")
         try:
             signin = SignInDialog(db, demo=True)

@@ -1,0 +1,102 @@
+"""Every window and dialog of the product, each with a record to show: for the fit test at
+1366x768 and for ``make screenshots`` (``tests/tools/screenshots.py``). Not product code.
+
+``dialog_shots()`` lists ``Shot``s; ``shot.build(ctx, parent)`` builds the widget without showing
+it, signed in with ``shot.rol`` (the role that does the work on that screen).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from swv_desktop.db import Database
+from swv_desktop.models import Rol, Status
+from swv_desktop.services import budget, voortgang
+from swv_desktop.services.besluiten import BudgetOverschrijding
+from swv_desktop.services.queries import lists as queries
+from swv_desktop.services.queries.lists import ListFilter
+from swv_desktop.ui import openers
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs.aanvraag_prompts import DiscussionPrompt, WithdrawPrompt
+from swv_desktop.ui.dialogs.besluit_dialog import OverschrijdingDialog
+
+Builder = Callable[[UiContext, QWidget | None], QWidget]
+
+
+@dataclass(frozen=True)
+class Shot:
+    """One dialog to grab: its file name, the role that opens it and how to build it."""
+
+    name: str
+    rol: Rol
+    build: Builder
+
+
+def first_id(db: Database, kind: str, status: str | None = None, *, newest: bool = False) -> int:
+    """The id of the first row of a list (``LookupError`` when the list is empty)."""
+    rows = queries.fetch(db, kind, ListFilter(status=status), limit=1, descending=newest)
+    if not rows:
+        raise LookupError(f"geen {kind} om te tonen")
+    return int(rows[0].id)
+
+
+def awarded_for_talk(ctx: UiContext) -> int:
+    """An award whose progress talk is overdue, else any awarded aanvraag."""
+    overdue = voortgang.overdue_gesprekken(ctx.db, ctx.today())
+    if overdue:
+        return overdue[0].aanvraag_id
+    return first_id(ctx.db, "aanvraag", Status.TOEGEKEND.value)
+
+
+def waiting_for_decision(ctx: UiContext) -> int:
+    """An aanvraag waiting for the programmadirecteur's decision."""
+    return first_id(ctx.db, "aanvraag", Status.TER_BESLUITVORMING.value)
+
+
+def a_budget_note(ctx: UiContext) -> int:
+    """A 'bestuur informeren' note (an open one first)."""
+    notes = sorted(budget.budget_notes(ctx.db), key=lambda n: not n.is_open)
+    if not notes:
+        raise LookupError("geen melding aan het bestuur")
+    return notes[0].id
+
+
+def form(kind: str, pick: Callable[[UiContext], int | None]) -> Builder:
+    """A builder opening ``kind``'s form on the record ``pick`` chooses (``None``: new)."""
+    return lambda ctx, parent: openers.build(kind, pick(ctx), parent, ctx)
+
+
+def dialog_shots() -> list[Shot]:
+    """Every form and dialog, with a record (and the empty form where people add one)."""
+    pd, cp, sec = Rol.PROGRAMMADIRECTEUR, Rol.CONTACTPERSOON, Rol.SECRETARIAAT
+    return [
+        Shot("formulier-aanvraag", pd, form("aanvraag", waiting_for_decision)),
+        Shot("nieuw-aanvraag", cp, form("aanvraag", lambda _c: None)),
+        Shot("formulier-besluit", pd, form("besluit", waiting_for_decision)),
+        Shot("formulier-voortgang", cp, form("voortgang", awarded_for_talk)),
+        Shot("formulier-leerling", cp, form("leerling", lambda c: first_id(c.db, "leerling"))),
+        Shot("nieuw-leerling", cp, form("leerling", lambda _c: None)),
+        Shot("formulier-opp", cp, form("opp", lambda c: first_id(c.db, "leerling"))),
+        Shot("formulier-school", sec, form("school", lambda c: first_id(c.db, "school"))),
+        Shot("nieuw-school", sec, form("school", lambda _c: None)),
+        Shot("formulier-bestuur", sec, form("bestuur", lambda c: first_id(c.db, "bestuur"))),
+        Shot("nieuw-bestuur", sec, form("bestuur", lambda _c: None)),
+        Shot(
+            "formulier-beschikking",
+            sec,
+            form("beschikking", lambda c: first_id(c.db, "beschikking")),
+        ),
+        Shot("bestuur-informeren", pd, form("budget_notitie", a_budget_note)),
+        Shot(
+            "budget-overschrijding",
+            pd,
+            lambda _c, parent: OverschrijdingDialog(
+                parent, BudgetOverschrijding("2021-2022", 15_000_000, 15_640_000)
+            ),
+        ),
+        Shot("gesprek-vastleggen", cp, lambda c, parent: DiscussionPrompt(parent, c.today)),
+        Shot("aanvraag-intrekken", cp, lambda _c, parent: WithdrawPrompt(parent, "2021-001")),
+    ]
