@@ -9,12 +9,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from swv_desktop.models.base import (
     Base,
-    Versioned,
     Doel,
     KostenSoort,
     Soort,
     Status,
     UTCDateTime,
+    Versioned,
     Voorwaarde,
     VsoBetrokkenheid,
     str_enum,

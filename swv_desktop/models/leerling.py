@@ -9,12 +9,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from swv_desktop.models.base import (
     Base,
-    Versioned,
     Beoordeling,
     Instroomroute,
     LeerlingResultaat,
     Toestemming,
     UTCDateTime,
+    Versioned,
     str_enum,
 )
 from swv_desktop.models.organisatie import Gebruiker, School, Schooljaar

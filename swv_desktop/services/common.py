@@ -151,7 +151,7 @@ def claim_version(
     if versie is None:
         raise TypeError(f"Wijzigen van {wat} zonder de geladen versie.")
     if row.versie != versie:
-        ident = int(inspect(row).identity[0])  # type: ignore[index]
+        ident = int(inspect(row).identity[0])
         change = last_change(session, entiteit, ident)
         door = f" door {change[0]} op {date_time(change[1])}" if change else ""
         raise StaleEdit(
