@@ -23,6 +23,7 @@ from swv_desktop.models import (
     Schooljaar,
 )
 from swv_desktop.services.auth import hash_password
+from swv_desktop.services.iban import make_iban
 from swv_desktop.services.instellingen import REGELING_DEFAULTS
 
 FIRST_YEAR = 2021
@@ -125,7 +126,11 @@ def write_basis(rng: random.Random, w: RowWriter, years: int, leerlingen: int) -
     )
     besturen = [
         w.add(
-            Schoolbestuur, naam=naam, bevoegd_gezag_nummer=f"{41000 + 13 * i:05d}", **_address(rng)
+            Schoolbestuur,
+            naam=naam,
+            bevoegd_gezag_nummer=f"{41000 + 13 * i:05d}",
+            iban=make_iban("TEST", f"{1000 + 7 * i:010d}"),  # fictional bank code
+            **_address(rng),
         )
         for i, naam in enumerate(bestuur_namen)
     ]

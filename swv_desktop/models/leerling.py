@@ -51,9 +51,26 @@ class Leerling(Versioned, Base):
 
     @property
     def initialen(self) -> str:
-        """``Sanne de Vries`` -> ``S. d. V.``: what a letter may show of a name."""
-        parts = [self.voornaam, *self.tussenvoegsel.split(), self.achternaam]
-        return " ".join(p[0] + "." for p in parts if p)
+        """What a letter may show of a name: ``J. van 't B.`` (see ``initialen``)."""
+        return initialen(self.voornaam, self.tussenvoegsel, self.achternaam)
+
+
+def _initial(word: str) -> str:
+    """``Anne-Fleur`` -> ``A.-F.``; the first letter of each part, capitalised."""
+    parts = [p for p in word.split("-") if p]
+    letters = [next((ch for ch in p if ch.isalpha()), "") for p in parts]
+    return "-".join(ch.upper() + "." for ch in letters if ch)
+
+
+def initialen(voornaam: str, tussenvoegsel: str, achternaam: str) -> str:
+    """The Dutch short form of a pupil's name: the initials of the first names and of the
+    surname, with the tussenvoegsel written out in lower case, as in an address:
+    ``Jesse``, ``van 't``, ``Bosch`` -> ``J. van 't B.``; ``Sanne de Vries`` -> ``S. de V.``."""
+    first = " ".join(_initial(w) for w in voornaam.split())
+    middle = " ".join(tussenvoegsel.split()).lower()
+    letter = next((ch for ch in achternaam if ch.isalpha()), "")
+    last = letter.upper() + "." if letter else ""  # "Jansen-de Wit" -> "J."
+    return " ".join(part for part in (first, middle, last) if part)
 
 
 class Opp(Base):

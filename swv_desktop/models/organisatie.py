@@ -18,11 +18,20 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from swv_desktop.models.base import Base, Rol, UTCDateTime, Versioned, str_enum
 
-DEFAULT_RECHTSMIDDEL = (
+DEFAULT_RECHTSMIDDEL = ""
+"""Empty: the letter uses the standard remedy clause for the chosen ``rechtsmiddel_soort``
+(``services/beschikkingen/rechtsmiddel.py``); a beheerder may write an own text instead."""
+
+OLD_DEFAULT_RECHTSMIDDEL = (
     "Bent u het niet eens met dit besluit, dan kunt u binnen zes weken na de dagtekening van "
     "deze brief schriftelijk en gemotiveerd om heroverweging verzoeken bij het bestuur van het "
     "samenwerkingsverband, onder vermelding van het kenmerk van deze brief."
 )
+"""The clause of schema 0001 (counted from the letter date, no address); migration 0003
+replaces it by the standard clause."""
+
+RECHTSMIDDEL_HEROVERWEGING = "heroverweging"
+RECHTSMIDDEL_BEZWAAR = "bezwaar"
 
 
 class Organisatie(Versioned, Base):
@@ -43,10 +52,17 @@ class Organisatie(Versioned, Base):
     programmadirecteur_functie: Mapped[str] = mapped_column(
         String(200), default="Programmadirecteur Kwaliteit en beleid"
     )
-    namens_bestuur_regel: Mapped[str] = mapped_column(
-        String(300), default="namens het bestuur van het samenwerkingsverband"
-    )
+    namens_bestuur_regel: Mapped[str] = mapped_column(String(300), default="")
+    """Empty: "namens het bestuur van <naam>"."""
+    mandaatbesluit_op: Mapped[date | None] = mapped_column(Date, nullable=True)
+    """The date of the board's decision that mandates the programmadirecteur."""
     rechtsmiddel_tekst: Mapped[str] = mapped_column(Text, default=DEFAULT_RECHTSMIDDEL)
+    rechtsmiddel_soort: Mapped[str] = mapped_column(String(20), default=RECHTSMIDDEL_HEROVERWEGING)
+    """``heroverweging`` (default: no Awb bezwaar) or ``bezwaar`` (Awb bezwaar open)."""
+    rechtsmiddel_adres: Mapped[str] = mapped_column(String(300), default="")
+    """Where a request goes by post; empty: the SWV's own address."""
+    rechtsmiddel_email: Mapped[str] = mapped_column(String(200), default="")
+    """Where a request goes by e-mail; empty: the SWV's own e-mail address."""
     kenmerk_prefix: Mapped[str] = mapped_column(String(20), default="MWB")
     bewaartermijn_leerling_jaren: Mapped[int] = mapped_column(Integer, default=5)
     bewaartermijn_aanvraag_jaren: Mapped[int] = mapped_column(Integer, default=7)
@@ -79,6 +95,8 @@ class Schoolbestuur(Versioned, Base):
     adres: Mapped[str] = mapped_column(String(200), default="")
     postcode: Mapped[str] = mapped_column(String(10), default="")
     plaats: Mapped[str] = mapped_column(String(100), default="")
+    iban: Mapped[str] = mapped_column(String(34), default="")
+    """The board's bank account (IBAN, stored without spaces, checked with mod 97)."""
 
     scholen: Mapped[list[School]] = relationship(back_populates="bestuur")
 

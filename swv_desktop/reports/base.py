@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from io import BytesIO
@@ -25,6 +26,7 @@ from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
@@ -121,6 +123,7 @@ def stylesheet() -> StyleSheet1:
     body = ParagraphStyle("Body", fontName=FONT, fontSize=9, leading=12.5, spaceAfter=4)
     sheet.add(body)
     sheet.add(ParagraphStyle("BodyKeep", parent=body, spaceAfter=0))
+    sheet.add(ParagraphStyle("BodyKeepNext", parent=body, keepWithNext=1))
     sheet.add(ParagraphStyle("Small", parent=body, fontSize=8, leading=10.5, spaceAfter=2))
     sheet.add(ParagraphStyle("Address", parent=body, fontSize=10, leading=13.5, spaceAfter=0))
     sheet.add(
@@ -222,9 +225,21 @@ def stylesheet() -> StyleSheet1:
     return sheet
 
 
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+_DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS}) (\d{{4}})\b")
+
+
+def keep_together(value: str) -> str:
+    """Non-breaking spaces inside amounts (``€ 8.000,00``) and dates (``1 november 2021``), so
+    a line never breaks inside one."""
+    value = value.replace("€ ", "€\u00a0")
+    return _DATE.sub("\\1\u00a0\\2\u00a0\\3", value)
+
+
 def text(value: str) -> str:
-    """Plain text as safe Paragraph markup: XML-escaped, newlines kept as line breaks."""
-    escaped = html.escape(value.strip(), quote=False).replace("€ ", "€\u00a0")  # keep € with amount
+    """Plain text as safe Paragraph markup: XML-escaped, newlines kept as line breaks, amounts
+    and dates unbreakable."""
+    escaped = keep_together(html.escape(value.strip(), quote=False))
     return escaped.replace("\r\n", "\n").replace("\n", "<br/>")
 
 
@@ -251,8 +266,21 @@ def draw_paragraph(
 @functools.lru_cache(maxsize=4096)
 def split_line(line: str, font: str, size: float, width: float) -> tuple[str, ...]:
     """``line`` wrapped to ``width`` points (at least one, possibly empty, part); cached, since
-    the letterhead, labels and fixed texts are the same on every letter."""
-    return tuple(simpleSplit(line, font, size, width)) or ("",)
+    the letterhead, labels and fixed texts are the same on every letter. Breaks only at plain
+    spaces: a non-breaking space (in a date or an amount) holds its words together."""
+    if "\u00a0" not in line:
+        return tuple(simpleSplit(line, font, size, width)) or ("",)
+    lines: list[str] = []
+    current = ""
+    for word in line.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and stringWidth(candidate, font, size) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    lines.append(current)
+    return tuple(lines)
 
 
 def draw_lines(

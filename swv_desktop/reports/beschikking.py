@@ -11,9 +11,7 @@ import functools
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
     KeepTogether,
@@ -28,30 +26,10 @@ from swv_desktop.reports.base import (
     ACCENT_LIGHT,
     FONT,
     FONT_BOLD,
-    GREY,
-    LATER_HEADER_BASELINE_MM,
-    LETTERHEAD_TOP_MM,
-    LOGO_MAX_HEIGHT_MM,
-    LOGO_MAX_WIDTH_MM,
-    MARGIN_LEFT_MM,
-    MARGIN_RIGHT_MM,
-    PAGE_WIDTH_MM,
-    REFERENCE_LEFT_MM,
-    REFERENCE_TOP_MM,
-    REFERENCE_WIDTH_MM,
     RULE,
-    WINDOW_LEFT_MM,
-    WINDOW_PADDING_MM,
-    WINDOW_TOP_MM,
-    WINDOW_WIDTH_MM,
-    Footer,
-    PageCallback,
     StyleCommand,
     SwvDocTemplate,
-    draw_fold_marks,
-    draw_footer_line,
-    draw_lines,
-    from_top,
+    keep_together,
     markup,
     para,
     split_line,
@@ -66,7 +44,8 @@ from swv_desktop.reports.beschikking_data import (
     Ondertekening,
     Toetsing,
 )
-from swv_desktop.reports.images import draw_image, prepare_image
+from swv_desktop.reports.brief_pagina import page_callbacks
+from swv_desktop.reports.plan_van_aanpak import appendix
 
 __all__ = [
     "Afzender",
@@ -84,6 +63,11 @@ long_date = functools.lru_cache(maxsize=4096)(formatting.long_date)
 money = functools.lru_cache(maxsize=4096)(formatting.money)
 
 SIGNATURE_SPACE_MM = 15.0
+LETTER_BODY_TOP_MM = 110.0
+"""Page 1's text starts below the fold at 105 mm, with a gap under the reference column."""
+REFERENCE_GAP_MM = 1.2
+TABLE_WITH_ROWS_MM = 38.0
+"""A table starts on a page only when its lead-in, header and a few rows fit there."""
 HEADING_WITH_ROWS_MM = 30.0
 CELL_FONT_SIZE = 8.0
 TABLE_GRID: list[StyleCommand] = [
@@ -107,158 +91,6 @@ HEAD_STYLE: list[StyleCommand] = [
 
 def _join(*parts: str, sep: str = " ") -> str:
     return sep.join(p.strip() for p in parts if p and p.strip())
-
-
-def _letterhead(canvas: Canvas, sender: Afzender) -> None:
-    right = PAGE_WIDTH_MM - MARGIN_RIGHT_MM
-    if sender.logo_png:
-        logo = prepare_image(sender.logo_png)
-        scale = min(LOGO_MAX_WIDTH_MM / logo.width, LOGO_MAX_HEIGHT_MM / logo.height)
-        w, h = logo.width * scale, logo.height * scale
-        draw_image(
-            canvas,
-            sender.logo_png,
-            MARGIN_LEFT_MM * mm,
-            from_top(LETTERHEAD_TOP_MM) - h * mm,
-            w * mm,
-            h * mm,
-        )
-    width = 120.0
-    used = draw_lines(
-        canvas,
-        [sender.naam],
-        font=FONT_BOLD,
-        size=12,
-        leading=15,
-        x_mm=right - width,
-        top_mm=LETTERHEAD_TOP_MM,
-        width_mm=width,
-        right=True,
-        color=ACCENT,
-    )
-    lines = [
-        sender.adres,
-        _join(sender.postcode, sender.plaats, sep="  "),
-        _join(f"T {sender.telefoon}" if sender.telefoon else "", sender.email, sep="  ·  "),
-        sender.website,
-    ]
-    draw_lines(
-        canvas,
-        [line for line in lines if line.strip()],
-        font=FONT,
-        size=7.5,
-        leading=9.5,
-        x_mm=right - width,
-        top_mm=LETTERHEAD_TOP_MM + used + 1,
-        width_mm=width,
-        right=True,
-        color=GREY,
-    )
-    canvas.saveState()
-    canvas.setStrokeColor(ACCENT)
-    canvas.setLineWidth(0.8)
-    y = from_top(LETTERHEAD_TOP_MM + 27)
-    canvas.line(MARGIN_LEFT_MM * mm, y, right * mm, y)
-    canvas.restoreState()
-
-
-def _address_block(canvas: Canvas, data: BeschikkingData) -> None:
-    sender, to = data.afzender, data.geadresseerde
-    x = WINDOW_LEFT_MM + WINDOW_PADDING_MM
-    width = WINDOW_WIDTH_MM - 2 * WINDOW_PADDING_MM
-    retour = _join(sender.naam, sender.adres, _join(sender.postcode, sender.plaats), sep=" · ")
-    used = draw_lines(
-        canvas,
-        [retour],
-        font=FONT,
-        size=6.5,
-        leading=8,
-        x_mm=x,
-        top_mm=WINDOW_TOP_MM + WINDOW_PADDING_MM - 1,
-        width_mm=width,
-        color=GREY,
-    )
-    lines = [
-        to.bestuur,
-        f"t.a.v. {to.tav}" if to.tav else "t.a.v. de ondersteuningscoördinator",
-        to.school,
-        to.adres,
-        _join(to.postcode, to.plaats.upper(), sep="  "),
-    ]
-    draw_lines(
-        canvas,
-        [line for line in lines if line.strip()],
-        font=FONT,
-        size=10,
-        leading=13.5,
-        x_mm=x,
-        top_mm=WINDOW_TOP_MM + WINDOW_PADDING_MM + used + 2,
-        width_mm=width,
-    )
-
-
-def _reference_column(canvas: Canvas, data: BeschikkingData) -> None:
-    rows = [
-        ("Datum", long_date(data.briefdatum)),
-        ("Ons kenmerk", data.kenmerk),
-        ("Uw aanvraag", f"{data.aanvraagnummer} van {long_date(data.aanvraagdatum)}"),
-        ("Schooljaar", data.schooljaar),
-        ("Contactpersoon", data.contactpersoon),
-    ]
-    if data.oud_kenmerk:
-        rows.insert(2, ("Herziening van", data.oud_kenmerk))
-    top = REFERENCE_TOP_MM
-    for label, value in rows:
-        top += draw_lines(
-            canvas,
-            [label],
-            font=FONT,
-            size=7,
-            leading=9,
-            x_mm=REFERENCE_LEFT_MM,
-            top_mm=top,
-            width_mm=REFERENCE_WIDTH_MM,
-            color=GREY,
-        )
-        top += draw_lines(
-            canvas,
-            [value],
-            font=FONT,
-            size=8.5,
-            leading=11,
-            x_mm=REFERENCE_LEFT_MM,
-            top_mm=top,
-            width_mm=REFERENCE_WIDTH_MM,
-        )
-        top += 2.2
-
-
-def _page_callbacks(data: BeschikkingData) -> tuple[PageCallback, PageCallback, Footer]:
-    def first_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-        canvas.saveState()
-        _letterhead(canvas, data.afzender)
-        _address_block(canvas, data)
-        _reference_column(canvas, data)
-        draw_fold_marks(canvas)
-        canvas.restoreState()
-
-    def later_pages(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(GREY)
-        y = from_top(LATER_HEADER_BASELINE_MM)
-        canvas.drawString(MARGIN_LEFT_MM * mm, y, data.afzender.naam)
-        canvas.drawRightString(
-            (PAGE_WIDTH_MM - MARGIN_RIGHT_MM) * mm,
-            y,
-            f"Beschikking {data.kenmerk} · {long_date(data.briefdatum)}",
-        )
-        canvas.restoreState()
-
-    def footer(canvas: Canvas, page: int, total: int) -> None:
-        draw_footer_line(canvas, f"{data.afzender.naam} · kenmerk {data.kenmerk}", page, total)
-
-    return first_page, later_pages, footer
 
 
 def _table(
@@ -291,8 +123,18 @@ def _summary(data: BeschikkingData) -> Table:
         ("Besluit", besluit),
         ("Soort", soort),
         ("Aangevraagd bedrag", money(data.aangevraagd_cents)),
-        ("Toegekend bedrag", money(data.toegekend_cents)),
     ]
+    if data.oud_toegekend_cents is not None:
+        rows.append(("Eerder toegekend", money(data.oud_toegekend_cents)))
+    rows.append(("Toegekend bedrag", money(data.toegekend_cents)))
+    if data.oud_toegekend_cents is not None:
+        change = data.toegekend_cents - data.oud_toegekend_cents
+        sign = "+ " if change > 0 else "− " if change < 0 else ""
+        rows.append(("Verschil", sign + money(abs(change))))
+    elif 0 < data.toegekend_cents < data.aangevraagd_cents:
+        rows.append(("Niet toegekend", money(data.aangevraagd_cents - data.toegekend_cents)))
+    if data.ingangsdatum is not None:
+        rows.append(("Met ingang van", long_date(data.ingangsdatum)))
     if data.toegekend and data.periode_start and data.periode_eind:
         periode = f"{long_date(data.periode_start)} tot en met {long_date(data.periode_eind)}"
         rows.append(("Periode", periode))
@@ -301,7 +143,9 @@ def _summary(data: BeschikkingData) -> Table:
         rows.append(
             ("Voortgangsgesprekken uiterlijk", "\n".join(long_date(d) for d in data.voortgang_data))
         )
-    table = _table([list(row) for row in rows], [55, 105], header=False)
+    table = _table(
+        [[label, keep_together(value)] for label, value in rows], [55, 105], header=False
+    )
     table.setStyle(
         TableStyle(
             [("FONTNAME", (0, 0), (0, -1), FONT_BOLD), ("TEXTCOLOR", (0, 0), (0, -1), ACCENT)]
@@ -312,49 +156,83 @@ def _summary(data: BeschikkingData) -> Table:
 
 def _leerlingen(data: BeschikkingData) -> list[Flowable]:
     title = "Deelnemende leerlingen" if data.groep else "Leerling"
+    who = "de leerlingen" if len(data.leerlingen) > 1 else "de leerling"
+    only = (
+        "initialen en leerlingnummers"
+        if len(data.leerlingen) > 1
+        else "initialen en leerlingnummer"
+    )
     rows = [["Nr.", "Initialen", "Leerlingnummer"]]
     rows += [
         [str(n), p.initialen, p.leerlingnummer] for n, p in enumerate(data.leerlingen, start=1)
     ]
-    note = para(
-        "Om de privacy van de leerlingen te beschermen vermelden wij alleen initialen en "
-        "leerlingnummers.",
-        "Small",
-    )
-    # The heading stays with the first rows only, so a long table splits instead of moving whole.
+    note = para(f"Om de privacy van {who} te beschermen vermelden wij alleen {only}.", "Small")
+    # The heading and note stay with the first rows only, so a long table splits instead of
+    # moving whole; the note stands before the table, so it is never stranded on a page.
     return [
         CondPageBreak(HEADING_WITH_ROWS_MM * mm),
         para(title, "HeadingLoose"),
-        _table(rows, [15, 60, 60]),
-        Spacer(1, 2 * mm),
         note,
+        _table(rows, [15, 60, 60]),
     ]
 
 
 def _wrapped(value: str, width_mm: float) -> str:
     """Plain text pre-wrapped for a table cell of ``width_mm`` (cell padding included)."""
-    return "\n".join(split_line(value, FONT, CELL_FONT_SIZE, (width_mm - 2.2) * mm))
+    return "\n".join(split_line(keep_together(value), FONT, CELL_FONT_SIZE, (width_mm - 2.2) * mm))
 
 
 def _checks(checks: tuple[Toetsing, ...]) -> Table:
-    widths = [78.0, 24.0, 58.0]
+    widths = [76.0, 22.0, 62.0]
     rows = [["Voorwaarde", "Oordeel", "Toelichting"]]
     for check in checks:
-        verdict = "Voldaan" if check.voldaan else "Niet voldaan"
+        verdict = check.verdict
         rows.append(
             [_wrapped(check.voorwaarde, widths[0]), verdict, _wrapped(check.toelichting, widths[2])]
         )
     return _table(rows, widths)
 
 
-def _signature(sign: Ondertekening, tail: list[Flowable]) -> Flowable:
-    parts: list[Flowable] = [para("Met vriendelijke groet,", "BodyKeep")]
+def _signature(sign: Ondertekening, head: list[Flowable], tail: list[Flowable]) -> Flowable:
+    """The signature block, kept on one page with the paragraph before it (``head``)."""
+    parts: list[Flowable] = [*head, para("Met vriendelijke groet,", "BodyKeep")]
     if sign.namens:
         parts.append(para(f"{sign.namens},", "BodyKeep"))
     parts.append(Spacer(1, SIGNATURE_SPACE_MM * mm))
     parts.append(markup(f"<b>{text(sign.naam)}</b>", "BodyKeep"))
-    parts.append(para(sign.functie, "Body"))
+    parts.append(para(sign.functie, "BodyKeep" if sign.mandaat else "Body"))
+    if sign.mandaat:
+        parts.append(para(sign.mandaat, "Small"))
     return KeepTogether(parts + tail)
+
+
+def _inzet(data: BeschikkingData) -> list[Flowable]:
+    if not data.inzet:
+        return []
+    source = "het plan van aanpak" if data.groep else "het OPP van de leerling"
+    story: list[Flowable] = [
+        para("Waarvoor het budget is bestemd", "Heading"),
+        para(
+            f"Het budget is bestemd voor de ondersteuning zoals beschreven in {source}:",
+            "BodyKeepNext",
+        ),
+    ]
+    for label, value in data.inzet:
+        story.append(markup(f"<b>{text(label)}:</b> {text(value)}", "Bullet"))
+        story[-1].bulletText = "•"  # type: ignore[attr-defined]
+    return story
+
+
+def _not_awarded(data: BeschikkingData) -> list[Flowable]:
+    if not data.niet_toegekend:
+        return []
+    lines = "; ".join(f"{k.omschrijving} ({money(k.bedrag_cents)})" for k in data.niet_toegekend)
+    return [
+        para(
+            f"Niet toegekend zijn de volgende kostenposten, omdat het ontwikkeltijd betreft en de "
+            f"regeling alleen de kosten van de ondersteuning vergoedt: {lines}."
+        )
+    ]
 
 
 def _story(data: BeschikkingData) -> list[Flowable]:
@@ -369,14 +247,19 @@ def _story(data: BeschikkingData) -> list[Flowable]:
     story += [para("Besluit", "Heading"), para(data.besluit_tekst), _summary(data)]
     if data.leerlingen:
         story += _leerlingen(data)
+    story += _inzet(data)
     story.append(para("Motivering", "Heading"))
     if data.motivering:
         story.append(para(data.motivering))
+    story += _not_awarded(data)
     if data.toetsing:
         story += [
-            para("De aanvraag is getoetst aan de voorwaarden van de regeling:", "Body"),
+            CondPageBreak(TABLE_WITH_ROWS_MM * mm),
+            para("De aanvraag is getoetst aan de voorwaarden van de regeling:", "BodyKeepNext"),
             _checks(data.toetsing),
         ]
+    if data.betaling:
+        story += [para("Betaling", "Heading"), para(data.betaling)]
     if data.voorwaarden:
         story.append(para("Voorwaarden bij deze toekenning", "Heading"))
         story += [markup(text(v), "Bullet") for v in data.voorwaarden]
@@ -384,8 +267,7 @@ def _story(data: BeschikkingData) -> list[Flowable]:
             flowable.bulletText = "•"  # type: ignore[attr-defined]
     if data.rechtsmiddel:
         story += [para("Niet eens met dit besluit?", "Heading"), para(data.rechtsmiddel)]
-    if data.slot:
-        story += [Spacer(1, 2 * mm), para(data.slot)]
+    head: list[Flowable] = [Spacer(1, 2 * mm), para(data.slot)] if data.slot else []
     tail: list[str] = []
     if data.afschrift:
         tail.append(f"<b>Afschrift aan:</b> {text('; '.join(data.afschrift))}")
@@ -393,13 +275,14 @@ def _story(data: BeschikkingData) -> list[Flowable]:
         items = "<br/>".join(f"{i}. {text(b)}" for i, b in enumerate(data.bijlagen, start=1))
         tail.append(f"<b>Bijlage{'n' if len(data.bijlagen) > 1 else ''}:</b><br/>{items}")
     after: list[Flowable] = [Spacer(1, 2 * mm), *(markup(t, "Small") for t in tail)] if tail else []
-    story += [Spacer(1, 3 * mm), _signature(data.ondertekening, after)]
+    story += [_signature(data.ondertekening, head, after)]
+    story += appendix(data, len(data.bijlagen))
     return story
 
 
 def render_beschikking(data: BeschikkingData) -> bytes:
     """Render one beschikking as PDF bytes (deterministic for the same data)."""
-    first_page, later_pages, footer = _page_callbacks(data)
+    first_page, later_pages, footer = page_callbacks(data)
     doc = SwvDocTemplate(
         title=f"Beschikking {data.kenmerk}",
         author=data.afzender.naam,
@@ -408,5 +291,6 @@ def render_beschikking(data: BeschikkingData) -> bytes:
         first_page=first_page,
         later_pages=later_pages,
         footer=footer,
+        first_top_mm=LETTER_BODY_TOP_MM,
     )
     return doc.render(_story(data))

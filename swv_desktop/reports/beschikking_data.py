@@ -67,11 +67,40 @@ class LeerlingRegel:
 
 @dataclass(frozen=True)
 class Toetsing:
-    """One condition of the regulation and how the application meets it."""
+    """One condition of the regulation and how the application meets it. ``oordeel`` overrides
+    the shown verdict (a future duty is "Toegezegd", not "Voldaan")."""
 
     voorwaarde: str
     voldaan: bool
     toelichting: str = ""
+    oordeel: str = ""
+
+    @property
+    def verdict(self) -> str:
+        """The text of the verdict column."""
+        return self.oordeel or ("Voldaan" if self.voldaan else "Niet voldaan")
+
+
+@dataclass(frozen=True)
+class Kostenpost:
+    """A cost line of a plan van aanpak (amount in cents), and whether it is awarded."""
+
+    omschrijving: str
+    soort: str
+    bedrag_cents: int
+    toegekend: bool = True
+
+
+@dataclass(frozen=True)
+class PlanVanAanpak:
+    """The plan van aanpak of a group application as submitted (appended to the letter)."""
+
+    ondersteuning: str
+    doelen: str
+    evaluatiewijze: str
+    periode_start: date | None
+    periode_eind: date | None
+    kosten: tuple[Kostenpost, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,6 +110,7 @@ class Ondertekening:
     naam: str
     functie: str
     namens: str = ""
+    mandaat: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,6 +148,13 @@ class BeschikkingData:
     afschrift: tuple[str, ...] = ()
     bijlagen: tuple[str, ...] = ()
     oud_kenmerk: str = ""
+    oud_toegekend_cents: int | None = None
+    ingangsdatum: date | None = None
+    nieuwe_uitkomst: str = ""
+    inzet: tuple[tuple[str, str], ...] = ()
+    betaling: str = ""
+    niet_toegekend: tuple[Kostenpost, ...] = ()
+    plan: PlanVanAanpak | None = None
     aangemaakt_op: datetime | None = field(default=None)
 
     @property
@@ -127,9 +164,12 @@ class BeschikkingData:
 
     @property
     def onderwerp(self) -> str:
-        """The subject line, with the schooljaar."""
-        kind = self.soort.label.lower() if self.soort is not BriefSoort.HERZIENING else "herziening"
-        return f"Beschikking maatwerkbudget schooljaar {self.schooljaar}: {kind}"
+        """The subject line with the schooljaar: one colon at most (after "Betreft"), the word
+        maatwerkbudget once; a herziening names its new outcome."""
+        if self.soort is BriefSoort.HERZIENING:
+            nieuw = f", nu {self.nieuwe_uitkomst}" if self.nieuwe_uitkomst else ""
+            return f"Herziening maatwerkbudget schooljaar {self.schooljaar}{nieuw}"
+        return f"{self.soort.label} schooljaar {self.schooljaar}"
 
     @property
     def creation(self) -> datetime:

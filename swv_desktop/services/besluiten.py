@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database, lock_schooljaar
 from swv_desktop.errors import FieldError, KnownError, StateError, ValidationError, Validator
-from swv_desktop.formatting import money
+from swv_desktop.formatting import long_date, money
 from swv_desktop.models import (
     Aanvraag,
     Beschikking,
@@ -169,10 +169,18 @@ def _take(
     overschrijding_reden: str,
     briefdatum: date | None,
     vorige: Besluit | None,
+    periode_eind: date | None = None,
 ) -> BesluitResult:
     # budget, per-pupil total and kenmerk are read under the schooljaar's lock
     lock_schooljaar(session, aanvraag.schooljaar_id)
     v = Validator()
+    if vorige is not None and periode_eind is not None:
+        v.check(
+            vorige.periode_start <= periode_eind <= vorige.periode_eind,
+            "periode_eind",
+            "Een herziening kan de periode alleen inkorten: kies een einddatum tussen "
+            f"{long_date(vorige.periode_start)} en {long_date(vorige.periode_eind)}.",
+        )
     v.check(bool(motivering.strip()), "motivering", "Schrijf de motivering van het besluit.")
     _validate_amount(v, session, aanvraag, uitkomst, bedrag_cents)
     if uitkomst is not Uitkomst.AFGEWEZEN:
@@ -190,7 +198,7 @@ def _take(
     start, end = (
         _period(aanvraag, letter_day)
         if vorige is None
-        else (vorige.periode_start, vorige.periode_eind)
+        else (vorige.periode_start, periode_eind or vorige.periode_eind)
     )
     besluit = Besluit(
         aanvraag_id=aanvraag.id,
@@ -298,8 +306,10 @@ def revise(
     motivering: str,
     overschrijding_reden: str = "",
     briefdatum: date | None = None,
+    periode_eind: date | None = None,
 ) -> BesluitResult:
-    """A herziening: a new decision and letter that replace the one in force and cite its kenmerk."""
+    """A herziening: a new decision and letter that replace the one in force and cite its kenmerk.
+    ``periode_eind`` ends the period earlier (a pupil who left is not funded to 31 July)."""
     require_role(actor, Rol.PROGRAMMADIRECTEUR, action="besluiten herzien")
     with db.transaction() as session:
         vorige = get_or_404(session, Besluit, besluit_id, "Besluit")
@@ -326,6 +336,7 @@ def revise(
             overschrijding_reden=overschrijding_reden,
             briefdatum=briefdatum,
             vorige=vorige,
+            periode_eind=periode_eind,
         )
 
 

@@ -11,7 +11,11 @@ from swv_desktop.db import Database
 from swv_desktop.errors import StateError, Validator
 from swv_desktop.formatting import schooljaar_bounds
 from swv_desktop.models import Gebruiker, Organisatie, Rol, Schooljaar
-from swv_desktop.models.organisatie import DEFAULT_RECHTSMIDDEL
+from swv_desktop.models.organisatie import (
+    DEFAULT_RECHTSMIDDEL,
+    RECHTSMIDDEL_BEZWAAR,
+    RECHTSMIDDEL_HEROVERWEGING,
+)
 from swv_desktop.services.auth import MIN_PASSWORD_LENGTH, actor_for, hash_password
 from swv_desktop.services.common import (
     SYSTEM_ACTOR,
@@ -37,8 +41,12 @@ class OrganisatieData:
     website: str = ""
     programmadirecteur_naam: str = ""
     programmadirecteur_functie: str = "Programmadirecteur Kwaliteit en beleid"
-    namens_bestuur_regel: str = "namens het bestuur van het samenwerkingsverband"
+    namens_bestuur_regel: str = ""
     rechtsmiddel_tekst: str = DEFAULT_RECHTSMIDDEL
+    rechtsmiddel_soort: str = RECHTSMIDDEL_HEROVERWEGING
+    rechtsmiddel_adres: str = ""
+    rechtsmiddel_email: str = ""
+    mandaatbesluit_op: date | None = None
     kenmerk_prefix: str = "MWB"
     bewaartermijn_leerling_jaren: int = 5
     bewaartermijn_aanvraag_jaren: int = 7
@@ -73,10 +81,35 @@ REGELING_DEFAULTS = {
 }
 """The figures of the pilot regulation (September 2021); each schooljaar may change them."""
 
+PILOT_EVALUATIEMOMENTEN: dict[str, dict[str, date]] = {
+    "2021-2022": {"tussenevaluatie_op": date(2022, 7, 31)},
+    "2022-2023": {"eindevaluatie_op": date(2023, 5, 31)},
+}
+"""The evaluation moments of the pilot regulation: the interim evaluation at the end of
+2021-2022, the final evaluation in May 2023. A schooljaar created with one of these labels gets
+them; other (structural) years have none, and the letters then speak of the monitoring."""
+
+
+def _evaluatiemomenten(jaar: Schooljaar) -> None:
+    for name, day in PILOT_EVALUATIEMOMENTEN.get(jaar.label, {}).items():
+        if getattr(jaar, name) is None:
+            setattr(jaar, name, day)
+
 
 def _validate_organisatie(v: Validator, data: OrganisatieData) -> None:
     v.check(bool(data.naam.strip()), "naam", "Vul de naam van het samenwerkingsverband in.")
     v.check(bool(data.kenmerk_prefix.strip()), "kenmerk_prefix", "Vul een kenmerkvoorvoegsel in.")
+    v.check(
+        data.rechtsmiddel_soort in (RECHTSMIDDEL_HEROVERWEGING, RECHTSMIDDEL_BEZWAAR),
+        "rechtsmiddel_soort",
+        "Kies bezwaar of verzoek om heroverweging.",
+    )
+    email = data.rechtsmiddel_email.strip()
+    v.check(
+        not email or ("@" in email and "." in email.rsplit("@", 1)[-1] and " " not in email),
+        "rechtsmiddel_email",
+        "Vul een geldig e-mailadres in, of laat het veld leeg.",
+    )
     v.check(
         data.kenmerk_prefix.strip().replace("-", "").isalnum() or not data.kenmerk_prefix.strip(),
         "kenmerk_prefix",
@@ -139,6 +172,7 @@ def first_run(
         jaar = Schooljaar(
             label=schooljaar_label.strip(), start_datum=start, eind_datum=end, **REGELING_DEFAULTS
         )
+        _evaluatiemomenten(jaar)
         session.add(jaar)
         session.flush()
         actor = actor_for(user)
@@ -274,6 +308,7 @@ def save_schooljaar(
         jaar.groep_max_cents = groep_max_cents
         jaar.groep_min_leerlingen = groep_min_leerlingen
         jaar.voortgang_interval_maanden = voortgang_interval_maanden
+        _evaluatiemomenten(jaar)
         session.flush()
         action = "aangemaakt" if before is None else "gewijzigd"
         audit(session, actor, "schooljaar", jaar.id, action, before, snapshot(jaar), now=db.clock())
@@ -298,6 +333,7 @@ def _jaar(j: Schooljaar) -> SchooljaarData:
 __all__ = [
     "REGELING_DEFAULTS",
     "SYSTEM_ACTOR",
+    "PILOT_EVALUATIEMOMENTEN",
     "OrganisatieData",
     "SchooljaarData",
     "first_run",

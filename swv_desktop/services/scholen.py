@@ -18,6 +18,7 @@ from swv_desktop.services.common import (
     require_role,
     snapshot,
 )
+from swv_desktop.services.iban import format_iban, iban_problem, normalize_iban
 
 EDITORS = (Rol.SECRETARIAAT, Rol.BEHEERDER)
 _BRIN = re.compile(r"^\d{2}[A-Z]{2}$")
@@ -34,6 +35,7 @@ class BestuurInput:
     adres: str = ""
     postcode: str = ""
     plaats: str = ""
+    iban: str = ""
     versie: int | None = None
     """The version the form loaded (``None`` for a new board)."""
 
@@ -83,6 +85,8 @@ def save_bestuur(
         "Het bevoegd-gezagnummer bestaat uit 4 tot 6 cijfers.",
     )
     _check_address(v, data.postcode)
+    iban_error = iban_problem(data.iban)
+    v.check(iban_error is None, "iban", iban_error or "")
     with db.transaction() as session:
         clash = session.scalars(
             select(Schoolbestuur.id).where(Schoolbestuur.bevoegd_gezag_nummer == nummer)
@@ -112,6 +116,7 @@ def save_bestuur(
         bestuur.adres = data.adres.strip()
         bestuur.postcode = _norm_postcode(data.postcode)
         bestuur.plaats = data.plaats.strip()
+        bestuur.iban = normalize_iban(data.iban)
         session.flush()
         action = "aangemaakt" if before is None else "gewijzigd"
         audit(
@@ -202,7 +207,13 @@ def get_bestuur(db: Database, bestuur_id: int) -> BestuurInput:
     with db.read() as session:
         b = get_or_404(session, Schoolbestuur, bestuur_id, "Schoolbestuur")
         return BestuurInput(
-            b.naam, b.bevoegd_gezag_nummer, b.adres, b.postcode, b.plaats, versie=b.versie
+            b.naam,
+            b.bevoegd_gezag_nummer,
+            b.adres,
+            b.postcode,
+            b.plaats,
+            format_iban(b.iban),
+            versie=b.versie,
         )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -19,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swv_desktop.errors import KnownError
+from swv_desktop.errors import FieldError, KnownError, ValidationError
+from swv_desktop.models.organisatie import RECHTSMIDDEL_BEZWAAR, RECHTSMIDDEL_HEROVERWEGING
 from swv_desktop.services import instellingen
 from swv_desktop.services.instellingen import OrganisatieData
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs.form_widgets import DateEdit
 from swv_desktop.ui.widgets.field_errors import FieldErrors, show_error
 
 TEXT_FIELDS = (
@@ -39,6 +42,14 @@ SIGN_FIELDS = (
     ("programmadirecteur_functie", "Functie:"),
     ("namens_bestuur_regel", "Mandaatregel:"),
     ("kenmerk_prefix", "Voorvoegsel kenmerk:"),
+)
+REMEDY_FIELDS = (
+    ("rechtsmiddel_adres", "Verzoek sturen naar (adres):"),
+    ("rechtsmiddel_email", "Of per e-mail naar:"),
+)
+REMEDY_KINDS = (
+    (RECHTSMIDDEL_HEROVERWEGING, "Verzoek om heroverweging (geen bezwaar volgens de Awb)"),
+    (RECHTSMIDDEL_BEZWAAR, "Bezwaar volgens de Algemene wet bestuursrecht"),
 )
 TERM_FIELDS = (
     ("bewaartermijn_leerling_jaren", "Leerlinggegevens:"),
@@ -67,9 +78,26 @@ class SettingsTab(QWidget):
         for name, label in SIGN_FIELDS:
             self.edits[name] = QLineEdit()
             sign_form.addRow(label, self.edits[name])
+        self.edits["namens_bestuur_regel"].setPlaceholderText(
+            "leeg: namens het bestuur van <naam samenwerkingsverband>"
+        )
+        self.mandaat = DateEdit()
+        sign_form.addRow("Datum mandaatbesluit:", self.mandaat)
+        self.soort = QComboBox()
+        for key, label in REMEDY_KINDS:
+            self.soort.addItem(label, key)
+        sign_form.addRow("Rechtsmiddel:", self.soort)
+        for name, label in REMEDY_FIELDS:
+            self.edits[name] = QLineEdit()
+            sign_form.addRow(label, self.edits[name])
+        self.edits["rechtsmiddel_adres"].setPlaceholderText("leeg: het adres hiernaast")
+        self.edits["rechtsmiddel_email"].setPlaceholderText("leeg: het e-mailadres hiernaast")
         self.rechtsmiddel = QPlainTextEdit()
         self.rechtsmiddel.setMinimumHeight(90)
-        sign_form.addRow("Rechtsmiddelenclausule:", self.rechtsmiddel)
+        self.rechtsmiddel.setPlaceholderText(
+            "leeg: de standaardtekst voor het gekozen rechtsmiddel"
+        )
+        sign_form.addRow("Eigen tekst rechtsmiddel:", self.rechtsmiddel)
         terms_box = QGroupBox("Bewaartermijnen (jaren)")
         terms_form = QFormLayout(terms_box)
         for name, label in TERM_FIELDS:
@@ -80,6 +108,8 @@ class SettingsTab(QWidget):
             terms_form.addRow(label, spin)
         fields: dict[str, QWidget] = {**self.edits, **self.spins}
         fields["rechtsmiddel_tekst"] = self.rechtsmiddel
+        fields["mandaatbesluit_op"] = self.mandaat
+        fields["rechtsmiddel_soort"] = self.soort
         for name, widget in fields.items():
             widget.setObjectName(f"instelling_{name}")
         self.marks = FieldErrors(fields)
@@ -119,6 +149,8 @@ class SettingsTab(QWidget):
         for name, spin in self.spins.items():
             spin.setValue(getattr(self.data, name))
         self.rechtsmiddel.setPlainText(self.data.rechtsmiddel_tekst)
+        self.mandaat.set_value(self.data.mandaatbesluit_op)
+        self.soort.setCurrentIndex(max(0, self.soort.findData(self.data.rechtsmiddel_soort)))
         self.marks.clear()
 
     def collected(self) -> OrganisatieData:
@@ -126,12 +158,18 @@ class SettingsTab(QWidget):
         values: dict[str, object] = {name: edit.text() for name, edit in self.edits.items()}
         values.update({name: spin.value() for name, spin in self.spins.items()})
         values["rechtsmiddel_tekst"] = self.rechtsmiddel.toPlainText()
+        values["rechtsmiddel_soort"] = str(self.soort.currentData())
+        values["mandaatbesluit_op"] = self.mandaat.value()
         return replace(self.data, **values)  # type: ignore[arg-type]
 
     def save(self) -> None:
         """Save through the service."""
         try:
-            instellingen.update_settings(self.ctx.db, self.ctx.actor, self.collected())
+            try:
+                data = self.collected()
+            except ValueError as exc:
+                raise ValidationError(FieldError("mandaatbesluit_op", str(exc))) from exc
+            instellingen.update_settings(self.ctx.db, self.ctx.actor, data)
         except KnownError as exc:
             show_error(self, exc, self.marks)
             return

@@ -219,6 +219,7 @@ def build_world(db: Database) -> World:
         b1 = Schoolbestuur(
             naam="Stichting VO Heuvelland",
             bevoegd_gezag_nummer="41001",
+            iban="NL62TEST0000001000",
             adres="Postbus 10",
             postcode="6200 AA",
             plaats="Maastricht",
@@ -398,7 +399,14 @@ def build_world(db: Database) -> World:
     return world
 
 
-def add_herziening(db: Database, world: World) -> int:
+def add_herziening(
+    db: Database,
+    world: World,
+    *,
+    cents: int = 600_000,
+    uitkomst: Uitkomst = Uitkomst.GEDEELTELIJK,
+    periode_eind: date | None = None,
+) -> int:
     """Revise the individual award (after its letter was issued): a new Besluit pointing at the
     old one, with its own beschikking. Returns the new beschikking id."""
     with db.transaction() as session:
@@ -407,14 +415,14 @@ def add_herziening(db: Database, world: World) -> int:
         pd = session.get(Gebruiker, world.actors[Rol.PROGRAMMADIRECTEUR].id)
         besluit = Besluit(
             aanvraag=old.aanvraag,
-            uitkomst=Uitkomst.GEDEELTELIJK,
-            toegekend_cents=600_000,
+            uitkomst=uitkomst,
+            toegekend_cents=cents,
             motivering="Herziening: een deel van de ondersteuning wordt al uit de extra ondersteuning bekostigd.",
             besloten_door=pd,
             besloten_op=datetime(2021, 11, 15, 10, 0, tzinfo=UTC),
             herziening_van=old,
             periode_start=old.periode_start,
-            periode_eind=old.periode_eind,
+            periode_eind=periode_eind or old.periode_eind,
         )
         beschikking = Beschikking(
             besluit=besluit,

@@ -106,3 +106,33 @@ def test_settings_are_saved(
     with ctx.db.read() as s:
         org = s.scalars(select(Organisatie)).one()
         assert (org.naam, org.kenmerk_prefix) == ("SWV VO Nieuwe Naam", "MB")
+
+
+def test_remedy_and_mandate_settings_are_saved(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
+) -> None:
+    from datetime import date
+
+    ctx = ctx_for("beheer")
+    page = page_for(qtbot, ctx)
+    tab = page.settings_tab
+    assert tab is not None
+    qtbot.keyClicks(tab.mandaat.line, "31-13-2021")
+    tab.save_button.click()
+    assert tab.mandaat.property("fout") is True
+    with ctx.db.read() as s:
+        assert s.scalars(select(Organisatie)).one().mandaatbesluit_op is None
+    tab.mandaat.line.clear()
+    qtbot.keyClicks(tab.mandaat.line, "1-9-2021")
+    tab.soort.setCurrentIndex(tab.soort.findData("bezwaar"))
+    qtbot.keyClicks(tab.edits["rechtsmiddel_email"], "bezwaar@swv.example")
+    qtbot.keyClicks(tab.edits["rechtsmiddel_adres"], "Postbus 1, 1000 AA Stad")
+    tab.save_button.click()
+    with ctx.db.read() as s:
+        org = s.scalars(select(Organisatie)).one()
+        assert org.mandaatbesluit_op == date(2021, 9, 1)
+        assert org.rechtsmiddel_soort == "bezwaar"
+        assert (org.rechtsmiddel_email, org.rechtsmiddel_adres) == (
+            "bezwaar@swv.example",
+            "Postbus 1, 1000 AA Stad",
+        )

@@ -119,7 +119,18 @@ def test_application_typed_then_awarded_issued_and_sent(
     show(qtbot, view)
     assert view.stand.text() == "Nog niet uitgegeven"
     assert view.issue_button.isVisibleTo(view) and not view.sent_button.isVisibleTo(view)
+    asked: list[tuple[str, str, int]] = []
+    answers = [False, True]  # first "Terug", then "Uitgeven"
+
+    def confirm(_parent: object, row: object) -> bool:
+        asked.append((row.kenmerk, row.school, row.toegekend_cents))  # type: ignore[attr-defined]
+        return answers.pop(0)
+
+    monkeypatch.setattr(beschikking_view, "confirm_issue", confirm)
     qtbot.mouseClick(view.issue_button, Qt.MouseButton.LeftButton)
+    assert rows_of(world, Beschikking)[0].uitgegeven_op is None  # went back: nothing signed
+    qtbot.mouseClick(view.issue_button, Qt.MouseButton.LeftButton)
+    assert asked == [("MWB-2021-001", asked[0][1], 600_000)] * 2 and asked[0][1]
     [issued] = rows_of(world, Beschikking)
     assert issued.uitgegeven_op is not None and issued.sha256
     assert view.stand.text() == "Uitgegeven, niet verzonden"

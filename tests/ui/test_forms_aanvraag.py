@@ -25,6 +25,7 @@ from swv_desktop.models import (
     Voorwaarde,
 )
 from swv_desktop.services import besluiten, voortgang
+from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.ui.dialogs import aanvraag_prompts
 from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
 from swv_desktop.ui.dialogs.voortgang_dialog import VoortgangDialog
@@ -359,3 +360,35 @@ def test_voortgang_page_opens_the_talk_form(qtbot, world, messages):
     assert messages == []
     with world.db.read() as session:
         assert len(session.scalars(select(Voortgangsgesprek)).all()) == 1
+
+
+def test_ter_besluitvorming_the_amount_is_fixed_until_returned(qtbot, world, messages, monkeypatch):
+    """Put forward for a decision, the form is read-only and the service refuses a change; the
+    programmadirecteur sends it back with a reason and the contactpersoon can change it again."""
+    from swv_desktop.errors import StateError
+    from swv_desktop.ui.dialogs.opening import open_windows
+
+    leerling = world.add_leerling("5301")
+    aid = world.ready_for_besluit(world.individual(leerling, 400_000))
+    with pytest.raises(StateError, match="ligt daarmee vast"):
+        aanvragen.update_aanvraag(
+            world.db, world.contactpersoon, aid, world.individual(leerling, 500_000)
+        )
+    cp_form = AanvraagDialog(ctx_for(world, world.contactpersoon), aid)
+    show(qtbot, cp_form)
+    assert cp_form.read_only and not cp_form.save_button.isVisibleTo(cp_form)
+    assert "teruggestuurd" in cp_form.read_only_label.text()
+    cp_form.close()
+
+    pd_form = AanvraagDialog(ctx_for(world, world.directeur), aid)
+    show(qtbot, pd_form)
+    monkeypatch.setattr(aanvraag_prompts, "ask_return_reason", lambda _p, _n: "Bedrag onderbouwen.")
+    qtbot.mouseClick(pd_form.return_button, Qt.MouseButton.LeftButton)
+    assert aanvragen_in(world)[0].status is Status.BESPROKEN
+    [fresh] = [w for w in open_windows() if isinstance(w, AanvraagDialog) and w is not pd_form]
+    assert not fresh.read_only and fresh.history.table.rowCount() >= 1
+    fresh.close()
+    aanvragen.update_aanvraag(
+        world.db, world.contactpersoon, aid, world.individual(leerling, 500_000)
+    )
+    assert aanvragen_in(world)[0].aangevraagd_cents == 500_000

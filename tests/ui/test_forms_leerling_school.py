@@ -511,7 +511,7 @@ def test_tab_runs_through_the_fields_then_the_buttons(qtbot: QtBot, world: World
     assert dialog.focusWidget() is dialog.naam
     order = []
     widget = dialog.naam
-    for _ in range(7):
+    for _ in range(8):
         order.append(widget.objectName())
         widget = widget.nextInFocusChain()
         while not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
@@ -522,9 +522,30 @@ def test_tab_runs_through_the_fields_then_the_buttons(qtbot: QtBot, world: World
         "adres",
         "postcode",
         "plaats",
+        "iban",
         "opslaan",
         "annuleren",
     ]
+
+
+def test_bestuur_iban_is_checked_then_stored(qtbot: QtBot, world: World) -> None:
+    ctx = ctx_for(world, world.secretariaat)
+    dialog = shown(qtbot, BestuurDialog(ctx))
+    qtbot.keyClicks(dialog.naam, "Stichting Rekening")
+    qtbot.keyClicks(dialog.nummer, "54322")
+    qtbot.keyClicks(dialog.iban, "NL91 ABNA 0417 1643 01")  # one digit off
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "controlegetal" in dialog.error_labels["iban"].text()
+    assert count(world, Schoolbestuur) == 1
+    dialog.iban.clear()
+    qtbot.keyClicks(dialog.iban, "nl91 abna 0417 1643 00")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    with world.db.read() as s:
+        stored = s.scalars(
+            select(Schoolbestuur.iban).where(Schoolbestuur.bevoegd_gezag_nummer == "54322")
+        ).one()
+    assert stored == "NL91ABNA0417164300"
 
 
 def test_an_old_opp_version_opens_read_only(qtbot: QtBot, world: World) -> None:

@@ -311,3 +311,23 @@ def test_status_history_records_every_step(world):
         assert s.scalar(select(func.count(Beschikking.id))) == 0
     counts = budget.status_counts(world.db, world.schooljaar_id)
     assert counts[Status.TER_BESLUITVORMING] == 1 and counts[Status.CONCEPT] == 0
+
+
+def test_ter_besluitvorming_fixed_except_through_a_return(world):
+    leerling = world.add_leerling("400090")
+    aid = world.ready_for_besluit(world.individual(leerling, 300_000))
+    with pytest.raises(StateError, match="teruggestuurd naar de contactpersoon"):
+        aanvragen.update_aanvraag(
+            world.db, world.contactpersoon, aid, world.individual(leerling, 350_000)
+        )
+    with pytest.raises(ValidationError):
+        aanvragen.return_to_contactpersoon(world.db, world.directeur, aid, reden="  ")
+    aanvragen.return_to_contactpersoon(world.db, world.directeur, aid, reden="Onderbouwing.")
+    with pytest.raises(StateError, match="terugsturen"):
+        aanvragen.return_to_contactpersoon(world.db, world.directeur, aid, reden="Nogmaals.")
+    aanvragen.update_aanvraag(
+        world.db, world.contactpersoon, aid, world.individual(leerling, 350_000)
+    )
+    detail = aanvragen.get_aanvraag(world.db, world.contactpersoon, aid)
+    assert detail.status is Status.BESPROKEN and detail.data.aangevraagd_cents == 350_000
+    assert any(step.toelichting == "Onderbouwing." for step in detail.geschiedenis)

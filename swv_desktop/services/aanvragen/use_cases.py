@@ -173,6 +173,11 @@ def update_aanvraag(db: Database, actor: Actor, aanvraag_id: int, data: Aanvraag
                 f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()} en kan niet meer worden "
                 "gewijzigd; een besluit verandert alleen via een herziening."
             )
+        if aanvraag.status is Status.TER_BESLUITVORMING:
+            raise StateError(
+                f"Aanvraag {aanvraag.nummer} ligt ter besluitvorming en ligt daarmee vast. "
+                "Wijzigen kan alleen nadat zij is teruggestuurd naar de contactpersoon."
+            )
         v = Validator()
         v.check(
             data.soort is aanvraag.soort, "soort", "De soort aanvraag kan niet worden gewijzigd."
@@ -305,6 +310,25 @@ def send_for_besluit(db: Database, actor: Actor, aanvraag_id: int) -> None:
         (Status.BESPROKEN,),
         Status.TER_BESLUITVORMING,
         "voorleggen ter besluitvorming",
+    )
+
+
+def return_to_contactpersoon(db: Database, actor: Actor, aanvraag_id: int, *, reden: str) -> None:
+    """Ter besluitvorming -> besproken: the only way to change an aanvraag once it has been put
+    forward for a decision; the reason is recorded in the history."""
+    require_role(actor, *WORKERS, action="aanvragen terugsturen naar de contactpersoon")
+    if not reden.strip():
+        raise ValidationError(
+            FieldError("reden", "Geef aan waarom de aanvraag wordt teruggestuurd.")
+        )
+    _transition(
+        db,
+        actor,
+        aanvraag_id,
+        (Status.TER_BESLUITVORMING,),
+        Status.BESPROKEN,
+        "terugsturen naar de contactpersoon",
+        reden.strip(),
     )
 
 
@@ -461,6 +485,7 @@ __all__ = [
     "record_discussion",
     "send_for_besluit",
     "submit",
+    "return_to_contactpersoon",
     "update_aanvraag",
     "withdraw",
 ]

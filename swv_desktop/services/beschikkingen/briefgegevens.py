@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -22,38 +21,41 @@ from swv_desktop.models import (
     Leerling,
     Organisatie,
     School,
+    Schooljaar,
     Soort,
     Uitkomst,
-    Voorwaarde,
 )
 from swv_desktop.reports.beschikking_data import (
     Afzender,
     BeschikkingData,
     BriefSoort,
     Geadresseerde,
+    Kostenpost,
     LeerlingRegel,
     Ondertekening,
-    Toetsing,
+    PlanVanAanpak,
 )
 from swv_desktop.services.beschikkingen.brieftekst import fill, letter_texts
-from swv_desktop.services.voortgang import gesprek_schedule
+from swv_desktop.services.beschikkingen.onderdelen import (
+    accounting_deadline,
+    evaluation_moments,
+    gesprek_deadlines,
+    interval_words,
+    join_dates,
+    mandaat,
+    namens,
+    remedy_clause,
+    salutation,
+    without_call_name,
+)
+from swv_desktop.services.beschikkingen.toetsing import checks
+from swv_desktop.services.iban import format_iban
 
 # Babel formatting is slow and letters repeat the same dates and amounts: cache them per process.
 long_date = functools.lru_cache(maxsize=4096)(formatting.long_date)
 money = functools.lru_cache(maxsize=4096)(formatting.money)
 
-VERANTWOORDING_TERMIJN_DAGEN = 42
-"""The school accounts for the spending within six weeks after the period ends."""
-
 REGELING = "Regeling Pilot Maatwerkbudget (september 2021)"
-
-
-def join_dates(days: list[date]) -> str:
-    """``[d1, d2, d3]`` -> ``4 januari 2022, 4 april 2022 en 4 juli 2022``."""
-    parts = [long_date(d) for d in days]
-    if not parts:
-        return "het einde van de periode"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
 
 
 def brief_soort(herziening: bool, uitkomst: Uitkomst, soort: Soort) -> BriefSoort:
@@ -93,113 +95,103 @@ def _afzender(org: Organisatie | None) -> Afzender:
 
 
 def _ondertekening(org: Organisatie | None) -> Ondertekening:
-    if org is None:
-        return Ondertekening(naam="", functie="Programmadirecteur Kwaliteit en beleid")
+    functie = org.programmadirecteur_functie if org else "Programmadirecteur Kwaliteit en beleid"
     return Ondertekening(
-        naam=org.programmadirecteur_naam,
-        functie=org.programmadirecteur_functie,
-        namens=org.namens_bestuur_regel,
+        naam=without_call_name(org.programmadirecteur_naam) if org else "",
+        functie=functie,
+        namens=namens(org),
+        mandaat=mandaat(org),
     )
 
 
-def _checks(aanvraag: Aanvraag, max_cents: int, min_leerlingen: int) -> list[Toetsing]:
-    recorded = {v.voorwaarde: v for v in aanvraag.voorwaarden}
-    checks: list[Toetsing] = []
-    for voorwaarde in Voorwaarde:
-        row = recorded.get(voorwaarde)
-        if row is None:
-            checks.append(Toetsing(voorwaarde.label, False, "Niet vastgelegd bij de aanvraag."))
-            continue
-        note = " ".join(
-            part
-            for part in (
-                f"Vastgesteld op {long_date(row.datum)}." if row.datum else "",
-                row.toelichting or "",
-            )
-            if part.strip()
-        )
-        checks.append(Toetsing(voorwaarde.label, row.voldaan, note))
-    cap_label = "per groepsaanpak" if aanvraag.soort is Soort.GROEP else "per leerling"
-    checks.append(
-        Toetsing(
-            f"Het aangevraagde bedrag blijft binnen het maximum van {money(max_cents)} {cap_label}",
-            aanvraag.aangevraagd_cents <= max_cents,
-            f"Aangevraagd: {money(aanvraag.aangevraagd_cents)}.",
+def _geadresseerde(school: School) -> tuple[Geadresseerde, str]:
+    """The addressee (board at the school's address, or the board's own) and, when the board's
+    own address differs, the copy line for the board."""
+    bestuur = school.bestuur
+    own = ", ".join(p for p in (bestuur.adres, f"{bestuur.postcode} {bestuur.plaats}".strip()) if p)
+    at_school = bool(school.adres.strip())
+    to = Geadresseerde(
+        bestuur=bestuur.naam,
+        school=school.naam,
+        tav=school.ondersteuningscoordinator,
+        adres=school.adres if at_school else bestuur.adres,
+        postcode=school.postcode if at_school else bestuur.postcode,
+        plaats=school.plaats if at_school else bestuur.plaats,
+    )
+    differs = (
+        at_school
+        and bool(bestuur.adres.strip())
+        and (
+            (school.adres.strip(), school.postcode.strip())
+            != (bestuur.adres.strip(), bestuur.postcode.strip())
         )
     )
+    return to, f"{bestuur.naam}, {own} (schoolbestuur)" if differs else ""
+
+
+def _inzet(aanvraag: Aanvraag, leerlingen: Sequence[Leerling]) -> list[tuple[str, str]]:
+    """What the money is for: the goals and support of the plan van aanpak, or the OPP's."""
     plan = aanvraag.groepsplan
-    if aanvraag.soort is not Soort.GROEP:
-        return checks
-    if plan is None:
-        checks.append(
-            Toetsing("Er is een plan van aanpak", False, "Geen plan van aanpak vastgelegd.")
-        )
-        return checks
-    missing = [
-        label
-        for label, present in (
-            ("leerlingen", bool(plan.deelnemers)),
-            ("ondersteuning", bool(plan.ondersteuning.strip())),
-            ("doelen", bool(plan.doelen.strip())),
-            ("evaluatie", bool(plan.evaluatiewijze.strip())),
-            ("periode", plan.periode_start is not None and plan.periode_eind is not None),
-            ("kosten", bool(plan.kostenregels)),
-        )
-        if not present
+    if aanvraag.soort is Soort.GROEP and plan is not None:
+        rows = [("Ondersteuning", plan.ondersteuning), ("Doelen", plan.doelen)]
+        rows.append(("Evaluatie van de doelen", plan.evaluatiewijze))
+        return [(label, (value or "").strip()) for label, value in rows if (value or "").strip()]
+    opp = leerlingen[0].opps[-1] if leerlingen and leerlingen[0].opps else None
+    if opp is None:
+        return []
+    rows = [
+        ("Inzet volgens het OPP", opp.inzet_maatwerkbudget),
+        ("Ondersteuning en begeleiding", opp.ondersteuning_begeleiding),
+        ("Onderwijsbehoeften", opp.onderwijsbehoeften),
     ]
-    checks.append(
-        Toetsing(
-            "Het plan van aanpak beschrijft de leerlingen, de ondersteuning, de doelen en de "
-            "evaluatie, de periode en de geschatte kosten",
-            not missing,
-            "Ontbreekt: " + ", ".join(missing) + "." if missing else "Volledig.",
+    return [(label, (value or "").strip()) for label, value in rows if (value or "").strip()]
+
+
+def _plan(aanvraag: Aanvraag) -> PlanVanAanpak | None:
+    plan = aanvraag.groepsplan
+    if aanvraag.soort is not Soort.GROEP or plan is None:
+        return None
+    return PlanVanAanpak(
+        ondersteuning=plan.ondersteuning,
+        doelen=plan.doelen,
+        evaluatiewijze=plan.evaluatiewijze,
+        periode_start=plan.periode_start,
+        periode_eind=plan.periode_eind,
+        kosten=tuple(
+            Kostenpost(
+                k.omschrijving, k.soort.label, k.bedrag_cents, k.soort is KostenSoort.ONDERSTEUNING
+            )
+            for k in plan.kostenregels
+        ),
+    )
+
+
+def _verschil(old_cents: int, new_cents: int) -> str:
+    if new_cents > old_cents:
+        return f"Het verschil van {money(new_cents - old_cents)} betalen wij bij."
+    if new_cents < old_cents:
+        return (
+            f"Het verschil van {money(old_cents - new_cents)} betaalt het schoolbestuur terug, "
+            "voor zover het al is uitbetaald."
         )
-    )
-    count = len(plan.deelnemers)
-    checks.append(
-        Toetsing(
-            f"De groepsaanpak is voor minstens {min_leerlingen} leerlingen",
-            count >= min_leerlingen,
-            f"{count} leerlingen.",
-        )
-    )
-    development = sum(
-        k.bedrag_cents for k in plan.kostenregels if k.soort is KostenSoort.ONTWIKKELTIJD
-    )
-    checks.append(
-        Toetsing(
-            "Alleen de kosten van de ondersteuning worden aangevraagd, geen ontwikkeltijd",
-            development == 0,
-            f"Ontwikkeltijd van {money(development)} komt niet voor vergoeding in aanmerking."
-            if development
-            else "Geen ontwikkeltijd opgevoerd.",
-        )
-    )
-    with_opp = sum(
-        1
-        for d in plan.deelnemers
-        if d.leerling.opps and d.leerling.opps[-1].inzet_maatwerkbudget.strip()
-    )
-    checks.append(
-        Toetsing(
-            "De groepsaanpak is opgenomen in het OPP van iedere deelnemende leerling",
-            count > 0 and with_opp == count,
-            f"{with_opp} van {count} OPP's vermelden de inzet.",
-        )
-    )
-    return checks
+    return "Het bedrag verandert niet."
 
 
 def build_data(session: Session, beschikking: Beschikking) -> BeschikkingData:
     """Everything the letter of ``beschikking`` shows, read from the database."""
     org = session.scalars(select(Organisatie)).first()
-    return data_for(beschikking, org, letter_texts(session))
+    jaren = session.scalars(select(Schooljaar)).all()
+    return data_for(beschikking, org, letter_texts(session), jaren)
 
 
 def data_for(
-    beschikking: Beschikking, org: Organisatie | None, texts: dict[str, str]
+    beschikking: Beschikking,
+    org: Organisatie | None,
+    texts: dict[str, str],
+    jaren: Sequence[Schooljaar] | None = None,
 ) -> BeschikkingData:
-    """The letter data of a beschikking (persistent or a transient sample) with these texts."""
+    """The letter data of a beschikking (persistent or a transient sample) with these texts;
+    ``jaren`` are the schooljaren whose evaluation moments the letter names (default its own)."""
     besluit = beschikking.besluit
     aanvraag = besluit.aanvraag
     jaar = aanvraag.schooljaar
@@ -211,14 +203,21 @@ def data_for(
     else:
         leerlingen = [aanvraag.leerling] if aanvraag.leerling is not None else []
     toegekend = besluit.uitkomst is not Uitkomst.AFGEWEZEN
-    award_day = besluit.besloten_op.date()
+    interval = interval_words(jaar.voortgang_interval_maanden)
     due = (
-        gesprek_schedule(award_day, besluit.periode_eind, jaar.voortgang_interval_maanden)
+        gesprek_deadlines(
+            besluit.periode_start, besluit.periode_eind, jaar.voortgang_interval_maanden
+        )
         if toegekend
         else []
     )
-    oud = besluit.herziening_van.beschikking if besluit.herziening_van is not None else None
+    vorige = besluit.herziening_van
+    oud = vorige.beschikking if vorige is not None else None
+    herziening = vorige is not None or besluit.herziening_van_id is not None
+    ingang = beschikking.briefdatum if herziening else None
     contact = aanvraag.contactpersoon.volledige_naam
+    evaluaties = evaluation_moments(jaren if jaren is not None else [jaar], besluit.periode_start)
+    toegekend_cents = besluit.toegekend_cents if toegekend else 0
     values = {
         "organisatie": org.naam if org else "",
         "bestuur": bestuur.naam,
@@ -230,26 +229,32 @@ def data_for(
         "briefdatum": long_date(beschikking.briefdatum),
         "bedrag": money(besluit.toegekend_cents),
         "aangevraagd_bedrag": money(aanvraag.aangevraagd_cents),
+        "niet_toegekend_bedrag": money(max(0, aanvraag.aangevraagd_cents - toegekend_cents)),
         "periode_start": long_date(besluit.periode_start),
         "periode_eind": long_date(besluit.periode_eind),
         "aantal_leerlingen": str(len(leerlingen)),
         "contactpersoon": contact,
         "doel": aanvraag.doel.label.lower(),
-        "interval_maanden": str(jaar.voortgang_interval_maanden),
+        "interval": interval,
+        "interval_maanden": interval.removeprefix("iedere ").removesuffix(" maanden"),
         "voortgangsdata": join_dates(due),
+        "evaluatiemomenten": evaluaties,
         "tussenevaluatie": long_date(jaar.tussenevaluatie_op)
-        or f"aan het eind van schooljaar {jaar.label}",
-        "eindevaluatie": long_date(jaar.eindevaluatie_op) or "na afloop van de pilot",
-        "verantwoording_uiterlijk": long_date(
-            besluit.periode_eind + timedelta(days=VERANTWOORDING_TERMIJN_DAGEN)
-        ),
+        or f"aan het einde van schooljaar {jaar.label}",
+        "eindevaluatie": long_date(jaar.eindevaluatie_op) or "na afloop",
+        "verantwoording_uiterlijk": long_date(accounting_deadline(besluit.periode_eind)),
+        "rekening": f"rekening {format_iban(bestuur.iban)}"
+        if bestuur.iban
+        else "het rekeningnummer dat het schoolbestuur ons nog opgeeft",
+        "email_bureau": (org.email if org and org.email else "het bureau"),
         "oud_kenmerk": oud.kenmerk if oud else "",
         "oud_briefdatum": long_date(oud.briefdatum) if oud else "",
+        "oud_bedrag": money(vorige.toegekend_cents) if vorige else "",
+        "verschil": _verschil(vorige.toegekend_cents, toegekend_cents) if vorige else "",
+        "ingangsdatum": long_date(ingang) if ingang else "",
         "programmadirecteur": org.programmadirecteur_naam if org else "",
     }
-    soort = brief_soort(
-        oud is not None or besluit.herziening_van_id is not None, besluit.uitkomst, aanvraag.soort
-    )
+    soort = brief_soort(herziening, besluit.uitkomst, aanvraag.soort)
     besluit_tekst = fill(texts[_besluit_key(besluit.uitkomst, aanvraag.soort)], values)
     if soort is BriefSoort.HERZIENING:
         besluit_tekst = fill(texts["herziening"], values) + "\n\n" + besluit_tekst
@@ -258,54 +263,65 @@ def data_for(
         keys = [
             "voorwaarde_voortgang",
             "voorwaarde_opp_groep" if groep else "voorwaarde_opp_individueel",
+            "voorwaarde_wijzigingen",
             "voorwaarde_evaluatie",
             "voorwaarde_verantwoording",
             "voorwaarde_niet_besteed",
         ]
         conditions = [fill(texts[k], values) for k in keys]
     max_cents = jaar.groep_max_cents if groep else jaar.individueel_max_cents
+    plan = _plan(aanvraag)
     bijlagen = [REGELING]
-    if groep:
+    if plan is not None:
         bijlagen.append(f"Plan van aanpak bij aanvraag {aanvraag.nummer} (zoals ingediend)")
+    to, board_copy = _geadresseerde(school)
+    afschrift = [f"{contact}, contactpersoon {org.naam if org else ''}".strip()]
+    if board_copy:
+        afschrift.append(board_copy)
+    not_awarded = tuple(k for k in plan.kosten if not k.toegekend) if plan and toegekend else ()
     return BeschikkingData(
         soort=soort,
         kenmerk=beschikking.kenmerk,
         briefdatum=beschikking.briefdatum,
         schooljaar=jaar.label,
         afzender=_afzender(org),
-        geadresseerde=Geadresseerde(
-            bestuur=bestuur.naam,
-            school=school.naam,
-            tav=school.ondersteuningscoordinator,
-            adres=school.adres or bestuur.adres,
-            postcode=school.postcode if school.adres else bestuur.postcode,
-            plaats=school.plaats if school.adres else bestuur.plaats,
-        ),
+        geadresseerde=to,
         aanvraagnummer=aanvraag.nummer,
         aanvraagdatum=aanvraag.aanvraagdatum,
         contactpersoon=contact,
         uitkomst=besluit.uitkomst.label,
         groep=groep,
         aangevraagd_cents=aanvraag.aangevraagd_cents,
-        toegekend_cents=besluit.toegekend_cents if toegekend else 0,
+        toegekend_cents=toegekend_cents,
         periode_start=besluit.periode_start,
         periode_eind=besluit.periode_eind,
         doel=aanvraag.doel.label,
         ondertekening=_ondertekening(org),
-        aanhef=fill(texts["aanhef"], values),
+        aanhef=salutation(to.tav)
+        if salutation(to.tav) != "Geachte heer, mevrouw,"
+        else fill(texts["aanhef"], values),
         inleiding=fill(texts["inleiding"], values),
         grondslag=fill(texts["grondslag"], values),
         besluit_tekst=besluit_tekst,
         motivering=besluit.motivering,
         slot=fill(texts["slot"], values),
-        rechtsmiddel=org.rechtsmiddel_tekst if org else "",
+        rechtsmiddel=remedy_clause(org, values),
         leerlingen=tuple(LeerlingRegel(p.initialen, p.leerlingnummer) for p in leerlingen),
-        toetsing=tuple(_checks(aanvraag, max_cents, jaar.groep_min_leerlingen)),
+        toetsing=tuple(
+            checks(aanvraag, besluit.uitkomst, max_cents, jaar.groep_min_leerlingen, interval)
+        ),
         voorwaarden=tuple(conditions),
         voortgang_data=tuple(due),
-        afschrift=(f"{contact}, contactpersoon {org.naam if org else ''}".strip(),),
+        afschrift=tuple(afschrift),
         bijlagen=tuple(bijlagen),
         oud_kenmerk=oud.kenmerk if oud else "",
+        oud_toegekend_cents=vorige.toegekend_cents if vorige else None,
+        ingangsdatum=ingang,
+        nieuwe_uitkomst=besluit.uitkomst.label.lower() if herziening else "",
+        inzet=tuple(_inzet(aanvraag, leerlingen)) if toegekend else (),
+        betaling=fill(texts["betaling"], values) if toegekend and not herziening else "",
+        niet_toegekend=not_awarded,
+        plan=plan,
     )
 
 

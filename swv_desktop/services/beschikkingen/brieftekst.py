@@ -26,37 +26,46 @@ PLACEHOLDERS: dict[str, str] = {
     "briefdatum": "dagtekening van deze beschikking",
     "bedrag": "toegekend bedrag",
     "aangevraagd_bedrag": "aangevraagd bedrag",
+    "niet_toegekend_bedrag": "aangevraagd maar niet toegekend bedrag",
     "periode_start": "eerste dag van de periode",
     "periode_eind": "laatste dag van de periode",
     "aantal_leerlingen": "aantal leerlingen",
     "contactpersoon": "naam van de contactpersoon van het bureau",
     "doel": "waarvoor het budget wordt ingezet",
-    "interval_maanden": "aantal maanden tussen voortgangsgesprekken",
+    "interval": "hoe vaak de voortgang wordt besproken, bijvoorbeeld iedere drie maanden",
+    "interval_maanden": "aantal maanden tussen voortgangsgesprekken, in letters",
     "voortgangsdata": "uiterste data van de voortgangsgesprekken",
+    "evaluatiemomenten": "de evaluaties van de pilot die nog komen, met datum",
     "tussenevaluatie": "datum of moment van de tussenevaluatie",
     "eindevaluatie": "datum of moment van de eindevaluatie",
     "verantwoording_uiterlijk": "uiterste datum van de verantwoording",
+    "rekening": "rekening (IBAN) van het schoolbestuur, of dat het bestuur die nog opgeeft",
+    "email_bureau": "e-mailadres van het bureau",
     "oud_kenmerk": "kenmerk van de beschikking die wordt herzien",
     "oud_briefdatum": "dagtekening van de beschikking die wordt herzien",
+    "oud_bedrag": "bedrag van de beschikking die wordt herzien",
+    "verschil": "wat de herziening betekent voor de betaling",
+    "ingangsdatum": "datum waarop de herziening ingaat",
     "programmadirecteur": "naam van de programmadirecteur",
 }
 """Every placeholder a letter text may use, with what it becomes (shown in the editor)."""
 
 DEFAULT_TEKSTEN: dict[str, tuple[str, str]] = {
-    "aanhef": ("Aanhef", "Geachte heer, mevrouw,"),
+    "aanhef": ("Aanhef (zonder t.a.v.-persoon)", "Geachte heer, mevrouw,"),
     "inleiding": (
         "Inleiding",
-        "Op {aanvraagdatum} heeft {school} via de contactpersoon van ons bureau, {contactpersoon}, "
-        "een aanvraag ingediend voor maatwerkbudget in schooljaar {schooljaar} (aanvraagnummer "
-        "{aanvraagnummer}). Met deze brief ontvangt u ons besluit op die aanvraag.",
+        "U hebt op {aanvraagdatum} voor {school} een maatwerkbudget aangevraagd voor "
+        "schooljaar {schooljaar} (aanvraagnummer {aanvraagnummer}). De aanvraag is ingediend "
+        "via {contactpersoon}, contactpersoon van ons bureau. In deze brief leest u ons besluit.",
     ),
     "grondslag": (
         "Grondslag",
         "Dit besluit is genomen op grond van de regeling Pilot Maatwerkbudget (september 2021) "
         "en het ondersteuningsplan van {organisatie}. Het maatwerkbudget maakt maatwerk binnen "
         "het regulier voortgezet onderwijs mogelijk, om verwijzing naar het voortgezet speciaal "
-        "onderwijs te voorkomen. De programmadirecteur Kwaliteit en beleid besluit per schooljaar "
-        "over de toekenning, in mandaat namens het bestuur van het samenwerkingsverband.",
+        "onderwijs (VSO) te voorkomen. De programmadirecteur Kwaliteit en beleid besluit per "
+        "schooljaar over een aanvraag voor een maatwerkbudget, in mandaat namens het bestuur "
+        "van {organisatie}.",
     ),
     "besluit_toekenning_individueel": (
         "Besluit: toekenning individueel",
@@ -72,9 +81,10 @@ DEFAULT_TEKSTEN: dict[str, tuple[str, str]] = {
     ),
     "besluit_gedeeltelijk": (
         "Besluit: gedeeltelijke toekenning",
-        "Wij kennen uw aanvraag gedeeltelijk toe. U vroeg {aangevraagd_bedrag} aan; wij kennen "
-        "{bestuur} voor {school} {bedrag} toe voor de periode van {periode_start} tot en met "
-        "{periode_eind}. Onder 'Motivering' leest u waarom wij niet het volledige bedrag toekennen.",
+        "Wij kennen uw aanvraag gedeeltelijk toe. U hebt {aangevraagd_bedrag} aangevraagd; wij "
+        "kennen {bestuur} voor {school} {bedrag} toe voor de periode van {periode_start} tot en "
+        "met {periode_eind}. Een bedrag van {niet_toegekend_bedrag} kennen wij niet toe; onder "
+        "'Motivering' leest u waarom.",
     ),
     "besluit_afwijzing": (
         "Besluit: afwijzing",
@@ -84,13 +94,22 @@ DEFAULT_TEKSTEN: dict[str, tuple[str, str]] = {
     "herziening": (
         "Herziening",
         "Met deze beschikking herzien wij onze beschikking van {oud_briefdatum} met kenmerk "
-        "{oud_kenmerk}. Die beschikking vervalt; vanaf nu geldt deze beschikking.",
+        "{oud_kenmerk}. Het toegekende bedrag was {oud_bedrag} en wordt {bedrag}. {verschil} "
+        "De herziening geldt met ingang van {ingangsdatum}; de periode loopt van "
+        "{periode_start} tot en met {periode_eind}. Onder 'Motivering' leest u de reden. Die "
+        "eerdere beschikking vervalt; vanaf nu geldt deze beschikking.",
+    ),
+    "betaling": (
+        "Betaling",
+        "Wij maken het toegekende bedrag binnen vier weken na de verzending van deze "
+        "beschikking in één keer over op {rekening} van {bestuur}, onder vermelding van "
+        "kenmerk {kenmerk}.",
     ),
     "voorwaarde_voortgang": (
         "Voorwaarde: voortgangsgesprekken",
-        "De school bespreekt de voortgang minstens iedere {interval_maanden} maanden met de "
-        "contactpersoon van het bureau. De voortgangsgesprekken vinden uiterlijk plaats op "
-        "{voortgangsdata}.",
+        "De school bespreekt de voortgang minstens {interval} met {contactpersoon}, de "
+        "contactpersoon van het bureau, te rekenen vanaf het begin van de periode. De "
+        "voortgangsgesprekken vinden uiterlijk plaats op {voortgangsdata}.",
     ),
     "voorwaarde_opp_individueel": (
         "Voorwaarde: OPP (individueel)",
@@ -102,26 +121,34 @@ DEFAULT_TEKSTEN: dict[str, tuple[str, str]] = {
         "De inzet van de groepsaanpak wordt opgenomen in het OPP van iedere deelnemende "
         "leerling. Alleen de kosten van de ondersteuning worden vergoed; ontwikkeltijd niet.",
     ),
+    "voorwaarde_wijzigingen": (
+        "Voorwaarde: wijzigingen melden",
+        "Meld het de contactpersoon direct als er iets verandert, bijvoorbeeld als een leerling "
+        "de school verlaat of naar het VSO gaat, c.q. als de ondersteuning stopt of anders "
+        "wordt ingezet. Wij kunnen de beschikking dan herzien.",
+    ),
     "voorwaarde_evaluatie": (
         "Voorwaarde: evaluatie",
-        "De inzet en de opbrengst van het maatwerkbudget worden meegenomen in de tussenevaluatie "
-        "({tussenevaluatie}) en de eindevaluatie ({eindevaluatie}) van de pilot. De school levert "
-        "daarvoor op verzoek de gegevens aan.",
+        "De inzet en de opbrengst van het maatwerkbudget worden meegenomen in "
+        "{evaluatiemomenten}. De school levert daarvoor op verzoek de gegevens aan.",
     ),
     "voorwaarde_verantwoording": (
         "Voorwaarde: verantwoording",
-        "Uiterlijk {verantwoording_uiterlijk} legt de school verantwoording af over de besteding: "
-        "welke ondersteuning is geboden, wat die heeft gekost en wat die heeft opgeleverd.",
+        "Aan het einde van de periode legt de school verantwoording af, uiterlijk op "
+        "{verantwoording_uiterlijk}: in een korte schriftelijke rapportage aan de "
+        "programmadirecteur (per e-mail aan {email_bureau}) over welke ondersteuning is "
+        "geboden, wat die per kostenpost heeft gekost en wat die heeft opgeleverd.",
     ),
     "voorwaarde_niet_besteed": (
-        "Voorwaarde: niet bestede middelen",
+        "Voorwaarde: niet-bestede middelen",
         "Het budget is alleen bestemd voor de ondersteuning die in deze beschikking is "
-        "toegekend. Niet bestede middelen betaalt het schoolbestuur terug aan het "
-        "samenwerkingsverband; zij kunnen niet worden meegenomen naar een volgend schooljaar.",
+        "toegekend. Niet-bestede middelen betaalt het schoolbestuur aan het einde van de "
+        "periode terug aan het samenwerkingsverband; ze kunnen niet worden meegenomen naar "
+        "een volgend schooljaar.",
     ),
     "slot": (
         "Slot",
-        "Heeft u vragen over deze beschikking? Neem dan contact op met {contactpersoon}, "
+        "Hebt u vragen over deze beschikking? Neem dan contact op met {contactpersoon}, "
         "contactpersoon van het bureau, en vermeld daarbij kenmerk {kenmerk}.",
     ),
 }

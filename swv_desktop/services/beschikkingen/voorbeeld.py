@@ -79,6 +79,7 @@ def sample_beschikking(key: str) -> Beschikking:
     bestuur = Schoolbestuur(
         naam="Stichting Voorbeeldscholen VO",
         bevoegd_gezag_nummer="99999",
+        iban="NL62TEST0000001000",
         adres="Voorbeeldlaan 1",
         postcode="1234 AB",
         plaats="Voorbeeldstad",
@@ -90,7 +91,8 @@ def sample_beschikking(key: str) -> Beschikking:
         adres="Schoolstraat 10",
         postcode="1234 CD",
         plaats="Voorbeeldstad",
-        ondersteuningscoordinator="mevrouw A. Voorbeeld",
+        # without a person the editable aanhef shows; otherwise "Geachte mevrouw Voorbeeld,"
+        ondersteuningscoordinator="" if key == "aanhef" else "mevrouw A. Voorbeeld",
         bestuur=bestuur,
     )
     contact = Gebruiker(

@@ -38,6 +38,7 @@ from swv_desktop.ui.dialogs.aanvraag_velden import AanvraagFieldsMixin, scrollin
 from swv_desktop.ui.dialogs.aanvraag_workflow import WorkflowMixin
 from swv_desktop.ui.dialogs.form_base import RecordDialog, refusal_dialog
 from swv_desktop.ui.dialogs.groepsplan_editor import GroepsplanEditor
+from swv_desktop.ui.dialogs.opening import show_modal
 
 GROUP_FIELDS = (
     "leerling_ids",
@@ -212,7 +213,13 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
         self.plan.set_value(data.school_id, data.groepsplan)
         self._jaar_changed()
         self._load_tabs(detail)
-        editable = detail.status.is_open and self.ctx.actor.rol in WORKERS
+        fixed = detail.status is Status.TER_BESLUITVORMING
+        editable = detail.status.is_open and not fixed and self.ctx.actor.rol in WORKERS
+        if fixed:
+            self.read_only_label.setText(
+                "Deze aanvraag ligt ter besluitvorming en ligt vast. Wijzigen kan pas nadat zij "
+                "is teruggestuurd naar de contactpersoon."
+            )
         if not editable:
             self.set_read_only(True)
             self.voorwaarden.set_read_only(True)
@@ -241,6 +248,15 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
             if widget is self.history:
                 self.history.set_steps(detail.geschiedenis)
             self.tabs.addTab(widget, title)
+
+    def reopen(self) -> QDialog:
+        """Close this form (accepted: something changed) and open the aanvraag afresh, with the
+        fields editable as its new status allows."""
+        assert self.record_id is not None
+        fresh = AanvraagDialog(self.ctx, self.record_id, self.parentWidget())
+        self.done(QDialog.DialogCode.Accepted.value)
+        show_modal(fresh)
+        return fresh
 
     def reload(self) -> None:
         """Read the aanvraag again (after a save or a workflow step)."""

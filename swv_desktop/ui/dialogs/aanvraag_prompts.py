@@ -87,6 +87,31 @@ class WithdrawPrompt(PromptDialog):
         self.watch(self.reden)
 
 
+class ReturnPrompt(PromptDialog):
+    """Terugsturen naar de contactpersoon: the reason is required."""
+
+    def __init__(self, parent: QWidget | None, nummer: str) -> None:
+        super().__init__(
+            parent,
+            f"Aanvraag {nummer} terugsturen",
+            "De aanvraag gaat terug naar de contactpersoon (status besproken), die haar kan "
+            "wijzigen en opnieuw voorleggen. Waarom wordt zij teruggestuurd?",
+            "Terugsturen",
+        )
+        self.reden = text_area(3)
+        self.reden.setObjectName("terug_reden")
+        self.form.addRow("Reden:", self.reden)
+        self.watch(self.reden)
+
+
+def ask_return_reason(parent: QWidget | None, nummer: str) -> str | None:
+    """Ask why the aanvraag goes back to the contactpersoon; ``None`` when the user goes back."""
+    prompt = ReturnPrompt(parent, nummer)
+    if prompt.exec() == QDialog.DialogCode.Accepted:
+        return prompt.reden.toPlainText()
+    return None
+
+
 def ask_discussion(parent: QWidget | None, today: Callable[[], date]) -> tuple[date, str] | None:
     """Ask for the date and summary of the talk; ``None`` when the user goes back.
 

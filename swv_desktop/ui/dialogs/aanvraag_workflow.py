@@ -37,6 +37,7 @@ class WorkflowMixin:
         def reload(self) -> None: ...
         def show_validation(self, error: ValidationError) -> None: ...
         def show_known_error(self, error: KnownError) -> None: ...
+        def reopen(self) -> QDialog: ...
 
     def build_actions(self, bar: QHBoxLayout) -> None:
         """Create the workflow buttons in ``bar`` (shown by ``update_actions``)."""
@@ -58,6 +59,12 @@ class WorkflowMixin:
         self.decide_button = QPushButton("Besluit nemen…")
         self.decide_button.setObjectName("besluit_nemen")
         self.decide_button.clicked.connect(self.open_besluit)
+        self.return_button = QPushButton("Terugsturen naar contactpersoon…")
+        self.return_button.setObjectName("terugsturen")
+        self.return_button.setToolTip(
+            "Ter besluitvorming ligt de aanvraag vast; teruggestuurd kan zij weer worden gewijzigd"
+        )
+        self.return_button.clicked.connect(self.return_to_contactpersoon)
         self.withdraw_button = QPushButton("Intrekken…")
         self.withdraw_button.setObjectName("intrekken")
         self.withdraw_button.clicked.connect(self.withdraw)
@@ -72,6 +79,7 @@ class WorkflowMixin:
             self.discuss_button,
             self.send_button,
             self.decide_button,
+            self.return_button,
             self.withdraw_button,
         ]
 
@@ -85,6 +93,7 @@ class WorkflowMixin:
         self.decide_button.setVisible(
             self.ctx.actor.rol is Rol.PROGRAMMADIRECTEUR and status is Status.TER_BESLUITVORMING
         )
+        self.return_button.setVisible(worker and status is Status.TER_BESLUITVORMING)
         self.withdraw_button.setVisible(worker and status is not None and status.is_open)
         if self.detail is not None and self.detail.blockers:
             self.decide_button.setToolTip(
@@ -132,6 +141,23 @@ class WorkflowMixin:
     def send_for_besluit(self) -> bool:
         """Besproken -> ter besluitvorming."""
         return self._run(lambda aid: aanvragen.send_for_besluit(self.ctx.db, self.ctx.actor, aid))
+
+    def return_to_contactpersoon(self) -> bool:
+        """Ter besluitvorming -> besproken, with the reason asked first; the form then reopens
+        so that the fields can be changed again."""
+        if self.detail is None:
+            return False
+        reden = aanvraag_prompts.ask_return_reason(self, self.detail.nummer)  # type: ignore[arg-type]
+        if reden is None:
+            return False
+        done = self._run(
+            lambda aid: aanvragen.return_to_contactpersoon(
+                self.ctx.db, self.ctx.actor, aid, reden=reden
+            )
+        )
+        if done and self.record_id is not None:
+            self.reopen()
+        return done
 
     def withdraw(self) -> bool:
         """Any open state -> ingetrokken, with the reason asked first."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -93,6 +94,26 @@ def ask_sent_date(parent: QWidget | None, ctx: UiContext, kenmerk: str) -> objec
         if value is not None:
             return value
     return None
+
+
+def confirm_issue(parent: QWidget | None, row: BeschikkingRow) -> bool:
+    """Ask before signing: kenmerk, school and amount; the default answer is No (tests replace
+    this function)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Beschikking uitgeven")
+    box.setText(f"Beschikking {row.kenmerk} uitgeven en ondertekenen?")
+    box.setInformativeText(
+        f"School: {row.school}\nBestuur: {row.bestuur}\nBesluit: {row.uitkomst.label}\n"
+        f"Bedrag: {money(row.toegekend_cents)}\n\nDe brief wordt definitief vastgelegd en "
+        "verandert daarna niet meer; een correctie gaat via een herziening."
+    )
+    sign = box.addButton("Uitgeven", QMessageBox.ButtonRole.AcceptRole)
+    back = box.addButton("Terug", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.exec()
+    return box.clickedButton() is sign
 
 
 class BeschikkingView(QDialog):
@@ -295,7 +316,10 @@ class BeschikkingView(QDialog):
         return self._guard(work)
 
     def issue(self) -> bool:
-        """Issue (sign) the letter: its PDF is frozen."""
+        """Issue (sign) the letter after confirming kenmerk, school and amount: its PDF is
+        frozen."""
+        if self.row is None or not confirm_issue(self, self.row):
+            return False
         done = self._guard(
             lambda: (
                 beschikkingen.issue_beschikking(self.ctx.db, self.ctx.actor, self.beschikking_id)

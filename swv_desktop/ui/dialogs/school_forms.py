@@ -62,6 +62,9 @@ class BestuurDialog(RecordDialog):
         self.adres = self.add_field(form, "Adres:", "adres", _line(200))
         self.postcode = self.add_field(form, "Postcode:", "postcode", _line(7, "1234 AB", 120))
         self.plaats = self.add_field(form, "Plaats:", "plaats", _line(100))
+        self.iban = self.add_field(
+            form, "Rekeningnummer (IBAN):", "iban", _line(42, "NL91 ABNA 0417 1643 00", 260)
+        )
         if data is not None:
             self.fill(data)
         self.mark_clean()
@@ -73,6 +76,7 @@ class BestuurDialog(RecordDialog):
         self.adres.setText(data.adres)
         self.postcode.setText(data.postcode)
         self.plaats.setText(data.plaats)
+        self.iban.setText(data.iban)
         self.versie = data.versie
 
     def reload_record(self) -> None:
@@ -89,6 +93,7 @@ class BestuurDialog(RecordDialog):
             adres=self.adres.text(),
             postcode=self.postcode.text(),
             plaats=self.plaats.text(),
+            iban=self.iban.text(),
             versie=self.versie,
         )
 

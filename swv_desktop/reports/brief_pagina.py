@@ -1,0 +1,207 @@
+"""The fixed parts of a beschikking's pages: letterhead, the address block in the envelope window
+(with a return-address line that never wraps), the reference column (ending above the fold at
+105 mm), the header of later pages and the footer."""
+
+from __future__ import annotations
+
+import functools
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate
+
+from swv_desktop import formatting
+from swv_desktop.reports.base import (
+    ACCENT,
+    FONT,
+    FONT_BOLD,
+    GREY,
+    LATER_HEADER_BASELINE_MM,
+    LETTERHEAD_TOP_MM,
+    LOGO_MAX_HEIGHT_MM,
+    LOGO_MAX_WIDTH_MM,
+    MARGIN_LEFT_MM,
+    MARGIN_RIGHT_MM,
+    PAGE_WIDTH_MM,
+    REFERENCE_LEFT_MM,
+    REFERENCE_TOP_MM,
+    REFERENCE_WIDTH_MM,
+    WINDOW_LEFT_MM,
+    WINDOW_PADDING_MM,
+    WINDOW_TOP_MM,
+    WINDOW_WIDTH_MM,
+    Footer,
+    PageCallback,
+    draw_fold_marks,
+    draw_footer_line,
+    draw_lines,
+    from_top,
+)
+from swv_desktop.reports.beschikking_data import Afzender, BeschikkingData
+from swv_desktop.reports.images import draw_image, prepare_image
+
+long_date = functools.lru_cache(maxsize=4096)(formatting.long_date)
+
+REFERENCE_GAP_MM = 1.2
+
+
+def _join(*parts: str, sep: str = " ") -> str:
+    return sep.join(p.strip() for p in parts if p and p.strip())
+
+
+def _letterhead(canvas: Canvas, sender: Afzender) -> None:
+    right = PAGE_WIDTH_MM - MARGIN_RIGHT_MM
+    if sender.logo_png:
+        logo = prepare_image(sender.logo_png)
+        scale = min(LOGO_MAX_WIDTH_MM / logo.width, LOGO_MAX_HEIGHT_MM / logo.height)
+        w, h = logo.width * scale, logo.height * scale
+        draw_image(
+            canvas,
+            sender.logo_png,
+            MARGIN_LEFT_MM * mm,
+            from_top(LETTERHEAD_TOP_MM) - h * mm,
+            w * mm,
+            h * mm,
+        )
+    width = 120.0
+    used = draw_lines(
+        canvas,
+        [sender.naam],
+        font=FONT_BOLD,
+        size=12,
+        leading=15,
+        x_mm=right - width,
+        top_mm=LETTERHEAD_TOP_MM,
+        width_mm=width,
+        right=True,
+        color=ACCENT,
+    )
+    lines = [
+        sender.adres,
+        _join(sender.postcode, sender.plaats, sep="  "),
+        _join(f"T {sender.telefoon}" if sender.telefoon else "", sender.email, sep="  ·  "),
+        sender.website,
+    ]
+    draw_lines(
+        canvas,
+        [line for line in lines if line.strip()],
+        font=FONT,
+        size=7.5,
+        leading=9.5,
+        x_mm=right - width,
+        top_mm=LETTERHEAD_TOP_MM + used + 1,
+        width_mm=width,
+        right=True,
+        color=GREY,
+    )
+    canvas.saveState()
+    canvas.setStrokeColor(ACCENT)
+    canvas.setLineWidth(0.8)
+    y = from_top(LETTERHEAD_TOP_MM + 27)
+    canvas.line(MARGIN_LEFT_MM * mm, y, right * mm, y)
+    canvas.restoreState()
+
+
+def _address_block(canvas: Canvas, data: BeschikkingData) -> None:
+    sender, to = data.afzender, data.geadresseerde
+    x = WINDOW_LEFT_MM + WINDOW_PADDING_MM
+    width = WINDOW_WIDTH_MM - 2 * WINDOW_PADDING_MM
+    retour = _join(sender.naam, sender.adres, _join(sender.postcode, sender.plaats), sep=" · ")
+    size = 6.5
+    while size > 4.5 and stringWidth(retour, FONT, size) > width * mm:
+        size -= 0.25  # the return-address line stays one line: smaller rather than wrapped
+    if stringWidth(retour, FONT, size) > width * mm:
+        retour = _join(sender.naam, _join(sender.postcode, sender.plaats), sep=" · ")
+    used = draw_lines(
+        canvas,
+        [retour],
+        font=FONT,
+        size=size,
+        leading=8,
+        x_mm=x,
+        top_mm=WINDOW_TOP_MM + WINDOW_PADDING_MM - 1,
+        width_mm=width,
+        color=GREY,
+    )
+    lines = [
+        to.bestuur,
+        f"t.a.v. {to.tav}" if to.tav else "t.a.v. de ondersteuningscoördinator",
+        to.school,
+        to.adres,
+        _join(to.postcode, to.plaats.upper(), sep="  "),
+    ]
+    draw_lines(
+        canvas,
+        [line for line in lines if line.strip()],
+        font=FONT,
+        size=10,
+        leading=13.5,
+        x_mm=x,
+        top_mm=WINDOW_TOP_MM + WINDOW_PADDING_MM + used + 2,
+        width_mm=width,
+    )
+
+
+def _reference_column(canvas: Canvas, data: BeschikkingData) -> None:
+    rows = [
+        ("Datum", long_date(data.briefdatum)),
+        ("Ons kenmerk", data.kenmerk),
+        ("Uw aanvraag", f"{data.aanvraagnummer} van {long_date(data.aanvraagdatum)}"),
+        ("Schooljaar", data.schooljaar),
+        ("Contactpersoon", data.contactpersoon),
+    ]
+    if data.oud_kenmerk:
+        rows.insert(2, ("Herziening van", data.oud_kenmerk))
+    top = REFERENCE_TOP_MM - 2
+    for label, value in rows:
+        top += draw_lines(
+            canvas,
+            [label],
+            font=FONT,
+            size=7,
+            leading=9,
+            x_mm=REFERENCE_LEFT_MM,
+            top_mm=top,
+            width_mm=REFERENCE_WIDTH_MM,
+            color=GREY,
+        )
+        top += draw_lines(
+            canvas,
+            [value],
+            font=FONT,
+            size=8.5,
+            leading=11,
+            x_mm=REFERENCE_LEFT_MM,
+            top_mm=top,
+            width_mm=REFERENCE_WIDTH_MM,
+        )
+        top += REFERENCE_GAP_MM
+
+
+def page_callbacks(data: BeschikkingData) -> tuple[PageCallback, PageCallback, Footer]:
+    def first_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        _letterhead(canvas, data.afzender)
+        _address_block(canvas, data)
+        _reference_column(canvas, data)
+        draw_fold_marks(canvas)
+        canvas.restoreState()
+
+    def later_pages(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(GREY)
+        y = from_top(LATER_HEADER_BASELINE_MM)
+        canvas.drawString(MARGIN_LEFT_MM * mm, y, data.afzender.naam)
+        canvas.drawRightString(
+            (PAGE_WIDTH_MM - MARGIN_RIGHT_MM) * mm,
+            y,
+            f"Beschikking {data.kenmerk} · {long_date(data.briefdatum)}",
+        )
+        canvas.restoreState()
+
+    def footer(canvas: Canvas, page: int, total: int) -> None:
+        draw_footer_line(canvas, f"{data.afzender.naam} · kenmerk {data.kenmerk}", page, total)
+
+    return first_page, later_pages, footer

@@ -1,0 +1,302 @@
+"""The rules behind the letters at their boundaries: deadlines under the Algemene termijnenwet,
+initials with tussenvoegsels, the board's IBAN (mod 97), salutation, signatory, remedy clause and
+the pilot's evaluation moments."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from swv_desktop.errors import ValidationError
+from swv_desktop.models import Organisatie, Schooljaar
+from swv_desktop.models.leerling import initialen
+from swv_desktop.services import instellingen, scholen
+from swv_desktop.services.beschikkingen.onderdelen import (
+    accounting_deadline,
+    evaluation_moments,
+    gesprek_deadlines,
+    interval_words,
+    remedy_clause,
+    salutation,
+    without_call_name,
+)
+from swv_desktop.services.iban import format_iban, iban_problem, make_iban, normalize_iban
+from swv_desktop.services.termijnen import (
+    easter_sunday,
+    holidays,
+    is_working_day,
+    kings_day,
+    next_working_day,
+)
+
+# --- Algemene termijnenwet -------------------------------------------------------------------
+
+KNOWN_EASTER = {
+    2021: date(2021, 4, 4),
+    2022: date(2022, 4, 17),
+    2023: date(2023, 4, 9),
+    2024: date(2024, 3, 31),
+    2025: date(2025, 4, 20),
+    2026: date(2026, 4, 5),
+    2038: date(2038, 4, 25),
+}
+
+
+@pytest.mark.parametrize(("year", "easter"), KNOWN_EASTER.items())
+def test_easter_sunday(year: int, easter: date) -> None:
+    assert easter_sunday(year) == easter
+
+
+def test_the_holidays_of_2022_are_those_of_the_atw() -> None:
+    assert sorted(holidays(2022)) == [
+        date(2022, 1, 1),  # Nieuwjaarsdag
+        date(2022, 4, 15),  # Goede Vrijdag (art. 3 lid 2)
+        date(2022, 4, 18),  # tweede Paasdag
+        date(2022, 4, 27),  # Koningsdag
+        date(2022, 5, 5),  # 5 mei, every year
+        date(2022, 5, 26),  # Hemelvaartsdag
+        date(2022, 6, 6),  # tweede Pinksterdag
+        date(2022, 12, 25),
+        date(2022, 12, 26),
+    ]
+
+
+def test_kings_day_moves_to_saturday_when_27_april_is_a_sunday() -> None:
+    assert kings_day(2025) == date(2025, 4, 26)  # 27 April 2025 is a Sunday
+    assert kings_day(2023) == date(2023, 4, 27)
+    assert kings_day(2013) == date(2013, 4, 30)  # Koninginnedag before 2014
+
+
+@pytest.mark.parametrize("year", range(2020, 2041))
+def test_every_holiday_of_a_year_is_distinct_and_not_a_working_day(year: int) -> None:
+    days = holidays(year)
+    assert len(days) == 9
+    assert all(not is_working_day(d) for d in days)
+    assert all(d.year == year for d in days)
+
+
+def test_next_working_day_skips_weekends_and_holidays() -> None:
+    assert next_working_day(date(2022, 9, 11)) == date(2022, 9, 12)  # Sunday -> Monday
+    assert next_working_day(date(2022, 4, 15)) == date(2022, 4, 19)  # Good Friday .. Easter Monday
+    assert next_working_day(date(2021, 12, 25)) == date(2021, 12, 27)
+    assert next_working_day(date(2022, 5, 5)) == date(2022, 5, 6)
+    assert next_working_day(date(2022, 5, 4)) == date(2022, 5, 4)
+
+
+def test_no_letter_deadline_falls_on_a_weekend_or_holiday() -> None:
+    """Every start day of ten schooljaren: the talk and accounting deadlines are working days,
+    within a few days of the plain date, and talks run from the start of the period."""
+    day = date(2021, 8, 1)
+    while day < date(2031, 7, 31):
+        end = date(day.year + (day.month >= 8), 7, 31)
+        talks = gesprek_deadlines(day, end, 3)
+        if end - day > timedelta(days=92):
+            assert talks, day
+        assert all(is_working_day(t) for t in talks), day
+        if talks:
+            assert talks[0] - (day + timedelta(days=89)) < timedelta(days=10), day
+        due = accounting_deadline(end)
+        assert is_working_day(due) and timedelta(0) <= due - (end + timedelta(42)) < timedelta(5)
+        day += timedelta(days=5)
+
+
+# --- initials ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("voornaam", "tussenvoegsel", "achternaam", "expected"),
+    [
+        ("Jesse", "van 't", "Bosch", "J. van 't B."),
+        ("Sanne", "de", "Vries", "S. de V."),
+        ("Julia", "van der", "Linden", "J. van der L."),
+        ("Noor", "Van Den", "Berg", "N. van den B."),
+        ("Daan", "", "Jansen", "D. J."),
+        ("Anne-Fleur", "", "Jansen-de Wit", "A.-F. J."),
+        ("Mohammed Ali", "", "El Idrissi", "M. A. E."),
+        ("émile", "", "Ölçer", "É. Ö."),
+        ("Kim", "  in  't ", "Veld", "K. in 't V."),
+    ],
+)
+def test_initials_keep_the_tussenvoegsel(
+    voornaam: str, tussenvoegsel: str, achternaam: str, expected: str
+) -> None:
+    assert initialen(voornaam, tussenvoegsel, achternaam) == expected
+    assert "'." not in expected
+
+
+# --- IBAN ------------------------------------------------------------------------------------
+
+
+def test_iban_checks() -> None:
+    assert iban_problem("NL91 ABNA 0417 1643 00") is None
+    assert iban_problem("nl91abna0417164300") is None
+    assert iban_problem("") is None  # optional
+    assert "controlegetal" in (iban_problem("NL91ABNA0417164301") or "")
+    assert "18 tekens" in (iban_problem("NL91ABNA041716430") or "")
+    assert "geen IBAN" in (iban_problem("12345") or "")
+    assert iban_problem("BE68 5390 0754 7034") is None
+    assert normalize_iban(" nl91 abna 0417.1643 00 ") == "NL91ABNA0417164300"
+    assert format_iban("NL91ABNA0417164300") == "NL91 ABNA 0417 1643 00"
+    for n in range(50):
+        assert iban_problem(make_iban("TEST", f"{n:010d}")) is None
+
+
+def test_bestuur_iban_is_validated_and_stored_without_spaces(world) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError) as exc:
+        scholen.save_bestuur(
+            world.db,
+            world.secretariaat,
+            scholen.BestuurInput("Stichting X", "12345", iban="NL91ABNA0417164301"),
+        )
+    assert exc.value.fields == {"iban"}
+    bid = scholen.save_bestuur(
+        world.db,
+        world.secretariaat,
+        scholen.BestuurInput("Stichting X", "12345", iban="nl91 abna 0417 1643 00"),
+    )
+    assert scholen.get_bestuur(world.db, bid).iban == "NL91 ABNA 0417 1643 00"
+    from swv_desktop.models import Schoolbestuur
+
+    with world.db.read() as session:
+        assert session.get(Schoolbestuur, bid).iban == "NL91ABNA0417164300"
+
+
+# --- salutation, signatory, remedy, evaluation moments -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tav", "expected"),
+    [
+        ("mevrouw J. Nieuwenhuis", "Geachte mevrouw Nieuwenhuis,"),
+        ("de heer R. Lemmens", "Geachte heer Lemmens,"),
+        ("de heer R.J. van Dam", "Geachte heer Van Dam,"),
+        ("mw. A. de Boer", "Geachte mevrouw De Boer,"),
+        ("J. Peeters", "Geachte heer, mevrouw,"),
+        ("", "Geachte heer, mevrouw,"),
+    ],
+)
+def test_salutation_uses_the_tav_person(tav: str, expected: str) -> None:
+    assert salutation(tav) == expected
+
+
+def test_signatory_without_call_name_and_interval_in_words() -> None:
+    assert without_call_name("Petra (Pet) Directeur") == "Petra Directeur"
+    assert interval_words(3) == "iedere drie maanden"
+    assert interval_words(1) == "iedere maand"
+
+
+def _org(**kw: object) -> Organisatie:
+    base: dict[str, object] = {
+        "naam": "SWV Test",
+        "adres": "Markt 1",
+        "postcode": "1234 AB",
+        "plaats": "Stad",
+        "email": "bureau@test.example",
+        "rechtsmiddel_tekst": "",
+        "rechtsmiddel_soort": "heroverweging",
+        "rechtsmiddel_adres": "",
+        "rechtsmiddel_email": "",
+    }
+    base.update(kw)
+    return Organisatie(**base)
+
+
+def test_remedy_clause_follows_the_setting() -> None:
+    values = {"organisatie": "SWV Test", "kenmerk": "MWB-2021-001"}
+    heroverweging = remedy_clause(_org(), values)
+    assert "geen bezwaar open" in heroverweging and "heroverweging" in heroverweging
+    assert "na de dag waarop deze brief is verzonden" in heroverweging
+    assert "Markt 1, 1234 AB Stad, of per e-mail naar bureau@test.example" in heroverweging
+    bezwaar = remedy_clause(
+        _org(rechtsmiddel_soort="bezwaar", rechtsmiddel_email="bezwaar@test.example"), values
+    )
+    assert "bezwaar maken" in bezwaar and "geen bezwaar" not in bezwaar
+    assert "bezwaar@test.example" in bezwaar and "MWB-2021-001" in bezwaar
+    own = remedy_clause(_org(rechtsmiddel_tekst="Bel ons over {kenmerk}."), values)
+    assert own == "Bel ons over MWB-2021-001."
+
+
+def test_settings_refuse_an_unknown_remedy_and_a_bad_email(world) -> None:  # type: ignore[no-untyped-def]
+    data = instellingen.get_settings(world.db)
+    data.rechtsmiddel_soort = "beroep"
+    data.rechtsmiddel_email = "geen adres"
+    with pytest.raises(ValidationError) as exc:
+        instellingen.update_settings(world.db, world.beheerder, data)
+    assert exc.value.fields == {"rechtsmiddel_soort", "rechtsmiddel_email"}
+
+
+def _jaar(label: str, tussen: date | None = None, eind: date | None = None) -> Schooljaar:
+    return Schooljaar(label=label, tussenevaluatie_op=tussen, eindevaluatie_op=eind)
+
+
+def test_evaluation_moments_are_those_of_the_pilot_still_to_come() -> None:
+    jaren = [
+        _jaar("2021-2022", tussen=date(2022, 7, 31)),
+        _jaar("2022-2023", eind=date(2023, 5, 31)),
+        _jaar("2023-2024"),
+    ]
+    assert evaluation_moments(jaren, date(2021, 10, 4)) == (
+        "de tussenevaluatie (31 juli 2022) en de eindevaluatie (31 mei 2023) van de pilot"
+    )
+    assert evaluation_moments(jaren, date(2022, 10, 3)) == (
+        "de eindevaluatie (31 mei 2023) van de pilot"
+    )
+    assert evaluation_moments(jaren, date(2023, 10, 2)) == (
+        "de monitoring en evaluatie van het samenwerkingsverband"
+    )
+
+
+def test_a_pilot_year_gets_its_evaluation_moment_from_the_regulation(world) -> None:  # type: ignore[no-untyped-def]
+    jaar = instellingen.save_schooljaar(
+        world.db, world.beheerder, label="2022-2023", **instellingen.REGELING_DEFAULTS
+    )
+    with world.db.read() as session:
+        row = session.get(Schooljaar, jaar.id)
+        assert row.eindevaluatie_op == date(2023, 5, 31)
+        assert row.tussenevaluatie_op is None
+
+
+def test_herziening_may_end_the_period_earlier_but_not_later(world) -> None:  # type: ignore[no-untyped-def]
+    from swv_desktop.models import Besluit, Uitkomst
+    from swv_desktop.services import besluiten
+    from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
+
+    pupil = world.add_leerling("400081")
+    aid = world.ready_for_besluit(world.individual(pupil, 600_000))
+    first = besluiten.decide(
+        world.db,
+        world.directeur,
+        aid,
+        uitkomst=Uitkomst.TOEGEKEND,
+        bedrag_cents=600_000,
+        motivering="Past binnen de regeling.",
+    )
+    issue_beschikking(world.db, world.directeur, first.beschikking_id)
+    with world.db.read() as session:
+        old = session.get(Besluit, first.besluit_id)
+        start, end = old.periode_start, old.periode_eind
+    with pytest.raises(ValidationError) as exc:
+        besluiten.revise(
+            world.db,
+            world.directeur,
+            first.besluit_id,
+            uitkomst=Uitkomst.GEDEELTELIJK,
+            bedrag_cents=300_000,
+            motivering="De leerling is vertrokken.",
+            periode_eind=end + timedelta(days=1),
+        )
+    assert exc.value.fields == {"periode_eind"}
+    left = start + timedelta(days=60)
+    revised = besluiten.revise(
+        world.db,
+        world.directeur,
+        first.besluit_id,
+        uitkomst=Uitkomst.GEDEELTELIJK,
+        bedrag_cents=300_000,
+        motivering="De leerling is vertrokken.",
+        periode_eind=left,
+    )
+    with world.db.read() as session:
+        new = session.get(Besluit, revised.besluit_id)
+        assert (new.periode_start, new.periode_eind) == (start, left)
