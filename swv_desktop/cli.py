@@ -1,6 +1,6 @@
-"""Batch subcommands (demo, check, letters, report). Imports no Qt.
+"""Batch subcommands (demo, check, letters, report, backup, restore). Imports no Qt.
 
-``swv-desktop demo|check|letters|report ...``; exit code 0 on success, 1 on findings or a known
+``swv-desktop demo|check|letters|report|backup|restore ...``; exit code 0 on success, 1 on findings or a known
 error (with a Dutch message on stderr).
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 from swv_desktop.errors import KnownError
 from swv_desktop.reports.evaluatie_data import EvaluatieSoort
 
-SUBCOMMANDS = ("demo", "check", "letters", "report")
+SUBCOMMANDS = ("demo", "check", "letters", "report", "backup", "restore")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,7 +43,50 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--kind", type=EvaluatieSoort, choices=list(EvaluatieSoort), required=True)
     report.add_argument("--out", type=Path, required=True, help="PDF-bestand")
     report.add_argument("--xlsx", type=Path, default=None, help="ook een Excel-bestand")
+    backup = sub.add_parser("backup", help="maak nu een reservekopie (of toon ze met --list)")
+    backup.add_argument("--db", type=Path, required=True)
+    backup.add_argument("--list", action="store_true", help="toon de reservekopieën")
+
+    restore = sub.add_parser("restore", help="zet een reservekopie terug")
+    restore.add_argument("--db", type=Path, required=True, help="de database die terugkomt")
+    restore.add_argument("--from", dest="source", type=Path, required=True, help="reservekopie")
     return parser
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from swv_desktop import backups
+    from swv_desktop.dbfile import probe
+    from swv_desktop.formatting import file_size
+
+    if args.list:
+        found = backups.list_backups(args.db)
+        for b in found:
+            print(f"{b.label:>26}  {file_size(b.size):>10}  {b.reden:<22}  {b.path}")
+        if not found:
+            print(f"Er zijn nog geen reservekopieën van {args.db}.")
+        return 0
+    if not args.db.exists():
+        raise KnownError(f"Het databasebestand '{args.db}' bestaat niet.")
+    probe(args.db, check=False)
+    made = backups.make_backup(args.db, "handmatig")
+    print(f"Reservekopie gemaakt en gecontroleerd: {made.path} ({file_size(made.size)}).")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from swv_desktop import backups
+    from swv_desktop.check.database import check_database
+    from swv_desktop.db import known_revisions, open_database
+
+    result = backups.restore(args.db, args.source, known_revisions=known_revisions())
+    print(f"Teruggezet: {result.restored} (schemaversie {result.revision}).")
+    if result.saved_current is not None:
+        print(f"De database zoals hij was, staat in {result.saved_current}.")
+    open_database(args.db, create=False).close()  # brings an older backup up to date
+    report = check_database(args.db)
+    for line in report.lines:
+        print(line)
+    return 0 if report.ok else 1
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -95,7 +138,14 @@ def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-HANDLERS = {"demo": _cmd_demo, "check": _cmd_check, "letters": _cmd_letters, "report": _cmd_report}
+HANDLERS = {
+    "demo": _cmd_demo,
+    "check": _cmd_check,
+    "letters": _cmd_letters,
+    "report": _cmd_report,
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
+}
 
 
 def main(argv: list[str]) -> int:

@@ -1,8 +1,14 @@
 """Opening the database: engine with SQLite pragmas, migration at start-up, one transaction per call.
 
-``open_database(path)`` checks the file, refuses a database written by a newer version, copies the
-file into ``backups/`` before migrating an existing database, migrates to the newest revision and
-returns a ``Database`` that services use as ``with db.transaction() as session: ...``.
+``open_database(path)`` first probes the file without writing to it (``dbfile.probe``: empty,
+foreign, damaged, locked and read-only files are refused, each with its own Dutch message),
+refuses a database written by a newer version, makes a backup (``backups``) before migrating an
+existing database, migrates to the newest revision and returns a ``Database`` that services use
+as ``with db.transaction() as session: ...``.
+
+Every connection to a database file, of the engine, the probes, the check and the backups, is made
+by ``connect`` (``dbfile.connect``, also importable from here): the one place where a key would be
+given to an encrypted file.
 
 Transactions follow SQLAlchemy's pysqlite recipe: the driver's own transaction handling is off
 (``isolation_level = None``) and we emit ``BEGIN`` ourselves, so every read a rule depends on runs
@@ -16,6 +22,7 @@ from __future__ import annotations
 import logging
 import random
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,10 +38,18 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from swv_desktop.errors import DatabaseBusy, DatabaseError, DatabaseTooNew, KnownError, StaleEdit
+from swv_desktop import backups
+from swv_desktop.dbfile import classify, connect, connect_for_reading, probe, quick_check
+from swv_desktop.errors import (
+    DatabaseBusy,
+    DatabaseDamaged,
+    DatabaseError,
+    DatabaseTooNew,
+    KnownError,
+    StaleEdit,
+)
 from swv_desktop.models import Schooljaar
 from swv_desktop.models.base import utcnow
-from swv_desktop.paths import backup_dir
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -45,7 +60,6 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SCHEMA_HEAD = "0004"
 """The newest revision, so that opening an up-to-date database needs no Alembic import (start-up
 time); a test checks it equals Alembic's head, and ``make migration`` updates it."""
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 1500
 """How long SQLite itself waits for another writer's lock, per attempt."""
 WRITE_ATTEMPTS = 3
@@ -88,7 +102,10 @@ def make_engine(
     """An engine on the SQLite file ``path``: foreign keys on, WAL, ``synchronous=FULL``, a busy
     timeout, and real transactions (we emit ``BEGIN`` / ``BEGIN IMMEDIATE`` ourselves)."""
     assert synchronous in ("OFF", "NORMAL", "FULL", "EXTRA")
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout_ms / 1000})
+    # the URL names the file (and gives a file database's pool); ``connect`` makes the connections
+    engine = create_engine(
+        f"sqlite:///{path}", creator=lambda: connect(path, timeout=busy_timeout_ms / 1000)
+    )
 
     def on_connect(dbapi_connection: Any, record: Any) -> None:
         _on_connect(dbapi_connection, record, busy_timeout_ms, synchronous)
@@ -156,41 +173,6 @@ def current_revision(engine: Engine) -> str | None:
         return None if row is None else str(row[0])
 
 
-def _check_file(path: Path) -> None:
-    if not path.exists():
-        return
-    if path.is_dir():
-        raise DatabaseError(f"'{path}' is een map, geen databasebestand.")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(16)
-    except OSError as exc:
-        raise DatabaseError(f"Het databasebestand '{path}' kan niet worden gelezen: {exc}") from exc
-    if header and header != SQLITE_HEADER:
-        raise DatabaseError(
-            f"'{path}' is geen swv-desktop-database of het bestand is beschadigd. "
-            "Er is niets gewijzigd; herstel zo nodig een reservekopie."
-        )
-
-
-def backup_file(path: Path, reason: str, clock: Clock = utcnow) -> Path:
-    """Copy the database consistently (SQLite backup API) into ``backups/`` beside it."""
-    target_dir = backup_dir(path)
-    target_dir.mkdir(parents=True, exist_ok=True)
-    stamp = clock().strftime("%Y%m%d-%H%M%S")
-    target = target_dir / f"{path.stem}-{stamp}-{reason}.db"
-    source = sqlite3.connect(path)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    return target
-
-
 def migrate(engine: Engine, path: Path, clock: Clock = utcnow) -> Path | None:
     """Bring the database to the newest revision; return the backup made first, if any."""
     current = current_revision(engine)
@@ -208,7 +190,7 @@ def migrate(engine: Engine, path: Path, clock: Clock = utcnow) -> Path | None:
         )
     backup = None
     if current is not None:
-        backup = backup_file(path, f"voor-migratie-{current}", clock)
+        backup = backups.make_backup(path, f"voor-migratie-{current}").path
     cfg = alembic_config()
     try:
         # one transaction for the whole upgrade: SQLite's DDL is transactional once the driver
@@ -244,6 +226,7 @@ class Database:
     engine: Engine
     clock: Clock = utcnow
     write_attempts: int = WRITE_ATTEMPTS
+    file_check: FileCheck | None = None
     sessions: sessionmaker[Session] = field(init=False)
     write_sessions: sessionmaker[Session] = field(init=False)
 
@@ -273,7 +256,10 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work under the write lock: every read inside it sees the state it writes
-        on; commits when the block ends, rolls everything back on any error."""
+        on; commits when the block ends, rolls everything back on any error. Refused once the
+        background check of the file found damage."""
+        if self.file_check is not None:
+            self.file_check.raise_if_failed()
         session = self._begin_write()
         try:
             yield session
@@ -319,26 +305,98 @@ class Database:
 
 
 def _translate(exc: OperationalError, path: Path) -> DatabaseError:
-    text = str(exc.orig).lower()
     if is_busy(exc):
         return DatabaseBusy(BUSY_MESSAGE)
-    if "disk" in text and "full" in text:
-        return DatabaseError("De schijf is vol. Er is niets opgeslagen; maak ruimte vrij.")
-    if "malformed" in text or "not a database" in text:
-        return DatabaseError(
-            f"Het databasebestand '{path}' is beschadigd. Herstel een reservekopie "
-            "(zie 'swv-desktop check')."
-        )
+    if isinstance(exc.orig, sqlite3.Error):
+        return with_offer(classify(exc.orig, path), path)
     return DatabaseError(f"De database meldt een fout; er is niets opgeslagen. ({exc.orig})")
 
 
-def open_database(path: Path, *, create: bool = True, clock: Clock = utcnow) -> Database:
-    """Open (and when needed create and migrate) the database at ``path``."""
+def with_offer(error: DatabaseError, path: Path) -> DatabaseError:
+    """A damaged-file error completed with the newest good backup it offers; others as given."""
+    if not isinstance(error, DatabaseDamaged) or error.backup is not None:
+        return error
+    sentence, backup = backups.damaged_offer(path)
+    offered = DatabaseDamaged(f"{error.message}\n\n{sentence}", backup.path if backup else None)
+    offered.__cause__ = error.__cause__
+    return offered
+
+
+class FileCheck:
+    """SQLite's ``quick_check`` of an open database on a thread of its own (for a file too large
+    to wait for at start-up). Until it has finished writes go ahead; once it has failed every
+    write is refused with its message (``raise_if_failed``)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.error: DatabaseError | None = None
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="quick_check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            conn = connect_for_reading(self.path, timeout=10.0)
+            try:
+                quick_check(conn, self.path)
+            finally:
+                conn.close()
+        except DatabaseDamaged as exc:
+            self.error = with_offer(DatabaseDamaged(self._message(exc)), self.path)
+        except DatabaseError:  # locked or unreadable now: the writes will say so themselves
+            pass
+        except sqlite3.Error as exc:
+            self.error = with_offer(DatabaseDamaged(self._message(exc)), self.path)
+        finally:
+            self._done.set()
+
+    def _message(self, exc: Exception) -> str:
+        return (
+            f"Het databasebestand '{self.path}' is beschadigd: de controle na het openen vond "
+            f"fouten ({exc}). swv-desktop slaat er vanaf nu niets meer in op."
+        )
+
+    def wait(self, timeout: float | None = None) -> DatabaseError | None:
+        """Wait for the check; its error, or ``None`` when the file is sound (or still checking
+        after ``timeout`` seconds)."""
+        self._done.wait(timeout)
+        return self.error
+
+    def raise_if_failed(self) -> None:
+        """Refuse a write once the check found damage."""
+        if self.error is not None:
+            raise self.error
+
+
+QUICK_CHECK_WAIT_MAX_BYTES = 64 * 1024 * 1024
+"""Up to this size the quick check runs before the window opens (under about 0.2 s, see
+``bench/bench_files.py``); a larger file is checked on a thread (``FileCheck``)."""
+
+
+def open_database(
+    path: Path, *, create: bool = True, clock: Clock = utcnow, background_check: bool = False
+) -> Database:
+    """Open (and when needed create and migrate) the database at ``path``.
+
+    An existing file is probed first without writing to it: an empty, foreign, damaged, locked
+    or read-only file is refused with its own message, and a damaged one with the newest good
+    backup on offer. With ``background_check`` a large file's quick check runs on a thread
+    (``Database.file_check``) unless a migration is due, which waits for it."""
     path = Path(path)
-    if not path.exists() and not create:
+    deferred = False
+    if path.exists():
+        deferred = background_check and path.stat().st_size > QUICK_CHECK_WAIT_MAX_BYTES
+        try:
+            found = probe(path, check=not deferred)
+            if deferred and found.revision != SCHEMA_HEAD:
+                probe(path)
+                deferred = False
+        except DatabaseError as exc:
+            raise with_offer(exc, path) from exc.__cause__
+    elif not create:
         raise DatabaseError(f"Het databasebestand '{path}' bestaat niet.")
-    _check_file(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(path)
     try:
         migrate(engine, path, clock)
@@ -353,4 +411,7 @@ def open_database(path: Path, *, create: bool = True, clock: Clock = utcnow) -> 
         raise DatabaseError(
             f"'{path}' is geen bruikbare database of het bestand is beschadigd ({exc.orig})."
         ) from exc
-    return Database(path=path, engine=engine, clock=clock)
+    database = Database(path=path, engine=engine, clock=clock)
+    if deferred:
+        database.file_check = FileCheck(path)
+    return database

@@ -7,6 +7,7 @@ Anything else that escapes is a bug: it is logged with its traceback and shown c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 class KnownError(Exception):
@@ -66,6 +67,26 @@ class StaleEdit(KnownError):
 
 class DatabaseTooNew(DatabaseError):
     """The database was written by a newer version of swv-desktop."""
+
+
+class DatabaseLocked(DatabaseBusy):
+    """Another program holds a lock on the database file (found when opening or checking it);
+    nothing was read or written."""
+
+
+class DatabaseReadOnly(DatabaseError):
+    """The file (or its folder) may not be written by this user; nothing was changed."""
+
+
+class DatabaseDamaged(DatabaseError):
+    """The file is damaged or is no swv-desktop database; nothing was written to it.
+
+    ``backup`` is the newest backup that passed its integrity check (or ``None``), which the
+    window offers to restore."""
+
+    def __init__(self, message: str, backup: Path | None = None) -> None:
+        super().__init__(message)
+        self.backup = backup
 
 
 class AuthenticationFailed(KnownError):

@@ -131,3 +131,16 @@ def percent(part: int, whole: int) -> str:
         return "0,0%"
     value = Decimal(part) * 100 / Decimal(whole)
     return format_decimal(value.quantize(Decimal("0.1")), format="0.0", locale=LOCALE) + "%"
+
+
+def file_size(size: int) -> str:
+    """A file size as ``12,3 MB``, ``850 kB`` or ``512 bytes`` (decimal units, Dutch comma)."""
+    if size < 1000:
+        return f"{size} bytes"
+    value, unit = size / 1000, "kB"
+    for larger in ("MB", "GB"):
+        if value < 999.95:
+            break
+        value, unit = value / 1000, larger
+    digits = "#,##0" if value >= 100 else "#,##0.0"
+    return f"{format_decimal(value, format=digits, locale=LOCALE)} {unit}"

@@ -1,6 +1,6 @@
 """``swv-desktop check``: is this database file sound, and does its content keep the rules?
 
-The file is opened read-only and never migrated. The check reports, in Dutch: whether the file
+The file is opened read-only (``dbfile.connect_for_reading``) and never migrated or created. The check reports, in Dutch: whether the file
 exists and is an SQLite database (a damaged file is a finding, never a crash), the schema revision
 against the newest this version knows (a newer one is refused), SQLite's integrity and foreign-key
 checks, and the domain invariants of the pilot regulation (``check_rules``).
@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from swv_desktop.check.rules import domain_findings
-from swv_desktop.db import SQLITE_HEADER, head_revision, known_revisions
+from swv_desktop.db import head_revision, known_revisions
+from swv_desktop.dbfile import SQLITE_HEADER, classify, connect_for_reading
+from swv_desktop.errors import DatabaseLocked
 
 OK = "[in orde]"
 FOUT = "[fout]"
@@ -53,15 +55,6 @@ class _Report:
         else:
             self.lines.append("Geen bevindingen: de database is in orde.")
         return CheckReport(ok=not self.findings, lines=self.lines, findings=self.findings)
-
-
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    """Open without writing: ``immutable`` when no other program has the database open (no -wal
-    file, so nothing is created beside it), else read-only through the write-ahead log."""
-    base = path.resolve().as_uri()
-    if not Path(f"{path}-wal").exists():
-        return sqlite3.connect(f"{base}?immutable=1", uri=True)
-    return sqlite3.connect(f"{base}?mode=ro", uri=True)
 
 
 def _check_file(report: _Report, path: Path) -> bool:
@@ -150,9 +143,9 @@ def check_database(path: Path) -> CheckReport:
     if not _check_file(report, path):
         return report.result()
     try:
-        conn = _connect_read_only(path)
+        conn = connect_for_reading(path)
     except sqlite3.Error as exc:
-        report.bad(f"De database kan niet worden geopend: {exc}.")
+        report.bad(classify(exc, path).message)
         return report.result()
     try:
         schema_ok = _check_revision(report, conn)
@@ -166,7 +159,11 @@ def check_database(path: Path) -> CheckReport:
                 else:
                     report.bad(message)
     except sqlite3.DatabaseError as exc:
-        report.bad(f"De database is beschadigd en kan niet volledig worden gelezen ({exc}).")
+        error = classify(exc, path)
+        if isinstance(error, DatabaseLocked):
+            report.bad(f"{error.message} De controle is daarom niet uitgevoerd.")
+        else:
+            report.bad(f"De database is beschadigd en kan niet volledig worden gelezen ({exc}).")
     finally:
         conn.close()
     return report.result()

@@ -67,6 +67,9 @@ class Organisatie(Versioned, Base):
     bewaartermijn_leerling_jaren: Mapped[int] = mapped_column(Integer, default=5)
     bewaartermijn_aanvraag_jaren: Mapped[int] = mapped_column(Integer, default=7)
     bewaartermijn_audit_jaren: Mapped[int] = mapped_column(Integer, default=7)
+    bewaartermijn_reservekopie_maanden: Mapped[int] = mapped_column(
+        Integer, default=6, server_default="6"
+    )
 
 
 class Gebruiker(Versioned, Base):

@@ -51,6 +51,7 @@ class OrganisatieData:
     bewaartermijn_leerling_jaren: int = 5
     bewaartermijn_aanvraag_jaren: int = 7
     bewaartermijn_audit_jaren: int = 7
+    bewaartermijn_reservekopie_maanden: int = 6
     logo_png: bytes | None = None
     versie: int | None = None
     """The version the form loaded (``None`` before the settings exist)."""
@@ -123,6 +124,11 @@ def _validate_organisatie(v: Validator, data: OrganisatieData) -> None:
         v.check(
             1 <= getattr(data, name) <= 100, name, "Een bewaartermijn ligt tussen 1 en 100 jaar."
         )
+    v.check(
+        1 <= data.bewaartermijn_reservekopie_maanden <= 24,
+        "bewaartermijn_reservekopie_maanden",
+        "Reservekopieën worden tussen 1 en 24 maanden bewaard.",
+    )
 
 
 def needs_first_run(db: Database) -> bool:

@@ -31,12 +31,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from swv_desktop import paths
-from swv_desktop.db import Database, open_database
-from swv_desktop.errors import KnownError
+from swv_desktop import backups, paths
+from swv_desktop.check.database import check_database
+from swv_desktop.db import Database, known_revisions, open_database
+from swv_desktop.errors import DatabaseDamaged, KnownError
 from swv_desktop.services import auth, instellingen
 from swv_desktop.ui import gc_guard
 from swv_desktop.ui.appearance import apply_appearance
+from swv_desktop.ui.auto_backup import AutoBackup
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.first_run import FirstRunWizard
 from swv_desktop.ui.main_window import MainWindow
@@ -248,11 +250,19 @@ def run_gui(argv: list[str]) -> int:
         elif args.db is not None and not _confirm_new(path):
             return 0
     try:
-        db = open_database(path)
+        db = open_database(path, background_check=True)
+    except DatabaseDamaged as exc:
+        log.warning("database beschadigd: %s", exc.message)
+        restored = None if args.smoke else offer_restore(path, exc)
+        if restored is None:
+            report("Database niet geopend", exc.message, smoke=args.smoke)
+            return 1
+        db = restored
     except KnownError as exc:
         log.warning("database niet geopend: %s", exc.message)
         report("Database niet geopend", exc.message, smoke=args.smoke)
         return 1
+    auto = None if args.smoke else AutoBackup(db.path)
     try:
         return _run_with(app, db, args, started)
     except KnownError as exc:
@@ -260,7 +270,50 @@ def run_gui(argv: list[str]) -> int:
         report("Niet gelukt", exc.message, smoke=args.smoke)
         return 1
     finally:
+        if auto is not None:
+            auto.at_close()
         db.close()
+
+
+def offer_restore(path: Path, error: DatabaseDamaged) -> Database | None:
+    """A damaged database at start-up: offer to put the newest good backup back; the opened
+    database afterwards, or ``None`` when there is none or the user declines."""
+    if error.backup is None:
+        return None
+    box = QMessageBox(QMessageBox.Icon.Critical, "Database beschadigd", error.message)
+    restore = box.addButton("Reservekopie terugzetten", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Sluiten", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return None
+    try:
+        result = backups.restore(path, error.backup, known_revisions=known_revisions())
+        db = open_database(path)
+    except KnownError as exc:
+        QMessageBox.critical(None, "Niet teruggezet", exc.message)
+        return None
+    checked = check_database(path)
+    QMessageBox.information(
+        None,
+        "Reservekopie teruggezet",
+        f"Het beschadigde bestand staat nu in {result.saved_current}.\n\n"
+        + "\n".join(checked.lines[1:]),
+    )
+    return db
+
+
+def watch_file_check(window: MainWindow, db: Database) -> None:
+    """A large database is checked after opening: show the message when damage is found
+    (writes are refused from then on)."""
+    check = db.file_check
+    if check is None:
+        return
+
+    def done(error: object) -> None:
+        if isinstance(error, KnownError):
+            QMessageBox.critical(window, "Database beschadigd", error.message)
+
+    run_in_background(window, check.wait, done)
 
 
 def _run_with(app: QApplication, db: Database, args: argparse.Namespace, started: float) -> int:
@@ -272,20 +325,24 @@ def _run_with(app: QApplication, db: Database, args: argparse.Namespace, started
         wizard = FirstRunWizard(db)
         if not wizard.exec():
             return 0
-    if args.smoke:
-        actor = auth.authenticate(db, SMOKE_USER, DEMO_PASSWORD)
-    else:
-        dialog = SignInDialog(db, demo=args.demo)
-        if not dialog.exec() or dialog.actor is None:
-            return 0
-        actor = dialog.actor
-    log.info("aangemeld: %s (%s)", actor.gebruikersnaam, actor.rol.value)
-    ctx = UiContext(db=db, actor=actor, clock=db.clock, demo=args.demo)
-    window = MainWindow(ctx)
-    if args.smoke:
-        _arm_smoke(app, window, started)
-    window.show()
-    return int(app.exec())
+    while True:  # again after a backup was put back
+        if args.smoke:
+            actor = auth.authenticate(db, SMOKE_USER, DEMO_PASSWORD)
+        else:
+            dialog = SignInDialog(db, demo=args.demo)
+            if not dialog.exec() or dialog.actor is None:
+                return 0
+            actor = dialog.actor
+        log.info("aangemeld: %s (%s)", actor.gebruikersnaam, actor.rol.value)
+        ctx = UiContext(db=db, actor=actor, clock=db.clock, demo=args.demo)
+        window = MainWindow(ctx)
+        if args.smoke:
+            _arm_smoke(app, window, started)
+        window.show()
+        watch_file_check(window, db)
+        code = int(app.exec())
+        if not window.restart_requested:
+            return code
 
 
 def _arm_smoke(app: QApplication, window: MainWindow, started: float) -> None:

@@ -1,8 +1,10 @@
-"""Beheer: accounts (beheerder), schooljaren with their figures (beheerder and programmadirecteur)
-and the organisation's settings (beheerder). Simple list + form tabs; the services validate."""
+"""Beheer: accounts (beheerder), schooljaren with their figures (beheerder and programmadirecteur),
+the organisation's settings and the reservekopieën (beheerder). Simple list + form tabs; the
+services validate."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +25,7 @@ from swv_desktop.errors import KnownError
 from swv_desktop.models import Rol
 from swv_desktop.services import auth
 from swv_desktop.services.auth import UserRow
+from swv_desktop.ui.beheer_backups import BackupsTab
 from swv_desktop.ui.beheer_instellingen import SettingsTab
 from swv_desktop.ui.beheer_jaren import SchooljarenTab
 from swv_desktop.ui.context import UiContext
@@ -170,7 +173,10 @@ class UsersTab(QWidget):
 
 
 class BeheerPage(QWidget):
-    """The Beheer page; the tabs a role may use."""
+    """The Beheer page; the tabs a role may use. ``restored`` fires after a backup was put back
+    (the window then asks to sign in again)."""
+
+    restored = Signal()
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -178,6 +184,7 @@ class BeheerPage(QWidget):
         self.tabs.setDocumentMode(True)
         self.users_tab: UsersTab | None = None
         self.settings_tab: SettingsTab | None = None
+        self.backups_tab: BackupsTab | None = None
         if ctx.actor.rol is Rol.BEHEERDER:
             self.users_tab = UsersTab(ctx)
             self.tabs.addTab(self.users_tab, "Gebruikers")
@@ -186,6 +193,9 @@ class BeheerPage(QWidget):
         if ctx.actor.rol is Rol.BEHEERDER:
             self.settings_tab = SettingsTab(ctx)
             self.tabs.addTab(self.settings_tab, "Instellingen")
+            self.backups_tab = BackupsTab(ctx)
+            self.backups_tab.restored.connect(self.restored)
+            self.tabs.addTab(self.backups_tab, "Reservekopieën")
         title = QLabel("Beheer")
         title.setObjectName("paginatitel")
         layout = QVBoxLayout(self)
@@ -198,4 +208,4 @@ class BeheerPage(QWidget):
         return [self.tabs.tabText(i) for i in range(self.tabs.count())]
 
 
-__all__ = ["BeheerPage", "SchooljarenTab", "SettingsTab", "UsersTab"]
+__all__ = ["BackupsTab", "BeheerPage", "SchooljarenTab", "SettingsTab", "UsersTab"]

@@ -98,7 +98,7 @@ class SettingsTab(QWidget):
             "leeg: de standaardtekst voor het gekozen rechtsmiddel"
         )
         sign_form.addRow("Eigen tekst rechtsmiddel:", self.rechtsmiddel)
-        terms_box = QGroupBox("Bewaartermijnen (jaren)")
+        terms_box = QGroupBox("Bewaartermijnen")
         terms_form = QFormLayout(terms_box)
         for name, label in TERM_FIELDS:
             spin = QSpinBox()
@@ -106,6 +106,12 @@ class SettingsTab(QWidget):
             spin.setSuffix(" jaar")
             self.spins[name] = spin
             terms_form.addRow(label, spin)
+        backups = QSpinBox()
+        backups.setRange(1, 24)
+        backups.setSuffix(" maanden")
+        backups.setToolTip("Oudere reservekopieën worden verwijderd.")
+        self.spins["bewaartermijn_reservekopie_maanden"] = backups
+        terms_form.addRow("Reservekopieën:", backups)
         fields: dict[str, QWidget] = {**self.edits, **self.spins}
         fields["rechtsmiddel_tekst"] = self.rechtsmiddel
         fields["mandaatbesluit_op"] = self.mandaat

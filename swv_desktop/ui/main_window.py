@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.restart_requested = False
         org = instellingen.get_settings(ctx.db).naam
         title = f"{APP_TITLE} – {org}" if org else APP_TITLE
         if ctx.demo:
@@ -120,6 +121,11 @@ class MainWindow(QMainWindow):
             bestuur.open_list.connect(self.show_list)
             return bestuur
 
+        def beheer() -> QWidget:
+            page = BeheerPage(ctx)
+            page.restored.connect(self.sign_in_again)
+            return page
+
         return {
             "overzicht": dashboard,
             "leerlingen": lambda: ListScreen(ctx, LIST_CONFIGS["leerling"]),
@@ -128,7 +134,7 @@ class MainWindow(QMainWindow):
             "beschikkingen": lambda: ListScreen(ctx, LIST_CONFIGS["beschikking"]),
             "rapportages": lambda: ReportsPage(ctx),
             "scholen": lambda: ScholenPage(ctx),
-            "beheer": lambda: BeheerPage(ctx),
+            "beheer": beheer,
         }
 
     def page(self, key: str) -> Any:
@@ -237,6 +243,18 @@ class MainWindow(QMainWindow):
             "samenwerkingsverband VO.<br>Werkt zonder netwerk; alle gegevens staan in de "
             f"database:<br>{self.ctx.db.path}",
         )
+
+    def sign_in_again(self) -> None:
+        """After a restore: close this window; the application asks to sign in again (the
+        restored database may hold other accounts and data)."""
+        self.restart_requested = True
+        QMessageBox.information(
+            self,
+            "Opnieuw aanmelden",
+            "De reservekopie is teruggezet. Meld u opnieuw aan om met de teruggezette gegevens "
+            "verder te werken.",
+        )
+        self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         from swv_desktop.ui.worker import wait_for_all

@@ -79,6 +79,7 @@ def test_programmadirecteur_beheer_holds_only_schooljaren(
         "Gebruikers",
         "Schooljaren",
         "Instellingen",
+        "Reservekopieën",
     ]
 
 

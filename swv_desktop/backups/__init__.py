@@ -1,0 +1,60 @@
+"""Backups of the database file, in the spirit of Anki and GnuCash. Qt-free.
+
+A backup is a consistent copy made with SQLite's backup API (other programs may keep working),
+written under a temporary name, checked with ``PRAGMA integrity_check`` and only then given its
+name ``<stem>-<YYYYmmdd-HHMMSS>-<reden>.db`` (UTC) in ``backups/`` beside the database. The
+folder is 0700 and every file 0600 (only the user may read them).
+
+After each backup the rotation prunes the folder: every backup of today is kept, then the newest
+of each day for ``KEEP_DAILY`` days, of each week for ``KEEP_WEEKLY`` weeks and of each month for
+``KEEP_MONTHLY`` months, but never anything older than the retention term in the settings
+(``bewaartermijn_reservekopie_maanden``, read from the copy itself).
+
+``BackupSchedule`` decides when the window makes one: at most every ``BACKUP_INTERVAL`` while the
+file changed, and at closing when it changed since the last one. ``restore`` puts a backup back:
+it first saves the current database (or moves a damaged one aside, never writing to it) and
+refuses a backup of a schema version this program does not know.
+"""
+
+from __future__ import annotations
+
+from swv_desktop.backups.copies import (
+    DEFAULT_RETENTION_MONTHS,
+    DIR_MODE,
+    FILE_MODE,
+    Backup,
+    copy_database,
+    damaged_offer,
+    list_backups,
+    make_backup,
+    newest_good_backup,
+    prune,
+    retention_months,
+    verify,
+)
+from swv_desktop.backups.restore import RestoreResult, restore
+from swv_desktop.backups.rotation import KEEP_DAILY, KEEP_MONTHLY, KEEP_WEEKLY, plan_rotation
+from swv_desktop.backups.schedule import BACKUP_INTERVAL, BackupSchedule
+
+__all__ = [
+    "BACKUP_INTERVAL",
+    "DEFAULT_RETENTION_MONTHS",
+    "DIR_MODE",
+    "FILE_MODE",
+    "KEEP_DAILY",
+    "KEEP_MONTHLY",
+    "KEEP_WEEKLY",
+    "Backup",
+    "BackupSchedule",
+    "RestoreResult",
+    "copy_database",
+    "damaged_offer",
+    "list_backups",
+    "make_backup",
+    "newest_good_backup",
+    "plan_rotation",
+    "prune",
+    "restore",
+    "retention_months",
+    "verify",
+]

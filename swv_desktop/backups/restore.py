@@ -1,0 +1,111 @@
+"""Putting a backup back: checked first (integrity, and a schema revision this program knows),
+then the current database is saved as a backup (or, when damaged, moved aside untouched) and
+the backup copied in through SQLite."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from swv_desktop.backups.copies import (
+    STAMP,
+    Clock,
+    copy_database,
+    make_backup,
+    utcnow,
+    verify,
+)
+from swv_desktop.dbfile import classify, connect, probe, wal_path
+from swv_desktop.errors import DatabaseDamaged, DatabaseError, DatabaseTooNew
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What a restore did: the backup restored, its schema revision, and where the database as
+    it was before is kept (a fresh backup, or the damaged file moved aside)."""
+
+    restored: Path
+    revision: str
+    saved_current: Path | None
+
+
+def _move_aside(db_path: Path, made_at: datetime) -> Path:
+    """Rename a damaged database (and its side files) out of the way; nothing is written to it."""
+    aside = db_path.with_name(f"{db_path.name}.beschadigd-{made_at.strftime(STAMP)}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = db_path.with_name(f"{db_path.name}.beschadigd-{made_at.strftime(STAMP)}-{n}")
+    os.replace(db_path, aside)
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = Path(f"{db_path}{suffix}")
+        if side.exists():
+            os.replace(side, Path(f"{aside}{suffix}"))
+    return aside
+
+
+def restore(
+    db_path: Path,
+    backup_path: Path,
+    *,
+    known_revisions: Collection[str],
+    clock: Clock = utcnow,
+) -> RestoreResult:
+    """Put ``backup_path`` back as the database at ``db_path``.
+
+    The backup is checked first (integrity, and a schema revision in ``known_revisions``:
+    a backup from a newer version is refused). A sound current database is saved as a backup
+    first and then overwritten page by page through SQLite (safe while other connections exist);
+    a damaged one is moved aside untouched. Close the application's own connections before.
+    """
+    db_path, backup_path = Path(db_path), Path(backup_path)
+    if not backup_path.is_file():
+        raise DatabaseError(f"De reservekopie '{backup_path}' bestaat niet.")
+    try:
+        revision = verify(backup_path)
+    except DatabaseDamaged as exc:
+        raise DatabaseError(f"{exc.message} Er is niets teruggezet.") from exc
+    if revision is None:
+        raise DatabaseError(
+            f"'{backup_path.name}' is geen reservekopie van een swv-desktop-database. "
+            "Er is niets teruggezet."
+        )
+    if revision not in known_revisions:
+        raise DatabaseTooNew(
+            f"De reservekopie '{backup_path.name}' is gemaakt met een nieuwere versie van "
+            f"swv-desktop (schemaversie {revision}). Er is niets teruggezet."
+        )
+    saved: Path | None = None
+    if db_path.exists():
+        try:
+            probe(db_path)
+        except DatabaseDamaged:
+            saved = _move_aside(db_path, clock().astimezone(UTC))
+        else:
+            saved = make_backup(db_path, "voor-herstel", clock=clock).path
+    if saved is not None and db_path.exists():
+        _overwrite(db_path, backup_path)
+    else:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        for side in (wal_path(db_path), Path(f"{db_path}-shm")):
+            side.unlink(missing_ok=True)
+        copy_database(backup_path, db_path)
+    return RestoreResult(restored=backup_path, revision=revision, saved_current=saved)
+
+
+def _overwrite(db_path: Path, backup_path: Path) -> None:
+    src = connect(backup_path, immutable=True)
+    try:
+        dest = connect(db_path)
+        try:
+            src.backup(dest)
+        except sqlite3.Error as exc:
+            raise classify(exc, db_path) from exc
+        finally:
+            dest.close()
+    finally:
+        src.close()

@@ -1,0 +1,106 @@
+"""Reservekopieën for the beheerder: list them, make one now, put one back (``backups`` does the
+file work; this adds the role check, the schema update after a restore and its audit entry)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from swv_desktop import backups
+from swv_desktop.db import Database, known_revisions, migrate
+from swv_desktop.models import Gebruiker, Rol
+from swv_desktop.services.common import Actor, audit, require_role
+
+SOORTEN = {
+    "automatisch": "automatisch",
+    "bij-afsluiten": "bij afsluiten",
+    "handmatig": "handmatig",
+    "voor-herstel": "voor terugzetten",
+}
+
+
+def soort_label(reden: str) -> str:
+    """The kind of a backup in Dutch, from the reason in its file name."""
+    if reden.startswith("voor-migratie"):
+        return "voor schema-update"
+    base = reden.rstrip("0123456789").rstrip("-")
+    return SOORTEN.get(base, reden)
+
+
+@dataclass(frozen=True)
+class BackupRow:
+    """One backup as the Reservekopieën screen lists it."""
+
+    path: Path
+    gemaakt_op: datetime
+    soort: str
+    grootte: int
+
+
+@dataclass(frozen=True)
+class RestoreOutcome:
+    """What a restore did: the backup put back, its schema revision, and where the database as
+    it was before is kept."""
+
+    teruggezet: Path
+    schemaversie: str
+    vorige_database: Path | None
+
+
+def _row(backup: backups.Backup) -> BackupRow:
+    return BackupRow(backup.path, backup.made_at, soort_label(backup.reden), backup.size)
+
+
+def list_backups(db: Database, actor: Actor) -> list[BackupRow]:
+    """The backups of the open database, newest first (beheerder)."""
+    require_role(actor, Rol.BEHEERDER, action="de reservekopieën bekijken")
+    return [_row(b) for b in backups.list_backups(db.path)]
+
+
+def make_backup_now(db: Database, actor: Actor) -> BackupRow:
+    """Make a verified backup now (beheerder)."""
+    require_role(actor, Rol.BEHEERDER, action="een reservekopie maken")
+    return _row(backups.make_backup(db.path, "handmatig"))
+
+
+def restore_backup(db: Database, actor: Actor, backup_path: Path) -> RestoreOutcome:
+    """Put a backup back as the open database (beheerder).
+
+    The current database is saved first (or, when damaged, moved aside untouched); a backup of
+    a newer schema version is refused; an older one is brought up to date. The restored database
+    records who restored which backup. Run ``check`` afterwards."""
+    require_role(actor, Rol.BEHEERDER, action="een reservekopie terugzetten")
+    db.engine.dispose()
+    result = backups.restore(db.path, Path(backup_path), known_revisions=known_revisions())
+    db.file_check = None  # the damage (if any) went with the old file
+    migrate(db.engine, db.path)
+    with db.transaction() as session:
+        known = session.get(Gebruiker, actor.id) if actor.id else None
+        who = actor if known is not None else Actor(0, actor.gebruikersnaam, actor.naam, actor.rol)
+        saved = result.saved_current.name if result.saved_current else ""
+        audit(
+            session,
+            who,
+            "database",
+            None,
+            "teruggezet",
+            None,
+            {
+                "reservekopie": result.restored.name,
+                "schemaversie": result.revision,
+                "bewaard": saved,
+            },
+            now=db.clock(),
+        )
+    return RestoreOutcome(result.restored, result.revision, result.saved_current)
+
+
+__all__ = [
+    "BackupRow",
+    "RestoreOutcome",
+    "list_backups",
+    "make_backup_now",
+    "restore_backup",
+    "soort_label",
+]

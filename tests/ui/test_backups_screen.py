@@ -1,0 +1,150 @@
+"""Beheer > Reservekopieën: make one with the button, put it back (the current database is saved
+first, check runs and its result is shown), a backup of a newer version is refused; a damaged
+database at start-up offers its newest good backup."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from swv_desktop import backups
+from swv_desktop.db import Database
+from swv_desktop.errors import DatabaseDamaged
+from swv_desktop.models import AuditEntry, Organisatie
+from swv_desktop.services import instellingen
+from swv_desktop.ui import app as app_module
+from swv_desktop.ui.beheer import BeheerPage
+from swv_desktop.ui.context import UiContext
+
+from .conftest import MessageLog
+from .fixtures import Seed
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def org_naam(db: Database) -> str:
+    with db.read() as session:
+        return session.scalars(select(Organisatie.naam)).one()
+
+
+def rename(ctx: UiContext, naam: str) -> None:
+    data = instellingen.get_settings(ctx.db)
+    data.naam = naam
+    instellingen.update_settings(ctx.db, ctx.actor, data)
+
+
+def test_make_and_restore_a_backup(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
+) -> None:
+    ctx = ctx_for("beheer")
+    page = BeheerPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.tabs.setCurrentIndex(page.tab_titles().index("Reservekopieën"))
+    tab = page.backups_tab
+    assert tab is not None and tab.table.rowCount() == 0
+    assert (
+        "6 maanden" in tab.explanation.text() and str(ctx.db.path.parent) in tab.explanation.text()
+    )
+    assert not tab.restore_button.isEnabled()
+    before_name = org_naam(ctx.db)
+
+    qtbot.mouseClick(tab.make_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 1 and not tab.busy)
+    made = backups.list_backups(ctx.db.path)[0]
+    assert stat.S_IMODE(made.path.stat().st_mode) == 0o600
+    assert tab.table.item(0, 2).text() == "handmatig"
+    assert tab.table.item(0, 1).text().endswith(("kB", "MB"))
+    assert "Gemaakt en gecontroleerd" in tab.status.text()
+
+    rename(ctx, "Gewijzigd na de reservekopie")
+    tab.table.selectRow(0)
+    assert tab.restore_button.isEnabled()
+    with qtbot.waitSignal(page.restored, timeout=20_000):
+        qtbot.mouseClick(tab.restore_button, Qt.MouseButton.LeftButton)
+    kinds = [kind for kind, _title, _text in messages.shown]
+    assert kinds == ["question", "information"], messages.texts()
+    assert "Geen bevindingen: de database is in orde." in messages.texts()
+    assert "voor-herstel" in messages.texts()
+    assert org_naam(ctx.db) == before_name
+    with ctx.db.read() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.actie == "teruggezet")).one()
+        assert entry.gebruikersnaam == "beheer" and made.path.name in entry.na
+    assert tab.table.rowCount() == 2
+    assert [tab.table.item(r, 2).text() for r in range(2)] == ["voor terugzetten", "handmatig"]
+
+
+def test_backup_of_a_newer_version_is_refused(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
+) -> None:
+    ctx = ctx_for("beheer")
+    made = backups.make_backup(ctx.db.path)
+    future = made.path.with_name(made.path.name.replace("handmatig", "automatisch"))
+    shutil.copyfile(made.path, future)
+    conn = sqlite3.connect(future)
+    conn.execute("UPDATE alembic_version SET version_num = '9999_toekomst'")
+    conn.commit()
+    conn.close()
+    page = BeheerPage(ctx)
+    qtbot.addWidget(page)
+    tab = page.backups_tab
+    assert tab is not None and tab.table.rowCount() == 2
+    row = next(r for r, b in enumerate(tab.rows) if b.path == future)
+    tab.table.selectRow(row)
+    rename(ctx, "Blijft staan")
+    qtbot.mouseClick(tab.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not tab.busy and len(messages.shown) == 2)
+    assert messages.shown[-1][0] == "warning"
+    assert "nieuwere versie" in messages.shown[-1][2]
+    assert org_naam(ctx.db) == "Blijft staan"
+    assert len(backups.list_backups(ctx.db.path)) == 2  # nothing saved: nothing was done
+
+
+def test_damaged_database_at_start_offers_the_newest_good_backup(
+    qtbot: QtBot, db: Database, seed: Seed, messages: MessageLog
+) -> None:
+    good = backups.make_backup(db.path)
+    db.close()
+    data = bytearray(db.path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 8192] = b"\xa5" * 8192
+    db.path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseDamaged) as caught:
+        app_module.open_database(db.path)
+    assert caught.value.backup == good.path
+
+    def choose_restore() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        assert "beschadigd" in box.text()
+        (button,) = [b for b in box.buttons() if b.text() == "Reservekopie terugzetten"]
+        button.click()
+
+    QTimer.singleShot(50, choose_restore)
+    reopened = app_module.offer_restore(db.path, caught.value)
+    assert reopened is not None
+    try:
+        assert messages.shown[-1][1] == "Reservekopie teruggezet"
+        assert ".beschadigd-" in messages.shown[-1][2]
+        assert org_naam(reopened) == org_naam_from(good.path)
+    finally:
+        reopened.close()
+    aside = [p for p in Path(db.path).parent.iterdir() if ".beschadigd-" in p.name]
+    assert len(aside) == 1 and aside[0].read_bytes() == bytes(data)
+
+
+def org_naam_from(path: Path) -> str:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return str(conn.execute("SELECT naam FROM organisatie").fetchone()[0])
+    finally:
+        conn.close()
