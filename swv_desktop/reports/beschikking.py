@@ -66,7 +66,7 @@ SIGNATURE_SPACE_MM = 15.0
 LETTER_BODY_TOP_MM = 110.0
 """Page 1's text starts below the fold at 105 mm, with a gap under the reference column."""
 REFERENCE_GAP_MM = 1.2
-TABLE_WITH_ROWS_MM = 38.0
+TABLE_WITH_ROWS_MM = 48.0
 """A table starts on a page only when its lead-in, header and a few rows fit there."""
 HEADING_WITH_ROWS_MM = 30.0
 CELL_FONT_SIZE = 8.0
@@ -255,7 +255,7 @@ def _story(data: BeschikkingData) -> list[Flowable]:
     if data.toetsing:
         story += [
             CondPageBreak(TABLE_WITH_ROWS_MM * mm),
-            para("De aanvraag is getoetst aan de voorwaarden van de regeling:", "BodyKeepNext"),
+            para("De aanvraag is getoetst aan de voorwaarden van de regeling:"),
             _checks(data.toetsing),
         ]
     if data.betaling:

@@ -198,6 +198,7 @@ def build_world(db: Database) -> World:
                 email="bureau@swv-zuiderlicht.example",
                 website="www.swv-zuiderlicht.example",
                 programmadirecteur_naam="Petra Directeur",
+                mandaatbesluit_op=date(2021, 9, 1),
             )
         )
         users = {

@@ -36,6 +36,7 @@ COMMON = [
     "namens het bestuur van Samenwerkingsverband VO Zuiderlicht,",
     "Petra Directeur",
     "Programmadirecteur Kwaliteit en beleid",
+    "krachtens het mandaatbesluit van 1 september 2021",
     "Afschrift aan: Anouk Contact, contactpersoon Samenwerkingsverband VO Zuiderlicht",
     "Regeling Pilot Maatwerkbudget (september 2021)",
     "Aangevraagd bedrag",
