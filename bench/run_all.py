@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("bench_core.py", "bench_letters.py", "bench_ui.py")
+SCRIPTS = ("bench_core.py", "bench_letters.py", "bench_ui.py", "bench_files.py")
 
 
 def main() -> int:

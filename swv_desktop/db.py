@@ -362,6 +362,11 @@ class FileCheck:
         self._done.wait(timeout)
         return self.error
 
+    @property
+    def done(self) -> bool:
+        """True once the check has finished."""
+        return self._done.is_set()
+
     def raise_if_failed(self) -> None:
         """Refuse a write once the check found damage."""
         if self.error is not None:

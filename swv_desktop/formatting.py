@@ -7,8 +7,9 @@ Money is handled as integer cents everywhere; never as float.
 from __future__ import annotations
 
 import re
+from contextlib import AbstractContextManager
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
@@ -19,35 +20,49 @@ _NBSP = "\u00a0"
 
 
 def cents_to_decimal(cents: int) -> Decimal:
-    """Integer cents as an exact Decimal amount in euros."""
-    return (Decimal(cents) / 100).quantize(Decimal("0.01"))
+    """Integer cents as an exact Decimal amount in euros (exact for any size of integer)."""
+    return Decimal(int(cents)).scaleb(-2)
 
 
 def decimal_to_cents(amount: Decimal) -> int:
     """A Decimal amount in euros as integer cents (rounded half up to the cent)."""
-    return int((amount * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    with localcontext() as ctx:
+        ctx.prec = max(28, len(amount.as_tuple().digits) + 4)
+        return int((amount * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
 def money(cents: int) -> str:
     """``800000`` -> ``€ 8.000,00``; a negative amount as ``€ -12,50``."""
-    text = format_currency(cents_to_decimal(cents), "EUR", locale=LOCALE)
+    with _wide_context(cents):
+        text = format_currency(cents_to_decimal(cents), "EUR", locale=LOCALE)
     return text.replace(_NBSP, " ")
 
 
 def money_plain(cents: int) -> str:
     """``800000`` -> ``8.000,00``, for input fields."""
-    return format_decimal(cents_to_decimal(cents), format="#,##0.00", locale=LOCALE)
+    with _wide_context(cents):
+        return format_decimal(cents_to_decimal(cents), format="#,##0.00", locale=LOCALE)
 
 
-_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+def _wide_context(cents: int) -> AbstractContextManager[Context]:
+    """A decimal context precise enough to format ``cents`` (babel rounds in the current one)."""
+    return localcontext(prec=max(28, len(str(abs(int(cents)))) + 4))
+
+
+_THOUSANDS = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
+MAX_TYPED_DIGITS = 12
+"""An amount typed with more whole euro digits than this (a trillion euros) is refused outright."""
 
 
 def parse_money(text: str) -> int:
     """Read a Dutch amount typed by a person and return cents.
 
-    Accepts ``8000``, ``8.000``, ``8.000,00``, ``€ 8.000,5`` and ``8000.00``. Raises ``ValueError``
-    with a Dutch message for anything else, including more than two decimals.
+    Accepts ``8000``, ``8.000``, ``8.000,00``, ``€ 8.000,5`` and ``8000.00`` (ASCII digits only).
+    Raises ``ValueError`` with a Dutch message for anything else, including more than two
+    decimals and more than ``MAX_TYPED_DIGITS`` whole digits; never another exception.
     """
+    if not isinstance(text, str):
+        raise ValueError("Vul een bedrag in.")
     raw = text.strip().replace("€", "").replace(_NBSP, "").replace(" ", "")
     if raw.startswith("-"):
         raise ValueError("Een bedrag kan niet negatief zijn.")
@@ -62,15 +77,28 @@ def parse_money(text: str) -> int:
         normalised = raw.replace(".", "")
     else:
         normalised = raw
-    if not re.fullmatch(r"\d+(\.\d*)?", normalised):
-        raise ValueError(f"'{text.strip()}' is geen geldig bedrag.")
-    try:
-        amount = Decimal(normalised)
-    except InvalidOperation as exc:  # pragma: no cover - regex guards this
-        raise ValueError(f"'{text.strip()}' is geen geldig bedrag.") from exc
-    if amount != amount.quantize(Decimal("0.01")):
+    if not re.fullmatch(r"[0-9]+(\.[0-9]*)?", normalised):
+        raise ValueError(f"'{_shown(text)}' is geen geldig bedrag.")
+    whole_digits, _, decimals = normalised.partition(".")
+    if len(whole_digits.lstrip("0")) > MAX_TYPED_DIGITS:
+        raise ValueError(f"'{_shown(text)}' is te groot voor een bedrag.")
+    if len(decimals.rstrip("0")) > 2:
         raise ValueError("Een bedrag heeft hoogstens twee cijfers achter de komma.")
-    return decimal_to_cents(amount)
+    try:
+        return decimal_to_cents(Decimal(normalised))
+    except InvalidOperation as exc:  # pragma: no cover - the checks above guard this
+        raise ValueError(f"'{_shown(text)}' is geen geldig bedrag.") from exc
+
+
+def _shown(text: str, limit: int = 30) -> str:
+    """Typed text quoted in a message: stripped and shortened."""
+    raw = text.strip()
+    return raw if len(raw) <= limit else raw[: limit - 1] + "…"
+
+
+def number(value: int) -> str:
+    """``12345`` -> ``12.345`` (a count in a message)."""
+    return format_decimal(value, format="#,##0", locale=LOCALE)
 
 
 def long_date(value: date | None) -> str:
@@ -87,15 +115,30 @@ def short_date(value: date | None) -> str:
     return value.strftime("%d-%m-%Y")
 
 
+TYPED_YEARS = (1900, 2099)
+"""The years a typed date may fall in; anything else is a typing error."""
+
+
 def parse_short_date(text: str) -> date:
-    """Read ``1-8-2021`` or ``01-08-2021`` (or ISO ``2021-08-01``); raise ``ValueError`` in Dutch."""
+    """Read ``1-8-2021`` or ``01-08-2021`` (or ISO ``2021-08-01``); raise ``ValueError`` in Dutch.
+
+    Only ASCII digits, and only years within ``TYPED_YEARS``."""
+    if not isinstance(text, str):
+        raise ValueError("Vul een datum in (dd-mm-jjjj).")
     raw = text.strip()
-    for fmt in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(raw, fmt).date()  # noqa: DTZ007 - a calendar date, no time
-        except ValueError:
-            continue
-    raise ValueError(f"'{raw}' is geen geldige datum (dd-mm-jjjj).")
+    if raw.isascii() and len(raw) <= 10:
+        for fmt in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                day = datetime.strptime(raw, fmt).date()  # noqa: DTZ007 - a calendar date
+            except ValueError:
+                continue
+            if not TYPED_YEARS[0] <= day.year <= TYPED_YEARS[1]:
+                raise ValueError(
+                    f"'{raw}' ligt niet tussen {TYPED_YEARS[0]} en {TYPED_YEARS[1]}; "
+                    "controleer het jaartal."
+                )
+            return day
+    raise ValueError(f"'{_shown(raw)}' is geen geldige datum (dd-mm-jjjj).")
 
 
 def date_time(value: datetime | None) -> str:

@@ -93,7 +93,10 @@ def restore(
         db_path.parent.mkdir(parents=True, exist_ok=True)
         for side in (wal_path(db_path), Path(f"{db_path}-shm")):
             side.unlink(missing_ok=True)
-        copy_database(backup_path, db_path)
+        tmp = db_path.with_name(f".{db_path.name}.terugzetten.tmp")
+        tmp.unlink(missing_ok=True)
+        copy_database(backup_path, tmp)  # whole and on disk before it takes the name
+        os.replace(tmp, db_path)
     return RestoreResult(restored=backup_path, revision=revision, saved_current=saved)
 
 

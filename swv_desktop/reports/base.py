@@ -225,6 +225,21 @@ def stylesheet() -> StyleSheet1:
     return sheet
 
 
+_UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n"})
+
+
+def printable(value: str) -> str:
+    """``value`` with every line break as ``\n`` and without control characters, lone surrogates
+    or non-characters: whatever the database holds, a PDF can show."""
+    return _UNPRINTABLE.sub("", value.replace("\r\n", "\n").translate(_BREAKS))
+
+
+def shorten(value: str, limit: int) -> str:
+    """At most ``limit`` characters, with an ellipsis when cut (names in table cells)."""
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
 _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 _DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS}) (\d{{4}})\b")
 
@@ -238,9 +253,9 @@ def keep_together(value: str) -> str:
 
 def text(value: str) -> str:
     """Plain text as safe Paragraph markup: XML-escaped, newlines kept as line breaks, amounts
-    and dates unbreakable."""
-    escaped = keep_together(html.escape(value.strip(), quote=False))
-    return escaped.replace("\r\n", "\n").replace("\n", "<br/>")
+    and dates unbreakable; characters no PDF can show are removed (``printable``)."""
+    escaped = keep_together(html.escape(printable(value).strip(), quote=False))
+    return escaped.replace("\n", "<br/>")
 
 
 def para(value: str, style: str = "Body") -> Paragraph:

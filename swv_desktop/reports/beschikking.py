@@ -100,6 +100,7 @@ def _table(
         [list(row) for row in rows],
         colWidths=[w * mm for w in widths_mm],
         repeatRows=1 if header else 0,
+        splitInRow=1,  # a long explanation continues on the next page instead of failing
     )
     style = list(TABLE_GRID)
     if header:

@@ -36,6 +36,29 @@ def _short(label: str, limit: int = 34) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
+MAX_HEIGHT_MM = 200.0
+"""A chart is never taller than this, so it always fits in the body of a page."""
+
+
+def _fit_on_page(
+    labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]]
+) -> tuple[list[str], list[tuple[str, list[int]]]]:
+    """At most as many label groups as fit in ``MAX_HEIGHT_MM``: the rest is added up in one
+    last group ``Overige (n)``, so the totals stay right."""
+    per_row = max(1, len(series)) * BAR_HEIGHT_MM + 2.5
+    fits = max(2, int((MAX_HEIGHT_MM - 22) // per_row))
+    labels = list(labels)
+    values = [(name, [int(v) for v in vals]) for name, vals in series]
+    if len(labels) <= fits:
+        return labels, values
+    keep = fits - 1
+    rest = len(labels) - keep
+    return (
+        [*labels[:keep], f"Overige ({rest})"],
+        [(name, [*vals[:keep], sum(vals[keep:])]) for name, vals in values],
+    )
+
+
 def hbar_chart(
     title: str,
     labels: Sequence[str],
@@ -46,6 +69,7 @@ def hbar_chart(
 ) -> Drawing:
     """A horizontal bar chart: one group of bars per label, one bar per series, with a legend."""
     register_fonts()
+    labels, series = _fit_on_page(labels, series)
     rows = max(1, len(labels))
     plot_height = rows * len(series) * BAR_HEIGHT_MM + rows * 2.5
     legend_height = 8.0 if len(series) > 1 else 0.0

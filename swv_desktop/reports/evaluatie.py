@@ -30,6 +30,7 @@ from swv_desktop.reports.base import (
     from_top,
     markup,
     para,
+    shorten,
     text,
 )
 from swv_desktop.reports.charts import hbar_chart
@@ -52,6 +53,10 @@ QUESTIONS = {
 }
 
 
+CELL_LIMIT = 150
+"""A name in a table cell is cut at this many characters, so a row always fits on a page."""
+
+
 def _table(
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -62,11 +67,13 @@ def _table(
 
     def cell(value: str, col: int, head: bool) -> Flowable:
         style = ("CellHeadSmall" if head else "Cell") + ("Right" if col >= right_from else "")
-        return para(value, style)
+        return para(shorten(value, CELL_LIMIT), style)
 
     data = [[cell(h, i, True) for i, h in enumerate(header)]]
     data += [[cell(v, i, False) for i, v in enumerate(row)] for row in rows]
-    table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT")
+    table = Table(
+        data, colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT", splitInRow=1
+    )
     style: list[StyleCommand] = [
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT_LIGHT),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),

@@ -3,6 +3,7 @@ numbers in euros with a euro format, text cells made safe from formula injection
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from io import BytesIO
@@ -27,9 +28,31 @@ class Euro(int):
 Cell = str | int | Euro
 
 
+MAX_CELL_TEXT = 32_767
+"""The most characters an Excel cell holds."""
+_NOT_IN_XLSX = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_SOFT_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
+def storable(value: str) -> str:
+    """``value`` without what an xlsx cannot hold: control characters (the soft line break
+    ``\x0b`` that Word pastes becomes a newline), lone surrogates and U+FFFE/U+FFFF; at most
+    ``MAX_CELL_TEXT`` characters."""
+    cleaned = _NOT_IN_XLSX.sub("", value.translate(_SOFT_BREAKS))
+    if len(cleaned) > MAX_CELL_TEXT:
+        cleaned = cleaned[: MAX_CELL_TEXT - 1] + "…"
+    return cleaned
+
+
 def safe_text(value: str) -> str:
-    """Text as a spreadsheet shows it, never as a formula: a leading = + - @ tab or CR gets a quote."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    """Text as a spreadsheet can store and show it, never as a formula: a leading = + - @ tab or
+    CR gets a quote; characters an xlsx cannot hold are removed (``storable``)."""
+    value = storable(value)
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+        if len(value) > MAX_CELL_TEXT:
+            value = value[: MAX_CELL_TEXT - 1] + "…"
+    return value
 
 
 def _sheet(

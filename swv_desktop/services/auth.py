@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from sqlalchemy import func, select
 from swv_desktop.db import Database
 from swv_desktop.errors import AuthenticationFailed, Validator
 from swv_desktop.models import Gebruiker, Rol
+from swv_desktop.services import invoer
 from swv_desktop.services.common import (
     Actor,
     audit,
@@ -37,7 +39,7 @@ def verify_password(stored_hash: str, password: str) -> bool:
     """True when ``password`` matches ``stored_hash``."""
     try:
         return _HASHER.verify(stored_hash, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
+    except (VerifyMismatchError, VerificationError, InvalidHashError, UnicodeEncodeError):
         return False
 
 
@@ -78,11 +80,10 @@ def authenticate(
     delay = throttle.delay_for(username)
     if delay:
         throttle.sleep(delay)
+    wanted = username.strip().lower() if _encodable(username) and len(username) <= 200 else ""
     with db.read() as session:
         user = session.scalars(
-            select(Gebruiker).where(
-                func.lower(Gebruiker.gebruikersnaam) == username.strip().lower()
-            )
+            select(Gebruiker).where(func.lower(Gebruiker.gebruikersnaam) == wanted)
         ).first()
         ok = user is not None and user.actief and verify_password(user.wachtwoord_hash, password)
         if user is None:
@@ -113,17 +114,68 @@ class UserRow:
     versie: int = 1
 
 
-def _validate_user(v: Validator, gebruikersnaam: str, volledige_naam: str) -> None:
-    v.check(bool(gebruikersnaam.strip()), "gebruikersnaam", "Vul een gebruikersnaam in.")
-    v.check(bool(volledige_naam.strip()), "volledige_naam", "Vul de volledige naam in.")
+MAX_PASSWORD_LENGTH = 1024
+_USERNAME = r"[A-Za-z0-9][A-Za-z0-9._@-]{0,79}"
 
 
-def _validate_password(v: Validator, password: str) -> None:
+def check_user_names(
+    v: Validator, gebruikersnaam: object, volledige_naam: object
+) -> tuple[str, str]:
+    """The user name (ASCII letters, digits and ``. _ @ -``) and the full name, checked."""
+    login = invoer.text(
+        v,
+        "gebruikersnaam",
+        "De gebruikersnaam",
+        gebruikersnaam,
+        max_len=80,
+        required="Vul een gebruikersnaam in.",
+    )
+    if login and not re.fullmatch(_USERNAME, login, flags=re.ASCII):
+        v.add(
+            "gebruikersnaam",
+            "De gebruikersnaam bestaat uit letters (a-z), cijfers en de tekens . _ @ - "
+            "(zonder spaties).",
+        )
+    naam = invoer.text(
+        v,
+        "volledige_naam",
+        "De volledige naam",
+        volledige_naam,
+        max_len=200,
+        required="Vul de volledige naam in.",
+    )
+    return login, naam
+
+
+def check_password(v: Validator, password: object, field: str = "wachtwoord") -> str:
+    """A password of a sane length that can be stored as a hash (never stripped)."""
+    if not isinstance(password, str):
+        v.add(field, "Het wachtwoord: dit is geen tekst.")
+        return ""
     v.check(
         len(password) >= MIN_PASSWORD_LENGTH,
-        "wachtwoord",
+        field,
         f"Het wachtwoord moet minstens {MIN_PASSWORD_LENGTH} tekens lang zijn.",
     )
+    v.check(
+        len(password) <= MAX_PASSWORD_LENGTH,
+        field,
+        f"Het wachtwoord is langer dan {MAX_PASSWORD_LENGTH} tekens.",
+    )
+    v.check(
+        _encodable(password) and "\x00" not in password,
+        field,
+        "Het wachtwoord bevat een teken dat niet kan worden opgeslagen; kies een ander wachtwoord.",
+    )
+    return password
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def count_users(db: Database) -> int:
@@ -145,23 +197,26 @@ def create_user(
     """Create an account (beheerder only)."""
     require_role(actor, Rol.BEHEERDER, action="gebruikers aanmaken")
     v = Validator()
-    _validate_user(v, gebruikersnaam, volledige_naam)
-    _validate_password(v, wachtwoord)
+    gebruikersnaam, volledige_naam = check_user_names(v, gebruikersnaam, volledige_naam)
+    check_password(v, wachtwoord)
+    email = invoer.email(v, "email", "Het e-mailadres", email)
+    role = invoer.choice(v, "rol", "De rol", rol, Rol)
     with db.transaction() as session:
         exists = session.scalars(
             select(Gebruiker.id).where(
-                func.lower(Gebruiker.gebruikersnaam) == gebruikersnaam.strip().lower()
+                func.lower(Gebruiker.gebruikersnaam) == gebruikersnaam.lower()
             )
         ).first()
         v.check(
             exists is None, "gebruikersnaam", f"De gebruikersnaam '{gebruikersnaam}' bestaat al."
         )
         v.raise_if_any()
+        assert role is not None
         user = Gebruiker(
-            gebruikersnaam=gebruikersnaam.strip(),
-            volledige_naam=volledige_naam.strip(),
-            email=email.strip(),
-            rol=rol,
+            gebruikersnaam=gebruikersnaam,
+            volledige_naam=volledige_naam,
+            email=email,
+            rol=role,
             wachtwoord_hash=hash_password(wachtwoord),
             actief=True,
             aangemaakt_op=db.clock(),
@@ -190,9 +245,22 @@ def update_user(
     ``nieuw_wachtwoord`` keeps the password."""
     require_role(actor, Rol.BEHEERDER, action="gebruikers wijzigen")
     v = Validator()
-    v.check(bool(volledige_naam.strip()), "volledige_naam", "Vul de volledige naam in.")
+    volledige_naam = invoer.text(
+        v,
+        "volledige_naam",
+        "De volledige naam",
+        volledige_naam,
+        max_len=200,
+        required="Vul de volledige naam in.",
+    )
+    email = invoer.email(v, "email", "Het e-mailadres", email)
+    invoer.choice(v, "rol", "De rol", rol, Rol)
+    invoer.flag(v, "actief", "Actief", actief)
+    if not isinstance(nieuw_wachtwoord, str):
+        v.add("wachtwoord", "Het wachtwoord: dit is geen tekst.")
+        nieuw_wachtwoord = ""
     if nieuw_wachtwoord:
-        _validate_password(v, nieuw_wachtwoord)
+        check_password(v, nieuw_wachtwoord)
     v.check(
         not (user_id == actor.id and (not actief or rol is not Rol.BEHEERDER)),
         "rol",
@@ -205,8 +273,8 @@ def update_user(
             session, user, versie, entiteit="gebruiker", wat=f"gebruiker {user.gebruikersnaam}"
         )
         before = snapshot(user)
-        user.volledige_naam = volledige_naam.strip()
-        user.email = email.strip()
+        user.volledige_naam = volledige_naam
+        user.email = email
         user.rol = rol
         user.actief = actief
         if nieuw_wachtwoord:

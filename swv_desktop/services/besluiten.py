@@ -31,9 +31,13 @@ from swv_desktop.models import (
     StatusWijziging,
     Uitkomst,
 )
+from swv_desktop.services import invoer
 from swv_desktop.services.aanvragen.regels import award_blockers
 from swv_desktop.services.budget import awarded_cents, awarded_to_leerling_cents
 from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
+
+LETTER_GRACE_MONTHS = 3
+"""How long after its schooljaar a beschikking may still be dated."""
 
 
 class BudgetOverschrijding(KnownError):
@@ -72,6 +76,29 @@ class BesluitPreview:
     @property
     def overshoot_cents(self) -> int:
         return max(0, self.awarded_after_cents - self.budget_cents)
+
+
+def _clean_decision(
+    uitkomst: object, bedrag_cents: object, motivering: object, overschrijding_reden: object
+) -> tuple[Uitkomst, int, str, str]:
+    """The typed parts of a decision, checked for type, range, length and characters."""
+    v = Validator()
+    kind = invoer.choice(v, "uitkomst", "De uitkomst", uitkomst, Uitkomst)
+    amount = invoer.cents(v, "bedrag", "Het bedrag", bedrag_cents)
+    reasons = invoer.text(
+        v, "motivering", "De motivering", motivering, max_len=invoer.LONG_TEXT, multiline=True
+    )
+    reden = invoer.text(
+        v,
+        "overschrijding_reden",
+        "De reden voor de overschrijding",
+        overschrijding_reden,
+        max_len=invoer.LONG_TEXT,
+        multiline=True,
+    )
+    v.raise_if_any()
+    assert kind is not None
+    return kind, amount, reasons, reden
 
 
 def _validate_amount(
@@ -157,6 +184,39 @@ def _new_beschikking(
     return beschikking
 
 
+def _letter_day(
+    v: Validator, aanvraag: Aanvraag, vorige: Besluit | None, value: object
+) -> date | None:
+    """The dagtekening: not before the aanvraag nor the letter it revises, and within its
+    schooljaar or at most ``LETTER_GRACE_MONTHS`` after it."""
+    jaar = aanvraag.schooljaar
+    latest = invoer.months_after(jaar.eind_datum, LETTER_GRACE_MONTHS)
+    day = invoer.day(
+        v,
+        "briefdatum",
+        "De dagtekening",
+        value,
+        latest=latest,
+        too_late=f"De dagtekening ligt na {long_date(latest)}: een beschikking over "
+        f"{jaar.label} draagt een datum in dat schooljaar of kort daarna.",
+    )
+    if day is None:
+        return None
+    if day < aanvraag.aanvraagdatum:
+        v.add(
+            "briefdatum",
+            f"De dagtekening ligt vóór de datum van de aanvraag ({long_date(aanvraag.aanvraagdatum)}).",
+        )
+    previous = vorige.beschikking if vorige is not None else None
+    if previous is not None and day < previous.briefdatum:
+        v.add(
+            "briefdatum",
+            f"De dagtekening ligt vóór die van beschikking {previous.kenmerk} "
+            f"({long_date(previous.briefdatum)}), die hiermee wordt herzien.",
+        )
+    return day
+
+
 def _take(
     db: Database,
     actor: Actor,
@@ -174,6 +234,10 @@ def _take(
     # budget, per-pupil total and kenmerk are read under the schooljaar's lock
     lock_schooljaar(session, aanvraag.schooljaar_id)
     v = Validator()
+    jaar = aanvraag.schooljaar
+    now = db.clock()
+    letter_day = _letter_day(v, aanvraag, vorige, briefdatum or now.date())
+    periode_eind = invoer.day(v, "periode_eind", "Het einde van de periode", periode_eind)
     if vorige is not None and periode_eind is not None:
         v.check(
             vorige.periode_start <= periode_eind <= vorige.periode_eind,
@@ -181,14 +245,13 @@ def _take(
             "Een herziening kan de periode alleen inkorten: kies een einddatum tussen "
             f"{long_date(vorige.periode_start)} en {long_date(vorige.periode_eind)}.",
         )
+    v.raise_if_any()
+    assert letter_day is not None
     v.check(bool(motivering.strip()), "motivering", "Schrijf de motivering van het besluit.")
     _validate_amount(v, session, aanvraag, uitkomst, bedrag_cents)
     if uitkomst is not Uitkomst.AFGEWEZEN:
         v.errors.extend(award_blockers(session, aanvraag))
     v.raise_if_any()
-    jaar = aanvraag.schooljaar
-    now = db.clock()
-    letter_day = briefdatum or now.date()
     before_total = awarded_cents(session, jaar.id)
     # the decision being revised is in force (checked by revise), so its amount is in before_total
     after = before_total - (vorige.toegekend_cents if vorige else 0) + bedrag_cents
@@ -271,6 +334,9 @@ def decide(
 ) -> BesluitResult:
     """Toekennen, gedeeltelijk toekennen or afwijzen an aanvraag that is ter besluitvorming."""
     require_role(actor, Rol.PROGRAMMADIRECTEUR, action="besluiten op aanvragen")
+    uitkomst, bedrag_cents, motivering, overschrijding_reden = _clean_decision(
+        uitkomst, bedrag_cents, motivering, overschrijding_reden
+    )
     with db.transaction() as session:
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         if aanvraag.status is not Status.TER_BESLUITVORMING:
@@ -311,6 +377,9 @@ def revise(
     """A herziening: a new decision and letter that replace the one in force and cite its kenmerk.
     ``periode_eind`` ends the period earlier (a pupil who left is not funded to 31 July)."""
     require_role(actor, Rol.PROGRAMMADIRECTEUR, action="besluiten herzien")
+    uitkomst, bedrag_cents, motivering, overschrijding_reden = _clean_decision(
+        uitkomst, bedrag_cents, motivering, overschrijding_reden
+    )
     with db.transaction() as session:
         vorige = get_or_404(session, Besluit, besluit_id, "Besluit")
         replaced = session.scalars(

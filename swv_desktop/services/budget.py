@@ -22,6 +22,7 @@ from swv_desktop.models import (
     Status,
     Uitkomst,
 )
+from swv_desktop.services import invoer
 from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
 
 PENDING_STATUSES = (Status.INGEDIEND, Status.BESPROKEN, Status.TER_BESLUITVORMING)
@@ -211,13 +212,27 @@ def mark_bestuur_informed(
     """Record when the board was informed of an overshoot and what was said (programmadirecteur)."""
     require_role(actor, Rol.PROGRAMMADIRECTEUR, action="het informeren van het bestuur vastleggen")
     v = Validator()
-    v.check(bool(wat_gemeld.strip()), "wat_gemeld", "Beschrijf wat aan het bestuur is gemeld.")
-    v.check(
-        datum <= db.clock().date(),
+    wat_gemeld = invoer.text(
+        v,
+        "wat_gemeld",
+        "Wat aan het bestuur is gemeld",
+        wat_gemeld,
+        max_len=invoer.LONG_TEXT,
+        multiline=True,
+        required="Beschrijf wat aan het bestuur is gemeld.",
+    )
+    day = invoer.day(
+        v,
         "datum",
-        "De datum waarop het bestuur is geïnformeerd ligt in de toekomst.",
+        "De datum waarop het bestuur is geïnformeerd",
+        datum,
+        latest=db.clock().date(),
+        required="Vul de datum in waarop het bestuur is geïnformeerd.",
+        too_late="De datum waarop het bestuur is geïnformeerd ligt in de toekomst.",
     )
     v.raise_if_any()
+    assert day is not None
+    datum = day
     with db.transaction() as session:
         note = get_or_404(session, BudgetNotitie, note_id, "Notitie")
         if note.bestuur_geinformeerd_op is not None:
@@ -230,7 +245,7 @@ def mark_bestuur_informed(
         v.raise_if_any()
         before = snapshot(note)
         note.bestuur_geinformeerd_op = datum
-        note.wat_gemeld = wat_gemeld.strip()
+        note.wat_gemeld = wat_gemeld
         audit(
             session,
             actor,

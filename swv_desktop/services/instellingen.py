@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 
@@ -16,7 +17,8 @@ from swv_desktop.models.organisatie import (
     RECHTSMIDDEL_BEZWAAR,
     RECHTSMIDDEL_HEROVERWEGING,
 )
-from swv_desktop.services.auth import MIN_PASSWORD_LENGTH, actor_for, hash_password
+from swv_desktop.services import invoer, schooljaar_regels
+from swv_desktop.services.auth import actor_for, check_password, check_user_names, hash_password
 from swv_desktop.services.common import (
     SYSTEM_ACTOR,
     Actor,
@@ -97,38 +99,79 @@ def _evaluatiemomenten(jaar: Schooljaar) -> None:
             setattr(jaar, name, day)
 
 
-def _validate_organisatie(v: Validator, data: OrganisatieData) -> None:
-    v.check(bool(data.naam.strip()), "naam", "Vul de naam van het samenwerkingsverband in.")
-    v.check(bool(data.kenmerk_prefix.strip()), "kenmerk_prefix", "Vul een kenmerkvoorvoegsel in.")
+_ORG_TEXTS = {
+    "naam": ("De naam", 200),
+    "adres": ("Het adres", 200),
+    "postcode": ("De postcode", 10),
+    "plaats": ("De plaats", 100),
+    "telefoon": ("Het telefoonnummer", 40),
+    "website": ("De website", 200),
+    "programmadirecteur_naam": ("De naam van de programmadirecteur", 200),
+    "programmadirecteur_functie": ("De functie van de programmadirecteur", 200),
+    "namens_bestuur_regel": ("De regel 'namens het bestuur'", 300),
+    "rechtsmiddel_adres": ("Het adres voor bezwaar of heroverweging", 300),
+    "kenmerk_prefix": ("Het kenmerkvoorvoegsel", 20),
+}
+
+
+def _validate_organisatie(v: Validator, data: OrganisatieData) -> OrganisatieData:
+    """The settings checked and cleaned (a copy of ``data``)."""
+    if not isinstance(data, OrganisatieData):
+        v.add("naam", "De instellingen zijn ongeldig.")
+        return OrganisatieData(naam="")
+    cleaned: dict[str, object] = {
+        name: invoer.text(v, name, label, getattr(data, name), max_len=limit)
+        for name, (label, limit) in _ORG_TEXTS.items()
+    }
+    cleaned["rechtsmiddel_tekst"] = invoer.text(
+        v,
+        "rechtsmiddel_tekst",
+        "De tekst over bezwaar",
+        data.rechtsmiddel_tekst,
+        max_len=invoer.LONG_TEXT,
+        multiline=True,
+    )
+    cleaned["email"] = invoer.email(v, "email", "Het e-mailadres", data.email)
+    cleaned["rechtsmiddel_email"] = invoer.email(
+        v, "rechtsmiddel_email", "Het e-mailadres voor bezwaar", data.rechtsmiddel_email
+    )
+    cleaned["logo_png"] = invoer.logo(v, "logo_png", data.logo_png)
+    cleaned["mandaatbesluit_op"] = invoer.day(
+        v, "mandaatbesluit_op", "De datum van het mandaatbesluit", data.mandaatbesluit_op
+    )
     v.check(
         data.rechtsmiddel_soort in (RECHTSMIDDEL_HEROVERWEGING, RECHTSMIDDEL_BEZWAAR),
         "rechtsmiddel_soort",
         "Kies bezwaar of verzoek om heroverweging.",
     )
-    email = data.rechtsmiddel_email.strip()
-    v.check(
-        not email or ("@" in email and "." in email.rsplit("@", 1)[-1] and " " not in email),
-        "rechtsmiddel_email",
-        "Vul een geldig e-mailadres in, of laat het veld leeg.",
-    )
-    v.check(
-        data.kenmerk_prefix.strip().replace("-", "").isalnum() or not data.kenmerk_prefix.strip(),
-        "kenmerk_prefix",
-        "Het kenmerkvoorvoegsel bestaat alleen uit letters, cijfers en streepjes.",
-    )
+    if not cleaned["naam"] and "naam" not in {e.field for e in v.errors}:
+        v.add("naam", "Vul de naam van het samenwerkingsverband in.")
+    prefix = str(cleaned["kenmerk_prefix"])
+    if not prefix and "kenmerk_prefix" not in {e.field for e in v.errors}:
+        v.add("kenmerk_prefix", "Vul een kenmerkvoorvoegsel in.")
+    elif prefix and not re.fullmatch(r"[A-Za-z0-9-]+", prefix, flags=re.ASCII):
+        v.add(
+            "kenmerk_prefix",
+            "Het kenmerkvoorvoegsel bestaat alleen uit letters (A-Z), cijfers (0-9) en streepjes.",
+        )
     for name in (
         "bewaartermijn_leerling_jaren",
         "bewaartermijn_aanvraag_jaren",
         "bewaartermijn_audit_jaren",
     ):
-        v.check(
-            1 <= getattr(data, name) <= 100, name, "Een bewaartermijn ligt tussen 1 en 100 jaar."
-        )
+        value = getattr(data, name)
+        ok = type(value) is int and 1 <= value <= 100
+        v.check(ok, name, "Een bewaartermijn ligt tussen 1 en 100 jaar.")
+        cleaned[name] = value if ok else 1
+    months = data.bewaartermijn_reservekopie_maanden
+    ok = type(months) is int and 1 <= months <= 24
     v.check(
-        1 <= data.bewaartermijn_reservekopie_maanden <= 24,
+        ok,
         "bewaartermijn_reservekopie_maanden",
         "Reservekopieën worden tussen 1 en 24 maanden bewaard.",
     )
+    cleaned["bewaartermijn_reservekopie_maanden"] = months if ok else 1
+    return replace(data, **cleaned)  # type: ignore[arg-type]
 
 
 def needs_first_run(db: Database) -> bool:
@@ -148,14 +191,10 @@ def first_run(
 ) -> Actor:
     """Set up an empty database: settings, the first beheerder and the first schooljaar."""
     v = Validator()
-    _validate_organisatie(v, organisatie)
-    v.check(bool(gebruikersnaam.strip()), "gebruikersnaam", "Vul een gebruikersnaam in.")
-    v.check(bool(volledige_naam.strip()), "volledige_naam", "Vul de volledige naam in.")
-    v.check(
-        len(wachtwoord) >= MIN_PASSWORD_LENGTH,
-        "wachtwoord",
-        f"Het wachtwoord moet minstens {MIN_PASSWORD_LENGTH} tekens lang zijn.",
-    )
+    organisatie = _validate_organisatie(v, organisatie)
+    gebruikersnaam, volledige_naam = check_user_names(v, gebruikersnaam, volledige_naam)
+    check_password(v, wachtwoord)
+    schooljaar_label = invoer.text(v, "schooljaar", "Het schooljaar", schooljaar_label, max_len=9)
     try:
         start, end = schooljaar_bounds(schooljaar_label)
     except ValueError as exc:
@@ -167,8 +206,8 @@ def first_run(
         org = Organisatie(**{k: val for k, val in asdict(organisatie).items() if k != "versie"})
         session.add(org)
         user = Gebruiker(
-            gebruikersnaam=gebruikersnaam.strip(),
-            volledige_naam=volledige_naam.strip(),
+            gebruikersnaam=gebruikersnaam,
+            volledige_naam=volledige_naam,
             rol=Rol.BEHEERDER,
             wachtwoord_hash=hash_password(wachtwoord),
             actief=True,
@@ -201,7 +240,7 @@ def update_settings(db: Database, actor: Actor, data: OrganisatieData) -> Organi
     """Save the settings (beheerder only)."""
     require_role(actor, Rol.BEHEERDER, action="de instellingen wijzigen")
     v = Validator()
-    _validate_organisatie(v, data)
+    data = _validate_organisatie(v, data)
     v.raise_if_any()
     with db.transaction() as session:
         org = session.scalars(select(Organisatie)).first()
@@ -261,15 +300,30 @@ def save_schooljaar(
     voortgang_interval_maanden: int,
     schooljaar_id: int | None = None,
     versie: int | None = None,
+    verlaging_reden: str = "",
 ) -> SchooljaarData:
-    """Create or change a schooljaar and its figures (beheerder or programmadirecteur)."""
+    """Create or change a schooljaar and its figures (beheerder or programmadirecteur).
+
+    A schooljaar with aanvragen keeps its label and dates; caps cannot go below an award in
+    force; a budget below what is awarded needs ``verlaging_reden`` (else ``BudgetVerlaging``)
+    and then creates a 'bestuur informeren' note."""
     require_role(actor, Rol.BEHEERDER, Rol.PROGRAMMADIRECTEUR, action="schooljaren beheren")
     v = Validator()
     start = end = None
+    label = invoer.text(v, "label", "Het schooljaar", label, max_len=9)
     try:
         start, end = schooljaar_bounds(label)
     except ValueError as exc:
         v.add("label", str(exc))
+    budget_cents = invoer.cents(
+        v, "budget_cents", "Het budget", budget_cents, maximum=invoer.MAX_BUDGET_CENTS
+    )
+    individueel_max_cents = invoer.cents(
+        v, "individueel_max_cents", "Het maximum per leerling", individueel_max_cents
+    )
+    groep_max_cents = invoer.cents(
+        v, "groep_max_cents", "Het maximum voor een groepsaanpak", groep_max_cents
+    )
     v.check(budget_cents > 0, "budget_cents", "Het budget moet groter zijn dan nul.")
     v.check(
         individueel_max_cents > 0,
@@ -281,34 +335,69 @@ def save_schooljaar(
         "groep_max_cents",
         "Het maximum voor een groepsaanpak moet groter zijn dan nul.",
     )
-    v.check(
-        groep_min_leerlingen >= 2, "groep_min_leerlingen", "Een groep heeft minstens 2 leerlingen."
+    if type(groep_min_leerlingen) is int and groep_min_leerlingen < 2:
+        v.add("groep_min_leerlingen", "Een groep heeft minstens 2 leerlingen.")
+    else:
+        groep_min_leerlingen = invoer.whole(
+            v, "groep_min_leerlingen", "Het minimum aantal leerlingen", groep_min_leerlingen, 2, 500
+        )
+    if type(voortgang_interval_maanden) is int and not 1 <= voortgang_interval_maanden <= 12:
+        v.add("voortgang_interval_maanden", "Het voortgangsinterval ligt tussen 1 en 12 maanden.")
+    else:
+        voortgang_interval_maanden = invoer.whole(
+            v,
+            "voortgang_interval_maanden",
+            "Het voortgangsinterval",
+            voortgang_interval_maanden,
+            1,
+            12,
+        )
+    verlaging_reden = invoer.text(
+        v,
+        "verlaging_reden",
+        "De reden voor het verlagen",
+        verlaging_reden,
+        max_len=invoer.LONG_TEXT,
+        multiline=True,
     )
-    v.check(
-        1 <= voortgang_interval_maanden <= 12,
-        "voortgang_interval_maanden",
-        "Het voortgangsinterval ligt tussen 1 en 12 maanden.",
-    )
+    schooljaar_id = invoer.ident(v, "schooljaar_id", "Het schooljaar", schooljaar_id)
+    if v.errors:
+        v.raise_if_any()
     with db.transaction() as session:
-        clash = session.scalars(select(Schooljaar).where(Schooljaar.label == label.strip())).first()
+        clash = session.scalars(select(Schooljaar).where(Schooljaar.label == label)).first()
         v.check(
             clash is None or clash.id == schooljaar_id,
             "label",
             f"Schooljaar {label} bestaat al.",
         )
-        v.raise_if_any()
-        assert start is not None and end is not None
-        if schooljaar_id is None:
-            jaar = Schooljaar(label=label.strip(), start_datum=start, eind_datum=end)
-            session.add(jaar)
-            before = None
-        else:
+        jaar = None
+        if schooljaar_id is not None:
             jaar = get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
             claim_version(
                 session, jaar, versie, entiteit="schooljaar", wat=f"schooljaar {jaar.label}"
             )
+            schooljaar_regels.check_locked_fields(v, session, jaar, label)
+            schooljaar_regels.check_caps(
+                v,
+                session,
+                jaar,
+                individueel_max_cents=individueel_max_cents,
+                groep_max_cents=groep_max_cents,
+                groep_min_leerlingen=groep_min_leerlingen,
+            )
+        v.raise_if_any()
+        assert start is not None and end is not None
+        now = db.clock()
+        if jaar is None:
+            jaar = Schooljaar(label=label, start_datum=start, eind_datum=end)
+            session.add(jaar)
+            before = None
+        else:
             before = snapshot(jaar)
-            jaar.label, jaar.start_datum, jaar.eind_datum = label.strip(), start, end
+            schooljaar_regels.budget_below_awarded(
+                session, actor, jaar, budget_cents, verlaging_reden, now=now
+            )
+            jaar.label, jaar.start_datum, jaar.eind_datum = label, start, end
         jaar.budget_cents = budget_cents
         jaar.individueel_max_cents = individueel_max_cents
         jaar.groep_max_cents = groep_max_cents
@@ -317,7 +406,7 @@ def save_schooljaar(
         _evaluatiemomenten(jaar)
         session.flush()
         action = "aangemaakt" if before is None else "gewijzigd"
-        audit(session, actor, "schooljaar", jaar.id, action, before, snapshot(jaar), now=db.clock())
+        audit(session, actor, "schooljaar", jaar.id, action, before, snapshot(jaar), now=now)
         return _jaar(jaar)
 
 
@@ -336,8 +425,11 @@ def _jaar(j: Schooljaar) -> SchooljaarData:
     )
 
 
+BudgetVerlaging = schooljaar_regels.BudgetVerlaging
+
 __all__ = [
     "REGELING_DEFAULTS",
+    "BudgetVerlaging",
     "SYSTEM_ACTOR",
     "PILOT_EVALUATIEMOMENTEN",
     "OrganisatieData",

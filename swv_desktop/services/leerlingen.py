@@ -7,7 +7,8 @@ every view, change and export of a pupil's record is written to the audit log.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+import re
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -30,6 +31,7 @@ from swv_desktop.models import (
     Toestemming,
     Voortgangsgesprek,
 )
+from swv_desktop.services import invoer
 from swv_desktop.services.common import (
     Actor,
     audit,
@@ -40,15 +42,19 @@ from swv_desktop.services.common import (
 )
 
 LEERLING_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
-BASE_NIVEAUS = ("vmbo-bb", "vmbo-kb", "vmbo-gt", "havo", "vwo", "pro")
+BASE_NIVEAUS = ("vmbo-bb", "vmbo-kb", "vmbo-gt", "vmbo-gl", "vmbo-tl", "havo", "vwo", "pro")
+"""The VO niveaus (DOMAIN.md): the vmbo leerwegen bb, kb and gt (gemengde and theoretische
+leerweg, also written gl and tl), havo, vwo and praktijkonderwijs."""
 NIVEAU_CHOICES = (*BASE_NIVEAUS, "vmbo-bb/kb", "vmbo-kb/gt", "vmbo-gt/havo", "havo/vwo")
+LEERLINGNUMMER = r"[A-Z0-9][A-Z0-9-]{0,19}"
 
 
 def niveau_is_valid(niveau: str) -> bool:
-    """``havo``, ``vmbo-gt/havo`` and ``vmbo-kb/gt`` are valid; ``mbo`` is not."""
-    parts = [p.strip() for p in niveau.strip().lower().split("/")]
-    if not parts or not parts[0]:
+    """``havo``, ``vmbo-tl``, ``vmbo-gt/havo`` and ``vmbo-kb/gt`` are valid; ``mbo`` is not, nor
+    a combined class that names a niveau twice (``havo/havo``)."""
+    if not isinstance(niveau, str) or not niveau.isascii() or len(niveau) > 40:
         return False
+    parts = [p.strip() for p in niveau.strip().lower().split("/")]
     full: list[str] = []
     for part in parts:
         if part in BASE_NIVEAUS:
@@ -57,7 +63,7 @@ def niveau_is_valid(niveau: str) -> bool:
             full.append(f"vmbo-{part}")
         else:
             return False
-    return True
+    return len(set(full)) == len(full)
 
 
 @dataclass
@@ -121,26 +127,74 @@ class LeerlingDetail:
         return self.opps[-1] if self.opps else None
 
 
-def _validate_leerling(v: Validator, data: LeerlingInput, today: date) -> None:
-    v.check(bool(data.leerlingnummer.strip()), "leerlingnummer", "Vul het leerlingnummer in.")
-    v.check(bool(data.voornaam.strip()), "voornaam", "Vul de voornaam in.")
-    v.check(bool(data.achternaam.strip()), "achternaam", "Vul de achternaam in.")
-    v.check(data.school_id is not None, "school_id", "Kies de school van de leerling.")
-    v.check(
-        niveau_is_valid(data.niveau),
-        "niveau",
-        f"'{data.niveau}' is geen VO-niveau (bijv. havo of vmbo-gt/havo).",
+def _validate_leerling(v: Validator, data: LeerlingInput, today: date) -> LeerlingInput:
+    """The pupil's fields checked and cleaned (a new ``LeerlingInput``)."""
+    nummer = invoer.text(
+        v,
+        "leerlingnummer",
+        "Het leerlingnummer",
+        data.leerlingnummer,
+        max_len=20,
+        required="Vul het leerlingnummer in.",
     )
-    v.check(1 <= data.leerjaar <= 6, "leerjaar", "Het leerjaar ligt tussen 1 en 6.")
-    if data.geboortedatum is None:
-        v.add("geboortedatum", "Vul de geboortedatum in.")
-    else:
-        age = today.year - data.geboortedatum.year
+    if nummer and not re.fullmatch(LEERLINGNUMMER, nummer, flags=re.ASCII | re.IGNORECASE):
+        v.add(
+            "leerlingnummer",
+            "Het leerlingnummer bestaat uit letters (A-Z), cijfers (0-9) en streepjes.",
+        )
+    voornaam = invoer.text(
+        v, "voornaam", "De voornaam", data.voornaam, max_len=100, required="Vul de voornaam in."
+    )
+    tussenvoegsel = invoer.text(
+        v, "tussenvoegsel", "Het tussenvoegsel", data.tussenvoegsel, max_len=20
+    )
+    achternaam = invoer.text(
+        v,
+        "achternaam",
+        "De achternaam",
+        data.achternaam,
+        max_len=100,
+        required="Vul de achternaam in.",
+    )
+    school_id = invoer.ident(v, "school_id", "De school", data.school_id)
+    v.check(data.school_id is not None, "school_id", "Kies de school van de leerling.")
+    niveau = invoer.text(v, "niveau", "Het niveau", data.niveau, max_len=40)
+    v.check(
+        niveau_is_valid(niveau),
+        "niveau",
+        f"'{niveau[:40]}' is geen VO-niveau (bijv. havo, vmbo-tl of vmbo-gt/havo).",
+    )
+    leerjaar = invoer.whole(v, "leerjaar", "Het leerjaar", data.leerjaar, 1, 6)
+    route = invoer.choice(v, "instroomroute", "De instroomroute", data.instroomroute, Instroomroute)
+    born = invoer.day(
+        v,
+        "geboortedatum",
+        "De geboortedatum",
+        data.geboortedatum,
+        earliest=date(1900, 1, 1),
+        latest=today,
+        required="Vul de geboortedatum in.",
+        too_late="De geboortedatum ligt in de toekomst.",
+    )
+    if born is not None:
+        age = today.year - born.year
         v.check(
             9 <= age <= 23,
             "geboortedatum",
             "De geboortedatum past niet bij een leerling in het voortgezet onderwijs.",
         )
+    return LeerlingInput(
+        leerlingnummer=nummer,
+        voornaam=voornaam,
+        achternaam=achternaam,
+        geboortedatum=born,
+        school_id=school_id,
+        niveau=niveau.lower(),
+        leerjaar=leerjaar,
+        tussenvoegsel=tussenvoegsel,
+        instroomroute=route or Instroomroute.REGULIER_VO,
+        versie=data.versie,
+    )
 
 
 def save_leerling(
@@ -149,7 +203,7 @@ def save_leerling(
     """Create or change a pupil; returns the id."""
     require_role(actor, *LEERLING_ROLES, action="leerlinggegevens wijzigen")
     v = Validator()
-    _validate_leerling(v, data, db.clock().date())
+    data = _validate_leerling(v, data, db.clock().date())
     with db.transaction() as session:
         if data.school_id is not None:
             v.check(
@@ -158,12 +212,12 @@ def save_leerling(
                 "De gekozen school bestaat niet (meer).",
             )
         clash = session.scalars(
-            select(Leerling.id).where(Leerling.leerlingnummer == data.leerlingnummer.strip())
+            select(Leerling.id).where(Leerling.leerlingnummer == data.leerlingnummer)
         ).first()
         v.check(
             clash is None or clash == leerling_id,
             "leerlingnummer",
-            f"Leerlingnummer {data.leerlingnummer.strip()} is al in gebruik.",
+            f"Leerlingnummer {data.leerlingnummer} is al in gebruik.",
         )
         v.raise_if_any()
         assert data.geboortedatum is not None and data.school_id is not None
@@ -181,13 +235,13 @@ def save_leerling(
                 wat=f"leerling {leerling.leerlingnummer}",
             )
             before = snapshot(leerling)
-        leerling.leerlingnummer = data.leerlingnummer.strip()
-        leerling.voornaam = data.voornaam.strip()
-        leerling.tussenvoegsel = data.tussenvoegsel.strip()
-        leerling.achternaam = data.achternaam.strip()
+        leerling.leerlingnummer = data.leerlingnummer
+        leerling.voornaam = data.voornaam
+        leerling.tussenvoegsel = data.tussenvoegsel
+        leerling.achternaam = data.achternaam
         leerling.geboortedatum = data.geboortedatum
         leerling.school_id = data.school_id
-        leerling.niveau = data.niveau.strip().lower()
+        leerling.niveau = data.niveau
         leerling.leerjaar = data.leerjaar
         leerling.instroomroute = data.instroomroute
         session.flush()
@@ -205,45 +259,97 @@ def save_leerling(
         return leerling.id
 
 
-def _validate_opp(v: Validator, data: OppInput, today: date) -> None:
-    if data.vastgesteld_op is None:
-        v.add("vastgesteld_op", "Vul de datum in waarop het OPP is vastgesteld.")
-    else:
-        v.check(
-            data.vastgesteld_op <= today,
-            "vastgesteld_op",
-            "De vaststellingsdatum van het OPP ligt in de toekomst.",
-        )
-        if data.laatst_geevalueerd_op is not None:
+_OPP_TEXTS = {
+    "uitstroomprofiel": ("Het uitstroomprofiel", 200),
+    "inzet_maatwerkbudget": ("De inzet van het maatwerkbudget", invoer.LONG_TEXT),
+    "belemmerende_factoren": ("De belemmerende factoren", invoer.LONG_TEXT),
+    "bevorderende_factoren": ("De bevorderende factoren", invoer.LONG_TEXT),
+    "onderwijsbehoeften": ("De onderwijsbehoeften", invoer.LONG_TEXT),
+    "afwijkingen_programma": ("De afwijkingen van het programma", invoer.LONG_TEXT),
+    "ondersteuning_begeleiding": ("De ondersteuning en begeleiding", invoer.LONG_TEXT),
+}
+
+
+def _validate_opp(v: Validator, data: OppInput, today: date) -> OppInput:
+    """The OPP's fields checked and cleaned (a new ``OppInput``)."""
+    cleaned = {
+        name: invoer.text(v, name, label, getattr(data, name), max_len=limit, multiline=limit > 200)
+        for name, (label, limit) in _OPP_TEXTS.items()
+    }
+    later = date(today.year + 5, 12, 31)
+    vastgesteld = invoer.day(
+        v,
+        "vastgesteld_op",
+        "De vaststellingsdatum",
+        data.vastgesteld_op,
+        latest=today,
+        required="Vul de datum in waarop het OPP is vastgesteld.",
+        too_late="De vaststellingsdatum van het OPP ligt in de toekomst.",
+    )
+    geevalueerd = invoer.day(
+        v,
+        "laatst_geevalueerd_op",
+        "De datum van de laatste evaluatie",
+        data.laatst_geevalueerd_op,
+        latest=today,
+        too_late="De laatste evaluatie van het OPP ligt in de toekomst.",
+    )
+    volgende = invoer.day(
+        v,
+        "volgende_evaluatie_op",
+        "De volgende evaluatie",
+        data.volgende_evaluatie_op,
+        latest=later,
+    )
+    toestemming_datum = invoer.day(
+        v,
+        "toestemming_datum",
+        "De datum van de toestemming",
+        data.toestemming_datum,
+        latest=today,
+        too_late="De datum van de toestemming ligt in de toekomst.",
+    )
+    door = invoer.choice(
+        v, "toestemming_door", "De toestemming", data.toestemming_door, Toestemming
+    )
+    if vastgesteld is not None:
+        if geevalueerd is not None:
             v.check(
-                data.laatst_geevalueerd_op >= data.vastgesteld_op,
+                geevalueerd >= vastgesteld,
                 "laatst_geevalueerd_op",
                 "Het OPP kan niet geëvalueerd zijn vóór het werd vastgesteld.",
             )
-        if data.volgende_evaluatie_op is not None:
+        if volgende is not None:
             v.check(
-                data.volgende_evaluatie_op > data.vastgesteld_op,
+                volgende > vastgesteld,
                 "volgende_evaluatie_op",
                 "De volgende evaluatie ligt na de vaststelling van het OPP.",
             )
-    v.check(
-        bool(data.uitstroomprofiel.strip()),
-        "uitstroomprofiel",
-        "Vul het verwachte uitstroomprofiel in.",
-    )
-    if data.toestemming_door is not Toestemming.GEEN:
+    if not cleaned["uitstroomprofiel"] and not any(e.field == "uitstroomprofiel" for e in v.errors):
+        v.add("uitstroomprofiel", "Vul het verwachte uitstroomprofiel in.")
+    if door is not None and door is not Toestemming.GEEN:
         v.check(
             data.toestemming_datum is not None,
             "toestemming_datum",
             "Vul de datum in waarop toestemming voor het handelingsdeel is gegeven.",
         )
+    return replace(
+        data,
+        **cleaned,
+        vastgesteld_op=vastgesteld,
+        laatst_geevalueerd_op=geevalueerd,
+        volgende_evaluatie_op=volgende,
+        toestemming_datum=toestemming_datum,
+        toestemming_door=door or Toestemming.GEEN,
+    )
 
 
 def add_opp_version(db: Database, actor: Actor, leerling_id: int, data: OppInput) -> int:
     """Store a new OPP version (older versions stay as history); returns its id."""
     require_role(actor, *LEERLING_ROLES, action="een OPP vastleggen")
     v = Validator()
-    _validate_opp(v, data, db.clock().date())
+    data = _validate_opp(v, data, db.clock().date())
+    v.raise_if_any()
     with db.transaction() as session:
         leerling = get_or_404(session, Leerling, leerling_id, "Leerling")
         if data.toestemming_door is Toestemming.LEERLING and data.toestemming_datum is not None:
@@ -263,8 +369,8 @@ def add_opp_version(db: Database, actor: Actor, leerling_id: int, data: OppInput
             aangemaakt_op=db.clock(),
             aangemaakt_door_id=actor.id or None,
         )
-        for key, value in asdict(data).items():
-            setattr(opp, key, value.strip() if isinstance(value, str) else value)
+        for f in fields(data):
+            setattr(opp, f.name, getattr(data, f.name))
         session.add(opp)
         session.flush()
         audit(
@@ -332,8 +438,13 @@ def record_uitkomst(
     """Record (or correct) where a pupil stands at the end of a schooljaar."""
     require_role(actor, *LEERLING_ROLES, action="de uitkomst van een leerling vastleggen")
     v = Validator()
+    invoer.choice(v, "resultaat", "Het resultaat", resultaat, LeerlingResultaat)
+    invoer.choice(v, "voortgang", "De voortgang", voortgang, Beoordeling)
+    opmerkingen = invoer.text(
+        v, "opmerkingen", "De opmerkingen", opmerkingen, max_len=invoer.LONG_TEXT, multiline=True
+    )
     v.check(
-        resultaat is not LeerlingResultaat.ANDERS or bool(opmerkingen.strip()),
+        resultaat is not LeerlingResultaat.ANDERS or bool(opmerkingen),
         "opmerkingen",
         "Licht toe wat 'anders' inhoudt.",
     )

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from swv_desktop.db import Database
 from swv_desktop.errors import Validator
 from swv_desktop.models import Gebruiker, Rol, School, Schoolbestuur
+from swv_desktop.services import invoer
 from swv_desktop.services.common import (
     Actor,
     audit,
@@ -21,9 +22,10 @@ from swv_desktop.services.common import (
 from swv_desktop.services.iban import format_iban, iban_problem, normalize_iban
 
 EDITORS = (Rol.SECRETARIAAT, Rol.BEHEERDER)
-_BRIN = re.compile(r"^\d{2}[A-Z]{2}$")
-_VESTIGING = re.compile(r"^\d{2}[A-Z]{2}\d{2}$")
-_POSTCODE = re.compile(r"^\d{4} ?[A-Z]{2}$")
+_BRIN = r"[0-9]{2}[A-Z]{2}"
+_VESTIGING = r"[0-9]{2}[A-Z]{2}[0-9]{2}"
+_POSTCODE = re.compile(r"^[0-9]{4} ?[A-Z]{2}$", re.ASCII)
+_BEVOEGD_GEZAG = r"[0-9]{4,6}"
 
 
 @dataclass
@@ -57,13 +59,16 @@ class SchoolInput:
     """The version the form loaded (``None`` for a new school)."""
 
 
-def _check_address(v: Validator, postcode: str) -> None:
-    if postcode.strip():
-        v.check(
-            bool(_POSTCODE.match(postcode.strip().upper())),
-            "postcode",
-            f"'{postcode}' is geen Nederlandse postcode (1234 AB).",
-        )
+def _check_address(
+    v: Validator, adres: object, postcode: object, plaats: object
+) -> tuple[str, str, str]:
+    """The address fields, checked; the postcode normalised to ``1234 AB``."""
+    street = invoer.text(v, "adres", "Het adres", adres, max_len=200)
+    town = invoer.text(v, "plaats", "De plaats", plaats, max_len=100)
+    code = invoer.text(v, "postcode", "De postcode", postcode, max_len=10)
+    if code and not (code.isascii() and _POSTCODE.match(code.upper())):
+        v.add("postcode", f"'{code}' is geen Nederlandse postcode (1234 AB).")
+    return street, _norm_postcode(code), town
 
 
 def _norm_postcode(postcode: str) -> str:
@@ -77,16 +82,29 @@ def save_bestuur(
     """Create or change a school board; returns its id."""
     require_role(actor, *EDITORS, action="schoolbesturen wijzigen")
     v = Validator()
-    v.check(bool(data.naam.strip()), "naam", "Vul de naam van het schoolbestuur in.")
-    nummer = data.bevoegd_gezag_nummer.strip()
-    v.check(
-        nummer.isdigit() and 4 <= len(nummer) <= 6,
+    naam = invoer.text(
+        v,
+        "naam",
+        "De naam",
+        data.naam,
+        max_len=200,
+        required="Vul de naam van het schoolbestuur in.",
+    )
+    nummer = invoer.code(
+        v,
         "bevoegd_gezag_nummer",
+        data.bevoegd_gezag_nummer,
+        _BEVOEGD_GEZAG,
         "Het bevoegd-gezagnummer bestaat uit 4 tot 6 cijfers.",
     )
-    _check_address(v, data.postcode)
-    iban_error = iban_problem(data.iban)
-    v.check(iban_error is None, "iban", iban_error or "")
+    adres, postcode, plaats = _check_address(v, data.adres, data.postcode, data.plaats)
+    iban = invoer.text(v, "iban", "Het IBAN", data.iban, max_len=42)
+    if iban and not iban.isascii():
+        v.add("iban", "Een IBAN bestaat uit letters (A-Z) en cijfers (0-9).")
+    else:
+        iban_error = iban_problem(iban)
+        v.check(iban_error is None, "iban", iban_error or "")
+    v.raise_if_any()
     with db.transaction() as session:
         clash = session.scalars(
             select(Schoolbestuur.id).where(Schoolbestuur.bevoegd_gezag_nummer == nummer)
@@ -111,12 +129,12 @@ def save_bestuur(
                 wat=f"bestuur {bestuur.naam}",
             )
             before = snapshot(bestuur)
-        bestuur.naam = data.naam.strip()
+        bestuur.naam = naam
         bestuur.bevoegd_gezag_nummer = nummer
-        bestuur.adres = data.adres.strip()
-        bestuur.postcode = _norm_postcode(data.postcode)
-        bestuur.plaats = data.plaats.strip()
-        bestuur.iban = normalize_iban(data.iban)
+        bestuur.adres = adres
+        bestuur.postcode = postcode
+        bestuur.plaats = plaats
+        bestuur.iban = normalize_iban(iban)
         session.flush()
         action = "aangemaakt" if before is None else "gewijzigd"
         audit(
@@ -136,30 +154,41 @@ def save_school(db: Database, actor: Actor, data: SchoolInput, school_id: int | 
     """Create or change a school (vestiging); returns its id."""
     require_role(actor, *EDITORS, action="scholen wijzigen")
     v = Validator()
-    brin = data.brin.strip().upper()
-    vestiging = data.vestigingsnummer.strip().upper()
-    v.check(bool(data.naam.strip()), "naam", "Vul de naam van de school in.")
-    v.check(
-        bool(_BRIN.match(brin)),
-        "brin",
-        "De BRIN-code bestaat uit 2 cijfers en 2 letters (bijv. 12AB).",
+    naam = invoer.text(
+        v, "naam", "De naam", data.naam, max_len=200, required="Vul de naam van de school in."
     )
-    v.check(
-        bool(_VESTIGING.match(vestiging)) and vestiging.startswith(brin),
-        "vestigingsnummer",
-        "Het vestigingsnummer is de BRIN-code gevolgd door 2 cijfers (bijv. 12AB00).",
+    brin = invoer.code(
+        v, "brin", data.brin, _BRIN, "De BRIN-code bestaat uit 2 cijfers en 2 letters (bijv. 12AB)."
+    )
+    wrong_vestiging = "Het vestigingsnummer is de BRIN-code gevolgd door 2 cijfers (bijv. 12AB00)."
+    vestiging = invoer.code(
+        v, "vestigingsnummer", data.vestigingsnummer, _VESTIGING, wrong_vestiging
+    )
+    if vestiging and vestiging[:4] != brin:
+        v.add("vestigingsnummer", wrong_vestiging)
+    coordinator = invoer.text(
+        v,
+        "ondersteuningscoordinator",
+        "De ondersteuningscoördinator",
+        data.ondersteuningscoordinator,
+        max_len=200,
+    )
+    bestuur_id = invoer.ident(v, "bestuur_id", "Het schoolbestuur", data.bestuur_id)
+    contactpersoon_id = invoer.ident(
+        v, "contactpersoon_id", "De contactpersoon", data.contactpersoon_id
     )
     v.check(data.bestuur_id is not None, "bestuur_id", "Kies het schoolbestuur.")
-    _check_address(v, data.postcode)
+    adres, postcode, plaats = _check_address(v, data.adres, data.postcode, data.plaats)
+    v.raise_if_any()
     with db.transaction() as session:
-        if data.bestuur_id is not None:
+        if bestuur_id is not None:
             v.check(
-                session.get(Schoolbestuur, data.bestuur_id) is not None,
+                session.get(Schoolbestuur, bestuur_id) is not None,
                 "bestuur_id",
                 "Het gekozen schoolbestuur bestaat niet (meer).",
             )
-        if data.contactpersoon_id is not None:
-            cp = session.get(Gebruiker, data.contactpersoon_id)
+        if contactpersoon_id is not None:
+            cp = session.get(Gebruiker, contactpersoon_id)
             v.check(
                 cp is not None and cp.rol is Rol.CONTACTPERSOON,
                 "contactpersoon_id",
@@ -174,11 +203,9 @@ def save_school(db: Database, actor: Actor, data: SchoolInput, school_id: int | 
             f"Er is al een school met vestigingsnummer {vestiging}.",
         )
         v.raise_if_any()
-        assert data.bestuur_id is not None
+        assert bestuur_id is not None
         if school_id is None:
-            school = School(
-                naam="", brin=brin, vestigingsnummer=vestiging, bestuur_id=data.bestuur_id
-            )
+            school = School(naam="", brin=brin, vestigingsnummer=vestiging, bestuur_id=bestuur_id)
             session.add(school)
             before = None
         else:
@@ -187,15 +214,15 @@ def save_school(db: Database, actor: Actor, data: SchoolInput, school_id: int | 
                 session, school, data.versie, entiteit="school", wat=f"school {school.naam}"
             )
             before = snapshot(school)
-        school.naam = data.naam.strip()
+        school.naam = naam
         school.brin = brin
         school.vestigingsnummer = vestiging
-        school.bestuur_id = data.bestuur_id
-        school.adres = data.adres.strip()
-        school.postcode = _norm_postcode(data.postcode)
-        school.plaats = data.plaats.strip()
-        school.ondersteuningscoordinator = data.ondersteuningscoordinator.strip()
-        school.contactpersoon_id = data.contactpersoon_id
+        school.bestuur_id = bestuur_id
+        school.adres = adres
+        school.postcode = postcode
+        school.plaats = plaats
+        school.ondersteuningscoordinator = coordinator
+        school.contactpersoon_id = contactpersoon_id
         session.flush()
         action = "aangemaakt" if before is None else "gewijzigd"
         audit(session, actor, "school", school.id, action, before, snapshot(school), now=db.clock())

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, cast, func, literal, select
+from sqlalchemy.orm import Session, aliased
 
 from swv_desktop.db import Database
 from swv_desktop.errors import StateError, Validator
@@ -25,6 +26,7 @@ from swv_desktop.models import (
     Uitkomst,
     Voortgangsgesprek,
 )
+from swv_desktop.services import invoer
 from swv_desktop.services.budget import in_force
 from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
 
@@ -60,18 +62,62 @@ class VoortgangInput:
     volgende_op: date | None = None
 
 
+def _clean_talk(v: Validator, data: VoortgangInput, today: date) -> VoortgangInput:
+    """The talk's fields checked for type, range, length and characters."""
+    if not isinstance(data, VoortgangInput):
+        v.add("datum", "De gegevens van het gesprek zijn ongeldig.")
+        return VoortgangInput(None, "", "", Beoordeling.VOLDOENDE)
+    return VoortgangInput(
+        datum=invoer.day(
+            v,
+            "datum",
+            "De datum van het gesprek",
+            data.datum,
+            latest=today,
+            required="Vul de datum van het gesprek in.",
+            too_late="De datum van het gesprek ligt in de toekomst.",
+        ),
+        deelnemers=invoer.text(
+            v,
+            "deelnemers",
+            "De deelnemers",
+            data.deelnemers,
+            max_len=2000,
+            multiline=True,
+            required="Vul in wie aan het gesprek deelnamen.",
+        ),
+        notities=invoer.text(
+            v,
+            "notities",
+            "De notities",
+            data.notities,
+            max_len=invoer.LONG_TEXT,
+            multiline=True,
+            required="Leg vast wat er over de voortgang is besproken.",
+        ),
+        beoordeling=invoer.choice(v, "beoordeling", "De beoordeling", data.beoordeling, Beoordeling)
+        or Beoordeling.VOLDOENDE,
+        volgende_op=invoer.day(v, "volgende_op", "Het volgende gesprek", data.volgende_op),
+    )
+
+
+def first_award_day(session: Session, aanvraag_id: int, besluit: Besluit) -> date:
+    """The day the talk clock started: the first award on the aanvraag. A herziening keeps the
+    schedule of the award it revises (and talks held before it stay recordable)."""
+    first = session.scalar(
+        select(func.min(Besluit.besloten_op)).where(
+            Besluit.aanvraag_id == aanvraag_id, Besluit.uitkomst != Uitkomst.AFGEWEZEN
+        )
+    )
+    return (first or besluit.besloten_op).date()
+
+
 def record_gesprek(db: Database, actor: Actor, aanvraag_id: int, data: VoortgangInput) -> int:
     """Record a progress talk about an awarded aanvraag; returns its id."""
     require_role(actor, *GESPREK_ROLES, action="voortgangsgesprekken vastleggen")
     v = Validator()
     today = db.clock().date()
-    v.check(data.datum is not None, "datum", "Vul de datum van het gesprek in.")
-    v.check(bool(data.deelnemers.strip()), "deelnemers", "Vul in wie aan het gesprek deelnamen.")
-    v.check(
-        bool(data.notities.strip()), "notities", "Leg vast wat er over de voortgang is besproken."
-    )
-    if data.datum is not None:
-        v.check(data.datum <= today, "datum", "De datum van het gesprek ligt in de toekomst.")
+    data = _clean_talk(v, data, today)
     with db.transaction() as session:
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         besluit = session.scalars(
@@ -87,7 +133,7 @@ def record_gesprek(db: Database, actor: Actor, aanvraag_id: int, data: Voortgang
         volgende = data.volgende_op
         if data.datum is not None:
             v.check(
-                data.datum >= besluit.besloten_op.date(),
+                data.datum >= first_award_day(session, aanvraag.id, besluit),
                 "datum",
                 "Het gesprek ligt vóór de datum van het besluit.",
             )
@@ -106,8 +152,8 @@ def record_gesprek(db: Database, actor: Actor, aanvraag_id: int, data: Voortgang
         gesprek = Voortgangsgesprek(
             aanvraag_id=aanvraag.id,
             datum=data.datum,
-            deelnemers=data.deelnemers.strip(),
-            notities=data.notities.strip(),
+            deelnemers=data.deelnemers,
+            notities=data.notities,
             beoordeling=data.beoordeling,
             volgende_op=volgende,
             gevoerd_door_id=actor.id,
@@ -180,7 +226,18 @@ def _due_date_expr() -> ColumnElement[Any]:
         .scalar_subquery()
     )
     months = literal("+") + cast(Schooljaar.voortgang_interval_maanden, String) + literal(" months")
-    return func.coalesce(last_next, func.date(Besluit.besloten_op, months))
+    return func.coalesce(last_next, func.date(_clock_start(), months))
+
+
+def _clock_start() -> ColumnElement[Any]:
+    """The first award on the aanvraag (a herziening keeps the original talk schedule)."""
+    first = aliased(Besluit)
+    return (
+        select(func.min(first.besloten_op))
+        .where(first.aanvraag_id == Aanvraag.id, first.uitkomst != Uitkomst.AFGEWEZEN)
+        .correlate(Aanvraag)
+        .scalar_subquery()
+    )
 
 
 def overdue_gesprekken(

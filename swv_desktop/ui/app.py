@@ -303,17 +303,22 @@ def offer_restore(path: Path, error: DatabaseDamaged) -> Database | None:
 
 
 def watch_file_check(window: MainWindow, db: Database) -> None:
-    """A large database is checked after opening: show the message when damage is found
-    (writes are refused from then on)."""
+    """A large database is checked after opening (on its own thread): a timer on the window
+    looks every 200 ms and shows the message when damage is found (writes are refused then)."""
     check = db.file_check
     if check is None:
         return
+    timer = QTimer(window)
 
-    def done(error: object) -> None:
-        if isinstance(error, KnownError):
-            QMessageBox.critical(window, "Database beschadigd", error.message)
+    def look() -> None:
+        if not check.done:
+            return
+        timer.stop()
+        if check.error is not None:
+            QMessageBox.critical(window, "Database beschadigd", check.error.message)
 
-    run_in_background(window, check.wait, done)
+    timer.timeout.connect(look)
+    timer.start(200)
 
 
 def _run_with(app: QApplication, db: Database, args: argparse.Namespace, started: float) -> int:

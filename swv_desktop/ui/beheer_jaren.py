@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -17,12 +18,24 @@ from PySide6.QtWidgets import (
 from swv_desktop.errors import FieldError, KnownError, ValidationError
 from swv_desktop.formatting import money, money_plain, parse_money, schooljaar_label
 from swv_desktop.services import instellingen
-from swv_desktop.services.instellingen import REGELING_DEFAULTS, SchooljaarData
+from swv_desktop.services.instellingen import REGELING_DEFAULTS, BudgetVerlaging, SchooljaarData
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.widgets.field_errors import FieldErrors, show_error
 from swv_desktop.ui.widgets.tables import record_table
 
 MONEY_FIELDS = ("budget_cents", "individueel_max_cents", "groep_max_cents")
+
+
+def ask_lowering_reason(parent: QWidget, error: BudgetVerlaging) -> str | None:
+    """The reason to lower the budget below what is awarded, or ``None`` when the user goes back
+    (tests replace this function)."""
+    reden, ok = QInputDialog.getMultiLineText(
+        parent,
+        "Budget lager dan toegekend",
+        error.message
+        + "\n\nEr komt een notitie 'bestuur informeren' op het overzicht.\nReden voor het bestuur:",
+    )
+    return reden.strip() if ok and reden.strip() else None
 
 
 class SchooljarenTab(QWidget):
@@ -141,19 +154,29 @@ class SchooljarenTab(QWidget):
             except ValueError as exc:
                 errors.append(FieldError(name, str(exc)))
                 amounts[name] = 0
+        figures = {
+            "label": self.label.text().strip(),
+            "groep_min_leerlingen": self.groep_min_leerlingen.value(),
+            "voortgang_interval_maanden": self.voortgang_interval_maanden.value(),
+            "schooljaar_id": None if self.editing is None else self.editing.id,
+            "versie": None if self.editing is None else self.editing.versie,
+            **amounts,
+        }
         try:
             if errors:
                 raise ValidationError(errors)
-            saved = instellingen.save_schooljaar(
-                self.ctx.db,
-                self.ctx.actor,
-                label=self.label.text().strip(),
-                groep_min_leerlingen=self.groep_min_leerlingen.value(),
-                voortgang_interval_maanden=self.voortgang_interval_maanden.value(),
-                schooljaar_id=None if self.editing is None else self.editing.id,
-                versie=None if self.editing is None else self.editing.versie,
-                **amounts,
-            )
+            try:
+                saved = instellingen.save_schooljaar(self.ctx.db, self.ctx.actor, **figures)  # type: ignore[arg-type]
+            except BudgetVerlaging as lowered:
+                reden = ask_lowering_reason(self, lowered)
+                if not reden:
+                    return
+                saved = instellingen.save_schooljaar(
+                    self.ctx.db,
+                    self.ctx.actor,
+                    verlaging_reden=reden,
+                    **figures,  # type: ignore[arg-type]
+                )
         except KnownError as exc:
             show_error(self, exc, self.marks)
             return

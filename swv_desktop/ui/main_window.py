@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.services import instellingen
 from swv_desktop.ui.beheer import BeheerPage
+from swv_desktop.ui.beschikkingen_page import BeschikkingenPage
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dashboard import Dashboard
 from swv_desktop.ui.lists import LIST_CONFIGS, ListScreen
@@ -131,7 +132,7 @@ class MainWindow(QMainWindow):
             "leerlingen": lambda: ListScreen(ctx, LIST_CONFIGS["leerling"]),
             "aanvragen": lambda: ListScreen(ctx, LIST_CONFIGS["aanvraag"]),
             "voortgang": lambda: VoortgangPage(ctx),
-            "beschikkingen": lambda: ListScreen(ctx, LIST_CONFIGS["beschikking"]),
+            "beschikkingen": lambda: BeschikkingenPage(ctx),
             "rapportages": lambda: ReportsPage(ctx),
             "scholen": lambda: ScholenPage(ctx),
             "beheer": beheer,

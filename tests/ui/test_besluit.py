@@ -29,6 +29,7 @@ from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
 from swv_desktop.ui.dialogs.beschikking_view import BeschikkingView
 from swv_desktop.ui.dialogs.besluit_dialog import BesluitDialog, OverschrijdingDialog, besluit_form
 from swv_desktop.ui.dialogs.form_base import NoticeDialog
+from swv_desktop.ui.pdf_pages import page_count
 
 from .form_helpers import (
     OFFSCREEN_LIMITS,
@@ -330,7 +331,7 @@ def test_contactpersoon_gets_no_besluit_button_and_no_dialog(qtbot, world, messa
     assert isinstance(refusal, NoticeDialog)
 
 
-def test_open_pdf_writes_the_letter_under_its_kenmerk(qtbot, world, messages, monkeypatch):
+def test_the_letter_pages_show_inside_the_app(qtbot, world, messages):
     aid = world.ready_for_besluit(world.individual(world.add_leerling("9201"), 200_000))
     result = besluiten.decide(
         world.db,
@@ -340,13 +341,13 @@ def test_open_pdf_writes_the_letter_under_its_kenmerk(qtbot, world, messages, mo
         bedrag_cents=200_000,
         motivering="Voldoet.",
     )
-    opened: list = []
-    monkeypatch.setattr(beschikking_view, "open_file", lambda path: opened.append(path) or True)
     view = BeschikkingView(ctx_for(world, world.contactpersoon), result.beschikking_id)
     show(qtbot, view)
     assert not view.issue_button.isVisibleTo(view) and not view.sent_button.isVisibleTo(view)
-    qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
-    [path] = opened
-    assert path.name == "MWB-2021-001-voorbeeld.pdf"  # no pupil name in the file name
-    assert "MWB-2021-001" in pdf_text(path.read_bytes())
+    assert not view.print_button.isVisibleTo(view)  # a preview is not printed
+    pages = view.pages.page_labels
+    assert len(pages) == page_count(view.pdf_bytes()) >= 1
+    width = pages[0].pixmap().width()
+    assert abs(width - round(595 * view.pages.SCALE)) <= 2  # an A4 page, 595 points wide
+    assert "MWB-2021-001" in pdf_text(view.pdf_bytes())
     assert messages == []

@@ -92,7 +92,7 @@ def test_new_button_only_for_roles_that_may_add(
     sec = open_window(qtbot, ctx_for("sec"))
     assert sec.show_page("aanvragen").new_button.isHidden()
     assert not sec.show_page("scholen").scholen.new_button.isHidden()
-    assert sec.show_page("beschikkingen").new_button.isHidden()
+    assert sec.show_page("beschikkingen").list.new_button.isHidden()
 
 
 def test_ctrl_f_focuses_the_search_of_the_current_list(

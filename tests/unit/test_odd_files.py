@@ -231,3 +231,46 @@ def test_read_only_file_for_a_normal_user(template_db: Path) -> None:
         assert sha256(path) == before and side_files(path) == []
     finally:
         shutil.rmtree(folder)
+
+
+def test_background_check_of_a_large_file_blocks_every_write(
+    template_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file too large to wait for opens at once; once its check finds damage, every write is
+    refused with the damaged message (and nothing was written to it)."""
+    from swv_desktop import db as db_module
+
+    monkeypatch.setattr(db_module, "QUICK_CHECK_WAIT_MAX_BYTES", 0)  # every file counts as large
+    path = filled_db(template_db, tmp_path / "swv.db")
+    good = backups.make_backup(path)
+    damage(path)
+    before = sha256(path)
+    opened = open_database(path, create=False, background_check=True)
+    try:
+        assert opened.file_check is not None
+        error = opened.file_check.wait(timeout=30)
+        assert isinstance(error, DatabaseDamaged) and error.backup == good.path
+        assert "slaat er vanaf nu niets meer in op" in error.message
+        with pytest.raises(DatabaseDamaged, match="beschadigd"):
+            instellingen.update_settings(
+                opened, SYSTEM_ACTOR, instellingen.OrganisatieData(naam="SWV")
+            )
+    finally:
+        opened.close()
+    assert sha256(path) == before
+
+
+def test_background_check_of_a_sound_file_lets_writes_through(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from swv_desktop import db as db_module
+
+    monkeypatch.setattr(db_module, "QUICK_CHECK_WAIT_MAX_BYTES", 0)
+    db.close()
+    opened = open_database(db.path, create=False, background_check=True)
+    try:
+        assert opened.file_check is not None and opened.file_check.wait(timeout=30) is None
+        instellingen.update_settings(opened, SYSTEM_ACTOR, instellingen.OrganisatieData(naam="SWV"))
+        assert instellingen.get_settings(opened).naam == "SWV"
+    finally:
+        opened.close()

@@ -112,6 +112,14 @@ def validate_aanvraag(
         "Kies de contactpersoon van het bureau: de route loopt altijd via de contactpersoon.",
     )
     v.check(data.aanvraagdatum is not None, "aanvraagdatum", "Vul de datum van de aanvraag in.")
+    if jaar is not None and data.aanvraagdatum is not None:
+        earliest = jaar.start_datum.replace(year=jaar.start_datum.year - 1)
+        v.check(
+            earliest <= data.aanvraagdatum <= jaar.eind_datum,
+            "aanvraagdatum",
+            f"De datum van de aanvraag ligt niet in (of in het jaar vóór) schooljaar {jaar.label}: "
+            f"kies een datum van {long_date(earliest)} tot en met {long_date(jaar.eind_datum)}.",
+        )
     v.check(
         data.doel is not Doel.DIDACTISCH,
         "doel",

@@ -29,6 +29,8 @@ from swv_desktop.models import (
     StatusWijziging,
     Uitkomst,
 )
+from swv_desktop.services import invoer
+from swv_desktop.services.aanvragen.invoer import clean_aanvraag
 from swv_desktop.services.aanvragen.regels import (
     AanvraagInput,
     GroepsplanInput,
@@ -131,9 +133,20 @@ def _log_status(
     aanvraag.status = naar
 
 
+def _cleaned(db: Database, data: AanvraagInput) -> AanvraagInput:
+    """``data`` checked for types, ranges, lengths and characters (refused before any rule)."""
+    if not isinstance(data, AanvraagInput):
+        raise ValidationError(FieldError("aanvraag", "De gegevens van de aanvraag zijn ongeldig."))
+    v = Validator()
+    cleaned = clean_aanvraag(v, data, db.clock().date())
+    v.raise_if_any()
+    return cleaned
+
+
 def create_aanvraag(db: Database, actor: Actor, data: AanvraagInput) -> int:
     """Record a new aanvraag as concept; returns its id."""
     require_role(actor, *WORKERS, action="aanvragen vastleggen")
+    data = _cleaned(db, data)
     with db.transaction() as session:
         jaar = validate_aanvraag(session, data)
         assert jaar is not None
@@ -163,6 +176,7 @@ def create_aanvraag(db: Database, actor: Actor, data: AanvraagInput) -> int:
 def update_aanvraag(db: Database, actor: Actor, aanvraag_id: int, data: AanvraagInput) -> None:
     """Change an open aanvraag. A decided one changes only through a herziening."""
     require_role(actor, *WORKERS, action="aanvragen wijzigen")
+    data = _cleaned(db, data)
     with db.transaction() as session:
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         claim_version(
@@ -268,15 +282,26 @@ def record_discussion(
     """Ingediend -> besproken: the talk between school and contactpersoon is recorded."""
     require_role(actor, *WORKERS, action="het gesprek met de school vastleggen")
     v = Validator()
-    v.check(
-        datum <= db.clock().date(), "besproken_op", "De datum van het gesprek ligt in de toekomst."
+    day = invoer.day(
+        v,
+        "besproken_op",
+        "De datum van het gesprek",
+        datum,
+        latest=db.clock().date(),
+        required="Vul de datum van het gesprek in.",
+        too_late="De datum van het gesprek ligt in de toekomst.",
     )
-    v.check(
-        bool(notitie.strip()),
+    notitie = invoer.text(
+        v,
         "besproken_notitie",
-        "Vat kort samen wat in het gesprek is besproken.",
+        "De samenvatting van het gesprek",
+        notitie,
+        max_len=invoer.LONG_TEXT,
+        multiline=True,
+        required="Vat kort samen wat in het gesprek is besproken.",
     )
     v.raise_if_any()
+    assert day is not None
     with db.transaction() as session:
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         if aanvraag.status is not Status.INGEDIEND:
@@ -284,9 +309,9 @@ def record_discussion(
                 f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; alleen een ingediende aanvraag wordt besproken."
             )
         before = snapshot(aanvraag)
-        aanvraag.besproken_op = datum
-        aanvraag.besproken_notitie = notitie.strip()
-        _log_status(session, aanvraag, Status.BESPROKEN, actor, db.clock(), notitie.strip())
+        aanvraag.besproken_op = day
+        aanvraag.besproken_notitie = notitie
+        _log_status(session, aanvraag, Status.BESPROKEN, actor, db.clock(), notitie)
         session.flush()
         audit(
             session,
@@ -317,10 +342,17 @@ def return_to_contactpersoon(db: Database, actor: Actor, aanvraag_id: int, *, re
     """Ter besluitvorming -> besproken: the only way to change an aanvraag once it has been put
     forward for a decision; the reason is recorded in the history."""
     require_role(actor, *WORKERS, action="aanvragen terugsturen naar de contactpersoon")
-    if not reden.strip():
-        raise ValidationError(
-            FieldError("reden", "Geef aan waarom de aanvraag wordt teruggestuurd.")
-        )
+    v = Validator()
+    reden = invoer.text(
+        v,
+        "reden",
+        "De reden",
+        reden,
+        max_len=invoer.LONG_TEXT,
+        multiline=True,
+        required="Geef aan waarom de aanvraag wordt teruggestuurd.",
+    )
+    v.raise_if_any()
     _transition(
         db,
         actor,
@@ -328,17 +360,26 @@ def return_to_contactpersoon(db: Database, actor: Actor, aanvraag_id: int, *, re
         (Status.TER_BESLUITVORMING,),
         Status.BESPROKEN,
         "terugsturen naar de contactpersoon",
-        reden.strip(),
+        reden,
     )
 
 
 def withdraw(db: Database, actor: Actor, aanvraag_id: int, *, reden: str) -> None:
     """Any open state -> ingetrokken, with the reason."""
     require_role(actor, *WORKERS, action="aanvragen intrekken")
-    if not reden.strip():
-        raise ValidationError(FieldError("reden", "Geef aan waarom de aanvraag wordt ingetrokken."))
+    v = Validator()
+    reden = invoer.text(
+        v,
+        "reden",
+        "De reden",
+        reden,
+        max_len=invoer.LONG_TEXT,
+        multiline=True,
+        required="Geef aan waarom de aanvraag wordt ingetrokken.",
+    )
+    v.raise_if_any()
     open_states = (Status.CONCEPT, Status.INGEDIEND, Status.BESPROKEN, Status.TER_BESLUITVORMING)
-    _transition(db, actor, aanvraag_id, open_states, Status.INGETROKKEN, "intrekken", reden.strip())
+    _transition(db, actor, aanvraag_id, open_states, Status.INGETROKKEN, "intrekken", reden)
 
 
 @dataclass(frozen=True)

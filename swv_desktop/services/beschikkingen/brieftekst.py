@@ -11,8 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
-from swv_desktop.errors import FieldError, ValidationError
+from swv_desktop.errors import FieldError, ValidationError, Validator
 from swv_desktop.models import BriefTekst, Rol
+from swv_desktop.services import invoer
 from swv_desktop.services.common import Actor, audit, require_role, snapshot
 
 PLACEHOLDERS: dict[str, str] = {
@@ -170,9 +171,17 @@ class BriefTekstData:
         return self.tekst != self.standaard
 
 
+MAX_TEXT = 5_000
+"""The longest letter text block in characters (a block is a paragraph or two)."""
+
+
 def check_template(tekst: str, field: str = "tekst") -> list[FieldError]:
     """The problems of a text with placeholders (empty list when it is fine)."""
     errors: list[FieldError] = []
+    v = Validator()
+    invoer.text(v, field, "De tekst", tekst, max_len=MAX_TEXT, multiline=True)
+    if v.errors:
+        return v.errors
     if not tekst.strip():
         return [FieldError(field, "Vul een tekst in.")]
     try:
@@ -240,8 +249,8 @@ def get_letter_texts(db: Database) -> list[BriefTekstData]:
 
 
 def _check_key(sleutel: str) -> None:
-    if sleutel not in DEFAULT_TEKSTEN:
-        raise ValidationError(FieldError("sleutel", f"Onbekende brieftekst '{sleutel}'."))
+    if not isinstance(sleutel, str) or sleutel not in DEFAULT_TEKSTEN:
+        raise ValidationError(FieldError("sleutel", f"De brieftekst '{sleutel}' bestaat niet."))
 
 
 def save_letter_text(db: Database, actor: Actor, sleutel: str, tekst: str) -> BriefTekstData:
@@ -251,6 +260,7 @@ def save_letter_text(db: Database, actor: Actor, sleutel: str, tekst: str) -> Br
     errors = check_template(tekst)
     if errors:
         raise ValidationError(errors)
+    tekst = invoer.line_breaks(tekst)
     with db.transaction() as session:
         row = session.scalars(select(BriefTekst).where(BriefTekst.sleutel == sleutel)).first()
         before = snapshot(row) if row is not None else None

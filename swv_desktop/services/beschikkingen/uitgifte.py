@@ -28,11 +28,13 @@ from swv_desktop.errors import (
     NotFound,
     StateError,
     ValidationError,
+    Validator,
 )
 from swv_desktop.formatting import long_date
 from swv_desktop.models import Beschikking, Organisatie, Rol
 from swv_desktop.reports.batch import render_all
 from swv_desktop.reports.beschikking import render_beschikking
+from swv_desktop.services import invoer
 from swv_desktop.services.beschikkingen.briefgegevens import (
     batch_data,
     build_data,
@@ -169,6 +171,18 @@ def get_issued_pdf(db: Database, beschikking_id: int) -> bytes:
         return _frozen(beschikking)
 
 
+def _ids(v: Validator, beschikking_ids: object) -> list[int]:
+    """The chosen beschikkingen: at least one id, each a valid record id, without duplicates."""
+    if isinstance(beschikking_ids, str | bytes) or not isinstance(beschikking_ids, Sequence):
+        v.add("beschikkingen", "Kies minstens één beschikking.")
+        return []
+    ids = [invoer.ident(v, "beschikkingen", "Een beschikking", i) for i in beschikking_ids]
+    chosen = [i for i in dict.fromkeys(ids) if i is not None]
+    if not beschikking_ids:
+        v.add("beschikkingen", "Kies minstens één beschikking.")
+    return chosen
+
+
 def mark_sent(
     db: Database, actor: Actor, beschikking_ids: Sequence[int], verzonden_op: date
 ) -> None:
@@ -179,15 +193,22 @@ def mark_sent(
         Rol.PROGRAMMADIRECTEUR,
         action="verzending van beschikkingen vastleggen",
     )
-    if not beschikking_ids:
-        raise ValidationError(FieldError("beschikkingen", "Kies minstens één beschikking."))
-    if verzonden_op > db.clock().date():
-        raise ValidationError(FieldError("verzonden_op", "De verzenddatum ligt in de toekomst."))
+    v = Validator()
+    ids = _ids(v, beschikking_ids)
+    day = invoer.day(
+        v,
+        "verzonden_op",
+        "De verzenddatum",
+        verzonden_op,
+        latest=db.clock().date(),
+        required="Vul de verzenddatum in.",
+        too_late="De verzenddatum ligt in de toekomst.",
+    )
+    v.raise_if_any()
+    assert day is not None
+    verzonden_op = day
     with db.transaction() as session:
-        rows = [
-            get_or_404(session, Beschikking, i, "Beschikking")
-            for i in dict.fromkeys(beschikking_ids)
-        ]
+        rows = [get_or_404(session, Beschikking, i, "Beschikking") for i in ids]
         not_issued = [b.kenmerk for b in rows if b.uitgegeven_op is None]
         if not_issued:
             raise StateError(
@@ -337,8 +358,8 @@ def export_letters(
 
 def preview_letter_text(db: Database, sleutel: str, tekst: str) -> bytes:
     """A fictional sample letter (of the kind the text belongs to) with ``tekst`` for ``sleutel``."""
-    if sleutel not in DEFAULT_TEKSTEN:
-        raise ValidationError(FieldError("sleutel", f"Onbekende brieftekst '{sleutel}'."))
+    if not isinstance(sleutel, str) or sleutel not in DEFAULT_TEKSTEN:
+        raise ValidationError(FieldError("sleutel", f"De brieftekst '{sleutel}' bestaat niet."))
     errors = check_template(tekst)
     if errors:
         raise ValidationError(errors)

@@ -10,11 +10,12 @@ from pathlib import Path
 from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.errors import FieldError, KnownError, ValidationError
+from swv_desktop.errors import FieldError, KnownError, ValidationError, Validator
 from swv_desktop.models import EvaluatieTekst, Rol, Schooljaar
 from swv_desktop.reports.evaluatie import render_evaluatie
 from swv_desktop.reports.evaluatie_data import EvaluatieCijfers, EvaluatieSoort
 from swv_desktop.reports.excel import evaluatie_xlsx
+from swv_desktop.services import invoer
 from swv_desktop.services.common import (
     Actor,
     audit,
@@ -63,10 +64,11 @@ def save_conclusions(
     """Save the conclusions of an evaluation (programmadirecteur only)."""
     require_role(actor, Rol.PROGRAMMADIRECTEUR, action="de conclusies van de evaluatie schrijven")
     kind = _check_kind(kind)
-    if len(text) > MAX_CONCLUSIONS:
-        raise ValidationError(
-            FieldError("conclusies", f"De conclusies zijn langer dan {MAX_CONCLUSIONS} tekens.")
-        )
+    v = Validator()
+    text = invoer.text(
+        v, "conclusies", "De conclusies", text, max_len=MAX_CONCLUSIONS, multiline=True
+    )
+    v.raise_if_any()
     with db.transaction() as session:
         get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
         row = session.scalars(
@@ -78,7 +80,7 @@ def save_conclusions(
         if row is None:
             row = EvaluatieTekst(schooljaar_id=schooljaar_id, soort=kind)
             session.add(row)
-        row.conclusies = text.strip()
+        row.conclusies = text
         row.bijgewerkt_op = db.clock()
         session.flush()
         audit(

@@ -1,19 +1,17 @@
 """A beschikking: its key facts (kenmerk, outcome, amount, letter date, issued, sent) and the letter.
 
-The letter's pages are drawn with QtPdf when the installed PySide6 has it; otherwise (PySide6-
-Essentials has no QtPdf) the PDF is saved under its kenmerk and opened in the system's viewer.
-An issued letter shows its frozen bytes; one not yet issued shows a preview as it would be issued.
+The letter's pages are drawn inside the dialog (``ui.pdf_pages``, PDFium). An issued letter shows
+its frozen bytes and can be printed through the system print dialog; one not yet issued shows a
+preview as it would be issued.
 The programmadirecteur issues (signs) the letter; the secretariaat records the date it was sent.
 """
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -31,28 +28,22 @@ from PySide6.QtWidgets import (
 from swv_desktop.errors import KnownError, NotFound
 from swv_desktop.formatting import date_time, long_date, money
 from swv_desktop.models import Rol
+from swv_desktop.services.beschikkingen import afdrukken
 from swv_desktop.services.beschikkingen import uitgifte as beschikkingen
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import BeschikkingRow, BeschikkingStand
+from swv_desktop.ui import printing
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.aanvraag_prompts import PromptDialog
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
+from swv_desktop.ui.pdf_pages import PdfPagesView
 
 STAND_COLOURS = {
     BeschikkingStand.CONCEPT: "#8a5a00",
     BeschikkingStand.UITGEGEVEN: "#2f6f9f",
     BeschikkingStand.VERZONDEN: "#1e6b3a",
 }
-
-try:  # QtPdf is not part of PySide6-Essentials
-    from PySide6.QtCore import QBuffer, QByteArray, QSize
-    from PySide6.QtGui import QPixmap
-    from PySide6.QtPdf import QPdfDocument
-
-    HAVE_QTPDF = True
-except ImportError:  # pragma: no cover - depends on the installed PySide6
-    HAVE_QTPDF = False
 
 
 def safe_file_name(kenmerk: str) -> str:
@@ -66,11 +57,6 @@ def choose_save_path(parent: QWidget | None, suggested: str) -> Path | None:
         parent, "Beschikking opslaan", suggested, "PDF-bestanden (*.pdf)"
     )
     return Path(path) if path else None
-
-
-def open_file(path: Path) -> bool:
-    """Open ``path`` in the system's viewer (tests replace this function)."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def ask_sent_date(parent: QWidget | None, ctx: UiContext, kenmerk: str) -> object:
@@ -160,16 +146,16 @@ class BeschikkingView(QDialog):
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color:#555555;")
         layout.addWidget(self.note)
-        self.pages = QScrollArea()
-        self.pages.setWidgetResizable(True)
-        self.pages.setMinimumHeight(420)
-        self.pages.setVisible(False)
+        self.pages = PdfPagesView()
+        self.pages.setMinimumHeight(240)
         layout.addWidget(self.pages, 1)
 
         buttons = QDialogButtonBox()
-        self.open_button = QPushButton("PDF openen")
-        self.open_button.setObjectName("pdf_openen")
-        self.open_button.clicked.connect(self.open_pdf)
+        self.print_button = QPushButton("Afdrukken…")
+        self.print_button.setObjectName("afdrukken")
+        self.print_button.setToolTip("De vastgelegde brief afdrukken (Ctrl+P)")
+        self.print_button.setShortcut("Ctrl+P")
+        self.print_button.clicked.connect(self.print_letter)
         self.save_button = QPushButton("PDF opslaan…")
         self.save_button.setObjectName("pdf_opslaan")
         self.save_button.clicked.connect(self.save_pdf)
@@ -184,7 +170,7 @@ class BeschikkingView(QDialog):
         self.sent_button.clicked.connect(self.mark_sent)
         close = QPushButton("Sluiten")
         close.clicked.connect(self.close_view)
-        for button in (self.issue_button, self.sent_button, self.open_button, self.save_button):
+        for button in (self.issue_button, self.sent_button, self.print_button, self.save_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
             button.setAutoDefault(False)
         buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
@@ -227,7 +213,10 @@ class BeschikkingView(QDialog):
             rol in (Rol.SECRETARIAAT, Rol.PROGRAMMADIRECTEUR)
             and row.stand is BeschikkingStand.UITGEGEVEN
         )
-        where = "hieronder" if HAVE_QTPDF else "met 'PDF openen' in uw PDF-lezer"
+        self.print_button.setVisible(
+            rol in afdrukken.PRINTERS and row.stand is not BeschikkingStand.CONCEPT
+        )
+        where = "hieronder"
         if row.stand is BeschikkingStand.CONCEPT:
             self.note.setText(
                 f"Nog niet uitgegeven: {where} ziet u een voorbeeld met de teksten en instellingen "
@@ -238,8 +227,7 @@ class BeschikkingView(QDialog):
                 f"Uitgegeven: {where} ziet u de vastgelegde brief; een herdruk is exact gelijk. "
                 "Een correctie gaat via een herziening."
             )
-        if HAVE_QTPDF:
-            self._render_pages()
+        self.pages.show_pdf(self.pdf_bytes())
 
     def pdf_bytes(self) -> bytes:
         """The frozen letter when issued, else a preview rendered now."""
@@ -247,23 +235,6 @@ class BeschikkingView(QDialog):
         if self.row.uitgegeven_op is not None:
             return beschikkingen.get_issued_pdf(self.ctx.db, self.beschikking_id)
         return beschikkingen.render_preview(self.ctx.db, self.beschikking_id)
-
-    def _render_pages(self) -> None:  # pragma: no cover - needs QtPdf
-        data = QByteArray(self.pdf_bytes())
-        self._buffer = QBuffer(data, self)
-        self._buffer.open(QBuffer.OpenModeFlag.ReadOnly)
-        document = QPdfDocument(self)
-        document.load(self._buffer)
-        container = QWidget()
-        column = QVBoxLayout(container)
-        for page in range(document.pageCount()):
-            size = document.pagePointSize(page).toSize() * 1.3
-            image = document.render(page, QSize(size.width(), size.height()))
-            label = QLabel()
-            label.setPixmap(QPixmap.fromImage(image))
-            column.addWidget(label)
-        self.pages.setWidget(container)
-        self.pages.setVisible(True)
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -275,29 +246,19 @@ class BeschikkingView(QDialog):
             return False
         return True
 
-    def write_temp_pdf(self) -> Path:
-        """The letter in a temporary file named by its kenmerk."""
+    def print_letter(self) -> int | None:
+        """Print the issued letter through the system print dialog; the pages printed."""
         assert self.row is not None
-        folder = Path(tempfile.gettempdir()) / "swv-desktop"
-        folder.mkdir(parents=True, exist_ok=True)
-        name = safe_file_name(self.row.kenmerk)
-        if self.row.uitgegeven_op is None:
-            name = name.replace(".pdf", "-voorbeeld.pdf")
-        path = folder / name
-        path.write_bytes(self.pdf_bytes())
-        return path
-
-    def open_pdf(self) -> bool:
-        """Open the letter in the system's PDF viewer."""
+        pages: list[int | None] = []
 
         def work() -> None:
-            self.pdf_path = self.write_temp_pdf()
-            if not open_file(self.pdf_path):
-                raise KnownError(
-                    f"De PDF kon niet worden geopend. Het bestand staat in {self.pdf_path}."
-                )
+            letter = afdrukken.letter_for_print(self.ctx.db, self.ctx.actor, self.beschikking_id)
+            pages.append(
+                printing.print_letters(self, self.ctx, [letter], f"Beschikking {letter.kenmerk}")
+            )
 
-        return self._guard(work)
+        self._guard(work)
+        return pages[0] if pages else None
 
     def save_pdf(self) -> bool:
         """Save the letter where the user chooses (suggested name: the kenmerk)."""
