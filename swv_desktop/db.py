@@ -341,19 +341,19 @@ class FileCheck:
                 quick_check(conn, self.path)
             finally:
                 conn.close()
-        except DatabaseDamaged as exc:
-            self.error = with_offer(DatabaseDamaged(self._message(exc)), self.path)
+        except DatabaseDamaged:
+            self.error = with_offer(DatabaseDamaged(self._message()), self.path)
         except DatabaseError:  # locked or unreadable now: the writes will say so themselves
             pass
         except sqlite3.Error as exc:
-            self.error = with_offer(DatabaseDamaged(self._message(exc)), self.path)
+            self.error = with_offer(DatabaseDamaged(self._message(f" ({exc})")), self.path)
         finally:
             self._done.set()
 
-    def _message(self, exc: Exception) -> str:
+    def _message(self, detail: str = "") -> str:
         return (
-            f"Het databasebestand '{self.path}' is beschadigd: de controle na het openen vond "
-            f"fouten ({exc}). swv-desktop slaat er vanaf nu niets meer in op."
+            f"Het databasebestand '{self.path}' is beschadigd: de controle van SQLite na het "
+            f"openen vond fouten{detail}. swv-desktop slaat er vanaf nu niets meer in op."
         )
 
     def wait(self, timeout: float | None = None) -> DatabaseError | None:

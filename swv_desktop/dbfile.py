@@ -157,8 +157,23 @@ def check_header(path: Path) -> None:
         )
     if header != SQLITE_HEADER:
         raise DatabaseDamaged(
-            damaged_message(path, "is geen swv-desktop-database, of de kop ervan is beschadigd")
+            damaged_message(
+                path,
+                "is geen SQLite-database (en dus geen swv-desktop-database), of de kop ervan is "
+                "beschadigd",
+            )
         )
+
+
+def read_revision(conn: sqlite3.Connection) -> str | None:
+    """The schema revision Alembic stamped in the database; ``None`` when there is none."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).fetchone()
+    if not has_table:
+        return None
+    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return None if row is None else str(row[0])
 
 
 def quick_check(conn: sqlite3.Connection, path: Path) -> None:
@@ -188,10 +203,7 @@ def probe(path: Path, *, check: bool = True, timeout: float = PROBE_TIMEOUT_S) -
         raise classify(exc, path) from exc
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        revision = None
-        if "alembic_version" in tables:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            revision = None if row is None else str(row[0])
+        revision = read_revision(conn)
         if check:
             quick_check(conn, path)
     except sqlite3.Error as exc:

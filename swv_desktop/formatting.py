@@ -1,11 +1,13 @@
 """The one place where amounts, dates and schooljaren become text (and text becomes amounts).
 
 Dutch formats through babel (nl_NL): ``€ 8.000,00``, ``1 augustus 2021``, ``2021-2022``.
-Money is handled as integer cents everywhere; never as float.
+Money is handled as integer cents everywhere; never as float. Babel is slow and a batch of
+letters repeats the same dates and amounts, so the text of each is cached here, per process.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from contextlib import AbstractContextManager
 from datetime import date, datetime
@@ -17,6 +19,8 @@ from babel.numbers import format_currency, format_decimal
 
 LOCALE = "nl_NL"
 _NBSP = "\u00a0"
+_CACHED = 4096
+"""How many different amounts (and dates) keep their text."""
 
 
 def cents_to_decimal(cents: int) -> Decimal:
@@ -31,6 +35,7 @@ def decimal_to_cents(amount: Decimal) -> int:
         return int((amount * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
+@functools.lru_cache(maxsize=_CACHED)
 def money(cents: int) -> str:
     """``800000`` -> ``€ 8.000,00``; a negative amount as ``€ -12,50``."""
     with _wide_context(cents):
@@ -42,6 +47,16 @@ def money_plain(cents: int) -> str:
     """``800000`` -> ``8.000,00``, for input fields."""
     with _wide_context(cents):
         return format_decimal(cents_to_decimal(cents), format="#,##0.00", locale=LOCALE)
+
+
+def money_whole(cents: float) -> str:
+    """``1000000`` -> ``€ 10.000``: rounded to whole euros (chart axes)."""
+    return "€ " + format_decimal(round(cents / 100), format="#,##0", locale=LOCALE)
+
+
+def thousands(n: int) -> str:
+    """``12345`` -> ``12.345``: a count with a thousands separator."""
+    return format_decimal(n, format="#,##0", locale=LOCALE)
 
 
 def _wide_context(cents: int) -> AbstractContextManager[Context]:
@@ -101,6 +116,7 @@ def number(value: int) -> str:
     return format_decimal(value, format="#,##0", locale=LOCALE)
 
 
+@functools.lru_cache(maxsize=_CACHED)
 def long_date(value: date | None) -> str:
     """``date(2021, 8, 1)`` -> ``1 augustus 2021``; ``None`` -> ``''``."""
     if value is None:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from swv_desktop.backups.rotation import plan_rotation
-from swv_desktop.dbfile import classify, connect, connect_for_reading, quick_check
+from swv_desktop.dbfile import classify, connect, connect_for_reading, quick_check, read_revision
 from swv_desktop.errors import DatabaseDamaged, DatabaseError
 from swv_desktop.formatting import date_time
 from swv_desktop.paths import backup_dir
@@ -131,21 +131,11 @@ def verify(path: Path) -> str | None:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         if rows != ["ok"]:
             raise DatabaseDamaged(f"De reservekopie '{path.name}' is niet in orde: {rows[0]}")
-        return _revision(conn)
+        return read_revision(conn)
     except sqlite3.Error as exc:
         raise DatabaseDamaged(f"De reservekopie '{path.name}' is niet leesbaar ({exc}).") from exc
     finally:
         conn.close()
-
-
-def _revision(conn: sqlite3.Connection) -> str | None:
-    has = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-    ).fetchone()
-    if not has:
-        return None
-    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    return None if row is None else str(row[0])
 
 
 def retention_months(path: Path) -> int:
@@ -208,7 +198,7 @@ def newest_good_backup(db_path: Path) -> Backup | None:
             continue
         try:
             quick_check(conn, backup.path)
-            if _revision(conn) is not None:
+            if read_revision(conn) is not None:
                 return backup
         except (sqlite3.Error, DatabaseError):
             continue

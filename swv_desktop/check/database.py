@@ -14,8 +14,9 @@ from pathlib import Path
 
 from swv_desktop.check.rules import domain_findings
 from swv_desktop.db import head_revision, known_revisions
-from swv_desktop.dbfile import SQLITE_HEADER, classify, connect_for_reading
-from swv_desktop.errors import DatabaseLocked
+from swv_desktop.dbfile import check_header, classify, connect_for_reading, read_revision
+from swv_desktop.errors import DatabaseError, DatabaseLocked
+from swv_desktop.formatting import thousands
 
 OK = "[in orde]"
 FOUT = "[fout]"
@@ -61,48 +62,26 @@ def _check_file(report: _Report, path: Path) -> bool:
     if not path.exists():
         report.bad(f"Het bestand '{path}' bestaat niet.")
         return False
-    if path.is_dir():
-        report.bad(f"'{path}' is een map, geen databasebestand.")
-        return False
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        report.bad(f"Het bestand kan niet worden gelezen: {exc.strerror}.")
+        check_header(path)
+    except DatabaseError as exc:
+        report.bad(exc.message)
         return False
-    if not header:
-        report.bad("Het bestand is leeg: het is geen swv-desktop-database.")
-        return False
-    if header != SQLITE_HEADER:
-        report.bad(
-            "Het bestand is geen SQLite-database of de kop van het bestand is beschadigd. "
-            "Herstel een reservekopie."
-        )
-        return False
-    report.good(
-        f"Het bestand is een SQLite-database ({path.stat().st_size:,} bytes).".replace(",", ".")
-    )
+    report.good(f"Het bestand is een SQLite-database ({thousands(path.stat().st_size)} bytes).")
     return True
 
 
 def _check_revision(report: _Report, conn: sqlite3.Connection) -> bool:
     """True when the schema is the one this version knows (domain checks then make sense)."""
-    has_table = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-    ).fetchone()
-    if not has_table:
+    current, head = read_revision(conn), head_revision()
+    if current is None:
         report.bad(
             "De database heeft geen schemaversie: het is geen (volledige) swv-desktop-database."
         )
         return False
-    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    current, head = (row[0] if row else None), head_revision()
     if current == head:
         report.good(f"Schemaversie {current} is de nieuwste die deze versie kent.")
         return True
-    if current is None:
-        report.bad("De schemaversie ontbreekt in de database.")
-        return False
     if current not in known_revisions():
         report.bad(
             f"De database heeft schemaversie {current}, nieuwer dan deze versie van swv-desktop "

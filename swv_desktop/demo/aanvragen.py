@@ -17,7 +17,6 @@ from swv_desktop.demo.rijen import (
     AWARDED,
     MARGIN_LAST_YEAR,
     ORDER,
-    PENDING,
     PENDING_OVER_BUDGET,
     STEP,
     App,
@@ -30,6 +29,7 @@ from swv_desktop.demo.rijen import (
 )
 from swv_desktop.demo.verloop import write_besluit, write_gesprekken, write_outcomes
 from swv_desktop.models import (
+    PENDING_STATUSES,
     Aanvraag,
     AanvraagVoorwaarde,
     Doel,
@@ -358,7 +358,7 @@ def generate_year(ctx: Ctx, jaar: Jaar, n: int) -> YearFigures:
         label=jaar.label,
         budget_cents=jaar.budget_cents,
         awarded_cents=sum(a.awarded for a in apps),
-        pending_cents=sum(a.amount for a in apps if a.status in PENDING),
+        pending_cents=sum(a.amount for a in apps if a.status in PENDING_STATUSES),
         aanvragen=len(apps),
         groepen=sum(a.soort is Soort.GROEP for a in apps),
         toekenningen=len(awarded_apps),

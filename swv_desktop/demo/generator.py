@@ -16,7 +16,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import text
@@ -25,6 +25,7 @@ from swv_desktop.db import Clock, Database, open_database
 from swv_desktop.demo import teksten as txt
 from swv_desktop.demo.aanvragen import generate_year
 from swv_desktop.demo.basis import FIRST_YEAR, write_basis, write_leerlingen
+from swv_desktop.demo.klok import demo_clock_until
 from swv_desktop.demo.opp import write_opps
 from swv_desktop.demo.rijen import Ctx, YearFigures
 from swv_desktop.demo.writer import RowWriter
@@ -42,8 +43,7 @@ ISSUED_YEARS_LARGE = 2
 
 def demo_clock(years: int = 2) -> Clock:
     """The fixed demo 'now': 15 June of the last demo year (15 June 2023 for two years)."""
-    moment = datetime(FIRST_YEAR + years, 6, 15, 10, 0, tzinfo=UTC)
-    return lambda: moment
+    return demo_clock_until(FIRST_YEAR + years)
 
 
 @dataclass(frozen=True)

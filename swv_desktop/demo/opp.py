@@ -8,10 +8,7 @@ from datetime import date, timedelta
 from swv_desktop.demo import teksten as txt
 from swv_desktop.demo.rijen import Ctx, LeerlingRij, at, workday
 from swv_desktop.models import Opp, Toestemming
-
-
-def _age_on(born: date, day: date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+from swv_desktop.services.leerlingen import age_on
 
 
 def _inzet(leerling: LeerlingRij, before: date | None) -> str:
@@ -50,7 +47,7 @@ def write_opps(ctx: Ctx) -> None:
             consent = min(day + timedelta(days=rng.randint(2, 14)), today)
             door = (
                 Toestemming.LEERLING
-                if _age_on(leerling.geboortedatum, consent) >= 16 and rng.random() < 0.6
+                if age_on(leerling.geboortedatum, consent) >= 16 and rng.random() < 0.6
                 else Toestemming.OUDERS
             )
             evaluated = newer or day + timedelta(days=rng.randint(150, 200))

@@ -14,7 +14,6 @@ STEP = 25_000  # amounts are whole multiples of EUR 250
 PENDING_OVER_BUDGET = 750_000  # the open aanvraag that would take the last year past its budget
 MARGIN_LAST_YEAR = 400_000  # budget minus awarded in the last year
 AWARDED = (Status.TOEGEKEND, Status.GEDEELTELIJK_TOEGEKEND)
-PENDING = (Status.INGEDIEND, Status.BESPROKEN, Status.TER_BESLUITVORMING)
 ORDER = (Status.CONCEPT, Status.INGEDIEND, Status.BESPROKEN, Status.TER_BESLUITVORMING)
 
 

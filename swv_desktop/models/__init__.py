@@ -11,6 +11,7 @@ from swv_desktop.models.aanvraag import (
 from swv_desktop.models.base import (
     DECIDED_STATUSES,
     OPEN_STATUSES,
+    PENDING_STATUSES,
     Base,
     Beoordeling,
     Doel,
@@ -47,6 +48,7 @@ from swv_desktop.models.organisatie import (
 __all__ = [
     "DECIDED_STATUSES",
     "OPEN_STATUSES",
+    "PENDING_STATUSES",
     "Aanvraag",
     "AanvraagVoorwaarde",
     "AuditEntry",

@@ -190,9 +190,10 @@ class Status(enum.StrEnum):
         return self in DECIDED_STATUSES
 
 
-OPEN_STATUSES = frozenset(
-    {Status.CONCEPT, Status.INGEDIEND, Status.BESPROKEN, Status.TER_BESLUITVORMING}
-)
+PENDING_STATUSES = (Status.INGEDIEND, Status.BESPROKEN, Status.TER_BESLUITVORMING)
+"""Submitted and not yet decided: what the budget counts as 'in behandeling'."""
+OPEN_STATUSES = frozenset({Status.CONCEPT, *PENDING_STATUSES})
+"""Not decided, withdrawn or closed: the aanvraag can still move."""
 DECIDED_STATUSES = frozenset({Status.TOEGEKEND, Status.GEDEELTELIJK_TOEGEKEND, Status.AFGEWEZEN})
 
 

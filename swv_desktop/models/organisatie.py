@@ -33,6 +33,25 @@ replaces it by the standard clause."""
 RECHTSMIDDEL_HEROVERWEGING = "heroverweging"
 RECHTSMIDDEL_BEZWAAR = "bezwaar"
 
+DEFAULT_FUNCTIE = "Programmadirecteur Kwaliteit en beleid"
+DEFAULT_KENMERK_PREFIX = "MWB"
+BEWAARTERMIJN_DEFAULTS = {
+    "bewaartermijn_leerling_jaren": 5,
+    "bewaartermijn_aanvraag_jaren": 7,
+    "bewaartermijn_audit_jaren": 7,
+    "bewaartermijn_reservekopie_maanden": 6,
+}
+"""The organisation's default retention terms (the settings form and the model use these)."""
+
+REGELING_DEFAULTS = {
+    "budget_cents": 15_000_000,
+    "individueel_max_cents": 800_000,
+    "groep_max_cents": 4_000_000,
+    "groep_min_leerlingen": 5,
+    "voortgang_interval_maanden": 3,
+}
+"""The figures of the pilot regulation (September 2021); each schooljaar may change them."""
+
 
 class Organisatie(Versioned, Base):
     """The SWV's settings: one row. Everything a letter or report needs about the sender."""
@@ -49,9 +68,7 @@ class Organisatie(Versioned, Base):
     website: Mapped[str] = mapped_column(String(200), default="")
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     programmadirecteur_naam: Mapped[str] = mapped_column(String(200), default="")
-    programmadirecteur_functie: Mapped[str] = mapped_column(
-        String(200), default="Programmadirecteur Kwaliteit en beleid"
-    )
+    programmadirecteur_functie: Mapped[str] = mapped_column(String(200), default=DEFAULT_FUNCTIE)
     namens_bestuur_regel: Mapped[str] = mapped_column(String(300), default="")
     """Empty: "namens het bestuur van <naam>"."""
     mandaatbesluit_op: Mapped[date | None] = mapped_column(Date, nullable=True)
@@ -63,12 +80,20 @@ class Organisatie(Versioned, Base):
     """Where a request goes by post; empty: the SWV's own address."""
     rechtsmiddel_email: Mapped[str] = mapped_column(String(200), default="")
     """Where a request goes by e-mail; empty: the SWV's own e-mail address."""
-    kenmerk_prefix: Mapped[str] = mapped_column(String(20), default="MWB")
-    bewaartermijn_leerling_jaren: Mapped[int] = mapped_column(Integer, default=5)
-    bewaartermijn_aanvraag_jaren: Mapped[int] = mapped_column(Integer, default=7)
-    bewaartermijn_audit_jaren: Mapped[int] = mapped_column(Integer, default=7)
+    kenmerk_prefix: Mapped[str] = mapped_column(String(20), default=DEFAULT_KENMERK_PREFIX)
+    bewaartermijn_leerling_jaren: Mapped[int] = mapped_column(
+        Integer, default=BEWAARTERMIJN_DEFAULTS["bewaartermijn_leerling_jaren"]
+    )
+    bewaartermijn_aanvraag_jaren: Mapped[int] = mapped_column(
+        Integer, default=BEWAARTERMIJN_DEFAULTS["bewaartermijn_aanvraag_jaren"]
+    )
+    bewaartermijn_audit_jaren: Mapped[int] = mapped_column(
+        Integer, default=BEWAARTERMIJN_DEFAULTS["bewaartermijn_audit_jaren"]
+    )
     bewaartermijn_reservekopie_maanden: Mapped[int] = mapped_column(
-        Integer, default=6, server_default="6"
+        Integer,
+        default=BEWAARTERMIJN_DEFAULTS["bewaartermijn_reservekopie_maanden"],
+        server_default=str(BEWAARTERMIJN_DEFAULTS["bewaartermijn_reservekopie_maanden"]),
     )
 
 
@@ -136,11 +161,19 @@ class Schooljaar(Versioned, Base):
     label: Mapped[str] = mapped_column(String(9), unique=True)
     start_datum: Mapped[date] = mapped_column(Date)
     eind_datum: Mapped[date] = mapped_column(Date)
-    budget_cents: Mapped[int] = mapped_column(Integer, default=15_000_000)
-    individueel_max_cents: Mapped[int] = mapped_column(Integer, default=800_000)
-    groep_max_cents: Mapped[int] = mapped_column(Integer, default=4_000_000)
-    groep_min_leerlingen: Mapped[int] = mapped_column(Integer, default=5)
-    voortgang_interval_maanden: Mapped[int] = mapped_column(Integer, default=3)
+    budget_cents: Mapped[int] = mapped_column(Integer, default=REGELING_DEFAULTS["budget_cents"])
+    individueel_max_cents: Mapped[int] = mapped_column(
+        Integer, default=REGELING_DEFAULTS["individueel_max_cents"]
+    )
+    groep_max_cents: Mapped[int] = mapped_column(
+        Integer, default=REGELING_DEFAULTS["groep_max_cents"]
+    )
+    groep_min_leerlingen: Mapped[int] = mapped_column(
+        Integer, default=REGELING_DEFAULTS["groep_min_leerlingen"]
+    )
+    voortgang_interval_maanden: Mapped[int] = mapped_column(
+        Integer, default=REGELING_DEFAULTS["voortgang_interval_maanden"]
+    )
     tussenevaluatie_op: Mapped[date | None] = mapped_column(Date, nullable=True)
     eindevaluatie_op: Mapped[date | None] = mapped_column(Date, nullable=True)
 

@@ -7,7 +7,6 @@ ends in "pagina x van y". Pupil tables repeat their header when they run onto th
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
@@ -20,7 +19,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from swv_desktop import formatting
+from swv_desktop.formatting import long_date, money
 from swv_desktop.reports.base import (
     ACCENT,
     ACCENT_LIGHT,
@@ -32,6 +31,7 @@ from swv_desktop.reports.base import (
     keep_together,
     markup,
     para,
+    printable,
     split_line,
     text,
 )
@@ -58,9 +58,6 @@ __all__ = [
     "render_beschikking",
 ]
 
-# Babel formatting is slow and letters repeat the same dates and amounts: cache them per process.
-long_date = functools.lru_cache(maxsize=4096)(formatting.long_date)
-money = functools.lru_cache(maxsize=4096)(formatting.money)
 
 SIGNATURE_SPACE_MM = 15.0
 LETTER_BODY_TOP_MM = 110.0
@@ -180,7 +177,8 @@ def _leerlingen(data: BeschikkingData) -> list[Flowable]:
 
 def _wrapped(value: str, width_mm: float) -> str:
     """Plain text pre-wrapped for a table cell of ``width_mm`` (cell padding included)."""
-    return "\n".join(split_line(keep_together(value), FONT, CELL_FONT_SIZE, (width_mm - 2.2) * mm))
+    text = keep_together(printable(value))
+    return "\n".join(split_line(text, FONT, CELL_FONT_SIZE, (width_mm - 2.2) * mm))
 
 
 def _checks(checks: tuple[Toetsing, ...]) -> Table:

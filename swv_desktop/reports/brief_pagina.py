@@ -4,14 +4,12 @@
 
 from __future__ import annotations
 
-import functools
-
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate
 
-from swv_desktop import formatting
+from swv_desktop.formatting import long_date
 from swv_desktop.reports.base import (
     ACCENT,
     FONT,
@@ -40,8 +38,6 @@ from swv_desktop.reports.base import (
 )
 from swv_desktop.reports.beschikking_data import Afzender, BeschikkingData
 from swv_desktop.reports.images import draw_image, prepare_image
-
-long_date = functools.lru_cache(maxsize=4096)(formatting.long_date)
 
 REFERENCE_GAP_MM = 1.2
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from babel.numbers import format_decimal
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
+from swv_desktop.formatting import money_whole
 from swv_desktop.reports.base import ACCENT, FONT, FONT_BOLD, GREY, register_fonts
 
 SERIES_COLOURS = [ACCENT, colors.HexColor("#E39B2D"), colors.HexColor("#6C9A5B")]
@@ -24,7 +24,7 @@ LABEL_WIDTH_MM = 55.0
 
 def euro_axis(cents: float) -> str:
     """Axis label for an amount in cents: ``€ 10.000``."""
-    return "€ " + format_decimal(round(cents / 100), format="#,##0", locale="nl_NL")
+    return money_whole(cents)
 
 
 def count_axis(value: float) -> str:
@@ -43,19 +43,21 @@ MAX_HEIGHT_MM = 200.0
 def _fit_on_page(
     labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]]
 ) -> tuple[list[str], list[tuple[str, list[int]]]]:
-    """At most as many label groups as fit in ``MAX_HEIGHT_MM``: the rest is added up in one
-    last group ``Overige (n)``, so the totals stay right."""
+    """At most as many label groups as fit in ``MAX_HEIGHT_MM``: the largest are kept (in their
+    order) and the rest is added up in one last group ``Overige (n)``, so the totals stay right."""
     per_row = max(1, len(series)) * BAR_HEIGHT_MM + 2.5
     fits = max(2, int((MAX_HEIGHT_MM - 22) // per_row))
     labels = list(labels)
     values = [(name, [int(v) for v in vals]) for name, vals in series]
     if len(labels) <= fits:
         return labels, values
-    keep = fits - 1
-    rest = len(labels) - keep
+    size = [sum(vals[i] for _n, vals in values) for i in range(len(labels))]
+    largest = sorted(range(len(labels)), key=lambda i: (-size[i], i))[: fits - 1]
+    keep = sorted(largest)
+    rest = [i for i in range(len(labels)) if i not in set(keep)]
     return (
-        [*labels[:keep], f"Overige ({rest})"],
-        [(name, [*vals[:keep], sum(vals[keep:])]) for name, vals in values],
+        [*(labels[i] for i in keep), f"Overige ({len(rest)})"],
+        [(name, [*(vals[i] for i in keep), sum(vals[i] for i in rest)]) for name, vals in values],
     )
 
 

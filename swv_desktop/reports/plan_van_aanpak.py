@@ -3,17 +3,12 @@ pupils by initials and number only, the support, goals, evaluation, period and c
 
 from __future__ import annotations
 
-import functools
-
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Table, TableStyle
 
-from swv_desktop import formatting
+from swv_desktop.formatting import long_date, money
 from swv_desktop.reports.base import ACCENT, ACCENT_LIGHT, FONT, FONT_BOLD, RULE, markup, para
 from swv_desktop.reports.beschikking_data import BeschikkingData, PlanVanAanpak
-
-long_date = functools.lru_cache(maxsize=4096)(formatting.long_date)
-money = functools.lru_cache(maxsize=4096)(formatting.money)
 
 
 def _costs(plan: PlanVanAanpak) -> Table:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, aliased
 from swv_desktop.db import Database
 from swv_desktop.errors import StateError, Validator
 from swv_desktop.models import (
+    PENDING_STATUSES,
     Aanvraag,
     Besluit,
     BudgetNotitie,
@@ -25,7 +26,6 @@ from swv_desktop.models import (
 from swv_desktop.services import invoer
 from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
 
-PENDING_STATUSES = (Status.INGEDIEND, Status.BESPROKEN, Status.TER_BESLUITVORMING)
 AMBER_FROM_PERCENT = 90
 
 

@@ -13,9 +13,13 @@ from swv_desktop.errors import StateError, Validator
 from swv_desktop.formatting import schooljaar_bounds
 from swv_desktop.models import Gebruiker, Organisatie, Rol, Schooljaar
 from swv_desktop.models.organisatie import (
+    BEWAARTERMIJN_DEFAULTS,
+    DEFAULT_FUNCTIE,
+    DEFAULT_KENMERK_PREFIX,
     DEFAULT_RECHTSMIDDEL,
     RECHTSMIDDEL_BEZWAAR,
     RECHTSMIDDEL_HEROVERWEGING,
+    REGELING_DEFAULTS,
 )
 from swv_desktop.services import invoer, schooljaar_regels
 from swv_desktop.services.auth import actor_for, check_password, check_user_names, hash_password
@@ -42,18 +46,20 @@ class OrganisatieData:
     email: str = ""
     website: str = ""
     programmadirecteur_naam: str = ""
-    programmadirecteur_functie: str = "Programmadirecteur Kwaliteit en beleid"
+    programmadirecteur_functie: str = DEFAULT_FUNCTIE
     namens_bestuur_regel: str = ""
     rechtsmiddel_tekst: str = DEFAULT_RECHTSMIDDEL
     rechtsmiddel_soort: str = RECHTSMIDDEL_HEROVERWEGING
     rechtsmiddel_adres: str = ""
     rechtsmiddel_email: str = ""
     mandaatbesluit_op: date | None = None
-    kenmerk_prefix: str = "MWB"
-    bewaartermijn_leerling_jaren: int = 5
-    bewaartermijn_aanvraag_jaren: int = 7
-    bewaartermijn_audit_jaren: int = 7
-    bewaartermijn_reservekopie_maanden: int = 6
+    kenmerk_prefix: str = DEFAULT_KENMERK_PREFIX
+    bewaartermijn_leerling_jaren: int = BEWAARTERMIJN_DEFAULTS["bewaartermijn_leerling_jaren"]
+    bewaartermijn_aanvraag_jaren: int = BEWAARTERMIJN_DEFAULTS["bewaartermijn_aanvraag_jaren"]
+    bewaartermijn_audit_jaren: int = BEWAARTERMIJN_DEFAULTS["bewaartermijn_audit_jaren"]
+    bewaartermijn_reservekopie_maanden: int = BEWAARTERMIJN_DEFAULTS[
+        "bewaartermijn_reservekopie_maanden"
+    ]
     logo_png: bytes | None = None
     versie: int | None = None
     """The version the form loaded (``None`` before the settings exist)."""
@@ -74,15 +80,6 @@ class SchooljaarData:
     voortgang_interval_maanden: int
     versie: int = 1
 
-
-REGELING_DEFAULTS = {
-    "budget_cents": 15_000_000,
-    "individueel_max_cents": 800_000,
-    "groep_max_cents": 4_000_000,
-    "groep_min_leerlingen": 5,
-    "voortgang_interval_maanden": 3,
-}
-"""The figures of the pilot regulation (September 2021); each schooljaar may change them."""
 
 PILOT_EVALUATIEMOMENTEN: dict[str, dict[str, date]] = {
     "2021-2022": {"tussenevaluatie_op": date(2022, 7, 31)},

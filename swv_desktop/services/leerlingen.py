@@ -353,7 +353,7 @@ def add_opp_version(db: Database, actor: Actor, leerling_id: int, data: OppInput
     with db.transaction() as session:
         leerling = get_or_404(session, Leerling, leerling_id, "Leerling")
         if data.toestemming_door is Toestemming.LEERLING and data.toestemming_datum is not None:
-            age = _age_on(leerling.geboortedatum, data.toestemming_datum)
+            age = age_on(leerling.geboortedatum, data.toestemming_datum)
             v.check(
                 age >= 16,
                 "toestemming_door",
@@ -386,7 +386,8 @@ def add_opp_version(db: Database, actor: Actor, leerling_id: int, data: OppInput
         return opp.id
 
 
-def _age_on(born: date, day: date) -> int:
+def age_on(born: date, day: date) -> int:
+    """Age in whole years on ``day`` of someone born on ``born``."""
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 

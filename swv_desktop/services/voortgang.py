@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, aliased
 
 from swv_desktop.db import Database
 from swv_desktop.errors import StateError, Validator
+from swv_desktop.formatting import short_date
 from swv_desktop.models import (
     Aanvraag,
     Beoordeling,
@@ -145,7 +146,7 @@ def record_gesprek(db: Database, actor: Actor, aanvraag_id: int, data: Voortgang
             v.check(
                 volgende <= latest,
                 "volgende_op",
-                f"Het volgende gesprek moet uiterlijk {interval} maanden later zijn ({latest.strftime('%d-%m-%Y')}).",
+                f"Het volgende gesprek moet uiterlijk {interval} maanden later zijn ({short_date(latest)}).",
             )
         v.raise_if_any()
         assert data.datum is not None and volgende is not None

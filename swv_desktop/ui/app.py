@@ -14,7 +14,6 @@ import sys
 import threading
 import time
 import traceback
-from datetime import UTC, datetime
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from swv_desktop import backups, paths
 from swv_desktop.check.database import check_database
 from swv_desktop.db import Database, known_revisions, open_database
+from swv_desktop.demo.klok import demo_clock_until
 from swv_desktop.errors import DatabaseDamaged, KnownError
 from swv_desktop.services import auth, instellingen
 from swv_desktop.ui import gc_guard
@@ -196,8 +196,7 @@ def demo_clock_for(db: Database) -> None:
     jaren = instellingen.list_schooljaren(db)
     if not jaren:
         return
-    moment = datetime(jaren[0].eind_datum.year, 6, 15, 10, 0, tzinfo=UTC)
-    db.clock = lambda: moment
+    db.clock = demo_clock_until(max(j.eind_datum.year for j in jaren))
 
 
 def _database_path(args: argparse.Namespace) -> Path:

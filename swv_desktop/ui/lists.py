@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swv_desktop.formatting import thousands
 from swv_desktop.models import Rol, Status
 from swv_desktop.services import auth, instellingen
 from swv_desktop.services.queries import lists as queries
@@ -134,11 +135,6 @@ def _fill(combo: QComboBox, all_label: str, choices: list[tuple[Any, str]]) -> N
     for value, label in choices:
         combo.addItem(label, value)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-
-
-def thousands(n: int) -> str:
-    """``50000`` -> ``50.000`` (Dutch digit grouping)."""
-    return f"{n:,}".replace(",", ".")
 
 
 class ListScreen(QWidget):

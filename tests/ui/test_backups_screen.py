@@ -148,3 +148,26 @@ def org_naam_from(path: Path) -> str:
         return str(conn.execute("SELECT naam FROM organisatie").fetchone()[0])
     finally:
         conn.close()
+
+
+def test_automatic_backups_while_the_window_runs_and_at_closing(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
+) -> None:
+    from swv_desktop.ui.auto_backup import AutoBackup
+
+    ctx = ctx_for("beheer")
+    auto = AutoBackup(ctx.db.path)
+    assert auto.timer.isActive()
+    auto.tick()
+    assert not auto.running and backups.list_backups(ctx.db.path) == []  # nothing changed
+    rename(ctx, "Na het openen gewijzigd")
+    auto.tick()
+    qtbot.waitUntil(lambda: not auto.running and len(backups.list_backups(ctx.db.path)) == 1)
+    auto.tick()  # changed again? no: and within the half hour anyway
+    assert not auto.running
+    rename(ctx, "Vlak voor het sluiten gewijzigd")
+    last = auto.at_close()
+    assert last is not None and last.reden == "bij-afsluiten" and not auto.timer.isActive()
+    assert org_naam_from(last.path) == "Vlak voor het sluiten gewijzigd"
+    assert [b.reden for b in backups.list_backups(ctx.db.path)] == ["bij-afsluiten", "automatisch"]
+    assert messages.shown == []

@@ -62,8 +62,9 @@ def refused_everywhere(path: Path, tmp_path: Path) -> list[str]:
 def test_zero_length_file_is_never_initialised(tmp_path: Path) -> None:
     path = tmp_path / "leeg.db"
     path.write_bytes(b"")
+    before = sha256(path)
     messages = refused_everywhere(path, tmp_path)
-    assert path.stat().st_size == 0 and side_files(path) == []
+    assert sha256(path) == before and path.stat().st_size == 0 and side_files(path) == []
     assert "leeg (0 bytes)" in messages[0] and "niet gewijzigd" in messages[0]
     assert "leeg" in messages[-1]
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from swv_desktop.db import Database, lock_schooljaar
 from swv_desktop.errors import FieldError, StateError, ValidationError, Validator
 from swv_desktop.models import (
+    OPEN_STATUSES,
     Aanvraag,
     AanvraagVoorwaarde,
     Besluit,
@@ -378,8 +379,9 @@ def withdraw(db: Database, actor: Actor, aanvraag_id: int, *, reden: str) -> Non
         required="Geef aan waarom de aanvraag wordt ingetrokken.",
     )
     v.raise_if_any()
-    open_states = (Status.CONCEPT, Status.INGEDIEND, Status.BESPROKEN, Status.TER_BESLUITVORMING)
-    _transition(db, actor, aanvraag_id, open_states, Status.INGETROKKEN, "intrekken", reden)
+    _transition(
+        db, actor, aanvraag_id, tuple(OPEN_STATUSES), Status.INGETROKKEN, "intrekken", reden
+    )
 
 
 @dataclass(frozen=True)

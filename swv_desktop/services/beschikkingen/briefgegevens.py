@@ -4,13 +4,12 @@ the letter-text preview). Pupils appear by initials and leerlingnummer only.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from swv_desktop import formatting
+from swv_desktop.formatting import long_date, money
 from swv_desktop.models import (
     Aanvraag,
     Beschikking,
@@ -50,10 +49,6 @@ from swv_desktop.services.beschikkingen.onderdelen import (
 )
 from swv_desktop.services.beschikkingen.toetsing import checks
 from swv_desktop.services.iban import format_iban
-
-# Babel formatting is slow and letters repeat the same dates and amounts: cache them per process.
-long_date = functools.lru_cache(maxsize=4096)(formatting.long_date)
-money = functools.lru_cache(maxsize=4096)(formatting.money)
 
 REGELING = "Regeling Pilot Maatwerkbudget (september 2021)"
 

@@ -4,19 +4,16 @@ the Algemene termijnenwet does)."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from swv_desktop import formatting
+from swv_desktop.formatting import long_date
 from swv_desktop.models import Organisatie, Schooljaar
 from swv_desktop.models.organisatie import RECHTSMIDDEL_BEZWAAR
 from swv_desktop.services.beschikkingen.brieftekst import fill
 from swv_desktop.services.termijnen import next_working_day
 from swv_desktop.services.voortgang import gesprek_schedule
-
-long_date = functools.lru_cache(maxsize=4096)(formatting.long_date)
 
 VERANTWOORDING_TERMIJN_DAGEN = 42
 """The school accounts for the spending within six weeks after the period ends."""

@@ -5,14 +5,9 @@ never reads as if everything was fine while the letter refuses."""
 
 from __future__ import annotations
 
-import functools
-
-from swv_desktop import formatting
+from swv_desktop.formatting import long_date, money
 from swv_desktop.models import Aanvraag, Doel, KostenSoort, Soort, Uitkomst, Voorwaarde
 from swv_desktop.reports.beschikking_data import Toetsing
-
-long_date = functools.lru_cache(maxsize=4096)(formatting.long_date)
-money = functools.lru_cache(maxsize=4096)(formatting.money)
 
 
 def _own_explanation(aanvraag: Aanvraag, voorwaarde: Voorwaarde, interval: str) -> str:

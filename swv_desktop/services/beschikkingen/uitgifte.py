@@ -9,7 +9,6 @@ never a re-issue.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from swv_desktop.errors import (
 )
 from swv_desktop.formatting import long_date
 from swv_desktop.models import Beschikking, Organisatie, Rol
+from swv_desktop.paths import safe_file_name, write_atomic
 from swv_desktop.reports.batch import render_all
 from swv_desktop.reports.beschikking import render_beschikking
 from swv_desktop.services import invoer
@@ -308,16 +308,6 @@ class ExportResult:
         )
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
-def _safe_name(kenmerk: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in kenmerk)
-
-
 def export_letters(
     db: Database, year_label: str, out_dir: Path, progress: Progress | None = None
 ) -> ExportResult:
@@ -339,13 +329,13 @@ def export_letters(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for number, (kenmerk, pdf) in enumerate(letters, start=1):
-            path = out_dir / f"{_safe_name(kenmerk)}.pdf"
-            _write_atomic(path, pdf)
+            path = out_dir / safe_file_name(kenmerk, ".pdf")
+            write_atomic(path, pdf)
             result.bestanden.append(path)
             if progress is not None:
                 progress(f"{path.name} weggeschreven ({number} van {len(letters)})")
         combined = out_dir / f"beschikkingen-{year_label}-alle.pdf"
-        _write_atomic(combined, merge_pdfs([pdf for _k, pdf in letters]))
+        write_atomic(combined, merge_pdfs([pdf for _k, pdf in letters]))
         result.gecombineerd = combined
     except OSError as exc:
         raise KnownError(

@@ -26,6 +26,7 @@ from swv_desktop.models import (
     Uitkomst,
     Voorwaarde,
 )
+from swv_desktop.models.organisatie import REGELING_DEFAULTS
 
 _SAMPLE_LEERLINGEN = [
     ("Sanne", "de", "Vries"),
@@ -68,11 +69,7 @@ def sample_beschikking(key: str) -> Beschikking:
         label="2021-2022",
         start_datum=date(2021, 8, 1),
         eind_datum=date(2022, 7, 31),
-        budget_cents=15_000_000,
-        individueel_max_cents=800_000,
-        groep_max_cents=4_000_000,
-        groep_min_leerlingen=5,
-        voortgang_interval_maanden=3,
+        **REGELING_DEFAULTS,
         tussenevaluatie_op=date(2022, 7, 1),
         eindevaluatie_op=date(2023, 5, 31),
     )

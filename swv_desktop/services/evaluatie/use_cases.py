@@ -4,7 +4,6 @@ export of the same figures."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sqlalchemy import select
@@ -12,6 +11,7 @@ from sqlalchemy import select
 from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, KnownError, ValidationError, Validator
 from swv_desktop.models import EvaluatieTekst, Rol, Schooljaar
+from swv_desktop.paths import write_atomic
 from swv_desktop.reports.evaluatie import render_evaluatie
 from swv_desktop.reports.evaluatie_data import EvaluatieCijfers, EvaluatieSoort
 from swv_desktop.reports.excel import evaluatie_xlsx
@@ -66,7 +66,7 @@ def save_conclusions(
     kind = _check_kind(kind)
     v = Validator()
     text = invoer.text(
-        v, "conclusies", "De conclusies", text, max_len=MAX_CONCLUSIONS, multiline=True
+        v, "conclusies", "De tekst van de conclusies", text, max_len=MAX_CONCLUSIONS, multiline=True
     )
     v.raise_if_any()
     with db.transaction() as session:
@@ -105,13 +105,6 @@ def report_xlsx(db: Database, year_label: str, kind: EvaluatieSoort) -> bytes:
     return evaluatie_xlsx(evaluation_figures(db, year_label, kind))
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def write_report(
     db: Database, year_label: str, kind: EvaluatieSoort, out_pdf: Path, xlsx: Path | None = None
 ) -> str:
@@ -119,9 +112,9 @@ def write_report(
     figures = evaluation_figures(db, year_label, kind)
     out_pdf = Path(out_pdf)
     try:
-        _write(out_pdf, render_evaluatie(figures))
+        write_atomic(out_pdf, render_evaluatie(figures))
         if xlsx is not None:
-            _write(Path(xlsx), evaluatie_xlsx(figures))
+            write_atomic(Path(xlsx), evaluatie_xlsx(figures))
     except OSError as exc:
         raise KnownError(
             f"Het rapport kon niet worden weggeschreven: {exc.strerror} ({exc.filename})."

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swv_desktop import paths
 from swv_desktop.errors import KnownError, NotFound
 from swv_desktop.formatting import date_time, long_date, money
 from swv_desktop.models import Rol
@@ -48,7 +49,7 @@ STAND_COLOURS = {
 
 def safe_file_name(kenmerk: str) -> str:
     """``MWB-2021-007`` -> ``MWB-2021-007.pdf`` (never a pupil's name)."""
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in kenmerk) + ".pdf"
+    return paths.safe_file_name(kenmerk, ".pdf")
 
 
 def choose_save_path(parent: QWidget | None, suggested: str) -> Path | None:

@@ -4,7 +4,6 @@ other roles get a calm notice instead of the form."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swv_desktop import paths
 from swv_desktop.errors import KnownError, Validator
 from swv_desktop.models import Instroomroute
 from swv_desktop.services import leerlingen, scholen
@@ -55,8 +55,7 @@ def ask_save_path(parent: QWidget | None, title: str, suggested: str) -> str | N
 
 def export_file_name(leerlingnummer: str) -> str:
     """``leerling-L1001-gegevens.json``: named by the internal number, never by the name."""
-    safe = re.sub(r"[^A-Za-z0-9_-]", "_", leerlingnummer.strip()) or "onbekend"
-    return f"leerling-{safe}-gegevens.json"
+    return f"leerling-{paths.safe_file_name(leerlingnummer)}-gegevens.json"
 
 
 def may_edit(ctx: UiContext) -> bool:
@@ -308,7 +307,7 @@ class LeerlingDialog(RecordDialog):
             return
         try:
             text = leerlingen.export_leerling(self.ctx.db, self.ctx.actor, self.detail.id)
-            Path(path).write_text(text, encoding="utf-8")
+            paths.write_atomic(Path(path), text.encode("utf-8"))
         except KnownError as error:
             self.show_known_error(error)
             return

@@ -1,0 +1,91 @@
+"""Documents render whatever the database holds: characters an xlsx cannot store are removed,
+1,000-character names are cut in table cells, long explanations split over pages, and a chart
+with 167 schools stays within a page."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from openpyxl import load_workbook
+from pdftext import all_text, pages
+from report_world import World
+from reportlab.lib.units import mm
+from sqlalchemy import update
+
+from swv_desktop.db import Database
+from swv_desktop.models import (
+    AanvraagVoorwaarde,
+    Besluit,
+    BudgetNotitie,
+    EvaluatieTekst,
+    School,
+    Schoolbestuur,
+)
+from swv_desktop.reports.charts import MAX_HEIGHT_MM, hbar_chart
+from swv_desktop.reports.excel import MAX_CELL_TEXT, storable
+from swv_desktop.services.beschikkingen.uitgifte import render_preview
+from swv_desktop.services.evaluatie.use_cases import report_pdf, report_xlsx
+
+PASTED = "Eerste regel\x0btweede\x00 regel \ufffe\uffff\x1b einde"
+
+
+def _poison(db: Database, **values: str) -> None:
+    with db.transaction() as s:
+        for model, column in (
+            (Schoolbestuur, "naam"),
+            (School, "naam"),
+            (BudgetNotitie, "reden"),
+            (BudgetNotitie, "wat_gemeld"),
+            (Besluit, "motivering"),
+            (AanvraagVoorwaarde, "toelichting"),
+        ):
+            if column in values:
+                s.execute(update(model).values({column: values[column]}))
+        s.add(EvaluatieTekst(schooljaar_id=1, soort="interim", conclusies=values["conclusies"]))
+
+
+def test_excel_removes_what_it_cannot_store(db: Database, world: World) -> None:
+    _poison(db, reden=PASTED, wat_gemeld=PASTED, conclusies=PASTED * 3_000)
+    workbook = load_workbook(BytesIO(report_xlsx(db, "2021-2022", "interim")))
+    conclusies = workbook["Conclusies"]["A2"].value
+    assert conclusies.startswith("Eerste regel\ntweede regel  einde")
+    assert len(conclusies) == MAX_CELL_TEXT and conclusies.endswith("…")
+    reden = workbook["Overschrijdingen"]["E2"].value
+    assert reden == "Eerste regel\ntweede regel  einde"
+    assert storable("=1+1\x00") == "=1+1" and storable("\ud800a") == "a"
+
+
+def test_evaluation_with_a_1000_character_board_name(db: Database, world: World) -> None:
+    for name in ("Stichting " * 100, "W" * 1_000):
+        _poison_names(db, name)
+        for kind in ("interim", "final"):
+            text = all_text(report_pdf(db, "2021-2022", kind))
+            assert "…" in text
+
+
+def _poison_names(db: Database, name: str) -> None:
+    with db.transaction() as s:
+        s.execute(update(Schoolbestuur).values(naam=name))
+        s.execute(update(School).values(naam=name))
+
+
+def test_a_letter_with_explanations_longer_than_a_page(db: Database, world: World) -> None:
+    long = "De school heeft dit uitvoerig besproken met de ouders. " * 400  # ~22,000 characters
+    with db.transaction() as s:
+        s.execute(update(AanvraagVoorwaarde).values(toelichting=long + PASTED))
+        s.execute(update(Besluit).values(motivering=long))
+    pdf = render_preview(db, world.beschikkingen["individueel"])
+    assert len(pages(pdf)) > 3
+    assert "\x00" not in all_text(pdf)
+
+
+def test_a_chart_of_167_schools_fits_on_a_page() -> None:
+    labels = [f"School {i:03d}" for i in range(167)]
+    values = [(i * 7919) % 50_000 for i in range(167)]
+    drawing = hbar_chart("Toegekend per school", labels, [("Toegekend", values)], money=True)
+    assert drawing.height <= MAX_HEIGHT_MM * mm
+    two = hbar_chart("x", labels, [("Aangevraagd", values), ("Toegekend", values)], money=True)
+    assert two.height <= MAX_HEIGHT_MM * mm
+    chart = next(c for c in drawing.contents if hasattr(c, "data"))
+    assert sum(chart.data[0]) == sum(values)  # the rest is added up, not dropped
+    assert chart.categoryAxis.categoryNames[0].startswith("Overige (")

@@ -1,0 +1,424 @@
+"""Fuzzing every public mutating service and every amount/date parser with what a person can
+type or paste: only a ``KnownError`` with a Dutch message (and nothing saved) or success.
+Then the Excel export, a letter and both evaluation PDFs render from the database that the
+accepted inputs filled.
+
+Bounded: ``FUZZ_EXAMPLES`` examples per target (default 25), no deadline, no example database.
+``FUZZ_EXAMPLES=400 pytest tests/unit/test_fuzz_invoer.py -s`` runs a long campaign by hand.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from io import BytesIO
+
+import pytest
+from fuzz_inputs import (
+    CommitWatch,
+    Outcomes,
+    dates_or_junk,
+    days,
+    logos,
+    numbers,
+    texts,
+    typed_amounts,
+    typed_dates,
+    whole_numbers,
+)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from swv_desktop.formatting import parse_money, parse_short_date
+from swv_desktop.models import (
+    Beoordeling,
+    Doel,
+    Instroomroute,
+    KostenSoort,
+    LeerlingResultaat,
+    Rol,
+    Soort,
+    Toestemming,
+    Uitkomst,
+    Voorwaarde,
+    VsoBetrokkenheid,
+)
+from swv_desktop.services import auth, besluiten, budget, instellingen, leerlingen, scholen
+from swv_desktop.services import voortgang as gesprekken
+from swv_desktop.services.aanvragen import use_cases as aanvragen
+from swv_desktop.services.aanvragen.regels import (
+    AanvraagInput,
+    GroepsplanInput,
+    KostenregelInput,
+    VoorwaardeInput,
+)
+from swv_desktop.services.beschikkingen import brieftekst, uitgifte
+from swv_desktop.services.evaluatie import use_cases as evaluatie
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+TOTALS: dict[str, int] = {"tried": 0, "raw": 0}
+
+
+def enums(kind: type) -> st.SearchStrategy[object]:
+    return st.one_of(st.sampled_from(list(kind)), st.sampled_from(list(kind)), texts)
+
+
+def _awarded(world, nummer: str) -> tuple[int, besluiten.BesluitResult]:
+    aid = world.ready_for_besluit(world.individual(world.add_leerling(nummer), 300_000))
+    result = besluiten.decide(
+        world.db,
+        world.directeur,
+        aid,
+        uitkomst=Uitkomst.TOEGEKEND,
+        bedrag_cents=300_000,
+        motivering="Voldoet aan de voorwaarden.",
+    )
+    uitgifte.issue_beschikking(world.db, world.directeur, result.beschikking_id)
+    return aid, result
+
+
+def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of targets
+    db, cp, pd, sec, beh = (
+        world.db,
+        world.contactpersoon,
+        world.directeur,
+        world.secretariaat,
+        world.beheerder,
+    )
+    leerling = world.add_leerling("900001")
+    award_id, award = _awarded(world, "900002")
+    decided = world.add_leerling("900003")
+    in_force = {"besluit": award.besluit_id}
+    group_ids = [world.add_leerling(f"9001{i:02d}") for i in range(5)]
+
+    @FUZZ
+    @given(texts, texts, texts, texts, texts, st.booleans())
+    def bestuur(naam, nummer, adres, postcode, plaats, existing):
+        data = scholen.BestuurInput(naam, nummer, adres, postcode, plaats)
+        target = world.bestuur_id if existing else None
+        out.check("save_bestuur", lambda: scholen.save_bestuur(db, sec, data, target))
+
+    @FUZZ
+    @given(texts, texts, texts, texts, texts, st.one_of(st.just(world.bestuur_id), numbers))
+    def school(naam, brin, vestiging, postcode, coordinator, bestuur_id):
+        data = scholen.SchoolInput(
+            naam,
+            brin,
+            vestiging,
+            bestuur_id,
+            postcode=postcode,
+            ondersteuningscoordinator=coordinator,
+        )
+        out.check("save_school", lambda: scholen.save_school(db, sec, data, world.school_id))
+
+    @FUZZ
+    @given(texts, texts, texts, dates_or_junk, texts, numbers, enums(Instroomroute))
+    def pupil(nummer, voornaam, achternaam, born, niveau, leerjaar, route):
+        data = leerlingen.LeerlingInput(
+            nummer,
+            voornaam,
+            achternaam,
+            born,
+            world.school_id,
+            niveau,
+            leerjaar,
+            instroomroute=route,
+        )
+        out.check("save_leerling", lambda: leerlingen.save_leerling(db, cp, data, leerling))
+
+    @FUZZ
+    @given(dates_or_junk, texts, texts, dates_or_junk, enums(Toestemming), dates_or_junk)
+    def opp(vastgesteld, profiel, inzet, volgende, door, toestemming):
+        data = leerlingen.OppInput(
+            vastgesteld,
+            profiel,
+            inzet,
+            volgende_evaluatie_op=volgende,
+            toestemming_door=door,
+            toestemming_datum=toestemming,
+        )
+        out.check("add_opp_version", lambda: leerlingen.add_opp_version(db, cp, leerling, data))
+
+    @FUZZ
+    @given(enums(LeerlingResultaat), enums(Beoordeling), texts)
+    def uitkomst(resultaat, beoordeling, opmerkingen):
+        out.check(
+            "record_uitkomst",
+            lambda: leerlingen.record_uitkomst(
+                db,
+                cp,
+                leerling,
+                world.schooljaar_id,
+                resultaat=resultaat,
+                voortgang=beoordeling,
+                opmerkingen=opmerkingen,
+            ),
+        )
+
+    conditions = st.lists(
+        st.builds(VoorwaardeInput, enums(Voorwaarde), st.booleans(), dates_or_junk, texts),
+        max_size=5,
+    )
+
+    @FUZZ
+    @given(dates_or_junk, numbers, texts, enums(Doel), enums(VsoBetrokkenheid), texts, conditions)
+    def individual(datum, cents, omschrijving, doel, vso, vso_school, voorwaarden):
+        data = AanvraagInput(
+            soort=Soort.INDIVIDUEEL,
+            schooljaar_id=world.schooljaar_id,
+            school_id=world.school_id,
+            contactpersoon_id=cp.id,
+            doel=doel,
+            aanvraagdatum=datum,
+            aangevraagd_cents=cents,
+            leerling_id=leerling,
+            omschrijving=omschrijving,
+            vso_betrokkenheid=vso,
+            vso_school=vso_school,
+            voorwaarden=voorwaarden,
+        )
+        out.check("create_aanvraag", lambda: aanvragen.create_aanvraag(db, cp, data))
+
+    lines = st.lists(st.builds(KostenregelInput, texts, enums(KostenSoort), numbers), max_size=3)
+
+    @FUZZ
+    @given(texts, texts, dates_or_junk, dates_or_junk, lines, st.lists(numbers, max_size=3))
+    def group(ondersteuning, doelen, start, end, kosten, extra_ids):
+        plan = GroepsplanInput(
+            group_ids + extra_ids, ondersteuning, doelen, "Observatie.", start, end, kosten
+        )
+        data = world.group(group_ids)
+        data.groepsplan = plan
+        out.check("create_aanvraag (groep)", lambda: aanvragen.create_aanvraag(db, cp, data))
+
+    @FUZZ
+    @given(dates_or_junk, texts, texts)
+    def workflow(datum, notitie, reden):
+        aid = aanvragen.create_aanvraag(db, cp, world.individual(leerling, 100_000))
+        aanvragen.submit(db, cp, aid)
+        out.check(
+            "record_discussion",
+            lambda: aanvragen.record_discussion(db, cp, aid, datum=datum, notitie=notitie),
+        )
+        out.check("withdraw", lambda: aanvragen.withdraw(db, cp, aid, reden=reden))
+
+    @FUZZ
+    @given(enums(Uitkomst), numbers, texts, texts, dates_or_junk)
+    def decide(uitkomst, cents, motivering, reden, briefdatum):
+        kwargs = dict(
+            uitkomst=uitkomst,
+            bedrag_cents=cents,
+            motivering=motivering,
+            overschrijding_reden=reden,
+            briefdatum=briefdatum,
+        )
+        aid = world.ready_for_besluit(world.individual(decided, 100_000))
+        out.check("decide", lambda: besluiten.decide(db, pd, aid, **kwargs))
+        revised = out.check(
+            "revise", lambda: besluiten.revise(db, pd, in_force["besluit"], **kwargs)
+        )
+        if isinstance(revised, besluiten.BesluitResult):
+            uitgifte.issue_beschikking(db, pd, revised.beschikking_id)
+            in_force["besluit"] = revised.besluit_id
+
+    @FUZZ
+    @given(dates_or_junk, texts, texts, enums(Beoordeling), dates_or_junk)
+    def talk(datum, deelnemers, notities, beoordeling, volgende):
+        data = gesprekken.VoortgangInput(datum, deelnemers, notities, beoordeling, volgende)
+        out.check("record_gesprek", lambda: gesprekken.record_gesprek(db, cp, award_id, data))
+
+    @FUZZ
+    @given(dates_or_junk, texts, st.lists(numbers, max_size=3), dates_or_junk)
+    def letters(datum, gemeld, ids, verzonden):
+        out.check(
+            "mark_bestuur_informed",
+            lambda: budget.mark_bestuur_informed(db, pd, 1, datum=datum, wat_gemeld=gemeld),
+        )
+        out.check("mark_sent", lambda: uitgifte.mark_sent(db, sec, ids, verzonden))
+        out.check(
+            "mark_sent (echt)",
+            lambda: uitgifte.mark_sent(db, sec, [award.beschikking_id], verzonden),
+        )
+
+    @FUZZ
+    @given(texts, st.sampled_from([*brieftekst.DEFAULT_TEKSTEN, "onbekend"]), texts)
+    def texts_of_letters_and_reports(conclusies, sleutel, tekst):
+        out.check(
+            "save_conclusions",
+            lambda: evaluatie.save_conclusions(db, pd, world.schooljaar_id, "interim", conclusies),
+        )
+        out.check("save_letter_text", lambda: brieftekst.save_letter_text(db, beh, sleutel, tekst))
+        out.check("preview_letter_text", lambda: uitgifte.preview_letter_text(db, sleutel, tekst))
+
+    @FUZZ
+    @given(texts, texts, texts, texts, texts, logos, numbers)
+    def settings_(naam, email, prefix, plaats, functie, logo, termijn):
+        data = instellingen.get_settings(db)
+        data.naam, data.email, data.kenmerk_prefix, data.plaats = naam, email, prefix, plaats
+        data.programmadirecteur_functie, data.logo_png = functie, logo
+        data.bewaartermijn_audit_jaren = termijn
+        out.check("update_settings", lambda: instellingen.update_settings(db, beh, data))
+
+    @FUZZ
+    @given(texts, numbers, numbers, numbers, numbers, numbers, texts, st.booleans())
+    def schooljaar(label, budget_, individueel, groep, minimum, interval, reden, existing):
+        out.check(
+            "save_schooljaar",
+            lambda: instellingen.save_schooljaar(
+                db,
+                beh,
+                label=label,
+                budget_cents=budget_,
+                individueel_max_cents=individueel,
+                groep_max_cents=groep,
+                groep_min_leerlingen=minimum,
+                voortgang_interval_maanden=interval,
+                schooljaar_id=world.schooljaar_id if existing else None,
+                verlaging_reden=reden,
+            ),
+        )
+
+    @FUZZ
+    @given(texts, texts, texts, texts, enums(Rol))
+    def users(login, naam, wachtwoord, email, rol):
+        out.check(
+            "update_user",
+            lambda: auth.update_user(
+                db, beh, sec.id, volledige_naam=naam, email=email, rol=rol, actief=True
+            ),
+        )
+        if len(wachtwoord) < auth.MIN_PASSWORD_LENGTH:  # an accepted one costs an argon2 hash
+            out.check(
+                "create_user",
+                lambda: auth.create_user(
+                    db,
+                    beh,
+                    gebruikersnaam=login,
+                    volledige_naam=naam,
+                    rol=rol,
+                    wachtwoord=wachtwoord,
+                    email=email,
+                ),
+            )
+
+    for target in (
+        bestuur,
+        school,
+        pupil,
+        opp,
+        uitkomst,
+        individual,
+        group,
+        workflow,
+        decide,
+        talk,
+        letters,
+        texts_of_letters_and_reports,
+        settings_,
+        schooljaar,
+        users,
+    ):
+        target()
+
+
+def _render_everything(world) -> None:
+    """The Excel export, every letter and both evaluation PDFs from what the fuzzing stored."""
+    from sqlalchemy import select
+
+    from swv_desktop.models import Beschikking
+
+    with world.db.read() as session:
+        ids = list(session.scalars(select(Beschikking.id)))
+    label = instellingen.get_schooljaar(world.db, world.schooljaar_id).label
+    assert ids
+    for beschikking_id in ids:
+        pdf = uitgifte.render_preview(world.db, beschikking_id)
+        assert PdfReader(BytesIO(pdf)).pages
+    for kind in ("interim", "final"):
+        assert PdfReader(BytesIO(evaluatie.report_pdf(world.db, label, kind))).pages
+        workbook = load_workbook(BytesIO(evaluatie.report_xlsx(world.db, label, kind)))
+        assert "Conclusies" in workbook.sheetnames
+
+
+def _store_accepted_extremes(world) -> None:
+    """The longest and strangest text the services accept, in every name a document shows."""
+    long_word = "Ontwikkelingsperspectiefplan" * 7  # 196 characters without a space
+    odd = "<b>&amp;</b> {school} \u202e\u200d😀 ="
+    scholen.save_bestuur(
+        world.db, world.secretariaat, scholen.BestuurInput(long_word, "41234"), world.bestuur_id
+    )
+    scholen.save_school(
+        world.db,
+        world.secretariaat,
+        scholen.SchoolInput(odd + long_word[: 200 - len(odd)], "12AB", "12AB00", world.bestuur_id),
+        world.school_id,
+    )
+    evaluatie.save_conclusions(
+        world.db, world.directeur, world.schooljaar_id, "interim", ("Regel\x0b" + odd + " ") * 500
+    )
+
+
+def test_every_mutating_service_answers_in_dutch_and_saves_nothing_on_refusal(world):
+    out = Outcomes(CommitWatch(world.db.path))
+    try:
+        _run_services(world, out)
+    finally:
+        out.watch.close()
+        TOTALS["tried"] += out.tried
+        TOTALS["raw"] += len(out.raw)
+        print(f"\nservices: {out.tried} inputs, {out.accepted} accepted, {out.refused} refused")
+    assert out.raw == []
+    assert out.accepted and out.refused
+    _store_accepted_extremes(world)
+    _render_everything(world)
+
+
+@FUZZ
+@given(typed_amounts)
+def test_parse_money_raises_only_value_error(text):
+    TOTALS["tried"] += 1
+    try:
+        cents = parse_money(text)
+    except ValueError as exc:
+        assert str(exc) and "InvalidOperation" not in str(exc)
+    else:
+        assert isinstance(cents, int) and 0 <= cents < 10**15
+
+
+@FUZZ
+@given(typed_dates)
+def test_parse_short_date_raises_only_value_error(text):
+    TOTALS["tried"] += 1
+    try:
+        day = parse_short_date(text)
+    except ValueError as exc:
+        assert str(exc)
+    else:
+        assert isinstance(day, date) and 1900 <= day.year <= 2099
+
+
+@FUZZ
+@given(whole_numbers)
+def test_money_formats_any_integer(cents):
+    from swv_desktop.formatting import money, money_plain
+
+    TOTALS["tried"] += 1
+    assert money(cents).startswith("€ ")
+    assert money_plain(cents)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_totals():
+    yield
+    print(f"\nfuzz: {TOTALS['tried']} inputs tried, {TOTALS['raw']} raw exceptions")
+
+
+__all__ = ["days"]
