@@ -148,8 +148,11 @@ def claim_version(
     """Go on with a save only if ``row`` is still at ``versie``, the version the form loaded;
     otherwise refuse with ``StaleEdit`` saying who changed it and when. The save then counts the
     version up, also when only child rows (conditions, plan lines) change."""
-    if versie is None:
-        raise TypeError(f"Wijzigen van {wat} zonder de geladen versie.")
+    if versie is None:  # a caller (or a replayed command) that does not say what it loaded
+        raise StaleEdit(
+            f"Niet bekend is van welke versie van {wat} uw wijziging uitgaat; er is niets "
+            "opgeslagen. Laad de gegevens opnieuw en breng uw wijziging opnieuw aan."
+        )
     if row.versie != versie:
         ident = int(inspect(row).identity[0])
         change = last_change(session, entiteit, ident)

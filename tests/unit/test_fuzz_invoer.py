@@ -102,8 +102,9 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
     @FUZZ
     @given(texts, texts, texts, texts, texts, st.booleans())
     def bestuur(naam, nummer, adres, postcode, plaats, existing):
-        data = scholen.BestuurInput(naam, nummer, adres, postcode, plaats)
         target = world.bestuur_id if existing else None
+        versie = scholen.get_bestuur(db, world.bestuur_id).versie if existing else None
+        data = scholen.BestuurInput(naam, nummer, adres, postcode, plaats, versie=versie)
         out.check("save_bestuur", lambda: scholen.save_bestuur(db, sec, data, target))
 
     @FUZZ
@@ -116,6 +117,7 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
             bestuur_id,
             postcode=postcode,
             ondersteuningscoordinator=coordinator,
+            versie=scholen.get_school(db, world.school_id).versie,
         )
         out.check("save_school", lambda: scholen.save_school(db, sec, data, world.school_id))
 
@@ -131,6 +133,7 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
             niveau,
             leerjaar,
             instroomroute=route,
+            versie=leerlingen.get_leerling(db, cp, leerling).data.versie,
         )
         out.check("save_leerling", lambda: leerlingen.save_leerling(db, cp, data, leerling))
 
@@ -282,6 +285,7 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
                 groep_min_leerlingen=minimum,
                 voortgang_interval_maanden=interval,
                 schooljaar_id=world.schooljaar_id if existing else None,
+                versie=instellingen.get_schooljaar(db, world.schooljaar_id).versie,
                 verlaging_reden=reden,
             ),
         )
@@ -292,7 +296,14 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
         out.check(
             "update_user",
             lambda: auth.update_user(
-                db, beh, sec.id, volledige_naam=naam, email=email, rol=rol, actief=True
+                db,
+                beh,
+                sec.id,
+                volledige_naam=naam,
+                email=email,
+                rol=rol,
+                actief=True,
+                versie=next(u.versie for u in auth.list_users(db, beh) if u.id == sec.id),
             ),
         )
         if len(wachtwoord) < auth.MIN_PASSWORD_LENGTH:  # an accepted one costs an argon2 hash
@@ -352,13 +363,23 @@ def _store_accepted_extremes(world) -> None:
     """The longest and strangest text the services accept, in every name a document shows."""
     long_word = "Ontwikkelingsperspectiefplan" * 7  # 196 characters without a space
     odd = "<b>&amp;</b> {school} \u202e\u200d😀 ="
+    versie = scholen.get_bestuur(world.db, world.bestuur_id).versie
     scholen.save_bestuur(
-        world.db, world.secretariaat, scholen.BestuurInput(long_word, "41234"), world.bestuur_id
+        world.db,
+        world.secretariaat,
+        scholen.BestuurInput(long_word, "41234", versie=versie),
+        world.bestuur_id,
     )
     scholen.save_school(
         world.db,
         world.secretariaat,
-        scholen.SchoolInput(odd + long_word[: 200 - len(odd)], "12AB", "12AB00", world.bestuur_id),
+        scholen.SchoolInput(
+            odd + long_word[: 200 - len(odd)],
+            "12AB",
+            "12AB00",
+            world.bestuur_id,
+            versie=scholen.get_school(world.db, world.school_id).versie,
+        ),
         world.school_id,
     )
     evaluatie.save_conclusions(

@@ -112,3 +112,15 @@ def test_school_board_schooljaar_settings_and_user_refuse_stale_saves(world):
         instellingen.update_settings(world.db, world.beheerder, replace(settings, plaats="Y"))
     with world.db.read() as s:
         assert s.scalars(select(Organisatie.plaats)).one() == "X"
+
+
+def test_a_change_without_the_loaded_version_is_refused_in_dutch(world):
+    bestuur = scholen.get_bestuur(world.db, world.bestuur_id)
+    with pytest.raises(StaleEdit, match="Niet bekend is van welke versie van bestuur"):
+        scholen.save_bestuur(
+            world.db,
+            world.secretariaat,
+            replace(bestuur, versie=None, plaats="Z"),
+            world.bestuur_id,
+        )
+    assert scholen.get_bestuur(world.db, world.bestuur_id) == bestuur
