@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import random
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -33,9 +32,8 @@ from swv_desktop.errors import KnownError
 from swv_desktop.formatting import long_date, money
 from swv_desktop.models import AuditEntry, Rol
 from swv_desktop.services.beschikkingen.uitgifte import issue_pending
-from swv_desktop.services.common import SYSTEM_ACTOR, Actor
+from swv_desktop.services.common import SYSTEM_ACTOR, Actor, Progress
 
-Progress = Callable[[str], None]
 LARGE_FROM_LEERLINGEN = 1000
 """From this many pupils the demo is a benchmark database: letters only for the first two years."""
 ISSUED_YEARS_LARGE = 2

@@ -8,15 +8,12 @@ transaction, so a database of 50,000 pupils is written in seconds rather than mi
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Table, insert
 
 from swv_desktop.db import Database
 from swv_desktop.models import Base
-
-Progress = Callable[[str], None]
 
 
 class RowWriter:

@@ -316,9 +316,9 @@ def _story(f: EvaluatieCijfers) -> list[Flowable]:
     if f.notities:
         rows = [
             [
-                n.jaar,
+                n.schooljaar_label,
                 money(n.overschrijding_cents),
-                long_date(n.ontstaan_op),
+                long_date(n.aangemaakt_op),
                 long_date(n.bestuur_geinformeerd_op) or "nog niet geïnformeerd",
                 n.reden,
             ]

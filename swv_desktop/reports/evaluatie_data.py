@@ -82,15 +82,20 @@ class JaarBudget:
 
 
 @dataclass(frozen=True)
-class NotitieRij:
-    """An overshoot and when the board was informed."""
+class BudgetNoteRow:
+    """A 'bestuur informeren' note: an overshoot of the budget and when the board was informed."""
 
-    jaar: str
+    id: int
+    schooljaar_label: str
     overschrijding_cents: int
     reden: str
-    ontstaan_op: date
+    aangemaakt_op: date
     bestuur_geinformeerd_op: date | None
     wat_gemeld: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.bestuur_geinformeerd_op is None
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,7 @@ class EvaluatieCijfers:
     voortgang_eind: tuple[Telling, ...] = ()
     voortgang_gesprekken: tuple[Telling, ...] = ()
     budget: tuple[JaarBudget, ...] = ()
-    notities: tuple[NotitieRij, ...] = ()
+    notities: tuple[BudgetNoteRow, ...] = ()
     conclusies: str = ""
     aangemaakt_op: datetime | None = field(default=None)
 

@@ -207,9 +207,9 @@ def evaluatie_xlsx(f: EvaluatieCijfers) -> bytes:
         ],
         [
             [
-                n.jaar,
+                n.schooljaar_label,
                 Euro(n.overschrijding_cents),
-                n.ontstaan_op.isoformat(),
+                n.aangemaakt_op.isoformat(),
                 n.bestuur_geinformeerd_op.isoformat() if n.bestuur_geinformeerd_op else "",
                 n.reden,
                 n.wat_gemeld,

@@ -32,8 +32,8 @@ from swv_desktop.models import (
     Uitkomst,
 )
 from swv_desktop.services import invoer
-from swv_desktop.services.aanvragen.regels import award_blockers
-from swv_desktop.services.budget import awarded_cents, awarded_to_leerling_cents
+from swv_desktop.services.aanvragen.regels import award_blockers, check_leerling_cap
+from swv_desktop.services.budget import awarded_cents
 from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
 
 LETTER_GRACE_MONTHS = 3
@@ -123,21 +123,16 @@ def _validate_amount(
             f"Een gedeeltelijke toekenning is lager dan het aangevraagde bedrag ({money(requested)}).",
         )
     if aanvraag.soort is Soort.INDIVIDUEEL:
-        cap = jaar.individueel_max_cents
-        v.check(
-            bedrag <= cap,
-            "bedrag",
-            f"Het bedrag is hoger dan het maximum van {money(cap)} per leerling.",
+        check_leerling_cap(
+            session,
+            v,
+            jaar,
+            aanvraag.leerling_id,
+            bedrag,
+            field="bedrag",
+            what="Het toe te kennen bedrag",
+            exclude_aanvraag_id=aanvraag.id,
         )
-        if aanvraag.leerling_id is not None and bedrag <= cap:
-            already = awarded_to_leerling_cents(
-                session, aanvraag.leerling_id, jaar.id, exclude_aanvraag_id=aanvraag.id
-            )
-            v.check(
-                already + bedrag <= cap,
-                "bedrag",
-                f"Deze leerling kreeg in {jaar.label} al {money(already)}; samen is dat meer dan {money(cap)}.",
-            )
     else:
         cap = jaar.groep_max_cents
         v.check(

@@ -23,6 +23,7 @@ from swv_desktop.models import (
     Status,
     Uitkomst,
 )
+from swv_desktop.reports.evaluatie_data import BudgetNoteRow
 from swv_desktop.services import invoer
 from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
 
@@ -161,21 +162,17 @@ def status_counts(db: Database, schooljaar_id: int) -> dict[Status, int]:
     return counts
 
 
-@dataclass(frozen=True)
-class BudgetNoteRow:
-    """A 'bestuur informeren' note."""
-
-    id: int
-    schooljaar_label: str
-    overschrijding_cents: int
-    reden: str
-    aangemaakt_op: date
-    bestuur_geinformeerd_op: date | None
-    wat_gemeld: str
-
-    @property
-    def is_open(self) -> bool:
-        return self.bestuur_geinformeerd_op is None
+def note_row(note: BudgetNotitie, schooljaar_label: str) -> BudgetNoteRow:
+    """The plain row of one 'bestuur informeren' note."""
+    return BudgetNoteRow(
+        id=note.id,
+        schooljaar_label=schooljaar_label,
+        overschrijding_cents=note.overschrijding_cents,
+        reden=note.reden,
+        aangemaakt_op=note.aangemaakt_op.date(),
+        bestuur_geinformeerd_op=note.bestuur_geinformeerd_op,
+        wat_gemeld=note.wat_gemeld,
+    )
 
 
 def budget_notes(
@@ -192,18 +189,7 @@ def budget_notes(
             query = query.where(BudgetNotitie.bestuur_geinformeerd_op.is_(None))
         if schooljaar_id is not None:
             query = query.where(BudgetNotitie.schooljaar_id == schooljaar_id)
-        return [
-            BudgetNoteRow(
-                id=note.id,
-                schooljaar_label=label,
-                overschrijding_cents=note.overschrijding_cents,
-                reden=note.reden,
-                aangemaakt_op=note.aangemaakt_op.date(),
-                bestuur_geinformeerd_op=note.bestuur_geinformeerd_op,
-                wat_gemeld=note.wat_gemeld,
-            )
-            for note, label in session.execute(query).all()
-        ]
+        return [note_row(note, label) for note, label in session.execute(query).all()]
 
 
 def mark_bestuur_informed(
@@ -262,6 +248,7 @@ __all__ = [
     "AMBER_FROM_PERCENT",
     "PENDING_STATUSES",
     "BudgetNoteRow",
+    "note_row",
     "BudgetOverview",
     "awarded_cents",
     "awarded_to_leerling_cents",

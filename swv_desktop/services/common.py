@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -16,6 +17,9 @@ from swv_desktop.errors import NotFound, PermissionDenied, StaleEdit
 from swv_desktop.formatting import date_time
 from swv_desktop.models import AuditEntry, Base, Gebruiker, Rol, Schooljaar
 from swv_desktop.models.base import Versioned
+
+Progress = Callable[[str], None]
+"""Told a short Dutch line after each step of a long job (letters, demo data)."""
 
 T = TypeVar("T", bound=Base)
 

@@ -23,6 +23,7 @@ from swv_desktop.models import AuditEntry, Organisatie
 from swv_desktop.services import instellingen
 from swv_desktop.ui import app as app_module
 from swv_desktop.ui.beheer import BeheerPage
+from swv_desktop.ui.beheer_backups import BackupsTab
 from swv_desktop.ui.context import UiContext
 
 from .conftest import MessageLog
@@ -40,6 +41,14 @@ def rename(ctx: UiContext, naam: str) -> None:
     data = instellingen.get_settings(ctx.db)
     data.naam = naam
     instellingen.update_settings(ctx.db, ctx.actor, data)
+
+
+def click_row(qtbot: QtBot, tab: BackupsTab, row: int) -> None:
+    """Click the date cell of ``row`` as a person would."""
+    table = tab.table
+    rect = table.visualItemRect(table.item(row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert table.selectionModel().selectedRows()[0].row() == row
 
 
 def test_make_and_restore_a_backup(
@@ -67,7 +76,7 @@ def test_make_and_restore_a_backup(
     assert "Gemaakt en gecontroleerd" in tab.status.text()
 
     rename(ctx, "Gewijzigd na de reservekopie")
-    tab.table.selectRow(0)
+    click_row(qtbot, tab, 0)
     assert tab.restore_button.isEnabled()
     with qtbot.waitSignal(page.restored, timeout=20_000):
         qtbot.mouseClick(tab.restore_button, Qt.MouseButton.LeftButton)
@@ -99,7 +108,7 @@ def test_backup_of_a_newer_version_is_refused(
     tab = page.backups_tab
     assert tab is not None and tab.table.rowCount() == 2
     row = next(r for r, b in enumerate(tab.rows) if b.path == future)
-    tab.table.selectRow(row)
+    click_row(qtbot, tab, row)
     rename(ctx, "Blijft staan")
     qtbot.mouseClick(tab.restore_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not tab.busy and len(messages.shown) == 2)

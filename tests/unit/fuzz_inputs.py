@@ -125,7 +125,7 @@ logos = st.one_of(
 _DUTCH = re.compile(
     r"\b(de|het|een|van|niet|geen|wat|dat|die|deze|dit|wordt|worden|zijn|heeft|hebben|kan|"
     r"kunnen|mag|moet|voor|aan|bij|naar|uit|met|op|te|en|ook|nog|al|u|uw|er|toe|vul|kies|ligt|"
-    r"bestaat|tussen|hoogstens|minstens|vóór|na|alleen|bedrag|datum|tekens)\b",
+    r"bestaat|tussen|hoogstens|minstens|vóór|na|alleen|bedrag|datum|tekens|is|of|onjuist)\b",
     re.IGNORECASE,
 )
 
@@ -163,10 +163,12 @@ class Outcomes:
     accepted: int = 0
     refused: int = 0
     raw: list[str] = field(default_factory=list)
+    per_target: dict[str, int] = field(default_factory=dict)
 
     def check(self, name: str, call: Callable[[], object]) -> object | None:
         """Run ``call``: success, or a Dutch ``KnownError`` with nothing saved."""
         self.tried += 1
+        self.per_target[name] = self.per_target.get(name, 0) + 1
         before = self.watch.version()
         try:
             result = call()

@@ -278,3 +278,41 @@ def test_pupil_name_longer_than_its_column_is_refused(world):
     )
     with pytest.raises(ValidationError, match="De voornaam is te lang: 101 tekens, hoogstens 100"):
         leerlingen.save_leerling(world.db, world.contactpersoon, data)
+
+
+def _png(width: int = 2, height: int = 2, fmt: str = "PNG") -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (width, height), "navy").save(out, fmt)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("logo", "match"),
+    [
+        (b"\x00" * 100, "geen PNG- of JPEG-afbeelding"),
+        (_png()[:30], "beschadigde afbeelding"),
+        (b"GIF89a" + b"\x00" * 40, "geen PNG- of JPEG-afbeelding"),
+        (_png(4001, 1), "4001 bij 1 pixels"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * (2 * 1024 * 1024), "te groot"),
+        ("logo.png", "geen afbeelding"),
+    ],
+)
+def test_a_logo_must_really_be_a_png_or_jpeg_of_sane_size(world, logo, match):
+    data = instellingen.get_settings(world.db)
+    data.logo_png = logo
+    before = _audits(world)
+    with pytest.raises(ValidationError, match=match) as exc:
+        instellingen.update_settings(world.db, world.beheerder, data)
+    assert exc.value.fields == {"logo_png"}
+    assert _audits(world) == before
+
+
+def test_a_real_png_or_jpeg_logo_is_accepted(world):
+    for logo in (_png(), _png(4000, 30), _png(fmt="JPEG")):
+        data = instellingen.get_settings(world.db)
+        data.logo_png = logo
+        assert instellingen.update_settings(world.db, world.beheerder, data).logo_png == logo

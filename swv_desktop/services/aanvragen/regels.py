@@ -158,22 +158,47 @@ def _validate_individual(
     v.check(amount > 0, "aangevraagd_cents", "Het aangevraagde bedrag moet groter zijn dan € 0,00.")
     if jaar is None or amount <= 0:
         return
+    check_leerling_cap(
+        session,
+        v,
+        jaar,
+        leerling.id if leerling is not None else None,
+        amount,
+        field="aangevraagd_cents",
+        what="Het aangevraagde bedrag",
+        exclude_aanvraag_id=aanvraag_id,
+    )
+
+
+def check_leerling_cap(
+    session: Session,
+    v: Validator,
+    jaar: Schooljaar,
+    leerling_id: int | None,
+    bedrag: int,
+    *,
+    field: str,
+    what: str,
+    exclude_aanvraag_id: int | None,
+) -> None:
+    """The individual cap per pupil per schooljaar: ``bedrag`` alone, and with what the pupil
+    was already awarded in ``jaar`` (other aanvragen; decisions in force)."""
     cap = jaar.individueel_max_cents
-    if amount > cap:
+    if bedrag > cap:
         v.add(
-            "aangevraagd_cents",
-            f"Het aangevraagde bedrag ({money(amount)}) is hoger dan het maximum van {money(cap)} "
-            f"per leerling in {jaar.label}.",
+            field,
+            f"{what} ({money(bedrag)}) is hoger dan het maximum van {money(cap)} per leerling "
+            f"in {jaar.label}.",
         )
-    elif leerling is not None:
+    elif leerling_id is not None:
         already = awarded_to_leerling_cents(
-            session, leerling.id, jaar.id, exclude_aanvraag_id=aanvraag_id
+            session, leerling_id, jaar.id, exclude_aanvraag_id=exclude_aanvraag_id
         )
         v.check(
-            already + amount <= cap,
-            "aangevraagd_cents",
-            f"Deze leerling heeft in {jaar.label} al {money(already)} toegekend gekregen; samen met "
-            f"deze aanvraag wordt dat meer dan het maximum van {money(cap)}.",
+            already + bedrag <= cap,
+            field,
+            f"Deze leerling kreeg in {jaar.label} al {money(already)} toegekend; samen met dit "
+            f"bedrag is dat meer dan {money(cap)}, het maximum per leerling.",
         )
 
 

@@ -9,7 +9,7 @@ never a re-issue.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
@@ -54,6 +54,7 @@ from swv_desktop.services.beschikkingen.voorbeeld import sample_beschikking
 from swv_desktop.services.common import (
     SYSTEM_ACTOR,
     Actor,
+    Progress,
     audit,
     get_or_404,
     require_role,
@@ -61,7 +62,6 @@ from swv_desktop.services.common import (
     snapshot,
 )
 
-Progress = Callable[[str], None]
 """Receives a short Dutch line per step (``Beschikking MWB-2021-003 uitgegeven (3 van 40)``)."""
 
 

@@ -41,11 +41,10 @@ from swv_desktop.reports.evaluatie_data import (
     EvaluatieSoort,
     GebruikRij,
     JaarBudget,
-    NotitieRij,
     SoortRij,
     Telling,
 )
-from swv_desktop.services.budget import in_force
+from swv_desktop.services.budget import in_force, note_row
 
 NOT_RECORDED = "Nog niet vastgelegd"
 
@@ -278,14 +277,7 @@ def compute_figures(
             JaarBudget(y.label, y.budget_cents, got, n, t, int(per_year_leerlingen.get(y.id, 0)))
         )
     notes = [
-        NotitieRij(
-            label,
-            n.overschrijding_cents,
-            n.reden,
-            n.aangemaakt_op.date(),
-            n.bestuur_geinformeerd_op,
-            n.wat_gemeld,
-        )
+        note_row(n, label)
         for n, label in session.execute(
             select(BudgetNotitie, Schooljaar.label)
             .join(Schooljaar, Schooljaar.id == BudgetNotitie.schooljaar_id)
