@@ -1,8 +1,14 @@
 """Entry point: ``swv-desktop [--db PATH] [--demo] [--smoke]`` opens the window; a subcommand
-(demo, check, letters, report) runs a batch job without importing Qt."""
+(demo, check, letters, report) runs a batch job without importing Qt.
+
+``swv-desktop`` is the console script (batch output stays readable); ``swv-desktop-gui`` (a
+gui-script, and ``swv-desktop-gui.exe`` in the Windows build) starts the same program without a
+console window behind it.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -18,9 +24,24 @@ def main(argv: list[str] | None = None) -> int:
         from swv_desktop.cli import main as cli_main
 
         return cli_main(args)
+    from swv_desktop.qtcheck import display_problem
+
+    problem = display_problem()
+    if problem is not None:  # Qt would abort with its own English message
+        print(problem.message, file=sys.stderr)
+        return 1 if problem.packages else 2
     from swv_desktop.ui.app import run_gui
 
     return run_gui(args)
+
+
+def main_gui(argv: list[str] | None = None) -> int:
+    """The windowed entry point: without a console (pythonw, a windowed exe) ``sys.stdout`` and
+    ``sys.stderr`` are None, and a print would raise; they go to the null device instead."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+    return main(argv)
 
 
 if __name__ == "__main__":

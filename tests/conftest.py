@@ -8,7 +8,10 @@ import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# headless, on one screen of the smallest office laptop (1366x768) unless told otherwise
+LAPTOP_SCREEN = Path(__file__).with_name("laptop-screen.json")
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={LAPTOP_SCREEN}"
 
 import pytest
 
@@ -60,19 +63,19 @@ def db(template_db: Path, tmp_path: Path, clock: FakeClock) -> Database:
 # --- A small, realistic world built through the services (users inserted directly: argon2 is
 # slow on purpose, so the hash is made once per session). --------------------------------------
 
-from dataclasses import dataclass, field  # noqa: E402
+from dataclasses import dataclass, field
 
-from swv_desktop.models import Doel, Gebruiker, KostenSoort, Rol, Soort, Voorwaarde  # noqa: E402
-from swv_desktop.services import instellingen, leerlingen, scholen  # noqa: E402
-from swv_desktop.services.aanvragen import use_cases as aanvragen  # noqa: E402
-from swv_desktop.services.aanvragen.regels import (  # noqa: E402
+from swv_desktop.models import Doel, Gebruiker, KostenSoort, Rol, Soort, Voorwaarde
+from swv_desktop.services import instellingen, leerlingen, scholen
+from swv_desktop.services.aanvragen import use_cases as aanvragen
+from swv_desktop.services.aanvragen.regels import (
     AanvraagInput,
     GroepsplanInput,
     KostenregelInput,
     VoorwaardeInput,
 )
-from swv_desktop.services.auth import hash_password  # noqa: E402
-from swv_desktop.services.common import Actor  # noqa: E402
+from swv_desktop.services.auth import hash_password
+from swv_desktop.services.common import Actor
 
 TEST_PASSWORD = "test-wachtwoord-1"
 

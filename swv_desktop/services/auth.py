@@ -19,6 +19,7 @@ from swv_desktop.services import invoer
 from swv_desktop.services.common import (
     Actor,
     audit,
+    audited_save,
     claim_version,
     get_or_404,
     require_role,
@@ -222,10 +223,7 @@ def create_user(
             aangemaakt_op=db.clock(),
         )
         session.add(user)
-        session.flush()
-        audit(
-            session, actor, "gebruiker", user.id, "aangemaakt", None, snapshot(user), now=db.clock()
-        )
+        audited_save(session, actor, "gebruiker", user, None, now=db.clock(), actie="aangemaakt")
         return _row(user)
 
 

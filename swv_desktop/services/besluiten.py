@@ -34,7 +34,13 @@ from swv_desktop.models import (
 from swv_desktop.services import invoer
 from swv_desktop.services.aanvragen.regels import award_blockers, check_leerling_cap
 from swv_desktop.services.budget import awarded_cents
-from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.services.common import (
+    Actor,
+    audited_save,
+    get_or_404,
+    require_role,
+    snapshot,
+)
 
 LETTER_GRACE_MONTHS = 3
 """How long after its schooljaar a beschikking may still be dated."""
@@ -182,19 +188,24 @@ def _new_beschikking(
 def _letter_day(
     v: Validator, aanvraag: Aanvraag, vorige: Besluit | None, value: object
 ) -> date | None:
-    """The dagtekening: not before the aanvraag nor the letter it revises, and within its
-    schooljaar or at most ``LETTER_GRACE_MONTHS`` after it."""
+    """The dagtekening: not before the aanvraag nor the letter it revises; a first beschikking
+    within its schooljaar (its support period runs to the end of that year), a herziening within
+    it or at most ``LETTER_GRACE_MONTHS`` after it (it keeps the period it revises)."""
     jaar = aanvraag.schooljaar
-    latest = invoer.months_after(jaar.eind_datum, LETTER_GRACE_MONTHS)
-    day = invoer.day(
-        v,
-        "briefdatum",
-        "De dagtekening",
-        value,
-        latest=latest,
-        too_late=f"De dagtekening ligt na {long_date(latest)}: een beschikking over "
-        f"{jaar.label} draagt een datum in dat schooljaar of kort daarna.",
-    )
+    if vorige is None:
+        latest = jaar.eind_datum
+        too_late = (
+            f"De dagtekening ligt na {long_date(latest)}, het einde van schooljaar {jaar.label}: "
+            "een besluit over dat schooljaar draagt een datum in dat jaar (anders duurt de "
+            "ondersteuning nul dagen)."
+        )
+    else:
+        latest = invoer.months_after(jaar.eind_datum, LETTER_GRACE_MONTHS)
+        too_late = (
+            f"De dagtekening ligt na {long_date(latest)}: een herziening over {jaar.label} "
+            f"draagt een datum in dat schooljaar of hoogstens {LETTER_GRACE_MONTHS} maanden daarna."
+        )
+    day = invoer.day(v, "briefdatum", "De dagtekening", value, latest=latest, too_late=too_late)
     if day is None:
         return None
     if day < aanvraag.aanvraagdatum:
@@ -301,17 +312,14 @@ def _take(
             toelichting=toelichting,
         )
     )
-    session.flush()
-    action = "herzien" if vorige else "besloten"
-    audit(
+    audited_save(
         session,
         actor,
         "besluit",
-        besluit.id,
-        action,
+        besluit,
         snapshot(vorige) if vorige else None,
-        snapshot(besluit),
         now=now,
+        actie="herzien" if vorige else "besloten",
     )
     return BesluitResult(besluit.id, beschikking.id, beschikking.kenmerk, note_id)
 

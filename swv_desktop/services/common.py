@@ -54,6 +54,9 @@ def require_role(actor: Actor, *roles: Rol, action: str) -> None:
 
 def get_or_404(session: Session, model: type[T], ident: int, what: str) -> T:
     """Load a row by primary key or raise ``NotFound`` naming ``what`` in Dutch."""
+    if type(ident) is not int or not 0 < ident < 2**63:  # never a raw error for a bad id
+        shown = f" met nummer {ident}" if type(ident) is int else ""
+        raise NotFound(f"{what}{shown} bestaat niet.")
     row = session.get(model, ident)
     if row is None:
         raise NotFound(f"{what} met nummer {ident} bestaat niet (meer).")
@@ -112,8 +115,37 @@ def audit(
     )
 
 
+def audited_save(
+    session: Session,
+    actor: Actor,
+    entiteit: str,
+    row: Base,
+    before: dict[str, Any] | None,
+    *,
+    now: datetime,
+    actie: str | None = None,
+) -> None:
+    """Flush ``row`` (a new one gets its id) and audit it: ``before`` (``None`` for a new row,
+    from ``snapshot``) against what it is now. ``actie`` is by default ``aangemaakt`` for a new
+    row and ``gewijzigd`` otherwise."""
+    session.flush()
+    identity = inspect(row).identity
+    audit(
+        session,
+        actor,
+        entiteit,
+        None if identity is None else int(identity[0]),
+        actie or ("aangemaakt" if before is None else "gewijzigd"),
+        before,
+        snapshot(row),
+        now=now,
+    )
+
+
 def schooljaar_by_label(session: Session, label: str) -> Schooljaar:
     """The schooljaar with this label (``2021-2022``) or ``NotFound``."""
+    if not isinstance(label, str) or not label.isascii() or len(label) > 20:
+        raise NotFound("Dat schooljaar bestaat niet; schrijf het als 2021-2022.")
     jaar = session.scalars(select(Schooljaar).where(Schooljaar.label == label)).first()
     if jaar is None:
         raise NotFound(f"Schooljaar {label} bestaat niet.")

@@ -27,6 +27,7 @@ from swv_desktop.services.common import (
     SYSTEM_ACTOR,
     Actor,
     audit,
+    audited_save,
     claim_version,
     get_or_404,
     require_role,
@@ -257,18 +258,8 @@ def update_settings(db: Database, actor: Actor, data: OrganisatieData) -> Organi
         for f in fields(OrganisatieData):
             if f.name != "versie":
                 setattr(org, f.name, getattr(data, f.name))
-        session.flush()
+        audited_save(session, actor, "organisatie", org, before, now=db.clock(), actie="gewijzigd")
         saved = replace(data, versie=org.versie)
-        audit(
-            session,
-            actor,
-            "organisatie",
-            org.id,
-            "gewijzigd",
-            before,
-            snapshot(org),
-            now=db.clock(),
-        )
     return saved
 
 
@@ -401,9 +392,7 @@ def save_schooljaar(
         jaar.groep_min_leerlingen = groep_min_leerlingen
         jaar.voortgang_interval_maanden = voortgang_interval_maanden
         _evaluatiemomenten(jaar)
-        session.flush()
-        action = "aangemaakt" if before is None else "gewijzigd"
-        audit(session, actor, "schooljaar", jaar.id, action, before, snapshot(jaar), now=now)
+        audited_save(session, actor, "schooljaar", jaar, before, now=now)
         return _jaar(jaar)
 
 

@@ -35,6 +35,7 @@ from swv_desktop.services import invoer
 from swv_desktop.services.common import (
     Actor,
     audit,
+    audited_save,
     claim_version,
     get_or_404,
     require_role,
@@ -159,11 +160,14 @@ def _validate_leerling(v: Validator, data: LeerlingInput, today: date) -> Leerli
     school_id = invoer.ident(v, "school_id", "De school", data.school_id)
     v.check(data.school_id is not None, "school_id", "Kies de school van de leerling.")
     niveau = invoer.text(v, "niveau", "Het niveau", data.niveau, max_len=40)
-    v.check(
-        niveau_is_valid(niveau),
-        "niveau",
-        f"'{niveau[:40]}' is geen VO-niveau (bijv. havo, vmbo-tl of vmbo-gt/havo).",
-    )
+    if not niveau:
+        v.add("niveau", "Kies het niveau van de leerling (bijv. havo, vmbo-tl of vmbo-gt/havo).")
+    else:
+        v.check(
+            niveau_is_valid(niveau),
+            "niveau",
+            f"'{niveau[:40]}' is geen VO-niveau (bijv. havo, vmbo-tl of vmbo-gt/havo).",
+        )
     leerjaar = invoer.whole(v, "leerjaar", "Het leerjaar", data.leerjaar, 1, 6)
     route = invoer.choice(v, "instroomroute", "De instroomroute", data.instroomroute, Instroomroute)
     born = invoer.day(
@@ -244,18 +248,7 @@ def save_leerling(
         leerling.niveau = data.niveau
         leerling.leerjaar = data.leerjaar
         leerling.instroomroute = data.instroomroute
-        session.flush()
-        action = "aangemaakt" if before is None else "gewijzigd"
-        audit(
-            session,
-            actor,
-            "leerling",
-            leerling.id,
-            action,
-            before,
-            snapshot(leerling),
-            now=db.clock(),
-        )
+        audited_save(session, actor, "leerling", leerling, before, now=db.clock())
         return leerling.id
 
 
@@ -372,16 +365,14 @@ def add_opp_version(db: Database, actor: Actor, leerling_id: int, data: OppInput
         for f in fields(data):
             setattr(opp, f.name, getattr(data, f.name))
         session.add(opp)
-        session.flush()
-        audit(
+        audited_save(
             session,
             actor,
             "opp",
-            opp.id,
-            f"versie {opp.versie} vastgelegd",
+            opp,
             None,
-            snapshot(opp),
             now=db.clock(),
+            actie=f"versie {opp.versie} vastgelegd",
         )
         return opp.id
 
@@ -467,16 +458,8 @@ def record_uitkomst(
         row.voortgang = voortgang
         row.opmerkingen = opmerkingen.strip()
         row.vastgelegd_op = db.clock()
-        session.flush()
-        audit(
-            session,
-            actor,
-            "leerling_uitkomst",
-            row.id,
-            "vastgelegd",
-            before,
-            snapshot(row),
-            now=db.clock(),
+        audited_save(
+            session, actor, "leerling_uitkomst", row, before, now=db.clock(), actie="vastgelegd"
         )
         return row.id
 

@@ -13,7 +13,7 @@ from swv_desktop.models import Gebruiker, Rol, School, Schoolbestuur
 from swv_desktop.services import invoer
 from swv_desktop.services.common import (
     Actor,
-    audit,
+    audited_save,
     claim_version,
     get_or_404,
     require_role,
@@ -135,18 +135,7 @@ def save_bestuur(
         bestuur.postcode = postcode
         bestuur.plaats = plaats
         bestuur.iban = normalize_iban(iban)
-        session.flush()
-        action = "aangemaakt" if before is None else "gewijzigd"
-        audit(
-            session,
-            actor,
-            "schoolbestuur",
-            bestuur.id,
-            action,
-            before,
-            snapshot(bestuur),
-            now=db.clock(),
-        )
+        audited_save(session, actor, "schoolbestuur", bestuur, before, now=db.clock())
         return bestuur.id
 
 
@@ -223,9 +212,7 @@ def save_school(db: Database, actor: Actor, data: SchoolInput, school_id: int | 
         school.plaats = plaats
         school.ondersteuningscoordinator = coordinator
         school.contactpersoon_id = contactpersoon_id
-        session.flush()
-        action = "aangemaakt" if before is None else "gewijzigd"
-        audit(session, actor, "school", school.id, action, before, snapshot(school), now=db.clock())
+        audited_save(session, actor, "school", school, before, now=db.clock())
         return school.id
 
 

@@ -29,7 +29,12 @@ from swv_desktop.models import (
 )
 from swv_desktop.services import invoer
 from swv_desktop.services.budget import in_force
-from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.services.common import (
+    Actor,
+    audited_save,
+    get_or_404,
+    require_role,
+)
 
 GESPREK_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
 
@@ -161,16 +166,8 @@ def record_gesprek(db: Database, actor: Actor, aanvraag_id: int, data: Voortgang
             vastgelegd_op=db.clock(),
         )
         session.add(gesprek)
-        session.flush()
-        audit(
-            session,
-            actor,
-            "voortgangsgesprek",
-            gesprek.id,
-            "vastgelegd",
-            None,
-            snapshot(gesprek),
-            now=db.clock(),
+        audited_save(
+            session, actor, "voortgangsgesprek", gesprek, None, now=db.clock(), actie="vastgelegd"
         )
         return gesprek.id
 

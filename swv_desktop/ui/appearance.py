@@ -3,9 +3,15 @@ Qt texts (standard buttons, wizard, file dialogs) and the Dutch locale for numbe
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
+import PySide6
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger(__name__)
 
 ACCENT = "#2f6f9f"
 NAVY = "#1f3a56"
@@ -76,7 +82,56 @@ def apply_appearance(app: QApplication) -> None:
     app.setFont(font)
     app.setStyleSheet(STYLE_SHEET)
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
-    translator = QTranslator(app)
-    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QLocale.Language.Dutch), "qtbase", "_", path):
-        app.installTranslator(translator)
+    install_qt_translations(app)
+
+
+MISSING_DUTCH = {
+    "&Look in:": "&Zoeken in:",
+    "Files of &type:": "Bestands&type:",
+    "Double Sided Printing": "Dubbelzijdig afdrukken",
+    "Page &Set:": "&Pagina's:",
+    "Long side binding": "Binden aan de lange zijde",
+    "Short side binding": "Binden aan de korte zijde",
+    "Off": "Uit",
+}
+"""Texts of Qt's file and print dialogs that Qt's own Dutch catalogue (qtbase_nl) lacks."""
+MISSING_CONTEXTS = frozenset({"QFileDialog", "QPrintSettingsOutput"})
+
+
+class MissingDutch(QTranslator):
+    """Fills the gaps of ``qtbase_nl`` (installed after it, so asked first)."""
+
+    def translate(  # noqa: D102 - Qt override
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        if context in MISSING_CONTEXTS:
+            return MISSING_DUTCH.get(source)
+        return None  # a null string: Qt asks the next translator
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt override
+        return False
+
+
+def translation_dirs() -> list[Path]:
+    """Where Qt's own translations may be: Qt's configured path, then inside the PySide6 wheel
+    (``PySide6/Qt/translations`` on Linux and macOS, ``PySide6/translations`` on Windows)."""
+    package = Path(PySide6.__file__).parent
+    configured = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    return [configured, package / "Qt" / "translations", package / "translations"]
+
+
+def install_qt_translations(app: QApplication) -> bool:
+    """Qt's own Dutch texts (file and print dialogs, standard buttons); ``False`` (and a log
+    line) when no ``qtbase_nl.qm`` was found."""
+    dutch = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
+    for folder in translation_dirs():
+        translator = QTranslator(app)
+        if translator.load(dutch, "qtbase", "_", str(folder)):
+            app.installTranslator(translator)
+            gaps = MissingDutch(app)
+            app.installTranslator(gaps)
+            app.setProperty("swv_qt_translators", [translator, gaps])  # keep them referenced
+            return True
+        translator.deleteLater()
+    log.warning("Qt-vertalingen (qtbase_nl.qm) niet gevonden in %s", translation_dirs())
+    return False

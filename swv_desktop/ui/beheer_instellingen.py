@@ -168,8 +168,19 @@ class SettingsTab(QWidget):
         values["mandaatbesluit_op"] = self.mandaat.value()
         return replace(self.data, **values)  # type: ignore[arg-type]
 
-    def save(self) -> None:
-        """Save through the service."""
+    def has_unsaved_changes(self) -> bool:
+        """True when the form shows something else than what is stored."""
+        try:
+            return self.collected() != self.data
+        except ValueError:  # an unreadable date was typed: that is a change
+            return True
+
+    def save_changes(self) -> bool:
+        """Save without the confirmation box (closing the window); True when saved."""
+        return self.save(confirm=False)
+
+    def save(self, *, confirm: bool = True) -> bool:
+        """Save through the service; True when saved."""
         try:
             try:
                 data = self.collected()
@@ -178,6 +189,8 @@ class SettingsTab(QWidget):
             instellingen.update_settings(self.ctx.db, self.ctx.actor, data)
         except KnownError as exc:
             show_error(self, exc, self.marks)
-            return
+            return False
         self.load()
-        QMessageBox.information(self, "Opgeslagen", "De instellingen zijn opgeslagen.")
+        if confirm:
+            QMessageBox.information(self, "Opgeslagen", "De instellingen zijn opgeslagen.")
+        return True

@@ -160,7 +160,10 @@ class Dashboard(QWidget):
 
         beside = self.waiting_card or self.overdue_card or self.unsent_card
         below = [
-            c for c in (self.overdue_card, self.notes_card) if c is not None and c is not beside
+            # the bestuur first: an overshoot must be reported in time
+            c
+            for c in (self.notes_card, self.overdue_card)
+            if c is not None and c is not beside
         ]
         row = QHBoxLayout()
         row.setSpacing(12)

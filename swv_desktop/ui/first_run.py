@@ -44,7 +44,7 @@ class FirstRunWizard(QWizard):
         super().__init__(parent)
         self.db = db
         self.actor: Actor | None = None
-        self.setWindowTitle("Eerste inrichting – Maatwerkbudget")
+        self.setWindowTitle("Eerste inrichting")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setButtonText(QWizard.WizardButton.BackButton, "< Vorige")

@@ -50,6 +50,8 @@ class ListConfig:
     contactpersoon: bool = False
     creators: tuple[Rol, ...] = ()
     new_label: str = "Nieuw"
+    noun: str = ""
+    """The singular, for a count of one ("1 leerling")."""
 
 
 def _status_choices() -> tuple[tuple[str, str], ...]:
@@ -61,6 +63,7 @@ LIST_CONFIGS: dict[str, ListConfig] = {
         "leerling",
         "Leerlingen",
         "leerlingen",
+        noun="leerling",
         schooljaar=True,
         school=True,
         contactpersoon=True,
@@ -71,6 +74,7 @@ LIST_CONFIGS: dict[str, ListConfig] = {
         "aanvraag",
         "Aanvragen",
         "aanvragen",
+        noun="aanvraag",
         schooljaar=True,
         school=True,
         status=_status_choices(),
@@ -82,6 +86,7 @@ LIST_CONFIGS: dict[str, ListConfig] = {
         "beschikking",
         "Beschikkingen",
         "beschikkingen",
+        noun="beschikking",
         schooljaar=True,
         school=True,
         status=tuple(queries.BESCHIKKING_STANDEN.items()),
@@ -90,6 +95,7 @@ LIST_CONFIGS: dict[str, ListConfig] = {
         "school",
         "Scholen",
         "scholen",
+        noun="school",
         bestuur=True,
         contactpersoon=True,
         creators=(Rol.SECRETARIAAT, Rol.BEHEERDER),
@@ -99,6 +105,7 @@ LIST_CONFIGS: dict[str, ListConfig] = {
         "bestuur",
         "Besturen",
         "besturen",
+        noun="bestuur",
         creators=(Rol.SECRETARIAAT, Rol.BEHEERDER),
         new_label="Nieuw bestuur",
     ),
@@ -279,6 +286,8 @@ class ListScreen(QWidget):
     def _update_count(self, *_args: Any) -> None:
         total = self.model.total
         noun = self.config.noun_plural
+        if total == 1 and self.config.noun:
+            noun = self.config.noun
         if total is None:  # still counting: at least the rows shown
             self.count_label.setText(f"{thousands(self.model.rowCount())}+ {noun}")
         else:

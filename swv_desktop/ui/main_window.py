@@ -78,13 +78,13 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.restart_requested = False
         org = instellingen.get_settings(ctx.db).naam
-        title = f"{APP_TITLE} – {org}" if org else APP_TITLE
+        # Qt adds the application's display name ("Maatwerkbudget") after every window title
+        title = org or APP_TITLE
         if ctx.demo:
             title = f"DEMO – {title}"
         self.setWindowTitle(title)
         self.setObjectName("hoofdvenster")
-        self.resize(1280, 800)
-        self.setMinimumSize(QSize(960, 600))
+        self.setMinimumSize(QSize(960, 600))  # opened by screen_fit.open_main_window
 
         self.page_keys = pages_for(ctx.actor.rol)
         self.pages: dict[str, QWidget] = {}
@@ -257,8 +257,40 @@ class MainWindow(QMainWindow):
         )
         self.close()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def unsaved_editors(self) -> list[QWidget]:
+        """Page parts with changes not yet saved (they have ``has_unsaved_changes()`` and
+        ``save_changes()``, like Beheer's Instellingen)."""
+        return [
+            widget
+            for page in self.pages.values()
+            for widget in [page, *page.findChildren(QWidget)]
+            if callable(getattr(widget, "has_unsaved_changes", None))
+            and widget.has_unsaved_changes()
+        ]
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Closing (Ctrl+Q, the window's cross) asks first about unsaved changes on a page."""
+        from swv_desktop.ui.dialogs import form_base
         from swv_desktop.ui.worker import wait_for_all
 
+        for editor in self.unsaved_editors():
+            self._show_editor(editor)
+            choice = form_base.ask_unsaved_changes(self)
+            if choice == "cancel" or (choice == "save" and not editor.save_changes()):
+                event.ignore()
+                return
         wait_for_all(10_000)
         super().closeEvent(event)
+
+    def _show_editor(self, editor: QWidget) -> None:
+        """Bring the page (and tab) holding ``editor`` to the front."""
+        for key, page in self.pages.items():
+            if page is editor or page.isAncestorOf(editor):
+                self.show_page(key)
+        widget: QWidget | None = editor
+        while widget is not None:
+            parent = widget.parentWidget()
+            stack = parent.parentWidget() if parent is not None else None
+            if isinstance(stack, QTabWidget) and stack.indexOf(widget) >= 0:
+                stack.setCurrentWidget(widget)
+            widget = parent

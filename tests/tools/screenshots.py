@@ -16,11 +16,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+LAPTOP_SCREEN = Path(__file__).resolve().parents[1] / "laptop-screen.json"
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={LAPTOP_SCREEN}"
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the catalogue
 
-from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
-from ui.catalogue import dialog_shots  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from ui.catalogue import dialog_shots
 
 from swv_desktop.db import Database, open_database
 from swv_desktop.models import Rol
@@ -31,6 +33,7 @@ from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.first_run import FirstRunWizard
 from swv_desktop.ui.main_window import MainWindow
 from swv_desktop.ui.signin import DEMO_PASSWORD, SignInDialog, demo_accounts
+from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 
 WINDOW_SIZE = (1366, 768)
 
@@ -95,6 +98,7 @@ def shoot_forms(db: Database, out: Path, parent: QWidget) -> None:
         except LookupError as exc:  # the demo has nothing of this kind to show
             print(f"  {shot.name}: overgeslagen ({exc})")
             continue
+        fit_to_screen(widget)  # as the opener does
         widget.show()
         save(widget, out, shot.name)
         if isinstance(widget, QDialog):

@@ -107,3 +107,13 @@ def test_lowering_the_budget_below_the_awards_asks_a_reason(
         note = s.scalars(select(BudgetNotitie).order_by(BudgetNotitie.id.desc())).first()
         assert note is not None and note.overschrijding_cents == 100_000
         assert "Gemeente kort de bijdrage." in note.reden
+
+
+def test_the_lowering_dialog_needs_a_reason(qtbot: QtBot) -> None:
+    error = beheer_jaren.BudgetVerlaging("2021-2022", 500_000, 600_000)
+    dialog = beheer_jaren.VerlagingDialog(None, error)
+    qtbot.addWidget(dialog)
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClicks(dialog.reden, "Gemeente trekt haar bijdrage in.")
+    assert dialog.ok_button.isEnabled()
+    assert "€ 1.000,00" in dialog.findChildren(beheer_jaren.QLabel)[0].text()

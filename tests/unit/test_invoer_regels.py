@@ -76,14 +76,14 @@ def test_a_talk_held_before_the_herziening_can_be_recorded(world):
 # --- letter dates ----------------------------------------------------------------------------
 
 
-def test_letter_date_within_or_just_after_its_schooljaar(world):
+def test_a_first_letter_is_dated_within_its_schooljaar(world):
     leerling = world.add_leerling("700003")
     aid = world.ready_for_besluit(world.individual(leerling, 200_000))
     kwargs = dict(uitkomst=Uitkomst.TOEGEKEND, bedrag_cents=200_000, motivering="Voldoet.")
     before = _audits(world)
     for wrong, match in (
-        (date(2022, 11, 1), "na 31 oktober 2022"),  # schooljaar ends 31 July; 3 months grace
-        (date(9999, 1, 1), "na 31 oktober 2022"),
+        (date(2022, 8, 1), "na 31 juli 2022, het einde van schooljaar 2021-2022"),
+        (date(9999, 1, 1), "na 31 juli 2022"),
         (date(2021, 9, 19), "vóór de datum van de aanvraag"),  # aanvraag of 20 September
         (datetime(2021, 10, 1, tzinfo=UTC), "geen datum"),
     ):
@@ -91,8 +91,23 @@ def test_letter_date_within_or_just_after_its_schooljaar(world):
             besluiten.decide(world.db, world.directeur, aid, briefdatum=wrong, **kwargs)
         assert exc.value.fields == {"briefdatum"}
     assert _audits(world) == before
-    done = besluiten.decide(world.db, world.directeur, aid, briefdatum=date(2022, 10, 31), **kwargs)
+    done = besluiten.decide(world.db, world.directeur, aid, briefdatum=date(2022, 7, 31), **kwargs)
     assert done.kenmerk
+
+
+def test_a_herziening_is_dated_within_or_just_after_its_schooljaar(world):
+    _aid, first = _award(world, "700008")
+    with pytest.raises(ValidationError, match="hoogstens 3 maanden daarna"):
+        _revise(world, first, date(2022, 11, 1), briefdatum=date(2022, 11, 1))
+    revised = _revise(world, first, date(2022, 10, 31), briefdatum=date(2022, 10, 31))
+    with world.db.read() as s:
+        from swv_desktop.models import Besluit
+
+        besluit = s.get(Besluit, revised.besluit_id)
+        assert (besluit.periode_start, besluit.periode_eind) == (
+            date(2021, 10, 1),
+            date(2022, 7, 31),
+        )
 
 
 def test_a_revising_letter_is_not_dated_before_the_letter_it_revises(world):

@@ -43,6 +43,7 @@ from swv_desktop.services.aanvragen.regels import (
 from swv_desktop.services.common import (
     Actor,
     audit,
+    audited_save,
     claim_version,
     get_or_404,
     require_role,
@@ -206,16 +207,8 @@ def update_aanvraag(db: Database, actor: Actor, aanvraag_id: int, data: Aanvraag
         validate_aanvraag(session, data, aanvraag_id=aanvraag.id)
         before = snapshot(aanvraag)
         _apply(session, aanvraag, data)
-        session.flush()
-        audit(
-            session,
-            actor,
-            "aanvraag",
-            aanvraag.id,
-            "gewijzigd",
-            before,
-            snapshot(aanvraag),
-            now=db.clock(),
+        audited_save(
+            session, actor, "aanvraag", aanvraag, before, now=db.clock(), actie="gewijzigd"
         )
 
 
@@ -237,16 +230,14 @@ def _transition(
             )
         before = snapshot(aanvraag)
         _log_status(session, aanvraag, naar, actor, db.clock(), toelichting)
-        session.flush()
-        audit(
+        audited_save(
             session,
             actor,
             "aanvraag",
-            aanvraag.id,
-            f"status {naar.value}",
+            aanvraag,
             before,
-            snapshot(aanvraag),
             now=db.clock(),
+            actie=f"status {naar.value}",
         )
         return aanvraag
 
@@ -264,16 +255,8 @@ def submit(db: Database, actor: Actor, aanvraag_id: int) -> None:
         validate_aanvraag(session, _input_of(aanvraag), aanvraag_id=aanvraag.id)
         before = snapshot(aanvraag)
         _log_status(session, aanvraag, Status.INGEDIEND, actor, db.clock())
-        session.flush()
-        audit(
-            session,
-            actor,
-            "aanvraag",
-            aanvraag.id,
-            "status ingediend",
-            before,
-            snapshot(aanvraag),
-            now=db.clock(),
+        audited_save(
+            session, actor, "aanvraag", aanvraag, before, now=db.clock(), actie="status ingediend"
         )
 
 
@@ -313,16 +296,8 @@ def record_discussion(
         aanvraag.besproken_op = day
         aanvraag.besproken_notitie = notitie
         _log_status(session, aanvraag, Status.BESPROKEN, actor, db.clock(), notitie)
-        session.flush()
-        audit(
-            session,
-            actor,
-            "aanvraag",
-            aanvraag.id,
-            "besproken",
-            before,
-            snapshot(aanvraag),
-            now=db.clock(),
+        audited_save(
+            session, actor, "aanvraag", aanvraag, before, now=db.clock(), actie="besproken"
         )
 
 

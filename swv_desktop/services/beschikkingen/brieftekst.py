@@ -14,7 +14,7 @@ from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, ValidationError, Validator
 from swv_desktop.models import BriefTekst, Rol
 from swv_desktop.services import invoer
-from swv_desktop.services.common import Actor, audit, require_role, snapshot
+from swv_desktop.services.common import Actor, audit, audited_save, require_role, snapshot
 
 PLACEHOLDERS: dict[str, str] = {
     "organisatie": "naam van het samenwerkingsverband",
@@ -269,10 +269,7 @@ def save_letter_text(db: Database, actor: Actor, sleutel: str, tekst: str) -> Br
             session.add(row)
         else:
             row.tekst = tekst
-        session.flush()
-        audit(
-            session, actor, "brieftekst", row.id, "gewijzigd", before, snapshot(row), now=db.clock()
-        )
+        audited_save(session, actor, "brieftekst", row, before, now=db.clock(), actie="gewijzigd")
     label, default = DEFAULT_TEKSTEN[sleutel]
     return BriefTekstData(sleutel=sleutel, omschrijving=label, tekst=tekst, standaard=default)
 

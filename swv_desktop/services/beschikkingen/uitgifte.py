@@ -56,6 +56,7 @@ from swv_desktop.services.common import (
     Actor,
     Progress,
     audit,
+    audited_save,
     get_or_404,
     require_role,
     schooljaar_by_label,
@@ -227,16 +228,14 @@ def mark_sent(
         for beschikking in rows:
             before = snapshot(beschikking)
             beschikking.verzonden_op = verzonden_op
-            session.flush()
-            audit(
+            audited_save(
                 session,
                 actor,
                 "beschikking",
-                beschikking.id,
-                "verzonden",
+                beschikking,
                 before,
-                snapshot(beschikking),
                 now=db.clock(),
+                actie="verzonden",
             )
 
 

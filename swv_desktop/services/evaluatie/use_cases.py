@@ -18,7 +18,7 @@ from swv_desktop.reports.excel import evaluatie_xlsx
 from swv_desktop.services import invoer
 from swv_desktop.services.common import (
     Actor,
-    audit,
+    audited_save,
     get_or_404,
     require_role,
     schooljaar_by_label,
@@ -82,16 +82,8 @@ def save_conclusions(
             session.add(row)
         row.conclusies = text
         row.bijgewerkt_op = db.clock()
-        session.flush()
-        audit(
-            session,
-            actor,
-            "evaluatietekst",
-            row.id,
-            "gewijzigd",
-            before,
-            snapshot(row),
-            now=db.clock(),
+        audited_save(
+            session, actor, "evaluatietekst", row, before, now=db.clock(), actie="gewijzigd"
         )
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -39,6 +40,7 @@ from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.aanvraag_prompts import PromptDialog
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
 from swv_desktop.ui.pdf_pages import PdfPagesView
+from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 
 STAND_COLOURS = {
     BeschikkingStand.CONCEPT: "#8a5a00",
@@ -111,6 +113,7 @@ class BeschikkingView(QDialog):
         self.ctx = ctx
         self.beschikking_id = beschikking_id
         self.changed_something = False
+        self._fitted = False
         self.pdf_path: Path | None = None
         self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
@@ -181,6 +184,16 @@ class BeschikkingView(QDialog):
         self.refresh()
 
     # --- showing ----------------------------------------------------------------------------
+
+    def wanted_size(self) -> QSize:
+        """Room for a whole page width and as much height as the screen gives."""
+        return QSize(900, 2000)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if not self._fitted:
+            self._fitted = True
+            fit_to_screen(self)
+        super().showEvent(event)
 
     def refresh(self) -> None:
         """Read the beschikking again and show its facts and the actions that fit."""

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -32,9 +32,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +56,7 @@ from swv_desktop.ui.dialogs.form_widgets import (
     widget_state,
 )
 from swv_desktop.ui.widgets.field_errors import FieldErrors, error_label
+from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 
 T = TypeVar("T")
 MessageKind = Literal["information", "warning"]
@@ -176,8 +179,17 @@ class RecordDialog(QDialog):
         self.read_only_label.setWordWrap(True)
         self.read_only_label.setVisible(False)
         outer.addWidget(self.read_only_label)
-        self.body = QVBoxLayout()
-        outer.addLayout(self.body, 1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("formulier_inhoud")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        content = QWidget()
+        content.setObjectName("formulier_vlak")
+        self.body = QVBoxLayout(content)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.scroll.setWidget(content)
+        outer.addWidget(self.scroll, 1)
         outer.addSpacing(6)
         self.buttons = QDialogButtonBox()
         self.save_button = QPushButton("Opslaan")
@@ -199,6 +211,18 @@ class RecordDialog(QDialog):
             self._apply_read_only()
 
     # --- building ---------------------------------------------------------------------------
+
+    def wanted_size(self) -> QSize:
+        """What the fields need without scrolling (the scroll area alone asks for a small fixed
+        size); ``fit_to_screen`` bounds it by the screen. Not a ``sizeHint`` override: Qt calls
+        that while tearing a dialog down."""
+        hint = super().sizeHint()
+        inner = self.scroll.widget().sizeHint()
+        inner += QSize(self.scroll.verticalScrollBar().sizeHint().width(), 0)
+        shown = self.scroll.sizeHint()
+        return hint + QSize(
+            max(0, inner.width() - shown.width()), max(0, inner.height() - shown.height())
+        )
 
     def add_form(self, parent_layout: QBoxLayout | None = None) -> QFormLayout:
         """A new label/field form added to ``parent_layout`` (default: the body)."""
@@ -336,6 +360,7 @@ class RecordDialog(QDialog):
         """On first show: the buttons come last in the tab order, the focus on a field."""
         if not self._shown_once:
             self._shown_once = True
+            fit_to_screen(self)
             self._buttons_last()
         super().showEvent(event)
 

@@ -113,7 +113,7 @@ class OppHistoryPanel(QWidget):
             )
         else:
             self.status.setText(
-                f"{len(versions)} versie(s). Een nieuwe versie begint als kopie van de huidige; "
+                f"{len(versions)} {'versie' if len(versions) == 1 else 'versies'}. Een nieuwe versie begint als kopie van de huidige; "
                 "oudere versies blijven bewaard. Enter of dubbelklik toont een versie."
             )
         if self.versions:

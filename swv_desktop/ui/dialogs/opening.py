@@ -13,6 +13,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
+from swv_desktop.ui.widgets.screen_fit import fit_to_screen
+
 _OPEN: dict[int, QWidget] = {}
 """The windows shown by ``show_modal`` that have not been destroyed yet (by ``id``)."""
 
@@ -33,6 +35,7 @@ def show_modal(widget: QWidget, on_closed: Callable[[int], None] | None = None) 
     _OPEN[key] = widget
     widget.destroyed.connect(lambda *_a, k=key: _forget(k))
     widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    fit_to_screen(widget)
     if isinstance(widget, QDialog):
         if on_closed is not None:
             widget.finished.connect(on_closed)
