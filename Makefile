@@ -13,7 +13,7 @@ BUNDLE_STAMP := $(BUNDLE_DIR)/.built
 BUNDLE_SOURCES := $(shell find swv_desktop packaging -type f -not -path '*/__pycache__/*' 2>/dev/null) \
 	$(CONSTRAINTS) pyproject.toml
 
-.PHONY: run test lint screenshots bench clean migration lock bundle
+.PHONY: run test test-sqlite postgresql lint screenshots bench clean migration lock bundle
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,18 @@ lint: $(TEST_STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
-test: $(TEST_STAMP) lint $(BUNDLE_STAMP)
+# PostgreSQL (Debian's package) for the tests on both databases; installed when missing (as root).
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || \
+	{ if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y postgresql; \
+	  else echo "PostgreSQL ontbreekt: sudo apt-get install -y postgresql (of: make test-sqlite)"; \
+	  exit 1; fi; }
+
+test: $(TEST_STAMP) lint postgresql $(BUNDLE_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+test-sqlite: $(TEST_STAMP) lint
+	SWV_TEST_DB=sqlite QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 # The one-folder PyInstaller build of packaging/swv-desktop.spec (the same spec as on Windows).
 bundle: $(BUNDLE_STAMP)

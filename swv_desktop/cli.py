@@ -14,6 +14,20 @@ from swv_desktop.errors import KnownError
 from swv_desktop.reports.evaluatie_data import EvaluatieSoort
 
 SUBCOMMANDS = ("demo", "check", "letters", "report", "backup", "restore")
+DB_HELP = "pad van een SQLite-bestand of adres postgresql+psycopg://gebruiker@server/database"
+DB_HELP_NEW = (
+    "pad van het nieuwe SQLite-bestand, of adres postgresql+psycopg://... van een lege database"
+)
+
+
+def _file_target(value: str) -> Path:
+    """``--db`` of backup and restore: a SQLite file; a PostgreSQL URL is refused in Dutch."""
+    from swv_desktop.dialect import file_only
+
+    try:
+        return file_only(value, "reservekopieën maken en terugzetten")
+    except KnownError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from exc
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     demo = sub.add_parser("demo", help="maak een database met fictieve demogegevens")
-    demo.add_argument("--db", type=Path, required=True, help="pad van de nieuwe database")
+    demo.add_argument("--db", type=str, required=True, help=DB_HELP_NEW)
     demo.add_argument("--seed", type=int, default=2021, help="startwaarde van het toeval")
     demo.add_argument(
         "--pupils", dest="leerlingen", metavar="N", type=int, default=80, help="aantal leerlingen"
@@ -30,25 +44,25 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--years", type=int, default=2, help="aantal schooljaren vanaf 2021-2022")
 
     check = sub.add_parser("check", help="controleer een database")
-    check.add_argument("--db", type=Path, required=True)
+    check.add_argument("--db", type=str, required=True, help=DB_HELP)
 
     letters = sub.add_parser("letters", help="schrijf de uitgegeven beschikkingen van een jaar weg")
-    letters.add_argument("--db", type=Path, required=True)
+    letters.add_argument("--db", type=str, required=True, help=DB_HELP)
     letters.add_argument("--year", required=True, help="schooljaar, bijvoorbeeld 2021-2022")
     letters.add_argument("--out", type=Path, required=True, help="map voor de PDF-bestanden")
 
     report = sub.add_parser("report", help="maak de tussen- of eindevaluatie")
-    report.add_argument("--db", type=Path, required=True)
+    report.add_argument("--db", type=str, required=True, help=DB_HELP)
     report.add_argument("--year", required=True, help="schooljaar, bijvoorbeeld 2021-2022")
     report.add_argument("--kind", type=EvaluatieSoort, choices=list(EvaluatieSoort), required=True)
     report.add_argument("--out", type=Path, required=True, help="PDF-bestand")
     report.add_argument("--xlsx", type=Path, default=None, help="ook een Excel-bestand")
     backup = sub.add_parser("backup", help="maak nu een reservekopie (of toon ze met --list)")
-    backup.add_argument("--db", type=Path, required=True)
+    backup.add_argument("--db", type=_file_target, required=True, help="pad van het SQLite-bestand")
     backup.add_argument("--list", action="store_true", help="toon de reservekopieën")
 
     restore = sub.add_parser("restore", help="zet een reservekopie terug")
-    restore.add_argument("--db", type=Path, required=True, help="de database die terugkomt")
+    restore.add_argument("--db", type=_file_target, required=True, help="de database die terugkomt")
     restore.add_argument("--from", dest="source", type=Path, required=True, help="reservekopie")
     return parser
 

@@ -1,6 +1,8 @@
-"""Opening the database: engine with SQLite pragmas, migration at start-up, one transaction per call.
+"""Opening the database: engine, migration at start-up, one transaction per call.
 
-``open_database(path)`` first probes the file without writing to it (``dbfile.probe``: empty,
+``open_database(target)`` takes a SQLite path or a ``postgresql+psycopg://`` URL (what differs
+between the two is decided in ``swv_desktop.dialect``; the SQLite file itself in ``dbfile``). A
+file is first probed the file without writing to it (``dbfile.probe``: empty,
 foreign, damaged, locked and read-only files are refused, each with its own Dutch message),
 refuses a database written by a newer version, makes a backup (``backups``) before migrating an
 existing database, migrates to the newest revision and returns a ``Database`` that services use
@@ -14,7 +16,10 @@ Transactions follow SQLAlchemy's pysqlite recipe: the driver's own transaction h
 (``isolation_level = None``) and we emit ``BEGIN`` ourselves, so every read a rule depends on runs
 inside the transaction. A write transaction starts with ``BEGIN IMMEDIATE`` (the database's write
 lock, taken before the first read) in one place, ``Database.transaction``; a busy database is
-retried briefly there and then refused with a Dutch "bezet" message.
+retried briefly there and then refused with a Dutch "bezet" message. On PostgreSQL (read
+committed) a write transaction locks the rows it loads and the schooljaar row with
+``SELECT ... FOR UPDATE`` before a rule's reads; waiting for the schooljaar lock is retried the
+same way, and a deadlock or lock time-out is refused alike.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, select, text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -40,6 +45,15 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from swv_desktop import backups
 from swv_desktop.dbfile import classify, connect, connect_for_reading, probe, quick_check
+from swv_desktop.dialect import (
+    Target,
+    describe,
+    has_table,
+    is_retryable,
+    needs_backup_before_migration,
+    parse_target,
+    postgres_engine,
+)
 from swv_desktop.errors import (
     DatabaseBusy,
     DatabaseDamaged,
@@ -69,6 +83,9 @@ BEGIN_OPTION = "swv_begin"
 SYNCHRONOUS = "FULL"
 """``FULL``: a commit is on disk before the call returns, also after a power cut in WAL mode."""
 
+WRITE_SESSION = "swv_write"
+"""Key in ``Session.info`` of a write transaction's session (``get_or_404`` locks rows there)."""
+
 BUSY_MESSAGE = (
     "De database is bezet door een ander programma of een andere gebruiker. "
     "Er is niets opgeslagen; probeer het over een moment opnieuw."
@@ -97,10 +114,15 @@ def _on_begin(conn: Connection) -> None:
 
 
 def make_engine(
-    path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, synchronous: str = SYNCHRONOUS
+    path: Target | str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, synchronous: str = SYNCHRONOUS
 ) -> Engine:
     """An engine on the SQLite file ``path``: foreign keys on, WAL, ``synchronous=FULL``, a busy
-    timeout, and real transactions (we emit ``BEGIN`` / ``BEGIN IMMEDIATE`` ourselves)."""
+    timeout, and real transactions (we emit ``BEGIN`` / ``BEGIN IMMEDIATE`` ourselves); or on a
+    PostgreSQL URL (``dialect.postgres_engine``: the same lock time-out)."""
+    target = parse_target(path)
+    if isinstance(target, URL):
+        return postgres_engine(target, lock_timeout_ms=busy_timeout_ms)
+    path = target
     assert synchronous in ("OFF", "NORMAL", "FULL", "EXTRA")
     # the URL names the file (and gives a file database's pool); ``connect`` makes the connections
     engine = create_engine(
@@ -124,15 +146,34 @@ def lock_schooljaar(session: Session, schooljaar_id: int) -> None:
     """Serialise what depends on a whole schooljaar (the budget, per-pupil totals, numbering).
 
     On SQLite the write transaction already holds the database's write lock (``BEGIN
-    IMMEDIATE``), so the ``FOR UPDATE`` is not rendered; on PostgreSQL it locks the schooljaar row.
+    IMMEDIATE``), so the ``FOR UPDATE`` is not rendered; on PostgreSQL it locks the schooljaar row,
+    waiting up to the lock time-out per attempt; after ``WRITE_ATTEMPTS`` the call is refused
+    ("bezet") and nothing is saved.
     """
-    session.execute(select(Schooljaar.id).where(Schooljaar.id == schooljaar_id).with_for_update())
+    query = select(Schooljaar.id).where(Schooljaar.id == schooljaar_id).with_for_update()
+    if session.get_bind().dialect.name != "postgresql":
+        session.execute(query)
+        return
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        savepoint = session.begin_nested()  # a failed lock wait rolls back to here, not further
+        try:
+            session.execute(query)
+            savepoint.commit()
+            return
+        except OperationalError as exc:
+            savepoint.rollback()
+            if not is_busy(exc):
+                raise
+            log.info("Schooljaar bezet (poging %d van %d)", attempt, WRITE_ATTEMPTS)
+            if attempt == WRITE_ATTEMPTS:
+                raise DatabaseBusy(BUSY_MESSAGE) from exc
+            time.sleep(random.uniform(0.02, 0.1))  # noqa: S311 - jitter, not security
 
 
 def is_busy(exc: OperationalError) -> bool:
-    """True when SQLite reports another connection holds the lock."""
-    message = str(exc.orig).lower()
-    return "locked" in message or "busy" in message
+    """True when another connection holds the lock (SQLite busy; PostgreSQL lock time-out,
+    deadlock or serialization failure: the transaction may succeed when tried again)."""
+    return is_retryable(exc)
 
 
 def alembic_config() -> Config:
@@ -164,17 +205,15 @@ def known_revisions() -> set[str]:
 def current_revision(engine: Engine) -> str | None:
     """The revision stamped in the database, or ``None`` for an empty database."""
     with engine.connect() as conn:
-        has_table = conn.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
-        ).first()
-        if has_table is None:
+        if not has_table(conn, "alembic_version"):
             return None
         row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
         return None if row is None else str(row[0])
 
 
-def migrate(engine: Engine, path: Path, clock: Clock = utcnow) -> Path | None:
+def migrate(engine: Engine, path: Target | str, clock: Clock = utcnow) -> Path | None:
     """Bring the database to the newest revision; return the backup made first, if any."""
+    path = parse_target(path)
     current = current_revision(engine)
     if current == SCHEMA_HEAD:
         return None
@@ -185,16 +224,17 @@ def migrate(engine: Engine, path: Path, clock: Clock = utcnow) -> Path | None:
         return None
     if current is not None and current not in known_revisions():
         raise DatabaseTooNew(
-            f"Deze database ({path.name}) is gemaakt met een nieuwere versie van swv-desktop "
+            f"Deze database ({_short(path)}) is gemaakt met een nieuwere versie van swv-desktop "
             f"(schemaversie {current}). Installeer de nieuwste versie; de database is niet gewijzigd."
         )
     backup = None
-    if current is not None:
+    if current is not None and isinstance(path, Path) and needs_backup_before_migration(path):
         backup = backups.make_backup(path, f"voor-migratie-{current}").path
     cfg = alembic_config()
     try:
         # one transaction for the whole upgrade: SQLite's DDL is transactional once the driver
-        # stops committing on its own, so a failed step leaves the schema as it was
+        # stops committing on its own (PostgreSQL's always is), so a failed step leaves the
+        # schema as it was
         with writer(engine).begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
@@ -222,7 +262,7 @@ def _migration_failed(exc: BaseException, backup: Path | None) -> DatabaseError:
 class Database:
     """An open, migrated database: the engine, session factories and the clock services use."""
 
-    path: Path
+    target: Target
     engine: Engine
     clock: Clock = utcnow
     write_attempts: int = WRITE_ATTEMPTS
@@ -232,13 +272,30 @@ class Database:
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.target = parse_target(self.target)
         self.write_sessions = sessionmaker(writer(self.engine), expire_on_commit=False)
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or ``None`` on PostgreSQL."""
+        return self.target if isinstance(self.target, Path) else None
+
+    @property
+    def location(self) -> str:
+        """Where the database lives, as shown to a person (file path, or URL without password)."""
+        return describe(self.target)
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
 
     def _begin_write(self) -> Session:
         """The one place a write transaction starts: a session whose transaction holds the write
         lock before its first read. A busy database is retried a few times, then refused."""
         for attempt in range(1, self.write_attempts + 1):
             session = self.write_sessions()
+            session.info[WRITE_SESSION] = True
             try:
                 session.begin()
                 session.connection()  # emits BEGIN IMMEDIATE now, not at the first statement
@@ -246,7 +303,7 @@ class Database:
             except OperationalError as exc:
                 session.close()
                 if not is_busy(exc):
-                    raise _translate(exc, self.path) from exc
+                    raise _translate(exc, self.target) from exc
                 log.info("Database bezet (poging %d van %d)", attempt, self.write_attempts)
                 if attempt == self.write_attempts:
                     raise DatabaseBusy(BUSY_MESSAGE) from exc
@@ -275,7 +332,7 @@ class Database:
             ) from exc
         except OperationalError as exc:
             session.rollback()
-            raise _translate(exc, self.path) from exc
+            raise _translate(exc, self.target) from exc
         except SADatabaseError as exc:
             session.rollback()
             raise DatabaseError(
@@ -294,7 +351,7 @@ class Database:
         try:
             yield session
         except OperationalError as exc:
-            raise _translate(exc, self.path) from exc
+            raise _translate(exc, self.target) from exc
         finally:
             session.rollback()
             session.close()
@@ -304,11 +361,20 @@ class Database:
         self.engine.dispose()
 
 
-def _translate(exc: OperationalError, path: Path) -> DatabaseError:
+def _short(target: Target) -> str:
+    return target.name if isinstance(target, Path) else describe(target)
+
+
+def _translate(exc: OperationalError, path: Target) -> DatabaseError:
     if is_busy(exc):
         return DatabaseBusy(BUSY_MESSAGE)
-    if isinstance(exc.orig, sqlite3.Error):
+    if isinstance(exc.orig, sqlite3.Error) and isinstance(path, Path):
         return with_offer(classify(exc.orig, path), path)
+    if isinstance(path, URL) and "connect" in str(exc.orig).lower():
+        return DatabaseError(
+            f"De databaseserver van '{describe(path)}' is niet bereikbaar of weigert de "
+            f"verbinding. Er is niets opgeslagen. ({exc.orig})"
+        )
     return DatabaseError(f"De database meldt een fout; er is niets opgeslagen. ({exc.orig})")
 
 
@@ -379,15 +445,24 @@ QUICK_CHECK_WAIT_MAX_BYTES = 64 * 1024 * 1024
 
 
 def open_database(
-    path: Path, *, create: bool = True, clock: Clock = utcnow, background_check: bool = False
+    path: Target | str,
+    *,
+    create: bool = True,
+    clock: Clock = utcnow,
+    background_check: bool = False,
 ) -> Database:
-    """Open (and when needed create and migrate) the database at ``path``.
+    """Open (and when needed create and migrate) the database at ``path``: a SQLite file or a
+    PostgreSQL URL (the PostgreSQL database itself must exist; an empty one gets the schema
+    unless ``create`` is false).
 
     An existing file is probed first without writing to it: an empty, foreign, damaged, locked
     or read-only file is refused with its own message, and a damaged one with the newest good
     backup on offer. With ``background_check`` a large file's quick check runs on a thread
     (``Database.file_check``) unless a migration is due, which waits for it."""
-    path = Path(path)
+    target = parse_target(path)
+    if isinstance(target, URL):
+        return _open_server(target, create=create, clock=clock)
+    path = target
     deferred = False
     if path.exists():
         deferred = background_check and path.stat().st_size > QUICK_CHECK_WAIT_MAX_BYTES
@@ -416,7 +491,28 @@ def open_database(
         raise DatabaseError(
             f"'{path}' is geen bruikbare database of het bestand is beschadigd ({exc.orig})."
         ) from exc
-    database = Database(path=path, engine=engine, clock=clock)
+    database = Database(target=path, engine=engine, clock=clock)
     if deferred:
         database.file_check = FileCheck(path)
     return database
+
+
+def _open_server(url: URL, *, create: bool, clock: Clock) -> Database:
+    """Open a PostgreSQL database (it must exist on the server) and migrate it."""
+    engine = make_engine(url)
+    try:
+        if not create and current_revision(engine) is None:
+            raise DatabaseError(
+                f"De database '{describe(url)}' is leeg: er staat geen swv-desktop-schema in."
+            )
+        migrate(engine, url, clock)
+    except KnownError:
+        engine.dispose()
+        raise
+    except OperationalError as exc:
+        engine.dispose()
+        raise _translate(exc, url) from exc
+    except SADatabaseError as exc:
+        engine.dispose()
+        raise DatabaseError(f"'{describe(url)}' is geen bruikbare database ({exc.orig}).") from exc
+    return Database(target=url, engine=engine, clock=clock)

@@ -3,8 +3,10 @@ a fixed clock, and one actor per role."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -14,8 +16,13 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={LAPTOP_SCREEN}"
 
 import pytest
+from pg_cluster import BACKENDS, PgCluster
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.engine import URL
+from sqlalchemy.pool import NullPool
 
 from swv_desktop.db import Database, make_engine, migrate, open_database
+from swv_desktop.dialect import Target, checkpoint
 
 FIXED_NOW = datetime(2021, 10, 4, 9, 30, tzinfo=UTC)
 
@@ -33,16 +40,108 @@ class FakeClock:
         self.now = datetime(day.year, day.month, day.day, 10, 0, tzinfo=UTC)
 
 
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` or ``postgresql``: the database kind of this run of the test (a sub-folder's
+    conftest can pin it, as the window tests do)."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """One PostgreSQL server for the whole session, started only when a test needs it."""
+    cluster = PgCluster().start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_admin(pg_cluster: PgCluster) -> Iterator[Engine]:
+    """An autocommit connection pool to the server, for CREATE/DROP DATABASE."""
+    engine = create_engine(pg_cluster.url(), isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_admin: Engine, pg_cluster: PgCluster) -> str:
+    """The name of an empty database migrated to head once per session (the template)."""
+    name = f"swv_template_{os.getpid()}"
+    with pg_admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    engine = make_engine(pg_cluster.url(name))
+    migrate(engine, pg_cluster.url(name))
+    engine.dispose()
+    return name
+
+
+class PgDatabases:
+    """Fresh databases on the session's server: a copy of the migrated template, or empty."""
+
+    def __init__(self, admin: Engine, cluster: PgCluster, template: str) -> None:
+        self.admin, self.cluster, self.template = admin, cluster, template
+        self.made: list[str] = []
+
+    def new(self, *, empty: bool = False) -> URL:
+        name = f"swv_test_{os.getpid()}_{next(_DB_NUMBERS)}"
+        source = "template0" if empty else self.template
+        with self.admin.connect() as conn:
+            conn.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {source}")
+        self.made.append(name)
+        return self.cluster.url(name)
+
+    def drop_all(self) -> None:
+        with self.admin.connect() as conn:
+            for name in self.made:
+                conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        self.made.clear()
+
+
+_DB_NUMBERS = itertools.count(1)
+
+
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty database migrated to head once per test session."""
+    """An empty SQLite database migrated to head once per test session."""
     path = tmp_path_factory.mktemp("template") / "template.db"
     engine = make_engine(path)
     migrate(engine, path)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    checkpoint(engine)
     engine.dispose()
     return path
+
+
+@pytest.fixture
+def new_target(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., Target]]:
+    """Makes fresh database targets of this test's kind: ``new_target()`` a migrated one (a copy
+    of the template), ``new_target(empty=True)`` one without any table; a SQLite path in
+    ``tmp_path`` or a PostgreSQL URL. Every PostgreSQL database is dropped after the test."""
+    if backend == "sqlite":
+        template: Path = request.getfixturevalue("template_db")
+        numbers = itertools.count(1)
+
+        def make_sqlite(*, empty: bool = False, name: str | None = None) -> Target:
+            path = tmp_path / (name or f"test-{next(numbers)}.db")
+            if not empty:
+                shutil.copyfile(template, path)
+            return path
+
+        yield make_sqlite
+        return
+    databases = PgDatabases(
+        request.getfixturevalue("pg_admin"),
+        request.getfixturevalue("pg_cluster"),
+        request.getfixturevalue("pg_template"),
+    )
+
+    def make_pg(*, empty: bool = False, name: str | None = None) -> Target:
+        return databases.new(empty=empty)
+
+    yield make_pg
+    databases.drop_all()
 
 
 @pytest.fixture
@@ -51,11 +150,9 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def db(template_db: Path, tmp_path: Path, clock: FakeClock) -> Database:
-    """A fresh, empty, migrated database for one test."""
-    path = tmp_path / "test.db"
-    shutil.copyfile(template_db, path)
-    database = open_database(path, clock=clock)
+def db(new_target: Callable[..., Target], clock: FakeClock) -> Iterator[Database]:
+    """A fresh, empty, migrated database for one test (SQLite and PostgreSQL)."""
+    database = open_database(new_target(name="test.db"), clock=clock)
     yield database
     database.close()
 

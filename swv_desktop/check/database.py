@@ -1,21 +1,32 @@
 """``swv-desktop check``: is this database file sound, and does its content keep the rules?
 
-The file is opened read-only (``dbfile.connect_for_reading``) and never migrated or created. The check reports, in Dutch: whether the file
-exists and is an SQLite database (a damaged file is a finding, never a crash), the schema revision
-against the newest this version knows (a newer one is refused), SQLite's integrity and foreign-key
-checks, and the domain invariants of the pilot regulation (``check_rules``).
+The file is opened read-only (``dbfile.connect_for_reading``) and never migrated or created. The
+check reports, in Dutch: whether the file exists and is an SQLite database (a damaged file is a
+finding, never a crash), the schema revision against the newest this version knows (a newer one is
+refused), SQLite's integrity and foreign-key checks, and the domain invariants of the pilot
+regulation (``check.rules``). A PostgreSQL URL is checked in read-only transactions: the same
+revision and domain checks, with the server's constraint checks (``check.server``) instead of
+SQLite's.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from swv_desktop.check.rules import domain_findings
+from sqlalchemy import create_engine
+from sqlalchemy.engine import URL, Connection
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from swv_desktop.check.rules import Finding, domain_findings
+from swv_desktop.check.server import server_findings
 from swv_desktop.db import head_revision, known_revisions
-from swv_desktop.dbfile import check_header, classify, connect_for_reading, read_revision
-from swv_desktop.errors import DatabaseError, DatabaseLocked
+from swv_desktop.dbfile import check_header, classify, connect_for_reading
+from swv_desktop.dialect import describe, has_table, parse_target, read_only_engine
+from swv_desktop.errors import DatabaseError, DatabaseLocked, KnownError
 from swv_desktop.formatting import thousands
 
 OK = "[in orde]"
@@ -33,7 +44,7 @@ class CheckReport:
 
 
 class _Report:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | str) -> None:
         self.lines = [f"Controle van {path}"]
         self.findings: list[str] = []
 
@@ -46,6 +57,15 @@ class _Report:
     def bad(self, message: str) -> None:
         self.findings.append(message)
         self.lines.append(f"{FOUT} {message}")
+
+    def add(self, findings: Iterator[Finding]) -> None:
+        for ok, message in findings:
+            if ok:
+                self.good(message)
+            elif ok is None:
+                self.info(message)
+            else:
+                self.bad(message)
 
     def result(self) -> CheckReport:
         if self.findings:
@@ -71,14 +91,15 @@ def _check_file(report: _Report, path: Path) -> bool:
     return True
 
 
-def _check_revision(report: _Report, conn: sqlite3.Connection) -> bool:
+def _check_revision(report: _Report, conn: Connection) -> bool:
     """True when the schema is the one this version knows (domain checks then make sense)."""
-    current, head = read_revision(conn), head_revision()
-    if current is None:
+    if not has_table(conn, "alembic_version"):
         report.bad(
             "De database heeft geen schemaversie: het is geen (volledige) swv-desktop-database."
         )
         return False
+    row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    current, head = (row[0] if row else None), head_revision()
     if current == head:
         report.good(f"Schemaversie {current} is de nieuwste die deze versie kent.")
         return True
@@ -115,9 +136,42 @@ def _check_sqlite(report: _Report, conn: sqlite3.Connection) -> None:
         )
 
 
-def check_database(path: Path) -> CheckReport:
-    """Check the database file at ``path`` without changing it; never raises for a bad file."""
-    path = Path(path)
+def _wrap(conn: sqlite3.Connection) -> Connection:
+    """The read-only sqlite3 connection as a SQLAlchemy one (the domain rules are plain SQL that
+    runs on both databases)."""
+    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+    return engine.connect()
+
+
+def _check_server(url: URL) -> CheckReport:
+    report = _Report(describe(url))
+    engine = read_only_engine(url)
+    try:
+        with engine.connect() as conn:
+            report.good("De PostgreSQL-database is bereikbaar (alleen-lezen geopend).")
+            schema_ok = _check_revision(report, conn)
+            report.add(server_findings(conn))
+            if schema_ok:
+                report.add(domain_findings(conn))
+    except SQLAlchemyError as exc:
+        report.bad(f"De database kan niet worden gelezen ({getattr(exc, 'orig', exc)}).")
+    finally:
+        engine.dispose()
+    return report.result()
+
+
+def check_database(path: Path | str) -> CheckReport:
+    """Check the database at ``path`` (a SQLite file or a PostgreSQL URL) without changing it;
+    never raises for a bad file."""
+    try:
+        target = parse_target(path)
+    except KnownError as exc:
+        report = _Report(str(path))
+        report.bad(exc.message)
+        return report.result()
+    if isinstance(target, URL):
+        return _check_server(target)
+    path = target
     report = _Report(path)
     if not _check_file(report, path):
         return report.result()
@@ -126,24 +180,25 @@ def check_database(path: Path) -> CheckReport:
     except sqlite3.Error as exc:
         report.bad(classify(exc, path).message)
         return report.result()
+    wrapped = _wrap(conn)
     try:
-        schema_ok = _check_revision(report, conn)
+        schema_ok = _check_revision(report, wrapped)
         _check_sqlite(report, conn)
         if schema_ok:
-            for ok, message in domain_findings(conn):
-                if ok:
-                    report.good(message)
-                elif ok is None:
-                    report.info(message)
-                else:
-                    report.bad(message)
-    except sqlite3.DatabaseError as exc:
-        error = classify(exc, path)
+            report.add(domain_findings(wrapped))
+    except (sqlite3.DatabaseError, SQLAlchemyError) as raised:
+        original: object = getattr(raised, "orig", raised)
+        if not isinstance(original, sqlite3.DatabaseError):
+            raise
+        error = classify(original, path)
         if isinstance(error, DatabaseLocked):
             report.bad(f"{error.message} De controle is daarom niet uitgevoerd.")
         else:
-            report.bad(f"De database is beschadigd en kan niet volledig worden gelezen ({exc}).")
+            report.bad(
+                f"De database is beschadigd en kan niet volledig worden gelezen ({original})."
+            )
     finally:
+        wrapped.close()
         conn.close()
     return report.result()
 

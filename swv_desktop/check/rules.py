@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import LargeBinary, cast, column, select, table, text
+from sqlalchemy.engine import Connection
 
 from swv_desktop.formatting import money
 
 Finding = tuple[bool | None, str]
+
+
+def _q(conn: Connection, sql: str) -> list[tuple[Any, ...]]:
+    """The rows of one plain SQL query (the same SQL on SQLite and PostgreSQL)."""
+    return [tuple(row) for row in conn.execute(text(sql))]
+
+
 MAX_DETAILS = 10
 IN_FORCE = "NOT EXISTS (SELECT 1 FROM besluit later WHERE later.herziening_van_id = b.id)"
 AWARD = "b.uitkomst IN ('toegekend', 'gedeeltelijk_toegekend')"
@@ -26,15 +36,16 @@ def _listed(rows: list[str]) -> str:
     return shown + (f" en nog {rest}" if rest > 0 else "")
 
 
-def _individual_caps(conn: sqlite3.Connection) -> Iterator[Finding]:
-    rows = conn.execute(
+def _individual_caps(conn: Connection) -> Iterator[Finding]:
+    rows = _q(
+        conn,
         f"""SELECT a.nummer, b.toegekend_cents, j.individueel_max_cents
             FROM besluit b JOIN aanvraag a ON a.id = b.aanvraag_id
             JOIN schooljaar j ON j.id = a.schooljaar_id
             WHERE a.soort = 'individueel' AND {AWARD} AND {IN_FORCE}
               AND b.toegekend_cents > j.individueel_max_cents
-            ORDER BY a.nummer"""
-    ).fetchall()
+            ORDER BY a.nummer""",
+    )
     for nummer, amount, cap in rows:
         yield (
             False,
@@ -43,16 +54,18 @@ def _individual_caps(conn: sqlite3.Connection) -> Iterator[Finding]:
                 "per leerling."
             ),
         )
-    leerlingen = conn.execute(
+    leerlingen = _q(
+        conn,
         f"""SELECT l.leerlingnummer, j.label, SUM(b.toegekend_cents), j.individueel_max_cents
             FROM besluit b JOIN aanvraag a ON a.id = b.aanvraag_id
             JOIN schooljaar j ON j.id = a.schooljaar_id
             JOIN leerling l ON l.id = a.leerling_id
             WHERE a.soort = 'individueel' AND {AWARD} AND {IN_FORCE}
-            GROUP BY a.leerling_id, a.schooljaar_id
+            GROUP BY a.leerling_id, a.schooljaar_id, j.label, j.individueel_max_cents,
+                     l.leerlingnummer
             HAVING SUM(b.toegekend_cents) > j.individueel_max_cents
-            ORDER BY j.label, l.leerlingnummer"""
-    ).fetchall()
+            ORDER BY j.label, l.leerlingnummer""",
+    )
     for nummer, label, total, cap in leerlingen:
         yield (
             False,
@@ -68,8 +81,9 @@ def _individual_caps(conn: sqlite3.Connection) -> Iterator[Finding]:
         )
 
 
-def _group_rules(conn: sqlite3.Connection) -> Iterator[Finding]:
-    rows = conn.execute(
+def _group_rules(conn: Connection) -> Iterator[Finding]:
+    rows = _q(
+        conn,
         f"""SELECT a.nummer, b.toegekend_cents, j.groep_max_cents, j.groep_min_leerlingen,
                    (SELECT COUNT(DISTINCT gl.leerling_id) FROM groepsplan g
                     JOIN groepsplan_leerling gl ON gl.groepsplan_id = g.id
@@ -79,8 +93,8 @@ def _group_rules(conn: sqlite3.Connection) -> Iterator[Finding]:
             FROM besluit b JOIN aanvraag a ON a.id = b.aanvraag_id
             JOIN schooljaar j ON j.id = a.schooljaar_id
             WHERE a.soort = 'groep' AND {AWARD} AND {IN_FORCE}
-            ORDER BY a.nummer"""
-    ).fetchall()
+            ORDER BY a.nummer""",
+    )
     found = False
     for nummer, amount, cap, minimum, count, development in rows:
         if amount > cap:
@@ -114,15 +128,16 @@ def _group_rules(conn: sqlite3.Connection) -> Iterator[Finding]:
         )
 
 
-def _budgets(conn: sqlite3.Connection) -> Iterator[Finding]:
-    rows = conn.execute(
+def _budgets(conn: Connection) -> Iterator[Finding]:
+    rows = _q(
+        conn,
         f"""SELECT j.label, j.budget_cents,
                    COALESCE((SELECT SUM(b.toegekend_cents) FROM besluit b
                              JOIN aanvraag a ON a.id = b.aanvraag_id
                              WHERE a.schooljaar_id = j.id AND {IN_FORCE}), 0),
                    (SELECT COUNT(*) FROM budget_notitie n WHERE n.schooljaar_id = j.id)
-            FROM schooljaar j ORDER BY j.start_datum"""
-    ).fetchall()
+            FROM schooljaar j ORDER BY j.start_datum""",
+    )
     found = False
     for label, budget, awarded, notes in rows:
         yield None, f"{label}: toegekend {money(awarded)} van een budget van {money(budget)}."
@@ -139,28 +154,30 @@ def _budgets(conn: sqlite3.Connection) -> Iterator[Finding]:
         yield True, "Budgetten: geen overschrijding zonder notitie 'bestuur informeren'."
 
 
-def _besluiten_have_letters(conn: sqlite3.Connection) -> Iterator[Finding]:
+def _besluiten_have_letters(conn: Connection) -> Iterator[Finding]:
     missing = [
         f"{nummer} ({uitkomst.replace('_', ' ')})"
-        for nummer, uitkomst in conn.execute(
+        for nummer, uitkomst in _q(
+            conn,
             f"""SELECT a.nummer, b.uitkomst FROM besluit b JOIN aanvraag a ON a.id = b.aanvraag_id
                 WHERE {IN_FORCE} AND NOT EXISTS
                   (SELECT 1 FROM beschikking s WHERE s.besluit_id = b.id)
-                ORDER BY a.nummer"""
+                ORDER BY a.nummer""",
         )
     ]
     if missing:
         yield False, f"{len(missing)} besluit(en) zonder beschikking: {_listed(missing)}."
     mismatched = [
         f"{nummer} (status {status.replace('_', ' ')})"
-        for nummer, status in conn.execute(
+        for nummer, status in _q(
+            conn,
             f"""SELECT a.nummer, a.status FROM aanvraag a
                 LEFT JOIN besluit b ON b.aanvraag_id = a.id AND {IN_FORCE}
                 WHERE (a.status IN ('toegekend', 'gedeeltelijk_toegekend', 'afgewezen')
                        AND (b.id IS NULL OR b.uitkomst != a.status))
                    OR (a.status NOT IN ('toegekend', 'gedeeltelijk_toegekend', 'afgewezen')
                        AND b.id IS NOT NULL)
-                ORDER BY a.nummer"""
+                ORDER BY a.nummer""",
         )
     ]
     if mismatched:
@@ -175,16 +192,20 @@ def _besluiten_have_letters(conn: sqlite3.Connection) -> Iterator[Finding]:
         yield True, "Elk besluit heeft zijn beschikking; de status van elke aanvraag past erbij."
 
 
-def _issued_letters(conn: sqlite3.Connection) -> Iterator[Finding]:
+def _issued_letters(conn: Connection) -> Iterator[Finding]:
     count, bad = 0, []
-    for kenmerk, pdf, sha in conn.execute(
-        "SELECT kenmerk, CAST(pdf AS BLOB), sha256 FROM beschikking "
-        "WHERE uitgegeven_op IS NOT NULL ORDER BY id"
-    ):
+    b = table("beschikking", column("id"), column("kenmerk"), column("pdf"), column("sha256"))
+    letters = (
+        # read as bytes whatever was stored (text planted by hand in SQLite's BLOB column too)
+        select(b.c.kenmerk, cast(b.c.pdf, LargeBinary), b.c.sha256)
+        .where(column("uitgegeven_op").is_not(None))
+        .order_by(b.c.id)
+    )
+    for kenmerk, pdf, sha in conn.execute(letters):
         count += 1
         if pdf is None or not sha:
             bad.append(f"{kenmerk} (geen brief opgeslagen)")
-        elif hashlib.sha256(pdf).hexdigest() != sha:
+        elif hashlib.sha256(bytes(pdf)).hexdigest() != sha:
             bad.append(f"{kenmerk} (brief wijkt af van de vingerafdruk)")
     if bad:
         yield (
@@ -195,20 +216,21 @@ def _issued_letters(conn: sqlite3.Connection) -> Iterator[Finding]:
         yield True, f"De {count} uitgegeven beschikkingen zijn ongewijzigd (sha256 klopt)."
 
 
-def _kenmerken(conn: sqlite3.Connection) -> Iterator[Finding]:
+def _kenmerken(conn: Connection) -> Iterator[Finding]:
     found = False
-    for kenmerk, n in conn.execute(
-        "SELECT kenmerk, COUNT(*) FROM beschikking GROUP BY kenmerk HAVING COUNT(*) > 1"
+    for kenmerk, n in _q(
+        conn, "SELECT kenmerk, COUNT(*) FROM beschikking GROUP BY kenmerk HAVING COUNT(*) > 1"
     ):
         found = True
         yield False, f"Kenmerk {kenmerk} komt {n} keer voor."
     per_year: dict[str, list[tuple[int, str]]] = {}
     wrong_year = []
-    for label, start, volgnummer, kenmerk, aanvraag_jaar in conn.execute(
+    for label, start, volgnummer, kenmerk, aanvraag_jaar in _q(
+        conn,
         """SELECT j.label, j.start_datum, s.volgnummer, s.kenmerk, a.schooljaar_id = s.schooljaar_id
            FROM beschikking s JOIN schooljaar j ON j.id = s.schooljaar_id
            JOIN besluit b ON b.id = s.besluit_id JOIN aanvraag a ON a.id = b.aanvraag_id
-           ORDER BY j.start_datum, s.volgnummer"""
+           ORDER BY j.start_datum, s.volgnummer""",
     ):
         per_year.setdefault(label, []).append((volgnummer, kenmerk))
         if not re.fullmatch(rf".+-{str(start)[:4]}-{volgnummer:03d}", kenmerk):
@@ -232,7 +254,7 @@ def _kenmerken(conn: sqlite3.Connection) -> Iterator[Finding]:
         yield True, "Kenmerken zijn uniek en lopen per schooljaar zonder gaten door."
 
 
-def domain_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
+def domain_findings(conn: Connection) -> Iterator[Finding]:
     """Every domain check in turn."""
     for check in (
         _individual_caps,

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import json
 import random
-import time
+import time as clock_time
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import Table, bindparam, select, text, update
 
 from swv_desktop.db import Clock, Database, open_database
 from swv_desktop.demo import teksten as txt
@@ -28,9 +28,17 @@ from swv_desktop.demo.klok import demo_clock_until
 from swv_desktop.demo.opp import write_opps
 from swv_desktop.demo.rijen import Ctx, YearFigures
 from swv_desktop.demo.writer import RowWriter
+from swv_desktop.dialect import (
+    Target,
+    checkpoint,
+    continue_sequences,
+    discard,
+    is_empty,
+    parse_target,
+)
 from swv_desktop.errors import KnownError
 from swv_desktop.formatting import long_date, money
-from swv_desktop.models import AuditEntry, Rol
+from swv_desktop.models import AuditEntry, Base, Beschikking, Rol
 from swv_desktop.services.beschikkingen.uitgifte import issue_pending
 from swv_desktop.services.common import SYSTEM_ACTOR, Actor, Progress
 
@@ -48,7 +56,7 @@ def demo_clock(years: int = 2) -> Clock:
 class DemoSummary:
     """What ``generate_demo`` made; ``str()`` gives a short Dutch summary."""
 
-    path: Path
+    path: Path | str
     seed: int
     today: date
     counts: dict[str, int]
@@ -91,8 +99,8 @@ class DemoSummary:
         return "\n".join(lines)
 
 
-def _refuse_existing(path: Path) -> None:
-    if path.exists() and (path.is_dir() or path.stat().st_size > 0):
+def _refuse_existing(path: Target) -> None:
+    if not is_empty(path):
         raise KnownError(
             f"'{path}' bestaat al en is niet leeg. De demo overschrijft nooit een bestaande "
             "database; kies een ander pad of verwijder het bestand eerst."
@@ -113,7 +121,7 @@ def _apps_per_year(leerlingen: int, years: int) -> list[int]:
 
 
 def generate_demo(
-    path: Path,
+    path: Path | str,
     *,
     seed: int = 2021,
     leerlingen: int = 80,
@@ -126,23 +134,21 @@ def generate_demo(
     Deterministic for a seed: the clock is fixed (``demo_clock``) unless one is given. From
     ``LARGE_FROM_PUPILS`` pupils only the beschikkingen of the first two years are issued.
     """
-    path = Path(path)
-    _refuse_existing(path)
+    target = parse_target(path)
+    _refuse_existing(target)
     _validate(leerlingen, years)
     say = progress or (lambda _message: None)
-    started = time.perf_counter()
-    db = open_database(path, clock=clock or demo_clock(years))
+    started = clock_time.perf_counter()
+    db = open_database(target, clock=clock or demo_clock(years))
     try:
         summary = _fill(db, seed=seed, leerlingen=leerlingen, years=years, say=say)
-        with db.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        checkpoint(db.engine)
     except BaseException:
+        discard(target, db.engine)
         db.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise
     db.close()
-    return replace(summary, seconds=time.perf_counter() - started)
+    return replace(summary, seconds=clock_time.perf_counter() - started)
 
 
 def _fill(db: Database, *, seed: int, leerlingen: int, years: int, say: Progress) -> DemoSummary:
@@ -185,6 +191,7 @@ def _fill(db: Database, *, seed: int, leerlingen: int, years: int, say: Progress
     )
     w.flush()
     with db.engine.begin() as conn:  # large mode derives the budgets from what was awarded
+        continue_sequences(conn, [t.name for t in Base.metadata.sorted_tables if "id" in t.c])
         for jaar in basis.jaren:
             conn.execute(
                 text("UPDATE schooljaar SET budget_cents = :b WHERE id = :i"),
@@ -200,7 +207,7 @@ def _fill(db: Database, *, seed: int, leerlingen: int, years: int, say: Progress
             "jaren staan klaar om uit te geven."
         )
     return DemoSummary(
-        path=db.path,
+        path=db.path or db.location,
         seed=seed,
         today=now.date(),
         counts=dict(w.counts),
@@ -224,13 +231,22 @@ def _issue(db: Database, pd_id: int, targets: list[int | None], say: Progress, l
             db, actor, schooljaar_id=jaar_id, progress=_every(say, 500 if large else 10)
         )
     # in the story each letter was issued on its letter date (the service stamps 'now')
+    table = Beschikking.__table__
+    assert isinstance(table, Table)
     with db.engine.begin() as conn:
-        conn.execute(
-            text(
-                "UPDATE beschikking SET uitgegeven_op = briefdatum || ' 16:30:00.000000' "
-                "WHERE uitgegeven_op IS NOT NULL"
+        issued_on = conn.execute(
+            select(table.c.id, table.c.briefdatum).where(table.c.uitgegeven_op.is_not(None))
+        ).all()
+        if issued_on:
+            conn.execute(
+                update(table)
+                .where(table.c.id == bindparam("b_id"))
+                .values(uitgegeven_op=bindparam("moment")),
+                [
+                    {"b_id": i, "moment": datetime.combine(d, time(16, 30), tzinfo=UTC)}
+                    for i, d in issued_on
+                ],
             )
-        )
     return issued
 
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from swv_desktop.models.base import (
@@ -37,7 +45,7 @@ class Aanvraag(Versioned, Base):
     leerling_id: Mapped[int | None] = mapped_column(
         ForeignKey("leerling.id"), nullable=True, index=True
     )
-    aangevraagd_cents: Mapped[int] = mapped_column(Integer)
+    aangevraagd_cents: Mapped[int] = mapped_column(BigInteger)
     doel: Mapped[Doel] = mapped_column(str_enum(Doel))
     omschrijving: Mapped[str] = mapped_column(Text, default="")
     aanvraagdatum: Mapped[date] = mapped_column(Date, index=True)
@@ -89,7 +97,7 @@ class StatusWijziging(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     aanvraag_id: Mapped[int] = mapped_column(ForeignKey("aanvraag.id"), index=True)
-    van: Mapped[Status | None] = mapped_column(str_enum(Status), nullable=True)
+    van: Mapped[Status | None] = mapped_column(str_enum(Status, "status_van"), nullable=True)
     naar: Mapped[Status] = mapped_column(str_enum(Status))
     door_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
     op: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -144,6 +152,6 @@ class Kostenregel(Base):
     groepsplan_id: Mapped[int] = mapped_column(ForeignKey("groepsplan.id"), index=True)
     omschrijving: Mapped[str] = mapped_column(String(300))
     soort: Mapped[KostenSoort] = mapped_column(str_enum(KostenSoort))
-    bedrag_cents: Mapped[int] = mapped_column(Integer)
+    bedrag_cents: Mapped[int] = mapped_column(BigInteger)
 
     groepsplan: Mapped[Groepsplan] = relationship(back_populates="kostenregels")

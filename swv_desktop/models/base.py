@@ -55,15 +55,16 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC)
 
 
-def str_enum(enum_cls: type[enum.Enum]) -> Enum:
-    """Store an enumeration by its value, as text, with a CHECK constraint."""
+def str_enum(enum_cls: type[enum.Enum], name: str | None = None) -> Enum:
+    """Store an enumeration by its value, as text, with a CHECK constraint; ``name`` (default:
+    the enumeration's name) names that constraint, so two columns of one table need two names."""
     return Enum(
         enum_cls,
         values_callable=lambda cls: [m.value for m in cls],
         native_enum=False,
         create_constraint=True,
         length=40,
-        name=enum_cls.__name__.lower(),
+        name=name or enum_cls.__name__.lower(),
     )
 
 

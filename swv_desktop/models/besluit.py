@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from swv_desktop.models.aanvraag import Aanvraag
@@ -20,7 +29,7 @@ class Besluit(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     aanvraag_id: Mapped[int] = mapped_column(ForeignKey("aanvraag.id"), index=True)
     uitkomst: Mapped[Uitkomst] = mapped_column(str_enum(Uitkomst))
-    toegekend_cents: Mapped[int] = mapped_column(Integer, default=0)
+    toegekend_cents: Mapped[int] = mapped_column(BigInteger, default=0)
     motivering: Mapped[str] = mapped_column(Text)
     besloten_door_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
     besloten_op: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -67,7 +76,7 @@ class BudgetNotitie(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     schooljaar_id: Mapped[int] = mapped_column(ForeignKey("schooljaar.id"), index=True)
     besluit_id: Mapped[int | None] = mapped_column(ForeignKey("besluit.id"), nullable=True)
-    overschrijding_cents: Mapped[int] = mapped_column(Integer)
+    overschrijding_cents: Mapped[int] = mapped_column(BigInteger)
     reden: Mapped[str] = mapped_column(Text)
     aangemaakt_op: Mapped[datetime] = mapped_column(UTCDateTime)
     aangemaakt_door_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))

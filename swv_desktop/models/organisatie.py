@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -161,12 +162,12 @@ class Schooljaar(Versioned, Base):
     label: Mapped[str] = mapped_column(String(9), unique=True)
     start_datum: Mapped[date] = mapped_column(Date)
     eind_datum: Mapped[date] = mapped_column(Date)
-    budget_cents: Mapped[int] = mapped_column(Integer, default=REGELING_DEFAULTS["budget_cents"])
+    budget_cents: Mapped[int] = mapped_column(BigInteger, default=REGELING_DEFAULTS["budget_cents"])
     individueel_max_cents: Mapped[int] = mapped_column(
-        Integer, default=REGELING_DEFAULTS["individueel_max_cents"]
+        BigInteger, default=REGELING_DEFAULTS["individueel_max_cents"]
     )
     groep_max_cents: Mapped[int] = mapped_column(
-        Integer, default=REGELING_DEFAULTS["groep_max_cents"]
+        BigInteger, default=REGELING_DEFAULTS["groep_max_cents"]
     )
     groep_min_leerlingen: Mapped[int] = mapped_column(
         Integer, default=REGELING_DEFAULTS["groep_min_leerlingen"]

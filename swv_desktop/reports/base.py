@@ -284,7 +284,7 @@ def split_line(line: str, font: str, size: float, width: float) -> tuple[str, ..
     the letterhead, labels and fixed texts are the same on every letter. Breaks only at plain
     spaces: a non-breaking space (in a date or an amount) holds its words together."""
     if "\u00a0" not in line:
-        return tuple(simpleSplit(line, font, size, width)) or ("",)
+        return _hard_break(tuple(simpleSplit(line, font, size, width)) or ("",), font, size, width)
     lines: list[str] = []
     current = ""
     for word in line.split(" "):
@@ -295,7 +295,25 @@ def split_line(line: str, font: str, size: float, width: float) -> tuple[str, ..
         else:
             current = candidate
     lines.append(current)
-    return tuple(lines)
+    return _hard_break(tuple(lines), font, size, width)
+
+
+def _hard_break(lines: tuple[str, ...], font: str, size: float, width: float) -> tuple[str, ...]:
+    """Lines still wider than ``width`` (one very long word) cut between characters, so a name
+    never runs into the next column."""
+    if all(stringWidth(line, font, size) <= width for line in lines):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        current = ""
+        for char in line:
+            if current and stringWidth(current + char, font, size) > width:
+                out.append(current)
+                current = char
+            else:
+                current += char
+        out.append(current)
+    return tuple(out)
 
 
 def draw_lines(

@@ -35,6 +35,7 @@ from swv_desktop.reports.base import (
     draw_footer_line,
     draw_lines,
     from_top,
+    split_line,
 )
 from swv_desktop.reports.beschikking_data import Afzender, BeschikkingData
 from swv_desktop.reports.images import draw_image, prepare_image
@@ -99,6 +100,18 @@ def _letterhead(canvas: Canvas, sender: Afzender) -> None:
     canvas.restoreState()
 
 
+def _at_most(line: str, count: int, width: float, size: float = 10) -> list[str]:
+    """``line`` wrapped to ``width`` points in at most ``count`` lines, the last one cut with an
+    ellipsis: the address always fits in the envelope window, however long a name is."""
+    parts = list(split_line(line, FONT, size, width))
+    if len(parts) <= count:
+        return parts
+    last = parts[count - 1]
+    while last and stringWidth(last + "…", FONT, size) > width:
+        last = last[:-1]
+    return [*parts[: count - 1], last.rstrip() + "…"]
+
+
 def _address_block(canvas: Canvas, data: BeschikkingData) -> None:
     sender, to = data.afzender, data.geadresseerde
     x = WINDOW_LEFT_MM + WINDOW_PADDING_MM
@@ -120,12 +133,13 @@ def _address_block(canvas: Canvas, data: BeschikkingData) -> None:
         width_mm=width,
         color=GREY,
     )
+    room = width * mm
     lines = [
-        to.bestuur,
-        f"t.a.v. {to.tav}" if to.tav else "t.a.v. de ondersteuningscoördinator",
-        to.school,
-        to.adres,
-        _join(to.postcode, to.plaats.upper(), sep="  "),
+        *_at_most(to.bestuur, 2, room),
+        *_at_most(f"t.a.v. {to.tav}" if to.tav else "t.a.v. de ondersteuningscoördinator", 1, room),
+        *_at_most(to.school, 2, room),
+        *_at_most(to.adres, 1, room),
+        *_at_most(_join(to.postcode, to.plaats.upper(), sep="  "), 1, room),
     ]
     draw_lines(
         canvas,

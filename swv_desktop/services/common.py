@@ -13,6 +13,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from swv_desktop.db import WRITE_SESSION
 from swv_desktop.errors import NotFound, PermissionDenied, StaleEdit
 from swv_desktop.formatting import date_time
 from swv_desktop.models import AuditEntry, Base, Gebruiker, Rol, Schooljaar
@@ -53,11 +54,16 @@ def require_role(actor: Actor, *roles: Rol, action: str) -> None:
 
 
 def get_or_404(session: Session, model: type[T], ident: int, what: str) -> T:
-    """Load a row by primary key or raise ``NotFound`` naming ``what`` in Dutch."""
+    """Load a row by primary key or raise ``NotFound`` naming ``what`` in Dutch.
+
+    In a write transaction the row is locked until the commit (``SELECT ... FOR UPDATE`` on
+    PostgreSQL, where another writer may run at the same time; SQLite's write transaction already
+    holds the whole database), so a state read here is still true when the change is written.
+    """
     if type(ident) is not int or not 0 < ident < 2**63:  # never a raw error for a bad id
         shown = f" met nummer {ident}" if type(ident) is int else ""
         raise NotFound(f"{what}{shown} bestaat niet.")
-    row = session.get(model, ident)
+    row = session.get(model, ident, with_for_update=bool(session.info.get(WRITE_SESSION)))
     if row is None:
         raise NotFound(f"{what} met nummer {ident} bestaat niet (meer).")
     return row

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from swv_desktop import backups
 from swv_desktop.db import Database, known_revisions, migrate
+from swv_desktop.dialect import file_only
 from swv_desktop.models import Gebruiker, Rol
 from swv_desktop.services.common import Actor, audit, require_role
 
@@ -48,6 +49,11 @@ class RestoreOutcome:
     vorige_database: Path | None
 
 
+def _file(db: Database) -> Path:
+    """The open database's file; on PostgreSQL the server's own tools make the backups."""
+    return file_only(db.target, "reservekopieën maken en terugzetten")
+
+
 def _row(backup: backups.Backup) -> BackupRow:
     return BackupRow(backup.path, backup.made_at, soort_label(backup.reden), backup.size)
 
@@ -55,13 +61,13 @@ def _row(backup: backups.Backup) -> BackupRow:
 def list_backups(db: Database, actor: Actor) -> list[BackupRow]:
     """The backups of the open database, newest first (beheerder)."""
     require_role(actor, Rol.BEHEERDER, action="de reservekopieën bekijken")
-    return [_row(b) for b in backups.list_backups(db.path)]
+    return [_row(b) for b in backups.list_backups(_file(db))]
 
 
 def make_backup_now(db: Database, actor: Actor) -> BackupRow:
     """Make a verified backup now (beheerder)."""
     require_role(actor, Rol.BEHEERDER, action="een reservekopie maken")
-    return _row(backups.make_backup(db.path, "handmatig"))
+    return _row(backups.make_backup(_file(db), "handmatig"))
 
 
 def restore_backup(db: Database, actor: Actor, backup_path: Path) -> RestoreOutcome:
@@ -72,9 +78,9 @@ def restore_backup(db: Database, actor: Actor, backup_path: Path) -> RestoreOutc
     records who restored which backup. Run ``check`` afterwards."""
     require_role(actor, Rol.BEHEERDER, action="een reservekopie terugzetten")
     db.engine.dispose()
-    result = backups.restore(db.path, Path(backup_path), known_revisions=known_revisions())
+    result = backups.restore(_file(db), Path(backup_path), known_revisions=known_revisions())
     db.file_check = None  # the damage (if any) went with the old file
-    migrate(db.engine, db.path)
+    migrate(db.engine, db.target)
     with db.transaction() as session:
         known = session.get(Gebruiker, actor.id) if actor.id else None
         who = actor if known is not None else Actor(0, actor.gebruikersnaam, actor.naam, actor.rol)

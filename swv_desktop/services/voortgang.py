@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, cast, func, literal, select
+from sqlalchemy import ColumnElement, Date, func, select
 from sqlalchemy.orm import Session, aliased
 
 from swv_desktop.db import Database
+from swv_desktop.dialect import add_months as add_months_sql
 from swv_desktop.errors import StateError, Validator
 from swv_desktop.formatting import short_date
 from swv_desktop.models import (
@@ -40,7 +41,9 @@ GESPREK_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
 
 
 def add_months(day: date, months: int) -> date:
-    """``31 januari + 1 maand`` -> 28/29 februari: the same day of the month, clipped."""
+    """``31 januari + 1 maand`` -> 28/29 februari: the same day of the month, clipped at the end
+    of the month. The one month-end rule for due dates: the letter, the talk validation and (in
+    SQL, ``dialect.add_months``, the same on SQLite and PostgreSQL) the overdue list."""
     month_index = day.month - 1 + months
     year = day.year + month_index // 12
     month = month_index % 12 + 1
@@ -223,8 +226,8 @@ def _due_date_expr() -> ColumnElement[Any]:
         .correlate(Aanvraag)
         .scalar_subquery()
     )
-    months = literal("+") + cast(Schooljaar.voortgang_interval_maanden, String) + literal(" months")
-    return func.coalesce(last_next, func.date(_clock_start(), months))
+    first_due = add_months_sql(_clock_start(), Schooljaar.voortgang_interval_maanden)
+    return func.coalesce(last_next, first_due, type_=Date)
 
 
 def _clock_start() -> ColumnElement[Any]:
@@ -261,7 +264,7 @@ def overdue_gesprekken(
         .join(Gebruiker, Gebruiker.id == Aanvraag.contactpersoon_id)
         .outerjoin(Leerling, Leerling.id == Aanvraag.leerling_id)
         .where(in_force(), Besluit.uitkomst != Uitkomst.AFGEWEZEN)
-        .where(due < today.isoformat(), due <= Besluit.periode_eind)
+        .where(due < today, due <= Besluit.periode_eind)
         .order_by(due, Aanvraag.nummer)
     )
     if contactpersoon_id is not None:

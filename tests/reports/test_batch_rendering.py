@@ -33,6 +33,13 @@ from swv_desktop.services.beschikkingen.uitgifte import issue_pending, merge_pdf
 from swv_desktop.services.common import SYSTEM_ACTOR
 
 
+@pytest.fixture
+def backend() -> str:
+    """Rendering in worker processes does not depend on the database: SQLite only (the
+    letter data are read on both databases in the other report tests)."""
+    return "sqlite"
+
+
 def _letters(db: Database) -> list[BeschikkingData]:
     with db.read() as session:
         return batch_data(session, pending_for_issue(session))

@@ -175,7 +175,7 @@ def test_excel_has_the_same_figures_and_is_safe_from_formulas(db: Database, worl
 
 def test_cli_writes_report_and_letters(db: Database, world: World, tmp_path: Path, capsys) -> None:
     issue_beschikking(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["groep"])
-    path = str(db.path)
+    path = db.location  # a SQLite path or a PostgreSQL URL
     out_pdf, out_xlsx = tmp_path / "rapport.pdf", tmp_path / "rapport.xlsx"
     assert (
         cli.main(

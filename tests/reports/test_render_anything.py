@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
+import pytest
 from openpyxl import load_workbook
 from pdftext import all_text, pages
 from report_world import World
@@ -27,6 +28,13 @@ from swv_desktop.services.beschikkingen.uitgifte import render_preview
 from swv_desktop.services.evaluatie.use_cases import report_pdf, report_xlsx
 
 PASTED = "Eerste regel\x0btweede\x00 regel \ufffe\uffff\x1b einde"
+
+
+@pytest.fixture
+def backend() -> str:
+    """The poisoned text is written past the services, as an old SQLite file may hold it;
+    PostgreSQL cannot even store a NUL in text, so these run on SQLite."""
+    return "sqlite"
 
 
 def _poison(db: Database, **values: str) -> None:
@@ -89,3 +97,13 @@ def test_a_chart_of_167_schools_fits_on_a_page() -> None:
     chart = next(c for c in drawing.contents if hasattr(c, "data"))
     assert sum(chart.data[0]) == sum(values)  # the rest is added up, not dropped
     assert chart.categoryAxis.categoryNames[0].startswith("Overige (")
+
+
+def test_long_names_in_the_address_window_are_wrapped_and_cut(db: Database, world: World) -> None:
+    from swv_desktop.reports.base import split_line
+
+    long_word = "Ontwikkelingsperspectiefplan" * 7  # 196 characters without a space
+    _poison_names(db, long_word)
+    first_page = pages(render_preview(db, world.beschikkingen["individueel"]))[0]
+    assert "…" in first_page and "MWB-2021-001" in first_page
+    assert max(len(part) for part in split_line(long_word, "DejaVuSans", 10, 200)) < 60

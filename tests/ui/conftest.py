@@ -94,3 +94,9 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> MessageLog:
     monkeypatch.setattr(QMessageBox, "critical", fake("critical", ok))
     monkeypatch.setattr(QMessageBox, "question", fake("question", QMessageBox.StandardButton.Yes))
     return log
+
+
+@pytest.fixture
+def backend() -> str:
+    """The window tests run on SQLite only (the services they call run on both elsewhere)."""
+    return "sqlite"

@@ -27,6 +27,12 @@ from swv_desktop.services.common import SYSTEM_ACTOR
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
 
+@pytest.fixture
+def backend() -> str:
+    """Backups are copies of the SQLite file (a PostgreSQL server has its own tools): SQLite only."""
+    return "sqlite"
+
+
 def names(db_path: Path) -> list[str]:
     return [b.path.name for b in backups.list_backups(db_path)]
 

@@ -28,6 +28,12 @@ from swv_desktop.services.common import SYSTEM_ACTOR
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture
+def backend() -> str:
+    """Odd, damaged and locked files are SQLite files: SQLite only."""
+    return "sqlite"
+
+
 def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "swv_desktop", *map(str, args)],
@@ -181,7 +187,7 @@ def test_read_only_uri_gives_the_read_only_message(db: Database) -> None:
     before = sha256(db.path)
     engine = create_engine(f"sqlite:///{db.path}", creator=lambda: connect(db.path, read_only=True))
     event.listen(engine, "connect", lambda c, _r: c.execute("PRAGMA foreign_keys=ON"))
-    read_only = Database(path=db.path, engine=engine, clock=db.clock)
+    read_only = Database(target=db.path, engine=engine, clock=db.clock)
     try:
         assert instellingen.get_settings(read_only).naam == ""
         with pytest.raises(DatabaseReadOnly, match="alleen-lezen") as caught:

@@ -1,5 +1,7 @@
 """Real transactions on SQLite: a write call holds the write lock before its first read,
-``synchronous=FULL``, a busy database is retried and then refused in Dutch with nothing changed."""
+``synchronous=FULL``, a busy database is retried and then refused in Dutch with nothing changed.
+(PostgreSQL's counterparts, row locks instead of the database's write lock, are in
+``test_transactions_pg.py``.)"""
 
 from __future__ import annotations
 
@@ -15,6 +17,12 @@ from swv_desktop.db import Database, make_engine
 from swv_desktop.errors import DatabaseBusy
 from swv_desktop.models import Schoolbestuur, Uitkomst
 from swv_desktop.services import besluiten, scholen
+
+
+@pytest.fixture
+def backend() -> str:
+    """SQLite's own transaction recipe (BEGIN IMMEDIATE, pragmas, a second sqlite3 connection)."""
+    return "sqlite"
 
 
 def _statements(db: Database) -> list[str]:

@@ -510,7 +510,7 @@ def upgrade() -> None:
                 "gedeeltelijk_toegekend",
                 "afgewezen",
                 "ingetrokken",
-                name="status",
+                name="status_van",  # was "status" twice (van and naar): PostgreSQL needs two names
                 native_enum=False,
                 create_constraint=True,
                 length=40,

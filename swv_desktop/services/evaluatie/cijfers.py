@@ -112,7 +112,7 @@ def _usage(
         .join(School, School.id == Aanvraag.school_id)
         .join(Schoolbestuur, Schoolbestuur.id == School.bestuur_id)
         .where(_in_years(ids))
-        .group_by(School.id)
+        .group_by(School.id, Schoolbestuur.id)  # every non-aggregate's key (PostgreSQL asks)
         .order_by(func.sum(Besluit.toegekend_cents).desc(), School.naam)
     ).all()
     schools = [

@@ -11,9 +11,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, RowMapping, Select, and_, inspect, or_, select
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql import operators
-from sqlalchemy.sql.elements import UnaryExpression
 
+from swv_desktop.dialect import contains_ci
 from swv_desktop.models import Gebruiker, Instroomroute, Soort, Status, Uitkomst
 
 PAGE_SIZE = 200
@@ -133,9 +132,7 @@ def _words(tekst: str) -> list[str]:
 
 def text_filter(tekst: str, columns: Sequence[Any]) -> ColumnElement[bool] | None:
     """Every word must occur (case-insensitively) in at least one of ``columns``."""
-    # SQLite's LIKE ignores case (for ASCII letters) by itself; ilike's lower() on every column
-    # of every row would double the cost of a search.
-    return word_filter(tekst, lambda pattern: or_(*(col.like(pattern) for col in columns)))
+    return word_filter(tekst, lambda pattern: or_(*(contains_ci(col, pattern) for col in columns)))
 
 
 def word_filter(
@@ -164,15 +161,6 @@ def tables_of(*expressions: Any) -> set[Any]:
         root = clause() if clause is not None else expression  # ORM attribute -> column
         found.update(root._from_objects)
     return found
-
-
-def without_index(column: Any) -> Any:
-    """``+column``: the same order, but SQLite will not walk an index to produce it.
-
-    With a search term most rows are skipped anyway; reading them in index order (a random
-    table access per row) is then far slower than scanning and sorting the few that match.
-    """
-    return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
 
 
 @dataclass(frozen=True)

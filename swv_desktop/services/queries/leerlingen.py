@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, RowMapping, exists, func, or_, select, union
 
+from swv_desktop.dialect import contains_ci
 from swv_desktop.models import (
     Aanvraag,
     Besluit,
@@ -35,12 +36,16 @@ from swv_desktop.services.queries.base import (
 
 
 def _leerling_joins() -> list[Join]:
-    return [(School, School.id == Leerling.school_id, False)]
+    return [
+        (School, School.id == Leerling.school_id, False),
+        # a join, not a correlated subquery: the page of ids is sorted on it before the row
+        # columns are added, and a subquery there lost its link to the school (sorted one page)
+        (CP, CP.id == School.contactpersoon_id, True),
+    ]
 
 
 def _leerling_columns() -> Columns:
     opp = select(func.max(Opp.vastgesteld_op)).where(Opp.leerling_id == Leerling.id)
-    cp_naam = select(CP.volledige_naam).where(CP.id == School.contactpersoon_id)
     return {
         "id": Leerling.id,
         "leerlingnummer": Leerling.leerlingnummer,
@@ -52,7 +57,7 @@ def _leerling_columns() -> Columns:
         "niveau": Leerling.niveau,
         "leerjaar": Leerling.leerjaar,
         "instroomroute": Leerling.instroomroute,
-        "contactpersoon": cp_naam.scalar_subquery(),
+        "contactpersoon": CP.volledige_naam,
         "opp_vastgesteld_op": opp.scalar_subquery(),
     }
 
@@ -166,16 +171,16 @@ def _aanvraag_word(pattern: str) -> ColumnElement[bool]:
     of ten years are then searched without joins (measured: 32 ms against 76 ms with joins)."""
     leerlingen = select(Leerling.id).where(
         or_(
-            Leerling.leerlingnummer.like(pattern),
-            Leerling.voornaam.like(pattern),
-            Leerling.tussenvoegsel.like(pattern),
-            Leerling.achternaam.like(pattern),
+            contains_ci(Leerling.leerlingnummer, pattern),
+            contains_ci(Leerling.voornaam, pattern),
+            contains_ci(Leerling.tussenvoegsel, pattern),
+            contains_ci(Leerling.achternaam, pattern),
         )
     )
-    schools = select(School.id).where(School.naam.like(pattern))
-    people = select(Gebruiker.id).where(Gebruiker.volledige_naam.like(pattern))
+    schools = select(School.id).where(contains_ci(School.naam, pattern))
+    people = select(Gebruiker.id).where(contains_ci(Gebruiker.volledige_naam, pattern))
     matching = union(
-        select(Aanvraag.id).where(Aanvraag.nummer.like(pattern)),
+        select(Aanvraag.id).where(contains_ci(Aanvraag.nummer, pattern)),
         select(Aanvraag.id).where(Aanvraag.leerling_id.in_(leerlingen)),
         select(Aanvraag.id).where(Aanvraag.school_id.in_(schools)),
         select(Aanvraag.id).where(Aanvraag.contactpersoon_id.in_(people)),

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func
 
 from swv_desktop.db import Database
+from swv_desktop.dialect import without_index
 from swv_desktop.services.queries.base import (
     BESCHIKKING_STANDEN,
     PAGE_SIZE,
@@ -26,7 +27,6 @@ from swv_desktop.services.queries.base import (
     ListFilter,
     SchoolRow,
     Spec,
-    without_index,
 )
 from swv_desktop.services.queries.leerlingen import AANVRAAG, LEERLING
 from swv_desktop.services.queries.organisatie import BESCHIKKING, BESTUUR, SCHOOL

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from ui.fixtures import Seed
+
 from swv_desktop.db import Database
 from swv_desktop.models import Status
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
-
-from .fixtures import Seed
 
 
 def test_counts_of_every_list(db: Database, seed: Seed) -> None:
@@ -79,3 +79,31 @@ def test_school_and_bestuur_rows(db: Database, seed: Seed) -> None:
     assert (school.brin, school.leerlingen, school.contactpersoon) == ("01AA", 8, "Anouk Contact")
     besturen = queries.fetch(db, "bestuur", sort="scholen", descending=True)
     assert [(b.naam, b.scholen) for b in besturen][0] == ("Stichting Voortgezet Onderwijs Noord", 2)
+
+
+def test_every_sort_holds_across_pages(db: Database, seed: Seed) -> None:
+    """Pages of 5 put together are the whole sorted list, for every sort key of every list
+    (sorting pupils by contactpersoon once sorted within one page only)."""
+    for kind in queries.SPECS:
+        total = queries.count(db, kind)
+        for column in queries.sort_columns(kind):
+            for descending in (False, True):
+                whole = [r.id for r in queries.fetch(db, kind, sort=column, descending=descending)]
+                paged = [
+                    r.id
+                    for offset in range(0, total, 5)
+                    for r in queries.fetch(
+                        db, kind, sort=column, descending=descending, offset=offset, limit=5
+                    )
+                ]
+                assert paged == whole, (kind, column, descending)
+
+
+def test_pupils_sorted_by_contactpersoon_over_pages(db: Database, seed: Seed) -> None:
+    names = [
+        r.contactpersoon
+        for offset in (0, 5, 10)
+        for r in queries.fetch(db, "leerling", sort="contactpersoon", offset=offset, limit=5)
+    ]
+    assert len(set(names)) > 1
+    assert names == sorted(names)
