@@ -1,7 +1,7 @@
 """versie op elk bewerkbaar record (geen verloren wijzigingen)
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-01 10:30:00
 
 Every editable record gets ``versie`` (SQLAlchemy ``version_id_col``); existing rows start at 1.
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
