@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Date, Engine, create_engine, inspect
 from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
@@ -226,8 +226,18 @@ def is_empty(target: Target) -> bool:
     try:
         with engine.connect() as conn:
             return not inspect(conn).get_table_names()
+    except OperationalError as exc:
+        raise unreachable(target, exc) from exc
     finally:
         engine.dispose()
+
+
+def unreachable(url: URL, exc: OperationalError) -> DatabaseError:
+    """The Dutch refusal when the PostgreSQL server cannot be reached."""
+    return DatabaseError(
+        f"De databaseserver van '{describe(url)}' is niet bereikbaar of weigert de verbinding. "
+        f"Er is niets opgeslagen. ({exc.orig})"
+    )
 
 
 def discard(target: Target, engine: Engine | None = None) -> None:

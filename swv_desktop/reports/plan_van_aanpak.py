@@ -7,15 +7,36 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Table, TableStyle
 
 from swv_desktop.formatting import long_date, money
-from swv_desktop.reports.base import ACCENT, ACCENT_LIGHT, FONT, FONT_BOLD, RULE, markup, para
+from swv_desktop.reports.base import (
+    ACCENT,
+    ACCENT_LIGHT,
+    FONT,
+    FONT_BOLD,
+    RULE,
+    markup,
+    para,
+    printable,
+    shorten,
+    split_line,
+)
 from swv_desktop.reports.beschikking_data import BeschikkingData, PlanVanAanpak
+
+
+def _cell(value: str, width_mm: float = 78.0) -> str:
+    """A cost line's description wrapped to its column (and cut at 300 characters)."""
+    return "\n".join(split_line(shorten(printable(value), 300), FONT, 8, width_mm * mm))
 
 
 def _costs(plan: PlanVanAanpak) -> Table:
     rows: list[list[str]] = [["Kostenpost", "Soort", "Bedrag", ""]]
     for k in plan.kosten:
         rows.append(
-            [k.omschrijving, k.soort, money(k.bedrag_cents), "" if k.toegekend else "niet vergoed"]
+            [
+                _cell(k.omschrijving),
+                k.soort,
+                money(k.bedrag_cents),
+                "" if k.toegekend else "niet vergoed",
+            ]
         )
     rows.append(["Totaal", "", money(sum(k.bedrag_cents for k in plan.kosten)), ""])
     table = Table(rows, colWidths=[w * mm for w in (80, 30, 28, 27)], repeatRows=1)

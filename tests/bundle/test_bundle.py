@@ -62,3 +62,18 @@ def test_bundle_opens_the_window_and_runs_check_and_letters(tmp_path: Path) -> N
     text = "".join(page.extract_text() for page in PdfReader(singles[-1]).pages)
     assert f"kenmerk {singles[-1].stem}" in text
     assert "€ " in text  # the embedded DejaVu fonts came along as data
+
+
+def test_installer_script_starts_what_the_spec_builds_and_leaves_user_data_alone() -> None:
+    """packaging/swv-desktop.iss (Inno Setup, Windows only) checked against the Linux bundle of
+    the same spec: its start-menu entry opens the windowed executable, its uninstaller deletes
+    nothing outside the program folder."""
+    iss = (ROOT / "packaging" / "swv-desktop.iss").read_text(encoding="utf-8")
+    assert 'Source: "..\\dist\\swv-desktop\\*"' in iss
+    icons = [line for line in iss.splitlines() if line.startswith('Name: "{autoprograms}')]
+    assert len(icons) == 1 and 'Filename: "{app}\\swv-desktop-gui.exe"' in icons[0]
+    assert (BUNDLE / "swv-desktop-gui").exists() or (BUNDLE / "swv-desktop-gui.exe").exists()
+    deletes = iss.split("[UninstallDelete]", 1)[1].strip().splitlines()
+    assert deletes and all('Name: "{app}\\' in line for line in deletes)
+    assert "PrivilegesRequiredOverridesAllowed=dialog commandline" in iss  # per user or machine
+    assert (ROOT / "packaging" / "swv-desktop.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"

@@ -107,3 +107,12 @@ def test_long_names_in_the_address_window_are_wrapped_and_cut(db: Database, worl
     first_page = pages(render_preview(db, world.beschikkingen["individueel"]))[0]
     assert "…" in first_page and "MWB-2021-001" in first_page
     assert max(len(part) for part in split_line(long_word, "DejaVuSans", 10, 200)) < 60
+
+
+def test_a_long_cost_line_wraps_in_the_plan_van_aanpak(db: Database, world: World) -> None:
+    from swv_desktop.models import Kostenregel
+
+    with db.transaction() as s:
+        s.execute(update(Kostenregel).values(omschrijving="Orthopedagoog " * 20 + PASTED))
+    text = all_text(render_preview(db, world.beschikkingen["groep"]))
+    assert "Orthopedagoog Orthopedagoog" in text and "\x00" not in text
