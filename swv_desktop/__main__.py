@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 
 def main(argv: list[str] | None = None) -> int:
     """Dispatch to the batch commands or start the desktop application."""
+    started = time.perf_counter()
     import multiprocessing
 
     multiprocessing.freeze_support()  # letters render in worker processes, also in a frozen build
@@ -32,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if problem.packages else 2
     from swv_desktop.ui.app import run_gui
 
-    return run_gui(args)
+    return run_gui(args, started=started)
 
 
 def main_gui(argv: list[str] | None = None) -> int:

@@ -37,6 +37,7 @@ from swv_desktop.models.besluit import (
 from swv_desktop.models.leerling import Leerling, LeerlingUitkomst, Opp
 from swv_desktop.models.organisatie import (
     BriefTekst,
+    EvaluatieAntwoord,
     EvaluatieTekst,
     Gebruiker,
     Organisatie,
@@ -59,6 +60,7 @@ __all__ = [
     "BriefTekst",
     "BudgetNotitie",
     "Doel",
+    "EvaluatieAntwoord",
     "EvaluatieTekst",
     "Gebruiker",
     "Groepsplan",

@@ -200,3 +200,18 @@ class EvaluatieTekst(Versioned, Base):
     soort: Mapped[str] = mapped_column(String(10))  # "interim" or "final"
     conclusies: Mapped[str] = mapped_column(Text, default="")
     bijgewerkt_op: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class EvaluatieAntwoord(Base):
+    """The programmadirecteur's answer to one monitoring question of an interim or final
+    evaluation (``vraag`` is the question's key, see ``reports/evaluatie_data.VRAGEN``)."""
+
+    __tablename__ = "evaluatie_antwoord"
+    __table_args__ = (UniqueConstraint("schooljaar_id", "soort", "vraag"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    schooljaar_id: Mapped[int] = mapped_column(ForeignKey("schooljaar.id"), index=True)
+    soort: Mapped[str] = mapped_column(String(10))  # "interim" or "final"
+    vraag: Mapped[str] = mapped_column(String(40))
+    tekst: Mapped[str] = mapped_column(Text, default="")
+    bijgewerkt_op: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -27,13 +27,51 @@ def euro_axis(cents: float) -> str:
     return money_whole(cents)
 
 
+def money_label(cents: float) -> str:
+    """A value on a bar: ``€ 12.500``, whole euros (the tables hold the cents)."""
+    return euro_axis(cents)
+
+
 def count_axis(value: float) -> str:
     """Axis label for a count: whole numbers only."""
     return str(int(value)) if float(value).is_integer() else ""
 
 
-def _short(label: str, limit: int = 34) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+LABEL_LINE_CHARS = 30
+TOP_N = 10
+REST_LABEL = "overige"
+
+
+def _wrapped_label(label: str) -> str:
+    """A category label on at most two lines of about 30 characters, so long school names are
+    not cut off; only a name longer than two lines ends in "…" (the table shows it whole)."""
+    words, lines, current = label.split(), [], ""
+    for word in words:
+        candidate = f"{current} {word}".strip()
+        if len(candidate) > LABEL_LINE_CHARS and current:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    lines.append(current)
+    if len(lines) > 2:
+        second = " ".join(lines[1:])
+        lines = [lines[0], second[: LABEL_LINE_CHARS - 1] + "…"]
+    return "\n".join(lines)
+
+
+def top_with_rest(
+    labels: Sequence[str], values: Sequence[int], n: int = TOP_N
+) -> tuple[list[str], list[int]]:
+    """The ``n`` largest values with their labels, and the rest summed as "overige (k)"."""
+    pairs = sorted(zip(labels, values, strict=True), key=lambda p: (-p[1], p[0]))
+    if len(pairs) <= n + 1:
+        return [p[0] for p in pairs], [p[1] for p in pairs]
+    top, rest = pairs[:n], pairs[n:]
+    return (
+        [p[0] for p in top] + [f"{REST_LABEL} ({len(rest)})"],
+        [p[1] for p in top] + [sum(p[1] for p in rest)],
+    )
 
 
 MAX_HEIGHT_MM = 200.0
@@ -73,7 +111,9 @@ def hbar_chart(
     register_fonts()
     labels, series = _fit_on_page(labels, series)
     rows = max(1, len(labels))
-    plot_height = rows * len(series) * BAR_HEIGHT_MM + rows * 2.5
+    two_line = any("\n" in _wrapped_label(lab) for lab in labels)
+    group_gap = 4.5 if two_line else 2.5
+    plot_height = rows * len(series) * BAR_HEIGHT_MM + rows * group_gap
     legend_height = 8.0 if len(series) > 1 else 0.0
     height = plot_height + 14 + legend_height
     drawing = Drawing(width_mm * mm, height * mm)
@@ -87,7 +127,9 @@ def hbar_chart(
     chart.height = plot_height * mm
     # reversed, so the first label is on top
     chart.data = [list(reversed([int(v) for v in values])) or [0] for _name, values in series]
-    chart.categoryAxis.categoryNames = list(reversed([_short(lab) for lab in labels])) or [""]
+    chart.categoryAxis.categoryNames = list(reversed([_wrapped_label(lab) for lab in labels])) or [
+        ""
+    ]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.boxAnchor = "e"
@@ -95,7 +137,8 @@ def hbar_chart(
     chart.categoryAxis.strokeColor = GREY
     chart.valueAxis.valueMin = 0
     top = max([int(v) for _n, values in series for v in values] or [0])
-    chart.valueAxis.valueMax = max(top * 1.1, 10000 if money else 4)
+    # room to the right of the longest bar for its value label
+    chart.valueAxis.valueMax = max(top * 1.3, 10000 if money else 4)
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 6.5
     formatter: Callable[[float], str] = euro_axis if money else count_axis
@@ -105,7 +148,13 @@ def hbar_chart(
     chart.valueAxis.gridStrokeColor = colors.HexColor("#E0E0E0")
     chart.valueAxis.gridStrokeWidth = 0.3
     chart.barSpacing = 0.5
-    chart.groupSpacing = 2.5 * mm
+    chart.groupSpacing = group_gap * mm
+    chart.barLabelFormat = (lambda v: money_label(v)) if money else (lambda v: str(int(v)))
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = 6.5
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 2
+    chart.barLabels.fillColor = GREY
     for index in range(len(series)):
         chart.bars[index].fillColor = SERIES_COLOURS[index % len(SERIES_COLOURS)]
         chart.bars[index].strokeColor = None

@@ -1,7 +1,8 @@
 """The evaluation report (tussen- or eindevaluatie): ``EvaluatieCijfers`` in, PDF bytes out.
 
-One section per monitoring question of the regulation, each with its question in italics, a table
-and, where it helps, a chart; then the budget and the programmadirecteur's conclusions.
+A one-page summary up front (key figures and the programmadirecteur's answers), then one section
+per monitoring question of the regulation with its question in italics, the tables, a chart where
+it adds something, and the programmadirecteur's answer; then the budget and the conclusion.
 """
 
 from __future__ import annotations
@@ -11,135 +12,38 @@ from datetime import UTC, datetime, time
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer
 
 from swv_desktop.formatting import long_date, money, percent
 from swv_desktop.reports.base import (
     ACCENT,
-    ACCENT_LIGHT,
     FONT,
     GREY,
     LATER_HEADER_BASELINE_MM,
     MARGIN_LEFT_MM,
     MARGIN_RIGHT_MM,
     PAGE_WIDTH_MM,
-    RULE,
-    StyleCommand,
     SwvDocTemplate,
     draw_footer_line,
     from_top,
     markup,
     para,
-    shorten,
     text,
 )
-from swv_desktop.reports.charts import hbar_chart
-from swv_desktop.reports.evaluatie_data import EvaluatieCijfers, GebruikRij, Telling
+from swv_desktop.reports.charts import hbar_chart, top_with_rest
+from swv_desktop.reports.evaluatie_data import VRAGEN, EvaluatieCijfers, EvaluatieSoort
+from swv_desktop.reports.evaluatie_samenvatting import definitions, summary
+from swv_desktop.reports.evaluatie_tabellen import (
+    breakdown_table,
+    count_table,
+    kept,
+    outcome_table,
+    table,
+    usage_table,
+)
 
 BODY_TOP_MM = 25.0
-QUESTIONS = {
-    "gebruik": "Welke scholen/schoolbesturen maken gebruik van het maatwerkbudget?",
-    "bedragen": "Welke bedragen worden aangevraagd?",
-    "doelen": "Waar zetten de scholen het maatwerkbudget voor in?",
-    "vso": (
-        "In hoeverre wordt middels het maatwerkbudget de samenwerking met vso opgezocht cq de "
-        "expertise van het vso ingezet?"
-    ),
-    "leerlingen": (
-        "In hoeverre draagt het maatwerkbudget positief bij aan de onderwijsvoortgang (binnen "
-        "regulier vo) van de leerling(en)?"
-    ),
-    "doelstelling": "In hoeverre draagt het maatwerkbudget bij aan de geformuleerde doelstelling?",
-}
-
-
-CELL_LIMIT = 150
-"""A name in a table cell is cut at this many characters, so a row always fits on a page."""
-
-
-def _table(
-    header: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    widths: Sequence[float],
-    right_from: int = 1,
-) -> Table:
-    """A table with a repeated header; columns from ``right_from`` on are right-aligned figures."""
-
-    def cell(value: str, col: int, head: bool) -> Flowable:
-        style = ("CellHeadSmall" if head else "Cell") + ("Right" if col >= right_from else "")
-        return para(shorten(value, CELL_LIMIT), style)
-
-    data = [[cell(h, i, True) for i, h in enumerate(header)]]
-    data += [[cell(v, i, False) for i, v in enumerate(row)] for row in rows]
-    table = Table(
-        data, colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT", splitInRow=1
-    )
-    style: list[StyleCommand] = [
-        ("BACKGROUND", (0, 0), (-1, 0), ACCENT_LIGHT),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
-    table.setStyle(TableStyle(style))
-    return table
-
-
-def _usage_table(rows: Sequence[GebruikRij], first: str, with_bestuur: bool) -> Table:
-    header = [
-        first,
-        *(["Bestuur"] if with_bestuur else []),
-        "Aanvragen",
-        "Toegekend",
-        "Leerlingen",
-        "Aangevraagd",
-        "Toegekend bedrag",
-    ]
-    body = [
-        [
-            r.naam,
-            *([r.bestuur] if with_bestuur else []),
-            str(r.aanvragen),
-            str(r.toegekend),
-            str(r.leerlingen),
-            money(r.aangevraagd_cents),
-            money(r.toegekend_cents),
-        ]
-        for r in rows
-    ]
-    widths = [34, 31, 18, 18, 18, 23, 23] if with_bestuur else [62, 18, 18, 18, 24, 25]
-    return _table(
-        header,
-        body or [["Geen aanvragen", *[""] * (len(header) - 1)]],
-        widths,
-        right_from=2 if with_bestuur else 1,
-    )
-
-
-def _count_table(first: str, rows: Sequence[Telling], with_amount: bool = False) -> Table:
-    total = sum(r.aantal for r in rows)
-    header = [first, "Aantal", "Aandeel", *(["Toegekend bedrag"] if with_amount else [])]
-    body = [
-        [
-            r.label,
-            str(r.aantal),
-            percent(r.aantal, total),
-            *([money(r.bedrag_cents)] if with_amount else []),
-        ]
-        for r in rows
-    ]
-    body.append(
-        [
-            "Totaal",
-            str(total),
-            percent(total, total) if total else "–",
-            *([money(sum(r.bedrag_cents for r in rows))] if with_amount else []),
-        ]
-    )
-    return _table(header, body, [75, 22, 22, 40] if with_amount else [90, 25, 25])
+QUESTIONS = VRAGEN
 
 
 def _section(title: str, question: str | None) -> list[Flowable]:
@@ -149,56 +53,57 @@ def _section(title: str, question: str | None) -> list[Flowable]:
     return out
 
 
-def _summary(f: EvaluatieCijfers) -> list[Flowable]:
-    rows = [
-        ["Aanvragen (ingediend)", str(f.aanvragen)],
-        ["Toekenningen (geheel of gedeeltelijk)", str(f.toekenningen)],
-        ["Aangevraagd bedrag", money(f.aangevraagd_cents)],
-        ["Toegekend bedrag", money(f.toegekend_cents)],
-        ["Beschikbaar budget", money(f.budget_cents)],
-        ["Benut van het budget", percent(f.toegekend_cents, f.budget_cents)],
-        ["Leerlingen bereikt", str(f.leerlingen)],
-        ["Behouden in regulier VO (vastgelegd)", str(f.behouden)],
-    ]
-    return [
-        para("Kerncijfers", "H1"),
-        _table(["Onderwerp", "Waarde"], rows, [110, 50]),
-        Spacer(1, 2 * mm),
-        para(
-            "Een aanvraag telt mee zodra zij is ingediend. Een toekenning is een besluit dat geldt "
-            "(niet vervangen door een herziening) en geen afwijzing. Een leerling is bereikt als een "
-            "individuele toekenning of een toegekende groepsaanpak de leerling noemt; per pilotjaar "
-            "telt een leerling één keer.",
-            "Small",
-        ),
-    ]
+def _answer(f: EvaluatieCijfers, key: str) -> list[Flowable]:
+    answer = f.antwoord(key).strip()
+    body = (
+        para(answer)
+        if answer
+        else markup("<i>De programmadirecteur heeft deze vraag nog niet beantwoord.</i>")
+    )
+    return [KeepTogether([para("Oordeel van de programmadirecteur", "Heading"), body])]
 
 
-def _story(f: EvaluatieCijfers) -> list[Flowable]:
-    years = ", ".join(f.jaren)
-    story: list[Flowable] = [
-        para(f.titel, "Title"),
-        para(
-            f"{f.organisatie} · opgesteld op {long_date(f.opgesteld_op)} · pilotjaren {years}",
-            "Subtitle",
-        ),
-        Spacer(1, 4 * mm),
-        *_summary(f),
-    ]
-    story += _section("1. Gebruik per schoolbestuur en school", QUESTIONS["gebruik"])
-    story += [_usage_table(f.per_bestuur, "Schoolbestuur", False), Spacer(1, 3 * mm)]
-    if f.per_bestuur:
-        story.append(
-            hbar_chart(
-                "Toegekend bedrag per schoolbestuur",
-                [r.naam for r in f.per_bestuur],
-                [("Toegekend", [r.toegekend_cents for r in f.per_bestuur])],
-                money=True,
-            )
+def _usage(f: EvaluatieCijfers) -> list[Flowable]:
+    story = _section("1. Gebruik per schoolbestuur en school", QUESTIONS["gebruik"])
+    story.append(kept(usage_table(f.per_bestuur, "Schoolbestuur", False), len(f.per_bestuur)))
+    if len(f.per_bestuur) > 1:
+        labels, values = top_with_rest(
+            [r.naam for r in f.per_bestuur], [r.toegekend_cents for r in f.per_bestuur]
         )
-    story += [Spacer(1, 3 * mm), _usage_table(f.per_school, "School", True)]
+        story += [
+            Spacer(1, 3 * mm),
+            hbar_chart(
+                "Toegekend bedrag per schoolbestuur", labels, [("Toegekend", values)], money=True
+            ),
+        ]
+    if len(f.per_school) > 3:
+        labels, values = top_with_rest(
+            [r.naam for r in f.per_school], [r.toegekend_cents for r in f.per_school]
+        )
+        title = "Toegekend bedrag per school" + (
+            " (de scholen met het hoogste bedrag; de volledige tabel volgt)"
+            if len(labels) < len(f.per_school)
+            else ""
+        )
+        story += [Spacer(1, 3 * mm), hbar_chart(title, labels, [("Toegekend", values)], money=True)]
+    story += [Spacer(1, 3 * mm), kept(usage_table(f.per_school, "School", True), len(f.per_school))]
+    story.append(para("Scholen en schoolbesturen zonder aanvraag", "Heading"))
+    schools, boards = f.scholen_zonder_aanvraag, f.besturen_zonder_aanvraag
+    story.append(
+        para(
+            f"{len(schools)} van de {f.scholen_totaal} scholen en {len(boards)} van de "
+            f"{f.besturen_totaal} schoolbesturen hebben in deze periode geen aanvraag ingediend."
+        )
+    )
+    if boards:
+        story.append(para("Schoolbesturen: " + "; ".join(boards) + ".", "Small"))
+    if schools:
+        story.append(para("Scholen: " + "; ".join(schools) + ".", "Small"))
+    return story + _answer(f, "gebruik")
 
-    story += _section("2. Aangevraagde en toegekende bedragen", QUESTIONS["bedragen"])
+
+def _amounts(f: EvaluatieCijfers) -> list[Flowable]:
+    story = _section("2. Aangevraagde en toegekende bedragen", QUESTIONS["bedragen"])
     rows = [
         [
             r.soort,
@@ -217,68 +122,116 @@ def _story(f: EvaluatieCijfers) -> list[Flowable]:
             str(f.toekenningen),
             money(f.aangevraagd_cents),
             money(f.toegekend_cents),
-            money(f.toegekend_cents // f.toekenningen if f.toekenningen else 0),
+            money(f.gemiddeld_cents),
         ]
     )
     story += [
-        _table(
+        table(
             ["Soort", "Aanvragen", "Toekenningen", "Aangevraagd", "Toegekend", "Gemiddeld"],
             rows,
             [34, 20, 24, 29, 29, 29],
+            total_row=True,
         ),
-        Spacer(1, 3 * mm),
-        hbar_chart(
-            "Aangevraagd en toegekend per soort",
-            [r.soort for r in f.per_soort],
-            [
-                ("Aangevraagd", [r.aangevraagd_cents for r in f.per_soort]),
-                ("Toegekend", [r.toegekend_cents for r in f.per_soort]),
-            ],
-            money=True,
-        ),
-        Spacer(1, 2 * mm),
+        para("Gemiddeld: het toegekende bedrag per toekenning, afgerond op hele centen.", "Small"),
         para("Besluiten die gelden", "Heading"),
-        _count_table("Besluit", f.besluiten, with_amount=True),
-    ]
-    story += _section("3. Waarvoor scholen het budget inzetten", QUESTIONS["doelen"])
-    story += [
-        _count_table("Doel van de aanvraag", f.doelen, with_amount=True),
-        Spacer(1, 3 * mm),
-        hbar_chart(
-            "Aanvragen per doel",
-            [t.label for t in f.doelen],
-            [("Aanvragen", [t.aantal for t in f.doelen])],
+        count_table("Besluit", f.besluiten, with_amount=True),
+        para("Openstaande aanvragen en prognose", "Heading"),
+        para(
+            (
+                f"Op de peildatum staat 1 aanvraag open, met {money(f.openstaand_cents)} "
+                "aangevraagd."
+                if f.openstaand_aantal == 1
+                else f"Op de peildatum staan {f.openstaand_aantal} aanvragen open, met samen "
+                f"{money(f.openstaand_cents)} aangevraagd."
+            )
+            + " Van elke aangevraagde euro is tot nu toe "
+            f"{percent(round(f.toekenningsratio * 1000), 1000)} toegekend. Bij dat percentage "
+            f"komt het toegekende bedrag uit op {money(f.prognose_cents)}, tegen een budget van "
+            f"{money(f.budget_cents)}."
         ),
+    ]
+    if len(f.budget) > 1:
+        story += [para("Vergelijking per pilotjaar", "Heading"), *_year_on_year(f)]
+    return story + _answer(f, "bedragen")
+
+
+def _year_on_year(f: EvaluatieCijfers) -> list[Flowable]:
+    rows = [
+        [
+            b.jaar,
+            str(b.aanvragen),
+            str(b.toekenningen),
+            money(b.toegekend_cents),
+            str(b.leerlingen),
+            percent(b.behouden, b.vastgelegd) if b.vastgelegd else "–",
+        ]
+        for b in f.budget
+    ]
+    return [
+        table(
+            ["Pilotjaar", "Aanvragen", "Toekenningen", "Toegekend", "Leerlingen", "Behouden"],
+            rows,
+            [26, 22, 26, 32, 24, 30],
+        ),
+        para(
+            "Behouden: het aandeel behouden in regulier VO van de vastgelegde uitkomsten.", "Small"
+        ),
+    ]
+
+
+def _purposes_and_vso(f: EvaluatieCijfers) -> list[Flowable]:
+    story = _section("3. Waarvoor scholen het budget inzetten", QUESTIONS["doelen"])
+    story += [
+        count_table("Doel van de aanvraag", f.doelen, with_amount=True),
         para(
             "Didactische ondersteuning valt buiten de regeling; zulke aanvragen worden afgewezen.",
             "Small",
         ),
+        *_answer(f, "doelen"),
     ]
     story += _section("4. Samenwerking met het VSO", QUESTIONS["vso"])
-    story.append(_count_table("Betrokkenheid van het VSO", f.vso, with_amount=True))
+    story.append(count_table("Betrokkenheid van het VSO", f.vso, with_amount=True))
     if f.vso_scholen:
         story += [
             Spacer(1, 3 * mm),
-            _table(
-                ["VSO-school", "Aanvragen"],
-                [[t.label, str(t.aantal)] for t in f.vso_scholen],
-                [110, 30],
+            kept(
+                table(
+                    ["VSO-school", "Aanvragen"],
+                    [[t.label, str(t.aantal)] for t in f.vso_scholen],
+                    [110, 30],
+                ),
+                len(f.vso_scholen),
             ),
         ]
-    story += _section("5. Leerlingen: uitkomst en voortgang", QUESTIONS["leerlingen"])
+    return story + _answer(f, "vso")
+
+
+def _pupils(f: EvaluatieCijfers) -> list[Flowable]:
+    story = _section("5. Leerlingen: uitkomst en voortgang", QUESTIONS["leerlingen"])
     story += [
-        _count_table("Uitkomst aan het eind van het schooljaar", f.resultaten),
-        Spacer(1, 3 * mm),
-        hbar_chart(
-            "Uitkomst per bereikte leerling",
-            [t.label for t in f.resultaten],
-            [("Leerlingen", [t.aantal for t in f.resultaten])],
+        para(
+            f"Het maatwerkbudget bereikte {f.leerlingen_uniek} verschillende leerlingen, samen "
+            f"{f.leerlingen} leerlingjaren (een leerling met ondersteuning in twee pilotjaren telt "
+            f"één keer als leerling en twee keer als leerlingjaar). Per behouden leerling is "
+            f"{money(f.kosten_per_behouden_cents)} toegekend."
         ),
-        Spacer(1, 2 * mm),
-        _count_table("Voortgang aan het eind van het schooljaar", f.voortgang_eind),
+        kept(outcome_table("Uitkomst aan het einde van het schooljaar", f.resultaten), 6),
         Spacer(1, 3 * mm),
-        _count_table("Beoordeling in de voortgangsgesprekken", f.voortgang_gesprekken),
+        para("Uitkomst naar instroomroute, niveau en leerjaar", "Heading"),
+        kept(breakdown_table("Instroomroute", f.per_route), len(f.per_route)),
+        Spacer(1, 2 * mm),
+        kept(breakdown_table("Niveau", f.per_niveau), len(f.per_niveau)),
+        Spacer(1, 2 * mm),
+        kept(breakdown_table("Leerjaar", f.per_leerjaar), len(f.per_leerjaar)),
+        Spacer(1, 3 * mm),
+        kept(outcome_table("Voortgang aan het einde van het schooljaar", f.voortgang_eind), 7),
+        Spacer(1, 3 * mm),
+        kept(count_table("Beoordeling in de voortgangsgesprekken", f.voortgang_gesprekken), 6),
     ]
+    return story + _answer(f, "leerlingen")
+
+
+def _budget(f: EvaluatieCijfers) -> list[Flowable]:
     rows = [
         [
             b.jaar,
@@ -290,31 +243,38 @@ def _story(f: EvaluatieCijfers) -> list[Flowable]:
         ]
         for b in f.budget
     ]
+    block: list[Flowable] = [
+        *_section("6. Budget en overschrijding", None),
+        table(
+            ["Pilotjaar", "Budget", "Toegekend", "Benut", "Overschrijding", "Leerlingen"],
+            rows,
+            [26, 30, 30, 20, 30, 24],
+        ),
+    ]
+    if len(f.budget) > 1:
+        block += [
+            Spacer(1, 3 * mm),
+            hbar_chart(
+                "Budget en toegekend per pilotjaar",
+                list(f.jaren),
+                [
+                    ("Budget", [b.budget_cents for b in f.budget]),
+                    ("Toegekend", [b.toegekend_cents for b in f.budget]),
+                ],
+                money=True,
+            ),
+        ]
+    story: list[Flowable] = [KeepTogether(block)]
     story.append(
-        KeepTogether(
-            [
-                *_section("6. Budget en overschrijding", None),
-                _table(
-                    ["Pilotjaar", "Budget", "Toegekend", "Benut", "Overschrijding", "Leerlingen"],
-                    rows,
-                    [26, 30, 30, 20, 30, 24],
-                ),
-                Spacer(1, 3 * mm),
-                hbar_chart(
-                    "Budget en toegekend per pilotjaar",
-                    list(f.jaren),
-                    [
-                        ("Budget", [b.budget_cents for b in f.budget]),
-                        ("Toegekend", [b.toegekend_cents for b in f.budget]),
-                    ],
-                    money=True,
-                ),
-            ]
+        para(
+            "Bestede en niet-bestede middelen volgen uit de verantwoording van de scholen; die "
+            "cijfers staan in dit rapport zodra de verantwoording in de app wordt vastgelegd.",
+            "Small",
         )
     )
     story.append(para("Overschrijdingen en het informeren van het bestuur", "Heading"))
     if f.notities:
-        rows = [
+        note_rows = [
             [
                 n.schooljaar_label,
                 money(n.overschrijding_cents),
@@ -325,9 +285,9 @@ def _story(f: EvaluatieCijfers) -> list[Flowable]:
             for n in f.notities
         ]
         story.append(
-            _table(
+            table(
                 ["Pilotjaar", "Boven budget", "Ontstaan op", "Bestuur geïnformeerd", "Reden"],
-                rows,
+                note_rows,
                 [22, 26, 28, 32, 52],
                 right_from=99,
             )
@@ -336,22 +296,53 @@ def _story(f: EvaluatieCijfers) -> list[Flowable]:
         story.append(
             para("Het budget is niet overschreden; het bestuur hoefde niet te worden geïnformeerd.")
         )
-    story += _section("7. Conclusies", QUESTIONS["doelstelling"])
+    return story
+
+
+def _conclusion(f: EvaluatieCijfers) -> list[Flowable]:
+    story = _section("7. Conclusie", QUESTIONS["doelstelling"])
+    story += [para(f.antwoord("doelstelling"))] if f.antwoord("doelstelling").strip() else []
+    if f.soort is EvaluatieSoort.EIND:
+        story.append(para("Wordt het maatwerkbudget structureel?", "Heading"))
     story.append(
         para(f.conclusies)
         if f.conclusies.strip()
-        else markup("<i>De programmadirecteur heeft nog geen conclusies vastgelegd.</i>")
+        else markup("<i>De programmadirecteur heeft nog geen conclusie vastgelegd.</i>")
     )
     story.append(
         KeepTogether(
             [
                 Spacer(1, 6 * mm),
                 markup(f"<b>{text(f.programmadirecteur)}</b>", "BodyKeep"),
-                para(f.functie),
+                para(f.functie, "BodyKeep"),
                 para(f.organisatie),
             ]
         )
     )
+    return story
+
+
+def _story(f: EvaluatieCijfers) -> list[Flowable]:
+    years = ", ".join(f.jaren)
+    story: list[Flowable] = [
+        para(f.titel, "Title"),
+        para(
+            f"{f.organisatie} · opgesteld op {long_date(f.opgesteld_op)} · "
+            f"{'pilotjaar' if len(f.jaren) == 1 else 'pilotjaren'} {years}",
+            "Subtitle",
+        ),
+        para(f"Peildatum van de gegevens: {long_date(f.peildatum or f.opgesteld_op)}", "Small"),
+        Spacer(1, 2 * mm),
+        *summary(f),
+        PageBreak(),
+        definitions(f),
+    ]
+    story += _usage(f)
+    story += _amounts(f)
+    story += _purposes_and_vso(f)
+    story += _pupils(f)
+    story += _budget(f)
+    story += _conclusion(f)
     return story
 
 
@@ -388,3 +379,6 @@ def render_evaluatie(f: EvaluatieCijfers) -> bytes:
         later_top_mm=BODY_TOP_MM,
     )
     return doc.render(_story(f))
+
+
+__all__: Sequence[str] = ["QUESTIONS", "render_evaluatie"]

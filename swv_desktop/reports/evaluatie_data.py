@@ -22,6 +22,55 @@ class EvaluatieSoort(enum.StrEnum):
         return "Tussenevaluatie" if self is EvaluatieSoort.TUSSEN else "Eindevaluatie"
 
 
+VRAGEN: dict[str, str] = {
+    "gebruik": "Welke scholen en schoolbesturen maken gebruik van het maatwerkbudget?",
+    "bedragen": "Welke bedragen worden aangevraagd?",
+    "doelen": "Waar zetten de scholen het maatwerkbudget voor in?",
+    "vso": (
+        "In hoeverre wordt met het maatwerkbudget de samenwerking met het VSO opgezocht, c.q. "
+        "de expertise van het VSO ingezet?"
+    ),
+    "leerlingen": (
+        "In hoeverre draagt het maatwerkbudget positief bij aan de onderwijsvoortgang (binnen "
+        "het regulier VO) van de leerling(en)?"
+    ),
+    "doelstelling": "In hoeverre draagt het maatwerkbudget bij aan de geformuleerde doelstelling?",
+}
+"""The monitoring questions of the regulation, in report order: the headings of the
+programmadirecteur's conclusions. Key -> question."""
+
+CONCLUSIE = "conclusie"
+"""The key of the overall conclusion (does the budget become structural?)."""
+
+
+def rounded_div(total: int, count: int) -> int:
+    """``total / count`` rounded half up to whole cents (0 when ``count`` is 0):
+    ``rounded_div(10_750_000, 6)`` -> ``1_791_667``, never truncated."""
+    if count <= 0:
+        return 0
+    return (2 * total + count) // (2 * count)
+
+
+@dataclass(frozen=True)
+class UitkomstRij:
+    """Reached pupil-years of one group (instroomroute, niveau, leerjaar) by recorded outcome."""
+
+    label: str
+    leerlingen: int
+    behouden: int
+    verwezen: int
+    anders: int
+
+    @property
+    def vastgelegd(self) -> int:
+        return self.behouden + self.verwezen + self.anders
+
+    @property
+    def onbekend(self) -> int:
+        """Pupil-years without a recorded outcome."""
+        return self.leerlingen - self.vastgelegd
+
+
 @dataclass(frozen=True)
 class GebruikRij:
     """Use of the budget by one school or one school board."""
@@ -48,8 +97,8 @@ class SoortRij:
 
     @property
     def gemiddeld_cents(self) -> int:
-        """Average awarded per award (0 without awards)."""
-        return self.toegekend_cents // self.toegekend if self.toegekend else 0
+        """Average awarded per award, rounded to whole cents (0 without awards)."""
+        return rounded_div(self.toegekend_cents, self.toegekend)
 
 
 @dataclass(frozen=True)
@@ -71,6 +120,8 @@ class JaarBudget:
     aanvragen: int
     toekenningen: int
     leerlingen: int
+    behouden: int = 0
+    vastgelegd: int = 0
 
     @property
     def overschrijding_cents(self) -> int:
@@ -122,13 +173,60 @@ class EvaluatieCijfers:
     budget: tuple[JaarBudget, ...] = ()
     notities: tuple[BudgetNoteRow, ...] = ()
     conclusies: str = ""
+    antwoorden: tuple[tuple[str, str], ...] = ()
+    """(question key, the programmadirecteur's answer) in ``VRAGEN`` order."""
+    leerlingen_uniek: int = 0
+    """Distinct pupils reached over all years of the report (a pupil in two years counts once)."""
+    per_route: tuple[UitkomstRij, ...] = ()
+    per_niveau: tuple[UitkomstRij, ...] = ()
+    per_leerjaar: tuple[UitkomstRij, ...] = ()
+    scholen_totaal: int = 0
+    besturen_totaal: int = 0
+    scholen_zonder_aanvraag: tuple[str, ...] = ()
+    besturen_zonder_aanvraag: tuple[str, ...] = ()
+    openstaand_aantal: int = 0
+    openstaand_cents: int = 0
+    toekenningsratio: float = 0.0
+    """Awarded cents per requested cent over the decided aanvragen (for the forecast)."""
+    peildatum: date | None = None
+    """The data cut-off: what was recorded up to and including this day."""
+    concept: bool = False
+    """A draft (the final report before every answer is written): marked as such."""
     aangemaakt_op: datetime | None = field(default=None)
+
+    def antwoord(self, key: str) -> str:
+        """The programmadirecteur's answer to question ``key`` ('' when not written)."""
+        return next((text for k, text in self.antwoorden if k == key), "")
+
+    @property
+    def ontbrekende_antwoorden(self) -> tuple[str, ...]:
+        """The questions (texts) without an answer, and the conclusion when it is missing."""
+        missing = [VRAGEN[k] for k in VRAGEN if not self.antwoord(k).strip()]
+        if not self.conclusies.strip():
+            missing.append("Conclusie: wordt het maatwerkbudget structureel?")
+        return tuple(missing)
+
+    @property
+    def prognose_cents(self) -> int:
+        """Awarded so far plus the pending requests at the award ratio seen so far."""
+        return self.toegekend_cents + round(self.openstaand_cents * self.toekenningsratio)
+
+    @property
+    def kosten_per_behouden_cents(self) -> int:
+        """Awarded money per pupil-year recorded as staying in regular VO (rounded)."""
+        return rounded_div(self.toegekend_cents, self.behouden)
+
+    @property
+    def gemiddeld_cents(self) -> int:
+        """Average awarded per award, rounded."""
+        return rounded_div(self.toegekend_cents, self.toekenningen)
 
     @property
     def titel(self) -> str:
         """``Tussenevaluatie Pilot Maatwerkbudget 2021-2022``."""
         period = self.jaren[0] if len(self.jaren) == 1 else f"{self.jaren[0]} t/m {self.jaren[-1]}"
-        return f"{self.soort.label} Pilot Maatwerkbudget {period}"
+        draft = " (concept)" if self.concept else ""
+        return f"{self.soort.label} Pilot Maatwerkbudget {period}{draft}"
 
     @property
     def aanvragen(self) -> int:

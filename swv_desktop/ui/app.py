@@ -3,7 +3,10 @@ main window.
 
 ``swv-desktop [--db PATH] [--data-dir DIR] [--demo] [--smoke]``. ``--demo`` works on the demo
 database (made on first use); ``--demo --smoke`` signs in as the programmadirecteur, waits until
-the dashboard is painted with its data, prints how long that took and exits 0.
+the dashboard is painted with its data, prints how long that took and exits 0;
+``--demo --smoke-signin`` paints the sign-in window, prints the time from the start of the
+program to its first paint event and exits 0 (``bench/bench_ui.py`` compares it with a bare
+PySide6 window).
 """
 
 from __future__ import annotations
@@ -14,11 +17,13 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import (
+    QEvent,
     QEventLoop,
     QMessageLogContext,
     QObject,
@@ -58,6 +63,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--demo", action="store_true", help="werk met de demodatabase")
     parser.add_argument(
         "--smoke", action="store_true", help="open het venster, meet de start en sluit (met --demo)"
+    )
+    parser.add_argument(
+        "--smoke-signin",
+        action="store_true",
+        help="toon het aanmeldvenster, meet tot het getekend is en sluit (met --demo)",
     )
     return parser.parse_args(argv)
 
@@ -224,10 +234,13 @@ def report(title: str, text: str, *, smoke: bool) -> None:
         QMessageBox.critical(None, title, text)
 
 
-def run_gui(argv: list[str]) -> int:
-    """Run the window until it is closed; returns the exit code."""
-    started = time.perf_counter()
+def run_gui(argv: list[str], started: float | None = None) -> int:
+    """Run the window until it is closed; returns the exit code. ``started`` is the
+    ``time.perf_counter()`` at the start of the program (the smoke tests measure from there)."""
+    started = time.perf_counter() if started is None else started
     args = parse_args(argv)
+    if args.smoke_signin:
+        args.smoke = True  # nobody is there to click: errors to stderr, no backups
     log_file = setup_logging()
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "swv-desktop"])
     assert isinstance(app, QApplication)
@@ -329,6 +342,8 @@ def _run_with(app: QApplication, db: Database, args: argparse.Namespace, started
         wizard = FirstRunWizard(db)
         if not wizard.exec():
             return 0
+    if args.smoke_signin:
+        return _smoke_signin(app, SignInDialog(db, demo=args.demo), started)
     while True:  # again after a backup was put back
         if args.smoke:
             actor = auth.authenticate(db, SMOKE_USER, DEMO_PASSWORD)
@@ -347,6 +362,42 @@ def _run_with(app: QApplication, db: Database, args: argparse.Namespace, started
         code = int(app.exec())
         if not window.restart_requested:
             return code
+
+
+class _FirstPaint(QObject):
+    """Calls ``done`` once, at the first paint event of the widget it filters."""
+
+    def __init__(self, done: Callable[[], None]) -> None:
+        super().__init__()
+        self.done: Callable[[], None] | None = done
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint and self.done is not None:
+            done, self.done = self.done, None
+            QTimer.singleShot(0, done)
+        return False
+
+
+def _smoke_signin(app: QApplication, dialog: SignInDialog, started: float) -> int:
+    """Show the sign-in window, print the time to its first paint and exit 0."""
+
+    def painted() -> None:
+        seconds = time.perf_counter() - started
+        print(f"smoke-signin: aanmeldvenster getekend in {seconds:.3f} s", flush=True)
+        app.exit(0)
+
+    def too_slow() -> None:
+        print("smoke-signin: het aanmeldvenster verscheen niet op tijd", file=sys.stderr)
+        app.exit(1)
+
+    watcher = _FirstPaint(painted)
+    dialog.installEventFilter(watcher)
+    QTimer.singleShot(SMOKE_TIMEOUT_MS, too_slow)
+    dialog.show()
+    code = int(app.exec())
+    dialog.removeEventFilter(watcher)
+    dialog.close()
+    return code
 
 
 def _arm_smoke(app: QApplication, window: MainWindow, started: float) -> None:

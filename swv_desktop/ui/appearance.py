@@ -27,6 +27,11 @@ QListWidget#navigatie::item:selected {{
     background: #2b4d70; color: white; border-left: 4px solid #7fb3e0;
 }}
 QListWidget#navigatie::item:hover:!selected {{ background: #27486a; }}
+QListWidget#navigatie:focus::item:selected {{
+    border-left: 4px solid #ffd166; text-decoration: underline;
+}}
+QTableView:focus, QTableWidget:focus {{ border: 2px solid {ACCENT}; }}
+QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus {{ border: 2px solid {ACCENT}; }}
 QLabel#paginatitel {{ font-size: 16pt; font-weight: 600; color: {NAVY}; padding: 4px 0; }}
 QLabel#subtitel {{ color: #5f6b7a; font-size: 10pt; }}
 QLabel#aantal {{ color: #5f6b7a; }}
@@ -67,6 +72,13 @@ def _palette() -> QPalette:
     palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffff"))
     palette.setColor(QPalette.ColorRole.ToolTipText, QColor("#202124"))
     palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#7a8594"))
+    # setColor(role, ...) above sets every group: disabled widgets must look disabled
+    disabled = QPalette.ColorGroup.Disabled
+    palette.setColor(disabled, QPalette.ColorRole.ButtonText, QColor("#9aa3ad"))
+    palette.setColor(disabled, QPalette.ColorRole.WindowText, QColor("#9aa3ad"))
+    palette.setColor(disabled, QPalette.ColorRole.Text, QColor("#9aa3ad"))
+    palette.setColor(disabled, QPalette.ColorRole.Button, QColor("#f3f4f6"))
+    palette.setColor(disabled, QPalette.ColorRole.Base, QColor("#f3f4f6"))
     return palette
 
 

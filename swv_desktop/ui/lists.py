@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -122,6 +122,7 @@ class RecordTable(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setAlternatingRowColors(True)
+        self.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.setWordWrap(False)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(26)
@@ -165,7 +166,8 @@ class ListScreen(QWidget):
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
-        self.search.returnPressed.connect(self.apply_filter)
+        self.search.returnPressed.connect(self.to_results)
+        self.search.installEventFilter(self)
 
         self.combos: dict[str, QComboBox] = {}
         filters = QHBoxLayout()
@@ -292,6 +294,27 @@ class ListScreen(QWidget):
             self.count_label.setText(f"{thousands(self.model.rowCount())}+ {noun}")
         else:
             self.count_label.setText(f"{thousands(total)} {noun}")
+
+    def to_results(self) -> None:
+        """Enter in the search field: filter now and put the cursor on the first result."""
+        self.apply_filter()
+        if self.model.rowCount() > 0:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.table.currentIndex().isValid():
+                self.table.setCurrentIndex(self.model.index(0, 0))
+            self.table.selectRow(self.table.currentIndex().row())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Down in the search field moves to the results."""
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self.to_results()
+            return True
+        return super().eventFilter(watched, event)
 
     def focus_search(self) -> None:
         """Ctrl+F: put the cursor in the search field."""

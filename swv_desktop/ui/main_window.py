@@ -154,6 +154,15 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(self.page_keys.index(key))
         return self.pages[key]
 
+    def go_to(self, key: str) -> None:
+        """Ctrl+1, Ctrl+2 ...: show the page and put the focus in it (its search field)."""
+        page = self.show_page(key)
+        screen = self.current_list()
+        if screen is not None:
+            screen.focus_search()
+        else:
+            page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def current_key(self) -> str:
         return self.page_keys[self.nav.currentRow()]
 
@@ -223,6 +232,14 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(about)
         self.find_action, self.new_action = find, new
+        go_menu = self.menuBar().addMenu("&Ga naar")
+        self.page_actions: list[QAction] = []
+        for number, key in enumerate(self.page_keys[:9], start=1):
+            action = QAction(PAGE_TITLES[key], self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _c=False, k=key: self.go_to(k))
+            go_menu.addAction(action)
+            self.page_actions.append(action)
 
     def focus_search(self) -> None:
         """Ctrl+F."""

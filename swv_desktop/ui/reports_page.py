@@ -13,11 +13,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 from swv_desktop.errors import KnownError
 from swv_desktop.services import instellingen
 from swv_desktop.services.evaluatie.use_cases import EvaluatieSoort
+from swv_desktop.ui.conclusies_editor import ConclusiesEditor
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.widgets.cards import Card
 from swv_desktop.ui.worker import run_in_background
@@ -64,8 +67,10 @@ class ReportsPage(QWidget):
         )
         intro.setWordWrap(True)
         self.year = QComboBox()
+        self.year_ids: dict[str, int] = {}
         for jaar in instellingen.list_schooljaren(ctx.db):
             self.year.addItem(jaar.label, jaar.label)
+            self.year_ids[jaar.label] = jaar.id
         self.kind = QComboBox()
         for soort in EvaluatieSoort:
             self.kind.addItem(soort.label, soort.value)
@@ -90,13 +95,34 @@ class ReportsPage(QWidget):
         card.body.addLayout(buttons)
         card.body.addWidget(self.unavailable)
         intro.setMaximumWidth(900)
-        layout = QVBoxLayout(self)
+        self.conclusies = ConclusiesEditor(ctx)
+        editor_card = Card("Conclusies van de programmadirecteur")
+        editor_card.setMaximumWidth(900)
+        editor_card.body.addWidget(self.conclusies)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(12)
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addWidget(card)
+        layout.addWidget(editor_card)
         layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.year.currentIndexChanged.connect(self._load_conclusions)
+        self.kind.currentIndexChanged.connect(self._load_conclusions)
+        self._load_conclusions()
+
+    def _load_conclusions(self) -> None:
+        self.conclusies.load(
+            self.year_ids.get(self.year.currentData()), EvaluatieSoort(self.kind.currentData())
+        )
 
     def make_report(self) -> None:
         """Ask where to save and write the report in the background."""

@@ -22,6 +22,7 @@ from swv_desktop.models import (
     Gebruiker,
     Groepsplan,
     GroepsplanLeerling,
+    Instroomroute,
     Kostenregel,
     KostenSoort,
     Leerling,
@@ -97,8 +98,15 @@ def _leerling(session: Session, index: int, school: School) -> Leerling:
         achternaam=last,
         geboortedatum=date(2008, 1 + index % 12, 3),
         school=school,
-        niveau="vmbo-gt",
-        leerjaar=2,
+        niveau=("vmbo-gt", "havo", "vmbo-kb")[index % 3],
+        leerjaar=1 + index % 3,
+        instroomroute=(
+            Instroomroute.ONDERINSTROOM
+            if index % 5 == 1
+            else Instroomroute.OVERSTAP_VSO
+            if index % 5 == 3
+            else Instroomroute.REGULIER_VO
+        ),
         aangemaakt_op=NOW,
     )
     leerling.opps = [
@@ -256,7 +264,10 @@ def build_world(db: Database) -> World:
             ondersteuningscoordinator="de heer R. Lemmens",
             bestuur=b1,
         )
-        session.add_all([jaar, jaar2, b1, b2, s1, s2, s3])
+        # a board and school that never applied
+        b3 = Schoolbestuur(naam="Stichting Geuldal", bevoegd_gezag_nummer="41003")
+        s4 = School(naam="Geuldal College", brin="14CD", vestigingsnummer="14CD00", bestuur=b3)
+        session.add_all([jaar, jaar2, b1, b2, b3, s1, s2, s3, s4])
         leerlingen = [_leerling(session, i, s1 if i < 12 else s2) for i in range(len(NAMES))]
         pd, cp = users[Rol.PROGRAMMADIRECTEUR], users[Rol.CONTACTPERSOON]
 

@@ -77,7 +77,9 @@ def test_application_typed_then_awarded_issued_and_sent(
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(form.submit_button, Qt.MouseButton.LeftButton)
     monkeypatch.setattr(
-        aanvraag_prompts, "ask_discussion", lambda _p, _t: (date(2021, 10, 2), "Besproken.")
+        aanvraag_prompts,
+        "ask_discussion",
+        lambda _p, _t, record: record(date(2021, 10, 2), "Besproken.") or (date(2021, 10, 2), ""),
     )
     qtbot.mouseClick(form.discuss_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(form.send_button, Qt.MouseButton.LeftButton)
@@ -147,7 +149,11 @@ def test_application_typed_then_awarded_issued_and_sent(
     sec_view = BeschikkingView(ctx_for(world, world.secretariaat), letter.id)
     show(qtbot, sec_view)
     assert not sec_view.issue_button.isVisibleTo(sec_view)
-    monkeypatch.setattr(beschikking_view, "ask_sent_date", lambda *_a: date(2021, 10, 4))
+    monkeypatch.setattr(
+        beschikking_view,
+        "ask_sent_date",
+        lambda _p, _c, _k, record: record(date(2021, 10, 4)) or date(2021, 10, 4),
+    )
     qtbot.mouseClick(sec_view.sent_button, Qt.MouseButton.LeftButton)
     assert rows_of(world, Beschikking)[0].verzonden_op == date(2021, 10, 4)
     assert sec_view.stand.text() == "Verzonden"

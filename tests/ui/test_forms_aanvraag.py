@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from sqlalchemy import select
 
 from swv_desktop.models import (
@@ -82,12 +82,27 @@ def test_individual_application_typed_and_taken_to_besluit(qtbot, world, message
     assert aanvragen_in(world)[0].status is Status.INGEDIEND
     assert dlg.discuss_button.isVisibleTo(dlg)
 
-    monkeypatch.setattr(
-        aanvraag_prompts,
-        "ask_discussion",
-        lambda _p, _t: (date(2021, 10, 1), "Besproken op school"),
-    )
+    # the prompt as a person uses it: a date in the future is refused and the prompt stays open
+    seen: list[str] = []
+
+    def use_prompt() -> None:
+        from PySide6.QtWidgets import QApplication
+
+        prompt = QApplication.activeModalWidget()
+        assert isinstance(prompt, aanvraag_prompts.DiscussionPrompt)
+        prompt.datum.line.selectAll()
+        qtbot.keyClicks(prompt.datum.line, "01-11-2021")  # after today (4 October)
+        qtbot.keyClicks(prompt.notitie, "Besproken op school")
+        qtbot.mouseClick(prompt.ok_button, Qt.MouseButton.LeftButton)
+        assert prompt.isVisible() and prompt.error.isVisible()
+        seen.append(prompt.error.text())
+        prompt.datum.line.selectAll()
+        qtbot.keyClicks(prompt.datum.line, "01-10-2021")
+        qtbot.mouseClick(prompt.ok_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, use_prompt)
     qtbot.mouseClick(dlg.discuss_button, Qt.MouseButton.LeftButton)
+    assert seen and "toekomst" in seen[0]
     stored = aanvragen_in(world)[0]
     assert stored.status is Status.BESPROKEN
     assert stored.besproken_op == date(2021, 10, 1)

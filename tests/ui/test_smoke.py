@@ -40,3 +40,19 @@ def test_damaged_database_is_refused_and_left_alone(tmp_path: Path) -> None:
     result = run(["--db", str(damaged), "--demo", "--smoke"], tmp_path)
     assert result.returncode == 1
     assert damaged.read_bytes() == b"dit is geen database" * 10
+
+
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+def test_smoke_signin_paints_the_signin_window_and_signs_nobody_in(tmp_path: Path) -> None:
+    result = run(["--demo", "--smoke-signin", "--data-dir", str(tmp_path)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    match = re.search(r"smoke-signin: aanmeldvenster getekend in (\d+\.\d{3}) s", result.stdout)
+    assert match and 0 < float(match.group(1)) < 120
+    log = tmp_path / "state" / "swv-desktop" / "log" / "swv-desktop.log"
+    assert "aangemeld:" not in log.read_text(encoding="utf-8")
+
+
+def test_smoke_signin_needs_the_demo_database(tmp_path: Path) -> None:
+    result = run(["--db", str(tmp_path / "nieuw.db"), "--smoke-signin"], tmp_path)
+    assert result.returncode == 2
+    assert not (tmp_path / "nieuw.db").exists()

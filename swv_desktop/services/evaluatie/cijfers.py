@@ -45,6 +45,13 @@ from swv_desktop.reports.evaluatie_data import (
     Telling,
 )
 from swv_desktop.services.budget import in_force, note_row
+from swv_desktop.services.evaluatie.verdeling import (
+    answers,
+    breakdowns,
+    distinct_pupils,
+    never_applied,
+    pending_and_ratio,
+)
 
 NOT_RECORDED = "Nog niet vastgelegd"
 
@@ -240,6 +247,19 @@ def compute_figures(
         .group_by(LeerlingUitkomst.voortgang),
         {b: b.label for b in Beoordeling},
     )
+    per_year_outcomes: dict[int, tuple[int, int]] = {
+        jaar_id: (int(kept or 0), int(recorded_n))
+        for jaar_id, kept, recorded_n in session.execute(
+            select(
+                leerling_years.c.schooljaar_id,
+                func.count().filter(LeerlingUitkomst.resultaat == LeerlingResultaat.REGULIER_VO),
+                func.count(),
+            )
+            .select_from(leerling_years)
+            .join(*outcome)
+            .group_by(leerling_years.c.schooljaar_id)
+        ).all()
+    }
     per_year_leerlingen: dict[int, int] = {
         jaar_id: n
         for jaar_id, n in session.execute(
@@ -273,8 +293,18 @@ def compute_figures(
     budget = []
     for y in years:
         n, t, got = year_rows.get(y.id, (0, 0, 0))
+        kept, recorded_n = per_year_outcomes.get(y.id, (0, 0))
         budget.append(
-            JaarBudget(y.label, y.budget_cents, got, n, t, int(per_year_leerlingen.get(y.id, 0)))
+            JaarBudget(
+                y.label,
+                y.budget_cents,
+                got,
+                n,
+                t,
+                int(per_year_leerlingen.get(y.id, 0)),
+                kept,
+                recorded_n,
+            )
         )
     notes = [
         note_row(n, label)
@@ -285,6 +315,9 @@ def compute_figures(
             .order_by(BudgetNotitie.aangemaakt_op)
         ).all()
     ]
+    per_route, per_niveau, per_leerjaar = breakdowns(session, leerling_years)
+    scholen_totaal, besturen_totaal, scholen_zonder, besturen_zonder = never_applied(session, ids)
+    openstaand_aantal, openstaand_cents, ratio = pending_and_ratio(session, ids)
     org = session.scalars(select(Organisatie)).first()
     tekst = session.scalars(
         select(EvaluatieTekst).where(
@@ -312,4 +345,17 @@ def compute_figures(
         budget=tuple(budget),
         notities=tuple(notes),
         conclusies=tekst.conclusies if tekst else "",
+        antwoorden=tuple(answers(session, jaar.id, soort)),
+        leerlingen_uniek=distinct_pupils(session, reached),
+        per_route=tuple(per_route),
+        per_niveau=tuple(per_niveau),
+        per_leerjaar=tuple(per_leerjaar),
+        scholen_totaal=scholen_totaal,
+        besturen_totaal=besturen_totaal,
+        scholen_zonder_aanvraag=tuple(scholen_zonder),
+        besturen_zonder_aanvraag=tuple(besturen_zonder),
+        openstaand_aantal=openstaand_aantal,
+        openstaand_cents=openstaand_cents,
+        toekenningsratio=ratio,
+        peildatum=today,
     )

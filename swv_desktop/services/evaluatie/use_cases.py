@@ -4,20 +4,27 @@ export of the same figures."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.errors import FieldError, KnownError, ValidationError, Validator
-from swv_desktop.models import EvaluatieTekst, Rol, Schooljaar
+from swv_desktop.errors import FieldError, KnownError, StateError, ValidationError, Validator
+from swv_desktop.models import EvaluatieAntwoord, EvaluatieTekst, Rol, Schooljaar
 from swv_desktop.paths import write_atomic
 from swv_desktop.reports.evaluatie import render_evaluatie
-from swv_desktop.reports.evaluatie_data import EvaluatieCijfers, EvaluatieSoort
+from swv_desktop.reports.evaluatie_data import (
+    CONCLUSIE,
+    VRAGEN,
+    EvaluatieCijfers,
+    EvaluatieSoort,
+)
 from swv_desktop.reports.excel import evaluatie_xlsx
 from swv_desktop.services import invoer
 from swv_desktop.services.common import (
     Actor,
+    audit,
     audited_save,
     get_or_404,
     require_role,
@@ -25,6 +32,7 @@ from swv_desktop.services.common import (
     snapshot,
 )
 from swv_desktop.services.evaluatie.cijfers import compute_figures
+from swv_desktop.services.evaluatie.verdeling import answers
 
 MAX_CONCLUSIONS = 20_000
 
@@ -87,9 +95,120 @@ def save_conclusions(
         )
 
 
-def report_pdf(db: Database, year_label: str, kind: EvaluatieSoort) -> bytes:
-    """The evaluation report as PDF bytes."""
-    return render_evaluatie(evaluation_figures(db, year_label, kind))
+@dataclass(frozen=True)
+class Conclusies:
+    """The programmadirecteur's texts of one evaluation: an answer per monitoring question
+    (``VRAGEN`` key -> text) and the overall conclusion."""
+
+    antwoorden: dict[str, str]
+    conclusie: str
+
+    @property
+    def ontbreekt(self) -> list[str]:
+        """The questions without an answer (and the conclusion when it is empty)."""
+        missing = [VRAGEN[k] for k in VRAGEN if not self.antwoorden.get(k, "").strip()]
+        if not self.conclusie.strip():
+            missing.append("Conclusie")
+        return missing
+
+
+def get_answers(db: Database, schooljaar_id: int, kind: EvaluatieSoort) -> Conclusies:
+    """The answers and conclusion written so far (empty texts where none)."""
+    kind = _check_kind(kind)
+    with db.read() as session:
+        get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
+        found = dict(answers(session, schooljaar_id, kind))
+    return Conclusies(found, get_conclusions(db, schooljaar_id, kind))
+
+
+def save_answers(
+    db: Database,
+    actor: Actor,
+    schooljaar_id: int,
+    kind: EvaluatieSoort,
+    antwoorden: dict[str, str],
+    conclusie: str,
+) -> None:
+    """Save the answers per monitoring question and the conclusion of an evaluation in one
+    transaction with one audit entry (programmadirecteur only)."""
+    require_role(actor, Rol.PROGRAMMADIRECTEUR, action="de conclusies van de evaluatie schrijven")
+    kind = _check_kind(kind)
+    unknown = sorted(set(antwoorden) - set(VRAGEN))
+    if unknown:
+        raise ValidationError(FieldError("vraag", f"Onbekende vraag '{unknown[0]}'."))
+    v = Validator()
+    antwoorden = {
+        key: invoer.text(v, key, "Het antwoord", value, max_len=MAX_CONCLUSIONS, multiline=True)
+        for key, value in antwoorden.items()
+    }
+    conclusie = invoer.text(
+        v, "conclusie", "De conclusie", conclusie, max_len=MAX_CONCLUSIONS, multiline=True
+    )
+    v.raise_if_any()
+    now = db.clock()
+    with db.transaction() as session:
+        get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
+        rows = {
+            row.vraag: row
+            for row in session.scalars(
+                select(EvaluatieAntwoord).where(
+                    EvaluatieAntwoord.schooljaar_id == schooljaar_id,
+                    EvaluatieAntwoord.soort == kind,
+                )
+            )
+        }
+        tekst = session.scalars(
+            select(EvaluatieTekst).where(
+                EvaluatieTekst.schooljaar_id == schooljaar_id, EvaluatieTekst.soort == kind
+            )
+        ).first()
+        before = {k: r.tekst for k, r in rows.items()} | {
+            CONCLUSIE: tekst.conclusies if tekst else ""
+        }
+        for key, value in antwoorden.items():
+            row = rows.get(key)
+            if row is None:
+                row = EvaluatieAntwoord(schooljaar_id=schooljaar_id, soort=kind, vraag=key)
+                session.add(row)
+            row.tekst = value.strip()
+            row.bijgewerkt_op = now
+        if tekst is None:
+            tekst = EvaluatieTekst(schooljaar_id=schooljaar_id, soort=kind)
+            session.add(tekst)
+        tekst.conclusies = conclusie.strip()
+        tekst.bijgewerkt_op = now
+        after = {k: v.strip() for k, v in antwoorden.items()} | {CONCLUSIE: conclusie.strip()}
+        audit(
+            session,
+            actor,
+            "evaluatie",
+            schooljaar_id,
+            f"conclusies {kind.label.lower()}",
+            before,
+            {**before, **after},
+            now=now,
+        )
+
+
+def _refuse_incomplete_final(figures: EvaluatieCijfers) -> None:
+    if figures.soort is EvaluatieSoort.EIND and figures.ontbrekende_antwoorden:
+        raise StateError(
+            "De eindevaluatie kan pas worden uitgebracht als de programmadirecteur elke "
+            "monitoringsvraag heeft beantwoord en de conclusie heeft geschreven. Nog open: "
+            + "; ".join(figures.ontbrekende_antwoorden)
+        )
+
+
+def report_pdf(
+    db: Database, year_label: str, kind: EvaluatieSoort, *, concept: bool = False
+) -> bytes:
+    """The evaluation report as PDF bytes. The final report needs every answer and the
+    conclusion; ``concept=True`` renders it anyway, marked as a concept."""
+    figures = evaluation_figures(db, year_label, kind)
+    if concept:
+        return render_evaluatie(replace(figures, concept=True))
+    _refuse_incomplete_final(figures)
+    return render_evaluatie(figures)
 
 
 def report_xlsx(db: Database, year_label: str, kind: EvaluatieSoort) -> bytes:
@@ -102,6 +221,7 @@ def write_report(
 ) -> str:
     """Write the report (and optionally the Excel export); returns a short Dutch summary."""
     figures = evaluation_figures(db, year_label, kind)
+    _refuse_incomplete_final(figures)
     out_pdf = Path(out_pdf)
     try:
         write_atomic(out_pdf, render_evaluatie(figures))
@@ -119,7 +239,11 @@ def write_report(
 
 
 __all__ = [
+    "VRAGEN",
+    "Conclusies",
     "EvaluatieSoort",
+    "get_answers",
+    "save_answers",
     "evaluation_figures",
     "get_conclusions",
     "report_pdf",

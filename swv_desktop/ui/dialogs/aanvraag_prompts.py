@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swv_desktop.ui.dialogs import form_base
+from swv_desktop.errors import KnownError, ValidationError
 from swv_desktop.ui.dialogs.form_widgets import DateEdit, text_area
 
 
@@ -37,9 +37,35 @@ class PromptDialog(QDialog):
         self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setObjectName("bevestigen")
         self.buttons.addButton("Terug", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.accept)
+        self.buttons.accepted.connect(self.try_accept)
         self.buttons.rejected.connect(self.reject)
+        self.error = QLabel()
+        self.error.setObjectName("veldfout")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.attempt: Callable[[], None] | None = None
+        """Run on OK; a ``KnownError`` or ``ValueError`` keeps the prompt open with the message."""
+
+    def try_accept(self) -> None:
+        """OK: run ``attempt`` (the service call); a refusal is shown here and the prompt stays
+        open so the user can correct it."""
+        if self.attempt is not None:
+            try:
+                self.attempt()
+            except ValidationError as exc:
+                self.show_error("\n".join(e.message for e in exc.errors))
+                return
+            except (KnownError, ValueError) as exc:
+                self.show_error(exc.message if isinstance(exc, KnownError) else str(exc))
+                return
+        self.accept()
+
+    def show_error(self, text: str) -> None:
+        """The reason OK was refused, in red above the buttons."""
+        self.error.setText(text)
+        self.error.setVisible(True)
 
     def watch(self, area: QPlainTextEdit) -> None:
         """Enable OK only while ``area`` holds text."""
@@ -112,23 +138,28 @@ def ask_return_reason(parent: QWidget | None, nummer: str) -> str | None:
     return None
 
 
-def ask_discussion(parent: QWidget | None, today: Callable[[], date]) -> tuple[date, str] | None:
-    """Ask for the date and summary of the talk; ``None`` when the user goes back.
-
-    An empty or unreadable date is explained and asked again."""
+def ask_discussion(
+    parent: QWidget | None,
+    today: Callable[[], date],
+    record: Callable[[date, str], None] | None = None,
+) -> tuple[date, str] | None:
+    """Ask for the date and summary of the talk and ``record`` them; ``None`` when the user goes
+    back. An empty or unreadable date, or one the service refuses, is explained in the prompt,
+    which stays open to correct it."""
     prompt = DiscussionPrompt(parent, today)
-    while prompt.exec() == QDialog.DialogCode.Accepted:
-        try:
-            datum = prompt.datum.value()
-        except ValueError as exc:
-            form_base.show_message(prompt, "Controleer de datum", str(exc))
-            continue
+    answer: list[tuple[date, str]] = []
+
+    def attempt() -> None:
+        datum = prompt.datum.value()
         if datum is None:
-            form_base.show_message(
-                prompt, "Controleer de datum", "Vul de datum van het gesprek in."
-            )
-            continue
-        return datum, prompt.notitie.toPlainText()
+            raise ValueError("Vul de datum van het gesprek in.")
+        if record is not None:
+            record(datum, prompt.notitie.toPlainText())
+        answer[:] = [(datum, prompt.notitie.toPlainText())]
+
+    prompt.attempt = attempt
+    if prompt.exec() == QDialog.DialogCode.Accepted and answer:
+        return answer[0]
     return None
 
 

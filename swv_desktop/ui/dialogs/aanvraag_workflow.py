@@ -5,6 +5,7 @@ dialog, the beschikking and the progress-talk form. Which buttons show follows s
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton
@@ -125,18 +126,23 @@ class WorkflowMixin:
         return self._run(lambda aid: aanvragen.submit(self.ctx.db, self.ctx.actor, aid))
 
     def record_discussion(self) -> bool:
-        """Ingediend -> besproken, after asking the date and a summary."""
+        """Ingediend -> besproken, after asking the date and a summary; a date the service
+        refuses is explained in the prompt, which stays open."""
         if self.record_id is None or (self.is_dirty() and not self.save()):
             return False
-        answer = aanvraag_prompts.ask_discussion(self, self.ctx.today)  # type: ignore[arg-type]
+        aanvraag_id = self.record_id
+
+        def record(datum: date, notitie: str) -> None:
+            aanvragen.record_discussion(
+                self.ctx.db, self.ctx.actor, aanvraag_id, datum=datum, notitie=notitie
+            )
+
+        answer = aanvraag_prompts.ask_discussion(self, self.ctx.today, record)  # type: ignore[arg-type]
         if answer is None:
             return False
-        datum, notitie = answer
-        return self._run(
-            lambda aid: aanvragen.record_discussion(
-                self.ctx.db, self.ctx.actor, aid, datum=datum, notitie=notitie
-            )
-        )
+        self.changed_something = True
+        self.reload()
+        return True
 
     def send_for_besluit(self) -> bool:
         """Besproken -> ter besluitvorming."""

@@ -9,6 +9,7 @@ The programmadirecteur issues (signs) the letter; the secretariaat records the d
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -62,8 +63,14 @@ def choose_save_path(parent: QWidget | None, suggested: str) -> Path | None:
     return Path(path) if path else None
 
 
-def ask_sent_date(parent: QWidget | None, ctx: UiContext, kenmerk: str) -> object:
-    """The date the letter was posted, or ``None`` (tests replace this function)."""
+def ask_sent_date(
+    parent: QWidget | None,
+    ctx: UiContext,
+    kenmerk: str,
+    record: Callable[[date], None] | None = None,
+) -> date | None:
+    """The date the letter was posted, recorded with ``record``; ``None`` when the user goes
+    back. A refused date is explained in the prompt, which stays open (tests replace this)."""
     prompt = PromptDialog(
         parent,
         f"Verzending {kenmerk} vastleggen",
@@ -74,14 +81,19 @@ def ask_sent_date(parent: QWidget | None, ctx: UiContext, kenmerk: str) -> objec
     datum.setObjectName("verzonden_op")
     datum.set_value(ctx.today())
     prompt.form.addRow("Verzonden op:", datum)
-    while prompt.exec() == QDialog.DialogCode.Accepted:
-        try:
-            value = datum.value()
-        except ValueError as exc:
-            form_base.show_message(prompt, "Controleer de datum", str(exc))
-            continue
-        if value is not None:
-            return value
+    answer: list[date] = []
+
+    def attempt() -> None:
+        value = datum.value()
+        if value is None:
+            raise ValueError("Vul de verzenddatum in.")
+        if record is not None:
+            record(value)
+        answer[:] = [value]
+
+    prompt.attempt = attempt
+    if prompt.exec() == QDialog.DialogCode.Accepted and answer:
+        return answer[0]
     return None
 
 
@@ -309,21 +321,15 @@ class BeschikkingView(QDialog):
     def mark_sent(self) -> bool:
         """Record the date the letter was posted."""
         assert self.row is not None
-        datum = ask_sent_date(self, self.ctx, self.row.kenmerk)
-        if datum is None:
+
+        def record(datum: date) -> None:
+            beschikkingen.mark_sent(self.ctx.db, self.ctx.actor, [self.beschikking_id], datum)
+
+        if ask_sent_date(self, self.ctx, self.row.kenmerk, record) is None:
             return False
-        done = self._guard(
-            lambda: beschikkingen.mark_sent(
-                self.ctx.db,
-                self.ctx.actor,
-                [self.beschikking_id],
-                datum,  # type: ignore[arg-type]
-            )
-        )
-        if done:
-            self.changed_something = True
-            self.refresh()
-        return done
+        self.changed_something = True
+        self.refresh()
+        return True
 
     def close_view(self) -> None:
         """Close; accepted when something changed (so lists refresh)."""

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal, TypeVar
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -61,6 +62,8 @@ from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 T = TypeVar("T")
 MessageKind = Literal["information", "warning"]
 UnsavedChoice = Literal["save", "discard", "cancel"]
+SAVED_NOTE_MS = 4000
+"""How long "Opgeslagen." stays beside the buttons of a form that stays open."""
 
 FORM_STYLE = """
 *[fout="true"] { border: 1px solid #b3261e; border-radius: 2px; background: #fff6f5; }
@@ -191,6 +194,14 @@ class RecordDialog(QDialog):
         self.scroll.setWidget(content)
         outer.addWidget(self.scroll, 1)
         outer.addSpacing(6)
+        self.saved_note = QLabel("Opgeslagen.")
+        self.saved_note.setObjectName("opgeslagen_melding")
+        self.saved_note.setStyleSheet("color: #1e6b3a; font-weight: 600;")
+        self.saved_note.setVisible(False)
+        self._saved_timer = QTimer(self)
+        self._saved_timer.setSingleShot(True)
+        self._saved_timer.setInterval(SAVED_NOTE_MS)
+        self._saved_timer.timeout.connect(lambda: self.saved_note.setVisible(False))
         self.buttons = QDialogButtonBox()
         self.save_button = QPushButton("Opslaan")
         self.save_button.setObjectName("opslaan")
@@ -204,7 +215,10 @@ class RecordDialog(QDialog):
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
-        outer.addWidget(self.buttons)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.saved_note)
+        bottom.addWidget(self.buttons, 1)
+        outer.addLayout(bottom)
         self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         self.save_shortcut.activated.connect(self.save)
         if read_only:
@@ -324,6 +338,9 @@ class RecordDialog(QDialog):
         self.after_save(record_id)
         if closing:
             self.accept()
+        else:  # the form stays open (Ctrl+S in the aanvraag form): say that it was saved
+            self.saved_note.setVisible(True)
+            self._saved_timer.start()
         return True
 
     def after_save(self, record_id: int) -> None:

@@ -61,6 +61,7 @@ class ListCard(Card):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         self.stretch = stretch

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from swv_desktop.errors import FieldError, KnownError, ValidationError
 
@@ -17,6 +26,40 @@ class FieldErrors:
     def __init__(self, fields: dict[str, QWidget], labels: dict[str, QLabel] | None = None):
         self.fields = fields
         self.labels = labels or {}
+        self._watched: set[int] = set()
+
+    def clear_field(self, name: str) -> None:
+        """Remove the mark of one field (the user changed it)."""
+        widget = self.fields.get(name)
+        if widget is not None and widget.property("fout"):
+            widget.setProperty("fout", False)
+            widget.setToolTip("")
+            _repolish(widget)
+        label = self.labels.get(name)
+        if label is not None:
+            label.clear()
+            label.setVisible(False)
+
+    def _watch(self, name: str, widget: QWidget) -> None:
+        """Clear the mark as soon as the user edits the field (once connected per widget)."""
+        if id(widget) in self._watched:
+            return
+        self._watched.add(id(widget))
+        signal = None
+        if isinstance(widget, QLineEdit):
+            signal = widget.textEdited
+        elif isinstance(widget, QPlainTextEdit):
+            signal = widget.textChanged
+        elif isinstance(widget, QComboBox):
+            signal = widget.currentIndexChanged
+        elif isinstance(widget, QAbstractSpinBox):
+            signal = widget.editingFinished
+        elif isinstance(widget, QAbstractButton):
+            signal = widget.toggled
+        elif hasattr(widget, "changed"):
+            signal = widget.changed
+        if signal is not None:
+            signal.connect(lambda *_a, n=name: self.clear_field(n))
 
     def clear(self) -> None:
         """Remove every mark."""
@@ -38,6 +81,7 @@ class FieldErrors:
                 continue
             widget.setProperty("fout", True)
             widget.setToolTip(error.message)
+            self._watch(error.field, widget)
             _repolish(widget)
             label = self.labels.get(error.field)
             if label is not None:
