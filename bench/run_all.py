@@ -15,7 +15,13 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("bench_core.py", "bench_letters.py", "bench_ui.py", "bench_files.py")
+SCRIPTS = (
+    "bench_core.py",
+    "bench_letters.py",
+    "bench_ui.py",
+    "bench_files.py",
+    "bench_transactions.py",
+)
 
 
 def main() -> int:

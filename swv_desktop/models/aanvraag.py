@@ -22,6 +22,7 @@ from swv_desktop.models.base import (
     Soort,
     Status,
     UTCDateTime,
+    Versioned,
     Voorwaarde,
     VsoBetrokkenheid,
     str_enum,
@@ -30,7 +31,7 @@ from swv_desktop.models.leerling import Leerling
 from swv_desktop.models.organisatie import Gebruiker, School, Schooljaar
 
 
-class Aanvraag(Base):
+class Aanvraag(Versioned, Base):
     """An application for maatwerkbudget by a school, always through the contactpersoon."""
 
     __tablename__ = "aanvraag"

@@ -6,8 +6,8 @@ import enum
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Enum, MetaData, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import DateTime, Enum, Integer, MetaData, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -22,6 +22,18 @@ class Base(DeclarativeBase):
     """Base class of every ORM model."""
 
     metadata = MetaData(naming_convention=NAMING)
+
+
+class Versioned:
+    """An editable record: ``versie`` counts its saves. SQLAlchemy's ``version_id_col`` makes
+    every UPDATE check the version it read (``WHERE versie = ?``) and count it up, so no save
+    silently overwrites another; services compare it with the version the form loaded first."""
+
+    versie: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - declarative directive
+        return {"version_id_col": cls.__table__.c.versie}  # type: ignore[attr-defined]
 
 
 class UTCDateTime(TypeDecorator[datetime]):

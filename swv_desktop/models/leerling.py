@@ -14,12 +14,13 @@ from swv_desktop.models.base import (
     LeerlingResultaat,
     Toestemming,
     UTCDateTime,
+    Versioned,
     str_enum,
 )
 from swv_desktop.models.organisatie import Gebruiker, School, Schooljaar
 
 
-class Leerling(Base):
+class Leerling(Versioned, Base):
     """A pupil at a school. Letters show only initials and the internal number."""
 
     __tablename__ = "leerling"

@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from swv_desktop.models.base import Base, Rol, UTCDateTime, str_enum
+from swv_desktop.models.base import Base, Rol, UTCDateTime, Versioned, str_enum
 
 DEFAULT_RECHTSMIDDEL = ""
 """Empty: the letter uses the standard remedy clause for the chosen ``rechtsmiddel_soort``
@@ -54,7 +54,7 @@ REGELING_DEFAULTS = {
 """The figures of the pilot regulation (September 2021); each schooljaar may change them."""
 
 
-class Organisatie(Base):
+class Organisatie(Versioned, Base):
     """The SWV's settings: one row. Everything a letter or report needs about the sender."""
 
     __tablename__ = "organisatie"
@@ -98,7 +98,7 @@ class Organisatie(Base):
     )
 
 
-class Gebruiker(Base):
+class Gebruiker(Versioned, Base):
     """A person who signs in; the password is stored only as an argon2id hash."""
 
     __tablename__ = "gebruiker"
@@ -113,7 +113,7 @@ class Gebruiker(Base):
     aangemaakt_op: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class Schoolbestuur(Base):
+class Schoolbestuur(Versioned, Base):
     """A school board (bevoegd gezag); addressee of the beschikking."""
 
     __tablename__ = "schoolbestuur"
@@ -130,7 +130,7 @@ class Schoolbestuur(Base):
     scholen: Mapped[list[School]] = relationship(back_populates="bestuur")
 
 
-class School(Base):
+class School(Versioned, Base):
     """A school (vestiging) with its BRIN and vestigingsnummer, stored as text."""
 
     __tablename__ = "school"
@@ -153,7 +153,7 @@ class School(Base):
     contactpersoon: Mapped[Gebruiker | None] = relationship()
 
 
-class Schooljaar(Base):
+class Schooljaar(Versioned, Base):
     """A schooljaar (1 August to 31 July) with its figures: budget, caps, group size, interval."""
 
     __tablename__ = "schooljaar"
@@ -179,7 +179,7 @@ class Schooljaar(Base):
     eindevaluatie_op: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 
-class BriefTekst(Base):
+class BriefTekst(Versioned, Base):
     """An editable text block of the letters, with ``{placeholders}``; keyed by name."""
 
     __tablename__ = "brieftekst"
@@ -189,7 +189,7 @@ class BriefTekst(Base):
     tekst: Mapped[str] = mapped_column(Text)
 
 
-class EvaluatieTekst(Base):
+class EvaluatieTekst(Versioned, Base):
     """The programmadirecteur's own conclusions for an interim or final evaluation."""
 
     __tablename__ = "evaluatietekst"

@@ -20,6 +20,7 @@ from swv_desktop.services.common import (
     Actor,
     audit,
     audited_save,
+    claim_version,
     get_or_404,
     require_role,
     snapshot,
@@ -111,6 +112,7 @@ class UserRow:
     email: str
     rol: Rol
     actief: bool
+    versie: int = 1
 
 
 MAX_PASSWORD_LENGTH = 1024
@@ -243,8 +245,10 @@ def update_user(
     rol: Rol,
     actief: bool,
     nieuw_wachtwoord: str = "",
+    versie: int | None = None,
 ) -> UserRow:
-    """Change an account; an empty ``nieuw_wachtwoord`` keeps the password."""
+    """Change an account (``versie``: the version the form loaded); an empty
+    ``nieuw_wachtwoord`` keeps the password."""
     require_role(actor, Rol.BEHEERDER, action="gebruikers wijzigen")
     v = Validator()
     volledige_naam = invoer.text(
@@ -270,6 +274,9 @@ def update_user(
     )
     with db.transaction() as session:
         user = get_or_404(session, Gebruiker, user_id, "Gebruiker")
+        claim_version(
+            session, user, versie, entiteit="gebruiker", wat=f"gebruiker {user.gebruikersnaam}"
+        )
         v.check(
             not actief or bool(nieuw_wachtwoord) or sleutels.has_slot(db, user.gebruikersnaam),
             "nieuw_wachtwoord",
@@ -325,4 +332,5 @@ def _row(user: Gebruiker) -> UserRow:
         email=user.email,
         rol=user.rol,
         actief=user.actief,
+        versie=user.versie,
     )

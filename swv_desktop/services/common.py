@@ -11,10 +11,13 @@ from typing import Any, TypeVar
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from swv_desktop.db import WRITE_SESSION
-from swv_desktop.errors import NotFound, PermissionDenied
-from swv_desktop.models import AuditEntry, Base, Rol, Schooljaar
+from swv_desktop.errors import NotFound, PermissionDenied, StaleEdit
+from swv_desktop.formatting import date_time
+from swv_desktop.models import AuditEntry, Base, Gebruiker, Rol, Schooljaar
+from swv_desktop.models.base import Versioned
 
 Progress = Callable[[str], None]
 """Told a short Dutch line after each step of a long job (letters, demo data)."""
@@ -153,3 +156,55 @@ def schooljaar_by_label(session: Session, label: str) -> Schooljaar:
     if jaar is None:
         raise NotFound(f"Schooljaar {label} bestaat niet.")
     return jaar
+
+
+def last_change(session: Session, entiteit: str, entiteit_id: int) -> tuple[str, datetime] | None:
+    """Who last changed a record and when (from the audit trail; views and exports, which record
+    no state after, do not count)."""
+    row = session.execute(
+        select(AuditEntry.gebruikersnaam, Gebruiker.volledige_naam, AuditEntry.op)
+        .outerjoin(Gebruiker, Gebruiker.id == AuditEntry.gebruiker_id)
+        .where(
+            AuditEntry.entiteit == entiteit,
+            AuditEntry.entiteit_id == entiteit_id,
+            AuditEntry.na != "",
+        )
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    gebruikersnaam, naam, op = row
+    return (naam or gebruikersnaam), op
+
+
+def claim_version(
+    session: Session,
+    row: Versioned,
+    versie: int | None,
+    *,
+    entiteit: str,
+    wat: str,
+    meervoud: bool = False,
+) -> None:
+    """Go on with a save only if ``row`` is still at ``versie``, the version the form loaded;
+    otherwise refuse with ``StaleEdit`` saying who changed it and when. The save then counts the
+    version up, also when only child rows (conditions, plan lines) change."""
+    if versie is None:  # a caller (or a replayed command) that does not say what it loaded
+        raise StaleEdit(
+            f"Niet bekend is van welke versie van {wat} uw wijziging uitgaat; er is niets "
+            "opgeslagen. Laad de gegevens opnieuw en breng uw wijziging opnieuw aan."
+        )
+    if row.versie != versie:
+        ident = int(inspect(row).identity[0])
+        change = last_change(session, entiteit, ident)
+        door = f" door {change[0]} op {date_time(change[1])}" if change else ""
+        raise StaleEdit(
+            f"{wat[0].upper()}{wat[1:]} {'zijn' if meervoud else 'is'} intussen gewijzigd{door}. Uw wijzigingen zijn niet "
+            "opgeslagen, zodat die van de ander niet verloren gaan. Laad de gegevens opnieuw en "
+            "breng uw wijziging zo nodig opnieuw aan."
+        )
+    mapper = inspect(type(row))
+    pk = {c.key for c in mapper.primary_key}
+    key = next(a.key for a in mapper.column_attrs if a.key not in pk and a.key != "versie")
+    flag_modified(row, key)

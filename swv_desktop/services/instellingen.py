@@ -28,6 +28,7 @@ from swv_desktop.services.common import (
     Actor,
     audit,
     audited_save,
+    claim_version,
     get_or_404,
     require_role,
     snapshot,
@@ -61,6 +62,8 @@ class OrganisatieData:
         "bewaartermijn_reservekopie_maanden"
     ]
     logo_png: bytes | None = None
+    versie: int | None = None
+    """The version the form loaded (``None`` before the settings exist)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class SchooljaarData:
     groep_max_cents: int
     groep_min_leerlingen: int
     voortgang_interval_maanden: int
+    versie: int = 1
 
 
 PILOT_EVALUATIEMOMENTEN: dict[str, dict[str, date]] = {
@@ -197,7 +201,7 @@ def first_run(
     with db.transaction() as session:
         if session.scalars(select(Gebruiker.id)).first() is not None:
             raise StateError("Deze database is al ingericht; meld u aan.")
-        org = Organisatie(**{k: val for k, val in asdict(organisatie).items()})
+        org = Organisatie(**{k: val for k, val in asdict(organisatie).items() if k != "versie"})
         session.add(org)
         user = Gebruiker(
             gebruikersnaam=gebruikersnaam,
@@ -244,11 +248,22 @@ def update_settings(db: Database, actor: Actor, data: OrganisatieData) -> Organi
         if org is None:
             org = Organisatie(naam=data.naam)
             session.add(org)
+        else:
+            claim_version(
+                session,
+                org,
+                data.versie,
+                entiteit="organisatie",
+                wat="de instellingen",
+                meervoud=True,
+            )
         for f in fields(OrganisatieData):
-            setattr(org, f.name, getattr(data, f.name))
+            if f.name != "versie":
+                setattr(org, f.name, getattr(data, f.name))
         audited_save(session, actor, "organisatie", org, before, now=db.clock(), actie="gewijzigd")
         sleutels.set_organisation(db, data.naam)
-    return data
+        saved = replace(data, versie=org.versie)
+    return saved
 
 
 def list_schooljaren(db: Database) -> list[SchooljaarData]:
@@ -275,6 +290,7 @@ def save_schooljaar(
     groep_min_leerlingen: int,
     voortgang_interval_maanden: int,
     schooljaar_id: int | None = None,
+    versie: int | None = None,
     verlaging_reden: str = "",
 ) -> SchooljaarData:
     """Create or change a schooljaar and its figures (beheerder or programmadirecteur).
@@ -348,6 +364,9 @@ def save_schooljaar(
         jaar = None
         if schooljaar_id is not None:
             jaar = get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
+            claim_version(
+                session, jaar, versie, entiteit="schooljaar", wat=f"schooljaar {jaar.label}"
+            )
             schooljaar_regels.check_locked_fields(v, session, jaar, label)
             schooljaar_regels.check_caps(
                 v,
@@ -391,6 +410,7 @@ def _jaar(j: Schooljaar) -> SchooljaarData:
         groep_max_cents=j.groep_max_cents,
         groep_min_leerlingen=j.groep_min_leerlingen,
         voortgang_interval_maanden=j.voortgang_interval_maanden,
+        versie=j.versie,
     )
 
 

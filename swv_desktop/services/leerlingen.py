@@ -36,6 +36,7 @@ from swv_desktop.services.common import (
     Actor,
     audit,
     audited_save,
+    claim_version,
     get_or_404,
     require_role,
     snapshot,
@@ -79,6 +80,8 @@ class LeerlingInput:
     leerjaar: int
     tussenvoegsel: str = ""
     instroomroute: Instroomroute = Instroomroute.REGULIER_VO
+    versie: int | None = None
+    """The version the form loaded (``None`` for a new pupil)."""
 
 
 @dataclass
@@ -194,6 +197,7 @@ def _validate_leerling(v: Validator, data: LeerlingInput, today: date) -> Leerli
         leerjaar=leerjaar,
         tussenvoegsel=tussenvoegsel,
         instroomroute=route or Instroomroute.REGULIER_VO,
+        versie=data.versie,
     )
 
 
@@ -227,6 +231,13 @@ def save_leerling(
             before = None
         else:
             leerling = get_or_404(session, Leerling, leerling_id, "Leerling")
+            claim_version(
+                session,
+                leerling,
+                data.versie,
+                entiteit="leerling",
+                wat=f"leerling {leerling.leerlingnummer}",
+            )
             before = snapshot(leerling)
         leerling.leerlingnummer = data.leerlingnummer
         leerling.voornaam = data.voornaam

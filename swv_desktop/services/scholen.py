@@ -14,6 +14,7 @@ from swv_desktop.services import invoer
 from swv_desktop.services.common import (
     Actor,
     audited_save,
+    claim_version,
     get_or_404,
     require_role,
     snapshot,
@@ -37,6 +38,8 @@ class BestuurInput:
     postcode: str = ""
     plaats: str = ""
     iban: str = ""
+    versie: int | None = None
+    """The version the form loaded (``None`` for a new board)."""
 
 
 @dataclass
@@ -52,6 +55,8 @@ class SchoolInput:
     plaats: str = ""
     ondersteuningscoordinator: str = ""
     contactpersoon_id: int | None = None
+    versie: int | None = None
+    """The version the form loaded (``None`` for a new school)."""
 
 
 def _check_address(
@@ -116,6 +121,13 @@ def save_bestuur(
             before = None
         else:
             bestuur = get_or_404(session, Schoolbestuur, bestuur_id, "Schoolbestuur")
+            claim_version(
+                session,
+                bestuur,
+                data.versie,
+                entiteit="schoolbestuur",
+                wat=f"bestuur {bestuur.naam}",
+            )
             before = snapshot(bestuur)
         bestuur.naam = naam
         bestuur.bevoegd_gezag_nummer = nummer
@@ -187,6 +199,9 @@ def save_school(db: Database, actor: Actor, data: SchoolInput, school_id: int | 
             before = None
         else:
             school = get_or_404(session, School, school_id, "School")
+            claim_version(
+                session, school, data.versie, entiteit="school", wat=f"school {school.naam}"
+            )
             before = snapshot(school)
         school.naam = naam
         school.brin = brin
@@ -206,7 +221,13 @@ def get_bestuur(db: Database, bestuur_id: int) -> BestuurInput:
     with db.read() as session:
         b = get_or_404(session, Schoolbestuur, bestuur_id, "Schoolbestuur")
         return BestuurInput(
-            b.naam, b.bevoegd_gezag_nummer, b.adres, b.postcode, b.plaats, format_iban(b.iban)
+            b.naam,
+            b.bevoegd_gezag_nummer,
+            b.adres,
+            b.postcode,
+            b.plaats,
+            format_iban(b.iban),
+            versie=b.versie,
         )
 
 
@@ -224,6 +245,7 @@ def get_school(db: Database, school_id: int) -> SchoolInput:
             plaats=s.plaats,
             ondersteuningscoordinator=s.ondersteuningscoordinator,
             contactpersoon_id=s.contactpersoon_id,
+            versie=s.versie,
         )
 
 

@@ -161,6 +161,7 @@ class UsersTab(QWidget):
                     rol=rol,
                     actief=self.actief.isChecked(),
                     nieuw_wachtwoord=self.wachtwoord.text(),
+                    versie=self.editing.versie,
                 )
         except KnownError as exc:
             show_error(self, exc, self.marks)

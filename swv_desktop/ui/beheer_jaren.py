@@ -196,6 +196,7 @@ class SchooljarenTab(QWidget):
             "groep_min_leerlingen": self.groep_min_leerlingen.value(),
             "voortgang_interval_maanden": self.voortgang_interval_maanden.value(),
             "schooljaar_id": None if self.editing is None else self.editing.id,
+            "versie": None if self.editing is None else self.editing.versie,
             **amounts,
         }
         try:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from swv_desktop.db import Database
 from swv_desktop.models import Uitkomst
-from swv_desktop.services import besluiten
+from swv_desktop.services import besluiten, leerlingen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import AanvraagInput
 from swv_desktop.services.common import Actor
+from swv_desktop.services.leerlingen import LeerlingInput
 
 
 def award(db: Database, actor: Actor, aanvraag_id: int, cents: int) -> str:
@@ -34,3 +35,8 @@ def create_many(db: Database, actor: Actor, data: AanvraagInput, count: int) -> 
         aid = aanvragen.create_aanvraag(db, actor, data)
         out.append(aanvragen.get_aanvraag(db, actor, aid).nummer)
     return out
+
+
+def save_leerling(db: Database, actor: Actor, leerling_id: int, data: LeerlingInput) -> int:
+    """Save a pupil form that was loaded earlier (``data.versie`` is what it loaded)."""
+    return leerlingen.save_leerling(db, actor, data, leerling_id)

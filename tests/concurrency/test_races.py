@@ -9,6 +9,7 @@ run on whatever backend the ``db`` fixture provides.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import partial
 
 from sqlalchemy import func, select
@@ -16,7 +17,7 @@ from sqlalchemy import func, select
 from concurrency import jobs
 from concurrency.racing import DbTarget, assert_overlapped, overlapping_pairs, race
 from swv_desktop.models import Aanvraag, Besluit, BudgetNotitie, Status, StatusWijziging
-from swv_desktop.services import instellingen
+from swv_desktop.services import instellingen, leerlingen
 
 ENGLISH = re.compile(r"constraint|failed|locked|error|integrity|database is", re.IGNORECASE)
 
@@ -25,7 +26,12 @@ def _set_figures(world, **figures: int) -> None:
     jaar = instellingen.get_schooljaar(world.db, world.schooljaar_id)
     values = {**instellingen.REGELING_DEFAULTS, **figures}
     instellingen.save_schooljaar(
-        world.db, world.beheerder, label=jaar.label, schooljaar_id=jaar.id, **values
+        world.db,
+        world.beheerder,
+        label=jaar.label,
+        schooljaar_id=jaar.id,
+        versie=jaar.versie,
+        **values,
     )
 
 
@@ -125,3 +131,35 @@ def test_withdraw_and_decide_at_once_only_one_wins(world):
         assert status is Status.INGETROKKEN and besluiten == 0
         assert "is ingetrokken" in refused.error
         assert Status.TOEGEKEND not in steps
+
+
+def test_two_people_saving_the_same_pupil_form_one_is_told_who_changed_it(world):
+    lid = world.add_leerling("500006")
+    loaded = leerlingen.get_leerling(world.db, world.contactpersoon, lid).data
+    outcomes = race(
+        DbTarget.of(world.db),
+        {
+            "contactpersoon": partial(
+                jobs.save_leerling,
+                actor=world.contactpersoon,
+                leerling_id=lid,
+                data=replace(loaded, achternaam="Doorcontact"),
+            ),
+            "directeur": partial(
+                jobs.save_leerling,
+                actor=world.directeur,
+                leerling_id=lid,
+                data=replace(loaded, achternaam="Doordirecteur"),
+            ),
+        },
+    )
+    assert_overlapped(outcomes["contactpersoon"], outcomes["directeur"])
+    ok, refused = _one_ok_one_refused(outcomes)
+    assert refused.error_type == "StaleEdit"
+    winner = {"contactpersoon": "Fenna Contact", "directeur": "Dirk Directeur"}[ok.name]
+    assert f"Leerling 500006 is intussen gewijzigd door {winner} op 4 oktober 2021" in refused.error
+    now = leerlingen.get_leerling(world.db, world.contactpersoon, lid).data
+    assert (
+        now.achternaam == {"contactpersoon": "Doorcontact", "directeur": "Doordirecteur"}[ok.name]
+    )
+    assert now.versie == loaded.versie + 1

@@ -74,3 +74,32 @@ def test_failed_migration_changes_nothing(tmp_path, monkeypatch, template):
         assert conn.execute("SELECT naam FROM schoolbestuur").fetchall() == [("Stichting Oud",)]
     finally:
         conn.close()
+
+
+def test_version_columns_added_to_existing_rows_and_removed_again(tmp_path):
+    from alembic import command
+
+    from swv_desktop.db import alembic_config, make_engine, writer
+
+    path = tmp_path / "v2.db"
+    engine = make_engine(path)
+    cfg = alembic_config()
+    with writer(engine).begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0006")
+        conn.exec_driver_sql(
+            "INSERT INTO schoolbestuur (naam, bevoegd_gezag_nummer, adres, postcode, plaats) "
+            "VALUES ('Stichting Oud', '12345', '', '', '')"
+        )
+    with writer(engine).begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0007")
+        assert conn.exec_driver_sql("SELECT naam, versie FROM schoolbestuur").all() == [
+            ("Stichting Oud", 1)
+        ]
+    with writer(engine).begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0006")
+        columns = [row[1] for row in conn.exec_driver_sql("PRAGMA table_info(schoolbestuur)")]
+        assert "versie" not in columns
+    engine.dispose()

@@ -163,7 +163,12 @@ def test_application_typed_then_awarded_issued_and_sent(
 def _small_budget(world, euros: int) -> None:  # type: ignore[no-untyped-def]
     figures = dict(instellingen.REGELING_DEFAULTS, budget_cents=euros * 100)
     instellingen.save_schooljaar(
-        world.db, world.beheerder, label="2021-2022", schooljaar_id=world.schooljaar_id, **figures
+        world.db,
+        world.beheerder,
+        label="2021-2022",
+        schooljaar_id=world.schooljaar_id,
+        versie=instellingen.get_schooljaar(world.db, world.schooljaar_id).versie,
+        **figures,
     )
 
 

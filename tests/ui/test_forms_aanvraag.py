@@ -386,8 +386,9 @@ def test_ter_besluitvorming_the_amount_is_fixed_until_returned(qtbot, world, mes
     leerling = world.add_leerling("5301")
     aid = world.ready_for_besluit(world.individual(leerling, 400_000))
     with pytest.raises(StateError, match="ligt daarmee vast"):
+        loaded = aanvragen.get_aanvraag(world.db, world.contactpersoon, aid).data.versie
         aanvragen.update_aanvraag(
-            world.db, world.contactpersoon, aid, world.individual(leerling, 500_000)
+            world.db, world.contactpersoon, aid, world.individual(leerling, 500_000, versie=loaded)
         )
     cp_form = AanvraagDialog(ctx_for(world, world.contactpersoon), aid)
     show(qtbot, cp_form)
@@ -403,7 +404,8 @@ def test_ter_besluitvorming_the_amount_is_fixed_until_returned(qtbot, world, mes
     [fresh] = [w for w in open_windows() if isinstance(w, AanvraagDialog) and w is not pd_form]
     assert not fresh.read_only and fresh.history.table.rowCount() >= 1
     fresh.close()
+    loaded = aanvragen.get_aanvraag(world.db, world.contactpersoon, aid).data.versie
     aanvragen.update_aanvraag(
-        world.db, world.contactpersoon, aid, world.individual(leerling, 500_000)
+        world.db, world.contactpersoon, aid, world.individual(leerling, 500_000, versie=loaded)
     )
     assert aanvragen_in(world)[0].aangevraagd_cents == 500_000

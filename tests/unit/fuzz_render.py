@@ -35,13 +35,23 @@ def store_accepted_extremes(world) -> None:
     """The longest and strangest text the services accept, in every name a document shows."""
     long_word = "Ontwikkelingsperspectiefplan" * 7  # 196 characters without a space
     odd = "<b>&amp;</b> {school} \u202e\u200d😀 ="
+    versie = scholen.get_bestuur(world.db, world.bestuur_id).versie
     scholen.save_bestuur(
-        world.db, world.secretariaat, scholen.BestuurInput(long_word, "41234"), world.bestuur_id
+        world.db,
+        world.secretariaat,
+        scholen.BestuurInput(long_word, "41234", versie=versie),
+        world.bestuur_id,
     )
     scholen.save_school(
         world.db,
         world.secretariaat,
-        scholen.SchoolInput(odd + long_word[: 200 - len(odd)], "12AB", "12AB00", world.bestuur_id),
+        scholen.SchoolInput(
+            odd + long_word[: 200 - len(odd)],
+            "12AB",
+            "12AB00",
+            world.bestuur_id,
+            versie=scholen.get_school(world.db, world.school_id).versie,
+        ),
         world.school_id,
     )
     evaluatie.save_conclusions(

@@ -56,6 +56,7 @@ def test_inactive_user_cannot_sign_in(world):
         world.db,
         world.beheerder,
         world.secretariaat.id,
+        versie=1,
         volledige_naam="S",
         email="",
         rol=Rol.SECRETARIAAT,

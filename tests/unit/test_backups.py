@@ -10,6 +10,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -170,18 +171,18 @@ def test_schedule_every_half_hour_and_only_after_a_change(db: Database) -> None:
     moment = [NOW]
     schedule = BackupSchedule(db.path, clock=lambda: moment[0], key=db.key)
     assert not schedule.due() and schedule.at_close() is None  # nothing changed
-    instellingen.update_settings(db, SYSTEM_ACTOR, instellingen.OrganisatieData(naam="SWV"))
+    saved = instellingen.update_settings(db, SYSTEM_ACTOR, instellingen.OrganisatieData(naam="SWV"))
     assert schedule.due()
     first = schedule.tick()
     assert first is not None and not schedule.due()
-    instellingen.update_settings(db, SYSTEM_ACTOR, instellingen.OrganisatieData(naam="SWV 2"))
+    saved = instellingen.update_settings(db, SYSTEM_ACTOR, replace(saved, naam="SWV 2"))
     moment[0] = NOW + timedelta(minutes=29, seconds=59)
     assert schedule.changed() and not schedule.due() and schedule.tick() is None
     moment[0] = NOW + timedelta(minutes=30)
     second = schedule.tick()
     assert second is not None and second.reden == "automatisch"
     assert schedule.at_close() is None  # no change since
-    instellingen.update_settings(db, SYSTEM_ACTOR, instellingen.OrganisatieData(naam="SWV 3"))
+    instellingen.update_settings(db, SYSTEM_ACTOR, replace(saved, naam="SWV 3"))
     moment[0] = NOW + timedelta(minutes=31)
     last = schedule.at_close()
     assert last is not None and last.reden == "bij-afsluiten"

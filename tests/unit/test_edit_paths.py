@@ -37,7 +37,11 @@ def test_update_aanvraag_changes_an_open_one_but_not_its_soort_or_schooljaar(wor
     aid = aanvragen.create_aanvraag(
         world.db, world.contactpersoon, world.individual(leerling, 300_000)
     )
-    changed = world.individual(leerling, 450_000, omschrijving="Coaching en weerbaarheidstraining")
+    loaded = aanvragen.get_aanvraag(world.db, world.contactpersoon, aid).data.versie
+    changed = replace(
+        world.individual(leerling, 450_000, omschrijving="Coaching en weerbaarheidstraining"),
+        versie=loaded,
+    )
     aanvragen.update_aanvraag(world.db, world.contactpersoon, aid, changed)
     detail = aanvragen.get_aanvraag(world.db, world.contactpersoon, aid)
     assert detail.data.aangevraagd_cents == 450_000
@@ -55,7 +59,8 @@ def test_update_aanvraag_changes_an_open_one_but_not_its_soort_or_schooljaar(wor
         ("schooljaar_id", other_year_id, "schooljaar van een aanvraag ligt vast"),
         ("soort", Soort.GROEP, "soort aanvraag kan niet worden gewijzigd"),
     ):
-        attempt = world.individual(leerling, 200_000, **{field: value})
+        versie = aanvragen.get_aanvraag(world.db, world.contactpersoon, aid).data.versie
+        attempt = replace(world.individual(leerling, 200_000, **{field: value}), versie=versie)
         with pytest.raises(ValidationError, match=message):
             aanvragen.update_aanvraag(world.db, world.contactpersoon, aid, attempt)
     detail = aanvragen.get_aanvraag(world.db, world.contactpersoon, aid)
@@ -127,6 +132,7 @@ def test_changing_a_password_lets_only_the_new_one_in(world: Any) -> None:
     user = world.secretariaat
 
     def set_password(password: str) -> None:
+        loaded = next(u for u in auth.list_users(world.db, world.beheerder) if u.id == user.id)
         auth.update_user(
             world.db,
             world.beheerder,
@@ -136,6 +142,7 @@ def test_changing_a_password_lets_only_the_new_one_in(world: Any) -> None:
             rol=Rol.SECRETARIAAT,
             actief=True,
             nieuw_wachtwoord=password,
+            versie=loaded.versie,
         )
 
     set_password("het-eerste-wachtwoord-2021")

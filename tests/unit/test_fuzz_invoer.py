@@ -101,8 +101,9 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
     @FUZZ
     @given(texts, texts, texts, texts, texts, st.booleans())
     def bestuur(naam, nummer, adres, postcode, plaats, existing):
-        data = scholen.BestuurInput(naam, nummer, adres, postcode, plaats)
         target = world.bestuur_id if existing else None
+        versie = scholen.get_bestuur(db, world.bestuur_id).versie if existing else None
+        data = scholen.BestuurInput(naam, nummer, adres, postcode, plaats, versie=versie)
         out.check("save_bestuur", lambda: scholen.save_bestuur(db, sec, data, target))
 
     @FUZZ
@@ -115,6 +116,7 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
             bestuur_id,
             postcode=postcode,
             ondersteuningscoordinator=coordinator,
+            versie=scholen.get_school(db, world.school_id).versie,
         )
         out.check("save_school", lambda: scholen.save_school(db, sec, data, world.school_id))
 
@@ -130,6 +132,7 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
             niveau,
             leerjaar,
             instroomroute=route,
+            versie=leerlingen.get_leerling(db, cp, leerling).data.versie,
         )
         out.check("save_leerling", lambda: leerlingen.save_leerling(db, cp, data, leerling))
 
@@ -290,6 +293,7 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
                 groep_min_leerlingen=minimum,
                 voortgang_interval_maanden=interval,
                 schooljaar_id=world.schooljaar_id if existing else None,
+                versie=instellingen.get_schooljaar(db, world.schooljaar_id).versie,
                 verlaging_reden=reden,
             ),
         )
@@ -300,7 +304,14 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
         out.check(
             "update_user",
             lambda: auth.update_user(
-                db, beh, sec.id, volledige_naam=naam, email=email, rol=rol, actief=True
+                db,
+                beh,
+                sec.id,
+                volledige_naam=naam,
+                email=email,
+                rol=rol,
+                actief=True,
+                versie=next(u.versie for u in auth.list_users(db, beh) if u.id == sec.id),
             ),
         )
         if len(wachtwoord) < auth.MIN_PASSWORD_LENGTH:  # an accepted one costs an argon2 hash

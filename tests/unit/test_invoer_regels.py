@@ -123,7 +123,12 @@ def test_a_revising_letter_is_not_dated_before_the_letter_it_revises(world):
 def _save_year(world, label="2021-2022", **figures):
     values = {**REGELING_DEFAULTS, **figures}
     return instellingen.save_schooljaar(
-        world.db, world.beheerder, label=label, schooljaar_id=world.schooljaar_id, **values
+        world.db,
+        world.beheerder,
+        label=label,
+        schooljaar_id=world.schooljaar_id,
+        versie=instellingen.get_schooljaar(world.db, world.schooljaar_id).versie,
+        **values,
     )
 
 

@@ -190,8 +190,12 @@ def test_decided_application_changes_only_through_herziening(world):
     aid = world.ready_for_besluit(world.individual(leerling, 600_000))
     first = _award(world, aid, 600_000)
     with pytest.raises(StateError, match="herziening"):
+        loaded = aanvragen.get_aanvraag(world.db, world.contactpersoon, aid).data.versie
         aanvragen.update_aanvraag(
-            world.db, world.contactpersoon, aid, world.individual(leerling, 500_000)
+            world.db,
+            world.contactpersoon,
+            aid,
+            world.individual(leerling, 500_000, versie=loaded),
         )
     with pytest.raises(StateError, match="herziening"):
         _award(world, aid, 600_000)
@@ -238,6 +242,7 @@ def _shrink_budget(world, cents):
         world.db,
         world.beheerder,
         schooljaar_id=world.schooljaar_id,
+        versie=instellingen.get_schooljaar(world.db, world.schooljaar_id).versie,
         label="2021-2022",
         **{**instellingen.REGELING_DEFAULTS, "budget_cents": cents},
     )
@@ -308,12 +313,20 @@ def test_status_history_records_every_step(world):
     assert counts[Status.TER_BESLUITVORMING] == 1 and counts[Status.CONCEPT] == 0
 
 
+def _versie(world, aid):
+    """The version a form would load now."""
+    return aanvragen.get_aanvraag(world.db, world.contactpersoon, aid).data.versie
+
+
 def test_ter_besluitvorming_fixed_except_through_a_return(world):
     leerling = world.add_leerling("400090")
     aid = world.ready_for_besluit(world.individual(leerling, 300_000))
     with pytest.raises(StateError, match="teruggestuurd naar de contactpersoon"):
         aanvragen.update_aanvraag(
-            world.db, world.contactpersoon, aid, world.individual(leerling, 350_000)
+            world.db,
+            world.contactpersoon,
+            aid,
+            world.individual(leerling, 350_000, versie=_versie(world, aid)),
         )
     with pytest.raises(ValidationError):
         aanvragen.return_to_contactpersoon(world.db, world.directeur, aid, reden="  ")
@@ -321,7 +334,10 @@ def test_ter_besluitvorming_fixed_except_through_a_return(world):
     with pytest.raises(StateError, match="terugsturen"):
         aanvragen.return_to_contactpersoon(world.db, world.directeur, aid, reden="Nogmaals.")
     aanvragen.update_aanvraag(
-        world.db, world.contactpersoon, aid, world.individual(leerling, 350_000)
+        world.db,
+        world.contactpersoon,
+        aid,
+        world.individual(leerling, 350_000, versie=_versie(world, aid)),
     )
     detail = aanvragen.get_aanvraag(world.db, world.contactpersoon, aid)
     assert detail.status is Status.BESPROKEN and detail.data.aangevraagd_cents == 350_000

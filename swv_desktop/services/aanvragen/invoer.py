@@ -105,6 +105,7 @@ def clean_aanvraag(v: Validator, data: AanvraagInput, today: date) -> AanvraagIn
     """A checked, cleaned copy of ``data``; a message per field whose value cannot be right."""
     soort = invoer.choice(v, "soort", "De soort aanvraag", data.soort, Soort) or Soort.INDIVIDUEEL
     return AanvraagInput(
+        versie=data.versie,
         soort=soort,
         schooljaar_id=invoer.ident(v, "schooljaar_id", "Het schooljaar", data.schooljaar_id),
         school_id=invoer.ident(v, "school_id", "De school", data.school_id),

@@ -85,6 +85,8 @@ class AanvraagInput:
     vso_toelichting: str = ""
     voorwaarden: list[VoorwaardeInput] = field(default_factory=list)
     groepsplan: GroepsplanInput | None = None
+    versie: int | None = None
+    """The version the form loaded (``None`` for a new aanvraag)."""
 
     @property
     def bedrag_cents(self) -> int:

@@ -44,6 +44,7 @@ from swv_desktop.services.common import (
     Actor,
     audit,
     audited_save,
+    claim_version,
     get_or_404,
     require_role,
     snapshot,
@@ -180,6 +181,9 @@ def update_aanvraag(db: Database, actor: Actor, aanvraag_id: int, data: Aanvraag
     data = _cleaned(db, data)
     with db.transaction() as session:
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
+        claim_version(
+            session, aanvraag, data.versie, entiteit="aanvraag", wat=f"aanvraag {aanvraag.nummer}"
+        )
         if not aanvraag.status.is_open:
             raise StateError(
                 f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()} en kan niet meer worden "
@@ -407,6 +411,7 @@ class AanvraagDetail:
 def _input_of(aanvraag: Aanvraag) -> AanvraagInput:
     plan = aanvraag.groepsplan
     return AanvraagInput(
+        versie=aanvraag.versie,
         soort=aanvraag.soort,
         schooljaar_id=aanvraag.schooljaar_id,
         school_id=aanvraag.school_id,

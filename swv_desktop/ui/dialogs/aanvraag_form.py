@@ -186,6 +186,7 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
 
     def _load_existing(self, detail: AanvraagDetail) -> None:
         data = detail.data
+        self.versie = data.versie
         self.soort.set_value(data.soort)
         self.soort.set_read_only(True)
         self.schooljaar.set_value(data.schooljaar_id)
@@ -268,6 +269,10 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
         self.refresh_header()
         self.mark_clean()
 
+    def reload_record(self) -> None:
+        """Show the aanvraag as stored now (someone else saved it first)."""
+        self.reload()
+
     def refresh_header(self) -> None:
         """Title, status, what still blocks an award and the workflow buttons."""
         detail = self.detail
@@ -297,6 +302,7 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
 
     def perform_save(self) -> int:
         data = self.read_input()
+        data.versie = self.versie
         if self.record_id is None:
             return aanvragen.create_aanvraag(self.ctx.db, self.ctx.actor, data)
         aanvragen.update_aanvraag(self.ctx.db, self.ctx.actor, self.record_id, data)

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swv_desktop.errors import KnownError, PermissionDenied, ValidationError, Validator
+from swv_desktop.errors import KnownError, PermissionDenied, StaleEdit, ValidationError, Validator
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_widgets import (
     ChoiceCombo,
@@ -82,6 +82,25 @@ def show_message(
     box.setText(text)
     box.addButton("OK", QMessageBox.ButtonRole.AcceptRole)
     box.exec()
+
+
+def ask_reload(parent: QWidget | None, text: str) -> bool:
+    """Someone else saved the record first: reload it (True) or stay in the form (tests replace
+    this)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Intussen gewijzigd")
+    box.setText(text)
+    box.setInformativeText(
+        "Opnieuw laden toont de opgeslagen gegevens; uw eigen invoer gaat dan verloren. Blijf in "
+        "het formulier om uw invoer eerst over te nemen."
+    )
+    reload = box.addButton("Opnieuw laden", QMessageBox.ButtonRole.AcceptRole)
+    stay = box.addButton("In formulier blijven", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(reload)
+    box.setEscapeButton(stay)
+    box.exec()
+    return box.clickedButton() is reload
 
 
 def ask_unsaved_changes(parent: QWidget | None) -> UnsavedChoice:
@@ -145,6 +164,8 @@ class RecordDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.record_id = record_id
+        self.versie: int | None = None
+        """The version of the record the fields were loaded from (``None`` for a new one)."""
         self.read_only = read_only
         self.close_after_save = True
         self.fields: dict[str, QWidget] = {}
@@ -303,6 +324,10 @@ class RecordDialog(QDialog):
         except ValidationError as error:
             self.show_validation(error)
             return False
+        except StaleEdit as error:
+            if ask_reload(self, error.message):
+                self.reload_record()
+            return False
         except KnownError as error:
             self.show_known_error(error)
             return False
@@ -320,6 +345,11 @@ class RecordDialog(QDialog):
 
     def after_save(self, record_id: int) -> None:
         """Hook after a successful save, before the dialog closes."""
+
+    def reload_record(self) -> None:
+        """Show the stored record again (and its version), after someone else saved it first;
+        forms of existing records implement this, then call ``mark_clean``."""
+        raise NotImplementedError
 
     def read_checked(self, v: Validator, name: str, getter: Callable[[], T]) -> T | None:
         """``getter()``, or ``None`` with its ``ValueError`` recorded in ``v`` for ``name``."""
@@ -404,6 +434,7 @@ __all__ = [
     "MoneyEdit",
     "NoticeDialog",
     "RecordDialog",
+    "ask_reload",
     "ask_unsaved_changes",
     "field_block",
     "new_form",

@@ -190,6 +190,7 @@ class LeerlingDialog(RecordDialog):
         self.niveau.setCurrentText(data.niveau)
         self.leerjaar.setValue(data.leerjaar)
         self.instroomroute.set_value(data.instroomroute)
+        self.versie = data.versie
 
     def _show_detail(self) -> None:
         saved = self.detail is not None
@@ -213,6 +214,7 @@ class LeerlingDialog(RecordDialog):
             niveau=self.niveau.currentText(),
             leerjaar=self.leerjaar.value(),
             instroomroute=self.instroomroute.value(),
+            versie=self.versie,
         )
 
     def perform_save(self) -> int:
@@ -240,7 +242,15 @@ class LeerlingDialog(RecordDialog):
         except KnownError as error:
             self.show_known_error(error)
             return
+        self.versie = self.detail.data.versie  # the fields show what was just saved
         self._show_detail()
+
+    def reload_record(self) -> None:
+        """Show the pupil as stored now (someone else saved it first)."""
+        self.reload()
+        if self.detail is not None:
+            self.fill(self.detail.data)
+        self.mark_clean()
 
     # --- OPP --------------------------------------------------------------------------------
 

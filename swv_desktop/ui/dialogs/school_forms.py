@@ -66,12 +66,23 @@ class BestuurDialog(RecordDialog):
             form, "Rekeningnummer (IBAN):", "iban", _line(42, "NL91 ABNA 0417 1643 00", 260)
         )
         if data is not None:
-            self.naam.setText(data.naam)
-            self.nummer.setText(data.bevoegd_gezag_nummer)
-            self.adres.setText(data.adres)
-            self.postcode.setText(data.postcode)
-            self.plaats.setText(data.plaats)
-            self.iban.setText(data.iban)
+            self.fill(data)
+        self.mark_clean()
+
+    def fill(self, data: BestuurInput) -> None:
+        """Show a stored board."""
+        self.naam.setText(data.naam)
+        self.nummer.setText(data.bevoegd_gezag_nummer)
+        self.adres.setText(data.adres)
+        self.postcode.setText(data.postcode)
+        self.plaats.setText(data.plaats)
+        self.iban.setText(data.iban)
+        self.versie = data.versie
+
+    def reload_record(self) -> None:
+        """Show the board as stored now."""
+        assert self.record_id is not None
+        self.fill(scholen.get_bestuur(self.ctx.db, self.record_id))
         self.mark_clean()
 
     def input(self) -> BestuurInput:
@@ -83,6 +94,7 @@ class BestuurDialog(RecordDialog):
             postcode=self.postcode.text(),
             plaats=self.plaats.text(),
             iban=self.iban.text(),
+            versie=self.versie,
         )
 
     def perform_save(self) -> int:
@@ -140,15 +152,26 @@ class SchoolDialog(RecordDialog):
         )
         self.brin.textEdited.connect(self._suggest_vestiging)
         if data is not None:
-            self.naam.setText(data.naam)
-            self.brin.setText(data.brin)
-            self.vestiging.setText(data.vestigingsnummer)
-            self.bestuur.set_value(data.bestuur_id)
-            self.adres.setText(data.adres)
-            self.postcode.setText(data.postcode)
-            self.plaats.setText(data.plaats)
-            self.coordinator.setText(data.ondersteuningscoordinator)
-            self.contactpersoon.set_value(data.contactpersoon_id)
+            self.fill(data)
+        self.mark_clean()
+
+    def fill(self, data: SchoolInput) -> None:
+        """Show a stored school."""
+        self.naam.setText(data.naam)
+        self.brin.setText(data.brin)
+        self.vestiging.setText(data.vestigingsnummer)
+        self.bestuur.set_value(data.bestuur_id)
+        self.adres.setText(data.adres)
+        self.postcode.setText(data.postcode)
+        self.plaats.setText(data.plaats)
+        self.coordinator.setText(data.ondersteuningscoordinator)
+        self.contactpersoon.set_value(data.contactpersoon_id)
+        self.versie = data.versie
+
+    def reload_record(self) -> None:
+        """Show the school as stored now."""
+        assert self.record_id is not None
+        self.fill(scholen.get_school(self.ctx.db, self.record_id))
         self.mark_clean()
 
     def _suggest_vestiging(self, text: str) -> None:
@@ -170,6 +193,7 @@ class SchoolDialog(RecordDialog):
             plaats=self.plaats.text(),
             ondersteuningscoordinator=self.coordinator.text(),
             contactpersoon_id=self.contactpersoon.value(),
+            versie=self.versie,
         )
 
     def perform_save(self) -> int:
