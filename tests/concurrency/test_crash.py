@@ -15,6 +15,7 @@ from concurrency import crash_writer
 from concurrency.racing import DbTarget
 from swv_desktop.cli import main
 from swv_desktop.models import AuditEntry, Beschikking
+from swv_desktop.services import sleutels
 
 MIN_KILLS = 100
 MIN_INSIDE = 30
@@ -41,7 +42,7 @@ def _wait_until_open(path: Path, child: int, proc: mp.process.BaseProcess) -> No
     raise AssertionError("de schrijver kwam niet op gang")
 
 
-def test_kill_9_at_random_moments_leaves_a_sound_database(world, tmp_path):
+def test_kill_9_at_random_moments_leaves_a_sound_database(world, tmp_path, monkeypatch):
     target = DbTarget.of(world.db)
     data = world.individual(world.add_leerling("900901"), 1_000)
     markers = tmp_path / "markers.log"
@@ -80,7 +81,10 @@ def test_kill_9_at_random_moments_leaves_a_sound_database(world, tmp_path):
     ]
     assert committed, "geen enkele toekenning voltooid"
     where = str(world.db.path) if world.db.path is not None else target.url
-    assert main(["check", "--db", where]) == 0
+    checker = world.directeur.gebruikersnaam
+    sleutels.store_slot(world.db, checker, "crash-wachtwoord-1")  # check opens the file with it
+    monkeypatch.setenv("SWV_PASSWORD", "crash-wachtwoord-1")
+    assert main(["check", "--db", where, "--user", checker]) == 0
     with world.db.read() as s:
         letters = dict(s.execute(select(Beschikking.id, Beschikking.besluit_id)).all())
         audited = set(
