@@ -272,6 +272,7 @@ def update_user(
         "rol",
         "U kunt uw eigen beheerdersaccount niet uitschakelen of een andere rol geven.",
     )
+    v.raise_if_any()
     with db.transaction() as session:
         user = get_or_404(session, Gebruiker, user_id, "Gebruiker")
         claim_version(
