@@ -136,6 +136,7 @@ def test_password_change_rewrites_one_slot(tmp_path: Path, clock: FakeClock) -> 
         rol=Rol.CONTACTPERSOON,
         actief=True,
         nieuw_wachtwoord="tweede-wachtwoord",
+        versie=row.versie,
     )
     after = json.loads(sidecar_path(db.path).read_text())["slots"]
     assert after["beheer"] == before["beheer"]
@@ -163,7 +164,14 @@ def test_removed_user_old_slot_opens_nothing(tmp_path: Path, clock: FakeClock) -
     stolen = tmp_path / "gestolen.sleutels"
     shutil.copy(sidecar_path(db.path), stolen)
     auth.update_user(
-        db, actor, row.id, volledige_naam="Wim Weg", email="", rol=Rol.SECRETARIAAT, actief=False
+        db,
+        actor,
+        row.id,
+        volledige_naam="Wim Weg",
+        email="",
+        rol=Rol.SECRETARIAAT,
+        actief=False,
+        versie=row.versie,
     )
     old_key = KeyFile.load(stolen).unlock("weg", "wachtwoord-van-wim")[0]
     assert not cipher.opens_with(db.path, old_key)
@@ -185,6 +193,7 @@ def test_removed_user_old_slot_opens_nothing(tmp_path: Path, clock: FakeClock) -
             email="",
             rol=Rol.SECRETARIAAT,
             actief=True,
+            versie=next(u for u in auth.list_users(fresh.db, actor) if u.id == row.id).versie,
         )
     fresh.sign_out()
 
