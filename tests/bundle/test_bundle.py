@@ -28,6 +28,7 @@ pytestmark = [
 def run_bundle(*args: str | Path, timeout: float = 180) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
     env["QT_QPA_PLATFORM"] = "offscreen"
+    env["SWV_PASSWORD"] = "demo-welkom-2021"  # the demo accounts' password opens the encrypted file
     return subprocess.run(
         [str(EXE), *map(str, args)],
         capture_output=True,
@@ -49,12 +50,14 @@ def test_bundle_opens_the_window_and_runs_check_and_letters(tmp_path: Path) -> N
     demo = run_bundle("demo", "--db", db, "--pupils", "200")  # migrations from the bundle
     assert demo.returncode == 0, demo.stdout + demo.stderr
 
-    check = run_bundle("check", "--db", db)
+    check = run_bundle("check", "--db", db, "--user", "programmadirecteur")
     assert check.returncode == 0, check.stdout + check.stderr
     assert "Geen bevindingen: de database is in orde." in check.stdout
 
     out = tmp_path / "brieven"
-    letters = run_bundle("letters", "--db", db, "--year", "2021-2022", "--out", out)
+    letters = run_bundle(
+        "letters", "--db", db, "--user", "programmadirecteur", "--year", "2021-2022", "--out", out
+    )
     assert letters.returncode == 0, letters.stdout + letters.stderr
     assert "Parallel renderen lukt niet" not in letters.stderr  # the workers started, frozen
     singles = sorted(out.glob("MWB-2021-*.pdf"))
