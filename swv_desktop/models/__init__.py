@@ -45,8 +45,22 @@ from swv_desktop.models.organisatie import (
     Schoolbestuur,
     Schooljaar,
 )
+from swv_desktop.models.verantwoording import (
+    Afwikkeling,
+    BestedingSoort,
+    Betaling,
+    Terugbetaling,
+    Vaststelling,
+    Verantwoording,
+)
 
 __all__ = [
+    "Afwikkeling",
+    "BestedingSoort",
+    "Betaling",
+    "Terugbetaling",
+    "Vaststelling",
+    "Verantwoording",
     "DECIDED_STATUSES",
     "OPEN_STATUSES",
     "PENDING_STATUSES",

@@ -30,6 +30,7 @@ from swv_desktop.models import (
     Status,
     StatusWijziging,
     Uitkomst,
+    Vaststelling,
 )
 from swv_desktop.services import invoer
 from swv_desktop.services.aanvragen.regels import award_blockers, check_leerling_cap
@@ -390,6 +391,14 @@ def revise(
         ).first()
         if replaced is not None:
             raise StateError("Dit besluit is al herzien; herzie het besluit dat nu geldt.")
+        settled = session.scalars(
+            select(Vaststelling.kenmerk).where(Vaststelling.aanvraag_id == vorige.aanvraag_id)
+        ).first()
+        if settled is not None:
+            raise StateError(
+                f"Deze toekenning is al vastgesteld ({settled}); een vastgestelde toekenning "
+                "wordt niet meer herzien."
+            )
         if vorige.beschikking is None or vorige.beschikking.uitgegeven_op is None:
             raise ValidationError(
                 FieldError(
