@@ -213,7 +213,12 @@ def _pupils(f: EvaluatieCijfers) -> list[Flowable]:
             f"Het maatwerkbudget bereikte {f.leerlingen_uniek} verschillende leerlingen, samen "
             f"{f.leerlingen} leerlingjaren (een leerling met ondersteuning in twee pilotjaren telt "
             f"één keer als leerling en twee keer als leerlingjaar). Per behouden leerling is "
-            f"{money(f.kosten_per_behouden_cents)} toegekend."
+            f"{money(f.kosten_per_behouden_cents)} "
+            + (
+                "besteed (vastgesteld, of toegekend waar nog niet vastgesteld)."
+                if f.vastgesteld
+                else "toegekend."
+            )
         ),
         kept(outcome_table("Uitkomst aan het einde van het schooljaar", f.resultaten), 6),
         Spacer(1, 3 * mm),
@@ -229,6 +234,57 @@ def _pupils(f: EvaluatieCijfers) -> list[Flowable]:
         kept(count_table("Beoordeling in de voortgangsgesprekken", f.voortgang_gesprekken), 6),
     ]
     return story + _answer(f, "leerlingen")
+
+
+def _spent(f: EvaluatieCijfers) -> list[Flowable]:
+    """Spent and unspent money, from the schools' accounts and the settlements."""
+    heading = para("Besteed en niet besteed", "Heading")
+    if not f.vastgesteld:
+        return [
+            heading,
+            para(
+                "Nog geen toekenning is vastgesteld: de bedragen hieronder en de kosten per "
+                "behouden leerling zijn de toegekende bedragen. Zodra de verantwoording van de "
+                "scholen is vastgesteld, telt het vastgestelde bedrag."
+            ),
+        ]
+    rows = [
+        [
+            g.jaar,
+            money(g.toegekend_cents),
+            money(g.betaald_cents),
+            f"{money(g.vastgesteld_cents)} ({g.vaststellingen} van {g.toekenningen})",
+            money(g.niet_besteed_cents),
+            money(g.terugbetaald_cents),
+            money(g.nog_vast_te_stellen_cents),
+        ]
+        for g in f.geld
+    ]
+    return [
+        KeepTogether(
+            [
+                heading,
+                para(
+                    f"Van de vastgestelde toekenningen is {money(f.niet_besteed_cents)} niet "
+                    "besteed. Waar een toekenning is vastgesteld, telt in dit rapport het "
+                    "vastgestelde bedrag; waar nog niet, het toegekende."
+                ),
+                table(
+                    [
+                        "Pilotjaar",
+                        "Toegekend",
+                        "Betaald",
+                        "Vastgesteld",
+                        "Niet besteed",
+                        "Terugbetaald",
+                        "Nog vast te stellen",
+                    ],
+                    rows,
+                    [20, 24, 24, 30, 22, 22, 24],
+                ),
+            ]
+        )
+    ]
 
 
 def _budget(f: EvaluatieCijfers) -> list[Flowable]:
@@ -265,13 +321,7 @@ def _budget(f: EvaluatieCijfers) -> list[Flowable]:
             ),
         ]
     story: list[Flowable] = [KeepTogether(block)]
-    story.append(
-        para(
-            "Bestede en niet-bestede middelen volgen uit de verantwoording van de scholen; die "
-            "cijfers staan in dit rapport zodra de verantwoording in de app wordt vastgelegd.",
-            "Small",
-        )
-    )
+    story += _spent(f)
     story.append(para("Overschrijdingen en het informeren van het bestuur", "Heading"))
     if f.notities:
         note_rows = [

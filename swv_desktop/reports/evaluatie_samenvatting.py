@@ -33,6 +33,16 @@ def _key_figures(f: EvaluatieCijfers) -> list[list[str]]:
         ["Aanvragen ingediend / toegekend (geheel of deels)", f"{f.aanvragen} / {f.toekenningen}"],
         ["Aangevraagd bedrag", money(f.aangevraagd_cents)],
         ["Toegekend bedrag", money(f.toegekend_cents)],
+        *(
+            [
+                [
+                    "Vastgesteld waar dat kan (niet besteed)",
+                    f"{money(f.benut_cents)} ({money(f.niet_besteed_cents)})",
+                ]
+            ]
+            if f.vastgesteld
+            else []
+        ),
         [
             "Beschikbaar budget (benut)",
             f"{money(f.budget_cents)} ({percent(f.toegekend_cents, f.budget_cents)})",
@@ -40,7 +50,12 @@ def _key_figures(f: EvaluatieCijfers) -> list[list[str]]:
         ["Leerlingen bereikt (verschillende leerlingen)", str(f.leerlingen_uniek)],
         ["Leerlingjaren (een leerling per pilotjaar)", str(f.leerlingen)],
         ["Behouden in regulier VO", f"{behouden} ({kept_share})"],
-        ["Toegekend bedrag per behouden leerling", money(f.kosten_per_behouden_cents)],
+        [
+            "Besteed bedrag per behouden leerling"
+            if f.vastgesteld
+            else "Toegekend bedrag per behouden leerling",
+            money(f.kosten_per_behouden_cents),
+        ],
         [
             "Scholen met een aanvraag",
             f"{f.scholen_totaal - len(f.scholen_zonder_aanvraag)} van de {f.scholen_totaal}",

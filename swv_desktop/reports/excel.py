@@ -129,6 +129,8 @@ def evaluatie_xlsx(f: EvaluatieCijfers) -> bytes:
             ["Toekenningen", f.toekenningen],
             ["Aangevraagd bedrag", Euro(f.aangevraagd_cents)],
             ["Toegekend bedrag", Euro(f.toegekend_cents)],
+            ["Besteed (vastgesteld waar dat kan)", Euro(f.benut_cents)],
+            ["Niet besteed (vastgestelde toekenningen)", Euro(f.niet_besteed_cents)],
             ["Beschikbaar budget", Euro(f.budget_cents)],
             ["Leerlingen bereikt", f.leerlingen],
             ["Behouden in regulier VO", f.behouden],
@@ -192,6 +194,39 @@ def evaluatie_xlsx(f: EvaluatieCijfers) -> bytes:
                 b.leerlingen,
             ]
             for b in f.budget
+        ],
+    )
+    _sheet(
+        wb,
+        "Geld",
+        [
+            "Pilotjaar",
+            "Toegekend (€)",
+            "Betaald (€)",
+            "Verantwoord (€)",
+            "Vastgesteld (€)",
+            "Niet besteed (€)",
+            "Terugbetaald (€)",
+            "Nog terug te ontvangen (€)",
+            "Nog vast te stellen (€)",
+            "Toekenningen",
+            "Vastgesteld",
+        ],
+        [
+            [
+                g.jaar,
+                Euro(g.toegekend_cents),
+                Euro(g.betaald_cents),
+                Euro(g.verantwoord_cents),
+                Euro(g.vastgesteld_cents),
+                Euro(g.niet_besteed_cents),
+                Euro(g.terugbetaald_cents),
+                Euro(g.terug_te_ontvangen_cents),
+                Euro(g.nog_vast_te_stellen_cents),
+                g.toekenningen,
+                g.vaststellingen,
+            ]
+            for g in f.geld
         ],
     )
     _sheet(
