@@ -22,6 +22,7 @@ from swv_desktop.models import (
     Soort,
     Status,
     Uitkomst,
+    Vaststelling,
 )
 from swv_desktop.reports.evaluatie_data import BudgetNoteRow
 from swv_desktop.services import invoer
@@ -102,6 +103,14 @@ class BudgetOverview:
     pending_cents: int
     awarded_count: int
     pending_count: int
+    niet_besteed_cents: int = 0
+    """The unspent part of the settled awards (released by the settlements)."""
+
+    @property
+    def benut_cents(self) -> int:
+        """What the budget is used for: the settled amounts where they exist, the awards
+        otherwise (what the budget meter shows)."""
+        return self.awarded_cents - self.niet_besteed_cents
 
     @property
     def remaining_cents(self) -> int:
@@ -122,7 +131,8 @@ class BudgetOverview:
 
 
 def budget_overview(db: Database, schooljaar_id: int) -> BudgetOverview:
-    """Available, awarded, pending and remaining for one schooljaar, in two SQL aggregates."""
+    """Available, awarded, pending and remaining for one schooljaar (and what the settlements
+    released), in three SQL aggregates."""
     with db.read() as session:
         jaar = get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
         awarded_sum, awarded_count = session.execute(
@@ -138,6 +148,13 @@ def budget_overview(db: Database, schooljaar_id: int) -> BudgetOverview:
                 func.coalesce(func.sum(Aanvraag.aangevraagd_cents), 0), func.count(Aanvraag.id)
             ).where(Aanvraag.schooljaar_id == schooljaar_id, Aanvraag.status.in_(PENDING_STATUSES))
         ).one()
+        released = session.scalar(
+            select(
+                func.coalesce(
+                    func.sum(Vaststelling.toegekend_cents - Vaststelling.vastgesteld_cents), 0
+                )
+            ).where(Vaststelling.schooljaar_id == schooljaar_id)
+        )
         return BudgetOverview(
             schooljaar_id=jaar.id,
             label=jaar.label,
@@ -146,6 +163,7 @@ def budget_overview(db: Database, schooljaar_id: int) -> BudgetOverview:
             pending_cents=int(pending_sum),
             awarded_count=int(awarded_count),
             pending_count=int(pending_count),
+            niet_besteed_cents=int(released or 0),
         )
 
 

@@ -9,9 +9,18 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from swv_desktop.models import Betaling, Terugbetaling, Uitkomst, Vaststelling, Verantwoording
+from swv_desktop.models import (
+    Aanvraag,
+    Betaling,
+    Terugbetaling,
+    Uitkomst,
+    Vaststelling,
+    Verantwoording,
+)
 from swv_desktop.services import besluiten, scholen
 from swv_desktop.services.beschikkingen import uitgifte
+from swv_desktop.services.verantwoording import use_cases as geld
+from swv_desktop.ui.dashboard import Dashboard
 from swv_desktop.ui.dialogs import geld_tab
 from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
 
@@ -127,3 +136,56 @@ def test_account_recorded_settled_and_repaid(qtbot, world, monkeypatch):
     assert [t.bedrag_cents for t in rows_of(world, Terugbetaling)] == [80_000]
     assert form.geld.stand.text() == "Afgesloten"
     assert not form.geld.buttons["terugbetaling"].isEnabled()
+
+
+def _dashboard(qtbot, world, actor) -> Dashboard:
+    board = Dashboard(ctx_for(world, actor))
+    qtbot.addWidget(board)
+    board.resize(1300, 800)
+    with qtbot.waitSignal(board.data_shown, timeout=10_000):
+        board.show()
+    return board
+
+
+def test_overdue_account_on_the_dashboards_and_the_meter_uses_settled_amounts(qtbot, world):
+    aid = _awarded(world)  # period to 31 July 2022: the account is due 12 September 2022
+    world.clock.set_date(date(2022, 9, 20))
+    for actor, heading in (
+        (world.contactpersoon, "Uw verantwoordingen te laat"),
+        (world.directeur, "Verantwoordingen te laat"),
+    ):
+        board = _dashboard(qtbot, world, actor)
+        card = board.accounts_card
+        assert card is not None and card.heading.text() == heading
+        assert card.row_count() == 1
+        assert card.table.item(0, 0).text() == rows_of(world, Aanvraag)[0].nummer
+        assert card.table.item(0, card.table.columnCount() - 1).text() == "8"
+    assert _dashboard(qtbot, world, world.secretariaat).accounts_card is None
+
+    geld.record_betaling(
+        world.db, world.secretariaat, aid, geld.BetalingInput(date(2022, 9, 20), 600_000)
+    )
+    geld.save_verantwoording(
+        world.db,
+        world.contactpersoon,
+        aid,
+        geld.VerantwoordingInput(date(2022, 9, 19), 450_000, gecontroleerd_op=date(2022, 9, 20)),
+    )
+    geld.vaststellen(world.db, world.directeur, aid, geld.VaststellingInput(date(2022, 9, 20)))
+    board = _dashboard(qtbot, world, world.directeur)
+    assert board.accounts_card.row_count() == 0
+    meter = board.meter
+    assert meter.values["toegekend"].text() == "€ 6.000,00"
+    assert meter.values["vrijgevallen"].text() == "€ 1.500,00"
+    assert meter.values["vrijgevallen"].isVisibleTo(board)
+    assert meter.values["resterend"].text() == "€ 145.500,00"
+    assert "benut (vastgesteld waar dat kan)" in meter.title.text()
+    figures = {k: v.text() for k, v in board.geld_row.values.items()}
+    assert figures == {
+        "toegekend": "€ 6.000,00",
+        "betaald": "€ 6.000,00",
+        "verantwoord": "€ 4.500,00 (1)",
+        "vastgesteld": "€ 4.500,00 (1)",
+        "terugbetaald": "€ 0,00",
+        "open": "€ 1.500,00",
+    }
