@@ -333,3 +333,12 @@ UITKOMST_OPMERKINGEN = (
     "Na het tweede trimester duidelijke vooruitgang.",
     "",
 )
+
+VERANTWOORDING_OPMERKINGEN = (
+    "Rapportage compleet; urenoverzicht van de begeleider bijgevoegd.",
+    "Facturen van de externe begeleider bijgevoegd.",
+    "Minder uren ingezet dan begroot; de leerling had in het voorjaar minder begeleiding nodig.",
+    "Inzet van de VSO-ambulant begeleider apart verantwoord.",
+    "",
+)
+"""Remarks with a school's account (verantwoording) in the demo."""

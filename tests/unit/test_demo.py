@@ -252,3 +252,38 @@ def test_same_seed_same_data_and_cli_prints_summary(
     other = tmp_path / "c.db"
     generate_demo(other, leerlingen=30, years=1, seed=7)
     assert _fingerprint(first) != _fingerprint(other)
+
+
+def test_money_after_the_awards(demo_db: Database) -> None:
+    """Most 2021-2022 awards have their account, some are overdue; two settlements, each with a
+    repayment (one closes the account); every sent award is paid."""
+    from swv_desktop.models import Betaling, Terugbetaling, Vaststelling, Verantwoording
+    from swv_desktop.services.verantwoording.overzicht import (
+        geld_overzicht,
+        overdue_verantwoordingen,
+    )
+
+    with demo_db.read() as s:
+        jaar_id = _jaar(s, "2021-2022").id
+        awarded = s.scalars(
+            select(Aanvraag.id).where(
+                Aanvraag.schooljaar_id == jaar_id,
+                Aanvraag.status.in_((Status.TOEGEKEND, Status.GEDEELTELIJK_TOEGEKEND)),
+            )
+        ).all()
+        accounted = s.scalars(select(Verantwoording.aanvraag_id)).all()
+        settled = [
+            (v.id, v.terug_cents, v.uitgegeven_op, v.verzonden_op)
+            for v in s.scalars(select(Vaststelling))
+        ]
+        repaid = {t.vaststelling_id: t.bedrag_cents for t in s.scalars(select(Terugbetaling))}
+        paid = len(s.scalars(select(Betaling)).all())
+    assert set(accounted) <= set(awarded) and len(accounted) >= 0.7 * len(awarded)
+    overdue = overdue_verantwoordingen(demo_db, DEMO_TODAY)
+    assert overdue and {o.aanvraag_id for o in overdue} == set(awarded) - set(accounted)
+    assert len(settled) == 2 and set(repaid) == {v[0] for v in settled}
+    assert all(issued is not None and sent is not None for _i, _t, issued, sent in settled)
+    assert sorted(repaid[i] == terug for i, terug, _u, _v in settled) == [False, True]
+    assert paid >= len(awarded)
+    g = geld_overzicht(demo_db, jaar_id)
+    assert g.vaststellingen == 2 and g.terug_te_ontvangen_cents > 0
