@@ -125,10 +125,16 @@ def write_geld(db: Database, rng: random.Random, today: date, say: Progress) -> 
             ),
         )
         counts["betalingen"] += 1
+    overdue = {i for i in range(len(first_year)) if i % OVERDUE_EVERY == OVERDUE_EVERY - 1}
+    own = [
+        i for i, a in enumerate(first_year) if a.contactpersoon.gebruikersnaam == "contactpersoon"
+    ]
+    if own and not overdue & set(own):
+        overdue.add(own[0])  # the demo's first contactpersoon sees a reminder too
     settled = 0
     for i, award in enumerate(first_year):
         due = accounting_deadline(award.periode_eind)
-        if i % OVERDUE_EVERY == OVERDUE_EVERY - 1 or due >= today:
+        if i in overdue or due >= today:
             continue  # overdue: the school has not sent its account yet
         received = workday(due - timedelta(days=rng.randint(0, 20)))
         spent = award.toegekend_cents * rng.randint(82, 100) // 100 // 100 * 100

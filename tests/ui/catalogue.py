@@ -11,17 +11,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
+from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.models import Rol, Status
+from swv_desktop.models import Rol, Status, Vaststelling, Verantwoording
 from swv_desktop.services import budget, voortgang
 from swv_desktop.services.besluiten import BudgetOverschrijding
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
+from swv_desktop.services.verantwoording import overzicht
+from swv_desktop.services.verantwoording.overzicht import Geldstroom
 from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.aanvraag_prompts import DiscussionPrompt, WithdrawPrompt
 from swv_desktop.ui.dialogs.besluit_dialog import OverschrijdingDialog
+from swv_desktop.ui.dialogs.geld_dialogs import VaststellingDialog, VerantwoordingDialog
 
 Builder = Callable[[UiContext, QWidget | None], QWidget]
 
@@ -64,6 +68,32 @@ def a_budget_note(ctx: UiContext) -> int:
     return notes[0].id
 
 
+def _geld(ctx: UiContext, settled: bool) -> Geldstroom:
+    """The money of an award: settled (or checked and ready to settle) when the database holds
+    one, else of any award."""
+    with ctx.db.read() as session:
+        done = set(session.scalars(select(Vaststelling.aanvraag_id)))
+        checked = session.scalars(
+            select(Verantwoording.aanvraag_id)
+            .where(Verantwoording.gecontroleerd_op.is_not(None))
+            .order_by(Verantwoording.id)
+        )
+        ids = [i for i in checked if (i in done) == settled]
+    if not ids:
+        ids = [first_id(ctx.db, "aanvraag", Status.TOEGEKEND.value)]
+    stroom = overzicht.geldstroom(ctx.db, ctx.actor, ids[0])
+    if stroom is None:
+        raise LookupError("geen toekenning om te tonen")
+    return stroom
+
+
+def geld_tab(ctx: UiContext, parent: QWidget | None) -> QWidget:
+    """The aanvraag form on its Geld tab, for a settled award."""
+    dialog = openers.build("aanvraag", _geld(ctx, True).aanvraag_id, parent, ctx)
+    dialog.tabs.setCurrentWidget(dialog.geld)  # type: ignore[attr-defined]
+    return dialog
+
+
 def form(kind: str, pick: Callable[[UiContext], int | None]) -> Builder:
     """A builder opening ``kind``'s form on the record ``pick`` chooses (``None``: new)."""
     return lambda ctx, parent: openers.build(kind, pick(ctx), parent, ctx)
@@ -99,4 +129,11 @@ def dialog_shots() -> list[Shot]:
         ),
         Shot("gesprek-vastleggen", cp, lambda c, parent: DiscussionPrompt(parent, c.today)),
         Shot("aanvraag-intrekken", cp, lambda _c, parent: WithdrawPrompt(parent, "2021-001")),
+        Shot("aanvraag-geld", pd, geld_tab),
+        Shot(
+            "verantwoording-vastleggen",
+            cp,
+            lambda c, parent: VerantwoordingDialog(c, _geld(c, False), parent),
+        ),
+        Shot("vaststellen", pd, lambda c, parent: VaststellingDialog(c, _geld(c, False), parent)),
     ]

@@ -50,6 +50,7 @@ class GeldRegel:
     bedrag_cents: int
     referentie: str
     wijze: str = ""
+    """A repayment: how it came back, as shown ("Terugbetaling ontvangen")."""
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,15 @@ def geldstroom(db: Database, actor: Actor, aanvraag_id: int) -> Geldstroom | Non
                 verzonden_op=settled.verzonden_op,
             )
             result.terugbetalingen = [
-                GeldRegel(t.id, t.datum, t.bedrag_cents, t.referentie, t.wijze.label)
+                GeldRegel(
+                    t.id,
+                    t.datum,
+                    t.bedrag_cents,
+                    t.referentie,
+                    "Verrekend met een volgende toekenning"
+                    if t.wijze is Afwikkeling.VERREKENEN
+                    else "Terugbetaling ontvangen",
+                )
                 for t in settled.terugbetalingen
             ]
         result.stand = stand(

@@ -123,8 +123,13 @@ class VerantwoordingDialog(RecordDialog):
         self.totaal = QLabel()
         self.totaal.setObjectName("verantwoording_totaal")
         form.addRow("Totaal besteed:", self.totaal)
-        self.gecontroleerd = QCheckBox("Gecontroleerd door mij")
+        self.gecontroleerd = QCheckBox("Gecontroleerd")
         self.gecontroleerd.setObjectName("gecontroleerd")
+        door = stroom.verantwoording.gecontroleerd_door if stroom.verantwoording else ""
+        self.gecontroleerd.setToolTip(
+            "Wie de controle vastlegt, staat als controleur vermeld"
+            + (f" (nu: {door})" if door else "")
+        )
         form.addRow("", self.gecontroleerd)
         self.gecontroleerd_op = self.add_field(
             form, "Gecontroleerd op:", "gecontroleerd_op", DateEdit(today=ctx.today)

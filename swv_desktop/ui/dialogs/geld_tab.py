@@ -209,12 +209,14 @@ class GeldTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.stand, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.due, 1)
+        self.table.setMinimumHeight(120)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(bar)  # the actions above the figures: always in view
+        layout.addSpacing(6)
         layout.addLayout(grid)
         layout.addWidget(self.account)
         layout.addWidget(self.table, 1)
-        layout.addLayout(bar)
 
     def load(self, aanvraag_id: int) -> bool:
         """Read the award's money; ``False`` when the aanvraag has no award in force."""
@@ -259,20 +261,17 @@ class GeldTab(QWidget):
                 f"{k.label.lower()} {money(c)}" for k, c in account.bedragen.items() if c
             )
             checked = (
-                f"gecontroleerd door {account.gecontroleerd_door} op {short_date(account.gecontroleerd_op)}"
+                f"gecontroleerd door {account.gecontroleerd_door} op {long_date(account.gecontroleerd_op)}"
                 if account.gecontroleerd_op
                 else "nog niet gecontroleerd"
             )
             self.account.setText(
-                f"Verantwoording ontvangen op {short_date(account.ontvangen_op)}: "
+                f"Verantwoording ontvangen op {long_date(account.ontvangen_op)}: "
                 f"{parts or 'niets besteed'}; {checked}."
                 + (f" Bijlage: {account.bijlage}." if account.bijlage else "")
             )
         moves = [(b.datum, "Betaling", b.bedrag_cents, b.referentie) for b in s.betalingen]
-        moves += [
-            (t.datum, f"Terugbetaling ({t.wijze.lower()})", -t.bedrag_cents, t.referentie)
-            for t in s.terugbetalingen
-        ]
+        moves += [(t.datum, t.wijze, -t.bedrag_cents, t.referentie) for t in s.terugbetalingen]
         moves.sort(key=lambda m: m[0])
         self.table.setRowCount(len(moves))
         for row, (day, kind, cents, ref) in enumerate(moves):
