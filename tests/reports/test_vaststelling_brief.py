@@ -11,6 +11,7 @@ from pdftext import all_text, pages
 from report_world import World
 from sqlalchemy import update
 
+from swv_desktop.check.rules import domain_findings
 from swv_desktop.db import Database
 from swv_desktop.errors import DatabaseError, StateError
 from swv_desktop.models import Afwikkeling, Besluit, Rol, Vaststelling
@@ -110,3 +111,9 @@ def test_the_letter_is_frozen_like_a_beschikking(db: Database, world: World) -> 
         session.execute(update(Vaststelling).values(pdf=first + b"%"))
     with pytest.raises(DatabaseError, match="MWB-2021-V001.*vingerafdruk"):
         geld.get_vaststelling_pdf(db, vid)
+    with db.engine.connect() as conn:  # and the database check finds it
+        findings = [text for ok, text in domain_findings(conn) if not ok]
+    assert (
+        "1 uitgegeven vaststellingsbrieven beschadigd of gewijzigd: "
+        "MWB-2021-V001 (brief wijkt af van de vingerafdruk)." in findings
+    )
