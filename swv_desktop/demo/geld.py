@@ -84,7 +84,7 @@ def _awards(db: Database, actors: dict[str, Actor]) -> list[_Award]:
     for aid, jaar_id, cp_id, cents, eind, sent in rows:
         index = years.index(jaar_id)
         per_year[index] = per_year.get(index, 0) + 1
-        if per_year[index] <= MAX_AWARDS and cp_id in by_id:
+        if per_year[index] <= MAX_AWARDS and cp_id in by_id and sent is not None:
             awards.append(_Award(aid, index, cents, sent, eind, by_id[cp_id]))
     return awards
 

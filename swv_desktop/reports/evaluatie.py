@@ -252,8 +252,8 @@ def _spent(f: EvaluatieCijfers) -> list[Flowable]:
         [
             g.jaar,
             money(g.toegekend_cents),
-            money(g.betaald_cents),
-            f"{money(g.vastgesteld_cents)} ({g.vaststellingen} van {g.toekenningen})",
+            money(g.vastgesteld_cents),
+            f"{g.vaststellingen} van {g.toekenningen}",
             money(g.niet_besteed_cents),
             money(g.terugbetaald_cents),
             money(g.nog_vast_te_stellen_cents),
@@ -273,14 +273,14 @@ def _spent(f: EvaluatieCijfers) -> list[Flowable]:
                     [
                         "Pilotjaar",
                         "Toegekend",
-                        "Betaald",
                         "Vastgesteld",
+                        "Toekenningen vastgesteld",
                         "Niet besteed",
                         "Terugbetaald",
                         "Nog vast te stellen",
                     ],
                     rows,
-                    [20, 24, 24, 30, 22, 22, 24],
+                    [18, 24, 24, 22, 24, 24, 24],
                 ),
             ]
         )

@@ -36,8 +36,8 @@ def _key_figures(f: EvaluatieCijfers) -> list[list[str]]:
         *(
             [
                 [
-                    "Vastgesteld waar dat kan (niet besteed)",
-                    f"{money(f.benut_cents)} ({money(f.niet_besteed_cents)})",
+                    "Besteed (vastgesteld waar dat kan)",
+                    f"{money(f.benut_cents)}; niet besteed {money(f.niet_besteed_cents)}",
                 ]
             ]
             if f.vastgesteld

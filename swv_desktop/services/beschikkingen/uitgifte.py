@@ -53,6 +53,7 @@ from swv_desktop.services.common import (
     SYSTEM_ACTOR,
     Actor,
     Progress,
+    audit,
     audited_save,
     get_or_404,
     require_role,
