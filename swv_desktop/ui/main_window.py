@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -25,10 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from swv_desktop.services import instellingen
+from swv_desktop.services.scholen import EDITORS as SCHOOL_EDITORS
 from swv_desktop.ui.beheer import BeheerPage
 from swv_desktop.ui.beschikkingen_page import BeschikkingenPage
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dashboard import Dashboard
+from swv_desktop.ui.dialogs.duo_import_dialog import DuoImportDialog
+from swv_desktop.ui.dialogs.opening import show_modal
 from swv_desktop.ui.lists import LIST_CONFIGS, ListScreen
 from swv_desktop.ui.navigation import PAGE_TITLES, pages_for
 from swv_desktop.ui.reports_page import ReportsPage
@@ -62,7 +66,23 @@ class ScholenPage(QWidget):
         self.tabs.addTab(self.scholen, "Scholen")
         self.tabs.addTab(self.besturen, "Besturen")
         self.tabs.setDocumentMode(True)
+        self.ctx = ctx
+        self.import_button = QPushButton("Importeren uit DUO…")
+        self.import_button.setObjectName("duo_importeren")
+        self.import_button.setToolTip("Scholen en besturen uit de open data van DUO of uit Excel")
+        self.import_button.setVisible(ctx.actor.rol in SCHOOL_EDITORS)
+        self.import_button.clicked.connect(self.import_from_duo)
+        self.tabs.setCornerWidget(self.import_button)
         self.setLayout(titled("Scholen & besturen", self.tabs))
+
+    def import_from_duo(self) -> QWidget:
+        """The DUO import; both lists are read again when something was imported."""
+        return show_modal(DuoImportDialog(self.ctx, self), self._after_import)
+
+    def _after_import(self, result: int) -> None:
+        if result:
+            self.scholen.refresh()
+            self.besturen.refresh()
 
     def current_list(self) -> ListScreen:
         widget = self.tabs.currentWidget()
