@@ -19,7 +19,7 @@ from swv_desktop.services import sleutels
 
 MIN_KILLS = 100
 MIN_INSIDE = 30
-TIME_LIMIT_S = 50.0
+TIME_LIMIT_S = 120.0
 COMMIT_EVERY = 10
 """Every tenth writer is killed only after it reported a committed award, so that the check of
 committed awards has something to check even when the machine is slow."""
