@@ -19,10 +19,7 @@ from swv_desktop.services import sleutels
 
 MIN_KILLS = 100
 MIN_INSIDE = 30
-TIME_LIMIT_S = 120.0
-COMMIT_EVERY = 10
-"""Every tenth writer is killed only after it reported a committed award, so that the check of
-committed awards has something to check even when the machine is slow."""
+TIME_LIMIT_S = 50.0
 PRELOAD = ["swv_desktop.services.besluiten", "swv_desktop.services.aanvragen.use_cases"]
 
 
@@ -45,14 +42,14 @@ def _wait_until_open(path: Path, child: int, proc: mp.process.BaseProcess) -> No
     raise AssertionError("de schrijver kwam niet op gang")
 
 
-def _wait_for_commit(path: Path, child: int, proc: mp.process.BaseProcess) -> None:
-    """Until the writer reported a committed award (however loaded the machine is)."""
-    deadline = time.monotonic() + 30
+def _wait_for(path: Path, start: str, proc: mp.process.BaseProcess) -> None:
+    """Until the writer has left a marker line that starts with ``start`` (at most 20 s)."""
+    deadline = time.monotonic() + 20
     while time.monotonic() < deadline and proc.is_alive():
-        if any(m.startswith("C ") for m in _last_markers(path).get(child, [])):
+        if any(line.startswith(start) for line in path.read_text().splitlines()):
             return
         time.sleep(0.01)
-    raise AssertionError("de schrijver voltooide geen toekenning in 30 s")
+    raise AssertionError("de schrijver voltooide geen enkele toekenning")
 
 
 def test_kill_9_at_random_moments_leaves_a_sound_database(world, tmp_path, monkeypatch):
@@ -72,8 +69,8 @@ def test_kill_9_at_random_moments_leaves_a_sound_database(world, tmp_path, monke
         )
         proc.start()
         _wait_until_open(markers, child, proc)
-        if child % COMMIT_EVERY == 0:  # some awards must complete, also on a loaded machine
-            _wait_for_commit(markers, child, proc)
+        if child == 0:  # one award in full first (a loaded machine may need more than 0.25 s)
+            _wait_for(markers, f"{child} C ", proc)
         time.sleep(rng.uniform(0.0, 0.25))  # a random moment of its work
         proc.kill()
         proc.join()
