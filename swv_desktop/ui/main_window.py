@@ -31,6 +31,7 @@ from swv_desktop.ui.beheer import BeheerPage
 from swv_desktop.ui.beschikkingen_page import BeschikkingenPage
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dashboard import Dashboard
+from swv_desktop.ui.dialogs.about_dialog import AboutDialog
 from swv_desktop.ui.dialogs.duo_import_dialog import DuoImportDialog
 from swv_desktop.ui.dialogs.opening import show_modal
 from swv_desktop.ui.lists import LIST_CONFIGS, ListScreen
@@ -273,14 +274,8 @@ class MainWindow(QMainWindow):
         if screen is not None:
             screen.create_new()
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "Over dit programma",
-            "<b>swv-desktop</b><br>Back office voor de pilot Maatwerkbudget van het "
-            "samenwerkingsverband VO.<br>Werkt zonder netwerk; alle gegevens staan in de "
-            f"database:<br>{self.ctx.db.path}",
-        )
+    def _about(self) -> QWidget:
+        return show_modal(AboutDialog(self.ctx, self))
 
     def sign_in_again(self) -> None:
         """After a restore: close this window; the application asks to sign in again (the
