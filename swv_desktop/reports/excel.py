@@ -28,7 +28,7 @@ class Euro(int):
     """An amount in cents that must be written as euros."""
 
 
-Cell = str | int | Euro | date | datetime | None
+Cell = str | int | Decimal | Euro | date | datetime | None
 """A value of a sheet: text, a whole number, an amount, a date (a real Excel date), or empty."""
 
 

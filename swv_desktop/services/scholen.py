@@ -294,12 +294,13 @@ def bestuur_choices(db: Database) -> list[tuple[int, str]]:
         return [(r[0], r[1]) for r in rows]
 
 
-def school_choices(db: Database) -> list[tuple[int, str]]:
-    """(id, "name (vestigingsnummer)") of every school, for choice lists."""
+def school_choices(db: Database, contactpersoon_id: int | None = None) -> list[tuple[int, str]]:
+    """(id, "name (vestigingsnummer)") of every school (of one contactpersoon), for choice lists."""
+    query = select(School.id, School.naam, School.vestigingsnummer).order_by(
+        func.lower(School.naam)
+    )
+    if contactpersoon_id is not None:
+        query = query.where(School.contactpersoon_id == contactpersoon_id)
     with db.read() as session:
-        rows = session.execute(
-            select(School.id, School.naam, School.vestigingsnummer).order_by(
-                func.lower(School.naam)
-            )
-        ).all()
+        rows = session.execute(query).all()
         return [(r[0], f"{r[1]} ({r[2]})") for r in rows]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
@@ -24,6 +25,7 @@ from swv_desktop.models import (
     VraagSoort,
     VsoInzet,
 )
+from swv_desktop.reports.excel import Cell, table_xlsx
 from swv_desktop.services import invoer
 from swv_desktop.services.common import (
     Actor,
@@ -324,8 +326,57 @@ def vso_cijfers(db: Database, schooljaar_ids: list[int] | None = None) -> VsoCij
     )
 
 
-def hours(minuten: int) -> str:
-    """``90`` -> ``1,5 uur``; whole hours without decimals."""
-    if minuten % 60 == 0:
-        return f"{minuten // 60} uur"
-    return f"{minuten / 60:.1f}".replace(".", ",") + " uur"
+def export_xlsx(db: Database, actor: Actor, schooljaar_id: int | None = None) -> bytes:
+    """The register (as ``list_inzet`` gives it) as an Excel sheet, logged."""
+    rows = list_inzet(db, actor, schooljaar_id)
+    header = [
+        "Schooljaar",
+        "Begonnen",
+        "Afgerond",
+        "School",
+        "VSO-school of partner",
+        "Soort vraag",
+        "Vraag",
+        "Wat er is gedaan",
+        "Door wie",
+        "Uren",
+        "Wat het opleverde",
+        "Oordeel",
+    ]
+    body: list[list[Cell]] = []
+    with db.read() as session:
+        query = select(
+            VsoInzet.id, VsoInzet.wat_gedaan, VsoInzet.uitgevoerd_door, VsoInzet.opbrengst
+        ).where(VsoInzet.id.in_([x.id for x in rows]))
+        details = {i: (wat, door, opbrengst) for i, wat, door, opbrengst in session.execute(query)}
+    for r in rows:
+        wat, door, opbrengst = details[r.id]
+        body.append(
+            [
+                r.schooljaar,
+                r.startdatum,
+                r.einddatum,
+                r.school,
+                r.vso_partner,
+                r.vraag_soort.label,
+                r.vraag,
+                wat,
+                door,
+                Decimal(r.minuten) / 60,
+                opbrengst,
+                r.beoordeling.label if r.beoordeling else "",
+            ]
+        )
+    xlsx = table_xlsx("VSO-expertise", header, body)
+    with db.transaction() as session:
+        audit(
+            session,
+            actor,
+            "lijst_vso_inzet",
+            None,
+            "geëxporteerd",
+            None,
+            {"lijst": "vso_inzet", "rijen": len(rows)},
+            now=db.clock(),
+        )
+    return xlsx

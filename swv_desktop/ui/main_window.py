@@ -38,6 +38,7 @@ from swv_desktop.ui.lists import LIST_CONFIGS, ListScreen
 from swv_desktop.ui.navigation import PAGE_TITLES, pages_for
 from swv_desktop.ui.reports_page import ReportsPage
 from swv_desktop.ui.voortgang_page import VoortgangPage
+from swv_desktop.ui.vso_page import VsoPage
 
 APP_TITLE = "Maatwerkbudget"
 
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
             "beschikkingen": lambda: BeschikkingenPage(ctx),
             "rapportages": lambda: ReportsPage(ctx),
             "scholen": lambda: ScholenPage(ctx),
+            "vso": lambda: VsoPage(ctx),
             "beheer": beheer,
         }
 

@@ -12,6 +12,7 @@ from conftest import World
 from sqlalchemy import func, select
 
 from swv_desktop.errors import PermissionDenied, StaleEdit, ValidationError
+from swv_desktop.formatting import hours, parse_hours
 from swv_desktop.models import AuditEntry, Beoordeling, VraagSoort, VsoInzet
 from swv_desktop.services import vso_expertise as register
 from swv_desktop.services.vso_expertise import MAX_MINUTEN, VsoInzetInput
@@ -102,7 +103,21 @@ def test_figures_equal_a_direct_count(world: World) -> None:
     assert cijfers.per_partner[0].label == "De Ontdekking (VSO cluster 4)"
     assert {t.label for t in cijfers.per_soort} == {"Klassenmanagement en groep", "Gedrag"}
     assert {t.label for t in cijfers.per_beoordeling} == {"Goede voortgang", "Niet beoordeeld"}
-    assert register.hours(810) == "13,5 uur" and register.hours(120) == "2 uur"
+    assert hours(810) == "13,5 uur" and hours(120) == "2 uur" and hours(95) == "1,58 uur"
+
+
+@pytest.mark.parametrize(
+    ("typed", "minutes"),
+    [("", 0), ("2", 120), ("2,5", 150), ("1.25", 75), ("1:30", 90), ("3 uur", 180), ("0", 0)],
+)
+def test_hours_as_typed(typed: str, minutes: int) -> None:
+    assert parse_hours(typed) == minutes
+
+
+@pytest.mark.parametrize("typed", ["-1", "twee", "1:75", "1,2,3", "nan", "1e3", "100001"])
+def test_hours_refused(typed: str) -> None:
+    with pytest.raises(ValueError, match="geen aantal uren"):
+        parse_hours(typed)
 
 
 def test_removed_by_mistake(world: World) -> None:
