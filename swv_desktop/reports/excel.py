@@ -196,6 +196,21 @@ def evaluatie_xlsx(f: EvaluatieCijfers) -> bytes:
     _sheet(wb, "Doelen", ["Doel", "Aanvragen", "Toegekend (€)"], _counts(f.doelen))
     _sheet(wb, "VSO", ["Betrokkenheid VSO", "Aanvragen", "Toegekend (€)"], _counts(f.vso))
     _sheet(wb, "VSO-scholen", ["VSO-school", "Aanvragen"], _counts(f.vso_scholen, False))
+    _sheet(
+        wb,
+        "VSO-expertise",
+        ["Indeling", "Naam", "Inzetten", "Uren"],
+        [
+            [indeling, t.label, t.inzetten, Decimal(t.minuten) / 60]
+            for indeling, rows in (
+                ("Soort vraag", f.vso_inzet.per_soort),
+                ("VSO-school of partner", f.vso_inzet.per_partner),
+                ("VO-school", f.vso_inzet.per_school),
+                ("Oordeel van het team", f.vso_inzet.per_beoordeling),
+            )
+            for t in rows
+        ],
+    )
     _sheet(wb, "Uitkomsten", ["Uitkomst", "Leerlingen"], _counts(f.resultaten, False))
     _sheet(
         wb,

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, PermissionDenied, ValidationError, Validator
@@ -25,6 +26,7 @@ from swv_desktop.models import (
     VraagSoort,
     VsoInzet,
 )
+from swv_desktop.reports.evaluatie_data import InzetTelling, VsoInzetCijfers
 from swv_desktop.reports.excel import Cell, table_xlsx
 from swv_desktop.services import invoer
 from swv_desktop.services.common import (
@@ -76,26 +78,6 @@ class VsoInzetRow:
     startdatum: date
     einddatum: date | None
     beoordeling: Beoordeling | None
-
-
-@dataclass(frozen=True)
-class Telling:
-    label: str
-    inzetten: int
-    minuten: int
-
-
-@dataclass(frozen=True)
-class VsoCijfers:
-    """The register's figures for the evaluation."""
-
-    inzetten: int
-    minuten: int
-    scholen: int
-    per_school: tuple[Telling, ...]
-    per_partner: tuple[Telling, ...]
-    per_soort: tuple[Telling, ...]
-    per_beoordeling: tuple[Telling, ...]
 
 
 def _own_school(actor: Actor, school: School) -> None:
@@ -277,7 +259,9 @@ def list_inzet(db: Database, actor: Actor, schooljaar_id: int | None = None) -> 
         ]
 
 
-def _tellingen(db: Database, key: Any, where: list[ColumnElement[bool]]) -> tuple[Telling, ...]:
+def _tellingen(
+    session: Session, key: Any, where: list[ColumnElement[bool]]
+) -> tuple[InzetTelling, ...]:
     query = (
         select(key, func.count(VsoInzet.id), func.coalesce(func.sum(VsoInzet.minuten), 0))
         .select_from(VsoInzet)
@@ -286,44 +270,47 @@ def _tellingen(db: Database, key: Any, where: list[ColumnElement[bool]]) -> tupl
         .group_by(key)
         .order_by(func.count(VsoInzet.id).desc(), key)
     )
-    with db.read() as session:
-        return tuple(Telling(str(k), int(n), int(m)) for k, n, m in session.execute(query))
+    return tuple(InzetTelling(str(k), int(n), int(m)) for k, n, m in session.execute(query))
 
 
-def vso_cijfers(db: Database, schooljaar_ids: list[int] | None = None) -> VsoCijfers:
-    """The figures of the register (all schooljaren, or those given), for the evaluation."""
+def register_figures(session: Session, schooljaar_ids: list[int] | None = None) -> VsoInzetCijfers:
+    """The register's figures (all schooljaren, or those given), for the evaluation."""
     where: list[ColumnElement[bool]] = []
     if schooljaar_ids is not None:
         where.append(VsoInzet.schooljaar_id.in_(schooljaar_ids))
-    with db.read() as session:
-        n, minuten, scholen = session.execute(
-            select(
-                func.count(VsoInzet.id),
-                func.coalesce(func.sum(VsoInzet.minuten), 0),
-                func.count(func.distinct(VsoInzet.school_id)),
-            ).where(*where)
-        ).one()
-    per_soort = tuple(
-        Telling(VraagSoort(t.label).label, t.inzetten, t.minuten)
-        for t in _tellingen(db, VsoInzet.vraag_soort, where)
-    )
-    per_beoordeling = tuple(
-        Telling(
-            Beoordeling(t.label).label if t.label != "None" else "Niet beoordeeld",
-            t.inzetten,
-            t.minuten,
-        )
-        for t in _tellingen(db, VsoInzet.beoordeling, where)
-    )
-    return VsoCijfers(
+    n, minuten, scholen = session.execute(
+        select(
+            func.count(VsoInzet.id),
+            func.coalesce(func.sum(VsoInzet.minuten), 0),
+            func.count(func.distinct(VsoInzet.school_id)),
+        ).where(*where)
+    ).one()
+    soorten = _tellingen(session, VsoInzet.vraag_soort, where)
+    oordelen = _tellingen(session, VsoInzet.beoordeling, where)
+    return VsoInzetCijfers(
         inzetten=int(n),
         minuten=int(minuten),
         scholen=int(scholen),
-        per_school=_tellingen(db, School.naam, where),
-        per_partner=_tellingen(db, VsoInzet.vso_partner, where),
-        per_soort=per_soort,
-        per_beoordeling=per_beoordeling,
+        per_school=_tellingen(session, School.naam, where),
+        per_partner=_tellingen(session, VsoInzet.vso_partner, where),
+        per_soort=tuple(
+            InzetTelling(VraagSoort(t.label).label, t.inzetten, t.minuten) for t in soorten
+        ),
+        per_beoordeling=tuple(
+            InzetTelling(
+                Beoordeling(t.label).label if t.label != "None" else "Niet beoordeeld",
+                t.inzetten,
+                t.minuten,
+            )
+            for t in oordelen
+        ),
     )
+
+
+def vso_cijfers(db: Database, schooljaar_ids: list[int] | None = None) -> VsoInzetCijfers:
+    """``register_figures`` in a read transaction of its own."""
+    with db.read() as session:
+        return register_figures(session, schooljaar_ids)
 
 
 def export_xlsx(db: Database, actor: Actor, schooljaar_id: int | None = None) -> bytes:

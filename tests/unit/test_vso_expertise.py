@@ -124,3 +124,41 @@ def test_removed_by_mistake(world: World) -> None:
     inzet = register.save_inzet(world.db, world.contactpersoon, _input(world))
     register.delete_inzet(world.db, world.contactpersoon, inzet, 1)
     assert register.list_inzet(world.db, world.directeur) == []
+
+
+def test_the_register_in_the_evaluation_pdf_and_excel(world: World) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from swv_desktop.reports.evaluatie_data import EvaluatieSoort
+    from swv_desktop.services.evaluatie.use_cases import report_pdf, report_xlsx
+
+    register.save_inzet(world.db, world.contactpersoon, _input(world))
+    register.save_inzet(
+        world.db,
+        world.directeur,
+        _input(
+            world,
+            school_id=world.andere_school_id,
+            vso_partner="Het Baken",
+            minuten=90,
+            vraag_soort=VraagSoort.GEDRAG,
+        ),
+    )
+    pdf = report_pdf(world.db, "2021-2022", EvaluatieSoort.TUSSEN, concept=True)
+    text = " ".join(
+        " ".join((p.extract_text() or "").split()) for p in PdfReader(BytesIO(pdf)).pages
+    )
+    assert "Laagdrempelige inzet van VSO-expertise in het regulier VO" in text
+    assert (
+        "Het register telt 2 inzetten van VSO-expertise op vragen van docenten en teams, op 2 scholen, samen 7,5 uur."
+        in text
+    )
+    assert "Het Baken 1 1,5 uur" in text
+    ws = load_workbook(BytesIO(report_xlsx(world.db, "2021-2022", EvaluatieSoort.TUSSEN)))[
+        "VSO-expertise"
+    ]
+    rows = [tuple(c.value for c in r) for r in ws.iter_rows(min_row=2)]
+    assert ("VSO-school of partner", "Het Baken", 1, 1.5) in rows
