@@ -59,9 +59,11 @@ def test_gesprek_clears_the_overdue_item(world):
         ),
     )
     assert voortgang.overdue_gesprekken(world.db, date(2022, 1, 10)) == []
-    assert voortgang.overdue_gesprekken(world.db, date(2022, 4, 11))[0].due == date(2022, 4, 10)
+    # 10 January + 3 months is Sunday 10 April 2022: due on Monday 11 April, overdue from the 12th
+    assert voortgang.overdue_gesprekken(world.db, date(2022, 4, 11)) == []
+    assert voortgang.overdue_gesprekken(world.db, date(2022, 4, 12))[0].due == date(2022, 4, 11)
     assert voortgang.gesprekken_for(world.db, world.contactpersoon, aid)[0].volgende_op == date(
-        2022, 4, 10
+        2022, 4, 11
     )
 
 
