@@ -126,7 +126,9 @@ def test_talks_coming_up_in_the_next_30_days(world):
     assert [(o.due, o.days_overdue) for o in on_the_day] == [(date(2022, 1, 4), 0)]
     assert voortgang.overdue_gesprekken(world.db, date(2022, 1, 4)) == []  # not yet late
     assert upcoming(world.db, date(2022, 1, 5)) == []  # late now: on the other list
-    assert [o.aanvraag_id for o in voortgang.overdue_gesprekken(world.db, date(2022, 1, 5))] == [aid]
+    assert [o.aanvraag_id for o in voortgang.overdue_gesprekken(world.db, date(2022, 1, 5))] == [
+        aid
+    ]
     mine = upcoming(world.db, date(2021, 12, 20), contactpersoon_id=world.contactpersoon.id)
     assert [o.aanvraag_id for o in mine] == [aid]
     assert upcoming(world.db, date(2021, 12, 20), contactpersoon_id=world.directeur.id) == []
