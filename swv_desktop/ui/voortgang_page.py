@@ -1,4 +1,5 @@
-"""Voortgang: awards whose three-monthly progress talk is overdue, with the way to record one.
+"""Voortgang: awards whose three-monthly progress talk is overdue, and those due in the next 30
+days (tab Binnenkort), with the way to record one.
 
 A contactpersoon starts with only their own aanvragen; the programmadirecteur sees everyone's and
 can narrow to one contactpersoon. "Gesprek vastleggen" opens the ``voortgang`` form
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -53,9 +55,11 @@ class OverdueTableModel(QAbstractTableModel):
         "days_overdue",
     )
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None, *, upcoming: bool = False) -> None:
         super().__init__(parent)
         self.rows: list[OverdueRow] = []
+        self.upcoming = upcoming
+        """The talks still to come: the last column counts the days left."""
 
     def set_rows(self, rows: list[OverdueRow]) -> None:
         self.beginResetModel()
@@ -76,6 +80,8 @@ class OverdueTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == self.COL_UITERLIJK:
                 return short_date(value)
+            if index.column() == self.COL_DAGEN and self.upcoming:
+                return "vandaag" if value == 0 else str(-value)
             return str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.COL_DAGEN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -95,6 +101,8 @@ class OverdueTableModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.HEADERS)
         ):
+            if section == self.COL_DAGEN and self.upcoming:
+                return "Over (dagen)"
             return self.HEADERS[section]
         return None
 
@@ -113,8 +121,9 @@ class VoortgangPage(QWidget):
         title = QLabel("Voortgang")
         title.setObjectName("paginatitel")
         intro = QLabel(
-            "Toekenningen waarvan het voortgangsgesprek (minstens iedere drie maanden) "
-            "te laat is, het langst achterstallige bovenaan."
+            "Toekenningen waarvan het voortgangsgesprek (minstens iedere drie maanden) te laat "
+            "is, het langst achterstallige bovenaan; onder Binnenkort de gesprekken van de "
+            f"komende {voortgang.UPCOMING_DAYS} dagen."
         )
         intro.setWordWrap(True)
         self.contactpersoon = QComboBox()
@@ -132,13 +141,13 @@ class VoortgangPage(QWidget):
         self.open_button.clicked.connect(self.open_current)
 
         self.model = OverdueTableModel(self)
-        self.table = RecordTable()
-        self.table.setObjectName("tabel_voortgang")
-        self.table.setModel(self.model)
-        self.table.open_requested.connect(lambda _i: self.open_current())
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(OverdueTableModel.COL_SCHOOL, QHeaderView.ResizeMode.Stretch)
+        self.table = self._table(self.model, "tabel_voortgang")
+        self.upcoming_model = OverdueTableModel(self, upcoming=True)
+        self.upcoming_table = self._table(self.upcoming_model, "tabel_binnenkort")
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.table, "Te laat")
+        self.tabs.addTab(self.upcoming_table, "Binnenkort")
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Contactpersoon:"))
@@ -153,24 +162,42 @@ class VoortgangPage(QWidget):
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.tabs, 1)
         self.refresh()
 
+    def _table(self, model: OverdueTableModel, name: str) -> RecordTable:
+        table = RecordTable()
+        table.setObjectName(name)
+        table.setModel(model)
+        table.open_requested.connect(lambda _i: self.open_current())
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(OverdueTableModel.COL_SCHOOL, QHeaderView.ResizeMode.Stretch)
+        return table
+
     def refresh(self) -> None:
-        """Query the overdue talks again."""
+        """Query the overdue and the coming talks again."""
         cp = self.contactpersoon.currentData()
-        rows = voortgang.overdue_gesprekken(self.ctx.db, self.ctx.today(), contactpersoon_id=cp)
+        today = self.ctx.today()
+        rows = voortgang.overdue_gesprekken(self.ctx.db, today, contactpersoon_id=cp)
+        coming = voortgang.upcoming_gesprekken(self.ctx.db, today, contactpersoon_id=cp)
         self.model.set_rows(rows)
+        self.upcoming_model.set_rows(coming)
         self.count_label.setText(
             "Geen achterstallige gesprekken" if not rows else f"{len(rows)} achterstallig"
         )
+        self.tabs.setTabText(0, f"Te laat ({len(rows)})")
+        self.tabs.setTabText(1, f"Binnenkort ({len(coming)})")
         self.table.resizeColumnsToContents()
+        self.upcoming_table.resizeColumnsToContents()
 
     def _current_id(self) -> int | None:
-        index = self.table.currentIndex()
-        if not index.isValid() and self.model.rowCount() == 1:
-            index = self.model.index(0, 0)
-        value = self.model.data(index, ID_ROLE) if index.isValid() else None
+        table = self.upcoming_table if self.tabs.currentIndex() == 1 else self.table
+        model = self.upcoming_model if table is self.upcoming_table else self.model
+        index = table.currentIndex()
+        if not index.isValid() and model.rowCount() == 1:
+            index = model.index(0, 0)
+        value = model.data(index, ID_ROLE) if index.isValid() else None
         return None if value is None else int(value)
 
     def open_current(self) -> None:
