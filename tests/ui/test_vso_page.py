@@ -42,7 +42,7 @@ def test_record_a_deployment_and_export_the_register(
     page = VsoPage(ctx_for("cp1"))
     qtbot.addWidget(page)
     page.show()
-    assert page.summary.text() == "0 inzetten, 0 uur"
+    assert page.summary.text() == "1 inzet, 6 uur"  # the fixture's one
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     form = _form()
     assert form.schooljaar.currentText() == "2021-2022"  # the schooljaar of today
@@ -63,9 +63,10 @@ def test_record_a_deployment_and_export_the_register(
     save_with_ctrl_s(qtbot, form)
     assert shown == []
     assert {n: lbl.text() for n, lbl in form.error_labels.items() if lbl.text()} == {}
-    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=3000)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=3000)
     with db.read() as s:
-        row = s.scalars(select(VsoInzet)).one()
+        row = s.scalars(select(VsoInzet).order_by(VsoInzet.id.desc())).first()
+        assert row is not None
         assert (row.minuten, row.vraag_soort, row.school.naam) == (
             150,
             VraagSoort.GEDRAG,
@@ -73,7 +74,7 @@ def test_record_a_deployment_and_export_the_register(
         )
     cells = [page.table.item(0, c).text() for c in range(6)]
     assert cells == ["20-09-2021", "Zuiderpark Lyceum", "De Ontdekking", "Gedrag", "2,5 uur", "—"]
-    assert page.summary.text() == "1 inzet, 2,5 uur"
+    assert page.summary.text() == "2 inzetten, 8,5 uur"
 
     def ask(_parent: QWidget | None, _title: str, suggested: str) -> Path:
         return tmp_path / suggested
@@ -83,7 +84,7 @@ def test_record_a_deployment_and_export_the_register(
     assert shown[-1][0] == "Export opgeslagen"
     ws = load_workbook(tmp_path / "vso-expertise-2021-2022.xlsx").active
     assert ws is not None
-    values = [c.value for c in ws[2]]
+    values = [c.value for c in ws[2]]  # newest first
     assert values[3:6] == ["Zuiderpark Lyceum", "De Ontdekking", "Gedrag"]
     assert values[9] == 2.5
 
@@ -105,5 +106,5 @@ def test_a_wrong_number_of_hours_is_marked_and_nothing_saved(
     assert not form.save()
     assert "geen aantal uren" in form.error_labels["minuten"].text()
     with db.read() as s:
-        assert s.scalars(select(VsoInzet)).all() == []
+        assert len(s.scalars(select(VsoInzet)).all()) == 1  # only the fixture's
     form.reject()

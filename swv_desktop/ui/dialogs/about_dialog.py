@@ -4,7 +4,7 @@ that copies the lines for the beheerder or support."""
 from __future__ import annotations
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import QSize, Qt, qVersion
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -51,8 +51,13 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(buttons)
         self.setMinimumWidth(620)
+
+    def wanted_size(self) -> QSize:
+        """As large as the lines need (``fit_to_screen`` asks)."""
+        return self.sizeHint()
 
     def copy(self) -> None:
         """Put the lines on the clipboard as plain text."""

@@ -80,6 +80,8 @@ class VsoInzetDialog(RecordDialog):
         self.oordeel = self.add_field(
             form, "Oordeel van het team:", "beoordeling", ChoiceCombo(ratings, none_label=NOT_RATED)
         )
+        for area in (self.vraag, self.wat, self.opbrengst):  # three lines each: the form fits
+            area.setMaximumHeight(area.minimumHeight())
         if data is not None:
             self.fill(data)
         else:
