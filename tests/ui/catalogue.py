@@ -22,8 +22,8 @@ from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.aanvraag_prompts import DiscussionPrompt, WithdrawPrompt
 from swv_desktop.ui.dialogs.about_dialog import AboutDialog
-from swv_desktop.ui.dialogs.duo_import_dialog import DuoImportDialog
 from swv_desktop.ui.dialogs.besluit_dialog import OverschrijdingDialog
+from swv_desktop.ui.dialogs.duo_import_dialog import DuoImportDialog
 
 Builder = Callable[[UiContext, QWidget | None], QWidget]
 
