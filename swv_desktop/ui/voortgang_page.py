@@ -8,6 +8,7 @@ can narrow to one contactpersoon. "Gesprek vastleggen" opens the ``voortgang`` f
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -22,12 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swv_desktop import paths
+from swv_desktop.errors import KnownError
 from swv_desktop.formatting import short_date
 from swv_desktop.models import Rol
 from swv_desktop.services import auth, voortgang
+from swv_desktop.services.queries import export as list_export
 from swv_desktop.services.voortgang import OverdueRow
-from swv_desktop.ui import openers
+from swv_desktop.ui import openers, save_as
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.lists import RecordTable
 from swv_desktop.ui.table_models import ID_ROLE, ROW_ROLE, SORT_ROLE
 
@@ -115,6 +120,9 @@ class OverdueTableModel(QAbstractTableModel):
 class VoortgangPage(QWidget):
     """The Voortgang page."""
 
+    ask_path: save_as.SavePathAsker = staticmethod(save_as.ask_save_path)
+    """Where to save an export (tests replace it on the instance)."""
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -139,6 +147,9 @@ class VoortgangPage(QWidget):
         self.record_button.clicked.connect(self.record_gesprek)
         self.open_button = QPushButton("Aanvraag openen")
         self.open_button.clicked.connect(self.open_current)
+        self.export_button = QPushButton("Naar Excel")
+        self.export_button.setToolTip("De lijst van het getoonde tabblad als Excel-bestand")
+        self.export_button.clicked.connect(self.export_to_excel)
 
         self.model = OverdueTableModel(self)
         self.table = self._table(self.model, "tabel_voortgang")
@@ -155,6 +166,7 @@ class VoortgangPage(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.count_label)
         bar.addSpacing(12)
+        bar.addWidget(self.export_button)
         bar.addWidget(self.open_button)
         bar.addWidget(self.record_button)
         layout = QVBoxLayout(self)
@@ -199,6 +211,41 @@ class VoortgangPage(QWidget):
             index = model.index(0, 0)
         value = model.data(index, ID_ROLE) if index.isValid() else None
         return None if value is None else int(value)
+
+    def export_to_excel(self) -> None:
+        """The list of the shown tab, for the chosen contactpersoon, as an xlsx."""
+        upcoming = self.tabs.currentIndex() == 1
+        stem = "gesprekken-binnenkort" if upcoming else "gesprekken-te-laat"
+        today = self.ctx.today()
+        path = self.ask_path(
+            self,
+            "Voortgang exporteren naar Excel",
+            paths.safe_file_name(f"{stem}-{today.isoformat()}", ".xlsx"),
+        )
+        if path is None:
+            return
+        try:
+            result = list_export.export_gesprekken(
+                self.ctx.db,
+                self.ctx.actor,
+                today,
+                contactpersoon_id=self.contactpersoon.currentData(),
+                upcoming=upcoming,
+            )
+            paths.write_atomic(Path(path), result.xlsx)
+        except KnownError as error:
+            form_base.show_message(self, "Niet geëxporteerd", str(error))
+            return
+        except OSError as error:
+            form_base.show_message(
+                self,
+                "Niet opgeslagen",
+                f"Het bestand kon niet worden opgeslagen ({error.strerror or error}).",
+            )
+            return
+        form_base.show_message(
+            self, "Export opgeslagen", f"{result.rijen} gesprekken staan in {path}.", "information"
+        )
 
     def open_current(self) -> None:
         """Open the selected aanvraag."""

@@ -15,9 +15,11 @@ from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, ValidationError
 from swv_desktop.models import Rol
 from swv_desktop.reports.excel import Cell, Euro, table_xlsx
+from swv_desktop.services import voortgang
 from swv_desktop.services.common import Actor, audit, require_role
 from swv_desktop.services.queries import lists
 from swv_desktop.services.queries.base import ListFilter
+from swv_desktop.services.voortgang import GESPREK_ROLES
 
 EXPORTERS: dict[str, tuple[Rol, ...]] = {
     "leerling": (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR),
@@ -118,4 +120,50 @@ def export_list(
     return ListExport(xlsx, len(rows))
 
 
-__all__ = ["EXPORTERS", "ExportColumn", "ListExport", "export_list"]
+def export_gesprekken(
+    db: Database,
+    actor: Actor,
+    today: date,
+    *,
+    contactpersoon_id: int | None = None,
+    upcoming: bool = False,
+) -> ListExport:
+    """The Voortgang page's list (the overdue talks, or those coming up) as an xlsx, as shown:
+    the same selection and order; logged like every list export."""
+    require_role(actor, *GESPREK_ROLES, action="de voortgangsgesprekken exporteren")
+    if upcoming:
+        rows = voortgang.upcoming_gesprekken(db, today, contactpersoon_id=contactpersoon_id)
+        last = "Over (dagen)"
+    else:
+        rows = voortgang.overdue_gesprekken(db, today, contactpersoon_id=contactpersoon_id)
+        last = "Dagen te laat"
+    header = ["Aanvraag", "Leerling", "School", "Contactpersoon", "Gesprek uiterlijk", last]
+    body: list[list[Cell]] = [
+        [
+            r.nummer,
+            r.leerlingnummer,
+            r.school_naam,
+            r.contactpersoon_naam,
+            r.due,
+            -r.days_overdue if upcoming else r.days_overdue,
+        ]
+        for r in rows
+    ]
+    title = "Gesprekken binnenkort" if upcoming else "Achterstallige gesprekken"
+    xlsx = table_xlsx(title, header, body)
+    kind = "binnenkort" if upcoming else "achterstallig"
+    with db.transaction() as session:
+        audit(
+            session,
+            actor,
+            f"lijst_gesprekken_{kind}",
+            None,
+            "geëxporteerd",
+            None,
+            {"lijst": f"gesprekken {kind}", "rijen": len(rows)},
+            now=db.clock(),
+        )
+    return ListExport(xlsx, len(rows))
+
+
+__all__ = ["EXPORTERS", "ExportColumn", "ListExport", "export_gesprekken", "export_list"]
