@@ -53,6 +53,7 @@ from swv_desktop.models.verantwoording import (
     Vaststelling,
     Verantwoording,
 )
+from swv_desktop.models.vso import VraagSoort, VsoInzet
 
 __all__ = [
     "Afwikkeling",
@@ -61,6 +62,8 @@ __all__ = [
     "Terugbetaling",
     "Vaststelling",
     "Verantwoording",
+    "VraagSoort",
+    "VsoInzet",
     "DECIDED_STATUSES",
     "OPEN_STATUSES",
     "PENDING_STATUSES",

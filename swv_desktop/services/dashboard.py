@@ -40,6 +40,8 @@ class DashboardData:
     counts: dict[Status, int] = field(default_factory=dict)
     waiting: list[AanvraagRow] | None = None
     overdue: list[OverdueRow] | None = None
+    upcoming: list[OverdueRow] | None = None
+    """The talks due in the next ``voortgang.UPCOMING_DAYS`` days."""
     notes: list[BudgetNoteRow] | None = None
     unsent: list[BeschikkingRow] | None = None
     overdue_accounts: list[OverdueAccountRow] | None = None
@@ -87,6 +89,7 @@ def load_dashboard(
     if actor.rol in GESPREK_ROLES:
         own = actor.id if actor.rol is Rol.CONTACTPERSOON else None
         data.overdue = voortgang.overdue_gesprekken(db, today, contactpersoon_id=own)
+        data.upcoming = voortgang.upcoming_gesprekken(db, today, contactpersoon_id=own)
     if actor.rol in REMINDER_ROLES:
         own = actor.id if actor.rol is Rol.CONTACTPERSOON else None
         data.overdue_accounts = overdue_verantwoordingen(db, today, contactpersoon_id=own)

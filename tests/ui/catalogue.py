@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from swv_desktop.db import Database
 from swv_desktop.models import Rol, Status, Vaststelling, Verantwoording
-from swv_desktop.services import budget, voortgang
+from swv_desktop.services import budget, voortgang, vso_expertise
 from swv_desktop.services.besluiten import BudgetOverschrijding
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
@@ -24,7 +24,9 @@ from swv_desktop.services.verantwoording.overzicht import Geldstroom
 from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.aanvraag_prompts import DiscussionPrompt, WithdrawPrompt
+from swv_desktop.ui.dialogs.about_dialog import AboutDialog
 from swv_desktop.ui.dialogs.besluit_dialog import OverschrijdingDialog
+from swv_desktop.ui.dialogs.duo_import_dialog import DuoImportDialog
 from swv_desktop.ui.dialogs.geld_dialogs import VaststellingDialog, VerantwoordingDialog
 
 Builder = Callable[[UiContext, QWidget | None], QWidget]
@@ -66,6 +68,14 @@ def a_budget_note(ctx: UiContext) -> int:
     if not notes:
         raise LookupError("geen melding aan het bestuur")
     return notes[0].id
+
+
+def a_vso_deployment(ctx: UiContext) -> int:
+    """A deployment of VSO expertise the signed-in contactpersoon recorded."""
+    rows = vso_expertise.list_inzet(ctx.db, ctx.actor)
+    if not rows:
+        raise LookupError("geen inzet van VSO-expertise")
+    return rows[0].id
 
 
 def _geld(ctx: UiContext, settled: bool) -> Geldstroom:
@@ -129,6 +139,10 @@ def dialog_shots() -> list[Shot]:
         ),
         Shot("gesprek-vastleggen", cp, lambda c, parent: DiscussionPrompt(parent, c.today)),
         Shot("aanvraag-intrekken", cp, lambda _c, parent: WithdrawPrompt(parent, "2021-001")),
+        Shot("formulier-vso-inzet", cp, form("vso_inzet", a_vso_deployment)),
+        Shot("nieuw-vso-inzet", cp, form("vso_inzet", lambda _c: None)),
+        Shot("duo-import", sec, lambda c, parent: DuoImportDialog(c, parent)),
+        Shot("over-dit-programma", pd, lambda c, parent: AboutDialog(c, parent)),
         Shot("aanvraag-geld", pd, geld_tab),
         Shot(
             "verantwoording-vastleggen",

@@ -54,6 +54,7 @@ from swv_desktop.services.evaluatie.verdeling import (
     pending_and_ratio,
 )
 from swv_desktop.services.verantwoording.overzicht import GeldOverzicht, geld_overzicht_in
+from swv_desktop.services.vso_expertise import register_figures
 
 NOT_RECORDED = "Nog niet vastgelegd"
 
@@ -342,6 +343,7 @@ def compute_figures(
         doelen=tuple(doelen),
         vso=tuple(vso),
         vso_scholen=tuple(vso_scholen),
+        vso_inzet=register_figures(session, list(ids)),
         resultaten=tuple(resultaten),
         voortgang_eind=tuple(voortgang_eind),
         voortgang_gesprekken=tuple(gesprekken),
