@@ -39,7 +39,7 @@ from swv_desktop import backups, paths
 from swv_desktop.check.database import check_database
 from swv_desktop.db import Database, known_revisions
 from swv_desktop.demo.klok import demo_clock_until
-from swv_desktop.errors import DatabaseDamaged, KnownError
+from swv_desktop.errors import DatabaseDamaged, KnownError, ProgramLocked
 from swv_desktop.logsafe import PrivacyFormatter, safe
 from swv_desktop.services import instellingen, sleutels
 from swv_desktop.services.common import Actor
@@ -49,6 +49,7 @@ from swv_desktop.ui.appearance import apply_appearance
 from swv_desktop.ui.auto_backup import AutoBackup
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.first_run import FirstRunWizard
+from swv_desktop.ui.idle_lock import DEFAULT_IDLE_MINUTES, IdleLock
 from swv_desktop.ui.main_window import MainWindow
 from swv_desktop.ui.signin import DEMO_PASSWORD, SignInDialog
 from swv_desktop.ui.worker import run_in_background
@@ -71,6 +72,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--smoke-signin",
         action="store_true",
         help="toon het aanmeldvenster, meet tot het getekend is en sluit (met --demo)",
+    )
+    parser.add_argument(
+        "--vergrendel-na",
+        dest="idle_minutes",
+        type=float,
+        default=DEFAULT_IDLE_MINUTES,
+        metavar="MINUTEN",
+        help=f"vergrendel het venster na zoveel minuten niets doen (standaard {DEFAULT_IDLE_MINUTES})",
     )
     return parser.parse_args(argv)
 
@@ -125,6 +134,9 @@ def install_excepthook(log_file: Path | None, *, smoke: bool = False) -> None:
             app = QApplication.instance()
             if app is not None:
                 app.exit(1)
+            return
+        if isinstance(exc, ProgramLocked):  # a timer of a page fired while locked
+            log.info("na vergrendelen niet uitgevoerd")
             return
         if isinstance(exc, KnownError):
             log.warning("melding: %s", safe(type(exc).__name__))  # its text may name a pupil
@@ -328,12 +340,12 @@ def show_recovery_key(db: Database, actor: Actor, *, smoke: bool = False) -> Non
     RecoveryKeyDialog(recovery).exec()
 
 
-def sign_in(gate: Gate, args: argparse.Namespace) -> Actor | None:
+def sign_in(gate: Gate, args: argparse.Namespace, title: str = "Aanmelden") -> Actor | None:
     """The sign-in dialog (or the smoke test's account); a damaged database offers a backup."""
     while True:
         if args.smoke:
             return gate.sign_in(SMOKE_USER, DEMO_PASSWORD)
-        dialog = SignInDialog(gate, demo=args.demo)
+        dialog = SignInDialog(gate, demo=args.demo, title=title)
         if dialog.exec() and dialog.actor is not None:
             return dialog.actor
         if dialog.damaged is None or not offer_restore(gate, dialog.damaged):
@@ -369,8 +381,9 @@ def _run_with(app: QApplication, gate: Gate, args: argparse.Namespace, started: 
             return 0
     if args.smoke_signin:
         return _smoke_signin(app, SignInDialog(gate, demo=args.demo), started)
-    while True:  # again after a backup was put back
-        actor = actor or sign_in(gate, args)
+    title = "Aanmelden"
+    while True:  # again after a backup was put back, after signing out, to switch user
+        actor = actor or sign_in(gate, args, title)
         if actor is None or gate.db is None:
             return 0
         db = gate.db
@@ -383,15 +396,37 @@ def _run_with(app: QApplication, gate: Gate, args: argparse.Namespace, started: 
         window = MainWindow(ctx)
         if args.smoke:
             _arm_smoke(app, window, started)
+        lock = None if args.smoke else arm_lock(window, gate, actor, args, auto)
         window.show()
         watch_file_check(window, db)
         code = int(app.exec())
-        if auto is not None:
+        if lock is not None:
+            lock.stop()
+        if auto is not None and not gate.locked:
             auto.at_close()
-        if not window.restart_requested:
+        if not window.restart_requested and window.leave is None:
             return code
         actor = None
-        gate.sign_out()  # the restored file is opened again at the next sign-in
+        log.info("venster gesloten: %s", safe(window.leave or "teruggezet"))
+        if window.leave == "wisselen":
+            gate.lock()  # the next user's key slot opens the file again
+            title = "Wisselen van gebruiker"
+        else:
+            gate.sign_out()  # the restored file is opened again at the next sign-in
+            title = "Aanmelden"
+
+
+def arm_lock(
+    window: MainWindow, gate: Gate, actor: Actor, args: argparse.Namespace, auto: AutoBackup | None
+) -> IdleLock:
+    """The idle lock of ``window``: "Afmelden" on the lock screen closes it unasked; no
+    automatic backups while the key is put away."""
+    lock = IdleLock(window, gate, actor, idle_seconds=args.idle_minutes * 60, demo=args.demo)
+    lock.sign_out_requested.connect(lambda: window.leave_session("afmelden", ask=False))
+    if auto is not None:
+        db = window.ctx.db
+        lock.locked_changed.connect(lambda on: auto.set_key(None if on else db.key))
+    return lock
 
 
 class _FirstPaint(QObject):

@@ -100,6 +100,7 @@ class SignInDialog(QDialog):
         self.sign_in_button.setDefault(True)
         cancel = self.buttons.addButton("Afsluiten", QDialogButtonBox.ButtonRole.RejectRole)
         cancel.setAutoDefault(False)
+        self.cancel_button = cancel
         self.buttons.accepted.connect(self.try_sign_in)
         self.buttons.rejected.connect(self.reject)
 
