@@ -16,7 +16,14 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate
@@ -68,7 +75,12 @@ class UnlockDialog(SignInDialog):
         super().__init__(gate, demo=demo, username=actor.gebruikersnaam, title="Ontgrendelen")
         self.setObjectName("ontgrendelen")
         self.username.setReadOnly(True)  # another user: "Wisselen van gebruiker" after sign-out
+        for button in self.findChildren(QPushButton):  # the demo box: her own account only
+            name = button.objectName()
+            if name.startswith("demo_") and name != f"demo_{actor.gebruikersnaam}":
+                button.hide()
         self.cancel_button.setText("Afmelden")
+        self.sign_in_button.setText("Ontgrendelen")
         self.cancel_button.setObjectName("knop_afmelden")
         self.buttons.rejected.disconnect()
         self.buttons.rejected.connect(self.sign_out_chosen.emit)
