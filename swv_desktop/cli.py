@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from swv_desktop.errors import KnownError, ValidationError
-from swv_desktop.reports.evaluatie_data import EvaluatieSoort
 
 if TYPE_CHECKING:
     from swv_desktop.db import Database
@@ -53,6 +52,9 @@ def _file_target(value: str) -> Path:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the batch commands."""
+    from swv_desktop.reports.evaluatie_data import EvaluatieSoort  # not at import: the window
+
+    # imports this module for ``SUBCOMMANDS`` before its sign-in window paints
     parser = argparse.ArgumentParser(prog="swv-desktop", description="swv-desktop batchopdrachten")
     sub = parser.add_subparsers(dest="command", required=True)
 

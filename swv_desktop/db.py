@@ -41,6 +41,7 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.pool import NullPool
 
 from swv_desktop import backups
 from swv_desktop.dbfile import Error, classify, connect, connect_for_reading, probe, quick_check
@@ -62,6 +63,7 @@ from swv_desktop.errors import (
     DatabaseError,
     DatabaseTooNew,
     KnownError,
+    ProgramLocked,
     StaleEdit,
     WrongKey,
 )
@@ -376,8 +378,37 @@ class Database:
 
     @property
     def key(self) -> bytes | None:
-        """The data key the file is encrypted with (``None``: plaintext, or PostgreSQL)."""
-        return None if self.keys is None else self.keys.data_key
+        """The data key the file is encrypted with (``None``: plaintext, PostgreSQL, locked)."""
+        return None if self.keys is None or not self.keys.candidates else self.keys.data_key
+
+    @property
+    def locked(self) -> bool:
+        """True after ``forget_key``: no connection is open and none can be made."""
+        return self.keys is not None and not self.keys.candidates
+
+    def forget_key(self) -> None:
+        """The idle lock: close every connection (SQLCipher wipes its copy of the key) and drop
+        the data key; every read and write raises ``ProgramLocked`` until ``take_key``."""
+        if self.keys is None or self.path is None:
+            return
+        self.engine.dispose()
+        self.keys = KeyRing(file=self.keys.file, candidates=[])
+        self.engine = create_engine("sqlite://", creator=_refuse_locked, poolclass=NullPool)
+        self.__post_init__()
+
+    def take_key(self, keys: KeyRing) -> None:
+        """Open again after ``forget_key`` with an unlocked key ring; ``WrongKey`` when none of
+        its keys opens this file (another database's slot)."""
+        if self.path is None:
+            return
+        for key in keys.candidates:
+            if cipher.opens_with(self.path, key):
+                self.engine.dispose()
+                self.keys = KeyRing(file=keys.file, candidates=[key])
+                self.engine = make_engine(self.path, key)
+                self.__post_init__()
+                return
+        raise WrongKey("Deze sleutel opent dit databasebestand niet.")
 
     def remove_key_slot(self, username: str) -> list[str]:
         """Remove ``username``'s key slot and re-key the database and its backups, so the old
@@ -389,6 +420,10 @@ class Database:
         self.engine = make_engine(self.path, self.keys.data_key)
         self.__post_init__()
         return dropped
+
+
+def _refuse_locked() -> Any:
+    raise ProgramLocked("Het programma is vergrendeld. Meld u opnieuw aan om verder te werken.")
 
 
 def _short(target: Target) -> str:

@@ -83,3 +83,32 @@ def test_demo_lists_the_demo_accounts(qtbot: QtBot, gate: Gate, seed: Seed) -> N
         assert f"demo_{role}" in buttons
     dialog.fill_demo("secretariaat")
     assert (dialog.username.text(), dialog.password.text()) == ("secretariaat", DEMO_PASSWORD)
+
+
+def test_the_light_modules_agree_with_the_heavy_ones() -> None:
+    """The sign-in window and the light start repeat a few names so as not to import SQLAlchemy
+    before they paint; they must stay equal to the originals."""
+    from swv_desktop.encryption import keyslots
+    from swv_desktop.models import Rol
+    from swv_desktop.ui import launch, signin
+
+    assert tuple(r.value for r in Rol) == signin.ROLES
+    assert [r.capitalize() for r in signin.ROLES] == [r.label for r in Rol]
+    assert (launch.SIDECAR_SUFFIX, launch.RECOVERY_SLOT) == (
+        keyslots.SIDECAR_SUFFIX,
+        keyslots.RECOVERY_SLOT,
+    )
+
+
+def test_the_light_start_reads_the_sidecar_as_the_gate_does(gate: Gate) -> None:
+    from swv_desktop.ui.launch import PendingGate, public_view
+
+    view = public_view(gate.path)
+    assert view == (gate.organisatie, gate.accounts)
+    assert public_view(gate.path.with_name("bestaat-niet.db")) is None
+    pending = PendingGate(gate.path, *view)
+    pending.start()
+    assert pending.gate().accounts == gate.accounts
+    actor = pending.sign_in("pd", PASSWORD)
+    assert actor.gebruikersnaam == "pd"
+    pending.gate().sign_out()
