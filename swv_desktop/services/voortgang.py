@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Date, func, select
@@ -259,13 +259,17 @@ def _due_date_expr() -> ColumnElement[Any]:
     return func.coalesce(last_next, first_due, type_=Date)
 
 
-def overdue_gesprekken(
-    db: Database, today: date, contactpersoon_id: int | None = None
-) -> list[OverdueRow]:
-    """Every award whose next progress talk fell due (``talk_due``) before ``today`` within its
-    support period, most overdue first; for one contactpersoon when ``contactpersoon_id`` is
-    given. SQL narrows to the calendar due dates before ``today`` (a working day is never earlier
-    than its calendar date); the move to a working day is applied here."""
+UPCOMING_DAYS = 30
+"""How far ahead "Gesprekken binnenkort" looks."""
+
+
+def _talks_due(
+    db: Database, contactpersoon_id: int | None, before: date, on_or_after: date | None = None
+) -> list[tuple[int, str, Soort, str, str | None, int, str, date]]:
+    """The in-force awards whose next talk falls due (``talk_due``: the calendar date moved to
+    a working day) before ``before`` and, with ``on_or_after``, not earlier than that, within the
+    support period. SQL narrows on the calendar date (a working day is never earlier than its
+    calendar date, and at most a few days later); the working-day move is applied here."""
     due = _due_date_expr().label("due")
     query = (
         select(
@@ -284,30 +288,54 @@ def overdue_gesprekken(
         .join(Gebruiker, Gebruiker.id == Aanvraag.contactpersoon_id)
         .outerjoin(Leerling, Leerling.id == Aanvraag.leerling_id)
         .where(in_force(), Besluit.uitkomst != Uitkomst.AFGEWEZEN)
-        .where(due < today, due <= Besluit.periode_eind)
+        .where(due < before, due <= Besluit.periode_eind)
     )
+    if on_or_after is not None:  # a holiday stretch moves a due date by at most two weeks
+        query = query.where(due >= on_or_after - timedelta(days=14))
     if contactpersoon_id is not None:
         query = query.where(Aanvraag.contactpersoon_id == contactpersoon_id)
     with db.read() as session:
         rows = session.execute(query).all()
-    result = []
+    found = []
     for aid, nummer, soort, school, lnr, cp_id, cp_naam, due_text in rows:
         calendar_day = due_text if isinstance(due_text, date) else date.fromisoformat(str(due_text))
         due_day = next_working_day(calendar_day)
-        if due_day >= today:
+        if due_day >= before or (on_or_after is not None and due_day < on_or_after):
             continue
-        result.append(
-            OverdueRow(
-                aid,
-                nummer,
-                soort,
-                school,
-                lnr or "groep",
-                cp_id,
-                cp_naam,
-                due_day,
-                (today - due_day).days,
-            )
+        found.append((aid, nummer, soort, school, lnr, cp_id, cp_naam, due_day))
+    return found
+
+
+def overdue_gesprekken(
+    db: Database, today: date, contactpersoon_id: int | None = None
+) -> list[OverdueRow]:
+    """Every award whose next progress talk fell due (``talk_due``) before ``today`` within its
+    support period, most overdue first; for one contactpersoon when ``contactpersoon_id`` is
+    given."""
+    result = [
+        OverdueRow(
+            aid, nummer, soort, school, lnr or "groep", cp_id, cp_naam, due, (today - due).days
         )
+        for aid, nummer, soort, school, lnr, cp_id, cp_naam, due in _talks_due(
+            db, contactpersoon_id, today
+        )
+    ]
+    result.sort(key=lambda row: (row.due, row.nummer))
+    return result
+
+
+def upcoming_gesprekken(
+    db: Database, today: date, contactpersoon_id: int | None = None, days: int = UPCOMING_DAYS
+) -> list[OverdueRow]:
+    """The progress talks that fall due from ``today`` up to and including ``today + days``
+    (soonest first); ``days_overdue`` is then negative: the days still to go."""
+    result = [
+        OverdueRow(
+            aid, nummer, soort, school, lnr or "groep", cp_id, cp_naam, due, (today - due).days
+        )
+        for aid, nummer, soort, school, lnr, cp_id, cp_naam, due in _talks_due(
+            db, contactpersoon_id, today + timedelta(days=days + 1), today
+        )
+    ]
     result.sort(key=lambda row: (row.due, row.nummer))
     return result
