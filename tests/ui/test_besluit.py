@@ -8,6 +8,7 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+from loaded import aanvraag_versie
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
@@ -182,6 +183,7 @@ def test_award_past_the_budget_needs_a_reason(qtbot, world, messages, shown_lett
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=800_000,
         motivering="Voldoet.",
+        versie=aanvraag_versie(world.db, first),
     )
     second = world.ready_for_besluit(world.individual(world.add_leerling("6002"), 500_000))
 
@@ -279,6 +281,7 @@ def test_revision_from_the_besluiten_tab(qtbot, world, messages, shown_letters):
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=500_000,
         motivering="Voldoet.",
+        versie=aanvraag_versie(world.db, aid),
     )
     beschikkingen.issue_beschikking(world.db, world.directeur, first.beschikking_id)
     form = AanvraagDialog(ctx_for(world, world.directeur), aid)
@@ -321,6 +324,7 @@ def test_secretariaat_cannot_decide(qtbot, world, messages):
             uitkomst=Uitkomst.TOEGEKEND,
             bedrag_cents=300_000,
             motivering="Poging.",
+            versie=aanvraag_versie(world.db, aid),
         )
     assert rows_of(world, Besluit) == [] and rows_of(world, Beschikking) == []
     assert aanvragen_in(world)[0].status is Status.TER_BESLUITVORMING
@@ -346,6 +350,7 @@ def test_the_letter_pages_show_inside_the_app(qtbot, world, messages):
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=200_000,
         motivering="Voldoet.",
+        versie=aanvraag_versie(world.db, aid),
     )
     view = BeschikkingView(ctx_for(world, world.contactpersoon), result.beschikking_id)
     show(qtbot, view)

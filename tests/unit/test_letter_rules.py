@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from loaded import aanvraag_versie
 
 from swv_desktop.errors import ValidationError
 from swv_desktop.models import Organisatie, Schooljaar
@@ -271,6 +272,7 @@ def test_herziening_may_end_the_period_earlier_but_not_later(world) -> None:  # 
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=600_000,
         motivering="Past binnen de regeling.",
+        versie=aanvraag_versie(world.db, aid),
     )
     issue_beschikking(world.db, world.directeur, first.beschikking_id)
     with world.db.read() as session:

@@ -220,6 +220,8 @@ def _transition(
     naar: Status,
     action: str,
     toelichting: str = "",
+    *,
+    versie: int | None,
 ) -> Aanvraag:
     with db.transaction() as session:
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
@@ -228,6 +230,7 @@ def _transition(
                 f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; {action} kan alleen "
                 f"vanuit {' of '.join(s.label.lower() for s in allowed_from)}."
             )
+        claim_step(session, aanvraag, versie)
         before = snapshot(aanvraag)
         _log_status(session, aanvraag, naar, actor, db.clock(), toelichting)
         audited_save(
@@ -242,8 +245,16 @@ def _transition(
         return aanvraag
 
 
-def submit(db: Database, actor: Actor, aanvraag_id: int) -> None:
-    """Concept -> ingediend, after checking the whole aanvraag against the rules again."""
+def claim_step(session: Session, aanvraag: Aanvraag, versie: int | None) -> None:
+    """A workflow step goes on only from the version of the aanvraag the form showed: a step
+    that no longer fits the status was refused before (``StateError``), a step on an aanvraag
+    someone changed meanwhile is refused with who and when (``StaleEdit``)."""
+    claim_version(session, aanvraag, versie, entiteit="aanvraag", wat=f"aanvraag {aanvraag.nummer}")
+
+
+def submit(db: Database, actor: Actor, aanvraag_id: int, *, versie: int | None = None) -> None:
+    """Concept -> ingediend, after checking the whole aanvraag against the rules again; from the
+    version the form showed (``versie``)."""
     require_role(actor, *WORKERS, action="aanvragen indienen")
     with db.transaction() as session:
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
@@ -252,6 +263,7 @@ def submit(db: Database, actor: Actor, aanvraag_id: int) -> None:
                 f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; indienen kan alleen "
                 "vanuit concept."
             )
+        claim_step(session, aanvraag, versie)
         validate_aanvraag(session, _input_of(aanvraag), aanvraag_id=aanvraag.id)
         before = snapshot(aanvraag)
         _log_status(session, aanvraag, Status.INGEDIEND, actor, db.clock())
@@ -261,7 +273,13 @@ def submit(db: Database, actor: Actor, aanvraag_id: int) -> None:
 
 
 def record_discussion(
-    db: Database, actor: Actor, aanvraag_id: int, *, datum: date, notitie: str
+    db: Database,
+    actor: Actor,
+    aanvraag_id: int,
+    *,
+    datum: date,
+    notitie: str,
+    versie: int | None = None,
 ) -> None:
     """Ingediend -> besproken: the talk between school and contactpersoon is recorded."""
     require_role(actor, *WORKERS, action="het gesprek met de school vastleggen")
@@ -292,6 +310,7 @@ def record_discussion(
             raise StateError(
                 f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; alleen een ingediende aanvraag wordt besproken."
             )
+        claim_step(session, aanvraag, versie)
         before = snapshot(aanvraag)
         aanvraag.besproken_op = day
         aanvraag.besproken_notitie = notitie
@@ -301,7 +320,9 @@ def record_discussion(
         )
 
 
-def send_for_besluit(db: Database, actor: Actor, aanvraag_id: int) -> None:
+def send_for_besluit(
+    db: Database, actor: Actor, aanvraag_id: int, *, versie: int | None = None
+) -> None:
     """Besproken -> ter besluitvorming (to the programmadirecteur)."""
     require_role(actor, *WORKERS, action="aanvragen ter besluitvorming voorleggen")
     _transition(
@@ -311,10 +332,13 @@ def send_for_besluit(db: Database, actor: Actor, aanvraag_id: int) -> None:
         (Status.BESPROKEN,),
         Status.TER_BESLUITVORMING,
         "voorleggen ter besluitvorming",
+        versie=versie,
     )
 
 
-def return_to_contactpersoon(db: Database, actor: Actor, aanvraag_id: int, *, reden: str) -> None:
+def return_to_contactpersoon(
+    db: Database, actor: Actor, aanvraag_id: int, *, reden: str, versie: int | None = None
+) -> None:
     """Ter besluitvorming -> besproken: the only way to change an aanvraag once it has been put
     forward for a decision; the reason is recorded in the history."""
     require_role(actor, *WORKERS, action="aanvragen terugsturen naar de contactpersoon")
@@ -337,10 +361,13 @@ def return_to_contactpersoon(db: Database, actor: Actor, aanvraag_id: int, *, re
         Status.BESPROKEN,
         "terugsturen naar de contactpersoon",
         reden,
+        versie=versie,
     )
 
 
-def withdraw(db: Database, actor: Actor, aanvraag_id: int, *, reden: str) -> None:
+def withdraw(
+    db: Database, actor: Actor, aanvraag_id: int, *, reden: str, versie: int | None = None
+) -> None:
     """Any open state -> ingetrokken, with the reason."""
     require_role(actor, *WORKERS, action="aanvragen intrekken")
     v = Validator()
@@ -355,7 +382,14 @@ def withdraw(db: Database, actor: Actor, aanvraag_id: int, *, reden: str) -> Non
     )
     v.raise_if_any()
     _transition(
-        db, actor, aanvraag_id, tuple(OPEN_STATUSES), Status.INGETROKKEN, "intrekken", reden
+        db,
+        actor,
+        aanvraag_id,
+        tuple(OPEN_STATUSES),
+        Status.INGETROKKEN,
+        "intrekken",
+        reden,
+        versie=versie,
     )
 
 

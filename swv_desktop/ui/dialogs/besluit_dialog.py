@@ -319,6 +319,15 @@ class BesluitDialog(RecordDialog):
                 "Toekennen kan nog niet:\n" + "\n".join(f"• {b.message}" for b in blockers)
             )
 
+    def reload_record(self) -> None:
+        """Someone changed the aanvraag while this dialog was open: show it as stored now (its
+        amount, blockers and budget); what was typed for the decision stays, to be checked
+        again before deciding."""
+        self.detail = aanvragen.get_aanvraag(self.ctx.db, self.ctx.actor, self.aanvraag_id)
+        self.requested = self.detail.data.bedrag_cents
+        self.summary.setText(self._summary_text().replace("€ ", "€\u00a0"))
+        self.update_preview()
+
     # --- saving -----------------------------------------------------------------------------
 
     def _decide(self, reden: str) -> BesluitResult:
@@ -336,7 +345,13 @@ class BesluitDialog(RecordDialog):
         }
         if self.besluit_id is not None:
             return besluiten.revise(self.ctx.db, self.ctx.actor, self.besluit_id, **kwargs)  # type: ignore[arg-type]
-        return besluiten.decide(self.ctx.db, self.ctx.actor, self.aanvraag_id, **kwargs)  # type: ignore[arg-type]
+        return besluiten.decide(
+            self.ctx.db,
+            self.ctx.actor,
+            self.aanvraag_id,
+            versie=self.detail.data.versie,
+            **kwargs,  # type: ignore[arg-type]
+        )
 
     def perform_save(self) -> int:
         try:
