@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
+from loaded import aanvraag_versie
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
@@ -43,6 +44,7 @@ def test_verloop_shows_the_story_and_opens_each_line(
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=500_000,
         motivering="Voldoet aan alle voorwaarden.",
+        versie=aanvraag_versie(world.db, aid),
     )
     leerlingen.record_uitkomst(
         world.db,
