@@ -238,7 +238,9 @@ def test_combinations_are_plausible(demo_db: Database) -> None:
             title, initial = school.ondersteuningscoordinator.rsplit(" ", 2)[0:2]
             names = VOORNAMEN_VROUW if title == "mevrouw" else VOORNAMEN_MAN
             assert title in ("mevrouw", "de heer") and initial in {f"{n[0]}." for n in names}
-            assert salutation(school.ondersteuningscoordinator).startswith(f"Geachte {title.removeprefix('de ')} ")
+            assert salutation(school.ondersteuningscoordinator).startswith(
+                f"Geachte {title.removeprefix('de ')} "
+            )
         niveaus = {p.niveau.split("/")[0] for p in s.scalars(select(Leerling))}
         assert {"pro", "havo", "vwo", "vmbo-bb"} <= niveaus
         for app in s.scalars(select(Aanvraag)):
