@@ -370,9 +370,13 @@ def generate_year(ctx: Ctx, jaar: Jaar, n: int) -> YearFigures:
         write_besluit(ctx, app, jaar, volgnummer)
     overdue = 0
     awarded_apps = [a for a in decided if a.status in AWARDED]
+    behind: set[int] = set()  # every contactpersoon has at least one overdue talk to show
     for i, app in enumerate(awarded_apps):
-        flag = current and (i % 4 == 1)
-        overdue += write_gesprekken(ctx, app, jaar, flag)
+        cp = app.school.contactpersoon_id
+        flag = current and (i % 4 == 1 or cp not in behind)
+        if write_gesprekken(ctx, app, jaar, flag):
+            overdue += 1
+            behind.add(cp)
     write_outcomes(ctx, jaar, apps, current)
     return YearFigures(
         label=jaar.label,

@@ -143,6 +143,10 @@ def test_overdue_gesprekken_exist_only_in_the_running_year(demo_db: Database) ->
     overdue = overdue_gesprekken(demo_db, DEMO_TODAY)
     assert overdue
     assert all(row.nummer.startswith("A2022-") and row.due < DEMO_TODAY for row in overdue)
+    with demo_db.read() as s:
+        cps = s.scalars(select(Gebruiker.id).where(Gebruiker.rol == Rol.CONTACTPERSOON)).all()
+    for cp in cps:  # each demo contactpersoon has something on the dashboard
+        assert overdue_gesprekken(demo_db, DEMO_TODAY, cp), cp
 
 
 def test_awards_keep_every_rule(demo_db: Database) -> None:
