@@ -6,10 +6,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from swv_desktop.formatting import money, percent
-from swv_desktop.reports.base import ACCENT, ACCENT_LIGHT, RULE, StyleCommand, para, shorten
+from swv_desktop.reports.base import (
+    ACCENT,
+    ACCENT_LIGHT,
+    FONT,
+    RULE,
+    StyleCommand,
+    para,
+    shorten,
+)
 from swv_desktop.reports.evaluatie_data import GebruikRij, Telling, UitkomstRij
 
 NOT_RECORDED = "Nog niet vastgelegd"
@@ -82,6 +91,17 @@ def usage_table(rows: Sequence[GebruikRij], first: str, with_bestuur: bool) -> T
         for r in rows
     ]
     widths = [34, 31, 18, 18, 18, 23, 23] if with_bestuur else [62, 18, 18, 18, 24, 25]
+    # amounts never wrap (a large SWV reaches millions): widen their columns to the widest
+    # amount and take the room from the name columns
+    widest = max((stringWidth(v, FONT, 8) / mm + 7 for row in body for v in row[-2:]), default=0.0)
+    extra = max(0.0, widest - min(widths[-2:]))
+    if extra:
+        names = 2 if with_bestuur else 1
+        widths = (
+            [w - extra * 2 / names for w in widths[:names]]
+            + widths[names:-2]
+            + [w + extra for w in widths[-2:]]
+        )
     return table(
         header,
         body or [["Geen aanvragen", *[""] * (len(header) - 1)]],

@@ -13,7 +13,7 @@ from pdftext import pages
 from report_world import World
 
 from swv_desktop.db import Database
-from swv_desktop.formatting import money_whole
+from swv_desktop.formatting import money, money_whole
 from swv_desktop.reports.charts import TOP_N
 from swv_desktop.reports.evaluatie import render_evaluatie
 from swv_desktop.reports.evaluatie_data import VRAGEN, GebruikRij
@@ -102,23 +102,37 @@ def test_a_report_of_167_schools_keeps_its_chart_readable(db: Database, world: W
             toegekend=1 + n % 3,
             afgewezen=n % 2,
             leerlingen=1 + n % 5,
-            aangevraagd_cents=(n + 1) * 250_000,
-            toegekend_cents=(n + 1) * 200_000,
+            aangevraagd_cents=(n + 1) * 2_500_000,  # millions, as in a large SWV
+            toegekend_cents=(n + 1) * 2_000_000,
         )
         for n in range(167)
     )
     pdf = render_evaluatie(replace(f, per_school=schools))
     texts = pages(pdf)
-    chart_page = next(t for t in texts if "Toegekend bedrag per school (de scholen" in t)
-    start = chart_page.index("Toegekend bedrag per school (de scholen")
-    chart = chart_page[start:]
+    heading = f"Toegekend bedrag per school (de {TOP_N} scholen met het hoogste bedrag"
+    chart_page = next(t for t in texts if heading in t)
+    chart = chart_page[chart_page.index(heading) :]
     top = sorted(schools, key=lambda r: -r.toegekend_cents)[:TOP_N]
     for row in top:  # every top school by name (wrapped on two lines at most) with its amount
         assert row.naam.split()[-1] in chart, row.naam
         assert money_whole(row.toegekend_cents) in chart.replace("\u00a0", " ")
     rest = sum(r.toegekend_cents for r in schools[: 167 - TOP_N])
-    assert f"overige ({167 - TOP_N})" in chart
-    assert money_whole(rest) in chart.replace("\u00a0", " ")
-    # the table follows and names all 167 schools
+    # the rest would dwarf every bar: it is a line under the chart, with its amount
+    assert f"Overige {167 - TOP_N} scholen samen: {money(rest)}" in chart.replace("\u00a0", " ")
+    assert "overige (" not in chart
+    # the table follows and names all 167 schools; no amount wraps in its column
     whole = " ".join(texts)
     assert all(f"Kribbe {n:03d}" in whole for n in range(167))
+    biggest = money(max(r.aangevraagd_cents for r in schools)).replace("\u00a0", " ")
+    assert biggest in whole.replace("\u00a0", " ")
+
+
+def test_a_few_schools_keep_the_overige_bar(db: Database, world: World) -> None:
+    """When the rest is not larger than the bars, it stays a bar "overige (n)"."""
+    f = evaluation_figures(db, "2021-2022", EvaluatieSoort.TUSSEN)
+    schools = tuple(
+        GebruikRij(f"School {n:02d}", "Bestuur", 1, 1, 0, 1, 900_000, 800_000 - n)
+        for n in range(12)
+    )
+    chart = " ".join(pages(render_evaluatie(replace(f, per_school=schools))))
+    assert "overige (2)" in chart
