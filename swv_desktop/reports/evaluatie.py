@@ -71,7 +71,7 @@ def _top_chart(title: str, names: list[str], values: list[int], what: str) -> li
     story: list[Flowable] = [Spacer(1, 3 * mm)]
     if len(labels) == len(names):
         return [*story, hbar_chart(title, labels, [("Toegekend", amounts)], money=True)]
-    title += f" (de {len(labels) - 1} {what} met het hoogste bedrag; de volledige tabel volgt)"
+    title += f" (de {len(labels) - 1} hoogste; de volledige tabel volgt)"
     rest_label, rest = labels[-1], amounts[-1]
     if rest <= 2 * max(amounts[:-1], default=0):
         return [*story, hbar_chart(title, labels, [("Toegekend", amounts)], money=True)]

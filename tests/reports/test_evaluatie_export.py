@@ -109,7 +109,7 @@ def test_a_report_of_167_schools_keeps_its_chart_readable(db: Database, world: W
     )
     pdf = render_evaluatie(replace(f, per_school=schools))
     texts = pages(pdf)
-    heading = f"Toegekend bedrag per school (de {TOP_N} scholen met het hoogste bedrag"
+    heading = f"Toegekend bedrag per school (de {TOP_N} hoogste; de volledige tabel volgt)"
     chart_page = next(t for t in texts if heading in t)
     chart = chart_page[chart_page.index(heading) :]
     top = sorted(schools, key=lambda r: -r.toegekend_cents)[:TOP_N]
@@ -136,3 +136,15 @@ def test_a_few_schools_keep_the_overige_bar(db: Database, world: World) -> None:
     )
     chart = " ".join(pages(render_evaluatie(replace(f, per_school=schools))))
     assert "overige (2)" in chart
+
+
+def test_chart_titles_fit_the_chart_width() -> None:
+    """The longest title a chart gets (boards, cut to the top) stays within the drawing."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from swv_desktop.reports.base import FONT_BOLD, register_fonts
+
+    register_fonts()
+    title = f"Toegekend bedrag per schoolbestuur (de {TOP_N} hoogste; de volledige tabel volgt)"
+    assert stringWidth(title, FONT_BOLD, 8.5) < 160 * mm
