@@ -90,7 +90,7 @@ def usage_table(rows: Sequence[GebruikRij], first: str, with_bestuur: bool) -> T
         ]
         for r in rows
     ]
-    widths = [34, 31, 18, 18, 18, 23, 23] if with_bestuur else [62, 18, 18, 18, 24, 25]
+    widths: list[float] = [34, 31, 18, 18, 18, 23, 23] if with_bestuur else [62, 18, 18, 18, 24, 25]
     # amounts never wrap (a large SWV reaches millions): widen their columns to the widest
     # amount and take the room from the name columns
     widest = max((stringWidth(v, FONT, 8) / mm + 7 for row in body for v in row[-2:]), default=0.0)
