@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer
 
-from swv_desktop.formatting import long_date, money, percent
+from swv_desktop.formatting import long_date, money, percent, thousands
 from swv_desktop.reports.base import (
     ACCENT,
     FONT,
@@ -127,8 +127,8 @@ def _amounts(f: EvaluatieCijfers) -> list[Flowable]:
     rows = [
         [
             r.soort,
-            str(r.aanvragen),
-            str(r.toegekend),
+            thousands(r.aanvragen),
+            thousands(r.toegekend),
             money(r.aangevraagd_cents),
             money(r.toegekend_cents),
             money(r.gemiddeld_cents),
@@ -138,8 +138,8 @@ def _amounts(f: EvaluatieCijfers) -> list[Flowable]:
     rows.append(
         [
             "Totaal",
-            str(f.aanvragen),
-            str(f.toekenningen),
+            thousands(f.aanvragen),
+            thousands(f.toekenningen),
             money(f.aangevraagd_cents),
             money(f.toegekend_cents),
             money(f.gemiddeld_cents),
@@ -179,10 +179,10 @@ def _year_on_year(f: EvaluatieCijfers) -> list[Flowable]:
     rows = [
         [
             b.jaar,
-            str(b.aanvragen),
-            str(b.toekenningen),
+            thousands(b.aanvragen),
+            thousands(b.toekenningen),
             money(b.toegekend_cents),
-            str(b.leerlingen),
+            thousands(b.leerlingen),
             percent(b.behouden, b.vastgelegd) if b.vastgelegd else "–",
         ]
         for b in f.budget
@@ -217,7 +217,7 @@ def _purposes_and_vso(f: EvaluatieCijfers) -> list[Flowable]:
             kept(
                 table(
                     ["VSO-school", "Aanvragen"],
-                    [[t.label, str(t.aantal)] for t in f.vso_scholen],
+                    [[t.label, thousands(t.aantal)] for t in f.vso_scholen],
                     [110, 30],
                 ),
                 len(f.vso_scholen),
@@ -259,7 +259,7 @@ def _budget(f: EvaluatieCijfers) -> list[Flowable]:
             money(b.toegekend_cents),
             percent(b.toegekend_cents, b.budget_cents),
             money(b.overschrijding_cents),
-            str(b.leerlingen),
+            thousands(b.leerlingen),
         ]
         for b in f.budget
     ]

@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
-from swv_desktop.formatting import money, percent
+from swv_desktop.formatting import money, percent, thousands
 from swv_desktop.reports.base import (
     ACCENT,
     ACCENT_LIGHT,
@@ -82,9 +82,9 @@ def usage_table(rows: Sequence[GebruikRij], first: str, with_bestuur: bool) -> T
         [
             r.naam,
             *([r.bestuur] if with_bestuur else []),
-            str(r.aanvragen),
-            str(r.toegekend),
-            str(r.leerlingen),
+            thousands(r.aanvragen),
+            thousands(r.toegekend),
+            thousands(r.leerlingen),
             money(r.aangevraagd_cents),
             money(r.toegekend_cents),
         ]
@@ -117,7 +117,7 @@ def count_table(first: str, rows: Sequence[Telling], with_amount: bool = False) 
     body = [
         [
             r.label,
-            str(r.aantal),
+            thousands(r.aantal),
             percent(r.aantal, total),
             *([money(r.bedrag_cents)] if with_amount else []),
         ]
@@ -141,7 +141,9 @@ def outcome_table(first: str, rows: Sequence[Telling]) -> Table:
     recorded = [r for r in rows if r.label != NOT_RECORDED]
     missing = sum(r.aantal for r in rows if r.label == NOT_RECORDED)
     total = sum(r.aantal for r in recorded)
-    body = [[r.label, str(r.aantal), percent(r.aantal, total) if total else "–"] for r in recorded]
+    body = [
+        [r.label, thousands(r.aantal), percent(r.aantal, total) if total else "–"] for r in recorded
+    ]
     body.append(["Totaal vastgelegd", str(total), "100,0%" if total else "–"])
     body.append([f"{NOT_RECORDED} (niet in de percentages)", str(missing), ""])
     return table([first, "Aantal", "Aandeel"], body, [90, 25, 25])
@@ -161,11 +163,11 @@ def breakdown_table(first: str, rows: Sequence[UitkomstRij]) -> Table:
     body = [
         [
             r.label,
-            str(r.leerlingen),
-            str(r.behouden),
-            str(r.verwezen),
-            str(r.anders),
-            str(r.onbekend),
+            thousands(r.leerlingen),
+            thousands(r.behouden),
+            thousands(r.verwezen),
+            thousands(r.anders),
+            thousands(r.onbekend),
             percent(r.behouden, r.vastgelegd) if r.vastgelegd else "–",
         ]
         for r in rows

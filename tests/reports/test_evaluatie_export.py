@@ -148,3 +148,21 @@ def test_chart_titles_fit_the_chart_width() -> None:
     register_fonts()
     title = f"Toegekend bedrag per schoolbestuur (de {TOP_N} hoogste; de volledige tabel volgt)"
     assert stringWidth(title, FONT_BOLD, 8.5) < 160 * mm
+
+
+def test_large_counts_carry_a_thousands_separator(db: Database, world: World) -> None:
+    """A large SWV: "28.012 / 23.005" on the summary page, never "28012"."""
+    from swv_desktop.reports.evaluatie_data import SoortRij
+
+    f = evaluation_figures(db, "2021-2022", EvaluatieSoort.TUSSEN)
+    big = replace(
+        f,
+        per_soort=(
+            SoortRij("Individueel", 26_500, 21_800, 19_000_000_00, 15_000_000_00),
+            SoortRij("Groepsaanpak", 1_512, 1_205, 2_000_000_00, 1_500_000_00),
+        ),
+        leerlingen_uniek=35_422,
+    )
+    first = pages(render_evaluatie(big))[0]
+    assert "28.012 / 23.005" in first and "35.422" in first
+    assert "28012" not in first
