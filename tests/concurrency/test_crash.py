@@ -19,7 +19,9 @@ from swv_desktop.services import sleutels
 
 MIN_KILLS = 100
 MIN_INSIDE = 30
-TIME_LIMIT_S = 50.0
+TIME_LIMIT_S = 150.0
+"""A ceiling, not the usual time (about 40 s): with eight test runs on two cores starting a
+writer process alone can take half a second."""
 PRELOAD = ["swv_desktop.services.besluiten", "swv_desktop.services.aanvragen.use_cases"]
 
 
@@ -32,14 +34,25 @@ def _last_markers(path: Path) -> dict[int, list[str]]:
 
 
 def _wait_until_open(path: Path, child: int, proc: mp.process.BaseProcess) -> None:
-    """Until the writer has its database open (its start-up is not what this test is about)."""
-    ready = f"{child} R\n"
+    """Until the writer has its database open and began its first write (its start-up is not
+    what this test is about, and on a loaded machine it can take longer than the kill window)."""
+    ready = f"{child} B\n"
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and proc.is_alive():
         if path.exists() and ready in path.read_text():
             return
         time.sleep(0.005)
     raise AssertionError("de schrijver kwam niet op gang")
+
+
+def _wait_for(path: Path, start: str, proc: mp.process.BaseProcess) -> None:
+    """Until the writer has left a marker line that starts with ``start`` (at most 20 s)."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and proc.is_alive():
+        if any(line.startswith(start) for line in path.read_text().splitlines()):
+            return
+        time.sleep(0.01)
+    raise AssertionError("de schrijver voltooide geen enkele toekenning")
 
 
 def test_kill_9_at_random_moments_leaves_a_sound_database(world, tmp_path, monkeypatch):
@@ -59,6 +72,8 @@ def test_kill_9_at_random_moments_leaves_a_sound_database(world, tmp_path, monke
         )
         proc.start()
         _wait_until_open(markers, child, proc)
+        if child == 0:  # one award in full first (a loaded machine may need more than 0.25 s)
+            _wait_for(markers, f"{child} C ", proc)
         time.sleep(rng.uniform(0.0, 0.25))  # a random moment of its work
         proc.kill()
         proc.join()
