@@ -117,10 +117,13 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigatie")
         self.nav.setFixedWidth(200)
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # the titles fit: no scroll bar, also not when the focus border takes a few pixels
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         for key in self.page_keys:
             item = QListWidgetItem(PAGE_TITLES[key])
             item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setSizeHint(QSize(200, 40))
+            item.setSizeHint(QSize(0, 40))  # the height; the width is the list's
             self.nav.addItem(item)
         self.stack = QStackedWidget()
         central = QWidget()

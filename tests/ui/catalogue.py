@@ -16,6 +16,7 @@ from sqlalchemy import select
 from swv_desktop.db import Database
 from swv_desktop.models import Rol, Status, Vaststelling, Verantwoording
 from swv_desktop.services import budget, voortgang, vso_expertise
+from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.besluiten import BudgetOverschrijding
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
@@ -25,7 +26,7 @@ from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.aanvraag_prompts import DiscussionPrompt, WithdrawPrompt
 from swv_desktop.ui.dialogs.about_dialog import AboutDialog
-from swv_desktop.ui.dialogs.besluit_dialog import OverschrijdingDialog
+from swv_desktop.ui.dialogs.besluit_dialog import BesluitDialog, OverschrijdingDialog
 from swv_desktop.ui.dialogs.duo_import_dialog import DuoImportDialog
 from swv_desktop.ui.dialogs.geld_dialogs import VaststellingDialog, VerantwoordingDialog
 
@@ -60,6 +61,27 @@ def awarded_for_talk(ctx: UiContext) -> int:
 def waiting_for_decision(ctx: UiContext) -> int:
     """An aanvraag waiting for the programmadirecteur's decision."""
     return first_id(ctx.db, "aanvraag", Status.TER_BESLUITVORMING.value)
+
+
+def an_issued_award(ctx: UiContext) -> tuple[int, int]:
+    """(aanvraag id, besluit id) of an award in force, one whose beschikking has been issued
+    first (only those can be revised; the dialog looks the same for the others)."""
+    found: list[tuple[bool, int, int]] = []
+    for row in queries.fetch(ctx.db, "aanvraag", ListFilter(status=Status.TOEGEKEND.value)):
+        detail = aanvragen.get_aanvraag(ctx.db, ctx.actor, int(row.id))
+        found += [(b.uitgegeven, int(row.id), b.id) for b in detail.besluiten if b.in_force]
+        if found and found[-1][0]:
+            break
+    if not found:
+        raise LookupError("geen toekenning om te herzien")
+    _issued, aanvraag_id, besluit_id = max(found, key=lambda f: f[0])
+    return aanvraag_id, besluit_id
+
+
+def revision(ctx: UiContext, parent: QWidget | None) -> QWidget:
+    """The besluit dialog as a herziening of an issued award."""
+    aanvraag_id, besluit_id = an_issued_award(ctx)
+    return BesluitDialog(ctx, aanvraag_id, parent, besluit_id=besluit_id)
 
 
 def a_budget_note(ctx: UiContext) -> int:
@@ -116,6 +138,7 @@ def dialog_shots() -> list[Shot]:
         Shot("formulier-aanvraag", pd, form("aanvraag", waiting_for_decision)),
         Shot("nieuw-aanvraag", cp, form("aanvraag", lambda _c: None)),
         Shot("formulier-besluit", pd, form("besluit", waiting_for_decision)),
+        Shot("formulier-herziening", pd, revision),
         Shot("formulier-voortgang", cp, form("voortgang", awarded_for_talk)),
         Shot("formulier-leerling", cp, form("leerling", lambda c: first_id(c.db, "leerling"))),
         Shot("nieuw-leerling", cp, form("leerling", lambda _c: None)),

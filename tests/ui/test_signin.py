@@ -29,6 +29,8 @@ def test_right_password_signs_in(qtbot: QtBot, gate: Gate, seed: Seed) -> None:
     dialog = SignInDialog(gate)
     qtbot.addWidget(dialog)
     dialog.show()
+    # ends with the display name, so Qt does not add "Maatwerkbudget" a second time
+    assert dialog.windowTitle() == "Aanmelden – Maatwerkbudget"
     assert dialog.findChild(type(dialog.message), "subtitel").text() == (
         "Samenwerkingsverband VO Testregio"  # from the key file: the database is still locked
     )
@@ -77,7 +79,7 @@ def test_repeated_failures_make_the_button_wait(qtbot: QtBot, gate: Gate, seed: 
 def test_demo_lists_the_demo_accounts(qtbot: QtBot, gate: Gate, seed: Seed) -> None:
     dialog = SignInDialog(gate, demo=True)
     qtbot.addWidget(dialog)
-    assert dialog.windowTitle().startswith("DEMO")
+    assert dialog.windowTitle() == "DEMO – Aanmelden – Maatwerkbudget"
     buttons = {b.objectName() for b in dialog.findChildren(type(dialog.sign_in_button))}
     for role in ("contactpersoon", "programmadirecteur", "secretariaat", "beheerder"):
         assert f"demo_{role}" in buttons

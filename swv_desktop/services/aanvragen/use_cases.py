@@ -418,6 +418,8 @@ class BesluitRegel:
     uitgegeven: bool
     herziening_van_kenmerk: str
     in_force: bool
+    periode_start: date | None = None
+    periode_eind: date | None = None
 
 
 @dataclass(frozen=True)
@@ -517,6 +519,8 @@ def get_aanvraag(db: Database, actor: Actor, aanvraag_id: int) -> AanvraagDetail
                         else ""
                     ),
                     in_force=b.id not in revised,
+                    periode_start=b.periode_start,
+                    periode_eind=b.periode_eind,
                 )
                 for b in besluiten
             ],
