@@ -27,6 +27,9 @@ from swv_desktop.errors import DatabaseError
 PG_DRIVER = "postgresql+psycopg"
 PG_SCHEMES = ("postgresql", "postgres", PG_DRIVER)
 
+DB_HELP = "pad van een SQLite-bestand of adres postgresql+psycopg://gebruiker@server/database"
+"""The help text of ``--db`` (the window and the batch commands)."""
+
 Target = Path | URL
 """Where a database lives: a SQLite file, or a PostgreSQL server and database."""
 
@@ -53,6 +56,17 @@ def parse_target(value: str | Path | URL) -> Target:
     if not url.database:
         raise DatabaseError(f"In '{describe(url)}' ontbreekt de naam van de database.")
     return url.set(drivername=PG_DRIVER)
+
+
+def db_argument(value: str) -> Target:
+    """``--db`` as argparse's ``type``, the same for the window and the batch commands: a SQLite
+    path or a PostgreSQL URL (``parse_target``); a bad URL is refused with its Dutch message."""
+    import argparse
+
+    try:
+        return parse_target(value)
+    except DatabaseError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from exc
 
 
 def is_postgres(target: Target) -> bool:

@@ -1,7 +1,9 @@
 """Start of the desktop application: arguments -> logging -> key file (a plaintext database is
 converted) -> first run or sign-in (the password opens the encrypted database) -> main window.
 
-``swv-desktop [--db PATH] [--data-dir DIR] [--demo] [--smoke]``. ``--demo`` works on the demo
+``swv-desktop [--db PATH|URL] [--data-dir DIR] [--demo] [--smoke]``: ``--db`` is parsed as for the
+batch commands (``dialect.db_argument``): a SQLite file, or a ``postgresql+psycopg://`` URL whose
+users sign in with their password (``toegang_server.ServerGate``). ``--demo`` works on the demo
 database (made on first use); ``--demo --smoke`` signs in as the programmadirecteur, waits until
 the dashboard is painted with its data, prints how long that took and exits 0;
 ``--demo --smoke-signin`` paints the sign-in window, prints the time from the start of the
@@ -39,10 +41,12 @@ from swv_desktop import backups, paths
 from swv_desktop.check.database import check_database
 from swv_desktop.db import Database, known_revisions
 from swv_desktop.demo.klok import demo_clock_until
+from swv_desktop.dialect import DB_HELP, Target, db_argument
 from swv_desktop.errors import DatabaseDamaged, KnownError
 from swv_desktop.services import instellingen, sleutels
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate
+from swv_desktop.services.toegang_server import ServerGate, gate_for
 from swv_desktop.ui import gc_guard
 from swv_desktop.ui.appearance import apply_appearance
 from swv_desktop.ui.auto_backup import AutoBackup
@@ -60,7 +64,7 @@ SMOKE_USER = "programmadirecteur"
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """The window's command-line options."""
     parser = argparse.ArgumentParser(prog="swv-desktop", description="Maatwerkbudget (venster)")
-    parser.add_argument("--db", type=Path, default=None, help="pad van de database")
+    parser.add_argument("--db", type=db_argument, default=None, help=DB_HELP)
     parser.add_argument("--data-dir", type=Path, default=None, help="map voor de gegevens")
     parser.add_argument("--demo", action="store_true", help="werk met de demodatabase")
     parser.add_argument(
@@ -211,9 +215,9 @@ def demo_clock_for(db: Database) -> None:
     db.clock = demo_clock_until(max(j.eind_datum.year for j in jaren))
 
 
-def _database_path(args: argparse.Namespace) -> Path:
+def _database_path(args: argparse.Namespace) -> Target:
     if args.db is not None:
-        return Path(args.db)
+        return args.db  # already a Path or a URL (``db_argument``)
     if args.demo:
         return paths.demo_db_path(args.data_dir)
     return paths.default_db_path(args.data_dir)
@@ -256,15 +260,15 @@ def run_gui(argv: list[str], started: float | None = None) -> int:
         print("--smoke werkt alleen samen met --demo", file=sys.stderr)
         return 2
 
-    path = _database_path(args)
-    if not path.exists():
+    target = _database_path(args)
+    if isinstance(target, Path) and not target.exists():
         if args.demo:
-            if not create_demo(path, smoke=args.smoke):
+            if not create_demo(target, smoke=args.smoke):
                 return 1
-        elif args.db is not None and not _confirm_new(path):
+        elif args.db is not None and not _confirm_new(target):
             return 0
     try:
-        gate = Gate(path)
+        gate = gate_for(target)
     except KnownError as exc:
         log.warning("database niet geopend: %s", type(exc).__name__)
         report("Database niet geopend", exc.message, smoke=args.smoke)
@@ -282,7 +286,7 @@ def run_gui(argv: list[str], started: float | None = None) -> int:
 def offer_restore(gate: Gate, error: DatabaseDamaged) -> bool:
     """A damaged database at sign-in: offer to put the newest good backup back (the key is
     unlocked already); True when it was put back (the user then signs in again)."""
-    if error.backup is None or gate.unlocked is None:
+    if error.backup is None or gate.unlocked is None or gate.path is None:
         return False
     box = QMessageBox(QMessageBox.Icon.Critical, "Database beschadigd", error.message)
     restore = box.addButton("Reservekopie terugzetten", QMessageBox.ButtonRole.AcceptRole)
@@ -308,7 +312,7 @@ def offer_restore(gate: Gate, error: DatabaseDamaged) -> bool:
     return True
 
 
-def first_run(gate: Gate) -> Actor | None:
+def first_run(gate: Gate | ServerGate) -> Actor | None:
     """A new encrypted database set up by the wizard (removed again when it is cancelled)."""
     db = gate.create()
     wizard = FirstRunWizard(db)
@@ -328,7 +332,7 @@ def show_recovery_key(db: Database, actor: Actor, *, smoke: bool = False) -> Non
     RecoveryKeyDialog(recovery).exec()
 
 
-def sign_in(gate: Gate, args: argparse.Namespace) -> Actor | None:
+def sign_in(gate: Gate | ServerGate, args: argparse.Namespace) -> Actor | None:
     """The sign-in dialog (or the smoke test's account); a damaged database offers a backup."""
     while True:
         if args.smoke:
@@ -359,7 +363,9 @@ def watch_file_check(window: MainWindow, db: Database) -> None:
     timer.start(200)
 
 
-def _run_with(app: QApplication, gate: Gate, args: argparse.Namespace, started: float) -> int:
+def _run_with(
+    app: QApplication, gate: Gate | ServerGate, args: argparse.Namespace, started: float
+) -> int:
     actor: Actor | None = None
     if not gate.exists:
         if args.smoke:
@@ -378,7 +384,7 @@ def _run_with(app: QApplication, gate: Gate, args: argparse.Namespace, started: 
             demo_clock_for(db)
         show_recovery_key(db, actor, smoke=args.smoke)
         log.info("aangemeld: %s (%s)", actor.gebruikersnaam, actor.rol.value)
-        auto = None if args.smoke else AutoBackup(db.path, key=db.key)
+        auto = None if args.smoke or db.path is None else AutoBackup(db.path, key=db.key)
         ctx = UiContext(db=db, actor=actor, clock=db.clock, demo=args.demo)
         window = MainWindow(ctx)
         if args.smoke:

@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         actor = self.ctx.actor
         user = QLabel(f"Aangemeld: {actor.naam} ({actor.rol.label})")
         user.setObjectName("status_gebruiker")
-        where = QLabel(f"Database: {self.ctx.db.path}")
+        where = QLabel(f"Database: {self.ctx.db.location}")
         where.setObjectName("status_database")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar = self.statusBar()
@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
             "Over dit programma",
             "<b>swv-desktop</b><br>Back office voor de pilot Maatwerkbudget van het "
             "samenwerkingsverband VO.<br>Werkt zonder netwerk; alle gegevens staan in de "
-            f"database:<br>{self.ctx.db.path}",
+            f"database:<br>{self.ctx.db.location}",
         )
 
     def sign_in_again(self) -> None:

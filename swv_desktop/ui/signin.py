@@ -28,6 +28,7 @@ from swv_desktop.models import Rol
 from swv_desktop.services import auth
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate
+from swv_desktop.services.toegang_server import ServerGate
 from swv_desktop.ui.worker import run_in_background
 
 DEMO_ACCOUNTS: tuple[tuple[str, str, str], ...] = (
@@ -53,7 +54,7 @@ class SignInDialog(QDialog):
 
     def __init__(
         self,
-        gate: Gate,
+        gate: Gate | ServerGate,
         *,
         demo: bool = False,
         username: str = "",
