@@ -37,15 +37,17 @@ from swv_desktop.services.voortgang import overdue_gesprekken  # noqa: E402
 GOAL = 2.0
 
 
-def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    """The median wall time of ``fn`` over ``repeat`` runs (after one warm-up) and its result."""
-    result = fn()
-    times = []
+def timed(fns: dict[str, Callable[[], Any]], repeat: int) -> dict[str, tuple[float, Any]]:
+    """The median wall time of each of ``fns`` over ``repeat`` runs (after one warm-up) and its
+    result; the calls alternate, so a load on the shared machine falls on both alike."""
+    results = {name: fn() for name, fn in fns.items()}
+    times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: (statistics.median(times[name]), results[name]) for name in fns}
 
 
 def build(target: Any, pupils: int, years: int) -> float:
@@ -146,8 +148,8 @@ def run(dbs: dict[str, Database], years: int, repeat: int) -> None:
     worst = 0.0
     print(f"{'aanroep':<40} {'SQLite':>9} {'PostgreSQL':>11} {'factor':>7}")
     for label in per_db["sqlite"]:
-        t_lite, r_lite = timed(per_db["sqlite"][label], repeat)
-        t_pg, r_pg = timed(per_db["postgresql"][label], repeat)
+        both = timed({n: per_db[n][label] for n in ("sqlite", "postgresql")}, repeat)
+        (t_lite, r_lite), (t_pg, r_pg) = both["sqlite"], both["postgresql"]
         same = r_lite == r_pg
         factor = t_pg / t_lite
         worst = max(worst, factor)
