@@ -52,6 +52,8 @@ from swv_desktop.dialect import (
     needs_backup_before_migration,
     parse_target,
     postgres_engine,
+    reader,
+    refuse_writes,
 )
 from swv_desktop.encryption import connect as cipher
 from swv_desktop.encryption.keyslots import KeyRing
@@ -74,7 +76,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 """The newest revision, so that opening an up-to-date database needs no Alembic import (start-up
 time); a test checks it equals Alembic's head, and ``make migration`` updates it."""
 BUSY_TIMEOUT_MS = 1500
@@ -285,7 +287,9 @@ class Database:
     write_sessions: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.sessions = sessionmaker(reader(self.engine), expire_on_commit=False)
+        if self.engine.dialect.name == "postgresql":
+            event.listen(self.sessions, "before_flush", refuse_writes)
         self.target = parse_target(self.target)
         self.write_sessions = sessionmaker(writer(self.engine), expire_on_commit=False)
 
@@ -360,7 +364,8 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only session: one deferred transaction (a consistent snapshot), never committed."""
+        """A read-only session, never committed: on SQLite one deferred transaction (a consistent
+        snapshot); on PostgreSQL statements in autocommit (``dialect.reader``)."""
         session = self.sessions()
         try:
             yield session

@@ -95,6 +95,25 @@ def postgres_engine(url: URL, *, lock_timeout_ms: int) -> Engine:
     )
 
 
+def reader(engine: Engine) -> Engine:
+    """The engine for read sessions (``Database.read``).
+
+    SQLite: as it is, each read session one deferred transaction, a true snapshot. PostgreSQL
+    (read committed) takes a new snapshot for every statement even inside a transaction, so a
+    ``BEGIN`` ... ``ROLLBACK`` around reads buys no consistency and costs two round trips to the
+    server per call; reads run in autocommit there. A read session that would write is a bug:
+    on PostgreSQL its flush is refused (``refuse_writes``), since autocommit would keep it."""
+    if engine.dialect.name != "postgresql":
+        return engine
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
+def refuse_writes(session: Any, _flush_context: Any, _instances: Any) -> None:
+    """``before_flush`` of a PostgreSQL read session: a change there is a bug, never saved."""
+    if session.new or session.dirty or session.deleted:
+        raise AssertionError("wijziging in een alleen-lezen sessie (Database.read)")
+
+
 def read_only_engine(url: URL) -> Engine:
     """An engine on a PostgreSQL database whose transactions cannot write (for ``check``; a
     SQLite file is opened read-only by ``dbfile.connect_for_reading``)."""
@@ -134,6 +153,18 @@ def checkpoint(engine: Engine) -> None:
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def after_bulk_load(engine: Engine) -> None:
+    """After many rows were written at once (the demo): SQLite folds its log into the file
+    (``checkpoint``); PostgreSQL gathers the planner's statistics and marks the pages all-visible
+    (``VACUUM ANALYZE``), so the first queries get the plans (index-only scans) they will get once
+    autovacuum has run, instead of plans for empty tables."""
+    if engine.dialect.name != "postgresql":
+        checkpoint(engine)
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM ANALYZE")
 
 
 # --- Errors --------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from pg_cluster import BACKENDS
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import URL
 
@@ -30,9 +31,12 @@ from swv_desktop.services.toegang_server import ServerGate, gate_for
 from swv_desktop.ui.app import SMOKE_USER, parse_args
 from swv_desktop.ui.beheer_backups import BackupsTab
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.first_run import FirstRunWizard
 from swv_desktop.ui.signin import DEMO_PASSWORD, SignInDialog
 
+from .conftest import MessageLog
 from .fixtures import PASSWORD, populate
+from .test_first_run import fill
 
 pytestmark = [
     pytest.mark.skipif("postgresql" not in BACKENDS, reason="alleen SQLite (SWV_TEST_DB=sqlite)"),
@@ -140,3 +144,26 @@ def test_backups_tab_on_postgresql_says_the_server_keeps_them(
         assert not tab.table.isVisible() and not tab.make_button.isVisible()
     finally:
         database.close()
+
+
+def test_first_run_on_an_empty_postgresql_database(
+    qtbot: QtBot, new_target: Callable[..., Target], messages: MessageLog
+) -> None:
+    url = new_target(empty=True)
+    gate = gate_for(url)
+    assert isinstance(gate, ServerGate) and not gate.exists
+    database = gate.create()  # the schema goes in; the wizard sets up the rest
+    wizard = FirstRunWizard(database)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    fill(qtbot, wizard, "een-lang-wachtwoord")
+    with qtbot.waitSignal(wizard.accepted):
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert messages.shown == []
+    gate.sign_out()
+    again = gate_for(url)
+    assert again.exists and again.organisatie == "Samenwerkingsverband VO Testregio"
+    try:
+        assert again.sign_in("beheer", "een-lang-wachtwoord").rol is Rol.BEHEERDER
+    finally:
+        again.sign_out()
