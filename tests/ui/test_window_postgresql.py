@@ -123,7 +123,7 @@ def test_program_signs_in_on_postgresql_and_shows_the_dashboard(
     assert shown.returncode == 0, shown.stderr
     assert re.search(r"smoke: dashboard getoond in \d+\.\d\d s", shown.stdout)
     log = tmp_path / "state" / "swv-desktop" / "log" / "swv-desktop.log"
-    assert "aangemeld: programmadirecteur" in log.read_text(encoding="utf-8")
+    assert "aangemeld als programmadirecteur" in log.read_text(encoding="utf-8")
     assert not (tmp_path / "postgresql+psycopg:").exists()
 
 
