@@ -5,8 +5,8 @@ The budget overview sums a schooljaar's decisions through a join of besluit on a
 join, about twice SQLite's time). Two covering indexes let both databases answer from the indexes
 alone (``bench/bench_postgresql.py``).
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01 14:00:00
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
