@@ -32,7 +32,7 @@ from swv_desktop.demo.vso import write_vso_register
 from swv_desktop.demo.writer import RowWriter
 from swv_desktop.dialect import (
     Target,
-    checkpoint,
+    after_bulk_load,
     continue_sequences,
     discard,
     is_empty,
@@ -162,7 +162,7 @@ def generate_demo(
                 ).all()
             enroll_accounts(ring.file, ring.data_key, [(r[0], r[1]) for r in users])
             ring.file.save()
-        checkpoint(db.engine)
+        after_bulk_load(db.engine)
     except BaseException:
         discard(target, db.engine)
         db.close()

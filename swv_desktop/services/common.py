@@ -53,6 +53,12 @@ def require_role(actor: Actor, *roles: Rol, action: str) -> None:
         )
 
 
+def valid_id(ident: object) -> bool:
+    """True for a record id a database can hold (a positive 64-bit integer); anything else never
+    reaches the SQL (it would raise a raw error there)."""
+    return type(ident) is int and 0 < ident < 2**63
+
+
 def get_or_404(session: Session, model: type[T], ident: int, what: str) -> T:
     """Load a row by primary key or raise ``NotFound`` naming ``what`` in Dutch.
 
@@ -60,7 +66,7 @@ def get_or_404(session: Session, model: type[T], ident: int, what: str) -> T:
     PostgreSQL, where another writer may run at the same time; SQLite's write transaction already
     holds the whole database), so a state read here is still true when the change is written.
     """
-    if type(ident) is not int or not 0 < ident < 2**63:  # never a raw error for a bad id
+    if not valid_id(ident):  # never a raw error for a bad id
         shown = f" met nummer {ident}" if type(ident) is int else ""
         raise NotFound(f"{what}{shown} bestaat niet.")
     row = session.get(model, ident, with_for_update=bool(session.info.get(WRITE_SESSION)))

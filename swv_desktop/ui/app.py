@@ -41,6 +41,7 @@ from swv_desktop.logsafe import safe
 from swv_desktop.services import instellingen, sleutels
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate
+from swv_desktop.services.toegang_server import ServerGate, gate_for
 from swv_desktop.ui import gc_guard
 from swv_desktop.ui.appearance import apply_appearance
 from swv_desktop.ui.auto_backup import AutoBackup
@@ -213,15 +214,19 @@ def run_gui(argv: list[str], started: float | None = None) -> int:
         print("--smoke werkt alleen samen met --demo", file=sys.stderr)
         return 2
 
-    path = database_path(args)
-    if not path.exists():
+    try:
+        target = database_path(args)
+    except KnownError as exc:  # a --db address that is no PostgreSQL URL
+        report("Database niet geopend", exc.message, smoke=args.smoke)
+        return 2
+    if isinstance(target, Path) and not target.exists():
         if args.demo:
-            if not create_demo(path, smoke=args.smoke):
+            if not create_demo(target, smoke=args.smoke):
                 return 1
-        elif args.db is not None and not _confirm_new(path):
+        elif args.db is not None and not _confirm_new(target):
             return 0
     try:
-        gate = Gate(path)
+        gate = gate_for(target)
     except KnownError as exc:
         log.warning("database niet geopend: %s", safe(type(exc).__name__))
         report("Database niet geopend", exc.message, smoke=args.smoke)
@@ -239,7 +244,7 @@ def run_gui(argv: list[str], started: float | None = None) -> int:
 def offer_restore(gate: Gate, error: DatabaseDamaged) -> bool:
     """A damaged database at sign-in: offer to put the newest good backup back (the key is
     unlocked already); True when it was put back (the user then signs in again)."""
-    if error.backup is None or gate.unlocked is None:
+    if error.backup is None or gate.unlocked is None or gate.path is None:
         return False
     box = QMessageBox(QMessageBox.Icon.Critical, "Database beschadigd", error.message)
     restore = box.addButton("Reservekopie terugzetten", QMessageBox.ButtonRole.AcceptRole)
@@ -265,7 +270,7 @@ def offer_restore(gate: Gate, error: DatabaseDamaged) -> bool:
     return True
 
 
-def first_run(gate: Gate) -> Actor | None:
+def first_run(gate: Gate | ServerGate) -> Actor | None:
     """A new encrypted database set up by the wizard (removed again when it is cancelled)."""
     db = gate.create()
     wizard = FirstRunWizard(db)
@@ -285,7 +290,9 @@ def show_recovery_key(db: Database, actor: Actor, *, smoke: bool = False) -> Non
     RecoveryKeyDialog(recovery).exec()
 
 
-def sign_in(gate: Gate, args: argparse.Namespace, title: str = "Aanmelden") -> Actor | None:
+def sign_in(
+    gate: Gate | ServerGate, args: argparse.Namespace, title: str = "Aanmelden"
+) -> Actor | None:
     """The sign-in dialog (or the smoke test's account); a damaged database offers a backup."""
     while True:
         if args.smoke:
@@ -351,7 +358,7 @@ def continue_after_sign_in(
 
 def _run_with(
     app: QApplication,
-    gate: Gate,
+    gate: Gate | ServerGate,
     args: argparse.Namespace,
     started: float,
     *,
@@ -375,7 +382,7 @@ def _run_with(
             demo_clock_for(db)
         show_recovery_key(db, actor, smoke=args.smoke)
         log.info("aangemeld als %s", safe(actor.rol.value))
-        auto = None if args.smoke else AutoBackup(db.path, key=db.key)
+        auto = None if args.smoke or db.path is None else AutoBackup(db.path, key=db.key)
         ctx = UiContext(db=db, actor=actor, clock=db.clock, demo=args.demo)
         window = MainWindow(ctx)
         if args.smoke:

@@ -41,7 +41,11 @@ RECOVERY_SLOT = "*herstelsleutel*"  # encryption.keyslots.RECOVERY_SLOT (checked
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """The window's command-line options."""
     parser = argparse.ArgumentParser(prog="swv-desktop", description="Maatwerkbudget (venster)")
-    parser.add_argument("--db", type=Path, default=None, help="pad van de database")
+    parser.add_argument(
+        "--db",
+        default=None,
+        help="pad van een SQLite-bestand of adres postgresql+psycopg://gebruiker@server/database",
+    )  # read by ``database_path`` (``dialect.db_argument``: SQLAlchemy only when it is given)
     parser.add_argument("--data-dir", type=Path, default=None, help="map voor de gegevens")
     parser.add_argument("--demo", action="store_true", help="werk met de demodatabase")
     parser.add_argument(
@@ -63,10 +67,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def database_path(args: argparse.Namespace) -> Path:
-    """The database the window opens."""
+def database_path(args: argparse.Namespace) -> Any:
+    """The database the window opens: a SQLite file, or a PostgreSQL URL given with ``--db`` (the
+    same parsing as the batch commands, ``dialect.db_argument``)."""
     if args.db is not None:
-        return Path(args.db)
+        from swv_desktop.dialect import parse_target
+
+        return parse_target(args.db)
     if args.demo:
         return paths.demo_db_path(args.data_dir)
     return paths.default_db_path(args.data_dir)
@@ -164,10 +171,10 @@ class PendingGate:
         return self.gate().sign_in(username, password)
 
 
-def _light_start_possible(args: argparse.Namespace, path: Path) -> tuple[str, list[str]] | None:
+def _light_start_possible(args: argparse.Namespace, path: Any) -> tuple[str, list[str]] | None:
     if args.smoke and not args.smoke_signin:
         return None
-    if not path.is_file():
+    if not isinstance(path, Path) or not path.is_file():  # a server: the full start
         return None
     return public_view(path)
 

@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
         actor = self.ctx.actor
         user = QLabel(f"Aangemeld: {actor.naam} ({actor.rol.label})")
         user.setObjectName("status_gebruiker")
-        where = QLabel(f"Database: {self.ctx.db.path}")
+        where = QLabel(f"Database: {self.ctx.db.location}")
         where.setObjectName("status_database")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar = self.statusBar()
