@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from loaded import aanvraag_versie
 from PySide6.QtCore import Qt
 
 from swv_desktop.models import (
@@ -46,6 +47,7 @@ def _awarded(world) -> int:
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=600_000,
         motivering="Past binnen de regeling.",
+        versie=aanvraag_versie(world.db, aid),
     )
     uitgifte.issue_beschikking(world.db, world.directeur, result.beschikking_id)
     return aid

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from loaded import aanvraag_versie
 from sqlalchemy import func, select, text
 
 from swv_desktop.errors import PermissionDenied, StateError, ValidationError
@@ -44,6 +45,7 @@ def _award(world, cents=500_000, nummer="600001", *, requested=None) -> tuple[in
         uitkomst=Uitkomst.GEDEELTELIJK if requested else Uitkomst.TOEGEKEND,
         bedrag_cents=cents,
         motivering="Past binnen de regeling.",
+        versie=aanvraag_versie(world.db, aid),
     )
     uitgifte.issue_beschikking(world.db, world.directeur, result.beschikking_id)
     return aid, result.besluit_id
