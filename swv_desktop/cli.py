@@ -15,13 +15,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import URL
-
-from swv_desktop.dialect import DB_HELP, Target, db_argument, parse_target
 from swv_desktop.errors import KnownError, ValidationError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # not at import: the window imports this module for ``SUBCOMMANDS`` before its
+    # sign-in window paints, and SQLAlchemy is not loaded then
     from swv_desktop.db import Database
+    from swv_desktop.dialect import Target
     from swv_desktop.encryption.keyslots import KeyRing
     from swv_desktop.services.common import Actor
 
@@ -52,10 +51,23 @@ def _file_target(value: str) -> Path:
         raise argparse.ArgumentTypeError(exc.message) from exc
 
 
+def _db_argument(value: str) -> Target:
+    """``dialect.db_argument``, imported when the parser is used (not when this module is)."""
+    from swv_desktop.dialect import db_argument
+
+    return db_argument(value)
+
+
+def _parse_target(value: Target | str) -> Target:
+    from swv_desktop.dialect import parse_target
+
+    return parse_target(value)
+
+
 def _recovery_target(value: str) -> Path:
     """``--db`` of herstel: only a SQLite file has a recovery key."""
-    target = db_argument(value)
-    if isinstance(target, URL):
+    target = _db_argument(value)
+    if not isinstance(target, Path):
         raise argparse.ArgumentTypeError(
             "Een PostgreSQL-database heeft geen herstelsleutel: de beheerder geeft een account "
             "een nieuw wachtwoord in Beheer > Gebruikers."
@@ -65,6 +77,7 @@ def _recovery_target(value: str) -> Path:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the batch commands."""
+    from swv_desktop.dialect import DB_HELP
     from swv_desktop.reports.evaluatie_data import EvaluatieSoort  # not at import: the window
 
     # imports this module for ``SUBCOMMANDS`` before its sign-in window paints
@@ -72,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     demo = sub.add_parser("demo", help="maak een database met fictieve demogegevens")
-    demo.add_argument("--db", type=db_argument, required=True, help=DB_HELP_NEW)
+    demo.add_argument("--db", type=_db_argument, required=True, help=DB_HELP_NEW)
     demo.add_argument("--seed", type=int, default=2021, help="startwaarde van het toeval")
     demo.add_argument(
         "--pupils", dest="leerlingen", metavar="N", type=int, default=80, help="aantal leerlingen"
@@ -80,17 +93,17 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--years", type=int, default=2, help="aantal schooljaren vanaf 2021-2022")
 
     check = sub.add_parser("check", help="controleer een database")
-    check.add_argument("--db", type=db_argument, required=True, help=DB_HELP)
+    check.add_argument("--db", type=_db_argument, required=True, help=DB_HELP)
     _user_arg(check, required=False)
 
     letters = sub.add_parser("letters", help="schrijf de uitgegeven beschikkingen van een jaar weg")
-    letters.add_argument("--db", type=db_argument, required=True, help=DB_HELP)
+    letters.add_argument("--db", type=_db_argument, required=True, help=DB_HELP)
     _user_arg(letters, required=False)
     letters.add_argument("--year", required=True, help="schooljaar, bijvoorbeeld 2021-2022")
     letters.add_argument("--out", type=Path, required=True, help="map voor de PDF-bestanden")
 
     report = sub.add_parser("report", help="maak de tussen- of eindevaluatie")
-    report.add_argument("--db", type=db_argument, required=True, help=DB_HELP)
+    report.add_argument("--db", type=_db_argument, required=True, help=DB_HELP)
     _user_arg(report, required=False)
     report.add_argument("--year", required=True, help="schooljaar, bijvoorbeeld 2021-2022")
     report.add_argument("--kind", type=EvaluatieSoort, choices=list(EvaluatieSoort), required=True)
@@ -131,8 +144,8 @@ def open_as(db: Target | str, username: str | None) -> tuple[Database, Actor]:
     from swv_desktop.services.auth import actor_by_name
     from swv_desktop.services.toegang import Gate
 
-    target = parse_target(db)
-    if isinstance(target, URL):
+    target = _parse_target(db)
+    if not isinstance(target, Path):
         if username is None:
             raise KnownError("Geef --user: de export wordt op uw naam vastgelegd.")
         server = open_database(target, create=False)
@@ -157,8 +170,8 @@ def unlocked(db: Target | str, username: str | None) -> KeyRing | None:
     opening the database itself (``None`` for a plaintext file or without a user)."""
     from swv_desktop.services.toegang import Gate
 
-    target = parse_target(db)
-    if username is None or isinstance(target, URL):
+    target = _parse_target(db)
+    if username is None or not isinstance(target, Path):
         return None
     gate = Gate(target, convert=False)
     if not gate.exists:

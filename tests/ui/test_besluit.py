@@ -375,6 +375,7 @@ def test_revision_ends_the_period_earlier(qtbot, world, messages, shown_letters)
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=600_000,
         motivering="Voldoet.",
+        versie=aanvraag_versie(world.db, aid),
     )
     beschikkingen.issue_beschikking(world.db, world.directeur, first.beschikking_id)
     (old,) = rows_of(world, Besluit)

@@ -25,13 +25,15 @@ from sqlalchemy.engine import URL
 
 from swv_desktop.db import open_database
 from swv_desktop.dialect import Target
+from swv_desktop.errors import KnownError
 from swv_desktop.models import Gebruiker, Rol
 from swv_desktop.services.auth import FAILED_MESSAGE, actor_for, hash_password
 from swv_desktop.services.toegang_server import ServerGate, gate_for
-from swv_desktop.ui.app import SMOKE_USER, parse_args
+from swv_desktop.ui.app import SMOKE_USER
 from swv_desktop.ui.beheer_backups import BackupsTab
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.first_run import FirstRunWizard
+from swv_desktop.ui.launch import database_path, parse_args
 from swv_desktop.ui.signin import DEMO_PASSWORD, SignInDialog
 
 from .conftest import MessageLog
@@ -52,11 +54,11 @@ def backend() -> str:
 
 def test_window_takes_the_same_db_targets_as_the_batch_commands(tmp_path: Path) -> None:
     url = "postgresql+psycopg://swv@dbserver/swv"
-    parsed = parse_args(["--db", url]).db
+    parsed = database_path(parse_args(["--db", url]))
     assert isinstance(parsed, URL) and parsed.database == "swv"
-    assert parse_args(["--db", str(tmp_path / "a.db")]).db == tmp_path / "a.db"
-    with pytest.raises(SystemExit):  # argparse's own error, with the Dutch message
-        parse_args(["--db", "mysql://x@y/z"])
+    assert database_path(parse_args(["--db", str(tmp_path / "a.db")])) == tmp_path / "a.db"
+    with pytest.raises(KnownError, match="wordt niet ondersteund"):  # Dutch, shown by the window
+        database_path(parse_args(["--db", "mysql://x@y/z"]))
     assert not (tmp_path / "postgresql+psycopg:").exists()
 
 
