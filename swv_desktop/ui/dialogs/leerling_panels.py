@@ -269,7 +269,7 @@ class UitkomstPanel(QWidget):
 
 class DossierPanel(QWidget):
     """The pupil's whole story (tab Verloop): applications, decisions, letters, talks and
-    outcomes, newest first; double-click or Enter opens the line's own form."""
+    outcomes, newest first; one click (or Enter) opens the line's own form."""
 
     open_requested = Signal(str, int)
     """(opener kind, record id) of the line the user opened."""
@@ -281,9 +281,10 @@ class DossierPanel(QWidget):
         self.empty.setObjectName("hulptekst")
         self.table = record_table(["Datum", "Soort", "Wat"])
         self.table.setObjectName("verloop")
-        self.table.itemActivated.connect(lambda item: self._open(item.row()))
+        self.table.itemClicked.connect(lambda item: self._open(item.row()))  # one click opens
+        self.table.itemActivated.connect(lambda item: self._open(item.row()))  # Enter too
         hint = QLabel(
-            "Dubbelklik of Enter opent de aanvraag, het besluit, de brief of het gesprek."
+            "Eén klik (of Enter) opent de aanvraag, het besluit, de brief of het gesprek."
         )
         hint.setObjectName("hulptekst")
         layout = QVBoxLayout(self)
