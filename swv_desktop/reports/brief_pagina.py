@@ -207,3 +207,9 @@ def page_callbacks(data: Briefhoofd) -> tuple[PageCallback, PageCallback, Footer
         draw_footer_line(canvas, f"{data.afzender.naam} · kenmerk {data.kenmerk}", page, total)
 
     return first_page, later_pages, footer
+
+
+def draw_letterhead(canvas: Canvas, sender: Afzender) -> None:
+    """The letterhead alone (logo, name, address, rule), for documents without an address block
+    in the envelope window (the AVG copy)."""
+    _letterhead(canvas, sender)

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.errors import Validator
@@ -516,43 +517,53 @@ def export_leerling(db: Database, actor: Actor, leerling_id: int) -> str:
     """Everything held about one pupil as JSON (the AVG right of access); the export is logged."""
     require_role(actor, *LEERLING_ROLES, action="leerlinggegevens exporteren")
     with db.transaction() as session:
-        leerling = get_or_404(session, Leerling, leerling_id, "Leerling")
-        aanvraag_ids = set(
-            session.scalars(select(Aanvraag.id).where(Aanvraag.leerling_id == leerling_id))
+        data = export_data(session, leerling_id)
+        audit(session, actor, "leerling", leerling_id, "geëxporteerd", now=db.clock())
+        return export_json(data)
+
+
+def export_json(data: dict[str, Any]) -> str:
+    """The machine-readable copy: ``export_data`` as sorted, indented JSON."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def export_data(session: Session, leerling_id: int) -> dict[str, Any]:
+    """Everything held about one pupil as plain data (inside an open session)."""
+    leerling = get_or_404(session, Leerling, leerling_id, "Leerling")
+    aanvraag_ids = set(
+        session.scalars(select(Aanvraag.id).where(Aanvraag.leerling_id == leerling_id))
+    )
+    aanvraag_ids |= set(
+        session.scalars(
+            select(Aanvraag.id)
+            .join(Aanvraag.groepsplan)
+            .join(GroepsplanLeerling)
+            .where(GroepsplanLeerling.leerling_id == leerling_id)
         )
-        aanvraag_ids |= set(
-            session.scalars(
-                select(Aanvraag.id)
-                .join(Aanvraag.groepsplan)
-                .join(GroepsplanLeerling)
-                .where(GroepsplanLeerling.leerling_id == leerling_id)
+    )
+    aanvragen = [session.get(Aanvraag, i) for i in sorted(aanvraag_ids)]
+    return {
+        "leerling": snapshot(leerling),
+        "school": leerling.school.naam,
+        "opp_versies": [snapshot(o) for o in leerling.opps],
+        "uitkomsten": [
+            snapshot(u)
+            for u in session.scalars(
+                select(LeerlingUitkomst).where(LeerlingUitkomst.leerling_id == leerling_id)
             )
-        )
-        aanvragen = [session.get(Aanvraag, i) for i in sorted(aanvraag_ids)]
-        data: dict[str, Any] = {
-            "leerling": snapshot(leerling),
-            "school": leerling.school.naam,
-            "opp_versies": [snapshot(o) for o in leerling.opps],
-            "uitkomsten": [
-                snapshot(u)
-                for u in session.scalars(
-                    select(LeerlingUitkomst).where(LeerlingUitkomst.leerling_id == leerling_id)
-                )
-            ],
-            "aanvragen": [
-                {
-                    **snapshot(a),
-                    "voorwaarden": [snapshot(c) for c in a.voorwaarden],
-                    "voortgangsgesprekken": [
-                        snapshot(g)
-                        for g in session.scalars(
-                            select(Voortgangsgesprek).where(Voortgangsgesprek.aanvraag_id == a.id)
-                        )
-                    ],
-                }
-                for a in aanvragen
-                if a is not None
-            ],
-        }
-        audit(session, actor, "leerling", leerling.id, "geëxporteerd", now=db.clock())
-        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+        ],
+        "aanvragen": [
+            {
+                **snapshot(a),
+                "voorwaarden": [snapshot(c) for c in a.voorwaarden],
+                "voortgangsgesprekken": [
+                    snapshot(g)
+                    for g in session.scalars(
+                        select(Voortgangsgesprek).where(Voortgangsgesprek.aanvraag_id == a.id)
+                    )
+                ],
+            }
+            for a in aanvragen
+            if a is not None
+        ],
+    }

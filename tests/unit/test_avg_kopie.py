@@ -1,0 +1,161 @@
+"""The AVG copy of one pupil, on SQLite and PostgreSQL: one call makes the readable Dutch PDF
+(read back with pypdf: the pupil, the OPP versions, applications, decisions, letters, talks,
+outcomes and who changed the records) and the JSON; file names carry no name; only the
+programmadirecteur makes it, and it is logged."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from io import BytesIO
+
+import pytest
+from loaded import aanvraag_versie
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from swv_desktop.errors import NotFound, PermissionDenied
+from swv_desktop.models import AuditEntry, Beoordeling, LeerlingResultaat, Uitkomst
+from swv_desktop.services import besluiten, leerlingen, voortgang
+from swv_desktop.services.avg_kopie import avg_file_names, make_avg_kopie
+from swv_desktop.services.beschikkingen import uitgifte
+from swv_desktop.services.voortgang import VoortgangInput
+
+
+def pages(pdf: bytes) -> list[str]:
+    """The text of every page, whitespace collapsed (as the report tests read PDFs)."""
+    return [" ".join((p.extract_text() or "").split()) for p in PdfReader(BytesIO(pdf)).pages]
+
+
+def all_text(pdf: bytes) -> str:
+    return " ".join(pages(pdf))
+
+
+def _story(world) -> int:  # type: ignore[no-untyped-def]
+    """A pupil with two OPP versions, an award with its letter, a talk and an outcome."""
+    lid = world.add_leerling("L4711")
+    leerlingen.add_opp_version(
+        world.db,
+        world.contactpersoon,
+        lid,
+        leerlingen.OppInput(
+            vastgesteld_op=date(2021, 9, 15),
+            uitstroomprofiel="havo",
+            belemmerende_factoren="Faalangst bij toetsen.",
+            inzet_maatwerkbudget="Faalangsttraining door een externe coach.",
+        ),
+        vorige_versie=1,
+    )
+    aid = world.ready_for_besluit(world.individual(lid, 450_000))
+    result = besluiten.decide(
+        world.db,
+        world.directeur,
+        aid,
+        uitkomst=Uitkomst.TOEGEKEND,
+        bedrag_cents=450_000,
+        motivering="Past binnen de regeling: gericht op leervoorwaarden.",
+        versie=aanvraag_versie(world.db, aid),
+    )
+    uitgifte.issue_beschikking(world.db, world.directeur, result.beschikking_id)
+    world.clock.set_date(date(2022, 1, 10))
+    voortgang.record_gesprek(
+        world.db,
+        world.contactpersoon,
+        aid,
+        VoortgangInput(date(2022, 1, 10), "Mentor, contactpersoon", "Gaat beter.", Beoordeling.GOED),
+    )
+    leerlingen.record_uitkomst(
+        world.db,
+        world.contactpersoon,
+        lid,
+        world.schooljaar_id,
+        resultaat=LeerlingResultaat.REGULIER_VO,
+        voortgang=Beoordeling.GOED,
+        opmerkingen="Blijft op de eigen school.",
+    )
+    return lid
+
+
+def test_the_copy_holds_everything_in_dutch(world) -> None:  # type: ignore[no-untyped-def]
+    lid = _story(world)
+    kopie = make_avg_kopie(world.db, world.directeur, lid)
+    body = all_text(kopie.pdf)
+    for expected in (
+        "Inzage in persoonsgegevens",
+        "artikel 15 van de Algemene verordening gegevensbescherming",
+        "Leerlingnummer L4711",
+        "Voornaam Testa",
+        "Achternaam LeerlingL4711",
+        "Geboortedatum 14 maart 2008",
+        "School Het Testcollege",
+        # both OPP versions, with their texts
+        "Versie 1, vastgesteld op 1 september 2021",
+        "Versie 2, vastgesteld op 15 september 2021",
+        "Faalangst bij toetsen.",
+        "Faalangsttraining door een externe coach.",
+        # the application, its conditions, the decision and the letter
+        "(individueel)",
+        "Aanvraagdatum 20 september 2021",
+        "Aangevraagd bedrag € 4.500,00",
+        "Coaching op weerbaarheid",
+        "Besproken op school.",
+        "Besluit Toegekend",
+        "Toegekend bedrag € 4.500,00",
+        "Past binnen de regeling: gericht op leervoorwaarden.",
+        "Beschikking MWB-2021-001",
+        "Dagtekening 4 oktober 2021",
+        # the talk and the outcome
+        "Gesprek van 10 januari 2022",
+        "Gaat beter.",
+        "Schooljaar 2021-2022",
+        "Behouden in regulier VO",
+        "Blijft op de eigen school.",
+        # who changed what, and the rights
+        "Wie de gegevens heeft vastgelegd of gewijzigd",
+        "Fenna Contact",
+        "Dirk Directeur",
+        "Uw rechten",
+        "Autoriteit Persoonsgegevens",
+        "leerling-L4711-avg-kopie.json",
+    ):
+        assert expected in body, expected
+    assert "pagina 1 van" in pages(kopie.pdf)[0]
+    # the machine-readable copy is the same data as the JSON export
+    data = json.loads(kopie.json)
+    assert data["leerling"]["leerlingnummer"] == "L4711"
+    assert len(data["opp_versies"]) == 2 and len(data["aanvragen"]) == 1
+    assert data == json.loads(leerlingen.export_leerling(world.db, world.directeur, lid))
+
+
+def test_no_name_in_the_file_names_and_the_copy_is_logged(world) -> None:  # type: ignore[no-untyped-def]
+    lid = world.add_leerling("L4712")
+    kopie = make_avg_kopie(world.db, world.directeur, lid)
+    assert (kopie.pdf_naam, kopie.json_naam) == avg_file_names("L4712")
+    assert kopie.pdf_naam == "leerling-L4712-avg-kopie.pdf"
+    for name in (kopie.pdf_naam, kopie.json_naam):
+        assert "Testa" not in name and "Leerling" not in name.split("-")[1]
+    assert avg_file_names("L/../1") == (
+        "leerling-L____1-avg-kopie.pdf",
+        "leerling-L____1-avg-kopie.json",
+    )
+    with world.db.read() as s:
+        entry = s.scalars(
+            select(AuditEntry).where(AuditEntry.actie == "AVG-kopie gemaakt")
+        ).one()
+        assert (entry.entiteit, entry.entiteit_id) == ("leerling", lid)
+        assert entry.gebruikersnaam == world.directeur.gebruikersnaam
+    # empty chapters say so instead of showing nothing
+    body = all_text(kopie.pdf)
+    assert "Er is geen aanvraag voor deze leerling." in body
+    assert "Er is (nog) geen uitkomst vastgelegd." in body
+
+
+def test_only_the_programmadirecteur_makes_a_copy(world) -> None:  # type: ignore[no-untyped-def]
+    lid = world.add_leerling("L4713")
+    for actor in (world.contactpersoon, world.secretariaat, world.beheerder):
+        with pytest.raises(PermissionDenied, match="AVG-kopie"):
+            make_avg_kopie(world.db, actor, lid)
+    with world.db.read() as s:
+        assert s.scalars(select(AuditEntry).where(AuditEntry.actie == "AVG-kopie gemaakt")).all() == []
+    with pytest.raises(NotFound):
+        make_avg_kopie(world.db, world.directeur, 999_999)
