@@ -40,23 +40,24 @@ def _cell(value: str, style: str = "Cell") -> Paragraph:
     return Paragraph(text(value) if value.strip() else "–", stylesheet()[style])
 
 
-def _record(item: Onderdeel) -> Flowable:
+def _record(item: Onderdeel) -> list[Flowable]:
+    """A record's heading kept with its table; a table longer than a page splits by rows."""
     rows = [[_cell(label, "CellHead"), _cell(value)] for label, value in item.velden]
     table = letter_table(rows, [LABEL_MM, VALUE_MM], header=False)
-    return KeepTogether([para(item.kop, "BodyKeepNext"), table, Spacer(1, 3 * mm)])
+    return [para(item.kop, "RecordHead"), table, Spacer(1, 3 * mm)]
 
 
 def _chapter(number: int, chapter: Hoofdstuk) -> list[Flowable]:
+    """The chapter's heading and explanation stay with its first record (keepWithNext)."""
     story: list[Flowable] = [
         para(f"{number}. {chapter.titel}", "Heading"),
-        para(chapter.uitleg, "Small"),
+        para(chapter.uitleg, "SmallKeepNext"),
     ]
     if not chapter.onderdelen:
         return [*story, markup(f"<i>{text(chapter.leeg)}</i>")]
-    if len(chapter.onderdelen[0].velden) <= 12:  # keep the heading with its first record
-        story = [KeepTogether([*story, _record(chapter.onderdelen[0])])]
-        return [*story, *(_record(item) for item in chapter.onderdelen[1:])]
-    return [*story, *(_record(item) for item in chapter.onderdelen)]
+    for item in chapter.onderdelen:
+        story += _record(item)
+    return story
 
 
 def _trail(data: AvgKopieData, number: int) -> list[Flowable]:
@@ -74,7 +75,7 @@ def _trail(data: AvgKopieData, number: int) -> list[Flowable]:
             [_cell(date_time(w.op)), _cell(w.door), _cell(w.wat), _cell(w.actie)]
             for w in data.wijzigingen
         ]
-        story.append(letter_table(rows, [32, 42, 60, 31]))
+        story.append(letter_table(rows, [37, 42, 40, 46]))
     else:
         story.append(markup("<i>Er is geen wijziging vastgelegd.</i>"))
     story.append(para(f"{number + 1}. Wie de gegevens heeft ingezien", "Heading"))
@@ -88,7 +89,7 @@ def _trail(data: AvgKopieData, number: int) -> list[Flowable]:
     elif data.inzagen:
         rows = [["Wanneer", "Door", "Wat"]]
         rows += [[_cell(date_time(i.op)), _cell(i.door), _cell(i.wat)] for i in data.inzagen]
-        story.append(letter_table(rows, [32, 52, 81]))
+        story.append(letter_table(rows, [37, 52, 76]))
     else:
         story.append(markup("<i>Niemand heeft de gegevens ingezien.</i>"))
     return story
@@ -131,23 +132,27 @@ def _story(data: AvgKopieData) -> list[Flowable]:
     for number, chapter in enumerate(data.hoofdstukken, start=1):
         story += _chapter(number, chapter)
     story += _trail(data, len(data.hoofdstukken) + 1)
-    story += [
-        para("Uw rechten", "Heading"),
-        para(
-            "Klopt er iets niet, of zijn gegevens niet (meer) nodig? Dan kunt u vragen ze te "
-            "verbeteren, aan te vullen of te verwijderen, of bezwaar maken tegen het gebruik. "
-            f"Neem daarvoor contact op met {org}"
-            + (f" via {data.afzender.email}" if data.afzender.email else "")
-            + ", onder vermelding van kenmerk "
-            + f"{data.kenmerk}. Bent u het niet eens met hoe wij met de gegevens omgaan, dan "
-            "kunt u een klacht indienen bij de Autoriteit Persoonsgegevens."
-        ),
-        para(
-            "Dit document bevat bijzondere persoonsgegevens. Bewaar het zorgvuldig en geef het "
-            "niet aan anderen.",
-            "Small",
-        ),
-    ]
+    story.append(
+        KeepTogether(
+            [
+                para("Uw rechten", "Heading"),
+                para(
+                    "Klopt er iets niet, of zijn gegevens niet (meer) nodig? Dan kunt u vragen ze te "
+                    "verbeteren, aan te vullen of te verwijderen, of bezwaar maken tegen het gebruik. "
+                    f"Neem daarvoor contact op met {org}"
+                    + (f" via {data.afzender.email}" if data.afzender.email else "")
+                    + ", onder vermelding van kenmerk "
+                    + f"{data.kenmerk}. Bent u het niet eens met hoe wij met de gegevens omgaan, dan "
+                    "kunt u een klacht indienen bij de Autoriteit Persoonsgegevens."
+                ),
+                para(
+                    "Dit document bevat bijzondere persoonsgegevens. Bewaar het zorgvuldig en "
+                    "geef het niet aan anderen.",
+                    "Small",
+                ),
+            ]
+        )
+    )
     return story
 
 

@@ -125,6 +125,10 @@ def stylesheet() -> StyleSheet1:
     sheet.add(ParagraphStyle("BodyKeep", parent=body, spaceAfter=0))
     sheet.add(ParagraphStyle("BodyKeepNext", parent=body, keepWithNext=1))
     sheet.add(ParagraphStyle("Small", parent=body, fontSize=8, leading=10.5, spaceAfter=2))
+    sheet.add(ParagraphStyle("SmallKeepNext", parent=sheet["Small"], keepWithNext=1))
+    sheet.add(
+        ParagraphStyle("RecordHead", parent=body, fontName=FONT_BOLD, keepWithNext=1, spaceAfter=2)
+    )
     sheet.add(ParagraphStyle("Address", parent=body, fontSize=10, leading=13.5, spaceAfter=0))
     sheet.add(
         ParagraphStyle(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import func, or_, select, tuple_
 from sqlalchemy.orm import Session
@@ -27,6 +28,7 @@ from swv_desktop.models import (
     Rol,
     Schooljaar,
     Soort,
+    Status,
     Vaststelling,
     Voortgangsgesprek,
 )
@@ -263,9 +265,23 @@ def _wijzigingen(session: Session, keys: list[tuple[str, int]]) -> tuple[Wijzigi
         .order_by(AuditEntry.op, AuditEntry.id)
     ).all()
     return tuple(
-        Wijziging(e.op, naam or e.gebruikersnaam, ENTITEIT_LABELS.get(e.entiteit, e.entiteit), e.actie)
+        Wijziging(
+            e.op,
+            naam or e.gebruikersnaam,
+            ENTITEIT_LABELS.get(e.entiteit, e.entiteit),
+            readable_action(e.actie),
+        )
         for e, naam in rows
     )
+
+
+def readable_action(actie: str) -> str:
+    """``status ter_besluitvorming`` -> ``status: Ter besluitvorming``; other actions as they
+    are, without underscores."""
+    word, _, value = actie.partition(" ")
+    if word == "status" and value in {s.value for s in Status}:
+        return f"status: {Status(value).label}"
+    return actie.replace("_", " ")
 
 
 def _data(
@@ -364,13 +380,17 @@ def _data(
     )
 
 
-def make_avg_kopie(db: Database, actor: Actor, leerling_id: int) -> AvgKopie:
+def make_avg_kopie(
+    db: Database, actor: Actor, leerling_id: int, *, json_naam: str | None = None
+) -> AvgKopie:
     """Everything held about pupil ``leerling_id`` as a readable PDF and as JSON, made in one
-    transaction and logged (programmadirecteur)."""
+    transaction and logged (programmadirecteur). ``json_naam``: the JSON file's name as saved
+    (the PDF names it); default ``avg_file_names``."""
     require_role(actor, *AVG_ROLES, action="een AVG-kopie van een leerling maken")
     with db.transaction() as session:
         leerling = get_or_404(session, Leerling, leerling_id, "Leerling")
-        pdf_naam, json_naam = avg_file_names(leerling.leerlingnummer)
+        pdf_naam, standaard = avg_file_names(leerling.leerlingnummer)
+        json_naam = Path(json_naam).name if json_naam else standaard
         json_text = export_json(export_data(session, leerling_id))
         now = db.clock()
         pdf = render_avg_kopie(_data(session, actor, leerling, json_naam, now.date()))

@@ -332,6 +332,54 @@ def test_avg_export_is_named_by_number_and_logged(
     assert "Testa" not in asked[0] and "Leerling3004" not in asked[0]  # never the name
 
 
+def test_avg_copy_is_one_click_for_the_programmadirecteur(
+    qtbot: QtBot, world: World, prompts: Prompts, tmp_path: Path
+) -> None:
+    """One click writes the readable PDF and the JSON beside it, named by the number only; the
+    copy is logged; a contactpersoon does not see the button."""
+    from pypdf import PdfReader
+
+    leerling_id = world.add_leerling("L3006")
+    asked: list[str] = []
+
+    def ask(parent: QWidget | None, title: str, suggested: str) -> str:
+        asked.append(suggested)
+        return str(tmp_path / suggested)
+
+    cp = ctx_for(world, world.contactpersoon)
+    own = shown(
+        qtbot,
+        LeerlingDialog(cp, leerlingen.get_leerling(world.db, world.contactpersoon, leerling_id)),
+    )
+    assert not own.avg_button.isVisible()
+    ctx = ctx_for(world, world.directeur)
+    detail = leerlingen.get_leerling(world.db, world.directeur, leerling_id)
+    dialog = shown(qtbot, LeerlingDialog(ctx, detail, ask_path=ask))
+    assert dialog.avg_button.isVisible()
+    qtbot.mouseClick(dialog.avg_button, Qt.MouseButton.LeftButton)
+
+    assert asked == ["leerling-L3006-avg-kopie.pdf"]
+    pdf = tmp_path / "leerling-L3006-avg-kopie.pdf"
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
+    assert "Inzage in persoonsgegevens" in text and "Leerlingnummer L3006" in text
+    assert "leerling-L3006-avg-kopie.json" in text
+    data = json.loads((tmp_path / "leerling-L3006-avg-kopie.json").read_text(encoding="utf-8"))
+    assert data["leerling"]["leerlingnummer"] == "L3006"
+    assert prompts.messages[-1][0] == "AVG-kopie opgeslagen"
+    assert sorted(p.name for p in tmp_path.iterdir() if "L3006" in p.name) == [
+        "leerling-L3006-avg-kopie.json",
+        "leerling-L3006-avg-kopie.pdf",
+    ]
+    assert not any("Testa" in p.name or "Leerling" in p.name for p in tmp_path.iterdir())
+    with world.db.read() as s:
+        actions = s.scalars(
+            select(AuditEntry.actie).where(
+                AuditEntry.entiteit == "leerling", AuditEntry.entiteit_id == leerling_id
+            )
+        ).all()
+    assert "AVG-kopie gemaakt" in actions
+
+
 def test_leerlingen_are_refused_calmly_to_the_secretariaat(qtbot: QtBot, world: World) -> None:
     leerling_id = world.add_leerling("L3005")
     ctx = ctx_for(world, world.secretariaat)

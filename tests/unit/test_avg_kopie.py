@@ -62,7 +62,9 @@ def _story(world) -> int:  # type: ignore[no-untyped-def]
         world.db,
         world.contactpersoon,
         aid,
-        VoortgangInput(date(2022, 1, 10), "Mentor, contactpersoon", "Gaat beter.", Beoordeling.GOED),
+        VoortgangInput(
+            date(2022, 1, 10), "Mentor, contactpersoon", "Gaat beter.", Beoordeling.GOED
+        ),
     )
     leerlingen.record_uitkomst(
         world.db,
@@ -139,9 +141,7 @@ def test_no_name_in_the_file_names_and_the_copy_is_logged(world) -> None:  # typ
         "leerling-L____1-avg-kopie.json",
     )
     with world.db.read() as s:
-        entry = s.scalars(
-            select(AuditEntry).where(AuditEntry.actie == "AVG-kopie gemaakt")
-        ).one()
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.actie == "AVG-kopie gemaakt")).one()
         assert (entry.entiteit, entry.entiteit_id) == ("leerling", lid)
         assert entry.gebruikersnaam == world.directeur.gebruikersnaam
     # empty chapters say so instead of showing nothing
@@ -156,6 +156,8 @@ def test_only_the_programmadirecteur_makes_a_copy(world) -> None:  # type: ignor
         with pytest.raises(PermissionDenied, match="AVG-kopie"):
             make_avg_kopie(world.db, actor, lid)
     with world.db.read() as s:
-        assert s.scalars(select(AuditEntry).where(AuditEntry.actie == "AVG-kopie gemaakt")).all() == []
+        assert (
+            s.scalars(select(AuditEntry).where(AuditEntry.actie == "AVG-kopie gemaakt")).all() == []
+        )
     with pytest.raises(NotFound):
         make_avg_kopie(world.db, world.directeur, 999_999)

@@ -1,5 +1,5 @@
 """The leerling form: the pupil's data, the OPP history with "Nieuwe OPP-versie", the outcome per
-schooljaar and the AVG export. Only contactpersonen and the programmadirecteur may see pupils;
+schooljaar, the JSON export and the AVG copy (``avg_kopie_actie``). Only contactpersonen and the programmadirecteur may see pupils;
 other roles get a calm notice instead of the form."""
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from swv_desktop.services.leerlingen import LeerlingDetail, LeerlingInput
 from swv_desktop.services.queries.dossier import leerling_dossier
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
+from swv_desktop.ui.dialogs.avg_kopie_actie import avg_button, save_avg_copy
 from swv_desktop.ui.dialogs.form_base import (
     ChoiceCombo,
     DateEdit,
@@ -46,11 +47,10 @@ SavePathAsker = Callable[[QWidget | None, str, str], str | None]
 
 
 def ask_save_path(parent: QWidget | None, title: str, suggested: str) -> str | None:
-    """A Save-as dialog in the Documents folder for a JSON file."""
+    """A Save-as dialog in the Documents folder for a JSON file (or a PDF: by the suffix)."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    path, _ = QFileDialog.getSaveFileName(
-        parent, title, str(Path(folder) / suggested), "JSON-bestanden (*.json)"
-    )
+    kind = "PDF-bestanden (*.pdf)" if suggested.endswith(".pdf") else "JSON-bestanden (*.json)"
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / suggested), kind)
     return path or None
 
 
@@ -169,6 +169,9 @@ class LeerlingDialog(RecordDialog):
         )
         self.export_button.clicked.connect(self.export)
         export_row.addWidget(self.export_button)
+        self.avg_button = avg_button(self.ctx)
+        self.avg_button.clicked.connect(self.avg_copy)
+        export_row.addWidget(self.avg_button)
         export_row.addStretch(1)
         layout.addLayout(export_row)
         return page
@@ -325,6 +328,18 @@ class LeerlingDialog(RecordDialog):
         self.load_dossier()  # a bound method: a closure on ``finished`` crashed PySide6 here
 
     # --- AVG export -------------------------------------------------------------------------
+
+    def avg_copy(self) -> None:
+        """The readable AVG copy (PDF) and the JSON beside it, in one click."""
+        if self.detail is not None:
+            save_avg_copy(
+                self,
+                self.ctx,
+                self.detail.id,
+                self.detail.data.leerlingnummer,
+                self.ask_path,
+                self.show_known_error,
+            )
 
     def export(self) -> None:
         """Save everything held about the pupil as JSON, in a file named by leerlingnummer."""
