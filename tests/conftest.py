@@ -211,7 +211,7 @@ from swv_desktop.services.aanvragen.regels import (
     KostenregelInput,
     VoorwaardeInput,
 )
-from swv_desktop.services.auth import hash_password
+from swv_desktop.services.auth import actor_for, hash_password
 from swv_desktop.services.common import Actor
 
 TEST_PASSWORD = "test-wachtwoord-1"
@@ -342,7 +342,7 @@ def world(db: Database, clock: FakeClock, password_hash: str) -> World:
             )
             session.add(user)
             session.flush()
-            actors[rol] = Actor(user.id, user.gebruikersnaam, naam, rol)
+            actors[rol] = actor_for(user)
     beheerder = actors[Rol.BEHEERDER]
     instellingen.update_settings(
         db,

@@ -45,10 +45,10 @@ def verify_password(stored_hash: str, password: str) -> bool:
 
 
 def actor_for(user: Gebruiker) -> Actor:
-    """The ``Actor`` for a user row."""
-    return Actor(
-        id=user.id, gebruikersnaam=user.gebruikersnaam, naam=user.volledige_naam, rol=user.rol
-    )
+    """The sealed ``Actor`` for a user row; call only after the user proved who she is."""
+    from swv_desktop.services.scope import issue
+
+    return issue(user)
 
 
 @dataclass

@@ -24,7 +24,6 @@ from swv_desktop.models.organisatie import (
 from swv_desktop.services import invoer, schooljaar_regels, sleutels
 from swv_desktop.services.auth import actor_for, check_password, check_user_names, hash_password
 from swv_desktop.services.common import (
-    SYSTEM_ACTOR,
     Actor,
     audit,
     audited_save,
@@ -419,7 +418,6 @@ BudgetVerlaging = schooljaar_regels.BudgetVerlaging
 __all__ = [
     "REGELING_DEFAULTS",
     "BudgetVerlaging",
-    "SYSTEM_ACTOR",
     "PILOT_EVALUATIEMOMENTEN",
     "OrganisatieData",
     "SchooljaarData",

@@ -26,7 +26,6 @@ from swv_desktop.services.beschikkingen.uitgifte import (
     render_preview,
     save_letter_text,
 )
-from swv_desktop.services.common import SYSTEM_ACTOR
 
 
 def _row(db: Database, beschikking_id: int) -> SimpleNamespace:
@@ -106,9 +105,14 @@ def test_not_issued_letter_cannot_be_reprinted(db: Database, world: World) -> No
 def test_issue_pending_issues_the_rest_once(db: Database, world: World) -> None:
     issue_beschikking(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["groep"])
     lines: list[str] = []
-    assert issue_pending(db, SYSTEM_ACTOR, world.jaar_id, progress=lines.append) == 3
+    assert (
+        issue_pending(
+            db, world.actors[Rol.PROGRAMMADIRECTEUR], world.jaar_id, progress=lines.append
+        )
+        == 3
+    )
     assert lines[-1] == "Beschikking MWB-2021-004 uitgegeven (3 van 3)"
-    assert issue_pending(db, SYSTEM_ACTOR) == 0
+    assert issue_pending(db, world.actors[Rol.PROGRAMMADIRECTEUR]) == 0
     assert all(_row(db, b).uitgegeven_op is not None for b in world.beschikkingen.values())
     with pytest.raises(PermissionDenied):
         issue_pending(db, world.actors[Rol.SECRETARIAAT])
@@ -132,7 +136,7 @@ def test_mark_sent_only_issued_letters(db: Database, world: World, clock) -> Non
 
 
 def test_combined_pdf_holds_the_frozen_letters_in_order(db: Database, world: World) -> None:
-    issue_pending(db, SYSTEM_ACTOR)
+    issue_pending(db, world.actors[Rol.PROGRAMMADIRECTEUR])
     ids = [world.beschikkingen[k] for k in ("afwijzing", "individueel", "groep")]
     parts = [pages(get_issued_pdf(db, i)) for i in ids]
     combined = pages(combined_pdf(db, ids))
@@ -151,7 +155,7 @@ def test_export_letters_writes_one_file_per_kenmerk_and_one_combined(
     out = tmp_path / "brieven"
     empty = export_letters(db, "2021-2022", out)
     assert empty.aantal == 0 and "niets weggeschreven" in str(empty)
-    issue_pending(db, SYSTEM_ACTOR)
+    issue_pending(db, world.actors[Rol.PROGRAMMADIRECTEUR])
     result = export_letters(db, "2021-2022", out)
     names = sorted(p.name for p in out.iterdir())
     assert names == [

@@ -52,7 +52,6 @@ from swv_desktop.services.beschikkingen.brieftekst import (
 )
 from swv_desktop.services.beschikkingen.voorbeeld import sample_beschikking
 from swv_desktop.services.common import (
-    SYSTEM_ACTOR,
     Actor,
     Progress,
     audit,
@@ -71,8 +70,6 @@ def _not_found(beschikking_id: int) -> NotFound:
 
 
 def _may_issue(actor: Actor) -> None:
-    if actor == SYSTEM_ACTOR:  # batch commands (demo data) issue on the bureau's behalf
-        return
     require_role(actor, Rol.PROGRAMMADIRECTEUR, action="beschikkingen uitgeven")
 
 

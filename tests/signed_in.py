@@ -1,0 +1,40 @@
+"""Signed-in actors for tests that need one without the whole ``world``: the account is written
+to the database (as the first-run wizard or the beheerder would) and sealed as sign-in does."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from swv_desktop.db import Database
+from swv_desktop.models import Gebruiker, Rol
+from swv_desktop.services.auth import actor_for
+from swv_desktop.services.common import Actor
+
+
+def signed_in(db: Database, rol: Rol = Rol.BEHEERDER, gebruikersnaam: str = "") -> Actor:
+    """The sealed actor of a (new or existing) active account with ``rol``."""
+    name = gebruikersnaam or f"test-{rol.value}"
+    with db.transaction() as session:
+        user = session.scalars(select(Gebruiker).where(Gebruiker.gebruikersnaam == name)).first()
+        if user is None:
+            user = Gebruiker(
+                gebruikersnaam=name,
+                volledige_naam=f"Test {rol.label}",
+                rol=rol,
+                wachtwoord_hash="niet-te-gebruiken",
+                actief=True,
+                aangemaakt_op=datetime(2021, 9, 1, tzinfo=UTC),
+            )
+            session.add(user)
+            session.flush()
+        return actor_for(user)
+
+
+def unsaved(rol: Rol = Rol.BEHEERDER) -> Actor:
+    """A sealed actor whose account is not in the database (for files that refuse every write
+    before any account is read: damaged, locked)."""
+    return actor_for(
+        Gebruiker(id=1, gebruikersnaam=f"test-{rol.value}", volledige_naam="Test", rol=rol)
+    )
