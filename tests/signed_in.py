@@ -38,3 +38,13 @@ def unsaved(rol: Rol = Rol.BEHEERDER) -> Actor:
     return actor_for(
         Gebruiker(id=1, gebruikersnaam=f"test-{rol.value}", volledige_naam="Test", rol=rol)
     )
+
+
+def again(db: Database, actor: Actor) -> Actor:
+    """The same account signed in anew in this process (a seal holds only in the process that
+    issued it, as a sign-in holds only in its own window): for tests that hand an actor to
+    another OS process."""
+    with db.read() as session:
+        user = session.get(Gebruiker, actor.id)
+        assert user is not None
+        return actor_for(user)

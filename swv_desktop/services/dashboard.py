@@ -11,7 +11,7 @@ from datetime import date
 
 from swv_desktop.db import Database
 from swv_desktop.models import Rol, Status
-from swv_desktop.services import budget, instellingen, voortgang
+from swv_desktop.services import budget, instellingen, scope, voortgang
 from swv_desktop.services.budget import BudgetNoteRow, BudgetOverview
 from swv_desktop.services.common import Actor
 from swv_desktop.services.queries import lists as queries
@@ -21,7 +21,8 @@ from swv_desktop.services.queries.lists import (
     BeschikkingStand,
     ListFilter,
 )
-from swv_desktop.services.voortgang import GESPREK_ROLES, OverdueRow
+from swv_desktop.services.scope import Recht
+from swv_desktop.services.voortgang import OverdueRow
 
 
 @dataclass
@@ -74,7 +75,7 @@ def load_dashboard(
             sort="briefdatum",
             limit=50,
         )
-    if actor.rol in GESPREK_ROLES:
+    if scope.may(actor, Recht.AANVRAGEN_ZIEN):
         own = actor.id if actor.rol is Rol.CONTACTPERSOON else None
-        data.overdue = voortgang.overdue_gesprekken(db, today, contactpersoon_id=own)
+        data.overdue = voortgang.overdue_gesprekken(db, actor, today, contactpersoon_id=own)
     return data

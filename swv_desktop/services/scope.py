@@ -132,6 +132,8 @@ class Recht(Enum):
     AANVRAGEN_ZIEN = "aanvragen bekijken"
     AANVRAGEN_INVOEREN = "aanvragen vastleggen en indienen"
     GESPREK_VASTLEGGEN = "het gesprek met de school vastleggen"
+    UITKOMST_VASTLEGGEN = "de uitkomst van een leerling vastleggen"
+    INTREKKEN = "aanvragen intrekken"
     BESLUITEN = "besluiten over aanvragen"
     TERUGSTUREN = "aanvragen terugsturen naar de contactpersoon"
     BRIEVEN_ZIEN = "beschikkingen bekijken"
@@ -158,6 +160,8 @@ RECHTEN: dict[Recht, frozenset[Rol]] = {
     Recht.AANVRAGEN_ZIEN: frozenset({_CP, _PD}),
     Recht.AANVRAGEN_INVOEREN: frozenset({_CP}),
     Recht.GESPREK_VASTLEGGEN: frozenset({_CP}),
+    Recht.UITKOMST_VASTLEGGEN: frozenset({_CP, _PD}),
+    Recht.INTREKKEN: frozenset({_CP, _PD}),
     Recht.BESLUITEN: frozenset({_PD}),
     Recht.TERUGSTUREN: frozenset({_PD}),
     Recht.BRIEVEN_ZIEN: frozenset({_CP, _PD, _SEC}),

@@ -21,23 +21,23 @@ from swv_desktop.models import (
     Besluit,
     Gebruiker,
     Leerling,
-    Rol,
     School,
     Schooljaar,
     Soort,
     Uitkomst,
     Voortgangsgesprek,
 )
-from swv_desktop.services import invoer
+from swv_desktop.services import invoer, scope
 from swv_desktop.services.budget import in_force
 from swv_desktop.services.common import (
     Actor,
     audited_save,
     get_or_404,
-    require_role,
 )
+from swv_desktop.services.scope import Recht
 
-GESPREK_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
+GESPREK_ROLES = tuple(sorted(scope.RECHTEN[Recht.GESPREK_VASTLEGGEN]))
+"""Who holds and records the progress talk: the contactpersoon of the school."""
 
 
 def add_months(day: date, months: int) -> date:
@@ -123,11 +123,13 @@ def first_award_day(session: Session, aanvraag_id: int, besluit: Besluit) -> dat
 
 def record_gesprek(db: Database, actor: Actor, aanvraag_id: int, data: VoortgangInput) -> int:
     """Record a progress talk about an awarded aanvraag; returns its id."""
-    require_role(actor, *GESPREK_ROLES, action="voortgangsgesprekken vastleggen")
+    scope.require(actor, Recht.GESPREK_VASTLEGGEN)
     v = Validator()
     today = db.clock().date()
     data = _clean_talk(v, data, today)
     with db.transaction() as session:
+        scope.check(session, actor, Recht.GESPREK_VASTLEGGEN)
+        scope.require_aanvraag(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         besluit = session.scalars(
             select(Besluit)
@@ -190,8 +192,10 @@ class GesprekRow:
 
 def gesprekken_for(db: Database, actor: Actor, aanvraag_id: int) -> list[GesprekRow]:
     """The progress talks of an aanvraag, oldest first."""
-    require_role(actor, *GESPREK_ROLES, action="voortgangsgesprekken inzien")
+    scope.require(actor, Recht.AANVRAGEN_ZIEN)
     with db.read() as session:
+        scope.check(session, actor, Recht.AANVRAGEN_ZIEN)
+        scope.require_aanvraag(session, actor, aanvraag_id)
         rows = session.execute(
             select(Voortgangsgesprek, Gebruiker.volledige_naam)
             .join(Gebruiker, Gebruiker.id == Voortgangsgesprek.gevoerd_door_id)
@@ -242,10 +246,12 @@ def _clock_start() -> ColumnElement[Any]:
 
 
 def overdue_gesprekken(
-    db: Database, today: date, contactpersoon_id: int | None = None
+    db: Database, actor: Actor, today: date, contactpersoon_id: int | None = None
 ) -> list[OverdueRow]:
-    """Every award whose next progress talk fell due before ``today`` within its support period,
-    most overdue first; for one contactpersoon when ``contactpersoon_id`` is given."""
+    """Every award (that ``actor`` may see) whose next progress talk fell due before ``today``
+    within its support period, most overdue first; for one contactpersoon when
+    ``contactpersoon_id`` is given."""
+    scope.require(actor, Recht.AANVRAGEN_ZIEN)
     due = _due_date_expr().label("due")
     query = (
         select(
@@ -265,11 +271,13 @@ def overdue_gesprekken(
         .outerjoin(Leerling, Leerling.id == Aanvraag.leerling_id)
         .where(in_force(), Besluit.uitkomst != Uitkomst.AFGEWEZEN)
         .where(due < today, due <= Besluit.periode_eind)
+        .where(scope.aanvraag_rows(actor))
         .order_by(due, Aanvraag.nummer)
     )
     if contactpersoon_id is not None:
         query = query.where(Aanvraag.contactpersoon_id == contactpersoon_id)
     with db.read() as session:
+        scope.check(session, actor, Recht.AANVRAGEN_ZIEN)
         rows = session.execute(query).all()
     result = []
     for aid, nummer, soort, school, lnr, cp_id, cp_naam, due_text in rows:

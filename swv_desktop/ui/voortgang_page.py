@@ -159,7 +159,9 @@ class VoortgangPage(QWidget):
     def refresh(self) -> None:
         """Query the overdue talks again."""
         cp = self.contactpersoon.currentData()
-        rows = voortgang.overdue_gesprekken(self.ctx.db, self.ctx.today(), contactpersoon_id=cp)
+        rows = voortgang.overdue_gesprekken(
+            self.ctx.db, self.ctx.actor, self.ctx.today(), contactpersoon_id=cp
+        )
         self.model.set_rows(rows)
         self.count_label.setText(
             "Geen achterstallige gesprekken" if not rows else f"{len(rows)} achterstallig"

@@ -9,6 +9,7 @@ import os
 from datetime import date
 from typing import Any
 
+from signed_in import again
 from sqlalchemy import event
 
 from concurrency.racing import DbTarget, open_target
@@ -51,6 +52,7 @@ def run(
     event.listen(db.engine, "after_cursor_execute", statement_done)
     event.listen(db.engine, "commit", ending)
     event.listen(db.engine, "rollback", ending)
+    contactpersoon, directeur = again(db, contactpersoon), again(db, directeur)
     mark("R")
     while True:
         aid = aanvragen.create_aanvraag(db, contactpersoon, data)

@@ -45,7 +45,7 @@ def first_id(db: Database, kind: str, status: str | None = None, *, newest: bool
 
 def awarded_for_talk(ctx: UiContext) -> int:
     """An award whose progress talk is overdue, else any awarded aanvraag."""
-    overdue = voortgang.overdue_gesprekken(ctx.db, ctx.today())
+    overdue = voortgang.overdue_gesprekken(ctx.db, ctx.actor, ctx.today())
     if overdue:
         return overdue[0].aanvraag_id
     return first_id(ctx.db, "aanvraag", Status.TOEGEKEND.value)

@@ -39,7 +39,7 @@ def test_overdue_model_passes_the_model_tester(
 
     ctx = ctx_for("pd")
     model = OverdueTableModel()
-    model.set_rows(voortgang.overdue_gesprekken(ctx.db, ctx.today()))
+    model.set_rows(voortgang.overdue_gesprekken(ctx.db, ctx.actor, ctx.today()))
     assert model.rowCount() == 1
     qtmodeltester.check(model, force_py=True)
 

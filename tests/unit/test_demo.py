@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from keyed import keyed_connect, unlock
+from signed_in import signed_in
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -135,7 +136,9 @@ def test_last_year_has_an_open_application_past_the_budget(demo_db: Database) ->
 
 
 def test_overdue_gesprekken_exist_only_in_the_running_year(demo_db: Database) -> None:
-    overdue = overdue_gesprekken(demo_db, DEMO_TODAY)
+    overdue = overdue_gesprekken(
+        demo_db, signed_in(demo_db, Rol.PROGRAMMADIRECTEUR, "programmadirecteur"), DEMO_TODAY
+    )
     assert overdue
     assert all(row.nummer.startswith("A2022-") and row.due < DEMO_TODAY for row in overdue)
 

@@ -57,8 +57,8 @@ def _audits(world) -> int:
 def test_herziening_keeps_the_original_talk_schedule(world):
     aid, first = _award(world, "700001")  # awarded 1 October: first talk due 1 January
     _revise(world, first, date(2021, 12, 15))
-    assert voortgang.overdue_gesprekken(world.db, date(2022, 1, 1)) == []
-    overdue = voortgang.overdue_gesprekken(world.db, date(2022, 1, 2))
+    assert voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 1, 1)) == []
+    overdue = voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 1, 2))
     assert [(o.aanvraag_id, o.due) for o in overdue] == [(aid, date(2022, 1, 1))]
 
 

@@ -57,8 +57,8 @@ def test_award_on_30_november_is_overdue_from_1_march_not_before(world):
         bedrag_cents=300_000,
         motivering="Voldoet.",
     )
-    assert voortgang.overdue_gesprekken(world.db, date(2022, 2, 28)) == []
-    overdue = voortgang.overdue_gesprekken(world.db, date(2022, 3, 1))
+    assert voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 2, 28)) == []
+    overdue = voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 3, 1))
     assert [(o.aanvraag_id, o.due, o.days_overdue) for o in overdue] == [
         (aid, date(2022, 2, 28), 1)
     ]

@@ -42,9 +42,7 @@ def test_a_deactivated_or_changed_account_is_refused_at_the_next_call(world) -> 
         scope.check(session, cp, scope.Recht.AANVRAGEN_ZIEN)
     with world.db.transaction() as session:
         session.execute(
-            update(Gebruiker)
-            .where(Gebruiker.id == cp.id)
-            .values(actief=True, rol=Rol.SECRETARIAAT)
+            update(Gebruiker).where(Gebruiker.id == cp.id).values(actief=True, rol=Rol.SECRETARIAAT)
         )
     with world.db.read() as session, pytest.raises(PermissionDenied, match="rol is intussen"):
         scope.check(session, cp, scope.Recht.AANVRAGEN_ZIEN)

@@ -37,12 +37,12 @@ def _awarded(world, nummer="500001"):
 
 def test_gesprek_clears_the_overdue_item(world):
     aid = _awarded(world)  # awarded 4 October 2021 -> first talk due 4 January 2022
-    assert voortgang.overdue_gesprekken(world.db, date(2022, 1, 4)) == []
-    overdue = voortgang.overdue_gesprekken(world.db, date(2022, 1, 10))
+    assert voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 1, 4)) == []
+    overdue = voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 1, 10))
     assert [(o.aanvraag_id, o.due, o.days_overdue) for o in overdue] == [(aid, date(2022, 1, 4), 6)]
     assert (
         voortgang.overdue_gesprekken(
-            world.db, date(2022, 1, 10), contactpersoon_id=world.directeur.id
+            world.db, world.directeur, date(2022, 1, 10), contactpersoon_id=world.directeur.id
         )
         == []
     )
@@ -58,8 +58,10 @@ def test_gesprek_clears_the_overdue_item(world):
             Beoordeling.GOED,
         ),
     )
-    assert voortgang.overdue_gesprekken(world.db, date(2022, 1, 10)) == []
-    assert voortgang.overdue_gesprekken(world.db, date(2022, 4, 11))[0].due == date(2022, 4, 10)
+    assert voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 1, 10)) == []
+    assert voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 4, 11))[
+        0
+    ].due == date(2022, 4, 10)
     assert voortgang.gesprekken_for(world.db, world.contactpersoon, aid)[0].volgende_op == date(
         2022, 4, 10
     )
@@ -67,9 +69,11 @@ def test_gesprek_clears_the_overdue_item(world):
 
 def test_no_gesprekken_due_after_the_support_period(world):
     _awarded(world)
-    assert voortgang.overdue_gesprekken(world.db, date(2022, 8, 15))[0].due == date(2022, 1, 4)
+    assert voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 8, 15))[
+        0
+    ].due == date(2022, 1, 4)
     world.clock.set_date(date(2022, 7, 20))
-    aid = voortgang.overdue_gesprekken(world.db, date(2022, 7, 20))[0].aanvraag_id
+    aid = voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 7, 20))[0].aanvraag_id
     voortgang.record_gesprek(
         world.db,
         world.contactpersoon,
@@ -77,7 +81,7 @@ def test_no_gesprekken_due_after_the_support_period(world):
         VoortgangInput(date(2022, 7, 20), "Mentor", "Afgerond.", Beoordeling.GOED),
     )
     assert (
-        voortgang.overdue_gesprekken(world.db, date(2022, 12, 1)) == []
+        voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 12, 1)) == []
     )  # next due 20 Oct 2022 > 31 Jul 2022
 
 

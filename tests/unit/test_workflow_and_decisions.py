@@ -253,7 +253,7 @@ def test_award_past_budget_needs_a_reason_and_creates_a_bestuur_note(world):
     first = world.ready_for_besluit(world.individual(world.add_leerling("400100"), 700_000))
     _award(world, first, 700_000)
     second = world.ready_for_besluit(world.individual(world.add_leerling("400101"), 400_000))
-    preview = besluiten.preview_besluit(world.db, second, 400_000)
+    preview = besluiten.preview_besluit(world.db, world.directeur, second, 400_000)
     assert preview.overshoot_cents == 100_000
     with pytest.raises(BudgetOverschrijding) as exc:
         _award(world, second, 400_000)

@@ -291,7 +291,7 @@ class BesluitDialog(RecordDialog):
         """Budget before/after this decision, and what still blocks an award."""
         amount = self._amount() if self.uitkomst() is not Uitkomst.AFGEWEZEN else 0
         preview = besluiten.preview_besluit(
-            self.ctx.db, self.aanvraag_id, amount, besluit_id=self.besluit_id
+            self.ctx.db, self.ctx.actor, self.aanvraag_id, amount, besluit_id=self.besluit_id
         )
         overview = budget.budget_overview(self.ctx.db, self.detail.data.schooljaar_id or 0)
         own_pending = self.requested if self.detail.status is Status.TER_BESLUITVORMING else 0
