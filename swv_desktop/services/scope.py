@@ -29,9 +29,10 @@ import hmac
 import secrets
 from collections.abc import Callable
 from enum import Enum
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, false, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from swv_desktop.errors import NotFound, PermissionDenied
 from swv_desktop.models import (
@@ -52,6 +53,9 @@ from swv_desktop.models import (
     Voortgangsgesprek,
 )
 from swv_desktop.services.common import Actor
+
+Column = ColumnElement[int] | InstrumentedAttribute[int]
+"""An id column, as a model attribute or a SQL expression."""
 
 # --- the pass --------------------------------------------------------------------------------
 
@@ -210,7 +214,7 @@ def check(session: Session, actor: object, recht: Recht) -> Gebruiker:
 # --- rows per actor --------------------------------------------------------------------------
 
 
-def my_school_ids(actor: Actor) -> Select[tuple[int]]:
+def my_school_ids(actor: Actor) -> Select[Any]:
     """The ids of the schools assigned to a contactpersoon (as a subquery)."""
     return select(School.id).where(School.contactpersoon_id == actor.id)
 
@@ -225,7 +229,7 @@ def school_rows(actor: Actor) -> ColumnElement[bool]:
     return true() if sealed(actor) else false()
 
 
-def _pupil_data(actor: Actor, school_id: ColumnElement[int]) -> ColumnElement[bool]:
+def _pupil_data(actor: Actor, school_id: Column) -> ColumnElement[bool]:
     if _sees_all(actor, _PD):
         return true()
     if _sees_all(actor, _CP):
@@ -243,7 +247,7 @@ def aanvraag_rows(actor: Actor) -> ColumnElement[bool]:
     return _pupil_data(actor, Aanvraag.school_id)
 
 
-def _aanvraag_in(actor: Actor, column: ColumnElement[int]) -> ColumnElement[bool]:
+def _aanvraag_in(actor: Actor, column: Column) -> ColumnElement[bool]:
     if _sees_all(actor, _PD):
         return true()
     if _sees_all(actor, _CP):
@@ -251,7 +255,7 @@ def _aanvraag_in(actor: Actor, column: ColumnElement[int]) -> ColumnElement[bool
     return false()
 
 
-def _leerling_in(actor: Actor, column: ColumnElement[int]) -> ColumnElement[bool]:
+def _leerling_in(actor: Actor, column: Column) -> ColumnElement[bool]:
     if _sees_all(actor, _PD):
         return true()
     if _sees_all(actor, _CP):
@@ -275,7 +279,7 @@ def beschikking_rows(actor: Actor) -> ColumnElement[bool]:
     return false()
 
 
-def _groepsplan_in(actor: Actor, column: ColumnElement[int]) -> ColumnElement[bool]:
+def _groepsplan_in(actor: Actor, column: Column) -> ColumnElement[bool]:
     if _sees_all(actor, _PD):
         return true()
     return column.in_(select(Groepsplan.id).where(_aanvraag_in(actor, Groepsplan.aanvraag_id)))
@@ -337,7 +341,7 @@ _HIDDEN = "{wat} met nummer {ident} hoort niet bij uw scholen; u kunt die niet i
 
 
 def _require_row(
-    session: Session, actor: Actor, column: ColumnElement[int], table: str, ident: int, wat: str
+    session: Session, actor: Actor, column: Column, table: str, ident: int, wat: str
 ) -> None:
     if type(ident) is not int:
         raise NotFound(f"{wat} bestaat niet.")
