@@ -48,3 +48,15 @@ def again(db: Database, actor: Actor) -> Actor:
         user = session.get(Gebruiker, actor.id)
         assert user is not None
         return actor_for(user)
+
+
+def a_directeur(db: Database) -> Actor:
+    """An active programmadirecteur of the database (she may see every list), signed in."""
+    with db.read() as session:
+        user = session.scalars(
+            select(Gebruiker)
+            .where(Gebruiker.rol == Rol.PROGRAMMADIRECTEUR, Gebruiker.actief.is_(True))
+            .order_by(Gebruiker.id)
+        ).first()
+        assert user is not None, "geen programmadirecteur in deze database"
+        return actor_for(user)

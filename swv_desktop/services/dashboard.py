@@ -52,6 +52,7 @@ def load_dashboard(
     db: Database, actor: Actor, schooljaar_id: int | None, today: date
 ) -> DashboardData:
     """The dashboard's figures for ``actor`` (Qt-free; runs off the GUI thread)."""
+    scope.active(db, actor, Recht.OVERZICHT)
     if schooljaar_id is None:
         return DashboardData(overview=None)
     data = DashboardData(
@@ -61,15 +62,17 @@ def load_dashboard(
     if actor.rol is Rol.PROGRAMMADIRECTEUR:
         data.waiting = queries.fetch(
             db,
+            actor,
             "aanvraag",
             ListFilter(status=Status.TER_BESLUITVORMING.value),
             sort="aanvraagdatum",
             limit=50,
         )
-        data.notes = budget.budget_notes(db, only_open=True)
+        data.notes = budget.budget_notes(db, actor, only_open=True)
     if actor.rol is Rol.SECRETARIAAT:
         data.unsent = queries.fetch(
             db,
+            actor,
             "beschikking",
             ListFilter(status=BeschikkingStand.UITGEGEVEN),
             sort="briefdatum",

@@ -10,16 +10,16 @@ from sqlalchemy import func, select
 from swv_desktop.db import Database
 from swv_desktop.errors import Validator
 from swv_desktop.models import Gebruiker, Rol, School, Schoolbestuur
-from swv_desktop.services import invoer
+from swv_desktop.services import invoer, scope
 from swv_desktop.services.common import (
     Actor,
     audited_save,
     claim_version,
     get_or_404,
-    require_role,
     snapshot,
 )
 from swv_desktop.services.iban import format_iban, iban_problem, normalize_iban
+from swv_desktop.services.scope import Recht
 
 EDITORS = (Rol.SECRETARIAAT, Rol.BEHEERDER)
 _BRIN = r"[0-9]{2}[A-Z]{2}"
@@ -80,7 +80,7 @@ def save_bestuur(
     db: Database, actor: Actor, data: BestuurInput, bestuur_id: int | None = None
 ) -> int:
     """Create or change a school board; returns its id."""
-    require_role(actor, *EDITORS, action="schoolbesturen wijzigen")
+    scope.active(db, actor, Recht.SCHOLEN_BEHEREN)
     v = Validator()
     naam = invoer.text(
         v,
@@ -141,7 +141,7 @@ def save_bestuur(
 
 def save_school(db: Database, actor: Actor, data: SchoolInput, school_id: int | None = None) -> int:
     """Create or change a school (vestiging); returns its id."""
-    require_role(actor, *EDITORS, action="scholen wijzigen")
+    scope.active(db, actor, Recht.SCHOLEN_BEHEREN)
     v = Validator()
     naam = invoer.text(
         v, "naam", "De naam", data.naam, max_len=200, required="Vul de naam van de school in."

@@ -34,6 +34,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, false, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from swv_desktop.db import Database
 from swv_desktop.errors import NotFound, PermissionDenied
 from swv_desktop.models import (
     Aanvraag,
@@ -150,10 +151,12 @@ class Recht(Enum):
     SCHOLEN_ZIEN = "scholen en besturen bekijken"
     SCHOLEN_BEHEREN = "scholen en besturen bijhouden"
     GEBRUIKERS = "gebruikers beheren"
-    INSTELLINGEN = "instellingen en schooljaren beheren"
+    INSTELLINGEN = "de instellingen beheren"
+    SCHOOLJAREN = "schooljaren beheren"
     RESERVEKOPIEEN = "reservekopieën beheren"
     TOEGANGSLOG = "het toegangslogboek bekijken"
     AVG_KOPIE = "een AVG-inzage maken"
+    OVERZICHT = "het overzicht bekijken"
 
 
 _CP, _PD, _SEC, _BEH = Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR, Rol.SECRETARIAAT, Rol.BEHEERDER
@@ -179,9 +182,11 @@ RECHTEN: dict[Recht, frozenset[Rol]] = {
     Recht.SCHOLEN_BEHEREN: frozenset({_SEC, _BEH}),
     Recht.GEBRUIKERS: frozenset({_BEH}),
     Recht.INSTELLINGEN: frozenset({_BEH}),
+    Recht.SCHOOLJAREN: frozenset({_BEH, _PD}),
     Recht.RESERVEKOPIEEN: frozenset({_BEH}),
     Recht.TOEGANGSLOG: frozenset({_BEH, _PD}),
     Recht.AVG_KOPIE: frozenset({_PD, _CP}),
+    Recht.OVERZICHT: frozenset({_CP, _PD, _SEC, _BEH}),
 }
 """Role x right. The route runs through the contactpersoon: only she records applications and
 the talk with her school; the programmadirecteur decides."""
@@ -209,6 +214,15 @@ def check(session: Session, actor: object, recht: Recht) -> Gebruiker:
     """``require`` plus ``verify``: the full check at the start of a service call."""
     require(actor, recht)
     return verify(session, actor)
+
+
+def active(db: Database, actor: object, recht: Recht) -> Actor:
+    """``check`` in a short read of its own, for a service call that does not open its session
+    at once (files, keys, backups): refused before anything is done."""
+    checked = require(actor, recht)
+    with db.read() as session:
+        verify(session, checked)
+    return checked
 
 
 # --- rows per actor --------------------------------------------------------------------------
@@ -398,6 +412,7 @@ __all__ = [
     "ROW_RULES",
     "Recht",
     "aanvraag_rows",
+    "active",
     "audit_rows",
     "beschikking_rows",
     "besluit_rows",

@@ -60,7 +60,10 @@ def test_issue_pending_in_workers_gives_the_bytes_of_a_single_render(
 ) -> None:
     monkeypatch.setattr(batch, "PARALLEL_FROM", 2)
     monkeypatch.setattr(batch, "worker_count", lambda: 2)
-    previews = {bid: render_preview(db, bid) for bid in world.beschikkingen.values()}
+    previews = {
+        bid: render_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], bid)
+        for bid in world.beschikkingen.values()
+    }
     lines: list[str] = []
     assert issue_pending(db, world.actors[Rol.PROGRAMMADIRECTEUR], progress=lines.append) == len(
         previews

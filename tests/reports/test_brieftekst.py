@@ -29,7 +29,9 @@ def test_defaults_are_listed_in_letter_order(db: Database) -> None:
 def test_saved_text_is_used_and_audited(db: Database, world: World) -> None:
     beheer = world.actors[Rol.BEHEERDER]
     save_letter_text(db, beheer, "slot", "Vragen? Bel {contactpersoon} over {kenmerk} ({bedrag}).")
-    text = all_text(render_preview(db, world.beschikkingen["individueel"]))
+    text = all_text(
+        render_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["individueel"])
+    )
     assert "Vragen? Bel Anouk Contact over MWB-2021-001 (€ 7.500,00)." in text
     slot = next(t for t in get_letter_texts(db) if t.sleutel == "slot")
     assert slot.aangepast
@@ -80,7 +82,7 @@ def test_unknown_key_and_other_roles_are_refused(db: Database, world: World) -> 
 def test_preview_renders_a_sample_letter_of_the_right_kind(
     db: Database, world: World, sleutel: str, expected: str
 ) -> None:
-    text = all_text(preview_letter_text(db, sleutel, expected))
+    text = all_text(preview_letter_text(db, world.actors[Rol.BEHEERDER], sleutel, expected))
     filled = {
         "besluit_afwijzing": "Afwijzing: € 6.500,00 niet toegekend.",
         "besluit_toekenning_groep": "Groep van 6 krijgt € 30.000,00.",
@@ -91,4 +93,4 @@ def test_preview_renders_a_sample_letter_of_the_right_kind(
     assert "Samenwerkingsverband VO Zuiderlicht" in text  # the real letterhead
     assert "VOORBEELD-2021-001" in text
     with pytest.raises(ValidationError):
-        preview_letter_text(db, sleutel, "{onbekend}")
+        preview_letter_text(db, world.actors[Rol.BEHEERDER], sleutel, "{onbekend}")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
+from signed_in import a_directeur
 
 from swv_desktop.db import Database
 from swv_desktop.models import Rol, Status
@@ -37,7 +38,9 @@ class Shot:
 
 def first_id(db: Database, kind: str, status: str | None = None, *, newest: bool = False) -> int:
     """The id of the first row of a list (``LookupError`` when the list is empty)."""
-    rows = queries.fetch(db, kind, ListFilter(status=status), limit=1, descending=newest)
+    rows = queries.fetch(
+        db, a_directeur(db), kind, ListFilter(status=status), limit=1, descending=newest
+    )
     if not rows:
         raise LookupError(f"geen {kind} om te tonen")
     return int(rows[0].id)
@@ -58,7 +61,7 @@ def waiting_for_decision(ctx: UiContext) -> int:
 
 def a_budget_note(ctx: UiContext) -> int:
     """A 'bestuur informeren' note (an open one first)."""
-    notes = sorted(budget.budget_notes(ctx.db), key=lambda n: not n.is_open)
+    notes = sorted(budget.budget_notes(ctx.db, ctx.actor), key=lambda n: not n.is_open)
     if not notes:
         raise LookupError("geen melding aan het bestuur")
     return notes[0].id

@@ -267,7 +267,9 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
             lambda: evaluatie.save_conclusions(db, pd, world.schooljaar_id, "interim", conclusies),
         )
         out.check("save_letter_text", lambda: brieftekst.save_letter_text(db, beh, sleutel, tekst))
-        out.check("preview_letter_text", lambda: uitgifte.preview_letter_text(db, sleutel, tekst))
+        out.check(
+            "preview_letter_text", lambda: uitgifte.preview_letter_text(db, beh, sleutel, tekst)
+        )
 
     @FUZZ
     @given(texts, texts, texts, texts, texts, logos, numbers)

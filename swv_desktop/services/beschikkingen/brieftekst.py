@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, ValidationError, Validator
-from swv_desktop.models import BriefTekst, Rol
-from swv_desktop.services import invoer
-from swv_desktop.services.common import Actor, audit, audited_save, require_role, snapshot
+from swv_desktop.models import BriefTekst
+from swv_desktop.services import invoer, scope
+from swv_desktop.services.common import Actor, audit, audited_save, snapshot
+from swv_desktop.services.scope import Recht
 
 PLACEHOLDERS: dict[str, str] = {
     "organisatie": "naam van het samenwerkingsverband",
@@ -255,7 +256,7 @@ def _check_key(sleutel: str) -> None:
 
 def save_letter_text(db: Database, actor: Actor, sleutel: str, tekst: str) -> BriefTekstData:
     """Save the beheerder's version of one letter text (beheerder only)."""
-    require_role(actor, Rol.BEHEERDER, action="brieven aanpassen")
+    scope.active(db, actor, Recht.BRIEVENTEKSTEN)
     _check_key(sleutel)
     errors = check_template(tekst)
     if errors:
@@ -276,7 +277,7 @@ def save_letter_text(db: Database, actor: Actor, sleutel: str, tekst: str) -> Br
 
 def reset_letter_text(db: Database, actor: Actor, sleutel: str) -> BriefTekstData:
     """Go back to the default text of one letter text (beheerder only)."""
-    require_role(actor, Rol.BEHEERDER, action="brieven aanpassen")
+    scope.active(db, actor, Recht.BRIEVENTEKSTEN)
     _check_key(sleutel)
     with db.transaction() as session:
         row = session.scalars(select(BriefTekst).where(BriefTekst.sleutel == sleutel)).first()

@@ -21,18 +21,18 @@ from swv_desktop.reports.evaluatie_data import (
     EvaluatieSoort,
 )
 from swv_desktop.reports.excel import evaluatie_xlsx
-from swv_desktop.services import invoer
+from swv_desktop.services import invoer, scope
 from swv_desktop.services.common import (
     Actor,
     audit,
     audited_save,
     get_or_404,
-    require_role,
     schooljaar_by_label,
     snapshot,
 )
 from swv_desktop.services.evaluatie.cijfers import compute_figures
 from swv_desktop.services.evaluatie.verdeling import answers
+from swv_desktop.services.scope import Recht
 
 MAX_CONCLUSIONS = 20_000
 
@@ -46,18 +46,24 @@ def _check_kind(kind: EvaluatieSoort | str) -> EvaluatieSoort:
         ) from None
 
 
-def evaluation_figures(db: Database, year_label: str, kind: EvaluatieSoort) -> EvaluatieCijfers:
+def evaluation_figures(
+    db: Database, actor: Actor, year_label: str, kind: EvaluatieSoort
+) -> EvaluatieCijfers:
     """Every figure of the interim or the final report of ``year_label``."""
+    scope.require(actor, Recht.RAPPORTEN)
     kind = _check_kind(kind)
     with db.read() as session:
+        scope.check(session, actor, Recht.RAPPORTEN)
         jaar = schooljaar_by_label(session, year_label)
         return compute_figures(session, jaar, kind, db.clock().date())
 
 
-def get_conclusions(db: Database, schooljaar_id: int, kind: EvaluatieSoort) -> str:
+def get_conclusions(db: Database, actor: Actor, schooljaar_id: int, kind: EvaluatieSoort) -> str:
     """The conclusions written so far ('' when none)."""
+    scope.require(actor, Recht.RAPPORTEN)
     kind = _check_kind(kind)
     with db.read() as session:
+        scope.check(session, actor, Recht.RAPPORTEN)
         row = session.scalars(
             select(EvaluatieTekst).where(
                 EvaluatieTekst.schooljaar_id == schooljaar_id, EvaluatieTekst.soort == kind
@@ -70,7 +76,7 @@ def save_conclusions(
     db: Database, actor: Actor, schooljaar_id: int, kind: EvaluatieSoort, text: str
 ) -> None:
     """Save the conclusions of an evaluation (programmadirecteur only)."""
-    require_role(actor, Rol.PROGRAMMADIRECTEUR, action="de conclusies van de evaluatie schrijven")
+    scope.active(db, actor, Recht.RAPPORTEN)
     kind = _check_kind(kind)
     v = Validator()
     text = invoer.text(
@@ -112,13 +118,15 @@ class Conclusies:
         return missing
 
 
-def get_answers(db: Database, schooljaar_id: int, kind: EvaluatieSoort) -> Conclusies:
+def get_answers(db: Database, actor: Actor, schooljaar_id: int, kind: EvaluatieSoort) -> Conclusies:
     """The answers and conclusion written so far (empty texts where none)."""
+    scope.require(actor, Recht.RAPPORTEN)
     kind = _check_kind(kind)
     with db.read() as session:
+        scope.check(session, actor, Recht.RAPPORTEN)
         get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
         found = dict(answers(session, schooljaar_id, kind))
-    return Conclusies(found, get_conclusions(db, schooljaar_id, kind))
+    return Conclusies(found, get_conclusions(db, actor, schooljaar_id, kind))
 
 
 def save_answers(
@@ -131,7 +139,7 @@ def save_answers(
 ) -> None:
     """Save the answers per monitoring question and the conclusion of an evaluation in one
     transaction with one audit entry (programmadirecteur only)."""
-    require_role(actor, Rol.PROGRAMMADIRECTEUR, action="de conclusies van de evaluatie schrijven")
+    scope.active(db, actor, Recht.RAPPORTEN)
     kind = _check_kind(kind)
     unknown = sorted(set(antwoorden) - set(VRAGEN))
     if unknown:
@@ -200,20 +208,20 @@ def _refuse_incomplete_final(figures: EvaluatieCijfers) -> None:
 
 
 def report_pdf(
-    db: Database, year_label: str, kind: EvaluatieSoort, *, concept: bool = False
+    db: Database, actor: Actor, year_label: str, kind: EvaluatieSoort, *, concept: bool = False
 ) -> bytes:
     """The evaluation report as PDF bytes. The final report needs every answer and the
     conclusion; ``concept=True`` renders it anyway, marked as a concept."""
-    figures = evaluation_figures(db, year_label, kind)
+    figures = evaluation_figures(db, actor, year_label, kind)
     if concept:
         return render_evaluatie(replace(figures, concept=True))
     _refuse_incomplete_final(figures)
     return render_evaluatie(figures)
 
 
-def report_xlsx(db: Database, year_label: str, kind: EvaluatieSoort) -> bytes:
+def report_xlsx(db: Database, actor: Actor, year_label: str, kind: EvaluatieSoort) -> bytes:
     """The same figures as an Excel workbook (text cells safe from formula injection)."""
-    return evaluatie_xlsx(evaluation_figures(db, year_label, kind))
+    return evaluatie_xlsx(evaluation_figures(db, actor, year_label, kind))
 
 
 REPORT_ROLES = (Rol.PROGRAMMADIRECTEUR,)
@@ -230,8 +238,8 @@ def write_report(
 ) -> str:
     """Write the report (and optionally the Excel export); returns a short Dutch summary. The
     export (who, when, which files) is in the audit trail."""
-    require_role(actor, *REPORT_ROLES, action="de evaluatie exporteren")
-    figures = evaluation_figures(db, year_label, kind)
+    scope.active(db, actor, Recht.RAPPORTEN)
+    figures = evaluation_figures(db, actor, year_label, kind)
     _refuse_incomplete_final(figures)
     out_pdf = Path(out_pdf)
     try:

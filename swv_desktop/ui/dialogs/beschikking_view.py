@@ -209,7 +209,7 @@ class BeschikkingView(QDialog):
 
     def refresh(self) -> None:
         """Read the beschikking again and show its facts and the actions that fit."""
-        row = queries.get_row(self.ctx.db, "beschikking", self.beschikking_id)
+        row = queries.get_row(self.ctx.db, self.ctx.actor, "beschikking", self.beschikking_id)
         if row is None:
             raise NotFound(f"Beschikking met nummer {self.beschikking_id} bestaat niet (meer).")
         self.row = row
@@ -259,8 +259,8 @@ class BeschikkingView(QDialog):
         """The frozen letter when issued, else a preview rendered now."""
         assert self.row is not None
         if self.row.uitgegeven_op is not None:
-            return beschikkingen.get_issued_pdf(self.ctx.db, self.beschikking_id)
-        return beschikkingen.render_preview(self.ctx.db, self.beschikking_id)
+            return beschikkingen.get_issued_pdf(self.ctx.db, self.ctx.actor, self.beschikking_id)
+        return beschikkingen.render_preview(self.ctx.db, self.ctx.actor, self.beschikking_id)
 
     # --- actions ----------------------------------------------------------------------------
 

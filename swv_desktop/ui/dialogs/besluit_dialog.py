@@ -237,7 +237,7 @@ class BesluitDialog(RecordDialog):
             n = len(d.data.groepsplan.leerling_ids) if d.data.groepsplan else 0
             who = f"groepsaanpak voor {n} leerlingen"
         else:
-            row = queries.get_row(self.ctx.db, "leerling", d.data.leerling_id or 0)
+            row = queries.get_row(self.ctx.db, self.ctx.actor, "leerling", d.data.leerling_id or 0)
             who = f"leerling {row.leerlingnummer}" if row else "individueel"
         text = (
             f"{d.school_naam} · {who} · doel: {d.data.doel.label.lower()} · aangevraagd "

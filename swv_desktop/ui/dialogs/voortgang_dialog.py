@@ -50,7 +50,7 @@ class VoortgangDialog(RecordDialog):
             n = len(detail.data.groepsplan.leerling_ids) if detail.data.groepsplan else 0
             who = f"groepsaanpak ({n} leerlingen)"
         else:
-            row = queries.get_row(ctx.db, "leerling", detail.data.leerling_id or 0)
+            row = queries.get_row(ctx.db, ctx.actor, "leerling", detail.data.leerling_id or 0)
             who = f"leerling {row.leerlingnummer}" if row else "individueel"
         sub = QLabel(f"{detail.school_naam} · {who} · schooljaar {detail.schooljaar_label}")
         sub.setStyleSheet("color:#555555;")
