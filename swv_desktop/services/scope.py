@@ -157,6 +157,7 @@ class Recht(Enum):
     TOEGANGSLOG = "het toegangslogboek bekijken"
     AVG_KOPIE = "een AVG-inzage maken"
     OVERZICHT = "het overzicht bekijken"
+    CONCLUSIES_ZIEN = "de conclusies van de evaluatie lezen"
 
 
 _CP, _PD, _SEC, _BEH = Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR, Rol.SECRETARIAAT, Rol.BEHEERDER
@@ -187,6 +188,7 @@ RECHTEN: dict[Recht, frozenset[Rol]] = {
     Recht.TOEGANGSLOG: frozenset({_BEH, _PD}),
     Recht.AVG_KOPIE: frozenset({_PD, _CP}),
     Recht.OVERZICHT: frozenset({_CP, _PD, _SEC, _BEH}),
+    Recht.CONCLUSIES_ZIEN: frozenset({_CP, _PD, _SEC, _BEH}),
 }
 """Role x right. The route runs through the contactpersoon: only she records applications and
 the talk with her school; the programmadirecteur decides."""

@@ -27,7 +27,7 @@ from .fixtures import Seed
 def test_query_models_pass_the_model_tester(
     qtmodeltester, db: Database, seed: Seed, kind: str
 ) -> None:
-    model = TABLE_MODELS[kind](db, page_size=2)
+    model = TABLE_MODELS[kind](db, a_directeur(db), page_size=2)
     model.refresh()
     qtmodeltester.check(model, force_py=True)
     assert model.columnCount() == len(model.COLUMNS)

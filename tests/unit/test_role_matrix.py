@@ -211,9 +211,7 @@ MATRIX: dict[str, Row] = {
     "leerlingen.save_leerling": _row(
         {CP},
         lambda r, _: _a(
-            replace(
-                _leerling_data(r), achternaam="Anders", versie=_leerling_data(r).versie
-            ),
+            replace(_leerling_data(r), achternaam="Anders", versie=_leerling_data(r).versie),
             r.leerling,
         ),
         True,
@@ -221,11 +219,12 @@ MATRIX: dict[str, Row] = {
     "leerlingen.add_opp_version": _row(
         {CP},
         lambda r, _: _a(
-            r.leerling, OppInput(
+            r.leerling,
+            OppInput(
                 vastgesteld_op=date(2021, 9, 1),
                 uitstroomprofiel="havo",
                 inzet_maatwerkbudget="Coaching op planning.",
-            )
+            ),
         ),
         True,
     ),
@@ -285,13 +284,13 @@ MATRIX: dict[str, Row] = {
         {PD}, lambda r, _: _a(YEAR, EvaluatieSoort.TUSSEN)
     ),
     "evaluatie.use_cases.get_conclusions": _row(
-        {PD}, lambda r, _: _a(r.world.schooljaar_id, EvaluatieSoort.TUSSEN)
+        ALL, lambda r, _: _a(r.world.schooljaar_id, EvaluatieSoort.TUSSEN)
     ),
     "evaluatie.use_cases.save_conclusions": _row(
         {PD}, lambda r, _: _a(r.world.schooljaar_id, EvaluatieSoort.TUSSEN, "Conclusie.")
     ),
     "evaluatie.use_cases.get_answers": _row(
-        {PD}, lambda r, _: _a(r.world.schooljaar_id, EvaluatieSoort.TUSSEN)
+        ALL, lambda r, _: _a(r.world.schooljaar_id, EvaluatieSoort.TUSSEN)
     ),
     "evaluatie.use_cases.save_answers": _row(
         {PD}, lambda r, _: _a(r.world.schooljaar_id, EvaluatieSoort.TUSSEN, {}, "Conclusie.")
@@ -343,9 +342,7 @@ MATRIX: dict[str, Row] = {
         ),
     ),
     "auth.list_users": _row({BEH}, lambda r, _: _a()),
-    "instellingen.update_settings": _row(
-        {BEH}, lambda r, _: _a(_settings(r))
-    ),
+    "instellingen.update_settings": _row({BEH}, lambda r, _: _a(_settings(r))),
     "instellingen.save_schooljaar": _row(
         {BEH, PD},
         lambda r, _: _a(
@@ -359,9 +356,7 @@ MATRIX: dict[str, Row] = {
     ),
     "reservekopieen.list_backups": _row({BEH}, lambda r, _: _a()),
     "reservekopieen.make_backup_now": _row({BEH}, lambda r, _: _a()),
-    "reservekopieen.restore_backup": _row(
-        {BEH}, lambda r, _: _a(r.world.tmp / "bestaat-niet.db")
-    ),
+    "reservekopieen.restore_backup": _row({BEH}, lambda r, _: _a(r.world.tmp / "bestaat-niet.db")),
     "sleutels.take_recovery_key": _row({BEH}, lambda r, _: _a()),
 }
 

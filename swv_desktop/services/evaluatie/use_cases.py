@@ -60,10 +60,10 @@ def evaluation_figures(
 
 def get_conclusions(db: Database, actor: Actor, schooljaar_id: int, kind: EvaluatieSoort) -> str:
     """The conclusions written so far ('' when none)."""
-    scope.require(actor, Recht.RAPPORTEN)
+    scope.require(actor, Recht.CONCLUSIES_ZIEN)
     kind = _check_kind(kind)
     with db.read() as session:
-        scope.check(session, actor, Recht.RAPPORTEN)
+        scope.check(session, actor, Recht.CONCLUSIES_ZIEN)
         row = session.scalars(
             select(EvaluatieTekst).where(
                 EvaluatieTekst.schooljaar_id == schooljaar_id, EvaluatieTekst.soort == kind
@@ -120,10 +120,10 @@ class Conclusies:
 
 def get_answers(db: Database, actor: Actor, schooljaar_id: int, kind: EvaluatieSoort) -> Conclusies:
     """The answers and conclusion written so far (empty texts where none)."""
-    scope.require(actor, Recht.RAPPORTEN)
+    scope.require(actor, Recht.CONCLUSIES_ZIEN)
     kind = _check_kind(kind)
     with db.read() as session:
-        scope.check(session, actor, Recht.RAPPORTEN)
+        scope.check(session, actor, Recht.CONCLUSIES_ZIEN)
         get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
         found = dict(answers(session, schooljaar_id, kind))
     return Conclusies(found, get_conclusions(db, actor, schooljaar_id, kind))
