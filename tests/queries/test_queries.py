@@ -89,7 +89,7 @@ def test_sort_and_paging(db: Database, seed: Seed) -> None:
         for column in queries.sort_columns(kind):
             assert len(
                 queries.fetch(db, a_directeur(db), kind, sort=column, descending=True)
-            ) == queries.count(db, kind)
+            ) == queries.count(db, a_directeur(db), kind)
 
 
 def test_school_and_bestuur_rows(db: Database, seed: Seed) -> None:

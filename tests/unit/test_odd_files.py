@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from odd_files import damage, filled_db, sha256, side_files
-from signed_in import signed_in, unsaved
+from signed_in import signed_in
 from sqlalchemy import create_engine, event
 
 from swv_desktop import backups, cli
@@ -267,6 +267,9 @@ def test_background_check_of_a_large_file_blocks_every_write(
 
     monkeypatch.setattr(db_module, "QUICK_CHECK_WAIT_MAX_BYTES", 0)  # every file counts as large
     path = filled_db(template_db, tmp_path / "swv.db")
+    sound = open_database(path, create=False)
+    beheerder = signed_in(sound)  # her account is in the file before it gets damaged
+    sound.close()
     good = backups.make_backup(path)
     damage(path)
     before = sha256(path)
@@ -278,7 +281,7 @@ def test_background_check_of_a_large_file_blocks_every_write(
         assert "slaat er vanaf nu niets meer in op" in error.message
         with pytest.raises(DatabaseDamaged, match="beschadigd"):
             instellingen.update_settings(
-                opened, unsaved(), instellingen.OrganisatieData(naam="SWV")
+                opened, beheerder, instellingen.OrganisatieData(naam="SWV")
             )
     finally:
         opened.close()
