@@ -33,6 +33,8 @@ class DashboardData:
     counts: dict[Status, int] = field(default_factory=dict)
     waiting: list[AanvraagRow] | None = None
     overdue: list[OverdueRow] | None = None
+    upcoming: list[OverdueRow] | None = None
+    """The talks due in the next ``voortgang.UPCOMING_DAYS`` days."""
     notes: list[BudgetNoteRow] | None = None
     unsent: list[BeschikkingRow] | None = None
 
@@ -81,4 +83,5 @@ def load_dashboard(
     if scope.may(actor, Recht.AANVRAGEN_ZIEN):
         own = actor.id if actor.rol is Rol.CONTACTPERSOON else None
         data.overdue = voortgang.overdue_gesprekken(db, actor, today, contactpersoon_id=own)
+        data.upcoming = voortgang.upcoming_gesprekken(db, actor, today, contactpersoon_id=own)
     return data
