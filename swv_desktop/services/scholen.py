@@ -23,7 +23,7 @@ from swv_desktop.services.common import (
 from swv_desktop.services.iban import format_iban, iban_problem, normalize_iban
 from swv_desktop.services.scope import Recht
 
-EDITORS = (Rol.SECRETARIAAT, Rol.BEHEERDER)
+EDITORS = tuple(sorted(scope.RECHTEN[Recht.SCHOLEN_BEHEREN]))
 _BRIN = r"[0-9]{2}[A-Z]{2}"
 _VESTIGING = r"[0-9]{2}[A-Z]{2}[0-9]{2}"
 _POSTCODE = re.compile(r"^[0-9]{4} ?[A-Z]{2}$", re.ASCII)

@@ -41,6 +41,7 @@ from swv_desktop.models import (
     AanvraagVoorwaarde,
     Beschikking,
     Besluit,
+    Betaling,
     Gebruiker,
     Groepsplan,
     GroepsplanLeerling,
@@ -51,7 +52,11 @@ from swv_desktop.models import (
     Rol,
     School,
     StatusWijziging,
+    Terugbetaling,
+    Vaststelling,
+    Verantwoording,
     Voortgangsgesprek,
+    VsoInzet,
 )
 from swv_desktop.services.common import Actor
 
@@ -145,6 +150,12 @@ class Recht(Enum):
     BRIEVEN_UITGEVEN = "beschikkingen uitgeven"
     BRIEVEN_VERZENDEN = "beschikkingen afdrukken en als verzonden markeren"
     BRIEVENTEKSTEN = "brieventeksten beheren"
+    GELD_INZIEN = "betalingen, verantwoordingen en vaststellingen inzien"
+    GELD_OVERZICHT = "het geld van een schooljaar (betaald, verantwoord, vastgesteld) bekijken"
+    BETALINGEN = "betalingen, terugbetalingen en verzending van vaststellingsbrieven vastleggen"
+    VERANTWOORDEN = "verantwoordingen van scholen vastleggen"
+    VASTSTELLEN = "toekenningen vaststellen en vaststellingsbrieven uitgeven"
+    VSO_REGISTER = "het VSO-expertiseregister bijhouden en inzien"
     BUDGET_ZIEN = "het budget bekijken"
     BESTUUR_INFORMEREN = "vastleggen dat het bestuur is geïnformeerd"
     RAPPORTEN = "evaluaties en rapportages maken"
@@ -176,6 +187,12 @@ RECHTEN: dict[Recht, frozenset[Rol]] = {
     Recht.BRIEVEN_UITGEVEN: frozenset({_PD}),
     Recht.BRIEVEN_VERZENDEN: frozenset({_SEC, _PD}),
     Recht.BRIEVENTEKSTEN: frozenset({_BEH}),
+    Recht.GELD_INZIEN: frozenset({_CP, _PD, _SEC}),
+    Recht.GELD_OVERZICHT: frozenset({_PD, _SEC}),
+    Recht.BETALINGEN: frozenset({_SEC, _PD}),
+    Recht.VERANTWOORDEN: frozenset({_CP, _PD}),
+    Recht.VASTSTELLEN: frozenset({_PD}),
+    Recht.VSO_REGISTER: frozenset({_CP, _PD}),
     Recht.BUDGET_ZIEN: frozenset({_PD, _CP}),
     Recht.BESTUUR_INFORMEREN: frozenset({_PD}),
     Recht.RAPPORTEN: frozenset({_PD}),
@@ -295,6 +312,24 @@ def beschikking_rows(actor: Actor) -> ColumnElement[bool]:
     return false()
 
 
+def _geld_in(actor: Actor, column: Column) -> ColumnElement[bool]:
+    """Money after an award (payments, accounts, settlements): the programmadirecteur and the
+    secretariaat (who records payments) all; a contactpersoon those of her schools."""
+    if _sees_all(actor, _PD, _SEC):
+        return true()
+    return _aanvraag_in(actor, column)
+
+
+def vso_inzet_rows(actor: Actor) -> ColumnElement[bool]:
+    """The VSO expertise register: the programmadirecteur all, a contactpersoon her schools'
+    (it holds no pupil data; the other roles do not keep it)."""
+    if _sees_all(actor, _PD):
+        return true()
+    if _sees_all(actor, _CP):
+        return VsoInzet.school_id.in_(my_school_ids(actor))
+    return false()
+
+
 def _groepsplan_in(actor: Actor, column: Column) -> ColumnElement[bool]:
     if _sees_all(actor, _PD):
         return true()
@@ -327,6 +362,17 @@ ROW_RULES: dict[str, Callable[[Actor], ColumnElement[bool]]] = {
     "beschikking": beschikking_rows,
     "voortgangsgesprek": lambda a: _aanvraag_in(a, Voortgangsgesprek.aanvraag_id),
     "budget_notitie": lambda a: true() if _sees_all(a, _PD) else false(),
+    "betaling": lambda a: _geld_in(a, Betaling.aanvraag_id),
+    "verantwoording": lambda a: _geld_in(a, Verantwoording.aanvraag_id),
+    "vaststelling": lambda a: _geld_in(a, Vaststelling.aanvraag_id),
+    "terugbetaling": lambda a: (
+        true()
+        if _sees_all(a, _PD, _SEC)
+        else Terugbetaling.vaststelling_id.in_(
+            select(Vaststelling.id).where(_geld_in(a, Vaststelling.aanvraag_id))
+        )
+    ),
+    "vso_inzet": vso_inzet_rows,
     "school": school_rows,
     "schoolbestuur": school_rows,
     "schooljaar": _everyone,
@@ -357,11 +403,18 @@ _HIDDEN = "{wat} met nummer {ident} hoort niet bij uw scholen; u kunt die niet i
 
 
 def _require_row(
-    session: Session, actor: Actor, column: Column, table: str, ident: int, wat: str
+    session: Session,
+    actor: Actor,
+    column: Column,
+    table: str,
+    ident: int,
+    wat: str,
+    rule: ColumnElement[bool] | None = None,
 ) -> None:
     if type(ident) is not int:
         raise NotFound(f"{wat} bestaat niet.")
-    found = session.scalar(select(column).where(column == ident, rows(actor, table)))
+    allowed = rows(actor, table) if rule is None else rule
+    found = session.scalar(select(column).where(column == ident, allowed))
     if found is None:
         if session.scalar(select(column).where(column == ident)) is None:
             raise NotFound(f"{wat} met nummer {ident} bestaat niet (meer).")
@@ -403,6 +456,37 @@ def require_school(session: Session, actor: Actor, school_id: int, *, werk: bool
             )
 
 
+def require_geld(session: Session, actor: Actor, aanvraag_id: int) -> None:
+    """Refuse unless ``actor`` may see the money of application ``aanvraag_id`` (its payments,
+    account and settlement): programmadirecteur and secretariaat all, a contactpersoon her own."""
+    rule = _geld_in(actor, Aanvraag.id) if sealed(actor) else false()
+    _require_row(session, actor, Aanvraag.id, "aanvraag", aanvraag_id, "Aanvraag", rule)
+
+
+def require_vaststelling(session: Session, actor: Actor, vaststelling_id: int) -> None:
+    """Refuse unless ``actor`` may see settlement ``vaststelling_id`` and its letter."""
+    _require_row(session, actor, Vaststelling.id, "vaststelling", vaststelling_id, "Vaststelling")
+
+
+def require_vso_school(session: Session, actor: Actor, school_id: int) -> None:
+    """Refuse unless ``actor`` may record or see VSO expertise at school ``school_id``: a
+    contactpersoon only at her own schools."""
+    if actor.rol is _CP:
+        school = session.get(School, school_id) if type(school_id) is int else None
+        if school is None:
+            raise NotFound(f"School met nummer {school_id} bestaat niet (meer).")
+        if school.contactpersoon_id != actor.id:
+            raise PermissionDenied(
+                f"U mag alleen inzet vastleggen voor uw eigen scholen; {school.naam} hoort bij "
+                "een andere contactpersoon."
+            )
+
+
+def require_vso_inzet(session: Session, actor: Actor, inzet_id: int) -> None:
+    """Refuse unless ``actor`` may see or change VSO register entry ``inzet_id``."""
+    _require_row(session, actor, VsoInzet.id, "vso_inzet", inzet_id, "Inzet van VSO-expertise")
+
+
 def audit_rows(actor: Actor) -> ColumnElement[bool]:
     """The audit trail and access log are read by beheerder and programmadirecteur only."""
     return _beheer(actor) if sealed(actor) else false()
@@ -427,11 +511,16 @@ __all__ = [
     "require_aanvraag",
     "require_beschikking",
     "require_besluit",
+    "require_geld",
     "require_leerling",
     "require_school",
     "require_sealed",
+    "require_vaststelling",
+    "require_vso_inzet",
+    "require_vso_school",
     "rows",
     "school_rows",
     "sealed",
     "verify",
+    "vso_inzet_rows",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from loaded import aanvraag_versie
 from PySide6.QtCore import Qt, QTimer
 from sqlalchemy import select
 
@@ -235,6 +236,7 @@ def test_decided_application_is_read_only_with_besluiten_tab(qtbot, world, messa
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=300_000,
         motivering="Voldoet aan alle voorwaarden.",
+        versie=aanvraag_versie(world.db, aid),
     )
     dlg = AanvraagDialog(ctx_for(world, world.contactpersoon), aid)
     show(qtbot, dlg)
@@ -259,6 +261,7 @@ def test_progress_gesprek_recorded_in_dialog_clears_overdue(qtbot, world, messag
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=400_000,
         motivering="Voldoet.",
+        versie=aanvraag_versie(world.db, aid),
     )
     world.clock.set_date(date(2022, 1, 20))
     assert [
@@ -307,6 +310,7 @@ def test_progress_gesprek_in_the_future_is_refused(qtbot, world, messages):
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=100_000,
         motivering="Voldoet.",
+        versie=aanvraag_versie(world.db, aid),
     )
     gesprek = VoortgangDialog(ctx_for(world, world.contactpersoon), aid)
     show(qtbot, gesprek)
@@ -354,6 +358,7 @@ def test_voortgang_page_opens_the_talk_form(qtbot, world, messages):
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=100_000,
         motivering="Voldoet.",
+        versie=aanvraag_versie(world.db, aid),
     )
     world.clock.set_date(date(2022, 2, 1))
     page = VoortgangPage(ctx_for(world, world.contactpersoon))

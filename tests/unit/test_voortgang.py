@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from loaded import aanvraag_versie
 
 from swv_desktop.errors import StateError, ValidationError
 from swv_desktop.models import Beoordeling, Uitkomst
@@ -31,6 +32,7 @@ def _awarded(world, nummer="500001"):
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=300_000,
         motivering="Ok.",
+        versie=aanvraag_versie(world.db, aid),
     )
     return aid
 

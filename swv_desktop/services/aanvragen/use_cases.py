@@ -238,6 +238,7 @@ def _transition(
     toelichting: str = "",
     *,
     recht: Recht,
+    versie: int | None,
 ) -> Aanvraag:
     with db.transaction() as session:
         scope.check(session, actor, recht)
@@ -248,6 +249,7 @@ def _transition(
                 f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; {action} kan alleen "
                 f"vanuit {' of '.join(s.label.lower() for s in allowed_from)}."
             )
+        claim_step(session, aanvraag, versie)
         before = snapshot(aanvraag)
         _log_status(session, aanvraag, naar, actor, db.clock(), toelichting)
         audited_save(
@@ -262,8 +264,16 @@ def _transition(
         return aanvraag
 
 
-def submit(db: Database, actor: Actor, aanvraag_id: int) -> None:
-    """Concept -> ingediend, after checking the whole aanvraag against the rules again."""
+def claim_step(session: Session, aanvraag: Aanvraag, versie: int | None) -> None:
+    """A workflow step goes on only from the version of the aanvraag the form showed: a step
+    that no longer fits the status was refused before (``StateError``), a step on an aanvraag
+    someone changed meanwhile is refused with who and when (``StaleEdit``)."""
+    claim_version(session, aanvraag, versie, entiteit="aanvraag", wat=f"aanvraag {aanvraag.nummer}")
+
+
+def submit(db: Database, actor: Actor, aanvraag_id: int, *, versie: int | None = None) -> None:
+    """Concept -> ingediend, after checking the whole aanvraag against the rules again; from the
+    version the form showed (``versie``)."""
     scope.require(actor, Recht.AANVRAGEN_INVOEREN)
     with db.transaction() as session:
         scope.check(session, actor, Recht.AANVRAGEN_INVOEREN)
@@ -274,6 +284,7 @@ def submit(db: Database, actor: Actor, aanvraag_id: int) -> None:
                 f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; indienen kan alleen "
                 "vanuit concept."
             )
+        claim_step(session, aanvraag, versie)
         validate_aanvraag(session, _input_of(aanvraag), aanvraag_id=aanvraag.id)
         before = snapshot(aanvraag)
         _log_status(session, aanvraag, Status.INGEDIEND, actor, db.clock())
@@ -283,7 +294,13 @@ def submit(db: Database, actor: Actor, aanvraag_id: int) -> None:
 
 
 def record_discussion(
-    db: Database, actor: Actor, aanvraag_id: int, *, datum: date, notitie: str
+    db: Database,
+    actor: Actor,
+    aanvraag_id: int,
+    *,
+    datum: date,
+    notitie: str,
+    versie: int | None = None,
 ) -> None:
     """Ingediend -> besproken: the talk between school and contactpersoon is recorded."""
     scope.require(actor, Recht.GESPREK_VASTLEGGEN)
@@ -316,6 +333,7 @@ def record_discussion(
             raise StateError(
                 f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; alleen een ingediende aanvraag wordt besproken."
             )
+        claim_step(session, aanvraag, versie)
         before = snapshot(aanvraag)
         aanvraag.besproken_op = day
         aanvraag.besproken_notitie = notitie
@@ -325,7 +343,9 @@ def record_discussion(
         )
 
 
-def send_for_besluit(db: Database, actor: Actor, aanvraag_id: int) -> None:
+def send_for_besluit(
+    db: Database, actor: Actor, aanvraag_id: int, *, versie: int | None = None
+) -> None:
     """Besproken -> ter besluitvorming (to the programmadirecteur)."""
     scope.require(actor, Recht.AANVRAGEN_INVOEREN)
     _transition(
@@ -336,10 +356,13 @@ def send_for_besluit(db: Database, actor: Actor, aanvraag_id: int) -> None:
         Status.TER_BESLUITVORMING,
         "voorleggen ter besluitvorming",
         recht=Recht.AANVRAGEN_INVOEREN,
+        versie=versie,
     )
 
 
-def return_to_contactpersoon(db: Database, actor: Actor, aanvraag_id: int, *, reden: str) -> None:
+def return_to_contactpersoon(
+    db: Database, actor: Actor, aanvraag_id: int, *, reden: str, versie: int | None = None
+) -> None:
     """Ter besluitvorming -> besproken: the only way to change an aanvraag once it has been put
     forward for a decision; the reason is recorded in the history."""
     scope.require(actor, Recht.TERUGSTUREN)
@@ -363,10 +386,13 @@ def return_to_contactpersoon(db: Database, actor: Actor, aanvraag_id: int, *, re
         "terugsturen naar de contactpersoon",
         reden,
         recht=Recht.TERUGSTUREN,
+        versie=versie,
     )
 
 
-def withdraw(db: Database, actor: Actor, aanvraag_id: int, *, reden: str) -> None:
+def withdraw(
+    db: Database, actor: Actor, aanvraag_id: int, *, reden: str, versie: int | None = None
+) -> None:
     """Any open state -> ingetrokken, with the reason."""
     scope.require(actor, Recht.INTREKKEN)
     v = Validator()
@@ -389,6 +415,7 @@ def withdraw(db: Database, actor: Actor, aanvraag_id: int, *, reden: str) -> Non
         "intrekken",
         reden,
         recht=Recht.INTREKKEN,
+        versie=versie,
     )
 
 
@@ -417,6 +444,8 @@ class BesluitRegel:
     uitgegeven: bool
     herziening_van_kenmerk: str
     in_force: bool
+    periode_start: date | None = None
+    periode_eind: date | None = None
 
 
 @dataclass(frozen=True)
@@ -518,6 +547,8 @@ def get_aanvraag(db: Database, actor: Actor, aanvraag_id: int) -> AanvraagDetail
                         else ""
                     ),
                     in_force=b.id not in revised,
+                    periode_start=b.periode_start,
+                    periode_eind=b.periode_eind,
                 )
                 for b in besluiten
             ],
