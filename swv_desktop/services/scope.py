@@ -15,9 +15,9 @@ Who sees what:
 
 | rol | ziet |
 | --- | --- |
-| contactpersoon | de scholen die aan haar zijn toegewezen, met hun leerlingen, OPP's, aanvragen, besluiten, brieven en gesprekken |
+| contactpersoon | de scholen die aan haar zijn toegewezen, met hun leerlingen, OPP's, aanvragen, besluiten, brieven, gesprekken, het geld na de toekenning en het VSO-register |
 | programmadirecteur | alles |
-| secretariaat | scholen, besturen, beschikkingen (met initialen, nooit namen) en verzenddata; geen leerlingen of OPP's |
+| secretariaat | scholen, besturen, beschikkingen en vaststellingen (met initialen, nooit namen), verzenddata, betalingen en terugbetalingen; geen leerlingen of OPP's |
 | beheerder | gebruikers, instellingen, schooljaren, brieventeksten, reservekopieën, scholen en besturen; geen leerlinggegevens |
 """
 

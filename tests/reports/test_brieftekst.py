@@ -42,7 +42,8 @@ def test_saved_text_is_used_and_audited(db: Database, world: World) -> None:
     reset_letter_text(db, beheer, "slot", versie=slot.versie)
     slot = next(t for t in get_letter_texts(db) if t.sleutel == "slot")
     assert not slot.aangepast and slot.versie == 2  # the row stays, so its version counts on
-    assert "Vragen? Bel" not in all_text(render_preview(db, world.beschikkingen["individueel"]))
+    pd = world.actors[Rol.PROGRAMMADIRECTEUR]
+    assert "Vragen? Bel" not in all_text(render_preview(db, pd, world.beschikkingen["individueel"]))
 
 
 @pytest.mark.parametrize(

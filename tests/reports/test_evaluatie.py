@@ -461,7 +461,7 @@ def _answer_all(db: Database, world: World, kind: EvaluatieSoort) -> None:
             for n, key in enumerate(VRAGEN, start=1)
         },
         "Het maatwerkbudget wordt structureel, met een budget van € 150.000,00 per jaar.",
-        versie=get_answers(db, jaar_id, kind).versie,
+        versie=get_answers(db, world.actors[Rol.PROGRAMMADIRECTEUR], jaar_id, kind).versie,
     )
 
 

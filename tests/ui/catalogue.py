@@ -70,7 +70,9 @@ def an_issued_award(ctx: UiContext) -> tuple[int, int]:
     """(aanvraag id, besluit id) of an award in force, one whose beschikking has been issued
     first (only those can be revised; the dialog looks the same for the others)."""
     found: list[tuple[bool, int, int]] = []
-    for row in queries.fetch(ctx.db, "aanvraag", ListFilter(status=Status.TOEGEKEND.value)):
+    for row in queries.fetch(
+        ctx.db, ctx.actor, "aanvraag", ListFilter(status=Status.TOEGEKEND.value)
+    ):
         detail = aanvragen.get_aanvraag(ctx.db, ctx.actor, int(row.id))
         found += [(b.uitgegeven, int(row.id), b.id) for b in detail.besluiten if b.in_force]
         if found and found[-1][0]:

@@ -64,5 +64,7 @@ def store_accepted_extremes(world) -> None:
         world.schooljaar_id,
         "interim",
         ("Regel\x0b" + odd + " ") * 500,
-        versie=evaluatie.get_answers(world.db, world.schooljaar_id, "interim").versie,
+        versie=evaluatie.get_answers(
+            world.db, world.directeur, world.schooljaar_id, "interim"
+        ).versie,
     )

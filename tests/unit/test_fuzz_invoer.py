@@ -292,7 +292,7 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
                 world.schooljaar_id,
                 "interim",
                 conclusies,
-                versie=evaluatie.get_answers(db, world.schooljaar_id, "interim").versie,
+                versie=evaluatie.get_answers(db, pd, world.schooljaar_id, "interim").versie,
             ),
         )
         loaded = {t.sleutel: t.versie for t in brieftekst.get_letter_texts(db)}
