@@ -138,7 +138,9 @@ def test_a_new_opp_version_refuses_to_pass_over_one_stored_meanwhile(world, far_
     new_lid = world.add_leerling("710002", opp=False)
     leerlingen.add_opp_version(world.db, world.contactpersoon, new_lid, first.data, vorige_versie=0)
     with pytest.raises(StaleEdit):
-        leerlingen.add_opp_version(world.db, world.contactpersoon, new_lid, first.data, vorige_versie=0)
+        leerlingen.add_opp_version(
+            world.db, world.contactpersoon, new_lid, first.data, vorige_versie=0
+        )
 
 
 def _status(world, aid: int) -> tuple[Status, int]:
