@@ -126,13 +126,13 @@ def test_repayment_without_an_swv_account_names_the_swv(db: Database, world: Wor
     vid = _settled(db, world, paid=750_000, spent=700_000)
     with db.transaction() as session:
         session.execute(update(Organisatie).values(rekening_tenaamstelling=""))
-    body = all_text(geld.render_vaststelling_preview(db, vid))
+    body = all_text(geld.render_vaststelling_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], vid))
     assert (
         "terug te betalen op rekening NL56 TEST 0312 4578 96 ten name van Samenwerkingsverband "
         "VO Zuiderlicht" in body
     )
     with db.transaction() as session:
         session.execute(update(Organisatie).values(rekening_iban=""))
-    body = all_text(geld.render_vaststelling_preview(db, vid))
+    body = all_text(geld.render_vaststelling_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], vid))
     assert "terug te betalen aan Samenwerkingsverband VO Zuiderlicht, onder vermelding" in body
     assert "rekening NL56" not in body
