@@ -381,6 +381,7 @@ MATRIX: dict[str, Row] = {
         {PD}, lambda r, _: _a(YEAR, EvaluatieSoort.TUSSEN, concept=True)
     ),
     "evaluatie.use_cases.report_xlsx": _row({PD}, lambda r, _: _a(YEAR, EvaluatieSoort.TUSSEN)),
+    "evaluatie.use_cases.suggested_peildatum": _row({PD}, lambda r, _: _a(YEAR)),
     "evaluatie.use_cases.write_report": _row(
         {PD}, lambda r, _: _a(YEAR, EvaluatieSoort.TUSSEN, r.world.tmp / "rapport.pdf")
     ),
