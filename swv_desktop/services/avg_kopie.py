@@ -1,7 +1,7 @@
 """The AVG copy (inzage, artikel 15 AVG) of one pupil for parents or a pupil of 16 or older: one
 call makes the readable Dutch PDF and the machine-readable JSON (``leerlingen.export_data``) from
-the same transaction, and logs it. Programmadirecteur only; file names carry the leerlingnummer,
-never the name."""
+the same transaction, and logs it. Who may make it is ``scope``'s ``Recht.AVG_KOPIE``; file names
+carry the leerlingnummer, never the name."""
 
 from __future__ import annotations
 
@@ -22,13 +22,13 @@ from swv_desktop.models import (
     Leerling,
     LeerlingUitkomst,
     Organisatie,
-    Rol,
     Schooljaar,
     Voortgangsgesprek,
 )
 from swv_desktop.paths import safe_file_name
 from swv_desktop.reports.avg_kopie import render_avg_kopie
 from swv_desktop.reports.avg_kopie_data import AvgKopieData, Hoofdstuk
+from swv_desktop.services import scope
 from swv_desktop.services.avg_kopie_delen import (
     aanvraag_onderdeel,
     besluit_onderdeel,
@@ -40,11 +40,13 @@ from swv_desktop.services.avg_kopie_delen import (
     wijzigingen,
 )
 from swv_desktop.services.beschikkingen.briefgegevens import _afzender
-from swv_desktop.services.common import Actor, audit, get_or_404, require_role
+from swv_desktop.services.common import Actor, audit, get_or_404
 from swv_desktop.services.leerlingen import export_data, export_json
+from swv_desktop.services.scope import Recht
 
-AVG_ROLES = (Rol.PROGRAMMADIRECTEUR,)
-"""Who makes an AVG copy (she answers the request of the parents or the pupil)."""
+AVG_ROLES = tuple(sorted(scope.RECHTEN[Recht.AVG_KOPIE]))
+"""Who makes an AVG copy (``scope``: the programmadirecteur, and a contactpersoon for the pupils
+of her own schools), the same right as the JSON export."""
 
 
 @dataclass(frozen=True)
@@ -163,10 +165,12 @@ def make_avg_kopie(
     db: Database, actor: Actor, leerling_id: int, *, json_naam: str | None = None
 ) -> AvgKopie:
     """Everything held about pupil ``leerling_id`` as a readable PDF and as JSON, made in one
-    transaction and logged (programmadirecteur). ``json_naam``: the JSON file's name as saved
+    transaction and logged (``Recht.AVG_KOPIE``, a pupil the actor may see). ``json_naam``: the JSON file's name as saved
     (the PDF names it); default ``avg_file_names``."""
-    require_role(actor, *AVG_ROLES, action="een AVG-kopie van een leerling maken")
+    scope.require(actor, Recht.AVG_KOPIE)
     with db.transaction() as session:
+        scope.check(session, actor, Recht.AVG_KOPIE)
+        scope.require_leerling(session, actor, leerling_id)
         leerling = get_or_404(session, Leerling, leerling_id, "Leerling")
         pdf_naam, standaard = avg_file_names(leerling.leerlingnummer)
         json_naam = Path(json_naam).name if json_naam else standaard

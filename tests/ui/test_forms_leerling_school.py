@@ -336,7 +336,8 @@ def test_avg_copy_is_one_click_for_the_programmadirecteur(
     qtbot: QtBot, world: World, prompts: Prompts, tmp_path: Path
 ) -> None:
     """One click writes the readable PDF and the JSON beside it, named by the number only; the
-    copy is logged; a contactpersoon does not see the button."""
+    copy is logged. The button is there for whoever scope lets make it (the contactpersoon of
+    the pupil's school too)."""
     from pypdf import PdfReader
 
     leerling_id = world.add_leerling("L3006")
@@ -351,7 +352,7 @@ def test_avg_copy_is_one_click_for_the_programmadirecteur(
         qtbot,
         LeerlingDialog(cp, leerlingen.get_leerling(world.db, world.contactpersoon, leerling_id)),
     )
-    assert not own.avg_button.isVisible()
+    assert own.avg_button.isVisible()
     ctx = ctx_for(world, world.directeur)
     detail = leerlingen.get_leerling(world.db, world.directeur, leerling_id)
     dialog = shown(qtbot, LeerlingDialog(ctx, detail, ask_path=ask))

@@ -323,6 +323,7 @@ MATRIX: dict[str, Row] = {
     ),
     "leerlingen.list_uitkomsten": _row({CP, PD}, lambda r, _: _a(r.leerling), True),
     "leerlingen.export_leerling": _row({CP, PD}, lambda r, _: _a(r.leerling), True),
+    "avg_kopie.make_avg_kopie": _row({CP, PD}, lambda r, _: _a(r.leerling), True),
     # letters
     "beschikkingen.uitgifte.render_preview": _row(
         {CP, PD, SEC}, lambda r, _: _a(r.decided().beschikking), True

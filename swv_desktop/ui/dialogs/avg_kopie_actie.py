@@ -1,6 +1,7 @@
-"""The AVG copy on the pupil's record (programmadirecteur): one click asks where to save the PDF,
-writes it and the machine-readable JSON beside it (named by the leerlingnummer, never the name)
-and says what was written. The copy itself comes from ``services.avg_kopie``."""
+"""The AVG copy on the pupil's record (programmadirecteur; a contactpersoon for her schools):
+one click asks where to save the PDF, writes it and the machine-readable JSON beside it (named by
+the leerlingnummer, never the name) and says what was written. The copy itself comes from
+``services.avg_kopie``."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from swv_desktop import paths
 from swv_desktop.errors import KnownError
-from swv_desktop.services.avg_kopie import AVG_ROLES, avg_file_names, make_avg_kopie
+from swv_desktop.services import scope
+from swv_desktop.services.avg_kopie import avg_file_names, make_avg_kopie
+from swv_desktop.services.scope import Recht
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 
@@ -19,7 +22,7 @@ SavePathAsker = Callable[[QWidget | None, str, str], str | None]
 
 
 def avg_button(ctx: UiContext) -> QPushButton:
-    """The button, shown to the programmadirecteur only."""
+    """The button, shown to whoever may make the copy (``Recht.AVG_KOPIE``)."""
     button = QPushButton("AVG-kopie maken (PDF en JSON)…")
     button.setObjectName("avg_kopie")
     button.setAutoDefault(False)
@@ -27,7 +30,7 @@ def avg_button(ctx: UiContext) -> QPushButton:
         "Alle gegevens over deze leerling als leesbaar PDF-document en als JSON-bestand, voor "
         "ouders of de leerling zelf (recht op inzage, artikel 15 AVG)."
     )
-    button.setVisible(ctx.actor.rol in AVG_ROLES)
+    button.setVisible(scope.may(ctx.actor, Recht.AVG_KOPIE))
     return button
 
 
