@@ -32,6 +32,7 @@ from swv_desktop.models import (
     Voortgangsgesprek,
 )
 from swv_desktop.services import invoer
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
     audit,
@@ -201,6 +202,7 @@ def _validate_leerling(v: Validator, data: LeerlingInput, today: date) -> Leerli
     )
 
 
+@command("leerling.opslaan", entity="leerling", id_param="leerling_id")
 def save_leerling(
     db: Database, actor: Actor, data: LeerlingInput, leerling_id: int | None = None
 ) -> int:
@@ -337,6 +339,7 @@ def _validate_opp(v: Validator, data: OppInput, today: date) -> OppInput:
     )
 
 
+@command("opp.toevoegen")
 def add_opp_version(db: Database, actor: Actor, leerling_id: int, data: OppInput) -> int:
     """Store a new OPP version (older versions stay as history); returns its id."""
     require_role(actor, *LEERLING_ROLES, action="een OPP vastleggen")
@@ -417,6 +420,7 @@ def get_leerling(db: Database, actor: Actor, leerling_id: int) -> LeerlingDetail
         return detail
 
 
+@command("uitkomst.vastleggen")
 def record_uitkomst(
     db: Database,
     actor: Actor,

@@ -11,6 +11,7 @@ from swv_desktop.db import Database
 from swv_desktop.errors import Validator
 from swv_desktop.models import Gebruiker, Rol, School, Schoolbestuur
 from swv_desktop.services import invoer
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
     audited_save,
@@ -76,6 +77,7 @@ def _norm_postcode(postcode: str) -> str:
     return f"{raw[:4]} {raw[4:]}" if len(raw) == 6 else postcode.strip()
 
 
+@command("bestuur.opslaan", entity="schoolbestuur", id_param="bestuur_id")
 def save_bestuur(
     db: Database, actor: Actor, data: BestuurInput, bestuur_id: int | None = None
 ) -> int:
@@ -139,6 +141,7 @@ def save_bestuur(
         return bestuur.id
 
 
+@command("school.opslaan", entity="school", id_param="school_id")
 def save_school(db: Database, actor: Actor, data: SchoolInput, school_id: int | None = None) -> int:
     """Create or change a school (vestiging); returns its id."""
     require_role(actor, *EDITORS, action="scholen wijzigen")

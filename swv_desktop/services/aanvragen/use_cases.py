@@ -40,6 +40,7 @@ from swv_desktop.services.aanvragen.regels import (
     award_blockers,
     validate_aanvraag,
 )
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
     audit,
@@ -145,6 +146,7 @@ def _cleaned(db: Database, data: AanvraagInput) -> AanvraagInput:
     return cleaned
 
 
+@command("aanvraag.maken")
 def create_aanvraag(db: Database, actor: Actor, data: AanvraagInput) -> int:
     """Record a new aanvraag as concept; returns its id."""
     require_role(actor, *WORKERS, action="aanvragen vastleggen")
@@ -175,6 +177,7 @@ def create_aanvraag(db: Database, actor: Actor, data: AanvraagInput) -> int:
         return aanvraag.id
 
 
+@command("aanvraag.wijzigen", entity="aanvraag", id_param="aanvraag_id")
 def update_aanvraag(db: Database, actor: Actor, aanvraag_id: int, data: AanvraagInput) -> None:
     """Change an open aanvraag. A decided one changes only through a herziening."""
     require_role(actor, *WORKERS, action="aanvragen wijzigen")
@@ -242,6 +245,7 @@ def _transition(
         return aanvraag
 
 
+@command("aanvraag.indienen", entity="aanvraag", id_param="aanvraag_id")
 def submit(db: Database, actor: Actor, aanvraag_id: int) -> None:
     """Concept -> ingediend, after checking the whole aanvraag against the rules again."""
     require_role(actor, *WORKERS, action="aanvragen indienen")
@@ -260,6 +264,7 @@ def submit(db: Database, actor: Actor, aanvraag_id: int) -> None:
         )
 
 
+@command("aanvraag.bespreken", entity="aanvraag", id_param="aanvraag_id")
 def record_discussion(
     db: Database, actor: Actor, aanvraag_id: int, *, datum: date, notitie: str
 ) -> None:
@@ -301,6 +306,7 @@ def record_discussion(
         )
 
 
+@command("aanvraag.voorleggen", entity="aanvraag", id_param="aanvraag_id")
 def send_for_besluit(db: Database, actor: Actor, aanvraag_id: int) -> None:
     """Besproken -> ter besluitvorming (to the programmadirecteur)."""
     require_role(actor, *WORKERS, action="aanvragen ter besluitvorming voorleggen")
@@ -314,6 +320,7 @@ def send_for_besluit(db: Database, actor: Actor, aanvraag_id: int) -> None:
     )
 
 
+@command("aanvraag.terugsturen", entity="aanvraag", id_param="aanvraag_id")
 def return_to_contactpersoon(db: Database, actor: Actor, aanvraag_id: int, *, reden: str) -> None:
     """Ter besluitvorming -> besproken: the only way to change an aanvraag once it has been put
     forward for a decision; the reason is recorded in the history."""
@@ -340,6 +347,7 @@ def return_to_contactpersoon(db: Database, actor: Actor, aanvraag_id: int, *, re
     )
 
 
+@command("aanvraag.intrekken", entity="aanvraag", id_param="aanvraag_id")
 def withdraw(db: Database, actor: Actor, aanvraag_id: int, *, reden: str) -> None:
     """Any open state -> ingetrokken, with the reason."""
     require_role(actor, *WORKERS, action="aanvragen intrekken")

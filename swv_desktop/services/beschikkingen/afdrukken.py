@@ -17,6 +17,7 @@ from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, ValidationError
 from swv_desktop.models import Beschikking, Rol
 from swv_desktop.services.beschikkingen.uitgifte import _frozen
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import Actor, audit, get_or_404, require_role, schooljaar_by_label
 
 PRINTERS = (Rol.SECRETARIAAT, Rol.PROGRAMMADIRECTEUR)
@@ -58,6 +59,7 @@ def letter_for_print(db: Database, actor: Actor, beschikking_id: int) -> PrintLe
         return PrintLetter(beschikking.id, beschikking.kenmerk, _frozen(beschikking))
 
 
+@command("beschikking.afgedrukt")
 def record_printed(
     db: Database, actor: Actor, beschikking_ids: Sequence[int], *, pages: int
 ) -> None:

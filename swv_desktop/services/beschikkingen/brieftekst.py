@@ -14,6 +14,7 @@ from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, ValidationError, Validator
 from swv_desktop.models import BriefTekst, Rol
 from swv_desktop.services import invoer
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import Actor, audit, audited_save, require_role, snapshot
 
 PLACEHOLDERS: dict[str, str] = {
@@ -253,6 +254,7 @@ def _check_key(sleutel: str) -> None:
         raise ValidationError(FieldError("sleutel", f"De brieftekst '{sleutel}' bestaat niet."))
 
 
+@command("brieftekst.opslaan")
 def save_letter_text(db: Database, actor: Actor, sleutel: str, tekst: str) -> BriefTekstData:
     """Save the beheerder's version of one letter text (beheerder only)."""
     require_role(actor, Rol.BEHEERDER, action="brieven aanpassen")
@@ -274,6 +276,7 @@ def save_letter_text(db: Database, actor: Actor, sleutel: str, tekst: str) -> Br
     return BriefTekstData(sleutel=sleutel, omschrijving=label, tekst=tekst, standaard=default)
 
 
+@command("brieftekst.herstellen")
 def reset_letter_text(db: Database, actor: Actor, sleutel: str) -> BriefTekstData:
     """Go back to the default text of one letter text (beheerder only)."""
     require_role(actor, Rol.BEHEERDER, action="brieven aanpassen")

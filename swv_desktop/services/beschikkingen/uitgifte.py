@@ -51,6 +51,7 @@ from swv_desktop.services.beschikkingen.brieftekst import (
     save_letter_text,
 )
 from swv_desktop.services.beschikkingen.voorbeeld import sample_beschikking
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     SYSTEM_ACTOR,
     Actor,
@@ -114,6 +115,7 @@ def _freeze(
     return beschikking.kenmerk
 
 
+@command("beschikking.uitgeven", online_only=True)
 def issue_beschikking(db: Database, actor: Actor, beschikking_id: int) -> str:
     """Render and freeze one beschikking (programmadirecteur); returns its kenmerk."""
     _may_issue(actor)
@@ -124,6 +126,7 @@ def issue_beschikking(db: Database, actor: Actor, beschikking_id: int) -> str:
         return _freeze(db, session, actor, beschikking, pdf)
 
 
+@command("beschikking.alle_uitgeven", online_only=True)
 def issue_pending(
     db: Database, actor: Actor, schooljaar_id: int | None = None, progress: Progress | None = None
 ) -> int:
@@ -184,6 +187,7 @@ def _ids(v: Validator, beschikking_ids: object) -> list[int]:
     return chosen
 
 
+@command("beschikking.verzonden")
 def mark_sent(
     db: Database, actor: Actor, beschikking_ids: Sequence[int], verzonden_op: date
 ) -> None:

@@ -22,6 +22,7 @@ from swv_desktop.reports.evaluatie_data import (
 )
 from swv_desktop.reports.excel import evaluatie_xlsx
 from swv_desktop.services import invoer
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
     audit,
@@ -66,6 +67,7 @@ def get_conclusions(db: Database, schooljaar_id: int, kind: EvaluatieSoort) -> s
         return row.conclusies if row else ""
 
 
+@command("evaluatie.conclusies")
 def save_conclusions(
     db: Database, actor: Actor, schooljaar_id: int, kind: EvaluatieSoort, text: str
 ) -> None:
@@ -121,6 +123,7 @@ def get_answers(db: Database, schooljaar_id: int, kind: EvaluatieSoort) -> Concl
     return Conclusies(found, get_conclusions(db, schooljaar_id, kind))
 
 
+@command("evaluatie.antwoorden")
 def save_answers(
     db: Database,
     actor: Actor,
