@@ -1,4 +1,5 @@
-"""Batch subcommands (demo, check, letters, report, backup, restore, herstel). Imports no Qt.
+"""Batch subcommands (demo, check, letters, report, backup, restore, herstel, and the team
+commands server and sync from ``sync.commandline``). Imports no Qt.
 
 ``swv-desktop demo|check|letters|report|backup|restore|herstel ...``; exit code 0 on success, 1 on
 findings or a known error (with a Dutch message on stderr). The database is encrypted: the commands
@@ -17,12 +18,23 @@ from typing import TYPE_CHECKING
 
 from swv_desktop.errors import KnownError, ValidationError
 from swv_desktop.reports.evaluatie_data import EvaluatieSoort
+from swv_desktop.sync import commandline
 
 if TYPE_CHECKING:
     from swv_desktop.db import Database
     from swv_desktop.encryption.keyslots import KeyRing
 
-SUBCOMMANDS = ("demo", "check", "letters", "report", "backup", "restore", "herstel")
+SUBCOMMANDS = (
+    "demo",
+    "check",
+    "letters",
+    "report",
+    "backup",
+    "restore",
+    "herstel",
+    "server",
+    "sync",
+)
 PASSWORD_ENV = "SWV_PASSWORD"
 
 
@@ -95,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     herstel.add_argument("--db", type=Path, required=True)
     _user_arg(herstel)
+    commandline.add_parsers(sub)
     return parser
 
 
@@ -259,6 +272,10 @@ def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _cmd_sync(args: argparse.Namespace) -> int:
+    return commandline.cmd_sync(args, password_for)
+
+
 HANDLERS = {
     "demo": _cmd_demo,
     "check": _cmd_check,
@@ -267,6 +284,8 @@ HANDLERS = {
     "backup": _cmd_backup,
     "restore": _cmd_restore,
     "herstel": _cmd_herstel,
+    "server": commandline.cmd_server,
+    "sync": _cmd_sync,
 }
 
 
