@@ -39,7 +39,7 @@ from swv_desktop.db import SCHEMA_HEAD, Database, open_database
 from swv_desktop.errors import AuthenticationFailed, KnownError
 from swv_desktop.paths import log_dir
 from swv_desktop.services import auth, commands
-from swv_desktop.sync import ids, serverdb
+from swv_desktop.sync import ids, pull, serverdb
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER, schema_message
 
 log = logging.getLogger("swv_desktop.server")
@@ -151,7 +151,7 @@ class Api:
         scope = body.get("scope")
         if type(cursor) is not int or not (scope is None or isinstance(scope, str)):
             return _refusal(400, "Het verzoek om wijzigingen is ongeldig.")
-        return JSONResponse(await _threaded(serverdb.pull, self.db, actor, cursor, scope))
+        return JSONResponse(await _threaded(pull.pull, self.db, actor, cursor, scope))
 
     async def blocks(self, request: Request) -> JSONResponse:
         got = await self._signed_in(request)

@@ -68,7 +68,7 @@ def test_two_contactpersonen_offline_then_back_in_either_order(online: Team, fir
     for user in order:  # a second round: nothing more to send, and the replica is complete
         assert laptops[user].sync_round().sent == 0
     with team.db.read() as s:
-        for user, ids in made.items():
+        for ids in made.values():
             talk = s.get(Voortgangsgesprek, ids["talk"])  # the laptop's id is the server's id
             assert talk is not None and talk.notities.startswith("Gesprek")
             assert s.get(Opp, ids["opp"]) is not None
