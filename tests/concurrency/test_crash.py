@@ -42,17 +42,6 @@ def _wait_until_open(path: Path, child: int, proc: mp.process.BaseProcess) -> No
     raise AssertionError("de schrijver kwam niet op gang")
 
 
-def _wait_for_award(path: Path, child: int, proc: mp.process.BaseProcess) -> bool:
-    """Until the writer has committed an award (at most 10 s), so that every run also checks
-    committed awards however slow the machine is; whether it did."""
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and proc.is_alive():
-        if any(m.startswith("C ") for m in _last_markers(path).get(child, [])):
-            return True
-        time.sleep(0.01)
-    return False
-
-
 def test_kill_9_at_random_moments_leaves_a_sound_database(world, tmp_path, monkeypatch):
     target = DbTarget.of(world.db)
     data = world.individual(world.add_leerling("900901"), 1_000)
@@ -63,7 +52,6 @@ def test_kill_9_at_random_moments_leaves_a_sound_database(world, tmp_path, monke
     kills = inside = 0
     started = time.monotonic()
     child = 0
-    awarded = False
     while (kills < MIN_KILLS or inside < MIN_INSIDE) and time.monotonic() - started < TIME_LIMIT_S:
         proc = ctx.Process(
             target=crash_writer.run,
@@ -72,8 +60,6 @@ def test_kill_9_at_random_moments_leaves_a_sound_database(world, tmp_path, monke
         proc.start()
         _wait_until_open(markers, child, proc)
         time.sleep(rng.uniform(0.0, 0.25))  # a random moment of its work
-        if not awarded and child % 10 == 9:  # on a loaded machine 0.25 s is too short for
-            awarded = _wait_for_award(markers, child, proc)  # a whole award: let one finish
         proc.kill()
         proc.join()
         assert proc.exitcode == -9, f"de schrijver stopte zelf (exitcode {proc.exitcode})"
