@@ -212,6 +212,7 @@ class Laptop:
         if not answer.get("geaccepteerd"):
             raise KnownError(str(answer.get("melding")))
         self.pull()
+        replica.reapply_waiting(self.db, self.actor)  # what still waits, on top again
         return answer.get("resultaat")
 
     def close(self) -> None:

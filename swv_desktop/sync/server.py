@@ -37,6 +37,7 @@ from starlette.routing import Route
 from swv_desktop import __version__
 from swv_desktop.db import SCHEMA_HEAD, Database, open_database
 from swv_desktop.errors import AuthenticationFailed, KnownError
+from swv_desktop.logsafe import PrivacyFormatter, safe
 from swv_desktop.paths import log_dir
 from swv_desktop.services import auth, commands
 from swv_desktop.sync import ids, pull, serverdb
@@ -104,7 +105,7 @@ class Api:
                 self.failures.setdefault(key, []).append(now)
             return _refusal(401, str(exc))
         token, until = await _threaded(serverdb.open_session, self.db, actor, self.lifetime)
-        log.info("Aangemeld: %s", actor.gebruikersnaam)
+        log.info("Aangemeld: gebruiker %d", actor.id)
         user = {"id": actor.id, "gebruikersnaam": actor.gebruikersnaam, "naam": actor.naam}
         user["rol"] = actor.rol.value
         return JSONResponse({"token": token, "verloopt_op": until.isoformat(), "gebruiker": user})
@@ -199,7 +200,7 @@ def _logging(path: Path) -> None:
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=5_000_000, backupCount=5, encoding="utf-8"
     )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(PrivacyFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
@@ -246,7 +247,7 @@ def run(args: argparse.Namespace) -> int:
         timeout_graceful_shutdown=10,
     )
     scheme = "https" if args.certfile else "http"
-    log.info("Server start op %s://%s:%d (%s)", scheme, args.host, args.port, db.location)
+    log.info("Server start op %s://%s:%d", safe(scheme), safe(args.host), args.port)
     print(f"swv-desktop server op {scheme}://{args.host}:{args.port} ({db.location})", flush=True)
     server = _server_class()(config)
     server.run()  # on SIGTERM or SIGINT: stops accepting, finishes open requests, returns

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.errors import AuthenticationFailed, KnownError, StaleEdit
+from swv_desktop.logsafe import safe
 from swv_desktop.models import Gebruiker
 from swv_desktop.models.sync import SyncIdBlok, SyncOpdracht, SyncSessie
 from swv_desktop.services import commands
@@ -277,7 +278,9 @@ def replay(db: Database, actor: Actor, envelope: object) -> dict[str, Any]:
             row = session.get(SyncOpdracht, uuid)
             assert row is not None
             row.antwoord = json.dumps(answer, ensure_ascii=False)
-        log.info("Opdracht %s (%s) van %s verwerkt", spec.name, uuid, actor.gebruikersnaam)
+        log.info(
+            "Opdracht %s (%s) van gebruiker %d verwerkt", safe(spec.name), safe(uuid), actor.id
+        )
         return answer
 
 
@@ -328,7 +331,7 @@ def _refuse(
                 antwoord=json.dumps(answer, ensure_ascii=False),
             )
         )
-    log.info("Opdracht %s (%s) van %s geweigerd", name, uuid, actor.gebruikersnaam)
+    log.info("Opdracht %s (%s) van gebruiker %d geweigerd", safe(name), safe(uuid), actor.id)
     return answer
 
 

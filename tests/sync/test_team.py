@@ -5,6 +5,10 @@ Offline is the server process stopped (SIGTERM); back online is the process star
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
@@ -15,7 +19,16 @@ from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.sync.client import Laptop
 from swv_desktop.sync.replica import OnlineOnly
 
-from .conftest import Team, add_pupil, draft, replica_rows, server_rows, today
+from .conftest import (
+    PASSWORD,
+    Team,
+    add_pupil,
+    draft,
+    free_port,
+    replica_rows,
+    server_rows,
+    today,
+)
 
 
 def _offline_work(team: Team, laptop: Laptop, school: int, award: int, tag: str) -> dict[str, int]:
@@ -218,3 +231,28 @@ def test_server_stops_cleanly_on_sigterm(online: Team) -> None:
     with online.db.read() as s:
         assert s.execute(text("SELECT count(*) FROM sync_sessie")).scalar() > 0
     json.dumps({})
+
+
+def _cli(team: Team, path: Path, server: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "swv_desktop", "sync", "--db", str(path)]
+    command += ["--server", server, "--user", "cp1"]
+    env = {**os.environ, "SWV_PASSWORD": PASSWORD}
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_sync_command_line_summary_and_exit_codes(online: Team) -> None:
+    team = online
+    path = team.folder / "cli.db"
+    done = _cli(team, path, team.server.address)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Verstuurd: 0 wijziging(en), 0 verwerkt." in done.stdout
+    assert "Ontvangen:" in done.stdout
+    laptop = Laptop.open(path, team.server.address, "cp1", PASSWORD)
+    add_pupil(laptop.db, laptop.actor, "B0001", team.school_a)  # B0001 exists at school B
+    laptop.close()
+    refused = _cli(team, path, team.server.address)
+    assert refused.returncode == 1, refused.stdout
+    assert "Niet verwerkt: 2" in refused.stdout and "leerlingnummer" in refused.stdout.lower()
+    unreachable = _cli(team, path, f"http://127.0.0.1:{free_port()}")
+    assert unreachable.returncode == 2
+    assert "niet bereikbaar" in unreachable.stdout
