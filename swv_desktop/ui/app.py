@@ -44,6 +44,7 @@ from swv_desktop.logsafe import PrivacyFormatter, safe
 from swv_desktop.services import instellingen, sleutels
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate
+from swv_desktop.sync import status as team
 from swv_desktop.ui import gc_guard
 from swv_desktop.ui.appearance import apply_appearance
 from swv_desktop.ui.auto_backup import AutoBackup
@@ -374,6 +375,8 @@ def _run_with(app: QApplication, gate: Gate, args: argparse.Namespace, started: 
         if actor is None or gate.db is None:
             return 0
         db = gate.db
+        if team.is_replica(db):  # a team laptop: changes go to the outbox, never around it
+            team.attach(db)
         if args.demo:
             demo_clock_for(db)
         show_recovery_key(db, actor, smoke=args.smoke)

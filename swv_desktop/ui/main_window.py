@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from swv_desktop.services import instellingen
+from swv_desktop.sync import status as team
 from swv_desktop.ui.beheer import BeheerPage
 from swv_desktop.ui.beschikkingen_page import BeschikkingenPage
 from swv_desktop.ui.context import UiContext
@@ -210,6 +211,18 @@ class MainWindow(QMainWindow):
             demo.setObjectName("status_demo")
             bar.addWidget(demo)
         bar.addPermanentWidget(where)
+        if team.is_replica(self.ctx.db):
+            self.team_status = QLabel()
+            self.team_status.setObjectName("status_team")
+            bar.addWidget(self.team_status)
+            self.refresh_team_status()
+            timer = QTimer(self)
+            timer.timeout.connect(self.refresh_team_status)
+            timer.start(5000)
+
+    def refresh_team_status(self) -> None:
+        """The team line: server, waiting changes, refused ones, the last synchronisation."""
+        self.team_status.setText(team.team_status(self.ctx.db).line())
 
     def _build_actions(self) -> None:
         find = QAction("Zoeken", self)
