@@ -29,7 +29,7 @@ from pg_cluster import PgCluster  # noqa: E402
 from sync.conftest import ServerProcess  # noqa: E402
 
 from swv_desktop.db import open_database  # noqa: E402
-from swv_desktop.demo.generator import demo_clock, generate_demo  # noqa: E402
+from swv_desktop.demo.generator import generate_demo  # noqa: E402
 from swv_desktop.models import Aanvraag, Beoordeling, Besluit, School, Uitkomst  # noqa: E402  # noqa: E402
 from swv_desktop.services import voortgang  # noqa: E402
 from swv_desktop.services.budget import in_force  # noqa: E402
@@ -54,8 +54,13 @@ def main() -> int:
         admin.dispose()
         url = cluster.url("bench_sync")
         started = time.perf_counter()
-        db = open_database(url, clock=demo_clock())
-        generate_demo(db, pupils=args.pupils, years=args.years)
+        generate_demo(
+            url.render_as_string(hide_password=False),
+            leerlingen=args.pupils,
+            years=args.years,
+            progress=lambda _m: None,
+        )
+        db = open_database(url)
         print(f"demo: {args.pupils} leerlingen in {time.perf_counter() - started:.1f} s")
         server = ServerProcess(url.render_as_string(hide_password=False), folder)
         server.start()
