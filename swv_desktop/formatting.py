@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import re
 from contextlib import AbstractContextManager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
@@ -21,6 +22,8 @@ LOCALE = "nl_NL"
 _NBSP = "\u00a0"
 _CACHED = 4096
 """How many different amounts (and dates) keep their text."""
+NL_TIME = ZoneInfo("Europe/Amsterdam")
+"""The time zone every moment is shown in (on Windows from the ``tzdata`` package)."""
 
 
 def cents_to_decimal(cents: int) -> Decimal:
@@ -157,11 +160,51 @@ def parse_short_date(text: str) -> date:
     raise ValueError(f"'{_shown(raw)}' is geen geldige datum (dd-mm-jjjj).")
 
 
+def dutch_time(value: datetime) -> datetime:
+    """A timestamp in Dutch local time (Europe/Amsterdam, summer and winter time), whatever the
+    computer's own time zone; a naive value is taken as UTC, as the database stores it."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(NL_TIME)
+
+
 def date_time(value: datetime | None) -> str:
-    """A timestamp as ``22 november 2026 14:05`` in local time; ``None`` -> ``''``."""
+    """A timestamp as ``22 november 2026 14:05`` in Dutch local time (``dutch_time``), the one
+    way the app shows a moment (histories, stale-edit messages, backups); ``None`` -> ``''``."""
     if value is None:
         return ""
-    return _babel_datetime(value.astimezone(), format="d MMMM y HH:mm", locale=LOCALE)
+    return _babel_datetime(dutch_time(value), format="d MMMM y HH:mm", locale=LOCALE)
+
+
+def hours(minutes: int) -> str:
+    """``90`` -> ``1,5 uur``; whole hours without decimals (``120`` -> ``2 uur``)."""
+    if minutes % 60 == 0:
+        return f"{minutes // 60} uur"
+    return f"{minutes / 60:.2f}".rstrip("0").replace(".", ",") + " uur"
+
+
+def parse_hours(text: str) -> int:
+    """Hours as people type them, in whole minutes: ``2``, ``2,5``, ``1:30`` (1 h 30 min),
+    ``2 uur``; empty is 0. ``ValueError`` with a Dutch message for anything else."""
+    raw = text.strip().lower().removesuffix("uur").strip()
+    if not raw:
+        return 0
+    if ":" in raw:
+        whole, _, minutes = raw.partition(":")
+        if whole.isdigit() and minutes.isdigit() and len(minutes) == 2 and int(minutes) < 60:
+            return int(whole) * 60 + int(minutes)
+    else:
+        try:
+            value = Decimal(raw.replace(",", "."))
+        except ArithmeticError:
+            value = Decimal(-1)
+        if (
+            value.is_finite()
+            and 0 <= value <= 100_000
+            and raw.replace(",", "").replace(".", "").isdigit()
+        ):
+            return int((value * 60).to_integral_value())
+    raise ValueError(f"'{_shown(text)}' is geen aantal uren (bijv. 2,5 of 1:30).")
 
 
 def schooljaar_label(start_year: int) -> str:

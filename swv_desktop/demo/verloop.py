@@ -4,10 +4,20 @@ and the pupils' outcomes at the end of the year."""
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 
 from swv_desktop.demo import teksten as txt
-from swv_desktop.demo.rijen import AWARDED, App, Ctx, Jaar, at, workday
+from swv_desktop.demo.rijen import (
+    AWARDED,
+    MAX_LEERJAAR,
+    App,
+    Ctx,
+    Jaar,
+    LeerlingRij,
+    at,
+    workday,
+)
 from swv_desktop.models import (
     Beoordeling,
     Beschikking,
@@ -18,7 +28,7 @@ from swv_desktop.models import (
     Uitkomst,
     Voortgangsgesprek,
 )
-from swv_desktop.services.voortgang import add_months
+from swv_desktop.services.voortgang import talk_due
 
 
 def write_besluit(ctx: Ctx, app: App, jaar: Jaar, volgnummer: int) -> None:
@@ -70,17 +80,18 @@ def write_besluit(ctx: Ctx, app: App, jaar: Jaar, volgnummer: int) -> None:
 
 
 def write_gesprekken(ctx: Ctx, app: App, jaar: Jaar, make_overdue: bool) -> bool:
-    """Progress talks every interval from the award; returns True when one is left overdue."""
+    """Progress talks every interval from the start of the support period (``talk_due``, the rule
+    of the letter and the overdue list); returns True when one is left overdue."""
     rng, today = ctx.rng, ctx.today
     end, last = app.days["periode_eind"], app.days["besluit"]
-    due = add_months(last, jaar.interval)
+    due = talk_due(app.days["periode_start"], jaar.interval)
     while due < today and due <= end:
         if make_overdue and due >= today - timedelta(days=80):
             return True
         day = due + timedelta(days=rng.randint(-14, 5))
         day = workday(max(last + timedelta(days=7), min(day, end, today - timedelta(days=1))))
         day = min(day, end, today - timedelta(days=1))
-        nxt = add_months(day, jaar.interval)
+        nxt = talk_due(day, jaar.interval)
         ctx.w.add(
             Voortgangsgesprek,
             aanvraag_id=app.id,
@@ -94,6 +105,16 @@ def write_gesprekken(ctx: Ctx, app: App, jaar: Jaar, make_overdue: bool) -> bool
         )
         last, due = day, nxt
     return False
+
+
+def _anders(rng: random.Random, leerling: LeerlingRij, year_index: int) -> str:
+    """Why a pupil left regular VO otherwise: after the last leerjaar of vmbo or pro to the mbo,
+    else a move out of the region."""
+    base = leerling.niveau.split("/")[0]
+    kind = "pro" if base == "pro" else "vmbo" if base.startswith("vmbo") else ""
+    if kind and leerling.leerjaar_in(year_index) == MAX_LEERJAAR[base] and rng.random() < 0.5:
+        return txt.UITKOMST_ANDERS_EXAMEN[kind]
+    return txt.UITKOMST_ANDERS
 
 
 def write_outcomes(ctx: Ctx, jaar: Jaar, apps: list[App], current: bool) -> None:
@@ -110,7 +131,7 @@ def write_outcomes(ctx: Ctx, jaar: Jaar, apps: list[App], current: bool) -> None
             seen.add(leerling.id)
             resultaat = rng.choices(list(LeerlingResultaat), weights=(16, 2, 2))[0]
             opmerking = (
-                rng.choice(txt.UITKOMST_ANDERS)
+                _anders(rng, leerling, jaar.index)
                 if resultaat is LeerlingResultaat.ANDERS
                 else rng.choice(txt.UITKOMST_OPMERKINGEN)
             )

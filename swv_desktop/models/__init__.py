@@ -46,8 +46,25 @@ from swv_desktop.models.organisatie import (
     Schooljaar,
 )
 from swv_desktop.models.sync import SyncIdBlok, SyncOpdracht, SyncSessie, SyncWijziging
+from swv_desktop.models.verantwoording import (
+    Afwikkeling,
+    BestedingSoort,
+    Betaling,
+    Terugbetaling,
+    Vaststelling,
+    Verantwoording,
+)
+from swv_desktop.models.vso import VraagSoort, VsoInzet
 
 __all__ = [
+    "Afwikkeling",
+    "BestedingSoort",
+    "Betaling",
+    "Terugbetaling",
+    "Vaststelling",
+    "Verantwoording",
+    "VraagSoort",
+    "VsoInzet",
     "DECIDED_STATUSES",
     "OPEN_STATUSES",
     "PENDING_STATUSES",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 
@@ -13,10 +14,19 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from swv_desktop.formatting import cents_to_decimal
-from swv_desktop.reports.evaluatie_data import EvaluatieCijfers, GebruikRij, Telling
+from swv_desktop.formatting import cents_to_decimal, percent
+from swv_desktop.reports.evaluatie_data import (
+    VRAGEN,
+    EvaluatieCijfers,
+    GebruikRij,
+    Telling,
+    UitkomstRij,
+)
+from swv_desktop.reports.evaluatie_tabellen import NOT_RECORDED
 
 EURO_FORMAT = '"€" #,##0.00'
+DATE_FORMAT = "d-m-yyyy"
+DATE_TIME_FORMAT = "d-m-yyyy hh:mm"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="E8EEF5")
 
@@ -25,12 +35,14 @@ class Euro(int):
     """An amount in cents that must be written as euros."""
 
 
-Cell = str | int | Euro
+Cell = str | int | Decimal | Euro | date | datetime | None
+"""A value of a sheet: text, a whole number, an amount, a date (a real Excel date), or empty."""
 
 
 MAX_CELL_TEXT = 32_767
 """The most characters an Excel cell holds."""
 _NOT_IN_XLSX = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _SOFT_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 
 
@@ -55,6 +67,36 @@ def safe_text(value: str) -> str:
     return value
 
 
+def _stored(value: Cell) -> str | int | Decimal | date | datetime | None:
+    """What openpyxl writes for ``value``: euros as a Decimal, a timestamp in local time without
+    its zone (Excel has none), text made safe."""
+    if isinstance(value, Euro):
+        return cents_to_decimal(int(value))
+    if isinstance(value, str):
+        return safe_text(value)
+    if isinstance(value, datetime):
+        return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
+    return value
+
+
+def _number_format(value: Cell) -> str | None:
+    if isinstance(value, Euro):
+        return EURO_FORMAT
+    if isinstance(value, datetime):
+        return DATE_TIME_FORMAT
+    if isinstance(value, date):
+        return DATE_FORMAT
+    return None
+
+
+def _shown_width(value: object) -> int:
+    if isinstance(value, datetime):
+        return 16
+    if isinstance(value, date):
+        return 10
+    return len(str(value if value is not None else ""))
+
+
 def _sheet(
     wb: Workbook, title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]]
 ) -> Worksheet:
@@ -64,24 +106,29 @@ def _sheet(
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
     for row in rows:
-        values: list[str | int | Decimal] = []
-        for value in row:
-            if isinstance(value, Euro):
-                values.append(cents_to_decimal(int(value)))
-            elif isinstance(value, str):
-                values.append(safe_text(value))
-            else:
-                values.append(value)
-        ws.append(values)
+        ws.append([_stored(value) for value in row])
         for cell, value in zip(ws[ws.max_row], row, strict=True):
-            if isinstance(value, Euro):
-                cell.number_format = EURO_FORMAT
+            number_format = _number_format(value)
+            if number_format is not None:
+                cell.number_format = number_format
     for index, _ in enumerate(header, start=1):
         letter = get_column_letter(index)
-        width = max(len(str(c.value or "")) for c in ws[letter])
+        width = max(_shown_width(c.value) for c in ws[letter])
         ws.column_dimensions[letter].width = min(60, max(10, width + 2))
     ws.freeze_panes = "A2"
     return ws
+
+
+def table_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
+    """One sheet ``title`` with a bold header row and ``rows``, as workbook bytes (a list
+    exported as it is shown)."""
+    wb = Workbook()
+    assert wb.active is not None
+    wb.remove(wb.active)
+    _sheet(wb, _SHEET_TITLE_FORBIDDEN.sub("", storable(title))[:31] or "Lijst", header, rows)
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 def _usage(rows: Sequence[GebruikRij], with_bestuur: bool) -> list[list[Cell]]:
@@ -104,6 +151,57 @@ def _counts(rows: Sequence[Telling], with_amount: bool = True) -> list[list[Cell
     return [[t.label, t.aantal, *([Euro(t.bedrag_cents)] if with_amount else [])] for t in rows]
 
 
+def _outcomes(rows: Sequence[UitkomstRij]) -> list[list[Cell]]:
+    return [
+        [r.label, r.leerlingen, r.vastgelegd, r.behouden, r.verwezen, r.anders, r.onbekend]
+        for r in rows
+    ]
+
+
+OUTCOME_HEADER = [
+    "Leerlingjaren",
+    "Uitkomst vastgelegd",
+    "Behouden in regulier VO",
+    "Verwezen naar VSO",
+    "Anders",
+    "Nog niet vastgelegd",
+]
+
+
+def _key_figures(f: EvaluatieCijfers) -> list[list[Cell]]:
+    """The report's summary figures, the same as on its first page."""
+    return [
+        ["Rapport", f.titel],
+        ["Organisatie", f.organisatie],
+        ["Pilotjaren", ", ".join(f.jaren)],
+        ["Peildatum (vastgelegd tot en met)", f.peildatum.isoformat() if f.peildatum else ""],
+        ["Aanvragen (ingediend)", f.aanvragen],
+        ["Toekenningen", f.toekenningen],
+        ["Aangevraagd bedrag", Euro(f.aangevraagd_cents)],
+        ["Toegekend bedrag", Euro(f.toegekend_cents)],
+        ["Besteed (vastgesteld waar dat kan)", Euro(f.benut_cents)],
+        ["Niet besteed (vastgestelde toekenningen)", Euro(f.niet_besteed_cents)],
+        ["Gemiddeld per toekenning", Euro(f.gemiddeld_cents)],
+        ["Beschikbaar budget", Euro(f.budget_cents)],
+        ["Leerlingen bereikt (leerlingjaren)", f.leerlingen],
+        ["Leerlingen bereikt (verschillende leerlingen)", f.leerlingen_uniek],
+        ["Behouden in regulier VO", f.behouden],
+        ["Kosten per in regulier VO behouden leerlingjaar", Euro(f.kosten_per_behouden_cents)],
+        ["Openstaande aanvragen", f.openstaand_aantal],
+        ["Openstaand aangevraagd bedrag", Euro(f.openstaand_cents)],
+        ["Prognose toegekend (met de openstaande aanvragen)", Euro(f.prognose_cents)],
+        ["Scholen in het samenwerkingsverband", f.scholen_totaal],
+        ["Scholen zonder aanvraag", len(f.scholen_zonder_aanvraag)],
+        ["Schoolbesturen", f.besturen_totaal],
+        ["Schoolbesturen zonder aanvraag", len(f.besturen_zonder_aanvraag)],
+    ]
+
+
+def _percentage(part: int, whole: int) -> str:
+    """``part`` of ``whole`` as the report writes it (``30,0%``), or '' without a whole."""
+    return percent(part, whole) if whole > 0 else ""
+
+
 def evaluatie_xlsx(f: EvaluatieCijfers) -> bytes:
     """The workbook as bytes."""
     wb = Workbook()
@@ -117,25 +215,16 @@ def evaluatie_xlsx(f: EvaluatieCijfers) -> bytes:
         "Aangevraagd (€)",
         "Toegekend (€)",
     ]
-    _sheet(
-        wb,
-        "Kerncijfers",
-        ["Onderwerp", "Waarde"],
-        [
-            ["Rapport", f.titel],
-            ["Organisatie", f.organisatie],
-            ["Pilotjaren", ", ".join(f.jaren)],
-            ["Aanvragen (ingediend)", f.aanvragen],
-            ["Toekenningen", f.toekenningen],
-            ["Aangevraagd bedrag", Euro(f.aangevraagd_cents)],
-            ["Toegekend bedrag", Euro(f.toegekend_cents)],
-            ["Beschikbaar budget", Euro(f.budget_cents)],
-            ["Leerlingen bereikt", f.leerlingen],
-            ["Behouden in regulier VO", f.behouden],
-        ],
-    )
+    _sheet(wb, "Kerncijfers", ["Onderwerp", "Waarde"], _key_figures(f))
     _sheet(wb, "Besturen", ["Schoolbestuur", *usage], _usage(f.per_bestuur, False))
     _sheet(wb, "Scholen", ["School", "Schoolbestuur", *usage], _usage(f.per_school, True))
+    _sheet(
+        wb,
+        "Zonder aanvraag",
+        ["Soort", "Naam"],
+        [["School", n] for n in f.scholen_zonder_aanvraag]
+        + [["Schoolbestuur", n] for n in f.besturen_zonder_aanvraag],
+    )
     _sheet(
         wb,
         "Bedragen",
@@ -156,7 +245,34 @@ def evaluatie_xlsx(f: EvaluatieCijfers) -> bytes:
     _sheet(wb, "Doelen", ["Doel", "Aanvragen", "Toegekend (€)"], _counts(f.doelen))
     _sheet(wb, "VSO", ["Betrokkenheid VSO", "Aanvragen", "Toegekend (€)"], _counts(f.vso))
     _sheet(wb, "VSO-scholen", ["VSO-school", "Aanvragen"], _counts(f.vso_scholen, False))
-    _sheet(wb, "Uitkomsten", ["Uitkomst", "Leerlingen"], _counts(f.resultaten, False))
+    _sheet(
+        wb,
+        "VSO-expertise",
+        ["Indeling", "Naam", "Inzetten", "Uren"],
+        [
+            [indeling, t.label, t.inzetten, Decimal(t.minuten) / 60]
+            for indeling, rows in (
+                ("Soort vraag", f.vso_inzet.per_soort),
+                ("VSO-school of partner", f.vso_inzet.per_partner),
+                ("VO-school", f.vso_inzet.per_school),
+                ("Oordeel van het team", f.vso_inzet.per_beoordeling),
+            )
+            for t in rows
+        ],
+    )
+    recorded = sum(t.aantal for t in f.resultaten if t.label != NOT_RECORDED)
+    _sheet(
+        wb,
+        "Uitkomsten",
+        ["Uitkomst", "Leerlingjaren", "Van de vastgelegde uitkomsten"],
+        [
+            [t.label, t.aantal, "" if t.label == NOT_RECORDED else _percentage(t.aantal, recorded)]
+            for t in f.resultaten
+        ],
+    )
+    _sheet(wb, "Per instroomroute", ["Instroomroute", *OUTCOME_HEADER], _outcomes(f.per_route))
+    _sheet(wb, "Per niveau", ["Niveau", *OUTCOME_HEADER], _outcomes(f.per_niveau))
+    _sheet(wb, "Per leerjaar", ["Leerjaar", *OUTCOME_HEADER], _outcomes(f.per_leerjaar))
     _sheet(
         wb,
         "Voortgang",
@@ -180,6 +296,9 @@ def evaluatie_xlsx(f: EvaluatieCijfers) -> bytes:
             "Aanvragen",
             "Toekenningen",
             "Leerlingen",
+            "Uitkomst vastgelegd",
+            "Behouden in regulier VO",
+            "Behouden (van vastgelegd)",
         ],
         [
             [
@@ -190,8 +309,44 @@ def evaluatie_xlsx(f: EvaluatieCijfers) -> bytes:
                 b.aanvragen,
                 b.toekenningen,
                 b.leerlingen,
+                b.vastgelegd,
+                b.behouden,
+                _percentage(b.behouden, b.vastgelegd),
             ]
             for b in f.budget
+        ],
+    )
+    _sheet(
+        wb,
+        "Geld",
+        [
+            "Pilotjaar",
+            "Toegekend (€)",
+            "Betaald (€)",
+            "Verantwoord (€)",
+            "Vastgesteld (€)",
+            "Niet besteed (€)",
+            "Terugbetaald (€)",
+            "Nog terug te ontvangen (€)",
+            "Nog vast te stellen (€)",
+            "Toekenningen",
+            "Vastgesteld",
+        ],
+        [
+            [
+                g.jaar,
+                Euro(g.toegekend_cents),
+                Euro(g.betaald_cents),
+                Euro(g.verantwoord_cents),
+                Euro(g.vastgesteld_cents),
+                Euro(g.niet_besteed_cents),
+                Euro(g.terugbetaald_cents),
+                Euro(g.terug_te_ontvangen_cents),
+                Euro(g.nog_vast_te_stellen_cents),
+                g.toekenningen,
+                g.vaststellingen,
+            ]
+            for g in f.geld
         ],
     )
     _sheet(
@@ -217,7 +372,13 @@ def evaluatie_xlsx(f: EvaluatieCijfers) -> bytes:
             for n in f.notities
         ],
     )
-    _sheet(wb, "Conclusies", ["Conclusies"], [[f.conclusies]])
+    _sheet(
+        wb,
+        "Conclusies",
+        ["Monitoringsvraag", "Antwoord van de programmadirecteur"],
+        [[question, f.antwoord(key)] for key, question in VRAGEN.items()]
+        + [["Conclusie: wordt het maatwerkbudget structureel?", f.conclusies]],
+    )
     out = BytesIO()
     wb.save(out)
     return out.getvalue()

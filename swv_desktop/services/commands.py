@@ -49,6 +49,10 @@ NOT_COMMANDS: dict[str, str] = {
     "swv_desktop.services.reservekopieen.restore_backup": "een reservekopie van dit bestand terugzetten",
     "swv_desktop.services.beschikkingen.uitgifte.export_letters": "een export naar bestanden op deze computer (legt de export vast)",
     "swv_desktop.services.evaluatie.use_cases.write_report": "een rapport naar een bestand op deze computer (legt de export vast)",
+    "swv_desktop.services.queries.export.export_list": "een lijst naar een Excel-bestand op deze computer (legt de export vast)",
+    "swv_desktop.services.queries.export.export_gesprekken": "de gesprekkenlijst naar een Excel-bestand op deze computer (legt de export vast)",
+    "swv_desktop.services.vso_expertise.export_xlsx": "het register naar een Excel-bestand op deze computer (legt de export vast)",
+    "swv_desktop.services.verantwoording.overzicht.geldstroom": "inzien (legt alleen de inzage vast)",
 }
 """Public service functions that write but are no command (``module.function``: why not)."""
 

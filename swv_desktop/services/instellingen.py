@@ -23,6 +23,7 @@ from swv_desktop.models.organisatie import (
 )
 from swv_desktop.services import invoer, schooljaar_regels, sleutels
 from swv_desktop.services.auth import actor_for, check_password, check_user_names, hash_password
+from swv_desktop.services.beschikkingen.rechtsmiddel import check_remedy_text
 from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     SYSTEM_ACTOR,
@@ -130,6 +131,10 @@ def _validate_organisatie(v: Validator, data: OrganisatieData) -> OrganisatieDat
         max_len=invoer.LONG_TEXT,
         multiline=True,
     )
+    if "rechtsmiddel_tekst" not in {e.field for e in v.errors}:
+        problem = check_remedy_text(str(cleaned["rechtsmiddel_tekst"]))
+        if problem:
+            v.add("rechtsmiddel_tekst", problem)
     cleaned["email"] = invoer.email(v, "email", "Het e-mailadres", data.email)
     cleaned["rechtsmiddel_email"] = invoer.email(
         v, "rechtsmiddel_email", "Het e-mailadres voor bezwaar", data.rechtsmiddel_email

@@ -1,10 +1,12 @@
 """Which rows of which table a user's replica holds (the pull's scope filter).
 
 - contactpersoon: her own schools and their pupils, OPPs, outcomes, aanvragen with everything
-  under them (conditions, plans, talks, history, decisions, letters), plus what everyone may see:
+  under them (conditions, plans, talks, history, decisions, letters, payments, accounts,
+  settlements), the VSO expertise deployed at her schools, plus what everyone may see:
   users (never a password hash), boards, schooljaren, settings, letter texts, evaluations.
 - programmadirecteur: everything.
-- secretariaat: boards, schools, aanvragen, decisions and letters with their sending state; pupils
+- secretariaat: boards, schools, aanvragen, decisions and letters with their sending state, the
+  money (payments, accounts, settlements, repayments); pupils
   only by number (names and birth date blanked); no OPPs, talks or outcomes.
 - beheerder: users, settings, schooljaren, letter texts, boards and schools; no pupil data.
 
@@ -45,6 +47,10 @@ SECRETARIAAT = EVERYONE | {
     "besluit",
     "beschikking",
     "budget_notitie",
+    "betaling",
+    "verantwoording",
+    "vaststelling",
+    "terugbetaling",
 }
 BEHEERDER = frozenset(
     {"gebruiker", "organisatie", "schooljaar", "brieftekst", "schoolbestuur", "school"}
@@ -68,6 +74,9 @@ def _under_schools(actor: Actor) -> dict[str, Any]:
     aanvragen = select(_ids("aanvraag")).where(t("aanvraag").c.school_id.in_(schools))
     plans = select(_ids("groepsplan")).where(t("groepsplan").c.aanvraag_id.in_(aanvragen))
     besluiten = select(_ids("besluit")).where(t("besluit").c.aanvraag_id.in_(aanvragen))
+    vaststellingen = select(_ids("vaststelling")).where(
+        t("vaststelling").c.aanvraag_id.in_(aanvragen)
+    )
     return {
         "school": t("school").c.id.in_(schools),
         "leerling": t("leerling").c.id.in_(pupils),
@@ -84,6 +93,11 @@ def _under_schools(actor: Actor) -> dict[str, Any]:
         "besluit": t("besluit").c.id.in_(besluiten),
         "beschikking": t("beschikking").c.besluit_id.in_(besluiten),
         "budget_notitie": t("budget_notitie").c.besluit_id.in_(besluiten),
+        "betaling": t("betaling").c.aanvraag_id.in_(aanvragen),
+        "verantwoording": t("verantwoording").c.aanvraag_id.in_(aanvragen),
+        "vaststelling": t("vaststelling").c.id.in_(vaststellingen),
+        "terugbetaling": t("terugbetaling").c.vaststelling_id.in_(vaststellingen),
+        "vso_inzet": t("vso_inzet").c.school_id.in_(schools),
     }
 
 

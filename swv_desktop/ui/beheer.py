@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swv_desktop.errors import KnownError
+from swv_desktop.errors import KnownError, StaleEdit
 from swv_desktop.models import Rol
 from swv_desktop.services import auth
 from swv_desktop.services.auth import UserRow
@@ -29,6 +29,7 @@ from swv_desktop.ui.beheer_backups import BackupsTab
 from swv_desktop.ui.beheer_instellingen import SettingsTab
 from swv_desktop.ui.beheer_jaren import SchooljarenTab
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.widgets.field_errors import FieldErrors, show_error
 from swv_desktop.ui.widgets.tables import record_table
 
@@ -120,6 +121,15 @@ class UsersTab(QWidget):
         self.wachtwoord_hint.setText(f"Minstens {auth.MIN_PASSWORD_LENGTH} tekens.")
         self.marks.clear()
 
+    def select_user(self, user_id: int) -> None:
+        """Show the account with this id in the form (as stored now)."""
+        for r, user in enumerate(self.users):
+            if user.id == user_id:
+                self.table.selectRow(r)
+                self._on_select()
+                return
+        self.start_new()
+
     def _on_select(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
@@ -163,6 +173,12 @@ class UsersTab(QWidget):
                     nieuw_wachtwoord=self.wachtwoord.text(),
                     versie=self.editing.versie,
                 )
+        except StaleEdit as exc:  # someone else saved the account first: offer what is stored
+            if self.editing is not None and form_base.ask_reload(self, exc.message):
+                user_id = self.editing.id
+                self.refresh()
+                self.select_user(user_id)
+            return
         except KnownError as exc:
             show_error(self, exc, self.marks)
             return

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swv_desktop.errors import FieldError, KnownError, ValidationError
+from swv_desktop.errors import FieldError, KnownError, StaleEdit, ValidationError
 from swv_desktop.models.organisatie import RECHTSMIDDEL_BEZWAAR, RECHTSMIDDEL_HEROVERWEGING
 from swv_desktop.services import instellingen
 from swv_desktop.services.instellingen import OrganisatieData
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
 from swv_desktop.ui.widgets.field_errors import FieldErrors, show_error
 
@@ -187,6 +188,10 @@ class SettingsTab(QWidget):
             except ValueError as exc:
                 raise ValidationError(FieldError("mandaatbesluit_op", str(exc))) from exc
             instellingen.update_settings(self.ctx.db, self.ctx.actor, data)
+        except StaleEdit as exc:  # someone else saved the settings first: offer what is stored
+            if form_base.ask_reload(self, exc.message):
+                self.load()
+            return False
         except KnownError as exc:
             show_error(self, exc, self.marks)
             return False

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swv_desktop.errors import FieldError, KnownError, ValidationError
+from swv_desktop.errors import FieldError, KnownError, StaleEdit, ValidationError
 from swv_desktop.formatting import money, money_plain, parse_money, schooljaar_label
 from swv_desktop.services import instellingen
 from swv_desktop.services.instellingen import REGELING_DEFAULTS, BudgetVerlaging, SchooljaarData
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_widgets import text_area
 from swv_desktop.ui.widgets.field_errors import FieldErrors, show_error
 from swv_desktop.ui.widgets.tables import record_table
@@ -171,6 +172,15 @@ class SchooljarenTab(QWidget):
         newest = max((j.start_datum.year for j in self.jaren), default=self.ctx.today().year - 1)
         self._show(dict(REGELING_DEFAULTS), schooljaar_label(newest + 1))
 
+    def select_jaar(self, jaar_id: int) -> None:
+        """Show the schooljaar with this id in the form (as stored now)."""
+        for r, jaar in enumerate(self.jaren):
+            if jaar.id == jaar_id:
+                self.table.selectRow(r)
+                self._on_select()
+                return
+        self.start_new()
+
     def _on_select(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
@@ -214,6 +224,12 @@ class SchooljarenTab(QWidget):
                     verlaging_reden=reden,
                     **figures,  # type: ignore[arg-type]
                 )
+        except StaleEdit as exc:  # someone else saved the year first: offer what is stored
+            if self.editing is not None and form_base.ask_reload(self, exc.message):
+                jaar_id = self.editing.id
+                self.refresh()
+                self.select_jaar(jaar_id)
+            return
         except KnownError as exc:
             show_error(self, exc, self.marks)
             return

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -25,15 +26,20 @@ from PySide6.QtWidgets import (
 )
 
 from swv_desktop.services import instellingen
+from swv_desktop.services.scholen import EDITORS as SCHOOL_EDITORS
 from swv_desktop.sync import status as team
 from swv_desktop.ui.beheer import BeheerPage
 from swv_desktop.ui.beschikkingen_page import BeschikkingenPage
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dashboard import Dashboard
+from swv_desktop.ui.dialogs.about_dialog import AboutDialog
+from swv_desktop.ui.dialogs.duo_import_dialog import DuoImportDialog
+from swv_desktop.ui.dialogs.opening import show_modal
 from swv_desktop.ui.lists import LIST_CONFIGS, ListScreen
 from swv_desktop.ui.navigation import PAGE_TITLES, pages_for
 from swv_desktop.ui.reports_page import ReportsPage
 from swv_desktop.ui.voortgang_page import VoortgangPage
+from swv_desktop.ui.vso_page import VsoPage
 
 APP_TITLE = "Maatwerkbudget"
 
@@ -63,7 +69,23 @@ class ScholenPage(QWidget):
         self.tabs.addTab(self.scholen, "Scholen")
         self.tabs.addTab(self.besturen, "Besturen")
         self.tabs.setDocumentMode(True)
+        self.ctx = ctx
+        self.import_button = QPushButton("Importeren uit DUO…")
+        self.import_button.setObjectName("duo_importeren")
+        self.import_button.setToolTip("Scholen en besturen uit de open data van DUO of uit Excel")
+        self.import_button.setVisible(ctx.actor.rol in SCHOOL_EDITORS)
+        self.import_button.clicked.connect(self.import_from_duo)
+        self.tabs.setCornerWidget(self.import_button)
         self.setLayout(titled("Scholen & besturen", self.tabs))
+
+    def import_from_duo(self) -> QWidget:
+        """The DUO import; both lists are read again when something was imported."""
+        return show_modal(DuoImportDialog(self.ctx, self), self._after_import)
+
+    def _after_import(self, result: int) -> None:
+        if result:
+            self.scholen.refresh()
+            self.besturen.refresh()
 
     def current_list(self) -> ListScreen:
         widget = self.tabs.currentWidget()
@@ -78,6 +100,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.restart_requested = False
+        self.leave: str | None = None
+        """Why the window closed: ``"afmelden"`` or ``"wisselen"`` (of user), else ``None``."""
+        self.ask_on_close = True
         org = instellingen.get_settings(ctx.db).naam
         # Qt adds the application's display name ("Maatwerkbudget") after every window title
         title = org or APP_TITLE
@@ -93,10 +118,13 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigatie")
         self.nav.setFixedWidth(200)
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # the titles fit: no scroll bar, also not when the focus border takes a few pixels
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         for key in self.page_keys:
             item = QListWidgetItem(PAGE_TITLES[key])
             item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setSizeHint(QSize(200, 40))
+            item.setSizeHint(QSize(0, 40))  # the height; the width is the list's
             self.nav.addItem(item)
         self.stack = QStackedWidget()
         central = QWidget()
@@ -136,6 +164,7 @@ class MainWindow(QMainWindow):
             "beschikkingen": lambda: BeschikkingenPage(ctx),
             "rapportages": lambda: ReportsPage(ctx),
             "scholen": lambda: ScholenPage(ctx),
+            "vso": lambda: VsoPage(ctx),
             "beheer": beheer,
         }
 
@@ -201,7 +230,7 @@ class MainWindow(QMainWindow):
         actor = self.ctx.actor
         user = QLabel(f"Aangemeld: {actor.naam} ({actor.rol.label})")
         user.setObjectName("status_gebruiker")
-        where = QLabel(f"Database: {self.ctx.db.path}")
+        where = QLabel(f"Database: {self.ctx.db.location}")
         where.setObjectName("status_database")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar = self.statusBar()
@@ -236,10 +265,19 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         about = QAction("Over dit programma", self)
         about.triggered.connect(self._about)
+        sign_out = QAction("Afmelden", self)
+        sign_out.setObjectName("afmelden")
+        sign_out.triggered.connect(lambda: self.leave_session("afmelden"))
+        switch = QAction("Wisselen van gebruiker…", self)
+        switch.setObjectName("wisselen")
+        switch.triggered.connect(lambda: self.leave_session("wisselen"))
         file_menu = self.menuBar().addMenu("&Bestand")
         file_menu.addAction(new)
         file_menu.addSeparator()
+        file_menu.addAction(switch)
+        file_menu.addAction(sign_out)
         file_menu.addAction(quit_action)
+        self.file_menu, self.sign_out_action, self.switch_action = file_menu, sign_out, switch
         edit_menu = self.menuBar().addMenu("B&ewerken")
         edit_menu.addAction(find)
         help_menu = self.menuBar().addMenu("&Help")
@@ -266,14 +304,8 @@ class MainWindow(QMainWindow):
         if screen is not None:
             screen.create_new()
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "Over dit programma",
-            "<b>swv-desktop</b><br>Back office voor de pilot Maatwerkbudget van het "
-            "samenwerkingsverband VO.<br>Werkt zonder netwerk; alle gegevens staan in de "
-            f"database:<br>{self.ctx.db.path}",
-        )
+    def _about(self) -> QWidget:
+        return show_modal(AboutDialog(self.ctx, self))
 
     def sign_in_again(self) -> None:
         """After a restore: close this window; the application asks to sign in again (the
@@ -286,6 +318,25 @@ class MainWindow(QMainWindow):
             "verder te werken.",
         )
         self.close()
+
+    def reload_current(self) -> None:
+        """Show the current page's data again (after unlocking: a load may have been refused)."""
+        widget = self.stack.currentWidget()
+        screen = self.current_list()
+        if screen is not None:
+            screen.refresh()
+        elif callable(getattr(widget, "reload", None)):
+            widget.reload()
+
+    def leave_session(self, how: str, *, ask: bool = True) -> bool:
+        """Close the window to sign out (``"afmelden"``) or let another user sign in
+        (``"wisselen"``); unsaved changes are asked about first unless ``ask`` is False (signing
+        out from the lock screen). False when the user chose to stay."""
+        self.leave, self.ask_on_close = how, ask
+        closed = self.close()
+        if not closed:
+            self.leave, self.ask_on_close = None, True
+        return closed
 
     def unsaved_editors(self) -> list[QWidget]:
         """Page parts with changes not yet saved (they have ``has_unsaved_changes()`` and
@@ -303,7 +354,7 @@ class MainWindow(QMainWindow):
         from swv_desktop.ui.dialogs import form_base
         from swv_desktop.ui.worker import wait_for_all
 
-        for editor in self.unsaved_editors():
+        for editor in self.unsaved_editors() if self.ask_on_close else []:
             self._show_editor(editor)
             choice = form_base.ask_unsaved_changes(self)
             if choice == "cancel" or (choice == "save" and not editor.save_changes()):

@@ -136,3 +136,37 @@ def test_remedy_and_mandate_settings_are_saved(
             "bezwaar@swv.example",
             "Postbus 1, 1000 AA Stad",
         )
+
+
+def test_an_own_remedy_clause_without_term_or_address_is_refused(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
+) -> None:
+    """A clause that is only a dash, or says neither the term nor where to send the request, is
+    refused with the reason on the field; emptied, the letter takes the standard text."""
+    ctx = ctx_for("beheer")
+    page = page_for(qtbot, ctx)
+    tab = page.settings_tab
+    assert tab is not None
+    with ctx.db.read() as s:
+        versie = s.scalars(select(Organisatie)).one().versie
+    for text, reason in (
+        ("-", "laat het veld leeg voor de standaardtekst"),
+        ("Bel ons als u het niet eens bent.", "binnen welke termijn"),
+        ("Stuur binnen zes weken een brief.", "waarheen"),
+        ("Binnen zes weken aan {adres} onder {nummer}.", "Onbekend invulveld {nummer}"),
+    ):
+        tab.rechtsmiddel.clear()
+        qtbot.keyClicks(tab.rechtsmiddel, text)
+        tab.save_button.click()
+        assert tab.rechtsmiddel.property("fout") is True
+        assert reason in messages.texts()
+        with ctx.db.read() as s:
+            org = s.scalars(select(Organisatie)).one()
+            assert (org.rechtsmiddel_tekst, org.versie) == ("", versie)
+    tab.rechtsmiddel.clear()
+    qtbot.keyClicks(tab.rechtsmiddel, "Verzoek binnen zes weken aan {adres}{per_email}.")
+    tab.save_button.click()
+    assert tab.rechtsmiddel.property("fout") is False
+    with ctx.db.read() as s:
+        org = s.scalars(select(Organisatie)).one()
+        assert org.rechtsmiddel_tekst == "Verzoek binnen zes weken aan {adres}{per_email}."

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from loaded import aanvraag_versie
 from PySide6.QtCore import Qt, QTimer
 from sqlalchemy import select
 
@@ -235,6 +236,7 @@ def test_decided_application_is_read_only_with_besluiten_tab(qtbot, world, messa
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=300_000,
         motivering="Voldoet aan alle voorwaarden.",
+        versie=aanvraag_versie(world.db, aid),
     )
     dlg = AanvraagDialog(ctx_for(world, world.contactpersoon), aid)
     show(qtbot, dlg)
@@ -259,6 +261,7 @@ def test_progress_gesprek_recorded_in_dialog_clears_overdue(qtbot, world, messag
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=400_000,
         motivering="Voldoet.",
+        versie=aanvraag_versie(world.db, aid),
     )
     world.clock.set_date(date(2022, 1, 20))
     assert [r.aanvraag_id for r in voortgang.overdue_gesprekken(world.db, date(2022, 1, 20))] == [
@@ -276,7 +279,7 @@ def test_progress_gesprek_recorded_in_dialog_clears_overdue(qtbot, world, messag
     assert gesprek.volgende.value() == date(2022, 4, 20)  # prefilled: date + 3 months
     gesprek.datum.line.clear()
     qtbot.keyClicks(gesprek.datum.line, "18-01-2022")
-    assert gesprek.volgende.value() == date(2022, 4, 18)
+    assert gesprek.volgende.value() == date(2022, 4, 19)  # 18 April 2022 is tweede Paasdag
     gesprek.deelnemers.clear()
     qtbot.keyClicks(gesprek.deelnemers, "Mentor, ouders, contactpersoon")
     qtbot.keyClicks(gesprek.notities, "Gaat beter met plannen; blijft in de klas.")
@@ -288,12 +291,12 @@ def test_progress_gesprek_recorded_in_dialog_clears_overdue(qtbot, world, messag
         [row] = session.scalars(select(Voortgangsgesprek)).all()
         assert (row.datum, row.volgende_op, row.beoordeling) == (
             date(2022, 1, 18),
-            date(2022, 4, 18),
+            date(2022, 4, 19),
             Beoordeling.GOED,
         )
     assert voortgang.overdue_gesprekken(world.db, date(2022, 1, 20)) == []
     assert form.voortgang.table.rowCount() == 1  # the form reloaded
-    assert "18-04-2022" in form.voortgang.table.item(0, 3).text()
+    assert "19-04-2022" in form.voortgang.table.item(0, 3).text()
 
 
 def test_progress_gesprek_in_the_future_is_refused(qtbot, world, messages):
@@ -306,6 +309,7 @@ def test_progress_gesprek_in_the_future_is_refused(qtbot, world, messages):
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=100_000,
         motivering="Voldoet.",
+        versie=aanvraag_versie(world.db, aid),
     )
     gesprek = VoortgangDialog(ctx_for(world, world.contactpersoon), aid)
     show(qtbot, gesprek)
@@ -353,6 +357,7 @@ def test_voortgang_page_opens_the_talk_form(qtbot, world, messages):
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=100_000,
         motivering="Voldoet.",
+        versie=aanvraag_versie(world.db, aid),
     )
     world.clock.set_date(date(2022, 2, 1))
     page = VoortgangPage(ctx_for(world, world.contactpersoon))

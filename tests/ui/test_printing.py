@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from loaded import aanvraag_versie
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
@@ -36,6 +37,7 @@ def issued_letters(world, amounts: list[int]) -> list[int]:
             uitkomst=Uitkomst.TOEGEKEND,
             bedrag_cents=cents,
             motivering="Voldoet aan de voorwaarden.",
+            versie=aanvraag_versie(world.db, aid),
         )
         issue_beschikking(world.db, world.directeur, result.beschikking_id)
         ids.append(result.beschikking_id)

@@ -17,13 +17,16 @@ from sqlalchemy.orm import Session
 
 from swv_desktop.cli import main
 from swv_desktop.db import Database, open_database
+from swv_desktop.demo.basis import school_niveaus
 from swv_desktop.demo.generator import DemoSummary, demo_clock, generate_demo
+from swv_desktop.demo.teksten import VOORNAMEN_MAN, VOORNAMEN_VROUW
 from swv_desktop.errors import KnownError
 from swv_desktop.models import (
     Aanvraag,
     Beschikking,
     Besluit,
     Gebruiker,
+    Groepsplan,
     KostenSoort,
     Leerling,
     LeerlingUitkomst,
@@ -37,7 +40,9 @@ from swv_desktop.models import (
 )
 from swv_desktop.services.aanvragen.regels import award_blockers
 from swv_desktop.services.auth import authenticate
+from swv_desktop.services.beschikkingen.onderdelen import salutation
 from swv_desktop.services.budget import budget_overview
+from swv_desktop.services.leerlingen import age_on
 from swv_desktop.services.toegang import Gate
 from swv_desktop.services.voortgang import overdue_gesprekken
 
@@ -138,6 +143,10 @@ def test_overdue_gesprekken_exist_only_in_the_running_year(demo_db: Database) ->
     overdue = overdue_gesprekken(demo_db, DEMO_TODAY)
     assert overdue
     assert all(row.nummer.startswith("A2022-") and row.due < DEMO_TODAY for row in overdue)
+    with demo_db.read() as s:
+        cps = s.scalars(select(Gebruiker.id).where(Gebruiker.rol == Rol.CONTACTPERSOON)).all()
+    for cp in cps:  # each demo contactpersoon has something on the dashboard
+        assert overdue_gesprekken(demo_db, DEMO_TODAY, cp), cp
 
 
 def test_awards_keep_every_rule(demo_db: Database) -> None:
@@ -201,11 +210,61 @@ def test_beschikkingen_issued_with_sequential_kenmerken(demo_db: Database) -> No
 
 def test_outcomes_recorded_for_the_first_year(demo_db: Database) -> None:
     with demo_db.read() as s:
-        jaar = _jaar(s, "2021-2022")
+        jaar_id = _jaar(s, "2021-2022").id
         outcomes = s.scalars(
-            select(LeerlingUitkomst).where(LeerlingUitkomst.schooljaar_id == jaar.id)
+            select(LeerlingUitkomst.leerling_id).where(LeerlingUitkomst.schooljaar_id == jaar_id)
         ).all()
-    assert len(outcomes) == 31
+        awarded = s.scalars(
+            select(Aanvraag).where(
+                Aanvraag.schooljaar_id == jaar_id,
+                Aanvraag.status.in_((Status.TOEGEKEND, Status.GEDEELTELIJK_TOEGEKEND)),
+            )
+        ).all()
+        pupils = {a.leerling_id for a in awarded if a.leerling_id is not None} | {
+            d.leerling_id for a in awarded if a.groepsplan for d in a.groepsplan.deelnemers
+        }
+    assert len(outcomes) > 20
+    assert set(outcomes) == pupils  # every awarded pupil, once
+
+
+def test_combinations_are_plausible(demo_db: Database) -> None:
+    """No havo class at a praktijkschool, no "mevrouw" with a man's first name, no application
+    for a pupil still in primary school, no "examenklassen" group of first-years."""
+    with demo_db.read() as s:
+        schools = s.scalars(select(School)).all()
+        for school in schools:
+            offered = school_niveaus(school.naam)
+            for pupil in s.scalars(select(Leerling).where(Leerling.school_id == school.id)):
+                assert pupil.niveau.split("/")[0] in offered, (school.naam, pupil.niveau)
+                for word in ("pro", "havo", "vwo", "vmbo"):
+                    if word in pupil.niveau:
+                        assert any(word in n for n in offered), (school.naam, pupil.niveau)
+            title, initial = school.ondersteuningscoordinator.rsplit(" ", 2)[0:2]
+            names = VOORNAMEN_VROUW if title == "mevrouw" else VOORNAMEN_MAN
+            assert title in ("mevrouw", "de heer") and initial in {f"{n[0]}." for n in names}
+            assert salutation(school.ondersteuningscoordinator).startswith(
+                f"Geachte {title.removeprefix('de ')} "
+            )
+        niveaus = {p.niveau.split("/")[0] for p in s.scalars(select(Leerling))}
+        assert {"pro", "havo", "vwo", "vmbo-bb"} <= niveaus
+        for app in s.scalars(select(Aanvraag)):
+            members = (
+                [d.leerling for d in app.groepsplan.deelnemers]
+                if app.groepsplan
+                else [app.leerling]
+            )
+            oktober = date(app.schooljaar.start_datum.year, 10, 1)
+            for m in members:  # in VO, not in groep 8, in the year of the application
+                assert m is not None and age_on(m.geboortedatum, oktober) >= 11, app.nummer
+        for plan in s.scalars(select(Groepsplan)):
+            titel = plan.aanvraag.omschrijving
+            jaren = [d.leerling.leerjaar for d in plan.deelnemers]
+            if "examenklassen" in titel:
+                assert min(jaren) >= 4
+            if "onderbouw" in titel or "leerjaar 1 en 2" in titel:
+                assert max(jaren) <= 3  # the second of two years at the latest
+            if "praktijkklas" in titel:
+                assert {d.leerling.niveau for d in plan.deelnemers} == {"pro"}
 
 
 def test_refuses_to_overwrite_an_existing_file(tmp_path: Path) -> None:
@@ -252,3 +311,38 @@ def test_same_seed_same_data_and_cli_prints_summary(
     other = tmp_path / "c.db"
     generate_demo(other, leerlingen=30, years=1, seed=7)
     assert _fingerprint(first) != _fingerprint(other)
+
+
+def test_money_after_the_awards(demo_db: Database) -> None:
+    """Most 2021-2022 awards have their account, some are overdue; two settlements, each with a
+    repayment (one closes the account); every sent award is paid."""
+    from swv_desktop.models import Betaling, Terugbetaling, Vaststelling, Verantwoording
+    from swv_desktop.services.verantwoording.overzicht import (
+        geld_overzicht,
+        overdue_verantwoordingen,
+    )
+
+    with demo_db.read() as s:
+        jaar_id = _jaar(s, "2021-2022").id
+        awarded = s.scalars(
+            select(Aanvraag.id).where(
+                Aanvraag.schooljaar_id == jaar_id,
+                Aanvraag.status.in_((Status.TOEGEKEND, Status.GEDEELTELIJK_TOEGEKEND)),
+            )
+        ).all()
+        accounted = s.scalars(select(Verantwoording.aanvraag_id)).all()
+        settled = [
+            (v.id, v.terug_cents, v.uitgegeven_op, v.verzonden_op)
+            for v in s.scalars(select(Vaststelling))
+        ]
+        repaid = {t.vaststelling_id: t.bedrag_cents for t in s.scalars(select(Terugbetaling))}
+        paid = len(s.scalars(select(Betaling)).all())
+    assert set(accounted) <= set(awarded) and len(accounted) >= 0.7 * len(awarded)
+    overdue = overdue_verantwoordingen(demo_db, DEMO_TODAY)
+    assert overdue and {o.aanvraag_id for o in overdue} == set(awarded) - set(accounted)
+    assert len(settled) == 2 and set(repaid) == {v[0] for v in settled}
+    assert all(issued is not None and sent is not None for _i, _t, issued, sent in settled)
+    assert sorted(repaid[i] == terug for i, terug, _u, _v in settled) == [False, True]
+    assert paid >= len(awarded)
+    g = geld_overzicht(demo_db, jaar_id)
+    assert g.vaststellingen == 2 and g.terug_te_ontvangen_cents > 0

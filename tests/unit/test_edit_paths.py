@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from loaded import aanvraag_versie
 from sqlalchemy import func, select
 
 from swv_desktop.errors import AuthenticationFailed, ValidationError
@@ -88,6 +89,7 @@ def test_decide_a_group_application_within_the_group_cap_for_the_plans_period(
             uitkomst=Uitkomst.GEDEELTELIJK,
             bedrag_cents=4_000_001,
             motivering="Te veel.",
+            versie=aanvraag_versie(world.db, aid),
         )
     with world.db.read() as s:
         assert s.scalar(select(func.count(Besluit.id))) == 0
@@ -98,6 +100,7 @@ def test_decide_a_group_application_within_the_group_cap_for_the_plans_period(
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=4_000_000,
         motivering="Past binnen de regeling.",
+        versie=aanvraag_versie(world.db, aid),
     )
     with world.db.read() as s:
         besluit = s.get(Besluit, result.besluit_id)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from loaded import aanvraag_versie
 from sqlalchemy import func, select
 
 from swv_desktop.errors import ValidationError
@@ -28,6 +29,7 @@ def _award(world, nummer: str, cents: int = 300_000, on: date = date(2021, 10, 1
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=cents,
         motivering="Voldoet.",
+        versie=aanvraag_versie(world.db, aid),
     )
     issue_beschikking(world.db, world.directeur, result.beschikking_id)
     return aid, result
@@ -55,11 +57,13 @@ def _audits(world) -> int:
 
 
 def test_herziening_keeps_the_original_talk_schedule(world):
-    aid, first = _award(world, "700001")  # awarded 1 October: first talk due 1 January
+    # awarded 1 October: first talk due 1 January 2022, a Saturday and Nieuwjaarsdag, so
+    # Monday 3 January; the herziening of 15 December keeps that date
+    aid, first = _award(world, "700001")
     _revise(world, first, date(2021, 12, 15))
-    assert voortgang.overdue_gesprekken(world.db, date(2022, 1, 1)) == []
-    overdue = voortgang.overdue_gesprekken(world.db, date(2022, 1, 2))
-    assert [(o.aanvraag_id, o.due) for o in overdue] == [(aid, date(2022, 1, 1))]
+    assert voortgang.overdue_gesprekken(world.db, date(2022, 1, 3)) == []
+    overdue = voortgang.overdue_gesprekken(world.db, date(2022, 1, 4))
+    assert [(o.aanvraag_id, o.due) for o in overdue] == [(aid, date(2022, 1, 3))]
 
 
 def test_a_talk_held_before_the_herziening_can_be_recorded(world):
@@ -88,10 +92,24 @@ def test_a_first_letter_is_dated_within_its_schooljaar(world):
         (datetime(2021, 10, 1, tzinfo=UTC), "geen datum"),
     ):
         with pytest.raises(ValidationError, match=match) as exc:
-            besluiten.decide(world.db, world.directeur, aid, briefdatum=wrong, **kwargs)
+            besluiten.decide(
+                world.db,
+                world.directeur,
+                aid,
+                briefdatum=wrong,
+                **kwargs,
+                versie=aanvraag_versie(world.db, aid),
+            )
         assert exc.value.fields == {"briefdatum"}
     assert _audits(world) == before
-    done = besluiten.decide(world.db, world.directeur, aid, briefdatum=date(2022, 7, 31), **kwargs)
+    done = besluiten.decide(
+        world.db,
+        world.directeur,
+        aid,
+        briefdatum=date(2022, 7, 31),
+        **kwargs,
+        versie=aanvraag_versie(world.db, aid),
+    )
     assert done.kenmerk
 
 
@@ -177,6 +195,7 @@ def test_a_group_cap_or_minimum_beyond_an_awarded_group_is_refused(world):
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=2_000_000,
         motivering="Goed plan.",
+        versie=aanvraag_versie(world.db, aid),
     )
     assert _save_year(world, groep_max_cents=2_000_000, groep_min_leerlingen=6)
     with pytest.raises(ValidationError) as exc:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from loaded import aanvraag_versie
 
 from swv_desktop.errors import ValidationError
 from swv_desktop.models import Organisatie, Schooljaar
@@ -15,7 +16,6 @@ from swv_desktop.services import instellingen, scholen
 from swv_desktop.services.beschikkingen.onderdelen import (
     accounting_deadline,
     evaluation_moments,
-    gesprek_deadlines,
     interval_words,
     remedy_clause,
     salutation,
@@ -23,12 +23,15 @@ from swv_desktop.services.beschikkingen.onderdelen import (
 )
 from swv_desktop.services.iban import format_iban, iban_problem, make_iban, normalize_iban
 from swv_desktop.services.termijnen import (
+    deadline,
     easter_sunday,
+    gelijkgestelde_dagen,
     holidays,
     is_working_day,
     kings_day,
     next_working_day,
 )
+from swv_desktop.services.voortgang import gesprek_deadlines
 
 # --- Algemene termijnenwet -------------------------------------------------------------------
 
@@ -80,8 +83,46 @@ def test_next_working_day_skips_weekends_and_holidays() -> None:
     assert next_working_day(date(2022, 9, 11)) == date(2022, 9, 12)  # Sunday -> Monday
     assert next_working_day(date(2022, 4, 15)) == date(2022, 4, 19)  # Good Friday .. Easter Monday
     assert next_working_day(date(2021, 12, 25)) == date(2021, 12, 27)
-    assert next_working_day(date(2022, 5, 5)) == date(2022, 5, 6)
+    # 5 May 2022 is a Thursday: the Friday after it is on a par with a holiday (art. 3 lid 3)
+    assert next_working_day(date(2022, 5, 5)) == date(2022, 5, 9)
     assert next_working_day(date(2022, 5, 4)) == date(2022, 5, 4)
+    assert next_working_day(date(2022, 5, 26)) == date(2022, 5, 30)  # Hemelvaart and its Friday
+
+
+def test_the_days_on_a_par_with_holidays_in_the_pilot_years() -> None:
+    """Art. 3 lid 3 Atw: the days the decrees add by their standing rule."""
+    assert gelijkgestelde_dagen(2021) == {
+        date(2021, 4, 26): "maandag vóór Koningsdag",  # Koningsdag on a Tuesday
+        date(2021, 5, 14): "vrijdag na Hemelvaartsdag",
+    }
+    assert gelijkgestelde_dagen(2022) == {
+        date(2022, 5, 6): "vrijdag na 5 mei",  # 5 May on a Thursday
+        date(2022, 5, 27): "vrijdag na Hemelvaartsdag",
+    }
+    assert gelijkgestelde_dagen(2023) == {
+        date(2023, 4, 28): "vrijdag na Koningsdag",
+        date(2023, 5, 19): "vrijdag na Hemelvaartsdag",
+    }
+    assert date(2024, 12, 27) in gelijkgestelde_dagen(2024)  # tweede Kerstdag on a Thursday
+    assert date(2018, 12, 31) in gelijkgestelde_dagen(2018)  # Nieuwjaarsdag 2019 on a Tuesday
+    assert date(2043, 5, 6) in gelijkgestelde_dagen(2043)  # Hemelvaartsdag on 7 May
+    for year in range(2020, 2041):
+        days = gelijkgestelde_dagen(year)
+        assert all(d.weekday() in (0, 2, 4) and d.year == year for d in days)
+        assert not set(days) & set(holidays(year))
+        assert all(not is_working_day(d) for d in days)
+
+
+def test_a_short_term_holds_two_working_days() -> None:
+    """Art. 2 Atw: three days from Wednesday 25 May 2022 end on Monday 30 May by art. 1, but
+    then hold only that one working day (Hemelvaart, its Friday, the weekend): 31 May."""
+    assert deadline(date(2022, 5, 25), 3) == date(2022, 5, 31)
+    assert deadline(date(2022, 9, 5), 3) == date(2022, 9, 8)  # an ordinary week: no change
+    assert deadline(date(2022, 9, 7), 3) == date(2022, 9, 12)  # Saturday -> Monday (art. 1)
+    for start in (date(2021, 8, 1) + timedelta(days=i) for i in range(800)):
+        end = deadline(start, 3)
+        working = [start + timedelta(days=k) for k in range(1, (end - start).days + 1)]
+        assert is_working_day(end) and sum(map(is_working_day, working)) >= 2
 
 
 def test_no_letter_deadline_falls_on_a_weekend_or_holiday() -> None:
@@ -271,6 +312,7 @@ def test_herziening_may_end_the_period_earlier_but_not_later(world) -> None:  # 
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=600_000,
         motivering="Past binnen de regeling.",
+        versie=aanvraag_versie(world.db, aid),
     )
     issue_beschikking(world.db, world.directeur, first.beschikking_id)
     with world.db.read() as session:

@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 import pytest
+from loaded import aanvraag_versie
 from sqlalchemy import event, func, select
 
 from swv_desktop.db import Database, make_engine
@@ -36,6 +37,7 @@ def _statements(db: Database) -> list[str]:
 
 def test_a_decision_reads_its_rules_inside_the_write_transaction(world):
     aid = world.ready_for_besluit(world.individual(world.add_leerling("600001"), 100_000))
+    loaded = aanvraag_versie(world.db, aid)  # the dialog read it before
     seen = _statements(world.db)
     besluiten.decide(
         world.db,
@@ -44,6 +46,7 @@ def test_a_decision_reads_its_rules_inside_the_write_transaction(world):
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=100_000,
         motivering="Voldoet.",
+        versie=loaded,
     )
     assert seen[0] == "BEGIN IMMEDIATE"
     assert seen.count("BEGIN IMMEDIATE") == 1  # one transaction for the whole call

@@ -223,6 +223,8 @@ def _transition(
     naar: Status,
     action: str,
     toelichting: str = "",
+    *,
+    versie: int | None,
 ) -> Aanvraag:
     with db.transaction() as session:
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
@@ -231,6 +233,7 @@ def _transition(
                 f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; {action} kan alleen "
                 f"vanuit {' of '.join(s.label.lower() for s in allowed_from)}."
             )
+        claim_step(session, aanvraag, versie)
         before = snapshot(aanvraag)
         _log_status(session, aanvraag, naar, actor, db.clock(), toelichting)
         audited_save(
@@ -245,9 +248,17 @@ def _transition(
         return aanvraag
 
 
+def claim_step(session: Session, aanvraag: Aanvraag, versie: int | None) -> None:
+    """A workflow step goes on only from the version of the aanvraag the form showed: a step
+    that no longer fits the status was refused before (``StateError``), a step on an aanvraag
+    someone changed meanwhile is refused with who and when (``StaleEdit``)."""
+    claim_version(session, aanvraag, versie, entiteit="aanvraag", wat=f"aanvraag {aanvraag.nummer}")
+
+
 @command("aanvraag.indienen", entity="aanvraag", id_param="aanvraag_id")
-def submit(db: Database, actor: Actor, aanvraag_id: int) -> None:
-    """Concept -> ingediend, after checking the whole aanvraag against the rules again."""
+def submit(db: Database, actor: Actor, aanvraag_id: int, *, versie: int | None = None) -> None:
+    """Concept -> ingediend, after checking the whole aanvraag against the rules again; from the
+    version the form showed (``versie``)."""
     require_role(actor, *WORKERS, action="aanvragen indienen")
     with db.transaction() as session:
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
@@ -256,6 +267,7 @@ def submit(db: Database, actor: Actor, aanvraag_id: int) -> None:
                 f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; indienen kan alleen "
                 "vanuit concept."
             )
+        claim_step(session, aanvraag, versie)
         validate_aanvraag(session, _input_of(aanvraag), aanvraag_id=aanvraag.id)
         before = snapshot(aanvraag)
         _log_status(session, aanvraag, Status.INGEDIEND, actor, db.clock())
@@ -266,7 +278,13 @@ def submit(db: Database, actor: Actor, aanvraag_id: int) -> None:
 
 @command("aanvraag.bespreken", entity="aanvraag", id_param="aanvraag_id")
 def record_discussion(
-    db: Database, actor: Actor, aanvraag_id: int, *, datum: date, notitie: str
+    db: Database,
+    actor: Actor,
+    aanvraag_id: int,
+    *,
+    datum: date,
+    notitie: str,
+    versie: int | None = None,
 ) -> None:
     """Ingediend -> besproken: the talk between school and contactpersoon is recorded."""
     require_role(actor, *WORKERS, action="het gesprek met de school vastleggen")
@@ -297,6 +315,7 @@ def record_discussion(
             raise StateError(
                 f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; alleen een ingediende aanvraag wordt besproken."
             )
+        claim_step(session, aanvraag, versie)
         before = snapshot(aanvraag)
         aanvraag.besproken_op = day
         aanvraag.besproken_notitie = notitie
@@ -307,7 +326,9 @@ def record_discussion(
 
 
 @command("aanvraag.voorleggen", entity="aanvraag", id_param="aanvraag_id")
-def send_for_besluit(db: Database, actor: Actor, aanvraag_id: int) -> None:
+def send_for_besluit(
+    db: Database, actor: Actor, aanvraag_id: int, *, versie: int | None = None
+) -> None:
     """Besproken -> ter besluitvorming (to the programmadirecteur)."""
     require_role(actor, *WORKERS, action="aanvragen ter besluitvorming voorleggen")
     _transition(
@@ -317,11 +338,14 @@ def send_for_besluit(db: Database, actor: Actor, aanvraag_id: int) -> None:
         (Status.BESPROKEN,),
         Status.TER_BESLUITVORMING,
         "voorleggen ter besluitvorming",
+        versie=versie,
     )
 
 
 @command("aanvraag.terugsturen", entity="aanvraag", id_param="aanvraag_id")
-def return_to_contactpersoon(db: Database, actor: Actor, aanvraag_id: int, *, reden: str) -> None:
+def return_to_contactpersoon(
+    db: Database, actor: Actor, aanvraag_id: int, *, reden: str, versie: int | None = None
+) -> None:
     """Ter besluitvorming -> besproken: the only way to change an aanvraag once it has been put
     forward for a decision; the reason is recorded in the history."""
     require_role(actor, *WORKERS, action="aanvragen terugsturen naar de contactpersoon")
@@ -344,11 +368,14 @@ def return_to_contactpersoon(db: Database, actor: Actor, aanvraag_id: int, *, re
         Status.BESPROKEN,
         "terugsturen naar de contactpersoon",
         reden,
+        versie=versie,
     )
 
 
 @command("aanvraag.intrekken", entity="aanvraag", id_param="aanvraag_id")
-def withdraw(db: Database, actor: Actor, aanvraag_id: int, *, reden: str) -> None:
+def withdraw(
+    db: Database, actor: Actor, aanvraag_id: int, *, reden: str, versie: int | None = None
+) -> None:
     """Any open state -> ingetrokken, with the reason."""
     require_role(actor, *WORKERS, action="aanvragen intrekken")
     v = Validator()
@@ -363,7 +390,14 @@ def withdraw(db: Database, actor: Actor, aanvraag_id: int, *, reden: str) -> Non
     )
     v.raise_if_any()
     _transition(
-        db, actor, aanvraag_id, tuple(OPEN_STATUSES), Status.INGETROKKEN, "intrekken", reden
+        db,
+        actor,
+        aanvraag_id,
+        tuple(OPEN_STATUSES),
+        Status.INGETROKKEN,
+        "intrekken",
+        reden,
+        versie=versie,
     )
 
 
@@ -392,6 +426,8 @@ class BesluitRegel:
     uitgegeven: bool
     herziening_van_kenmerk: str
     in_force: bool
+    periode_start: date | None = None
+    periode_eind: date | None = None
 
 
 @dataclass(frozen=True)
@@ -491,6 +527,8 @@ def get_aanvraag(db: Database, actor: Actor, aanvraag_id: int) -> AanvraagDetail
                         else ""
                     ),
                     in_force=b.id not in revised,
+                    periode_start=b.periode_start,
+                    periode_eind=b.periode_eind,
                 )
                 for b in besluiten
             ],

@@ -40,6 +40,7 @@ from swv_desktop.reports.evaluatie_data import (
     EvaluatieCijfers,
     EvaluatieSoort,
     GebruikRij,
+    GeldJaar,
     JaarBudget,
     SoortRij,
     Telling,
@@ -52,6 +53,8 @@ from swv_desktop.services.evaluatie.verdeling import (
     never_applied,
     pending_and_ratio,
 )
+from swv_desktop.services.verantwoording.overzicht import GeldOverzicht, geld_overzicht_in
+from swv_desktop.services.vso_expertise import register_figures
 
 NOT_RECORDED = "Nog niet vastgelegd"
 
@@ -315,6 +318,7 @@ def compute_figures(
             .order_by(BudgetNotitie.aangemaakt_op)
         ).all()
     ]
+    geld = [_geld_jaar(geld_overzicht_in(session, y)) for y in years]
     per_route, per_niveau, per_leerjaar = breakdowns(session, leerling_years)
     scholen_totaal, besturen_totaal, scholen_zonder, besturen_zonder = never_applied(session, ids)
     openstaand_aantal, openstaand_cents, ratio = pending_and_ratio(session, ids)
@@ -339,6 +343,7 @@ def compute_figures(
         doelen=tuple(doelen),
         vso=tuple(vso),
         vso_scholen=tuple(vso_scholen),
+        vso_inzet=register_figures(session, list(ids)),
         resultaten=tuple(resultaten),
         voortgang_eind=tuple(voortgang_eind),
         voortgang_gesprekken=tuple(gesprekken),
@@ -357,5 +362,21 @@ def compute_figures(
         openstaand_aantal=openstaand_aantal,
         openstaand_cents=openstaand_cents,
         toekenningsratio=ratio,
+        geld=tuple(geld),
         peildatum=today,
+    )
+
+
+def _geld_jaar(g: GeldOverzicht) -> GeldJaar:
+    return GeldJaar(
+        g.label,
+        g.toegekend_cents,
+        g.betaald_cents,
+        g.verantwoord_cents,
+        g.vastgesteld_cents,
+        g.toegekend_vastgesteld_cents,
+        g.terugbetaald_cents,
+        g.terug_te_ontvangen_cents,
+        g.toekenningen,
+        g.vaststellingen,
     )

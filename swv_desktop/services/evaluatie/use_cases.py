@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, KnownError, StateError, ValidationError, Validator
@@ -26,11 +27,12 @@ from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
     audit,
-    audited_save,
+    claim_version,
     get_or_404,
     require_role,
     schooljaar_by_label,
-    snapshot,
+    stale_edit,
+    unknown_version,
 )
 from swv_desktop.services.evaluatie.cijfers import compute_figures
 from swv_desktop.services.evaluatie.verdeling import answers
@@ -67,11 +69,43 @@ def get_conclusions(db: Database, schooljaar_id: int, kind: EvaluatieSoort) -> s
         return row.conclusies if row else ""
 
 
+def _claimed_tekst(
+    session: Session, jaar: Schooljaar, kind: EvaluatieSoort, versie: int | None
+) -> EvaluatieTekst:
+    """The evaluation's text row, claimed at the version the editor loaded (0: nothing was
+    saved yet); a stale one is refused with who saved the evaluation last and when."""
+    wat = f"de conclusies van de {kind.label.lower()} {jaar.label}"
+    row = session.scalars(
+        select(EvaluatieTekst)
+        .where(EvaluatieTekst.schooljaar_id == jaar.id, EvaluatieTekst.soort == kind)
+        .with_for_update()
+    ).first()
+    if row is None:
+        if versie is None:
+            raise unknown_version(wat)
+        if versie != 0:
+            raise stale_edit(session, "evaluatie", jaar.id, wat, meervoud=True)
+        row = EvaluatieTekst(schooljaar_id=jaar.id, soort=kind, conclusies="")
+        session.add(row)
+        return row
+    claim_version(
+        session, row, versie, entiteit="evaluatie", wat=wat, meervoud=True, audit_id=jaar.id
+    )
+    return row
+
+
 @command("evaluatie.conclusies")
 def save_conclusions(
-    db: Database, actor: Actor, schooljaar_id: int, kind: EvaluatieSoort, text: str
-) -> None:
-    """Save the conclusions of an evaluation (programmadirecteur only)."""
+    db: Database,
+    actor: Actor,
+    schooljaar_id: int,
+    kind: EvaluatieSoort,
+    text: str,
+    *,
+    versie: int | None = None,
+) -> int:
+    """Save the conclusions of an evaluation (programmadirecteur only) against the version the
+    editor loaded (``Conclusies.versie``); returns the new version."""
     require_role(actor, Rol.PROGRAMMADIRECTEUR, action="de conclusies van de evaluatie schrijven")
     kind = _check_kind(kind)
     v = Validator()
@@ -80,21 +114,23 @@ def save_conclusions(
     )
     v.raise_if_any()
     with db.transaction() as session:
-        get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
-        row = session.scalars(
-            select(EvaluatieTekst).where(
-                EvaluatieTekst.schooljaar_id == schooljaar_id, EvaluatieTekst.soort == kind
-            )
-        ).first()
-        before = snapshot(row) if row is not None else None
-        if row is None:
-            row = EvaluatieTekst(schooljaar_id=schooljaar_id, soort=kind)
-            session.add(row)
+        jaar = get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
+        row = _claimed_tekst(session, jaar, kind, versie)
+        before = {CONCLUSIE: row.conclusies or ""}
         row.conclusies = text
         row.bijgewerkt_op = db.clock()
-        audited_save(
-            session, actor, "evaluatietekst", row, before, now=db.clock(), actie="gewijzigd"
+        session.flush()
+        audit(
+            session,
+            actor,
+            "evaluatie",
+            jaar.id,
+            f"conclusies {kind.label.lower()}",
+            before,
+            {CONCLUSIE: text},
+            now=db.clock(),
         )
+        return row.versie
 
 
 @dataclass(frozen=True)
@@ -104,6 +140,8 @@ class Conclusies:
 
     antwoorden: dict[str, str]
     conclusie: str
+    versie: int = 0
+    """The version the editor loaded (0 while nothing was saved); saves go against it."""
 
     @property
     def ontbreekt(self) -> list[str]:
@@ -120,7 +158,12 @@ def get_answers(db: Database, schooljaar_id: int, kind: EvaluatieSoort) -> Concl
     with db.read() as session:
         get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
         found = dict(answers(session, schooljaar_id, kind))
-    return Conclusies(found, get_conclusions(db, schooljaar_id, kind))
+        versie = session.scalar(
+            select(EvaluatieTekst.versie).where(
+                EvaluatieTekst.schooljaar_id == schooljaar_id, EvaluatieTekst.soort == kind
+            )
+        )
+    return Conclusies(found, get_conclusions(db, schooljaar_id, kind), versie or 0)
 
 
 @command("evaluatie.antwoorden")
@@ -131,9 +174,13 @@ def save_answers(
     kind: EvaluatieSoort,
     antwoorden: dict[str, str],
     conclusie: str,
-) -> None:
+    *,
+    versie: int | None = None,
+) -> int:
     """Save the answers per monitoring question and the conclusion of an evaluation in one
-    transaction with one audit entry (programmadirecteur only)."""
+    transaction with one audit entry (programmadirecteur only), against the version the editor
+    loaded (``Conclusies.versie``); a stale save is refused with who and when. Returns the new
+    version."""
     require_role(actor, Rol.PROGRAMMADIRECTEUR, action="de conclusies van de evaluatie schrijven")
     kind = _check_kind(kind)
     unknown = sorted(set(antwoorden) - set(VRAGEN))
@@ -150,7 +197,7 @@ def save_answers(
     v.raise_if_any()
     now = db.clock()
     with db.transaction() as session:
-        get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
+        jaar = get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
         rows = {
             row.vraag: row
             for row in session.scalars(
@@ -160,14 +207,8 @@ def save_answers(
                 )
             )
         }
-        tekst = session.scalars(
-            select(EvaluatieTekst).where(
-                EvaluatieTekst.schooljaar_id == schooljaar_id, EvaluatieTekst.soort == kind
-            )
-        ).first()
-        before = {k: r.tekst for k, r in rows.items()} | {
-            CONCLUSIE: tekst.conclusies if tekst else ""
-        }
+        tekst = _claimed_tekst(session, jaar, kind, versie)
+        before = {k: r.tekst for k, r in rows.items()} | {CONCLUSIE: tekst.conclusies or ""}
         for key, value in antwoorden.items():
             row = rows.get(key)
             if row is None:
@@ -175,9 +216,6 @@ def save_answers(
                 session.add(row)
             row.tekst = value.strip()
             row.bijgewerkt_op = now
-        if tekst is None:
-            tekst = EvaluatieTekst(schooljaar_id=schooljaar_id, soort=kind)
-            session.add(tekst)
         tekst.conclusies = conclusie.strip()
         tekst.bijgewerkt_op = now
         after = {k: v.strip() for k, v in antwoorden.items()} | {CONCLUSIE: conclusie.strip()}
@@ -191,6 +229,8 @@ def save_answers(
             {**before, **after},
             now=now,
         )
+        session.flush()
+        return tekst.versie
 
 
 def _refuse_incomplete_final(figures: EvaluatieCijfers) -> None:

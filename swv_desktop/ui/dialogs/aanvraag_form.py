@@ -25,6 +25,7 @@ from swv_desktop.services import instellingen, voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.use_cases import WORKERS, AanvraagDetail
 from swv_desktop.services.common import require_role
+from swv_desktop.services.verantwoording.overzicht import INZIEN_ROLES
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.aanvraag_tabs import (
     BesluitenTab,
@@ -37,6 +38,7 @@ from swv_desktop.ui.dialogs.aanvraag_tabs import (
 from swv_desktop.ui.dialogs.aanvraag_velden import AanvraagFieldsMixin, scrolling
 from swv_desktop.ui.dialogs.aanvraag_workflow import WorkflowMixin
 from swv_desktop.ui.dialogs.form_base import RecordDialog, refusal_dialog
+from swv_desktop.ui.dialogs.geld_tab import GeldTab
 from swv_desktop.ui.dialogs.groepsplan_editor import GroepsplanEditor
 from swv_desktop.ui.dialogs.opening import show_modal
 
@@ -87,6 +89,8 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
         self.besluiten.revise.connect(self.start_revision)
         self.voortgang = VoortgangTab(may_record=ctx.actor.rol in WORKERS)
         self.voortgang.record.connect(self.record_gesprek)
+        self.geld = GeldTab(ctx)
+        self.geld.changed.connect(self._money_changed)
         self._load()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
@@ -227,6 +231,7 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
 
     def _load_tabs(self, detail: AanvraagDetail) -> None:
         for widget, title in (
+            (self.geld, "Geld"),
             (self.voortgang, "Voortgang"),
             (self.besluiten, "Besluiten"),
             (self.history, "Geschiedenis"),
@@ -241,6 +246,12 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
                 self.voortgang.set_gesprekken(
                     voortgang.gesprekken_for(self.ctx.db, self.ctx.actor, detail.id)
                 )
+            if widget is self.geld:
+                awarded = detail.status in (Status.TOEGEKEND, Status.GEDEELTELIJK_TOEGEKEND)
+                if not awarded or self.ctx.actor.rol not in INZIEN_ROLES:
+                    continue
+                if not self.geld.load(detail.id):
+                    continue
             if widget is self.besluiten:
                 if not detail.besluiten:
                     continue
@@ -248,6 +259,9 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
             if widget is self.history:
                 self.history.set_steps(detail.geschiedenis)
             self.tabs.addTab(widget, title)
+
+    def _money_changed(self) -> None:
+        self.changed_something = True
 
     def reopen(self) -> QDialog:
         """Close this form (accepted: something changed) and open the aanvraag afresh, with the

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton
 
-from swv_desktop.errors import KnownError, ValidationError
+from swv_desktop.errors import KnownError, StaleEdit, ValidationError
 from swv_desktop.models import Rol, Status
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.use_cases import WORKERS
@@ -105,14 +105,23 @@ class WorkflowMixin:
 
     # --- the steps --------------------------------------------------------------------------
 
-    def _run(self, step: Callable[[int], None]) -> bool:
-        """Save pending changes, run ``step(aanvraag_id)``, reload; errors shown calmly."""
+    def loaded_version(self) -> int | None:
+        """The version of the aanvraag this form shows; a workflow step goes from it."""
+        return self.detail.data.versie if self.detail is not None else None
+
+    def _run(self, step: Callable[[int, int | None], None]) -> bool:
+        """Save pending changes, run ``step(aanvraag_id, loaded version)``, reload; errors shown
+        calmly; when someone else changed the aanvraag meanwhile, offer to show their version."""
         if self.record_id is None or (self.is_dirty() and not self.save()):
             return False
         try:
-            step(self.record_id)
+            step(self.record_id, self.loaded_version())
         except ValidationError as error:
             self.show_validation(error)
+            return False
+        except StaleEdit as error:
+            if form_base.ask_reload(self, error.message):  # type: ignore[arg-type]
+                self.reload()
             return False
         except KnownError as error:
             self.show_known_error(error)
@@ -123,18 +132,25 @@ class WorkflowMixin:
 
     def submit(self) -> bool:
         """Concept -> ingediend."""
-        return self._run(lambda aid: aanvragen.submit(self.ctx.db, self.ctx.actor, aid))
+        return self._run(
+            lambda aid, versie: aanvragen.submit(self.ctx.db, self.ctx.actor, aid, versie=versie)
+        )
 
     def record_discussion(self) -> bool:
         """Ingediend -> besproken, after asking the date and a summary; a date the service
         refuses is explained in the prompt, which stays open."""
         if self.record_id is None or (self.is_dirty() and not self.save()):
             return False
-        aanvraag_id = self.record_id
+        aanvraag_id, versie = self.record_id, self.loaded_version()
 
         def record(datum: date, notitie: str) -> None:
             aanvragen.record_discussion(
-                self.ctx.db, self.ctx.actor, aanvraag_id, datum=datum, notitie=notitie
+                self.ctx.db,
+                self.ctx.actor,
+                aanvraag_id,
+                datum=datum,
+                notitie=notitie,
+                versie=versie,
             )
 
         answer = aanvraag_prompts.ask_discussion(self, self.ctx.today, record)  # type: ignore[arg-type]
@@ -146,7 +162,11 @@ class WorkflowMixin:
 
     def send_for_besluit(self) -> bool:
         """Besproken -> ter besluitvorming."""
-        return self._run(lambda aid: aanvragen.send_for_besluit(self.ctx.db, self.ctx.actor, aid))
+        return self._run(
+            lambda aid, versie: aanvragen.send_for_besluit(
+                self.ctx.db, self.ctx.actor, aid, versie=versie
+            )
+        )
 
     def return_to_contactpersoon(self) -> bool:
         """Ter besluitvorming -> besproken, with the reason asked first; the form then reopens
@@ -157,8 +177,8 @@ class WorkflowMixin:
         if reden is None:
             return False
         done = self._run(
-            lambda aid: aanvragen.return_to_contactpersoon(
-                self.ctx.db, self.ctx.actor, aid, reden=reden
+            lambda aid, versie: aanvragen.return_to_contactpersoon(
+                self.ctx.db, self.ctx.actor, aid, reden=reden, versie=versie
             )
         )
         if done and self.record_id is not None:
@@ -173,7 +193,9 @@ class WorkflowMixin:
         if reden is None:
             return False
         return self._run(
-            lambda aid: aanvragen.withdraw(self.ctx.db, self.ctx.actor, aid, reden=reden)
+            lambda aid, versie: aanvragen.withdraw(
+                self.ctx.db, self.ctx.actor, aid, reden=reden, versie=versie
+            )
         )
 
     # --- doors to other dialogs -------------------------------------------------------------

@@ -1,10 +1,12 @@
-"""The tabs of the leerling form beside its data: the OPP history and the outcome per schooljaar."""
+"""The tabs of the leerling form beside its data: the pupil's whole story (Verloop), the OPP
+history and the outcome per schooljaar."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,6 +22,7 @@ from swv_desktop.formatting import date_time, long_date, schooljaar_for, short_d
 from swv_desktop.models import Beoordeling, LeerlingResultaat
 from swv_desktop.services import instellingen, leerlingen
 from swv_desktop.services.leerlingen import OppVersion
+from swv_desktop.services.queries.dossier import DossierRegel
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_base import (
@@ -263,3 +266,60 @@ class UitkomstPanel(QWidget):
             f"{self.resultaat.value().label.lower()}."
         )
         return True
+
+
+class DossierPanel(QWidget):
+    """The pupil's whole story (tab Verloop): applications, decisions, letters, talks and
+    outcomes, newest first; one click (or Enter) opens the line's own form."""
+
+    open_requested = Signal(str, int)
+    """(opener kind, record id) of the line the user opened."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lines: list[DossierRegel] = []
+        self.empty = QLabel("Nog niets: er is geen aanvraag met deze leerling.")
+        self.empty.setObjectName("hulptekst")
+        self.table = record_table(["Datum", "Soort", "Wat"])
+        self.table.setObjectName("verloop")
+        # one click opens (the mouse), Enter opens (the keyboard); not ``itemActivated`` beside
+        # ``itemClicked``: a double-click emits both and would open the form twice
+        self.table.itemClicked.connect(lambda item: self._open(item.row()))
+        self.table.installEventFilter(self)
+        hint = QLabel(
+            "Eén klik (of Enter) opent de aanvraag, het besluit, de brief of het gesprek."
+        )
+        hint.setObjectName("hulptekst")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(hint)
+
+    def show_lines(self, lines: list[DossierRegel]) -> None:
+        self.lines = lines
+        self.table.setRowCount(0)
+        for line in lines:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            for column, text in enumerate((short_date(line.datum), line.soort, line.omschrijving)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
+        self.empty.setVisible(not lines)
+
+    def _open(self, row: int) -> None:
+        if 0 <= row < len(self.lines):
+            line = self.lines[row]
+            self.open_requested.emit(line.open_kind, line.open_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Enter in the table opens the current line."""
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._open(self.table.currentRow())
+            return True
+        return super().eventFilter(watched, event)

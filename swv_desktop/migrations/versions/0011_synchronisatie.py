@@ -1,7 +1,7 @@
 """synchronisatie: wijzigingsnummers, opdrachten, sessies, id-blokken
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-01 13:34:26
 
 The team server's tables (``models/sync.py``). The change-number triggers and their sequence are
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = "0008"
-down_revision = "0007"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
