@@ -130,10 +130,12 @@ class Command:
         return out
 
     def base_version(self, arguments: Mapping[str, Any]) -> int | None:
-        """The version of the edited record the call started from (``versie`` argument, or the
-        input dataclass's ``versie``), ``None`` for a create."""
-        if isinstance(arguments.get("versie"), int):
-            return int(arguments["versie"])
+        """The version of the edited record the call started from (``versie`` argument, the
+        newest OPP version for a new one, ``vorige_versie``, or the input dataclass's
+        ``versie``), ``None`` for a create."""
+        for name in ("versie", "vorige_versie"):
+            if isinstance(arguments.get(name), int):
+                return int(arguments[name])
         for value in arguments.values():
             versie = getattr(value, "versie", None)
             if dataclasses.is_dataclass(value) and isinstance(versie, int):

@@ -48,6 +48,14 @@ def resend(laptop: Laptop, uuid: str) -> Any:
                 value.versie = int(current)
         if "versie" in arguments:
             arguments["versie"] = int(current)
+    if "vorige_versie" in arguments:  # a new OPP version: on top of the newest the replica holds
+        with db.read() as session:
+            arguments["vorige_versie"] = int(
+                session.execute(
+                    text("SELECT COALESCE(MAX(versie), 0) FROM opp WHERE leerling_id = :id"),
+                    {"id": arguments["leerling_id"]},
+                ).scalar_one()
+            )
     assert db.hooks is not None
     result = db.hooks.run_command(spec, db, laptop.actor, arguments)
     discard(db, uuid)

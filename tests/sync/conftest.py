@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from loaded import aanvraag_versie
 from sqlalchemy import Engine, select
 
 from swv_desktop.db import Database, open_database
-from swv_desktop.models import Doel, Gebruiker, Rol, Soort, Uitkomst, Voorwaarde
+from swv_desktop.models import Doel, Gebruiker, Opp, Rol, Soort, Uitkomst, Voorwaarde
 from swv_desktop.services import besluiten, instellingen, leerlingen, scholen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import AanvraagInput, VoorwaardeInput
@@ -119,6 +120,23 @@ def _conditions() -> list[VoorwaardeInput]:
     return [VoorwaardeInput(v, True, today(), "") for v in Voorwaarde]
 
 
+def opp_versie(db: Database, leerling_id: int) -> int:
+    """The newest OPP version of a pupil as this database holds it (0: none), as the form shows."""
+    with db.read() as session:
+        return max(
+            session.scalars(select(Opp.versie).where(Opp.leerling_id == leerling_id)), default=0
+        )
+
+
+def to_besluit(db: Database, cp: Actor, aid: int) -> None:
+    """Concept -> ter besluitvorming, each step from the version this database holds."""
+    aanvragen.submit(db, cp, aid, versie=aanvraag_versie(db, aid))
+    aanvragen.record_discussion(
+        db, cp, aid, datum=today(), notitie="Besproken op school.", versie=aanvraag_versie(db, aid)
+    )
+    aanvragen.send_for_besluit(db, cp, aid, versie=aanvraag_versie(db, aid))
+
+
 def add_pupil(db: Database, actor: Actor, nummer: str, school_id: int) -> int:
     lid = leerlingen.save_leerling(
         db,
@@ -142,6 +160,7 @@ def add_pupil(db: Database, actor: Actor, nummer: str, school_id: int) -> int:
             uitstroomprofiel="havo",
             inzet_maatwerkbudget="Training sociale vaardigheden en coaching op planning.",
         ),
+        vorige_versie=0,
     )
     return lid
 
@@ -163,9 +182,7 @@ def draft(actor: Actor, jaar: int, school: int, leerling: int, cents: int) -> Aa
 
 def _award(db: Database, cp: Actor, directeur: Actor, data: AanvraagInput) -> int:
     aid = aanvragen.create_aanvraag(db, cp, data)
-    aanvragen.submit(db, cp, aid)
-    aanvragen.record_discussion(db, cp, aid, datum=today(), notitie="Besproken op school.")
-    aanvragen.send_for_besluit(db, cp, aid)
+    to_besluit(db, cp, aid)
     besluiten.decide(
         db,
         directeur,
@@ -173,6 +190,7 @@ def _award(db: Database, cp: Actor, directeur: Actor, data: AanvraagInput) -> in
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=data.aangevraagd_cents,
         motivering="Voldoet aan alle voorwaarden.",
+        versie=aanvraag_versie(db, aid),
     )
     return aid
 

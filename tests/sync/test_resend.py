@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from loaded import aanvraag_versie
 from sqlalchemy import select
 
 from swv_desktop.models import Leerling
 from swv_desktop.services import leerlingen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 
-from .conftest import Team, draft, today
+from .conftest import Team, draft, to_besluit
 
 
 def test_a_refused_edit_can_be_resent_on_the_current_version(online: Team) -> None:
@@ -49,9 +50,7 @@ def test_an_online_only_action_on_a_replica_goes_to_the_server_at_once(online: T
     aid = aanvragen.create_aanvraag(
         cp.db, cp.actor, draft(cp.actor, team.schooljaar_id, team.school_a, pupil, 50_000)
     )
-    aanvragen.submit(cp.db, cp.actor, aid)
-    aanvragen.record_discussion(cp.db, cp.actor, aid, datum=today(), notitie="Besproken.")
-    aanvragen.send_for_besluit(cp.db, cp.actor, aid)
+    to_besluit(cp.db, cp.actor, aid)
     assert cp.sync_round().exit_code == 0
     assert director.sync_round().exit_code == 0
     from swv_desktop.models import Aanvraag, Status, Uitkomst
@@ -64,6 +63,7 @@ def test_an_online_only_action_on_a_replica_goes_to_the_server_at_once(online: T
         uitkomst=Uitkomst.AFGEWEZEN,
         bedrag_cents=0,
         motivering="Past niet binnen de regeling.",
+        versie=aanvraag_versie(director.db, aid),
     )
     assert director.waiting() == []  # not queued: decided on the server
     with director.db.read() as s:  # and pulled back at once

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from loaded import aanvraag_versie
 from sqlalchemy import func, select, text
 
 from swv_desktop.models import Beoordeling, Leerling, Opp, SyncOpdracht, Voortgangsgesprek
@@ -25,6 +26,7 @@ from .conftest import (
     add_pupil,
     draft,
     free_port,
+    opp_versie,
     replica_rows,
     server_rows,
     today,
@@ -49,6 +51,7 @@ def _offline_work(team: Team, laptop: Laptop, school: int, award: int, tag: str)
         leerlingen.OppInput(
             vastgesteld_op=today(), uitstroomprofiel="havo", inzet_maatwerkbudget=f"OPP {tag}"
         ),
+        vorige_versie=opp_versie(laptop.db, first_pupil),
     )
     pupil = add_pupil(laptop.db, me, f"N{tag}", school)
     aanvraag = aanvragen.create_aanvraag(
@@ -218,6 +221,7 @@ def test_online_only_actions_are_refused_offline(online: Team) -> None:
             uitkomst=Uitkomst.AFGEWEZEN,
             bedrag_cents=0,
             motivering="x",
+            versie=aanvraag_versie(director.db, team.award_b),
         )
     assert director.waiting() == []
     director.close()
