@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import ssl
+import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -151,6 +152,11 @@ class Laptop:
     actor: Actor
     password: str = field(default="", repr=False)
     """Kept in memory only, to sign in again when the server is back or a session expired."""
+    online: bool | None = None
+    """Whether the last round reached the server (``None``: not tried yet)."""
+    last_error: str = ""
+    """The Dutch reason the last round did not reach the server (or was refused)."""
+    _round: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def open(
@@ -175,7 +181,8 @@ class Laptop:
         known = replica.stored_actor(self.db)
         if known is not None and known.id != actor.id:
             raise KnownError("Deze replica hoort bij een andere gebruiker.")
-        self.actor = actor
+        if self.actor.id != actor.id:  # the first sync; else the local sign-in's actor stays
+            self.actor = actor
         with self.db.transaction() as session:
             replica.set_state(
                 session,
@@ -211,8 +218,9 @@ class Laptop:
         answer = self.connection.call("/opdrachten", {"opdrachten": [envelope]})["antwoorden"][0]
         if not answer.get("geaccepteerd"):
             raise KnownError(str(answer.get("melding")))
-        self.pull()
-        replica.reapply_waiting(self.db, self.actor)  # what still waits, on top again
+        with replica.APPLY_LOCK:
+            self.pull()
+            replica.reapply_waiting(self.db, self.actor)  # what still waits, on top again
         return answer.get("resultaat")
 
     def close(self) -> None:
@@ -221,6 +229,13 @@ class Laptop:
     # -- the round --------------------------------------------------------------------------
 
     def sync_round(self) -> RoundResult:
+        """Sign in when needed, push what waits, pull, re-apply; one round at a time (the
+        window's background sync and a button may both ask). Unreachable: the laptop goes
+        offline (online-only actions are refused with a Dutch message) until the next round."""
+        with self._round:
+            return self._sync_round()
+
+    def _sync_round(self) -> RoundResult:
         result = RoundResult()
         try:
             if self.connection.token is None:
@@ -233,10 +248,17 @@ class Laptop:
                 self.sign_in(self.actor.gebruikersnaam, self.password)  # the session expired
                 self.refill_blocks()
             self.push(result)
-            result.received, result.removed = self.pull()
+            with replica.APPLY_LOCK:
+                result.received, result.removed = self.pull()
+                result.refused += replica.reapply_waiting(self.db, self.actor)
+            self.online, self.last_error = True, ""
         except (Unreachable, Refused) as exc:
             result.error = str(exc)
-        result.refused += replica.reapply_waiting(self.db, self.actor)
+            self.online, self.last_error = False, str(exc)
+            if isinstance(exc, Unreachable):
+                self.go_offline()
+            with replica.APPLY_LOCK:
+                result.refused += replica.reapply_waiting(self.db, self.actor)
         result.waiting = len(self.waiting())
         return result
 
@@ -345,3 +367,16 @@ def discard(db: Database, uuid: str) -> None:
 
 def _unknown(username: str) -> Actor:
     return Actor(0, username, username, Rol.CONTACTPERSOON)
+
+
+def check_connection(base: str, cafile: Path | None = None, timeout: float = 5.0) -> str:
+    """Ask the server at ``base`` who it is: a Dutch sentence for the Server screen, or
+    ``Unreachable`` / ``KnownError`` (another schema version) with the reason."""
+    answer = Connection(base, cafile, timeout=timeout).call("/status")
+    theirs = str(answer.get("schema", ""))
+    if theirs != SCHEMA_HEAD:
+        raise KnownError(
+            f"De server {base} is bereikbaar maar gebruikt databaseversie {theirs or 'onbekend'} "
+            f"en deze laptop {SCHEMA_HEAD}. Installeer dezelfde versie van swv-desktop."
+        )
+    return f"De server {base} is bereikbaar (swv-desktop {answer.get('versie', '?')})."

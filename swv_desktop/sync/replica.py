@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextvars
 import json
+import threading
 import uuid as uuidlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -50,6 +51,10 @@ CREATE TABLE IF NOT EXISTS sync_laptop_blok (
   tabel TEXT PRIMARY KEY, volgende INTEGER NOT NULL, laatste INTEGER NOT NULL);
 """
 WAITING, ACCEPTED, REFUSED = "wacht", "geaccepteerd", "geweigerd"
+APPLY_LOCK = threading.RLock()
+"""Held by a local command and by applying a pull with its re-apply: the window's thread and the
+background sync never interleave them (a command between the pull and the re-apply would run on
+the server's state without the changes that still wait)."""
 _CTL = "(SELECT opdracht FROM sync_laptop_ctl WHERE id = 1)"
 
 
@@ -166,7 +171,8 @@ class ReplicaHooks:
             ids.IdSource(lambda _t: None),
             db.clock().isoformat(),
         )
-        return _run(db, actor, local)
+        with APPLY_LOCK:
+            return _run(db, actor, local)
 
     def began(self, session: Session) -> None:
         local = _CURRENT.get()

@@ -22,6 +22,8 @@ class TeamStatus:
     waiting: int
     refused: int
     last_sync: str
+    online: bool | None = None
+    """Whether the window's last round reached the server (``None``: no connection tried)."""
 
     def line(self) -> str:
         from datetime import datetime
@@ -29,7 +31,11 @@ class TeamStatus:
         from swv_desktop.formatting import date_time
 
         when = date_time(datetime.fromisoformat(self.last_sync)) if self.last_sync else "nog nooit"
-        text_ = f"Team: {self.server} · {self.waiting} wijziging(en) wachten · laatste synchronisatie {when}"
+        state = {True: " · online", False: " · offline", None: ""}[self.online]
+        text_ = (
+            f"Team: {self.server}{state} · {self.waiting} wijziging(en) wachten · "
+            f"laatste synchronisatie {when}"
+        )
         if self.refused:
             text_ += f" · {self.refused} niet verwerkt"
         return text_
@@ -54,7 +60,7 @@ def attach(db: Database) -> None:
     db.hooks = ReplicaHooks(None)
 
 
-def team_status(db: Database) -> TeamStatus:
+def team_status(db: Database, online: bool | None = None) -> TeamStatus:
     """What waits, what was refused and when the replica last synchronised."""
     with db.read() as session:
         counts: dict[str, int] = {
@@ -68,4 +74,5 @@ def team_status(db: Database) -> TeamStatus:
         waiting=int(counts.get(WAITING, 0)),
         refused=int(counts.get(REFUSED, 0)),
         last_sync=get_state(db, "laatste_sync"),
+        online=online,
     )
