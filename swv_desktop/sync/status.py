@@ -26,16 +26,16 @@ class TeamStatus:
     """Whether the window's last round reached the server (``None``: no connection tried)."""
 
     def line(self) -> str:
+        """``Team: kantoor:8765 · online · 2 te versturen · bijgewerkt 4 oktober 2021 11:30``."""
         from datetime import datetime
 
         from swv_desktop.formatting import date_time
 
         when = date_time(datetime.fromisoformat(self.last_sync)) if self.last_sync else "nog nooit"
+        host = self.server.split("://", 1)[-1].rstrip("/")
         state = {True: " · online", False: " · offline", None: ""}[self.online]
-        text_ = (
-            f"Team: {self.server}{state} · {self.waiting} wijziging(en) wachten · "
-            f"laatste synchronisatie {when}"
-        )
+        waiting = f"{self.waiting} te versturen" if self.waiting else "niets te versturen"
+        text_ = f"Team: {host}{state} · {waiting} · bijgewerkt {when}"
         if self.refused:
             text_ += f" · {self.refused} niet verwerkt"
         return text_

@@ -78,7 +78,7 @@ class Verschil:
 
     @property
     def anders(self) -> bool:
-        return bool(self.mijn) and bool(self.server) and self.mijn != self.server
+        return self.mijn != self.server
 
 
 def _flat(values: dict[str, Any], prefix: str = "") -> dict[str, Any]:

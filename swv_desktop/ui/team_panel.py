@@ -181,10 +181,8 @@ class TeamPanel(QWidget):
         status = team.team_status(self.ctx.db, online)
         when = weergave.moment(status.last_sync) or "nog nooit"
         state = {True: "Online", False: "Offline", None: "Nog niet verbonden"}[online]
-        text = (
-            f"{state}. {status.waiting} wijziging(en) wachten op verzending. "
-            f"Laatste synchronisatie: {when}."
-        )
+        waiting = f"{status.waiting} wijziging(en)" if status.waiting else "Geen wijzigingen"
+        text = f"{state}. {waiting} te versturen. Laatst bijgewerkt: {when}."
         if online is False and self.laptop is not None and self.laptop.last_error:
             text += f"\n{self.laptop.last_error}"
         self.state.setText(text)
@@ -264,7 +262,11 @@ class TeamPanel(QWidget):
             self.reason.setText("")
             self.details.set_rows([], [])
             return
-        self.reason.setText(f"{weergave.label(item.naam)}: {item.melding}")
+        self.reason.setText(
+            f"{weergave.label(item.naam)}: uw wijziging naast wat de server nu heeft (wat "
+            "verschilt staat bovenaan). Opnieuw versturen legt uw waarden vast op de versie van "
+            "de server; Weggooien laat die van de server staan."
+        )
         diffs = weergave.verschillen(item.mijn_gegevens, item.server_versie)
         self.details.set_rows([(d.veld, d.mijn, d.server) for d in diffs], diffs)
         self.detail_view.resizeColumnsToContents()
@@ -305,7 +307,8 @@ class TeamDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Team en synchronisatie")
         self.panel = TeamPanel(ctx, self)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = QDialogButtonBox()
+        close.addButton("Sluiten", QDialogButtonBox.ButtonRole.RejectRole)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel, 1)

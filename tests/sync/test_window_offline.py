@@ -7,19 +7,24 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from swv_desktop.models import Voortgangsgesprek
+from swv_desktop.models import Leerling, Voortgangsgesprek
+from swv_desktop.services import leerlingen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
+from swv_desktop.sync.client import Laptop
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
 from swv_desktop.ui.dialogs.voortgang_dialog import VoortgangDialog
 from swv_desktop.ui.main_window import MainWindow
+from swv_desktop.ui.team_panel import TeamDialog
 from swv_desktop.ui.team_sync import TeamSync
 from swv_desktop.ui.worker import wait_for_all
 
@@ -67,7 +72,7 @@ def test_offline_in_the_window_and_back(qtbot: QtBot, online: Team) -> None:
     qtbot.keyClicks(talk.notities, "Op school besproken zonder netwerk.")
     qtbot.mouseClick(talk.save_button, Qt.MouseButton.LeftButton)
     window.refresh_team_status()
-    assert "1 wijziging(en) wachten" in line.text()
+    assert "· 1 te versturen ·" in line.text()
     with laptop.db.read() as s:  # the window shows it at once, from the replica
         assert s.scalar(
             select(Voortgangsgesprek.id).where(
@@ -79,7 +84,7 @@ def test_offline_in_the_window_and_back(qtbot: QtBot, online: Team) -> None:
     page = window.show_page("aanvragen")
     before = page.model.rowCount()
     team.server.start()  # back: the talk goes by itself
-    qtbot.waitUntil(lambda: " · online · 0 wijziging(en) wachten" in line.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: " · online · niets te versturen" in line.text(), timeout=30_000)
     with team.db.read() as s:
         [arrived] = s.scalars(
             select(Voortgangsgesprek).where(
@@ -102,3 +107,87 @@ def test_offline_in_the_window_and_back(qtbot: QtBot, online: Team) -> None:
     window.close()
     wait_for_all()
     laptop.close()
+
+
+def test_niet_verwerkt_in_the_window(qtbot: QtBot, online: Team) -> None:
+    """A stale edit is refused: the Team dialog lists it with the Dutch reason and both values;
+    resend keeps her value on the server's version, discard drops another one."""
+    team = online
+    cp = team.laptop("cp1", "cp1-nv")
+    director = team.laptop("directeur", "directeur-nv")
+    assert cp.sync_round().exit_code == 0 and director.sync_round().exit_code == 0
+    pupil_id = _stale_edit(cp, director, "A0001", tussenvoegsel="van", plaats_leerjaar=4)
+    assert cp.sync_round().exit_code == 1
+    sync = TeamSync(None, cp, interval_ms=60_000)
+    ctx = UiContext(db=cp.db, actor=cp.actor, clock=cp.db.clock, team=sync)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "1 niet verwerkt" in window.team_status.text(), timeout=20_000)
+    dialog = TeamDialog(ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    panel = dialog.panel
+    assert panel.model.rowCount() == 1
+    assert panel.model.rows[0][0] == "Leerling opslaan"
+    assert "intussen gewijzigd door Dirk Directeur" in panel.model.rows[0][1]  # who, when
+    values = {row[0]: row[1:] for row in panel.details.rows}
+    assert values["tussenvoegsel"] == ("van", "")  # hers, and the server's (none)
+    assert values["leerjaar"] == ("2", "4")
+    assert {r[0] for r in panel.details.rows[:2]} == {"tussenvoegsel", "leerjaar"}  # first
+    qtbot.mouseClick(panel.resend_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == 0
+    assert cp.waiting()  # her change again, now on the server's version, sent at once
+    qtbot.waitUntil(lambda: not cp.waiting(), timeout=20_000)
+    qtbot.waitUntil(
+        lambda: (
+            "niets te versturen" in window.team_status.text()
+            and "niet verwerkt" not in window.team_status.text()
+        )
+    )
+    with team.db.read() as s:
+        assert s.get(Leerling, pupil_id).tussenvoegsel == "van"
+
+    sync.stop()  # no background round between her change and the director's
+    qtbot.waitUntil(lambda: not sync.running)
+    _stale_edit(cp, director, "A0001", tussenvoegsel="de", plaats_leerjaar=5)
+    assert cp.sync_round().exit_code == 1
+    panel.reload()
+    assert panel.model.rowCount() == 1
+    with _answer_yes():
+        qtbot.mouseClick(panel.discard_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == 0 and cp.not_processed() == []
+    with cp.db.read() as s:  # her change stays undone: the replica holds the server's row
+        assert s.get(Leerling, pupil_id).tussenvoegsel == "van"
+    dialog.close()
+    window.close()
+    wait_for_all()
+    cp.close()
+    director.close()
+
+
+def _stale_edit(cp: Laptop, director: Laptop, nummer: str, **change: Any) -> int:
+    """She changes the pupil offline; meanwhile the director changes the leerjaar and syncs."""
+    with cp.db.read() as s:
+        pupil_id = int(s.scalar(select(Leerling.id).where(Leerling.leerlingnummer == nummer)))
+        data = leerlingen._leerling_input(s.get(Leerling, pupil_id))
+    data.tussenvoegsel = change["tussenvoegsel"]
+    leerlingen.save_leerling(cp.db, cp.actor, data, pupil_id)  # waits: not pushed yet
+    assert director.sync_round().exit_code == 0
+    with director.db.read() as s:
+        theirs = leerlingen._leerling_input(s.get(Leerling, pupil_id))
+    theirs.leerjaar = change["plaats_leerjaar"]
+    leerlingen.save_leerling(director.db, director.actor, theirs, pupil_id)
+    assert director.sync_round().exit_code == 0
+    return pupil_id
+
+
+@contextmanager
+def _answer_yes() -> Iterator[None]:
+    """The confirmation is answered "Ja" as a person would click it."""
+    original = QMessageBox.question
+    QMessageBox.question = staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Yes)  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        QMessageBox.question = original  # type: ignore[method-assign]
