@@ -4,6 +4,7 @@ and how a row travels as JSON (typed by its column, the same on PostgreSQL and S
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 from datetime import date, datetime
 from enum import Enum
@@ -26,17 +27,26 @@ NOT_SYNCED = frozenset({"audit_entry"})
 
 def synced_tables() -> list[Table]:
     """The tables a replica holds (parents before children), without the server's own."""
-    return [
+    return list(_synced())
+
+
+@functools.cache
+def _synced() -> tuple[Table, ...]:
+    return tuple(
         t
         for t in Base.metadata.sorted_tables
         if t.name not in NOT_SYNCED and not t.name.startswith("sync_")
-    ]
+    )
 
 
 def table(name: str) -> Table:
     """A synchronised table by name (``KeyError`` for any other)."""
-    found = {t.name: t for t in synced_tables()}
-    return found[name]
+    return _by_name()[name]
+
+
+@functools.cache
+def _by_name() -> dict[str, Table]:
+    return {t.name: t for t in _synced()}
 
 
 def encode_value(value: Any) -> Any:

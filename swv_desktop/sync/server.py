@@ -130,17 +130,7 @@ class Api:
         sent = body.get("opdrachten")
         if not isinstance(sent, list) or len(sent) > 500:
             return _refusal(400, "Stuur een lijst van hoogstens 500 opdrachten.")
-        answers = []
-        for envelope in sent:
-            try:
-                answer = await _threaded(serverdb.replay, self.db, actor, envelope)
-            except KnownError as exc:  # no valid uuid, or another user's uuid: not stored
-                answer = {"uuid": None, "geaccepteerd": False, "melding": str(exc)}
-            if FAULT == "exit-after-commit" and answer.get("geaccepteerd"):
-                log.error("SWV_SYNC_FAULT: de server stopt na de commit, voor het antwoord")
-                logging.shutdown()
-                os._exit(3)
-            answers.append(answer)
+        answers = await _threaded(serverdb.replay_all, self.db, actor, sent, _after_each)
         return JSONResponse({"antwoorden": answers})
 
     async def pull(self, request: Request) -> JSONResponse:
@@ -164,6 +154,13 @@ class Api:
             return _refusal(400, "Noem de tabellen waarvoor nummers nodig zijn.")
         blocks = await _threaded(serverdb.hand_out_blocks, self.db, actor, wanted)
         return JSONResponse({"blokken": blocks})
+
+
+def _after_each(answer: dict[str, Any]) -> None:
+    if FAULT == "exit-after-commit" and answer.get("geaccepteerd"):
+        log.error("SWV_SYNC_FAULT: de server stopt na de commit, voor het antwoord")
+        logging.shutdown()
+        os._exit(3)
 
 
 async def _threaded(function: Any, *args: Any) -> Any:

@@ -19,6 +19,7 @@ import logging
 import re
 import secrets
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -248,20 +249,22 @@ def replay(db: Database, actor: Actor, envelope: object) -> dict[str, Any]:
         raise commands.CommandError("De opdracht heeft geen geldig kenmerk (uuid).")
     uuid = str(envelope["uuid"])
     with REPLAY_LOCK:
-        stored = _stored(db, actor, uuid)
-        if stored is not None:
-            return stored
-        try:
-            spec = commands.get(envelope.get("naam"))
-            arguments = spec.decode(envelope.get("gegevens"))
-            planned = _planned(envelope.get("ids"))
-            with db.read() as session:
+        refusal: KnownError | None = None
+        with db.read() as session:  # one read: resent? then are its new rows' ids hers?
+            stored = _stored(session, actor, uuid)
+            if stored is not None:
+                return stored
+            try:
+                spec = commands.get(envelope.get("naam"))
+                arguments = spec.decode(envelope.get("gegevens"))
+                planned = _planned(envelope.get("ids"))
                 _check_ids(session, actor, planned)
-        except KnownError as exc:
-            return _refuse(db, actor, uuid, str(envelope.get("naam"))[:80], exc, None, None)
+            except KnownError as exc:
+                refusal = exc
+        if refusal is not None:
+            return _refuse(db, actor, uuid, str(envelope.get("naam"))[:80], refusal, None, None)
         running = _Running(uuid, actor, spec.name, ids.IdSource(ids.IdPlan(planned)))
         token = _CURRENT.set(running)
-        refusal: KnownError | None = None
         try:
             result = spec.invoke(db, actor, arguments)
         except KnownError as exc:
@@ -274,7 +277,7 @@ def replay(db: Database, actor: Actor, envelope: object) -> dict[str, Any]:
             with db.transaction() as session:
                 _store(session, running, db.clock())
         answer = {"uuid": uuid, "geaccepteerd": True, "resultaat": _result(result)}
-        with db.transaction() as session:
+        with db.transaction() as session:  # a resend gets this very answer
             row = session.get(SyncOpdracht, uuid)
             assert row is not None
             row.antwoord = json.dumps(answer, ensure_ascii=False)
@@ -295,17 +298,35 @@ def _planned(value: object) -> dict[str, list[int]]:
     return {k: list(v) for k, v in value.items()}
 
 
-def _stored(db: Database, actor: Actor, uuid: str) -> dict[str, Any] | None:
-    with db.read() as session:
-        row = session.get(SyncOpdracht, uuid)
-        if row is None:
-            return None
-        if row.gebruiker_id != actor.id:
-            raise commands.CommandError("Deze opdracht is van een andere gebruiker.")
-        if row.antwoord:
-            answer: dict[str, Any] = json.loads(row.antwoord)
-            return answer
-        return {"uuid": uuid, "geaccepteerd": row.geaccepteerd, "resultaat": None}
+def _stored(session: Session, actor: Actor, uuid: str) -> dict[str, Any] | None:
+    row = session.get(SyncOpdracht, uuid)
+    if row is None:
+        return None
+    if row.gebruiker_id != actor.id:
+        raise commands.CommandError("Deze opdracht is van een andere gebruiker.")
+    if row.antwoord:
+        answer: dict[str, Any] = json.loads(row.antwoord)
+        return answer
+    return {"uuid": uuid, "geaccepteerd": row.geaccepteerd, "resultaat": None}
+
+
+def replay_all(
+    db: Database,
+    actor: Actor,
+    envelopes: list[Any],
+    after_each: Callable[[dict[str, Any]], None] = lambda _a: None,
+) -> list[dict[str, Any]]:
+    """``replay`` of every command of one request, in order, on one thread (the answers in the
+    same order); a command without a valid uuid, or another user's, is answered, not stored."""
+    answers = []
+    for envelope in envelopes:
+        try:
+            answer = replay(db, actor, envelope)
+        except KnownError as exc:
+            answer = {"uuid": None, "geaccepteerd": False, "melding": str(exc)}
+        after_each(answer)
+        answers.append(answer)
+    return answers
 
 
 def _refuse(
