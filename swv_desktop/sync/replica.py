@@ -302,14 +302,13 @@ def apply_pull(db: Database, answer: dict[str, Any]) -> tuple[int, int]:
                 removed += result.rowcount or 0  # type: ignore[attr-defined]
         for tab in tables:
             rows = [decode_row(tab, r) for r in answer.get("rijen", {}).get(tab.name, [])]
-            for i in range(0, len(rows), 200):
-                chunk = rows[i : i + 200]
-                stmt = sqlite_insert(tab).values(chunk)
+            if rows:  # one statement, compiled once, run for every row (executemany)
+                stmt = sqlite_insert(tab)
                 stmt = stmt.on_conflict_do_update(
                     index_elements=[tab.c.id],
                     set_={c.name: stmt.excluded[c.name] for c in tab.columns if c.name != "id"},
                 )
-                session.execute(stmt)
+                session.execute(stmt, rows)
             received += len(rows)
         session.execute(
             text("UPDATE sync_laptop_opdracht SET lokaal_toegepast = 0 WHERE status = :s"),
