@@ -380,3 +380,18 @@ def check_connection(base: str, cafile: Path | None = None, timeout: float = 5.0
             f"en deze laptop {SCHEMA_HEAD}. Installeer dezelfde versie van swv-desktop."
         )
     return f"De server {base} is bereikbaar (swv-desktop {answer.get('versie', '?')})."
+
+
+def join(path: Path, server: str, username: str, password: str) -> RoundResult:
+    """Join a team from this laptop: make the replica at ``path`` (encrypted with this user's
+    password, which the server checks) and do its first sync; the window opens it next time.
+    Refused when ``path`` already exists (a replica is never overwritten)."""
+    if path.exists():
+        raise KnownError(
+            f"Er staat al een bestand op {path}; kies een andere plaats of open dat bestand."
+        )
+    laptop = Laptop.open(path, server, username, password)
+    try:
+        return laptop.sync_round()
+    finally:
+        laptop.close()

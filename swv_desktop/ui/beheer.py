@@ -215,7 +215,10 @@ class BeheerPage(QWidget):
             self.backups_tab.restored.connect(self.restored)
             self.tabs.addTab(self.backups_tab, "Reservekopieën")
         self.server_tab: TeamPanel | None = None
-        if team.is_replica(ctx.db):  # a team laptop: its server and what it did not process
+        replica = team.is_replica(ctx.db)
+        if replica or (ctx.db.path is not None and ctx.actor.rol is Rol.BEHEERDER):
+            # a team laptop: its server and what it did not process; a standalone laptop's
+            # file: the beheerder lets it join a team
             self.server_tab = TeamPanel(ctx)
             self.tabs.addTab(self.server_tab, "Server")
         title = QLabel("Beheer")

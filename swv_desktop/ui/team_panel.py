@@ -9,6 +9,7 @@ holds) or discards it. Shown on Beheer's Server tab and in the Team dialog from 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swv_desktop import paths
 from swv_desktop.errors import KnownError
 from swv_desktop.sync import client, niet_verwerkt, replica, weergave
 from swv_desktop.sync import status as team
@@ -106,7 +109,8 @@ class TeamPanel(QWidget):
         self.laptop = None if ctx.team is None else ctx.team.laptop
         if ctx.team is not None:
             ctx.team.status_changed.connect(self.reload)
-        self.address = QLineEdit(replica.get_state(ctx.db, "server"))
+        known = replica.get_state(ctx.db, "server") if team.is_replica(ctx.db) else ""
+        self.address = QLineEdit(known)
         self.address.setObjectName("team_adres")
         self.address.setPlaceholderText("https://server.kantoor:8765")
         self.test_button = QPushButton("Verbinding testen")
@@ -171,7 +175,70 @@ class TeamPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(server)
         layout.addWidget(refused, 1)
+        self.join_box = self._join_box()
+        layout.addWidget(self.join_box)
+        standalone = not team.is_replica(ctx.db)
+        for widget in (self.save_button, self.sync_button, refused):
+            widget.setVisible(not standalone)
+        self.join_box.setVisible(standalone)
+        if standalone:
+            self.state.setText(
+                "Deze laptop werkt los, zonder teamserver. Om met het bureau als één team te "
+                "werken, maakt u hieronder een replica: een eigen versleuteld bestand met wat u "
+                "mag zien, dat met de server synchroniseert."
+            )
+            layout.addStretch(1)
+            return
         self.reload()
+
+    def _join_box(self) -> QGroupBox:
+        box = QGroupBox("Deelnemen aan een team")
+        self.join_user = QLineEdit(self.ctx.actor.gebruikersnaam)
+        self.join_user.setObjectName("team_gebruiker")
+        self.join_password = QLineEdit()
+        self.join_password.setObjectName("team_wachtwoord")
+        self.join_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.join_path = QLineEdit(str(paths.data_dir() / "team-replica.db"))
+        self.join_path.setObjectName("team_replica_pad")
+        self.join_button = QPushButton("Replica maken en synchroniseren")
+        self.join_button.setObjectName("team_deelnemen")
+        self.join_button.clicked.connect(self.join)
+        form = QFormLayout(box)
+        form.addRow("Gebruikersnaam op de server:", self.join_user)
+        form.addRow("Wachtwoord:", self.join_password)
+        form.addRow("Replica op deze laptop:", self.join_path)
+        form.addRow("", self.join_button)
+        return box
+
+    def join(self) -> None:
+        """The first sync: builds the replica of what this user may see (off the GUI thread)."""
+        address = self.address.text().strip()
+        user, password = self.join_user.text().strip(), self.join_password.text()
+        path = Path(self.join_path.text().strip())
+        if not address or not user or not password:
+            self.answer.setText("Vul het adres van de server, uw gebruikersnaam en wachtwoord in.")
+            return
+        self.join_button.setEnabled(False)
+        self.answer.setText("Bezig met de eerste synchronisatie…")
+
+        def done(result: client.RoundResult) -> None:
+            self.join_button.setEnabled(True)
+            self.join_password.clear()
+            if result.error:
+                self.answer.setText(result.error)
+                return
+            self.answer.setText(
+                f"De replica staat klaar in {path} ({result.received} gegevens ontvangen). "
+                f"Open die om in het team te werken: swv-desktop --db {path}"
+            )
+
+        def failed(exc: BaseException) -> None:
+            self.join_button.setEnabled(True)
+            if not isinstance(exc, KnownError):
+                raise exc
+            self.answer.setText(exc.message)
+
+        run_in_background(self, lambda: client.join(path, address, user, password), done, failed)
 
     # -- the server ---------------------------------------------------------------------------
 

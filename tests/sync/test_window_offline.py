@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from swv_desktop.db import open_database
 from swv_desktop.models import Leerling, Voortgangsgesprek
 from swv_desktop.services import leerlingen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
@@ -24,11 +26,11 @@ from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
 from swv_desktop.ui.dialogs.voortgang_dialog import VoortgangDialog
 from swv_desktop.ui.main_window import MainWindow
-from swv_desktop.ui.team_panel import TeamDialog
+from swv_desktop.ui.team_panel import TeamDialog, TeamPanel
 from swv_desktop.ui.team_sync import TeamSync
 from swv_desktop.ui.worker import wait_for_all
 
-from .conftest import Team, add_pupil, draft
+from .conftest import PASSWORD, Team, add_pupil, draft
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "This plugin does not support")
 
@@ -191,3 +193,38 @@ def _answer_yes() -> Iterator[None]:
         yield
     finally:
         QMessageBox.question = original  # type: ignore[method-assign]
+
+
+def test_a_standalone_laptop_joins_the_team_from_beheer(
+    qtbot: QtBot, online: Team, tmp_path: Path
+) -> None:
+    """Beheer > Server on a standalone file: the address, a connection test, and the first
+    sync that builds the replica of what the user may see (off the GUI thread)."""
+    team = online
+    alone = open_database(tmp_path / "los.db")
+    ctx = UiContext(db=alone, actor=team.actors["beheerder"], clock=alone.clock)
+    panel = TeamPanel(ctx)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert "werkt los" in panel.state.text() and panel.join_box.isVisible()
+    qtbot.keyClicks(panel.address, team.server.address)
+    qtbot.mouseClick(panel.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "is bereikbaar" in panel.answer.text(), timeout=20_000)
+    panel.join_user.clear()
+    qtbot.keyClicks(panel.join_user, "cp2")
+    qtbot.keyClicks(panel.join_password, PASSWORD)
+    target = tmp_path / "cp2-team.db"
+    panel.join_path.clear()
+    qtbot.keyClicks(panel.join_path, str(target))
+    qtbot.mouseClick(panel.join_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "staat klaar" in panel.answer.text(), timeout=30_000)
+    assert panel.join_password.text() == ""  # not kept in the form
+    laptop = Laptop.open(target, team.server.address, "cp2", PASSWORD)
+    with laptop.db.read() as s:
+        assert set(s.scalars(select(Leerling.school_id))) == {team.school_b}
+    laptop.close()
+    qtbot.keyClicks(panel.join_password, PASSWORD)
+    qtbot.mouseClick(panel.join_button, Qt.MouseButton.LeftButton)  # never over an existing file
+    qtbot.waitUntil(lambda: "Er staat al een bestand" in panel.answer.text(), timeout=20_000)
+    wait_for_all()
+    alone.close()
