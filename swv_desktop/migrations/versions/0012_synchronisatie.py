@@ -1,7 +1,7 @@
 """synchronisatie: wijzigingsnummers, opdrachten, sessies, id-blokken
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-01 13:34:26
 
 The team server's tables (``models/sync.py``). The change-number triggers and their sequence are
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
