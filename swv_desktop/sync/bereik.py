@@ -1,19 +1,18 @@
 """Which rows of which table a user's replica holds (the pull's scope filter).
 
-- contactpersoon: her own schools and their pupils, OPPs, outcomes, aanvragen with everything
-  under them (conditions, plans, talks, history, decisions, letters, payments, accounts,
-  settlements), the VSO expertise deployed at her schools, plus what everyone may see:
-  users (never a password hash), boards, schooljaren, settings, letter texts, evaluations.
-- programmadirecteur: everything.
-- secretariaat: boards, schools, aanvragen, decisions and letters with their sending state, the
-  money (payments, accounts, settlements, repayments); pupils
-  only by number (names and birth date blanked); no OPPs, talks or outcomes.
-- beheerder: users, settings, schooljaren, letter texts, boards and schools; no pupil data.
+What a replica may hold is what its user may see: ``services.scope.rows(actor, table)``, the
+same filters the services and the window's lists use, so a replica and the window cannot drift
+apart. Two additions, both here:
 
-Written table by table here until ``services/scope.py`` (the need-to-know rules, issue 14) is on
-main; then ``visible`` should ask it for the school ids and this module keeps only the per-table
-joins. ``scope_key`` changes when the set of visible schools changes (a school reassigned), and
-the pull then sends the whole scope again, so rows that left it also leave the replica.
+- **References**: a row the user sees may point at a row she may not see (the secretariaat sees
+  decisions, letters and payments, not the aanvraag and pupil they are about). The replica, a
+  normal database with its foreign keys checked, holds such a parent as a masked reference: the
+  aanvraag without its free texts, the pupil by number only (no names, the birth date as 1
+  January).
+- **Masks**: never a password hash.
+
+``scope_key`` changes when the set of visible schools changes (a school reassigned), and the
+pull then sends the whole scope again, so rows that left it also leave the replica.
 """
 
 from __future__ import annotations
@@ -22,105 +21,61 @@ import hashlib
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, Table, select, true
+from sqlalchemy import ColumnElement, Select, Table, false, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import False_
 
 from swv_desktop.models import Rol
+from swv_desktop.services import scope
 from swv_desktop.services.common import Actor
 from swv_desktop.sync.protocol import synced_tables, table
 
-EVERYONE = frozenset(
-    {
-        "gebruiker",
-        "organisatie",
-        "schooljaar",
-        "brieftekst",
-        "schoolbestuur",
-        "evaluatie_antwoord",
-        "evaluatietekst",
-    }
-)
-SECRETARIAAT = EVERYONE | {
-    "school",
-    "leerling",
-    "aanvraag",
-    "besluit",
-    "beschikking",
-    "budget_notitie",
-    "betaling",
-    "verantwoording",
-    "vaststelling",
-    "terugbetaling",
-}
-BEHEERDER = frozenset(
-    {"gebruiker", "organisatie", "schooljaar", "brieftekst", "schoolbestuur", "school"}
-)
+REFERENCED = ("aanvraag", "leerling")
+"""Tables whose rows a replica may hold as masked references (see the module docstring)."""
+
+_AANVRAAG_TEXTS = ("omschrijving", "vso_toelichting", "besproken_notitie", "vso_school")
 
 
-def _ids(name: str) -> Any:
-    return table(name).c.id
+def _own(actor: Actor, name: str) -> ColumnElement[bool]:
+    return scope.rows(actor, name)
 
 
-def _schools(actor: Actor) -> Select[Any]:
-    school = table("school")
-    return select(school.c.id).where(school.c.contactpersoon_id == actor.id)
+def _hidden(actor: Actor, name: str) -> bool:
+    """The user may see no row of ``name`` at all (its rows reach her only as references)."""
+    return isinstance(_own(actor, name), False_)
 
 
-def _under_schools(actor: Actor) -> dict[str, Any]:
-    """Per table, the condition that keeps a contactpersoon's rows."""
-    t = table
-    schools = _schools(actor)
-    pupils = select(_ids("leerling")).where(t("leerling").c.school_id.in_(schools))
-    aanvragen = select(_ids("aanvraag")).where(t("aanvraag").c.school_id.in_(schools))
-    plans = select(_ids("groepsplan")).where(t("groepsplan").c.aanvraag_id.in_(aanvragen))
-    besluiten = select(_ids("besluit")).where(t("besluit").c.aanvraag_id.in_(aanvragen))
-    vaststellingen = select(_ids("vaststelling")).where(
-        t("vaststelling").c.aanvraag_id.in_(aanvragen)
-    )
-    return {
-        "school": t("school").c.id.in_(schools),
-        "leerling": t("leerling").c.id.in_(pupils),
-        "opp": t("opp").c.leerling_id.in_(pupils),
-        "leerling_uitkomst": t("leerling_uitkomst").c.leerling_id.in_(pupils),
-        "aanvraag": t("aanvraag").c.id.in_(aanvragen),
-        "aanvraag_voorwaarde": t("aanvraag_voorwaarde").c.aanvraag_id.in_(aanvragen),
-        "groepsplan": t("groepsplan").c.id.in_(plans),
-        "groepsplan_leerling": t("groepsplan_leerling").c.groepsplan_id.in_(plans)
-        & t("groepsplan_leerling").c.leerling_id.in_(pupils),
-        "kostenregel": t("kostenregel").c.groepsplan_id.in_(plans),
-        "status_wijziging": t("status_wijziging").c.aanvraag_id.in_(aanvragen),
-        "voortgangsgesprek": t("voortgangsgesprek").c.aanvraag_id.in_(aanvragen),
-        "besluit": t("besluit").c.id.in_(besluiten),
-        "beschikking": t("beschikking").c.besluit_id.in_(besluiten),
-        "budget_notitie": t("budget_notitie").c.besluit_id.in_(besluiten),
-        "betaling": t("betaling").c.aanvraag_id.in_(aanvragen),
-        "verantwoording": t("verantwoording").c.aanvraag_id.in_(aanvragen),
-        "vaststelling": t("vaststelling").c.id.in_(vaststellingen),
-        "terugbetaling": t("terugbetaling").c.vaststelling_id.in_(vaststellingen),
-        "vso_inzet": t("vso_inzet").c.school_id.in_(schools),
-    }
+def condition(actor: Actor, name: str) -> ColumnElement[bool]:
+    """Which rows of ``name`` the replica holds: the user's own, plus the masked references
+    that the rows she holds point at."""
+    own = _own(actor, name)
+    if name not in REFERENCED or not _hidden(actor, name):
+        return own
+    tab = table(name)
+    parents: ColumnElement[bool] = false()
+    for child in synced_tables():
+        if child.name == name:
+            continue
+        for fk in child.foreign_keys:
+            if fk.column.table.name == name:
+                held = condition(actor, child.name)
+                if not isinstance(held, False_):
+                    parents = parents | tab.c.id.in_(select(fk.parent).where(held))
+    return parents
 
 
 def visible(actor: Actor, tab: Table) -> Select[Any] | None:
     """The rows of ``tab`` the actor's replica holds, or ``None`` for none at all."""
-    name = tab.name
-    if actor.rol is Rol.PROGRAMMADIRECTEUR:
-        return select(tab)
-    if actor.rol is Rol.CONTACTPERSOON:
-        if name in EVERYONE:
-            return select(tab)
-        condition = _under_schools(actor).get(name)
-        return None if condition is None else select(tab).where(condition)
-    allowed = SECRETARIAAT if actor.rol is Rol.SECRETARIAAT else BEHEERDER
-    return select(tab).where(true()) if name in allowed else None
+    held = condition(actor, tab.name)
+    return None if isinstance(held, False_) else select(tab).where(held)
 
 
 def mask(actor: Actor, name: str, row: dict[str, Any]) -> dict[str, Any]:
-    """A row as the actor's replica may hold it: never a password hash; for the secretariaat a
-    pupil by number only."""
+    """A row as the actor's replica may hold it: never a password hash; an aanvraag or pupil
+    the user may not see, as a reference only."""
     if name == "gebruiker":
         row = {**row, "wachtwoord_hash": ""}
-    if name == "leerling" and actor.rol is Rol.SECRETARIAAT:
+    if name == "leerling" and _hidden(actor, name):
         born = row.get("geboortedatum")
         year = born.year if isinstance(born, date) else 2000
         row = {
@@ -130,6 +85,8 @@ def mask(actor: Actor, name: str, row: dict[str, Any]) -> dict[str, Any]:
             "achternaam": "(afgeschermd)",
             "geboortedatum": date(year, 1, 1),
         }
+    if name == "aanvraag" and _hidden(actor, name):
+        row = {**row, **dict.fromkeys(_AANVRAAG_TEXTS, "")}
     return row
 
 
@@ -138,7 +95,7 @@ def scope_key(session: Session, actor: Actor) -> str:
     or another set of schools for a contactpersoon."""
     parts = [actor.rol.value, str(actor.id)]
     if actor.rol is Rol.CONTACTPERSOON:
-        parts += [str(i) for i in sorted(session.scalars(_schools(actor)))]
+        parts += [str(i) for i in sorted(session.scalars(scope.my_school_ids(actor)))]
     return hashlib.sha256(",".join(parts).encode()).hexdigest()[:32]
 
 

@@ -18,14 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from swv_desktop.db import SCHEMA_HEAD, Database, open_database
 from swv_desktop.encryption.convert import new_keyring
 from swv_desktop.encryption.keyslots import KeyFile, KeyRing, sidecar_path
 from swv_desktop.errors import AuthenticationFailed, KnownError
-from swv_desktop.models import Rol
-from swv_desktop.services import commands
+from swv_desktop.models import Gebruiker, Rol
+from swv_desktop.services import commands, scope
+from swv_desktop.services.auth import actor_for
 from swv_desktop.services.common import Actor
 from swv_desktop.sync import bereik, ids, replica
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER
@@ -166,7 +167,7 @@ class Laptop:
         slot has already checked the password)."""
         db = open_replica(path, username, password)
         connection = Connection(server, cafile)
-        laptop = cls(db, connection, replica.stored_actor(db) or _unknown(username), password)
+        laptop = cls(db, connection, _signed_in(db, username) or _unknown(username), password)
         db.hooks = replica.ReplicaHooks(None)
         try:
             laptop.sign_in(username, password)
@@ -250,6 +251,9 @@ class Laptop:
             self.push(result)
             with replica.APPLY_LOCK:
                 result.received, result.removed = self.pull()
+                if not scope.sealed(self.actor):  # the first sync brought her account
+                    self.actor = _signed_in(self.db, self.actor.gebruikersnaam) or self.actor
+                    self.refill_blocks()
                 result.refused += replica.reapply_waiting(self.db, self.actor)
             self.online, self.last_error = True, ""
         except (Unreachable, Refused) as exc:
@@ -363,6 +367,17 @@ def discard(db: Database, uuid: str) -> None:
             text("DELETE FROM sync_laptop_opdracht WHERE uuid = :u AND status = :s"),
             {"u": uuid, "s": replica.REFUSED},
         )
+
+
+def _signed_in(db: Database, username: str) -> Actor | None:
+    """The sealed actor of ``username``'s account in the replica (``auth.actor_for``, as every
+    sign-in issues it), once her key slot has opened the file; ``None`` before the first sync
+    brought the account."""
+    with db.read() as session:
+        user = session.scalars(
+            select(Gebruiker).where(Gebruiker.gebruikersnaam == username)
+        ).first()
+        return None if user is None or not user.actief else actor_for(user)
 
 
 def _unknown(username: str) -> Actor:

@@ -26,6 +26,7 @@ from swv_desktop.models import Doel, Gebruiker, Opp, Rol, Soort, Uitkomst, Voorw
 from swv_desktop.services import besluiten, instellingen, leerlingen, scholen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import AanvraagInput, VoorwaardeInput
+from swv_desktop.services.auth import actor_for
 from swv_desktop.services.common import Actor
 from swv_desktop.sync import bereik
 from swv_desktop.sync.client import Laptop
@@ -209,7 +210,7 @@ def _seed(db: Database, password_hash: str) -> dict[str, Any]:
             )
             session.add(user)
             session.flush()
-            actors[login] = Actor(user.id, login, naam, rol)
+            actors[login] = actor_for(user)  # sealed, as a sign-in issues it
     instellingen.update_settings(
         db,
         actors["beheerder"],

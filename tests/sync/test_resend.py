@@ -15,18 +15,18 @@ from .conftest import Team, draft, to_besluit
 def test_a_refused_edit_can_be_resent_on_the_current_version(online: Team) -> None:
     team = online
     cp = team.laptop("cp1", "cp1-resend")
-    director = team.laptop("directeur", "directeur-resend")
-    assert cp.sync_round().exit_code == 0 and director.sync_round().exit_code == 0
+    other = team.laptop("cp1", "cp1-resend-2")  # her other laptop
+    assert cp.sync_round().exit_code == 0 and other.sync_round().exit_code == 0
     with cp.db.read() as s:
         pupil_id = s.scalar(select(Leerling.id).where(Leerling.leerlingnummer == "A0001"))
         data = leerlingen._leerling_input(s.get(Leerling, pupil_id))
     data.tussenvoegsel = "van"
     leerlingen.save_leerling(cp.db, cp.actor, data, pupil_id)  # waits: not pushed yet
-    with director.db.read() as s:
+    with other.db.read() as s:
         theirs = leerlingen._leerling_input(s.get(Leerling, pupil_id))
     theirs.leerjaar = 4
-    leerlingen.save_leerling(director.db, director.actor, theirs, pupil_id)
-    assert director.sync_round().exit_code == 0
+    leerlingen.save_leerling(other.db, other.actor, theirs, pupil_id)
+    assert other.sync_round().exit_code == 0
     assert cp.sync_round().exit_code == 1
     [refused] = cp.not_processed()
     from swv_desktop.sync.niet_verwerkt import resend
@@ -37,7 +37,7 @@ def test_a_refused_edit_can_be_resent_on_the_current_version(online: Team) -> No
     with team.db.read() as s:
         assert s.get(Leerling, pupil_id).tussenvoegsel == "van"
     cp.close()
-    director.close()
+    other.close()
 
 
 def test_an_online_only_action_on_a_replica_goes_to_the_server_at_once(online: Team) -> None:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from swv_desktop.models import Leerling, School, SyncSessie, Voortgangsgesprek
+from swv_desktop.models import Aanvraag, Leerling, School, SyncSessie, Voortgangsgesprek
 from swv_desktop.services import scholen
 from swv_desktop.sync.client import Connection, Refused
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER, token_hash
@@ -160,9 +160,11 @@ def test_each_replica_holds_only_its_scope_and_a_reassigned_school_leaves(team: 
     assert secretariaat.sync_round().exit_code == 0
     result = cp1.sync_round()
     assert result.exit_code == 0
-    with cp1.db.read() as s:
+    with cp1.db.read() as s:  # her pupils and aanvragen of school A left; the school itself
+        # stays, with its new contactpersoon (every role sees the schools and boards)
         assert s.scalar(select(func.count()).select_from(Leerling)) == 0
-        assert s.get(School, team.school_a) is None
+        assert s.scalar(select(func.count()).select_from(Aanvraag)) == 0
+        assert s.get(School, team.school_a).contactpersoon_id == team.actors["cp2"].id
     # and back, so the module's other tests keep their world
     with secretariaat.db.read() as s:
         a = s.get(School, team.school_a)

@@ -104,8 +104,8 @@ def test_two_contactpersonen_offline_then_back_in_either_order(online: Team, fir
 def test_stale_edit_is_refused_with_both_versions_and_can_be_resent(online: Team) -> None:
     team = online
     cp = team.laptop("cp1", "cp1-stale")
-    director = team.laptop("directeur", "directeur-stale")
-    assert cp.sync_round().exit_code == 0 and director.sync_round().exit_code == 0
+    other = team.laptop("cp1", "cp1-stale-2")  # her other laptop
+    assert cp.sync_round().exit_code == 0 and other.sync_round().exit_code == 0
     with cp.db.read() as s:
         pupil_id = s.scalar(select(Leerling.id).where(Leerling.leerlingnummer == "A0001"))
     mine = leerlingen._leerling_input  # the form's data as loaded
@@ -116,15 +116,15 @@ def test_stale_edit_is_refused_with_both_versions_and_can_be_resent(online: Team
     data.leerjaar = 3
     leerlingen.save_leerling(cp.db, cp.actor, data, pupil_id)  # offline, against the loaded one
     team.server.start()
-    with director.db.read() as s:
+    with other.db.read() as s:
         theirs = mine(s.get(Leerling, pupil_id))
     assert theirs.versie == loaded
     theirs.niveau = "havo"
-    leerlingen.save_leerling(director.db, director.actor, theirs, pupil_id)
-    assert director.sync_round().exit_code == 0  # the director's change is on the server first
+    leerlingen.save_leerling(other.db, other.actor, theirs, pupil_id)
+    assert other.sync_round().exit_code == 0  # the other's change is on the server first
     result = cp.sync_round()
     assert result.exit_code == 1
-    assert "intussen gewijzigd door Dirk Directeur" in result.summary()
+    assert "intussen gewijzigd door Carla Contact" in result.summary()
     [refused] = cp.not_processed()
     assert refused.naam == "leerling.opslaan" and refused.basis_versie == loaded
     assert refused.mijn_gegevens["data"]["leerjaar"] == 3  # her value
@@ -144,7 +144,7 @@ def test_stale_edit_is_refused_with_both_versions_and_can_be_resent(online: Team
         assert (pupil.niveau, pupil.leerjaar) == ("havo", 3)
     assert cp.not_processed() == []
     cp.close()
-    director.close()
+    other.close()
 
 
 def test_refused_pending_create_is_gone_after_the_pull(online: Team) -> None:
