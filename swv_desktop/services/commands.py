@@ -46,6 +46,7 @@ NOT_COMMANDS: dict[str, str] = {
     "swv_desktop.services.instellingen.first_run": "de eerste start van een lege database, lokaal",
     "swv_desktop.services.leerlingen.get_leerling": "inzien (legt alleen de inzage vast)",
     "swv_desktop.services.leerlingen.export_leerling": "inzien en exporteren (legt de inzage vast)",
+    "swv_desktop.services.avg_kopie.make_avg_kopie": "een AVG-kopie naar bestanden op deze computer (legt de export vast)",
     "swv_desktop.services.reservekopieen.restore_backup": "een reservekopie van dit bestand terugzetten",
     "swv_desktop.services.beschikkingen.uitgifte.export_letters": "een export naar bestanden op deze computer (legt de export vast)",
     "swv_desktop.services.evaluatie.use_cases.write_report": "een rapport naar een bestand op deze computer (legt de export vast)",
