@@ -35,7 +35,6 @@ from swv_desktop.services.common import (
     snapshot,
 )
 
-
 FISCALE_BEWAARPLICHT_JAREN = 7
 """The legal minimum for the financial records (art. 52 lid 4 AWR, art. 2:10 lid 3 BW)."""
 

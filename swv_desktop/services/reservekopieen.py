@@ -3,7 +3,7 @@ file work; this adds the role check, the schema update after a restore and its a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -11,6 +11,7 @@ from swv_desktop import backups
 from swv_desktop.db import Database, known_revisions, migrate
 from swv_desktop.dialect import file_only
 from swv_desktop.models import Gebruiker, Rol
+from swv_desktop.services.bewaren.herstel import collect_register, reapply
 from swv_desktop.services.common import Actor, audit, require_role
 
 SOORTEN = {
@@ -18,6 +19,7 @@ SOORTEN = {
     "bij-afsluiten": "bij afsluiten",
     "handmatig": "handmatig",
     "voor-herstel": "voor terugzetten",
+    "na-opschonen": "na bewaartermijnen",
 }
 
 
@@ -47,6 +49,8 @@ class RestoreOutcome:
     teruggezet: Path
     schemaversie: str
     vorige_database: Path | None
+    register: list[str] = field(default_factory=list)
+    """What applying the deletion register again did (Dutch lines; empty: nothing to do)."""
 
 
 def _file(db: Database) -> Path:
@@ -90,6 +94,7 @@ def restore_backup(db: Database, actor: Actor, backup_path: Path) -> RestoreOutc
     records who restored which backup. Run ``check`` afterwards."""
     require_role(actor, Rol.BEHEERDER, action="een reservekopie terugzetten")
     db.engine.dispose()
+    register = collect_register(_file(db), Path(backup_path), key=db.key)
     result = backups.restore(
         _file(db), Path(backup_path), known_revisions=known_revisions(), key=db.key
     )
@@ -113,7 +118,8 @@ def restore_backup(db: Database, actor: Actor, backup_path: Path) -> RestoreOutc
             },
             now=db.clock(),
         )
-    return RestoreOutcome(result.restored, result.revision, result.saved_current)
+    again = reapply(db, who, register)  # what a purge deleted after that backup goes again
+    return RestoreOutcome(result.restored, result.revision, result.saved_current, again.lines())
 
 
 __all__ = [

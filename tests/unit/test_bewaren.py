@@ -142,7 +142,9 @@ def test_nothing_passes_the_day_before_and_nothing_is_recorded(world, three):
     assert count(world, Verwijdering) == 0 and count(world, AuditEntry) == audits
     world.clock.set_date(date(2026, 10, 5))
     result = purge(world.db, world.beheerder)
-    assert [(r.soort, r.aantal) for r in result.regels if r.soort == "leerling"] == [("leerling", 1)]
+    assert [(r.soort, r.aantal) for r in result.regels if r.soort == "leerling"] == [
+        ("leerling", 1)
+    ]
     assert count(world, Leerling, Leerling.id == three["c"]) == 0
     # A and B applied in 2021-2022, which ended on 31 July 2022: five years after that day
     world.clock.set_date(date(2027, 7, 31))
@@ -186,9 +188,7 @@ def test_pupil_term_deletes_pupils_and_keeps_the_award_pseudonymised(world, thre
     assert purge(world.db, world.beheerder).niets
 
 
-def test_financial_term_keeps_the_paid_award_until_the_boekjaar_is_seven_years_over(
-    world, three
-):
+def test_financial_term_keeps_the_paid_award_until_the_boekjaar_is_seven_years_over(world, three):
     world.clock.set_date(date(2029, 8, 1))  # aanvraag term over, payment of 2021: fiscal not
     purge(world.db, world.beheerder)
     assert count(world, Aanvraag, Aanvraag.id == three["award"]) == 1
@@ -280,7 +280,9 @@ def test_a_failing_step_leaves_everything_as_it_was(world, three, backend):
                 )
             )
             s.execute(
-                text("CREATE TRIGGER nee BEFORE DELETE ON leerling FOR EACH ROW EXECUTE FUNCTION nee()")
+                text(
+                    "CREATE TRIGGER nee BEFORE DELETE ON leerling FOR EACH ROW EXECUTE FUNCTION nee()"
+                )
             )
     before = everything_text(world)
     world.clock.set_date(date(2027, 8, 1))

@@ -85,7 +85,7 @@ def _update(
 
 
 def _in(column: Any) -> Callable[[list[int]], ColumnElement[bool]]:
-    return lambda part: column.in_(part)  # type: ignore[no-any-return]
+    return lambda part: column.in_(part)
 
 
 def _table(model: Any) -> Table:

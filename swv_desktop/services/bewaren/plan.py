@@ -307,8 +307,8 @@ def _audit_to_scrub(session: Session, plan: Plan, deleted: set[int]) -> list[int
     targets["vso_inzet"].update(plan.ids[("vso_inzet", "verwijderd")])
     targets["budget_notitie"].update(plan.ids[("budget_notitie", "verwijderd")])
     found: set[int] = set()
-    for entiteit, ids in targets.items():
-        for part in chunks(ids):
+    for entiteit, wanted in targets.items():
+        for part in chunks(wanted):
             found.update(
                 int(i)
                 for i in session.scalars(
