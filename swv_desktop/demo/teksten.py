@@ -18,6 +18,8 @@ ORGANISATIE = {
     "programmadirecteur_naam": "drs. M.J. (Marieke) van Doorn-Schepers",
     "programmadirecteur_functie": "Programmadirecteur Kwaliteit en beleid",
     "kenmerk_prefix": "MWB",
+    "rekening_iban": "NL56TEST0312457896",  # fictional bank code (make_iban("TEST", ...))
+    "rekening_tenaamstelling": "Stichting SWV VO Rivierenland-Oost",
 }
 
 # (gebruikersnaam, rol value, volledige naam)

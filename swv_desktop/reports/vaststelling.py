@@ -45,10 +45,17 @@ def afwikkeling_tekst(data: VaststellingData) -> str:
         )
     if data.terug_cents > 0:
         deadline = long_date(data.terug_uiterlijk) if data.terug_uiterlijk else "binnen zes weken"
+        if data.rekening_swv:
+            naar = (
+                f"op rekening {data.rekening_swv.replace(' ', chr(0xA0))} ten name van "
+                f"{data.rekening_swv_naam or data.afzender.naam}"
+            )
+        else:
+            naar = f"aan {data.afzender.naam}"
         return (
             f"Van het betaalde bedrag is {money(data.terug_cents)} niet besteed. Wij verzoeken "
-            f"{data.bestuur} dat bedrag uiterlijk op {deadline} terug te betalen aan "
-            f"{data.afzender.naam}, onder vermelding van kenmerk {data.kenmerk}."
+            f"{data.bestuur} dat bedrag uiterlijk op {deadline} terug te betalen {naar}, onder "
+            f"vermelding van kenmerk {data.kenmerk}."
         )
     if data.terug_cents < 0:
         rekening = f"rekening {data.rekening_bestuur}" if data.rekening_bestuur else "uw rekening"

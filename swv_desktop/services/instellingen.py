@@ -17,6 +17,7 @@ from swv_desktop.models.organisatie import (
     DEFAULT_FUNCTIE,
     DEFAULT_KENMERK_PREFIX,
     DEFAULT_RECHTSMIDDEL,
+    DEFAULT_REKENING,
     RECHTSMIDDEL_BEZWAAR,
     RECHTSMIDDEL_HEROVERWEGING,
     REGELING_DEFAULTS,
@@ -59,6 +60,8 @@ class OrganisatieData:
     rechtsmiddel_email: str = ""
     mandaatbesluit_op: date | None = None
     kenmerk_prefix: str = DEFAULT_KENMERK_PREFIX
+    rekening_iban: str = DEFAULT_REKENING["rekening_iban"]
+    rekening_tenaamstelling: str = DEFAULT_REKENING["rekening_tenaamstelling"]
     bewaartermijn_leerling_jaren: int = BEWAARTERMIJN_DEFAULTS["bewaartermijn_leerling_jaren"]
     bewaartermijn_aanvraag_jaren: int = BEWAARTERMIJN_DEFAULTS["bewaartermijn_aanvraag_jaren"]
     bewaartermijn_financieel_jaren: int = BEWAARTERMIJN_DEFAULTS["bewaartermijn_financieel_jaren"]
@@ -114,6 +117,7 @@ _ORG_TEXTS = {
     "namens_bestuur_regel": ("De regel 'namens het bestuur'", 300),
     "rechtsmiddel_adres": ("Het adres voor bezwaar of heroverweging", 300),
     "kenmerk_prefix": ("Het kenmerkvoorvoegsel", 20),
+    "rekening_tenaamstelling": ("De tenaamstelling van de rekening", 200),
 }
 
 
@@ -142,6 +146,19 @@ def _validate_organisatie(v: Validator, data: OrganisatieData) -> OrganisatieDat
     cleaned["rechtsmiddel_email"] = invoer.email(
         v, "rechtsmiddel_email", "Het e-mailadres voor bezwaar", data.rechtsmiddel_email
     )
+    cleaned["rekening_iban"] = invoer.iban(
+        v, "rekening_iban", "Het IBAN van het samenwerkingsverband", data.rekening_iban
+    )
+    if (
+        cleaned["rekening_tenaamstelling"]
+        and not cleaned["rekening_iban"]
+        and "rekening_iban" not in {e.field for e in v.errors}
+    ):
+        v.add(
+            "rekening_iban",
+            "Vul bij de tenaamstelling ook het rekeningnummer (IBAN) van het "
+            "samenwerkingsverband in.",
+        )
     cleaned["logo_png"] = invoer.logo(v, "logo_png", data.logo_png)
     cleaned["mandaatbesluit_op"] = invoer.day(
         v, "mandaatbesluit_op", "De datum van het mandaatbesluit", data.mandaatbesluit_op

@@ -14,7 +14,7 @@ from sqlalchemy import update
 from swv_desktop.check.rules import domain_findings
 from swv_desktop.db import Database
 from swv_desktop.errors import DatabaseError, StateError
-from swv_desktop.models import Afwikkeling, Besluit, Rol, Vaststelling
+from swv_desktop.models import Afwikkeling, Besluit, Organisatie, Rol, Vaststelling
 from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
 from swv_desktop.services.verantwoording import use_cases as geld
 from swv_desktop.services.verantwoording.use_cases import (
@@ -66,7 +66,8 @@ def test_letter_names_the_amounts_and_the_repayment(db: Database, world: World) 
         "Al aan u betaald € 7.500,00",
         "Terug te betalen € 1.376,55",
         "Wij stellen het maatwerkbudget vast op € 6.123,45",
-        "uiterlijk op 15 november 2021 terug te betalen",
+        "uiterlijk op 15 november 2021 terug te betalen op rekening NL56 TEST 0312 4578 96 "
+        "ten name van Stichting SWV VO Zuiderlicht, onder vermelding van kenmerk MWB-2021-V001",
         "onder vermelding van kenmerk MWB-2021-V001",
         "Materialen € 150,00",
         "VSO-expertise € 250,00",
@@ -117,3 +118,21 @@ def test_the_letter_is_frozen_like_a_beschikking(db: Database, world: World) -> 
         "1 uitgegeven vaststellingsbrieven beschadigd of gewijzigd: "
         "MWB-2021-V001 (brief wijkt af van de vingerafdruk)." in findings
     )
+
+
+def test_repayment_without_an_swv_account_names_the_swv(db: Database, world: World) -> None:
+    """Without the SWV's own IBAN in the settings the letter asks for the repayment to the SWV
+    without a number; an empty tenaamstelling reads as the SWV's name."""
+    vid = _settled(db, world, paid=750_000, spent=700_000)
+    with db.transaction() as session:
+        session.execute(update(Organisatie).values(rekening_tenaamstelling=""))
+    body = all_text(geld.render_vaststelling_preview(db, vid))
+    assert (
+        "terug te betalen op rekening NL56 TEST 0312 4578 96 ten name van Samenwerkingsverband "
+        "VO Zuiderlicht" in body
+    )
+    with db.transaction() as session:
+        session.execute(update(Organisatie).values(rekening_iban=""))
+    body = all_text(geld.render_vaststelling_preview(db, vid))
+    assert "terug te betalen aan Samenwerkingsverband VO Zuiderlicht, onder vermelding" in body
+    assert "rekening NL56" not in body

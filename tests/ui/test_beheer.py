@@ -170,3 +170,34 @@ def test_an_own_remedy_clause_without_term_or_address_is_refused(
     with ctx.db.read() as s:
         org = s.scalars(select(Organisatie)).one()
         assert org.rechtsmiddel_tekst == "Verzoek binnen zes weken aan {adres}{per_email}."
+
+
+def test_the_swv_bank_account_is_checked_and_saved(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
+) -> None:
+    """The SWV's own IBAN: a wrong check digit is refused on the field in Dutch and nothing is
+    saved; typed with spaces it is stored without them and shown again in groups of four."""
+    ctx = ctx_for("beheer")
+    page = page_for(qtbot, ctx)
+    tab = page.settings_tab
+    assert tab is not None
+    qtbot.keyClicks(tab.edits["rekening_iban"], "NL91 ABNA 0417 1643 01")
+    qtbot.keyClicks(tab.edits["rekening_tenaamstelling"], "Stichting SWV VO Testregio")
+    tab.save_button.click()
+    assert tab.edits["rekening_iban"].property("fout") is True
+    assert "klopt niet (controlegetal)" in messages.texts()
+    with ctx.db.read() as s:
+        org = s.scalars(select(Organisatie)).one()
+        assert (org.rekening_iban, org.rekening_tenaamstelling) == ("", "")
+    tab.edits["rekening_iban"].clear()
+    qtbot.keyClicks(tab.edits["rekening_iban"], "nl91 abna 0417 1643 00")
+    tab.save_button.click()
+    assert tab.edits["rekening_iban"].property("fout") is False
+    with ctx.db.read() as s:
+        org = s.scalars(select(Organisatie)).one()
+        assert (org.rekening_iban, org.rekening_tenaamstelling) == (
+            "NL91ABNA0417164300",
+            "Stichting SWV VO Testregio",
+        )
+    assert tab.edits["rekening_iban"].text() == "NL91 ABNA 0417 1643 00"
+    assert not tab.has_unsaved_changes()

@@ -4,6 +4,8 @@ the pilot's evaluation moments."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -215,6 +217,36 @@ def test_bestuur_iban_is_validated_and_stored_without_spaces(world) -> None:  # 
         ("mw. A. de Boer", "Geachte mevrouw De Boer,"),
         ("J. Peeters", "Geachte heer, mevrouw,"),
         ("", "Geachte heer, mevrouw,"),
+        # every form of address, in any case, the dot and the space after it optional
+        ("mevr. A. de Boer", "Geachte mevrouw De Boer,"),
+        ("Mevr. A. de Boer", "Geachte mevrouw De Boer,"),
+        ("MEVROUW A. de Boer", "Geachte mevrouw De Boer,"),
+        ("mevr Jansen", "Geachte mevrouw Jansen,"),
+        ("mevr.Jansen", "Geachte mevrouw Jansen,"),
+        ("Mw P. Smit", "Geachte mevrouw Smit,"),
+        ("dhr. K. Peeters", "Geachte heer Peeters,"),
+        ("Dhr.Peeters", "Geachte heer Peeters,"),
+        ("dhr Peeters", "Geachte heer Peeters,"),
+        ("De Heer van Dam", "Geachte heer Van Dam,"),
+        ("de  heer   R. Lemmens", "Geachte heer Lemmens,"),
+        # initials, academic titles, a call name and a first name are left out
+        ("mevr. Th. Smit", "Geachte mevrouw Smit,"),
+        ("dhr. ir. K. Peeters", "Geachte heer Peeters,"),
+        ("mevr. drs. Anna de Boer", "Geachte mevrouw De Boer,"),
+        ("mevrouw Anna Jansen", "Geachte mevrouw Jansen,"),
+        ("mevrouw Ab van der Berg", "Geachte mevrouw Van der Berg,"),
+        ("dhr. J. van 't Bosch", "Geachte heer Van 't Bosch,"),
+        ("mevrouw M.J. (Marieke) van Doorn-Schepers", "Geachte mevrouw Van Doorn-Schepers,"),
+        # a form of address without a name, or a word that only starts like one: neutral
+        ("mevrouw", "Geachte heer, mevrouw,"),
+        ("dhr.", "Geachte heer, mevrouw,"),
+        ("mevr. J.", "Geachte heer, mevrouw,"),
+        ("de heer drs.", "Geachte heer, mevrouw,"),
+        ("mevrouwe Jansen", "Geachte heer, mevrouw,"),
+        ("de heerlijke Jansen", "Geachte heer, mevrouw,"),
+        ("Dhrx Jansen", "Geachte heer, mevrouw,"),
+        ("dhr./mevr. Jansen", "Geachte heer, mevrouw,"),
+        ("Mevrouwenhuis", "Geachte heer, mevrouw,"),
     ],
 )
 def test_salutation_uses_the_tav_person(tav: str, expected: str) -> None:
@@ -342,3 +374,45 @@ def test_herziening_may_end_the_period_earlier_but_not_later(world) -> None:  # 
     with world.db.read() as session:
         new = session.get(Besluit, revised.besluit_id)
         assert (new.periode_start, new.periode_eind) == (start, left)
+
+
+# --- the SWV's own bank account (settings) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("NL91 ABNA 0417 1643 01", "klopt niet (controlegetal)"),
+        ("NL91 ABNA 0417 1643 0", "Een IBAN uit NL heeft 18 tekens; deze heeft er 17"),
+        ("91 ABNA 0417 1643 00", "is geen IBAN: die begint met de landcode"),
+        ("NL91 ÄBNA 0417 1643 00", "Een IBAN bestaat uit letters (A-Z) en cijfers (0-9)"),
+    ],
+)
+def test_the_swv_iban_is_refused_in_dutch_and_nothing_changes(
+    world, typed: str, message: str
+) -> None:
+    before = instellingen.get_settings(world.db)
+    data = replace(before, rekening_iban=typed)
+    with pytest.raises(ValidationError, match=re.escape(message)) as caught:
+        instellingen.update_settings(world.db, world.beheerder, data)
+    assert [e.field for e in caught.value.errors] == ["rekening_iban"]
+    assert instellingen.get_settings(world.db) == before
+
+
+def test_the_swv_iban_is_stored_without_spaces_and_needed_for_a_tenaamstelling(world) -> None:
+    before = instellingen.get_settings(world.db)
+    with pytest.raises(ValidationError, match="ook het rekeningnummer"):
+        instellingen.update_settings(
+            world.db, world.beheerder, replace(before, rekening_tenaamstelling="Stichting SWV")
+        )
+    saved = instellingen.update_settings(
+        world.db,
+        world.beheerder,
+        replace(before, rekening_iban=" nl91 abna 0417 1643 00 ", rekening_tenaamstelling="X"),
+    )
+    assert saved.rekening_iban == "NL91ABNA0417164300"
+    stored = instellingen.get_settings(world.db)
+    assert (stored.rekening_iban, stored.rekening_tenaamstelling) == ("NL91ABNA0417164300", "X")
+    # emptied again: no account (the letter then names none)
+    cleared = replace(stored, rekening_iban="", rekening_tenaamstelling="")
+    assert instellingen.update_settings(world.db, world.beheerder, cleared).rekening_iban == ""

@@ -68,6 +68,8 @@ def vaststelling_data(session: Session, row: Vaststelling) -> VaststellingData:
         bestedingen=tuple((k.label, int(getattr(account, k.column))) for k in BestedingSoort),
         leerling=f"{leerling.initialen} ({leerling.leerlingnummer})" if leerling else "",
         rekening_bestuur=format_iban(bestuur.iban) if bestuur.iban else "",
+        rekening_swv=format_iban(org.rekening_iban) if org and org.rekening_iban else "",
+        rekening_swv_naam=(org.rekening_tenaamstelling.strip() or org.naam) if org else "",
         aanhef=salutation(to.tav),
         toelichting=row.toelichting,
         rechtsmiddel=remedy_clause(org, values),
