@@ -145,5 +145,5 @@ def reapply(db: Database, actor: Actor, lines: list[RegisterRegel]) -> Heraanvul
                 now=now,
             )
     if applied and db.path is not None:
-        wipe_free_space(db)
+        wipe_free_space(db.engine)
     return Heraanvulling(applied, skipped, dict(told))

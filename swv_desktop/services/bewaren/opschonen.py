@@ -146,11 +146,11 @@ def purge(
     compacted, made, expired = False, None, []
     if db.path is not None:
         if (lines or again) and comprimeren:
-            wipe_free_space(db)
+            wipe_free_space(db.engine)
             compacted = True
         if lines or again:
             made = backups.make_backup(db.path, "na-opschonen", key=db.key).path
-        expired = expire_backups(db)
+        expired = _expire_backups(db)
     seconds = time.perf_counter() - started
     log.info("bewaartermijnen toegepast: %d stappen, %.2f s", len(lines), seconds)
     return PurgeResult(
@@ -164,7 +164,7 @@ def purge(
     )
 
 
-def expire_backups(db: Database) -> list[Path]:
+def _expire_backups(db: Database) -> list[Path]:
     """Remove the backups past the rotation and the backup term (also when no new backup is
     made: an unchanged database makes none, and its old copies must still expire)."""
     if db.path is None:

@@ -8,10 +8,9 @@ import uuid
 from collections import Counter
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from swv_desktop.db import Database
 from swv_desktop.models import Verwijdering
 from swv_desktop.services.bewaren.handelingen import HANDELINGEN, Telling
 from swv_desktop.services.bewaren.plan import Plan
@@ -134,11 +133,14 @@ def apply_lines(
     return applied, skipped, told
 
 
-def wipe_free_space(db: Database) -> None:
+def wipe_free_space(engine: Engine) -> None:
     """SQLite: fold the write-ahead log into the file and empty it, rebuild the file without
     its free pages (``VACUUM``), and empty the log again. Deleted rows were already overwritten
-    (``secure_delete``); after this no page of the file or the log holds them."""
-    raw = db.engine.raw_connection()
+    (``secure_delete``); after this no page of the file or the log holds them. Nothing on
+    PostgreSQL (its server keeps its own files)."""
+    if engine.dialect.name != "sqlite":
+        return
+    raw = engine.raw_connection()
     try:
         cursor = raw.cursor()
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
