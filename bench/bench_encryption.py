@@ -2,8 +2,10 @@
 
 Takes (or builds) an encrypted demo database, makes a plaintext copy of it with
 ``sqlcipher_export`` in the same run, and times on both: opening (probe, migrations check, first
-read), the budget overview, a page of the Aanvragen list, a search in the Leerlingen list and the
-overdue list. Median of ``--repeat`` runs each, printed side by side with the ratio (goal of
+read) as the window does it, with the quick check on its thread, and once with the quick check
+in line; the budget overview, a page of the Aanvragen list, a search in the Leerlingen list and
+the overdue list. Median of ``--repeat`` runs each; plain and encrypted run alternately so that
+the load of a busy machine falls on both alike; printed side by side with the ratio (goal of
 issue 13: at most 1.1x on typical queries). Opening is timed without the key derivation
 (Argon2id happens once per sign-in and is reported apart).
 
@@ -33,17 +35,27 @@ from swv_desktop.services.queries.lists import fetch
 from swv_desktop.services.voortgang import overdue_gesprekken
 
 GOAL = 1.1
+OPEN_ROW = "openen (als het venster)"
+"""The window's open: the quick check of a large file runs on a thread afterwards."""
+CHECK_ROW = "openen + quick_check"
+"""The full check of every page (``check``, and the window's background thread): it decrypts the
+whole file, so its ratio is the cost of decryption itself, apart from the typical queries."""
 
 
-def timed(fn: Callable[[], Any], repeat: int) -> float:
-    """The median wall time of ``fn`` over ``repeat`` runs after one warm-up."""
-    fn()
-    times = []
+def timed_pair(
+    plain: Callable[[], Any], cipher: Callable[[], Any], repeat: int
+) -> tuple[float, float]:
+    """The median wall times of ``plain`` and ``cipher`` over ``repeat`` runs each after one
+    warm-up, run alternately so that the machine's load falls on both sides alike."""
+    plain()
+    cipher()
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for side, fn in enumerate((plain, cipher)):
+            start = time.perf_counter()
+            fn()
+            times[side].append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def plaintext_copy(path: Path, key: bytes, target: Path) -> Path:
@@ -92,9 +104,9 @@ def main(argv: list[str] | None = None) -> int:
             f"run; mediaan van {args.repeat}. Argon2id (eenmaal per aanmelding): {kdf_s:.2f} s."
         )
 
-        def opened(path: Path, keyring: KeyRing | None) -> Callable[[], Any]:
+        def opened(path: Path, keyring: KeyRing | None, deferred: bool) -> Callable[[], Any]:
             def go() -> None:
-                db = open_database(path, keys=keyring, create=False)
+                db = open_database(path, keys=keyring, create=False, background_check=deferred)
                 budget_overview(db, 1)
                 db.close()
 
@@ -102,10 +114,17 @@ def main(argv: list[str] | None = None) -> int:
 
         rows = [
             (
-                "openen + eerste lezing",
-                timed(opened(plain_path, None), args.repeat),
-                timed(opened(args.path, ring), args.repeat),
-            )
+                OPEN_ROW,
+                *timed_pair(
+                    opened(plain_path, None, True), opened(args.path, ring, True), args.repeat
+                ),
+            ),
+            (
+                CHECK_ROW,
+                *timed_pair(
+                    opened(plain_path, None, False), opened(args.path, ring, False), args.repeat
+                ),
+            ),
         ]
         plain_db = open_database(plain_path, create=False)
         cipher_db = open_database(args.path, keys=ring, create=False)
@@ -113,14 +132,14 @@ def main(argv: list[str] | None = None) -> int:
         today = date(2021 + args.years, 6, 15)
         plain_work = work(plain_db, today, jaar_id)
         for name, fn in work(cipher_db, today, jaar_id).items():
-            rows.append((name, timed(plain_work[name], args.repeat), timed(fn, args.repeat)))
+            rows.append((name, *timed_pair(plain_work[name], fn, args.repeat)))
         plain_db.close()
         cipher_db.close()
     print(f"  {'':<30} {'onversleuteld':>14} {'versleuteld':>12} {'verhouding':>11}")
     worst = 0.0
     for name, plain, cipher in rows:
         ratio = cipher / plain if plain else float("inf")
-        worst = max(worst, ratio) if name != "openen + eerste lezing" else worst
+        worst = worst if name in (OPEN_ROW, CHECK_ROW) else max(worst, ratio)
         print(f"  {name:<30} {plain * 1000:11.1f} ms {cipher * 1000:9.1f} ms {ratio:10.2f}x")
     verdict = "gehaald" if worst <= GOAL else "NIET gehaald"
     print(f"Slechtste verhouding op de vragen: {worst:.2f}x (doel <= {GOAL}x): {verdict}.")

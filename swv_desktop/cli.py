@@ -13,6 +13,7 @@ import argparse
 import getpass
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,6 +66,20 @@ def _parse_target(value: Target | str) -> Target:
     return parse_target(value)
 
 
+def _day(value: str) -> date:
+    """``--peildatum``: a day as ``2022-07-31`` or ``31-7-2022``."""
+    from datetime import datetime
+
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(value.strip(), pattern).date()  # noqa: DTZ007 (a day)
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(
+        f"'{value}' is geen datum; schrijf bijvoorbeeld 2022-07-31 of 31-7-2022."
+    )
+
+
 def _recovery_target(value: str) -> Path:
     """``--db`` of herstel: only a SQLite file has a recovery key."""
     target = _db_argument(value)
@@ -110,6 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--kind", type=EvaluatieSoort, choices=list(EvaluatieSoort), required=True)
     report.add_argument("--out", type=Path, required=True, help="PDF-bestand")
     report.add_argument("--xlsx", type=Path, default=None, help="ook een Excel-bestand")
+    report.add_argument(
+        "--peildatum",
+        type=_day,
+        default=None,
+        help="de gegevens tot en met deze dag (binnen het schooljaar); standaard alles tot nu",
+    )
     backup = sub.add_parser("backup", help="maak nu een reservekopie (of toon ze met --list)")
     backup.add_argument("--db", type=_file_target, required=True, help="pad van het SQLite-bestand")
     backup.add_argument("--list", action="store_true", help="toon de reservekopieën")
@@ -298,7 +319,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     db, actor = open_as(args.db, args.user)
     try:
-        result = write_report(db, actor, args.year, args.kind, args.out, xlsx=args.xlsx)
+        result = write_report(
+            db, actor, args.year, args.kind, args.out, xlsx=args.xlsx, peildatum=args.peildatum
+        )
     finally:
         db.close()
     print(result)

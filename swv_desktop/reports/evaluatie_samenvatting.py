@@ -101,7 +101,9 @@ def summary(f: EvaluatieCijfers) -> list[Flowable]:
 def definitions(f: EvaluatieCijfers) -> Flowable:
     return para(
         f"Peildatum: {long_date(f.peildatum or f.opgesteld_op)}; het rapport toont wat tot en met "
-        "die dag is vastgelegd. Een aanvraag telt mee zodra zij is ingediend. Een toekenning is "
+        "die dag is vastgelegd: aanvragen met een aanvraagdatum tot en met die dag, besluiten "
+        "zoals zij op die dag golden, gesprekken, uitkomsten, betalingen, verantwoordingen, "
+        "vaststellingen en terugbetalingen van uiterlijk die dag. Een aanvraag telt mee zodra zij is ingediend. Een toekenning is "
         "een besluit dat geldt (niet vervangen door een herziening) en geen afwijzing. Een "
         "leerling is bereikt als een individuele toekenning of een toegekende groepsaanpak de "
         "leerling noemt; een leerlingjaar is een bereikte leerling in één pilotjaar. Percentages "

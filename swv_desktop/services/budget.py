@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, exists, func, select, true
+from sqlalchemy import ColumnElement, and_, exists, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from swv_desktop.db import Database
@@ -55,10 +55,16 @@ def budget_level(budget_cents: int, awarded_cents: int) -> BudgetLevel:
     return BudgetLevel.OK
 
 
-def in_force() -> ColumnElement[bool]:
-    """Filter for decisions that are in force: not replaced by a herziening."""
+def in_force(as_of: datetime | None = None) -> ColumnElement[bool]:
+    """Filter for decisions that are in force: not replaced by a herziening. With ``as_of``:
+    in force at that moment (taken before it, not yet replaced by a herziening taken before it)."""
     later = aliased(Besluit)
-    return ~exists().where(later.herziening_van_id == Besluit.id)
+    if as_of is None:
+        return ~exists().where(later.herziening_van_id == Besluit.id)
+    return and_(
+        Besluit.besloten_op < as_of,
+        ~exists().where(later.herziening_van_id == Besluit.id, later.besloten_op < as_of),
+    )
 
 
 def awarded_cents(

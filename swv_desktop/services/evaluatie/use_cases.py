@@ -5,6 +5,7 @@ export of the same figures."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -34,6 +35,7 @@ from swv_desktop.services.common import (
     unknown_version,
 )
 from swv_desktop.services.evaluatie.cijfers import compute_figures
+from swv_desktop.services.evaluatie.peil import check_peildatum, default_peildatum
 from swv_desktop.services.evaluatie.verdeling import answers
 
 MAX_CONCLUSIONS = 20_000
@@ -48,12 +50,26 @@ def _check_kind(kind: EvaluatieSoort | str) -> EvaluatieSoort:
         ) from None
 
 
-def evaluation_figures(db: Database, year_label: str, kind: EvaluatieSoort) -> EvaluatieCijfers:
-    """Every figure of the interim or the final report of ``year_label``."""
+def evaluation_figures(
+    db: Database, year_label: str, kind: EvaluatieSoort, *, peildatum: date | None = None
+) -> EvaluatieCijfers:
+    """Every figure of the interim or the final report of ``year_label``: as recorded on or
+    before ``peildatum`` (a day within that schooljaar and not after today, else a
+    ``ValidationError``), or without one everything recorded until today."""
     kind = _check_kind(kind)
     with db.read() as session:
         jaar = schooljaar_by_label(session, year_label)
-        return compute_figures(session, jaar, kind, db.clock().date())
+        today = db.clock().date()
+        peil = check_peildatum(jaar, peildatum, today) if peildatum is not None else None
+        return compute_figures(session, jaar, kind, today, peil)
+
+
+def suggested_peildatum(db: Database, year_label: str) -> date | None:
+    """The peildatum a report of ``year_label`` starts with: today within that schooljaar, its
+    end once it is over, none before it begins."""
+    with db.read() as session:
+        jaar = schooljaar_by_label(session, year_label)
+        return default_peildatum(jaar.start_datum, jaar.eind_datum, db.clock().date())
 
 
 def get_conclusions(db: Database, schooljaar_id: int, kind: EvaluatieSoort) -> str:
@@ -240,20 +256,28 @@ def _refuse_incomplete_final(figures: EvaluatieCijfers) -> None:
 
 
 def report_pdf(
-    db: Database, year_label: str, kind: EvaluatieSoort, *, concept: bool = False
+    db: Database,
+    year_label: str,
+    kind: EvaluatieSoort,
+    *,
+    concept: bool = False,
+    peildatum: date | None = None,
 ) -> bytes:
-    """The evaluation report as PDF bytes. The final report needs every answer and the
-    conclusion; ``concept=True`` renders it anyway, marked as a concept."""
-    figures = evaluation_figures(db, year_label, kind)
+    """The evaluation report as PDF bytes (at ``peildatum``, see ``evaluation_figures``). The
+    final report needs every answer and the conclusion; ``concept=True`` renders it anyway,
+    marked as a concept."""
+    figures = evaluation_figures(db, year_label, kind, peildatum=peildatum)
     if concept:
         return render_evaluatie(replace(figures, concept=True))
     _refuse_incomplete_final(figures)
     return render_evaluatie(figures)
 
 
-def report_xlsx(db: Database, year_label: str, kind: EvaluatieSoort) -> bytes:
+def report_xlsx(
+    db: Database, year_label: str, kind: EvaluatieSoort, *, peildatum: date | None = None
+) -> bytes:
     """The same figures as an Excel workbook (text cells safe from formula injection)."""
-    return evaluatie_xlsx(evaluation_figures(db, year_label, kind))
+    return evaluatie_xlsx(evaluation_figures(db, year_label, kind, peildatum=peildatum))
 
 
 REPORT_ROLES = (Rol.PROGRAMMADIRECTEUR,)
@@ -267,11 +291,14 @@ def write_report(
     kind: EvaluatieSoort,
     out_pdf: Path,
     xlsx: Path | None = None,
+    *,
+    peildatum: date | None = None,
 ) -> str:
-    """Write the report (and optionally the Excel export); returns a short Dutch summary. The
-    export (who, when, which files) is in the audit trail."""
+    """Write the report (and optionally the Excel export) at ``peildatum`` (see
+    ``evaluation_figures``); returns a short Dutch summary. The export (who, when, which files,
+    which peildatum) is in the audit trail."""
     require_role(actor, *REPORT_ROLES, action="de evaluatie exporteren")
-    figures = evaluation_figures(db, year_label, kind)
+    figures = evaluation_figures(db, year_label, kind, peildatum=peildatum)
     _refuse_incomplete_final(figures)
     out_pdf = Path(out_pdf)
     try:
@@ -293,6 +320,7 @@ def write_report(
             {
                 "schooljaar": year_label,
                 "soort": kind.value,
+                "peildatum": figures.peildatum.isoformat() if figures.peildatum else None,
                 "bestanden": [str(p) for p in (out_pdf, xlsx) if p is not None],
             },
             now=db.clock(),
@@ -315,5 +343,6 @@ __all__ = [
     "report_pdf",
     "report_xlsx",
     "save_conclusions",
+    "suggested_peildatum",
     "write_report",
 ]

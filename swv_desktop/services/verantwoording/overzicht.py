@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, and_, case, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from swv_desktop.db import Database
@@ -34,6 +34,7 @@ from swv_desktop.models import (
 from swv_desktop.services.beschikkingen.onderdelen import VERANTWOORDING_TERMIJN_DAGEN
 from swv_desktop.services.budget import in_force
 from swv_desktop.services.common import Actor, audit, get_or_404, require_role
+from swv_desktop.services.evaluatie.peil import Peil
 from swv_desktop.services.iban import format_iban
 from swv_desktop.services.verantwoording.regels import Stand, accounting_deadline, stand
 
@@ -327,21 +328,25 @@ def _sum(column: Any) -> Any:
     return func.coalesce(func.sum(column), 0)
 
 
-def _per_award(schooljaar_id: int) -> Select[Any]:
-    """One row per award in force of the schooljaar with its paid, accounted, settled, repaid."""
+def _per_award(schooljaar_id: int, tot: date | None = None) -> Select[Any]:
+    """One row per award in force of the schooljaar with its paid, accounted, settled, repaid;
+    with ``tot``: as it stood at the end of that day (by the dates of payments, accounts,
+    settlement letters and repayments)."""
+    upto = (lambda column: column <= tot) if tot is not None else (lambda _column: true())
     paid = (
         select(_sum(Betaling.bedrag_cents))
-        .where(Betaling.aanvraag_id == Aanvraag.id)
+        .where(Betaling.aanvraag_id == Aanvraag.id, upto(Betaling.datum))
         .correlate(Aanvraag)
         .scalar_subquery()
     )
     repaid = (
         select(_sum(Terugbetaling.bedrag_cents))
         .join(Vaststelling, Vaststelling.id == Terugbetaling.vaststelling_id)
-        .where(Vaststelling.aanvraag_id == Aanvraag.id)
+        .where(Vaststelling.aanvraag_id == Aanvraag.id, upto(Terugbetaling.datum))
         .correlate(Aanvraag)
         .scalar_subquery()
     )
+    grens = Peil(tot).grens if tot is not None else None
     spent = functools.reduce(
         operator.add, [func.coalesce(getattr(Verantwoording, k.column), 0) for k in BestedingSoort]
     )
@@ -356,19 +361,27 @@ def _per_award(schooljaar_id: int) -> Select[Any]:
             repaid.label("terugbetaald"),
         )
         .join(Besluit, Besluit.aanvraag_id == Aanvraag.id)
-        .outerjoin(Verantwoording, Verantwoording.aanvraag_id == Aanvraag.id)
-        .outerjoin(Vaststelling, Vaststelling.aanvraag_id == Aanvraag.id)
+        .outerjoin(
+            Verantwoording,
+            and_(Verantwoording.aanvraag_id == Aanvraag.id, upto(Verantwoording.ontvangen_op)),
+        )
+        .outerjoin(
+            Vaststelling,
+            and_(Vaststelling.aanvraag_id == Aanvraag.id, upto(Vaststelling.briefdatum)),
+        )
         .where(
             Aanvraag.schooljaar_id == schooljaar_id,
-            in_force(),
+            in_force(grens),
             Besluit.uitkomst != Uitkomst.AFGEWEZEN,
         )
     )
 
 
-def geld_overzicht_in(session: Session, jaar: Schooljaar) -> GeldOverzicht:
-    """``geld_overzicht`` inside an open session."""
-    award = _per_award(jaar.id).subquery()
+def geld_overzicht_in(
+    session: Session, jaar: Schooljaar, *, tot: date | None = None
+) -> GeldOverzicht:
+    """``geld_overzicht`` inside an open session (with ``tot``: at the end of that day)."""
+    award = _per_award(jaar.id, tot).subquery()
     settled = award.c.vastgesteld.is_not(None)
     saldo = award.c.betaald - award.c.terugbetaald - award.c.vastgesteld
     row = session.execute(
