@@ -23,6 +23,9 @@ from swv_desktop.services.bewaren.herstel import read_register_file
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"])
 
+TEST_PASSWORD = "test-wachtwoord-1"
+"""The world's users' password (``tests/conftest.TEST_PASSWORD``; ``conftest`` is not one module
+when the whole suite runs)."""
 WORDS = [n.encode() for n in (*NAMES.values(), SURNAME)]
 
 
@@ -100,8 +103,6 @@ def test_a_copy_put_back_by_hand_is_cleaned_at_the_next_purge(world, purged):
 def test_purge_on_the_command_line(world, monkeypatch, capsys):
     """``swv-desktop purge`` signs in like every batch command; the real clock (a pupil entered
     on 4 October 2021 without any aanvraag passed the pupil term on 5 October 2026)."""
-    from conftest import TEST_PASSWORD
-
     from swv_desktop.services import sleutels
 
     pupil(world, "700001", NAMES["A"])
