@@ -298,7 +298,10 @@ def sign_in(
     """The sign-in dialog (or the smoke test's account); a damaged database offers a backup."""
     while True:
         if args.smoke:
-            return gate.sign_in(SMOKE_USER, DEMO_PASSWORD)
+            start = time.perf_counter()
+            actor = gate.sign_in(SMOKE_USER, DEMO_PASSWORD)
+            args.signed_in = (start, time.perf_counter())  # the smoke line reports both
+            return actor
         dialog = SignInDialog(gate, demo=args.demo, title=title)
         if dialog.exec() and dialog.actor is not None:
             return dialog.actor
@@ -388,7 +391,7 @@ def _run_with(
         ctx = UiContext(db=db, actor=actor, clock=db.clock, demo=args.demo)
         window = MainWindow(ctx)
         if args.smoke:
-            _arm_smoke(app, window, started)
+            _arm_smoke(app, window, started, getattr(args, "signed_in", None))
         lock = None if args.smoke else arm_lock(window, gate, actor, args, auto)
         # the demo keeps its fixed data (its clock is a day in its last schooljaar)
         purger = None if args.smoke or args.demo else arm_purge(window, db, actor)
@@ -443,10 +446,23 @@ def arm_purge(
     return purger
 
 
-def _arm_smoke(app: QApplication, window: MainWindow, started: float) -> None:
+def _arm_smoke(
+    app: QApplication, window: MainWindow, started: float, signed_in: tuple[float, float] | None
+) -> None:
+    """Exit once the dashboard shows its figures, printing the time from the start of the
+    program and, after a sign-in, from the moment the account was accepted (the figure of the
+    0.4 s goal: opening the main window and painting the dashboard), with the sign-in itself
+    (password check and key unwrap) apart."""
+
     def shown() -> None:
-        seconds = time.perf_counter() - started
-        print(f"smoke: dashboard getoond in {seconds:.2f} s", flush=True)
+        now = time.perf_counter()
+        line = f"smoke: dashboard getoond in {now - started:.2f} s"
+        if signed_in is not None:
+            line += (
+                f"; na aanmelden {now - signed_in[1]:.3f} s"
+                f" (aanmelden zelf {signed_in[1] - signed_in[0]:.3f} s)"
+            )
+        print(line, flush=True)
         QTimer.singleShot(0, lambda: app.exit(0))
 
     def too_slow() -> None:

@@ -298,3 +298,28 @@ def test_background_check_of_a_sound_file_lets_writes_through(
         assert instellingen.get_settings(opened).naam == "SWV"
     finally:
         opened.close()
+
+
+def test_closing_stops_a_background_check_still_running(tmp_path: Path) -> None:
+    """``Database.close`` interrupts a quick check still reading a large file and waits for its
+    thread: a daemon thread inside SQLite while the interpreter shuts down crashed the window on
+    exit (measured: 3 of 5 smoke runs on the 410 MB demo ended in a segmentation fault). An
+    interrupted check is no finding."""
+    from swv_desktop.db import FileCheck
+
+    path = tmp_path / "groot.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (b BLOB)")
+    conn.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+        "INSERT INTO t SELECT randomblob(4000) FROM n"
+    )
+    conn.commit()
+    conn.close()
+    check = FileCheck(path)
+    check.stop()
+    assert check.done and check.error is None
+    assert not check._thread.is_alive()
+    again = FileCheck(path)  # left to finish: the same file is sound
+    assert again.wait(timeout=60) is None and again.done
+    again.stop()  # after the end: nothing to interrupt
