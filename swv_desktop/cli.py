@@ -265,17 +265,20 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     print(f"Teruggezet: {result.restored} (schemaversie {result.revision}).")
     if result.saved_current is not None:
         print(f"De database zoals hij was, staat in {result.saved_current}.")
-    if args.user is None:  # a plaintext file: no accounts to sign in with
-        from swv_desktop.services.common import SYSTEM_ACTOR
-
-        db, actor = open_database(args.db, keys=ring, create=False), SYSTEM_ACTOR
+    if args.user is None:  # a plaintext file: nobody to sign in as
+        open_database(args.db, keys=ring, create=False).close()  # brings it up to date
+        if register:
+            print(
+                "Het verwijderregister wordt bij de volgende toepassing van de bewaartermijnen "
+                "opnieuw toegepast (geef --user om het nu te doen)."
+            )
     else:  # brings an older backup up to date, then the register is applied again
         db, actor = open_as(args.db, args.user)
-    try:
-        for line in reapply(db, actor, register).lines():
-            print(line)
-    finally:
-        db.close()
+        try:
+            for line in reapply(db, actor, register).lines():
+                print(line)
+        finally:
+            db.close()
     report = check_database(args.db, keys=ring)
     for line in report.lines:
         print(line)

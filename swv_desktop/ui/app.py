@@ -284,6 +284,10 @@ def first_run(gate: Gate | ServerGate) -> Actor | None:
 
 def show_recovery_key(db: Database, actor: Actor, *, smoke: bool = False) -> None:
     """Show the beheerder the recovery key once (then it exists only on her paper)."""
+    from swv_desktop.services import scope
+
+    if not scope.may(actor, scope.Recht.GEBRUIKERS):
+        return
     recovery = sleutels.take_recovery_key(db, actor)
     if recovery is None or smoke:
         return

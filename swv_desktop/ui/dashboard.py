@@ -27,8 +27,7 @@ from swv_desktop.formatting import money, short_date
 from swv_desktop.models import Rol, Status
 from swv_desktop.services import instellingen, voortgang
 from swv_desktop.services.dashboard import DashboardData, default_schooljaar, load_dashboard
-from swv_desktop.services.verantwoording.overzicht import REMINDER_ROLES
-from swv_desktop.services.voortgang import GESPREK_ROLES
+from swv_desktop.services.scope import RECHTEN, Recht
 from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.navigation import pages_for
@@ -133,7 +132,7 @@ class Dashboard(QWidget):
             self.inform_button.setToolTip(
                 "Leg vast wanneer en wat aan het bestuur is gemeld (geselecteerde melding)"
             )
-        if rol in GESPREK_ROLES:
+        if rol in RECHTEN[Recht.AANVRAGEN_ZIEN]:
             own = rol is Rol.CONTACTPERSOON
             headers = ["Aanvraag", "Leerling", "School", "Gesprek uiterlijk", "Dagen te laat"]
             if not own:
@@ -156,7 +155,7 @@ class Dashboard(QWidget):
                 stretch=2,
             )
             self.upcoming_card.activated.connect(lambda i: self._open("aanvraag", i))
-        if rol in REMINDER_ROLES:
+        if rol in RECHTEN[Recht.VERANTWOORDEN]:
             own = rol is Rol.CONTACTPERSOON
             headers = [
                 "Aanvraag",

@@ -41,6 +41,7 @@ from swv_desktop.models import (
     Voorwaarde,
     VsoBetrokkenheid,
 )
+from swv_desktop.services.auth import actor_for
 from swv_desktop.services.common import Actor
 
 NOW = datetime(2021, 10, 4, 9, 30, tzinfo=UTC)
@@ -407,9 +408,7 @@ def build_world(db: Database) -> World:
             world.besluiten[key] = besluit.id
             world.beschikkingen[key] = beschikking.id
         for rol, user in users.items():
-            world.actors[rol] = Actor(
-                id=user.id, gebruikersnaam=user.gebruikersnaam, naam=user.volledige_naam, rol=rol
-            )
+            world.actors[rol] = actor_for(user)
     return world
 
 

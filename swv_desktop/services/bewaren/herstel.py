@@ -10,17 +10,20 @@ fingerprint is skipped and reported (someone edited it), never applied."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from swv_desktop import backups
 from swv_desktop.db import Database
 from swv_desktop.dbfile import Error, connect_for_reading
+from swv_desktop.models import Gebruiker
+from swv_desktop.services import scope
 from swv_desktop.services.bewaren.handelingen import HANDELINGEN
 from swv_desktop.services.bewaren.register import RegisterRegel
 from swv_desktop.services.bewaren.toepassen import apply_lines, wipe_free_space
 from swv_desktop.services.common import Actor, audit
+from swv_desktop.services.scope import Recht
 
 _COLUMNS = (
     "uid, op, soort, handeling, aantal, eerste_id, laatste_id, ids, vingerafdruk, regel, "
@@ -126,13 +129,18 @@ class Heraanvulling:
 def reapply(db: Database, actor: Actor, lines: list[RegisterRegel]) -> Heraanvulling:
     """Apply the register ``lines`` the (restored) database lacks, in one transaction, and
     record them in its register under their own ``uid``; then wipe the freed space."""
+    scope.require(actor, Recht.BEWAARTERMIJNEN)  # sealed; the restored copy may lack the account
     now = db.clock()
     with db.transaction() as session:
-        applied, skipped, told = apply_lines(session, actor, lines, now.date())
+        known = session.get(Gebruiker, actor.id) is not None
+        if known:
+            scope.verify(session, actor)  # a deactivated account is refused here too
+        who = actor if known else replace(actor, id=0)  # audit and register without a dangling id
+        applied, skipped, told = apply_lines(session, who, lines, now.date())
         if applied or skipped:
             audit(
                 session,
-                actor,
+                who,
                 "bewaartermijnen",
                 None,
                 "opnieuw toegepast",

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from swv_desktop import backups
 from swv_desktop.backups.copies import utcnow
 from swv_desktop.db import Database
-from swv_desktop.models import Organisatie, Rol, Verwijdering
+from swv_desktop.models import Organisatie, Verwijdering
+from swv_desktop.services import scope
 from swv_desktop.services.bewaren.herstel import collect_register
 from swv_desktop.services.bewaren.plan import Plan, make_plan
 from swv_desktop.services.bewaren.register import (
@@ -32,14 +33,10 @@ from swv_desktop.services.bewaren.toepassen import (
     row_to_regel,
     wipe_free_space,
 )
-from swv_desktop.services.common import Actor, audit, require_role
+from swv_desktop.services.common import Actor, audit
+from swv_desktop.services.scope import Recht
 
 log = logging.getLogger(__name__)
-
-ALLE_ROLLEN = tuple(Rol)
-"""Who may start a purge: anyone signed in. It applies the organisation's own terms (set by the
-beheerder), offers no choice and shows no record; the window runs it daily for whoever is signed
-in, and the register records on whose sign-in it ran."""
 
 
 @dataclass(frozen=True)
@@ -111,17 +108,19 @@ def purge(
     record each step in the deletion register; all in one transaction, so a failure leaves
     everything as it was. Afterwards (SQLite) the file is checkpointed and vacuumed, a fresh
     backup is made and expired backups are removed. ``proef``: only say what would go."""
-    require_role(actor, *ALLE_ROLLEN, action="de bewaartermijnen toepassen")
+    scope.require(actor, Recht.BEWAARTERMIJNEN)
     started = time.perf_counter()
     now = db.clock()
     vandaag = now.date()
     if proef:
         with db.read() as session:
+            scope.verify(session, actor)
             plan = make_plan(session, vandaag)
             preview = [_preview(k, v, plan, now, actor) for k, v in plan.ids.items() if v]
         return PurgeResult(vandaag, preview, {}, proef=True, seconden=time.perf_counter() - started)
     known = collect_register(db.path, key=db.key) if db.path is not None else []
     with db.transaction() as session:
+        scope.verify(session, actor)  # a deactivated account is refused at its next call
         _serialise(session)
         again, _skipped, told = apply_lines(session, actor, known, vandaag)
         plan = make_plan(session, vandaag)
@@ -177,9 +176,7 @@ def _expire_backups(db: Database) -> list[Path]:
 
 def list_register(db: Database, actor: Actor) -> list[RegisterRegel]:
     """The deletion register, newest first (beheerder and programmadirecteur)."""
-    require_role(
-        actor, Rol.BEHEERDER, Rol.PROGRAMMADIRECTEUR, action="het verwijderregister bekijken"
-    )
     with db.read() as session:
+        scope.check(session, actor, Recht.VERWIJDERREGISTER)
         rows = session.scalars(select(Verwijdering).order_by(Verwijdering.id.desc())).all()
         return [row_to_regel(r) for r in rows]

@@ -215,6 +215,7 @@ class AanvraagFieldsMixin:
         if school_id is not None:
             rows = queries.fetch(
                 self.ctx.db,
+                self.ctx.actor,
                 "leerling",
                 ListFilter(school_id=school_id),
                 sort="naam",

@@ -94,6 +94,7 @@ class LeerlingPicker(QWidget):
         if school_id is not None:
             rows = queries.fetch(
                 self.ctx.db,
+                self.ctx.actor,
                 "leerling",
                 ListFilter(school_id=school_id),
                 sort="naam",
