@@ -1,7 +1,7 @@
-"""Batch subcommands (demo, check, letters, report, backup, restore, herstel, purge). Imports
-no Qt.
+"""Batch subcommands (demo, check, letters, report, backup, restore, herstel, purge, and the
+team commands server and sync from ``sync.commandline``). Imports no Qt.
 
-``swv-desktop demo|check|letters|report|backup|restore|herstel|purge ...``; exit code 0 on success, 1 on
+``swv-desktop demo|check|letters|report|backup|restore|herstel|purge|server|sync ...``; exit code 0 on success, 1 on
 findings or a known error (with a Dutch message on stderr). The database is encrypted: the commands
 that read it take ``--user`` and the password from the environment variable ``SWV_PASSWORD`` or a
 prompt.
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from swv_desktop.errors import KnownError, ValidationError
+from swv_desktop.sync import commandline
 
 if TYPE_CHECKING:  # not at import: the window imports this module for ``SUBCOMMANDS`` before its
     # sign-in window paints, and SQLAlchemy is not loaded then
@@ -26,7 +27,18 @@ if TYPE_CHECKING:  # not at import: the window imports this module for ``SUBCOMM
     from swv_desktop.encryption.keyslots import KeyRing
     from swv_desktop.services.common import Actor
 
-SUBCOMMANDS = ("demo", "check", "letters", "report", "backup", "restore", "herstel", "purge")
+SUBCOMMANDS = (
+    "demo",
+    "check",
+    "letters",
+    "report",
+    "backup",
+    "restore",
+    "herstel",
+    "purge",
+    "server",
+    "sync",
+)
 PASSWORD_ENV = "SWV_PASSWORD"
 
 
@@ -162,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", type=_recovery_target, required=True, help="pad van het SQLite-bestand"
     )
     _user_arg(herstel)
+    commandline.add_parsers(sub)
     return parser
 
 
@@ -378,6 +391,10 @@ def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _cmd_sync(args: argparse.Namespace) -> int:
+    return commandline.cmd_sync(args, password_for)
+
+
 HANDLERS = {
     "demo": _cmd_demo,
     "check": _cmd_check,
@@ -387,6 +404,8 @@ HANDLERS = {
     "restore": _cmd_restore,
     "herstel": _cmd_herstel,
     "purge": _cmd_purge,
+    "server": commandline.cmd_server,
+    "sync": _cmd_sync,
 }
 
 
