@@ -1,7 +1,7 @@
-"""Batch subcommands (demo, check, letters, report, backup, restore, herstel, and the team
-commands server and sync from ``sync.commandline``). Imports no Qt.
+"""Batch subcommands (demo, check, letters, report, backup, restore, herstel, purge, and the
+team commands server and sync from ``sync.commandline``). Imports no Qt.
 
-``swv-desktop demo|check|letters|report|backup|restore|herstel ...``; exit code 0 on success, 1 on
+``swv-desktop demo|check|letters|report|backup|restore|herstel|purge|server|sync ...``; exit code 0 on success, 1 on
 findings or a known error (with a Dutch message on stderr). The database is encrypted: the commands
 that read it take ``--user`` and the password from the environment variable ``SWV_PASSWORD`` or a
 prompt.
@@ -35,6 +35,7 @@ SUBCOMMANDS = (
     "backup",
     "restore",
     "herstel",
+    "purge",
     "server",
     "sync",
 )
@@ -152,6 +153,20 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--from", dest="source", type=Path, required=True, help="reservekopie")
     _user_arg(restore, required=False)
 
+    purge = sub.add_parser(
+        "purge", help="pas de bewaartermijnen toe (verwijder wat zijn termijn voorbij is)"
+    )
+    purge.add_argument("--db", type=_db_argument, required=True, help=DB_HELP)
+    _user_arg(purge, required=False)
+    purge.add_argument(
+        "--proef",
+        "--dry-run",
+        dest="proef",
+        action="store_true",
+        help="toon alleen wat zou worden verwijderd",
+    )
+    purge.add_argument("--list", action="store_true", help="toon het verwijderregister")
+
     herstel = sub.add_parser(
         "herstel", help="nieuw wachtwoord voor een account met de herstelsleutel"
     )
@@ -164,11 +179,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def password_for(username: str) -> str:
-    """The password from ``SWV_PASSWORD``, else asked for (not echoed)."""
+    """The password from ``SWV_PASSWORD``, else asked for (not echoed; once per command)."""
     from_env = os.environ.get(PASSWORD_ENV)
     if from_env is not None:
         return from_env
-    return getpass.getpass(f"Wachtwoord voor {username}: ")
+    if username not in _ASKED:
+        _ASKED[username] = getpass.getpass(f"Wachtwoord voor {username}: ")
+    return _ASKED[username]
+
+
+_ASKED: dict[str, str] = {}
+"""Passwords typed during this command (restore unlocks the file, then signs in)."""
 
 
 def open_as(db: Target | str, username: str | None) -> tuple[Database, Actor]:
@@ -248,14 +269,29 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     from swv_desktop import backups
     from swv_desktop.check.database import check_database
     from swv_desktop.db import known_revisions, open_database
+    from swv_desktop.services.bewaren.herstel import collect_register, reapply
 
     ring = unlocked(args.db, args.user)
     key = _key_of(ring, args.db)
+    register = collect_register(args.db, args.source, key=key)
     result = backups.restore(args.db, args.source, known_revisions=known_revisions(), key=key)
     print(f"Teruggezet: {result.restored} (schemaversie {result.revision}).")
     if result.saved_current is not None:
         print(f"De database zoals hij was, staat in {result.saved_current}.")
-    open_database(args.db, keys=ring, create=False).close()  # brings an older backup up to date
+    if args.user is None:  # a plaintext file: nobody to sign in as
+        open_database(args.db, keys=ring, create=False).close()  # brings it up to date
+        if register:
+            print(
+                "Het verwijderregister wordt bij de volgende toepassing van de bewaartermijnen "
+                "opnieuw toegepast (geef --user om het nu te doen)."
+            )
+    else:  # brings an older backup up to date, then the register is applied again
+        db, actor = open_as(args.db, args.user)
+        try:
+            for line in reapply(db, actor, register).lines():
+                print(line)
+        finally:
+            db.close()
     report = check_database(args.db, keys=ring)
     for line in report.lines:
         print(line)
@@ -308,6 +344,29 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_purge(args: argparse.Namespace) -> int:
+    from swv_desktop.services.bewaren import list_register, purge
+
+    db, actor = open_as(args.db, args.user)
+    try:
+        if args.list:
+            lines = list_register(db, actor)
+            for r in lines:
+                print(
+                    f"{r.op:%Y-%m-%d %H:%M}  {r.soort:<20} {r.handeling:<18} {r.aantal:>6}  "
+                    f"ids {r.eerste_id}-{r.laatste_id}  {r.door}  {r.regel}"
+                )
+            if not lines:
+                print("Het verwijderregister is leeg.")
+            return 0
+        result = purge(db, actor, proef=args.proef)
+    finally:
+        db.close()
+    for line in result.lines():
+        print(line)
+    return 0
+
+
 def _cmd_herstel(args: argparse.Namespace) -> int:
     from swv_desktop.services.toegang import Gate
 
@@ -344,6 +403,7 @@ HANDLERS = {
     "backup": _cmd_backup,
     "restore": _cmd_restore,
     "herstel": _cmd_herstel,
+    "purge": _cmd_purge,
     "server": commandline.cmd_server,
     "sync": _cmd_sync,
 }

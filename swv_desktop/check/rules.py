@@ -87,6 +87,8 @@ def _group_rules(conn: Connection) -> Iterator[Finding]:
         f"""SELECT a.nummer, b.toegekend_cents, j.groep_max_cents, j.groep_min_leerlingen,
                    (SELECT COUNT(DISTINCT gl.leerling_id) FROM groepsplan g
                     JOIN groepsplan_leerling gl ON gl.groepsplan_id = g.id
+                    WHERE g.aanvraag_id = a.id)
+                 + (SELECT COALESCE(SUM(g.deelnemers_verwijderd), 0) FROM groepsplan g
                     WHERE g.aanvraag_id = a.id) AS deelnemers,
                    (SELECT COUNT(*) FROM groepsplan g JOIN kostenregel k ON k.groepsplan_id = g.id
                     WHERE g.aanvraag_id = a.id AND k.soort = 'ontwikkeltijd') AS ontwikkeltijd

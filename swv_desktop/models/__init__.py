@@ -34,6 +34,7 @@ from swv_desktop.models.besluit import (
     BudgetNotitie,
     Voortgangsgesprek,
 )
+from swv_desktop.models.bewaren import Verwijdering
 from swv_desktop.models.leerling import Leerling, LeerlingUitkomst, Opp
 from swv_desktop.models.organisatie import (
     BriefTekst,
@@ -64,6 +65,7 @@ __all__ = [
     "Vaststelling",
     "Verantwoording",
     "VraagSoort",
+    "Verwijdering",
     "VsoInzet",
     "DECIDED_STATUSES",
     "OPEN_STATUSES",

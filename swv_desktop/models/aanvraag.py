@@ -10,6 +10,7 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Index,
+    Integer,
     String,
     Text,
     UniqueConstraint,
@@ -64,6 +65,9 @@ class Aanvraag(Versioned, Base):
     besproken_op: Mapped[date | None] = mapped_column(Date, nullable=True)
     besproken_notitie: Mapped[str] = mapped_column(Text, default="")
     aangemaakt_op: Mapped[datetime] = mapped_column(UTCDateTime)
+    gepseudonimiseerd_op: Mapped[date | None] = mapped_column(Date, nullable=True)
+    """Set when a retention term removed the pupil and the free texts (``services/bewaren``):
+    what stays is what the accounts need (number, school, schooljaar, amounts, kenmerk)."""
 
     schooljaar: Mapped[Schooljaar] = relationship()
     school: Mapped[School] = relationship()
@@ -125,6 +129,9 @@ class Groepsplan(Base):
     evaluatiewijze: Mapped[str] = mapped_column(Text, default="")
     periode_start: Mapped[date | None] = mapped_column(Date, nullable=True)
     periode_eind: Mapped[date | None] = mapped_column(Date, nullable=True)
+    deelnemers_verwijderd: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Named participants whose pupil data passed its retention term (a count only): the award
+    stays in the financial records for a group of as many pupils as it was made for."""
 
     aanvraag: Mapped[Aanvraag] = relationship(back_populates="groepsplan")
     deelnemers: Mapped[list[GroepsplanLeerling]] = relationship(

@@ -44,10 +44,22 @@ DEFAULT_KENMERK_PREFIX = "MWB"
 BEWAARTERMIJN_DEFAULTS = {
     "bewaartermijn_leerling_jaren": 5,
     "bewaartermijn_aanvraag_jaren": 7,
+    "bewaartermijn_financieel_jaren": 7,
     "bewaartermijn_audit_jaren": 7,
     "bewaartermijn_reservekopie_maanden": 6,
 }
-"""The organisation's default retention terms (the settings form and the model use these)."""
+"""The organisation's default retention terms (the settings form and the model use these; the
+README says why each default; ``services/bewaren`` applies them):
+
+- leerling: 5 years after the end of the last schooljaar the pupil was involved in (AVG art. 5
+  lid 1 e: no longer than the task needs; long enough for questions, complaints and the
+  evaluation of the pilot);
+- aanvraag: 7 years after the end of the aanvraag's schooljaar (the decision and its grounds);
+- financieel: 7 years after the end of the boekjaar (calendar year) of the last money movement
+  (art. 2:10 lid 3 BW and art. 52 lid 4 AWR: seven years);
+- audit: 7 years after the entry (the trail as long as the decisions it explains);
+- reservekopie: 6 months (a backup holds everything; purged data lives on in older backups at
+  most this long)."""
 
 REGELING_DEFAULTS = {
     "budget_cents": 15_000_000,
@@ -101,6 +113,12 @@ class Organisatie(Versioned, Base):
     bewaartermijn_aanvraag_jaren: Mapped[int] = mapped_column(
         Integer, default=BEWAARTERMIJN_DEFAULTS["bewaartermijn_aanvraag_jaren"]
     )
+    bewaartermijn_financieel_jaren: Mapped[int] = mapped_column(
+        Integer,
+        default=BEWAARTERMIJN_DEFAULTS["bewaartermijn_financieel_jaren"],
+        server_default=str(BEWAARTERMIJN_DEFAULTS["bewaartermijn_financieel_jaren"]),
+    )
+    """Payments, accounts, settlements, repayments and the awards and letters they rest on."""
     bewaartermijn_audit_jaren: Mapped[int] = mapped_column(
         Integer, default=BEWAARTERMIJN_DEFAULTS["bewaartermijn_audit_jaren"]
     )

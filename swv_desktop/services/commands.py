@@ -54,6 +54,8 @@ NOT_COMMANDS: dict[str, str] = {
     "swv_desktop.services.queries.export.export_gesprekken": "de gesprekkenlijst naar een Excel-bestand op deze computer (legt de export vast)",
     "swv_desktop.services.vso_expertise.export_xlsx": "het register naar een Excel-bestand op deze computer (legt de export vast)",
     "swv_desktop.services.verantwoording.overzicht.geldstroom": "inzien (legt alleen de inzage vast)",
+    "swv_desktop.services.bewaren.opschonen.purge": "de bewaartermijnen toepassen: de database zelf (de server of dit bestand) past de regels toe, geen wijziging van een gebruiker om na te spelen",
+    "swv_desktop.services.bewaren.herstel.reapply": "het verwijderregister opnieuw toepassen na het terugzetten van een reservekopie van dit bestand",
 }
 """Public service functions that write but are no command (``module.function``: why not)."""
 

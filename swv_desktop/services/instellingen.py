@@ -36,6 +36,9 @@ from swv_desktop.services.common import (
 )
 from swv_desktop.services.scope import Recht
 
+FISCALE_BEWAARPLICHT_JAREN = 7
+"""The legal minimum for the financial records (art. 52 lid 4 AWR, art. 2:10 lid 3 BW)."""
+
 
 @dataclass
 class OrganisatieData:
@@ -61,6 +64,7 @@ class OrganisatieData:
     rekening_tenaamstelling: str = DEFAULT_REKENING["rekening_tenaamstelling"]
     bewaartermijn_leerling_jaren: int = BEWAARTERMIJN_DEFAULTS["bewaartermijn_leerling_jaren"]
     bewaartermijn_aanvraag_jaren: int = BEWAARTERMIJN_DEFAULTS["bewaartermijn_aanvraag_jaren"]
+    bewaartermijn_financieel_jaren: int = BEWAARTERMIJN_DEFAULTS["bewaartermijn_financieel_jaren"]
     bewaartermijn_audit_jaren: int = BEWAARTERMIJN_DEFAULTS["bewaartermijn_audit_jaren"]
     bewaartermijn_reservekopie_maanden: int = BEWAARTERMIJN_DEFAULTS[
         "bewaartermijn_reservekopie_maanden"
@@ -177,12 +181,20 @@ def _validate_organisatie(v: Validator, data: OrganisatieData) -> OrganisatieDat
     for name in (
         "bewaartermijn_leerling_jaren",
         "bewaartermijn_aanvraag_jaren",
+        "bewaartermijn_financieel_jaren",
         "bewaartermijn_audit_jaren",
     ):
         value = getattr(data, name)
         ok = type(value) is int and 1 <= value <= 100
         v.check(ok, name, "Een bewaartermijn ligt tussen 1 en 100 jaar.")
         cleaned[name] = value if ok else 1
+    financieel = data.bewaartermijn_financieel_jaren
+    if type(financieel) is int and 1 <= financieel < FISCALE_BEWAARPLICHT_JAREN:
+        v.add(
+            "bewaartermijn_financieel_jaren",
+            f"Financiële gegevens moeten minstens {FISCALE_BEWAARPLICHT_JAREN} jaar bewaard "
+            "blijven (de fiscale bewaarplicht, art. 52 AWR en art. 2:10 BW).",
+        )
     months = data.bewaartermijn_reservekopie_maanden
     ok = type(months) is int and 1 <= months <= 24
     v.check(

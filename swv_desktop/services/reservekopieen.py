@@ -3,7 +3,7 @@ file work; this adds the role check, the schema update after a restore and its a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from swv_desktop.db import Database, known_revisions, migrate
 from swv_desktop.dialect import file_only
 from swv_desktop.models import Gebruiker
 from swv_desktop.services import scope
+from swv_desktop.services.bewaren.herstel import collect_register, reapply
 from swv_desktop.services.common import Actor, audit
 from swv_desktop.services.scope import Recht
 
@@ -20,6 +21,7 @@ SOORTEN = {
     "bij-afsluiten": "bij afsluiten",
     "handmatig": "handmatig",
     "voor-herstel": "voor terugzetten",
+    "na-opschonen": "na bewaartermijnen",
 }
 
 
@@ -49,6 +51,8 @@ class RestoreOutcome:
     teruggezet: Path
     schemaversie: str
     vorige_database: Path | None
+    register: list[str] = field(default_factory=list)
+    """What applying the deletion register again did (Dutch lines; empty: nothing to do)."""
 
 
 def _file(db: Database) -> Path:
@@ -92,6 +96,7 @@ def restore_backup(db: Database, actor: Actor, backup_path: Path) -> RestoreOutc
     records who restored which backup. Run ``check`` afterwards."""
     scope.active(db, actor, Recht.RESERVEKOPIEEN)
     db.engine.dispose()
+    register = collect_register(_file(db), Path(backup_path), key=db.key)
     result = backups.restore(
         _file(db), Path(backup_path), known_revisions=known_revisions(), key=db.key
     )
@@ -115,7 +120,8 @@ def restore_backup(db: Database, actor: Actor, backup_path: Path) -> RestoreOutc
             },
             now=db.clock(),
         )
-    return RestoreOutcome(result.restored, result.revision, result.saved_current)
+    again = reapply(db, actor, register)  # what a purge deleted after that backup goes again
+    return RestoreOutcome(result.restored, result.revision, result.saved_current, again.lines())
 
 
 __all__ = [

@@ -169,6 +169,8 @@ class Recht(Enum):
     AVG_KOPIE = "een AVG-inzage maken"
     OVERZICHT = "het overzicht bekijken"
     CONCLUSIES_ZIEN = "de conclusies van de evaluatie lezen"
+    BEWAARTERMIJNEN = "de bewaartermijnen toepassen"
+    VERWIJDERREGISTER = "het verwijderregister bekijken"
 
 
 _CP, _PD, _SEC, _BEH = Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR, Rol.SECRETARIAAT, Rol.BEHEERDER
@@ -206,6 +208,10 @@ RECHTEN: dict[Recht, frozenset[Rol]] = {
     Recht.AVG_KOPIE: frozenset({_PD, _CP}),
     Recht.OVERZICHT: frozenset({_CP, _PD, _SEC, _BEH}),
     Recht.CONCLUSIES_ZIEN: frozenset({_CP, _PD, _SEC, _BEH}),
+    # anyone signed in: it applies the beheerder's terms, offers no choice and shows no record
+    # (the window runs it daily for whoever is signed in; the register names that account)
+    Recht.BEWAARTERMIJNEN: frozenset({_CP, _PD, _SEC, _BEH}),
+    Recht.VERWIJDERREGISTER: frozenset({_BEH, _PD}),
 }
 """Role x right. The route runs through the contactpersoon: only she records applications and
 the talk with her school; the programmadirecteur decides."""
@@ -382,6 +388,8 @@ ROW_RULES: dict[str, Callable[[Actor], ColumnElement[bool]]] = {
     "evaluatietekst": lambda a: true() if _sees_all(a, _PD) else false(),
     "evaluatie_antwoord": lambda a: true() if _sees_all(a, _PD) else false(),
     "audit_entry": _nobody,
+    # the deletion register holds no personal data; read by beheer and directie (its service)
+    "verwijderregister": lambda a: true() if _sees_all(a, _BEH, _PD) else false(),
     "alembic_version": _nobody,
     # the team server's own bookkeeping (``models/sync.py``): read only by ``swv_desktop.sync``
     # on the server (sessions, replayed commands, id blocks, change numbers), never pulled

@@ -39,6 +39,7 @@ from swv_desktop.demo.klok import demo_clock_until
 from swv_desktop.errors import DatabaseDamaged, KnownError, ProgramLocked
 from swv_desktop.logsafe import safe
 from swv_desktop.services import instellingen, sleutels
+from swv_desktop.services.bewaren import PurgeResult
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate
 from swv_desktop.services.toegang_server import ServerGate, gate_for
@@ -46,6 +47,7 @@ from swv_desktop.sync import status as team
 from swv_desktop.ui import gc_guard, team_sync
 from swv_desktop.ui.appearance import apply_appearance
 from swv_desktop.ui.auto_backup import AutoBackup
+from swv_desktop.ui.auto_purge import FIRST_DELAY_MS, AutoPurge, status_text
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.first_paint import SMOKE_TIMEOUT_MS, smoke_signin
 from swv_desktop.ui.first_run import FirstRunWizard
@@ -408,9 +410,15 @@ def _run_with(
         if args.smoke:
             _arm_smoke(app, window, started, getattr(args, "signed_in", None))
         lock = None if args.smoke else arm_lock(window, gate, actor, args, auto)
+        # the demo keeps its fixed data (its clock is a day in its last schooljaar); a team
+        # laptop's rows are the server's, which applies the terms itself (``swv-desktop purge``)
+        replica = link is not None
+        purger = None if args.smoke or args.demo or replica else arm_purge(window, db, actor)
         window.show()
         watch_file_check(window, db)
         code = int(app.exec())
+        if purger is not None:
+            purger.stop()
         if lock is not None:
             lock.stop()
         if auto is not None and not gate.locked:
@@ -438,6 +446,23 @@ def arm_lock(
         db = window.ctx.db
         lock.locked_changed.connect(lambda on: auto.set_key(None if on else db.key))
     return lock
+
+
+def arm_purge(
+    window: MainWindow, db: Database, actor: Actor, *, first_delay_ms: int = FIRST_DELAY_MS
+) -> AutoPurge:
+    """The daily purge of ``window``: armed when the dashboard has shown its figures (never on
+    the sign-in path), its result in the status bar."""
+    purger = AutoPurge(db, actor, window, first_delay_ms=first_delay_ms)
+    window.dashboard.data_shown.connect(purger.start)
+
+    def shown(result: PurgeResult) -> None:
+        text = status_text(result)
+        if text:
+            window.statusBar().showMessage(text, 30_000)
+
+    purger.finished.connect(shown)
+    return purger
 
 
 def _arm_smoke(

@@ -159,7 +159,10 @@ class BackupsTab(QWidget):
             if outcome.vorige_database
             else ""
         )
-        text = f"{saved}Controle van de teruggezette database:\n" + "\n".join(report.lines[1:])
+        again = "".join(f"{line}\n\n" for line in outcome.register)
+        text = f"{saved}{again}Controle van de teruggezette database:\n" + "\n".join(
+            report.lines[1:]
+        )
         if report.ok:
             QMessageBox.information(self, "Reservekopie teruggezet", text)
         else:

@@ -60,6 +60,7 @@ REMEDY_KINDS = (
 TERM_FIELDS = (
     ("bewaartermijn_leerling_jaren", "Leerlinggegevens:"),
     ("bewaartermijn_aanvraag_jaren", "Aanvragen en besluiten:"),
+    ("bewaartermijn_financieel_jaren", "Financiële gegevens:"),
     ("bewaartermijn_audit_jaren", "Logboek:"),
 )
 

@@ -447,6 +447,10 @@ MATRIX: dict[str, Row] = {
     "reservekopieen.make_backup_now": _row({BEH}, lambda r, _: _a()),
     "reservekopieen.restore_backup": _row({BEH}, lambda r, _: _a(r.world.tmp / "bestaat-niet.db")),
     "sleutels.take_recovery_key": _row({BEH}, lambda r, _: _a()),
+    # retention: anyone signed in applies the terms; the register is for beheer and directie
+    "bewaren.opschonen.purge": _row(ALL, lambda r, _: _a(proef=True)),
+    "bewaren.opschonen.list_register": _row({BEH, PD}, lambda r, _: _a()),
+    "bewaren.herstel.reapply": _row(ALL, lambda r, _: _a([])),
     "over.about_lines": _row(ALL, lambda r, _: _a()),
     # DUO import of schools and boards
     "duo.importeren.plan_import": _row({SEC, BEH}, lambda r, _: _a([DUO_FILE])),

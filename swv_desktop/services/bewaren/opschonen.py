@@ -1,0 +1,182 @@
+"""The purge: apply the retention terms in one transaction, record each step in the deletion
+register, then make sure the file keeps no trace (SQLite: the write-ahead log folded in and
+emptied, free pages gone by ``VACUUM``; ``secure_delete`` is on for every connection anyway),
+make a fresh backup and let the backups expire by their term."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from swv_desktop import backups
+from swv_desktop.backups.copies import utcnow
+from swv_desktop.db import Database
+from swv_desktop.models import Organisatie, Verwijdering
+from swv_desktop.services import scope
+from swv_desktop.services.bewaren.herstel import collect_register
+from swv_desktop.services.bewaren.plan import Plan, make_plan
+from swv_desktop.services.bewaren.register import (
+    SOORT_LABELS,
+    RegisterRegel,
+    fingerprint,
+    ranges,
+)
+from swv_desktop.services.bewaren.toepassen import (
+    apply_lines,
+    apply_plan,
+    row_to_regel,
+    wipe_free_space,
+)
+from swv_desktop.services.common import Actor, audit
+from swv_desktop.services.scope import Recht
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    """What a purge did (or, with ``proef``, would do): the register lines, rows per table,
+    whether the file was compacted and which backup was made after it."""
+
+    vandaag: date
+    regels: list[RegisterRegel]
+    tabellen: dict[str, int]
+    proef: bool = False
+    gecomprimeerd: bool = False
+    reservekopie: Path | None = None
+    verlopen_kopieen: list[Path] = field(default_factory=list)
+    seconden: float = 0.0
+
+    @property
+    def niets(self) -> bool:
+        return not self.regels
+
+    def lines(self) -> list[str]:
+        """The result in Dutch, one line per step (counts only, never a name)."""
+        if self.niets:
+            head = ["Niets heeft zijn bewaartermijn overschreden; er is niets verwijderd."]
+        else:
+            verb = "zou worden" if self.proef else "is"
+            head = [
+                f"{r.aantal} {SOORT_LABELS.get(r.soort, r.soort)} {verb} {r.handeling} ({r.regel})."
+                for r in self.regels
+            ]
+        if self.gecomprimeerd:
+            head.append("Het databasebestand is opgeschoond: vrijgekomen ruimte is gewist.")
+        if self.reservekopie is not None:
+            head.append(f"Nieuwe reservekopie zonder de verwijderde gegevens: {self.reservekopie}.")
+        if self.verlopen_kopieen:
+            head.append(f"{len(self.verlopen_kopieen)} verlopen reservekopie(ën) verwijderd.")
+        return head
+
+
+def _preview(
+    key: tuple[str, str], ids: list[int], plan: Plan, now: datetime, actor: Actor
+) -> RegisterRegel:
+    return RegisterRegel(
+        uid="",
+        op=now,
+        soort=key[0],
+        handeling=key[1],
+        aantal=len(ids),
+        eerste_id=min(ids),
+        laatste_id=max(ids),
+        ids=ranges(ids),
+        vingerafdruk=fingerprint(key[0], key[1], ids),
+        regel=plan.regel(key),
+        peildatum=plan.peildatum(key),
+        door=actor.gebruikersnaam,
+    )
+
+
+def _serialise(session: Session) -> None:
+    """One purge at a time (PostgreSQL: several laptops may start theirs on one server; SQLite's
+    write transaction holds the file already)."""
+    session.execute(select(Organisatie.id).with_for_update())
+
+
+def purge(
+    db: Database, actor: Actor, *, proef: bool = False, comprimeren: bool = True
+) -> PurgeResult:
+    """Delete what has passed its retention term, pseudonymise what stays for the accounts, and
+    record each step in the deletion register; all in one transaction, so a failure leaves
+    everything as it was. Afterwards (SQLite) the file is checkpointed and vacuumed, a fresh
+    backup is made and expired backups are removed. ``proef``: only say what would go."""
+    scope.require(actor, Recht.BEWAARTERMIJNEN)
+    started = time.perf_counter()
+    now = db.clock()
+    vandaag = now.date()
+    if proef:
+        with db.read() as session:
+            scope.verify(session, actor)
+            plan = make_plan(session, vandaag)
+            preview = [_preview(k, v, plan, now, actor) for k, v in plan.ids.items() if v]
+        return PurgeResult(vandaag, preview, {}, proef=True, seconden=time.perf_counter() - started)
+    known = collect_register(db.path, key=db.key) if db.path is not None else []
+    with db.transaction() as session:
+        scope.verify(session, actor)  # a deactivated account is refused at its next call
+        _serialise(session)
+        again, _skipped, told = apply_lines(session, actor, known, vandaag)
+        plan = make_plan(session, vandaag)
+        lines, done = apply_plan(session, actor, plan, now=now)
+        told.update(done)
+        if lines or again:
+            audit(
+                session,
+                actor,
+                "bewaartermijnen",
+                None,
+                "toegepast",
+                None,
+                {
+                    "stappen": {f"{r.soort} {r.handeling}": r.aantal for r in lines},
+                    "opnieuw": [r.uid for r in again],
+                    "rijen": dict(sorted(told.items())),
+                    "register": [r.uid for r in lines],
+                },
+                now=now,
+            )
+    compacted, made, expired = False, None, []
+    if db.path is not None:
+        if (lines or again) and comprimeren:
+            wipe_free_space(db.engine)
+            compacted = True
+        if lines or again:
+            made = backups.make_backup(db.path, "na-opschonen", key=db.key).path
+        expired = _expire_backups(db)
+    seconds = time.perf_counter() - started
+    log.info("bewaartermijnen toegepast: %d stappen, %.2f s", len(lines), seconds)
+    return PurgeResult(
+        vandaag,
+        again + lines,
+        dict(told),
+        gecomprimeerd=compacted,
+        reservekopie=made,
+        verlopen_kopieen=expired,
+        seconden=seconds,
+    )
+
+
+def _expire_backups(db: Database) -> list[Path]:
+    """Remove the backups past the rotation and the backup term (also when no new backup is
+    made: an unchanged database makes none, and its old copies must still expire)."""
+    if db.path is None:
+        return []
+    with db.read() as session:
+        org = session.scalars(select(Organisatie)).first()
+        months = org.bewaartermijn_reservekopie_maanden if org else backups.DEFAULT_RETENTION_MONTHS
+    return backups.prune(db.path, now=utcnow(), months=months)
+
+
+def list_register(db: Database, actor: Actor) -> list[RegisterRegel]:
+    """The deletion register, newest first (beheerder and programmadirecteur)."""
+    with db.read() as session:
+        scope.check(session, actor, Recht.VERWIJDERREGISTER)
+        rows = session.scalars(select(Verwijdering).order_by(Verwijdering.id.desc())).all()
+        return [row_to_regel(r) for r in rows]
