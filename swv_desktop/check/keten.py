@@ -31,9 +31,15 @@ def _audit_chain(conn: Connection, key: bytes, db_path: Path | None) -> Iterator
     rows = conn.execute(select(t).where(t.c.volgnr.is_not(None)).order_by(t.c.volgnr, t.c.id)).all()
     bad: list[str] = []
     missing: list[str] = []
-    previous, expected = "", 1
+    previous: str | None = ""
+    expected = 1
     first_id = None
+    purged_before = 0  # the oldest entries removed by the purge (the log's retention term)
+    emptied = 0  # copies of deleted records emptied by the purge
     for row in rows:
+        what = f"volgnummer {row.volgnr} ({row.entiteit} {row.entiteit_id or ''} {row.actie})"
+        if first_id is None and row.volgnr > 1:
+            purged_before, previous, expected = row.volgnr - 1, None, row.volgnr
         first_id = row.id if first_id is None else min(first_id, row.id)
         if row.volgnr != expected:
             if row.volgnr > expected:
@@ -41,11 +47,15 @@ def _audit_chain(conn: Connection, key: bytes, db_path: Path | None) -> Iterator
                 missing.append(str(expected) if last == expected else f"{expected}-{last}")
             else:
                 bad.append(f"volgnummer {row.volgnr} (dubbel)")
-        link = auditketen.link(key, previous, row.volgnr, auditketen.chain_fields(row))
-        if not hmac.compare_digest(link, row.keten or ""):
-            bad.append(
-                f"volgnummer {row.volgnr} ({row.entiteit} {row.entiteit_id or ''} {row.actie})"
-            )
+        if previous is not None:  # the first link after a purged start has no known parent
+            link = auditketen.link(key, previous, row.volgnr, auditketen.chain_fields(row))
+            if not hmac.compare_digest(link, row.keten or ""):
+                bad.append(what)
+        if auditketen.content_digest(row.voor, row.na) != row.inhoud:
+            if row.voor or row.na:
+                bad.append(what)
+            else:
+                emptied += 1
         previous, expected = row.keten or "", row.volgnr + 1
     outside = []
     if first_id is not None:
@@ -102,8 +112,17 @@ def _audit_chain(conn: Connection, key: bytes, db_path: Path | None) -> Iterator
                 f"Het ankerbestand {auditketen.anchor_path(db_path).name} ontbreekt naast de "
                 "database; of de nieuwste audit-regels zijn afgekapt, is zo niet te zien.",
             )
+    if purged_before:
+        yield (
+            None,
+            f"De audittrail begint bij volgnummer {purged_before + 1}: de {purged_before} oudere "
+            "regel(s) zijn opgeschoond na de bewaartermijn (of verwijderd; dat is aan de eerste "
+            "regel niet te zien).",
+        )
     if not found:
         note = f" ({before} oudere regel(s) van vóór de keten)" if before else ""
+        if emptied:
+            note += f"; van {emptied} regel(s) is de inhoud bij het opschonen leeggemaakt"
         yield (
             True,
             f"De audittrail is ongeschonden: {len(rows)} regels in een sluitende keten{note}.",

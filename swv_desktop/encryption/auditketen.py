@@ -65,10 +65,17 @@ def chain_fields(row: object) -> tuple[object, ...]:
             "entiteit",
             "entiteit_id",
             "actie",
-            "voor",
-            "na",
+            "inhoud",
         )
     )
+
+
+def content_digest(voor: str, na: str) -> str:
+    """The digest of an entry's before/after copies that its link covers (``inhoud``)."""
+    return hashlib.sha256(json.dumps([voor or "", na or ""]).encode("utf-8")).hexdigest()
+
+
+EMPTY_CONTENT = content_digest("", "")
 
 
 def link(key: bytes, previous: str, volgnr: int, fields: Sequence[object]) -> str:

@@ -130,3 +130,6 @@ class AuditEntry(Base):
     volgnr: Mapped[int | None] = mapped_column(BigInteger, nullable=True, unique=True, index=True)
     """The entry's place in the keyed hash chain (``encryption/auditketen.py``)."""
     keten: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    inhoud: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """sha256 of ``voor`` and ``na`` as written: the link covers this digest, so the purge can
+    empty the copies of deleted records (``check`` counts them) without breaking the chain."""

@@ -148,6 +148,7 @@ def _chain(session: Session, entry: AuditEntry) -> None:
         head = (0, "") if row is None else (int(row[0] or 0), str(row[1] or ""))
     volgnr = head[0] + 1
     entry.volgnr = volgnr
+    entry.inhoud = auditketen.content_digest(entry.voor, entry.na)
     entry.keten = auditketen.link(key, head[1], volgnr, auditketen.chain_fields(entry))
     session.info[AUDIT_HEAD] = (volgnr, entry.keten)
 

@@ -118,6 +118,20 @@ def test_cutting_off_the_newest_entries_is_found(world, audit_key) -> None:
     assert "ontbreken (afgekapt na volgnummer 3" in _check(world)
 
 
+def test_the_purge_may_empty_copies_and_remove_the_oldest_entries(world, audit_key) -> None:
+    """What the purge does to the log (empty the copies of deleted records, remove entries past
+    the term) keeps the chain closed; editing a copy instead of emptying it does not."""
+    _awarded(world)
+    _sql(world, "UPDATE audit_entry SET voor = '', na = '' WHERE volgnr IN (2, 3)")
+    out = _check(world)
+    assert "De audittrail is ongeschonden" in out and "2 regel(s) is de inhoud" in out, out
+    _sql(world, "DELETE FROM audit_entry WHERE volgnr <= 2")
+    out = _check(world)
+    assert "De audittrail is ongeschonden" in out and "begint bij volgnummer 3" in out, out
+    _sql(world, "UPDATE audit_entry SET na = '{\"bedrag\": 1}' WHERE volgnr = 4")
+    assert "gewijzigd, verplaatst" in _check(world)
+
+
 def test_audit_entries_keep_what_changed_not_whole_texts(world) -> None:
     from swv_desktop.services.common import changes
 
