@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.engine import URL
@@ -106,6 +106,21 @@ BUSY_MESSAGE = (
 )
 
 Clock = Callable[[], datetime]
+
+
+class WriteHooks(Protocol):
+    """What a team replica or the sync server adds to a database's writes
+    (``swv_desktop.sync``): commands go through ``run_command``; every write transaction tells
+    ``began`` after its BEGIN and ``committing`` just before its COMMIT, in the same transaction."""
+
+    def run_command(self, command: Any, db: Database, actor: Any, arguments: dict[str, Any]) -> Any:
+        """Run a registered command (``services.commands.Command``) with these arguments."""
+
+    def began(self, session: Session) -> None:
+        """A write transaction started."""
+
+    def committing(self, session: Session) -> None:
+        """A write transaction is about to commit."""
 
 
 def make_engine(
@@ -257,6 +272,8 @@ class Database:
     keys: KeyRing | None = None
     write_attempts: int = WRITE_ATTEMPTS
     file_check: FileCheck | None = None
+    hooks: WriteHooks | None = None
+    """Set on a team replica and on the sync server; ``None`` on a standalone database."""
     sessions: sessionmaker[Session] = field(init=False)
     write_sessions: sessionmaker[Session] = field(init=False)
 
@@ -312,7 +329,11 @@ class Database:
             self.file_check.raise_if_failed()
         session = self._begin_write()
         try:
+            if self.hooks is not None:
+                self.hooks.began(session)
             yield session
+            if self.hooks is not None:
+                self.hooks.committing(session)
             session.commit()
             self._anchor(session.info.get(AUDIT_HEAD))
         except KnownError:
