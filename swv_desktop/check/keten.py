@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from swv_desktop.check.rules import Finding
+from swv_desktop.dialect import has_table
 from swv_desktop.encryption import auditketen
 from swv_desktop.models import AuditEntry, Beschikking, Besluit
 
@@ -191,5 +192,12 @@ def chain_findings(conn: Connection, key: bytes | None, db_path: Path | None) ->
             f"zonder {auditketen.AUDIT_KEY_ENV}); de keten is niet gecontroleerd.",
         )
         return
-    yield from _audit_chain(conn, key, db_path)
+    if has_table(conn, "sync_laptop_ctl"):  # a laptop's replica: its own rows are undone on pull
+        yield (
+            None,
+            "Dit is de kopie van een laptop: de audittrail op de team-server is het dossier; "
+            "controleer daar de keten.",
+        )
+    else:
+        yield from _audit_chain(conn, key, db_path)
     yield from _award_seals(conn, key)
