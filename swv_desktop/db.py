@@ -62,6 +62,7 @@ from swv_desktop.dialect import (
     sqlite_engine,
     unreachable,
 )
+from swv_desktop.encryption import auditketen
 from swv_desktop.encryption import connect as cipher
 from swv_desktop.encryption.keyslots import KeyRing
 from swv_desktop.encryption.rekey import finish_interrupted, rekey
@@ -94,6 +95,10 @@ WRITE_ATTEMPTS = 3
 
 WRITE_SESSION = "swv_write"
 """Key in ``Session.info`` of a write transaction's session (``get_or_404`` locks rows there)."""
+AUDIT_KEY = "swv_audit_key"
+"""``session.info`` key: the audit chain's key in a write transaction (``None``: no chain)."""
+AUDIT_HEAD = "swv_audit_head"
+"""``session.info`` key: (volgnr, keten) of the newest link written in this transaction."""
 
 BUSY_MESSAGE = (
     "De database is bezet door een ander programma of een andere gebruiker. "
@@ -300,6 +305,7 @@ class Database:
         for attempt in range(1, self.write_attempts + 1):
             session = self.write_sessions()
             session.info[WRITE_SESSION] = True
+            session.info[AUDIT_KEY] = self.audit_key
             try:
                 session.begin()
                 session.connection()  # emits BEGIN IMMEDIATE now, not at the first statement
@@ -329,6 +335,7 @@ class Database:
             if self.hooks is not None:
                 self.hooks.committing(session)
             session.commit()
+            self._anchor(session.info.get(AUDIT_HEAD))
         except KnownError:
             session.rollback()
             raise
@@ -370,6 +377,21 @@ class Database:
         if self.file_check is not None:
             self.file_check.stop()
         self.engine.dispose()
+
+    @property
+    def audit_key(self) -> bytes | None:
+        """The key of the audit chain (from the data key; on PostgreSQL ``SWV_AUDIT_KEY``)."""
+        return auditketen.derive_key(self.key)
+
+    def _anchor(self, head: tuple[int, str] | None) -> None:
+        """Write the newest link beside the SQLite file (what finds cut-off entries)."""
+        key = self.audit_key
+        if head is None or key is None or self.path is None:
+            return
+        try:
+            auditketen.write_anchor(self.path, key, *head)
+        except OSError:
+            log.warning("Het anker van de audittrail kon niet worden geschreven")
 
     @property
     def key(self) -> bytes | None:

@@ -20,12 +20,14 @@ from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
+from swv_desktop.check.keten import chain_findings
 from swv_desktop.check.rules import Finding, domain_findings
 from swv_desktop.check.server import server_findings
 from swv_desktop.db import head_revision, known_revisions
 from swv_desktop.dbfile import Connection as DbApiConnection
 from swv_desktop.dbfile import Error, check_header, classify, connect_for_reading
 from swv_desktop.dialect import describe, has_table, parse_target, read_only_engine
+from swv_desktop.encryption import auditketen
 from swv_desktop.encryption import connect as cipher
 from swv_desktop.encryption.keyslots import KeyRing, sidecar_path
 from swv_desktop.errors import DatabaseError, DatabaseLocked, KnownError
@@ -189,6 +191,7 @@ def _check_server(url: URL) -> CheckReport:
             report.add(server_findings(conn))
             if schema_ok:
                 report.add(domain_findings(conn))
+                report.add(chain_findings(conn, auditketen.derive_key(None), None))
     except SQLAlchemyError as exc:
         report.bad(f"De database kan niet worden gelezen ({getattr(exc, 'orig', exc)}).")
     finally:
@@ -223,6 +226,7 @@ def check_database(path: Path | str, keys: KeyRing | None = None) -> CheckReport
         _check_sqlite(report, conn)
         if schema_ok:
             report.add(domain_findings(wrapped))
+            report.add(chain_findings(wrapped, auditketen.derive_key(key), path))
     except (cipher.DatabaseError, SQLAlchemyError) as raised:
         original: object = getattr(raised, "orig", raised)
         if not isinstance(original, cipher.DatabaseError):

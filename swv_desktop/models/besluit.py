@@ -69,6 +69,8 @@ class Beschikking(Base):
     uitgegeven_op: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
     sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    zegel: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """Keyed seal over the decision (amount, outcome, who decided) and the letter's sha256."""
 
     besluit: Mapped[Besluit] = relationship(back_populates="beschikking")
     schooljaar: Mapped[Schooljaar] = relationship()
@@ -125,3 +127,9 @@ class AuditEntry(Base):
     actie: Mapped[str] = mapped_column(String(40))
     voor: Mapped[str] = mapped_column(Text, default="")
     na: Mapped[str] = mapped_column(Text, default="")
+    volgnr: Mapped[int | None] = mapped_column(BigInteger, nullable=True, unique=True, index=True)
+    """The entry's place in the keyed hash chain (``encryption/auditketen.py``)."""
+    keten: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    inhoud: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """sha256 of ``voor`` and ``na`` as written: the link covers this digest, so the purge can
+    empty the copies of deleted records (``check`` counts them) without breaking the chain."""

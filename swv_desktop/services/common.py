@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -9,11 +10,12 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from swv_desktop.db import WRITE_SESSION
+from swv_desktop.db import AUDIT_HEAD, AUDIT_KEY, WRITE_SESSION
+from swv_desktop.encryption import auditketen
 from swv_desktop.errors import NotFound, PermissionDenied, StaleEdit
 from swv_desktop.formatting import date_time
 from swv_desktop.models import AuditEntry, Base, Gebruiker, Rol, Schooljaar
@@ -103,6 +105,54 @@ def snapshot(
     return out
 
 
+LONG_TEXT = 200
+"""Texts longer than this (OPP summaries, motivations) are stored in the audit trail as their
+length and fingerprint: the record itself holds the text, the trail says that it changed."""
+
+
+def _short(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > LONG_TEXT:
+        digest = hashlib.sha256(value.encode("utf-8")).hexdigest()[:12]
+        return f"<tekst van {len(value)} tekens, vingerafdruk {digest}>"
+    return value
+
+
+def changes(
+    voor: dict[str, Any] | None, na: dict[str, Any] | None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What an audit entry keeps of a before/after pair: only the fields that changed (all of a
+    new or removed record), long texts shortened to their length and fingerprint."""
+    voor, na = dict(voor or {}), dict(na or {})
+    if voor and na:
+        changed = {k for k in voor.keys() | na.keys() if voor.get(k) != na.get(k)}
+        voor = {k: v for k, v in voor.items() if k in changed}
+        na = {k: v for k, v in na.items() if k in changed}
+    return {k: _short(v) for k, v in voor.items()}, {k: _short(v) for k, v in na.items()}
+
+
+def _chain(session: Session, entry: AuditEntry) -> None:
+    """Make ``entry`` the next link of the keyed chain (in a write transaction with a key)."""
+    key = session.info.get(AUDIT_KEY)
+    if not key:
+        return
+    head = session.info.get(AUDIT_HEAD)
+    if head is None:
+        if session.get_bind().dialect.name == "postgresql":  # one writer of the chain at a time
+            session.execute(text("SELECT pg_advisory_xact_lock(4711)"))
+        row = session.execute(
+            select(AuditEntry.volgnr, AuditEntry.keten)
+            .where(AuditEntry.volgnr.is_not(None))
+            .order_by(AuditEntry.volgnr.desc())
+            .limit(1)
+        ).first()
+        head = (0, "") if row is None else (int(row[0] or 0), str(row[1] or ""))
+    volgnr = head[0] + 1
+    entry.volgnr = volgnr
+    entry.inhoud = auditketen.content_digest(entry.voor, entry.na)
+    entry.keten = auditketen.link(key, head[1], volgnr, auditketen.chain_fields(entry))
+    session.info[AUDIT_HEAD] = (volgnr, entry.keten)
+
+
 def audit(
     session: Session,
     actor: Actor,
@@ -114,19 +164,21 @@ def audit(
     *,
     now: datetime,
 ) -> None:
-    """Add one audit entry to the current transaction."""
-    session.add(
-        AuditEntry(
-            op=now,
-            gebruiker_id=actor.id or None,
-            gebruikersnaam=actor.gebruikersnaam,
-            entiteit=entiteit,
-            entiteit_id=entiteit_id,
-            actie=actie,
-            voor=json.dumps(voor, ensure_ascii=False, sort_keys=True) if voor else "",
-            na=json.dumps(na, ensure_ascii=False, sort_keys=True) if na else "",
-        )
+    """Add one audit entry to the current transaction: what changed (see ``changes``), as the
+    next link of the keyed hash chain."""
+    voor, na = changes(voor, na)
+    entry = AuditEntry(
+        op=now,
+        gebruiker_id=actor.id or None,
+        gebruikersnaam=actor.gebruikersnaam,
+        entiteit=entiteit,
+        entiteit_id=entiteit_id,
+        actie=actie,
+        voor=json.dumps(voor, ensure_ascii=False, sort_keys=True) if voor else "",
+        na=json.dumps(na, ensure_ascii=False, sort_keys=True) if na else "",
     )
+    _chain(session, entry)
+    session.add(entry)
 
 
 def audited_save(

@@ -18,7 +18,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
-from swv_desktop.db import Database
+from swv_desktop.db import AUDIT_KEY, Database
+from swv_desktop.encryption import auditketen
 from swv_desktop.errors import (
     FieldError,
     KnownError,
@@ -93,7 +94,7 @@ def _freeze(
     db: Database, session: Session, actor: Actor, beschikking: Beschikking, pdf: bytes
 ) -> str:
     """Store the rendered letter, its sha256 and the moment of issue; one audit entry."""
-    return freeze(
+    kenmerk = freeze(
         db,
         session,
         actor,
@@ -103,6 +104,11 @@ def _freeze(
         wat="Beschikking",
         correctie=REISSUE,
     )
+    key = session.info.get(AUDIT_KEY)
+    if key:  # what check compares the stored decision with
+        fields = auditketen.award_fields(beschikking, beschikking.besluit)
+        beschikking.zegel = auditketen.award_seal(key, fields)
+    return kenmerk
 
 
 @command("beschikking.uitgeven", online_only=True)

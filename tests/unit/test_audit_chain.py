@@ -1,0 +1,141 @@
+"""The tamper-evident audit trail: ``check`` finds each kind of tampering in the database."""
+
+from __future__ import annotations
+
+import pytest
+from loaded import aanvraag_versie
+from sqlalchemy import text
+
+from swv_desktop.check.database import check_database
+from swv_desktop.encryption import auditketen
+from swv_desktop.models import Uitkomst
+from swv_desktop.services import besluiten
+from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
+
+pytestmark = pytest.mark.usefixtures("world")
+
+
+@pytest.fixture
+def audit_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On PostgreSQL the chain's key comes from the server's environment."""
+    monkeypatch.setenv(auditketen.AUDIT_KEY_ENV, "00112233445566778899aabbccddeeff")
+
+
+def _awarded(world) -> int:
+    aid = world.ready_for_besluit(world.individual(world.add_leerling("K0001"), 100_000))
+    result = besluiten.decide(
+        world.db,
+        world.directeur,
+        aid,
+        uitkomst=Uitkomst.TOEGEKEND,
+        bedrag_cents=100_000,
+        motivering="Voldoet aan alle voorwaarden.",
+        versie=aanvraag_versie(world.db, aid),
+    )
+    issue_beschikking(world.db, world.directeur, result.beschikking_id)
+    return result.besluit_id
+
+
+def _check(world) -> str:
+    target = world.db.path or world.db.target
+    report = check_database(target, keys=world.db.keys)
+    return "\n".join(report.lines)
+
+
+def _sql(world, statements: str) -> None:
+    with world.db.engine.begin() as conn:
+        for statement in statements.split(";"):
+            conn.execute(text(statement))
+
+
+def test_an_untouched_trail_passes(world, audit_key) -> None:
+    _awarded(world)
+    out = _check(world)
+    assert "De audittrail is ongeschonden" in out
+    assert "Elk besluit komt overeen met zijn uitgegeven beschikking" in out
+
+
+@pytest.mark.parametrize(
+    "tamper, found",
+    [
+        ("UPDATE audit_entry SET actie = 'bekeken' WHERE volgnr = 3", "gewijzigd, verplaatst"),
+        (
+            "UPDATE audit_entry SET gebruiker_id = NULL, gebruikersnaam = 'iemand-anders' "
+            "WHERE volgnr = 2",
+            "gewijzigd",
+        ),
+        ("DELETE FROM audit_entry WHERE volgnr = 4", "verwijderd (volgnummer 4 ontbreekt)"),
+        (
+            "UPDATE audit_entry SET volgnr = -1 WHERE volgnr = 2;"
+            "UPDATE audit_entry SET volgnr = 2 WHERE volgnr = 3;"
+            "UPDATE audit_entry SET volgnr = 3 WHERE volgnr = -1",
+            "gewijzigd, verplaatst",
+        ),
+        (
+            "INSERT INTO audit_entry (op, gebruikersnaam, entiteit, actie, voor, na) "
+            "SELECT op, gebruikersnaam, entiteit, 'gewijzigd', '', '' FROM audit_entry "
+            "WHERE volgnr = 1",
+            "buiten de keten ingevoegd",
+        ),
+        ("UPDATE besluit SET toegekend_cents = 790000", "wijken af van hun uitgegeven beschikking"),
+        (
+            "UPDATE besluit SET besloten_door_id = (SELECT id FROM gebruiker "
+            "WHERE gebruikersnaam = 'contactpersoon')",
+            "wijken af van hun uitgegeven beschikking",
+        ),
+    ],
+    ids=["edited", "re-attributed", "deleted", "reordered", "inserted", "award", "decider"],
+)
+def test_check_finds_tampering(world, audit_key, tamper: str, found: str) -> None:
+    _awarded(world)
+    _sql(world, tamper)
+    out = _check(world)
+    assert found in out, out
+    assert "Geen bevindingen" not in out
+
+
+def test_a_chain_recomputed_without_the_key_is_found(world, audit_key) -> None:
+    _awarded(world)
+    with world.db.engine.begin() as conn:
+        rows = conn.execute(
+            text("SELECT id, volgnr FROM audit_entry WHERE volgnr IS NOT NULL ORDER BY volgnr")
+        ).all()
+        previous = ""
+        for ident, volgnr in rows:  # a forger who knows the method but not the key
+            link = auditketen.link(b"geraden sleutel", previous, volgnr, ["x"])
+            conn.execute(
+                text("UPDATE audit_entry SET keten = :k WHERE id = :i"), {"k": link, "i": ident}
+            )
+            previous = link
+    assert "herberekend" in _check(world)
+
+
+def test_cutting_off_the_newest_entries_is_found(world, audit_key) -> None:
+    if world.db.path is None:
+        pytest.skip("het anker staat naast een SQLite-bestand; op de server geldt de serverlog")
+    _awarded(world)
+    _sql(world, "DELETE FROM audit_entry WHERE volgnr > 3")
+    assert "ontbreken (afgekapt na volgnummer 3" in _check(world)
+
+
+def test_the_purge_may_empty_copies_and_remove_the_oldest_entries(world, audit_key) -> None:
+    """What the purge does to the log (empty the copies of deleted records, remove entries past
+    the term) keeps the chain closed; editing a copy instead of emptying it does not."""
+    _awarded(world)
+    _sql(world, "UPDATE audit_entry SET voor = '', na = '' WHERE volgnr IN (2, 3)")
+    out = _check(world)
+    assert "De audittrail is ongeschonden" in out and "2 regel(s) is de inhoud" in out, out
+    _sql(world, "DELETE FROM audit_entry WHERE volgnr <= 2")
+    out = _check(world)
+    assert "De audittrail is ongeschonden" in out and "begint bij volgnummer 3" in out, out
+    _sql(world, "UPDATE audit_entry SET na = '{\"bedrag\": 1}' WHERE volgnr = 4")
+    assert "gewijzigd, verplaatst" in _check(world)
+
+
+def test_audit_entries_keep_what_changed_not_whole_texts(world) -> None:
+    from swv_desktop.services.common import changes
+
+    long = "Training sociale vaardigheden. " * 20
+    voor, na = changes({"a": 1, "b": "x", "c": long}, {"a": 1, "b": "y", "c": long + "!"})
+    assert set(voor) == set(na) == {"b", "c"}
+    assert na["c"].startswith("<tekst van ") and long not in na["c"]
