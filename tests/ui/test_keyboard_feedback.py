@@ -99,8 +99,8 @@ def test_ctrl_s_in_a_form_that_stays_open_says_it_saved(
     monkeypatch.setattr(form_base, "show_message", lambda _p, _t, text, *_a: shown.append(text))
     form = AanvraagDialog(ctx_for("cp1"), seed.aanvragen["concept"])
     show(qtbot, form)
-    form.omschrijving.setFocus()
-    qtbot.keyClicks(form.omschrijving, " Aangevuld.")
+    form.velden.omschrijving.setFocus()
+    qtbot.keyClicks(form.velden.omschrijving, " Aangevuld.")
     assert not form.saved_note.isVisible()
     save_with_ctrl_s(qtbot, form)
     assert shown == []

@@ -99,7 +99,7 @@ def test_all_unsent_letters_print_in_kenmerk_order(qtbot, world, to_pdf, monkeyp
     assert [e.kenmerk for e in expected] == ["MWB-2021-001", "MWB-2021-003", "MWB-2021-004"]
     source = [p for e in expected for p in source_pages(e.pdf)]
     printed = printed_pages(to_pdf)
-    assert len(printed) == len(source) >= 3
+    assert len(printed) == len(source) == 9
     # each printed page is the letter page in the same place: kenmerk order
     assert [closest(t, source) for t in printed] == list(range(len(source)))
     assert "MWB-2021-001 tot en met MWB-2021-004" in shown[-1]
