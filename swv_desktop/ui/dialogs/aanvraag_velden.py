@@ -111,7 +111,6 @@ class AanvraagVelden(QWidget):
     def _build(self, soort: Soort) -> None:
         add_field = self.host.add_field
         column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
         form = self.host.add_form(column)
         self.form = form
         self.soort = add_field(form, "Soort aanvraag:", "soort", SoortChoice())

@@ -3,13 +3,14 @@ see the same form read-only."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QWidget
 
-from swv_desktop.errors import KnownError
+from swv_desktop.errors import KnownError, Validator
 from swv_desktop.services import auth, scholen
 from swv_desktop.services.scholen import BestuurInput, SchoolInput
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_base import ChoiceCombo, RecordDialog, refusal_dialog
+from swv_desktop.ui.dialogs.form_widgets import line_edit as _line
 
 READ_ONLY_NOTE = (
     "Alleen inzien: scholen en besturen worden bijgehouden door het secretariaat en de beheerder."
@@ -21,17 +22,44 @@ def may_edit(ctx: UiContext) -> bool:
     return ctx.actor.rol in scholen.EDITORS
 
 
-def _line(max_length: int, placeholder: str = "", width: int | None = None) -> QLineEdit:
-    line = QLineEdit()
-    line.setMaxLength(max_length)
-    if placeholder:
-        line.setPlaceholderText(placeholder)
-    if width is not None:
-        line.setMaximumWidth(width)
-    return line
+class _InputDialog(RecordDialog):
+    """What the school and the bestuur form share: who may edit, and a stored record shown in and
+    read from fields named after its input's fields."""
+
+    def __init__(
+        self, ctx: UiContext, record_id: int | None, parent: QWidget | None, title: str
+    ) -> None:
+        super().__init__(
+            ctx,
+            parent,
+            title=title,
+            read_only=not may_edit(ctx),
+            read_only_note=READ_ONLY_NOTE,
+            record_id=record_id,
+        )
+
+    def add_address(self, form: QFormLayout) -> None:
+        """The address rows: adres, postcode, plaats."""
+        self.adres = self.add_field(form, "Adres:", "adres", _line(200))
+        self.postcode = self.add_field(form, "Postcode:", "postcode", _line(7, "1234 AB", 120))
+        self.plaats = self.add_field(form, "Plaats:", "plaats", _line(100))
+
+    def fill(self, data: object) -> None:
+        """Show a stored record."""
+        self.show_data(data)
+
+    def stored(self, record_id: int) -> object:
+        """The record as stored now (subclasses)."""
+        raise NotImplementedError
+
+    def reload_record(self) -> None:
+        """Show the record as stored now."""
+        assert self.record_id is not None
+        self.fill(self.stored(self.record_id))
+        self.mark_clean()
 
 
-class BestuurDialog(RecordDialog):
+class BestuurDialog(_InputDialog):
     """A school board: name, bevoegd-gezagnummer and address."""
 
     def __init__(
@@ -42,14 +70,7 @@ class BestuurDialog(RecordDialog):
         parent: QWidget | None = None,
     ) -> None:
         title = "Nieuw schoolbestuur" if bestuur_id is None else "Schoolbestuur"
-        super().__init__(
-            ctx,
-            parent,
-            title=title,
-            read_only=not may_edit(ctx),
-            read_only_note=READ_ONLY_NOTE,
-            record_id=bestuur_id,
-        )
+        super().__init__(ctx, bestuur_id, parent, title)
         self.setMinimumWidth(520)
         form = self.add_form()
         self.naam = self.add_field(form, "Naam:", "naam", _line(200))
@@ -59,9 +80,7 @@ class BestuurDialog(RecordDialog):
             "bevoegd_gezag_nummer",
             _line(6, "bijv. 41234", 120),
         )
-        self.adres = self.add_field(form, "Adres:", "adres", _line(200))
-        self.postcode = self.add_field(form, "Postcode:", "postcode", _line(7, "1234 AB", 120))
-        self.plaats = self.add_field(form, "Plaats:", "plaats", _line(100))
+        self.add_address(form)
         self.iban = self.add_field(
             form, "Rekeningnummer (IBAN):", "iban", _line(42, "NL91 ABNA 0417 1643 00", 260)
         )
@@ -69,40 +88,19 @@ class BestuurDialog(RecordDialog):
             self.fill(data)
         self.mark_clean()
 
-    def fill(self, data: BestuurInput) -> None:
-        """Show a stored board."""
-        self.naam.setText(data.naam)
-        self.nummer.setText(data.bevoegd_gezag_nummer)
-        self.adres.setText(data.adres)
-        self.postcode.setText(data.postcode)
-        self.plaats.setText(data.plaats)
-        self.iban.setText(data.iban)
-        self.versie = data.versie
-
-    def reload_record(self) -> None:
-        """Show the board as stored now."""
-        assert self.record_id is not None
-        self.fill(scholen.get_bestuur(self.ctx.db, self.record_id))
-        self.mark_clean()
+    def stored(self, record_id: int) -> BestuurInput:
+        return scholen.get_bestuur(self.ctx.db, record_id)
 
     def input(self) -> BestuurInput:
         """What the fields hold."""
-        return BestuurInput(
-            naam=self.naam.text(),
-            bevoegd_gezag_nummer=self.nummer.text(),
-            adres=self.adres.text(),
-            postcode=self.postcode.text(),
-            plaats=self.plaats.text(),
-            iban=self.iban.text(),
-            versie=self.versie,
-        )
+        return self.read_data(BestuurInput, Validator())
 
     def perform_save(self) -> int:
         """Save through ``scholen.save_bestuur``."""
         return scholen.save_bestuur(self.ctx.db, self.ctx.actor, self.input(), self.record_id)
 
 
-class SchoolDialog(RecordDialog):
+class SchoolDialog(_InputDialog):
     """A school (vestiging): name, BRIN, vestigingsnummer, board, address, contacts."""
 
     def __init__(
@@ -113,14 +111,7 @@ class SchoolDialog(RecordDialog):
         parent: QWidget | None = None,
     ) -> None:
         title = "Nieuwe school" if school_id is None else "School"
-        super().__init__(
-            ctx,
-            parent,
-            title=title,
-            read_only=not may_edit(ctx),
-            read_only_note=READ_ONLY_NOTE,
-            record_id=school_id,
-        )
+        super().__init__(ctx, school_id, parent, title)
         self.setMinimumWidth(560)
         form = self.add_form()
         self.naam = self.add_field(form, "Naam:", "naam", _line(200))
@@ -134,9 +125,7 @@ class SchoolDialog(RecordDialog):
             "bestuur_id",
             ChoiceCombo(scholen.bestuur_choices(ctx.db), placeholder="Kies een schoolbestuur"),
         )
-        self.adres = self.add_field(form, "Adres:", "adres", _line(200))
-        self.postcode = self.add_field(form, "Postcode:", "postcode", _line(7, "1234 AB", 120))
-        self.plaats = self.add_field(form, "Plaats:", "plaats", _line(100))
+        self.add_address(form)
         self.coordinator = self.add_field(
             form,
             "Ondersteuningscoördinator:",
@@ -155,24 +144,8 @@ class SchoolDialog(RecordDialog):
             self.fill(data)
         self.mark_clean()
 
-    def fill(self, data: SchoolInput) -> None:
-        """Show a stored school."""
-        self.naam.setText(data.naam)
-        self.brin.setText(data.brin)
-        self.vestiging.setText(data.vestigingsnummer)
-        self.bestuur.set_value(data.bestuur_id)
-        self.adres.setText(data.adres)
-        self.postcode.setText(data.postcode)
-        self.plaats.setText(data.plaats)
-        self.coordinator.setText(data.ondersteuningscoordinator)
-        self.contactpersoon.set_value(data.contactpersoon_id)
-        self.versie = data.versie
-
-    def reload_record(self) -> None:
-        """Show the school as stored now."""
-        assert self.record_id is not None
-        self.fill(scholen.get_school(self.ctx.db, self.record_id))
-        self.mark_clean()
+    def stored(self, record_id: int) -> SchoolInput:
+        return scholen.get_school(self.ctx.db, record_id)
 
     def _suggest_vestiging(self, text: str) -> None:
         """A new school's hoofdvestiging is usually BRIN + 00: fill it while it is empty."""
@@ -183,18 +156,7 @@ class SchoolDialog(RecordDialog):
 
     def input(self) -> SchoolInput:
         """What the fields hold."""
-        return SchoolInput(
-            naam=self.naam.text(),
-            brin=self.brin.text(),
-            vestigingsnummer=self.vestiging.text(),
-            bestuur_id=self.bestuur.value(),
-            adres=self.adres.text(),
-            postcode=self.postcode.text(),
-            plaats=self.plaats.text(),
-            ondersteuningscoordinator=self.coordinator.text(),
-            contactpersoon_id=self.contactpersoon.value(),
-            versie=self.versie,
-        )
+        return self.read_data(SchoolInput, Validator())
 
     def perform_save(self) -> int:
         """Save through ``scholen.save_school``."""
