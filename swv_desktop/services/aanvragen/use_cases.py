@@ -7,6 +7,7 @@ herziening (``besluiten.revise``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -220,15 +221,28 @@ def _transition(
     naar: Status,
     action: str,
     toelichting: str = "",
-) -> Aanvraag:
+    *,
+    check: Callable[[Session, Aanvraag], object] | None = None,
+    change: Callable[[Aanvraag], None] | None = None,
+    refusal: str = "",
+    actie: str = "",
+) -> None:
+    """One workflow step in one transaction: refuse it from any other state than
+    ``allowed_from`` (with ``refusal`` or a sentence about ``action``), ``check`` the aanvraag,
+    ``change`` it, log the new status with ``toelichting`` and save with one audit entry."""
     with db.transaction() as session:
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         if aanvraag.status not in allowed_from:
+            vanuit = " of ".join(s.label.lower() for s in allowed_from)
             raise StateError(
-                f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; {action} kan alleen "
-                f"vanuit {' of '.join(s.label.lower() for s in allowed_from)}."
+                f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; "
+                + (refusal or f"{action} kan alleen vanuit {vanuit}.")
             )
+        if check is not None:
+            check(session, aanvraag)
         before = snapshot(aanvraag)
+        if change is not None:
+            change(aanvraag)
         _log_status(session, aanvraag, naar, actor, db.clock(), toelichting)
         audited_save(
             session,
@@ -237,27 +251,34 @@ def _transition(
             aanvraag,
             before,
             now=db.clock(),
-            actie=f"status {naar.value}",
+            actie=actie or f"status {naar.value}",
         )
-        return aanvraag
+
+
+def _reden(reden: str, required: str) -> str:
+    """The reason for a step back (returned or withdrawn), checked as a long text."""
+    v = Validator()
+    text = invoer.text(
+        v, "reden", "De reden", reden, max_len=invoer.LONG_TEXT, multiline=True, required=required
+    )
+    v.raise_if_any()
+    return text
 
 
 def submit(db: Database, actor: Actor, aanvraag_id: int) -> None:
     """Concept -> ingediend, after checking the whole aanvraag against the rules again."""
     require_role(actor, *WORKERS, action="aanvragen indienen")
-    with db.transaction() as session:
-        aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
-        if aanvraag.status is not Status.CONCEPT:
-            raise StateError(
-                f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; indienen kan alleen "
-                "vanuit concept."
-            )
-        validate_aanvraag(session, _input_of(aanvraag), aanvraag_id=aanvraag.id)
-        before = snapshot(aanvraag)
-        _log_status(session, aanvraag, Status.INGEDIEND, actor, db.clock())
-        audited_save(
-            session, actor, "aanvraag", aanvraag, before, now=db.clock(), actie="status ingediend"
-        )
+    _transition(
+        db,
+        actor,
+        aanvraag_id,
+        (Status.CONCEPT,),
+        Status.INGEDIEND,
+        "indienen",
+        check=lambda session, aanvraag: validate_aanvraag(
+            session, _input_of(aanvraag), aanvraag_id=aanvraag.id
+        ),
+    )
 
 
 def record_discussion(
@@ -286,19 +307,23 @@ def record_discussion(
     )
     v.raise_if_any()
     assert day is not None
-    with db.transaction() as session:
-        aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
-        if aanvraag.status is not Status.INGEDIEND:
-            raise StateError(
-                f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; alleen een ingediende aanvraag wordt besproken."
-            )
-        before = snapshot(aanvraag)
+
+    def change(aanvraag: Aanvraag) -> None:
         aanvraag.besproken_op = day
         aanvraag.besproken_notitie = notitie
-        _log_status(session, aanvraag, Status.BESPROKEN, actor, db.clock(), notitie)
-        audited_save(
-            session, actor, "aanvraag", aanvraag, before, now=db.clock(), actie="besproken"
-        )
+
+    _transition(
+        db,
+        actor,
+        aanvraag_id,
+        (Status.INGEDIEND,),
+        Status.BESPROKEN,
+        "bespreken",
+        notitie,
+        change=change,
+        refusal="alleen een ingediende aanvraag wordt besproken.",
+        actie="besproken",
+    )
 
 
 def send_for_besluit(db: Database, actor: Actor, aanvraag_id: int) -> None:
@@ -318,17 +343,7 @@ def return_to_contactpersoon(db: Database, actor: Actor, aanvraag_id: int, *, re
     """Ter besluitvorming -> besproken: the only way to change an aanvraag once it has been put
     forward for a decision; the reason is recorded in the history."""
     require_role(actor, *WORKERS, action="aanvragen terugsturen naar de contactpersoon")
-    v = Validator()
-    reden = invoer.text(
-        v,
-        "reden",
-        "De reden",
-        reden,
-        max_len=invoer.LONG_TEXT,
-        multiline=True,
-        required="Geef aan waarom de aanvraag wordt teruggestuurd.",
-    )
-    v.raise_if_any()
+    reden = _reden(reden, "Geef aan waarom de aanvraag wordt teruggestuurd.")
     _transition(
         db,
         actor,
@@ -343,17 +358,7 @@ def return_to_contactpersoon(db: Database, actor: Actor, aanvraag_id: int, *, re
 def withdraw(db: Database, actor: Actor, aanvraag_id: int, *, reden: str) -> None:
     """Any open state -> ingetrokken, with the reason."""
     require_role(actor, *WORKERS, action="aanvragen intrekken")
-    v = Validator()
-    reden = invoer.text(
-        v,
-        "reden",
-        "De reden",
-        reden,
-        max_len=invoer.LONG_TEXT,
-        multiline=True,
-        required="Geef aan waarom de aanvraag wordt ingetrokken.",
-    )
-    v.raise_if_any()
+    reden = _reden(reden, "Geef aan waarom de aanvraag wordt ingetrokken.")
     _transition(
         db, actor, aanvraag_id, tuple(OPEN_STATUSES), Status.INGETROKKEN, "intrekken", reden
     )
