@@ -202,8 +202,8 @@ def db(
 
 from dataclasses import dataclass, field
 
-from swv_desktop.models import Doel, Gebruiker, KostenSoort, Rol, Soort, Voorwaarde
-from swv_desktop.services import instellingen, leerlingen, scholen
+from swv_desktop.models import Doel, Gebruiker, KostenSoort, Rol, Soort, Uitkomst, Voorwaarde
+from swv_desktop.services import besluiten, instellingen, leerlingen, scholen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import (
     AanvraagInput,
@@ -320,6 +320,19 @@ class World:
         )
         aanvragen.send_for_besluit(self.db, self.contactpersoon, aid)
         return aid
+
+    def award(
+        self, aanvraag_id: int, uitkomst: Uitkomst, cents: int, motivering: str
+    ) -> besluiten.BesluitResult:
+        """The programmadirecteur decides ``aanvraag_id``: ``uitkomst`` for ``cents``."""
+        return besluiten.decide(
+            self.db,
+            self.directeur,
+            aanvraag_id,
+            uitkomst=uitkomst,
+            bedrag_cents=cents,
+            motivering=motivering,
+        )
 
 
 @pytest.fixture

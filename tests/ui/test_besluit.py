@@ -175,14 +175,7 @@ def _small_budget(world, euros: int) -> None:  # type: ignore[no-untyped-def]
 def test_award_past_the_budget_needs_a_reason(qtbot, world, messages, shown_letters, monkeypatch):
     _small_budget(world, 10_000)
     first = world.ready_for_besluit(world.individual(world.add_leerling("6001"), 800_000))
-    besluiten.decide(
-        world.db,
-        world.directeur,
-        first,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=800_000,
-        motivering="Voldoet.",
-    )
+    world.award(first, Uitkomst.TOEGEKEND, 800_000, "Voldoet.")
     second = world.ready_for_besluit(world.individual(world.add_leerling("6002"), 500_000))
 
     dialog = BesluitDialog(ctx_for(world, world.directeur), second)
@@ -272,14 +265,7 @@ def test_missing_motivering_is_marked_and_nothing_saved(qtbot, world, messages, 
 
 def test_revision_from_the_besluiten_tab(qtbot, world, messages, shown_letters):
     aid = world.ready_for_besluit(world.individual(world.add_leerling("8001"), 500_000))
-    first = besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=500_000,
-        motivering="Voldoet.",
-    )
+    first = world.award(aid, Uitkomst.TOEGEKEND, 500_000, "Voldoet.")
     beschikkingen.issue_beschikking(world.db, world.directeur, first.beschikking_id)
     form = AanvraagDialog(ctx_for(world, world.directeur), aid)
     show(qtbot, form)
@@ -339,14 +325,7 @@ def test_contactpersoon_gets_no_besluit_button_and_no_dialog(qtbot, world, messa
 
 def test_the_letter_pages_show_inside_the_app(qtbot, world, messages):
     aid = world.ready_for_besluit(world.individual(world.add_leerling("9201"), 200_000))
-    result = besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=200_000,
-        motivering="Voldoet.",
-    )
+    result = world.award(aid, Uitkomst.TOEGEKEND, 200_000, "Voldoet.")
     view = BeschikkingView(ctx_for(world, world.contactpersoon), result.beschikking_id)
     show(qtbot, view)
     assert not view.issue_button.isVisibleTo(view) and not view.sent_button.isVisibleTo(view)

@@ -24,7 +24,7 @@ from swv_desktop.models import (
     Voortgangsgesprek,
     Voorwaarde,
 )
-from swv_desktop.services import besluiten, voortgang
+from swv_desktop.services import voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.ui.dialogs import aanvraag_prompts
 from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
@@ -232,14 +232,7 @@ def test_development_time_cost_line_is_refused(qtbot, world, messages):
 def test_decided_application_is_read_only_with_besluiten_tab(qtbot, world, messages):
     leerling = world.add_leerling("4001")
     aid = world.ready_for_besluit(world.individual(leerling, 300_000))
-    result = besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=300_000,
-        motivering="Voldoet aan alle voorwaarden.",
-    )
+    result = world.award(aid, Uitkomst.TOEGEKEND, 300_000, "Voldoet aan alle voorwaarden.")
     dlg = AanvraagDialog(ctx_for(world, world.contactpersoon), aid)
     show(qtbot, dlg)
     assert dlg.read_only and not dlg.save_button.isVisibleTo(dlg)
@@ -256,14 +249,7 @@ def test_decided_application_is_read_only_with_besluiten_tab(qtbot, world, messa
 def test_progress_gesprek_recorded_in_dialog_clears_overdue(qtbot, world, messages):
     leerling = world.add_leerling("5001")
     aid = world.ready_for_besluit(world.individual(leerling, 400_000))
-    besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=400_000,
-        motivering="Voldoet.",
-    )
+    world.award(aid, Uitkomst.TOEGEKEND, 400_000, "Voldoet.")
     world.clock.set_date(date(2022, 1, 20))
     assert [r.aanvraag_id for r in voortgang.overdue_gesprekken(world.db, date(2022, 1, 20))] == [
         aid
@@ -303,14 +289,7 @@ def test_progress_gesprek_recorded_in_dialog_clears_overdue(qtbot, world, messag
 def test_progress_gesprek_in_the_future_is_refused(qtbot, world, messages):
     leerling = world.add_leerling("5002")
     aid = world.ready_for_besluit(world.individual(leerling, 100_000))
-    besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=100_000,
-        motivering="Voldoet.",
-    )
+    world.award(aid, Uitkomst.TOEGEKEND, 100_000, "Voldoet.")
     gesprek = VoortgangDialog(ctx_for(world, world.contactpersoon), aid)
     show(qtbot, gesprek)
     gesprek.datum.line.clear()
@@ -350,14 +329,7 @@ def test_voortgang_page_opens_the_talk_form(qtbot, world, messages):
     from swv_desktop.ui.voortgang_page import VoortgangPage
 
     aid = world.ready_for_besluit(world.individual(world.add_leerling("5201"), 100_000))
-    besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=100_000,
-        motivering="Voldoet.",
-    )
+    world.award(aid, Uitkomst.TOEGEKEND, 100_000, "Voldoet.")
     world.clock.set_date(date(2022, 2, 1))
     page = VoortgangPage(ctx_for(world, world.contactpersoon))
     qtbot.addWidget(page)

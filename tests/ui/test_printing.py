@@ -13,7 +13,6 @@ from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import select
 
 from swv_desktop.models import AuditEntry, Uitkomst
-from swv_desktop.services import besluiten
 from swv_desktop.services.beschikkingen.afdrukken import unsent_letters
 from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking, mark_sent
 from swv_desktop.ui import printing
@@ -29,14 +28,7 @@ def issued_letters(world, amounts: list[int]) -> list[int]:
     ids = []
     for n, cents in enumerate(amounts):
         aid = world.ready_for_besluit(world.individual(world.add_leerling(f"93{n:02d}"), cents))
-        result = besluiten.decide(
-            world.db,
-            world.directeur,
-            aid,
-            uitkomst=Uitkomst.TOEGEKEND,
-            bedrag_cents=cents,
-            motivering="Voldoet aan de voorwaarden.",
-        )
+        result = world.award(aid, Uitkomst.TOEGEKEND, cents, "Voldoet aan de voorwaarden.")
         issue_beschikking(world.db, world.directeur, result.beschikking_id)
         ids.append(result.beschikking_id)
     return ids

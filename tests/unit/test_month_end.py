@@ -11,7 +11,7 @@ from sqlalchemy import literal, select
 
 from swv_desktop.dialect import add_months as add_months_sql
 from swv_desktop.models import Uitkomst
-from swv_desktop.services import besluiten, voortgang
+from swv_desktop.services import voortgang
 from swv_desktop.services.voortgang import add_months
 
 
@@ -49,14 +49,7 @@ def test_the_boundaries(db):
 def test_award_on_30_november_is_overdue_from_1_march_not_before(world):
     aid = world.ready_for_besluit(world.individual(world.add_leerling("620001"), 300_000))
     world.clock.set_date(date(2021, 11, 30))
-    besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=300_000,
-        motivering="Voldoet.",
-    )
+    world.award(aid, Uitkomst.TOEGEKEND, 300_000, "Voldoet.")
     assert voortgang.overdue_gesprekken(world.db, date(2022, 2, 28)) == []
     overdue = voortgang.overdue_gesprekken(world.db, date(2022, 3, 1))
     assert [(o.aanvraag_id, o.due, o.days_overdue) for o in overdue] == [

@@ -110,14 +110,7 @@ def test_award_needs_opp_conditions_and_gesprek(world):
     with world.db.read() as s:
         assert s.scalar(select(func.count(Besluit.id))) == 0
     # a refusal is always possible, and needs no OPP
-    besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.AFGEWEZEN,
-        bedrag_cents=0,
-        motivering="Geen OPP.",
-    )
+    world.award(aid, Uitkomst.AFGEWEZEN, 0, "Geen OPP.")
     assert aanvragen.get_aanvraag(world.db, world.directeur, aid).status is Status.AFGEWEZEN
 
 
@@ -153,22 +146,8 @@ def test_partial_award_and_amount_rules(world):
     with pytest.raises(ValidationError, match="gedeeltelijk"):
         _award(world, aid, 400_000)
     with pytest.raises(ValidationError, match="lager dan het aangevraagde"):
-        besluiten.decide(
-            world.db,
-            world.directeur,
-            aid,
-            uitkomst=Uitkomst.GEDEELTELIJK,
-            bedrag_cents=500_000,
-            motivering="x",
-        )
-    besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.GEDEELTELIJK,
-        bedrag_cents=400_000,
-        motivering="Deels.",
-    )
+        world.award(aid, Uitkomst.GEDEELTELIJK, 500_000, "x")
+    world.award(aid, Uitkomst.GEDEELTELIJK, 400_000, "Deels.")
     assert budget.budget_overview(world.db, world.schooljaar_id).awarded_cents == 400_000
 
 
