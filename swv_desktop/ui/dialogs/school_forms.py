@@ -3,8 +3,12 @@ see the same form read-only."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtWidgets import QFormLayout, QWidget
 
+from swv_desktop.db import Database
 from swv_desktop.errors import KnownError, Validator
 from swv_desktop.services import auth, scholen
 from swv_desktop.services.scholen import BestuurInput, SchoolInput
@@ -23,20 +27,41 @@ def may_edit(ctx: UiContext) -> bool:
 
 
 class _InputDialog(RecordDialog):
-    """What the school and the bestuur form share: who may edit, and a stored record shown in and
-    read from fields named after its input's fields."""
+    """What the school and the bestuur form share: who may edit, the title, and a stored record
+    shown in and read from fields named after its input's fields. A subclass names its
+    ``input_type`` and ``titles`` (new, existing), builds its rows in ``build`` and implements
+    ``stored`` and ``perform_save``."""
+
+    input_type: type
+    fetch: Callable[[Database, int], object]
+    """The service call that reads the stored record."""
+    titles: tuple[str, str]
+    min_width: int
 
     def __init__(
-        self, ctx: UiContext, record_id: int | None, parent: QWidget | None, title: str
+        self,
+        ctx: UiContext,
+        record_id: int | None = None,
+        data: object | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(
             ctx,
             parent,
-            title=title,
+            title=self.titles[0] if record_id is None else self.titles[1],
             read_only=not may_edit(ctx),
             read_only_note=READ_ONLY_NOTE,
             record_id=record_id,
         )
+        self.setMinimumWidth(self.min_width)
+        self.build(self.add_form())
+        if data is not None:
+            self.fill(data)
+        self.mark_clean()
+
+    def build(self, form: QFormLayout) -> None:
+        """Add the form's rows (subclasses)."""
+        raise NotImplementedError
 
     def add_address(self, form: QFormLayout) -> None:
         """The address rows: adres, postcode, plaats."""
@@ -48,31 +73,37 @@ class _InputDialog(RecordDialog):
         """Show a stored record."""
         self.show_data(data)
 
-    def stored(self, record_id: int) -> object:
-        """The record as stored now (subclasses)."""
-        raise NotImplementedError
+    def input(self) -> Any:
+        """What the fields hold."""
+        return self.read_data(self.input_type, Validator())
 
     def reload_record(self) -> None:
         """Show the record as stored now."""
         assert self.record_id is not None
-        self.fill(self.stored(self.record_id))
+        self.fill(self.fetch(self.ctx.db, self.record_id))
         self.mark_clean()
+
+    @classmethod
+    def opener(
+        cls, what: str, record_id: int | None, parent: QWidget | None, ctx: UiContext
+    ) -> QWidget:
+        """The form for ``record_id`` (or a new one); a calm notice when it cannot be read."""
+        try:
+            data = None if record_id is None else cls.fetch(ctx.db, record_id)
+        except KnownError as error:
+            return refusal_dialog(parent, what, error)
+        return cls(ctx, record_id, data, parent)
 
 
 class BestuurDialog(_InputDialog):
     """A school board: name, bevoegd-gezagnummer and address."""
 
-    def __init__(
-        self,
-        ctx: UiContext,
-        bestuur_id: int | None = None,
-        data: BestuurInput | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        title = "Nieuw schoolbestuur" if bestuur_id is None else "Schoolbestuur"
-        super().__init__(ctx, bestuur_id, parent, title)
-        self.setMinimumWidth(520)
-        form = self.add_form()
+    input_type = BestuurInput
+    fetch = staticmethod(scholen.get_bestuur)
+    titles = ("Nieuw schoolbestuur", "Schoolbestuur")
+    min_width = 520
+
+    def build(self, form: QFormLayout) -> None:
         self.naam = self.add_field(form, "Naam:", "naam", _line(200))
         self.nummer = self.add_field(
             form,
@@ -84,16 +115,6 @@ class BestuurDialog(_InputDialog):
         self.iban = self.add_field(
             form, "Rekeningnummer (IBAN):", "iban", _line(42, "NL91 ABNA 0417 1643 00", 260)
         )
-        if data is not None:
-            self.fill(data)
-        self.mark_clean()
-
-    def stored(self, record_id: int) -> BestuurInput:
-        return scholen.get_bestuur(self.ctx.db, record_id)
-
-    def input(self) -> BestuurInput:
-        """What the fields hold."""
-        return self.read_data(BestuurInput, Validator())
 
     def perform_save(self) -> int:
         """Save through ``scholen.save_bestuur``."""
@@ -103,17 +124,12 @@ class BestuurDialog(_InputDialog):
 class SchoolDialog(_InputDialog):
     """A school (vestiging): name, BRIN, vestigingsnummer, board, address, contacts."""
 
-    def __init__(
-        self,
-        ctx: UiContext,
-        school_id: int | None = None,
-        data: SchoolInput | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        title = "Nieuwe school" if school_id is None else "School"
-        super().__init__(ctx, school_id, parent, title)
-        self.setMinimumWidth(560)
-        form = self.add_form()
+    input_type = SchoolInput
+    fetch = staticmethod(scholen.get_school)
+    titles = ("Nieuwe school", "School")
+    min_width = 560
+
+    def build(self, form: QFormLayout) -> None:
         self.naam = self.add_field(form, "Naam:", "naam", _line(200))
         self.brin = self.add_field(form, "BRIN-code:", "brin", _line(4, "bijv. 12AB", 120))
         self.vestiging = self.add_field(
@@ -123,7 +139,7 @@ class SchoolDialog(_InputDialog):
             form,
             "Schoolbestuur:",
             "bestuur_id",
-            ChoiceCombo(scholen.bestuur_choices(ctx.db), placeholder="Kies een schoolbestuur"),
+            ChoiceCombo(scholen.bestuur_choices(self.ctx.db), placeholder="Kies een schoolbestuur"),
         )
         self.add_address(form)
         self.coordinator = self.add_field(
@@ -137,15 +153,9 @@ class SchoolDialog(_InputDialog):
             form,
             "Contactpersoon bureau:",
             "contactpersoon_id",
-            ChoiceCombo(auth.list_contactpersonen(ctx.db), none_label="(nog geen)"),
+            ChoiceCombo(auth.list_contactpersonen(self.ctx.db), none_label="(nog geen)"),
         )
         self.brin.textEdited.connect(self._suggest_vestiging)
-        if data is not None:
-            self.fill(data)
-        self.mark_clean()
-
-    def stored(self, record_id: int) -> SchoolInput:
-        return scholen.get_school(self.ctx.db, record_id)
 
     def _suggest_vestiging(self, text: str) -> None:
         """A new school's hoofdvestiging is usually BRIN + 00: fill it while it is empty."""
@@ -154,28 +164,16 @@ class SchoolDialog(_InputDialog):
             self.vestiging.setText(suggestion)
             self.vestiging.setProperty("voorgesteld", bool(suggestion))
 
-    def input(self) -> SchoolInput:
-        """What the fields hold."""
-        return self.read_data(SchoolInput, Validator())
-
     def perform_save(self) -> int:
         """Save through ``scholen.save_school``."""
         return scholen.save_school(self.ctx.db, self.ctx.actor, self.input(), self.record_id)
 
 
 def school_dialog(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
-    """The school form (opener factory); a calm notice when the school cannot be read."""
-    try:
-        data = None if record_id is None else scholen.get_school(ctx.db, record_id)
-    except KnownError as error:
-        return refusal_dialog(parent, "School", error)
-    return SchoolDialog(ctx, record_id, data, parent)
+    """The school form (opener factory)."""
+    return SchoolDialog.opener("School", record_id, parent, ctx)
 
 
 def bestuur_dialog(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
     """The schoolbestuur form (opener factory)."""
-    try:
-        data = None if record_id is None else scholen.get_bestuur(ctx.db, record_id)
-    except KnownError as error:
-        return refusal_dialog(parent, "Schoolbestuur", error)
-    return BestuurDialog(ctx, record_id, data, parent)
+    return BestuurDialog.opener("Schoolbestuur", record_id, parent, ctx)
