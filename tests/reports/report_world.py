@@ -38,6 +38,7 @@ from swv_desktop.services.beschikkingen.voorbeeld import (
     beschikking_voor,
     groepsplan_met_trainer,
     leerling_met_opp,
+    schooljaar_2021_2022,
     voorwaarden_voldaan,
 )
 from swv_desktop.services.common import Actor
@@ -194,13 +195,7 @@ def build_world(db: Database) -> World:
             Rol.SECRETARIAAT: _user(session, "sec", "Sanne Secretariaat", Rol.SECRETARIAAT),
             Rol.BEHEERDER: _user(session, "beheer", "Bas Beheer", Rol.BEHEERDER),
         }
-        jaar = Schooljaar(
-            label="2021-2022",
-            start_datum=date(2021, 8, 1),
-            eind_datum=date(2022, 7, 31),
-            tussenevaluatie_op=date(2022, 7, 1),
-            eindevaluatie_op=date(2023, 5, 31),
-        )
+        jaar = schooljaar_2021_2022()
         jaar2 = Schooljaar(
             label="2022-2023", start_datum=date(2022, 8, 1), eind_datum=date(2023, 7, 31)
         )

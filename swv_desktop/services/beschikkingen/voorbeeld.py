@@ -41,6 +41,18 @@ _SAMPLE_LEERLINGEN = [
 ]
 
 
+def schooljaar_2021_2022() -> Schooljaar:
+    """The pilot's first schooljaar with the regulation's figures and its evaluation dates."""
+    return Schooljaar(
+        label="2021-2022",
+        start_datum=date(2021, 8, 1),
+        eind_datum=date(2022, 7, 31),
+        **REGELING_DEFAULTS,
+        tussenevaluatie_op=date(2022, 7, 1),
+        eindevaluatie_op=date(2023, 5, 31),
+    )
+
+
 def leerling_met_opp(
     nummer: str,
     naam: tuple[str, str, str],
@@ -156,14 +168,7 @@ def _leerling(index: int, school: School, now: datetime) -> Leerling:
 def sample_beschikking(key: str) -> Beschikking:
     """A transient beschikking whose kind fits the letter text ``key`` (afwijzing, groep ...)."""
     now = datetime(2021, 10, 4, 9, 0, tzinfo=UTC)
-    jaar = Schooljaar(
-        label="2021-2022",
-        start_datum=date(2021, 8, 1),
-        eind_datum=date(2022, 7, 31),
-        **REGELING_DEFAULTS,
-        tussenevaluatie_op=date(2022, 7, 1),
-        eindevaluatie_op=date(2023, 5, 31),
-    )
+    jaar = schooljaar_2021_2022()
     bestuur = Schoolbestuur(
         naam="Stichting Voorbeeldscholen VO",
         bevoegd_gezag_nummer="99999",
