@@ -36,9 +36,9 @@ from swv_desktop.services.common import (
     Actor,
     audit,
     audited_save,
-    claim_version,
     get_or_404,
     require_role,
+    row_to_save,
     snapshot,
 )
 
@@ -225,20 +225,16 @@ def save_leerling(
         )
         v.raise_if_any()
         assert data.geboortedatum is not None and data.school_id is not None
-        if leerling_id is None:
-            leerling = Leerling(aangemaakt_op=db.clock())
-            session.add(leerling)
-            before = None
-        else:
-            leerling = get_or_404(session, Leerling, leerling_id, "Leerling")
-            claim_version(
-                session,
-                leerling,
-                data.versie,
-                entiteit="leerling",
-                wat=f"leerling {leerling.leerlingnummer}",
-            )
-            before = snapshot(leerling)
+        leerling, before = row_to_save(
+            session,
+            Leerling,
+            leerling_id,
+            data.versie,
+            new=lambda: Leerling(aangemaakt_op=db.clock()),
+            label="Leerling",
+            entiteit="leerling",
+            wat=lambda row: f"leerling {row.leerlingnummer}",
+        )
         leerling.leerlingnummer = data.leerlingnummer
         leerling.voornaam = data.voornaam
         leerling.tussenvoegsel = data.tussenvoegsel

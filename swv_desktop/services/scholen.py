@@ -14,10 +14,9 @@ from swv_desktop.services import invoer
 from swv_desktop.services.common import (
     Actor,
     audited_save,
-    claim_version,
     get_or_404,
     require_role,
-    snapshot,
+    row_to_save,
 )
 from swv_desktop.services.iban import format_iban, iban_problem, normalize_iban
 
@@ -115,20 +114,16 @@ def save_bestuur(
             f"Er is al een schoolbestuur met bevoegd-gezagnummer {nummer}.",
         )
         v.raise_if_any()
-        if bestuur_id is None:
-            bestuur = Schoolbestuur(naam="", bevoegd_gezag_nummer=nummer)
-            session.add(bestuur)
-            before = None
-        else:
-            bestuur = get_or_404(session, Schoolbestuur, bestuur_id, "Schoolbestuur")
-            claim_version(
-                session,
-                bestuur,
-                data.versie,
-                entiteit="schoolbestuur",
-                wat=f"bestuur {bestuur.naam}",
-            )
-            before = snapshot(bestuur)
+        bestuur, before = row_to_save(
+            session,
+            Schoolbestuur,
+            bestuur_id,
+            data.versie,
+            new=lambda: Schoolbestuur(naam="", bevoegd_gezag_nummer=nummer),
+            label="Schoolbestuur",
+            entiteit="schoolbestuur",
+            wat=lambda row: f"bestuur {row.naam}",
+        )
         bestuur.naam = naam
         bestuur.bevoegd_gezag_nummer = nummer
         bestuur.adres = adres
@@ -193,16 +188,18 @@ def save_school(db: Database, actor: Actor, data: SchoolInput, school_id: int | 
         )
         v.raise_if_any()
         assert bestuur_id is not None
-        if school_id is None:
-            school = School(naam="", brin=brin, vestigingsnummer=vestiging, bestuur_id=bestuur_id)
-            session.add(school)
-            before = None
-        else:
-            school = get_or_404(session, School, school_id, "School")
-            claim_version(
-                session, school, data.versie, entiteit="school", wat=f"school {school.naam}"
-            )
-            before = snapshot(school)
+        school, before = row_to_save(
+            session,
+            School,
+            school_id,
+            data.versie,
+            new=lambda: School(
+                naam="", brin=brin, vestigingsnummer=vestiging, bestuur_id=bestuur_id
+            ),
+            label="School",
+            entiteit="school",
+            wat=lambda row: f"school {row.naam}",
+        )
         school.naam = naam
         school.brin = brin
         school.vestigingsnummer = vestiging
