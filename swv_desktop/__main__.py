@@ -1,5 +1,6 @@
 """Entry point: ``swv-desktop [--db PATH] [--demo] [--smoke]`` opens the window; a subcommand
-(demo, check, letters, report) runs a batch job without importing Qt.
+(demo, check, letters, report) runs a batch job without importing Qt. Both start with a private
+umask (files 0600, folders 0700: the database, its WAL, backups, the log, exports).
 
 ``swv-desktop`` is the console script (batch output stays readable); ``swv-desktop-gui`` (a
 gui-script, and ``swv-desktop-gui.exe`` in the Windows build) starts the same program without a
@@ -17,6 +18,10 @@ def main(argv: list[str] | None = None) -> int:
     """Dispatch to the batch commands or start the desktop application."""
     started = time.perf_counter()
     import multiprocessing
+
+    from swv_desktop.encryption.private_files import restrict_process_umask
+
+    restrict_process_umask()  # every file and folder the program writes: its user's only
 
     multiprocessing.freeze_support()  # letters render in worker processes, also in a frozen build
     args = list(sys.argv[1:] if argv is None else argv)

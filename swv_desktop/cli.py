@@ -21,6 +21,7 @@ from swv_desktop.reports.evaluatie_data import EvaluatieSoort
 if TYPE_CHECKING:
     from swv_desktop.db import Database
     from swv_desktop.encryption.keyslots import KeyRing
+    from swv_desktop.services.common import Actor
 
 SUBCOMMANDS = ("demo", "check", "letters", "report", "backup", "restore", "herstel")
 PASSWORD_ENV = "SWV_PASSWORD"
@@ -110,23 +111,31 @@ def _is_server(db: str | Path) -> bool:
     return str(db).startswith("postgresql")
 
 
-def open_signed_in(db: str | Path, username: str | None) -> Database:
-    """The database ``db`` opened with ``username``'s password (``KnownError`` when not); a
-    PostgreSQL URL opens without a key (encryption at rest is for SQLite files)."""
+def open_as(db: str | Path, username: str | None) -> tuple[Database, Actor]:
+    """The database ``db`` and the signed-in ``Actor`` of ``username`` (on a PostgreSQL URL the
+    server's sign-in let the caller in: the active account ``username``, without a password)."""
     from swv_desktop.db import open_database
+    from swv_desktop.services.auth import actor_by_name
     from swv_desktop.services.toegang import Gate
 
     if _is_server(db):
-        return open_database(str(db), create=False)
+        if username is None:
+            raise KnownError("Geef --user: de export wordt op uw naam vastgelegd.")
+        server = open_database(str(db), create=False)
+        try:
+            return server, actor_by_name(server, username)
+        except KnownError:
+            server.close()
+            raise
     path = Path(db)
     gate = Gate(path)
     if not gate.exists:
         raise KnownError(f"Het databasebestand '{path}' bestaat niet.")
     if username is None:
         raise KnownError("De database is versleuteld: geef --user (met uw wachtwoord).")
-    gate.sign_in(username, password_for(username))
+    actor = gate.sign_in(username, password_for(username))
     assert gate.db is not None
-    return gate.db
+    return gate.db, actor
 
 
 def unlocked(db: str | Path, username: str | None) -> KeyRing | None:
@@ -214,9 +223,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_letters(args: argparse.Namespace) -> int:
     from swv_desktop.services.beschikkingen.uitgifte import export_letters
 
-    db = open_signed_in(args.db, args.user)
+    db, actor = open_as(args.db, args.user)
     try:
-        result = export_letters(db, args.year, args.out, progress=_progress)
+        result = export_letters(db, actor, args.year, args.out, progress=_progress)
     finally:
         db.close()
     print(result)
@@ -226,9 +235,9 @@ def _cmd_letters(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from swv_desktop.services.evaluatie.use_cases import write_report
 
-    db = open_signed_in(args.db, args.user)
+    db, actor = open_as(args.db, args.user)
     try:
-        result = write_report(db, args.year, args.kind, args.out, xlsx=args.xlsx)
+        result = write_report(db, actor, args.year, args.kind, args.out, xlsx=args.xlsx)
     finally:
         db.close()
     print(result)

@@ -22,6 +22,8 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
+from swv_desktop.logsafe import safe
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -75,7 +77,7 @@ def render_all(
             # OSError) recurs below, in this process, and reaches the caller from there
             log.warning(
                 "Parallel renderen lukt niet (%s: %s); verder in één proces vanaf document %d.",
-                type(exc).__name__,
+                safe(type(exc).__name__),
                 exc,
                 done + 1,
             )

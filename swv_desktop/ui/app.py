@@ -40,6 +40,7 @@ from swv_desktop.check.database import check_database
 from swv_desktop.db import Database, known_revisions
 from swv_desktop.demo.klok import demo_clock_until
 from swv_desktop.errors import DatabaseDamaged, KnownError
+from swv_desktop.logsafe import PrivacyFormatter, safe
 from swv_desktop.services import instellingen, sleutels
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate
@@ -78,7 +79,7 @@ def setup_logging() -> Path | None:
     """Log to a rotating file in the log folder (stderr when that is not writable)."""
     root = logging.getLogger()
     root.setLevel(logging.INFO)
-    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    fmt = PrivacyFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         folder = paths.log_dir()
         folder.mkdir(parents=True, exist_ok=True)
@@ -97,9 +98,8 @@ def setup_logging() -> Path | None:
 def log_unexpected(
     kind: type[BaseException], exc: BaseException, tb: TracebackType | None, where: str = ""
 ) -> None:
-    """Log an unexpected error with its full traceback (the one place that formats it)."""
-    text = "".join(traceback.format_exception(kind, exc, tb))
-    log.error("onverwachte fout%s:\n%s", f" ({where})" if where else "", text)
+    """Log an unexpected error with its traceback (the log's formatter leaves out its texts)."""
+    log.error("onverwachte fout%s", safe(f" ({where})" if where else ""), exc_info=(kind, exc, tb))
 
 
 def _qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -108,7 +108,7 @@ def _qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> N
         return
     where = f" [{context.file}:{context.line}]" if context.file else ""
     level = logging.WARNING if mode == QtMsgType.QtWarningMsg else logging.ERROR
-    logging.getLogger("qt").log(level, "%s%s", message, where)
+    logging.getLogger("qt").log(level, "%s%s", safe(message), safe(where))
 
 
 def install_excepthook(log_file: Path | None, *, smoke: bool = False) -> None:
@@ -127,7 +127,7 @@ def install_excepthook(log_file: Path | None, *, smoke: bool = False) -> None:
                 app.exit(1)
             return
         if isinstance(exc, KnownError):
-            log.warning("melding: %s", exc.message)
+            log.warning("melding: %s", safe(type(exc).__name__))  # its text may name a pupil
             if QApplication.instance() is not None and not showing[0]:
                 showing[0] = True
                 QMessageBox.warning(None, "Niet gelukt", exc.message)
@@ -266,13 +266,13 @@ def run_gui(argv: list[str], started: float | None = None) -> int:
     try:
         gate = Gate(path)
     except KnownError as exc:
-        log.warning("database niet geopend: %s", type(exc).__name__)
+        log.warning("database niet geopend: %s", safe(type(exc).__name__))
         report("Database niet geopend", exc.message, smoke=args.smoke)
         return 1
     try:
         return _run_with(app, gate, args, started)
     except KnownError as exc:
-        log.warning("gestopt: %s", type(exc).__name__)
+        log.warning("gestopt: %s", safe(type(exc).__name__))
         report("Niet gelukt", exc.message, smoke=args.smoke)
         return 1
     finally:
@@ -377,7 +377,7 @@ def _run_with(app: QApplication, gate: Gate, args: argparse.Namespace, started: 
         if args.demo:
             demo_clock_for(db)
         show_recovery_key(db, actor, smoke=args.smoke)
-        log.info("aangemeld: %s (%s)", actor.gebruikersnaam, actor.rol.value)
+        log.info("aangemeld als %s", safe(actor.rol.value))
         auto = None if args.smoke else AutoBackup(db.path, key=db.key)
         ctx = UiContext(db=db, actor=actor, clock=db.clock, demo=args.demo)
         window = MainWindow(ctx)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from swv_desktop.backups import Backup, BackupSchedule
 from swv_desktop.errors import KnownError
+from swv_desktop.logsafe import safe
 from swv_desktop.ui.worker import run_in_background
 
 log = logging.getLogger(__name__)
@@ -41,13 +42,13 @@ class AutoBackup(QObject):
 
     def _done(self, backup: Backup) -> None:
         self.running = False
-        log.info("automatische reservekopie: %s", backup.path.name)
+        log.info("automatische reservekopie: %s", safe(backup.path.name))
 
     def _failed(self, exc: BaseException) -> None:
         self.running = False
         if not isinstance(exc, KnownError):
             raise exc
-        log.warning("automatische reservekopie mislukt: %s", exc.message)
+        log.warning("automatische reservekopie mislukt: %s", safe(type(exc).__name__))
         if not self.warned:  # once per session, not every half hour
             self.warned = True
             QMessageBox.warning(None, "Reservekopie niet gemaakt", exc.message)
@@ -58,5 +59,5 @@ class AutoBackup(QObject):
         try:
             return self.schedule.at_close()
         except KnownError as exc:
-            log.warning("reservekopie bij afsluiten mislukt: %s", exc.message)
+            log.warning("reservekopie bij afsluiten mislukt: %s", safe(type(exc).__name__))
             return None

@@ -125,7 +125,7 @@ class BeschikkingenPage(QWidget):
             return False
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            result = export_letters(self.ctx.db, label, folder)
+            result = export_letters(self.ctx.db, self.ctx.actor, label, folder)
         except KnownError as error:
             form_base.show_message(self, "Exporteren niet gelukt", error.message)
             return False

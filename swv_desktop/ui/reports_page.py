@@ -140,7 +140,7 @@ class ReportsPage(QWidget):
         busy.setCancelButton(None)
         busy.setMinimumDuration(300)
         self.make_button.setEnabled(False)
-        db = self.ctx.db
+        db, actor = self.ctx.db, self.ctx.actor
 
         def done(_result: Any) -> None:
             busy.close()
@@ -155,4 +155,6 @@ class ReportsPage(QWidget):
                 return
             raise exc
 
-        run_in_background(self, lambda: write(db, label, kind, path, xlsx=xlsx), done, failed)
+        run_in_background(
+            self, lambda: write(db, actor, label, kind, path, xlsx=xlsx), done, failed
+        )

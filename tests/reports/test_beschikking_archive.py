@@ -4,6 +4,7 @@ texts or settings change, damage is detected; printing, sending and exporting us
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -149,10 +150,11 @@ def test_export_letters_writes_one_file_per_kenmerk_and_one_combined(
     db: Database, world: World, tmp_path: Path
 ) -> None:
     out = tmp_path / "brieven"
-    empty = export_letters(db, "2021-2022", out)
+    secretariaat = world.actors[Rol.SECRETARIAAT]
+    empty = export_letters(db, secretariaat, "2021-2022", out)
     assert empty.aantal == 0 and "niets weggeschreven" in str(empty)
     issue_pending(db, SYSTEM_ACTOR)
-    result = export_letters(db, "2021-2022", out)
+    result = export_letters(db, secretariaat, "2021-2022", out)
     names = sorted(p.name for p in out.iterdir())
     assert names == [
         "MWB-2021-001.pdf",
@@ -169,4 +171,22 @@ def test_export_letters_writes_one_file_per_kenmerk_and_one_combined(
     assert sum("pagina 1 van" in p for p in combined) == 4
     lowered = " ".join(names).lower()
     assert not any(last.lower() in lowered or first.lower() in lowered for first, _t, last in NAMES)
-    assert export_letters(db, "2022-2023", tmp_path / "leeg").aantal == 0
+    assert export_letters(db, secretariaat, "2022-2023", tmp_path / "leeg").aantal == 0
+    with db.read() as session:  # the export is in the audit trail: who, which letters, where
+        logged = session.execute(
+            select(AuditEntry.gebruiker_id, AuditEntry.na).where(
+                AuditEntry.entiteit == "beschikking", AuditEntry.actie == "geëxporteerd"
+            )
+        ).all()
+    assert [(who, json.loads(na)["kenmerken"], json.loads(na)["map"]) for who, na in logged] == [
+        (secretariaat.id, [f"MWB-2021-00{n}" for n in range(1, 5)], str(out))
+    ]
+
+
+def test_export_letters_is_refused_to_a_contactpersoon(
+    db: Database, world: World, tmp_path: Path
+) -> None:
+    issue_pending(db, SYSTEM_ACTOR)
+    with pytest.raises(PermissionDenied):
+        export_letters(db, world.actors[Rol.CONTACTPERSOON], "2021-2022", tmp_path / "brieven")
+    assert not (tmp_path / "brieven").exists()

@@ -3,6 +3,7 @@ sums, follow herzieningen, and the PDF and Excel show exactly these figures."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
@@ -11,13 +12,13 @@ import pytest
 from openpyxl import load_workbook
 from pdftext import all_text, pages
 from report_world import World, add_herziening
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from swv_desktop import cli
 from swv_desktop.db import Database
 from swv_desktop.errors import PermissionDenied, ValidationError
 from swv_desktop.formatting import money
-from swv_desktop.models import Rol, School
+from swv_desktop.models import AuditEntry, Rol, School
 from swv_desktop.reports.excel import safe_text
 from swv_desktop.services import sleutels
 from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
@@ -231,6 +232,15 @@ def test_cli_writes_report_and_letters(
     printed = capsys.readouterr().out
     assert "Tussenevaluatie Pilot Maatwerkbudget 2021-2022 weggeschreven" in printed
     assert "1 beschikking van 2021-2022 weggeschreven" in printed
+    with db.read() as session:  # both exports are in the audit trail, on the user's name
+        logged = session.execute(
+            select(AuditEntry.entiteit, AuditEntry.gebruikersnaam, AuditEntry.na).where(
+                AuditEntry.actie == "geëxporteerd"
+            )
+        ).all()
+    assert sorted((e, who) for e, who, _na in logged) == [("beschikking", pd), ("evaluatie", pd)]
+    files = next(json.loads(na)["bestanden"] for e, _w, na in logged if e == "evaluatie")
+    assert files == [str(out_pdf), str(out_xlsx)]
 
 
 # --- the figures that answer the board's question, each compared with a direct query -------
@@ -421,7 +431,13 @@ def test_final_report_is_refused_until_every_question_is_answered(
         report_pdf(db, "2022-2023", EvaluatieSoort.EIND)
     assert "Welke bedragen worden aangevraagd?" in str(refused.value)
     with pytest.raises(StateError):
-        write_report(db, "2022-2023", EvaluatieSoort.EIND, tmp_path / "eind.pdf")
+        write_report(
+            db,
+            world.actors[Rol.PROGRAMMADIRECTEUR],
+            "2022-2023",
+            EvaluatieSoort.EIND,
+            tmp_path / "eind.pdf",
+        )
     assert not (tmp_path / "eind.pdf").exists()
     # one answer short: still refused
     pd = world.actors[Rol.PROGRAMMADIRECTEUR]

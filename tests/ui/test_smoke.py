@@ -31,7 +31,7 @@ def test_demo_smoke_exits_zero(tmp_path: Path) -> None:
     assert re.search(r"smoke: dashboard getoond in \d+\.\d\d s", result.stdout)
     assert (tmp_path / "demo" / "swv-desktop-demo.db").is_file()
     log = tmp_path / "state" / "swv-desktop" / "log" / "swv-desktop.log"
-    assert "aangemeld: programmadirecteur" in log.read_text(encoding="utf-8")
+    assert "aangemeld als programmadirecteur" in log.read_text(encoding="utf-8")
 
 
 def test_damaged_database_is_refused_and_left_alone(tmp_path: Path) -> None:
@@ -49,7 +49,7 @@ def test_smoke_signin_paints_the_signin_window_and_signs_nobody_in(tmp_path: Pat
     match = re.search(r"smoke-signin: aanmeldvenster getekend in (\d+\.\d{3}) s", result.stdout)
     assert match and 0 < float(match.group(1)) < 120
     log = tmp_path / "state" / "swv-desktop" / "log" / "swv-desktop.log"
-    assert "aangemeld:" not in log.read_text(encoding="utf-8")
+    assert "aangemeld als" not in log.read_text(encoding="utf-8")
 
 
 def test_smoke_signin_needs_the_demo_database(tmp_path: Path) -> None:

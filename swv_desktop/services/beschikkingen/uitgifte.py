@@ -307,11 +307,20 @@ class ExportResult:
         )
 
 
+EXPORT_ROLES = (Rol.PROGRAMMADIRECTEUR, Rol.SECRETARIAAT)
+
+
 def export_letters(
-    db: Database, year_label: str, out_dir: Path, progress: Progress | None = None
+    db: Database,
+    actor: Actor,
+    year_label: str,
+    out_dir: Path,
+    progress: Progress | None = None,
 ) -> ExportResult:
     """Write every issued beschikking of a schooljaar to ``out_dir``: ``<kenmerk>.pdf`` each and
-    ``beschikkingen-<jaar>-alle.pdf`` combined. File names never hold pupil names."""
+    ``beschikkingen-<jaar>-alle.pdf`` combined. File names never hold pupil names. The files are
+    the user's from then on; the export (who, when, which letters, where) is in the audit trail."""
+    require_role(actor, *EXPORT_ROLES, action="beschikkingen exporteren")
     out_dir = Path(out_dir)
     result = ExportResult(jaar=year_label, map=out_dir)
     with db.read() as session:
@@ -340,6 +349,21 @@ def export_letters(
         raise KnownError(
             f"De beschikkingen konden niet worden weggeschreven naar {out_dir}: {exc.strerror}"
         ) from exc
+    with db.transaction() as session:
+        audit(
+            session,
+            actor,
+            "beschikking",
+            None,
+            "geëxporteerd",
+            None,
+            {
+                "schooljaar": year_label,
+                "kenmerken": [kenmerk for kenmerk, _pdf in letters],
+                "map": str(out_dir),
+            },
+            now=db.clock(),
+        )
     if progress is not None:
         progress(f"{combined.name} weggeschreven")
     return result

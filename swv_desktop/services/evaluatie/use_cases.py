@@ -216,10 +216,21 @@ def report_xlsx(db: Database, year_label: str, kind: EvaluatieSoort) -> bytes:
     return evaluatie_xlsx(evaluation_figures(db, year_label, kind))
 
 
+REPORT_ROLES = (Rol.PROGRAMMADIRECTEUR,)
+"""Who writes the evaluation to a file (the Rapportages page is hers)."""
+
+
 def write_report(
-    db: Database, year_label: str, kind: EvaluatieSoort, out_pdf: Path, xlsx: Path | None = None
+    db: Database,
+    actor: Actor,
+    year_label: str,
+    kind: EvaluatieSoort,
+    out_pdf: Path,
+    xlsx: Path | None = None,
 ) -> str:
-    """Write the report (and optionally the Excel export); returns a short Dutch summary."""
+    """Write the report (and optionally the Excel export); returns a short Dutch summary. The
+    export (who, when, which files) is in the audit trail."""
+    require_role(actor, *REPORT_ROLES, action="de evaluatie exporteren")
     figures = evaluation_figures(db, year_label, kind)
     _refuse_incomplete_final(figures)
     out_pdf = Path(out_pdf)
@@ -231,6 +242,21 @@ def write_report(
         raise KnownError(
             f"Het rapport kon niet worden weggeschreven: {exc.strerror} ({exc.filename})."
         ) from exc
+    with db.transaction() as session:
+        audit(
+            session,
+            actor,
+            "evaluatie",
+            None,
+            "geëxporteerd",
+            None,
+            {
+                "schooljaar": year_label,
+                "soort": kind.value,
+                "bestanden": [str(p) for p in (out_pdf, xlsx) if p is not None],
+            },
+            now=db.clock(),
+        )
     written = f"{out_pdf}" + (f" en {xlsx}" if xlsx is not None else "")
     return (
         f"{figures.titel} weggeschreven naar {written}: {figures.aanvragen} aanvragen, "
