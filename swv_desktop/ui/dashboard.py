@@ -12,12 +12,10 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +30,7 @@ from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.navigation import pages_for
 from swv_desktop.ui.widgets.budget_meter import BudgetMeter
 from swv_desktop.ui.widgets.cards import Card, ListCard
+from swv_desktop.ui.widgets.scrolling import fill_with_scrolling
 from swv_desktop.ui.worker import run_in_background
 
 
@@ -184,13 +183,7 @@ class Dashboard(QWidget):
         for card in below:
             body.addWidget(card)
         body.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with_scrolling(self, content)
         self.reload()
 
     def schooljaar_id(self) -> int | None:

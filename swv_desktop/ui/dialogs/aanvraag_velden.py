@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,8 +25,6 @@ from swv_desktop.models import Doel, Rol, Soort, VsoBetrokkenheid
 from swv_desktop.services import auth, scholen
 from swv_desktop.services.aanvragen.regels import AanvraagInput
 from swv_desktop.services.instellingen import SchooljaarData
-from swv_desktop.services.queries import lists as queries
-from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.ui.dialogs.form_base import (
     ChoiceCombo,
     DateEdit,
@@ -36,7 +33,8 @@ from swv_desktop.ui.dialogs.form_base import (
     RecordDialog,
     text_area,
 )
-from swv_desktop.ui.dialogs.groepsplan_editor import MAX_LEERLINGEN_LISTED, GroepsplanEditor
+from swv_desktop.ui.dialogs.groepsplan_editor import GroepsplanEditor
+from swv_desktop.ui.dialogs.groepsplan_parts import school_leerlingen
 
 if TYPE_CHECKING:
     from swv_desktop.services.aanvragen.use_cases import AanvraagDetail
@@ -73,15 +71,6 @@ class SoortChoice(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         self.individueel.setEnabled(not read_only)
         self.groep.setEnabled(not read_only)
-
-
-def scrolling(inner: QWidget) -> QScrollArea:
-    """``inner`` in a frameless scroll area (a tab that may be taller than the window)."""
-    area = QScrollArea()
-    area.setWidget(inner)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    return area
 
 
 class AanvraagVelden(QWidget):
@@ -280,13 +269,7 @@ class AanvraagVelden(QWidget):
         self.leerling.blockSignals(True)
         self.leerling.clear()
         if school_id is not None:
-            rows = queries.fetch(
-                self.ctx.db,
-                "leerling",
-                ListFilter(school_id=school_id),
-                sort="naam",
-                limit=MAX_LEERLINGEN_LISTED,
-            )
+            rows = school_leerlingen(self.ctx.db, school_id)
             for row in rows:
                 self.leerling.addItem(f"{row.naam} ({row.leerlingnummer}), {row.klas}", row.id)
             self.leerling.setPlaceholderText(
