@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -17,56 +13,33 @@ from swv_desktop.formatting import money, money_plain, parse_money, schooljaar_l
 from swv_desktop.services import instellingen
 from swv_desktop.services.instellingen import REGELING_DEFAULTS, BudgetVerlaging, SchooljaarData
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs.form_widgets import text_area
+from swv_desktop.ui.dialogs.budget_reason import BudgetReasonDialog
 from swv_desktop.ui.widgets.field_errors import show_error
 from swv_desktop.ui.widgets.list_form import ListFormTab
 
 MONEY_FIELDS = ("budget_cents", "individueel_max_cents", "groep_max_cents")
 
 
-class VerlagingDialog(QDialog):
+class VerlagingDialog(BudgetReasonDialog):
     """Lowering the budget below what is awarded: states the overshoot and asks the reason."""
 
     def __init__(self, parent: QWidget | None, error: BudgetVerlaging) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Budget lager dan toegekend")
-        self.setMinimumWidth(520)
-        self.setMaximumWidth(640)
-        layout = QVBoxLayout(self)
-        headline = QLabel(f"Het budget komt {money(error.overshoot_cents)} onder wat is toegekend.")
-        headline.setStyleSheet("font-weight:600; color:#b3261e;")
-        headline.setWordWrap(True)
-        explanation = QLabel(
-            error.message + "\n\nDe reden wordt vastgelegd in een notitie 'bestuur informeren' "
-            "op het overzicht, tot het bestuur is geïnformeerd."
+        super().__init__(
+            parent,
+            title="Budget lager dan toegekend",
+            headline=f"Het budget komt {money(error.overshoot_cents)} onder wat is toegekend.",
+            explanation=error.message + "\n\nDe reden wordt vastgelegd in een notitie "
+            "'bestuur informeren' op het overzicht, tot het bestuur is geïnformeerd.",
+            placeholder="Waarom wordt het budget toch verlaagd? (verplicht)",
+            ok_text="Toch verlagen",
+            name="verlaging",
         )
-        explanation.setWordWrap(True)
-        self.reden = text_area(4)
-        self.reden.setObjectName("verlaging_reden")
-        self.reden.setPlaceholderText("Waarom wordt het budget toch verlaagd? (verplicht)")
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton("Toch verlagen", QDialogButtonBox.ButtonRole.AcceptRole)
-        back = buttons.addButton("Terug", QDialogButtonBox.ButtonRole.RejectRole)
-        back.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.ok_button.setEnabled(False)
-        self.reden.textChanged.connect(
-            lambda: self.ok_button.setEnabled(bool(self.reden.toPlainText().strip()))
-        )
-        for widget in (headline, explanation, QLabel("Reden voor het bestuur:"), self.reden):
-            layout.addWidget(widget)
-        layout.addWidget(buttons)
 
 
 def ask_lowering_reason(parent: QWidget, error: BudgetVerlaging) -> str | None:
     """The reason to lower the budget below what is awarded, or ``None`` when the user goes back
     (tests replace this function)."""
-    dialog = VerlagingDialog(parent, error)
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        reden = dialog.reden.toPlainText().strip()
-        return reden or None
-    return None
+    return VerlagingDialog(parent, error).ask()
 
 
 class SchooljarenTab(ListFormTab[SchooljaarData]):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -107,4 +108,4 @@ def test_the_lowering_dialog_needs_a_reason(qtbot: QtBot) -> None:
     assert not dialog.ok_button.isEnabled()
     qtbot.keyClicks(dialog.reden, "Gemeente trekt haar bijdrage in.")
     assert dialog.ok_button.isEnabled()
-    assert "€ 1.000,00" in dialog.findChildren(beheer_jaren.QLabel)[0].text()
+    assert "€ 1.000,00" in dialog.findChildren(QLabel)[0].text()
