@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 from sqlalchemy import select
 
 from swv_desktop.models import Aanvraag
+from swv_desktop.ui import openers
 from swv_desktop.ui.beheer import BeheerPage
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
@@ -54,6 +55,18 @@ def beheer_tab(qtbot: Any, ctx: UiContext, name: str) -> tuple[BeheerPage, Any]:
     tab = getattr(page, name)
     assert tab is not None, name
     return page, tab
+
+
+def record_openings(monkeypatch: pytest.MonkeyPatch, kind: str) -> list[int | None]:
+    """Opening a form of ``kind`` only records the record id (and shows an empty widget)."""
+    opened: list[int | None] = []
+
+    def factory(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
+        opened.append(record_id)
+        return QWidget(parent)
+
+    monkeypatch.setitem(openers.FORMS, kind, factory)
+    return opened
 
 
 def save_with_ctrl_s(qtbot: Any, dialog: QWidget) -> None:

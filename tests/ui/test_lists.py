@@ -7,16 +7,15 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from swv_desktop.models import Status
-from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
 from swv_desktop.ui.lists import LIST_CONFIGS, ListScreen
 
 from .fixtures import Seed
+from .form_helpers import record_openings
 
 pytestmark = [
     pytest.mark.qt_log_ignore("propagateSizeHints"),
@@ -88,13 +87,7 @@ def test_enter_opens_the_form(
     seed: Seed,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    opened: list[int | None] = []
-
-    def factory(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
-        opened.append(record_id)
-        return QWidget(parent)
-
-    monkeypatch.setitem(openers.FORMS, "leerling", factory)
+    opened = record_openings(monkeypatch, "leerling")
     screen = make_screen(qtbot, ctx_for("cp1"), "leerling")
     screen.table.setFocus()
     screen.table.setCurrentIndex(screen.model.index(0, 0))
