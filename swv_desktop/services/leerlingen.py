@@ -290,13 +290,12 @@ def _validate_opp(v: Validator, data: OppInput, today: date) -> OppInput:
         data.volgende_evaluatie_op,
         latest=later,
     )
-    toestemming_datum = invoer.day(
+    toestemming_datum = invoer.past_day(
         v,
         "toestemming_datum",
         "De datum van de toestemming",
         data.toestemming_datum,
-        latest=today,
-        too_late="De datum van de toestemming ligt in de toekomst.",
+        today,
     )
     door = invoer.choice(
         v, "toestemming_door", "De toestemming", data.toestemming_door, Toestemming

@@ -287,14 +287,13 @@ def record_discussion(
     """Ingediend -> besproken: the talk between school and contactpersoon is recorded."""
     require_role(actor, *WORKERS, action="het gesprek met de school vastleggen")
     v = Validator()
-    day = invoer.day(
+    day = invoer.past_day(
         v,
         "besproken_op",
         "De datum van het gesprek",
         datum,
-        latest=db.clock().date(),
+        db.clock().date(),
         required="Vul de datum van het gesprek in.",
-        too_late="De datum van het gesprek ligt in de toekomst.",
     )
     notitie = invoer.text(
         v,

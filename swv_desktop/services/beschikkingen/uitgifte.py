@@ -196,14 +196,13 @@ def mark_sent(
     )
     v = Validator()
     ids = _ids(v, beschikking_ids)
-    day = invoer.day(
+    day = invoer.past_day(
         v,
         "verzonden_op",
         "De verzenddatum",
         verzonden_op,
-        latest=db.clock().date(),
+        db.clock().date(),
         required="Vul de verzenddatum in.",
-        too_late="De verzenddatum ligt in de toekomst.",
     )
     v.raise_if_any()
     assert day is not None
