@@ -164,6 +164,37 @@ def date_time(value: datetime | None) -> str:
     return _babel_datetime(value.astimezone(), format="d MMMM y HH:mm", locale=LOCALE)
 
 
+def hours(minutes: int) -> str:
+    """``90`` -> ``1,5 uur``; whole hours without decimals (``120`` -> ``2 uur``)."""
+    if minutes % 60 == 0:
+        return f"{minutes // 60} uur"
+    return f"{minutes / 60:.2f}".rstrip("0").replace(".", ",") + " uur"
+
+
+def parse_hours(text: str) -> int:
+    """Hours as people type them, in whole minutes: ``2``, ``2,5``, ``1:30`` (1 h 30 min),
+    ``2 uur``; empty is 0. ``ValueError`` with a Dutch message for anything else."""
+    raw = text.strip().lower().removesuffix("uur").strip()
+    if not raw:
+        return 0
+    if ":" in raw:
+        whole, _, minutes = raw.partition(":")
+        if whole.isdigit() and minutes.isdigit() and len(minutes) == 2 and int(minutes) < 60:
+            return int(whole) * 60 + int(minutes)
+    else:
+        try:
+            value = Decimal(raw.replace(",", "."))
+        except ArithmeticError:
+            value = Decimal(-1)
+        if (
+            value.is_finite()
+            and 0 <= value <= 100_000
+            and raw.replace(",", "").replace(".", "").isdigit()
+        ):
+            return int((value * 60).to_integral_value())
+    raise ValueError(f"'{_shown(text)}' is geen aantal uren (bijv. 2,5 of 1:30).")
+
+
 def schooljaar_label(start_year: int) -> str:
     """``2021`` -> ``2021-2022``."""
     return f"{start_year}-{start_year + 1}"

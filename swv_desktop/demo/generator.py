@@ -27,6 +27,7 @@ from swv_desktop.demo.basis import FIRST_YEAR, write_basis, write_leerlingen
 from swv_desktop.demo.klok import demo_clock_until
 from swv_desktop.demo.opp import write_opps
 from swv_desktop.demo.rijen import Ctx, YearFigures
+from swv_desktop.demo.vso import write_vso_register
 from swv_desktop.demo.writer import RowWriter
 from swv_desktop.dialect import (
     Target,
@@ -197,6 +198,8 @@ def _fill(db: Database, *, seed: int, leerlingen: int, years: int, say: Progress
         figures.append(generate_year(ctx, jaar, n))
     say("OPP's ...")
     write_opps(ctx)
+    say("VSO-expertiseregister ...")
+    write_vso_register(rng, w, basis.jaren, basis.schools, now.date(), now)
     w.add(
         AuditEntry,
         op=now,

@@ -18,7 +18,7 @@ from swv_desktop.models import (
     Uitkomst,
     Voortgangsgesprek,
 )
-from swv_desktop.services.voortgang import add_months
+from swv_desktop.services.voortgang import talk_due
 
 
 def write_besluit(ctx: Ctx, app: App, jaar: Jaar, volgnummer: int) -> None:
@@ -70,17 +70,18 @@ def write_besluit(ctx: Ctx, app: App, jaar: Jaar, volgnummer: int) -> None:
 
 
 def write_gesprekken(ctx: Ctx, app: App, jaar: Jaar, make_overdue: bool) -> bool:
-    """Progress talks every interval from the award; returns True when one is left overdue."""
+    """Progress talks every interval from the start of the support period (``talk_due``, the rule
+    of the letter and the overdue list); returns True when one is left overdue."""
     rng, today = ctx.rng, ctx.today
     end, last = app.days["periode_eind"], app.days["besluit"]
-    due = add_months(last, jaar.interval)
+    due = talk_due(app.days["periode_start"], jaar.interval)
     while due < today and due <= end:
         if make_overdue and due >= today - timedelta(days=80):
             return True
         day = due + timedelta(days=rng.randint(-14, 5))
         day = workday(max(last + timedelta(days=7), min(day, end, today - timedelta(days=1))))
         day = min(day, end, today - timedelta(days=1))
-        nxt = add_months(day, jaar.interval)
+        nxt = talk_due(day, jaar.interval)
         ctx.w.add(
             Voortgangsgesprek,
             aanvraag_id=app.id,

@@ -45,8 +45,11 @@ from swv_desktop.models.organisatie import (
     Schoolbestuur,
     Schooljaar,
 )
+from swv_desktop.models.vso import VraagSoort, VsoInzet
 
 __all__ = [
+    "VraagSoort",
+    "VsoInzet",
     "DECIDED_STATUSES",
     "OPEN_STATUSES",
     "PENDING_STATUSES",

@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer
 
-from swv_desktop.formatting import long_date, money, percent
+from swv_desktop.formatting import hours, long_date, money, percent, thousands
 from swv_desktop.reports.base import (
     ACCENT,
     FONT,
@@ -203,7 +203,39 @@ def _purposes_and_vso(f: EvaluatieCijfers) -> list[Flowable]:
                 len(f.vso_scholen),
             ),
         ]
-    return story + _answer(f, "vso")
+    return story + _vso_register(f) + _answer(f, "vso")
+
+
+def _vso_register(f: EvaluatieCijfers) -> list[Flowable]:
+    """The register of VSO expertise used in regular VO, beside the VSO involvement above."""
+    r = f.vso_inzet
+    story: list[Flowable] = [
+        Spacer(1, 4 * mm),
+        para("Laagdrempelige inzet van VSO-expertise in het regulier VO", "Heading"),
+    ]
+    if r.inzetten == 0:
+        return [*story, para("In het register is geen inzet vastgelegd.", "Body")]
+    story.append(
+        para(
+            f"Het register telt {thousands(r.inzetten)} "
+            f"{'inzet' if r.inzetten == 1 else 'inzetten'} van VSO-expertise op vragen van "
+            f"docenten en teams, op {thousands(r.scholen)} "
+            f"{'school' if r.scholen == 1 else 'scholen'}, samen {hours(r.minuten)}.",
+            "Body",
+        )
+    )
+    for first, rows in (
+        ("Soort vraag", r.per_soort),
+        ("VSO-school of partner", r.per_partner),
+        ("VO-school", r.per_school),
+        ("Oordeel van het team", r.per_beoordeling),
+    ):
+        body = [[t.label, str(t.inzetten), hours(t.minuten)] for t in rows]
+        story += [
+            Spacer(1, 2 * mm),
+            kept(table([first, "Inzetten", "Tijd"], body, [100, 25, 30]), len(body)),
+        ]
+    return story
 
 
 def _pupils(f: EvaluatieCijfers) -> list[Flowable]:

@@ -150,6 +150,29 @@ class BudgetNoteRow:
 
 
 @dataclass(frozen=True)
+class InzetTelling:
+    """A labelled count of deployments of VSO expertise, with their time."""
+
+    label: str
+    inzetten: int
+    minuten: int
+
+
+@dataclass(frozen=True)
+class VsoInzetCijfers:
+    """The VSO expertise register's figures: deployments, time, schools reached, and the
+    breakdowns per school, per VSO partner, per kind of question and per the team's judgement."""
+
+    inzetten: int = 0
+    minuten: int = 0
+    scholen: int = 0
+    per_school: tuple[InzetTelling, ...] = ()
+    per_partner: tuple[InzetTelling, ...] = ()
+    per_soort: tuple[InzetTelling, ...] = ()
+    per_beoordeling: tuple[InzetTelling, ...] = ()
+
+
+@dataclass(frozen=True)
 class EvaluatieCijfers:
     """Every figure of one evaluation report."""
 
@@ -167,6 +190,8 @@ class EvaluatieCijfers:
     doelen: tuple[Telling, ...] = ()
     vso: tuple[Telling, ...] = ()
     vso_scholen: tuple[Telling, ...] = ()
+    vso_inzet: VsoInzetCijfers = field(default_factory=VsoInzetCijfers)
+    """The register of VSO expertise used in regular VO (the board's second measure)."""
     resultaten: tuple[Telling, ...] = ()
     voortgang_eind: tuple[Telling, ...] = ()
     voortgang_gesprekken: tuple[Telling, ...] = ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 
@@ -17,6 +18,8 @@ from swv_desktop.formatting import cents_to_decimal
 from swv_desktop.reports.evaluatie_data import EvaluatieCijfers, GebruikRij, Telling
 
 EURO_FORMAT = '"€" #,##0.00'
+DATE_FORMAT = "d-m-yyyy"
+DATE_TIME_FORMAT = "d-m-yyyy hh:mm"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="E8EEF5")
 
@@ -25,12 +28,14 @@ class Euro(int):
     """An amount in cents that must be written as euros."""
 
 
-Cell = str | int | Euro
+Cell = str | int | Decimal | Euro | date | datetime | None
+"""A value of a sheet: text, a whole number, an amount, a date (a real Excel date), or empty."""
 
 
 MAX_CELL_TEXT = 32_767
 """The most characters an Excel cell holds."""
 _NOT_IN_XLSX = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _SOFT_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 
 
@@ -55,6 +60,36 @@ def safe_text(value: str) -> str:
     return value
 
 
+def _stored(value: Cell) -> str | int | Decimal | date | datetime | None:
+    """What openpyxl writes for ``value``: euros as a Decimal, a timestamp in local time without
+    its zone (Excel has none), text made safe."""
+    if isinstance(value, Euro):
+        return cents_to_decimal(int(value))
+    if isinstance(value, str):
+        return safe_text(value)
+    if isinstance(value, datetime):
+        return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
+    return value
+
+
+def _number_format(value: Cell) -> str | None:
+    if isinstance(value, Euro):
+        return EURO_FORMAT
+    if isinstance(value, datetime):
+        return DATE_TIME_FORMAT
+    if isinstance(value, date):
+        return DATE_FORMAT
+    return None
+
+
+def _shown_width(value: object) -> int:
+    if isinstance(value, datetime):
+        return 16
+    if isinstance(value, date):
+        return 10
+    return len(str(value if value is not None else ""))
+
+
 def _sheet(
     wb: Workbook, title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]]
 ) -> Worksheet:
@@ -64,24 +99,29 @@ def _sheet(
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
     for row in rows:
-        values: list[str | int | Decimal] = []
-        for value in row:
-            if isinstance(value, Euro):
-                values.append(cents_to_decimal(int(value)))
-            elif isinstance(value, str):
-                values.append(safe_text(value))
-            else:
-                values.append(value)
-        ws.append(values)
+        ws.append([_stored(value) for value in row])
         for cell, value in zip(ws[ws.max_row], row, strict=True):
-            if isinstance(value, Euro):
-                cell.number_format = EURO_FORMAT
+            number_format = _number_format(value)
+            if number_format is not None:
+                cell.number_format = number_format
     for index, _ in enumerate(header, start=1):
         letter = get_column_letter(index)
-        width = max(len(str(c.value or "")) for c in ws[letter])
+        width = max(_shown_width(c.value) for c in ws[letter])
         ws.column_dimensions[letter].width = min(60, max(10, width + 2))
     ws.freeze_panes = "A2"
     return ws
+
+
+def table_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
+    """One sheet ``title`` with a bold header row and ``rows``, as workbook bytes (a list
+    exported as it is shown)."""
+    wb = Workbook()
+    assert wb.active is not None
+    wb.remove(wb.active)
+    _sheet(wb, _SHEET_TITLE_FORBIDDEN.sub("", storable(title))[:31] or "Lijst", header, rows)
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 def _usage(rows: Sequence[GebruikRij], with_bestuur: bool) -> list[list[Cell]]:
@@ -156,6 +196,21 @@ def evaluatie_xlsx(f: EvaluatieCijfers) -> bytes:
     _sheet(wb, "Doelen", ["Doel", "Aanvragen", "Toegekend (€)"], _counts(f.doelen))
     _sheet(wb, "VSO", ["Betrokkenheid VSO", "Aanvragen", "Toegekend (€)"], _counts(f.vso))
     _sheet(wb, "VSO-scholen", ["VSO-school", "Aanvragen"], _counts(f.vso_scholen, False))
+    _sheet(
+        wb,
+        "VSO-expertise",
+        ["Indeling", "Naam", "Inzetten", "Uren"],
+        [
+            [indeling, t.label, t.inzetten, Decimal(t.minuten) / 60]
+            for indeling, rows in (
+                ("Soort vraag", f.vso_inzet.per_soort),
+                ("VSO-school of partner", f.vso_inzet.per_partner),
+                ("VO-school", f.vso_inzet.per_school),
+                ("Oordeel van het team", f.vso_inzet.per_beoordeling),
+            )
+            for t in rows
+        ],
+    )
     _sheet(wb, "Uitkomsten", ["Uitkomst", "Leerlingen"], _counts(f.resultaten, False))
     _sheet(
         wb,

@@ -32,6 +32,8 @@ class DashboardData:
     counts: dict[Status, int] = field(default_factory=dict)
     waiting: list[AanvraagRow] | None = None
     overdue: list[OverdueRow] | None = None
+    upcoming: list[OverdueRow] | None = None
+    """The talks due in the next ``voortgang.UPCOMING_DAYS`` days."""
     notes: list[BudgetNoteRow] | None = None
     unsent: list[BeschikkingRow] | None = None
 
@@ -77,4 +79,5 @@ def load_dashboard(
     if actor.rol in GESPREK_ROLES:
         own = actor.id if actor.rol is Rol.CONTACTPERSOON else None
         data.overdue = voortgang.overdue_gesprekken(db, today, contactpersoon_id=own)
+        data.upcoming = voortgang.upcoming_gesprekken(db, today, contactpersoon_id=own)
     return data

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.errors import Validator
@@ -14,9 +16,10 @@ from swv_desktop.services import invoer
 from swv_desktop.services.common import (
     Actor,
     audited_save,
+    claim_version,
     get_or_404,
     require_role,
-    row_to_save,
+    snapshot,
 )
 from swv_desktop.services.iban import format_iban, iban_problem, normalize_iban
 
@@ -75,11 +78,8 @@ def _norm_postcode(postcode: str) -> str:
     return f"{raw[:4]} {raw[4:]}" if len(raw) == 6 else postcode.strip()
 
 
-def save_bestuur(
-    db: Database, actor: Actor, data: BestuurInput, bestuur_id: int | None = None
-) -> int:
-    """Create or change a school board; returns its id."""
-    require_role(actor, *EDITORS, action="schoolbesturen wijzigen")
+def clean_bestuur(data: BestuurInput) -> BestuurInput:
+    """The board's fields checked and normalised, or ``ValidationError`` naming each field."""
     v = Validator()
     naam = invoer.text(
         v,
@@ -104,39 +104,56 @@ def save_bestuur(
         iban_error = iban_problem(iban)
         v.check(iban_error is None, "iban", iban_error or "")
     v.raise_if_any()
+    return BestuurInput(naam, nummer, adres, postcode, plaats, normalize_iban(iban), data.versie)
+
+
+def write_bestuur(
+    session: Session, actor: Actor, now: datetime, data: BestuurInput, bestuur_id: int | None
+) -> int:
+    """Store a cleaned board (``clean_bestuur``) in the open write transaction, audited."""
+    v = Validator()
+    nummer = data.bevoegd_gezag_nummer
+    clash = session.scalars(
+        select(Schoolbestuur.id).where(Schoolbestuur.bevoegd_gezag_nummer == nummer)
+    ).first()
+    v.check(
+        clash is None or clash == bestuur_id,
+        "bevoegd_gezag_nummer",
+        f"Er is al een schoolbestuur met bevoegd-gezagnummer {nummer}.",
+    )
+    v.raise_if_any()
+    if bestuur_id is None:
+        bestuur = Schoolbestuur(naam="", bevoegd_gezag_nummer=nummer)
+        session.add(bestuur)
+        before = None
+    else:
+        bestuur = get_or_404(session, Schoolbestuur, bestuur_id, "Schoolbestuur")
+        claim_version(
+            session, bestuur, data.versie, entiteit="schoolbestuur", wat=f"bestuur {bestuur.naam}"
+        )
+        before = snapshot(bestuur)
+    bestuur.naam = data.naam
+    bestuur.bevoegd_gezag_nummer = nummer
+    bestuur.adres = data.adres
+    bestuur.postcode = data.postcode
+    bestuur.plaats = data.plaats
+    bestuur.iban = data.iban
+    audited_save(session, actor, "schoolbestuur", bestuur, before, now=now)
+    return bestuur.id
+
+
+def save_bestuur(
+    db: Database, actor: Actor, data: BestuurInput, bestuur_id: int | None = None
+) -> int:
+    """Create or change a school board; returns its id."""
+    require_role(actor, *EDITORS, action="schoolbesturen wijzigen")
+    clean = clean_bestuur(data)
     with db.transaction() as session:
-        clash = session.scalars(
-            select(Schoolbestuur.id).where(Schoolbestuur.bevoegd_gezag_nummer == nummer)
-        ).first()
-        v.check(
-            clash is None or clash == bestuur_id,
-            "bevoegd_gezag_nummer",
-            f"Er is al een schoolbestuur met bevoegd-gezagnummer {nummer}.",
-        )
-        v.raise_if_any()
-        bestuur, before = row_to_save(
-            session,
-            Schoolbestuur,
-            bestuur_id,
-            data.versie,
-            new=lambda: Schoolbestuur(naam="", bevoegd_gezag_nummer=nummer),
-            label="Schoolbestuur",
-            entiteit="schoolbestuur",
-            wat=lambda row: f"bestuur {row.naam}",
-        )
-        bestuur.naam = naam
-        bestuur.bevoegd_gezag_nummer = nummer
-        bestuur.adres = adres
-        bestuur.postcode = postcode
-        bestuur.plaats = plaats
-        bestuur.iban = normalize_iban(iban)
-        audited_save(session, actor, "schoolbestuur", bestuur, before, now=db.clock())
-        return bestuur.id
+        return write_bestuur(session, actor, db.clock(), clean, bestuur_id)
 
 
-def save_school(db: Database, actor: Actor, data: SchoolInput, school_id: int | None = None) -> int:
-    """Create or change a school (vestiging); returns its id."""
-    require_role(actor, *EDITORS, action="scholen wijzigen")
+def clean_school(data: SchoolInput) -> SchoolInput:
+    """The school's fields checked and normalised, or ``ValidationError`` naming each field."""
     v = Validator()
     naam = invoer.text(
         v, "naam", "De naam", data.naam, max_len=200, required="Vul de naam van de school in."
@@ -164,53 +181,75 @@ def save_school(db: Database, actor: Actor, data: SchoolInput, school_id: int | 
     v.check(data.bestuur_id is not None, "bestuur_id", "Kies het schoolbestuur.")
     adres, postcode, plaats = _check_address(v, data.adres, data.postcode, data.plaats)
     v.raise_if_any()
-    with db.transaction() as session:
-        if bestuur_id is not None:
-            v.check(
-                session.get(Schoolbestuur, bestuur_id) is not None,
-                "bestuur_id",
-                "Het gekozen schoolbestuur bestaat niet (meer).",
-            )
-        if contactpersoon_id is not None:
-            cp = session.get(Gebruiker, contactpersoon_id)
-            v.check(
-                cp is not None and cp.rol is Rol.CONTACTPERSOON,
-                "contactpersoon_id",
-                "Kies een contactpersoon van het bureau.",
-            )
-        clash = session.scalars(
-            select(School.id).where(School.vestigingsnummer == vestiging)
-        ).first()
+    return SchoolInput(
+        naam,
+        brin,
+        vestiging,
+        bestuur_id,
+        adres,
+        postcode,
+        plaats,
+        coordinator,
+        contactpersoon_id,
+        data.versie,
+    )
+
+
+def write_school(
+    session: Session, actor: Actor, now: datetime, data: SchoolInput, school_id: int | None
+) -> int:
+    """Store a cleaned school (``clean_school``) in the open write transaction, audited."""
+    v = Validator()
+    bestuur_id, contactpersoon_id = data.bestuur_id, data.contactpersoon_id
+    if bestuur_id is not None:
         v.check(
-            clash is None or clash == school_id,
-            "vestigingsnummer",
-            f"Er is al een school met vestigingsnummer {vestiging}.",
+            session.get(Schoolbestuur, bestuur_id) is not None,
+            "bestuur_id",
+            "Het gekozen schoolbestuur bestaat niet (meer).",
         )
-        v.raise_if_any()
-        assert bestuur_id is not None
-        school, before = row_to_save(
-            session,
-            School,
-            school_id,
-            data.versie,
-            new=lambda: School(
-                naam="", brin=brin, vestigingsnummer=vestiging, bestuur_id=bestuur_id
-            ),
-            label="School",
-            entiteit="school",
-            wat=lambda row: f"school {row.naam}",
+    if contactpersoon_id is not None:
+        cp = session.get(Gebruiker, contactpersoon_id)
+        v.check(
+            cp is not None and cp.rol is Rol.CONTACTPERSOON,
+            "contactpersoon_id",
+            "Kies een contactpersoon van het bureau.",
         )
-        school.naam = naam
-        school.brin = brin
-        school.vestigingsnummer = vestiging
-        school.bestuur_id = bestuur_id
-        school.adres = adres
-        school.postcode = postcode
-        school.plaats = plaats
-        school.ondersteuningscoordinator = coordinator
-        school.contactpersoon_id = contactpersoon_id
-        audited_save(session, actor, "school", school, before, now=db.clock())
-        return school.id
+    vestiging = data.vestigingsnummer
+    clash = session.scalars(select(School.id).where(School.vestigingsnummer == vestiging)).first()
+    v.check(
+        clash is None or clash == school_id,
+        "vestigingsnummer",
+        f"Er is al een school met vestigingsnummer {vestiging}.",
+    )
+    v.raise_if_any()
+    assert bestuur_id is not None
+    if school_id is None:
+        school = School(naam="", brin=data.brin, vestigingsnummer=vestiging, bestuur_id=bestuur_id)
+        session.add(school)
+        before = None
+    else:
+        school = get_or_404(session, School, school_id, "School")
+        claim_version(session, school, data.versie, entiteit="school", wat=f"school {school.naam}")
+        before = snapshot(school)
+    school.naam = data.naam
+    school.brin = data.brin
+    school.vestigingsnummer = vestiging
+    school.bestuur_id = bestuur_id
+    school.adres = data.adres
+    school.postcode = data.postcode
+    school.plaats = data.plaats
+    school.ondersteuningscoordinator = data.ondersteuningscoordinator
+    school.contactpersoon_id = contactpersoon_id
+    audited_save(session, actor, "school", school, before, now=now)
+    return school.id
+
+
+def save_school(db: Database, actor: Actor, data: SchoolInput, school_id: int | None = None) -> int:
+    """Create or change a school (vestiging); returns its id."""
+    require_role(actor, *EDITORS, action="scholen wijzigen")
+    clean = clean_school(data)
+    with db.transaction() as session:
+        return write_school(session, actor, db.clock(), clean, school_id)
 
 
 def get_bestuur(db: Database, bestuur_id: int) -> BestuurInput:
@@ -255,12 +294,13 @@ def bestuur_choices(db: Database) -> list[tuple[int, str]]:
         return [(r[0], r[1]) for r in rows]
 
 
-def school_choices(db: Database) -> list[tuple[int, str]]:
-    """(id, "name (vestigingsnummer)") of every school, for choice lists."""
+def school_choices(db: Database, contactpersoon_id: int | None = None) -> list[tuple[int, str]]:
+    """(id, "name (vestigingsnummer)") of every school (of one contactpersoon), for choice lists."""
+    query = select(School.id, School.naam, School.vestigingsnummer).order_by(
+        func.lower(School.naam)
+    )
+    if contactpersoon_id is not None:
+        query = query.where(School.contactpersoon_id == contactpersoon_id)
     with db.read() as session:
-        rows = session.execute(
-            select(School.id, School.naam, School.vestigingsnummer).order_by(
-                func.lower(School.naam)
-            )
-        ).all()
+        rows = session.execute(query).all()
         return [(r[0], f"{r[1]} ({r[2]})") for r in rows]

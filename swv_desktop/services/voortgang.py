@@ -1,15 +1,24 @@
-"""Progress talks (voortgangsgesprekken): at least every interval (3 months) from the award or the
-last talk, for as long as the support period runs; and the list of overdue talks."""
+"""Progress talks (voortgangsgesprekken): at least every interval (3 months) from the start of the
+support period or the last talk, for as long as the support period runs; and the list of overdue
+talks.
+
+The one rule for a talk's due date (``talk_due``): the base date plus the interval, clipped at the
+end of the month (30 November + 3 months = 28 February), and a due date on a Saturday, a Sunday
+or a holiday moved to the next working day (``termijnen.next_working_day``). The base is the
+start of the support period (``Besluit.periode_start``; a herziening keeps the period start of the
+award it revises, so it keeps the schedule) or, once a talk was held, the date that talk set for
+the next one. The letter's dates (``gesprek_deadlines``), the talk validation and the overdue list
+all use it, so the date the letter promises is the date the list counts from."""
 
 from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Date, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.dialect import add_months as add_months_sql
@@ -36,28 +45,45 @@ from swv_desktop.services.common import (
     get_or_404,
     require_role,
 )
+from swv_desktop.services.termijnen import next_working_day
 
 GESPREK_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
 
 
 def add_months(day: date, months: int) -> date:
     """``31 januari + 1 maand`` -> 28/29 februari: the same day of the month, clipped at the end
-    of the month. The one month-end rule for due dates: the letter, the talk validation and (in
-    SQL, ``dialect.add_months``, the same on SQLite and PostgreSQL) the overdue list."""
+    of the month. The month-end part of ``talk_due`` (in SQL ``dialect.add_months``, the same on
+    SQLite and PostgreSQL)."""
     month_index = day.month - 1 + months
     year = day.year + month_index // 12
     month = month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def talk_due(base: date, interval_months: int) -> date:
+    """The day a progress talk is due, ``interval_months`` after ``base``: clipped at the month
+    end, on a weekend or holiday the next working day. The talk may still be held on that day;
+    it is overdue from the day after."""
+    return next_working_day(add_months(base, interval_months))
+
+
 def gesprek_schedule(start: date, end: date, interval_months: int) -> list[date]:
-    """The dates by which a progress talk is due within a support period."""
+    """The calendar dates (before the move to a working day) by which a progress talk is due
+    within a support period, each an interval after the one before."""
     dates = []
     due = add_months(start, interval_months)
     while due <= end:
         dates.append(due)
         due = add_months(due, interval_months)
     return dates
+
+
+def gesprek_deadlines(start: date, end: date, interval_months: int) -> list[date]:
+    """The dates by which the progress talks are due, as the letter states them: counted from
+    the start of the support period, a date on a weekend or holiday moved to the next working
+    day (never past ``end`` unless the end itself is not a working day). The first one is the
+    date the overdue list counts from while no talk was held."""
+    return [next_working_day(day) for day in gesprek_schedule(start, end, interval_months)]
 
 
 @dataclass
@@ -145,7 +171,7 @@ def record_gesprek(db: Database, actor: Actor, aanvraag_id: int, data: Voortgang
                 "datum",
                 "Het gesprek ligt vóór de datum van het besluit.",
             )
-            latest = add_months(data.datum, interval)
+            latest = talk_due(data.datum, interval)
             volgende = volgende or latest
             v.check(
                 volgende > data.datum, "volgende_op", "Het volgende gesprek ligt na dit gesprek."
@@ -219,32 +245,30 @@ class OverdueRow:
 
 
 def _due_date_expr() -> ColumnElement[Any]:
+    """The calendar due date of the in-force award's next talk (before the move to a working
+    day, which ``talk_due``'s ``next_working_day`` does in Python): the date the last talk set,
+    else the period start plus the interval."""
     last_next = (
         select(func.max(Voortgangsgesprek.volgende_op))
         .where(Voortgangsgesprek.aanvraag_id == Aanvraag.id)
         .correlate(Aanvraag)
         .scalar_subquery()
     )
-    first_due = add_months_sql(_clock_start(), Schooljaar.voortgang_interval_maanden)
+    first_due = add_months_sql(Besluit.periode_start, Schooljaar.voortgang_interval_maanden)
     return func.coalesce(last_next, first_due, type_=Date)
 
 
-def _clock_start() -> ColumnElement[Any]:
-    """The first award on the aanvraag (a herziening keeps the original talk schedule)."""
-    first = aliased(Besluit)
-    return (
-        select(func.min(first.besloten_op))
-        .where(first.aanvraag_id == Aanvraag.id, first.uitkomst != Uitkomst.AFGEWEZEN)
-        .correlate(Aanvraag)
-        .scalar_subquery()
-    )
+UPCOMING_DAYS = 30
+"""How far ahead "Gesprekken binnenkort" looks."""
 
 
-def overdue_gesprekken(
-    db: Database, today: date, contactpersoon_id: int | None = None
-) -> list[OverdueRow]:
-    """Every award whose next progress talk fell due before ``today`` within its support period,
-    most overdue first; for one contactpersoon when ``contactpersoon_id`` is given."""
+def _talks_due(
+    db: Database, contactpersoon_id: int | None, before: date, on_or_after: date | None = None
+) -> list[tuple[int, str, Soort, str, str | None, int, str, date]]:
+    """The in-force awards whose next talk falls due (``talk_due``: the calendar date moved to
+    a working day) before ``before`` and, with ``on_or_after``, not earlier than that, within the
+    support period. SQL narrows on the calendar date (a working day is never earlier than its
+    calendar date, and at most a few days later); the working-day move is applied here."""
     due = _due_date_expr().label("due")
     query = (
         select(
@@ -263,27 +287,54 @@ def overdue_gesprekken(
         .join(Gebruiker, Gebruiker.id == Aanvraag.contactpersoon_id)
         .outerjoin(Leerling, Leerling.id == Aanvraag.leerling_id)
         .where(in_force(), Besluit.uitkomst != Uitkomst.AFGEWEZEN)
-        .where(due < today, due <= Besluit.periode_eind)
-        .order_by(due, Aanvraag.nummer)
+        .where(due < before, due <= Besluit.periode_eind)
     )
+    if on_or_after is not None:  # a holiday stretch moves a due date by at most two weeks
+        query = query.where(due >= on_or_after - timedelta(days=14))
     if contactpersoon_id is not None:
         query = query.where(Aanvraag.contactpersoon_id == contactpersoon_id)
     with db.read() as session:
         rows = session.execute(query).all()
-    result = []
+    found = []
     for aid, nummer, soort, school, lnr, cp_id, cp_naam, due_text in rows:
-        due_day = due_text if isinstance(due_text, date) else date.fromisoformat(str(due_text))
-        result.append(
-            OverdueRow(
-                aid,
-                nummer,
-                soort,
-                school,
-                lnr or "groep",
-                cp_id,
-                cp_naam,
-                due_day,
-                (today - due_day).days,
-            )
+        calendar_day = due_text if isinstance(due_text, date) else date.fromisoformat(str(due_text))
+        due_day = next_working_day(calendar_day)
+        if due_day >= before or (on_or_after is not None and due_day < on_or_after):
+            continue
+        found.append((aid, nummer, soort, school, lnr, cp_id, cp_naam, due_day))
+    return found
+
+
+def overdue_gesprekken(
+    db: Database, today: date, contactpersoon_id: int | None = None
+) -> list[OverdueRow]:
+    """Every award whose next progress talk fell due (``talk_due``) before ``today`` within its
+    support period, most overdue first; for one contactpersoon when ``contactpersoon_id`` is
+    given."""
+    result = [
+        OverdueRow(
+            aid, nummer, soort, school, lnr or "groep", cp_id, cp_naam, due, (today - due).days
         )
+        for aid, nummer, soort, school, lnr, cp_id, cp_naam, due in _talks_due(
+            db, contactpersoon_id, today
+        )
+    ]
+    result.sort(key=lambda row: (row.due, row.nummer))
+    return result
+
+
+def upcoming_gesprekken(
+    db: Database, today: date, contactpersoon_id: int | None = None, days: int = UPCOMING_DAYS
+) -> list[OverdueRow]:
+    """The progress talks that fall due from ``today`` up to and including ``today + days``
+    (soonest first); ``days_overdue`` is then negative: the days still to go."""
+    result = [
+        OverdueRow(
+            aid, nummer, soort, school, lnr or "groep", cp_id, cp_naam, due, (today - due).days
+        )
+        for aid, nummer, soort, school, lnr, cp_id, cp_naam, due in _talks_due(
+            db, contactpersoon_id, today + timedelta(days=days + 1), today
+        )
+    ]
+    result.sort(key=lambda row: (row.due, row.nummer))
     return result

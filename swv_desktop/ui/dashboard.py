@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.formatting import money, short_date
 from swv_desktop.models import Rol, Status
-from swv_desktop.services import instellingen
+from swv_desktop.services import instellingen, voortgang
 from swv_desktop.services.dashboard import DashboardData, default_schooljaar, load_dashboard
 from swv_desktop.services.voortgang import GESPREK_ROLES
 from swv_desktop.ui import openers
@@ -100,6 +100,7 @@ class Dashboard(QWidget):
         rol = ctx.actor.rol
         self.waiting_card: ListCard | None = None
         self.overdue_card: ListCard | None = None
+        self.upcoming_card: ListCard | None = None
         self.notes_card: ListCard | None = None
         self.unsent_card: ListCard | None = None
         if rol is Rol.PROGRAMMADIRECTEUR:
@@ -139,6 +140,14 @@ class Dashboard(QWidget):
                 stretch=2,
             )
             self.overdue_card.activated.connect(lambda i: self._open("aanvraag", i))
+            self.upcoming_card = ListCard(
+                f"Voortgangsgesprekken binnenkort ({voortgang.UPCOMING_DAYS} dagen)",
+                [*headers[:-1], "Over (dagen)"],
+                empty_text=f"Geen gesprekken in de komende {voortgang.UPCOMING_DAYS} dagen.",
+                right=(len(headers) - 1,),
+                stretch=2,
+            )
+            self.upcoming_card.activated.connect(lambda i: self._open("aanvraag", i))
         if rol is Rol.SECRETARIAAT:
             self.unsent_card = ListCard(
                 "Beschikkingen te verzenden",
@@ -150,6 +159,7 @@ class Dashboard(QWidget):
         for name, card in (
             ("wachten_op_besluit", self.waiting_card),
             ("achterstallig", self.overdue_card),
+            ("binnenkort", self.upcoming_card),
             ("bestuur_informeren", self.notes_card),
             ("te_verzenden", self.unsent_card),
         ):
@@ -161,7 +171,7 @@ class Dashboard(QWidget):
         below = [
             # the bestuur first: an overshoot must be reported in time
             c
-            for c in (self.notes_card, self.overdue_card)
+            for c in (self.notes_card, self.overdue_card, self.upcoming_card)
             if c is not None and c is not beside
         ]
         row = QHBoxLayout()
@@ -241,6 +251,16 @@ class Dashboard(QWidget):
                     cells.insert(3, o.contactpersoon_naam)
                 rows.append((o.aanvraag_id, cells))
             self.overdue_card.set_rows(rows, "… en nog {n} andere; zie Voortgang.")
+        if self.upcoming_card is not None and data.upcoming is not None:
+            own = self.ctx.actor.rol is Rol.CONTACTPERSOON
+            coming = []
+            for o in data.upcoming:
+                cells = [o.nummer, o.leerlingnummer, o.school_naam, short_date(o.due)]
+                cells.append("vandaag" if o.days_overdue == 0 else str(-o.days_overdue))
+                if not own:
+                    cells.insert(3, o.contactpersoon_naam)
+                coming.append((o.aanvraag_id, cells))
+            self.upcoming_card.set_rows(coming, "… en nog {n} andere; zie Voortgang, Binnenkort.")
         if self.notes_card is not None and data.notes is not None:
             self.notes_card.set_rows(
                 [

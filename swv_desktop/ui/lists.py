@@ -7,6 +7,7 @@ re-query; the filters and the column sort are applied in SQL by the table model.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
@@ -24,14 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swv_desktop import paths
+from swv_desktop.errors import KnownError
 from swv_desktop.formatting import thousands
 from swv_desktop.models import Rol, Status
 from swv_desktop.services import auth, instellingen
+from swv_desktop.services.queries import export as list_export
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
-from swv_desktop.ui import openers
+from swv_desktop.ui import openers, save_as
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.table_models import ID_ROLE, TABLE_MODELS, QueryTableModel
+from swv_desktop.ui.worker import run_in_background
 
 SEARCH_DEBOUNCE_MS = 150
 
@@ -148,6 +154,9 @@ def _fill(combo: QComboBox, all_label: str, choices: list[tuple[Any, str]]) -> N
 class ListScreen(QWidget):
     """Search field, filter choices, count and table of one list kind."""
 
+    ask_path: save_as.SavePathAsker = staticmethod(save_as.ask_save_path)
+    """Where to save an export (tests replace it on the instance)."""
+
     def __init__(self, ctx: UiContext, config: ListConfig, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -184,11 +193,19 @@ class ListScreen(QWidget):
         self.new_button = QPushButton(config.new_label)
         self.new_button.setVisible(ctx.actor.rol in config.creators)
         self.new_button.clicked.connect(self.create_new)
+        self.export_button = QPushButton("Naar Excel")
+        self.export_button.setObjectName(f"exporteer_{config.kind}")
+        self.export_button.setToolTip(
+            "De lijst zoals hij nu gefilterd en gesorteerd is, als Excel-bestand"
+        )
+        self.export_button.setVisible(ctx.actor.rol in list_export.EXPORTERS[config.kind])
+        self.export_button.clicked.connect(self.export_to_excel)
         header = QHBoxLayout()
         header.addWidget(title)
         header.addStretch(1)
         header.addWidget(self.count_label)
         header.addSpacing(12)
+        header.addWidget(self.export_button)
         header.addWidget(self.new_button)
 
         self.table = RecordTable()
@@ -320,6 +337,69 @@ class ListScreen(QWidget):
         """Ctrl+F: put the cursor in the search field."""
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    def export_columns(self) -> list[list_export.ExportColumn]:
+        """The shown columns, in the order the user sees them, with their headers."""
+        header = self.table.horizontalHeader()
+        shown = [
+            logical
+            for logical in sorted(range(header.count()), key=header.visualIndex)
+            if not header.isSectionHidden(logical)
+        ]
+        columns = self.model.COLUMNS
+        return [
+            list_export.ExportColumn(
+                "stand" if columns[i].attr == "*" else columns[i].attr, columns[i].header
+            )
+            for i in shown
+        ]
+
+    def export_to_excel(self) -> None:
+        """Save the list as it is filtered and sorted now as an xlsx (written off the GUI thread)."""
+        self.apply_filter()
+        suggested = paths.safe_file_name(
+            f"{self.config.noun_plural}-{self.ctx.db.clock().date().isoformat()}", ".xlsx"
+        )
+        path = self.ask_path(self, f"{self.config.title} exporteren naar Excel", suggested)
+        if path is None:
+            return
+        db, actor, kind = self.ctx.db, self.ctx.actor, self.kind
+        columns, filt = self.export_columns(), self.model.list_filter
+        sort, descending = self.model.sort_state()
+        self.export_button.setEnabled(False)
+
+        def work() -> int:
+            result = list_export.export_list(
+                db, actor, kind, columns, filt, sort=sort, descending=descending
+            )
+            paths.write_atomic(Path(path), result.xlsx)
+            return result.rijen
+
+        def done(rijen: int) -> None:
+            self.export_button.setEnabled(True)
+            form_base.show_message(
+                self,
+                "Export opgeslagen",
+                f"{thousands(rijen)} {self.config.noun if rijen == 1 else self.config.noun_plural}"
+                f" staan in {path}.",
+                "information",
+            )
+
+        def failed(error: BaseException) -> None:
+            self.export_button.setEnabled(True)
+            if isinstance(error, KnownError):
+                form_base.show_message(self, "Niet geëxporteerd", str(error))
+            elif isinstance(error, OSError):
+                form_base.show_message(
+                    self,
+                    "Niet opgeslagen",
+                    f"Het bestand kon niet worden opgeslagen ({error.strerror or error}). "
+                    "Kies een andere map.",
+                )
+            else:
+                raise error
+
+        run_in_background(self, work, done, failed)
 
     def create_new(self) -> None:
         """Ctrl+N: the empty form of this kind (when the role may add one)."""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -25,14 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from swv_desktop.services import instellingen
+from swv_desktop.services.scholen import EDITORS as SCHOOL_EDITORS
 from swv_desktop.ui.beheer import BeheerPage
 from swv_desktop.ui.beschikkingen_page import BeschikkingenPage
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dashboard import Dashboard
+from swv_desktop.ui.dialogs.about_dialog import AboutDialog
+from swv_desktop.ui.dialogs.duo_import_dialog import DuoImportDialog
+from swv_desktop.ui.dialogs.opening import show_modal
 from swv_desktop.ui.lists import LIST_CONFIGS, ListScreen
 from swv_desktop.ui.navigation import PAGE_TITLES, pages_for
 from swv_desktop.ui.reports_page import ReportsPage
 from swv_desktop.ui.voortgang_page import VoortgangPage
+from swv_desktop.ui.vso_page import VsoPage
 
 APP_TITLE = "Maatwerkbudget"
 
@@ -62,7 +68,23 @@ class ScholenPage(QWidget):
         self.tabs.addTab(self.scholen, "Scholen")
         self.tabs.addTab(self.besturen, "Besturen")
         self.tabs.setDocumentMode(True)
+        self.ctx = ctx
+        self.import_button = QPushButton("Importeren uit DUO…")
+        self.import_button.setObjectName("duo_importeren")
+        self.import_button.setToolTip("Scholen en besturen uit de open data van DUO of uit Excel")
+        self.import_button.setVisible(ctx.actor.rol in SCHOOL_EDITORS)
+        self.import_button.clicked.connect(self.import_from_duo)
+        self.tabs.setCornerWidget(self.import_button)
         self.setLayout(titled("Scholen & besturen", self.tabs))
+
+    def import_from_duo(self) -> QWidget:
+        """The DUO import; both lists are read again when something was imported."""
+        return show_modal(DuoImportDialog(self.ctx, self), self._after_import)
+
+    def _after_import(self, result: int) -> None:
+        if result:
+            self.scholen.refresh()
+            self.besturen.refresh()
 
     def current_list(self) -> ListScreen:
         widget = self.tabs.currentWidget()
@@ -135,6 +157,7 @@ class MainWindow(QMainWindow):
             "beschikkingen": lambda: BeschikkingenPage(ctx),
             "rapportages": lambda: ReportsPage(ctx),
             "scholen": lambda: ScholenPage(ctx),
+            "vso": lambda: VsoPage(ctx),
             "beheer": beheer,
         }
 
@@ -253,14 +276,8 @@ class MainWindow(QMainWindow):
         if screen is not None:
             screen.create_new()
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "Over dit programma",
-            "<b>swv-desktop</b><br>Back office voor de pilot Maatwerkbudget van het "
-            "samenwerkingsverband VO.<br>Werkt zonder netwerk; alle gegevens staan in de "
-            f"database:<br>{self.ctx.db.path}",
-        )
+    def _about(self) -> QWidget:
+        return show_modal(AboutDialog(self.ctx, self))
 
     def sign_in_again(self) -> None:
         """After a restore: close this window; the application asks to sign in again (the

@@ -22,6 +22,7 @@ from swv_desktop.ui.dialogs.opening import show_modal
 from swv_desktop.ui.dialogs.opp_form import opp_dialog
 from swv_desktop.ui.dialogs.school_forms import bestuur_dialog, school_dialog
 from swv_desktop.ui.dialogs.voortgang_dialog import voortgang_form
+from swv_desktop.ui.dialogs.vso_form import vso_form
 
 RecordFactory = Callable[[int | None, QWidget | None, UiContext], QWidget]
 """``factory(record_id, parent, context)``: ``record_id`` is ``None`` for a new record."""
@@ -36,6 +37,7 @@ FORMS: dict[str, RecordFactory] = {
     "voortgang": voortgang_form,  # record id: the aanvraag's
     "beschikking": beschikking_form,
     "budget_notitie": budget_note_form,
+    "vso_inzet": vso_form,
 }
 
 

@@ -150,18 +150,24 @@ class QueryTableModel(QAbstractTableModel):
 
         run_in_background(self, lambda: queries.count(db, kind, filt), counted)
 
+    def sort_state(self) -> tuple[str | None, bool]:
+        """The column name the rows are sorted on (``None``: the default order) and whether
+        descending: what an export of the list repeats."""
+        column = self.COLUMNS[self._sort_column]
+        return (column.attr if column.sortable else None), self._descending
+
     def row_at(self, row: int) -> Any:
         """The row dataclass at ``row``."""
         return self._rows[row]
 
     def _fetch(self, offset: int) -> list[Any]:
-        column = self.COLUMNS[self._sort_column]
+        sort, descending = self.sort_state()
         return queries.fetch(
             self._db,
             self.KIND,
             self._filter,
-            sort=column.attr if column.sortable else None,
-            descending=self._descending,
+            sort=sort,
+            descending=descending,
             offset=offset,
             limit=self._page_size,
         )

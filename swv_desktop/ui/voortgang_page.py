@@ -1,4 +1,5 @@
-"""Voortgang: awards whose three-monthly progress talk is overdue, with the way to record one.
+"""Voortgang: awards whose three-monthly progress talk is overdue, and those due in the next 30
+days (tab Binnenkort), with the way to record one.
 
 A contactpersoon starts with only their own aanvragen; the programmadirecteur sees everyone's and
 can narrow to one contactpersoon. "Gesprek vastleggen" opens the ``voortgang`` form
@@ -7,6 +8,7 @@ can narrow to one contactpersoon. "Gesprek vastleggen" opens the ``voortgang`` f
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -16,16 +18,21 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from swv_desktop import paths
+from swv_desktop.errors import KnownError
 from swv_desktop.formatting import short_date
 from swv_desktop.models import Rol
 from swv_desktop.services import auth, voortgang
+from swv_desktop.services.queries import export as list_export
 from swv_desktop.services.voortgang import OverdueRow
-from swv_desktop.ui import openers
+from swv_desktop.ui import openers, save_as
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.lists import RecordTable
 from swv_desktop.ui.table_models import ID_ROLE, ROW_ROLE, SORT_ROLE
 
@@ -53,9 +60,11 @@ class OverdueTableModel(QAbstractTableModel):
         "days_overdue",
     )
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None, *, upcoming: bool = False) -> None:
         super().__init__(parent)
         self.rows: list[OverdueRow] = []
+        self.upcoming = upcoming
+        """The talks still to come: the last column counts the days left."""
 
     def set_rows(self, rows: list[OverdueRow]) -> None:
         self.beginResetModel()
@@ -76,6 +85,8 @@ class OverdueTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == self.COL_UITERLIJK:
                 return short_date(value)
+            if index.column() == self.COL_DAGEN and self.upcoming:
+                return "vandaag" if value == 0 else str(-value)
             return str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.COL_DAGEN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -95,6 +106,8 @@ class OverdueTableModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.HEADERS)
         ):
+            if section == self.COL_DAGEN and self.upcoming:
+                return "Over (dagen)"
             return self.HEADERS[section]
         return None
 
@@ -107,14 +120,18 @@ class OverdueTableModel(QAbstractTableModel):
 class VoortgangPage(QWidget):
     """The Voortgang page."""
 
+    ask_path: save_as.SavePathAsker = staticmethod(save_as.ask_save_path)
+    """Where to save an export (tests replace it on the instance)."""
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         title = QLabel("Voortgang")
         title.setObjectName("paginatitel")
         intro = QLabel(
-            "Toekenningen waarvan het voortgangsgesprek (minstens iedere drie maanden) "
-            "te laat is, het langst achterstallige bovenaan."
+            "Toekenningen waarvan het voortgangsgesprek (minstens iedere drie maanden) te laat "
+            "is, het langst achterstallige bovenaan; onder Binnenkort de gesprekken van de "
+            f"komende {voortgang.UPCOMING_DAYS} dagen."
         )
         intro.setWordWrap(True)
         self.contactpersoon = QComboBox()
@@ -130,15 +147,18 @@ class VoortgangPage(QWidget):
         self.record_button.clicked.connect(self.record_gesprek)
         self.open_button = QPushButton("Aanvraag openen")
         self.open_button.clicked.connect(self.open_current)
+        self.export_button = QPushButton("Naar Excel")
+        self.export_button.setToolTip("De lijst van het getoonde tabblad als Excel-bestand")
+        self.export_button.clicked.connect(self.export_to_excel)
 
         self.model = OverdueTableModel(self)
-        self.table = RecordTable()
-        self.table.setObjectName("tabel_voortgang")
-        self.table.setModel(self.model)
-        self.table.open_requested.connect(lambda _i: self.open_current())
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(OverdueTableModel.COL_SCHOOL, QHeaderView.ResizeMode.Stretch)
+        self.table = self._table(self.model, "tabel_voortgang")
+        self.upcoming_model = OverdueTableModel(self, upcoming=True)
+        self.upcoming_table = self._table(self.upcoming_model, "tabel_binnenkort")
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.table, "Te laat")
+        self.tabs.addTab(self.upcoming_table, "Binnenkort")
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Contactpersoon:"))
@@ -146,6 +166,7 @@ class VoortgangPage(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.count_label)
         bar.addSpacing(12)
+        bar.addWidget(self.export_button)
         bar.addWidget(self.open_button)
         bar.addWidget(self.record_button)
         layout = QVBoxLayout(self)
@@ -153,25 +174,78 @@ class VoortgangPage(QWidget):
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.tabs, 1)
         self.refresh()
 
+    def _table(self, model: OverdueTableModel, name: str) -> RecordTable:
+        table = RecordTable()
+        table.setObjectName(name)
+        table.setModel(model)
+        table.open_requested.connect(lambda _i: self.open_current())
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(OverdueTableModel.COL_SCHOOL, QHeaderView.ResizeMode.Stretch)
+        return table
+
     def refresh(self) -> None:
-        """Query the overdue talks again."""
+        """Query the overdue and the coming talks again."""
         cp = self.contactpersoon.currentData()
-        rows = voortgang.overdue_gesprekken(self.ctx.db, self.ctx.today(), contactpersoon_id=cp)
+        today = self.ctx.today()
+        rows = voortgang.overdue_gesprekken(self.ctx.db, today, contactpersoon_id=cp)
+        coming = voortgang.upcoming_gesprekken(self.ctx.db, today, contactpersoon_id=cp)
         self.model.set_rows(rows)
+        self.upcoming_model.set_rows(coming)
         self.count_label.setText(
             "Geen achterstallige gesprekken" if not rows else f"{len(rows)} achterstallig"
         )
+        self.tabs.setTabText(0, f"Te laat ({len(rows)})")
+        self.tabs.setTabText(1, f"Binnenkort ({len(coming)})")
         self.table.resizeColumnsToContents()
+        self.upcoming_table.resizeColumnsToContents()
 
     def _current_id(self) -> int | None:
-        index = self.table.currentIndex()
-        if not index.isValid() and self.model.rowCount() == 1:
-            index = self.model.index(0, 0)
-        value = self.model.data(index, ID_ROLE) if index.isValid() else None
+        table = self.upcoming_table if self.tabs.currentIndex() == 1 else self.table
+        model = self.upcoming_model if table is self.upcoming_table else self.model
+        index = table.currentIndex()
+        if not index.isValid() and model.rowCount() == 1:
+            index = model.index(0, 0)
+        value = model.data(index, ID_ROLE) if index.isValid() else None
         return None if value is None else int(value)
+
+    def export_to_excel(self) -> None:
+        """The list of the shown tab, for the chosen contactpersoon, as an xlsx."""
+        upcoming = self.tabs.currentIndex() == 1
+        stem = "gesprekken-binnenkort" if upcoming else "gesprekken-te-laat"
+        today = self.ctx.today()
+        path = self.ask_path(
+            self,
+            "Voortgang exporteren naar Excel",
+            paths.safe_file_name(f"{stem}-{today.isoformat()}", ".xlsx"),
+        )
+        if path is None:
+            return
+        try:
+            result = list_export.export_gesprekken(
+                self.ctx.db,
+                self.ctx.actor,
+                today,
+                contactpersoon_id=self.contactpersoon.currentData(),
+                upcoming=upcoming,
+            )
+            paths.write_atomic(Path(path), result.xlsx)
+        except KnownError as error:
+            form_base.show_message(self, "Niet geëxporteerd", str(error))
+            return
+        except OSError as error:
+            form_base.show_message(
+                self,
+                "Niet opgeslagen",
+                f"Het bestand kon niet worden opgeslagen ({error.strerror or error}).",
+            )
+            return
+        form_base.show_message(
+            self, "Export opgeslagen", f"{result.rijen} gesprekken staan in {path}.", "information"
+        )
 
     def open_current(self) -> None:
         """Open the selected aanvraag."""

@@ -19,7 +19,9 @@ from swv_desktop.services import sleutels
 
 MIN_KILLS = 100
 MIN_INSIDE = 30
-TIME_LIMIT_S = 50.0
+TIME_LIMIT_S = 150.0
+"""A ceiling, not the usual time (about 40 s): with eight test runs on two cores starting a
+writer process alone can take half a second."""
 PRELOAD = ["swv_desktop.services.besluiten", "swv_desktop.services.aanvragen.use_cases"]
 
 
@@ -32,8 +34,9 @@ def _last_markers(path: Path) -> dict[int, list[str]]:
 
 
 def _wait_until_open(path: Path, child: int, proc: mp.process.BaseProcess) -> None:
-    """Until the writer has its database open (its start-up is not what this test is about)."""
-    ready = f"{child} R\n"
+    """Until the writer has its database open and began its first write (its start-up is not
+    what this test is about, and on a loaded machine it can take longer than the kill window)."""
+    ready = f"{child} B\n"
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and proc.is_alive():
         if path.exists() and ready in path.read_text():

@@ -14,14 +14,16 @@ from PySide6.QtWidgets import QWidget
 
 from swv_desktop.db import Database
 from swv_desktop.models import Rol, Status
-from swv_desktop.services import budget, voortgang
+from swv_desktop.services import budget, voortgang, vso_expertise
 from swv_desktop.services.besluiten import BudgetOverschrijding
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.aanvraag_prompts import DiscussionPrompt, WithdrawPrompt
+from swv_desktop.ui.dialogs.about_dialog import AboutDialog
 from swv_desktop.ui.dialogs.besluit_dialog import OverschrijdingDialog
+from swv_desktop.ui.dialogs.duo_import_dialog import DuoImportDialog
 
 Builder = Callable[[UiContext, QWidget | None], QWidget]
 
@@ -64,6 +66,14 @@ def a_budget_note(ctx: UiContext) -> int:
     return notes[0].id
 
 
+def a_vso_deployment(ctx: UiContext) -> int:
+    """A deployment of VSO expertise the signed-in contactpersoon recorded."""
+    rows = vso_expertise.list_inzet(ctx.db, ctx.actor)
+    if not rows:
+        raise LookupError("geen inzet van VSO-expertise")
+    return rows[0].id
+
+
 def form(kind: str, pick: Callable[[UiContext], int | None]) -> Builder:
     """A builder opening ``kind``'s form on the record ``pick`` chooses (``None``: new)."""
     return lambda ctx, parent: openers.build(kind, pick(ctx), parent, ctx)
@@ -99,4 +109,8 @@ def dialog_shots() -> list[Shot]:
         ),
         Shot("gesprek-vastleggen", cp, lambda c, parent: DiscussionPrompt(parent, c.today)),
         Shot("aanvraag-intrekken", cp, lambda _c, parent: WithdrawPrompt(parent, "2021-001")),
+        Shot("formulier-vso-inzet", cp, form("vso_inzet", a_vso_deployment)),
+        Shot("nieuw-vso-inzet", cp, form("vso_inzet", lambda _c: None)),
+        Shot("duo-import", sec, lambda c, parent: DuoImportDialog(c, parent)),
+        Shot("over-dit-programma", pd, lambda c, parent: AboutDialog(c, parent)),
     ]

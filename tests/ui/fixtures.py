@@ -30,6 +30,8 @@ from swv_desktop.models import (
     Status,
     Uitkomst,
     Voortgangsgesprek,
+    VraagSoort,
+    VsoInzet,
 )
 from swv_desktop.services.auth import hash_password
 
@@ -239,4 +241,22 @@ def populate(db: Database) -> Seed:
             "groep": a_group.id,
         }
         seed.beschikking_id = besch.id
+        s.add(  # one deployment of VSO expertise, at Anouk's school
+            VsoInzet(
+                schooljaar_id=j1.id,
+                school_id=schools[0].id,
+                vso_partner="De Ontdekking (VSO cluster 4)",
+                vraag="Hoe brengt het team rust in de overgang tussen de lessen?",
+                vraag_soort=VraagSoort.KLASSENMANAGEMENT,
+                wat_gedaan="Twee observaties en een teambijeenkomst.",
+                uitgevoerd_door="Gedragsspecialist",
+                minuten=360,
+                startdatum=date(2021, 9, 13),
+                einddatum=date(2021, 9, 30),
+                opbrengst="Vaste afspraken bij de wissel; het team merkt minder onrust.",
+                beoordeling=Beoordeling.GOED,
+                vastgelegd_door_id=users["cp1"].id,
+                aangemaakt_op=NOW,
+            )
+        )
     return seed

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -132,3 +134,51 @@ def test_programmadirecteur_records_that_the_bestuur_was_informed(
         assert note.wat_gemeld.startswith("Per e-mail")
     qtbot.waitUntil(lambda: board.notes_card is not None and board.notes_card.row_count() == 0)
     assert not board.inform_button.isEnabled()
+
+
+def test_talks_coming_up_beside_the_overdue_ones(
+    qtbot: QtBot,
+    ctx_for: Callable[[str], UiContext],
+    seed: Seed,
+    db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from datetime import timedelta
+
+    from openpyxl import load_workbook
+
+    from swv_desktop.services import voortgang
+    from swv_desktop.ui.dialogs import form_base
+    from swv_desktop.ui.voortgang_page import VoortgangPage
+
+    ctx = ctx_for("cp1")
+    due = voortgang.overdue_gesprekken(db, ctx.today())[0].due
+    db.clock.set_date(due - timedelta(days=12))  # type: ignore[attr-defined]
+    own = shown(qtbot, ctx)
+    assert own.upcoming_card is not None and own.overdue_card is not None
+    assert own.upcoming_card.heading.text() == "Voortgangsgesprekken binnenkort (30 dagen)"
+    assert own.overdue_card.row_count() == 0
+    assert [own.upcoming_card.table.item(0, c).text() for c in (0, 4)] == ["2021-001", "12"]
+    page = VoortgangPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert [page.tabs.tabText(i) for i in range(2)] == ["Te laat (0)", "Binnenkort (1)"]
+    page.tabs.setCurrentIndex(1)
+    assert page.upcoming_model.headerData(5, Qt.Orientation.Horizontal) == "Over (dagen)"
+    assert page.upcoming_model.data(page.upcoming_model.index(0, 5)) == "12"
+    assert page._current_id() == seed.aanvragen["toegekend"]
+    saved: list[Path] = []
+    page.ask_path = lambda _p, _t, name: saved.append(tmp_path / name) or saved[-1]
+    shown_messages: list[str] = []
+    monkeypatch.setattr(form_base, "show_message", lambda _p, t, _x, *_a: shown_messages.append(t))
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert shown_messages == ["Export opgeslagen"]
+    ws = load_workbook(saved[0]).active
+    assert (
+        ws is not None and saved[0].name == f"gesprekken-binnenkort-{ctx.today().isoformat()}.xlsx"
+    )
+    assert [c.value for c in ws[1]][-1] == "Over (dagen)"
+    assert [c.value for c in ws[2]][0] == "2021-001" and [c.value for c in ws[2]][-1] == 12
+    other = shown(qtbot, ctx_for("cp2"))
+    assert other.upcoming_card is not None and other.upcoming_card.row_count() == 0

@@ -266,7 +266,7 @@ def test_progress_gesprek_recorded_in_dialog_clears_overdue(qtbot, world, messag
     assert gesprek.volgende.value() == date(2022, 4, 20)  # prefilled: date + 3 months
     gesprek.datum.line.clear()
     qtbot.keyClicks(gesprek.datum.line, "18-01-2022")
-    assert gesprek.volgende.value() == date(2022, 4, 18)
+    assert gesprek.volgende.value() == date(2022, 4, 19)  # 18 April 2022 is tweede Paasdag
     gesprek.deelnemers.clear()
     qtbot.keyClicks(gesprek.deelnemers, "Mentor, ouders, contactpersoon")
     qtbot.keyClicks(gesprek.notities, "Gaat beter met plannen; blijft in de klas.")
@@ -278,12 +278,12 @@ def test_progress_gesprek_recorded_in_dialog_clears_overdue(qtbot, world, messag
         [row] = session.scalars(select(Voortgangsgesprek)).all()
         assert (row.datum, row.volgende_op, row.beoordeling) == (
             date(2022, 1, 18),
-            date(2022, 4, 18),
+            date(2022, 4, 19),
             Beoordeling.GOED,
         )
     assert voortgang.overdue_gesprekken(world.db, date(2022, 1, 20)) == []
     assert form.voortgang.table.rowCount() == 1  # the form reloaded
-    assert "18-04-2022" in form.voortgang.table.item(0, 3).text()
+    assert "19-04-2022" in form.voortgang.table.item(0, 3).text()
 
 
 def test_progress_gesprek_in_the_future_is_refused(qtbot, world, messages):

@@ -4,18 +4,22 @@ double-click or Enter opens the record through the opener registry."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from openpyxl import load_workbook
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from swv_desktop.models import Status
+from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
 from swv_desktop.ui.lists import LIST_CONFIGS, ListScreen
 
 from .fixtures import Seed
-from .form_helpers import record_openings
 
 pytestmark = [
     pytest.mark.qt_log_ignore("propagateSizeHints"),
@@ -87,7 +91,13 @@ def test_enter_opens_the_form(
     seed: Seed,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    opened = record_openings(monkeypatch, "leerling")
+    opened: list[int | None] = []
+
+    def factory(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
+        opened.append(record_id)
+        return QWidget(parent)
+
+    monkeypatch.setitem(openers.FORMS, "leerling", factory)
     screen = make_screen(qtbot, ctx_for("cp1"), "leerling")
     screen.table.setFocus()
     screen.table.setCurrentIndex(screen.model.index(0, 0))
@@ -106,3 +116,57 @@ def test_sorting_a_column_requeries(
     screen.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
     dates = [screen.model.row_at(r).geboortedatum for r in range(screen.model.rowCount())]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_naar_excel_saves_the_list_as_shown(
+    qtbot: QtBot,
+    ctx_for: Callable[[str], UiContext],
+    seed: Seed,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        form_base, "show_message", lambda _p, title, text, *_a: shown.append((title, text))
+    )
+    screen = make_screen(qtbot, ctx_for("cp1"), "leerling")
+    asked: list[str] = []
+
+    def ask(_parent: QWidget | None, _title: str, suggested: str) -> Path:
+        asked.append(suggested)
+        return tmp_path / suggested
+
+    screen.ask_path = ask
+    qtbot.keyClicks(screen.search, "van")
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 3, timeout=3000)
+    header = screen.table.horizontalHeader()
+    qtbot.mouseClick(  # sort on the pupil number, descending: click its header twice
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(0) + 10, header.height() // 2),
+    )
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(0) + 10, header.height() // 2),
+    )
+    expected = [screen.model.row_at(r).leerlingnummer for r in range(3)]
+    assert expected == sorted(expected, reverse=True)
+    qtbot.mouseClick(screen.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+
+    assert asked == ["leerlingen-2021-10-04.xlsx"]  # the date, never a name
+    assert shown == [("Export opgeslagen", f"3 leerlingen staan in {tmp_path / asked[0]}.")]
+    ws = load_workbook(tmp_path / asked[0]).active
+    assert ws is not None
+    rows = [tuple(c.value for c in row) for row in ws.iter_rows()]
+    assert rows[0] == tuple(c.header for c in screen.model.COLUMNS)
+    assert [r[0] for r in rows[1:]] == expected
+
+
+def test_naar_excel_is_not_offered_without_the_list(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
+) -> None:
+    assert make_screen(qtbot, ctx_for("cp1"), "aanvraag").export_button.isVisible()
+    assert make_screen(qtbot, ctx_for("beheer"), "school").export_button.isVisible()
+    assert not make_screen(qtbot, ctx_for("sec"), "leerling").export_button.isVisible()

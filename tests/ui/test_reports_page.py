@@ -75,7 +75,13 @@ def test_programmadirecteur_writes_the_conclusions_per_question(
     page.kind.setCurrentIndex(page.kind.findData(EvaluatieSoort.EIND.value))
     assert editor.edits["gebruik"].toPlainText() == "Antwoord 1."
     page.make_report()
-    qtbot.waitUntil(lambda: (tmp_path / "rapport.pdf").exists(), timeout=20_000)
+    # until the report is done and said so (not only the file there): a callback that ran after
+    # the test, with the message boxes no longer faked, aborted the process
+    qtbot.waitUntil(
+        lambda: any(title == "Rapport opgeslagen" for _k, title, _t in messages.shown),
+        timeout=30_000,
+    )
+    assert (tmp_path / "rapport.pdf").exists() and page.make_button.isEnabled()
 
 
 def test_others_read_the_conclusions_but_cannot_change_them(

@@ -48,11 +48,13 @@ def _audits(world) -> int:
 
 
 def test_herziening_keeps_the_original_talk_schedule(world):
-    aid, first = _award(world, "700001")  # awarded 1 October: first talk due 1 January
+    # awarded 1 October: first talk due 1 January 2022, a Saturday and Nieuwjaarsdag, so
+    # Monday 3 January; the herziening of 15 December keeps that date
+    aid, first = _award(world, "700001")
     _revise(world, first, date(2021, 12, 15))
-    assert voortgang.overdue_gesprekken(world.db, date(2022, 1, 1)) == []
-    overdue = voortgang.overdue_gesprekken(world.db, date(2022, 1, 2))
-    assert [(o.aanvraag_id, o.due) for o in overdue] == [(aid, date(2022, 1, 1))]
+    assert voortgang.overdue_gesprekken(world.db, date(2022, 1, 3)) == []
+    overdue = voortgang.overdue_gesprekken(world.db, date(2022, 1, 4))
+    assert [(o.aanvraag_id, o.due) for o in overdue] == [(aid, date(2022, 1, 3))]
 
 
 def test_a_talk_held_before_the_herziening_can_be_recorded(world):

@@ -15,7 +15,6 @@ from swv_desktop.services import instellingen, scholen
 from swv_desktop.services.beschikkingen.onderdelen import (
     accounting_deadline,
     evaluation_moments,
-    gesprek_deadlines,
     interval_words,
     remedy_clause,
     salutation,
@@ -29,6 +28,7 @@ from swv_desktop.services.termijnen import (
     kings_day,
     next_working_day,
 )
+from swv_desktop.services.voortgang import gesprek_deadlines
 
 # --- Algemene termijnenwet -------------------------------------------------------------------
 

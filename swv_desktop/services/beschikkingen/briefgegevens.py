@@ -38,7 +38,6 @@ from swv_desktop.services.beschikkingen.brieftekst import fill, letter_texts
 from swv_desktop.services.beschikkingen.onderdelen import (
     accounting_deadline,
     evaluation_moments,
-    gesprek_deadlines,
     interval_words,
     join_dates,
     mandaat,
@@ -49,6 +48,7 @@ from swv_desktop.services.beschikkingen.onderdelen import (
 )
 from swv_desktop.services.beschikkingen.toetsing import checks
 from swv_desktop.services.iban import format_iban
+from swv_desktop.services.voortgang import gesprek_deadlines
 
 REGELING = "Regeling Pilot Maatwerkbudget (september 2021)"
 

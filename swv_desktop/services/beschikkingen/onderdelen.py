@@ -13,7 +13,6 @@ from swv_desktop.models import Organisatie, Schooljaar
 from swv_desktop.models.organisatie import RECHTSMIDDEL_BEZWAAR
 from swv_desktop.services.beschikkingen.brieftekst import fill
 from swv_desktop.services.termijnen import next_working_day
-from swv_desktop.services.voortgang import gesprek_schedule
 
 VERANTWOORDING_TERMIJN_DAGEN = 42
 """The school accounts for the spending within six weeks after the period ends."""
@@ -127,13 +126,6 @@ def evaluation_moments(jaren: Iterable[Schooljaar], since: date) -> str:
     parts = [f"{name} ({long_date(day)})" for day, name in moments]
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
     return f"{joined} van de pilot"
-
-
-def gesprek_deadlines(start: date, end: date, interval_months: int) -> list[date]:
-    """The dates by which the progress talks are due, counted from the start of the support
-    period; a date on a weekend or holiday moves to the next working day (never past ``end``
-    unless the end itself is not a working day)."""
-    return [next_working_day(day) for day in gesprek_schedule(start, end, interval_months)]
 
 
 def accounting_deadline(end: date) -> date:

@@ -52,6 +52,7 @@ from swv_desktop.services.evaluatie.verdeling import (
     never_applied,
     pending_and_ratio,
 )
+from swv_desktop.services.vso_expertise import register_figures
 
 NOT_RECORDED = "Nog niet vastgelegd"
 
@@ -339,6 +340,7 @@ def compute_figures(
         doelen=tuple(doelen),
         vso=tuple(vso),
         vso_scholen=tuple(vso_scholen),
+        vso_inzet=register_figures(session, list(ids)),
         resultaten=tuple(resultaten),
         voortgang_eind=tuple(voortgang_eind),
         voortgang_gesprekken=tuple(gesprekken),

@@ -26,6 +26,7 @@ from swv_desktop.models import Instroomroute
 from swv_desktop.services import leerlingen, scholen
 from swv_desktop.services.common import require_role
 from swv_desktop.services.leerlingen import LeerlingDetail, LeerlingInput
+from swv_desktop.services.queries.dossier import leerling_dossier
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_base import (
@@ -37,7 +38,7 @@ from swv_desktop.ui.dialogs.form_base import (
     new_form,
     refusal_dialog,
 )
-from swv_desktop.ui.dialogs.leerling_panels import OppHistoryPanel, UitkomstPanel
+from swv_desktop.ui.dialogs.leerling_panels import DossierPanel, OppHistoryPanel, UitkomstPanel
 from swv_desktop.ui.dialogs.opp_form import OppDialog, leerling_label
 
 SavePathAsker = Callable[[QWidget | None, str, str], str | None]
@@ -90,6 +91,9 @@ class LeerlingDialog(RecordDialog):
         self.tabs = QTabWidget()
         self.body.addWidget(self.tabs, 1)
         self.tabs.addTab(self._build_gegevens(), "Gegevens")
+        self.dossier_panel = DossierPanel()
+        self.dossier_panel.open_requested.connect(self.open_from_dossier)
+        self.tabs.addTab(self.dossier_panel, "Verloop")
         self.opp_panel = OppHistoryPanel()
         self.opp_panel.new_version.connect(self.open_new_opp)
         self.opp_panel.open_version.connect(self.open_opp_version)
@@ -176,8 +180,10 @@ class LeerlingDialog(RecordDialog):
         if self.detail is not None:
             self.setWindowTitle(f"Leerling {leerling_label(self.detail)}")
             self.opp_panel.show_versions(self.detail.opps, saved=True)
+            self.load_dossier()
         else:
             self.opp_panel.show_versions([], saved=False)
+        self.tabs.setTabEnabled(self.tabs.indexOf(self.dossier_panel), saved)
         self.uitkomst_panel.set_enabled_for(saved)
         self.export_button.setEnabled(saved)
 
@@ -262,6 +268,29 @@ class LeerlingDialog(RecordDialog):
         if self.opp_dialog is dialog:
             self.opp_dialog = None
         dialog.deleteLater()
+
+    # --- Verloop: the pupil's whole story ------------------------------------------------------
+
+    def load_dossier(self) -> None:
+        """Read the pupil's applications, decisions, letters, talks and outcomes again."""
+        if self.detail is not None:
+            lines = leerling_dossier(self.ctx.db, self.ctx.actor, self.detail.id)
+            self.dossier_panel.show_lines(lines)
+
+    def open_from_dossier(self, kind: str, record_id: int) -> None:
+        """Open a line of the Verloop in its own form (an outcome: this form's Uitkomst tab)."""
+        if kind == "uitkomst":
+            self.tabs.setCurrentWidget(self.uitkomst_panel)
+            return
+        from swv_desktop.ui import openers  # openers imports this form: resolved at call time
+
+        try:
+            openers.open_record(kind, record_id, self, self.ctx, self._dossier_form_closed)
+        except KnownError as error:
+            self.show_known_error(error)
+
+    def _dossier_form_closed(self, _result: int) -> None:
+        self.load_dossier()  # a bound method: a closure on ``finished`` crashed PySide6 here
 
     # --- AVG export -------------------------------------------------------------------------
 

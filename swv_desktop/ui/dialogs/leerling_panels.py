@@ -1,4 +1,5 @@
-"""The tabs of the leerling form beside its data: the OPP history and the outcome per schooljaar."""
+"""The tabs of the leerling form beside its data: the pupil's whole story (Verloop), the OPP
+history and the outcome per schooljaar."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from swv_desktop.formatting import date_time, long_date, schooljaar_for, short_d
 from swv_desktop.models import Beoordeling, LeerlingResultaat
 from swv_desktop.services import instellingen, leerlingen
 from swv_desktop.services.leerlingen import OppVersion
+from swv_desktop.services.queries.dossier import DossierRegel
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_base import (
@@ -263,3 +265,45 @@ class UitkomstPanel(QWidget):
             f"{self.resultaat.value().label.lower()}."
         )
         return True
+
+
+class DossierPanel(QWidget):
+    """The pupil's whole story (tab Verloop): applications, decisions, letters, talks and
+    outcomes, newest first; double-click or Enter opens the line's own form."""
+
+    open_requested = Signal(str, int)
+    """(opener kind, record id) of the line the user opened."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lines: list[DossierRegel] = []
+        self.empty = QLabel("Nog niets: er is geen aanvraag met deze leerling.")
+        self.empty.setObjectName("hulptekst")
+        self.table = record_table(["Datum", "Soort", "Wat"])
+        self.table.setObjectName("verloop")
+        self.table.itemActivated.connect(lambda item: self._open(item.row()))
+        hint = QLabel(
+            "Dubbelklik of Enter opent de aanvraag, het besluit, de brief of het gesprek."
+        )
+        hint.setObjectName("hulptekst")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(hint)
+
+    def show_lines(self, lines: list[DossierRegel]) -> None:
+        self.lines = lines
+        self.table.setRowCount(0)
+        for line in lines:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            for column, text in enumerate((short_date(line.datum), line.soort, line.omschrijving)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
+        self.empty.setVisible(not lines)
+
+    def _open(self, row: int) -> None:
+        if 0 <= row < len(self.lines):
+            line = self.lines[row]
+            self.open_requested.emit(line.open_kind, line.open_id)

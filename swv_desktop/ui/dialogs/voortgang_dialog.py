@@ -18,7 +18,7 @@ from swv_desktop.services import instellingen, voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.common import require_role
 from swv_desktop.services.queries import lists as queries
-from swv_desktop.services.voortgang import GESPREK_ROLES, VoortgangInput, add_months
+from swv_desktop.services.voortgang import GESPREK_ROLES, VoortgangInput, talk_due
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_base import (
     DateEdit,
@@ -119,7 +119,7 @@ class VoortgangDialog(RecordDialog):
 
     def next_date(self, day: date) -> date:
         """The latest date for the next talk after a talk on ``day``."""
-        return add_months(day, self.interval)
+        return talk_due(day, self.interval)
 
     def perform_save(self) -> int:
         v = Validator()

@@ -1,0 +1,65 @@
+"""The VSO expertise register: each time the expertise of a VSO school or partner was used in
+regular VO on the question of a teacher or team (the board's second measure next to the
+maatwerkbudget, announced on 12 July 2021). About teams and schools, not about pupils."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from swv_desktop.models.base import Base, Beoordeling, UTCDateTime, Versioned, str_enum
+from swv_desktop.models.organisatie import Gebruiker, School, Schooljaar
+
+
+class VraagSoort(enum.StrEnum):
+    """What the team's question was about."""
+
+    GEDRAG = "gedrag"
+    SOCIAAL_EMOTIONEEL = "sociaal_emotioneel"
+    LEREN = "leren"
+    COMMUNICATIE = "communicatie"
+    KLASSENMANAGEMENT = "klassenmanagement"
+    OVERIG = "overig"
+
+    @property
+    def label(self) -> str:
+        return {
+            VraagSoort.GEDRAG: "Gedrag",
+            VraagSoort.SOCIAAL_EMOTIONEEL: "Sociaal-emotionele ontwikkeling",
+            VraagSoort.LEREN: "Leren en didactiek",
+            VraagSoort.COMMUNICATIE: "Communicatie en taal",
+            VraagSoort.KLASSENMANAGEMENT: "Klassenmanagement en groep",
+            VraagSoort.OVERIG: "Overig",
+        }[self]
+
+
+class VsoInzet(Versioned, Base):
+    """One deployment of VSO expertise at a VO school."""
+
+    __tablename__ = "vso_inzet"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    schooljaar_id: Mapped[int] = mapped_column(ForeignKey("schooljaar.id"), index=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
+    vso_partner: Mapped[str] = mapped_column(String(200))
+    """The VSO school or partner whose expertise was used."""
+    vraag: Mapped[str] = mapped_column(Text)
+    """The question of the teacher or team, in their words."""
+    vraag_soort: Mapped[VraagSoort] = mapped_column(str_enum(VraagSoort))
+    wat_gedaan: Mapped[str] = mapped_column(Text, default="")
+    uitgevoerd_door: Mapped[str] = mapped_column(String(200), default="")
+    minuten: Mapped[int] = mapped_column(Integer, default=0)
+    startdatum: Mapped[date] = mapped_column(Date)
+    einddatum: Mapped[date | None] = mapped_column(Date, nullable=True)
+    opbrengst: Mapped[str] = mapped_column(Text, default="")
+    """How it helped, in the team's words."""
+    beoordeling: Mapped[Beoordeling | None] = mapped_column(str_enum(Beoordeling), nullable=True)
+    vastgelegd_door_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
+    aangemaakt_op: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    school: Mapped[School] = relationship()
+    schooljaar: Mapped[Schooljaar] = relationship()
+    vastgelegd_door: Mapped[Gebruiker] = relationship()

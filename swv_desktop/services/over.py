@@ -1,0 +1,46 @@
+"""What "Over dit programma" shows: the version, where the data, the backups and the log are,
+whether the file is encrypted, the database's schema revision and which server it uses. Qt-free;
+support can be given these lines (they hold no personal data)."""
+
+from __future__ import annotations
+
+import platform
+
+from sqlalchemy import text
+
+from swv_desktop import __version__, paths
+from swv_desktop.db import Database, head_revision
+
+
+def about_lines(db: Database) -> list[tuple[str, str]]:
+    """(label, value) pairs in the order the window shows them."""
+    revision = "onbekend"
+    try:
+        with db.read() as session:
+            revision = str(
+                session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            )
+    except Exception:  # noqa: BLE001 - an about box never fails on a detail
+        revision = "niet te lezen"
+    path = db.path
+    if path is not None:
+        waar = str(path)
+        server = "Geen: de gegevens staan alleen op deze computer"
+        encrypted = "Ja (SQLCipher, AES-256)" if db.keys is not None else "Nee"
+        backups = str(paths.backup_dir(path))
+    else:
+        waar = db.location
+        server = f"PostgreSQL: {db.location}"
+        encrypted = "Op de server (versleutelde verbinding en schijf)"
+        backups = "Op de server (pg_dump, zie de handleiding)"
+    return [
+        ("Versie", __version__),
+        ("Database", waar),
+        ("Versleuteld", encrypted),
+        ("Schemaversie", f"{revision} (deze versie verwacht {head_revision()})"),
+        ("Team-server", server),
+        ("Reservekopieën", backups),
+        ("Logbestand", str(paths.log_dir())),
+        ("Python", platform.python_version()),
+        ("Systeem", f"{platform.system()} {platform.release()}"),
+    ]

@@ -1,0 +1,369 @@
+"""The VSO expertise register: recording each deployment of VSO expertise in regular VO (the
+contactpersoon for her schools, or the programmadirecteur), the list per schooljaar, and the
+figures of the evaluation (per school, per VSO partner, hours, kinds of question).
+
+It is about the questions of teachers and teams, not about pupils: the form asks not to write
+pupil names, and the register holds no pupil field. Records fall under the retention term of
+applications (``bewaartermijn_aanvraag_jaren``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
+
+from swv_desktop.db import Database
+from swv_desktop.errors import FieldError, PermissionDenied, ValidationError, Validator
+from swv_desktop.models import (
+    Beoordeling,
+    Rol,
+    School,
+    Schooljaar,
+    VraagSoort,
+    VsoInzet,
+)
+from swv_desktop.reports.evaluatie_data import InzetTelling, VsoInzetCijfers
+from swv_desktop.reports.excel import Cell, table_xlsx
+from swv_desktop.services import invoer
+from swv_desktop.services.common import (
+    Actor,
+    audit,
+    audited_save,
+    claim_version,
+    get_or_404,
+    require_role,
+    snapshot,
+)
+
+REGISTER_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
+MAX_MINUTEN = 1_000 * 60
+"""More than a thousand hours on one question is a typing error."""
+
+
+@dataclass
+class VsoInzetInput:
+    """What the register's form edits."""
+
+    schooljaar_id: int | None
+    school_id: int | None
+    vso_partner: str
+    vraag: str
+    vraag_soort: VraagSoort | None
+    startdatum: date | None
+    wat_gedaan: str = ""
+    uitgevoerd_door: str = ""
+    minuten: int = 0
+    einddatum: date | None = None
+    opbrengst: str = ""
+    beoordeling: Beoordeling | None = None
+    versie: int | None = None
+    """The version the form loaded (``None`` for a new record)."""
+
+
+@dataclass(frozen=True)
+class VsoInzetRow:
+    """One line of the register's list."""
+
+    id: int
+    schooljaar: str
+    school: str
+    vso_partner: str
+    vraag_soort: VraagSoort
+    vraag: str
+    minuten: int
+    startdatum: date
+    einddatum: date | None
+    beoordeling: Beoordeling | None
+
+
+def _own_school(actor: Actor, school: School) -> None:
+    if actor.rol is Rol.CONTACTPERSOON and school.contactpersoon_id != actor.id:
+        raise PermissionDenied(
+            f"U mag alleen inzet vastleggen voor uw eigen scholen; {school.naam} hoort bij een "
+            "andere contactpersoon."
+        )
+
+
+def _clean(v: Validator, data: VsoInzetInput) -> VsoInzetInput:
+    partner = invoer.text(
+        v,
+        "vso_partner",
+        "De VSO-school of partner",
+        data.vso_partner,
+        max_len=200,
+        required="Vul de VSO-school of partner in.",
+    )
+    vraag = invoer.text(
+        v,
+        "vraag",
+        "De vraag",
+        data.vraag,
+        max_len=4000,
+        multiline=True,
+        required="Beschrijf de vraag van de docent of het team.",
+    )
+    soort = invoer.choice(v, "vraag_soort", "Het soort vraag", data.vraag_soort, VraagSoort)
+    wat = invoer.text(
+        v, "wat_gedaan", "Wat er is gedaan", data.wat_gedaan, max_len=4000, multiline=True
+    )
+    door = invoer.text(v, "uitgevoerd_door", "Door wie", data.uitgevoerd_door, max_len=200)
+    minuten = invoer.whole(v, "minuten", "De tijd", data.minuten, 0, MAX_MINUTEN)
+    start = invoer.day(
+        v, "startdatum", "De begindatum", data.startdatum, required="Vul de begindatum in."
+    )
+    eind = invoer.day(v, "einddatum", "De einddatum", data.einddatum)
+    if start is not None and eind is not None and eind < start:
+        v.add("einddatum", "De einddatum ligt vóór de begindatum.")
+    opbrengst = invoer.text(
+        v, "opbrengst", "Wat het heeft opgeleverd", data.opbrengst, max_len=4000, multiline=True
+    )
+    beoordeling = (
+        None
+        if data.beoordeling is None
+        else invoer.choice(v, "beoordeling", "Het oordeel", data.beoordeling, Beoordeling)
+    )
+    schooljaar_id = invoer.ident(v, "schooljaar_id", "Het schooljaar", data.schooljaar_id)
+    school_id = invoer.ident(v, "school_id", "De school", data.school_id)
+    v.check(data.schooljaar_id is not None, "schooljaar_id", "Kies het schooljaar.")
+    v.check(data.school_id is not None, "school_id", "Kies de VO-school.")
+    return VsoInzetInput(
+        schooljaar_id,
+        school_id,
+        partner,
+        vraag,
+        soort,
+        start,
+        wat,
+        door,
+        minuten,
+        eind,
+        opbrengst,
+        beoordeling,
+        data.versie,
+    )
+
+
+def save_inzet(db: Database, actor: Actor, data: VsoInzetInput, inzet_id: int | None = None) -> int:
+    """Record a deployment (or change one); returns its id."""
+    require_role(actor, *REGISTER_ROLES, action="de inzet van VSO-expertise vastleggen")
+    v = Validator()
+    clean = _clean(v, data)
+    v.raise_if_any()
+    assert clean.school_id is not None and clean.schooljaar_id is not None
+    with db.transaction() as session:
+        school = get_or_404(session, School, clean.school_id, "School")
+        jaar = get_or_404(session, Schooljaar, clean.schooljaar_id, "Schooljaar")
+        _own_school(actor, school)
+        assert clean.startdatum is not None
+        if not jaar.start_datum <= clean.startdatum <= jaar.eind_datum:
+            raise ValidationError(
+                FieldError("startdatum", f"De begindatum valt niet in schooljaar {jaar.label}.")
+            )
+        if inzet_id is None:
+            row = VsoInzet(vastgelegd_door_id=actor.id, aangemaakt_op=db.clock())
+            session.add(row)
+            before = None
+        else:
+            row = get_or_404(session, VsoInzet, inzet_id, "Inzet van VSO-expertise")
+            _own_school(actor, row.school)
+            claim_version(
+                session, row, clean.versie, entiteit="vso_inzet", wat="deze inzet van VSO-expertise"
+            )
+            before = snapshot(row)
+        row.schooljaar_id = jaar.id
+        row.school_id = school.id
+        row.vso_partner = clean.vso_partner
+        row.vraag = clean.vraag
+        assert clean.vraag_soort is not None
+        row.vraag_soort = clean.vraag_soort
+        row.wat_gedaan = clean.wat_gedaan
+        row.uitgevoerd_door = clean.uitgevoerd_door
+        row.minuten = clean.minuten
+        row.startdatum = clean.startdatum
+        row.einddatum = clean.einddatum
+        row.opbrengst = clean.opbrengst
+        row.beoordeling = clean.beoordeling
+        audited_save(session, actor, "vso_inzet", row, before, now=db.clock())
+        return row.id
+
+
+def delete_inzet(db: Database, actor: Actor, inzet_id: int, versie: int | None) -> None:
+    """Remove a deployment recorded by mistake (audited with what it held)."""
+    require_role(actor, *REGISTER_ROLES, action="de inzet van VSO-expertise verwijderen")
+    with db.transaction() as session:
+        row = get_or_404(session, VsoInzet, inzet_id, "Inzet van VSO-expertise")
+        _own_school(actor, row.school)
+        if row.versie != versie:
+            claim_version(
+                session, row, versie, entiteit="vso_inzet", wat="deze inzet van VSO-expertise"
+            )
+        before = snapshot(row)
+        session.delete(row)
+        audit(session, actor, "vso_inzet", inzet_id, "verwijderd", before, None, now=db.clock())
+
+
+def get_inzet(db: Database, actor: Actor, inzet_id: int) -> VsoInzetInput:
+    """A deployment's editable fields."""
+    require_role(actor, *REGISTER_ROLES, action="het VSO-expertiseregister inzien")
+    with db.read() as session:
+        r = get_or_404(session, VsoInzet, inzet_id, "Inzet van VSO-expertise")
+        return VsoInzetInput(
+            r.schooljaar_id,
+            r.school_id,
+            r.vso_partner,
+            r.vraag,
+            r.vraag_soort,
+            r.startdatum,
+            r.wat_gedaan,
+            r.uitgevoerd_door,
+            r.minuten,
+            r.einddatum,
+            r.opbrengst,
+            r.beoordeling,
+            r.versie,
+        )
+
+
+def list_inzet(db: Database, actor: Actor, schooljaar_id: int | None = None) -> list[VsoInzetRow]:
+    """The register, newest first; a contactpersoon sees her own schools."""
+    require_role(actor, *REGISTER_ROLES, action="het VSO-expertiseregister inzien")
+    query = (
+        select(VsoInzet, School.naam, Schooljaar.label)
+        .join(School, School.id == VsoInzet.school_id)
+        .join(Schooljaar, Schooljaar.id == VsoInzet.schooljaar_id)
+        .order_by(VsoInzet.startdatum.desc(), VsoInzet.id.desc())
+    )
+    if schooljaar_id is not None:
+        query = query.where(VsoInzet.schooljaar_id == schooljaar_id)
+    if actor.rol is Rol.CONTACTPERSOON:
+        query = query.where(School.contactpersoon_id == actor.id)
+    with db.read() as session:
+        return [
+            VsoInzetRow(
+                r.id,
+                jaar,
+                school,
+                r.vso_partner,
+                r.vraag_soort,
+                r.vraag,
+                r.minuten,
+                r.startdatum,
+                r.einddatum,
+                r.beoordeling,
+            )
+            for r, school, jaar in session.execute(query)
+        ]
+
+
+def _tellingen(
+    session: Session, key: Any, where: list[ColumnElement[bool]]
+) -> tuple[InzetTelling, ...]:
+    query = (
+        select(key, func.count(VsoInzet.id), func.coalesce(func.sum(VsoInzet.minuten), 0))
+        .select_from(VsoInzet)
+        .join(School, School.id == VsoInzet.school_id)
+        .where(*where)
+        .group_by(key)
+        .order_by(func.count(VsoInzet.id).desc(), key)
+    )
+    return tuple(InzetTelling(str(k), int(n), int(m)) for k, n, m in session.execute(query))
+
+
+def register_figures(session: Session, schooljaar_ids: list[int] | None = None) -> VsoInzetCijfers:
+    """The register's figures (all schooljaren, or those given), for the evaluation."""
+    where: list[ColumnElement[bool]] = []
+    if schooljaar_ids is not None:
+        where.append(VsoInzet.schooljaar_id.in_(schooljaar_ids))
+    n, minuten, scholen = session.execute(
+        select(
+            func.count(VsoInzet.id),
+            func.coalesce(func.sum(VsoInzet.minuten), 0),
+            func.count(func.distinct(VsoInzet.school_id)),
+        ).where(*where)
+    ).one()
+    soorten = _tellingen(session, VsoInzet.vraag_soort, where)
+    oordelen = _tellingen(session, VsoInzet.beoordeling, where)
+    return VsoInzetCijfers(
+        inzetten=int(n),
+        minuten=int(minuten),
+        scholen=int(scholen),
+        per_school=_tellingen(session, School.naam, where),
+        per_partner=_tellingen(session, VsoInzet.vso_partner, where),
+        per_soort=tuple(
+            InzetTelling(VraagSoort(t.label).label, t.inzetten, t.minuten) for t in soorten
+        ),
+        per_beoordeling=tuple(
+            InzetTelling(
+                Beoordeling(t.label).label if t.label != "None" else "Niet beoordeeld",
+                t.inzetten,
+                t.minuten,
+            )
+            for t in oordelen
+        ),
+    )
+
+
+def vso_cijfers(db: Database, schooljaar_ids: list[int] | None = None) -> VsoInzetCijfers:
+    """``register_figures`` in a read transaction of its own."""
+    with db.read() as session:
+        return register_figures(session, schooljaar_ids)
+
+
+def export_xlsx(db: Database, actor: Actor, schooljaar_id: int | None = None) -> bytes:
+    """The register (as ``list_inzet`` gives it) as an Excel sheet, logged."""
+    rows = list_inzet(db, actor, schooljaar_id)
+    header = [
+        "Schooljaar",
+        "Begonnen",
+        "Afgerond",
+        "School",
+        "VSO-school of partner",
+        "Soort vraag",
+        "Vraag",
+        "Wat er is gedaan",
+        "Door wie",
+        "Uren",
+        "Wat het opleverde",
+        "Oordeel",
+    ]
+    body: list[list[Cell]] = []
+    with db.read() as session:
+        query = select(
+            VsoInzet.id, VsoInzet.wat_gedaan, VsoInzet.uitgevoerd_door, VsoInzet.opbrengst
+        ).where(VsoInzet.id.in_([x.id for x in rows]))
+        details = {i: (wat, door, opbrengst) for i, wat, door, opbrengst in session.execute(query)}
+    for r in rows:
+        wat, door, opbrengst = details[r.id]
+        body.append(
+            [
+                r.schooljaar,
+                r.startdatum,
+                r.einddatum,
+                r.school,
+                r.vso_partner,
+                r.vraag_soort.label,
+                r.vraag,
+                wat,
+                door,
+                Decimal(r.minuten) / 60,
+                opbrengst,
+                r.beoordeling.label if r.beoordeling else "",
+            ]
+        )
+    xlsx = table_xlsx("VSO-expertise", header, body)
+    with db.transaction() as session:
+        audit(
+            session,
+            actor,
+            "lijst_vso_inzet",
+            None,
+            "geëxporteerd",
+            None,
+            {"lijst": "vso_inzet", "rijen": len(rows)},
+            now=db.clock(),
+        )
+    return xlsx
