@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     if problem is not None:  # Qt would abort with its own English message
         print(problem.message, file=sys.stderr)
         return 1 if problem.packages else 2
-    from swv_desktop.ui.app import run_gui
+    from swv_desktop.ui.launch import run_gui
 
     return run_gui(args, started=started)
 

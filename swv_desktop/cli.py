@@ -12,14 +12,16 @@ import argparse
 import getpass
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from swv_desktop.errors import KnownError, ValidationError
-from swv_desktop.reports.evaluatie_data import EvaluatieSoort
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # not at import: the window imports this module for ``SUBCOMMANDS`` before its
+    # sign-in window paints, and SQLAlchemy is not loaded then
     from swv_desktop.db import Database
+    from swv_desktop.dialect import Target
     from swv_desktop.encryption.keyslots import KeyRing
     from swv_desktop.services.common import Actor
 
@@ -35,7 +37,6 @@ def _user_arg(parser: argparse.ArgumentParser, *, required: bool = True) -> None
     )
 
 
-DB_HELP = "pad van een SQLite-bestand of adres postgresql+psycopg://gebruiker@server/database"
 DB_HELP_NEW = (
     "pad van het nieuwe SQLite-bestand, of adres postgresql+psycopg://... van een lege database"
 )
@@ -51,13 +52,55 @@ def _file_target(value: str) -> Path:
         raise argparse.ArgumentTypeError(exc.message) from exc
 
 
+def _db_argument(value: str) -> Target:
+    """``dialect.db_argument``, imported when the parser is used (not when this module is)."""
+    from swv_desktop.dialect import db_argument
+
+    return db_argument(value)
+
+
+def _parse_target(value: Target | str) -> Target:
+    from swv_desktop.dialect import parse_target
+
+    return parse_target(value)
+
+
+def _day(value: str) -> date:
+    """``--peildatum``: a day as ``2022-07-31`` or ``31-7-2022``."""
+    from datetime import datetime
+
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(value.strip(), pattern).date()  # noqa: DTZ007 (a day)
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(
+        f"'{value}' is geen datum; schrijf bijvoorbeeld 2022-07-31 of 31-7-2022."
+    )
+
+
+def _recovery_target(value: str) -> Path:
+    """``--db`` of herstel: only a SQLite file has a recovery key."""
+    target = _db_argument(value)
+    if not isinstance(target, Path):
+        raise argparse.ArgumentTypeError(
+            "Een PostgreSQL-database heeft geen herstelsleutel: de beheerder geeft een account "
+            "een nieuw wachtwoord in Beheer > Gebruikers."
+        )
+    return target
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the batch commands."""
+    from swv_desktop.dialect import DB_HELP
+    from swv_desktop.reports.evaluatie_data import EvaluatieSoort  # not at import: the window
+
+    # imports this module for ``SUBCOMMANDS`` before its sign-in window paints
     parser = argparse.ArgumentParser(prog="swv-desktop", description="swv-desktop batchopdrachten")
     sub = parser.add_subparsers(dest="command", required=True)
 
     demo = sub.add_parser("demo", help="maak een database met fictieve demogegevens")
-    demo.add_argument("--db", type=str, required=True, help=DB_HELP_NEW)
+    demo.add_argument("--db", type=_db_argument, required=True, help=DB_HELP_NEW)
     demo.add_argument("--seed", type=int, default=2021, help="startwaarde van het toeval")
     demo.add_argument(
         "--pupils", dest="leerlingen", metavar="N", type=int, default=80, help="aantal leerlingen"
@@ -65,22 +108,28 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--years", type=int, default=2, help="aantal schooljaren vanaf 2021-2022")
 
     check = sub.add_parser("check", help="controleer een database")
-    check.add_argument("--db", type=str, required=True, help=DB_HELP)
+    check.add_argument("--db", type=_db_argument, required=True, help=DB_HELP)
     _user_arg(check, required=False)
 
     letters = sub.add_parser("letters", help="schrijf de uitgegeven beschikkingen van een jaar weg")
-    letters.add_argument("--db", type=str, required=True, help=DB_HELP)
+    letters.add_argument("--db", type=_db_argument, required=True, help=DB_HELP)
     _user_arg(letters, required=False)
     letters.add_argument("--year", required=True, help="schooljaar, bijvoorbeeld 2021-2022")
     letters.add_argument("--out", type=Path, required=True, help="map voor de PDF-bestanden")
 
     report = sub.add_parser("report", help="maak de tussen- of eindevaluatie")
-    report.add_argument("--db", type=str, required=True, help=DB_HELP)
+    report.add_argument("--db", type=_db_argument, required=True, help=DB_HELP)
     _user_arg(report, required=False)
     report.add_argument("--year", required=True, help="schooljaar, bijvoorbeeld 2021-2022")
     report.add_argument("--kind", type=EvaluatieSoort, choices=list(EvaluatieSoort), required=True)
     report.add_argument("--out", type=Path, required=True, help="PDF-bestand")
     report.add_argument("--xlsx", type=Path, default=None, help="ook een Excel-bestand")
+    report.add_argument(
+        "--peildatum",
+        type=_day,
+        default=None,
+        help="de gegevens tot en met deze dag (binnen het schooljaar); standaard alles tot nu",
+    )
     backup = sub.add_parser("backup", help="maak nu een reservekopie (of toon ze met --list)")
     backup.add_argument("--db", type=_file_target, required=True, help="pad van het SQLite-bestand")
     backup.add_argument("--list", action="store_true", help="toon de reservekopieën")
@@ -94,7 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     herstel = sub.add_parser(
         "herstel", help="nieuw wachtwoord voor een account met de herstelsleutel"
     )
-    herstel.add_argument("--db", type=Path, required=True)
+    herstel.add_argument(
+        "--db", type=_recovery_target, required=True, help="pad van het SQLite-bestand"
+    )
     _user_arg(herstel)
     return parser
 
@@ -107,27 +158,24 @@ def password_for(username: str) -> str:
     return getpass.getpass(f"Wachtwoord voor {username}: ")
 
 
-def _is_server(db: str | Path) -> bool:
-    return str(db).startswith("postgresql")
-
-
-def open_as(db: str | Path, username: str | None) -> tuple[Database, Actor]:
+def open_as(db: Target | str, username: str | None) -> tuple[Database, Actor]:
     """The database ``db`` and the signed-in ``Actor`` of ``username`` (on a PostgreSQL URL the
     server's sign-in let the caller in: the active account ``username``, without a password)."""
     from swv_desktop.db import open_database
     from swv_desktop.services.auth import actor_by_name
     from swv_desktop.services.toegang import Gate
 
-    if _is_server(db):
+    target = _parse_target(db)
+    if not isinstance(target, Path):
         if username is None:
             raise KnownError("Geef --user: de export wordt op uw naam vastgelegd.")
-        server = open_database(str(db), create=False)
+        server = open_database(target, create=False)
         try:
             return server, actor_by_name(server, username)
         except KnownError:
             server.close()
             raise
-    path = Path(db)
+    path = target
     gate = Gate(path)
     if not gate.exists:
         raise KnownError(f"Het databasebestand '{path}' bestaat niet.")
@@ -138,14 +186,15 @@ def open_as(db: str | Path, username: str | None) -> tuple[Database, Actor]:
     return gate.db, actor
 
 
-def unlocked(db: str | Path, username: str | None) -> KeyRing | None:
+def unlocked(db: Target | str, username: str | None) -> KeyRing | None:
     """The key ring of the database at ``path`` opened with ``username``'s password, without
     opening the database itself (``None`` for a plaintext file or without a user)."""
     from swv_desktop.services.toegang import Gate
 
-    if username is None or _is_server(db):
+    target = _parse_target(db)
+    if username is None or not isinstance(target, Path):
         return None
-    gate = Gate(Path(db), convert=False)
+    gate = Gate(target, convert=False)
     if not gate.exists:
         return None
     return gate.unlock(username, password_for(username))
@@ -237,7 +286,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     db, actor = open_as(args.db, args.user)
     try:
-        result = write_report(db, actor, args.year, args.kind, args.out, xlsx=args.xlsx)
+        result = write_report(
+            db, actor, args.year, args.kind, args.out, xlsx=args.xlsx, peildatum=args.peildatum
+        )
     finally:
         db.close()
     print(result)

@@ -12,7 +12,8 @@ Every connection to a database file, of the engine, the probes, the check and th
 by ``connect`` (``dbfile.connect``, also importable from here): the one place where a key would be
 given to an encrypted file.
 
-Transactions follow SQLAlchemy's pysqlite recipe: the driver's own transaction handling is off
+Transactions follow SQLAlchemy's pysqlite recipe (the engine itself, with its pragmas, is
+``dialect.sqlite_engine``): the driver's own transaction handling is off
 (``isolation_level = None``) and we emit ``BEGIN`` ourselves, so every read a rule depends on runs
 inside the transaction. A write transaction starts with ``BEGIN IMMEDIATE`` (the database's write
 lock, taken before the first read) in one place, ``Database.transaction``; a busy database is
@@ -36,22 +37,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, select, text
-from sqlalchemy.engine import URL, Connection
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.pool import NullPool
 
 from swv_desktop import backups
-from swv_desktop.dbfile import Error, classify, connect, connect_for_reading, probe, quick_check
+from swv_desktop.dbfile import Error, classify, connect_for_reading, probe, quick_check
 from swv_desktop.dialect import (
+    BEGIN_OPTION,
+    SYNCHRONOUS,
     Target,
     describe,
     has_table,
     is_retryable,
+    locks_rows,
     needs_backup_before_migration,
     parse_target,
     postgres_engine,
+    reader,
+    refuse_writes,
+    sqlite_engine,
+    unreachable,
 )
 from swv_desktop.encryption import connect as cipher
 from swv_desktop.encryption.keyslots import KeyRing
@@ -62,6 +71,7 @@ from swv_desktop.errors import (
     DatabaseError,
     DatabaseTooNew,
     KnownError,
+    ProgramLocked,
     StaleEdit,
     WrongKey,
 )
@@ -74,17 +84,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0011"
 """The newest revision, so that opening an up-to-date database needs no Alembic import (start-up
 time); a test checks it equals Alembic's head, and ``make migration`` updates it."""
 BUSY_TIMEOUT_MS = 1500
 """How long SQLite itself waits for another writer's lock, per attempt."""
 WRITE_ATTEMPTS = 3
 """How often a write transaction tries to get the write lock before it reports "bezet"."""
-BEGIN_OPTION = "swv_begin"
-"""Execution option naming the BEGIN a connection emits: ``IMMEDIATE`` for writes."""
-SYNCHRONOUS = "FULL"
-"""``FULL``: a commit is on disk before the call returns, also after a power cut in WAL mode."""
 
 WRITE_SESSION = "swv_write"
 """Key in ``Session.info`` of a write transaction's session (``get_or_404`` locks rows there)."""
@@ -95,27 +101,6 @@ BUSY_MESSAGE = (
 )
 
 Clock = Callable[[], datetime]
-
-
-def _on_connect(
-    dbapi_connection: Any, _record: Any, busy_timeout_ms: int, synchronous: str
-) -> None:
-    # the pysqlite recipe: the driver emits no BEGIN (and no COMMIT before DDL); _on_begin does
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA synchronous={synchronous}")
-    cursor.execute("PRAGMA temp_store=MEMORY")  # sorts and temp tables never touch the disk
-    cursor.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left behind
-    cursor.close()
-
-
-def _on_begin(conn: Connection) -> None:
-    mode = conn.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
-    assert mode in ("DEFERRED", "IMMEDIATE", "EXCLUSIVE")
-    conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 def make_engine(
@@ -131,21 +116,7 @@ def make_engine(
     target = parse_target(path)
     if isinstance(target, URL):
         return postgres_engine(target, lock_timeout_ms=busy_timeout_ms)
-    path = target
-    assert synchronous in ("OFF", "NORMAL", "FULL", "EXTRA")
-    # the URL names the file (and gives a file database's pool); ``connect`` makes the connections
-    engine = create_engine(
-        f"sqlite:///{path}",
-        module=cipher.DRIVER,  # SQLCipher 4; ``key`` None: a plaintext file
-        creator=lambda: connect(path, key=key, timeout=busy_timeout_ms / 1000),
-    )
-
-    def on_connect(dbapi_connection: Any, record: Any) -> None:
-        _on_connect(dbapi_connection, record, busy_timeout_ms, synchronous)
-
-    event.listen(engine, "connect", on_connect)
-    event.listen(engine, "begin", _on_begin)
-    return engine
+    return sqlite_engine(target, key, busy_timeout_ms=busy_timeout_ms, synchronous=synchronous)
 
 
 def writer(engine: Engine) -> Engine:
@@ -162,7 +133,7 @@ def lock_schooljaar(session: Session, schooljaar_id: int) -> None:
     ("bezet") and nothing is saved.
     """
     query = select(Schooljaar.id).where(Schooljaar.id == schooljaar_id).with_for_update()
-    if session.get_bind().dialect.name != "postgresql":
+    if not locks_rows(session.get_bind()):
         session.execute(query)
         return
     for attempt in range(1, WRITE_ATTEMPTS + 1):
@@ -285,7 +256,9 @@ class Database:
     write_sessions: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.sessions = sessionmaker(reader(self.engine), expire_on_commit=False)
+        if self.engine.dialect.name == "postgresql":
+            event.listen(self.sessions, "before_flush", refuse_writes)
         self.target = parse_target(self.target)
         self.write_sessions = sessionmaker(writer(self.engine), expire_on_commit=False)
 
@@ -360,7 +333,8 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only session: one deferred transaction (a consistent snapshot), never committed."""
+        """A read-only session, never committed: on SQLite one deferred transaction (a consistent
+        snapshot); on PostgreSQL statements in autocommit (``dialect.reader``)."""
         session = self.sessions()
         try:
             yield session
@@ -376,8 +350,37 @@ class Database:
 
     @property
     def key(self) -> bytes | None:
-        """The data key the file is encrypted with (``None``: plaintext, or PostgreSQL)."""
-        return None if self.keys is None else self.keys.data_key
+        """The data key the file is encrypted with (``None``: plaintext, PostgreSQL, locked)."""
+        return None if self.keys is None or not self.keys.candidates else self.keys.data_key
+
+    @property
+    def locked(self) -> bool:
+        """True after ``forget_key``: no connection is open and none can be made."""
+        return self.keys is not None and not self.keys.candidates
+
+    def forget_key(self) -> None:
+        """The idle lock: close every connection (SQLCipher wipes its copy of the key) and drop
+        the data key; every read and write raises ``ProgramLocked`` until ``take_key``."""
+        if self.keys is None or self.path is None:
+            return
+        self.engine.dispose()
+        self.keys = KeyRing(file=self.keys.file, candidates=[])
+        self.engine = create_engine("sqlite://", creator=_refuse_locked, poolclass=NullPool)
+        self.__post_init__()
+
+    def take_key(self, keys: KeyRing) -> None:
+        """Open again after ``forget_key`` with an unlocked key ring; ``WrongKey`` when none of
+        its keys opens this file (another database's slot)."""
+        if self.path is None:
+            return
+        for key in keys.candidates:
+            if cipher.opens_with(self.path, key):
+                self.engine.dispose()
+                self.keys = KeyRing(file=keys.file, candidates=[key])
+                self.engine = make_engine(self.path, key)
+                self.__post_init__()
+                return
+        raise WrongKey("Deze sleutel opent dit databasebestand niet.")
 
     def remove_key_slot(self, username: str) -> list[str]:
         """Remove ``username``'s key slot and re-key the database and its backups, so the old
@@ -391,6 +394,10 @@ class Database:
         return dropped
 
 
+def _refuse_locked() -> Any:
+    raise ProgramLocked("Het programma is vergrendeld. Meld u opnieuw aan om verder te werken.")
+
+
 def _short(target: Target) -> str:
     return target.name if isinstance(target, Path) else describe(target)
 
@@ -401,10 +408,7 @@ def _translate(exc: OperationalError, path: Target, key: bytes | None = None) ->
     if isinstance(exc.orig, Error) and isinstance(path, Path):
         return with_offer(classify(exc.orig, path), path, key)
     if isinstance(path, URL) and "connect" in str(exc.orig).lower():
-        return DatabaseError(
-            f"De databaseserver van '{describe(path)}' is niet bereikbaar of weigert de "
-            f"verbinding. Er is niets opgeslagen. ({exc.orig})"
-        )
+        return unreachable(path, exc)
     return DatabaseError(f"De database meldt een fout; er is niets opgeslagen. ({exc.orig})")
 
 

@@ -8,6 +8,9 @@ a file before anything may write to it and raises a Dutch error for each kind of
 missing, a folder, unreadable, empty or foreign (``DatabaseDamaged``, never re-initialised),
 damaged (``DatabaseDamaged``), locked by another program (``DatabaseLocked``) and read-only
 (``DatabaseReadOnly``). ``classify`` turns an SQLite error into the same messages.
+
+SQLite only, by design: a PostgreSQL database has no file (``dialect.parse_target`` decides what a
+``--db`` is, and the server guards its own storage); nothing here is called for a URL.
 """
 
 from __future__ import annotations

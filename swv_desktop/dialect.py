@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Engine, create_engine, inspect
+from sqlalchemy import Boolean, Date, Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.ext.compiler import compiles
@@ -26,6 +26,9 @@ from swv_desktop.errors import DatabaseError
 
 PG_DRIVER = "postgresql+psycopg"
 PG_SCHEMES = ("postgresql", "postgres", PG_DRIVER)
+
+DB_HELP = "pad van een SQLite-bestand of adres postgresql+psycopg://gebruiker@server/database"
+"""The help text of ``--db`` (the window and the batch commands)."""
 
 Target = Path | URL
 """Where a database lives: a SQLite file, or a PostgreSQL server and database."""
@@ -55,6 +58,17 @@ def parse_target(value: str | Path | URL) -> Target:
     return url.set(drivername=PG_DRIVER)
 
 
+def db_argument(value: str) -> Target:
+    """``--db`` as argparse's ``type``, the same for the window and the batch commands: a SQLite
+    path or a PostgreSQL URL (``parse_target``); a bad URL is refused with its Dutch message."""
+    import argparse
+
+    try:
+        return parse_target(value)
+    except DatabaseError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from exc
+
+
 def is_postgres(target: Target) -> bool:
     """True for a PostgreSQL URL."""
     return isinstance(target, URL)
@@ -67,18 +81,102 @@ def describe(target: Target) -> str:
     return str(target)
 
 
-# --- Engines -----------------------------------------------------------------------------------
+# --- Engines ---------------------------------------------------------------------------------------
+
+BEGIN_OPTION = "swv_begin"
+"""Execution option naming the BEGIN a SQLite connection emits: ``IMMEDIATE`` for writes."""
+CACHE_KIB = 32 * 1024
+"""SQLite's page cache per connection: 32 MiB instead of SQLite's 2 MiB. A page read from the OS
+cache costs SQLCipher a decryption and an HMAC check; kept in SQLite's own cache it is already
+plain, so the typical lists and the budget overview on the 50,000-pupil file stay within 1.1x
+of a plaintext file (``bench/bench_encryption.py``). The pool keeps a few connections, so the
+memory this may take stays in the order of a hundred MiB at most on the largest file."""
+SYNCHRONOUS = "FULL"
+"""``FULL``: a commit is on disk before the call returns, also after a power cut in WAL mode."""
+
+
+def _on_connect(
+    dbapi_connection: Any, _record: Any, busy_timeout_ms: int, synchronous: str
+) -> None:
+    # the pysqlite recipe: the driver emits no BEGIN (and no COMMIT before DDL); _on_begin does
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA synchronous={synchronous}")
+    cursor.execute("PRAGMA temp_store=MEMORY")  # sorts and temp tables never touch the disk
+    cursor.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left behind
+    cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")  # negative: KiB, not pages
+    cursor.close()
+
+
+def _on_begin(conn: Connection) -> None:
+    mode = conn.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
+    assert mode in ("DEFERRED", "IMMEDIATE", "EXCLUSIVE")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def sqlite_engine(
+    path: Path, key: bytes | None, *, busy_timeout_ms: int, synchronous: str = SYNCHRONOUS
+) -> Engine:
+    """An engine on the SQLite file ``path`` (SQLCipher 4 with ``key``; ``None``: a plaintext
+    file): foreign keys on, WAL, ``synchronous``, a busy timeout, and real transactions (the
+    pysqlite recipe: we emit ``BEGIN`` / ``BEGIN IMMEDIATE`` ourselves)."""
+    from swv_desktop.dbfile import connect
+    from swv_desktop.encryption import connect as cipher
+
+    assert synchronous in ("OFF", "NORMAL", "FULL", "EXTRA")
+    # the URL names the file (and gives a file database's pool); ``connect`` makes the connections
+    engine = create_engine(
+        f"sqlite:///{path}",
+        module=cipher.DRIVER,
+        creator=lambda: connect(path, key=key, timeout=busy_timeout_ms / 1000),
+    )
+
+    def on_connect(dbapi_connection: Any, record: Any) -> None:
+        _on_connect(dbapi_connection, record, busy_timeout_ms, synchronous)
+
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def locks_rows(bind: Any) -> bool:
+    """Whether a write transaction must lock the rows its rules read (``SELECT ... FOR
+    UPDATE``): on PostgreSQL, where other writers run at the same time; not on SQLite, whose
+    write transaction (``BEGIN IMMEDIATE``) holds the whole database."""
+    return bool(bind.dialect.name == "postgresql")
 
 
 def postgres_engine(url: URL, *, lock_timeout_ms: int) -> Engine:
     """An engine on a PostgreSQL database through psycopg 3, read committed, with a lock time-out
     (the counterpart of SQLite's busy timeout). The SQLite engine, with the transaction recipe
-    of the pysqlite driver, is ``db.make_engine``."""
+    of the pysqlite driver, is ``sqlite_engine``."""
     return create_engine(
         url,
         connect_args={"options": f"-c lock_timeout={lock_timeout_ms}"},
         pool_pre_ping=True,
     )
+
+
+def reader(engine: Engine) -> Engine:
+    """The engine for read sessions (``Database.read``).
+
+    SQLite: as it is, each read session one deferred transaction, a true snapshot. PostgreSQL
+    (read committed) takes a new snapshot for every statement even inside a transaction, so a
+    ``BEGIN`` ... ``ROLLBACK`` around reads buys no consistency and costs two round trips to the
+    server per call; reads run in autocommit there. A read session that would write is a bug:
+    on PostgreSQL its flush is refused (``refuse_writes``), since autocommit would keep it."""
+    if engine.dialect.name != "postgresql":
+        return engine
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
+def refuse_writes(session: Any, _flush_context: Any, _instances: Any) -> None:
+    """``before_flush`` of a PostgreSQL read session: a change there is a bug, never saved."""
+    if session.new or session.dirty or session.deleted:
+        raise AssertionError("wijziging in een alleen-lezen sessie (Database.read)")
 
 
 def read_only_engine(url: URL) -> Engine:
@@ -120,6 +218,18 @@ def checkpoint(engine: Engine) -> None:
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def after_bulk_load(engine: Engine) -> None:
+    """After many rows were written at once (the demo): SQLite folds its log into the file
+    (``checkpoint``); PostgreSQL gathers the planner's statistics and marks the pages all-visible
+    (``VACUUM ANALYZE``), so the first queries get the plans (index-only scans) they will get once
+    autovacuum has run, instead of plans for empty tables."""
+    if engine.dialect.name != "postgresql":
+        checkpoint(engine)
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM ANALYZE")
 
 
 # --- Errors --------------------------------------------------------------------------------------

@@ -93,6 +93,11 @@ class WrongKey(DatabaseError):
     """The data key from the key file does not open the database (damaged, or another file's)."""
 
 
+class ProgramLocked(DatabaseError):
+    """The window is locked (idle time, switching user): the data key is put away until the
+    password is given again."""
+
+
 class AuthenticationFailed(KnownError):
     """Wrong user name or password; never says which of the two."""
 

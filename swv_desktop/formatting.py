@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import re
 from contextlib import AbstractContextManager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
@@ -21,6 +22,8 @@ LOCALE = "nl_NL"
 _NBSP = "\u00a0"
 _CACHED = 4096
 """How many different amounts (and dates) keep their text."""
+NL_TIME = ZoneInfo("Europe/Amsterdam")
+"""The time zone every moment is shown in (on Windows from the ``tzdata`` package)."""
 
 
 def cents_to_decimal(cents: int) -> Decimal:
@@ -157,11 +160,20 @@ def parse_short_date(text: str) -> date:
     raise ValueError(f"'{_shown(raw)}' is geen geldige datum (dd-mm-jjjj).")
 
 
+def dutch_time(value: datetime) -> datetime:
+    """A timestamp in Dutch local time (Europe/Amsterdam, summer and winter time), whatever the
+    computer's own time zone; a naive value is taken as UTC, as the database stores it."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(NL_TIME)
+
+
 def date_time(value: datetime | None) -> str:
-    """A timestamp as ``22 november 2026 14:05`` in local time; ``None`` -> ``''``."""
+    """A timestamp as ``22 november 2026 14:05`` in Dutch local time (``dutch_time``), the one
+    way the app shows a moment (histories, stale-edit messages, backups); ``None`` -> ``''``."""
     if value is None:
         return ""
-    return _babel_datetime(value.astimezone(), format="d MMMM y HH:mm", locale=LOCALE)
+    return _babel_datetime(dutch_time(value), format="d MMMM y HH:mm", locale=LOCALE)
 
 
 def hours(minutes: int) -> str:

@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from loaded import aanvraag_versie
+
 # headless, on one screen of the smallest office laptop (1366x768) unless told otherwise
 LAPTOP_SCREEN = Path(__file__).with_name("laptop-screen.json")
 if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
@@ -262,6 +264,7 @@ class World:
                     uitstroomprofiel="havo",
                     inzet_maatwerkbudget="Training sociale vaardigheden en coaching op planning.",
                 ),
+                vorige_versie=0,
             )
         return lid
 
@@ -310,21 +313,31 @@ class World:
 
     def ready_for_besluit(self, data: AanvraagInput) -> int:
         aid = aanvragen.create_aanvraag(self.db, self.contactpersoon, data)
-        aanvragen.submit(self.db, self.contactpersoon, aid)
+        aanvragen.submit(self.db, self.contactpersoon, aid, versie=aanvraag_versie(self.db, aid))
         aanvragen.record_discussion(
             self.db,
             self.contactpersoon,
             aid,
             datum=date(2021, 9, 28),
             notitie="Besproken op school.",
+            versie=aanvraag_versie(self.db, aid),
         )
-        aanvragen.send_for_besluit(self.db, self.contactpersoon, aid)
+        aanvragen.send_for_besluit(
+            self.db, self.contactpersoon, aid, versie=aanvraag_versie(self.db, aid)
+        )
         return aid
 
     def award(
-        self, aanvraag_id: int, uitkomst: Uitkomst, cents: int, motivering: str
+        self,
+        aanvraag_id: int,
+        uitkomst: Uitkomst,
+        cents: int,
+        motivering: str,
+        *,
+        versie: int | None = None,
     ) -> besluiten.BesluitResult:
-        """The programmadirecteur decides ``aanvraag_id``: ``uitkomst`` for ``cents``."""
+        """The programmadirecteur decides ``aanvraag_id``: ``uitkomst`` for ``cents``, from the
+        version ``versie`` (default: as stored now, a person who just opened it)."""
         return besluiten.decide(
             self.db,
             self.directeur,
@@ -332,6 +345,7 @@ class World:
             uitkomst=uitkomst,
             bedrag_cents=cents,
             motivering=motivering,
+            versie=aanvraag_versie(self.db, aanvraag_id) if versie is None else versie,
         )
 
 

@@ -48,7 +48,9 @@ def find_bindir() -> Path:
 class PgCluster:
     """One PostgreSQL server for one test session (or benchmark run)."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: Path | None = None) -> None:
+        self.keep = keep
+        """A folder whose cluster survives ``stop`` and is started again (benchmarks only)."""
         self.base: Path | None = None
         self.external = os.environ.get("SWV_TEST_PG_URL")
         self._url: URL | None = None
@@ -67,24 +69,29 @@ class PgCluster:
             self._url = make_url(self.external)
             return self
         bindir = find_bindir()
-        self.base = Path(tempfile.mkdtemp(prefix="swv-pg-"))
+        if self.keep is not None:
+            self.base = self.keep.resolve()
+            self.base.mkdir(parents=True, exist_ok=True)
+        else:
+            self.base = Path(tempfile.mkdtemp(prefix="swv-pg-"))
         if os.geteuid() == 0:
             user = pwd.getpwnam("postgres")
             os.chown(self.base, user.pw_uid, user.pw_gid)
         data = self.base / "data"
-        self._run(
-            str(bindir / "initdb"),
-            "-D",
-            str(data),
-            "-U",
-            "postgres",
-            "-A",
-            "trust",
-            "-E",
-            "UTF8",
-            "--locale=C",
-            "--no-sync",
-        )
+        if not (data / "PG_VERSION").exists():
+            self._run(
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            )
         options = (
             f"-k {self.base} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
             "-c full_page_writes=off -c max_connections=60 -c shared_buffers=64MB"
@@ -114,7 +121,7 @@ class PgCluster:
         return self._url.set(database=database)
 
     def stop(self) -> None:
-        """Stop the server and remove its folder."""
+        """Stop the server and remove its folder (a ``keep`` folder stays)."""
         if self.base is None:
             return
         with contextlib.suppress(RuntimeError):
@@ -126,5 +133,6 @@ class PgCluster:
                 "immediate",
                 "stop",
             )
-        shutil.rmtree(self.base, ignore_errors=True)
+        if self.keep is None:
+            shutil.rmtree(self.base, ignore_errors=True)
         self.base = None

@@ -1,5 +1,10 @@
 """Backups of the database file, in the spirit of Anki and GnuCash. Qt-free.
 
+SQLite files only, by design: a PostgreSQL database is backed up by its server's beheerder
+(``pg_dump``, base backups). ``dialect.file_only`` refuses a URL for ``backup`` and ``restore``
+with that answer in Dutch, and the Reservekopieën screen shows it
+(``services.reservekopieen.kept_elsewhere``); no automatic backup is made of a server database.
+
 A backup is a consistent copy made with SQLite's backup API (other programs may keep working),
 written under a temporary name, checked with ``PRAGMA integrity_check`` and only then given its
 name ``<stem>-<YYYYmmdd-HHMMSS>-<reden>.db`` (UTC) in ``backups/`` beside the database. The

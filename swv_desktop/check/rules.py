@@ -192,9 +192,11 @@ def _besluiten_have_letters(conn: Connection) -> Iterator[Finding]:
         yield True, "Elk besluit heeft zijn beschikking; de status van elke aanvraag past erbij."
 
 
-def _issued_letters(conn: Connection) -> Iterator[Finding]:
+def _frozen(conn: Connection, name: str, what: str) -> Iterator[Finding]:
+    """Every issued letter in table ``name`` still matches the sha256 taken when it was issued;
+    ``what`` is the plural in the findings ("beschikkingen")."""
     count, bad = 0, []
-    b = table("beschikking", column("id"), column("kenmerk"), column("pdf"), column("sha256"))
+    b = table(name, column("id"), column("kenmerk"), column("pdf"), column("sha256"))
     letters = (
         # read as bytes whatever was stored (text planted by hand in SQLite's BLOB column too)
         select(b.c.kenmerk, cast(b.c.pdf, LargeBinary), b.c.sha256)
@@ -208,12 +210,17 @@ def _issued_letters(conn: Connection) -> Iterator[Finding]:
         elif hashlib.sha256(bytes(pdf)).hexdigest() != sha:
             bad.append(f"{kenmerk} (brief wijkt af van de vingerafdruk)")
     if bad:
-        yield (
-            False,
-            f"{len(bad)} uitgegeven beschikking(en) beschadigd of gewijzigd: {_listed(bad)}.",
-        )
+        yield (False, f"{len(bad)} uitgegeven {what} beschadigd of gewijzigd: {_listed(bad)}.")
     else:
-        yield True, f"De {count} uitgegeven beschikkingen zijn ongewijzigd (sha256 klopt)."
+        yield True, f"De {count} uitgegeven {what} zijn ongewijzigd (sha256 klopt)."
+
+
+def _issued_letters(conn: Connection) -> Iterator[Finding]:
+    yield from _frozen(conn, "beschikking", "beschikkingen")
+
+
+def _issued_settlements(conn: Connection) -> Iterator[Finding]:
+    yield from _frozen(conn, "vaststelling", "vaststellingsbrieven")
 
 
 def _kenmerken(conn: Connection) -> Iterator[Finding]:
@@ -262,6 +269,7 @@ def domain_findings(conn: Connection) -> Iterator[Finding]:
         _budgets,
         _besluiten_have_letters,
         _issued_letters,
+        _issued_settlements,
         _kenmerken,
     ):
         yield from check(conn)

@@ -16,6 +16,7 @@ from swv_desktop.demo import teksten as txt
 from swv_desktop.demo.rijen import (
     AWARDED,
     MARGIN_LAST_YEAR,
+    MAX_LEERJAAR,
     ORDER,
     PENDING_OVER_BUDGET,
     STEP,
@@ -82,6 +83,25 @@ def _pick_groups(
     return groups
 
 
+def _fits(key: str, leerling: LeerlingRij, year_index: int) -> bool:
+    base = leerling.niveau.split("/")[0]
+    leerjaar = leerling.leerjaar_in(year_index)
+    if key == "onderbouw":
+        return leerjaar <= 2
+    if key == "examen":
+        return leerjaar == MAX_LEERJAAR[base] and base != "pro"
+    if key == "pro":
+        return base == "pro"
+    return True
+
+
+def fitting_titles(members: list[LeerlingRij], year_index: int) -> list[str]:
+    """The group titles that fit every member (no "examenklassen" for a first-year group)."""
+    return [
+        titel for key, titel in txt.GROEP_TITELS if all(_fits(key, m, year_index) for m in members)
+    ]
+
+
 def _plan_apps(ctx: Ctx, jaar: Jaar, n: int, current: bool) -> list[App]:
     rng = ctx.rng
     statuses = _status_mix(n, current)
@@ -106,7 +126,7 @@ def _plan_apps(ctx: Ctx, jaar: Jaar, n: int, current: bool) -> list[App]:
             school = ctx.schools[members[0].school]
             per_leerling = rng.randrange(10, 19) * STEP
             amount = min(jaar.group_cap_cents, per_leerling * len(members))
-            titel = rng.choice(txt.GROEP_TITELS)
+            titel = rng.choice(fitting_titles(members, jaar.index))
             app = App(Soort.GROEP, status, school, members=members, amount=amount, titel=titel)
         else:
             leerling = next(singles)
@@ -350,9 +370,13 @@ def generate_year(ctx: Ctx, jaar: Jaar, n: int) -> YearFigures:
         write_besluit(ctx, app, jaar, volgnummer)
     overdue = 0
     awarded_apps = [a for a in decided if a.status in AWARDED]
+    behind: set[int] = set()  # every contactpersoon has at least one overdue talk to show
     for i, app in enumerate(awarded_apps):
-        flag = current and (i % 4 == 1)
-        overdue += write_gesprekken(ctx, app, jaar, flag)
+        cp = app.school.contactpersoon_id
+        flag = current and (i % 4 == 1 or cp not in behind)
+        if write_gesprekken(ctx, app, jaar, flag):
+            overdue += 1
+            behind.add(cp)
     write_outcomes(ctx, jaar, apps, current)
     return YearFigures(
         label=jaar.label,

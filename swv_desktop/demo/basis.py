@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from swv_desktop.demo import teksten as txt
-from swv_desktop.demo.rijen import Jaar, LeerlingRij, SchoolRef
+from swv_desktop.demo.rijen import MAX_LEERJAAR, Jaar, LeerlingRij, SchoolRef
 from swv_desktop.demo.writer import RowWriter
 from swv_desktop.formatting import schooljaar_label
 from swv_desktop.models import (
@@ -61,8 +61,27 @@ def _unique_names(
     return names[:count]
 
 
-def _person(rng: random.Random) -> str:
-    return f"{rng.choice(txt.VOORNAMEN)} {rng.choice(txt.ACHTERNAMEN)}"
+def _coordinator(rng: random.Random) -> str:
+    """``mevrouw A. Bakker`` or ``de heer P. Smit``: the form the letters' salutation reads, with a
+    title that fits the first name."""
+    title, names = rng.choice((("mevrouw", txt.VOORNAMEN_VROUW), ("de heer", txt.VOORNAMEN_MAN)))
+    return f"{title} {rng.choice(names)[0]}. {rng.choice(txt.ACHTERNAMEN)}"
+
+
+def school_niveaus(naam: str) -> tuple[str, ...]:
+    """The niveaus a school of this (fictional) name offers: a praktijkschool only pro, a mavo
+    vmbo-gt, a vakcollege the vmbo, a lyceum or atheneum havo and vwo, a college or
+    scholengemeenschap vmbo to vwo (no pro: that is the praktijkschool's)."""
+    lower = naam.lower()
+    if "praktijk" in lower:
+        return ("pro",)
+    if "mavo" in lower:
+        return ("vmbo-gt",)
+    if "vakcollege" in lower:
+        return ("vmbo-bb", "vmbo-kb", "vmbo-gt")
+    if "lyceum" in lower or "atheneum" in lower:
+        return ("havo", "vwo")
+    return ("vmbo-bb", "vmbo-kb", "vmbo-gt", "havo", "vwo")
 
 
 def _address(rng: random.Random) -> dict[str, str]:
@@ -152,22 +171,22 @@ def write_basis(rng: random.Random, w: RowWriter, years: int, leerlingen: int) -
             naam=naam,
             brin=brins[i],
             vestigingsnummer=f"{brins[i]}00",
-            ondersteuningscoordinator=f"{rng.choice(('mevr.', 'dhr.'))} {_person(rng)}",
+            ondersteuningscoordinator=_coordinator(rng),
             bestuur_id=bestuur,
             contactpersoon_id=cp,
             **_address(rng),
         )
-        schools.append(SchoolRef(id=sid, contactpersoon_id=cp))
+        schools.append(SchoolRef(id=sid, contactpersoon_id=cp, niveaus=school_niveaus(naam)))
     return Basis(users=users, jaren=jaren, schools=schools)
 
 
-_NIVEAUS = ("vmbo-bb", "vmbo-kb", "vmbo-gt", "havo", "vwo", "pro")
-_MAX_LEERJAAR = {"vmbo-bb": 4, "vmbo-kb": 4, "vmbo-gt": 4, "havo": 5, "vwo": 6, "pro": 5}
+_NIVEAU_WEIGHTS = {"vmbo-bb": 3, "vmbo-kb": 3, "vmbo-gt": 4, "havo": 3, "vwo": 2, "pro": 1}
+# niveau -> (the combined class in leerjaar 1-2, the niveau the school must offer too)
 _COMBINED = {
-    "vmbo-bb": "vmbo-bb/kb",
-    "vmbo-kb": "vmbo-kb/gt",
-    "vmbo-gt": "vmbo-gt/havo",
-    "havo": "havo/vwo",
+    "vmbo-bb": ("vmbo-bb/kb", "vmbo-kb"),
+    "vmbo-kb": ("vmbo-kb/gt", "vmbo-gt"),
+    "vmbo-gt": ("vmbo-gt/havo", "havo"),
+    "havo": ("havo/vwo", "vwo"),
 }
 
 
@@ -182,11 +201,17 @@ def write_leerlingen(
     for i in range(count):
         home = rng.randint(-1, years - 1)
         active = tuple(y for y in (home, home + 1) if 0 <= y < years)
-        base = rng.choices(_NIVEAUS, weights=(3, 3, 4, 3, 2, 1))[0]
-        top = _MAX_LEERJAAR[base]
+        offered = schools[school_of[i]].niveaus or tuple(_NIVEAU_WEIGHTS)
+        base = rng.choices(offered, weights=[_NIVEAU_WEIGHTS[n] for n in offered])[0]
+        top = MAX_LEERJAAR[base]
         leerjaar = rng.choices(range(1, top + 1), weights=[6, 5, 4, 3, 2, 1][:top])[0]
+        if leerjaar < len(active):  # in VO in each of its years: leerjaar 1 has no year before
+            active = active[-1:]
+        combined, other = _COMBINED.get(base, ("", ""))
         niveau = (
-            _COMBINED[base] if base in _COMBINED and leerjaar <= 2 and rng.random() < 0.25 else base
+            combined
+            if combined and other in offered and leerjaar <= 2 and rng.random() < 0.25
+            else base
         )
         ref = FIRST_YEAR + active[-1]
         born = date(ref - 12 - leerjaar, 10, 1) + timedelta(days=rng.randint(0, 364))
@@ -214,7 +239,12 @@ def write_leerlingen(
         )
         result.append(
             LeerlingRij(
-                id=pid, school=school_of[i], years=active, geboortedatum=born, niveau=niveau
+                id=pid,
+                school=school_of[i],
+                years=active,
+                geboortedatum=born,
+                niveau=niveau,
+                leerjaar=leerjaar,
             )
         )
     return result

@@ -24,6 +24,7 @@ from swv_desktop.db import Clock, Database, open_database
 from swv_desktop.demo import teksten as txt
 from swv_desktop.demo.aanvragen import generate_year
 from swv_desktop.demo.basis import FIRST_YEAR, write_basis, write_leerlingen
+from swv_desktop.demo.geld import write_geld
 from swv_desktop.demo.klok import demo_clock_until
 from swv_desktop.demo.opp import write_opps
 from swv_desktop.demo.rijen import Ctx, YearFigures
@@ -31,7 +32,7 @@ from swv_desktop.demo.vso import write_vso_register
 from swv_desktop.demo.writer import RowWriter
 from swv_desktop.dialect import (
     Target,
-    checkpoint,
+    after_bulk_load,
     continue_sequences,
     discard,
     is_empty,
@@ -41,7 +42,7 @@ from swv_desktop.encryption.convert import enroll_accounts, new_keyring
 from swv_desktop.encryption.keyslots import KdfParams
 from swv_desktop.errors import KnownError
 from swv_desktop.formatting import long_date, money
-from swv_desktop.models import AuditEntry, Base, Beschikking, Rol
+from swv_desktop.models import AuditEntry, Base, Beschikking, Rol, Vaststelling
 from swv_desktop.services.beschikkingen.uitgifte import issue_pending
 from swv_desktop.services.common import SYSTEM_ACTOR, Actor, Progress
 
@@ -88,6 +89,8 @@ class DemoSummary:
             f"waarvan {self.uitgegeven} uitgegeven.",
             f"{c('voortgangsgesprek')} voortgangsgesprekken ({achterstallig} achterstallig), "
             f"{c('leerling_uitkomst')} uitkomsten van leerlingen.",
+            f"{c('betalingen')} betalingen, {c('verantwoordingen')} verantwoordingen, "
+            f"{c('vaststellingen')} vaststellingen met een terugbetaling.",
         ]
         for j in self.jaren:
             extra = " (budget afgeleid van de omvang)" if j.budget_afgeleid else ""
@@ -159,7 +162,7 @@ def generate_demo(
                 ).all()
             enroll_accounts(ring.file, ring.data_key, [(r[0], r[1]) for r in users])
             ring.file.save()
-        checkpoint(db.engine)
+        after_bulk_load(db.engine)
     except BaseException:
         discard(target, db.engine)
         db.close()
@@ -221,6 +224,8 @@ def _fill(db: Database, *, seed: int, leerlingen: int, years: int, say: Progress
             )
     targets: list[int | None] = [basis.jaren[y].id for y in issued_years] if large else [None]
     uitgegeven = _issue(db, basis.users["programmadirecteur"], targets, say, large)
+    money_counts = write_geld(db, rng, now.date(), say)
+    _issued_on_letter_day(db, Vaststelling.__table__)
     note = ""
     if large:
         labels = " en ".join(basis.jaren[y].label for y in issued_years)
@@ -232,7 +237,7 @@ def _fill(db: Database, *, seed: int, leerlingen: int, years: int, say: Progress
         path=db.path or db.location,
         seed=seed,
         today=now.date(),
-        counts=dict(w.counts),
+        counts={**w.counts, **money_counts},
         jaren=figures,
         uitgegeven=uitgegeven,
         uitgifte_opmerking=note,
@@ -252,8 +257,12 @@ def _issue(db: Database, pd_id: int, targets: list[int | None], say: Progress, l
         issued += issue_pending(
             db, actor, schooljaar_id=jaar_id, progress=_every(say, 500 if large else 10)
         )
-    # in the story each letter was issued on its letter date (the service stamps 'now')
-    table = Beschikking.__table__
+    _issued_on_letter_day(db, Beschikking.__table__)
+    return issued
+
+
+def _issued_on_letter_day(db: Database, table: object) -> None:
+    """In the story each letter was issued on its letter date (the service stamps 'now')."""
     assert isinstance(table, Table)
     with db.engine.begin() as conn:
         issued_on = conn.execute(
@@ -269,7 +278,6 @@ def _issue(db: Database, pd_id: int, targets: list[int | None], say: Progress, l
                     for i, d in issued_on
                 ],
             )
-    return issued
 
 
 def _every(say: Progress, n: int) -> Progress:

@@ -17,12 +17,17 @@ AWARDED = (Status.TOEGEKEND, Status.GEDEELTELIJK_TOEGEKEND)
 ORDER = (Status.CONCEPT, Status.INGEDIEND, Status.BESPROKEN, Status.TER_BESLUITVORMING)
 
 
+# The last leerjaar of each niveau (the examenklas; praktijkonderwijs has no exam).
+MAX_LEERJAAR = {"vmbo-bb": 4, "vmbo-kb": 4, "vmbo-gt": 4, "havo": 5, "vwo": 6, "pro": 5}
+
+
 @dataclass
 class SchoolRef:
     """A school as the generator needs it."""
 
     id: int
     contactpersoon_id: int
+    niveaus: tuple[str, ...] = ()  # the niveaus the school offers
 
 
 @dataclass
@@ -34,7 +39,12 @@ class LeerlingRij:
     years: tuple[int, ...]
     geboortedatum: date
     niveau: str = ""
+    leerjaar: int = 0  # in the last of its years
     uses: list[tuple[date, str, bool]] = field(default_factory=list)  # (date, inzet, filled)
+
+    def leerjaar_in(self, year_index: int) -> int:
+        """The pupil's leerjaar in demo year ``year_index`` (one lower a year earlier)."""
+        return max(1, self.leerjaar - (self.years[-1] - year_index))
 
 
 @dataclass

@@ -18,6 +18,8 @@ ORGANISATIE = {
     "programmadirecteur_naam": "drs. M.J. (Marieke) van Doorn-Schepers",
     "programmadirecteur_functie": "Programmadirecteur Kwaliteit en beleid",
     "kenmerk_prefix": "MWB",
+    "rekening_iban": "NL56TEST0312457896",  # fictional bank code (make_iban("TEST", ...))
+    "rekening_tenaamstelling": "Stichting SWV VO Rivierenland-Oost",
 }
 
 # (gebruikersnaam, rol value, volledige naam)
@@ -166,6 +168,32 @@ VOORNAMEN = (
     "Gijs",
     "Esmee",
 )
+# First names of the adults at the schools (the ondersteuningscoördinator), by the title they are
+# addressed with: "mevrouw" for the first list, "de heer" for the second.
+VOORNAMEN_VROUW = (
+    "Anke",
+    "Marloes",
+    "Petra",
+    "Yvonne",
+    "Saskia",
+    "Esther",
+    "Hanneke",
+    "Nadia",
+    "Ingeborg",
+    "Wendy",
+)
+VOORNAMEN_MAN = (
+    "Peter",
+    "Mark",
+    "Erik",
+    "Hans",
+    "Rob",
+    "Martijn",
+    "Jeroen",
+    "Bas",
+    "Karim",
+    "Wouter",
+)
 TUSSENVOEGSELS = ("", "", "", "", "", "van", "de", "van der", "van den", "ter", "van 't")
 ACHTERNAMEN = (
     "Aalbers",
@@ -255,13 +283,15 @@ OMSCHRIJVING_INDIVIDUEEL = (
     "Ondersteuning bij emotieregulatie en het herstellen van contact met medeleerlingen.",
     "Opbouw van aanwezigheid na langdurig verzuim met een vaste begeleider.",
 )
+# (for which pupils the title fits, title): "onderbouw" = leerjaar 1 and 2, "examen" = the last
+# leerjaar of the pupil's niveau, "pro" = praktijkonderwijs, "" = any group.
 GROEP_TITELS = (
-    "Rustpunt: prikkelverwerking in de onderbouw",
-    "Sterk in je vel: training sociale vaardigheden",
-    "Plan je week: executieve functies in leerjaar 1 en 2",
-    "Terug naar de klas: groepsaanpak bij schoolverzuim",
-    "Samen sterk: faalangstreductie voor examenklassen",
-    "Grip op gedrag: emotieregulatie in de praktijkklas",
+    ("onderbouw", "Rustpunt: prikkelverwerking in de onderbouw"),
+    ("", "Sterk in je vel: training sociale vaardigheden"),
+    ("onderbouw", "Plan je week: executieve functies in leerjaar 1 en 2"),
+    ("", "Terug naar de klas: groepsaanpak bij schoolverzuim"),
+    ("examen", "Samen sterk: faalangstreductie voor examenklassen"),
+    ("pro", "Grip op gedrag: emotieregulatie in de praktijkklas"),
 )
 GROEP_ONDERSTEUNING = (
     "Twee begeleiders geven wekelijks een groepstraining van 90 minuten en coachen de leerlingen "
@@ -323,13 +353,24 @@ GESPREK_NOTITIES = (
     "Doelen grotendeels behaald; volgende periode gericht op zelfstandigheid.",
     "Weinig vooruitgang; inzet van VSO-expertise wordt verkend.",
 )
-UITKOMST_ANDERS = (
-    "Verhuisd naar een andere regio; overgedragen aan het samenwerkingsverband daar.",
-    "Overgestapt naar het mbo (entree) na het behalen van het diploma.",
-)
+UITKOMST_ANDERS = "Verhuisd naar een andere regio; overgedragen aan het samenwerkingsverband daar."
+# Only for a pupil in the last leerjaar of vmbo or praktijkonderwijs.
+UITKOMST_ANDERS_EXAMEN = {
+    "vmbo": "Na het behalen van het vmbo-diploma doorgestroomd naar het mbo.",
+    "pro": "Na het praktijkonderwijs doorgestroomd naar een entree-opleiding in het mbo.",
+}
 UITKOMST_OPMERKINGEN = (
     "Stabiel jaar; de leerling is bevorderd.",
     "Ondersteuning blijft nodig, maar de leerling functioneert in de klas.",
     "Na het tweede trimester duidelijke vooruitgang.",
     "",
 )
+
+VERANTWOORDING_OPMERKINGEN = (
+    "Rapportage compleet; urenoverzicht van de begeleider bijgevoegd.",
+    "Facturen van de externe begeleider bijgevoegd.",
+    "Minder uren ingezet dan begroot; de leerling had in het voorjaar minder begeleiding nodig.",
+    "Inzet van de VSO-ambulant begeleider apart verantwoord.",
+    "",
+)
+"""Remarks with a school's account (verantwoording) in the demo."""

@@ -4,10 +4,20 @@ and the pupils' outcomes at the end of the year."""
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 
 from swv_desktop.demo import teksten as txt
-from swv_desktop.demo.rijen import AWARDED, App, Ctx, Jaar, at, workday
+from swv_desktop.demo.rijen import (
+    AWARDED,
+    MAX_LEERJAAR,
+    App,
+    Ctx,
+    Jaar,
+    LeerlingRij,
+    at,
+    workday,
+)
 from swv_desktop.models import (
     Beoordeling,
     Beschikking,
@@ -97,6 +107,16 @@ def write_gesprekken(ctx: Ctx, app: App, jaar: Jaar, make_overdue: bool) -> bool
     return False
 
 
+def _anders(rng: random.Random, leerling: LeerlingRij, year_index: int) -> str:
+    """Why a pupil left regular VO otherwise: after the last leerjaar of vmbo or pro to the mbo,
+    else a move out of the region."""
+    base = leerling.niveau.split("/")[0]
+    kind = "pro" if base == "pro" else "vmbo" if base.startswith("vmbo") else ""
+    if kind and leerling.leerjaar_in(year_index) == MAX_LEERJAAR[base] and rng.random() < 0.5:
+        return txt.UITKOMST_ANDERS_EXAMEN[kind]
+    return txt.UITKOMST_ANDERS
+
+
 def write_outcomes(ctx: Ctx, jaar: Jaar, apps: list[App], current: bool) -> None:
     """Outcomes of the pupils with an award: all of them in a past year, about half so far in
     the running one."""
@@ -111,7 +131,7 @@ def write_outcomes(ctx: Ctx, jaar: Jaar, apps: list[App], current: bool) -> None
             seen.add(leerling.id)
             resultaat = rng.choices(list(LeerlingResultaat), weights=(16, 2, 2))[0]
             opmerking = (
-                rng.choice(txt.UITKOMST_ANDERS)
+                _anders(rng, leerling, jaar.index)
                 if resultaat is LeerlingResultaat.ANDERS
                 else rng.choice(txt.UITKOMST_OPMERKINGEN)
             )

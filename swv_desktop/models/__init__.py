@@ -45,9 +45,23 @@ from swv_desktop.models.organisatie import (
     Schoolbestuur,
     Schooljaar,
 )
+from swv_desktop.models.verantwoording import (
+    Afwikkeling,
+    BestedingSoort,
+    Betaling,
+    Terugbetaling,
+    Vaststelling,
+    Verantwoording,
+)
 from swv_desktop.models.vso import VraagSoort, VsoInzet
 
 __all__ = [
+    "Afwikkeling",
+    "BestedingSoort",
+    "Betaling",
+    "Terugbetaling",
+    "Vaststelling",
+    "Verantwoording",
     "VraagSoort",
     "VsoInzet",
     "DECIDED_STATUSES",

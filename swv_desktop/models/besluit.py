@@ -8,6 +8,7 @@ from sqlalchemy import (
     BigInteger,
     Date,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -25,6 +26,11 @@ class Besluit(Base):
     """The programmadirecteur's decision on an aanvraag; a herziening points to the one it revises."""
 
     __tablename__ = "besluit"
+    __table_args__ = (
+        # covers the budget sums (join on aanvraag_id, outcome, amount; id for "in force") without
+        # reading the table (PostgreSQL needs the id in it; SQLite keeps the rowid anyway)
+        Index("ix_besluit_aanvraag_bedrag", "aanvraag_id", "uitkomst", "toegekend_cents", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     aanvraag_id: Mapped[int] = mapped_column(ForeignKey("aanvraag.id"), index=True)

@@ -34,6 +34,11 @@ replaces it by the standard clause."""
 RECHTSMIDDEL_HEROVERWEGING = "heroverweging"
 RECHTSMIDDEL_BEZWAAR = "bezwaar"
 
+DEFAULT_REKENING = {"rekening_iban": "", "rekening_tenaamstelling": ""}
+"""The SWV's own bank account: none until the beheerder enters it (a settlement letter then
+asks for a repayment without naming an account); an empty tenaamstelling reads as the SWV's
+name."""
+
 DEFAULT_FUNCTIE = "Programmadirecteur Kwaliteit en beleid"
 DEFAULT_KENMERK_PREFIX = "MWB"
 BEWAARTERMIJN_DEFAULTS = {
@@ -82,6 +87,14 @@ class Organisatie(Versioned, Base):
     rechtsmiddel_email: Mapped[str] = mapped_column(String(200), default="")
     """Where a request goes by e-mail; empty: the SWV's own e-mail address."""
     kenmerk_prefix: Mapped[str] = mapped_column(String(20), default=DEFAULT_KENMERK_PREFIX)
+    rekening_iban: Mapped[str] = mapped_column(
+        String(34), default=DEFAULT_REKENING["rekening_iban"]
+    )
+    """The SWV's own bank account (IBAN without spaces): where a board pays money back."""
+    rekening_tenaamstelling: Mapped[str] = mapped_column(
+        String(200), default=DEFAULT_REKENING["rekening_tenaamstelling"]
+    )
+    """The account holder's name as the bank knows it; empty: the SWV's ``naam``."""
     bewaartermijn_leerling_jaren: Mapped[int] = mapped_column(
         Integer, default=BEWAARTERMIJN_DEFAULTS["bewaartermijn_leerling_jaren"]
     )

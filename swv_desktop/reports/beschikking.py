@@ -90,9 +90,10 @@ def _join(*parts: str, sep: str = " ") -> str:
     return sep.join(p.strip() for p in parts if p and p.strip())
 
 
-def _table(
+def letter_table(
     rows: Sequence[Sequence[Flowable | str]], widths_mm: list[float], header: bool = True
 ) -> Table:
+    """A letter table in the house style (a shaded header row unless ``header`` is false)."""
     table = Table(
         [list(row) for row in rows],
         colWidths=[w * mm for w in widths_mm],
@@ -141,7 +142,7 @@ def _summary(data: BeschikkingData) -> Table:
         rows.append(
             ("Voortgangsgesprekken uiterlijk", "\n".join(long_date(d) for d in data.voortgang_data))
         )
-    table = _table(
+    table = letter_table(
         [[label, keep_together(value)] for label, value in rows], [55, 105], header=False
     )
     table.setStyle(
@@ -171,7 +172,7 @@ def _leerlingen(data: BeschikkingData) -> list[Flowable]:
         CondPageBreak(HEADING_WITH_ROWS_MM * mm),
         para(title, "HeadingLoose"),
         note,
-        _table(rows, [15, 60, 60]),
+        letter_table(rows, [15, 60, 60]),
     ]
 
 
@@ -189,10 +190,10 @@ def _checks(checks: tuple[Toetsing, ...]) -> Table:
         rows.append(
             [_wrapped(check.voorwaarde, widths[0]), verdict, _wrapped(check.toelichting, widths[2])]
         )
-    return _table(rows, widths)
+    return letter_table(rows, widths)
 
 
-def _signature(sign: Ondertekening, head: list[Flowable], tail: list[Flowable]) -> Flowable:
+def signature_block(sign: Ondertekening, head: list[Flowable], tail: list[Flowable]) -> Flowable:
     """The signature block, kept on one page with the paragraph before it (``head``)."""
     parts: list[Flowable] = [*head, para("Met vriendelijke groet,", "BodyKeep")]
     if sign.namens:
@@ -274,7 +275,7 @@ def _story(data: BeschikkingData) -> list[Flowable]:
         items = "<br/>".join(f"{i}. {text(b)}" for i, b in enumerate(data.bijlagen, start=1))
         tail.append(f"<b>Bijlage{'n' if len(data.bijlagen) > 1 else ''}:</b><br/>{items}")
     after: list[Flowable] = [Spacer(1, 2 * mm), *(markup(t, "Small") for t in tail)] if tail else []
-    story += [_signature(data.ondertekening, head, after)]
+    story += [signature_block(data.ondertekening, head, after)]
     story += appendix(data, len(data.bijlagen))
     return story
 

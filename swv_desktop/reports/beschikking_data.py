@@ -9,6 +9,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from typing import Protocol
+
+from swv_desktop.formatting import long_date
 
 
 class BriefSoort(enum.StrEnum):
@@ -113,6 +116,25 @@ class Ondertekening:
     mandaat: str = ""
 
 
+class Briefhoofd(Protocol):
+    """What the fixed parts of a letter's pages show (``reports/brief_pagina.py``): sender,
+    addressee, kenmerk and date, the reference column's rows and the word for the letter in the
+    header of later pages."""
+
+    @property
+    def afzender(self) -> Afzender: ...
+    @property
+    def geadresseerde(self) -> Geadresseerde: ...
+    @property
+    def kenmerk(self) -> str: ...
+    @property
+    def briefdatum(self) -> date: ...
+    @property
+    def referenties(self) -> tuple[tuple[str, str], ...]: ...
+    @property
+    def kop(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class BeschikkingData:
     """Everything one beschikking shows. Amounts in cents, texts already filled in."""
@@ -170,6 +192,25 @@ class BeschikkingData:
             nieuw = f", nu {self.nieuwe_uitkomst}" if self.nieuwe_uitkomst else ""
             return f"Herziening maatwerkbudget schooljaar {self.schooljaar}{nieuw}"
         return f"{self.soort.label} schooljaar {self.schooljaar}"
+
+    @property
+    def kop(self) -> str:
+        """The letter's kind in the header of later pages."""
+        return "Beschikking"
+
+    @property
+    def referenties(self) -> tuple[tuple[str, str], ...]:
+        """The rows of the reference column: label and value."""
+        rows = [
+            ("Datum", long_date(self.briefdatum)),
+            ("Ons kenmerk", self.kenmerk),
+            ("Uw aanvraag", f"{self.aanvraagnummer} van {long_date(self.aanvraagdatum)}"),
+            ("Schooljaar", self.schooljaar),
+            ("Contactpersoon", self.contactpersoon),
+        ]
+        if self.oud_kenmerk:
+            rows.insert(2, ("Herziening van", self.oud_kenmerk))
+        return tuple(rows)
 
     @property
     def creation(self) -> datetime:

@@ -1,4 +1,4 @@
-"""The fixed parts of a beschikking's pages: letterhead, the address block in the envelope window
+"""The fixed parts of a letter's pages (a beschikking, a vaststellingsbrief): letterhead, the address block in the envelope window
 (with a return-address line that never wraps), the reference column (ending above the fold at
 105 mm), the header of later pages and the footer."""
 
@@ -37,7 +37,7 @@ from swv_desktop.reports.base import (
     from_top,
     split_line,
 )
-from swv_desktop.reports.beschikking_data import Afzender, BeschikkingData
+from swv_desktop.reports.beschikking_data import Afzender, Briefhoofd
 from swv_desktop.reports.images import draw_image, prepare_image
 
 REFERENCE_GAP_MM = 1.2
@@ -112,7 +112,7 @@ def _at_most(line: str, count: int, width: float, size: float = 10) -> list[str]
     return [*parts[: count - 1], last.rstrip() + "…"]
 
 
-def _address_block(canvas: Canvas, data: BeschikkingData) -> None:
+def _address_block(canvas: Canvas, data: Briefhoofd) -> None:
     sender, to = data.afzender, data.geadresseerde
     x = WINDOW_LEFT_MM + WINDOW_PADDING_MM
     width = WINDOW_WIDTH_MM - 2 * WINDOW_PADDING_MM
@@ -153,16 +153,8 @@ def _address_block(canvas: Canvas, data: BeschikkingData) -> None:
     )
 
 
-def _reference_column(canvas: Canvas, data: BeschikkingData) -> None:
-    rows = [
-        ("Datum", long_date(data.briefdatum)),
-        ("Ons kenmerk", data.kenmerk),
-        ("Uw aanvraag", f"{data.aanvraagnummer} van {long_date(data.aanvraagdatum)}"),
-        ("Schooljaar", data.schooljaar),
-        ("Contactpersoon", data.contactpersoon),
-    ]
-    if data.oud_kenmerk:
-        rows.insert(2, ("Herziening van", data.oud_kenmerk))
+def _reference_column(canvas: Canvas, data: Briefhoofd) -> None:
+    rows = data.referenties
     top = REFERENCE_TOP_MM - 2
     for label, value in rows:
         top += draw_lines(
@@ -189,7 +181,7 @@ def _reference_column(canvas: Canvas, data: BeschikkingData) -> None:
         top += REFERENCE_GAP_MM
 
 
-def page_callbacks(data: BeschikkingData) -> tuple[PageCallback, PageCallback, Footer]:
+def page_callbacks(data: Briefhoofd) -> tuple[PageCallback, PageCallback, Footer]:
     def first_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.saveState()
         _letterhead(canvas, data.afzender)
@@ -207,7 +199,7 @@ def page_callbacks(data: BeschikkingData) -> tuple[PageCallback, PageCallback, F
         canvas.drawRightString(
             (PAGE_WIDTH_MM - MARGIN_RIGHT_MM) * mm,
             y,
-            f"Beschikking {data.kenmerk} · {long_date(data.briefdatum)}",
+            f"{data.kop} {data.kenmerk} · {long_date(data.briefdatum)}",
         )
         canvas.restoreState()
 

@@ -63,29 +63,49 @@ def _answer(f: EvaluatieCijfers, key: str) -> list[Flowable]:
     return [KeepTogether([para("Oordeel van de programmadirecteur", "Heading"), body])]
 
 
+def _top_chart(title: str, names: list[str], values: list[int], what: str) -> list[Flowable]:
+    """The largest ``TOP_N`` as bars and the rest as "overige (n)"; when the rest together would
+    dwarf every bar (a large SWV), the rest is a line under the chart instead, so the bars of the
+    top stay comparable. The full table follows either way."""
+    labels, amounts = top_with_rest(names, values)
+    story: list[Flowable] = [Spacer(1, 3 * mm)]
+    if len(labels) == len(names):
+        return [*story, hbar_chart(title, labels, [("Toegekend", amounts)], money=True)]
+    title += f" (de {len(labels) - 1} hoogste; de volledige tabel volgt)"
+    rest_label, rest = labels[-1], amounts[-1]
+    if rest <= 2 * max(amounts[:-1], default=0):
+        return [*story, hbar_chart(title, labels, [("Toegekend", amounts)], money=True)]
+    count = len(names) - len(labels) + 1
+    note = para(
+        f"{rest_label.split(' ')[0].capitalize()} {count} {what} samen: {money(rest)} "
+        "(niet als balk getoond: die zou de balken hierboven onleesbaar klein maken).",
+        "Small",
+    )
+    return [
+        *story,
+        KeepTogether(
+            [hbar_chart(title, labels[:-1], [("Toegekend", amounts[:-1])], money=True), note]
+        ),
+    ]
+
+
 def _usage(f: EvaluatieCijfers) -> list[Flowable]:
     story = _section("1. Gebruik per schoolbestuur en school", QUESTIONS["gebruik"])
     story.append(kept(usage_table(f.per_bestuur, "Schoolbestuur", False), len(f.per_bestuur)))
     if len(f.per_bestuur) > 1:
-        labels, values = top_with_rest(
-            [r.naam for r in f.per_bestuur], [r.toegekend_cents for r in f.per_bestuur]
+        story += _top_chart(
+            "Toegekend bedrag per schoolbestuur",
+            [r.naam for r in f.per_bestuur],
+            [r.toegekend_cents for r in f.per_bestuur],
+            "schoolbesturen",
         )
-        story += [
-            Spacer(1, 3 * mm),
-            hbar_chart(
-                "Toegekend bedrag per schoolbestuur", labels, [("Toegekend", values)], money=True
-            ),
-        ]
     if len(f.per_school) > 3:
-        labels, values = top_with_rest(
-            [r.naam for r in f.per_school], [r.toegekend_cents for r in f.per_school]
+        story += _top_chart(
+            "Toegekend bedrag per school",
+            [r.naam for r in f.per_school],
+            [r.toegekend_cents for r in f.per_school],
+            "scholen",
         )
-        title = "Toegekend bedrag per school" + (
-            " (de scholen met het hoogste bedrag; de volledige tabel volgt)"
-            if len(labels) < len(f.per_school)
-            else ""
-        )
-        story += [Spacer(1, 3 * mm), hbar_chart(title, labels, [("Toegekend", values)], money=True)]
     story += [Spacer(1, 3 * mm), kept(usage_table(f.per_school, "School", True), len(f.per_school))]
     story.append(para("Scholen en schoolbesturen zonder aanvraag", "Heading"))
     schools, boards = f.scholen_zonder_aanvraag, f.besturen_zonder_aanvraag
@@ -107,8 +127,8 @@ def _amounts(f: EvaluatieCijfers) -> list[Flowable]:
     rows = [
         [
             r.soort,
-            str(r.aanvragen),
-            str(r.toegekend),
+            thousands(r.aanvragen),
+            thousands(r.toegekend),
             money(r.aangevraagd_cents),
             money(r.toegekend_cents),
             money(r.gemiddeld_cents),
@@ -118,8 +138,8 @@ def _amounts(f: EvaluatieCijfers) -> list[Flowable]:
     rows.append(
         [
             "Totaal",
-            str(f.aanvragen),
-            str(f.toekenningen),
+            thousands(f.aanvragen),
+            thousands(f.toekenningen),
             money(f.aangevraagd_cents),
             money(f.toegekend_cents),
             money(f.gemiddeld_cents),
@@ -159,10 +179,10 @@ def _year_on_year(f: EvaluatieCijfers) -> list[Flowable]:
     rows = [
         [
             b.jaar,
-            str(b.aanvragen),
-            str(b.toekenningen),
+            thousands(b.aanvragen),
+            thousands(b.toekenningen),
             money(b.toegekend_cents),
-            str(b.leerlingen),
+            thousands(b.leerlingen),
             percent(b.behouden, b.vastgelegd) if b.vastgelegd else "–",
         ]
         for b in f.budget
@@ -197,7 +217,7 @@ def _purposes_and_vso(f: EvaluatieCijfers) -> list[Flowable]:
             kept(
                 table(
                     ["VSO-school", "Aanvragen"],
-                    [[t.label, str(t.aantal)] for t in f.vso_scholen],
+                    [[t.label, thousands(t.aantal)] for t in f.vso_scholen],
                     [110, 30],
                 ),
                 len(f.vso_scholen),
@@ -245,7 +265,12 @@ def _pupils(f: EvaluatieCijfers) -> list[Flowable]:
             f"Het maatwerkbudget bereikte {f.leerlingen_uniek} verschillende leerlingen, samen "
             f"{f.leerlingen} leerlingjaren (een leerling met ondersteuning in twee pilotjaren telt "
             f"één keer als leerling en twee keer als leerlingjaar). Per behouden leerling is "
-            f"{money(f.kosten_per_behouden_cents)} toegekend."
+            f"{money(f.kosten_per_behouden_cents)} "
+            + (
+                "besteed (vastgesteld, of toegekend waar nog niet vastgesteld)."
+                if f.vastgesteld
+                else "toegekend."
+            )
         ),
         kept(outcome_table("Uitkomst aan het einde van het schooljaar", f.resultaten), 6),
         Spacer(1, 3 * mm),
@@ -263,6 +288,57 @@ def _pupils(f: EvaluatieCijfers) -> list[Flowable]:
     return story + _answer(f, "leerlingen")
 
 
+def _spent(f: EvaluatieCijfers) -> list[Flowable]:
+    """Spent and unspent money, from the schools' accounts and the settlements."""
+    heading = para("Besteed en niet besteed", "Heading")
+    if not f.vastgesteld:
+        return [
+            heading,
+            para(
+                "Nog geen toekenning is vastgesteld: de bedragen hieronder en de kosten per "
+                "behouden leerling zijn de toegekende bedragen. Zodra de verantwoording van de "
+                "scholen is vastgesteld, telt het vastgestelde bedrag."
+            ),
+        ]
+    rows = [
+        [
+            g.jaar,
+            money(g.toegekend_cents),
+            money(g.vastgesteld_cents),
+            f"{g.vaststellingen} van {g.toekenningen}",
+            money(g.niet_besteed_cents),
+            money(g.terugbetaald_cents),
+            money(g.nog_vast_te_stellen_cents),
+        ]
+        for g in f.geld
+    ]
+    return [
+        KeepTogether(
+            [
+                heading,
+                para(
+                    f"Van de vastgestelde toekenningen is {money(f.niet_besteed_cents)} niet "
+                    "besteed. Waar een toekenning is vastgesteld, telt in dit rapport het "
+                    "vastgestelde bedrag; waar nog niet, het toegekende."
+                ),
+                table(
+                    [
+                        "Pilotjaar",
+                        "Toegekend",
+                        "Vastgesteld",
+                        "Toekenningen vastgesteld",
+                        "Niet besteed",
+                        "Terugbetaald",
+                        "Nog vast te stellen",
+                    ],
+                    rows,
+                    [18, 24, 24, 22, 24, 24, 24],
+                ),
+            ]
+        )
+    ]
+
+
 def _budget(f: EvaluatieCijfers) -> list[Flowable]:
     rows = [
         [
@@ -271,7 +347,7 @@ def _budget(f: EvaluatieCijfers) -> list[Flowable]:
             money(b.toegekend_cents),
             percent(b.toegekend_cents, b.budget_cents),
             money(b.overschrijding_cents),
-            str(b.leerlingen),
+            thousands(b.leerlingen),
         ]
         for b in f.budget
     ]
@@ -297,13 +373,7 @@ def _budget(f: EvaluatieCijfers) -> list[Flowable]:
             ),
         ]
     story: list[Flowable] = [KeepTogether(block)]
-    story.append(
-        para(
-            "Bestede en niet-bestede middelen volgen uit de verantwoording van de scholen; die "
-            "cijfers staan in dit rapport zodra de verantwoording in de app wordt vastgelegd.",
-            "Small",
-        )
-    )
+    story += _spent(f)
     story.append(para("Overschrijdingen en het informeren van het bestuur", "Heading"))
     if f.notities:
         note_rows = [

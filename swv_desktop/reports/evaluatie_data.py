@@ -133,6 +133,37 @@ class JaarBudget:
 
 
 @dataclass(frozen=True)
+class GeldJaar:
+    """The money of one pilot year after the award (cents): paid, accounted, settled, repaid.
+    ``toegekend_vastgesteld_cents`` is what the settled awards had been awarded."""
+
+    jaar: str
+    toegekend_cents: int
+    betaald_cents: int
+    verantwoord_cents: int
+    vastgesteld_cents: int
+    toegekend_vastgesteld_cents: int
+    terugbetaald_cents: int
+    terug_te_ontvangen_cents: int
+    toekenningen: int
+    vaststellingen: int
+
+    @property
+    def niet_besteed_cents(self) -> int:
+        """The unspent part of the settled awards."""
+        return self.toegekend_vastgesteld_cents - self.vastgesteld_cents
+
+    @property
+    def benut_cents(self) -> int:
+        """The settled amount where there is one, the award otherwise."""
+        return self.toegekend_cents - self.niet_besteed_cents
+
+    @property
+    def nog_vast_te_stellen_cents(self) -> int:
+        return self.toegekend_cents - self.toegekend_vastgesteld_cents
+
+
+@dataclass(frozen=True)
 class BudgetNoteRow:
     """A 'bestuur informeren' note: an overshoot of the budget and when the board was informed."""
 
@@ -215,6 +246,8 @@ class EvaluatieCijfers:
     """Awarded cents per requested cent over the decided aanvragen (for the forecast)."""
     peildatum: date | None = None
     """The data cut-off: what was recorded up to and including this day."""
+    geld: tuple[GeldJaar, ...] = ()
+    """Per pilot year: paid, accounted, settled and repaid (the accounting of the schools)."""
     concept: bool = False
     """A draft (the final report before every answer is written): marked as such."""
     aangemaakt_op: datetime | None = field(default=None)
@@ -237,9 +270,27 @@ class EvaluatieCijfers:
         return self.toegekend_cents + round(self.openstaand_cents * self.toekenningsratio)
 
     @property
+    def vastgesteld(self) -> bool:
+        """True when at least one award has been settled."""
+        return any(g.vaststellingen for g in self.geld)
+
+    @property
+    def benut_cents(self) -> int:
+        """Spent money: the settled amounts where they exist, the awards otherwise."""
+        if not self.geld:
+            return self.toegekend_cents
+        return sum(g.benut_cents for g in self.geld)
+
+    @property
+    def niet_besteed_cents(self) -> int:
+        """The unspent part of the settled awards."""
+        return sum(g.niet_besteed_cents for g in self.geld)
+
+    @property
     def kosten_per_behouden_cents(self) -> int:
-        """Awarded money per pupil-year recorded as staying in regular VO (rounded)."""
-        return rounded_div(self.toegekend_cents, self.behouden)
+        """Money per pupil-year recorded as staying in regular VO (settled amounts where they
+        exist, the awards otherwise; rounded)."""
+        return rounded_div(self.benut_cents, self.behouden)
 
     @property
     def gemiddeld_cents(self) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from swv_desktop.formatting import long_date, money, percent
+from swv_desktop.formatting import long_date, money, percent, thousands
 from swv_desktop.reports.base import markup, para
 from swv_desktop.reports.evaluatie_data import VRAGEN, EvaluatieCijfers
 from swv_desktop.reports.evaluatie_tabellen import table
@@ -27,27 +27,45 @@ def _short(answer: str) -> str:
 
 
 def _key_figures(f: EvaluatieCijfers) -> list[list[str]]:
-    behouden = f"{f.behouden} van de {sum(b.vastgelegd for b in f.budget)} vastgelegde uitkomsten"
+    behouden = f"{thousands(f.behouden)} van de {thousands(sum(b.vastgelegd for b in f.budget))} vastgelegde uitkomsten"
     kept_share = percent(f.behouden, sum(b.vastgelegd for b in f.budget))
     rows = [
-        ["Aanvragen ingediend / toegekend (geheel of deels)", f"{f.aanvragen} / {f.toekenningen}"],
+        [
+            "Aanvragen ingediend / toegekend (geheel of deels)",
+            f"{thousands(f.aanvragen)} / {thousands(f.toekenningen)}",
+        ],
         ["Aangevraagd bedrag", money(f.aangevraagd_cents)],
         ["Toegekend bedrag", money(f.toegekend_cents)],
+        *(
+            [
+                [
+                    "Besteed (vastgesteld waar dat kan)",
+                    f"{money(f.benut_cents)}; niet besteed {money(f.niet_besteed_cents)}",
+                ]
+            ]
+            if f.vastgesteld
+            else []
+        ),
         [
             "Beschikbaar budget (benut)",
             f"{money(f.budget_cents)} ({percent(f.toegekend_cents, f.budget_cents)})",
         ],
-        ["Leerlingen bereikt (verschillende leerlingen)", str(f.leerlingen_uniek)],
-        ["Leerlingjaren (een leerling per pilotjaar)", str(f.leerlingen)],
+        ["Leerlingen bereikt (verschillende leerlingen)", thousands(f.leerlingen_uniek)],
+        ["Leerlingjaren (een leerling per pilotjaar)", thousands(f.leerlingen)],
         ["Behouden in regulier VO", f"{behouden} ({kept_share})"],
-        ["Toegekend bedrag per behouden leerling", money(f.kosten_per_behouden_cents)],
+        [
+            "Besteed bedrag per behouden leerling"
+            if f.vastgesteld
+            else "Toegekend bedrag per behouden leerling",
+            money(f.kosten_per_behouden_cents),
+        ],
         [
             "Scholen met een aanvraag",
             f"{f.scholen_totaal - len(f.scholen_zonder_aanvraag)} van de {f.scholen_totaal}",
         ],
         [
             "Openstaande aanvragen op de peildatum",
-            f"{f.openstaand_aantal} ({money(f.openstaand_cents)} aangevraagd)",
+            f"{thousands(f.openstaand_aantal)} ({money(f.openstaand_cents)} aangevraagd)",
         ],
         ["Prognose toegekend bedrag", money(f.prognose_cents)],
     ]
@@ -83,7 +101,9 @@ def summary(f: EvaluatieCijfers) -> list[Flowable]:
 def definitions(f: EvaluatieCijfers) -> Flowable:
     return para(
         f"Peildatum: {long_date(f.peildatum or f.opgesteld_op)}; het rapport toont wat tot en met "
-        "die dag is vastgelegd. Een aanvraag telt mee zodra zij is ingediend. Een toekenning is "
+        "die dag is vastgelegd: aanvragen met een aanvraagdatum tot en met die dag, besluiten "
+        "zoals zij op die dag golden, gesprekken, uitkomsten, betalingen, verantwoordingen, "
+        "vaststellingen en terugbetalingen van uiterlijk die dag. Een aanvraag telt mee zodra zij is ingediend. Een toekenning is "
         "een besluit dat geldt (niet vervangen door een herziening) en geen afwijzing. Een "
         "leerling is bereikt als een individuele toekenning of een toegekende groepsaanpak de "
         "leerling noemt; een leerlingjaar is een bereikte leerling in één pilotjaar. Percentages "

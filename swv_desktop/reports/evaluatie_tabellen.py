@@ -6,10 +6,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
-from swv_desktop.formatting import money, percent
-from swv_desktop.reports.base import ACCENT, ACCENT_LIGHT, RULE, StyleCommand, para, shorten
+from swv_desktop.formatting import money, percent, thousands
+from swv_desktop.reports.base import (
+    ACCENT,
+    ACCENT_LIGHT,
+    FONT,
+    RULE,
+    StyleCommand,
+    para,
+    shorten,
+)
 from swv_desktop.reports.evaluatie_data import GebruikRij, Telling, UitkomstRij
 
 NOT_RECORDED = "Nog niet vastgelegd"
@@ -73,15 +82,26 @@ def usage_table(rows: Sequence[GebruikRij], first: str, with_bestuur: bool) -> T
         [
             r.naam,
             *([r.bestuur] if with_bestuur else []),
-            str(r.aanvragen),
-            str(r.toegekend),
-            str(r.leerlingen),
+            thousands(r.aanvragen),
+            thousands(r.toegekend),
+            thousands(r.leerlingen),
             money(r.aangevraagd_cents),
             money(r.toegekend_cents),
         ]
         for r in rows
     ]
-    widths = [34, 31, 18, 18, 18, 23, 23] if with_bestuur else [62, 18, 18, 18, 24, 25]
+    widths: list[float] = [34, 31, 18, 18, 18, 23, 23] if with_bestuur else [62, 18, 18, 18, 24, 25]
+    # amounts never wrap (a large SWV reaches millions): widen their columns to the widest
+    # amount and take the room from the name columns
+    widest = max((stringWidth(v, FONT, 8) / mm + 7 for row in body for v in row[-2:]), default=0.0)
+    extra = max(0.0, widest - min(widths[-2:]))
+    if extra:
+        names = 2 if with_bestuur else 1
+        widths = (
+            [w - extra * 2 / names for w in widths[:names]]
+            + widths[names:-2]
+            + [w + extra for w in widths[-2:]]
+        )
     return table(
         header,
         body or [["Geen aanvragen", *[""] * (len(header) - 1)]],
@@ -97,7 +117,7 @@ def count_table(first: str, rows: Sequence[Telling], with_amount: bool = False) 
     body = [
         [
             r.label,
-            str(r.aantal),
+            thousands(r.aantal),
             percent(r.aantal, total),
             *([money(r.bedrag_cents)] if with_amount else []),
         ]
@@ -121,7 +141,9 @@ def outcome_table(first: str, rows: Sequence[Telling]) -> Table:
     recorded = [r for r in rows if r.label != NOT_RECORDED]
     missing = sum(r.aantal for r in rows if r.label == NOT_RECORDED)
     total = sum(r.aantal for r in recorded)
-    body = [[r.label, str(r.aantal), percent(r.aantal, total) if total else "–"] for r in recorded]
+    body = [
+        [r.label, thousands(r.aantal), percent(r.aantal, total) if total else "–"] for r in recorded
+    ]
     body.append(["Totaal vastgelegd", str(total), "100,0%" if total else "–"])
     body.append([f"{NOT_RECORDED} (niet in de percentages)", str(missing), ""])
     return table([first, "Aantal", "Aandeel"], body, [90, 25, 25])
@@ -141,11 +163,11 @@ def breakdown_table(first: str, rows: Sequence[UitkomstRij]) -> Table:
     body = [
         [
             r.label,
-            str(r.leerlingen),
-            str(r.behouden),
-            str(r.verwezen),
-            str(r.anders),
-            str(r.onbekend),
+            thousands(r.leerlingen),
+            thousands(r.behouden),
+            thousands(r.verwezen),
+            thousands(r.anders),
+            thousands(r.onbekend),
             percent(r.behouden, r.vastgelegd) if r.vastgelegd else "–",
         ]
         for r in rows

@@ -14,8 +14,15 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from swv_desktop.formatting import cents_to_decimal
-from swv_desktop.reports.evaluatie_data import EvaluatieCijfers, GebruikRij, Telling
+from swv_desktop.formatting import cents_to_decimal, percent
+from swv_desktop.reports.evaluatie_data import (
+    VRAGEN,
+    EvaluatieCijfers,
+    GebruikRij,
+    Telling,
+    UitkomstRij,
+)
+from swv_desktop.reports.evaluatie_tabellen import NOT_RECORDED
 
 EURO_FORMAT = '"€" #,##0.00'
 DATE_FORMAT = "d-m-yyyy"
@@ -144,6 +151,57 @@ def _counts(rows: Sequence[Telling], with_amount: bool = True) -> list[list[Cell
     return [[t.label, t.aantal, *([Euro(t.bedrag_cents)] if with_amount else [])] for t in rows]
 
 
+def _outcomes(rows: Sequence[UitkomstRij]) -> list[list[Cell]]:
+    return [
+        [r.label, r.leerlingen, r.vastgelegd, r.behouden, r.verwezen, r.anders, r.onbekend]
+        for r in rows
+    ]
+
+
+OUTCOME_HEADER = [
+    "Leerlingjaren",
+    "Uitkomst vastgelegd",
+    "Behouden in regulier VO",
+    "Verwezen naar VSO",
+    "Anders",
+    "Nog niet vastgelegd",
+]
+
+
+def _key_figures(f: EvaluatieCijfers) -> list[list[Cell]]:
+    """The report's summary figures, the same as on its first page."""
+    return [
+        ["Rapport", f.titel],
+        ["Organisatie", f.organisatie],
+        ["Pilotjaren", ", ".join(f.jaren)],
+        ["Peildatum (vastgelegd tot en met)", f.peildatum.isoformat() if f.peildatum else ""],
+        ["Aanvragen (ingediend)", f.aanvragen],
+        ["Toekenningen", f.toekenningen],
+        ["Aangevraagd bedrag", Euro(f.aangevraagd_cents)],
+        ["Toegekend bedrag", Euro(f.toegekend_cents)],
+        ["Besteed (vastgesteld waar dat kan)", Euro(f.benut_cents)],
+        ["Niet besteed (vastgestelde toekenningen)", Euro(f.niet_besteed_cents)],
+        ["Gemiddeld per toekenning", Euro(f.gemiddeld_cents)],
+        ["Beschikbaar budget", Euro(f.budget_cents)],
+        ["Leerlingen bereikt (leerlingjaren)", f.leerlingen],
+        ["Leerlingen bereikt (verschillende leerlingen)", f.leerlingen_uniek],
+        ["Behouden in regulier VO", f.behouden],
+        ["Kosten per in regulier VO behouden leerlingjaar", Euro(f.kosten_per_behouden_cents)],
+        ["Openstaande aanvragen", f.openstaand_aantal],
+        ["Openstaand aangevraagd bedrag", Euro(f.openstaand_cents)],
+        ["Prognose toegekend (met de openstaande aanvragen)", Euro(f.prognose_cents)],
+        ["Scholen in het samenwerkingsverband", f.scholen_totaal],
+        ["Scholen zonder aanvraag", len(f.scholen_zonder_aanvraag)],
+        ["Schoolbesturen", f.besturen_totaal],
+        ["Schoolbesturen zonder aanvraag", len(f.besturen_zonder_aanvraag)],
+    ]
+
+
+def _percentage(part: int, whole: int) -> str:
+    """``part`` of ``whole`` as the report writes it (``30,0%``), or '' without a whole."""
+    return percent(part, whole) if whole > 0 else ""
+
+
 def evaluatie_xlsx(f: EvaluatieCijfers) -> bytes:
     """The workbook as bytes."""
     wb = Workbook()
@@ -157,25 +215,16 @@ def evaluatie_xlsx(f: EvaluatieCijfers) -> bytes:
         "Aangevraagd (€)",
         "Toegekend (€)",
     ]
-    _sheet(
-        wb,
-        "Kerncijfers",
-        ["Onderwerp", "Waarde"],
-        [
-            ["Rapport", f.titel],
-            ["Organisatie", f.organisatie],
-            ["Pilotjaren", ", ".join(f.jaren)],
-            ["Aanvragen (ingediend)", f.aanvragen],
-            ["Toekenningen", f.toekenningen],
-            ["Aangevraagd bedrag", Euro(f.aangevraagd_cents)],
-            ["Toegekend bedrag", Euro(f.toegekend_cents)],
-            ["Beschikbaar budget", Euro(f.budget_cents)],
-            ["Leerlingen bereikt", f.leerlingen],
-            ["Behouden in regulier VO", f.behouden],
-        ],
-    )
+    _sheet(wb, "Kerncijfers", ["Onderwerp", "Waarde"], _key_figures(f))
     _sheet(wb, "Besturen", ["Schoolbestuur", *usage], _usage(f.per_bestuur, False))
     _sheet(wb, "Scholen", ["School", "Schoolbestuur", *usage], _usage(f.per_school, True))
+    _sheet(
+        wb,
+        "Zonder aanvraag",
+        ["Soort", "Naam"],
+        [["School", n] for n in f.scholen_zonder_aanvraag]
+        + [["Schoolbestuur", n] for n in f.besturen_zonder_aanvraag],
+    )
     _sheet(
         wb,
         "Bedragen",
@@ -211,7 +260,19 @@ def evaluatie_xlsx(f: EvaluatieCijfers) -> bytes:
             for t in rows
         ],
     )
-    _sheet(wb, "Uitkomsten", ["Uitkomst", "Leerlingen"], _counts(f.resultaten, False))
+    recorded = sum(t.aantal for t in f.resultaten if t.label != NOT_RECORDED)
+    _sheet(
+        wb,
+        "Uitkomsten",
+        ["Uitkomst", "Leerlingjaren", "Van de vastgelegde uitkomsten"],
+        [
+            [t.label, t.aantal, "" if t.label == NOT_RECORDED else _percentage(t.aantal, recorded)]
+            for t in f.resultaten
+        ],
+    )
+    _sheet(wb, "Per instroomroute", ["Instroomroute", *OUTCOME_HEADER], _outcomes(f.per_route))
+    _sheet(wb, "Per niveau", ["Niveau", *OUTCOME_HEADER], _outcomes(f.per_niveau))
+    _sheet(wb, "Per leerjaar", ["Leerjaar", *OUTCOME_HEADER], _outcomes(f.per_leerjaar))
     _sheet(
         wb,
         "Voortgang",
@@ -235,6 +296,9 @@ def evaluatie_xlsx(f: EvaluatieCijfers) -> bytes:
             "Aanvragen",
             "Toekenningen",
             "Leerlingen",
+            "Uitkomst vastgelegd",
+            "Behouden in regulier VO",
+            "Behouden (van vastgelegd)",
         ],
         [
             [
@@ -245,8 +309,44 @@ def evaluatie_xlsx(f: EvaluatieCijfers) -> bytes:
                 b.aanvragen,
                 b.toekenningen,
                 b.leerlingen,
+                b.vastgelegd,
+                b.behouden,
+                _percentage(b.behouden, b.vastgelegd),
             ]
             for b in f.budget
+        ],
+    )
+    _sheet(
+        wb,
+        "Geld",
+        [
+            "Pilotjaar",
+            "Toegekend (€)",
+            "Betaald (€)",
+            "Verantwoord (€)",
+            "Vastgesteld (€)",
+            "Niet besteed (€)",
+            "Terugbetaald (€)",
+            "Nog terug te ontvangen (€)",
+            "Nog vast te stellen (€)",
+            "Toekenningen",
+            "Vastgesteld",
+        ],
+        [
+            [
+                g.jaar,
+                Euro(g.toegekend_cents),
+                Euro(g.betaald_cents),
+                Euro(g.verantwoord_cents),
+                Euro(g.vastgesteld_cents),
+                Euro(g.niet_besteed_cents),
+                Euro(g.terugbetaald_cents),
+                Euro(g.terug_te_ontvangen_cents),
+                Euro(g.nog_vast_te_stellen_cents),
+                g.toekenningen,
+                g.vaststellingen,
+            ]
+            for g in f.geld
         ],
     )
     _sheet(
@@ -272,7 +372,13 @@ def evaluatie_xlsx(f: EvaluatieCijfers) -> bytes:
             for n in f.notities
         ],
     )
-    _sheet(wb, "Conclusies", ["Conclusies"], [[f.conclusies]])
+    _sheet(
+        wb,
+        "Conclusies",
+        ["Monitoringsvraag", "Antwoord van de programmadirecteur"],
+        [[question, f.antwoord(key)] for key, question in VRAGEN.items()]
+        + [["Conclusie: wordt het maatwerkbudget structureel?", f.conclusies]],
+    )
     out = BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -30,6 +30,7 @@ from swv_desktop.models import (
     Status,
     StatusWijziging,
     Uitkomst,
+    Vaststelling,
 )
 from swv_desktop.services import invoer
 from swv_desktop.services.aanvragen.regels import award_blockers, check_leerling_cap
@@ -37,6 +38,7 @@ from swv_desktop.services.budget import awarded_cents
 from swv_desktop.services.common import (
     Actor,
     audited_save,
+    claim_version,
     get_or_404,
     require_role,
     snapshot,
@@ -334,8 +336,10 @@ def decide(
     motivering: str,
     overschrijding_reden: str = "",
     briefdatum: date | None = None,
+    versie: int | None = None,
 ) -> BesluitResult:
-    """Toekennen, gedeeltelijk toekennen or afwijzen an aanvraag that is ter besluitvorming."""
+    """Toekennen, gedeeltelijk toekennen or afwijzen an aanvraag that is ter besluitvorming,
+    as the programmadirecteur saw it (``versie``, the aanvraag's version the dialog loaded)."""
     require_role(actor, Rol.PROGRAMMADIRECTEUR, action="besluiten op aanvragen")
     uitkomst, bedrag_cents, motivering, overschrijding_reden = _clean_decision(
         uitkomst, bedrag_cents, motivering, overschrijding_reden
@@ -351,6 +355,9 @@ def decide(
                 f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; besluiten kan pas als de "
                 "aanvraag ter besluitvorming is voorgelegd."
             )
+        claim_version(
+            session, aanvraag, versie, entiteit="aanvraag", wat=f"aanvraag {aanvraag.nummer}"
+        )
         return _take(
             db,
             actor,
@@ -390,6 +397,14 @@ def revise(
         ).first()
         if replaced is not None:
             raise StateError("Dit besluit is al herzien; herzie het besluit dat nu geldt.")
+        settled = session.scalars(
+            select(Vaststelling.kenmerk).where(Vaststelling.aanvraag_id == vorige.aanvraag_id)
+        ).first()
+        if settled is not None:
+            raise StateError(
+                f"Deze toekenning is al vastgesteld ({settled}); een vastgestelde toekenning "
+                "wordt niet meer herzien."
+            )
         if vorige.beschikking is None or vorige.beschikking.uitgegeven_op is None:
             raise ValidationError(
                 FieldError(

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import ColumnElement, and_, exists, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from swv_desktop.db import Database
@@ -22,10 +22,18 @@ from swv_desktop.models import (
     Soort,
     Status,
     Uitkomst,
+    Vaststelling,
 )
 from swv_desktop.reports.evaluatie_data import BudgetNoteRow
 from swv_desktop.services import invoer
-from swv_desktop.services.common import Actor, audit, get_or_404, require_role, snapshot
+from swv_desktop.services.common import (
+    Actor,
+    audit,
+    get_or_404,
+    require_role,
+    snapshot,
+    valid_id,
+)
 
 AMBER_FROM_PERCENT = 90
 
@@ -47,10 +55,16 @@ def budget_level(budget_cents: int, awarded_cents: int) -> BudgetLevel:
     return BudgetLevel.OK
 
 
-def in_force() -> ColumnElement[bool]:
-    """Filter for decisions that are in force: not replaced by a herziening."""
+def in_force(as_of: datetime | None = None) -> ColumnElement[bool]:
+    """Filter for decisions that are in force: not replaced by a herziening. With ``as_of``:
+    in force at that moment (taken before it, not yet replaced by a herziening taken before it)."""
     later = aliased(Besluit)
-    return ~exists().where(later.herziening_van_id == Besluit.id)
+    if as_of is None:
+        return ~exists().where(later.herziening_van_id == Besluit.id)
+    return and_(
+        Besluit.besloten_op < as_of,
+        ~exists().where(later.herziening_van_id == Besluit.id, later.besloten_op < as_of),
+    )
 
 
 def awarded_cents(
@@ -102,6 +116,14 @@ class BudgetOverview:
     pending_cents: int
     awarded_count: int
     pending_count: int
+    niet_besteed_cents: int = 0
+    """The unspent part of the settled awards (released by the settlements)."""
+
+    @property
+    def benut_cents(self) -> int:
+        """What the budget is used for: the settled amounts where they exist, the awards
+        otherwise (what the budget meter shows)."""
+        return self.awarded_cents - self.niet_besteed_cents
 
     @property
     def remaining_cents(self) -> int:
@@ -122,30 +144,68 @@ class BudgetOverview:
 
 
 def budget_overview(db: Database, schooljaar_id: int) -> BudgetOverview:
-    """Available, awarded, pending and remaining for one schooljaar, in two SQL aggregates."""
+    """Available, awarded, pending and remaining for one schooljaar (and what the settlements
+    released), in one SQL statement: the schooljaar row with its three aggregates (one round trip
+    to a database server)."""
+    awarded = (
+        select(
+            func.coalesce(func.sum(Besluit.toegekend_cents), 0).label("bedrag"),
+            func.count(Besluit.id).filter(Besluit.uitkomst != Uitkomst.AFGEWEZEN).label("aantal"),
+        )
+        .join(Aanvraag, Aanvraag.id == Besluit.aanvraag_id)
+        .where(Aanvraag.schooljaar_id == schooljaar_id, in_force())
+        .subquery("toegekend")
+    )
+    pending = (
+        select(
+            func.coalesce(func.sum(Aanvraag.aangevraagd_cents), 0).label("bedrag"),
+            func.count(Aanvraag.id).label("aantal"),
+        )
+        .where(Aanvraag.schooljaar_id == schooljaar_id, Aanvraag.status.in_(PENDING_STATUSES))
+        .subquery("in_behandeling")
+    )
+    released = (
+        select(
+            func.coalesce(
+                func.sum(Vaststelling.toegekend_cents - Vaststelling.vastgesteld_cents), 0
+            ).label("bedrag")
+        )
+        .where(Vaststelling.schooljaar_id == schooljaar_id)
+        .subquery("vrijgevallen")
+    )
+    query = (
+        select(
+            Schooljaar.id,
+            Schooljaar.label,
+            Schooljaar.budget_cents,
+            awarded.c.bedrag,
+            awarded.c.aantal,
+            pending.c.bedrag,
+            pending.c.aantal,
+            released.c.bedrag,
+        )
+        .select_from(Schooljaar)
+        .join(awarded, true())
+        .join(pending, true())
+        .join(released, true())
+        .where(Schooljaar.id == schooljaar_id)
+    )
     with db.read() as session:
-        jaar = get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
-        awarded_sum, awarded_count = session.execute(
-            select(
-                func.coalesce(func.sum(Besluit.toegekend_cents), 0),
-                func.count(Besluit.id).filter(Besluit.uitkomst != Uitkomst.AFGEWEZEN),
-            )
-            .join(Aanvraag, Aanvraag.id == Besluit.aanvraag_id)
-            .where(Aanvraag.schooljaar_id == schooljaar_id, in_force())
-        ).one()
-        pending_sum, pending_count = session.execute(
-            select(
-                func.coalesce(func.sum(Aanvraag.aangevraagd_cents), 0), func.count(Aanvraag.id)
-            ).where(Aanvraag.schooljaar_id == schooljaar_id, Aanvraag.status.in_(PENDING_STATUSES))
-        ).one()
+        row = session.execute(query).first() if valid_id(schooljaar_id) else None
+        if row is None:
+            get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")  # says it does not exist
+            row = session.execute(query).one()  # made since the first read
+        (jaar_id, label, budget, awarded_sum, awarded_count, pending_sum, pending_count,
+         released_sum) = row  # fmt: skip
         return BudgetOverview(
-            schooljaar_id=jaar.id,
-            label=jaar.label,
-            budget_cents=jaar.budget_cents,
+            schooljaar_id=int(jaar_id),
+            label=str(label),
+            budget_cents=int(budget),
             awarded_cents=int(awarded_sum),
             pending_cents=int(pending_sum),
             awarded_count=int(awarded_count),
             pending_count=int(pending_count),
+            niet_besteed_cents=int(released_sum or 0),
         )
 
 

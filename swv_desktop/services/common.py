@@ -53,6 +53,12 @@ def require_role(actor: Actor, *roles: Rol, action: str) -> None:
         )
 
 
+def valid_id(ident: object) -> bool:
+    """True for a record id a database can hold (a positive 64-bit integer); anything else never
+    reaches the SQL (it would raise a raw error there)."""
+    return type(ident) is int and 0 < ident < 2**63
+
+
 def get_or_404(session: Session, model: type[T], ident: int, what: str) -> T:
     """Load a row by primary key or raise ``NotFound`` naming ``what`` in Dutch.
 
@@ -60,7 +66,7 @@ def get_or_404(session: Session, model: type[T], ident: int, what: str) -> T:
     PostgreSQL, where another writer may run at the same time; SQLite's write transaction already
     holds the whole database), so a state read here is still true when the change is written.
     """
-    if type(ident) is not int or not 0 < ident < 2**63:  # never a raw error for a bad id
+    if not valid_id(ident):  # never a raw error for a bad id
         shown = f" met nummer {ident}" if type(ident) is int else ""
         raise NotFound(f"{what}{shown} bestaat niet.")
     row = session.get(model, ident, with_for_update=bool(session.info.get(WRITE_SESSION)))
@@ -178,6 +184,28 @@ def last_change(session: Session, entiteit: str, entiteit_id: int) -> tuple[str,
     return (naam or gebruikersnaam), op
 
 
+def stale_edit(
+    session: Session, entiteit: str, ident: int | None, wat: str, *, meervoud: bool = False
+) -> StaleEdit:
+    """The refusal of a save whose form loaded an older version of ``wat``: who changed it last
+    and when (from the audit trail of ``entiteit`` ``ident``), in Dutch local time."""
+    change = last_change(session, entiteit, ident) if ident is not None else None
+    door = f" door {change[0]} op {date_time(change[1])}" if change else ""
+    return StaleEdit(
+        f"{wat[0].upper()}{wat[1:]} {'zijn' if meervoud else 'is'} intussen gewijzigd{door}. Uw wijzigingen zijn niet "
+        "opgeslagen, zodat die van de ander niet verloren gaan. Laad de gegevens opnieuw en "
+        "breng uw wijziging zo nodig opnieuw aan."
+    )
+
+
+def unknown_version(wat: str) -> StaleEdit:
+    """The refusal of a save that does not say which version of ``wat`` its form loaded."""
+    return StaleEdit(
+        f"Niet bekend is van welke versie van {wat} uw wijziging uitgaat; er is niets "
+        "opgeslagen. Laad de gegevens opnieuw en breng uw wijziging opnieuw aan."
+    )
+
+
 def claim_version(
     session: Session,
     row: Versioned,
@@ -186,24 +214,17 @@ def claim_version(
     entiteit: str,
     wat: str,
     meervoud: bool = False,
+    audit_id: int | None = None,
 ) -> None:
     """Go on with a save only if ``row`` is still at ``versie``, the version the form loaded;
-    otherwise refuse with ``StaleEdit`` saying who changed it and when. The save then counts the
+    otherwise refuse with ``StaleEdit`` saying who changed it and when (the audit entries of
+    ``entiteit`` with id ``audit_id``, by default the row's own id). The save then counts the
     version up, also when only child rows (conditions, plan lines) change."""
     if versie is None:  # a caller (or a replayed command) that does not say what it loaded
-        raise StaleEdit(
-            f"Niet bekend is van welke versie van {wat} uw wijziging uitgaat; er is niets "
-            "opgeslagen. Laad de gegevens opnieuw en breng uw wijziging opnieuw aan."
-        )
+        raise unknown_version(wat)
     if row.versie != versie:
-        ident = int(inspect(row).identity[0])
-        change = last_change(session, entiteit, ident)
-        door = f" door {change[0]} op {date_time(change[1])}" if change else ""
-        raise StaleEdit(
-            f"{wat[0].upper()}{wat[1:]} {'zijn' if meervoud else 'is'} intussen gewijzigd{door}. Uw wijzigingen zijn niet "
-            "opgeslagen, zodat die van de ander niet verloren gaan. Laad de gegevens opnieuw en "
-            "breng uw wijziging zo nodig opnieuw aan."
-        )
+        ident = audit_id if audit_id is not None else int(inspect(row).identity[0])
+        raise stale_edit(session, entiteit, ident, wat, meervoud=meervoud)
     mapper = inspect(type(row))
     pk = {c.key for c in mapper.primary_key}
     key = next(a.key for a in mapper.column_attrs if a.key not in pk and a.key != "versie")

@@ -1,7 +1,8 @@
 """The Overzicht's use case: what the dashboard shows one user for one schooljaar.
 
-Budget overview, applications per status, what waits for a decision, overdue progress talks,
-open 'bestuur informeren' notes and unsent letters, each only for the roles that act on it.
+Budget overview, applications per status, what waits for a decision, overdue progress talks and
+accounts, open 'bestuur informeren' notes, unsent letters and the money after the award (paid,
+accounted, settled, repaid), each only for the roles that act on it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,13 @@ from swv_desktop.services.queries.lists import (
     BeschikkingStand,
     ListFilter,
 )
+from swv_desktop.services.verantwoording.overzicht import (
+    REMINDER_ROLES,
+    GeldOverzicht,
+    OverdueAccountRow,
+    geld_overzicht,
+    overdue_verantwoordingen,
+)
 from swv_desktop.services.voortgang import GESPREK_ROLES, OverdueRow
 
 
@@ -36,6 +44,8 @@ class DashboardData:
     """The talks due in the next ``voortgang.UPCOMING_DAYS`` days."""
     notes: list[BudgetNoteRow] | None = None
     unsent: list[BeschikkingRow] | None = None
+    overdue_accounts: list[OverdueAccountRow] | None = None
+    geld: GeldOverzicht | None = None
 
 
 def default_schooljaar(jaren: list[instellingen.SchooljaarData], today: date) -> int | None:
@@ -80,4 +90,9 @@ def load_dashboard(
         own = actor.id if actor.rol is Rol.CONTACTPERSOON else None
         data.overdue = voortgang.overdue_gesprekken(db, today, contactpersoon_id=own)
         data.upcoming = voortgang.upcoming_gesprekken(db, today, contactpersoon_id=own)
+    if actor.rol in REMINDER_ROLES:
+        own = actor.id if actor.rol is Rol.CONTACTPERSOON else None
+        data.overdue_accounts = overdue_verantwoordingen(db, today, contactpersoon_id=own)
+    if actor.rol in (Rol.PROGRAMMADIRECTEUR, Rol.SECRETARIAAT):
+        data.geld = geld_overzicht(db, schooljaar_id)
     return data

@@ -17,12 +17,14 @@ from swv_desktop.models.organisatie import (
     DEFAULT_FUNCTIE,
     DEFAULT_KENMERK_PREFIX,
     DEFAULT_RECHTSMIDDEL,
+    DEFAULT_REKENING,
     RECHTSMIDDEL_BEZWAAR,
     RECHTSMIDDEL_HEROVERWEGING,
     REGELING_DEFAULTS,
 )
 from swv_desktop.services import invoer, schooljaar_regels, sleutels
 from swv_desktop.services.auth import actor_for, check_password, check_user_names, hash_password
+from swv_desktop.services.beschikkingen.rechtsmiddel import check_remedy_text
 from swv_desktop.services.common import (
     SYSTEM_ACTOR,
     Actor,
@@ -55,6 +57,8 @@ class OrganisatieData:
     rechtsmiddel_email: str = ""
     mandaatbesluit_op: date | None = None
     kenmerk_prefix: str = DEFAULT_KENMERK_PREFIX
+    rekening_iban: str = DEFAULT_REKENING["rekening_iban"]
+    rekening_tenaamstelling: str = DEFAULT_REKENING["rekening_tenaamstelling"]
     bewaartermijn_leerling_jaren: int = BEWAARTERMIJN_DEFAULTS["bewaartermijn_leerling_jaren"]
     bewaartermijn_aanvraag_jaren: int = BEWAARTERMIJN_DEFAULTS["bewaartermijn_aanvraag_jaren"]
     bewaartermijn_audit_jaren: int = BEWAARTERMIJN_DEFAULTS["bewaartermijn_audit_jaren"]
@@ -109,6 +113,7 @@ _ORG_TEXTS = {
     "namens_bestuur_regel": ("De regel 'namens het bestuur'", 300),
     "rechtsmiddel_adres": ("Het adres voor bezwaar of heroverweging", 300),
     "kenmerk_prefix": ("Het kenmerkvoorvoegsel", 20),
+    "rekening_tenaamstelling": ("De tenaamstelling van de rekening", 200),
 }
 
 
@@ -129,10 +134,27 @@ def _validate_organisatie(v: Validator, data: OrganisatieData) -> OrganisatieDat
         max_len=invoer.LONG_TEXT,
         multiline=True,
     )
+    if "rechtsmiddel_tekst" not in {e.field for e in v.errors}:
+        problem = check_remedy_text(str(cleaned["rechtsmiddel_tekst"]))
+        if problem:
+            v.add("rechtsmiddel_tekst", problem)
     cleaned["email"] = invoer.email(v, "email", "Het e-mailadres", data.email)
     cleaned["rechtsmiddel_email"] = invoer.email(
         v, "rechtsmiddel_email", "Het e-mailadres voor bezwaar", data.rechtsmiddel_email
     )
+    cleaned["rekening_iban"] = invoer.iban(
+        v, "rekening_iban", "Het IBAN van het samenwerkingsverband", data.rekening_iban
+    )
+    if (
+        cleaned["rekening_tenaamstelling"]
+        and not cleaned["rekening_iban"]
+        and "rekening_iban" not in {e.field for e in v.errors}
+    ):
+        v.add(
+            "rekening_iban",
+            "Vul bij de tenaamstelling ook het rekeningnummer (IBAN) van het "
+            "samenwerkingsverband in.",
+        )
     cleaned["logo_png"] = invoer.logo(v, "logo_png", data.logo_png)
     cleaned["mandaatbesluit_op"] = invoer.day(
         v, "mandaatbesluit_op", "De datum van het mandaatbesluit", data.mandaatbesluit_op

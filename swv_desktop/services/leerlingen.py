@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from swv_desktop.db import Database
 from swv_desktop.errors import Validator
@@ -40,6 +40,8 @@ from swv_desktop.services.common import (
     require_role,
     row_to_save,
     snapshot,
+    stale_edit,
+    unknown_version,
 )
 
 LEERLING_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
@@ -332,8 +334,18 @@ def _validate_opp(v: Validator, data: OppInput, today: date) -> OppInput:
     )
 
 
-def add_opp_version(db: Database, actor: Actor, leerling_id: int, data: OppInput) -> int:
-    """Store a new OPP version (older versions stay as history); returns its id."""
+def add_opp_version(
+    db: Database,
+    actor: Actor,
+    leerling_id: int,
+    data: OppInput,
+    *,
+    vorige_versie: int | None = None,
+) -> int:
+    """Store a new OPP version (older versions stay as history); returns its id.
+    ``vorige_versie`` is the newest version the form showed (0 when the pupil had none): when
+    someone else stored a newer one meanwhile, the save is refused with who and when, so that
+    version is not silently passed over."""
     require_role(actor, *LEERLING_ROLES, action="een OPP vastleggen")
     v = Validator()
     data = _validate_opp(v, data, db.clock().date())
@@ -348,9 +360,15 @@ def add_opp_version(db: Database, actor: Actor, leerling_id: int, data: OppInput
                 "Een leerling geeft pas vanaf 16 jaar zelf toestemming; kies 'Ouders'.",
             )
         v.raise_if_any()
-        last = (
-            session.scalar(select(func.max(Opp.versie)).where(Opp.leerling_id == leerling_id)) or 0
-        )
+        newest = session.scalars(
+            select(Opp).where(Opp.leerling_id == leerling_id).order_by(Opp.versie.desc()).limit(1)
+        ).first()
+        last = newest.versie if newest is not None else 0
+        wat = f"het OPP van leerling {leerling.leerlingnummer}"
+        if vorige_versie is None:
+            raise unknown_version(wat)
+        if vorige_versie != last:
+            raise stale_edit(session, "opp", newest.id if newest is not None else None, wat)
         opp = Opp(
             leerling_id=leerling.id,
             versie=last + 1,

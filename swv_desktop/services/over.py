@@ -6,20 +6,14 @@ from __future__ import annotations
 
 import platform
 
-from sqlalchemy import text
-
 from swv_desktop import __version__, paths
-from swv_desktop.db import Database, head_revision
+from swv_desktop.db import Database, current_revision, head_revision
 
 
 def about_lines(db: Database) -> list[tuple[str, str]]:
     """(label, value) pairs in the order the window shows them."""
-    revision = "onbekend"
     try:
-        with db.read() as session:
-            revision = str(
-                session.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            )
+        revision = current_revision(db.engine) or "onbekend"
     except Exception:  # noqa: BLE001 - an about box never fails on a detail
         revision = "niet te lezen"
     path = db.path

@@ -54,6 +54,18 @@ def _file(db: Database) -> Path:
     return file_only(db.target, "reservekopieën maken en terugzetten")
 
 
+def kept_elsewhere(db: Database) -> str | None:
+    """Why the open database has no reservekopieën of swv-desktop's own (PostgreSQL: the
+    server's beheerder makes them), in Dutch; ``None`` for a SQLite file."""
+    if db.path is not None:
+        return None
+    return (
+        f"De database staat op een PostgreSQL-server ({db.location}). De reservekopieën daarvan "
+        "maakt en bewaart de beheerder van die server (pg_dump of basisback-ups); swv-desktop maakt "
+        "hier zelf geen kopieën en zet er ook geen terug."
+    )
+
+
 def _row(backup: backups.Backup) -> BackupRow:
     return BackupRow(backup.path, backup.made_at, soort_label(backup.reden), backup.size)
 
@@ -109,6 +121,7 @@ __all__ = [
     "RestoreOutcome",
     "list_backups",
     "make_backup_now",
+    "kept_elsewhere",
     "restore_backup",
     "soort_label",
 ]

@@ -21,7 +21,7 @@ from swv_desktop.services.common import (
     require_role,
     snapshot,
 )
-from swv_desktop.services.iban import format_iban, iban_problem, normalize_iban
+from swv_desktop.services.iban import format_iban
 
 EDITORS = (Rol.SECRETARIAAT, Rol.BEHEERDER)
 _BRIN = r"[0-9]{2}[A-Z]{2}"
@@ -97,14 +97,9 @@ def clean_bestuur(data: BestuurInput) -> BestuurInput:
         "Het bevoegd-gezagnummer bestaat uit 4 tot 6 cijfers.",
     )
     adres, postcode, plaats = _check_address(v, data.adres, data.postcode, data.plaats)
-    iban = invoer.text(v, "iban", "Het IBAN", data.iban, max_len=42)
-    if iban and not iban.isascii():
-        v.add("iban", "Een IBAN bestaat uit letters (A-Z) en cijfers (0-9).")
-    else:
-        iban_error = iban_problem(iban)
-        v.check(iban_error is None, "iban", iban_error or "")
+    iban = invoer.iban(v, "iban", "Het IBAN", data.iban)
     v.raise_if_any()
-    return BestuurInput(naam, nummer, adres, postcode, plaats, normalize_iban(iban), data.versie)
+    return BestuurInput(naam, nummer, adres, postcode, plaats, iban, data.versie)
 
 
 def write_bestuur(

@@ -32,6 +32,7 @@ from swv_desktop.errors import (
     DatabaseDamaged,
     DatabaseError,
     KnownError,
+    WrongKey,
     WrongPassword,
 )
 from swv_desktop.models import Gebruiker
@@ -214,6 +215,14 @@ class Gate:
             self.db = open_database(
                 self.path, keys=self.unlocked, clock=self.clock, background_check=True
             )
+        elif self.db.locked:  # after the idle lock or for another user: the key comes back
+            assert self.key_file is not None
+            try:
+                self.db.take_key(KeyRing(file=self.key_file, candidates=keys))
+                self.unlocked = self.db.keys
+            except WrongKey:
+                self.throttle.failed(username)
+                raise WrongPassword(FAILED_MESSAGE) from None
         elif self.db.keys is None or self.db.keys.data_key not in keys:
             self.throttle.failed(username)
             raise WrongPassword(FAILED_MESSAGE)
@@ -280,6 +289,17 @@ class Gate:
             actor = actor_for(user)
         self.throttle.succeeded(username)
         return actor
+
+    def lock(self) -> None:
+        """The idle lock and switching user: the database stays open for the window, but its
+        connections are closed and the data key is dropped until ``sign_in`` gives it back."""
+        self.unlocked = None
+        if self.db is not None:
+            self.db.forget_key()
+
+    @property
+    def locked(self) -> bool:
+        return self.db is not None and self.db.locked
 
     def sign_out(self) -> None:
         """Close the database and forget the data key."""

@@ -273,11 +273,16 @@ def _tellingen(
     return tuple(InzetTelling(str(k), int(n), int(m)) for k, n, m in session.execute(query))
 
 
-def register_figures(session: Session, schooljaar_ids: list[int] | None = None) -> VsoInzetCijfers:
-    """The register's figures (all schooljaren, or those given), for the evaluation."""
+def register_figures(
+    session: Session, schooljaar_ids: list[int] | None = None, *, tot: date | None = None
+) -> VsoInzetCijfers:
+    """The register's figures (all schooljaren, or those given; with ``tot`` only what started
+    on or before that day), for the evaluation."""
     where: list[ColumnElement[bool]] = []
     if schooljaar_ids is not None:
         where.append(VsoInzet.schooljaar_id.in_(schooljaar_ids))
+    if tot is not None:
+        where.append(VsoInzet.startdatum <= tot)
     n, minuten, scholen = session.execute(
         select(
             func.count(VsoInzet.id),

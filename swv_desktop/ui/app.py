@@ -17,13 +17,10 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import (
-    QEvent,
     QEventLoop,
     QMessageLogContext,
     QObject,
@@ -35,64 +32,30 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from swv_desktop import backups, paths
+from swv_desktop import backups
 from swv_desktop.check.database import check_database
 from swv_desktop.db import Database, known_revisions
 from swv_desktop.demo.klok import demo_clock_until
-from swv_desktop.errors import DatabaseDamaged, KnownError
-from swv_desktop.logsafe import PrivacyFormatter, safe
+from swv_desktop.errors import DatabaseDamaged, KnownError, ProgramLocked
+from swv_desktop.logsafe import safe
 from swv_desktop.services import instellingen, sleutels
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate
+from swv_desktop.services.toegang_server import ServerGate, gate_for
 from swv_desktop.ui import gc_guard
 from swv_desktop.ui.appearance import apply_appearance
 from swv_desktop.ui.auto_backup import AutoBackup
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.first_paint import SMOKE_TIMEOUT_MS, smoke_signin
 from swv_desktop.ui.first_run import FirstRunWizard
+from swv_desktop.ui.idle_lock import IdleLock
+from swv_desktop.ui.launch import PendingGate, database_path, parse_args, setup_logging
 from swv_desktop.ui.main_window import MainWindow
 from swv_desktop.ui.signin import DEMO_PASSWORD, SignInDialog
 from swv_desktop.ui.worker import run_in_background
 
 log = logging.getLogger("swv_desktop")
-SMOKE_TIMEOUT_MS = 120_000
 SMOKE_USER = "programmadirecteur"
-
-
-def parse_args(argv: list[str]) -> argparse.Namespace:
-    """The window's command-line options."""
-    parser = argparse.ArgumentParser(prog="swv-desktop", description="Maatwerkbudget (venster)")
-    parser.add_argument("--db", type=Path, default=None, help="pad van de database")
-    parser.add_argument("--data-dir", type=Path, default=None, help="map voor de gegevens")
-    parser.add_argument("--demo", action="store_true", help="werk met de demodatabase")
-    parser.add_argument(
-        "--smoke", action="store_true", help="open het venster, meet de start en sluit (met --demo)"
-    )
-    parser.add_argument(
-        "--smoke-signin",
-        action="store_true",
-        help="toon het aanmeldvenster, meet tot het getekend is en sluit (met --demo)",
-    )
-    return parser.parse_args(argv)
-
-
-def setup_logging() -> Path | None:
-    """Log to a rotating file in the log folder (stderr when that is not writable)."""
-    root = logging.getLogger()
-    root.setLevel(logging.INFO)
-    fmt = PrivacyFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    try:
-        folder = paths.log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        log_file = folder / "swv-desktop.log"
-        handler: logging.Handler = RotatingFileHandler(
-            log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-        )
-    except OSError:
-        log_file = None
-        handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(fmt)
-    root.addHandler(handler)
-    return log_file
 
 
 def log_unexpected(
@@ -125,6 +88,9 @@ def install_excepthook(log_file: Path | None, *, smoke: bool = False) -> None:
             app = QApplication.instance()
             if app is not None:
                 app.exit(1)
+            return
+        if isinstance(exc, ProgramLocked):  # a timer of a page fired while locked
+            log.info("na vergrendelen niet uitgevoerd")
             return
         if isinstance(exc, KnownError):
             log.warning("melding: %s", safe(type(exc).__name__))  # its text may name a pupil
@@ -211,14 +177,6 @@ def demo_clock_for(db: Database) -> None:
     db.clock = demo_clock_until(max(j.eind_datum.year for j in jaren))
 
 
-def _database_path(args: argparse.Namespace) -> Path:
-    if args.db is not None:
-        return Path(args.db)
-    if args.demo:
-        return paths.demo_db_path(args.data_dir)
-    return paths.default_db_path(args.data_dir)
-
-
 def _confirm_new(path: Path) -> bool:
     answer = QMessageBox.question(
         None,
@@ -256,15 +214,19 @@ def run_gui(argv: list[str], started: float | None = None) -> int:
         print("--smoke werkt alleen samen met --demo", file=sys.stderr)
         return 2
 
-    path = _database_path(args)
-    if not path.exists():
+    try:
+        target = database_path(args)
+    except KnownError as exc:  # a --db address that is no PostgreSQL URL
+        report("Database niet geopend", exc.message, smoke=args.smoke)
+        return 2
+    if isinstance(target, Path) and not target.exists():
         if args.demo:
-            if not create_demo(path, smoke=args.smoke):
+            if not create_demo(target, smoke=args.smoke):
                 return 1
-        elif args.db is not None and not _confirm_new(path):
+        elif args.db is not None and not _confirm_new(target):
             return 0
     try:
-        gate = Gate(path)
+        gate = gate_for(target)
     except KnownError as exc:
         log.warning("database niet geopend: %s", safe(type(exc).__name__))
         report("Database niet geopend", exc.message, smoke=args.smoke)
@@ -282,7 +244,7 @@ def run_gui(argv: list[str], started: float | None = None) -> int:
 def offer_restore(gate: Gate, error: DatabaseDamaged) -> bool:
     """A damaged database at sign-in: offer to put the newest good backup back (the key is
     unlocked already); True when it was put back (the user then signs in again)."""
-    if error.backup is None or gate.unlocked is None:
+    if error.backup is None or gate.unlocked is None or gate.path is None:
         return False
     box = QMessageBox(QMessageBox.Icon.Critical, "Database beschadigd", error.message)
     restore = box.addButton("Reservekopie terugzetten", QMessageBox.ButtonRole.AcceptRole)
@@ -308,7 +270,7 @@ def offer_restore(gate: Gate, error: DatabaseDamaged) -> bool:
     return True
 
 
-def first_run(gate: Gate) -> Actor | None:
+def first_run(gate: Gate | ServerGate) -> Actor | None:
     """A new encrypted database set up by the wizard (removed again when it is cancelled)."""
     db = gate.create()
     wizard = FirstRunWizard(db)
@@ -328,12 +290,14 @@ def show_recovery_key(db: Database, actor: Actor, *, smoke: bool = False) -> Non
     RecoveryKeyDialog(recovery).exec()
 
 
-def sign_in(gate: Gate, args: argparse.Namespace) -> Actor | None:
+def sign_in(
+    gate: Gate | ServerGate, args: argparse.Namespace, title: str = "Aanmelden"
+) -> Actor | None:
     """The sign-in dialog (or the smoke test's account); a damaged database offers a backup."""
     while True:
         if args.smoke:
             return gate.sign_in(SMOKE_USER, DEMO_PASSWORD)
-        dialog = SignInDialog(gate, demo=args.demo)
+        dialog = SignInDialog(gate, demo=args.demo, title=title)
         if dialog.exec() and dialog.actor is not None:
             return dialog.actor
         if dialog.damaged is None or not offer_restore(gate, dialog.damaged):
@@ -359,18 +323,58 @@ def watch_file_check(window: MainWindow, db: Database) -> None:
     timer.start(200)
 
 
-def _run_with(app: QApplication, gate: Gate, args: argparse.Namespace, started: float) -> int:
-    actor: Actor | None = None
-    if not gate.exists:
+def continue_after_sign_in(
+    app: QApplication,
+    pending: PendingGate,
+    dialog: SignInDialog | None,
+    args: argparse.Namespace,
+    started: float,
+) -> int:
+    """After the light start's sign-in window (``ui.launch``): the same as ``run_gui`` from the
+    signed-in user on (``dialog`` None: it was closed; a damaged file may offer its backup)."""
+    log_file = setup_logging()
+    install_excepthook(log_file, smoke=args.smoke)
+    qInstallMessageHandler(_qt_message)
+    try:
+        gate = pending.gate()
+    except KnownError as exc:
+        log.warning("database niet geopend: %s", safe(type(exc).__name__))
+        report("Database niet geopend", exc.message, smoke=args.smoke)
+        return 1
+    try:
+        actor = None if dialog is None else dialog.actor
+        if actor is None:
+            damaged = None if dialog is None else dialog.damaged
+            if damaged is None or not offer_restore(gate, damaged):
+                return 0
+        return _run_with(app, gate, args, started, actor=actor)
+    except KnownError as exc:
+        log.warning("gestopt: %s", safe(type(exc).__name__))
+        report("Niet gelukt", exc.message, smoke=args.smoke)
+        return 1
+    finally:
+        gate.sign_out()
+
+
+def _run_with(
+    app: QApplication,
+    gate: Gate | ServerGate,
+    args: argparse.Namespace,
+    started: float,
+    *,
+    actor: Actor | None = None,
+) -> int:
+    if actor is None and not gate.exists:
         if args.smoke:
             raise KnownError("Deze database is nog niet ingericht; de rooktest kan niet aanmelden.")
         actor = first_run(gate)
         if actor is None:
             return 0
     if args.smoke_signin:
-        return _smoke_signin(app, SignInDialog(gate, demo=args.demo), started)
-    while True:  # again after a backup was put back
-        actor = actor or sign_in(gate, args)
+        return smoke_signin(app, SignInDialog(gate, demo=args.demo), started)
+    title = "Aanmelden"
+    while True:  # again after a backup was put back, after signing out, to switch user
+        actor = actor or sign_in(gate, args, title)
         if actor is None or gate.db is None:
             return 0
         db = gate.db
@@ -378,56 +382,42 @@ def _run_with(app: QApplication, gate: Gate, args: argparse.Namespace, started: 
             demo_clock_for(db)
         show_recovery_key(db, actor, smoke=args.smoke)
         log.info("aangemeld als %s", safe(actor.rol.value))
-        auto = None if args.smoke else AutoBackup(db.path, key=db.key)
+        auto = None if args.smoke or db.path is None else AutoBackup(db.path, key=db.key)
         ctx = UiContext(db=db, actor=actor, clock=db.clock, demo=args.demo)
         window = MainWindow(ctx)
         if args.smoke:
             _arm_smoke(app, window, started)
+        lock = None if args.smoke else arm_lock(window, gate, actor, args, auto)
         window.show()
         watch_file_check(window, db)
         code = int(app.exec())
-        if auto is not None:
+        if lock is not None:
+            lock.stop()
+        if auto is not None and not gate.locked:
             auto.at_close()
-        if not window.restart_requested:
+        if not window.restart_requested and window.leave is None:
             return code
         actor = None
-        gate.sign_out()  # the restored file is opened again at the next sign-in
+        log.info("venster gesloten: %s", safe(window.leave or "teruggezet"))
+        if window.leave == "wisselen":
+            gate.lock()  # the next user's key slot opens the file again
+            title = "Wisselen van gebruiker"
+        else:
+            gate.sign_out()  # the restored file is opened again at the next sign-in
+            title = "Aanmelden"
 
 
-class _FirstPaint(QObject):
-    """Calls ``done`` once, at the first paint event of the widget it filters."""
-
-    def __init__(self, done: Callable[[], None]) -> None:
-        super().__init__()
-        self.done: Callable[[], None] | None = done
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Paint and self.done is not None:
-            done, self.done = self.done, None
-            QTimer.singleShot(0, done)
-        return False
-
-
-def _smoke_signin(app: QApplication, dialog: SignInDialog, started: float) -> int:
-    """Show the sign-in window, print the time to its first paint and exit 0."""
-
-    def painted() -> None:
-        seconds = time.perf_counter() - started
-        print(f"smoke-signin: aanmeldvenster getekend in {seconds:.3f} s", flush=True)
-        app.exit(0)
-
-    def too_slow() -> None:
-        print("smoke-signin: het aanmeldvenster verscheen niet op tijd", file=sys.stderr)
-        app.exit(1)
-
-    watcher = _FirstPaint(painted)
-    dialog.installEventFilter(watcher)
-    QTimer.singleShot(SMOKE_TIMEOUT_MS, too_slow)
-    dialog.show()
-    code = int(app.exec())
-    dialog.removeEventFilter(watcher)
-    dialog.close()
-    return code
+def arm_lock(
+    window: MainWindow, gate: Gate, actor: Actor, args: argparse.Namespace, auto: AutoBackup | None
+) -> IdleLock:
+    """The idle lock of ``window``: "Afmelden" on the lock screen closes it unasked; no
+    automatic backups while the key is put away."""
+    lock = IdleLock(window, gate, actor, idle_seconds=args.idle_minutes * 60, demo=args.demo)
+    lock.sign_out_requested.connect(lambda: window.leave_session("afmelden", ask=False))
+    if auto is not None:
+        db = window.ctx.db
+        lock.locked_changed.connect(lambda on: auto.set_key(None if on else db.key))
+    return lock
 
 
 def _arm_smoke(app: QApplication, window: MainWindow, started: float) -> None:

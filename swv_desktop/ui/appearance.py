@@ -27,8 +27,8 @@ QListWidget#navigatie::item:selected {{
     background: #2b4d70; color: white; border-left: 4px solid #7fb3e0;
 }}
 QListWidget#navigatie::item:hover:!selected {{ background: #27486a; }}
-QListWidget#navigatie:focus::item:selected {{
-    border-left: 4px solid #ffd166; text-decoration: underline;
+QListWidget#navigatie::item:selected:focus {{
+    background: #34608a; border-left: 4px solid #ffd166;
 }}
 QTableView:focus, QTableWidget:focus {{ border: 2px solid {ACCENT}; }}
 QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus {{ border: 2px solid {ACCENT}; }}

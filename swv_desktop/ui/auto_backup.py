@@ -27,15 +27,21 @@ class AutoBackup(QObject):
     ) -> None:
         super().__init__(parent)
         self.schedule = BackupSchedule(db_path, key=key)
+        self.encrypted, self.paused = key is not None, False
         self.running = False
         self.warned = False
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
         self.timer.start(TICK_MS)
 
+    def set_key(self, key: bytes | None) -> None:
+        """The idle lock drops the key (no backups while locked) and gives it back."""
+        self.schedule.key = key
+        self.paused = key is None and self.encrypted
+
     def tick(self) -> None:
         """Start a backup when one is due and none is running."""
-        if self.running or not self.schedule.due():
+        if self.running or self.paused or not self.schedule.due():
             return
         self.running = True
         run_in_background(self, self.schedule.make, self._done, self._failed)

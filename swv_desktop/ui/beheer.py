@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swv_desktop.errors import KnownError
+from swv_desktop.errors import KnownError, StaleEdit
 from swv_desktop.models import Rol
 from swv_desktop.services import auth
 from swv_desktop.services.auth import UserRow
@@ -131,6 +131,9 @@ class UsersTab(ListFormTab[UserRow]):
                     nieuw_wachtwoord=self.wachtwoord.text(),
                     versie=self.editing.versie,
                 )
+        except StaleEdit as exc:  # someone else saved the account first: offer what is stored
+            self.offer_reload(exc)
+            return
         except KnownError as exc:
             show_error(self, exc, self.marks)
             return

@@ -39,6 +39,7 @@ class BackupsTab(QWidget):
         self.explanation = QLabel()
         self.explanation.setObjectName("hulptekst")
         self.explanation.setWordWrap(True)
+        self.elsewhere = reservekopieen.kept_elsewhere(ctx.db)
         self.table = record_table(["Gemaakt op", "Grootte", "Soort"])
         self.table.setObjectName("tabel_reservekopieen")
         self.table.itemSelectionChanged.connect(self._update_buttons)
@@ -60,10 +61,18 @@ class BackupsTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.busy = False
+        if self.elsewhere is not None:  # PostgreSQL: the server's beheerder keeps the backups
+            self.explanation.setText(self.elsewhere)
+            for widget in (self.table, self.make_button, self.restore_button, self.status):
+                widget.setVisible(False)
+            layout.addStretch(1)
+            return
         self.refresh()
 
     def refresh(self) -> None:
         """Load the list again."""
+        if self.elsewhere is not None:
+            return
         months = instellingen.get_settings(self.ctx.db).bewaartermijn_reservekopie_maanden
         self.explanation.setText(
             f"De reservekopieën staan in {backup_dir(self.ctx.db.path)}. swv-desktop maakt er "

@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swv_desktop.errors import FieldError, KnownError, ValidationError
+from swv_desktop.errors import FieldError, KnownError, StaleEdit, ValidationError
 from swv_desktop.models.organisatie import RECHTSMIDDEL_BEZWAAR, RECHTSMIDDEL_HEROVERWEGING
 from swv_desktop.services import instellingen
+from swv_desktop.services.iban import format_iban, normalize_iban
 from swv_desktop.services.instellingen import OrganisatieData
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
 from swv_desktop.ui.widgets.field_errors import FieldErrors, show_error
 
@@ -42,6 +44,10 @@ SIGN_FIELDS = (
     ("programmadirecteur_functie", "Functie:"),
     ("namens_bestuur_regel", "Mandaatregel:"),
     ("kenmerk_prefix", "Voorvoegsel kenmerk:"),
+)
+ACCOUNT_FIELDS = (
+    ("rekening_iban", "Rekeningnummer (IBAN):"),
+    ("rekening_tenaamstelling", "Ten name van:"),
 )
 REMEDY_FIELDS = (
     ("rechtsmiddel_adres", "Verzoek sturen naar (adres):"),
@@ -73,6 +79,20 @@ class SettingsTab(QWidget):
         for name, label in TEXT_FIELDS:
             self.edits[name] = QLineEdit()
             org_form.addRow(label, self.edits[name])
+        account_box = QGroupBox("Rekening van het samenwerkingsverband")
+        account_form = QFormLayout(account_box)
+        for name, label in ACCOUNT_FIELDS:
+            self.edits[name] = QLineEdit()
+            account_form.addRow(label, self.edits[name])
+        self.edits["rekening_iban"].setPlaceholderText("NL91 ABNA 0417 1643 00")
+        self.edits["rekening_iban"].setMaxLength(42)
+        self.edits["rekening_iban"].setToolTip(
+            "Hierop betaalt een schoolbestuur niet-bestede middelen terug; de vaststellingsbrief "
+            "noemt dit rekeningnummer."
+        )
+        self.edits["rekening_tenaamstelling"].setPlaceholderText(
+            "leeg: de naam van het samenwerkingsverband"
+        )
         sign_box = QGroupBox("Ondertekening en brieven")
         sign_form = QFormLayout(sign_box)
         for name, label in SIGN_FIELDS:
@@ -132,6 +152,7 @@ class SettingsTab(QWidget):
         columns = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(org_box)
+        left.addWidget(account_box)
         left.addWidget(terms_box)
         left.addStretch(1)
         columns.addLayout(left, 1)
@@ -152,6 +173,7 @@ class SettingsTab(QWidget):
         self.data = instellingen.get_settings(self.ctx.db)
         for name, edit in self.edits.items():
             edit.setText(getattr(self.data, name))
+        self.edits["rekening_iban"].setText(format_iban(self.data.rekening_iban))
         for name, spin in self.spins.items():
             spin.setValue(getattr(self.data, name))
         self.rechtsmiddel.setPlainText(self.data.rechtsmiddel_tekst)
@@ -162,6 +184,9 @@ class SettingsTab(QWidget):
     def collected(self) -> OrganisatieData:
         """The form's values (the logo is kept as stored)."""
         values: dict[str, object] = {name: edit.text() for name, edit in self.edits.items()}
+        iban = self.edits["rekening_iban"].text()
+        if normalize_iban(iban) == self.data.rekening_iban:  # shown in groups of four
+            values["rekening_iban"] = self.data.rekening_iban
         values.update({name: spin.value() for name, spin in self.spins.items()})
         values["rechtsmiddel_tekst"] = self.rechtsmiddel.toPlainText()
         values["rechtsmiddel_soort"] = str(self.soort.currentData())
@@ -187,6 +212,10 @@ class SettingsTab(QWidget):
             except ValueError as exc:
                 raise ValidationError(FieldError("mandaatbesluit_op", str(exc))) from exc
             instellingen.update_settings(self.ctx.db, self.ctx.actor, data)
+        except StaleEdit as exc:  # someone else saved the settings first: offer what is stored
+            if form_base.ask_reload(self, exc.message):
+                self.load()
+            return False
         except KnownError as exc:
             show_error(self, exc, self.marks)
             return False

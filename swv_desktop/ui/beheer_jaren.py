@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swv_desktop.errors import FieldError, KnownError, ValidationError
+from swv_desktop.errors import FieldError, KnownError, StaleEdit, ValidationError
 from swv_desktop.formatting import money, money_plain, parse_money, schooljaar_label
 from swv_desktop.services import instellingen
 from swv_desktop.services.instellingen import REGELING_DEFAULTS, BudgetVerlaging, SchooljaarData
@@ -149,6 +149,9 @@ class SchooljarenTab(ListFormTab[SchooljaarData]):
                     verlaging_reden=reden,
                     **figures,  # type: ignore[arg-type]
                 )
+        except StaleEdit as exc:  # someone else saved the year first: offer what is stored
+            self.offer_reload(exc)
+            return
         except KnownError as exc:
             show_error(self, exc, self.marks)
             return

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swv_desktop.errors import KnownError
+from swv_desktop.errors import KnownError, StaleEdit
 from swv_desktop.models import Rol
 from swv_desktop.services.evaluatie.use_cases import (
     VRAGEN,
@@ -24,6 +24,7 @@ from swv_desktop.services.evaluatie.use_cases import (
     save_answers,
 )
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.widgets.field_errors import show_error
 
 CONCLUSION_QUESTION = "Conclusie: wordt het maatwerkbudget structureel, en met welke figuren?"
@@ -47,6 +48,7 @@ class ConclusiesEditor(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.schooljaar_id: int | None = None
+        self.versie = 0
         self.kind = EvaluatieSoort.TUSSEN
         self.edits: dict[str, QPlainTextEdit] = {}
         layout = QVBoxLayout(self)
@@ -84,6 +86,7 @@ class ConclusiesEditor(QWidget):
         if schooljaar_id is None:
             return
         texts = get_answers(self.ctx.db, schooljaar_id, kind)
+        self.versie = texts.versie
         for key, edit in self.edits.items():
             edit.setPlainText(texts.antwoorden.get(key, ""))
         self.conclusie.setPlainText(texts.conclusie)
@@ -110,14 +113,19 @@ class ConclusiesEditor(QWidget):
         if self.schooljaar_id is None:
             return
         try:
-            save_answers(
+            self.versie = save_answers(
                 self.ctx.db,
                 self.ctx.actor,
                 self.schooljaar_id,
                 self.kind,
                 {key: edit.toPlainText() for key, edit in self.edits.items()},
                 self.conclusie.toPlainText(),
+                versie=self.versie,
             )
+        except StaleEdit as exc:  # someone else saved first: offer their texts
+            if form_base.ask_reload(self, exc.message):
+                self.load(self.schooljaar_id, self.kind)
+            return
         except KnownError as exc:
             show_error(self, exc)
             return

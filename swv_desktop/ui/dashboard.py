@@ -1,5 +1,6 @@
-"""Overzicht: the budget meter of a schooljaar, aanvragen per status, what waits for a decision,
-overdue progress talks and open 'bestuur informeren' notes.
+"""Overzicht: the budget meter of a schooljaar with the money after the award, aanvragen per
+status, what waits for a decision, overdue progress talks and accounts, and open 'bestuur
+informeren' notes.
 
 The figures are loaded off the GUI thread (``services.dashboard.load_dashboard``); ``data_shown`` is
 emitted once the meter has been painted with them (the smoke test waits for it).
@@ -24,12 +25,14 @@ from swv_desktop.formatting import money, short_date
 from swv_desktop.models import Rol, Status
 from swv_desktop.services import instellingen, voortgang
 from swv_desktop.services.dashboard import DashboardData, default_schooljaar, load_dashboard
+from swv_desktop.services.verantwoording.overzicht import REMINDER_ROLES
 from swv_desktop.services.voortgang import GESPREK_ROLES
 from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.navigation import pages_for
 from swv_desktop.ui.widgets.budget_meter import BudgetMeter
 from swv_desktop.ui.widgets.cards import Card, ListCard
+from swv_desktop.ui.widgets.geld_figures import GeldFigures
 from swv_desktop.ui.widgets.scrolling import fill_with_scrolling
 from swv_desktop.ui.worker import run_in_background
 
@@ -74,6 +77,9 @@ class Dashboard(QWidget):
         self.meter.bar.painted.connect(self._on_meter_painted)
         budget_card = Card("Budget maatwerk")
         budget_card.body.addWidget(self.meter)
+        self.geld_row = GeldFigures()
+        self.geld_row.setVisible(False)
+        budget_card.body.addWidget(self.geld_row)
         self.empty_label = QLabel("Er is nog geen schooljaar ingericht (zie Beheer).")
         self.empty_label.setVisible(False)
         budget_card.body.addWidget(self.empty_label)
@@ -103,6 +109,7 @@ class Dashboard(QWidget):
         self.upcoming_card: ListCard | None = None
         self.notes_card: ListCard | None = None
         self.unsent_card: ListCard | None = None
+        self.accounts_card: ListCard | None = None
         if rol is Rol.PROGRAMMADIRECTEUR:
             self.waiting_card = ListCard(
                 "Wachten op uw besluit",
@@ -148,6 +155,25 @@ class Dashboard(QWidget):
                 stretch=2,
             )
             self.upcoming_card.activated.connect(lambda i: self._open("aanvraag", i))
+        if rol in REMINDER_ROLES:
+            own = rol is Rol.CONTACTPERSOON
+            headers = [
+                "Aanvraag",
+                "Leerling",
+                "School",
+                "Verantwoording uiterlijk",
+                "Dagen te laat",
+            ]
+            if not own:
+                headers.insert(3, "Contactpersoon")
+            self.accounts_card = ListCard(
+                "Uw verantwoordingen te laat" if own else "Verantwoordingen te laat",
+                headers,
+                empty_text="Alle verantwoordingen zijn op tijd binnen.",
+                right=(len(headers) - 1,),
+                stretch=2,
+            )
+            self.accounts_card.activated.connect(lambda i: self._open("aanvraag", i))
         if rol is Rol.SECRETARIAAT:
             self.unsent_card = ListCard(
                 "Beschikkingen te verzenden",
@@ -162,6 +188,7 @@ class Dashboard(QWidget):
             ("binnenkort", self.upcoming_card),
             ("bestuur_informeren", self.notes_card),
             ("te_verzenden", self.unsent_card),
+            ("verantwoording_te_laat", self.accounts_card),
         ):
             if card is not None:
                 card.setObjectName("kaart")
@@ -171,7 +198,7 @@ class Dashboard(QWidget):
         below = [
             # the bestuur first: an overshoot must be reported in time
             c
-            for c in (self.notes_card, self.overdue_card, self.upcoming_card)
+            for c in (self.notes_card, self.overdue_card, self.upcoming_card, self.accounts_card)
             if c is not None and c is not beside
         ]
         row = QHBoxLayout()
@@ -222,7 +249,11 @@ class Dashboard(QWidget):
                 overview.budget_cents,
                 overview.awarded_cents,
                 overview.pending_cents,
+                overview.niet_besteed_cents,
             )
+        self.geld_row.setVisible(data.geld is not None and data.geld.toekenningen > 0)
+        if data.geld is not None:
+            self.geld_row.set_figures(data.geld)
         for status, button in self.count_buttons.items():
             button.setText(str(data.counts.get(status, 0)))
         if self.waiting_card is not None and data.waiting is not None:
@@ -261,6 +292,16 @@ class Dashboard(QWidget):
                     cells.insert(3, o.contactpersoon_naam)
                 coming.append((o.aanvraag_id, cells))
             self.upcoming_card.set_rows(coming, "… en nog {n} andere; zie Voortgang, Binnenkort.")
+        if self.accounts_card is not None and data.overdue_accounts is not None:
+            own = self.ctx.actor.rol is Rol.CONTACTPERSOON
+            rows = []
+            for a in data.overdue_accounts:
+                cells = [a.nummer, a.leerlingnummer, a.school_naam, short_date(a.due)]
+                cells.append(str(a.days_overdue))
+                if not own:
+                    cells.insert(3, a.contactpersoon_naam)
+                rows.append((a.aanvraag_id, cells))
+            self.accounts_card.set_rows(rows, "… en nog {n} andere.")
         if self.notes_card is not None and data.notes is not None:
             self.notes_card.set_rows(
                 [

@@ -99,6 +99,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.restart_requested = False
+        self.leave: str | None = None
+        """Why the window closed: ``"afmelden"`` or ``"wisselen"`` (of user), else ``None``."""
+        self.ask_on_close = True
         org = instellingen.get_settings(ctx.db).naam
         # Qt adds the application's display name ("Maatwerkbudget") after every window title
         title = org or APP_TITLE
@@ -114,10 +117,13 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigatie")
         self.nav.setFixedWidth(200)
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # the titles fit: no scroll bar, also not when the focus border takes a few pixels
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         for key in self.page_keys:
             item = QListWidgetItem(PAGE_TITLES[key])
             item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setSizeHint(QSize(200, 40))
+            item.setSizeHint(QSize(0, 40))  # the height; the width is the list's
             self.nav.addItem(item)
         self.stack = QStackedWidget()
         central = QWidget()
@@ -223,7 +229,7 @@ class MainWindow(QMainWindow):
         actor = self.ctx.actor
         user = QLabel(f"Aangemeld: {actor.naam} ({actor.rol.label})")
         user.setObjectName("status_gebruiker")
-        where = QLabel(f"Database: {self.ctx.db.path}")
+        where = QLabel(f"Database: {self.ctx.db.location}")
         where.setObjectName("status_database")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar = self.statusBar()
@@ -246,10 +252,19 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         about = QAction("Over dit programma", self)
         about.triggered.connect(self._about)
+        sign_out = QAction("Afmelden", self)
+        sign_out.setObjectName("afmelden")
+        sign_out.triggered.connect(lambda: self.leave_session("afmelden"))
+        switch = QAction("Wisselen van gebruiker…", self)
+        switch.setObjectName("wisselen")
+        switch.triggered.connect(lambda: self.leave_session("wisselen"))
         file_menu = self.menuBar().addMenu("&Bestand")
         file_menu.addAction(new)
         file_menu.addSeparator()
+        file_menu.addAction(switch)
+        file_menu.addAction(sign_out)
         file_menu.addAction(quit_action)
+        self.file_menu, self.sign_out_action, self.switch_action = file_menu, sign_out, switch
         edit_menu = self.menuBar().addMenu("B&ewerken")
         edit_menu.addAction(find)
         help_menu = self.menuBar().addMenu("&Help")
@@ -291,6 +306,25 @@ class MainWindow(QMainWindow):
         )
         self.close()
 
+    def reload_current(self) -> None:
+        """Show the current page's data again (after unlocking: a load may have been refused)."""
+        widget = self.stack.currentWidget()
+        screen = self.current_list()
+        if screen is not None:
+            screen.refresh()
+        elif callable(getattr(widget, "reload", None)):
+            widget.reload()
+
+    def leave_session(self, how: str, *, ask: bool = True) -> bool:
+        """Close the window to sign out (``"afmelden"``) or let another user sign in
+        (``"wisselen"``); unsaved changes are asked about first unless ``ask`` is False (signing
+        out from the lock screen). False when the user chose to stay."""
+        self.leave, self.ask_on_close = how, ask
+        closed = self.close()
+        if not closed:
+            self.leave, self.ask_on_close = None, True
+        return closed
+
     def unsaved_editors(self) -> list[QWidget]:
         """Page parts with changes not yet saved (they have ``has_unsaved_changes()`` and
         ``save_changes()``, like Beheer's Instellingen)."""
@@ -307,7 +341,7 @@ class MainWindow(QMainWindow):
         from swv_desktop.ui.dialogs import form_base
         from swv_desktop.ui.worker import wait_for_all
 
-        for editor in self.unsaved_editors():
+        for editor in self.unsaved_editors() if self.ask_on_close else []:
             self._show_editor(editor)
             choice = form_base.ask_unsaved_changes(self)
             if choice == "cancel" or (choice == "save" and not editor.save_changes()):

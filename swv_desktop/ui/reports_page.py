@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.errors import KnownError
 from swv_desktop.services import instellingen
-from swv_desktop.services.evaluatie.use_cases import EvaluatieSoort
+from swv_desktop.services.evaluatie.use_cases import EvaluatieSoort, suggested_peildatum
 from swv_desktop.ui.conclusies_editor import ConclusiesEditor
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs.form_widgets import DateEdit
 from swv_desktop.ui.widgets.cards import Card
 from swv_desktop.ui.worker import run_in_background
 
@@ -74,6 +75,12 @@ class ReportsPage(QWidget):
         self.kind = QComboBox()
         for soort in EvaluatieSoort:
             self.kind.addItem(soort.label, soort.value)
+        self.peildatum = DateEdit(today=ctx.today)
+        self.peildatum.setObjectName("rapport_peildatum")
+        self.peildatum.setToolTip(
+            "Het rapport telt wat tot en met deze dag is vastgelegd: een dag binnen het "
+            "schooljaar, niet na vandaag. Leeg: alles wat tot nu is vastgelegd."
+        )
         self.with_excel = QCheckBox("Ook een Excel-bestand met de cijfers")
         self.make_button = QPushButton("Rapport opslaan als PDF…")
         self.make_button.clicked.connect(self.make_report)
@@ -87,6 +94,7 @@ class ReportsPage(QWidget):
         form = QFormLayout()
         form.addRow("Schooljaar:", self.year)
         form.addRow("Soort:", self.kind)
+        form.addRow("Peildatum:", self.peildatum)
         form.addRow("", self.with_excel)
         card.body.addLayout(form)
         buttons = QHBoxLayout()
@@ -116,8 +124,16 @@ class ReportsPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self.year.currentIndexChanged.connect(self._load_conclusions)
+        self.year.currentIndexChanged.connect(self._suggest_peildatum)
         self.kind.currentIndexChanged.connect(self._load_conclusions)
         self._load_conclusions()
+        self._suggest_peildatum()
+
+    def _suggest_peildatum(self) -> None:
+        """Today within the chosen schooljaar, or its end once it is over."""
+        label = self.year.currentData()
+        if label:  # none for a schooljaar that has not begun: then everything until today
+            self.peildatum.set_value(suggested_peildatum(self.ctx.db, label))
 
     def _load_conclusions(self) -> None:
         self.conclusies.load(
@@ -130,6 +146,11 @@ class ReportsPage(QWidget):
         if write is None:
             return
         label, kind = self.year.currentData(), EvaluatieSoort(self.kind.currentData())
+        try:
+            peildatum = self.peildatum.value()
+        except ValueError as exc:
+            QMessageBox.warning(self, "Rapport niet gemaakt", f"Peildatum: {exc}")
+            return
         suggested = f"{self.kind.currentText().lower()}-{label}.pdf"
         path = self.save_dialog(self, "Rapport opslaan", suggested)
         if path is None:
@@ -156,5 +177,8 @@ class ReportsPage(QWidget):
             raise exc
 
         run_in_background(
-            self, lambda: write(db, actor, label, kind, path, xlsx=xlsx), done, failed
+            self,
+            lambda: write(db, actor, label, kind, path, xlsx=xlsx, peildatum=peildatum),
+            done,
+            failed,
         )

@@ -9,6 +9,8 @@ freezes). In demo mode the dialog lists the demo accounts; a click fills them in
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCompleter,
@@ -24,11 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from swv_desktop.errors import DatabaseDamaged, KnownError
-from swv_desktop.models import Rol
-from swv_desktop.services import auth
-from swv_desktop.services.common import Actor
-from swv_desktop.services.toegang import Gate
 from swv_desktop.ui.worker import run_in_background
+
+if TYPE_CHECKING:  # light on purpose: this window paints before SQLAlchemy is loaded
+    from swv_desktop.services.common import Actor
+    from swv_desktop.services.toegang import Gate, PersistentThrottle
+
+ROLES = ("contactpersoon", "programmadirecteur", "secretariaat", "beheerder")
+"""The values of ``models.Rol`` (its labels are these, capitalised), without importing models."""
 
 DEMO_ACCOUNTS: tuple[tuple[str, str, str], ...] = (
     ("contactpersoon", "contactpersoon", "Contactpersoon"),
@@ -53,7 +58,7 @@ class SignInDialog(QDialog):
 
     def __init__(
         self,
-        gate: Gate,
+        gate: Gate | Any,
         *,
         demo: bool = False,
         username: str = "",
@@ -65,7 +70,6 @@ class SignInDialog(QDialog):
         self.demo = demo
         self.actor: Actor | None = None
         self.damaged: DatabaseDamaged | None = None
-        self.throttle = gate.throttle
         self.busy = False
         org = gate.organisatie
         self.setWindowTitle(("DEMO – " if demo else "") + f"{title} – Maatwerkbudget")
@@ -100,6 +104,7 @@ class SignInDialog(QDialog):
         self.sign_in_button.setDefault(True)
         cancel = self.buttons.addButton("Afsluiten", QDialogButtonBox.ButtonRole.RejectRole)
         cancel.setAutoDefault(False)
+        self.cancel_button = cancel
         self.buttons.accepted.connect(self.try_sign_in)
         self.buttons.rejected.connect(self.reject)
 
@@ -115,6 +120,11 @@ class SignInDialog(QDialog):
         layout.addWidget(self.buttons)
         (self.password if username else self.username).setFocus()
 
+    @property
+    def throttle(self) -> PersistentThrottle:
+        """The gate's sign-in throttle (read when needed: the gate may still be loading)."""
+        return self.gate.throttle
+
     def _demo_box(self) -> QGroupBox:
         box = QGroupBox("Demo-accounts")
         box.setObjectName("demo_accounts")
@@ -125,14 +135,13 @@ class SignInDialog(QDialog):
         )
         note.setWordWrap(True)
         inner.addWidget(note)
-        main_roles = {r.value for r in Rol}
         seen: set[str] = set()
         for username, rol, naam in demo_accounts():
-            if rol not in main_roles or rol in seen:
+            if rol not in ROLES or rol in seen:
                 continue
             seen.add(rol)
             button = QPushButton(f"{username}  –  {naam}")
-            button.setToolTip(f"{Rol(rol).label}: gebruikersnaam {username}")
+            button.setToolTip(f"{rol.capitalize()}: gebruikersnaam {username}")
             button.setObjectName(f"demo_{username}")
             button.setAutoDefault(False)
             button.setStyleSheet("text-align: left; padding: 4px 8px;")
@@ -162,8 +171,10 @@ class SignInDialog(QDialog):
         self.sign_in_button.setEnabled(False)
         delay = self.throttle.delay_for(username)
         if delay > 0:
+            from swv_desktop.services.auth import FAILED_MESSAGE
+
             self.show_message(
-                f"{auth.FAILED_MESSAGE} Even geduld: u kunt het over {delay:.0f} seconden "
+                f"{FAILED_MESSAGE} Even geduld: u kunt het over {delay:.0f} seconden "
                 "opnieuw proberen."
             )
             QTimer.singleShot(int(delay * 1000) + 100, lambda: self._check(username, password))

@@ -14,6 +14,8 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
+from swv_desktop.errors import ProgramLocked
+
 log = logging.getLogger(__name__)
 
 _RUNNING: set[_Relay] = set()
@@ -61,6 +63,9 @@ def run_in_background(
             on_success(result)
 
     def fail(exc: BaseException) -> None:
+        if isinstance(exc, ProgramLocked):  # locked while it ran: shown again after unlocking
+            log.info("achtergrondtaak na vergrendelen niet afgemaakt")
+            return
         if not alive():
             log.error("achtergrondtaak mislukt na sluiten van het venster", exc_info=exc)
             return

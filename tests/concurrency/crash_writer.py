@@ -9,6 +9,7 @@ import os
 from datetime import date
 from typing import Any
 
+from loaded import aanvraag_versie
 from sqlalchemy import event
 
 from concurrency.racing import DbTarget, open_target
@@ -54,11 +55,16 @@ def run(
     mark("R")
     while True:
         aid = aanvragen.create_aanvraag(db, contactpersoon, data)
-        aanvragen.submit(db, contactpersoon, aid)
+        aanvragen.submit(db, contactpersoon, aid, versie=aanvraag_versie(db, aid))
         aanvragen.record_discussion(
-            db, contactpersoon, aid, datum=date(2021, 9, 28), notitie="Besproken op school."
+            db,
+            contactpersoon,
+            aid,
+            datum=date(2021, 9, 28),
+            notitie="Besproken op school.",
+            versie=aanvraag_versie(db, aid),
         )
-        aanvragen.send_for_besluit(db, contactpersoon, aid)
+        aanvragen.send_for_besluit(db, contactpersoon, aid, versie=aanvraag_versie(db, aid))
         result = besluiten.decide(
             db,
             directeur,
@@ -66,5 +72,6 @@ def run(
             uitkomst=Uitkomst.TOEGEKEND,
             bedrag_cents=data.aangevraagd_cents,
             motivering="Voldoet aan alle voorwaarden.",
+            versie=aanvraag_versie(db, aid),
         )
         mark(f"C {result.besluit_id} {result.beschikking_id}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from loaded import aanvraag_versie
+
 from swv_desktop.db import Database
 from swv_desktop.models import Uitkomst
 from swv_desktop.services import besluiten, leerlingen
@@ -20,12 +22,19 @@ def award(db: Database, actor: Actor, aanvraag_id: int, cents: int) -> str:
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=cents,
         motivering="Voldoet aan alle voorwaarden.",
+        versie=aanvraag_versie(db, aanvraag_id),
     ).kenmerk
 
 
 def withdraw(db: Database, actor: Actor, aanvraag_id: int) -> None:
     """Intrekken with a reason."""
-    aanvragen.withdraw(db, actor, aanvraag_id, reden="De school trekt de aanvraag in.")
+    aanvragen.withdraw(
+        db,
+        actor,
+        aanvraag_id,
+        reden="De school trekt de aanvraag in.",
+        versie=aanvraag_versie(db, aanvraag_id),
+    )
 
 
 def create_many(db: Database, actor: Actor, data: AanvraagInput, count: int) -> list[str]:

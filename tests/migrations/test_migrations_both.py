@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -89,7 +90,9 @@ def test_a_url_is_never_taken_for_a_path(tmp_path, monkeypatch, capsys):
     url = "postgresql+psycopg://niemand@/swv?host=/nergens&port=1"
     assert main(["demo", "--db", url]) == 1
     assert main(["check", "--db", url]) == 1
-    assert main(["demo", "--db", "mysql://x/y"]) == 1
+    with pytest.raises(SystemExit) as refused:  # a wrong --db is a usage error, as argparse says
+        main(["demo", "--db", "mysql://x/y"])
+    assert refused.value.code == 2
     err = capsys.readouterr().err
     assert "niet bereikbaar" in err and "wordt niet ondersteund" in err
     assert list(tmp_path.iterdir()) == []  # no folder named 'postgresql+psycopg:'

@@ -187,6 +187,8 @@ def build_world(db: Database) -> World:
                 website="www.swv-zuiderlicht.example",
                 programmadirecteur_naam="Petra Directeur",
                 mandaatbesluit_op=date(2021, 9, 1),
+                rekening_iban="NL56TEST0312457896",
+                rekening_tenaamstelling="Stichting SWV VO Zuiderlicht",
             )
         )
         users = {

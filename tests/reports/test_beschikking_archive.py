@@ -80,7 +80,9 @@ def test_reprint_is_byte_identical_after_texts_and_settings_change(
     bid = world.beschikkingen["groep"]
     issue_beschikking(db, pd, bid)
     first = get_issued_pdf(db, bid)
-    save_letter_text(db, world.actors[Rol.BEHEERDER], "slot", "Een heel andere slotzin, {kenmerk}.")
+    save_letter_text(
+        db, world.actors[Rol.BEHEERDER], "slot", "Een heel andere slotzin, {kenmerk}.", versie=0
+    )
     with db.transaction() as session:
         session.execute(update(Organisatie).values(naam="Nieuwe naam"))
     assert get_issued_pdf(db, bid) == first

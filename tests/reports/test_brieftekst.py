@@ -28,16 +28,19 @@ def test_defaults_are_listed_in_letter_order(db: Database) -> None:
 
 def test_saved_text_is_used_and_audited(db: Database, world: World) -> None:
     beheer = world.actors[Rol.BEHEERDER]
-    save_letter_text(db, beheer, "slot", "Vragen? Bel {contactpersoon} over {kenmerk} ({bedrag}).")
+    save_letter_text(
+        db, beheer, "slot", "Vragen? Bel {contactpersoon} over {kenmerk} ({bedrag}).", versie=0
+    )
     text = all_text(render_preview(db, world.beschikkingen["individueel"]))
     assert "Vragen? Bel Anouk Contact over MWB-2021-001 (€ 7.500,00)." in text
     slot = next(t for t in get_letter_texts(db) if t.sleutel == "slot")
     assert slot.aangepast
     with db.read() as session:
         assert session.scalar(select(func.count()).where(AuditEntry.entiteit == "brieftekst")) == 1
-    reset_letter_text(db, beheer, "slot")
-    with db.read() as session:
-        assert session.scalar(select(func.count(BriefTekst.id))) == 0
+    reset_letter_text(db, beheer, "slot", versie=slot.versie)
+    slot = next(t for t in get_letter_texts(db) if t.sleutel == "slot")
+    assert not slot.aangepast and slot.versie == 2  # the row stays, so its version counts on
+    assert "Vragen? Bel" not in all_text(render_preview(db, world.beschikkingen["individueel"]))
 
 
 @pytest.mark.parametrize(
@@ -53,7 +56,7 @@ def test_bad_texts_are_refused_in_dutch(
     db: Database, world: World, tekst: str, fragment: str
 ) -> None:
     with pytest.raises(ValidationError) as err:
-        save_letter_text(db, world.actors[Rol.BEHEERDER], "aanhef", tekst)
+        save_letter_text(db, world.actors[Rol.BEHEERDER], "aanhef", tekst, versie=0)
     assert err.value.fields == {"tekst"}
     assert fragment in str(err.value)
     with db.read() as session:
@@ -62,10 +65,12 @@ def test_bad_texts_are_refused_in_dutch(
 
 def test_unknown_key_and_other_roles_are_refused(db: Database, world: World) -> None:
     with pytest.raises(ValidationError) as err:
-        save_letter_text(db, world.actors[Rol.BEHEERDER], "bestaat_niet", "tekst")
+        save_letter_text(db, world.actors[Rol.BEHEERDER], "bestaat_niet", "tekst", versie=0)
     assert err.value.fields == {"sleutel"}
     with pytest.raises(PermissionDenied, match="beheerder"):
-        save_letter_text(db, world.actors[Rol.PROGRAMMADIRECTEUR], "aanhef", "Beste school,")
+        save_letter_text(
+            db, world.actors[Rol.PROGRAMMADIRECTEUR], "aanhef", "Beste school,", versie=0
+        )
 
 
 @pytest.mark.parametrize(

@@ -108,6 +108,7 @@ def test_report_pdf_shows_the_service_figures(db: Database, world: World) -> Non
         world.jaar_id,
         EvaluatieSoort.TUSSEN,
         "De pilot werkt: 5 leerlingen bleven.",
+        versie=0,
     )
     f = evaluation_figures(db, "2021-2022", EvaluatieSoort.TUSSEN)
     page_texts = pages(report_pdf(db, "2021-2022", EvaluatieSoort.TUSSEN))
@@ -142,9 +143,13 @@ def test_report_pdf_shows_the_service_figures(db: Database, world: World) -> Non
 
 def test_conclusions_are_for_the_programmadirecteur(db: Database, world: World) -> None:
     with pytest.raises(PermissionDenied):
-        save_conclusions(db, world.actors[Rol.BEHEERDER], world.jaar_id, EvaluatieSoort.TUSSEN, "x")
+        save_conclusions(
+            db, world.actors[Rol.BEHEERDER], world.jaar_id, EvaluatieSoort.TUSSEN, "x", versie=0
+        )
     with pytest.raises(ValidationError) as err:
-        save_conclusions(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.jaar_id, "jaarlijks", "x")
+        save_conclusions(
+            db, world.actors[Rol.PROGRAMMADIRECTEUR], world.jaar_id, "jaarlijks", "x", versie=0
+        )
     assert err.value.fields == {"soort"}
     assert get_conclusions(db, world.jaar_id, EvaluatieSoort.TUSSEN) == ""
     save_conclusions(
@@ -153,6 +158,7 @@ def test_conclusions_are_for_the_programmadirecteur(db: Database, world: World) 
         world.jaar_id,
         EvaluatieSoort.EIND,
         "  Structureel maken. ",
+        versie=0,
     )
     assert get_conclusions(db, world.jaar_id, EvaluatieSoort.EIND) == "Structureel maken."
 
@@ -406,8 +412,9 @@ def test_pupils_in_two_years_count_once_as_pupil_and_twice_as_pupil_years(
 
 
 def _answer_all(db: Database, world: World, kind: EvaluatieSoort) -> None:
-    from swv_desktop.services.evaluatie.use_cases import VRAGEN, save_answers
+    from swv_desktop.services.evaluatie.use_cases import VRAGEN, get_answers, save_answers
 
+    jaar_id = world.jaar2_id if kind is EvaluatieSoort.EIND else world.jaar_id
     save_answers(
         db,
         world.actors[Rol.PROGRAMMADIRECTEUR],
@@ -418,6 +425,7 @@ def _answer_all(db: Database, world: World, kind: EvaluatieSoort) -> None:
             for n, key in enumerate(VRAGEN, start=1)
         },
         "Het maatwerkbudget wordt structureel, met een budget van € 150.000,00 per jaar.",
+        versie=get_answers(db, jaar_id, kind).versie,
     )
 
 
@@ -441,7 +449,9 @@ def test_final_report_is_refused_until_every_question_is_answered(
     assert not (tmp_path / "eind.pdf").exists()
     # one answer short: still refused
     pd = world.actors[Rol.PROGRAMMADIRECTEUR]
-    save_answers(db, pd, world.jaar2_id, EvaluatieSoort.EIND, {"gebruik": "Alle besturen."}, "Ja.")
+    save_answers(
+        db, pd, world.jaar2_id, EvaluatieSoort.EIND, {"gebruik": "Alle besturen."}, "Ja.", versie=0
+    )
     with pytest.raises(StateError, match="Welke bedragen"):
         report_pdf(db, "2022-2023", EvaluatieSoort.EIND)
     assert get_answers(db, world.jaar2_id, EvaluatieSoort.EIND).antwoorden["gebruik"] == (
@@ -455,7 +465,9 @@ def test_final_report_is_refused_until_every_question_is_answered(
     assert "Het maatwerkbudget wordt structureel" in page_texts[0]  # on the summary page
     assert "(concept)" not in text
     with pytest.raises(PermissionDenied):
-        save_answers(db, world.actors[Rol.BEHEERDER], world.jaar2_id, EvaluatieSoort.EIND, {}, "")
+        save_answers(
+            db, world.actors[Rol.BEHEERDER], world.jaar2_id, EvaluatieSoort.EIND, {}, "", versie=2
+        )
 
 
 def test_report_opens_with_a_one_page_summary_and_a_cut_off_date(

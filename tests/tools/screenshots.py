@@ -2,7 +2,7 @@
 
 ``python tests/tools/screenshots.py docs/screenshots [--db demo.db]`` builds the demo database in
 a temporary folder (or reuses ``--db``), then saves PNGs of the sign-in, the first-run wizard, the
-dashboard per role, every page, and every form and dialog of ``tests/ui/catalogue.py``. A tool
+dashboard and every page per role, and every form and dialog of ``tests/ui/catalogue.py``. A tool
 beside the tests, not part of the product.
 """
 
@@ -158,8 +158,8 @@ def main(argv: list[str] | None = None) -> int:
             window = shoot_window(pd, out, "", pages=True)
             shoot_forms(db, out, window)
             window.close()
-            for rol, pages in ((Rol.CONTACTPERSOON, False), (Rol.SECRETARIAAT, False)):
-                other = shoot_window(context_for(db, rol), out, f"-{rol.value}", pages=pages)
+            for rol in (Rol.CONTACTPERSOON, Rol.SECRETARIAAT):  # every role's own screens
+                other = shoot_window(context_for(db, rol), out, f"-{rol.value}", pages=True)
                 other.close()
             beheer = shoot_window(context_for(db, Rol.BEHEERDER), out, "-beheerder", pages=True)
             beheer.close()

@@ -11,19 +11,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
+from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.models import Rol, Status
+from swv_desktop.models import Rol, Status, Vaststelling, Verantwoording
 from swv_desktop.services import budget, voortgang, vso_expertise
+from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.besluiten import BudgetOverschrijding
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
+from swv_desktop.services.verantwoording import overzicht
+from swv_desktop.services.verantwoording.overzicht import Geldstroom
 from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.aanvraag_prompts import DiscussionPrompt, WithdrawPrompt
 from swv_desktop.ui.dialogs.about_dialog import AboutDialog
-from swv_desktop.ui.dialogs.besluit_dialog import OverschrijdingDialog
+from swv_desktop.ui.dialogs.besluit_dialog import BesluitDialog, OverschrijdingDialog
 from swv_desktop.ui.dialogs.duo_import_dialog import DuoImportDialog
+from swv_desktop.ui.dialogs.geld_dialogs import VaststellingDialog, VerantwoordingDialog
 
 Builder = Callable[[UiContext, QWidget | None], QWidget]
 
@@ -58,6 +63,27 @@ def waiting_for_decision(ctx: UiContext) -> int:
     return first_id(ctx.db, "aanvraag", Status.TER_BESLUITVORMING.value)
 
 
+def an_issued_award(ctx: UiContext) -> tuple[int, int]:
+    """(aanvraag id, besluit id) of an award in force, one whose beschikking has been issued
+    first (only those can be revised; the dialog looks the same for the others)."""
+    found: list[tuple[bool, int, int]] = []
+    for row in queries.fetch(ctx.db, "aanvraag", ListFilter(status=Status.TOEGEKEND.value)):
+        detail = aanvragen.get_aanvraag(ctx.db, ctx.actor, int(row.id))
+        found += [(b.uitgegeven, int(row.id), b.id) for b in detail.besluiten if b.in_force]
+        if found and found[-1][0]:
+            break
+    if not found:
+        raise LookupError("geen toekenning om te herzien")
+    _issued, aanvraag_id, besluit_id = max(found, key=lambda f: f[0])
+    return aanvraag_id, besluit_id
+
+
+def revision(ctx: UiContext, parent: QWidget | None) -> QWidget:
+    """The besluit dialog as a herziening of an issued award."""
+    aanvraag_id, besluit_id = an_issued_award(ctx)
+    return BesluitDialog(ctx, aanvraag_id, parent, besluit_id=besluit_id)
+
+
 def a_budget_note(ctx: UiContext) -> int:
     """A 'bestuur informeren' note (an open one first)."""
     notes = sorted(budget.budget_notes(ctx.db), key=lambda n: not n.is_open)
@@ -74,6 +100,32 @@ def a_vso_deployment(ctx: UiContext) -> int:
     return rows[0].id
 
 
+def _geld(ctx: UiContext, settled: bool) -> Geldstroom:
+    """The money of an award: settled (or checked and ready to settle) when the database holds
+    one, else of any award."""
+    with ctx.db.read() as session:
+        done = set(session.scalars(select(Vaststelling.aanvraag_id)))
+        checked = session.scalars(
+            select(Verantwoording.aanvraag_id)
+            .where(Verantwoording.gecontroleerd_op.is_not(None))
+            .order_by(Verantwoording.id)
+        )
+        ids = [i for i in checked if (i in done) == settled]
+    if not ids:
+        ids = [first_id(ctx.db, "aanvraag", Status.TOEGEKEND.value)]
+    stroom = overzicht.geldstroom(ctx.db, ctx.actor, ids[0])
+    if stroom is None:
+        raise LookupError("geen toekenning om te tonen")
+    return stroom
+
+
+def geld_tab(ctx: UiContext, parent: QWidget | None) -> QWidget:
+    """The aanvraag form on its Geld tab, for a settled award."""
+    dialog = openers.build("aanvraag", _geld(ctx, True).aanvraag_id, parent, ctx)
+    dialog.tabs.setCurrentWidget(dialog.geld)  # type: ignore[attr-defined]
+    return dialog
+
+
 def form(kind: str, pick: Callable[[UiContext], int | None]) -> Builder:
     """A builder opening ``kind``'s form on the record ``pick`` chooses (``None``: new)."""
     return lambda ctx, parent: openers.build(kind, pick(ctx), parent, ctx)
@@ -86,6 +138,7 @@ def dialog_shots() -> list[Shot]:
         Shot("formulier-aanvraag", pd, form("aanvraag", waiting_for_decision)),
         Shot("nieuw-aanvraag", cp, form("aanvraag", lambda _c: None)),
         Shot("formulier-besluit", pd, form("besluit", waiting_for_decision)),
+        Shot("formulier-herziening", pd, revision),
         Shot("formulier-voortgang", cp, form("voortgang", awarded_for_talk)),
         Shot("formulier-leerling", cp, form("leerling", lambda c: first_id(c.db, "leerling"))),
         Shot("nieuw-leerling", cp, form("leerling", lambda _c: None)),
@@ -113,4 +166,11 @@ def dialog_shots() -> list[Shot]:
         Shot("nieuw-vso-inzet", cp, form("vso_inzet", lambda _c: None)),
         Shot("duo-import", sec, lambda c, parent: DuoImportDialog(c, parent)),
         Shot("over-dit-programma", pd, lambda c, parent: AboutDialog(c, parent)),
+        Shot("aanvraag-geld", pd, geld_tab),
+        Shot(
+            "verantwoording-vastleggen",
+            cp,
+            lambda c, parent: VerantwoordingDialog(c, _geld(c, False), parent),
+        ),
+        Shot("vaststellen", pd, lambda c, parent: VaststellingDialog(c, _geld(c, False), parent)),
     ]

@@ -121,3 +121,64 @@ def test_remedy_and_mandate_settings_are_saved(
             "bezwaar@swv.example",
             "Postbus 1, 1000 AA Stad",
         )
+
+
+def test_an_own_remedy_clause_without_term_or_address_is_refused(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
+) -> None:
+    """A clause that is only a dash, or says neither the term nor where to send the request, is
+    refused with the reason on the field; emptied, the letter takes the standard text."""
+    ctx = ctx_for("beheer")
+    _page, tab = beheer_tab(qtbot, ctx, "settings_tab")
+    with ctx.db.read() as s:
+        versie = s.scalars(select(Organisatie)).one().versie
+    for text, reason in (
+        ("-", "laat het veld leeg voor de standaardtekst"),
+        ("Bel ons als u het niet eens bent.", "binnen welke termijn"),
+        ("Stuur binnen zes weken een brief.", "waarheen"),
+        ("Binnen zes weken aan {adres} onder {nummer}.", "Onbekend invulveld {nummer}"),
+    ):
+        tab.rechtsmiddel.clear()
+        qtbot.keyClicks(tab.rechtsmiddel, text)
+        tab.save_button.click()
+        assert tab.rechtsmiddel.property("fout") is True
+        assert reason in messages.texts()
+        with ctx.db.read() as s:
+            org = s.scalars(select(Organisatie)).one()
+            assert (org.rechtsmiddel_tekst, org.versie) == ("", versie)
+    tab.rechtsmiddel.clear()
+    qtbot.keyClicks(tab.rechtsmiddel, "Verzoek binnen zes weken aan {adres}{per_email}.")
+    tab.save_button.click()
+    assert tab.rechtsmiddel.property("fout") is False
+    with ctx.db.read() as s:
+        org = s.scalars(select(Organisatie)).one()
+        assert org.rechtsmiddel_tekst == "Verzoek binnen zes weken aan {adres}{per_email}."
+
+
+def test_the_swv_bank_account_is_checked_and_saved(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
+) -> None:
+    """The SWV's own IBAN: a wrong check digit is refused on the field in Dutch and nothing is
+    saved; typed with spaces it is stored without them and shown again in groups of four."""
+    ctx = ctx_for("beheer")
+    _page, tab = beheer_tab(qtbot, ctx, "settings_tab")
+    qtbot.keyClicks(tab.edits["rekening_iban"], "NL91 ABNA 0417 1643 01")
+    qtbot.keyClicks(tab.edits["rekening_tenaamstelling"], "Stichting SWV VO Testregio")
+    tab.save_button.click()
+    assert tab.edits["rekening_iban"].property("fout") is True
+    assert "klopt niet (controlegetal)" in messages.texts()
+    with ctx.db.read() as s:
+        org = s.scalars(select(Organisatie)).one()
+        assert (org.rekening_iban, org.rekening_tenaamstelling) == ("", "")
+    tab.edits["rekening_iban"].clear()
+    qtbot.keyClicks(tab.edits["rekening_iban"], "nl91 abna 0417 1643 00")
+    tab.save_button.click()
+    assert tab.edits["rekening_iban"].property("fout") is False
+    with ctx.db.read() as s:
+        org = s.scalars(select(Organisatie)).one()
+        assert (org.rekening_iban, org.rekening_tenaamstelling) == (
+            "NL91ABNA0417164300",
+            "Stichting SWV VO Testregio",
+        )
+    assert tab.edits["rekening_iban"].text() == "NL91 ABNA 0417 1643 00"
+    assert not tab.has_unsaved_changes()

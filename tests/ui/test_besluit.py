@@ -8,6 +8,7 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+from loaded import aanvraag_versie
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
@@ -307,6 +308,7 @@ def test_secretariaat_cannot_decide(qtbot, world, messages):
             uitkomst=Uitkomst.TOEGEKEND,
             bedrag_cents=300_000,
             motivering="Poging.",
+            versie=aanvraag_versie(world.db, aid),
         )
     assert rows_of(world, Besluit) == [] and rows_of(world, Beschikking) == []
     assert aanvragen_in(world)[0].status is Status.TER_BESLUITVORMING
@@ -336,3 +338,44 @@ def test_the_letter_pages_show_inside_the_app(qtbot, world, messages):
     assert abs(width - round(595 * view.pages.SCALE)) <= 2  # an A4 page, 595 points wide
     assert "MWB-2021-001" in pdf_text(view.pdf_bytes())
     assert messages == []
+
+
+def test_revision_ends_the_period_earlier(qtbot, world, messages, shown_letters):
+    """A pupil who left on 1 April: the herziening ends the period then; a date past the old
+    end is refused on the field and nothing is saved."""
+    aid = world.ready_for_besluit(world.individual(world.add_leerling("8002"), 600_000))
+    first = besluiten.decide(
+        world.db,
+        world.directeur,
+        aid,
+        uitkomst=Uitkomst.TOEGEKEND,
+        bedrag_cents=600_000,
+        motivering="Voldoet.",
+        versie=aanvraag_versie(world.db, aid),
+    )
+    beschikkingen.issue_beschikking(world.db, world.directeur, first.beschikking_id)
+    (old,) = rows_of(world, Besluit)
+    dialog = BesluitDialog(ctx_for(world, world.directeur), aid, besluit_id=first.besluit_id)
+    show(qtbot, dialog)
+    assert dialog.periode_eind is not None and dialog.periode_eind.isVisible()
+    dialog.outcomes[Uitkomst.GEDEELTELIJK].click()
+    qtbot.keyClicks(dialog.bedrag.line, "4000")
+    qtbot.keyClicks(dialog.motivering, "De leerling heeft de school op 1 april verlaten.")
+    late = old.periode_eind.replace(day=1, month=8)
+    qtbot.keyClicks(dialog.periode_eind.line, late.strftime("%d-%m-%Y"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.periode_eind.line.property("fout") is True
+    assert any("alleen inkorten" in text for _title, text in messages)
+    assert len(rows_of(world, Besluit)) == 1
+    dialog.periode_eind.line.clear()
+    end = date(old.periode_eind.year, 4, 1)
+    qtbot.keyClicks(dialog.periode_eind.line, end.strftime("%d-%m-%Y"))
+    messages.clear()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert messages == []
+    old, new = rows_of(world, Besluit)
+    assert (new.herziening_van_id, new.toegekend_cents) == (old.id, 400_000)
+    assert (new.periode_start, new.periode_eind) == (old.periode_start, end)
+    beschikkingen.issue_beschikking(world.db, world.directeur, rows_of(world, Beschikking)[1].id)
+    text = " ".join(pdf_text(rows_of(world, Beschikking)[1].pdf).split())
+    assert f"tot en met 1 april {end.year}" in text.replace("\u00a0", " ")

@@ -62,9 +62,11 @@ def test_programmadirecteur_sees_everything(
     assert values == {
         "toegekend": "€ 6.000,00",
         "in_behandeling": "€ 33.000,00",  # 5.000 + 3.000 + 25.000 (the group)
+        "vrijgevallen": "€ 0,00",  # nothing settled: the row is hidden
         "resterend": "€ 144.000,00",
         "budget": "€ 150.000,00",
     }
+    assert not bestuur.meter.values["vrijgevallen"].isVisibleTo(bestuur)
     assert bestuur.meter.level == "ok"
     assert bestuur.count_buttons[Status.TOEGEKEND].text() == "1"
     assert bestuur.count_buttons[Status.CONCEPT].text() == "1"

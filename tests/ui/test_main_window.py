@@ -133,3 +133,27 @@ def test_ctrl_n_opens_new_on_the_current_list(
     window.show_page("beschikkingen")  # nobody adds a beschikking by hand
     window.create_new()
     assert opened == [("leerling", None)]
+
+
+def test_sidebar_with_focus_has_no_scroll_bar_and_every_title_fits(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], styled: QApplication
+) -> None:
+    """Keyboard focus in the sidebar shows the current page, without a horizontal scroll bar and
+    with every title whole at 1366x768."""
+    window = open_window(qtbot, ctx_for("pd"))
+    window.resize(1366, 768)
+    window.activateWindow()
+    window.nav.setFocus()
+    qtbot.waitUntil(window.nav.hasFocus)
+    qtbot.keyClick(window.nav, Qt.Key.Key_Down)
+    assert window.stack.currentWidget() is window.page("leerlingen")
+    qtbot.wait(50)  # the list lays out its items (and scroll bars) on a timer
+    assert window.nav.horizontalScrollBar().maximum() == 0
+    assert not window.nav.horizontalScrollBar().isVisible()
+    assert not window.nav.verticalScrollBar().isVisible()
+    metrics = window.nav.fontMetrics()
+    for i in range(window.nav.count()):
+        rect = window.nav.visualItemRect(window.nav.item(i))
+        text_width = metrics.horizontalAdvance(window.nav.item(i).text())
+        assert rect.right() <= window.nav.viewport().width()
+        assert text_width + 18 + 4 <= rect.width()  # the padding and the focus border

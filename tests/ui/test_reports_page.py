@@ -1,11 +1,14 @@
 """Rapportages: the programmadirecteur writes the conclusions under the monitoring questions,
-they land in the database, and the final report is refused until every text is written."""
+they land in the database, and the final report is refused until every text is written; the
+peildatum is chosen on the page."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,6 +22,9 @@ from swv_desktop.ui.reports_page import ReportsPage
 
 from .conftest import MessageLog
 from .fixtures import Seed
+
+if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
+    from conftest import FakeClock
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -102,3 +108,40 @@ def test_screenshot_of_the_conclusions_editor(
     out = Path(os.environ.get("SWV_SCREENSHOT_DIR", tmp_path)) / "rapportages.png"
     assert image.save(str(out)) and out.stat().st_size > 0
     assert image.width() == 1366
+
+
+def test_the_peildatum_is_chosen_on_the_page(
+    qtbot: QtBot,
+    ctx_for: Callable[[str], UiContext],
+    seed: Seed,
+    messages: MessageLog,
+    tmp_path: Path,
+    clock: FakeClock,
+) -> None:
+    """The page suggests a day within the chosen schooljaar (its end once it is over); a day
+    outside it is refused in Dutch and no file is written; a typed day lands in the report."""
+    from pypdf import PdfReader
+
+    clock.set_date(date(2022, 9, 15))
+    ctx = ctx_for("pd")
+    page = _page(qtbot, ctx, tmp_path)
+    page.year.setCurrentIndex(page.year.findData("2022-2023"))
+    assert page.peildatum.value() == date(2022, 9, 15)  # today, within the running year
+    page.year.setCurrentIndex(page.year.findData("2021-2022"))
+    page.kind.setCurrentIndex(page.kind.findData(EvaluatieSoort.TUSSEN.value))
+    assert page.peildatum.value() == date(2022, 7, 31)  # the year is over: its last day
+    page.peildatum.line.clear()
+    qtbot.keyClicks(page.peildatum.line, "1-8-2022")
+    page.make_report()
+    qtbot.waitUntil(lambda: any("Rapport niet gemaakt" in t for _k, t, _x in messages.shown))
+    assert "ligt buiten schooljaar 2021-2022" in messages.texts()
+    assert not (tmp_path / "rapport.pdf").exists()
+    page.peildatum.line.clear()
+    qtbot.keyClicks(page.peildatum.line, "30-6-2022")
+    page.make_report()
+    qtbot.waitUntil(
+        lambda: any(title == "Rapport opgeslagen" for _k, title, _t in messages.shown),
+        timeout=30_000,
+    )
+    first = PdfReader(tmp_path / "rapport.pdf").pages[0].extract_text()
+    assert "Peildatum van de gegevens: 30 juni 2022" in " ".join(first.split())

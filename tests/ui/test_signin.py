@@ -29,6 +29,8 @@ def test_right_password_signs_in(qtbot: QtBot, gate: Gate, seed: Seed) -> None:
     dialog = SignInDialog(gate)
     qtbot.addWidget(dialog)
     dialog.show()
+    # ends with the display name, so Qt does not add "Maatwerkbudget" a second time
+    assert dialog.windowTitle() == "Aanmelden – Maatwerkbudget"
     assert dialog.findChild(type(dialog.message), "subtitel").text() == (
         "Samenwerkingsverband VO Testregio"  # from the key file: the database is still locked
     )
@@ -77,9 +79,38 @@ def test_repeated_failures_make_the_button_wait(qtbot: QtBot, gate: Gate, seed: 
 def test_demo_lists_the_demo_accounts(qtbot: QtBot, gate: Gate, seed: Seed) -> None:
     dialog = SignInDialog(gate, demo=True)
     qtbot.addWidget(dialog)
-    assert dialog.windowTitle().startswith("DEMO")
+    assert dialog.windowTitle() == "DEMO – Aanmelden – Maatwerkbudget"
     buttons = {b.objectName() for b in dialog.findChildren(type(dialog.sign_in_button))}
     for role in ("contactpersoon", "programmadirecteur", "secretariaat", "beheerder"):
         assert f"demo_{role}" in buttons
     dialog.fill_demo("secretariaat")
     assert (dialog.username.text(), dialog.password.text()) == ("secretariaat", DEMO_PASSWORD)
+
+
+def test_the_light_modules_agree_with_the_heavy_ones() -> None:
+    """The sign-in window and the light start repeat a few names so as not to import SQLAlchemy
+    before they paint; they must stay equal to the originals."""
+    from swv_desktop.encryption import keyslots
+    from swv_desktop.models import Rol
+    from swv_desktop.ui import launch, signin
+
+    assert tuple(r.value for r in Rol) == signin.ROLES
+    assert [r.capitalize() for r in signin.ROLES] == [r.label for r in Rol]
+    assert (launch.SIDECAR_SUFFIX, launch.RECOVERY_SLOT) == (
+        keyslots.SIDECAR_SUFFIX,
+        keyslots.RECOVERY_SLOT,
+    )
+
+
+def test_the_light_start_reads_the_sidecar_as_the_gate_does(gate: Gate) -> None:
+    from swv_desktop.ui.launch import PendingGate, public_view
+
+    view = public_view(gate.path)
+    assert view == (gate.organisatie, gate.accounts)
+    assert public_view(gate.path.with_name("bestaat-niet.db")) is None
+    pending = PendingGate(gate.path, *view)
+    pending.start()
+    assert pending.gate().accounts == gate.accounts
+    actor = pending.sign_in("pd", PASSWORD)
+    assert actor.gebruikersnaam == "pd"
+    pending.gate().sign_out()

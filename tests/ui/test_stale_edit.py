@@ -86,14 +86,14 @@ def test_school_form_refuses_a_stale_save_and_reloads(
     assert isinstance(dialog, school_forms.SchoolDialog)
 
     # meanwhile the beheerder changes the same school on another laptop
-    world.clock.now = datetime(2021, 10, 4, 11, 45, tzinfo=UTC)
+    world.clock.now = datetime(2021, 10, 4, 11, 45, tzinfo=UTC)  # 13:45 in the Netherlands
     other = scholen.get_school(world.db, world.school_id)
     scholen.save_school(world.db, world.beheerder, replace(other, plaats="Elders"), world.school_id)
 
     qtbot.keyClicks(dialog.plaats, "Teststad")
     _ctrl_s(qtbot, dialog)
     assert prompts.reload_asked == [
-        "School Het Testcollege is intussen gewijzigd door Bram Beheer op 4 oktober 2021 11:45. "
+        "School Het Testcollege is intussen gewijzigd door Bram Beheer op 4 oktober 2021 13:45. "
         "Uw wijzigingen zijn niet opgeslagen, zodat die van de ander niet verloren gaan. Laad de "
         "gegevens opnieuw en breng uw wijziging zo nodig opnieuw aan."
     ]
@@ -130,3 +130,69 @@ def test_pupil_form_stays_as_typed_when_the_user_keeps_the_form(
     assert dialog.achternaam.text() == "Mijnnaam" and dialog.is_dirty()
     with world.db.read() as s:
         assert s.get(Leerling, lid).achternaam == "Anders"
+
+
+def test_a_workflow_step_from_a_stale_aanvraag_form_offers_to_reload(
+    qtbot: QtBot, world: World, prompts: Prompts
+) -> None:
+    from swv_desktop.models import Aanvraag, Status
+    from swv_desktop.services.aanvragen import use_cases as aanvragen
+    from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
+
+    lid = world.add_leerling("800101")
+    aid = aanvragen.create_aanvraag(world.db, world.contactpersoon, world.individual(lid, 300_000))
+    ctx = UiContext(db=world.db, actor=world.contactpersoon, clock=world.clock)
+    dialog = _shown(qtbot, AanvraagDialog(ctx, aid))
+    # meanwhile the programmadirecteur changes the description in another window
+    world.clock.now = datetime(2021, 10, 4, 11, 45, tzinfo=UTC)
+    data = aanvragen.get_aanvraag(world.db, world.directeur, aid).data
+    aanvragen.update_aanvraag(
+        world.db, world.directeur, aid, replace(data, omschrijving="Aangevuld door de directeur.")
+    )
+    qtbot.mouseClick(dialog.workflow.submit_button, Qt.MouseButton.LeftButton)
+    assert len(prompts.reload_asked) == 1
+    assert "door Dirk Directeur op 4 oktober 2021 13:45" in prompts.reload_asked[0]
+    with world.db.read() as s:
+        assert s.get(Aanvraag, aid).status is Status.CONCEPT  # nothing was submitted
+    # reloaded: the form shows the stored text and version; then the step goes through
+    assert dialog.detail.data.omschrijving == "Aangevuld door de directeur."
+    qtbot.mouseClick(dialog.workflow.submit_button, Qt.MouseButton.LeftButton)
+    with world.db.read() as s:
+        assert s.get(Aanvraag, aid).status is Status.INGEDIEND
+
+
+def test_a_new_opp_version_from_a_stale_form_offers_to_reload(
+    qtbot: QtBot, world: World, prompts: Prompts
+) -> None:
+    from swv_desktop.ui.dialogs.opp_form import opp_dialog
+
+    lid = world.add_leerling("800102")  # OPP version 1
+    ctx = UiContext(db=world.db, actor=world.contactpersoon, clock=world.clock)
+    dialog = _shown(qtbot, opp_dialog(lid, None, ctx))
+    base = leerlingen.get_leerling(world.db, world.directeur, lid).current_opp
+    assert base is not None
+    leerlingen.add_opp_version(
+        world.db,
+        world.directeur,
+        lid,
+        replace(base.data, uitstroomprofiel="vwo"),
+        vorige_versie=1,
+    )
+    dialog.uitstroomprofiel.clear()
+    qtbot.keyClicks(dialog.uitstroomprofiel, "vmbo-tl")
+    _ctrl_s(qtbot, dialog)
+    assert len(prompts.reload_asked) == 1
+    assert (
+        "Het OPP van leerling 800102 is intussen gewijzigd door Dirk Directeur"
+        in (prompts.reload_asked[0])
+    )
+    opps = leerlingen.get_leerling(world.db, world.directeur, lid).opps
+    assert [o.data.uitstroomprofiel for o in opps] == ["havo", "vwo"]
+    # reloaded: version 2 is the base now, and a new version 3 can be stored from it
+    assert dialog.base is not None and dialog.base.versie == 2
+    assert dialog.uitstroomprofiel.text() == "vwo"
+    dialog.uitstroomprofiel.clear()
+    qtbot.keyClicks(dialog.uitstroomprofiel, "vmbo-tl")
+    _ctrl_s(qtbot, dialog)
+    opps = leerlingen.get_leerling(world.db, world.directeur, lid).opps
+    assert [o.data.uitstroomprofiel for o in opps] == ["havo", "vwo", "vmbo-tl"]

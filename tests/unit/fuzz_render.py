@@ -55,5 +55,10 @@ def store_accepted_extremes(world) -> None:
         world.school_id,
     )
     evaluatie.save_conclusions(
-        world.db, world.directeur, world.schooljaar_id, "interim", ("Regel\x0b" + odd + " ") * 500
+        world.db,
+        world.directeur,
+        world.schooljaar_id,
+        "interim",
+        ("Regel\x0b" + odd + " ") * 500,
+        versie=evaluatie.get_answers(world.db, world.schooljaar_id, "interim").versie,
     )

@@ -29,6 +29,9 @@ def filled_db(template_db: Path, path: Path, rows: int = 3000) -> Path:
     )
     conn.commit()
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    # schema first, table data after it: the middle of the file is table data whatever the
+    # migrations added (a later migration's schema page would otherwise sit mid-file)
+    conn.execute("VACUUM")
     conn.close()
     return path
 

@@ -1,29 +1,39 @@
-"""The demo database: the figures the README promises, every rule of the regulation kept, the
-story it must tell (an open application past the budget, overdue talks) and determinism."""
+"""The demo database, on SQLite and on PostgreSQL: the figures the README promises, every rule of
+the regulation kept, the story it must tell (an open application past the budget, overdue talks)
+and determinism. One 80-pupil demo per database for the module; the seed test uses 20 pupils."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from keyed import keyed_connect, unlock
-from sqlalchemy import select
+from keyed import unlock
+from pg_cluster import BACKENDS
+from sqlalchemy import Engine, create_engine, select, text
+from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
 from swv_desktop.cli import main
 from swv_desktop.db import Database, open_database
+from swv_desktop.demo.basis import school_niveaus
 from swv_desktop.demo.generator import DemoSummary, demo_clock, generate_demo
+from swv_desktop.demo.teksten import VOORNAMEN_MAN, VOORNAMEN_VROUW
+from swv_desktop.dialect import Target
+from swv_desktop.encryption.keyslots import KeyRing
 from swv_desktop.errors import KnownError
 from swv_desktop.models import (
     Aanvraag,
     Beschikking,
     Besluit,
     Gebruiker,
+    Groepsplan,
     KostenSoort,
     Leerling,
     LeerlingUitkomst,
@@ -37,24 +47,44 @@ from swv_desktop.models import (
 )
 from swv_desktop.services.aanvragen.regels import award_blockers
 from swv_desktop.services.auth import authenticate
+from swv_desktop.services.beschikkingen.onderdelen import salutation
 from swv_desktop.services.budget import budget_overview
-from swv_desktop.services.toegang import Gate
+from swv_desktop.services.leerlingen import age_on
+from swv_desktop.services.toegang_server import gate_for
 from swv_desktop.services.voortgang import overdue_gesprekken
 
 DEMO_TODAY = date(2023, 6, 15)
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoSummary]:
-    """One demo database for the whole module (tests here only read it)."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    summary = generate_demo(path)
-    return path, summary
+@pytest.fixture(scope="module", params=BACKENDS)
+def demo(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Target, DemoSummary]]:
+    """One demo database per database kind for the whole module (tests here only read it): an
+    encrypted SQLite file, or a database on the session's PostgreSQL server."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("demo") / "demo.db"
+        yield path, generate_demo(path)
+        return
+    admin: Engine = request.getfixturevalue("pg_admin")
+    name = f"swv_demo_{os.getpid()}"
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    url = admin.url.set(database=name)
+    yield url, generate_demo(url)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def _keys(target: Target) -> KeyRing | None:
+    """The key ring of an encrypted SQLite demo; a PostgreSQL database has none."""
+    return unlock(target) if isinstance(target, Path) else None
 
 
 @pytest.fixture
-def demo_db(demo: tuple[Path, DemoSummary]) -> Iterator[Database]:
-    database = open_database(demo[0], keys=unlock(demo[0]), create=False, clock=demo_clock())
+def demo_db(demo: tuple[Target, DemoSummary]) -> Iterator[Database]:
+    database = open_database(demo[0], keys=_keys(demo[0]), create=False, clock=demo_clock())
     yield database
     database.close()
 
@@ -63,7 +93,7 @@ def _jaar(session: Session, label: str) -> Schooljaar:
     return session.scalars(select(Schooljaar).where(Schooljaar.label == label)).one()
 
 
-def test_counts_asked_for(demo_db: Database, demo: tuple[Path, DemoSummary]) -> None:
+def test_counts_asked_for(demo_db: Database, demo: tuple[Target, DemoSummary]) -> None:
     with demo_db.read() as s:
         assert len(s.scalars(select(Leerling)).all()) == 80
         assert len(s.scalars(select(Aanvraag)).all()) == 45
@@ -99,16 +129,21 @@ def test_every_status_of_the_workflow_occurs(demo_db: Database) -> None:
     "username",
     ["contactpersoon", "contactpersoon2", "programmadirecteur", "secretariaat", "beheerder"],
 )
-def test_demo_accounts_sign_in(demo: tuple[Path, DemoSummary], username: str) -> None:
-    gate = Gate(demo[0], clock=demo_clock())
-    assert gate.accounts == [
-        "beheerder",
-        "contactpersoon",
-        "contactpersoon2",
-        "contactpersoon3",
-        "programmadirecteur",
-        "secretariaat",
-    ]
+def test_demo_accounts_sign_in(demo: tuple[Target, DemoSummary], username: str) -> None:
+    gate = gate_for(demo[0], clock=demo_clock())
+    # a SQLite file lists its accounts at sign-in; a server never lists them to anyone who asks
+    assert gate.accounts == (
+        [
+            "beheerder",
+            "contactpersoon",
+            "contactpersoon2",
+            "contactpersoon3",
+            "programmadirecteur",
+            "secretariaat",
+        ]
+        if isinstance(demo[0], Path)
+        else []
+    )
     actor = gate.sign_in(username, "demo-welkom-2021")
     assert actor.gebruikersnaam == username
     assert gate.db is not None
@@ -138,6 +173,10 @@ def test_overdue_gesprekken_exist_only_in_the_running_year(demo_db: Database) ->
     overdue = overdue_gesprekken(demo_db, DEMO_TODAY)
     assert overdue
     assert all(row.nummer.startswith("A2022-") and row.due < DEMO_TODAY for row in overdue)
+    with demo_db.read() as s:
+        cps = s.scalars(select(Gebruiker.id).where(Gebruiker.rol == Rol.CONTACTPERSOON)).all()
+    for cp in cps:  # each demo contactpersoon has something on the dashboard
+        assert overdue_gesprekken(demo_db, DEMO_TODAY, cp), cp
 
 
 def test_awards_keep_every_rule(demo_db: Database) -> None:
@@ -201,54 +240,170 @@ def test_beschikkingen_issued_with_sequential_kenmerken(demo_db: Database) -> No
 
 def test_outcomes_recorded_for_the_first_year(demo_db: Database) -> None:
     with demo_db.read() as s:
-        jaar = _jaar(s, "2021-2022")
+        jaar_id = _jaar(s, "2021-2022").id
         outcomes = s.scalars(
-            select(LeerlingUitkomst).where(LeerlingUitkomst.schooljaar_id == jaar.id)
+            select(LeerlingUitkomst.leerling_id).where(LeerlingUitkomst.schooljaar_id == jaar_id)
         ).all()
-    assert len(outcomes) == 31
+        awarded = s.scalars(
+            select(Aanvraag).where(
+                Aanvraag.schooljaar_id == jaar_id,
+                Aanvraag.status.in_((Status.TOEGEKEND, Status.GEDEELTELIJK_TOEGEKEND)),
+            )
+        ).all()
+        pupils = {a.leerling_id for a in awarded if a.leerling_id is not None} | {
+            d.leerling_id for a in awarded if a.groepsplan for d in a.groepsplan.deelnemers
+        }
+    assert len(outcomes) > 20
+    assert set(outcomes) == pupils  # every awarded pupil, once
 
 
-def test_refuses_to_overwrite_an_existing_file(tmp_path: Path) -> None:
+def test_combinations_are_plausible(demo_db: Database) -> None:
+    """No havo class at a praktijkschool, no "mevrouw" with a man's first name, no application
+    for a pupil still in primary school, no "examenklassen" group of first-years."""
+    with demo_db.read() as s:
+        schools = s.scalars(select(School)).all()
+        for school in schools:
+            offered = school_niveaus(school.naam)
+            for pupil in s.scalars(select(Leerling).where(Leerling.school_id == school.id)):
+                assert pupil.niveau.split("/")[0] in offered, (school.naam, pupil.niveau)
+                for word in ("pro", "havo", "vwo", "vmbo"):
+                    if word in pupil.niveau:
+                        assert any(word in n for n in offered), (school.naam, pupil.niveau)
+            title, initial = school.ondersteuningscoordinator.rsplit(" ", 2)[0:2]
+            names = VOORNAMEN_VROUW if title == "mevrouw" else VOORNAMEN_MAN
+            assert title in ("mevrouw", "de heer") and initial in {f"{n[0]}." for n in names}
+            assert salutation(school.ondersteuningscoordinator).startswith(
+                f"Geachte {title.removeprefix('de ')} "
+            )
+        niveaus = {p.niveau.split("/")[0] for p in s.scalars(select(Leerling))}
+        assert {"pro", "havo", "vwo", "vmbo-bb"} <= niveaus
+        for app in s.scalars(select(Aanvraag)):
+            members = (
+                [d.leerling for d in app.groepsplan.deelnemers]
+                if app.groepsplan
+                else [app.leerling]
+            )
+            oktober = date(app.schooljaar.start_datum.year, 10, 1)
+            for m in members:  # in VO, not in groep 8, in the year of the application
+                assert m is not None and age_on(m.geboortedatum, oktober) >= 11, app.nummer
+        for plan in s.scalars(select(Groepsplan)):
+            titel = plan.aanvraag.omschrijving
+            jaren = [d.leerling.leerjaar for d in plan.deelnemers]
+            if "examenklassen" in titel:
+                assert min(jaren) >= 4
+            if "onderbouw" in titel or "leerjaar 1 en 2" in titel:
+                assert max(jaren) <= 3  # the second of two years at the latest
+            if "praktijkklas" in titel:
+                assert {d.leerling.niveau for d in plan.deelnemers} == {"pro"}
+
+
+def test_refuses_to_overwrite_an_existing_file(
+    tmp_path: Path, new_target: Callable[..., Target]
+) -> None:
     path = tmp_path / "bestaand.db"
     path.write_bytes(b"niet leeg")
     with pytest.raises(KnownError, match="bestaat al"):
         generate_demo(path)
     assert path.read_bytes() == b"niet leeg"
+    # a database with tables (a migrated one) is not empty either, on either database
+    existing = new_target()
+    with pytest.raises(KnownError, match="bestaat al en is niet leeg"):
+        generate_demo(existing)
+    database = open_database(existing, create=False)
+    try:
+        with database.read() as s:
+            assert s.scalars(select(Leerling)).first() is None
+    finally:
+        database.close()
 
 
 def test_cli_demo_refuses_existing_file_and_bad_counts(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], new_target: Callable[..., Target]
 ) -> None:
     path = tmp_path / "bestaand.db"
     path.write_bytes(b"x")
     assert main(["demo", "--db", str(path)]) == 1
     assert "bestaat al" in capsys.readouterr().err
-    assert main(["demo", "--db", str(tmp_path / "nieuw.db"), "--pupils", "5"]) == 1
+    empty = new_target(empty=True, name="nieuw.db")
+    where = empty.render_as_string(hide_password=False) if isinstance(empty, URL) else str(empty)
+    assert main(["demo", "--db", where, "--pupils", "5"]) == 1
     assert "tussen 20" in capsys.readouterr().err
-    assert not (tmp_path / "nieuw.db").exists()
+    if isinstance(empty, Path):
+        assert not empty.exists()
+    else:  # the server's database stays without a single table
+        engine = create_engine(empty, poolclass=NullPool)
+        try:
+            with engine.connect() as conn:
+                tables = conn.execute(
+                    text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+                ).scalar()
+        finally:
+            engine.dispose()
+        assert tables == 0
 
 
-def _fingerprint(path: Path) -> list[tuple[object, ...]]:
-    conn = keyed_connect(path)
+def _fingerprint(target: Target) -> list[tuple[object, ...]]:
+    """The generated rows (pupils, applications, decisions, talks, OPPs, letter numbers)."""
+    database = open_database(target, keys=_keys(target), create=False, clock=demo_clock())
     try:
-        rows = []
-        for table in ("leerling", "aanvraag", "besluit", "voortgangsgesprek", "opp"):
-            rows += conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
-        rows += conn.execute("SELECT kenmerk, briefdatum FROM beschikking ORDER BY id").fetchall()
+        rows: list[tuple[object, ...]] = []
+        with database.engine.connect() as conn:
+            for table in ("leerling", "aanvraag", "besluit", "voortgangsgesprek", "opp"):
+                result = conn.execute(text(f"SELECT * FROM {table} ORDER BY id"))
+                rows += [tuple(row) for row in result]
+            result = conn.execute(text("SELECT kenmerk, briefdatum FROM beschikking ORDER BY id"))
+            rows += [tuple(row) for row in result]
         return rows
     finally:
-        conn.close()
+        database.close()
 
 
 def test_same_seed_same_data_and_cli_prints_summary(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str], new_target: Callable[..., Target]
 ) -> None:
-    first, second = tmp_path / "a.db", tmp_path / "b.db"
-    assert main(["demo", "--db", str(first), "--pupils", "30", "--years", "1"]) == 0
+    first = new_target(empty=True, name="a.db")
+    second = new_target(empty=True, name="b.db")
+    where = first.render_as_string(hide_password=False) if isinstance(first, URL) else str(first)
+    assert main(["demo", "--db", where, "--pupils", "20", "--years", "1"]) == 0
     out = capsys.readouterr().out
-    assert "30 leerlingen" in out and "2021-2022: toegekend" in out
-    generate_demo(second, leerlingen=30, years=1)
+    assert "20 leerlingen" in out and "2021-2022: toegekend" in out
+    generate_demo(second, leerlingen=20, years=1)
     assert _fingerprint(first) == _fingerprint(second)
-    other = tmp_path / "c.db"
-    generate_demo(other, leerlingen=30, years=1, seed=7)
+    other = new_target(empty=True, name="c.db")
+    generate_demo(other, leerlingen=20, years=1, seed=7)
     assert _fingerprint(first) != _fingerprint(other)
+
+
+def test_money_after_the_awards(demo_db: Database) -> None:
+    """Most 2021-2022 awards have their account, some are overdue; two settlements, each with a
+    repayment (one closes the account); every sent award is paid."""
+    from swv_desktop.models import Betaling, Terugbetaling, Vaststelling, Verantwoording
+    from swv_desktop.services.verantwoording.overzicht import (
+        geld_overzicht,
+        overdue_verantwoordingen,
+    )
+
+    with demo_db.read() as s:
+        jaar_id = _jaar(s, "2021-2022").id
+        awarded = s.scalars(
+            select(Aanvraag.id).where(
+                Aanvraag.schooljaar_id == jaar_id,
+                Aanvraag.status.in_((Status.TOEGEKEND, Status.GEDEELTELIJK_TOEGEKEND)),
+            )
+        ).all()
+        accounted = s.scalars(select(Verantwoording.aanvraag_id)).all()
+        settled = [
+            (v.id, v.terug_cents, v.uitgegeven_op, v.verzonden_op)
+            for v in s.scalars(select(Vaststelling))
+        ]
+        repaid = {t.vaststelling_id: t.bedrag_cents for t in s.scalars(select(Terugbetaling))}
+        paid = len(s.scalars(select(Betaling)).all())
+    assert set(accounted) <= set(awarded) and len(accounted) >= 0.7 * len(awarded)
+    overdue = overdue_verantwoordingen(demo_db, DEMO_TODAY)
+    assert overdue and {o.aanvraag_id for o in overdue} == set(awarded) - set(accounted)
+    assert len(settled) == 2 and set(repaid) == {v[0] for v in settled}
+    assert all(issued is not None and sent is not None for _i, _t, issued, sent in settled)
+    assert sorted(repaid[i] == terug for i, terug, _u, _v in settled) == [False, True]
+    assert paid >= len(awarded)
+    g = geld_overzicht(demo_db, jaar_id)
+    assert g.vaststellingen == 2 and g.terug_te_ontvangen_cents > 0

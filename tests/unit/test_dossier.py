@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from conftest import World
+from loaded import aanvraag_versie
 
 from swv_desktop.errors import NotFound, PermissionDenied
 from swv_desktop.models import Beoordeling, LeerlingResultaat, Uitkomst
@@ -27,6 +28,7 @@ def test_the_whole_story_newest_first(world: World) -> None:
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=650_000,
         motivering="Voldoet aan alle voorwaarden.",
+        versie=aanvraag_versie(world.db, aid),
     )
     rest = [world.add_leerling(f"50002{n}") for n in range(3)]
     group = aanvragen.create_aanvraag(

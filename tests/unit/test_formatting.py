@@ -63,3 +63,30 @@ def test_schooljaar_label_checked():
     assert f.parse_short_date("1-8-2021") == date(2021, 8, 1)
     with pytest.raises(ValueError, match="geen geldige datum"):
         f.parse_short_date("31-02-2021")
+
+
+@pytest.mark.parametrize("zone", ["UTC", "America/New_York", "Asia/Tokyo", "Europe/Amsterdam"])
+def test_moments_are_shown_in_dutch_time_whatever_the_computers_zone(zone, monkeypatch):
+    import time
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from swv_desktop.formatting import date_time
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        summer = datetime(2021, 10, 5, 14, 20, tzinfo=UTC)  # CEST, UTC+2
+        winter = datetime(2022, 1, 10, 23, 30, tzinfo=UTC)  # CET, UTC+1: the next day
+        assert date_time(summer) == "5 oktober 2021 16:20"
+        assert date_time(winter) == "11 januari 2022 00:30"
+        # the night the clocks go back: 00:30 and 01:30 UTC are both 02:30 in Amsterdam
+        assert date_time(datetime(2021, 10, 31, 0, 30, tzinfo=UTC)) == "31 oktober 2021 02:30"
+        assert date_time(datetime(2021, 10, 31, 1, 30, tzinfo=UTC)) == "31 oktober 2021 02:30"
+        # another zone's moment, and a naive one (as the database stores it: UTC)
+        tokyo = summer.astimezone(timezone(timedelta(hours=9)))
+        assert date_time(tokyo) == "5 oktober 2021 16:20"
+        assert date_time(summer.replace(tzinfo=None)) == "5 oktober 2021 16:20"
+        assert date_time(None) == ""
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -23,6 +23,8 @@ from fuzz_inputs import (
 from fuzz_render import render_everything, store_accepted_extremes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from loaded import aanvraag_versie
+from sqlalchemy import func, select
 
 from swv_desktop.models import (
     Beoordeling,
@@ -30,6 +32,7 @@ from swv_desktop.models import (
     Instroomroute,
     KostenSoort,
     LeerlingResultaat,
+    Opp,
     Rol,
     Soort,
     Toestemming,
@@ -140,7 +143,15 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
             toestemming_door=door,
             toestemming_datum=toestemming,
         )
-        out.check("add_opp_version", lambda: leerlingen.add_opp_version(db, cp, leerling, data))
+
+        def add() -> int:  # from the newest version, as the form shows it (read without a log)
+            with db.read() as session:
+                newest = session.scalar(
+                    select(func.max(Opp.versie)).where(Opp.leerling_id == leerling)
+                )
+            return leerlingen.add_opp_version(db, cp, leerling, data, vorige_versie=newest or 0)
+
+        out.check("add_opp_version", add)
 
     @FUZZ
     @given(enums(LeerlingResultaat), enums(Beoordeling), texts)
@@ -198,12 +209,17 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
     @given(dates_or_junk, texts, texts)
     def workflow(datum, notitie, reden):
         aid = aanvragen.create_aanvraag(db, cp, world.individual(leerling, 100_000))
-        aanvragen.submit(db, cp, aid)
+        aanvragen.submit(db, cp, aid, versie=aanvraag_versie(db, aid))
         out.check(
             "record_discussion",
-            lambda: aanvragen.record_discussion(db, cp, aid, datum=datum, notitie=notitie),
+            lambda: aanvragen.record_discussion(
+                db, cp, aid, datum=datum, notitie=notitie, versie=aanvraag_versie(db, aid)
+            ),
         )
-        out.check("withdraw", lambda: aanvragen.withdraw(db, cp, aid, reden=reden))
+        out.check(
+            "withdraw",
+            lambda: aanvragen.withdraw(db, cp, aid, reden=reden, versie=aanvraag_versie(db, aid)),
+        )
 
     @FUZZ
     @given(texts)
@@ -211,7 +227,9 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
         aid = world.ready_for_besluit(world.individual(decided, 100_000))
         out.check(
             "return_to_contactpersoon",
-            lambda: aanvragen.return_to_contactpersoon(db, cp, aid, reden=reden),
+            lambda: aanvragen.return_to_contactpersoon(
+                db, cp, aid, reden=reden, versie=aanvraag_versie(db, aid)
+            ),
         )
 
     @FUZZ
@@ -225,7 +243,10 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
             briefdatum=briefdatum,
         )
         aid = world.ready_for_besluit(world.individual(decided, 100_000))
-        out.check("decide", lambda: besluiten.decide(db, pd, aid, **kwargs))
+        out.check(
+            "decide",
+            lambda: besluiten.decide(db, pd, aid, **kwargs, versie=aanvraag_versie(db, aid)),
+        )
         revised = out.check(
             "revise", lambda: besluiten.revise(db, pd, in_force["besluit"], **kwargs)
         )
@@ -257,9 +278,22 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
     def texts_of_letters_and_reports(conclusies, sleutel, tekst):
         out.check(
             "save_conclusions",
-            lambda: evaluatie.save_conclusions(db, pd, world.schooljaar_id, "interim", conclusies),
+            lambda: evaluatie.save_conclusions(
+                db,
+                pd,
+                world.schooljaar_id,
+                "interim",
+                conclusies,
+                versie=evaluatie.get_answers(db, world.schooljaar_id, "interim").versie,
+            ),
         )
-        out.check("save_letter_text", lambda: brieftekst.save_letter_text(db, beh, sleutel, tekst))
+        loaded = {t.sleutel: t.versie for t in brieftekst.get_letter_texts(db)}
+        out.check(
+            "save_letter_text",
+            lambda: brieftekst.save_letter_text(
+                db, beh, sleutel, tekst, versie=loaded.get(sleutel, 0)
+            ),
+        )
         out.check("preview_letter_text", lambda: uitgifte.preview_letter_text(db, sleutel, tekst))
 
     @FUZZ

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from loaded import aanvraag_versie
 from sqlalchemy import func, select
 
 from swv_desktop.errors import ValidationError
@@ -83,10 +84,24 @@ def test_a_first_letter_is_dated_within_its_schooljaar(world):
         (datetime(2021, 10, 1, tzinfo=UTC), "geen datum"),
     ):
         with pytest.raises(ValidationError, match=match) as exc:
-            besluiten.decide(world.db, world.directeur, aid, briefdatum=wrong, **kwargs)
+            besluiten.decide(
+                world.db,
+                world.directeur,
+                aid,
+                briefdatum=wrong,
+                **kwargs,
+                versie=aanvraag_versie(world.db, aid),
+            )
         assert exc.value.fields == {"briefdatum"}
     assert _audits(world) == before
-    done = besluiten.decide(world.db, world.directeur, aid, briefdatum=date(2022, 7, 31), **kwargs)
+    done = besluiten.decide(
+        world.db,
+        world.directeur,
+        aid,
+        briefdatum=date(2022, 7, 31),
+        **kwargs,
+        versie=aanvraag_versie(world.db, aid),
+    )
     assert done.kenmerk
 
 

@@ -37,6 +37,7 @@ def test_new_opp_version_keeps_the_old_one(world):
             toestemming_door=Toestemming.OUDERS,
             toestemming_datum=date(2021, 10, 1),
         ),
+        vorige_versie=1,
     )
     detail = leerlingen.get_leerling(world.db, world.contactpersoon, lid)
     assert [o.versie for o in detail.opps] == [1, 2]
@@ -58,6 +59,7 @@ def test_opp_consent_rules(world):
             world.contactpersoon,
             lid,
             OppInput(date(2021, 10, 1), "", "x", toestemming_door=Toestemming.OUDERS),
+            vorige_versie=0,
         )
     assert exc.value.fields == {"uitstroomprofiel", "toestemming_datum"}
     with pytest.raises(ValidationError, match="vanaf 16 jaar"):
@@ -72,6 +74,7 @@ def test_opp_consent_rules(world):
                 toestemming_door=Toestemming.LEERLING,
                 toestemming_datum=date(2021, 10, 1),
             ),
+            vorige_versie=0,
         )
 
 

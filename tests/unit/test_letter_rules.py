@@ -4,6 +4,8 @@ the pilot's evaluation moments."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -22,7 +24,9 @@ from swv_desktop.services.beschikkingen.onderdelen import (
 )
 from swv_desktop.services.iban import format_iban, iban_problem, make_iban, normalize_iban
 from swv_desktop.services.termijnen import (
+    deadline,
     easter_sunday,
+    gelijkgestelde_dagen,
     holidays,
     is_working_day,
     kings_day,
@@ -80,8 +84,46 @@ def test_next_working_day_skips_weekends_and_holidays() -> None:
     assert next_working_day(date(2022, 9, 11)) == date(2022, 9, 12)  # Sunday -> Monday
     assert next_working_day(date(2022, 4, 15)) == date(2022, 4, 19)  # Good Friday .. Easter Monday
     assert next_working_day(date(2021, 12, 25)) == date(2021, 12, 27)
-    assert next_working_day(date(2022, 5, 5)) == date(2022, 5, 6)
+    # 5 May 2022 is a Thursday: the Friday after it is on a par with a holiday (art. 3 lid 3)
+    assert next_working_day(date(2022, 5, 5)) == date(2022, 5, 9)
     assert next_working_day(date(2022, 5, 4)) == date(2022, 5, 4)
+    assert next_working_day(date(2022, 5, 26)) == date(2022, 5, 30)  # Hemelvaart and its Friday
+
+
+def test_the_days_on_a_par_with_holidays_in_the_pilot_years() -> None:
+    """Art. 3 lid 3 Atw: the days the decrees add by their standing rule."""
+    assert gelijkgestelde_dagen(2021) == {
+        date(2021, 4, 26): "maandag vóór Koningsdag",  # Koningsdag on a Tuesday
+        date(2021, 5, 14): "vrijdag na Hemelvaartsdag",
+    }
+    assert gelijkgestelde_dagen(2022) == {
+        date(2022, 5, 6): "vrijdag na 5 mei",  # 5 May on a Thursday
+        date(2022, 5, 27): "vrijdag na Hemelvaartsdag",
+    }
+    assert gelijkgestelde_dagen(2023) == {
+        date(2023, 4, 28): "vrijdag na Koningsdag",
+        date(2023, 5, 19): "vrijdag na Hemelvaartsdag",
+    }
+    assert date(2024, 12, 27) in gelijkgestelde_dagen(2024)  # tweede Kerstdag on a Thursday
+    assert date(2018, 12, 31) in gelijkgestelde_dagen(2018)  # Nieuwjaarsdag 2019 on a Tuesday
+    assert date(2043, 5, 6) in gelijkgestelde_dagen(2043)  # Hemelvaartsdag on 7 May
+    for year in range(2020, 2041):
+        days = gelijkgestelde_dagen(year)
+        assert all(d.weekday() in (0, 2, 4) and d.year == year for d in days)
+        assert not set(days) & set(holidays(year))
+        assert all(not is_working_day(d) for d in days)
+
+
+def test_a_short_term_holds_two_working_days() -> None:
+    """Art. 2 Atw: three days from Wednesday 25 May 2022 end on Monday 30 May by art. 1, but
+    then hold only that one working day (Hemelvaart, its Friday, the weekend): 31 May."""
+    assert deadline(date(2022, 5, 25), 3) == date(2022, 5, 31)
+    assert deadline(date(2022, 9, 5), 3) == date(2022, 9, 8)  # an ordinary week: no change
+    assert deadline(date(2022, 9, 7), 3) == date(2022, 9, 12)  # Saturday -> Monday (art. 1)
+    for start in (date(2021, 8, 1) + timedelta(days=i) for i in range(800)):
+        end = deadline(start, 3)
+        working = [start + timedelta(days=k) for k in range(1, (end - start).days + 1)]
+        assert is_working_day(end) and sum(map(is_working_day, working)) >= 2
 
 
 def test_no_letter_deadline_falls_on_a_weekend_or_holiday() -> None:
@@ -174,6 +216,36 @@ def test_bestuur_iban_is_validated_and_stored_without_spaces(world) -> None:  # 
         ("mw. A. de Boer", "Geachte mevrouw De Boer,"),
         ("J. Peeters", "Geachte heer, mevrouw,"),
         ("", "Geachte heer, mevrouw,"),
+        # every form of address, in any case, the dot and the space after it optional
+        ("mevr. A. de Boer", "Geachte mevrouw De Boer,"),
+        ("Mevr. A. de Boer", "Geachte mevrouw De Boer,"),
+        ("MEVROUW A. de Boer", "Geachte mevrouw De Boer,"),
+        ("mevr Jansen", "Geachte mevrouw Jansen,"),
+        ("mevr.Jansen", "Geachte mevrouw Jansen,"),
+        ("Mw P. Smit", "Geachte mevrouw Smit,"),
+        ("dhr. K. Peeters", "Geachte heer Peeters,"),
+        ("Dhr.Peeters", "Geachte heer Peeters,"),
+        ("dhr Peeters", "Geachte heer Peeters,"),
+        ("De Heer van Dam", "Geachte heer Van Dam,"),
+        ("de  heer   R. Lemmens", "Geachte heer Lemmens,"),
+        # initials, academic titles, a call name and a first name are left out
+        ("mevr. Th. Smit", "Geachte mevrouw Smit,"),
+        ("dhr. ir. K. Peeters", "Geachte heer Peeters,"),
+        ("mevr. drs. Anna de Boer", "Geachte mevrouw De Boer,"),
+        ("mevrouw Anna Jansen", "Geachte mevrouw Jansen,"),
+        ("mevrouw Ab van der Berg", "Geachte mevrouw Van der Berg,"),
+        ("dhr. J. van 't Bosch", "Geachte heer Van 't Bosch,"),
+        ("mevrouw M.J. (Marieke) van Doorn-Schepers", "Geachte mevrouw Van Doorn-Schepers,"),
+        # a form of address without a name, or a word that only starts like one: neutral
+        ("mevrouw", "Geachte heer, mevrouw,"),
+        ("dhr.", "Geachte heer, mevrouw,"),
+        ("mevr. J.", "Geachte heer, mevrouw,"),
+        ("de heer drs.", "Geachte heer, mevrouw,"),
+        ("mevrouwe Jansen", "Geachte heer, mevrouw,"),
+        ("de heerlijke Jansen", "Geachte heer, mevrouw,"),
+        ("Dhrx Jansen", "Geachte heer, mevrouw,"),
+        ("dhr./mevr. Jansen", "Geachte heer, mevrouw,"),
+        ("Mevrouwenhuis", "Geachte heer, mevrouw,"),
     ],
 )
 def test_salutation_uses_the_tav_person(tav: str, expected: str) -> None:
@@ -293,3 +365,45 @@ def test_herziening_may_end_the_period_earlier_but_not_later(world) -> None:  # 
     with world.db.read() as session:
         new = session.get(Besluit, revised.besluit_id)
         assert (new.periode_start, new.periode_eind) == (start, left)
+
+
+# --- the SWV's own bank account (settings) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("NL91 ABNA 0417 1643 01", "klopt niet (controlegetal)"),
+        ("NL91 ABNA 0417 1643 0", "Een IBAN uit NL heeft 18 tekens; deze heeft er 17"),
+        ("91 ABNA 0417 1643 00", "is geen IBAN: die begint met de landcode"),
+        ("NL91 ÄBNA 0417 1643 00", "Een IBAN bestaat uit letters (A-Z) en cijfers (0-9)"),
+    ],
+)
+def test_the_swv_iban_is_refused_in_dutch_and_nothing_changes(
+    world, typed: str, message: str
+) -> None:
+    before = instellingen.get_settings(world.db)
+    data = replace(before, rekening_iban=typed)
+    with pytest.raises(ValidationError, match=re.escape(message)) as caught:
+        instellingen.update_settings(world.db, world.beheerder, data)
+    assert [e.field for e in caught.value.errors] == ["rekening_iban"]
+    assert instellingen.get_settings(world.db) == before
+
+
+def test_the_swv_iban_is_stored_without_spaces_and_needed_for_a_tenaamstelling(world) -> None:
+    before = instellingen.get_settings(world.db)
+    with pytest.raises(ValidationError, match="ook het rekeningnummer"):
+        instellingen.update_settings(
+            world.db, world.beheerder, replace(before, rekening_tenaamstelling="Stichting SWV")
+        )
+    saved = instellingen.update_settings(
+        world.db,
+        world.beheerder,
+        replace(before, rekening_iban=" nl91 abna 0417 1643 00 ", rekening_tenaamstelling="X"),
+    )
+    assert saved.rekening_iban == "NL91ABNA0417164300"
+    stored = instellingen.get_settings(world.db)
+    assert (stored.rekening_iban, stored.rekening_tenaamstelling) == ("NL91ABNA0417164300", "X")
+    # emptied again: no account (the letter then names none)
+    cleared = replace(stored, rekening_iban="", rekening_tenaamstelling="")
+    assert instellingen.update_settings(world.db, world.beheerder, cleared).rekening_iban == ""

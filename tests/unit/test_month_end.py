@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 
 import pytest
+from loaded import aanvraag_versie
 from pypdf import PdfReader
 from sqlalchemy import literal, select
 
@@ -66,6 +67,7 @@ def _award_on(world, day: date, nummer: str):
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=300_000,
         motivering="Voldoet.",
+        versie=aanvraag_versie(world.db, aid),
     )
     return aid, result
 

@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 import pytest
+from loaded import aanvraag_versie
 from sqlalchemy import event, func, select
 
 from swv_desktop.db import Database, make_engine
@@ -36,8 +37,9 @@ def _statements(db: Database) -> list[str]:
 
 def test_a_decision_reads_its_rules_inside_the_write_transaction(world):
     aid = world.ready_for_besluit(world.individual(world.add_leerling("600001"), 100_000))
+    loaded = aanvraag_versie(world.db, aid)  # the dialog read it before
     seen = _statements(world.db)
-    world.award(aid, Uitkomst.TOEGEKEND, 100_000, "Voldoet.")
+    world.award(aid, Uitkomst.TOEGEKEND, 100_000, "Voldoet.", versie=loaded)
     assert seen[0] == "BEGIN IMMEDIATE"
     assert seen.count("BEGIN IMMEDIATE") == 1  # one transaction for the whole call
     assert any("sum(besluit.toegekend_cents)" in s for s in seen[1:])

@@ -10,6 +10,7 @@ import threading
 
 import psycopg
 import pytest
+from loaded import aanvraag_versie
 from pg_cluster import BACKENDS
 from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.exc import OperationalError
@@ -43,6 +44,7 @@ def _decide(db: Database, world, aid: int) -> None:
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=100_000,
         motivering="Voldoet.",
+        versie=aanvraag_versie(db, aid),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from loaded import aanvraag_versie
 from sqlalchemy import func, select
 
 from swv_desktop.errors import PermissionDenied, StateError, ValidationError
@@ -31,6 +32,7 @@ def _award(world, aid, cents, **kw):
         bedrag_cents=cents,
         motivering="Voldoet aan alle voorwaarden.",
         **kw,
+        versie=aanvraag_versie(world.db, aid),
     )
 
 
@@ -90,6 +92,7 @@ def test_only_the_programmadirecteur_decides_and_nothing_changes(world):
                 uitkomst=Uitkomst.TOEGEKEND,
                 bedrag_cents=100_000,
                 motivering="x",
+                versie=aanvraag_versie(world.db, aid),
             )
     with world.db.read() as s:
         assert s.scalar(select(func.count(Besluit.id))) == 0
@@ -123,6 +126,7 @@ def test_opp_must_state_the_use_of_the_budget(world):
         leerlingen.OppInput(
             vastgesteld_op=date(2021, 9, 1), uitstroomprofiel="vmbo-tl", inzet_maatwerkbudget=""
         ),
+        vorige_versie=0,
     )
     aid = world.ready_for_besluit(world.individual(leerling, 100_000))
     with pytest.raises(ValidationError, match="vermeldt niet waarvoor"):
@@ -137,7 +141,9 @@ def test_deciding_needs_ter_besluitvorming(world):
     with pytest.raises(StateError, match="ter besluitvorming"):
         _award(world, aid, 100_000)
     with pytest.raises(StateError):
-        aanvragen.send_for_besluit(world.db, world.contactpersoon, aid)
+        aanvragen.send_for_besluit(
+            world.db, world.contactpersoon, aid, versie=aanvraag_versie(world.db, aid)
+        )
 
 
 def test_partial_award_and_amount_rules(world):
@@ -209,11 +215,25 @@ def test_withdraw_from_open_state_with_reason(world):
         world.db, world.contactpersoon, world.individual(leerling, 100_000)
     )
     with pytest.raises(ValidationError):
-        aanvragen.withdraw(world.db, world.contactpersoon, aid, reden=" ")
-    aanvragen.withdraw(world.db, world.contactpersoon, aid, reden="School regelt het zelf.")
+        aanvragen.withdraw(
+            world.db, world.contactpersoon, aid, reden=" ", versie=aanvraag_versie(world.db, aid)
+        )
+    aanvragen.withdraw(
+        world.db,
+        world.contactpersoon,
+        aid,
+        reden="School regelt het zelf.",
+        versie=aanvraag_versie(world.db, aid),
+    )
     assert aanvragen.get_aanvraag(world.db, world.contactpersoon, aid).status is Status.INGETROKKEN
     with pytest.raises(StateError):
-        aanvragen.withdraw(world.db, world.contactpersoon, aid, reden="Nogmaals")
+        aanvragen.withdraw(
+            world.db,
+            world.contactpersoon,
+            aid,
+            reden="Nogmaals",
+            versie=aanvraag_versie(world.db, aid),
+        )
 
 
 def _shrink_budget(world, cents):
@@ -308,10 +328,16 @@ def test_ter_besluitvorming_fixed_except_through_a_return(world):
             world.individual(leerling, 350_000, versie=_versie(world, aid)),
         )
     with pytest.raises(ValidationError):
-        aanvragen.return_to_contactpersoon(world.db, world.directeur, aid, reden="  ")
-    aanvragen.return_to_contactpersoon(world.db, world.directeur, aid, reden="Onderbouwing.")
+        aanvragen.return_to_contactpersoon(
+            world.db, world.directeur, aid, reden="  ", versie=aanvraag_versie(world.db, aid)
+        )
+    aanvragen.return_to_contactpersoon(
+        world.db, world.directeur, aid, reden="Onderbouwing.", versie=aanvraag_versie(world.db, aid)
+    )
     with pytest.raises(StateError, match="terugsturen"):
-        aanvragen.return_to_contactpersoon(world.db, world.directeur, aid, reden="Nogmaals.")
+        aanvragen.return_to_contactpersoon(
+            world.db, world.directeur, aid, reden="Nogmaals.", versie=aanvraag_versie(world.db, aid)
+        )
     aanvragen.update_aanvraag(
         world.db,
         world.contactpersoon,

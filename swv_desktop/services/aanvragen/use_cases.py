@@ -222,14 +222,16 @@ def _transition(
     action: str,
     toelichting: str = "",
     *,
+    versie: int | None,
     check: Callable[[Session, Aanvraag], object] | None = None,
     change: Callable[[Aanvraag], None] | None = None,
     refusal: str = "",
     actie: str = "",
 ) -> None:
     """One workflow step in one transaction: refuse it from any other state than
-    ``allowed_from`` (with ``refusal`` or a sentence about ``action``), ``check`` the aanvraag,
-    ``change`` it, log the new status with ``toelichting`` and save with one audit entry."""
+    ``allowed_from`` (with ``refusal`` or a sentence about ``action``) or from another version
+    than the form showed (``versie``), ``check`` the aanvraag, ``change`` it, log the new status
+    with ``toelichting`` and save with one audit entry."""
     with db.transaction() as session:
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         if aanvraag.status not in allowed_from:
@@ -238,6 +240,7 @@ def _transition(
                 f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; "
                 + (refusal or f"{action} kan alleen vanuit {vanuit}.")
             )
+        claim_step(session, aanvraag, versie)
         if check is not None:
             check(session, aanvraag)
         before = snapshot(aanvraag)
@@ -265,8 +268,16 @@ def _reden(reden: str, required: str) -> str:
     return text
 
 
-def submit(db: Database, actor: Actor, aanvraag_id: int) -> None:
-    """Concept -> ingediend, after checking the whole aanvraag against the rules again."""
+def claim_step(session: Session, aanvraag: Aanvraag, versie: int | None) -> None:
+    """A workflow step goes on only from the version of the aanvraag the form showed: a step
+    that no longer fits the status was refused before (``StateError``), a step on an aanvraag
+    someone changed meanwhile is refused with who and when (``StaleEdit``)."""
+    claim_version(session, aanvraag, versie, entiteit="aanvraag", wat=f"aanvraag {aanvraag.nummer}")
+
+
+def submit(db: Database, actor: Actor, aanvraag_id: int, *, versie: int | None = None) -> None:
+    """Concept -> ingediend, after checking the whole aanvraag against the rules again; from the
+    version the form showed (``versie``)."""
     require_role(actor, *WORKERS, action="aanvragen indienen")
     _transition(
         db,
@@ -275,6 +286,7 @@ def submit(db: Database, actor: Actor, aanvraag_id: int) -> None:
         (Status.CONCEPT,),
         Status.INGEDIEND,
         "indienen",
+        versie=versie,
         check=lambda session, aanvraag: validate_aanvraag(
             session, _input_of(aanvraag), aanvraag_id=aanvraag.id
         ),
@@ -282,7 +294,13 @@ def submit(db: Database, actor: Actor, aanvraag_id: int) -> None:
 
 
 def record_discussion(
-    db: Database, actor: Actor, aanvraag_id: int, *, datum: date, notitie: str
+    db: Database,
+    actor: Actor,
+    aanvraag_id: int,
+    *,
+    datum: date,
+    notitie: str,
+    versie: int | None = None,
 ) -> None:
     """Ingediend -> besproken: the talk between school and contactpersoon is recorded."""
     require_role(actor, *WORKERS, action="het gesprek met de school vastleggen")
@@ -319,13 +337,16 @@ def record_discussion(
         Status.BESPROKEN,
         "bespreken",
         notitie,
+        versie=versie,
         change=change,
         refusal="alleen een ingediende aanvraag wordt besproken.",
         actie="besproken",
     )
 
 
-def send_for_besluit(db: Database, actor: Actor, aanvraag_id: int) -> None:
+def send_for_besluit(
+    db: Database, actor: Actor, aanvraag_id: int, *, versie: int | None = None
+) -> None:
     """Besproken -> ter besluitvorming (to the programmadirecteur)."""
     require_role(actor, *WORKERS, action="aanvragen ter besluitvorming voorleggen")
     _transition(
@@ -335,10 +356,13 @@ def send_for_besluit(db: Database, actor: Actor, aanvraag_id: int) -> None:
         (Status.BESPROKEN,),
         Status.TER_BESLUITVORMING,
         "voorleggen ter besluitvorming",
+        versie=versie,
     )
 
 
-def return_to_contactpersoon(db: Database, actor: Actor, aanvraag_id: int, *, reden: str) -> None:
+def return_to_contactpersoon(
+    db: Database, actor: Actor, aanvraag_id: int, *, reden: str, versie: int | None = None
+) -> None:
     """Ter besluitvorming -> besproken: the only way to change an aanvraag once it has been put
     forward for a decision; the reason is recorded in the history."""
     require_role(actor, *WORKERS, action="aanvragen terugsturen naar de contactpersoon")
@@ -351,15 +375,25 @@ def return_to_contactpersoon(db: Database, actor: Actor, aanvraag_id: int, *, re
         Status.BESPROKEN,
         "terugsturen naar de contactpersoon",
         reden,
+        versie=versie,
     )
 
 
-def withdraw(db: Database, actor: Actor, aanvraag_id: int, *, reden: str) -> None:
+def withdraw(
+    db: Database, actor: Actor, aanvraag_id: int, *, reden: str, versie: int | None = None
+) -> None:
     """Any open state -> ingetrokken, with the reason."""
     require_role(actor, *WORKERS, action="aanvragen intrekken")
     reden = _reden(reden, "Geef aan waarom de aanvraag wordt ingetrokken.")
     _transition(
-        db, actor, aanvraag_id, tuple(OPEN_STATUSES), Status.INGETROKKEN, "intrekken", reden
+        db,
+        actor,
+        aanvraag_id,
+        tuple(OPEN_STATUSES),
+        Status.INGETROKKEN,
+        "intrekken",
+        reden,
+        versie=versie,
     )
 
 
@@ -388,6 +422,8 @@ class BesluitRegel:
     uitgegeven: bool
     herziening_van_kenmerk: str
     in_force: bool
+    periode_start: date | None = None
+    periode_eind: date | None = None
 
 
 @dataclass(frozen=True)
@@ -487,6 +523,8 @@ def get_aanvraag(db: Database, actor: Actor, aanvraag_id: int) -> AanvraagDetail
                         else ""
                     ),
                     in_force=b.id not in revised,
+                    periode_start=b.periode_start,
+                    periode_eind=b.periode_eind,
                 )
                 for b in besluiten
             ],

@@ -14,7 +14,15 @@ from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, ValidationError, Validator
 from swv_desktop.models import BriefTekst, Rol
 from swv_desktop.services import invoer
-from swv_desktop.services.common import Actor, audit, audited_save, require_role, snapshot
+from swv_desktop.services.common import (
+    Actor,
+    audited_save,
+    claim_version,
+    require_role,
+    snapshot,
+    stale_edit,
+    unknown_version,
+)
 
 PLACEHOLDERS: dict[str, str] = {
     "organisatie": "naam van het samenwerkingsverband",
@@ -164,6 +172,10 @@ class BriefTekstData:
     omschrijving: str
     tekst: str
     standaard: str
+    versie: int = 0
+    """The version the editor loaded: 0 while the text was never saved (the default applies),
+    else the stored row's version; ``save_letter_text`` and ``reset_letter_text`` save against
+    it."""
 
     @property
     def aangepast(self) -> bool:
@@ -230,20 +242,28 @@ def fill(tekst: str, values: dict[str, str]) -> str:
 
 
 def letter_texts(session: Session) -> dict[str, str]:
-    """sleutel -> text in force (the beheerder's version or the default)."""
+    """sleutel -> text in force (the beheerder's version or the default; a row whose text is
+    empty was reset to the default)."""
     texts = {key: default for key, (_label, default) in DEFAULT_TEKSTEN.items()}
     for row in session.scalars(select(BriefTekst)):
-        if row.sleutel in texts:
+        if row.sleutel in texts and row.tekst:
             texts[row.sleutel] = row.tekst
     return texts
 
 
 def get_letter_texts(db: Database) -> list[BriefTekstData]:
-    """Every letter text with its description and default, in letter order."""
+    """Every letter text with its description, default and version, in letter order."""
     with db.read() as session:
         current = letter_texts(session)
+        versions = dict(session.execute(select(BriefTekst.sleutel, BriefTekst.versie)).all())
     return [
-        BriefTekstData(sleutel=key, omschrijving=label, tekst=current[key], standaard=default)
+        BriefTekstData(
+            sleutel=key,
+            omschrijving=label,
+            tekst=current[key],
+            standaard=default,
+            versie=versions.get(key, 0),
+        )
         for key, (label, default) in DEFAULT_TEKSTEN.items()
     ]
 
@@ -253,46 +273,59 @@ def _check_key(sleutel: str) -> None:
         raise ValidationError(FieldError("sleutel", f"De brieftekst '{sleutel}' bestaat niet."))
 
 
-def save_letter_text(db: Database, actor: Actor, sleutel: str, tekst: str) -> BriefTekstData:
-    """Save the beheerder's version of one letter text (beheerder only)."""
+def _store(
+    db: Database, actor: Actor, sleutel: str, tekst: str, versie: int | None, actie: str
+) -> BriefTekstData:
+    """Write ``tekst`` ('' = the default) for ``sleutel`` against the version the editor loaded
+    (0 when it showed the never-saved default); a stale one is refused with who and when."""
+    label, default = DEFAULT_TEKSTEN[sleutel]
+    wat = f"de brieftekst '{label}'"
+    with db.transaction() as session:
+        row = session.scalars(
+            select(BriefTekst).where(BriefTekst.sleutel == sleutel).with_for_update()
+        ).first()
+        if row is None:
+            if versie is None:
+                raise unknown_version(wat)
+            if versie != 0:  # the editor showed a stored row that is no longer there
+                raise stale_edit(session, "brieftekst", None, wat)
+            before = None
+            row = BriefTekst(sleutel=sleutel, tekst=tekst)
+            session.add(row)
+        else:
+            claim_version(session, row, versie, entiteit="brieftekst", wat=wat)
+            before = snapshot(row)
+            row.tekst = tekst
+        audited_save(session, actor, "brieftekst", row, before, now=db.clock(), actie=actie)
+        new_version = row.versie
+    return BriefTekstData(
+        sleutel=sleutel,
+        omschrijving=label,
+        tekst=tekst or default,
+        standaard=default,
+        versie=new_version,
+    )
+
+
+def save_letter_text(
+    db: Database, actor: Actor, sleutel: str, tekst: str, *, versie: int | None = None
+) -> BriefTekstData:
+    """Save the beheerder's version of one letter text (beheerder only), against the version
+    the editor loaded (``BriefTekstData.versie``)."""
     require_role(actor, Rol.BEHEERDER, action="brieven aanpassen")
     _check_key(sleutel)
     errors = check_template(tekst)
     if errors:
         raise ValidationError(errors)
-    tekst = invoer.line_breaks(tekst)
-    with db.transaction() as session:
-        row = session.scalars(select(BriefTekst).where(BriefTekst.sleutel == sleutel)).first()
-        before = snapshot(row) if row is not None else None
-        if row is None:
-            row = BriefTekst(sleutel=sleutel, tekst=tekst)
-            session.add(row)
-        else:
-            row.tekst = tekst
-        audited_save(session, actor, "brieftekst", row, before, now=db.clock(), actie="gewijzigd")
-    label, default = DEFAULT_TEKSTEN[sleutel]
-    return BriefTekstData(sleutel=sleutel, omschrijving=label, tekst=tekst, standaard=default)
+    return _store(db, actor, sleutel, invoer.line_breaks(tekst), versie, "gewijzigd")
 
 
-def reset_letter_text(db: Database, actor: Actor, sleutel: str) -> BriefTekstData:
-    """Go back to the default text of one letter text (beheerder only)."""
+def reset_letter_text(
+    db: Database, actor: Actor, sleutel: str, *, versie: int | None = None
+) -> BriefTekstData:
+    """Go back to the default text of one letter text (beheerder only), against the version the
+    editor loaded. The row stays (with an empty text), so its version keeps counting and an
+    editor that still shows the old text cannot overwrite the reset unseen."""
     require_role(actor, Rol.BEHEERDER, action="brieven aanpassen")
     _check_key(sleutel)
-    with db.transaction() as session:
-        row = session.scalars(select(BriefTekst).where(BriefTekst.sleutel == sleutel)).first()
-        if row is not None:
-            before = snapshot(row)
-            row_id = row.id
-            session.delete(row)
-            audit(
-                session,
-                actor,
-                "brieftekst",
-                row_id,
-                "standaard hersteld",
-                before,
-                None,
-                now=db.clock(),
-            )
-    label, default = DEFAULT_TEKSTEN[sleutel]
-    return BriefTekstData(sleutel=sleutel, omschrijving=label, tekst=default, standaard=default)
+    return _store(db, actor, sleutel, "", versie, "standaard hersteld")

@@ -47,7 +47,29 @@ BEZWAAR = (
     "de redenen van uw bezwaar. Stuur het aan het bestuur van {organisatie}, {adres}{per_email}."
 )
 
-_TITLES = (("mevrouw", "mevrouw"), ("mw.", "mevrouw"), ("de heer", "heer"), ("dhr.", "heer"))
+_TITLE = re.compile(
+    r"^(?P<title>mevrouw|mevr\.?|mw\.?|de\s+heer|dhr\.?)(?:\s+|(?<=\.)(?=\w))(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+"""A t.a.v. line that starts with a form of address: ``mevrouw``, ``mevr.``, ``mw.``, ``de heer``,
+``dhr.`` (any case, the dot optional, a space after it optional: ``dhr.Jansen``)."""
+_ACADEMIC = {"drs.", "dr.", "mr.", "ir.", "ing.", "prof.", "bc.", "ds."}
+_TUSSENVOEGSELS = {
+    "van",
+    "de",
+    "der",
+    "den",
+    "het",
+    "'t",
+    "ter",
+    "ten",
+    "te",
+    "in",
+    "op",
+    "la",
+    "le",
+}
+_INITIALS = re.compile(r"(\w{1,2}\.)+", re.UNICODE)
 
 
 def interval_words(months: int) -> str:
@@ -59,16 +81,34 @@ def interval_words(months: int) -> str:
 
 
 def salutation(tav: str) -> str:
-    """``mevrouw J. Nieuwenhuis`` -> ``Geachte mevrouw Nieuwenhuis,``; ``de heer R. van Dam`` ->
-    ``Geachte heer Van Dam,``; without a title: the neutral salutation."""
-    name = " ".join(tav.split())
-    for prefix, title in _TITLES:
-        if name.lower().startswith(prefix + " "):
-            rest = [w for w in name[len(prefix) :].split() if not re.fullmatch(r"(\w\.)+", w)]
-            if rest:
-                surname = " ".join(rest)
-                return f"Geachte {title} {surname[0].upper()}{surname[1:]},"
+    """``mevrouw J. Nieuwenhuis`` -> ``Geachte mevrouw Nieuwenhuis,``; ``dhr. R.J. van Dam`` ->
+    ``Geachte heer Van Dam,``; ``mevr. drs. Anna de Boer`` -> ``Geachte mevrouw De Boer,``.
+    Initials, academic titles and a call name in brackets are left out, and so is a first name
+    before a tussenvoegsel or before a single surname. Without a form of address (or without a
+    name after it): the neutral salutation."""
+    match = _TITLE.match(without_call_name(tav))
+    if match:
+        title = "heer" if match["title"].lower().startswith(("de", "dh")) else "mevrouw"
+        words = [
+            w
+            for w in match["rest"].split()
+            if w.lower() not in _ACADEMIC and not _INITIALS.fullmatch(w)
+        ]
+        words = _surname(words)
+        if words:
+            surname = " ".join(words)
+            return f"Geachte {title} {surname[0].upper()}{surname[1:]},"
     return "Geachte heer, mevrouw,"
+
+
+def _surname(words: list[str]) -> list[str]:
+    """The surname of ``Anna de Boer`` (``de Boer``) or ``Anna Jansen`` (``Jansen``)."""
+    if len(words) < 2 or words[0].lower() in _TUSSENVOEGSELS:
+        return words
+    for i, word in enumerate(words[1:], start=1):
+        if word in _TUSSENVOEGSELS:  # lower case: a tussenvoegsel after the first name
+            return words[i:]
+    return words[1:] if len(words) == 2 else words
 
 
 def without_call_name(name: str) -> str:

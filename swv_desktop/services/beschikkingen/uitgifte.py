@@ -8,7 +8,6 @@ never a re-issue.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -21,7 +20,6 @@ from sqlalchemy.orm import Session, undefer
 
 from swv_desktop.db import Database
 from swv_desktop.errors import (
-    DatabaseError,
     FieldError,
     KnownError,
     NotFound,
@@ -29,7 +27,6 @@ from swv_desktop.errors import (
     ValidationError,
     Validator,
 )
-from swv_desktop.formatting import long_date
 from swv_desktop.models import Beschikking, Organisatie, Rol
 from swv_desktop.paths import safe_file_name, write_atomic
 from swv_desktop.reports.batch import render_all
@@ -51,6 +48,7 @@ from swv_desktop.services.beschikkingen.brieftekst import (
     save_letter_text,
 )
 from swv_desktop.services.beschikkingen.voorbeeld import sample_beschikking
+from swv_desktop.services.bevriezen import freeze, frozen_bytes, refuse_reissue
 from swv_desktop.services.common import (
     SYSTEM_ACTOR,
     Actor,
@@ -83,35 +81,27 @@ def render_preview(db: Database, beschikking_id: int) -> bytes:
         return render_beschikking(build_data(session, beschikking))
 
 
+REISSUE = "Een uitgegeven beschikking verandert niet meer; een correctie gaat via een herziening."
+
+
 def _refuse_reissue(beschikking: Beschikking) -> None:
-    if beschikking.uitgegeven_op is not None:
-        raise StateError(
-            f"Beschikking {beschikking.kenmerk} is al uitgegeven op "
-            f"{long_date(beschikking.uitgegeven_op.date())}. Een uitgegeven beschikking verandert "
-            "niet meer; een correctie gaat via een herziening."
-        )
+    refuse_reissue(beschikking, "Beschikking", REISSUE)
 
 
 def _freeze(
     db: Database, session: Session, actor: Actor, beschikking: Beschikking, pdf: bytes
 ) -> str:
     """Store the rendered letter, its sha256 and the moment of issue; one audit entry."""
-    _refuse_reissue(beschikking)
-    before = snapshot(beschikking)
-    beschikking.pdf = pdf
-    beschikking.sha256 = hashlib.sha256(pdf).hexdigest()
-    beschikking.uitgegeven_op = db.clock()
-    audit(
+    return freeze(
+        db,
         session,
         actor,
-        "beschikking",
-        beschikking.id,
-        "uitgegeven",
-        before,
-        snapshot(beschikking),
-        now=db.clock(),
+        beschikking,
+        pdf,
+        entiteit="beschikking",
+        wat="Beschikking",
+        correctie=REISSUE,
     )
-    return beschikking.kenmerk
 
 
 def issue_beschikking(db: Database, actor: Actor, beschikking_id: int) -> str:
@@ -145,18 +135,7 @@ def issue_pending(
 
 
 def _frozen(beschikking: Beschikking) -> bytes:
-    if beschikking.uitgegeven_op is None or beschikking.pdf is None:
-        raise StateError(
-            f"Beschikking {beschikking.kenmerk} is nog niet uitgegeven; er is nog geen "
-            "vastgelegde brief om af te drukken."
-        )
-    if hashlib.sha256(beschikking.pdf).hexdigest() != beschikking.sha256:
-        raise DatabaseError(
-            f"De opgeslagen brief van beschikking {beschikking.kenmerk} komt niet overeen met de "
-            "vingerafdruk (sha256) van bij het uitgeven. De brief is beschadigd of gewijzigd; "
-            "herstel een reservekopie van de database."
-        )
-    return beschikking.pdf
+    return frozen_bytes(beschikking, "Beschikking")
 
 
 def get_issued_pdf(db: Database, beschikking_id: int) -> bytes:

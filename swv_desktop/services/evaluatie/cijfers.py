@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, Subquery, and_, func, select, union
+from sqlalchemy import ColumnElement, Select, Subquery, and_, func, select, true, union
 from sqlalchemy.orm import Session
 
 from swv_desktop.models import (
@@ -40,11 +40,13 @@ from swv_desktop.reports.evaluatie_data import (
     EvaluatieCijfers,
     EvaluatieSoort,
     GebruikRij,
+    GeldJaar,
     JaarBudget,
     SoortRij,
     Telling,
 )
 from swv_desktop.services.budget import in_force, note_row
+from swv_desktop.services.evaluatie.peil import Peil
 from swv_desktop.services.evaluatie.verdeling import (
     answers,
     breakdowns,
@@ -52,14 +54,21 @@ from swv_desktop.services.evaluatie.verdeling import (
     never_applied,
     pending_and_ratio,
 )
+from swv_desktop.services.verantwoording.overzicht import GeldOverzicht, geld_overzicht_in
 from swv_desktop.services.vso_expertise import register_figures
 
 NOT_RECORDED = "Nog niet vastgelegd"
 
 
-def _decided_join() -> Select:  # type: ignore[type-arg]
-    """Aanvragen (past concept) with their decision in force, if any."""
-    return select(Aanvraag).outerjoin(Besluit, and_(Besluit.aanvraag_id == Aanvraag.id, in_force()))
+def _decided_join(peil: Peil | None) -> Select:  # type: ignore[type-arg]
+    """Aanvragen (past concept) with their decision in force (at the peildatum), if any."""
+    return select(Aanvraag).outerjoin(
+        Besluit, and_(Besluit.aanvraag_id == Aanvraag.id, _in_force(peil))
+    )
+
+
+def _in_force(peil: Peil | None) -> ColumnElement[bool]:
+    return in_force(peil.grens if peil else None)
 
 
 def _usage_columns() -> list[Any]:
@@ -73,14 +82,16 @@ def _usage_columns() -> list[Any]:
     ]
 
 
-def _in_years(ids: Sequence[int]):  # type: ignore[no-untyped-def]
-    return and_(Aanvraag.schooljaar_id.in_(ids), Aanvraag.status != Status.CONCEPT)
+def _in_years(ids: Sequence[int], peil: Peil | None):  # type: ignore[no-untyped-def]
+    """Aanvragen of these years past concept (and dated on or before the peildatum)."""
+    where = and_(Aanvraag.schooljaar_id.in_(ids), Aanvraag.status != Status.CONCEPT)
+    return and_(where, Aanvraag.aanvraagdatum <= peil.dag) if peil else where
 
 
-def _reached(ids: Sequence[int]) -> Subquery:
+def _reached(ids: Sequence[int], peil: Peil | None) -> Subquery:
     """(schooljaar_id, school_id, leerling_id) of every pupil reached by an award."""
     award = and_(
-        Besluit.aanvraag_id == Aanvraag.id, in_force(), Besluit.uitkomst != Uitkomst.AFGEWEZEN
+        Besluit.aanvraag_id == Aanvraag.id, _in_force(peil), Besluit.uitkomst != Uitkomst.AFGEWEZEN
     )
     individual = (
         select(
@@ -89,7 +100,9 @@ def _reached(ids: Sequence[int]) -> Subquery:
         .select_from(Aanvraag)
         .join(Besluit, award)
         .where(
-            _in_years(ids), Aanvraag.soort == Soort.INDIVIDUEEL, Aanvraag.leerling_id.is_not(None)
+            _in_years(ids, peil),
+            Aanvraag.soort == Soort.INDIVIDUEEL,
+            Aanvraag.leerling_id.is_not(None),
         )
     )
     group = (
@@ -98,13 +111,13 @@ def _reached(ids: Sequence[int]) -> Subquery:
         .join(Besluit, award)
         .join(Groepsplan, Groepsplan.aanvraag_id == Aanvraag.id)
         .join(GroepsplanLeerling, GroepsplanLeerling.groepsplan_id == Groepsplan.id)
-        .where(_in_years(ids), Aanvraag.soort == Soort.GROEP)
+        .where(_in_years(ids, peil), Aanvraag.soort == Soort.GROEP)
     )
     return union(individual, group).subquery("bereikt")
 
 
 def _usage(
-    session: Session, ids: Sequence[int], reached: Subquery
+    session: Session, ids: Sequence[int], reached: Subquery, peil: Peil | None
 ) -> tuple[list[GebruikRij], list[GebruikRij]]:
     per_school_leerlingen: dict[int, int] = {
         school_id: n
@@ -113,13 +126,13 @@ def _usage(
         ).all()
     }
     rows = session.execute(
-        _decided_join()
+        _decided_join(peil)
         .with_only_columns(
             School.id, School.naam, Schoolbestuur.id, Schoolbestuur.naam, *_usage_columns()
         )
         .join(School, School.id == Aanvraag.school_id)
         .join(Schoolbestuur, Schoolbestuur.id == School.bestuur_id)
-        .where(_in_years(ids))
+        .where(_in_years(ids, peil))
         .group_by(School.id, Schoolbestuur.id)  # every non-aggregate's key (PostgreSQL asks)
         .order_by(func.sum(Besluit.toegekend_cents).desc(), School.naam)
     ).all()
@@ -152,9 +165,14 @@ def _counts(session: Session, query: Select, labels: dict) -> list[Telling]:  # 
 
 
 def compute_figures(
-    session: Session, jaar: Schooljaar, soort: EvaluatieSoort, today: date
+    session: Session,
+    jaar: Schooljaar,
+    soort: EvaluatieSoort,
+    today: date,
+    peil: Peil | None = None,
 ) -> EvaluatieCijfers:
-    """Every figure of the ``soort`` (interim or final) report of schooljaar ``jaar``."""
+    """Every figure of the ``soort`` (interim or final) report of schooljaar ``jaar``: what is
+    recorded now, or with ``peil`` what was recorded on or before the peildatum."""
     if soort is EvaluatieSoort.EIND:
         years = list(
             session.scalars(
@@ -166,15 +184,15 @@ def compute_figures(
     else:
         years = [jaar]
     ids = [y.id for y in years]
-    reached = _reached(ids)
-    schools, besturen = _usage(session, ids, reached)
+    reached = _reached(ids, peil)
+    schools, besturen = _usage(session, ids, reached, peil)
 
     per_soort_rows = {
         s: (int(n), int(t), int(req), int(got))
         for s, n, t, _a, req, got in session.execute(
-            _decided_join()
+            _decided_join(peil)
             .with_only_columns(Aanvraag.soort, *_usage_columns())
-            .where(_in_years(ids))
+            .where(_in_years(ids, peil))
             .group_by(Aanvraag.soort)
         ).all()
     }
@@ -184,27 +202,27 @@ def compute_figures(
         session,
         select(Besluit.uitkomst, func.count(Besluit.id), func.sum(Besluit.toegekend_cents))
         .join(Aanvraag, Aanvraag.id == Besluit.aanvraag_id)
-        .where(_in_years(ids), in_force())
+        .where(_in_years(ids, peil), _in_force(peil))
         .group_by(Besluit.uitkomst),
         {u: u.label for u in Uitkomst},
     )
     doelen = _counts(
         session,
-        _decided_join()
+        _decided_join(peil)
         .with_only_columns(
             Aanvraag.doel, func.count(Aanvraag.id), func.sum(Besluit.toegekend_cents)
         )
-        .where(_in_years(ids))
+        .where(_in_years(ids, peil))
         .group_by(Aanvraag.doel),
         {d: d.label for d in Doel},
     )
     vso = _counts(
         session,
-        _decided_join()
+        _decided_join(peil)
         .with_only_columns(
             Aanvraag.vso_betrokkenheid, func.count(Aanvraag.id), func.sum(Besluit.toegekend_cents)
         )
-        .where(_in_years(ids))
+        .where(_in_years(ids, peil))
         .group_by(Aanvraag.vso_betrokkenheid),
         {v: v.label for v in VsoBetrokkenheid},
     )
@@ -213,7 +231,7 @@ def compute_figures(
         for name, n in session.execute(
             select(Aanvraag.vso_school, func.count(Aanvraag.id))
             .where(
-                _in_years(ids),
+                _in_years(ids, peil),
                 Aanvraag.vso_school != "",
                 Aanvraag.vso_betrokkenheid != VsoBetrokkenheid.GEEN,
             )
@@ -230,6 +248,7 @@ def compute_figures(
         and_(
             LeerlingUitkomst.leerling_id == leerling_years.c.leerling_id,
             LeerlingUitkomst.schooljaar_id == leerling_years.c.schooljaar_id,
+            LeerlingUitkomst.vastgelegd_op < peil.grens if peil else true(),
         ),
     )
     resultaten = _counts(
@@ -277,7 +296,7 @@ def compute_figures(
         session,
         select(Voortgangsgesprek.beoordeling, func.count(Voortgangsgesprek.id), func.sum(0))
         .join(Aanvraag, Aanvraag.id == Voortgangsgesprek.aanvraag_id)
-        .where(_in_years(ids))
+        .where(_in_years(ids, peil), Voortgangsgesprek.datum <= peil.dag if peil else true())
         .group_by(Voortgangsgesprek.beoordeling),
         {b: b.label for b in Beoordeling},
     )
@@ -285,9 +304,9 @@ def compute_figures(
     year_rows = {
         jid: (int(n), int(t), int(got))
         for jid, n, t, _a, _req, got in session.execute(
-            _decided_join()
+            _decided_join(peil)
             .with_only_columns(Aanvraag.schooljaar_id, *_usage_columns())
-            .where(_in_years(ids))
+            .where(_in_years(ids, peil))
             .group_by(Aanvraag.schooljaar_id)
         ).all()
     }
@@ -312,13 +331,21 @@ def compute_figures(
         for n, label in session.execute(
             select(BudgetNotitie, Schooljaar.label)
             .join(Schooljaar, Schooljaar.id == BudgetNotitie.schooljaar_id)
-            .where(BudgetNotitie.schooljaar_id.in_(ids))
+            .where(
+                BudgetNotitie.schooljaar_id.in_(ids),
+                BudgetNotitie.aangemaakt_op < peil.grens if peil else true(),
+            )
             .order_by(BudgetNotitie.aangemaakt_op)
         ).all()
     ]
-    per_route, per_niveau, per_leerjaar = breakdowns(session, leerling_years)
-    scholen_totaal, besturen_totaal, scholen_zonder, besturen_zonder = never_applied(session, ids)
-    openstaand_aantal, openstaand_cents, ratio = pending_and_ratio(session, ids)
+    geld = [
+        _geld_jaar(geld_overzicht_in(session, y, tot=peil.dag if peil else None)) for y in years
+    ]
+    per_route, per_niveau, per_leerjaar = breakdowns(session, leerling_years, peil)
+    scholen_totaal, besturen_totaal, scholen_zonder, besturen_zonder = never_applied(
+        session, ids, peil
+    )
+    openstaand_aantal, openstaand_cents, ratio = pending_and_ratio(session, ids, peil)
     org = session.scalars(select(Organisatie)).first()
     tekst = session.scalars(
         select(EvaluatieTekst).where(
@@ -340,7 +367,7 @@ def compute_figures(
         doelen=tuple(doelen),
         vso=tuple(vso),
         vso_scholen=tuple(vso_scholen),
-        vso_inzet=register_figures(session, list(ids)),
+        vso_inzet=register_figures(session, list(ids), tot=peil.dag if peil else None),
         resultaten=tuple(resultaten),
         voortgang_eind=tuple(voortgang_eind),
         voortgang_gesprekken=tuple(gesprekken),
@@ -359,5 +386,21 @@ def compute_figures(
         openstaand_aantal=openstaand_aantal,
         openstaand_cents=openstaand_cents,
         toekenningsratio=ratio,
-        peildatum=today,
+        geld=tuple(geld),
+        peildatum=peil.dag if peil else today,
+    )
+
+
+def _geld_jaar(g: GeldOverzicht) -> GeldJaar:
+    return GeldJaar(
+        g.label,
+        g.toegekend_cents,
+        g.betaald_cents,
+        g.verantwoord_cents,
+        g.vastgesteld_cents,
+        g.toegekend_vastgesteld_cents,
+        g.terugbetaald_cents,
+        g.terug_te_ontvangen_cents,
+        g.toekenningen,
+        g.vaststellingen,
     )

@@ -5,9 +5,11 @@ export of the same figures."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, KnownError, StateError, ValidationError, Validator
@@ -25,13 +27,15 @@ from swv_desktop.services import invoer
 from swv_desktop.services.common import (
     Actor,
     audit,
-    audited_save,
+    claim_version,
     get_or_404,
     require_role,
     schooljaar_by_label,
-    snapshot,
+    stale_edit,
+    unknown_version,
 )
 from swv_desktop.services.evaluatie.cijfers import compute_figures
+from swv_desktop.services.evaluatie.peil import check_peildatum, default_peildatum
 from swv_desktop.services.evaluatie.verdeling import answers
 
 MAX_CONCLUSIONS = 20_000
@@ -46,12 +50,26 @@ def _check_kind(kind: EvaluatieSoort | str) -> EvaluatieSoort:
         ) from None
 
 
-def evaluation_figures(db: Database, year_label: str, kind: EvaluatieSoort) -> EvaluatieCijfers:
-    """Every figure of the interim or the final report of ``year_label``."""
+def evaluation_figures(
+    db: Database, year_label: str, kind: EvaluatieSoort, *, peildatum: date | None = None
+) -> EvaluatieCijfers:
+    """Every figure of the interim or the final report of ``year_label``: as recorded on or
+    before ``peildatum`` (a day within that schooljaar and not after today, else a
+    ``ValidationError``), or without one everything recorded until today."""
     kind = _check_kind(kind)
     with db.read() as session:
         jaar = schooljaar_by_label(session, year_label)
-        return compute_figures(session, jaar, kind, db.clock().date())
+        today = db.clock().date()
+        peil = check_peildatum(jaar, peildatum, today) if peildatum is not None else None
+        return compute_figures(session, jaar, kind, today, peil)
+
+
+def suggested_peildatum(db: Database, year_label: str) -> date | None:
+    """The peildatum a report of ``year_label`` starts with: today within that schooljaar, its
+    end once it is over, none before it begins."""
+    with db.read() as session:
+        jaar = schooljaar_by_label(session, year_label)
+        return default_peildatum(jaar.start_datum, jaar.eind_datum, db.clock().date())
 
 
 def get_conclusions(db: Database, schooljaar_id: int, kind: EvaluatieSoort) -> str:
@@ -66,10 +84,42 @@ def get_conclusions(db: Database, schooljaar_id: int, kind: EvaluatieSoort) -> s
         return row.conclusies if row else ""
 
 
+def _claimed_tekst(
+    session: Session, jaar: Schooljaar, kind: EvaluatieSoort, versie: int | None
+) -> EvaluatieTekst:
+    """The evaluation's text row, claimed at the version the editor loaded (0: nothing was
+    saved yet); a stale one is refused with who saved the evaluation last and when."""
+    wat = f"de conclusies van de {kind.label.lower()} {jaar.label}"
+    row = session.scalars(
+        select(EvaluatieTekst)
+        .where(EvaluatieTekst.schooljaar_id == jaar.id, EvaluatieTekst.soort == kind)
+        .with_for_update()
+    ).first()
+    if row is None:
+        if versie is None:
+            raise unknown_version(wat)
+        if versie != 0:
+            raise stale_edit(session, "evaluatie", jaar.id, wat, meervoud=True)
+        row = EvaluatieTekst(schooljaar_id=jaar.id, soort=kind, conclusies="")
+        session.add(row)
+        return row
+    claim_version(
+        session, row, versie, entiteit="evaluatie", wat=wat, meervoud=True, audit_id=jaar.id
+    )
+    return row
+
+
 def save_conclusions(
-    db: Database, actor: Actor, schooljaar_id: int, kind: EvaluatieSoort, text: str
-) -> None:
-    """Save the conclusions of an evaluation (programmadirecteur only)."""
+    db: Database,
+    actor: Actor,
+    schooljaar_id: int,
+    kind: EvaluatieSoort,
+    text: str,
+    *,
+    versie: int | None = None,
+) -> int:
+    """Save the conclusions of an evaluation (programmadirecteur only) against the version the
+    editor loaded (``Conclusies.versie``); returns the new version."""
     require_role(actor, Rol.PROGRAMMADIRECTEUR, action="de conclusies van de evaluatie schrijven")
     kind = _check_kind(kind)
     v = Validator()
@@ -78,21 +128,23 @@ def save_conclusions(
     )
     v.raise_if_any()
     with db.transaction() as session:
-        get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
-        row = session.scalars(
-            select(EvaluatieTekst).where(
-                EvaluatieTekst.schooljaar_id == schooljaar_id, EvaluatieTekst.soort == kind
-            )
-        ).first()
-        before = snapshot(row) if row is not None else None
-        if row is None:
-            row = EvaluatieTekst(schooljaar_id=schooljaar_id, soort=kind)
-            session.add(row)
+        jaar = get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
+        row = _claimed_tekst(session, jaar, kind, versie)
+        before = {CONCLUSIE: row.conclusies or ""}
         row.conclusies = text
         row.bijgewerkt_op = db.clock()
-        audited_save(
-            session, actor, "evaluatietekst", row, before, now=db.clock(), actie="gewijzigd"
+        session.flush()
+        audit(
+            session,
+            actor,
+            "evaluatie",
+            jaar.id,
+            f"conclusies {kind.label.lower()}",
+            before,
+            {CONCLUSIE: text},
+            now=db.clock(),
         )
+        return row.versie
 
 
 @dataclass(frozen=True)
@@ -102,6 +154,8 @@ class Conclusies:
 
     antwoorden: dict[str, str]
     conclusie: str
+    versie: int = 0
+    """The version the editor loaded (0 while nothing was saved); saves go against it."""
 
     @property
     def ontbreekt(self) -> list[str]:
@@ -118,7 +172,12 @@ def get_answers(db: Database, schooljaar_id: int, kind: EvaluatieSoort) -> Concl
     with db.read() as session:
         get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
         found = dict(answers(session, schooljaar_id, kind))
-    return Conclusies(found, get_conclusions(db, schooljaar_id, kind))
+        versie = session.scalar(
+            select(EvaluatieTekst.versie).where(
+                EvaluatieTekst.schooljaar_id == schooljaar_id, EvaluatieTekst.soort == kind
+            )
+        )
+    return Conclusies(found, get_conclusions(db, schooljaar_id, kind), versie or 0)
 
 
 def save_answers(
@@ -128,9 +187,13 @@ def save_answers(
     kind: EvaluatieSoort,
     antwoorden: dict[str, str],
     conclusie: str,
-) -> None:
+    *,
+    versie: int | None = None,
+) -> int:
     """Save the answers per monitoring question and the conclusion of an evaluation in one
-    transaction with one audit entry (programmadirecteur only)."""
+    transaction with one audit entry (programmadirecteur only), against the version the editor
+    loaded (``Conclusies.versie``); a stale save is refused with who and when. Returns the new
+    version."""
     require_role(actor, Rol.PROGRAMMADIRECTEUR, action="de conclusies van de evaluatie schrijven")
     kind = _check_kind(kind)
     unknown = sorted(set(antwoorden) - set(VRAGEN))
@@ -147,7 +210,7 @@ def save_answers(
     v.raise_if_any()
     now = db.clock()
     with db.transaction() as session:
-        get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
+        jaar = get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
         rows = {
             row.vraag: row
             for row in session.scalars(
@@ -157,14 +220,8 @@ def save_answers(
                 )
             )
         }
-        tekst = session.scalars(
-            select(EvaluatieTekst).where(
-                EvaluatieTekst.schooljaar_id == schooljaar_id, EvaluatieTekst.soort == kind
-            )
-        ).first()
-        before = {k: r.tekst for k, r in rows.items()} | {
-            CONCLUSIE: tekst.conclusies if tekst else ""
-        }
+        tekst = _claimed_tekst(session, jaar, kind, versie)
+        before = {k: r.tekst for k, r in rows.items()} | {CONCLUSIE: tekst.conclusies or ""}
         for key, value in antwoorden.items():
             row = rows.get(key)
             if row is None:
@@ -172,9 +229,6 @@ def save_answers(
                 session.add(row)
             row.tekst = value.strip()
             row.bijgewerkt_op = now
-        if tekst is None:
-            tekst = EvaluatieTekst(schooljaar_id=schooljaar_id, soort=kind)
-            session.add(tekst)
         tekst.conclusies = conclusie.strip()
         tekst.bijgewerkt_op = now
         after = {k: v.strip() for k, v in antwoorden.items()} | {CONCLUSIE: conclusie.strip()}
@@ -188,6 +242,8 @@ def save_answers(
             {**before, **after},
             now=now,
         )
+        session.flush()
+        return tekst.versie
 
 
 def _refuse_incomplete_final(figures: EvaluatieCijfers) -> None:
@@ -200,20 +256,28 @@ def _refuse_incomplete_final(figures: EvaluatieCijfers) -> None:
 
 
 def report_pdf(
-    db: Database, year_label: str, kind: EvaluatieSoort, *, concept: bool = False
+    db: Database,
+    year_label: str,
+    kind: EvaluatieSoort,
+    *,
+    concept: bool = False,
+    peildatum: date | None = None,
 ) -> bytes:
-    """The evaluation report as PDF bytes. The final report needs every answer and the
-    conclusion; ``concept=True`` renders it anyway, marked as a concept."""
-    figures = evaluation_figures(db, year_label, kind)
+    """The evaluation report as PDF bytes (at ``peildatum``, see ``evaluation_figures``). The
+    final report needs every answer and the conclusion; ``concept=True`` renders it anyway,
+    marked as a concept."""
+    figures = evaluation_figures(db, year_label, kind, peildatum=peildatum)
     if concept:
         return render_evaluatie(replace(figures, concept=True))
     _refuse_incomplete_final(figures)
     return render_evaluatie(figures)
 
 
-def report_xlsx(db: Database, year_label: str, kind: EvaluatieSoort) -> bytes:
+def report_xlsx(
+    db: Database, year_label: str, kind: EvaluatieSoort, *, peildatum: date | None = None
+) -> bytes:
     """The same figures as an Excel workbook (text cells safe from formula injection)."""
-    return evaluatie_xlsx(evaluation_figures(db, year_label, kind))
+    return evaluatie_xlsx(evaluation_figures(db, year_label, kind, peildatum=peildatum))
 
 
 REPORT_ROLES = (Rol.PROGRAMMADIRECTEUR,)
@@ -227,11 +291,14 @@ def write_report(
     kind: EvaluatieSoort,
     out_pdf: Path,
     xlsx: Path | None = None,
+    *,
+    peildatum: date | None = None,
 ) -> str:
-    """Write the report (and optionally the Excel export); returns a short Dutch summary. The
-    export (who, when, which files) is in the audit trail."""
+    """Write the report (and optionally the Excel export) at ``peildatum`` (see
+    ``evaluation_figures``); returns a short Dutch summary. The export (who, when, which files,
+    which peildatum) is in the audit trail."""
     require_role(actor, *REPORT_ROLES, action="de evaluatie exporteren")
-    figures = evaluation_figures(db, year_label, kind)
+    figures = evaluation_figures(db, year_label, kind, peildatum=peildatum)
     _refuse_incomplete_final(figures)
     out_pdf = Path(out_pdf)
     try:
@@ -253,6 +320,7 @@ def write_report(
             {
                 "schooljaar": year_label,
                 "soort": kind.value,
+                "peildatum": figures.peildatum.isoformat() if figures.peildatum else None,
                 "bestanden": [str(p) for p in (out_pdf, xlsx) if p is not None],
             },
             now=db.clock(),
@@ -275,5 +343,6 @@ __all__ = [
     "report_pdf",
     "report_xlsx",
     "save_conclusions",
+    "suggested_peildatum",
     "write_report",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Subquery, and_, func, select
+from sqlalchemy import ColumnElement, Subquery, and_, exists, func, select, true
 from sqlalchemy.orm import Session
 
 from swv_desktop.models import (
@@ -29,12 +29,14 @@ from swv_desktop.models import (
 )
 from swv_desktop.reports.evaluatie_data import VRAGEN, EvaluatieSoort, UitkomstRij
 from swv_desktop.services.budget import in_force
+from swv_desktop.services.evaluatie.peil import Peil
 
 PENDING = (Status.INGEDIEND, Status.BESPROKEN, Status.TER_BESLUITVORMING)
+DECIDED = (Status.TOEGEKEND, Status.GEDEELTELIJK_TOEGEKEND, Status.AFGEWEZEN)
 
 
 def breakdowns(
-    session: Session, leerling_years: Subquery
+    session: Session, leerling_years: Subquery, peil: Peil | None = None
 ) -> tuple[list[UitkomstRij], list[UitkomstRij], list[UitkomstRij]]:
     """Reached pupil-years by instroomroute, niveau and leerjaar, each with its outcomes."""
     rows = session.execute(
@@ -48,6 +50,7 @@ def breakdowns(
             and_(
                 LeerlingUitkomst.leerling_id == leerling_years.c.leerling_id,
                 LeerlingUitkomst.schooljaar_id == leerling_years.c.schooljaar_id,
+                LeerlingUitkomst.vastgelegd_op < peil.grens if peil else true(),
             ),
         )
     ).all()
@@ -79,11 +82,17 @@ def distinct_pupils(session: Session, reached: Subquery) -> int:
     return int(session.scalar(select(func.count()).select_from(inner)) or 0)
 
 
-def never_applied(session: Session, ids: Sequence[int]) -> tuple[int, int, list[str], list[str]]:
+def never_applied(
+    session: Session, ids: Sequence[int], peil: Peil | None = None
+) -> tuple[int, int, list[str], list[str]]:
     """(schools, boards, schools without any aanvraag, boards without any) in these years."""
     applied = (
         select(Aanvraag.school_id)
-        .where(Aanvraag.schooljaar_id.in_(ids), Aanvraag.status != Status.CONCEPT)
+        .where(
+            Aanvraag.schooljaar_id.in_(ids),
+            Aanvraag.status != Status.CONCEPT,
+            Aanvraag.aanvraagdatum <= peil.dag if peil else true(),
+        )
         .distinct()
     )
     schools = session.execute(
@@ -99,12 +108,26 @@ def never_applied(session: Session, ids: Sequence[int]) -> tuple[int, int, list[
     )
 
 
-def pending_and_ratio(session: Session, ids: Sequence[int]) -> tuple[int, int, float]:
-    """Pending aanvragen (count, requested cents) and the award ratio of the decided ones."""
+def pending_and_ratio(
+    session: Session, ids: Sequence[int], peil: Peil | None = None
+) -> tuple[int, int, float]:
+    """Pending aanvragen (count, requested cents) and the award ratio of the decided ones. At a
+    peildatum: those dated by then without a decision by then (unless withdrawn or still a
+    concept now)."""
+    pending: ColumnElement[bool]
+    if peil is None:
+        pending = Aanvraag.status.in_(PENDING)
+    else:
+        decided = exists().where(Besluit.aanvraag_id == Aanvraag.id, in_force(peil.grens))
+        pending = and_(
+            Aanvraag.status.in_((*PENDING, *DECIDED)),
+            Aanvraag.aanvraagdatum <= peil.dag,
+            ~decided,
+        )
     count, cents = session.execute(
         select(
             func.count(Aanvraag.id), func.coalesce(func.sum(Aanvraag.aangevraagd_cents), 0)
-        ).where(Aanvraag.schooljaar_id.in_(ids), Aanvraag.status.in_(PENDING))
+        ).where(Aanvraag.schooljaar_id.in_(ids), pending)
     ).one()
     requested, awarded = session.execute(
         select(
@@ -115,8 +138,14 @@ def pending_and_ratio(session: Session, ids: Sequence[int]) -> tuple[int, int, f
             ),
         )
         .select_from(Aanvraag)
-        .join(Besluit, and_(Besluit.aanvraag_id == Aanvraag.id, in_force()))
-        .where(Aanvraag.schooljaar_id.in_(ids))
+        .join(
+            Besluit,
+            and_(Besluit.aanvraag_id == Aanvraag.id, in_force(peil.grens if peil else None)),
+        )
+        .where(
+            Aanvraag.schooljaar_id.in_(ids),
+            Aanvraag.aanvraagdatum <= peil.dag if peil else true(),
+        )
     ).one()
     ratio = float(awarded) / float(requested) if requested else 1.0
     return int(count), int(cents), ratio

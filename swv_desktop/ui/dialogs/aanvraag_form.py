@@ -29,6 +29,7 @@ from swv_desktop.services import instellingen, voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.use_cases import WORKERS, AanvraagDetail
 from swv_desktop.services.common import require_role
+from swv_desktop.services.verantwoording.overzicht import INZIEN_ROLES
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.aanvraag_tabs import (
     BesluitenTab,
@@ -41,6 +42,7 @@ from swv_desktop.ui.dialogs.aanvraag_tabs import (
 from swv_desktop.ui.dialogs.aanvraag_velden import AanvraagVelden
 from swv_desktop.ui.dialogs.aanvraag_workflow import AanvraagWorkflow
 from swv_desktop.ui.dialogs.form_base import RecordDialog, refusal_dialog
+from swv_desktop.ui.dialogs.geld_tab import GeldTab
 from swv_desktop.ui.dialogs.groepsplan_editor import GroepsplanEditor
 from swv_desktop.ui.dialogs.opening import show_modal
 from swv_desktop.ui.widgets.scrolling import scrolling
@@ -95,6 +97,8 @@ class AanvraagDialog(RecordDialog):
         self.besluiten.revise.connect(self.workflow.start_revision)
         self.voortgang = VoortgangTab(may_record=ctx.actor.rol in WORKERS)
         self.voortgang.record.connect(self.workflow.record_gesprek)
+        self.geld = GeldTab(ctx)
+        self.geld.changed.connect(self._money_changed)
         self._load()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
@@ -192,6 +196,7 @@ class AanvraagDialog(RecordDialog):
 
     def _load_tabs(self, detail: AanvraagDetail) -> None:
         for widget, title in (
+            (self.geld, "Geld"),
             (self.voortgang, "Voortgang"),
             (self.besluiten, "Besluiten"),
             (self.history, "Geschiedenis"),
@@ -206,6 +211,12 @@ class AanvraagDialog(RecordDialog):
                 self.voortgang.set_gesprekken(
                     voortgang.gesprekken_for(self.ctx.db, self.ctx.actor, detail.id)
                 )
+            if widget is self.geld:
+                awarded = detail.status in (Status.TOEGEKEND, Status.GEDEELTELIJK_TOEGEKEND)
+                if not awarded or self.ctx.actor.rol not in INZIEN_ROLES:
+                    continue
+                if not self.geld.load(detail.id):
+                    continue
             if widget is self.besluiten:
                 if not detail.besluiten:
                     continue
@@ -213,6 +224,9 @@ class AanvraagDialog(RecordDialog):
             if widget is self.history:
                 self.history.set_steps(detail.geschiedenis)
             self.tabs.addTab(widget, title)
+
+    def _money_changed(self) -> None:
+        self.changed_something = True
 
     def reopen(self) -> QDialog:
         """Close this form (accepted: something changed) and open the aanvraag afresh, with the

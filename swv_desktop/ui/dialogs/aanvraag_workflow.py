@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton
 
-from swv_desktop.errors import KnownError, ValidationError
+from swv_desktop.errors import KnownError, StaleEdit, ValidationError
 from swv_desktop.models import Rol, Status
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.use_cases import WORKERS
@@ -116,20 +116,30 @@ class AanvraagWorkflow(QObject):
             return None
         return dialog.record_id
 
+    def loaded_version(self) -> int | None:
+        """The version of the aanvraag this form shows; a workflow step goes from it."""
+        detail = self.dialog.detail
+        return detail.data.versie if detail is not None else None
+
     def _changed(self) -> bool:
         self.dialog.changed_something = True
         self.dialog.reload()
         return True
 
-    def _run(self, step: Callable[[int], None]) -> bool:
-        """Save pending changes, run ``step(aanvraag_id)``, reload; errors shown calmly."""
+    def _run(self, step: Callable[[int, int | None], None]) -> bool:
+        """Save pending changes, run ``step(aanvraag_id, loaded version)``, reload; errors shown
+        calmly; when someone else changed the aanvraag meanwhile, offer to show their version."""
         aanvraag_id = self._saved_id()
         if aanvraag_id is None:
             return False
         try:
-            step(aanvraag_id)
+            step(aanvraag_id, self.loaded_version())
         except ValidationError as error:
             self.dialog.show_validation(error)
+            return False
+        except StaleEdit as error:
+            if form_base.ask_reload(self.dialog, error.message):
+                self.dialog.reload()
             return False
         except KnownError as error:
             self.dialog.show_known_error(error)
@@ -138,7 +148,9 @@ class AanvraagWorkflow(QObject):
 
     def submit(self) -> bool:
         """Concept -> ingediend."""
-        return self._run(lambda aid: aanvragen.submit(self.ctx.db, self.ctx.actor, aid))
+        return self._run(
+            lambda aid, versie: aanvragen.submit(self.ctx.db, self.ctx.actor, aid, versie=versie)
+        )
 
     def record_discussion(self) -> bool:
         """Ingediend -> besproken, after asking the date and a summary; a date the service
@@ -146,10 +158,16 @@ class AanvraagWorkflow(QObject):
         aanvraag_id = self._saved_id()
         if aanvraag_id is None:
             return False
+        versie = self.loaded_version()
 
         def record(datum: date, notitie: str) -> None:
             aanvragen.record_discussion(
-                self.ctx.db, self.ctx.actor, aanvraag_id, datum=datum, notitie=notitie
+                self.ctx.db,
+                self.ctx.actor,
+                aanvraag_id,
+                datum=datum,
+                notitie=notitie,
+                versie=versie,
             )
 
         if aanvraag_prompts.ask_discussion(self.dialog, self.ctx.today, record) is None:
@@ -158,7 +176,11 @@ class AanvraagWorkflow(QObject):
 
     def send_for_besluit(self) -> bool:
         """Besproken -> ter besluitvorming."""
-        return self._run(lambda aid: aanvragen.send_for_besluit(self.ctx.db, self.ctx.actor, aid))
+        return self._run(
+            lambda aid, versie: aanvragen.send_for_besluit(
+                self.ctx.db, self.ctx.actor, aid, versie=versie
+            )
+        )
 
     def return_to_contactpersoon(self) -> bool:
         """Ter besluitvorming -> besproken, with the reason asked first; the form then reopens
@@ -170,8 +192,8 @@ class AanvraagWorkflow(QObject):
         if reden is None:
             return False
         done = self._run(
-            lambda aid: aanvragen.return_to_contactpersoon(
-                self.ctx.db, self.ctx.actor, aid, reden=reden
+            lambda aid, versie: aanvragen.return_to_contactpersoon(
+                self.ctx.db, self.ctx.actor, aid, reden=reden, versie=versie
             )
         )
         if done and self.dialog.record_id is not None:
@@ -187,7 +209,9 @@ class AanvraagWorkflow(QObject):
         if reden is None:
             return False
         return self._run(
-            lambda aid: aanvragen.withdraw(self.ctx.db, self.ctx.actor, aid, reden=reden)
+            lambda aid, versie: aanvragen.withdraw(
+                self.ctx.db, self.ctx.actor, aid, reden=reden, versie=versie
+            )
         )
 
     # --- doors to other dialogs -------------------------------------------------------------

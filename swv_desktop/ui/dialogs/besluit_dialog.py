@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from swv_desktop.errors import KnownError, Validator
-from swv_desktop.formatting import money
+from swv_desktop.formatting import long_date, money
 from swv_desktop.models import Rol, Soort, Status, Uitkomst
 from swv_desktop.services import besluiten, budget
 from swv_desktop.services.aanvragen import use_cases as aanvragen
@@ -175,6 +175,21 @@ class BesluitDialog(RecordDialog):
             DateEdit(today=self.ctx.today),
             hint="Leeg laten: de datum van vandaag.",
         )
+        self.periode_eind: DateEdit | None = None
+        vorige = self.vorige
+        if vorige is not None and vorige.periode_start and vorige.periode_eind:
+            self.periode_eind = self.add_field(
+                form,
+                "Einde periode:",
+                "periode_eind",
+                DateEdit(today=self.ctx.today),
+                hint=(
+                    f"Leeg laten: tot en met {long_date(vorige.periode_eind)}, zoals in "
+                    f"{vorige.kenmerk}. Eerder als de ondersteuning eerder stopt (bijvoorbeeld: "
+                    f"de leerling heeft de school verlaten); niet vóór "
+                    f"{long_date(vorige.periode_start)}."
+                ),
+            )
         self.body.addWidget(outcome_box)
 
         budget_box = QGroupBox(f"Effect op het budget {d.schooljaar_label}")
@@ -289,6 +304,15 @@ class BesluitDialog(RecordDialog):
                 "Toekennen kan nog niet:\n" + "\n".join(f"• {b.message}" for b in blockers)
             )
 
+    def reload_record(self) -> None:
+        """Someone changed the aanvraag while this dialog was open: show it as stored now (its
+        amount, blockers and budget); what was typed for the decision stays, to be checked
+        again before deciding."""
+        self.detail = aanvragen.get_aanvraag(self.ctx.db, self.ctx.actor, self.aanvraag_id)
+        self.requested = self.detail.data.bedrag_cents
+        self.summary.setText(self._summary_text().replace("€ ", "€\u00a0"))
+        self.update_preview()
+
     # --- saving -----------------------------------------------------------------------------
 
     def _decide(self, reden: str) -> BesluitResult:
@@ -296,6 +320,11 @@ class BesluitDialog(RecordDialog):
         uitkomst = self.uitkomst()
         bedrag = self.read_checked(v, "bedrag", self.bedrag.cents)
         briefdatum = self.read_checked(v, "briefdatum", self.briefdatum.value)
+        eind = (
+            self.read_checked(v, "periode_eind", self.periode_eind.value)
+            if self.periode_eind is not None
+            else None
+        )
         v.raise_if_any()
         kwargs = {
             "uitkomst": uitkomst,
@@ -305,8 +334,20 @@ class BesluitDialog(RecordDialog):
             "briefdatum": briefdatum,
         }
         if self.besluit_id is not None:
-            return besluiten.revise(self.ctx.db, self.ctx.actor, self.besluit_id, **kwargs)  # type: ignore[arg-type]
-        return besluiten.decide(self.ctx.db, self.ctx.actor, self.aanvraag_id, **kwargs)  # type: ignore[arg-type]
+            return besluiten.revise(
+                self.ctx.db,
+                self.ctx.actor,
+                self.besluit_id,
+                periode_eind=eind,
+                **kwargs,  # type: ignore[arg-type]
+            )
+        return besluiten.decide(
+            self.ctx.db,
+            self.ctx.actor,
+            self.aanvraag_id,
+            versie=self.detail.data.versie,
+            **kwargs,  # type: ignore[arg-type]
+        )
 
     def perform_save(self) -> int:
         try:

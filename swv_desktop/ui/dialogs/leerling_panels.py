@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -269,7 +270,7 @@ class UitkomstPanel(QWidget):
 
 class DossierPanel(QWidget):
     """The pupil's whole story (tab Verloop): applications, decisions, letters, talks and
-    outcomes, newest first; double-click or Enter opens the line's own form."""
+    outcomes, newest first; one click (or Enter) opens the line's own form."""
 
     open_requested = Signal(str, int)
     """(opener kind, record id) of the line the user opened."""
@@ -281,9 +282,12 @@ class DossierPanel(QWidget):
         self.empty.setObjectName("hulptekst")
         self.table = record_table(["Datum", "Soort", "Wat"])
         self.table.setObjectName("verloop")
-        self.table.itemActivated.connect(lambda item: self._open(item.row()))
+        # one click opens (the mouse), Enter opens (the keyboard); not ``itemActivated`` beside
+        # ``itemClicked``: a double-click emits both and would open the form twice
+        self.table.itemClicked.connect(lambda item: self._open(item.row()))
+        self.table.installEventFilter(self)
         hint = QLabel(
-            "Dubbelklik of Enter opent de aanvraag, het besluit, de brief of het gesprek."
+            "Eén klik (of Enter) opent de aanvraag, het besluit, de brief of het gesprek."
         )
         hint.setObjectName("hulptekst")
         layout = QVBoxLayout(self)
@@ -307,3 +311,15 @@ class DossierPanel(QWidget):
         if 0 <= row < len(self.lines):
             line = self.lines[row]
             self.open_requested.emit(line.open_kind, line.open_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Enter in the table opens the current line."""
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._open(self.table.currentRow())
+            return True
+        return super().eventFilter(watched, event)

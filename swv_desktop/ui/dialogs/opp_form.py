@@ -55,10 +55,10 @@ class OppDialog(RecordDialog):
         self.base = base
         self.resize(920, 720)
 
-        intro = QLabel(self._intro_text())
-        intro.setObjectName("hulptekst")
-        intro.setWordWrap(True)
-        self.body.addWidget(intro)
+        self.intro = QLabel(self._intro_text())
+        self.intro.setObjectName("hulptekst")
+        self.intro.setWordWrap(True)
+        self.body.addWidget(self.intro)
 
         top = QGridLayout()
         top.setHorizontalSpacing(24)
@@ -162,7 +162,22 @@ class OppDialog(RecordDialog):
         v = Validator()
         data = self.input(v)
         v.raise_if_any()
-        return leerlingen.add_opp_version(self.ctx.db, self.ctx.actor, self.leerling_id, data)
+        return leerlingen.add_opp_version(
+            self.ctx.db,
+            self.ctx.actor,
+            self.leerling_id,
+            data,
+            vorige_versie=self.base.versie if self.base is not None else 0,
+        )
+
+    def reload_record(self) -> None:
+        """Someone stored a newer OPP version meanwhile: show that one as the base."""
+        detail = leerlingen.get_leerling(self.ctx.db, self.ctx.actor, self.leerling_id)
+        self.base = detail.current_opp
+        self.intro.setText(self._intro_text())
+        if self.base is not None:
+            self.fill(self.base.data)
+        self.mark_clean()
 
 
 def opp_dialog(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:

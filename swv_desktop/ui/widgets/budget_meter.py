@@ -1,4 +1,5 @@
-"""The budget meter: awarded, pending and remaining against a schooljaar's budget.
+"""The budget meter: awarded, pending and remaining against a schooljaar's budget (settled
+amounts where the awards have been settled, with what the settlements released).
 
 A bar (awarded solid, pending hatched, a mark at 100%) with the amounts in Dutch format beside it.
 Colour: calm blue below 90% awarded, amber from 90%, red past 100% (as ``BudgetOverview.level``).
@@ -106,6 +107,7 @@ class BudgetMeter(QWidget):
         rows = (
             ("toegekend", "Toegekend", COLOURS["ok"], False),
             ("in_behandeling", "In behandeling", PENDING, True),
+            ("vrijgevallen", "Niet besteed (vastgesteld)", None, False),
             ("resterend", "Resterend", TRACK, False),
             ("budget", "Budget", None, False),
         )
@@ -115,7 +117,9 @@ class BudgetMeter(QWidget):
                 if key == "toegekend":
                     self._awarded_swatch = swatch
                 grid.addWidget(swatch, i, 0)
-            grid.addWidget(QLabel(label), i, 1)
+            caption = QLabel(label)
+            caption.setObjectName(f"meter_{key}_label")
+            grid.addWidget(caption, i, 1)
             value = QLabel()
             value.setObjectName(f"meter_{key}")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -134,22 +138,33 @@ class BudgetMeter(QWidget):
         layout.addSpacing(24)
         layout.addLayout(grid)
 
-    def set_values(self, label: str, budget: int, awarded: int, pending: int) -> None:
-        """Show one schooljaar's figures (cents)."""
-        self.level = budget_level(budget, awarded)
-        remaining = budget - awarded
-        self.title.setText(
-            f"Schooljaar {label}: {percent(awarded, budget)} van het budget toegekend"
-        )
+    def set_values(
+        self, label: str, budget: int, awarded: int, pending: int, released: int = 0
+    ) -> None:
+        """Show one schooljaar's figures (cents). ``released`` is the unspent part of the
+        settled awards: the bar and the remainder then use the settled amounts where they
+        exist (``awarded - released``)."""
+        used = awarded - released
+        self.level = budget_level(budget, used)
+        remaining = budget - used
+        what = "benut (vastgesteld waar dat kan)" if released else "toegekend"
+        self.title.setText(f"Schooljaar {label}: {percent(used, budget)} van het budget {what}")
         self.values["toegekend"].setText(money(awarded))
+        self.values["vrijgevallen"].setText(money(released))
+        for widget in (
+            self.values["vrijgevallen"],
+            self.findChild(QLabel, "meter_vrijgevallen_label"),
+        ):
+            if widget is not None:
+                widget.setVisible(released > 0)
         self.values["in_behandeling"].setText(money(pending))
         self.values["resterend"].setText(money(remaining))
         self.values["budget"].setText(money(budget))
         text = LEVEL_TEXT[self.level]
         if self.level is BudgetLevel.RED:
-            text += f" met {money(awarded - budget)}"
-        elif awarded + pending > budget:
-            text += f"; met de aanvragen in behandeling zou het budget met {money(awarded + pending - budget)} worden overschreden"
+            text += f" met {money(used - budget)}"
+        elif used + pending > budget:
+            text += f"; met de aanvragen in behandeling zou het budget met {money(used + pending - budget)} worden overschreden"
         self.status.setText(text)
         self.status.setProperty("level", self.level)
         self.status.setStyleSheet(f"color:{COLOURS[self.level].name()}; font-weight:600;")
@@ -157,4 +172,4 @@ class BudgetMeter(QWidget):
         self._awarded_swatch.setStyleSheet(
             f"background:{COLOURS[self.level].name()}; border-radius:2px;"
         )
-        self.bar.set_values(budget, awarded, pending)
+        self.bar.set_values(budget, used, pending)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -16,11 +16,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swv_desktop.errors import StaleEdit
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.widgets.field_errors import FieldErrors
 from swv_desktop.ui.widgets.tables import record_table
 
-R = TypeVar("R")
+
+class _Record(Protocol):
+    """A listed row: it has the id of its record."""
+
+    @property
+    def id(self) -> int: ...
+
+
+R = TypeVar("R", bound=_Record)
 
 
 class ListFormTab(QWidget, Generic[R]):
@@ -109,6 +119,23 @@ class ListFormTab(QWidget, Generic[R]):
         self.form_box.setTitle(self.new_title)
         self.show_new()
         self.marks.clear()
+
+    def select(self, row_id: int) -> None:
+        """Show the record with this id in the form (as listed now); the new form if it is gone."""
+        for r, row in enumerate(self.rows):
+            if row.id == row_id:
+                self.table.selectRow(r)
+                self._on_select()
+                return
+        self.start_new()
+
+    def offer_reload(self, exc: StaleEdit) -> None:
+        """Someone else saved the record first: on request, the list again and the record as
+        stored now (the typed input is then gone)."""
+        if self.editing is not None and form_base.ask_reload(self, exc.message):
+            row_id = self.editing.id
+            self.refresh()
+            self.select(row_id)
 
     def _on_select(self) -> None:
         selected = self.table.selectionModel().selectedRows()

@@ -1,0 +1,77 @@
+"""Freezing an issued letter (a beschikking, a vaststellingsbrief): the rendered PDF bytes and
+their sha256 are stored once, with the moment of issue; every later print or export reads exactly
+those bytes, checked against the sha256. One place for every letter kind."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy.orm import Session
+
+from swv_desktop.db import Database
+from swv_desktop.errors import DatabaseError, StateError
+from swv_desktop.formatting import long_date
+from swv_desktop.models import Base
+from swv_desktop.services.common import Actor, audit, snapshot
+
+
+class FrozenLetter(Protocol):
+    """A letter row that can be frozen: a kenmerk, the PDF bytes, their hash and when issued."""
+
+    id: int
+    kenmerk: str
+    pdf: bytes | None
+    sha256: str | None
+    uitgegeven_op: datetime | None
+
+
+def refuse_reissue(letter: FrozenLetter, wat: str, correctie: str) -> None:
+    """Refuse to issue ``letter`` again: ``wat`` names it ("Beschikking"), ``correctie`` says
+    how a mistake is corrected instead."""
+    if letter.uitgegeven_op is not None:
+        raise StateError(
+            f"{wat} {letter.kenmerk} is al uitgegeven op "
+            f"{long_date(letter.uitgegeven_op.date())}. {correctie}"
+        )
+
+
+def freeze(
+    db: Database,
+    session: Session,
+    actor: Actor,
+    letter: FrozenLetter,
+    pdf: bytes,
+    *,
+    entiteit: str,
+    wat: str,
+    correctie: str,
+) -> str:
+    """Store the rendered letter, its sha256 and the moment of issue; one audit entry. Returns
+    the kenmerk."""
+    refuse_reissue(letter, wat, correctie)
+    row = letter if isinstance(letter, Base) else None
+    before = snapshot(row)
+    letter.pdf = pdf
+    letter.sha256 = hashlib.sha256(pdf).hexdigest()
+    letter.uitgegeven_op = db.clock()
+    audit(session, actor, entiteit, letter.id, "uitgegeven", before, snapshot(row), now=db.clock())
+    return letter.kenmerk
+
+
+def frozen_bytes(letter: FrozenLetter, wat: str) -> bytes:
+    """The frozen bytes of an issued letter, refused when not issued or when they no longer
+    match their sha256."""
+    if letter.uitgegeven_op is None or letter.pdf is None:
+        raise StateError(
+            f"{wat} {letter.kenmerk} is nog niet uitgegeven; er is nog geen vastgelegde brief om "
+            "af te drukken."
+        )
+    if hashlib.sha256(letter.pdf).hexdigest() != letter.sha256:
+        raise DatabaseError(
+            f"De opgeslagen brief van {wat.lower()} {letter.kenmerk} komt niet overeen met de "
+            "vingerafdruk (sha256) van bij het uitgeven. De brief is beschadigd of gewijzigd; "
+            "herstel een reservekopie van de database."
+        )
+    return letter.pdf

@@ -1,0 +1,464 @@
+"""Reading the money after an award: one award's payments, account and settlement; the accounts
+that are overdue; and the budget of a schooljaar as awarded, paid, accounted, settled, repaid
+and still open (SQL aggregates)."""
+
+from __future__ import annotations
+
+import functools
+import operator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, select, true
+from sqlalchemy.orm import Session, aliased
+
+from swv_desktop.db import Database
+from swv_desktop.models import (
+    Aanvraag,
+    Afwikkeling,
+    Besluit,
+    BestedingSoort,
+    Betaling,
+    Gebruiker,
+    Leerling,
+    Rol,
+    School,
+    Schooljaar,
+    Soort,
+    Terugbetaling,
+    Uitkomst,
+    Vaststelling,
+    Verantwoording,
+)
+from swv_desktop.services.beschikkingen.onderdelen import VERANTWOORDING_TERMIJN_DAGEN
+from swv_desktop.services.budget import in_force
+from swv_desktop.services.common import Actor, audit, get_or_404, require_role
+from swv_desktop.services.evaluatie.peil import Peil
+from swv_desktop.services.iban import format_iban
+from swv_desktop.services.verantwoording.regels import Stand, accounting_deadline, stand
+
+INZIEN_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR, Rol.SECRETARIAAT)
+REMINDER_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
+
+
+@dataclass(frozen=True)
+class GeldRegel:
+    """A payment or a repayment."""
+
+    id: int
+    datum: date
+    bedrag_cents: int
+    referentie: str
+    wijze: str = ""
+    """A repayment: how it came back, as shown ("Terugbetaling ontvangen")."""
+
+
+@dataclass(frozen=True)
+class VerantwoordingView:
+    """The school's account as a form loads it (``versie`` to save against)."""
+
+    id: int
+    versie: int
+    ontvangen_op: date
+    bedragen: dict[BestedingSoort, int]
+    gecontroleerd_op: date | None
+    gecontroleerd_door: str
+    opmerkingen: str
+    bijlage: str
+
+    @property
+    def besteed_cents(self) -> int:
+        return sum(self.bedragen.values())
+
+
+@dataclass(frozen=True)
+class VaststellingView:
+    """A settlement and its letter's state."""
+
+    id: int
+    kenmerk: str
+    briefdatum: date
+    vastgesteld_cents: int
+    terug_cents: int
+    afwikkeling: Afwikkeling
+    terug_uiterlijk: date | None
+    uitgegeven: bool
+    verzonden_op: date | None
+
+
+@dataclass
+class Geldstroom:
+    """Everything about the money of one award. Amounts in cents; ``saldo_cents`` is paid minus
+    repaid minus settled (positive: the board owes; negative: the SWV still pays)."""
+
+    aanvraag_id: int
+    nummer: str
+    soort: Soort
+    school: str
+    bestuur: str
+    iban: str
+    leerlingnummer: str
+    toegekend_cents: int
+    due: date
+    stand: Stand
+    betalingen: list[GeldRegel] = field(default_factory=list)
+    verantwoording: VerantwoordingView | None = None
+    vaststelling: VaststellingView | None = None
+    terugbetalingen: list[GeldRegel] = field(default_factory=list)
+
+    @property
+    def betaald_cents(self) -> int:
+        return sum(b.bedrag_cents for b in self.betalingen)
+
+    @property
+    def terugbetaald_cents(self) -> int:
+        return sum(t.bedrag_cents for t in self.terugbetalingen)
+
+    @property
+    def saldo_cents(self) -> int:
+        if self.vaststelling is None:
+            return 0
+        return self.betaald_cents - self.terugbetaald_cents - self.vaststelling.vastgesteld_cents
+
+
+def _award(session: Session, aanvraag_id: int) -> Besluit | None:
+    return session.scalars(
+        select(Besluit)
+        .where(Besluit.aanvraag_id == aanvraag_id, in_force())
+        .order_by(Besluit.id.desc())
+    ).first()
+
+
+def geldstroom(db: Database, actor: Actor, aanvraag_id: int) -> Geldstroom | None:
+    """The money of one aanvraag (``None`` without an award in force); the view is logged."""
+    require_role(actor, *INZIEN_ROLES, action="betalingen en verantwoordingen inzien")
+    today = db.clock().date()
+    with db.transaction() as session:
+        aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
+        besluit = _award(session, aanvraag.id)
+        if besluit is None or besluit.uitkomst is Uitkomst.AFGEWEZEN:
+            return None
+        bestuur = aanvraag.school.bestuur
+        result = Geldstroom(
+            aanvraag_id=aanvraag.id,
+            nummer=aanvraag.nummer,
+            soort=aanvraag.soort,
+            school=aanvraag.school.naam,
+            bestuur=bestuur.naam,
+            iban=format_iban(bestuur.iban) if bestuur.iban else "",
+            leerlingnummer=aanvraag.leerling.leerlingnummer if aanvraag.leerling else "",
+            toegekend_cents=besluit.toegekend_cents,
+            due=accounting_deadline(besluit.periode_eind),
+            stand=Stand.WACHT,
+        )
+        result.betalingen = [
+            GeldRegel(b.id, b.datum, b.bedrag_cents, b.referentie)
+            for b in session.scalars(
+                select(Betaling)
+                .where(Betaling.aanvraag_id == aanvraag.id)
+                .order_by(Betaling.datum, Betaling.id)
+            )
+        ]
+        account = session.scalars(
+            select(Verantwoording).where(Verantwoording.aanvraag_id == aanvraag.id)
+        ).first()
+        if account is not None:
+            result.verantwoording = VerantwoordingView(
+                id=account.id,
+                versie=account.versie,
+                ontvangen_op=account.ontvangen_op,
+                bedragen={k: int(getattr(account, k.column)) for k in BestedingSoort},
+                gecontroleerd_op=account.gecontroleerd_op,
+                gecontroleerd_door=account.gecontroleerd_door.volledige_naam
+                if account.gecontroleerd_door
+                else "",
+                opmerkingen=account.opmerkingen,
+                bijlage=account.bijlage,
+            )
+        settled = session.scalars(
+            select(Vaststelling).where(Vaststelling.aanvraag_id == aanvraag.id)
+        ).first()
+        if settled is not None:
+            result.vaststelling = VaststellingView(
+                id=settled.id,
+                kenmerk=settled.kenmerk,
+                briefdatum=settled.briefdatum,
+                vastgesteld_cents=settled.vastgesteld_cents,
+                terug_cents=settled.terug_cents,
+                afwikkeling=settled.afwikkeling,
+                terug_uiterlijk=settled.terug_uiterlijk,
+                uitgegeven=settled.uitgegeven_op is not None,
+                verzonden_op=settled.verzonden_op,
+            )
+            result.terugbetalingen = [
+                GeldRegel(
+                    t.id,
+                    t.datum,
+                    t.bedrag_cents,
+                    t.referentie,
+                    "Verrekend met een volgende toekenning"
+                    if t.wijze is Afwikkeling.VERREKENEN
+                    else "Terugbetaling ontvangen",
+                )
+                for t in settled.terugbetalingen
+            ]
+        result.stand = stand(
+            due=result.due,
+            today=today,
+            ontvangen=account is not None,
+            gecontroleerd=account is not None and account.gecontroleerd_op is not None,
+            vastgesteld=settled is not None,
+            saldo_cents=result.saldo_cents,
+        )
+        audit(session, actor, "aanvraag", aanvraag.id, "geldstroom bekeken", now=db.clock())
+        return result
+
+
+@dataclass(frozen=True)
+class OverdueAccountRow:
+    """An award whose account (verantwoording) is overdue."""
+
+    aanvraag_id: int
+    nummer: str
+    soort: Soort
+    school_naam: str
+    leerlingnummer: str
+    contactpersoon_id: int
+    contactpersoon_naam: str
+    due: date
+    days_overdue: int
+
+
+def overdue_verantwoordingen(
+    db: Database, today: date, contactpersoon_id: int | None = None
+) -> list[OverdueAccountRow]:
+    """Every award whose account fell due before ``today`` and has not come in, most overdue
+    first; for one contactpersoon when ``contactpersoon_id`` is given. The due date is six weeks
+    after the end of the period, on a working day (as the beschikking says)."""
+    # the working-day shift only moves a due date later, so SQL narrows and Python decides
+    latest_end = today - timedelta(days=VERANTWOORDING_TERMIJN_DAGEN + 1)
+    query = (
+        select(
+            Aanvraag.id,
+            Aanvraag.nummer,
+            Aanvraag.soort,
+            School.naam,
+            Leerling.leerlingnummer,
+            Gebruiker.id,
+            Gebruiker.volledige_naam,
+            Besluit.periode_eind,
+        )
+        .join(Besluit, Besluit.aanvraag_id == Aanvraag.id)
+        .join(School, School.id == Aanvraag.school_id)
+        .join(Gebruiker, Gebruiker.id == Aanvraag.contactpersoon_id)
+        .outerjoin(Leerling, Leerling.id == Aanvraag.leerling_id)
+        .outerjoin(Verantwoording, Verantwoording.aanvraag_id == Aanvraag.id)
+        .where(in_force(), Besluit.uitkomst != Uitkomst.AFGEWEZEN)
+        .where(Besluit.periode_eind <= latest_end, Verantwoording.id.is_(None))
+    )
+    if contactpersoon_id is not None:
+        query = query.where(Aanvraag.contactpersoon_id == contactpersoon_id)
+    with db.read() as session:
+        rows = session.execute(query).all()
+    result = []
+    for aid, nummer, soort, school, lnr, cp_id, cp_naam, eind in rows:
+        due = accounting_deadline(eind)
+        if due < today:
+            result.append(
+                OverdueAccountRow(
+                    aid,
+                    nummer,
+                    soort,
+                    school,
+                    lnr or "groep",
+                    cp_id,
+                    cp_naam,
+                    due,
+                    (today - due).days,
+                )
+            )
+    result.sort(key=lambda r: (r.due, r.nummer))
+    return result
+
+
+@dataclass(frozen=True)
+class GeldOverzicht:
+    """The money of one schooljaar, in cents: what the decisions in force awarded, what was
+    paid, accounted, settled and repaid. ``benut_cents`` takes the settled amount where there is
+    one and the award otherwise (what the budget meter and the evaluation use)."""
+
+    schooljaar_id: int
+    label: str
+    budget_cents: int
+    toegekend_cents: int
+    betaald_cents: int
+    verantwoord_cents: int
+    vastgesteld_cents: int
+    toegekend_vastgesteld_cents: int
+    """What the settled awards had been awarded (so ``niet_besteed`` compares like with like)."""
+    terugbetaald_cents: int
+    terug_te_ontvangen_cents: int
+    nog_te_betalen_cents: int
+    toekenningen: int
+    verantwoordingen: int
+    vaststellingen: int
+
+    @property
+    def niet_besteed_cents(self) -> int:
+        """The unspent part of the settled awards."""
+        return self.toegekend_vastgesteld_cents - self.vastgesteld_cents
+
+    @property
+    def benut_cents(self) -> int:
+        return self.toegekend_cents - self.niet_besteed_cents
+
+    @property
+    def nog_vast_te_stellen_cents(self) -> int:
+        """Awarded, not yet settled."""
+        return self.toegekend_cents - self.toegekend_vastgesteld_cents
+
+    @property
+    def open_cents(self) -> int:
+        """Still open: awarded and not yet settled, plus what must still come back."""
+        return self.nog_vast_te_stellen_cents + self.terug_te_ontvangen_cents
+
+
+def _sum(column: Any) -> Any:
+    return func.coalesce(func.sum(column), 0)
+
+
+def _per_award(schooljaar_id: int, tot: date | None = None) -> Select[Any]:
+    """One row per award in force of the schooljaar with its paid, accounted, settled, repaid;
+    with ``tot``: as it stood at the end of that day (by the dates of payments, accounts,
+    settlement letters and repayments)."""
+    upto = (lambda column: column <= tot) if tot is not None else (lambda _column: true())
+    paid = (
+        select(_sum(Betaling.bedrag_cents))
+        .where(Betaling.aanvraag_id == Aanvraag.id, upto(Betaling.datum))
+        .correlate(Aanvraag)
+        .scalar_subquery()
+    )
+    repaid = (
+        select(_sum(Terugbetaling.bedrag_cents))
+        .join(Vaststelling, Vaststelling.id == Terugbetaling.vaststelling_id)
+        .where(Vaststelling.aanvraag_id == Aanvraag.id, upto(Terugbetaling.datum))
+        .correlate(Aanvraag)
+        .scalar_subquery()
+    )
+    grens = Peil(tot).grens if tot is not None else None
+    spent = functools.reduce(
+        operator.add, [func.coalesce(getattr(Verantwoording, k.column), 0) for k in BestedingSoort]
+    )
+    return (
+        select(
+            Aanvraag.id.label("aanvraag_id"),
+            Besluit.toegekend_cents.label("toegekend"),
+            paid.label("betaald"),
+            spent.label("verantwoord"),
+            Verantwoording.id.label("verantwoording_id"),
+            Vaststelling.vastgesteld_cents.label("vastgesteld"),
+            repaid.label("terugbetaald"),
+        )
+        .join(Besluit, Besluit.aanvraag_id == Aanvraag.id)
+        .outerjoin(
+            Verantwoording,
+            and_(Verantwoording.aanvraag_id == Aanvraag.id, upto(Verantwoording.ontvangen_op)),
+        )
+        .outerjoin(
+            Vaststelling,
+            and_(Vaststelling.aanvraag_id == Aanvraag.id, upto(Vaststelling.briefdatum)),
+        )
+        .where(
+            Aanvraag.schooljaar_id == schooljaar_id,
+            in_force(grens),
+            Besluit.uitkomst != Uitkomst.AFGEWEZEN,
+        )
+    )
+
+
+def geld_overzicht_in(
+    session: Session, jaar: Schooljaar, *, tot: date | None = None
+) -> GeldOverzicht:
+    """``geld_overzicht`` inside an open session (with ``tot``: at the end of that day)."""
+    award = _per_award(jaar.id, tot).subquery()
+    settled = award.c.vastgesteld.is_not(None)
+    saldo = award.c.betaald - award.c.terugbetaald - award.c.vastgesteld
+    row = session.execute(
+        select(
+            _sum(award.c.toegekend),
+            _sum(award.c.betaald),
+            _sum(award.c.verantwoord),
+            _sum(award.c.vastgesteld),
+            _sum(case((settled, award.c.toegekend), else_=0)),
+            _sum(award.c.terugbetaald),
+            _sum(case((settled & (saldo > 0), saldo), else_=0)),
+            _sum(case((settled & (saldo < 0), -saldo), else_=0)),
+            func.count(award.c.aanvraag_id),
+            func.count(award.c.verantwoording_id),
+            func.count(award.c.vastgesteld),
+        )
+    ).one()
+    figures = [int(value or 0) for value in row]
+    return GeldOverzicht(jaar.id, jaar.label, jaar.budget_cents, *figures)
+
+
+def geld_overzicht(db: Database, schooljaar_id: int) -> GeldOverzicht:
+    """Awarded, paid, accounted, settled, repaid and still open for one schooljaar."""
+    with db.read() as session:
+        jaar = get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
+        return geld_overzicht_in(session, jaar)
+
+
+@dataclass(frozen=True)
+class GeldRij:
+    """One award's money in a list or the Excel export (cents; ``vastgesteld`` ``None`` when not
+    settled)."""
+
+    nummer: str
+    school: str
+    soort: str
+    toegekend_cents: int
+    betaald_cents: int
+    verantwoord_cents: int | None
+    vastgesteld_cents: int | None
+    terugbetaald_cents: int
+    kenmerk: str
+
+
+def geld_rijen_in(session: Session, schooljaar_id: int) -> list[GeldRij]:
+    """One row per award in force of a schooljaar, by aanvraag number."""
+    award = _per_award(schooljaar_id).subquery()
+    kenmerk = aliased(Vaststelling)
+    rows = session.execute(
+        select(
+            Aanvraag.nummer,
+            School.naam,
+            Aanvraag.soort,
+            award.c.toegekend,
+            award.c.betaald,
+            award.c.verantwoord,
+            award.c.verantwoording_id,
+            award.c.vastgesteld,
+            award.c.terugbetaald,
+            kenmerk.kenmerk,
+        )
+        .join(award, award.c.aanvraag_id == Aanvraag.id)
+        .join(School, School.id == Aanvraag.school_id)
+        .outerjoin(kenmerk, kenmerk.aanvraag_id == Aanvraag.id)
+        .order_by(Aanvraag.nummer)
+    ).all()
+    return [
+        GeldRij(
+            nummer,
+            school,
+            soort.label,
+            int(toegekend),
+            int(betaald or 0),
+            None if vid is None else int(verantwoord or 0),
+            None if vastgesteld is None else int(vastgesteld),
+            int(terug or 0),
+            code or "",
+        )
+        for nummer, school, soort, toegekend, betaald, verantwoord, vid, vastgesteld, terug, code in rows
+    ]

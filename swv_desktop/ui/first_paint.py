@@ -1,0 +1,58 @@
+"""The first paint of a window, for the light start and the smoke measurements (imports Qt only)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+SMOKE_TIMEOUT_MS = 120_000
+
+
+HEAVY = ("sqlalchemy", "swv_desktop.services", "swv_desktop.ui.main_window")
+"""What the light start leaves out until the sign-in window is painted."""
+
+
+class FirstPaint(QObject):
+    """Calls ``done`` once, just after the first paint event of the widget it filters; ``at``
+    is the ``time.perf_counter()`` of that event and ``heavy`` which of ``HEAVY`` were loaded."""
+
+    def __init__(self, done: Callable[[], None]) -> None:
+        super().__init__()
+        self.done: Callable[[], None] | None = done
+        self.at: float | None = None
+        self.heavy: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint and self.done is not None:
+            self.at = time.perf_counter()
+            self.heavy = [name for name in HEAVY if name in sys.modules]
+            done, self.done = self.done, None
+            QTimer.singleShot(0, done)
+        return False
+
+
+def smoke_signin(app: QApplication, dialog: QDialog, started: float) -> int:
+    """Show the sign-in window, print the time to its first paint and exit 0."""
+
+    def painted() -> None:
+        seconds = (watcher.at or time.perf_counter()) - started
+        print(f"smoke-signin: aanmeldvenster getekend in {seconds:.3f} s", flush=True)
+        print(f"smoke-signin: al geladen: {', '.join(watcher.heavy) or 'niets zwaars'}", flush=True)
+        app.exit(0)
+
+    def too_slow() -> None:
+        print("smoke-signin: het aanmeldvenster verscheen niet op tijd", file=sys.stderr)
+        app.exit(1)
+
+    watcher = FirstPaint(painted)
+    dialog.installEventFilter(watcher)
+    QTimer.singleShot(SMOKE_TIMEOUT_MS, too_slow)
+    dialog.show()
+    code = int(app.exec())
+    dialog.removeEventFilter(watcher)
+    dialog.close()
+    return code
