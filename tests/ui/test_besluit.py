@@ -344,15 +344,7 @@ def test_revision_ends_the_period_earlier(qtbot, world, messages, shown_letters)
     """A pupil who left on 1 April: the herziening ends the period then; a date past the old
     end is refused on the field and nothing is saved."""
     aid = world.ready_for_besluit(world.individual(world.add_leerling("8002"), 600_000))
-    first = besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=600_000,
-        motivering="Voldoet.",
-        versie=aanvraag_versie(world.db, aid),
-    )
+    first = world.award(aid, Uitkomst.TOEGEKEND, 600_000, "Voldoet.")
     beschikkingen.issue_beschikking(world.db, world.directeur, first.beschikking_id)
     (old,) = rows_of(world, Besluit)
     dialog = BesluitDialog(ctx_for(world, world.directeur), aid, besluit_id=first.besluit_id)
