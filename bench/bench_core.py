@@ -21,6 +21,7 @@ from typing import Any
 from swv_desktop.demo.generator import demo_clock, generate_demo
 from swv_desktop.demo.teksten import DEMO_PASSWORD
 from swv_desktop.encryption.connect import connect
+from swv_desktop.services.auth import authenticate
 from swv_desktop.services.budget import budget_overview
 from swv_desktop.services.toegang import Gate
 from swv_desktop.services.voortgang import overdue_gesprekken
@@ -141,9 +142,10 @@ def main(argv: list[str] | None = None) -> int:
         ratios.append(line(f"budget_overview {overview.label}", t_service, t_raw))
 
     print("Achterstallige voortgangsgesprekken:")
+    pd = authenticate(db, "programmadirecteur", DEMO_PASSWORD)
     cp = raw.execute("SELECT id FROM gebruiker WHERE gebruikersnaam = 'contactpersoon'").fetchone()
     for label, cp_id in (("alle contactpersonen", None), ("één contactpersoon", cp[0])):
-        t_service, rows = timed(lambda c=cp_id: overdue_gesprekken(db, today, c), args.repeat)
+        t_service, rows = timed(lambda c=cp_id: overdue_gesprekken(db, pd, today, c), args.repeat)
         t_raw, raw_rows = timed(
             lambda c=cp_id: raw.execute(RAW_OVERDUE, (today.isoformat(), c, c)).fetchall(),
             args.repeat,

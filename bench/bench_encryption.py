@@ -29,6 +29,7 @@ from swv_desktop.demo.generator import generate_demo
 from swv_desktop.demo.teksten import DEMO_PASSWORD
 from swv_desktop.encryption.connect import connect
 from swv_desktop.encryption.keyslots import KeyFile, KeyRing, sidecar_path
+from swv_desktop.services.auth import authenticate
 from swv_desktop.services.budget import budget_overview
 from swv_desktop.services.queries.base import ListFilter
 from swv_desktop.services.queries.lists import fetch
@@ -73,11 +74,12 @@ def plaintext_copy(path: Path, key: bytes, target: Path) -> Path:
 
 
 def work(db: Database, today: date, jaar_id: int) -> dict[str, Callable[[], Any]]:
+    pd = authenticate(db, "programmadirecteur", DEMO_PASSWORD)
     return {
         "budgetoverzicht": lambda: budget_overview(db, jaar_id),
-        "lijst Aanvragen (1e pagina)": lambda: fetch(db, "aanvraag", ListFilter()),
-        "zoeken Leerlingen 'jansen'": lambda: fetch(db, "leerling", ListFilter(tekst="jansen")),
-        "achterstallige gesprekken": lambda: overdue_gesprekken(db, today, None),
+        "lijst Aanvragen (1e pagina)": lambda: fetch(db, pd, "aanvraag", ListFilter()),
+        "zoeken Leerlingen 'jansen'": lambda: fetch(db, pd, "leerling", ListFilter(tekst="jansen")),
+        "achterstallige gesprekken": lambda: overdue_gesprekken(db, pd, today, None),
     }
 
 

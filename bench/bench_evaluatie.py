@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         generate_demo(args.path, leerlingen=args.pupils, years=args.years)
         print(f"Bouwtijd database: {time.perf_counter() - start:.1f} s")
     gate = Gate(args.path)
-    gate.sign_in("programmadirecteur", DEMO_PASSWORD)
+    pd = gate.sign_in("programmadirecteur", DEMO_PASSWORD)
     db = gate.db
     assert db is not None
     args.out.mkdir(parents=True, exist_ok=True)
@@ -58,13 +58,13 @@ def main(argv: list[str] | None = None) -> int:
             )
         for kind in (EvaluatieSoort.EIND, EvaluatieSoort.TUSSEN):
             start = time.perf_counter()
-            figures = evaluation_figures(db, labels[-1], kind)
+            figures = evaluation_figures(db, pd, labels[-1], kind)
             t_figures = time.perf_counter() - start
             start = time.perf_counter()
-            pdf = report_pdf(db, labels[-1], kind, concept=True)
+            pdf = report_pdf(db, pd, labels[-1], kind, concept=True)
             t_pdf = time.perf_counter() - start
             start = time.perf_counter()
-            xlsx = report_xlsx(db, labels[-1], kind)
+            xlsx = report_xlsx(db, pd, labels[-1], kind)
             t_xlsx = time.perf_counter() - start
             reader = PdfReader(BytesIO(pdf))
             texts = [page.extract_text() or "" for page in reader.pages]

@@ -288,7 +288,7 @@ def main() -> None:
         from swv_desktop.services.toegang import Gate
 
         gate = Gate(args.database)
-        gate.sign_in("programmadirecteur", DEMO_PASSWORD)
+        pd = gate.sign_in("programmadirecteur", DEMO_PASSWORD)
         assert gate.db is not None
         db = gate.db
         try:
@@ -296,7 +296,7 @@ def main() -> None:
             for label in years:
                 for kind in ("interim", "final"):
                     start = time.perf_counter()
-                    figures = evaluation_figures(db, label, kind)
+                    figures = evaluation_figures(db, pd, label, kind)
                     t_fig = time.perf_counter() - start
                     t_pdf = statistics.mean(
                         _timed(lambda f=figures: render_evaluatie(f)) for _ in range(2)

@@ -31,6 +31,8 @@ from pg_cluster import PgCluster  # noqa: E402
 
 from swv_desktop.db import Database, open_database  # noqa: E402
 from swv_desktop.demo.generator import demo_clock, generate_demo  # noqa: E402
+from swv_desktop.demo.teksten import DEMO_PASSWORD  # noqa: E402
+from swv_desktop.services.auth import authenticate  # noqa: E402
 from swv_desktop.services.budget import budget_overview  # noqa: E402
 from swv_desktop.services.voortgang import overdue_gesprekken  # noqa: E402
 
@@ -107,8 +109,9 @@ def calls(db: Database, years: int) -> dict[str, Callable[[], Any]]:
     out: dict[str, Callable[[], Any]] = {}
     for jaar_id in (1, years // 2 + 1, years):
         out[f"budget_overview jaar {jaar_id}"] = lambda j=jaar_id: budget_overview(db, j)
-    out["overdue_gesprekken (alle)"] = lambda: overdue_gesprekken(db, today)
-    out["overdue_gesprekken (contactpersoon 1)"] = lambda: overdue_gesprekken(db, today, 1)
+    pd = authenticate(db, "programmadirecteur", DEMO_PASSWORD)
+    out["overdue_gesprekken (alle)"] = lambda: overdue_gesprekken(db, pd, today)
+    out["overdue_gesprekken (contactpersoon 1)"] = lambda: overdue_gesprekken(db, pd, today, 1)
     return out
 
 

@@ -31,9 +31,10 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, select
 
 from swv_desktop.db import BUSY_TIMEOUT_MS, Database, make_engine, open_database
+from swv_desktop.demo.teksten import DEMO_PASSWORD
 from swv_desktop.models import Schoolbestuur, Schooljaar
 from swv_desktop.services import budget, scholen
-from swv_desktop.services.common import SYSTEM_ACTOR
+from swv_desktop.services.auth import authenticate
 
 SETUPS = ("oud", "IMMEDIATE", "FULL", "nieuw")
 
@@ -95,13 +96,14 @@ def main() -> int:
         dbs = databases(path, clock)
         writes: dict[str, list[float]] = {name: [] for name in SETUPS}
         reads: dict[str, list[float]] = {name: [] for name in SETUPS}
+        actors = {name: authenticate(dbs[name], "secretariaat", DEMO_PASSWORD) for name in SETUPS}
         for round_no in range(args.rounds + 1):  # round 0 warms up
             for name in SETUPS:
                 db = dbs[name]
                 data = scholen.get_bestuur(db, bestuur_id)
                 start = time.perf_counter()
                 scholen.save_bestuur(
-                    db, SYSTEM_ACTOR, replace(data, plaats=f"Plaats {round_no}"), bestuur_id
+                    db, actors[name], replace(data, plaats=f"Plaats {round_no}"), bestuur_id
                 )
                 took_write = time.perf_counter() - start
                 start = time.perf_counter()

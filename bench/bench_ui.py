@@ -6,7 +6,9 @@
    its data, exit) on the demo database and on the large ``--pupils 50000 --years 10`` database,
    each against a bare PySide6 window (QApplication + QMainWindow, first paint, exit) started the
    same way in the same run. Wall-clock from process start to exit, median of ``--repeat`` runs.
-   Goals: at most 1.5x the bare window (demo), 2x (large).
+   Goals: at most 1.5x the bare window (demo), 2x (large). Then the program's own figure from
+   the accepted sign-in to the painted dashboard (the smoke line's "na aanmelden"), with the
+   sign-in itself (password check, key unwrap) apart. Goal: 0.4 s (demo), 0.8 s (large).
 2. List filter latency on the large database: typing in the Leerlingen and Aanvragen search field,
    one keystroke at a time; the time from the changed text to the re-queried, repainted table
    (the 150 ms typing pause of the search field is not counted; the total count that follows in
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -51,6 +54,9 @@ sys.exit(app.exec())
 STARTUP_GOALS = {"demo": 1.5, "groot": 2.0}
 SIGNIN_GOAL = 1.5
 KEYSTROKE_GOAL_MS = 50.0
+AFTER_SIGNIN_GOAL_S = 0.4
+"""From "Aanmelden" to the painted dashboard, without the password check and key unwrap (2x on
+the large database)."""
 TYPED = {
     "leerling": ("jansen", "van der", "LL-04711"),
     "aanvraag": ("A2025", "lyceum", "jansen"),
@@ -58,7 +64,13 @@ TYPED = {
 
 
 def _env() -> dict[str, str]:
-    return dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    """The environment of the measured processes: offscreen unless told otherwise, and with
+    bytecode caching on (an installed program starts from its ``.pyc`` files; with
+    ``PYTHONDONTWRITEBYTECODE`` set, as on the build machines, every start compiled every module
+    again: 0.65 s of the start-up measured)."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def wall_time(args: list[str]) -> float:
@@ -71,6 +83,22 @@ def wall_time(args: list[str]) -> float:
     if result.returncode != 0:
         raise SystemExit(f"mislukt: {' '.join(args)}\n{result.stdout}\n{result.stderr}")
     return elapsed
+
+
+AFTER_SIGNIN = re.compile(r"na aanmelden ([0-9.]+) s \(aanmelden zelf ([0-9.]+) s\)")
+"""The smoke line's figures: from the accepted sign-in to the painted dashboard, and the sign-in
+itself (password check and key unwrap)."""
+
+
+def after_signin(args: list[str]) -> tuple[float, float]:
+    """The smoke run's (after sign-in, sign-in itself) seconds, as the program measured them."""
+    result = subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, env=_env(), check=False
+    )
+    found = AFTER_SIGNIN.search(result.stdout)
+    if result.returncode != 0 or found is None:
+        raise SystemExit(f"mislukt: {' '.join(args)}\n{result.stdout}\n{result.stderr}")
+    return float(found.group(1)), float(found.group(2))
 
 
 def median_time(args: list[str], repeat: int) -> float:
@@ -121,6 +149,18 @@ def bench_startup(dbs: dict[str, Path], repeat: int) -> bool:
         print(
             f"  {'--demo --smoke, ' + name:<28} {seconds:6.2f} s  {ratio:4.1f}x"
             f"  (doel <= {goal}x: {verdict})"
+        )
+        runs = [
+            after_signin(["-m", "swv_desktop", "--db", str(path), "--demo", "--smoke"])
+            for _ in range(repeat)
+        ]
+        after = statistics.median(r[0] for r in runs)
+        limit = AFTER_SIGNIN_GOAL_S if name == "demo" else 2 * AFTER_SIGNIN_GOAL_S
+        ok &= after <= limit
+        print(
+            f"  {'  na aanmelden tot dashboard':<28} {after:6.2f} s"
+            f"  (doel <= {limit:.1f} s: {'gehaald' if after <= limit else 'NIET gehaald'};"
+            f" aanmelden zelf {statistics.median(r[1] for r in runs):.2f} s)"
         )
     return ok
 
@@ -189,7 +229,7 @@ def bench_filter(path: Path) -> bool:
                 screen.search.clear()
                 screen.apply_filter()
             worst = max(times)
-            rows = queries.count(db, kind)
+            rows = queries.count(db, actor, kind)
             ok &= worst <= KEYSTROKE_GOAL_MS
             verdict = "gehaald" if worst <= KEYSTROKE_GOAL_MS else "NIET gehaald"
             print(

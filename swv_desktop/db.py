@@ -345,7 +345,9 @@ class Database:
             session.close()
 
     def close(self) -> None:
-        """Release every connection."""
+        """Release every connection (and stop a quick check still running on its thread)."""
+        if self.file_check is not None:
+            self.file_check.stop()
         self.engine.dispose()
 
     @property
@@ -432,24 +434,34 @@ class FileCheck:
         self.key = key
         self.error: DatabaseError | None = None
         self._done = threading.Event()
+        self._stopping = False
+        self._conn: Any = None
+        self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="quick_check", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         try:
-            conn = connect_for_reading(self.path, key=self.key, timeout=10.0)
+            with self._lock:
+                if self._stopping:
+                    return
+                self._conn = conn = connect_for_reading(self.path, key=self.key, timeout=10.0)
             try:
                 quick_check(conn, self.path)
             finally:
+                with self._lock:
+                    self._conn = None
                 conn.close()
-        except DatabaseDamaged:
-            self.error = with_offer(DatabaseDamaged(self._message()), self.path, self.key)
-        except DatabaseError:  # locked or unreadable now: the writes will say so themselves
-            pass
+        except DatabaseError as exc:
+            # interrupted by ``stop`` is no finding; locked or unreadable now: the writes will
+            # say so themselves
+            if isinstance(exc, DatabaseDamaged) and not self._stopping:
+                self.error = with_offer(DatabaseDamaged(self._message()), self.path, self.key)
         except Error as exc:
-            self.error = with_offer(
-                DatabaseDamaged(self._message(f" ({exc})")), self.path, self.key
-            )
+            if not self._stopping:
+                self.error = with_offer(
+                    DatabaseDamaged(self._message(f" ({exc})")), self.path, self.key
+                )
         finally:
             self._done.set()
 
@@ -458,6 +470,15 @@ class FileCheck:
             f"Het databasebestand '{self.path}' is beschadigd: de controle van SQLite na het "
             f"openen vond fouten{detail}. swv-desktop slaat er vanaf nu niets meer in op."
         )
+
+    def stop(self) -> None:
+        """Interrupt a check still running and wait for its thread (``Database.close``): a
+        daemon thread inside SQLite when the interpreter shuts down crashes the process."""
+        with self._lock:
+            self._stopping = True
+            if self._conn is not None:
+                self._conn.interrupt()
+        self._thread.join(timeout=10)
 
     def wait(self, timeout: float | None = None) -> DatabaseError | None:
         """Wait for the check; its error, or ``None`` when the file is sound (or still checking

@@ -204,7 +204,16 @@ def db(
 
 from dataclasses import dataclass, field
 
-from swv_desktop.models import Doel, Gebruiker, KostenSoort, Rol, Soort, Uitkomst, Voorwaarde
+from swv_desktop.models import (
+    Doel,
+    Gebruiker,
+    KostenSoort,
+    Rol,
+    School,
+    Soort,
+    Uitkomst,
+    Voorwaarde,
+)
 from swv_desktop.services import besluiten, instellingen, leerlingen, scholen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import (
@@ -213,7 +222,7 @@ from swv_desktop.services.aanvragen.regels import (
     KostenregelInput,
     VoorwaardeInput,
 )
-from swv_desktop.services.auth import hash_password
+from swv_desktop.services.auth import actor_for, hash_password
 from swv_desktop.services.common import Actor
 
 TEST_PASSWORD = "test-wachtwoord-1"
@@ -240,10 +249,28 @@ class World:
     andere_school_id: int
     leerlingen: list[int] = field(default_factory=list)
 
+    def contactpersoon_of(self, school_id: int) -> Actor:
+        """The contactpersoon of a school (a colleague, assigned on first need, for a school
+        other than the world's own: only a school's own contactpersoon records its pupils)."""
+        if school_id == self.school_id:
+            return self.contactpersoon
+        from signed_in import signed_in
+        from sqlalchemy import update
+
+        collega = signed_in(self.db, Rol.CONTACTPERSOON, f"collega-{school_id}")
+        with self.db.transaction() as session:
+            session.execute(
+                update(School)
+                .where(School.id == school_id, School.contactpersoon_id.is_(None))
+                .values(contactpersoon_id=collega.id)
+            )
+        return collega
+
     def add_leerling(self, nummer: str, *, school_id: int | None = None, opp: bool = True) -> int:
+        actor = self.contactpersoon_of(school_id or self.school_id)
         lid = leerlingen.save_leerling(
             self.db,
-            self.contactpersoon,
+            actor,
             leerlingen.LeerlingInput(
                 leerlingnummer=nummer,
                 voornaam="Testa",
@@ -257,7 +284,7 @@ class World:
         if opp:
             leerlingen.add_opp_version(
                 self.db,
-                self.contactpersoon,
+                actor,
                 lid,
                 leerlingen.OppInput(
                     vastgesteld_op=date(2021, 9, 1),
@@ -369,7 +396,7 @@ def world(db: Database, clock: FakeClock, password_hash: str) -> World:
             )
             session.add(user)
             session.flush()
-            actors[rol] = Actor(user.id, user.gebruikersnaam, naam, rol)
+            actors[rol] = actor_for(user)
     beheerder = actors[Rol.BEHEERDER]
     instellingen.update_settings(
         db,

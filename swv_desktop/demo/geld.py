@@ -27,6 +27,7 @@ from swv_desktop.models import (
     Schooljaar,
     Uitkomst,
 )
+from swv_desktop.services.auth import authenticate
 from swv_desktop.services.budget import in_force
 from swv_desktop.services.common import Actor, Progress
 from swv_desktop.services.verantwoording import use_cases as geld
@@ -49,11 +50,10 @@ class _Award:
 
 
 def _actors(db: Database) -> dict[str, Actor]:
+    """Every active demo account, signed in like a person (the batch has no actor of its own)."""
     with db.read() as session:
-        users = session.scalars(select(Gebruiker).where(Gebruiker.actief)).all()
-        return {
-            u.gebruikersnaam: Actor(u.id, u.gebruikersnaam, u.volledige_naam, u.rol) for u in users
-        }
+        names = list(session.scalars(select(Gebruiker.gebruikersnaam).where(Gebruiker.actief)))
+    return {name: authenticate(db, name, txt.DEMO_PASSWORD) for name in names}
 
 
 def _awards(db: Database, actors: dict[str, Actor]) -> list[_Award]:

@@ -42,9 +42,10 @@ from swv_desktop.encryption.convert import enroll_accounts, new_keyring
 from swv_desktop.encryption.keyslots import KdfParams
 from swv_desktop.errors import KnownError
 from swv_desktop.formatting import long_date, money
-from swv_desktop.models import AuditEntry, Base, Beschikking, Rol, Vaststelling
+from swv_desktop.models import AuditEntry, Base, Beschikking, Vaststelling
+from swv_desktop.services.auth import authenticate
 from swv_desktop.services.beschikkingen.uitgifte import issue_pending
-from swv_desktop.services.common import SYSTEM_ACTOR, Actor, Progress
+from swv_desktop.services.common import Progress
 
 LARGE_FROM_LEERLINGEN = 1000
 """From this many pupils the demo is a benchmark database: letters only for the first two years."""
@@ -207,7 +208,7 @@ def _fill(db: Database, *, seed: int, leerlingen: int, years: int, say: Progress
         AuditEntry,
         op=now,
         gebruiker_id=None,
-        gebruikersnaam=SYSTEM_ACTOR.gebruikersnaam,
+        gebruikersnaam="systeem",
         entiteit="database",
         entiteit_id=None,
         actie="demo aangemaakt",
@@ -223,7 +224,7 @@ def _fill(db: Database, *, seed: int, leerlingen: int, years: int, say: Progress
                 {"b": jaar.budget_cents, "i": jaar.id},
             )
     targets: list[int | None] = [basis.jaren[y].id for y in issued_years] if large else [None]
-    uitgegeven = _issue(db, basis.users["programmadirecteur"], targets, say, large)
+    uitgegeven = _issue(db, targets, say, large)
     money_counts = write_geld(db, rng, now.date(), say)
     _issued_on_letter_day(db, Vaststelling.__table__)
     note = ""
@@ -246,12 +247,10 @@ def _fill(db: Database, *, seed: int, leerlingen: int, years: int, say: Progress
     )
 
 
-def _issue(db: Database, pd_id: int, targets: list[int | None], say: Progress, large: bool) -> int:
+def _issue(db: Database, targets: list[int | None], say: Progress, large: bool) -> int:
     """Issue (render and freeze) the beschikkingen of ``targets`` (``None``: every year)."""
-    _username, _rol, naam = txt.DEMO_ACCOUNTS[3]
-    actor = Actor(
-        id=pd_id, gebruikersnaam="programmadirecteur", naam=naam, rol=Rol.PROGRAMMADIRECTEUR
-    )
+    username, _rol, _naam = txt.DEMO_ACCOUNTS[3]
+    actor = authenticate(db, username, txt.DEMO_PASSWORD)  # the batch signs in, like a person
     issued = 0
     for jaar_id in targets:
         issued += issue_pending(

@@ -15,16 +15,16 @@ from sqlalchemy import func, select
 from swv_desktop.db import Database
 from swv_desktop.errors import AuthenticationFailed, Validator
 from swv_desktop.models import Gebruiker, Rol
-from swv_desktop.services import invoer, sleutels
+from swv_desktop.services import invoer, scope, sleutels
 from swv_desktop.services.common import (
     Actor,
     audit,
     audited_save,
     claim_version,
     get_or_404,
-    require_role,
     snapshot,
 )
+from swv_desktop.services.scope import Recht
 
 _HASHER = PasswordHasher()  # argon2id, memory-hard (64 MiB, 3 passes)
 MIN_PASSWORD_LENGTH = 10
@@ -45,10 +45,10 @@ def verify_password(stored_hash: str, password: str) -> bool:
 
 
 def actor_for(user: Gebruiker) -> Actor:
-    """The ``Actor`` for a user row."""
-    return Actor(
-        id=user.id, gebruikersnaam=user.gebruikersnaam, naam=user.volledige_naam, rol=user.rol
-    )
+    """The sealed ``Actor`` for a user row; call only after the user proved who she is."""
+    from swv_desktop.services.scope import issue
+
+    return issue(user)
 
 
 @dataclass
@@ -217,7 +217,7 @@ def create_user(
     email: str = "",
 ) -> UserRow:
     """Create an account (beheerder only)."""
-    require_role(actor, Rol.BEHEERDER, action="gebruikers aanmaken")
+    scope.active(db, actor, Recht.GEBRUIKERS)
     v = Validator()
     gebruikersnaam, volledige_naam = check_user_names(v, gebruikersnaam, volledige_naam)
     check_password(v, wachtwoord)
@@ -263,7 +263,7 @@ def update_user(
 ) -> UserRow:
     """Change an account (``versie``: the version the form loaded); an empty
     ``nieuw_wachtwoord`` keeps the password."""
-    require_role(actor, Rol.BEHEERDER, action="gebruikers wijzigen")
+    scope.active(db, actor, Recht.GEBRUIKERS)
     v = Validator()
     volledige_naam = invoer.text(
         v,
@@ -322,7 +322,7 @@ def update_user(
 
 def list_users(db: Database, actor: Actor) -> list[UserRow]:
     """Every account, sorted by name (beheerder only)."""
-    require_role(actor, Rol.BEHEERDER, action="gebruikers bekijken")
+    scope.active(db, actor, Recht.GEBRUIKERS)
     with db.read() as session:
         users = session.scalars(select(Gebruiker).order_by(Gebruiker.volledige_naam)).all()
         return [_row(u) for u in users]

@@ -24,7 +24,6 @@ from swv_desktop.models import (
     Besluit,
     BudgetNotitie,
     Organisatie,
-    Rol,
     Schooljaar,
     Soort,
     Status,
@@ -32,7 +31,7 @@ from swv_desktop.models import (
     Uitkomst,
     Vaststelling,
 )
-from swv_desktop.services import invoer
+from swv_desktop.services import invoer, scope
 from swv_desktop.services.aanvragen.regels import award_blockers, check_leerling_cap
 from swv_desktop.services.budget import awarded_cents
 from swv_desktop.services.common import (
@@ -40,9 +39,9 @@ from swv_desktop.services.common import (
     audited_save,
     claim_version,
     get_or_404,
-    require_role,
     snapshot,
 )
+from swv_desktop.services.scope import Recht
 
 LETTER_GRACE_MONTHS = 3
 """How long after its schooljaar a beschikking may still be dated."""
@@ -340,11 +339,12 @@ def decide(
 ) -> BesluitResult:
     """Toekennen, gedeeltelijk toekennen or afwijzen an aanvraag that is ter besluitvorming,
     as the programmadirecteur saw it (``versie``, the aanvraag's version the dialog loaded)."""
-    require_role(actor, Rol.PROGRAMMADIRECTEUR, action="besluiten op aanvragen")
+    scope.require(actor, Recht.BESLUITEN)
     uitkomst, bedrag_cents, motivering, overschrijding_reden = _clean_decision(
         uitkomst, bedrag_cents, motivering, overschrijding_reden
     )
     with db.transaction() as session:
+        scope.check(session, actor, Recht.BESLUITEN)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         if aanvraag.status is not Status.TER_BESLUITVORMING:
             if aanvraag.status.is_decided:
@@ -386,11 +386,12 @@ def revise(
 ) -> BesluitResult:
     """A herziening: a new decision and letter that replace the one in force and cite its kenmerk.
     ``periode_eind`` ends the period earlier (a pupil who left is not funded to 31 July)."""
-    require_role(actor, Rol.PROGRAMMADIRECTEUR, action="besluiten herzien")
+    scope.require(actor, Recht.BESLUITEN)
     uitkomst, bedrag_cents, motivering, overschrijding_reden = _clean_decision(
         uitkomst, bedrag_cents, motivering, overschrijding_reden
     )
     with db.transaction() as session:
+        scope.check(session, actor, Recht.BESLUITEN)
         vorige = get_or_404(session, Besluit, besluit_id, "Besluit")
         replaced = session.scalars(
             select(Besluit.id).where(Besluit.herziening_van_id == vorige.id)
@@ -428,10 +429,17 @@ def revise(
 
 
 def preview_besluit(
-    db: Database, aanvraag_id: int, bedrag_cents: int, *, besluit_id: int | None = None
+    db: Database,
+    actor: Actor,
+    aanvraag_id: int,
+    bedrag_cents: int,
+    *,
+    besluit_id: int | None = None,
 ) -> BesluitPreview:
     """How the budget would look after awarding ``bedrag_cents`` (for the budget meter)."""
+    scope.require(actor, Recht.BESLUITEN)
     with db.read() as session:
+        scope.check(session, actor, Recht.BESLUITEN)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         jaar = aanvraag.schooljaar
         before = awarded_cents(session, jaar.id)

@@ -17,7 +17,6 @@ from swv_desktop.models import (
     Aanvraag,
     Besluit,
     BudgetNotitie,
-    Rol,
     Schooljaar,
     Soort,
     Status,
@@ -25,15 +24,9 @@ from swv_desktop.models import (
     Vaststelling,
 )
 from swv_desktop.reports.evaluatie_data import BudgetNoteRow
-from swv_desktop.services import invoer
-from swv_desktop.services.common import (
-    Actor,
-    audit,
-    get_or_404,
-    require_role,
-    snapshot,
-    valid_id,
-)
+from swv_desktop.services import invoer, scope
+from swv_desktop.services.common import Actor, audit, get_or_404, snapshot, valid_id
+from swv_desktop.services.scope import Recht
 
 AMBER_FROM_PERCENT = 90
 
@@ -236,10 +229,12 @@ def note_row(note: BudgetNotitie, schooljaar_label: str) -> BudgetNoteRow:
 
 
 def budget_notes(
-    db: Database, *, only_open: bool = False, schooljaar_id: int | None = None
+    db: Database, actor: Actor, *, only_open: bool = False, schooljaar_id: int | None = None
 ) -> list[BudgetNoteRow]:
-    """The 'bestuur informeren' notes, newest first."""
+    """The 'bestuur informeren' notes, newest first (the programmadirecteur's)."""
+    scope.require(actor, Recht.BESTUUR_INFORMEREN)
     with db.read() as session:
+        scope.check(session, actor, Recht.BESTUUR_INFORMEREN)
         query = (
             select(BudgetNotitie, Schooljaar.label)
             .join(Schooljaar, Schooljaar.id == BudgetNotitie.schooljaar_id)
@@ -256,7 +251,7 @@ def mark_bestuur_informed(
     db: Database, actor: Actor, note_id: int, *, datum: date, wat_gemeld: str
 ) -> None:
     """Record when the board was informed of an overshoot and what was said (programmadirecteur)."""
-    require_role(actor, Rol.PROGRAMMADIRECTEUR, action="het informeren van het bestuur vastleggen")
+    scope.active(db, actor, Recht.BESTUUR_INFORMEREN)
     v = Validator()
     wat_gemeld = invoer.text(
         v,

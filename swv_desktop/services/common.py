@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
@@ -33,18 +33,20 @@ class Actor:
     gebruikersnaam: str
     naam: str
     rol: Rol
+    seal: bytes = field(default=b"", repr=False, compare=False)
+    """Given by sign-in (``scope.issue``); an actor without a valid seal is refused."""
 
     @property
     def label(self) -> str:
         return f"{self.naam} ({self.rol.label})"
 
 
-SYSTEM_ACTOR = Actor(id=0, gebruikersnaam="systeem", naam="Systeem", rol=Rol.BEHEERDER)
-"""Used by batch commands (demo data); its audit entries carry no user id."""
-
-
 def require_role(actor: Actor, *roles: Rol, action: str) -> None:
-    """Refuse with a Dutch message unless the actor has one of ``roles``."""
+    """Refuse with a Dutch message unless the actor was issued by sign-in and has one of
+    ``roles`` (``scope.check`` also reloads the account: use that where a session is open)."""
+    from swv_desktop.services.scope import require_sealed
+
+    require_sealed(actor)
     if actor.rol not in roles:
         allowed = " of ".join(r.label.lower() for r in roles)
         raise PermissionDenied(

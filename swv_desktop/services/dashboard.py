@@ -12,7 +12,7 @@ from datetime import date
 
 from swv_desktop.db import Database
 from swv_desktop.models import Rol, Status
-from swv_desktop.services import budget, instellingen, voortgang
+from swv_desktop.services import budget, instellingen, scope, voortgang
 from swv_desktop.services.budget import BudgetNoteRow, BudgetOverview
 from swv_desktop.services.common import Actor
 from swv_desktop.services.queries import lists as queries
@@ -22,14 +22,14 @@ from swv_desktop.services.queries.lists import (
     BeschikkingStand,
     ListFilter,
 )
+from swv_desktop.services.scope import Recht
 from swv_desktop.services.verantwoording.overzicht import (
-    REMINDER_ROLES,
     GeldOverzicht,
     OverdueAccountRow,
     geld_overzicht,
     overdue_verantwoordingen,
 )
-from swv_desktop.services.voortgang import GESPREK_ROLES, OverdueRow
+from swv_desktop.services.voortgang import OverdueRow
 
 
 @dataclass
@@ -63,6 +63,7 @@ def load_dashboard(
     db: Database, actor: Actor, schooljaar_id: int | None, today: date
 ) -> DashboardData:
     """The dashboard's figures for ``actor`` (Qt-free; runs off the GUI thread)."""
+    scope.active(db, actor, Recht.OVERZICHT)
     if schooljaar_id is None:
         return DashboardData(overview=None)
     data = DashboardData(
@@ -72,27 +73,29 @@ def load_dashboard(
     if actor.rol is Rol.PROGRAMMADIRECTEUR:
         data.waiting = queries.fetch(
             db,
+            actor,
             "aanvraag",
             ListFilter(status=Status.TER_BESLUITVORMING.value),
             sort="aanvraagdatum",
             limit=50,
         )
-        data.notes = budget.budget_notes(db, only_open=True)
+        data.notes = budget.budget_notes(db, actor, only_open=True)
     if actor.rol is Rol.SECRETARIAAT:
         data.unsent = queries.fetch(
             db,
+            actor,
             "beschikking",
             ListFilter(status=BeschikkingStand.UITGEGEVEN),
             sort="briefdatum",
             limit=50,
         )
-    if actor.rol in GESPREK_ROLES:
+    if scope.may(actor, Recht.AANVRAGEN_ZIEN):
         own = actor.id if actor.rol is Rol.CONTACTPERSOON else None
-        data.overdue = voortgang.overdue_gesprekken(db, today, contactpersoon_id=own)
-        data.upcoming = voortgang.upcoming_gesprekken(db, today, contactpersoon_id=own)
-    if actor.rol in REMINDER_ROLES:
+        data.overdue = voortgang.overdue_gesprekken(db, actor, today, contactpersoon_id=own)
+        data.upcoming = voortgang.upcoming_gesprekken(db, actor, today, contactpersoon_id=own)
+    if scope.may(actor, Recht.VERANTWOORDEN):
         own = actor.id if actor.rol is Rol.CONTACTPERSOON else None
-        data.overdue_accounts = overdue_verantwoordingen(db, today, contactpersoon_id=own)
-    if actor.rol in (Rol.PROGRAMMADIRECTEUR, Rol.SECRETARIAAT):
-        data.geld = geld_overzicht(db, schooljaar_id)
+        data.overdue_accounts = overdue_verantwoordingen(db, actor, today, contactpersoon_id=own)
+    if scope.may(actor, Recht.GELD_OVERZICHT):
+        data.geld = geld_overzicht(db, actor, schooljaar_id)
     return data

@@ -22,19 +22,18 @@ from swv_desktop.models.organisatie import (
     RECHTSMIDDEL_HEROVERWEGING,
     REGELING_DEFAULTS,
 )
-from swv_desktop.services import invoer, schooljaar_regels, sleutels
+from swv_desktop.services import invoer, schooljaar_regels, scope, sleutels
 from swv_desktop.services.auth import actor_for, check_password, check_user_names, hash_password
 from swv_desktop.services.beschikkingen.rechtsmiddel import check_remedy_text
 from swv_desktop.services.common import (
-    SYSTEM_ACTOR,
     Actor,
     audit,
     audited_save,
     claim_version,
     get_or_404,
-    require_role,
     snapshot,
 )
+from swv_desktop.services.scope import Recht
 
 
 @dataclass
@@ -260,7 +259,7 @@ def get_settings(db: Database) -> OrganisatieData:
 
 def update_settings(db: Database, actor: Actor, data: OrganisatieData) -> OrganisatieData:
     """Save the settings (beheerder only)."""
-    require_role(actor, Rol.BEHEERDER, action="de instellingen wijzigen")
+    scope.active(db, actor, Recht.INSTELLINGEN)
     v = Validator()
     data = _validate_organisatie(v, data)
     v.raise_if_any()
@@ -320,7 +319,7 @@ def save_schooljaar(
     A schooljaar with aanvragen keeps its label and dates; caps cannot go below an award in
     force; a budget below what is awarded needs ``verlaging_reden`` (else ``BudgetVerlaging``)
     and then creates a 'bestuur informeren' note."""
-    require_role(actor, Rol.BEHEERDER, Rol.PROGRAMMADIRECTEUR, action="schooljaren beheren")
+    scope.active(db, actor, Recht.SCHOOLJAREN)
     v = Validator()
     start = end = None
     label = invoer.text(v, "label", "Het schooljaar", label, max_len=9)
@@ -441,7 +440,6 @@ BudgetVerlaging = schooljaar_regels.BudgetVerlaging
 __all__ = [
     "REGELING_DEFAULTS",
     "BudgetVerlaging",
-    "SYSTEM_ACTOR",
     "PILOT_EVALUATIEMOMENTEN",
     "OrganisatieData",
     "SchooljaarData",

@@ -25,26 +25,26 @@ from swv_desktop.models import (
     LeerlingResultaat,
     LeerlingUitkomst,
     Opp,
-    Rol,
     School,
     Schooljaar,
     Toestemming,
     Voortgangsgesprek,
 )
-from swv_desktop.services import invoer
+from swv_desktop.services import invoer, scope
 from swv_desktop.services.common import (
     Actor,
     audit,
     audited_save,
     get_or_404,
-    require_role,
     row_to_save,
     snapshot,
     stale_edit,
     unknown_version,
 )
+from swv_desktop.services.scope import Recht
 
-LEERLING_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
+LEERLING_ROLES = tuple(sorted(scope.RECHTEN[Recht.LEERLINGEN_INVOEREN]))
+"""Who records pupils and OPPs (the contactpersoon of the pupil's school, see ``scope``)."""
 BASE_NIVEAUS = ("vmbo-bb", "vmbo-kb", "vmbo-gt", "vmbo-gl", "vmbo-tl", "havo", "vwo", "pro")
 """The VO niveaus (DOMAIN.md): the vmbo leerwegen bb, kb and gt (gemengde and theoretische
 leerweg, also written gl and tl), havo, vwo and praktijkonderwijs."""
@@ -207,10 +207,13 @@ def save_leerling(
     db: Database, actor: Actor, data: LeerlingInput, leerling_id: int | None = None
 ) -> int:
     """Create or change a pupil; returns the id."""
-    require_role(actor, *LEERLING_ROLES, action="leerlinggegevens wijzigen")
+    scope.require(actor, Recht.LEERLINGEN_INVOEREN)
     v = Validator()
     data = _validate_leerling(v, data, db.clock().date())
     with db.transaction() as session:
+        scope.check(session, actor, Recht.LEERLINGEN_INVOEREN)
+        if leerling_id is not None:
+            scope.require_leerling(session, actor, leerling_id)
         if data.school_id is not None:
             v.check(
                 session.get(School, data.school_id) is not None,
@@ -227,6 +230,7 @@ def save_leerling(
         )
         v.raise_if_any()
         assert data.geboortedatum is not None and data.school_id is not None
+        scope.require_school(session, actor, data.school_id, werk=True)
         leerling, before = row_to_save(
             session,
             Leerling,
@@ -346,11 +350,13 @@ def add_opp_version(
     ``vorige_versie`` is the newest version the form showed (0 when the pupil had none): when
     someone else stored a newer one meanwhile, the save is refused with who and when, so that
     version is not silently passed over."""
-    require_role(actor, *LEERLING_ROLES, action="een OPP vastleggen")
+    scope.require(actor, Recht.LEERLINGEN_INVOEREN)
     v = Validator()
     data = _validate_opp(v, data, db.clock().date())
     v.raise_if_any()
     with db.transaction() as session:
+        scope.check(session, actor, Recht.LEERLINGEN_INVOEREN)
+        scope.require_leerling(session, actor, leerling_id)
         leerling = get_or_404(session, Leerling, leerling_id, "Leerling")
         if data.toestemming_door is Toestemming.LEERLING and data.toestemming_datum is not None:
             age = age_on(leerling.geboortedatum, data.toestemming_datum)
@@ -407,8 +413,10 @@ def _leerling_input(leerling: Leerling) -> LeerlingInput:
 
 def get_leerling(db: Database, actor: Actor, leerling_id: int) -> LeerlingDetail:
     """A pupil's record with its OPP history; the view is logged."""
-    require_role(actor, *LEERLING_ROLES, action="leerlinggegevens inzien")
+    scope.require(actor, Recht.LEERLINGEN_ZIEN)
     with db.transaction() as session:
+        scope.check(session, actor, Recht.LEERLINGEN_ZIEN)
+        scope.require_leerling(session, actor, leerling_id)
         leerling = get_or_404(session, Leerling, leerling_id, "Leerling")
         detail = LeerlingDetail(
             id=leerling.id,
@@ -441,7 +449,7 @@ def record_uitkomst(
     opmerkingen: str = "",
 ) -> int:
     """Record (or correct) where a pupil stands at the end of a schooljaar."""
-    require_role(actor, *LEERLING_ROLES, action="de uitkomst van een leerling vastleggen")
+    scope.require(actor, Recht.UITKOMST_VASTLEGGEN)
     v = Validator()
     invoer.choice(v, "resultaat", "Het resultaat", resultaat, LeerlingResultaat)
     invoer.choice(v, "voortgang", "De voortgang", voortgang, Beoordeling)
@@ -455,7 +463,8 @@ def record_uitkomst(
     )
     v.raise_if_any()
     with db.transaction() as session:
-        get_or_404(session, Leerling, leerling_id, "Leerling")
+        scope.check(session, actor, Recht.UITKOMST_VASTLEGGEN)
+        scope.require_leerling(session, actor, leerling_id)
         get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
         row = session.scalars(
             select(LeerlingUitkomst).where(
@@ -491,8 +500,10 @@ class UitkomstRow:
 
 def list_uitkomsten(db: Database, actor: Actor, leerling_id: int) -> list[UitkomstRow]:
     """A pupil's recorded outcomes, newest schooljaar first."""
-    require_role(actor, *LEERLING_ROLES, action="leerlinggegevens inzien")
+    scope.require(actor, Recht.LEERLINGEN_ZIEN)
     with db.read() as session:
+        scope.check(session, actor, Recht.LEERLINGEN_ZIEN)
+        scope.require_leerling(session, actor, leerling_id)
         rows = session.execute(
             select(LeerlingUitkomst, Schooljaar.label)
             .join(Schooljaar, Schooljaar.id == LeerlingUitkomst.schooljaar_id)
@@ -509,8 +520,10 @@ def list_uitkomsten(db: Database, actor: Actor, leerling_id: int) -> list[Uitkom
 
 def export_leerling(db: Database, actor: Actor, leerling_id: int) -> str:
     """Everything held about one pupil as JSON (the AVG right of access); the export is logged."""
-    require_role(actor, *LEERLING_ROLES, action="leerlinggegevens exporteren")
+    scope.require(actor, Recht.AVG_KOPIE)
     with db.transaction() as session:
+        scope.check(session, actor, Recht.AVG_KOPIE)
+        scope.require_leerling(session, actor, leerling_id)
         leerling = get_or_404(session, Leerling, leerling_id, "Leerling")
         aanvraag_ids = set(
             session.scalars(select(Aanvraag.id).where(Aanvraag.leerling_id == leerling_id))

@@ -8,10 +8,14 @@ import platform
 
 from swv_desktop import __version__, paths
 from swv_desktop.db import Database, current_revision, head_revision
+from swv_desktop.services import scope
+from swv_desktop.services.common import Actor
+from swv_desktop.services.scope import Recht
 
 
-def about_lines(db: Database) -> list[tuple[str, str]]:
-    """(label, value) pairs in the order the window shows them."""
+def about_lines(db: Database, actor: Actor) -> list[tuple[str, str]]:
+    """(label, value) pairs in the order the window shows them (every signed-in role)."""
+    scope.active(db, actor, Recht.OVERZICHT)
     try:
         revision = current_revision(db.engine) or "onbekend"
     except Exception:  # noqa: BLE001 - an about box never fails on a detail

@@ -10,8 +10,10 @@ from pathlib import Path
 from swv_desktop import backups
 from swv_desktop.db import Database, known_revisions, migrate
 from swv_desktop.dialect import file_only
-from swv_desktop.models import Gebruiker, Rol
-from swv_desktop.services.common import Actor, audit, require_role
+from swv_desktop.models import Gebruiker
+from swv_desktop.services import scope
+from swv_desktop.services.common import Actor, audit
+from swv_desktop.services.scope import Recht
 
 SOORTEN = {
     "automatisch": "automatisch",
@@ -72,13 +74,13 @@ def _row(backup: backups.Backup) -> BackupRow:
 
 def list_backups(db: Database, actor: Actor) -> list[BackupRow]:
     """The backups of the open database, newest first (beheerder)."""
-    require_role(actor, Rol.BEHEERDER, action="de reservekopieën bekijken")
+    scope.active(db, actor, Recht.RESERVEKOPIEEN)
     return [_row(b) for b in backups.list_backups(_file(db))]
 
 
 def make_backup_now(db: Database, actor: Actor) -> BackupRow:
     """Make a verified backup now (beheerder)."""
-    require_role(actor, Rol.BEHEERDER, action="een reservekopie maken")
+    scope.active(db, actor, Recht.RESERVEKOPIEEN)
     return _row(backups.make_backup(_file(db), "handmatig", key=db.key))
 
 
@@ -88,7 +90,7 @@ def restore_backup(db: Database, actor: Actor, backup_path: Path) -> RestoreOutc
     The current database is saved first (or, when damaged, moved aside untouched); a backup of
     a newer schema version is refused; an older one is brought up to date. The restored database
     records who restored which backup. Run ``check`` afterwards."""
-    require_role(actor, Rol.BEHEERDER, action="een reservekopie terugzetten")
+    scope.active(db, actor, Recht.RESERVEKOPIEEN)
     db.engine.dispose()
     result = backups.restore(
         _file(db), Path(backup_path), known_revisions=known_revisions(), key=db.key

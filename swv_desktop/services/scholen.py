@@ -12,18 +12,18 @@ from sqlalchemy.orm import Session
 from swv_desktop.db import Database
 from swv_desktop.errors import Validator
 from swv_desktop.models import Gebruiker, Rol, School, Schoolbestuur
-from swv_desktop.services import invoer
+from swv_desktop.services import invoer, scope
 from swv_desktop.services.common import (
     Actor,
     audited_save,
     claim_version,
     get_or_404,
-    require_role,
     snapshot,
 )
 from swv_desktop.services.iban import format_iban
+from swv_desktop.services.scope import Recht
 
-EDITORS = (Rol.SECRETARIAAT, Rol.BEHEERDER)
+EDITORS = tuple(sorted(scope.RECHTEN[Recht.SCHOLEN_BEHEREN]))
 _BRIN = r"[0-9]{2}[A-Z]{2}"
 _VESTIGING = r"[0-9]{2}[A-Z]{2}[0-9]{2}"
 _POSTCODE = re.compile(r"^[0-9]{4} ?[A-Z]{2}$", re.ASCII)
@@ -141,7 +141,7 @@ def save_bestuur(
     db: Database, actor: Actor, data: BestuurInput, bestuur_id: int | None = None
 ) -> int:
     """Create or change a school board; returns its id."""
-    require_role(actor, *EDITORS, action="schoolbesturen wijzigen")
+    scope.active(db, actor, Recht.SCHOLEN_BEHEREN)
     clean = clean_bestuur(data)
     with db.transaction() as session:
         return write_bestuur(session, actor, db.clock(), clean, bestuur_id)
@@ -241,7 +241,7 @@ def write_school(
 
 def save_school(db: Database, actor: Actor, data: SchoolInput, school_id: int | None = None) -> int:
     """Create or change a school (vestiging); returns its id."""
-    require_role(actor, *EDITORS, action="scholen wijzigen")
+    scope.active(db, actor, Recht.SCHOLEN_BEHEREN)
     clean = clean_school(data)
     with db.transaction() as session:
         return write_school(session, actor, db.clock(), clean, school_id)

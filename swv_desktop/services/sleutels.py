@@ -9,8 +9,9 @@ tests of the plaintext path) these do nothing.
 from __future__ import annotations
 
 from swv_desktop.db import Database
-from swv_desktop.models import Rol
+from swv_desktop.services import scope
 from swv_desktop.services.common import Actor
+from swv_desktop.services.scope import Recht
 
 
 def store_slot(db: Database, username: str, password: str) -> None:
@@ -44,6 +45,7 @@ def set_organisation(db: Database, naam: str) -> None:
 
 def take_recovery_key(db: Database, actor: Actor) -> str | None:
     """The recovery key not yet shown, for a beheerder only; forgotten once taken."""
-    if db.keys is None or actor.rol is not Rol.BEHEERDER:
+    scope.active(db, actor, Recht.GEBRUIKERS)
+    if db.keys is None:
         return None
     return db.keys.file.take_pending_recovery(db.keys.data_key)

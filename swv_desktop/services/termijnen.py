@@ -99,6 +99,7 @@ def gelijkgestelde_dagen(year: int) -> dict[date, str]:
     return {d: name for d, name in sorted(days.items()) if d.year == year and d not in official}
 
 
+@functools.lru_cache(maxsize=8192)
 def is_working_day(day: date) -> bool:
     """False on a Saturday, a Sunday, a holiday of the Atw or a day on a par with one."""
     return (
@@ -108,6 +109,7 @@ def is_working_day(day: date) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=8192)
 def next_working_day(day: date) -> date:
     """``day`` itself when it is a working day, else the first working day after it."""
     while not is_working_day(day):

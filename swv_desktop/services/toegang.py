@@ -38,7 +38,7 @@ from swv_desktop.errors import (
 from swv_desktop.models import Gebruiker
 from swv_desktop.models.base import utcnow
 from swv_desktop.services.auth import FAILED_MESSAGE, actor_for, hash_password
-from swv_desktop.services.common import SYSTEM_ACTOR, Actor, audit
+from swv_desktop.services.common import Actor, audit
 
 FREE_ATTEMPTS = 5
 FIRST_DELAY_S = 2.0
@@ -276,9 +276,10 @@ class Gate:
             assert db.keys is not None
             db.keys.file.set_password_slot(user.gebruikersnaam, new_password, db.keys.data_key)
             db.keys.file.save()
+            actor = actor_for(user)
             audit(
                 session,
-                SYSTEM_ACTOR,
+                actor,
                 "gebruiker",
                 user.id,
                 "wachtwoord hersteld met herstelsleutel",
@@ -286,7 +287,6 @@ class Gate:
                 {"gebruikersnaam": user.gebruikersnaam},
                 now=db.clock(),
             )
-            actor = actor_for(user)
         self.throttle.succeeded(username)
         return actor
 

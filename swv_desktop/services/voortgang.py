@@ -30,24 +30,24 @@ from swv_desktop.models import (
     Besluit,
     Gebruiker,
     Leerling,
-    Rol,
     School,
     Schooljaar,
     Soort,
     Uitkomst,
     Voortgangsgesprek,
 )
-from swv_desktop.services import invoer
+from swv_desktop.services import invoer, scope
 from swv_desktop.services.budget import in_force
 from swv_desktop.services.common import (
     Actor,
     audited_save,
     get_or_404,
-    require_role,
 )
+from swv_desktop.services.scope import Recht
 from swv_desktop.services.termijnen import next_working_day
 
-GESPREK_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
+GESPREK_ROLES = tuple(sorted(scope.RECHTEN[Recht.GESPREK_VASTLEGGEN]))
+"""Who holds and records the progress talk: the contactpersoon of the school."""
 
 
 def add_months(day: date, months: int) -> date:
@@ -148,11 +148,13 @@ def first_award_day(session: Session, aanvraag_id: int, besluit: Besluit) -> dat
 
 def record_gesprek(db: Database, actor: Actor, aanvraag_id: int, data: VoortgangInput) -> int:
     """Record a progress talk about an awarded aanvraag; returns its id."""
-    require_role(actor, *GESPREK_ROLES, action="voortgangsgesprekken vastleggen")
+    scope.require(actor, Recht.GESPREK_VASTLEGGEN)
     v = Validator()
     today = db.clock().date()
     data = _clean_talk(v, data, today)
     with db.transaction() as session:
+        scope.check(session, actor, Recht.GESPREK_VASTLEGGEN)
+        scope.require_aanvraag(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         besluit = session.scalars(
             select(Besluit)
@@ -215,8 +217,10 @@ class GesprekRow:
 
 def gesprekken_for(db: Database, actor: Actor, aanvraag_id: int) -> list[GesprekRow]:
     """The progress talks of an aanvraag, oldest first."""
-    require_role(actor, *GESPREK_ROLES, action="voortgangsgesprekken inzien")
+    scope.require(actor, Recht.AANVRAGEN_ZIEN)
     with db.read() as session:
+        scope.check(session, actor, Recht.AANVRAGEN_ZIEN)
+        scope.require_aanvraag(session, actor, aanvraag_id)
         rows = session.execute(
             select(Voortgangsgesprek, Gebruiker.volledige_naam)
             .join(Gebruiker, Gebruiker.id == Voortgangsgesprek.gevoerd_door_id)
@@ -263,7 +267,11 @@ UPCOMING_DAYS = 30
 
 
 def _talks_due(
-    db: Database, contactpersoon_id: int | None, before: date, on_or_after: date | None = None
+    db: Database,
+    actor: Actor,
+    contactpersoon_id: int | None,
+    before: date,
+    on_or_after: date | None = None,
 ) -> list[tuple[int, str, Soort, str, str | None, int, str, date]]:
     """The in-force awards whose next talk falls due (``talk_due``: the calendar date moved to
     a working day) before ``before`` and, with ``on_or_after``, not earlier than that, within the
@@ -288,12 +296,14 @@ def _talks_due(
         .outerjoin(Leerling, Leerling.id == Aanvraag.leerling_id)
         .where(in_force(), Besluit.uitkomst != Uitkomst.AFGEWEZEN)
         .where(due < before, due <= Besluit.periode_eind)
+        .where(scope.aanvraag_rows(actor))
     )
     if on_or_after is not None:  # a holiday stretch moves a due date by at most two weeks
         query = query.where(due >= on_or_after - timedelta(days=14))
     if contactpersoon_id is not None:
         query = query.where(Aanvraag.contactpersoon_id == contactpersoon_id)
     with db.read() as session:
+        scope.check(session, actor, Recht.AANVRAGEN_ZIEN)
         rows = session.execute(query).all()
     found = []
     for aid, nummer, soort, school, lnr, cp_id, cp_naam, due_text in rows:
@@ -306,7 +316,7 @@ def _talks_due(
 
 
 def overdue_gesprekken(
-    db: Database, today: date, contactpersoon_id: int | None = None
+    db: Database, actor: Actor, today: date, contactpersoon_id: int | None = None
 ) -> list[OverdueRow]:
     """Every award whose next progress talk fell due (``talk_due``) before ``today`` within its
     support period, most overdue first; for one contactpersoon when ``contactpersoon_id`` is
@@ -316,7 +326,7 @@ def overdue_gesprekken(
             aid, nummer, soort, school, lnr or "groep", cp_id, cp_naam, due, (today - due).days
         )
         for aid, nummer, soort, school, lnr, cp_id, cp_naam, due in _talks_due(
-            db, contactpersoon_id, today
+            db, actor, contactpersoon_id, today
         )
     ]
     result.sort(key=lambda row: (row.due, row.nummer))
@@ -324,7 +334,11 @@ def overdue_gesprekken(
 
 
 def upcoming_gesprekken(
-    db: Database, today: date, contactpersoon_id: int | None = None, days: int = UPCOMING_DAYS
+    db: Database,
+    actor: Actor,
+    today: date,
+    contactpersoon_id: int | None = None,
+    days: int = UPCOMING_DAYS,
 ) -> list[OverdueRow]:
     """The progress talks that fall due from ``today`` up to and including ``today + days``
     (soonest first); ``days_overdue`` is then negative: the days still to go."""
@@ -333,7 +347,7 @@ def upcoming_gesprekken(
             aid, nummer, soort, school, lnr or "groep", cp_id, cp_naam, due, (today - due).days
         )
         for aid, nummer, soort, school, lnr, cp_id, cp_naam, due in _talks_due(
-            db, contactpersoon_id, today + timedelta(days=days + 1), today
+            db, actor, contactpersoon_id, today + timedelta(days=days + 1), today
         )
     ]
     result.sort(key=lambda row: (row.due, row.nummer))

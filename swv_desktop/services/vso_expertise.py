@@ -17,10 +17,9 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
-from swv_desktop.errors import FieldError, PermissionDenied, ValidationError, Validator
+from swv_desktop.errors import FieldError, ValidationError, Validator
 from swv_desktop.models import (
     Beoordeling,
-    Rol,
     School,
     Schooljaar,
     VraagSoort,
@@ -28,18 +27,18 @@ from swv_desktop.models import (
 )
 from swv_desktop.reports.evaluatie_data import InzetTelling, VsoInzetCijfers
 from swv_desktop.reports.excel import Cell, table_xlsx
-from swv_desktop.services import invoer
+from swv_desktop.services import invoer, scope
 from swv_desktop.services.common import (
     Actor,
     audit,
     audited_save,
     claim_version,
     get_or_404,
-    require_role,
     snapshot,
 )
+from swv_desktop.services.scope import Recht
 
-REGISTER_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
+REGISTER_ROLES = tuple(sorted(scope.RECHTEN[Recht.VSO_REGISTER]))
 MAX_MINUTEN = 1_000 * 60
 """More than a thousand hours on one question is a typing error."""
 
@@ -78,14 +77,6 @@ class VsoInzetRow:
     startdatum: date
     einddatum: date | None
     beoordeling: Beoordeling | None
-
-
-def _own_school(actor: Actor, school: School) -> None:
-    if actor.rol is Rol.CONTACTPERSOON and school.contactpersoon_id != actor.id:
-        raise PermissionDenied(
-            f"U mag alleen inzet vastleggen voor uw eigen scholen; {school.naam} hoort bij een "
-            "andere contactpersoon."
-        )
 
 
 def _clean(v: Validator, data: VsoInzetInput) -> VsoInzetInput:
@@ -149,15 +140,16 @@ def _clean(v: Validator, data: VsoInzetInput) -> VsoInzetInput:
 
 def save_inzet(db: Database, actor: Actor, data: VsoInzetInput, inzet_id: int | None = None) -> int:
     """Record a deployment (or change one); returns its id."""
-    require_role(actor, *REGISTER_ROLES, action="de inzet van VSO-expertise vastleggen")
+    scope.require(actor, Recht.VSO_REGISTER)
     v = Validator()
     clean = _clean(v, data)
     v.raise_if_any()
     assert clean.school_id is not None and clean.schooljaar_id is not None
     with db.transaction() as session:
+        scope.check(session, actor, Recht.VSO_REGISTER)
         school = get_or_404(session, School, clean.school_id, "School")
         jaar = get_or_404(session, Schooljaar, clean.schooljaar_id, "Schooljaar")
-        _own_school(actor, school)
+        scope.require_vso_school(session, actor, school.id)
         assert clean.startdatum is not None
         if not jaar.start_datum <= clean.startdatum <= jaar.eind_datum:
             raise ValidationError(
@@ -168,8 +160,8 @@ def save_inzet(db: Database, actor: Actor, data: VsoInzetInput, inzet_id: int | 
             session.add(row)
             before = None
         else:
+            scope.require_vso_inzet(session, actor, inzet_id)
             row = get_or_404(session, VsoInzet, inzet_id, "Inzet van VSO-expertise")
-            _own_school(actor, row.school)
             claim_version(
                 session, row, clean.versie, entiteit="vso_inzet", wat="deze inzet van VSO-expertise"
             )
@@ -193,10 +185,11 @@ def save_inzet(db: Database, actor: Actor, data: VsoInzetInput, inzet_id: int | 
 
 def delete_inzet(db: Database, actor: Actor, inzet_id: int, versie: int | None) -> None:
     """Remove a deployment recorded by mistake (audited with what it held)."""
-    require_role(actor, *REGISTER_ROLES, action="de inzet van VSO-expertise verwijderen")
+    scope.require(actor, Recht.VSO_REGISTER)
     with db.transaction() as session:
+        scope.check(session, actor, Recht.VSO_REGISTER)
+        scope.require_vso_inzet(session, actor, inzet_id)
         row = get_or_404(session, VsoInzet, inzet_id, "Inzet van VSO-expertise")
-        _own_school(actor, row.school)
         if row.versie != versie:
             claim_version(
                 session, row, versie, entiteit="vso_inzet", wat="deze inzet van VSO-expertise"
@@ -208,8 +201,10 @@ def delete_inzet(db: Database, actor: Actor, inzet_id: int, versie: int | None) 
 
 def get_inzet(db: Database, actor: Actor, inzet_id: int) -> VsoInzetInput:
     """A deployment's editable fields."""
-    require_role(actor, *REGISTER_ROLES, action="het VSO-expertiseregister inzien")
+    scope.require(actor, Recht.VSO_REGISTER)
     with db.read() as session:
+        scope.check(session, actor, Recht.VSO_REGISTER)
+        scope.require_vso_inzet(session, actor, inzet_id)
         r = get_or_404(session, VsoInzet, inzet_id, "Inzet van VSO-expertise")
         return VsoInzetInput(
             r.schooljaar_id,
@@ -230,7 +225,7 @@ def get_inzet(db: Database, actor: Actor, inzet_id: int) -> VsoInzetInput:
 
 def list_inzet(db: Database, actor: Actor, schooljaar_id: int | None = None) -> list[VsoInzetRow]:
     """The register, newest first; a contactpersoon sees her own schools."""
-    require_role(actor, *REGISTER_ROLES, action="het VSO-expertiseregister inzien")
+    scope.require(actor, Recht.VSO_REGISTER)
     query = (
         select(VsoInzet, School.naam, Schooljaar.label)
         .join(School, School.id == VsoInzet.school_id)
@@ -239,9 +234,9 @@ def list_inzet(db: Database, actor: Actor, schooljaar_id: int | None = None) -> 
     )
     if schooljaar_id is not None:
         query = query.where(VsoInzet.schooljaar_id == schooljaar_id)
-    if actor.rol is Rol.CONTACTPERSOON:
-        query = query.where(School.contactpersoon_id == actor.id)
+    query = query.where(scope.rows(actor, "vso_inzet"))
     with db.read() as session:
+        scope.check(session, actor, Recht.VSO_REGISTER)
         return [
             VsoInzetRow(
                 r.id,
@@ -312,9 +307,14 @@ def register_figures(
     )
 
 
-def vso_cijfers(db: Database, schooljaar_ids: list[int] | None = None) -> VsoInzetCijfers:
-    """``register_figures`` in a read transaction of its own."""
+def vso_cijfers(
+    db: Database, actor: Actor, schooljaar_ids: list[int] | None = None
+) -> VsoInzetCijfers:
+    """``register_figures`` in a read transaction of its own (the evaluation's figures: the
+    programmadirecteur)."""
+    scope.require(actor, Recht.RAPPORTEN)
     with db.read() as session:
+        scope.check(session, actor, Recht.RAPPORTEN)
         return register_figures(session, schooljaar_ids)
 
 

@@ -282,6 +282,10 @@ def first_run(gate: Gate | ServerGate) -> Actor | None:
 
 def show_recovery_key(db: Database, actor: Actor, *, smoke: bool = False) -> None:
     """Show the beheerder the recovery key once (then it exists only on her paper)."""
+    from swv_desktop.services import scope
+
+    if not scope.may(actor, scope.Recht.GEBRUIKERS):
+        return
     recovery = sleutels.take_recovery_key(db, actor)
     if recovery is None or smoke:
         return
@@ -296,7 +300,10 @@ def sign_in(
     """The sign-in dialog (or the smoke test's account); a damaged database offers a backup."""
     while True:
         if args.smoke:
-            return gate.sign_in(SMOKE_USER, DEMO_PASSWORD)
+            start = time.perf_counter()
+            actor = gate.sign_in(SMOKE_USER, DEMO_PASSWORD)
+            args.signed_in = (start, time.perf_counter())  # the smoke line reports both
+            return actor
         dialog = SignInDialog(gate, demo=args.demo, title=title)
         if dialog.exec() and dialog.actor is not None:
             return dialog.actor
@@ -386,7 +393,7 @@ def _run_with(
         ctx = UiContext(db=db, actor=actor, clock=db.clock, demo=args.demo)
         window = MainWindow(ctx)
         if args.smoke:
-            _arm_smoke(app, window, started)
+            _arm_smoke(app, window, started, getattr(args, "signed_in", None))
         lock = None if args.smoke else arm_lock(window, gate, actor, args, auto)
         window.show()
         watch_file_check(window, db)
@@ -420,10 +427,23 @@ def arm_lock(
     return lock
 
 
-def _arm_smoke(app: QApplication, window: MainWindow, started: float) -> None:
+def _arm_smoke(
+    app: QApplication, window: MainWindow, started: float, signed_in: tuple[float, float] | None
+) -> None:
+    """Exit once the dashboard shows its figures, printing the time from the start of the
+    program and, after a sign-in, from the moment the account was accepted (the figure of the
+    0.4 s goal: opening the main window and painting the dashboard), with the sign-in itself
+    (password check and key unwrap) apart."""
+
     def shown() -> None:
-        seconds = time.perf_counter() - started
-        print(f"smoke: dashboard getoond in {seconds:.2f} s", flush=True)
+        now = time.perf_counter()
+        line = f"smoke: dashboard getoond in {now - started:.2f} s"
+        if signed_in is not None:
+            line += (
+                f"; na aanmelden {now - signed_in[1]:.3f} s"
+                f" (aanmelden zelf {signed_in[1] - signed_in[0]:.3f} s)"
+            )
+        print(line, flush=True)
         QTimer.singleShot(0, lambda: app.exit(0))
 
     def too_slow() -> None:

@@ -85,7 +85,7 @@ class ConclusiesEditor(QWidget):
         self.schooljaar_id, self.kind = schooljaar_id, kind
         if schooljaar_id is None:
             return
-        texts = get_answers(self.ctx.db, schooljaar_id, kind)
+        texts = get_answers(self.ctx.db, self.ctx.actor, schooljaar_id, kind)
         self.versie = texts.versie
         for key, edit in self.edits.items():
             edit.setPlainText(texts.antwoorden.get(key, ""))

@@ -25,13 +25,12 @@ from swv_desktop.formatting import money, short_date
 from swv_desktop.models import Rol, Status
 from swv_desktop.services import instellingen, voortgang
 from swv_desktop.services.dashboard import DashboardData, default_schooljaar, load_dashboard
-from swv_desktop.services.verantwoording.overzicht import REMINDER_ROLES
-from swv_desktop.services.voortgang import GESPREK_ROLES
+from swv_desktop.services.scope import RECHTEN, Recht
 from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.navigation import pages_for
 from swv_desktop.ui.widgets.budget_meter import BudgetMeter
-from swv_desktop.ui.widgets.cards import Card, ListCard
+from swv_desktop.ui.widgets.cards import MAX_ROWS, Card, ListCard
 from swv_desktop.ui.widgets.geld_figures import GeldFigures
 from swv_desktop.ui.widgets.scrolling import fill_with_scrolling
 from swv_desktop.ui.worker import run_in_background
@@ -132,7 +131,7 @@ class Dashboard(QWidget):
             self.inform_button.setToolTip(
                 "Leg vast wanneer en wat aan het bestuur is gemeld (geselecteerde melding)"
             )
-        if rol in GESPREK_ROLES:
+        if rol in RECHTEN[Recht.AANVRAGEN_ZIEN]:
             own = rol is Rol.CONTACTPERSOON
             headers = ["Aanvraag", "Leerling", "School", "Gesprek uiterlijk", "Dagen te laat"]
             if not own:
@@ -155,7 +154,7 @@ class Dashboard(QWidget):
                 stretch=2,
             )
             self.upcoming_card.activated.connect(lambda i: self._open("aanvraag", i))
-        if rol in REMINDER_ROLES:
+        if rol in RECHTEN[Recht.VERANTWOORDEN]:
             own = rol is Rol.CONTACTPERSOON
             headers = [
                 "Aanvraag",
@@ -275,33 +274,39 @@ class Dashboard(QWidget):
         if self.overdue_card is not None and data.overdue is not None:
             own = self.ctx.actor.rol is Rol.CONTACTPERSOON
             rows = []
-            for o in data.overdue:
+            for o in data.overdue[:MAX_ROWS]:
                 cells = [o.nummer, o.leerlingnummer, o.school_naam, short_date(o.due)]
                 cells.append(str(o.days_overdue))
                 if not own:
                     cells.insert(3, o.contactpersoon_naam)
                 rows.append((o.aanvraag_id, cells))
-            self.overdue_card.set_rows(rows, "… en nog {n} andere; zie Voortgang.")
+            self.overdue_card.set_rows(
+                rows, "… en nog {n} andere; zie Voortgang.", total=len(data.overdue)
+            )
         if self.upcoming_card is not None and data.upcoming is not None:
             own = self.ctx.actor.rol is Rol.CONTACTPERSOON
             coming = []
-            for o in data.upcoming:
+            for o in data.upcoming[:MAX_ROWS]:
                 cells = [o.nummer, o.leerlingnummer, o.school_naam, short_date(o.due)]
                 cells.append("vandaag" if o.days_overdue == 0 else str(-o.days_overdue))
                 if not own:
                     cells.insert(3, o.contactpersoon_naam)
                 coming.append((o.aanvraag_id, cells))
-            self.upcoming_card.set_rows(coming, "… en nog {n} andere; zie Voortgang, Binnenkort.")
+            self.upcoming_card.set_rows(
+                coming, "… en nog {n} andere; zie Voortgang, Binnenkort.", total=len(data.upcoming)
+            )
         if self.accounts_card is not None and data.overdue_accounts is not None:
             own = self.ctx.actor.rol is Rol.CONTACTPERSOON
             rows = []
-            for a in data.overdue_accounts:
+            for a in data.overdue_accounts[:MAX_ROWS]:
                 cells = [a.nummer, a.leerlingnummer, a.school_naam, short_date(a.due)]
                 cells.append(str(a.days_overdue))
                 if not own:
                     cells.insert(3, a.contactpersoon_naam)
                 rows.append((a.aanvraag_id, cells))
-            self.accounts_card.set_rows(rows, "… en nog {n} andere.")
+            self.accounts_card.set_rows(
+                rows, "… en nog {n} andere.", total=len(data.overdue_accounts)
+            )
         if self.notes_card is not None and data.notes is not None:
             self.notes_card.set_rows(
                 [

@@ -163,7 +163,7 @@ class ListScreen(QWidget):
         self.config = config
         self.kind = config.kind
         model_cls: type[QueryTableModel] = TABLE_MODELS[config.kind]
-        self.model = model_cls(ctx.db, self, background_count=True)
+        self.model = model_cls(ctx.db, ctx.actor, self, background_count=True)
 
         self.search = QLineEdit()
         self.search.setObjectName(f"zoek_{config.kind}")
@@ -242,11 +242,15 @@ class ListScreen(QWidget):
             _fill(combos["schooljaar"], "Alle schooljaren", jaren)
         if cfg.bestuur:
             combos["bestuur"] = QComboBox()
-            besturen = [(b.id, b.naam) for b in queries.fetch(db, "bestuur", limit=1000)]
+            besturen = [
+                (b.id, b.naam) for b in queries.fetch(db, self.ctx.actor, "bestuur", limit=1000)
+            ]
             _fill(combos["bestuur"], "Alle besturen", besturen)
         if cfg.school:
             combos["school"] = QComboBox()
-            scholen = [(s.id, s.naam) for s in queries.fetch(db, "school", limit=1000)]
+            scholen = [
+                (s.id, s.naam) for s in queries.fetch(db, self.ctx.actor, "school", limit=1000)
+            ]
             _fill(combos["school"], "Alle scholen", scholen)
         if cfg.status:
             combos["status"] = QComboBox()

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from swv_desktop.errors import KnownError
-from swv_desktop.services import instellingen
+from swv_desktop.services import instellingen, scope
 from swv_desktop.services.evaluatie.use_cases import EvaluatieSoort, suggested_peildatum
+from swv_desktop.services.scope import Recht
 from swv_desktop.ui.conclusies_editor import ConclusiesEditor
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
@@ -132,8 +133,10 @@ class ReportsPage(QWidget):
     def _suggest_peildatum(self) -> None:
         """Today within the chosen schooljaar, or its end once it is over."""
         label = self.year.currentData()
+        if not scope.may(self.ctx.actor, Recht.RAPPORTEN):
+            return  # the other roles read the conclusions; they make no report
         if label:  # none for a schooljaar that has not begun: then everything until today
-            self.peildatum.set_value(suggested_peildatum(self.ctx.db, label))
+            self.peildatum.set_value(suggested_peildatum(self.ctx.db, self.ctx.actor, label))
 
     def _load_conclusions(self) -> None:
         self.conclusies.load(

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from swv_desktop.db import Database
 from swv_desktop.formatting import date_time, money, short_date
+from swv_desktop.services.common import Actor
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.ui.worker import run_in_background
@@ -85,6 +86,7 @@ class QueryTableModel(QAbstractTableModel):
     def __init__(
         self,
         db: Database,
+        actor: Actor,
         parent: Any = None,
         page_size: int = queries.PAGE_SIZE,
         *,
@@ -92,6 +94,7 @@ class QueryTableModel(QAbstractTableModel):
     ):
         super().__init__(parent)
         self._db = db
+        self._actor = actor
         self._page_size = page_size
         self._background_count = background_count
         self._generation = 0
@@ -133,7 +136,7 @@ class QueryTableModel(QAbstractTableModel):
         elif self._background_count:
             self._total = None
         else:
-            self._total = queries.count(self._db, self.KIND, self._filter)
+            self._total = queries.count(self._db, self._actor, self.KIND, self._filter)
         self.endResetModel()
         if self._total is None:
             self._count_in_background()
@@ -142,13 +145,14 @@ class QueryTableModel(QAbstractTableModel):
 
     def _count_in_background(self) -> None:
         generation, db, kind, filt = self._generation, self._db, self.KIND, self._filter
+        actor = self._actor
 
         def counted(total: int) -> None:
             if generation == self._generation:  # not overtaken by a newer filter
                 self._total = total
                 self.count_changed.emit()
 
-        run_in_background(self, lambda: queries.count(db, kind, filt), counted)
+        run_in_background(self, lambda: queries.count(db, actor, kind, filt), counted)
 
     def sort_state(self) -> tuple[str | None, bool]:
         """The column name the rows are sorted on (``None``: the default order) and whether
@@ -164,6 +168,7 @@ class QueryTableModel(QAbstractTableModel):
         sort, descending = self.sort_state()
         return queries.fetch(
             self._db,
+            self._actor,
             self.KIND,
             self._filter,
             sort=sort,

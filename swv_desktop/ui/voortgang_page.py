@@ -191,8 +191,12 @@ class VoortgangPage(QWidget):
         """Query the overdue and the coming talks again."""
         cp = self.contactpersoon.currentData()
         today = self.ctx.today()
-        rows = voortgang.overdue_gesprekken(self.ctx.db, today, contactpersoon_id=cp)
-        coming = voortgang.upcoming_gesprekken(self.ctx.db, today, contactpersoon_id=cp)
+        rows = voortgang.overdue_gesprekken(
+            self.ctx.db, self.ctx.actor, today, contactpersoon_id=cp
+        )
+        coming = voortgang.upcoming_gesprekken(
+            self.ctx.db, self.ctx.actor, today, contactpersoon_id=cp
+        )
         self.model.set_rows(rows)
         self.upcoming_model.set_rows(coming)
         self.count_label.setText(

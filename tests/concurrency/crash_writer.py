@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from loaded import aanvraag_versie
+from signed_in import again
 from sqlalchemy import event
 
 from concurrency.racing import DbTarget, open_target
@@ -52,6 +53,7 @@ def run(
     event.listen(db.engine, "after_cursor_execute", statement_done)
     event.listen(db.engine, "commit", ending)
     event.listen(db.engine, "rollback", ending)
+    contactpersoon, directeur = again(db, contactpersoon), again(db, directeur)
     mark("R")
     while True:
         aid = aanvragen.create_aanvraag(db, contactpersoon, data)

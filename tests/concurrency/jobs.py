@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from loaded import aanvraag_versie
+from signed_in import again
 
 from swv_desktop.db import Database
 from swv_desktop.models import Uitkomst
@@ -17,7 +18,7 @@ def award(db: Database, actor: Actor, aanvraag_id: int, cents: int) -> str:
     """Toekennen in full; returns the kenmerk."""
     return besluiten.decide(
         db,
-        actor,
+        again(db, actor),
         aanvraag_id,
         uitkomst=Uitkomst.TOEGEKEND,
         bedrag_cents=cents,
@@ -30,7 +31,7 @@ def withdraw(db: Database, actor: Actor, aanvraag_id: int) -> None:
     """Intrekken with a reason."""
     aanvragen.withdraw(
         db,
-        actor,
+        again(db, actor),
         aanvraag_id,
         reden="De school trekt de aanvraag in.",
         versie=aanvraag_versie(db, aanvraag_id),
@@ -40,6 +41,7 @@ def withdraw(db: Database, actor: Actor, aanvraag_id: int) -> None:
 def create_many(db: Database, actor: Actor, data: AanvraagInput, count: int) -> list[str]:
     """Create ``count`` aanvragen; the nummers given, and every refusal's Dutch text."""
     out: list[str] = []
+    actor = again(db, actor)
     for _ in range(count):
         aid = aanvragen.create_aanvraag(db, actor, data)
         out.append(aanvragen.get_aanvraag(db, actor, aid).nummer)
@@ -48,4 +50,4 @@ def create_many(db: Database, actor: Actor, data: AanvraagInput, count: int) -> 
 
 def save_leerling(db: Database, actor: Actor, leerling_id: int, data: LeerlingInput) -> int:
     """Save a pupil form that was loaded earlier (``data.versie`` is what it loaded)."""
-    return leerlingen.save_leerling(db, actor, data, leerling_id)
+    return leerlingen.save_leerling(db, again(db, actor), data, leerling_id)

@@ -34,6 +34,7 @@ from swv_desktop.models import (
     Voortgangsgesprek,
     VsoBetrokkenheid,
 )
+from swv_desktop.services.auth import actor_for
 from swv_desktop.services.beschikkingen.voorbeeld import (
     beschikking_voor,
     groepsplan_met_trainer,
@@ -376,9 +377,7 @@ def build_world(db: Database) -> World:
             world.besluiten[key] = besluit.id
             world.beschikkingen[key] = beschikking.id
         for rol, user in users.items():
-            world.actors[rol] = Actor(
-                id=user.id, gebruikersnaam=user.gebruikersnaam, naam=user.volledige_naam, rol=rol
-            )
+            world.actors[rol] = actor_for(user)
     return world
 
 

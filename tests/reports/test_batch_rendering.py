@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.models import Beschikking
+from swv_desktop.models import Beschikking, Rol
 from swv_desktop.reports import batch
 from swv_desktop.reports.base import fonts_dir
 from swv_desktop.reports.beschikking import BeschikkingData, render_beschikking
@@ -30,7 +30,6 @@ from swv_desktop.reports.fontcache import cache_subsets
 from swv_desktop.reports.images import draw_image
 from swv_desktop.services.beschikkingen.briefgegevens import batch_data, pending_for_issue
 from swv_desktop.services.beschikkingen.uitgifte import issue_pending, merge_pdfs, render_preview
-from swv_desktop.services.common import SYSTEM_ACTOR
 
 
 @pytest.fixture
@@ -61,9 +60,14 @@ def test_issue_pending_in_workers_gives_the_bytes_of_a_single_render(
 ) -> None:
     monkeypatch.setattr(batch, "PARALLEL_FROM", 2)
     monkeypatch.setattr(batch, "worker_count", lambda: 2)
-    previews = {bid: render_preview(db, bid) for bid in world.beschikkingen.values()}
+    previews = {
+        bid: render_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], bid)
+        for bid in world.beschikkingen.values()
+    }
     lines: list[str] = []
-    assert issue_pending(db, SYSTEM_ACTOR, progress=lines.append) == len(previews)
+    assert issue_pending(db, world.actors[Rol.PROGRAMMADIRECTEUR], progress=lines.append) == len(
+        previews
+    )
     with db.read() as session:
         rows = session.scalars(select(Beschikking).order_by(Beschikking.volgnummer)).all()
         assert {b.id: b.pdf for b in rows} == previews

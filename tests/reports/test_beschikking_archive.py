@@ -27,7 +27,6 @@ from swv_desktop.services.beschikkingen.uitgifte import (
     render_preview,
     save_letter_text,
 )
-from swv_desktop.services.common import SYSTEM_ACTOR
 
 
 def _row(db: Database, beschikking_id: int) -> SimpleNamespace:
@@ -50,7 +49,7 @@ def _audits(db: Database, actie: str) -> int:
 def test_issue_freezes_pdf_and_refuses_a_second_time(db: Database, world: World, clock) -> None:
     pd = world.actors[Rol.PROGRAMMADIRECTEUR]
     bid = world.beschikkingen["individueel"]
-    preview = render_preview(db, bid)
+    preview = render_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], bid)
     assert issue_beschikking(db, pd, bid) == "MWB-2021-001"
     row = _row(db, bid)
     assert row.pdf == preview
@@ -79,14 +78,16 @@ def test_reprint_is_byte_identical_after_texts_and_settings_change(
     pd = world.actors[Rol.PROGRAMMADIRECTEUR]
     bid = world.beschikkingen["groep"]
     issue_beschikking(db, pd, bid)
-    first = get_issued_pdf(db, bid)
+    first = get_issued_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], bid)
     save_letter_text(
         db, world.actors[Rol.BEHEERDER], "slot", "Een heel andere slotzin, {kenmerk}.", versie=0
     )
     with db.transaction() as session:
         session.execute(update(Organisatie).values(naam="Nieuwe naam"))
-    assert get_issued_pdf(db, bid) == first
-    assert "Een heel andere slotzin, MWB-2021-002." in all_text(render_preview(db, bid))
+    assert get_issued_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], bid) == first
+    assert "Een heel andere slotzin, MWB-2021-002." in all_text(
+        render_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], bid)
+    )
     assert "Nieuwe naam" not in all_text(first)
 
 
@@ -98,20 +99,25 @@ def test_damaged_frozen_letter_is_detected(db: Database, world: World) -> None:
             update(Beschikking).where(Beschikking.id == bid).values(pdf=b"%PDF-1.4 kapot")
         )
     with pytest.raises(DatabaseError, match="MWB-2021-004.*vingerafdruk"):
-        get_issued_pdf(db, bid)
+        get_issued_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], bid)
 
 
 def test_not_issued_letter_cannot_be_reprinted(db: Database, world: World) -> None:
     with pytest.raises(StateError, match="nog niet uitgegeven"):
-        get_issued_pdf(db, world.beschikkingen["afwijzing"])
+        get_issued_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["afwijzing"])
 
 
 def test_issue_pending_issues_the_rest_once(db: Database, world: World) -> None:
     issue_beschikking(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["groep"])
     lines: list[str] = []
-    assert issue_pending(db, SYSTEM_ACTOR, world.jaar_id, progress=lines.append) == 3
+    assert (
+        issue_pending(
+            db, world.actors[Rol.PROGRAMMADIRECTEUR], world.jaar_id, progress=lines.append
+        )
+        == 3
+    )
     assert lines[-1] == "Beschikking MWB-2021-004 uitgegeven (3 van 3)"
-    assert issue_pending(db, SYSTEM_ACTOR) == 0
+    assert issue_pending(db, world.actors[Rol.PROGRAMMADIRECTEUR]) == 0
     assert all(_row(db, b).uitgegeven_op is not None for b in world.beschikkingen.values())
     with pytest.raises(PermissionDenied):
         issue_pending(db, world.actors[Rol.SECRETARIAAT])
@@ -135,17 +141,17 @@ def test_mark_sent_only_issued_letters(db: Database, world: World, clock) -> Non
 
 
 def test_combined_pdf_holds_the_frozen_letters_in_order(db: Database, world: World) -> None:
-    issue_pending(db, SYSTEM_ACTOR)
+    issue_pending(db, world.actors[Rol.PROGRAMMADIRECTEUR])
     ids = [world.beschikkingen[k] for k in ("afwijzing", "individueel", "groep")]
-    parts = [pages(get_issued_pdf(db, i)) for i in ids]
-    combined = pages(combined_pdf(db, ids))
+    parts = [pages(get_issued_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], i)) for i in ids]
+    combined = pages(combined_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], ids))
     assert combined == [p for part in parts for p in part]
     assert "MWB-2021-004" in combined[0]
 
 
 def test_combined_pdf_refuses_drafts(db: Database, world: World) -> None:
     with pytest.raises(StateError, match="nog niet uitgegeven"):
-        combined_pdf(db, [world.beschikkingen["groep"]])
+        combined_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], [world.beschikkingen["groep"]])
 
 
 def test_export_letters_writes_one_file_per_kenmerk_and_one_combined(
@@ -155,7 +161,7 @@ def test_export_letters_writes_one_file_per_kenmerk_and_one_combined(
     secretariaat = world.actors[Rol.SECRETARIAAT]
     empty = export_letters(db, secretariaat, "2021-2022", out)
     assert empty.aantal == 0 and "niets weggeschreven" in str(empty)
-    issue_pending(db, SYSTEM_ACTOR)
+    issue_pending(db, world.actors[Rol.PROGRAMMADIRECTEUR])
     result = export_letters(db, secretariaat, "2021-2022", out)
     names = sorted(p.name for p in out.iterdir())
     assert names == [
@@ -166,7 +172,7 @@ def test_export_letters_writes_one_file_per_kenmerk_and_one_combined(
         "beschikkingen-2021-2022-alle.pdf",
     ]
     assert (out / "MWB-2021-002.pdf").read_bytes() == get_issued_pdf(
-        db, world.beschikkingen["groep"]
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["groep"]
     )
     assert str(result).startswith("4 beschikkingen van 2021-2022 weggeschreven naar")
     combined = pages((out / "beschikkingen-2021-2022-alle.pdf").read_bytes())
@@ -188,7 +194,7 @@ def test_export_letters_writes_one_file_per_kenmerk_and_one_combined(
 def test_export_letters_is_refused_to_a_contactpersoon(
     db: Database, world: World, tmp_path: Path
 ) -> None:
-    issue_pending(db, SYSTEM_ACTOR)
+    issue_pending(db, world.actors[Rol.PROGRAMMADIRECTEUR])
     with pytest.raises(PermissionDenied):
         export_letters(db, world.actors[Rol.CONTACTPERSOON], "2021-2022", tmp_path / "brieven")
     assert not (tmp_path / "brieven").exists()

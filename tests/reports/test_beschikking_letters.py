@@ -139,7 +139,7 @@ KINDS = {
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_each_kind_holds_every_required_element(db: Database, world: World, kind: str) -> None:
     kenmerk, nummer, subject, specific = KINDS[kind]
-    pdf = render_preview(db, world.beschikkingen[kind])
+    pdf = render_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen[kind])
     text = all_text(pdf)
     besluit_motivering = {
         "individueel": "De aanvraag past binnen de regeling.",
@@ -180,8 +180,11 @@ def test_each_kind_holds_every_required_element(db: Database, world: World, kind
 
 
 def test_fonts_are_embedded_and_output_is_deterministic(db: Database, world: World) -> None:
-    first = render_preview(db, world.beschikkingen["groep"])
-    assert render_preview(db, world.beschikkingen["groep"]) == first
+    first = render_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["groep"])
+    assert (
+        render_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["groep"])
+        == first
+    )
     assert {"DejaVuSans", "DejaVuSans-Bold"} <= embedded_fonts(first)
 
 
@@ -190,7 +193,7 @@ def test_herziening_down_names_old_and_new_amount_and_an_earlier_end(
 ) -> None:
     issue_beschikking(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["individueel"])
     new_id = add_herziening(db, world, periode_eind=date(2022, 4, 1))  # the pupil left
-    text = all_text(render_preview(db, new_id))
+    text = all_text(render_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], new_id))
     for expected in [
         "Betreft: Herziening maatwerkbudget schooljaar 2021-2022, nu gedeeltelijk toegekend",
         "Herziening van MWB-2021-001",
@@ -218,7 +221,7 @@ def test_herziening_down_names_old_and_new_amount_and_an_earlier_end(
 def test_herziening_up_pays_the_difference(db: Database, world: World) -> None:
     issue_beschikking(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["individueel"])
     new_id = add_herziening(db, world, cents=800_000, uitkomst=Uitkomst.TOEGEKEND)
-    text = all_text(render_preview(db, new_id))
+    text = all_text(render_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], new_id))
     for expected in [
         "Betreft: Herziening maatwerkbudget schooljaar 2021-2022, nu toegekend",
         "Het toegekende bedrag was € 7.500,00 en wordt € 8.000,00",
@@ -232,7 +235,9 @@ def test_herziening_up_pays_the_difference(db: Database, world: World) -> None:
 def test_group_letter_with_12_leerlingen_repeats_the_table_header(
     db: Database, world: World
 ) -> None:
-    page_texts = pages(render_preview(db, world.beschikkingen["groep"]))
+    page_texts = pages(
+        render_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["groep"])
+    )
     assert len(page_texts) == 4
     letter = [t for t in page_texts if "Bijlage 2 bij beschikking" not in t]
     with_table = [i for i, t in enumerate(letter) if "L20210" in t]
@@ -254,7 +259,7 @@ def test_signature_is_never_alone_on_a_page(db: Database, world: World, kind: st
         beschikking_id = add_herziening(db, world)
     else:
         beschikking_id = world.beschikkingen[kind]
-    page_texts = pages(render_preview(db, beschikking_id))
+    page_texts = pages(render_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], beschikking_id))
     signed = [t for t in page_texts if "Met vriendelijke groet" in t]
     assert len(signed) == 1
     page = signed[0]

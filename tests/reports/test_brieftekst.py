@@ -31,7 +31,9 @@ def test_saved_text_is_used_and_audited(db: Database, world: World) -> None:
     save_letter_text(
         db, beheer, "slot", "Vragen? Bel {contactpersoon} over {kenmerk} ({bedrag}).", versie=0
     )
-    text = all_text(render_preview(db, world.beschikkingen["individueel"]))
+    text = all_text(
+        render_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["individueel"])
+    )
     assert "Vragen? Bel Anouk Contact over MWB-2021-001 (€ 7.500,00)." in text
     slot = next(t for t in get_letter_texts(db) if t.sleutel == "slot")
     assert slot.aangepast
@@ -40,7 +42,8 @@ def test_saved_text_is_used_and_audited(db: Database, world: World) -> None:
     reset_letter_text(db, beheer, "slot", versie=slot.versie)
     slot = next(t for t in get_letter_texts(db) if t.sleutel == "slot")
     assert not slot.aangepast and slot.versie == 2  # the row stays, so its version counts on
-    assert "Vragen? Bel" not in all_text(render_preview(db, world.beschikkingen["individueel"]))
+    pd = world.actors[Rol.PROGRAMMADIRECTEUR]
+    assert "Vragen? Bel" not in all_text(render_preview(db, pd, world.beschikkingen["individueel"]))
 
 
 @pytest.mark.parametrize(
@@ -85,7 +88,7 @@ def test_unknown_key_and_other_roles_are_refused(db: Database, world: World) -> 
 def test_preview_renders_a_sample_letter_of_the_right_kind(
     db: Database, world: World, sleutel: str, expected: str
 ) -> None:
-    text = all_text(preview_letter_text(db, sleutel, expected))
+    text = all_text(preview_letter_text(db, world.actors[Rol.BEHEERDER], sleutel, expected))
     filled = {
         "besluit_afwijzing": "Afwijzing: € 6.500,00 niet toegekend.",
         "besluit_toekenning_groep": "Groep van 6 krijgt € 30.000,00.",
@@ -96,4 +99,4 @@ def test_preview_renders_a_sample_letter_of_the_right_kind(
     assert "Samenwerkingsverband VO Zuiderlicht" in text  # the real letterhead
     assert "VOORBEELD-2021-001" in text
     with pytest.raises(ValidationError):
-        preview_letter_text(db, sleutel, "{onbekend}")
+        preview_letter_text(db, world.actors[Rol.BEHEERDER], sleutel, "{onbekend}")

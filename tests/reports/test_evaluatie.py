@@ -38,7 +38,9 @@ def _by_label(rows) -> dict[str, int]:  # type: ignore[no-untyped-def]
 
 
 def test_interim_figures_answer_every_question(db: Database, world: World) -> None:
-    f = evaluation_figures(db, "2021-2022", EvaluatieSoort.TUSSEN)
+    f = evaluation_figures(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", EvaluatieSoort.TUSSEN
+    )
     assert f.jaren == ("2021-2022",)
     ind, grp = f.per_soort
     assert (
@@ -85,18 +87,26 @@ def test_interim_figures_answer_every_question(db: Database, world: World) -> No
 def test_herziening_replaces_the_old_besluit_in_the_figures(db: Database, world: World) -> None:
     issue_beschikking(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["individueel"])
     add_herziening(db, world)
-    f = evaluation_figures(db, "2021-2022", EvaluatieSoort.TUSSEN)
+    f = evaluation_figures(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", EvaluatieSoort.TUSSEN
+    )
     assert f.toegekend_cents == budget_overview(db, world.jaar_id).awarded_cents == 4_700_000
     assert f.per_soort[0].aanvragen == 4  # the revised aanvraag still counts once
 
 
 def test_final_report_covers_every_pilot_year_up_to_that_year(db: Database, world: World) -> None:
-    f = evaluation_figures(db, "2022-2023", EvaluatieSoort.EIND)
+    f = evaluation_figures(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2022-2023", EvaluatieSoort.EIND
+    )
     assert f.jaren == ("2021-2022", "2022-2023")
     assert f.titel == "Eindevaluatie Pilot Maatwerkbudget 2021-2022 t/m 2022-2023"
     assert f.budget_cents == 30_000_000
     assert f.toegekend_cents == 4_850_000
-    text = all_text(report_pdf(db, "2022-2023", EvaluatieSoort.EIND, concept=True))
+    text = all_text(
+        report_pdf(
+            db, world.actors[Rol.PROGRAMMADIRECTEUR], "2022-2023", EvaluatieSoort.EIND, concept=True
+        )
+    )
     assert "2022-2023 € 150.000,00 € 0,00 0,0%" in text
     assert "Eindevaluatie Pilot Maatwerkbudget 2021-2022 t/m 2022-2023 (concept)" in text
 
@@ -110,8 +120,12 @@ def test_report_pdf_shows_the_service_figures(db: Database, world: World) -> Non
         "De pilot werkt: 5 leerlingen bleven.",
         versie=0,
     )
-    f = evaluation_figures(db, "2021-2022", EvaluatieSoort.TUSSEN)
-    page_texts = pages(report_pdf(db, "2021-2022", EvaluatieSoort.TUSSEN))
+    f = evaluation_figures(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", EvaluatieSoort.TUSSEN
+    )
+    page_texts = pages(
+        report_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", EvaluatieSoort.TUSSEN)
+    )
     text = " ".join(page_texts)
     for expected in [
         "Tussenevaluatie Pilot Maatwerkbudget 2021-2022",
@@ -151,7 +165,12 @@ def test_conclusions_are_for_the_programmadirecteur(db: Database, world: World) 
             db, world.actors[Rol.PROGRAMMADIRECTEUR], world.jaar_id, "jaarlijks", "x", versie=0
         )
     assert err.value.fields == {"soort"}
-    assert get_conclusions(db, world.jaar_id, EvaluatieSoort.TUSSEN) == ""
+    assert (
+        get_conclusions(
+            db, world.actors[Rol.PROGRAMMADIRECTEUR], world.jaar_id, EvaluatieSoort.TUSSEN
+        )
+        == ""
+    )
     save_conclusions(
         db,
         world.actors[Rol.PROGRAMMADIRECTEUR],
@@ -160,7 +179,12 @@ def test_conclusions_are_for_the_programmadirecteur(db: Database, world: World) 
         "  Structureel maken. ",
         versie=0,
     )
-    assert get_conclusions(db, world.jaar_id, EvaluatieSoort.EIND) == "Structureel maken."
+    assert (
+        get_conclusions(
+            db, world.actors[Rol.PROGRAMMADIRECTEUR], world.jaar_id, EvaluatieSoort.EIND
+        )
+        == "Structureel maken."
+    )
 
 
 def test_excel_has_the_same_figures_and_is_safe_from_formulas(db: Database, world: World) -> None:
@@ -170,8 +194,16 @@ def test_excel_has_the_same_figures_and_is_safe_from_formulas(db: Database, worl
             .where(School.naam == "Heuvelland Mavo")
             .values(naam='=HYPERLINK("http://x")')
         )
-    f = evaluation_figures(db, "2021-2022", EvaluatieSoort.TUSSEN)
-    wb = load_workbook(BytesIO(report_xlsx(db, "2021-2022", EvaluatieSoort.TUSSEN)))
+    f = evaluation_figures(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", EvaluatieSoort.TUSSEN
+    )
+    wb = load_workbook(
+        BytesIO(
+            report_xlsx(
+                db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", EvaluatieSoort.TUSSEN
+            )
+        )
+    )
     budget = wb["Budget"]
     assert budget["A2"].value == "2021-2022"
     assert budget["C2"].value == Decimal(f.toegekend_cents) / 100
@@ -280,7 +312,9 @@ def _reached_pupil_years(db: Database, jaar_ids: list[int]) -> set[tuple[int, in
 def test_new_figures_equal_direct_queries(db: Database, world: World) -> None:
     from sqlalchemy import text as sql
 
-    f = evaluation_figures(db, "2021-2022", EvaluatieSoort.TUSSEN)
+    f = evaluation_figures(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", EvaluatieSoort.TUSSEN
+    )
     years = _reached_pupil_years(db, [world.jaar_id])
     assert f.leerlingen == len(years)
     assert f.leerlingen_uniek == len({lid for _j, lid in years})
@@ -406,7 +440,9 @@ def test_pupils_in_two_years_count_once_as_pupil_and_twice_as_pupil_years(
             )
         )
         assert session.get(Leerling, old.leerling_id) is not None
-    f = evaluation_figures(db, "2022-2023", EvaluatieSoort.EIND)
+    f = evaluation_figures(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2022-2023", EvaluatieSoort.EIND
+    )
     assert (f.leerlingen, f.leerlingen_uniek) == (15, 14)
     assert [(b.jaar, b.leerlingen) for b in f.budget] == [("2021-2022", 14), ("2022-2023", 1)]
 
@@ -425,7 +461,7 @@ def _answer_all(db: Database, world: World, kind: EvaluatieSoort) -> None:
             for n, key in enumerate(VRAGEN, start=1)
         },
         "Het maatwerkbudget wordt structureel, met een budget van € 150.000,00 per jaar.",
-        versie=get_answers(db, jaar_id, kind).versie,
+        versie=get_answers(db, world.actors[Rol.PROGRAMMADIRECTEUR], jaar_id, kind).versie,
     )
 
 
@@ -436,7 +472,7 @@ def test_final_report_is_refused_until_every_question_is_answered(
     from swv_desktop.services.evaluatie.use_cases import get_answers, save_answers, write_report
 
     with pytest.raises(StateError, match="elke monitoringsvraag") as refused:
-        report_pdf(db, "2022-2023", EvaluatieSoort.EIND)
+        report_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], "2022-2023", EvaluatieSoort.EIND)
     assert "Welke bedragen worden aangevraagd?" in str(refused.value)
     with pytest.raises(StateError):
         write_report(
@@ -453,12 +489,14 @@ def test_final_report_is_refused_until_every_question_is_answered(
         db, pd, world.jaar2_id, EvaluatieSoort.EIND, {"gebruik": "Alle besturen."}, "Ja.", versie=0
     )
     with pytest.raises(StateError, match="Welke bedragen"):
-        report_pdf(db, "2022-2023", EvaluatieSoort.EIND)
-    assert get_answers(db, world.jaar2_id, EvaluatieSoort.EIND).antwoorden["gebruik"] == (
-        "Alle besturen."
-    )
+        report_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], "2022-2023", EvaluatieSoort.EIND)
+    assert get_answers(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], world.jaar2_id, EvaluatieSoort.EIND
+    ).antwoorden["gebruik"] == ("Alle besturen.")
     _answer_all(db, world, EvaluatieSoort.EIND)
-    page_texts = pages(report_pdf(db, "2022-2023", EvaluatieSoort.EIND))
+    page_texts = pages(
+        report_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], "2022-2023", EvaluatieSoort.EIND)
+    )
     text = " ".join(page_texts)
     assert "Antwoord 2: de cijfers laten zien wat er gebeurt." in text
     assert "Wordt het maatwerkbudget structureel?" in text
@@ -474,7 +512,9 @@ def test_report_opens_with_a_one_page_summary_and_a_cut_off_date(
     db: Database, world: World
 ) -> None:
     _answer_all(db, world, EvaluatieSoort.TUSSEN)
-    page_texts = pages(report_pdf(db, "2021-2022", EvaluatieSoort.TUSSEN))
+    page_texts = pages(
+        report_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", EvaluatieSoort.TUSSEN)
+    )
     first = page_texts[0]
     for expected in [
         "Samenvatting",

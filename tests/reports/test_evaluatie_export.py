@@ -14,6 +14,7 @@ from report_world import World
 
 from swv_desktop.db import Database
 from swv_desktop.formatting import money, money_whole
+from swv_desktop.models import Rol
 from swv_desktop.reports.charts import TOP_N
 from swv_desktop.reports.evaluatie import render_evaluatie
 from swv_desktop.reports.evaluatie_data import VRAGEN, GebruikRij
@@ -32,9 +33,14 @@ def _rows(sheet) -> list[list[object]]:  # type: ignore[no-untyped-def]
 def test_excel_carries_the_new_figures(db: Database, world: World) -> None:
     for kind in (EvaluatieSoort.TUSSEN, EvaluatieSoort.EIND):
         f = evaluation_figures(
-            db, "2021-2022" if kind is EvaluatieSoort.TUSSEN else "2022-2023", kind
+            db,
+            world.actors[Rol.PROGRAMMADIRECTEUR],
+            "2021-2022" if kind is EvaluatieSoort.TUSSEN else "2022-2023",
+            kind,
         )
-        wb = load_workbook(BytesIO(report_xlsx(db, f.jaar, kind)))
+        wb = load_workbook(
+            BytesIO(report_xlsx(db, world.actors[Rol.PROGRAMMADIRECTEUR], f.jaar, kind))
+        )
         key = {
             row[0]: Decimal(str(row[1])) if isinstance(row[1], float) else row[1]
             for row in _rows(wb["Kerncijfers"])
@@ -85,7 +91,13 @@ def test_excel_lists_every_answer_and_the_conclusion(db: Database, world: World)
     save_answers(
         db, pd, world.jaar_id, EvaluatieSoort.TUSSEN, antwoorden=answers, conclusie="Ja.", versie=0
     )
-    wb = load_workbook(BytesIO(report_xlsx(db, "2021-2022", EvaluatieSoort.TUSSEN)))
+    wb = load_workbook(
+        BytesIO(
+            report_xlsx(
+                db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", EvaluatieSoort.TUSSEN
+            )
+        )
+    )
     rows = _rows(wb["Conclusies"])
     assert [r[0] for r in rows[:-1]] == list(VRAGEN.values())
     assert [r[1] for r in rows[:-1]] == list(answers.values())
@@ -95,7 +107,9 @@ def test_excel_lists_every_answer_and_the_conclusion(db: Database, world: World)
 def test_a_report_of_167_schools_keeps_its_chart_readable(db: Database, world: World) -> None:
     """167 schools (as in the large demo): the chart shows the top schools and "overige (n)"
     with a value on every bar; the full table with every school follows."""
-    f = evaluation_figures(db, "2021-2022", EvaluatieSoort.TUSSEN)
+    f = evaluation_figures(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", EvaluatieSoort.TUSSEN
+    )
     schools = tuple(
         GebruikRij(
             naam=f"Openbare Scholengemeenschap Zilverwilg-Kribbe {n:03d}",
@@ -131,7 +145,9 @@ def test_a_report_of_167_schools_keeps_its_chart_readable(db: Database, world: W
 
 def test_a_few_schools_keep_the_overige_bar(db: Database, world: World) -> None:
     """When the rest is not larger than the bars, it stays a bar "overige (n)"."""
-    f = evaluation_figures(db, "2021-2022", EvaluatieSoort.TUSSEN)
+    f = evaluation_figures(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", EvaluatieSoort.TUSSEN
+    )
     schools = tuple(
         GebruikRij(f"School {n:02d}", "Bestuur", 1, 1, 0, 1, 900_000, 800_000 - n)
         for n in range(12)
@@ -156,7 +172,9 @@ def test_large_counts_carry_a_thousands_separator(db: Database, world: World) ->
     """A large SWV: "28.012 / 23.005" on the summary page, never "28012"."""
     from swv_desktop.reports.evaluatie_data import SoortRij
 
-    f = evaluation_figures(db, "2021-2022", EvaluatieSoort.TUSSEN)
+    f = evaluation_figures(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", EvaluatieSoort.TUSSEN
+    )
     big = replace(
         f,
         per_soort=(

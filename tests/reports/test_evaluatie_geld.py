@@ -14,6 +14,7 @@ from sqlalchemy import text
 from test_vaststelling_brief import _settled
 
 from swv_desktop.db import Database
+from swv_desktop.models import Rol
 from swv_desktop.services.evaluatie.use_cases import (
     EvaluatieSoort,
     evaluation_figures,
@@ -28,16 +29,20 @@ def _exact(value: object) -> object:
 
 
 def test_without_settlements_the_awards_count(db: Database, world: World) -> None:
-    f = evaluation_figures(db, "2021-2022", EvaluatieSoort.TUSSEN)
+    f = evaluation_figures(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", EvaluatieSoort.TUSSEN
+    )
     assert not f.vastgesteld and f.benut_cents == f.toegekend_cents == 4_850_000
     assert "Nog geen toekenning is vastgesteld" in all_text(
-        report_pdf(db, "2021-2022", EvaluatieSoort.TUSSEN)
+        report_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", EvaluatieSoort.TUSSEN)
     )
 
 
 def test_settled_amounts_count_where_they_exist(db: Database, world: World) -> None:
     _settled(db, world, paid=750_000, spent=612_345)
-    f = evaluation_figures(db, "2021-2022", EvaluatieSoort.TUSSEN)
+    f = evaluation_figures(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", EvaluatieSoort.TUSSEN
+    )
     with db.read() as session:
         settled, awarded_settled = session.execute(
             text("select sum(vastgesteld_cents), sum(toegekend_cents) from vaststelling")
@@ -48,7 +53,9 @@ def test_settled_amounts_count_where_they_exist(db: Database, world: World) -> N
     assert f.benut_cents == 4_850_000 - 137_655
     assert f.kosten_per_behouden_cents == 942_469  # € 47.123,45 / 5, rounded
     assert f.toegekend_cents == 4_850_000  # what was awarded does not change
-    body = all_text(report_pdf(db, "2021-2022", EvaluatieSoort.TUSSEN))
+    body = all_text(
+        report_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", EvaluatieSoort.TUSSEN)
+    )
     for expected in (
         "Besteed en niet besteed",
         "Van de vastgestelde toekenningen is € 1.376,55 niet besteed.",
@@ -57,7 +64,13 @@ def test_settled_amounts_count_where_they_exist(db: Database, world: World) -> N
         "Besteed bedrag per behouden leerling € 9.424,69",
     ):
         assert expected in body, expected
-    wb = load_workbook(BytesIO(report_xlsx(db, "2021-2022", EvaluatieSoort.TUSSEN)))
+    wb = load_workbook(
+        BytesIO(
+            report_xlsx(
+                db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", EvaluatieSoort.TUSSEN
+            )
+        )
+    )
     sheet = wb["Geld"]
     header = [c.value for c in sheet[1]]
     row = dict(zip(header, [_exact(c.value) for c in sheet[2]], strict=True))

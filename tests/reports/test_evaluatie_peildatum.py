@@ -45,7 +45,12 @@ def _by_label(rows) -> dict[str, int]:  # type: ignore[no-untyped-def]
 def test_the_first_and_last_day_of_the_schooljaar_are_a_peildatum(
     db: Database, world: World, day: date
 ) -> None:
-    assert evaluation_figures(db, "2021-2022", TUSSEN, peildatum=day).peildatum == day
+    assert (
+        evaluation_figures(
+            db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", TUSSEN, peildatum=day
+        ).peildatum
+        == day
+    )
 
 
 @pytest.mark.parametrize(
@@ -59,37 +64,65 @@ def test_a_peildatum_outside_the_schooljaar_is_refused_in_dutch(
     db: Database, world: World, day: date, message: str
 ) -> None:
     with pytest.raises(ValidationError, match=message) as refused:
-        report_pdf(db, "2021-2022", TUSSEN, peildatum=day)
+        report_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", TUSSEN, peildatum=day)
     assert refused.value.fields == {"peildatum"}
     assert "kies een datum van 1 augustus 2021 tot en met 31 juli 2022" in refused.value.message
     # the final report of 2022-2023 takes a day of 2022-2023, not of the first pilot year
     with pytest.raises(ValidationError, match="buiten schooljaar 2022-2023"):
-        evaluation_figures(db, "2022-2023", EvaluatieSoort.EIND, peildatum=date(2022, 7, 31))
+        evaluation_figures(
+            db,
+            world.actors[Rol.PROGRAMMADIRECTEUR],
+            "2022-2023",
+            EvaluatieSoort.EIND,
+            peildatum=date(2022, 7, 31),
+        )
     with pytest.raises(ValidationError, match="geldige peildatum"):
-        evaluation_figures(db, "2021-2022", TUSSEN, peildatum="2022-01-01")  # type: ignore[arg-type]
+        evaluation_figures(
+            db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", TUSSEN, peildatum="2022-01-01"
+        )  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="geldige peildatum"):
-        evaluation_figures(db, "2021-2022", TUSSEN, peildatum=datetime(2022, 1, 1, tzinfo=UTC))
+        evaluation_figures(
+            db,
+            world.actors[Rol.PROGRAMMADIRECTEUR],
+            "2021-2022",
+            TUSSEN,
+            peildatum=datetime(2022, 1, 1, tzinfo=UTC),
+        )
 
 
 def test_a_peildatum_after_today_is_refused(db: Database, world: World, clock) -> None:
     clock.set_date(date(2022, 3, 1))
-    assert evaluation_figures(db, "2021-2022", TUSSEN, peildatum=date(2022, 3, 1)).peildatum
+    assert evaluation_figures(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", TUSSEN, peildatum=date(2022, 3, 1)
+    ).peildatum
     with pytest.raises(ValidationError, match="ligt na vandaag \\(1 maart 2022\\)"):
-        evaluation_figures(db, "2021-2022", TUSSEN, peildatum=date(2022, 3, 2))
+        evaluation_figures(
+            db,
+            world.actors[Rol.PROGRAMMADIRECTEUR],
+            "2021-2022",
+            TUSSEN,
+            peildatum=date(2022, 3, 2),
+        )
 
 
 def test_decisions_count_as_they_stood_on_the_peildatum(db: Database, world: World) -> None:
     """The awards are decided on 4 October 2021, the herziening on 15 November 2021."""
     issue_beschikking(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["individueel"])
     add_herziening(db, world)
-    now = evaluation_figures(db, "2021-2022", TUSSEN)
+    now = evaluation_figures(db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", TUSSEN)
     assert now.toegekend_cents == 4_700_000
-    before_revision = evaluation_figures(db, "2021-2022", TUSSEN, peildatum=date(2021, 11, 14))
+    before_revision = evaluation_figures(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", TUSSEN, peildatum=date(2021, 11, 14)
+    )
     assert before_revision.toegekend_cents == 4_850_000
-    on_the_day = evaluation_figures(db, "2021-2022", TUSSEN, peildatum=date(2021, 11, 15))
+    on_the_day = evaluation_figures(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", TUSSEN, peildatum=date(2021, 11, 15)
+    )
     assert on_the_day.toegekend_cents == 4_700_000
     # the day before any decision: nothing awarded, every submitted application still pending
-    early = evaluation_figures(db, "2021-2022", TUSSEN, peildatum=date(2021, 10, 3))
+    early = evaluation_figures(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", TUSSEN, peildatum=date(2021, 10, 3)
+    )
     assert early.toegekend_cents == 0 and early.toekenningen == 0 and early.leerlingen == 0
     assert early.aanvragen == now.aanvragen  # all dated 13 September 2021
     decided = sum(t.aantal for t in now.besluiten)
@@ -100,7 +133,9 @@ def test_decisions_count_as_they_stood_on_the_peildatum(db: Database, world: Wor
         "Afgewezen": 0,
     }
     # and before the applications' date: no application at all
-    empty = evaluation_figures(db, "2021-2022", TUSSEN, peildatum=date(2021, 9, 12))
+    empty = evaluation_figures(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", TUSSEN, peildatum=date(2021, 9, 12)
+    )
     assert (empty.aanvragen, empty.openstaand_aantal) == (0, 0)
     assert len(empty.scholen_zonder_aanvraag) == empty.scholen_totaal
 
@@ -108,16 +143,29 @@ def test_decisions_count_as_they_stood_on_the_peildatum(db: Database, world: Wor
 def test_talks_and_outcomes_count_up_to_the_peildatum(db: Database, world: World) -> None:
     """The talk is held on 20 December 2021; the outcomes are recorded on 4 October 2021."""
     held = "Voldoende voortgang"
-    assert _by_label(evaluation_figures(db, "2021-2022", TUSSEN).voortgang_gesprekken)[held] == 1
-    day_before = evaluation_figures(db, "2021-2022", TUSSEN, peildatum=date(2021, 12, 19))
+    assert (
+        _by_label(
+            evaluation_figures(
+                db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", TUSSEN
+            ).voortgang_gesprekken
+        )[held]
+        == 1
+    )
+    day_before = evaluation_figures(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", TUSSEN, peildatum=date(2021, 12, 19)
+    )
     assert _by_label(day_before.voortgang_gesprekken)[held] == 0
-    on_the_day = evaluation_figures(db, "2021-2022", TUSSEN, peildatum=date(2021, 12, 20))
+    on_the_day = evaluation_figures(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", TUSSEN, peildatum=date(2021, 12, 20)
+    )
     assert _by_label(on_the_day.voortgang_gesprekken)[held] == 1
     assert _by_label(on_the_day.resultaten)["Behouden in regulier VO"] == 5
 
 
 def test_the_report_names_the_chosen_peildatum(db: Database, world: World) -> None:
-    pdf = report_pdf(db, "2021-2022", TUSSEN, peildatum=date(2021, 11, 14))
+    pdf = report_pdf(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", TUSSEN, peildatum=date(2021, 11, 14)
+    )
     assert "Peildatum van de gegevens: 14 november 2021" in pages(pdf)[0]
     text = all_text(pdf)
     assert "Peildatum: 14 november 2021; het rapport toont wat tot en met die dag is" in text
@@ -161,11 +209,19 @@ def test_the_suggested_peildatum_is_today_within_the_year_or_its_end(
     db: Database, world: World, clock
 ) -> None:
     clock.set_date(date(2021, 10, 4))
-    assert suggested_peildatum(db, "2021-2022") == date(2021, 10, 4)  # the clock's day
-    assert suggested_peildatum(db, "2022-2023") is None  # not begun: no day of it yet
+    assert suggested_peildatum(db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022") == date(
+        2021, 10, 4
+    )  # the clock's day
+    assert (
+        suggested_peildatum(db, world.actors[Rol.PROGRAMMADIRECTEUR], "2022-2023") is None
+    )  # not begun: no day of it yet
     clock.set_date(date(2022, 9, 1))
-    assert suggested_peildatum(db, "2021-2022") == date(2022, 7, 31)  # over: its last day
-    assert suggested_peildatum(db, "2022-2023") == date(2022, 9, 1)
+    assert suggested_peildatum(db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022") == date(
+        2022, 7, 31
+    )  # over: its last day
+    assert suggested_peildatum(db, world.actors[Rol.PROGRAMMADIRECTEUR], "2022-2023") == date(
+        2022, 9, 1
+    )
     assert default_peildatum(date(2021, 8, 1), date(2022, 7, 31), date(2022, 7, 31)) == date(
         2022, 7, 31
     )

@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from swv_desktop.db import Database
-from swv_desktop.models import Beschikking
+from swv_desktop.models import Beschikking, Rol
 from swv_desktop.reports.base import (
     FOLD_MARKS_MM,
     FONT,
@@ -107,7 +107,9 @@ KINDS = ["individueel", "groep", "gedeeltelijk", "afwijzing"]
 def test_the_address_sits_in_the_window_and_nothing_else_does(
     db: Database, world: World, kind: str
 ) -> None:
-    runs = runs_of_first_page(render_preview(db, world.beschikkingen[kind]))
+    runs = runs_of_first_page(
+        render_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen[kind])
+    )
     data = letter_data(db, world.beschikkingen[kind])
     to = data.geadresseerde
     expected = [to.bestuur, to.school, to.adres, f"{to.postcode}  {to.plaats.upper()}"]
@@ -164,7 +166,13 @@ def test_a_very_long_addressee_still_fits_the_window(db: Database, world: World)
 def test_fold_marks_are_drawn_in_the_left_margin(db: Database, world: World) -> None:
     """Short lines at 105 and 210 mm from the top, left of the text, on the first page (the
     pages are folded together)."""
-    reader = PdfReader(BytesIO(render_preview(db, world.beschikkingen["individueel"])))
+    reader = PdfReader(
+        BytesIO(
+            render_preview(
+                db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["individueel"]
+            )
+        )
+    )
     for page in reader.pages[:1]:
         height = float(page.mediabox.height)
         marks: list[float] = []

@@ -19,6 +19,7 @@ from swv_desktop.models import (
     Besluit,
     BudgetNotitie,
     EvaluatieTekst,
+    Rol,
     School,
     Schoolbestuur,
 )
@@ -54,7 +55,9 @@ def _poison(db: Database, **values: str) -> None:
 
 def test_excel_removes_what_it_cannot_store(db: Database, world: World) -> None:
     _poison(db, reden=PASTED, wat_gemeld=PASTED, conclusies=PASTED * 3_000)
-    workbook = load_workbook(BytesIO(report_xlsx(db, "2021-2022", "interim")))
+    workbook = load_workbook(
+        BytesIO(report_xlsx(db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", "interim"))
+    )
     sheet = workbook["Conclusies"]  # the answers per question, the conclusion in the last row
     conclusies = sheet.cell(sheet.max_row, 2).value
     assert conclusies.startswith("Eerste regel\ntweede regel  einde")
@@ -68,7 +71,11 @@ def test_evaluation_with_a_1000_character_board_name(db: Database, world: World)
     for name in ("Stichting " * 100, "W" * 1_000):
         _poison_names(db, name)
         for kind in ("interim", "final"):
-            text = all_text(report_pdf(db, "2021-2022", kind, concept=True))
+            text = all_text(
+                report_pdf(
+                    db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", kind, concept=True
+                )
+            )
             assert "…" in text
 
 
@@ -83,7 +90,9 @@ def test_a_letter_with_explanations_longer_than_a_page(db: Database, world: Worl
     with db.transaction() as s:
         s.execute(update(AanvraagVoorwaarde).values(toelichting=long + PASTED))
         s.execute(update(Besluit).values(motivering=long))
-    pdf = render_preview(db, world.beschikkingen["individueel"])
+    pdf = render_preview(
+        db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["individueel"]
+    )
     assert len(pages(pdf)) == 52
     assert "\x00" not in all_text(pdf)
 
@@ -105,7 +114,9 @@ def test_long_names_in_the_address_window_are_wrapped_and_cut(db: Database, worl
 
     long_word = "Ontwikkelingsperspectiefplan" * 7  # 196 characters without a space
     _poison_names(db, long_word)
-    first_page = pages(render_preview(db, world.beschikkingen["individueel"]))[0]
+    first_page = pages(
+        render_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["individueel"])
+    )[0]
     assert "…" in first_page and "MWB-2021-001" in first_page
     assert max(len(part) for part in split_line(long_word, "DejaVuSans", 10, 200)) < 60
 
@@ -115,5 +126,7 @@ def test_a_long_cost_line_wraps_in_the_plan_van_aanpak(db: Database, world: Worl
 
     with db.transaction() as s:
         s.execute(update(Kostenregel).values(omschrijving="Orthopedagoog " * 20 + PASTED))
-    text = all_text(render_preview(db, world.beschikkingen["groep"]))
+    text = all_text(
+        render_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["groep"])
+    )
     assert "Orthopedagoog Orthopedagoog" in text and "\x00" not in text

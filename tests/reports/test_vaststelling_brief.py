@@ -53,7 +53,7 @@ def test_letter_names_the_amounts_and_the_repayment(db: Database, world: World) 
     vid = _settled(db, world, paid=750_000, spent=612_345, toelichting="Minder uren ingezet.")
     kenmerk = geld.issue_vaststelling(db, world.actors[Rol.PROGRAMMADIRECTEUR], vid)
     assert kenmerk == "MWB-2021-V001"
-    pdf = geld.get_vaststelling_pdf(db, vid)
+    pdf = geld.get_vaststelling_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], vid)
     body = all_text(pdf)
     for expected in (
         "Betreft: Vaststelling maatwerkbudget schooljaar 2021-2022",
@@ -83,14 +83,14 @@ def test_letter_names_the_amounts_and_the_repayment(db: Database, world: World) 
 
 def test_letter_for_set_off_and_for_an_unpaid_rest(db: Database, world: World) -> None:
     vid = _settled(db, world, paid=0, spent=700_000)
-    body = all_text(geld.render_vaststelling_preview(db, vid))
+    body = all_text(geld.render_vaststelling_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], vid))
     assert "Nog te betalen door ons € 7.000,00" in body
     assert "binnen vier weken na de verzending van deze brief over op rekening NL62 TEST" in body
 
 
 def test_set_off_letter(db: Database, world: World) -> None:
     vid = _settled(db, world, paid=750_000, spent=700_000, afwikkeling=Afwikkeling.VERREKENEN)
-    body = all_text(geld.render_vaststelling_preview(db, vid))
+    body = all_text(geld.render_vaststelling_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], vid))
     assert "€ 500,00 niet besteed" in body and "verrekenen wij" in body
     assert "terug te betalen aan" not in body
 
@@ -99,19 +99,19 @@ def test_the_letter_is_frozen_like_a_beschikking(db: Database, world: World) -> 
     pd = world.actors[Rol.PROGRAMMADIRECTEUR]
     vid = _settled(db, world, paid=750_000, spent=750_000)
     with pytest.raises(StateError, match="nog niet uitgegeven"):
-        geld.get_vaststelling_pdf(db, vid)
+        geld.get_vaststelling_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], vid)
     geld.issue_vaststelling(db, pd, vid)
-    first = geld.get_vaststelling_pdf(db, vid)
+    first = geld.get_vaststelling_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], vid)
     assert "er hoeft niets te worden terugbetaald of bijbetaald" in all_text(first)
     with pytest.raises(StateError, match="al uitgegeven op 4 oktober 2021"):
         geld.issue_vaststelling(db, pd, vid)
-    assert geld.get_vaststelling_pdf(db, vid) == first
+    assert geld.get_vaststelling_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], vid) == first
     with db.read() as session:
         assert session.get(Vaststelling, vid).sha256 == hashlib.sha256(first).hexdigest()
     with db.transaction() as session:
         session.execute(update(Vaststelling).values(pdf=first + b"%"))
     with pytest.raises(DatabaseError, match="MWB-2021-V001.*vingerafdruk"):
-        geld.get_vaststelling_pdf(db, vid)
+        geld.get_vaststelling_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], vid)
     with db.engine.connect() as conn:  # and the database check finds it
         findings = [text for ok, text in domain_findings(conn) if not ok]
     assert (
@@ -126,13 +126,13 @@ def test_repayment_without_an_swv_account_names_the_swv(db: Database, world: Wor
     vid = _settled(db, world, paid=750_000, spent=700_000)
     with db.transaction() as session:
         session.execute(update(Organisatie).values(rekening_tenaamstelling=""))
-    body = all_text(geld.render_vaststelling_preview(db, vid))
+    body = all_text(geld.render_vaststelling_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], vid))
     assert (
         "terug te betalen op rekening NL56 TEST 0312 4578 96 ten name van Samenwerkingsverband "
         "VO Zuiderlicht" in body
     )
     with db.transaction() as session:
         session.execute(update(Organisatie).values(rekening_iban=""))
-    body = all_text(geld.render_vaststelling_preview(db, vid))
+    body = all_text(geld.render_vaststelling_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], vid))
     assert "terug te betalen aan Samenwerkingsverband VO Zuiderlicht, onder vermelding" in body
     assert "rekening NL56" not in body

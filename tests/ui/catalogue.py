@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
+from signed_in import a_directeur
 from sqlalchemy import select
 
 from swv_desktop.db import Database
@@ -44,7 +45,9 @@ class Shot:
 
 def first_id(db: Database, kind: str, status: str | None = None, *, newest: bool = False) -> int:
     """The id of the first row of a list (``LookupError`` when the list is empty)."""
-    rows = queries.fetch(db, kind, ListFilter(status=status), limit=1, descending=newest)
+    rows = queries.fetch(
+        db, a_directeur(db), kind, ListFilter(status=status), limit=1, descending=newest
+    )
     if not rows:
         raise LookupError(f"geen {kind} om te tonen")
     return int(rows[0].id)
@@ -52,7 +55,7 @@ def first_id(db: Database, kind: str, status: str | None = None, *, newest: bool
 
 def awarded_for_talk(ctx: UiContext) -> int:
     """An award whose progress talk is overdue, else any awarded aanvraag."""
-    overdue = voortgang.overdue_gesprekken(ctx.db, ctx.today())
+    overdue = voortgang.overdue_gesprekken(ctx.db, ctx.actor, ctx.today())
     if overdue:
         return overdue[0].aanvraag_id
     return first_id(ctx.db, "aanvraag", Status.TOEGEKEND.value)
@@ -67,7 +70,9 @@ def an_issued_award(ctx: UiContext) -> tuple[int, int]:
     """(aanvraag id, besluit id) of an award in force, one whose beschikking has been issued
     first (only those can be revised; the dialog looks the same for the others)."""
     found: list[tuple[bool, int, int]] = []
-    for row in queries.fetch(ctx.db, "aanvraag", ListFilter(status=Status.TOEGEKEND.value)):
+    for row in queries.fetch(
+        ctx.db, ctx.actor, "aanvraag", ListFilter(status=Status.TOEGEKEND.value)
+    ):
         detail = aanvragen.get_aanvraag(ctx.db, ctx.actor, int(row.id))
         found += [(b.uitgegeven, int(row.id), b.id) for b in detail.besluiten if b.in_force]
         if found and found[-1][0]:
@@ -86,7 +91,7 @@ def revision(ctx: UiContext, parent: QWidget | None) -> QWidget:
 
 def a_budget_note(ctx: UiContext) -> int:
     """A 'bestuur informeren' note (an open one first)."""
-    notes = sorted(budget.budget_notes(ctx.db), key=lambda n: not n.is_open)
+    notes = sorted(budget.budget_notes(ctx.db, ctx.actor), key=lambda n: not n.is_open)
     if not notes:
         raise LookupError("geen melding aan het bestuur")
     return notes[0].id

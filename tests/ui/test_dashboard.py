@@ -155,7 +155,7 @@ def test_talks_coming_up_beside_the_overdue_ones(
     from swv_desktop.ui.voortgang_page import VoortgangPage
 
     ctx = ctx_for("cp1")
-    due = voortgang.overdue_gesprekken(db, ctx.today())[0].due
+    due = voortgang.overdue_gesprekken(db, ctx.actor, ctx.today())[0].due
     db.clock.set_date(due - timedelta(days=12))  # type: ignore[attr-defined]
     own = shown(qtbot, ctx)
     assert own.upcoming_card is not None and own.overdue_card is not None

@@ -8,9 +8,14 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from sqlalchemy import select
 
+from swv_desktop.errors import PermissionDenied
 from swv_desktop.models import (
     Aanvraag,
+    Beschikking,
+    Besluit,
     Betaling,
     Terugbetaling,
     Uitkomst,
@@ -23,6 +28,7 @@ from swv_desktop.services.verantwoording import use_cases as geld
 from swv_desktop.ui.dashboard import Dashboard
 from swv_desktop.ui.dialogs import geld_tab
 from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
+from swv_desktop.ui.dialogs.beschikking_view import BeschikkingView
 
 from .form_helpers import OFFSCREEN_LIMITS, ctx_for, patch_messages, rows_of, show
 
@@ -53,13 +59,35 @@ def _geld_tab(qtbot, world, actor, aid) -> AanvraagDialog:
     return form
 
 
+def _geld_of_letter(qtbot, world, aid):
+    """The secretariaat's way: the beschikking (initials only), then its Geld… button."""
+    with world.db.read() as s:
+        bid = s.scalar(select(Beschikking.id).join(Besluit).where(Besluit.aanvraag_id == aid))
+    view = BeschikkingView(ctx_for(world, world.secretariaat), bid)
+    show(qtbot, view)
+    assert view.geld_button.isVisible()
+    qtbot.mouseClick(view.geld_button, Qt.MouseButton.LeftButton)
+    assert view.geld_dialog is not None
+    world.open_views = [*getattr(world, "open_views", []), view]  # alive until the test ends
+    return view.geld_dialog
+
+
+def test_the_secretariaat_never_opens_the_aanvraag(qtbot, world):
+    aid = _awarded(world)
+    with pytest.raises(PermissionDenied):
+        AanvraagDialog(ctx_for(world, world.secretariaat), aid)
+    dialog = _geld_of_letter(qtbot, world, aid)
+    texts = " ".join(w.text() for w in dialog.findChildren(QLabel))
+    assert "€ 6.000,00" in texts and "Leerling7001" not in texts and "Testa" not in texts
+
+
 def test_account_recorded_settled_and_repaid(qtbot, world, monkeypatch):
     messages = patch_messages(monkeypatch)
     aid = _awarded(world)
     click = Qt.MouseButton.LeftButton
 
-    # the secretariaat pays the award (the form proposes the open amount)
-    form = _geld_tab(qtbot, world, world.secretariaat, aid)
+    # the secretariaat pays the award (the form proposes the open amount), from the letter
+    form = _geld_of_letter(qtbot, world, aid)
     qtbot.mouseClick(form.geld.buttons["betaling"], click)
     pay = form.geld.child
     qtbot.keyClicks(pay.referentie, "BT-2021-88")
@@ -121,7 +149,7 @@ def test_account_recorded_settled_and_repaid(qtbot, world, monkeypatch):
     form.close()
 
     # the secretariaat records the repayment: the account closes
-    form = _geld_tab(qtbot, world, world.secretariaat, aid)
+    form = _geld_of_letter(qtbot, world, aid)
     qtbot.mouseClick(form.geld.buttons["terugbetaling"], click)
     repay = form.geld.child
     assert repay.bedrag.cents() == 80_000  # proposed: what is still owed

@@ -37,7 +37,7 @@ def make_screen(qtbot: QtBot, ctx: UiContext, kind: str) -> ListScreen:
 def test_typing_filters_the_leerlingen(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
 ) -> None:
-    screen = make_screen(qtbot, ctx_for("cp1"), "leerling")
+    screen = make_screen(qtbot, ctx_for("pd"), "leerling")
     assert screen.model.rowCount() == 12
     assert screen.count_label.text() == "12 leerlingen"
     qtbot.keyClicks(screen.search, "van de")
@@ -98,7 +98,7 @@ def test_enter_opens_the_form(
         return QWidget(parent)
 
     monkeypatch.setitem(openers.FORMS, "leerling", factory)
-    screen = make_screen(qtbot, ctx_for("cp1"), "leerling")
+    screen = make_screen(qtbot, ctx_for("pd"), "leerling")
     screen.table.setFocus()
     screen.table.setCurrentIndex(screen.model.index(0, 0))
     qtbot.keyClick(screen.table, Qt.Key.Key_Return)
@@ -111,11 +111,21 @@ def test_enter_opens_the_form(
 def test_sorting_a_column_requeries(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
 ) -> None:
-    screen = make_screen(qtbot, ctx_for("cp1"), "leerling")
+    screen = make_screen(qtbot, ctx_for("pd"), "leerling")
     column = screen.model.COL_GEBOORTEDATUM
     screen.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
     dates = [screen.model.row_at(r).geboortedatum for r in range(screen.model.rowCount())]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_a_contactpersoon_lists_only_the_pupils_of_her_own_schools(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
+) -> None:
+    screen = make_screen(qtbot, ctx_for("cp1"), "leerling")
+    assert screen.model.rowCount() == 10  # two pupils are at the school of cp2
+    assert screen.count_label.text() == "10 leerlingen"
+    other = make_screen(qtbot, ctx_for("cp2"), "leerling")
+    assert other.model.rowCount() == 2
 
 
 def test_naar_excel_saves_the_list_as_shown(

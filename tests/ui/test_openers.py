@@ -26,15 +26,15 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_each_kind_builds_its_form(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
 ) -> None:
-    pd = ctx_for("pd")
-    for kind, record_id, cls in (
-        ("aanvraag", seed.aanvragen["ingediend"], AanvraagDialog),
-        ("beschikking", seed.beschikking_id, BeschikkingView),
-        ("bestuur", seed.besturen[0], BestuurDialog),
-        ("voortgang", seed.aanvragen["toegekend"], VoortgangDialog),
-        ("budget_notitie", 1, BudgetNoteDialog),
+    pd, cp = ctx_for("pd"), ctx_for("cp1")  # the contactpersoon holds the progress talk
+    for kind, record_id, cls, ctx in (
+        ("aanvraag", seed.aanvragen["ingediend"], AanvraagDialog, pd),
+        ("beschikking", seed.beschikking_id, BeschikkingView, pd),
+        ("bestuur", seed.besturen[0], BestuurDialog, pd),
+        ("voortgang", seed.aanvragen["toegekend"], VoortgangDialog, cp),
+        ("budget_notitie", 1, BudgetNoteDialog, pd),
     ):
-        widget = openers.build(kind, record_id, None, pd)
+        widget = openers.build(kind, record_id, None, ctx)
         qtbot.addWidget(widget)
         assert type(widget) is cls, kind
 

@@ -183,8 +183,8 @@ def test_evaluation_texts_reload_after_a_stale_save(
     editor.save()
     assert len(reloads.asked) == 1 and "intussen gewijzigd door" in reloads.asked[0]
     assert editor.conclusie.toPlainText() == "Eerst."
-    assert get_answers(ctx.db, jaar_id, EvaluatieSoort.TUSSEN).conclusie == "Eerst."
+    assert get_answers(ctx.db, ctx.actor, jaar_id, EvaluatieSoort.TUSSEN).conclusie == "Eerst."
     editor.conclusie.clear()
     qtbot.keyClicks(editor.conclusie, "Tweede.")
     editor.save()
-    assert get_answers(ctx.db, jaar_id, EvaluatieSoort.TUSSEN).conclusie == "Tweede."
+    assert get_answers(ctx.db, ctx.actor, jaar_id, EvaluatieSoort.TUSSEN).conclusie == "Tweede."

@@ -119,14 +119,14 @@ def test_pupil_form_stays_as_typed_when_the_user_keeps_the_form(
     ctx = UiContext(db=world.db, actor=world.contactpersoon, clock=world.clock)
     detail = leerlingen.get_leerling(world.db, world.contactpersoon, lid)
     dialog = _shown(qtbot, leerling_form.LeerlingDialog(ctx, detail))
-    leerlingen.save_leerling(
-        world.db, world.directeur, replace(detail.data, achternaam="Anders"), lid
+    leerlingen.save_leerling(  # the same person in a second window
+        world.db, world.contactpersoon, replace(detail.data, achternaam="Anders"), lid
     )
     prompts.reload_answer = False
     dialog.achternaam.clear()
     qtbot.keyClicks(dialog.achternaam, "Mijnnaam")
     _ctrl_s(qtbot, dialog)
-    assert "door Dirk Directeur" in prompts.reload_asked[0]
+    assert "door Fenna Contact" in prompts.reload_asked[0]
     assert dialog.achternaam.text() == "Mijnnaam" and dialog.is_dirty()
     with world.db.read() as s:
         assert s.get(Leerling, lid).achternaam == "Anders"
@@ -143,15 +143,18 @@ def test_a_workflow_step_from_a_stale_aanvraag_form_offers_to_reload(
     aid = aanvragen.create_aanvraag(world.db, world.contactpersoon, world.individual(lid, 300_000))
     ctx = UiContext(db=world.db, actor=world.contactpersoon, clock=world.clock)
     dialog = _shown(qtbot, AanvraagDialog(ctx, aid))
-    # meanwhile the programmadirecteur changes the description in another window
+    # meanwhile she changes the description in another window
     world.clock.now = datetime(2021, 10, 4, 11, 45, tzinfo=UTC)
-    data = aanvragen.get_aanvraag(world.db, world.directeur, aid).data
+    data = aanvragen.get_aanvraag(world.db, world.contactpersoon, aid).data
     aanvragen.update_aanvraag(
-        world.db, world.directeur, aid, replace(data, omschrijving="Aangevuld door de directeur.")
+        world.db,
+        world.contactpersoon,
+        aid,
+        replace(data, omschrijving="Aangevuld door de directeur."),
     )
     qtbot.mouseClick(dialog.workflow.submit_button, Qt.MouseButton.LeftButton)
     assert len(prompts.reload_asked) == 1
-    assert "door Dirk Directeur op 4 oktober 2021 13:45" in prompts.reload_asked[0]
+    assert "door Fenna Contact op 4 oktober 2021 13:45" in prompts.reload_asked[0]
     with world.db.read() as s:
         assert s.get(Aanvraag, aid).status is Status.CONCEPT  # nothing was submitted
     # reloaded: the form shows the stored text and version; then the step goes through
@@ -171,9 +174,9 @@ def test_a_new_opp_version_from_a_stale_form_offers_to_reload(
     dialog = _shown(qtbot, opp_dialog(lid, None, ctx))
     base = leerlingen.get_leerling(world.db, world.directeur, lid).current_opp
     assert base is not None
-    leerlingen.add_opp_version(
+    leerlingen.add_opp_version(  # the same contactpersoon, in a second window
         world.db,
-        world.directeur,
+        world.contactpersoon,
         lid,
         replace(base.data, uitstroomprofiel="vwo"),
         vorige_versie=1,
@@ -183,7 +186,7 @@ def test_a_new_opp_version_from_a_stale_form_offers_to_reload(
     _ctrl_s(qtbot, dialog)
     assert len(prompts.reload_asked) == 1
     assert (
-        "Het OPP van leerling 800102 is intussen gewijzigd door Dirk Directeur"
+        "Het OPP van leerling 800102 is intussen gewijzigd door Fenna Contact"
         in (prompts.reload_asked[0])
     )
     opps = leerlingen.get_leerling(world.db, world.directeur, lid).opps

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from signed_in import a_directeur
 
 from swv_desktop.db import Database
 from swv_desktop.services.queries.lists import ListFilter
@@ -26,7 +27,7 @@ from .fixtures import Seed
 def test_query_models_pass_the_model_tester(
     qtmodeltester, db: Database, seed: Seed, kind: str
 ) -> None:
-    model = TABLE_MODELS[kind](db, page_size=2)
+    model = TABLE_MODELS[kind](db, a_directeur(db), page_size=2)
     model.refresh()
     qtmodeltester.check(model, force_py=True)
     assert model.columnCount() == len(model.COLUMNS)
@@ -39,13 +40,13 @@ def test_overdue_model_passes_the_model_tester(
 
     ctx = ctx_for("pd")
     model = OverdueTableModel()
-    model.set_rows(voortgang.overdue_gesprekken(ctx.db, ctx.today()))
+    model.set_rows(voortgang.overdue_gesprekken(ctx.db, ctx.actor, ctx.today()))
     assert model.rowCount() == 1
     qtmodeltester.check(model, force_py=True)
 
 
 def test_lazy_fetch_in_pages(db: Database, seed: Seed) -> None:
-    model = LeerlingenTableModel(db, page_size=5)
+    model = LeerlingenTableModel(db, a_directeur(db), page_size=5)
     model.refresh()
     assert (model.rowCount(), model.total) == (5, 12)
     assert model.canFetchMore(QModelIndex())
@@ -56,7 +57,7 @@ def test_lazy_fetch_in_pages(db: Database, seed: Seed) -> None:
 
 
 def test_sort_requeries_sql(db: Database, seed: Seed) -> None:
-    model = AanvragenTableModel(db, page_size=3)
+    model = AanvragenTableModel(db, a_directeur(db), page_size=3)
     model.refresh()
     model.sort(AanvragenTableModel.COL_AANGEVRAAGD, Qt.SortOrder.DescendingOrder)
     top = model.data(model.index(0, AanvragenTableModel.COL_AANGEVRAAGD), SORT_ROLE)
@@ -67,7 +68,7 @@ def test_sort_requeries_sql(db: Database, seed: Seed) -> None:
 
 
 def test_filter_resets_and_counts(db: Database, seed: Seed) -> None:
-    model = LeerlingenTableModel(db)
+    model = LeerlingenTableModel(db, a_directeur(db))
     model.refresh()
     model.set_filter(ListFilter(tekst="van"))
     names = {
@@ -78,7 +79,7 @@ def test_filter_resets_and_counts(db: Database, seed: Seed) -> None:
 
 
 def test_count_follows_in_the_background(qtbot, db: Database, seed: Seed) -> None:
-    model = LeerlingenTableModel(db, page_size=5, background_count=True)
+    model = LeerlingenTableModel(db, a_directeur(db), page_size=5, background_count=True)
     with qtbot.waitSignal(model.count_changed, timeout=5000):
         model.refresh()
         assert model.rowCount() == 5  # the first page is there at once

@@ -22,12 +22,16 @@ def render_everything(world) -> None:
     label = instellingen.get_schooljaar(world.db, world.schooljaar_id).label
     assert ids
     for beschikking_id in ids:
-        pdf = uitgifte.render_preview(world.db, beschikking_id)
+        pdf = uitgifte.render_preview(world.db, world.directeur, beschikking_id)
         assert PdfReader(BytesIO(pdf)).pages
     for kind in ("interim", "final"):
         # concept: the final report without conclusions is refused, its draft renders
-        assert PdfReader(BytesIO(evaluatie.report_pdf(world.db, label, kind, concept=True))).pages
-        workbook = load_workbook(BytesIO(evaluatie.report_xlsx(world.db, label, kind)))
+        assert PdfReader(
+            BytesIO(evaluatie.report_pdf(world.db, world.directeur, label, kind, concept=True))
+        ).pages
+        workbook = load_workbook(
+            BytesIO(evaluatie.report_xlsx(world.db, world.directeur, label, kind))
+        )
         assert "Conclusies" in workbook.sheetnames
 
 
@@ -60,5 +64,7 @@ def store_accepted_extremes(world) -> None:
         world.schooljaar_id,
         "interim",
         ("Regel\x0b" + odd + " ") * 500,
-        versie=evaluatie.get_answers(world.db, world.schooljaar_id, "interim").versie,
+        versie=evaluatie.get_answers(
+            world.db, world.directeur, world.schooljaar_id, "interim"
+        ).versie,
     )

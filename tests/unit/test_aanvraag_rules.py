@@ -88,7 +88,7 @@ def test_refused_create_changes_nothing(world):
 
 def test_secretariaat_may_not_record_applications(world):
     leerling = world.add_leerling("200008")
-    with pytest.raises(PermissionDenied, match="contactpersoon of programmadirecteur"):
+    with pytest.raises(PermissionDenied, match="voorbehouden aan de contactpersoon"):
         aanvragen.create_aanvraag(world.db, world.secretariaat, world.individual(leerling, 100_000))
 
 

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 from odd_files import damage, filled_db, sha256
+from signed_in import signed_in
 
 from swv_desktop import backups, cli
 from swv_desktop.backups import Backup, BackupSchedule, plan_rotation
 from swv_desktop.db import Database, known_revisions, open_database
 from swv_desktop.errors import DatabaseError, DatabaseTooNew, ValidationError
 from swv_desktop.services import instellingen
-from swv_desktop.services.common import SYSTEM_ACTOR
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
@@ -154,35 +154,37 @@ def test_pruning_removes_files_the_rotation_drops(template_db: Path, tmp_path: P
 
 
 def test_retention_setting_default_and_bounds(db: Database) -> None:
+    beheerder = signed_in(db)
     data = instellingen.get_settings(db)
     assert data.bewaartermijn_reservekopie_maanden == 6
     data.naam = "SWV Proef"
     for bad in (0, 25):
         data.bewaartermijn_reservekopie_maanden = bad
         with pytest.raises(ValidationError, match="tussen 1 en 24 maanden"):
-            instellingen.update_settings(db, SYSTEM_ACTOR, data)
+            instellingen.update_settings(db, beheerder, data)
     data.bewaartermijn_reservekopie_maanden = 1
-    instellingen.update_settings(db, SYSTEM_ACTOR, data)
+    instellingen.update_settings(db, beheerder, data)
     made = backups.make_backup(db.path, key=db.key).path  # the test database is encrypted
     assert backups.retention_months(made, key=db.key) == 1
 
 
 def test_schedule_every_half_hour_and_only_after_a_change(db: Database) -> None:
+    beheerder = signed_in(db)
     moment = [NOW]
     schedule = BackupSchedule(db.path, clock=lambda: moment[0], key=db.key)
     assert not schedule.due() and schedule.at_close() is None  # nothing changed
-    saved = instellingen.update_settings(db, SYSTEM_ACTOR, instellingen.OrganisatieData(naam="SWV"))
+    saved = instellingen.update_settings(db, beheerder, instellingen.OrganisatieData(naam="SWV"))
     assert schedule.due()
     first = schedule.tick()
     assert first is not None and not schedule.due()
-    saved = instellingen.update_settings(db, SYSTEM_ACTOR, replace(saved, naam="SWV 2"))
+    saved = instellingen.update_settings(db, beheerder, replace(saved, naam="SWV 2"))
     moment[0] = NOW + timedelta(minutes=29, seconds=59)
     assert schedule.changed() and not schedule.due() and schedule.tick() is None
     moment[0] = NOW + timedelta(minutes=30)
     second = schedule.tick()
     assert second is not None and second.reden == "automatisch"
     assert schedule.at_close() is None  # no change since
-    instellingen.update_settings(db, SYSTEM_ACTOR, replace(saved, naam="SWV 3"))
+    instellingen.update_settings(db, beheerder, replace(saved, naam="SWV 3"))
     moment[0] = NOW + timedelta(minutes=31)
     last = schedule.at_close()
     assert last is not None and last.reden == "bij-afsluiten"

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from keyed import unlock
 from pg_cluster import BACKENDS
+from signed_in import signed_in
 from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
@@ -170,13 +171,14 @@ def test_last_year_has_an_open_application_past_the_budget(demo_db: Database) ->
 
 
 def test_overdue_gesprekken_exist_only_in_the_running_year(demo_db: Database) -> None:
-    overdue = overdue_gesprekken(demo_db, DEMO_TODAY)
+    pd = signed_in(demo_db, Rol.PROGRAMMADIRECTEUR, "programmadirecteur")
+    overdue = overdue_gesprekken(demo_db, pd, DEMO_TODAY)
     assert overdue
     assert all(row.nummer.startswith("A2022-") and row.due < DEMO_TODAY for row in overdue)
     with demo_db.read() as s:
         cps = s.scalars(select(Gebruiker.id).where(Gebruiker.rol == Rol.CONTACTPERSOON)).all()
     for cp in cps:  # each demo contactpersoon has something on the dashboard
-        assert overdue_gesprekken(demo_db, DEMO_TODAY, cp), cp
+        assert overdue_gesprekken(demo_db, pd, DEMO_TODAY, contactpersoon_id=cp), cp
 
 
 def test_awards_keep_every_rule(demo_db: Database) -> None:
@@ -399,11 +401,12 @@ def test_money_after_the_awards(demo_db: Database) -> None:
         repaid = {t.vaststelling_id: t.bedrag_cents for t in s.scalars(select(Terugbetaling))}
         paid = len(s.scalars(select(Betaling)).all())
     assert set(accounted) <= set(awarded) and len(accounted) >= 0.7 * len(awarded)
-    overdue = overdue_verantwoordingen(demo_db, DEMO_TODAY)
+    pd = authenticate(demo_db, "programmadirecteur", "demo-welkom-2021")
+    overdue = overdue_verantwoordingen(demo_db, pd, DEMO_TODAY)
     assert overdue and {o.aanvraag_id for o in overdue} == set(awarded) - set(accounted)
     assert len(settled) == 2 and set(repaid) == {v[0] for v in settled}
     assert all(issued is not None and sent is not None for _i, _t, issued, sent in settled)
     assert sorted(repaid[i] == terug for i, terug, _u, _v in settled) == [False, True]
     assert paid >= len(awarded)
-    g = geld_overzicht(demo_db, jaar_id)
+    g = geld_overzicht(demo_db, pd, jaar_id)
     assert g.vaststellingen == 2 and g.terug_te_ontvangen_cents > 0

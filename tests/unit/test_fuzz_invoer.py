@@ -284,7 +284,7 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
                 world.schooljaar_id,
                 "interim",
                 conclusies,
-                versie=evaluatie.get_answers(db, world.schooljaar_id, "interim").versie,
+                versie=evaluatie.get_answers(db, pd, world.schooljaar_id, "interim").versie,
             ),
         )
         loaded = {t.sleutel: t.versie for t in brieftekst.get_letter_texts(db)}
@@ -294,7 +294,9 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
                 db, beh, sleutel, tekst, versie=loaded.get(sleutel, 0)
             ),
         )
-        out.check("preview_letter_text", lambda: uitgifte.preview_letter_text(db, sleutel, tekst))
+        out.check(
+            "preview_letter_text", lambda: uitgifte.preview_letter_text(db, beh, sleutel, tekst)
+        )
 
     @FUZZ
     @given(texts, texts, texts, texts, texts, logos, numbers)

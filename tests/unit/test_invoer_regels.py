@@ -53,8 +53,8 @@ def test_herziening_keeps_the_original_talk_schedule(world):
     # Monday 3 January; the herziening of 15 December keeps that date
     aid, first = _award(world, "700001")
     _revise(world, first, date(2021, 12, 15))
-    assert voortgang.overdue_gesprekken(world.db, date(2022, 1, 3)) == []
-    overdue = voortgang.overdue_gesprekken(world.db, date(2022, 1, 4))
+    assert voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 1, 3)) == []
+    overdue = voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 1, 4))
     assert [(o.aanvraag_id, o.due) for o in overdue] == [(aid, date(2022, 1, 3))]
 
 

@@ -54,7 +54,9 @@ def test_the_list_as_filtered_and_sorted(world: World) -> None:
     assert [r[0] for r in rows[1:]] == ["L2003", "L2002", "L2001"]
     shown = [
         r.leerlingnummer
-        for r in lists.fetch(world.db, "leerling", filt, sort="naam", descending=True)
+        for r in lists.fetch(
+            world.db, world.directeur, "leerling", filt, sort="naam", descending=True
+        )
     ]
     assert [r[0] for r in rows[1:]] == shown
     assert rows[1][1] == "LeerlingL2003, Testa"

@@ -67,7 +67,7 @@ def _letter_dates(world, beschikking_id: int) -> tuple[tuple[date, ...], str]:
     """The talk dates the letter states, as data and as printed text."""
     with world.db.read() as session:
         data = build_data(session, session.get(Beschikking, beschikking_id))
-    pdf = render_preview(world.db, beschikking_id)
+    pdf = render_preview(world.db, world.directeur, beschikking_id)
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(pdf)).pages)
     return data.voortgang_data, text
 
@@ -75,7 +75,7 @@ def _letter_dates(world, beschikking_id: int) -> tuple[tuple[date, ...], str]:
 def _overdue(world, today: date) -> list[tuple[int, date, int]]:
     return [
         (o.aanvraag_id, o.due, o.days_overdue)
-        for o in voortgang.overdue_gesprekken(world.db, today)
+        for o in voortgang.overdue_gesprekken(world.db, world.directeur, today)
     ]
 
 

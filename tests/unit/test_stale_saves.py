@@ -82,13 +82,13 @@ def test_letter_texts_refuse_a_stale_save_and_a_stale_reset(world, far_away):
 
 def test_evaluation_answers_refuse_a_stale_save(world, far_away):
     jaar, kind = world.schooljaar_id, EvaluatieSoort.TUSSEN
-    loaded = evaluatie.get_answers(world.db, jaar, kind)
+    loaded = evaluatie.get_answers(world.db, world.directeur, jaar, kind)
     assert loaded.versie == 0
     world.clock.now = MOMENT
     version = evaluatie.save_answers(
         world.db, world.directeur, jaar, kind, {"gebruik": "Eerst."}, "Eerste.", versie=0
     )
-    assert version == 1 and evaluatie.get_answers(world.db, jaar, kind).versie == 1
+    assert version == 1 and evaluatie.get_answers(world.db, world.directeur, jaar, kind).versie == 1
     count = _audits(world)
     with pytest.raises(StaleEdit) as refused:
         evaluatie.save_answers(
@@ -98,10 +98,10 @@ def test_evaluation_answers_refuse_a_stale_save(world, far_away):
     with pytest.raises(StaleEdit):
         evaluatie.save_conclusions(world.db, world.directeur, jaar, kind, "Ander.", versie=0)
     assert _audits(world) == count
-    now = evaluatie.get_answers(world.db, jaar, kind)
+    now = evaluatie.get_answers(world.db, world.directeur, jaar, kind)
     assert (now.antwoorden["gebruik"], now.conclusie, now.versie) == ("Eerst.", "Eerste.", 1)
     # the other kind of evaluation has its own version
-    assert evaluatie.get_answers(world.db, jaar, EvaluatieSoort.EIND).versie == 0
+    assert evaluatie.get_answers(world.db, world.directeur, jaar, EvaluatieSoort.EIND).versie == 0
     assert evaluatie.save_conclusions(world.db, world.directeur, jaar, kind, "Ander.", versie=1)
 
 
@@ -119,9 +119,9 @@ def test_a_new_opp_version_refuses_to_pass_over_one_stored_meanwhile(world, far_
     )
     count = _audits(world)
     with pytest.raises(StaleEdit) as refused:
-        leerlingen.add_opp_version(
+        leerlingen.add_opp_version(  # the same contactpersoon, in a second window
             world.db,
-            world.directeur,
+            world.contactpersoon,
             lid,
             replace(first.data, inzet_maatwerkbudget="Iets anders."),
             vorige_versie=first.versie,
@@ -130,7 +130,7 @@ def test_a_new_opp_version_refuses_to_pass_over_one_stored_meanwhile(world, far_
         str(refused.value)
     )
     with pytest.raises(StaleEdit, match="Niet bekend is van welke versie"):
-        leerlingen.add_opp_version(world.db, world.directeur, lid, first.data)
+        leerlingen.add_opp_version(world.db, world.contactpersoon, lid, first.data)
     assert _audits(world) == count
     opps = leerlingen.get_leerling(world.db, world.contactpersoon, lid).opps
     assert [(o.versie, o.data.uitstroomprofiel) for o in opps] == [(1, "havo"), (2, "vwo")]
@@ -138,7 +138,9 @@ def test_a_new_opp_version_refuses_to_pass_over_one_stored_meanwhile(world, far_
     new_lid = world.add_leerling("710002", opp=False)
     leerlingen.add_opp_version(world.db, world.contactpersoon, new_lid, first.data, vorige_versie=0)
     with pytest.raises(StaleEdit):
-        leerlingen.add_opp_version(world.db, world.directeur, new_lid, first.data, vorige_versie=0)
+        leerlingen.add_opp_version(
+            world.db, world.contactpersoon, new_lid, first.data, vorige_versie=0
+        )
 
 
 def _status(world, aid: int) -> tuple[Status, int]:

@@ -265,12 +265,12 @@ def test_afrekening_arithmetic():
 def test_overdue_accounts(world):
     aid, _ = _award(world)  # period to 31 July 2022: due six weeks later, on a working day
     due = date(2022, 9, 12)  # 11 September 2022 is a Sunday
-    assert overzicht.overdue_verantwoordingen(world.db, due) == []
-    rows = overzicht.overdue_verantwoordingen(world.db, date(2022, 9, 20))
+    assert overzicht.overdue_verantwoordingen(world.db, world.directeur, due) == []
+    rows = overzicht.overdue_verantwoordingen(world.db, world.directeur, date(2022, 9, 20))
     assert [(r.aanvraag_id, r.due, r.days_overdue) for r in rows] == [(aid, due, 8)]
     assert (
         overzicht.overdue_verantwoordingen(
-            world.db, date(2022, 9, 20), contactpersoon_id=world.directeur.id
+            world.db, world.directeur, date(2022, 9, 20), contactpersoon_id=world.directeur.id
         )
         == []
     )
@@ -279,7 +279,7 @@ def test_overdue_accounts(world):
     geld.save_verantwoording(
         world.db, world.contactpersoon, aid, VerantwoordingInput(date(2022, 9, 19), 1)
     )
-    assert overzicht.overdue_verantwoordingen(world.db, date(2022, 9, 20)) == []
+    assert overzicht.overdue_verantwoordingen(world.db, world.directeur, date(2022, 9, 20)) == []
 
 
 def test_schooljaar_figures_against_a_direct_query(world):
@@ -297,7 +297,7 @@ def test_schooljaar_figures_against_a_direct_query(world):
     geld.record_terugbetaling(
         world.db, world.secretariaat, v1.vaststelling_id, BetalingInput(date(2021, 10, 4), 30_000)
     )
-    f = overzicht.geld_overzicht(world.db, world.schooljaar_id)
+    f = overzicht.geld_overzicht(world.db, world.directeur, world.schooljaar_id)
     with world.db.read() as s:
         direct = s.execute(
             text(

@@ -30,12 +30,12 @@ def _awarded(world, nummer="500001"):
 
 def test_gesprek_clears_the_overdue_item(world):
     aid = _awarded(world)  # awarded 4 October 2021 -> first talk due 4 January 2022
-    assert voortgang.overdue_gesprekken(world.db, date(2022, 1, 4)) == []
-    overdue = voortgang.overdue_gesprekken(world.db, date(2022, 1, 10))
+    assert voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 1, 4)) == []
+    overdue = voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 1, 10))
     assert [(o.aanvraag_id, o.due, o.days_overdue) for o in overdue] == [(aid, date(2022, 1, 4), 6)]
     assert (
         voortgang.overdue_gesprekken(
-            world.db, date(2022, 1, 10), contactpersoon_id=world.directeur.id
+            world.db, world.directeur, date(2022, 1, 10), contactpersoon_id=world.directeur.id
         )
         == []
     )
@@ -51,10 +51,12 @@ def test_gesprek_clears_the_overdue_item(world):
             Beoordeling.GOED,
         ),
     )
-    assert voortgang.overdue_gesprekken(world.db, date(2022, 1, 10)) == []
+    assert voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 1, 10)) == []
     # 10 January + 3 months is Sunday 10 April 2022: due on Monday 11 April, overdue from the 12th
-    assert voortgang.overdue_gesprekken(world.db, date(2022, 4, 11)) == []
-    assert voortgang.overdue_gesprekken(world.db, date(2022, 4, 12))[0].due == date(2022, 4, 11)
+    assert voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 4, 11)) == []
+    assert voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 4, 12))[
+        0
+    ].due == date(2022, 4, 11)
     assert voortgang.gesprekken_for(world.db, world.contactpersoon, aid)[0].volgende_op == date(
         2022, 4, 11
     )
@@ -62,9 +64,11 @@ def test_gesprek_clears_the_overdue_item(world):
 
 def test_no_gesprekken_due_after_the_support_period(world):
     _awarded(world)
-    assert voortgang.overdue_gesprekken(world.db, date(2022, 8, 15))[0].due == date(2022, 1, 4)
+    assert voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 8, 15))[
+        0
+    ].due == date(2022, 1, 4)
     world.clock.set_date(date(2022, 7, 20))
-    aid = voortgang.overdue_gesprekken(world.db, date(2022, 7, 20))[0].aanvraag_id
+    aid = voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 7, 20))[0].aanvraag_id
     voortgang.record_gesprek(
         world.db,
         world.contactpersoon,
@@ -72,7 +76,7 @@ def test_no_gesprekken_due_after_the_support_period(world):
         VoortgangInput(date(2022, 7, 20), "Mentor", "Afgerond.", Beoordeling.GOED),
     )
     assert (
-        voortgang.overdue_gesprekken(world.db, date(2022, 12, 1)) == []
+        voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 12, 1)) == []
     )  # next due 20 Oct 2022 > 31 Jul 2022
 
 
@@ -112,16 +116,28 @@ def test_talks_coming_up_in_the_next_30_days(world):
     aid = _awarded(world, "500090")  # period from 4 October 2021 -> first talk due 4 January 2022
     upcoming = voortgang.upcoming_gesprekken
     # 4 January 2022 is a Tuesday: due that day; 30 days before is 5 December 2021
-    assert upcoming(world.db, date(2021, 12, 4)) == []
-    first = upcoming(world.db, date(2021, 12, 5))
+    assert upcoming(world.db, world.directeur, date(2021, 12, 4)) == []
+    first = upcoming(world.db, world.directeur, date(2021, 12, 5))
     assert [(o.aanvraag_id, o.due, -o.days_overdue) for o in first] == [(aid, date(2022, 1, 4), 30)]
-    on_the_day = upcoming(world.db, date(2022, 1, 4))
+    on_the_day = upcoming(world.db, world.directeur, date(2022, 1, 4))
     assert [(o.due, o.days_overdue) for o in on_the_day] == [(date(2022, 1, 4), 0)]
-    assert voortgang.overdue_gesprekken(world.db, date(2022, 1, 4)) == []  # not yet late
-    assert upcoming(world.db, date(2022, 1, 5)) == []  # late now: on the other list
-    assert [o.aanvraag_id for o in voortgang.overdue_gesprekken(world.db, date(2022, 1, 5))] == [
-        aid
-    ]
-    mine = upcoming(world.db, date(2021, 12, 20), contactpersoon_id=world.contactpersoon.id)
+    assert (
+        voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 1, 4)) == []
+    )  # not yet late
+    assert (
+        upcoming(world.db, world.directeur, date(2022, 1, 5)) == []
+    )  # late now: on the other list
+    assert [
+        o.aanvraag_id
+        for o in voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 1, 5))
+    ] == [aid]
+    mine = upcoming(
+        world.db, world.directeur, date(2021, 12, 20), contactpersoon_id=world.contactpersoon.id
+    )
     assert [o.aanvraag_id for o in mine] == [aid]
-    assert upcoming(world.db, date(2021, 12, 20), contactpersoon_id=world.directeur.id) == []
+    assert (
+        upcoming(
+            world.db, world.directeur, date(2021, 12, 20), contactpersoon_id=world.directeur.id
+        )
+        == []
+    )

@@ -92,7 +92,7 @@ def test_figures_equal_a_direct_count(world: World) -> None:
         world.directeur,
         _input(world, school_id=world.andere_school_id, vso_partner="Het Baken"),
     )
-    cijfers = register.vso_cijfers(world.db, [world.schooljaar_id])
+    cijfers = register.vso_cijfers(world.db, world.directeur, [world.schooljaar_id])
     with world.db.read() as s:
         n, minuten = s.execute(select(func.count(VsoInzet.id), func.sum(VsoInzet.minuten))).one()
     assert (cijfers.inzetten, cijfers.minuten, cijfers.scholen) == (n, minuten, 2) == (3, 810, 2)
@@ -147,7 +147,7 @@ def test_the_register_in_the_evaluation_pdf_and_excel(world: World) -> None:
             vraag_soort=VraagSoort.GEDRAG,
         ),
     )
-    pdf = report_pdf(world.db, "2021-2022", EvaluatieSoort.TUSSEN, concept=True)
+    pdf = report_pdf(world.db, world.directeur, "2021-2022", EvaluatieSoort.TUSSEN, concept=True)
     text = " ".join(
         " ".join((p.extract_text() or "").split()) for p in PdfReader(BytesIO(pdf)).pages
     )
@@ -157,8 +157,8 @@ def test_the_register_in_the_evaluation_pdf_and_excel(world: World) -> None:
         in text
     )
     assert "Het Baken 1 1,5 uur" in text
-    ws = load_workbook(BytesIO(report_xlsx(world.db, "2021-2022", EvaluatieSoort.TUSSEN)))[
-        "VSO-expertise"
-    ]
+    ws = load_workbook(
+        BytesIO(report_xlsx(world.db, world.directeur, "2021-2022", EvaluatieSoort.TUSSEN))
+    )["VSO-expertise"]
     rows = [tuple(c.value for c in r) for r in ws.iter_rows(min_row=2)]
     assert ("VSO-school of partner", "Het Baken", 1, 1.5) in rows

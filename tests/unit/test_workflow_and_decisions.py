@@ -252,7 +252,7 @@ def test_award_past_budget_needs_a_reason_and_creates_a_bestuur_note(world):
     first = world.ready_for_besluit(world.individual(world.add_leerling("400100"), 700_000))
     _award(world, first, 700_000)
     second = world.ready_for_besluit(world.individual(world.add_leerling("400101"), 400_000))
-    preview = besluiten.preview_besluit(world.db, second, 400_000)
+    preview = besluiten.preview_besluit(world.db, world.directeur, second, 400_000)
     assert preview.overshoot_cents == 100_000
     with pytest.raises(BudgetOverschrijding) as exc:
         _award(world, second, 400_000)
@@ -270,7 +270,7 @@ def test_award_past_budget_needs_a_reason_and_creates_a_bestuur_note(world):
     assert result.budget_notitie_id is not None
     overview = budget.budget_overview(world.db, world.schooljaar_id)
     assert overview.level == "red" and overview.overshoot_cents == 100_000
-    notes = budget.budget_notes(world.db, only_open=True)
+    notes = budget.budget_notes(world.db, world.directeur, only_open=True)
     assert [n.overschrijding_cents for n in notes] == [100_000]
     with pytest.raises(PermissionDenied):
         budget.mark_bestuur_informed(
@@ -283,7 +283,7 @@ def test_award_past_budget_needs_a_reason_and_creates_a_bestuur_note(world):
         datum=date(2021, 10, 4),
         wat_gemeld="Bestuur per mail geïnformeerd.",
     )
-    assert budget.budget_notes(world.db, only_open=True) == []
+    assert budget.budget_notes(world.db, world.directeur, only_open=True) == []
 
 
 def test_budget_meter_levels(world):

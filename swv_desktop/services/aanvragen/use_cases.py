@@ -24,14 +24,13 @@ from swv_desktop.models import (
     Groepsplan,
     GroepsplanLeerling,
     Kostenregel,
-    Rol,
     Schooljaar,
     Soort,
     Status,
     StatusWijziging,
     Uitkomst,
 )
-from swv_desktop.services import invoer
+from swv_desktop.services import invoer, scope
 from swv_desktop.services.aanvragen.invoer import clean_aanvraag
 from swv_desktop.services.aanvragen.regels import (
     AanvraagInput,
@@ -47,12 +46,13 @@ from swv_desktop.services.common import (
     audited_save,
     claim_version,
     get_or_404,
-    require_role,
     snapshot,
 )
+from swv_desktop.services.scope import Recht
 
-WORKERS = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
-READERS = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR, Rol.SECRETARIAAT)
+WORKERS = tuple(sorted(scope.RECHTEN[Recht.AANVRAGEN_INVOEREN]))
+"""Who records and submits applications: the contactpersoon (the route runs through her)."""
+READERS = tuple(sorted(scope.RECHTEN[Recht.AANVRAGEN_ZIEN]))
 
 
 def _next_nummer(session: Session, jaar: Schooljaar) -> str:
@@ -148,11 +148,13 @@ def _cleaned(db: Database, data: AanvraagInput) -> AanvraagInput:
 
 def create_aanvraag(db: Database, actor: Actor, data: AanvraagInput) -> int:
     """Record a new aanvraag as concept; returns its id."""
-    require_role(actor, *WORKERS, action="aanvragen vastleggen")
+    scope.require(actor, Recht.AANVRAGEN_INVOEREN)
     data = _cleaned(db, data)
     with db.transaction() as session:
+        scope.check(session, actor, Recht.AANVRAGEN_INVOEREN)
         jaar = validate_aanvraag(session, data)
         assert jaar is not None
+        _require_work_scope(session, actor, data)
         lock_schooljaar(session, jaar.id)  # the nummer is counted under the schooljaar's lock
         now = db.clock()
         aanvraag = Aanvraag(
@@ -178,9 +180,11 @@ def create_aanvraag(db: Database, actor: Actor, data: AanvraagInput) -> int:
 
 def update_aanvraag(db: Database, actor: Actor, aanvraag_id: int, data: AanvraagInput) -> None:
     """Change an open aanvraag. A decided one changes only through a herziening."""
-    require_role(actor, *WORKERS, action="aanvragen wijzigen")
+    scope.require(actor, Recht.AANVRAGEN_INVOEREN)
     data = _cleaned(db, data)
     with db.transaction() as session:
+        scope.check(session, actor, Recht.AANVRAGEN_INVOEREN)
+        scope.require_aanvraag(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         claim_version(
             session, aanvraag, data.versie, entiteit="aanvraag", wat=f"aanvraag {aanvraag.nummer}"
@@ -206,11 +210,23 @@ def update_aanvraag(db: Database, actor: Actor, aanvraag_id: int, data: Aanvraag
         )
         v.raise_if_any()
         validate_aanvraag(session, data, aanvraag_id=aanvraag.id)
+        _require_work_scope(session, actor, data)
         before = snapshot(aanvraag)
         _apply(session, aanvraag, data)
         audited_save(
             session, actor, "aanvraag", aanvraag, before, now=db.clock(), actie="gewijzigd"
         )
+
+
+def _require_work_scope(session: Session, actor: Actor, data: AanvraagInput) -> None:
+    """A contactpersoon records applications only for her own schools and their pupils."""
+    if data.school_id is not None:
+        scope.require_school(session, actor, data.school_id, werk=True)
+    if data.leerling_id is not None:
+        scope.require_leerling(session, actor, data.leerling_id)
+    if data.groepsplan is not None:
+        for leerling_id in data.groepsplan.leerling_ids:
+            scope.require_leerling(session, actor, leerling_id)
 
 
 def _transition(
@@ -222,6 +238,7 @@ def _transition(
     action: str,
     toelichting: str = "",
     *,
+    recht: Recht,
     versie: int | None,
     check: Callable[[Session, Aanvraag], object] | None = None,
     change: Callable[[Aanvraag], None] | None = None,
@@ -233,6 +250,8 @@ def _transition(
     than the form showed (``versie``), ``check`` the aanvraag, ``change`` it, log the new status
     with ``toelichting`` and save with one audit entry."""
     with db.transaction() as session:
+        scope.check(session, actor, recht)
+        scope.require_aanvraag(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         if aanvraag.status not in allowed_from:
             vanuit = " of ".join(s.label.lower() for s in allowed_from)
@@ -278,7 +297,7 @@ def claim_step(session: Session, aanvraag: Aanvraag, versie: int | None) -> None
 def submit(db: Database, actor: Actor, aanvraag_id: int, *, versie: int | None = None) -> None:
     """Concept -> ingediend, after checking the whole aanvraag against the rules again; from the
     version the form showed (``versie``)."""
-    require_role(actor, *WORKERS, action="aanvragen indienen")
+    scope.require(actor, Recht.AANVRAGEN_INVOEREN)
     _transition(
         db,
         actor,
@@ -286,6 +305,7 @@ def submit(db: Database, actor: Actor, aanvraag_id: int, *, versie: int | None =
         (Status.CONCEPT,),
         Status.INGEDIEND,
         "indienen",
+        recht=Recht.AANVRAGEN_INVOEREN,
         versie=versie,
         check=lambda session, aanvraag: validate_aanvraag(
             session, _input_of(aanvraag), aanvraag_id=aanvraag.id
@@ -303,7 +323,7 @@ def record_discussion(
     versie: int | None = None,
 ) -> None:
     """Ingediend -> besproken: the talk between school and contactpersoon is recorded."""
-    require_role(actor, *WORKERS, action="het gesprek met de school vastleggen")
+    scope.require(actor, Recht.GESPREK_VASTLEGGEN)
     v = Validator()
     day = invoer.past_day(
         v,
@@ -337,6 +357,7 @@ def record_discussion(
         Status.BESPROKEN,
         "bespreken",
         notitie,
+        recht=Recht.GESPREK_VASTLEGGEN,  # on her school's aanvraag: she held the talk
         versie=versie,
         change=change,
         refusal="alleen een ingediende aanvraag wordt besproken.",
@@ -348,7 +369,7 @@ def send_for_besluit(
     db: Database, actor: Actor, aanvraag_id: int, *, versie: int | None = None
 ) -> None:
     """Besproken -> ter besluitvorming (to the programmadirecteur)."""
-    require_role(actor, *WORKERS, action="aanvragen ter besluitvorming voorleggen")
+    scope.require(actor, Recht.AANVRAGEN_INVOEREN)
     _transition(
         db,
         actor,
@@ -356,6 +377,7 @@ def send_for_besluit(
         (Status.BESPROKEN,),
         Status.TER_BESLUITVORMING,
         "voorleggen ter besluitvorming",
+        recht=Recht.AANVRAGEN_INVOEREN,
         versie=versie,
     )
 
@@ -365,7 +387,7 @@ def return_to_contactpersoon(
 ) -> None:
     """Ter besluitvorming -> besproken: the only way to change an aanvraag once it has been put
     forward for a decision; the reason is recorded in the history."""
-    require_role(actor, *WORKERS, action="aanvragen terugsturen naar de contactpersoon")
+    scope.require(actor, Recht.TERUGSTUREN)
     reden = _reden(reden, "Geef aan waarom de aanvraag wordt teruggestuurd.")
     _transition(
         db,
@@ -375,6 +397,7 @@ def return_to_contactpersoon(
         Status.BESPROKEN,
         "terugsturen naar de contactpersoon",
         reden,
+        recht=Recht.TERUGSTUREN,
         versie=versie,
     )
 
@@ -383,7 +406,7 @@ def withdraw(
     db: Database, actor: Actor, aanvraag_id: int, *, reden: str, versie: int | None = None
 ) -> None:
     """Any open state -> ingetrokken, with the reason."""
-    require_role(actor, *WORKERS, action="aanvragen intrekken")
+    scope.require(actor, Recht.INTREKKEN)
     reden = _reden(reden, "Geef aan waarom de aanvraag wordt ingetrokken.")
     _transition(
         db,
@@ -393,6 +416,7 @@ def withdraw(
         Status.INGETROKKEN,
         "intrekken",
         reden,
+        recht=Recht.INTREKKEN,
         versie=versie,
     )
 
@@ -486,8 +510,10 @@ def _input_of(aanvraag: Aanvraag) -> AanvraagInput:
 
 def get_aanvraag(db: Database, actor: Actor, aanvraag_id: int) -> AanvraagDetail:
     """The whole aanvraag for its form and detail view."""
-    require_role(actor, *READERS, action="aanvragen inzien")
+    scope.require(actor, Recht.AANVRAGEN_ZIEN)
     with db.read() as session:
+        scope.check(session, actor, Recht.AANVRAGEN_ZIEN)
+        scope.require_aanvraag(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         besluiten = session.scalars(
             select(Besluit).where(Besluit.aanvraag_id == aanvraag.id).order_by(Besluit.id)

@@ -16,8 +16,10 @@ from sqlalchemy.orm import undefer
 from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, ValidationError
 from swv_desktop.models import Beschikking, Rol
+from swv_desktop.services import scope
 from swv_desktop.services.beschikkingen.uitgifte import _frozen
-from swv_desktop.services.common import Actor, audit, get_or_404, require_role, schooljaar_by_label
+from swv_desktop.services.common import Actor, audit, get_or_404, schooljaar_by_label
+from swv_desktop.services.scope import Recht
 
 PRINTERS = (Rol.SECRETARIAAT, Rol.PROGRAMMADIRECTEUR)
 
@@ -34,7 +36,7 @@ class PrintLetter:
 def unsent_letters(db: Database, actor: Actor, schooljaar_label: str) -> list[PrintLetter]:
     """Every issued, not yet sent beschikking of a schooljaar, in kenmerk order, with its frozen
     PDF (checked against its sha256)."""
-    require_role(actor, *PRINTERS, action="beschikkingen afdrukken")
+    scope.active(db, actor, Recht.BRIEVEN_VERZENDEN)
     with db.read() as session:
         jaar = schooljaar_by_label(session, schooljaar_label)
         rows = session.scalars(
@@ -52,7 +54,7 @@ def unsent_letters(db: Database, actor: Actor, schooljaar_label: str) -> list[Pr
 
 def letter_for_print(db: Database, actor: Actor, beschikking_id: int) -> PrintLetter:
     """One issued beschikking with its frozen PDF."""
-    require_role(actor, *PRINTERS, action="beschikkingen afdrukken")
+    scope.active(db, actor, Recht.BRIEVEN_VERZENDEN)
     with db.read() as session:
         beschikking = get_or_404(session, Beschikking, beschikking_id, "Beschikking")
         return PrintLetter(beschikking.id, beschikking.kenmerk, _frozen(beschikking))
@@ -63,7 +65,7 @@ def record_printed(
 ) -> None:
     """Record that the letters were printed (one audit entry per letter, with the print run's
     size); nothing else changes: sending is recorded apart, with its date."""
-    require_role(actor, *PRINTERS, action="afdrukken vastleggen")
+    scope.active(db, actor, Recht.BRIEVEN_VERZENDEN)
     ids = list(dict.fromkeys(beschikking_ids))
     if not ids:
         raise ValidationError(FieldError("beschikkingen", "Kies minstens één beschikking."))

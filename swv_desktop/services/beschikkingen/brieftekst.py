@@ -12,17 +12,17 @@ from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, ValidationError, Validator
-from swv_desktop.models import BriefTekst, Rol
-from swv_desktop.services import invoer
+from swv_desktop.models import BriefTekst
+from swv_desktop.services import invoer, scope
 from swv_desktop.services.common import (
     Actor,
     audited_save,
     claim_version,
-    require_role,
     snapshot,
     stale_edit,
     unknown_version,
 )
+from swv_desktop.services.scope import Recht
 
 PLACEHOLDERS: dict[str, str] = {
     "organisatie": "naam van het samenwerkingsverband",
@@ -312,7 +312,7 @@ def save_letter_text(
 ) -> BriefTekstData:
     """Save the beheerder's version of one letter text (beheerder only), against the version
     the editor loaded (``BriefTekstData.versie``)."""
-    require_role(actor, Rol.BEHEERDER, action="brieven aanpassen")
+    scope.active(db, actor, Recht.BRIEVENTEKSTEN)
     _check_key(sleutel)
     errors = check_template(tekst)
     if errors:
@@ -326,6 +326,6 @@ def reset_letter_text(
     """Go back to the default text of one letter text (beheerder only), against the version the
     editor loaded. The row stays (with an empty text), so its version keeps counting and an
     editor that still shows the old text cannot overwrite the reset unseen."""
-    require_role(actor, Rol.BEHEERDER, action="brieven aanpassen")
+    scope.active(db, actor, Recht.BRIEVENTEKSTEN)
     _check_key(sleutel)
     return _store(db, actor, sleutel, "", versie, "standaard hersteld")

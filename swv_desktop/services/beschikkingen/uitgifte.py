@@ -31,7 +31,7 @@ from swv_desktop.models import Beschikking, Organisatie, Rol
 from swv_desktop.paths import safe_file_name, write_atomic
 from swv_desktop.reports.batch import render_all
 from swv_desktop.reports.beschikking import render_beschikking
-from swv_desktop.services import invoer
+from swv_desktop.services import invoer, scope
 from swv_desktop.services.beschikkingen.briefgegevens import (
     batch_data,
     build_data,
@@ -50,16 +50,15 @@ from swv_desktop.services.beschikkingen.brieftekst import (
 from swv_desktop.services.beschikkingen.voorbeeld import sample_beschikking
 from swv_desktop.services.bevriezen import freeze, frozen_bytes, refuse_reissue
 from swv_desktop.services.common import (
-    SYSTEM_ACTOR,
     Actor,
     Progress,
     audit,
     audited_save,
     get_or_404,
-    require_role,
     schooljaar_by_label,
     snapshot,
 )
+from swv_desktop.services.scope import Recht
 
 """Receives a short Dutch line per step (``Beschikking MWB-2021-003 uitgegeven (3 van 40)``)."""
 
@@ -68,15 +67,16 @@ def _not_found(beschikking_id: int) -> NotFound:
     return NotFound(f"Beschikking met nummer {beschikking_id} bestaat niet (meer).")
 
 
-def _may_issue(actor: Actor) -> None:
-    if actor == SYSTEM_ACTOR:  # batch commands (demo data) issue on the bureau's behalf
-        return
-    require_role(actor, Rol.PROGRAMMADIRECTEUR, action="beschikkingen uitgeven")
+def _may_issue(db: Database, actor: Actor) -> None:
+    scope.active(db, actor, Recht.BRIEVEN_UITGEVEN)
 
 
-def render_preview(db: Database, beschikking_id: int) -> bytes:
+def render_preview(db: Database, actor: Actor, beschikking_id: int) -> bytes:
     """The letter as it would be issued now (not frozen; texts and settings as they are now)."""
+    scope.require(actor, Recht.BRIEVEN_ZIEN)
     with db.read() as session:
+        scope.check(session, actor, Recht.BRIEVEN_ZIEN)
+        scope.require_beschikking(session, actor, beschikking_id)
         beschikking = get_or_404(session, Beschikking, beschikking_id, "Beschikking")
         return render_beschikking(build_data(session, beschikking))
 
@@ -106,7 +106,7 @@ def _freeze(
 
 def issue_beschikking(db: Database, actor: Actor, beschikking_id: int) -> str:
     """Render and freeze one beschikking (programmadirecteur); returns its kenmerk."""
-    _may_issue(actor)
+    _may_issue(db, actor)
     with db.transaction() as session:
         beschikking = get_or_404(session, Beschikking, beschikking_id, "Beschikking")
         _refuse_reissue(beschikking)
@@ -122,7 +122,7 @@ def issue_pending(
     The letter data is read here; a large batch is rendered in worker processes (one per core)
     while the letters that are done are stored, in order, in this one transaction.
     """
-    _may_issue(actor)
+    _may_issue(db, actor)
     with db.transaction() as session:
         pending = pending_for_issue(session, schooljaar_id)
         letters = batch_data(session, pending)
@@ -138,9 +138,12 @@ def _frozen(beschikking: Beschikking) -> bytes:
     return frozen_bytes(beschikking, "Beschikking")
 
 
-def get_issued_pdf(db: Database, beschikking_id: int) -> bytes:
+def get_issued_pdf(db: Database, actor: Actor, beschikking_id: int) -> bytes:
     """The frozen bytes of an issued beschikking (a reprint is byte-identical)."""
+    scope.require(actor, Recht.BRIEVEN_ZIEN)
     with db.read() as session:
+        scope.check(session, actor, Recht.BRIEVEN_ZIEN)
+        scope.require_beschikking(session, actor, beschikking_id)
         beschikking = session.scalars(
             select(Beschikking)
             .options(undefer(Beschikking.pdf))
@@ -167,12 +170,7 @@ def mark_sent(
     db: Database, actor: Actor, beschikking_ids: Sequence[int], verzonden_op: date
 ) -> None:
     """Record the date the letters were sent (secretariaat or programmadirecteur; issued only)."""
-    require_role(
-        actor,
-        Rol.SECRETARIAAT,
-        Rol.PROGRAMMADIRECTEUR,
-        action="verzending van beschikkingen vastleggen",
-    )
+    scope.active(db, actor, Recht.BRIEVEN_VERZENDEN)
     v = Validator()
     ids = _ids(v, beschikking_ids)
     day = invoer.past_day(
@@ -246,9 +244,10 @@ def merge_pdfs(parts: Sequence[bytes]) -> bytes:
 
 
 def combined_pdf(
-    db: Database, beschikking_ids: Sequence[int], progress: Progress | None = None
+    db: Database, actor: Actor, beschikking_ids: Sequence[int], progress: Progress | None = None
 ) -> bytes:
     """The frozen letters of ``beschikking_ids`` in one PDF, for printing (issued letters only)."""
+    scope.active(db, actor, Recht.BRIEVEN_VERZENDEN)
     if not beschikking_ids:
         raise ValidationError(FieldError("beschikkingen", "Kies minstens één beschikking."))
     with db.read() as session:
@@ -298,7 +297,7 @@ def export_letters(
     """Write every issued beschikking of a schooljaar to ``out_dir``: ``<kenmerk>.pdf`` each and
     ``beschikkingen-<jaar>-alle.pdf`` combined. File names never hold pupil names. The files are
     the user's from then on; the export (who, when, which letters, where) is in the audit trail."""
-    require_role(actor, *EXPORT_ROLES, action="beschikkingen exporteren")
+    scope.active(db, actor, Recht.BRIEVEN_VERZENDEN)
     out_dir = Path(out_dir)
     result = ExportResult(jaar=year_label, map=out_dir)
     with db.read() as session:
@@ -347,8 +346,9 @@ def export_letters(
     return result
 
 
-def preview_letter_text(db: Database, sleutel: str, tekst: str) -> bytes:
+def preview_letter_text(db: Database, actor: Actor, sleutel: str, tekst: str) -> bytes:
     """A fictional sample letter (of the kind the text belongs to) with ``tekst`` for ``sleutel``."""
+    scope.active(db, actor, Recht.BRIEVENTEKSTEN)
     if not isinstance(sleutel, str) or sleutel not in DEFAULT_TEKSTEN:
         raise ValidationError(FieldError("sleutel", f"De brieftekst '{sleutel}' bestaat niet."))
     errors = check_template(tekst)

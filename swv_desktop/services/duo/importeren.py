@@ -19,10 +19,11 @@ from sqlalchemy import select
 from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, KnownError, ValidationError
 from swv_desktop.models import School, Schoolbestuur
-from swv_desktop.services import scholen
-from swv_desktop.services.common import Actor, audit, require_role
+from swv_desktop.services import scholen, scope
+from swv_desktop.services.common import Actor, audit
 from swv_desktop.services.duo.bestanden import BestuurRecord, Records, SchoolRecord, read_files
 from swv_desktop.services.scholen import BestuurInput, SchoolInput
+from swv_desktop.services.scope import Recht
 
 
 class Actie(enum.StrEnum):
@@ -204,10 +205,11 @@ def plan_import(
     """What importing ``files`` (name, contents) would do; writes nothing. ``gemeenten`` (plaats
     or gemeente names) limits what is added to the SWV's region; ``alleen_bestaande`` only updates
     records that are already there."""
-    require_role(actor, *scholen.EDITORS, action="scholen en besturen importeren")
+    scope.require(actor, Recht.SCHOLEN_BEHEREN)
     records: Records = read_files(files)
     region = frozenset(g.strip().casefold() for g in gemeenten if g.strip())
     with db.read() as session:
+        scope.check(session, actor, Recht.SCHOLEN_BEHEREN)
         besturen = {b.bevoegd_gezag_nummer: b for b in session.scalars(select(Schoolbestuur))}
         schools = {s.vestigingsnummer: s for s in session.scalars(select(School))}
         bestuur_nummers = {b.id: b.bevoegd_gezag_nummer for b in besturen.values()}
@@ -377,11 +379,12 @@ def _plan_school(
 def apply_import(db: Database, actor: Actor, plan: ImportPlan) -> ImportVerslag:
     """Write what the preview showed, in one transaction: all of it or, when a rule refuses one
     record or someone changed one since the preview, nothing."""
-    require_role(actor, *scholen.EDITORS, action="scholen en besturen importeren")
+    scope.require(actor, Recht.SCHOLEN_BEHEREN)
     if plan.te_doen == 0:
         raise ValidationError(FieldError("bestand", "Er is niets te importeren."))
     now = db.clock()
     with db.transaction() as session:
+        scope.check(session, actor, Recht.SCHOLEN_BEHEREN)
         for regel in plan.regels:
             if regel.actie is not Actie.OVERSLAAN and regel.bestuur_data is not None:
                 try:

@@ -23,13 +23,12 @@ from swv_desktop.reports.evaluatie_data import (
     EvaluatieSoort,
 )
 from swv_desktop.reports.excel import evaluatie_xlsx
-from swv_desktop.services import invoer
+from swv_desktop.services import invoer, scope
 from swv_desktop.services.common import (
     Actor,
     audit,
     claim_version,
     get_or_404,
-    require_role,
     schooljaar_by_label,
     stale_edit,
     unknown_version,
@@ -37,6 +36,7 @@ from swv_desktop.services.common import (
 from swv_desktop.services.evaluatie.cijfers import compute_figures
 from swv_desktop.services.evaluatie.peil import check_peildatum, default_peildatum
 from swv_desktop.services.evaluatie.verdeling import answers
+from swv_desktop.services.scope import Recht
 
 MAX_CONCLUSIONS = 20_000
 
@@ -51,31 +51,42 @@ def _check_kind(kind: EvaluatieSoort | str) -> EvaluatieSoort:
 
 
 def evaluation_figures(
-    db: Database, year_label: str, kind: EvaluatieSoort, *, peildatum: date | None = None
+    db: Database,
+    actor: Actor,
+    year_label: str,
+    kind: EvaluatieSoort,
+    *,
+    peildatum: date | None = None,
 ) -> EvaluatieCijfers:
     """Every figure of the interim or the final report of ``year_label``: as recorded on or
     before ``peildatum`` (a day within that schooljaar and not after today, else a
     ``ValidationError``), or without one everything recorded until today."""
+    scope.require(actor, Recht.RAPPORTEN)
     kind = _check_kind(kind)
     with db.read() as session:
+        scope.check(session, actor, Recht.RAPPORTEN)
         jaar = schooljaar_by_label(session, year_label)
         today = db.clock().date()
         peil = check_peildatum(jaar, peildatum, today) if peildatum is not None else None
         return compute_figures(session, jaar, kind, today, peil)
 
 
-def suggested_peildatum(db: Database, year_label: str) -> date | None:
+def suggested_peildatum(db: Database, actor: Actor, year_label: str) -> date | None:
     """The peildatum a report of ``year_label`` starts with: today within that schooljaar, its
     end once it is over, none before it begins."""
+    scope.require(actor, Recht.RAPPORTEN)
     with db.read() as session:
+        scope.check(session, actor, Recht.RAPPORTEN)
         jaar = schooljaar_by_label(session, year_label)
         return default_peildatum(jaar.start_datum, jaar.eind_datum, db.clock().date())
 
 
-def get_conclusions(db: Database, schooljaar_id: int, kind: EvaluatieSoort) -> str:
+def get_conclusions(db: Database, actor: Actor, schooljaar_id: int, kind: EvaluatieSoort) -> str:
     """The conclusions written so far ('' when none)."""
+    scope.require(actor, Recht.CONCLUSIES_ZIEN)
     kind = _check_kind(kind)
     with db.read() as session:
+        scope.check(session, actor, Recht.CONCLUSIES_ZIEN)
         row = session.scalars(
             select(EvaluatieTekst).where(
                 EvaluatieTekst.schooljaar_id == schooljaar_id, EvaluatieTekst.soort == kind
@@ -120,7 +131,7 @@ def save_conclusions(
 ) -> int:
     """Save the conclusions of an evaluation (programmadirecteur only) against the version the
     editor loaded (``Conclusies.versie``); returns the new version."""
-    require_role(actor, Rol.PROGRAMMADIRECTEUR, action="de conclusies van de evaluatie schrijven")
+    scope.require(actor, Recht.RAPPORTEN)
     kind = _check_kind(kind)
     v = Validator()
     text = invoer.text(
@@ -128,6 +139,7 @@ def save_conclusions(
     )
     v.raise_if_any()
     with db.transaction() as session:
+        scope.check(session, actor, Recht.RAPPORTEN)
         jaar = get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
         row = _claimed_tekst(session, jaar, kind, versie)
         before = {CONCLUSIE: row.conclusies or ""}
@@ -166,10 +178,12 @@ class Conclusies:
         return missing
 
 
-def get_answers(db: Database, schooljaar_id: int, kind: EvaluatieSoort) -> Conclusies:
+def get_answers(db: Database, actor: Actor, schooljaar_id: int, kind: EvaluatieSoort) -> Conclusies:
     """The answers and conclusion written so far (empty texts where none)."""
+    scope.require(actor, Recht.CONCLUSIES_ZIEN)
     kind = _check_kind(kind)
     with db.read() as session:
+        scope.check(session, actor, Recht.CONCLUSIES_ZIEN)
         get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
         found = dict(answers(session, schooljaar_id, kind))
         versie = session.scalar(
@@ -177,7 +191,7 @@ def get_answers(db: Database, schooljaar_id: int, kind: EvaluatieSoort) -> Concl
                 EvaluatieTekst.schooljaar_id == schooljaar_id, EvaluatieTekst.soort == kind
             )
         )
-    return Conclusies(found, get_conclusions(db, schooljaar_id, kind), versie or 0)
+    return Conclusies(found, get_conclusions(db, actor, schooljaar_id, kind), versie or 0)
 
 
 def save_answers(
@@ -194,7 +208,7 @@ def save_answers(
     transaction with one audit entry (programmadirecteur only), against the version the editor
     loaded (``Conclusies.versie``); a stale save is refused with who and when. Returns the new
     version."""
-    require_role(actor, Rol.PROGRAMMADIRECTEUR, action="de conclusies van de evaluatie schrijven")
+    scope.require(actor, Recht.RAPPORTEN)
     kind = _check_kind(kind)
     unknown = sorted(set(antwoorden) - set(VRAGEN))
     if unknown:
@@ -210,6 +224,7 @@ def save_answers(
     v.raise_if_any()
     now = db.clock()
     with db.transaction() as session:
+        scope.check(session, actor, Recht.RAPPORTEN)
         jaar = get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
         rows = {
             row.vraag: row
@@ -257,6 +272,7 @@ def _refuse_incomplete_final(figures: EvaluatieCijfers) -> None:
 
 def report_pdf(
     db: Database,
+    actor: Actor,
     year_label: str,
     kind: EvaluatieSoort,
     *,
@@ -266,7 +282,7 @@ def report_pdf(
     """The evaluation report as PDF bytes (at ``peildatum``, see ``evaluation_figures``). The
     final report needs every answer and the conclusion; ``concept=True`` renders it anyway,
     marked as a concept."""
-    figures = evaluation_figures(db, year_label, kind, peildatum=peildatum)
+    figures = evaluation_figures(db, actor, year_label, kind, peildatum=peildatum)
     if concept:
         return render_evaluatie(replace(figures, concept=True))
     _refuse_incomplete_final(figures)
@@ -274,10 +290,15 @@ def report_pdf(
 
 
 def report_xlsx(
-    db: Database, year_label: str, kind: EvaluatieSoort, *, peildatum: date | None = None
+    db: Database,
+    actor: Actor,
+    year_label: str,
+    kind: EvaluatieSoort,
+    *,
+    peildatum: date | None = None,
 ) -> bytes:
     """The same figures as an Excel workbook (text cells safe from formula injection)."""
-    return evaluatie_xlsx(evaluation_figures(db, year_label, kind, peildatum=peildatum))
+    return evaluatie_xlsx(evaluation_figures(db, actor, year_label, kind, peildatum=peildatum))
 
 
 REPORT_ROLES = (Rol.PROGRAMMADIRECTEUR,)
@@ -297,8 +318,8 @@ def write_report(
     """Write the report (and optionally the Excel export) at ``peildatum`` (see
     ``evaluation_figures``); returns a short Dutch summary. The export (who, when, which files,
     which peildatum) is in the audit trail."""
-    require_role(actor, *REPORT_ROLES, action="de evaluatie exporteren")
-    figures = evaluation_figures(db, year_label, kind, peildatum=peildatum)
+    scope.active(db, actor, Recht.RAPPORTEN)
+    figures = evaluation_figures(db, actor, year_label, kind, peildatum=peildatum)
     _refuse_incomplete_final(figures)
     out_pdf = Path(out_pdf)
     try:

@@ -23,8 +23,9 @@ from swv_desktop.models import (
     Uitkomst,
     Voortgangsgesprek,
 )
-from swv_desktop.services.common import Actor, get_or_404, require_role
-from swv_desktop.services.leerlingen import LEERLING_ROLES
+from swv_desktop.services import scope
+from swv_desktop.services.common import Actor, get_or_404
+from swv_desktop.services.scope import Recht
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,10 @@ _ORDER = {"Aanvraag": 0, "Besluit": 1, "Herziening": 1, "Beschikking": 2, "Voort
 
 def leerling_dossier(db: Database, actor: Actor, leerling_id: int) -> list[DossierRegel]:
     """Everything that happened around pupil ``leerling_id``, newest first."""
-    require_role(actor, *LEERLING_ROLES, action="het dossier van een leerling inzien")
+    scope.require(actor, Recht.LEERLINGEN_ZIEN)
     with db.read() as session:
+        scope.check(session, actor, Recht.LEERLINGEN_ZIEN)
+        scope.require_leerling(session, actor, leerling_id)
         get_or_404(session, Leerling, leerling_id, "Leerling")
         in_group = (
             select(Groepsplan.aanvraag_id)

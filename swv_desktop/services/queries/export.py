@@ -15,11 +15,11 @@ from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, ValidationError
 from swv_desktop.models import Rol
 from swv_desktop.reports.excel import Cell, Euro, table_xlsx
-from swv_desktop.services import voortgang
+from swv_desktop.services import scope, voortgang
 from swv_desktop.services.common import Actor, audit, require_role
 from swv_desktop.services.queries import lists
 from swv_desktop.services.queries.base import ListFilter
-from swv_desktop.services.voortgang import GESPREK_ROLES
+from swv_desktop.services.scope import Recht
 
 EXPORTERS: dict[str, tuple[Rol, ...]] = {
     "leerling": (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR),
@@ -87,13 +87,21 @@ def export_list(
     if kind not in lists.SPECS:
         raise ValidationError(FieldError("lijst", f"Onbekende lijst '{kind}'."))
     require_role(actor, *EXPORTERS[kind], action=f"de lijst {TITLES[kind].lower()} exporteren")
+    scope.active(db, actor, Recht.OVERZICHT)
     if not columns:
         raise ValidationError(FieldError("kolommen", "Kies minstens één kolom om te exporteren."))
     filt = filt or ListFilter()
     rows: list[Any] = []
     while True:
         page = lists.fetch(
-            db, kind, filt, sort=sort, descending=descending, offset=len(rows), limit=EXPORT_PAGE
+            db,
+            actor,
+            kind,
+            filt,
+            sort=sort,
+            descending=descending,
+            offset=len(rows),
+            limit=EXPORT_PAGE,
         )
         rows.extend(page)
         if len(page) < EXPORT_PAGE:
@@ -130,12 +138,12 @@ def export_gesprekken(
 ) -> ListExport:
     """The Voortgang page's list (the overdue talks, or those coming up) as an xlsx, as shown:
     the same selection and order; logged like every list export."""
-    require_role(actor, *GESPREK_ROLES, action="de voortgangsgesprekken exporteren")
+    scope.active(db, actor, Recht.AANVRAGEN_ZIEN)
     if upcoming:
-        rows = voortgang.upcoming_gesprekken(db, today, contactpersoon_id=contactpersoon_id)
+        rows = voortgang.upcoming_gesprekken(db, actor, today, contactpersoon_id=contactpersoon_id)
         last = "Over (dagen)"
     else:
-        rows = voortgang.overdue_gesprekken(db, today, contactpersoon_id=contactpersoon_id)
+        rows = voortgang.overdue_gesprekken(db, actor, today, contactpersoon_id=contactpersoon_id)
         last = "Dagen te laat"
     header = ["Aanvraag", "Leerling", "School", "Contactpersoon", "Gesprek uiterlijk", last]
     body: list[list[Cell]] = [

@@ -4,8 +4,9 @@ Everything happens in SQL: filters (schooljaar, school, status, contactpersoon, 
 sorting on a named column, offset/limit paging and a count, so a list of 50,000 pupils opens and
 filters without loading them all. Rows are plain frozen dataclasses. Qt-free.
 
-Role rule: every role that is offered a list sees all its rows (the bureau works as one team); the
-window decides which lists a role is offered. Only the dashboard's overdue list is per person.
+Need-to-know: every list is filtered in SQL by ``scope.rows`` for the signed-in actor, the same
+filters the services' checks and a sync pull use (a contactpersoon sees the pupils and
+applications of her own schools; the secretariaat and the beheerder see no pupil lists).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from sqlalchemy import func
 
 from swv_desktop.db import Database
 from swv_desktop.dialect import without_index
+from swv_desktop.services import scope
+from swv_desktop.services.common import Actor
 from swv_desktop.services.queries.base import (
     BESCHIKKING_STANDEN,
     PAGE_SIZE,
@@ -46,8 +49,23 @@ def sort_columns(kind: str) -> list[str]:
     return list(SPECS[kind].sort_keys())
 
 
+TABLES = {
+    "leerling": "leerling",
+    "aanvraag": "aanvraag",
+    "beschikking": "beschikking",
+    "school": "school",
+    "bestuur": "schoolbestuur",
+}
+"""The table whose scope rule filters each list kind."""
+
+
+def _scoped(actor: Actor, kind: str, filters: list[Any]) -> list[Any]:
+    return [*filters, scope.rows(actor, TABLES[kind])]
+
+
 def fetch(
     db: Database,
+    actor: Actor,
     kind: str,
     filt: ListFilter | None = None,
     *,
@@ -56,14 +74,15 @@ def fetch(
     offset: int = 0,
     limit: int = PAGE_SIZE,
 ) -> list[Any]:
-    """One page of rows of list ``kind``, filtered and sorted in SQL."""
+    """One page of rows of list ``kind`` that ``actor`` may see, filtered and sorted in SQL."""
+    scope.require_sealed(actor)
     spec = SPECS[kind]
     filt = filt or ListFilter()
     keys = spec.sort_keys()
     key = keys.get(sort or spec.default_sort, keys[spec.default_sort])
     order_cols = list(key) if isinstance(key, tuple) else [key]
     order_cols.append(spec.id_column)
-    filters = spec.filters(filt)
+    filters = _scoped(actor, kind, spec.filters(filt))
     if filt.tekst.strip():
         order_cols = [without_index(c) for c in order_cols]
     order = [c.desc() if descending else c.asc() for c in order_cols]
@@ -85,25 +104,33 @@ def fetch(
         .order_by(*order)
     )
     with db.read() as session:
+        scope.verify(session, actor)
         return [spec.make_row(r) for r in session.execute(query).mappings()]
 
 
-def count(db: Database, kind: str, filt: ListFilter | None = None) -> int:
-    """How many rows list ``kind`` has under ``filt``."""
+def count(db: Database, actor: Actor, kind: str, filt: ListFilter | None = None) -> int:
+    """How many rows of list ``kind`` that ``actor`` may see match ``filt``."""
+    scope.require_sealed(actor)
     spec = SPECS[kind]
-    filters = spec.filters(filt or ListFilter())
+    filters = _scoped(actor, kind, spec.filters(filt or ListFilter()))
     query = spec.select_from(filters).add_columns(func.count(spec.id_column)).where(*filters)
     with db.read() as session:
+        scope.verify(session, actor)
         return int(session.scalar(query) or 0)
 
 
-def get_row(db: Database, kind: str, record_id: int) -> Any | None:
-    """The list row of one record, or ``None`` when it does not exist."""
+def get_row(db: Database, actor: Actor, kind: str, record_id: int) -> Any | None:
+    """The list row of one record, or ``None`` when it does not exist or ``actor`` may not see
+    it."""
+    scope.require_sealed(actor)
     spec = SPECS[kind]
     query = (
-        spec.select_from().add_columns(*spec.labelled_columns()).where(spec.id_column == record_id)
+        spec.select_from()
+        .add_columns(*spec.labelled_columns())
+        .where(spec.id_column == record_id, scope.rows(actor, TABLES[kind]))
     )
     with db.read() as session:
+        scope.verify(session, actor)
         row = session.execute(query).mappings().first()
         return None if row is None else spec.make_row(row)
 

@@ -22,7 +22,6 @@ from swv_desktop.models import (
     Betaling,
     Gebruiker,
     Leerling,
-    Rol,
     School,
     Schooljaar,
     Soort,
@@ -31,15 +30,17 @@ from swv_desktop.models import (
     Vaststelling,
     Verantwoording,
 )
+from swv_desktop.services import scope
 from swv_desktop.services.beschikkingen.onderdelen import VERANTWOORDING_TERMIJN_DAGEN
 from swv_desktop.services.budget import in_force
-from swv_desktop.services.common import Actor, audit, get_or_404, require_role
+from swv_desktop.services.common import Actor, audit, get_or_404
 from swv_desktop.services.evaluatie.peil import Peil
 from swv_desktop.services.iban import format_iban
+from swv_desktop.services.scope import Recht
 from swv_desktop.services.verantwoording.regels import Stand, accounting_deadline, stand
 
-INZIEN_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR, Rol.SECRETARIAAT)
-REMINDER_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
+INZIEN_ROLES = tuple(sorted(scope.RECHTEN[Recht.GELD_INZIEN]))
+REMINDER_ROLES = tuple(sorted(scope.RECHTEN[Recht.VERANTWOORDEN]))
 
 
 @dataclass(frozen=True)
@@ -132,9 +133,11 @@ def _award(session: Session, aanvraag_id: int) -> Besluit | None:
 
 def geldstroom(db: Database, actor: Actor, aanvraag_id: int) -> Geldstroom | None:
     """The money of one aanvraag (``None`` without an award in force); the view is logged."""
-    require_role(actor, *INZIEN_ROLES, action="betalingen en verantwoordingen inzien")
+    scope.require(actor, Recht.GELD_INZIEN)
     today = db.clock().date()
     with db.transaction() as session:
+        scope.check(session, actor, Recht.GELD_INZIEN)
+        scope.require_geld(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         besluit = _award(session, aanvraag.id)
         if besluit is None or besluit.uitkomst is Uitkomst.AFGEWEZEN:
@@ -231,11 +234,13 @@ class OverdueAccountRow:
 
 
 def overdue_verantwoordingen(
-    db: Database, today: date, contactpersoon_id: int | None = None
+    db: Database, actor: Actor, today: date, contactpersoon_id: int | None = None
 ) -> list[OverdueAccountRow]:
     """Every award whose account fell due before ``today`` and has not come in, most overdue
-    first; for one contactpersoon when ``contactpersoon_id`` is given. The due date is six weeks
-    after the end of the period, on a working day (as the beschikking says)."""
+    first, as far as ``actor`` may see them (a contactpersoon: her schools); for one
+    contactpersoon when ``contactpersoon_id`` is given. The due date is six weeks after the end
+    of the period, on a working day (as the beschikking says)."""
+    scope.require(actor, Recht.VERANTWOORDEN)
     # the working-day shift only moves a due date later, so SQL narrows and Python decides
     latest_end = today - timedelta(days=VERANTWOORDING_TERMIJN_DAGEN + 1)
     query = (
@@ -256,10 +261,12 @@ def overdue_verantwoordingen(
         .outerjoin(Verantwoording, Verantwoording.aanvraag_id == Aanvraag.id)
         .where(in_force(), Besluit.uitkomst != Uitkomst.AFGEWEZEN)
         .where(Besluit.periode_eind <= latest_end, Verantwoording.id.is_(None))
+        .where(scope.rows(actor, "aanvraag"))
     )
     if contactpersoon_id is not None:
         query = query.where(Aanvraag.contactpersoon_id == contactpersoon_id)
     with db.read() as session:
+        scope.check(session, actor, Recht.VERANTWOORDEN)
         rows = session.execute(query).all()
     result = []
     for aid, nummer, soort, school, lnr, cp_id, cp_naam, eind in rows:
@@ -403,9 +410,12 @@ def geld_overzicht_in(
     return GeldOverzicht(jaar.id, jaar.label, jaar.budget_cents, *figures)
 
 
-def geld_overzicht(db: Database, schooljaar_id: int) -> GeldOverzicht:
-    """Awarded, paid, accounted, settled, repaid and still open for one schooljaar."""
+def geld_overzicht(db: Database, actor: Actor, schooljaar_id: int) -> GeldOverzicht:
+    """Awarded, paid, accounted, settled, repaid and still open for one schooljaar (totals, no
+    pupil: programmadirecteur and secretariaat)."""
+    scope.require(actor, Recht.GELD_OVERZICHT)
     with db.read() as session:
+        scope.check(session, actor, Recht.GELD_OVERZICHT)
         jaar = get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
         return geld_overzicht_in(session, jaar)
 

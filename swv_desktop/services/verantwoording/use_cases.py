@@ -24,14 +24,13 @@ from swv_desktop.models import (
     BestedingSoort,
     Betaling,
     Organisatie,
-    Rol,
     Terugbetaling,
     Uitkomst,
     Vaststelling,
     Verantwoording,
 )
 from swv_desktop.reports.vaststelling import render_vaststelling
-from swv_desktop.services import invoer
+from swv_desktop.services import invoer, scope
 from swv_desktop.services.bevriezen import freeze, frozen_bytes, refuse_reissue
 from swv_desktop.services.budget import in_force
 from swv_desktop.services.common import (
@@ -39,15 +38,15 @@ from swv_desktop.services.common import (
     audited_save,
     claim_version,
     get_or_404,
-    require_role,
     snapshot,
 )
 from swv_desktop.services.iban import iban_problem, normalize_iban
+from swv_desktop.services.scope import Recht
 from swv_desktop.services.verantwoording.brief import vaststelling_data
 from swv_desktop.services.verantwoording.regels import afrekening, repayment_deadline
 
-BETALING_ROLES = (Rol.SECRETARIAAT, Rol.PROGRAMMADIRECTEUR)
-VERANTWOORDING_ROLES = (Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR)
+BETALING_ROLES = tuple(sorted(scope.RECHTEN[Recht.BETALINGEN]))
+VERANTWOORDING_ROLES = tuple(sorted(scope.RECHTEN[Recht.VERANTWOORDEN]))
 REISSUE = (
     "Een uitgegeven vaststellingsbrief verandert niet meer; een vergissing in de verantwoording "
     "wordt met het schoolbestuur verrekend."
@@ -169,10 +168,12 @@ def _clean_money(v: Validator, data: BetalingInput, today: date, what: str) -> t
 def record_betaling(db: Database, actor: Actor, aanvraag_id: int, data: BetalingInput) -> int:
     """Record a payment to the board on an award (never more than the award in force, or after
     the settlement than the settled amount); returns its id."""
-    require_role(actor, *BETALING_ROLES, action="betalingen vastleggen")
+    scope.require(actor, Recht.BETALINGEN)
     v = Validator()
     day, referentie = _clean_money(v, data, db.clock().date(), "betaling")
     with db.transaction() as session:
+        scope.check(session, actor, Recht.BETALINGEN)
+        scope.require_geld(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         besluit = award_in_force(session, aanvraag)
         bestuur = aanvraag.school.bestuur
@@ -265,13 +266,15 @@ def save_verantwoording(
     """Record (or correct, from the version the form loaded) the school's account of an award.
     Spending above the award in force is refused: a herziening must raise the award first. With
     ``gecontroleerd_op`` the actor is recorded as the one who checked it. Returns its id."""
-    require_role(actor, *VERANTWOORDING_ROLES, action="verantwoordingen vastleggen")
+    scope.require(actor, Recht.VERANTWOORDEN)
     v = Validator()
     data = _clean_account(v, data, db.clock().date())
     v.raise_if_any()
     assert data.ontvangen_op is not None
     total = sum(getattr(data, kind.column) for kind in BestedingSoort)
     with db.transaction() as session:
+        scope.check(session, actor, Recht.VERANTWOORDEN)
+        scope.require_geld(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         besluit = award_in_force(session, aanvraag)
         if _settlement(session, aanvraag.id) is not None:
@@ -339,7 +342,7 @@ def vaststellen(
     """Settle an award at the checked account (programmadirecteur): the unspent part that was
     paid is repaid within six weeks or set off against a next award; an unpaid part the SWV
     still pays. Creates the settlement letter (issued with ``issue_vaststelling``)."""
-    require_role(actor, Rol.PROGRAMMADIRECTEUR, action="toekenningen vaststellen")
+    scope.require(actor, Recht.VASTSTELLEN)
     v = Validator()
     day = invoer.day(
         v,
@@ -362,6 +365,8 @@ def vaststellen(
     v.raise_if_any()
     assert day is not None and afwikkeling is not None
     with db.transaction() as session:
+        scope.check(session, actor, Recht.VASTSTELLEN)
+        scope.require_geld(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         besluit = award_in_force(session, aanvraag)
         if _settlement(session, aanvraag.id) is not None:
@@ -429,17 +434,21 @@ def _load_letter(session: Session, vaststelling_id: int) -> Vaststelling:
     return row
 
 
-def render_vaststelling_preview(db: Database, vaststelling_id: int) -> bytes:
+def render_vaststelling_preview(db: Database, actor: Actor, vaststelling_id: int) -> bytes:
     """The settlement letter as it would be issued now (not frozen)."""
+    scope.require(actor, Recht.GELD_INZIEN)
     with db.read() as session:
+        scope.check(session, actor, Recht.GELD_INZIEN)
+        scope.require_vaststelling(session, actor, vaststelling_id)
         row = get_or_404(session, Vaststelling, vaststelling_id, "Vaststelling")
         return render_vaststelling(vaststelling_data(session, row))
 
 
 def issue_vaststelling(db: Database, actor: Actor, vaststelling_id: int) -> str:
     """Render and freeze the settlement letter (programmadirecteur); returns its kenmerk."""
-    require_role(actor, Rol.PROGRAMMADIRECTEUR, action="vaststellingsbrieven uitgeven")
+    scope.require(actor, Recht.VASTSTELLEN)
     with db.transaction() as session:
+        scope.check(session, actor, Recht.VASTSTELLEN)
         row = get_or_404(session, Vaststelling, vaststelling_id, "Vaststelling")
         refuse_reissue(row, "Vaststellingsbrief", REISSUE)
         pdf = render_vaststelling(vaststelling_data(session, row))
@@ -455,9 +464,12 @@ def issue_vaststelling(db: Database, actor: Actor, vaststelling_id: int) -> str:
         )
 
 
-def get_vaststelling_pdf(db: Database, vaststelling_id: int) -> bytes:
+def get_vaststelling_pdf(db: Database, actor: Actor, vaststelling_id: int) -> bytes:
     """The frozen bytes of an issued settlement letter (a reprint is byte-identical)."""
+    scope.require(actor, Recht.GELD_INZIEN)
     with db.read() as session:
+        scope.check(session, actor, Recht.GELD_INZIEN)
+        scope.require_vaststelling(session, actor, vaststelling_id)
         return frozen_bytes(_load_letter(session, vaststelling_id), "Vaststellingsbrief")
 
 
@@ -465,7 +477,7 @@ def mark_vaststelling_sent(
     db: Database, actor: Actor, vaststelling_id: int, verzonden_op: date
 ) -> None:
     """Record the date the settlement letter was sent (issued letters only)."""
-    require_role(actor, *BETALING_ROLES, action="verzending van brieven vastleggen")
+    scope.require(actor, Recht.BETALINGEN)
     v = Validator()
     day = invoer.day(
         v,
@@ -479,6 +491,7 @@ def mark_vaststelling_sent(
     v.raise_if_any()
     assert day is not None
     with db.transaction() as session:
+        scope.check(session, actor, Recht.BETALINGEN)
         row = get_or_404(session, Vaststelling, vaststelling_id, "Vaststelling")
         if row.uitgegeven_op is None:
             raise StateError(f"Vaststellingsbrief {row.kenmerk} is nog niet uitgegeven.")
@@ -504,13 +517,14 @@ def record_terugbetaling(
     """Record money that came back on a settlement (transferred, or set off against a next
     award); never more than is still owed. When nothing is owed any more the account is closed.
     Returns its id."""
-    require_role(actor, *BETALING_ROLES, action="terugbetalingen vastleggen")
+    scope.require(actor, Recht.BETALINGEN)
     v = Validator()
     day, referentie = _clean_money(v, data, db.clock().date(), "terugbetaling")
     kind = invoer.choice(v, "wijze", "De wijze", wijze, Afwikkeling)
     v.raise_if_any()
     assert kind is not None
     with db.transaction() as session:
+        scope.check(session, actor, Recht.BETALINGEN)
         row = get_or_404(session, Vaststelling, vaststelling_id, "Vaststelling")
         owed = (
             paid_cents(session, row.aanvraag_id)

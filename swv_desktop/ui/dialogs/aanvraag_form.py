@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.errors import KnownError, ValidationError
 from swv_desktop.models import Rol, Soort, Status
-from swv_desktop.services import instellingen, voortgang
+from swv_desktop.services import instellingen, scope, voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.use_cases import WORKERS, AanvraagDetail
-from swv_desktop.services.common import require_role
+from swv_desktop.services.scope import Recht
 from swv_desktop.services.verantwoording.overzicht import INZIEN_ROLES
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.aanvraag_tabs import (
@@ -72,7 +72,7 @@ class AanvraagDialog(RecordDialog):
             aanvragen.get_aanvraag(ctx.db, ctx.actor, aanvraag_id) if aanvraag_id else None
         )
         if self.detail is None:
-            require_role(ctx.actor, *WORKERS, action="aanvragen vastleggen")
+            scope.require(ctx.actor, Recht.AANVRAGEN_INVOEREN)
         super().__init__(ctx, parent, title="Aanvraag", record_id=aanvraag_id)
         self.close_after_save = False
         self.changed_something = False

@@ -269,7 +269,7 @@ class AanvraagVelden(QWidget):
         self.leerling.blockSignals(True)
         self.leerling.clear()
         if school_id is not None:
-            rows = school_leerlingen(self.ctx.db, school_id)
+            rows = school_leerlingen(self.ctx, school_id)
             for row in rows:
                 self.leerling.addItem(f"{row.naam} ({row.leerlingnummer}), {row.klas}", row.id)
             self.leerling.setPlaceholderText(

@@ -269,7 +269,9 @@ class AanvraagWorkflow(QObject):
         regel = next((b for b in detail.besluiten if b.id == besluit_id), None) if detail else None
         if regel is None or not regel.kenmerk:
             return None
-        rows = queries.fetch(self.ctx.db, "beschikking", ListFilter(tekst=regel.kenmerk), limit=5)
+        rows = queries.fetch(
+            self.ctx.db, self.ctx.actor, "beschikking", ListFilter(tekst=regel.kenmerk), limit=5
+        )
         row = next((r for r in rows if r.kenmerk == regel.kenmerk), None)
         if row is None:
             form_base.show_message(

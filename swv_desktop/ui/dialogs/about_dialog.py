@@ -26,7 +26,10 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Over dit programma")
         self.setObjectName("over")
-        self.lines = [*about_lines(ctx.db), ("Qt", f"{qVersion()} (PySide6 {pyside_version})")]
+        self.lines = [
+            *about_lines(ctx.db, ctx.actor),
+            ("Qt", f"{qVersion()} (PySide6 {pyside_version})"),
+        ]
         intro = QLabel(
             "<b>swv-desktop</b>: de back office voor de pilot Maatwerkbudget van het "
             "samenwerkingsverband VO."

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from swv_desktop import paths
 from swv_desktop.errors import KnownError, NotFound
 from swv_desktop.formatting import date_time, long_date, money
-from swv_desktop.models import Rol
+from swv_desktop.models import Rol, Uitkomst
 from swv_desktop.services.beschikkingen import afdrukken
 from swv_desktop.services.beschikkingen import uitgifte as beschikkingen
 from swv_desktop.services.queries import lists as queries
@@ -40,6 +40,7 @@ from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.aanvraag_prompts import PromptDialog
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
+from swv_desktop.ui.dialogs.geld_tab import GeldDialog
 from swv_desktop.ui.pdf_pages import PdfPagesView
 from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 
@@ -184,9 +185,20 @@ class BeschikkingView(QDialog):
         self.sent_button = QPushButton("Verzonden op…")
         self.sent_button.setObjectName("verzonden")
         self.sent_button.clicked.connect(self.mark_sent)
+        self.geld_button = QPushButton("Geld…")
+        self.geld_button.setObjectName("geld")
+        self.geld_button.setToolTip("Betalingen en terugbetalingen van deze toekenning")
+        self.geld_button.clicked.connect(self.open_geld)
         close = QPushButton("Sluiten")
         close.clicked.connect(self.close_view)
-        for button in (self.issue_button, self.sent_button, self.print_button, self.save_button):
+        self.geld_dialog: QDialog | None = None
+        for button in (
+            self.issue_button,
+            self.sent_button,
+            self.print_button,
+            self.save_button,
+            self.geld_button,
+        ):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
             button.setAutoDefault(False)
         buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
@@ -209,7 +221,7 @@ class BeschikkingView(QDialog):
 
     def refresh(self) -> None:
         """Read the beschikking again and show its facts and the actions that fit."""
-        row = queries.get_row(self.ctx.db, "beschikking", self.beschikking_id)
+        row = queries.get_row(self.ctx.db, self.ctx.actor, "beschikking", self.beschikking_id)
         if row is None:
             raise NotFound(f"Beschikking met nummer {self.beschikking_id} bestaat niet (meer).")
         self.row = row
@@ -242,6 +254,11 @@ class BeschikkingView(QDialog):
         self.print_button.setVisible(
             rol in afdrukken.PRINTERS and row.stand is not BeschikkingStand.CONCEPT
         )
+        self.geld_button.setVisible(  # the others reach the money through the aanvraag
+            rol is Rol.SECRETARIAAT
+            and row.stand is not BeschikkingStand.CONCEPT
+            and row.uitkomst is not Uitkomst.AFGEWEZEN
+        )
         where = "hieronder"
         if row.stand is BeschikkingStand.CONCEPT:
             self.note.setText(
@@ -259,8 +276,8 @@ class BeschikkingView(QDialog):
         """The frozen letter when issued, else a preview rendered now."""
         assert self.row is not None
         if self.row.uitgegeven_op is not None:
-            return beschikkingen.get_issued_pdf(self.ctx.db, self.beschikking_id)
-        return beschikkingen.render_preview(self.ctx.db, self.beschikking_id)
+            return beschikkingen.get_issued_pdf(self.ctx.db, self.ctx.actor, self.beschikking_id)
+        return beschikkingen.render_preview(self.ctx.db, self.ctx.actor, self.beschikking_id)
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -330,6 +347,17 @@ class BeschikkingView(QDialog):
         self.changed_something = True
         self.refresh()
         return True
+
+    def open_geld(self) -> QDialog | None:
+        """The award's payments and repayments (the secretariaat's way to the money)."""
+        assert self.row is not None
+        try:
+            self.geld_dialog = GeldDialog(self.ctx, self.row.aanvraag_id, self)
+        except KnownError as error:
+            form_base.show_message(self, "Niet gelukt", error.message, "information")
+            return None
+        self.geld_dialog.show()
+        return self.geld_dialog
 
     def close_view(self) -> None:
         """Close; accepted when something changed (so lists refresh)."""

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.errors import KnownError, Validator
 from swv_desktop.formatting import long_date, money
-from swv_desktop.models import Rol, Soort, Status, Uitkomst
-from swv_desktop.services import besluiten, budget
+from swv_desktop.models import Soort, Status, Uitkomst
+from swv_desktop.services import besluiten, budget, scope
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.besluiten import BesluitResult, BudgetOverschrijding
-from swv_desktop.services.common import require_role
 from swv_desktop.services.queries import lists as queries
+from swv_desktop.services.scope import Recht
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.beschikking_view import beschikking_form
 from swv_desktop.ui.dialogs.budget_reason import BudgetReasonDialog
@@ -90,8 +90,7 @@ class BesluitDialog(RecordDialog):
         *,
         besluit_id: int | None = None,
     ) -> None:
-        action = "besluiten herzien" if besluit_id else "besluiten op aanvragen"
-        require_role(ctx.actor, Rol.PROGRAMMADIRECTEUR, action=action)
+        scope.require(ctx.actor, Recht.BESLUITEN)
         self.detail = aanvragen.get_aanvraag(ctx.db, ctx.actor, aanvraag_id)
         self.besluit_id = besluit_id
         self.vorige = next((b for b in self.detail.besluiten if b.id == besluit_id), None)
@@ -222,7 +221,7 @@ class BesluitDialog(RecordDialog):
             n = len(d.data.groepsplan.leerling_ids) if d.data.groepsplan else 0
             who = f"groepsaanpak voor {n} leerlingen"
         else:
-            row = queries.get_row(self.ctx.db, "leerling", d.data.leerling_id or 0)
+            row = queries.get_row(self.ctx.db, self.ctx.actor, "leerling", d.data.leerling_id or 0)
             who = f"leerling {row.leerlingnummer}" if row else "individueel"
         text = (
             f"{d.school_naam} · {who} · doel: {d.data.doel.label.lower()} · aangevraagd "
@@ -276,7 +275,7 @@ class BesluitDialog(RecordDialog):
         """Budget before/after this decision, and what still blocks an award."""
         amount = self._amount() if self.uitkomst() is not Uitkomst.AFGEWEZEN else 0
         preview = besluiten.preview_besluit(
-            self.ctx.db, self.aanvraag_id, amount, besluit_id=self.besluit_id
+            self.ctx.db, self.ctx.actor, self.aanvraag_id, amount, besluit_id=self.besluit_id
         )
         overview = budget.budget_overview(self.ctx.db, self.detail.data.schooljaar_id or 0)
         own_pending = self.requested if self.detail.status is Status.TER_BESLUITVORMING else 0

@@ -19,7 +19,7 @@ from swv_desktop.ui.dialogs.form_base import DateEdit, RecordDialog, refusal_dia
 
 def find_note(ctx: UiContext, note_id: int) -> BudgetNoteRow:
     """The note ``note_id`` (``KnownError`` when it no longer exists)."""
-    note = next((n for n in budget.budget_notes(ctx.db) if n.id == note_id), None)
+    note = next((n for n in budget.budget_notes(ctx.db, ctx.actor) if n.id == note_id), None)
     if note is None:
         raise KnownError("Deze melding aan het bestuur bestaat niet (meer).")
     return note

@@ -111,8 +111,8 @@ class VaststellingView(QDialog):
 
     def pdf(self) -> bytes:
         if self.issued:
-            return geld.get_vaststelling_pdf(self.ctx.db, self.vaststelling.id)
-        return geld.render_vaststelling_preview(self.ctx.db, self.vaststelling.id)
+            return geld.get_vaststelling_pdf(self.ctx.db, self.ctx.actor, self.vaststelling.id)
+        return geld.render_vaststelling_preview(self.ctx.db, self.ctx.actor, self.vaststelling.id)
 
     def refresh(self) -> None:
         self.note.setText(
@@ -340,3 +340,23 @@ class GeldTab(QWidget):
         if self.stroom is None or self.stroom.vaststelling is None:
             return None
         return self._open(VaststellingView(self.ctx, self.stroom, self))
+
+
+class GeldDialog(QDialog):
+    """The Geld tab on its own, for the secretariaat: it records payments and repayments from
+    the beschikking (which it sees with initials), never through the aanvraag with the pupil."""
+
+    def __init__(self, ctx: UiContext, aanvraag_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.geld = GeldTab(ctx, self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.geld, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Sluiten")
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.geld.load(aanvraag_id)
+        nummer = self.geld.stroom.nummer if self.geld.stroom is not None else ""
+        self.setWindowTitle(f"Geld – aanvraag {nummer}".strip())
+        self.resize(820, 520)
+        fit_to_screen(self)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swv_desktop.db import Database
 from swv_desktop.errors import FieldError
 from swv_desktop.formatting import money, money_plain, parse_money
 from swv_desktop.models import KostenSoort
@@ -35,11 +34,16 @@ MAX_LEERLINGEN_LISTED = 5000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def school_leerlingen(db: Database, school_id: int) -> list[Any]:
-    """The pupils of ``school_id`` by name, as the pupil list shows them (at most
-    ``MAX_LEERLINGEN_LISTED``)."""
+def school_leerlingen(ctx: UiContext, school_id: int) -> list[Any]:
+    """The pupils of ``school_id`` the signed-in person may see, by name, as the pupil list
+    shows them (at most ``MAX_LEERLINGEN_LISTED``)."""
     return queries.fetch(
-        db, "leerling", ListFilter(school_id=school_id), sort="naam", limit=MAX_LEERLINGEN_LISTED
+        ctx.db,
+        ctx.actor,
+        "leerling",
+        ListFilter(school_id=school_id),
+        sort="naam",
+        limit=MAX_LEERLINGEN_LISTED,
     )
 
 
@@ -102,7 +106,7 @@ class LeerlingPicker(QWidget):
         chosen = set(keep if keep is not None else self.selected_ids())
         self.model.clear()
         if school_id is not None:
-            rows = school_leerlingen(self.ctx.db, school_id)
+            rows = school_leerlingen(self.ctx, school_id)
             items = []
             for row in rows:
                 item = QStandardItem(f"{row.naam}  ·  {row.leerlingnummer}  ·  {row.klas}")

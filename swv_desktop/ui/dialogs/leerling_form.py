@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 from swv_desktop import paths
 from swv_desktop.errors import KnownError, Validator
 from swv_desktop.models import Instroomroute
-from swv_desktop.services import leerlingen, scholen
-from swv_desktop.services.common import require_role
+from swv_desktop.services import leerlingen, scholen, scope
 from swv_desktop.services.leerlingen import LeerlingDetail, LeerlingInput
 from swv_desktop.services.queries.dossier import leerling_dossier
+from swv_desktop.services.scope import Recht
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_base import (
@@ -330,7 +330,7 @@ def leerling_dialog(record_id: int | None, parent: QWidget | None, ctx: UiContex
     """The leerling form (opener factory); a calm notice for roles that may not see pupils."""
     try:
         if record_id is None:
-            require_role(ctx.actor, *leerlingen.LEERLING_ROLES, action="leerlingen vastleggen")
+            scope.require(ctx.actor, Recht.LEERLINGEN_INVOEREN)
             return LeerlingDialog(ctx, None, parent)
         detail = leerlingen.get_leerling(ctx.db, ctx.actor, record_id)
     except KnownError as error:

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QTableWidgetItem, QWidget
 from swv_desktop.errors import KnownError, Validator
 from swv_desktop.formatting import short_date
 from swv_desktop.models import Beoordeling, Rol, Soort
-from swv_desktop.services import instellingen, voortgang
+from swv_desktop.services import instellingen, scope, voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
-from swv_desktop.services.common import require_role
 from swv_desktop.services.queries import lists as queries
-from swv_desktop.services.voortgang import GESPREK_ROLES, VoortgangInput, talk_due
+from swv_desktop.services.scope import Recht
+from swv_desktop.services.voortgang import VoortgangInput, talk_due
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_base import (
     DateEdit,
@@ -34,7 +34,7 @@ class VoortgangDialog(RecordDialog):
     """A new progress talk about one awarded aanvraag, with the earlier talks above it."""
 
     def __init__(self, ctx: UiContext, aanvraag_id: int, parent: QWidget | None = None) -> None:
-        require_role(ctx.actor, *GESPREK_ROLES, action="voortgangsgesprekken vastleggen")
+        scope.require(ctx.actor, Recht.GESPREK_VASTLEGGEN)
         detail = aanvragen.get_aanvraag(ctx.db, ctx.actor, aanvraag_id)
         super().__init__(ctx, parent, title=f"Voortgangsgesprek – aanvraag {detail.nummer}")
         self.aanvraag_id = aanvraag_id
@@ -50,7 +50,7 @@ class VoortgangDialog(RecordDialog):
             n = len(detail.data.groepsplan.leerling_ids) if detail.data.groepsplan else 0
             who = f"groepsaanpak ({n} leerlingen)"
         else:
-            row = queries.get_row(ctx.db, "leerling", detail.data.leerling_id or 0)
+            row = queries.get_row(ctx.db, ctx.actor, "leerling", detail.data.leerling_id or 0)
             who = f"leerling {row.leerlingnummer}" if row else "individueel"
         sub = QLabel(f"{detail.school_naam} · {who} · schooljaar {detail.schooljaar_label}")
         sub.setStyleSheet("color:#555555;")

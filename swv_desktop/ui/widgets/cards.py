@@ -82,10 +82,14 @@ class ListCard(Card):
         self.actions: list[QPushButton] = []
         self.set_rows([])
 
-    def set_rows(self, rows: list[tuple[Any, list[str]]], more_text: str = "") -> None:
+    def set_rows(
+        self, rows: list[tuple[Any, list[str]]], more_text: str = "", total: int | None = None
+    ) -> None:
         """Show ``(record_id, cells)`` rows (the first ``MAX_ROWS``); the empty text when there
-        are none; ``more_text`` (with ``{n}``) under the table when rows were left out."""
-        left_out = max(0, len(rows) - MAX_ROWS)
+        are none; ``more_text`` (with ``{n}``) under the table when rows were left out.
+        ``total``: how many there are when the caller passed only the first ``MAX_ROWS``
+        (a long list need not be turned into cells it will not show)."""
+        left_out = max(0, (len(rows) if total is None else total) - MAX_ROWS)
         rows = rows[:MAX_ROWS]
         self.more.setText(more_text.format(n=left_out) if left_out else "")
         self.more.setVisible(bool(left_out and more_text))
