@@ -30,6 +30,7 @@ from swv_desktop.models import (
     Vaststelling,
     Verantwoording,
 )
+from swv_desktop.reports.evaluatie_data import Afrekening
 from swv_desktop.services import scope
 from swv_desktop.services.beschikkingen.onderdelen import VERANTWOORDING_TERMIJN_DAGEN
 from swv_desktop.services.budget import in_force
@@ -290,7 +291,7 @@ def overdue_verantwoordingen(
 
 
 @dataclass(frozen=True)
-class GeldOverzicht:
+class GeldOverzicht(Afrekening):
     """The money of one schooljaar, in cents: what the decisions in force awarded, what was
     paid, accounted, settled and repaid. ``benut_cents`` takes the settled amount where there is
     one and the award otherwise (what the budget meter and the evaluation use)."""
@@ -303,27 +304,12 @@ class GeldOverzicht:
     verantwoord_cents: int
     vastgesteld_cents: int
     toegekend_vastgesteld_cents: int
-    """What the settled awards had been awarded (so ``niet_besteed`` compares like with like)."""
     terugbetaald_cents: int
     terug_te_ontvangen_cents: int
     nog_te_betalen_cents: int
     toekenningen: int
     verantwoordingen: int
     vaststellingen: int
-
-    @property
-    def niet_besteed_cents(self) -> int:
-        """The unspent part of the settled awards."""
-        return self.toegekend_vastgesteld_cents - self.vastgesteld_cents
-
-    @property
-    def benut_cents(self) -> int:
-        return self.toegekend_cents - self.niet_besteed_cents
-
-    @property
-    def nog_vast_te_stellen_cents(self) -> int:
-        """Awarded, not yet settled."""
-        return self.toegekend_cents - self.toegekend_vastgesteld_cents
 
     @property
     def open_cents(self) -> int:
