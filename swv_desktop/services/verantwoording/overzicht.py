@@ -39,6 +39,7 @@ from swv_desktop.services.evaluatie.peil import Peil
 from swv_desktop.services.iban import format_iban
 from swv_desktop.services.scope import Recht
 from swv_desktop.services.verantwoording.regels import Stand, accounting_deadline, stand
+from swv_desktop.services.voortgang import OverdueRow
 
 INZIEN_ROLES = tuple(sorted(scope.RECHTEN[Recht.GELD_INZIEN]))
 REMINDER_ROLES = tuple(sorted(scope.RECHTEN[Recht.VERANTWOORDEN]))
@@ -219,19 +220,8 @@ def geldstroom(db: Database, actor: Actor, aanvraag_id: int) -> Geldstroom | Non
         return result
 
 
-@dataclass(frozen=True)
-class OverdueAccountRow:
-    """An award whose account (verantwoording) is overdue."""
-
-    aanvraag_id: int
-    nummer: str
-    soort: Soort
-    school_naam: str
-    leerlingnummer: str
-    contactpersoon_id: int
-    contactpersoon_naam: str
-    due: date
-    days_overdue: int
+OverdueAccountRow = OverdueRow
+"""An award whose account (verantwoording) is overdue: the same row as an overdue talk."""
 
 
 def overdue_verantwoordingen(
