@@ -184,6 +184,23 @@ def _reference_column(canvas: Canvas, data: Briefhoofd) -> None:
         top += REFERENCE_GAP_MM
 
 
+def render_letter(data: Briefhoofd, title: str, story: list[Flowable]) -> bytes:
+    """A letter with these fixed page parts around ``story``, as PDF bytes (deterministic for the
+    same data); ``title`` is the document's title."""
+    first_page, later_pages, footer = page_callbacks(data)
+    doc = SwvDocTemplate(
+        title=title,
+        author=data.afzender.naam,
+        subject=data.onderwerp,
+        creation=data.creation,
+        first_page=first_page,
+        later_pages=later_pages,
+        footer=footer,
+        first_top_mm=LETTER_BODY_TOP_MM,
+    )
+    return doc.render(story)
+
+
 def page_callbacks(data: Briefhoofd) -> tuple[PageCallback, PageCallback, Footer]:
     def first_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.saveState()
@@ -210,20 +227,3 @@ def page_callbacks(data: Briefhoofd) -> tuple[PageCallback, PageCallback, Footer
         draw_footer_line(canvas, f"{data.afzender.naam} · kenmerk {data.kenmerk}", page, total)
 
     return first_page, later_pages, footer
-
-
-def render_letter(data: Briefhoofd, title: str, story: list[Flowable]) -> bytes:
-    """A letter with these fixed page parts around ``story``, as PDF bytes (deterministic for the
-    same data); ``title`` is the document's title."""
-    first_page, later_pages, footer = page_callbacks(data)
-    doc = SwvDocTemplate(
-        title=title,
-        author=data.afzender.naam,
-        subject=data.onderwerp,
-        creation=data.creation,
-        first_page=first_page,
-        later_pages=later_pages,
-        footer=footer,
-        first_top_mm=LETTER_BODY_TOP_MM,
-    )
-    return doc.render(story)
