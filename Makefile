@@ -13,7 +13,7 @@ BUNDLE_STAMP := $(BUNDLE_DIR)/.built
 BUNDLE_SOURCES := $(shell find swv_desktop packaging -type f -not -path '*/__pycache__/*' 2>/dev/null) \
 	$(CONSTRAINTS) pyproject.toml
 
-.PHONY: run test test-sqlite postgresql lint screenshots bench clean migration lock bundle
+.PHONY: run test test-sqlite postgresql lint screenshots bench clean migration lock bundle server
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,11 @@ lock:
 	    | grep -v -i -E '^(swv-desktop|pip|setuptools|wheel)([ =@]|$$)'; } > $(CONSTRAINTS).new
 	mv $(CONSTRAINTS).new $(CONSTRAINTS)
 	rm -rf build/lock-venv
+
+# A local PostgreSQL in .pgdata/ (demo data on first start) and the sync server on
+# http://127.0.0.1:8765, for development; Ctrl+C stops both.
+server: $(STAMP) postgresql
+	$(BIN)/python scripts/dev_server.py
 
 screenshots: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/tools/screenshots.py docs/screenshots

@@ -1,4 +1,5 @@
-"""Batch subcommands (demo, check, letters, report, backup, restore, herstel). Imports no Qt.
+"""Batch subcommands (demo, check, letters, report, backup, restore, herstel, and the team
+commands server and sync from ``sync.commandline``). Imports no Qt.
 
 ``swv-desktop demo|check|letters|report|backup|restore|herstel ...``; exit code 0 on success, 1 on
 findings or a known error (with a Dutch message on stderr). The database is encrypted: the commands
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from swv_desktop.errors import KnownError, ValidationError
+from swv_desktop.sync import commandline
 
 if TYPE_CHECKING:  # not at import: the window imports this module for ``SUBCOMMANDS`` before its
     # sign-in window paints, and SQLAlchemy is not loaded then
@@ -25,7 +27,17 @@ if TYPE_CHECKING:  # not at import: the window imports this module for ``SUBCOMM
     from swv_desktop.encryption.keyslots import KeyRing
     from swv_desktop.services.common import Actor
 
-SUBCOMMANDS = ("demo", "check", "letters", "report", "backup", "restore", "herstel")
+SUBCOMMANDS = (
+    "demo",
+    "check",
+    "letters",
+    "report",
+    "backup",
+    "restore",
+    "herstel",
+    "server",
+    "sync",
+)
 PASSWORD_ENV = "SWV_PASSWORD"
 
 
@@ -147,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", type=_recovery_target, required=True, help="pad van het SQLite-bestand"
     )
     _user_arg(herstel)
+    commandline.add_parsers(sub)
     return parser
 
 
@@ -319,6 +332,10 @@ def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _cmd_sync(args: argparse.Namespace) -> int:
+    return commandline.cmd_sync(args, password_for)
+
+
 HANDLERS = {
     "demo": _cmd_demo,
     "check": _cmd_check,
@@ -327,6 +344,8 @@ HANDLERS = {
     "backup": _cmd_backup,
     "restore": _cmd_restore,
     "herstel": _cmd_herstel,
+    "server": commandline.cmd_server,
+    "sync": _cmd_sync,
 }
 
 

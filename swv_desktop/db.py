@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.engine import URL
@@ -84,7 +84,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-SCHEMA_HEAD = "0011"
+SCHEMA_HEAD = "0012"
 """The newest revision, so that opening an up-to-date database needs no Alembic import (start-up
 time); a test checks it equals Alembic's head, and ``make migration`` updates it."""
 BUSY_TIMEOUT_MS = 1500
@@ -101,6 +101,21 @@ BUSY_MESSAGE = (
 )
 
 Clock = Callable[[], datetime]
+
+
+class WriteHooks(Protocol):
+    """What a team replica or the sync server adds to a database's writes
+    (``swv_desktop.sync``): commands go through ``run_command``; every write transaction tells
+    ``began`` after its BEGIN and ``committing`` just before its COMMIT, in the same transaction."""
+
+    def run_command(self, command: Any, db: Database, actor: Any, arguments: dict[str, Any]) -> Any:
+        """Run a registered command (``services.commands.Command``) with these arguments."""
+
+    def began(self, session: Session) -> None:
+        """A write transaction started."""
+
+    def committing(self, session: Session) -> None:
+        """A write transaction is about to commit."""
 
 
 def make_engine(
@@ -252,6 +267,8 @@ class Database:
     keys: KeyRing | None = None
     write_attempts: int = WRITE_ATTEMPTS
     file_check: FileCheck | None = None
+    hooks: WriteHooks | None = None
+    """Set on a team replica and on the sync server; ``None`` on a standalone database."""
     sessions: sessionmaker[Session] = field(init=False)
     write_sessions: sessionmaker[Session] = field(init=False)
 
@@ -306,7 +323,11 @@ class Database:
             self.file_check.raise_if_failed()
         session = self._begin_write()
         try:
+            if self.hooks is not None:
+                self.hooks.began(session)
             yield session
+            if self.hooks is not None:
+                self.hooks.committing(session)
             session.commit()
         except KnownError:
             session.rollback()

@@ -45,6 +45,7 @@ from swv_desktop.models.organisatie import (
     Schoolbestuur,
     Schooljaar,
 )
+from swv_desktop.models.sync import SyncIdBlok, SyncOpdracht, SyncSessie, SyncWijziging
 from swv_desktop.models.verantwoording import (
     Afwikkeling,
     BestedingSoort,
@@ -97,6 +98,10 @@ __all__ = [
     "Soort",
     "Status",
     "StatusWijziging",
+    "SyncIdBlok",
+    "SyncOpdracht",
+    "SyncSessie",
+    "SyncWijziging",
     "Toestemming",
     "Uitkomst",
     "Voortgangsgesprek",

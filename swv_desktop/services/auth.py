@@ -16,6 +16,7 @@ from swv_desktop.db import Database
 from swv_desktop.errors import AuthenticationFailed, Validator
 from swv_desktop.models import Gebruiker, Rol
 from swv_desktop.services import invoer, scope, sleutels
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
     audit,
@@ -206,6 +207,7 @@ def count_users(db: Database) -> int:
         return int(session.scalar(select(func.count(Gebruiker.id))) or 0)
 
 
+@command("gebruiker.maken", online_only=True)
 def create_user(
     db: Database,
     actor: Actor,
@@ -249,6 +251,7 @@ def create_user(
         return _row(user)
 
 
+@command("gebruiker.wijzigen", online_only=True, entity="gebruiker", id_param="user_id")
 def update_user(
     db: Database,
     actor: Actor,

@@ -34,6 +34,7 @@ from swv_desktop.models import (
 from swv_desktop.services import invoer, scope
 from swv_desktop.services.aanvragen.regels import award_blockers, check_leerling_cap
 from swv_desktop.services.budget import awarded_cents
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
     audited_save,
@@ -325,6 +326,7 @@ def _take(
     return BesluitResult(besluit.id, beschikking.id, beschikking.kenmerk, note_id)
 
 
+@command("besluit.nemen", online_only=True)
 def decide(
     db: Database,
     actor: Actor,
@@ -372,6 +374,7 @@ def decide(
         )
 
 
+@command("besluit.herzien", online_only=True)
 def revise(
     db: Database,
     actor: Actor,

@@ -25,6 +25,7 @@ from swv_desktop.models import (
 )
 from swv_desktop.reports.evaluatie_data import BudgetNoteRow
 from swv_desktop.services import invoer, scope
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import Actor, audit, get_or_404, snapshot, valid_id
 from swv_desktop.services.scope import Recht
 
@@ -247,6 +248,7 @@ def budget_notes(
         return [note_row(note, label) for note, label in session.execute(query).all()]
 
 
+@command("budget.bestuur_geinformeerd")
 def mark_bestuur_informed(
     db: Database, actor: Actor, note_id: int, *, datum: date, wat_gemeld: str
 ) -> None:

@@ -25,6 +25,7 @@ from swv_desktop.models.organisatie import (
 from swv_desktop.services import invoer, schooljaar_regels, scope, sleutels
 from swv_desktop.services.auth import actor_for, check_password, check_user_names, hash_password
 from swv_desktop.services.beschikkingen.rechtsmiddel import check_remedy_text
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
     audit,
@@ -257,6 +258,7 @@ def get_settings(db: Database) -> OrganisatieData:
         return OrganisatieData(**{f.name: getattr(org, f.name) for f in fields(OrganisatieData)})
 
 
+@command("instellingen.wijzigen", online_only=True)
 def update_settings(db: Database, actor: Actor, data: OrganisatieData) -> OrganisatieData:
     """Save the settings (beheerder only)."""
     scope.active(db, actor, Recht.INSTELLINGEN)
@@ -300,6 +302,7 @@ def get_schooljaar(db: Database, schooljaar_id: int) -> SchooljaarData:
         return _jaar(get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar"))
 
 
+@command("schooljaar.opslaan", online_only=True)
 def save_schooljaar(
     db: Database,
     actor: Actor,

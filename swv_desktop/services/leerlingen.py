@@ -31,6 +31,7 @@ from swv_desktop.models import (
     Voortgangsgesprek,
 )
 from swv_desktop.services import invoer, scope
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
     audit,
@@ -203,6 +204,7 @@ def _validate_leerling(v: Validator, data: LeerlingInput, today: date) -> Leerli
     )
 
 
+@command("leerling.opslaan", entity="leerling", id_param="leerling_id")
 def save_leerling(
     db: Database, actor: Actor, data: LeerlingInput, leerling_id: int | None = None
 ) -> int:
@@ -338,6 +340,7 @@ def _validate_opp(v: Validator, data: OppInput, today: date) -> OppInput:
     )
 
 
+@command("opp.toevoegen")
 def add_opp_version(
     db: Database,
     actor: Actor,
@@ -438,6 +441,7 @@ def get_leerling(db: Database, actor: Actor, leerling_id: int) -> LeerlingDetail
         return detail
 
 
+@command("uitkomst.vastleggen")
 def record_uitkomst(
     db: Database,
     actor: Actor,

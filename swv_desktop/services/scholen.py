@@ -13,6 +13,7 @@ from swv_desktop.db import Database
 from swv_desktop.errors import Validator
 from swv_desktop.models import Gebruiker, Rol, School, Schoolbestuur
 from swv_desktop.services import invoer, scope
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
     audited_save,
@@ -137,6 +138,7 @@ def write_bestuur(
     return bestuur.id
 
 
+@command("bestuur.opslaan", entity="schoolbestuur", id_param="bestuur_id")
 def save_bestuur(
     db: Database, actor: Actor, data: BestuurInput, bestuur_id: int | None = None
 ) -> int:
@@ -239,6 +241,7 @@ def write_school(
     return school.id
 
 
+@command("school.opslaan", entity="school", id_param="school_id")
 def save_school(db: Database, actor: Actor, data: SchoolInput, school_id: int | None = None) -> int:
     """Create or change a school (vestiging); returns its id."""
     scope.active(db, actor, Recht.SCHOLEN_BEHEREN)

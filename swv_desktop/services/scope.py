@@ -383,6 +383,12 @@ ROW_RULES: dict[str, Callable[[Actor], ColumnElement[bool]]] = {
     "evaluatie_antwoord": lambda a: true() if _sees_all(a, _PD) else false(),
     "audit_entry": _nobody,
     "alembic_version": _nobody,
+    # the team server's own bookkeeping (``models/sync.py``): read only by ``swv_desktop.sync``
+    # on the server (sessions, replayed commands, id blocks, change numbers), never pulled
+    "sync_sessie": _nobody,
+    "sync_opdracht": _nobody,
+    "sync_id_blok": _nobody,
+    "sync_wijziging": _nobody,
 }
 """Per table: which rows an actor may see. A table without a rule is seen by nobody (a test
 checks that every table of the models has one). ``audit_entry`` and the access log are read only

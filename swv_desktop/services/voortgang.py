@@ -38,6 +38,7 @@ from swv_desktop.models import (
 )
 from swv_desktop.services import invoer, scope
 from swv_desktop.services.budget import in_force
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
     audited_save,
@@ -146,6 +147,7 @@ def first_award_day(session: Session, aanvraag_id: int, besluit: Besluit) -> dat
     return (first or besluit.besloten_op).date()
 
 
+@command("gesprek.vastleggen")
 def record_gesprek(db: Database, actor: Actor, aanvraag_id: int, data: VoortgangInput) -> int:
     """Record a progress talk about an awarded aanvraag; returns its id."""
     scope.require(actor, Recht.GESPREK_VASTLEGGEN)

@@ -28,6 +28,7 @@ from swv_desktop.models import (
 from swv_desktop.reports.evaluatie_data import InzetTelling, VsoInzetCijfers
 from swv_desktop.reports.excel import Cell, table_xlsx
 from swv_desktop.services import invoer, scope
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
     audit,
@@ -138,6 +139,7 @@ def _clean(v: Validator, data: VsoInzetInput) -> VsoInzetInput:
     )
 
 
+@command("vso_inzet.opslaan", entity="vso_inzet", id_param="inzet_id")
 def save_inzet(db: Database, actor: Actor, data: VsoInzetInput, inzet_id: int | None = None) -> int:
     """Record a deployment (or change one); returns its id."""
     scope.require(actor, Recht.VSO_REGISTER)
@@ -183,6 +185,7 @@ def save_inzet(db: Database, actor: Actor, data: VsoInzetInput, inzet_id: int | 
         return row.id
 
 
+@command("vso_inzet.verwijderen", entity="vso_inzet", id_param="inzet_id")
 def delete_inzet(db: Database, actor: Actor, inzet_id: int, versie: int | None) -> None:
     """Remove a deployment recorded by mistake (audited with what it held)."""
     scope.require(actor, Recht.VSO_REGISTER)

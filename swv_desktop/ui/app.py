@@ -42,7 +42,8 @@ from swv_desktop.services import instellingen, sleutels
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate
 from swv_desktop.services.toegang_server import ServerGate, gate_for
-from swv_desktop.ui import gc_guard
+from swv_desktop.sync import status as team
+from swv_desktop.ui import gc_guard, team_sync
 from swv_desktop.ui.appearance import apply_appearance
 from swv_desktop.ui.auto_backup import AutoBackup
 from swv_desktop.ui.context import UiContext
@@ -296,17 +297,18 @@ def show_recovery_key(db: Database, actor: Actor, *, smoke: bool = False) -> Non
 
 def sign_in(
     gate: Gate | ServerGate, args: argparse.Namespace, title: str = "Aanmelden"
-) -> Actor | None:
-    """The sign-in dialog (or the smoke test's account); a damaged database offers a backup."""
+) -> tuple[Actor, str] | None:
+    """The sign-in dialog (or the smoke test's account): the actor and the password (a team
+    laptop signs in at its server with it); a damaged database offers a backup."""
     while True:
         if args.smoke:
             start = time.perf_counter()
             actor = gate.sign_in(SMOKE_USER, DEMO_PASSWORD)
             args.signed_in = (start, time.perf_counter())  # the smoke line reports both
-            return actor
+            return actor, DEMO_PASSWORD
         dialog = SignInDialog(gate, demo=args.demo, title=title)
         if dialog.exec() and dialog.actor is not None:
-            return dialog.actor
+            return dialog.actor, dialog.take_password()
         if dialog.damaged is None or not offer_restore(gate, dialog.damaged):
             return None
 
@@ -354,7 +356,8 @@ def continue_after_sign_in(
             damaged = None if dialog is None else dialog.damaged
             if damaged is None or not offer_restore(gate, damaged):
                 return 0
-        return _run_with(app, gate, args, started, actor=actor)
+        secret = "" if dialog is None else dialog.take_password()
+        return _run_with(app, gate, args, started, actor=actor, secret=secret)
     except KnownError as exc:
         log.warning("gestopt: %s", safe(type(exc).__name__))
         report("Niet gelukt", exc.message, smoke=args.smoke)
@@ -370,6 +373,7 @@ def _run_with(
     started: float,
     *,
     actor: Actor | None = None,
+    secret: str = "",
 ) -> int:
     if actor is None and not gate.exists:
         if args.smoke:
@@ -381,16 +385,25 @@ def _run_with(
         return smoke_signin(app, SignInDialog(gate, demo=args.demo), started)
     title = "Aanmelden"
     while True:  # again after a backup was put back, after signing out, to switch user
-        actor = actor or sign_in(gate, args, title)
-        if actor is None or gate.db is None:
+        if actor is None:
+            signed = sign_in(gate, args, title)
+            if signed is None:
+                return 0
+            actor, secret = signed
+        if gate.db is None:
             return 0
         db = gate.db
+        link = None
+        if team.is_replica(db):  # a team laptop: changes go to the outbox, never around it
+            team.attach(db)
+            link = team_sync.for_replica(db, actor, secret)
+        secret = ""
         if args.demo:
             demo_clock_for(db)
         show_recovery_key(db, actor, smoke=args.smoke)
         log.info("aangemeld als %s", safe(actor.rol.value))
         auto = None if args.smoke or db.path is None else AutoBackup(db.path, key=db.key)
-        ctx = UiContext(db=db, actor=actor, clock=db.clock, demo=args.demo)
+        ctx = UiContext(db=db, actor=actor, clock=db.clock, demo=args.demo, team=link)
         window = MainWindow(ctx)
         if args.smoke:
             _arm_smoke(app, window, started, getattr(args, "signed_in", None))

@@ -19,10 +19,12 @@ from swv_desktop.errors import KnownError, StaleEdit
 from swv_desktop.models import Rol
 from swv_desktop.services import auth
 from swv_desktop.services.auth import UserRow
+from swv_desktop.sync import status as team
 from swv_desktop.ui.beheer_backups import BackupsTab
 from swv_desktop.ui.beheer_instellingen import SettingsTab
 from swv_desktop.ui.beheer_jaren import SchooljarenTab
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.team_panel import TeamPanel
 from swv_desktop.ui.widgets.field_errors import show_error
 from swv_desktop.ui.widgets.list_form import ListFormTab
 
@@ -164,6 +166,13 @@ class BeheerPage(QWidget):
             self.backups_tab = BackupsTab(ctx)
             self.backups_tab.restored.connect(self.restored)
             self.tabs.addTab(self.backups_tab, "Reservekopieën")
+        self.server_tab: TeamPanel | None = None
+        replica = team.is_replica(ctx.db)
+        if replica or (ctx.db.path is not None and ctx.actor.rol is Rol.BEHEERDER):
+            # a team laptop: its server and what it did not process; a standalone laptop's
+            # file: the beheerder lets it join a team
+            self.server_tab = TeamPanel(ctx)
+            self.tabs.addTab(self.server_tab, "Server")
         title = QLabel("Beheer")
         title.setObjectName("paginatitel")
         layout = QVBoxLayout(self)

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from swv_desktop.db import Database
 from swv_desktop.services.common import Actor
+
+if TYPE_CHECKING:
+    from swv_desktop.ui.team_sync import TeamSync
 
 
 @dataclass(frozen=True)
@@ -18,6 +22,8 @@ class UiContext:
     actor: Actor
     clock: Callable[[], datetime]
     demo: bool = False
+    team: TeamSync | None = None
+    """On a team laptop signed in for the server: the background sync (its ``laptop``)."""
 
     def today(self) -> date:
         """Today's date by the injected clock (as the services count it)."""

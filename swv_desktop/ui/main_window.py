@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.services import instellingen
 from swv_desktop.services.scholen import EDITORS as SCHOOL_EDITORS
+from swv_desktop.sync import status as team
 from swv_desktop.ui.beheer import BeheerPage
 from swv_desktop.ui.beschikkingen_page import BeschikkingenPage
 from swv_desktop.ui.context import UiContext
@@ -239,6 +240,42 @@ class MainWindow(QMainWindow):
             demo.setObjectName("status_demo")
             bar.addWidget(demo)
         bar.addPermanentWidget(where)
+        if team.is_replica(self.ctx.db):
+            self.team_status = QLabel()
+            self.team_status.setObjectName("status_team")
+            bar.addWidget(self.team_status)
+            details = QPushButton("Team…")
+            details.setObjectName("status_team_knop")
+            details.setFlat(True)
+            details.setToolTip("De server, wat wacht en wat niet is verwerkt")
+            details.clicked.connect(self.show_team)
+            bar.addWidget(details)
+            self.refresh_team_status()
+            timer = QTimer(self)  # also changes made here, between two rounds
+            timer.timeout.connect(self.refresh_team_status)
+            timer.start(5000)
+            sync = self.ctx.team
+            if sync is not None:
+                sync.status_changed.connect(self.refresh_team_status)
+                sync.pulled.connect(self.after_pull)
+                sync.start()
+
+    def refresh_team_status(self) -> None:
+        """The team line: online or offline, waiting changes, refused ones, the last
+        synchronisation."""
+        sync = self.ctx.team
+        online = None if sync is None else sync.laptop.online
+        self.team_status.setText(team.team_status(self.ctx.db, online).line())
+
+    def after_pull(self) -> None:
+        """A colleague's changes arrived: the open page shows them."""
+        self.reload_current()
+
+    def show_team(self) -> None:
+        """The Team dialog: the server and the "Niet verwerkt" list."""
+        from swv_desktop.ui.team_panel import TeamDialog
+
+        show_modal(TeamDialog(self.ctx, self))
 
     def _build_actions(self) -> None:
         find = QAction("Zoeken", self)
@@ -347,6 +384,8 @@ class MainWindow(QMainWindow):
             if choice == "cancel" or (choice == "save" and not editor.save_changes()):
                 event.ignore()
                 return
+        if self.ctx.team is not None:
+            self.ctx.team.stop()
         wait_for_all(10_000)
         super().closeEvent(event)
 

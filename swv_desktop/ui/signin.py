@@ -69,6 +69,7 @@ class SignInDialog(QDialog):
         self.gate = gate
         self.demo = demo
         self.actor: Actor | None = None
+        self._password = ""
         self.damaged: DatabaseDamaged | None = None
         self.busy = False
         org = gate.organisatie
@@ -184,13 +185,23 @@ class SignInDialog(QDialog):
     def _check(self, username: str, password: str) -> None:
         gate = self.gate
         run_in_background(
-            self, lambda: gate.sign_in(username, password), self._signed_in, self._failed
+            self,
+            lambda: gate.sign_in(username, password),
+            lambda actor: self._signed_in(actor, password),
+            self._failed,
         )
 
-    def _signed_in(self, actor: Actor) -> None:
+    def _signed_in(self, actor: Actor, password: str) -> None:
         self.busy = False
         self.actor = actor
+        self._password = password
         self.accept()
+
+    def take_password(self) -> str:
+        """The password that signed in, once (a team laptop signs in at its server with it;
+        it is kept in memory only, never written)."""
+        password, self._password = self._password, ""
+        return password
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False

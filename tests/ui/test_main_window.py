@@ -82,6 +82,7 @@ def test_programmadirecteur_beheer_holds_only_schooljaren(
         "Schooljaren",
         "Instellingen",
         "Reservekopieën",
+        "Server",
     ]
 
 

@@ -40,6 +40,7 @@ from swv_desktop.services.aanvragen.regels import (
     award_blockers,
     validate_aanvraag,
 )
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
     audit,
@@ -146,6 +147,7 @@ def _cleaned(db: Database, data: AanvraagInput) -> AanvraagInput:
     return cleaned
 
 
+@command("aanvraag.maken")
 def create_aanvraag(db: Database, actor: Actor, data: AanvraagInput) -> int:
     """Record a new aanvraag as concept; returns its id."""
     scope.require(actor, Recht.AANVRAGEN_INVOEREN)
@@ -178,6 +180,7 @@ def create_aanvraag(db: Database, actor: Actor, data: AanvraagInput) -> int:
         return aanvraag.id
 
 
+@command("aanvraag.wijzigen", entity="aanvraag", id_param="aanvraag_id")
 def update_aanvraag(db: Database, actor: Actor, aanvraag_id: int, data: AanvraagInput) -> None:
     """Change an open aanvraag. A decided one changes only through a herziening."""
     scope.require(actor, Recht.AANVRAGEN_INVOEREN)
@@ -294,6 +297,7 @@ def claim_step(session: Session, aanvraag: Aanvraag, versie: int | None) -> None
     claim_version(session, aanvraag, versie, entiteit="aanvraag", wat=f"aanvraag {aanvraag.nummer}")
 
 
+@command("aanvraag.indienen", entity="aanvraag", id_param="aanvraag_id")
 def submit(db: Database, actor: Actor, aanvraag_id: int, *, versie: int | None = None) -> None:
     """Concept -> ingediend, after checking the whole aanvraag against the rules again; from the
     version the form showed (``versie``)."""
@@ -313,6 +317,7 @@ def submit(db: Database, actor: Actor, aanvraag_id: int, *, versie: int | None =
     )
 
 
+@command("aanvraag.bespreken", entity="aanvraag", id_param="aanvraag_id")
 def record_discussion(
     db: Database,
     actor: Actor,
@@ -365,6 +370,7 @@ def record_discussion(
     )
 
 
+@command("aanvraag.voorleggen", entity="aanvraag", id_param="aanvraag_id")
 def send_for_besluit(
     db: Database, actor: Actor, aanvraag_id: int, *, versie: int | None = None
 ) -> None:
@@ -382,6 +388,7 @@ def send_for_besluit(
     )
 
 
+@command("aanvraag.terugsturen", entity="aanvraag", id_param="aanvraag_id")
 def return_to_contactpersoon(
     db: Database, actor: Actor, aanvraag_id: int, *, reden: str, versie: int | None = None
 ) -> None:
@@ -402,6 +409,7 @@ def return_to_contactpersoon(
     )
 
 
+@command("aanvraag.intrekken", entity="aanvraag", id_param="aanvraag_id")
 def withdraw(
     db: Database, actor: Actor, aanvraag_id: int, *, reden: str, versie: int | None = None
 ) -> None:

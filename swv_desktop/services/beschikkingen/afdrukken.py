@@ -18,6 +18,7 @@ from swv_desktop.errors import FieldError, ValidationError
 from swv_desktop.models import Beschikking, Rol
 from swv_desktop.services import scope
 from swv_desktop.services.beschikkingen.uitgifte import _frozen
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import Actor, audit, get_or_404, schooljaar_by_label
 from swv_desktop.services.scope import Recht
 
@@ -60,6 +61,7 @@ def letter_for_print(db: Database, actor: Actor, beschikking_id: int) -> PrintLe
         return PrintLetter(beschikking.id, beschikking.kenmerk, _frozen(beschikking))
 
 
+@command("beschikking.afgedrukt")
 def record_printed(
     db: Database, actor: Actor, beschikking_ids: Sequence[int], *, pages: int
 ) -> None:

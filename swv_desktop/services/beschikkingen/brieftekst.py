@@ -14,6 +14,7 @@ from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, ValidationError, Validator
 from swv_desktop.models import BriefTekst
 from swv_desktop.services import invoer, scope
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
     audited_save,
@@ -307,6 +308,7 @@ def _store(
     )
 
 
+@command("brieftekst.opslaan")
 def save_letter_text(
     db: Database, actor: Actor, sleutel: str, tekst: str, *, versie: int | None = None
 ) -> BriefTekstData:
@@ -320,6 +322,7 @@ def save_letter_text(
     return _store(db, actor, sleutel, invoer.line_breaks(tekst), versie, "gewijzigd")
 
 
+@command("brieftekst.herstellen")
 def reset_letter_text(
     db: Database, actor: Actor, sleutel: str, *, versie: int | None = None
 ) -> BriefTekstData:

@@ -49,6 +49,7 @@ from swv_desktop.services.beschikkingen.brieftekst import (
 )
 from swv_desktop.services.beschikkingen.voorbeeld import sample_beschikking
 from swv_desktop.services.bevriezen import freeze, frozen_bytes, refuse_reissue
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
     Progress,
@@ -104,6 +105,7 @@ def _freeze(
     )
 
 
+@command("beschikking.uitgeven", online_only=True)
 def issue_beschikking(db: Database, actor: Actor, beschikking_id: int) -> str:
     """Render and freeze one beschikking (programmadirecteur); returns its kenmerk."""
     _may_issue(db, actor)
@@ -114,6 +116,7 @@ def issue_beschikking(db: Database, actor: Actor, beschikking_id: int) -> str:
         return _freeze(db, session, actor, beschikking, pdf)
 
 
+@command("beschikking.alle_uitgeven", online_only=True)
 def issue_pending(
     db: Database, actor: Actor, schooljaar_id: int | None = None, progress: Progress | None = None
 ) -> int:
@@ -166,6 +169,7 @@ def _ids(v: Validator, beschikking_ids: object) -> list[int]:
     return chosen
 
 
+@command("beschikking.verzonden")
 def mark_sent(
     db: Database, actor: Actor, beschikking_ids: Sequence[int], verzonden_op: date
 ) -> None:

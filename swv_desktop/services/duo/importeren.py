@@ -20,6 +20,7 @@ from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, KnownError, ValidationError
 from swv_desktop.models import School, Schoolbestuur
 from swv_desktop.services import scholen, scope
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import Actor, audit
 from swv_desktop.services.duo.bestanden import BestuurRecord, Records, SchoolRecord, read_files
 from swv_desktop.services.scholen import BestuurInput, SchoolInput
@@ -376,6 +377,7 @@ def _plan_school(
     )
 
 
+@command("duo.importeren", online_only=True)
 def apply_import(db: Database, actor: Actor, plan: ImportPlan) -> ImportVerslag:
     """Write what the preview showed, in one transaction: all of it or, when a rule refuses one
     record or someone changed one since the preview, nothing."""

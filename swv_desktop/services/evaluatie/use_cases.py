@@ -24,6 +24,7 @@ from swv_desktop.reports.evaluatie_data import (
 )
 from swv_desktop.reports.excel import evaluatie_xlsx
 from swv_desktop.services import invoer, scope
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
     audit,
@@ -120,6 +121,7 @@ def _claimed_tekst(
     return row
 
 
+@command("evaluatie.conclusies")
 def save_conclusions(
     db: Database,
     actor: Actor,
@@ -194,6 +196,7 @@ def get_answers(db: Database, actor: Actor, schooljaar_id: int, kind: EvaluatieS
     return Conclusies(found, get_conclusions(db, actor, schooljaar_id, kind), versie or 0)
 
 
+@command("evaluatie.antwoorden")
 def save_answers(
     db: Database,
     actor: Actor,

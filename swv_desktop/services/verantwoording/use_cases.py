@@ -33,6 +33,7 @@ from swv_desktop.reports.vaststelling import render_vaststelling
 from swv_desktop.services import invoer, scope
 from swv_desktop.services.bevriezen import freeze, frozen_bytes, refuse_reissue
 from swv_desktop.services.budget import in_force
+from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
     audited_save,
@@ -165,6 +166,7 @@ def _clean_money(v: Validator, data: BetalingInput, today: date, what: str) -> t
     return day, referentie
 
 
+@command("betaling.vastleggen")
 def record_betaling(db: Database, actor: Actor, aanvraag_id: int, data: BetalingInput) -> int:
     """Record a payment to the board on an award (never more than the award in force, or after
     the settlement than the settled amount); returns its id."""
@@ -255,6 +257,7 @@ def _clean_account(v: Validator, data: VerantwoordingInput, today: date) -> Vera
     )
 
 
+@command("verantwoording.opslaan")
 def save_verantwoording(
     db: Database,
     actor: Actor,
@@ -336,6 +339,7 @@ def _kenmerk(session: Session, jaar_id: int, start_year: int) -> tuple[int, str]
     return volgnummer, f"{prefix}-{start_year}-V{volgnummer:03d}"
 
 
+@command("vaststelling.maken", online_only=True)
 def vaststellen(
     db: Database, actor: Actor, aanvraag_id: int, data: VaststellingInput
 ) -> VaststellingResult:
@@ -444,6 +448,7 @@ def render_vaststelling_preview(db: Database, actor: Actor, vaststelling_id: int
         return render_vaststelling(vaststelling_data(session, row))
 
 
+@command("vaststelling.uitgeven", online_only=True)
 def issue_vaststelling(db: Database, actor: Actor, vaststelling_id: int) -> str:
     """Render and freeze the settlement letter (programmadirecteur); returns its kenmerk."""
     scope.require(actor, Recht.VASTSTELLEN)
@@ -473,6 +478,7 @@ def get_vaststelling_pdf(db: Database, actor: Actor, vaststelling_id: int) -> by
         return frozen_bytes(_load_letter(session, vaststelling_id), "Vaststellingsbrief")
 
 
+@command("vaststelling.verzonden", entity="vaststelling", id_param="vaststelling_id")
 def mark_vaststelling_sent(
     db: Database, actor: Actor, vaststelling_id: int, verzonden_op: date
 ) -> None:
@@ -506,6 +512,7 @@ def mark_vaststelling_sent(
         audited_save(session, actor, "vaststelling", row, before, now=db.clock(), actie="verzonden")
 
 
+@command("terugbetaling.vastleggen", entity="vaststelling", id_param="vaststelling_id")
 def record_terugbetaling(
     db: Database,
     actor: Actor,

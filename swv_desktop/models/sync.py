@@ -1,0 +1,72 @@
+"""What the team server keeps about synchronisation (``swv_desktop.sync``).
+
+- ``SyncWijziging``: per row of a synchronised table the number of its last change (a server-wide
+  counter) and whether it was deleted (a tombstone). Written by PostgreSQL triggers the server
+  installs, so no write path can forget it; the pull sends what changed after a client's cursor.
+- ``SyncOpdracht``: every command the server received, by its uuid, with its stored answer, so a
+  resent command gets the same answer and is never applied twice.
+- ``SyncSessie``: signed-in sessions (only a hash of the token is kept), with their expiry.
+- ``SyncIdBlok``: ranges of ids handed to a user's laptop, so records made offline keep their id.
+
+On a laptop these tables exist too (the schema is one) and stay empty; the replica's own
+bookkeeping (outbox, undo log, cursor) lives in tables the replica creates (``sync.replica``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from swv_desktop.models.base import Base, UTCDateTime
+
+
+class SyncWijziging(Base):
+    """The last change of one row of a synchronised table."""
+
+    __tablename__ = "sync_wijziging"
+    __table_args__ = (Index("ix_sync_wijziging_nummer", "nummer"),)
+
+    tabel: Mapped[str] = mapped_column(String(60), primary_key=True)
+    rij_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    nummer: Mapped[int] = mapped_column(BigInteger)
+    verwijderd: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SyncOpdracht(Base):
+    """A command received by the server and the answer it got."""
+
+    __tablename__ = "sync_opdracht"
+
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    gebruiker_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"), index=True)
+    naam: Mapped[str] = mapped_column(String(80))
+    ontvangen_op: Mapped[datetime] = mapped_column(UTCDateTime)
+    geaccepteerd: Mapped[bool] = mapped_column(Boolean)
+    antwoord: Mapped[str] = mapped_column(Text, default="")
+    """The answer as JSON (result, or the Dutch refusal and the server's version of the record)."""
+
+
+class SyncSessie(Base):
+    """A signed-in session of the sync API."""
+
+    __tablename__ = "sync_sessie"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    gebruiker_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"), index=True)
+    aangemaakt_op: Mapped[datetime] = mapped_column(UTCDateTime)
+    verloopt_op: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SyncIdBlok(Base):
+    """Ids ``eerste`` to ``laatste`` of ``tabel``, reserved for records a user makes offline."""
+
+    __tablename__ = "sync_id_blok"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    gebruiker_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"), index=True)
+    tabel: Mapped[str] = mapped_column(String(60))
+    eerste: Mapped[int] = mapped_column(BigInteger)
+    laatste: Mapped[int] = mapped_column(BigInteger)
+    uitgegeven_op: Mapped[datetime] = mapped_column(UTCDateTime)

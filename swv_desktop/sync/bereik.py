@@ -1,0 +1,104 @@
+"""Which rows of which table a user's replica holds (the pull's scope filter).
+
+What a replica may hold is what its user may see: ``services.scope.rows(actor, table)``, the
+same filters the services and the window's lists use, so a replica and the window cannot drift
+apart. Two additions, both here:
+
+- **References**: a row the user sees may point at a row she may not see (the secretariaat sees
+  decisions, letters and payments, not the aanvraag and pupil they are about). The replica, a
+  normal database with its foreign keys checked, holds such a parent as a masked reference: the
+  aanvraag without its free texts, the pupil by number only (no names, the birth date as 1
+  January).
+- **Masks**: never a password hash.
+
+``scope_key`` changes when the set of visible schools changes (a school reassigned), and the
+pull then sends the whole scope again, so rows that left it also leave the replica.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, Table, false, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import False_
+
+from swv_desktop.models import Rol
+from swv_desktop.services import scope
+from swv_desktop.services.common import Actor
+from swv_desktop.sync.protocol import synced_tables, table
+
+REFERENCED = ("aanvraag", "leerling")
+"""Tables whose rows a replica may hold as masked references (see the module docstring)."""
+
+_AANVRAAG_TEXTS = ("omschrijving", "vso_toelichting", "besproken_notitie", "vso_school")
+
+
+def _own(actor: Actor, name: str) -> ColumnElement[bool]:
+    return scope.rows(actor, name)
+
+
+def _hidden(actor: Actor, name: str) -> bool:
+    """The user may see no row of ``name`` at all (its rows reach her only as references)."""
+    return isinstance(_own(actor, name), False_)
+
+
+def condition(actor: Actor, name: str) -> ColumnElement[bool]:
+    """Which rows of ``name`` the replica holds: the user's own, plus the masked references
+    that the rows she holds point at."""
+    own = _own(actor, name)
+    if name not in REFERENCED or not _hidden(actor, name):
+        return own
+    tab = table(name)
+    parents: ColumnElement[bool] = false()
+    for child in synced_tables():
+        if child.name == name:
+            continue
+        for fk in child.foreign_keys:
+            if fk.column.table.name == name:
+                held = condition(actor, child.name)
+                if not isinstance(held, False_):
+                    parents = parents | tab.c.id.in_(select(fk.parent).where(held))
+    return parents
+
+
+def visible(actor: Actor, tab: Table) -> Select[Any] | None:
+    """The rows of ``tab`` the actor's replica holds, or ``None`` for none at all."""
+    held = condition(actor, tab.name)
+    return None if isinstance(held, False_) else select(tab).where(held)
+
+
+def mask(actor: Actor, name: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A row as the actor's replica may hold it: never a password hash; an aanvraag or pupil
+    the user may not see, as a reference only."""
+    if name == "gebruiker":
+        row = {**row, "wachtwoord_hash": ""}
+    if name == "leerling" and _hidden(actor, name):
+        born = row.get("geboortedatum")
+        year = born.year if isinstance(born, date) else 2000
+        row = {
+            **row,
+            "voornaam": "",
+            "tussenvoegsel": "",
+            "achternaam": "(afgeschermd)",
+            "geboortedatum": date(year, 1, 1),
+        }
+    if name == "aanvraag" and _hidden(actor, name):
+        row = {**row, **dict.fromkeys(_AANVRAAG_TEXTS, "")}
+    return row
+
+
+def scope_key(session: Session, actor: Actor) -> str:
+    """Changes whenever the set of rows in scope changes other than row by row: another role,
+    or another set of schools for a contactpersoon."""
+    parts = [actor.rol.value, str(actor.id)]
+    if actor.rol is Rol.CONTACTPERSOON:
+        parts += [str(i) for i in sorted(session.scalars(scope.my_school_ids(actor)))]
+    return hashlib.sha256(",".join(parts).encode()).hexdigest()[:32]
+
+
+def tables_for(actor: Actor) -> list[Table]:
+    """The synchronised tables of which the actor's replica holds any row."""
+    return [t for t in synced_tables() if visible(actor, t) is not None]

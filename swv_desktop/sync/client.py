@@ -1,0 +1,412 @@
+"""The laptop's side of the conversation: sign in, push the outbox, pull, re-apply.
+
+``Laptop.open(path, server, username, password)`` opens (or on the first sync creates) the
+encrypted replica; ``laptop.sync_round()`` does one round: fresh id blocks when few are left,
+push every waiting command (each answer is stored as it comes), then pull and apply (undo the
+local commands, apply the server's changes, re-apply what still waits). ``not_processed`` is the
+"Niet verwerkt" list: refused commands with the Dutch reason, when, and both versions.
+"""
+
+from __future__ import annotations
+
+import json
+import ssl
+import threading
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, text
+
+from swv_desktop.db import SCHEMA_HEAD, Database, open_database
+from swv_desktop.encryption.convert import new_keyring
+from swv_desktop.encryption.keyslots import KeyFile, KeyRing, sidecar_path
+from swv_desktop.errors import AuthenticationFailed, KnownError
+from swv_desktop.models import Gebruiker, Rol
+from swv_desktop.services import commands, scope
+from swv_desktop.services.auth import actor_for
+from swv_desktop.services.common import Actor
+from swv_desktop.sync import bereik, ids, replica
+from swv_desktop.sync.protocol import API, SCHEMA_HEADER
+
+LOW_WATER = 200
+"""Ask for a new block of ids when fewer are left for a table."""
+PUSH_BATCH = 100
+
+
+class Unreachable(KnownError):
+    """The server could not be reached (offline, or it is not running)."""
+
+
+class Refused(KnownError):
+    """The server answered with a refusal (sign-in, session, schema version)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class Connection:
+    """JSON over HTTP(S) to one server."""
+
+    base: str
+    cafile: Path | None = None
+    timeout: float = 20.0
+    token: str | None = None
+
+    def call(self, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+        data = None if body is None else json.dumps(body).encode("utf-8")
+        request = urllib.request.Request(
+            self.base.rstrip("/") + API + path, data=data, method="GET" if body is None else "POST"
+        )
+        request.add_header("Content-Type", "application/json")
+        request.add_header(SCHEMA_HEADER, SCHEMA_HEAD)
+        if self.token:
+            request.add_header("Authorization", f"Bearer {self.token}")
+        context = ssl.create_default_context(cafile=str(self.cafile)) if self.cafile else None
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout, context=context) as answer:
+                result: dict[str, Any] = json.loads(answer.read())
+                return result
+        except urllib.error.HTTPError as exc:
+            try:
+                message = json.loads(exc.read()).get("melding") or str(exc)
+            except ValueError:
+                message = f"De server antwoordde met fout {exc.code}."
+            raise Refused(str(message), exc.code) from exc
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            raise Unreachable(
+                f"De server {self.base} is niet bereikbaar ({getattr(exc, 'reason', exc)}). "
+                "Wat u vastlegt, wacht op deze laptop tot de verbinding terug is."
+            ) from exc
+
+    def sign_in(self, username: str, password: str) -> Actor:
+        answer = self.call("/aanmelden", {"gebruikersnaam": username, "wachtwoord": password})
+        self.token = str(answer["token"])
+        user = answer["gebruiker"]
+        return Actor(int(user["id"]), user["gebruikersnaam"], user["naam"], Rol(user["rol"]))
+
+
+def open_replica(path: Path, username: str, password: str) -> Database:
+    """The replica file, encrypted with a key slot for this user's password (the password the
+    server last accepted; it also opens the replica offline). Created when missing."""
+    if path.exists():
+        key_file = KeyFile.load(sidecar_path(path))
+        try:
+            ring = KeyRing(file=key_file, candidates=key_file.unlock(username, password))
+        except KnownError as exc:
+            raise AuthenticationFailed("Gebruikersnaam of wachtwoord is onjuist.") from exc
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ring = new_keyring(path)
+        ring.file.set_password_slot(username, password, ring.data_key)
+        ring.file.save()
+    db = open_database(path, keys=ring)
+    replica.prepare(db)
+    ids.install()
+    commands.all_commands()
+    return db
+
+
+@dataclass
+class RoundResult:
+    """What one sync round did (for the Dutch summary and the exit code)."""
+
+    sent: int = 0
+    accepted: int = 0
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    received: int = 0
+    removed: int = 0
+    waiting: int = 0
+    error: str = ""
+
+    @property
+    def exit_code(self) -> int:
+        if self.error:
+            return 2
+        return 1 if self.refused else 0
+
+    def summary(self) -> str:
+        lines = []
+        if self.error:
+            lines.append(self.error)
+        lines.append(f"Verstuurd: {self.sent} wijziging(en), {self.accepted} verwerkt.")
+        if self.refused:
+            lines.append(f"Niet verwerkt: {len(self.refused)}")
+            lines += [f"  - {name}: {reason}" for name, reason in self.refused]
+        if not self.error:
+            lines.append(f"Ontvangen: {self.received} gegevens, {self.removed} verwijderd.")
+        if self.waiting:
+            lines.append(f"Wacht nog op verzending: {self.waiting} wijziging(en).")
+        return "\n".join(lines)
+
+
+@dataclass
+class Laptop:
+    """A replica and its connection to the server."""
+
+    db: Database
+    connection: Connection
+    actor: Actor
+    password: str = field(default="", repr=False)
+    """Kept in memory only, to sign in again when the server is back or a session expired."""
+    online: bool | None = None
+    """Whether the last round reached the server (``None``: not tried yet)."""
+    last_error: str = ""
+    """The Dutch reason the last round did not reach the server (or was refused)."""
+    _round: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def open(
+        cls, path: Path, server: str, username: str, password: str, cafile: Path | None = None
+    ) -> Laptop:
+        """Open the replica; sign in at the server when reachable (offline: the replica's key
+        slot has already checked the password)."""
+        db = open_replica(path, username, password)
+        connection = Connection(server, cafile)
+        laptop = cls(db, connection, _signed_in(db, username) or _unknown(username), password)
+        db.hooks = replica.ReplicaHooks(None)
+        try:
+            laptop.sign_in(username, password)
+        except Unreachable:
+            if replica.stored_actor(db) is None:
+                db.close()
+                raise
+        return laptop
+
+    def sign_in(self, username: str, password: str) -> None:
+        actor = self.connection.sign_in(username, password)
+        known = replica.stored_actor(self.db)
+        if known is not None and known.id != actor.id:
+            raise KnownError("Deze replica hoort bij een andere gebruiker.")
+        if self.actor.id != actor.id:  # the first sync; else the local sign-in's actor stays
+            self.actor = actor
+        with self.db.transaction() as session:
+            replica.set_state(
+                session,
+                {
+                    "gebruiker": json.dumps(
+                        {
+                            "id": actor.id,
+                            "gebruikersnaam": actor.gebruikersnaam,
+                            "naam": actor.naam,
+                            "rol": actor.rol.value,
+                        }
+                    ),
+                    "server": self.connection.base,
+                },
+            )
+        self.db.hooks = replica.ReplicaHooks(self._send_now)
+
+    def go_offline(self) -> None:
+        """Forget the connection: online-only actions are refused until the next sign-in."""
+        self.connection.token = None
+        self.db.hooks = replica.ReplicaHooks(None)
+
+    def _send_now(self, command: commands.Command, actor: Actor, arguments: dict[str, Any]) -> Any:
+        """An online-only command: sent at once (not queued), then a pull shows its effect."""
+        import uuid as uuidlib
+
+        envelope = {
+            "uuid": str(uuidlib.uuid4()),
+            "naam": command.name,
+            "gegevens": command.encode(arguments),
+            "ids": {},
+        }
+        answer = self.connection.call("/opdrachten", {"opdrachten": [envelope]})["antwoorden"][0]
+        if not answer.get("geaccepteerd"):
+            raise KnownError(str(answer.get("melding")))
+        with replica.APPLY_LOCK:
+            self.pull()
+            replica.reapply_waiting(self.db, self.actor)  # what still waits, on top again
+        return answer.get("resultaat")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- the round --------------------------------------------------------------------------
+
+    def sync_round(self) -> RoundResult:
+        """Sign in when needed, push what waits, pull, re-apply; one round at a time (the
+        window's background sync and a button may both ask). Unreachable: the laptop goes
+        offline (online-only actions are refused with a Dutch message) until the next round."""
+        with self._round:
+            return self._sync_round()
+
+    def _sync_round(self) -> RoundResult:
+        result = RoundResult()
+        try:
+            if self.connection.token is None:
+                self.sign_in(self.actor.gebruikersnaam, self.password)
+            try:
+                self.refill_blocks()
+            except Refused as exc:
+                if exc.status != 401:
+                    raise
+                self.sign_in(self.actor.gebruikersnaam, self.password)  # the session expired
+                self.refill_blocks()
+            self.push(result)
+            with replica.APPLY_LOCK:
+                result.received, result.removed = self.pull()
+                if not scope.sealed(self.actor):  # the first sync brought her account
+                    self.actor = _signed_in(self.db, self.actor.gebruikersnaam) or self.actor
+                    self.refill_blocks()
+                result.refused += replica.reapply_waiting(self.db, self.actor)
+            self.online, self.last_error = True, ""
+        except (Unreachable, Refused) as exc:
+            result.error = str(exc)
+            self.online, self.last_error = False, str(exc)
+            if isinstance(exc, Unreachable):
+                self.go_offline()
+            with replica.APPLY_LOCK:
+                result.refused += replica.reapply_waiting(self.db, self.actor)
+        result.waiting = len(self.waiting())
+        return result
+
+    def refill_blocks(self) -> None:
+        with self.db.read() as session:
+            free = {
+                t: b - n + 1
+                for t, n, b in session.execute(
+                    text("SELECT tabel, volgende, laatste FROM sync_laptop_blok")
+                )
+            }
+        wanted = [t.name for t in bereik.tables_for(self.actor) if free.get(t.name, 0) < LOW_WATER]
+        if not wanted:
+            return
+        blocks = self.connection.call("/nummers", {"tabellen": wanted})["blokken"]
+        with self.db.transaction() as session:
+            for name, (first, last) in blocks.items():
+                session.execute(
+                    text("INSERT OR REPLACE INTO sync_laptop_blok VALUES (:t, :n, :l)"),
+                    {"t": name, "n": int(first), "l": int(last)},
+                )
+
+    def waiting(self) -> list[tuple[str, str, str, str]]:
+        with self.db.read() as session:
+            return [
+                (str(r[0]), str(r[1]), str(r[2]), str(r[3]))
+                for r in session.execute(
+                    text(
+                        "SELECT uuid, naam, gegevens, ids FROM sync_laptop_opdracht "
+                        "WHERE status = :s ORDER BY volgnummer"
+                    ),
+                    {"s": replica.WAITING},
+                )
+            ]
+
+    def push(self, result: RoundResult) -> None:
+        waiting = self.waiting()
+        for i in range(0, len(waiting), PUSH_BATCH):
+            batch = waiting[i : i + PUSH_BATCH]
+            envelopes = [
+                {"uuid": u, "naam": n, "gegevens": json.loads(g), "ids": json.loads(p)}
+                for u, n, g, p in batch
+            ]
+            answers = self.connection.call("/opdrachten", {"opdrachten": envelopes})["antwoorden"]
+            now = self.db.clock().isoformat()
+            with self.db.transaction() as session:
+                for (uuid, name, _g, _p), answer in zip(batch, answers, strict=True):
+                    replica.mark_answer(session, uuid, answer, now)
+                    result.sent += 1
+                    if answer.get("geaccepteerd"):
+                        result.accepted += 1
+                    else:
+                        result.refused.append((name, str(answer.get("melding", ""))))
+
+    def pull(self) -> tuple[int, int]:
+        cursor = int(replica.get_state(self.db, "cursor", "0") or 0)
+        scope = replica.get_state(self.db, "scope") or None
+        answer = self.connection.call("/ophalen", {"cursor": cursor, "scope": scope})
+        return replica.apply_pull(self.db, answer)
+
+    # -- the "Niet verwerkt" list -----------------------------------------------------------
+
+    def not_processed(self) -> list[NotProcessed]:
+        return not_processed(self.db)
+
+
+@dataclass(frozen=True)
+class NotProcessed:
+    """A refused command as its author sees it: what, why, when, her values and the server's."""
+
+    uuid: str
+    naam: str
+    melding: str
+    aangemaakt_op: str
+    beantwoord_op: str
+    mijn_gegevens: dict[str, Any]
+    server_versie: dict[str, Any]
+    basis_versie: int | None
+
+
+def not_processed(db: Database) -> list[NotProcessed]:
+    """Every refused command not yet discarded or resent, oldest first."""
+    with db.read() as session:
+        rows = session.execute(
+            text(
+                "SELECT uuid, naam, melding, aangemaakt_op, beantwoord_op, gegevens, "
+                "server_versie, basis_versie FROM sync_laptop_opdracht WHERE status = :s "
+                "ORDER BY volgnummer"
+            ),
+            {"s": replica.REFUSED},
+        ).all()
+    return [
+        NotProcessed(u, n, m, a, b or "", json.loads(g), json.loads(v or "{}"), bv)
+        for u, n, m, a, b, g, v, bv in rows
+    ]
+
+
+def discard(db: Database, uuid: str) -> None:
+    """Drop a refused command from the list (its change stays undone)."""
+    with db.transaction() as session:
+        session.execute(
+            text("DELETE FROM sync_laptop_opdracht WHERE uuid = :u AND status = :s"),
+            {"u": uuid, "s": replica.REFUSED},
+        )
+
+
+def _signed_in(db: Database, username: str) -> Actor | None:
+    """The sealed actor of ``username``'s account in the replica (``auth.actor_for``, as every
+    sign-in issues it), once her key slot has opened the file; ``None`` before the first sync
+    brought the account."""
+    with db.read() as session:
+        user = session.scalars(
+            select(Gebruiker).where(Gebruiker.gebruikersnaam == username)
+        ).first()
+        return None if user is None or not user.actief else actor_for(user)
+
+
+def _unknown(username: str) -> Actor:
+    return Actor(0, username, username, Rol.CONTACTPERSOON)
+
+
+def check_connection(base: str, cafile: Path | None = None, timeout: float = 5.0) -> str:
+    """Ask the server at ``base`` who it is: a Dutch sentence for the Server screen, or
+    ``Unreachable`` / ``KnownError`` (another schema version) with the reason."""
+    answer = Connection(base, cafile, timeout=timeout).call("/status")
+    theirs = str(answer.get("schema", ""))
+    if theirs != SCHEMA_HEAD:
+        raise KnownError(
+            f"De server {base} is bereikbaar maar gebruikt databaseversie {theirs or 'onbekend'} "
+            f"en deze laptop {SCHEMA_HEAD}. Installeer dezelfde versie van swv-desktop."
+        )
+    return f"De server {base} is bereikbaar (swv-desktop {answer.get('versie', '?')})."
+
+
+def join(path: Path, server: str, username: str, password: str) -> RoundResult:
+    """Join a team from this laptop: make the replica at ``path`` (encrypted with this user's
+    password, which the server checks) and do its first sync; the window opens it next time.
+    Refused when ``path`` already exists (a replica is never overwritten)."""
+    if path.exists():
+        raise KnownError(
+            f"Er staat al een bestand op {path}; kies een andere plaats of open dat bestand."
+        )
+    laptop = Laptop.open(path, server, username, password)
+    try:
+        return laptop.sync_round()
+    finally:
+        laptop.close()

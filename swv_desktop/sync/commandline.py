@@ -1,0 +1,60 @@
+"""The two team commands of the command line: ``server`` and ``sync`` (registered by ``cli``).
+
+``swv-desktop sync --db LAPTOP.db --server URL --user NAME`` does one round and prints a Dutch
+summary; exit 0 when everything was accepted, 1 when something was refused (it stays in the
+"Niet verwerkt" list), 2 when the server could not be reached.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from swv_desktop.errors import KnownError
+
+DEFAULT_PORT = 8765
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    serve = sub.add_parser("server", help="de synchronisatieserver van het bureau (PostgreSQL)")
+    serve.add_argument("--database", required=True, help="postgresql+psycopg://... van het bureau")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument("--certfile", type=Path, help="TLS-certificaat (PEM) voor HTTPS")
+    serve.add_argument("--keyfile", type=Path, help="de sleutel bij het certificaat (PEM)")
+    serve.add_argument("--log", type=Path, help="logbestand (standaard in de logmap)")
+    serve.add_argument(
+        "--sessie-uren", type=float, default=8.0, help="hoe lang een aanmelding geldt"
+    )
+    sync = sub.add_parser("sync", help="één synchronisatieronde van deze laptop met de server")
+    sync.add_argument("--db", type=Path, required=True, help="de replica op deze laptop")
+    sync.add_argument("--server", required=True, help="adres van de server, http(s)://...")
+    sync.add_argument("--user", required=True, help="uw gebruikersnaam")
+    sync.add_argument("--cafile", type=Path, help="certificaat van de server (eigen CA)")
+
+
+def cmd_server(args: argparse.Namespace) -> int:
+    from swv_desktop.sync import server
+
+    return server.run(args)
+
+
+def cmd_sync(args: argparse.Namespace, password_for: Callable[[str], str]) -> int:
+    from swv_desktop.sync.client import Laptop, Unreachable
+
+    password = password_for(args.user)
+    try:
+        laptop = Laptop.open(args.db, args.server, args.user, password, args.cafile)
+    except Unreachable as exc:
+        print(exc)
+        return 2
+    except KnownError as exc:
+        print(f"Fout: {exc}")
+        return 1
+    try:
+        result = laptop.sync_round()
+    finally:
+        laptop.close()
+    print(result.summary())
+    return result.exit_code

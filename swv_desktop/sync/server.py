@@ -1,0 +1,254 @@
+"""``swv-desktop server``: the office's sync server (Starlette on uvicorn, HTTP or HTTPS).
+
+At start it migrates the PostgreSQL database and installs the change-number triggers. The API
+(``/api/v1``, JSON; every request names the laptop's schema revision in ``X-SWV-Schema``):
+
+- ``POST aanmelden`` ``{gebruikersnaam, wachtwoord}`` -> ``{token, verloopt_op, gebruiker}``:
+  the same argon2id accounts; 5 failures for one user name (30 from one address) in 15 minutes
+  block further attempts for the rest of that window.
+- ``POST opdrachten`` ``{opdrachten: [...]}`` -> ``{antwoorden: [...]}``: each command replayed
+  through its service as the session's user (``serverdb.replay``). This is the only write path.
+- ``POST ophalen`` ``{cursor, scope}`` -> the rows changed since the cursor, within scope.
+- ``POST nummers`` ``{tabellen: [...]}`` -> a block of ids per table for offline work.
+- ``GET status`` -> the schema revision and the server's version.
+
+It logs to a rotating file and stops cleanly on SIGTERM (uvicorn finishes the open requests).
+``SWV_SYNC_FAULT=exit-after-commit`` (tests only) makes it die right after committing a command,
+before it answers: the laptop's resend must then get the stored answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import logging.handlers
+import os
+import signal
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from swv_desktop import __version__
+from swv_desktop.db import SCHEMA_HEAD, Database, open_database
+from swv_desktop.errors import AuthenticationFailed, KnownError
+from swv_desktop.logsafe import PrivacyFormatter, safe
+from swv_desktop.paths import log_dir
+from swv_desktop.services import auth, commands
+from swv_desktop.sync import ids, pull, serverdb
+from swv_desktop.sync.protocol import API, SCHEMA_HEADER, schema_message
+
+log = logging.getLogger("swv_desktop.server")
+FAULT = os.environ.get("SWV_SYNC_FAULT", "")
+
+
+def _refusal(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"melding": message}, status_code=status)
+
+
+class Api:
+    """The request handlers around one open database."""
+
+    def __init__(self, db: Database, session_lifetime: timedelta) -> None:
+        self.db = db
+        self.lifetime = session_lifetime
+        self.failures: dict[str, list[datetime]] = {}
+
+    async def _body(self, request: Request) -> dict[str, Any]:
+        try:
+            body = json.loads(await request.body() or b"{}")
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            raise KnownError("Het verzoek is geen geldige JSON.")
+        return body
+
+    def _schema(self, request: Request) -> JSONResponse | None:
+        theirs = request.headers.get(SCHEMA_HEADER)
+        return None if theirs == SCHEMA_HEAD else _refusal(409, schema_message(theirs))
+
+    def _actor(self, request: Request) -> Any:
+        header = request.headers.get("authorization", "")
+        token = header[7:] if header.lower().startswith("bearer ") else None
+        return serverdb.actor_of(self.db, token)
+
+    async def status(self, request: Request) -> JSONResponse:
+        return JSONResponse({"schema": SCHEMA_HEAD, "versie": __version__})
+
+    async def sign_in(self, request: Request) -> JSONResponse:
+        if (refused := self._schema(request)) is not None:
+            return refused
+        try:
+            body = await self._body(request)
+        except KnownError as exc:
+            return _refusal(400, str(exc))
+        name = str(body.get("gebruikersnaam", ""))[:200]
+        password = str(body.get("wachtwoord", ""))
+        address = request.client.host if request.client else "?"
+        now = self.db.clock()
+        keys = (f"naam:{name.strip().lower()}", f"adres:{address}")
+        try:
+            serverdb.check_throttle(self.failures, keys[0], now, 5)
+            serverdb.check_throttle(self.failures, keys[1], now, 30)
+        except AuthenticationFailed as exc:
+            log.warning("Aanmelding geweigerd (te veel pogingen) voor een gebruiker")
+            return _refusal(429, str(exc))
+        try:
+            actor = await _threaded(auth.authenticate, self.db, name, password)
+        except AuthenticationFailed as exc:
+            for key in keys:
+                self.failures.setdefault(key, []).append(now)
+            return _refusal(401, str(exc))
+        token, until = await _threaded(serverdb.open_session, self.db, actor, self.lifetime)
+        log.info("Aangemeld: gebruiker %d", actor.id)
+        user = {"id": actor.id, "gebruikersnaam": actor.gebruikersnaam, "naam": actor.naam}
+        user["rol"] = actor.rol.value
+        return JSONResponse({"token": token, "verloopt_op": until.isoformat(), "gebruiker": user})
+
+    async def _signed_in(self, request: Request) -> tuple[Any, dict[str, Any]] | JSONResponse:
+        if (refused := self._schema(request)) is not None:
+            return refused
+        try:
+            actor = await _threaded(self._actor, request)
+        except serverdb.SessionError as exc:
+            return _refusal(401, str(exc))
+        try:
+            return actor, await self._body(request)
+        except KnownError as exc:
+            return _refusal(400, str(exc))
+
+    async def push(self, request: Request) -> JSONResponse:
+        got = await self._signed_in(request)
+        if isinstance(got, JSONResponse):
+            return got
+        actor, body = got
+        sent = body.get("opdrachten")
+        if not isinstance(sent, list) or len(sent) > 500:
+            return _refusal(400, "Stuur een lijst van hoogstens 500 opdrachten.")
+        answers = await _threaded(serverdb.replay_all, self.db, actor, sent, _after_each)
+        return JSONResponse({"antwoorden": answers})
+
+    async def pull(self, request: Request) -> JSONResponse:
+        got = await self._signed_in(request)
+        if isinstance(got, JSONResponse):
+            return got
+        actor, body = got
+        cursor = body.get("cursor", 0)
+        scope = body.get("scope")
+        if type(cursor) is not int or not (scope is None or isinstance(scope, str)):
+            return _refusal(400, "Het verzoek om wijzigingen is ongeldig.")
+        return JSONResponse(await _threaded(pull.pull, self.db, actor, cursor, scope))
+
+    async def blocks(self, request: Request) -> JSONResponse:
+        got = await self._signed_in(request)
+        if isinstance(got, JSONResponse):
+            return got
+        actor, body = got
+        wanted = body.get("tabellen")
+        if not isinstance(wanted, list) or not all(isinstance(t, str) for t in wanted):
+            return _refusal(400, "Noem de tabellen waarvoor nummers nodig zijn.")
+        blocks = await _threaded(serverdb.hand_out_blocks, self.db, actor, wanted)
+        return JSONResponse({"blokken": blocks})
+
+
+def _after_each(answer: dict[str, Any]) -> None:
+    if FAULT == "exit-after-commit" and answer.get("geaccepteerd"):
+        log.error("SWV_SYNC_FAULT: de server stopt na de commit, voor het antwoord")
+        logging.shutdown()
+        os._exit(3)
+
+
+async def _threaded(function: Any, *args: Any) -> Any:
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(function, *args)
+
+
+def build_app(db: Database, session_lifetime: timedelta = timedelta(hours=8)) -> Starlette:
+    """The Starlette application serving ``db``."""
+    api = Api(db, session_lifetime)
+    routes = [
+        Route(f"{API}/status", api.status, methods=["GET"]),
+        Route(f"{API}/aanmelden", api.sign_in, methods=["POST"]),
+        Route(f"{API}/opdrachten", api.push, methods=["POST"]),
+        Route(f"{API}/ophalen", api.pull, methods=["POST"]),
+        Route(f"{API}/nummers", api.blocks, methods=["POST"]),
+    ]
+    return Starlette(routes=routes)
+
+
+def open_server_database(url: str) -> Database:
+    """Migrate the database, install the triggers and the replay hooks."""
+    db = open_database(url)
+    serverdb.install_triggers(db)
+    db.hooks = serverdb.ServerHooks(db.clock)
+    ids.install()
+    commands.all_commands()
+    return db
+
+
+def _logging(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=5_000_000, backupCount=5, encoding="utf-8"
+    )
+    handler.setFormatter(PrivacyFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def _server_class() -> Any:
+    import uvicorn
+
+    class CleanStop(uvicorn.Server):
+        """uvicorn re-raises a captured SIGTERM after its graceful shutdown (the process then
+        dies of the signal); a service manager should see a clean stop, exit code 0."""
+
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            super().handle_exit(sig, frame)
+            if sig in (signal.SIGTERM, signal.SIGINT) and sig in self._captured_signals:
+                self._captured_signals.remove(sig)
+
+    return CleanStop
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve until SIGTERM or Ctrl+C; returns the exit code."""
+    import uvicorn
+
+    if bool(args.certfile) != bool(args.keyfile):
+        print("Geef --certfile en --keyfile samen op (of geen van beide).")
+        return 1
+    _logging(args.log or log_dir() / "swv-server.log")
+    try:
+        db = open_server_database(args.database)
+    except KnownError as exc:
+        print(exc)
+        log.error("Start mislukt: %s", exc)
+        return 1
+    app = build_app(db, timedelta(hours=args.sessie_uren))
+    config = uvicorn.Config(
+        app,
+        host=args.host,
+        port=args.port,
+        ssl_certfile=str(args.certfile) if args.certfile else None,
+        ssl_keyfile=str(args.keyfile) if args.keyfile else None,
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=10,
+    )
+    scheme = "https" if args.certfile else "http"
+    log.info("Server start op %s://%s:%d", safe(scheme), safe(args.host), args.port)
+    print(f"swv-desktop server op {scheme}://{args.host}:{args.port} ({db.location})", flush=True)
+    server = _server_class()(config)
+    server.run()  # on SIGTERM or SIGINT: stops accepting, finishes open requests, returns
+    db.close()
+    log.info("Server netjes gestopt")
+    print("Server gestopt.", flush=True)
+    return 0

@@ -1,0 +1,383 @@
+"""Team: the server this laptop synchronises with, and the "Niet verwerkt" list.
+
+``TeamPanel`` shows the server's address (changeable, with a connection test), whether the last
+round reached it, what waits and when the last synchronisation was, with "Nu synchroniseren".
+Below it the changes the server refused, each with the Dutch reason (who changed the same record
+and when), her values beside the server's; she resends one (now based on the version the replica
+holds) or discards it. Shown on Beheer's Server tab and in the Team dialog from the status bar.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swv_desktop import paths
+from swv_desktop.errors import KnownError
+from swv_desktop.sync import client, niet_verwerkt, replica, weergave
+from swv_desktop.sync import status as team
+from swv_desktop.sync.client import NotProcessed
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.worker import run_in_background
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class TextRowsModel(QAbstractTableModel):
+    """A short list of rows of text (no paging), with the row's object in ``UserRole``."""
+
+    def __init__(self, headers: tuple[str, ...], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.headers = headers
+        self.rows: list[tuple[str, ...]] = []
+        self.objects: list[Any] = []
+
+    def set_rows(self, rows: list[tuple[str, ...]], objects: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows, self.objects = list(rows), list(objects)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return self.objects[index.row()]
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.headers)
+        ):
+            return self.headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def _table(model: QAbstractTableModel, name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class TeamPanel(QWidget):
+    """The server and the "Niet verwerkt" list (see the module docstring)."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.sync = ctx.team
+        self.laptop = None if ctx.team is None else ctx.team.laptop
+        if ctx.team is not None:
+            ctx.team.status_changed.connect(self.reload)
+        known = replica.get_state(ctx.db, "server") if team.is_replica(ctx.db) else ""
+        self.address = QLineEdit(known)
+        self.address.setObjectName("team_adres")
+        self.address.setPlaceholderText("https://server.kantoor:8765")
+        self.test_button = QPushButton("Verbinding testen")
+        self.test_button.setObjectName("team_testen")
+        self.test_button.clicked.connect(self.test_connection)
+        self.save_button = QPushButton("Adres opslaan")
+        self.save_button.setObjectName("team_adres_opslaan")
+        self.save_button.clicked.connect(self.save_address)
+        self.sync_button = QPushButton("Nu synchroniseren")
+        self.sync_button.setObjectName("team_nu")
+        self.sync_button.clicked.connect(self.sync_now)
+        self.state = QLabel()
+        self.state.setObjectName("team_staat")
+        self.state.setWordWrap(True)
+        self.answer = QLabel()
+        self.answer.setObjectName("team_antwoord")
+        self.answer.setWordWrap(True)
+        server = QGroupBox("Server")
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Adres:"))
+        row.addWidget(self.address, 1)
+        row.addWidget(self.test_button)
+        row.addWidget(self.save_button)
+        box = QVBoxLayout(server)
+        box.addLayout(row)
+        box.addWidget(self.state)
+        box.addWidget(self.answer)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sync_button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+
+        self.model = TextRowsModel(("Wijziging", "Reden", "Vastgelegd", "Geweigerd"), self)
+        self.list = _table(self.model, "niet_verwerkt")
+        self.list.selectionModel().selectionChanged.connect(self._show_selected)
+        self.details = TextRowsModel(("Gegeven", "Uw wijziging", "Op de server"), self)
+        self.detail_view = _table(self.details, "niet_verwerkt_waarden")
+        self.reason = QLabel()
+        self.reason.setObjectName("niet_verwerkt_reden")
+        self.reason.setWordWrap(True)
+        self.resend_button = QPushButton("Opnieuw versturen")
+        self.resend_button.setObjectName("opnieuw_versturen")
+        self.resend_button.setToolTip("Uw wijziging opnieuw, nu op de versie die de server heeft")
+        self.resend_button.clicked.connect(self.resend_selected)
+        self.discard_button = QPushButton("Weggooien")
+        self.discard_button.setObjectName("weggooien")
+        self.discard_button.clicked.connect(self.discard_selected)
+        refused = QGroupBox("Niet verwerkt")
+        lower = QVBoxLayout(refused)
+        lower.addWidget(
+            QLabel("Wijzigingen die de server niet heeft verwerkt. Er is niets weggegooid.")
+        )
+        lower.addWidget(self.list, 2)
+        lower.addWidget(self.reason)
+        lower.addWidget(self.detail_view, 2)
+        actions = QHBoxLayout()
+        actions.addWidget(self.resend_button)
+        actions.addWidget(self.discard_button)
+        actions.addStretch(1)
+        lower.addLayout(actions)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(server)
+        layout.addWidget(refused, 1)
+        self.join_box = self._join_box()
+        layout.addWidget(self.join_box)
+        standalone = not team.is_replica(ctx.db)
+        for widget in (self.save_button, self.sync_button, refused):
+            widget.setVisible(not standalone)
+        self.join_box.setVisible(standalone)
+        if standalone:
+            self.state.setText(
+                "Deze laptop werkt los, zonder teamserver. Om met het bureau als één team te "
+                "werken, maakt u hieronder een replica: een eigen versleuteld bestand met wat u "
+                "mag zien, dat met de server synchroniseert."
+            )
+            layout.addStretch(1)
+            return
+        self.reload()
+
+    def _join_box(self) -> QGroupBox:
+        box = QGroupBox("Deelnemen aan een team")
+        self.join_user = QLineEdit(self.ctx.actor.gebruikersnaam)
+        self.join_user.setObjectName("team_gebruiker")
+        self.join_password = QLineEdit()
+        self.join_password.setObjectName("team_wachtwoord")
+        self.join_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.join_path = QLineEdit(str(paths.data_dir() / "team-replica.db"))
+        self.join_path.setObjectName("team_replica_pad")
+        self.join_button = QPushButton("Replica maken en synchroniseren")
+        self.join_button.setObjectName("team_deelnemen")
+        self.join_button.clicked.connect(self.join)
+        form = QFormLayout(box)
+        form.addRow("Gebruikersnaam op de server:", self.join_user)
+        form.addRow("Wachtwoord:", self.join_password)
+        form.addRow("Replica op deze laptop:", self.join_path)
+        form.addRow("", self.join_button)
+        return box
+
+    def join(self) -> None:
+        """The first sync: builds the replica of what this user may see (off the GUI thread)."""
+        address = self.address.text().strip()
+        user, password = self.join_user.text().strip(), self.join_password.text()
+        path = Path(self.join_path.text().strip())
+        if not address or not user or not password:
+            self.answer.setText("Vul het adres van de server, uw gebruikersnaam en wachtwoord in.")
+            return
+        self.join_button.setEnabled(False)
+        self.answer.setText("Bezig met de eerste synchronisatie…")
+
+        def done(result: client.RoundResult) -> None:
+            self.join_button.setEnabled(True)
+            self.join_password.clear()
+            if result.error:
+                self.answer.setText(result.error)
+                return
+            self.answer.setText(
+                f"De replica staat klaar in {path} ({result.received} gegevens ontvangen). "
+                f"Open die om in het team te werken: swv-desktop --db {path}"
+            )
+
+        def failed(exc: BaseException) -> None:
+            self.join_button.setEnabled(True)
+            if not isinstance(exc, KnownError):
+                raise exc
+            self.answer.setText(exc.message)
+
+        run_in_background(self, lambda: client.join(path, address, user, password), done, failed)
+
+    # -- the server ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Show the state and the list again (after a round, a resend, a discard)."""
+        online = None if self.laptop is None else self.laptop.online
+        status = team.team_status(self.ctx.db, online)
+        when = weergave.moment(status.last_sync) or "nog nooit"
+        state = {True: "Online", False: "Offline", None: "Nog niet verbonden"}[online]
+        waiting = f"{status.waiting} wijziging(en)" if status.waiting else "Geen wijzigingen"
+        text = f"{state}. {waiting} te versturen. Laatst bijgewerkt: {when}."
+        if online is False and self.laptop is not None and self.laptop.last_error:
+            text += f"\n{self.laptop.last_error}"
+        self.state.setText(text)
+        self.sync_button.setEnabled(self.laptop is not None)
+        self._load_refused()
+
+    def test_connection(self) -> None:
+        address = self.address.text().strip()
+        self.answer.setText("Bezig met testen…")
+        self.test_button.setEnabled(False)
+
+        def done(message: str) -> None:
+            self.test_button.setEnabled(True)
+            self.answer.setText(message)
+
+        def failed(exc: BaseException) -> None:
+            self.test_button.setEnabled(True)
+            if not isinstance(exc, KnownError):
+                raise exc
+            self.answer.setText(exc.message)
+
+        run_in_background(self, lambda: client.check_connection(address), done, failed)
+
+    def save_address(self) -> None:
+        """Use another address for the same server (it moved, or HTTPS came)."""
+        address = self.address.text().strip()
+        if not address.startswith(("http://", "https://")):
+            self.answer.setText(
+                "Vul het adres in als https://naam:poort (of http:// op het kantoornet)."
+            )
+            return
+        with self.ctx.db.transaction() as session:
+            replica.set_state(session, {"server": address})
+        if self.laptop is not None:
+            self.laptop.connection.base = address
+            self.laptop.go_offline()  # the next round signs in at the new address
+        self.answer.setText(f"Het adres {address} is opgeslagen.")
+        self.reload()
+
+    def sync_now(self) -> None:
+        if self.sync is not None:
+            self.sync.sync_now()
+
+    # -- Niet verwerkt ------------------------------------------------------------------------
+
+    def _load_refused(self) -> None:
+        items = client.not_processed(self.ctx.db)
+        rows = [
+            (
+                weergave.label(item.naam),
+                item.melding,
+                weergave.moment(item.aangemaakt_op),
+                weergave.moment(item.beantwoord_op),
+            )
+            for item in items
+        ]
+        self.model.set_rows(rows, items)
+        self.list.resizeColumnsToContents()
+        self.list.setColumnWidth(1, 520)
+        self.list.resizeRowsToContents()
+        if items:
+            self.list.selectRow(0)
+        else:
+            self._show(None)
+
+    def selected(self) -> NotProcessed | None:
+        rows = self.list.selectionModel().selectedRows()
+        return self.model.objects[rows[0].row()] if rows else None
+
+    def _show_selected(self, *_args: Any) -> None:
+        self._show(self.selected())
+
+    def _show(self, item: NotProcessed | None) -> None:
+        self.resend_button.setEnabled(item is not None and self.laptop is not None)
+        self.discard_button.setEnabled(item is not None)
+        if item is None:
+            self.reason.setText("")
+            self.details.set_rows([], [])
+            return
+        self.reason.setText(
+            f"{weergave.label(item.naam)}: uw wijziging naast wat de server nu heeft (wat "
+            "verschilt staat bovenaan). Opnieuw versturen legt uw waarden vast op de versie van "
+            "de server; Weggooien laat die van de server staan."
+        )
+        diffs = weergave.verschillen(item.mijn_gegevens, item.server_versie)
+        self.details.set_rows([(d.veld, d.mijn, d.server) for d in diffs], diffs)
+        self.detail_view.resizeColumnsToContents()
+
+    def resend_selected(self) -> None:
+        item = self.selected()
+        if item is None or self.laptop is None:
+            return
+        try:
+            niet_verwerkt.resend(self.laptop, item.uuid)
+        except KnownError as exc:
+            QMessageBox.warning(self, "Niet opnieuw verstuurd", exc.message)
+            return
+        self.answer.setText(f"{weergave.label(item.naam)} wacht weer op verzending.")
+        self.reload()
+        self.sync_now()
+
+    def discard_selected(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        choice = QMessageBox.question(
+            self,
+            "Wijziging weggooien",
+            f"{weergave.label(item.naam)} weggooien? Uw wijziging blijft dan ongedaan; "
+            "dit kan niet worden teruggedraaid.",
+        )
+        if choice != QMessageBox.StandardButton.Yes:
+            return
+        client.discard(self.ctx.db, item.uuid)
+        self.reload()
+
+
+class TeamDialog(QDialog):
+    """The Team panel in a window of its own (from the status bar)."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Team en synchronisatie")
+        self.panel = TeamPanel(ctx, self)
+        close = QDialogButtonBox()
+        close.addButton("Sluiten", QDialogButtonBox.ButtonRole.RejectRole)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel, 1)
+        layout.addWidget(close)
+        self.resize(1000, 620)

@@ -1,0 +1,79 @@
+"""The laptop killed (SIGKILL) in the middle of a push: the resend gets the stored answers for
+what the server had committed, the rest is applied; nothing lost, nothing twice."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from sqlalchemy import func, select
+
+from swv_desktop.models import Beoordeling, SyncOpdracht, Voortgangsgesprek
+from swv_desktop.services import voortgang
+from swv_desktop.sync.client import Laptop
+
+from .conftest import PASSWORD, Team, replica_rows, server_rows, today
+
+COUNT = 200
+
+
+def _received(team: Team, user_id: int) -> int:
+    with team.db.read() as s:
+        return int(
+            s.scalar(
+                select(func.count())
+                .select_from(SyncOpdracht)
+                .where(SyncOpdracht.gebruiker_id == user_id)
+            )
+            or 0
+        )
+
+
+def test_laptop_killed_in_the_middle_of_a_push(online: Team) -> None:
+    team = online
+    path = team.folder / "cp1-kill.db"
+    laptop = Laptop.open(path, team.server.address, "cp1", PASSWORD)
+    assert laptop.sync_round().exit_code == 0
+    for i in range(COUNT):
+        voortgang.record_gesprek(
+            laptop.db,
+            laptop.actor,
+            team.award_a,
+            voortgang.VoortgangInput(today(), "mentor", f"Kill {i}", Beoordeling.GOED),
+        )
+    me = laptop.actor.id
+    laptop.close()
+    before = _received(team, me)
+    command = [sys.executable, "-m", "swv_desktop", "sync", "--db", str(path)]
+    command += ["--server", team.server.address, "--user", "cp1"]
+    proc = subprocess.Popen(
+        command,
+        env={**os.environ, "SWV_PASSWORD": PASSWORD},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while _received(team, me) == before and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.005)
+    os.kill(proc.pid, signal.SIGKILL)  # in the middle of its push
+    assert proc.wait(timeout=10) == -signal.SIGKILL
+    committed = _received(team, me) - before
+    assert committed > 0
+    laptop = Laptop.open(path, team.server.address, "cp1", PASSWORD)
+    assert len(laptop.waiting()) == COUNT  # no answer was stored on the laptop
+    result = laptop.sync_round()
+    assert result.exit_code == 0, result.summary()
+    assert result.sent == COUNT and result.accepted == COUNT
+    with team.db.read() as s:
+        notes = list(
+            s.scalars(
+                select(Voortgangsgesprek.notities).where(Voortgangsgesprek.notities.like("Kill %"))
+            )
+        )
+    assert sorted(notes) == sorted(f"Kill {i}" for i in range(COUNT))  # each exactly once
+    assert _received(team, me) - before == COUNT
+    assert replica_rows(laptop) == server_rows(team, laptop.actor)
+    laptop.close()
