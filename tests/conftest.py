@@ -204,8 +204,17 @@ def db(
 
 from dataclasses import dataclass, field
 
-from swv_desktop.models import Doel, Gebruiker, KostenSoort, Rol, School, Soort, Voorwaarde
-from swv_desktop.services import instellingen, leerlingen, scholen
+from swv_desktop.models import (
+    Doel,
+    Gebruiker,
+    KostenSoort,
+    Rol,
+    School,
+    Soort,
+    Uitkomst,
+    Voorwaarde,
+)
+from swv_desktop.services import besluiten, instellingen, leerlingen, scholen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import (
     AanvraagInput,
@@ -344,6 +353,27 @@ class World:
             self.db, self.contactpersoon, aid, versie=aanvraag_versie(self.db, aid)
         )
         return aid
+
+    def award(
+        self,
+        aanvraag_id: int,
+        uitkomst: Uitkomst,
+        cents: int,
+        motivering: str,
+        *,
+        versie: int | None = None,
+    ) -> besluiten.BesluitResult:
+        """The programmadirecteur decides ``aanvraag_id``: ``uitkomst`` for ``cents``, from the
+        version ``versie`` (default: as stored now, a person who just opened it)."""
+        return besluiten.decide(
+            self.db,
+            self.directeur,
+            aanvraag_id,
+            uitkomst=uitkomst,
+            bedrag_cents=cents,
+            motivering=motivering,
+            versie=aanvraag_versie(self.db, aanvraag_id) if versie is None else versie,
+        )
 
 
 @pytest.fixture

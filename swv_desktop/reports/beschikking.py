@@ -27,7 +27,6 @@ from swv_desktop.reports.base import (
     FONT_BOLD,
     RULE,
     StyleCommand,
-    SwvDocTemplate,
     keep_together,
     markup,
     para,
@@ -44,7 +43,7 @@ from swv_desktop.reports.beschikking_data import (
     Ondertekening,
     Toetsing,
 )
-from swv_desktop.reports.brief_pagina import page_callbacks
+from swv_desktop.reports.brief_pagina import render_letter
 from swv_desktop.reports.plan_van_aanpak import appendix
 
 __all__ = [
@@ -60,9 +59,6 @@ __all__ = [
 
 
 SIGNATURE_SPACE_MM = 15.0
-LETTER_BODY_TOP_MM = 110.0
-"""Page 1's text starts below the fold at 105 mm, with a gap under the reference column."""
-REFERENCE_GAP_MM = 1.2
 TABLE_WITH_ROWS_MM = 48.0
 """A table starts on a page only when its lead-in, header and a few rows fit there."""
 HEADING_WITH_ROWS_MM = 30.0
@@ -282,15 +278,4 @@ def _story(data: BeschikkingData) -> list[Flowable]:
 
 def render_beschikking(data: BeschikkingData) -> bytes:
     """Render one beschikking as PDF bytes (deterministic for the same data)."""
-    first_page, later_pages, footer = page_callbacks(data)
-    doc = SwvDocTemplate(
-        title=f"Beschikking {data.kenmerk}",
-        author=data.afzender.naam,
-        subject=data.onderwerp,
-        creation=data.creation,
-        first_page=first_page,
-        later_pages=later_pages,
-        footer=footer,
-        first_top_mm=LETTER_BODY_TOP_MM,
-    )
-    return doc.render(_story(data))
+    return render_letter(data, f"Beschikking {data.kenmerk}", _story(data))

@@ -118,8 +118,8 @@ class Ondertekening:
 
 class Briefhoofd(Protocol):
     """What the fixed parts of a letter's pages show (``reports/brief_pagina.py``): sender,
-    addressee, kenmerk and date, the reference column's rows and the word for the letter in the
-    header of later pages."""
+    addressee, kenmerk and date, the reference column's rows, the word for the letter in the
+    header of later pages, and the PDF's subject and creation date."""
 
     @property
     def afzender(self) -> Afzender: ...
@@ -133,6 +133,10 @@ class Briefhoofd(Protocol):
     def referenties(self) -> tuple[tuple[str, str], ...]: ...
     @property
     def kop(self) -> str: ...
+    @property
+    def onderwerp(self) -> str: ...
+    @property
+    def creation(self) -> datetime: ...
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable
 
 from swv_desktop.formatting import long_date
 from swv_desktop.reports.base import (
@@ -31,6 +31,7 @@ from swv_desktop.reports.base import (
     WINDOW_WIDTH_MM,
     Footer,
     PageCallback,
+    SwvDocTemplate,
     draw_fold_marks,
     draw_footer_line,
     draw_lines,
@@ -41,6 +42,8 @@ from swv_desktop.reports.beschikking_data import Afzender, Briefhoofd
 from swv_desktop.reports.images import draw_image, prepare_image
 
 REFERENCE_GAP_MM = 1.2
+LETTER_BODY_TOP_MM = 110.0
+"""Page 1's text starts below the fold at 105 mm, with a gap under the reference column."""
 
 
 def _join(*parts: str, sep: str = " ") -> str:
@@ -179,6 +182,23 @@ def _reference_column(canvas: Canvas, data: Briefhoofd) -> None:
             width_mm=REFERENCE_WIDTH_MM,
         )
         top += REFERENCE_GAP_MM
+
+
+def render_letter(data: Briefhoofd, title: str, story: list[Flowable]) -> bytes:
+    """A letter with these fixed page parts around ``story``, as PDF bytes (deterministic for the
+    same data); ``title`` is the document's title."""
+    first_page, later_pages, footer = page_callbacks(data)
+    doc = SwvDocTemplate(
+        title=title,
+        author=data.afzender.naam,
+        subject=data.onderwerp,
+        creation=data.creation,
+        first_page=first_page,
+        later_pages=later_pages,
+        footer=footer,
+        first_top_mm=LETTER_BODY_TOP_MM,
+    )
+    return doc.render(story)
 
 
 def page_callbacks(data: Briefhoofd) -> tuple[PageCallback, PageCallback, Footer]:

@@ -132,21 +132,15 @@ class JaarBudget:
         return self.budget_cents - self.toegekend_cents
 
 
-@dataclass(frozen=True)
-class GeldJaar:
-    """The money of one pilot year after the award (cents): paid, accounted, settled, repaid.
-    ``toegekend_vastgesteld_cents`` is what the settled awards had been awarded."""
+class Afrekening:
+    """What follows from the awarded and the settled amounts (cents), for a year's money in the
+    evaluation (``GeldJaar``) and on the screens (``services.verantwoording.GeldOverzicht``).
+    ``toegekend_vastgesteld_cents`` is what the settled awards had been awarded, so
+    ``niet_besteed`` compares like with like."""
 
-    jaar: str
     toegekend_cents: int
-    betaald_cents: int
-    verantwoord_cents: int
     vastgesteld_cents: int
     toegekend_vastgesteld_cents: int
-    terugbetaald_cents: int
-    terug_te_ontvangen_cents: int
-    toekenningen: int
-    vaststellingen: int
 
     @property
     def niet_besteed_cents(self) -> int:
@@ -160,7 +154,24 @@ class GeldJaar:
 
     @property
     def nog_vast_te_stellen_cents(self) -> int:
+        """Awarded, not yet settled."""
         return self.toegekend_cents - self.toegekend_vastgesteld_cents
+
+
+@dataclass(frozen=True)
+class GeldJaar(Afrekening):
+    """The money of one pilot year after the award (cents): paid, accounted, settled, repaid."""
+
+    jaar: str
+    toegekend_cents: int
+    betaald_cents: int
+    verantwoord_cents: int
+    vastgesteld_cents: int
+    toegekend_vastgesteld_cents: int
+    terugbetaald_cents: int
+    terug_te_ontvangen_cents: int
+    toekenningen: int
+    vaststellingen: int
 
 
 @dataclass(frozen=True)

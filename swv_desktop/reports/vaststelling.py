@@ -10,14 +10,13 @@ from swv_desktop.formatting import long_date, money
 from swv_desktop.reports.base import (
     ACCENT,
     FONT_BOLD,
-    SwvDocTemplate,
     keep_together,
     markup,
     para,
     text,
 )
-from swv_desktop.reports.beschikking import LETTER_BODY_TOP_MM, letter_table, signature_block
-from swv_desktop.reports.brief_pagina import page_callbacks
+from swv_desktop.reports.beschikking import letter_table, signature_block
+from swv_desktop.reports.brief_pagina import render_letter
 from swv_desktop.reports.vaststelling_data import VaststellingData
 
 __all__ = ["VaststellingData", "afwikkeling_tekst", "render_vaststelling"]
@@ -148,15 +147,4 @@ def _story(data: VaststellingData) -> list[Flowable]:
 
 def render_vaststelling(data: VaststellingData) -> bytes:
     """Render one settlement letter as PDF bytes (deterministic for the same data)."""
-    first_page, later_pages, footer = page_callbacks(data)
-    doc = SwvDocTemplate(
-        title=f"Vaststelling {data.kenmerk}",
-        author=data.afzender.naam,
-        subject=data.onderwerp,
-        creation=data.creation,
-        first_page=first_page,
-        later_pages=later_pages,
-        footer=footer,
-        first_top_mm=LETTER_BODY_TOP_MM,
-    )
-    return doc.render(_story(data))
+    return render_letter(data, f"Vaststelling {data.kenmerk}", _story(data))

@@ -264,14 +264,13 @@ def mark_bestuur_informed(
         multiline=True,
         required="Beschrijf wat aan het bestuur is gemeld.",
     )
-    day = invoer.day(
+    day = invoer.past_day(
         v,
         "datum",
         "De datum waarop het bestuur is geïnformeerd",
         datum,
-        latest=db.clock().date(),
+        db.clock().date(),
         required="Vul de datum in waarop het bestuur is geïnformeerd.",
-        too_late="De datum waarop het bestuur is geïnformeerd ligt in de toekomst.",
     )
     v.raise_if_any()
     assert day is not None

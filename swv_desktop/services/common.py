@@ -283,3 +283,27 @@ def claim_version(
     pk = {c.key for c in mapper.primary_key}
     key = next(a.key for a in mapper.column_attrs if a.key not in pk and a.key != "versie")
     flag_modified(row, key)
+
+
+def row_to_save(
+    session: Session,
+    model: type[T],
+    record_id: int | None,
+    versie: int | None,
+    *,
+    new: Callable[[], T],
+    label: str,
+    entiteit: str,
+    wat: Callable[[T], str],
+) -> tuple[T, dict[str, Any] | None]:
+    """The row a save writes: ``new()``, added to the session, when ``record_id`` is ``None``;
+    else the stored row (``label`` names it when it is missing) once ``claim_version`` lets the
+    save go on. With it its ``snapshot`` for the audit entry (``None`` for a new row)."""
+    if record_id is None:
+        row = new()
+        session.add(row)
+        return row, None
+    row = get_or_404(session, model, record_id, label)
+    assert isinstance(row, Versioned)
+    claim_version(session, row, versie, entiteit=entiteit, wat=wat(row))
+    return row, snapshot(row)

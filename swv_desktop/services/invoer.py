@@ -182,6 +182,27 @@ def day(
     return value
 
 
+def past_day(
+    v: Validator,
+    field: str,
+    label: str,
+    value: object,
+    today: date,
+    *,
+    required: str | None = None,
+) -> date | None:
+    """A date that has happened (up to ``today``); a later one is "<label> ligt in de toekomst"."""
+    return day(
+        v,
+        field,
+        label,
+        value,
+        latest=today,
+        required=required,
+        too_late=f"{label} ligt in de toekomst.",
+    )
+
+
 def months_after(start: date, months: int) -> date:
     """The same day ``months`` later, clipped to the month's end (31 July + 3 -> 31 October)."""
     index = start.month - 1 + months

@@ -37,8 +37,8 @@ from swv_desktop.services.common import (
     Actor,
     audit,
     audited_save,
-    claim_version,
     get_or_404,
+    row_to_save,
     snapshot,
     stale_edit,
     unknown_version,
@@ -234,20 +234,16 @@ def save_leerling(
         v.raise_if_any()
         assert data.geboortedatum is not None and data.school_id is not None
         scope.require_school(session, actor, data.school_id, werk=True)
-        if leerling_id is None:
-            leerling = Leerling(aangemaakt_op=db.clock())
-            session.add(leerling)
-            before = None
-        else:
-            leerling = get_or_404(session, Leerling, leerling_id, "Leerling")
-            claim_version(
-                session,
-                leerling,
-                data.versie,
-                entiteit="leerling",
-                wat=f"leerling {leerling.leerlingnummer}",
-            )
-            before = snapshot(leerling)
+        leerling, before = row_to_save(
+            session,
+            Leerling,
+            leerling_id,
+            data.versie,
+            new=lambda: Leerling(aangemaakt_op=db.clock()),
+            label="Leerling",
+            entiteit="leerling",
+            wat=lambda row: f"leerling {row.leerlingnummer}",
+        )
         leerling.leerlingnummer = data.leerlingnummer
         leerling.voornaam = data.voornaam
         leerling.tussenvoegsel = data.tussenvoegsel
@@ -303,13 +299,12 @@ def _validate_opp(v: Validator, data: OppInput, today: date) -> OppInput:
         data.volgende_evaluatie_op,
         latest=later,
     )
-    toestemming_datum = invoer.day(
+    toestemming_datum = invoer.past_day(
         v,
         "toestemming_datum",
         "De datum van de toestemming",
         data.toestemming_datum,
-        latest=today,
-        too_late="De datum van de toestemming ligt in de toekomst.",
+        today,
     )
     door = invoer.choice(
         v, "toestemming_door", "De toestemming", data.toestemming_door, Toestemming

@@ -104,14 +104,13 @@ def _clean_talk(v: Validator, data: VoortgangInput, today: date) -> VoortgangInp
         v.add("datum", "De gegevens van het gesprek zijn ongeldig.")
         return VoortgangInput(None, "", "", Beoordeling.VOLDOENDE)
     return VoortgangInput(
-        datum=invoer.day(
+        datum=invoer.past_day(
             v,
             "datum",
             "De datum van het gesprek",
             data.datum,
-            latest=today,
+            today,
             required="Vul de datum van het gesprek in.",
-            too_late="De datum van het gesprek ligt in de toekomst.",
         ),
         deelnemers=invoer.text(
             v,

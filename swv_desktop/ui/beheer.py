@@ -8,14 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,24 +24,22 @@ from swv_desktop.ui.beheer_backups import BackupsTab
 from swv_desktop.ui.beheer_instellingen import SettingsTab
 from swv_desktop.ui.beheer_jaren import SchooljarenTab
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.team_panel import TeamPanel
-from swv_desktop.ui.widgets.field_errors import FieldErrors, show_error
-from swv_desktop.ui.widgets.tables import record_table
+from swv_desktop.ui.widgets.field_errors import show_error
+from swv_desktop.ui.widgets.list_form import ListFormTab
 
 
-class UsersTab(QWidget):
+class UsersTab(ListFormTab[UserRow]):
     """Accounts: the list and a form to create or change one."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.users: list[UserRow] = []
-        self.editing: UserRow | None = None
-        self.table = record_table(["Gebruikersnaam", "Naam", "Rol", "Actief"])
-        self.table.setObjectName("tabel_gebruikers")
-        self.table.itemSelectionChanged.connect(self._on_select)
-
+        super().__init__(
+            ctx,
+            ["Gebruikersnaam", "Naam", "Rol", "Actief"],
+            name="gebruikers",
+            new_title="Nieuwe gebruiker",
+            parent=parent,
+        )
         self.gebruikersnaam = QLineEdit()
         self.volledige_naam = QLineEdit()
         self.email = QLineEdit()
@@ -61,12 +53,7 @@ class UsersTab(QWidget):
         self.wachtwoord_hint = QLabel()
         self.wachtwoord_hint.setObjectName("hulptekst")
         self.wachtwoord_hint.setWordWrap(True)
-        for name, widget in self._fields().items():
-            widget.setObjectName(f"gebruiker_{name}")
-        self.marks = FieldErrors(self._fields())
-
-        self.form_box = QGroupBox("Nieuwe gebruiker")
-        form = QFormLayout(self.form_box)
+        form = self.form
         form.addRow("Gebruikersnaam:", self.gebruikersnaam)
         form.addRow("Volledige naam:", self.volledige_naam)
         form.addRow("E-mail:", self.email)
@@ -74,80 +61,51 @@ class UsersTab(QWidget):
         form.addRow("", self.actief)
         form.addRow("Wachtwoord:", self.wachtwoord)
         form.addRow("", self.wachtwoord_hint)
-        self.save_button = QPushButton("Opslaan")
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.new_button = QPushButton("Nieuwe gebruiker")
-        self.new_button.clicked.connect(self.start_new)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        form.addRow(buttons)
+        self.finish(
+            {
+                "gebruikersnaam": self.gebruikersnaam,
+                "volledige_naam": self.volledige_naam,
+                "email": self.email,
+                "rol": self.rol,
+                "wachtwoord": self.wachtwoord,
+            },
+            "gebruiker",
+        )
 
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.table, 3)
-        layout.addWidget(self.form_box, 2)
-        self.refresh()
-        self.start_new()
+    @property
+    def users(self) -> list[UserRow]:
+        """The accounts listed."""
+        return self.rows
 
-    def _fields(self) -> dict[str, QWidget]:
-        return {
-            "gebruikersnaam": self.gebruikersnaam,
-            "volledige_naam": self.volledige_naam,
-            "email": self.email,
-            "rol": self.rol,
-            "wachtwoord": self.wachtwoord,
-        }
+    def load(self) -> list[UserRow]:
+        return auth.list_users(self.ctx.db, self.ctx.actor)
 
-    def refresh(self) -> None:
-        """Load the accounts again."""
-        self.users = auth.list_users(self.ctx.db, self.ctx.actor)
-        self.table.setRowCount(len(self.users))
-        for r, user in enumerate(self.users):
-            cells = [user.gebruikersnaam, user.volledige_naam, user.rol.label]
-            cells.append("ja" if user.actief else "nee")
-            for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+    def cells(self, row: UserRow) -> list[str]:
+        return [
+            row.gebruikersnaam,
+            row.volledige_naam,
+            row.rol.label,
+            "ja" if row.actief else "nee",
+        ]
 
-    def start_new(self) -> None:
-        """Empty the form for a new account."""
-        self.table.clearSelection()
-        self.editing = None
-        self.form_box.setTitle("Nieuwe gebruiker")
+    def show_new(self) -> None:
         self.gebruikersnaam.setReadOnly(False)
         for widget in (self.gebruikersnaam, self.volledige_naam, self.email, self.wachtwoord):
             widget.clear()
         self.rol.setCurrentIndex(self.rol.findData(Rol.CONTACTPERSOON.value))
         self.actief.setChecked(True)
         self.wachtwoord_hint.setText(f"Minstens {auth.MIN_PASSWORD_LENGTH} tekens.")
-        self.marks.clear()
 
-    def select_user(self, user_id: int) -> None:
-        """Show the account with this id in the form (as stored now)."""
-        for r, user in enumerate(self.users):
-            if user.id == user_id:
-                self.table.selectRow(r)
-                self._on_select()
-                return
-        self.start_new()
-
-    def _on_select(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return
-        user = self.users[rows[0].row()]
-        self.editing = user
-        self.form_box.setTitle(f"Gebruiker {user.gebruikersnaam} wijzigen")
-        self.gebruikersnaam.setText(user.gebruikersnaam)
+    def show_row(self, row: UserRow) -> str:
+        self.gebruikersnaam.setText(row.gebruikersnaam)
         self.gebruikersnaam.setReadOnly(True)
-        self.volledige_naam.setText(user.volledige_naam)
-        self.email.setText(user.email)
-        self.rol.setCurrentIndex(self.rol.findData(user.rol.value))
-        self.actief.setChecked(user.actief)
+        self.volledige_naam.setText(row.volledige_naam)
+        self.email.setText(row.email)
+        self.rol.setCurrentIndex(self.rol.findData(row.rol.value))
+        self.actief.setChecked(row.actief)
         self.wachtwoord.clear()
         self.wachtwoord_hint.setText("Leeg laten om het wachtwoord te houden.")
-        self.marks.clear()
+        return f"Gebruiker {row.gebruikersnaam} wijzigen"
 
     def save(self) -> None:
         """Create or change the account through the service."""
@@ -176,18 +134,12 @@ class UsersTab(QWidget):
                     versie=self.editing.versie,
                 )
         except StaleEdit as exc:  # someone else saved the account first: offer what is stored
-            if self.editing is not None and form_base.ask_reload(self, exc.message):
-                user_id = self.editing.id
-                self.refresh()
-                self.select_user(user_id)
+            self.offer_reload(exc)
             return
         except KnownError as exc:
             show_error(self, exc, self.marks)
             return
-        name = self.gebruikersnaam.text().strip()
-        self.refresh()
-        self.start_new()
-        QMessageBox.information(self, "Opgeslagen", f"De gebruiker {name} is opgeslagen.")
+        self.saved(f"De gebruiker {self.gebruikersnaam.text().strip()} is opgeslagen.")
 
 
 class BeheerPage(QWidget):

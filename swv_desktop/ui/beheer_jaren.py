@@ -3,18 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QMessageBox,
-    QPushButton,
     QSpinBox,
-    QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,73 +13,46 @@ from swv_desktop.formatting import money, money_plain, parse_money, schooljaar_l
 from swv_desktop.services import instellingen
 from swv_desktop.services.instellingen import REGELING_DEFAULTS, BudgetVerlaging, SchooljaarData
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs import form_base
-from swv_desktop.ui.dialogs.form_widgets import text_area
-from swv_desktop.ui.widgets.field_errors import FieldErrors, show_error
-from swv_desktop.ui.widgets.tables import record_table
+from swv_desktop.ui.dialogs.budget_reason import BudgetReasonDialog
+from swv_desktop.ui.widgets.field_errors import show_error
+from swv_desktop.ui.widgets.list_form import ListFormTab
 
 MONEY_FIELDS = ("budget_cents", "individueel_max_cents", "groep_max_cents")
 
 
-class VerlagingDialog(QDialog):
+class VerlagingDialog(BudgetReasonDialog):
     """Lowering the budget below what is awarded: states the overshoot and asks the reason."""
 
     def __init__(self, parent: QWidget | None, error: BudgetVerlaging) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Budget lager dan toegekend")
-        self.setMinimumWidth(520)
-        self.setMaximumWidth(640)
-        layout = QVBoxLayout(self)
-        headline = QLabel(f"Het budget komt {money(error.overshoot_cents)} onder wat is toegekend.")
-        headline.setStyleSheet("font-weight:600; color:#b3261e;")
-        headline.setWordWrap(True)
-        explanation = QLabel(
-            error.message + "\n\nDe reden wordt vastgelegd in een notitie 'bestuur informeren' "
-            "op het overzicht, tot het bestuur is geïnformeerd."
+        super().__init__(
+            parent,
+            title="Budget lager dan toegekend",
+            headline=f"Het budget komt {money(error.overshoot_cents)} onder wat is toegekend.",
+            explanation=error.message + "\n\nDe reden wordt vastgelegd in een notitie "
+            "'bestuur informeren' op het overzicht, tot het bestuur is geïnformeerd.",
+            placeholder="Waarom wordt het budget toch verlaagd? (verplicht)",
+            ok_text="Toch verlagen",
+            name="verlaging",
         )
-        explanation.setWordWrap(True)
-        self.reden = text_area(4)
-        self.reden.setObjectName("verlaging_reden")
-        self.reden.setPlaceholderText("Waarom wordt het budget toch verlaagd? (verplicht)")
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton("Toch verlagen", QDialogButtonBox.ButtonRole.AcceptRole)
-        back = buttons.addButton("Terug", QDialogButtonBox.ButtonRole.RejectRole)
-        back.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.ok_button.setEnabled(False)
-        self.reden.textChanged.connect(
-            lambda: self.ok_button.setEnabled(bool(self.reden.toPlainText().strip()))
-        )
-        for widget in (headline, explanation, QLabel("Reden voor het bestuur:"), self.reden):
-            layout.addWidget(widget)
-        layout.addWidget(buttons)
 
 
 def ask_lowering_reason(parent: QWidget, error: BudgetVerlaging) -> str | None:
     """The reason to lower the budget below what is awarded, or ``None`` when the user goes back
     (tests replace this function)."""
-    dialog = VerlagingDialog(parent, error)
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        reden = dialog.reden.toPlainText().strip()
-        return reden or None
-    return None
+    return VerlagingDialog(parent, error).ask()
 
 
-class SchooljarenTab(QWidget):
+class SchooljarenTab(ListFormTab[SchooljaarData]):
     """The schooljaren and a form to add or change one."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.jaren: list[SchooljaarData] = []
-        self.editing: SchooljaarData | None = None
-        self.table = record_table(
-            ["Schooljaar", "Budget", "Max. per leerling", "Max. groep", "Min. groep", "Voortgang"]
+        super().__init__(
+            ctx,
+            ["Schooljaar", "Budget", "Max. per leerling", "Max. groep", "Min. groep", "Voortgang"],
+            name="schooljaren",
+            new_title="Nieuw schooljaar",
+            parent=parent,
         )
-        self.table.setObjectName("tabel_schooljaren")
-        self.table.itemSelectionChanged.connect(self._on_select)
-
         self.label = QLineEdit()
         self.label.setPlaceholderText("2023-2024")
         self.budget_cents = QLineEdit()
@@ -100,61 +63,42 @@ class SchooljarenTab(QWidget):
         self.voortgang_interval_maanden = QSpinBox()
         self.voortgang_interval_maanden.setRange(1, 12)
         self.voortgang_interval_maanden.setSuffix(" maanden")
-        fields = self._fields()
-        for name, widget in fields.items():
-            widget.setObjectName(f"schooljaar_{name}")
-        self.marks = FieldErrors(fields)
-
-        self.form_box = QGroupBox("Nieuw schooljaar")
-        form = QFormLayout(self.form_box)
+        form = self.form
         form.addRow("Schooljaar:", self.label)
         form.addRow("Budget (€):", self.budget_cents)
         form.addRow("Maximum per leerling (€):", self.individueel_max_cents)
         form.addRow("Maximum groepsaanpak (€):", self.groep_max_cents)
         form.addRow("Minimum leerlingen per groep:", self.groep_min_leerlingen)
         form.addRow("Voortgangsgesprek minstens elke:", self.voortgang_interval_maanden)
-        self.save_button = QPushButton("Opslaan")
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.new_button = QPushButton("Nieuw schooljaar")
-        self.new_button.clicked.connect(self.start_new)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        form.addRow(buttons)
+        self.finish(
+            {
+                "label": self.label,
+                "budget_cents": self.budget_cents,
+                "individueel_max_cents": self.individueel_max_cents,
+                "groep_max_cents": self.groep_max_cents,
+                "groep_min_leerlingen": self.groep_min_leerlingen,
+                "voortgang_interval_maanden": self.voortgang_interval_maanden,
+            },
+            "schooljaar",
+        )
 
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.table, 3)
-        layout.addWidget(self.form_box, 2)
-        self.refresh()
-        self.start_new()
+    @property
+    def jaren(self) -> list[SchooljaarData]:
+        """The schooljaren listed."""
+        return self.rows
 
-    def _fields(self) -> dict[str, QWidget]:
-        return {
-            "label": self.label,
-            "budget_cents": self.budget_cents,
-            "individueel_max_cents": self.individueel_max_cents,
-            "groep_max_cents": self.groep_max_cents,
-            "groep_min_leerlingen": self.groep_min_leerlingen,
-            "voortgang_interval_maanden": self.voortgang_interval_maanden,
-        }
+    def load(self) -> list[SchooljaarData]:
+        return instellingen.list_schooljaren(self.ctx.db)
 
-    def refresh(self) -> None:
-        """Load the schooljaren again."""
-        self.jaren = instellingen.list_schooljaren(self.ctx.db)
-        self.table.setRowCount(len(self.jaren))
-        for r, j in enumerate(self.jaren):
-            cells = [
-                j.label,
-                money(j.budget_cents),
-                money(j.individueel_max_cents),
-                money(j.groep_max_cents),
-                f"{j.groep_min_leerlingen} leerlingen",
-                f"elke {j.voortgang_interval_maanden} maanden",
-            ]
-            for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+    def cells(self, row: SchooljaarData) -> list[str]:
+        return [
+            row.label,
+            money(row.budget_cents),
+            money(row.individueel_max_cents),
+            money(row.groep_max_cents),
+            f"{row.groep_min_leerlingen} leerlingen",
+            f"elke {row.voortgang_interval_maanden} maanden",
+        ]
 
     def _show(self, values: dict[str, int], label: str) -> None:
         self.label.setText(label)
@@ -162,34 +106,15 @@ class SchooljarenTab(QWidget):
             getattr(self, name).setText(money_plain(values[name]))
         self.groep_min_leerlingen.setValue(values["groep_min_leerlingen"])
         self.voortgang_interval_maanden.setValue(values["voortgang_interval_maanden"])
-        self.marks.clear()
 
-    def start_new(self) -> None:
-        """The form for a new schooljaar, with the regulation's figures and the next label."""
-        self.table.clearSelection()
-        self.editing = None
-        self.form_box.setTitle("Nieuw schooljaar")
-        newest = max((j.start_datum.year for j in self.jaren), default=self.ctx.today().year - 1)
+    def show_new(self) -> None:
+        """The regulation's figures and the next label."""
+        newest = max((j.start_datum.year for j in self.rows), default=self.ctx.today().year - 1)
         self._show(dict(REGELING_DEFAULTS), schooljaar_label(newest + 1))
 
-    def select_jaar(self, jaar_id: int) -> None:
-        """Show the schooljaar with this id in the form (as stored now)."""
-        for r, jaar in enumerate(self.jaren):
-            if jaar.id == jaar_id:
-                self.table.selectRow(r)
-                self._on_select()
-                return
-        self.start_new()
-
-    def _on_select(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return
-        jaar = self.jaren[rows[0].row()]
-        self.editing = jaar
-        self.form_box.setTitle(f"Schooljaar {jaar.label} wijzigen")
-        values = {name: getattr(jaar, name) for name in REGELING_DEFAULTS}
-        self._show(values, jaar.label)
+    def show_row(self, row: SchooljaarData) -> str:
+        self._show({name: getattr(row, name) for name in REGELING_DEFAULTS}, row.label)
+        return f"Schooljaar {row.label} wijzigen"
 
     def save(self) -> None:
         """Save through the service; amounts typed in Dutch notation."""
@@ -225,14 +150,9 @@ class SchooljarenTab(QWidget):
                     **figures,  # type: ignore[arg-type]
                 )
         except StaleEdit as exc:  # someone else saved the year first: offer what is stored
-            if self.editing is not None and form_base.ask_reload(self, exc.message):
-                jaar_id = self.editing.id
-                self.refresh()
-                self.select_jaar(jaar_id)
+            self.offer_reload(exc)
             return
         except KnownError as exc:
             show_error(self, exc, self.marks)
             return
-        self.refresh()
-        self.start_new()
-        QMessageBox.information(self, "Opgeslagen", f"Schooljaar {saved.label} is opgeslagen.")
+        self.saved(f"Schooljaar {saved.label} is opgeslagen.")

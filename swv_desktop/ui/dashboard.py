@@ -8,17 +8,16 @@ emitted once the meter has been painted with them (the smoke test waits for it).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +33,7 @@ from swv_desktop.ui.navigation import pages_for
 from swv_desktop.ui.widgets.budget_meter import BudgetMeter
 from swv_desktop.ui.widgets.cards import MAX_ROWS, Card, ListCard
 from swv_desktop.ui.widgets.geld_figures import GeldFigures
+from swv_desktop.ui.widgets.scrolling import fill_with_scrolling
 from swv_desktop.ui.worker import run_in_background
 
 
@@ -220,13 +220,7 @@ class Dashboard(QWidget):
         for card in below:
             body.addWidget(card)
         body.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with_scrolling(self, content)
         self.reload()
 
     def schooljaar_id(self) -> int | None:
@@ -279,40 +273,25 @@ class Dashboard(QWidget):
                 ]
             )
         if self.overdue_card is not None and data.overdue is not None:
-            own = self.ctx.actor.rol is Rol.CONTACTPERSOON
-            rows = []
-            for o in data.overdue[:MAX_ROWS]:
-                cells = [o.nummer, o.leerlingnummer, o.school_naam, short_date(o.due)]
-                cells.append(str(o.days_overdue))
-                if not own:
-                    cells.insert(3, o.contactpersoon_naam)
-                rows.append((o.aanvraag_id, cells))
             self.overdue_card.set_rows(
-                rows, "… en nog {n} andere; zie Voortgang.", total=len(data.overdue)
+                self._due_rows(data.overdue, lambda o: str(o.days_overdue)),
+                "… en nog {n} andere; zie Voortgang.",
+                total=len(data.overdue),
             )
         if self.upcoming_card is not None and data.upcoming is not None:
-            own = self.ctx.actor.rol is Rol.CONTACTPERSOON
-            coming = []
-            for o in data.upcoming[:MAX_ROWS]:
-                cells = [o.nummer, o.leerlingnummer, o.school_naam, short_date(o.due)]
-                cells.append("vandaag" if o.days_overdue == 0 else str(-o.days_overdue))
-                if not own:
-                    cells.insert(3, o.contactpersoon_naam)
-                coming.append((o.aanvraag_id, cells))
             self.upcoming_card.set_rows(
-                coming, "… en nog {n} andere; zie Voortgang, Binnenkort.", total=len(data.upcoming)
+                self._due_rows(
+                    data.upcoming,
+                    lambda o: "vandaag" if o.days_overdue == 0 else str(-o.days_overdue),
+                ),
+                "… en nog {n} andere; zie Voortgang, Binnenkort.",
+                total=len(data.upcoming),
             )
         if self.accounts_card is not None and data.overdue_accounts is not None:
-            own = self.ctx.actor.rol is Rol.CONTACTPERSOON
-            rows = []
-            for a in data.overdue_accounts[:MAX_ROWS]:
-                cells = [a.nummer, a.leerlingnummer, a.school_naam, short_date(a.due)]
-                cells.append(str(a.days_overdue))
-                if not own:
-                    cells.insert(3, a.contactpersoon_naam)
-                rows.append((a.aanvraag_id, cells))
             self.accounts_card.set_rows(
-                rows, "… en nog {n} andere.", total=len(data.overdue_accounts)
+                self._due_rows(data.overdue_accounts, lambda a: str(a.days_overdue)),
+                "… en nog {n} andere.",
+                total=len(data.overdue_accounts),
             )
         if self.notes_card is not None and data.notes is not None:
             self.notes_card.set_rows(
@@ -351,6 +330,20 @@ class Dashboard(QWidget):
         self.open_list.emit(
             "aanvragen", {"status": status.value, "schooljaar": self.schooljaar_id()}
         )
+
+    def _due_rows(
+        self, items: Sequence[Any], days: Callable[[Any], str]
+    ) -> list[tuple[int, list[str]]]:
+        """The shown rows of a card of things due (talks, accounts): aanvraag, pupil, school, the
+        contactpersoon (unless it is her own list), the deadline and ``days(item)``."""
+        own = self.ctx.actor.rol is Rol.CONTACTPERSOON
+        rows = []
+        for o in items[:MAX_ROWS]:
+            cells = [o.nummer, o.leerlingnummer, o.school_naam, short_date(o.due), days(o)]
+            if not own:
+                cells.insert(3, o.contactpersoon_naam)
+            rows.append((o.aanvraag_id, cells))
+        return rows
 
     def _open(self, kind: str, record_id: Any) -> None:
         if record_id is None:

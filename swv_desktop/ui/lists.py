@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from swv_desktop import paths
-from swv_desktop.errors import KnownError
 from swv_desktop.formatting import thousands
 from swv_desktop.models import Rol, Status
 from swv_desktop.services import auth, instellingen
@@ -391,17 +390,7 @@ class ListScreen(QWidget):
 
         def failed(error: BaseException) -> None:
             self.export_button.setEnabled(True)
-            if isinstance(error, KnownError):
-                form_base.show_message(self, "Niet geëxporteerd", str(error))
-            elif isinstance(error, OSError):
-                form_base.show_message(
-                    self,
-                    "Niet opgeslagen",
-                    f"Het bestand kon niet worden opgeslagen ({error.strerror or error}). "
-                    "Kies een andere map.",
-                )
-            else:
-                raise error
+            save_as.export_failed(self, error)
 
         run_in_background(self, work, done, failed)
 

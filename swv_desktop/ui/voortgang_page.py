@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from swv_desktop import paths
-from swv_desktop.errors import KnownError
 from swv_desktop.formatting import short_date
 from swv_desktop.models import Rol
 from swv_desktop.services import auth, voortgang
@@ -32,7 +31,6 @@ from swv_desktop.services.queries import export as list_export
 from swv_desktop.services.voortgang import OverdueRow
 from swv_desktop.ui import openers, save_as
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.lists import RecordTable
 from swv_desktop.ui.table_models import ID_ROLE, ROW_ROLE, SORT_ROLE
 
@@ -228,7 +226,8 @@ class VoortgangPage(QWidget):
         )
         if path is None:
             return
-        try:
+
+        def xlsx() -> tuple[bytes, str]:
             result = list_export.export_gesprekken(
                 self.ctx.db,
                 self.ctx.actor,
@@ -236,20 +235,9 @@ class VoortgangPage(QWidget):
                 contactpersoon_id=self.contactpersoon.currentData(),
                 upcoming=upcoming,
             )
-            paths.write_atomic(Path(path), result.xlsx)
-        except KnownError as error:
-            form_base.show_message(self, "Niet geëxporteerd", str(error))
-            return
-        except OSError as error:
-            form_base.show_message(
-                self,
-                "Niet opgeslagen",
-                f"Het bestand kon niet worden opgeslagen ({error.strerror or error}).",
-            )
-            return
-        form_base.show_message(
-            self, "Export opgeslagen", f"{result.rijen} gesprekken staan in {path}.", "information"
-        )
+            return result.xlsx, f"{result.rijen} gesprekken staan in {path}."
+
+        save_as.save_export(self, Path(path), xlsx)
 
     def open_current(self) -> None:
         """Open the selected aanvraag."""

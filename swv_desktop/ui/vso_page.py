@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from swv_desktop import paths
-from swv_desktop.errors import KnownError
 from swv_desktop.formatting import hours, short_date
 from swv_desktop.services import instellingen
 from swv_desktop.services import vso_expertise as register
@@ -24,7 +23,6 @@ from swv_desktop.services.dashboard import default_schooljaar
 from swv_desktop.services.vso_expertise import VsoInzetRow
 from swv_desktop.ui import openers, save_as
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.widgets.tables import record_table
 
 HEADERS = ["Begonnen", "School", "VSO-school of partner", "Soort vraag", "Tijd", "Oordeel"]
@@ -122,19 +120,11 @@ class VsoPage(QWidget):
         path = self.ask_path(self, "VSO-expertise exporteren naar Excel", suggested)
         if path is None:
             return
-        try:
-            data = register.export_xlsx(self.ctx.db, self.ctx.actor, self.jaar.currentData())
-            paths.write_atomic(Path(path), data)
-        except KnownError as error:
-            form_base.show_message(self, "Niet geëxporteerd", str(error))
-            return
-        except OSError as error:
-            form_base.show_message(
-                self,
-                "Niet opgeslagen",
-                f"Het bestand kon niet worden opgeslagen ({error.strerror or error}).",
-            )
-            return
-        form_base.show_message(
-            self, "Export opgeslagen", f"Het register staat in {path}.", "information"
+        save_as.save_export(
+            self,
+            Path(path),
+            lambda: (
+                register.export_xlsx(self.ctx.db, self.ctx.actor, self.jaar.currentData()),
+                f"Het register staat in {path}.",
+            ),
         )

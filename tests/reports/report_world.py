@@ -13,22 +13,16 @@ from sqlalchemy.orm import Session
 from swv_desktop.db import Database
 from swv_desktop.models import (
     Aanvraag,
-    AanvraagVoorwaarde,
     Beoordeling,
     Beschikking,
     Besluit,
     BudgetNotitie,
     Doel,
     Gebruiker,
-    Groepsplan,
-    GroepsplanLeerling,
     Instroomroute,
-    Kostenregel,
-    KostenSoort,
     Leerling,
     LeerlingResultaat,
     LeerlingUitkomst,
-    Opp,
     Organisatie,
     Rol,
     School,
@@ -38,10 +32,16 @@ from swv_desktop.models import (
     Status,
     Uitkomst,
     Voortgangsgesprek,
-    Voorwaarde,
     VsoBetrokkenheid,
 )
 from swv_desktop.services.auth import actor_for
+from swv_desktop.services.beschikkingen.voorbeeld import (
+    beschikking_voor,
+    groepsplan_met_trainer,
+    leerling_met_opp,
+    schooljaar_2021_2022,
+    voorwaarden_voldaan,
+)
 from swv_desktop.services.common import Actor
 
 NOW = datetime(2021, 10, 4, 9, 30, tzinfo=UTC)
@@ -91,14 +91,12 @@ def _user(session: Session, username: str, name: str, rol: Rol) -> Gebruiker:
 
 
 def _leerling(session: Session, index: int, school: School) -> Leerling:
-    first, tussen, last = NAMES[index]
-    leerling = Leerling(
-        leerlingnummer=f"L{2021000 + index}",
-        voornaam=first,
-        tussenvoegsel=tussen,
-        achternaam=last,
+    leerling = leerling_met_opp(
+        f"L{2021000 + index}",
+        NAMES[index],
+        school,
+        NOW,
         geboortedatum=date(2008, 1 + index % 12, 3),
-        school=school,
         niveau=("vmbo-gt", "havo", "vmbo-kb")[index % 3],
         leerjaar=1 + index % 3,
         instroomroute=(
@@ -108,16 +106,8 @@ def _leerling(session: Session, index: int, school: School) -> Leerling:
             if index % 5 == 3
             else Instroomroute.REGULIER_VO
         ),
-        aangemaakt_op=NOW,
+        inzet="Training sociale vaardigheden",
     )
-    leerling.opps = [
-        Opp(
-            versie=1,
-            vastgesteld_op=date(2021, 9, 1),
-            inzet_maatwerkbudget="Training sociale vaardigheden",
-            aangemaakt_op=NOW,
-        )
-    ]
     session.add(leerling)
     return leerling
 
@@ -152,12 +142,7 @@ def _aanvraag(
         besproken_op=date(2021, 9, 10),
         aangemaakt_op=NOW,
     )
-    aanvraag.voorwaarden = [
-        AanvraagVoorwaarde(
-            voorwaarde=v, voldaan=True, datum=date(2021, 9, 10), toelichting="Besproken op school."
-        )
-        for v in Voorwaarde
-    ]
+    aanvraag.voorwaarden = voorwaarden_voldaan(date(2021, 9, 10), "Besproken op school.")
     session.add(aanvraag)
     return aanvraag
 
@@ -172,25 +157,20 @@ def _decide(
     motivering: str,
 ) -> tuple[Besluit, Beschikking]:
     aanvraag.status = uitkomst.status
-    besluit = Besluit(
-        aanvraag=aanvraag,
-        uitkomst=uitkomst,
-        toegekend_cents=cents,
+    beschikking = beschikking_voor(
+        aanvraag,
+        uitkomst,
+        cents,
         motivering=motivering,
-        besloten_door=pd,
-        besloten_op=NOW,
-        periode_start=date(2021, 10, 4),
-        periode_eind=date(2022, 7, 31),
-    )
-    beschikking = Beschikking(
-        besluit=besluit,
-        schooljaar=aanvraag.schooljaar,
+        door=pd,
+        op=NOW,
+        periode=(date(2021, 10, 4), date(2022, 7, 31)),
         volgnummer=volgnummer,
         kenmerk=f"MWB-2021-{volgnummer:03d}",
         briefdatum=NOW.date(),
     )
-    session.add_all([besluit, beschikking])
-    return besluit, beschikking
+    session.add_all([beschikking.besluit, beschikking])
+    return beschikking.besluit, beschikking
 
 
 def build_world(db: Database) -> World:
@@ -218,13 +198,7 @@ def build_world(db: Database) -> World:
             Rol.SECRETARIAAT: _user(session, "sec", "Sanne Secretariaat", Rol.SECRETARIAAT),
             Rol.BEHEERDER: _user(session, "beheer", "Bas Beheer", Rol.BEHEERDER),
         }
-        jaar = Schooljaar(
-            label="2021-2022",
-            start_datum=date(2021, 8, 1),
-            eind_datum=date(2022, 7, 31),
-            tussenevaluatie_op=date(2022, 7, 1),
-            eindevaluatie_op=date(2023, 5, 31),
-        )
+        jaar = schooljaar_2021_2022()
         jaar2 = Schooljaar(
             label="2022-2023", start_datum=date(2022, 8, 1), eind_datum=date(2023, 7, 31)
         )
@@ -296,18 +270,13 @@ def build_world(db: Database) -> World:
             vso=VsoBetrokkenheid.CONSULTATIE,
             vso_school="VSO De Berg",
         )
-        groep.groepsplan = Groepsplan(
-            ondersteuning="Wekelijkse training executieve functies",
-            doelen="Zelfstandig plannen",
-            evaluatiewijze="Observatie bij start en einde",
-            periode_start=date(2021, 10, 4),
-            periode_eind=date(2022, 7, 31),
-            deelnemers=[GroepsplanLeerling(leerling=p) for p in leerlingen[:12]],
-            kostenregels=[
-                Kostenregel(
-                    omschrijving="Trainer", soort=KostenSoort.ONDERSTEUNING, bedrag_cents=3_600_000
-                )
-            ],
+        groep.groepsplan = groepsplan_met_trainer(
+            "Wekelijkse training executieve functies",
+            "Zelfstandig plannen",
+            "Observatie bij start en einde",
+            (date(2021, 10, 4), date(2022, 7, 31)),
+            leerlingen[:12],
+            3_600_000,
         )
         deel = _aanvraag(session, "A-2021-003", jaar, s2, cp, 800_000, leerling=leerlingen[13])
         afw = _aanvraag(
@@ -426,24 +395,21 @@ def add_herziening(
         old = session.get(Besluit, world.besluiten["individueel"])
         assert old is not None
         pd = session.get(Gebruiker, world.actors[Rol.PROGRAMMADIRECTEUR].id)
-        besluit = Besluit(
-            aanvraag=old.aanvraag,
-            uitkomst=uitkomst,
-            toegekend_cents=cents,
-            motivering="Herziening: een deel van de ondersteuning wordt al uit de extra ondersteuning bekostigd.",
-            besloten_door=pd,
-            besloten_op=datetime(2021, 11, 15, 10, 0, tzinfo=UTC),
-            herziening_van=old,
-            periode_start=old.periode_start,
-            periode_eind=periode_eind or old.periode_eind,
-        )
-        beschikking = Beschikking(
-            besluit=besluit,
-            schooljaar=old.aanvraag.schooljaar,
+        beschikking = beschikking_voor(
+            old.aanvraag,
+            uitkomst,
+            cents,
+            motivering="Herziening: een deel van de ondersteuning wordt al uit de extra "
+            "ondersteuning bekostigd.",
+            door=pd,
+            op=datetime(2021, 11, 15, 10, 0, tzinfo=UTC),
+            periode=(old.periode_start, periode_eind or old.periode_eind),
             volgnummer=5,
             kenmerk="MWB-2021-005",
             briefdatum=date(2021, 11, 15),
+            herziening_van=old,
         )
+        besluit = beschikking.besluit
         session.add_all([besluit, beschikking])
         session.flush()
         world.besluiten["herziening"] = besluit.id

@@ -68,7 +68,7 @@ def test_offline_in_the_window_and_back(qtbot: QtBot, online: Team) -> None:
     form.show()
     form.tabs.setCurrentWidget(form.voortgang)
     qtbot.mouseClick(form.voortgang.button, Qt.MouseButton.LeftButton)
-    talk = form.child
+    talk = form.workflow.child
     assert isinstance(talk, VoortgangDialog)
     talk.deelnemers.clear()
     qtbot.keyClicks(talk.deelnemers, "Mentor, ouders")

@@ -1,5 +1,5 @@
-"""Helpers for the aanvraag and besluit tests: show a dialog as the active window, type into a
-combo, save with Ctrl+S, read the stored aanvragen, and message boxes that never block."""
+"""Helpers for the UI tests: show a dialog as the active window, a tab of the Beheer page, type
+into a combo, save with Ctrl+S, read the stored aanvragen, and message boxes that never block."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 from sqlalchemy import select
 
 from swv_desktop.models import Aanvraag
+from swv_desktop.ui import openers
+from swv_desktop.ui.beheer import BeheerPage
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 
@@ -42,6 +44,29 @@ def show(qtbot: Any, dialog: QWidget) -> None:
     dialog.show()
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+
+
+def beheer_tab(qtbot: Any, ctx: UiContext, name: str) -> tuple[BeheerPage, Any]:
+    """The Beheer page shown for ``ctx``, and its tab ``name`` (``users_tab``, ``jaren_tab``,
+    ``settings_tab`` ...), which that role must see (keep the page: it owns the tab)."""
+    page = BeheerPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    tab = getattr(page, name)
+    assert tab is not None, name
+    return page, tab
+
+
+def record_openings(monkeypatch: pytest.MonkeyPatch, kind: str) -> list[int | None]:
+    """Opening a form of ``kind`` only records the record id (and shows an empty widget)."""
+    opened: list[int | None] = []
+
+    def factory(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
+        opened.append(record_id)
+        return QWidget(parent)
+
+    monkeypatch.setitem(openers.FORMS, kind, factory)
+    return opened
 
 
 def save_with_ctrl_s(qtbot: Any, dialog: QWidget) -> None:

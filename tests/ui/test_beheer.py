@@ -10,29 +10,21 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from swv_desktop.models import AuditEntry, Gebruiker, Organisatie, Rol, Schooljaar
-from swv_desktop.ui.beheer import BeheerPage
 from swv_desktop.ui.context import UiContext
 
 from .conftest import MessageLog
 from .fixtures import Seed
+from .form_helpers import beheer_tab
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-def page_for(qtbot: QtBot, ctx: UiContext) -> BeheerPage:
-    page = BeheerPage(ctx)
-    qtbot.addWidget(page)
-    page.show()
-    return page
 
 
 def test_beheerder_creates_a_user(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
 ) -> None:
     ctx = ctx_for("beheer")
-    page = page_for(qtbot, ctx)
-    tab = page.users_tab
-    assert tab is not None and tab.table.rowCount() == 5
+    _page, tab = beheer_tab(qtbot, ctx, "users_tab")
+    assert tab.table.rowCount() == 5
     qtbot.keyClicks(tab.gebruikersnaam, "cp3")
     qtbot.keyClicks(tab.volledige_naam, "Cas Contact")
     tab.rol.setCurrentIndex(tab.rol.findData(Rol.SECRETARIAAT.value))
@@ -57,9 +49,7 @@ def test_beheerder_deactivates_a_user(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
 ) -> None:
     ctx = ctx_for("beheer")
-    page = page_for(qtbot, ctx)
-    tab = page.users_tab
-    assert tab is not None
+    _page, tab = beheer_tab(qtbot, ctx, "users_tab")
     row = next(i for i, u in enumerate(tab.users) if u.gebruikersnaam == "cp2")
     tab.table.selectRow(row)
     assert tab.gebruikersnaam.isReadOnly() and tab.gebruikersnaam.text() == "cp2"
@@ -73,8 +63,7 @@ def test_schooljaar_with_dutch_amounts(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
 ) -> None:
     ctx = ctx_for("pd")  # the programmadirecteur sets the figures too
-    page = page_for(qtbot, ctx)
-    tab = page.jaren_tab
+    _page, tab = beheer_tab(qtbot, ctx, "jaren_tab")
     assert tab.label.text() == "2023-2024"
     assert tab.budget_cents.text() == "150.000,00"
     tab.budget_cents.setText("tachtig")
@@ -92,9 +81,7 @@ def test_settings_are_saved(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
 ) -> None:
     ctx = ctx_for("beheer")
-    page = page_for(qtbot, ctx)
-    tab = page.settings_tab
-    assert tab is not None
+    _page, tab = beheer_tab(qtbot, ctx, "settings_tab")
     tab.edits["naam"].clear()
     tab.save_button.click()
     assert tab.edits["naam"].property("fout") is True
@@ -114,9 +101,7 @@ def test_remedy_and_mandate_settings_are_saved(
     from datetime import date
 
     ctx = ctx_for("beheer")
-    page = page_for(qtbot, ctx)
-    tab = page.settings_tab
-    assert tab is not None
+    _page, tab = beheer_tab(qtbot, ctx, "settings_tab")
     qtbot.keyClicks(tab.mandaat.line, "31-13-2021")
     tab.save_button.click()
     assert tab.mandaat.property("fout") is True
@@ -144,9 +129,7 @@ def test_an_own_remedy_clause_without_term_or_address_is_refused(
     """A clause that is only a dash, or says neither the term nor where to send the request, is
     refused with the reason on the field; emptied, the letter takes the standard text."""
     ctx = ctx_for("beheer")
-    page = page_for(qtbot, ctx)
-    tab = page.settings_tab
-    assert tab is not None
+    _page, tab = beheer_tab(qtbot, ctx, "settings_tab")
     with ctx.db.read() as s:
         versie = s.scalars(select(Organisatie)).one().versie
     for text, reason in (
@@ -178,9 +161,7 @@ def test_the_swv_bank_account_is_checked_and_saved(
     """The SWV's own IBAN: a wrong check digit is refused on the field in Dutch and nothing is
     saved; typed with spaces it is stored without them and shown again in groups of four."""
     ctx = ctx_for("beheer")
-    page = page_for(qtbot, ctx)
-    tab = page.settings_tab
-    assert tab is not None
+    _page, tab = beheer_tab(qtbot, ctx, "settings_tab")
     qtbot.keyClicks(tab.edits["rekening_iban"], "NL91 ABNA 0417 1643 01")
     qtbot.keyClicks(tab.edits["rekening_tenaamstelling"], "Stichting SWV VO Testregio")
     tab.save_button.click()

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from loaded import aanvraag_versie
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
@@ -23,7 +22,7 @@ from swv_desktop.models import (
     Vaststelling,
     Verantwoording,
 )
-from swv_desktop.services import besluiten, scholen
+from swv_desktop.services import scholen
 from swv_desktop.services.beschikkingen import uitgifte
 from swv_desktop.services.verantwoording import use_cases as geld
 from swv_desktop.ui.dashboard import Dashboard
@@ -46,15 +45,7 @@ def _awarded(world) -> int:
         world.bestuur_id,
     )
     aid = world.ready_for_besluit(world.individual(world.add_leerling("7001"), 600_000))
-    result = besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=600_000,
-        motivering="Past binnen de regeling.",
-        versie=aanvraag_versie(world.db, aid),
-    )
+    result = world.award(aid, Uitkomst.TOEGEKEND, 600_000, "Past binnen de regeling.")
     uitgifte.issue_beschikking(world.db, world.directeur, result.beschikking_id)
     return aid
 

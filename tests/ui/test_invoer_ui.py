@@ -6,26 +6,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from swv_desktop.models import AuditEntry, BudgetNotitie, Schooljaar
 from swv_desktop.ui import beheer_jaren
-from swv_desktop.ui.beheer import BeheerPage
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_widgets import DateEdit, MoneyEdit
 
 from .conftest import MessageLog
 from .fixtures import Seed
+from .form_helpers import beheer_tab
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-def _page(qtbot: QtBot, ctx: UiContext) -> BeheerPage:
-    page = BeheerPage(ctx)
-    qtbot.addWidget(page)
-    page.show()
-    return page
 
 
 def _select(tab: beheer_jaren.SchooljarenTab, label: str) -> None:
@@ -47,8 +41,7 @@ def test_27_digits_in_an_amount_field_is_a_dutch_message(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed, messages: MessageLog
 ) -> None:
     ctx = ctx_for("pd")
-    page = _page(qtbot, ctx)
-    tab = page.jaren_tab
+    _page, tab = beheer_tab(qtbot, ctx, "jaren_tab")
     before = _counts(ctx)
     tab.budget_cents.clear()
     qtbot.keyClicks(tab.budget_cents, "1" * 27)
@@ -80,8 +73,7 @@ def test_lowering_the_budget_below_the_awards_asks_a_reason(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     ctx = ctx_for("pd")
-    page = _page(qtbot, ctx)
-    tab = page.jaren_tab
+    _page, tab = beheer_tab(qtbot, ctx, "jaren_tab")
     _select(tab, "2021-2022")
     asked: list[str] = []
 
@@ -116,4 +108,4 @@ def test_the_lowering_dialog_needs_a_reason(qtbot: QtBot) -> None:
     assert not dialog.ok_button.isEnabled()
     qtbot.keyClicks(dialog.reden, "Gemeente trekt haar bijdrage in.")
     assert dialog.ok_button.isEnabled()
-    assert "€ 1.000,00" in dialog.findChildren(beheer_jaren.QLabel)[0].text()
+    assert "€ 1.000,00" in dialog.findChildren(QLabel)[0].text()

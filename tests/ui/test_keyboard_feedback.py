@@ -9,10 +9,9 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
@@ -21,7 +20,7 @@ from swv_desktop.ui.lists import LIST_CONFIGS, ListScreen
 from swv_desktop.ui.main_window import MainWindow
 
 from .fixtures import Seed
-from .form_helpers import OFFSCREEN_LIMITS, save_with_ctrl_s, show
+from .form_helpers import OFFSCREEN_LIMITS, record_openings, save_with_ctrl_s, show
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_LIMITS)
 
@@ -32,13 +31,7 @@ def test_down_from_the_search_goes_to_the_results_and_enter_opens(
     seed: Seed,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    opened: list[int | None] = []
-
-    def factory(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
-        opened.append(record_id)
-        return QWidget(parent)
-
-    monkeypatch.setitem(openers.FORMS, "leerling", factory)
+    opened = record_openings(monkeypatch, "leerling")
     screen = ListScreen(ctx_for("cp1"), LIST_CONFIGS["leerling"])
     show(qtbot, screen)
     screen.focus_search()
@@ -99,8 +92,8 @@ def test_ctrl_s_in_a_form_that_stays_open_says_it_saved(
     monkeypatch.setattr(form_base, "show_message", lambda _p, _t, text, *_a: shown.append(text))
     form = AanvraagDialog(ctx_for("cp1"), seed.aanvragen["concept"])
     show(qtbot, form)
-    form.omschrijving.setFocus()
-    qtbot.keyClicks(form.omschrijving, " Aangevuld.")
+    form.velden.omschrijving.setFocus()
+    qtbot.keyClicks(form.velden.omschrijving, " Aangevuld.")
     assert not form.saved_note.isVisible()
     save_with_ctrl_s(qtbot, form)
     assert shown == []

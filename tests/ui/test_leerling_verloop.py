@@ -7,13 +7,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from loaded import aanvraag_versie
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from swv_desktop.models import Beoordeling, LeerlingResultaat, Uitkomst
-from swv_desktop.services import besluiten, leerlingen
+from swv_desktop.services import leerlingen
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.beschikking_view import BeschikkingView
 from swv_desktop.ui.dialogs.leerling_form import LeerlingDialog
@@ -37,15 +36,7 @@ def test_verloop_shows_the_story_and_opens_each_line(
 ) -> None:
     pupil = world.add_leerling("L6001")
     aid = world.ready_for_besluit(world.individual(pupil, 500_000))
-    besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=500_000,
-        motivering="Voldoet aan alle voorwaarden.",
-        versie=aanvraag_versie(world.db, aid),
-    )
+    world.award(aid, Uitkomst.TOEGEKEND, 500_000, "Voldoet aan alle voorwaarden.")
     leerlingen.record_uitkomst(
         world.db,
         world.contactpersoon,

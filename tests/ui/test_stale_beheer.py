@@ -17,13 +17,13 @@ from swv_desktop.models import Gebruiker, Organisatie, Rol, Schooljaar
 from swv_desktop.reports.evaluatie_data import EvaluatieSoort
 from swv_desktop.services import auth, instellingen
 from swv_desktop.services.evaluatie.use_cases import get_answers, save_answers
-from swv_desktop.ui.beheer import BeheerPage
 from swv_desktop.ui.conclusies_editor import ConclusiesEditor
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 
 from .conftest import MessageLog
 from .fixtures import Seed
+from .form_helpers import beheer_tab
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -46,13 +46,6 @@ def reloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[Reloads]:
     yield r
 
 
-def page_for(qtbot: QtBot, ctx: UiContext) -> BeheerPage:
-    page = BeheerPage(ctx)
-    qtbot.addWidget(page)
-    page.show()
-    return page
-
-
 def test_account_form_reloads_after_a_stale_save(
     qtbot: QtBot,
     ctx_for: Callable[[str], UiContext],
@@ -61,10 +54,8 @@ def test_account_form_reloads_after_a_stale_save(
     reloads: Reloads,
 ) -> None:
     ctx = ctx_for("beheer")
-    page = page_for(qtbot, ctx)  # kept: the tab lives as long as its page
-    tab = page.users_tab
-    assert tab is not None
-    tab.select_user(seed.users["cp2"])
+    _page, tab = beheer_tab(qtbot, ctx, "users_tab")  # the page owns the tab
+    tab.select(seed.users["cp2"])
     loaded = tab.editing
     assert loaded is not None
     # meanwhile, in another window, the account is renamed
@@ -105,10 +96,9 @@ def test_schooljaar_form_reloads_after_a_stale_save(
     reloads: Reloads,
 ) -> None:
     ctx = ctx_for("pd")
-    page = page_for(qtbot, ctx)  # kept: the tab lives as long as its page
-    tab = page.jaren_tab
-    jaar = next(j for j in tab.jaren if j.label == "2021-2022")
-    tab.select_jaar(jaar.id)
+    _page, tab = beheer_tab(qtbot, ctx, "jaren_tab")  # the page owns the tab
+    jaar = next(j for j in tab.rows if j.label == "2021-2022")
+    tab.select(jaar.id)
     figures = {name: getattr(jaar, name) for name in instellingen.REGELING_DEFAULTS}
     instellingen.save_schooljaar(
         ctx.db,
@@ -151,9 +141,7 @@ def test_settings_form_reloads_after_a_stale_save(
     reloads: Reloads,
 ) -> None:
     ctx = ctx_for("beheer")
-    page = page_for(qtbot, ctx)  # kept: the tab lives as long as its page
-    tab = page.settings_tab
-    assert tab is not None
+    _page, tab = beheer_tab(qtbot, ctx, "settings_tab")  # the page owns the tab
     loaded = instellingen.get_settings(ctx.db)
     instellingen.update_settings(ctx.db, ctx.actor, replace(loaded, plaats="Elders"))
     tab.edits["naam"].clear()

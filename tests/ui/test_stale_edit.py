@@ -152,14 +152,14 @@ def test_a_workflow_step_from_a_stale_aanvraag_form_offers_to_reload(
         aid,
         replace(data, omschrijving="Aangevuld door de directeur."),
     )
-    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.workflow.submit_button, Qt.MouseButton.LeftButton)
     assert len(prompts.reload_asked) == 1
     assert "door Fenna Contact op 4 oktober 2021 13:45" in prompts.reload_asked[0]
     with world.db.read() as s:
         assert s.get(Aanvraag, aid).status is Status.CONCEPT  # nothing was submitted
     # reloaded: the form shows the stored text and version; then the step goes through
     assert dialog.detail.data.omschrijving == "Aangevuld door de directeur."
-    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.workflow.submit_button, Qt.MouseButton.LeftButton)
     with world.db.read() as s:
         assert s.get(Aanvraag, aid).status is Status.INGEDIEND
 

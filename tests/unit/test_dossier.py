@@ -8,11 +8,10 @@ from datetime import date
 
 import pytest
 from conftest import World
-from loaded import aanvraag_versie
 
 from swv_desktop.errors import NotFound, PermissionDenied
 from swv_desktop.models import Beoordeling, LeerlingResultaat, Uitkomst
-from swv_desktop.services import besluiten, leerlingen, voortgang
+from swv_desktop.services import leerlingen, voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.queries.dossier import leerling_dossier
 
@@ -21,15 +20,7 @@ def test_the_whole_story_newest_first(world: World) -> None:
     pupil = world.add_leerling("500001")
     other = world.add_leerling("500002")
     aid = world.ready_for_besluit(world.individual(pupil, 650_000))
-    besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=650_000,
-        motivering="Voldoet aan alle voorwaarden.",
-        versie=aanvraag_versie(world.db, aid),
-    )
+    world.award(aid, Uitkomst.TOEGEKEND, 650_000, "Voldoet aan alle voorwaarden.")
     rest = [world.add_leerling(f"50002{n}") for n in range(3)]
     group = aanvragen.create_aanvraag(
         world.db, world.contactpersoon, world.group([pupil, other, *rest])

@@ -9,12 +9,11 @@ from datetime import date
 from typing import Any
 
 import pytest
-from loaded import aanvraag_versie
 from sqlalchemy import func, select
 
 from swv_desktop.errors import AuthenticationFailed, ValidationError
 from swv_desktop.models import AuditEntry, Besluit, KostenSoort, Rol, Schooljaar, Soort, Uitkomst
-from swv_desktop.services import auth, besluiten, leerlingen, scholen
+from swv_desktop.services import auth, leerlingen, scholen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import KostenregelInput
 
@@ -82,26 +81,10 @@ def test_decide_a_group_application_within_the_group_cap_for_the_plans_period(
 ) -> None:
     aid = _group(world, 4_000_000)
     with pytest.raises(ValidationError, match="maximum van € 40.000,00 voor een groepsaanpak"):
-        besluiten.decide(
-            world.db,
-            world.directeur,
-            aid,
-            uitkomst=Uitkomst.GEDEELTELIJK,
-            bedrag_cents=4_000_001,
-            motivering="Te veel.",
-            versie=aanvraag_versie(world.db, aid),
-        )
+        world.award(aid, Uitkomst.GEDEELTELIJK, 4_000_001, "Te veel.")
     with world.db.read() as s:
         assert s.scalar(select(func.count(Besluit.id))) == 0
-    result = besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=4_000_000,
-        motivering="Past binnen de regeling.",
-        versie=aanvraag_versie(world.db, aid),
-    )
+    result = world.award(aid, Uitkomst.TOEGEKEND, 4_000_000, "Past binnen de regeling.")
     with world.db.read() as s:
         besluit = s.get(Besluit, result.besluit_id)
         assert besluit is not None

@@ -75,15 +75,7 @@ def enums(kind: type) -> st.SearchStrategy[object]:
 
 def _awarded(world, nummer: str) -> tuple[int, besluiten.BesluitResult]:
     aid = world.ready_for_besluit(world.individual(world.add_leerling(nummer), 300_000))
-    result = besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=300_000,
-        motivering="Voldoet aan de voorwaarden.",
-        versie=aanvraag_versie(world.db, aid),
-    )
+    result = world.award(aid, Uitkomst.TOEGEKEND, 300_000, "Voldoet aan de voorwaarden.")
     uitgifte.issue_beschikking(world.db, world.directeur, result.beschikking_id)
     return aid, result
 

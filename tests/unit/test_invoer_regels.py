@@ -22,15 +22,7 @@ from swv_desktop.services.voortgang import VoortgangInput
 def _award(world, nummer: str, cents: int = 300_000, on: date = date(2021, 10, 1)):
     aid = world.ready_for_besluit(world.individual(world.add_leerling(nummer), cents))
     world.clock.set_date(on)
-    result = besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=cents,
-        motivering="Voldoet.",
-        versie=aanvraag_versie(world.db, aid),
-    )
+    result = world.award(aid, Uitkomst.TOEGEKEND, cents, "Voldoet.")
     issue_beschikking(world.db, world.directeur, result.beschikking_id)
     return aid, result
 
@@ -188,15 +180,7 @@ def test_a_cap_below_an_award_in_force_is_refused(world):
 def test_a_group_cap_or_minimum_beyond_an_awarded_group_is_refused(world):
     ids = [world.add_leerling(f"7100{i:02d}") for i in range(6)]
     aid = world.ready_for_besluit(world.group(ids))
-    besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=2_000_000,
-        motivering="Goed plan.",
-        versie=aanvraag_versie(world.db, aid),
-    )
+    world.award(aid, Uitkomst.TOEGEKEND, 2_000_000, "Goed plan.")
     assert _save_year(world, groep_max_cents=2_000_000, groep_min_leerlingen=6)
     with pytest.raises(ValidationError) as exc:
         _save_year(world, groep_max_cents=1_999_999, groep_min_leerlingen=7)

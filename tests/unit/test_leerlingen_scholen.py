@@ -103,31 +103,21 @@ def test_leerling_data_is_not_for_secretariaat_or_beheerder(world):
 
 def test_outcome_and_export(world):
     lid = world.add_leerling("600005")
-    with pytest.raises(ValidationError):
+
+    def record(resultaat: LeerlingResultaat, voortgang: Beoordeling) -> None:
         leerlingen.record_uitkomst(
             world.db,
             world.contactpersoon,
             lid,
             world.schooljaar_id,
-            resultaat=LeerlingResultaat.ANDERS,
-            voortgang=Beoordeling.BEPERKT,
+            resultaat=resultaat,
+            voortgang=voortgang,
         )
-    leerlingen.record_uitkomst(
-        world.db,
-        world.contactpersoon,
-        lid,
-        world.schooljaar_id,
-        resultaat=LeerlingResultaat.REGULIER_VO,
-        voortgang=Beoordeling.GOED,
-    )
-    leerlingen.record_uitkomst(
-        world.db,
-        world.contactpersoon,
-        lid,
-        world.schooljaar_id,
-        resultaat=LeerlingResultaat.VERWEZEN_VSO,
-        voortgang=Beoordeling.ONVOLDOENDE,
-    )
+
+    with pytest.raises(ValidationError):
+        record(LeerlingResultaat.ANDERS, Beoordeling.BEPERKT)
+    record(LeerlingResultaat.REGULIER_VO, Beoordeling.GOED)
+    record(LeerlingResultaat.VERWEZEN_VSO, Beoordeling.ONVOLDOENDE)
     rows = leerlingen.list_uitkomsten(world.db, world.contactpersoon, lid)
     assert [(r.schooljaar_label, r.resultaat) for r in rows] == [
         ("2021-2022", LeerlingResultaat.VERWEZEN_VSO)

@@ -9,7 +9,6 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
-from loaded import aanvraag_versie
 
 from swv_desktop.errors import ValidationError
 from swv_desktop.models import Organisatie, Schooljaar
@@ -337,15 +336,7 @@ def test_herziening_may_end_the_period_earlier_but_not_later(world) -> None:  # 
 
     pupil = world.add_leerling("400081")
     aid = world.ready_for_besluit(world.individual(pupil, 600_000))
-    first = besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=600_000,
-        motivering="Past binnen de regeling.",
-        versie=aanvraag_versie(world.db, aid),
-    )
+    first = world.award(aid, Uitkomst.TOEGEKEND, 600_000, "Past binnen de regeling.")
     issue_beschikking(world.db, world.directeur, first.beschikking_id)
     with world.db.read() as session:
         old = session.get(Besluit, first.besluit_id)

@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 
 import pytest
-from loaded import aanvraag_versie
 from pypdf import PdfReader
 from sqlalchemy import literal, select
 
@@ -18,7 +17,7 @@ from swv_desktop.dialect import add_months as add_months_sql
 from swv_desktop.errors import ValidationError
 from swv_desktop.formatting import long_date
 from swv_desktop.models import Beoordeling, Beschikking, Uitkomst
-from swv_desktop.services import besluiten, voortgang
+from swv_desktop.services import voortgang
 from swv_desktop.services.beschikkingen.briefgegevens import build_data
 from swv_desktop.services.beschikkingen.uitgifte import render_preview
 from swv_desktop.services.voortgang import add_months
@@ -60,15 +59,7 @@ def _award_on(world, day: date, nummer: str):
     that day."""
     aid = world.ready_for_besluit(world.individual(world.add_leerling(nummer), 300_000))
     world.clock.set_date(day)
-    result = besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=300_000,
-        motivering="Voldoet.",
-        versie=aanvraag_versie(world.db, aid),
-    )
+    result = world.award(aid, Uitkomst.TOEGEKEND, 300_000, "Voldoet.")
     return aid, result
 
 

@@ -18,7 +18,7 @@ from swv_desktop.db import Database, make_engine
 from swv_desktop.encryption.connect import connect
 from swv_desktop.errors import DatabaseBusy
 from swv_desktop.models import Schoolbestuur, Uitkomst
-from swv_desktop.services import besluiten, scholen
+from swv_desktop.services import scholen
 
 
 @pytest.fixture
@@ -39,15 +39,7 @@ def test_a_decision_reads_its_rules_inside_the_write_transaction(world):
     aid = world.ready_for_besluit(world.individual(world.add_leerling("600001"), 100_000))
     loaded = aanvraag_versie(world.db, aid)  # the dialog read it before
     seen = _statements(world.db)
-    besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=100_000,
-        motivering="Voldoet.",
-        versie=loaded,
-    )
+    world.award(aid, Uitkomst.TOEGEKEND, 100_000, "Voldoet.", versie=loaded)
     assert seen[0] == "BEGIN IMMEDIATE"
     assert seen.count("BEGIN IMMEDIATE") == 1  # one transaction for the whole call
     assert any("sum(besluit.toegekend_cents)" in s for s in seen[1:])

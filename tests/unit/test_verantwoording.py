@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from loaded import aanvraag_versie
 from sqlalchemy import func, select, text
 
 from swv_desktop.errors import PermissionDenied, StateError, ValidationError
@@ -38,14 +37,11 @@ def _board_iban(world) -> None:
 def _award(world, cents=500_000, nummer="600001", *, requested=None) -> tuple[int, int]:
     """An issued award of ``cents``; returns (aanvraag id, besluit id)."""
     aid = world.ready_for_besluit(world.individual(world.add_leerling(nummer), requested or cents))
-    result = besluiten.decide(
-        world.db,
-        world.directeur,
+    result = world.award(
         aid,
-        uitkomst=Uitkomst.GEDEELTELIJK if requested else Uitkomst.TOEGEKEND,
-        bedrag_cents=cents,
-        motivering="Past binnen de regeling.",
-        versie=aanvraag_versie(world.db, aid),
+        Uitkomst.GEDEELTELIJK if requested else Uitkomst.TOEGEKEND,
+        cents,
+        "Past binnen de regeling.",
     )
     uitgifte.issue_beschikking(world.db, world.directeur, result.beschikking_id)
     return aid, result.besluit_id

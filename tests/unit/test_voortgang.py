@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from loaded import aanvraag_versie
 
 from swv_desktop.errors import StateError, ValidationError
 from swv_desktop.models import Beoordeling, Uitkomst
-from swv_desktop.services import besluiten, voortgang
+from swv_desktop.services import voortgang
 from swv_desktop.services.voortgang import VoortgangInput, add_months, gesprek_schedule
 
 
@@ -25,15 +24,7 @@ def test_add_months_clips_to_month_end():
 
 def _awarded(world, nummer="500001"):
     aid = world.ready_for_besluit(world.individual(world.add_leerling(nummer), 300_000))
-    besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=300_000,
-        motivering="Ok.",
-        versie=aanvraag_versie(world.db, aid),
-    )
+    world.award(aid, Uitkomst.TOEGEKEND, 300_000, "Ok.")
     return aid
 
 

@@ -113,15 +113,7 @@ def test_award_needs_opp_conditions_and_gesprek(world):
     with world.db.read() as s:
         assert s.scalar(select(func.count(Besluit.id))) == 0
     # a refusal is always possible, and needs no OPP
-    besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.AFGEWEZEN,
-        bedrag_cents=0,
-        motivering="Geen OPP.",
-        versie=aanvraag_versie(world.db, aid),
-    )
+    world.award(aid, Uitkomst.AFGEWEZEN, 0, "Geen OPP.")
     assert aanvragen.get_aanvraag(world.db, world.directeur, aid).status is Status.AFGEWEZEN
 
 
@@ -160,24 +152,8 @@ def test_partial_award_and_amount_rules(world):
     with pytest.raises(ValidationError, match="gedeeltelijk"):
         _award(world, aid, 400_000)
     with pytest.raises(ValidationError, match="lager dan het aangevraagde"):
-        besluiten.decide(
-            world.db,
-            world.directeur,
-            aid,
-            uitkomst=Uitkomst.GEDEELTELIJK,
-            bedrag_cents=500_000,
-            motivering="x",
-            versie=aanvraag_versie(world.db, aid),
-        )
-    besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.GEDEELTELIJK,
-        bedrag_cents=400_000,
-        motivering="Deels.",
-        versie=aanvraag_versie(world.db, aid),
-    )
+        world.award(aid, Uitkomst.GEDEELTELIJK, 500_000, "x")
+    world.award(aid, Uitkomst.GEDEELTELIJK, 400_000, "Deels.")
     assert budget.budget_overview(world.db, world.schooljaar_id).awarded_cents == 400_000
 
 

@@ -37,13 +37,12 @@ def _voorwaarden(v: Validator, items: object, today: date) -> list[VoorwaardeInp
             continue
         kind = invoer.choice(v, "voorwaarden", "De voorwaarde", item.voorwaarde, Voorwaarde)
         done = invoer.flag(v, "voorwaarden", "Voldaan", item.voldaan)
-        when = invoer.day(
+        when = invoer.past_day(
             v,
             "voorwaarden",
             "De datum bij een voorwaarde",
             item.datum,
-            latest=today,
-            too_late="De datum bij een voorwaarde ligt in de toekomst.",
+            today,
         )
         note = _long(v, "voorwaarden", "De toelichting bij een voorwaarde", item.toelichting)
         if kind is not None:
@@ -113,13 +112,12 @@ def clean_aanvraag(v: Validator, data: AanvraagInput, today: date) -> AanvraagIn
             v, "contactpersoon_id", "De contactpersoon", data.contactpersoon_id
         ),
         doel=invoer.choice(v, "doel", "Het doel", data.doel, Doel) or Doel.SOCIAAL_EMOTIONEEL,
-        aanvraagdatum=invoer.day(
+        aanvraagdatum=invoer.past_day(
             v,
             "aanvraagdatum",
             "De datum van de aanvraag",
             data.aanvraagdatum,
-            latest=today,
-            too_late="De datum van de aanvraag ligt in de toekomst.",
+            today,
         ),
         aangevraagd_cents=invoer.cents(
             v, "aangevraagd_cents", "Het aangevraagde bedrag", data.aangevraagd_cents

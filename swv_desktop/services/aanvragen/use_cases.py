@@ -7,6 +7,7 @@ herziening (``besluiten.revise``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -242,18 +243,31 @@ def _transition(
     *,
     recht: Recht,
     versie: int | None,
-) -> Aanvraag:
+    check: Callable[[Session, Aanvraag], object] | None = None,
+    change: Callable[[Aanvraag], None] | None = None,
+    refusal: str = "",
+    actie: str = "",
+) -> None:
+    """One workflow step in one transaction: refuse it from any other state than
+    ``allowed_from`` (with ``refusal`` or a sentence about ``action``) or from another version
+    than the form showed (``versie``), ``check`` the aanvraag, ``change`` it, log the new status
+    with ``toelichting`` and save with one audit entry."""
     with db.transaction() as session:
         scope.check(session, actor, recht)
         scope.require_aanvraag(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         if aanvraag.status not in allowed_from:
+            vanuit = " of ".join(s.label.lower() for s in allowed_from)
             raise StateError(
-                f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; {action} kan alleen "
-                f"vanuit {' of '.join(s.label.lower() for s in allowed_from)}."
+                f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; "
+                + (refusal or f"{action} kan alleen vanuit {vanuit}.")
             )
         claim_step(session, aanvraag, versie)
+        if check is not None:
+            check(session, aanvraag)
         before = snapshot(aanvraag)
+        if change is not None:
+            change(aanvraag)
         _log_status(session, aanvraag, naar, actor, db.clock(), toelichting)
         audited_save(
             session,
@@ -262,9 +276,18 @@ def _transition(
             aanvraag,
             before,
             now=db.clock(),
-            actie=f"status {naar.value}",
+            actie=actie or f"status {naar.value}",
         )
-        return aanvraag
+
+
+def _reden(reden: str, required: str) -> str:
+    """The reason for a step back (returned or withdrawn), checked as a long text."""
+    v = Validator()
+    text = invoer.text(
+        v, "reden", "De reden", reden, max_len=invoer.LONG_TEXT, multiline=True, required=required
+    )
+    v.raise_if_any()
+    return text
 
 
 def claim_step(session: Session, aanvraag: Aanvraag, versie: int | None) -> None:
@@ -279,22 +302,19 @@ def submit(db: Database, actor: Actor, aanvraag_id: int, *, versie: int | None =
     """Concept -> ingediend, after checking the whole aanvraag against the rules again; from the
     version the form showed (``versie``)."""
     scope.require(actor, Recht.AANVRAGEN_INVOEREN)
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.AANVRAGEN_INVOEREN)
-        scope.require_aanvraag(session, actor, aanvraag_id)
-        aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
-        if aanvraag.status is not Status.CONCEPT:
-            raise StateError(
-                f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; indienen kan alleen "
-                "vanuit concept."
-            )
-        claim_step(session, aanvraag, versie)
-        validate_aanvraag(session, _input_of(aanvraag), aanvraag_id=aanvraag.id)
-        before = snapshot(aanvraag)
-        _log_status(session, aanvraag, Status.INGEDIEND, actor, db.clock())
-        audited_save(
-            session, actor, "aanvraag", aanvraag, before, now=db.clock(), actie="status ingediend"
-        )
+    _transition(
+        db,
+        actor,
+        aanvraag_id,
+        (Status.CONCEPT,),
+        Status.INGEDIEND,
+        "indienen",
+        recht=Recht.AANVRAGEN_INVOEREN,
+        versie=versie,
+        check=lambda session, aanvraag: validate_aanvraag(
+            session, _input_of(aanvraag), aanvraag_id=aanvraag.id
+        ),
+    )
 
 
 @command("aanvraag.bespreken", entity="aanvraag", id_param="aanvraag_id")
@@ -310,14 +330,13 @@ def record_discussion(
     """Ingediend -> besproken: the talk between school and contactpersoon is recorded."""
     scope.require(actor, Recht.GESPREK_VASTLEGGEN)
     v = Validator()
-    day = invoer.day(
+    day = invoer.past_day(
         v,
         "besproken_op",
         "De datum van het gesprek",
         datum,
-        latest=db.clock().date(),
+        db.clock().date(),
         required="Vul de datum van het gesprek in.",
-        too_late="De datum van het gesprek ligt in de toekomst.",
     )
     notitie = invoer.text(
         v,
@@ -330,22 +349,25 @@ def record_discussion(
     )
     v.raise_if_any()
     assert day is not None
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.GESPREK_VASTLEGGEN)
-        scope.require_aanvraag(session, actor, aanvraag_id)  # her school: she held the talk
-        aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
-        if aanvraag.status is not Status.INGEDIEND:
-            raise StateError(
-                f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; alleen een ingediende aanvraag wordt besproken."
-            )
-        claim_step(session, aanvraag, versie)
-        before = snapshot(aanvraag)
+
+    def change(aanvraag: Aanvraag) -> None:
         aanvraag.besproken_op = day
         aanvraag.besproken_notitie = notitie
-        _log_status(session, aanvraag, Status.BESPROKEN, actor, db.clock(), notitie)
-        audited_save(
-            session, actor, "aanvraag", aanvraag, before, now=db.clock(), actie="besproken"
-        )
+
+    _transition(
+        db,
+        actor,
+        aanvraag_id,
+        (Status.INGEDIEND,),
+        Status.BESPROKEN,
+        "bespreken",
+        notitie,
+        recht=Recht.GESPREK_VASTLEGGEN,  # on her school's aanvraag: she held the talk
+        versie=versie,
+        change=change,
+        refusal="alleen een ingediende aanvraag wordt besproken.",
+        actie="besproken",
+    )
 
 
 @command("aanvraag.voorleggen", entity="aanvraag", id_param="aanvraag_id")
@@ -373,17 +395,7 @@ def return_to_contactpersoon(
     """Ter besluitvorming -> besproken: the only way to change an aanvraag once it has been put
     forward for a decision; the reason is recorded in the history."""
     scope.require(actor, Recht.TERUGSTUREN)
-    v = Validator()
-    reden = invoer.text(
-        v,
-        "reden",
-        "De reden",
-        reden,
-        max_len=invoer.LONG_TEXT,
-        multiline=True,
-        required="Geef aan waarom de aanvraag wordt teruggestuurd.",
-    )
-    v.raise_if_any()
+    reden = _reden(reden, "Geef aan waarom de aanvraag wordt teruggestuurd.")
     _transition(
         db,
         actor,
@@ -403,17 +415,7 @@ def withdraw(
 ) -> None:
     """Any open state -> ingetrokken, with the reason."""
     scope.require(actor, Recht.INTREKKEN)
-    v = Validator()
-    reden = invoer.text(
-        v,
-        "reden",
-        "De reden",
-        reden,
-        max_len=invoer.LONG_TEXT,
-        multiline=True,
-        required="Geef aan waarom de aanvraag wordt ingetrokken.",
-    )
-    v.raise_if_any()
+    reden = _reden(reden, "Geef aan waarom de aanvraag wordt ingetrokken.")
     _transition(
         db,
         actor,

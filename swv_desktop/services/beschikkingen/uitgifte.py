@@ -183,14 +183,13 @@ def mark_sent(
     scope.active(db, actor, Recht.BRIEVEN_VERZENDEN)
     v = Validator()
     ids = _ids(v, beschikking_ids)
-    day = invoer.day(
+    day = invoer.past_day(
         v,
         "verzonden_op",
         "De verzenddatum",
         verzonden_op,
-        latest=db.clock().date(),
+        db.clock().date(),
         required="Vul de verzenddatum in.",
-        too_late="De verzenddatum ligt in de toekomst.",
     )
     v.raise_if_any()
     assert day is not None

@@ -30,6 +30,7 @@ from swv_desktop.models import (
     Vaststelling,
     Verantwoording,
 )
+from swv_desktop.reports.evaluatie_data import Afrekening
 from swv_desktop.services import scope
 from swv_desktop.services.beschikkingen.onderdelen import VERANTWOORDING_TERMIJN_DAGEN
 from swv_desktop.services.budget import in_force
@@ -38,6 +39,7 @@ from swv_desktop.services.evaluatie.peil import Peil
 from swv_desktop.services.iban import format_iban
 from swv_desktop.services.scope import Recht
 from swv_desktop.services.verantwoording.regels import Stand, accounting_deadline, stand
+from swv_desktop.services.voortgang import OverdueRow
 
 INZIEN_ROLES = tuple(sorted(scope.RECHTEN[Recht.GELD_INZIEN]))
 REMINDER_ROLES = tuple(sorted(scope.RECHTEN[Recht.VERANTWOORDEN]))
@@ -218,19 +220,8 @@ def geldstroom(db: Database, actor: Actor, aanvraag_id: int) -> Geldstroom | Non
         return result
 
 
-@dataclass(frozen=True)
-class OverdueAccountRow:
-    """An award whose account (verantwoording) is overdue."""
-
-    aanvraag_id: int
-    nummer: str
-    soort: Soort
-    school_naam: str
-    leerlingnummer: str
-    contactpersoon_id: int
-    contactpersoon_naam: str
-    due: date
-    days_overdue: int
+OverdueAccountRow = OverdueRow
+"""An award whose account (verantwoording) is overdue: the same row as an overdue talk."""
 
 
 def overdue_verantwoordingen(
@@ -290,7 +281,7 @@ def overdue_verantwoordingen(
 
 
 @dataclass(frozen=True)
-class GeldOverzicht:
+class GeldOverzicht(Afrekening):
     """The money of one schooljaar, in cents: what the decisions in force awarded, what was
     paid, accounted, settled and repaid. ``benut_cents`` takes the settled amount where there is
     one and the award otherwise (what the budget meter and the evaluation use)."""
@@ -303,27 +294,12 @@ class GeldOverzicht:
     verantwoord_cents: int
     vastgesteld_cents: int
     toegekend_vastgesteld_cents: int
-    """What the settled awards had been awarded (so ``niet_besteed`` compares like with like)."""
     terugbetaald_cents: int
     terug_te_ontvangen_cents: int
     nog_te_betalen_cents: int
     toekenningen: int
     verantwoordingen: int
     vaststellingen: int
-
-    @property
-    def niet_besteed_cents(self) -> int:
-        """The unspent part of the settled awards."""
-        return self.toegekend_vastgesteld_cents - self.vastgesteld_cents
-
-    @property
-    def benut_cents(self) -> int:
-        return self.toegekend_cents - self.niet_besteed_cents
-
-    @property
-    def nog_vast_te_stellen_cents(self) -> int:
-        """Awarded, not yet settled."""
-        return self.toegekend_cents - self.toegekend_vastgesteld_cents
 
     @property
     def open_cents(self) -> int:

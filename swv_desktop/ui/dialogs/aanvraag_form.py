@@ -5,6 +5,10 @@ progress talks of a saved aanvraag.
 Saving keeps the form open (the workflow buttons then apply to the saved aanvraag); closing after
 any change reports "accepted" so the list refreshes. The workflow buttons follow the status and the
 role; the services refuse anything else anyway.
+
+The dialog is built by composition: ``AanvraagVelden`` (the first tab's fields), the conditions
+checklist, the plan editor and the read-only tabs are widgets it owns, and ``AanvraagWorkflow`` is
+the controller of the workflow buttons.
 """
 
 from __future__ import annotations
@@ -35,12 +39,13 @@ from swv_desktop.ui.dialogs.aanvraag_tabs import (
     VoorwaardenChecklist,
     status_badge,
 )
-from swv_desktop.ui.dialogs.aanvraag_velden import AanvraagFieldsMixin, scrolling
-from swv_desktop.ui.dialogs.aanvraag_workflow import WorkflowMixin
+from swv_desktop.ui.dialogs.aanvraag_velden import AanvraagVelden
+from swv_desktop.ui.dialogs.aanvraag_workflow import AanvraagWorkflow
 from swv_desktop.ui.dialogs.form_base import RecordDialog, refusal_dialog
 from swv_desktop.ui.dialogs.geld_tab import GeldTab
 from swv_desktop.ui.dialogs.groepsplan_editor import GroepsplanEditor
 from swv_desktop.ui.dialogs.opening import show_modal
+from swv_desktop.ui.widgets.scrolling import scrolling
 
 GROUP_FIELDS = (
     "leerling_ids",
@@ -52,7 +57,7 @@ GROUP_FIELDS = (
 )
 
 
-class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
+class AanvraagDialog(RecordDialog):
     """One aanvraag: new (``aanvraag_id`` None) or existing."""
 
     def __init__(
@@ -71,7 +76,6 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
         super().__init__(ctx, parent, title="Aanvraag", record_id=aanvraag_id)
         self.close_after_save = False
         self.changed_something = False
-        self.child: QDialog | None = None
         self.jaren = {j.id: j for j in instellingen.list_schooljaren(ctx.db)}
         self.setMinimumSize(900, 640)
         self.resize(self.sizeHint())
@@ -80,15 +84,19 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("aanvraag_tabs")
         self.body.addWidget(self.tabs, 1)
-        self._build_main_tab(soort)
+        self.voorwaarden = VoorwaardenChecklist(ctx.today)
+        self.plan = GroepsplanEditor(ctx)
+        self.velden = AanvraagVelden(self, self.jaren, self.voorwaarden, self.plan, soort)
+        self.velden.soort_changed.connect(self._soort_changed)
+        self.tabs.addTab(scrolling(self.velden), "Aanvraag")
         self._build_conditions_tab()
         self._build_plan_tab()
         self.history = HistoryTab()
         self.besluiten = BesluitenTab(may_revise=ctx.actor.rol is Rol.PROGRAMMADIRECTEUR)
-        self.besluiten.open_letter.connect(self.show_letter)
-        self.besluiten.revise.connect(self.start_revision)
+        self.besluiten.open_letter.connect(self.workflow.show_letter)
+        self.besluiten.revise.connect(self.workflow.start_revision)
         self.voortgang = VoortgangTab(may_record=ctx.actor.rol in WORKERS)
-        self.voortgang.record.connect(self.record_gesprek)
+        self.voortgang.record.connect(self.workflow.record_gesprek)
         self.geld = GeldTab(ctx)
         self.geld.changed.connect(self._money_changed)
         self._load()
@@ -114,7 +122,7 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
         top.addStretch(1)
         self.action_bar = QHBoxLayout()
         top.addLayout(self.action_bar)
-        self.build_actions(self.action_bar)
+        self.workflow = AanvraagWorkflow(self, self.action_bar)
         self.body.addLayout(top)
         self.body.addWidget(self.subheading)
         self.blockers = BlockersPanel()
@@ -129,15 +137,12 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.voorwaarden = self.add_field(
-            None, "Voorwaarden", "voorwaarden", VoorwaardenChecklist(self.ctx.today)
-        )
+        self.add_field(None, "Voorwaarden", "voorwaarden", self.voorwaarden)
         layout.addWidget(self.voorwaarden)
         layout.addWidget(self.error_labels["voorwaarden"])
         self.tabs.addTab(scrolling(page), "Voorwaarden")
 
     def _build_plan_tab(self) -> None:
-        self.plan = GroepsplanEditor(self.ctx)
         editor = self.plan
         for name, widget in (
             ("leerling_ids", editor.leerlingen),
@@ -156,66 +161,26 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
         self.marks.fields["groepsplan"] = editor.leerlingen.view
         self.marks.fields["periode"] = editor.periode_start.line
         self.marks.fields["kostenregels"] = editor.costs.table
-        editor.costs.changed.connect(self._update_plan_total)
+        editor.costs.changed.connect(self.velden.update_plan_total)
         self.plan_tab_index = self.tabs.addTab(editor, "Plan van aanpak")
 
     # --- loading ----------------------------------------------------------------------------
 
+    def _soort_changed(self, group: bool) -> None:
+        self.tabs.setTabVisible(self.plan_tab_index, group)
+
     def _load(self) -> None:
-        detail = self.detail
-        if detail is None:
-            self._load_new()
+        if self.detail is None:
+            self.velden.load_new()
         else:
-            self._load_existing(detail)
-        self._soort_changed()
-        self._doel_changed()
-        self._vso_changed()
-        self._update_plan_total()
+            self._load_existing(self.detail)
+        self.velden.refresh()
         self.refresh_header()
         self.mark_clean()
 
-    def _load_new(self) -> None:
-        today = self.ctx.today()
-        current = next(
-            (j for j in self.jaren.values() if j.start_datum <= today <= j.eind_datum), None
-        )
-        chosen = current or next(iter(self.jaren.values()), None)
-        if chosen is not None:
-            self.schooljaar.set_value(chosen.id)
-        if self.ctx.actor.rol is Rol.CONTACTPERSOON:
-            self.contactpersoon.set_value(self.ctx.actor.id)
-        self.aanvraagdatum.set_value(today)
-        self.plan.set_value(None, None)
-        self._jaar_changed()
-
     def _load_existing(self, detail: AanvraagDetail) -> None:
-        data = detail.data
-        self.versie = data.versie
-        self.soort.set_value(data.soort)
-        self.soort.set_read_only(True)
-        self.schooljaar.set_value(data.schooljaar_id)
-        self.schooljaar.setEnabled(False)
-        self.school.blockSignals(True)
-        self.school.set_value(data.school_id)
-        self.school.blockSignals(False)
-        self._fill_leerlingen(data.school_id)
-        self.contactpersoon.set_value(data.contactpersoon_id)
-        if self.contactpersoon.value() is None and data.contactpersoon_id is not None:
-            # an inactive contactpersoon still shows by name
-            self.contactpersoon.addItem(detail.contactpersoon_naam, data.contactpersoon_id)
-            self.contactpersoon.set_value(data.contactpersoon_id)
-        self.aanvraagdatum.set_value(data.aanvraagdatum)
-        self.leerling.set_value(data.leerling_id)
-        if data.soort is Soort.INDIVIDUEEL:
-            self.bedrag.set_cents(data.aangevraagd_cents)
-        self.doel.set_value(data.doel)
-        self.omschrijving.setPlainText(data.omschrijving)
-        self.vso.set_value(data.vso_betrokkenheid)
-        self.vso_school.setText(data.vso_school)
-        self.vso_toelichting.setPlainText(data.vso_toelichting)
-        self.voorwaarden.set_value(data.voorwaarden)
-        self.plan.set_value(data.school_id, data.groepsplan)
-        self._jaar_changed()
+        self.versie = detail.data.versie
+        self.velden.load(detail)
         self._load_tabs(detail)
         fixed = detail.status is Status.TER_BESLUITVORMING
         editable = detail.status.is_open and not fixed and self.ctx.actor.rol in WORKERS
@@ -278,8 +243,7 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
             return
         self.detail = aanvragen.get_aanvraag(self.ctx.db, self.ctx.actor, self.record_id)
         self._load_existing(self.detail)
-        self._soort_changed()
-        self._update_plan_total()
+        self.velden.refresh()
         self.refresh_header()
         self.mark_clean()
 
@@ -310,12 +274,12 @@ class AanvraagDialog(AanvraagFieldsMixin, WorkflowMixin, RecordDialog):
                 else ""
             )
             self.blockers.show_blockers(detail.blockers, applies=detail.status.is_open)
-        self.update_actions()
+        self.workflow.update()
 
     # --- saving -----------------------------------------------------------------------------
 
     def perform_save(self) -> int:
-        data = self.read_input()
+        data = self.velden.read_input()
         data.versie = self.versie
         if self.record_id is None:
             return aanvragen.create_aanvraag(self.ctx.db, self.ctx.actor, data)

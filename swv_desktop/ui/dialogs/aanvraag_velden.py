@@ -1,38 +1,43 @@
 """The fields of the aanvraag form's first tab (kind, schooljaar, school, contactpersoon, date,
 pupil, amount, goal, description, VSO involvement), how they react to each other, and reading them
-back as ``AanvraagInput``. Mixed into ``AanvraagDialog``."""
+back as ``AanvraagInput``. ``AanvraagVelden`` is that tab's page, owned by ``AanvraagDialog``; it
+registers its fields with the dialog (error marks, the unsaved-changes check) and works with the
+conditions checklist and the plan editor of the other tabs."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFormLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
     QRadioButton,
-    QScrollArea,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from swv_desktop.errors import ValidationError, Validator
 from swv_desktop.formatting import money
-from swv_desktop.models import Doel, Soort, VsoBetrokkenheid
-from swv_desktop.services import auth, instellingen, scholen
+from swv_desktop.models import Doel, Rol, Soort, VsoBetrokkenheid
+from swv_desktop.services import auth, scholen
 from swv_desktop.services.aanvragen.regels import AanvraagInput
 from swv_desktop.services.instellingen import SchooljaarData
-from swv_desktop.services.queries import lists as queries
-from swv_desktop.services.queries.lists import ListFilter
-from swv_desktop.ui.dialogs.form_base import ChoiceCombo, DateEdit, EnumCombo, MoneyEdit, text_area
-from swv_desktop.ui.dialogs.groepsplan_editor import MAX_LEERLINGEN_LISTED, GroepsplanEditor
+from swv_desktop.ui.dialogs.form_base import (
+    ChoiceCombo,
+    DateEdit,
+    EnumCombo,
+    MoneyEdit,
+    RecordDialog,
+    text_area,
+)
+from swv_desktop.ui.dialogs.groepsplan_editor import GroepsplanEditor
+from swv_desktop.ui.dialogs.groepsplan_parts import school_leerlingen
 
 if TYPE_CHECKING:
     from swv_desktop.services.aanvragen.use_cases import AanvraagDetail
-    from swv_desktop.ui.context import UiContext
     from swv_desktop.ui.dialogs.aanvraag_tabs import VoorwaardenChecklist
 
 
@@ -68,49 +73,47 @@ class SoortChoice(QWidget):
         self.groep.setEnabled(not read_only)
 
 
-def scrolling(inner: QWidget) -> QScrollArea:
-    """``inner`` in a frameless scroll area (a tab that may be taller than the window)."""
-    area = QScrollArea()
-    area.setWidget(inner)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    return area
+class AanvraagVelden(QWidget):
+    """The first tab's page: its fields, how they react to each other, loading and reading."""
 
+    soort_changed = Signal(bool)
+    """Emitted with True when the kind is (now) a group approach."""
 
-class AanvraagFieldsMixin:
-    """The first tab's fields; expects ``RecordDialog``'s ``add_form``/``add_field``."""
+    def __init__(
+        self,
+        host: RecordDialog,
+        jaren: dict[int, SchooljaarData],
+        voorwaarden: VoorwaardenChecklist,
+        plan: GroepsplanEditor,
+        soort: Soort,
+    ) -> None:
+        super().__init__()
+        self.host = host
+        self.ctx = host.ctx
+        self.jaren = jaren
+        self.voorwaarden = voorwaarden
+        self.plan = plan
+        self.new = True
+        """True while the aanvraag is not saved yet (the plan period follows the schooljaar)."""
+        self._build(soort)
 
-    if TYPE_CHECKING:
-        ctx: UiContext
-        detail: AanvraagDetail | None
-        read_only: bool
-        tabs: QTabWidget
-        plan: GroepsplanEditor
-        plan_tab_index: int
-        voorwaarden: VoorwaardenChecklist
-        jaren: dict[int, SchooljaarData]
-
-        def add_form(self, parent_layout: QVBoxLayout | None = None) -> QFormLayout: ...
-        def add_field(self, form, label, name, widget, *, hint=""): ...  # type: ignore[no-untyped-def]
-        def read_checked(self, v, name, getter): ...  # type: ignore[no-untyped-def]
-
-    def _build_main_tab(self, soort: Soort) -> None:
-        page = QWidget()
-        column = QVBoxLayout(page)
-        form = self.add_form(column)
+    def _build(self, soort: Soort) -> None:
+        add_field = self.host.add_field
+        column = QVBoxLayout(self)
+        form = self.host.add_form(column)
         self.form = form
-        self.soort = self.add_field(form, "Soort aanvraag:", "soort", SoortChoice())
+        self.soort = add_field(form, "Soort aanvraag:", "soort", SoortChoice())
         self.soort.set_value(soort)
         self.soort.group.buttonToggled.connect(lambda *_a: self._soort_changed())
-        jaren = [(j.id, j.label) for j in instellingen.list_schooljaren(self.ctx.db)]
-        self.schooljaar = self.add_field(
+        jaren = [(j.id, j.label) for j in self.jaren.values()]
+        self.schooljaar = add_field(
             form,
             "Schooljaar:",
             "schooljaar_id",
             ChoiceCombo(jaren, placeholder="Kies het schooljaar"),
         )
         self.schooljaar.currentIndexChanged.connect(lambda _i: self._jaar_changed())
-        self.school = self.add_field(
+        self.school = add_field(
             form,
             "School:",
             "school_id",
@@ -119,7 +122,7 @@ class AanvraagFieldsMixin:
             ),
         )
         self.school.currentIndexChanged.connect(lambda _i: self._school_changed())
-        self.contactpersoon = self.add_field(
+        self.contactpersoon = add_field(
             form,
             "Contactpersoon bureau:",
             "contactpersoon_id",
@@ -128,14 +131,14 @@ class AanvraagFieldsMixin:
             ),
             hint="De route loopt altijd via de contactpersoon van het bureau.",
         )
-        self.aanvraagdatum = self.add_field(
+        self.aanvraagdatum = add_field(
             form, "Datum aanvraag:", "aanvraagdatum", DateEdit(today=self.ctx.today)
         )
-        self.leerling = self.add_field(
+        self.leerling = add_field(
             form, "Leerling:", "leerling_id", ChoiceCombo([], placeholder="Kies eerst de school")
         )
         self.leerling_row = form.rowCount() - 1
-        self.bedrag = self.add_field(form, "Aangevraagd bedrag:", "aangevraagd_cents", MoneyEdit())
+        self.bedrag = add_field(form, "Aangevraagd bedrag:", "aangevraagd_cents", MoneyEdit())
         self.bedrag_row = form.rowCount() - 1
         self.bedrag_hint = QLabel()
         self.bedrag_hint.setObjectName("hulptekst")
@@ -145,7 +148,7 @@ class AanvraagFieldsMixin:
         self.hint_row = form.rowCount() - 1
         form.addRow("Aangevraagd bedrag:", self.plan_total)
         self.plan_total_row = form.rowCount() - 1
-        self.doel = self.add_field(form, "Doel:", "doel", EnumCombo(list(Doel)))
+        self.doel = add_field(form, "Doel:", "doel", EnumCombo(list(Doel)))
         self.doel_warning = QLabel(
             "Let op: didactische ondersteuning valt niet onder het maatwerkbudget."
         )
@@ -153,7 +156,7 @@ class AanvraagFieldsMixin:
         self.doel_warning.setWordWrap(True)
         form.addRow("", self.doel_warning)
         self.doel.currentIndexChanged.connect(lambda _i: self._doel_changed())
-        self.omschrijving = self.add_field(
+        self.omschrijving = add_field(
             form,
             "Omschrijving:",
             "omschrijving",
@@ -163,13 +166,13 @@ class AanvraagFieldsMixin:
         self.omschrijving.setMaximumHeight(self.omschrijving.minimumHeight() + 40)
         vso_box = QGroupBox("Samenwerking met het VSO")
         vso_layout = QVBoxLayout(vso_box)
-        vso_form = self.add_form(vso_layout)
-        self.vso = self.add_field(
+        vso_form = self.host.add_form(vso_layout)
+        self.vso = add_field(
             vso_form, "Betrokkenheid VSO:", "vso_betrokkenheid", EnumCombo(list(VsoBetrokkenheid))
         )
         self.vso.currentIndexChanged.connect(lambda _i: self._vso_changed())
-        self.vso_school = self.add_field(vso_form, "VSO-school:", "vso_school", QLineEdit())
-        self.vso_toelichting = self.add_field(
+        self.vso_school = add_field(vso_form, "VSO-school:", "vso_school", QLineEdit())
+        self.vso_toelichting = add_field(
             vso_form,
             "Hoe:",
             "vso_toelichting",
@@ -178,7 +181,60 @@ class AanvraagFieldsMixin:
         )
         column.addWidget(vso_box)
         column.addStretch(1)
-        self.tabs.addTab(scrolling(page), "Aanvraag")
+
+    # --- loading ----------------------------------------------------------------------------
+
+    def load_new(self) -> None:
+        """The defaults of a new aanvraag: this schooljaar, the signed-in contactpersoon, today."""
+        today = self.ctx.today()
+        current = next(
+            (j for j in self.jaren.values() if j.start_datum <= today <= j.eind_datum), None
+        )
+        chosen = current or next(iter(self.jaren.values()), None)
+        if chosen is not None:
+            self.schooljaar.set_value(chosen.id)
+        if self.ctx.actor.rol is Rol.CONTACTPERSOON:
+            self.contactpersoon.set_value(self.ctx.actor.id)
+        self.aanvraagdatum.set_value(today)
+        self.plan.set_value(None, None)
+        self._jaar_changed()
+
+    def load(self, detail: AanvraagDetail) -> None:
+        """Show the stored aanvraag ``detail`` (its kind and schooljaar stay fixed)."""
+        self.new = False
+        data = detail.data
+        self.soort.set_value(data.soort)
+        self.soort.set_read_only(True)
+        self.schooljaar.set_value(data.schooljaar_id)
+        self.schooljaar.setEnabled(False)
+        self.school.blockSignals(True)
+        self.school.set_value(data.school_id)
+        self.school.blockSignals(False)
+        self._fill_leerlingen(data.school_id)
+        self.contactpersoon.set_value(data.contactpersoon_id)
+        if self.contactpersoon.value() is None and data.contactpersoon_id is not None:
+            # an inactive contactpersoon still shows by name
+            self.contactpersoon.addItem(detail.contactpersoon_naam, data.contactpersoon_id)
+            self.contactpersoon.set_value(data.contactpersoon_id)
+        self.aanvraagdatum.set_value(data.aanvraagdatum)
+        self.leerling.set_value(data.leerling_id)
+        if data.soort is Soort.INDIVIDUEEL:
+            self.bedrag.set_cents(data.aangevraagd_cents)
+        self.doel.set_value(data.doel)
+        self.omschrijving.setPlainText(data.omschrijving)
+        self.vso.set_value(data.vso_betrokkenheid)
+        self.vso_school.setText(data.vso_school)
+        self.vso_toelichting.setPlainText(data.vso_toelichting)
+        self.voorwaarden.set_value(data.voorwaarden)
+        self.plan.set_value(data.school_id, data.groepsplan)
+        self._jaar_changed()
+
+    def refresh(self) -> None:
+        """Bring the dependent rows, warnings and the plan total in line with the fields."""
+        self._soort_changed()
+        self._doel_changed()
+        self._vso_changed()
+        self.update_plan_total()
 
     # --- reactions --------------------------------------------------------------------------
 
@@ -196,7 +252,7 @@ class AanvraagFieldsMixin:
         )
         self.plan.leerlingen.minimum = jaar.groep_min_leerlingen
         self.plan.leerlingen.load_school(self.school.value())
-        if self.detail is None:
+        if self.new:
             self.plan.default_period(jaar.start_datum, jaar.eind_datum)
 
     def _school_changed(self) -> None:
@@ -213,14 +269,7 @@ class AanvraagFieldsMixin:
         self.leerling.blockSignals(True)
         self.leerling.clear()
         if school_id is not None:
-            rows = queries.fetch(
-                self.ctx.db,
-                self.ctx.actor,
-                "leerling",
-                ListFilter(school_id=school_id),
-                sort="naam",
-                limit=MAX_LEERLINGEN_LISTED,
-            )
+            rows = school_leerlingen(self.ctx, school_id)
             for row in rows:
                 self.leerling.addItem(f"{row.naam} ({row.leerlingnummer}), {row.klas}", row.id)
             self.leerling.setPlaceholderText(
@@ -237,18 +286,18 @@ class AanvraagFieldsMixin:
         self.form.setRowVisible(self.bedrag_row, not group)
         self.form.setRowVisible(self.hint_row, not group)
         self.form.setRowVisible(self.plan_total_row, group)
-        self.tabs.setTabVisible(self.plan_tab_index, group)
+        self.soort_changed.emit(group)
 
     def _doel_changed(self) -> None:
         self.doel_warning.setVisible(self.doel.value() is Doel.DIDACTISCH)
 
     def _vso_changed(self) -> None:
         involved = self.vso.value() is not VsoBetrokkenheid.GEEN
-        if not self.read_only:
+        if not self.host.read_only:
             self.vso_school.setEnabled(involved)
             self.vso_toelichting.setEnabled(involved)
 
-    def _update_plan_total(self) -> None:
+    def update_plan_total(self) -> None:
         self.plan_total.setText(
             f"{money(self.plan.costs.total_cents())} (het totaal van de kostenregels in het plan)"
         )
@@ -257,9 +306,9 @@ class AanvraagFieldsMixin:
         """What the form shows as service input; unreadable dates or amounts raise."""
         v = Validator()
         soort = self.soort.value()
-        datum = self.read_checked(v, "aanvraagdatum", self.aanvraagdatum.value)
-        cents = self.read_checked(v, "aangevraagd_cents", self.bedrag.cents)
-        voorwaarden = self.read_checked(v, "voorwaarden", self.voorwaarden.value) or []
+        datum = self.host.read_checked(v, "aanvraagdatum", self.aanvraagdatum.value)
+        cents = self.host.read_checked(v, "aangevraagd_cents", self.bedrag.cents)
+        voorwaarden = self.host.read_checked(v, "voorwaarden", self.voorwaarden.value) or []
         plan = None
         if soort is Soort.GROEP:
             try:

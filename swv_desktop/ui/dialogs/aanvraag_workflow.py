@@ -1,6 +1,8 @@
-"""The workflow buttons of the aanvraag form: Indienen, Gesprek vastleggen, Voorleggen ter
-besluitvorming, Intrekken and (programmadirecteur) Besluit nemen; plus the doors to the besluit
-dialog, the beschikking and the progress-talk form. Which buttons show follows status and role."""
+"""The workflow of the aanvraag form: Indienen, Gesprek vastleggen, Voorleggen ter
+besluitvorming, Terugsturen, Intrekken and (programmadirecteur) Besluit nemen; plus the doors to
+the besluit dialog, the beschikking and the progress-talk form. Which buttons show follows status
+and role. ``AanvraagWorkflow`` is a controller owned by ``AanvraagDialog``: it keeps the buttons and
+runs the steps against the dialog it belongs to."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton
 
 from swv_desktop.errors import KnownError, StaleEdit, ValidationError
@@ -19,74 +22,75 @@ from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.ui.dialogs import aanvraag_prompts, form_base
 
 if TYPE_CHECKING:
-    from swv_desktop.services.aanvragen.use_cases import AanvraagDetail
-    from swv_desktop.ui.context import UiContext
+    from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
+
+BUTTONS = (
+    # attribute, text, object name, tooltip
+    (
+        "submit_button",
+        "Indienen",
+        "indienen",
+        "De aanvraag wordt opnieuw aan de regels getoetst en ingediend",
+    ),
+    (
+        "discuss_button",
+        "Gesprek vastleggen…",
+        "gesprek_vastleggen",
+        "Het gesprek tussen school en contactpersoon over de aanvraag",
+    ),
+    ("send_button", "Voorleggen ter besluitvorming", "voorleggen", ""),
+    ("decide_button", "Besluit nemen…", "besluit_nemen", ""),
+    (
+        "return_button",
+        "Terugsturen naar contactpersoon…",
+        "terugsturen",
+        "Ter besluitvorming ligt de aanvraag vast; teruggestuurd kan zij weer worden gewijzigd",
+    ),
+    ("withdraw_button", "Intrekken…", "intrekken", ""),
+)
+"""The workflow buttons in display order."""
 
 
-class WorkflowMixin:
-    """Mixed into ``AanvraagDialog`` (a ``RecordDialog``)."""
+class AanvraagWorkflow(QObject):
+    """The workflow buttons and steps of one ``AanvraagDialog``."""
 
-    if TYPE_CHECKING:
-        ctx: UiContext
-        detail: AanvraagDetail | None
-        record_id: int | None
-        child: QDialog | None
-        changed_something: bool
-
-        def save(self) -> bool: ...
-        def is_dirty(self) -> bool: ...
-        def reload(self) -> None: ...
-        def show_validation(self, error: ValidationError) -> None: ...
-        def show_known_error(self, error: KnownError) -> None: ...
-        def reopen(self) -> QDialog: ...
-
-    def build_actions(self, bar: QHBoxLayout) -> None:
-        """Create the workflow buttons in ``bar`` (shown by ``update_actions``)."""
-        self.submit_button = QPushButton("Indienen")
-        self.submit_button.setObjectName("indienen")
-        self.submit_button.setToolTip(
-            "De aanvraag wordt opnieuw aan de regels getoetst en ingediend"
-        )
-        self.submit_button.clicked.connect(self.submit)
-        self.discuss_button = QPushButton("Gesprek vastleggen…")
-        self.discuss_button.setObjectName("gesprek_vastleggen")
-        self.discuss_button.setToolTip(
-            "Het gesprek tussen school en contactpersoon over de aanvraag"
-        )
-        self.discuss_button.clicked.connect(self.record_discussion)
-        self.send_button = QPushButton("Voorleggen ter besluitvorming")
-        self.send_button.setObjectName("voorleggen")
-        self.send_button.clicked.connect(self.send_for_besluit)
-        self.decide_button = QPushButton("Besluit nemen…")
-        self.decide_button.setObjectName("besluit_nemen")
-        self.decide_button.clicked.connect(self.open_besluit)
-        self.return_button = QPushButton("Terugsturen naar contactpersoon…")
-        self.return_button.setObjectName("terugsturen")
-        self.return_button.setToolTip(
-            "Ter besluitvorming ligt de aanvraag vast; teruggestuurd kan zij weer worden gewijzigd"
-        )
-        self.return_button.clicked.connect(self.return_to_contactpersoon)
-        self.withdraw_button = QPushButton("Intrekken…")
-        self.withdraw_button.setObjectName("intrekken")
-        self.withdraw_button.clicked.connect(self.withdraw)
-        for button in self.workflow_buttons():
+    def __init__(self, dialog: AanvraagDialog, bar: QHBoxLayout) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.ctx = dialog.ctx
+        self.child: QDialog | None = None
+        """The besluit, beschikking or progress-talk dialog opened last."""
+        steps: dict[str, Callable[[], object]] = {
+            "submit_button": self.submit,
+            "discuss_button": self.record_discussion,
+            "send_button": self.send_for_besluit,
+            "decide_button": self.open_besluit,
+            "return_button": self.return_to_contactpersoon,
+            "withdraw_button": self.withdraw,
+        }
+        self.buttons: list[QPushButton] = []
+        for attribute, text, name, tip in BUTTONS:
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setToolTip(tip)
             button.setAutoDefault(False)
+            button.clicked.connect(steps[attribute])
+            setattr(self, attribute, button)
+            self.buttons.append(button)
             bar.addWidget(button)
 
-    def workflow_buttons(self) -> list[QPushButton]:
-        """Every workflow button, in display order."""
-        return [
-            self.submit_button,
-            self.discuss_button,
-            self.send_button,
-            self.decide_button,
-            self.return_button,
-            self.withdraw_button,
-        ]
+    if TYPE_CHECKING:
+        submit_button: QPushButton
+        discuss_button: QPushButton
+        send_button: QPushButton
+        decide_button: QPushButton
+        return_button: QPushButton
+        withdraw_button: QPushButton
 
-    def update_actions(self) -> None:
+    def update(self) -> None:
         """Show only the steps that fit the status and the signed-in role."""
-        status = self.detail.status if self.detail else None
+        detail = self.dialog.detail
+        status = detail.status if detail else None
         worker = self.ctx.actor.rol in WORKERS
         self.submit_button.setVisible(worker and status is Status.CONCEPT)
         self.discuss_button.setVisible(worker and status is Status.INGEDIEND)
@@ -96,7 +100,7 @@ class WorkflowMixin:
         )
         self.return_button.setVisible(worker and status is Status.TER_BESLUITVORMING)
         self.withdraw_button.setVisible(worker and status is not None and status.is_open)
-        if self.detail is not None and self.detail.blockers:
+        if detail is not None and detail.blockers:
             self.decide_button.setToolTip(
                 "Er is nog niet aan alles voldaan; afwijzen kan wel (zie de opsomming)."
             )
@@ -105,30 +109,42 @@ class WorkflowMixin:
 
     # --- the steps --------------------------------------------------------------------------
 
+    def _saved_id(self) -> int | None:
+        """The aanvraag's id once pending changes are saved (``None``: new or not saved)."""
+        dialog = self.dialog
+        if dialog.record_id is None or (dialog.is_dirty() and not dialog.save()):
+            return None
+        return dialog.record_id
+
     def loaded_version(self) -> int | None:
         """The version of the aanvraag this form shows; a workflow step goes from it."""
-        return self.detail.data.versie if self.detail is not None else None
+        detail = self.dialog.detail
+        return detail.data.versie if detail is not None else None
+
+    def _changed(self) -> bool:
+        self.dialog.changed_something = True
+        self.dialog.reload()
+        return True
 
     def _run(self, step: Callable[[int, int | None], None]) -> bool:
         """Save pending changes, run ``step(aanvraag_id, loaded version)``, reload; errors shown
         calmly; when someone else changed the aanvraag meanwhile, offer to show their version."""
-        if self.record_id is None or (self.is_dirty() and not self.save()):
+        aanvraag_id = self._saved_id()
+        if aanvraag_id is None:
             return False
         try:
-            step(self.record_id, self.loaded_version())
+            step(aanvraag_id, self.loaded_version())
         except ValidationError as error:
-            self.show_validation(error)
+            self.dialog.show_validation(error)
             return False
         except StaleEdit as error:
-            if form_base.ask_reload(self, error.message):  # type: ignore[arg-type]
-                self.reload()
+            if form_base.ask_reload(self.dialog, error.message):
+                self.dialog.reload()
             return False
         except KnownError as error:
-            self.show_known_error(error)
+            self.dialog.show_known_error(error)
             return False
-        self.changed_something = True
-        self.reload()
-        return True
+        return self._changed()
 
     def submit(self) -> bool:
         """Concept -> ingediend."""
@@ -139,9 +155,10 @@ class WorkflowMixin:
     def record_discussion(self) -> bool:
         """Ingediend -> besproken, after asking the date and a summary; a date the service
         refuses is explained in the prompt, which stays open."""
-        if self.record_id is None or (self.is_dirty() and not self.save()):
+        aanvraag_id = self._saved_id()
+        if aanvraag_id is None:
             return False
-        aanvraag_id, versie = self.record_id, self.loaded_version()
+        versie = self.loaded_version()
 
         def record(datum: date, notitie: str) -> None:
             aanvragen.record_discussion(
@@ -153,12 +170,9 @@ class WorkflowMixin:
                 versie=versie,
             )
 
-        answer = aanvraag_prompts.ask_discussion(self, self.ctx.today, record)  # type: ignore[arg-type]
-        if answer is None:
+        if aanvraag_prompts.ask_discussion(self.dialog, self.ctx.today, record) is None:
             return False
-        self.changed_something = True
-        self.reload()
-        return True
+        return self._changed()
 
     def send_for_besluit(self) -> bool:
         """Besproken -> ter besluitvorming."""
@@ -171,9 +185,10 @@ class WorkflowMixin:
     def return_to_contactpersoon(self) -> bool:
         """Ter besluitvorming -> besproken, with the reason asked first; the form then reopens
         so that the fields can be changed again."""
-        if self.detail is None:
+        detail = self.dialog.detail
+        if detail is None:
             return False
-        reden = aanvraag_prompts.ask_return_reason(self, self.detail.nummer)  # type: ignore[arg-type]
+        reden = aanvraag_prompts.ask_return_reason(self.dialog, detail.nummer)
         if reden is None:
             return False
         done = self._run(
@@ -181,15 +196,16 @@ class WorkflowMixin:
                 self.ctx.db, self.ctx.actor, aid, reden=reden, versie=versie
             )
         )
-        if done and self.record_id is not None:
-            self.reopen()
+        if done and self.dialog.record_id is not None:
+            self.dialog.reopen()
         return done
 
     def withdraw(self) -> bool:
         """Any open state -> ingetrokken, with the reason asked first."""
-        if self.detail is None:
+        detail = self.dialog.detail
+        if detail is None:
             return False
-        reden = aanvraag_prompts.ask_withdraw_reason(self, self.detail.nummer)  # type: ignore[arg-type]
+        reden = aanvraag_prompts.ask_withdraw_reason(self.dialog, detail.nummer)
         if reden is None:
             return False
         return self._run(
@@ -200,7 +216,13 @@ class WorkflowMixin:
 
     # --- doors to other dialogs -------------------------------------------------------------
 
-    def _open_child(self, dialog: QDialog) -> QDialog:
+    def _open_child(self, make: Callable[[], QDialog]) -> QDialog | None:
+        """Open the dialog ``make()`` builds beside the form; a refusal is shown calmly."""
+        try:
+            dialog = make()
+        except KnownError as error:
+            self.dialog.show_known_error(error)
+            return None
         self.child = dialog
         dialog.finished.connect(self._child_closed)
         dialog.open()
@@ -208,58 +230,42 @@ class WorkflowMixin:
 
     def _child_closed(self, result: int) -> None:
         if result == QDialog.DialogCode.Accepted.value:
-            self.changed_something = True
-            self.reload()
+            self._changed()
 
     def open_besluit(self) -> QDialog | None:
         """The besluit dialog for this aanvraag (programmadirecteur)."""
         from swv_desktop.ui.dialogs.besluit_dialog import BesluitDialog
 
-        if self.record_id is None or (self.is_dirty() and not self.save()):
+        aanvraag_id = self._saved_id()
+        if aanvraag_id is None:
             return None
-        try:
-            dialog = BesluitDialog(self.ctx, self.record_id, self)  # type: ignore[arg-type]
-        except KnownError as error:
-            self.show_known_error(error)
-            return None
-        return self._open_child(dialog)
+        return self._open_child(lambda: BesluitDialog(self.ctx, aanvraag_id, self.dialog))
 
     def start_revision(self, besluit_id: int) -> QDialog | None:
         """The besluit dialog in herziening mode for the decision ``besluit_id``."""
         from swv_desktop.ui.dialogs.besluit_dialog import BesluitDialog
 
-        if self.record_id is None:
+        aanvraag_id = self.dialog.record_id
+        if aanvraag_id is None:
             return None
-        try:
-            dialog = BesluitDialog(
-                self.ctx,
-                self.record_id,
-                self,
-                besluit_id=besluit_id,  # type: ignore[arg-type]
-            )
-        except KnownError as error:
-            self.show_known_error(error)
-            return None
-        return self._open_child(dialog)
+        return self._open_child(
+            lambda: BesluitDialog(self.ctx, aanvraag_id, self.dialog, besluit_id=besluit_id)
+        )
 
     def record_gesprek(self) -> QDialog | None:
         """The progress-talk form for this (awarded) aanvraag."""
         from swv_desktop.ui.dialogs.voortgang_dialog import VoortgangDialog
 
-        if self.record_id is None:
+        aanvraag_id = self.dialog.record_id
+        if aanvraag_id is None:
             return None
-        try:
-            dialog = VoortgangDialog(self.ctx, self.record_id, self)  # type: ignore[arg-type]
-        except KnownError as error:
-            self.show_known_error(error)
-            return None
-        return self._open_child(dialog)
+        return self._open_child(lambda: VoortgangDialog(self.ctx, aanvraag_id, self.dialog))
 
     def show_letter(self, besluit_id: int) -> QDialog | None:
         """The beschikking of the decision ``besluit_id``."""
         from swv_desktop.ui.dialogs.beschikking_view import BeschikkingView
 
-        detail = self.detail
+        detail = self.dialog.detail
         regel = next((b for b in detail.besluiten if b.id == besluit_id), None) if detail else None
         if regel is None or not regel.kenmerk:
             return None
@@ -269,9 +275,7 @@ class WorkflowMixin:
         row = next((r for r in rows if r.kenmerk == regel.kenmerk), None)
         if row is None:
             form_base.show_message(
-                self,  # type: ignore[arg-type]
-                "Beschikking",
-                f"Beschikking {regel.kenmerk} is niet gevonden.",
+                self.dialog, "Beschikking", f"Beschikking {regel.kenmerk} is niet gevonden."
             )
             return None
-        return self._open_child(BeschikkingView(self.ctx, row.id, self))  # type: ignore[arg-type]
+        return self._open_child(lambda: BeschikkingView(self.ctx, row.id, self.dialog))

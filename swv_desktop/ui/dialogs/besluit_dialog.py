@@ -11,8 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -32,6 +30,7 @@ from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.scope import Recht
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.beschikking_view import beschikking_form
+from swv_desktop.ui.dialogs.budget_reason import BudgetReasonDialog
 from swv_desktop.ui.dialogs.form_base import (
     DateEdit,
     MoneyEdit,
@@ -45,59 +44,30 @@ from swv_desktop.ui.widgets.budget_meter import BudgetMeter
 PREVIEW_DELAY_MS = 120
 
 
-class OverschrijdingDialog(QDialog):
+class OverschrijdingDialog(BudgetReasonDialog):
     """Awarding past the budget: states the overshoot and asks the (required) reason."""
 
     def __init__(self, parent: QWidget | None, error: BudgetOverschrijding) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Budget wordt overschreden")
-        self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
-        headline = QLabel(
-            f"Met dit besluit wordt het budget met {money(error.overshoot_cents)} overschreden."
+        super().__init__(
+            parent,
+            title="Budget wordt overschreden",
+            headline=(
+                f"Met dit besluit wordt het budget met {money(error.overshoot_cents)} overschreden."
+            ),
+            explanation=error.message
+            + "\n\nDe reden wordt vastgelegd bij het besluit en er komt een notitie "
+            "'bestuur informeren' op het overzicht, tot het bestuur is geïnformeerd.",
+            placeholder="Waarom wordt toch toegekend? (verplicht)",
+            ok_text="Toch toekennen",
+            name="overschrijding",
         )
-        headline.setObjectName("overschrijding_kop")
-        headline.setStyleSheet("font-weight:600; color:#b3261e;")
-        headline.setWordWrap(True)
-        explanation = QLabel(
-            error.message + "\n\nDe reden wordt vastgelegd bij het besluit en er komt een notitie "
-            "'bestuur informeren' op het overzicht, tot het bestuur is geïnformeerd."
-        )
-        explanation.setWordWrap(True)
-        self.reden = text_area(4)
-        self.reden.setObjectName("overschrijding_reden")
-        self.reden.setPlaceholderText("Waarom wordt toch toegekend? (verplicht)")
-        caption = QLabel("Reden voor het bestuur:")
-        caption.setBuddy(self.reden)
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton("Toch toekennen", QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setObjectName("toch_toekennen")
-        back = buttons.addButton("Terug", QDialogButtonBox.ButtonRole.RejectRole)
-        back.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.ok_button.setEnabled(False)
-        self.reden.textChanged.connect(
-            lambda: self.ok_button.setEnabled(bool(self.reden.toPlainText().strip()))
-        )
-        layout.addWidget(headline)
-        layout.addWidget(explanation)
-        layout.addWidget(caption)
-        layout.addWidget(self.reden)
-        layout.addWidget(buttons)
-
-    def reason(self) -> str:
-        """The reason typed."""
-        return self.reden.toPlainText().strip()
 
 
 def ask_overshoot_reason(parent: QWidget | None, error: BudgetOverschrijding) -> str | None:
     """The reason to award past the budget, or ``None`` when the user goes back (tests replace
     this function)."""
-    dialog = OverschrijdingDialog(parent, error)
-    if dialog.exec() == QDialog.DialogCode.Accepted and dialog.reason():
-        return dialog.reason()
-    return None
+    return OverschrijdingDialog(parent, error).ask()
 
 
 def show_beschikking(parent: QWidget | None, ctx: UiContext, beschikking_id: int) -> QWidget:

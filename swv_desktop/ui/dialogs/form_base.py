@@ -21,8 +21,9 @@ replace them with ``monkeypatch.setattr(form_base, "show_message", ...)``.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
@@ -51,7 +52,10 @@ from swv_desktop.ui.dialogs.form_widgets import (
     MoneyEdit,
     NoticeDialog,
     field_block,
+    field_value,
+    line_edit,
     refusal_dialog,
+    set_field_value,
     set_widget_read_only,
     text_area,
     widget_state,
@@ -60,6 +64,7 @@ from swv_desktop.ui.widgets.field_errors import FieldErrors, error_label
 from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 
 T = TypeVar("T")
+D = TypeVar("D")
 MessageKind = Literal["information", "warning"]
 UnsavedChoice = Literal["save", "discard", "cancel"]
 SAVED_NOTE_MS = 4000
@@ -351,6 +356,27 @@ class RecordDialog(QDialog):
         forms of existing records implement this, then call ``mark_clean``."""
         raise NotImplementedError
 
+    def show_data(self, data: Any) -> None:
+        """Show each field of the input dataclass ``data`` in the registered field of the same
+        name, and remember the version it was loaded at."""
+        for item in dataclasses.fields(data):
+            widget = self.fields.get(item.name)
+            if widget is not None:
+                set_field_value(widget, getattr(data, item.name))
+        self.versie = getattr(data, "versie", None)
+
+    def read_data(self, kind: type[D], v: Validator, **extra: object) -> D:
+        """A ``kind`` (an input dataclass) from the registered fields of the same names, the
+        loaded version and ``extra``; a value that cannot be read is recorded in ``v``."""
+        values: dict[str, object] = {}
+        for item in dataclasses.fields(kind):  # type: ignore[arg-type]
+            widget = self.fields.get(item.name)
+            if widget is not None:
+                values[item.name] = self.read_checked(v, item.name, lambda w=widget: field_value(w))
+            elif item.name == "versie":
+                values["versie"] = self.versie
+        return kind(**values, **extra)
+
     def read_checked(self, v: Validator, name: str, getter: Callable[[], T]) -> T | None:
         """``getter()``, or ``None`` with its ``ValueError`` recorded in ``v`` for ``name``."""
         try:
@@ -437,8 +463,11 @@ __all__ = [
     "ask_reload",
     "ask_unsaved_changes",
     "field_block",
+    "field_value",
+    "line_edit",
     "new_form",
     "refusal_dialog",
+    "set_field_value",
     "set_widget_read_only",
     "show_message",
     "text_area",

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPlainTextEdit,
+    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -251,6 +252,49 @@ def text_area(lines: int = 4, parent: QWidget | None = None) -> QPlainTextEdit:
     area.setMinimumHeight(height)
     area.setSizeAdjustPolicy(QPlainTextEdit.SizeAdjustPolicy.AdjustIgnored)
     return area
+
+
+def line_edit(max_length: int, placeholder: str = "", width: int | None = None) -> QLineEdit:
+    """A one-line text field of at most ``max_length`` characters (and ``width`` pixels)."""
+    line = QLineEdit()
+    line.setMaxLength(max_length)
+    if placeholder:
+        line.setPlaceholderText(placeholder)
+    if width is not None:
+        line.setMaximumWidth(width)
+    return line
+
+
+def field_value(widget: QWidget) -> Any:
+    """The value a field holds, as the service input wants it (a date field may raise
+    ``ValueError`` for text it cannot read)."""
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    if isinstance(widget, DateEdit | EnumCombo | ChoiceCombo):
+        return widget.value()
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    raise TypeError(f"geen veldwaarde voor {type(widget).__name__}")
+
+
+def set_field_value(widget: QWidget, value: Any) -> None:
+    """Show ``value`` in the field ``widget`` (the counterpart of ``field_value``)."""
+    if isinstance(widget, QLineEdit):
+        widget.setText(value)
+    elif isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(value)
+    elif isinstance(widget, QSpinBox):
+        widget.setValue(value)
+    elif isinstance(widget, DateEdit | EnumCombo | ChoiceCombo):
+        widget.set_value(value)
+    elif isinstance(widget, QComboBox):
+        widget.setCurrentText(value)
+    else:
+        raise TypeError(f"geen veldwaarde voor {type(widget).__name__}")
 
 
 def widget_state(widget: QWidget) -> object:

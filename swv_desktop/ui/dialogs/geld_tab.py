@@ -40,6 +40,7 @@ from swv_desktop.ui.dialogs.geld_dialogs import (
     VerantwoordingDialog,
 )
 from swv_desktop.ui.pdf_pages import PdfPagesView
+from swv_desktop.ui.widgets.geld_figures import MONEY_FIGURES, add_figures
 from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 from swv_desktop.ui.widgets.tables import record_table
 
@@ -51,14 +52,7 @@ STAND_COLOURS = {
     Stand.VASTGESTELD: "#2f6f9f",
     Stand.AFGESLOTEN: "#1e6b3a",
 }
-FIGURES = (
-    ("toegekend", "Toegekend"),
-    ("betaald", "Betaald"),
-    ("verantwoord", "Verantwoord"),
-    ("vastgesteld", "Vastgesteld"),
-    ("terugbetaald", "Terugbetaald"),
-    ("saldo", "Nog open"),
-)
+FIGURES = (*MONEY_FIGURES, ("saldo", "Nog open"))
 
 
 def confirm_issue(parent: QWidget | None, kenmerk: str) -> bool:
@@ -166,18 +160,9 @@ class GeldTab(QWidget):
         self.due = QLabel()
         self.due.setObjectName("geld_termijn")
         self.due.setWordWrap(True)
-        self.values: dict[str, QLabel] = {}
         grid = QGridLayout()
         grid.setHorizontalSpacing(18)
-        for col, (key, caption) in enumerate(FIGURES):
-            head = QLabel(caption)
-            head.setStyleSheet("color:#555555;")
-            value = QLabel()
-            value.setObjectName(f"geld_{key}")
-            value.setStyleSheet("font-size: 12pt; font-weight: 600;")
-            self.values[key] = value
-            grid.addWidget(head, 0, col)
-            grid.addWidget(value, 1, col)
+        self.values = add_figures(grid, FIGURES, "font-size: 12pt; font-weight: 600;")
         self.table = record_table(["Datum", "Soort", "Bedrag", "Referentie"])
         self.table.setObjectName("tabel_geld")
         self.account = QLabel()

@@ -4,6 +4,7 @@ estimated cost lines (description, kind, amount) with add/remove and a running t
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -31,6 +32,19 @@ from swv_desktop.ui.context import UiContext
 
 MAX_LEERLINGEN_LISTED = 5000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def school_leerlingen(ctx: UiContext, school_id: int) -> list[Any]:
+    """The pupils of ``school_id`` the signed-in person may see, by name, as the pupil list
+    shows them (at most ``MAX_LEERLINGEN_LISTED``)."""
+    return queries.fetch(
+        ctx.db,
+        ctx.actor,
+        "leerling",
+        ListFilter(school_id=school_id),
+        sort="naam",
+        limit=MAX_LEERLINGEN_LISTED,
+    )
 
 
 class _LeerlingFilter(QSortFilterProxyModel):
@@ -92,14 +106,7 @@ class LeerlingPicker(QWidget):
         chosen = set(keep if keep is not None else self.selected_ids())
         self.model.clear()
         if school_id is not None:
-            rows = queries.fetch(
-                self.ctx.db,
-                self.ctx.actor,
-                "leerling",
-                ListFilter(school_id=school_id),
-                sort="naam",
-                limit=MAX_LEERLINGEN_LISTED,
-            )
+            rows = school_leerlingen(self.ctx, school_id)
             items = []
             for row in rows:
                 item = QStandardItem(f"{row.naam}  ·  {row.leerlingnummer}  ·  {row.klas}")

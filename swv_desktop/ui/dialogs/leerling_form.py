@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -36,6 +35,7 @@ from swv_desktop.ui.dialogs.form_base import (
     DateEdit,
     EnumCombo,
     RecordDialog,
+    line_edit,
     new_form,
     refusal_dialog,
 )
@@ -113,15 +113,13 @@ class LeerlingDialog(RecordDialog):
         form = new_form()
         layout.addLayout(form)
         self.leerlingnummer = self.add_field(
-            form, "Leerlingnummer:", "leerlingnummer", self._line(20, "intern nummer", 160)
+            form, "Leerlingnummer:", "leerlingnummer", line_edit(20, "intern nummer", 160)
         )
-        self.voornaam = self.add_field(form, "Voornaam:", "voornaam", self._line(100, "", 360))
+        self.voornaam = self.add_field(form, "Voornaam:", "voornaam", line_edit(100, "", 360))
         self.tussenvoegsel = self.add_field(
-            form, "Tussenvoegsel:", "tussenvoegsel", self._line(20, "", 160)
+            form, "Tussenvoegsel:", "tussenvoegsel", line_edit(20, "", 160)
         )
-        self.achternaam = self.add_field(
-            form, "Achternaam:", "achternaam", self._line(100, "", 360)
-        )
+        self.achternaam = self.add_field(form, "Achternaam:", "achternaam", line_edit(100, "", 360))
         self.geboortedatum = self.add_field(
             form, "Geboortedatum:", "geboortedatum", DateEdit(today=self.ctx.today)
         )
@@ -176,28 +174,9 @@ class LeerlingDialog(RecordDialog):
         layout.addLayout(export_row)
         return page
 
-    @staticmethod
-    def _line(max_length: int, placeholder: str = "", width: int | None = None) -> QLineEdit:
-        line = QLineEdit()
-        line.setMaxLength(max_length)
-        if placeholder:
-            line.setPlaceholderText(placeholder)
-        if width is not None:
-            line.setMaximumWidth(width)
-        return line
-
     def fill(self, data: LeerlingInput) -> None:
         """Show ``data`` in the fields."""
-        self.leerlingnummer.setText(data.leerlingnummer)
-        self.voornaam.setText(data.voornaam)
-        self.tussenvoegsel.setText(data.tussenvoegsel)
-        self.achternaam.setText(data.achternaam)
-        self.geboortedatum.set_value(data.geboortedatum)
-        self.school.set_value(data.school_id)
-        self.niveau.setCurrentText(data.niveau)
-        self.leerjaar.setValue(data.leerjaar)
-        self.instroomroute.set_value(data.instroomroute)
-        self.versie = data.versie
+        self.show_data(data)
 
     def _show_detail(self) -> None:
         saved = self.detail is not None
@@ -213,18 +192,7 @@ class LeerlingDialog(RecordDialog):
 
     def input(self, v: Validator) -> LeerlingInput:
         """What the fields hold; an unreadable date is recorded in ``v``."""
-        return LeerlingInput(
-            leerlingnummer=self.leerlingnummer.text(),
-            voornaam=self.voornaam.text(),
-            tussenvoegsel=self.tussenvoegsel.text(),
-            achternaam=self.achternaam.text(),
-            geboortedatum=self.read_checked(v, "geboortedatum", self.geboortedatum.value),
-            school_id=self.school.value(),
-            niveau=self.niveau.currentText(),
-            leerjaar=self.leerjaar.value(),
-            instroomroute=self.instroomroute.value(),
-            versie=self.versie,
-        )
+        return self.read_data(LeerlingInput, v)
 
     def perform_save(self) -> int:
         """Save through ``leerlingen.save_leerling``."""

@@ -138,32 +138,11 @@ class OppDialog(RecordDialog):
 
     def fill(self, data: OppInput) -> None:
         """Show ``data`` in the fields."""
-        self.vastgesteld_op.set_value(data.vastgesteld_op)
-        self.uitstroomprofiel.setText(data.uitstroomprofiel)
-        self.laatst_geevalueerd_op.set_value(data.laatst_geevalueerd_op)
-        self.volgende_evaluatie_op.set_value(data.volgende_evaluatie_op)
-        self.toestemming_door.set_value(data.toestemming_door)
-        self.toestemming_datum.set_value(data.toestemming_datum)
-        for name, area in self.texts.items():
-            area.setPlainText(getattr(data, name))
+        self.show_data(data)
 
     def input(self, v: Validator) -> OppInput:
         """What the fields hold; unreadable dates are recorded in ``v``."""
-        return OppInput(
-            vastgesteld_op=self.read_checked(v, "vastgesteld_op", self.vastgesteld_op.value),
-            uitstroomprofiel=self.uitstroomprofiel.text(),
-            laatst_geevalueerd_op=self.read_checked(
-                v, "laatst_geevalueerd_op", self.laatst_geevalueerd_op.value
-            ),
-            volgende_evaluatie_op=self.read_checked(
-                v, "volgende_evaluatie_op", self.volgende_evaluatie_op.value
-            ),
-            toestemming_door=self.toestemming_door.value(),
-            toestemming_datum=self.read_checked(
-                v, "toestemming_datum", self.toestemming_datum.value
-            ),
-            **{name: area.toPlainText() for name, area in self.texts.items()},
-        )
+        return self.read_data(OppInput, v)
 
     def save(self) -> bool:
         """Save a new version; an unchanged copy of the current version is not stored."""

@@ -3,13 +3,18 @@ see the same form read-only."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from collections.abc import Callable
+from typing import Any
 
-from swv_desktop.errors import KnownError
+from PySide6.QtWidgets import QFormLayout, QWidget
+
+from swv_desktop.db import Database
+from swv_desktop.errors import KnownError, Validator
 from swv_desktop.services import auth, scholen
 from swv_desktop.services.scholen import BestuurInput, SchoolInput
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_base import ChoiceCombo, RecordDialog, refusal_dialog
+from swv_desktop.ui.dialogs.form_widgets import line_edit as _line
 
 READ_ONLY_NOTE = (
     "Alleen inzien: scholen en besturen worden bijgehouden door het secretariaat en de beheerder."
@@ -21,37 +26,84 @@ def may_edit(ctx: UiContext) -> bool:
     return ctx.actor.rol in scholen.EDITORS
 
 
-def _line(max_length: int, placeholder: str = "", width: int | None = None) -> QLineEdit:
-    line = QLineEdit()
-    line.setMaxLength(max_length)
-    if placeholder:
-        line.setPlaceholderText(placeholder)
-    if width is not None:
-        line.setMaximumWidth(width)
-    return line
+class _InputDialog(RecordDialog):
+    """What the school and the bestuur form share: who may edit, the title, and a stored record
+    shown in and read from fields named after its input's fields. A subclass names its
+    ``input_type`` and ``titles`` (new, existing), builds its rows in ``build`` and implements
+    ``stored`` and ``perform_save``."""
 
-
-class BestuurDialog(RecordDialog):
-    """A school board: name, bevoegd-gezagnummer and address."""
+    input_type: type
+    fetch: Callable[[Database, int], object]
+    """The service call that reads the stored record."""
+    titles: tuple[str, str]
+    min_width: int
 
     def __init__(
         self,
         ctx: UiContext,
-        bestuur_id: int | None = None,
-        data: BestuurInput | None = None,
+        record_id: int | None = None,
+        data: object | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        title = "Nieuw schoolbestuur" if bestuur_id is None else "Schoolbestuur"
         super().__init__(
             ctx,
             parent,
-            title=title,
+            title=self.titles[0] if record_id is None else self.titles[1],
             read_only=not may_edit(ctx),
             read_only_note=READ_ONLY_NOTE,
-            record_id=bestuur_id,
+            record_id=record_id,
         )
-        self.setMinimumWidth(520)
-        form = self.add_form()
+        self.setMinimumWidth(self.min_width)
+        self.build(self.add_form())
+        if data is not None:
+            self.fill(data)
+        self.mark_clean()
+
+    def build(self, form: QFormLayout) -> None:
+        """Add the form's rows (subclasses)."""
+        raise NotImplementedError
+
+    def add_address(self, form: QFormLayout) -> None:
+        """The address rows: adres, postcode, plaats."""
+        self.adres = self.add_field(form, "Adres:", "adres", _line(200))
+        self.postcode = self.add_field(form, "Postcode:", "postcode", _line(7, "1234 AB", 120))
+        self.plaats = self.add_field(form, "Plaats:", "plaats", _line(100))
+
+    def fill(self, data: object) -> None:
+        """Show a stored record."""
+        self.show_data(data)
+
+    def input(self) -> Any:
+        """What the fields hold."""
+        return self.read_data(self.input_type, Validator())
+
+    def reload_record(self) -> None:
+        """Show the record as stored now."""
+        assert self.record_id is not None
+        self.fill(self.fetch(self.ctx.db, self.record_id))
+        self.mark_clean()
+
+    @classmethod
+    def opener(
+        cls, what: str, record_id: int | None, parent: QWidget | None, ctx: UiContext
+    ) -> QWidget:
+        """The form for ``record_id`` (or a new one); a calm notice when it cannot be read."""
+        try:
+            data = None if record_id is None else cls.fetch(ctx.db, record_id)
+        except KnownError as error:
+            return refusal_dialog(parent, what, error)
+        return cls(ctx, record_id, data, parent)
+
+
+class BestuurDialog(_InputDialog):
+    """A school board: name, bevoegd-gezagnummer and address."""
+
+    input_type = BestuurInput
+    fetch = staticmethod(scholen.get_bestuur)
+    titles = ("Nieuw schoolbestuur", "Schoolbestuur")
+    min_width = 520
+
+    def build(self, form: QFormLayout) -> None:
         self.naam = self.add_field(form, "Naam:", "naam", _line(200))
         self.nummer = self.add_field(
             form,
@@ -59,42 +111,9 @@ class BestuurDialog(RecordDialog):
             "bevoegd_gezag_nummer",
             _line(6, "bijv. 41234", 120),
         )
-        self.adres = self.add_field(form, "Adres:", "adres", _line(200))
-        self.postcode = self.add_field(form, "Postcode:", "postcode", _line(7, "1234 AB", 120))
-        self.plaats = self.add_field(form, "Plaats:", "plaats", _line(100))
+        self.add_address(form)
         self.iban = self.add_field(
             form, "Rekeningnummer (IBAN):", "iban", _line(42, "NL91 ABNA 0417 1643 00", 260)
-        )
-        if data is not None:
-            self.fill(data)
-        self.mark_clean()
-
-    def fill(self, data: BestuurInput) -> None:
-        """Show a stored board."""
-        self.naam.setText(data.naam)
-        self.nummer.setText(data.bevoegd_gezag_nummer)
-        self.adres.setText(data.adres)
-        self.postcode.setText(data.postcode)
-        self.plaats.setText(data.plaats)
-        self.iban.setText(data.iban)
-        self.versie = data.versie
-
-    def reload_record(self) -> None:
-        """Show the board as stored now."""
-        assert self.record_id is not None
-        self.fill(scholen.get_bestuur(self.ctx.db, self.record_id))
-        self.mark_clean()
-
-    def input(self) -> BestuurInput:
-        """What the fields hold."""
-        return BestuurInput(
-            naam=self.naam.text(),
-            bevoegd_gezag_nummer=self.nummer.text(),
-            adres=self.adres.text(),
-            postcode=self.postcode.text(),
-            plaats=self.plaats.text(),
-            iban=self.iban.text(),
-            versie=self.versie,
         )
 
     def perform_save(self) -> int:
@@ -102,27 +121,15 @@ class BestuurDialog(RecordDialog):
         return scholen.save_bestuur(self.ctx.db, self.ctx.actor, self.input(), self.record_id)
 
 
-class SchoolDialog(RecordDialog):
+class SchoolDialog(_InputDialog):
     """A school (vestiging): name, BRIN, vestigingsnummer, board, address, contacts."""
 
-    def __init__(
-        self,
-        ctx: UiContext,
-        school_id: int | None = None,
-        data: SchoolInput | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        title = "Nieuwe school" if school_id is None else "School"
-        super().__init__(
-            ctx,
-            parent,
-            title=title,
-            read_only=not may_edit(ctx),
-            read_only_note=READ_ONLY_NOTE,
-            record_id=school_id,
-        )
-        self.setMinimumWidth(560)
-        form = self.add_form()
+    input_type = SchoolInput
+    fetch = staticmethod(scholen.get_school)
+    titles = ("Nieuwe school", "School")
+    min_width = 560
+
+    def build(self, form: QFormLayout) -> None:
         self.naam = self.add_field(form, "Naam:", "naam", _line(200))
         self.brin = self.add_field(form, "BRIN-code:", "brin", _line(4, "bijv. 12AB", 120))
         self.vestiging = self.add_field(
@@ -132,11 +139,9 @@ class SchoolDialog(RecordDialog):
             form,
             "Schoolbestuur:",
             "bestuur_id",
-            ChoiceCombo(scholen.bestuur_choices(ctx.db), placeholder="Kies een schoolbestuur"),
+            ChoiceCombo(scholen.bestuur_choices(self.ctx.db), placeholder="Kies een schoolbestuur"),
         )
-        self.adres = self.add_field(form, "Adres:", "adres", _line(200))
-        self.postcode = self.add_field(form, "Postcode:", "postcode", _line(7, "1234 AB", 120))
-        self.plaats = self.add_field(form, "Plaats:", "plaats", _line(100))
+        self.add_address(form)
         self.coordinator = self.add_field(
             form,
             "Ondersteuningscoördinator:",
@@ -148,31 +153,9 @@ class SchoolDialog(RecordDialog):
             form,
             "Contactpersoon bureau:",
             "contactpersoon_id",
-            ChoiceCombo(auth.list_contactpersonen(ctx.db), none_label="(nog geen)"),
+            ChoiceCombo(auth.list_contactpersonen(self.ctx.db), none_label="(nog geen)"),
         )
         self.brin.textEdited.connect(self._suggest_vestiging)
-        if data is not None:
-            self.fill(data)
-        self.mark_clean()
-
-    def fill(self, data: SchoolInput) -> None:
-        """Show a stored school."""
-        self.naam.setText(data.naam)
-        self.brin.setText(data.brin)
-        self.vestiging.setText(data.vestigingsnummer)
-        self.bestuur.set_value(data.bestuur_id)
-        self.adres.setText(data.adres)
-        self.postcode.setText(data.postcode)
-        self.plaats.setText(data.plaats)
-        self.coordinator.setText(data.ondersteuningscoordinator)
-        self.contactpersoon.set_value(data.contactpersoon_id)
-        self.versie = data.versie
-
-    def reload_record(self) -> None:
-        """Show the school as stored now."""
-        assert self.record_id is not None
-        self.fill(scholen.get_school(self.ctx.db, self.record_id))
-        self.mark_clean()
 
     def _suggest_vestiging(self, text: str) -> None:
         """A new school's hoofdvestiging is usually BRIN + 00: fill it while it is empty."""
@@ -181,39 +164,16 @@ class SchoolDialog(RecordDialog):
             self.vestiging.setText(suggestion)
             self.vestiging.setProperty("voorgesteld", bool(suggestion))
 
-    def input(self) -> SchoolInput:
-        """What the fields hold."""
-        return SchoolInput(
-            naam=self.naam.text(),
-            brin=self.brin.text(),
-            vestigingsnummer=self.vestiging.text(),
-            bestuur_id=self.bestuur.value(),
-            adres=self.adres.text(),
-            postcode=self.postcode.text(),
-            plaats=self.plaats.text(),
-            ondersteuningscoordinator=self.coordinator.text(),
-            contactpersoon_id=self.contactpersoon.value(),
-            versie=self.versie,
-        )
-
     def perform_save(self) -> int:
         """Save through ``scholen.save_school``."""
         return scholen.save_school(self.ctx.db, self.ctx.actor, self.input(), self.record_id)
 
 
 def school_dialog(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
-    """The school form (opener factory); a calm notice when the school cannot be read."""
-    try:
-        data = None if record_id is None else scholen.get_school(ctx.db, record_id)
-    except KnownError as error:
-        return refusal_dialog(parent, "School", error)
-    return SchoolDialog(ctx, record_id, data, parent)
+    """The school form (opener factory)."""
+    return SchoolDialog.opener("School", record_id, parent, ctx)
 
 
 def bestuur_dialog(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
     """The schoolbestuur form (opener factory)."""
-    try:
-        data = None if record_id is None else scholen.get_bestuur(ctx.db, record_id)
-    except KnownError as error:
-        return refusal_dialog(parent, "Schoolbestuur", error)
-    return BestuurDialog(ctx, record_id, data, parent)
+    return BestuurDialog.opener("Schoolbestuur", record_id, parent, ctx)

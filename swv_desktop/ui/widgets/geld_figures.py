@@ -3,19 +3,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from swv_desktop.formatting import money
 from swv_desktop.services.verantwoording.overzicht import GeldOverzicht
 
-FIGURES = (
+MONEY_FIGURES = (
     ("toegekend", "Toegekend"),
     ("betaald", "Betaald"),
     ("verantwoord", "Verantwoord"),
     ("vastgesteld", "Vastgesteld"),
     ("terugbetaald", "Terugbetaald"),
-    ("open", "Nog open"),
 )
+"""The money after the award, in this order wherever it is shown (a year, one aanvraag)."""
+FIGURES = (*MONEY_FIGURES, ("open", "Nog open"))
+
+
+def add_figures(
+    grid: QGridLayout, figures: Sequence[tuple[str, str]], value_style: str
+) -> dict[str, QLabel]:
+    """Each figure's caption above its value, side by side in ``grid``; returns the value labels
+    by key (named ``geld_<key>``)."""
+    values: dict[str, QLabel] = {}
+    for col, (key, caption) in enumerate(figures):
+        head = QLabel(caption)
+        head.setStyleSheet("color:#555555;")
+        value = QLabel()
+        value.setObjectName(f"geld_{key}")
+        value.setStyleSheet(value_style)
+        grid.addWidget(head, 0, col)
+        grid.addWidget(value, 1, col)
+        values[key] = value
+    return values
 
 
 class GeldFigures(QWidget):
@@ -27,16 +48,7 @@ class GeldFigures(QWidget):
         grid.setContentsMargins(0, 8, 0, 0)
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(0)
-        self.values: dict[str, QLabel] = {}
-        for col, (key, caption) in enumerate(FIGURES):
-            head = QLabel(caption)
-            head.setStyleSheet("color:#555555;")
-            value = QLabel()
-            value.setObjectName(f"geld_{key}")
-            value.setStyleSheet("font-weight:600;")
-            grid.addWidget(head, 0, col)
-            grid.addWidget(value, 1, col)
-            self.values[key] = value
+        self.values = add_figures(grid, FIGURES, "font-weight:600;")
         grid.setColumnStretch(len(FIGURES), 1)
 
     def set_figures(self, g: GeldOverzicht) -> None:

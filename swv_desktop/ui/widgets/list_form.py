@@ -1,0 +1,153 @@
+"""A Beheer tab with a list of records beside a form to add one or change the selected one
+(accounts, schooljaren): the table, the group box, Nieuw/Opslaan and "Opgeslagen." in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Generic, Protocol, TypeVar
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from swv_desktop.errors import StaleEdit
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs import form_base
+from swv_desktop.ui.widgets.field_errors import FieldErrors
+from swv_desktop.ui.widgets.tables import record_table
+
+
+class _Record(Protocol):
+    """A listed row: it has the id of its record."""
+
+    @property
+    def id(self) -> int: ...
+
+
+R = TypeVar("R", bound=_Record)
+
+
+class ListFormTab(QWidget, Generic[R]):
+    """The list of ``R`` rows on the left, the form on the right. A subclass fills ``self.form``
+    and calls ``finish()``; it implements ``load``, ``cells``, ``show_new``, ``show_row`` and
+    ``save``."""
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        headers: Sequence[str],
+        *,
+        name: str,
+        new_title: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rows: list[R] = []
+        self.editing: R | None = None
+        self.new_title = new_title
+        self.table = record_table(list(headers))
+        self.table.setObjectName(f"tabel_{name}")
+        self.table.itemSelectionChanged.connect(self._on_select)
+        self.marks = FieldErrors({})
+        self.form_box = QGroupBox(new_title)
+        self.form = QFormLayout(self.form_box)
+
+    def finish(self, fields: dict[str, QWidget], prefix: str) -> None:
+        """Name the ``fields`` for error marks, add Nieuw/Opslaan under the form and load."""
+        for field_name, widget in fields.items():
+            widget.setObjectName(f"{prefix}_{field_name}")
+        self.marks = FieldErrors(fields)
+        self.save_button = QPushButton("Opslaan")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.new_button = QPushButton(self.new_title)
+        self.new_button.clicked.connect(self.start_new)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        self.form.addRow(buttons)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.form_box, 2)
+        self.refresh()
+        self.start_new()
+
+    # --- what a subclass says ----------------------------------------------------------------
+
+    def load(self) -> list[R]:
+        """The rows, as the service lists them."""
+        raise NotImplementedError
+
+    def cells(self, row: R) -> list[str]:
+        """The table's texts for ``row``."""
+        raise NotImplementedError
+
+    def show_new(self) -> None:
+        """Fill the form for a new record."""
+        raise NotImplementedError
+
+    def show_row(self, row: R) -> str:
+        """Fill the form with ``row``; returns the form's title."""
+        raise NotImplementedError
+
+    def save(self) -> None:
+        """Save the form through the service."""
+        raise NotImplementedError
+
+    # --- shared --------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Load the rows again."""
+        self.rows = self.load()
+        self.table.setRowCount(len(self.rows))
+        for r, row in enumerate(self.rows):
+            for c, text in enumerate(self.cells(row)):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+
+    def start_new(self) -> None:
+        """Empty the form for a new record."""
+        self.table.clearSelection()
+        self.editing = None
+        self.form_box.setTitle(self.new_title)
+        self.show_new()
+        self.marks.clear()
+
+    def select(self, row_id: int) -> None:
+        """Show the record with this id in the form (as listed now); the new form if it is gone."""
+        for r, row in enumerate(self.rows):
+            if row.id == row_id:
+                self.table.selectRow(r)
+                self._on_select()
+                return
+        self.start_new()
+
+    def offer_reload(self, exc: StaleEdit) -> None:
+        """Someone else saved the record first: on request, the list again and the record as
+        stored now (the typed input is then gone)."""
+        if self.editing is not None and form_base.ask_reload(self, exc.message):
+            row_id = self.editing.id
+            self.refresh()
+            self.select(row_id)
+
+    def _on_select(self) -> None:
+        selected = self.table.selectionModel().selectedRows()
+        if not selected:
+            return
+        row = self.rows[selected[0].row()]
+        self.editing = row
+        self.form_box.setTitle(self.show_row(row))
+        self.marks.clear()
+
+    def saved(self, text: str) -> None:
+        """After a save: the list again, an empty form and ``text`` in a message."""
+        self.refresh()
+        self.start_new()
+        QMessageBox.information(self, "Opgeslagen", text)
