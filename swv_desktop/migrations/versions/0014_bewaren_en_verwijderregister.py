@@ -5,8 +5,8 @@ deleted or pseudonymised, without personal data), the retention term of the fina
 (seven years, fiscal), and per group plan the count of participants whose pupil data passed its
 term (the award stays in the accounts for as many pupils as it was made for).
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-01 16:04:21.862388
 """
 
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = "0013"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
