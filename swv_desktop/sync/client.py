@@ -10,6 +10,7 @@ local commands, apply the server's changes, re-apply what still waits). ``not_pr
 from __future__ import annotations
 
 import json
+import socket
 import ssl
 import threading
 import urllib.error
@@ -79,7 +80,7 @@ class Connection:
             raise Refused(str(message), exc.code) from exc
         except (urllib.error.URLError, OSError, ValueError) as exc:
             raise Unreachable(
-                f"De server {self.base} is niet bereikbaar ({getattr(exc, 'reason', exc)}). "
+                f"De server {self.base} is niet bereikbaar ({_why(exc)}). "
                 "Wat u vastlegt, wacht op deze laptop tot de verbinding terug is."
             ) from exc
 
@@ -410,3 +411,19 @@ def join(path: Path, server: str, username: str, password: str) -> RoundResult:
         return laptop.sync_round()
     finally:
         laptop.close()
+
+
+def _why(exc: Exception) -> str:
+    """Why the server could not be reached, in Dutch words (not the operating system's text)."""
+    reason = getattr(exc, "reason", exc)
+    if isinstance(reason, ConnectionRefusedError):
+        return "de server weigert de verbinding; draait hij?"
+    if isinstance(reason, socket.gaierror):
+        return "de naam van de server is onbekend; staat het adres goed?"
+    if isinstance(reason, TimeoutError | socket.timeout):
+        return "geen antwoord op tijd"
+    if isinstance(reason, ssl.SSLError):
+        return "de beveiligde verbinding kwam niet tot stand"
+    if isinstance(reason, ValueError):
+        return "het antwoord van de server is onleesbaar"
+    return "geen verbinding met het netwerk"

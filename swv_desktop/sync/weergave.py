@@ -116,7 +116,7 @@ def verschillen(mijn: dict[str, Any], server: dict[str, Any]) -> list[Verschil]:
     ]
     rows = [
         Verschil(
-            n.removesuffix("_cents").replace("_", " "),
+            n.removesuffix("_cents").replace("_", " ").capitalize(),
             _text(n, left.get(n)),
             _text(n, right.get(n)),
         )

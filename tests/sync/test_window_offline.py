@@ -135,9 +135,9 @@ def test_niet_verwerkt_in_the_window(qtbot: QtBot, online: Team) -> None:
     assert panel.model.rows[0][0] == "Leerling opslaan"
     assert "intussen gewijzigd door Carla Contact" in panel.model.rows[0][1]  # who, when
     values = {row[0]: row[1:] for row in panel.details.rows}
-    assert values["tussenvoegsel"] == ("van", "")  # hers, and the server's (none)
-    assert values["leerjaar"] == ("2", "4")
-    assert {r[0] for r in panel.details.rows[:2]} == {"tussenvoegsel", "leerjaar"}  # first
+    assert values["Tussenvoegsel"] == ("van", "")  # hers, and the server's (none)
+    assert values["Leerjaar"] == ("2", "4")
+    assert {r[0] for r in panel.details.rows[:2]} == {"Tussenvoegsel", "Leerjaar"}  # first
     qtbot.mouseClick(panel.resend_button, Qt.MouseButton.LeftButton)
     assert panel.model.rowCount() == 0
     assert cp.waiting()  # her change again, now on the server's version, sent at once
