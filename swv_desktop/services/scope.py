@@ -388,6 +388,8 @@ ROW_RULES: dict[str, Callable[[Actor], ColumnElement[bool]]] = {
     "evaluatietekst": lambda a: true() if _sees_all(a, _PD) else false(),
     "evaluatie_antwoord": lambda a: true() if _sees_all(a, _PD) else false(),
     "audit_entry": _nobody,
+    # the access log: read through ``services/toegangslog`` (beheer and directie), never pulled
+    "toegangslog": _nobody,
     # the deletion register holds no personal data; read by beheer and directie (its service)
     "verwijderregister": lambda a: true() if _sees_all(a, _BEH, _PD) else false(),
     "alembic_version": _nobody,

@@ -63,7 +63,7 @@ class OnlineOnly(KnownError):
 
 
 def _undo_tables() -> list[Table]:
-    return [*synced_tables(), Base.metadata.tables["audit_entry"]]
+    return [*synced_tables(), *(Base.metadata.tables[t] for t in ("audit_entry", "toegangslog"))]
 
 
 def _image(tab: Table, row: str) -> str:

@@ -39,7 +39,7 @@ from swv_desktop.db import SCHEMA_HEAD, Database, open_database
 from swv_desktop.errors import AuthenticationFailed, KnownError
 from swv_desktop.logsafe import PrivacyFormatter, safe
 from swv_desktop.paths import log_dir
-from swv_desktop.services import auth, commands
+from swv_desktop.services import auth, commands, toegangslog
 from swv_desktop.sync import ids, pull, serverdb
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER, schema_message
 
@@ -103,7 +103,13 @@ class Api:
         except AuthenticationFailed as exc:
             for key in keys:
                 self.failures.setdefault(key, []).append(now)
+            await _threaded(
+                lambda: toegangslog.aanmeldingen_bijwerken(self.db, None, mislukt=[(name, now)])
+            )
             return _refusal(401, str(exc))
+        await _threaded(
+            lambda: toegangslog.aanmeldingen_bijwerken(self.db, actor, waar="bij de teamserver")
+        )
         token, until = await _threaded(serverdb.open_session, self.db, actor, self.lifetime)
         log.info("Aangemeld: gebruiker %d", actor.id)
         user = {"id": actor.id, "gebruikersnaam": actor.gebruikersnaam, "naam": actor.naam}

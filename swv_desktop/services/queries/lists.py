@@ -17,7 +17,7 @@ from sqlalchemy import func
 
 from swv_desktop.db import Database
 from swv_desktop.dialect import without_index
-from swv_desktop.services import scope
+from swv_desktop.services import scope, toegangslog
 from swv_desktop.services.common import Actor
 from swv_desktop.services.queries.base import (
     BESCHIKKING_STANDEN,
@@ -105,7 +105,11 @@ def fetch(
     )
     with db.read() as session:
         scope.verify(session, actor)
-        return [spec.make_row(r) for r in session.execute(query).mappings()]
+        rows = [spec.make_row(r) for r in session.execute(query).mappings()]
+    toegangslog.lijst_bekeken(
+        db, actor, kind, gefilterd=filt != ListFilter(), eerste_pagina=offset == 0
+    )
+    return rows
 
 
 def count(db: Database, actor: Actor, kind: str, filt: ListFilter | None = None) -> int:

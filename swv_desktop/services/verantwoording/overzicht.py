@@ -31,10 +31,10 @@ from swv_desktop.models import (
     Verantwoording,
 )
 from swv_desktop.reports.evaluatie_data import Afrekening
-from swv_desktop.services import scope
+from swv_desktop.services import scope, toegangslog
 from swv_desktop.services.beschikkingen.onderdelen import VERANTWOORDING_TERMIJN_DAGEN
 from swv_desktop.services.budget import in_force
-from swv_desktop.services.common import Actor, audit, get_or_404
+from swv_desktop.services.common import Actor, get_or_404
 from swv_desktop.services.evaluatie.peil import Peil
 from swv_desktop.services.iban import format_iban
 from swv_desktop.services.scope import Recht
@@ -216,7 +216,7 @@ def geldstroom(db: Database, actor: Actor, aanvraag_id: int) -> Geldstroom | Non
             vastgesteld=settled is not None,
             saldo_cents=result.saldo_cents,
         )
-        audit(session, actor, "aanvraag", aanvraag.id, "geldstroom bekeken", now=db.clock())
+        toegangslog.aanvraag_bekeken(session, actor, aanvraag.id, now=db.clock(), geld=True)
         return result
 
 

@@ -30,7 +30,7 @@ from swv_desktop.models import (
     Verantwoording,
 )
 from swv_desktop.reports.vaststelling import render_vaststelling
-from swv_desktop.services import invoer, scope
+from swv_desktop.services import invoer, scope, toegangslog
 from swv_desktop.services.bevriezen import freeze, frozen_bytes, refuse_reissue
 from swv_desktop.services.budget import in_force
 from swv_desktop.services.commands import command
@@ -441,9 +441,12 @@ def _load_letter(session: Session, vaststelling_id: int) -> Vaststelling:
 def render_vaststelling_preview(db: Database, actor: Actor, vaststelling_id: int) -> bytes:
     """The settlement letter as it would be issued now (not frozen)."""
     scope.require(actor, Recht.GELD_INZIEN)
-    with db.read() as session:
+    with db.transaction() as session:
         scope.check(session, actor, Recht.GELD_INZIEN)
         scope.require_vaststelling(session, actor, vaststelling_id)
+        toegangslog.vaststelling_bekeken(
+            session, actor, vaststelling_id, now=db.clock(), wat="Voorbeeld van vaststellingsbrief"
+        )
         row = get_or_404(session, Vaststelling, vaststelling_id, "Vaststelling")
         return render_vaststelling(vaststelling_data(session, row))
 
@@ -472,9 +475,12 @@ def issue_vaststelling(db: Database, actor: Actor, vaststelling_id: int) -> str:
 def get_vaststelling_pdf(db: Database, actor: Actor, vaststelling_id: int) -> bytes:
     """The frozen bytes of an issued settlement letter (a reprint is byte-identical)."""
     scope.require(actor, Recht.GELD_INZIEN)
-    with db.read() as session:
+    with db.transaction() as session:
         scope.check(session, actor, Recht.GELD_INZIEN)
         scope.require_vaststelling(session, actor, vaststelling_id)
+        toegangslog.vaststelling_bekeken(
+            session, actor, vaststelling_id, now=db.clock(), wat="Vaststellingsbrief"
+        )
         return frozen_bytes(_load_letter(session, vaststelling_id), "Vaststellingsbrief")
 
 
