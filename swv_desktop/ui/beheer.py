@@ -1,5 +1,6 @@
 """Beheer: accounts (beheerder), schooljaren with their figures (beheerder and programmadirecteur),
-the organisation's settings and the reservekopieën (beheerder). Simple list + form tabs; the
+the organisation's settings and the reservekopieën (beheerder), the access log (beheerder and
+programmadirecteur). Simple list + form tabs; the
 services validate."""
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.errors import KnownError, StaleEdit
 from swv_desktop.models import Rol
-from swv_desktop.services import auth
+from swv_desktop.services import auth, scope
 from swv_desktop.services.auth import UserRow
+from swv_desktop.services.scope import Recht
 from swv_desktop.sync import status as team
 from swv_desktop.ui.beheer_backups import BackupsTab
 from swv_desktop.ui.beheer_instellingen import SettingsTab
 from swv_desktop.ui.beheer_jaren import SchooljarenTab
+from swv_desktop.ui.beheer_toegangslog import ToegangslogTab
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.team_panel import TeamPanel
 from swv_desktop.ui.widgets.field_errors import show_error
@@ -166,6 +169,10 @@ class BeheerPage(QWidget):
             self.backups_tab = BackupsTab(ctx)
             self.backups_tab.restored.connect(self.restored)
             self.tabs.addTab(self.backups_tab, "Reservekopieën")
+        self.toegangslog_tab: ToegangslogTab | None = None
+        if scope.may(ctx.actor, Recht.TOEGANGSLOG):
+            self.toegangslog_tab = ToegangslogTab(ctx)
+            self.tabs.addTab(self.toegangslog_tab, "Toegangslogboek")
         self.server_tab: TeamPanel | None = None
         replica = team.is_replica(ctx.db)
         if replica or (ctx.db.path is not None and ctx.actor.rol is Rol.BEHEERDER):
