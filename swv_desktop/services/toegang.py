@@ -259,7 +259,7 @@ class Gate:
             raise WrongPassword(FAILED_MESSAGE)
         actor = self._active_actor(self.db, username)
         toegangslog.aanmeldingen_bijwerken(
-            self.db, actor, mislukt=self.throttle.failed_attempts(), waar="met het wachtwoord"
+            self.db, actor, mislukt=self.throttle.failed_attempts(), waar="Met het wachtwoord"
         )
         self.throttle.logged()
         self.throttle.succeeded(username)

@@ -101,7 +101,7 @@ class ServerGate:
             )
             self.throttle.logged()
             raise
-        toegangslog.aanmeldingen_bijwerken(self.db, actor, waar="in het venster op de server")
+        toegangslog.aanmeldingen_bijwerken(self.db, actor, waar="In het venster op de server")
         self.throttle.succeeded(username)
         return actor
 

@@ -267,7 +267,7 @@ def aanmelding_mislukt(session: Session, geprobeerd: str, *, now: datetime) -> N
             gebruikersnaam=geprobeerd.strip()[:80],
             rol="",
             actie=ToegangActie.AANMELDEN_MISLUKT,
-            omschrijving="Onjuiste gebruikersnaam of wachtwoord, of account niet actief",
+            omschrijving="Onjuiste gebruikersnaam of wachtwoord",
         )
     )
 
@@ -280,8 +280,8 @@ def aanmeldingen_bijwerken(
     waar: str = "",
 ) -> None:
     """Log a sign-in (``aangemeld``, the actor sign-in just issued; ``None`` for failures only)
-    and failed attempts (name tried, when) in one transaction of their own. ``waar``: where
-    (``in het venster``, ``bij de teamserver``). An actor sign-in did not issue is not logged."""
+    and failed attempts (name tried, when) in one transaction of their own. ``waar``: how or
+    where (``Met het wachtwoord``, ``Bij de teamserver``). An actor sign-in did not issue is not logged."""
     if aangemeld is not None and not scope.sealed(aangemeld):
         aangemeld = None
     if aangemeld is None and not mislukt:
@@ -296,7 +296,7 @@ def aanmeldingen_bijwerken(
                 aangemeld,
                 ToegangActie.AANMELDEN,
                 now=now,
-                omschrijving=f"Aangemeld {waar}".strip(),
+                omschrijving=waar,
             )
 
 
@@ -310,7 +310,7 @@ def afmelding(db: Database, actor: Actor, *, waar: str = "") -> None:
             actor,
             ToegangActie.AFMELDEN,
             now=db.clock(),
-            omschrijving=f"Afgemeld {waar}".strip(),
+            omschrijving=waar,
         )
 
 

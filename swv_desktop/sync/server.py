@@ -108,7 +108,7 @@ class Api:
             )
             return _refusal(401, str(exc))
         await _threaded(
-            lambda: toegangslog.aanmeldingen_bijwerken(self.db, actor, waar="bij de teamserver")
+            lambda: toegangslog.aanmeldingen_bijwerken(self.db, actor, waar="Bij de teamserver")
         )
         token, until = await _threaded(serverdb.open_session, self.db, actor, self.lifetime)
         log.info("Aangemeld: gebruiker %d", actor.id)

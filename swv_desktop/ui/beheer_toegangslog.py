@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -70,19 +71,27 @@ class ToegangslogTab(QWidget):
         self.van.line.returnPressed.connect(self.search)
         self.tot.line.returnPressed.connect(self.search)
 
+        self.persoon.setMinimumWidth(320)
+        self.actie.setMinimumWidth(260)
+        self.leerlingnummer.setFixedWidth(180)
         filters = QFormLayout()
+        filters.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         filters.addRow("Persoon:", self.persoon)
         filters.addRow("Leerlingnummer:", self.leerlingnummer)
         filters.addRow("Handeling:", self.actie)
         period = QHBoxLayout()
+        period.addWidget(QLabel("van"))
         period.addWidget(self.van)
         period.addWidget(QLabel("tot en met"))
         period.addWidget(self.tot)
         period.addStretch(1)
-        filters.addRow("Van:", period)
+        filters.addRow("Periode:", period)
 
         self.table = record_table(HEADERS)
         self.table.setObjectName("toegangslog")
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(HEADERS.index("Wat"), QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel()
         self.summary.setObjectName("samenvatting")
         self.previous_button = QPushButton("‹ Vorige")
