@@ -157,7 +157,7 @@ def _merge_row(rijen: Rijen, tab: Table, keys: list[tuple[str, ...]], src: Row) 
     for key in keys:
         if server is None:
             server = rijen.find_by(tab, {k: mapped[k] for k in key})
-    if server is None and not keys and tab.name not in SINGLETONS:
+    if server is None and tab.name not in SINGLETONS:  # no key, or only empty ones
         same = rijen.take_identical(tab, mapped)
         server = None if same is None else rijen.server_row(tab, same)
     if server is not None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 
 import pytest
 from keyed import DEMO_PASSWORD, copy_database, keyed_connect
-from sqlalchemy import Engine, create_engine, func, insert, select, text
+from sqlalchemy import Engine, create_engine, insert, text
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import NullPool
 
@@ -185,3 +184,207 @@ def test_every_imported_row_has_a_change_number(server: URL, standalone: Path) -
         "WHERE w.tabel = 'leerling' AND w.rij_id = l.id)",
     )[0]
     assert missing == 0
+
+
+def test_the_same_file_twice_adds_nothing(
+    server: URL, standalone: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(server, standalone) == 0
+    first = server_counts(server)
+    capsys.readouterr()
+    assert run(server, standalone) == 0
+    out = capsys.readouterr().out
+    second = server_counts(server)
+    assert second == {**first, "audit_entry": first["audit_entry"] + 1}
+    rows = [line.split() for line in out.splitlines() if line.startswith("  Leerlingen")]
+    assert rows == [["Leerlingen", "0", "20", "0", "0"]]
+    assert_check_passes(server)
+
+
+def _source_rows(path: Path) -> dict[str, list[dict[str, Any]]]:
+    from keyed import unlock
+
+    from swv_desktop.db import open_database
+    from swv_desktop.sync.importeren import read_source
+
+    db = open_database(path, keys=unlock(path), create=False)
+    try:
+        return read_source(db, path.name).rijen
+    finally:
+        db.close()
+
+
+def _no_id(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k != "id"}
+
+
+def test_a_server_with_a_school_and_pupils_already(
+    server: URL, standalone: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The server made its own records of one school and three of its pupils (other ids, a
+    changed address and leerjaar): they are merged, the server's values stay, and the report
+    names the differences by vestigingsnummer and leerlingnummer."""
+    rows = _source_rows(standalone)
+    school = max(
+        rows["school"], key=lambda s: sum(p["school_id"] == s["id"] for p in rows["leerling"])
+    )
+    bestuur = next(b for b in rows["schoolbestuur"] if b["id"] == school["bestuur_id"])
+    pupils = [p for p in rows["leerling"] if p["school_id"] == school["id"]][:3]
+    assert pupils
+    tables = Base.metadata.tables
+    engine = _engine(server)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("SELECT setval('school_id_seq', 500)")  # other ids than the file's
+        bestuur_id = conn.execute(
+            insert(tables["schoolbestuur"]).values(_no_id(bestuur)).returning(text("id"))
+        ).scalar_one()
+        school_id = conn.execute(
+            insert(tables["school"])
+            .values(
+                _no_id(school)
+                | {"bestuur_id": bestuur_id, "contactpersoon_id": None}
+                | {"adres": "Nieuwe Haven 12"}
+            )
+            .returning(text("id"))
+        ).scalar_one()
+        for pupil in pupils:
+            values = _no_id(pupil) | {"school_id": school_id, "leerjaar": 6}
+            conn.execute(insert(tables["leerling"]).values(values))
+    engine.dispose()
+    assert run(server, standalone) == 0
+    out = capsys.readouterr().out
+    before, after = source_counts(standalone), server_counts(server)
+    assert {k: after[k] for k in before if k != "audit_entry"} == {
+        k: v for k, v in before.items() if k != "audit_entry"
+    }
+    assert server_one(server, "SELECT adres FROM school WHERE id = :i", i=school_id)[0] == (
+        "Nieuwe Haven 12"
+    )
+    assert f"school {school['vestigingsnummer']}: adres, contactpersoon wijken af" in out
+    for pupil in pupils:
+        assert f"leerling {pupil['leerlingnummer']}: leerjaar wijkt af" in out
+        assert pupil["achternaam"] not in out and pupil["voornaam"] not in out
+    six = server_one(server, "SELECT count(*) FROM leerling WHERE leerjaar = 6")[0]
+    assert six >= len(pupils)
+    assert_check_passes(server)
+
+
+def _second_copy(demo_file: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "tweede-laptop"
+    folder.mkdir()
+    return copy_database(demo_file, folder / "bureau.db")
+
+
+def test_an_unissued_aanvraag_with_a_taken_number_is_renumbered(
+    server: URL, standalone: Path, demo_file: Path, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    assert run(server, standalone) == 0
+    other = _second_copy(demo_file, tmp_path)
+    nummer, cents = source_one(
+        other,
+        "SELECT nummer, aangevraagd_cents FROM aanvraag a WHERE NOT EXISTS "
+        "(SELECT 1 FROM besluit b WHERE b.aanvraag_id = a.id) ORDER BY id LIMIT 1",
+    )
+    source_sql(
+        other, f"UPDATE aanvraag SET aangevraagd_cents = {cents + 100} WHERE nummer = '{nummer}'"
+    )
+    capsys.readouterr()
+    assert run(server, other) == 0
+    out = capsys.readouterr().out
+    assert f"aanvraag {nummer}: dit nummer is op de server in gebruik" in out
+    kept = server_one(server, "SELECT aangevraagd_cents FROM aanvraag WHERE nummer = :n", n=nummer)
+    assert kept[0] == cents  # the server's aanvraag keeps its number
+    new = server_one(
+        server, "SELECT nummer FROM aanvraag WHERE aangevraagd_cents = :c", c=cents + 100
+    )[0]
+    assert new != nummer and f"heet nu {new}" in out
+    aanvragen = [line.split() for line in out.splitlines() if line.startswith("  Aanvragen")]
+    assert aanvragen[0][1:] == ["1", "12", "1", "0"]
+    assert_check_passes(server)
+
+
+@pytest.mark.parametrize("clash", ["aanvraagnummer", "kenmerk"])
+def test_both_issued_is_skipped_and_reported(
+    clash: str, server: URL, standalone: Path, demo_file: Path, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """The same aanvraag number (or, with another number, the same kenmerk) with an issued
+    letter on both sides: the imported aanvraag is skipped with all that hangs from it, the file
+    is not offered for deletion, the exit code says so."""
+    assert run(server, standalone) == 0
+    before = server_counts(server)
+    other = _second_copy(demo_file, tmp_path)
+    aanvraag_id, nummer, kenmerk = source_one(
+        other,
+        "SELECT a.id, a.nummer, s.kenmerk FROM aanvraag a JOIN besluit b ON b.aanvraag_id = a.id "
+        "JOIN beschikking s ON s.besluit_id = b.id WHERE s.uitgegeven_op IS NOT NULL "
+        "ORDER BY a.id LIMIT 1",
+    )
+    new_number = ", nummer = 'A2099-001'" if clash == "kenmerk" else ""
+    source_sql(
+        other,
+        f"UPDATE aanvraag SET aangevraagd_cents = aangevraagd_cents + 100{new_number} "
+        f"WHERE id = {aanvraag_id}",
+    )
+    capsys.readouterr()
+    assert run(server, other, "--verwijder-bron") == 2
+    out = capsys.readouterr().out
+    what = f"aanvraag {nummer}" if clash == "aanvraagnummer" else f"beschikking {kenmerk}"
+    assert f"{what}: zowel op de server als in het bronbestand met een uitgegeven brief" in out
+    assert "Met de hand oplossen" in out and "Het bronbestand blijft bestaan" in out
+    after = server_counts(server)
+    assert {k: after[k] for k in ("aanvraag", "besluit", "beschikking", "status_wijziging")} == {
+        k: before[k] for k in ("aanvraag", "besluit", "beschikking", "status_wijziging")
+    }
+    assert other.exists() and sidecar_path(other).exists()
+    assert_check_passes(server)
+
+
+def test_wrong_password_for_the_standalone_is_refused(
+    server: URL, standalone: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    before = server_counts(server)
+    monkeypatch.setenv("SWV_PASSWORD", "niet-het-wachtwoord")
+    assert run(server, standalone) == 1
+    assert "Gebruikersnaam of wachtwoord is onjuist." in capsys.readouterr().err
+    assert server_counts(server) == before
+
+
+def test_a_contactpersoon_server_account_is_refused(
+    server: URL, standalone: Path, password_hash: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _account(server, "cp-server", Rol.CONTACTPERSOON, password_hash)
+    before = server_counts(server)
+    assert run(server, standalone, "--server-user", "cp-server") == 1
+    err = capsys.readouterr().err
+    assert "U mag niet een bestaande database naar de server overzetten" in err
+    assert "beheerder of programmadirecteur" in err
+    assert server_counts(server) == before
+
+
+def test_the_dry_run_writes_nothing(
+    server: URL, standalone: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = server_counts(server)
+    assert run(server, standalone, "--proef", "--verwijder-bron") == 0
+    out = capsys.readouterr().out
+    assert "Proef (er is niets opgeslagen)" in out
+    assert [line.split()[1] for line in out.splitlines() if line.startswith("  Leerlingen")] == [
+        "20"
+    ]
+    assert server_counts(server) == before
+    assert standalone.exists() and sidecar_path(standalone).exists()
+
+
+def test_the_source_is_deleted_only_when_asked(
+    server: URL, standalone: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = [standalone, sidecar_path(standalone)]
+    assert all(f.exists() for f in files)
+    assert run(server, standalone, "--verwijder-bron") == 0
+    out = capsys.readouterr().out
+    assert "Verwijderd (overschreven en gewist): bureau.db" in out
+    assert not any(f.exists() for f in files)
+    assert not list(standalone.parent.iterdir())  # backups, anchor and counter went too
