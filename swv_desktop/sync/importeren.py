@@ -42,8 +42,9 @@ from swv_desktop.sync.samenvoegen import (
     unique_keys,
 )
 
-MAX_PASSES = 50
-"""Each restart skips one more aanvraag whose letter clashes; more means something is wrong."""
+MAX_PASSES = 10
+"""Each restart skips the aanvragen whose letters clashed in the pass before (skipping one can
+only free numbers, so a second restart is rare)."""
 
 
 @dataclass
@@ -99,9 +100,10 @@ def importeer(
                     raise _Proef(verslag)
             return verslag
         except Opnieuw as again:
-            skip[again.aanvraag_id] = again.reden
+            skip.update(again.aanvragen)
             say(
-                "Een uitgegeven brief botst met een brief op de server; opnieuw zonder die aanvraag."
+                f"{len(again.aanvragen)} uitgegeven brief/brieven botsen met uitgegeven brieven op "
+                "de server; de import begint opnieuw zonder die aanvragen."
             )
         except _Proef as dry:
             return dry.verslag
@@ -120,6 +122,8 @@ def _merge(
                 rijen.verslag.handmatig.append(skip[src["id"]])
                 continue
             _merge_row(rijen, tab, keys, src)
+    if rijen.opnieuw:
+        raise Opnieuw(rijen.opnieuw)
     _link_audit(rijen, bron.audit)
     _register(rijen.verslag, bron.verwijderregister)
     verslag = rijen.verslag

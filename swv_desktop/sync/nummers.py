@@ -27,7 +27,7 @@ from swv_desktop.services.aanvragen.use_cases import _next_nummer
 from swv_desktop.services.besluiten import next_kenmerk
 from swv_desktop.services.common import audit
 from swv_desktop.services.verantwoording.use_cases import _kenmerk
-from swv_desktop.sync.samenvoegen import Opnieuw, Rijen, Row, plain
+from swv_desktop.sync.samenvoegen import Rijen, Row, plain
 
 NUMBERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "aanvraag": (("nummer",),),
@@ -204,4 +204,5 @@ def merge_numbered(rijen: Rijen, tab: Table, src: Row, mapped: Row) -> None:
         rijen.skip(tab, src)
         rijen.verslag.handmatig.append(reden)
         return
-    raise Opnieuw(source_aanvraag(rijen, tab, src), reden)
+    rijen.opnieuw.setdefault(source_aanvraag(rijen, tab, src), reden)  # ``Opnieuw`` at the end
+    rijen.skip(tab, src)

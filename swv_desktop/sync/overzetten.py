@@ -93,6 +93,7 @@ def cmd_import(args: argparse.Namespace, ask: Callable[[str], str] = input) -> i
 
 def _run(args: argparse.Namespace, ask: Callable[[str], str]) -> int:
     from swv_desktop.db import open_database
+    from swv_desktop.dialect import parse_target
     from swv_desktop.services import auth, scope
     from swv_desktop.services.scope import Recht
     from swv_desktop.services.toegang import Gate
@@ -102,12 +103,10 @@ def _run(args: argparse.Namespace, ask: Callable[[str], str]) -> int:
     server_user = args.server_user or args.user
     if not bron.exists():
         raise KnownError(f"Het bestand '{bron}' bestaat niet.")
+    if isinstance(parse_target(args.database), Path):
+        raise KnownError("De server werkt met een PostgreSQL-database (postgresql+psycopg://...).")
     server = open_database(args.database, create=False)
     try:
-        if server.dialect != "postgresql":
-            raise KnownError(
-                "De server werkt met een PostgreSQL-database (postgresql+psycopg://...)."
-            )
         actor = auth.authenticate(
             server,
             server_user,

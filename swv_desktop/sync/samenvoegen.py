@@ -39,8 +39,9 @@ NOT_IMPORTED = frozenset({"audit_entry", "verwijderregister"})
 """Not copied row by row: the audit trail is linked into the server's chain (``sync.importeren``);
 the deletion register's id ranges belong to the standalone file."""
 NOT_COMPARED = frozenset({"id", "versie"})
-NOT_LISTED = frozenset({"wachtwoord_hash", "pdf", "logo_png", "aangemaakt_op"})
-"""Columns never named as a difference (secrets, files, and when the copy was made)."""
+NOT_LISTED = frozenset({"wachtwoord_hash", "pdf", "logo_png", "aangemaakt_op", "zegel"})
+"""Columns never named as a difference (secrets, files, when the copy was made, and a letter's
+seal, which is keyed with each database's own audit key)."""
 SINGLETONS = frozenset({"organisatie"})
 """Tables with one row per database: the server's row is the one."""
 
@@ -118,12 +119,13 @@ class Verslag:
 
 
 class Opnieuw(Exception):  # noqa: N818 - a signal, not an error
-    """An issued imported letter meets an issued server letter with its number: the whole
-    imported aanvraag (``aanvraag_id``, the standalone's id) is skipped and the import restarts."""
+    """Issued imported letters meet issued server letters with their numbers: those imported
+    aanvragen (``aanvragen``: the standalone's id and the reason) are skipped whole, and the
+    import starts again without them."""
 
-    def __init__(self, aanvraag_id: int, reden: str) -> None:
-        super().__init__(reden)
-        self.aanvraag_id, self.reden = aanvraag_id, reden
+    def __init__(self, aanvragen: dict[int, str]) -> None:
+        super().__init__("; ".join(aanvragen.values()))
+        self.aanvragen = aanvragen
 
 
 def imported_tables() -> list[Table]:
@@ -174,6 +176,8 @@ class Rijen:
         self.ids: dict[str, dict[int, int]] = defaultdict(dict)
         self.skipped: dict[str, set[int]] = defaultdict(set)
         self.verslag = Verslag()
+        self.opnieuw: dict[int, str] = {}
+        """Aanvragen to skip in the next pass (their letter clashed with an issued one)."""
         self._content: dict[str, dict[tuple[Any, ...], list[int]]] = {}
         self.by_id: dict[str, dict[int, Row]] = {
             name: {r["id"]: r for r in rows if "id" in r} for name, rows in source.items()

@@ -330,8 +330,21 @@ def test_both_issued_is_skipped_and_reported(
     capsys.readouterr()
     assert run(server, other, "--verwijder-bron") == 2
     out = capsys.readouterr().out
-    what = f"aanvraag {nummer}" if clash == "aanvraagnummer" else f"beschikking {kenmerk}"
-    assert f"{what}: zowel op de server als in het bronbestand met een uitgegeven brief" in out
+    kenmerken = source_one(
+        other,
+        "SELECT group_concat(s.kenmerk, '|') FROM beschikking s JOIN besluit b "
+        f"ON b.id = s.besluit_id WHERE b.aanvraag_id = {aanvraag_id}",
+    )[0].split("|")
+    assert kenmerk in kenmerken
+    whats = (
+        [f"aanvraag {nummer}"]
+        if clash == "aanvraagnummer"
+        else [f"beschikking {k}" for k in kenmerken]
+    )  # a revised besluit has two letters: either may be the one found first
+    assert any(
+        f"{what}: zowel op de server als in het bronbestand met een uitgegeven brief" in out
+        for what in whats
+    ), out
     assert "Met de hand oplossen" in out and "Het bronbestand blijft bestaan" in out
     after = server_counts(server)
     assert {k: after[k] for k in ("aanvraag", "besluit", "beschikking", "status_wijziging")} == {
@@ -388,3 +401,52 @@ def test_the_source_is_deleted_only_when_asked(
     assert "Verwijderd (overschreven en gewist): bureau.db" in out
     assert not any(f.exists() for f in files)
     assert not list(standalone.parent.iterdir())  # backups, anchor and counter went too
+
+
+def test_the_server_side_without_a_letter_is_renumbered(
+    server: URL, standalone: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The imported aanvraag and beschikking have an issued letter, the server's with the same
+    numbers (another record) none: the server's get the next free numbers (audited), the issued
+    letter keeps its kenmerk, its PDF and a valid seal."""
+    assert run(server, standalone) == 0
+    aanvraag, kenmerk, sha = source_one(
+        standalone,
+        "SELECT a.nummer, s.kenmerk, s.sha256 FROM aanvraag a JOIN besluit b "
+        "ON b.aanvraag_id = a.id JOIN beschikking s ON s.besluit_id = b.id "
+        "WHERE s.uitgegeven_op IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM vaststelling v WHERE v.aanvraag_id = a.id) ORDER BY a.id LIMIT 1",
+    )
+    engine = _engine(server)
+    with engine.begin() as conn:  # on the server: another record under the same numbers, unissued
+        conn.execute(
+            text(
+                "UPDATE beschikking SET uitgegeven_op = NULL, pdf = NULL, sha256 = NULL, "
+                "zegel = NULL WHERE kenmerk = :k"
+            ),
+            {"k": kenmerk},
+        )
+        conn.execute(
+            text("UPDATE aanvraag SET aangevraagd_cents = aangevraagd_cents + 1 WHERE nummer = :n"),
+            {"n": aanvraag},
+        )
+    engine.dispose()
+    capsys.readouterr()
+    assert run(server, standalone) == 0
+    out = capsys.readouterr().out
+    assert f"aanvraag {aanvraag}: op de server nog zonder uitgegeven brief" in out
+    assert f"beschikking {kenmerk}: op de server nog zonder uitgegeven brief" in out
+    letter = server_one(
+        server, "SELECT sha256, zegel, uitgegeven_op FROM beschikking WHERE kenmerk = :k", k=kenmerk
+    )
+    assert letter[0] == sha and letter[1] and letter[2] is not None
+    renumbered = server_one(
+        server,
+        "SELECT count(*) FROM audit_entry WHERE actie = 'hernummerd bij import' "
+        "AND entiteit IN ('aanvraag', 'beschikking')",
+    )[0]
+    assert renumbered == 2
+    report = check_database(server.render_as_string(hide_password=False))
+    lines = "\n".join(report.lines)
+    assert "komt overeen met zijn uitgegeven beschikking" in lines, lines
+    assert "lopen per schooljaar zonder gaten door" in lines, lines
