@@ -6,7 +6,9 @@ server's keyed chain as new links (entity ids remapped), and one audit entry for
 itself. A dry run (``proef``) does all of it and rolls back. The actor is the server account that
 signed in (beheerder or programmadirecteur); the standalone file was opened by signing in to it.
 
-Not imported: the ``sync_*`` tables (the standalone has no laptops) and the deletion register,
+The imported audit entries keep their before/after copies as they were (the digest the chain
+covers is of that text), so ids inside them are the standalone's; the entry's own user and
+record id are remapped. Not imported: the ``sync_*`` tables (the standalone has no laptops) and the deletion register,
 whose id ranges are the standalone's own: its lines are printed in the report instead, so the
 proof of what was deleted there survives the file.
 """
@@ -224,6 +226,13 @@ def _link_audit(rijen: Rijen, trail: list[Row]) -> None:
         _chain(rijen.session, row)
         rijen.session.add(row)
         telling.toegevoegd += 1
+    if telling.toegevoegd:
+        rijen.verslag.opmerkingen.append(
+            f"Audittrail: {telling.toegevoegd} regel(s) overgenomen als nieuwe schakels van de "
+            "keten van de server, met de gebruiker en het record omgezet naar de nummers van de "
+            "server; de voor/na-kopieën erin staan zoals ze in het bronbestand stonden (met de "
+            "id's van daar)."
+        )
     if gone:
         rijen.verslag.opmerkingen.append(
             f"Audittrail: {gone} regel(s) gaan over gegevens die in het bronbestand al verwijderd "
