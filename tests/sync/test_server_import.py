@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import itertools
 import os
+import pty
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -482,3 +485,34 @@ def test_the_server_side_without_a_letter_is_renumbered(
     lines = "\n".join(report.lines)
     assert "komt overeen met zijn uitgegeven beschikking" in lines, lines
     assert "lopen per schooljaar zonder gaten door" in lines, lines
+
+
+def test_yes_at_the_prompt_deletes_the_source(imported: URL, standalone: Path) -> None:
+    """On a real terminal the command asks; 'ja' deletes the file (the same file again: all of
+    it is on the server already, so everything merges first)."""
+    url = imported.render_as_string(hide_password=False)
+    command = [sys.executable, "-m", "swv_desktop", "server", "import", "--database", url]
+    command += ["--from", str(standalone), "--user", "beheerder"]
+    leader, follower = pty.openpty()
+    env = {
+        **os.environ,
+        "SWV_PASSWORD": DEMO_PASSWORD,
+        "SWV_SERVER_PASSWORD": SERVER_PASSWORD,
+        "SWV_AUDIT_KEY": AUDIT_KEY,
+    }
+    proc = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower, env=env)
+    os.close(follower)
+    seen = b""
+    while b"Typ 'ja'" not in seen:
+        chunk = os.read(leader, 4096)
+        assert chunk, seen.decode(errors="replace")
+        seen += chunk
+    os.write(leader, b"ja\n")
+    try:
+        while chunk := os.read(leader, 4096):
+            seen += chunk
+    except OSError:  # the terminal closes with the process
+        pass
+    assert proc.wait(timeout=60) == 0, seen.decode(errors="replace")
+    assert b"Verwijderd (overschreven en gewist)" in seen
+    assert not standalone.exists() and not sidecar_path(standalone).exists()
