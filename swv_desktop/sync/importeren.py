@@ -170,6 +170,12 @@ def _merge_row(rijen: Rijen, tab: Table, keys: list[tuple[str, ...]], src: Row) 
         rijen.merged(tab, src, mapped, server)
     else:
         rijen.added(tab, src, rijen.insert(tab, mapped))
+        if tab.name == "gebruiker":  # who can now sign in at the server: the beheerder checks
+            state = "actief" if mapped["actief"] else "uitgeschakeld"
+            rijen.verslag.opmerkingen.append(
+                f"Account {mapped['gebruikersnaam']} ({mapped['rol'].label.lower()}, {state}) "
+                "toegevoegd, met het wachtwoord dat het in het bronbestand had."
+            )
 
 
 def _audit_key(entry: Row) -> tuple[Any, ...]:

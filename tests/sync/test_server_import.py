@@ -209,6 +209,7 @@ def test_demo_into_an_empty_server(
     print(out)
     assert "Overgezet naar de server" in out and "Leerlingen" in out
     assert "verwijder het aantoonbaar" in out  # offered, not done
+    assert "Account programmadirecteur (programmadirecteur, actief) toegevoegd" in out
     assert standalone.exists() and sidecar_path(standalone).exists()
     names = source_one(standalone, "SELECT group_concat(achternaam, '|') FROM leerling")[0]
     assert not any(n in out for n in names.split("|"))  # no pupil names in the report
