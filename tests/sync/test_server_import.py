@@ -517,3 +517,19 @@ def test_yes_at_the_prompt_deletes_the_source(imported: URL, standalone: Path) -
     assert proc.wait(timeout=60) == 0, seen.decode(errors="replace")
     assert b"Verwijderd (overschreven en gewist)" in seen
     assert not standalone.exists() and not sidecar_path(standalone).exists()
+
+
+def test_a_contactpersoon_of_the_file_and_a_file_as_server_are_refused(
+    server: URL, standalone: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = server_counts(server)
+    url = server.render_as_string(hide_password=False)
+    argv = ["server", "import", "--database", url, "--from", str(standalone)]
+    assert main([*argv, "--user", "contactpersoon", "--server-user", "beheerder"]) == 1
+    assert "voorbehouden aan de beheerder of programmadirecteur" in capsys.readouterr().err
+    assert server_counts(server) == before
+    elsewhere = tmp_path / "geen-server.db"
+    argv = ["server", "import", "--database", str(elsewhere), "--from", str(standalone)]
+    assert main([*argv, "--user", "beheerder"]) == 1
+    assert "PostgreSQL-database" in capsys.readouterr().err
+    assert not elsewhere.exists()
