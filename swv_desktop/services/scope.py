@@ -171,6 +171,7 @@ class Recht(Enum):
     CONCLUSIES_ZIEN = "de conclusies van de evaluatie lezen"
     BEWAARTERMIJNEN = "de bewaartermijnen toepassen"
     VERWIJDERREGISTER = "het verwijderregister bekijken"
+    IMPORTEREN = "een bestaande database naar de server overzetten"
 
 
 _CP, _PD, _SEC, _BEH = Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR, Rol.SECRETARIAAT, Rol.BEHEERDER
@@ -212,6 +213,9 @@ RECHTEN: dict[Recht, frozenset[Rol]] = {
     # (the window runs it daily for whoever is signed in; the register names that account)
     Recht.BEWAARTERMIJNEN: frozenset({_CP, _PD, _SEC, _BEH}),
     Recht.VERWIJDERREGISTER: frozenset({_BEH, _PD}),
+    # everything of a standalone file, pupils included, onto the server: the two roles that
+    # answer for the whole database
+    Recht.IMPORTEREN: frozenset({_BEH, _PD}),
 }
 """Role x right. The route runs through the contactpersoon: only she records applications and
 the talk with her school; the programmadirecteur decides."""

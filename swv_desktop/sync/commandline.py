@@ -1,5 +1,8 @@
 """The two team commands of the command line: ``server`` and ``sync`` (registered by ``cli``).
 
+``swv-desktop server import --database URL --from STANDALONE.db`` brings a standalone database
+into the server's (``sync.overzetten``).
+
 ``swv-desktop sync --db LAPTOP.db --server URL --user NAME`` does one round and prints a Dutch
 summary; exit 0 when everything was accepted, 1 when something was refused (it stays in the
 "Niet verwerkt" list), 2 when the server could not be reached.
@@ -12,13 +15,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from swv_desktop.errors import KnownError
+from swv_desktop.sync import overzetten
 
 DEFAULT_PORT = 8765
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     serve = sub.add_parser("server", help="de synchronisatieserver van het bureau (PostgreSQL)")
-    serve.add_argument("--database", required=True, help="postgresql+psycopg://... van het bureau")
+    # not required here: 'server import --database URL' names it after 'import'; cmd_server asks
+    serve.add_argument("--database", help="postgresql+psycopg://... van het bureau (verplicht)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--certfile", type=Path, help="TLS-certificaat (PEM) voor HTTPS")
@@ -27,6 +32,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     serve.add_argument(
         "--sessie-uren", type=float, default=8.0, help="hoe lang een aanmelding geldt"
     )
+    overzetten.add_parser(serve.add_subparsers(dest="server_actie", metavar="{import}"))
     sync = sub.add_parser("sync", help="één synchronisatieronde van deze laptop met de server")
     sync.add_argument("--db", type=Path, required=True, help="de replica op deze laptop")
     sync.add_argument("--server", required=True, help="adres van de server, http(s)://...")
@@ -35,6 +41,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 
 def cmd_server(args: argparse.Namespace) -> int:
+    if getattr(args, "server_actie", None) == "import":
+        return overzetten.cmd_import(args)
+    if not args.database:
+        print("Geef --database postgresql+psycopg://... van het bureau.")
+        return 1
     from swv_desktop.sync import server
 
     return server.run(args)
