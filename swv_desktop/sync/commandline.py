@@ -1,7 +1,8 @@
 """The two team commands of the command line: ``server`` and ``sync`` (registered by ``cli``).
 
-``swv-desktop server import --database URL --from STANDALONE.db`` brings a standalone database
-into the server's (``sync.overzetten``).
+``swv-desktop server --database URL ...`` serves; ``swv-desktop server init --database URL ...``
+sets up an empty database first (``sync.init``); ``swv-desktop server import --database URL --from
+STANDALONE.db`` brings a standalone database into the server's (``sync.overzetten``).
 
 ``swv-desktop sync --db LAPTOP.db --server URL --user NAME`` does one round and prints a Dutch
 summary; exit 0 when everything was accepted, 1 when something was refused (it stays in the
@@ -15,14 +16,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from swv_desktop.errors import KnownError
-from swv_desktop.sync import overzetten
+from swv_desktop.sync import init, overzetten
 
 DEFAULT_PORT = 8765
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    serve = sub.add_parser("server", help="de synchronisatieserver van het bureau (PostgreSQL)")
-    # not required here: 'server import --database URL' names it after 'import'; cmd_server asks
+    serve = sub.add_parser(
+        "server",
+        help="de synchronisatieserver van het bureau (PostgreSQL); 'server init' richt hem in, "
+        "'server import' zet een los bestand over",
+    )
+    # not required here: 'server init/import --database URL' name it after the action; cmd_server asks
     serve.add_argument("--database", help="postgresql+psycopg://... van het bureau (verplicht)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
@@ -32,7 +37,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     serve.add_argument(
         "--sessie-uren", type=float, default=8.0, help="hoe lang een aanmelding geldt"
     )
-    overzetten.add_parser(serve.add_subparsers(dest="server_actie", metavar="{import}"))
+    actions = serve.add_subparsers(dest="server_actie", metavar="{init,import}")
+    init.add_parser(actions)
+    overzetten.add_parser(actions)
     sync = sub.add_parser("sync", help="één synchronisatieronde van deze laptop met de server")
     sync.add_argument("--db", type=Path, required=True, help="de replica op deze laptop")
     sync.add_argument("--server", required=True, help="adres van de server, http(s)://...")
@@ -41,11 +48,17 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 
 def cmd_server(args: argparse.Namespace) -> int:
+    if getattr(args, "server_actie", None) == "init":
+        return init.cmd_init(args)
     if getattr(args, "server_actie", None) == "import":
         return overzetten.cmd_import(args)
     if not args.database:
-        print("Geef --database postgresql+psycopg://... van het bureau.")
+        print(
+            "Geef --database postgresql+psycopg://... (of richt een lege database eerst in met "
+            "swv-desktop server init --database ...)."
+        )
         return 1
+    init.refuse_unset(args.database)
     from swv_desktop.sync import server
 
     return server.run(args)

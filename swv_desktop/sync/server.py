@@ -265,6 +265,15 @@ def run(args: argparse.Namespace) -> int:
     if bool(args.certfile) != bool(args.keyfile):
         print("Geef --certfile en --keyfile samen op (of geen van beide).")
         return 1
+    seen = ""
+    if args.certfile:  # what the laptops show at their first connection (trust on first use)
+        from swv_desktop.sync.trust import file_fingerprint
+
+        try:
+            seen = file_fingerprint(args.certfile)
+        except (OSError, ValueError) as exc:
+            print(f"Het certificaat {args.certfile} is niet leesbaar ({exc}).")
+            return 1
     _logging(args.log or log_dir() / "swv-server.log")
     try:
         db = open_server_database(args.database)
@@ -286,6 +295,9 @@ def run(args: argparse.Namespace) -> int:
     scheme = "https" if args.certfile else "http"
     log.info("Server start op %s://%s:%d", safe(scheme), safe(args.host), args.port)
     print(f"swv-desktop server op {scheme}://{args.host}:{args.port} ({db.location})", flush=True)
+    if seen:
+        log.info("Vingerafdruk van het certificaat (SHA-256): %s", seen)
+        print(f"Vingerafdruk van het certificaat (SHA-256): {seen}", flush=True)
     server = _server_class()(config)
     server.run()  # on SIGTERM or SIGINT: stops accepting, finishes open requests, returns
     db.close()
