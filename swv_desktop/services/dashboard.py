@@ -16,6 +16,7 @@ from swv_desktop.services import budget, instellingen, scope, voortgang
 from swv_desktop.services.budget import BudgetNoteRow, BudgetOverview
 from swv_desktop.services.common import Actor
 from swv_desktop.services.queries import lists as queries
+from swv_desktop.services.queries.due import DuePage
 from swv_desktop.services.queries.lists import (
     AanvraagRow,
     BeschikkingRow,
@@ -25,11 +26,13 @@ from swv_desktop.services.queries.lists import (
 from swv_desktop.services.scope import Recht
 from swv_desktop.services.verantwoording.overzicht import (
     GeldOverzicht,
-    OverdueAccountRow,
     geld_overzicht,
-    overdue_verantwoordingen,
+    verantwoordingen_due,
 )
-from swv_desktop.services.voortgang import OverdueRow
+
+CARD_ROWS = 50
+"""A card shows the first rows of a list of things due (with how many there are in all); the
+page behind it has the whole list."""
 
 
 @dataclass
@@ -39,12 +42,13 @@ class DashboardData:
     overview: BudgetOverview | None
     counts: dict[Status, int] = field(default_factory=dict)
     waiting: list[AanvraagRow] | None = None
-    overdue: list[OverdueRow] | None = None
-    upcoming: list[OverdueRow] | None = None
+    overdue: DuePage | None = None
+    """The overdue progress talks: the first ``CARD_ROWS`` and how many."""
+    upcoming: DuePage | None = None
     """The talks due in the next ``voortgang.UPCOMING_DAYS`` days."""
     notes: list[BudgetNoteRow] | None = None
     unsent: list[BeschikkingRow] | None = None
-    overdue_accounts: list[OverdueAccountRow] | None = None
+    overdue_accounts: DuePage | None = None
     geld: GeldOverzicht | None = None
 
 
@@ -77,7 +81,7 @@ def load_dashboard(
             "aanvraag",
             ListFilter(status=Status.TER_BESLUITVORMING.value),
             sort="aanvraagdatum",
-            limit=50,
+            limit=CARD_ROWS,
         )
         data.notes = budget.budget_notes(db, actor, only_open=True)
     if actor.rol is Rol.SECRETARIAAT:
@@ -87,15 +91,21 @@ def load_dashboard(
             "beschikking",
             ListFilter(status=BeschikkingStand.UITGEGEVEN),
             sort="briefdatum",
-            limit=50,
+            limit=CARD_ROWS,
         )
     if scope.may(actor, Recht.AANVRAGEN_ZIEN):
         own = actor.id if actor.rol is Rol.CONTACTPERSOON else None
-        data.overdue = voortgang.overdue_gesprekken(db, actor, today, contactpersoon_id=own)
-        data.upcoming = voortgang.upcoming_gesprekken(db, actor, today, contactpersoon_id=own)
+        data.overdue = voortgang.gesprekken_due(
+            db, actor, today, contactpersoon_id=own, limit=CARD_ROWS
+        )
+        data.upcoming = voortgang.gesprekken_due(
+            db, actor, today, upcoming=True, contactpersoon_id=own, limit=CARD_ROWS
+        )
     if scope.may(actor, Recht.VERANTWOORDEN):
         own = actor.id if actor.rol is Rol.CONTACTPERSOON else None
-        data.overdue_accounts = overdue_verantwoordingen(db, actor, today, contactpersoon_id=own)
+        data.overdue_accounts = verantwoordingen_due(
+            db, actor, today, contactpersoon_id=own, limit=CARD_ROWS
+        )
     if scope.may(actor, Recht.GELD_OVERZICHT):
         data.geld = geld_overzicht(db, actor, schooljaar_id)
     return data

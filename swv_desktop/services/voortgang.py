@@ -29,10 +29,7 @@ from swv_desktop.models import (
     Beoordeling,
     Besluit,
     Gebruiker,
-    Leerling,
-    School,
     Schooljaar,
-    Soort,
     Uitkomst,
     Voortgangsgesprek,
 )
@@ -44,6 +41,8 @@ from swv_desktop.services.common import (
     audited_save,
     get_or_404,
 )
+from swv_desktop.services.queries.due import DuePage, DueRule, due_awards
+from swv_desktop.services.queries.due import OverdueRow as OverdueRow  # the lists' row
 from swv_desktop.services.scope import Recht
 from swv_desktop.services.termijnen import next_working_day
 
@@ -235,21 +234,6 @@ def gesprekken_for(db: Database, actor: Actor, aanvraag_id: int) -> list[Gesprek
         ]
 
 
-@dataclass(frozen=True)
-class OverdueRow:
-    """An awarded aanvraag whose progress talk is overdue."""
-
-    aanvraag_id: int
-    nummer: str
-    soort: Soort
-    school_naam: str
-    leerlingnummer: str
-    contactpersoon_id: int
-    contactpersoon_naam: str
-    due: date
-    days_overdue: int
-
-
 def _due_date_expr() -> ColumnElement[Any]:
     """The calendar due date of the in-force award's next talk (before the move to a working
     day, which ``talk_due``'s ``next_working_day`` does in Python): the date the last talk set,
@@ -268,53 +252,47 @@ UPCOMING_DAYS = 30
 """How far ahead "Gesprekken binnenkort" looks."""
 
 
-def _talks_due(
+def _talk_rule() -> DueRule:
+    """The due date of the in-force award's next talk (``talk_due``), within the support
+    period."""
+    key = _due_date_expr()
+    return DueRule(
+        key=key,
+        due_of=next_working_day,
+        narrow=lambda query: query.join(Schooljaar, Schooljaar.id == Aanvraag.schooljaar_id).where(
+            key <= Besluit.periode_eind
+        ),
+    )
+
+
+def gesprekken_due(
     db: Database,
     actor: Actor,
-    contactpersoon_id: int | None,
-    before: date,
-    on_or_after: date | None = None,
-) -> list[tuple[int, str, Soort, str, str | None, int, str, date]]:
-    """The in-force awards whose next talk falls due (``talk_due``: the calendar date moved to
-    a working day) before ``before`` and, with ``on_or_after``, not earlier than that, within the
-    support period. SQL narrows on the calendar date (a working day is never earlier than its
-    calendar date, and at most a few days later); the working-day move is applied here."""
-    due = _due_date_expr().label("due")
-    query = (
-        select(
-            Aanvraag.id,
-            Aanvraag.nummer,
-            Aanvraag.soort,
-            School.naam,
-            Leerling.leerlingnummer,
-            Gebruiker.id,
-            Gebruiker.volledige_naam,
-            due,
-        )
-        .join(Besluit, Besluit.aanvraag_id == Aanvraag.id)
-        .join(Schooljaar, Schooljaar.id == Aanvraag.schooljaar_id)
-        .join(School, School.id == Aanvraag.school_id)
-        .join(Gebruiker, Gebruiker.id == Aanvraag.contactpersoon_id)
-        .outerjoin(Leerling, Leerling.id == Aanvraag.leerling_id)
-        .where(in_force(), Besluit.uitkomst != Uitkomst.AFGEWEZEN)
-        .where(due < before, due <= Besluit.periode_eind)
-        .where(scope.aanvraag_rows(actor))
-    )
-    if on_or_after is not None:  # a holiday stretch moves a due date by at most two weeks
-        query = query.where(due >= on_or_after - timedelta(days=14))
-    if contactpersoon_id is not None:
-        query = query.where(Aanvraag.contactpersoon_id == contactpersoon_id)
+    today: date,
+    *,
+    upcoming: bool = False,
+    days: int = UPCOMING_DAYS,
+    contactpersoon_id: int | None = None,
+    limit: int | None = None,
+) -> DuePage:
+    """The awards whose next progress talk (``talk_due``) fell due before ``today`` within its
+    support period (most overdue first) or, with ``upcoming``, falls due from ``today`` up to
+    and including ``today + days`` (soonest first); for one contactpersoon when
+    ``contactpersoon_id`` is given; with ``limit`` the first ``limit`` rows and the total."""
+    scope.require(actor, Recht.AANVRAGEN_ZIEN)
+    before = today + timedelta(days=days + 1) if upcoming else today
     with db.read() as session:
         scope.check(session, actor, Recht.AANVRAGEN_ZIEN)
-        rows = session.execute(query).all()
-    found = []
-    for aid, nummer, soort, school, lnr, cp_id, cp_naam, due_text in rows:
-        calendar_day = due_text if isinstance(due_text, date) else date.fromisoformat(str(due_text))
-        due_day = next_working_day(calendar_day)
-        if due_day >= before or (on_or_after is not None and due_day < on_or_after):
-            continue
-        found.append((aid, nummer, soort, school, lnr, cp_id, cp_naam, due_day))
-    return found
+        return due_awards(
+            session,
+            actor,
+            _talk_rule(),
+            today=today,
+            before=before,
+            on_or_after=today if upcoming else None,
+            contactpersoon_id=contactpersoon_id,
+            limit=limit,
+        )
 
 
 def overdue_gesprekken(
@@ -323,16 +301,7 @@ def overdue_gesprekken(
     """Every award whose next progress talk fell due (``talk_due``) before ``today`` within its
     support period, most overdue first; for one contactpersoon when ``contactpersoon_id`` is
     given."""
-    result = [
-        OverdueRow(
-            aid, nummer, soort, school, lnr or "groep", cp_id, cp_naam, due, (today - due).days
-        )
-        for aid, nummer, soort, school, lnr, cp_id, cp_naam, due in _talks_due(
-            db, actor, contactpersoon_id, today
-        )
-    ]
-    result.sort(key=lambda row: (row.due, row.nummer))
-    return result
+    return gesprekken_due(db, actor, today, contactpersoon_id=contactpersoon_id).rows
 
 
 def upcoming_gesprekken(
@@ -344,13 +313,6 @@ def upcoming_gesprekken(
 ) -> list[OverdueRow]:
     """The progress talks that fall due from ``today`` up to and including ``today + days``
     (soonest first); ``days_overdue`` is then negative: the days still to go."""
-    result = [
-        OverdueRow(
-            aid, nummer, soort, school, lnr or "groep", cp_id, cp_naam, due, (today - due).days
-        )
-        for aid, nummer, soort, school, lnr, cp_id, cp_naam, due in _talks_due(
-            db, actor, contactpersoon_id, today + timedelta(days=days + 1), today
-        )
-    ]
-    result.sort(key=lambda row: (row.due, row.nummer))
-    return result
+    return gesprekken_due(
+        db, actor, today, upcoming=True, days=days, contactpersoon_id=contactpersoon_id
+    ).rows

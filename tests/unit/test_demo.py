@@ -410,3 +410,25 @@ def test_money_after_the_awards(demo_db: Database) -> None:
     assert paid >= len(awarded)
     g = geld_overzicht(demo_db, pd, jaar_id)
     assert g.vaststellingen == 2 and g.terug_te_ontvangen_cents > 0
+
+
+def test_dashboard_pages_match_the_full_lists(demo_db: Database) -> None:
+    """The dashboard's first rows and totals of the overdue accounts and the talks due are the
+    full lists' first rows and lengths, for every page size."""
+    from swv_desktop.services.verantwoording.overzicht import (
+        overdue_verantwoordingen,
+        verantwoordingen_due,
+    )
+    from swv_desktop.services.voortgang import gesprekken_due, upcoming_gesprekken
+
+    pd = authenticate(demo_db, "programmadirecteur", "demo-welkom-2021")
+    lists = [
+        (overdue_verantwoordingen(demo_db, pd, DEMO_TODAY), verantwoordingen_due, {}),
+        (overdue_gesprekken(demo_db, pd, DEMO_TODAY), gesprekken_due, {}),
+        (upcoming_gesprekken(demo_db, pd, DEMO_TODAY), gesprekken_due, {"upcoming": True}),
+    ]
+    for full, due, extra in lists:
+        assert full
+        for limit in range(1, len(full) + 2):
+            page = due(demo_db, pd, DEMO_TODAY, limit=limit, **extra)
+            assert (page.rows, page.total) == (full[:limit], len(full))

@@ -289,6 +289,7 @@ MATRIX: dict[str, Row] = {
     ),
     "voortgang.gesprekken_for": _row({CP, PD}, lambda r, _: _a(r.concept), True),
     "voortgang.overdue_gesprekken": _row({CP, PD}, lambda r, _: _a(date(2022, 1, 1))),
+    "voortgang.gesprekken_due": _row({CP, PD}, lambda r, _: _a(date(2022, 1, 1))),
     # pupils and OPPs
     "leerlingen.save_leerling": _row(
         {CP},
@@ -462,6 +463,9 @@ MATRIX: dict[str, Row] = {
         {CP, PD, SEC}, lambda r, _: _a(r.decided().toegekend), True
     ),
     "verantwoording.overzicht.overdue_verantwoordingen": _row(
+        {CP, PD}, lambda r, _: _a(date(2022, 12, 1))
+    ),
+    "verantwoording.overzicht.verantwoordingen_due": _row(
         {CP, PD}, lambda r, _: _a(date(2022, 12, 1))
     ),
     "verantwoording.overzicht.geld_overzicht": _row(

@@ -1,0 +1,190 @@
+"""The awards with something due: the one query behind the overdue and upcoming progress talks
+(``services.voortgang``) and the overdue accounts (``services.verantwoording.overzicht``).
+
+Each kind of due date is a ``DueRule``: an SQL date of the award (``key``), the days from it to
+the calendar due date, and the Python function that gives the real due date, moved to a working
+day (a working day is never earlier than its calendar date and at most ``MAX_SHIFT_DAYS``
+later). SQL narrows on the key and counts per key (``GROUP BY``); Python decides the working-day
+move once per distinct date. So the dashboard gets the exact total and only its first page of
+rows, however many awards are due, and the full lists take the same path without a limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import Session
+
+from swv_desktop.models import (
+    Aanvraag,
+    Besluit,
+    Gebruiker,
+    Leerling,
+    School,
+    Soort,
+    Uitkomst,
+)
+from swv_desktop.services import scope
+from swv_desktop.services.budget import in_force
+from swv_desktop.services.common import Actor
+
+MAX_SHIFT_DAYS = 14
+"""The most a move to the next working day can add (a holiday stretch is far shorter)."""
+
+
+@dataclass(frozen=True)
+class OverdueRow:
+    """An award with something due (a progress talk, an account): ``days_overdue`` is negative
+    for the days still to go."""
+
+    aanvraag_id: int
+    nummer: str
+    soort: Soort
+    school_naam: str
+    leerlingnummer: str
+    contactpersoon_id: int
+    contactpersoon_naam: str
+    due: date
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class DuePage:
+    """The first rows of a list of things due (soonest due first) and how many there are."""
+
+    rows: list[OverdueRow]
+    total: int
+
+
+def _no_narrowing(query: Select[Any]) -> Select[Any]:
+    return query
+
+
+@dataclass(frozen=True)
+class DueRule:
+    """How one kind of due date follows from an award in force: ``key`` is an SQL date, the
+    calendar due date is ``offset_days`` after it, ``due_of(key)`` is the real due date (not
+    earlier than the calendar date, at most ``MAX_SHIFT_DAYS`` later, and never decreasing as
+    the key grows); ``narrow`` adds the kind's joins and conditions."""
+
+    key: ColumnElement[Any]
+    due_of: Callable[[date], date]
+    offset_days: int = 0
+    narrow: Callable[[Select[Any]], Select[Any]] = field(default=_no_narrowing)
+
+
+def as_date(value: Any) -> date:
+    """A date read back from SQL (SQLite may hand back text for a computed date)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _base(
+    rule: DueRule,
+    actor: Actor,
+    columns: list[Any],
+    before: date,
+    on_or_after: date | None,
+    contactpersoon_id: int | None,
+) -> Select[Any]:
+    """The awards in force that ``actor`` may see whose key may give a due date in
+    ``[on_or_after, before)``."""
+    key = rule.key
+    query = (
+        select(*columns)
+        .select_from(Aanvraag)
+        .join(Besluit, Besluit.aanvraag_id == Aanvraag.id)
+        .where(in_force(), Besluit.uitkomst != Uitkomst.AFGEWEZEN)
+        .where(key < before - timedelta(days=rule.offset_days))
+        .where(scope.rows(actor, "aanvraag"))
+    )
+    if on_or_after is not None:
+        query = query.where(key >= on_or_after - timedelta(days=rule.offset_days + MAX_SHIFT_DAYS))
+    if contactpersoon_id is not None:
+        query = query.where(Aanvraag.contactpersoon_id == contactpersoon_id)
+    return rule.narrow(query)
+
+
+def due_awards(
+    session: Session,
+    actor: Actor,
+    rule: DueRule,
+    *,
+    today: date,
+    before: date,
+    on_or_after: date | None = None,
+    contactpersoon_id: int | None = None,
+    limit: int | None = None,
+) -> DuePage:
+    """The awards whose due date (``rule``) lies in ``[on_or_after, before)``, soonest due
+    first (then by aanvraag number), inside the caller's checked session: all of them, or with
+    ``limit`` the first ``limit`` and the exact total."""
+
+    def wanted(day: date) -> bool:
+        return day < before and (on_or_after is None or day >= on_or_after)
+
+    keys = _base(rule, actor, [rule.key.label("sleutel")], before, on_or_after, contactpersoon_id)
+    counted = keys.subquery()
+    per_key = session.execute(
+        select(counted.c.sleutel, func.count()).group_by(counted.c.sleutel)
+    ).all()
+    per_due: dict[date, int] = {}
+    for value, n in per_key:
+        due = rule.due_of(as_date(value))
+        if wanted(due):
+            per_due[due] = per_due.get(due, 0) + n
+    total = sum(per_due.values())
+    if total == 0:
+        return DuePage([], 0)
+    query = _base(
+        rule,
+        actor,
+        [
+            Aanvraag.id,
+            Aanvraag.nummer,
+            Aanvraag.soort,
+            School.naam,
+            Leerling.leerlingnummer,
+            Gebruiker.id,
+            Gebruiker.volledige_naam,
+            rule.key,
+        ],
+        before,
+        on_or_after,
+        contactpersoon_id,
+    )
+    if limit is not None and total > limit:
+        seen, last = 0, max(per_due)
+        for due in sorted(per_due):  # the due date that completes the first page
+            seen += per_due[due]
+            if seen >= limit:
+                last = due
+                break
+        query = query.where(rule.key <= last - timedelta(days=rule.offset_days))
+    query = (
+        query.join(School, School.id == Aanvraag.school_id)
+        .join(Gebruiker, Gebruiker.id == Aanvraag.contactpersoon_id)
+        .outerjoin(Leerling, Leerling.id == Aanvraag.leerling_id)
+    )
+    rows = []
+    for aid, nummer, soort, school, lnr, cp_id, cp_naam, value in session.execute(query):
+        due = rule.due_of(as_date(value))
+        if wanted(due):
+            rows.append(
+                OverdueRow(
+                    aid,
+                    nummer,
+                    soort,
+                    school,
+                    lnr or "groep",
+                    cp_id,
+                    cp_naam,
+                    due,
+                    (today - due).days,
+                )
+            )
+    rows.sort(key=lambda row: (row.due, row.nummer))
+    return DuePage(rows if limit is None else rows[:limit], total)
