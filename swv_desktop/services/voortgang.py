@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, func, select
+from sqlalchemy import Date, func, select
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
@@ -41,7 +41,7 @@ from swv_desktop.services.common import (
     audited_save,
     get_or_404,
 )
-from swv_desktop.services.queries.due import DuePage, DueRule, due_awards
+from swv_desktop.services.queries.due import DuePage, DueRule, Window, due_pages
 from swv_desktop.services.queries.due import OverdueRow as OverdueRow  # the lists' row
 from swv_desktop.services.scope import Recht
 from swv_desktop.services.termijnen import next_working_day
@@ -234,18 +234,18 @@ def gesprekken_for(db: Database, actor: Actor, aanvraag_id: int) -> list[Gesprek
         ]
 
 
-def _due_date_expr() -> ColumnElement[Any]:
-    """The calendar due date of the in-force award's next talk (before the move to a working
-    day, which ``talk_due``'s ``next_working_day`` does in Python): the date the last talk set,
-    else the period start plus the interval."""
-    last_next = (
-        select(func.max(Voortgangsgesprek.volgende_op))
-        .where(Voortgangsgesprek.aanvraag_id == Aanvraag.id)
-        .correlate(Aanvraag)
-        .scalar_subquery()
+def _last_talks() -> Any:
+    """Per aanvraag the date its last talk set for the next one: one aggregate over the talks,
+    joined once (a correlated subquery per award, evaluated for each use of the due date, took
+    0.9 s on the 25,000 awards of the 50,000-pupil database)."""
+    return (
+        select(
+            Voortgangsgesprek.aanvraag_id.label("aanvraag_id"),
+            func.max(Voortgangsgesprek.volgende_op).label("volgende_op"),
+        )
+        .group_by(Voortgangsgesprek.aanvraag_id)
+        .subquery("laatste_gesprek")
     )
-    first_due = add_months_sql(Besluit.periode_start, Schooljaar.voortgang_interval_maanden)
-    return func.coalesce(last_next, first_due, type_=Date)
 
 
 UPCOMING_DAYS = 30
@@ -253,46 +253,65 @@ UPCOMING_DAYS = 30
 
 
 def _talk_rule() -> DueRule:
-    """The due date of the in-force award's next talk (``talk_due``), within the support
-    period."""
-    key = _due_date_expr()
+    """The due date of the in-force award's next talk (``talk_due``) within the support period:
+    the calendar date the last talk set, else the period start plus the interval (the move to a
+    working day is ``next_working_day``)."""
+    last = _last_talks()
+    first_due = add_months_sql(Besluit.periode_start, Schooljaar.voortgang_interval_maanden)
+    key = func.coalesce(last.c.volgende_op, first_due, type_=Date)
     return DueRule(
         key=key,
         due_of=next_working_day,
-        narrow=lambda query: query.join(Schooljaar, Schooljaar.id == Aanvraag.schooljaar_id).where(
-            key <= Besluit.periode_eind
+        narrow=lambda query: (
+            query.join(Schooljaar, Schooljaar.id == Aanvraag.schooljaar_id)
+            .outerjoin(last, last.c.aanvraag_id == Aanvraag.id)
+            .where(key <= Besluit.periode_eind)
         ),
     )
 
 
-def gesprekken_due(
+def _talk_pages(
     db: Database,
     actor: Actor,
     today: date,
-    *,
-    upcoming: bool = False,
-    days: int = UPCOMING_DAYS,
-    contactpersoon_id: int | None = None,
-    limit: int | None = None,
-) -> DuePage:
-    """The awards whose next progress talk (``talk_due``) fell due before ``today`` within its
-    support period (most overdue first) or, with ``upcoming``, falls due from ``today`` up to
-    and including ``today + days`` (soonest first); for one contactpersoon when
-    ``contactpersoon_id`` is given; with ``limit`` the first ``limit`` rows and the total."""
+    windows: list[Window],
+    contactpersoon_id: int | None,
+    limit: int | None,
+) -> list[DuePage]:
     scope.require(actor, Recht.AANVRAGEN_ZIEN)
-    before = today + timedelta(days=days + 1) if upcoming else today
     with db.read() as session:
         scope.check(session, actor, Recht.AANVRAGEN_ZIEN)
-        return due_awards(
+        return due_pages(
             session,
             actor,
             _talk_rule(),
             today=today,
-            before=before,
-            on_or_after=today if upcoming else None,
+            windows=windows,
             contactpersoon_id=contactpersoon_id,
             limit=limit,
         )
+
+
+def gesprekken_pages(
+    db: Database,
+    actor: Actor,
+    today: date,
+    *,
+    contactpersoon_id: int | None = None,
+    limit: int | None = None,
+) -> tuple[DuePage, DuePage]:
+    """The overdue talks (as ``overdue_gesprekken``) and those coming up in the next
+    ``UPCOMING_DAYS`` days (as ``upcoming_gesprekken``) from one pass over the awards; with
+    ``limit`` the first ``limit`` rows of each and their totals (the dashboard's cards)."""
+    overdue, upcoming = _talk_pages(
+        db,
+        actor,
+        today,
+        [(None, today), (today, today + timedelta(days=UPCOMING_DAYS + 1))],
+        contactpersoon_id,
+        limit,
+    )
+    return overdue, upcoming
 
 
 def overdue_gesprekken(
@@ -301,7 +320,7 @@ def overdue_gesprekken(
     """Every award whose next progress talk fell due (``talk_due``) before ``today`` within its
     support period, most overdue first; for one contactpersoon when ``contactpersoon_id`` is
     given."""
-    return gesprekken_due(db, actor, today, contactpersoon_id=contactpersoon_id).rows
+    return _talk_pages(db, actor, today, [(None, today)], contactpersoon_id, None)[0].rows
 
 
 def upcoming_gesprekken(
@@ -313,6 +332,5 @@ def upcoming_gesprekken(
 ) -> list[OverdueRow]:
     """The progress talks that fall due from ``today`` up to and including ``today + days``
     (soonest first); ``days_overdue`` is then negative: the days still to go."""
-    return gesprekken_due(
-        db, actor, today, upcoming=True, days=days, contactpersoon_id=contactpersoon_id
-    ).rows
+    window = (today, today + timedelta(days=days + 1))
+    return _talk_pages(db, actor, today, [window], contactpersoon_id, None)[0].rows

@@ -419,16 +419,17 @@ def test_dashboard_pages_match_the_full_lists(demo_db: Database) -> None:
         overdue_verantwoordingen,
         verantwoordingen_due,
     )
-    from swv_desktop.services.voortgang import gesprekken_due, upcoming_gesprekken
+    from swv_desktop.services.voortgang import gesprekken_pages, upcoming_gesprekken
 
     pd = authenticate(demo_db, "programmadirecteur", "demo-welkom-2021")
     lists = [
-        (overdue_verantwoordingen(demo_db, pd, DEMO_TODAY), verantwoordingen_due, {}),
-        (overdue_gesprekken(demo_db, pd, DEMO_TODAY), gesprekken_due, {}),
-        (upcoming_gesprekken(demo_db, pd, DEMO_TODAY), gesprekken_due, {"upcoming": True}),
+        (overdue_verantwoordingen(demo_db, pd, DEMO_TODAY), verantwoordingen_due, None),
+        (overdue_gesprekken(demo_db, pd, DEMO_TODAY), gesprekken_pages, 0),
+        (upcoming_gesprekken(demo_db, pd, DEMO_TODAY), gesprekken_pages, 1),
     ]
-    for full, due, extra in lists:
+    for full, due, which in lists:
         assert full
         for limit in range(1, len(full) + 2):
-            page = due(demo_db, pd, DEMO_TODAY, limit=limit, **extra)
+            found = due(demo_db, pd, DEMO_TODAY, limit=limit)
+            page = found if which is None else found[which]
             assert (page.rows, page.total) == (full[:limit], len(full))

@@ -169,14 +169,17 @@ def test_first_page_and_total_of_the_talks_due(world):
         (aid, date(2022, 4, 11)) for aid in ids[:3]
     ]
     for limit in range(1, 6):
-        page = voortgang.gesprekken_due(world.db, world.directeur, today, limit=limit)
+        page, _coming = voortgang.gesprekken_pages(world.db, world.directeur, today, limit=limit)
         assert (page.rows, page.total) == (full[:limit], 4)
-    coming = voortgang.gesprekken_due(
-        world.db, world.directeur, date(2022, 4, 1), upcoming=True, limit=2
-    )
+    late, coming = voortgang.gesprekken_pages(world.db, world.directeur, date(2022, 4, 1), limit=2)
+    assert ([o.aanvraag_id for o in late.rows], late.total) == ([ids[3]], 1)
     assert ([o.aanvraag_id for o in coming.rows], coming.total) == (ids[:2], 3)
     assert [o.days_overdue for o in coming.rows] == [-10, -10]
-    none = voortgang.gesprekken_due(
+    assert (
+        coming.rows
+        == voortgang.upcoming_gesprekken(world.db, world.directeur, date(2022, 4, 1))[:2]
+    )
+    none = voortgang.gesprekken_pages(
         world.db, world.directeur, today, contactpersoon_id=world.directeur.id, limit=2
     )
-    assert (none.rows, none.total) == ([], 0)
+    assert [(p.rows, p.total) for p in none] == [([], 0), ([], 0)]

@@ -4,9 +4,10 @@
 Each kind of due date is a ``DueRule``: an SQL date of the award (``key``), the days from it to
 the calendar due date, and the Python function that gives the real due date, moved to a working
 day (a working day is never earlier than its calendar date and at most ``MAX_SHIFT_DAYS``
-later). SQL narrows on the key and counts per key (``GROUP BY``); Python decides the working-day
-move once per distinct date. So the dashboard gets the exact total and only its first page of
-rows, however many awards are due, and the full lists take the same path without a limit.
+later). SQL narrows on the key and reads only (id, number, key) of the candidates; Python decides the
+working-day move (memoized per date), sorts and counts; the page's other columns are read for
+the page alone. So the dashboard gets the exact total and its first page of rows, however many
+awards are due, and the full lists take the same path without a limit.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from swv_desktop.models import (
@@ -108,6 +109,29 @@ def _base(
     return rule.narrow(query)
 
 
+def _details(query: Select[Any]) -> Select[Any]:
+    """``query`` with the row's school, contactpersoon and pupil joined."""
+    return (
+        query.join(School, School.id == Aanvraag.school_id)
+        .join(Gebruiker, Gebruiker.id == Aanvraag.contactpersoon_id)
+        .outerjoin(Leerling, Leerling.id == Aanvraag.leerling_id)
+    )
+
+
+DETAIL_COLUMNS = (
+    Aanvraag.id,
+    Aanvraag.soort,
+    School.naam,
+    Leerling.leerlingnummer,
+    Gebruiker.id,
+    Gebruiker.volledige_naam,
+)
+
+
+Window = tuple[date | None, date]
+"""``(on_or_after, before)``: the due dates a list takes (``None``: no lower bound)."""
+
+
 def due_awards(
     session: Session,
     actor: Actor,
@@ -122,69 +146,65 @@ def due_awards(
     """The awards whose due date (``rule``) lies in ``[on_or_after, before)``, soonest due
     first (then by aanvraag number), inside the caller's checked session: all of them, or with
     ``limit`` the first ``limit`` and the exact total."""
-
-    def wanted(day: date) -> bool:
-        return day < before and (on_or_after is None or day >= on_or_after)
-
-    keys = _base(rule, actor, [rule.key.label("sleutel")], before, on_or_after, contactpersoon_id)
-    counted = keys.subquery()
-    per_key = session.execute(
-        select(counted.c.sleutel, func.count()).group_by(counted.c.sleutel)
-    ).all()
-    per_due: dict[date, int] = {}
-    for value, n in per_key:
-        due = rule.due_of(as_date(value))
-        if wanted(due):
-            per_due[due] = per_due.get(due, 0) + n
-    total = sum(per_due.values())
-    if total == 0:
-        return DuePage([], 0)
-    query = _base(
-        rule,
+    return due_pages(
+        session,
         actor,
-        [
-            Aanvraag.id,
-            Aanvraag.nummer,
-            Aanvraag.soort,
-            School.naam,
-            Leerling.leerlingnummer,
-            Gebruiker.id,
-            Gebruiker.volledige_naam,
-            rule.key,
-        ],
-        before,
-        on_or_after,
-        contactpersoon_id,
+        rule,
+        today=today,
+        windows=[(on_or_after, before)],
+        contactpersoon_id=contactpersoon_id,
+        limit=limit,
+    )[0]
+
+
+def due_pages(
+    session: Session,
+    actor: Actor,
+    rule: DueRule,
+    *,
+    today: date,
+    windows: list[Window],
+    contactpersoon_id: int | None = None,
+    limit: int | None = None,
+) -> list[DuePage]:
+    """``due_awards`` for each window, from one pass over the awards (the dashboard's overdue
+    and upcoming talks). The pass reads only (id, number, key) of the candidates when there is
+    a ``limit``; the pages' other columns are then read for their rows alone."""
+    light = limit is not None
+    lows = [low for low, _high in windows]
+    lowest = None if None in lows else min(low for low in lows if low is not None)
+    columns = [Aanvraag.id, Aanvraag.nummer, rule.key]
+    query = _base(
+        rule, actor, columns, max(high for _low, high in windows), lowest, contactpersoon_id
     )
-    if limit is not None and total > limit:
-        seen, last = 0, max(per_due)
-        for due in sorted(per_due):  # the due date that completes the first page
-            seen += per_due[due]
-            if seen >= limit:
-                last = due
-                break
-        query = query.where(rule.key <= last - timedelta(days=rule.offset_days))
-    query = (
-        query.join(School, School.id == Aanvraag.school_id)
-        .join(Gebruiker, Gebruiker.id == Aanvraag.contactpersoon_id)
-        .outerjoin(Leerling, Leerling.id == Aanvraag.leerling_id)
-    )
-    rows = []
-    for aid, nummer, soort, school, lnr, cp_id, cp_naam, value in session.execute(query):
+    if not light:
+        query = _details(query.add_columns(*DETAIL_COLUMNS[1:]))
+    found: list[list[tuple[date, str, int, list[Any]]]] = [[] for _window in windows]
+    for aid, nummer, value, *rest in session.execute(query):
         due = rule.due_of(as_date(value))
-        if wanted(due):
-            rows.append(
-                OverdueRow(
-                    aid,
-                    nummer,
-                    soort,
-                    school,
-                    lnr or "groep",
-                    cp_id,
-                    cp_naam,
-                    due,
-                    (today - due).days,
-                )
+        for (low, high), into in zip(windows, found, strict=True):
+            if due < high and (low is None or due >= low):
+                into.append((due, nummer, aid, rest))
+    pages = []
+    for items in found:
+        items.sort(key=lambda item: (item[0], item[1]))
+        pages.append(items if limit is None else items[:limit])
+    details = {aid: rest for page in pages for _due, _nummer, aid, rest in page}
+    if light and details:
+        for aid, *rest in session.execute(
+            _details(select(*DETAIL_COLUMNS).select_from(Aanvraag)).where(
+                Aanvraag.id.in_(list(details))
             )
-    rows.sort(key=lambda row: (row.due, row.nummer))
-    return DuePage(rows if limit is None else rows[:limit], total)
+        ):
+            details[aid] = rest
+    result = []
+    for page, items in zip(pages, found, strict=True):
+        rows = []
+        for due, nummer, aid, _rest in page:
+            soort, school, lnr, cp_id, cp_naam = details[aid]
+            days = (today - due).days
+            rows.append(
+                OverdueRow(aid, nummer, soort, school, lnr or "groep", cp_id, cp_naam, due, days)
+            )
+        result.append(DuePage(rows, len(items)))
+    return result
