@@ -433,3 +433,37 @@ def test_dashboard_pages_match_the_full_lists(demo_db: Database) -> None:
             found = due(demo_db, pd, DEMO_TODAY, limit=limit)
             page = found if which is None else found[which]
             assert (page.rows, page.total) == (full[:limit], len(full))
+
+
+@pytest.mark.parametrize("kind", ["leerling", "aanvraag"])
+def test_search_in_memory_finds_what_sql_finds(demo_db: Database, kind: str) -> None:
+    """The list screen's search in memory (``queries.searchable``) finds the same rows in the
+    same order as the SQL search, for the programmadirecteur and a contactpersoon (her schools
+    only), typing on (narrowing) or not; a kind without search columns stays with SQL."""
+    from swv_desktop.services.queries import lists as queries
+    from swv_desktop.services.queries.base import ListFilter
+
+    texts = ["", "a", "an", "jan", "van de", "LL-0", "A20", "lyceum", "e a", "zzz", "%", "_"]
+    for user in ("programmadirecteur", "contactpersoon"):
+        actor = authenticate(demo_db, user, "demo-welkom-2021")
+        for sort, descending in ((None, False), ("school", True)):
+            loaded = queries.searchable(demo_db, actor, kind, sort=sort, descending=descending)
+            assert loaded is not None
+            typed = None
+            for text in texts:
+                expected = queries.fetch(
+                    demo_db,
+                    actor,
+                    kind,
+                    ListFilter(tekst=text),
+                    sort=sort,
+                    descending=descending,
+                    limit=10_000,
+                )
+                within = typed[1] if typed and loaded.narrows(typed[0], text) else None
+                found = loaded.filter(text, within)
+                assert [r.id for r in found.rows] == [r.id for r in expected], (user, text)
+                typed = (text, found)
+    pd = authenticate(demo_db, "programmadirecteur", "demo-welkom-2021")
+    assert queries.searchable(demo_db, pd, "school") is None
+    assert queries.searchable(demo_db, pd, kind, max_rows=3) is None

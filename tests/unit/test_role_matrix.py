@@ -395,6 +395,7 @@ MATRIX: dict[str, Row] = {
     "voortgang.upcoming_gesprekken": _row({CP, PD}, lambda r, _: _a(date(2022, 1, 1))),
     "queries.lists.fetch": _row(ALL, lambda r, _: _a("school", ListFilter())),
     "queries.lists.count": _row(ALL, lambda r, _: _a("school", ListFilter())),
+    "queries.lists.searchable": _row(ALL, lambda r, _: _a("leerling", ListFilter())),
     "queries.lists.get_row": _row(ALL, lambda r, _: _a("school", r.world.school_id)),
     # organisation, users, settings, backups
     "scholen.save_bestuur": _row(
