@@ -227,6 +227,7 @@ def bench_filter(path: Path) -> bool:
 
     from swv_desktop.services.queries import lists as queries
     from swv_desktop.services.toegang import Gate
+    from swv_desktop.ui import gc_guard
     from swv_desktop.ui.app import demo_clock_for
     from swv_desktop.ui.appearance import apply_appearance
     from swv_desktop.ui.context import UiContext
@@ -237,6 +238,7 @@ def bench_filter(path: Path) -> bool:
     app = QApplication.instance() or QApplication(["bench"])
     assert isinstance(app, QApplication)
     apply_appearance(app)
+    gc_guard.install(app)  # as the window runs: collected on the GUI thread between events
     gate = Gate(path)
     actor = gate.sign_in("programmadirecteur", DEMO_PASSWORD)
     assert gate.db is not None
