@@ -298,7 +298,7 @@ def _bulk_rest(
         )
     with db.engine.begin() as conn:
         if payments:
-            conn.execute(insert(Betaling.__table__), payments)
+            conn.execute(insert(Betaling), payments)
         if accounts:
-            conn.execute(insert(Verantwoording.__table__), accounts)
+            conn.execute(insert(Verantwoording), accounts)
     return len(payments), len(accounts)

@@ -443,27 +443,27 @@ def test_search_in_memory_finds_what_sql_finds(demo_db: Database, kind: str) -> 
     from swv_desktop.services.queries import lists as queries
     from swv_desktop.services.queries.base import ListFilter
 
-    texts = ["", "a", "an", "jan", "van de", "LL-0", "A20", "lyceum", "e a", "zzz", "%", "_"]
+    typed_texts = ["", "a", "an", "jan", "van de", "LL-0", "A20", "lyceum", "e a", "zzz", "%", "_"]
     for user in ("programmadirecteur", "contactpersoon"):
         actor = authenticate(demo_db, user, "demo-welkom-2021")
         for sort, descending in ((None, False), ("school", True)):
             loaded = queries.searchable(demo_db, actor, kind, sort=sort, descending=descending)
             assert loaded is not None
             typed = None
-            for text in texts:
+            for typed_text in typed_texts:
                 expected = queries.fetch(
                     demo_db,
                     actor,
                     kind,
-                    ListFilter(tekst=text),
+                    ListFilter(tekst=typed_text),
                     sort=sort,
                     descending=descending,
                     limit=10_000,
                 )
-                within = typed[1] if typed and loaded.narrows(typed[0], text) else None
-                found = loaded.filter(text, within)
-                assert [r.id for r in found.rows] == [r.id for r in expected], (user, text)
-                typed = (text, found)
+                within = typed[1] if typed and loaded.narrows(typed[0], typed_text) else None
+                found = loaded.filter(typed_text, within)
+                assert [r.id for r in found.rows] == [r.id for r in expected], (user, typed_text)
+                typed = (typed_text, found)
     pd = authenticate(demo_db, "programmadirecteur", "demo-welkom-2021")
     assert queries.searchable(demo_db, pd, "school") is None
     assert queries.searchable(demo_db, pd, kind, max_rows=3) is None

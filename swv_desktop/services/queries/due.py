@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from swv_desktop.models import (
@@ -72,7 +72,8 @@ class DueRule:
     earlier than the calendar date, at most ``MAX_SHIFT_DAYS`` later, and never decreasing as
     the key grows); ``narrow`` adds the kind's joins and conditions."""
 
-    key: ColumnElement[Any]
+    key: Any
+    """An SQL date expression or column."""
     due_of: Callable[[date], date]
     offset_days: int = 0
     narrow: Callable[[Select[Any]], Select[Any]] = field(default=_no_narrowing)
@@ -191,11 +192,9 @@ def due_pages(
         pages.append(items if limit is None else items[:limit])
     details = {aid: rest for page in pages for _due, _nummer, aid, rest in page}
     if light and details:
-        for aid, *rest in session.execute(
-            _details(select(*DETAIL_COLUMNS).select_from(Aanvraag)).where(
-                Aanvraag.id.in_(list(details))
-            )
-        ):
+        of_page: Select[Any] = select(*DETAIL_COLUMNS).select_from(Aanvraag)
+        of_page = _details(of_page).where(Aanvraag.id.in_(list(details)))
+        for aid, *rest in session.execute(of_page):
             details[aid] = rest
     result = []
     for page, items in zip(pages, found, strict=True):
