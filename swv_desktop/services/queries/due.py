@@ -119,7 +119,7 @@ def _details(query: Select[Any]) -> Select[Any]:
     )
 
 
-DETAIL_COLUMNS = (
+DETAIL_COLUMNS: tuple[Any, ...] = (
     Aanvraag.id,
     Aanvraag.soort,
     School.naam,
@@ -192,7 +192,7 @@ def due_pages(
         pages.append(items if limit is None else items[:limit])
     details = {aid: rest for page in pages for _due, _nummer, aid, rest in page}
     if light and details:
-        of_page: Select[Any] = select(*DETAIL_COLUMNS).select_from(Aanvraag)
+        of_page = select(*DETAIL_COLUMNS).select_from(Aanvraag)
         of_page = _details(of_page).where(Aanvraag.id.in_(list(details)))
         for aid, *rest in session.execute(of_page):
             details[aid] = rest
