@@ -1,7 +1,7 @@
 """The money after the demo's awards, recorded through the services (as the bureau would): every
 award whose beschikking went out is paid two weeks later; the schools sent their account
 (verantwoording) for the years whose accounts fell due: of the last such year every fourth is
-still overdue, of older years one in fifty (a bureau chases the rest); two awards of 2021-2022
+still overdue, of the year before one in fifty, older years are all accounted; two awards of 2021-2022
 are settled with their letter issued and sent, and a repayment received (one in full, one in
 part).
 
@@ -45,7 +45,8 @@ OVERDUE_EVERY = 4
 """Of the last year whose accounts fell due, every fourth award has no account yet (overdue on
 the demo's 'today'; in the two-year demo that is 2021-2022)."""
 OLD_OVERDUE_EVERY = 50
-"""Of the years before it, one award in fifty is still without its account."""
+"""Of the year before it, one award in fifty is still without its account; the years before
+that are all accounted (a bureau chases the last ones)."""
 SETTLED = 2
 
 
@@ -120,16 +121,18 @@ def _latest_due_year(db: Database, today: date) -> int:
     return max(due, default=-1)
 
 
-def _is_overdue(position: int, latest: bool) -> bool:
-    """Whether a year's award at ``position`` has no account yet (``latest``: of the last year
-    whose accounts fell due)."""
-    every = OVERDUE_EVERY if latest else OLD_OVERDUE_EVERY
+def _is_overdue(position: int, years_back: int) -> bool:
+    """Whether the award at ``position`` of a year has no account yet; ``years_back``: 0 for
+    the last year whose accounts fell due, 1 for the year before it, and so on."""
+    if years_back > 1:
+        return False
+    every = OVERDUE_EVERY if years_back == 0 else OLD_OVERDUE_EVERY
     return position % every == every - 1
 
 
-def _overdue(count: int, latest: bool) -> set[int]:
+def _overdue(count: int, years_back: int) -> set[int]:
     """Which of a year's ``count`` awards (by position) have no account yet."""
-    return {i for i in range(count) if _is_overdue(i, latest)}
+    return {i for i in range(count) if _is_overdue(i, years_back)}
 
 
 def write_geld(
@@ -161,7 +164,7 @@ def write_geld(
     settled = 0
     for jaar_index in sorted({a.jaar_index for a in awards if a.jaar_index <= latest}):
         year = [a for a in awards if a.jaar_index == jaar_index]
-        overdue = _overdue(len(year), jaar_index == latest)
+        overdue = _overdue(len(year), latest - jaar_index)
         own = [i for i, a in enumerate(year) if a.contactpersoon.gebruikersnaam == "contactpersoon"]
         if jaar_index == latest and own and not overdue & set(own):
             overdue.add(own[0])  # the demo's first contactpersoon sees a reminder too
@@ -280,7 +283,7 @@ def _bulk_rest(
                 "vastgelegd_op": now,
             }
         )
-        if _is_overdue(i, index == latest):
+        if _is_overdue(i, latest - index):
             continue
         received = max(first_letter, workday(due - timedelta(days=rng.randint(0, 20))))
         spent = cents * rng.randint(82, 100) // 100 // 100 * 100
