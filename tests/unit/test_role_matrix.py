@@ -290,6 +290,7 @@ MATRIX: dict[str, Row] = {
     ),
     "voortgang.gesprekken_for": _row({CP, PD}, lambda r, _: _a(r.concept), True),
     "voortgang.overdue_gesprekken": _row({CP, PD}, lambda r, _: _a(date(2022, 1, 1))),
+    "voortgang.gesprekken_pages": _row({CP, PD}, lambda r, _: _a(date(2022, 1, 1))),
     # pupils and OPPs
     "leerlingen.save_leerling": _row(
         {CP},
@@ -395,6 +396,7 @@ MATRIX: dict[str, Row] = {
     "voortgang.upcoming_gesprekken": _row({CP, PD}, lambda r, _: _a(date(2022, 1, 1))),
     "queries.lists.fetch": _row(ALL, lambda r, _: _a("school", ListFilter())),
     "queries.lists.count": _row(ALL, lambda r, _: _a("school", ListFilter())),
+    "queries.lists.searchable": _row(ALL, lambda r, _: _a("leerling", ListFilter())),
     "queries.lists.get_row": _row(ALL, lambda r, _: _a("school", r.world.school_id)),
     # organisation, users, settings, backups
     "scholen.save_bestuur": _row(
@@ -469,6 +471,9 @@ MATRIX: dict[str, Row] = {
         {CP, PD, SEC}, lambda r, _: _a(r.decided().toegekend), True
     ),
     "verantwoording.overzicht.overdue_verantwoordingen": _row(
+        {CP, PD}, lambda r, _: _a(date(2022, 12, 1))
+    ),
+    "verantwoording.overzicht.verantwoordingen_due": _row(
         {CP, PD}, lambda r, _: _a(date(2022, 12, 1))
     ),
     "verantwoording.overzicht.geld_overzicht": _row(
