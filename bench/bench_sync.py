@@ -8,7 +8,12 @@ loopback port, syncs a fresh replica of the demo's ``contactpersoon`` (first syn
 scope), records 200 progress talks offline (server stopped) and times the round that pushes
 them and pulls the result.
 
-    .venv/bin/python bench/bench_sync.py [--pupils 50000] [--years 10]
+``--keep DIR`` keeps the PostgreSQL cluster with the demo in ``DIR`` and uses it again in the
+next run (building the 50,000-pupil demo in PostgreSQL takes about 20 minutes here); the demo is
+built under a temporary name and renamed when complete, so a build that was interrupted is
+never mistaken for a whole one.
+
+    .venv/bin/python bench/bench_sync.py [--pupils 50000] [--years 10] [--keep bench/pg-sync]
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import create_engine, select
+from sqlalchemy.engine import URL
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 os.environ.setdefault("SWV_KDF", "test")
@@ -30,7 +36,7 @@ from sync.conftest import ServerProcess  # noqa: E402
 
 from swv_desktop.db import open_database  # noqa: E402
 from swv_desktop.demo.generator import generate_demo  # noqa: E402
-from swv_desktop.models import Aanvraag, Beoordeling, Besluit, School, Uitkomst  # noqa: E402  # noqa: E402
+from swv_desktop.models import Aanvraag, Beoordeling, Besluit, School, Uitkomst  # noqa: E402
 from swv_desktop.services import voortgang  # noqa: E402
 from swv_desktop.services.budget import in_force  # noqa: E402
 from swv_desktop.sync.client import Laptop  # noqa: E402
@@ -38,30 +44,42 @@ from swv_desktop.sync.client import Laptop  # noqa: E402
 PASSWORD = "demo-welkom-2021"
 
 
+def prepare(cluster: PgCluster, pupils: int, years: int) -> URL:
+    """The demo database on ``cluster`` (built when missing, under a temporary name)."""
+    name = f"bench_sync_{pupils}_{years}"
+    admin = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if conn.exec_driver_sql("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).first():
+            print(f"demo: {pupils} leerlingen ({years} jaren) bestaat al")
+            admin.dispose()
+            return cluster.url(name)
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}_bouw")
+        conn.exec_driver_sql(f"CREATE DATABASE {name}_bouw")
+    started = time.perf_counter()
+    generate_demo(
+        cluster.url(f"{name}_bouw").render_as_string(hide_password=False),
+        leerlingen=pupils,
+        years=years,
+        progress=lambda _m: None,
+    )
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"ALTER DATABASE {name}_bouw RENAME TO {name}")
+    admin.dispose()
+    print(f"demo: {pupils} leerlingen in {time.perf_counter() - started:.1f} s", flush=True)
+    return cluster.url(name)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pupils", type=int, default=50_000)
     parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--keep", type=Path, default=None, help="map om de demo te bewaren")
     args = parser.parse_args()
-    cluster = PgCluster().start()
+    cluster = PgCluster(keep=None if args.keep is None else args.keep / "server").start()
     folder = Path(tempfile.mkdtemp(prefix="swv-bench-sync-"))
     try:
-        from sqlalchemy import create_engine
-
-        admin = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.exec_driver_sql("CREATE DATABASE bench_sync")
-        admin.dispose()
-        url = cluster.url("bench_sync")
-        started = time.perf_counter()
-        generate_demo(
-            url.render_as_string(hide_password=False),
-            leerlingen=args.pupils,
-            years=args.years,
-            progress=lambda _m: None,
-        )
+        url = prepare(cluster, args.pupils, args.years)
         db = open_database(url)
-        print(f"demo: {args.pupils} leerlingen in {time.perf_counter() - started:.1f} s")
         server = ServerProcess(url.render_as_string(hide_password=False), folder)
         server.start()
         started = time.perf_counter()
@@ -69,6 +87,8 @@ def main() -> int:
         first = laptop.sync_round()
         took = time.perf_counter() - started
         print(f"eerste sync: {first.received} gegevens in {took:.2f} s (doel <= 5 s)")
+        if first.error:
+            print(f"  fout: {first.error}")
         with laptop.db.read() as s:
             mine = select(School.id).where(School.contactpersoon_id == laptop.actor.id)
             awards = list(
@@ -106,6 +126,8 @@ def main() -> int:
             f"{result.sent} opdrachten verstuurd, {result.accepted} verwerkt, "
             f"{result.received} gegevens ontvangen in {took:.2f} s (doel <= 1 s)"
         )
+        if result.error:
+            print(f"  fout: {result.error}")
         laptop.close()
         server.stop()
         db.close()

@@ -25,6 +25,7 @@ same way, and a deadlock or lock time-out is refused alike.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import random
 import threading
@@ -105,7 +106,16 @@ BUSY_MESSAGE = (
     "Er is niets opgeslagen; probeer het over een moment opnieuw."
 )
 
+STALE_MESSAGE = (
+    "Deze gegevens zijn intussen door iemand anders gewijzigd. Er is niets opgeslagen; "
+    "laad ze opnieuw en breng uw wijziging opnieuw aan."
+)
+
 Clock = Callable[[], datetime]
+
+_JOINED: contextvars.ContextVar[tuple[Database, Session] | None] = contextvars.ContextVar(
+    "swv_joined_transaction", default=None
+)
 
 
 class WriteHooks(Protocol):
@@ -327,6 +337,11 @@ class Database:
         background check of the file found damage."""
         if self.file_check is not None:
             self.file_check.raise_if_failed()
+        joined = _JOINED.get()
+        if joined is not None and joined[0] is self:
+            with self._joined(joined[1]) as session:
+                yield session
+            return
         session = self._begin_write()
         try:
             if self.hooks is not None:
@@ -341,10 +356,7 @@ class Database:
             raise
         except StaleDataError as exc:
             session.rollback()
-            raise StaleEdit(
-                "Deze gegevens zijn intussen door iemand anders gewijzigd. Er is niets opgeslagen; "
-                "laad ze opnieuw en breng uw wijziging opnieuw aan."
-            ) from exc
+            raise StaleEdit(STALE_MESSAGE) from exc
         except OperationalError as exc:
             session.rollback()
             raise _translate(exc, self.target, self.key) from exc
@@ -358,6 +370,44 @@ class Database:
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def batch(self) -> Iterator[Session]:
+        """One write transaction shared by several service calls (the sync server's push of a
+        batch of commands): inside the block every ``transaction()`` on this database, on this
+        thread, joins it instead of beginning and committing its own; everything commits once
+        when the block ends, or nothing does. A joined transaction neither commits nor rolls
+        back: the caller wraps each call in a savepoint (``session.begin_nested()``), so a
+        refused call rolls back only its own changes."""
+        with self.transaction() as session:
+            token = _JOINED.set((self, session))
+            try:
+                yield session
+            finally:
+                _JOINED.reset(token)
+
+    @contextmanager
+    def _joined(self, session: Session) -> Iterator[Session]:
+        """``transaction()`` inside ``batch()``: the same hooks and the same Dutch errors; the
+        flush at the end surfaces a stale version or a broken constraint here, as the commit
+        would."""
+        try:
+            if self.hooks is not None:
+                self.hooks.began(session)
+            yield session
+            if self.hooks is not None:
+                self.hooks.committing(session)
+            session.flush()
+        except StaleDataError as exc:
+            raise StaleEdit(STALE_MESSAGE) from exc
+        except OperationalError as exc:
+            raise _translate(exc, self.target, self.key) from exc
+        except KnownError:
+            raise
+        except SADatabaseError as exc:
+            raise DatabaseError(
+                f"De database meldt een fout; er is niets opgeslagen. ({exc.orig})"
+            ) from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -18,6 +18,7 @@ pull then sends the whole scope again, so rows that left it also leave the repli
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -73,21 +74,32 @@ def visible(actor: Actor, tab: Table) -> Select[Any] | None:
 def mask(actor: Actor, name: str, row: dict[str, Any]) -> dict[str, Any]:
     """A row as the actor's replica may hold it: never a password hash; an aanvraag or pupil
     the user may not see, as a reference only."""
+    masking = masker(actor, name)
+    return row if masking is None else masking(row)
+
+
+def masker(actor: Actor, name: str) -> Callable[[dict[str, Any]], dict[str, Any]] | None:
+    """``mask`` for every row of table ``name`` (decided once per table, not per row), or
+    ``None`` when its rows travel as they are."""
     if name == "gebruiker":
-        row = {**row, "wachtwoord_hash": ""}
+        return lambda row: {**row, "wachtwoord_hash": ""}
     if name == "leerling" and _hidden(actor, name):
-        born = row.get("geboortedatum")
-        year = born.year if isinstance(born, date) else 2000
-        row = {
-            **row,
-            "voornaam": "",
-            "tussenvoegsel": "",
-            "achternaam": "(afgeschermd)",
-            "geboortedatum": date(year, 1, 1),
-        }
+        return _reference_pupil
     if name == "aanvraag" and _hidden(actor, name):
-        row = {**row, **dict.fromkeys(_AANVRAAG_TEXTS, "")}
-    return row
+        return lambda row: {**row, **dict.fromkeys(_AANVRAAG_TEXTS, "")}
+    return None
+
+
+def _reference_pupil(row: dict[str, Any]) -> dict[str, Any]:
+    born = row.get("geboortedatum")
+    year = born.year if isinstance(born, date) else 2000
+    return {
+        **row,
+        "voornaam": "",
+        "tussenvoegsel": "",
+        "achternaam": "(afgeschermd)",
+        "geboortedatum": date(year, 1, 1),
+    }
 
 
 def scope_key(session: Session, actor: Actor) -> str:

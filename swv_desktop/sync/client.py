@@ -36,7 +36,8 @@ from swv_desktop.sync.protocol import API, SCHEMA_HEADER
 
 LOW_WATER = 200
 """Ask for a new block of ids when fewer are left for a table."""
-PUSH_BATCH = 100
+PUSH_BATCH = 500
+"""Commands per request (the server takes at most 500): one transaction on the server each."""
 
 
 class Unreachable(KnownError):
@@ -336,8 +337,9 @@ class Laptop:
             answers = self.connection.call("/opdrachten", {"opdrachten": envelopes})["antwoorden"]
             now = self.db.clock().isoformat()
             with self.db.transaction() as session:
-                for (uuid, name, _g, _p), answer in zip(batch, answers, strict=True):
-                    replica.mark_answer(session, uuid, answer, now)
+                pairs = [(b[0], a) for b, a in zip(batch, answers, strict=True)]
+                replica.mark_answers(session, pairs, now)
+                for (_u, name, _g, _p), answer in zip(batch, answers, strict=True):
                     result.sent += 1
                     if answer.get("geaccepteerd"):
                         result.accepted += 1

@@ -6,11 +6,12 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Boolean, Date, LargeBinary, Table
+from sqlalchemy import Boolean, Column, Date, Float, Integer, LargeBinary, String, Table
 from sqlalchemy import Enum as SAEnum
 
 from swv_desktop.db import SCHEMA_HEAD
@@ -64,6 +65,72 @@ def encode_value(value: Any) -> Any:
 def encode_row(tab: Table, row: Any) -> dict[str, Any]:
     """A row of ``tab`` (a Core row mapping) as JSON."""
     return {c.name: encode_value(row[c.name]) for c in tab.columns}
+
+
+Convert = Callable[[Any], Any] | None
+"""How one column's value is converted (``None``: sent as it is)."""
+
+
+def _plain(column: Column[Any]) -> bool:
+    kind = column.type
+    return not isinstance(kind, SAEnum) and isinstance(kind, Integer | String | Boolean | Float)
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat()
+
+
+def _enum(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+def _encoder(column: Column[Any]) -> Convert:
+    kind = column.type
+    if _plain(column):
+        return None
+    if isinstance(kind, UTCDateTime | Date):
+        return _iso
+    if isinstance(kind, SAEnum):
+        return _enum
+    return encode_value
+
+
+@functools.cache
+def _encoders(tab: Table) -> tuple[Convert, ...]:
+    return tuple(_encoder(c) for c in tab.columns)
+
+
+def encode_rows(tab: Table, rows: Iterable[Sequence[Any]]) -> list[list[Any]]:
+    """Rows of ``tab`` (tuples in column order, as ``select(tab)`` gives them) as JSON lists in
+    the same order: the pull's wire form (``{"kolommen": [...], "waarden": [[...], ...]}``),
+    without repeating every column name in every row."""
+    convert = _encoders(tab)
+    if all(f is None for f in convert):
+        return [list(r) for r in rows]
+    return [
+        [v if f is None or v is None else f(v) for v, f in zip(r, convert, strict=True)]
+        for r in rows
+    ]
+
+
+def _decoder(column: Column[Any]) -> Convert:
+    kind = column.type
+    if isinstance(kind, UTCDateTime):
+        return datetime.fromisoformat
+    if isinstance(kind, Date):
+        return date.fromisoformat
+    if isinstance(kind, LargeBinary):
+        return base64.b64decode
+    if isinstance(kind, SAEnum) and kind.enum_class is not None:
+        return kind.enum_class
+    if isinstance(kind, Boolean):
+        return bool
+    return None
+
+
+def decoders(tab: Table, names: Sequence[str]) -> list[Convert]:
+    """Per sent column (by name, in the order sent) how its JSON value becomes Python again."""
+    return [_decoder(tab.c[n]) for n in names]
 
 
 def decode_row(tab: Table, data: dict[str, Any]) -> dict[str, Any]:

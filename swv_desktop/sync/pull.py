@@ -1,19 +1,22 @@
 """The pull: what changed since a laptop's cursor, within its user's scope (``bereik``), from
 one consistent snapshot (REPEATABLE READ). A changed row the user may not see (any more) is sent
 as a removal, so a pupil who moved to another school leaves the replica; when the scope itself
-changed (another set of schools) the whole scope is sent again (``volledig``)."""
+changed (another set of schools) the whole scope is sent again (``volledig``).
+
+A table's rows travel as ``{"kolommen": [names], "waarden": [[values], ...]}``: the names once,
+read as Core tuples and converted per column (``protocol.encode_rows``), masked per table."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 
 from swv_desktop.db import Database
 from swv_desktop.models.sync import SyncWijziging
 from swv_desktop.services.common import Actor
 from swv_desktop.sync import bereik
-from swv_desktop.sync.protocol import encode_row, encode_value, synced_tables
+from swv_desktop.sync.protocol import encode_rows, encode_value, synced_tables
 
 
 def pull(db: Database, actor: Actor, cursor: int, scope: str | None) -> dict[str, Any]:
@@ -24,7 +27,7 @@ def pull(db: Database, actor: Actor, cursor: int, scope: str | None) -> dict[str
         key = bereik.scope_key(session, actor)
         top = int(session.scalar(select(func.coalesce(func.max(SyncWijziging.nummer), 0))) or 0)
         full = cursor <= 0 or scope != key
-        rows: dict[str, list[dict[str, Any]]] = {}
+        rows: dict[str, dict[str, Any]] = {}
         gone: dict[str, list[int]] = {}
         changed: dict[str, set[int]] = {}
         if not full:
@@ -34,29 +37,26 @@ def pull(db: Database, actor: Actor, cursor: int, scope: str | None) -> dict[str
                 )
             ):
                 changed.setdefault(name, set()).add(int(rij_id))
+        conn = session.connection()  # Core rows (tuples), not through the ORM
         for tab in synced_tables():
             query = bereik.visible(actor, tab)
             wanted = changed.get(tab.name, set())
             if not full and not wanted:
                 continue
-            found: list[dict[str, Any]] = []
+            found: list[Any] = []
             if query is not None:
                 if full:
-                    result = session.execute(query.order_by(tab.c.id)).mappings().all()
+                    found = list(conn.execute(query.order_by(tab.c.id)).all())
                 else:
-                    result = []
                     ordered = sorted(wanted)
                     for i in range(0, len(ordered), 1000):
-                        result += (
-                            session.execute(query.where(tab.c.id.in_(ordered[i : i + 1000])))
-                            .mappings()
-                            .all()
-                        )
-                found = [encode_row(tab, bereik.mask(actor, tab.name, dict(r))) for r in result]
+                        found += conn.execute(
+                            query.where(tab.c.id.in_(ordered[i : i + 1000]))
+                        ).all()
             if found:
-                rows[tab.name] = found
+                rows[tab.name] = _wire(actor, tab, found)
             if not full:
-                missing = wanted - {int(r["id"]) for r in found}
+                missing = wanted - {int(r.id) for r in found}
                 if missing:
                     gone[tab.name] = sorted(missing)
         return {
@@ -67,3 +67,13 @@ def pull(db: Database, actor: Actor, cursor: int, scope: str | None) -> dict[str
             "weg": gone,
             "server_tijd": encode_value(db.clock()),
         }
+
+
+def _wire(actor: Actor, tab: Table, found: list[Any]) -> dict[str, Any]:
+    """A table's rows as sent: the column names once, then each row as a list, masked as the
+    actor's replica may hold it (``bereik.masker``, decided once for the table)."""
+    names = [c.name for c in tab.columns]
+    masking = bereik.masker(actor, tab.name)
+    if masking is not None:
+        found = [tuple(masking(dict(zip(names, r, strict=True))).values()) for r in found]
+    return {"kolommen": names, "waarden": encode_rows(tab, found)}

@@ -23,8 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, delete, text
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, Table, delete, text
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
@@ -33,7 +32,7 @@ from swv_desktop.models import Base, Rol
 from swv_desktop.services import commands
 from swv_desktop.services.common import Actor
 from swv_desktop.sync import ids
-from swv_desktop.sync.protocol import decode_row, synced_tables
+from swv_desktop.sync.protocol import decoders, synced_tables
 
 LOCAL_TABLES = """
 CREATE TABLE IF NOT EXISTS sync_laptop_staat (sleutel TEXT PRIMARY KEY, waarde TEXT NOT NULL);
@@ -260,28 +259,46 @@ def _run(db: Database, actor: Actor, local: _Local) -> Any:
 
 
 def _undo_all(session: Session) -> None:
+    """Put every row a local command touched back as the last pull left it. A row's state
+    before the local commands is the before-image of its first undo record: a row first
+    inserted locally goes, any other gets that image back; so each table needs one DELETE and
+    one upsert, each run for all its rows (foreign keys are deferred to the commit)."""
     tables = {t.name: t for t in _undo_tables()}
-    rows = session.execute(
-        text("SELECT tabel, soort, rij_id, oud FROM sync_laptop_undo ORDER BY volgnummer DESC")
-    ).all()
-    for name, kind, rij_id, old in rows:
-        tab = tables[name]
+    first: dict[tuple[str, int], tuple[str, str | None]] = {}
+    for name, kind, rij_id, old in session.execute(
+        text("SELECT tabel, soort, rij_id, oud FROM sync_laptop_undo ORDER BY volgnummer")
+    ):
+        first.setdefault((str(name), int(rij_id)), (str(kind), old))
+    gone: dict[str, list[tuple[int]]] = {}
+    back: dict[str, list[dict[str, Any]]] = {}
+    for (name, rij_id), (kind, old) in first.items():
         if kind == "I":
-            session.execute(text(f"DELETE FROM {name} WHERE id = :id"), {"id": rij_id})
+            gone.setdefault(name, []).append((rij_id,))
             continue
-        values = json.loads(old)
+        values = json.loads(old or "{}")
         for key in values:
-            if values[key] is not None and _python_type_is_bytes(tab, key):
+            if values[key] is not None and _python_type_is_bytes(tables[name], key):
                 values[key] = bytes.fromhex(values[key])
-        cols = list(values)
-        if kind == "U":
-            sets = ", ".join(f"{c} = :{c}" for c in cols if c != "id")
-            session.execute(text(f"UPDATE {name} SET {sets} WHERE id = :id"), values)
-        else:
-            names = ", ".join(cols)
-            marks = ", ".join(f":{c}" for c in cols)
-            session.execute(text(f"INSERT INTO {name} ({names}) VALUES ({marks})"), values)
+        back.setdefault(name, []).append(values)
+    conn = session.connection()
+    for name, idents in gone.items():
+        conn.exec_driver_sql(f'DELETE FROM "{name}" WHERE id = ?', idents)
+    for name, images in back.items():
+        names = list(images[0])
+        _upsert_raw(conn, name, names, [tuple(image[n] for n in names) for image in images])
     session.execute(text("DELETE FROM sync_laptop_undo"))
+
+
+def _upsert_raw(conn: Connection, name: str, names: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Insert or update rows of table ``name`` given as SQLite stores them (one statement,
+    run for every row)."""
+    quoted = [f'"{n}"' for n in names]
+    updates = ", ".join(f"{q} = excluded.{q}" for q in quoted if q != '"id"')
+    conn.exec_driver_sql(
+        f'INSERT INTO "{name}" ({", ".join(quoted)}) VALUES ({", ".join("?" * len(names))}) '
+        f'ON CONFLICT ("id") DO UPDATE SET {updates}',
+        rows,
+    )
 
 
 def apply_pull(db: Database, answer: dict[str, Any]) -> tuple[int, int]:
@@ -300,16 +317,11 @@ def apply_pull(db: Database, answer: dict[str, Any]) -> tuple[int, int]:
             for i in range(0, len(gone), 500):
                 result = session.execute(delete(tab).where(tab.c.id.in_(gone[i : i + 500])))
                 removed += result.rowcount or 0  # type: ignore[attr-defined]
+        conn = session.connection()
         for tab in tables:
-            rows = [decode_row(tab, r) for r in answer.get("rijen", {}).get(tab.name, [])]
-            if rows:  # one statement, compiled once, run for every row (executemany)
-                stmt = sqlite_insert(tab)
-                stmt = stmt.on_conflict_do_update(
-                    index_elements=[tab.c.id],
-                    set_={c.name: stmt.excluded[c.name] for c in tab.columns if c.name != "id"},
-                )
-                session.execute(stmt, rows)
-            received += len(rows)
+            sent = answer.get("rijen", {}).get(tab.name)
+            if sent:
+                received += _upsert(conn, tab, sent["kolommen"], sent["waarden"])
         session.execute(
             text("UPDATE sync_laptop_opdracht SET lokaal_toegepast = 0 WHERE status = :s"),
             {"s": WAITING},
@@ -323,6 +335,30 @@ def apply_pull(db: Database, answer: dict[str, Any]) -> tuple[int, int]:
             },
         )
     return received, removed
+
+
+def _upsert(conn: Connection, tab: Table, names: list[str], values: list[list[Any]]) -> int:
+    """Insert or update the sent rows of ``tab``: one statement run for every row
+    (``executemany`` on the driver), each value converted once from JSON to what SQLite stores
+    (``protocol.decoders``, then the column type's own bind processor, as an ORM write
+    would)."""
+    dialect = conn.dialect
+    steps = []
+    for i, (name, decode) in enumerate(zip(names, decoders(tab, names), strict=True)):
+        bind = tab.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if decode is not None or bind is not None:
+            steps.append((i, decode, bind))
+    if steps:
+        for row in values:
+            for i, decode, bind in steps:
+                value = row[i]
+                if value is not None:
+                    if decode is not None:
+                        value = decode(value)
+                    row[i] = value if bind is None else bind(value)
+    if values:
+        _upsert_raw(conn, tab.name, names, [tuple(r) for r in values])
+    return len(values)
 
 
 def reapply_waiting(db: Database, actor: Actor) -> list[tuple[str, str]]:
@@ -354,16 +390,24 @@ def reapply_waiting(db: Database, actor: Actor) -> list[tuple[str, str]]:
 
 def mark_answer(session: Session, uuid: str, answer: dict[str, Any], when: str) -> None:
     """Store the server's (or the replica's) answer to a waiting command."""
-    session.execute(
-        text(
-            "UPDATE sync_laptop_opdracht SET status = :status, melding = :melding, "
-            "server_versie = :versie, beantwoord_op = :op WHERE uuid = :uuid"
-        ),
-        {
-            "status": ACCEPTED if answer.get("geaccepteerd") else REFUSED,
-            "melding": str(answer.get("melding", "")),
-            "versie": json.dumps(answer.get("server_versie") or {}, ensure_ascii=False),
-            "op": when,
-            "uuid": uuid,
-        },
+    mark_answers(session, [(uuid, answer)], when)
+
+
+def mark_answers(session: Session, answers: list[tuple[str, dict[str, Any]]], when: str) -> None:
+    """Store the server's answers to waiting commands (one statement run for each)."""
+    if not answers:
+        return
+    session.connection().exec_driver_sql(
+        "UPDATE sync_laptop_opdracht SET status = ?, melding = ?, server_versie = ?, "
+        "beantwoord_op = ? WHERE uuid = ?",
+        [
+            (
+                ACCEPTED if answer.get("geaccepteerd") else REFUSED,
+                str(answer.get("melding", "")),
+                json.dumps(answer.get("server_versie") or {}, ensure_ascii=False),
+                when,
+                uuid,
+            )
+            for uuid, answer in answers
+        ],
     )

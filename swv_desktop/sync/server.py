@@ -7,7 +7,8 @@ At start it migrates the PostgreSQL database and installs the change-number trig
   the same argon2id accounts; 5 failures for one user name (30 from one address) in 15 minutes
   block further attempts for the rest of that window.
 - ``POST opdrachten`` ``{opdrachten: [...]}`` -> ``{antwoorden: [...]}``: each command replayed
-  through its service as the session's user (``serverdb.replay``). This is the only write path.
+  through its service as the session's user (``replay.replay_all``: one transaction per
+  request, a savepoint per command). This is the only write path.
 - ``POST ophalen`` ``{cursor, scope}`` -> the rows changed since the cursor, within scope.
 - ``POST nummers`` ``{tabellen: [...]}`` -> a block of ids per table for offline work.
 - ``POST avg-kopie`` ``{leerling_id, json_naam}`` -> ``{pdf_naam, pdf (base64), json_naam, json}``:
@@ -16,7 +17,7 @@ At start it migrates the PostgreSQL database and installs the change-number trig
 - ``GET status`` -> the schema revision and the server's version.
 
 It logs to a rotating file and stops cleanly on SIGTERM (uvicorn finishes the open requests).
-``SWV_SYNC_FAULT=exit-after-commit`` (tests only) makes it die right after committing a command,
+``SWV_SYNC_FAULT=exit-after-commit`` (tests only) makes it die right after committing a batch,
 before it answers: the laptop's resend must then get the stored answer.
 """
 
@@ -45,7 +46,7 @@ from swv_desktop.errors import AuthenticationFailed, KnownError, NotFound
 from swv_desktop.logsafe import PrivacyFormatter, safe
 from swv_desktop.paths import log_dir
 from swv_desktop.services import auth, avg_kopie, commands, toegangslog
-from swv_desktop.sync import ids, pull, serverdb
+from swv_desktop.sync import ids, pull, replay, serverdb
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER, schema_message
 
 log = logging.getLogger("swv_desktop.server")
@@ -141,7 +142,11 @@ class Api:
         sent = body.get("opdrachten")
         if not isinstance(sent, list) or len(sent) > 500:
             return _refusal(400, "Stuur een lijst van hoogstens 500 opdrachten.")
-        answers = await _threaded(serverdb.replay_all, self.db, actor, sent, _after_each)
+        try:
+            answers = await _threaded(replay.replay_all, self.db, actor, sent, _after_commit)
+        except KnownError as exc:  # the batch did not commit (database busy or gone): resend
+            log.warning("Opdrachten niet verwerkt (%s)", type(exc).__name__)
+            return _refusal(503, str(exc))
         return JSONResponse({"antwoorden": answers})
 
     async def pull(self, request: Request) -> JSONResponse:
@@ -195,7 +200,7 @@ class Api:
         )
 
 
-def _after_each(answer: dict[str, Any]) -> None:
+def _after_commit(answer: dict[str, Any]) -> None:
     if FAULT == "exit-after-commit" and answer.get("geaccepteerd"):
         log.error("SWV_SYNC_FAULT: de server stopt na de commit, voor het antwoord")
         logging.shutdown()
@@ -226,7 +231,7 @@ def open_server_database(url: str) -> Database:
     """Migrate the database, install the triggers and the replay hooks."""
     db = open_database(url)
     serverdb.install_triggers(db)
-    db.hooks = serverdb.ServerHooks(db.clock)
+    db.hooks = replay.ServerHooks(db.clock)
     ids.install()
     commands.all_commands()
     return db

@@ -1,0 +1,265 @@
+"""The server's replay of a pushed batch of commands: one transaction per batch, a savepoint per
+command.
+
+``replay_all`` runs the commands of one request in order, each through its own service function
+as the signed-in actor, all inside one write transaction (``Database.batch``: the service's own
+``db.transaction()`` joins it). Each command runs in a SAVEPOINT: a refused command rolls back
+only its own changes, and its refusal is stored. Every command's uuid and answer are written in
+that same transaction, so when the batch commits every command is applied once with its answer
+stored, and when the server dies before the commit nothing of the batch is: the laptop's resend
+then replays it all, or gets the stored answers. A resent command gets its stored answer; a uuid
+sent twice in one batch is applied once.
+
+Per batch (not per command): one connection, one BEGIN and COMMIT, one look-up of the stored
+answers, one of the user's id blocks, and the audit chain's lock and head.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import logging
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from swv_desktop.db import AUDIT_HEAD, Database
+from swv_desktop.errors import KnownError, StaleEdit
+from swv_desktop.logsafe import safe
+from swv_desktop.models.sync import SyncIdBlok, SyncOpdracht
+from swv_desktop.services import commands
+from swv_desktop.services.common import Actor, snapshot
+from swv_desktop.sync import ids
+
+log = logging.getLogger(__name__)
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+REPLAY_LOCK = threading.Lock()
+"""Batches are replayed one at a time (a small team; the order is the order of arrival)."""
+
+_CURRENT: contextvars.ContextVar[ids.IdSource | None] = contextvars.ContextVar(
+    "swv_server_command", default=None
+)
+
+
+class ServerHooks:
+    """Set as ``Database.hooks`` on the server: a replayed command's new rows get the laptop's
+    ids (the command's ``IdPlan``)."""
+
+    def __init__(self, clock: Any) -> None:
+        self.clock = clock
+
+    def run_command(self, command: Any, db: Database, actor: Any, arguments: dict[str, Any]) -> Any:
+        return command.invoke(db, actor, arguments)  # a direct call on the server (tests, batch)
+
+    def began(self, session: Session) -> None:
+        source = _CURRENT.get()
+        if source is not None:
+            session.info[ids.IDS_KEY] = source
+
+    def committing(self, session: Session) -> None:
+        """Nothing: ``replay_all`` writes the command's uuid and answer in the batch."""
+
+
+@dataclass
+class _Checked:
+    """A command envelope that passed the checks that need no database."""
+
+    uuid: str
+    spec: commands.Command
+    arguments: dict[str, Any]
+    planned: dict[str, list[int]]
+
+
+@dataclass
+class _Batch:
+    """One request's commands in one transaction: what the batch looked up once, and the
+    answers to store."""
+
+    session: Session
+    db: Database
+    actor: Actor
+    stored: dict[str, SyncOpdracht]
+    blocks: list[Any]
+    done: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    held: list[Any] = field(default_factory=list)
+    """Every object loaded in the batch, held: the session's identity map holds them weakly,
+    so without this each command would read the user, the schooljaar, ... again."""
+
+
+def replay_all(
+    db: Database,
+    actor: Actor,
+    envelopes: list[Any],
+    after_commit: Callable[[dict[str, Any]], None] = lambda _a: None,
+) -> list[dict[str, Any]]:
+    """Replay every command of one request, in order, in one transaction; the answers in the
+    same order: ``{"uuid", "geaccepteerd": true, "resultaat"}`` or ``{"uuid", "geaccepteerd":
+    false, "melding", "server_versie"}``. A command without a valid uuid, or another user's, is
+    answered (``uuid`` null), not stored. ``after_commit`` sees each answer once the batch has
+    committed, before the request is answered (the tests' fault injection)."""
+    with REPLAY_LOCK:
+        answers: list[dict[str, Any]] = []
+        with db.batch() as session:
+            uuids = [str(e.get("uuid")) for e in envelopes if isinstance(e, dict)]
+            stored = {
+                row.uuid: row
+                for row in session.scalars(select(SyncOpdracht).where(SyncOpdracht.uuid.in_(uuids)))
+            }
+            blocks = session.execute(
+                select(SyncIdBlok.tabel, SyncIdBlok.eerste, SyncIdBlok.laatste).where(
+                    SyncIdBlok.gebruiker_id == actor.id
+                )
+            ).all()
+            batch = _Batch(session, db, actor, stored, list(blocks))
+            for envelope in envelopes:
+                try:
+                    answer = _one(batch, envelope)
+                except KnownError as exc:
+                    answer = {"uuid": None, "geaccepteerd": False, "melding": str(exc)}
+                answers.append(answer)
+            if batch.rows:  # every answer in one statement, in the batch's transaction
+                session.execute(insert(SyncOpdracht), batch.rows)
+    for answer in answers:
+        after_commit(answer)
+    return answers
+
+
+def _one(batch: _Batch, envelope: object) -> dict[str, Any]:
+    if not isinstance(envelope, dict) or not UUID.fullmatch(str(envelope.get("uuid", ""))):
+        raise commands.CommandError("De opdracht heeft geen geldig kenmerk (uuid).")
+    uuid = str(envelope["uuid"])
+    if uuid in batch.done:
+        return batch.done[uuid]
+    if uuid in batch.stored:
+        answer = _stored(batch.stored[uuid], batch.actor)
+    else:
+        name = str(envelope.get("naam"))[:80]
+        try:
+            spec = commands.get(envelope.get("naam"))
+            checked = _Checked(
+                uuid, spec, spec.decode(envelope.get("gegevens")), _planned(envelope.get("ids"))
+            )
+            _check_ids(batch.blocks, checked.planned)
+        except KnownError as exc:
+            answer = _refused(batch, uuid, name, exc, None)
+        else:
+            answer = _apply(batch, checked)
+    batch.done[uuid] = answer
+    return answer
+
+
+def _apply(batch: _Batch, checked: _Checked) -> dict[str, Any]:
+    """Run one command in its savepoint; store its answer (accepted or refused)."""
+    session, spec = batch.session, checked.spec
+    head = session.info.get(AUDIT_HEAD)
+    token = _CURRENT.set(ids.IdSource(ids.IdPlan(checked.planned)))
+    try:
+        with session.begin_nested():
+            result = spec.invoke(batch.db, batch.actor, checked.arguments)
+    except KnownError as exc:
+        session.info[AUDIT_HEAD] = head  # its audit links were rolled back with it
+        return _refused(batch, checked.uuid, spec.name, exc, checked)
+    finally:
+        _CURRENT.reset(token)
+        session.info.pop(ids.IDS_KEY, None)
+    batch.held.extend(session.identity_map.values())
+    answer = {"uuid": checked.uuid, "geaccepteerd": True, "resultaat": _result(result)}
+    _store(batch, checked.uuid, spec.name, answer)
+    log.info(
+        "Opdracht %s (%s) van gebruiker %d verwerkt",
+        safe(spec.name),
+        safe(checked.uuid),
+        batch.actor.id,
+    )
+    return answer
+
+
+def _refused(
+    batch: _Batch, uuid: str, name: str, exc: KnownError, checked: _Checked | None
+) -> dict[str, Any]:
+    answer: dict[str, Any] = {"uuid": uuid, "geaccepteerd": False, "melding": str(exc)}
+    if isinstance(exc, StaleEdit) and checked is not None:
+        answer["server_versie"] = _current(batch.session, checked)
+    _store(batch, uuid, name, answer)
+    log.info("Opdracht %s (%s) van gebruiker %d geweigerd", safe(name), safe(uuid), batch.actor.id)
+    return answer
+
+
+def _store(batch: _Batch, uuid: str, name: str, answer: dict[str, Any]) -> None:
+    """The command's uuid and answer, written with the others at the end of the batch."""
+    batch.rows.append(
+        {
+            "uuid": uuid,
+            "gebruiker_id": batch.actor.id,
+            "naam": name,
+            "ontvangen_op": batch.db.clock(),
+            "geaccepteerd": bool(answer["geaccepteerd"]),
+            "antwoord": json.dumps(answer, ensure_ascii=False),
+        }
+    )
+
+
+def _stored(row: SyncOpdracht, actor: Actor) -> dict[str, Any]:
+    if row.gebruiker_id != actor.id:
+        raise commands.CommandError("Deze opdracht is van een andere gebruiker.")
+    if row.antwoord:
+        answer: dict[str, Any] = json.loads(row.antwoord)
+        return answer
+    return {"uuid": row.uuid, "geaccepteerd": row.geaccepteerd, "resultaat": None}
+
+
+def _planned(value: object) -> dict[str, list[int]]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(type(i) is int for i in v)
+        for k, v in value.items()
+    ):
+        raise commands.CommandError("De opdracht heeft ongeldige nummers voor nieuwe gegevens.")
+    return {k: list(v) for k, v in value.items()}
+
+
+def _check_ids(blocks: list[Any], planned: dict[str, list[int]]) -> None:
+    for name, values in planned.items():
+        for value in values:
+            if not any(t == name and a <= value <= b for t, a, b in blocks):
+                raise commands.CommandError(
+                    f"De opdracht gebruikt nummer {value} voor '{name}', dat niet aan deze "
+                    "gebruiker is uitgegeven."
+                )
+
+
+def _current(session: Session, checked: _Checked) -> dict[str, Any]:
+    """The server's version of the record a stale edit was about (for both versions), as it
+    stands in this batch."""
+    ident = checked.spec.record_id(checked.arguments)
+    if checked.spec.entity is None or ident is None:
+        return {}
+    from swv_desktop.models import Base
+
+    model = next(
+        (
+            m.class_
+            for m in Base.registry.mappers
+            if m.persist_selectable.name == checked.spec.entity  # type: ignore[attr-defined]
+        ),
+        None,
+    )
+    if model is None:
+        return {}
+    row = session.get(model, ident, populate_existing=True)
+    return snapshot(row) if row is not None else {}
+
+
+def _result(value: Any) -> Any:
+    try:
+        return commands._encode(value)
+    except TypeError:
+        return None

@@ -1,0 +1,73 @@
+"""One pushed batch is one transaction on the server, with a savepoint per command: a refused
+command in the middle rolls back only itself, a uuid sent twice is applied once, and the
+answers are stored with the batch (a resend gets them)."""
+
+from __future__ import annotations
+
+import json
+import uuid as uuidlib
+
+from sqlalchemy import func, select
+
+from swv_desktop.models import Beoordeling, SyncOpdracht, Voortgangsgesprek
+from swv_desktop.services import voortgang
+
+from .conftest import Team, today
+
+
+def _talks(team: Team, tag: str) -> int:
+    with team.db.read() as s:
+        return int(
+            s.scalar(
+                select(func.count())
+                .select_from(Voortgangsgesprek)
+                .where(Voortgangsgesprek.notities.like(f"{tag}%"))
+            )
+            or 0
+        )
+
+
+def test_a_refused_command_mid_batch_rolls_back_only_itself(online: Team) -> None:
+    team = online
+    cp = team.laptop("cp1", "cp1-batch")
+    assert cp.sync_round().exit_code == 0
+    cp.go_offline()
+    for n in (1, 2):
+        voortgang.record_gesprek(
+            cp.db,
+            cp.actor,
+            team.award_a,
+            voortgang.VoortgangInput(today(), "mentor", f"Batch {n}", Beoordeling.GOED),
+        )
+    (u1, n1, g1, p1), (u2, n2, g2, p2) = cp.waiting()
+    first = {"uuid": u1, "naam": n1, "gegevens": json.loads(g1), "ids": json.loads(p1)}
+    second = {"uuid": u2, "naam": n2, "gegevens": json.loads(g2), "ids": json.loads(p2)}
+    other_school = {  # her talk about an award of a school that is not hers: refused
+        "uuid": str(uuidlib.uuid4()),
+        "naam": n1,
+        "gegevens": {**json.loads(g1), "aanvraag_id": team.award_b},
+        "ids": {},
+    }
+    cp.sign_in("cp1", "test-wachtwoord-1")
+    batch = [first, other_school, second, first, {"uuid": "geen-uuid", "naam": n1}]
+    answers = cp.connection.call("/opdrachten", {"opdrachten": batch})["antwoorden"]
+    assert [a["geaccepteerd"] for a in answers] == [True, False, True, True, False]
+    assert "hoort niet bij uw scholen" in answers[1]["melding"]
+    assert answers[3] == answers[0]  # the same uuid twice: applied once, the same answer
+    assert answers[4]["uuid"] is None and "uuid" in answers[4]["melding"]
+    assert _talks(team, "Batch") == 2
+    with team.db.read() as s:
+        stored = {
+            row.uuid: row.geaccepteerd
+            for row in s.scalars(
+                select(SyncOpdracht).where(SyncOpdracht.uuid.in_([u1, u2, other_school["uuid"]]))
+            )
+        }
+    assert stored == {u1: True, u2: True, other_school["uuid"]: False}
+    again = cp.connection.call("/opdrachten", {"opdrachten": batch[:3]})["antwoorden"]
+    assert again == answers[:3]  # the resend: the stored answers, nothing applied twice
+    assert _talks(team, "Batch") == 2
+    result = cp.sync_round()  # the laptop's own push of the two: their stored answers
+    assert result.accepted == 2 and result.refused == []
+    assert _talks(team, "Batch") == 2
+    cp.close()
