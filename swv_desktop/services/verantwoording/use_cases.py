@@ -13,7 +13,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
-from swv_desktop.db import Database, lock_schooljaar
+from swv_desktop.db import AUDIT_KEY, Database, lock_schooljaar
+from swv_desktop.encryption import auditketen
 from swv_desktop.errors import NotFound, StateError, Validator
 from swv_desktop.formatting import long_date, money
 from swv_desktop.models import (
@@ -456,7 +457,7 @@ def issue_vaststelling(db: Database, actor: Actor, vaststelling_id: int) -> str:
         row = get_or_404(session, Vaststelling, vaststelling_id, "Vaststelling")
         refuse_reissue(row, "Vaststellingsbrief", REISSUE)
         pdf = render_vaststelling(vaststelling_data(session, row))
-        return freeze(
+        kenmerk = freeze(
             db,
             session,
             actor,
@@ -466,6 +467,10 @@ def issue_vaststelling(db: Database, actor: Actor, vaststelling_id: int) -> str:
             wat="Vaststellingsbrief",
             correctie=REISSUE,
         )
+        key = session.info.get(AUDIT_KEY)
+        if key:  # what check compares the stored settlement with
+            row.zegel = auditketen.settlement_seal(key, row)
+        return kenmerk
 
 
 def get_vaststelling_pdf(db: Database, actor: Actor, vaststelling_id: int) -> bytes:
