@@ -9,8 +9,8 @@ without ever renumbering an issued letter.
   sides hold an issued letter, the imported aanvraag is skipped with everything that hangs from
   it and listed for manual resolution (``samenvoegen.Opnieuw`` restarts the import without it
   when the clash shows only at the letter).
-- An issued imported beschikking gets a new ``zegel`` under the server's audit key: its seal
-  covers ids that the import changed.
+- An issued imported beschikking (and vaststelling) gets a new ``zegel`` under the server's audit
+  key: its seal covers ids that the import changed.
 """
 
 from __future__ import annotations
@@ -127,6 +127,9 @@ def add(rijen: Rijen, tab: Table, src: Row, mapped: Row) -> None:
     row = {**mapped, "id": rijen.new_id(tab)}
     if tab.name == "beschikking" and row["uitgegeven_op"] is not None:
         row["zegel"] = _seal(rijen, row)
+    elif tab.name == "vaststelling" and row["uitgegeven_op"] is not None:
+        key = rijen.session.info.get(AUDIT_KEY)
+        row["zegel"] = auditketen.settlement_seal(key, _Fields(row)) if key else None
     rijen.session.execute(tab.insert().values(row))
     rijen.added(tab, src, row["id"])
 
