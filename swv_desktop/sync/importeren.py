@@ -57,6 +57,7 @@ class Bron:
     """The file's name, for the report and the audit entry (never a pupil's)."""
     rijen: Rows
     audit: list[Row]
+    toegang: list[Row]
     verwijderregister: list[Row]
 
 
@@ -67,8 +68,9 @@ def read_source(db: Database, naam: str) -> Bron:
         for tab in imported_tables():
             out[tab.name] = _all(session, tab)
         trail = _all(session, Base.metadata.tables["audit_entry"])
+        toegang = _all(session, Base.metadata.tables["toegangslog"])
         register = _all(session, Base.metadata.tables["verwijderregister"])
-    return Bron(naam=naam, rijen=out, audit=trail, verwijderregister=register)
+    return Bron(naam=naam, rijen=out, audit=trail, toegang=toegang, verwijderregister=register)
 
 
 def _all(session: Session, tab: Table) -> list[Row]:
@@ -127,6 +129,7 @@ def _merge(
     if rijen.opnieuw:
         raise Opnieuw(rijen.opnieuw)
     _link_audit(rijen, bron.audit)
+    _link_toegang(rijen, bron.toegang)
     _register(rijen.verslag, bron.verwijderregister)
     verslag = rijen.verslag
     audit(
@@ -244,6 +247,41 @@ def _link_audit(rijen: Rijen, trail: list[Row]) -> None:
             f"Audittrail: {gone} regel(s) gaan over gegevens die in het bronbestand al verwijderd "
             "waren; zij zijn zonder id overgenomen."
         )
+
+
+TOEGANG_KEY = ("op", "gebruikersnaam", "actie", "objectsoort", "object_id", "leerlingnummer")
+
+
+def _link_toegang(rijen: Rijen, log: list[Row]) -> None:
+    """The standalone's access log, with the account, the pupil and the record remapped to the
+    server's ids (so the AVG copy made on the server lists who viewed before the move); a line
+    already there (an earlier import of the same file) is not added twice."""
+    t = Base.metadata.tables["toegangslog"]
+    have = {
+        tuple(plain(r[k]) for k in TOEGANG_KEY)
+        for r in rijen.session.execute(select(*(t.c[k] for k in TOEGANG_KEY))).mappings()
+    }
+    telling = rijen.verslag.tellingen["toegangslog"]
+    tables = Base.metadata.tables
+    for line in log:
+        soort = line["objectsoort"]
+        object_id = line["object_id"]
+        if soort in tables and object_id is not None:
+            if object_id in rijen.skipped[soort]:
+                telling.overgeslagen += 1
+                continue
+            object_id = rijen.ids[soort].get(object_id)
+        values = {
+            **{k: v for k, v in line.items() if k not in ("id", "versie")},
+            "gebruiker_id": rijen.ids["gebruiker"].get(line["gebruiker_id"]),
+            "leerling_id": rijen.ids["leerling"].get(line["leerling_id"]),
+            "object_id": object_id,
+        }
+        if tuple(plain(values[k]) for k in TOEGANG_KEY) in have:
+            telling.samengevoegd += 1
+            continue
+        rijen.session.execute(t.insert().values(values))
+        telling.toegevoegd += 1
 
 
 def _register(verslag: Verslag, register: list[Row]) -> None:

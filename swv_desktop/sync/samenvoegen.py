@@ -35,7 +35,9 @@ from swv_desktop.services.common import Actor
 Row = dict[str, Any]
 Rows = dict[str, list[Row]]
 
-NOT_IMPORTED = frozenset({"audit_entry", "verwijderregister"})
+NOT_IMPORTED = frozenset({"audit_entry", "toegangslog", "verwijderregister"})
+"""Taken apart: the audit trail and the access log come along as history with their references
+remapped (``importeren``); the register stays with the file."""
 """Not copied row by row: the audit trail is linked into the server's chain (``sync.importeren``);
 the deletion register's id ranges belong to the standalone file."""
 NOT_COMPARED = frozenset({"id", "versie"})
@@ -73,6 +75,7 @@ LABELS = {
     "vaststelling": "Vaststellingen",
     "terugbetaling": "Terugbetalingen",
     "audit_entry": "Audittrail",
+    "toegangslog": "Toegangslogboek",
 }
 
 NAMED_BY = {

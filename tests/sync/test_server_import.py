@@ -135,7 +135,8 @@ def run(url: URL, source: Path, *extra: str) -> int:
 def server_counts(url: URL) -> dict[str, int]:
     engine = _engine(url)
     with engine.connect() as conn:
-        names = [t.name for t in imported_tables()] + ["audit_entry", "sync_wijziging"]
+        names = [t.name for t in imported_tables()] + ["audit_entry", "toegangslog"]
+        names.append("sync_wijziging")
         out = {n: int(conn.scalar(text(f"SELECT count(*) FROM {n}")) or 0) for n in names}
     engine.dispose()
     return out
@@ -144,7 +145,7 @@ def server_counts(url: URL) -> dict[str, int]:
 def source_counts(path: Path) -> dict[str, int]:
     conn = keyed_connect(path)
     try:
-        names = [t.name for t in imported_tables()] + ["audit_entry"]
+        names = [t.name for t in imported_tables()] + ["audit_entry", "toegangslog"]
         return {n: conn.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}
     finally:
         conn.close()
@@ -197,9 +198,15 @@ def test_demo_into_an_empty_server(
     out = capsys.readouterr().out
     after = server_counts(server)
     for name, count in before.items():
-        if name != "audit_entry":
+        if name not in ("audit_entry", "toegangslog"):
             assert after[name] == count, name
     assert after["audit_entry"] == before["audit_entry"] + 1  # the import's own entry
+    # the access log comes along, with the import's own sign-in to the file (logged there)
+    assert (
+        after["toegangslog"]
+        == source_counts(standalone)["toegangslog"]
+        == (before["toegangslog"] + 1)
+    )
     kenmerk, pdf, sha = letter
     stored = server_one(
         server, "SELECT pdf, sha256, zegel FROM beschikking WHERE kenmerk = :k", k=kenmerk
@@ -232,7 +239,12 @@ def test_the_same_file_twice_adds_nothing(
     assert run(server, standalone) == 0
     out = capsys.readouterr().out
     second = server_counts(server)
-    assert second == {**first, "audit_entry": first["audit_entry"] + 1}
+    # the import's own audit entry, and its sign-in to the file (logged there, then brought over)
+    assert second == {
+        **first,
+        "audit_entry": first["audit_entry"] + 1,
+        "toegangslog": first["toegangslog"] + 1,
+    }
     rows = [line.split() for line in out.splitlines() if line.startswith("  Leerlingen")]
     assert rows == [["Leerlingen", "0", "20", "0", "0"]]
     assert_check_passes(server)
