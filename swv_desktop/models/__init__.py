@@ -46,7 +46,13 @@ from swv_desktop.models.organisatie import (
     Schoolbestuur,
     Schooljaar,
 )
-from swv_desktop.models.sync import SyncIdBlok, SyncOpdracht, SyncSessie, SyncWijziging
+from swv_desktop.models.sync import (
+    SyncApparaat,
+    SyncIdBlok,
+    SyncOpdracht,
+    SyncSessie,
+    SyncWijziging,
+)
 from swv_desktop.models.toegang import Toegang, ToegangActie
 from swv_desktop.models.verantwoording import (
     Afwikkeling,
@@ -103,6 +109,7 @@ __all__ = [
     "StatusWijziging",
     "SyncIdBlok",
     "SyncOpdracht",
+    "SyncApparaat",
     "SyncSessie",
     "SyncWijziging",
     "Toegang",

@@ -41,6 +41,8 @@ name."""
 
 DEFAULT_FUNCTIE = "Programmadirecteur Kwaliteit en beleid"
 DEFAULT_KENMERK_PREFIX = "MWB"
+OFFLINE_SLOT_DAGEN = 30
+"""The default of ``Organisatie.offline_slot_dagen``."""
 BEWAARTERMIJN_DEFAULTS = {
     "bewaartermijn_leerling_jaren": 5,
     "bewaartermijn_aanvraag_jaren": 7,
@@ -127,6 +129,11 @@ class Organisatie(Versioned, Base):
         default=BEWAARTERMIJN_DEFAULTS["bewaartermijn_reservekopie_maanden"],
         server_default=str(BEWAARTERMIJN_DEFAULTS["bewaartermijn_reservekopie_maanden"]),
     )
+    offline_slot_dagen: Mapped[int] = mapped_column(
+        Integer, default=OFFLINE_SLOT_DAGEN, server_default=str(OFFLINE_SLOT_DAGEN)
+    )
+    """After so many days without reaching the team server a laptop's replica no longer opens
+    offline (its outbox is kept; it opens again once it reached the server)."""
 
 
 class Gebruiker(Versioned, Base):

@@ -6,6 +6,7 @@
 - ``SyncOpdracht``: every command the server received, by its uuid, with its stored answer, so a
   resent command gets the same answer and is never applied twice.
 - ``SyncSessie``: signed-in sessions (only a hash of the token is kept), with their expiry.
+- ``SyncApparaat``: the laptops (devices) of each user, revoked or not; a session belongs to one.
 - ``SyncIdBlok``: ranges of ids handed to a user's laptop, so records made offline keep their id.
 
 On a laptop these tables exist too (the schema is one) and stay empty; the replica's own
@@ -57,6 +58,8 @@ class SyncSessie(Base):
     gebruiker_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"), index=True)
     aangemaakt_op: Mapped[datetime] = mapped_column(UTCDateTime)
     verloopt_op: Mapped[datetime] = mapped_column(UTCDateTime)
+    apparaat_id: Mapped[int | None] = mapped_column(ForeignKey("sync_apparaat.id"), default=None)
+    """The laptop this session was opened from (``None``: a sign-in without a device)."""
 
 
 class SyncIdBlok(Base):
@@ -70,3 +73,30 @@ class SyncIdBlok(Base):
     eerste: Mapped[int] = mapped_column(BigInteger)
     laatste: Mapped[int] = mapped_column(BigInteger)
     uitgegeven_op: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SyncApparaat(Base):
+    """A laptop of one user, registered at its first sign-in from a replica.
+
+    ``sleutel`` is the secret of the replica's device key slot (the laptop made it and sent it
+    once): the server hands it back only after a successful sign-in (a password changed here or
+    on another laptop) or a valid one-time recovery code, so the laptop can write a key slot
+    for the new password. Revoking the device clears it, ends its sessions, and the laptop wipes
+    its replica at its next contact."""
+
+    __tablename__ = "sync_apparaat"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    gebruiker_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"), index=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    naam: Mapped[str] = mapped_column(String(200))
+    eerste_contact: Mapped[datetime] = mapped_column(UTCDateTime)
+    laatste_contact: Mapped[datetime] = mapped_column(UTCDateTime)
+    ingetrokken_op: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    ingetrokken_door_id: Mapped[int | None] = mapped_column(
+        ForeignKey("gebruiker.id"), default=None
+    )
+    sleutel: Mapped[str] = mapped_column(String(200), default="")
+    herstelcode_hash: Mapped[str] = mapped_column(String(200), default="")
+    """argon2id hash of the one-time recovery code the beheerder made (empty: none open)."""
+    herstelcode_tot: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)

@@ -172,6 +172,7 @@ class Recht(Enum):
     BEWAARTERMIJNEN = "de bewaartermijnen toepassen"
     VERWIJDERREGISTER = "het verwijderregister bekijken"
     IMPORTEREN = "een bestaande database naar de server overzetten"
+    APPARATEN = "de laptops van gebruikers bekijken en intrekken"
 
 
 _CP, _PD, _SEC, _BEH = Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR, Rol.SECRETARIAAT, Rol.BEHEERDER
@@ -216,6 +217,7 @@ RECHTEN: dict[Recht, frozenset[Rol]] = {
     # everything of a standalone file, pupils included, onto the server: the two roles that
     # answer for the whole database
     Recht.IMPORTEREN: frozenset({_BEH, _PD}),
+    Recht.APPARATEN: frozenset({_BEH}),
 }
 """Role x right. The route runs through the contactpersoon: only she records applications and
 the talk with her school; the programmadirecteur decides."""
@@ -403,6 +405,8 @@ ROW_RULES: dict[str, Callable[[Actor], ColumnElement[bool]]] = {
     "sync_opdracht": _nobody,
     "sync_id_blok": _nobody,
     "sync_wijziging": _nobody,
+    # the laptops per user: listed and revoked by the beheerder through ``services/apparaten``
+    "sync_apparaat": _nobody,
 }
 """Per table: which rows an actor may see. A table without a rule is seen by nobody (a test
 checks that every table of the models has one). ``audit_entry`` and the access log are read only

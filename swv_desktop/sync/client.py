@@ -31,7 +31,7 @@ from swv_desktop.services import commands, scope
 from swv_desktop.services.auth import actor_for
 from swv_desktop.services.avg_kopie import AvgKopie
 from swv_desktop.services.common import Actor
-from swv_desktop.sync import bereik, ids, replica
+from swv_desktop.sync import apparaat, bereik, ids, replica
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER
 
 LOW_WATER = 200
@@ -162,6 +162,7 @@ class Laptop:
     last_error: str = ""
     """The Dutch reason the last round did not reach the server (or was refused)."""
     _round: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _ended: bool = field(default=False, repr=False)
 
     @classmethod
     def open(
@@ -169,8 +170,12 @@ class Laptop:
     ) -> Laptop:
         """Open the replica; sign in at the server when reachable (offline: the replica's key
         slot has already checked the password)."""
-        db = open_replica(path, username, password)
         connection = Connection(server, cafile)
+        try:
+            db = open_replica(path, username, password)
+        except AuthenticationFailed as exc:  # changed on the server or on another laptop?
+            apparaat.open_with_server(path, connection, username, password, exc)
+            db = open_replica(path, username, password)
         laptop = cls(db, connection, _signed_in(db, username) or _unknown(username), password)
         db.hooks = replica.ReplicaHooks(None)
         try:
@@ -179,10 +184,11 @@ class Laptop:
             if replica.stored_actor(db) is None:
                 db.close()
                 raise
+            apparaat.refuse_when_locked(db)  # too long without contact: only once online
         return laptop
 
     def sign_in(self, username: str, password: str) -> None:
-        actor = self.connection.sign_in(username, password)
+        actor = apparaat.sign_in(self.connection, self.db, username, password)
         known = replica.stored_actor(self.db)
         if known is not None and known.id != actor.id:
             raise KnownError("Deze replica hoort bij een andere gebruiker.")
@@ -262,7 +268,11 @@ class Laptop:
         window's background sync and a button may both ask). Unreachable: the laptop goes
         offline (online-only actions are refused with a Dutch message) until the next round."""
         with self._round:
-            return self._sync_round()
+            result = self._sync_round()
+            if self._ended:  # the session ended (device revoked, expired): sign in anew, once
+                self._ended, self.connection.token = False, None
+                result = self._sync_round()  # a revoked device: ``apparaat.ReplicaWiped``
+            return result
 
     def _sync_round(self) -> RoundResult:
         result = RoundResult()
@@ -287,6 +297,7 @@ class Laptop:
         except (Unreachable, Refused) as exc:
             result.error = str(exc)
             self.online, self.last_error = False, str(exc)
+            self._ended = isinstance(exc, Refused) and exc.status == 401
             if isinstance(exc, Unreachable):
                 self.go_offline()
             with replica.APPLY_LOCK:

@@ -14,6 +14,9 @@ At start it migrates the PostgreSQL database and installs the change-number trig
 - ``POST avg-kopie`` ``{leerling_id, json_naam}`` -> ``{pdf_naam, pdf (base64), json_naam, json}``:
   the AVG copy of one pupil, made from the server's data (never from a laptop's partial replica)
   and logged here.
+- ``POST herstellen`` ``{gebruikersnaam, code, apparaat, nieuw_wachtwoord}``: a one-time recovery
+  code of the beheerder sets a new password from a laptop (``sync.apparaat_server``); a sign-in
+  names its ``apparaat`` and a revoked one (or a deactivated account's) gets 410: wipe.
 - ``GET status`` -> the schema revision and the server's version.
 
 It logs to a rotating file and stops cleanly on SIGTERM (uvicorn finishes the open requests).
@@ -46,7 +49,7 @@ from swv_desktop.errors import AuthenticationFailed, KnownError, NotFound
 from swv_desktop.logsafe import PrivacyFormatter, safe
 from swv_desktop.paths import log_dir
 from swv_desktop.services import auth, avg_kopie, commands, toegangslog
-from swv_desktop.sync import ids, pull, replay, serverdb
+from swv_desktop.sync import apparaat_server, ids, pull, replay, serverdb
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER, schema_message
 
 log = logging.getLogger("swv_desktop.server")
@@ -93,6 +96,8 @@ class Api:
             body = await self._body(request)
         except KnownError as exc:
             return _refusal(400, str(exc))
+        if (wipe := await _threaded(apparaat_server.refusal, self.db, body)) is not None:
+            return wipe  # type: ignore[no-any-return]
         name = str(body.get("gebruikersnaam", ""))[:200]
         password = str(body.get("wachtwoord", ""))
         address = request.client.host if request.client else "?"
@@ -117,10 +122,15 @@ class Api:
             lambda: toegangslog.aanmeldingen_bijwerken(self.db, actor, waar="Bij de teamserver")
         )
         token, until = await _threaded(serverdb.open_session, self.db, actor, self.lifetime)
+        try:
+            device = await _threaded(apparaat_server.after_sign_in, self.db, actor, body, token)
+        except KnownError as exc:
+            return _refusal(403, str(exc))
         log.info("Aangemeld: gebruiker %d", actor.id)
         user = {"id": actor.id, "gebruikersnaam": actor.gebruikersnaam, "naam": actor.naam}
         user["rol"] = actor.rol.value
-        return JSONResponse({"token": token, "verloopt_op": until.isoformat(), "gebruiker": user})
+        answer = {"token": token, "verloopt_op": until.isoformat(), "gebruiker": user}
+        return JSONResponse({**answer, **device})
 
     async def _signed_in(self, request: Request) -> tuple[Any, dict[str, Any]] | JSONResponse:
         if (refused := self._schema(request)) is not None:
@@ -223,6 +233,7 @@ def build_app(db: Database, session_lifetime: timedelta = timedelta(hours=8)) ->
         Route(f"{API}/ophalen", api.pull, methods=["POST"]),
         Route(f"{API}/nummers", api.blocks, methods=["POST"]),
         Route(f"{API}/avg-kopie", api.avg_kopie, methods=["POST"]),
+        Route(f"{API}/herstellen", apparaat_server.recover_handler(api), methods=["POST"]),
     ]
     return Starlette(routes=routes)
 

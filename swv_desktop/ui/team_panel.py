@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop import paths
 from swv_desktop.errors import KnownError
-from swv_desktop.sync import client, niet_verwerkt, replica, weergave
+from swv_desktop.sync import apparaat, client, niet_verwerkt, replica, weergave
 from swv_desktop.sync import status as team
 from swv_desktop.sync.client import NotProcessed
 from swv_desktop.ui.context import UiContext
@@ -198,7 +198,8 @@ class TeamPanel(QWidget):
         self.join_password = QLineEdit()
         self.join_password.setObjectName("team_wachtwoord")
         self.join_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.join_path = QLineEdit(str(paths.data_dir() / "team-replica.db"))
+        mine = apparaat.replica_path(paths.data_dir(), self.ctx.actor.gebruikersnaam)  # one per user
+        self.join_path = QLineEdit(str(mine))
         self.join_path.setObjectName("team_replica_pad")
         self.join_button = QPushButton("Replica maken en synchroniseren")
         self.join_button.setObjectName("team_deelnemen")

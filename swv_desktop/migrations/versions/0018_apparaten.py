@@ -1,0 +1,77 @@
+"""apparaten
+
+Each laptop is a registered device (``sync_apparaat``) of one user: its uuid (kept in the
+replica), a name, first and last contact, when and by whom it was revoked, the secret of the
+replica's device key slot (so a password changed elsewhere, or a recovery code, can re-wrap the
+laptop's key slot) and a one-time recovery code (its hash and expiry). A session belongs to a
+device. ``organisatie.offline_slot_dagen``: after how many days without contact a replica refuses
+to open offline.
+
+Revision ID: 0018
+Revises: 0017
+Create Date: 2026-12-01 20:00:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0018"
+down_revision = "0017"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "sync_apparaat",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("gebruiker_id", sa.Integer(), nullable=False),
+        sa.Column("uuid", sa.String(length=36), nullable=False),
+        sa.Column("naam", sa.String(length=200), nullable=False),
+        sa.Column("eerste_contact", sa.DateTime(), nullable=False),
+        sa.Column("laatste_contact", sa.DateTime(), nullable=False),
+        sa.Column("ingetrokken_op", sa.DateTime(), nullable=True),
+        sa.Column("ingetrokken_door_id", sa.Integer(), nullable=True),
+        sa.Column("sleutel", sa.String(length=200), nullable=False),
+        sa.Column("herstelcode_hash", sa.String(length=200), nullable=False),
+        sa.Column("herstelcode_tot", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["gebruiker_id"], ["gebruiker.id"], name=op.f("fk_sync_apparaat_gebruiker_id_gebruiker")
+        ),
+        sa.ForeignKeyConstraint(
+            ["ingetrokken_door_id"],
+            ["gebruiker.id"],
+            name=op.f("fk_sync_apparaat_ingetrokken_door_id_gebruiker"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_apparaat")),
+        sa.UniqueConstraint("uuid", name=op.f("uq_sync_apparaat_uuid")),
+    )
+    with op.batch_alter_table("sync_apparaat") as batch:
+        batch.create_index(batch.f("ix_sync_apparaat_gebruiker_id"), ["gebruiker_id"], unique=False)
+    with op.batch_alter_table("sync_sessie") as batch:
+        batch.add_column(sa.Column("apparaat_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key(
+            batch.f("fk_sync_sessie_apparaat_id_sync_apparaat"),
+            "sync_apparaat",
+            ["apparaat_id"],
+            ["id"],
+        )
+    op.add_column(
+        "organisatie",
+        sa.Column("offline_slot_dagen", sa.Integer(), nullable=False, server_default="30"),
+    )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("organisatie") as batch:
+        batch.drop_column("offline_slot_dagen")
+    with op.batch_alter_table("sync_sessie") as batch:
+        batch.drop_constraint(
+            batch.f("fk_sync_sessie_apparaat_id_sync_apparaat"), type_="foreignkey"
+        )
+        batch.drop_column("apparaat_id")
+    with op.batch_alter_table("sync_apparaat") as batch:
+        batch.drop_index(batch.f("ix_sync_apparaat_gebruiker_id"))
+    op.drop_table("sync_apparaat")

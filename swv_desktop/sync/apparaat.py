@@ -1,0 +1,240 @@
+"""The laptop's side of devices: who this laptop is, wiping a revoked replica, the lock after a
+period without contact, and a key slot for a password changed elsewhere or recovered.
+
+- **Identity**: beside the replica ``NAME.db.apparaat`` (JSON, no secret) holds the laptop's
+  device uuid and name; every sign-in sends them (``sign_in``). The replica's recovery key slot
+  is the *device slot*: its secret is made here once and sent to the server, which hands it
+  back only after a successful sign-in or a valid recovery code.
+- **Wipe**: the server answers ``410`` for a revoked device or a deactivated account; the
+  replica, its WAL/SHM, its key file, its anchor, its backups and the identity file are
+  overwritten and removed (``sync.overzetten.delete_source``) and ``ReplicaWiped`` carries the
+  Dutch reason.
+- **Lock**: a replica that has not reached the server for ``Organisatie.offline_slot_dagen``
+  days (default 30) does not open offline (``refuse_when_locked``); nothing is removed.
+- **Passwords**: ``open_with_server`` (the key slot refused the password, the server accepts it)
+  and ``recover`` (a one-time code from the beheerder) write a key slot for the new password
+  from the device secret; the outbox stays as it is.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import uuid as uuidlib
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from swv_desktop.db import Database
+from swv_desktop.encryption.keyslots import KeyFile, sidecar_path
+from swv_desktop.encryption.private_files import write_private
+from swv_desktop.errors import AuthenticationFailed, KnownError
+from swv_desktop.models import Organisatie, Rol
+from swv_desktop.models.organisatie import OFFLINE_SLOT_DAGEN
+from swv_desktop.services.common import Actor
+from swv_desktop.sync import replica
+
+if TYPE_CHECKING:
+    from swv_desktop.sync.client import Connection
+
+WIPED = 410
+"""The server's status for "wipe this replica" (a revoked device, a deactivated account)."""
+CONTACT_KEY = "laatste_contact"
+"""Replica state: when this laptop last reached the server (ISO, the laptop's clock)."""
+SECRET_SENT_KEY = "apparaat_sleutel_gemeld"
+"""Replica state: the server has the secret of this replica's device slot."""
+
+
+class ReplicaWiped(KnownError):
+    """The server told this laptop to wipe its replica (revoked, or the account deactivated)."""
+
+
+class ReplicaLocked(KnownError):
+    """Too long without contact with the server: the replica opens only once it is reached."""
+
+
+def identity_path(path: Path) -> Path:
+    return path.with_name(path.name + ".apparaat")
+
+
+def identity(path: Path) -> dict[str, str]:
+    """This laptop's device for the replica at ``path`` (made on first need)."""
+    file = identity_path(path)
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("uuid"):
+            return {"uuid": str(data["uuid"]), "naam": str(data.get("naam", ""))}
+    except (OSError, ValueError):
+        pass
+    made = {"uuid": str(uuidlib.uuid4()), "naam": host_name()}
+    file.parent.mkdir(parents=True, exist_ok=True)
+    write_private(file, json.dumps(made).encode("utf-8"))
+    return made
+
+
+def host_name() -> str:
+    """The name this laptop shows in the beheerder's list (its host name)."""
+    return socket.gethostname()[:200] or "laptop"
+
+
+def replica_path(folder: Path, username: str) -> Path:
+    """Where a user's replica lives on this laptop: one file per user, so two users on one
+    laptop each have their own (the name only holds the user name, no pupil data)."""
+    safe = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in username.strip().lower())
+    return folder / f"team-replica-{safe or 'gebruiker'}.db"
+
+
+def wipe_replica(path: Path) -> list[Path]:
+    """Overwrite and remove the replica, its WAL/SHM, key file, anchor, backups and identity."""
+    from swv_desktop.encryption.private_files import wipe
+    from swv_desktop.sync.overzetten import delete_source
+
+    removed = delete_source(path)
+    ident = identity_path(path)
+    if ident.exists():
+        wipe(ident)
+        removed.append(ident)
+    return removed
+
+
+def _wiped(db: Database | None, path: Path, message: str) -> ReplicaWiped:
+    if db is not None:
+        db.close()
+    wipe_replica(path)
+    return ReplicaWiped(message)
+
+
+def _new_device_secret(db: Database) -> str:
+    """Make (again) the replica's device slot; its secret, to be sent to the server."""
+    ring = db.keys
+    if ring is None or not ring.candidates:
+        raise KnownError("De replica is vergrendeld.")
+    secret = ring.file.set_recovery_slot(ring.data_key)
+    ring.file.pending_recovery = None  # never shown: the server keeps it
+    ring.file.save()
+    return secret
+
+
+def sign_in(connection: Connection, db: Database, username: str, password: str) -> Actor:
+    """Sign in at the server as this device (registered at the first sign-in, with the secret of
+    the replica's device slot); a ``410`` wipes the replica and raises ``ReplicaWiped``."""
+    from swv_desktop.sync.client import Refused
+
+    assert db.path is not None
+    device: dict[str, Any] = identity(db.path)
+    send_secret = replica.get_state(db, SECRET_SENT_KEY) != "1"
+    if send_secret:
+        device["sleutel"] = _new_device_secret(db)
+    body = {"gebruikersnaam": username, "wachtwoord": password, "apparaat": device}
+    try:
+        answer = connection.call("/aanmelden", body)
+    except Refused as exc:
+        if exc.status == WIPED:
+            raise _wiped(db, db.path, str(exc)) from exc
+        raise
+    connection.token = str(answer["token"])
+    with db.transaction() as session:
+        known = "1" if answer.get("sleutel_bekend") else ""
+        replica.set_state(session, {CONTACT_KEY: db.clock().isoformat(), SECRET_SENT_KEY: known})
+    user = answer["gebruiker"]
+    return Actor(int(user["id"]), user["gebruikersnaam"], user["naam"], Rol(user["rol"]))
+
+
+def locked_since(db: Database, now: datetime) -> str | None:
+    """The Dutch refusal when the replica has not reached the server for too long, else None."""
+    raw = replica.get_state(db, CONTACT_KEY)
+    if not raw:
+        return None  # never signed in from here yet (made before devices existed): not locked
+    with db.read() as session:
+        days = session.scalar(select(Organisatie.offline_slot_dagen).limit(1))
+    limit = int(days or OFFLINE_SLOT_DAGEN)
+    last = datetime.fromisoformat(raw)
+    if now - last <= timedelta(days=limit):
+        return None
+    from swv_desktop.formatting import date_time
+
+    return (
+        f"Deze laptop heeft sinds {date_time(last)} geen verbinding meer gehad met de server "
+        f"(langer dan {limit} dagen). Daarom opent de replica niet zonder verbinding. Maak "
+        "verbinding met het netwerk van het bureau en meld u opnieuw aan; wat nog wacht op "
+        "verzending blijft bewaard."
+    )
+
+
+def refuse_when_locked(db: Database) -> None:
+    """Close ``db`` and raise ``ReplicaLocked`` when it may not open offline."""
+    message = locked_since(db, db.clock())
+    if message is not None:
+        db.close()
+        raise ReplicaLocked(message)
+
+
+def _rewrap(path: Path, username: str, password: str, secret: str) -> None:
+    """A key slot for ``password`` from the device secret (the outbox is not touched)."""
+    key_file = KeyFile.load(sidecar_path(path))
+    try:
+        candidates = key_file.unlock_recovery(secret)
+    except KnownError as exc:
+        raise KnownError(
+            "De sleutel van de server past niet bij deze replica; vraag de beheerder om hulp."
+        ) from exc
+    key_file.set_password_slot(username, password, candidates[0])
+    key_file.save()
+
+
+def open_with_server(
+    path: Path, connection: Connection, username: str, password: str, refused: Exception
+) -> None:
+    """The key slot refused ``password``: when the server accepts it (changed on the server or
+    on another laptop), write a slot for it from the device secret; else raise ``refused``."""
+    from swv_desktop.sync.client import Refused, Unreachable
+
+    if not identity_path(path).exists():
+        raise refused
+    body = {
+        "gebruikersnaam": username,
+        "wachtwoord": password,
+        "apparaat": identity(path),
+        "sleutel_nodig": True,
+    }
+    try:
+        answer = connection.call("/aanmelden", body)
+    except Unreachable as exc:
+        raise AuthenticationFailed(
+            "Gebruikersnaam of wachtwoord is onjuist. Is uw wachtwoord onlangs gewijzigd? Dan "
+            "opent de laptop met het nieuwe wachtwoord zodra hij verbinding heeft met de server."
+        ) from exc
+    except Refused as exc:
+        if exc.status == WIPED:
+            raise _wiped(None, path, str(exc)) from exc
+        raise refused from exc
+    secret = answer.get("apparaat_sleutel")
+    if not secret:
+        raise refused
+    _rewrap(path, username, password, str(secret))
+
+
+def recover(
+    path: Path, connection: Connection, username: str, code: str, new_password: str
+) -> None:
+    """A password forgotten while offline: the beheerder's one-time ``code`` (online) sets
+    ``new_password`` on the server and on this laptop's key slot; the outbox is kept."""
+    from swv_desktop.sync.client import Refused
+
+    if not identity_path(path).exists():
+        raise KnownError("Op deze laptop staat geen replica om te herstellen.")
+    body = {
+        "gebruikersnaam": username,
+        "code": code,
+        "apparaat": identity(path),
+        "nieuw_wachtwoord": new_password,
+    }
+    try:
+        answer = connection.call("/herstellen", body)
+    except Refused as exc:
+        if exc.status == WIPED:
+            raise _wiped(None, path, str(exc)) from exc
+        raise KnownError(str(exc)) from exc
+    _rewrap(path, username, new_password, str(answer["apparaat_sleutel"]))

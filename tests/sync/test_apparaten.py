@@ -1,0 +1,249 @@
+"""Devices on a real team (PostgreSQL, a server process, encrypted replicas): registered at the
+first sign-in, revoked by the beheerder (the laptop wipes its replica at its next contact), a
+deactivated account wiped the same way, the lock after a period without contact, a password
+changed on the server, and the one-time recovery code. Offline is the server process stopped."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from swv_desktop.encryption.keyslots import KeyFile, KeyFileError, sidecar_path
+from swv_desktop.errors import AuthenticationFailed, KnownError, PermissionDenied
+from swv_desktop.models import Gebruiker, Rol, SyncApparaat, SyncSessie
+from swv_desktop.services import apparaten, auth, scholen
+from swv_desktop.sync import apparaat, replica
+from swv_desktop.sync.client import Connection, Laptop, Refused, open_replica
+
+from .conftest import PASSWORD, Team
+
+NEW_PASSWORD = "nieuw-wachtwoord-42"
+
+
+def _user(team: Team, login: str, rol: Rol = Rol.SECRETARIAAT) -> None:
+    auth.create_user(
+        team.db,
+        team.actors["beheerder"],
+        gebruikersnaam=login,
+        volledige_naam=f"Test {login}",
+        rol=rol,
+        wachtwoord=PASSWORD,
+    )
+
+
+def _device(team: Team, path: Path | int) -> SyncApparaat:
+    with team.db.read() as session:
+        if isinstance(path, int):
+            row = session.get_one(SyncApparaat, path)
+        else:
+            wanted = apparaat.identity(path)["uuid"]
+            row = session.scalars(select(SyncApparaat).where(SyncApparaat.uuid == wanted)).one()
+        session.expunge(row)
+        return row
+
+
+def _account(team: Team, login: str) -> Gebruiker:
+    with team.db.read() as session:
+        user = session.scalars(select(Gebruiker).where(Gebruiker.gebruikersnaam == login)).one()
+        session.expunge(user)
+        return user
+
+
+def _files(path: Path) -> list[Path]:
+    names = [path, Path(f"{path}-wal"), Path(f"{path}-shm"), sidecar_path(path)]
+    return [*names, apparaat.identity_path(path)]
+
+
+def _open(team: Team, path: Path, user: str, password: str = PASSWORD) -> Laptop:
+    return Laptop.open(path, team.server.address, user, password)
+
+
+def _waiting(path: Path, user: str, password: str) -> int:
+    db = open_replica(path, user, password)
+    try:
+        with db.read() as session:
+            return int(
+                session.execute(
+                    text("SELECT count(*) FROM sync_laptop_opdracht WHERE status = 'wacht'")
+                ).scalar_one()
+            )
+    finally:
+        db.close()
+
+
+def test_revoked_device_is_wiped_and_a_second_device_keeps_working(online: Team) -> None:
+    team = online
+    lost, other = team.folder / "cp1-kwijt.db", team.folder / "cp1-thuis.db"
+    a, b = team.laptop("cp1", "cp1-kwijt"), team.laptop("cp1", "cp1-thuis")
+    assert a.sync_round().error == "" and b.sync_round().error == ""
+    listed = apparaten.list_apparaten(team.db, team.actors["beheerder"])
+    mine = {r.id for r in listed if r.gebruikersnaam == "cp1" and r.ingetrokken_op is None}
+    device = _device(team, lost)
+    assert device.id in mine and _device(team, other).id in mine
+    assert device.sleutel  # the replica's device slot: its secret is on the server
+    assert {r.naam for r in listed} == {apparaat.host_name()}
+    with team.db.read() as session:
+        assert session.scalar(
+            select(func.count()).where(SyncSessie.apparaat_id == device.id)
+        )  # the sessions belong to the device
+
+    apparaten.revoke_apparaat(team.db, team.actors["beheerder"], device.id)
+    with pytest.raises(Refused) as ended:  # its session ended at once
+        a.connection.call("/ophalen", {"cursor": 0, "scope": None})
+    assert ended.value.status == 401
+    with pytest.raises(apparaat.ReplicaWiped, match="ingetrokken"):
+        a.sync_round()
+    assert [p for p in _files(lost) if p.exists()] == []
+    with pytest.raises(KeyFileError):
+        KeyFile.load(sidecar_path(lost))
+    revoked = _device(team, device.id)
+    assert revoked.ingetrokken_op is not None and revoked.sleutel == ""
+    assert revoked.ingetrokken_door_id == team.actors["beheerder"].id
+    with pytest.raises(KnownError, match="al ingetrokken"):
+        apparaten.revoke_apparaat(team.db, team.actors["beheerder"], device.id)
+
+    result = b.sync_round()  # the same user's other laptop
+    assert result.error == "" and b.online
+    b.close()
+    b = _open(team, other, "cp1")
+    assert b.sync_round().error == ""
+    b.close()
+
+
+def test_a_deactivated_account_is_wiped_at_the_next_contact(online: Team) -> None:
+    team = online
+    _user(team, "weg1")
+    path = team.folder / "weg1.db"
+    laptop = team.laptop("weg1")
+    assert laptop.sync_round().error == ""
+    laptop.close()
+    user = _account(team, "weg1")
+    auth.update_user(
+        team.db,
+        team.actors["beheerder"],
+        user.id,
+        volledige_naam=user.volledige_naam,
+        email="",
+        rol=user.rol,
+        actief=False,
+        versie=user.versie,
+    )
+    with pytest.raises(apparaat.ReplicaWiped, match="uitgeschakeld"):
+        _open(team, path, "weg1")
+    assert [p for p in _files(path) if p.exists()] == []
+
+
+def test_scope_only_the_beheerder_lists_revokes_and_makes_codes(online: Team) -> None:
+    team = online
+    for who in ("cp1", "directeur", "secretariaat"):
+        with pytest.raises(PermissionDenied):
+            apparaten.list_apparaten(team.db, team.actors[who])
+        with pytest.raises(PermissionDenied):
+            apparaten.revoke_apparaat(team.db, team.actors[who], 1)
+        with pytest.raises(PermissionDenied):
+            apparaten.make_recovery_code(team.db, team.actors[who], 1)
+
+
+def test_lock_after_too_long_without_contact(online: Team) -> None:
+    team = online
+    _user(team, "weg2")
+    path = team.folder / "weg2.db"
+    laptop = team.laptop("weg2")
+    assert laptop.sync_round().error == ""
+    sec = laptop.actor
+    team.server.stop()
+    scholen.save_bestuur(laptop.db, sec, scholen.BestuurInput("Stichting Offline", "49999"))
+    now = laptop.db.clock()
+    assert apparaat.locked_since(laptop.db, now + timedelta(days=29)) is None
+    refusal = apparaat.locked_since(laptop.db, now + timedelta(days=31))
+    assert refusal is not None and "30 dagen" in refusal and "blijft bewaard" in refusal
+    with laptop.db.transaction() as session:  # the clock moved 31 days on
+        back = (now - timedelta(days=31)).isoformat()
+        replica.set_state(session, {apparaat.CONTACT_KEY: back})
+    laptop.close()
+    with pytest.raises(apparaat.ReplicaLocked, match="geen verbinding meer"):
+        _open(team, path, "weg2")
+    assert path.exists() and _waiting(path, "weg2", PASSWORD) == 1  # the outbox is kept
+    team.server.start()
+    laptop = _open(team, path, "weg2")  # reached the server: open again, the change goes out
+    result = laptop.sync_round()
+    assert result.error == "" and result.accepted == 1
+    assert apparaat.locked_since(laptop.db, laptop.db.clock()) is None
+    laptop.close()
+
+
+def test_password_changed_on_the_server_rewraps_the_key_slot(online: Team) -> None:
+    team = online
+    _user(team, "pw1")
+    path = team.folder / "pw1.db"
+    laptop = team.laptop("pw1")
+    assert laptop.sync_round().error == ""
+    laptop.close()
+    user = _account(team, "pw1")
+    auth.update_user(
+        team.db,
+        team.actors["beheerder"],
+        user.id,
+        volledige_naam=user.volledige_naam,
+        email="",
+        rol=user.rol,
+        actief=True,
+        nieuw_wachtwoord=NEW_PASSWORD,
+        versie=user.versie,
+    )
+    with pytest.raises(Refused, match="onjuist"):  # the old one no longer passes the server
+        _open(team, path, "pw1", PASSWORD)
+    laptop = _open(team, path, "pw1", NEW_PASSWORD)
+    assert laptop.sync_round().error == ""
+    laptop.close()
+    team.server.stop()  # offline: the key slot now takes the new password, not the old one
+    laptop = _open(team, path, "pw1", NEW_PASSWORD)
+    assert laptop.online is None or laptop.online is False
+    laptop.close()
+    with pytest.raises(AuthenticationFailed, match="nieuwe wachtwoord"):
+        _open(team, path, "pw1", PASSWORD)
+    team.server.start()
+
+
+def test_recovery_code_sets_a_new_password_and_keeps_the_outbox(online: Team) -> None:
+    team = online
+    _user(team, "pw2")
+    path = team.folder / "pw2.db"
+    laptop = team.laptop("pw2")
+    assert laptop.sync_round().error == ""
+    team.server.stop()  # at a school; she records something, then forgets her password
+    scholen.save_bestuur(laptop.db, laptop.actor, scholen.BestuurInput("Stichting Weg", "48888"))
+    laptop.close()
+    team.server.start()
+    device = _device(team, path)
+    code = apparaten.make_recovery_code(team.db, team.actors["beheerder"], device.id)
+    listed = {r.id: r for r in apparaten.list_apparaten(team.db, team.actors["beheerder"])}
+    assert listed[device.id].herstelcode_tot is not None
+    connection = Connection(team.server.address)
+    with pytest.raises(KnownError, match="herstelcode is onjuist"):
+        apparaat.recover(path, connection, "pw2", "AAAA-BBBB-CCCC", NEW_PASSWORD)
+    apparaat.recover(path, connection, "pw2", code.lower().replace("-", " "), NEW_PASSWORD)
+    with pytest.raises(KnownError, match="herstelcode is onjuist"):  # one time only
+        apparaat.recover(path, connection, "pw2", code, "nog-een-wachtwoord-9")
+    assert _waiting(path, "pw2", NEW_PASSWORD) == 1  # the outbox is kept
+    laptop = _open(team, path, "pw2", NEW_PASSWORD)  # the server takes the new one too
+    result = laptop.sync_round()
+    assert result.error == "" and result.accepted == 1
+    laptop.close()
+    with team.db.read() as session:
+        entry = session.execute(
+            text("SELECT actie FROM audit_entry WHERE actie = 'wachtwoord hersteld'")
+        ).first()
+    assert entry is not None
+    assert json.dumps(code) not in (team.server.log.read_text())  # never in the log
+
+
+def test_two_users_on_one_laptop_get_their_own_replica(tmp_path: Path) -> None:
+    one = apparaat.replica_path(tmp_path, "cp1")
+    two = apparaat.replica_path(tmp_path, "Kees.Contact")
+    assert one != two and one.parent == two.parent == tmp_path
+    assert two.name == "team-replica-kees.contact.db"
