@@ -198,8 +198,8 @@ class TeamPanel(QWidget):
         self.join_password = QLineEdit()
         self.join_password.setObjectName("team_wachtwoord")
         self.join_password.setEchoMode(QLineEdit.EchoMode.Password)
-        mine = apparaat.replica_path(paths.data_dir(), self.ctx.actor.gebruikersnaam)  # one per user
-        self.join_path = QLineEdit(str(mine))
+        mine = apparaat.replica_path(paths.data_dir(), self.ctx.actor.gebruikersnaam)
+        self.join_path = QLineEdit(str(mine))  # one replica per user on a shared laptop
         self.join_path.setObjectName("team_replica_pad")
         self.join_button = QPushButton("Replica maken en synchroniseren")
         self.join_button.setObjectName("team_deelnemen")

@@ -461,6 +461,10 @@ MATRIX: dict[str, Row] = {
     "toegangslog.lijst": _row({BEH, PD}, lambda r, _: _a()),
     "toegangslog.personen": _row({BEH, PD}, lambda r, _: _a()),
     "toegangslog.exporteren": _row({BEH, PD}, lambda r, _: _a()),
+    # the team's laptops (devices): the beheerder lists and revokes them, makes recovery codes
+    "apparaten.list_apparaten": _row({BEH}, lambda r, _: _a()),
+    "apparaten.revoke_apparaat": _row({BEH}, lambda r, _: _a(999_999)),
+    "apparaten.make_recovery_code": _row({BEH}, lambda r, _: _a(999_999)),
     # DUO import of schools and boards
     "duo.importeren.plan_import": _row({SEC, BEH}, lambda r, _: _a([DUO_FILE])),
     "duo.importeren.apply_import": _row({SEC, BEH}, lambda r, _: _a(_duo_plan(r))),
