@@ -37,6 +37,7 @@ from swv_desktop.services.common import Actor
 from swv_desktop.sync import replica
 
 if TYPE_CHECKING:
+    from swv_desktop.services.apparaten import ApparaatRij
     from swv_desktop.sync.client import Connection
 
 WIPED = 410
@@ -238,3 +239,28 @@ def recover(
             raise _wiped(None, path, str(exc)) from exc
         raise KnownError(str(exc)) from exc
     _rewrap(path, username, new_password, str(answer["apparaat_sleutel"]))
+
+
+def list_remote(connection: Connection) -> list[ApparaatRij]:
+    """The beheerder's list of laptops, from the server (a replica holds no device rows)."""
+    from swv_desktop.services.apparaten import ApparaatRij
+
+    def when(value: Any) -> datetime | None:
+        return None if value is None else datetime.fromisoformat(str(value))
+
+    rows = connection.call("/apparaten", {})["apparaten"]
+    return [
+        ApparaatRij(
+            int(r["id"]),
+            int(r["gebruiker_id"]),
+            str(r["gebruikersnaam"]),
+            str(r["gebruiker_naam"]),
+            bool(r["gebruiker_actief"]),
+            str(r["naam"]),
+            datetime.fromisoformat(str(r["eerste_contact"])),
+            datetime.fromisoformat(str(r["laatste_contact"])),
+            when(r["ingetrokken_op"]),
+            when(r["herstelcode_tot"]),
+        )
+        for r in rows
+    ]

@@ -201,3 +201,28 @@ def recover_handler(api: Any) -> Any:
             return JSONResponse({"melding": str(exc)}, status_code=400)
 
     return handler
+
+
+def list_handler(api: Any) -> Any:
+    """``POST apparaten``: the beheerder's list of laptops (``services.apparaten``), for Beheer >
+    Apparaten on a team laptop (its replica holds no device rows)."""
+    from starlette.concurrency import run_in_threadpool
+
+    from swv_desktop.errors import PermissionDenied
+    from swv_desktop.services import apparaten
+    from swv_desktop.sync.protocol import encode_value
+
+    async def handler(request: Request) -> JSONResponse:
+        got = await api._signed_in(request)
+        if isinstance(got, JSONResponse):
+            return got
+        actor, _body = got
+        try:
+            rows = await run_in_threadpool(apparaten.list_apparaten, api.db, actor)
+        except PermissionDenied as exc:
+            return JSONResponse({"melding": str(exc)}, status_code=403)
+        fields = list(apparaten.ApparaatRij.__dataclass_fields__)
+        out = [{f: encode_value(getattr(r, f)) for f in fields} for r in rows]
+        return JSONResponse({"apparaten": out})
+
+    return handler

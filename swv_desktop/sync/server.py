@@ -234,6 +234,7 @@ def build_app(db: Database, session_lifetime: timedelta = timedelta(hours=8)) ->
         Route(f"{API}/nummers", api.blocks, methods=["POST"]),
         Route(f"{API}/avg-kopie", api.avg_kopie, methods=["POST"]),
         Route(f"{API}/herstellen", apparaat_server.recover_handler(api), methods=["POST"]),
+        Route(f"{API}/apparaten", apparaat_server.list_handler(api), methods=["POST"]),
     ]
     return Starlette(routes=routes)
 

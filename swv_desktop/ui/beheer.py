@@ -23,6 +23,7 @@ from swv_desktop.services import auth
 from swv_desktop.services.auth import UserRow
 from swv_desktop.services.scope import Recht, may
 from swv_desktop.sync import status as team
+from swv_desktop.ui.beheer_apparaten import ApparatenTab
 from swv_desktop.ui.beheer_backups import BackupsTab
 from swv_desktop.ui.beheer_instellingen import SettingsTab
 from swv_desktop.ui.beheer_jaren import SchooljarenTab
@@ -181,6 +182,10 @@ class BeheerPage(QWidget):
         if may(ctx.actor, Recht.TOEGANGSLOG):
             self.toegangslog_tab = ToegangslogTab(ctx)
             self.tabs.addTab(self.toegangslog_tab, "Toegangslogboek")
+        self.apparaten_tab: ApparatenTab | None = None
+        if may(ctx.actor, Recht.APPARATEN) and (replica or ctx.db.dialect == "postgresql"):
+            self.apparaten_tab = ApparatenTab(ctx)  # the team's laptops (the server's rows)
+            self.tabs.addTab(self.apparaten_tab, "Apparaten")
         self.server_tab: TeamPanel | None = None
         if replica or (ctx.db.path is not None and ctx.actor.rol is Rol.BEHEERDER):
             # a team laptop: its server and what it did not process; a standalone laptop's

@@ -1,0 +1,69 @@
+"""Beheer > Apparaten on the server's database: the beheerder selects a laptop, clicks
+"Intrekken…", reads what is lost and confirms; the device is revoked in the database and that
+laptop wipes its replica at its next round. A screenshot at 1366x768 goes to the test folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select
+
+from swv_desktop.models import SyncApparaat
+from swv_desktop.sync import apparaat
+from swv_desktop.ui.beheer import BeheerPage
+from swv_desktop.ui.context import UiContext
+
+from .conftest import Team
+
+
+def test_beheerder_revokes_a_laptop_with_the_button(
+    online: Team, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team = online
+    path = team.folder / "cp2-knop.db"
+    laptop = team.laptop("cp2", "cp2-knop")
+    assert laptop.sync_round().error == ""
+    uuid = apparaat.identity(path)["uuid"]
+    ctx = UiContext(db=team.db, actor=team.actors["beheerder"], clock=team.db.clock)
+    page = BeheerPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    assert "Apparaten" in page.tab_titles()
+    page.tabs.setCurrentWidget(page.apparaten_tab)
+    tab = page.apparaten_tab
+    assert tab is not None
+    row = next(i for i, r in enumerate(tab.rows) if r.gebruikersnaam == "cp2")
+    assert not tab.revoke_button.isEnabled()  # nothing selected yet
+    tab.table.selectRow(row)
+    shot = os.environ.get("SWV_SCREENSHOT_DIR")
+    if shot:
+        page.grab().save(str(Path(shot) / "beheer-apparaten.png"))
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *_a: object) -> Any:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes if len(asked) > 1 else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    qtbot.mouseClick(tab.revoke_button, Qt.MouseButton.LeftButton)  # "No": nothing happens
+    with team.db.read() as session:
+        device = session.scalars(select(SyncApparaat).where(SyncApparaat.uuid == uuid)).one()
+        assert device.ingetrokken_op is None
+    tab.table.selectRow(row)
+    qtbot.mouseClick(tab.revoke_button, Qt.MouseButton.LeftButton)
+    assert "verloren" in asked[0] and "cp2-knop" not in asked[0]  # names what is lost
+    assert "Kees Contact" in asked[0]
+    with team.db.read() as session:
+        device = session.scalars(select(SyncApparaat).where(SyncApparaat.uuid == uuid)).one()
+        assert device.ingetrokken_op is not None
+    assert "ingetrokken" in tab.message.text()
+    assert "ingetrokken op" in tab.table.item(row, 4).text()
+    with pytest.raises(apparaat.ReplicaWiped):
+        laptop.sync_round()
+    assert not path.exists()
