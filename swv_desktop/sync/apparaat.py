@@ -172,6 +172,20 @@ def refuse_when_locked(db: Database) -> None:
         raise ReplicaLocked(message)
 
 
+def require_contact(laptop: Any) -> None:
+    """The window's check (its sign-in opened the replica with the key slot): when the replica
+    is locked, reach the server now (``Laptop.sign_in``) or refuse with ``ReplicaLocked``."""
+    from swv_desktop.sync.client import Refused, Unreachable
+
+    message = locked_since(laptop.db, laptop.db.clock())
+    if message is None:
+        return
+    try:
+        laptop.sign_in(laptop.actor.gebruikersnaam, laptop.password)
+    except (Unreachable, Refused) as exc:
+        raise ReplicaLocked(message) from exc
+
+
 def _rewrap(path: Path, username: str, password: str, secret: str) -> None:
     """A key slot for ``password`` from the device secret (the outbox is not touched)."""
     key_file = KeyFile.load(sidecar_path(path))

@@ -12,6 +12,7 @@ PySide6 window).
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import sys
 import threading
@@ -43,6 +44,7 @@ from swv_desktop.services.bewaren import PurgeResult
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate
 from swv_desktop.services.toegang_server import ServerGate, gate_for
+from swv_desktop.sync import apparaat
 from swv_desktop.sync import status as team
 from swv_desktop.ui import gc_guard, team_sync
 from swv_desktop.ui.appearance import apply_appearance
@@ -402,6 +404,7 @@ def _run_with(
         if team.is_replica(db):  # a team laptop: changes go to the outbox, never around it
             team.attach(db)
             link = team_sync.for_replica(db, actor, secret)
+            apparaat.require_contact(link.laptop)  # too long offline: only with the server
         secret = ""
         if args.demo:
             demo_clock_for(db)
@@ -417,6 +420,8 @@ def _run_with(
         # laptop's rows are the server's, which applies the terms itself (``swv-desktop purge``)
         replica = link is not None
         purger = None if args.smoke or args.demo or replica else arm_purge(window, db, actor)
+        if link is not None:
+            link.wiped.connect(functools.partial(replica_wiped, window))
         window.show()
         watch_file_check(window, db)
         code = int(app.exec())
@@ -424,10 +429,10 @@ def _run_with(
             purger.stop()
         if lock is not None:
             lock.stop()
-        if auto is not None and not gate.locked:
-            auto.at_close()
-        if not window.restart_requested and window.leave is None:
-            return code
+        if auto is not None and not gate.locked and window.leave != "gewist":
+            auto.at_close()  # never after a wipe: nothing of the replica may come back
+        if not window.restart_requested and window.leave in (None, "gewist"):
+            return code  # wiped: the next start begins with the first-run window again
         actor = None
         log.info("venster gesloten: %s", safe(window.leave or "teruggezet"))
         if window.leave == "wisselen":
@@ -436,6 +441,17 @@ def _run_with(
         else:
             gate.sign_out()  # the restored file is opened again at the next sign-in
             title = "Aanmelden"
+
+
+def replica_wiped(window: MainWindow, reason: str) -> None:
+    """The server had this laptop wipe its replica: say why, close the window at once."""
+    QMessageBox.critical(
+        window,
+        "Gegevens gewist",
+        f"{reason}\n\nDe volgende keer dat u swv-desktop start, begint het met het "
+        "startvenster: meld u dan aan of maak opnieuw een replica als de beheerder dat toestaat.",
+    )
+    window.leave_session("gewist", ask=False)
 
 
 def arm_lock(

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from swv_desktop.db import Database
 from swv_desktop.errors import ProgramLocked
 from swv_desktop.services.common import Actor
-from swv_desktop.sync import replica
+from swv_desktop.sync import apparaat, replica
 from swv_desktop.sync.client import Connection, Laptop, RoundResult
 from swv_desktop.ui.worker import run_in_background
 
@@ -31,6 +31,8 @@ class TeamSync(QObject):
 
     status_changed = Signal()
     pulled = Signal()
+    wiped = Signal(str)
+    """The server had this laptop wipe its replica (revoked, account deactivated): the reason."""
 
     def __init__(
         self, parent: QObject | None, laptop: Laptop, interval_ms: int = INTERVAL_MS
@@ -40,6 +42,7 @@ class TeamSync(QObject):
         self.running = False
         self.again = False
         self.last: RoundResult | None = None
+        self.gone = ""
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.sync_now)
@@ -68,9 +71,16 @@ class TeamSync(QObject):
             return self.laptop.sync_round()
         except ProgramLocked:  # locked while it ran: the next round after unlocking
             return None
+        except apparaat.ReplicaWiped as exc:  # the files are gone: the window must close
+            self.gone = exc.message
+            return None
 
     def _done(self, result: RoundResult | None) -> None:
         self.running = False
+        if self.gone:
+            self.timer.stop()
+            self.wiped.emit(self.gone)
+            return
         if result is None:
             return
         self.last = result

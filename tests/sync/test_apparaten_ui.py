@@ -67,3 +67,38 @@ def test_beheerder_revokes_a_laptop_with_the_button(
     with pytest.raises(apparaat.ReplicaWiped):
         laptop.sync_round()
     assert not path.exists()
+
+
+def test_the_window_sync_reports_a_wipe_and_the_lock_needs_the_server(
+    online: Team, qtbot: Any
+) -> None:
+    from datetime import timedelta
+
+    from swv_desktop.services import apparaten
+    from swv_desktop.sync import replica
+    from swv_desktop.ui.team_sync import TeamSync
+
+    team = online
+    path = team.folder / "cp2-venster.db"
+    laptop = team.laptop("cp2", "cp2-venster")
+    assert laptop.sync_round().error == ""
+    with laptop.db.transaction() as session:  # 31 days without contact
+        back = (laptop.db.clock() - timedelta(days=31)).isoformat()
+        replica.set_state(session, {apparaat.CONTACT_KEY: back})
+    team.server.stop()
+    laptop.go_offline()
+    with pytest.raises(apparaat.ReplicaLocked):
+        apparaat.require_contact(laptop)
+    team.server.start()
+    apparaat.require_contact(laptop)  # reached the server: open again
+    assert apparaat.locked_since(laptop.db, laptop.db.clock()) is None
+    with team.db.read() as session:
+        device = session.scalars(
+            select(SyncApparaat.id).where(SyncApparaat.uuid == apparaat.identity(path)["uuid"])
+        ).one()
+    apparaten.revoke_apparaat(team.db, team.actors["beheerder"], device)
+    sync = TeamSync(None, laptop, interval_ms=60_000)
+    with qtbot.waitSignal(sync.wiped, timeout=20_000) as seen:
+        sync.start()
+    assert "ingetrokken" in seen.args[0]
+    assert not path.exists() and not sync.timer.isActive()
