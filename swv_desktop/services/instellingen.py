@@ -18,6 +18,7 @@ from swv_desktop.models.organisatie import (
     DEFAULT_KENMERK_PREFIX,
     DEFAULT_RECHTSMIDDEL,
     DEFAULT_REKENING,
+    OFFLINE_SLOT_DAGEN,
     RECHTSMIDDEL_BEZWAAR,
     RECHTSMIDDEL_HEROVERWEGING,
     REGELING_DEFAULTS,
@@ -69,6 +70,8 @@ class OrganisatieData:
     bewaartermijn_reservekopie_maanden: int = BEWAARTERMIJN_DEFAULTS[
         "bewaartermijn_reservekopie_maanden"
     ]
+    offline_slot_dagen: int = OFFLINE_SLOT_DAGEN
+    """Days a team laptop may go without reaching the server before its replica locks."""
     logo_png: bytes | None = None
     versie: int | None = None
     """The version the form loaded (``None`` before the settings exist)."""
@@ -203,6 +206,14 @@ def _validate_organisatie(v: Validator, data: OrganisatieData) -> OrganisatieDat
         "Reservekopieën worden tussen 1 en 24 maanden bewaard.",
     )
     cleaned["bewaartermijn_reservekopie_maanden"] = months if ok else 1
+    days = data.offline_slot_dagen
+    ok = type(days) is int and 1 <= days <= 365
+    v.check(
+        ok,
+        "offline_slot_dagen",
+        "Een team-laptop vergrendelt na 1 tot 365 dagen zonder verbinding met de server.",
+    )
+    cleaned["offline_slot_dagen"] = days if ok else OFFLINE_SLOT_DAGEN
     return replace(data, **cleaned)  # type: ignore[arg-type]
 
 

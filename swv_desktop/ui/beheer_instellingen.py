@@ -133,6 +133,15 @@ class SettingsTab(QWidget):
         backups.setToolTip("Oudere reservekopieën worden verwijderd.")
         self.spins["bewaartermijn_reservekopie_maanden"] = backups
         terms_form.addRow("Reservekopieën:", backups)
+        offline = QSpinBox()
+        offline.setRange(1, 365)
+        offline.setSuffix(" dagen zonder verbinding")
+        offline.setToolTip(
+            "Een team-laptop die zo lang de server niet bereikte, opent pas weer na verbinding "
+            "(wat nog wacht op verzending blijft bewaard)."
+        )
+        self.spins["offline_slot_dagen"] = offline
+        terms_form.addRow("Team-laptop vergrendelen na:", offline)
         fields: dict[str, QWidget] = {**self.edits, **self.spins}
         fields["rechtsmiddel_tekst"] = self.rechtsmiddel
         fields["mandaatbesluit_op"] = self.mandaat
