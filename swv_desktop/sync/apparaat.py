@@ -38,6 +38,7 @@ from swv_desktop.sync import replica
 
 if TYPE_CHECKING:
     from swv_desktop.services.apparaten import ApparaatRij
+    from swv_desktop.services.toegang import Gate
     from swv_desktop.sync.client import Connection
 
 WIPED = 410
@@ -73,6 +74,23 @@ def identity(path: Path) -> dict[str, str]:
     file.parent.mkdir(parents=True, exist_ok=True)
     write_private(file, json.dumps(made).encode("utf-8"))
     return made
+
+
+def server_of(path: Path) -> str:
+    """The server this laptop's replica at ``path`` last reached ("" before its first sign-in):
+    kept beside the replica so a sign-in window can ask it before the file is open."""
+    try:
+        data = json.loads(identity_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    return str(data.get("server", "")) if isinstance(data, dict) else ""
+
+
+def _remember_server(path: Path, server: str) -> None:
+    if server_of(path) == server:
+        return
+    data = {**identity(path), "server": server}
+    write_private(identity_path(path), json.dumps(data).encode("utf-8"))
 
 
 def host_name() -> str:
@@ -136,6 +154,7 @@ def sign_in(connection: Connection, db: Database, username: str, password: str) 
             raise _wiped(db, db.path, str(exc)) from exc
         raise
     connection.token = str(answer["token"])
+    _remember_server(db.path, connection.base)
     with db.transaction() as session:
         known = "1" if answer.get("sleutel_bekend") else ""
         replica.set_state(session, {CONTACT_KEY: db.clock().isoformat(), SECRET_SENT_KEY: known})
@@ -184,6 +203,23 @@ def require_contact(laptop: Any) -> None:
         laptop.sign_in(laptop.actor.gebruikersnaam, laptop.password)
     except (Unreachable, Refused) as exc:
         raise ReplicaLocked(message) from exc
+
+
+def window_sign_in(gate: Gate, username: str, password: str) -> Actor:
+    """The sign-in window on a replica: the key slot first; when it refuses the password and the
+    server accepts it (changed there or on another laptop), a new slot, then the key slot again.
+    Offline the refusal says the new password works once the laptop reaches the server."""
+    from swv_desktop.sync.client import Connection
+
+    try:
+        return gate.sign_in(username, password)
+    except AuthenticationFailed as exc:
+        server = server_of(gate.path)
+        if not server:
+            raise
+        open_with_server(gate.path, Connection(server, timeout=10.0), username, password, exc)
+        gate.key_file = KeyFile.load(sidecar_path(gate.path))
+        return gate.sign_in(username, password)
 
 
 def _rewrap(path: Path, username: str, password: str, secret: str) -> None:

@@ -247,3 +247,38 @@ def test_two_users_on_one_laptop_get_their_own_replica(tmp_path: Path) -> None:
     two = apparaat.replica_path(tmp_path, "Kees.Contact")
     assert one != two and one.parent == two.parent == tmp_path
     assert two.name == "team-replica-kees.contact.db"
+
+
+def test_the_sign_in_window_takes_a_password_changed_on_the_server(online: Team) -> None:
+    from swv_desktop.services.toegang import Gate
+
+    team = online
+    _user(team, "pw3")
+    path = team.folder / "pw3.db"
+    laptop = team.laptop("pw3")
+    assert laptop.sync_round().error == ""
+    laptop.close()
+    assert apparaat.server_of(path) == team.server.address
+    user = _account(team, "pw3")
+    auth.update_user(
+        team.db,
+        team.actors["beheerder"],
+        user.id,
+        volledige_naam=user.volledige_naam,
+        email="",
+        rol=user.rol,
+        actief=True,
+        nieuw_wachtwoord=NEW_PASSWORD,
+        versie=user.versie,
+    )
+    gate = Gate(path)
+    actor = apparaat.window_sign_in(gate, "pw3", NEW_PASSWORD)
+    assert actor.gebruikersnaam == "pw3"
+    gate.sign_out()
+    team.server.stop()
+    gate = Gate(path)  # offline now: the key slot itself takes the new password
+    assert gate.sign_in("pw3", NEW_PASSWORD).gebruikersnaam == "pw3"
+    gate.sign_out()
+    with pytest.raises(AuthenticationFailed, match="verbinding"):
+        apparaat.window_sign_in(Gate(path), "pw3", "verkeerd-wachtwoord-1")
+    team.server.start()
