@@ -314,3 +314,15 @@ def list_remote(connection: Connection) -> list[ApparaatRij]:
         )
         for r in rows
     ]
+
+
+def recover_for_gate(gate: Gate, username: str, code: str, new_password: str) -> None:
+    """``recover`` from the sign-in window (the replica not open yet): the server kept beside
+    the replica is asked; the window's gate then reads the new key slot."""
+    from swv_desktop.sync.client import Connection
+
+    server = server_of(gate.path)
+    if not server:
+        raise KnownError("Deze laptop weet niet bij welke server hij hoort.")
+    recover(gate.path, Connection(server, timeout=10.0), username, code, new_password)
+    gate.key_file = KeyFile.load(sidecar_path(gate.path))

@@ -108,6 +108,7 @@ class SignInDialog(QDialog):
         self.cancel_button = cancel
         self.buttons.accepted.connect(self.try_sign_in)
         self.buttons.rejected.connect(self.reject)
+        self.forgot_button = team_recovery_button(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -227,3 +228,28 @@ def team_sign_in(gate: Any, username: str, password: str) -> Actor:
         return apparaat.window_sign_in(gate, username, password)
     result: Actor = gate.sign_in(username, password)
     return result
+
+
+def team_recovery_button(dialog: SignInDialog) -> QPushButton | None:
+    """ "Wachtwoord vergeten…" on a team laptop's replica: the beheerder's one-time code."""
+    from swv_desktop.services.toegang import Gate
+    from swv_desktop.sync import apparaat
+
+    gate = dialog.gate
+    if not isinstance(gate, Gate) or not apparaat.identity_path(gate.path).exists():
+        return None
+    button = dialog.buttons.addButton("Wachtwoord vergeten…", QDialogButtonBox.ButtonRole.HelpRole)
+    button.setObjectName("wachtwoord_vergeten")
+    button.setAutoDefault(False)
+
+    def ask() -> None:
+        from swv_desktop.ui.herstelcode import RecoveryCodeDialog
+
+        recovery = RecoveryCodeDialog(gate, dialog.username.text().strip(), dialog)
+        if recovery.exec() and recovery.done_for:
+            dialog.username.setText(recovery.done_for)
+            dialog.show_message("Uw nieuwe wachtwoord is ingesteld; meld u ermee aan.")
+            dialog.password.setFocus()
+
+    button.clicked.connect(ask)
+    return button

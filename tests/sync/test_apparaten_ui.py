@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
-from swv_desktop.models import SyncApparaat
+from swv_desktop.models import Rol, SyncApparaat
 from swv_desktop.sync import apparaat
 from swv_desktop.ui.beheer import BeheerPage
 from swv_desktop.ui.context import UiContext
@@ -102,3 +102,53 @@ def test_the_window_sync_reports_a_wipe_and_the_lock_needs_the_server(
         sync.start()
     assert "ingetrokken" in seen.args[0]
     assert not path.exists() and not sync.timer.isActive()
+
+
+def test_the_user_types_the_recovery_code_in_the_sign_in_window(online: Team, qtbot: Any) -> None:
+    from swv_desktop.services import apparaten, auth
+    from swv_desktop.services.toegang import Gate
+    from swv_desktop.ui.herstelcode import RecoveryCodeDialog
+    from swv_desktop.ui.signin import SignInDialog
+
+    from .conftest import PASSWORD
+
+    team = online
+    auth.create_user(
+        team.db,
+        team.actors["beheerder"],
+        gebruikersnaam="pw4",
+        volledige_naam="Test Vergeten",
+        rol=Rol.SECRETARIAAT,
+        wachtwoord=PASSWORD,
+    )
+    path = team.folder / "pw4.db"
+    laptop = team.laptop("pw4")
+    assert laptop.sync_round().error == ""
+    laptop.close()
+    with team.db.read() as session:
+        device = session.scalars(
+            select(SyncApparaat.id).where(SyncApparaat.uuid == apparaat.identity(path)["uuid"])
+        ).one()
+    code = apparaten.make_recovery_code(team.db, team.actors["beheerder"], device)
+    gate = Gate(path)
+    signin = SignInDialog(gate)
+    qtbot.addWidget(signin)
+    assert signin.forgot_button is not None  # a team laptop's replica offers it
+    dialog = RecoveryCodeDialog(gate, "pw4")
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.code, code)
+    qtbot.keyClicks(dialog.new, "mijn-nieuwe-wachtwoord")
+    qtbot.keyClicks(dialog.again, "mijn-nieuwe-wachtwoor")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "niet gelijk" in dialog.message.text()
+    shot = os.environ.get("SWV_SCREENSHOT_DIR")
+    if shot:
+        signin.show()
+        dialog.show()
+        signin.grab().save(str(Path(shot) / "aanmelden-team.png"))
+        dialog.grab().save(str(Path(shot) / "herstelcode.png"))
+    qtbot.keyClicks(dialog.again, "d")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.done_for == "pw4", timeout=20_000)
+    assert gate.sign_in("pw4", "mijn-nieuwe-wachtwoord").gebruikersnaam == "pw4"
+    gate.sign_out()
