@@ -16,9 +16,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from swv_desktop.errors import KnownError
-from swv_desktop.sync import init, overzetten
+from swv_desktop.sync import overzetten
 
 DEFAULT_PORT = 8765
+PASSWORD_ENV = "SWV_PASSWORD"
+EXIT_ALREADY_SET_UP = 3
+"""``server init``'s exit code for a database that was already set up (nothing changed)."""
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -38,7 +41,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         "--sessie-uren", type=float, default=8.0, help="hoe lang een aanmelding geldt"
     )
     actions = serve.add_subparsers(dest="server_actie", metavar="{init,import}")
-    init.add_parser(actions)
+    _add_init_parser(actions)
     overzetten.add_parser(actions)
     sync = sub.add_parser("sync", help="één synchronisatieronde van deze laptop met de server")
     sync.add_argument("--db", type=Path, required=True, help="de replica op deze laptop")
@@ -47,7 +50,35 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     sync.add_argument("--cafile", type=Path, help="certificaat van de server (eigen CA)")
 
 
+def _add_init_parser(server_sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``server init`` (its work is in ``sync.init``, imported only when it runs)."""
+    init = server_sub.add_parser(
+        "init",
+        help="richt een lege PostgreSQL-database in: schema, organisatie en eerste beheerder",
+        description=(
+            "Richt een lege database in voor de server. Het wachtwoord van de beheerder komt "
+            f"uit {PASSWORD_ENV} of wordt twee keer gevraagd. Exitcode 0: ingericht; 1: fout "
+            f"(er is niets ingericht); {EXIT_ALREADY_SET_UP}: de database was al ingericht."
+        ),
+    )
+    init.add_argument(
+        "--database",
+        dest="init_database",
+        metavar="URL",
+        required=True,
+        help="postgresql+psycopg://... (een lege database, eigendom van de databasegebruiker)",
+    )
+    init.add_argument("--organisatie", required=True, help="naam van het samenwerkingsverband")
+    init.add_argument("--gebruiker", required=True, help="gebruikersnaam van de eerste beheerder")
+    init.add_argument("--naam", required=True, help="volledige naam van de eerste beheerder")
+    init.add_argument(
+        "--schooljaar", help="het eerste schooljaar, bijvoorbeeld 2026-2027 (standaard het huidige)"
+    )
+
+
 def cmd_server(args: argparse.Namespace) -> int:
+    from swv_desktop.sync import init  # not at start-up: it loads the services
+
     if getattr(args, "server_actie", None) == "init":
         return init.cmd_init(args)
     if getattr(args, "server_actie", None) == "import":

@@ -29,9 +29,8 @@ from swv_desktop.models import Gebruiker, Organisatie
 from swv_desktop.models.base import utcnow
 from swv_desktop.services import instellingen
 from swv_desktop.services.auth import validate_new_password
+from swv_desktop.sync.commandline import EXIT_ALREADY_SET_UP, PASSWORD_ENV
 
-PASSWORD_ENV = "SWV_PASSWORD"
-EXIT_ALREADY_SET_UP = 3
 """``server init`` on a database that already holds accounts: nothing changed."""
 
 
@@ -167,31 +166,6 @@ def next_steps(result: InitResult) -> str:
             "  4. Zet de versleutelde reservekopieën van de database aan: deploy/swv-backup.sh",
             "     (zie de README, 'Reservekopieën van de server').",
         ]
-    )
-
-
-def add_parser(server_sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    init = server_sub.add_parser(
-        "init",
-        help="richt een lege PostgreSQL-database in: schema, organisatie en eerste beheerder",
-        description=(
-            "Richt een lege database in voor de server. Het wachtwoord van de beheerder komt "
-            f"uit {PASSWORD_ENV} of wordt twee keer gevraagd. Exitcode 0: ingericht; 1: fout "
-            f"(er is niets ingericht); {EXIT_ALREADY_SET_UP}: de database was al ingericht."
-        ),
-    )
-    init.add_argument(
-        "--database",
-        dest="init_database",
-        metavar="URL",
-        required=True,
-        help="postgresql+psycopg://... (een lege database, eigendom van de databasegebruiker)",
-    )
-    init.add_argument("--organisatie", required=True, help="naam van het samenwerkingsverband")
-    init.add_argument("--gebruiker", required=True, help="gebruikersnaam van de eerste beheerder")
-    init.add_argument("--naam", required=True, help="volledige naam van de eerste beheerder")
-    init.add_argument(
-        "--schooljaar", help="het eerste schooljaar, bijvoorbeeld 2026-2027 (standaard het huidige)"
     )
 
 
