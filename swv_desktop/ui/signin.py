@@ -9,6 +9,7 @@ freezes). In demo mode the dialog lists the demo accounts; a click fills them in
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -218,25 +219,34 @@ class SignInDialog(QDialog):
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
+def _team_replica(gate: Any) -> bool:
+    """Whether the file behind ``gate`` is a team laptop's replica: its device file lies beside
+    it (``sync.apparaat.identity_path``; checked without importing anything heavy, the light
+    start's sign-in window must paint first)."""
+    path = getattr(gate, "path", None)
+    return path is not None and Path(f"{path}.apparaat").exists()
+
+
+def _real_gate(gate: Any) -> Any:
+    """The ``Gate`` (the light start's ``PendingGate`` hands it over once loaded)."""
+    return gate.gate() if callable(getattr(gate, "gate", None)) else gate
+
+
 def team_sign_in(gate: Any, username: str, password: str) -> Actor:
     """``gate.sign_in``; on a team laptop's replica a password changed on the server or on
     another laptop is accepted once the server confirms it (``sync.apparaat.window_sign_in``)."""
-    from swv_desktop.services.toegang import Gate
-    from swv_desktop.sync import apparaat
+    if _team_replica(gate):
+        from swv_desktop.sync import apparaat
 
-    if isinstance(gate, Gate) and apparaat.identity_path(gate.path).exists():
-        return apparaat.window_sign_in(gate, username, password)
+        return apparaat.window_sign_in(_real_gate(gate), username, password)
     result: Actor = gate.sign_in(username, password)
     return result
 
 
 def team_recovery_button(dialog: SignInDialog) -> QPushButton | None:
     """ "Wachtwoord vergeten…" on a team laptop's replica: the beheerder's one-time code."""
-    from swv_desktop.services.toegang import Gate
-    from swv_desktop.sync import apparaat
-
     gate = dialog.gate
-    if not isinstance(gate, Gate) or not apparaat.identity_path(gate.path).exists():
+    if not _team_replica(gate):
         return None
     button = dialog.buttons.addButton("Wachtwoord vergeten…", QDialogButtonBox.ButtonRole.HelpRole)
     button.setObjectName("wachtwoord_vergeten")
@@ -245,7 +255,7 @@ def team_recovery_button(dialog: SignInDialog) -> QPushButton | None:
     def ask() -> None:
         from swv_desktop.ui.herstelcode import RecoveryCodeDialog
 
-        recovery = RecoveryCodeDialog(gate, dialog.username.text().strip(), dialog)
+        recovery = RecoveryCodeDialog(_real_gate(gate), dialog.username.text().strip(), dialog)
         if recovery.exec() and recovery.done_for:
             dialog.username.setText(recovery.done_for)
             dialog.show_message("Uw nieuwe wachtwoord is ingesteld; meld u ermee aan.")
