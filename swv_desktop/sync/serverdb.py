@@ -200,6 +200,25 @@ class _Running:
     name: str
     source: ids.IdSource
     stored: bool = False
+    origin: tuple[str | None, datetime | None] = (None, None)
+    """The laptop's schema revision and clock (``client_origin``)."""
+
+
+def client_origin(envelope: dict[str, Any]) -> tuple[str | None, datetime | None]:
+    """The schema revision of the laptop that wrote a command and when, by its clock; kept as
+    told (never a reason to refuse: a laptop's clock may be off), ``None`` where absent or
+    unreadable."""
+    schema = envelope.get("schema")
+    clock = envelope.get("klok")
+    when = None
+    if isinstance(clock, str):
+        try:
+            when = datetime.fromisoformat(clock)
+        except ValueError:
+            when = None
+        if when is not None and when.tzinfo is None:
+            when = None
+    return (schema[:32] if isinstance(schema, str) and schema else None), when
 
 
 class ServerHooks:
@@ -232,6 +251,8 @@ def _store(session: Session, running: _Running, now: datetime) -> None:
             ontvangen_op=now,
             geaccepteerd=True,
             antwoord="",
+            client_schema=running.origin[0],
+            client_op=running.origin[1],
         )
     )
     running.stored = True
@@ -261,9 +282,12 @@ def replay(db: Database, actor: Actor, envelope: object) -> dict[str, Any]:
                 _check_ids(session, actor, planned)
             except KnownError as exc:
                 refusal = exc
+        origin = client_origin(envelope)
         if refusal is not None:
-            return _refuse(db, actor, uuid, str(envelope.get("naam"))[:80], refusal, None, None)
+            name = str(envelope.get("naam"))[:80]
+            return _refuse(db, actor, uuid, name, refusal, None, None, origin)
         running = _Running(uuid, actor, spec.name, ids.IdSource(ids.IdPlan(planned)))
+        running.origin = origin
         token = _CURRENT.set(running)
         try:
             result = spec.invoke(db, actor, arguments)
@@ -272,7 +296,7 @@ def replay(db: Database, actor: Actor, envelope: object) -> dict[str, Any]:
         finally:
             _CURRENT.reset(token)
         if refusal is not None:
-            return _refuse(db, actor, uuid, spec.name, refusal, spec, arguments)
+            return _refuse(db, actor, uuid, spec.name, refusal, spec, arguments, origin)
         if not running.stored:  # a command that wrote nothing is stored now
             with db.transaction() as session:
                 _store(session, running, db.clock())
@@ -337,6 +361,7 @@ def _refuse(
     exc: KnownError,
     spec: commands.Command | None,
     arguments: dict[str, Any] | None,
+    origin: tuple[str | None, datetime | None] = (None, None),
 ) -> dict[str, Any]:
     answer: dict[str, Any] = {"uuid": uuid, "geaccepteerd": False, "melding": str(exc)}
     if isinstance(exc, StaleEdit) and spec is not None and arguments is not None:
@@ -350,6 +375,8 @@ def _refuse(
                 ontvangen_op=db.clock(),
                 geaccepteerd=False,
                 antwoord=json.dumps(answer, ensure_ascii=False),
+                client_schema=origin[0],
+                client_op=origin[1],
             )
         )
     log.info("Opdracht %s (%s) van gebruiker %d geweigerd", safe(name), safe(uuid), actor.id)
