@@ -150,3 +150,41 @@ def test_plain_http_to_another_computer_is_refused_before_connecting() -> None:
     assert time.monotonic() - started < 1  # refused here, no connection attempted
     assert trust.is_loopback("http://localhost:8765") and trust.is_loopback("http://[::1]:1")
     assert not trust.is_loopback("http://kantoor.example:8765")
+
+
+def test_the_command_line_confirms_a_new_certificate_only_with_its_fingerprint(
+    online: Team, certificates: tuple[Certificate, Certificate], tmp_path: Path
+) -> None:
+    first, second = certificates
+    port = free_port()
+    command = [sys.executable, "-m", "swv_desktop", "sync", "--db", str(tmp_path / "k.db")]
+    command += ["--server", f"https://127.0.0.1:{port}", "--user", "cp2"]
+    env = {**os.environ, "SWV_PASSWORD": PASSWORD}
+
+    def sync(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*command, *extra], env=env, capture_output=True, text=True, timeout=120
+        )
+
+    server = TlsServer(online.server.url, tmp_path, port, first)
+    server.start()
+    try:
+        assert sync().returncode == 0
+    finally:
+        server.stop()
+    other = TlsServer(online.server.url, tmp_path, port, second)
+    other.start()
+    try:
+        refused = sync()
+        assert refused.returncode == 2
+        assert f"Nu:      {second.fingerprint}" in refused.stdout
+        assert "--vertrouw-certificaat" in refused.stdout
+        wrong = sync("--vertrouw-certificaat", first.fingerprint)
+        assert wrong.returncode == 2 and "er is niets gewijzigd" in wrong.stdout
+        typed = second.fingerprint.replace(":", "").lower()  # as read out over the phone
+        done = sync("--vertrouw-certificaat", typed)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert f"Het nieuwe certificaat (SHA-256 {second.fingerprint}) is bevestigd" in done.stdout
+        assert sync().returncode == 0
+    finally:
+        other.stop()
