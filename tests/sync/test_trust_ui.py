@@ -107,7 +107,12 @@ def test_the_team_dialog_shows_the_fingerprint_warns_and_confirms(
         assert first.fingerprint in box.warning_text()
         assert second.fingerprint in box.warning_text()
         assert "ander certificaat" not in panel.state.text()  # said once, in the warning
+        qtbot.waitUntil(
+            lambda: window.team_status.text().startswith("Let op: de server laat een ander"),
+            timeout=20_000,
+        )
         _keep(dialog, "team-ander-certificaat")
+        _keep(window, "venster-ander-certificaat")
 
         with _Answer(QMessageBox.StandardButton.No) as no:
             qtbot.mouseClick(box.button, Qt.MouseButton.LeftButton)
