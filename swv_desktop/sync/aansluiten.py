@@ -17,7 +17,7 @@ from swv_desktop.encryption.keyslots import sidecar_path
 from swv_desktop.encryption.private_files import wipe
 from swv_desktop.errors import KnownError
 from swv_desktop.sync import leave
-from swv_desktop.sync.client import Laptop, RoundResult
+from swv_desktop.sync.client import Laptop, RoundResult, Unreachable
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,10 @@ def join_team(path: Path, server: str, username: str, password: str) -> RoundRes
         )
     try:
         laptop = Laptop.open(path, server.strip(), username.strip(), password)
+    except Unreachable as exc:  # nothing was recorded here yet: no "wacht op deze laptop"
+        _remove(path)
+        reason = exc.message.split(" Wat u vastlegt")[0]
+        raise KnownError(f"{reason} De laptop is niet aangesloten; er is niets bewaard.") from exc
     except KnownError:
         _remove(path)
         raise
