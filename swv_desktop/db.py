@@ -434,12 +434,14 @@ class Database:
         return auditketen.derive_key(self.key)
 
     def _anchor(self, head: tuple[int, str] | None) -> None:
-        """Write the newest link beside the SQLite file (what finds cut-off entries)."""
+        """Write the newest link beside the SQLite file, or on a server where
+        ``SWV_AUDIT_ANCHOR`` says (what finds cut-off entries)."""
         key = self.audit_key
-        if head is None or key is None or self.path is None:
+        target = auditketen.anchor_file(self.path)
+        if head is None or key is None or target is None:
             return
         try:
-            auditketen.write_anchor(self.path, key, *head)
+            auditketen.write_anchor(target, key, *head)
         except OSError:
             log.warning("Het anker van de audittrail kon niet worden geschreven")
 

@@ -84,8 +84,9 @@ def _audit_chain(conn: Connection, key: bytes, db_path: Path | None) -> Iterator
             False,
             f"Audittrail: {len(outside)} regel(s) buiten de keten ingevoegd (id {_listed(outside)}).",
         )
-    if db_path is not None:
-        anchor = auditketen.read_anchor(db_path, key)
+    anchor_file = auditketen.anchor_file(db_path)
+    if anchor_file is not None:
+        anchor = auditketen.read_anchor(anchor_file, key)
         head = (rows[-1].volgnr, rows[-1].keten) if rows else (0, "")
         if isinstance(anchor, str):
             found = True
@@ -105,14 +106,20 @@ def _audit_chain(conn: Connection, key: bytes, db_path: Path | None) -> Iterator
                     found = True
                     yield (
                         False,
-                        f"Audittrail: regel {volgnr} wijkt af van het anker naast de database.",
+                        f"Audittrail: regel {volgnr} wijkt af van het anker ({anchor_file.name}).",
                     )
         elif rows:  # a copy under another name, or the anchor file was removed
             yield (
                 None,
-                f"Het ankerbestand {auditketen.anchor_path(db_path).name} ontbreekt naast de "
-                "database; of de nieuwste audit-regels zijn afgekapt, is zo niet te zien.",
+                f"Het ankerbestand {anchor_file.name} ontbreekt; of de nieuwste audit-regels "
+                "zijn afgekapt, is zo niet te zien.",
             )
+    elif rows:  # a server without SWV_AUDIT_ANCHOR
+        yield (
+            None,
+            f"Er is geen anker van de audittrail ingesteld ({auditketen.ANCHOR_ENV} op de "
+            "server); of de nieuwste audit-regels zijn afgekapt, is zo niet te zien.",
+        )
     if purged_before:
         yield (
             None,

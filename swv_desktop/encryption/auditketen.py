@@ -5,9 +5,10 @@ HMAC-SHA256 over the previous link and the entry's own fields. The key is derive
 database's data key, which lives only in the users' key slots (unlocked by a password), never in
 the database file; on PostgreSQL it comes from ``SWV_AUDIT_KEY`` (hex) on the server. Without the
 key nobody can recompute the chain after editing, deleting or reordering an entry. The newest link
-is also written beside the database (``.auditketen``, sealed with the same key), so cutting off the
-newest entries is found too. An issued beschikking carries ``zegel``: the same kind of hash over its
-decision (amount, outcome, who decided) and the letter's sha256, so a changed award is found.
+is also written beside the database (``.auditketen``, sealed with the same key; on the server the
+file ``SWV_AUDIT_ANCHOR`` names), so cutting off the newest entries is found too. An issued
+beschikking carries ``zegel``: the same kind of hash over its decision (amount, outcome, who
+decided) and the letter's sha256, so a changed award is found.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 
 AUDIT_KEY_ENV = "SWV_AUDIT_KEY"
 ANCHOR_SUFFIX = ".auditketen"
+ANCHOR_ENV = "SWV_AUDIT_ANCHOR"
 _LABEL = b"swv-desktop audittrail v1"
 
 
@@ -106,26 +108,35 @@ def award_seal(key: bytes, fields: Sequence[object]) -> str:
 
 
 def anchor_path(db_path: Path) -> Path:
-    """The file beside the database that holds the newest link."""
+    """The file beside a SQLite database that holds the newest link."""
     return db_path.with_name(db_path.name + ANCHOR_SUFFIX)
+
+
+def anchor_file(db_path: Path | None) -> Path | None:
+    """Where the newest link is kept: beside a SQLite file; for a PostgreSQL database the file
+    ``SWV_AUDIT_ANCHOR`` names on the server (outside the database, like ``SWV_AUDIT_KEY``);
+    ``None`` when there is none."""
+    if db_path is not None:
+        return anchor_path(db_path)
+    named = os.environ.get(ANCHOR_ENV, "").strip()
+    return Path(named) if named else None
 
 
 def _anchor_mac(key: bytes, volgnr: int, keten: str) -> str:
     return hmac.new(key, f"anker\x00{volgnr}\x00{keten}".encode(), hashlib.sha256).hexdigest()
 
 
-def write_anchor(db_path: Path, key: bytes, volgnr: int, keten: str) -> None:
-    """Record the newest link beside the database (owner-only file, replaced atomically)."""
+def write_anchor(path: Path, key: bytes, volgnr: int, keten: str) -> None:
+    """Record the newest link in ``path`` (owner-only file, replaced atomically)."""
     from swv_desktop.encryption.private_files import write_private
 
     data = {"volgnr": volgnr, "keten": keten, "zegel": _anchor_mac(key, volgnr, keten)}
-    write_private(anchor_path(db_path), json.dumps(data).encode("utf-8"))
+    write_private(path, json.dumps(data).encode("utf-8"))
 
 
-def read_anchor(db_path: Path, key: bytes) -> tuple[int, str] | None | str:
-    """The anchored (volgnr, keten); ``None`` when there is no anchor file; a Dutch problem when
-    the file is unreadable or its seal does not match."""
-    path = anchor_path(db_path)
+def read_anchor(path: Path, key: bytes) -> tuple[int, str] | None | str:
+    """The anchored (volgnr, keten) in ``path``; ``None`` when there is no such file; a Dutch
+    problem when the file is unreadable or its seal does not match."""
     if not path.exists():
         return None
     try:

@@ -11,22 +11,18 @@ from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Paragrap
 from swv_desktop.formatting import date_time, long_date
 from swv_desktop.reports.avg_kopie_data import AvgKopieData, Hoofdstuk, Onderdeel
 from swv_desktop.reports.base import (
-    FONT,
-    GREY,
-    LATER_HEADER_BASELINE_MM,
     MARGIN_LEFT_MM,
     MARGIN_RIGHT_MM,
     PAGE_WIDTH_MM,
     SwvDocTemplate,
     draw_footer_line,
-    from_top,
     markup,
     para,
     stylesheet,
     text,
 )
 from swv_desktop.reports.beschikking import letter_table
-from swv_desktop.reports.brief_pagina import draw_letterhead
+from swv_desktop.reports.brief_pagina import draw_later_header, draw_letterhead
 
 __all__ = ["AvgKopieData", "render_avg_kopie"]
 
@@ -165,17 +161,11 @@ def render_avg_kopie(data: AvgKopieData) -> bytes:
         canvas.restoreState()
 
     def later_pages(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(GREY)
-        y = from_top(LATER_HEADER_BASELINE_MM)
-        canvas.drawString(MARGIN_LEFT_MM * mm, y, data.afzender.naam)
-        canvas.drawRightString(
-            (PAGE_WIDTH_MM - MARGIN_RIGHT_MM) * mm,
-            y,
+        draw_later_header(
+            canvas,
+            data.afzender,
             f"Inzage leerling {data.leerlingnummer} · {long_date(data.opgesteld_op)}",
         )
-        canvas.restoreState()
 
     def footer(canvas: Canvas, page: int, total: int) -> None:
         draw_footer_line(canvas, f"{data.afzender.naam} · kenmerk {data.kenmerk}", page, total)

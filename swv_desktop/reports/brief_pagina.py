@@ -211,22 +211,26 @@ def page_callbacks(data: Briefhoofd) -> tuple[PageCallback, PageCallback, Footer
         canvas.restoreState()
 
     def later_pages(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(GREY)
-        y = from_top(LATER_HEADER_BASELINE_MM)
-        canvas.drawString(MARGIN_LEFT_MM * mm, y, data.afzender.naam)
-        canvas.drawRightString(
-            (PAGE_WIDTH_MM - MARGIN_RIGHT_MM) * mm,
-            y,
-            f"{data.kop} {data.kenmerk} · {long_date(data.briefdatum)}",
+        draw_later_header(
+            canvas, data.afzender, f"{data.kop} {data.kenmerk} · {long_date(data.briefdatum)}"
         )
-        canvas.restoreState()
 
     def footer(canvas: Canvas, page: int, total: int) -> None:
         draw_footer_line(canvas, f"{data.afzender.naam} · kenmerk {data.kenmerk}", page, total)
 
     return first_page, later_pages, footer
+
+
+def draw_later_header(canvas: Canvas, sender: Afzender, right_text: str) -> None:
+    """The small grey line at the top of every page after the first: the sender's name on the
+    left, what the document is (with its reference and date) on the right."""
+    canvas.saveState()
+    canvas.setFont(FONT, 7.5)
+    canvas.setFillColor(GREY)
+    y = from_top(LATER_HEADER_BASELINE_MM)
+    canvas.drawString(MARGIN_LEFT_MM * mm, y, sender.naam)
+    canvas.drawRightString((PAGE_WIDTH_MM - MARGIN_RIGHT_MM) * mm, y, right_text)
+    canvas.restoreState()
 
 
 def draw_letterhead(canvas: Canvas, sender: Afzender) -> None:

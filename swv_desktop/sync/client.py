@@ -9,6 +9,7 @@ local commands, apply the server's changes, re-apply what still waits). ``not_pr
 
 from __future__ import annotations
 
+import base64
 import json
 import socket
 import ssl
@@ -28,6 +29,7 @@ from swv_desktop.errors import AuthenticationFailed, KnownError
 from swv_desktop.models import Gebruiker, Rol
 from swv_desktop.services import commands, scope
 from swv_desktop.services.auth import actor_for
+from swv_desktop.services.avg_kopie import AvgKopie
 from swv_desktop.services.common import Actor
 from swv_desktop.sync import bereik, ids, replica
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER
@@ -230,6 +232,30 @@ class Laptop:
             self.pull()
             replica.reapply_waiting(self.db, self.actor)  # what still waits, on top again
         return answer.get("resultaat")
+
+    def avg_kopie(self, leerling_id: int, json_naam: str | None = None) -> AvgKopie:
+        """The AVG copy of a pupil, made by the server from all the data the bureau holds (this
+        replica holds only part of it); online only."""
+        if self.connection.token is None:
+            raise replica.OnlineOnly(
+                "De AVG-kopie maakt de server, uit alle gegevens van het samenwerkingsverband "
+                "(niet uit de kopie op deze laptop); dat kan alleen met verbinding met de "
+                "server. Probeer het opnieuw als u weer verbonden bent."
+            )
+        body = {"leerling_id": leerling_id, "json_naam": json_naam}
+        try:
+            answer = self.connection.call("/avg-kopie", body)
+        except Refused as exc:
+            if exc.status != 401 or not self.password:
+                raise
+            self.sign_in(self.actor.gebruikersnaam, self.password)  # the session had expired
+            answer = self.connection.call("/avg-kopie", body)
+        return AvgKopie(
+            str(answer["pdf_naam"]),
+            base64.b64decode(answer["pdf"]),
+            str(answer["json_naam"]),
+            str(answer["json"]),
+        )
 
     def close(self) -> None:
         self.db.close()

@@ -11,6 +11,9 @@ At start it migrates the PostgreSQL database and installs the change-number trig
   request, a savepoint per command). This is the only write path.
 - ``POST ophalen`` ``{cursor, scope}`` -> the rows changed since the cursor, within scope.
 - ``POST nummers`` ``{tabellen: [...]}`` -> a block of ids per table for offline work.
+- ``POST avg-kopie`` ``{leerling_id, json_naam}`` -> ``{pdf_naam, pdf (base64), json_naam, json}``:
+  the AVG copy of one pupil, made from the server's data (never from a laptop's partial replica)
+  and logged here.
 - ``GET status`` -> the schema revision and the server's version.
 
 It logs to a rotating file and stops cleanly on SIGTERM (uvicorn finishes the open requests).
@@ -21,12 +24,14 @@ before it answers: the laptop's resend must then get the stored answer.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import logging
 import logging.handlers
 import os
 import signal
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +42,10 @@ from starlette.routing import Route
 
 from swv_desktop import __version__
 from swv_desktop.db import SCHEMA_HEAD, Database, open_database
-from swv_desktop.errors import AuthenticationFailed, KnownError
+from swv_desktop.errors import AuthenticationFailed, KnownError, NotFound
 from swv_desktop.logsafe import PrivacyFormatter, safe
 from swv_desktop.paths import log_dir
-from swv_desktop.services import auth, commands
+from swv_desktop.services import auth, avg_kopie, commands
 from swv_desktop.sync import ids, pull, replay, serverdb
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER, schema_message
 
@@ -160,6 +165,34 @@ class Api:
         blocks = await _threaded(serverdb.hand_out_blocks, self.db, actor, wanted)
         return JSONResponse({"blokken": blocks})
 
+    async def avg_kopie(self, request: Request) -> JSONResponse:
+        """An AVG copy made here, from all the data the bureau holds (a laptop's replica holds
+        only part of it: no views by others, no history outside its scope)."""
+        got = await self._signed_in(request)
+        if isinstance(got, JSONResponse):
+            return got
+        actor, body = got
+        leerling_id, json_naam = body.get("leerling_id"), body.get("json_naam")
+        if type(leerling_id) is not int or not (json_naam is None or isinstance(json_naam, str)):
+            return _refusal(400, "Het verzoek om een AVG-kopie is ongeldig.")
+        try:
+            kopie = await _threaded(
+                partial(avg_kopie.make_avg_kopie, json_naam=json_naam), self.db, actor, leerling_id
+            )
+        except NotFound as exc:
+            return _refusal(404, str(exc))
+        except KnownError as exc:
+            return _refusal(403, str(exc))
+        log.info("AVG-kopie gemaakt door gebruiker %d", actor.id)
+        return JSONResponse(
+            {
+                "pdf_naam": kopie.pdf_naam,
+                "pdf": base64.b64encode(kopie.pdf).decode("ascii"),
+                "json_naam": kopie.json_naam,
+                "json": kopie.json,
+            }
+        )
+
 
 def _after_commit(answer: dict[str, Any]) -> None:
     if FAULT == "exit-after-commit" and answer.get("geaccepteerd"):
@@ -183,6 +216,7 @@ def build_app(db: Database, session_lifetime: timedelta = timedelta(hours=8)) ->
         Route(f"{API}/opdrachten", api.push, methods=["POST"]),
         Route(f"{API}/ophalen", api.pull, methods=["POST"]),
         Route(f"{API}/nummers", api.blocks, methods=["POST"]),
+        Route(f"{API}/avg-kopie", api.avg_kopie, methods=["POST"]),
     ]
     return Starlette(routes=routes)
 

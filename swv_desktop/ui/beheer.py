@@ -1,5 +1,6 @@
 """Beheer: accounts (beheerder), schooljaren with their figures (beheerder and programmadirecteur),
-the organisation's settings and the reservekopieën (beheerder). Simple list + form tabs; the
+the organisation's settings and the reservekopieën (beheerder), the deletion register (beheerder
+and programmadirecteur, not on a team laptop's replica) and the team server. Simple list + form tabs; the
 services validate."""
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from swv_desktop.errors import KnownError, StaleEdit
 from swv_desktop.models import Rol
 from swv_desktop.services import auth
 from swv_desktop.services.auth import UserRow
+from swv_desktop.services.scope import Recht, may
 from swv_desktop.sync import status as team
 from swv_desktop.ui.beheer_backups import BackupsTab
 from swv_desktop.ui.beheer_instellingen import SettingsTab
 from swv_desktop.ui.beheer_jaren import SchooljarenTab
+from swv_desktop.ui.beheer_register import RegisterTab
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.team_panel import TeamPanel
 from swv_desktop.ui.widgets.field_errors import show_error
@@ -166,8 +169,13 @@ class BeheerPage(QWidget):
             self.backups_tab = BackupsTab(ctx)
             self.backups_tab.restored.connect(self.restored)
             self.tabs.addTab(self.backups_tab, "Reservekopieën")
-        self.server_tab: TeamPanel | None = None
         replica = team.is_replica(ctx.db)
+        self.register_tab: RegisterTab | None = None
+        if may(ctx.actor, Recht.VERWIJDERREGISTER) and not replica:
+            # a replica's local rows are not the record: the register lives where the data does
+            self.register_tab = RegisterTab(ctx)
+            self.tabs.addTab(self.register_tab, "Verwijderregister")
+        self.server_tab: TeamPanel | None = None
         if replica or (ctx.db.path is not None and ctx.actor.rol is Rol.BEHEERDER):
             # a team laptop: its server and what it did not process; a standalone laptop's
             # file: the beheerder lets it join a team

@@ -19,6 +19,7 @@ from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.worker import wait_for_all
 
 from .fixtures import PASSWORD, Seed, populate
+from .form_helpers import patch_messages
 
 
 @pytest.fixture(autouse=True)
@@ -113,3 +114,9 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> MessageLog:
 def backend() -> str:
     """The window tests run on SQLite only (the services they call run on both elsewhere)."""
     return "sqlite"
+
+
+@pytest.fixture
+def form_messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """The (title, text) of every message the forms show (``form_helpers.patch_messages``)."""
+    return patch_messages(monkeypatch)

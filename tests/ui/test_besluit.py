@@ -37,17 +37,11 @@ from .form_helpers import (
     aanvragen_in,
     choose,
     ctx_for,
-    patch_messages,
     rows_of,
     show,
 )
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_LIMITS)
-
-
-@pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    return patch_messages(monkeypatch)
 
 
 @pytest.fixture
@@ -63,7 +57,7 @@ def pdf_text(data: bytes) -> str:
 
 
 def test_application_typed_then_awarded_issued_and_sent(
-    qtbot, world, messages, shown_letters, monkeypatch, tmp_path
+    qtbot, world, form_messages, shown_letters, monkeypatch, tmp_path
 ):
     leerling = world.add_leerling("1001")
     # the contactpersoon types the application and takes it to the programmadirecteur
@@ -87,7 +81,7 @@ def test_application_typed_then_awarded_issued_and_sent(
     form.close()
     [aanvraag] = aanvragen_in(world)
     assert aanvraag.status is Status.TER_BESLUITVORMING and aanvraag.leerling_id == leerling
-    assert messages == []
+    assert form_messages == []
 
     # the programmadirecteur opens it and takes the decision
     pd_form = AanvraagDialog(ctx_for(world, world.directeur), aanvraag.id)
@@ -106,7 +100,7 @@ def test_application_typed_then_awarded_issued_and_sent(
     qtbot.keyClicks(dialog.motivering, "Voldoet aan alle voorwaarden van de regeling.")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
-    assert messages == []
+    assert form_messages == []
     [besluit] = rows_of(world, Besluit)
     assert (besluit.uitkomst, besluit.toegekend_cents) == (Uitkomst.TOEGEKEND, 600_000)
     assert besluit.besloten_door_id == world.directeur.id
@@ -158,7 +152,7 @@ def test_application_typed_then_awarded_issued_and_sent(
     qtbot.mouseClick(sec_view.sent_button, Qt.MouseButton.LeftButton)
     assert rows_of(world, Beschikking)[0].verzonden_op == date(2021, 10, 4)
     assert sec_view.stand.text() == "Verzonden"
-    assert messages == []
+    assert form_messages == []
 
 
 def _small_budget(world, euros: int) -> None:  # type: ignore[no-untyped-def]
@@ -173,7 +167,9 @@ def _small_budget(world, euros: int) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def test_award_past_the_budget_needs_a_reason(qtbot, world, messages, shown_letters, monkeypatch):
+def test_award_past_the_budget_needs_a_reason(
+    qtbot, world, form_messages, shown_letters, monkeypatch
+):
     _small_budget(world, 10_000)
     first = world.ready_for_besluit(world.individual(world.add_leerling("6001"), 800_000))
     world.award(first, Uitkomst.TOEGEKEND, 800_000, "Voldoet.")
@@ -208,7 +204,7 @@ def test_award_past_the_budget_needs_a_reason(qtbot, world, messages, shown_lett
     besluit = rows_of(world, Besluit)[-1]
     assert note.besluit_id == besluit.id and besluit.toegekend_cents == 500_000
     assert len(shown_letters) == 1
-    assert messages == []
+    assert form_messages == []
 
 
 def test_overshoot_confirmation_states_euros_and_requires_a_reason(qtbot, world):
@@ -227,7 +223,7 @@ def test_overshoot_confirmation_states_euros_and_requires_a_reason(qtbot, world)
     assert dialog.reason() == "Bestuur informeren"
 
 
-def test_refusal_and_partial_award_amounts(qtbot, world, messages, shown_letters):
+def test_refusal_and_partial_award_amounts(qtbot, world, form_messages, shown_letters):
     refused = world.ready_for_besluit(world.individual(world.add_leerling("7001"), 400_000))
     dialog = BesluitDialog(ctx_for(world, world.directeur), refused)
     show(qtbot, dialog)
@@ -249,22 +245,22 @@ def test_refusal_and_partial_award_amounts(qtbot, world, messages, shown_letters
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     besluit = rows_of(world, Besluit)[-1]
     assert (besluit.uitkomst, besluit.toegekend_cents) == (Uitkomst.GEDEELTELIJK, 250_000)
-    assert messages == []
+    assert form_messages == []
     assert len(shown_letters) == 2
 
 
-def test_missing_motivering_is_marked_and_nothing_saved(qtbot, world, messages, shown_letters):
+def test_missing_motivering_is_marked_and_nothing_saved(qtbot, world, form_messages, shown_letters):
     aid = world.ready_for_besluit(world.individual(world.add_leerling("7101"), 100_000))
     dialog = BesluitDialog(ctx_for(world, world.directeur), aid)
     show(qtbot, dialog)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert rows_of(world, Besluit) == []
-    assert "Schrijf de motivering" in messages[0][1]
+    assert "Schrijf de motivering" in form_messages[0][1]
     assert dialog.motivering.property("fout") is True
     assert shown_letters == []
 
 
-def test_revision_from_the_besluiten_tab(qtbot, world, messages, shown_letters):
+def test_revision_from_the_besluiten_tab(qtbot, world, form_messages, shown_letters):
     aid = world.ready_for_besluit(world.individual(world.add_leerling("8001"), 500_000))
     first = world.award(aid, Uitkomst.TOEGEKEND, 500_000, "Voldoet.")
     beschikkingen.issue_beschikking(world.db, world.directeur, first.beschikking_id)
@@ -280,7 +276,7 @@ def test_revision_from_the_besluiten_tab(qtbot, world, messages, shown_letters):
     qtbot.keyClicks(dialog.bedrag.line, "3000")
     qtbot.keyClicks(dialog.motivering, "Minder uren nodig dan voorzien.")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert messages == []
+    assert form_messages == []
     old, new = rows_of(world, Besluit)
     assert new.herziening_van_id == old.id and new.toegekend_cents == 300_000
     assert [b.kenmerk for b in rows_of(world, Beschikking)] == ["MWB-2021-001", "MWB-2021-002"]
@@ -288,7 +284,7 @@ def test_revision_from_the_besluiten_tab(qtbot, world, messages, shown_letters):
     assert form.besluiten.table.item(1, 5).text() == "MWB-2021-001"
 
 
-def test_secretariaat_cannot_decide(qtbot, world, messages):
+def test_secretariaat_cannot_decide(qtbot, world, form_messages):
     aid = world.ready_for_besluit(world.individual(world.add_leerling("9001"), 300_000))
     with pytest.raises(PermissionDenied, match="U mag niet aanvragen bekijken"):
         AanvraagDialog(ctx_for(world, world.secretariaat), aid)  # need-to-know: no pupil data
@@ -311,7 +307,7 @@ def test_secretariaat_cannot_decide(qtbot, world, messages):
     assert aanvragen_in(world)[0].status is Status.TER_BESLUITVORMING
 
 
-def test_contactpersoon_gets_no_besluit_button_and_no_dialog(qtbot, world, messages):
+def test_contactpersoon_gets_no_besluit_button_and_no_dialog(qtbot, world, form_messages):
     aid = world.ready_for_besluit(world.individual(world.add_leerling("9101"), 300_000))
     form = AanvraagDialog(ctx_for(world, world.contactpersoon), aid)
     show(qtbot, form)
@@ -322,7 +318,7 @@ def test_contactpersoon_gets_no_besluit_button_and_no_dialog(qtbot, world, messa
     assert isinstance(refusal, NoticeDialog)
 
 
-def test_the_letter_pages_show_inside_the_app(qtbot, world, messages):
+def test_the_letter_pages_show_inside_the_app(qtbot, world, form_messages):
     aid = world.ready_for_besluit(world.individual(world.add_leerling("9201"), 200_000))
     result = world.award(aid, Uitkomst.TOEGEKEND, 200_000, "Voldoet.")
     view = BeschikkingView(ctx_for(world, world.contactpersoon), result.beschikking_id)
@@ -334,10 +330,10 @@ def test_the_letter_pages_show_inside_the_app(qtbot, world, messages):
     width = pages[0].pixmap().width()
     assert abs(width - round(595 * view.pages.SCALE)) <= 2  # an A4 page, 595 points wide
     assert "MWB-2021-001" in pdf_text(view.pdf_bytes())
-    assert messages == []
+    assert form_messages == []
 
 
-def test_revision_ends_the_period_earlier(qtbot, world, messages, shown_letters):
+def test_revision_ends_the_period_earlier(qtbot, world, form_messages, shown_letters):
     """A pupil who left on 1 April: the herziening ends the period then; a date past the old
     end is refused on the field and nothing is saved."""
     aid = world.ready_for_besluit(world.individual(world.add_leerling("8002"), 600_000))
@@ -354,14 +350,14 @@ def test_revision_ends_the_period_earlier(qtbot, world, messages, shown_letters)
     qtbot.keyClicks(dialog.periode_eind.line, late.strftime("%d-%m-%Y"))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.periode_eind.line.property("fout") is True
-    assert any("alleen inkorten" in text for _title, text in messages)
+    assert any("alleen inkorten" in text for _title, text in form_messages)
     assert len(rows_of(world, Besluit)) == 1
     dialog.periode_eind.line.clear()
     end = date(old.periode_eind.year, 4, 1)
     qtbot.keyClicks(dialog.periode_eind.line, end.strftime("%d-%m-%Y"))
-    messages.clear()
+    form_messages.clear()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert messages == []
+    assert form_messages == []
     old, new = rows_of(world, Besluit)
     assert (new.herziening_van_id, new.toegekend_cents) == (old.id, 400_000)
     assert (new.periode_start, new.periode_eind) == (old.periode_start, end)

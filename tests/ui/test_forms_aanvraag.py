@@ -35,7 +35,6 @@ from .form_helpers import (
     aanvragen_in,
     choose,
     ctx_for,
-    patch_messages,
     save_with_ctrl_s,
     show,
 )
@@ -43,12 +42,9 @@ from .form_helpers import (
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_LIMITS)
 
 
-@pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    return patch_messages(monkeypatch)
-
-
-def test_individual_application_typed_and_taken_to_besluit(qtbot, world, messages, monkeypatch):
+def test_individual_application_typed_and_taken_to_besluit(
+    qtbot, world, form_messages, monkeypatch
+):
     leerling = world.add_leerling("1001")
     dlg = AanvraagDialog(ctx_for(world, world.contactpersoon))
     show(qtbot, dlg)
@@ -68,7 +64,7 @@ def test_individual_application_typed_and_taken_to_besluit(qtbot, world, message
         dlg.voorwaarden.rows[voorwaarde][0].click()
     save_with_ctrl_s(qtbot, dlg)
 
-    assert messages == []
+    assert form_messages == []
     [aanvraag] = aanvragen_in(world)
     assert aanvraag.status is Status.CONCEPT
     assert aanvraag.soort is Soort.INDIVIDUEEL
@@ -130,7 +126,7 @@ def test_individual_application_typed_and_taken_to_besluit(qtbot, world, message
     dlg.close()
 
 
-def test_didactic_goal_is_refused_inline_and_nothing_saved(qtbot, world, messages):
+def test_didactic_goal_is_refused_inline_and_nothing_saved(qtbot, world, form_messages):
     world.add_leerling("1002")
     dlg = AanvraagDialog(ctx_for(world, world.contactpersoon))
     show(qtbot, dlg)
@@ -142,7 +138,7 @@ def test_didactic_goal_is_refused_inline_and_nothing_saved(qtbot, world, message
     assert dlg.velden.doel_warning.isVisibleTo(dlg)
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     assert aanvragen_in(world) == []
-    [(title, text)] = messages
+    [(title, text)] = form_messages
     assert title == "Controleer de invoer" and "Didactische ondersteuning" in text
     assert dlg.velden.doel.property("fout") is True
     assert "Didactische" in dlg.error_labels["doel"].text()
@@ -177,7 +173,7 @@ def _fill_group(qtbot, dlg, leerlingen: list[int]) -> None:  # type: ignore[no-u
     assert dlg.plan.costs.total.text().startswith("Totaal: € 4.250,75")
 
 
-def test_group_of_four_refused_then_five_accepted(qtbot, world, messages):
+def test_group_of_four_refused_then_five_accepted(qtbot, world, form_messages):
     nummers = [2001, 2002, 2003, 2004, 2005]
     ids = {n: world.add_leerling(str(n)) for n in nummers}
     world.add_leerling("3001", school_id=world.andere_school_id)
@@ -189,7 +185,7 @@ def test_group_of_four_refused_then_five_accepted(qtbot, world, messages):
 
     save_with_ctrl_s(qtbot, dlg)
     assert aanvragen_in(world) == []
-    [(title, text)] = messages
+    [(title, text)] = form_messages
     assert "minstens 5 leerlingen" in text
     assert dlg.tabs.currentIndex() == dlg.plan_tab_index
     assert "minstens 5" in dlg.plan.errors["leerling_ids"].text()
@@ -199,7 +195,7 @@ def test_group_of_four_refused_then_five_accepted(qtbot, world, messages):
     picker.view.setCurrentIndex(picker.proxy.index(0, 0))
     qtbot.keyClick(picker.view, Qt.Key.Key_Space)
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
-    assert len(messages) == 1  # no new message
+    assert len(form_messages) == 1  # no new message
     [aanvraag] = aanvragen_in(world)
     assert aanvraag.soort is Soort.GROEP
     assert aanvraag.aangevraagd_cents == 425_075
@@ -214,7 +210,7 @@ def test_group_of_four_refused_then_five_accepted(qtbot, world, messages):
     assert "€ 4.250,75" in dlg.velden.plan_total.text()
 
 
-def test_development_time_cost_line_is_refused(qtbot, world, messages):
+def test_development_time_cost_line_is_refused(qtbot, world, form_messages):
     nummers = [2101, 2102, 2103, 2104, 2105]
     for n in nummers:
         world.add_leerling(str(n))
@@ -226,10 +222,10 @@ def test_development_time_cost_line_is_refused(qtbot, world, messages):
     assert "ontwikkeltijd € 250,75" in dlg.plan.costs.total.text()
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     assert aanvragen_in(world) == []
-    assert "ontwikkeltijd" in messages[0][1]
+    assert "ontwikkeltijd" in form_messages[0][1]
 
 
-def test_decided_application_is_read_only_with_besluiten_tab(qtbot, world, messages):
+def test_decided_application_is_read_only_with_besluiten_tab(qtbot, world, form_messages):
     leerling = world.add_leerling("4001")
     aid = world.ready_for_besluit(world.individual(leerling, 300_000))
     result = world.award(aid, Uitkomst.TOEGEKEND, 300_000, "Voldoet aan alle voorwaarden.")
@@ -246,7 +242,7 @@ def test_decided_application_is_read_only_with_besluiten_tab(qtbot, world, messa
     assert not dlg.besluiten.revise_button.isVisibleTo(dlg)  # only the programmadirecteur
 
 
-def test_progress_gesprek_recorded_in_dialog_clears_overdue(qtbot, world, messages):
+def test_progress_gesprek_recorded_in_dialog_clears_overdue(qtbot, world, form_messages):
     leerling = world.add_leerling("5001")
     aid = world.ready_for_besluit(world.individual(leerling, 400_000))
     world.award(aid, Uitkomst.TOEGEKEND, 400_000, "Voldoet.")
@@ -274,7 +270,7 @@ def test_progress_gesprek_recorded_in_dialog_clears_overdue(qtbot, world, messag
     choose(qtbot, gesprek.beoordeling, "Goede")
     qtbot.mouseClick(gesprek.save_button, Qt.MouseButton.LeftButton)
 
-    assert messages == []
+    assert form_messages == []
     with world.db.read() as session:
         [row] = session.scalars(select(Voortgangsgesprek)).all()
         assert (row.datum, row.volgende_op, row.beoordeling) == (
@@ -287,7 +283,7 @@ def test_progress_gesprek_recorded_in_dialog_clears_overdue(qtbot, world, messag
     assert "19-04-2022" in form.voortgang.table.item(0, 3).text()
 
 
-def test_progress_gesprek_in_the_future_is_refused(qtbot, world, messages):
+def test_progress_gesprek_in_the_future_is_refused(qtbot, world, form_messages):
     leerling = world.add_leerling("5002")
     aid = world.ready_for_besluit(world.individual(leerling, 100_000))
     world.award(aid, Uitkomst.TOEGEKEND, 100_000, "Voldoet.")
@@ -297,12 +293,12 @@ def test_progress_gesprek_in_the_future_is_refused(qtbot, world, messages):
     qtbot.keyClicks(gesprek.datum.line, "1-1-2030")
     qtbot.keyClicks(gesprek.notities, "Vooruit gedacht.")
     qtbot.mouseClick(gesprek.save_button, Qt.MouseButton.LeftButton)
-    assert "in de toekomst" in messages[0][1]
+    assert "in de toekomst" in form_messages[0][1]
     with world.db.read() as session:
         assert session.scalars(select(Voortgangsgesprek)).all() == []
 
 
-def test_withdraw_asks_the_reason(qtbot, world, messages, monkeypatch):
+def test_withdraw_asks_the_reason(qtbot, world, form_messages, monkeypatch):
     aid = world.ready_for_besluit(world.individual(world.add_leerling("5101"), 100_000))
     form = AanvraagDialog(ctx_for(world, world.contactpersoon), aid)
     show(qtbot, form)
@@ -320,7 +316,7 @@ def test_withdraw_asks_the_reason(qtbot, world, messages, monkeypatch):
     assert form.result() == form.DialogCode.Accepted  # the list refreshes after a change
 
 
-def test_voortgang_page_opens_the_talk_form(qtbot, world, messages):
+def test_voortgang_page_opens_the_talk_form(qtbot, world, form_messages):
     """From the Voortgang page, as a person: select the row, click, type a date, save. The
     dialog must survive a garbage collection while it is open (it lost its slots before)."""
     import gc
@@ -349,12 +345,14 @@ def test_voortgang_page_opens_the_talk_form(qtbot, world, messages):
     qtbot.keyClicks(talk.notities, "Loopt goed.")
     qtbot.mouseClick(talk.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)  # the page refreshed
-    assert messages == []
+    assert form_messages == []
     with world.db.read() as session:
         assert len(session.scalars(select(Voortgangsgesprek)).all()) == 1
 
 
-def test_ter_besluitvorming_the_amount_is_fixed_until_returned(qtbot, world, messages, monkeypatch):
+def test_ter_besluitvorming_the_amount_is_fixed_until_returned(
+    qtbot, world, form_messages, monkeypatch
+):
     """Put forward for a decision, the form is read-only and the service refuses a change; the
     programmadirecteur sends it back with a reason and the contactpersoon can change it again."""
     from swv_desktop.errors import StateError

@@ -71,17 +71,18 @@ def test_each_role_is_offered_its_pages(
             window.page(key)
 
 
-def test_programmadirecteur_beheer_holds_only_schooljaren(
+def test_programmadirecteur_beheer_holds_schooljaren_and_the_deletion_register(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext]
 ) -> None:
     window = open_window(qtbot, ctx_for("pd"))
-    assert window.show_page("beheer").tab_titles() == ["Schooljaren"]
+    assert window.show_page("beheer").tab_titles() == ["Schooljaren", "Verwijderregister"]
     window_b = open_window(qtbot, ctx_for("beheer"))
     assert window_b.show_page("beheer").tab_titles() == [
         "Gebruikers",
         "Schooljaren",
         "Instellingen",
         "Reservekopieën",
+        "Verwijderregister",
         "Server",
     ]
 

@@ -110,12 +110,24 @@ def test_a_chain_recomputed_without_the_key_is_found(world, audit_key) -> None:
     assert "herberekend" in _check(world)
 
 
-def test_cutting_off_the_newest_entries_is_found(world, audit_key) -> None:
+@pytest.fixture
+def server_anchor(world, monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    """On PostgreSQL the anchor is a file on the server that ``SWV_AUDIT_ANCHOR`` names."""
     if world.db.path is None:
-        pytest.skip("het anker staat naast een SQLite-bestand; op de server geldt de serverlog")
+        monkeypatch.setenv(auditketen.ANCHOR_ENV, str(tmp_path / "server.auditketen"))
+
+
+def test_cutting_off_the_newest_entries_is_found(world, audit_key, server_anchor) -> None:
     _awarded(world)
     _sql(world, "DELETE FROM audit_entry WHERE volgnr > 3")
     assert "ontbreken (afgekapt na volgnummer 3" in _check(world)
+
+
+def test_a_server_without_an_anchor_says_cut_offs_cannot_be_seen(world, audit_key) -> None:
+    if world.db.path is not None:
+        pytest.skip("a SQLite file always has its anchor beside it")
+    _awarded(world)
+    assert "Er is geen anker van de audittrail ingesteld (SWV_AUDIT_ANCHOR" in _check(world)
 
 
 def test_the_purge_may_empty_copies_and_remove_the_oldest_entries(world, audit_key) -> None:

@@ -112,12 +112,12 @@ def test_purge_on_the_command_line(world, monkeypatch, capsys):
     path = str(world.db.path)
     world.db.close()
     assert cli_main(["purge", "--db", path, "--user", "beheerder", "--proef"]) == 0
-    assert "1 leerlingen (met OPP-versies en uitkomsten) zou worden verwijderd" in (
+    assert "Leerlingen (met OPP-versies en uitkomsten): 1 zou worden verwijderd" in (
         capsys.readouterr().out
     )
     assert cli_main(["purge", "--db", path, "--user", "beheerder"]) == 0
     out = capsys.readouterr().out
-    assert "1 leerlingen (met OPP-versies en uitkomsten) is verwijderd" in out
+    assert "Leerlingen (met OPP-versies en uitkomsten): 1 verwijderd" in out
     assert found(plain_bytes(Path(path), world.db.key)) == []
     assert cli_main(["purge", "--db", path, "--user", "beheerder", "--list"]) == 0
     listed = capsys.readouterr().out

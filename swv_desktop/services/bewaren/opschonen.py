@@ -62,11 +62,7 @@ class PurgeResult:
         if self.niets:
             head = ["Niets heeft zijn bewaartermijn overschreden; er is niets verwijderd."]
         else:
-            verb = "zou worden" if self.proef else "is"
-            head = [
-                f"{r.aantal} {SOORT_LABELS.get(r.soort, r.soort)} {verb} {r.handeling} ({r.regel})."
-                for r in self.regels
-            ]
+            head = [_line(r, self.proef) for r in self.regels]
         if self.gecomprimeerd:
             head.append("Het databasebestand is opgeschoond: vrijgekomen ruimte is gewist.")
         if self.reservekopie is not None:
@@ -74,6 +70,18 @@ class PurgeResult:
         if self.verlopen_kopieen:
             head.append(f"{len(self.verlopen_kopieen)} verlopen reservekopie(ën) verwijderd.")
         return head
+
+
+def _line(regel: RegisterRegel, proef: bool) -> str:
+    """ "Leerlingen (met OPP-versies en uitkomsten): 12 verwijderd (rule)." (or "zouden worden")."""
+    label = SOORT_LABELS.get(regel.soort, regel.soort)
+    n = regel.aantal
+    done = (
+        f"{n} {'zou' if n == 1 else 'zouden'} worden {regel.handeling}"
+        if proef
+        else (f"{n} {regel.handeling}")
+    )
+    return f"{label[:1].upper()}{label[1:]}: {done} ({regel.regel})."
 
 
 def _preview(

@@ -150,14 +150,13 @@ def _settlement(session: Session, aanvraag_id: int) -> Vaststelling | None:
 
 
 def _clean_money(v: Validator, data: BetalingInput, today: date, what: str) -> tuple[date, str]:
-    day = invoer.day(
+    day = invoer.past_day(
         v,
         "datum",
         f"De datum van de {what}",
         data.datum,
-        latest=today,
+        today,
         required=f"Vul de datum van de {what} in.",
-        too_late=f"De datum van de {what} ligt in de toekomst.",
     )
     invoer.cents(v, "bedrag", "Het bedrag", data.bedrag_cents, minimum=1)
     referentie = invoer.text(v, "referentie", "De referentie", data.referentie, max_len=100)
@@ -224,26 +223,24 @@ def _clean_account(v: Validator, data: VerantwoordingInput, today: date) -> Vera
         return invoer.cents(v, kind.column, kind.label, getattr(data, kind.column))
 
     return VerantwoordingInput(
-        ontvangen_op=invoer.day(
+        ontvangen_op=invoer.past_day(
             v,
             "ontvangen_op",
             "De datum van ontvangst",
             data.ontvangen_op,
-            latest=today,
+            today,
             required="Vul in wanneer de verantwoording is ontvangen.",
-            too_late="De datum van ontvangst ligt in de toekomst.",
         ),
         ondersteuning_cents=amount(BestedingSoort.ONDERSTEUNING),
         materialen_cents=amount(BestedingSoort.MATERIALEN),
         externe_expertise_cents=amount(BestedingSoort.EXTERNE_EXPERTISE),
         vso_expertise_cents=amount(BestedingSoort.VSO_EXPERTISE),
-        gecontroleerd_op=invoer.day(
+        gecontroleerd_op=invoer.past_day(
             v,
             "gecontroleerd_op",
             "De datum van de controle",
             data.gecontroleerd_op,
-            latest=today,
-            too_late="De datum van de controle ligt in de toekomst.",
+            today,
         ),
         opmerkingen=invoer.text(
             v,
@@ -348,14 +345,13 @@ def vaststellen(
     still pays. Creates the settlement letter (issued with ``issue_vaststelling``)."""
     scope.require(actor, Recht.VASTSTELLEN)
     v = Validator()
-    day = invoer.day(
+    day = invoer.past_day(
         v,
         "briefdatum",
         "De dagtekening",
         data.briefdatum,
-        latest=db.clock().date(),
+        db.clock().date(),
         required="Vul de dagtekening van de vaststellingsbrief in.",
-        too_late="De dagtekening ligt in de toekomst.",
     )
     afwikkeling = invoer.choice(v, "afwikkeling", "De afwikkeling", data.afwikkeling, Afwikkeling)
     toelichting = invoer.text(
@@ -485,14 +481,13 @@ def mark_vaststelling_sent(
     """Record the date the settlement letter was sent (issued letters only)."""
     scope.require(actor, Recht.BETALINGEN)
     v = Validator()
-    day = invoer.day(
+    day = invoer.past_day(
         v,
         "verzonden_op",
         "De verzenddatum",
         verzonden_op,
-        latest=db.clock().date(),
+        db.clock().date(),
         required="Vul de verzenddatum in.",
-        too_late="De verzenddatum ligt in de toekomst.",
     )
     v.raise_if_any()
     assert day is not None

@@ -1,7 +1,7 @@
 """The AVG copy on the pupil's record (programmadirecteur; a contactpersoon for her schools):
 one click asks where to save the PDF, writes it and the machine-readable JSON beside it (named by
 the leerlingnummer, never the name) and says what was written. The copy itself comes from
-``services.avg_kopie``."""
+``services.avg_kopie``; on a team laptop the server makes it (``Laptop.avg_kopie``)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from swv_desktop import paths
 from swv_desktop.errors import KnownError
 from swv_desktop.services import scope
-from swv_desktop.services.avg_kopie import avg_file_names, make_avg_kopie
+from swv_desktop.services.avg_kopie import AvgKopie, avg_file_names, make_avg_kopie
 from swv_desktop.services.scope import Recht
+from swv_desktop.sync import status as team
+from swv_desktop.sync.replica import OnlineOnly
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 
@@ -32,6 +34,19 @@ def avg_button(ctx: UiContext) -> QPushButton:
     )
     button.setVisible(scope.may(ctx.actor, Recht.AVG_KOPIE))
     return button
+
+
+def _make(ctx: UiContext, leerling_id: int, json_naam: str) -> AvgKopie:
+    """On a team laptop the server makes the copy from all the data (the replica holds part of
+    it); standalone the service makes it from this database."""
+    if ctx.team is not None:
+        return ctx.team.laptop.avg_kopie(leerling_id, json_naam)
+    if team.is_replica(ctx.db):
+        raise OnlineOnly(
+            "De AVG-kopie maakt de server, uit alle gegevens van het samenwerkingsverband; "
+            "deze laptop is niet met de server verbonden."
+        )
+    return make_avg_kopie(ctx.db, ctx.actor, leerling_id, json_naam=json_naam)
 
 
 def save_avg_copy(
@@ -52,7 +67,7 @@ def save_avg_copy(
         pdf_path = pdf_path.with_name(pdf_path.name + ".pdf")
     json_path = pdf_path.with_suffix(".json")
     try:
-        kopie = make_avg_kopie(ctx.db, ctx.actor, leerling_id, json_naam=json_path.name)
+        kopie = _make(ctx, leerling_id, json_path.name)
         paths.write_atomic(pdf_path, kopie.pdf)
         paths.write_atomic(json_path, kopie.json.encode("utf-8"))
     except KnownError as error:

@@ -1,0 +1,134 @@
+"""Beheer > Verwijderregister (beheerder and programmadirecteur): what the retention terms
+deleted or pseudonymised, when, by which rule and on whose sign-in; counts and id ranges only,
+never a name. Each line shows whether its ids still match the fingerprint written with them.
+"Bewaartermijnen nu toepassen" runs the purge at once (off the GUI thread), as the window does
+daily by itself (``ui/auto_purge.py``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from swv_desktop.errors import KnownError
+from swv_desktop.formatting import date_time, long_date, number
+from swv_desktop.services import instellingen
+from swv_desktop.services.bewaren import PurgeResult, RegisterRegel, list_register, purge
+from swv_desktop.services.bewaren.register import SOORT_LABELS
+from swv_desktop.services.scope import Recht, may
+from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.widgets.tables import record_table
+from swv_desktop.ui.worker import run_in_background
+
+HEADERS = ["Wanneer", "Wat", "Handeling", "Aantal", "Ids", "Peildatum", "Door", "Controle", "Regel"]
+RULE_COLUMN = HEADERS.index("Regel")
+IDS_COLUMN = HEADERS.index("Ids")
+IDS_SHOWN = 40
+"""Characters of the id ranges shown in the cell; the whole text is in its tooltip."""
+
+
+def _cells(row: RegisterRegel) -> list[str]:
+    ids = row.ids if len(row.ids) <= IDS_SHOWN else row.ids[:IDS_SHOWN] + "…"
+    return [
+        date_time(row.op),
+        SOORT_LABELS.get(row.soort, row.soort),
+        row.handeling,
+        number(row.aantal),
+        ids,
+        long_date(row.peildatum),
+        row.door,
+        "in orde" if row.intact else "gewijzigd: ids passen niet bij de vingerafdruk",
+        row.regel,
+    ]
+
+
+class RegisterTab(QWidget):
+    """The deletion register, newest first, with "Bewaartermijnen nu toepassen"."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rows: list[RegisterRegel] = []
+        self.explanation = QLabel()
+        self.explanation.setObjectName("hulptekst")
+        self.explanation.setWordWrap(True)
+        self.table = record_table(HEADERS)
+        self.table.setObjectName("tabel_verwijderregister")
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(RULE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.apply_button = QPushButton("Bewaartermijnen nu toepassen")
+        self.apply_button.setObjectName("knop_bewaartermijnen_toepassen")
+        self.apply_button.setVisible(may(ctx.actor, Recht.BEWAARTERMIJNEN))
+        self.apply_button.clicked.connect(self.apply_now)
+        self.status = QLabel()
+        self.status.setObjectName("status_verwijderregister")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.apply_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.status)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explanation)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Load the register again."""
+        s = instellingen.get_settings(self.ctx.db)
+        self.explanation.setText(
+            "Wat de bewaartermijnen hebben verwijderd of gepseudonimiseerd, zonder namen: "
+            f"leerlinggegevens {s.bewaartermijn_leerling_jaren} jaar, aanvragen en besluiten "
+            f"{s.bewaartermijn_aanvraag_jaren} jaar, financiële gegevens "
+            f"{s.bewaartermijn_financieel_jaren} jaar, logboek {s.bewaartermijn_audit_jaren} "
+            "jaar (Beheer > Instellingen). swv-desktop past ze dagelijks zelf toe, en opnieuw "
+            "na het terugzetten van een reservekopie."
+        )
+        self.rows = list_register(self.ctx.db, self.ctx.actor)
+        self.table.setRowCount(len(self.rows))
+        for r, row in enumerate(self.rows):
+            for c, text in enumerate(_cells(row)):
+                item = QTableWidgetItem(text)
+                if c in (IDS_COLUMN, RULE_COLUMN):
+                    item.setToolTip(row.ids if c == IDS_COLUMN else text)
+                self.table.setItem(r, c, item)
+        self.status.setText(
+            "Het register is nog leeg: nog niets heeft zijn bewaartermijn bereikt."
+            if not self.rows
+            else f"{number(len(self.rows))} regels."
+        )
+
+    def apply_now(self) -> None:
+        """Run the purge now (off the GUI thread)."""
+        self.apply_button.setEnabled(False)
+        self.status.setText("Bewaartermijnen toepassen…")
+        db, actor = self.ctx.db, self.ctx.actor
+        run_in_background(self, lambda: purge(db, actor), self._done, self._failed)
+
+    def _done(self, result: PurgeResult) -> None:
+        self.apply_button.setEnabled(True)
+        self.refresh()
+        lines = result.lines()
+        self.status.setText(
+            lines[0] if result.niets else f"Toegepast: {number(len(result.regels))} nieuwe regels."
+        )
+        self.status.setToolTip("\n".join(lines))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.apply_button.setEnabled(True)
+        self.status.setText("")
+        if not isinstance(exc, KnownError):
+            raise exc
+        QMessageBox.warning(self, "Niet gelukt", exc.message)
+
+
+__all__ = ["RegisterTab"]
