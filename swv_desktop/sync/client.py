@@ -36,6 +36,8 @@ from swv_desktop.sync.protocol import API, SCHEMA_HEADER
 
 LOW_WATER = 200
 """Ask for a new block of ids when fewer are left for a table."""
+PULL_TIMEOUT = 300.0
+"""Seconds to wait for the pull's answer (a whole scope on the first sync)."""
 PUSH_BATCH = 500
 """Commands per request (the server takes at most 500): one transaction on the server each."""
 
@@ -228,6 +230,9 @@ class Laptop:
                 db.close()
                 raise
             laptop._offline(exc)
+        except KnownError:  # refused (password, schema version): nothing stays open
+            db.close()
+            raise
         return laptop
 
     def sign_in(self, username: str, password: str) -> None:
@@ -438,7 +443,11 @@ class Laptop:
     def pull(self) -> tuple[int, int]:
         cursor = int(replica.get_state(self.db, "cursor", "0") or 0)
         scope = replica.get_state(self.db, "scope") or None
-        answer = self.connection.call("/ophalen", {"cursor": cursor, "scope": scope})
+        waited, self.connection.timeout = self.connection.timeout, PULL_TIMEOUT
+        try:  # the first sync of a large scope: the server reads it all before it answers
+            answer = self.connection.call("/ophalen", {"cursor": cursor, "scope": scope})
+        finally:
+            self.connection.timeout = waited
         return replica.apply_pull(self.db, answer)
 
     # -- the "Niet verwerkt" list -----------------------------------------------------------

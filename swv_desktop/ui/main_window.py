@@ -265,6 +265,8 @@ class MainWindow(QMainWindow):
     def refresh_team_status(self) -> None:
         """The team line: online or offline, waiting changes, refused ones, the last
         synchronisation."""
+        if self.ctx.db.locked:  # the idle lock, or the team was left: no file to read
+            return
         sync = self.ctx.team
         online = None if sync is None else sync.laptop.online
         line = team.team_status(self.ctx.db, online).line()

@@ -142,9 +142,14 @@ class TeamPanel(QWidget):
         box.addWidget(self.answer)
         self.trust = CertificateBox(self)
         box.addWidget(self.trust)
+        self.leave_button = QPushButton("Team verlaten…")
+        self.leave_button.setObjectName("team_verlaten")
+        self.leave_button.setToolTip("Deze laptop uit het team halen: de replica gaat eraf")
+        self.leave_button.clicked.connect(self.leave_team)
         buttons = QHBoxLayout()
         buttons.addWidget(self.sync_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.leave_button)
         box.addLayout(buttons)
 
         self.model = TextRowsModel(("Wijziging", "Reden", "Vastgelegd", "Geweigerd"), self)
@@ -182,7 +187,7 @@ class TeamPanel(QWidget):
         self.join_box = self._join_box()
         layout.addWidget(self.join_box)
         standalone = not team.is_replica(ctx.db)
-        for widget in (self.save_button, self.sync_button, refused):
+        for widget in (self.save_button, self.sync_button, self.leave_button, refused):
             widget.setVisible(not standalone)
         self.join_box.setVisible(standalone)
         if standalone:
@@ -310,6 +315,15 @@ class TeamPanel(QWidget):
     def sync_now(self) -> None:
         if self.sync is not None:
             self.sync.sync_now()
+
+    def leave_team(self) -> None:
+        """Disconnect this laptop: asked first; refused while changes wait unless she chooses
+        to throw them away (``ui.team_leave``)."""
+        from swv_desktop.ui import team_leave
+
+        discard = team_leave.ask(self, self.ctx)
+        if discard is not None:
+            team_leave.leave_now(self, self.ctx, discard)
 
     # -- Niet verwerkt ------------------------------------------------------------------------
 
