@@ -86,7 +86,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-SCHEMA_HEAD = "0018"
+SCHEMA_HEAD = "0019"
 """The newest revision, so that opening an up-to-date database needs no Alembic import (start-up
 time); a test checks it equals Alembic's head, and ``make migration`` updates it."""
 BUSY_TIMEOUT_MS = 1500

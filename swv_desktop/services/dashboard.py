@@ -122,6 +122,5 @@ def load_dashboard(
     if scope.may(actor, Recht.VERANTWOORDEN):
         parts.append(accounts)
     with ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="overzicht") as pool:
-        for done in [pool.submit(part) for part in parts]:
-            done.result()  # a refusal or an error of any part is the call's
+        list(pool.map(lambda part: part(), parts))  # a refusal or error of any part is the call's
     return data

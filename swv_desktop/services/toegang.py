@@ -336,6 +336,13 @@ class Gate:
     def locked(self) -> bool:
         return self.db is not None and self.db.locked
 
+    def reopen(self) -> None:
+        """Close the database and read the file's key file again: after a team replica was made
+        at this path (joining a team) or removed from it (leaving one)."""
+        self.sign_out()
+        keys = sidecar_path(self.path)
+        self.key_file = KeyFile.load(keys) if self.path.exists() and keys.exists() else None
+
     def sign_out(self) -> None:
         """Close the database and forget the data key."""
         if self.db is not None:

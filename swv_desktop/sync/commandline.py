@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from swv_desktop.errors import KnownError
-from swv_desktop.sync import overzetten
+from swv_desktop.sync import overzetten, trust
 
 DEFAULT_PORT = 8765
 PASSWORD_ENV = "SWV_PASSWORD"
@@ -48,6 +48,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     sync.add_argument("--server", required=True, help="adres van de server, http(s)://...")
     sync.add_argument("--user", required=True, help="uw gebruikersnaam")
     sync.add_argument("--cafile", type=Path, help="certificaat van de server (eigen CA)")
+    sync.add_argument(
+        "--vertrouw-certificaat",
+        metavar="VINGERAFDRUK",
+        help="vertrouw het nieuwe certificaat van de server met deze SHA-256-vingerafdruk "
+        "(van de beheerder; alleen nodig als de server een ander certificaat laat zien)",
+    )
 
 
 def _add_init_parser(server_sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -109,6 +115,25 @@ def cmd_sync(args: argparse.Namespace, password_for: Callable[[str], str]) -> in
         return 1
     try:
         result = laptop.sync_round()
+        if laptop.untrusted is not None:
+            if not args.vertrouw_certificaat:
+                print(result.summary())
+                print(
+                    "Op de opdrachtregel bevestigt u een nieuw certificaat met "
+                    "--vertrouw-certificaat en de vingerafdruk die de beheerder doorgeeft."
+                )
+                return result.exit_code
+            if trust.same(args.vertrouw_certificaat, laptop.untrusted.new):
+                new = laptop.accept_certificate(laptop.actor)
+                print(f"Het nieuwe certificaat (SHA-256 {new}) is bevestigd en bewaard.")
+                result = laptop.sync_round()
+            else:
+                print(result.summary())
+                print(
+                    "De opgegeven vingerafdruk is niet die van het certificaat dat de server nu "
+                    "laat zien; er is niets gewijzigd."
+                )
+                return 2
     finally:
         laptop.close()
     print(result.summary())

@@ -52,10 +52,14 @@ def file_fingerprint(path: Path) -> str:
     return fingerprint(cert.public_bytes(Encoding.DER))
 
 
-def short(value: str) -> str:
-    """A fingerprint in two lines of sixteen pairs (for a label)."""
-    pairs = value.split(":")
-    return ":".join(pairs[:16]) + "\n" + ":".join(pairs[16:]) if len(pairs) > 16 else value
+def same(typed: str, fingerprint: str) -> bool:
+    """``typed`` (as a beheerder passes it on: with or without colons, any case) is
+    ``fingerprint``."""
+
+    def bare(value: str) -> str:
+        return "".join(c for c in value.upper() if c in "0123456789ABCDEF")
+
+    return len(bare(typed)) == 64 and bare(typed) == bare(fingerprint)
 
 
 class CertificateChanged(KnownError):

@@ -46,7 +46,7 @@ from swv_desktop.services.toegang import Gate
 from swv_desktop.services.toegang_server import ServerGate, gate_for
 from swv_desktop.sync import apparaat
 from swv_desktop.sync import status as team
-from swv_desktop.ui import gc_guard, team_sync
+from swv_desktop.ui import gc_guard, team_leave, team_sync
 from swv_desktop.ui.appearance import apply_appearance
 from swv_desktop.ui.auto_backup import AutoBackup
 from swv_desktop.ui.auto_purge import FIRST_DELAY_MS, AutoPurge, status_text
@@ -275,14 +275,32 @@ def offer_restore(gate: Gate, error: DatabaseDamaged) -> bool:
     return True
 
 
-def first_run(gate: Gate | ServerGate) -> Actor | None:
-    """A new encrypted database set up by the wizard (removed again when it is cancelled)."""
+def first_run(gate: Gate | ServerGate) -> tuple[Actor, str] | None:
+    """A new encrypted database set up by the wizard (removed again when it is cancelled), or
+    a team replica made by joining a team-server (then signed in with the password the server
+    accepted, which the background sync uses): the actor and that password."""
     db = gate.create()
-    wizard = FirstRunWizard(db)
-    if not wizard.exec() or wizard.actor is None:
+    wizard = FirstRunWizard(db, can_join=isinstance(gate, Gate))
+    chosen = wizard.exec()
+    if chosen == FirstRunWizard.JOIN and isinstance(gate, Gate):
+        gate.discard_new()
+        return join_team(gate)
+    if not chosen or wizard.actor is None:
         gate.discard_new()
         return None
-    return wizard.actor
+    return wizard.actor, ""
+
+
+def join_team(gate: Gate) -> tuple[Actor, str] | None:
+    """ "Aansluiten bij een team-server": the replica made at the gate's path by the first sync,
+    then signed in; ``None`` when she cancelled (nothing is left behind)."""
+    from swv_desktop.ui.team_join import JoinTeamDialog
+
+    dialog = JoinTeamDialog(gate.path)
+    if not dialog.exec():
+        return None
+    gate.reopen()
+    return gate.sign_in(dialog.username, dialog.password), dialog.password
 
 
 def show_recovery_key(db: Database, actor: Actor, *, smoke: bool = False) -> None:
@@ -385,9 +403,10 @@ def _run_with(
     if actor is None and not gate.exists:
         if args.smoke:
             raise KnownError("Deze database is nog niet ingericht; de rooktest kan niet aanmelden.")
-        actor = first_run(gate)
-        if actor is None:
+        fresh = first_run(gate)
+        if fresh is None:
             return 0
+        actor, secret = fresh
     if args.smoke_signin:
         return smoke_signin(app, SignInDialog(gate, demo=args.demo), started)
     title = "Aanmelden"
@@ -435,6 +454,13 @@ def _run_with(
             return code  # wiped: the next start begins with the first-run window again
         actor = None
         log.info("venster gesloten: %s", safe(window.leave or "teruggezet"))
+        if window.leave == team_leave.LEAVE and isinstance(gate, Gate):
+            gate.reopen()  # the replica and its key file are gone: the first start again
+            fresh = first_run(gate)
+            if fresh is None:
+                return 0
+            actor, secret = fresh
+            continue
         if window.leave == "wisselen":
             gate.lock()  # the next user's key slot opens the file again
             title = "Wisselen van gebruiker"

@@ -186,7 +186,13 @@ class ToegangslogTab(QWidget):
 
         def make() -> tuple[bytes, str]:
             data, count = toegangslog.exporteren(self.ctx.db, self.ctx.actor, filt)
-            return data, f"{thousands(count)} regels van het toegangslogboek staan in {path}."
+            done = f"{thousands(count)} regels van het toegangslogboek staan in {path}."
+            if count < self.total:
+                done += (
+                    f" Dat zijn de nieuwste {thousands(count)} van {thousands(self.total)}; "
+                    "kies een kortere periode of een persoon voor de rest."
+                )
+            return data, done
 
         save_as.save_export(self, Path(path), make)
 

@@ -1,4 +1,6 @@
-"""The first-run wizard of an empty database: organisation, first beheerder, first schooljaar.
+"""The first-run wizard of an empty database: organisation, first beheerder, first schooljaar;
+or, on its first page, "Aansluiten bij een team-server…" for a laptop of a bureau that already
+works with a server.
 
 Three short pages; finishing calls ``instellingen.first_run``. Its validation messages are shown
 in one dialog and the fields they name are marked; nothing is saved until everything is valid.
@@ -38,12 +40,18 @@ def _page(title: str, subtitle: str) -> tuple[QWizardPage, QFormLayout]:
 
 
 class FirstRunWizard(QWizard):
-    """Sets up an empty database; ``actor`` is the new beheerder after ``accept``."""
+    """Sets up an empty database; ``actor`` is the new beheerder after ``accept``. With
+    ``can_join`` it also offers "Aansluiten bij een team-server…": the wizard then ends with
+    ``JOIN`` (``ui.team_join`` takes over)."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    JOIN = 2
+    """``exec()``'s result when she chose to join a team instead of setting up a new bureau."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None, can_join: bool = False) -> None:
         super().__init__(parent)
         self.db = db
         self.actor: Actor | None = None
+        self.joining = False
         self.setWindowTitle("Eerste inrichting")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -52,6 +60,16 @@ class FirstRunWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, "Inrichten")
         self.setButtonText(QWizard.WizardButton.CancelButton, "Annuleren")
         self.setMinimumSize(640, 480)
+        if can_join:
+            self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+            self.setButtonText(
+                QWizard.WizardButton.CustomButton1, "Aansluiten bij een team-server…"
+            )
+            join = self.button(QWizard.WizardButton.CustomButton1)
+            join.setObjectName("inrichting_aansluiten")
+            join.setToolTip("Het bureau werkt al met een server: sluit deze laptop daarop aan")
+            self.customButtonClicked.connect(self._join)
+            self.currentIdChanged.connect(lambda page: join.setVisible(page <= 0))
 
         self.org: dict[str, QLineEdit] = {}
         page, form = _page(
@@ -130,8 +148,14 @@ class FirstRunWizard(QWizard):
             }
         )
 
+    def _join(self, _which: int = 0) -> None:
+        self.joining = True  # QWizard.done validates the page first: not for this way out
+        self.done(self.JOIN)
+
     def validateCurrentPage(self) -> bool:
         """Check each page before moving on; the last page sets the database up."""
+        if self.joining:
+            return True
         page = self.currentId()
         try:
             if page == 0 and not self.org["naam"].text().strip():

@@ -265,9 +265,15 @@ class MainWindow(QMainWindow):
     def refresh_team_status(self) -> None:
         """The team line: online or offline, waiting changes, refused ones, the last
         synchronisation."""
+        if self.ctx.db.locked:  # the idle lock, or the team was left: no file to read
+            return
         sync = self.ctx.team
         online = None if sync is None else sync.laptop.online
-        self.team_status.setText(team.team_status(self.ctx.db, online).line())
+        line = team.team_status(self.ctx.db, online).line()
+        if sync is not None and sync.laptop.untrusted is not None:  # sync.trust: refused
+            line = f"Let op: de server laat een ander certificaat zien (zie Team…) · {line}"
+        self.team_status.setText(line)
+        self.team_status.setToolTip(line)
 
     def after_pull(self) -> None:
         """A colleague's changes arrived: the open page shows them."""

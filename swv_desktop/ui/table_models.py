@@ -107,6 +107,9 @@ class QueryTableModel(QAbstractTableModel):
         self._generation = 0
         self._rows: list[Any] = []
         self._texts: dict[int, list[str]] = {}
+        self._texts_of: dict[Any, list[str]] = {}
+        """The cells of rows shown before, by the (frozen, comparable) row: filtering in memory
+        shows the same rows again and need not format their amounts and dates anew."""
         self._exhausted = True
         self._total: int | None = 0
         self._filter = ListFilter()
@@ -195,6 +198,7 @@ class QueryTableModel(QAbstractTableModel):
         self._generation += 1
         self.beginResetModel()
         self._texts.clear()
+        self._texts_of.clear()
         self._rows = self._fetch(0)
         self._exhausted = len(self._rows) < self._page_size
         if self._exhausted:
@@ -261,7 +265,11 @@ class QueryTableModel(QAbstractTableModel):
         if role in _TEXT_ROLES:
             cells = self._texts.get(r)
             if cells is None:
-                cells = self._texts[r] = self._row_texts(self._rows[r])
+                row = self._rows[r]
+                cells = self._texts_of.get(row)
+                if cells is None:
+                    cells = self._texts_of[row] = self._row_texts(row)
+                self._texts[r] = cells
             return cells[index.column()]
         column = self.COLUMNS[index.column()]
         if role == _ALIGN:

@@ -545,3 +545,20 @@ def test_a_contactpersoon_of_the_file_and_a_file_as_server_are_refused(
     assert main([*argv, "--user", "beheerder"]) == 1
     assert "PostgreSQL-database" in capsys.readouterr().err
     assert not elsewhere.exists()
+
+
+def test_the_deletion_register_stays_with_the_file_and_is_printed(
+    imported: URL, standalone: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source_sql(
+        standalone,
+        "INSERT INTO verwijderregister (uid, op, soort, handeling, aantal, eerste_id, laatste_id, "
+        "ids, vingerafdruk, regel, peildatum, door_id, door) VALUES ('a1b2', "
+        "'2023-06-15 10:00:00.000000', 'leerling', 'verwijderd', 3, 4, 9, '4,7,9', 'f0', "
+        "'5 jaar na het laatste schooljaar', '2023-06-15', NULL, 'beheerder')",
+    )
+    assert run(imported, standalone) == 0
+    out = capsys.readouterr().out
+    assert "Verwijderregister: 1 regel(s) niet overgezet" in out
+    assert "leerling, 3 verwijderd (id 4-9), peildatum 15 juni 2023, door beheerder" in out
+    assert server_one(imported, "SELECT count(*) FROM verwijderregister")[0] == 0

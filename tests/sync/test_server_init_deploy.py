@@ -118,7 +118,7 @@ def test_rotation_keeps_exactly_the_retention_term() -> None:
 
 
 @pytest.fixture
-def gpg_key(tmp_path: Path) -> tuple[Path, Path]:
+def gpg_key(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
     """A fresh gpg key pair: (the private keyring's folder, the exported public key)."""
     if shutil.which("gpg") is None:
         pytest.skip("gpg ontbreekt op deze machine")
@@ -139,7 +139,8 @@ def gpg_key(tmp_path: Path) -> tuple[Path, Path]:
     )
     public = tmp_path / "backup-sleutel.asc"
     subprocess.run([*gpg, "--armor", "--output", str(public), "--export", fpr], check=True)
-    return home, public
+    yield home, public
+    subprocess.run(["gpgconf", "--homedir", str(home), "--kill", "all"], check=False)
 
 
 @pytest.fixture

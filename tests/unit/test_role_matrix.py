@@ -71,7 +71,7 @@ OPEN = {
     "sleutels.forget_slot",
     "sleutels.set_organisation",
     "reservekopieen.kept_elsewhere",  # a fixed text: a server keeps its own backups
-    "toegangslog.aanmeldingen_bijwerken",  # signing in itself (logs only an actor it issued)
+    "toegangslog.schrijven.aanmeldingen_bijwerken",  # signing in itself (logs only an actor it issued)
 }
 
 
@@ -456,11 +456,11 @@ MATRIX: dict[str, Row] = {
     "bewaren.herstel.reapply": _row(ALL, lambda r, _: _a([])),
     "over.about_lines": _row(ALL, lambda r, _: _a()),
     # the access log: written for anyone signed in, read by beheer and directie
-    "toegangslog.lijst_bekeken": _row(ALL, lambda r, _: _a("leerling", gefilterd=False)),
-    "toegangslog.afmelding": _row(ALL, lambda r, _: _a()),
-    "toegangslog.lijst": _row({BEH, PD}, lambda r, _: _a()),
-    "toegangslog.personen": _row({BEH, PD}, lambda r, _: _a()),
-    "toegangslog.exporteren": _row({BEH, PD}, lambda r, _: _a()),
+    "toegangslog.schrijven.lijst_bekeken": _row(ALL, lambda r, _: _a("leerling", gefilterd=False)),
+    "toegangslog.schrijven.afmelding": _row(ALL, lambda r, _: _a()),
+    "toegangslog.lezen.lijst": _row({BEH, PD}, lambda r, _: _a()),
+    "toegangslog.lezen.personen": _row({BEH, PD}, lambda r, _: _a()),
+    "toegangslog.lezen.exporteren": _row({BEH, PD}, lambda r, _: _a()),
     # the team's laptops (devices): the beheerder lists and revokes them, makes recovery codes
     "apparaten.list_apparaten": _row({BEH}, lambda r, _: _a()),
     "apparaten.revoke_apparaat": _row({BEH}, lambda r, _: _a(999_999)),

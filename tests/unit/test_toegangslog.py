@@ -238,3 +238,46 @@ def test_the_migration_copies_the_views_of_the_audit_trail(new_target) -> None: 
         assert kept == 2  # the chain keeps its links
     finally:
         engine.dispose()
+
+
+def test_a_settlement_letter_view_and_a_register_export_are_logged(world) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from swv_desktop.models import Afwikkeling
+    from swv_desktop.services import scholen, vso_expertise
+    from swv_desktop.services.verantwoording import use_cases as geld
+
+    lid, aid, _letter = awarded(world, "L5017")
+    bestuur = scholen.get_bestuur(world.db, world.bestuur_id)
+    scholen.save_bestuur(
+        world.db, world.secretariaat, replace(bestuur, iban="NL91ABNA0417164300"), world.bestuur_id
+    )
+    geld.record_betaling(
+        world.db, world.secretariaat, aid, geld.BetalingInput(date(2021, 10, 4), 300_000)
+    )
+    geld.save_verantwoording(
+        world.db,
+        world.contactpersoon,
+        aid,
+        geld.VerantwoordingInput(
+            date(2021, 10, 4), ondersteuning_cents=250_000, gecontroleerd_op=date(2021, 10, 4)
+        ),
+    )
+    done = geld.vaststellen(
+        world.db,
+        world.directeur,
+        aid,
+        geld.VaststellingInput(date(2021, 10, 4), Afwikkeling.TERUGBETALEN),
+    )
+    geld.render_vaststelling_preview(world.db, world.directeur, done.vaststelling_id)
+    geld.issue_vaststelling(world.db, world.directeur, done.vaststelling_id)
+    geld.get_vaststelling_pdf(world.db, world.secretariaat, done.vaststelling_id)
+    rows = logged(world, Toegang.objectsoort == "vaststelling")
+    assert [(r.actie, r.gebruikersnaam, r.leerlingnummer) for r in rows] == [
+        (ToegangActie.BESCHIKKING_BEKEKEN, "programmadirecteur", "L5017"),
+        (ToegangActie.BESCHIKKING_BEKEKEN, "secretariaat", "L5017"),
+    ]
+    assert rows[1].omschrijving.startswith("Vaststellingsbrief MWB-2021-V")
+    vso_expertise.export_xlsx(world.db, world.contactpersoon, world.schooljaar_id)
+    [export] = logged(world, Toegang.objectsoort == "lijst_vso_inzet")
+    assert export.actie is ToegangActie.EXPORT and export.omschrijving.startswith("VSO-expertise")

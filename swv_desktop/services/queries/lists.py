@@ -67,6 +67,13 @@ def _scoped(actor: Actor, kind: str, filters: list[Any]) -> list[Any]:
     return [*filters, scope.rows(actor, TABLES[kind])]
 
 
+def _order_columns(spec: Spec, sort: str | None) -> list[Any]:
+    """The columns a list is sorted on (``sort`` or the default), the id last (a stable order)."""
+    keys = spec.sort_keys()
+    key = keys.get(sort or spec.default_sort, keys[spec.default_sort])
+    return [*(key if isinstance(key, tuple) else [key]), spec.id_column]
+
+
 def _page_query(
     spec: Spec,
     actor: Actor,
@@ -78,10 +85,7 @@ def _page_query(
     limit: int | None,
     extra: Sequence[Any] = (),
 ) -> Select[Any]:
-    keys = spec.sort_keys()
-    key = keys.get(sort or spec.default_sort, keys[spec.default_sort])
-    order_cols = list(key) if isinstance(key, tuple) else [key]
-    order_cols.append(spec.id_column)
+    order_cols = _order_columns(spec, sort)
     filters = _scoped(actor, kind, spec.filters(filt))
     if filt.tekst.strip():
         order_cols = [without_index(c) for c in order_cols]
@@ -152,9 +156,7 @@ def searchable(
         return None
     fields = [column.label(f"zoek_{i}") for i, column in enumerate(spec.search_columns())]
     plain = replace(filt or ListFilter(), tekst="")
-    keys = spec.sort_keys()
-    key = keys.get(sort or spec.default_sort, keys[spec.default_sort])
-    order_cols = [*(key if isinstance(key, tuple) else [key]), spec.id_column]
+    order_cols = _order_columns(spec, sort)
     # one step (no page of ids first): every row is wanted, each read once
     query = (
         spec.select_from()

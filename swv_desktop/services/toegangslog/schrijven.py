@@ -1,76 +1,39 @@
-"""The access log: the one helper that writes it and the one list that reads it.
-
-**Writing.** Every service that shows pupil data, an application, a letter or a list of them,
-that exports or prints, or that makes an AVG copy, calls ``vastleggen`` in the same write
-transaction as its read (so nothing is shown that was not logged; a log that cannot be written
-means the view fails). A list page is read in a read-only snapshot and logged right after, in a
-short transaction of its own, before the page is handed back (``lijst_bekeken``; only its first
-page, and once per five minutes for the same list). Sign-ins are logged by the ways in:
-``toegang.Gate`` (the encrypted file), ``toegang_server.ServerGate`` (a window on PostgreSQL) and
-the team server's ``aanmelden``; a failed one logs the account name that was tried, never the
-password. A failed sign-in on an encrypted file cannot be written at once (without a valid
-password the file stays closed): the ``Gate`` keeps it in its attempts file beside the database
-and writes it at the next successful sign-in (``aanmeldingen_bijwerken``). The window and the
-UI never write the table; they call these services.
-
-**Where the log lives (team).** In the database where the view happens. The team server's log
-holds the sign-ins at the server and whatever a window on the server's database does; prints are
-a command (``beschikking.afgedrukt``), so a print on a laptop reaches the server's log through the
-outbox. A view on a laptop's replica is logged in that replica (encrypted, never pulled or
-pushed; its beheerder or programmadirecteur reads it there in Beheer). Forwarding laptop views to
-the server is not built: the server's log does not show them.
-
-**Reading.** ``lijst`` (one page, newest first, with the total) and ``exporteren`` (Excel) for
-the beheerder and the programmadirecteur only (``Recht.TOEGANGSLOG``); ``inzagen`` gives the AVG
-copy its "who viewed" rows. Qt-free.
-"""
+"""Writing the access log: ``vastleggen`` (one row in the caller's write transaction) and the
+helpers that name what was seen (a pupil, an application, a letter, a list, a sign-in). See
+``services/toegangslog/__init__.py`` for the design."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, tuple_
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
-from swv_desktop.errors import FieldError, ValidationError
-from swv_desktop.formatting import NL_TIME, date_time
 from swv_desktop.models import (
     Aanvraag,
     Beschikking,
     Besluit,
     Gebruiker,
     Leerling,
-    Rol,
     Toegang,
     ToegangActie,
     Vaststelling,
 )
-from swv_desktop.reports.avg_kopie_data import Inzage
-from swv_desktop.reports.excel import table_xlsx
 from swv_desktop.services import scope
 from swv_desktop.services.common import Actor
-from swv_desktop.services.scope import Recht
 
 AUDIT_INZAGEN = frozenset(
     {"bekeken", "geldstroom bekeken", "geëxporteerd", "afgedrukt", "AVG-kopie gemaakt"}
 )
 """The audit actions that were views before the access log (migration 0015 copied them here;
 they stay in the chain, and the AVG copy's list of changes leaves them out)."""
-PAGINA = 200
-"""Rows per page of the viewer."""
-EXPORT_MAX = 100_000
-"""At most this many rows in one Excel export (narrow the period for more)."""
 LIJST_OPNIEUW_NA = timedelta(minutes=5)
 """The same list seen again by the same person within this time is not logged again."""
 
 Pupil = tuple[int, str] | None
 """A pupil's id and leerlingnummer, when a row concerns one pupil."""
-
-
-# --- writing ----------------------------------------------------------------------------------
 
 
 def vastleggen(
@@ -312,189 +275,3 @@ def afmelding(db: Database, actor: Actor, *, waar: str = "") -> None:
             now=db.clock(),
             omschrijving=waar,
         )
-
-
-# --- reading ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LogFilter:
-    """What the viewer narrows to; empty fields do not filter. ``van`` and ``tot`` are days in
-    Dutch time, both included."""
-
-    gebruiker_id: int | None = None
-    leerlingnummer: str = ""
-    actie: ToegangActie | None = None
-    van: date | None = None
-    tot: date | None = None
-
-
-@dataclass(frozen=True)
-class LogRegel:
-    """One row of the viewer."""
-
-    id: int
-    op: datetime
-    door: str
-    gebruikersnaam: str
-    rol: str
-    actie: str
-    wat: str
-    leerlingnummer: str
-
-
-@dataclass(frozen=True)
-class LogPagina:
-    """One page of the log and how many rows match in all."""
-
-    regels: list[LogRegel]
-    totaal: int
-
-
-def _where(filt: LogFilter) -> list[ColumnElement[bool]]:
-    if filt.van and filt.tot and filt.tot < filt.van:
-        raise ValidationError(FieldError("tot", "De einddatum ligt vóór de begindatum."))
-    where: list[ColumnElement[bool]] = []
-    if filt.gebruiker_id is not None:
-        where.append(Toegang.gebruiker_id == filt.gebruiker_id)
-    if filt.leerlingnummer.strip():
-        where.append(Toegang.leerlingnummer == filt.leerlingnummer.strip())
-    if filt.actie is not None:
-        where.append(Toegang.actie == filt.actie)
-    if filt.van is not None:
-        where.append(Toegang.op >= datetime.combine(filt.van, time.min, tzinfo=NL_TIME))
-    if filt.tot is not None:
-        end = datetime.combine(filt.tot + timedelta(days=1), time.min, tzinfo=NL_TIME)
-        where.append(Toegang.op < end)
-    return where
-
-
-def _rol_label(value: str) -> str:
-    return Rol(value).label if value in {r.value for r in Rol} else ""
-
-
-def _regels(
-    session: Session, where: list[ColumnElement[bool]], offset: int, limit: int
-) -> list[LogRegel]:
-    rows = session.execute(
-        select(Toegang, Gebruiker.volledige_naam)
-        .outerjoin(Gebruiker, Gebruiker.id == Toegang.gebruiker_id)
-        .where(*where)
-        .order_by(Toegang.op.desc(), Toegang.id.desc())
-        .offset(offset)
-        .limit(limit)
-    ).all()
-    return [
-        LogRegel(
-            id=t.id,
-            op=t.op,
-            door=(naam if naam and t.actie is not ToegangActie.AANMELDEN_MISLUKT else "")
-            or t.gebruikersnaam,
-            gebruikersnaam=t.gebruikersnaam,
-            rol=_rol_label(t.rol),
-            actie=t.actie.label,
-            wat=t.omschrijving,
-            leerlingnummer=t.leerlingnummer or "",
-        )
-        for t, naam in rows
-    ]
-
-
-def lijst(
-    db: Database,
-    actor: Actor,
-    filt: LogFilter | None = None,
-    *,
-    offset: int = 0,
-    limit: int = PAGINA,
-) -> LogPagina:
-    """One page of the access log, newest first, for the beheerder and the programmadirecteur
-    (``Recht.TOEGANGSLOG``); refused (Dutch) for anyone else."""
-    scope.require(actor, Recht.TOEGANGSLOG)
-    where = _where(filt or LogFilter())
-    with db.read() as session:
-        scope.check(session, actor, Recht.TOEGANGSLOG)
-        total = int(session.scalar(select(func.count(Toegang.id)).where(*where)) or 0)
-        return LogPagina(_regels(session, where, max(0, offset), max(1, min(limit, 1000))), total)
-
-
-def personen(db: Database, actor: Actor) -> list[tuple[int, str]]:
-    """The accounts to filter on (id, ``naam (rol)``), by name."""
-    scope.require(actor, Recht.TOEGANGSLOG)
-    with db.read() as session:
-        scope.check(session, actor, Recht.TOEGANGSLOG)
-        users = session.scalars(select(Gebruiker).order_by(Gebruiker.volledige_naam)).all()
-        return [(u.id, f"{u.volledige_naam} ({u.rol.label.lower()})") for u in users]
-
-
-KOLOMMEN = ["Wanneer", "Door", "Gebruikersnaam", "Rol", "Handeling", "Wat", "Leerlingnummer"]
-
-
-def exporteren(db: Database, actor: Actor, filt: LogFilter | None = None) -> tuple[bytes, int]:
-    """The rows that match ``filt`` (at most ``EXPORT_MAX``, newest first) as an Excel workbook,
-    and how many; the export itself is logged."""
-    scope.require(actor, Recht.TOEGANGSLOG)
-    where = _where(filt or LogFilter())
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.TOEGANGSLOG)
-        regels = _regels(session, where, 0, EXPORT_MAX)
-        vastleggen(
-            session,
-            actor,
-            ToegangActie.EXPORT,
-            now=db.clock(),
-            objectsoort="toegangslog",
-            omschrijving=f"Toegangslogboek, {len(regels)} rijen" + (", gefilterd" if where else ""),
-        )
-    body = [
-        [date_time(r.op), r.door, r.gebruikersnaam, r.rol, r.actie, r.wat, r.leerlingnummer]
-        for r in regels
-    ]
-    return table_xlsx("Toegangslogboek", KOLOMMEN, body), len(regels)
-
-
-def inzagen(session: Session, leerling_id: int, keys: list[tuple[str, int]]) -> tuple[Inzage, ...]:
-    """Who viewed, exported, printed or copied pupil ``leerling_id``'s data (rows about the pupil
-    or about one of the records ``keys`` names), oldest first, for the AVG copy."""
-    about = [Toegang.leerling_id == leerling_id]
-    if keys:
-        about.append(tuple_(Toegang.objectsoort, Toegang.object_id).in_(keys))
-    rows = session.execute(
-        select(Toegang, Gebruiker.volledige_naam)
-        .outerjoin(Gebruiker, Gebruiker.id == Toegang.gebruiker_id)
-        .where(and_(or_(*about), Toegang.actie != ToegangActie.AANMELDEN_MISLUKT))
-        .order_by(Toegang.op, Toegang.id)
-    ).all()
-    return tuple(
-        Inzage(
-            t.op,
-            f"{naam or t.gebruikersnaam}" + (f" ({_rol_label(t.rol).lower()})" if t.rol else ""),
-            f"{t.actie.label}: {t.omschrijving}" if t.omschrijving else t.actie.label,
-        )
-        for t, naam in rows
-    )
-
-
-__all__ = [
-    "AUDIT_INZAGEN",
-    "EXPORT_MAX",
-    "LIJSTEN",
-    "PAGINA",
-    "LogFilter",
-    "LogPagina",
-    "LogRegel",
-    "aanmelding_mislukt",
-    "aanmeldingen_bijwerken",
-    "aanvraag_bekeken",
-    "afmelding",
-    "beschikking_bekeken",
-    "exporteren",
-    "inzagen",
-    "lijst",
-    "leerling_bekeken",
-    "lijst_bekeken",
-    "personen",
-    "pupil",
-    "vaststelling_bekeken",
-    "vastleggen",
-]

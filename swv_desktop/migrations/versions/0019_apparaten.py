@@ -7,8 +7,8 @@ laptop's key slot) and a one-time recovery code (its hash and expiry). A session
 device. ``organisatie.offline_slot_dagen``: after how many days without contact a replica refuses
 to open offline.
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-12-01 20:00:00
 """
 
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0018"
-down_revision = "0017"
+revision = "0019"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
