@@ -86,11 +86,32 @@ def server_of(path: Path) -> str:
     return str(data.get("server", "")) if isinstance(data, dict) else ""
 
 
-def _remember_server(path: Path, server: str) -> None:
-    if server_of(path) == server:
-        return
-    data = {**identity(path), "server": server}
+def _remember_server(path: Path, connection: Connection) -> None:
+    """Keep the server's address and the certificate this laptop trusts (public facts) beside
+    the replica, for the sign-in window's questions before the file is open."""
+    data = {**identity(path), "server": connection.base, "certificaat": connection.pin.known}
+    try:
+        if json.loads(identity_path(path).read_text(encoding="utf-8")) == data:
+            return
+    except (OSError, ValueError):
+        pass
     write_private(identity_path(path), json.dumps(data).encode("utf-8"))
+
+
+def connection_for(path: Path) -> Connection:
+    """A connection to the server of the replica at ``path``, holding it to the certificate this
+    laptop trusts; ``KnownError`` when the laptop never reached a server from it."""
+    from swv_desktop.sync import trust
+    from swv_desktop.sync.client import Connection
+
+    server = server_of(path)
+    if not server:
+        raise KnownError("Deze laptop weet niet bij welke server hij hoort.")
+    try:
+        known = json.loads(identity_path(path).read_text(encoding="utf-8")).get("certificaat")
+    except (OSError, ValueError, AttributeError):
+        known = None
+    return Connection(server, timeout=10.0, pin=trust.Pin(known or None))
 
 
 def host_name() -> str:
@@ -108,13 +129,14 @@ def replica_path(folder: Path, username: str) -> Path:
 def wipe_replica(path: Path) -> list[Path]:
     """Overwrite and remove the replica, its WAL/SHM, key file, anchor, backups and identity."""
     from swv_desktop.encryption.private_files import wipe
+    from swv_desktop.sync.leave import replica_files
     from swv_desktop.sync.overzetten import delete_source
 
-    removed = delete_source(path)
-    ident = identity_path(path)
-    if ident.exists():
-        wipe(ident)
-        removed.append(ident)
+    removed = delete_source(path)  # the provable deletion of a standalone file, reused
+    for rest in [*replica_files(path), identity_path(path)]:  # and what only a replica has
+        if rest.exists():
+            wipe(rest)
+            removed.append(rest)
     return removed
 
 
@@ -154,7 +176,7 @@ def sign_in(connection: Connection, db: Database, username: str, password: str) 
             raise _wiped(db, db.path, str(exc)) from exc
         raise
     connection.token = str(answer["token"])
-    _remember_server(db.path, connection.base)
+    _remember_server(db.path, connection)
     with db.transaction() as session:
         known = "1" if answer.get("sleutel_bekend") else ""
         replica.set_state(session, {CONTACT_KEY: db.clock().isoformat(), SECRET_SENT_KEY: known})
@@ -209,15 +231,12 @@ def window_sign_in(gate: Gate, username: str, password: str) -> Actor:
     """The sign-in window on a replica: the key slot first; when it refuses the password and the
     server accepts it (changed there or on another laptop), a new slot, then the key slot again.
     Offline the refusal says the new password works once the laptop reaches the server."""
-    from swv_desktop.sync.client import Connection
-
     try:
         return gate.sign_in(username, password)
     except AuthenticationFailed as exc:
-        server = server_of(gate.path)
-        if not server:
+        if not server_of(gate.path):
             raise
-        open_with_server(gate.path, Connection(server, timeout=10.0), username, password, exc)
+        open_with_server(gate.path, connection_for(gate.path), username, password, exc)
         gate.key_file = KeyFile.load(sidecar_path(gate.path))
         return gate.sign_in(username, password)
 
@@ -244,6 +263,8 @@ def open_with_server(
 
     if not identity_path(path).exists():
         raise refused
+    if connection.pin.known is None:  # the certificate this laptop trusts (kept beside it)
+        connection.pin.known = connection_for(path).pin.known if server_of(path) else None
     body = {
         "gebruikersnaam": username,
         "wachtwoord": password,
@@ -319,10 +340,5 @@ def list_remote(connection: Connection) -> list[ApparaatRij]:
 def recover_for_gate(gate: Gate, username: str, code: str, new_password: str) -> None:
     """``recover`` from the sign-in window (the replica not open yet): the server kept beside
     the replica is asked; the window's gate then reads the new key slot."""
-    from swv_desktop.sync.client import Connection
-
-    server = server_of(gate.path)
-    if not server:
-        raise KnownError("Deze laptop weet niet bij welke server hij hoort.")
-    recover(gate.path, Connection(server, timeout=10.0), username, code, new_password)
+    recover(gate.path, connection_for(gate.path), username, code, new_password)
     gate.key_file = KeyFile.load(sidecar_path(gate.path))

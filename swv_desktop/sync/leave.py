@@ -77,6 +77,7 @@ def replica_files(path: Path) -> list[Path]:
     """Every file of the replica at ``path`` that exists: its data and its key material."""
     candidates = [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
     candidates += [sidecar_path(path), anchor_path(path), Path(f"{path}{THROTTLE_SUFFIX}")]
+    candidates.append(Path(f"{path}.apparaat"))  # the device file (``sync.apparaat``)
     for backup in list_backups(path):
         candidates += [backup.path, sidecar_path(backup.path)]
     return [p for p in candidates if p.exists()]
