@@ -35,8 +35,8 @@ run: $(STAMP)
 	elif [ $$rc -eq 2 ]; then exit 0; else exit $$rc; fi
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check swv_desktop tests bench scripts
-	$(BIN)/ruff format --check swv_desktop tests bench scripts
+	$(BIN)/ruff check swv_desktop tests bench scripts deploy
+	$(BIN)/ruff format --check swv_desktop tests bench scripts deploy
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 

@@ -86,7 +86,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-SCHEMA_HEAD = "0014"
+SCHEMA_HEAD = "0018"
 """The newest revision, so that opening an up-to-date database needs no Alembic import (start-up
 time); a test checks it equals Alembic's head, and ``make migration`` updates it."""
 BUSY_TIMEOUT_MS = 1500
@@ -519,15 +519,24 @@ def with_offer(error: DatabaseError, path: Path, key: bytes | None = None) -> Da
     return offered
 
 
+FILE_CHECK_DELAY_S = 15.0
+"""A large file's quick check starts this long after opening, or earlier when the window has
+painted its dashboard (``FileCheck.begin``): reading the whole file must not compete with the
+sign-in and the first screen (on the 410 MB demo it took a core for 1.7 s)."""
+
+
 class FileCheck:
     """SQLite's ``quick_check`` of an open database on a thread of its own (for a file too large
-    to wait for at start-up). Until it has finished writes go ahead; once it has failed every
-    write is refused with its message (``raise_if_failed``)."""
+    to wait for at start-up), from ``begin()`` or after ``delay`` seconds. Until it has finished
+    writes go ahead; once it has failed every write is refused with its message
+    (``raise_if_failed``)."""
 
-    def __init__(self, path: Path, key: bytes | None = None) -> None:
+    def __init__(self, path: Path, key: bytes | None = None, *, delay: float = 0.0) -> None:
         self.path = path
         self.key = key
+        self.delay = delay
         self.error: DatabaseError | None = None
+        self._go = threading.Event()
         self._done = threading.Event()
         self._stopping = False
         self._conn: Any = None
@@ -535,7 +544,12 @@ class FileCheck:
         self._thread = threading.Thread(target=self._run, name="quick_check", daemon=True)
         self._thread.start()
 
+    def begin(self) -> None:
+        """Start the check now (when it still waits for its delay)."""
+        self._go.set()
+
     def _run(self) -> None:
+        self._go.wait(self.delay)
         try:
             with self._lock:
                 if self._stopping:
@@ -573,11 +587,13 @@ class FileCheck:
             self._stopping = True
             if self._conn is not None:
                 self._conn.interrupt()
+        self._go.set()
         self._thread.join(timeout=10)
 
     def wait(self, timeout: float | None = None) -> DatabaseError | None:
-        """Wait for the check; its error, or ``None`` when the file is sound (or still checking
-        after ``timeout`` seconds)."""
+        """Start the check now and wait for it; its error, or ``None`` when the file is sound (or
+        still checking after ``timeout`` seconds)."""
+        self.begin()
         self._done.wait(timeout)
         return self.error
 
@@ -671,7 +687,7 @@ def open_database(
         ) from exc
     database = Database(target=path, engine=engine, clock=clock, keys=keys)
     if deferred:
-        database.file_check = FileCheck(path, key)
+        database.file_check = FileCheck(path, key, delay=FILE_CHECK_DELAY_S)
     return database
 
 

@@ -1,8 +1,10 @@
-"""``check`` of the audit trail's hash chain and of the seals of issued beschikkingen.
+"""``check`` of the audit trail's hash chain and of the seals of issued beschikkingen and
+vaststellingen.
 
 Finds an edited, deleted, reordered or inserted audit entry, a chain recomputed without the key,
 newest entries cut off (against the anchor beside the database), and an award, outcome or
-decider that no longer matches the letter that was issued for it.
+decider that no longer matches the letter that was issued for it, and settled amounts that no
+longer match the settlement letter.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from sqlalchemy.engine import Connection
 from swv_desktop.check.rules import Finding
 from swv_desktop.dialect import has_table
 from swv_desktop.encryption import auditketen
-from swv_desktop.models import AuditEntry, Beschikking, Besluit
+from swv_desktop.models import AuditEntry, Beschikking, Besluit, Vaststelling
 
 MAX_SHOWN = 10
 
@@ -190,6 +192,31 @@ def _award_seals(conn: Connection, key: bytes) -> Iterator[Finding]:
         yield True, f"Elk besluit komt overeen met zijn uitgegeven beschikking{extra}."
 
 
+def _settlement_seals(conn: Connection, key: bytes) -> Iterator[Finding]:
+    v = Vaststelling.__table__
+    columns = [v.c[name] for name in auditketen.SETTLEMENT_COLUMNS]
+    rows = conn.execute(
+        select(v.c.zegel, *columns).where(v.c.uitgegeven_op.is_not(None)).order_by(v.c.id)
+    ).all()
+    if not rows:
+        return
+    bad = [
+        r.kenmerk
+        for r in rows
+        if r.zegel and not hmac.compare_digest(auditketen.settlement_seal(key, r), r.zegel)
+    ]
+    unsealed = sum(1 for r in rows if not r.zegel)
+    if bad:
+        yield (
+            False,
+            f"{len(bad)} vaststelling(en) wijken af van hun uitgegeven vaststellingsbrief (bedragen, "
+            f"afwikkeling of wie vaststelde is in de database gewijzigd): {_listed(bad)}.",
+        )
+    else:
+        extra = f"; {unsealed} van vóór het zegel" if unsealed else ""
+        yield True, f"Elke vaststelling komt overeen met haar uitgegeven vaststellingsbrief{extra}."
+
+
 def chain_findings(conn: Connection, key: bytes | None, db_path: Path | None) -> Iterator[Finding]:
     """The chain and the seals (``key``: the chain key; ``None``: not kept, said as a note)."""
     if key is None:
@@ -208,3 +235,4 @@ def chain_findings(conn: Connection, key: bytes | None, db_path: Path | None) ->
     else:
         yield from _audit_chain(conn, key, db_path)
     yield from _award_seals(conn, key)
+    yield from _settlement_seals(conn, key)

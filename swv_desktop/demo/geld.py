@@ -1,10 +1,13 @@
 """The money after the demo's awards, recorded through the services (as the bureau would): every
-award whose beschikking went out is paid two weeks later; most 2021-2022 schools sent their
-account (verantwoording), some are overdue; two awards of 2021-2022 are settled with their
-letter issued and sent, and a repayment received (one in full, one in part).
+award whose beschikking went out is paid two weeks later; the schools sent their account
+(verantwoording) for the years whose accounts fell due: of the last such year every fourth is
+still overdue, of the year before one in fifty, older years are all accounted; two awards of 2021-2022
+are settled with their letter issued and sent, and a repayment received (one in full, one in
+part).
 
-Only the first pilot year is accounted for, and at most ``MAX_AWARDS`` awards per year are paid,
-so a large benchmark database stays quick to build.
+At most ``MAX_AWARDS`` awards per year go through the services, so a large benchmark database
+stays quick to build; there the other awards of the years that fell due get their payment and
+account as bulk rows by the same rules (as the rest of the large data is written).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, insert, select
 
 from swv_desktop.db import Database
 from swv_desktop.demo import teksten as txt
@@ -22,10 +25,14 @@ from swv_desktop.models import (
     Aanvraag,
     Beschikking,
     Besluit,
+    Betaling,
     Gebruiker,
     Rol,
+    School,
+    Schoolbestuur,
     Schooljaar,
     Uitkomst,
+    Verantwoording,
 )
 from swv_desktop.services.auth import authenticate
 from swv_desktop.services.budget import in_force
@@ -35,7 +42,11 @@ from swv_desktop.services.verantwoording.regels import accounting_deadline
 
 MAX_AWARDS = 60
 OVERDUE_EVERY = 4
-"""Every fourth 2021-2022 award has no account yet (overdue on the demo's 'today')."""
+"""Of the last year whose accounts fell due, every fourth award has no account yet (overdue on
+the demo's 'today'; in the two-year demo that is 2021-2022)."""
+OLD_OVERDUE_EVERY = 50
+"""Of the year before it, one award in fifty is still without its account; the years before
+that are all accounted (a bureau chases the last ones)."""
 SETTLED = 2
 
 
@@ -102,8 +113,33 @@ def _spending(rng: random.Random, total: int) -> dict[str, int]:
     }
 
 
-def write_geld(db: Database, rng: random.Random, today: date, say: Progress) -> dict[str, int]:
-    """Record the payments, accounts, settlements and repayments; returns how many of each."""
+def _latest_due_year(db: Database, today: date) -> int:
+    """The index of the last schooljaar whose accounts fell due before ``today`` (-1: none)."""
+    with db.read() as session:
+        ends = list(session.scalars(select(Schooljaar.eind_datum).order_by(Schooljaar.start_datum)))
+    due = [i for i, end in enumerate(ends) if accounting_deadline(end) < today]
+    return max(due, default=-1)
+
+
+def _is_overdue(position: int, years_back: int) -> bool:
+    """Whether the award at ``position`` of a year has no account yet; ``years_back``: 0 for
+    the last year whose accounts fell due, 1 for the year before it, and so on."""
+    if years_back > 1:
+        return False
+    every = OVERDUE_EVERY if years_back == 0 else OLD_OVERDUE_EVERY
+    return position % every == every - 1
+
+
+def _overdue(count: int, years_back: int) -> set[int]:
+    """Which of a year's ``count`` awards (by position) have no account yet."""
+    return {i for i in range(count) if _is_overdue(i, years_back)}
+
+
+def write_geld(
+    db: Database, rng: random.Random, today: date, say: Progress, *, large: bool = False
+) -> dict[str, int]:
+    """Record the payments, accounts, settlements and repayments; returns how many of each.
+    ``large``: the awards beyond ``MAX_AWARDS`` a year get theirs as bulk rows."""
     actors = _actors(db)
     sec = actors["secretariaat"]
     pd = actors["programmadirecteur"]
@@ -111,7 +147,6 @@ def write_geld(db: Database, rng: random.Random, today: date, say: Progress) -> 
     counts["terugbetalingen"] = 0
     awards = _awards(db, actors)
     say(f"Betalingen en verantwoordingen ({len(awards)} toekenningen) ...")
-    first_year = [a for a in awards if a.jaar_index == 0]
     for award in awards:
         paid_on = workday(award.verzonden_op + timedelta(days=14))
         if paid_on > today:
@@ -125,59 +160,148 @@ def write_geld(db: Database, rng: random.Random, today: date, say: Progress) -> 
             ),
         )
         counts["betalingen"] += 1
-    overdue = {i for i in range(len(first_year)) if i % OVERDUE_EVERY == OVERDUE_EVERY - 1}
-    own = [
-        i for i, a in enumerate(first_year) if a.contactpersoon.gebruikersnaam == "contactpersoon"
-    ]
-    if own and not overdue & set(own):
-        overdue.add(own[0])  # the demo's first contactpersoon sees a reminder too
+    latest = _latest_due_year(db, today)
     settled = 0
-    for i, award in enumerate(first_year):
-        due = accounting_deadline(award.periode_eind)
-        if i in overdue or due >= today:
-            continue  # overdue: the school has not sent its account yet
-        received = workday(due - timedelta(days=rng.randint(0, 20)))
-        spent = award.toegekend_cents * rng.randint(82, 100) // 100 // 100 * 100
-        checked = workday(received + timedelta(days=rng.randint(2, 10)))
-        geld.save_verantwoording(
-            db,
-            award.contactpersoon,
-            award.aanvraag_id,
-            geld.VerantwoordingInput(
-                ontvangen_op=received,
-                gecontroleerd_op=checked if i % 5 != 2 else None,
-                opmerkingen=rng.choice(txt.VERANTWOORDING_OPMERKINGEN),
-                bijlage=f"DMS-{received.year}-{1000 + award.aanvraag_id}",
-                **_spending(rng, spent),
-            ),
-        )
-        counts["verantwoordingen"] += 1
-        if settled < SETTLED and i % 5 != 2 and spent < award.toegekend_cents:
-            settled += 1
-            letter_day = workday(checked + timedelta(days=7))
-            result = geld.vaststellen(
+    for jaar_index in sorted({a.jaar_index for a in awards if a.jaar_index <= latest}):
+        year = [a for a in awards if a.jaar_index == jaar_index]
+        overdue = _overdue(len(year), latest - jaar_index)
+        own = [i for i, a in enumerate(year) if a.contactpersoon.gebruikersnaam == "contactpersoon"]
+        if jaar_index == latest and own and not overdue & set(own):
+            overdue.add(own[0])  # the demo's first contactpersoon sees a reminder too
+        for i, award in enumerate(year):
+            due = accounting_deadline(award.periode_eind)
+            if i in overdue or due >= today:
+                continue  # overdue: the school has not sent its account yet
+            received = workday(due - timedelta(days=rng.randint(0, 20)))
+            spent = award.toegekend_cents * rng.randint(82, 100) // 100 // 100 * 100
+            checked = workday(received + timedelta(days=rng.randint(2, 10)))
+            geld.save_verantwoording(
                 db,
-                pd,
+                award.contactpersoon,
                 award.aanvraag_id,
-                geld.VaststellingInput(
-                    letter_day,
-                    toelichting="De school heeft minder uren ondersteuning ingezet dan begroot.",
+                geld.VerantwoordingInput(
+                    ontvangen_op=received,
+                    gecontroleerd_op=checked if i % 5 != 2 else None,
+                    opmerkingen=rng.choice(txt.VERANTWOORDING_OPMERKINGEN),
+                    bijlage=f"DMS-{received.year}-{1000 + award.aanvraag_id}",
+                    **_spending(rng, spent),
                 ),
             )
-            geld.issue_vaststelling(db, pd, result.vaststelling_id)
-            geld.mark_vaststelling_sent(
-                db, sec, result.vaststelling_id, workday(letter_day + timedelta(days=1))
-            )
-            back = result.terug_cents if settled == 1 else result.terug_cents // 2
-            geld.record_terugbetaling(
-                db,
-                sec,
-                result.vaststelling_id,
-                geld.BetalingInput(
-                    workday(letter_day + timedelta(days=21)), back, f"ONTV-{result.kenmerk}"
-                ),
-            )
-            counts["vaststellingen"] += 1
-            counts["terugbetalingen"] += 1
+            counts["verantwoordingen"] += 1
+            if settled < SETTLED and i % 5 != 2 and spent < award.toegekend_cents:
+                settled += 1
+                _settle(db, pd, sec, award, checked, settled)
+                counts["vaststellingen"] += 1
+                counts["terugbetalingen"] += 1
+    if large:
+        paid, accounted = _bulk_rest(db, rng, today, {a.aanvraag_id for a in awards}, latest)
+        counts["betalingen"] += paid
+        counts["verantwoordingen"] += accounted
     assert pd.rol is Rol.PROGRAMMADIRECTEUR
     return counts
+
+
+def _settle(db: Database, pd: Actor, sec: Actor, award: _Award, checked: date, nth: int) -> None:
+    """Settle ``award`` a week after its account was checked, issue and send the letter, and
+    record the repayment (the first in full, the second in part)."""
+    letter_day = workday(checked + timedelta(days=7))
+    result = geld.vaststellen(
+        db,
+        pd,
+        award.aanvraag_id,
+        geld.VaststellingInput(
+            letter_day,
+            toelichting="De school heeft minder uren ondersteuning ingezet dan begroot.",
+        ),
+    )
+    geld.issue_vaststelling(db, pd, result.vaststelling_id)
+    geld.mark_vaststelling_sent(
+        db, sec, result.vaststelling_id, workday(letter_day + timedelta(days=1))
+    )
+    back = result.terug_cents if nth == 1 else result.terug_cents // 2
+    geld.record_terugbetaling(
+        db,
+        sec,
+        result.vaststelling_id,
+        geld.BetalingInput(
+            workday(letter_day + timedelta(days=21)), back, f"ONTV-{result.kenmerk}"
+        ),
+    )
+
+
+def _bulk_rest(
+    db: Database, rng: random.Random, today: date, done: set[int], latest: int
+) -> tuple[int, int]:
+    """The large database's other awards of the years that fell due (up to ``latest``): a
+    payment two weeks after the first letter and, by the rules above, the account. Bulk rows
+    (no audit entries), like the rest of the large data; returns (payments, accounts)."""
+    with db.read() as session:
+        years = list(session.scalars(select(Schooljaar.id).order_by(Schooljaar.start_datum)))
+        letter_day = (
+            select(func.min(Beschikking.briefdatum))
+            .where(Beschikking.besluit_id == Besluit.id)
+            .scalar_subquery()
+        )
+        rows = session.execute(
+            select(
+                Aanvraag.id,
+                Aanvraag.schooljaar_id,
+                Aanvraag.contactpersoon_id,
+                Besluit.toegekend_cents,
+                Besluit.periode_eind,
+                letter_day,
+                Schoolbestuur.iban,
+            )
+            .join(Besluit, Besluit.aanvraag_id == Aanvraag.id)
+            .join(School, School.id == Aanvraag.school_id)
+            .join(Schoolbestuur, Schoolbestuur.id == School.bestuur_id)
+            .where(in_force(), Besluit.uitkomst != Uitkomst.AFGEWEZEN)
+            .order_by(Aanvraag.schooljaar_id, Aanvraag.id)
+        ).all()
+    now = db.clock()
+    payments: list[dict[str, object]] = []
+    accounts: list[dict[str, object]] = []
+    position: dict[int, int] = {}
+    for aid, jaar_id, cp_id, cents, eind, first_letter, iban in rows:
+        index = years.index(jaar_id)
+        if aid in done or index > latest or first_letter is None:
+            continue
+        due = accounting_deadline(eind)
+        if due >= today:
+            continue
+        i = position[index] = position.get(index, -1) + 1
+        paid_on = workday(first_letter + timedelta(days=14))
+        if paid_on > today:
+            continue
+        payments.append(
+            {
+                "aanvraag_id": aid,
+                "datum": paid_on,
+                "bedrag_cents": cents,
+                "referentie": f"BT-{paid_on:%Y%m%d}-{aid:04d}",
+                "iban": iban or "",
+                "vastgelegd_op": now,
+            }
+        )
+        if _is_overdue(i, latest - index):
+            continue
+        received = max(first_letter, workday(due - timedelta(days=rng.randint(0, 20))))
+        spent = cents * rng.randint(82, 100) // 100 // 100 * 100
+        accounts.append(
+            {
+                "aanvraag_id": aid,
+                "ontvangen_op": received,
+                **_spending(rng, spent),
+                "gecontroleerd_door_id": cp_id,
+                "gecontroleerd_op": workday(received + timedelta(days=rng.randint(2, 10))),
+                "opmerkingen": rng.choice(txt.VERANTWOORDING_OPMERKINGEN),
+                "bijlage": f"DMS-{received.year}-{1000 + aid}",
+                "vastgelegd_op": now,
+            }
+        )
+    with db.engine.begin() as conn:
+        if payments:
+            conn.execute(insert(Betaling), payments)
+        if accounts:
+            conn.execute(insert(Verantwoording), accounts)
+    return len(payments), len(accounts)

@@ -225,14 +225,15 @@ def _fill(db: Database, *, seed: int, leerlingen: int, years: int, say: Progress
             )
     targets: list[int | None] = [basis.jaren[y].id for y in issued_years] if large else [None]
     uitgegeven = _issue(db, targets, say, large)
-    money_counts = write_geld(db, rng, now.date(), say)
+    money_counts = write_geld(db, rng, now.date(), say, large=large)
     _issued_on_letter_day(db, Vaststelling.__table__)
     note = ""
     if large:
         labels = " en ".join(basis.jaren[y].label for y in issued_years)
         note = (
             f"Grote demo: alleen de beschikkingen van {labels} zijn uitgegeven; die van latere "
-            "jaren staan klaar om uit te geven."
+            "jaren staan klaar om uit te geven. Betalingen en verantwoordingen van de "
+            "afgelopen jaren staan er als rijen in."
         )
     return DemoSummary(
         path=db.path or db.location,

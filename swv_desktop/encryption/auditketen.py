@@ -8,7 +8,8 @@ key nobody can recompute the chain after editing, deleting or reordering an entr
 is also written beside the database (``.auditketen``, sealed with the same key; on the server the
 file ``SWV_AUDIT_ANCHOR`` names), so cutting off the newest entries is found too. An issued
 beschikking carries ``zegel``: the same kind of hash over its decision (amount, outcome, who
-decided) and the letter's sha256, so a changed award is found.
+decided) and the letter's sha256, so a changed award is found; an issued vaststelling likewise
+over its settled amounts.
 """
 
 from __future__ import annotations
@@ -101,10 +102,38 @@ def award_fields(beschikking: Any, besluit: Any) -> tuple[object, ...]:
     )
 
 
+def _seal(key: bytes, kind: str, fields: Sequence[object]) -> str:
+    message = json.dumps([kind, [_text(f) for f in fields]], ensure_ascii=False)
+    return hmac.new(key, message.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
 def award_seal(key: bytes, fields: Sequence[object]) -> str:
     """The seal of an issued beschikking over its decision's fields and the letter's sha256."""
-    message = json.dumps(["beschikking", [_text(f) for f in fields]], ensure_ascii=False)
-    return hmac.new(key, message.encode("utf-8"), hashlib.sha256).hexdigest()
+    return _seal(key, "beschikking", fields)
+
+
+SETTLEMENT_COLUMNS = (
+    "id",
+    "kenmerk",
+    "sha256",
+    "aanvraag_id",
+    "besluit_id",
+    "toegekend_cents",
+    "besteed_cents",
+    "vastgesteld_cents",
+    "betaald_cents",
+    "terug_cents",
+    "afwikkeling",
+    "terug_uiterlijk",
+    "vastgesteld_door_id",
+)
+"""What the seal of an issued settlement letter (vaststelling) covers: the amounts, how the rest
+is settled, by when, who settled, and the letter's sha256."""
+
+
+def settlement_seal(key: bytes, vaststelling: Any) -> str:
+    """The seal of an issued vaststelling (a row or an object with ``SETTLEMENT_COLUMNS``)."""
+    return _seal(key, "vaststelling", [getattr(vaststelling, c) for c in SETTLEMENT_COLUMNS])
 
 
 def anchor_path(db_path: Path) -> Path:

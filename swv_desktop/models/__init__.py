@@ -47,6 +47,7 @@ from swv_desktop.models.organisatie import (
     Schooljaar,
 )
 from swv_desktop.models.sync import SyncIdBlok, SyncOpdracht, SyncSessie, SyncWijziging
+from swv_desktop.models.toegang import Toegang, ToegangActie
 from swv_desktop.models.verantwoording import (
     Afwikkeling,
     BestedingSoort,
@@ -104,6 +105,8 @@ __all__ = [
     "SyncOpdracht",
     "SyncSessie",
     "SyncWijziging",
+    "Toegang",
+    "ToegangActie",
     "Toestemming",
     "Uitkomst",
     "Voortgangsgesprek",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from swv_desktop.models.base import (
@@ -77,7 +77,11 @@ class Opp(Base):
     """One version of a pupil's OPP summary. A new version never overwrites an older one."""
 
     __tablename__ = "opp"
-    __table_args__ = (UniqueConstraint("leerling_id", "versie"),)
+    __table_args__ = (
+        UniqueConstraint("leerling_id", "versie"),
+        # the list's "OPP vastgesteld" (the newest date per pupil) from the index alone
+        Index("ix_opp_leerling_vastgesteld", "leerling_id", "vastgesteld_op"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     leerling_id: Mapped[int] = mapped_column(ForeignKey("leerling.id"), index=True)

@@ -4,7 +4,8 @@
   counter) and whether it was deleted (a tombstone). Written by PostgreSQL triggers the server
   installs, so no write path can forget it; the pull sends what changed after a client's cursor.
 - ``SyncOpdracht``: every command the server received, by its uuid, with its stored answer, so a
-  resent command gets the same answer and is never applied twice.
+  resent command gets the same answer and is never applied twice; with the laptop's schema
+  revision and clock, and the server's time of receipt.
 - ``SyncSessie``: signed-in sessions (only a hash of the token is kept), with their expiry.
 - ``SyncIdBlok``: ranges of ids handed to a user's laptop, so records made offline keep their id.
 
@@ -43,9 +44,15 @@ class SyncOpdracht(Base):
     gebruiker_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"), index=True)
     naam: Mapped[str] = mapped_column(String(80))
     ontvangen_op: Mapped[datetime] = mapped_column(UTCDateTime)
+    """When the server received it (the server's clock)."""
     geaccepteerd: Mapped[bool] = mapped_column(Boolean)
     antwoord: Mapped[str] = mapped_column(Text, default="")
     """The answer as JSON (result, or the Dutch refusal and the server's version of the record)."""
+    client_schema: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    """The schema revision of the laptop that wrote the command (``None``: a laptop of a version
+    that did not say), so a later server can convert the commands of an older laptop."""
+    client_op: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    """When the laptop recorded the command, by the laptop's own clock (it may be off)."""
 
 
 class SyncSessie(Base):

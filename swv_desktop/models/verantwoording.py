@@ -145,6 +145,8 @@ class Vaststelling(Versioned, Base):
     uitgegeven_op: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
     sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    zegel: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """Keyed hash over the settled amounts and the letter's sha256 (``auditketen.settlement_seal``)."""
 
     aanvraag: Mapped[Aanvraag] = relationship()
     besluit: Mapped[Besluit] = relationship()

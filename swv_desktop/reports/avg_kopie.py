@@ -83,6 +83,14 @@ def _trail(data: AvgKopieData, number: int) -> list[Flowable]:
             )
         )
     elif data.inzagen:
+        story.append(
+            para(
+                "Elke keer dat iemand van het samenwerkingsverband deze gegevens heeft bekeken, "
+                "geëxporteerd of afgedrukt staat in het toegangslogboek: wanneer, wie (met de rol) "
+                "en wat.",
+                "Small",
+            )
+        )
         rows = [["Wanneer", "Door", "Wat"]]
         rows += [[_cell(date_time(i.op)), _cell(i.door), _cell(i.wat)] for i in data.inzagen]
         story.append(letter_table(rows, [37, 52, 76]))

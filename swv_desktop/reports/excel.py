@@ -105,16 +105,17 @@ def _sheet(
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
-    for row in rows:
-        ws.append([_stored(value) for value in row])
-        for cell, value in zip(ws[ws.max_row], row, strict=True):
+    widths = [_shown_width(cell.value) for cell in ws[1]]
+    for number, row in enumerate(rows, start=2):  # cell by cell: ws.max_row scans every cell
+        for column, value in enumerate(row, start=1):
+            cell = ws.cell(row=number, column=column, value=_stored(value))
             number_format = _number_format(value)
             if number_format is not None:
                 cell.number_format = number_format
-    for index, _ in enumerate(header, start=1):
-        letter = get_column_letter(index)
-        width = max(_shown_width(c.value) for c in ws[letter])
-        ws.column_dimensions[letter].width = min(60, max(10, width + 2))
+            if column <= len(widths):
+                widths[column - 1] = max(widths[column - 1], _shown_width(cell.value))
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = min(60, max(10, width + 2))
     ws.freeze_panes = "A2"
     return ws
 

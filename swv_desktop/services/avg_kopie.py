@@ -23,12 +23,13 @@ from swv_desktop.models import (
     LeerlingUitkomst,
     Organisatie,
     Schooljaar,
+    ToegangActie,
     Voortgangsgesprek,
 )
 from swv_desktop.paths import safe_file_name
 from swv_desktop.reports.avg_kopie import render_avg_kopie
 from swv_desktop.reports.avg_kopie_data import AvgKopieData, Hoofdstuk
-from swv_desktop.services import scope
+from swv_desktop.services import scope, toegangslog
 from swv_desktop.services.avg_kopie_delen import (
     aanvraag_onderdeel,
     besluit_onderdeel,
@@ -40,7 +41,7 @@ from swv_desktop.services.avg_kopie_delen import (
     wijzigingen,
 )
 from swv_desktop.services.beschikkingen.briefgegevens import _afzender
-from swv_desktop.services.common import Actor, audit, get_or_404
+from swv_desktop.services.common import Actor, get_or_404
 from swv_desktop.services.leerlingen import export_data, export_json
 from swv_desktop.services.scope import Recht
 
@@ -157,6 +158,8 @@ def _data(
             ),
         ),
         wijzigingen=wijzigingen(session, keys),
+        inzagen=toegangslog.inzagen(session, leerling.id, keys),
+        inzagen_bijgehouden=True,
         json_bestand=json_naam,
     )
 
@@ -177,14 +180,12 @@ def make_avg_kopie(
         json_text = export_json(export_data(session, leerling_id))
         now = db.clock()
         pdf = render_avg_kopie(_data(session, actor, leerling, json_naam, now.date()))
-        audit(
+        toegangslog.leerling_bekeken(
             session,
             actor,
-            "leerling",
             leerling_id,
-            "AVG-kopie gemaakt",
-            None,
-            {"bestanden": [pdf_naam, json_naam]},
             now=now,
+            actie=ToegangActie.AVG_KOPIE,
+            wat="AVG-kopie van leerling",
         )
         return AvgKopie(pdf_naam, pdf, json_naam, json_text)

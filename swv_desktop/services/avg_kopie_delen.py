@@ -26,6 +26,7 @@ from swv_desktop.models import (
     Voortgangsgesprek,
 )
 from swv_desktop.reports.avg_kopie_data import Hoofdstuk, Onderdeel, Wijziging
+from swv_desktop.services import toegangslog
 
 ENTITEIT_LABELS = {
     "leerling": "Leerling",
@@ -225,12 +226,15 @@ def uitkomst_onderdeel(u: LeerlingUitkomst, label: str) -> Onderdeel:
 
 
 def wijzigingen(session: Session, keys: list[tuple[str, int]]) -> tuple[Wijziging, ...]:
+    """The audit entries on the records ``keys`` names, oldest first (views are in the access
+    log, ``toegangslog.inzagen``)."""
     if not keys:
         return ()
     rows = session.execute(
         select(AuditEntry, Gebruiker.volledige_naam)
         .outerjoin(Gebruiker, Gebruiker.id == AuditEntry.gebruiker_id)
         .where(tuple_(AuditEntry.entiteit, AuditEntry.entiteit_id).in_(keys))
+        .where(AuditEntry.actie.not_in(toegangslog.AUDIT_INZAGEN))  # views: the access log
         .order_by(AuditEntry.op, AuditEntry.id)
     ).all()
     return tuple(

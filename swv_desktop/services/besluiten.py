@@ -164,9 +164,9 @@ def _period(aanvraag: Aanvraag, briefdatum: date) -> tuple[date, date]:
     return start, jaar.eind_datum
 
 
-def _new_beschikking(
-    session: Session, besluit: Besluit, jaar: Schooljaar, briefdatum: date
-) -> Beschikking:
+def next_kenmerk(session: Session, jaar: Schooljaar) -> tuple[int, str]:
+    """The next beschikking's volgnummer in ``jaar`` and its kenmerk (``MWB-2021-004``); inside
+    the caller's transaction (which locked the schooljaar or holds the write lock)."""
     org = session.scalars(select(Organisatie)).first()
     prefix = org.kenmerk_prefix if org else "MWB"
     last = (
@@ -176,11 +176,18 @@ def _new_beschikking(
         or 0
     )
     volgnummer = last + 1
+    return volgnummer, f"{prefix}-{jaar.start_datum.year}-{volgnummer:03d}"
+
+
+def _new_beschikking(
+    session: Session, besluit: Besluit, jaar: Schooljaar, briefdatum: date
+) -> Beschikking:
+    volgnummer, kenmerk = next_kenmerk(session, jaar)
     beschikking = Beschikking(
         besluit=besluit,
         schooljaar_id=jaar.id,
         volgnummer=volgnummer,
-        kenmerk=f"{prefix}-{jaar.start_datum.year}-{volgnummer:03d}",
+        kenmerk=kenmerk,
         briefdatum=briefdatum,
     )
     session.add(beschikking)

@@ -55,6 +55,17 @@ NOT_COMMANDS: dict[str, str] = {
     "swv_desktop.services.vso_expertise.export_xlsx": "het register naar een Excel-bestand op deze computer (legt de export vast)",
     "swv_desktop.services.verantwoording.overzicht.geldstroom": "inzien (legt alleen de inzage vast)",
     "swv_desktop.services.bewaren.opschonen.purge": "de bewaartermijnen toepassen: de database zelf (de server of dit bestand) past de regels toe, geen wijziging van een gebruiker om na te spelen",
+    "swv_desktop.services.aanvragen.use_cases.get_aanvraag": "inzien (legt alleen de inzage vast)",
+    "swv_desktop.services.beschikkingen.uitgifte.get_issued_pdf": "inzien (legt alleen de inzage vast)",
+    "swv_desktop.services.beschikkingen.uitgifte.render_preview": "inzien (legt alleen de inzage vast)",
+    "swv_desktop.services.verantwoording.use_cases.get_vaststelling_pdf": "inzien (legt alleen de inzage vast)",
+    "swv_desktop.services.verantwoording.use_cases.render_vaststelling_preview": "inzien (legt alleen de inzage vast)",
+    "swv_desktop.services.queries.lists.fetch": "een lijst inzien (legt alleen de inzage vast)",
+    "swv_desktop.services.dashboard.load_dashboard": "het overzicht inzien (legt de inzage van zijn lijsten vast)",
+    "swv_desktop.services.toegangslog.schrijven.lijst_bekeken": "legt een inzage vast in het toegangslogboek van deze database",
+    "swv_desktop.services.toegangslog.schrijven.aanmeldingen_bijwerken": "legt een aanmelding vast waar die gebeurt (venster of server)",
+    "swv_desktop.services.toegangslog.schrijven.afmelding": "legt een afmelding vast in het toegangslogboek van deze database",
+    "swv_desktop.services.toegangslog.lezen.exporteren": "het toegangslogboek naar een Excel-bestand op deze computer (legt de export vast)",
     "swv_desktop.services.bewaren.herstel.reapply": "het verwijderregister opnieuw toepassen na het terugzetten van een reservekopie van dit bestand",
 }
 """Public service functions that write but are no command (``module.function``: why not)."""

@@ -7,6 +7,8 @@ accounted, settled, repaid), each only for the roles that act on it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,6 +18,7 @@ from swv_desktop.services import budget, instellingen, scope, voortgang
 from swv_desktop.services.budget import BudgetNoteRow, BudgetOverview
 from swv_desktop.services.common import Actor
 from swv_desktop.services.queries import lists as queries
+from swv_desktop.services.queries.due import DuePage
 from swv_desktop.services.queries.lists import (
     AanvraagRow,
     BeschikkingRow,
@@ -25,11 +28,13 @@ from swv_desktop.services.queries.lists import (
 from swv_desktop.services.scope import Recht
 from swv_desktop.services.verantwoording.overzicht import (
     GeldOverzicht,
-    OverdueAccountRow,
     geld_overzicht,
-    overdue_verantwoordingen,
+    verantwoordingen_due,
 )
-from swv_desktop.services.voortgang import OverdueRow
+
+CARD_ROWS = 50
+"""A card shows the first rows of a list of things due (with how many there are in all); the
+page behind it has the whole list."""
 
 
 @dataclass
@@ -39,12 +44,13 @@ class DashboardData:
     overview: BudgetOverview | None
     counts: dict[Status, int] = field(default_factory=dict)
     waiting: list[AanvraagRow] | None = None
-    overdue: list[OverdueRow] | None = None
-    upcoming: list[OverdueRow] | None = None
+    overdue: DuePage | None = None
+    """The overdue progress talks: the first ``CARD_ROWS`` and how many."""
+    upcoming: DuePage | None = None
     """The talks due in the next ``voortgang.UPCOMING_DAYS`` days."""
     notes: list[BudgetNoteRow] | None = None
     unsent: list[BeschikkingRow] | None = None
-    overdue_accounts: list[OverdueAccountRow] | None = None
+    overdue_accounts: DuePage | None = None
     geld: GeldOverzicht | None = None
 
 
@@ -59,6 +65,12 @@ def default_schooljaar(jaren: list[instellingen.SchooljaarData], today: date) ->
     return jaren[-1].id if jaren else None
 
 
+READERS = 3
+"""The dashboard's cards are independent reads: the long ones (the talks due, the overdue
+accounts) run beside the others, each on its own connection (SQLite and PostgreSQL work
+outside the interpreter lock), so the figures come in the time of the longest, not the sum."""
+
+
 def load_dashboard(
     db: Database, actor: Actor, schooljaar_id: int | None, today: date
 ) -> DashboardData:
@@ -66,36 +78,49 @@ def load_dashboard(
     scope.active(db, actor, Recht.OVERZICHT)
     if schooljaar_id is None:
         return DashboardData(overview=None)
-    data = DashboardData(
-        overview=budget.budget_overview(db, schooljaar_id),
-        counts=budget.status_counts(db, schooljaar_id),
-    )
-    if actor.rol is Rol.PROGRAMMADIRECTEUR:
-        data.waiting = queries.fetch(
-            db,
-            actor,
-            "aanvraag",
-            ListFilter(status=Status.TER_BESLUITVORMING.value),
-            sort="aanvraagdatum",
-            limit=50,
+    data = DashboardData(overview=None)
+    own = actor.id if actor.rol is Rol.CONTACTPERSOON else None
+
+    def figures() -> None:
+        data.overview = budget.budget_overview(db, schooljaar_id)
+        data.counts = budget.status_counts(db, schooljaar_id)
+        if actor.rol is Rol.PROGRAMMADIRECTEUR:
+            data.waiting = queries.fetch(
+                db,
+                actor,
+                "aanvraag",
+                ListFilter(status=Status.TER_BESLUITVORMING.value),
+                sort="aanvraagdatum",
+                limit=CARD_ROWS,
+            )
+            data.notes = budget.budget_notes(db, actor, only_open=True)
+        if actor.rol is Rol.SECRETARIAAT:
+            data.unsent = queries.fetch(
+                db,
+                actor,
+                "beschikking",
+                ListFilter(status=BeschikkingStand.UITGEGEVEN),
+                sort="briefdatum",
+                limit=CARD_ROWS,
+            )
+        if scope.may(actor, Recht.GELD_OVERZICHT):
+            data.geld = geld_overzicht(db, actor, schooljaar_id)
+
+    def talks() -> None:
+        data.overdue, data.upcoming = voortgang.gesprekken_pages(
+            db, actor, today, contactpersoon_id=own, limit=CARD_ROWS
         )
-        data.notes = budget.budget_notes(db, actor, only_open=True)
-    if actor.rol is Rol.SECRETARIAAT:
-        data.unsent = queries.fetch(
-            db,
-            actor,
-            "beschikking",
-            ListFilter(status=BeschikkingStand.UITGEGEVEN),
-            sort="briefdatum",
-            limit=50,
+
+    def accounts() -> None:
+        data.overdue_accounts = verantwoordingen_due(
+            db, actor, today, contactpersoon_id=own, limit=CARD_ROWS
         )
+
+    parts: list[Callable[[], None]] = [figures]
     if scope.may(actor, Recht.AANVRAGEN_ZIEN):
-        own = actor.id if actor.rol is Rol.CONTACTPERSOON else None
-        data.overdue = voortgang.overdue_gesprekken(db, actor, today, contactpersoon_id=own)
-        data.upcoming = voortgang.upcoming_gesprekken(db, actor, today, contactpersoon_id=own)
+        parts.append(talks)
     if scope.may(actor, Recht.VERANTWOORDEN):
-        own = actor.id if actor.rol is Rol.CONTACTPERSOON else None
-        data.overdue_accounts = overdue_verantwoordingen(db, actor, today, contactpersoon_id=own)
-    if scope.may(actor, Recht.GELD_OVERZICHT):
-        data.geld = geld_overzicht(db, actor, schooljaar_id)
+        parts.append(accounts)
+    with ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="overzicht") as pool:
+        list(pool.map(lambda part: part(), parts))  # a refusal or error of any part is the call's
     return data

@@ -1,7 +1,8 @@
 """Pupils, their versioned OPP summaries, their outcome per schooljaar, and the privacy export.
 
 Pupil data is special-category data: only contactpersonen and the programmadirecteur see it, and
-every view, change and export of a pupil's record is written to the audit log.
+every change of a pupil's record is written to the audit trail, every view and export to the
+access log (``toegangslog``).
 """
 
 from __future__ import annotations
@@ -31,11 +32,11 @@ from swv_desktop.models import (
     Toestemming,
     Voortgangsgesprek,
 )
-from swv_desktop.services import invoer, scope
+from swv_desktop.models.toegang import ToegangActie
+from swv_desktop.services import invoer, scope, toegangslog
 from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
-    audit,
     audited_save,
     get_or_404,
     row_to_save,
@@ -438,7 +439,7 @@ def get_leerling(db: Database, actor: Actor, leerling_id: int) -> LeerlingDetail
                 for o in leerling.opps
             ],
         )
-        audit(session, actor, "leerling", leerling.id, "bekeken", now=db.clock())
+        toegangslog.leerling_bekeken(session, actor, leerling.id, now=db.clock())
         return detail
 
 
@@ -530,7 +531,14 @@ def export_leerling(db: Database, actor: Actor, leerling_id: int) -> str:
         scope.check(session, actor, Recht.AVG_KOPIE)
         scope.require_leerling(session, actor, leerling_id)
         data = export_data(session, leerling_id)
-        audit(session, actor, "leerling", leerling_id, "geëxporteerd", now=db.clock())
+        toegangslog.leerling_bekeken(
+            session,
+            actor,
+            leerling_id,
+            now=db.clock(),
+            actie=ToegangActie.EXPORT,
+            wat="JSON-export van leerling",
+        )
         return export_json(data)
 
 

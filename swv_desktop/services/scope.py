@@ -171,6 +171,7 @@ class Recht(Enum):
     CONCLUSIES_ZIEN = "de conclusies van de evaluatie lezen"
     BEWAARTERMIJNEN = "de bewaartermijnen toepassen"
     VERWIJDERREGISTER = "het verwijderregister bekijken"
+    IMPORTEREN = "een bestaande database naar de server overzetten"
 
 
 _CP, _PD, _SEC, _BEH = Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR, Rol.SECRETARIAAT, Rol.BEHEERDER
@@ -212,6 +213,9 @@ RECHTEN: dict[Recht, frozenset[Rol]] = {
     # (the window runs it daily for whoever is signed in; the register names that account)
     Recht.BEWAARTERMIJNEN: frozenset({_CP, _PD, _SEC, _BEH}),
     Recht.VERWIJDERREGISTER: frozenset({_BEH, _PD}),
+    # everything of a standalone file, pupils included, onto the server: the two roles that
+    # answer for the whole database
+    Recht.IMPORTEREN: frozenset({_BEH, _PD}),
 }
 """Role x right. The route runs through the contactpersoon: only she records applications and
 the talk with her school; the programmadirecteur decides."""
@@ -388,6 +392,8 @@ ROW_RULES: dict[str, Callable[[Actor], ColumnElement[bool]]] = {
     "evaluatietekst": lambda a: true() if _sees_all(a, _PD) else false(),
     "evaluatie_antwoord": lambda a: true() if _sees_all(a, _PD) else false(),
     "audit_entry": _nobody,
+    # the access log: read through ``services/toegangslog`` (beheer and directie), never pulled
+    "toegangslog": _nobody,
     # the deletion register holds no personal data; read by beheer and directie (its service)
     "verwijderregister": lambda a: true() if _sees_all(a, _BEH, _PD) else false(),
     "alembic_version": _nobody,

@@ -8,7 +8,10 @@ idle lock, switching user). A plaintext database is converted on the first ``Gat
 one is created by ``Gate.create`` for the first-run wizard.
 
 Failed attempts are counted per account in a small file beside the database, so the growing delay
-after ``FREE_ATTEMPTS`` failures survives a restart (``PersistentThrottle``).
+after ``FREE_ATTEMPTS`` failures survives a restart (``PersistentThrottle``). The same file keeps
+each failed attempt (the name tried and when, never the password) until the next successful
+sign-in writes them to the access log with the sign-in itself (``toegangslog``): a wrong password
+cannot open the encrypted file to log it there at once.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from swv_desktop.errors import (
 )
 from swv_desktop.models import Gebruiker
 from swv_desktop.models.base import utcnow
+from swv_desktop.services import toegangslog
 from swv_desktop.services.auth import FAILED_MESSAGE, actor_for, hash_password
 from swv_desktop.services.common import Actor, audit
 
@@ -44,6 +48,10 @@ FREE_ATTEMPTS = 5
 FIRST_DELAY_S = 2.0
 MAX_DELAY_S = 300.0
 THROTTLE_SUFFIX = ".aanmeldpogingen"
+PENDING_KEY = "~mislukt"
+"""Key in the attempts file of the failed attempts not yet in the access log."""
+PENDING_MAX = 200
+"""At most this many of them are kept (the oldest go first)."""
 
 
 class Throttled(AuthenticationFailed):
@@ -58,6 +66,8 @@ class PersistentThrottle:
     path: Path | None
     clock: Clock = utcnow
     counts: dict[str, dict[str, str | int]] = field(default_factory=dict)
+    pending: list[tuple[str, str]] = field(default_factory=list)
+    """Failed attempts (name tried, ISO moment) still to be written to the access log."""
     free_attempts: int = FREE_ATTEMPTS
     first_delay: float = FIRST_DELAY_S
 
@@ -66,15 +76,34 @@ class PersistentThrottle:
         """The throttle file of the database at ``db_path`` (read now; missing means none)."""
         path = db_path.with_name(db_path.name + THROTTLE_SUFFIX)
         counts: dict[str, dict[str, str | int]] = {}
-        with contextlib.suppress(OSError, ValueError):
+        pending: list[tuple[str, str]] = []
+        with contextlib.suppress(OSError, ValueError, TypeError):
             data = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(data, dict):
                 counts = {str(k): dict(v) for k, v in data.items() if isinstance(v, dict)}
-        return cls(path=path, clock=clock, counts=counts)
+                pending = [(str(n), str(t)) for n, t in data.get(PENDING_KEY, [])]
+        return cls(path=path, clock=clock, counts=counts, pending=pending)
 
     def _save(self) -> None:
         if self.path is not None:
-            write_private(self.path, json.dumps(self.counts, sort_keys=True).encode("utf-8"))
+            data: dict[str, object] = dict(self.counts)
+            if self.pending:
+                data[PENDING_KEY] = [list(p) for p in self.pending]
+            write_private(self.path, json.dumps(data, sort_keys=True).encode("utf-8"))
+
+    def failed_attempts(self) -> list[tuple[str, datetime]]:
+        """The failed attempts not yet in the access log (name tried, when)."""
+        out = []
+        for naam, op in self.pending:
+            with contextlib.suppress(ValueError):
+                out.append((naam, datetime.fromisoformat(op)))
+        return out
+
+    def logged(self) -> None:
+        """The failed attempts are in the access log now: forget them here."""
+        if self.pending:
+            self.pending = []
+            self._save()
 
     def failures(self, username: str) -> int:
         return int(self.counts.get(username.strip().lower(), {}).get("mislukt", 0))
@@ -94,7 +123,9 @@ class PersistentThrottle:
 
     def failed(self, username: str) -> None:
         key = username.strip().lower()
-        self.counts[key] = {"mislukt": self.failures(key) + 1, "laatste": self.clock().isoformat()}
+        now = self.clock().isoformat()
+        self.counts[key] = {"mislukt": self.failures(key) + 1, "laatste": now}
+        self.pending = [*self.pending, (username.strip()[:80], now)][-PENDING_MAX:]
         self._save()
 
     def succeeded(self, username: str) -> None:
@@ -227,6 +258,10 @@ class Gate:
             self.throttle.failed(username)
             raise WrongPassword(FAILED_MESSAGE)
         actor = self._active_actor(self.db, username)
+        toegangslog.aanmeldingen_bijwerken(
+            self.db, actor, mislukt=self.throttle.failed_attempts(), waar="Met het wachtwoord"
+        )
+        self.throttle.logged()
         self.throttle.succeeded(username)
         if self.key_file is not None and self.key_file.is_legacy(username):
             self._upgrade_legacy(self.db, username, password)

@@ -7,7 +7,8 @@ table (``auth.authenticate``) on the opened database. It offers the same few thi
 window and the first-run wizard use as ``Gate``: ``exists``, ``organisatie``, ``accounts``
 (none before sign-in: the server does not list its accounts to anyone who asks), ``create``,
 ``discard_new``, ``sign_in`` and ``sign_out``. Failed attempts are counted per account for the
-life of the window (``PersistentThrottle`` without a file).
+life of the window (``PersistentThrottle`` without a file); each sign-in and each failed one (the
+name tried) goes to the access log at once (``toegangslog``).
 
 ``gate_for(target)`` takes what ``--db`` gave (``dialect.parse_target``) and returns the right
 one.
@@ -27,6 +28,7 @@ from swv_desktop.encryption.keyslots import KeyRing
 from swv_desktop.errors import AuthenticationFailed, KnownError
 from swv_desktop.models import Organisatie
 from swv_desktop.models.base import utcnow
+from swv_desktop.services import toegangslog
 from swv_desktop.services.auth import authenticate
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate, PersistentThrottle
@@ -94,7 +96,12 @@ class ServerGate:
             actor = authenticate(self.db, username, password)
         except AuthenticationFailed:
             self.throttle.failed(username)
+            toegangslog.aanmeldingen_bijwerken(
+                self.db, None, mislukt=self.throttle.failed_attempts()
+            )
+            self.throttle.logged()
             raise
+        toegangslog.aanmeldingen_bijwerken(self.db, actor, waar="In het venster op de server")
         self.throttle.succeeded(username)
         return actor
 

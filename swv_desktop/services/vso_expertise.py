@@ -22,12 +22,13 @@ from swv_desktop.models import (
     Beoordeling,
     School,
     Schooljaar,
+    ToegangActie,
     VraagSoort,
     VsoInzet,
 )
 from swv_desktop.reports.evaluatie_data import InzetTelling, VsoInzetCijfers
 from swv_desktop.reports.excel import Cell, table_xlsx
-from swv_desktop.services import invoer, scope
+from swv_desktop.services import invoer, scope, toegangslog
 from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
@@ -364,14 +365,12 @@ def export_xlsx(db: Database, actor: Actor, schooljaar_id: int | None = None) ->
         )
     xlsx = table_xlsx("VSO-expertise", header, body)
     with db.transaction() as session:
-        audit(
+        toegangslog.vastleggen(
             session,
             actor,
-            "lijst_vso_inzet",
-            None,
-            "geëxporteerd",
-            None,
-            {"lijst": "vso_inzet", "rijen": len(rows)},
+            ToegangActie.EXPORT,
             now=db.clock(),
+            objectsoort="lijst_vso_inzet",
+            omschrijving=f"VSO-expertise naar Excel, {len(rows)} rijen",
         )
     return xlsx

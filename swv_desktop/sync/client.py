@@ -31,7 +31,7 @@ from swv_desktop.services import commands, scope
 from swv_desktop.services.auth import actor_for
 from swv_desktop.services.avg_kopie import AvgKopie
 from swv_desktop.services.common import Actor
-from swv_desktop.sync import bereik, ids, replica
+from swv_desktop.sync import bereik, ids, replica, trust, versions
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER
 
 LOW_WATER = 200
@@ -56,14 +56,26 @@ class Refused(KnownError):
 
 @dataclass
 class Connection:
-    """JSON over HTTP(S) to one server."""
+    """JSON over HTTP(S) to one server; HTTPS held to the certificate in ``pin`` (``trust``)."""
 
     base: str
     cafile: Path | None = None
     timeout: float = 20.0
     token: str | None = None
+    pin: trust.Pin = field(default_factory=trust.Pin)
+
+    @property
+    def secure(self) -> bool:
+        """HTTPS (``False``: plain HTTP on this computer, an "onbeveiligde verbinding")."""
+        return self.base.lower().startswith("https://")
 
     def call(self, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+        """One request; ``Unreachable``, ``Refused`` or ``trust.CertificateChanged`` (nothing
+        was sent: the certificate is checked right after the handshake)."""
+        try:
+            trust.check_address(self.base)
+        except KnownError as exc:
+            raise Unreachable(exc.message) from exc
         data = None if body is None else json.dumps(body).encode("utf-8")
         request = urllib.request.Request(
             self.base.rstrip("/") + API + path, data=data, method="GET" if body is None else "POST"
@@ -72,9 +84,13 @@ class Connection:
         request.add_header(SCHEMA_HEADER, SCHEMA_HEAD)
         if self.token:
             request.add_header("Authorization", f"Bearer {self.token}")
-        context = ssl.create_default_context(cafile=str(self.cafile)) if self.cafile else None
+        if self.secure:
+            opener = trust.opener(self.pin, self.cafile)
+        else:
+            opener = urllib.request.build_opener()
+            self.pin.seen = None
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout, context=context) as answer:
+            with opener.open(request, timeout=self.timeout) as answer:
                 result: dict[str, Any] = json.loads(answer.read())
                 return result
         except urllib.error.HTTPError as exc:
@@ -82,12 +98,23 @@ class Connection:
                 message = json.loads(exc.read()).get("melding") or str(exc)
             except ValueError:
                 message = f"De server antwoordde met fout {exc.code}."
+            if exc.code == 409 and path != "/status":  # another schema: which side is older?
+                message = self._version_mismatch() or message
             raise Refused(str(message), exc.code) from exc
         except (urllib.error.URLError, OSError, ValueError) as exc:
             raise Unreachable(
                 f"De server {self.base} is niet bereikbaar ({_why(exc)}). "
                 "Wat u vastlegt, wacht op deze laptop tot de verbinding terug is."
             ) from exc
+
+    def _version_mismatch(self) -> str | None:
+        """The Dutch refusal from this laptop's side once the server refused its schema (an
+        older server names no way out that fits a newer laptop)."""
+        try:
+            theirs = str(self.call("/status").get("schema", ""))
+        except KnownError:
+            return None
+        return None if theirs == SCHEMA_HEAD else versions.version_message(self.base, theirs)
 
     def sign_in(self, username: str, password: str) -> Actor:
         answer = self.call("/aanmelden", {"gebruikersnaam": username, "wachtwoord": password})
@@ -128,6 +155,10 @@ class RoundResult:
     removed: int = 0
     waiting: int = 0
     error: str = ""
+    new_certificate: str = ""
+    """The fingerprint kept in this round: the first connection to this server (TOFU)."""
+    secure: bool = True
+    """``False``: plain HTTP on this computer (an "onbeveiligde verbinding")."""
 
     @property
     def exit_code(self) -> int:
@@ -137,6 +168,14 @@ class RoundResult:
 
     def summary(self) -> str:
         lines = []
+        if self.new_certificate:
+            lines.append(
+                "Eerste verbinding met deze server. Vingerafdruk van zijn certificaat (SHA-256): "
+                f"{self.new_certificate}. Deze laptop onthoudt hem; vergelijk hem met wat de "
+                "beheerder heeft doorgegeven."
+            )
+        if not self.secure:
+            lines.append(f"Let op: {trust.UNSAFE} (http://, alleen voor ontwikkeling).")
         if self.error:
             lines.append(self.error)
         lines.append(f"Verstuurd: {self.sent} wijziging(en), {self.accepted} verwerkt.")
@@ -163,7 +202,16 @@ class Laptop:
     """Whether the last round reached the server (``None``: not tried yet)."""
     last_error: str = ""
     """The Dutch reason the last round did not reach the server (or was refused)."""
+    untrusted: trust.CertificateChanged | None = None
+    """Set while the server shows another certificate than the one this laptop trusts."""
+    pinned_now: str = ""
+    """A certificate kept at the first connection, until a round's result reports it."""
     _round: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.connection.pin.known is None:  # the certificate this replica trusts
+            self.connection.pin.known = replica.get_state(self.db, trust.STATE_KEY) or None
+        versions.note_writer(self.db, [u for u, *_ in self.waiting()])
 
     @classmethod
     def open(
@@ -177,10 +225,11 @@ class Laptop:
         db.hooks = replica.ReplicaHooks(None)
         try:
             laptop.sign_in(username, password)
-        except Unreachable:
+        except (Unreachable, trust.CertificateChanged) as exc:
             if replica.stored_actor(db) is None:
                 db.close()
                 raise
+            laptop._offline(exc)
         except KnownError:  # refused (password, schema version): nothing stays open
             db.close()
             raise
@@ -188,6 +237,7 @@ class Laptop:
 
     def sign_in(self, username: str, password: str) -> None:
         actor = self.connection.sign_in(username, password)
+        self.untrusted = None
         known = replica.stored_actor(self.db)
         if known is not None and known.id != actor.id:
             raise KnownError("Deze replica hoort bij een andere gebruiker.")
@@ -206,9 +256,43 @@ class Laptop:
                         }
                     ),
                     "server": self.connection.base,
+                    **self._first_certificate(),
                 },
             )
         self.db.hooks = replica.ReplicaHooks(self._send_now)
+
+    def _first_certificate(self) -> dict[str, str]:
+        """Trust on first use: the first certificate the server showed is kept."""
+        pin = self.connection.pin
+        if pin.known is not None or not pin.seen:
+            return {}
+        pin.known = self.pinned_now = pin.seen
+        return {trust.STATE_KEY: pin.seen}
+
+    def _offline(self, exc: KnownError) -> None:
+        self.online, self.last_error = False, str(exc)
+        self.untrusted = exc if isinstance(exc, trust.CertificateChanged) else None
+        self.go_offline()
+
+    def accept_certificate(self, by: Actor) -> str:
+        """Trust the certificate the server now shows (confirmed in Beheer > Server); the new
+        fingerprint. The next round connects again."""
+        if self.untrusted is None:
+            raise KnownError("Er is geen nieuw certificaat om te bevestigen.")
+        old, new = self.untrusted.old, self.untrusted.new
+        when = self.db.clock().isoformat()
+        with self.db.transaction() as session:
+            replica.set_state(
+                session,
+                {
+                    trust.STATE_KEY: new,
+                    trust.CONFIRMED_KEY: trust.confirmation(by.gebruikersnaam, when, old, new),
+                },
+            )
+        self.connection.pin.known = new
+        self.untrusted = None
+        self.last_error = ""
+        return new
 
     def go_offline(self) -> None:
         """Forget the connection: online-only actions are refused until the next sign-in."""
@@ -224,6 +308,8 @@ class Laptop:
             "naam": command.name,
             "gegevens": command.encode(arguments),
             "ids": {},
+            "schema": SCHEMA_HEAD,
+            "klok": self.db.clock().isoformat(),
         }
         answer = self.connection.call("/opdrachten", {"opdrachten": [envelope]})["antwoorden"][0]
         if not answer.get("geaccepteerd"):
@@ -288,15 +374,17 @@ class Laptop:
                     self.actor = _signed_in(self.db, self.actor.gebruikersnaam) or self.actor
                     self.refill_blocks()
                 result.refused += replica.reapply_waiting(self.db, self.actor)
-            self.online, self.last_error = True, ""
-        except (Unreachable, Refused) as exc:
+            self.online, self.last_error, self.untrusted = True, "", None
+        except (Unreachable, Refused, trust.CertificateChanged) as exc:
             result.error = str(exc)
             self.online, self.last_error = False, str(exc)
-            if isinstance(exc, Unreachable):
-                self.go_offline()
+            if isinstance(exc, Unreachable | trust.CertificateChanged):
+                self._offline(exc)
             with replica.APPLY_LOCK:
                 result.refused += replica.reapply_waiting(self.db, self.actor)
         result.waiting = len(self.waiting())
+        result.secure = self.connection.secure
+        result.new_certificate, self.pinned_now = self.pinned_now, ""
         return result
 
     def refill_blocks(self) -> None:
@@ -335,8 +423,9 @@ class Laptop:
         waiting = self.waiting()
         for i in range(0, len(waiting), PUSH_BATCH):
             batch = waiting[i : i + PUSH_BATCH]
+            origin = versions.origin(self.db, [u for u, *_ in batch])
             envelopes = [
-                {"uuid": u, "naam": n, "gegevens": json.loads(g), "ids": json.loads(p)}
+                {"uuid": u, "naam": n, "gegevens": json.loads(g), "ids": json.loads(p), **origin[u]}
                 for u, n, g, p in batch
             ]
             answers = self.connection.call("/opdrachten", {"opdrachten": envelopes})["antwoorden"]
@@ -422,17 +511,29 @@ def _unknown(username: str) -> Actor:
     return Actor(0, username, username, Rol.CONTACTPERSOON)
 
 
-def check_connection(base: str, cafile: Path | None = None, timeout: float = 5.0) -> str:
-    """Ask the server at ``base`` who it is: a Dutch sentence for the Server screen, or
-    ``Unreachable`` / ``KnownError`` (another schema version) with the reason."""
-    answer = Connection(base, cafile, timeout=timeout).call("/status")
+def check_connection(
+    base: str, cafile: Path | None = None, timeout: float = 5.0, known: str | None = None
+) -> str:
+    """Ask the server at ``base`` who it is: a Dutch sentence for the Server screen (with the
+    certificate's fingerprint, or that the connection is not secure), or ``Unreachable`` /
+    ``trust.CertificateChanged`` (not the ``known`` certificate) / ``KnownError`` (another
+    schema version) with the reason."""
+    connection = Connection(base, cafile, timeout=timeout, pin=trust.Pin(known))
+    answer = connection.call("/status")
     theirs = str(answer.get("schema", ""))
     if theirs != SCHEMA_HEAD:
-        raise KnownError(
-            f"De server {base} is bereikbaar maar gebruikt databaseversie {theirs or 'onbekend'} "
-            f"en deze laptop {SCHEMA_HEAD}. Installeer dezelfde versie van swv-desktop."
+        raise KnownError(versions.version_message(base, theirs))
+    reached = f"De server {base} is bereikbaar (swv-desktop {answer.get('versie', '?')})."
+    seen = connection.pin.seen
+    if not seen:
+        return f"{reached} Let op: {trust.UNSAFE} (http://, alleen voor ontwikkeling)."
+    if known is None:
+        return (
+            f"{reached} Vingerafdruk van het certificaat (SHA-256): {seen}. Vergelijk hem met "
+            "wat de beheerder heeft doorgegeven; deze laptop onthoudt hem bij de eerste "
+            "synchronisatie."
         )
-    return f"De server {base} is bereikbaar (swv-desktop {answer.get('versie', '?')})."
+    return f"{reached} Het certificaat is het bekende (SHA-256 {seen})."
 
 
 def join(path: Path, server: str, username: str, password: str) -> RoundResult:

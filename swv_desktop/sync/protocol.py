@@ -22,8 +22,9 @@ SCHEMA_HEADER = "X-SWV-Schema"
 """Every request names the schema revision of the laptop; another one is refused."""
 API = "/api/v1"
 
-NOT_SYNCED = frozenset({"audit_entry"})
-"""Kept on the server only: the audit trail (with before/after values of every record)."""
+NOT_SYNCED = frozenset({"audit_entry", "toegangslog"})
+"""Kept where they are written, never pulled: the audit trail (with before/after values of every
+record) and the access log (``services/toegangslog``: a laptop's views stay in its replica)."""
 
 
 def synced_tables() -> list[Table]:

@@ -23,6 +23,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -66,6 +67,27 @@ class ServerHooks:
         """Nothing: ``replay_all`` writes the command's uuid and answer in the batch."""
 
 
+Origin = tuple[str | None, datetime | None]
+"""The schema revision of the laptop that wrote a command, and when by its clock."""
+
+
+def client_origin(envelope: dict[str, Any]) -> Origin:
+    """The schema revision of the laptop that wrote a command and when, by its clock; kept as
+    told (never a reason to refuse: a laptop's clock may be off), ``None`` where absent or
+    unreadable."""
+    schema = envelope.get("schema")
+    clock = envelope.get("klok")
+    when = None
+    if isinstance(clock, str):
+        try:
+            when = datetime.fromisoformat(clock)
+        except ValueError:
+            when = None
+        if when is not None and when.tzinfo is None:
+            when = None
+    return (schema[:32] if isinstance(schema, str) and schema else None), when
+
+
 @dataclass
 class _Checked:
     """A command envelope that passed the checks that need no database."""
@@ -74,6 +96,7 @@ class _Checked:
     spec: commands.Command
     arguments: dict[str, Any]
     planned: dict[str, list[int]]
+    origin: Origin = (None, None)
 
 
 @dataclass
@@ -141,14 +164,19 @@ def _one(batch: _Batch, envelope: object) -> dict[str, Any]:
         answer = _stored(batch.stored[uuid], batch.actor)
     else:
         name = str(envelope.get("naam"))[:80]
+        origin = client_origin(envelope)
         try:
             spec = commands.get(envelope.get("naam"))
             checked = _Checked(
-                uuid, spec, spec.decode(envelope.get("gegevens")), _planned(envelope.get("ids"))
+                uuid,
+                spec,
+                spec.decode(envelope.get("gegevens")),
+                _planned(envelope.get("ids")),
+                origin,
             )
             _check_ids(batch.blocks, checked.planned)
         except KnownError as exc:
-            answer = _refused(batch, uuid, name, exc, None)
+            answer = _refused(batch, uuid, name, exc, None, origin)
         else:
             answer = _apply(batch, checked)
     batch.done[uuid] = answer
@@ -165,13 +193,13 @@ def _apply(batch: _Batch, checked: _Checked) -> dict[str, Any]:
             result = spec.invoke(batch.db, batch.actor, checked.arguments)
     except KnownError as exc:
         session.info[AUDIT_HEAD] = head  # its audit links were rolled back with it
-        return _refused(batch, checked.uuid, spec.name, exc, checked)
+        return _refused(batch, checked.uuid, spec.name, exc, checked, checked.origin)
     finally:
         _CURRENT.reset(token)
         session.info.pop(ids.IDS_KEY, None)
     batch.held.extend(session.identity_map.values())
     answer = {"uuid": checked.uuid, "geaccepteerd": True, "resultaat": _result(result)}
-    _store(batch, checked.uuid, spec.name, answer)
+    _store(batch, checked.uuid, spec.name, answer, checked.origin)
     log.info(
         "Opdracht %s (%s) van gebruiker %d verwerkt",
         safe(spec.name),
@@ -182,18 +210,24 @@ def _apply(batch: _Batch, checked: _Checked) -> dict[str, Any]:
 
 
 def _refused(
-    batch: _Batch, uuid: str, name: str, exc: KnownError, checked: _Checked | None
+    batch: _Batch,
+    uuid: str,
+    name: str,
+    exc: KnownError,
+    checked: _Checked | None,
+    origin: Origin,
 ) -> dict[str, Any]:
     answer: dict[str, Any] = {"uuid": uuid, "geaccepteerd": False, "melding": str(exc)}
     if isinstance(exc, StaleEdit) and checked is not None:
         answer["server_versie"] = _current(batch.session, checked)
-    _store(batch, uuid, name, answer)
+    _store(batch, uuid, name, answer, origin)
     log.info("Opdracht %s (%s) van gebruiker %d geweigerd", safe(name), safe(uuid), batch.actor.id)
     return answer
 
 
-def _store(batch: _Batch, uuid: str, name: str, answer: dict[str, Any]) -> None:
-    """The command's uuid and answer, written with the others at the end of the batch."""
+def _store(batch: _Batch, uuid: str, name: str, answer: dict[str, Any], origin: Origin) -> None:
+    """The command's uuid and answer (with the laptop's schema revision and clock, and the
+    server's receipt time), written with the others at the end of the batch."""
     batch.rows.append(
         {
             "uuid": uuid,
@@ -202,6 +236,8 @@ def _store(batch: _Batch, uuid: str, name: str, answer: dict[str, Any]) -> None:
             "ontvangen_op": batch.db.clock(),
             "geaccepteerd": bool(answer["geaccepteerd"]),
             "antwoord": json.dumps(answer, ensure_ascii=False),
+            "client_schema": origin[0],
+            "client_op": origin[1],
         }
     )
 

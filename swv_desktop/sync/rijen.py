@@ -15,7 +15,7 @@ from swv_desktop.sync.protocol import decoders, synced_tables
 
 
 def undo_tables() -> list[Table]:
-    return [*synced_tables(), Base.metadata.tables["audit_entry"]]
+    return [*synced_tables(), *(Base.metadata.tables[t] for t in ("audit_entry", "toegangslog"))]
 
 
 def is_bytes(tab: Table, name: str) -> bool:

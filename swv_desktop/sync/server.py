@@ -45,7 +45,7 @@ from swv_desktop.db import SCHEMA_HEAD, Database, open_database
 from swv_desktop.errors import AuthenticationFailed, KnownError, NotFound
 from swv_desktop.logsafe import PrivacyFormatter, safe
 from swv_desktop.paths import log_dir
-from swv_desktop.services import auth, avg_kopie, commands
+from swv_desktop.services import auth, avg_kopie, commands, toegangslog
 from swv_desktop.sync import ids, pull, replay, serverdb
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER, schema_message
 
@@ -109,7 +109,13 @@ class Api:
         except AuthenticationFailed as exc:
             for key in keys:
                 self.failures.setdefault(key, []).append(now)
+            await _threaded(
+                lambda: toegangslog.aanmeldingen_bijwerken(self.db, None, mislukt=[(name, now)])
+            )
             return _refusal(401, str(exc))
+        await _threaded(
+            lambda: toegangslog.aanmeldingen_bijwerken(self.db, actor, waar="Bij de teamserver")
+        )
         token, until = await _threaded(serverdb.open_session, self.db, actor, self.lifetime)
         log.info("Aangemeld: gebruiker %d", actor.id)
         user = {"id": actor.id, "gebruikersnaam": actor.gebruikersnaam, "naam": actor.naam}
@@ -264,6 +270,15 @@ def run(args: argparse.Namespace) -> int:
     if bool(args.certfile) != bool(args.keyfile):
         print("Geef --certfile en --keyfile samen op (of geen van beide).")
         return 1
+    seen = ""
+    if args.certfile:  # what the laptops show at their first connection (trust on first use)
+        from swv_desktop.sync.trust import file_fingerprint
+
+        try:
+            seen = file_fingerprint(args.certfile)
+        except (OSError, ValueError) as exc:
+            print(f"Het certificaat {args.certfile} is niet leesbaar ({exc}).")
+            return 1
     _logging(args.log or log_dir() / "swv-server.log")
     try:
         db = open_server_database(args.database)
@@ -285,6 +300,9 @@ def run(args: argparse.Namespace) -> int:
     scheme = "https" if args.certfile else "http"
     log.info("Server start op %s://%s:%d", safe(scheme), safe(args.host), args.port)
     print(f"swv-desktop server op {scheme}://{args.host}:{args.port} ({db.location})", flush=True)
+    if seen:
+        log.info("Vingerafdruk van het certificaat (SHA-256): %s", seen)
+        print(f"Vingerafdruk van het certificaat (SHA-256): {seen}", flush=True)
     server = _server_class()(config)
     server.run()  # on SIGTERM or SIGINT: stops accepting, finishes open requests, returns
     db.close()

@@ -334,11 +334,14 @@ def sign_in(
 
 
 def watch_file_check(window: MainWindow, db: Database) -> None:
-    """A large database is checked after opening (on its own thread): a timer on the window
-    looks every 200 ms and shows the message when damage is found (writes are refused then)."""
+    """A large database is checked after opening (on its own thread, started once the dashboard
+    is painted): a timer on the window looks every 200 ms and shows the message when damage is
+    found (writes are refused then)."""
     check = db.file_check
     if check is None:
         return
+    # reading the whole file waits until the dashboard is painted (never on the sign-in path)
+    window.dashboard.data_shown.connect(check.begin)
     timer = QTimer(window)
 
     def look() -> None:

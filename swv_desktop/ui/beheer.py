@@ -1,6 +1,7 @@
 """Beheer: accounts (beheerder), schooljaren with their figures (beheerder and programmadirecteur),
 the organisation's settings and the reservekopieën (beheerder), the deletion register (beheerder
-and programmadirecteur, not on a team laptop's replica) and the team server. Simple list + form tabs; the
+and programmadirecteur, not on a team laptop's replica), the access log (beheerder and
+programmadirecteur; on a replica that laptop's own) and the team server. Simple list + form tabs; the
 services validate."""
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from swv_desktop.ui.beheer_backups import BackupsTab
 from swv_desktop.ui.beheer_instellingen import SettingsTab
 from swv_desktop.ui.beheer_jaren import SchooljarenTab
 from swv_desktop.ui.beheer_register import RegisterTab
+from swv_desktop.ui.beheer_toegangslog import ToegangslogTab
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.team_panel import TeamPanel
 from swv_desktop.ui.widgets.field_errors import show_error
@@ -175,6 +177,10 @@ class BeheerPage(QWidget):
             # a replica's local rows are not the record: the register lives where the data does
             self.register_tab = RegisterTab(ctx)
             self.tabs.addTab(self.register_tab, "Verwijderregister")
+        self.toegangslog_tab: ToegangslogTab | None = None
+        if may(ctx.actor, Recht.TOEGANGSLOG):
+            self.toegangslog_tab = ToegangslogTab(ctx)
+            self.tabs.addTab(self.toegangslog_tab, "Toegangslogboek")
         self.server_tab: TeamPanel | None = None
         if replica or (ctx.db.path is not None and ctx.actor.rol is Rol.BEHEERDER):
             # a team laptop: its server and what it did not process; a standalone laptop's

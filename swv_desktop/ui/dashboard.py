@@ -274,24 +274,24 @@ class Dashboard(QWidget):
             )
         if self.overdue_card is not None and data.overdue is not None:
             self.overdue_card.set_rows(
-                self._due_rows(data.overdue, lambda o: str(o.days_overdue)),
+                self._due_rows(data.overdue.rows, lambda o: str(o.days_overdue)),
                 "… en nog {n} andere; zie Voortgang.",
-                total=len(data.overdue),
+                total=data.overdue.total,
             )
         if self.upcoming_card is not None and data.upcoming is not None:
             self.upcoming_card.set_rows(
                 self._due_rows(
-                    data.upcoming,
+                    data.upcoming.rows,
                     lambda o: "vandaag" if o.days_overdue == 0 else str(-o.days_overdue),
                 ),
                 "… en nog {n} andere; zie Voortgang, Binnenkort.",
-                total=len(data.upcoming),
+                total=data.upcoming.total,
             )
         if self.accounts_card is not None and data.overdue_accounts is not None:
             self.accounts_card.set_rows(
-                self._due_rows(data.overdue_accounts, lambda a: str(a.days_overdue)),
+                self._due_rows(data.overdue_accounts.rows, lambda a: str(a.days_overdue)),
                 "… en nog {n} andere.",
-                total=len(data.overdue_accounts),
+                total=data.overdue_accounts.total,
             )
         if self.notes_card is not None and data.notes is not None:
             self.notes_card.set_rows(

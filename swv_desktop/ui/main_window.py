@@ -6,6 +6,7 @@ of the current list, Ctrl+N opens "nieuw" on it.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -25,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swv_desktop.services import instellingen
+from swv_desktop.errors import KnownError
+from swv_desktop.services import instellingen, toegangslog
 from swv_desktop.services.scholen import EDITORS as SCHOOL_EDITORS
 from swv_desktop.sync import status as team
 from swv_desktop.ui.beheer import BeheerPage
@@ -267,7 +269,11 @@ class MainWindow(QMainWindow):
             return
         sync = self.ctx.team
         online = None if sync is None else sync.laptop.online
-        self.team_status.setText(team.team_status(self.ctx.db, online).line())
+        line = team.team_status(self.ctx.db, online).line()
+        if sync is not None and sync.laptop.untrusted is not None:  # sync.trust: refused
+            line = f"Let op: de server laat een ander certificaat zien (zie Team…) · {line}"
+        self.team_status.setText(line)
+        self.team_status.setToolTip(line)
 
     def after_pull(self) -> None:
         """A colleague's changes arrived: the open page shows them."""
@@ -389,6 +395,8 @@ class MainWindow(QMainWindow):
         if self.ctx.team is not None:
             self.ctx.team.stop()
         wait_for_all(10_000)
+        with contextlib.suppress(KnownError):  # a locked or unreachable database logs nothing
+            toegangslog.afmelding(self.ctx.db, self.ctx.actor)
         super().closeEvent(event)
 
     def _show_editor(self, editor: QWidget) -> None:

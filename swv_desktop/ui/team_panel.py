@@ -2,8 +2,9 @@
 
 ``TeamPanel`` shows the server's address (changeable, with a connection test), whether the last
 round reached it, what waits and when the last synchronisation was, with "Nu synchroniseren".
-Below it the changes the server refused, each with the Dutch reason (who changed the same record
-and when), her values beside the server's; she resends one (now based on the version the replica
+The server's certificate and a changed one's warning are ``team_trust.CertificateBox``. Below
+it the changes the server refused, each with the Dutch reason (who changed the same record and
+when), her values beside the server's; she resends one (now based on the version the replica
 holds) or discards it. Shown on Beheer's Server tab and in the Team dialog from the status bar.
 """
 
@@ -31,10 +32,11 @@ from PySide6.QtWidgets import (
 
 from swv_desktop import paths
 from swv_desktop.errors import KnownError
-from swv_desktop.sync import client, niet_verwerkt, replica, weergave
+from swv_desktop.sync import client, niet_verwerkt, replica, trust, weergave
 from swv_desktop.sync import status as team
 from swv_desktop.sync.client import NotProcessed
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.team_trust import CertificateBox
 from swv_desktop.ui.worker import run_in_background
 
 Index = QModelIndex | QPersistentModelIndex
@@ -138,6 +140,8 @@ class TeamPanel(QWidget):
         box.addLayout(row)
         box.addWidget(self.state)
         box.addWidget(self.answer)
+        self.trust = CertificateBox(self)
+        box.addWidget(self.trust)
         self.leave_button = QPushButton("Team verlaten…")
         self.leave_button.setObjectName("team_verlaten")
         self.leave_button.setToolTip("Deze laptop uit het team halen: de replica gaat eraf")
@@ -232,10 +236,19 @@ class TeamPanel(QWidget):
             if result.error:
                 self.answer.setText(result.error)
                 return
-            self.answer.setText(
+            text = (
                 f"De replica staat klaar in {path} ({result.received} gegevens ontvangen). "
                 f"Open die om in het team te werken: swv-desktop --db {path}"
             )
+            if result.new_certificate:
+                text += (
+                    "\nVingerafdruk van het certificaat van de server (SHA-256), bewaard op deze "
+                    f"laptop: {result.new_certificate}. Vergelijk hem met wat de beheerder heeft "
+                    "doorgegeven."
+                )
+            elif not result.secure:
+                text += f"\nLet op: {trust.UNSAFE} (http://, alleen voor ontwikkeling)."
+            self.answer.setText(text)
 
         def failed(exc: BaseException) -> None:
             self.join_button.setEnabled(True)
@@ -255,10 +268,12 @@ class TeamPanel(QWidget):
         state = {True: "Online", False: "Offline", None: "Nog niet verbonden"}[online]
         waiting = f"{status.waiting} wijziging(en)" if status.waiting else "Geen wijzigingen"
         text = f"{state}. {waiting} te versturen. Laatst bijgewerkt: {when}."
-        if online is False and self.laptop is not None and self.laptop.last_error:
-            text += f"\n{self.laptop.last_error}"
+        laptop = self.laptop
+        if online is False and laptop is not None and laptop.last_error and not laptop.untrusted:
+            text += f"\n{laptop.last_error}"  # a changed certificate has its own warning below
         self.state.setText(text)
         self.sync_button.setEnabled(self.laptop is not None)
+        self.trust.show_state()
         self._load_refused()
 
     def test_connection(self) -> None:
@@ -275,16 +290,19 @@ class TeamPanel(QWidget):
             if not isinstance(exc, KnownError):
                 raise exc
             self.answer.setText(exc.message)
+            if isinstance(exc, trust.CertificateChanged):
+                self.trust.changed(exc)
 
-        run_in_background(self, lambda: client.check_connection(address), done, failed)
+        known = self.trust.trusted()
+        run_in_background(self, lambda: client.check_connection(address, known=known), done, failed)
 
     def save_address(self) -> None:
         """Use another address for the same server (it moved, or HTTPS came)."""
         address = self.address.text().strip()
-        if not address.startswith(("http://", "https://")):
-            self.answer.setText(
-                "Vul het adres in als https://naam:poort (of http:// op het kantoornet)."
-            )
+        try:
+            trust.check_address(address)
+        except KnownError as exc:
+            self.answer.setText(exc.message)
             return
         with self.ctx.db.transaction() as session:
             replica.set_state(session, {"server": address})

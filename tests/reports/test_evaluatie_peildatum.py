@@ -17,7 +17,7 @@ from sqlalchemy import select
 from swv_desktop.cli import _day
 from swv_desktop.db import Database
 from swv_desktop.errors import ValidationError
-from swv_desktop.models import AuditEntry, Rol
+from swv_desktop.models import Rol, Toegang, ToegangActie
 from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
 from swv_desktop.services.evaluatie.peil import Peil, default_peildatum
 from swv_desktop.services.evaluatie.use_cases import (
@@ -183,8 +183,8 @@ def test_write_report_and_the_cli_take_the_peildatum(
     write_report(db, pd, "2021-2022", TUSSEN, out, peildatum=date(2022, 7, 31))
     assert "Peildatum van de gegevens: 31 juli 2022" in pages(out.read_bytes())[0]
     with db.read() as s:
-        entry = s.scalars(select(AuditEntry).where(AuditEntry.entiteit == "evaluatie")).one()
-        assert '"peildatum": "2022-07-31"' in entry.na
+        logged = s.scalars(select(Toegang).where(Toegang.objectsoort == "evaluatie")).one()
+        assert logged.actie is ToegangActie.EXPORT and "peildatum 2022-07-31" in logged.omschrijving
     sleutels.store_slot(db, pd.gebruikersnaam, "cli-wachtwoord-1")
     monkeypatch.setenv("SWV_PASSWORD", "cli-wachtwoord-1")
     args = ["report", "--db", db.location, "--user", pd.gebruikersnaam, "--year", "2021-2022"]

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from swv_desktop.models import AuditEntry, Leerling
+from swv_desktop.models import Leerling, Toegang, ToegangActie
 from swv_desktop.sync.client import Refused
 from swv_desktop.sync.replica import OnlineOnly
 
@@ -40,10 +40,10 @@ def test_a_team_laptop_gets_the_avg_copy_from_the_server(online: Team) -> None:
     text = _text(kopie.pdf)
     assert "A0001" in text and "Wie de gegevens heeft vastgelegd of gewijzigd" in text
     assert "Dirk Directeur" in text  # the decision taken in the office, from the server's trail
-    with team.db.read() as s:  # made and logged on the server, as the laptop's user
+    with team.db.read() as s:  # made and logged on the server's access log, as the laptop's user
         made = s.scalars(
-            select(AuditEntry.gebruikersnaam).where(
-                AuditEntry.actie == "AVG-kopie gemaakt", AuditEntry.entiteit_id == lid
+            select(Toegang.gebruikersnaam).where(
+                Toegang.actie == ToegangActie.AVG_KOPIE, Toegang.leerling_id == lid
             )
         ).all()
     assert made == ["cp1"]

@@ -1,4 +1,5 @@
-"""List screens: typing in the search box and choosing filters narrows the list in SQL;
+"""List screens: typing in the search box and choosing filters narrows the list (in SQL, or in
+memory once the list's rows are loaded);
 double-click or Enter opens the record through the opener registry."""
 
 from __future__ import annotations
@@ -50,6 +51,42 @@ def test_typing_filters_the_leerlingen(
     assert screen.model.row_at(0).leerlingnummer == "L1006"
     screen.search.clear()
     qtbot.waitUntil(lambda: screen.model.rowCount() == 12, timeout=3000)
+
+
+def test_typing_after_the_list_loaded_filters_in_memory(
+    qtbot: QtBot, ctx_for: Callable[[str], UiContext], seed: Seed
+) -> None:
+    """Once every row of the list is loaded (off the GUI thread) a keystroke filters in memory:
+    the same pupils as the SQL search, the count at once and no query (the rows stay loaded);
+    a new sort or a refresh after a save loads them again."""
+    screen = make_screen(qtbot, ctx_for("pd"), "leerling")
+    qtbot.waitUntil(lambda: screen.model.searchable_ready, timeout=5000)
+    qtbot.keyClicks(screen.search, "van de")
+    screen.apply_filter()  # the typing pause, without waiting for it
+    assert screen.model.searchable_ready  # filtered in memory: nothing was queried again
+    assert {screen.model.row_at(r).naam for r in range(screen.model.rowCount())} == {
+        "Meer, Tess van der",
+        "Berg, Saar van den",
+    }
+    assert screen.count_label.text() == "2 leerlingen"
+    qtbot.keyClicks(screen.search, "r")
+    screen.apply_filter()
+    assert [screen.model.row_at(r).leerlingnummer for r in range(screen.model.rowCount())] == [
+        "L1006"
+    ]
+    screen.search.clear()
+    screen.apply_filter()
+    assert screen.model.rowCount() == 12 and screen.count_label.text() == "12 leerlingen"
+    screen.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # leerlingnummer, high first
+    assert not screen.model.searchable_ready
+    qtbot.waitUntil(lambda: screen.model.searchable_ready, timeout=5000)
+    qtbot.keyClicks(screen.search, "van")
+    screen.apply_filter()
+    numbers = [screen.model.row_at(r).leerlingnummer for r in range(screen.model.rowCount())]
+    assert numbers == sorted(numbers, reverse=True) and "L1006" in numbers
+    screen.refresh()  # after a save
+    assert not screen.model.searchable_ready
+    qtbot.waitUntil(lambda: screen.model.searchable_ready, timeout=5000)
 
 
 def test_filter_choices_narrow_the_applications(

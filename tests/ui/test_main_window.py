@@ -71,11 +71,15 @@ def test_each_role_is_offered_its_pages(
             window.page(key)
 
 
-def test_programmadirecteur_beheer_holds_schooljaren_and_the_deletion_register(
+def test_programmadirecteur_beheer_holds_schooljaren_the_deletion_register_and_the_access_log(
     qtbot: QtBot, ctx_for: Callable[[str], UiContext]
 ) -> None:
     window = open_window(qtbot, ctx_for("pd"))
-    assert window.show_page("beheer").tab_titles() == ["Schooljaren", "Verwijderregister"]
+    assert window.show_page("beheer").tab_titles() == [
+        "Schooljaren",
+        "Verwijderregister",
+        "Toegangslogboek",
+    ]
     window_b = open_window(qtbot, ctx_for("beheer"))
     assert window_b.show_page("beheer").tab_titles() == [
         "Gebruikers",
@@ -83,6 +87,7 @@ def test_programmadirecteur_beheer_holds_schooljaren_and_the_deletion_register(
         "Instellingen",
         "Reservekopieën",
         "Verwijderregister",
+        "Toegangslogboek",
         "Server",
     ]
 

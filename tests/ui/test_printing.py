@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import select
 
-from swv_desktop.models import AuditEntry, Uitkomst
+from swv_desktop.models import Toegang, ToegangActie, Uitkomst
 from swv_desktop.services.beschikkingen.afdrukken import unsent_letters
 from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking, mark_sent
 from swv_desktop.ui import printing
@@ -97,8 +97,9 @@ def test_all_unsent_letters_print_in_kenmerk_order(qtbot, world, to_pdf, monkeyp
     assert "MWB-2021-001 tot en met MWB-2021-004" in shown[-1]
 
     with world.db.read() as session:
-        entries = session.scalars(select(AuditEntry).where(AuditEntry.actie == "afgedrukt")).all()
-        assert sorted(e.entiteit_id for e in entries) == sorted([ids[0], ids[2], ids[3]])
+        entries = session.scalars(select(Toegang).where(Toegang.actie == ToegangActie.AFDRUK)).all()
+        assert sorted(e.object_id for e in entries) == sorted([ids[0], ids[2], ids[3]])
+        assert {e.objectsoort for e in entries} == {"beschikking"}
         assert {e.gebruikersnaam for e in entries} == {world.secretariaat.gebruikersnaam}
 
 
@@ -113,5 +114,5 @@ def test_one_letter_prints_from_its_view(qtbot, world, to_pdf):
     assert len(printed) == len(source)
     assert [closest(t, source) for t in printed] == list(range(len(source)))
     with world.db.read() as session:
-        [entry] = session.scalars(select(AuditEntry).where(AuditEntry.actie == "afgedrukt")).all()
-        assert entry.entiteit_id == letter_id
+        [entry] = session.scalars(select(Toegang).where(Toegang.actie == ToegangActie.AFDRUK)).all()
+        assert entry.object_id == letter_id

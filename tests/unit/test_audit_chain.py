@@ -151,3 +151,52 @@ def test_audit_entries_keep_what_changed_not_whole_texts(world) -> None:
     voor, na = changes({"a": 1, "b": "x", "c": long}, {"a": 1, "b": "y", "c": long + "!"})
     assert set(voor) == set(na) == {"b", "c"}
     assert na["c"].startswith("<tekst van ") and long not in na["c"]
+
+
+def _settled(world) -> str:
+    """A paid, accounted award, settled with its letter issued; the settlement's kenmerk."""
+    from dataclasses import replace
+    from datetime import date
+
+    from swv_desktop.models import Afwikkeling, Besluit
+    from swv_desktop.services import scholen
+    from swv_desktop.services.verantwoording import use_cases as geld
+
+    besluit_id = _awarded(world)
+    with world.db.read() as s:
+        aid = s.get(Besluit, besluit_id).aanvraag_id
+    day = date(2021, 10, 4)
+    bestuur = scholen.get_bestuur(world.db, world.bestuur_id)
+    scholen.save_bestuur(
+        world.db, world.secretariaat, replace(bestuur, iban="NL91ABNA0417164300"), world.bestuur_id
+    )
+    geld.record_betaling(world.db, world.secretariaat, aid, geld.BetalingInput(day, 100_000))
+    geld.save_verantwoording(
+        world.db,
+        world.contactpersoon,
+        aid,
+        geld.VerantwoordingInput(day, ondersteuning_cents=80_000, gecontroleerd_op=day),
+    )
+    vid = geld.vaststellen(
+        world.db, world.directeur, aid, geld.VaststellingInput(day, Afwikkeling.TERUGBETALEN)
+    ).vaststelling_id
+    return geld.issue_vaststelling(world.db, world.directeur, vid)
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        "UPDATE vaststelling SET vastgesteld_cents = 100000, terug_cents = 0",
+        "UPDATE vaststelling SET afwikkeling = 'verrekenen'",
+        "UPDATE vaststelling SET vastgesteld_door_id = (SELECT id FROM gebruiker "
+        "WHERE gebruikersnaam = 'contactpersoon')",
+    ],
+    ids=["amount", "settled-how", "settled-by"],
+)
+def test_check_finds_a_settlement_changed_after_its_letter(world, audit_key, tamper: str) -> None:
+    kenmerk = _settled(world)
+    assert "Elke vaststelling komt overeen met haar uitgegeven vaststellingsbrief" in _check(world)
+    _sql(world, tamper)
+    out = _check(world)
+    assert "1 vaststelling(en) wijken af van hun uitgegeven vaststellingsbrief" in out, out
+    assert kenmerk in out

@@ -15,7 +15,13 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from swv_desktop.errors import NotFound, PermissionDenied
-from swv_desktop.models import AuditEntry, Beoordeling, LeerlingResultaat, Uitkomst
+from swv_desktop.models import (
+    Beoordeling,
+    LeerlingResultaat,
+    Toegang,
+    ToegangActie,
+    Uitkomst,
+)
 from swv_desktop.services import besluiten, leerlingen, voortgang
 from swv_desktop.services.avg_kopie import avg_file_names, make_avg_kopie
 from swv_desktop.services.beschikkingen import uitgifte
@@ -141,8 +147,12 @@ def test_no_name_in_the_file_names_and_the_copy_is_logged(world) -> None:  # typ
         "leerling-L____1-avg-kopie.json",
     )
     with world.db.read() as s:
-        entry = s.scalars(select(AuditEntry).where(AuditEntry.actie == "AVG-kopie gemaakt")).one()
-        assert (entry.entiteit, entry.entiteit_id) == ("leerling", lid)
+        entry = s.scalars(select(Toegang).where(Toegang.actie == ToegangActie.AVG_KOPIE)).one()
+        assert (entry.objectsoort, entry.object_id, entry.leerling_id) == ("leerling", lid, lid)
+        assert (entry.leerlingnummer, entry.omschrijving) == (
+            "L4712",
+            "AVG-kopie van leerling L4712",
+        )
         assert entry.gebruikersnaam == world.directeur.gebruikersnaam
     # empty chapters say so instead of showing nothing
     body = all_text(kopie.pdf)
@@ -159,7 +169,7 @@ def test_who_may_make_a_copy(world) -> None:  # type: ignore[no-untyped-def]
         with pytest.raises(PermissionDenied, match="AVG-inzage"):
             make_avg_kopie(world.db, actor, lid)
     with world.db.read() as s:
-        made = select(AuditEntry).where(AuditEntry.actie == "AVG-kopie gemaakt")
+        made = select(Toegang).where(Toegang.actie == ToegangActie.AVG_KOPIE)
         assert s.scalars(made).all() == []
     kopie = make_avg_kopie(world.db, world.contactpersoon, lid)
     assert "Leerlingnummer L4713" in all_text(kopie.pdf)

@@ -410,3 +410,60 @@ def test_money_after_the_awards(demo_db: Database) -> None:
     assert paid >= len(awarded)
     g = geld_overzicht(demo_db, pd, jaar_id)
     assert g.vaststellingen == 2 and g.terug_te_ontvangen_cents > 0
+
+
+def test_dashboard_pages_match_the_full_lists(demo_db: Database) -> None:
+    """The dashboard's first rows and totals of the overdue accounts and the talks due are the
+    full lists' first rows and lengths, for every page size."""
+    from swv_desktop.services.verantwoording.overzicht import (
+        overdue_verantwoordingen,
+        verantwoordingen_due,
+    )
+    from swv_desktop.services.voortgang import gesprekken_pages, upcoming_gesprekken
+
+    pd = authenticate(demo_db, "programmadirecteur", "demo-welkom-2021")
+    lists = [
+        (overdue_verantwoordingen(demo_db, pd, DEMO_TODAY), verantwoordingen_due, None),
+        (overdue_gesprekken(demo_db, pd, DEMO_TODAY), gesprekken_pages, 0),
+        (upcoming_gesprekken(demo_db, pd, DEMO_TODAY), gesprekken_pages, 1),
+    ]
+    for full, due, which in lists:
+        assert full
+        for limit in range(1, len(full) + 2):
+            found = due(demo_db, pd, DEMO_TODAY, limit=limit)
+            page = found if which is None else found[which]
+            assert (page.rows, page.total) == (full[:limit], len(full))
+
+
+@pytest.mark.parametrize("kind", ["leerling", "aanvraag"])
+def test_search_in_memory_finds_what_sql_finds(demo_db: Database, kind: str) -> None:
+    """The list screen's search in memory (``queries.searchable``) finds the same rows in the
+    same order as the SQL search, for the programmadirecteur and a contactpersoon (her schools
+    only), typing on (narrowing) or not; a kind without search columns stays with SQL."""
+    from swv_desktop.services.queries import lists as queries
+    from swv_desktop.services.queries.base import ListFilter
+
+    typed_texts = ["", "a", "an", "jan", "van de", "LL-0", "A20", "lyceum", "e a", "zzz", "%", "_"]
+    for user in ("programmadirecteur", "contactpersoon"):
+        actor = authenticate(demo_db, user, "demo-welkom-2021")
+        for sort, descending in ((None, False), ("school", True)):
+            loaded = queries.searchable(demo_db, actor, kind, sort=sort, descending=descending)
+            assert loaded is not None
+            typed = None
+            for typed_text in typed_texts:
+                expected = queries.fetch(
+                    demo_db,
+                    actor,
+                    kind,
+                    ListFilter(tekst=typed_text),
+                    sort=sort,
+                    descending=descending,
+                    limit=10_000,
+                )
+                within = typed[1] if typed and loaded.narrows(typed[0], typed_text) else None
+                found = loaded.filter(typed_text, within)
+                assert [r.id for r in found.rows] == [r.id for r in expected], (user, typed_text)
+                typed = (typed_text, found)
+    pd = authenticate(demo_db, "programmadirecteur", "demo-welkom-2021")
+    assert queries.searchable(demo_db, pd, "school") is None
+    assert queries.searchable(demo_db, pd, kind, max_rows=3) is None

@@ -3,7 +3,6 @@ safe from formulas, refused for a role without the list, and logged (without the
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from io import BytesIO
 
@@ -13,7 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from swv_desktop.errors import PermissionDenied, ValidationError
-from swv_desktop.models import AuditEntry
+from swv_desktop.models import AuditEntry, Toegang, ToegangActie
 from swv_desktop.services import scholen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.queries import lists
@@ -99,7 +98,7 @@ def test_refused_for_a_role_without_the_list(world: World) -> None:
     with pytest.raises(ValidationError, match="minstens één kolom"):
         export_list(world.db, world.contactpersoon, "leerling", [])
     with world.db.read() as s:
-        assert s.scalars(select(AuditEntry).where(AuditEntry.actie == "geëxporteerd")).all() == []
+        assert s.scalars(select(Toegang).where(Toegang.actie == ToegangActie.EXPORT)).all() == []
 
 
 def test_every_export_is_logged_without_the_search_text(world: World) -> None:
@@ -108,10 +107,11 @@ def test_every_export_is_logged_without_the_search_text(world: World) -> None:
         world.db, world.contactpersoon, "leerling", LEERLING_COLUMNS, ListFilter(tekst="Testa")
     )
     with world.db.read() as s:
-        entry = s.scalars(select(AuditEntry).where(AuditEntry.actie == "geëxporteerd")).one()
-        assert (entry.gebruikersnaam, entry.entiteit) == ("contactpersoon", "lijst_leerling")
-        assert json.loads(entry.na) == {"lijst": "leerling", "rijen": 1, "gefilterd": True}
-        assert "Testa" not in entry.na
+        entry = s.scalars(select(Toegang).where(Toegang.actie == ToegangActie.EXPORT)).one()
+        assert (entry.gebruikersnaam, entry.objectsoort) == ("contactpersoon", "lijst_leerling")
+        assert entry.omschrijving == "Leerlingen naar Excel, 1 rijen, gefilterd"
+        assert "Testa" not in entry.omschrijving
+        assert s.scalars(select(AuditEntry).where(AuditEntry.actie == "geëxporteerd")).all() == []
 
 
 def test_a_long_list_is_exported_whole(world: World, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -71,6 +71,7 @@ OPEN = {
     "sleutels.forget_slot",
     "sleutels.set_organisation",
     "reservekopieen.kept_elsewhere",  # a fixed text: a server keeps its own backups
+    "toegangslog.schrijven.aanmeldingen_bijwerken",  # signing in itself (logs only an actor it issued)
 }
 
 
@@ -289,6 +290,7 @@ MATRIX: dict[str, Row] = {
     ),
     "voortgang.gesprekken_for": _row({CP, PD}, lambda r, _: _a(r.concept), True),
     "voortgang.overdue_gesprekken": _row({CP, PD}, lambda r, _: _a(date(2022, 1, 1))),
+    "voortgang.gesprekken_pages": _row({CP, PD}, lambda r, _: _a(date(2022, 1, 1))),
     # pupils and OPPs
     "leerlingen.save_leerling": _row(
         {CP},
@@ -394,6 +396,7 @@ MATRIX: dict[str, Row] = {
     "voortgang.upcoming_gesprekken": _row({CP, PD}, lambda r, _: _a(date(2022, 1, 1))),
     "queries.lists.fetch": _row(ALL, lambda r, _: _a("school", ListFilter())),
     "queries.lists.count": _row(ALL, lambda r, _: _a("school", ListFilter())),
+    "queries.lists.searchable": _row(ALL, lambda r, _: _a("leerling", ListFilter())),
     "queries.lists.get_row": _row(ALL, lambda r, _: _a("school", r.world.school_id)),
     # organisation, users, settings, backups
     "scholen.save_bestuur": _row(
@@ -452,6 +455,12 @@ MATRIX: dict[str, Row] = {
     "bewaren.opschonen.list_register": _row({BEH, PD}, lambda r, _: _a()),
     "bewaren.herstel.reapply": _row(ALL, lambda r, _: _a([])),
     "over.about_lines": _row(ALL, lambda r, _: _a()),
+    # the access log: written for anyone signed in, read by beheer and directie
+    "toegangslog.schrijven.lijst_bekeken": _row(ALL, lambda r, _: _a("leerling", gefilterd=False)),
+    "toegangslog.schrijven.afmelding": _row(ALL, lambda r, _: _a()),
+    "toegangslog.lezen.lijst": _row({BEH, PD}, lambda r, _: _a()),
+    "toegangslog.lezen.personen": _row({BEH, PD}, lambda r, _: _a()),
+    "toegangslog.lezen.exporteren": _row({BEH, PD}, lambda r, _: _a()),
     # DUO import of schools and boards
     "duo.importeren.plan_import": _row({SEC, BEH}, lambda r, _: _a([DUO_FILE])),
     "duo.importeren.apply_import": _row({SEC, BEH}, lambda r, _: _a(_duo_plan(r))),
@@ -462,6 +471,9 @@ MATRIX: dict[str, Row] = {
         {CP, PD, SEC}, lambda r, _: _a(r.decided().toegekend), True
     ),
     "verantwoording.overzicht.overdue_verantwoordingen": _row(
+        {CP, PD}, lambda r, _: _a(date(2022, 12, 1))
+    ),
+    "verantwoording.overzicht.verantwoordingen_due": _row(
         {CP, PD}, lambda r, _: _a(date(2022, 12, 1))
     ),
     "verantwoording.overzicht.geld_overzicht": _row(

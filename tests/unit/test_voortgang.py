@@ -141,3 +141,45 @@ def test_talks_coming_up_in_the_next_30_days(world):
         )
         == []
     )
+
+
+def test_first_page_and_total_of_the_talks_due(world):
+    """The dashboard's page of talks due: the first rows in the full list's order (due day, then
+    aanvraag number) and the exact total, also where a weekend moves three calendar dates to
+    one Monday (the SQL orders by the calendar date; the page must not)."""
+    ids = [_awarded(world, nummer) for nummer in ("500201", "500202", "500203", "500204")]
+    world.clock.set_date(date(2022, 1, 11))
+    # the next talk set on Monday 11, Sunday 10 and Saturday 9 April 2022: all due the 11th
+    for aid, volgende in zip(ids[:3], (11, 10, 9), strict=True):
+        voortgang.record_gesprek(
+            world.db,
+            world.contactpersoon,
+            aid,
+            VoortgangInput(
+                date(2022, 1, 11),
+                "Mentor",
+                "Gaat goed.",
+                Beoordeling.GOED,
+                volgende_op=date(2022, 4, volgende),
+            ),
+        )
+    today = date(2022, 4, 20)  # ids[3] had no talk: due since 4 January
+    full = voortgang.overdue_gesprekken(world.db, world.directeur, today)
+    assert [(o.aanvraag_id, o.due) for o in full] == [(ids[3], date(2022, 1, 4))] + [
+        (aid, date(2022, 4, 11)) for aid in ids[:3]
+    ]
+    for limit in range(1, 6):
+        page, _coming = voortgang.gesprekken_pages(world.db, world.directeur, today, limit=limit)
+        assert (page.rows, page.total) == (full[:limit], 4)
+    late, coming = voortgang.gesprekken_pages(world.db, world.directeur, date(2022, 4, 1), limit=2)
+    assert ([o.aanvraag_id for o in late.rows], late.total) == ([ids[3]], 1)
+    assert ([o.aanvraag_id for o in coming.rows], coming.total) == (ids[:2], 3)
+    assert [o.days_overdue for o in coming.rows] == [-10, -10]
+    assert (
+        coming.rows
+        == voortgang.upcoming_gesprekken(world.db, world.directeur, date(2022, 4, 1))[:2]
+    )
+    none = voortgang.gesprekken_pages(
+        world.db, world.directeur, today, contactpersoon_id=world.directeur.id, limit=2
+    )
+    assert [(p.rows, p.total) for p in none] == [([], 0), ([], 0)]

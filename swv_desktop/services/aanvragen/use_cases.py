@@ -30,7 +30,7 @@ from swv_desktop.models import (
     StatusWijziging,
     Uitkomst,
 )
-from swv_desktop.services import invoer, scope
+from swv_desktop.services import invoer, scope, toegangslog
 from swv_desktop.services.aanvragen.invoer import clean_aanvraag
 from swv_desktop.services.aanvragen.regels import (
     AanvraagInput,
@@ -519,13 +519,14 @@ def _input_of(aanvraag: Aanvraag) -> AanvraagInput:
 def get_aanvraag(db: Database, actor: Actor, aanvraag_id: int) -> AanvraagDetail:
     """The whole aanvraag for its form and detail view."""
     scope.require(actor, Recht.AANVRAGEN_ZIEN)
-    with db.read() as session:
+    with db.transaction() as session:
         scope.check(session, actor, Recht.AANVRAGEN_ZIEN)
         scope.require_aanvraag(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         besluiten = session.scalars(
             select(Besluit).where(Besluit.aanvraag_id == aanvraag.id).order_by(Besluit.id)
         ).all()
+        toegangslog.aanvraag_bekeken(session, actor, aanvraag.id, now=db.clock())
         revised = {b.herziening_van_id for b in besluiten if b.herziening_van_id}
         return AanvraagDetail(
             id=aanvraag.id,

@@ -1,7 +1,7 @@
 """Printing beschikkingen: which letters of a schooljaar still have to go out (issued, not sent,
 in kenmerk order), their frozen PDFs, and the record of what was printed, by whom and when.
 
-The UI sends the PDFs to the printer; afterwards it calls ``record_printed`` so that the audit
+The UI sends the PDFs to the printer; afterwards it calls ``record_printed`` so that the access
 log says which letters left the office on paper.
 """
 
@@ -15,11 +15,11 @@ from sqlalchemy.orm import undefer
 
 from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, ValidationError
-from swv_desktop.models import Beschikking, Rol
-from swv_desktop.services import scope
+from swv_desktop.models import Beschikking, Rol, ToegangActie
+from swv_desktop.services import scope, toegangslog
 from swv_desktop.services.beschikkingen.uitgifte import _frozen
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import Actor, audit, get_or_404, schooljaar_by_label
+from swv_desktop.services.common import Actor, get_or_404, schooljaar_by_label
 from swv_desktop.services.scope import Recht
 
 PRINTERS = (Rol.SECRETARIAAT, Rol.PROGRAMMADIRECTEUR)
@@ -65,7 +65,7 @@ def letter_for_print(db: Database, actor: Actor, beschikking_id: int) -> PrintLe
 def record_printed(
     db: Database, actor: Actor, beschikking_ids: Sequence[int], *, pages: int
 ) -> None:
-    """Record that the letters were printed (one audit entry per letter, with the print run's
+    """Record that the letters were printed (one access-log row per letter, with the print run's
     size); nothing else changes: sending is recorded apart, with its date."""
     scope.active(db, actor, Recht.BRIEVEN_VERZENDEN)
     ids = list(dict.fromkeys(beschikking_ids))
@@ -74,15 +74,13 @@ def record_printed(
     with db.transaction() as session:
         letters = [get_or_404(session, Beschikking, i, "Beschikking") for i in ids]
         for beschikking in letters:
-            audit(
+            toegangslog.beschikking_bekeken(
                 session,
                 actor,
-                "beschikking",
                 beschikking.id,
-                "afgedrukt",
-                None,
-                {"kenmerk": beschikking.kenmerk, "brieven": len(ids), "paginas": pages},
                 now=db.clock(),
+                actie=ToegangActie.AFDRUK,
+                wat=f"Afgedrukt ({len(ids)} brieven, {pages} pagina's):",
             )
 
 

@@ -28,11 +28,11 @@ from swv_desktop.errors import (
     ValidationError,
     Validator,
 )
-from swv_desktop.models import Beschikking, Organisatie, Rol
+from swv_desktop.models import Beschikking, Organisatie, Rol, ToegangActie
 from swv_desktop.paths import safe_file_name, write_atomic
 from swv_desktop.reports.batch import render_all
 from swv_desktop.reports.beschikking import render_beschikking
-from swv_desktop.services import invoer, scope
+from swv_desktop.services import invoer, scope, toegangslog
 from swv_desktop.services.beschikkingen.briefgegevens import (
     batch_data,
     build_data,
@@ -54,7 +54,6 @@ from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
     Progress,
-    audit,
     audited_save,
     get_or_404,
     schooljaar_by_label,
@@ -76,10 +75,13 @@ def _may_issue(db: Database, actor: Actor) -> None:
 def render_preview(db: Database, actor: Actor, beschikking_id: int) -> bytes:
     """The letter as it would be issued now (not frozen; texts and settings as they are now)."""
     scope.require(actor, Recht.BRIEVEN_ZIEN)
-    with db.read() as session:
+    with db.transaction() as session:
         scope.check(session, actor, Recht.BRIEVEN_ZIEN)
         scope.require_beschikking(session, actor, beschikking_id)
         beschikking = get_or_404(session, Beschikking, beschikking_id, "Beschikking")
+        toegangslog.beschikking_bekeken(
+            session, actor, beschikking_id, now=db.clock(), wat="Voorbeeld van beschikking"
+        )
         return render_beschikking(build_data(session, beschikking))
 
 
@@ -150,7 +152,7 @@ def _frozen(beschikking: Beschikking) -> bytes:
 def get_issued_pdf(db: Database, actor: Actor, beschikking_id: int) -> bytes:
     """The frozen bytes of an issued beschikking (a reprint is byte-identical)."""
     scope.require(actor, Recht.BRIEVEN_ZIEN)
-    with db.read() as session:
+    with db.transaction() as session:
         scope.check(session, actor, Recht.BRIEVEN_ZIEN)
         scope.require_beschikking(session, actor, beschikking_id)
         beschikking = session.scalars(
@@ -160,6 +162,9 @@ def get_issued_pdf(db: Database, actor: Actor, beschikking_id: int) -> bytes:
         ).first()
         if beschikking is None:
             raise _not_found(beschikking_id)
+        toegangslog.beschikking_bekeken(
+            session, actor, beschikking_id, now=db.clock(), wat="Beschikking"
+        )
         return _frozen(beschikking)
 
 
@@ -306,7 +311,7 @@ def export_letters(
 ) -> ExportResult:
     """Write every issued beschikking of a schooljaar to ``out_dir``: ``<kenmerk>.pdf`` each and
     ``beschikkingen-<jaar>-alle.pdf`` combined. File names never hold pupil names. The files are
-    the user's from then on; the export (who, when, which letters, where) is in the audit trail."""
+    the user's from then on; the export (who, when, which letters) is in the access log."""
     scope.active(db, actor, Recht.BRIEVEN_VERZENDEN)
     out_dir = Path(out_dir)
     result = ExportResult(jaar=year_label, map=out_dir)
@@ -319,6 +324,7 @@ def export_letters(
             .order_by(Beschikking.volgnummer)
         ).all()
         letters = [(b.kenmerk, _frozen(b)) for b in rows]
+        ids = [b.id for b in rows]
     if not letters:
         return result
     try:
@@ -337,20 +343,15 @@ def export_letters(
             f"De beschikkingen konden niet worden weggeschreven naar {out_dir}: {exc.strerror}"
         ) from exc
     with db.transaction() as session:
-        audit(
-            session,
-            actor,
-            "beschikking",
-            None,
-            "geëxporteerd",
-            None,
-            {
-                "schooljaar": year_label,
-                "kenmerken": [kenmerk for kenmerk, _pdf in letters],
-                "map": str(out_dir),
-            },
-            now=db.clock(),
-        )
+        for ident in ids:
+            toegangslog.beschikking_bekeken(
+                session,
+                actor,
+                ident,
+                now=db.clock(),
+                actie=ToegangActie.EXPORT,
+                wat="Naar een map geëxporteerd:",
+            )
     if progress is not None:
         progress(f"{combined.name} weggeschreven")
     return result

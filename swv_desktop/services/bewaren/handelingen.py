@@ -32,6 +32,7 @@ from swv_desktop.models import (
     Opp,
     StatusWijziging,
     Terugbetaling,
+    Toegang,
     Vaststelling,
     Verantwoording,
     Voortgangsgesprek,
@@ -290,6 +291,24 @@ def delete_audit(session: Session, ids: Sequence[int], today: date) -> Telling:
     return Counter({"audit_entry": _delete(session, _table(AuditEntry), _in(AuditEntry.id), ids)})
 
 
+def scrub_toegang(session: Session, ids: Sequence[int], today: date) -> Telling:
+    """Drop the pupil from these access-log rows (who, when and what kind of view stay): the
+    pupil's data was deleted."""
+    count = _update(
+        session,
+        _table(Toegang),
+        lambda part: Toegang.id.in_(part),
+        ids,
+        {"leerling_id": None, "leerlingnummer": None, "omschrijving": ""},
+    )
+    return Counter({"toegangslog": count})
+
+
+def delete_toegang(session: Session, ids: Sequence[int], today: date) -> Telling:
+    """Remove these access-log rows (older than the term of the log)."""
+    return Counter({"toegangslog": _delete(session, _table(Toegang), _in(Toegang.id), ids)})
+
+
 Handeling = Callable[[Session, Sequence[int], date], Telling]
 
 HANDELINGEN: dict[tuple[str, str], Handeling] = {
@@ -301,6 +320,8 @@ HANDELINGEN: dict[tuple[str, str], Handeling] = {
     ("budget_notitie", "verwijderd"): delete_budget_notities,
     ("audit_entry", "gepseudonimiseerd"): scrub_audit,
     ("audit_entry", "verwijderd"): delete_audit,
+    ("toegangslog", "gepseudonimiseerd"): scrub_toegang,
+    ("toegangslog", "verwijderd"): delete_toegang,
 }
 """(record type, what is done) -> the step; in the order a purge applies them."""
 

@@ -10,7 +10,8 @@ The reference date of each kind, from which its term counts:
 - **financieel** (payments, accounts, settlements, repayments, and the awards and letters they
   rest on): the end of the calendar year (boekjaar) of the last of these, at the earliest of
   the aanvraag's schooljaar; budget notes by the boekjaar in which their schooljaar ends;
-- **audit**: the moment of the entry.
+- **audit** and **toegangslog** (the access log): the moment of the entry; a log row about a
+  pupil whose data is deleted loses the pupil (id, leerlingnummer, description) at once.
 
 What passes: a pupil past the pupil term goes, with the aanvragen of that pupil that were never
 decided; a decided aanvraag of that pupil stays, pseudonymised, until the aanvraag term (and,
@@ -43,12 +44,18 @@ from swv_desktop.models import (
     Organisatie,
     Schooljaar,
     Terugbetaling,
+    Toegang,
     Vaststelling,
     Verantwoording,
     VsoInzet,
 )
 from swv_desktop.models.organisatie import BEWAARTERMIJN_DEFAULTS
-from swv_desktop.services.bewaren.handelingen import aanvraag_children, chunks, leerling_children
+from swv_desktop.services.bewaren.handelingen import (
+    aanvraag_children,
+    chunks,
+    ids_where,
+    leerling_children,
+)
 
 
 def add_years(day: date, years: int) -> date:
@@ -95,6 +102,9 @@ REGELS = {
     ("audit_entry", "gepseudonimiseerd"): "Logboek: de vastgelegde inhoud van verwijderde en "
     "gepseudonimiseerde gegevens",
     ("audit_entry", "verwijderd"): "Logboek: {audit} jaar na de vastlegging",
+    ("toegangslog", "gepseudonimiseerd"): "Toegangslogboek: het leerlingnummer bij inzagen van "
+    "verwijderde leerlingen",
+    ("toegangslog", "verwijderd"): "Toegangslogboek: {audit} jaar na de vastlegging",
 }
 """The rule of each step in Dutch, as the register records it."""
 
@@ -124,6 +134,7 @@ class Plan:
             "vso_inzet": self.termijnen.aanvraag,
             "budget_notitie": self.termijnen.financieel,
             "audit_entry": self.termijnen.audit,
+            "toegangslog": self.termijnen.audit,
         }[key[0]]
         return add_years(self.vandaag, -years)
 
@@ -293,6 +304,12 @@ def make_plan(session: Session, vandaag: date, termijnen: Termijnen | None = Non
         ("audit_entry", "verwijderd"): old_audit,
     }
     plan.ids[("audit_entry", "gepseudonimiseerd")] = _audit_to_scrub(session, plan, set(old_audit))
+    old_log = [int(i) for i in session.scalars(select(Toegang.id).where(Toegang.op < cutoff))]
+    gone = set(old_log)
+    plan.ids[("toegangslog", "gepseudonimiseerd")] = sorted(
+        set(ids_where(session, Toegang.id, Toegang.leerling_id, pupils)) - gone
+    )
+    plan.ids[("toegangslog", "verwijderd")] = old_log
     return plan
 
 

@@ -77,5 +77,6 @@ SOORT_LABELS = {
     "vso_inzet": "regels van het VSO-expertiseregister",
     "budget_notitie": "meldingen aan het bestuur",
     "audit_entry": "logboekregels",
+    "toegangslog": "regels van het toegangslogboek",
 }
 """Record types in Dutch, as the register and the command line show them."""

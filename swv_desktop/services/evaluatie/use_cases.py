@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, KnownError, StateError, ValidationError, Validator
-from swv_desktop.models import EvaluatieAntwoord, EvaluatieTekst, Rol, Schooljaar
+from swv_desktop.models import EvaluatieAntwoord, EvaluatieTekst, Rol, Schooljaar, ToegangActie
 from swv_desktop.paths import write_atomic
 from swv_desktop.reports.evaluatie import render_evaluatie
 from swv_desktop.reports.evaluatie_data import (
@@ -23,7 +23,7 @@ from swv_desktop.reports.evaluatie_data import (
     EvaluatieSoort,
 )
 from swv_desktop.reports.excel import evaluatie_xlsx
-from swv_desktop.services import invoer, scope
+from swv_desktop.services import invoer, scope, toegangslog
 from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
@@ -334,20 +334,15 @@ def write_report(
             f"Het rapport kon niet worden weggeschreven: {exc.strerror} ({exc.filename})."
         ) from exc
     with db.transaction() as session:
-        audit(
+        toegangslog.vastleggen(
             session,
             actor,
-            "evaluatie",
-            None,
-            "geëxporteerd",
-            None,
-            {
-                "schooljaar": year_label,
-                "soort": kind.value,
-                "peildatum": figures.peildatum.isoformat() if figures.peildatum else None,
-                "bestanden": [str(p) for p in (out_pdf, xlsx) if p is not None],
-            },
+            ToegangActie.EXPORT,
             now=db.clock(),
+            objectsoort="evaluatie",
+            omschrijving=f"{kind.label} {year_label}"
+            + (f", peildatum {figures.peildatum.isoformat()}" if figures.peildatum else "")
+            + (", PDF en Excel" if xlsx is not None else ", PDF"),
         )
     written = f"{out_pdf}" + (f" en {xlsx}" if xlsx is not None else "")
     return (

@@ -145,6 +145,50 @@ def word_filter(
     return and_(*(condition(f"%{w}%") for w in words))
 
 
+def search_words(tekst: str) -> list[str]:
+    """The words of a search text as the search in memory compares them (lower case)."""
+    return [w.lower() for w in _words(tekst)]
+
+
+def search_text(values: Sequence[Any]) -> str:
+    """The searched fields of one row for the search in memory: lower case, one field per line
+    (a typed word holds no line break, so it never matches across two fields, as in SQL)."""
+    return "\n".join(str(value).lower() for value in values if value)
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """Every row of a list (its filter without the text, in its sort order) with the text the
+    search field looks in: filtering as one types needs no query per keystroke. The same words
+    match as in SQL (every word in at least one field, regardless of case)."""
+
+    rows: list[Any]
+    texts: list[str]
+
+    def filter(self, tekst: str, within: Searchable | None = None) -> Searchable:
+        """The rows that match ``tekst``, in their order (with their texts, so the next,
+        longer text can be looked for in these: ``within`` is the result for a text whose
+        words this one's contain, as while typing on)."""
+        words = search_words(tekst)
+        source = self if within is None else within
+        if not words:
+            return source
+        pairs = zip(source.rows, source.texts, strict=True)
+        if len(words) == 1:
+            word = words[0]
+            kept = [(row, text) for row, text in pairs if word in text]
+        else:
+            kept = [(row, text) for row, text in pairs if all(word in text for word in words)]
+        return Searchable([row for row, _text in kept], [text for _row, text in kept])
+
+    @staticmethod
+    def narrows(before: str, after: str) -> bool:
+        """True when every row matching ``after`` also matches ``before`` (each word typed
+        before is contained in a word of the new text)."""
+        old, new = search_words(before), search_words(after)
+        return bool(old) and all(any(w in n for n in new) for w in old)
+
+
 Columns = dict[str, Any]
 """The columns of a list row by name: each becomes ``expression.label(name)`` in the query."""
 
@@ -175,6 +219,9 @@ class Spec:
     default_sort: str
     id_column: Any
     make_row: Callable[[RowMapping], Any]
+    search_columns: Callable[[], list[Any]] | None = None
+    """The columns the free text is looked for in, for the search in memory (``Searchable``);
+    the same as the text filter of ``filters`` (``None``: the list is searched in SQL only)."""
 
     def labelled_columns(self) -> list[Any]:
         """The row columns, each labelled with its name (rows are read by name)."""

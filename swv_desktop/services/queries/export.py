@@ -14,9 +14,10 @@ from typing import Any
 from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, ValidationError
 from swv_desktop.models import Rol
+from swv_desktop.models.toegang import ToegangActie
 from swv_desktop.reports.excel import Cell, Euro, table_xlsx
-from swv_desktop.services import scope, voortgang
-from swv_desktop.services.common import Actor, audit, require_role
+from swv_desktop.services import scope, toegangslog, voortgang
+from swv_desktop.services.common import Actor, require_role
 from swv_desktop.services.queries import lists
 from swv_desktop.services.queries.base import ListFilter
 from swv_desktop.services.scope import Recht
@@ -115,15 +116,14 @@ def export_list(
         value not in (None, "") for value in vars(filt).values()
     )  # whether, not what: the search text may hold a name
     with db.transaction() as session:
-        audit(
+        toegangslog.vastleggen(
             session,
             actor,
-            f"lijst_{kind}",
-            None,
-            "geëxporteerd",
-            None,
-            {"lijst": kind, "rijen": len(rows), "gefilterd": gefilterd},
+            ToegangActie.EXPORT,
             now=db.clock(),
+            objectsoort=f"lijst_{kind}",
+            omschrijving=f"{TITLES[kind]} naar Excel, {len(rows)} rijen"
+            + (", gefilterd" if gefilterd else ""),
         )
     return ListExport(xlsx, len(rows))
 
@@ -161,15 +161,13 @@ def export_gesprekken(
     xlsx = table_xlsx(title, header, body)
     kind = "binnenkort" if upcoming else "achterstallig"
     with db.transaction() as session:
-        audit(
+        toegangslog.vastleggen(
             session,
             actor,
-            f"lijst_gesprekken_{kind}",
-            None,
-            "geëxporteerd",
-            None,
-            {"lijst": f"gesprekken {kind}", "rijen": len(rows)},
+            ToegangActie.EXPORT,
             now=db.clock(),
+            objectsoort=f"lijst_gesprekken_{kind}",
+            omschrijving=f"{title} naar Excel, {len(rows)} rijen",
         )
     return ListExport(xlsx, len(rows))
 

@@ -62,17 +62,14 @@ def _leerling_columns() -> Columns:
     }
 
 
+def _leerling_search() -> list[Any]:
+    """Where the free text is looked for: the leerlingnummer and the name's parts."""
+    return [Leerling.leerlingnummer, Leerling.voornaam, Leerling.tussenvoegsel, Leerling.achternaam]
+
+
 def _leerling_filters(f: ListFilter) -> list[ColumnElement[bool]]:
     out: list[ColumnElement[bool]] = []
-    text = text_filter(
-        f.tekst,
-        [
-            Leerling.leerlingnummer,
-            Leerling.voornaam,
-            Leerling.tussenvoegsel,
-            Leerling.achternaam,
-        ],
-    )
+    text = text_filter(f.tekst, _leerling_search())
     if text is not None:
         out.append(text)
     if f.school_id is not None:
@@ -188,6 +185,20 @@ def _aanvraag_word(pattern: str) -> ColumnElement[bool]:
     return Aanvraag.id.in_(matching)
 
 
+def _aanvraag_search() -> list[Any]:
+    """Where the free text is looked for (as ``_aanvraag_word``): the number, the pupil's number
+    and name, the school and the contactpersoon."""
+    return [
+        Aanvraag.nummer,
+        Leerling.leerlingnummer,
+        Leerling.voornaam,
+        Leerling.tussenvoegsel,
+        Leerling.achternaam,
+        School.naam,
+        CP.volledige_naam,
+    ]
+
+
 def _aanvraag_filters(f: ListFilter) -> list[ColumnElement[bool]]:
     out: list[ColumnElement[bool]] = []
     text = word_filter(f.tekst, _aanvraag_word)
@@ -244,6 +255,7 @@ LEERLING = Spec(
     default_sort="naam",
     id_column=Leerling.id,
     make_row=_leerling_row,
+    search_columns=_leerling_search,
 )
 
 
@@ -267,4 +279,5 @@ AANVRAAG = Spec(
     default_sort="aanvraagdatum",
     id_column=Aanvraag.id,
     make_row=_aanvraag_row,
+    search_columns=_aanvraag_search,
 )

@@ -11,13 +11,15 @@ applications of her own schools; the secretariaat and the beheerder see no pupil
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import Select, func
 
 from swv_desktop.db import Database
 from swv_desktop.dialect import without_index
-from swv_desktop.services import scope
+from swv_desktop.services import scope, toegangslog
 from swv_desktop.services.common import Actor
 from swv_desktop.services.queries.base import (
     BESCHIKKING_STANDEN,
@@ -29,7 +31,9 @@ from swv_desktop.services.queries.base import (
     LeerlingRow,
     ListFilter,
     SchoolRow,
+    Searchable,
     Spec,
+    search_text,
 )
 from swv_desktop.services.queries.leerlingen import AANVRAAG, LEERLING
 from swv_desktop.services.queries.organisatie import BESCHIKKING, BESTUUR, SCHOOL
@@ -63,25 +67,25 @@ def _scoped(actor: Actor, kind: str, filters: list[Any]) -> list[Any]:
     return [*filters, scope.rows(actor, TABLES[kind])]
 
 
-def fetch(
-    db: Database,
-    actor: Actor,
-    kind: str,
-    filt: ListFilter | None = None,
-    *,
-    sort: str | None = None,
-    descending: bool = False,
-    offset: int = 0,
-    limit: int = PAGE_SIZE,
-) -> list[Any]:
-    """One page of rows of list ``kind`` that ``actor`` may see, filtered and sorted in SQL."""
-    scope.require_sealed(actor)
-    spec = SPECS[kind]
-    filt = filt or ListFilter()
+def _order_columns(spec: Spec, sort: str | None) -> list[Any]:
+    """The columns a list is sorted on (``sort`` or the default), the id last (a stable order)."""
     keys = spec.sort_keys()
     key = keys.get(sort or spec.default_sort, keys[spec.default_sort])
-    order_cols = list(key) if isinstance(key, tuple) else [key]
-    order_cols.append(spec.id_column)
+    return [*(key if isinstance(key, tuple) else [key]), spec.id_column]
+
+
+def _page_query(
+    spec: Spec,
+    actor: Actor,
+    kind: str,
+    filt: ListFilter,
+    sort: str | None,
+    descending: bool,
+    offset: int,
+    limit: int | None,
+    extra: Sequence[Any] = (),
+) -> Select[Any]:
+    order_cols = _order_columns(spec, sort)
     filters = _scoped(actor, kind, spec.filters(filt))
     if filt.tekst.strip():
         order_cols = [without_index(c) for c in order_cols]
@@ -97,15 +101,80 @@ def fetch(
         .limit(limit)
         .subquery("page")
     )
-    query = (
+    return (
         spec.select_from()
-        .add_columns(*spec.labelled_columns())
+        .add_columns(*spec.labelled_columns(), *extra)
         .join(page, page.c.page_id == spec.id_column)
         .order_by(*order)
     )
+
+
+def fetch(
+    db: Database,
+    actor: Actor,
+    kind: str,
+    filt: ListFilter | None = None,
+    *,
+    sort: str | None = None,
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+) -> list[Any]:
+    """One page of rows of list ``kind`` that ``actor`` may see, filtered and sorted in SQL."""
+    scope.require_sealed(actor)
+    spec = SPECS[kind]
+    query = _page_query(spec, actor, kind, filt or ListFilter(), sort, descending, offset, limit)
     with db.read() as session:
         scope.verify(session, actor)
-        return [spec.make_row(r) for r in session.execute(query).mappings()]
+        rows = [spec.make_row(r) for r in session.execute(query).mappings()]
+    toegangslog.lijst_bekeken(
+        db, actor, kind, gefilterd=filt != ListFilter(), eerste_pagina=offset == 0
+    )
+    return rows
+
+
+SEARCHABLE_MAX = 100_000
+"""Up to this many rows a list is searched in memory; a longer one stays with SQL."""
+
+
+def searchable(
+    db: Database,
+    actor: Actor,
+    kind: str,
+    filt: ListFilter | None = None,
+    *,
+    sort: str | None = None,
+    descending: bool = False,
+    max_rows: int = SEARCHABLE_MAX,
+) -> Searchable | None:
+    """Every row of list ``kind`` that ``actor`` may see under ``filt`` without its text, sorted,
+    with the text the search looks in (``Searchable``): the list screen filters it as one types.
+    ``None`` when the kind is searched in SQL only or more than ``max_rows`` rows match."""
+    scope.require_sealed(actor)
+    spec = SPECS[kind]
+    if spec.search_columns is None:
+        return None
+    fields = [column.label(f"zoek_{i}") for i, column in enumerate(spec.search_columns())]
+    plain = replace(filt or ListFilter(), tekst="")
+    order_cols = _order_columns(spec, sort)
+    # one step (no page of ids first): every row is wanted, each read once
+    query = (
+        spec.select_from()
+        .add_columns(*spec.labelled_columns(), *fields)
+        .where(*_scoped(actor, kind, spec.filters(plain)))
+        .order_by(*[c.desc() if descending else c.asc() for c in order_cols])
+        .limit(max_rows + 1)
+    )
+    with db.read() as session:
+        scope.verify(session, actor)
+        found = session.execute(query).mappings().all()
+    if len(found) > max_rows:
+        return None
+    names = [field.name for field in fields]
+    return Searchable(
+        [spec.make_row(r) for r in found],
+        [search_text([r[name] for name in names]) for r in found],
+    )
 
 
 def count(db: Database, actor: Actor, kind: str, filt: ListFilter | None = None) -> int:
@@ -146,8 +215,10 @@ __all__ = [
     "LeerlingRow",
     "ListFilter",
     "SchoolRow",
+    "Searchable",
     "count",
     "fetch",
     "get_row",
+    "searchable",
     "sort_columns",
 ]

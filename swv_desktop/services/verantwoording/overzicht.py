@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import operator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, select, true
@@ -20,8 +20,6 @@ from swv_desktop.models import (
     Besluit,
     BestedingSoort,
     Betaling,
-    Gebruiker,
-    Leerling,
     School,
     Schooljaar,
     Soort,
@@ -31,15 +29,15 @@ from swv_desktop.models import (
     Verantwoording,
 )
 from swv_desktop.reports.evaluatie_data import Afrekening
-from swv_desktop.services import scope
+from swv_desktop.services import scope, toegangslog
 from swv_desktop.services.beschikkingen.onderdelen import VERANTWOORDING_TERMIJN_DAGEN
 from swv_desktop.services.budget import in_force
-from swv_desktop.services.common import Actor, audit, get_or_404
+from swv_desktop.services.common import Actor, get_or_404
 from swv_desktop.services.evaluatie.peil import Peil
 from swv_desktop.services.iban import format_iban
+from swv_desktop.services.queries.due import DuePage, DueRule, OverdueRow, due_awards
 from swv_desktop.services.scope import Recht
 from swv_desktop.services.verantwoording.regels import Stand, accounting_deadline, stand
-from swv_desktop.services.voortgang import OverdueRow
 
 INZIEN_ROLES = tuple(sorted(scope.RECHTEN[Recht.GELD_INZIEN]))
 REMINDER_ROLES = tuple(sorted(scope.RECHTEN[Recht.VERANTWOORDEN]))
@@ -216,7 +214,7 @@ def geldstroom(db: Database, actor: Actor, aanvraag_id: int) -> Geldstroom | Non
             vastgesteld=settled is not None,
             saldo_cents=result.saldo_cents,
         )
-        audit(session, actor, "aanvraag", aanvraag.id, "geldstroom bekeken", now=db.clock())
+        toegangslog.aanvraag_bekeken(session, actor, aanvraag.id, now=db.clock(), geld=True)
         return result
 
 
@@ -224,60 +222,50 @@ OverdueAccountRow = OverdueRow
 """An award whose account (verantwoording) is overdue: the same row as an overdue talk."""
 
 
+def _account_rule() -> DueRule:
+    """The account's due date: six weeks after the end of the period, on a working day (as the
+    beschikking says), for the awards whose account has not come in."""
+    return DueRule(
+        key=Besluit.periode_eind,
+        due_of=accounting_deadline,
+        offset_days=VERANTWOORDING_TERMIJN_DAGEN,
+        narrow=lambda query: query.outerjoin(
+            Verantwoording, Verantwoording.aanvraag_id == Aanvraag.id
+        ).where(Verantwoording.id.is_(None)),
+    )
+
+
+def verantwoordingen_due(
+    db: Database,
+    actor: Actor,
+    today: date,
+    contactpersoon_id: int | None = None,
+    limit: int | None = None,
+) -> DuePage:
+    """The awards whose account fell due before ``today`` and has not come in, most overdue
+    first, as far as ``actor`` may see them (a contactpersoon: her schools); for one
+    contactpersoon when ``contactpersoon_id`` is given; with ``limit`` the first ``limit`` rows
+    and the total."""
+    scope.require(actor, Recht.VERANTWOORDEN)
+    with db.read() as session:
+        scope.check(session, actor, Recht.VERANTWOORDEN)
+        return due_awards(
+            session,
+            actor,
+            _account_rule(),
+            today=today,
+            before=today,
+            contactpersoon_id=contactpersoon_id,
+            limit=limit,
+        )
+
+
 def overdue_verantwoordingen(
     db: Database, actor: Actor, today: date, contactpersoon_id: int | None = None
 ) -> list[OverdueAccountRow]:
     """Every award whose account fell due before ``today`` and has not come in, most overdue
-    first, as far as ``actor`` may see them (a contactpersoon: her schools); for one
-    contactpersoon when ``contactpersoon_id`` is given. The due date is six weeks after the end
-    of the period, on a working day (as the beschikking says)."""
-    scope.require(actor, Recht.VERANTWOORDEN)
-    # the working-day shift only moves a due date later, so SQL narrows and Python decides
-    latest_end = today - timedelta(days=VERANTWOORDING_TERMIJN_DAGEN + 1)
-    query = (
-        select(
-            Aanvraag.id,
-            Aanvraag.nummer,
-            Aanvraag.soort,
-            School.naam,
-            Leerling.leerlingnummer,
-            Gebruiker.id,
-            Gebruiker.volledige_naam,
-            Besluit.periode_eind,
-        )
-        .join(Besluit, Besluit.aanvraag_id == Aanvraag.id)
-        .join(School, School.id == Aanvraag.school_id)
-        .join(Gebruiker, Gebruiker.id == Aanvraag.contactpersoon_id)
-        .outerjoin(Leerling, Leerling.id == Aanvraag.leerling_id)
-        .outerjoin(Verantwoording, Verantwoording.aanvraag_id == Aanvraag.id)
-        .where(in_force(), Besluit.uitkomst != Uitkomst.AFGEWEZEN)
-        .where(Besluit.periode_eind <= latest_end, Verantwoording.id.is_(None))
-        .where(scope.rows(actor, "aanvraag"))
-    )
-    if contactpersoon_id is not None:
-        query = query.where(Aanvraag.contactpersoon_id == contactpersoon_id)
-    with db.read() as session:
-        scope.check(session, actor, Recht.VERANTWOORDEN)
-        rows = session.execute(query).all()
-    result = []
-    for aid, nummer, soort, school, lnr, cp_id, cp_naam, eind in rows:
-        due = accounting_deadline(eind)
-        if due < today:
-            result.append(
-                OverdueAccountRow(
-                    aid,
-                    nummer,
-                    soort,
-                    school,
-                    lnr or "groep",
-                    cp_id,
-                    cp_naam,
-                    due,
-                    (today - due).days,
-                )
-            )
-    result.sort(key=lambda r: (r.due, r.nummer))
-    return result
+    first (``verantwoordingen_due`` without a limit)."""
+    return verantwoordingen_due(db, actor, today, contactpersoon_id).rows
 
 
 @dataclass(frozen=True)

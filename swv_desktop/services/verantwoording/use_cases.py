@@ -13,7 +13,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
-from swv_desktop.db import Database, lock_schooljaar
+from swv_desktop.db import AUDIT_KEY, Database, lock_schooljaar
+from swv_desktop.encryption import auditketen
 from swv_desktop.errors import NotFound, StateError, Validator
 from swv_desktop.formatting import long_date, money
 from swv_desktop.models import (
@@ -30,7 +31,7 @@ from swv_desktop.models import (
     Verantwoording,
 )
 from swv_desktop.reports.vaststelling import render_vaststelling
-from swv_desktop.services import invoer, scope
+from swv_desktop.services import invoer, scope, toegangslog
 from swv_desktop.services.bevriezen import freeze, frozen_bytes, refuse_reissue
 from swv_desktop.services.budget import in_force
 from swv_desktop.services.commands import command
@@ -437,9 +438,12 @@ def _load_letter(session: Session, vaststelling_id: int) -> Vaststelling:
 def render_vaststelling_preview(db: Database, actor: Actor, vaststelling_id: int) -> bytes:
     """The settlement letter as it would be issued now (not frozen)."""
     scope.require(actor, Recht.GELD_INZIEN)
-    with db.read() as session:
+    with db.transaction() as session:
         scope.check(session, actor, Recht.GELD_INZIEN)
         scope.require_vaststelling(session, actor, vaststelling_id)
+        toegangslog.vaststelling_bekeken(
+            session, actor, vaststelling_id, now=db.clock(), wat="Voorbeeld van vaststellingsbrief"
+        )
         row = get_or_404(session, Vaststelling, vaststelling_id, "Vaststelling")
         return render_vaststelling(vaststelling_data(session, row))
 
@@ -453,7 +457,7 @@ def issue_vaststelling(db: Database, actor: Actor, vaststelling_id: int) -> str:
         row = get_or_404(session, Vaststelling, vaststelling_id, "Vaststelling")
         refuse_reissue(row, "Vaststellingsbrief", REISSUE)
         pdf = render_vaststelling(vaststelling_data(session, row))
-        return freeze(
+        kenmerk = freeze(
             db,
             session,
             actor,
@@ -463,14 +467,21 @@ def issue_vaststelling(db: Database, actor: Actor, vaststelling_id: int) -> str:
             wat="Vaststellingsbrief",
             correctie=REISSUE,
         )
+        key = session.info.get(AUDIT_KEY)
+        if key:  # what check compares the stored settlement with
+            row.zegel = auditketen.settlement_seal(key, row)
+        return kenmerk
 
 
 def get_vaststelling_pdf(db: Database, actor: Actor, vaststelling_id: int) -> bytes:
     """The frozen bytes of an issued settlement letter (a reprint is byte-identical)."""
     scope.require(actor, Recht.GELD_INZIEN)
-    with db.read() as session:
+    with db.transaction() as session:
         scope.check(session, actor, Recht.GELD_INZIEN)
         scope.require_vaststelling(session, actor, vaststelling_id)
+        toegangslog.vaststelling_bekeken(
+            session, actor, vaststelling_id, now=db.clock(), wat="Vaststellingsbrief"
+        )
         return frozen_bytes(_load_letter(session, vaststelling_id), "Vaststellingsbrief")
 
 

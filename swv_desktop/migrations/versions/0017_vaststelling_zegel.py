@@ -1,0 +1,29 @@
+"""vaststelling zegel
+
+An issued settlement letter (vaststelling) carries a seal like an issued beschikking: a keyed hash
+over its settled amounts, how the rest is settled, who settled and the letter's sha256, so that
+``check`` finds an amount changed in the database after the letter went out.
+
+Revision ID: 0017
+Revises: 0016
+Create Date: 2026-12-01 19:30:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0017"
+down_revision = "0016"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("vaststelling", sa.Column("zegel", sa.String(length=64), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("vaststelling") as batch:
+        batch.drop_column("zegel")

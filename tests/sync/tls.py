@@ -1,0 +1,99 @@
+"""HTTPS for the trust tests: self-signed certificates made with ``cryptography`` (as a bureau
+makes one with openssl) and ``swv-desktop server --certfile --keyfile`` as a real process."""
+
+from __future__ import annotations
+
+import os
+import ssl
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from ipaddress import ip_address
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from swv_desktop.sync import trust
+from swv_desktop.sync.protocol import API
+
+from .conftest import ServerProcess
+
+
+@dataclass(frozen=True)
+class Certificate:
+    certfile: Path
+    keyfile: Path
+    fingerprint: str
+
+
+def make_certificate(folder: Path, name: str) -> Certificate:
+    """A self-signed certificate for 127.0.0.1 (as a bureau makes one with openssl)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"swv-{name}.test")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=30))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ip_address("127.0.0.1"))]), False
+        )
+        .sign(key, hashes.SHA256())
+    )
+    certfile, keyfile = folder / f"{name}.pem", folder / f"{name}.key"
+    certfile.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    keyfile.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    der = cert.public_bytes(serialization.Encoding.DER)
+    return Certificate(certfile, keyfile, trust.fingerprint(der))
+
+
+class TlsServer(ServerProcess):
+    """``swv-desktop server --certfile --keyfile`` on a given port; its output kept."""
+
+    def __init__(self, url: str, folder: Path, port: int, cert: Certificate) -> None:
+        super().__init__(url, folder)
+        self.port, self.cert = port, cert
+        self.out = folder / f"server-{cert.certfile.stem}.out"
+        self.log = folder / f"server-{cert.certfile.stem}.log"
+
+    @property
+    def address(self) -> str:
+        return f"https://127.0.0.1:{self.port}"
+
+    def start(self, **env: str) -> None:
+        command = [sys.executable, "-m", "swv_desktop", "server", "--database", self.url]
+        command += ["--port", str(self.port), "--log", str(self.log)]
+        command += ["--certfile", str(self.cert.certfile), "--keyfile", str(self.cert.keyfile)]
+        with open(self.out, "ab") as out:
+            self.proc = subprocess.Popen(
+                command, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT
+            )
+        unverified = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        unverified.check_hostname, unverified.verify_mode = False, ssl.CERT_NONE
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError(self.out.read_text())
+            try:
+                status = self.address + API + "/status"
+                with urllib.request.urlopen(status, timeout=1, context=unverified):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        raise AssertionError("de server kwam niet op gang")
