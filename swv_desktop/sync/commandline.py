@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from swv_desktop.errors import KnownError
-from swv_desktop.sync import overzetten, trust
+from swv_desktop.sync import overzetten
 
 DEFAULT_PORT = 8765
 PASSWORD_ENV = "SWV_PASSWORD"
@@ -102,6 +102,7 @@ def cmd_server(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace, password_for: Callable[[str], str]) -> int:
+    from swv_desktop.sync import trust
     from swv_desktop.sync.client import Laptop, Unreachable
 
     password = password_for(args.user)

@@ -23,16 +23,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, text
+from sqlalchemy import Table, delete, text
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.errors import KnownError
-from swv_desktop.models import Base, Rol
+from swv_desktop.models import Rol
 from swv_desktop.services import commands
 from swv_desktop.services.common import Actor
-from swv_desktop.sync import ids
-from swv_desktop.sync.protocol import decoders, synced_tables
+from swv_desktop.sync import ids, rijen
+from swv_desktop.sync.protocol import synced_tables
 
 LOCAL_TABLES = """
 CREATE TABLE IF NOT EXISTS sync_laptop_staat (sleutel TEXT PRIMARY KEY, waarde TEXT NOT NULL);
@@ -61,23 +61,12 @@ class OnlineOnly(KnownError):
     """The action needs the server (whole budget, shared numbering) and there is no connection."""
 
 
-def _undo_tables() -> list[Table]:
-    return [*synced_tables(), *(Base.metadata.tables[t] for t in ("audit_entry", "toegangslog"))]
-
-
 def _image(tab: Table, row: str) -> str:
     parts = []
     for c in tab.columns:
-        value = f"hex({row}.{c.name})" if _python_type_is_bytes(tab, c.name) else f"{row}.{c.name}"
+        value = f"hex({row}.{c.name})" if rijen.is_bytes(tab, c.name) else f"{row}.{c.name}"
         parts.append(f"'{c.name}', {value}")
     return f"json_object({', '.join(parts)})"
-
-
-def _python_type_is_bytes(tab: Table, name: str) -> bool:
-    try:
-        return tab.c[name].type.python_type is bytes
-    except NotImplementedError:
-        return False
 
 
 def prepare(db: Database) -> None:
@@ -86,7 +75,7 @@ def prepare(db: Database) -> None:
         for statement in LOCAL_TABLES.split(";"):
             if statement.strip():
                 conn.exec_driver_sql(statement)
-        for tab in _undo_tables():
+        for tab in rijen.undo_tables():
             t = tab.name
             record = f"INSERT INTO sync_laptop_undo (opdracht, tabel, soort, rij_id, oud) VALUES ({_CTL}, '{t}'"
             conn.exec_driver_sql(
@@ -258,49 +247,6 @@ def _run(db: Database, actor: Actor, local: _Local) -> Any:
 # -- undo, pull, re-apply ------------------------------------------------------------------
 
 
-def _undo_all(session: Session) -> None:
-    """Put every row a local command touched back as the last pull left it. A row's state
-    before the local commands is the before-image of its first undo record: a row first
-    inserted locally goes, any other gets that image back; so each table needs one DELETE and
-    one upsert, each run for all its rows (foreign keys are deferred to the commit)."""
-    tables = {t.name: t for t in _undo_tables()}
-    first: dict[tuple[str, int], tuple[str, str | None]] = {}
-    for name, kind, rij_id, old in session.execute(
-        text("SELECT tabel, soort, rij_id, oud FROM sync_laptop_undo ORDER BY volgnummer")
-    ):
-        first.setdefault((str(name), int(rij_id)), (str(kind), old))
-    gone: dict[str, list[tuple[int]]] = {}
-    back: dict[str, list[dict[str, Any]]] = {}
-    for (name, rij_id), (kind, old) in first.items():
-        if kind == "I":
-            gone.setdefault(name, []).append((rij_id,))
-            continue
-        values = json.loads(old or "{}")
-        for key in values:
-            if values[key] is not None and _python_type_is_bytes(tables[name], key):
-                values[key] = bytes.fromhex(values[key])
-        back.setdefault(name, []).append(values)
-    conn = session.connection()
-    for name, idents in gone.items():
-        conn.exec_driver_sql(f'DELETE FROM "{name}" WHERE id = ?', idents)
-    for name, images in back.items():
-        names = list(images[0])
-        _upsert_raw(conn, name, names, [tuple(image[n] for n in names) for image in images])
-    session.execute(text("DELETE FROM sync_laptop_undo"))
-
-
-def _upsert_raw(conn: Connection, name: str, names: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """Insert or update rows of table ``name`` given as SQLite stores them (one statement,
-    run for every row)."""
-    quoted = [f'"{n}"' for n in names]
-    updates = ", ".join(f"{q} = excluded.{q}" for q in quoted if q != '"id"')
-    conn.exec_driver_sql(
-        f'INSERT INTO "{name}" ({", ".join(quoted)}) VALUES ({", ".join("?" * len(names))}) '
-        f'ON CONFLICT ("id") DO UPDATE SET {updates}',
-        rows,
-    )
-
-
 def apply_pull(db: Database, answer: dict[str, Any]) -> tuple[int, int]:
     """Undo every local command, apply the server's changes, mark waiting commands for
     re-applying; one local transaction. Returns (rows received, rows removed)."""
@@ -308,7 +254,7 @@ def apply_pull(db: Database, answer: dict[str, Any]) -> tuple[int, int]:
     tables = synced_tables()
     with db.transaction() as session:
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
-        _undo_all(session)
+        rijen.undo_all(session)
         if answer.get("volledig"):
             for tab in reversed(tables):
                 session.execute(delete(tab))
@@ -321,7 +267,7 @@ def apply_pull(db: Database, answer: dict[str, Any]) -> tuple[int, int]:
         for tab in tables:
             sent = answer.get("rijen", {}).get(tab.name)
             if sent:
-                received += _upsert(conn, tab, sent["kolommen"], sent["waarden"])
+                received += rijen.upsert(conn, tab, sent["kolommen"], sent["waarden"])
         session.execute(
             text("UPDATE sync_laptop_opdracht SET lokaal_toegepast = 0 WHERE status = :s"),
             {"s": WAITING},
@@ -335,30 +281,6 @@ def apply_pull(db: Database, answer: dict[str, Any]) -> tuple[int, int]:
             },
         )
     return received, removed
-
-
-def _upsert(conn: Connection, tab: Table, names: list[str], values: list[list[Any]]) -> int:
-    """Insert or update the sent rows of ``tab``: one statement run for every row
-    (``executemany`` on the driver), each value converted once from JSON to what SQLite stores
-    (``protocol.decoders``, then the column type's own bind processor, as an ORM write
-    would)."""
-    dialect = conn.dialect
-    steps = []
-    for i, (name, decode) in enumerate(zip(names, decoders(tab, names), strict=True)):
-        bind = tab.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        if decode is not None or bind is not None:
-            steps.append((i, decode, bind))
-    if steps:
-        for row in values:
-            for i, decode, bind in steps:
-                value = row[i]
-                if value is not None:
-                    if decode is not None:
-                        value = decode(value)
-                    row[i] = value if bind is None else bind(value)
-    if values:
-        _upsert_raw(conn, tab.name, names, [tuple(r) for r in values])
-    return len(values)
 
 
 def reapply_waiting(db: Database, actor: Actor) -> list[tuple[str, str]]:

@@ -1,5 +1,5 @@
 """The laptop killed (SIGKILL) in the middle of a push: the resend gets the stored answers for
-what the server had committed, the rest is applied; nothing lost, nothing twice."""
+what the server had committed (one batch, one transaction); nothing lost, nothing twice."""
 
 from __future__ import annotations
 
@@ -63,10 +63,15 @@ def test_laptop_killed_in_the_middle_of_a_push(online: Team) -> None:
     committed = _received(team, me) - before
     assert committed > 0
     laptop = Laptop.open(path, team.server.address, "cp1", PASSWORD)
-    assert len(laptop.waiting()) == COUNT  # no answer was stored on the laptop
+    # the server commits a pushed batch at once and the laptop stores its answers in one
+    # transaction: killed before that, all still wait (usual: the kill follows the server's
+    # commit within milliseconds); killed just after, none does. Either way the resend below
+    # gets the stored answers and nothing arrives twice.
+    waiting = len(laptop.waiting())
+    assert waiting in (COUNT, 0)
     result = laptop.sync_round()
     assert result.exit_code == 0, result.summary()
-    assert result.sent == COUNT and result.accepted == COUNT
+    assert result.sent == waiting and result.accepted == waiting
     with team.db.read() as s:
         notes = list(
             s.scalars(
