@@ -282,3 +282,29 @@ def test_the_sign_in_window_takes_a_password_changed_on_the_server(online: Team)
     with pytest.raises(AuthenticationFailed, match="verbinding"):
         apparaat.window_sign_in(Gate(path), "pw3", "verkeerd-wachtwoord-1")
     team.server.start()
+
+
+def test_a_beheerder_on_a_team_laptop_lists_and_revokes_through_the_server(online: Team) -> None:
+    team = online
+    target = team.folder / "cp2-via-laptop.db"
+    other = team.laptop("cp2", "cp2-via-laptop")
+    assert other.sync_round().error == ""
+    beheer = team.laptop("beheerder", "beheerder-laptop")
+    assert beheer.sync_round().error == ""
+    with beheer.db.read() as session:  # the replica holds no device rows
+        assert session.scalar(select(func.count()).select_from(SyncApparaat)) == 0
+    rows = apparaat.list_remote(beheer.connection)
+    device = next(r for r in rows if r.id == _device(team, target).id)
+    assert device.gebruikersnaam == "cp2" and device.ingetrokken_op is None
+    code = apparaten.make_recovery_code(beheer.db, beheer.actor, device.id)  # sent at once
+    assert len(apparaten.normal_code(code)) == 12
+    apparaten.revoke_apparaat(beheer.db, beheer.actor, device.id)
+    assert _device(team, device.id).ingetrokken_op is not None
+    with pytest.raises(apparaat.ReplicaWiped):
+        other.sync_round()
+    cp = team.laptop("cp1", "cp1-vraagt")
+    with pytest.raises(Refused) as refused:  # a contactpersoon gets no list from the server
+        apparaat.list_remote(cp.connection)
+    assert refused.value.status == 403
+    cp.close()
+    beheer.close()
