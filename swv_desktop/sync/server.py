@@ -14,6 +14,8 @@ At start it migrates the PostgreSQL database and installs the change-number trig
 - ``POST avg-kopie`` ``{leerling_id, json_naam}`` -> ``{pdf_naam, pdf (base64), json_naam, json}``:
   the AVG copy of one pupil, made from the server's data (never from a laptop's partial replica)
   and logged here.
+- ``POST inzagen`` ``{regels: [...]}`` -> counts: the laptop's access log, written as the session's
+  user (``sync.inzagen``).
 - ``GET status`` -> the schema revision and the server's version.
 
 It logs to a rotating file and stops cleanly on SIGTERM (uvicorn finishes the open requests).
@@ -46,7 +48,7 @@ from swv_desktop.errors import AuthenticationFailed, KnownError, NotFound
 from swv_desktop.logsafe import PrivacyFormatter, safe
 from swv_desktop.paths import log_dir
 from swv_desktop.services import auth, avg_kopie, commands, toegangslog
-from swv_desktop.sync import ids, pull, replay, serverdb
+from swv_desktop.sync import ids, inzagen, pull, replay, serverdb
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER, schema_message
 
 log = logging.getLogger("swv_desktop.server")
@@ -171,6 +173,18 @@ class Api:
         blocks = await _threaded(serverdb.hand_out_blocks, self.db, actor, wanted)
         return JSONResponse({"blokken": blocks})
 
+    async def views(self, request: Request) -> JSONResponse:
+        """A laptop's access log rows, written here as the session's user (``sync.inzagen``)."""
+        got = await self._signed_in(request)
+        if isinstance(got, JSONResponse):
+            return got
+        actor, body = got
+        try:
+            counts = await _threaded(inzagen.ontvangen, self.db, actor, body.get("regels"))
+        except KnownError as exc:
+            return _refusal(400, str(exc))
+        return JSONResponse(counts)
+
     async def avg_kopie(self, request: Request) -> JSONResponse:
         """An AVG copy made here, from all the data the bureau holds (a laptop's replica holds
         only part of it: no views by others, no history outside its scope)."""
@@ -223,6 +237,7 @@ def build_app(db: Database, session_lifetime: timedelta = timedelta(hours=8)) ->
         Route(f"{API}/ophalen", api.pull, methods=["POST"]),
         Route(f"{API}/nummers", api.blocks, methods=["POST"]),
         Route(f"{API}/avg-kopie", api.avg_kopie, methods=["POST"]),
+        Route(f"{API}/inzagen", api.views, methods=["POST"]),
     ]
     return Starlette(routes=routes)
 
