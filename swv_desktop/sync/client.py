@@ -31,7 +31,7 @@ from swv_desktop.services import commands, scope
 from swv_desktop.services.auth import actor_for
 from swv_desktop.services.avg_kopie import AvgKopie
 from swv_desktop.services.common import Actor
-from swv_desktop.sync import apparaat, bereik, ids, replica, trust, versions
+from swv_desktop.sync import apparaat, bereik, ids, inzagen, replica, trust, versions
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER
 
 LOW_WATER = 200
@@ -378,6 +378,7 @@ class Laptop:
                 self.sign_in(self.actor.gebruikersnaam, self.password)  # the session expired
                 self.refill_blocks()
             self.push(result)
+            self.send_views()
             with replica.APPLY_LOCK:
                 result.received, result.removed = self.pull()
                 if not scope.sealed(self.actor):  # the first sync brought her account
@@ -429,6 +430,17 @@ class Laptop:
                     {"s": replica.WAITING},
                 )
             ]
+
+    def send_views(self) -> None:
+        """What this laptop's user viewed here goes to the server's access log, then leaves the
+        replica (``sync.inzagen``)."""
+        if not scope.sealed(self.actor):
+            return  # the first sync has not brought her account yet
+        while rows := inzagen.te_versturen(self.db, self.actor):
+            self.connection.call("/inzagen", {"regels": [{**r, "id": None} for r in rows]})
+            inzagen.vergeten(self.db, [int(r["id"]) for r in rows])
+            if len(rows) < inzagen.MAX_REGELS:
+                break
 
     def push(self, result: RoundResult) -> None:
         waiting = self.waiting()

@@ -24,7 +24,8 @@ API = "/api/v1"
 
 NOT_SYNCED = frozenset({"audit_entry", "toegangslog"})
 """Kept where they are written, never pulled: the audit trail (with before/after values of every
-record) and the access log (``services/toegangslog``: a laptop's views stay in its replica)."""
+record) and the access log (``services/toegangslog``: a laptop's views go to the server on their
+own path, ``sync.inzagen``)."""
 
 
 def synced_tables() -> list[Table]:

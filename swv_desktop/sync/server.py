@@ -17,6 +17,8 @@ At start it migrates the PostgreSQL database and installs the change-number trig
 - ``POST herstellen`` ``{gebruikersnaam, code, apparaat, nieuw_wachtwoord}``: a one-time recovery
   code of the beheerder sets a new password from a laptop (``sync.apparaat_server``); a sign-in
   names its ``apparaat`` and a revoked one (or a deactivated account's) gets 410: wipe.
+- ``POST inzagen`` ``{regels: [...]}`` -> counts: the laptop's access log, written as the session's
+  user (``sync.inzagen``).
 - ``GET status`` -> the schema revision and the server's version.
 
 It logs to a rotating file and stops cleanly on SIGTERM (uvicorn finishes the open requests).
@@ -49,7 +51,7 @@ from swv_desktop.errors import AuthenticationFailed, KnownError, NotFound
 from swv_desktop.logsafe import PrivacyFormatter, safe
 from swv_desktop.paths import log_dir
 from swv_desktop.services import auth, avg_kopie, commands, toegangslog
-from swv_desktop.sync import apparaat_server, ids, pull, replay, serverdb
+from swv_desktop.sync import apparaat_server, ids, inzagen, pull, replay, serverdb
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER, schema_message
 
 log = logging.getLogger("swv_desktop.server")
@@ -181,6 +183,18 @@ class Api:
         blocks = await _threaded(serverdb.hand_out_blocks, self.db, actor, wanted)
         return JSONResponse({"blokken": blocks})
 
+    async def views(self, request: Request) -> JSONResponse:
+        """A laptop's access log rows, written here as the session's user (``sync.inzagen``)."""
+        got = await self._signed_in(request)
+        if isinstance(got, JSONResponse):
+            return got
+        actor, body = got
+        try:
+            counts = await _threaded(inzagen.ontvangen, self.db, actor, body.get("regels"))
+        except KnownError as exc:
+            return _refusal(400, str(exc))
+        return JSONResponse(counts)
+
     async def avg_kopie(self, request: Request) -> JSONResponse:
         """An AVG copy made here, from all the data the bureau holds (a laptop's replica holds
         only part of it: no views by others, no history outside its scope)."""
@@ -235,6 +249,7 @@ def build_app(db: Database, session_lifetime: timedelta = timedelta(hours=8)) ->
         Route(f"{API}/avg-kopie", api.avg_kopie, methods=["POST"]),
         Route(f"{API}/herstellen", apparaat_server.recover_handler(api), methods=["POST"]),
         Route(f"{API}/apparaten", apparaat_server.list_handler(api), methods=["POST"]),
+        Route(f"{API}/inzagen", api.views, methods=["POST"]),
     ]
     return Starlette(routes=routes)
 

@@ -63,3 +63,43 @@ def test_a_print_on_a_laptop_reaches_the_servers_log(team: Team) -> None:
     assert [(r.gebruikersnaam, r.object_id, r.objectsoort) for r in printed] == [
         ("secretariaat", letter, "beschikking")
     ]
+
+
+def test_views_on_a_laptop_reach_the_servers_log_once(team: Team) -> None:
+    from swv_desktop.models import Leerling
+    from swv_desktop.services import leerlingen
+
+    with team.db.read() as s:
+        pupils = dict(s.execute(select(Leerling.leerlingnummer, Leerling.id)).all())
+    laptop = team.laptop("cp1", "cp1-inzagen")
+    try:
+        assert laptop.sync_round().exit_code == 0
+        leerlingen.get_leerling(laptop.db, laptop.actor, pupils["A0001"])  # on the replica
+        with laptop.db.read() as s:
+            assert s.scalars(select(Toegang.actie)).all().count(ToegangActie.LEERLING_BEKEKEN) == 1
+        assert laptop.sync_round().exit_code == 0
+        with laptop.db.read() as s:  # sent, then gone from the laptop
+            assert ToegangActie.LEERLING_BEKEKEN not in s.scalars(select(Toegang.actie)).all()
+        assert laptop.sync_round().exit_code == 0  # nothing sent twice
+        viewed = [r for r in _rows(team) if r.actie is ToegangActie.LEERLING_BEKEKEN]
+        assert [(r.gebruikersnaam, r.leerlingnummer, r.rol) for r in viewed] == [
+            ("cp1", "A0001", "contactpersoon")
+        ]
+        assert viewed[0].omschrijving.endswith("(op een teamlaptop)")
+
+        # the server writes as the session's user, only for pupils she may see
+        other = {
+            "op": "2026-12-01T10:00:00+00:00",
+            "actie": "leerling_bekeken",
+            "objectsoort": "leerling",
+            "object_id": pupils["B0001"],
+            "leerling_id": pupils["B0001"],
+            "gebruikersnaam": "directeur",
+            "omschrijving": "x",
+        }
+        answer = laptop.connection.call("/inzagen", {"regels": [other]})
+        assert answer == {"geschreven": 0, "al_aanwezig": 0, "buiten_bereik": 1}
+        with pytest.raises(Refused, match="onbekende handeling"):
+            laptop.connection.call("/inzagen", {"regels": [{**other, "actie": "wissen"}]})
+    finally:
+        laptop.close()

@@ -17,9 +17,9 @@ UI never write the table; they call these services.
 **Where the log lives (team).** In the database where the view happens. The team server's log
 holds the sign-ins at the server and whatever a window on the server's database does; prints are
 a command (``beschikking.afgedrukt``), so a print on a laptop reaches the server's log through the
-outbox. A view on a laptop's replica is logged in that replica (encrypted, never pulled or
-pushed; its beheerder or programmadirecteur reads it there in Beheer). Forwarding laptop views to
-the server is not built: the server's log does not show them.
+outbox. A view on a laptop's replica is logged in that replica (encrypted, never pulled) and
+sent to the server with the next sync round, which writes it as the session's user and then
+removes it from the laptop (``sync.inzagen``).
 
 **Reading.** ``lijst`` (one page, newest first, with the total) and ``exporteren`` (Excel) for
 the beheerder and the programmadirecteur only (``Recht.TOEGANGSLOG``); ``inzagen`` gives the AVG
