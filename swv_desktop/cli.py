@@ -193,22 +193,26 @@ _ASKED: dict[str, str] = {}
 
 
 def open_as(db: Target | str, username: str | None) -> tuple[Database, Actor]:
-    """The database ``db`` and the signed-in ``Actor`` of ``username`` (on a PostgreSQL URL the
-    server's sign-in let the caller in: the active account ``username``, without a password)."""
-    from swv_desktop.db import open_database
-    from swv_desktop.services.auth import actor_by_name
+    """The database ``db`` and the ``Actor`` of ``username``, signed in with her password (from
+    ``SWV_PASSWORD`` or a prompt): on a SQLite file by her key slot, on a PostgreSQL URL by the
+    account's password hash (``ServerGate``; the sign-in is in the access log)."""
     from swv_desktop.services.toegang import Gate
+    from swv_desktop.services.toegang_server import ServerGate
 
     target = _parse_target(db)
     if not isinstance(target, Path):
         if username is None:
-            raise KnownError("Geef --user: de export wordt op uw naam vastgelegd.")
-        server = open_database(target, create=False)
+            raise KnownError("Geef --user: de opdracht wordt op uw naam vastgelegd.")
+        server_gate = ServerGate(target)
         try:
-            return server, actor_by_name(server, username)
+            actor = server_gate.sign_in(
+                username, password_for(username), waar="Op de opdrachtregel"
+            )
         except KnownError:
-            server.close()
+            server_gate.sign_out()
             raise
+        assert server_gate.db is not None
+        return server_gate.db, actor
     path = target
     gate = Gate(path)
     if not gate.exists:

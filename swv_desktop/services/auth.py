@@ -97,20 +97,6 @@ def authenticate(
         return actor_for(user)
 
 
-def actor_by_name(db: Database, username: str) -> Actor:
-    """The ``Actor`` of the active account ``username`` (a batch job on a PostgreSQL server, where
-    the server's own sign-in already let the caller in); ``AuthenticationFailed`` otherwise."""
-    with db.read() as session:
-        user = session.scalars(
-            select(Gebruiker).where(
-                func.lower(Gebruiker.gebruikersnaam) == username.strip().lower()
-            )
-        ).first()
-        if user is None or not user.actief:
-            raise AuthenticationFailed(FAILED_MESSAGE)
-        return actor_for(user)
-
-
 @functools.cache
 def _dummy_hash() -> str:
     """A hash to verify against when the user does not exist (made on first need, not at import)."""

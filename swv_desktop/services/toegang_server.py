@@ -86,9 +86,12 @@ class ServerGate:
             self.db = None
         self._exists = False
 
-    def sign_in(self, username: str, password: str) -> Actor:
+    def sign_in(
+        self, username: str, password: str, *, waar: str = "In het venster op de server"
+    ) -> Actor:
         """Open the database (once) and check ``username``'s password against its hash; the
-        ``Actor`` of an active account, else ``AuthenticationFailed`` (throttled per account)."""
+        ``Actor`` of an active account, else ``AuthenticationFailed`` (throttled per account).
+        ``waar``: where, for the access log."""
         self.throttle.check(username)
         if self.db is None:
             self.db = open_database(self.url, create=False, clock=self.clock)
@@ -101,7 +104,7 @@ class ServerGate:
             )
             self.throttle.logged()
             raise
-        toegangslog.aanmeldingen_bijwerken(self.db, actor, waar="In het venster op de server")
+        toegangslog.aanmeldingen_bijwerken(self.db, actor, waar=waar)
         self.throttle.succeeded(username)
         return actor
 

@@ -415,3 +415,20 @@ def add_herziening(
         world.besluiten["herziening"] = besluit.id
         world.beschikkingen["herziening"] = beschikking.id
         return beschikking.id
+
+
+def give_password(db: Database, username: str, password: str) -> None:
+    """Let ``username`` sign in with ``password`` as a batch command does: her key slot on an
+    encrypted SQLite file, her account's password hash on PostgreSQL."""
+    from sqlalchemy import update
+
+    from swv_desktop.services import sleutels
+    from swv_desktop.services.auth import hash_password
+
+    sleutels.store_slot(db, username, password)
+    with db.transaction() as session:
+        session.execute(
+            update(Gebruiker)
+            .where(Gebruiker.gebruikersnaam == username)
+            .values(wachtwoord_hash=hash_password(password))
+        )

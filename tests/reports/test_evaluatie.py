@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from pdftext import all_text, pages
-from report_world import World, add_herziening
+from report_world import World, add_herziening, give_password
 from sqlalchemy import select, update
 
 from swv_desktop import cli
@@ -19,7 +19,6 @@ from swv_desktop.errors import PermissionDenied, ValidationError
 from swv_desktop.formatting import money
 from swv_desktop.models import Rol, School, Toegang, ToegangActie
 from swv_desktop.reports.excel import safe_text
-from swv_desktop.services import sleutels
 from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
 from swv_desktop.services.budget import budget_overview
 from swv_desktop.services.evaluatie.use_cases import (
@@ -221,7 +220,7 @@ def test_cli_writes_report_and_letters(
 ) -> None:
     issue_beschikking(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["groep"])
     pd = world.actors[Rol.PROGRAMMADIRECTEUR].gebruikersnaam
-    sleutels.store_slot(db, pd, "cli-wachtwoord-1")  # batch commands open the database with it
+    give_password(db, pd, "cli-wachtwoord-1")  # batch commands sign in with it
     monkeypatch.setenv("SWV_PASSWORD", "cli-wachtwoord-1")
     path = db.location  # a SQLite path or a PostgreSQL URL
     out_pdf, out_xlsx = tmp_path / "rapport.pdf", tmp_path / "rapport.xlsx"

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from pdftext import all_text, pages
-from report_world import World, add_herziening
+from report_world import World, add_herziening, give_password
 from sqlalchemy import select
 
 from swv_desktop.cli import _day
@@ -176,7 +176,6 @@ def test_write_report_and_the_cli_take_the_peildatum(
     db: Database, world: World, tmp_path, capsys, monkeypatch
 ) -> None:
     from swv_desktop import cli
-    from swv_desktop.services import sleutels
 
     pd = world.actors[Rol.PROGRAMMADIRECTEUR]
     out = tmp_path / "tussen.pdf"
@@ -185,7 +184,7 @@ def test_write_report_and_the_cli_take_the_peildatum(
     with db.read() as s:
         logged = s.scalars(select(Toegang).where(Toegang.objectsoort == "evaluatie")).one()
         assert logged.actie is ToegangActie.EXPORT and "peildatum 2022-07-31" in logged.omschrijving
-    sleutels.store_slot(db, pd.gebruikersnaam, "cli-wachtwoord-1")
+    give_password(db, pd.gebruikersnaam, "cli-wachtwoord-1")
     monkeypatch.setenv("SWV_PASSWORD", "cli-wachtwoord-1")
     args = ["report", "--db", db.location, "--user", pd.gebruikersnaam, "--year", "2021-2022"]
     args += ["--kind", "interim", "--out", str(tmp_path / "cli.pdf")]
@@ -196,6 +195,16 @@ def test_write_report_and_the_cli_take_the_peildatum(
     assert "Peildatum van de gegevens: 14 november 2021" in all_text(
         (tmp_path / "cli.pdf").read_bytes()
     )
+    with db.read() as s:  # a batch command signs in with the password, and it is logged
+        where = s.scalars(
+            select(Toegang.omschrijving).where(Toegang.actie == ToegangActie.AANMELDEN)
+        ).all()
+    assert where
+    if db.path is None:
+        assert "Op de opdrachtregel" in where
+    monkeypatch.setenv("SWV_PASSWORD", "een-ander-wachtwoord")
+    assert cli.main([*args, "--peildatum", "14-11-2021"]) == 1
+    assert "Gebruikersnaam of wachtwoord is onjuist" in capsys.readouterr().err
 
 
 def test_the_cli_reads_a_day_in_both_ways_and_refuses_others() -> None:

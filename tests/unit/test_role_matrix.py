@@ -51,7 +51,6 @@ ALL = frozenset(Rol)
 
 OPEN = {
     "auth.authenticate",  # signing in itself
-    "auth.actor_by_name",  # signing in on a PostgreSQL server (its own login let the caller in)
     "auth.count_users",  # 0 starts the first-run wizard
     "auth.list_contactpersonen",  # names for choice lists
     "instellingen.needs_first_run",
