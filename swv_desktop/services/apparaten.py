@@ -126,7 +126,7 @@ def normal_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
-@command("apparaat.herstelcode", online_only=True)
+@command("apparaat.herstelcode", online_only=True, secret_result=True)
 def make_recovery_code(db: Database, actor: Actor, apparaat_id: int) -> str:
     """A one-time recovery code for the user of this laptop (valid ``CODE_HOURS`` hours; only its
     hash is kept): shown once to the beheerder, who passes it to the user."""

@@ -90,6 +90,9 @@ class Command:
     """The table of the record the command edits (shown with both versions on a conflict)."""
     id_param: str | None = None
     """The argument holding that record's id."""
+    secret_result: bool = False
+    """The result is a secret (a one-time code): answered once, never stored with the command's
+    answer on the server (a resend gets the answer without it)."""
 
     @functools.cached_property
     def parameters(self) -> dict[str, inspect.Parameter]:
@@ -179,14 +182,19 @@ def replaying() -> Iterator[None]:
 
 
 def command(
-    name: str, *, online_only: bool = False, entity: str | None = None, id_param: str | None = None
+    name: str,
+    *,
+    online_only: bool = False,
+    entity: str | None = None,
+    id_param: str | None = None,
+    secret_result: bool = False,
 ) -> Callable[[F], F]:
     """Register a service function ``f(db, actor, ...)`` as the command ``name``."""
 
     def register(function: F) -> F:
         if name in REGISTRY:
             raise ValueError(f"command {name!r} registered twice")
-        spec = Command(name, function, online_only, entity, id_param)
+        spec = Command(name, function, online_only, entity, id_param, secret_result)
         REGISTRY[name] = spec
 
         @functools.wraps(function)

@@ -199,7 +199,8 @@ def _apply(batch: _Batch, checked: _Checked) -> dict[str, Any]:
         session.info.pop(ids.IDS_KEY, None)
     batch.held.extend(session.identity_map.values())
     answer = {"uuid": checked.uuid, "geaccepteerd": True, "resultaat": _result(result)}
-    _store(batch, checked.uuid, spec.name, answer, checked.origin)
+    kept = {**answer, "resultaat": None} if spec.secret_result else answer  # never at rest
+    _store(batch, checked.uuid, spec.name, kept, checked.origin)
     log.info(
         "Opdracht %s (%s) van gebruiker %d verwerkt",
         safe(spec.name),

@@ -298,6 +298,15 @@ def test_a_beheerder_on_a_team_laptop_lists_and_revokes_through_the_server(onlin
     assert device.gebruikersnaam == "cp2" and device.ingetrokken_op is None
     code = apparaten.make_recovery_code(beheer.db, beheer.actor, device.id)  # sent at once
     assert len(apparaten.normal_code(code)) == 12
+    with team.db.read() as session:  # the code is answered once, never kept with the command
+        kept = (
+            session.execute(
+                text("SELECT antwoord FROM sync_opdracht WHERE naam = 'apparaat.herstelcode'")
+            )
+            .scalars()
+            .all()
+        )
+    assert kept and not any(code in answer for answer in kept)
     apparaten.revoke_apparaat(beheer.db, beheer.actor, device.id)
     assert _device(team, device.id).ingetrokken_op is not None
     with pytest.raises(apparaat.ReplicaWiped):
