@@ -47,6 +47,8 @@ LABELS: dict[str, str] = {
     "verantwoording.opslaan": "Verantwoording opslaan",
     "vso_inzet.opslaan": "Inzet van VSO-expertise vastleggen",
     "vso_inzet.verwijderen": "Inzet van VSO-expertise verwijderen",
+    "apparaat.intrekken": "Laptop intrekken",
+    "apparaat.herstelcode": "Herstelcode maken",
 }
 """The Dutch name of every command (a test checks that none is missing)."""
 
