@@ -20,6 +20,9 @@ from swv_desktop.services.instellingen import OrganisatieData
 from swv_desktop.services.toegang import Gate, PersistentThrottle
 
 PW = "een-goed-wachtwoord"
+TEST_PASSWORD = "test-wachtwoord-1"
+"""The world's users' password (``tests/conftest.TEST_PASSWORD``: with several conftest modules
+in one run, ``from conftest import`` may find another one)."""
 
 
 def _rows(db: Any) -> list[tuple[Any, ...]]:
@@ -71,8 +74,6 @@ def test_the_gate_logs_failed_and_successful_sign_ins(tmp_path: Path, clock: Any
 def test_the_server_gate_logs_at_once(backend: str, world: Any) -> None:
     if backend != "postgresql":
         pytest.skip("de ServerGate is de weg in bij een PostgreSQL-database")
-    from conftest import TEST_PASSWORD
-
     from swv_desktop.services.toegang_server import ServerGate
 
     gate = ServerGate(world.db.target, clock=world.clock)
