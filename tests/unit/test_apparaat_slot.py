@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from conftest import FakeClock
 
 from swv_desktop.db import open_database
 from swv_desktop.errors import ValidationError
@@ -17,9 +17,11 @@ from swv_desktop.models import Organisatie
 from swv_desktop.services import instellingen
 from swv_desktop.sync import apparaat, replica
 
+if TYPE_CHECKING:
+    from conftest import FakeClock
 
-def test_the_lock_follows_the_organisations_setting(tmp_path: Path) -> None:
-    clock = FakeClock()
+
+def test_the_lock_follows_the_organisations_setting(tmp_path: Path, clock: FakeClock) -> None:
     db = open_database(tmp_path / "replica.db", clock=clock)
     replica.prepare(db)
     with db.transaction() as session:
