@@ -437,8 +437,8 @@ class Laptop:
         if not scope.sealed(self.actor):
             return  # the first sync has not brought her account yet
         while rows := inzagen.te_versturen(self.db, self.actor):
-            self.connection.call("/inzagen", {"regels": [{**r, "id": None} for r in rows]})
-            inzagen.vergeten(self.db, [int(r["id"]) for r in rows])
+            self.connection.call("/inzagen", {"regels": [row for _id, row in rows]})
+            inzagen.vergeten(self.db, [ident for ident, _row in rows])
             if len(rows) < inzagen.MAX_REGELS:
                 break
 

@@ -21,7 +21,7 @@ from sqlalchemy import Select, column, delete, select, table
 from swv_desktop.db import Database
 from swv_desktop.errors import KnownError
 from swv_desktop.models import Leerling, Toegang, ToegangActie
-from swv_desktop.services import scope
+from swv_desktop.services import scope, toegangslog
 from swv_desktop.services.common import Actor
 
 MAX_REGELS = 1000
@@ -36,8 +36,9 @@ BY_COMMANDS: Select[Any] = (
 and the next pull takes the laptop's away."""
 
 
-def te_versturen(db: Database, actor: Actor) -> list[dict[str, Any]]:
-    """The replica's log rows of ``actor`` still to send (oldest first), as the server takes them."""
+def te_versturen(db: Database, actor: Actor) -> list[tuple[int, dict[str, Any]]]:
+    """The replica's log rows of ``actor`` still to send (oldest first): each row's local id, and
+    the row as the server takes it."""
     with db.read() as session:
         rows = session.scalars(
             select(Toegang)
@@ -50,15 +51,17 @@ def te_versturen(db: Database, actor: Actor) -> list[dict[str, Any]]:
             .limit(MAX_REGELS)
         ).all()
         return [
-            {
-                "id": r.id,
-                "op": r.op.astimezone(UTC).isoformat(),
-                "actie": r.actie.value,
-                "objectsoort": r.objectsoort,
-                "object_id": r.object_id,
-                "leerling_id": r.leerling_id,
-                "omschrijving": r.omschrijving,
-            }
+            (
+                r.id,
+                {
+                    "op": r.op.astimezone(UTC).isoformat(),
+                    "actie": r.actie.value,
+                    "objectsoort": r.objectsoort,
+                    "object_id": r.object_id,
+                    "leerling_id": r.leerling_id,
+                    "omschrijving": r.omschrijving,
+                },
+            )
             for r in rows
         ]
 
@@ -119,7 +122,7 @@ def ontvangen(db: Database, actor: Actor, regels: object) -> dict[str, int]:
         )
     counts = {"geschreven": 0, "al_aanwezig": 0, "buiten_bereik": 0}
     with db.transaction() as session:
-        user = scope.verify(session, actor)
+        user = scope.verify(session, actor)  # an active account, still in this role
         allowed = scope.rows(actor, "leerling")
         for op, actie, soort, object_id, leerling_id, omschrijving in parsed:
             nummer = None
@@ -144,19 +147,15 @@ def ontvangen(db: Database, actor: Actor, regels: object) -> dict[str, int]:
             if same is not None:
                 counts["al_aanwezig"] += 1
                 continue
-            session.add(
-                Toegang(
-                    op=op,
-                    gebruiker_id=user.id,
-                    gebruikersnaam=user.gebruikersnaam[:80],
-                    rol=user.rol.value,
-                    actie=actie,
-                    objectsoort=soort,
-                    object_id=object_id,
-                    leerling_id=leerling_id,
-                    leerlingnummer=nummer,
-                    omschrijving=(omschrijving + " (op een teamlaptop)")[:200],
-                )
+            toegangslog.vastleggen(
+                session,
+                actor,
+                actie,
+                now=op,
+                objectsoort=soort,
+                object_id=object_id,
+                leerling=None if nummer is None or leerling_id is None else (leerling_id, nummer),
+                omschrijving=omschrijving + " (op een teamlaptop)",
             )
             counts["geschreven"] += 1
     return counts
