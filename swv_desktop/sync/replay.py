@@ -35,7 +35,7 @@ from swv_desktop.logsafe import safe
 from swv_desktop.models.sync import SyncIdBlok, SyncOpdracht
 from swv_desktop.services import commands
 from swv_desktop.services.common import Actor, snapshot
-from swv_desktop.sync import ids
+from swv_desktop.sync import ids, omzetten
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +170,9 @@ def _one(batch: _Batch, envelope: object) -> dict[str, Any]:
             checked = _Checked(
                 uuid,
                 spec,
-                spec.decode(envelope.get("gegevens")),
+                spec.decode(
+                    omzetten.upgrade(batch.session, spec.name, origin[0], envelope.get("gegevens"))
+                ),
                 _planned(envelope.get("ids")),
                 origin,
             )

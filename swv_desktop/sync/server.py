@@ -1,7 +1,9 @@
 """``swv-desktop server``: the office's sync server (Starlette on uvicorn, HTTP or HTTPS).
 
 At start it migrates the PostgreSQL database and installs the change-number triggers. The API
-(``/api/v1``, JSON; every request names the laptop's schema revision in ``X-SWV-Schema``):
+(``/api/v1``, JSON; every request names the laptop's schema revision in ``X-SWV-Schema``; a
+laptop of an older supported revision, ``sync.versions.supported``, may sign in and send its
+commands, ids and views, which ``sync.omzetten`` converts, and is asked to upgrade for the rest):
 
 - ``POST aanmelden`` ``{gebruikersnaam, wachtwoord}`` -> ``{token, verloopt_op, gebruiker}``:
   the same argon2id accounts; 5 failures for one user name (30 from one address) in 15 minutes
@@ -51,7 +53,16 @@ from swv_desktop.errors import AuthenticationFailed, KnownError, NotFound
 from swv_desktop.logsafe import PrivacyFormatter, safe
 from swv_desktop.paths import log_dir
 from swv_desktop.services import auth, avg_kopie, commands, toegangslog
-from swv_desktop.sync import apparaat_server, ids, inzagen, pull, replay, serverdb
+from swv_desktop.sync import (
+    apparaat_server,
+    ids,
+    inzagen,
+    omzetten,
+    pull,
+    replay,
+    serverdb,
+    versions,
+)
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER, schema_message
 
 log = logging.getLogger("swv_desktop.server")
@@ -79,9 +90,16 @@ class Api:
             raise KnownError("Het verzoek is geen geldige JSON.")
         return body
 
-    def _schema(self, request: Request) -> JSONResponse | None:
+    def _schema(self, request: Request, older: bool = False) -> JSONResponse | None:
+        """``None`` for a laptop of this schema revision, or (``older``: signing in, sending
+        its work, ids and views) of an older supported one (``versions.supported``); an older
+        supported laptop asking for more is told to upgrade (426), any other is refused (409)."""
         theirs = request.headers.get(SCHEMA_HEADER)
-        return None if theirs == SCHEMA_HEAD else _refusal(409, schema_message(theirs))
+        if theirs == SCHEMA_HEAD:
+            return None
+        if versions.older_supported(theirs):
+            return None if older else _refusal(426, versions.upgrade_message(str(theirs)))
+        return _refusal(409, schema_message(theirs))
 
     def _actor(self, request: Request) -> Any:
         header = request.headers.get("authorization", "")
@@ -92,7 +110,7 @@ class Api:
         return JSONResponse({"schema": SCHEMA_HEAD, "versie": __version__})
 
     async def sign_in(self, request: Request) -> JSONResponse:
-        if (refused := self._schema(request)) is not None:
+        if (refused := self._schema(request, older=True)) is not None:
             return refused
         try:
             body = await self._body(request)
@@ -134,8 +152,10 @@ class Api:
         answer = {"token": token, "verloopt_op": until.isoformat(), "gebruiker": user}
         return JSONResponse({**answer, **device})
 
-    async def _signed_in(self, request: Request) -> tuple[Any, dict[str, Any]] | JSONResponse:
-        if (refused := self._schema(request)) is not None:
+    async def _signed_in(
+        self, request: Request, older: bool = False
+    ) -> tuple[Any, dict[str, Any]] | JSONResponse:
+        if (refused := self._schema(request, older)) is not None:
             return refused
         try:
             actor = await _threaded(self._actor, request)
@@ -147,13 +167,14 @@ class Api:
             return _refusal(400, str(exc))
 
     async def push(self, request: Request) -> JSONResponse:
-        got = await self._signed_in(request)
+        got = await self._signed_in(request, older=True)
         if isinstance(got, JSONResponse):
             return got
         actor, body = got
         sent = body.get("opdrachten")
         if not isinstance(sent, list) or len(sent) > 500:
             return _refusal(400, "Stuur een lijst van hoogstens 500 opdrachten.")
+        sent = omzetten.with_sender(sent, request.headers.get(SCHEMA_HEADER))  # then converted
         try:
             answers = await _threaded(replay.replay_all, self.db, actor, sent, _after_commit)
         except KnownError as exc:  # the batch did not commit (database busy or gone): resend
@@ -173,7 +194,7 @@ class Api:
         return JSONResponse(await _threaded(pull.pull, self.db, actor, cursor, scope))
 
     async def blocks(self, request: Request) -> JSONResponse:
-        got = await self._signed_in(request)
+        got = await self._signed_in(request, older=True)
         if isinstance(got, JSONResponse):
             return got
         actor, body = got
@@ -185,7 +206,7 @@ class Api:
 
     async def views(self, request: Request) -> JSONResponse:
         """A laptop's access log rows, written here as the session's user (``sync.inzagen``)."""
-        got = await self._signed_in(request)
+        got = await self._signed_in(request, older=True)
         if isinstance(got, JSONResponse):
             return got
         actor, body = got

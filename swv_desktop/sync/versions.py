@@ -7,10 +7,16 @@ refusal when the two sides run different versions.
   ``ontvangen_op``), so a later server can convert the commands of an older laptop. After this
   laptop was upgraded, the commands still waiting were written by the version before
   (``note_writer`` notes which, once, when the upgraded program first opens the replica).
-- The server refuses a laptop of another schema revision (``X-SWV-Schema``); an older server
-  names no way out that fits a newer laptop, so the laptop says it itself
-  (``version_message``): an older server is upgraded first (the server always goes first), a
-  newer one needs this laptop upgraded. Nothing is sent either way; the outbox waits.
+- **Supported versions** (``PREVIOUS``, ``supported``): the server accepts the commands of its
+  own schema revision and of every revision back to ``PREVIOUS``, the previous release's; it
+  converts the older ones to the current payload first (``sync.omzetten``). A laptop of such an
+  older version may sign in and send its outbox, but not pull (its replica's schema is older):
+  it is asked to be upgraded. Commands written by a version before ``PREVIOUS`` are refused one
+  by one, with the reason, into the laptop's "Niet verwerkt".
+- A laptop of any other schema revision is refused (``X-SWV-Schema``); an older server names no
+  way out that fits a newer laptop, so the laptop says it itself (``version_message``): an
+  older server is upgraded first (the server always goes first), a newer one needs this laptop
+  upgraded. Nothing is sent either way; the outbox waits.
 """
 
 from __future__ import annotations
@@ -22,6 +28,11 @@ from sqlalchemy import bindparam, text
 
 from swv_desktop.db import SCHEMA_HEAD, Database, known_revisions
 from swv_desktop.sync import replica
+
+PREVIOUS = "0018"
+"""The schema revision of the previous release: the oldest whose commands the server still
+accepts (converted by ``sync.omzetten``). Move it up when a release is made; a converter for a
+revision before it is then no longer reachable and goes."""
 
 WRITER_KEY = "schema_laptop"
 """The schema revision of the version that last opened this replica (``sync_laptop_staat``)."""
@@ -64,6 +75,41 @@ def origin(db: Database, uuids: list[str]) -> dict[str, dict[str, str | None]]:
         ).all()
     clocks = {str(u): str(c) for u, c in rows}
     return {u: {"schema": older.get(u, SCHEMA_HEAD) or None, "klok": clocks.get(u)} for u in uuids}
+
+
+@functools.cache
+def chain() -> tuple[str, ...]:
+    """Every schema revision of the migration chain this version ships, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    from swv_desktop.db import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return tuple(reversed([rev.revision for rev in script.walk_revisions()]))
+
+
+@functools.cache
+def supported() -> tuple[str, ...]:
+    """The schema revisions whose commands the server accepts, oldest first: ``PREVIOUS`` up
+    to this version's own (``SCHEMA_HEAD``)."""
+    revisions = chain()
+    return revisions[revisions.index(PREVIOUS) :]
+
+
+def older_supported(theirs: str | None) -> bool:
+    """Whether ``theirs`` is an older schema revision the server still accepts commands of."""
+    return theirs is not None and theirs != SCHEMA_HEAD and theirs in supported()
+
+
+def upgrade_message(theirs: str) -> str:
+    """The server's answer to a laptop of an older supported version that asks for more than
+    sending its work (pulling, an AVG copy): upgrade this laptop."""
+    return (
+        f"Deze laptop gebruikt een oudere versie van swv-desktop (databaseversie {theirs}) dan "
+        f"de server ({SCHEMA_HEAD}). Wat de laptop had vastgelegd, heeft de server ontvangen "
+        "(zie Niet verwerkt voor wat hij weigerde); werk deze laptop bij naar de versie van de "
+        "server om weer gegevens op te halen."
+    )
 
 
 @functools.cache
