@@ -127,8 +127,8 @@ def test_each_command_keeps_the_version_that_wrote_it_and_the_laptops_clock(
     assert laptop.sync_round().exit_code == 0
     add_pupil(laptop.db, laptop.actor, "K0001", online.school_a)  # waits: two commands
     before_upgrade = [u for u, *_ in laptop.waiting()]
-    with laptop.db.transaction() as session:  # as the version before left the replica
-        replica.set_state(session, {versions.WRITER_KEY: "0012"})
+    with laptop.db.transaction() as session:  # as the previous release left the replica
+        replica.set_state(session, {versions.WRITER_KEY: versions.PREVIOUS})
     laptop.close()
 
     laptop = Laptop.open(path, online.server.address, "cp1", PASSWORD)  # the upgraded program
@@ -154,7 +154,7 @@ def test_each_command_keeps_the_version_that_wrote_it_and_the_laptops_clock(
             ).where(SyncOpdracht.uuid.in_(wanted))
         )
         rows = {r.uuid: r for r in found}
-    assert {rows[u].client_schema for u in before_upgrade} == {"0012"}
+    assert {rows[u].client_schema for u in before_upgrade} == {versions.PREVIOUS}
     assert {rows[u].client_schema for u in after_upgrade} == {SCHEMA_HEAD}
     for uuid, row in rows.items():
         assert row.client_op == datetime.fromisoformat(clocks[uuid])  # the laptop's clock
