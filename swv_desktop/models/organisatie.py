@@ -63,6 +63,30 @@ README says why each default; ``services/bewaren`` applies them):
 - reservekopie: 6 months (a backup holds everything; purged data lives on in older backups at
   most this long)."""
 
+SYNC_BEWAARTERMIJN_DEFAULTS = {
+    "sync_antwoord_dagen": 90,
+    "sync_opdracht_dagen": 730,
+    "sync_sessie_dagen": 1,
+    "sync_apparaat_ingetrokken_dagen": 365,
+    "sync_id_blok_dagen": 365,
+}
+"""The team server's own bookkeeping (``models.sync``), in days; ``services/bewaren``
+(``synctabellen``) applies them at each purge, the README says why each:
+
+- antwoord: 90 days after receipt the content of a stored answer goes (a result, a refusal's
+  reason and the server's version of a record, which may hold pupil data); the command's uuid
+  and whether it was accepted stay, so a resend still gets "accepted" or "refused";
+- opdracht: 730 days after receipt the command's row goes; until then a resent command is never
+  applied twice (a laptop resends what was not answered at its next contact);
+- sessie: a session goes a day after it expired;
+- apparaat: a revoked laptop's row goes 365 days after the revocation (until then it is wiped
+  at its next contact; its replica has been locked since 30 days without contact);
+- id_blok: a block of ids of a deactivated account goes 365 days after it was handed out (an
+  active account's blocks stay: its laptops may still draw ids from them).
+
+Tombstones (``sync_wijziging``) have no term: they are how a laptop that was away learns that a
+row (a purged pupil) is gone."""
+
 REGELING_DEFAULTS = {
     "budget_cents": 15_000_000,
     "individueel_max_cents": 800_000,

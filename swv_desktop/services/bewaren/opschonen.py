@@ -19,6 +19,7 @@ from swv_desktop.backups.copies import utcnow
 from swv_desktop.db import Database
 from swv_desktop.models import Organisatie, Verwijdering
 from swv_desktop.services import scope
+from swv_desktop.services.bewaren import synctabellen
 from swv_desktop.services.bewaren.herstel import collect_register
 from swv_desktop.services.bewaren.plan import Plan, make_plan
 from swv_desktop.services.bewaren.register import (
@@ -52,10 +53,12 @@ class PurgeResult:
     reservekopie: Path | None = None
     verlopen_kopieen: list[Path] = field(default_factory=list)
     seconden: float = 0.0
+    synchronisatie: dict[str, int] = field(default_factory=dict)
+    """The team server's bookkeeping past its term, per kind (``synctabellen``)."""
 
     @property
     def niets(self) -> bool:
-        return not self.regels
+        return not self.regels and not self.synchronisatie
 
     def lines(self) -> list[str]:
         """The result in Dutch, one line per step (counts only, never a name)."""
@@ -63,6 +66,7 @@ class PurgeResult:
             head = ["Niets heeft zijn bewaartermijn overschreden; er is niets verwijderd."]
         else:
             head = [_line(r, self.proef) for r in self.regels]
+            head += [_sync_line(k, n, self.proef) for k, n in self.synchronisatie.items()]
         if self.gecomprimeerd:
             head.append("Het databasebestand is opgeschoond: vrijgekomen ruimte is gewist.")
         if self.reservekopie is not None:
@@ -82,6 +86,12 @@ def _line(regel: RegisterRegel, proef: bool) -> str:
         else (f"{n} {regel.handeling}")
     )
     return f"{label[:1].upper()}{label[1:]}: {done} ({regel.regel})."
+
+
+def _sync_line(kind: str, n: int, proef: bool) -> str:
+    """ "Synchronisatie: 12 verlopen aanmeldingen bij de server verwijderd." """
+    label = synctabellen.LABELS.get(kind, kind)
+    return f"Synchronisatie: {n} {label}{' (proef: zou gebeuren)' if proef else ''}."
 
 
 def _preview(
@@ -125,7 +135,9 @@ def purge(
             scope.verify(session, actor)
             plan = make_plan(session, vandaag)
             preview = [_preview(k, v, plan, now, actor) for k, v in plan.ids.items() if v]
-        return PurgeResult(vandaag, preview, {}, proef=True, seconden=time.perf_counter() - started)
+            sync = synctabellen.te_verwijderen(session, now)
+        seconds = time.perf_counter() - started
+        return PurgeResult(vandaag, preview, {}, proef=True, seconden=seconds, synchronisatie=sync)
     known = collect_register(db.path, key=db.key) if db.path is not None else []
     with db.transaction() as session:
         scope.verify(session, actor)  # a deactivated account is refused at its next call
@@ -134,7 +146,8 @@ def purge(
         plan = make_plan(session, vandaag)
         lines, done = apply_plan(session, actor, plan, now=now)
         told.update(done)
-        if lines or again:
+        swept = synctabellen.opruimen(session, now)  # the team server's bookkeeping
+        if lines or again or swept:
             audit(
                 session,
                 actor,
@@ -147,6 +160,7 @@ def purge(
                     "opnieuw": [r.uid for r in again],
                     "rijen": dict(sorted(told.items())),
                     "register": [r.uid for r in lines],
+                    "synchronisatie": swept,
                 },
                 now=now,
             )
@@ -168,6 +182,7 @@ def purge(
         reservekopie=made,
         verlopen_kopieen=expired,
         seconden=seconds,
+        synchronisatie=swept,
     )
 
 
