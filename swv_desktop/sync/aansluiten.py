@@ -1,29 +1,43 @@
-"""Joining a team from a fresh laptop: the replica is made at a path and filled by the first
-sync, or, when that does not succeed, nothing is left behind.
+"""Joining a team from a laptop: the replica is built in a hidden file beside its place and
+moved there only once the first sync is complete; when that does not succeed nothing is left.
 
 ``join_team(path, server, username, password)`` signs in at the server (the same argon2id
 account), makes the encrypted replica with a key slot for that password and pulls the user's
-whole scope. Any refusal (unreachable, wrong password, another schema version, a first sync that
-did not finish) removes what this attempt made, so the next attempt starts clean. An existing
-file is never overwritten.
+whole scope, all in ``.NAME.aansluiten`` (with its key file, anchor and device file beside it).
+Any refusal (unreachable, wrong password, another schema version, a first sync that did not
+finish, the server gone in the middle) wipes what this attempt made; a laptop killed in the
+middle leaves only the hidden file, which the next attempt wipes first. So ``path`` holds a
+complete replica or nothing, and an existing file (a standalone database, another user's
+replica) is never touched. The first-run window and Beheer > Server both join this way.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
+from swv_desktop.encryption.auditketen import anchor_path
 from swv_desktop.encryption.keyslots import sidecar_path
 from swv_desktop.encryption.private_files import wipe
 from swv_desktop.errors import KnownError
+from swv_desktop.services.toegang import THROTTLE_SUFFIX
 from swv_desktop.sync import leave
+from swv_desktop.sync.apparaat import identity_path
 from swv_desktop.sync.client import Laptop, RoundResult, Unreachable
 
 log = logging.getLogger(__name__)
 
+BUILDING_SUFFIX = ".aansluiten"
+
+
+def building_path(path: Path) -> Path:
+    """Where the replica for ``path`` is built (hidden, beside it, on the same disk)."""
+    return path.with_name(f".{path.name}{BUILDING_SUFFIX}")
+
 
 def join_team(path: Path, server: str, username: str, password: str) -> RoundResult:
-    """Make and fill the replica at ``path`` (see the module docstring); refused with the
+    """Build and fill the replica for ``path`` (see the module docstring); refused with the
     server's or the laptop's Dutch reason."""
     if not server.startswith(("http://", "https://")):
         raise KnownError("Vul het adres in als https://naam:poort (of http:// op het kantoornet).")
@@ -33,27 +47,60 @@ def join_team(path: Path, server: str, username: str, password: str) -> RoundRes
         raise KnownError(
             f"Er staat al een bestand op {path}; kies een andere plaats of open dat bestand."
         )
+    building = building_path(path)
+    _remove(building)  # what an attempt that was killed in the middle left
     try:
-        laptop = Laptop.open(path, server.strip(), username.strip(), password)
+        laptop = Laptop.open(building, server.strip(), username.strip(), password)
     except Unreachable as exc:  # nothing was recorded here yet: no "wacht op deze laptop"
-        _remove(path)
-        reason = exc.message.split(" Wat u vastlegt")[0]
-        raise KnownError(f"{reason} De laptop is niet aangesloten; er is niets bewaard.") from exc
+        _remove(building)
+        raise KnownError(_not_joined(exc.message)) from exc
     except KnownError:
-        _remove(path)
+        _remove(building)
         raise
     try:
         result = laptop.sync_round()
-    finally:
+    except BaseException:
         laptop.close()
+        _remove(building)
+        raise
+    laptop.close()
     if result.error:
-        _remove(path)
-        raise KnownError(f"{result.error} De laptop is niet aangesloten; er is niets bewaard.")
+        _remove(building)
+        raise KnownError(_not_joined(result.error))
+    _move_into_place(building, path)
     log.info("Aangesloten bij een team (%d gegevens ontvangen)", result.received)
     return result
 
 
-def _remove(path: Path) -> None:
-    """What a failed attempt made at ``path`` (it did not exist before)."""
-    for file in leave.replica_files(path):
-        wipe(file)
+def _not_joined(reason: str) -> str:
+    """The refusal, without the promise that recorded work waits (nothing was recorded)."""
+    reason = reason.split(" Wat u vastlegt")[0]
+    return f"{reason} De laptop is niet aangesloten; er is niets bewaard."
+
+
+def _companions(path: Path) -> list[Path]:
+    """The files beside a replica that belong to it (the database itself not included)."""
+    return [
+        Path(f"{path}-wal"),
+        Path(f"{path}-shm"),
+        sidecar_path(path),
+        anchor_path(path),
+        Path(f"{path}{THROTTLE_SUFFIX}"),
+        identity_path(path),
+    ]
+
+
+def _move_into_place(building: Path, path: Path) -> None:
+    """The complete replica to ``path``: its companions first, the database itself last (a
+    rename on the same disk), so a replica at ``path`` is never without its key file."""
+    for source, target in zip(_companions(building), _companions(path), strict=True):
+        if source.exists():
+            os.replace(source, target)
+    os.replace(building, path)
+
+
+def _remove(building: Path) -> None:
+    """What an attempt made in ``building`` (wiped: it may hold pupil data)."""
+    for file in [*leave.replica_files(building), *_companions(building)]:
+        if file.exists():
+            wipe(file)

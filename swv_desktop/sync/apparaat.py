@@ -141,8 +141,11 @@ def wipe_replica(path: Path) -> list[Path]:
 
 
 def _wiped(db: Database | None, path: Path, message: str) -> ReplicaWiped:
+    from swv_desktop.sync.leave import logs_zeroed
+
     if db is not None:
-        db.close()
+        with logs_zeroed(path):
+            db.close()
     wipe_replica(path)
     return ReplicaWiped(message)
 

@@ -12,6 +12,9 @@ The office's data stay on the server; signing in there again makes a new replica
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +86,28 @@ def replica_files(path: Path) -> list[Path]:
     return [p for p in candidates if p.exists()]
 
 
+@contextmanager
+def logs_zeroed(path: Path) -> Iterator[None]:
+    """Around closing the replica at ``path``: its write-ahead log and index end as zeros.
+    SQLite removes ``-wal`` and ``-shm`` itself when the last connection closes (an unlink,
+    which leaves their blocks as they were), so they are held open here first and zeroed
+    through that handle once SQLite let go of them; a log SQLite kept is wiped with the rest."""
+    with ExitStack() as stack:
+        handles = []
+        for suffix in ("-wal", "-shm"):
+            try:
+                handles.append(stack.enter_context(Path(f"{path}{suffix}").open("r+b")))
+            except OSError:
+                continue
+        yield
+        for handle in handles:
+            size = handle.seek(0, 2)
+            handle.seek(0)
+            handle.write(bytes(size))
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
 def leave_team(db: Database, *, discard: bool = False) -> list[Path]:
     """Remove this laptop's replica and its keys (see the module docstring); the files removed.
     Refused (``OutboxNotEmpty``) while changes wait or were refused, unless ``discard``."""
@@ -96,8 +121,9 @@ def leave_team(db: Database, *, discard: bool = False) -> list[Path]:
             "(Nu synchroniseren) en los wat niet verwerkt is op onder Niet verwerkt, of kies "
             "uitdrukkelijk om deze wijzigingen weg te gooien. Er is niets verwijderd."
         )
-    db.forget_key()  # every connection closed; a new one is refused (no empty file comes back)
-    db.close()
+    with logs_zeroed(path):
+        db.forget_key()  # every connection closed; a new one is refused (no empty file back)
+        db.close()
     files = replica_files(path)
     for file in files:
         wipe(file)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop import paths
 from swv_desktop.errors import KnownError
-from swv_desktop.sync import apparaat, client, niet_verwerkt, replica, trust, weergave
+from swv_desktop.sync import aansluiten, apparaat, client, niet_verwerkt, replica, trust, weergave
 from swv_desktop.sync import status as team
 from swv_desktop.sync.client import NotProcessed
 from swv_desktop.ui.context import UiContext
@@ -221,7 +221,8 @@ class TeamPanel(QWidget):
         return box
 
     def join(self) -> None:
-        """The first sync: builds the replica of what this user may see (off the GUI thread)."""
+        """The first sync: builds the replica of what this user may see (off the GUI thread),
+        aside until it is complete (``sync.aansluiten``); this database is left as it is."""
         address = self.address.text().strip()
         user, password = self.join_user.text().strip(), self.join_password.text()
         path = Path(self.join_path.text().strip())
@@ -257,7 +258,10 @@ class TeamPanel(QWidget):
                 raise exc
             self.answer.setText(exc.message)
 
-        run_in_background(self, lambda: client.join(path, address, user, password), done, failed)
+        def work() -> client.RoundResult:  # built aside, in place only once complete
+            return aansluiten.join_team(path, address, user, password)
+
+        run_in_background(self, work, done, failed)
 
     # -- the server ---------------------------------------------------------------------------
 
