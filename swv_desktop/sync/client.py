@@ -5,22 +5,22 @@ encrypted replica; ``laptop.sync_round()`` does one round: fresh id blocks when 
 push every waiting command (each answer is stored as it comes), then pull and apply (undo the
 local commands, apply the server's changes, re-apply what still waits). ``not_processed`` is the
 "Niet verwerkt" list: refused commands with the Dutch reason, when, and both versions.
+
+The parts live beside it: the HTTP(S) connection in ``sync.verbinding``, the round's push, pull
+and summary in ``sync.ronde``, the "Niet verwerkt" list in ``sync.niet_verwerkt``; their names are
+importable from here as before.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import socket
-import ssl
 import threading
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from swv_desktop.db import SCHEMA_HEAD, Database, open_database
 from swv_desktop.encryption.convert import new_keyring
@@ -31,96 +31,27 @@ from swv_desktop.services import commands, scope
 from swv_desktop.services.auth import actor_for
 from swv_desktop.services.avg_kopie import AvgKopie
 from swv_desktop.services.common import Actor
-from swv_desktop.sync import apparaat, bereik, ids, inzagen, replica, trust, versions
-from swv_desktop.sync.protocol import API, SCHEMA_HEADER
+from swv_desktop.sync import apparaat, ids, replica, ronde, trust, versions
+from swv_desktop.sync.niet_verwerkt import NotProcessed, discard, not_processed
+from swv_desktop.sync.ronde import LOW_WATER, PULL_TIMEOUT, PUSH_BATCH, RoundResult
+from swv_desktop.sync.verbinding import Connection, Refused, Unreachable, check_connection
 
-LOW_WATER = 200
-"""Ask for a new block of ids when fewer are left for a table."""
-PULL_TIMEOUT = 300.0
-"""Seconds to wait for the pull's answer (a whole scope on the first sync)."""
-PUSH_BATCH = 500
-"""Commands per request (the server takes at most 500): one transaction on the server each."""
-
-
-class Unreachable(KnownError):
-    """The server could not be reached (offline, or it is not running)."""
-
-
-class Refused(KnownError):
-    """The server answered with a refusal (sign-in, session, schema version)."""
-
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-@dataclass
-class Connection:
-    """JSON over HTTP(S) to one server; HTTPS held to the certificate in ``pin`` (``trust``)."""
-
-    base: str
-    cafile: Path | None = None
-    timeout: float = 20.0
-    token: str | None = None
-    pin: trust.Pin = field(default_factory=trust.Pin)
-
-    @property
-    def secure(self) -> bool:
-        """HTTPS (``False``: plain HTTP on this computer, an "onbeveiligde verbinding")."""
-        return self.base.lower().startswith("https://")
-
-    def call(self, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
-        """One request; ``Unreachable``, ``Refused`` or ``trust.CertificateChanged`` (nothing
-        was sent: the certificate is checked right after the handshake)."""
-        try:
-            trust.check_address(self.base)
-        except KnownError as exc:
-            raise Unreachable(exc.message) from exc
-        data = None if body is None else json.dumps(body).encode("utf-8")
-        request = urllib.request.Request(
-            self.base.rstrip("/") + API + path, data=data, method="GET" if body is None else "POST"
-        )
-        request.add_header("Content-Type", "application/json")
-        request.add_header(SCHEMA_HEADER, SCHEMA_HEAD)
-        if self.token:
-            request.add_header("Authorization", f"Bearer {self.token}")
-        if self.secure:
-            opener = trust.opener(self.pin, self.cafile)
-        else:
-            opener = urllib.request.build_opener()
-            self.pin.seen = None
-        try:
-            with opener.open(request, timeout=self.timeout) as answer:
-                result: dict[str, Any] = json.loads(answer.read())
-                return result
-        except urllib.error.HTTPError as exc:
-            try:
-                message = json.loads(exc.read()).get("melding") or str(exc)
-            except ValueError:
-                message = f"De server antwoordde met fout {exc.code}."
-            if exc.code == 409 and path != "/status":  # another schema: which side is older?
-                message = self._version_mismatch() or message
-            raise Refused(str(message), exc.code) from exc
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            raise Unreachable(
-                f"De server {self.base} is niet bereikbaar ({_why(exc)}). "
-                "Wat u vastlegt, wacht op deze laptop tot de verbinding terug is."
-            ) from exc
-
-    def _version_mismatch(self) -> str | None:
-        """The Dutch refusal from this laptop's side once the server refused its schema (an
-        older server names no way out that fits a newer laptop)."""
-        try:
-            theirs = str(self.call("/status").get("schema", ""))
-        except KnownError:
-            return None
-        return None if theirs == SCHEMA_HEAD else versions.version_message(self.base, theirs)
-
-    def sign_in(self, username: str, password: str) -> Actor:
-        answer = self.call("/aanmelden", {"gebruikersnaam": username, "wachtwoord": password})
-        self.token = str(answer["token"])
-        user = answer["gebruiker"]
-        return Actor(int(user["id"]), user["gebruikersnaam"], user["naam"], Rol(user["rol"]))
+__all__ = [
+    "LOW_WATER",
+    "PULL_TIMEOUT",
+    "PUSH_BATCH",
+    "Connection",
+    "Laptop",
+    "NotProcessed",
+    "Refused",
+    "RoundResult",
+    "Unreachable",
+    "check_connection",
+    "discard",
+    "join",
+    "not_processed",
+    "open_replica",
+]
 
 
 def open_replica(path: Path, username: str, password: str) -> Database:
@@ -142,51 +73,6 @@ def open_replica(path: Path, username: str, password: str) -> Database:
     ids.install()
     commands.all_commands()
     return db
-
-
-@dataclass
-class RoundResult:
-    """What one sync round did (for the Dutch summary and the exit code)."""
-
-    sent: int = 0
-    accepted: int = 0
-    refused: list[tuple[str, str]] = field(default_factory=list)
-    received: int = 0
-    removed: int = 0
-    waiting: int = 0
-    error: str = ""
-    new_certificate: str = ""
-    """The fingerprint kept in this round: the first connection to this server (TOFU)."""
-    secure: bool = True
-    """``False``: plain HTTP on this computer (an "onbeveiligde verbinding")."""
-
-    @property
-    def exit_code(self) -> int:
-        if self.error:
-            return 2
-        return 1 if self.refused else 0
-
-    def summary(self) -> str:
-        lines = []
-        if self.new_certificate:
-            lines.append(
-                "Eerste verbinding met deze server. Vingerafdruk van zijn certificaat (SHA-256): "
-                f"{self.new_certificate}. Deze laptop onthoudt hem; vergelijk hem met wat de "
-                "beheerder heeft doorgegeven."
-            )
-        if not self.secure:
-            lines.append(f"Let op: {trust.UNSAFE} (http://, alleen voor ontwikkeling).")
-        if self.error:
-            lines.append(self.error)
-        lines.append(f"Verstuurd: {self.sent} wijziging(en), {self.accepted} verwerkt.")
-        if self.refused:
-            lines.append(f"Niet verwerkt: {len(self.refused)}")
-            lines += [f"  - {name}: {reason}" for name, reason in self.refused]
-        if not self.error:
-            lines.append(f"Ontvangen: {self.received} gegevens, {self.removed} verwijderd.")
-        if self.waiting:
-            lines.append(f"Wacht nog op verzending: {self.waiting} wijziging(en).")
-        return "\n".join(lines)
 
 
 @dataclass
@@ -400,123 +286,24 @@ class Laptop:
         return result
 
     def refill_blocks(self) -> None:
-        with self.db.read() as session:
-            free = {
-                t: b - n + 1
-                for t, n, b in session.execute(
-                    text("SELECT tabel, volgende, laatste FROM sync_laptop_blok")
-                )
-            }
-        wanted = [t.name for t in bereik.tables_for(self.actor) if free.get(t.name, 0) < LOW_WATER]
-        if not wanted:
-            return
-        blocks = self.connection.call("/nummers", {"tabellen": wanted})["blokken"]
-        with self.db.transaction() as session:
-            for name, (first, last) in blocks.items():
-                session.execute(
-                    text("INSERT OR REPLACE INTO sync_laptop_blok VALUES (:t, :n, :l)"),
-                    {"t": name, "n": int(first), "l": int(last)},
-                )
+        ronde.refill_blocks(self)
 
     def waiting(self) -> list[tuple[str, str, str, str]]:
-        with self.db.read() as session:
-            return [
-                (str(r[0]), str(r[1]), str(r[2]), str(r[3]))
-                for r in session.execute(
-                    text(
-                        "SELECT uuid, naam, gegevens, ids FROM sync_laptop_opdracht "
-                        "WHERE status = :s ORDER BY volgnummer"
-                    ),
-                    {"s": replica.WAITING},
-                )
-            ]
+        return ronde.waiting(self.db)
 
     def send_views(self) -> None:
-        """What this laptop's user viewed here goes to the server's access log, then leaves the
-        replica (``sync.inzagen``)."""
-        if not scope.sealed(self.actor):
-            return  # the first sync has not brought her account yet
-        while rows := inzagen.te_versturen(self.db, self.actor):
-            self.connection.call("/inzagen", {"regels": [row for _id, row in rows]})
-            inzagen.vergeten(self.db, [ident for ident, _row in rows])
-            if len(rows) < inzagen.MAX_REGELS:
-                break
+        ronde.send_views(self)
 
     def push(self, result: RoundResult) -> None:
-        waiting = self.waiting()
-        for i in range(0, len(waiting), PUSH_BATCH):
-            batch = waiting[i : i + PUSH_BATCH]
-            origin = versions.origin(self.db, [u for u, *_ in batch])
-            envelopes = [
-                {"uuid": u, "naam": n, "gegevens": json.loads(g), "ids": json.loads(p), **origin[u]}
-                for u, n, g, p in batch
-            ]
-            answers = self.connection.call("/opdrachten", {"opdrachten": envelopes})["antwoorden"]
-            now = self.db.clock().isoformat()
-            with self.db.transaction() as session:
-                pairs = [(b[0], a) for b, a in zip(batch, answers, strict=True)]
-                replica.mark_answers(session, pairs, now)
-                for (_u, name, _g, _p), answer in zip(batch, answers, strict=True):
-                    result.sent += 1
-                    if answer.get("geaccepteerd"):
-                        result.accepted += 1
-                    else:
-                        result.refused.append((name, str(answer.get("melding", ""))))
+        ronde.push(self, result)
 
     def pull(self) -> tuple[int, int]:
-        cursor = int(replica.get_state(self.db, "cursor", "0") or 0)
-        scope = replica.get_state(self.db, "scope") or None
-        waited, self.connection.timeout = self.connection.timeout, PULL_TIMEOUT
-        try:  # the first sync of a large scope: the server reads it all before it answers
-            answer = self.connection.call("/ophalen", {"cursor": cursor, "scope": scope})
-        finally:
-            self.connection.timeout = waited
-        return replica.apply_pull(self.db, answer)
+        return ronde.pull(self)
 
     # -- the "Niet verwerkt" list -----------------------------------------------------------
 
     def not_processed(self) -> list[NotProcessed]:
         return not_processed(self.db)
-
-
-@dataclass(frozen=True)
-class NotProcessed:
-    """A refused command as its author sees it: what, why, when, her values and the server's."""
-
-    uuid: str
-    naam: str
-    melding: str
-    aangemaakt_op: str
-    beantwoord_op: str
-    mijn_gegevens: dict[str, Any]
-    server_versie: dict[str, Any]
-    basis_versie: int | None
-
-
-def not_processed(db: Database) -> list[NotProcessed]:
-    """Every refused command not yet discarded or resent, oldest first."""
-    with db.read() as session:
-        rows = session.execute(
-            text(
-                "SELECT uuid, naam, melding, aangemaakt_op, beantwoord_op, gegevens, "
-                "server_versie, basis_versie FROM sync_laptop_opdracht WHERE status = :s "
-                "ORDER BY volgnummer"
-            ),
-            {"s": replica.REFUSED},
-        ).all()
-    return [
-        NotProcessed(u, n, m, a, b or "", json.loads(g), json.loads(v or "{}"), bv)
-        for u, n, m, a, b, g, v, bv in rows
-    ]
-
-
-def discard(db: Database, uuid: str) -> None:
-    """Drop a refused command from the list (its change stays undone)."""
-    with db.transaction() as session:
-        session.execute(
-            text("DELETE FROM sync_laptop_opdracht WHERE uuid = :u AND status = :s"),
-            {"u": uuid, "s": replica.REFUSED},
-        )
 
 
 def _signed_in(db: Database, username: str) -> Actor | None:
@@ -534,31 +321,6 @@ def _unknown(username: str) -> Actor:
     return Actor(0, username, username, Rol.CONTACTPERSOON)
 
 
-def check_connection(
-    base: str, cafile: Path | None = None, timeout: float = 5.0, known: str | None = None
-) -> str:
-    """Ask the server at ``base`` who it is: a Dutch sentence for the Server screen (with the
-    certificate's fingerprint, or that the connection is not secure), or ``Unreachable`` /
-    ``trust.CertificateChanged`` (not the ``known`` certificate) / ``KnownError`` (another
-    schema version) with the reason."""
-    connection = Connection(base, cafile, timeout=timeout, pin=trust.Pin(known))
-    answer = connection.call("/status")
-    theirs = str(answer.get("schema", ""))
-    if theirs != SCHEMA_HEAD:
-        raise KnownError(versions.version_message(base, theirs))
-    reached = f"De server {base} is bereikbaar (swv-desktop {answer.get('versie', '?')})."
-    seen = connection.pin.seen
-    if not seen:
-        return f"{reached} Let op: {trust.UNSAFE} (http://, alleen voor ontwikkeling)."
-    if known is None:
-        return (
-            f"{reached} Vingerafdruk van het certificaat (SHA-256): {seen}. Vergelijk hem met "
-            "wat de beheerder heeft doorgegeven; deze laptop onthoudt hem bij de eerste "
-            "synchronisatie."
-        )
-    return f"{reached} Het certificaat is het bekende (SHA-256 {seen})."
-
-
 def join(path: Path, server: str, username: str, password: str) -> RoundResult:
     """Join a team from this laptop: make the replica at ``path`` (encrypted with this user's
     password, which the server checks) and do its first sync; the window opens it next time.
@@ -572,19 +334,3 @@ def join(path: Path, server: str, username: str, password: str) -> RoundResult:
         return laptop.sync_round()
     finally:
         laptop.close()
-
-
-def _why(exc: Exception) -> str:
-    """Why the server could not be reached, in Dutch words (not the operating system's text)."""
-    reason = getattr(exc, "reason", exc)
-    if isinstance(reason, ConnectionRefusedError):
-        return "de server weigert de verbinding; draait hij?"
-    if isinstance(reason, socket.gaierror):
-        return "de naam van de server is onbekend; staat het adres goed?"
-    if isinstance(reason, TimeoutError | socket.timeout):
-        return "geen antwoord op tijd"
-    if isinstance(reason, ssl.SSLError):
-        return "de beveiligde verbinding kwam niet tot stand"
-    if isinstance(reason, ValueError):
-        return "het antwoord van de server is onleesbaar"
-    return "geen verbinding met het netwerk"

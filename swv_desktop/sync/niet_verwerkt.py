@@ -1,7 +1,7 @@
-"""The "Niet verwerkt" list's actions: resend a refused change on the current version.
+"""The "Niet verwerkt" list and its actions: resend a refused change on the current version.
 
-``client.not_processed`` lists the refused commands (reason, when, her values and the server's);
-``client.discard`` drops one. ``resend`` is the other way out: after seeing both versions the
+``not_processed`` lists the refused commands (reason, when, her values and the server's);
+``discard`` drops one. ``resend`` is the other way out: after seeing both versions the
 user keeps hers; the change runs again through the service on the replica, now based on the
 version the replica holds (checked locally at once), as a new command, and leaves the list.
 """
@@ -9,14 +9,58 @@ version the replica holds (checked locally at once), as a new command, and leave
 from __future__ import annotations
 
 import json
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
+from swv_desktop.db import Database
 from swv_desktop.errors import KnownError
 from swv_desktop.services import commands
 from swv_desktop.sync import replica
-from swv_desktop.sync.client import Laptop, discard
+
+if TYPE_CHECKING:
+    from swv_desktop.sync.client import Laptop
+
+
+@dataclass(frozen=True)
+class NotProcessed:
+    """A refused command as its author sees it: what, why, when, her values and the server's."""
+
+    uuid: str
+    naam: str
+    melding: str
+    aangemaakt_op: str
+    beantwoord_op: str
+    mijn_gegevens: dict[str, Any]
+    server_versie: dict[str, Any]
+    basis_versie: int | None
+
+
+def not_processed(db: Database) -> list[NotProcessed]:
+    """Every refused command not yet discarded or resent, oldest first."""
+    with db.read() as session:
+        rows = session.execute(
+            text(
+                "SELECT uuid, naam, melding, aangemaakt_op, beantwoord_op, gegevens, "
+                "server_versie, basis_versie FROM sync_laptop_opdracht WHERE status = :s "
+                "ORDER BY volgnummer"
+            ),
+            {"s": replica.REFUSED},
+        ).all()
+    return [
+        NotProcessed(u, n, m, a, b or "", json.loads(g), json.loads(v or "{}"), bv)
+        for u, n, m, a, b, g, v, bv in rows
+    ]
+
+
+def discard(db: Database, uuid: str) -> None:
+    """Drop a refused command from the list (its change stays undone)."""
+    with db.transaction() as session:
+        session.execute(
+            text("DELETE FROM sync_laptop_opdracht WHERE uuid = :u AND status = :s"),
+            {"u": uuid, "s": replica.REFUSED},
+        )
 
 
 def resend(laptop: Laptop, uuid: str) -> Any:
