@@ -71,6 +71,8 @@ def database_path(args: argparse.Namespace) -> Any:
     """The database the window opens: a SQLite file, or a PostgreSQL URL given with ``--db`` (the
     same parsing as the batch commands, ``dialect.db_argument``)."""
     if args.db is not None:
+        if "://" not in args.db:  # a file: ``parse_target`` would give the same Path, but its
+            return Path(args.db)  # module loads SQLAlchemy before the sign-in window paints
         from swv_desktop.dialect import parse_target
 
         return parse_target(args.db)
@@ -119,6 +121,24 @@ def public_view(db_path: Path) -> tuple[str, list[str]] | None:
         return None
 
 
+def warm_up() -> None:
+    """What the first paint of the dashboard would otherwise do on the GUI thread after
+    "Aanmelden": babel's Dutch number and date data (read from its files on first use); then
+    every object loaded so far (the modules, their classes) is moved out of the garbage
+    collector's reach (``gc.freeze``), so its first full collection does not walk them all."""
+    import gc
+    from datetime import date, datetime
+
+    from swv_desktop import formatting
+
+    formatting.money(123_456)
+    formatting.percent(1, 3)
+    formatting.short_date(date(2021, 8, 1))
+    formatting.long_date(date(2021, 8, 1))
+    formatting.date_time(datetime(2021, 8, 1, 12, 0))
+    gc.freeze()
+
+
 class PendingGate:
     """What the sign-in window needs before the ``Gate`` exists: the sidecar's public part now;
     ``throttle``, ``sign_in`` and the rest from the real gate, made by a background thread."""
@@ -145,6 +165,7 @@ class PendingGate:
             from swv_desktop.services.toegang import Gate
 
             self._gate = Gate(self.path)
+            warm_up()
         except BaseException as exc:  # handed to the GUI thread by ``gate()``
             self._error = exc
         finally:
