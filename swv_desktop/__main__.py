@@ -17,20 +17,22 @@ import time
 def main(argv: list[str] | None = None) -> int:
     """Dispatch to the batch commands or start the desktop application."""
     started = time.perf_counter()
-    import multiprocessing
-
     from swv_desktop.encryption.private_files import restrict_process_umask
 
     restrict_process_umask()  # every file and folder the program writes: its user's only
 
-    multiprocessing.freeze_support()  # letters render in worker processes, also in a frozen build
+    if getattr(sys, "frozen", False):  # letters render in worker processes, also frozen; not
+        import multiprocessing  # frozen, ``freeze_support`` does nothing, and its import (40 ms)
+
+        multiprocessing.freeze_support()  # would only delay the sign-in window
     args = list(sys.argv[1:] if argv is None else argv)
-    from swv_desktop.cli import SUBCOMMANDS
+    if args and not args[0].startswith("-"):  # a subcommand (the window's options start with
+        from swv_desktop.cli import SUBCOMMANDS  # "-": it does not load the batch commands)
 
-    if args and args[0] in SUBCOMMANDS:
-        from swv_desktop.cli import main as cli_main
+        if args[0] in SUBCOMMANDS:
+            from swv_desktop.cli import main as cli_main
 
-        return cli_main(args)
+            return cli_main(args)
     from swv_desktop.qtcheck import display_problem
 
     problem = display_problem()

@@ -10,8 +10,6 @@ import importlib.util
 import os
 import re
 import shutil
-import socket
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,6 +98,8 @@ def xcb_plugin() -> Path | None:
 
 def missing_xcb_libraries(plugin: Path | None = None) -> list[str]:
     """Sonames the xcb plugin needs that the dynamic linker cannot find on this system."""
+    import subprocess  # only with an X display: the light start does not pay for it otherwise
+
     plugin = plugin or xcb_plugin()
     if plugin is not None and shutil.which("ldd"):
         result = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, check=False)
@@ -115,6 +115,8 @@ def missing_xcb_libraries(plugin: Path | None = None) -> list[str]:
 def local_x_server_answers(display: str) -> bool:
     """False only when ``display`` is a local X display (``:0``) and no X server listens on its
     socket (abstract or in /tmp/.X11-unix); remote displays (ssh -X) are left to Qt."""
+    import socket
+
     match = _LOCAL_DISPLAY.match(display)
     if match is None:
         return True
@@ -172,6 +174,8 @@ def can_install_packages() -> bool:
 
 def install_packages(packages: tuple[str, ...]) -> bool:
     """``apt-get install`` the packages (after ``apt-get update``); True when that succeeded."""
+    import subprocess
+
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     install = ["apt-get", "install", "-y", "--no-install-recommends", *packages]
     if subprocess.run(install, env=env, check=False).returncode == 0:

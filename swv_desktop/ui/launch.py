@@ -19,7 +19,6 @@ import logging
 import sys
 import threading
 import time
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,6 +70,8 @@ def database_path(args: argparse.Namespace) -> Any:
     """The database the window opens: a SQLite file, or a PostgreSQL URL given with ``--db`` (the
     same parsing as the batch commands, ``dialect.db_argument``)."""
     if args.db is not None:
+        if "://" not in args.db:  # a file: ``parse_target`` would give the same Path, but its
+            return Path(args.db)  # module loads SQLAlchemy before the sign-in window paints
         from swv_desktop.dialect import parse_target
 
         return parse_target(args.db)
@@ -80,31 +81,64 @@ def database_path(args: argparse.Namespace) -> Any:
 
 
 _LOGGING_DONE: list[Path | None] = []
+_LOGGING_LOCK = threading.Lock()
+
+
+class EarlyRecords(logging.Handler):
+    """Holds what is logged before the log file is opened (the light start opens it after the
+    first paint: ``logging.handlers`` with its sockets and pickling is not needed to paint);
+    ``setup_logging`` hands the records to the real handler."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def hold_early_records() -> None:
+    """Keep the records logged until ``setup_logging`` (once; nothing when logging is set up)."""
+    with _LOGGING_LOCK:
+        root = logging.getLogger()
+        if _LOGGING_DONE or any(isinstance(h, EarlyRecords) for h in root.handlers):
+            return
+        root.setLevel(logging.INFO)
+        root.addHandler(EarlyRecords())
 
 
 def setup_logging() -> Path | None:
     """Log to a rotating file in the log folder (stderr when that is not writable), through the
-    formatter that leaves out personal data; once per process."""
-    if _LOGGING_DONE:
-        return _LOGGING_DONE[0]
-    root = logging.getLogger()
-    root.setLevel(logging.INFO)
-    fmt = PrivacyFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    log_file: Path | None
-    try:
-        folder = paths.log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        log_file = folder / "swv-desktop.log"
-        handler: logging.Handler = RotatingFileHandler(
-            log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-        )
-    except OSError:
-        log_file = None
-        handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(fmt)
-    root.addHandler(handler)
-    _LOGGING_DONE.append(log_file)
-    return log_file
+    formatter that leaves out personal data; once per process (from any thread), with what was
+    logged before it."""
+    with _LOGGING_LOCK:
+        if _LOGGING_DONE:
+            return _LOGGING_DONE[0]
+        from logging.handlers import RotatingFileHandler
+
+        root = logging.getLogger()
+        root.setLevel(logging.INFO)
+        fmt = PrivacyFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        log_file: Path | None
+        try:
+            folder = paths.log_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+            log_file = folder / "swv-desktop.log"
+            handler: logging.Handler = RotatingFileHandler(
+                log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+            )
+        except OSError:
+            log_file = None
+            handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(fmt)
+        early = [h for h in root.handlers if isinstance(h, EarlyRecords)]
+        for held in early:
+            root.removeHandler(held)
+            for record in held.records:
+                handler.handle(record)
+        root.addHandler(handler)
+        _LOGGING_DONE.append(log_file)
+        return log_file
 
 
 def public_view(db_path: Path) -> tuple[str, list[str]] | None:
@@ -117,6 +151,24 @@ def public_view(db_path: Path) -> tuple[str, list[str]] | None:
         return str(data.get("organisatie", "")), sorted(names, key=str.lower)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def warm_up() -> None:
+    """What the first paint of the dashboard would otherwise do on the GUI thread after
+    "Aanmelden": babel's Dutch number and date data (read from its files on first use); then
+    every object loaded so far (the modules, their classes) is moved out of the garbage
+    collector's reach (``gc.freeze``), so its first full collection does not walk them all."""
+    import gc
+    from datetime import UTC, date, datetime
+
+    from swv_desktop import formatting
+
+    formatting.money(123_456)
+    formatting.percent(1, 3)
+    formatting.short_date(date(2021, 8, 1))
+    formatting.long_date(date(2021, 8, 1))
+    formatting.date_time(datetime(2021, 8, 1, 12, 0, tzinfo=UTC))
+    gc.freeze()
 
 
 class PendingGate:
@@ -141,10 +193,12 @@ class PendingGate:
 
     def _load(self) -> None:
         try:
+            setup_logging()
             import swv_desktop.ui.app  # noqa: F401 (the heavy modules, while the user types)
             from swv_desktop.services.toegang import Gate
 
             self._gate = Gate(self.path)
+            warm_up()
         except BaseException as exc:  # handed to the GUI thread by ``gate()``
             self._error = exc
         finally:
@@ -189,7 +243,7 @@ def run_gui(argv: list[str], started: float | None = None) -> int:
         from swv_desktop.ui.app import run_gui as full_start
 
         return full_start(argv, started=started)
-    setup_logging()
+    hold_early_records()  # the log file is opened after the first paint
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "swv-desktop"])
     assert isinstance(app, QApplication)
     app.setApplicationName("swv-desktop")
@@ -202,7 +256,9 @@ def run_gui(argv: list[str], started: float | None = None) -> int:
     pending = PendingGate(path, *view)
     dialog = SignInDialog(pending, demo=args.demo)
     if args.smoke_signin:  # the paint is measured; nobody types, so nothing else is loaded
-        return smoke_signin(app, dialog, started)
+        code = smoke_signin(app, dialog, started)
+        setup_logging()  # what was logged until now goes to the file, as after a sign-in
+        return code
     starter = FirstPaint(pending.start)  # the load begins once the window is on the screen
     dialog.installEventFilter(starter)
     accepted = bool(dialog.exec())

@@ -172,7 +172,17 @@ class SignInDialog(QDialog):
             return
         self.busy = True
         self.sign_in_button.setEnabled(False)
-        delay = self.throttle.delay_for(username)
+        if not getattr(self.gate, "loaded", True):  # the light start's gate is still loading:
+            run_in_background(  # wait for it off the GUI thread (the window stays responsive)
+                self,
+                lambda: self.throttle.delay_for(username),
+                lambda delay: self._after_delay(username, password, delay),
+                self._failed,
+            )
+            return
+        self._after_delay(username, password, self.throttle.delay_for(username))
+
+    def _after_delay(self, username: str, password: str, delay: float) -> None:
         if delay > 0:
             from swv_desktop.services.auth import FAILED_MESSAGE
 
