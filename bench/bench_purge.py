@@ -11,18 +11,15 @@ transaction, of ``VACUUM`` with the checkpoints and of the backup after it, and 
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchlib import missing, signed_in_copy
+
 from swv_desktop import backups
-from swv_desktop.demo.teksten import DEMO_PASSWORD
-from swv_desktop.encryption.keyslots import sidecar_path
 from swv_desktop.services.bewaren import purge
-from swv_desktop.services.toegang import Gate
 
 
 def _size(path: Path) -> str:
@@ -34,15 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", nargs="?", type=Path, default=Path("bench/groot.db"))
     parser.add_argument("--later", type=int, default=3, help="jaren na de demodatum")
     args = parser.parse_args(argv)
-    if not args.path.exists():
-        print(f"{args.path} bestaat niet; maak hem met swv-desktop demo --db {args.path} ...")
+    if missing(args.path):
         return 1
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / "bench.db"
-        shutil.copyfile(args.path, copy)
-        shutil.copyfile(sidecar_path(args.path), sidecar_path(copy))
-        gate = Gate(copy)
-        actor = gate.sign_in("beheerder", DEMO_PASSWORD)
+    with signed_in_copy(args.path, "beheerder") as (copy, gate, actor):
         db = gate.db
         assert db is not None
         with db.read() as s:

@@ -11,17 +11,14 @@ by action and by period, and the Excel export of one pupil's rows.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from benchlib import missing, signed_in_copy
 from sqlalchemy import insert, select
 
-from swv_desktop.demo.teksten import DEMO_PASSWORD
-from swv_desktop.encryption.keyslots import sidecar_path
 from swv_desktop.models import Gebruiker, Leerling, Rol, Toegang, ToegangActie
 from swv_desktop.services import toegangslog
 from swv_desktop.services.toegang import Gate
@@ -82,15 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", nargs="?", type=Path, default=Path("bench/groot.db"))
     parser.add_argument("--rows", type=int, default=100_000)
     args = parser.parse_args(argv)
-    if not args.path.exists():
-        print(f"{args.path} bestaat niet; maak hem met swv-desktop demo --db {args.path} ...")
+    if missing(args.path):
         return 1
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / "bench.db"
-        shutil.copy(args.path, copy)
-        shutil.copy(sidecar_path(args.path), sidecar_path(copy))
-        gate = Gate(copy)
-        actor = gate.sign_in("programmadirecteur", DEMO_PASSWORD)
+    with signed_in_copy(args.path, "programmadirecteur") as (copy, gate, actor):
         assert gate.db is not None
         db = gate.db
         started = time.perf_counter()

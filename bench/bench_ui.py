@@ -33,6 +33,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchlib import build_demo
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 BARE_WINDOW = r"""
@@ -115,23 +117,7 @@ def ensure_db(path: Path, leerlingen: int, years: int) -> Path:
         return path
     print(f"Database maken: {path} ({leerlingen} leerlingen, {years} jaar) ...", flush=True)
     start = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "swv_desktop",
-            "demo",
-            "--db",
-            str(path),
-            "--pupils",
-            str(leerlingen),
-            "--years",
-            str(years),
-        ],
-        check=True,
-        env=_env(),
-        stdout=subprocess.DEVNULL,
-    )
+    build_demo(path, leerlingen, years, env=_env(), quiet=True)
     print(f"  klaar in {time.perf_counter() - start:.1f} s", flush=True)
     return path
 

@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchlib import build_demo
+
 HERE = Path(__file__).resolve().parent
 SCRIPTS = (
     "bench_core.py",
@@ -31,21 +33,7 @@ def main() -> int:
             large = str(Path(tmp) / "groot.db")
             print(f"Grote database maken in {large} ...", flush=True)
             start = time.perf_counter()
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "swv_desktop",
-                    "demo",
-                    "--db",
-                    large,
-                    "--pupils",
-                    "50000",
-                    "--years",
-                    "10",
-                ],
-                check=True,
-            )
+            build_demo(large, 50_000, 10)
             print(f"  klaar in {time.perf_counter() - start:.1f} s", flush=True)
         failed = 0
         for name in SCRIPTS:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from swv_desktop.errors import KnownError, ValidationError
 from swv_desktop.sync import commandline
+from swv_desktop.sync.commandline import PASSWORD_ENV
 
 if TYPE_CHECKING:  # not at import: the window imports this module for ``SUBCOMMANDS`` before its
     # sign-in window paints, and SQLAlchemy is not loaded then
@@ -39,7 +40,6 @@ SUBCOMMANDS = (
     "server",
     "sync",
 )
-PASSWORD_ENV = "SWV_PASSWORD"
 
 
 def _user_arg(parser: argparse.ArgumentParser, *, required: bool = True) -> None:

@@ -134,7 +134,7 @@ class JaarBudget:
 
 class Afrekening:
     """What follows from the awarded and the settled amounts (cents), for a year's money in the
-    evaluation (``GeldJaar``) and on the screens (``services.verantwoording.GeldOverzicht``).
+    evaluation (``GeldJaar``) and on the screens (``services.verantwoording.geldoverzicht.GeldOverzicht``).
     ``toegekend_vastgesteld_cents`` is what the settled awards had been awarded, so
     ``niet_besteed`` compares like with like."""
 

@@ -26,9 +26,8 @@ from swv_desktop.services.queries.lists import (
     ListFilter,
 )
 from swv_desktop.services.scope import Recht
+from swv_desktop.services.verantwoording.geldoverzicht import GeldOverzicht, geld_overzicht
 from swv_desktop.services.verantwoording.overzicht import (
-    GeldOverzicht,
-    geld_overzicht,
     verantwoordingen_due,
 )
 

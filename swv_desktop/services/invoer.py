@@ -203,6 +203,13 @@ def past_day(
     )
 
 
+def sent_day(v: Validator, value: object, today: date) -> date | None:
+    """The date a letter was sent (``verzonden_op``): given, and not after ``today``."""
+    return past_day(
+        v, "verzonden_op", "De verzenddatum", value, today, required="Vul de verzenddatum in."
+    )
+
+
 def months_after(start: date, months: int) -> date:
     """The same day ``months`` later, clipped to the month's end (31 July + 3 -> 31 October)."""
     index = start.month - 1 + months

@@ -380,10 +380,8 @@ def test_money_after_the_awards(demo_db: Database) -> None:
     """Most 2021-2022 awards have their account, some are overdue; two settlements, each with a
     repayment (one closes the account); every sent award is paid."""
     from swv_desktop.models import Betaling, Terugbetaling, Vaststelling, Verantwoording
-    from swv_desktop.services.verantwoording.overzicht import (
-        geld_overzicht,
-        overdue_verantwoordingen,
-    )
+    from swv_desktop.services.verantwoording.geldoverzicht import geld_overzicht
+    from swv_desktop.services.verantwoording.overzicht import overdue_verantwoordingen
 
     with demo_db.read() as s:
         jaar_id = _jaar(s, "2021-2022").id

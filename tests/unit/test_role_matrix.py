@@ -479,7 +479,7 @@ MATRIX: dict[str, Row] = {
     "verantwoording.overzicht.verantwoordingen_due": _row(
         {CP, PD}, lambda r, _: _a(date(2022, 12, 1))
     ),
-    "verantwoording.overzicht.geld_overzicht": _row(
+    "verantwoording.geldoverzicht.geld_overzicht": _row(
         {PD, SEC}, lambda r, _: _a(r.world.schooljaar_id)
     ),
     "verantwoording.use_cases.record_betaling": _row(

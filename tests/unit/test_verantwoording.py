@@ -13,7 +13,7 @@ from swv_desktop.errors import PermissionDenied, StateError, ValidationError
 from swv_desktop.models import Afwikkeling, AuditEntry, Betaling, Uitkomst, Vaststelling
 from swv_desktop.services import besluiten, scholen
 from swv_desktop.services.beschikkingen import uitgifte
-from swv_desktop.services.verantwoording import overzicht
+from swv_desktop.services.verantwoording import geldoverzicht, overzicht
 from swv_desktop.services.verantwoording import use_cases as geld
 from swv_desktop.services.verantwoording.regels import Stand, afrekening, repayment_deadline
 from swv_desktop.services.verantwoording.use_cases import (
@@ -297,7 +297,7 @@ def test_schooljaar_figures_against_a_direct_query(world):
     geld.record_terugbetaling(
         world.db, world.secretariaat, v1.vaststelling_id, BetalingInput(date(2021, 10, 4), 30_000)
     )
-    f = overzicht.geld_overzicht(world.db, world.directeur, world.schooljaar_id)
+    f = geldoverzicht.geld_overzicht(world.db, world.directeur, world.schooljaar_id)
     with world.db.read() as s:
         direct = s.execute(
             text(
@@ -336,7 +336,7 @@ def test_schooljaar_figures_against_a_direct_query(world):
     assert f.benut_cents == 920_000
     assert (f.toekenningen, f.verantwoordingen, f.vaststellingen) == (3, 2, 1)
     with world.db.read() as s:
-        rows = overzicht.geld_rijen_in(s, world.schooljaar_id)
+        rows = geldoverzicht.geld_rijen_in(s, world.schooljaar_id)
     assert [(r.toegekend_cents, r.vastgesteld_cents, r.kenmerk) for r in rows] == [
         (500_000, 420_000, "MWB-2021-V001"),
         (300_000, None, ""),

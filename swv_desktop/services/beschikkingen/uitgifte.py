@@ -188,14 +188,7 @@ def mark_sent(
     scope.active(db, actor, Recht.BRIEVEN_VERZENDEN)
     v = Validator()
     ids = _ids(v, beschikking_ids)
-    day = invoer.past_day(
-        v,
-        "verzonden_op",
-        "De verzenddatum",
-        verzonden_op,
-        db.clock().date(),
-        required="Vul de verzenddatum in.",
-    )
+    day = invoer.sent_day(v, verzonden_op, db.clock().date())
     v.raise_if_any()
     assert day is not None
     verzonden_op = day

@@ -54,7 +54,7 @@ from swv_desktop.services.evaluatie.verdeling import (
     never_applied,
     pending_and_ratio,
 )
-from swv_desktop.services.verantwoording.overzicht import GeldOverzicht, geld_overzicht_in
+from swv_desktop.services.verantwoording.geldoverzicht import GeldOverzicht, geld_overzicht_in
 from swv_desktop.services.vso_expertise import register_figures
 
 NOT_RECORDED = "Nog niet vastgelegd"

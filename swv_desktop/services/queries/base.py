@@ -147,6 +147,20 @@ def word_filter(
     return and_(*(condition(f"%{w}%") for w in words))
 
 
+def narrowed(
+    f: ListFilter, text: ColumnElement[bool] | None, **columns: Any
+) -> list[ColumnElement[bool]]:
+    """The conditions of a list's filter: ``text`` (the free text's, ``None`` when nothing was
+    typed) and ``column == f.<field>`` for each ``field=column`` whose value ``f`` sets, in the
+    order given (``narrowed(f, text, school_id=Aanvraag.school_id)``)."""
+    out = [] if text is None else [text]
+    for field, column in columns.items():
+        value = getattr(f, field)
+        if value is not None:
+            out.append(column == value)
+    return out
+
+
 def search_words(tekst: str) -> list[str]:
     """The words of a search text as the search in memory compares them (lower case)."""
     return [w.lower() for w in _words(tekst)]

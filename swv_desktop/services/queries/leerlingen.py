@@ -28,6 +28,7 @@ from swv_desktop.services.queries.base import (
     LeerlingRow,
     ListFilter,
     Spec,
+    narrowed,
     text_filter,
     word_filter,
 )
@@ -68,16 +69,13 @@ def _leerling_search() -> list[Any]:
 
 
 def _leerling_filters(f: ListFilter) -> list[ColumnElement[bool]]:
-    out: list[ColumnElement[bool]] = []
-    text = text_filter(f.tekst, _leerling_search())
-    if text is not None:
-        out.append(text)
-    if f.school_id is not None:
-        out.append(Leerling.school_id == f.school_id)
-    if f.bestuur_id is not None:
-        out.append(School.bestuur_id == f.bestuur_id)
-    if f.contactpersoon_id is not None:
-        out.append(School.contactpersoon_id == f.contactpersoon_id)
+    out = narrowed(
+        f,
+        text_filter(f.tekst, _leerling_search()),
+        school_id=Leerling.school_id,
+        bestuur_id=School.bestuur_id,
+        contactpersoon_id=School.contactpersoon_id,
+    )
     if f.schooljaar_id is not None:
         individual = exists().where(
             Aanvraag.leerling_id == Leerling.id, Aanvraag.schooljaar_id == f.schooljaar_id
@@ -200,18 +198,14 @@ def _aanvraag_search() -> list[Any]:
 
 
 def _aanvraag_filters(f: ListFilter) -> list[ColumnElement[bool]]:
-    out: list[ColumnElement[bool]] = []
-    text = word_filter(f.tekst, _aanvraag_word)
-    if text is not None:
-        out.append(text)
-    if f.schooljaar_id is not None:
-        out.append(Aanvraag.schooljaar_id == f.schooljaar_id)
-    if f.school_id is not None:
-        out.append(Aanvraag.school_id == f.school_id)
-    if f.bestuur_id is not None:
-        out.append(School.bestuur_id == f.bestuur_id)
-    if f.contactpersoon_id is not None:
-        out.append(Aanvraag.contactpersoon_id == f.contactpersoon_id)
+    out = narrowed(
+        f,
+        word_filter(f.tekst, _aanvraag_word),
+        schooljaar_id=Aanvraag.schooljaar_id,
+        school_id=Aanvraag.school_id,
+        bestuur_id=School.bestuur_id,
+        contactpersoon_id=Aanvraag.contactpersoon_id,
+    )
     if f.status:
         out.append(Aanvraag.status == Status(f.status))
     return out

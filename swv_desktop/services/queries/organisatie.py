@@ -23,6 +23,7 @@ from swv_desktop.services.queries.base import (
     ListFilter,
     SchoolRow,
     Spec,
+    narrowed,
     text_filter,
 )
 
@@ -58,20 +59,17 @@ def _beschikking_columns() -> Columns:
 
 
 def _beschikking_filters(f: ListFilter) -> list[ColumnElement[bool]]:
-    out: list[ColumnElement[bool]] = []
     text = text_filter(
         f.tekst, [Beschikking.kenmerk, Aanvraag.nummer, School.naam, Schoolbestuur.naam]
     )
-    if text is not None:
-        out.append(text)
-    if f.schooljaar_id is not None:
-        out.append(Beschikking.schooljaar_id == f.schooljaar_id)
-    if f.school_id is not None:
-        out.append(Aanvraag.school_id == f.school_id)
-    if f.bestuur_id is not None:
-        out.append(School.bestuur_id == f.bestuur_id)
-    if f.contactpersoon_id is not None:
-        out.append(Aanvraag.contactpersoon_id == f.contactpersoon_id)
+    out = narrowed(
+        f,
+        text,
+        schooljaar_id=Beschikking.schooljaar_id,
+        school_id=Aanvraag.school_id,
+        bestuur_id=School.bestuur_id,
+        contactpersoon_id=Aanvraag.contactpersoon_id,
+    )
     if f.status == BeschikkingStand.CONCEPT:
         out.append(Beschikking.uitgegeven_op.is_(None))
     elif f.status == BeschikkingStand.UITGEGEVEN:
@@ -111,20 +109,17 @@ def _school_columns() -> Columns:
 
 
 def _school_filters(f: ListFilter) -> list[ColumnElement[bool]]:
-    out: list[ColumnElement[bool]] = []
     text = text_filter(
         f.tekst,
         [School.naam, School.brin, School.vestigingsnummer, School.plaats, Schoolbestuur.naam],
     )
-    if text is not None:
-        out.append(text)
-    if f.bestuur_id is not None:
-        out.append(School.bestuur_id == f.bestuur_id)
-    if f.contactpersoon_id is not None:
-        out.append(School.contactpersoon_id == f.contactpersoon_id)
-    if f.school_id is not None:
-        out.append(School.id == f.school_id)
-    return out
+    return narrowed(
+        f,
+        text,
+        bestuur_id=School.bestuur_id,
+        contactpersoon_id=School.contactpersoon_id,
+        school_id=School.id,
+    )
 
 
 def _school_row(r: RowMapping) -> SchoolRow:
@@ -152,10 +147,7 @@ def _bestuur_filters(f: ListFilter) -> list[ColumnElement[bool]]:
     text = text_filter(
         f.tekst, [Schoolbestuur.naam, Schoolbestuur.bevoegd_gezag_nummer, Schoolbestuur.plaats]
     )
-    out = [] if text is None else [text]
-    if f.bestuur_id is not None:
-        out.append(Schoolbestuur.id == f.bestuur_id)
-    return out
+    return narrowed(f, text, bestuur_id=Schoolbestuur.id)
 
 
 def _bestuur_row(r: RowMapping) -> BestuurRow:

@@ -492,14 +492,7 @@ def mark_vaststelling_sent(
     """Record the date the settlement letter was sent (issued letters only)."""
     scope.require(actor, Recht.BETALINGEN)
     v = Validator()
-    day = invoer.past_day(
-        v,
-        "verzonden_op",
-        "De verzenddatum",
-        verzonden_op,
-        db.clock().date(),
-        required="Vul de verzenddatum in.",
-    )
+    day = invoer.sent_day(v, verzonden_op, db.clock().date())
     v.raise_if_any()
     assert day is not None
     with db.transaction() as session:

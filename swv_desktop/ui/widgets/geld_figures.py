@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from swv_desktop.formatting import money
-from swv_desktop.services.verantwoording.overzicht import GeldOverzicht
+from swv_desktop.services.verantwoording.geldoverzicht import GeldOverzicht
 
 MONEY_FIGURES = (
     ("toegekend", "Toegekend"),
