@@ -19,7 +19,7 @@ os.environ["SWV_KDF"] = "test"  # light Argon2id for key slots, also in the subp
 
 import pytest
 from loaded import aanvraag_versie, decide
-from office import add_users, set_up_office
+from office import add_pupil, add_users, draft, set_up_office
 from pg_cluster import BACKENDS, PgCluster
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL
@@ -206,21 +206,21 @@ def db(
 from dataclasses import dataclass, field
 
 from swv_desktop.models import (
+    Beoordeling,
     Doel,
     KostenSoort,
+    LeerlingResultaat,
     Rol,
     School,
     Soort,
     Uitkomst,
-    Voorwaarde,
 )
-from swv_desktop.services import besluiten, leerlingen
+from swv_desktop.services import besluiten, leerlingen, voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import (
     AanvraagInput,
     GroepsplanInput,
     KostenregelInput,
-    VoorwaardeInput,
 )
 from swv_desktop.services.auth import hash_password
 from swv_desktop.services.common import Actor
@@ -267,49 +267,29 @@ class World:
         return collega
 
     def add_leerling(self, nummer: str, *, school_id: int | None = None, opp: bool = True) -> int:
-        actor = self.contactpersoon_of(school_id or self.school_id)
-        lid = leerlingen.save_leerling(
-            self.db,
-            actor,
-            leerlingen.LeerlingInput(
-                leerlingnummer=nummer,
-                voornaam="Testa",
-                achternaam=f"Leerling{nummer}",
-                geboortedatum=date(2008, 3, 14),
-                school_id=school_id or self.school_id,
-                niveau="vmbo-gt/havo",
-                leerjaar=2,
-            ),
-        )
-        if opp:
-            leerlingen.add_opp_version(
-                self.db,
-                actor,
-                lid,
-                leerlingen.OppInput(
-                    vastgesteld_op=date(2021, 9, 1),
-                    uitstroomprofiel="havo",
-                    inzet_maatwerkbudget="Training sociale vaardigheden en coaching op planning.",
-                ),
-                vorige_versie=0,
-            )
-        return lid
+        school = school_id or self.school_id
+        actor = self.contactpersoon_of(school)
+        opp_on = date(2021, 9, 1) if opp else None
+        return add_pupil(self.db, actor, nummer, school, born=date(2008, 3, 14), opp_on=opp_on)
 
-    def conditions(self) -> list[VoorwaardeInput]:
-        return [VoorwaardeInput(v, True, date(2021, 9, 20), "") for v in Voorwaarde]
-
-    def individual(self, leerling_id: int, cents: int, **overrides: object) -> AanvraagInput:
-        data = AanvraagInput(
-            soort=Soort.INDIVIDUEEL,
+    def _draft(self, soort: Soort, doel: Doel, **fields: object) -> AanvraagInput:
+        return draft(
+            soort,
+            doel,
+            contactpersoon=self.contactpersoon,
             schooljaar_id=self.schooljaar_id,
             school_id=self.school_id,
-            contactpersoon_id=self.contactpersoon.id,
-            doel=Doel.SOCIAAL_EMOTIONEEL,
-            aanvraagdatum=date(2021, 9, 20),
+            on=date(2021, 9, 20),
+            **fields,
+        )
+
+    def individual(self, leerling_id: int, cents: int, **overrides: object) -> AanvraagInput:
+        data = self._draft(
+            Soort.INDIVIDUEEL,
+            Doel.SOCIAAL_EMOTIONEEL,
             aangevraagd_cents=cents,
             leerling_id=leerling_id,
             omschrijving="Coaching op weerbaarheid",
-            voorwaarden=self.conditions(),
         )
         for key, value in overrides.items():
             setattr(data, key, value)
@@ -318,14 +298,9 @@ class World:
     def group(
         self, leerling_ids: list[int], lines: list[KostenregelInput] | None = None
     ) -> AanvraagInput:
-        return AanvraagInput(
-            soort=Soort.GROEP,
-            schooljaar_id=self.schooljaar_id,
-            school_id=self.school_id,
-            contactpersoon_id=self.contactpersoon.id,
-            doel=Doel.LEERVOORWAARDEN,
-            aanvraagdatum=date(2021, 9, 20),
-            voorwaarden=self.conditions(),
+        return self._draft(
+            Soort.GROEP,
+            Doel.LEERVOORWAARDEN,
             groepsplan=GroepsplanInput(
                 leerling_ids=leerling_ids,
                 ondersteuning="Wekelijkse groepstraining executieve functies door een orthopedagoog.",
@@ -367,6 +342,28 @@ class World:
         version ``versie`` (default: as stored now, a person who just opened it)."""
         return decide(
             self.db, self.directeur, aanvraag_id, uitkomst, cents, motivering, versie=versie
+        )
+
+    def talk(self, aanvraag_id: int, data: voortgang.VoortgangInput) -> int:
+        """The contactpersoon records a voortgangsgesprek on ``aanvraag_id``."""
+        return voortgang.record_gesprek(self.db, self.contactpersoon, aanvraag_id, data)
+
+    def outcome(
+        self,
+        leerling_id: int,
+        resultaat: LeerlingResultaat,
+        beoordeling: Beoordeling,
+        opmerkingen: str = "",
+    ) -> int:
+        """The contactpersoon records a pupil's outcome for the world's schooljaar."""
+        return leerlingen.record_uitkomst(
+            self.db,
+            self.contactpersoon,
+            leerling_id,
+            self.schooljaar_id,
+            resultaat=resultaat,
+            voortgang=beoordeling,
+            opmerkingen=opmerkingen,
         )
 
     def revise(

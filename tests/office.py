@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from swv_desktop.db import Database
-from swv_desktop.models import Gebruiker, Rol
-from swv_desktop.services import instellingen, scholen
+from swv_desktop.models import Doel, Gebruiker, Rol, Soort, Voorwaarde
+from swv_desktop.services import instellingen, leerlingen, scholen
+from swv_desktop.services.aanvragen.regels import AanvraagInput, VoorwaardeInput
 from swv_desktop.services.auth import actor_for
 from swv_desktop.services.common import Actor
 
@@ -93,3 +94,60 @@ def set_up_office(
         ),
     )
     return Office(jaar.id, bestuur, school_a, school_b)
+
+
+def add_pupil(
+    db: Database, actor: Actor, nummer: str, school_id: int, *, born: date, opp_on: date | None
+) -> int:
+    """Pupil ``nummer`` (Testa Leerling<nummer>, vmbo-gt/havo year 2) at ``school_id`` by its
+    contactpersoon ``actor``, with a first OPP of ``opp_on`` unless that is None; its id."""
+    lid = leerlingen.save_leerling(
+        db,
+        actor,
+        leerlingen.LeerlingInput(
+            leerlingnummer=nummer,
+            voornaam="Testa",
+            achternaam=f"Leerling{nummer}",
+            geboortedatum=born,
+            school_id=school_id,
+            niveau="vmbo-gt/havo",
+            leerjaar=2,
+        ),
+    )
+    if opp_on is not None:
+        leerlingen.add_opp_version(
+            db,
+            actor,
+            lid,
+            leerlingen.OppInput(
+                vastgesteld_op=opp_on,
+                uitstroomprofiel="havo",
+                inzet_maatwerkbudget="Training sociale vaardigheden en coaching op planning.",
+            ),
+            vorige_versie=0,
+        )
+    return lid
+
+
+def draft(
+    soort: Soort,
+    doel: Doel,
+    *,
+    contactpersoon: Actor,
+    schooljaar_id: int,
+    school_id: int,
+    on: date,
+    **fields: object,
+) -> AanvraagInput:
+    """An aanvraag form of ``on`` with every condition met (that day); ``fields`` the rest
+    (amount, pupil, description or group plan)."""
+    return AanvraagInput(
+        soort=soort,
+        schooljaar_id=schooljaar_id,
+        school_id=school_id,
+        contactpersoon_id=contactpersoon.id,
+        doel=doel,
+        aanvraagdatum=on,
+        voorwaarden=[VoorwaardeInput(v, True, on, "") for v in Voorwaarde],
+        **fields,  # type: ignore[arg-type]  # the form's other fields, by name
+    )
