@@ -18,16 +18,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import office
 import pytest
 from loaded import aanvraag_versie, decide
 from office import add_users, set_up_office
 from sqlalchemy import ColumnElement, Engine, func, select
 
 from swv_desktop.db import Database, open_database
-from swv_desktop.models import Doel, Leerling, Opp, Rol, Soort, Uitkomst, Voorwaarde
-from swv_desktop.services import leerlingen
+from swv_desktop.models import Doel, Leerling, Opp, Rol, Soort, Uitkomst
 from swv_desktop.services.aanvragen import use_cases as aanvragen
-from swv_desktop.services.aanvragen.regels import AanvraagInput, VoorwaardeInput
+from swv_desktop.services.aanvragen.regels import AanvraagInput
 from swv_desktop.services.common import Actor
 from swv_desktop.sync import bereik
 from swv_desktop.sync.client import Laptop
@@ -144,10 +144,6 @@ def pupil_id(laptop: Laptop, leerlingnummer: str = "A0001") -> int:
     return found
 
 
-def _conditions() -> list[VoorwaardeInput]:
-    return [VoorwaardeInput(v, True, today(), "") for v in Voorwaarde]
-
-
 def opp_versie(db: Database, leerling_id: int) -> int:
     """The newest OPP version of a pupil as this database holds it (0: none), as the form shows."""
     with db.read() as session:
@@ -166,45 +162,20 @@ def to_besluit(db: Database, cp: Actor, aid: int) -> None:
 
 
 def add_pupil(db: Database, actor: Actor, nummer: str, school_id: int) -> int:
-    lid = leerlingen.save_leerling(
-        db,
-        actor,
-        leerlingen.LeerlingInput(
-            leerlingnummer=nummer,
-            voornaam="Testa",
-            achternaam=f"Leerling{nummer}",
-            geboortedatum=date(2011, 3, 14),
-            school_id=school_id,
-            niveau="vmbo-gt/havo",
-            leerjaar=2,
-        ),
-    )
-    leerlingen.add_opp_version(
-        db,
-        actor,
-        lid,
-        leerlingen.OppInput(
-            vastgesteld_op=today(),
-            uitstroomprofiel="havo",
-            inzet_maatwerkbudget="Training sociale vaardigheden en coaching op planning.",
-        ),
-        vorige_versie=0,
-    )
-    return lid
+    return office.add_pupil(db, actor, nummer, school_id, born=date(2011, 3, 14), opp_on=today())
 
 
 def draft(actor: Actor, jaar: int, school: int, leerling: int, cents: int) -> AanvraagInput:
-    return AanvraagInput(
-        soort=Soort.INDIVIDUEEL,
+    return office.draft(
+        Soort.INDIVIDUEEL,
+        Doel.SOCIAAL_EMOTIONEEL,
+        contactpersoon=actor,
         schooljaar_id=jaar,
         school_id=school,
-        contactpersoon_id=actor.id,
-        doel=Doel.SOCIAAL_EMOTIONEEL,
-        aanvraagdatum=today(),
+        on=today(),
         aangevraagd_cents=cents,
         leerling_id=leerling,
         omschrijving="Coaching op weerbaarheid",
-        voorwaarden=_conditions(),
     )
 
 
