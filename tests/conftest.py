@@ -9,8 +9,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-
-from loaded import aanvraag_versie
+from typing import Any
 
 # headless, on one screen of the smallest office laptop (1366x768) unless told otherwise
 LAPTOP_SCREEN = Path(__file__).with_name("laptop-screen.json")
@@ -19,6 +18,8 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
 os.environ["SWV_KDF"] = "test"  # light Argon2id for key slots, also in the subprocesses started
 
 import pytest
+from loaded import aanvraag_versie, decide
+from office import add_pupil, add_users, draft, set_up_office
 from pg_cluster import BACKENDS, PgCluster
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL
@@ -205,24 +206,23 @@ def db(
 from dataclasses import dataclass, field
 
 from swv_desktop.models import (
+    Beoordeling,
     Doel,
-    Gebruiker,
     KostenSoort,
+    LeerlingResultaat,
     Rol,
     School,
     Soort,
     Uitkomst,
-    Voorwaarde,
 )
-from swv_desktop.services import besluiten, instellingen, leerlingen, scholen
+from swv_desktop.services import besluiten, leerlingen, voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import (
     AanvraagInput,
     GroepsplanInput,
     KostenregelInput,
-    VoorwaardeInput,
 )
-from swv_desktop.services.auth import actor_for, hash_password
+from swv_desktop.services.auth import hash_password
 from swv_desktop.services.common import Actor
 
 TEST_PASSWORD = "test-wachtwoord-1"
@@ -267,49 +267,29 @@ class World:
         return collega
 
     def add_leerling(self, nummer: str, *, school_id: int | None = None, opp: bool = True) -> int:
-        actor = self.contactpersoon_of(school_id or self.school_id)
-        lid = leerlingen.save_leerling(
-            self.db,
-            actor,
-            leerlingen.LeerlingInput(
-                leerlingnummer=nummer,
-                voornaam="Testa",
-                achternaam=f"Leerling{nummer}",
-                geboortedatum=date(2008, 3, 14),
-                school_id=school_id or self.school_id,
-                niveau="vmbo-gt/havo",
-                leerjaar=2,
-            ),
-        )
-        if opp:
-            leerlingen.add_opp_version(
-                self.db,
-                actor,
-                lid,
-                leerlingen.OppInput(
-                    vastgesteld_op=date(2021, 9, 1),
-                    uitstroomprofiel="havo",
-                    inzet_maatwerkbudget="Training sociale vaardigheden en coaching op planning.",
-                ),
-                vorige_versie=0,
-            )
-        return lid
+        school = school_id or self.school_id
+        actor = self.contactpersoon_of(school)
+        opp_on = date(2021, 9, 1) if opp else None
+        return add_pupil(self.db, actor, nummer, school, born=date(2008, 3, 14), opp_on=opp_on)
 
-    def conditions(self) -> list[VoorwaardeInput]:
-        return [VoorwaardeInput(v, True, date(2021, 9, 20), "") for v in Voorwaarde]
-
-    def individual(self, leerling_id: int, cents: int, **overrides: object) -> AanvraagInput:
-        data = AanvraagInput(
-            soort=Soort.INDIVIDUEEL,
+    def _draft(self, soort: Soort, doel: Doel, **fields: object) -> AanvraagInput:
+        return draft(
+            soort,
+            doel,
+            contactpersoon=self.contactpersoon,
             schooljaar_id=self.schooljaar_id,
             school_id=self.school_id,
-            contactpersoon_id=self.contactpersoon.id,
-            doel=Doel.SOCIAAL_EMOTIONEEL,
-            aanvraagdatum=date(2021, 9, 20),
+            on=date(2021, 9, 20),
+            **fields,
+        )
+
+    def individual(self, leerling_id: int, cents: int, **overrides: object) -> AanvraagInput:
+        data = self._draft(
+            Soort.INDIVIDUEEL,
+            Doel.SOCIAAL_EMOTIONEEL,
             aangevraagd_cents=cents,
             leerling_id=leerling_id,
             omschrijving="Coaching op weerbaarheid",
-            voorwaarden=self.conditions(),
         )
         for key, value in overrides.items():
             setattr(data, key, value)
@@ -318,14 +298,9 @@ class World:
     def group(
         self, leerling_ids: list[int], lines: list[KostenregelInput] | None = None
     ) -> AanvraagInput:
-        return AanvraagInput(
-            soort=Soort.GROEP,
-            schooljaar_id=self.schooljaar_id,
-            school_id=self.school_id,
-            contactpersoon_id=self.contactpersoon.id,
-            doel=Doel.LEERVOORWAARDEN,
-            aanvraagdatum=date(2021, 9, 20),
-            voorwaarden=self.conditions(),
+        return self._draft(
+            Soort.GROEP,
+            Doel.LEERVOORWAARDEN,
             groepsplan=GroepsplanInput(
                 leerling_ids=leerling_ids,
                 ondersteuning="Wekelijkse groepstraining executieve functies door een orthopedagoog.",
@@ -365,70 +340,61 @@ class World:
     ) -> besluiten.BesluitResult:
         """The programmadirecteur decides ``aanvraag_id``: ``uitkomst`` for ``cents``, from the
         version ``versie`` (default: as stored now, a person who just opened it)."""
-        return besluiten.decide(
+        return decide(
+            self.db, self.directeur, aanvraag_id, uitkomst, cents, motivering, versie=versie
+        )
+
+    def talk(self, aanvraag_id: int, data: voortgang.VoortgangInput) -> int:
+        """The contactpersoon records a voortgangsgesprek on ``aanvraag_id``."""
+        return voortgang.record_gesprek(self.db, self.contactpersoon, aanvraag_id, data)
+
+    def outcome(
+        self,
+        leerling_id: int,
+        resultaat: LeerlingResultaat,
+        beoordeling: Beoordeling,
+        opmerkingen: str = "",
+    ) -> int:
+        """The contactpersoon records a pupil's outcome for the world's schooljaar."""
+        return leerlingen.record_uitkomst(
+            self.db,
+            self.contactpersoon,
+            leerling_id,
+            self.schooljaar_id,
+            resultaat=resultaat,
+            voortgang=beoordeling,
+            opmerkingen=opmerkingen,
+        )
+
+    def revise(
+        self, besluit_id: int, uitkomst: Uitkomst, cents: int, motivering: str, **extra: Any
+    ) -> besluiten.BesluitResult:
+        """The programmadirecteur revises the decision ``besluit_id`` (a herziening); ``extra``
+        are the form's other fields (periode_eind, briefdatum...)."""
+        return besluiten.revise(
             self.db,
             self.directeur,
-            aanvraag_id,
+            besluit_id,
             uitkomst=uitkomst,
             bedrag_cents=cents,
             motivering=motivering,
-            versie=aanvraag_versie(self.db, aanvraag_id) if versie is None else versie,
+            **extra,
         )
 
 
 @pytest.fixture
 def world(db: Database, clock: FakeClock, password_hash: str) -> World:
-    actors: dict[Rol, Actor] = {}
-    with db.transaction() as session:
-        for rol, naam in (
-            (Rol.CONTACTPERSOON, "Fenna Contact"),
-            (Rol.PROGRAMMADIRECTEUR, "Dirk Directeur"),
-            (Rol.SECRETARIAAT, "Sanne Secretariaat"),
-            (Rol.BEHEERDER, "Bram Beheer"),
-        ):
-            user = Gebruiker(
-                gebruikersnaam=rol.value,
-                volledige_naam=naam,
-                rol=rol,
-                wachtwoord_hash=password_hash,
-                actief=True,
-                aangemaakt_op=clock(),
-            )
-            session.add(user)
-            session.flush()
-            actors[rol] = actor_for(user)
-    beheerder = actors[Rol.BEHEERDER]
-    instellingen.update_settings(
-        db,
-        beheerder,
-        instellingen.OrganisatieData(
-            naam="Samenwerkingsverband VO Testregio",
-            adres="Voorbeeldlaan 1",
-            postcode="1234 AB",
-            plaats="Teststad",
-            programmadirecteur_naam="Dirk Directeur",
-        ),
+    users = (
+        (Rol.CONTACTPERSOON, "Fenna Contact"),
+        (Rol.PROGRAMMADIRECTEUR, "Dirk Directeur"),
+        (Rol.SECRETARIAAT, "Sanne Secretariaat"),
+        (Rol.BEHEERDER, "Bram Beheer"),
     )
-    jaar = instellingen.save_schooljaar(
-        db, beheerder, label="2021-2022", **instellingen.REGELING_DEFAULTS
-    )
-    secretariaat = actors[Rol.SECRETARIAAT]
-    bestuur = scholen.save_bestuur(
-        db, secretariaat, scholen.BestuurInput("Stichting Testonderwijs", "41234")
-    )
-    school = scholen.save_school(
-        db,
-        secretariaat,
-        scholen.SchoolInput(
-            "Het Testcollege",
-            "12AB",
-            "12AB00",
-            bestuur,
-            contactpersoon_id=actors[Rol.CONTACTPERSOON].id,
-        ),
-    )
-    other = scholen.save_school(
-        db, secretariaat, scholen.SchoolInput("Lyceum Elders", "34CD", "34CD00", bestuur)
+    by_login = add_users(db, [(r.value, r, naam) for r, naam in users], password_hash, clock())
+    actors = {rol: by_login[rol.value] for rol, _ in users}
+    beheerder, secretariaat = actors[Rol.BEHEERDER], actors[Rol.SECRETARIAAT]
+    office = set_up_office(
+        db, beheerder, secretariaat, "2021-2022", contact_a=actors[Rol.CONTACTPERSOON]
     )
     return World(
         db=db,
@@ -437,8 +403,8 @@ def world(db: Database, clock: FakeClock, password_hash: str) -> World:
         directeur=actors[Rol.PROGRAMMADIRECTEUR],
         secretariaat=secretariaat,
         beheerder=beheerder,
-        schooljaar_id=jaar.id,
-        bestuur_id=bestuur,
-        school_id=school,
-        andere_school_id=other,
+        schooljaar_id=office.schooljaar_id,
+        bestuur_id=office.bestuur_id,
+        school_id=office.school_a,
+        andere_school_id=office.school_b,
     )

@@ -1,5 +1,6 @@
 """Opening the test suite's encrypted databases: unlock a key file once per database and user,
-copy a database with its key file, and a raw keyed connection for planting faults."""
+copy a database with its key file, a raw keyed connection for planting faults, and a new
+encrypted database through the first run."""
 
 from __future__ import annotations
 
@@ -7,8 +8,12 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from swv_desktop.db import Database
 from swv_desktop.encryption.connect import connect
-from swv_desktop.encryption.keyslots import KeyFile, KeyRing, sidecar_path
+from swv_desktop.encryption.keyslots import TEST_KDF, KeyFile, KeyRing, sidecar_path
+from swv_desktop.services import instellingen
+from swv_desktop.services.instellingen import OrganisatieData
+from swv_desktop.services.toegang import Gate
 
 DEMO_PASSWORD = "demo-welkom-2021"
 _UNLOCKED: dict[tuple[str, str, str], list[bytes]] = {}
@@ -34,3 +39,24 @@ def copy_database(source: Path, target: Path) -> Path:
 def keyed_connect(path: Path) -> Any:
     """A raw connection to a demo database (for planting faults and fingerprints)."""
     return connect(path, unlock(path).data_key, create=False)
+
+
+FIRST_RUN_PASSWORD = "een-goed-wachtwoord"
+
+
+def first_run(
+    tmp_path: Path, clock: Any, password: str = FIRST_RUN_PASSWORD
+) -> tuple[Gate, Database]:
+    """A new encrypted ``swv.db`` in ``tmp_path`` through the first run (signed in, open), with a
+    beheerder 'beheer' who has ``password``; the light test KDF."""
+    gate = Gate(tmp_path / "swv.db", clock=clock, kdf=TEST_KDF)
+    db = gate.create()
+    instellingen.first_run(
+        db,
+        organisatie=OrganisatieData(naam="SWV VO Testregio"),
+        gebruikersnaam="beheer",
+        volledige_naam="Bas Beheer",
+        wachtwoord=password,
+        schooljaar_label="2021-2022",
+    )
+    return gate, db

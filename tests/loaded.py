@@ -1,10 +1,15 @@
 """What a form would have loaded, for tests that call a workflow service directly: the version of
-an aanvraag as it is stored right now (a person who just opened it)."""
+an aanvraag as it is stored right now (a person who just opened it), and the decision sent from
+that version."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from swv_desktop.db import Database
-from swv_desktop.models import Aanvraag
+from swv_desktop.models import Aanvraag, Uitkomst
+from swv_desktop.services import besluiten
+from swv_desktop.services.common import Actor
 
 
 def aanvraag_versie(db: Database, aanvraag_id: object) -> int:
@@ -15,3 +20,29 @@ def aanvraag_versie(db: Database, aanvraag_id: object) -> int:
     with db.read() as session:
         row = session.get(Aanvraag, aanvraag_id)
         return row.versie if row is not None else 0
+
+
+def decide(
+    db: Database,
+    actor: Actor,
+    aanvraag_id: int,
+    uitkomst: Uitkomst,
+    cents: int,
+    motivering: str = "Voldoet aan alle voorwaarden.",
+    *,
+    versie: int | None = None,
+    **extra: Any,
+) -> besluiten.BesluitResult:
+    """``actor`` decides ``aanvraag_id`` (``uitkomst`` for ``cents``) from the version ``versie``
+    (default: as stored now, as the decision form sends it); ``extra`` are the form's other
+    fields (briefdatum, overschrijding_reden)."""
+    return besluiten.decide(
+        db,
+        actor,
+        aanvraag_id,
+        uitkomst=uitkomst,
+        bedrag_cents=cents,
+        motivering=motivering,
+        versie=aanvraag_versie(db, aanvraag_id) if versie is None else versie,
+        **extra,
+    )

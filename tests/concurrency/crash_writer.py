@@ -9,14 +9,13 @@ import os
 from datetime import date
 from typing import Any
 
-from loaded import aanvraag_versie
+from loaded import aanvraag_versie, decide
 from signed_in import again
 from sqlalchemy import event
 
 from concurrency.racing import DbTarget, open_target
 from swv_desktop.db import BEGIN_OPTION
 from swv_desktop.models import Uitkomst
-from swv_desktop.services import besluiten
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import AanvraagInput
 from swv_desktop.services.common import Actor
@@ -67,13 +66,12 @@ def run(
             versie=aanvraag_versie(db, aid),
         )
         aanvragen.send_for_besluit(db, contactpersoon, aid, versie=aanvraag_versie(db, aid))
-        result = besluiten.decide(
+        result = decide(
             db,
             directeur,
             aid,
-            uitkomst=Uitkomst.TOEGEKEND,
-            bedrag_cents=data.aangevraagd_cents,
-            motivering="Voldoet aan alle voorwaarden.",
-            versie=aanvraag_versie(db, aid),
+            Uitkomst.TOEGEKEND,
+            data.aangevraagd_cents,
+            "Voldoet aan alle voorwaarden.",
         )
         mark(f"C {result.besluit_id} {result.beschikking_id}")

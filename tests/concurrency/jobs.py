@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from loaded import aanvraag_versie
+from loaded import aanvraag_versie, decide
 from signed_in import again
 
 from swv_desktop.db import Database
 from swv_desktop.models import Uitkomst
-from swv_desktop.services import besluiten, leerlingen
+from swv_desktop.services import leerlingen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import AanvraagInput
 from swv_desktop.services.common import Actor
@@ -16,14 +16,13 @@ from swv_desktop.services.leerlingen import LeerlingInput
 
 def award(db: Database, actor: Actor, aanvraag_id: int, cents: int) -> str:
     """Toekennen in full; returns the kenmerk."""
-    return besluiten.decide(
+    return decide(
         db,
         again(db, actor),
         aanvraag_id,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=cents,
-        motivering="Voldoet aan alle voorwaarden.",
-        versie=aanvraag_versie(db, aanvraag_id),
+        Uitkomst.TOEGEKEND,
+        cents,
+        "Voldoet aan alle voorwaarden.",
     ).kenmerk
 
 

@@ -35,6 +35,18 @@ def _set_figures(world, **figures: int) -> None:
     )
 
 
+def _race_awards(world, first: int, second: int, cents: int):
+    """The programmadirecteur awards ``first`` and ``second`` (``cents`` each) in two processes
+    at once; their outcomes by name, after proving the two transactions overlapped."""
+    award = partial(jobs.award, actor=world.directeur, cents=cents)
+    outcomes = race(
+        DbTarget.of(world.db),
+        {"a": partial(award, aanvraag_id=first), "b": partial(award, aanvraag_id=second)},
+    )
+    assert_overlapped(outcomes["a"], outcomes["b"])
+    return outcomes
+
+
 def _one_ok_one_refused(outcomes):
     ok = [o for o in outcomes.values() if o.ok]
     refused = [o for o in outcomes.values() if not o.ok]
@@ -46,14 +58,7 @@ def test_two_awards_cannot_both_pass_the_budget(world):
     _set_figures(world, budget_cents=100_000)
     first = world.ready_for_besluit(world.individual(world.add_leerling("500001"), 80_000))
     second = world.ready_for_besluit(world.individual(world.add_leerling("500002"), 80_000))
-    outcomes = race(
-        DbTarget.of(world.db),
-        {
-            "a": partial(jobs.award, actor=world.directeur, aanvraag_id=first, cents=80_000),
-            "b": partial(jobs.award, actor=world.directeur, aanvraag_id=second, cents=80_000),
-        },
-    )
-    assert_overlapped(outcomes["a"], outcomes["b"])
+    outcomes = _race_awards(world, first, second, 80_000)
     ok, refused = _one_ok_one_refused(outcomes)
     assert refused.error_type == "BudgetOverschrijding"
     assert "boven het budget van € 1.000,00" in refused.error
@@ -66,14 +71,7 @@ def test_two_awards_for_one_pupil_cannot_both_pass_the_cap(world):
     pupil = world.add_leerling("500003")
     first = world.ready_for_besluit(world.individual(pupil, 600_000))
     second = world.ready_for_besluit(world.individual(pupil, 600_000))
-    outcomes = race(
-        DbTarget.of(world.db),
-        {
-            "a": partial(jobs.award, actor=world.directeur, aanvraag_id=first, cents=600_000),
-            "b": partial(jobs.award, actor=world.directeur, aanvraag_id=second, cents=600_000),
-        },
-    )
-    assert_overlapped(outcomes["a"], outcomes["b"])
+    outcomes = _race_awards(world, first, second, 600_000)
     ok, refused = _one_ok_one_refused(outcomes)
     assert refused.error_type == "ValidationError"
     assert "al € 6.000,00" in refused.error and "meer dan € 8.000,00" in refused.error

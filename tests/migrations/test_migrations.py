@@ -10,6 +10,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from migrated import upgraded
 
 from swv_desktop.db import (
     alembic_config,
@@ -108,14 +109,8 @@ def test_schema_head_constant_matches_alembic():
 
 
 def test_real_upgrade_from_the_first_revision_keeps_data_and_a_backup(tmp_path):
-    from alembic import command
-
     path = tmp_path / "v1.db"
-    engine = make_engine(path)
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
+    engine = upgraded(path, "0001")
     with engine.begin() as conn:
         conn.exec_driver_sql(
             "INSERT INTO schoolbestuur (naam, bevoegd_gezag_nummer, adres, postcode, plaats) "

@@ -8,14 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from keyed import unlock
+from migrated import upgraded
 from sqlalchemy import func, select, update
 
 from swv_desktop.check.database import check_database
-from swv_desktop.db import alembic_config, current_revision, head_revision, make_engine
+from swv_desktop.db import current_revision, head_revision
 from swv_desktop.demo.generator import generate_demo
 from swv_desktop.models import Base, Schoolbestuur, Schooljaar
 
@@ -24,11 +24,7 @@ PREVIOUS_RELEASE = "0002"
 
 def test_empty_database_upgraded_to_head_equals_the_models(new_target):
     target = new_target(empty=True)
-    engine = make_engine(target)
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    engine = upgraded(target, "head")
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert current_revision(engine) == head_revision()
@@ -40,11 +36,7 @@ def test_previous_release_with_data_upgrades_to_head(new_target):
     from swv_desktop.db import open_database
 
     target = new_target(empty=True)
-    engine = make_engine(target)
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, PREVIOUS_RELEASE)
+    engine = upgraded(target, PREVIOUS_RELEASE)
     with engine.begin() as conn:
         for i in range(25):  # the 0002 columns only (later revisions add more)
             conn.exec_driver_sql(

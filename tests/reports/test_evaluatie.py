@@ -110,20 +110,11 @@ def test_final_report_covers_every_pilot_year_up_to_that_year(db: Database, worl
 
 
 def test_report_pdf_shows_the_service_figures(db: Database, world: World) -> None:
-    save_conclusions(
-        db,
-        world.actors[Rol.PROGRAMMADIRECTEUR],
-        world.jaar_id,
-        EvaluatieSoort.TUSSEN,
-        "De pilot werkt: 5 leerlingen bleven.",
-        versie=0,
-    )
-    f = evaluation_figures(
-        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", EvaluatieSoort.TUSSEN
-    )
-    page_texts = pages(
-        report_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", EvaluatieSoort.TUSSEN)
-    )
+    pd = world.actors[Rol.PROGRAMMADIRECTEUR]
+    conclusion = "De pilot werkt: 5 leerlingen bleven."
+    save_conclusions(db, pd, world.jaar_id, EvaluatieSoort.TUSSEN, conclusion, versie=0)
+    f = evaluation_figures(db, pd, "2021-2022", EvaluatieSoort.TUSSEN)
+    page_texts = pages(report_pdf(db, pd, "2021-2022", EvaluatieSoort.TUSSEN))
     text = " ".join(page_texts)
     for expected in [
         "Tussenevaluatie Pilot Maatwerkbudget 2021-2022",
@@ -154,35 +145,17 @@ def test_report_pdf_shows_the_service_figures(db: Database, world: World) -> Non
 
 
 def test_conclusions_are_for_the_programmadirecteur(db: Database, world: World) -> None:
+    pd, jaar = world.actors[Rol.PROGRAMMADIRECTEUR], world.jaar_id
     with pytest.raises(PermissionDenied):
         save_conclusions(
-            db, world.actors[Rol.BEHEERDER], world.jaar_id, EvaluatieSoort.TUSSEN, "x", versie=0
+            db, world.actors[Rol.BEHEERDER], jaar, EvaluatieSoort.TUSSEN, "x", versie=0
         )
     with pytest.raises(ValidationError) as err:
-        save_conclusions(
-            db, world.actors[Rol.PROGRAMMADIRECTEUR], world.jaar_id, "jaarlijks", "x", versie=0
-        )
+        save_conclusions(db, pd, jaar, "jaarlijks", "x", versie=0)
     assert err.value.fields == {"soort"}
-    assert (
-        get_conclusions(
-            db, world.actors[Rol.PROGRAMMADIRECTEUR], world.jaar_id, EvaluatieSoort.TUSSEN
-        )
-        == ""
-    )
-    save_conclusions(
-        db,
-        world.actors[Rol.PROGRAMMADIRECTEUR],
-        world.jaar_id,
-        EvaluatieSoort.EIND,
-        "  Structureel maken. ",
-        versie=0,
-    )
-    assert (
-        get_conclusions(
-            db, world.actors[Rol.PROGRAMMADIRECTEUR], world.jaar_id, EvaluatieSoort.EIND
-        )
-        == "Structureel maken."
-    )
+    assert get_conclusions(db, pd, jaar, EvaluatieSoort.TUSSEN) == ""
+    save_conclusions(db, pd, jaar, EvaluatieSoort.EIND, "  Structureel maken. ", versie=0)
+    assert get_conclusions(db, pd, jaar, EvaluatieSoort.EIND) == "Structureel maken."
 
 
 def test_excel_has_the_same_figures_and_is_safe_from_formulas(db: Database, world: World) -> None:
@@ -224,43 +197,14 @@ def test_cli_writes_report_and_letters(
     monkeypatch.setenv("SWV_PASSWORD", "cli-wachtwoord-1")
     path = db.location  # a SQLite path or a PostgreSQL URL
     out_pdf, out_xlsx = tmp_path / "rapport.pdf", tmp_path / "rapport.xlsx"
-    assert (
-        cli.main(
-            [
-                "report",
-                "--db",
-                path,
-                "--user",
-                pd,
-                "--year",
-                "2021-2022",
-                "--kind",
-                "interim",
-                "--out",
-                str(out_pdf),
-                "--xlsx",
-                str(out_xlsx),
-            ]
-        )
-        == 0
-    )
+
+    def run(command: str, *options: str) -> int:
+        """``swv-desktop COMMAND --db … --user … --year 2021-2022 OPTIONS``, signed in as pd."""
+        return cli.main([command, "--db", path, "--user", pd, "--year", "2021-2022", *options])
+
+    assert run("report", "--kind", "interim", "--out", str(out_pdf), "--xlsx", str(out_xlsx)) == 0
     assert out_pdf.read_bytes().startswith(b"%PDF") and out_xlsx.stat().st_size > 0
-    assert (
-        cli.main(
-            [
-                "letters",
-                "--db",
-                path,
-                "--user",
-                pd,
-                "--year",
-                "2021-2022",
-                "--out",
-                str(tmp_path / "brieven"),
-            ]
-        )
-        == 0
-    )
+    assert run("letters", "--out", str(tmp_path / "brieven")) == 0
     assert sorted(p.name for p in (tmp_path / "brieven").iterdir()) == [
         "MWB-2021-002.pdf",
         "beschikkingen-2021-2022-alle.pdf",

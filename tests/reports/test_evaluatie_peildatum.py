@@ -63,46 +63,26 @@ def test_the_first_and_last_day_of_the_schooljaar_are_a_peildatum(
 def test_a_peildatum_outside_the_schooljaar_is_refused_in_dutch(
     db: Database, world: World, day: date, message: str
 ) -> None:
+    pd = world.actors[Rol.PROGRAMMADIRECTEUR]
     with pytest.raises(ValidationError, match=message) as refused:
-        report_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", TUSSEN, peildatum=day)
+        report_pdf(db, pd, "2021-2022", TUSSEN, peildatum=day)
     assert refused.value.fields == {"peildatum"}
     assert "kies een datum van 1 augustus 2021 tot en met 31 juli 2022" in refused.value.message
     # the final report of 2022-2023 takes a day of 2022-2023, not of the first pilot year
     with pytest.raises(ValidationError, match="buiten schooljaar 2022-2023"):
-        evaluation_figures(
-            db,
-            world.actors[Rol.PROGRAMMADIRECTEUR],
-            "2022-2023",
-            EvaluatieSoort.EIND,
-            peildatum=date(2022, 7, 31),
-        )
+        evaluation_figures(db, pd, "2022-2023", EvaluatieSoort.EIND, peildatum=date(2022, 7, 31))
     with pytest.raises(ValidationError, match="geldige peildatum"):
-        evaluation_figures(
-            db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", TUSSEN, peildatum="2022-01-01"
-        )  # type: ignore[arg-type]
+        evaluation_figures(db, pd, "2021-2022", TUSSEN, peildatum="2022-01-01")  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="geldige peildatum"):
-        evaluation_figures(
-            db,
-            world.actors[Rol.PROGRAMMADIRECTEUR],
-            "2021-2022",
-            TUSSEN,
-            peildatum=datetime(2022, 1, 1, tzinfo=UTC),
-        )
+        evaluation_figures(db, pd, "2021-2022", TUSSEN, peildatum=datetime(2022, 1, 1, tzinfo=UTC))
 
 
 def test_a_peildatum_after_today_is_refused(db: Database, world: World, clock) -> None:
+    pd = world.actors[Rol.PROGRAMMADIRECTEUR]
     clock.set_date(date(2022, 3, 1))
-    assert evaluation_figures(
-        db, world.actors[Rol.PROGRAMMADIRECTEUR], "2021-2022", TUSSEN, peildatum=date(2022, 3, 1)
-    ).peildatum
+    assert evaluation_figures(db, pd, "2021-2022", TUSSEN, peildatum=date(2022, 3, 1)).peildatum
     with pytest.raises(ValidationError, match="ligt na vandaag \\(1 maart 2022\\)"):
-        evaluation_figures(
-            db,
-            world.actors[Rol.PROGRAMMADIRECTEUR],
-            "2021-2022",
-            TUSSEN,
-            peildatum=date(2022, 3, 2),
-        )
+        evaluation_figures(db, pd, "2021-2022", TUSSEN, peildatum=date(2022, 3, 2))
 
 
 def test_decisions_count_as_they_stood_on_the_peildatum(db: Database, world: World) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -17,16 +18,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import office
 import pytest
-from loaded import aanvraag_versie
-from sqlalchemy import Engine, select
+from loaded import aanvraag_versie, decide
+from office import add_users, set_up_office
+from sqlalchemy import ColumnElement, Engine, func, select
 
 from swv_desktop.db import Database, open_database
-from swv_desktop.models import Doel, Gebruiker, Opp, Rol, Soort, Uitkomst, Voorwaarde
-from swv_desktop.services import besluiten, instellingen, leerlingen, scholen
+from swv_desktop.models import Doel, Leerling, Opp, Rol, Soort, Uitkomst
 from swv_desktop.services.aanvragen import use_cases as aanvragen
-from swv_desktop.services.aanvragen.regels import AanvraagInput, VoorwaardeInput
-from swv_desktop.services.auth import actor_for
+from swv_desktop.services.aanvragen.regels import AanvraagInput
 from swv_desktop.services.common import Actor
 from swv_desktop.sync import bereik
 from swv_desktop.sync.client import Laptop
@@ -65,19 +66,31 @@ class ServerProcess:
     def address(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, **env: str) -> None:
+    def arguments(self) -> list[str]:
+        """The command line that starts it."""
         command = [sys.executable, "-m", "swv_desktop", "server", "--database", self.url]
-        command += ["--port", str(self.port), "--log", str(self.log)]
-        with open(self.folder / "server.err", "ab") as err:
+        return command + ["--port", str(self.port), "--log", str(self.log)]
+
+    def start(self, **env: str) -> None:
+        err_path = self.folder / "server.err"
+        with open(err_path, "ab") as err:
             self.proc = subprocess.Popen(
-                command, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=err
+                self.arguments(), env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=err
             )
+        self.wait_ready(err_path)
+
+    def wait_ready(self, output: Path, context: ssl.SSLContext | None = None) -> None:
+        """Until the status answers (30 s at most); a process that ends first fails the test with
+        what it wrote to ``output``."""
+        assert self.proc is not None
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise AssertionError((self.folder / "server.err").read_text())
+                raise AssertionError(output.read_text())
             try:
-                with urllib.request.urlopen(self.address + API + "/status", timeout=1):
+                with urllib.request.urlopen(
+                    self.address + API + "/status", timeout=1, context=context
+                ):
                     return
             except OSError:
                 time.sleep(0.05)
@@ -116,9 +129,19 @@ class Team:
         path = self.folder / f"{name or user}.db"
         return Laptop.open(path, self.server.address, user, PASSWORD)
 
+    def synced(self, user: str, name: str | None = None) -> Laptop:
+        """A laptop of ``user`` after a first round without refusals."""
+        laptop = self.laptop(user, name)
+        assert laptop.sync_round().exit_code == 0
+        return laptop
 
-def _conditions() -> list[VoorwaardeInput]:
-    return [VoorwaardeInput(v, True, today(), "") for v in Voorwaarde]
+
+def pupil_id(laptop: Laptop, leerlingnummer: str = "A0001") -> int:
+    """The id of a seeded pupil as the laptop's replica holds it."""
+    with laptop.db.read() as session:
+        found = session.scalar(select(Leerling.id).where(Leerling.leerlingnummer == leerlingnummer))
+    assert found is not None
+    return found
 
 
 def opp_versie(db: Database, leerling_id: int) -> int:
@@ -139,122 +162,54 @@ def to_besluit(db: Database, cp: Actor, aid: int) -> None:
 
 
 def add_pupil(db: Database, actor: Actor, nummer: str, school_id: int) -> int:
-    lid = leerlingen.save_leerling(
-        db,
-        actor,
-        leerlingen.LeerlingInput(
-            leerlingnummer=nummer,
-            voornaam="Testa",
-            achternaam=f"Leerling{nummer}",
-            geboortedatum=date(2011, 3, 14),
-            school_id=school_id,
-            niveau="vmbo-gt/havo",
-            leerjaar=2,
-        ),
-    )
-    leerlingen.add_opp_version(
-        db,
-        actor,
-        lid,
-        leerlingen.OppInput(
-            vastgesteld_op=today(),
-            uitstroomprofiel="havo",
-            inzet_maatwerkbudget="Training sociale vaardigheden en coaching op planning.",
-        ),
-        vorige_versie=0,
-    )
-    return lid
+    return office.add_pupil(db, actor, nummer, school_id, born=date(2011, 3, 14), opp_on=today())
 
 
 def draft(actor: Actor, jaar: int, school: int, leerling: int, cents: int) -> AanvraagInput:
-    return AanvraagInput(
-        soort=Soort.INDIVIDUEEL,
+    return office.draft(
+        Soort.INDIVIDUEEL,
+        Doel.SOCIAAL_EMOTIONEEL,
+        contactpersoon=actor,
         schooljaar_id=jaar,
         school_id=school,
-        contactpersoon_id=actor.id,
-        doel=Doel.SOCIAAL_EMOTIONEEL,
-        aanvraagdatum=today(),
+        on=today(),
         aangevraagd_cents=cents,
         leerling_id=leerling,
         omschrijving="Coaching op weerbaarheid",
-        voorwaarden=_conditions(),
     )
 
 
 def _award(db: Database, cp: Actor, directeur: Actor, data: AanvraagInput) -> int:
     aid = aanvragen.create_aanvraag(db, cp, data)
     to_besluit(db, cp, aid)
-    besluiten.decide(
-        db,
-        directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=data.aangevraagd_cents,
-        motivering="Voldoet aan alle voorwaarden.",
-        versie=aanvraag_versie(db, aid),
-    )
+    decide(db, directeur, aid, Uitkomst.TOEGEKEND, data.aangevraagd_cents)
     return aid
 
 
 def _seed(db: Database, password_hash: str) -> dict[str, Any]:
-    actors: dict[str, Actor] = {}
-    with db.transaction() as session:
-        for login, (rol, naam) in USERS.items():
-            user = Gebruiker(
-                gebruikersnaam=login,
-                volledige_naam=naam,
-                rol=rol,
-                wachtwoord_hash=password_hash,
-                actief=True,
-                aangemaakt_op=datetime.now(UTC),
-            )
-            session.add(user)
-            session.flush()
-            actors[login] = actor_for(user)  # sealed, as a sign-in issues it
-    instellingen.update_settings(
+    users = [(login, rol, naam) for login, (rol, naam) in USERS.items()]
+    actors = add_users(db, users, password_hash, datetime.now(UTC))
+    start = today().year if today().month >= 8 else today().year - 1
+    office = set_up_office(
         db,
         actors["beheerder"],
-        instellingen.OrganisatieData(
-            naam="Samenwerkingsverband VO Testregio",
-            adres="Voorbeeldlaan 1",
-            postcode="1234 AB",
-            plaats="Teststad",
-            programmadirecteur_naam="Dirk Directeur",
-        ),
+        actors["secretariaat"],
+        f"{start}-{start + 1}",
+        contact_a=actors["cp1"],
+        contact_b=actors["cp2"],
     )
-    start = today().year if today().month >= 8 else today().year - 1
-    jaar = instellingen.save_schooljaar(
-        db, actors["beheerder"], label=f"{start}-{start + 1}", **instellingen.REGELING_DEFAULTS
-    )
-    sec = actors["secretariaat"]
-    bestuur = scholen.save_bestuur(
-        db, sec, scholen.BestuurInput("Stichting Testonderwijs", "41234")
-    )
-    school_a = scholen.save_school(
-        db,
-        sec,
-        scholen.SchoolInput(
-            "Het Testcollege", "12AB", "12AB00", bestuur, contactpersoon_id=actors["cp1"].id
-        ),
-    )
-    school_b = scholen.save_school(
-        db,
-        sec,
-        scholen.SchoolInput(
-            "Lyceum Elders", "34CD", "34CD00", bestuur, contactpersoon_id=actors["cp2"].id
-        ),
-    )
+    jaar, school_a, school_b = office.schooljaar_id, office.school_a, office.school_b
     a1 = add_pupil(db, actors["cp1"], "A0001", school_a)
     b1 = add_pupil(db, actors["cp2"], "B0001", school_b)
     award_a = _award(
-        db, actors["cp1"], actors["directeur"], draft(actors["cp1"], jaar.id, school_a, a1, 500_000)
+        db, actors["cp1"], actors["directeur"], draft(actors["cp1"], jaar, school_a, a1, 500_000)
     )
     award_b = _award(
-        db, actors["cp2"], actors["directeur"], draft(actors["cp2"], jaar.id, school_b, b1, 400_000)
+        db, actors["cp2"], actors["directeur"], draft(actors["cp2"], jaar, school_b, b1, 400_000)
     )
     return {
         "actors": actors,
-        "schooljaar_id": jaar.id,
+        "schooljaar_id": jaar,
         "school_a": school_a,
         "school_b": school_b,
         "award_a": award_a,
@@ -294,6 +249,22 @@ def online(team: Team) -> Iterator[Team]:
     yield team
     if team.server.proc is None:
         team.server.start()
+
+
+@pytest.fixture
+def drained_workers(qapp: Any) -> Iterator[None]:
+    """For the window tests here (``pytest.mark.usefixtures``), as ``tests/ui/conftest.py``: no
+    garbage collection on a worker thread, background work finished before the database closes."""
+    from drained import workers_drained  # Qt: only for the tests that use the window
+
+    with workers_drained():
+        yield
+
+
+def server_count(team: Team, *where: ColumnElement[bool]) -> int:
+    """How many rows on the server meet ``where`` (the conditions name the table)."""
+    with team.db.read() as session:
+        return int(session.scalar(select(func.count()).where(*where)) or 0)
 
 
 def replica_rows(laptop: Laptop) -> dict[str, list[dict[str, Any]]]:

@@ -35,6 +35,33 @@ def _user(team: Team, login: str, rol: Rol = Rol.SECRETARIAAT) -> None:
     )
 
 
+def _first_round(team: Team, login: str, *, keep_open: bool = False) -> tuple[Path, Laptop]:
+    """A new secretariaat account ``login`` whose laptop made its first round (then closed,
+    unless ``keep_open``); the replica's path and the laptop."""
+    _user(team, login)
+    laptop = team.laptop(login)
+    assert laptop.sync_round().error == ""
+    if not keep_open:
+        laptop.close()
+    return team.folder / f"{login}.db", laptop
+
+
+def _change_account(team: Team, login: str, *, actief: bool = True, **changes: str) -> None:
+    """The beheerder edits ``login`` on the server as the account form sends it."""
+    user = _account(team, login)
+    auth.update_user(
+        team.db,
+        team.actors["beheerder"],
+        user.id,
+        volledige_naam=user.volledige_naam,
+        email="",
+        rol=user.rol,
+        actief=actief,
+        versie=user.versie,
+        **changes,
+    )
+
+
 def _device(team: Team, path: Path | int) -> SyncApparaat:
     with team.db.read() as session:
         if isinstance(path, int):
@@ -116,22 +143,8 @@ def test_revoked_device_is_wiped_and_a_second_device_keeps_working(online: Team)
 
 def test_a_deactivated_account_is_wiped_at_the_next_contact(online: Team) -> None:
     team = online
-    _user(team, "weg1")
-    path = team.folder / "weg1.db"
-    laptop = team.laptop("weg1")
-    assert laptop.sync_round().error == ""
-    laptop.close()
-    user = _account(team, "weg1")
-    auth.update_user(
-        team.db,
-        team.actors["beheerder"],
-        user.id,
-        volledige_naam=user.volledige_naam,
-        email="",
-        rol=user.rol,
-        actief=False,
-        versie=user.versie,
-    )
+    path, _ = _first_round(team, "weg1")
+    _change_account(team, "weg1", actief=False)
     with pytest.raises(apparaat.ReplicaWiped, match="uitgeschakeld"):
         _open(team, path, "weg1")
     assert [p for p in _files(path) if p.exists()] == []
@@ -150,10 +163,7 @@ def test_scope_only_the_beheerder_lists_revokes_and_makes_codes(online: Team) ->
 
 def test_lock_after_too_long_without_contact(online: Team) -> None:
     team = online
-    _user(team, "weg2")
-    path = team.folder / "weg2.db"
-    laptop = team.laptop("weg2")
-    assert laptop.sync_round().error == ""
+    path, laptop = _first_round(team, "weg2", keep_open=True)
     sec = laptop.actor
     team.server.stop()
     scholen.save_bestuur(laptop.db, sec, scholen.BestuurInput("Stichting Offline", "49999"))
@@ -178,23 +188,8 @@ def test_lock_after_too_long_without_contact(online: Team) -> None:
 
 def test_password_changed_on_the_server_rewraps_the_key_slot(online: Team) -> None:
     team = online
-    _user(team, "pw1")
-    path = team.folder / "pw1.db"
-    laptop = team.laptop("pw1")
-    assert laptop.sync_round().error == ""
-    laptop.close()
-    user = _account(team, "pw1")
-    auth.update_user(
-        team.db,
-        team.actors["beheerder"],
-        user.id,
-        volledige_naam=user.volledige_naam,
-        email="",
-        rol=user.rol,
-        actief=True,
-        nieuw_wachtwoord=NEW_PASSWORD,
-        versie=user.versie,
-    )
+    path, _ = _first_round(team, "pw1")
+    _change_account(team, "pw1", nieuw_wachtwoord=NEW_PASSWORD)
     with pytest.raises(Refused, match="onjuist"):  # the old one no longer passes the server
         _open(team, path, "pw1", PASSWORD)
     laptop = _open(team, path, "pw1", NEW_PASSWORD)
@@ -211,10 +206,7 @@ def test_password_changed_on_the_server_rewraps_the_key_slot(online: Team) -> No
 
 def test_recovery_code_sets_a_new_password_and_keeps_the_outbox(online: Team) -> None:
     team = online
-    _user(team, "pw2")
-    path = team.folder / "pw2.db"
-    laptop = team.laptop("pw2")
-    assert laptop.sync_round().error == ""
+    path, laptop = _first_round(team, "pw2", keep_open=True)
     team.server.stop()  # at a school; she records something, then forgets her password
     scholen.save_bestuur(laptop.db, laptop.actor, scholen.BestuurInput("Stichting Weg", "48888"))
     laptop.close()
@@ -253,24 +245,9 @@ def test_the_sign_in_window_takes_a_password_changed_on_the_server(online: Team)
     from swv_desktop.services.toegang import Gate
 
     team = online
-    _user(team, "pw3")
-    path = team.folder / "pw3.db"
-    laptop = team.laptop("pw3")
-    assert laptop.sync_round().error == ""
-    laptop.close()
+    path, _ = _first_round(team, "pw3")
     assert apparaat.server_of(path) == team.server.address
-    user = _account(team, "pw3")
-    auth.update_user(
-        team.db,
-        team.actors["beheerder"],
-        user.id,
-        volledige_naam=user.volledige_naam,
-        email="",
-        rol=user.rol,
-        actief=True,
-        nieuw_wachtwoord=NEW_PASSWORD,
-        versie=user.versie,
-    )
+    _change_account(team, "pw3", nieuw_wachtwoord=NEW_PASSWORD)
     gate = Gate(path)
     actor = apparaat.window_sign_in(gate, "pw3", NEW_PASSWORD)
     assert actor.gebruikersnaam == "pw3"

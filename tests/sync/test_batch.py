@@ -7,24 +7,16 @@ from __future__ import annotations
 import json
 import uuid as uuidlib
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from swv_desktop.models import Beoordeling, SyncOpdracht, Voortgangsgesprek
 from swv_desktop.services import voortgang
 
-from .conftest import Team, today
+from .conftest import Team, server_count, today
 
 
 def _talks(team: Team, tag: str) -> int:
-    with team.db.read() as s:
-        return int(
-            s.scalar(
-                select(func.count())
-                .select_from(Voortgangsgesprek)
-                .where(Voortgangsgesprek.notities.like(f"{tag}%"))
-            )
-            or 0
-        )
+    return server_count(team, Voortgangsgesprek.notities.like(f"{tag}%"))
 
 
 def test_a_refused_command_mid_batch_rolls_back_only_itself(online: Team) -> None:

@@ -9,27 +9,19 @@ import subprocess
 import sys
 import time
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from swv_desktop.models import Beoordeling, SyncOpdracht, Voortgangsgesprek
 from swv_desktop.services import voortgang
 from swv_desktop.sync.client import Laptop
 
-from .conftest import PASSWORD, Team, replica_rows, server_rows, today
+from .conftest import PASSWORD, Team, replica_rows, server_count, server_rows, today
 
 COUNT = 200
 
 
 def _received(team: Team, user_id: int) -> int:
-    with team.db.read() as s:
-        return int(
-            s.scalar(
-                select(func.count())
-                .select_from(SyncOpdracht)
-                .where(SyncOpdracht.gebruiker_id == user_id)
-            )
-            or 0
-        )
+    return server_count(team, SyncOpdracht.gebruiker_id == user_id)
 
 
 def test_laptop_killed_in_the_middle_of_a_push(online: Team) -> None:

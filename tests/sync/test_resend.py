@@ -2,30 +2,28 @@
 
 from __future__ import annotations
 
-from loaded import aanvraag_versie
-from sqlalchemy import select
+from loaded import decide
 
 from swv_desktop.models import Leerling
 from swv_desktop.services import leerlingen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 
-from .conftest import Team, draft, to_besluit
+from .conftest import Team, draft, pupil_id, to_besluit
 
 
 def test_a_refused_edit_can_be_resent_on_the_current_version(online: Team) -> None:
     team = online
-    cp = team.laptop("cp1", "cp1-resend")
-    other = team.laptop("cp1", "cp1-resend-2")  # her other laptop
-    assert cp.sync_round().exit_code == 0 and other.sync_round().exit_code == 0
+    cp = team.synced("cp1", "cp1-resend")
+    other = team.synced("cp1", "cp1-resend-2")  # her other laptop
+    pupil = pupil_id(cp)
     with cp.db.read() as s:
-        pupil_id = s.scalar(select(Leerling.id).where(Leerling.leerlingnummer == "A0001"))
-        data = leerlingen._leerling_input(s.get(Leerling, pupil_id))
+        data = leerlingen._leerling_input(s.get_one(Leerling, pupil))
     data.tussenvoegsel = "van"
-    leerlingen.save_leerling(cp.db, cp.actor, data, pupil_id)  # waits: not pushed yet
+    leerlingen.save_leerling(cp.db, cp.actor, data, pupil)  # waits: not pushed yet
     with other.db.read() as s:
-        theirs = leerlingen._leerling_input(s.get(Leerling, pupil_id))
+        theirs = leerlingen._leerling_input(s.get_one(Leerling, pupil))
     theirs.leerjaar = 4
-    leerlingen.save_leerling(other.db, other.actor, theirs, pupil_id)
+    leerlingen.save_leerling(other.db, other.actor, theirs, pupil)
     assert other.sync_round().exit_code == 0
     assert cp.sync_round().exit_code == 1
     [refused] = cp.not_processed()
@@ -35,18 +33,16 @@ def test_a_refused_edit_can_be_resent_on_the_current_version(online: Team) -> No
     assert cp.not_processed() == []
     assert cp.sync_round().exit_code == 0
     with team.db.read() as s:
-        assert s.get(Leerling, pupil_id).tussenvoegsel == "van"
+        assert s.get_one(Leerling, pupil).tussenvoegsel == "van"
     cp.close()
     other.close()
 
 
 def test_an_online_only_action_on_a_replica_goes_to_the_server_at_once(online: Team) -> None:
     team = online
-    cp = team.laptop("cp1", "cp1-online")
+    cp = team.synced("cp1", "cp1-online")
     director = team.laptop("directeur", "directeur-online")
-    assert cp.sync_round().exit_code == 0
-    with cp.db.read() as s:
-        pupil = s.scalar(select(Leerling.id).where(Leerling.leerlingnummer == "A0001"))
+    pupil = pupil_id(cp)
     aid = aanvragen.create_aanvraag(
         cp.db, cp.actor, draft(cp.actor, team.schooljaar_id, team.school_a, pupil, 50_000)
     )
@@ -54,17 +50,8 @@ def test_an_online_only_action_on_a_replica_goes_to_the_server_at_once(online: T
     assert cp.sync_round().exit_code == 0
     assert director.sync_round().exit_code == 0
     from swv_desktop.models import Aanvraag, Status, Uitkomst
-    from swv_desktop.services import besluiten
 
-    besluiten.decide(
-        director.db,
-        director.actor,
-        aid,
-        uitkomst=Uitkomst.AFGEWEZEN,
-        bedrag_cents=0,
-        motivering="Past niet binnen de regeling.",
-        versie=aanvraag_versie(director.db, aid),
-    )
+    decide(director.db, director.actor, aid, Uitkomst.AFGEWEZEN, 0, "Past niet binnen de regeling.")
     assert director.waiting() == []  # not queued: decided on the server
     with director.db.read() as s:  # and pulled back at once
         assert s.get(Aanvraag, aid).status is Status.AFGEWEZEN

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from loaded import aanvraag_versie
+from loaded import decide
 from sqlalchemy import func, select, text
 
 from swv_desktop.models import Beoordeling, Leerling, Opp, SyncOpdracht, Voortgangsgesprek
@@ -27,6 +27,7 @@ from .conftest import (
     draft,
     free_port,
     opp_versie,
+    pupil_id,
     replica_rows,
     server_rows,
     today,
@@ -103,24 +104,22 @@ def test_two_contactpersonen_offline_then_back_in_either_order(online: Team, fir
 
 def test_stale_edit_is_refused_with_both_versions_and_can_be_resent(online: Team) -> None:
     team = online
-    cp = team.laptop("cp1", "cp1-stale")
-    other = team.laptop("cp1", "cp1-stale-2")  # her other laptop
-    assert cp.sync_round().exit_code == 0 and other.sync_round().exit_code == 0
-    with cp.db.read() as s:
-        pupil_id = s.scalar(select(Leerling.id).where(Leerling.leerlingnummer == "A0001"))
+    cp = team.synced("cp1", "cp1-stale")
+    other = team.synced("cp1", "cp1-stale-2")  # her other laptop
+    lid = pupil_id(cp)
     mine = leerlingen._leerling_input  # the form's data as loaded
     team.server.stop()
     with cp.db.read() as s:
-        data = mine(s.get(Leerling, pupil_id))
+        data = mine(s.get(Leerling, lid))
     loaded = data.versie
     data.leerjaar = 3
-    leerlingen.save_leerling(cp.db, cp.actor, data, pupil_id)  # offline, against the loaded one
+    leerlingen.save_leerling(cp.db, cp.actor, data, lid)  # offline, against the loaded one
     team.server.start()
     with other.db.read() as s:
-        theirs = mine(s.get(Leerling, pupil_id))
+        theirs = mine(s.get(Leerling, lid))
     assert theirs.versie == loaded
     theirs.niveau = "havo"
-    leerlingen.save_leerling(other.db, other.actor, theirs, pupil_id)
+    leerlingen.save_leerling(other.db, other.actor, theirs, lid)
     assert other.sync_round().exit_code == 0  # the other's change is on the server first
     result = cp.sync_round()
     assert result.exit_code == 1
@@ -130,17 +129,17 @@ def test_stale_edit_is_refused_with_both_versions_and_can_be_resent(online: Team
     assert refused.mijn_gegevens["data"]["leerjaar"] == 3  # her value
     assert refused.server_versie["niveau"] == "havo"  # and the server's
     with cp.db.read() as s:  # the replica shows the server's state, not the refused change
-        pupil = s.get(Leerling, pupil_id)
+        pupil = s.get(Leerling, lid)
         assert pupil.niveau == "havo" and pupil.leerjaar == 2
         data = mine(pupil)
     data.leerjaar = 3  # the fix: her change again, on the current version
-    leerlingen.save_leerling(cp.db, cp.actor, data, pupil_id)
+    leerlingen.save_leerling(cp.db, cp.actor, data, lid)
     from swv_desktop.sync.client import discard
 
     discard(cp.db, refused.uuid)
     assert cp.sync_round().exit_code == 0
     with team.db.read() as s:
-        pupil = s.get(Leerling, pupil_id)
+        pupil = s.get(Leerling, lid)
         assert (pupil.niveau, pupil.leerjaar) == ("havo", 3)
     assert cp.not_processed() == []
     cp.close()
@@ -211,18 +210,9 @@ def test_online_only_actions_are_refused_offline(online: Team) -> None:
     assert director.sync_round().exit_code == 0
     director.go_offline()
     from swv_desktop.models import Uitkomst
-    from swv_desktop.services import besluiten
 
     with pytest.raises(OnlineOnly, match="alleen met verbinding met de server"):
-        besluiten.decide(
-            director.db,
-            director.actor,
-            team.award_b,
-            uitkomst=Uitkomst.AFGEWEZEN,
-            bedrag_cents=0,
-            motivering="x",
-            versie=aanvraag_versie(director.db, team.award_b),
-        )
+        decide(director.db, director.actor, team.award_b, Uitkomst.AFGEWEZEN, 0, "x")
     assert director.waiting() == []
     director.close()
 

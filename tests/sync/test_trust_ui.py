@@ -6,9 +6,7 @@ window at 1366x768 as PNG files."""
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,18 +27,10 @@ from swv_desktop.ui.worker import wait_for_all
 from .conftest import PASSWORD, Team, add_pupil, free_port
 from .tls import TlsServer, make_certificate
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "This plugin does not support")
-
-
-@pytest.fixture(autouse=True)
-def _no_gc_on_workers(qapp: QApplication) -> Iterator[None]:
-    gc.disable()
-    try:
-        yield
-        wait_for_all()
-        QApplication.processEvents()
-    finally:
-        gc.collect()
+pytestmark = [
+    pytest.mark.usefixtures("drained_workers"),
+    pytest.mark.qt_log_ignore("propagateSizeHints", "This plugin does not support"),
+]
 
 
 def _keep(window: QWidget, name: str) -> None:

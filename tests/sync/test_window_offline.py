@@ -5,7 +5,6 @@ in the open list after the next pull."""
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -32,19 +31,10 @@ from swv_desktop.ui.worker import wait_for_all
 
 from .conftest import PASSWORD, Team, add_pupil, draft
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "This plugin does not support")
-
-
-@pytest.fixture(autouse=True)
-def _no_gc_on_workers(qapp: QApplication) -> Iterator[None]:
-    """As ``tests/ui/conftest.py``: no garbage collection on a worker thread during the test."""
-    gc.disable()
-    try:
-        yield
-        wait_for_all()
-        QApplication.processEvents()
-    finally:
-        gc.collect()
+pytestmark = [
+    pytest.mark.usefixtures("drained_workers"),
+    pytest.mark.qt_log_ignore("propagateSizeHints", "This plugin does not support"),
+]
 
 
 def test_offline_in_the_window_and_back(qtbot: QtBot, online: Team) -> None:

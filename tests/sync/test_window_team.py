@@ -6,9 +6,8 @@ its keys are gone and the window closes for a fresh start."""
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -29,23 +28,13 @@ from swv_desktop.ui.team_join import JoinTeamDialog
 from swv_desktop.ui.team_leave import LEAVE
 from swv_desktop.ui.team_panel import TeamDialog
 from swv_desktop.ui.team_sync import TeamSync
-from swv_desktop.ui.worker import wait_for_all
 
 from .conftest import PASSWORD, Team, today
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "This plugin does not support")
-
-
-@pytest.fixture(autouse=True)
-def _no_gc_on_workers(qapp: QApplication) -> Iterator[None]:
-    """As ``tests/ui/conftest.py``: no garbage collection on a worker thread during the test."""
-    gc.disable()
-    try:
-        yield
-        wait_for_all()
-        QApplication.processEvents()
-    finally:
-        gc.collect()
+pytestmark = [
+    pytest.mark.usefixtures("drained_workers"),
+    pytest.mark.qt_log_ignore("propagateSizeHints", "This plugin does not support"),
+]
 
 
 def _drive(steps: list[Callable[[QWidget | None], bool]], seconds: float = 90) -> QTimer:

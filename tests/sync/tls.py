@@ -6,9 +6,6 @@ from __future__ import annotations
 import os
 import ssl
 import subprocess
-import sys
-import time
-import urllib.request
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from ipaddress import ip_address
@@ -20,7 +17,6 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from swv_desktop.sync import trust
-from swv_desktop.sync.protocol import API
 
 from .conftest import ServerProcess
 
@@ -76,24 +72,15 @@ class TlsServer(ServerProcess):
     def address(self) -> str:
         return f"https://127.0.0.1:{self.port}"
 
+    def arguments(self) -> list[str]:
+        certificate = ["--certfile", str(self.cert.certfile), "--keyfile", str(self.cert.keyfile)]
+        return super().arguments() + certificate
+
     def start(self, **env: str) -> None:
-        command = [sys.executable, "-m", "swv_desktop", "server", "--database", self.url]
-        command += ["--port", str(self.port), "--log", str(self.log)]
-        command += ["--certfile", str(self.cert.certfile), "--keyfile", str(self.cert.keyfile)]
         with open(self.out, "ab") as out:
             self.proc = subprocess.Popen(
-                command, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT
+                self.arguments(), env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT
             )
         unverified = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         unverified.check_hostname, unverified.verify_mode = False, ssl.CERT_NONE
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise AssertionError(self.out.read_text())
-            try:
-                status = self.address + API + "/status"
-                with urllib.request.urlopen(status, timeout=1, context=unverified):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        raise AssertionError("de server kwam niet op gang")
+        self.wait_ready(self.out, unverified)

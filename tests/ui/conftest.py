@@ -3,10 +3,10 @@ and waiting for background work before the database closes."""
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator
 
 import pytest
+from drained import workers_drained
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from swv_desktop.db import Database
@@ -16,7 +16,6 @@ from swv_desktop.services.auth import actor_for
 from swv_desktop.services.toegang import Gate
 from swv_desktop.ui.appearance import apply_appearance
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.worker import wait_for_all
 
 from .fixtures import PASSWORD, Seed, populate
 from .form_helpers import patch_messages
@@ -24,22 +23,11 @@ from .form_helpers import patch_messages
 
 @pytest.fixture(autouse=True)
 def _drain_workers(qapp: QApplication) -> Iterator[None]:
-    """Background jobs finish (and their callbacks run) before the test's database closes.
-
-    Automatic garbage collection is off during a window test and runs on the GUI thread after
-    it, as ``ui.gc_guard`` does in the app: a collection on a worker thread that frees Qt objects
-    crashes the process. What survives that collection (modules, Qt wrappers, caches) is frozen,
-    so the next one scans only what the next test made: 0.4 s less per test (390,000 objects).
-    """
-    gc.disable()
-    try:
+    """Background jobs finish before the test's database closes, with no garbage collection on
+    a worker thread (``drained``); what survives the collection after it is frozen: 0.4 s less
+    per test (390,000 objects)."""
+    with workers_drained(freeze=True):
         yield
-        wait_for_all()
-        QApplication.processEvents()
-    finally:
-        gc.collect()
-        gc.freeze()
-        gc.enable()
 
 
 @pytest.fixture

@@ -111,29 +111,18 @@ def populate(db: Database) -> Seed:
         s.add_all([j1, j2, b1, b2])
         schools = [
             School(
-                naam="Het Noorderlicht College",
-                brin="01AA",
-                vestigingsnummer="01AA00",
-                bestuur=b1,
-                contactpersoon=users["cp1"],
-                plaats="Noordstad",
-            ),
-            School(
-                naam="Scholengemeenschap De Brug",
-                brin="02BB",
-                vestigingsnummer="02BB00",
-                bestuur=b1,
-                contactpersoon=users["cp2"],
-                plaats="Noordstad",
-            ),
-            School(
-                naam="Zuiderpark Lyceum",
-                brin="03CC",
-                vestigingsnummer="03CC00",
-                bestuur=b2,
-                contactpersoon=users["cp1"],
-                plaats="Zuidhaven",
-            ),
+                naam=naam,
+                brin=vestiging[:4],
+                vestigingsnummer=vestiging,
+                bestuur=bestuur,
+                contactpersoon=users[contact],
+                plaats=plaats,
+            )
+            for naam, vestiging, bestuur, contact, plaats in (
+                ("Het Noorderlicht College", "01AA00", b1, "cp1", "Noordstad"),
+                ("Scholengemeenschap De Brug", "02BB00", b1, "cp2", "Noordstad"),
+                ("Zuiderpark Lyceum", "03CC00", b2, "cp1", "Zuidhaven"),
+            )
         ]
         s.add_all(schools)
         leerlingen = []

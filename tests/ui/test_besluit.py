@@ -8,7 +8,7 @@ from datetime import date
 from io import BytesIO
 
 import pytest
-from loaded import aanvraag_versie
+from loaded import decide
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
@@ -22,7 +22,7 @@ from swv_desktop.models import (
     Uitkomst,
     Voorwaarde,
 )
-from swv_desktop.services import besluiten, instellingen
+from swv_desktop.services import instellingen
 from swv_desktop.services.beschikkingen import uitgifte as beschikkingen
 from swv_desktop.services.besluiten import BudgetOverschrijding
 from swv_desktop.ui.dialogs import aanvraag_prompts, beschikking_view, besluit_dialog
@@ -294,15 +294,7 @@ def test_secretariaat_cannot_decide(qtbot, world, form_messages):
     assert isinstance(refusal, NoticeDialog)
     assert "programmadirecteur" in refusal.message.text()
     with pytest.raises(PermissionDenied):
-        besluiten.decide(
-            world.db,
-            world.secretariaat,
-            aid,
-            uitkomst=Uitkomst.TOEGEKEND,
-            bedrag_cents=300_000,
-            motivering="Poging.",
-            versie=aanvraag_versie(world.db, aid),
-        )
+        decide(world.db, world.secretariaat, aid, Uitkomst.TOEGEKEND, 300_000, "Poging.")
     assert rows_of(world, Besluit) == [] and rows_of(world, Beschikking) == []
     assert aanvragen_in(world)[0].status is Status.TER_BESLUITVORMING
 

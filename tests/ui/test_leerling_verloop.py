@@ -37,14 +37,7 @@ def test_verloop_shows_the_story_and_opens_each_line(
     pupil = world.add_leerling("L6001")
     aid = world.ready_for_besluit(world.individual(pupil, 500_000))
     world.award(aid, Uitkomst.TOEGEKEND, 500_000, "Voldoet aan alle voorwaarden.")
-    leerlingen.record_uitkomst(
-        world.db,
-        world.contactpersoon,
-        pupil,
-        world.schooljaar_id,
-        resultaat=LeerlingResultaat.REGULIER_VO,
-        voortgang=Beoordeling.GOED,
-    )
+    world.outcome(pupil, LeerlingResultaat.REGULIER_VO, Beoordeling.GOED)
     ctx = UiContext(db=world.db, actor=world.directeur, clock=world.clock)
     dialog = LeerlingDialog(ctx, leerlingen.get_leerling(world.db, world.directeur, pupil))
     qtbot.addWidget(dialog)

@@ -15,27 +15,10 @@ from swv_desktop.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
+WORK = ["Overzicht", "Leerlingen", "Aanvragen", "Voortgang", "VSO-expertise", "Beschikkingen"]
 EXPECTED = {
-    "cp1": [
-        "Overzicht",
-        "Leerlingen",
-        "Aanvragen",
-        "Voortgang",
-        "VSO-expertise",
-        "Beschikkingen",
-        "Scholen & besturen",
-    ],
-    "pd": [
-        "Overzicht",
-        "Leerlingen",
-        "Aanvragen",
-        "Voortgang",
-        "VSO-expertise",
-        "Beschikkingen",
-        "Rapportages",
-        "Scholen & besturen",
-        "Beheer",
-    ],
+    "cp1": [*WORK, "Scholen & besturen"],
+    "pd": [*WORK, "Rapportages", "Scholen & besturen", "Beheer"],
     "sec": ["Overzicht", "Aanvragen", "Beschikkingen", "Scholen & besturen"],
     "beheer": ["Overzicht", "Scholen & besturen", "Beheer"],
 }

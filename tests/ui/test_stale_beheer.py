@@ -4,8 +4,8 @@ what is stored now, and the person's change then goes through. Driven like a per
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import pytest
 from PySide6.QtWidgets import QWidget
@@ -39,23 +39,33 @@ class Reloads:
         return True
 
 
+@dataclass
+class Stale:
+    """What each test here starts from: the seeded database, a context per login, the message
+    boxes and the reload question (answered 'Opnieuw laden')."""
+
+    ctx_for: Callable[[str], UiContext]
+    seed: Seed
+    messages: MessageLog
+    reloads: Reloads
+
+
 @pytest.fixture
-def reloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[Reloads]:
-    r = Reloads()
-    monkeypatch.setattr(form_base, "ask_reload", r)
-    yield r
-
-
-def test_account_form_reloads_after_a_stale_save(
-    qtbot: QtBot,
+def stale(
+    monkeypatch: pytest.MonkeyPatch,
     ctx_for: Callable[[str], UiContext],
     seed: Seed,
     messages: MessageLog,
-    reloads: Reloads,
-) -> None:
-    ctx = ctx_for("beheer")
+) -> Stale:
+    reloads = Reloads()
+    monkeypatch.setattr(form_base, "ask_reload", reloads)
+    return Stale(ctx_for, seed, messages, reloads)
+
+
+def test_account_form_reloads_after_a_stale_save(qtbot: QtBot, stale: Stale) -> None:
+    ctx = stale.ctx_for("beheer")
     _page, tab = beheer_tab(qtbot, ctx, "users_tab")  # the page owns the tab
-    tab.select(seed.users["cp2"])
+    tab.select(stale.seed.users["cp2"])
     loaded = tab.editing
     assert loaded is not None
     # meanwhile, in another window, the account is renamed
@@ -73,8 +83,8 @@ def test_account_form_reloads_after_a_stale_save(
     tab.email.clear()
     qtbot.keyClicks(tab.email, "cas@voorbeeld.nl")
     tab.save_button.click()
-    assert len(reloads.asked) == 1 and "intussen gewijzigd door" in reloads.asked[0]
-    assert messages.texts() == ""  # the refusal is the reload question, not a second box
+    assert len(stale.reloads.asked) == 1 and "intussen gewijzigd door" in stale.reloads.asked[0]
+    assert stale.messages.texts() == ""  # the refusal is the reload question, not a second box
     # reloaded: the form shows the stored account and its new version
     assert tab.volledige_naam.text() == "Cas Anders" and tab.email.text() == loaded.email
     assert tab.editing is not None and tab.editing.versie > loaded.versie
@@ -88,21 +98,15 @@ def test_account_form_reloads_after_a_stale_save(
         assert (user.volledige_naam, user.email) == ("Cas Anders", "cas@voorbeeld.nl")
 
 
-def test_schooljaar_form_reloads_after_a_stale_save(
-    qtbot: QtBot,
-    ctx_for: Callable[[str], UiContext],
-    seed: Seed,
-    messages: MessageLog,
-    reloads: Reloads,
-) -> None:
-    ctx = ctx_for("pd")
+def test_schooljaar_form_reloads_after_a_stale_save(qtbot: QtBot, stale: Stale) -> None:
+    ctx = stale.ctx_for("pd")
     _page, tab = beheer_tab(qtbot, ctx, "jaren_tab")  # the page owns the tab
     jaar = next(j for j in tab.rows if j.label == "2021-2022")
     tab.select(jaar.id)
     figures = {name: getattr(jaar, name) for name in instellingen.REGELING_DEFAULTS}
     instellingen.save_schooljaar(
         ctx.db,
-        ctx_for("beheer").actor,
+        stale.ctx_for("beheer").actor,
         label=jaar.label,
         schooljaar_id=jaar.id,
         versie=jaar.versie,
@@ -112,11 +116,11 @@ def test_schooljaar_form_reloads_after_a_stale_save(
     qtbot.keyClicks(tab.budget_cents, "990.000")
     tab.save_button.click()
     assert (
-        len(reloads.asked) == 1
-        and "Schooljaar 2021-2022 is intussen gewijzigd" in (reloads.asked[0])
+        len(stale.reloads.asked) == 1
+        and "Schooljaar 2021-2022 is intussen gewijzigd" in (stale.reloads.asked[0])
     )
     assert instellingen.get_schooljaar(ctx.db, jaar.id).budget_cents == jaar.budget_cents
-    assert "Schooljaar 2021-2022 is opgeslagen" not in messages.texts()
+    assert "Schooljaar 2021-2022 is opgeslagen" not in stale.messages.texts()
     # reloaded: the other person's figure is shown, the typed budget is gone
     stored = instellingen.get_schooljaar(ctx.db, jaar.id)
     assert tab.editing is not None and tab.editing.versie == stored.versie > jaar.versie
@@ -133,14 +137,8 @@ def test_schooljaar_form_reloads_after_a_stale_save(
         )
 
 
-def test_settings_form_reloads_after_a_stale_save(
-    qtbot: QtBot,
-    ctx_for: Callable[[str], UiContext],
-    seed: Seed,
-    messages: MessageLog,
-    reloads: Reloads,
-) -> None:
-    ctx = ctx_for("beheer")
+def test_settings_form_reloads_after_a_stale_save(qtbot: QtBot, stale: Stale) -> None:
+    ctx = stale.ctx_for("beheer")
     _page, tab = beheer_tab(qtbot, ctx, "settings_tab")  # the page owns the tab
     loaded = instellingen.get_settings(ctx.db)
     instellingen.update_settings(ctx.db, ctx.actor, replace(loaded, plaats="Elders"))
@@ -148,7 +146,8 @@ def test_settings_form_reloads_after_a_stale_save(
     qtbot.keyClicks(tab.edits["naam"], "SWV VO Nieuwe Naam")
     assert tab.save() is False
     assert (
-        len(reloads.asked) == 1 and "De instellingen zijn intussen gewijzigd" in (reloads.asked[0])
+        len(stale.reloads.asked) == 1
+        and "De instellingen zijn intussen gewijzigd" in (stale.reloads.asked[0])
     )
     assert tab.edits["plaats"].text() == "Elders"
     assert tab.edits["naam"].text() == loaded.naam
@@ -162,14 +161,8 @@ def test_settings_form_reloads_after_a_stale_save(
         assert (org.naam, org.plaats) == ("SWV VO Nieuwe Naam", "Elders")
 
 
-def test_evaluation_texts_reload_after_a_stale_save(
-    qtbot: QtBot,
-    ctx_for: Callable[[str], UiContext],
-    seed: Seed,
-    messages: MessageLog,
-    reloads: Reloads,
-) -> None:
-    ctx = ctx_for("pd")
+def test_evaluation_texts_reload_after_a_stale_save(qtbot: QtBot, stale: Stale) -> None:
+    ctx = stale.ctx_for("pd")
     assert ctx.actor.rol is Rol.PROGRAMMADIRECTEUR
     with ctx.db.read() as s:
         jaar_id = s.scalars(select(Schooljaar.id).where(Schooljaar.label == "2021-2022")).one()
@@ -181,7 +174,7 @@ def test_evaluation_texts_reload_after_a_stale_save(
     save_answers(ctx.db, ctx.actor, jaar_id, EvaluatieSoort.TUSSEN, {}, "Eerst.", versie=0)
     qtbot.keyClicks(editor.conclusie, "Tweede.")
     editor.save()
-    assert len(reloads.asked) == 1 and "intussen gewijzigd door" in reloads.asked[0]
+    assert len(stale.reloads.asked) == 1 and "intussen gewijzigd door" in stale.reloads.asked[0]
     assert editor.conclusie.toPlainText() == "Eerst."
     assert get_answers(ctx.db, ctx.actor, jaar_id, EvaluatieSoort.TUSSEN).conclusie == "Eerst."
     editor.conclusie.clear()

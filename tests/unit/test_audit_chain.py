@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from loaded import aanvraag_versie
 from sqlalchemy import text
 
 from swv_desktop.check.database import check_database
 from swv_desktop.encryption import auditketen
 from swv_desktop.models import Uitkomst
-from swv_desktop.services import besluiten
 from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
 
 pytestmark = pytest.mark.usefixtures("world")
@@ -23,15 +21,7 @@ def audit_key(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _awarded(world) -> int:
     aid = world.ready_for_besluit(world.individual(world.add_leerling("K0001"), 100_000))
-    result = besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=100_000,
-        motivering="Voldoet aan alle voorwaarden.",
-        versie=aanvraag_versie(world.db, aid),
-    )
+    result = world.award(aid, Uitkomst.TOEGEKEND, 100_000, "Voldoet aan alle voorwaarden.")
     issue_beschikking(world.db, world.directeur, result.beschikking_id)
     return result.besluit_id
 

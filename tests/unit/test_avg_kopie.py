@@ -10,7 +10,6 @@ from datetime import date
 from io import BytesIO
 
 import pytest
-from loaded import aanvraag_versie
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -22,7 +21,7 @@ from swv_desktop.models import (
     ToegangActie,
     Uitkomst,
 )
-from swv_desktop.services import besluiten, leerlingen, voortgang
+from swv_desktop.services import leerlingen
 from swv_desktop.services.avg_kopie import avg_file_names, make_avg_kopie
 from swv_desktop.services.beschikkingen import uitgifte
 from swv_desktop.services.voortgang import VoortgangInput
@@ -53,33 +52,19 @@ def _story(world) -> int:  # type: ignore[no-untyped-def]
         vorige_versie=1,
     )
     aid = world.ready_for_besluit(world.individual(lid, 450_000))
-    result = besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=450_000,
-        motivering="Past binnen de regeling: gericht op leervoorwaarden.",
-        versie=aanvraag_versie(world.db, aid),
+    result = world.award(
+        aid, Uitkomst.TOEGEKEND, 450_000, "Past binnen de regeling: gericht op leervoorwaarden."
     )
     uitgifte.issue_beschikking(world.db, world.directeur, result.beschikking_id)
     world.clock.set_date(date(2022, 1, 10))
-    voortgang.record_gesprek(
-        world.db,
-        world.contactpersoon,
+    world.talk(
         aid,
         VoortgangInput(
             date(2022, 1, 10), "Mentor, contactpersoon", "Gaat beter.", Beoordeling.GOED
         ),
     )
-    leerlingen.record_uitkomst(
-        world.db,
-        world.contactpersoon,
-        lid,
-        world.schooljaar_id,
-        resultaat=LeerlingResultaat.REGULIER_VO,
-        voortgang=Beoordeling.GOED,
-        opmerkingen="Blijft op de eigen school.",
+    world.outcome(
+        lid, LeerlingResultaat.REGULIER_VO, Beoordeling.GOED, "Blijft op de eigen school."
     )
     return lid
 

@@ -9,7 +9,6 @@ import json
 from datetime import date
 
 import pytest
-from loaded import aanvraag_versie
 from sqlalchemy import func, select, text
 
 from swv_desktop.check.database import check_database
@@ -26,7 +25,7 @@ from swv_desktop.models import (
     Uitkomst,
     Verwijdering,
 )
-from swv_desktop.services import besluiten, leerlingen, scholen
+from swv_desktop.services import leerlingen, scholen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.beschikkingen import uitgifte
 from swv_desktop.services.bewaren import list_register, purge
@@ -73,15 +72,7 @@ def award(world, leerling_id: int, cents: int = 400_000, *, pay: bool = True) ->
     """An issued award for the pupil, paid in full on 4 October 2021; the aanvraag id."""
     data = world.individual(leerling_id, cents, omschrijving="Coaching voor Zwaantje thuis")
     aid = world.ready_for_besluit(data)
-    result = besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=cents,
-        motivering="Zwaantje heeft baat bij coaching.",
-        versie=aanvraag_versie(world.db, aid),
-    )
+    result = world.award(aid, Uitkomst.TOEGEKEND, cents, "Zwaantje heeft baat bij coaching.")
     uitgifte.issue_beschikking(world.db, world.directeur, result.beschikking_id)
     if pay:
         scholen.save_bestuur(
@@ -205,15 +196,7 @@ def test_financial_term_keeps_the_paid_award_until_the_boekjaar_is_seven_years_o
 def test_an_unpaid_refusal_goes_at_the_aanvraag_term(world):
     lid = pupil(world, "700010", "Hendrikje")
     aid = world.ready_for_besluit(world.individual(lid, 300_000))
-    besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.AFGEWEZEN,
-        bedrag_cents=0,
-        motivering="Didactisch.",
-        versie=aanvraag_versie(world.db, aid),
-    )
+    world.award(aid, Uitkomst.AFGEWEZEN, 0, "Didactisch.")
     world.clock.set_date(date(2029, 7, 31))
     purge(world.db, world.beheerder)
     assert count(world, Aanvraag) == 1  # pseudonymised at the pupil term, kept for 7 years
@@ -225,15 +208,7 @@ def test_an_unpaid_refusal_goes_at_the_aanvraag_term(world):
 def test_a_group_award_keeps_its_number_of_pupils(world):
     ids = [pupil(world, f"71000{i}", f"Groepje{i}") for i in range(5)]
     aid = world.ready_for_besluit(world.group(ids))
-    result = besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=2_000_000,
-        motivering="Goed plan.",
-        versie=aanvraag_versie(world.db, aid),
-    )
+    result = world.award(aid, Uitkomst.TOEGEKEND, 2_000_000, "Goed plan.")
     uitgifte.issue_beschikking(world.db, world.directeur, result.beschikking_id)
     world.clock.set_date(date(2027, 8, 1))
     purge(world.db, world.beheerder)

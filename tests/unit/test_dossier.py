@@ -11,7 +11,7 @@ from conftest import World
 
 from swv_desktop.errors import NotFound, PermissionDenied
 from swv_desktop.models import Beoordeling, LeerlingResultaat, Uitkomst
-from swv_desktop.services import leerlingen, voortgang
+from swv_desktop.services import voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.queries.dossier import leerling_dossier
 
@@ -26,23 +26,14 @@ def test_the_whole_story_newest_first(world: World) -> None:
         world.db, world.contactpersoon, world.group([pupil, other, *rest])
     )
     world.clock.set_date(date(2021, 12, 15))
-    voortgang.record_gesprek(
-        world.db,
-        world.contactpersoon,
+    world.talk(
         aid,
         voortgang.VoortgangInput(
             date(2021, 12, 14), "Mentor, ouders", "Gaat goed.", Beoordeling.GOED
         ),
     )
     world.clock.set_date(date(2022, 7, 20))
-    leerlingen.record_uitkomst(
-        world.db,
-        world.contactpersoon,
-        pupil,
-        world.schooljaar_id,
-        resultaat=LeerlingResultaat.REGULIER_VO,
-        voortgang=Beoordeling.GOED,
-    )
+    world.outcome(pupil, LeerlingResultaat.REGULIER_VO, Beoordeling.GOED)
 
     lines = leerling_dossier(world.db, world.directeur, pupil)
     assert [(line.soort, line.open_kind) for line in lines] == [

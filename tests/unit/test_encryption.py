@@ -10,9 +10,10 @@ import shutil
 import stat
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from keyed import first_run
 from sqlalchemy import select
 
 from swv_desktop import backups
@@ -31,6 +32,7 @@ from swv_desktop.errors import DatabaseError, ValidationError, WrongKey, WrongPa
 from swv_desktop.models import Gebruiker, Rol
 from swv_desktop.paths import backup_dir
 from swv_desktop.services import auth, instellingen
+from swv_desktop.services.common import Actor
 from swv_desktop.services.instellingen import OrganisatieData
 from swv_desktop.services.toegang import FREE_ATTEMPTS, Gate, PersistentThrottle, Throttled
 
@@ -42,21 +44,44 @@ PW = "een-goed-wachtwoord"
 
 def set_up(tmp_path: Path, clock: FakeClock) -> tuple[Gate, Database]:
     """A new encrypted database through the first run, with a beheerder 'beheer'."""
-    gate = Gate(tmp_path / "swv.db", clock=clock, kdf=TEST_KDF)
-    db = gate.create()
-    instellingen.first_run(
-        db,
-        organisatie=OrganisatieData(naam="SWV VO Testregio"),
-        gebruikersnaam="beheer",
-        volledige_naam="Bas Beheer",
-        wachtwoord=PW,
-        schooljaar_label="2021-2022",
-    )
-    return gate, db
+    return first_run(tmp_path, clock, PW)
 
 
 def beheerder(db: Database):  # noqa: ANN201 - an Actor
     return auth.authenticate(db, "beheer", PW)
+
+
+def _new_user(
+    db: Database, actor: Actor, login: str, naam: str, rol: Rol, wachtwoord: str
+) -> auth.UserRow:
+    """The beheerder adds an account (the user row as the list shows it)."""
+    return auth.create_user(
+        db, actor, gebruikersnaam=login, volledige_naam=naam, rol=rol, wachtwoord=wachtwoord
+    )
+
+
+def _edit_user(
+    db: Database,
+    actor: Actor,
+    row: auth.UserRow,
+    *,
+    actief: bool,
+    versie: int | None = None,
+    **extra: Any,
+) -> None:
+    """The beheerder saves ``row``'s account form with its name and role unchanged, from version
+    ``versie`` (default: the row's)."""
+    auth.update_user(
+        db,
+        actor,
+        row.id,
+        volledige_naam=row.volledige_naam,
+        email="",
+        rol=row.rol,
+        actief=actief,
+        versie=row.versie if versie is None else versie,
+        **extra,
+    )
 
 
 def test_a_slot_opens_with_its_password_only(tmp_path: Path) -> None:
@@ -118,26 +143,9 @@ def test_wrong_key_is_its_own_message_apart_from_damaged(tmp_path: Path, clock: 
 def test_password_change_rewrites_one_slot(tmp_path: Path, clock: FakeClock) -> None:
     gate, db = set_up(tmp_path, clock)
     actor = beheerder(db)
-    row = auth.create_user(
-        db,
-        actor,
-        gebruikersnaam="cp",
-        volledige_naam="Cas Contact",
-        rol=Rol.CONTACTPERSOON,
-        wachtwoord="eerste-wachtwoord",
-    )
+    row = _new_user(db, actor, "cp", "Cas Contact", Rol.CONTACTPERSOON, "eerste-wachtwoord")
     before = json.loads(sidecar_path(db.path).read_text())["slots"]
-    auth.update_user(
-        db,
-        actor,
-        row.id,
-        volledige_naam="Cas Contact",
-        email="",
-        rol=Rol.CONTACTPERSOON,
-        actief=True,
-        nieuw_wachtwoord="tweede-wachtwoord",
-        versie=row.versie,
-    )
+    _edit_user(db, actor, row, actief=True, nieuw_wachtwoord="tweede-wachtwoord")
     after = json.loads(sidecar_path(db.path).read_text())["slots"]
     assert after["beheer"] == before["beheer"]
     assert after["cp"] != before["cp"]
@@ -151,28 +159,12 @@ def test_password_change_rewrites_one_slot(tmp_path: Path, clock: FakeClock) -> 
 def test_removed_user_old_slot_opens_nothing(tmp_path: Path, clock: FakeClock) -> None:
     gate, db = set_up(tmp_path, clock)
     actor = beheerder(db)
-    row = auth.create_user(
-        db,
-        actor,
-        gebruikersnaam="weg",
-        volledige_naam="Wim Weg",
-        rol=Rol.SECRETARIAAT,
-        wachtwoord="wachtwoord-van-wim",
-    )
+    row = _new_user(db, actor, "weg", "Wim Weg", Rol.SECRETARIAAT, "wachtwoord-van-wim")
     # the backups beside the database are re-keyed too
     old_backup = backups.make_backup(db.path, "handmatig", clock=clock, key=db.key).path
     stolen = tmp_path / "gestolen.sleutels"
     shutil.copy(sidecar_path(db.path), stolen)
-    auth.update_user(
-        db,
-        actor,
-        row.id,
-        volledige_naam="Wim Weg",
-        email="",
-        rol=Rol.SECRETARIAAT,
-        actief=False,
-        versie=row.versie,
-    )
+    _edit_user(db, actor, row, actief=False)
     old_key = KeyFile.load(stolen).unlock("weg", "wachtwoord-van-wim")[0]
     assert not cipher.opens_with(db.path, old_key)
     assert not cipher.opens_with(old_backup, old_key)
@@ -185,16 +177,8 @@ def test_removed_user_old_slot_opens_nothing(tmp_path: Path, clock: FakeClock) -
     assert cipher.opens_with(old_backup, fresh.db.keys.data_key)
     # switching the account on again needs a new password (the old slot is gone)
     with pytest.raises(ValidationError, match="nieuw wachtwoord"):
-        auth.update_user(
-            fresh.db,
-            actor,
-            row.id,
-            volledige_naam="Wim Weg",
-            email="",
-            rol=Rol.SECRETARIAAT,
-            actief=True,
-            versie=next(u for u in auth.list_users(fresh.db, actor) if u.id == row.id).versie,
-        )
+        versie = next(u for u in auth.list_users(fresh.db, actor) if u.id == row.id).versie
+        _edit_user(fresh.db, actor, row, actief=True, versie=versie)
     fresh.sign_out()
 
 
@@ -245,14 +229,7 @@ def test_plaintext_database_is_converted(tmp_path: Path, clock: FakeClock) -> No
         wachtwoord=PW,
         schooljaar_label="2021-2022",
     )
-    auth.create_user(
-        plain,
-        actor,
-        gebruikersnaam="Cp",
-        volledige_naam="Zeldzame Naamdrager",
-        rol=Rol.CONTACTPERSOON,
-        wachtwoord="wachtwoord-van-cp",
-    )
+    _new_user(plain, actor, "Cp", "Zeldzame Naamdrager", Rol.CONTACTPERSOON, "wachtwoord-van-cp")
     old_backup = backups.make_backup(path, "oud", clock=clock).path
     plain.close()
     assert b"Zeldzame Naamdrager" in path.read_bytes()

@@ -7,12 +7,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from loaded import aanvraag_versie
+from loaded import decide
 from sqlalchemy import func, select
 
 from swv_desktop.errors import ValidationError
 from swv_desktop.models import AuditEntry, Beoordeling, BudgetNotitie, Schooljaar, Uitkomst
-from swv_desktop.services import besluiten, instellingen, leerlingen, scholen, voortgang
+from swv_desktop.services import instellingen, leerlingen, scholen, voortgang
 from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
 from swv_desktop.services.instellingen import REGELING_DEFAULTS, BudgetVerlaging
 from swv_desktop.services.leerlingen import niveau_is_valid
@@ -29,15 +29,7 @@ def _award(world, nummer: str, cents: int = 300_000, on: date = date(2021, 10, 1
 
 def _revise(world, result, on: date, cents: int = 250_000, **kw):
     world.clock.set_date(on)
-    return besluiten.revise(
-        world.db,
-        world.directeur,
-        result.besluit_id,
-        uitkomst=Uitkomst.GEDEELTELIJK,
-        bedrag_cents=cents,
-        motivering="Minder uren.",
-        **kw,
-    )
+    return world.revise(result.besluit_id, Uitkomst.GEDEELTELIJK, cents, "Minder uren.", **kw)
 
 
 def _audits(world) -> int:
@@ -63,10 +55,10 @@ def test_a_talk_held_before_the_herziening_can_be_recorded(world):
     _revise(world, first, date(2021, 12, 15))
     world.clock.set_date(date(2021, 12, 20))
     talk = VoortgangInput(date(2021, 11, 20), "Mentor", "Loopt goed.", Beoordeling.GOED)
-    assert voortgang.record_gesprek(world.db, world.contactpersoon, aid, talk)
+    assert world.talk(aid, talk)
     before_award = VoortgangInput(date(2021, 9, 30), "Mentor", "Te vroeg.", Beoordeling.GOED)
     with pytest.raises(ValidationError, match="vóór de datum van het besluit"):
-        voortgang.record_gesprek(world.db, world.contactpersoon, aid, before_award)
+        world.talk(aid, before_award)
 
 
 # --- letter dates ----------------------------------------------------------------------------
@@ -75,7 +67,7 @@ def test_a_talk_held_before_the_herziening_can_be_recorded(world):
 def test_a_first_letter_is_dated_within_its_schooljaar(world):
     leerling = world.add_leerling("700003")
     aid = world.ready_for_besluit(world.individual(leerling, 200_000))
-    kwargs = dict(uitkomst=Uitkomst.TOEGEKEND, bedrag_cents=200_000, motivering="Voldoet.")
+    decision = (world.db, world.directeur, aid, Uitkomst.TOEGEKEND, 200_000, "Voldoet.")
     before = _audits(world)
     for wrong, match in (
         (date(2022, 8, 1), "na 31 juli 2022, het einde van schooljaar 2021-2022"),
@@ -84,24 +76,10 @@ def test_a_first_letter_is_dated_within_its_schooljaar(world):
         (datetime(2021, 10, 1, tzinfo=UTC), "geen datum"),
     ):
         with pytest.raises(ValidationError, match=match) as exc:
-            besluiten.decide(
-                world.db,
-                world.directeur,
-                aid,
-                briefdatum=wrong,
-                **kwargs,
-                versie=aanvraag_versie(world.db, aid),
-            )
+            decide(*decision, briefdatum=wrong)
         assert exc.value.fields == {"briefdatum"}
     assert _audits(world) == before
-    done = besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        briefdatum=date(2022, 7, 31),
-        **kwargs,
-        versie=aanvraag_versie(world.db, aid),
-    )
+    done = decide(*decision, briefdatum=date(2022, 7, 31))
     assert done.kenmerk
 
 

@@ -31,21 +31,26 @@ def test_invalid_niveaus(niveau):
     assert not niveau_is_valid(niveau)
 
 
+CONSENT_DAY = date(2021, 10, 1)
+
+
+def _consented(profiel: str, inzet: str, door: Toestemming) -> OppInput:
+    """An OPP of 1 October 2021 with consent given that day by ``door``."""
+    return OppInput(
+        CONSENT_DAY, profiel, inzet, toestemming_door=door, toestemming_datum=CONSENT_DAY
+    )
+
+
+def _add_opp(world, lid, data, vorige_versie):
+    """The contactpersoon adds an OPP version on top of ``vorige_versie``."""
+    return leerlingen.add_opp_version(
+        world.db, world.contactpersoon, lid, data, vorige_versie=vorige_versie
+    )
+
+
 def test_new_opp_version_keeps_the_old_one(world):
     lid = world.add_leerling("600001")
-    leerlingen.add_opp_version(
-        world.db,
-        world.contactpersoon,
-        lid,
-        OppInput(
-            date(2021, 10, 1),
-            "vmbo-tl",
-            "Coaching",
-            toestemming_door=Toestemming.OUDERS,
-            toestemming_datum=date(2021, 10, 1),
-        ),
-        vorige_versie=1,
-    )
+    _add_opp(world, lid, _consented("vmbo-tl", "Coaching", Toestemming.OUDERS), vorige_versie=1)
     detail = leerlingen.get_leerling(world.db, world.contactpersoon, lid)
     assert [o.versie for o in detail.opps] == [1, 2]
     assert detail.opps[0].data.uitstroomprofiel == "havo"
@@ -64,28 +69,10 @@ def test_new_opp_version_keeps_the_old_one(world):
 def test_opp_consent_rules(world):
     lid = world.add_leerling("600002", opp=False)  # born 14 March 2008: 13 in 2021
     with pytest.raises(ValidationError) as exc:
-        leerlingen.add_opp_version(
-            world.db,
-            world.contactpersoon,
-            lid,
-            OppInput(date(2021, 10, 1), "", "x", toestemming_door=Toestemming.OUDERS),
-            vorige_versie=0,
-        )
+        _add_opp(world, lid, OppInput(CONSENT_DAY, "", "x", toestemming_door=Toestemming.OUDERS), 0)
     assert exc.value.fields == {"uitstroomprofiel", "toestemming_datum"}
     with pytest.raises(ValidationError, match="vanaf 16 jaar"):
-        leerlingen.add_opp_version(
-            world.db,
-            world.contactpersoon,
-            lid,
-            OppInput(
-                date(2021, 10, 1),
-                "havo",
-                "x",
-                toestemming_door=Toestemming.LEERLING,
-                toestemming_datum=date(2021, 10, 1),
-            ),
-            vorige_versie=0,
-        )
+        _add_opp(world, lid, _consented("havo", "x", Toestemming.LEERLING), vorige_versie=0)
 
 
 def test_leerling_validation_and_unique_number(world):
@@ -115,14 +102,7 @@ def test_outcome_and_export(world):
     lid = world.add_leerling("600005")
 
     def record(resultaat: LeerlingResultaat, voortgang: Beoordeling) -> None:
-        leerlingen.record_uitkomst(
-            world.db,
-            world.contactpersoon,
-            lid,
-            world.schooljaar_id,
-            resultaat=resultaat,
-            voortgang=voortgang,
-        )
+        world.outcome(lid, resultaat, voortgang)
 
     with pytest.raises(ValidationError):
         record(LeerlingResultaat.ANDERS, Beoordeling.BEPERKT)

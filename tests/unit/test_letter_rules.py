@@ -331,7 +331,6 @@ def test_a_pilot_year_gets_its_evaluation_moment_from_the_regulation(world) -> N
 
 def test_herziening_may_end_the_period_earlier_but_not_later(world) -> None:  # type: ignore[no-untyped-def]
     from swv_desktop.models import Besluit, Uitkomst
-    from swv_desktop.services import besluiten
     from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
 
     pupil = world.add_leerling("400081")
@@ -342,24 +341,20 @@ def test_herziening_may_end_the_period_earlier_but_not_later(world) -> None:  # 
         old = session.get(Besluit, first.besluit_id)
         start, end = old.periode_start, old.periode_eind
     with pytest.raises(ValidationError) as exc:
-        besluiten.revise(
-            world.db,
-            world.directeur,
+        world.revise(
             first.besluit_id,
-            uitkomst=Uitkomst.GEDEELTELIJK,
-            bedrag_cents=300_000,
-            motivering="De leerling is vertrokken.",
+            Uitkomst.GEDEELTELIJK,
+            300_000,
+            "De leerling is vertrokken.",
             periode_eind=end + timedelta(days=1),
         )
     assert exc.value.fields == {"periode_eind"}
     left = start + timedelta(days=60)
-    revised = besluiten.revise(
-        world.db,
-        world.directeur,
+    revised = world.revise(
         first.besluit_id,
-        uitkomst=Uitkomst.GEDEELTELIJK,
-        bedrag_cents=300_000,
-        motivering="De leerling is vertrokken.",
+        Uitkomst.GEDEELTELIJK,
+        300_000,
+        "De leerling is vertrokken.",
         periode_eind=left,
     )
     with world.db.read() as session:

@@ -137,11 +137,8 @@ def test_the_next_talk_is_due_on_a_working_day(world):
     aid, _result = _award_on(world, date(2021, 10, 4), "620005")
     world.clock.set_date(date(2022, 1, 5))
     # 5 January + 3 months = 5 April 2022 (a Tuesday): no move
-    voortgang.record_gesprek(
-        world.db,
-        world.contactpersoon,
-        aid,
-        voortgang.VoortgangInput(date(2022, 1, 5), "Mentor", "Gaat goed.", Beoordeling.GOED),
+    world.talk(
+        aid, voortgang.VoortgangInput(date(2022, 1, 5), "Mentor", "Gaat goed.", Beoordeling.GOED)
     )
     assert _overdue(world, date(2022, 4, 5)) == []
     assert _overdue(world, date(2022, 4, 6)) == [(aid, date(2022, 4, 5), 1)]
@@ -152,12 +149,9 @@ def test_the_next_talk_is_due_on_a_working_day(world):
         date(2022, 1, 16), "Mentor", "Gaat goed.", Beoordeling.GOED, volgende_op=date(2022, 4, 20)
     )
     with pytest.raises(ValidationError, match="19-04-2022|19 april 2022"):
-        voortgang.record_gesprek(world.db, world.contactpersoon, aid, talk)
-    voortgang.record_gesprek(
-        world.db,
-        world.contactpersoon,
-        aid,
-        voortgang.VoortgangInput(date(2022, 1, 16), "Mentor", "Gaat goed.", Beoordeling.GOED),
+        world.talk(aid, talk)
+    world.talk(
+        aid, voortgang.VoortgangInput(date(2022, 1, 16), "Mentor", "Gaat goed.", Beoordeling.GOED)
     )
     assert voortgang.gesprekken_for(world.db, world.contactpersoon, aid)[-1].volgende_op == date(
         2022, 4, 19

@@ -112,19 +112,12 @@ class Records:
     def decided(self) -> Records:
         """Make (once) an awarded application with its issued beschikking."""
         if not self.besluit:
-            from swv_desktop.services import besluiten
             from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
 
             w = self.world
             self.toegekend = w.ready_for_besluit(w.individual(self.leerling, 100_000))
-            result = besluiten.decide(
-                w.db,
-                w.directeur,
-                self.toegekend,
-                uitkomst=Uitkomst.TOEGEKEND,
-                bedrag_cents=100_000,
-                motivering="Voldoet aan alle voorwaarden.",
-                versie=aanvraag_versie(w.db, self.toegekend),
+            result = w.award(
+                self.toegekend, Uitkomst.TOEGEKEND, 100_000, "Voldoet aan alle voorwaarden."
             )
             self.besluit, self.beschikking = result.besluit_id, result.beschikking_id
             issue_beschikking(w.db, w.directeur, self.beschikking)

@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from keyed import first_run
 from sqlalchemy import select
 
-from swv_desktop.encryption.keyslots import TEST_KDF
 from swv_desktop.errors import AuthenticationFailed, WrongPassword
 from swv_desktop.models import Toegang, ToegangActie
-from swv_desktop.services import instellingen, toegangslog
-from swv_desktop.services.instellingen import OrganisatieData
+from swv_desktop.services import toegangslog
 from swv_desktop.services.toegang import Gate, PersistentThrottle
 
 PW = "een-goed-wachtwoord"
@@ -34,16 +33,7 @@ def _rows(db: Any) -> list[tuple[Any, ...]]:
 
 
 def test_the_gate_logs_failed_and_successful_sign_ins(tmp_path: Path, clock: Any) -> None:
-    gate = Gate(tmp_path / "swv.db", clock=clock, kdf=TEST_KDF)
-    db = gate.create()
-    instellingen.first_run(
-        db,
-        organisatie=OrganisatieData(naam="SWV VO Testregio"),
-        gebruikersnaam="beheer",
-        volledige_naam="Bas Beheer",
-        wachtwoord=PW,
-        schooljaar_label="2021-2022",
-    )
+    gate, db = first_run(tmp_path, clock, PW)
     gate.sign_out()
     failed_at = clock()
     with pytest.raises(WrongPassword):

@@ -10,7 +10,7 @@ import threading
 
 import psycopg
 import pytest
-from loaded import aanvraag_versie
+from loaded import decide
 from pg_cluster import BACKENDS
 from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.exc import OperationalError
@@ -19,7 +19,6 @@ from swv_desktop.db import Database, make_engine
 from swv_desktop.dialect import is_retryable
 from swv_desktop.errors import DatabaseBusy
 from swv_desktop.models import Besluit, Uitkomst
-from swv_desktop.services import besluiten
 
 
 @pytest.fixture(params=[b for b in BACKENDS if b == "postgresql"])
@@ -37,15 +36,7 @@ def _statements(db: Database) -> list[str]:
 
 
 def _decide(db: Database, world, aid: int) -> None:
-    besluiten.decide(
-        db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=100_000,
-        motivering="Voldoet.",
-        versie=aanvraag_versie(db, aid),
-    )
+    decide(db, world.directeur, aid, Uitkomst.TOEGEKEND, 100_000, "Voldoet.")
 
 
 def test_a_decision_locks_aanvraag_and_schooljaar_before_reading_the_budget(world):

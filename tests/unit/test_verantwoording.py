@@ -11,7 +11,7 @@ from sqlalchemy import func, select, text
 
 from swv_desktop.errors import PermissionDenied, StateError, ValidationError
 from swv_desktop.models import Afwikkeling, AuditEntry, Betaling, Uitkomst, Vaststelling
-from swv_desktop.services import besluiten, scholen
+from swv_desktop.services import scholen
 from swv_desktop.services.beschikkingen import uitgifte
 from swv_desktop.services.verantwoording import geldoverzicht, overzicht
 from swv_desktop.services.verantwoording import use_cases as geld
@@ -91,14 +91,7 @@ def test_a_herziening_up_first_allows_more_spending(world):
     aid, besluit_id = _award(world, 400_000, requested=450_000)
     with pytest.raises(ValidationError, match="herziening"):
         geld.save_verantwoording(world.db, world.contactpersoon, aid, _account(450_000))
-    result = besluiten.revise(
-        world.db,
-        world.directeur,
-        besluit_id,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=450_000,
-        motivering="Extra uren coaching nodig.",
-    )
+    result = world.revise(besluit_id, Uitkomst.TOEGEKEND, 450_000, "Extra uren coaching nodig.")
     uitgifte.issue_beschikking(world.db, world.directeur, result.beschikking_id)
     geld.save_verantwoording(world.db, world.contactpersoon, aid, _account(450_000))
 
@@ -149,44 +142,22 @@ def test_settlement_arithmetic_and_repayment_closes_the_account(world):
     with pytest.raises(StateError, match="al vastgesteld"):
         geld.vaststellen(world.db, world.directeur, aid, VaststellingInput(date(2021, 10, 4)))
     with pytest.raises(StateError, match="vastgesteld"):
-        besluiten.revise(
-            world.db,
-            world.directeur,
-            view_besluit_id(world, aid),
-            uitkomst=Uitkomst.GEDEELTELIJK,
-            bedrag_cents=100_000,
-            motivering="x",
-        )
+        world.revise(view_besluit_id(world, aid), Uitkomst.GEDEELTELIJK, 100_000, "x")
+
     # repayment: one cent too much refused; in two parts it closes the account
+    def repay(cents: int) -> None:
+        payment = BetalingInput(date(2021, 10, 4), cents)
+        geld.record_terugbetaling(world.db, world.secretariaat, result.vaststelling_id, payment)
+
     with pytest.raises(ValidationError, match="nog terug moet komen"):
-        geld.record_terugbetaling(
-            world.db,
-            world.secretariaat,
-            result.vaststelling_id,
-            BetalingInput(date(2021, 10, 4), 87_656),
-        )
-    geld.record_terugbetaling(
-        world.db,
-        world.secretariaat,
-        result.vaststelling_id,
-        BetalingInput(date(2021, 10, 4), 50_000),
-    )
+        repay(87_656)
+    repay(50_000)
     assert overzicht.geldstroom(world.db, world.directeur, aid).stand is Stand.VASTGESTELD
-    geld.record_terugbetaling(
-        world.db,
-        world.secretariaat,
-        result.vaststelling_id,
-        BetalingInput(date(2021, 10, 4), 37_655),
-    )
+    repay(37_655)
     closed = overzicht.geldstroom(world.db, world.directeur, aid)
     assert closed.stand is Stand.AFGESLOTEN and closed.saldo_cents == 0
     with pytest.raises(StateError, match="niets \\(meer\\) terug"):
-        geld.record_terugbetaling(
-            world.db,
-            world.secretariaat,
-            result.vaststelling_id,
-            BetalingInput(date(2021, 10, 4), 1),
-        )
+        repay(1)
 
 
 def view_besluit_id(world, aid: int) -> int:

@@ -40,9 +40,7 @@ def test_gesprek_clears_the_overdue_item(world):
         == []
     )
     world.clock.set_date(date(2022, 1, 10))
-    voortgang.record_gesprek(
-        world.db,
-        world.contactpersoon,
+    world.talk(
         aid,
         VoortgangInput(
             date(2022, 1, 10),
@@ -69,12 +67,7 @@ def test_no_gesprekken_due_after_the_support_period(world):
     ].due == date(2022, 1, 4)
     world.clock.set_date(date(2022, 7, 20))
     aid = voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 7, 20))[0].aanvraag_id
-    voortgang.record_gesprek(
-        world.db,
-        world.contactpersoon,
-        aid,
-        VoortgangInput(date(2022, 7, 20), "Mentor", "Afgerond.", Beoordeling.GOED),
-    )
+    world.talk(aid, VoortgangInput(date(2022, 7, 20), "Mentor", "Afgerond.", Beoordeling.GOED))
     assert (
         voortgang.overdue_gesprekken(world.db, world.directeur, date(2022, 12, 1)) == []
     )  # next due 20 Oct 2022 > 31 Jul 2022
@@ -83,9 +76,7 @@ def test_no_gesprekken_due_after_the_support_period(world):
 def test_gesprek_rules(world):
     aid = _awarded(world)
     with pytest.raises(ValidationError) as exc:
-        voortgang.record_gesprek(
-            world.db,
-            world.contactpersoon,
+        world.talk(
             aid,
             VoortgangInput(
                 date(2021, 10, 4), "", "", Beoordeling.VOLDOENDE, volgende_op=date(2022, 3, 1)
@@ -93,23 +84,13 @@ def test_gesprek_rules(world):
         )
     assert exc.value.fields == {"deelnemers", "notities", "volgende_op"}
     with pytest.raises(ValidationError, match="toekomst"):
-        voortgang.record_gesprek(
-            world.db,
-            world.contactpersoon,
-            aid,
-            VoortgangInput(date(2021, 12, 1), "a", "b", Beoordeling.GOED),
-        )
+        world.talk(aid, VoortgangInput(date(2021, 12, 1), "a", "b", Beoordeling.GOED))
 
 
 def test_gesprek_needs_an_award(world):
     aid = world.ready_for_besluit(world.individual(world.add_leerling("500010"), 300_000))
     with pytest.raises(StateError, match="geen toekenning"):
-        voortgang.record_gesprek(
-            world.db,
-            world.contactpersoon,
-            aid,
-            VoortgangInput(date(2021, 10, 4), "a", "b", Beoordeling.GOED),
-        )
+        world.talk(aid, VoortgangInput(date(2021, 10, 4), "a", "b", Beoordeling.GOED))
 
 
 def test_talks_coming_up_in_the_next_30_days(world):
@@ -151,9 +132,7 @@ def test_first_page_and_total_of_the_talks_due(world):
     world.clock.set_date(date(2022, 1, 11))
     # the next talk set on Monday 11, Sunday 10 and Saturday 9 April 2022: all due the 11th
     for aid, volgende in zip(ids[:3], (11, 10, 9), strict=True):
-        voortgang.record_gesprek(
-            world.db,
-            world.contactpersoon,
+        world.talk(
             aid,
             VoortgangInput(
                 date(2022, 1, 11),

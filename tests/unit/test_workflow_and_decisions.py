@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from loaded import aanvraag_versie
+from loaded import aanvraag_versie, decide
 from sqlalchemy import func, select
 
 from swv_desktop.errors import PermissionDenied, StateError, ValidationError
@@ -24,16 +24,7 @@ from swv_desktop.services.besluiten import BudgetOverschrijding
 
 
 def _award(world, aid, cents, **kw):
-    return besluiten.decide(
-        world.db,
-        world.directeur,
-        aid,
-        uitkomst=Uitkomst.TOEGEKEND,
-        bedrag_cents=cents,
-        motivering="Voldoet aan alle voorwaarden.",
-        **kw,
-        versie=aanvraag_versie(world.db, aid),
-    )
+    return decide(world.db, world.directeur, aid, Uitkomst.TOEGEKEND, cents, **kw)
 
 
 def test_individual_application_through_to_award(world):
@@ -85,15 +76,7 @@ def test_only_the_programmadirecteur_decides_and_nothing_changes(world):
     aid = world.ready_for_besluit(world.individual(leerling, 100_000))
     for actor in (world.secretariaat, world.contactpersoon, world.beheerder):
         with pytest.raises(PermissionDenied):
-            besluiten.decide(
-                world.db,
-                actor,
-                aid,
-                uitkomst=Uitkomst.TOEGEKEND,
-                bedrag_cents=100_000,
-                motivering="x",
-                versie=aanvraag_versie(world.db, aid),
-            )
+            decide(world.db, actor, aid, Uitkomst.TOEGEKEND, 100_000, "x")
     with world.db.read() as s:
         assert s.scalar(select(func.count(Besluit.id))) == 0
     assert (
@@ -185,28 +168,14 @@ def test_decided_application_changes_only_through_herziening(world):
     with pytest.raises(StateError, match="herziening"):
         _award(world, aid, 600_000)
     issue_beschikking(world.db, world.directeur, first.beschikking_id)
-    revised = besluiten.revise(
-        world.db,
-        world.directeur,
-        first.besluit_id,
-        uitkomst=Uitkomst.GEDEELTELIJK,
-        bedrag_cents=450_000,
-        motivering="Minder uren nodig.",
-    )
+    revised = world.revise(first.besluit_id, Uitkomst.GEDEELTELIJK, 450_000, "Minder uren nodig.")
     assert revised.kenmerk == "MWB-2021-002"
     detail = aanvragen.get_aanvraag(world.db, world.directeur, aid)
     assert detail.besluit_in_force.herziening_van_kenmerk == "MWB-2021-001"
     assert detail.status is Status.GEDEELTELIJK_TOEGEKEND
     assert budget.budget_overview(world.db, world.schooljaar_id).awarded_cents == 450_000
     with pytest.raises(StateError, match="al herzien"):
-        besluiten.revise(
-            world.db,
-            world.directeur,
-            first.besluit_id,
-            uitkomst=Uitkomst.AFGEWEZEN,
-            bedrag_cents=0,
-            motivering="x",
-        )
+        world.revise(first.besluit_id, Uitkomst.AFGEWEZEN, 0, "x")
 
 
 def test_withdraw_from_open_state_with_reason(world):
@@ -214,26 +183,18 @@ def test_withdraw_from_open_state_with_reason(world):
     aid = aanvragen.create_aanvraag(
         world.db, world.contactpersoon, world.individual(leerling, 100_000)
     )
-    with pytest.raises(ValidationError):
+
+    def withdraw(reden: str) -> None:
         aanvragen.withdraw(
-            world.db, world.contactpersoon, aid, reden=" ", versie=aanvraag_versie(world.db, aid)
+            world.db, world.contactpersoon, aid, reden=reden, versie=aanvraag_versie(world.db, aid)
         )
-    aanvragen.withdraw(
-        world.db,
-        world.contactpersoon,
-        aid,
-        reden="School regelt het zelf.",
-        versie=aanvraag_versie(world.db, aid),
-    )
+
+    with pytest.raises(ValidationError):
+        withdraw(" ")
+    withdraw("School regelt het zelf.")
     assert aanvragen.get_aanvraag(world.db, world.contactpersoon, aid).status is Status.INGETROKKEN
     with pytest.raises(StateError):
-        aanvragen.withdraw(
-            world.db,
-            world.contactpersoon,
-            aid,
-            reden="Nogmaals",
-            versie=aanvraag_versie(world.db, aid),
-        )
+        withdraw("Nogmaals")
 
 
 def _shrink_budget(world, cents):
