@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from swv_desktop.errors import StaleEdit
 from swv_desktop.models import Aanvraag, AuditEntry, Status, Uitkomst
 from swv_desktop.reports.evaluatie_data import EvaluatieSoort
-from swv_desktop.services import leerlingen
+from swv_desktop.services import besluiten, leerlingen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.beschikkingen import brieftekst
 from swv_desktop.services.evaluatie import use_cases as evaluatie
@@ -207,7 +207,15 @@ STEPS: dict[str, tuple[Status, Callable[..., object]]] = {
     ),
     "besluiten": (
         Status.TER_BESLUITVORMING,
-        lambda w, aid, v: w.award(aid, Uitkomst.TOEGEKEND, 300_000, "Voldoet.", versie=v),
+        lambda w, aid, v: besluiten.decide(  # not world.award: it fills in a missing version
+            w.db,
+            w.directeur,
+            aid,
+            uitkomst=Uitkomst.TOEGEKEND,
+            bedrag_cents=300_000,
+            motivering="Voldoet.",
+            versie=v,
+        ),
     ),
     "terugsturen": (
         Status.TER_BESLUITVORMING,
