@@ -33,7 +33,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from swv_desktop import backups
+from swv_desktop import backups, paths
 from swv_desktop.check.database import check_database
 from swv_desktop.db import Database, known_revisions
 from swv_desktop.demo.klok import demo_clock_until
@@ -46,6 +46,7 @@ from swv_desktop.services.toegang import Gate
 from swv_desktop.services.toegang_server import ServerGate, gate_for
 from swv_desktop.sync import apparaat
 from swv_desktop.sync import status as team
+from swv_desktop.sync.apparaat_bestanden import is_user_replica
 from swv_desktop.ui import gc_guard, team_leave, team_sync
 from swv_desktop.ui.appearance import apply_appearance
 from swv_desktop.ui.auto_backup import AutoBackup
@@ -224,6 +225,15 @@ def run_gui(argv: list[str], started: float | None = None) -> int:
     except KnownError as exc:  # a --db address that is no PostgreSQL URL
         report("Database niet geopend", exc.message, smoke=args.smoke)
         return 2
+    joined: tuple[str, str] | None = None
+    if args.db is None and not args.demo and isinstance(target, Path):
+        from swv_desktop.ui.team_choose import choose_start
+
+        choice = choose_start(target)  # colleagues on one laptop: whose replica
+        if choice is None:
+            return 0
+        target = choice.path
+        joined = (choice.username, choice.password) if choice.username else None
     if isinstance(target, Path) and not target.exists():
         if args.demo:
             if not create_demo(target, smoke=args.smoke):
@@ -237,6 +247,9 @@ def run_gui(argv: list[str], started: float | None = None) -> int:
         report("Database niet geopend", exc.message, smoke=args.smoke)
         return 1
     try:
+        if joined is not None:  # she just joined beside her colleagues: signed in already
+            actor = gate.sign_in(*joined)
+            return _run_with(app, gate, args, started, actor=actor, secret=joined[1])
         return _run_with(app, gate, args, started)
     except KnownError as exc:
         log.warning("gestopt: %s", safe(type(exc).__name__))
@@ -279,6 +292,10 @@ def first_run(gate: Gate | ServerGate) -> tuple[Actor, str] | None:
     """A new encrypted database set up by the wizard (removed again when it is cancelled), or
     a team replica made by joining a team-server (then signed in with the password the server
     accepted, which the background sync uses): the actor and that password."""
+    if isinstance(gate, Gate) and is_user_replica(gate.path):  # her replica left: start over
+        gate.retarget(paths.default_db_path(gate.path.parent))
+        if gate.exists:
+            return None  # the laptop's standalone database: the next start offers it
     db = gate.create()
     wizard = FirstRunWizard(db, can_join=isinstance(gate, Gate))
     chosen = wizard.exec()
@@ -296,10 +313,15 @@ def join_team(gate: Gate) -> tuple[Actor, str] | None:
     then signed in; ``None`` when she cancelled (nothing is left behind)."""
     from swv_desktop.ui.team_join import JoinTeamDialog
 
-    dialog = JoinTeamDialog(gate.path)
+    folder = gate.path.parent
+    own = gate.path == paths.default_db_path(folder)  # no --db: a replica per user (shared laptop)
+    dialog = JoinTeamDialog(gate.path, folder=folder if own else None)
     if not dialog.exec():
         return None
-    gate.reopen()
+    if dialog.path != gate.path:
+        gate.retarget(dialog.path)
+    else:
+        gate.reopen()
     return gate.sign_in(dialog.username, dialog.password), dialog.password
 
 
