@@ -343,6 +343,14 @@ class Gate:
         keys = sidecar_path(self.path)
         self.key_file = KeyFile.load(keys) if self.path.exists() and keys.exists() else None
 
+    def retarget(self, path: Path) -> None:
+        """Point this gate at another file (closed first): a user who joined a team from the
+        first-run window has her replica in a file of her own (``sync.apparaat_bestanden``)."""
+        self.sign_out()
+        self.path = Path(path)
+        self.throttle = PersistentThrottle.beside(self.path, self.clock)
+        self.reopen()
+
     def sign_out(self) -> None:
         """Close the database and forget the data key."""
         if self.db is not None:

@@ -121,9 +121,10 @@ def host_name() -> str:
 
 def replica_path(folder: Path, username: str) -> Path:
     """Where a user's replica lives on this laptop: one file per user, so two users on one
-    laptop each have their own (the name only holds the user name, no pupil data)."""
-    safe = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in username.strip().lower())
-    return folder / f"team-replica-{safe or 'gebruiker'}.db"
+    laptop each have their own (``sync.apparaat_bestanden``)."""
+    from swv_desktop.sync.apparaat_bestanden import replica_path as named
+
+    return named(folder, username)
 
 
 def wipe_replica(path: Path) -> list[Path]:

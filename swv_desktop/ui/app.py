@@ -104,6 +104,15 @@ def run_gui(argv: list[str], started: float | None = None) -> int:
     except KnownError as exc:  # a --db address that is no PostgreSQL URL
         report("Database niet geopend", exc.message, smoke=args.smoke)
         return 2
+    joined: tuple[str, str] | None = None
+    if args.db is None and not args.demo and isinstance(target, Path):
+        from swv_desktop.ui.team_choose import choose_start
+
+        choice = choose_start(target)  # colleagues on one laptop: whose replica
+        if choice is None:
+            return 0
+        target = choice.path
+        joined = (choice.username, choice.password) if choice.username else None
     if isinstance(target, Path) and not target.exists():
         if args.demo:
             if not create_demo(target, smoke=args.smoke):
@@ -117,6 +126,9 @@ def run_gui(argv: list[str], started: float | None = None) -> int:
         report("Database niet geopend", exc.message, smoke=args.smoke)
         return 1
     try:
+        if joined is not None:  # she just joined beside her colleagues: signed in already
+            actor = gate.sign_in(*joined)
+            return _run_with(app, gate, args, started, actor=actor, secret=joined[1])
         return _run_with(app, gate, args, started)
     except KnownError as exc:
         log.warning("gestopt: %s", safe(type(exc).__name__))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication
 
 from swv_desktop import paths
 from swv_desktop.logsafe import PrivacyFormatter
+from swv_desktop.sync.apparaat_bestanden import replicas_in as has_replicas
 from swv_desktop.ui import gc_guard
 from swv_desktop.ui.first_paint import FirstPaint, smoke_signin
 
@@ -230,6 +231,8 @@ def _light_start_possible(args: argparse.Namespace, path: Any) -> tuple[str, lis
         return None
     if not isinstance(path, Path) or not path.is_file():  # a server: the full start
         return None
+    if args.db is None and not args.demo and has_replicas(path.parent):
+        return None  # colleagues' replicas beside it: the full start asks whose to open
     return public_view(path)
 
 

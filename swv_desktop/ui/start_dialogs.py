@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
-from swv_desktop import backups
+from swv_desktop import backups, paths
 from swv_desktop.check.database import check_database
 from swv_desktop.db import Database, known_revisions
 from swv_desktop.errors import DatabaseDamaged, KnownError
@@ -19,6 +19,7 @@ from swv_desktop.services import sleutels
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate
 from swv_desktop.services.toegang_server import ServerGate
+from swv_desktop.sync.apparaat_bestanden import is_user_replica
 from swv_desktop.ui.first_run import FirstRunWizard
 from swv_desktop.ui.worker import run_in_background
 
@@ -118,6 +119,10 @@ def first_run(gate: Gate | ServerGate) -> tuple[Actor, str] | None:
     """A new encrypted database set up by the wizard (removed again when it is cancelled), or
     a team replica made by joining a team-server (then signed in with the password the server
     accepted, which the background sync uses): the actor and that password."""
+    if isinstance(gate, Gate) and is_user_replica(gate.path):  # her replica left: start over
+        gate.retarget(paths.default_db_path(gate.path.parent))
+        if gate.exists:
+            return None  # the laptop's standalone database: the next start offers it
     db = gate.create()
     wizard = FirstRunWizard(db, can_join=isinstance(gate, Gate))
     chosen = wizard.exec()
@@ -135,10 +140,15 @@ def join_team(gate: Gate) -> tuple[Actor, str] | None:
     then signed in; ``None`` when she cancelled (nothing is left behind)."""
     from swv_desktop.ui.team_join import JoinTeamDialog
 
-    dialog = JoinTeamDialog(gate.path)
+    folder = gate.path.parent
+    own = gate.path == paths.default_db_path(folder)  # no --db: a replica per user (shared laptop)
+    dialog = JoinTeamDialog(gate.path, folder=folder if own else None)
     if not dialog.exec():
         return None
-    gate.reopen()
+    if dialog.path != gate.path:
+        gate.retarget(dialog.path)
+    else:
+        gate.reopen()
     return gate.sign_in(dialog.username, dialog.password), dialog.password
 
 

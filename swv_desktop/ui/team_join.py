@@ -1,7 +1,11 @@
 """ "Aansluiten bij een team-server" on a fresh laptop (from the first-run window): the server's
 address, her user name and password; "Aansluiten" does the first sync off the GUI thread
 (``sync.aansluiten.join_team``) and the dialog closes when the replica is ready. A refusal is
-shown in Dutch beneath the fields and nothing is left behind, so she can try again."""
+shown in Dutch beneath the fields and nothing is left behind, so she can try again.
+
+Given a ``folder`` (the data folder, when no ``--db`` was chosen), the replica goes to a file of
+her own there (``sync.apparaat_bestanden.replica_path``), so a colleague on the same laptop
+joins beside her with a replica of her own; ``path`` then says where it went."""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.errors import KnownError
 from swv_desktop.sync import aansluiten
+from swv_desktop.sync.apparaat_bestanden import replica_path
 from swv_desktop.sync.client import RoundResult
 from swv_desktop.ui.worker import run_in_background
 
@@ -28,9 +33,12 @@ class JoinTeamDialog(QDialog):
     """Join a team: the replica is made at ``path``; ``username`` and ``password`` then sign in
     (``accept``ed only after a complete first sync)."""
 
-    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, path: Path, parent: QWidget | None = None, *, folder: Path | None = None
+    ) -> None:
         super().__init__(parent)
         self.path = path
+        self.folder = folder
         self.username = ""
         self.password = ""
         self.result_of_sync: RoundResult | None = None
@@ -95,7 +103,16 @@ class JoinTeamDialog(QDialog):
                 raise exc
             self.answer.setText(exc.message)
 
-        path = self.path
+        path = self.path if self.folder is None else replica_path(self.folder, user)
+        if self.folder is not None and path.exists():
+            self.join_button.setEnabled(True)
+            self.cancel_button.setEnabled(True)
+            self.answer.setText(
+                f"Er staat al een replica van {user} op deze laptop. Sluit dit venster en kies "
+                "uw naam bij het aanmelden."
+            )
+            return
+        self.path = path
         run_in_background(
             self, lambda: aansluiten.join_team(path, address, user, password), done, failed
         )

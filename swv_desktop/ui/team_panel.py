@@ -238,10 +238,14 @@ class TeamPanel(QWidget):
             if result.error:
                 self.answer.setText(result.error)
                 return
-            text = (
-                f"De replica staat klaar in {path} ({result.received} gegevens ontvangen). "
-                f"Open die om in het team te werken: swv-desktop --db {path}"
-            )
+            text = f"De replica staat klaar in {path} ({result.received} gegevens ontvangen). "
+            if path == apparaat.replica_path(paths.data_dir(), user):
+                text += (
+                    "Start het programma opnieuw en kies uw naam om in het team te werken; deze "
+                    "losse database blijft ook te kiezen."
+                )
+            else:
+                text += f"Open die om in het team te werken: swv-desktop --db {path}"
             if result.new_certificate:
                 text += (
                     "\nVingerafdruk van het certificaat van de server (SHA-256), bewaard op deze "
