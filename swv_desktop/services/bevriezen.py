@@ -1,14 +1,19 @@
 """Freezing an issued letter (a beschikking, a vaststellingsbrief): the rendered PDF bytes and
 their sha256 are stored once, with the moment of issue; every later print or export reads exactly
-those bytes, checked against the sha256. One place for every letter kind."""
+those bytes, checked against the sha256. One place for every letter kind.
+
+On a team laptop the replica holds an issued letter's row (kenmerk, sha256, seal) without its
+bytes until the letter is first opened: ``frozen_bytes`` then asks the replica's hooks
+(``LetterSource``, ``sync.replica``) for them, which fetch them from the server (and keep them)
+or refuse in Dutch when offline. The bytes are checked against the row's sha256 either way."""
 
 from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol, cast
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from swv_desktop.db import Database
 from swv_desktop.errors import DatabaseError, StateError
@@ -25,6 +30,14 @@ class FrozenLetter(Protocol):
     pdf: bytes | None
     sha256: str | None
     uitgegeven_op: datetime | None
+
+
+class LetterSource(Protocol):
+    """The bytes of an issued letter a replica does not hold yet (``sync.replica.ReplicaHooks``)."""
+
+    def fetch_letter(self, session: Any, entiteit: str, letter: FrozenLetter, wat: str) -> bytes:
+        """The letter's frozen bytes from the server, kept in the replica; a Dutch refusal
+        (``KnownError``) when there is no connection."""
 
 
 def refuse_reissue(letter: FrozenLetter, wat: str, correctie: str) -> None:
@@ -60,18 +73,26 @@ def freeze(
     return letter.kenmerk
 
 
-def frozen_bytes(letter: FrozenLetter, wat: str) -> bytes:
+def frozen_bytes(letter: FrozenLetter, wat: str, db: Database | None = None) -> bytes:
     """The frozen bytes of an issued letter, refused when not issued or when they no longer
-    match their sha256."""
-    if letter.uitgegeven_op is None or letter.pdf is None:
+    match their sha256. On a team laptop (``db``'s hooks a ``LetterSource``) a letter whose
+    bytes the replica does not hold yet is fetched from the server first."""
+    pdf = letter.pdf
+    source = None if db is None else db.hooks
+    on_replica = hasattr(source, "fetch_letter")  # a team laptop's replica
+    if pdf is None and letter.uitgegeven_op is not None and letter.sha256 and on_replica:
+        entiteit = str(getattr(letter, "__tablename__", ""))
+        replica = cast(LetterSource, source)
+        pdf = replica.fetch_letter(object_session(letter), entiteit, letter, wat)
+    if letter.uitgegeven_op is None or pdf is None:
         raise StateError(
             f"{wat} {letter.kenmerk} is nog niet uitgegeven; er is nog geen vastgelegde brief om "
             "af te drukken."
         )
-    if hashlib.sha256(letter.pdf).hexdigest() != letter.sha256:
+    if hashlib.sha256(pdf).hexdigest() != letter.sha256:
         raise DatabaseError(
             f"De opgeslagen brief van {wat.lower()} {letter.kenmerk} komt niet overeen met de "
             "vingerafdruk (sha256) van bij het uitgeven. De brief is beschadigd of gewijzigd; "
             "herstel een reservekopie van de database."
         )
-    return letter.pdf
+    return pdf

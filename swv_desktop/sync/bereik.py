@@ -10,6 +10,8 @@ apart. Two additions, both here:
   aanvraag without its free texts, the pupil by number only (no names, the birth date as 1
   January).
 - **Masks**: never a password hash.
+- **Letters on demand**: an issued letter's PDF bytes (``ON_DEMAND``) are not sent with its row;
+  the laptop fetches them the first time the letter is opened (``sync.brieven``).
 
 ``scope_key`` changes when the set of visible schools changes (a school reassigned), and the
 pull then sends the whole scope again, so rows that left it also leave the replica.
@@ -22,7 +24,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, false, select
+from sqlalchemy import Column, ColumnElement, Select, Table, false, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import False_
 
@@ -33,6 +35,9 @@ from swv_desktop.sync.protocol import synced_tables, table
 
 REFERENCED = ("aanvraag", "leerling")
 """Tables whose rows a replica may hold as masked references (see the module docstring)."""
+
+ON_DEMAND = {"beschikking": "pdf", "vaststelling": "pdf"}
+"""Columns the pull never sends (a frozen letter's bytes: fetched when opened)."""
 
 _AANVRAAG_TEXTS = ("omschrijving", "vso_toelichting", "besproken_notitie", "vso_school")
 
@@ -71,11 +76,19 @@ def visible(actor: Actor, tab: Table) -> Select[Any] | None:
     return None if isinstance(held, False_) else select(tab).where(held)
 
 
+def sent_columns(tab: Table) -> list[Column[Any]]:
+    """The columns of ``tab`` a pull sends: all but a frozen letter's bytes (``ON_DEMAND``)."""
+    return [c for c in tab.columns if ON_DEMAND.get(tab.name) != c.name]
+
+
 def mask(actor: Actor, name: str, row: dict[str, Any]) -> dict[str, Any]:
-    """A row as the actor's replica may hold it: never a password hash; an aanvraag or pupil
-    the user may not see, as a reference only."""
+    """A row as the actor's replica may hold it after a pull: never a password hash; an
+    aanvraag or pupil the user may not see, as a reference only; a letter without its bytes
+    (not fetched yet)."""
     masking = masker(actor, name)
-    return row if masking is None else masking(row)
+    masked = row if masking is None else masking(row)
+    lazy = ON_DEMAND.get(name)
+    return masked if lazy is None or lazy not in masked else {**masked, lazy: None}
 
 
 def masker(actor: Actor, name: str) -> Callable[[dict[str, Any]], dict[str, Any]] | None:

@@ -151,7 +151,7 @@ class Laptop:
                     **self._first_certificate(),
                 },
             )
-        self.db.hooks = replica.ReplicaHooks(self._send_now)
+        self.db.hooks = replica.ReplicaHooks(self._send_now, self._fetch_letter)
 
     def _first_certificate(self) -> dict[str, str]:
         """Trust on first use: the first certificate the server showed is kept."""
@@ -220,20 +220,34 @@ class Laptop:
                 "(niet uit de kopie op deze laptop); dat kan alleen met verbinding met de "
                 "server. Probeer het opnieuw als u weer verbonden bent."
             )
-        body = {"leerling_id": leerling_id, "json_naam": json_naam}
-        try:
-            answer = self.connection.call("/avg-kopie", body)
-        except Refused as exc:
-            if exc.status != 401 or not self.password:
-                raise
-            self.sign_in(self.actor.gebruikersnaam, self.password)  # the session had expired
-            answer = self.connection.call("/avg-kopie", body)
+        answer = self.call_signed_in(
+            "/avg-kopie", {"leerling_id": leerling_id, "json_naam": json_naam}
+        )
         return AvgKopie(
             str(answer["pdf_naam"]),
             base64.b64decode(answer["pdf"]),
             str(answer["json_naam"]),
             str(answer["json"]),
         )
+
+    def call_signed_in(
+        self, path: str, body: dict[str, Any], *, again: bool = True
+    ) -> dict[str, Any]:
+        """One request in this laptop's session; signed in again once when it had expired
+        (``again``; not from inside a local write transaction: signing in writes too)."""
+        try:
+            return self.connection.call(path, body)
+        except Refused as exc:
+            if exc.status != 401 or not self.password or not again:
+                raise
+            self.sign_in(self.actor.gebruikersnaam, self.password)  # the session had expired
+            return self.connection.call(path, body)
+
+    def _fetch_letter(self, session: Any, entiteit: str, letter: Any, wat: str) -> bytes:
+        """An issued letter's bytes, fetched from the server and kept (``sync.brieven``)."""
+        from swv_desktop.sync import brieven
+
+        return brieven.fetch(self, session, entiteit, letter, wat)
 
     def close(self) -> None:
         self.db.close()

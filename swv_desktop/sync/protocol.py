@@ -85,7 +85,8 @@ def _enum(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
-def _encoder(column: Column[Any]) -> Convert:
+def encoder(column: Column[Any]) -> Convert:
+    """How one column's value becomes JSON (``None``: as it is)."""
     kind = column.type
     if _plain(column):
         return None
@@ -97,15 +98,17 @@ def _encoder(column: Column[Any]) -> Convert:
 
 
 @functools.cache
-def _encoders(tab: Table) -> tuple[Convert, ...]:
-    return tuple(_encoder(c) for c in tab.columns)
+def _encoders(tab: Table, names: tuple[str, ...] | None) -> tuple[Convert, ...]:
+    return tuple(encoder(tab.c[n]) for n in names) if names else tuple(map(encoder, tab.columns))
 
 
-def encode_rows(tab: Table, rows: Iterable[Sequence[Any]]) -> list[list[Any]]:
-    """Rows of ``tab`` (tuples in column order, as ``select(tab)`` gives them) as JSON lists in
-    the same order: the pull's wire form (``{"kolommen": [...], "waarden": [[...], ...]}``),
-    without repeating every column name in every row."""
-    convert = _encoders(tab)
+def encode_rows(
+    tab: Table, rows: Iterable[Sequence[Any]], names: Sequence[str] | None = None
+) -> list[list[Any]]:
+    """Rows of ``tab`` (tuples in column order, as ``select(tab)`` gives them, or in the order
+    of ``names``) as JSON lists in the same order: the pull's wire form (``{"kolommen": [...],
+    "waarden": [[...], ...]}``), without repeating every column name in every row."""
+    convert = _encoders(tab, None if names is None else tuple(names))
     if all(f is None for f in convert):
         return [list(r) for r in rows]
     return [

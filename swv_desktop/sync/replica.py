@@ -11,6 +11,8 @@ only what its user may see, an outbox of commands and an undo log.
   accepted comes back as the server wrote it.
 - Commands that need the whole budget or a shared sequence (``online_only``) never run locally:
   with a connection they are sent at once, without one they are refused with a Dutch message.
+- An issued letter arrives without its PDF bytes; the first time it is opened its bytes are
+  fetched from the server and kept (``ReplicaHooks.fetch_letter``, ``sync.brieven``).
 """
 
 from __future__ import annotations
@@ -135,11 +137,29 @@ _CURRENT: contextvars.ContextVar[_Local | None] = contextvars.ContextVar(
 
 
 class ReplicaHooks:
-    """Set as ``Database.hooks`` on a replica: commands run locally and are queued."""
+    """Set as ``Database.hooks`` on a replica: commands run locally and are queued; a letter's
+    bytes the replica does not hold yet are fetched from the server (``bevriezen.LetterSource``)."""
 
-    def __init__(self, send_now: Callable[[commands.Command, Actor, dict[str, Any]], Any] | None):
+    def __init__(
+        self,
+        send_now: Callable[[commands.Command, Actor, dict[str, Any]], Any] | None,
+        fetch: Callable[[Session | None, str, Any, str], bytes] | None = None,
+    ):
         self.send_now = send_now
         """Sends an online-only command to the server (``None``: no connection)."""
+        self.fetch = fetch
+        """Fetches an issued letter's bytes from the server and keeps them (``None``: offline)."""
+
+    def fetch_letter(self, session: Session | None, entiteit: str, letter: Any, wat: str) -> bytes:
+        """The frozen bytes of an issued letter this replica does not hold yet: from the server
+        (then kept here), or a Dutch refusal without a connection."""
+        if self.fetch is None:
+            raise OnlineOnly(
+                f"{wat} {letter.kenmerk} is nog niet van de server naar deze laptop gehaald; dat "
+                "kan alleen met verbinding met de server. De gegevens van de brief staan wel op "
+                "deze laptop; probeer het opnieuw als u weer verbonden bent."
+            )
+        return self.fetch(session, entiteit, letter, wat)
 
     def run_command(
         self, command: commands.Command, db: Database, actor: Any, arguments: dict[str, Any]
@@ -252,10 +272,13 @@ def apply_pull(db: Database, answer: dict[str, Any]) -> tuple[int, int]:
     re-applying; one local transaction. Returns (rows received, rows removed)."""
     received = removed = 0
     tables = synced_tables()
-    with db.transaction() as session:
+    full = bool(answer.get("volledig"))
+    with db.transaction() as session, rijen.large_cache(session, full):
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
         rijen.undo_all(session)
-        if answer.get("volledig"):
+        fetched: dict[str, list[tuple[Any, ...]]] = {}
+        if full:
+            fetched = rijen.fetched_letters(session)  # kept across the rebuild (same sha256)
             for tab in reversed(tables):
                 session.execute(delete(tab))
         for tab in reversed(tables):
@@ -268,6 +291,7 @@ def apply_pull(db: Database, answer: dict[str, Any]) -> tuple[int, int]:
             sent = answer.get("rijen", {}).get(tab.name)
             if sent:
                 received += rijen.upsert(conn, tab, sent["kolommen"], sent["waarden"])
+        rijen.keep_letters(conn, fetched)
         session.execute(
             text("UPDATE sync_laptop_opdracht SET lokaal_toegepast = 0 WHERE status = :s"),
             {"s": WAITING},

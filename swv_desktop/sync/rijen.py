@@ -5,13 +5,40 @@ keys are deferred to the commit by the caller (``replica.apply_pull``)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, text
+from sqlalchemy import Boolean, Connection, Date, Integer, String, Table, text
+from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import Session
 
 from swv_desktop.models import Base
-from swv_desktop.sync.protocol import decoders, synced_tables
+from swv_desktop.models.base import UTCDateTime
+from swv_desktop.sync.bereik import ON_DEMAND
+from swv_desktop.sync.protocol import Convert, decoders, synced_tables
+
+BUILD_CACHE_KIB = 256 * 1024
+"""SQLite's page cache while a full pull rebuilds the replica (``large_cache``)."""
+
+
+@contextmanager
+def large_cache(session: Session, on: bool) -> Iterator[None]:
+    """With ``on`` (a full pull: the whole replica written in one transaction) a page cache
+    large enough to hold every page the transaction writes: SQLite then neither spills
+    half-written pages to the WAL (each encrypted) nor reads index pages back from it (each
+    decrypted) while it inserts; the connection's own size comes back afterwards."""
+    if not on:
+        yield
+        return
+    conn = session.connection()
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{BUILD_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
 
 
 def undo_tables() -> list[Table]:
@@ -71,22 +98,80 @@ def _upsert_raw(conn: Connection, name: str, names: list[str], rows: list[tuple[
 def upsert(conn: Connection, tab: Table, names: list[str], values: list[list[Any]]) -> int:
     """Insert or update the sent rows of ``tab``: one statement run for every row
     (``executemany`` on the driver), each value converted once from JSON to what SQLite stores
-    (``protocol.decoders``, then the column type's own bind processor, as an ORM write
-    would)."""
-    dialect = conn.dialect
-    steps = []
-    for i, (name, decode) in enumerate(zip(names, decoders(tab, names), strict=True)):
-        bind = tab.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        if decode is not None or bind is not None:
-            steps.append((i, decode, bind))
+    (``_to_stored``: what ``protocol.decoders`` and the column type's own bind processor give,
+    as an ORM write would, in one step)."""
+    steps = [(i, f) for i, f in enumerate(_to_stored(conn, tab, tuple(names))) if f is not None]
     if steps:
         for row in values:
-            for i, decode, bind in steps:
+            for i, convert in steps:
                 value = row[i]
                 if value is not None:
-                    if decode is not None:
-                        value = decode(value)
-                    row[i] = value if bind is None else bind(value)
+                    row[i] = convert(value)
     if values:
         _upsert_raw(conn, tab.name, names, [tuple(r) for r in values])
     return len(values)
+
+
+def _utc_text(value: str) -> Any:
+    """A UTC timestamp as sent (``2021-08-01T10:00:00.5+00:00``) as SQLite stores it
+    (``2021-08-01 10:00:00.500000``), by its text; another offset through ``datetime``."""
+    if len(value) >= 25 and value.endswith("+00:00") and value[10] == "T":
+        clock = value[11:-6]
+        if len(clock) == 8:
+            return f"{value[:10]} {clock}.000000"
+        if len(clock) == 15:
+            return f"{value[:10]} {clock}"
+    stored = UTCDateTime().process_bind_param(datetime.fromisoformat(value), None)
+    assert stored is not None
+    return stored.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _to_stored(conn: Connection, tab: Table, names: tuple[str, ...]) -> list[Convert]:
+    """Per sent column how its JSON value becomes what SQLite stores (``None``: as it is).
+    Enumerations (checked by the column's CHECK constraint), dates (``YYYY-MM-DD``), booleans
+    and plain numbers and text go in as sent; a UTC timestamp by its text (``_utc_text``);
+    anything else through its decoder and bind processor."""
+    dialect = conn.dialect
+    out: list[Convert] = []
+    for name, decode in zip(names, decoders(tab, names), strict=True):
+        column = tab.c[name]
+        kind = column.type
+        if isinstance(kind, UTCDateTime):
+            out.append(_utc_text)
+        elif isinstance(kind, SAEnum | Date | Boolean | Integer | String):
+            out.append(None)
+        else:
+            bind = kind.dialect_impl(dialect).bind_processor(dialect)
+            out.append(_chain(decode, bind))
+    return out
+
+
+def _chain(decode: Convert, bind: Convert) -> Convert:
+    if decode is None or bind is None:
+        return decode or bind
+    return lambda value: bind(decode(value))
+
+
+def fetched_letters(session: Session) -> dict[str, list[tuple[Any, ...]]]:
+    """The letter bytes this replica fetched (``bereik.ON_DEMAND``), by table: (bytes, id,
+    sha256) each, to put back after a full pull has rebuilt the rows (``keep_letters``)."""
+    conn = session.connection()
+    return {
+        name: [
+            tuple(r)
+            for r in conn.exec_driver_sql(
+                f'SELECT "{column}", id, sha256 FROM "{name}" WHERE "{column}" IS NOT NULL'
+            )
+        ]
+        for name, column in ON_DEMAND.items()
+    }
+
+
+def keep_letters(conn: Connection, fetched: dict[str, list[tuple[Any, ...]]]) -> None:
+    """Put fetched letter bytes back on the rows that came again with the same sha256."""
+    for name, rows in fetched.items():
+        if rows:
+            column = ON_DEMAND[name]
+            conn.exec_driver_sql(
+                f'UPDATE "{name}" SET "{column}" = ? WHERE id = ? AND sha256 = ?', rows
+            )

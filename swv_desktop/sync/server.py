@@ -19,6 +19,8 @@ commands, ids and views, which ``sync.omzetten`` converts, and is asked to upgra
 - ``POST herstellen`` ``{gebruikersnaam, code, apparaat, nieuw_wachtwoord}``: a one-time recovery
   code of the beheerder sets a new password from a laptop (``sync.apparaat_server``); a sign-in
   names its ``apparaat`` and a revoked one (or a deactivated account's) gets 410: wipe.
+- ``POST brief`` ``{soort, id}`` -> ``{pdf (base64), sha256}``: an issued letter's frozen bytes,
+  which a pull does not send (``sync.brieven``); refused outside the user's scope, logged.
 - ``POST inzagen`` ``{regels: [...]}`` -> counts: the laptop's access log, written as the session's
   user (``sync.inzagen``).
 - ``GET status`` -> the schema revision and the server's version.
@@ -55,6 +57,7 @@ from swv_desktop.paths import log_dir
 from swv_desktop.services import auth, avg_kopie, commands, toegangslog
 from swv_desktop.sync import (
     apparaat_server,
+    brieven,
     ids,
     inzagen,
     omzetten,
@@ -216,6 +219,23 @@ class Api:
             return _refusal(400, str(exc))
         return JSONResponse(counts)
 
+    async def letter(self, request: Request) -> JSONResponse:
+        """An issued letter's frozen bytes for the user's laptop (``sync.brieven``)."""
+        got = await self._signed_in(request)
+        if isinstance(got, JSONResponse):
+            return got
+        actor, body = got
+        soort, letter_id = body.get("soort"), body.get("id")
+        if type(letter_id) is not int or not isinstance(soort, str):
+            return _refusal(400, "Het verzoek om een brief is ongeldig.")
+        try:
+            answer = await _threaded(brieven.letter_for_laptop, self.db, actor, soort, letter_id)
+        except NotFound as exc:
+            return _refusal(404, str(exc))
+        except KnownError as exc:
+            return _refusal(403, str(exc))
+        return JSONResponse(answer)
+
     async def avg_kopie(self, request: Request) -> JSONResponse:
         """An AVG copy made here, from all the data the bureau holds (a laptop's replica holds
         only part of it: no views by others, no history outside its scope)."""
@@ -268,6 +288,7 @@ def build_app(db: Database, session_lifetime: timedelta = timedelta(hours=8)) ->
         Route(f"{API}/ophalen", api.pull, methods=["POST"]),
         Route(f"{API}/nummers", api.blocks, methods=["POST"]),
         Route(f"{API}/avg-kopie", api.avg_kopie, methods=["POST"]),
+        Route(f"{API}/brief", api.letter, methods=["POST"]),
         Route(f"{API}/herstellen", apparaat_server.recover_handler(api), methods=["POST"]),
         Route(f"{API}/apparaten", apparaat_server.list_handler(api), methods=["POST"]),
         Route(f"{API}/inzagen", api.views, methods=["POST"]),

@@ -121,3 +121,13 @@ class PdfPagesView(QScrollArea):
             self.page_labels.append(label)
         column.addStretch(1)
         self.setWidget(container)
+
+    def show_message(self, text: str) -> None:
+        """Show ``text`` where the pages would be (a letter that cannot be shown now)."""
+        label = QLabel(text)
+        label.setObjectName("brief_melding")
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setStyleSheet("background: white; padding: 24px; font-size: 11pt;")
+        self.page_labels = []
+        self.setWidget(label)

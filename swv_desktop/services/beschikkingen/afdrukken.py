@@ -50,7 +50,7 @@ def unsent_letters(db: Database, actor: Actor, schooljaar_label: str) -> list[Pr
             )
             .order_by(Beschikking.volgnummer)
         ).all()
-        return [PrintLetter(b.id, b.kenmerk, _frozen(b)) for b in rows]
+        return [PrintLetter(b.id, b.kenmerk, _frozen(b, db)) for b in rows]
 
 
 def letter_for_print(db: Database, actor: Actor, beschikking_id: int) -> PrintLetter:
@@ -58,7 +58,7 @@ def letter_for_print(db: Database, actor: Actor, beschikking_id: int) -> PrintLe
     scope.active(db, actor, Recht.BRIEVEN_VERZENDEN)
     with db.read() as session:
         beschikking = get_or_404(session, Beschikking, beschikking_id, "Beschikking")
-        return PrintLetter(beschikking.id, beschikking.kenmerk, _frozen(beschikking))
+        return PrintLetter(beschikking.id, beschikking.kenmerk, _frozen(beschikking, db))
 
 
 @command("beschikking.afgedrukt")

@@ -145,8 +145,8 @@ def issue_pending(
         return len(pending)
 
 
-def _frozen(beschikking: Beschikking) -> bytes:
-    return frozen_bytes(beschikking, "Beschikking")
+def _frozen(beschikking: Beschikking, db: Database) -> bytes:
+    return frozen_bytes(beschikking, "Beschikking", db)
 
 
 def get_issued_pdf(db: Database, actor: Actor, beschikking_id: int) -> bytes:
@@ -165,7 +165,7 @@ def get_issued_pdf(db: Database, actor: Actor, beschikking_id: int) -> bytes:
         toegangslog.beschikking_bekeken(
             session, actor, beschikking_id, now=db.clock(), wat="Beschikking"
         )
-        return _frozen(beschikking)
+        return _frozen(beschikking, db)
 
 
 def _ids(v: Validator, beschikking_ids: object) -> list[int]:
@@ -262,7 +262,7 @@ def combined_pdf(
         rows = _load_frozen(session, list(dict.fromkeys(beschikking_ids)))
         parts = []
         for number, beschikking in enumerate(rows, start=1):
-            parts.append(_frozen(beschikking))
+            parts.append(_frozen(beschikking, db))
             if progress is not None:
                 progress(f"Beschikking {beschikking.kenmerk} toegevoegd ({number} van {len(rows)})")
     return merge_pdfs(parts)
@@ -316,7 +316,7 @@ def export_letters(
             .where(Beschikking.schooljaar_id == jaar.id, Beschikking.uitgegeven_op.is_not(None))
             .order_by(Beschikking.volgnummer)
         ).all()
-        letters = [(b.kenmerk, _frozen(b)) for b in rows]
+        letters = [(b.kenmerk, _frozen(b, db)) for b in rows]
         ids = [b.id for b in rows]
     if not letters:
         return result

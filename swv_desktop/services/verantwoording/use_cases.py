@@ -482,7 +482,7 @@ def get_vaststelling_pdf(db: Database, actor: Actor, vaststelling_id: int) -> by
         toegangslog.vaststelling_bekeken(
             session, actor, vaststelling_id, now=db.clock(), wat="Vaststellingsbrief"
         )
-        return frozen_bytes(_load_letter(session, vaststelling_id), "Vaststellingsbrief")
+        return frozen_bytes(_load_letter(session, vaststelling_id), "Vaststellingsbrief", db)
 
 
 @command("vaststelling.verzonden", entity="vaststelling", id_param="vaststelling_id")

@@ -270,7 +270,10 @@ class BeschikkingView(QDialog):
                 f"Uitgegeven: {where} ziet u de vastgelegde brief; een herdruk is exact gelijk. "
                 "Een correctie gaat via een herziening."
             )
-        self.pages.show_pdf(self.pdf_bytes())
+        try:
+            self.pages.show_pdf(self.pdf_bytes())
+        except KnownError as error:  # a team laptop offline: the letter is not fetched yet
+            self.pages.show_message(error.message)
 
     def pdf_bytes(self) -> bytes:
         """The frozen letter when issued, else a preview rendered now."""

@@ -116,7 +116,10 @@ class VaststellingView(QDialog):
         )
         self.issue_button.setEnabled(not self.issued)
         self.save_button.setEnabled(self.issued)
-        self.pages.show_pdf(self.pdf())
+        try:
+            self.pages.show_pdf(self.pdf())
+        except KnownError as error:  # a team laptop offline: the letter is not fetched yet
+            self.pages.show_message(error.message)
 
     def issue(self) -> bool:
         """Sign and freeze the letter after confirming."""
