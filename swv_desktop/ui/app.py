@@ -55,6 +55,7 @@ from swv_desktop.ui.start_dialogs import (
     report,
     show_recovery_key,
 )
+from swv_desktop.ui.widgets.screen_fit import open_main_window
 
 __all__ = [  # what tests and the benchmark use from here (the helpers live in their modules)
     "SMOKE_USER",
@@ -228,7 +229,7 @@ def _run_with(
         purger = None if args.smoke or args.demo or replica else arm_purge(window, db, actor)
         if link is not None:
             link.wiped.connect(functools.partial(replica_wiped, window))
-        window.show()
+        open_main_window(window)  # maximised on a 1366x768 laptop, comfortable on a larger screen
         watch_file_check(window, db)
         code = int(app.exec())
         if purger is not None:
