@@ -243,8 +243,15 @@ def run_gui(argv: list[str], started: float | None = None) -> int:
     path = database_path(args)
     view = _light_start_possible(args, path)
     if view is None:
+        import gc
+
+        # as in the light start (``gc_guard`` from the window on): the import makes a million
+        # objects, and automatic full collections walking them all took seconds of it on a
+        # loaded machine; then they are moved out of the collector's reach
+        gc.disable()
         from swv_desktop.ui.app import run_gui as full_start
 
+        gc.freeze()
         return full_start(argv, started=started)
     hold_early_records()  # the log file is opened after the first paint
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "swv-desktop"])

@@ -128,3 +128,23 @@ def test_signs_in_while_the_heavy_part_is_still_loading(demo_db: Path, tmp_path:
     log = tmp_path / "state" / "swv-desktop" / "log" / "swv-desktop.log"
     text = log.read_text(encoding="utf-8")
     assert text.count("aangemeld als programmadirecteur") == 1
+
+
+EARLY_LOG = r"""
+import logging
+from swv_desktop.ui import launch
+launch.hold_early_records()
+logging.getLogger("swv_desktop").warning("voor het logbestand")
+print(launch.setup_logging())
+logging.getLogger("swv_desktop").warning("erna")
+"""
+
+
+def test_what_is_logged_before_the_log_file_opens_lands_in_it(tmp_path: Path) -> None:
+    result = _run(["-c", EARLY_LOG], tmp_path)
+    assert result.returncode == 0, result.stderr
+    log = tmp_path / "state" / "swv-desktop" / "log" / "swv-desktop.log"
+    assert result.stdout.strip() == str(log)
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert [line.split(": ", 1)[1] for line in lines] == ["voor het logbestand", "erna"]
+    assert "voor het logbestand" not in result.stderr  # held, not printed by logging's last resort

@@ -71,16 +71,19 @@ from swv_desktop.ui.main_window import MainWindow
 from swv_desktop.ui.signin import SignInDialog
 
 clicked = []
-show = MainWindow.show
 
-def shown(window):
-    def painted():
-        print(f"dashboard {time.perf_counter() - clicked[0]:.3f} s na Aanmelden", flush=True)
-        window.close()
-    window.dashboard.data_shown.connect(painted)
-    show(window)
+def watching(show):
+    def shown(window):
+        def painted():
+            print(f"dashboard {time.perf_counter() - clicked[0]:.3f} s na Aanmelden", flush=True)
+            window.close()
+        window.dashboard.data_shown.connect(painted)
+        show(window)
+    return shown
 
-MainWindow.show = shown
+# opened maximised on a small screen, else at a comfortable size (``screen_fit``)
+MainWindow.show = watching(MainWindow.show)
+MainWindow.showMaximized = watching(MainWindow.showMaximized)
 
 def type_in():
     for widget in QApplication.topLevelWidgets():
