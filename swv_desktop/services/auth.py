@@ -23,6 +23,7 @@ from swv_desktop.services.common import (
     audited_save,
     claim_version,
     get_or_404,
+    plain,
     snapshot,
 )
 from swv_desktop.services.scope import Recht
@@ -329,12 +330,4 @@ def list_contactpersonen(db: Database) -> list[tuple[int, str]]:
 
 
 def _row(user: Gebruiker) -> UserRow:
-    return UserRow(
-        id=user.id,
-        gebruikersnaam=user.gebruikersnaam,
-        volledige_naam=user.volledige_naam,
-        email=user.email,
-        rol=user.rol,
-        actief=user.actief,
-        versie=user.versie,
-    )
+    return plain(UserRow, user)

@@ -26,7 +26,7 @@ from swv_desktop.models import (
 from swv_desktop.reports.evaluatie_data import BudgetNoteRow
 from swv_desktop.services import invoer, scope
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import Actor, audit, get_or_404, snapshot, valid_id
+from swv_desktop.services.common import Actor, audit, get_or_404, plain, snapshot, valid_id
 from swv_desktop.services.scope import Recht
 
 AMBER_FROM_PERCENT = 90
@@ -59,6 +59,16 @@ def in_force(as_of: datetime | None = None) -> ColumnElement[bool]:
         Besluit.besloten_op < as_of,
         ~exists().where(later.herziening_van_id == Besluit.id, later.besloten_op < as_of),
     )
+
+
+def award_of(session: Session, aanvraag_id: int) -> Besluit | None:
+    """The decision in force on an aanvraag (the newest one not replaced), ``None`` before one
+    is taken; it may be a refusal (``Uitkomst.AFGEWEZEN``)."""
+    return session.scalars(
+        select(Besluit)
+        .where(Besluit.aanvraag_id == aanvraag_id, in_force())
+        .order_by(Besluit.id.desc())
+    ).first()
 
 
 def awarded_cents(
@@ -218,14 +228,11 @@ def status_counts(db: Database, schooljaar_id: int) -> dict[Status, int]:
 
 def note_row(note: BudgetNotitie, schooljaar_label: str) -> BudgetNoteRow:
     """The plain row of one 'bestuur informeren' note."""
-    return BudgetNoteRow(
-        id=note.id,
+    return plain(
+        BudgetNoteRow,
+        note,
         schooljaar_label=schooljaar_label,
-        overschrijding_cents=note.overschrijding_cents,
-        reden=note.reden,
         aangemaakt_op=note.aangemaakt_op.date(),
-        bestuur_geinformeerd_op=note.bestuur_geinformeerd_op,
-        wat_gemeld=note.wat_gemeld,
     )
 
 

@@ -67,6 +67,7 @@ NOT_COMMANDS: dict[str, str] = {
     "swv_desktop.services.toegangslog.schrijven.lijst_bekeken": "legt een inzage vast in het toegangslogboek van deze database",
     "swv_desktop.services.toegangslog.schrijven.aanmeldingen_bijwerken": "legt een aanmelding vast waar die gebeurt (venster of server)",
     "swv_desktop.services.toegangslog.schrijven.afmelding": "legt een afmelding vast in het toegangslogboek van deze database",
+    "swv_desktop.services.toegangslog.schrijven.export_gemaakt": "legt een export vast in het toegangslogboek van deze database",
     "swv_desktop.services.toegangslog.lezen.exporteren": "het toegangslogboek naar een Excel-bestand op deze computer (legt de export vast)",
     "swv_desktop.services.bewaren.herstel.reapply": "het verwijderregister opnieuw toepassen na het terugzetten van een reservekopie van dit bestand",
 }

@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
@@ -21,10 +21,14 @@ from swv_desktop.formatting import date_time
 from swv_desktop.models import AuditEntry, Base, Gebruiker, Rol, Schooljaar
 from swv_desktop.models.base import Versioned
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 Progress = Callable[[str], None]
 """Told a short Dutch line after each step of a long job (letters, demo data)."""
 
 T = TypeVar("T", bound=Base)
+D = TypeVar("D", bound="DataclassInstance")
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,18 @@ def get_or_404(session: Session, model: type[T], ident: int, what: str) -> T:
     if row is None:
         raise NotFound(f"{what} met nummer {ident} bestaat niet (meer).")
     return row
+
+
+def plain(cls: type[D], record: object, **given: Any) -> D:
+    """A ``cls`` dataclass of ``record``: each field the attribute of the same name, unless
+    ``given`` names it (``plain(UserRow, user)``; a view of a model without copying it by
+    hand, field by field)."""
+    return cls(
+        **{
+            f.name: given[f.name] if f.name in given else getattr(record, f.name)
+            for f in fields(cls)
+        }
+    )
 
 
 def _plain(value: Any) -> Any:

@@ -33,6 +33,7 @@ from swv_desktop.services.common import (
     audited_save,
     claim_version,
     get_or_404,
+    plain,
     snapshot,
 )
 from swv_desktop.services.scope import Recht
@@ -447,18 +448,7 @@ def save_schooljaar(
 
 
 def _jaar(j: Schooljaar) -> SchooljaarData:
-    return SchooljaarData(
-        id=j.id,
-        label=j.label,
-        start_datum=j.start_datum,
-        eind_datum=j.eind_datum,
-        budget_cents=j.budget_cents,
-        individueel_max_cents=j.individueel_max_cents,
-        groep_max_cents=j.groep_max_cents,
-        groep_min_leerlingen=j.groep_min_leerlingen,
-        voortgang_interval_maanden=j.voortgang_interval_maanden,
-        versie=j.versie,
-    )
+    return plain(SchooljaarData, j)
 
 
 BudgetVerlaging = schooljaar_regels.BudgetVerlaging

@@ -19,6 +19,7 @@ from swv_desktop.services.common import (
     audited_save,
     claim_version,
     get_or_404,
+    plain,
     snapshot,
 )
 from swv_desktop.services.iban import format_iban
@@ -269,18 +270,7 @@ def get_school(db: Database, school_id: int) -> SchoolInput:
     """A school's editable fields."""
     with db.read() as session:
         s = get_or_404(session, School, school_id, "School")
-        return SchoolInput(
-            naam=s.naam,
-            brin=s.brin,
-            vestigingsnummer=s.vestigingsnummer,
-            bestuur_id=s.bestuur_id,
-            adres=s.adres,
-            postcode=s.postcode,
-            plaats=s.plaats,
-            ondersteuningscoordinator=s.ondersteuningscoordinator,
-            contactpersoon_id=s.contactpersoon_id,
-            versie=s.versie,
-        )
+        return plain(SchoolInput, s)
 
 
 def bestuur_choices(db: Database) -> list[tuple[int, str]]:

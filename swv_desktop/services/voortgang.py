@@ -34,7 +34,7 @@ from swv_desktop.models import (
     Voortgangsgesprek,
 )
 from swv_desktop.services import invoer, scope, toegangslog
-from swv_desktop.services.budget import in_force
+from swv_desktop.services.budget import award_of
 from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
@@ -157,11 +157,7 @@ def record_gesprek(db: Database, actor: Actor, aanvraag_id: int, data: Voortgang
         scope.check(session, actor, Recht.GESPREK_VASTLEGGEN)
         scope.require_aanvraag(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
-        besluit = session.scalars(
-            select(Besluit)
-            .where(Besluit.aanvraag_id == aanvraag.id, in_force())
-            .order_by(Besluit.id.desc())
-        ).first()
+        besluit = award_of(session, aanvraag.id)
         if besluit is None or besluit.uitkomst is Uitkomst.AFGEWEZEN:
             raise StateError(
                 f"Aanvraag {aanvraag.nummer} heeft geen toekenning; voortgangsgesprekken horen bij een toekenning."

@@ -22,7 +22,6 @@ from swv_desktop.models import (
     Beoordeling,
     School,
     Schooljaar,
-    ToegangActie,
     VraagSoort,
     VsoInzet,
 )
@@ -364,13 +363,10 @@ def export_xlsx(db: Database, actor: Actor, schooljaar_id: int | None = None) ->
             ]
         )
     xlsx = table_xlsx("VSO-expertise", header, body)
-    with db.transaction() as session:
-        toegangslog.vastleggen(
-            session,
-            actor,
-            ToegangActie.EXPORT,
-            now=db.clock(),
-            objectsoort="lijst_vso_inzet",
-            omschrijving=f"VSO-expertise naar Excel, {len(rows)} rijen",
-        )
+    toegangslog.export_gemaakt(
+        db,
+        actor,
+        objectsoort="lijst_vso_inzet",
+        omschrijving=f"VSO-expertise naar Excel, {len(rows)} rijen",
+    )
     return xlsx

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +21,7 @@ from swv_desktop.services import apparaten
 from swv_desktop.services.apparaten import ApparaatRij
 from swv_desktop.sync import apparaat
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.widgets.tables import record_table
+from swv_desktop.ui.widgets.tables import fill_table, record_table, selected_index
 
 HEADERS = ["Gebruiker", "Laptop", "Eerste contact", "Laatste contact", "Status"]
 
@@ -88,22 +87,24 @@ class ApparatenTab(QWidget):
         except KnownError as exc:
             self.rows = []
             self.message.setText(exc.message)
-        self.table.setRowCount(len(self.rows))
-        for i, row in enumerate(self.rows):
-            cells = [
-                f"{row.gebruiker_naam} ({row.gebruikersnaam})",
-                row.naam,
-                date_time(row.eerste_contact),
-                date_time(row.laatste_contact),
-                _status(row),
-            ]
-            for j, cell in enumerate(cells):
-                self.table.setItem(i, j, QTableWidgetItem(cell))
+        fill_table(
+            self.table,
+            [
+                [
+                    f"{row.gebruiker_naam} ({row.gebruikersnaam})",
+                    row.naam,
+                    date_time(row.eerste_contact),
+                    date_time(row.laatste_contact),
+                    _status(row),
+                ]
+                for row in self.rows
+            ],
+        )
         self._selection()
 
     def selected(self) -> ApparaatRij | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.rows[rows[0].row()] if rows else None
+        index = selected_index(self.table)
+        return None if index is None else self.rows[index]
 
     def _selection(self) -> None:
         row = self.selected()

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +22,7 @@ from swv_desktop.paths import backup_dir
 from swv_desktop.services import instellingen, reservekopieen
 from swv_desktop.services.reservekopieen import BackupRow, RestoreOutcome
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.widgets.tables import record_table
+from swv_desktop.ui.widgets.tables import fill_table, record_table, selected_index
 from swv_desktop.ui.worker import run_in_background
 
 
@@ -83,17 +82,16 @@ class BackupsTab(QWidget):
             "(Beheer > Instellingen)."
         )
         self.rows = reservekopieen.list_backups(self.ctx.db, self.ctx.actor)
-        self.table.setRowCount(len(self.rows))
-        for r, row in enumerate(self.rows):
-            cells = [date_time(row.gemaakt_op), file_size(row.grootte), row.soort]
-            for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        fill_table(
+            self.table,
+            [[date_time(row.gemaakt_op), file_size(row.grootte), row.soort] for row in self.rows],
+        )
         self._update_buttons()
 
     def selected(self) -> BackupRow | None:
         """The backup chosen in the list."""
-        rows = self.table.selectionModel().selectedRows()
-        return self.rows[rows[0].row()] if rows else None
+        index = selected_index(self.table)
+        return None if index is None else self.rows[index]
 
     def _update_buttons(self) -> None:
         self.make_button.setEnabled(not self.busy)

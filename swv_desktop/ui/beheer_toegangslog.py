@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +29,7 @@ from swv_desktop.ui import save_as
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
-from swv_desktop.ui.widgets.tables import record_table
+from swv_desktop.ui.widgets.tables import fill_table, record_table
 
 HEADERS = ["Wanneer", "Door", "Rol", "Handeling", "Wat", "Leerlingnummer"]
 
@@ -155,11 +154,13 @@ class ToegangslogTab(QWidget):
             form_base.show_message(self, "Toegangslogboek", str(exc))
             return
         self.rows, self.total = page.regels, page.totaal
-        self.table.setRowCount(len(self.rows))
-        for index, row in enumerate(self.rows):
-            cells = [date_time(row.op), row.door, row.rol, row.actie, row.wat, row.leerlingnummer]
-            for column, text in enumerate(cells):
-                self.table.setItem(index, column, QTableWidgetItem(text))
+        fill_table(
+            self.table,
+            [
+                [date_time(row.op), row.door, row.rol, row.actie, row.wat, row.leerlingnummer]
+                for row in self.rows
+            ],
+        )
         if not self.total:
             self.summary.setText("Geen regels die aan de filters voldoen.")
         else:

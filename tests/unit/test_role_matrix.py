@@ -450,6 +450,9 @@ MATRIX: dict[str, Row] = {
     # the access log: written for anyone signed in, read by beheer and directie
     "toegangslog.schrijven.lijst_bekeken": _row(ALL, lambda r, _: _a("leerling", gefilterd=False)),
     "toegangslog.schrijven.afmelding": _row(ALL, lambda r, _: _a()),
+    "toegangslog.schrijven.export_gemaakt": _row(
+        ALL, lambda r, _: _a(objectsoort="lijst_leerling", omschrijving="Leerlingen naar Excel")
+    ),
     "toegangslog.lezen.lijst": _row({BEH, PD}, lambda r, _: _a()),
     "toegangslog.lezen.personen": _row({BEH, PD}, lambda r, _: _a()),
     "toegangslog.lezen.exporteren": _row({BEH, PD}, lambda r, _: _a()),

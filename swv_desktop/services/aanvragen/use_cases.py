@@ -47,6 +47,7 @@ from swv_desktop.services.common import (
     audited_save,
     claim_version,
     get_or_404,
+    plain,
     snapshot,
 )
 from swv_desktop.services.scope import Recht
@@ -482,33 +483,19 @@ class AanvraagDetail:
 
 def _input_of(aanvraag: Aanvraag) -> AanvraagInput:
     plan = aanvraag.groepsplan
-    return AanvraagInput(
-        versie=aanvraag.versie,
-        soort=aanvraag.soort,
-        schooljaar_id=aanvraag.schooljaar_id,
-        school_id=aanvraag.school_id,
-        contactpersoon_id=aanvraag.contactpersoon_id,
-        doel=aanvraag.doel,
-        aanvraagdatum=aanvraag.aanvraagdatum,
-        aangevraagd_cents=aanvraag.aangevraagd_cents,
-        leerling_id=aanvraag.leerling_id,
-        omschrijving=aanvraag.omschrijving,
-        vso_betrokkenheid=aanvraag.vso_betrokkenheid,
-        vso_school=aanvraag.vso_school,
-        vso_toelichting=aanvraag.vso_toelichting,
+    return plain(
+        AanvraagInput,
+        aanvraag,
         voorwaarden=[
             VoorwaardeInput(c.voorwaarde, c.voldaan, c.datum, c.toelichting)
             for c in aanvraag.voorwaarden
         ],
         groepsplan=None
         if plan is None
-        else GroepsplanInput(
+        else plain(
+            GroepsplanInput,
+            plan,
             leerling_ids=[d.leerling_id for d in plan.deelnemers],
-            ondersteuning=plan.ondersteuning,
-            doelen=plan.doelen,
-            evaluatiewijze=plan.evaluatiewijze,
-            periode_start=plan.periode_start,
-            periode_eind=plan.periode_eind,
             kostenregels=[
                 KostenregelInput(k.omschrijving, k.soort, k.bedrag_cents) for k in plan.kostenregels
             ],

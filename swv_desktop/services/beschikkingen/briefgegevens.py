@@ -47,6 +47,7 @@ from swv_desktop.services.beschikkingen.onderdelen import (
     without_call_name,
 )
 from swv_desktop.services.beschikkingen.toetsing import checks
+from swv_desktop.services.common import plain
 from swv_desktop.services.iban import format_iban
 from swv_desktop.services.voortgang import gesprek_deadlines
 
@@ -77,16 +78,7 @@ def _besluit_key(uitkomst: Uitkomst, soort: Soort) -> str:
 def _afzender(org: Organisatie | None) -> Afzender:
     if org is None:
         return Afzender(naam="Samenwerkingsverband")
-    return Afzender(
-        naam=org.naam,
-        adres=org.adres,
-        postcode=org.postcode,
-        plaats=org.plaats,
-        telefoon=org.telefoon,
-        email=org.email,
-        website=org.website,
-        logo_png=org.logo_png,
-    )
+    return plain(Afzender, org)
 
 
 def _ondertekening(org: Organisatie | None) -> Ondertekening:
@@ -146,12 +138,9 @@ def _plan(aanvraag: Aanvraag) -> PlanVanAanpak | None:
     plan = aanvraag.groepsplan
     if aanvraag.soort is not Soort.GROEP or plan is None:
         return None
-    return PlanVanAanpak(
-        ondersteuning=plan.ondersteuning,
-        doelen=plan.doelen,
-        evaluatiewijze=plan.evaluatiewijze,
-        periode_start=plan.periode_start,
-        periode_eind=plan.periode_eind,
+    return plain(
+        PlanVanAanpak,
+        plan,
         kosten=tuple(
             Kostenpost(
                 k.omschrijving, k.soort.label, k.bedrag_cents, k.soort is KostenSoort.ONDERSTEUNING

@@ -46,6 +46,7 @@ from swv_desktop.reports.evaluatie_data import (
     Telling,
 )
 from swv_desktop.services.budget import in_force, note_row
+from swv_desktop.services.common import plain
 from swv_desktop.services.evaluatie.peil import Peil
 from swv_desktop.services.evaluatie.verdeling import (
     answers,
@@ -392,15 +393,4 @@ def compute_figures(
 
 
 def _geld_jaar(g: GeldOverzicht) -> GeldJaar:
-    return GeldJaar(
-        g.label,
-        g.toegekend_cents,
-        g.betaald_cents,
-        g.verantwoord_cents,
-        g.vastgesteld_cents,
-        g.toegekend_vastgesteld_cents,
-        g.terugbetaald_cents,
-        g.terug_te_ontvangen_cents,
-        g.toekenningen,
-        g.vaststellingen,
-    )
+    return plain(GeldJaar, g, jaar=g.label)

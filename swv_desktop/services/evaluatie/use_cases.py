@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, KnownError, StateError, ValidationError, Validator
-from swv_desktop.models import EvaluatieAntwoord, EvaluatieTekst, Rol, Schooljaar, ToegangActie
+from swv_desktop.models import EvaluatieAntwoord, EvaluatieTekst, Rol, Schooljaar
 from swv_desktop.paths import write_atomic
 from swv_desktop.reports.evaluatie import render_evaluatie
 from swv_desktop.reports.evaluatie_data import (
@@ -333,17 +333,14 @@ def write_report(
         raise KnownError(
             f"Het rapport kon niet worden weggeschreven: {exc.strerror} ({exc.filename})."
         ) from exc
-    with db.transaction() as session:
-        toegangslog.vastleggen(
-            session,
-            actor,
-            ToegangActie.EXPORT,
-            now=db.clock(),
-            objectsoort="evaluatie",
-            omschrijving=f"{kind.label} {year_label}"
-            + (f", peildatum {figures.peildatum.isoformat()}" if figures.peildatum else "")
-            + (", PDF en Excel" if xlsx is not None else ", PDF"),
-        )
+    toegangslog.export_gemaakt(
+        db,
+        actor,
+        objectsoort="evaluatie",
+        omschrijving=f"{kind.label} {year_label}"
+        + (f", peildatum {figures.peildatum.isoformat()}" if figures.peildatum else "")
+        + (", PDF en Excel" if xlsx is not None else ", PDF"),
+    )
     written = f"{out_pdf}" + (f" en {xlsx}" if xlsx is not None else "")
     return (
         f"{figures.titel} weggeschreven naar {written}: {figures.aanvragen} aanvragen, "

@@ -14,7 +14,6 @@ from typing import Any
 from swv_desktop.db import Database
 from swv_desktop.errors import FieldError, ValidationError
 from swv_desktop.models import Rol
-from swv_desktop.models.toegang import ToegangActie
 from swv_desktop.reports.excel import Cell, Euro, table_xlsx
 from swv_desktop.services import scope, toegangslog, voortgang
 from swv_desktop.services.common import Actor, require_role
@@ -115,16 +114,13 @@ def export_list(
     gefilterd = any(
         value not in (None, "") for value in vars(filt).values()
     )  # whether, not what: the search text may hold a name
-    with db.transaction() as session:
-        toegangslog.vastleggen(
-            session,
-            actor,
-            ToegangActie.EXPORT,
-            now=db.clock(),
-            objectsoort=f"lijst_{kind}",
-            omschrijving=f"{TITLES[kind]} naar Excel, {len(rows)} rijen"
-            + (", gefilterd" if gefilterd else ""),
-        )
+    toegangslog.export_gemaakt(
+        db,
+        actor,
+        objectsoort=f"lijst_{kind}",
+        omschrijving=f"{TITLES[kind]} naar Excel, {len(rows)} rijen"
+        + (", gefilterd" if gefilterd else ""),
+    )
     return ListExport(xlsx, len(rows))
 
 
@@ -160,15 +156,12 @@ def export_gesprekken(
     title = "Gesprekken binnenkort" if upcoming else "Achterstallige gesprekken"
     xlsx = table_xlsx(title, header, body)
     kind = "binnenkort" if upcoming else "achterstallig"
-    with db.transaction() as session:
-        toegangslog.vastleggen(
-            session,
-            actor,
-            ToegangActie.EXPORT,
-            now=db.clock(),
-            objectsoort=f"lijst_gesprekken_{kind}",
-            omschrijving=f"{title} naar Excel, {len(rows)} rijen",
-        )
+    toegangslog.export_gemaakt(
+        db,
+        actor,
+        objectsoort=f"lijst_gesprekken_{kind}",
+        omschrijving=f"{title} naar Excel, {len(rows)} rijen",
+    )
     return ListExport(xlsx, len(rows))
 
 

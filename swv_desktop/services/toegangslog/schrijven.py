@@ -211,6 +211,22 @@ def lijst_bekeken(
             )
 
 
+def export_gemaakt(db: Database, actor: Actor, *, objectsoort: str, omschrijving: str) -> None:
+    """Log that ``actor`` exported ``objectsoort`` (a list or a report, to Excel or PDF), in a
+    short transaction of its own; the caller checked her right to it."""
+    scope.require_sealed(actor)
+    with db.transaction() as session:
+        scope.verify(session, actor)
+        vastleggen(
+            session,
+            actor,
+            ToegangActie.EXPORT,
+            now=db.clock(),
+            objectsoort=objectsoort,
+            omschrijving=omschrijving,
+        )
+
+
 def _account(session: Session, naam: str) -> Gebruiker | None:
     wanted = naam.strip().lower()[:200]
     if not wanted:

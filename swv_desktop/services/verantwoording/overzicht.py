@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.models import (
@@ -23,8 +22,8 @@ from swv_desktop.models import (
 )
 from swv_desktop.services import scope, toegangslog
 from swv_desktop.services.beschikkingen.onderdelen import VERANTWOORDING_TERMIJN_DAGEN
-from swv_desktop.services.budget import in_force
-from swv_desktop.services.common import Actor, get_or_404
+from swv_desktop.services.budget import award_of
+from swv_desktop.services.common import Actor, get_or_404, plain
 from swv_desktop.services.iban import format_iban
 from swv_desktop.services.queries.due import DuePage, DueRule, OverdueRow, due_awards
 from swv_desktop.services.scope import Recht
@@ -114,14 +113,6 @@ class Geldstroom:
         return self.betaald_cents - self.terugbetaald_cents - self.vaststelling.vastgesteld_cents
 
 
-def _award(session: Session, aanvraag_id: int) -> Besluit | None:
-    return session.scalars(
-        select(Besluit)
-        .where(Besluit.aanvraag_id == aanvraag_id, in_force())
-        .order_by(Besluit.id.desc())
-    ).first()
-
-
 def geldstroom(db: Database, actor: Actor, aanvraag_id: int) -> Geldstroom | None:
     """The money of one aanvraag (``None`` without an award in force); the view is logged."""
     scope.require(actor, Recht.GELD_INZIEN)
@@ -130,7 +121,7 @@ def geldstroom(db: Database, actor: Actor, aanvraag_id: int) -> Geldstroom | Non
         scope.check(session, actor, Recht.GELD_INZIEN)
         scope.require_geld(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
-        besluit = _award(session, aanvraag.id)
+        besluit = award_of(session, aanvraag.id)
         if besluit is None or besluit.uitkomst is Uitkomst.AFGEWEZEN:
             return None
         bestuur = aanvraag.school.bestuur
@@ -158,32 +149,20 @@ def geldstroom(db: Database, actor: Actor, aanvraag_id: int) -> Geldstroom | Non
             select(Verantwoording).where(Verantwoording.aanvraag_id == aanvraag.id)
         ).first()
         if account is not None:
-            result.verantwoording = VerantwoordingView(
-                id=account.id,
-                versie=account.versie,
-                ontvangen_op=account.ontvangen_op,
+            result.verantwoording = plain(
+                VerantwoordingView,
+                account,
                 bedragen={k: int(getattr(account, k.column)) for k in BestedingSoort},
-                gecontroleerd_op=account.gecontroleerd_op,
                 gecontroleerd_door=account.gecontroleerd_door.volledige_naam
                 if account.gecontroleerd_door
                 else "",
-                opmerkingen=account.opmerkingen,
-                bijlage=account.bijlage,
             )
         settled = session.scalars(
             select(Vaststelling).where(Vaststelling.aanvraag_id == aanvraag.id)
         ).first()
         if settled is not None:
-            result.vaststelling = VaststellingView(
-                id=settled.id,
-                kenmerk=settled.kenmerk,
-                briefdatum=settled.briefdatum,
-                vastgesteld_cents=settled.vastgesteld_cents,
-                terug_cents=settled.terug_cents,
-                afwikkeling=settled.afwikkeling,
-                terug_uiterlijk=settled.terug_uiterlijk,
-                uitgegeven=settled.uitgegeven_op is not None,
-                verzonden_op=settled.verzonden_op,
+            result.vaststelling = plain(
+                VaststellingView, settled, uitgegeven=settled.uitgegeven_op is not None
             )
             result.terugbetalingen = [
                 GeldRegel(

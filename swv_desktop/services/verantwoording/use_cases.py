@@ -33,7 +33,7 @@ from swv_desktop.models import (
 from swv_desktop.reports.vaststelling import render_vaststelling
 from swv_desktop.services import invoer, scope, toegangslog
 from swv_desktop.services.bevriezen import freeze, frozen_bytes, refuse_reissue
-from swv_desktop.services.budget import in_force
+from swv_desktop.services.budget import award_of
 from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
@@ -99,11 +99,7 @@ class VaststellingResult:
 
 def award_in_force(session: Session, aanvraag: Aanvraag) -> Besluit:
     """The award in force on ``aanvraag`` with an issued beschikking, or a ``StateError``."""
-    besluit = session.scalars(
-        select(Besluit)
-        .where(Besluit.aanvraag_id == aanvraag.id, in_force())
-        .order_by(Besluit.id.desc())
-    ).first()
+    besluit = award_of(session, aanvraag.id)
     if besluit is None or besluit.uitkomst is Uitkomst.AFGEWEZEN:
         raise StateError(
             f"Aanvraag {aanvraag.nummer} heeft geen toekenning; betalingen en verantwoording "

@@ -35,7 +35,7 @@ from swv_desktop.ui.dialogs.form_base import (
 )
 from swv_desktop.ui.dialogs.opp_form import TEXT_FIELDS
 from swv_desktop.ui.widgets.field_errors import FieldErrors, error_label
-from swv_desktop.ui.widgets.tables import record_table
+from swv_desktop.ui.widgets.tables import fill_table, record_table, selected_index
 
 
 def opp_summary(version: OppVersion) -> str:
@@ -94,16 +94,18 @@ class OppHistoryPanel(QWidget):
     def show_versions(self, versions: list[OppVersion], *, saved: bool) -> None:
         """Fill the table; ``saved`` is False while the pupil itself is not saved yet."""
         self.versions = list(reversed(versions))
-        self.table.setRowCount(len(self.versions))
-        for row, v in enumerate(self.versions):
-            cells = [
-                str(v.versie),
-                short_date(v.data.vastgesteld_op),
-                v.data.toestemming_door.label,
-                v.aangemaakt_door or "—",
-            ]
-            for col, text in enumerate(cells):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+        fill_table(
+            self.table,
+            [
+                [
+                    str(v.versie),
+                    short_date(v.data.vastgesteld_op),
+                    v.data.toestemming_door.label,
+                    v.aangemaakt_door or "—",
+                ]
+                for v in self.versions
+            ],
+        )
         self.new_button.setEnabled(saved)
         if not saved:
             self.status.setText(
@@ -125,9 +127,9 @@ class OppHistoryPanel(QWidget):
             self.detail.clear()
 
     def _show_selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if rows:
-            self.detail.setPlainText(opp_summary(self.versions[rows[0].row()]))
+        index = selected_index(self.table)
+        if index is not None:
+            self.detail.setPlainText(opp_summary(self.versions[index]))
 
     def _open_row(self, row: int) -> None:
         if 0 <= row < len(self.versions):

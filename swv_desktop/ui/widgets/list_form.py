@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMessageBox,
     QPushButton,
-    QTableWidgetItem,
     QWidget,
 )
 
@@ -20,7 +19,7 @@ from swv_desktop.errors import StaleEdit
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.widgets.field_errors import FieldErrors
-from swv_desktop.ui.widgets.tables import record_table
+from swv_desktop.ui.widgets.tables import fill_table, record_table, selected_index
 
 
 class _Record(Protocol):
@@ -107,10 +106,7 @@ class ListFormTab(QWidget, Generic[R]):
     def refresh(self) -> None:
         """Load the rows again."""
         self.rows = self.load()
-        self.table.setRowCount(len(self.rows))
-        for r, row in enumerate(self.rows):
-            for c, text in enumerate(self.cells(row)):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        fill_table(self.table, [self.cells(row) for row in self.rows])
 
     def start_new(self) -> None:
         """Empty the form for a new record."""
@@ -138,10 +134,10 @@ class ListFormTab(QWidget, Generic[R]):
             self.select(row_id)
 
     def _on_select(self) -> None:
-        selected = self.table.selectionModel().selectedRows()
-        if not selected:
+        index = selected_index(self.table)
+        if index is None:
             return
-        row = self.rows[selected[0].row()]
+        row = self.rows[index]
         self.editing = row
         self.form_box.setTitle(self.show_row(row))
         self.marks.clear()
