@@ -33,7 +33,7 @@ from swv_desktop.models import (
     Uitkomst,
     Voortgangsgesprek,
 )
-from swv_desktop.services import invoer, scope
+from swv_desktop.services import invoer, scope, toegangslog
 from swv_desktop.services.budget import in_force
 from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
@@ -319,8 +319,10 @@ def overdue_gesprekken(
 ) -> list[OverdueRow]:
     """Every award whose next progress talk fell due (``talk_due``) before ``today`` within its
     support period, most overdue first; for one contactpersoon when ``contactpersoon_id`` is
-    given."""
-    return _talk_pages(db, actor, today, [(None, today)], contactpersoon_id, None)[0].rows
+    given. Logged as a view of the talks list (its rows name pupils)."""
+    rows = _talk_pages(db, actor, today, [(None, today)], contactpersoon_id, None)[0].rows
+    toegangslog.lijst_bekeken(db, actor, "gesprek", gefilterd=contactpersoon_id is not None)
+    return rows
 
 
 def upcoming_gesprekken(
@@ -333,4 +335,6 @@ def upcoming_gesprekken(
     """The progress talks that fall due from ``today`` up to and including ``today + days``
     (soonest first); ``days_overdue`` is then negative: the days still to go."""
     window = (today, today + timedelta(days=days + 1))
-    return _talk_pages(db, actor, today, [window], contactpersoon_id, None)[0].rows
+    rows = _talk_pages(db, actor, today, [window], contactpersoon_id, None)[0].rows
+    toegangslog.lijst_bekeken(db, actor, "gesprek", gefilterd=contactpersoon_id is not None)
+    return rows

@@ -6,11 +6,14 @@ any (default 10 minutes, ``--vergrendel-na MINUTEN``) it locks: every open windo
 names anything, the database's connections are closed and the data key is dropped
 (``Gate.lock``). An unlock dialog asks the same user's password; the key comes back from her key
 slot and the panels go away: what was typed in an open form, but not saved, is still there.
-"Afmelden" in the unlock dialog signs out instead (unsaved input is then lost).
+"Afmelden" in the unlock dialog signs out instead (unsaved input is then lost). In the access
+log a lock is a sign-out ("Vergrendeld na inactiviteit", written before the key goes) and an
+unlock a sign-in, so a sign-out from the lock screen, which cannot write, is already there.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 
@@ -25,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from swv_desktop.errors import KnownError
+from swv_desktop.services import toegangslog
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate
 from swv_desktop.ui.signin import SignInDialog
@@ -32,6 +37,8 @@ from swv_desktop.ui.signin import SignInDialog
 DEFAULT_IDLE_MINUTES = 10
 TICK_MS = 5_000
 LOCKED_TITLE = "Vergrendeld – Maatwerkbudget"
+LOCKED_LOG = "Vergrendeld na inactiviteit"
+"""The access log's sign-out line of a lock (the unlock is logged as a sign-in)."""
 ACTIVITY = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
@@ -153,6 +160,9 @@ class IdleLock(QObject):
                 self.titles[widget] = widget.windowTitle()
                 widget.setWindowTitle(LOCKED_TITLE)
                 self.panels.append(LockPanel(widget))
+        if self.gate.db is not None:  # the lock ends the session in the log; unlocking signs in
+            with contextlib.suppress(KnownError):  # nothing logged is no reason not to lock
+                toegangslog.afmelding(self.gate.db, self.actor, waar=LOCKED_LOG)
         self.gate.lock()
         dialog = UnlockDialog(self.gate, self.actor, demo=self.demo)
         dialog.accepted.connect(self._unlocked)

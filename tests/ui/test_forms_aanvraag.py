@@ -336,7 +336,11 @@ def test_voortgang_page_opens_the_talk_form(qtbot, world, form_messages):
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
     gc.collect()
-    [talk] = [w for w in QApplication.topLevelWidgets() if isinstance(w, VoortgangDialog)]
+    [talk] = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, VoortgangDialog) and w.isVisible()
+    ]
     assert talk.aanvraag_id == aid and talk.isVisible()
     talk.datum.line.selectAll()
     qtbot.keyClicks(talk.datum.line, "28-01-2022")

@@ -11,13 +11,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from swv_desktop.errors import ProgramLocked
+from swv_desktop.models import Toegang, ToegangActie
 from swv_desktop.services import instellingen
 from swv_desktop.services.auth import FAILED_MESSAGE
 from swv_desktop.services.toegang import Gate
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.idle_lock import LOCKED_TITLE, IdleLock, LockPanel, UnlockDialog
+from swv_desktop.ui.idle_lock import LOCKED_LOG, LOCKED_TITLE, IdleLock, LockPanel, UnlockDialog
 from swv_desktop.ui.lists import ListScreen
 from swv_desktop.ui.main_window import MainWindow
 from swv_desktop.ui.signin import SignInDialog
@@ -96,6 +98,13 @@ def test_idle_time_locks_and_her_password_unlocks(qtbot: QtBot, session: Session
     assert window.windowTitle() != LOCKED_TITLE
     assert screen.search.text() == "Jans"  # what she typed is still there
     assert instellingen.get_settings(session.db).naam is not None  # the database reads again
+    with session.db.read() as s:  # in the access log: the lock a sign-out, the unlock a sign-in
+        signing = Toegang.actie.in_([ToegangActie.AFMELDEN, ToegangActie.AANMELDEN])
+        last = s.scalars(select(Toegang).where(signing).order_by(Toegang.id.desc()).limit(2)).all()
+        assert [(t.actie, t.omschrijving) for t in reversed(last)] == [
+            (ToegangActie.AFMELDEN, LOCKED_LOG),
+            (ToegangActie.AANMELDEN, "Met het wachtwoord"),
+        ]
 
 
 def test_activity_keeps_the_window_open(qtbot: QtBot, session: Session) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from swv_desktop.errors import PermissionDenied
 from swv_desktop.models import Toegang, ToegangActie, Uitkomst, Verwijdering
-from swv_desktop.services import leerlingen, toegangslog
+from swv_desktop.services import leerlingen, toegangslog, voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.avg_kopie import make_avg_kopie
 from swv_desktop.services.beschikkingen import afdrukken, uitgifte
@@ -61,6 +61,27 @@ def test_a_pupil_list_is_logged_once_per_first_page(world) -> None:  # type: ign
     world.clock.now += toegangslog.LIJST_OPNIEUW_NA + timedelta(seconds=1)
     lists.fetch(world.db, world.contactpersoon, "leerling", ListFilter(tekst="Testa"))
     assert len(logged(world, Toegang.actie == ToegangActie.LIJST_BEKEKEN)) == 2
+
+
+def test_the_talks_lists_are_logged_as_one_view(world) -> None:  # type: ignore[no-untyped-def]
+    """The Voortgang page's two lists (overdue and coming talks) name pupils: opening the page
+    is one view of the talks list; choosing a contactpersoon is a filtered one."""
+    today = world.clock.now.date()
+    voortgang.overdue_gesprekken(world.db, world.directeur, today)
+    voortgang.upcoming_gesprekken(world.db, world.directeur, today)
+    [row] = logged(world, Toegang.actie == ToegangActie.LIJST_BEKEKEN)
+    assert (row.gebruikersnaam, row.objectsoort, row.omschrijving) == (
+        world.directeur.gebruikersnaam,
+        "lijst_gesprek",
+        "Lijst voortgangsgesprekken",
+    )
+    cp = world.contactpersoon.id
+    voortgang.overdue_gesprekken(world.db, world.directeur, today, contactpersoon_id=cp)
+    voortgang.upcoming_gesprekken(world.db, world.directeur, today, contactpersoon_id=cp)
+    descriptions = [
+        r.omschrijving for r in logged(world, Toegang.actie == ToegangActie.LIJST_BEKEKEN)
+    ]
+    assert descriptions == ["Lijst voortgangsgesprekken", "Lijst voortgangsgesprekken, gefilterd"]
 
 
 def test_a_pupil_record_view_is_logged_with_the_pupil_number(world) -> None:  # type: ignore[no-untyped-def]
