@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from conftest import World
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
@@ -16,6 +16,9 @@ from swv_desktop.models import AuditEntry, School, Schoolbestuur
 from swv_desktop.services import scholen
 from swv_desktop.services.duo.bestanden import read_file
 from swv_desktop.services.duo.importeren import Actie, apply_import, plan_import
+
+if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
+    from conftest import World
 
 DATA = Path(__file__).parent.parent / "data" / "duo"
 VESTIGINGEN = ("02-alle-vestigingen-vo.csv", (DATA / "02-alle-vestigingen-vo.csv").read_bytes())

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 import pytest
-from conftest import World
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -18,6 +18,9 @@ from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.queries import lists
 from swv_desktop.services.queries.base import ListFilter
 from swv_desktop.services.queries.export import ExportColumn, export_list
+
+if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
+    from conftest import World
 
 LEERLING_COLUMNS = [
     ExportColumn("leerlingnummer", "Leerlingnummer"),

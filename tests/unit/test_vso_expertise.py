@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pytest
-from conftest import World
 from sqlalchemy import func, select
 
 from swv_desktop.errors import PermissionDenied, StaleEdit, ValidationError
@@ -16,6 +16,9 @@ from swv_desktop.formatting import hours, parse_hours
 from swv_desktop.models import AuditEntry, Beoordeling, VraagSoort, VsoInzet
 from swv_desktop.services import vso_expertise as register
 from swv_desktop.services.vso_expertise import MAX_MINUTEN, VsoInzetInput
+
+if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
+    from conftest import World
 
 
 def _input(world: World, **changes: object) -> VsoInzetInput:
