@@ -12,6 +12,7 @@ from swv_desktop.db import Database
 from swv_desktop.encryption.connect import connect
 from swv_desktop.encryption.keyslots import TEST_KDF, KeyFile, KeyRing, sidecar_path
 from swv_desktop.services import instellingen
+from swv_desktop.services.common import Actor
 from swv_desktop.services.instellingen import OrganisatieData
 from swv_desktop.services.toegang import Gate
 
@@ -51,12 +52,18 @@ def first_run(
     beheerder 'beheer' who has ``password``; the light test KDF."""
     gate = Gate(tmp_path / "swv.db", clock=clock, kdf=TEST_KDF)
     db = gate.create()
-    instellingen.first_run(
+    first_run_on(db, password)
+    return gate, db
+
+
+def first_run_on(db: Database, password: str, organisatie: str = "SWV VO Testregio") -> Actor:
+    """The first-run form on ``db``: the organisation, beheerder 'beheer' with ``password`` and
+    schooljaar 2021-2022; the beheerder, signed in."""
+    return instellingen.first_run(
         db,
-        organisatie=OrganisatieData(naam="SWV VO Testregio"),
+        organisatie=OrganisatieData(naam=organisatie),
         gebruikersnaam="beheer",
         volledige_naam="Bas Beheer",
         wachtwoord=password,
         schooljaar_label="2021-2022",
     )
-    return gate, db

@@ -83,7 +83,6 @@ def test_the_title_does_not_repeat_the_product_name(
 def test_ctrl_q_with_unsaved_settings_asks_first(
     qtbot: QtBot,
     ctx_for: Callable[[str], UiContext],
-    seed: Seed,
     db: Database,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

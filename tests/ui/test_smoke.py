@@ -3,25 +3,16 @@ with its data, prints how long that took and exits 0 (a separate process, as a u
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from app_process import headless_env, run_app
 
 
 def run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path / "state"))
-    return subprocess.run(
-        [sys.executable, "-m", "swv_desktop", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-        check=False,
-    )
+    return run_app(args, headless_env(tmp_path / "state"))
 
 
 @pytest.mark.filterwarnings("ignore::ResourceWarning")
@@ -105,15 +96,9 @@ sys.exit(launch.run_gui(sys.argv[1:]))
 def test_the_light_start_signs_in_and_shows_the_dashboard(tmp_path: Path) -> None:
     made = run(["--demo", "--smoke-signin", "--data-dir", str(tmp_path)], tmp_path)
     assert made.returncode == 0, made.stderr
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path / "state"))
-    result = subprocess.run(
-        [sys.executable, "-c", SIGN_IN_DRIVER, "--demo", "--data-dir", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        check=False,
-    )
+    env = headless_env(tmp_path / "state")
+    args = ["--demo", "--data-dir", str(tmp_path)]
+    result = run_app(args, env, timeout=120, code=SIGN_IN_DRIVER)
     assert result.returncode == 0, result.stderr
     assert re.search(r"dashboard \d+\.\d{3} s na Aanmelden", result.stdout), result.stdout
     log = tmp_path / "state" / "swv-desktop" / "log" / "swv-desktop.log"

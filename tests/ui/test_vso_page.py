@@ -92,7 +92,6 @@ def test_record_a_deployment_and_export_the_register(
 def test_a_wrong_number_of_hours_is_marked_and_nothing_saved(
     qtbot: QtBot,
     ctx_for: Callable[[str], UiContext],
-    seed: Seed,
     db: Database,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

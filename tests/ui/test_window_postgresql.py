@@ -9,14 +9,12 @@ SQLite-only mode, ``SWV_TEST_DB=sqlite``, there is none and they are skipped).
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from app_process import headless_env, run_app
 from pg_cluster import BACKENDS
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
@@ -113,15 +111,7 @@ def test_program_signs_in_on_postgresql_and_shows_the_dashboard(
             )
         )
     database.close()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path / "state"))
-    shown = subprocess.run(
-        [sys.executable, "-m", "swv_desktop", "--db", url, "--demo", "--smoke"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-        check=False,
-    )
+    shown = run_app(["--db", url, "--demo", "--smoke"], headless_env(tmp_path / "state"))
     assert shown.returncode == 0, shown.stderr
     assert re.search(r"smoke: dashboard getoond in \d+\.\d\d s", shown.stdout)
     log = tmp_path / "state" / "swv-desktop" / "log" / "swv-desktop.log"

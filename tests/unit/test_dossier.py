@@ -15,7 +15,7 @@ from swv_desktop.services import voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.queries.dossier import leerling_dossier
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
     from conftest import World
 
 

@@ -17,7 +17,7 @@ from swv_desktop.services import scholen
 from swv_desktop.services.duo.bestanden import read_file
 from swv_desktop.services.duo.importeren import Actie, apply_import, plan_import
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
     from conftest import World
 
 DATA = Path(__file__).parent.parent / "data" / "duo"

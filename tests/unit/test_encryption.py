@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from keyed import first_run
+from keyed import first_run, first_run_on
 from sqlalchemy import select
 
 from swv_desktop import backups
@@ -31,9 +31,8 @@ from swv_desktop.encryption.keyslots import (
 from swv_desktop.errors import DatabaseError, ValidationError, WrongKey, WrongPassword
 from swv_desktop.models import Gebruiker, Rol
 from swv_desktop.paths import backup_dir
-from swv_desktop.services import auth, instellingen
+from swv_desktop.services import auth
 from swv_desktop.services.common import Actor
-from swv_desktop.services.instellingen import OrganisatieData
 from swv_desktop.services.toegang import FREE_ATTEMPTS, Gate, PersistentThrottle, Throttled
 
 if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
@@ -221,14 +220,7 @@ def test_recovery_key_shown_once_and_resets_a_password(tmp_path: Path, clock: Fa
 def test_plaintext_database_is_converted(tmp_path: Path, clock: FakeClock) -> None:
     path = tmp_path / "oud.db"
     plain = open_database(path, clock=clock)  # as a version before encryption wrote it
-    actor = instellingen.first_run(
-        plain,
-        organisatie=OrganisatieData(naam="SWV Oud"),
-        gebruikersnaam="beheer",
-        volledige_naam="Bas Beheer",
-        wachtwoord=PW,
-        schooljaar_label="2021-2022",
-    )
+    actor = first_run_on(plain, PW, "SWV Oud")
     _new_user(plain, actor, "Cp", "Zeldzame Naamdrager", Rol.CONTACTPERSOON, "wachtwoord-van-cp")
     old_backup = backups.make_backup(path, "oud", clock=clock).path
     plain.close()

@@ -19,7 +19,7 @@ from swv_desktop.services.queries import lists
 from swv_desktop.services.queries.base import ListFilter
 from swv_desktop.services.queries.export import ExportColumn, export_list
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
     from conftest import World
 
 LEERLING_COLUMNS = [

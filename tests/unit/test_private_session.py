@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from app_process import run_app
 from keyed import DEMO_PASSWORD, keyed_connect, unlock
 
 from swv_desktop.encryption.keyslots import sidecar_path
@@ -22,14 +22,7 @@ LONG_ENOUGH = 6
 
 
 def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "swv_desktop", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-        check=False,
-    )
+    result = run_app(args, env)
     assert result.returncode == 0, (args, result.stdout, result.stderr)
     return result
 

@@ -17,7 +17,7 @@ from swv_desktop.models import AuditEntry, Beoordeling, VraagSoort, VsoInzet
 from swv_desktop.services import vso_expertise as register
 from swv_desktop.services.vso_expertise import MAX_MINUTEN, VsoInzetInput
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
     from conftest import World
 
 
