@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from swv_desktop.errors import KnownError, ValidationError
-from swv_desktop.sync import commandline
-from swv_desktop.sync.commandline import PASSWORD_ENV
+from swv_desktop.sync import PASSWORD_ENV, commandline
 
 if TYPE_CHECKING:  # not at import: the window imports this module for ``SUBCOMMANDS`` before its
     # sign-in window paints, and SQLAlchemy is not loaded then

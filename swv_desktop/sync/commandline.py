@@ -16,10 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from swv_desktop.errors import KnownError
-from swv_desktop.sync import overzetten
+from swv_desktop.sync import PASSWORD_ENV, overzetten
 
 DEFAULT_PORT = 8765
-PASSWORD_ENV = "SWV_PASSWORD"
 EXIT_ALREADY_SET_UP = 3
 """``server init``'s exit code for a database that was already set up (nothing changed)."""
 

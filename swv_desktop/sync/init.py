@@ -29,7 +29,8 @@ from swv_desktop.models import Gebruiker, Organisatie
 from swv_desktop.models.base import utcnow
 from swv_desktop.services import instellingen
 from swv_desktop.services.auth import validate_new_password
-from swv_desktop.sync.commandline import EXIT_ALREADY_SET_UP, PASSWORD_ENV
+from swv_desktop.sync import PASSWORD_ENV
+from swv_desktop.sync.commandline import EXIT_ALREADY_SET_UP
 
 """``server init`` on a database that already holds accounts: nothing changed."""
 

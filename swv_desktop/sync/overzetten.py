@@ -26,8 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from swv_desktop.errors import KnownError
+from swv_desktop.sync import PASSWORD_ENV
 
-SOURCE_PASSWORD_ENV = "SWV_PASSWORD"
 SERVER_PASSWORD_ENV = "SWV_SERVER_PASSWORD"
 
 
@@ -121,7 +121,7 @@ def _run(args: argparse.Namespace, ask: Callable[[str], str]) -> int:
             )
         bron_actor = gate.sign_in(
             args.user,
-            _password(SOURCE_PASSWORD_ENV, f"Wachtwoord voor {args.user} in {bron.name}: "),
+            _password(PASSWORD_ENV, f"Wachtwoord voor {args.user} in {bron.name}: "),
         )
         try:
             assert gate.db is not None
