@@ -3,6 +3,7 @@ what the server had committed (one batch, one transaction); nothing lost, nothin
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -50,8 +51,11 @@ def test_laptop_killed_in_the_middle_of_a_push(online: Team) -> None:
     deadline = time.monotonic() + 60
     while _received(team, me) == before and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.005)
-    os.kill(proc.pid, signal.SIGKILL)  # in the middle of its push
-    assert proc.wait(timeout=10) == -signal.SIGKILL
+    if proc.poll() is None:  # on a loaded machine the round may have ended by now
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(proc.pid, signal.SIGKILL)  # in the middle of its push
+    ended = proc.wait(timeout=10)
+    assert ended in (-signal.SIGKILL, 0)  # 0: the whole round was done before the kill landed
     committed = _received(team, me) - before
     assert committed > 0
     laptop = Laptop.open(path, team.server.address, "cp1", PASSWORD)
@@ -60,7 +64,7 @@ def test_laptop_killed_in_the_middle_of_a_push(online: Team) -> None:
     # commit within milliseconds); killed just after, none does. Either way the resend below
     # gets the stored answers and nothing arrives twice.
     waiting = len(laptop.waiting())
-    assert waiting in (COUNT, 0)
+    assert waiting in (COUNT, 0) and (ended != 0 or waiting == 0)
     result = laptop.sync_round()
     assert result.exit_code == 0, result.summary()
     assert result.sent == waiting and result.accepted == waiting
