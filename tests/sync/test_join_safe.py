@@ -7,7 +7,6 @@ is left at its place, and the standalone database the beheerder works in is unto
 
 from __future__ import annotations
 
-import gc
 import os
 import subprocess
 import sys
@@ -34,13 +33,15 @@ from swv_desktop.sync.client import Laptop
 from swv_desktop.sync.leave import replica_files
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.team_panel import TeamPanel
-from swv_desktop.ui.worker import wait_for_all
 
 from .conftest import PASSWORD, Team
 from .join_proxy import relay
 from .tls_team import pupils
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "This plugin does not support")
+pytestmark = [
+    pytest.mark.qt_log_ignore("propagateSizeHints", "This plugin does not support"),
+    pytest.mark.usefixtures("drained_workers"),
+]
 
 
 def _kill_server(team: Team) -> None:
@@ -109,17 +110,6 @@ def test_a_laptop_killed_during_the_first_pull_leaves_only_a_hidden_file_the_nex
 
 
 # -- Beheer > Server on a standalone laptop ---------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _no_gc_on_workers(qapp: QApplication) -> Iterator[None]:
-    gc.disable()
-    try:
-        yield
-        wait_for_all()
-        QApplication.processEvents()
-    finally:
-        gc.collect()
 
 
 @pytest.fixture

@@ -8,11 +8,10 @@ would. ``SWV_SCREENSHOTS=DIR`` keeps the chooser as a PNG file."""
 from __future__ import annotations
 
 import argparse
-import gc
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -33,22 +32,13 @@ from swv_desktop.ui import app, launch
 from swv_desktop.ui.first_run import FirstRunWizard
 from swv_desktop.ui.team_choose import ChooseUserDialog, choose_start
 from swv_desktop.ui.team_join import JoinTeamDialog
-from swv_desktop.ui.worker import wait_for_all
 
 from .conftest import PASSWORD, Team
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "This plugin does not support")
-
-
-@pytest.fixture(autouse=True)
-def _no_gc_on_workers(qapp: QApplication) -> Iterator[None]:
-    gc.disable()
-    try:
-        yield
-        wait_for_all()
-        QApplication.processEvents()
-    finally:
-        gc.collect()
+pytestmark = [
+    pytest.mark.qt_log_ignore("propagateSizeHints", "This plugin does not support"),
+    pytest.mark.usefixtures("drained_workers"),
+]
 
 
 def _drive(steps: list[Callable[[QWidget | None], bool]], seconds: float = 90) -> QTimer:
