@@ -67,12 +67,30 @@ def test_the_backup_unit_runs_the_script_with_its_real_options() -> None:
     assert _unit("swv-backup.timer")["Timer"]["OnCalendar"] == "*-*-* 02:30:00"
 
 
+def test_the_purge_unit_applies_the_terms_on_the_server_database_at_night() -> None:
+    unit = _unit("swv-purge.service")
+    command = shlex.split(unit["Service"]["ExecStart"])
+    assert command[0] == "/opt/swv-desktop/bin/swv-desktop"
+    args = build_parser().parse_args(command[1:])  # exits (fails the test) on an unknown option
+    assert args.command == "purge" and not args.proef and not args.list
+    assert (args.db.drivername, args.db.username, args.user) == (
+        "postgresql+psycopg",
+        "swv",
+        "beheerder",
+    )
+    assert args.db.password is None  # never on the command line
+    assert unit["Service"]["EnvironmentFile"] == "/etc/swv-desktop/purge.env"  # SWV_PASSWORD
+    assert unit["Service"]["User"] == "swv-desktop"
+    assert _unit("swv-purge.timer")["Timer"]["OnCalendar"] == "*-*-* 03:30:00"  # after the backup
+
+
 def test_systemd_accepts_the_units(tmp_path: Path) -> None:
     analyze = shutil.which("systemd-analyze")
     if analyze is None:
         pytest.skip("systemd-analyze ontbreekt op deze machine")
     program = Path(sys.executable).with_name("swv-desktop")
-    for name in ("swv-desktop-server.service", "swv-backup.service", "swv-backup.timer"):
+    names = ("swv-desktop-server.service", "swv-backup.service", "swv-backup.timer")
+    for name in (*names, "swv-purge.service", "swv-purge.timer"):
         body = (DEPLOY / name).read_text(encoding="utf-8")
         body = body.replace("/opt/swv-desktop/bin/swv-desktop", str(program))
         (tmp_path / name).write_text(body, encoding="utf-8")
@@ -85,7 +103,7 @@ def test_systemd_accepts_the_units(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "Unknown" not in done.stderr and "ignoring" not in done.stderr, done.stderr
     done = subprocess.run(
-        [analyze, "verify", str(tmp_path / "swv-backup.timer")],
+        [analyze, "verify", str(tmp_path / "swv-backup.timer"), str(tmp_path / "swv-purge.timer")],
         capture_output=True,
         text=True,
         check=False,
