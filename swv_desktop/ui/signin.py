@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from swv_desktop.errors import DatabaseDamaged, KnownError
+from swv_desktop.ui.first_paint import FirstPaint
 from swv_desktop.ui.worker import run_in_background
 
 if TYPE_CHECKING:  # light on purpose: this window paints before SQLAlchemy is loaded
@@ -84,9 +85,9 @@ class SignInDialog(QDialog):
         sub.setObjectName("subtitel")
         self.username = QLineEdit(username)
         self.username.setObjectName("gebruikersnaam")
-        completer = QCompleter(gate.accounts, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.username.setCompleter(completer)
+        self._accounts = list(gate.accounts)
+        self._after_paint = FirstPaint(self._add_completer)  # Qt's namespace costs 20-30 ms
+        self.installEventFilter(self._after_paint)
         self.password = QLineEdit()
         self.password.setObjectName("wachtwoord")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -158,6 +159,17 @@ class SignInDialog(QDialog):
         self.password.setText(DEMO_PASSWORD)
         self.sign_in_button.setFocus()
 
+    def _add_completer(self) -> None:
+        """The account names as a completion of the name field, once the window is painted:
+        creating Qt's enums (the ``Qt`` namespace, for its case sensitivity) would delay the
+        first paint."""
+        from PySide6.QtCore import Qt
+
+        self.removeEventFilter(self._after_paint)
+        completer = QCompleter(self._accounts, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.username.setCompleter(completer)
+
     def show_message(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(True)
@@ -226,7 +238,7 @@ class SignInDialog(QDialog):
             return
         self.show_message(exc.message)
         self.password.clear()
-        self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.password.setFocus()  # Qt's OtherFocusReason
 
 
 def _team_replica(gate: Any) -> bool:

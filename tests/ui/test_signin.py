@@ -42,6 +42,25 @@ def test_right_password_signs_in(qtbot: QtBot, gate: Gate, seed: Seed) -> None:
     assert gate.db is not None
 
 
+def test_the_account_names_complete_the_name_once_the_window_is_painted(
+    qtbot: QtBot, gate: Gate, seed: Seed
+) -> None:
+    """The completion comes after the first paint (making Qt's enums would delay it) and knows
+    the accounts in any case: typing "P" offers "pd"."""
+    dialog = SignInDialog(gate)
+    qtbot.addWidget(dialog)
+    assert dialog.username.completer() is None  # not yet painted
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.username.completer() is not None, timeout=5_000)
+    completer = dialog.username.completer()
+    assert completer.caseSensitivity() == Qt.CaseSensitivity.CaseInsensitive
+    completer.setCompletionPrefix("P")
+    found = [completer.currentCompletion()]
+    while completer.setCurrentRow(completer.currentRow() + 1):
+        found.append(completer.currentCompletion())
+    assert "pd" in found and set(found) <= set(gate.accounts)
+
+
 def test_wrong_password_shows_the_message(qtbot: QtBot, gate: Gate, seed: Seed) -> None:
     dialog = SignInDialog(gate)
     qtbot.addWidget(dialog)
