@@ -48,7 +48,6 @@ __all__ = [
     "Unreachable",
     "check_connection",
     "discard",
-    "join",
     "not_processed",
     "open_replica",
 ]
@@ -333,18 +332,3 @@ def _signed_in(db: Database, username: str) -> Actor | None:
 
 def _unknown(username: str) -> Actor:
     return Actor(0, username, username, Rol.CONTACTPERSOON)
-
-
-def join(path: Path, server: str, username: str, password: str) -> RoundResult:
-    """Join a team from this laptop: make the replica at ``path`` (encrypted with this user's
-    password, which the server checks) and do its first sync; the window opens it next time.
-    Refused when ``path`` already exists (a replica is never overwritten)."""
-    if path.exists():
-        raise KnownError(
-            f"Er staat al een bestand op {path}; kies een andere plaats of open dat bestand."
-        )
-    laptop = Laptop.open(path, server, username, password)
-    try:
-        return laptop.sync_round()
-    finally:
-        laptop.close()
