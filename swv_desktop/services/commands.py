@@ -61,6 +61,7 @@ NOT_COMMANDS: dict[str, str] = {
     "swv_desktop.services.verantwoording.use_cases.get_vaststelling_pdf": "inzien (legt alleen de inzage vast)",
     "swv_desktop.services.verantwoording.use_cases.render_vaststelling_preview": "inzien (legt alleen de inzage vast)",
     "swv_desktop.services.queries.lists.fetch": "een lijst inzien (legt alleen de inzage vast)",
+    "swv_desktop.services.voortgang.gesprekken_bekijken": "een lijst inzien (legt alleen de inzage vast)",
     "swv_desktop.services.voortgang.overdue_gesprekken": "een lijst inzien (legt alleen de inzage vast)",
     "swv_desktop.services.voortgang.upcoming_gesprekken": "een lijst inzien (legt alleen de inzage vast)",
     "swv_desktop.services.dashboard.load_dashboard": "het overzicht inzien (legt de inzage van zijn lijsten vast)",

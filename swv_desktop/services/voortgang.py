@@ -310,6 +310,17 @@ def gesprekken_pages(
     return overdue, upcoming
 
 
+def gesprekken_bekijken(
+    db: Database, actor: Actor, today: date, contactpersoon_id: int | None = None
+) -> tuple[list[OverdueRow], list[OverdueRow]]:
+    """The Voortgang page's two lists, the overdue talks and those coming up in the next
+    ``UPCOMING_DAYS`` days, from one pass over the awards (``gesprekken_pages``), logged once as
+    a view of the talks list (their rows name pupils)."""
+    overdue, upcoming = gesprekken_pages(db, actor, today, contactpersoon_id=contactpersoon_id)
+    toegangslog.lijst_bekeken(db, actor, "gesprek", gefilterd=contactpersoon_id is not None)
+    return overdue.rows, upcoming.rows
+
+
 def overdue_gesprekken(
     db: Database, actor: Actor, today: date, contactpersoon_id: int | None = None
 ) -> list[OverdueRow]:

@@ -189,10 +189,7 @@ class VoortgangPage(QWidget):
         """Query the overdue and the coming talks again."""
         cp = self.contactpersoon.currentData()
         today = self.ctx.today()
-        rows = voortgang.overdue_gesprekken(
-            self.ctx.db, self.ctx.actor, today, contactpersoon_id=cp
-        )
-        coming = voortgang.upcoming_gesprekken(
+        rows, coming = voortgang.gesprekken_bekijken(
             self.ctx.db, self.ctx.actor, today, contactpersoon_id=cp
         )
         self.model.set_rows(rows)

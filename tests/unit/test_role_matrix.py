@@ -283,6 +283,7 @@ MATRIX: dict[str, Row] = {
     "voortgang.gesprekken_for": _row({CP, PD}, lambda r, _: _a(r.concept), True),
     "voortgang.overdue_gesprekken": _row({CP, PD}, lambda r, _: _a(date(2022, 1, 1))),
     "voortgang.gesprekken_pages": _row({CP, PD}, lambda r, _: _a(date(2022, 1, 1))),
+    "voortgang.gesprekken_bekijken": _row({CP, PD}, lambda r, _: _a(date(2022, 1, 1))),
     # pupils and OPPs
     "leerlingen.save_leerling": _row(
         {CP},

@@ -67,17 +67,18 @@ def test_the_talks_lists_are_logged_as_one_view(world) -> None:  # type: ignore[
     """The Voortgang page's two lists (overdue and coming talks) name pupils: opening the page
     is one view of the talks list; choosing a contactpersoon is a filtered one."""
     today = world.clock.now.date()
-    voortgang.overdue_gesprekken(world.db, world.directeur, today)
-    voortgang.upcoming_gesprekken(world.db, world.directeur, today)
+    overdue, coming = voortgang.gesprekken_bekijken(world.db, world.directeur, today)
     [row] = logged(world, Toegang.actie == ToegangActie.LIJST_BEKEKEN)
+    assert overdue == voortgang.overdue_gesprekken(world.db, world.directeur, today)
+    assert coming == voortgang.upcoming_gesprekken(world.db, world.directeur, today)
+    assert len(logged(world, Toegang.actie == ToegangActie.LIJST_BEKEKEN)) == 1
     assert (row.gebruikersnaam, row.objectsoort, row.omschrijving) == (
         world.directeur.gebruikersnaam,
         "lijst_gesprek",
         "Lijst voortgangsgesprekken",
     )
     cp = world.contactpersoon.id
-    voortgang.overdue_gesprekken(world.db, world.directeur, today, contactpersoon_id=cp)
-    voortgang.upcoming_gesprekken(world.db, world.directeur, today, contactpersoon_id=cp)
+    voortgang.gesprekken_bekijken(world.db, world.directeur, today, contactpersoon_id=cp)
     descriptions = [
         r.omschrijving for r in logged(world, Toegang.actie == ToegangActie.LIJST_BEKEKEN)
     ]
