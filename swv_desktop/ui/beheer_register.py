@@ -117,11 +117,8 @@ class RegisterTab(QWidget):
     def _done(self, result: PurgeResult) -> None:
         self.apply_button.setEnabled(True)
         self.refresh()
-        lines = result.lines()
-        self.status.setText(
-            lines[0] if result.niets else f"Toegepast: {number(len(result.regels))} nieuwe regels."
-        )
-        self.status.setToolTip("\n".join(lines))
+        self.status.setText(result.kop())
+        self.status.setToolTip("\n".join(result.lines()))
 
     def _failed(self, exc: BaseException) -> None:
         self.apply_button.setEnabled(True)

@@ -129,6 +129,7 @@ def test_nothing_passes_the_day_before_and_nothing_is_recorded(world, three):
     audits = count(world, AuditEntry)
     result = purge(world.db, world.beheerder)
     assert result.niets and result.lines()[0].startswith("Niets")
+    assert result.kop() == result.lines()[0]
     assert count(world, Leerling) == 3
     assert count(world, Verwijdering) == 0 and count(world, AuditEntry) == audits
     world.clock.set_date(date(2026, 10, 5))
@@ -136,6 +137,7 @@ def test_nothing_passes_the_day_before_and_nothing_is_recorded(world, three):
     assert [(r.soort, r.aantal) for r in result.regels if r.soort == "leerling"] == [
         ("leerling", 1)
     ]
+    assert result.kop() == "Toegepast: 2 nieuwe regels in het register."
     assert count(world, Leerling, Leerling.id == three["c"]) == 0
     # A and B applied in 2021-2022, which ended on 31 July 2022: five years after that day
     world.clock.set_date(date(2027, 7, 31))

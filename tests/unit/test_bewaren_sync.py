@@ -127,6 +127,7 @@ def test_the_server_bookkeeping_goes_when_its_term_is_over(world: Any) -> None:
 
     result = purge(db, world.beheerder)
     assert not result.niets and result.synchronisatie["sync_apparaat"] == 1
+    assert result.kop() == "Toegepast: 8 gegevens van de synchronisatie opgeruimd."  # no "0 regels"
     with db.read() as session:
         answers = {r.uuid: r.antwoord for r in session.scalars(select(SyncOpdracht))}
         assert set(answers) == {fresh, old_ok, old_no, keep_row}  # past both terms: gone

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from swv_desktop import backups
 from swv_desktop.backups.copies import utcnow
 from swv_desktop.db import Database
+from swv_desktop.formatting import number
 from swv_desktop.models import Organisatie, Verwijdering
 from swv_desktop.services import scope
 from swv_desktop.services.bewaren import synctabellen
@@ -59,6 +60,20 @@ class PurgeResult:
     @property
     def niets(self) -> bool:
         return not self.regels and not self.synchronisatie
+
+    def kop(self) -> str:
+        """The result in one line (the status line of Beheer > Bewaartermijnen): the new register
+        lines and the team server's bookkeeping cleared, each only when there is some."""
+        if self.niets:
+            return self.lines()[0]
+        parts = []
+        if self.regels:
+            n = len(self.regels)
+            parts.append(f"{number(n)} nieuwe {'regel' if n == 1 else 'regels'} in het register")
+        if self.synchronisatie:
+            n = sum(self.synchronisatie.values())
+            parts.append(f"{number(n)} gegevens van de synchronisatie opgeruimd")
+        return f"{'Proef' if self.proef else 'Toegepast'}: {' en '.join(parts)}."
 
     def lines(self) -> list[str]:
         """The result in Dutch, one line per step (counts only, never a name)."""
