@@ -236,6 +236,10 @@ def test_bestuur_iban_is_validated_and_stored_without_spaces(world) -> None:  # 
         ("mevrouw Ab van der Berg", "Geachte mevrouw Van der Berg,"),
         ("dhr. J. van 't Bosch", "Geachte heer Van 't Bosch,"),
         ("mevrouw M.J. (Marieke) van Doorn-Schepers", "Geachte mevrouw Van Doorn-Schepers,"),
+        # after initials every word is the surname, also a double one without a hyphen
+        ("mevrouw J. Jansen Bakker", "Geachte mevrouw Jansen Bakker,"),
+        ("dhr. drs. P.K. de Vries van Dam", "Geachte heer De Vries van Dam,"),
+        ("mevrouw Anna Jansen Bakker", "Geachte mevrouw Anna Jansen Bakker,"),
         # a form of address without a name, or a word that only starts like one: neutral
         ("mevrouw", "Geachte heer, mevrouw,"),
         ("dhr.", "Geachte heer, mevrouw,"),

@@ -83,18 +83,18 @@ def interval_words(months: int) -> str:
 def salutation(tav: str) -> str:
     """``mevrouw J. Nieuwenhuis`` -> ``Geachte mevrouw Nieuwenhuis,``; ``dhr. R.J. van Dam`` ->
     ``Geachte heer Van Dam,``; ``mevr. drs. Anna de Boer`` -> ``Geachte mevrouw De Boer,``.
-    Initials, academic titles and a call name in brackets are left out, and so is a first name
-    before a tussenvoegsel or before a single surname. Without a form of address (or without a
+    Initials, academic titles and a call name in brackets are left out; what follows initials is
+    the whole surname (``mevrouw J. Jansen Bakker`` -> ``Geachte mevrouw Jansen Bakker,``);
+    without initials a first name before a tussenvoegsel or before a single surname is left out
+    too. Without a form of address (or without a
     name after it): the neutral salutation."""
     match = _TITLE.match(without_call_name(tav))
     if match:
         title = "heer" if match["title"].lower().startswith(("de", "dh")) else "mevrouw"
-        words = [
-            w
-            for w in match["rest"].split()
-            if w.lower() not in _ACADEMIC and not _INITIALS.fullmatch(w)
-        ]
-        words = _surname(words)
+        given = [w for w in match["rest"].split() if w.lower() not in _ACADEMIC]
+        words = [w for w in given if not _INITIALS.fullmatch(w)]
+        if len(words) == len(given):  # no initials: a first name may stand before the surname
+            words = _surname(words)
         if words:
             surname = " ".join(words)
             return f"Geachte {title} {surname[0].upper()}{surname[1:]},"
