@@ -161,7 +161,9 @@ def generate_demo(
                 users = conn.exec_driver_sql(
                     "SELECT gebruikersnaam, wachtwoord_hash FROM gebruiker WHERE actief"
                 ).all()
-            enroll_accounts(ring.file, ring.data_key, [(r[0], r[1]) for r in users])
+            enroll_accounts(
+                ring.file, ring.data_key, [(r.gebruikersnaam, r.wachtwoord_hash) for r in users]
+            )
             ring.file.save()
         after_bulk_load(db.engine)
     except BaseException:

@@ -34,12 +34,13 @@ def _accounts(path: Path) -> tuple[str, list[tuple[str, str]]]:
             org = row[0] if row else ""
         users: list[tuple[str, str]] = []
         if "gebruiker" in tables:
-            users = [
-                (str(r[0]), str(r[1]))
-                for r in conn.execute(
-                    "SELECT gebruikersnaam, wachtwoord_hash FROM gebruiker WHERE actief"
-                )
-            ]
+            cursor = conn.execute(
+                "SELECT gebruikersnaam, wachtwoord_hash FROM gebruiker WHERE actief"
+            )
+            names = [column[0] for column in cursor.description]
+            for values in cursor:
+                r = dict(zip(names, values, strict=True))
+                users.append((str(r["gebruikersnaam"]), str(r["wachtwoord_hash"])))
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         return org, users
     finally:

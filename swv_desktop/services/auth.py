@@ -326,7 +326,7 @@ def list_contactpersonen(db: Database) -> list[tuple[int, str]]:
             .where(Gebruiker.rol == Rol.CONTACTPERSOON, Gebruiker.actief.is_(True))
             .order_by(Gebruiker.volledige_naam)
         ).all()
-        return [(r[0], r[1]) for r in rows]
+        return [(r.id, r.volledige_naam) for r in rows]
 
 
 def _row(user: Gebruiker) -> UserRow:

@@ -161,7 +161,7 @@ def _chain(session: Session, entry: AuditEntry) -> None:
             .order_by(AuditEntry.volgnr.desc())
             .limit(1)
         ).first()
-        head = (0, "") if row is None else (int(row[0] or 0), str(row[1] or ""))
+        head = (0, "") if row is None else (int(row.volgnr or 0), str(row.keten or ""))
     volgnr = head[0] + 1
     entry.volgnr = volgnr
     entry.inhoud = auditketen.content_digest(entry.voor, entry.na)

@@ -279,7 +279,7 @@ def bestuur_choices(db: Database) -> list[tuple[int, str]]:
         rows = session.execute(
             select(Schoolbestuur.id, Schoolbestuur.naam).order_by(Schoolbestuur.naam)
         ).all()
-        return [(r[0], r[1]) for r in rows]
+        return [(r.id, r.naam) for r in rows]
 
 
 def school_choices(db: Database, contactpersoon_id: int | None = None) -> list[tuple[int, str]]:
@@ -291,4 +291,4 @@ def school_choices(db: Database, contactpersoon_id: int | None = None) -> list[t
         query = query.where(School.contactpersoon_id == contactpersoon_id)
     with db.read() as session:
         rows = session.execute(query).all()
-        return [(r[0], f"{r[1]} ({r[2]})") for r in rows]
+        return [(r.id, f"{r.naam} ({r.vestigingsnummer})") for r in rows]

@@ -95,7 +95,7 @@ def waiting(db: Database) -> list[tuple[str, str, str, str]]:
     """The commands that wait to be sent: (uuid, name, payload, ids), oldest first."""
     with db.read() as session:
         return [
-            (str(r[0]), str(r[1]), str(r[2]), str(r[3]))
+            (str(r.uuid), str(r.naam), str(r.gegevens), str(r.ids))
             for r in session.execute(
                 text(
                     "SELECT uuid, naam, gegevens, ids FROM sync_laptop_opdracht "

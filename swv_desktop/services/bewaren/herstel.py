@@ -52,25 +52,27 @@ def read_register_file(path: Path, *, key: bytes | None = None) -> list[Register
     except (Error, OSError):
         return []
     try:
-        rows = conn.execute(f"SELECT {_COLUMNS} FROM verwijderregister ORDER BY id").fetchall()
+        cursor = conn.execute(f"SELECT {_COLUMNS} FROM verwijderregister ORDER BY id")
+        names = [column[0] for column in cursor.description]
+        rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
     except Error:
         return []
     finally:
         conn.close()
     return [
         RegisterRegel(
-            uid=str(r[0]),
-            op=_moment(r[1]),
-            soort=str(r[2]),
-            handeling=str(r[3]),
-            aantal=int(r[4]),
-            eerste_id=r[5],
-            laatste_id=r[6],
-            ids=str(r[7] or ""),
-            vingerafdruk=str(r[8]),
-            regel=str(r[9]),
-            peildatum=_day(r[10]),
-            door=str(r[11]),
+            uid=str(r["uid"]),
+            op=_moment(r["op"]),
+            soort=str(r["soort"]),
+            handeling=str(r["handeling"]),
+            aantal=int(r["aantal"]),
+            eerste_id=r["eerste_id"],
+            laatste_id=r["laatste_id"],
+            ids=str(r["ids"] or ""),
+            vingerafdruk=str(r["vingerafdruk"]),
+            regel=str(r["regel"]),
+            peildatum=_day(r["peildatum"]),
+            door=str(r["door"]),
         )
         for r in rows
     ]
