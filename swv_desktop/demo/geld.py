@@ -15,8 +15,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Select, func, insert, select
+from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.demo import teksten as txt
@@ -67,27 +69,36 @@ def _actors(db: Database) -> dict[str, Actor]:
     return {name: authenticate(db, name, txt.DEMO_PASSWORD) for name in names}
 
 
+def _year_ids(session: Session) -> list[int]:
+    """The schooljaren's ids, oldest first: an award's year is its index here."""
+    return list(session.scalars(select(Schooljaar.id).order_by(Schooljaar.start_datum)))
+
+
+def _awards_in_force(*extra: Any) -> Select[tuple[Any, ...]]:
+    """The awards in force that were not refused: the aanvraag, its schooljaar and contactpersoon,
+    the amount awarded and the end of the period, then ``extra``."""
+    return (
+        select(
+            Aanvraag.id,
+            Aanvraag.schooljaar_id,
+            Aanvraag.contactpersoon_id,
+            Besluit.toegekend_cents,
+            Besluit.periode_eind,
+            *extra,
+        )
+        .join(Besluit, Besluit.aanvraag_id == Aanvraag.id)
+        .where(in_force(), Besluit.uitkomst != Uitkomst.AFGEWEZEN)
+    )
+
+
 def _awards(db: Database, actors: dict[str, Actor]) -> list[_Award]:
     by_id = {a.id: a for a in actors.values()}
     with db.read() as session:
-        years = list(session.scalars(select(Schooljaar.id).order_by(Schooljaar.start_datum)))
+        years = _year_ids(session)
         rows = session.execute(
-            select(
-                Aanvraag.id,
-                Aanvraag.schooljaar_id,
-                Aanvraag.contactpersoon_id,
-                Besluit.toegekend_cents,
-                Besluit.periode_eind,
-                Beschikking.verzonden_op,
-            )
-            .join(Besluit, Besluit.aanvraag_id == Aanvraag.id)
+            _awards_in_force(Beschikking.verzonden_op)
             .join(Beschikking, Beschikking.besluit_id == Besluit.id)
-            .where(
-                in_force(),
-                Besluit.uitkomst != Uitkomst.AFGEWEZEN,
-                Beschikking.uitgegeven_op.is_not(None),
-                Beschikking.verzonden_op.is_not(None),
-            )
+            .where(Beschikking.uitgegeven_op.is_not(None), Beschikking.verzonden_op.is_not(None))
             .order_by(Aanvraag.schooljaar_id, Beschikking.volgnummer)
         ).all()
     awards: list[_Award] = []
@@ -236,26 +247,16 @@ def _bulk_rest(
     payment two weeks after the first letter and, by the rules above, the account. Bulk rows
     (no audit entries), like the rest of the large data; returns (payments, accounts)."""
     with db.read() as session:
-        years = list(session.scalars(select(Schooljaar.id).order_by(Schooljaar.start_datum)))
+        years = _year_ids(session)
         letter_day = (
             select(func.min(Beschikking.briefdatum))
             .where(Beschikking.besluit_id == Besluit.id)
             .scalar_subquery()
         )
         rows = session.execute(
-            select(
-                Aanvraag.id,
-                Aanvraag.schooljaar_id,
-                Aanvraag.contactpersoon_id,
-                Besluit.toegekend_cents,
-                Besluit.periode_eind,
-                letter_day,
-                Schoolbestuur.iban,
-            )
-            .join(Besluit, Besluit.aanvraag_id == Aanvraag.id)
+            _awards_in_force(letter_day, Schoolbestuur.iban)
             .join(School, School.id == Aanvraag.school_id)
             .join(Schoolbestuur, Schoolbestuur.id == School.bestuur_id)
-            .where(in_force(), Besluit.uitkomst != Uitkomst.AFGEWEZEN)
             .order_by(Aanvraag.schooljaar_id, Aanvraag.id)
         ).all()
     now = db.clock()

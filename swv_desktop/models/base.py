@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Self
 
 from sqlalchemy import DateTime, Enum, Integer, MetaData, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
@@ -55,6 +55,27 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC)
 
 
+class LabeledEnum(enum.StrEnum):
+    """A stored value with the Dutch text the window and the letters show for it: each member
+    is written ``NAME = "value", "Label"``; the value is what the database holds."""
+
+    _value_: str
+    _label: str
+
+    def __new__(cls, value: str, label: str = "") -> Self:
+        # the default is for the type checker only: a lookup such as ``Rol("beheerder")`` runs
+        # Enum's own __new__, and every member gives its label
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._label = label
+        return member
+
+    @property
+    def label(self) -> str:
+        """The Dutch text for this value."""
+        return self._label
+
+
 def str_enum(enum_cls: type[enum.Enum], name: str | None = None) -> Enum:
     """Store an enumeration by its value, as text, with a CHECK constraint; ``name`` (default:
     the enumeration's name) names that constraint, so two columns of one table need two names."""
@@ -68,119 +89,61 @@ def str_enum(enum_cls: type[enum.Enum], name: str | None = None) -> Enum:
     )
 
 
-class Rol(enum.StrEnum):
+class Rol(LabeledEnum):
     """The four roles of the bureau."""
 
-    CONTACTPERSOON = "contactpersoon"
-    PROGRAMMADIRECTEUR = "programmadirecteur"
-    SECRETARIAAT = "secretariaat"
-    BEHEERDER = "beheerder"
-
-    @property
-    def label(self) -> str:
-        return {
-            Rol.CONTACTPERSOON: "Contactpersoon",
-            Rol.PROGRAMMADIRECTEUR: "Programmadirecteur",
-            Rol.SECRETARIAAT: "Secretariaat",
-            Rol.BEHEERDER: "Beheerder",
-        }[self]
+    CONTACTPERSOON = "contactpersoon", "Contactpersoon"
+    PROGRAMMADIRECTEUR = "programmadirecteur", "Programmadirecteur"
+    SECRETARIAAT = "secretariaat", "Secretariaat"
+    BEHEERDER = "beheerder", "Beheerder"
 
 
-class Instroomroute(enum.StrEnum):
-    REGULIER_VO = "regulier_vo"
-    ONDERINSTROOM = "onderinstroom"
-    OVERSTAP_VSO = "overstap_vso"
-
-    @property
-    def label(self) -> str:
-        return {
-            Instroomroute.REGULIER_VO: "Regulier VO",
-            Instroomroute.ONDERINSTROOM: "Onderinstroom",
-            Instroomroute.OVERSTAP_VSO: "Overstap uit VSO",
-        }[self]
+class Instroomroute(LabeledEnum):
+    REGULIER_VO = "regulier_vo", "Regulier VO"
+    ONDERINSTROOM = "onderinstroom", "Onderinstroom"
+    OVERSTAP_VSO = "overstap_vso", "Overstap uit VSO"
 
 
-class Toestemming(enum.StrEnum):
+class Toestemming(LabeledEnum):
     """Who consented to the handelingsdeel of the OPP."""
 
-    GEEN = "geen"
-    OUDERS = "ouders"
-    LEERLING = "leerling"
-
-    @property
-    def label(self) -> str:
-        return {
-            Toestemming.GEEN: "Nog geen toestemming",
-            Toestemming.OUDERS: "Ouders",
-            Toestemming.LEERLING: "Leerling (16+)",
-        }[self]
+    GEEN = "geen", "Nog geen toestemming"
+    OUDERS = "ouders", "Ouders"
+    LEERLING = "leerling", "Leerling (16+)"
 
 
-class Soort(enum.StrEnum):
+class Soort(LabeledEnum):
     """Individual application or group approach."""
 
-    INDIVIDUEEL = "individueel"
-    GROEP = "groep"
-
-    @property
-    def label(self) -> str:
-        return "Individueel" if self is Soort.INDIVIDUEEL else "Groepsaanpak"
+    INDIVIDUEEL = "individueel", "Individueel"
+    GROEP = "groep", "Groepsaanpak"
 
 
-class Doel(enum.StrEnum):
+class Doel(LabeledEnum):
     """What the budget is for; didactic support is not eligible."""
 
-    SOCIAAL_EMOTIONEEL = "sociaal_emotioneel"
-    LEERVOORWAARDEN = "leervoorwaarden"
-    DIDACTISCH = "didactisch"
-
-    @property
-    def label(self) -> str:
-        return {
-            Doel.SOCIAAL_EMOTIONEEL: "Sociaal-emotionele vaardigheden",
-            Doel.LEERVOORWAARDEN: "Leervoorwaarden / executieve functies",
-            Doel.DIDACTISCH: "Didactische ondersteuning",
-        }[self]
+    SOCIAAL_EMOTIONEEL = "sociaal_emotioneel", "Sociaal-emotionele vaardigheden"
+    LEERVOORWAARDEN = "leervoorwaarden", "Leervoorwaarden / executieve functies"
+    DIDACTISCH = "didactisch", "Didactische ondersteuning"
 
 
-class VsoBetrokkenheid(enum.StrEnum):
-    GEEN = "geen"
-    CONSULTATIE = "consultatie"
-    EXPERTISE = "expertise"
-
-    @property
-    def label(self) -> str:
-        return {
-            VsoBetrokkenheid.GEEN: "Geen",
-            VsoBetrokkenheid.CONSULTATIE: "Consultatie VSO",
-            VsoBetrokkenheid.EXPERTISE: "Expertise VSO ingezet",
-        }[self]
+class VsoBetrokkenheid(LabeledEnum):
+    GEEN = "geen", "Geen"
+    CONSULTATIE = "consultatie", "Consultatie VSO"
+    EXPERTISE = "expertise", "Expertise VSO ingezet"
 
 
-class Status(enum.StrEnum):
+class Status(LabeledEnum):
     """The states of an aanvraag."""
 
-    CONCEPT = "concept"
-    INGEDIEND = "ingediend"
-    BESPROKEN = "besproken"
-    TER_BESLUITVORMING = "ter_besluitvorming"
-    TOEGEKEND = "toegekend"
-    GEDEELTELIJK_TOEGEKEND = "gedeeltelijk_toegekend"
-    AFGEWEZEN = "afgewezen"
-    INGETROKKEN = "ingetrokken"
-
-    @property
-    def label(self) -> str:
-        return {
-            Status.CONCEPT: "Concept",
-            Status.INGEDIEND: "Ingediend",
-            Status.BESPROKEN: "Besproken met contactpersoon",
-            Status.TER_BESLUITVORMING: "Ter besluitvorming",
-            Status.TOEGEKEND: "Toegekend",
-            Status.GEDEELTELIJK_TOEGEKEND: "Gedeeltelijk toegekend",
-            Status.AFGEWEZEN: "Afgewezen",
-            Status.INGETROKKEN: "Ingetrokken",
-        }[self]
+    CONCEPT = "concept", "Concept"
+    INGEDIEND = "ingediend", "Ingediend"
+    BESPROKEN = "besproken", "Besproken met contactpersoon"
+    TER_BESLUITVORMING = "ter_besluitvorming", "Ter besluitvorming"
+    TOEGEKEND = "toegekend", "Toegekend"
+    GEDEELTELIJK_TOEGEKEND = "gedeeltelijk_toegekend", "Gedeeltelijk toegekend"
+    AFGEWEZEN = "afgewezen", "Afgewezen"
+    INGETROKKEN = "ingetrokken", "Ingetrokken"
 
     @property
     def is_open(self) -> bool:
@@ -198,101 +161,65 @@ OPEN_STATUSES = frozenset({Status.CONCEPT, *PENDING_STATUSES})
 DECIDED_STATUSES = frozenset({Status.TOEGEKEND, Status.GEDEELTELIJK_TOEGEKEND, Status.AFGEWEZEN})
 
 
-class Uitkomst(enum.StrEnum):
+class Uitkomst(LabeledEnum):
     """The outcome of a decision."""
 
-    TOEGEKEND = "toegekend"
-    GEDEELTELIJK = "gedeeltelijk_toegekend"
-    AFGEWEZEN = "afgewezen"
-
-    @property
-    def label(self) -> str:
-        return {
-            Uitkomst.TOEGEKEND: "Toegekend",
-            Uitkomst.GEDEELTELIJK: "Gedeeltelijk toegekend",
-            Uitkomst.AFGEWEZEN: "Afgewezen",
-        }[self]
+    TOEGEKEND = "toegekend", "Toegekend"
+    GEDEELTELIJK = "gedeeltelijk_toegekend", "Gedeeltelijk toegekend"
+    AFGEWEZEN = "afgewezen", "Afgewezen"
 
     @property
     def status(self) -> Status:
         return Status(self.value)
 
 
-class Voorwaarde(enum.StrEnum):
+class Voorwaarde(LabeledEnum):
     """The regulation's conditions recorded on every aanvraag."""
 
-    NIET_UIT_BASIS = "niet_uit_basis"
-    DOEL_NIET_DIDACTISCH = "doel_niet_didactisch"
-    BESPROKEN_CONTACTPERSOON = "besproken_contactpersoon"
-    OPP_VERMELDT_INZET = "opp_vermeldt_inzet"
-    VOORTGANG_DRIEMAANDELIJKS = "voortgang_driemaandelijks"
-
-    @property
-    def label(self) -> str:
-        return {
-            Voorwaarde.NIET_UIT_BASIS: (
-                "De ondersteuning kan niet vanuit de basis- of extra ondersteuning "
-                "gerealiseerd worden"
-            ),
-            Voorwaarde.DOEL_NIET_DIDACTISCH: (
-                "Gericht op sociaal-emotionele vaardigheden of leervoorwaarden "
-                "(executieve functies), niet op didactische ondersteuning"
-            ),
-            Voorwaarde.BESPROKEN_CONTACTPERSOON: (
-                "Besproken met de contactpersoon van het bureau, met de mogelijkheden "
-                "van het maatwerkbudget"
-            ),
-            Voorwaarde.OPP_VERMELDT_INZET: (
-                "Het OPP vermeldt waarvoor het maatwerkbudget wordt ingezet"
-            ),
-            Voorwaarde.VOORTGANG_DRIEMAANDELIJKS: (
-                "De school bespreekt de voortgang minstens iedere drie maanden met de "
-                "contactpersoon"
-            ),
-        }[self]
+    NIET_UIT_BASIS = (
+        "niet_uit_basis",
+        "De ondersteuning kan niet vanuit de basis- of extra ondersteuning gerealiseerd worden",
+    )
+    DOEL_NIET_DIDACTISCH = (
+        "doel_niet_didactisch",
+        "Gericht op sociaal-emotionele vaardigheden of leervoorwaarden "
+        "(executieve functies), niet op didactische ondersteuning",
+    )
+    BESPROKEN_CONTACTPERSOON = (
+        "besproken_contactpersoon",
+        "Besproken met de contactpersoon van het bureau, met de mogelijkheden "
+        "van het maatwerkbudget",
+    )
+    OPP_VERMELDT_INZET = (
+        "opp_vermeldt_inzet",
+        "Het OPP vermeldt waarvoor het maatwerkbudget wordt ingezet",
+    )
+    VOORTGANG_DRIEMAANDELIJKS = (
+        "voortgang_driemaandelijks",
+        "De school bespreekt de voortgang minstens iedere drie maanden met de contactpersoon",
+    )
 
 
-class Beoordeling(enum.StrEnum):
+class Beoordeling(LabeledEnum):
     """Progress assessment in a voortgangsgesprek and at the end of a year."""
 
-    GOED = "goed"
-    VOLDOENDE = "voldoende"
-    BEPERKT = "beperkt"
-    ONVOLDOENDE = "onvoldoende"
-
-    @property
-    def label(self) -> str:
-        return {
-            Beoordeling.GOED: "Goede voortgang",
-            Beoordeling.VOLDOENDE: "Voldoende voortgang",
-            Beoordeling.BEPERKT: "Beperkte voortgang",
-            Beoordeling.ONVOLDOENDE: "Geen of onvoldoende voortgang",
-        }[self]
+    GOED = "goed", "Goede voortgang"
+    VOLDOENDE = "voldoende", "Voldoende voortgang"
+    BEPERKT = "beperkt", "Beperkte voortgang"
+    ONVOLDOENDE = "onvoldoende", "Geen of onvoldoende voortgang"
 
 
-class LeerlingResultaat(enum.StrEnum):
+class LeerlingResultaat(LabeledEnum):
     """Where a pupil stands at the end of a schooljaar."""
 
-    REGULIER_VO = "regulier_vo"
-    VERWEZEN_VSO = "verwezen_vso"
-    ANDERS = "anders"
-
-    @property
-    def label(self) -> str:
-        return {
-            LeerlingResultaat.REGULIER_VO: "Behouden in regulier VO",
-            LeerlingResultaat.VERWEZEN_VSO: "Verwezen naar VSO",
-            LeerlingResultaat.ANDERS: "Anders",
-        }[self]
+    REGULIER_VO = "regulier_vo", "Behouden in regulier VO"
+    VERWEZEN_VSO = "verwezen_vso", "Verwezen naar VSO"
+    ANDERS = "anders", "Anders"
 
 
-class KostenSoort(enum.StrEnum):
-    ONDERSTEUNING = "ondersteuning"
-    ONTWIKKELTIJD = "ontwikkeltijd"
-
-    @property
-    def label(self) -> str:
-        return "Ondersteuning" if self is KostenSoort.ONDERSTEUNING else "Ontwikkeltijd"
+class KostenSoort(LabeledEnum):
+    ONDERSTEUNING = "ondersteuning", "Ondersteuning"
+    ONTWIKKELTIJD = "ontwikkeltijd", "Ontwikkeltijd"
 
 
 def utcnow() -> datetime:

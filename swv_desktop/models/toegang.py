@@ -16,45 +16,28 @@ only the beheerder and the programmadirecteur read it (``Recht.TOEGANGSLOG``), t
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from swv_desktop.models.base import Base, UTCDateTime, Versioned, str_enum
+from swv_desktop.models.base import Base, LabeledEnum, UTCDateTime, Versioned, str_enum
 
 
-class ToegangActie(enum.StrEnum):
+class ToegangActie(LabeledEnum):
     """What happened: a sign-in (or a failed one), a sign-out, a view, an export, a print."""
 
-    AANMELDEN = "aanmelden"
-    AANMELDEN_MISLUKT = "aanmelden_mislukt"
-    AFMELDEN = "afmelden"
-    LIJST_BEKEKEN = "lijst_bekeken"
-    LEERLING_BEKEKEN = "leerling_bekeken"
-    AANVRAAG_BEKEKEN = "aanvraag_bekeken"
-    GELD_BEKEKEN = "geld_bekeken"
-    BESCHIKKING_BEKEKEN = "beschikking_bekeken"
-    EXPORT = "export"
-    AFDRUK = "afdruk"
-    AVG_KOPIE = "avg_kopie"
-
-    @property
-    def label(self) -> str:
-        return {
-            ToegangActie.AANMELDEN: "Aangemeld",
-            ToegangActie.AANMELDEN_MISLUKT: "Aanmelden mislukt",
-            ToegangActie.AFMELDEN: "Afgemeld",
-            ToegangActie.LIJST_BEKEKEN: "Lijst bekeken",
-            ToegangActie.LEERLING_BEKEKEN: "Leerling bekeken",
-            ToegangActie.AANVRAAG_BEKEKEN: "Aanvraag bekeken",
-            ToegangActie.GELD_BEKEKEN: "Geld van een aanvraag bekeken",
-            ToegangActie.BESCHIKKING_BEKEKEN: "Brief bekeken",
-            ToegangActie.EXPORT: "Geëxporteerd",
-            ToegangActie.AFDRUK: "Afgedrukt",
-            ToegangActie.AVG_KOPIE: "AVG-kopie gemaakt",
-        }[self]
+    AANMELDEN = "aanmelden", "Aangemeld"
+    AANMELDEN_MISLUKT = "aanmelden_mislukt", "Aanmelden mislukt"
+    AFMELDEN = "afmelden", "Afgemeld"
+    LIJST_BEKEKEN = "lijst_bekeken", "Lijst bekeken"
+    LEERLING_BEKEKEN = "leerling_bekeken", "Leerling bekeken"
+    AANVRAAG_BEKEKEN = "aanvraag_bekeken", "Aanvraag bekeken"
+    GELD_BEKEKEN = "geld_bekeken", "Geld van een aanvraag bekeken"
+    BESCHIKKING_BEKEKEN = "beschikking_bekeken", "Brief bekeken"
+    EXPORT = "export", "Geëxporteerd"
+    AFDRUK = "afdruk", "Afgedrukt"
+    AVG_KOPIE = "avg_kopie", "AVG-kopie gemaakt"
 
 
 class Toegang(Versioned, Base):

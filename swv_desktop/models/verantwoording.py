@@ -8,7 +8,6 @@ Financial records fall under the retention term of aanvragen and besluiten
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -24,27 +23,18 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from swv_desktop.models.aanvraag import Aanvraag
-from swv_desktop.models.base import Base, UTCDateTime, Versioned, str_enum
+from swv_desktop.models.base import Base, LabeledEnum, UTCDateTime, Versioned, str_enum
 from swv_desktop.models.besluit import Besluit
 from swv_desktop.models.organisatie import Gebruiker, Schooljaar
 
 
-class BestedingSoort(enum.StrEnum):
+class BestedingSoort(LabeledEnum):
     """The kinds of spending a school accounts for."""
 
-    ONDERSTEUNING = "ondersteuning"
-    MATERIALEN = "materialen"
-    EXTERNE_EXPERTISE = "externe_expertise"
-    VSO_EXPERTISE = "vso_expertise"
-
-    @property
-    def label(self) -> str:
-        return {
-            BestedingSoort.ONDERSTEUNING: "Ondersteuning",
-            BestedingSoort.MATERIALEN: "Materialen",
-            BestedingSoort.EXTERNE_EXPERTISE: "Externe expertise",
-            BestedingSoort.VSO_EXPERTISE: "VSO-expertise",
-        }[self]
+    ONDERSTEUNING = "ondersteuning", "Ondersteuning"
+    MATERIALEN = "materialen", "Materialen"
+    EXTERNE_EXPERTISE = "externe_expertise", "Externe expertise"
+    VSO_EXPERTISE = "vso_expertise", "VSO-expertise"
 
     @property
     def column(self) -> str:
@@ -52,18 +42,11 @@ class BestedingSoort(enum.StrEnum):
         return f"{self.value}_cents"
 
 
-class Afwikkeling(enum.StrEnum):
+class Afwikkeling(LabeledEnum):
     """What happens with the unspent part of a settled award."""
 
-    TERUGBETALEN = "terugbetalen"
-    VERREKENEN = "verrekenen"
-
-    @property
-    def label(self) -> str:
-        return {
-            Afwikkeling.TERUGBETALEN: "Terugbetalen",
-            Afwikkeling.VERREKENEN: "Verrekenen met een volgende toekenning",
-        }[self]
+    TERUGBETALEN = "terugbetalen", "Terugbetalen"
+    VERREKENEN = "verrekenen", "Verrekenen met een volgende toekenning"
 
 
 class Betaling(Versioned, Base):

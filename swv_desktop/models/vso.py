@@ -4,36 +4,24 @@ maatwerkbudget, announced on 12 July 2021). About teams and schools, not about p
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from swv_desktop.models.base import Base, Beoordeling, UTCDateTime, Versioned, str_enum
+from swv_desktop.models.base import Base, Beoordeling, LabeledEnum, UTCDateTime, Versioned, str_enum
 from swv_desktop.models.organisatie import Gebruiker, School, Schooljaar
 
 
-class VraagSoort(enum.StrEnum):
+class VraagSoort(LabeledEnum):
     """What the team's question was about."""
 
-    GEDRAG = "gedrag"
-    SOCIAAL_EMOTIONEEL = "sociaal_emotioneel"
-    LEREN = "leren"
-    COMMUNICATIE = "communicatie"
-    KLASSENMANAGEMENT = "klassenmanagement"
-    OVERIG = "overig"
-
-    @property
-    def label(self) -> str:
-        return {
-            VraagSoort.GEDRAG: "Gedrag",
-            VraagSoort.SOCIAAL_EMOTIONEEL: "Sociaal-emotionele ontwikkeling",
-            VraagSoort.LEREN: "Leren en didactiek",
-            VraagSoort.COMMUNICATIE: "Communicatie en taal",
-            VraagSoort.KLASSENMANAGEMENT: "Klassenmanagement en groep",
-            VraagSoort.OVERIG: "Overig",
-        }[self]
+    GEDRAG = "gedrag", "Gedrag"
+    SOCIAAL_EMOTIONEEL = "sociaal_emotioneel", "Sociaal-emotionele ontwikkeling"
+    LEREN = "leren", "Leren en didactiek"
+    COMMUNICATIE = "communicatie", "Communicatie en taal"
+    KLASSENMANAGEMENT = "klassenmanagement", "Klassenmanagement en groep"
+    OVERIG = "overig", "Overig"
 
 
 class VsoInzet(Versioned, Base):

@@ -14,52 +14,26 @@ from sqlalchemy import func, select, text
 
 from swv_desktop.encryption.keyslots import KeyFile, KeyFileError, sidecar_path
 from swv_desktop.errors import AuthenticationFailed, KnownError, PermissionDenied
-from swv_desktop.models import Gebruiker, Rol, SyncApparaat, SyncSessie
-from swv_desktop.services import apparaten, auth, scholen
+from swv_desktop.models import Rol, SyncApparaat, SyncSessie
+from swv_desktop.services import apparaten, scholen
 from swv_desktop.sync import apparaat, replica
 from swv_desktop.sync.client import Connection, Laptop, Refused, open_replica
 
+from .accounts import change_account, create_account
 from .conftest import PASSWORD, Team
 
 NEW_PASSWORD = "nieuw-wachtwoord-42"
 
 
-def _user(team: Team, login: str, rol: Rol = Rol.SECRETARIAAT) -> None:
-    auth.create_user(
-        team.db,
-        team.actors["beheerder"],
-        gebruikersnaam=login,
-        volledige_naam=f"Test {login}",
-        rol=rol,
-        wachtwoord=PASSWORD,
-    )
-
-
 def _first_round(team: Team, login: str, *, keep_open: bool = False) -> tuple[Path, Laptop]:
     """A new secretariaat account ``login`` whose laptop made its first round (then closed,
     unless ``keep_open``); the replica's path and the laptop."""
-    _user(team, login)
+    create_account(team.db, team.actors["beheerder"], login, Rol.SECRETARIAAT, PASSWORD)
     laptop = team.laptop(login)
     assert laptop.sync_round().error == ""
     if not keep_open:
         laptop.close()
     return team.folder / f"{login}.db", laptop
-
-
-def _change_account(team: Team, login: str, *, actief: bool = True, **changes: str) -> None:
-    """The beheerder edits ``login`` on the server as the account form sends it."""
-    user = _account(team, login)
-    auth.update_user(
-        team.db,
-        team.actors["beheerder"],
-        user.id,
-        volledige_naam=user.volledige_naam,
-        email="",
-        rol=user.rol,
-        actief=actief,
-        versie=user.versie,
-        **changes,
-    )
 
 
 def _device(team: Team, path: Path | int) -> SyncApparaat:
@@ -71,13 +45,6 @@ def _device(team: Team, path: Path | int) -> SyncApparaat:
             row = session.scalars(select(SyncApparaat).where(SyncApparaat.uuid == wanted)).one()
         session.expunge(row)
         return row
-
-
-def _account(team: Team, login: str) -> Gebruiker:
-    with team.db.read() as session:
-        user = session.scalars(select(Gebruiker).where(Gebruiker.gebruikersnaam == login)).one()
-        session.expunge(user)
-        return user
 
 
 def _files(path: Path) -> list[Path]:
@@ -144,7 +111,7 @@ def test_revoked_device_is_wiped_and_a_second_device_keeps_working(online: Team)
 def test_a_deactivated_account_is_wiped_at_the_next_contact(online: Team) -> None:
     team = online
     path, _ = _first_round(team, "weg1")
-    _change_account(team, "weg1", actief=False)
+    change_account(team.db, team.actors["beheerder"], "weg1", actief=False)
     with pytest.raises(apparaat.ReplicaWiped, match="uitgeschakeld"):
         _open(team, path, "weg1")
     assert [p for p in _files(path) if p.exists()] == []
@@ -189,7 +156,7 @@ def test_lock_after_too_long_without_contact(online: Team) -> None:
 def test_password_changed_on_the_server_rewraps_the_key_slot(online: Team) -> None:
     team = online
     path, _ = _first_round(team, "pw1")
-    _change_account(team, "pw1", nieuw_wachtwoord=NEW_PASSWORD)
+    change_account(team.db, team.actors["beheerder"], "pw1", nieuw_wachtwoord=NEW_PASSWORD)
     with pytest.raises(Refused, match="onjuist"):  # the old one no longer passes the server
         _open(team, path, "pw1", PASSWORD)
     laptop = _open(team, path, "pw1", NEW_PASSWORD)
@@ -247,7 +214,7 @@ def test_the_sign_in_window_takes_a_password_changed_on_the_server(online: Team)
     team = online
     path, _ = _first_round(team, "pw3")
     assert apparaat.server_of(path) == team.server.address
-    _change_account(team, "pw3", nieuw_wachtwoord=NEW_PASSWORD)
+    change_account(team.db, team.actors["beheerder"], "pw3", nieuw_wachtwoord=NEW_PASSWORD)
     gate = Gate(path)
     actor = apparaat.window_sign_in(gate, "pw3", NEW_PASSWORD)
     assert actor.gebruikersnaam == "pw3"

@@ -15,12 +15,13 @@ from sqlalchemy import select
 
 from swv_desktop.encryption.keyslots import sidecar_path
 from swv_desktop.errors import AuthenticationFailed, KnownError
-from swv_desktop.models import Gebruiker, Rol, School, SyncApparaat
-from swv_desktop.services import apparaten, auth, scholen
+from swv_desktop.models import Rol, School, SyncApparaat
+from swv_desktop.services import apparaten, scholen
 from swv_desktop.sync import aansluiten, apparaat, replica, trust
 from swv_desktop.sync.client import Laptop, Refused
 from swv_desktop.sync.leave import replica_files
 
+from .accounts import change_account, create_account, give_school_a
 from .conftest import PASSWORD, Team, free_port
 from .tls import TlsServer, make_certificate
 from .tls_team import keep_links, only_zeros, pupil_count, pupils, tls_laptop
@@ -47,25 +48,6 @@ def _device_id(team: Team, path: Path) -> int:
         return int(
             session.scalars(select(SyncApparaat.id).where(SyncApparaat.uuid == wanted)).one()
         )
-
-
-def _user(laptop: Laptop, login: str) -> Gebruiker:
-    """The account as the beheerder's replica holds it (its version for an edit)."""
-    with laptop.db.read() as session:
-        user = session.scalars(select(Gebruiker).where(Gebruiker.gebruikersnaam == login)).one()
-        session.expunge(user)
-        return user
-
-
-def _new_user(beheer: Laptop, login: str, rol: Rol) -> None:
-    auth.create_user(
-        beheer.db,
-        beheer.actor,
-        gebruikersnaam=login,
-        volledige_naam=f"Test {login}",
-        rol=rol,
-        wachtwoord=PASSWORD,
-    )
 
 
 def _assert_wiped(path: Path, links: dict[Path, Path]) -> None:
@@ -111,7 +93,9 @@ def test_a_deactivated_account_over_https_is_wiped_at_the_next_contact(
 ) -> None:
     beheer = tls_laptop(https, tmp_path, "beheerder", "beheer-weg")
     assert beheer.sync_round().error == ""
-    _new_user(beheer, "tls-weg", Rol.PROGRAMMADIRECTEUR)  # sees every pupil
+    create_account(
+        beheer.db, beheer.actor, "tls-weg", Rol.PROGRAMMADIRECTEUR, PASSWORD
+    )  # sees every pupil
     path = tmp_path / "tls-weg.db"
     laptop = tls_laptop(https, tmp_path, "tls-weg")
     assert laptop.sync_round().error == ""
@@ -120,17 +104,7 @@ def test_a_deactivated_account_over_https_is_wiped_at_the_next_contact(
     links = keep_links(path, tmp_path / "links")
 
     assert beheer.sync_round().error == ""
-    user = _user(beheer, "tls-weg")
-    auth.update_user(
-        beheer.db,
-        beheer.actor,
-        user.id,
-        volledige_naam=user.volledige_naam,
-        email="",
-        rol=user.rol,
-        actief=False,
-        versie=user.versie,
-    )
+    change_account(beheer.db, beheer.actor, "tls-weg", actief=False)
     with pytest.raises(apparaat.ReplicaWiped, match="uitgeschakeld"):
         Laptop.open(path, https.address, "tls-weg", PASSWORD)
     _assert_wiped(path, links)
@@ -142,25 +116,15 @@ def test_a_password_changed_on_another_laptop_and_the_recovery_code_over_https(
 ) -> None:
     beheer = tls_laptop(https, tmp_path, "beheerder", "beheer-pw")
     assert beheer.sync_round().error == ""
-    _new_user(beheer, "tls-pw", Rol.SECRETARIAAT)
+    create_account(beheer.db, beheer.actor, "tls-pw", Rol.SECRETARIAAT, PASSWORD)
     path = tmp_path / "tls-pw.db"
     laptop = tls_laptop(https, tmp_path, "tls-pw")
     assert laptop.sync_round().error == ""
     laptop.close()
 
     assert beheer.sync_round().error == ""
-    user = _user(beheer, "tls-pw")
-    auth.update_user(  # on the beheerder's laptop, sent to the server at once
-        beheer.db,
-        beheer.actor,
-        user.id,
-        volledige_naam=user.volledige_naam,
-        email="",
-        rol=user.rol,
-        actief=True,
-        nieuw_wachtwoord=NEW_PASSWORD,
-        versie=user.versie,
-    )
+    # on the beheerder's laptop, sent to the server at once
+    change_account(beheer.db, beheer.actor, "tls-pw", nieuw_wachtwoord=NEW_PASSWORD)
     with pytest.raises(Refused, match="onjuist"):
         Laptop.open(path, https.address, "tls-pw", PASSWORD)
     laptop = Laptop.open(path, https.address, "tls-pw", NEW_PASSWORD)  # the slot rewrapped
@@ -252,21 +216,7 @@ def test_the_beheerder_reassigns_a_school_and_its_pupils_move_between_replicas(
     with beheer.db.read() as session:
         assert pupil_count(beheer) == 0  # the beheerder's replica holds no pupil data
 
-    def assign(to: str) -> None:
-        with beheer.db.read() as session:
-            school = session.get_one(School, team.school_a)
-            data = scholen.SchoolInput(
-                school.naam,
-                school.brin,
-                school.vestigingsnummer,
-                school.bestuur_id,
-                contactpersoon_id=team.actors[to].id,
-                versie=school.versie,
-            )
-        scholen.save_school(beheer.db, beheer.actor, data, team.school_a)
-        assert beheer.sync_round().exit_code == 0
-
-    assign("cp2")  # Beheer > Scholen on her laptop: a command like any other
+    give_school_a(team, beheer, "cp2")  # Beheer > Scholen on her laptop: a command like any other
     try:
         assert cp1.sync_round().exit_code == 0 and cp2.sync_round().exit_code == 0
         assert pupils(cp1) == set()
@@ -274,7 +224,7 @@ def test_the_beheerder_reassigns_a_school_and_its_pupils_move_between_replicas(
         with cp2.db.read() as session:
             assert session.get_one(School, team.school_a).contactpersoon_id == team.actors["cp2"].id
     finally:
-        assign("cp1")  # back, so the module's other tests keep their world
+        give_school_a(team, beheer, "cp1")  # back, so the module's other tests keep their world
     assert cp1.sync_round().exit_code == 0 and cp2.sync_round().exit_code == 0
     assert pupils(cp1) == moving and not moving & pupils(cp2)
     for laptop in (cp1, cp2, beheer):

@@ -10,13 +10,12 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget, QWizard
+from PySide6.QtWidgets import QWidget, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -34,31 +33,12 @@ from swv_desktop.ui.team_choose import ChooseUserDialog, choose_start
 from swv_desktop.ui.team_join import JoinTeamDialog
 
 from .conftest import PASSWORD, Team
+from .modal_steps import drive
 
 pytestmark = [
     pytest.mark.qt_log_ignore("propagateSizeHints", "This plugin does not support"),
     pytest.mark.usefixtures("drained_workers"),
 ]
-
-
-def _drive(steps: list[Callable[[QWidget | None], bool]], seconds: float = 90) -> QTimer:
-    """The steps one after the other while a modal dialog runs, each when its window is up."""
-    timer = QTimer()
-    deadline = time.monotonic() + seconds
-
-    def tick() -> None:
-        modal = QApplication.activeModalWidget()
-        if not steps or time.monotonic() > deadline:
-            timer.stop()
-            if steps and modal is not None:
-                modal.close()  # gave up: never hang the suite
-            return
-        if steps[0](modal):
-            steps.pop(0)
-
-    timer.timeout.connect(tick)
-    timer.start(50)
-    return timer
 
 
 def _fill_join(qtbot: QtBot, address: str, user: str) -> Callable[[QWidget | None], bool]:
@@ -144,7 +124,7 @@ def test_first_run_then_a_colleague_joins_from_the_start_window(
         modal.button(QWizard.WizardButton.CustomButton1).click()
         return True
 
-    driver = _drive([choose_join, _fill_join(qtbot, team.server.address, "cp1")])
+    driver = drive([choose_join, _fill_join(qtbot, team.server.address, "cp1")])
     signed = app.first_run(gate)
     driver.stop()
     assert signed is not None and signed[0].gebruikersnaam == "cp1"
@@ -166,7 +146,7 @@ def test_first_run_then_a_colleague_joins_from_the_start_window(
         QTimer.singleShot(0, modal.join_button.click)  # its dialog runs after this tick
         return True
 
-    driver = _drive([see_chooser_then_join, _fill_join(qtbot, team.server.address, "cp2")])
+    driver = drive([see_chooser_then_join, _fill_join(qtbot, team.server.address, "cp2")])
     choice = choose_start(default)
     driver.stop()
     hers = replica_path(tmp_path, "cp2")
@@ -184,7 +164,7 @@ def test_first_run_then_a_colleague_joins_from_the_start_window(
 
         return step
 
-    driver = _drive([pick("cp2")])
+    driver = drive([pick("cp2")])
     choice = choose_start(default)
     driver.stop()
     assert choice is not None and choice.path == hers and choice.username == ""

@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import func, select, update
 
 from swv_desktop.models import Aanvraag, Leerling, School, SyncSessie, Voortgangsgesprek
-from swv_desktop.services import scholen
-from swv_desktop.sync.client import Connection, Laptop, Refused
+from swv_desktop.sync.client import Connection, Refused
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER, token_hash
 
+from .accounts import give_school_a
 from .conftest import PASSWORD, Team, today
 
 
@@ -35,22 +35,6 @@ def _talk(team: Team, notes: str) -> dict[str, object]:
         },
         "ids": {},
     }
-
-
-def _give_school_a(team: Team, secretariaat: Laptop, contactpersoon: str) -> None:
-    """The secretariaat, on her own laptop and online, makes ``contactpersoon`` school A's."""
-    with secretariaat.db.read() as s:
-        a = s.get_one(School, team.school_a)
-        data = scholen.SchoolInput(
-            a.naam,
-            a.brin,
-            a.vestigingsnummer,
-            a.bestuur_id,
-            contactpersoon_id=team.actors[contactpersoon].id,
-            versie=a.versie,
-        )
-    scholen.save_school(secretariaat.db, secretariaat.actor, data, team.school_a)
-    assert secretariaat.sync_round().exit_code == 0
 
 
 def _connection(team: Team, user: str) -> Connection:
@@ -162,7 +146,7 @@ def test_each_replica_holds_only_its_scope_and_a_reassigned_school_leaves(team: 
         assert s.scalar(select(func.count()).select_from(Voortgangsgesprek)) == 0
         assert "A0001" in set(s.scalars(select(Leerling.leerlingnummer)))
     # the secretariaat gives school A to cp2, on her own laptop, online
-    _give_school_a(team, secretariaat, "cp2")
+    give_school_a(team, secretariaat, "cp2")
     result = cp1.sync_round()
     assert result.exit_code == 0
     with cp1.db.read() as s:  # her pupils and aanvragen of school A left; the school itself
@@ -171,7 +155,7 @@ def test_each_replica_holds_only_its_scope_and_a_reassigned_school_leaves(team: 
         assert s.scalar(select(func.count()).select_from(Aanvraag)) == 0
         assert s.get(School, team.school_a).contactpersoon_id == team.actors["cp2"].id
     # and back, so the module's other tests keep their world
-    _give_school_a(team, secretariaat, "cp1")
+    give_school_a(team, secretariaat, "cp1")
     assert cp1.sync_round().exit_code == 0
     with cp1.db.read() as s:
         assert set(s.scalars(select(Leerling.school_id))) == {team.school_a}

@@ -6,12 +6,8 @@ its keys are gone and the window closes for a fresh start."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget, QWizard
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -30,32 +26,12 @@ from swv_desktop.ui.team_panel import TeamDialog
 from swv_desktop.ui.team_sync import TeamSync
 
 from .conftest import PASSWORD, Team, today
+from .modal_steps import drive
 
 pytestmark = [
     pytest.mark.usefixtures("drained_workers"),
     pytest.mark.qt_log_ignore("propagateSizeHints", "This plugin does not support"),
 ]
-
-
-def _drive(steps: list[Callable[[QWidget | None], bool]], seconds: float = 90) -> QTimer:
-    """Run the steps one after the other on a timer while a modal dialog's ``exec`` runs (as a
-    person would: each step waits until what it needs is on the screen, then acts)."""
-    timer = QTimer()
-    deadline = time.monotonic() + seconds
-
-    def tick() -> None:
-        modal = QApplication.activeModalWidget()
-        if not steps or time.monotonic() > deadline:
-            timer.stop()
-            if steps and modal is not None:
-                modal.close()  # gave up: never hang the suite
-            return
-        if steps[0](modal):
-            steps.pop(0)
-
-    timer.timeout.connect(tick)
-    timer.start(50)
-    return timer
 
 
 def test_a_contactpersoon_joins_the_team_from_the_first_run_window(
@@ -93,7 +69,7 @@ def test_a_contactpersoon_joins_the_team_from_the_first_run_window(
         modal.join_button.click()
         return True
 
-    driver = _drive([choose_join, wrong_password, refused_then_right_password])
+    driver = drive([choose_join, wrong_password, refused_then_right_password])
     signed = app.first_run(gate)
     driver.stop()
     assert signed is not None
@@ -140,7 +116,7 @@ def test_leaving_the_team_from_the_window(qtbot: QtBot, online: Team) -> None:
         yes.click()
         return True
 
-    driver = _drive([confirm])
+    driver = drive([confirm])
     dialog.panel.leave_button.click()
     driver.stop()
     assert told and "1 wijziging wacht nog op verzending" in told[0]

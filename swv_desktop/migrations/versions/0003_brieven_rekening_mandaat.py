@@ -1,7 +1,5 @@
 """brieven: rekeningnummer van het bestuur, mandaat, rechtsmiddel, evaluatiemomenten van de pilot
 
-Revision ID: 0003
-Revises: 0002
 Create Date: 2026-12-01 10:30:00
 
 - ``schoolbestuur.iban``: the board's bank account, which the letters name for the payment.
@@ -22,8 +20,6 @@ from alembic import op
 
 revision = "0003"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
 OLD_RECHTSMIDDEL = (
     "Bent u het niet eens met dit besluit, dan kunt u binnen zes weken na de dagtekening van "
@@ -34,11 +30,11 @@ OLD_NAMENS = "namens het bestuur van het samenwerkingsverband"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("schoolbestuur", schema=None) as batch_op:
+    with op.batch_alter_table("schoolbestuur") as batch_op:
         batch_op.add_column(
             sa.Column("iban", sa.String(length=34), nullable=False, server_default="")
         )
-    with op.batch_alter_table("organisatie", schema=None) as batch_op:
+    with op.batch_alter_table("organisatie") as batch_op:
         batch_op.add_column(sa.Column("mandaatbesluit_op", sa.Date(), nullable=True))
         batch_op.add_column(
             sa.Column(
@@ -92,10 +88,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("organisatie", schema=None) as batch_op:
+    with op.batch_alter_table("organisatie") as batch_op:
         batch_op.drop_column("rechtsmiddel_email")
         batch_op.drop_column("rechtsmiddel_adres")
         batch_op.drop_column("rechtsmiddel_soort")
         batch_op.drop_column("mandaatbesluit_op")
-    with op.batch_alter_table("schoolbestuur", schema=None) as batch_op:
+    with op.batch_alter_table("schoolbestuur") as batch_op:
         batch_op.drop_column("iban")

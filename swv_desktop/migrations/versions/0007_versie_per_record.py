@@ -1,7 +1,5 @@
 """versie op elk bewerkbaar record (geen verloren wijzigingen)
 
-Revision ID: 0007
-Revises: 0006
 Create Date: 2026-12-01 10:30:00
 
 Every editable record gets ``versie`` (SQLAlchemy ``version_id_col``); existing rows start at 1.
@@ -16,8 +14,6 @@ from alembic import op
 
 revision = "0007"
 down_revision = "0006"
-branch_labels = None
-depends_on = None
 
 TABLES = (
     "aanvraag",

@@ -5,8 +5,6 @@ The budget overview sums a schooljaar's decisions through a join of besluit on a
 join, about twice SQLite's time). Two covering indexes let both databases answer from the indexes
 alone (``bench/bench_postgresql.py``).
 
-Revision ID: 0010
-Revises: 0009
 Create Date: 2026-12-01 14:00:00
 """
 
@@ -16,14 +14,12 @@ from alembic import op
 
 revision = "0010"
 down_revision = "0009"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("aanvraag", schema=None) as batch_op:
+    with op.batch_alter_table("aanvraag") as batch_op:
         batch_op.create_index("ix_aanvraag_schooljaar_id_id", ["schooljaar_id", "id"], unique=False)
-    with op.batch_alter_table("besluit", schema=None) as batch_op:
+    with op.batch_alter_table("besluit") as batch_op:
         batch_op.create_index(
             "ix_besluit_aanvraag_bedrag",
             ["aanvraag_id", "uitkomst", "toegekend_cents", "id"],
@@ -32,7 +28,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("besluit", schema=None) as batch_op:
+    with op.batch_alter_table("besluit") as batch_op:
         batch_op.drop_index("ix_besluit_aanvraag_bedrag")
-    with op.batch_alter_table("aanvraag", schema=None) as batch_op:
+    with op.batch_alter_table("aanvraag") as batch_op:
         batch_op.drop_index("ix_aanvraag_schooljaar_id_id")

@@ -1,7 +1,5 @@
 """rekening van het samenwerkingsverband
 
-Revision ID: 0011
-Revises: 0010
 Create Date: 2026-12-01 16:15:00
 
 - ``organisatie.rekening_iban`` and ``rekening_tenaamstelling``: the SWV's own bank account
@@ -16,12 +14,10 @@ from alembic import op
 
 revision = "0011"
 down_revision = "0010"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("organisatie", schema=None) as batch_op:
+    with op.batch_alter_table("organisatie") as batch_op:
         batch_op.add_column(
             sa.Column("rekening_iban", sa.String(length=34), nullable=False, server_default="")
         )
@@ -36,6 +32,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("organisatie", schema=None) as batch_op:
+    with op.batch_alter_table("organisatie") as batch_op:
         batch_op.drop_column("rekening_tenaamstelling")
         batch_op.drop_column("rekening_iban")

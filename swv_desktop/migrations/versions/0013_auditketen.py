@@ -1,7 +1,5 @@
 """audittrail als sleutelde hashketen; zegel op uitgegeven beschikkingen
 
-Revision ID: 0013
-Revises: 0012
 Create Date: 2026-12-01 14:30:00
 
 ``audit_entry.volgnr`` (1, 2, 3 ... in schrijfvolgorde) and ``audit_entry.keten`` (the keyed
@@ -17,8 +15,6 @@ from alembic import op
 
 revision = "0013"
 down_revision = "0012"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -8,8 +8,6 @@ The same for the pupils list's newest OPP date per pupil (``max(vastgesteld_op)`
 50,000 pupils for the search in memory read 69,000 OPPs from the table, about 6 s
 (``bench/bench_ui.py``).
 
-Revision ID: 0016
-Revises: 0015
 Create Date: 2026-12-01 19:30:00
 """
 
@@ -19,23 +17,21 @@ from alembic import op
 
 revision = "0016"
 down_revision = "0015"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("voortgangsgesprek", schema=None) as batch_op:
+    with op.batch_alter_table("voortgangsgesprek") as batch_op:
         batch_op.create_index(
             "ix_voortgangsgesprek_aanvraag_volgende", ["aanvraag_id", "volgende_op"], unique=False
         )
-    with op.batch_alter_table("opp", schema=None) as batch_op:
+    with op.batch_alter_table("opp") as batch_op:
         batch_op.create_index(
             "ix_opp_leerling_vastgesteld", ["leerling_id", "vastgesteld_op"], unique=False
         )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("opp", schema=None) as batch_op:
+    with op.batch_alter_table("opp") as batch_op:
         batch_op.drop_index("ix_opp_leerling_vastgesteld")
-    with op.batch_alter_table("voortgangsgesprek", schema=None) as batch_op:
+    with op.batch_alter_table("voortgangsgesprek") as batch_op:
         batch_op.drop_index("ix_voortgangsgesprek_aanvraag_volgende")

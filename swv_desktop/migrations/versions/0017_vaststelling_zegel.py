@@ -4,8 +4,6 @@ An issued settlement letter (vaststelling) carries a seal like an issued beschik
 over its settled amounts, how the rest is settled, who settled and the letter's sha256, so that
 ``check`` finds an amount changed in the database after the letter went out.
 
-Revision ID: 0017
-Revises: 0016
 Create Date: 2026-12-01 19:30:00
 """
 
@@ -16,8 +14,6 @@ from alembic import op
 
 revision = "0017"
 down_revision = "0016"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -4,8 +4,6 @@ Every command the server receives keeps the schema revision of the laptop that w
 laptop's clock when it was recorded, beside the server's time of receipt (issue 12, upgrades
 with laptops away: a later server can convert the commands of an older laptop).
 
-Revision ID: 0018
-Revises: 0017
 Create Date: 2026-12-01 19:30:00
 """
 
@@ -16,17 +14,15 @@ from alembic import op
 
 revision = "0018"
 down_revision = "0017"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("sync_opdracht", schema=None) as batch_op:
+    with op.batch_alter_table("sync_opdracht") as batch_op:
         batch_op.add_column(sa.Column("client_schema", sa.String(length=32), nullable=True))
         batch_op.add_column(sa.Column("client_op", sa.DateTime(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("sync_opdracht", schema=None) as batch_op:
+    with op.batch_alter_table("sync_opdracht") as batch_op:
         batch_op.drop_column("client_op")
         batch_op.drop_column("client_schema")

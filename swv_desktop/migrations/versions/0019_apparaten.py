@@ -7,8 +7,6 @@ laptop's key slot) and a one-time recovery code (its hash and expiry). A session
 device. ``organisatie.offline_slot_dagen``: after how many days without contact a replica refuses
 to open offline.
 
-Revision ID: 0019
-Revises: 0018
 Create Date: 2026-12-01 20:00:00
 """
 
@@ -17,10 +15,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from swv_desktop.migrations.ops import foreign_key
+
 revision = "0019"
 down_revision = "0018"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
@@ -37,14 +35,8 @@ def upgrade() -> None:
         sa.Column("sleutel", sa.String(length=200), nullable=False),
         sa.Column("herstelcode_hash", sa.String(length=200), nullable=False),
         sa.Column("herstelcode_tot", sa.DateTime(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["gebruiker_id"], ["gebruiker.id"], name=op.f("fk_sync_apparaat_gebruiker_id_gebruiker")
-        ),
-        sa.ForeignKeyConstraint(
-            ["ingetrokken_door_id"],
-            ["gebruiker.id"],
-            name=op.f("fk_sync_apparaat_ingetrokken_door_id_gebruiker"),
-        ),
+        foreign_key("sync_apparaat", "gebruiker_id", "gebruiker"),
+        foreign_key("sync_apparaat", "ingetrokken_door_id", "gebruiker"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_apparaat")),
         sa.UniqueConstraint("uuid", name=op.f("uq_sync_apparaat_uuid")),
     )

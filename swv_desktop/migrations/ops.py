@@ -1,0 +1,39 @@
+"""Small building blocks the migration scripts share (enum columns, foreign keys, indexes).
+
+A migration is history: it must create at its revision what it created then, whatever the models
+say today. So this module never imports ``swv_desktop.models``; it only spells out, once, the
+names and options that Alembic's autogenerate wrote out in full in every script (the naming
+convention of ``models/base.py`` at the time: ``fk_<table>_<column>_<target>``,
+``ix_<table>_<column>``). Change nothing here that an existing revision uses.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+
+def enum(*values: str, name: str) -> sa.Enum:
+    """A Python enum as the models store it: VARCHAR(40) with a CHECK on the values."""
+    return sa.Enum(*values, name=name, native_enum=False, create_constraint=True, length=40)
+
+
+def foreign_key(table: str, column: str, target: str) -> sa.ForeignKeyConstraint:
+    """``table.column`` refers to ``target.id``, named as the naming convention names it."""
+    return sa.ForeignKeyConstraint(
+        [column], [f"{target}.id"], name=op.f(f"fk_{table}_{column}_{target}")
+    )
+
+
+def create_indexes(table: str, *columns: str) -> None:
+    """One plain (non-unique) index ``ix_<table>_<column>`` on each column, in this order."""
+    with op.batch_alter_table(table) as batch_op:
+        for column in columns:
+            batch_op.create_index(batch_op.f(f"ix_{table}_{column}"), [column], unique=False)
+
+
+def drop_indexes(table: str, *columns: str) -> None:
+    """Drop the indexes ``create_indexes`` made on these columns, in this order."""
+    with op.batch_alter_table(table) as batch_op:
+        for column in columns:
+            batch_op.drop_index(batch_op.f(f"ix_{table}_{column}"))
