@@ -105,6 +105,39 @@ def run_gui(argv: list[str], started: float | None = None) -> int:
     except KnownError as exc:  # a --db address that is no PostgreSQL URL
         report("Database niet geopend", exc.message, smoke=args.smoke)
         return 2
+    return _choose_and_run(app, args, started, target)
+
+
+class ChooseAgain(Exception):
+    """Raised by ``_run_with`` after "Wisselen van gebruiker" on a laptop where colleagues each
+    have a replica of their own: the next user chooses her file again (her own key slot opens
+    only her own replica), so the file of the one who left is closed first."""
+
+
+def _shared_laptop(gate: Gate | ServerGate, args: argparse.Namespace) -> bool:
+    """Whether the window was opened on a laptop with team replicas (no ``--db``, no demo)."""
+    if args.db is not None or args.demo or not isinstance(gate, Gate):
+        return False
+    from swv_desktop.sync.apparaat_bestanden import replicas_in
+
+    return bool(replicas_in(gate.path.parent))
+
+
+def _choose_and_run(
+    app: QApplication, args: argparse.Namespace, started: float, default: Path | str
+) -> int:
+    """Open the file (on a laptop with team replicas: the one she chooses) and run the window;
+    after "Wisselen van gebruiker" on such a laptop, choose again."""
+    while True:
+        code = _open_and_run(app, args, started, default)
+        if code is not None:
+            return code
+
+
+def _open_and_run(
+    app: QApplication, args: argparse.Namespace, started: float, target: Path | str
+) -> int | None:
+    """One file's sessions; ``None`` when the next user chooses her file again."""
     joined: tuple[str, str] | None = None
     if args.db is None and not args.demo and isinstance(target, Path):
         from swv_desktop.ui.team_choose import choose_start
@@ -131,6 +164,8 @@ def run_gui(argv: list[str], started: float | None = None) -> int:
             actor = gate.sign_in(*joined)
             return _run_with(app, gate, args, started, actor=actor, secret=joined[1])
         return _run_with(app, gate, args, started)
+    except ChooseAgain:
+        return None
     except KnownError as exc:
         log.warning("gestopt: %s", safe(type(exc).__name__))
         report("Niet gelukt", exc.message, smoke=args.smoke)
@@ -184,12 +219,15 @@ def continue_after_sign_in(
                 return 0
         secret = "" if dialog is None else dialog.take_password()
         return _run_with(app, gate, args, started, actor=actor, secret=secret)
+    except ChooseAgain:
+        pass  # a colleague joined beside her in this session: the chooser from now on
     except KnownError as exc:
         log.warning("gestopt: %s", safe(type(exc).__name__))
         report("Niet gelukt", exc.message, smoke=args.smoke)
         return 1
     finally:
         gate.sign_out()
+    return _choose_and_run(app, args, started, database_path(args))
 
 
 def _run_with(
@@ -262,6 +300,8 @@ def _run_with(
                 return 0
             actor, secret = fresh
             continue
+        if window.leave == "wisselen" and _shared_laptop(gate, args):
+            raise ChooseAgain  # her colleague's replica is another file
         if window.leave == "wisselen":
             gate.lock()  # the next user's key slot opens the file again
             title = "Wisselen van gebruiker"
