@@ -14,7 +14,7 @@ from datetime import date
 
 from swv_desktop.db import Database
 from swv_desktop.models import Rol, Status
-from swv_desktop.services import budget, instellingen, scope, voortgang
+from swv_desktop.services import budget, instellingen, scope, toegangslog, voortgang
 from swv_desktop.services.budget import BudgetNoteRow, BudgetOverview
 from swv_desktop.services.common import Actor
 from swv_desktop.services.queries import lists as queries
@@ -109,6 +109,8 @@ def load_dashboard(
         data.overdue, data.upcoming = voortgang.gesprekken_pages(
             db, actor, today, contactpersoon_id=own, limit=CARD_ROWS
         )
+        if data.overdue.rows or data.upcoming.rows:  # the cards name pupils: a view, as a list
+            toegangslog.lijst_bekeken(db, actor, "gesprek", gefilterd=own is not None)
 
     def accounts() -> None:
         data.overdue_accounts = verantwoordingen_due(

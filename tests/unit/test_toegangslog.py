@@ -16,8 +16,8 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from swv_desktop.errors import PermissionDenied
-from swv_desktop.models import Toegang, ToegangActie, Uitkomst, Verwijdering
-from swv_desktop.services import leerlingen, toegangslog, voortgang
+from swv_desktop.models import Aanvraag, Toegang, ToegangActie, Uitkomst, Verwijdering
+from swv_desktop.services import dashboard, leerlingen, toegangslog, voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.avg_kopie import make_avg_kopie
 from swv_desktop.services.beschikkingen import afdrukken, uitgifte
@@ -83,6 +83,28 @@ def test_the_talks_lists_are_logged_as_one_view(world) -> None:  # type: ignore[
         r.omschrijving for r in logged(world, Toegang.actie == ToegangActie.LIJST_BEKEKEN)
     ]
     assert descriptions == ["Lijst voortgangsgesprekken", "Lijst voortgangsgesprekken, gefilterd"]
+
+
+def test_the_dashboards_talk_cards_are_logged_as_a_view_of_the_talks_list(world) -> None:  # type: ignore[no-untyped-def]
+    """The Overzicht's cards of overdue and coming talks name pupils (by number): opening it is a
+    view of the talks list; a contactpersoon's cards are her own, a filtered one."""
+    _lid, aid, _letter = awarded(world)
+    with world.db.read() as session:
+        schooljaar_id = session.get(Aanvraag, aid).schooljaar_id
+    today = world.clock.now.date()
+    empty = dashboard.load_dashboard(world.db, world.directeur, schooljaar_id, today)
+    assert not empty.overdue.rows and not empty.upcoming.rows
+    talks = (Toegang.actie == ToegangActie.LIJST_BEKEKEN) & (Toegang.objectsoort == "lijst_gesprek")
+    assert logged(world, talks) == []  # nothing shown, nothing logged
+    later = today + timedelta(days=200)
+    data = dashboard.load_dashboard(world.db, world.directeur, schooljaar_id, later)
+    assert data.overdue.rows
+    own = dashboard.load_dashboard(world.db, world.contactpersoon, schooljaar_id, later)
+    assert own.overdue.rows
+    assert [(r.gebruikersnaam, r.omschrijving) for r in logged(world, talks)] == [
+        (world.directeur.gebruikersnaam, "Lijst voortgangsgesprekken"),
+        (world.contactpersoon.gebruikersnaam, "Lijst voortgangsgesprekken, gefilterd"),
+    ]
 
 
 def test_a_pupil_record_view_is_logged_with_the_pupil_number(world) -> None:  # type: ignore[no-untyped-def]
