@@ -116,6 +116,8 @@ def load_dashboard(
         data.overdue_accounts = verantwoordingen_due(
             db, actor, today, contactpersoon_id=own, limit=CARD_ROWS
         )
+        if data.overdue_accounts.rows:  # they name pupils (by number) too
+            toegangslog.lijst_bekeken(db, actor, "verantwoording", gefilterd=own is not None)
 
     parts: list[Callable[[], None]] = [figures]
     if scope.may(actor, Recht.AANVRAGEN_ZIEN):

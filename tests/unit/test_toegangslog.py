@@ -105,6 +105,15 @@ def test_the_dashboards_talk_cards_are_logged_as_a_view_of_the_talks_list(world)
         (world.directeur.gebruikersnaam, "Lijst voortgangsgesprekken"),
         (world.contactpersoon.gebruikersnaam, "Lijst voortgangsgesprekken, gefilterd"),
     ]
+    accounts = (Toegang.actie == ToegangActie.LIJST_BEKEKEN) & (
+        Toegang.objectsoort == "lijst_verantwoording"
+    )
+    assert logged(world, accounts) == [] and not data.overdue_accounts.rows
+    due = dashboard.load_dashboard(world.db, world.contactpersoon, schooljaar_id, date(2022, 9, 20))
+    assert due.overdue_accounts.rows  # her account of the award is late: the card names it
+    assert [r.omschrijving for r in logged(world, accounts)] == [
+        "Lijst verantwoordingen, gefilterd"
+    ]
 
 
 def test_a_pupil_record_view_is_logged_with_the_pupil_number(world) -> None:  # type: ignore[no-untyped-def]

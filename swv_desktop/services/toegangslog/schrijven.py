@@ -171,6 +171,7 @@ LIJSTEN = {
     "aanvraag": "Aanvragen",
     "beschikking": "Beschikkingen",
     "gesprek": "Voortgangsgesprekken",
+    "verantwoording": "Verantwoordingen",
     "vso_inzet": "VSO-expertise",
 }
 """The lists that hold pupil data or letters (schools and boards are not logged)."""
