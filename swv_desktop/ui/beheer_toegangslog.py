@@ -29,6 +29,7 @@ from swv_desktop.ui import save_as
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
+from swv_desktop.ui.widgets.buttons import push_button
 from swv_desktop.ui.widgets.tables import fill_table, record_table
 
 HEADERS = ["Wanneer", "Door", "Rol", "Handeling", "Wat", "Leerlingnummer"]
@@ -62,10 +63,8 @@ class ToegangslogTab(QWidget):
             self.actie.addItem(actie.label, actie.value)
         self.van = DateEdit(today=today)
         self.tot = DateEdit(today=today)
-        self.search_button = QPushButton("Toon")
-        self.search_button.setObjectName("toon")
+        self.search_button = push_button("Toon", "toon", self.search)
         self.search_button.setDefault(True)
-        self.search_button.clicked.connect(self.search)
         self.leerlingnummer.returnPressed.connect(self.search)
         self.van.line.returnPressed.connect(self.search)
         self.tot.line.returnPressed.connect(self.search)
@@ -97,9 +96,9 @@ class ToegangslogTab(QWidget):
         self.previous_button.clicked.connect(lambda: self._page(-1))
         self.next_button = QPushButton("Volgende ›")
         self.next_button.clicked.connect(lambda: self._page(1))
-        self.export_button = QPushButton("Exporteren naar Excel…")
-        self.export_button.setObjectName("exporteren")
-        self.export_button.clicked.connect(self.export_to_excel)
+        self.export_button = push_button(
+            "Exporteren naar Excel…", "exporteren", self.export_to_excel
+        )
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.search_button)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.errors import KnownError
 from swv_desktop.sync import apparaat
+from swv_desktop.ui.widgets.buttons import wrapping_label
 from swv_desktop.ui.worker import run_in_background
 
 
@@ -49,9 +50,7 @@ class RecoveryCodeDialog(QDialog):
         self.again = QLineEdit()
         self.again.setObjectName("herstel_wachtwoord_nogmaals")
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel()
-        self.message.setObjectName("herstel_melding")
-        self.message.setWordWrap(True)
+        self.message = wrapping_label("herstel_melding")
         form = QFormLayout()
         form.addRow("Gebruikersnaam:", self.username)
         form.addRow("Herstelcode:", self.code)

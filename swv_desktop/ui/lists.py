@@ -36,6 +36,7 @@ from swv_desktop.ui import openers, save_as
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.table_models import ID_ROLE, TABLE_MODELS, QueryTableModel
+from swv_desktop.ui.widgets.buttons import push_button
 from swv_desktop.ui.worker import run_in_background
 
 SEARCH_DEBOUNCE_MS = 150
@@ -192,13 +193,13 @@ class ListScreen(QWidget):
         self.new_button = QPushButton(config.new_label)
         self.new_button.setVisible(ctx.actor.rol in config.creators)
         self.new_button.clicked.connect(self.create_new)
-        self.export_button = QPushButton("Naar Excel")
-        self.export_button.setObjectName(f"exporteer_{config.kind}")
+        self.export_button = push_button(
+            "Naar Excel", f"exporteer_{config.kind}", self.export_to_excel
+        )
         self.export_button.setToolTip(
             "De lijst zoals hij nu gefilterd en gesorteerd is, als Excel-bestand"
         )
         self.export_button.setVisible(ctx.actor.rol in list_export.EXPORTERS[config.kind])
-        self.export_button.clicked.connect(self.export_to_excel)
         header = QHBoxLayout()
         header.addWidget(title)
         header.addStretch(1)

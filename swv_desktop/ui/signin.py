@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.errors import DatabaseDamaged, KnownError
 from swv_desktop.ui.first_paint import FirstPaint
+from swv_desktop.ui.widgets.buttons import push_button, wrapping_label
 from swv_desktop.ui.worker import run_in_background
 
 if TYPE_CHECKING:  # light on purpose: this window paints before SQLAlchemy is loaded
@@ -91,9 +92,7 @@ class SignInDialog(QDialog):
         self.password = QLineEdit()
         self.password.setObjectName("wachtwoord")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel()
-        self.message.setObjectName("aanmeldfout")
-        self.message.setWordWrap(True)
+        self.message = wrapping_label("aanmeldfout")
         self.message.setVisible(False)
         form = QFormLayout()
         form.addRow("Gebruikersnaam:", self.username)
@@ -144,12 +143,14 @@ class SignInDialog(QDialog):
             if rol not in ROLES or rol in seen:
                 continue
             seen.add(rol)
-            button = QPushButton(f"{username}  –  {naam}")
+            button = push_button(
+                f"{username}  –  {naam}",
+                f"demo_{username}",
+                lambda _c=False, u=username: self.fill_demo(u),
+            )
             button.setToolTip(f"{rol.capitalize()}: gebruikersnaam {username}")
-            button.setObjectName(f"demo_{username}")
             button.setAutoDefault(False)
             button.setStyleSheet("text-align: left; padding: 4px 8px;")
-            button.clicked.connect(lambda _c=False, u=username: self.fill_demo(u))
             inner.addWidget(button)
         return box
 

@@ -26,6 +26,7 @@ from swv_desktop.errors import KnownError
 from swv_desktop.sync import aansluiten
 from swv_desktop.sync.apparaat_bestanden import replica_path
 from swv_desktop.sync.client import RoundResult
+from swv_desktop.ui.widgets.buttons import wrapping_label
 from swv_desktop.ui.worker import run_in_background
 
 
@@ -62,9 +63,7 @@ class JoinTeamDialog(QDialog):
         form.addRow("Adres van de server:", self.address)
         form.addRow("Gebruikersnaam:", self.user)
         form.addRow("Wachtwoord:", self.secret)
-        self.answer = QLabel()
-        self.answer.setObjectName("aansluiten_antwoord")
-        self.answer.setWordWrap(True)
+        self.answer = wrapping_label("aansluiten_antwoord")
         buttons = QDialogButtonBox()
         self.join_button = QPushButton("Aansluiten")
         self.join_button.setObjectName("aansluiten_knop")

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,7 @@ from swv_desktop.sync import status as team
 from swv_desktop.sync.client import NotProcessed
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.team_trust import CertificateBox
+from swv_desktop.ui.widgets.buttons import push_button, wrapping_label
 from swv_desktop.ui.worker import run_in_background
 
 Index = QModelIndex | QPersistentModelIndex
@@ -115,21 +115,11 @@ class TeamPanel(QWidget):
         self.address = QLineEdit(known)
         self.address.setObjectName("team_adres")
         self.address.setPlaceholderText("https://server.kantoor:8765")
-        self.test_button = QPushButton("Verbinding testen")
-        self.test_button.setObjectName("team_testen")
-        self.test_button.clicked.connect(self.test_connection)
-        self.save_button = QPushButton("Adres opslaan")
-        self.save_button.setObjectName("team_adres_opslaan")
-        self.save_button.clicked.connect(self.save_address)
-        self.sync_button = QPushButton("Nu synchroniseren")
-        self.sync_button.setObjectName("team_nu")
-        self.sync_button.clicked.connect(self.sync_now)
-        self.state = QLabel()
-        self.state.setObjectName("team_staat")
-        self.state.setWordWrap(True)
-        self.answer = QLabel()
-        self.answer.setObjectName("team_antwoord")
-        self.answer.setWordWrap(True)
+        self.test_button = push_button("Verbinding testen", "team_testen", self.test_connection)
+        self.save_button = push_button("Adres opslaan", "team_adres_opslaan", self.save_address)
+        self.sync_button = push_button("Nu synchroniseren", "team_nu", self.sync_now)
+        self.state = wrapping_label("team_staat")
+        self.answer = wrapping_label("team_antwoord")
         server = QGroupBox("Server")
         row = QHBoxLayout()
         row.addWidget(QLabel("Adres:"))
@@ -142,10 +132,8 @@ class TeamPanel(QWidget):
         box.addWidget(self.answer)
         self.trust = CertificateBox(self)
         box.addWidget(self.trust)
-        self.leave_button = QPushButton("Team verlaten…")
-        self.leave_button.setObjectName("team_verlaten")
+        self.leave_button = push_button("Team verlaten…", "team_verlaten", self.leave_team)
         self.leave_button.setToolTip("Deze laptop uit het team halen: de replica gaat eraf")
-        self.leave_button.clicked.connect(self.leave_team)
         buttons = QHBoxLayout()
         buttons.addWidget(self.sync_button)
         buttons.addStretch(1)
@@ -157,16 +145,12 @@ class TeamPanel(QWidget):
         self.list.selectionModel().selectionChanged.connect(self._show_selected)
         self.details = TextRowsModel(("Gegeven", "Uw wijziging", "Op de server"), self)
         self.detail_view = _table(self.details, "niet_verwerkt_waarden")
-        self.reason = QLabel()
-        self.reason.setObjectName("niet_verwerkt_reden")
-        self.reason.setWordWrap(True)
-        self.resend_button = QPushButton("Opnieuw versturen")
-        self.resend_button.setObjectName("opnieuw_versturen")
+        self.reason = wrapping_label("niet_verwerkt_reden")
+        self.resend_button = push_button(
+            "Opnieuw versturen", "opnieuw_versturen", self.resend_selected
+        )
         self.resend_button.setToolTip("Uw wijziging opnieuw, nu op de versie die de server heeft")
-        self.resend_button.clicked.connect(self.resend_selected)
-        self.discard_button = QPushButton("Weggooien")
-        self.discard_button.setObjectName("weggooien")
-        self.discard_button.clicked.connect(self.discard_selected)
+        self.discard_button = push_button("Weggooien", "weggooien", self.discard_selected)
         refused = QGroupBox("Niet verwerkt")
         lower = QVBoxLayout(refused)
         lower.addWidget(
@@ -210,9 +194,9 @@ class TeamPanel(QWidget):
         mine = apparaat.replica_path(paths.data_dir(), self.ctx.actor.gebruikersnaam)
         self.join_path = QLineEdit(str(mine))  # one replica per user on a shared laptop
         self.join_path.setObjectName("team_replica_pad")
-        self.join_button = QPushButton("Replica maken en synchroniseren")
-        self.join_button.setObjectName("team_deelnemen")
-        self.join_button.clicked.connect(self.join)
+        self.join_button = push_button(
+            "Replica maken en synchroniseren", "team_deelnemen", self.join
+        )
         form = QFormLayout(box)
         form.addRow("Gebruikersnaam op de server:", self.join_user)
         form.addRow("Wachtwoord:", self.join_password)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.sync import replica, trust, weergave
 from swv_desktop.sync import status as team
+from swv_desktop.ui.widgets.buttons import push_button, wrapping_label
 
 if TYPE_CHECKING:
     from swv_desktop.ui.team_panel import TeamPanel
@@ -39,9 +39,7 @@ WARNING_STYLE = (
 
 
 def _label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
+    label = wrapping_label(name)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
@@ -78,9 +76,9 @@ class CertificateBox(QWidget):
             inner.addWidget(label)
         self.advice = _label("team_certificaat_advies")
         self.advice.setText(ADVICE)
-        self.button = QPushButton("Nieuw certificaat vertrouwen…")
-        self.button.setObjectName("team_certificaat_bevestigen")
-        self.button.clicked.connect(self.confirm)
+        self.button = push_button(
+            "Nieuw certificaat vertrouwen…", "team_certificaat_bevestigen", self.confirm
+        )
         # its full height, always: the lists below give way (their rows scroll)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.errors import KnownError, ValidationError
 from swv_desktop.ui.dialogs.form_widgets import DateEdit, text_area
+from swv_desktop.ui.widgets.buttons import wrapping_label
 
 
 class PromptDialog(QDialog):
@@ -39,9 +40,7 @@ class PromptDialog(QDialog):
         self.buttons.addButton("Terug", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.try_accept)
         self.buttons.rejected.connect(self.reject)
-        self.error = QLabel()
-        self.error.setObjectName("veldfout")
-        self.error.setWordWrap(True)
+        self.error = wrapping_label("veldfout")
         self.error.setVisible(False)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)

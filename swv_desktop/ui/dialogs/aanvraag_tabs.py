@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from swv_desktop.services.aanvragen.regels import VoorwaardeInput
 from swv_desktop.services.aanvragen.use_cases import BesluitRegel, StatusStap
 from swv_desktop.services.voortgang import GesprekRow
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
+from swv_desktop.ui.widgets.buttons import push_button, wrapping_label
 from swv_desktop.ui.widgets.tables import record_table
 
 STATUS_COLOURS = {
@@ -141,9 +141,7 @@ class BlockersPanel(QFrame):
         self.setObjectName("blokkades")
         self.title = QLabel()
         self.title.setStyleSheet("font-weight:600;")
-        self.text = QLabel()
-        self.text.setObjectName("blokkades_tekst")
-        self.text.setWordWrap(True)
+        self.text = wrapping_label("blokkades_tekst")
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
@@ -221,19 +219,15 @@ class BesluitenTab(QWidget):
         )
         self.table.setObjectName("tabel_besluiten")
         self.table.doubleClicked.connect(lambda _i: self._emit(self.open_letter))
-        self.letter_button = QPushButton("Beschikking tonen")
-        self.letter_button.setObjectName("beschikking_tonen")
-        self.letter_button.clicked.connect(lambda: self._emit(self.open_letter))
-        self.revise_button = QPushButton("Herzien…")
-        self.revise_button.setObjectName("herzien")
+        self.letter_button = push_button(
+            "Beschikking tonen", "beschikking_tonen", lambda: self._emit(self.open_letter)
+        )
+        self.revise_button = push_button("Herzien…", "herzien", lambda: self._emit(self.revise))
         self.revise_button.setToolTip(
             "Een nieuw besluit met een nieuwe beschikking die het geldende besluit vervangt"
         )
-        self.revise_button.clicked.connect(lambda: self._emit(self.revise))
         self.revise_button.setVisible(may_revise)
-        self.motivering = QLabel()
-        self.motivering.setObjectName("besluit_motivering")
-        self.motivering.setWordWrap(True)
+        self.motivering = wrapping_label("besluit_motivering")
         self.motivering.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         bar = QHBoxLayout()
@@ -297,14 +291,10 @@ class VoortgangTab(QWidget):
             ["Datum", "Deelnemers", "Beoordeling", "Volgende gesprek uiterlijk", "Gevoerd door"]
         )
         self.table.setObjectName("tabel_voortgang_aanvraag")
-        self.notes = QLabel()
-        self.notes.setWordWrap(True)
-        self.notes.setObjectName("voortgang_notities")
+        self.notes = wrapping_label("voortgang_notities")
         self.summary = QLabel()
         self.summary.setObjectName("voortgang_samenvatting")
-        self.button = QPushButton("Gesprek vastleggen…")
-        self.button.setObjectName("voortgang_vastleggen")
-        self.button.clicked.connect(self.record)
+        self.button = push_button("Gesprek vastleggen…", "voortgang_vastleggen", self.record)
         self.button.setVisible(may_record)
         self.rows: list[GesprekRow] = []
         self.table.itemSelectionChanged.connect(self._show_notes)

@@ -20,6 +20,7 @@ from swv_desktop.services.aanvragen.use_cases import WORKERS
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.ui.dialogs import aanvraag_prompts, form_base
+from swv_desktop.ui.widgets.buttons import push_button
 
 if TYPE_CHECKING:
     from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
@@ -70,11 +71,9 @@ class AanvraagWorkflow(QObject):
         }
         self.buttons: list[QPushButton] = []
         for attribute, text, name, tip in BUTTONS:
-            button = QPushButton(text)
-            button.setObjectName(name)
+            button = push_button(text, name, steps[attribute])
             button.setToolTip(tip)
             button.setAutoDefault(False)
-            button.clicked.connect(steps[attribute])
             setattr(self, attribute, button)
             self.buttons.append(button)
             bar.addWidget(button)

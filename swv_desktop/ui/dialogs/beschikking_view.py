@@ -42,6 +42,7 @@ from swv_desktop.ui.dialogs.aanvraag_prompts import PromptDialog
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
 from swv_desktop.ui.dialogs.geld_tab import GeldDialog
 from swv_desktop.ui.pdf_pages import PdfPagesView
+from swv_desktop.ui.widgets.buttons import push_button, wrapping_label
 from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 
 STAND_COLOURS = {
@@ -152,15 +153,11 @@ class BeschikkingView(QDialog):
             ("uitgegeven", "Uitgegeven:"),
             ("verzonden", "Verzonden:"),
         ):
-            value = QLabel()
-            value.setObjectName(f"feit_{key}")
-            value.setWordWrap(True)
+            value = wrapping_label(f"feit_{key}")
             self.fact_labels[key] = value
             self.facts.addRow(caption, value)
         layout.addLayout(self.facts)
-        self.note = QLabel()
-        self.note.setObjectName("beschikking_toelichting")
-        self.note.setWordWrap(True)
+        self.note = wrapping_label("beschikking_toelichting")
         self.note.setStyleSheet("color:#555555;")
         layout.addWidget(self.note)
         self.pages = PdfPagesView()
@@ -168,27 +165,17 @@ class BeschikkingView(QDialog):
         layout.addWidget(self.pages, 1)
 
         buttons = QDialogButtonBox()
-        self.print_button = QPushButton("Afdrukken…")
-        self.print_button.setObjectName("afdrukken")
+        self.print_button = push_button("Afdrukken…", "afdrukken", self.print_letter)
         self.print_button.setToolTip("De vastgelegde brief afdrukken (Ctrl+P)")
         self.print_button.setShortcut("Ctrl+P")
-        self.print_button.clicked.connect(self.print_letter)
-        self.save_button = QPushButton("PDF opslaan…")
-        self.save_button.setObjectName("pdf_opslaan")
-        self.save_button.clicked.connect(self.save_pdf)
-        self.issue_button = QPushButton("Uitgeven (ondertekenen)")
-        self.issue_button.setObjectName("uitgeven")
+        self.save_button = push_button("PDF opslaan…", "pdf_opslaan", self.save_pdf)
+        self.issue_button = push_button("Uitgeven (ondertekenen)", "uitgeven", self.issue)
         self.issue_button.setToolTip(
             "De brief wordt definitief vastgelegd; daarna verandert hij niet meer"
         )
-        self.issue_button.clicked.connect(self.issue)
-        self.sent_button = QPushButton("Verzonden op…")
-        self.sent_button.setObjectName("verzonden")
-        self.sent_button.clicked.connect(self.mark_sent)
-        self.geld_button = QPushButton("Geld…")
-        self.geld_button.setObjectName("geld")
+        self.sent_button = push_button("Verzonden op…", "verzonden", self.mark_sent)
+        self.geld_button = push_button("Geld…", "geld", self.open_geld)
         self.geld_button.setToolTip("Betalingen en terugbetalingen van deze toekenning")
-        self.geld_button.clicked.connect(self.open_geld)
         close = QPushButton("Sluiten")
         close.clicked.connect(self.close_view)
         self.geld_dialog: QDialog | None = None

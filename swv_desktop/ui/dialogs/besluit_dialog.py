@@ -40,6 +40,7 @@ from swv_desktop.ui.dialogs.form_base import (
 )
 from swv_desktop.ui.dialogs.opening import show_modal
 from swv_desktop.ui.widgets.budget_meter import BudgetMeter
+from swv_desktop.ui.widgets.buttons import wrapping_label
 
 PREVIEW_DELAY_MS = 120
 
@@ -128,9 +129,9 @@ class BesluitDialog(RecordDialog):
         heading = QLabel(self.windowTitle())
         heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.body.addWidget(heading)
-        self.summary = QLabel(self._summary_text().replace("€ ", "€\u00a0"))
-        self.summary.setObjectName("besluit_samenvatting")
-        self.summary.setWordWrap(True)
+        self.summary = wrapping_label(
+            "besluit_samenvatting", self._summary_text().replace("€ ", "€\u00a0")
+        )
         self.body.addWidget(self.summary)
 
         outcome_box = QGroupBox("Besluit")
@@ -195,16 +196,12 @@ class BesluitDialog(RecordDialog):
         budget_layout = QVBoxLayout(budget_box)
         self.meter = BudgetMeter()
         self.meter.setObjectName("besluit_meter")
-        self.effect = QLabel()
-        self.effect.setObjectName("besluit_effect")
-        self.effect.setWordWrap(True)
+        self.effect = wrapping_label("besluit_effect")
         budget_layout.addWidget(self.meter)
         budget_layout.addWidget(self.effect)
         self.body.addWidget(budget_box)
 
-        self.blockers = QLabel()
-        self.blockers.setObjectName("besluit_blokkades")
-        self.blockers.setWordWrap(True)
+        self.blockers = wrapping_label("besluit_blokkades")
         self.blockers_frame = QFrame()
         self.blockers_frame.setObjectName("blokkades")
         self.blockers_frame.setStyleSheet(

@@ -15,6 +15,7 @@ from swv_desktop.services import budget
 from swv_desktop.services.budget import BudgetNoteRow
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_base import DateEdit, RecordDialog, refusal_dialog, text_area
+from swv_desktop.ui.widgets.buttons import wrapping_label
 
 
 def find_note(ctx: UiContext, note_id: int) -> BudgetNoteRow:
@@ -52,9 +53,9 @@ class BudgetNoteDialog(RecordDialog):
             "geïnformeerd."
         )
         intro.setWordWrap(True)
-        reason = QLabel(f"Reden van de toekenning boven het budget: {note.reden or '—'}")
-        reason.setWordWrap(True)
-        reason.setObjectName("hulptekst")
+        reason = wrapping_label(
+            "hulptekst", f"Reden van de toekenning boven het budget: {note.reden or '—'}"
+        )
         self.body.addWidget(intro)
         self.body.addWidget(reason)
         form = self.add_form()

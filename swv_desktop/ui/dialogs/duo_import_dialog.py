@@ -25,6 +25,7 @@ from swv_desktop.errors import KnownError
 from swv_desktop.services.duo.importeren import Actie, ImportPlan, apply_import, plan_import
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
+from swv_desktop.ui.widgets.buttons import wrapping_label
 from swv_desktop.ui.widgets.tables import record_table
 
 SOORT_LABELS = {"bestuur": "Bestuur", "school": "School"}
@@ -98,9 +99,7 @@ class DuoImportDialog(QDialog):
         self.preview_button = QPushButton("Voorbeeld tonen")
         self.preview_button.setEnabled(False)
         self.preview_button.clicked.connect(self.preview)
-        self.summary = QLabel("")
-        self.summary.setObjectName("samenvatting")
-        self.summary.setWordWrap(True)
+        self.summary = wrapping_label("samenvatting")
         self.table = record_table(
             ["Soort", "Nummer", "Naam", "Actie", "Wat verandert of waarom niet"]
         )

@@ -60,6 +60,7 @@ from swv_desktop.ui.dialogs.form_widgets import (
     text_area,
     widget_state,
 )
+from swv_desktop.ui.widgets.buttons import wrapping_label
 from swv_desktop.ui.widgets.field_errors import FieldErrors, error_label
 from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 
@@ -182,9 +183,7 @@ class RecordDialog(QDialog):
         self.setStyleSheet(FORM_STYLE)
 
         outer = QVBoxLayout(self)
-        self.read_only_label = QLabel(read_only_note)
-        self.read_only_label.setObjectName("hulptekst")
-        self.read_only_label.setWordWrap(True)
+        self.read_only_label = wrapping_label("hulptekst", read_only_note)
         self.read_only_label.setVisible(False)
         outer.addWidget(self.read_only_label)
         self.scroll = QScrollArea()

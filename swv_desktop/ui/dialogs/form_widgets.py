@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.errors import KnownError, PermissionDenied
 from swv_desktop.formatting import money_plain, parse_money, parse_short_date, short_date
+from swv_desktop.ui.widgets.buttons import wrapping_label
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -345,9 +346,7 @@ def field_block(widget: QWidget, error: QLabel, hint: str = "") -> QWidget:
     row.addStretch(1)
     column.addLayout(row)
     if hint:
-        help_label = QLabel(hint)
-        help_label.setObjectName("hulptekst")
-        help_label.setWordWrap(True)
+        help_label = wrapping_label("hulptekst", hint)
         column.addWidget(help_label)
     column.addWidget(error)
     return block
@@ -361,9 +360,7 @@ class NoticeDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
-        self.message = QLabel(text)
-        self.message.setWordWrap(True)
-        self.message.setObjectName("melding")
+        self.message = wrapping_label("melding", text)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox()
         close = buttons.addButton("Sluiten", QDialogButtonBox.ButtonRole.RejectRole)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QPushButton,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from swv_desktop.services.aanvragen.regels import KostenregelInput
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.widgets.buttons import push_button
 
 MAX_LEERLINGEN_LISTED = 5000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -202,12 +202,12 @@ class CostTable(QWidget):
         self.table.setColumnWidth(self.COL_SOORT, 130)
         self.table.setColumnWidth(self.COL_BEDRAG, 110)
         self.table.setMinimumHeight(100)
-        self.add_button = QPushButton("Regel toevoegen")
-        self.add_button.setObjectName("kosten_toevoegen")
-        self.add_button.clicked.connect(lambda: self.add_line(focus=True))
-        self.remove_button = QPushButton("Regel verwijderen")
-        self.remove_button.setObjectName("kosten_verwijderen")
-        self.remove_button.clicked.connect(self.remove_current)
+        self.add_button = push_button(
+            "Regel toevoegen", "kosten_toevoegen", lambda: self.add_line(focus=True)
+        )
+        self.remove_button = push_button(
+            "Regel verwijderen", "kosten_verwijderen", self.remove_current
+        )
         self.total = QLabel()
         self.total.setObjectName("kosten_totaal")
         self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from swv_desktop.errors import FieldError, KnownError, ValidationError
+from swv_desktop.ui.widgets.buttons import wrapping_label
 
 
 class FieldErrors:
@@ -99,9 +100,7 @@ def _repolish(widget: QWidget) -> None:
 
 def error_label() -> QLabel:
     """A hidden red label to put under a field."""
-    label = QLabel()
-    label.setObjectName("veldfout")
-    label.setWordWrap(True)
+    label = wrapping_label("veldfout")
     label.setVisible(False)
     return label
 
