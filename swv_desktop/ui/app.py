@@ -16,6 +16,7 @@ import functools
 import logging
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import qInstallMessageHandler
@@ -126,11 +127,22 @@ def run_gui(argv: list[str], started: float | None = None) -> int:
         log.warning("database niet geopend: %s", safe(type(exc).__name__))
         report("Database niet geopend", exc.message, smoke=args.smoke)
         return 1
-    try:
+
+    def run() -> int:
         if joined is not None:  # she just joined beside her colleagues: signed in already
             actor = gate.sign_in(*joined)
             return _run_with(app, gate, args, started, actor=actor, secret=joined[1])
         return _run_with(app, gate, args, started)
+
+    return _until_signed_out(gate, args, run)
+
+
+def _until_signed_out(
+    gate: Gate | ServerGate, args: argparse.Namespace, run: Callable[[], int]
+) -> int:
+    """``run()``'s exit code; a known error is told (exit code 1) and the gate signs out after."""
+    try:
+        return run()
     except KnownError as exc:
         log.warning("gestopt: %s", safe(type(exc).__name__))
         report("Niet gelukt", exc.message, smoke=args.smoke)
@@ -176,7 +188,8 @@ def continue_after_sign_in(
         log.warning("database niet geopend: %s", safe(type(exc).__name__))
         report("Database niet geopend", exc.message, smoke=args.smoke)
         return 1
-    try:
+
+    def run() -> int:
         actor = None if dialog is None else dialog.actor
         if actor is None:
             damaged = None if dialog is None else dialog.damaged
@@ -184,12 +197,8 @@ def continue_after_sign_in(
                 return 0
         secret = "" if dialog is None else dialog.take_password()
         return _run_with(app, gate, args, started, actor=actor, secret=secret)
-    except KnownError as exc:
-        log.warning("gestopt: %s", safe(type(exc).__name__))
-        report("Niet gelukt", exc.message, smoke=args.smoke)
-        return 1
-    finally:
-        gate.sign_out()
+
+    return _until_signed_out(gate, args, run)
 
 
 def _run_with(

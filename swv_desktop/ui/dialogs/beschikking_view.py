@@ -39,7 +39,7 @@ from swv_desktop.ui import printing
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.aanvraag_prompts import PromptDialog
-from swv_desktop.ui.dialogs.form_widgets import DateEdit
+from swv_desktop.ui.dialogs.form_widgets import DateEdit, existing_record_form
 from swv_desktop.ui.dialogs.geld_tab import GeldDialog
 from swv_desktop.ui.pdf_pages import PdfPagesView
 from swv_desktop.ui.widgets.buttons import push_button, wrapping_label
@@ -102,21 +102,16 @@ def ask_sent_date(
 def confirm_issue(parent: QWidget | None, row: BeschikkingRow) -> bool:
     """Ask before signing: kenmerk, school and amount; the default answer is No (tests replace
     this function)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Beschikking uitgeven")
-    box.setText(f"Beschikking {row.kenmerk} uitgeven en ondertekenen?")
-    box.setInformativeText(
+    return form_base.ask_yes_no(
+        parent,
+        QMessageBox.Icon.Question,
+        "Beschikking uitgeven",
+        f"Beschikking {row.kenmerk} uitgeven en ondertekenen?",
         f"School: {row.school}\nBestuur: {row.bestuur}\nBesluit: {row.uitkomst.label}\n"
         f"Bedrag: {money(row.toegekend_cents)}\n\nDe brief wordt definitief vastgelegd en "
-        "verandert daarna niet meer; een correctie gaat via een herziening."
+        "verandert daarna niet meer; een correctie gaat via een herziening.",
+        ("Uitgeven", "Terug"),
     )
-    sign = box.addButton("Uitgeven", QMessageBox.ButtonRole.AcceptRole)
-    back = box.addButton("Terug", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(back)
-    box.setEscapeButton(back)
-    box.exec()
-    return box.clickedButton() is sign
 
 
 class BeschikkingView(QDialog):
@@ -357,11 +352,9 @@ class BeschikkingView(QDialog):
             self.reject()
 
 
-def beschikking_form(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
-    """Opener factory."""
-    try:
-        if record_id is None:
-            raise KnownError("Een beschikking ontstaat uit een besluit op een aanvraag.")
-        return BeschikkingView(ctx, record_id, parent)
-    except KnownError as error:
-        return form_base.refusal_dialog(parent, "Beschikking", error)
+beschikking_form = existing_record_form(
+    "Beschikking",
+    "Een beschikking ontstaat uit een besluit op een aanvraag.",
+    BeschikkingView,
+)
+"""Opener factory."""

@@ -35,9 +35,9 @@ from swv_desktop.ui.dialogs.form_base import (
     DateEdit,
     MoneyEdit,
     RecordDialog,
-    refusal_dialog,
     text_area,
 )
+from swv_desktop.ui.dialogs.form_widgets import existing_record_form
 from swv_desktop.ui.dialogs.opening import show_modal
 from swv_desktop.ui.widgets.budget_meter import BudgetMeter
 from swv_desktop.ui.widgets.buttons import wrapping_label
@@ -369,11 +369,9 @@ class BesluitDialog(RecordDialog):
             show_beschikking(self.parentWidget(), self.ctx, self.result_data.beschikking_id)
 
 
-def besluit_form(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
-    """Opener factory: ``record_id`` is the aanvraag's id."""
-    try:
-        if record_id is None:
-            raise KnownError("Open eerst de aanvraag waarop u wilt besluiten.")
-        return BesluitDialog(ctx, record_id, parent)
-    except KnownError as error:
-        return refusal_dialog(parent, "Besluit nemen", error)
+besluit_form = existing_record_form(
+    "Besluit nemen",
+    "Open eerst de aanvraag waarop u wilt besluiten.",
+    BesluitDialog,
+)
+"""Opener factory: ``record_id`` is the aanvraag's id."""

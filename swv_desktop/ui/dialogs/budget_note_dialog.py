@@ -14,7 +14,8 @@ from swv_desktop.models import Rol
 from swv_desktop.services import budget
 from swv_desktop.services.budget import BudgetNoteRow
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs.form_base import DateEdit, RecordDialog, refusal_dialog, text_area
+from swv_desktop.ui.dialogs.form_base import DateEdit, RecordDialog, text_area
+from swv_desktop.ui.dialogs.form_widgets import existing_record_form
 from swv_desktop.ui.widgets.buttons import wrapping_label
 
 
@@ -87,13 +88,9 @@ class BudgetNoteDialog(RecordDialog):
         return self.record_id
 
 
-def budget_note_form(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
-    """Opener factory: ``record_id`` is the note's id."""
-    try:
-        if record_id is None:
-            raise KnownError(
-                "Een melding aan het bestuur ontstaat bij een toekenning boven het budget."
-            )
-        return BudgetNoteDialog(ctx, record_id, parent)
-    except KnownError as error:
-        return refusal_dialog(parent, "Bestuur informeren", error)
+budget_note_form = existing_record_form(
+    "Bestuur informeren",
+    "Een melding aan het bestuur ontstaat bij een toekenning boven het budget.",
+    BudgetNoteDialog,
+)
+"""Opener factory: ``record_id`` is the note's id."""

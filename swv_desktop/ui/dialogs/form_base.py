@@ -93,20 +93,41 @@ def show_message(
 def ask_reload(parent: QWidget | None, text: str) -> bool:
     """Someone else saved the record first: reload it (True) or stay in the form (tests replace
     this)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Intussen gewijzigd")
-    box.setText(text)
-    box.setInformativeText(
+    return ask_yes_no(
+        parent,
+        QMessageBox.Icon.Warning,
+        "Intussen gewijzigd",
+        text,
         "Opnieuw laden toont de opgeslagen gegevens; uw eigen invoer gaat dan verloren. Blijf in "
-        "het formulier om uw invoer eerst over te nemen."
+        "het formulier om uw invoer eerst over te nemen.",
+        ("Opnieuw laden", "In formulier blijven"),
+        default_yes=True,
     )
-    reload = box.addButton("Opnieuw laden", QMessageBox.ButtonRole.AcceptRole)
-    stay = box.addButton("In formulier blijven", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(reload)
-    box.setEscapeButton(stay)
+
+
+def ask_yes_no(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    informative: str,
+    answers: tuple[str, str],
+    *,
+    default_yes: bool = False,
+) -> bool:
+    """A question with two ``answers`` (yes, no): True when yes is clicked. Escape answers no;
+    Enter answers what ``default_yes`` says."""
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(informative)
+    yes = box.addButton(answers[0], QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(answers[1], QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(yes if default_yes else no)
+    box.setEscapeButton(no)
     box.exec()
-    return box.clickedButton() is reload
+    return box.clickedButton() is yes
 
 
 def ask_unsaved_changes(parent: QWidget | None) -> UnsavedChoice:

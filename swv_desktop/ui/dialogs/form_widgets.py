@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,6 +35,9 @@ from PySide6.QtWidgets import (
 from swv_desktop.errors import KnownError, PermissionDenied
 from swv_desktop.formatting import money_plain, parse_money, parse_short_date, short_date
 from swv_desktop.ui.widgets.buttons import wrapping_label
+
+if TYPE_CHECKING:
+    from swv_desktop.ui.context import UiContext
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -373,3 +376,21 @@ def refusal_dialog(parent: QWidget | None, what: str, error: KnownError) -> Noti
     """The notice shown when a form cannot open: ``what`` names the record ("Leerling")."""
     title = f"{what}: geen toegang" if isinstance(error, PermissionDenied) else what
     return NoticeDialog(parent, title, error.message)
+
+
+def existing_record_form(
+    what: str, missing: str, make: Callable[[UiContext, int, QWidget | None], QWidget]
+) -> Callable[[int | None, QWidget | None, UiContext], QWidget]:
+    """The opener factory of a form that opens only on an existing record: ``make(ctx,
+    record_id, parent)``; without a record id the refusal (titled ``what``) says ``missing``, and
+    a form that refuses to open (``KnownError``) says why."""
+
+    def factory(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
+        try:
+            if record_id is None:
+                raise KnownError(missing)
+            return make(ctx, record_id, parent)
+        except KnownError as error:
+            return refusal_dialog(parent, what, error)
+
+    return factory
