@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QVBoxLayout,
@@ -21,7 +20,7 @@ from swv_desktop.paths import backup_dir
 from swv_desktop.services import instellingen, reservekopieen
 from swv_desktop.services.reservekopieen import BackupRow, RestoreOutcome
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.widgets.buttons import push_button, wrapping_label
+from swv_desktop.ui.widgets.buttons import button_row, push_button, wrapping_label
 from swv_desktop.ui.widgets.tables import fill_table, record_table, selected_index
 from swv_desktop.ui.worker import run_in_background
 
@@ -48,11 +47,7 @@ class BackupsTab(QWidget):
         )
         self.status = QLabel()
         self.status.setObjectName("status_reservekopie")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.make_button)
-        buttons.addWidget(self.restore_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.status)
+        buttons = button_row([self.make_button, self.restore_button], [self.status])
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation)
         layout.addWidget(self.table, 1)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -24,7 +23,7 @@ from swv_desktop.services.bewaren import PurgeResult, RegisterRegel, list_regist
 from swv_desktop.services.bewaren.register import SOORT_LABELS
 from swv_desktop.services.scope import Recht, may
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.widgets.buttons import push_button, wrapping_label
+from swv_desktop.ui.widgets.buttons import button_row, push_button, wrapping_label
 from swv_desktop.ui.widgets.tables import record_table
 from swv_desktop.ui.worker import run_in_background
 
@@ -70,10 +69,7 @@ class RegisterTab(QWidget):
         self.apply_button.setVisible(may(ctx.actor, Recht.BEWAARTERMIJNEN))
         self.status = QLabel()
         self.status.setObjectName("status_verwijderregister")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.apply_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.status)
+        buttons = button_row([self.apply_button], [self.status])
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation)
         layout.addWidget(self.table, 1)

@@ -29,7 +29,7 @@ from swv_desktop.ui import save_as
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
-from swv_desktop.ui.widgets.buttons import push_button
+from swv_desktop.ui.widgets.buttons import button_row, push_button
 from swv_desktop.ui.widgets.tables import fill_table, record_table
 
 HEADERS = ["Wanneer", "Door", "Rol", "Handeling", "Wat", "Leerlingnummer"]
@@ -100,10 +100,7 @@ class ToegangslogTab(QWidget):
             "Exporteren naar Excel…", "exporteren", self.export_to_excel
         )
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.search_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.export_button)
+        buttons = button_row([self.search_button], [self.export_button])
         footer = QHBoxLayout()
         footer.addWidget(self.summary, 1)
         footer.addWidget(self.previous_button)

@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -24,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.formatting import money, short_date
 from swv_desktop.models import Rol, Status
-from swv_desktop.services import instellingen, voortgang
-from swv_desktop.services.dashboard import DashboardData, default_schooljaar, load_dashboard
+from swv_desktop.services import voortgang
+from swv_desktop.services.dashboard import DashboardData, load_dashboard
 from swv_desktop.services.scope import RECHTEN, Recht
 from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
@@ -33,6 +32,7 @@ from swv_desktop.ui.navigation import pages_for
 from swv_desktop.ui.widgets.budget_meter import BudgetMeter
 from swv_desktop.ui.widgets.cards import MAX_ROWS, Card, ListCard
 from swv_desktop.ui.widgets.geld_figures import GeldFigures
+from swv_desktop.ui.widgets.schooljaar_combo import schooljaar_combo
 from swv_desktop.ui.widgets.scrolling import fill_with_scrolling
 from swv_desktop.ui.worker import run_in_background
 
@@ -51,14 +51,7 @@ class Dashboard(QWidget):
         self._awaiting_paint = False
         self.loading = False
 
-        self.year_combo = QComboBox()
-        self.year_combo.setObjectName("dashboard_schooljaar")
-        jaren = instellingen.list_schooljaren(ctx.db)
-        for jaar in jaren:
-            self.year_combo.addItem(jaar.label, jaar.id)
-        chosen = default_schooljaar(jaren, ctx.today())
-        if chosen is not None:
-            self.year_combo.setCurrentIndex(self.year_combo.findData(chosen))
+        self.year_combo = schooljaar_combo(ctx, "dashboard_schooljaar")
         self.year_combo.currentIndexChanged.connect(lambda _i: self.reload())
 
         title = QLabel("Overzicht")

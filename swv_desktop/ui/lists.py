@@ -36,7 +36,7 @@ from swv_desktop.ui import openers, save_as
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.table_models import ID_ROLE, TABLE_MODELS, QueryTableModel
-from swv_desktop.ui.widgets.buttons import push_button
+from swv_desktop.ui.widgets.buttons import page_header, push_button
 from swv_desktop.ui.worker import run_in_background
 
 SEARCH_DEBOUNCE_MS = 150
@@ -200,13 +200,7 @@ class ListScreen(QWidget):
             "De lijst zoals hij nu gefilterd en gesorteerd is, als Excel-bestand"
         )
         self.export_button.setVisible(ctx.actor.rol in list_export.EXPORTERS[config.kind])
-        header = QHBoxLayout()
-        header.addWidget(title)
-        header.addStretch(1)
-        header.addWidget(self.count_label)
-        header.addSpacing(12)
-        header.addWidget(self.export_button)
-        header.addWidget(self.new_button)
+        header = page_header(title, self.count_label, [self.export_button, self.new_button])
 
         self.table = RecordTable()
         self.table.setObjectName(f"tabel_{config.kind}")

@@ -36,7 +36,7 @@ from swv_desktop.sync import status as team
 from swv_desktop.sync.client import NotProcessed
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.team_trust import CertificateBox
-from swv_desktop.ui.widgets.buttons import push_button, wrapping_label
+from swv_desktop.ui.widgets.buttons import button_row, push_button, wrapping_label
 from swv_desktop.ui.worker import run_in_background
 
 Index = QModelIndex | QPersistentModelIndex
@@ -134,10 +134,7 @@ class TeamPanel(QWidget):
         box.addWidget(self.trust)
         self.leave_button = push_button("Team verlaten…", "team_verlaten", self.leave_team)
         self.leave_button.setToolTip("Deze laptop uit het team halen: de replica gaat eraf")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.sync_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.leave_button)
+        buttons = button_row([self.sync_button], [self.leave_button])
         box.addLayout(buttons)
 
         self.model = TextRowsModel(("Wijziging", "Reden", "Vastgelegd", "Geweigerd"), self)

@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QSizePolicy,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.sync import replica, trust, weergave
 from swv_desktop.sync import status as team
-from swv_desktop.ui.widgets.buttons import push_button, wrapping_label
+from swv_desktop.ui.widgets.buttons import button_row, push_button, wrapping_label
 
 if TYPE_CHECKING:
     from swv_desktop.ui.team_panel import TeamPanel
@@ -86,10 +85,7 @@ class CertificateBox(QWidget):
         layout.addWidget(self.certificate)
         layout.addWidget(self.warning)
         layout.addWidget(self.advice)
-        row = QHBoxLayout()
-        row.addWidget(self.button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row([self.button]))
         self.show_state()
 
     def trusted(self) -> str | None:

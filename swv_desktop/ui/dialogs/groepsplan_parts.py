@@ -11,7 +11,6 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -28,7 +27,7 @@ from swv_desktop.services.aanvragen.regels import KostenregelInput
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.widgets.buttons import push_button
+from swv_desktop.ui.widgets.buttons import button_row, push_button
 
 MAX_LEERLINGEN_LISTED = 5000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -216,11 +215,7 @@ class CostTable(QWidget):
         )
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.total)
+        buttons = button_row([self.add_button, self.remove_button], [self.total])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)

@@ -1,12 +1,12 @@
-"""Push buttons and labels built the same way on every screen (imports Qt only: the sign-in
-window of the light start may use them)."""
+"""Push buttons, labels and rows of buttons built the same way on every screen (imports Qt
+only: the sign-in window of the light start may use them)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 
 def push_button(text: str, name: str, on_click: Callable[..., Any]) -> QPushButton:
@@ -24,3 +24,24 @@ def wrapping_label(name: str, text: str = "") -> QLabel:
     label.setObjectName(name)
     label.setWordWrap(True)
     return label
+
+
+def button_row(left: Sequence[QWidget], right: Sequence[QWidget] = ()) -> QHBoxLayout:
+    """A row of ``left`` widgets, the free space, then the ``right`` ones (a tab's buttons)."""
+    row = QHBoxLayout()
+    for widget in left:
+        row.addWidget(widget)
+    row.addStretch(1)
+    for widget in right:
+        row.addWidget(widget)
+    return row
+
+
+def page_header(title: QWidget, summary: QWidget, actions: Sequence[QWidget]) -> QHBoxLayout:
+    """A list page's header: the title, the free space, the ``summary`` (a count) and the
+    ``actions`` (export, new ...)."""
+    header = button_row([title], [summary])
+    header.addSpacing(12)
+    for widget in actions:
+        header.addWidget(widget)
+    return header
