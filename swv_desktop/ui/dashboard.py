@@ -265,27 +265,29 @@ class Dashboard(QWidget):
                     for a in data.waiting
                 ]
             )
-        if self.overdue_card is not None and data.overdue is not None:
-            self.overdue_card.set_rows(
-                self._due_rows(data.overdue.rows, lambda o: str(o.days_overdue)),
+        due_cards: tuple[tuple[ListCard | None, Any, Callable[[Any], str], str], ...] = (
+            (
+                self.overdue_card,
+                data.overdue,
+                lambda o: str(o.days_overdue),
                 "… en nog {n} andere; zie Voortgang.",
-                total=data.overdue.total,
-            )
-        if self.upcoming_card is not None and data.upcoming is not None:
-            self.upcoming_card.set_rows(
-                self._due_rows(
-                    data.upcoming.rows,
-                    lambda o: "vandaag" if o.days_overdue == 0 else str(-o.days_overdue),
-                ),
+            ),
+            (
+                self.upcoming_card,
+                data.upcoming,
+                lambda o: "vandaag" if o.days_overdue == 0 else str(-o.days_overdue),
                 "… en nog {n} andere; zie Voortgang, Binnenkort.",
-                total=data.upcoming.total,
-            )
-        if self.accounts_card is not None and data.overdue_accounts is not None:
-            self.accounts_card.set_rows(
-                self._due_rows(data.overdue_accounts.rows, lambda a: str(a.days_overdue)),
+            ),
+            (
+                self.accounts_card,
+                data.overdue_accounts,
+                lambda a: str(a.days_overdue),
                 "… en nog {n} andere.",
-                total=data.overdue_accounts.total,
-            )
+            ),
+        )
+        for card, page, days, more in due_cards:  # (card, its page of rows, days text, more)
+            if card is not None and page is not None:
+                card.set_rows(self._due_rows(page.rows, days), more, total=page.total)
         if self.notes_card is not None and data.notes is not None:
             self.notes_card.set_rows(
                 [

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -238,10 +239,7 @@ class TeamPanel(QWidget):
             self.answer.setText(text)
 
         def failed(exc: BaseException) -> None:
-            self.join_button.setEnabled(True)
-            if not isinstance(exc, KnownError):
-                raise exc
-            self.answer.setText(exc.message)
+            self._answer_refusal(self.join_button, exc)
 
         def work() -> client.RoundResult:  # built aside, in place only once complete
             return aansluiten.join_team(path, address, user, password)
@@ -276,15 +274,20 @@ class TeamPanel(QWidget):
             self.answer.setText(message)
 
         def failed(exc: BaseException) -> None:
-            self.test_button.setEnabled(True)
-            if not isinstance(exc, KnownError):
-                raise exc
-            self.answer.setText(exc.message)
+            self._answer_refusal(self.test_button, exc)
             if isinstance(exc, trust.CertificateChanged):
                 self.trust.changed(exc)
 
         known = self.trust.trusted()
         run_in_background(self, lambda: client.check_connection(address, known=known), done, failed)
+
+    def _answer_refusal(self, button: QPushButton, exc: BaseException) -> None:
+        """A background step ``button`` started failed: the button works again and a known
+        refusal is the answer shown (anything else is a bug and goes on up)."""
+        button.setEnabled(True)
+        if not isinstance(exc, KnownError):
+            raise exc
+        self.answer.setText(exc.message)
 
     def save_address(self) -> None:
         """Use another address for the same server (it moved, or HTTPS came)."""

@@ -27,7 +27,7 @@ from swv_desktop.services.aanvragen.use_cases import BesluitRegel, StatusStap
 from swv_desktop.services.voortgang import GesprekRow
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
 from swv_desktop.ui.widgets.buttons import push_button, wrapping_label
-from swv_desktop.ui.widgets.tables import record_table
+from swv_desktop.ui.widgets.tables import fill_table, record_table
 
 STATUS_COLOURS = {
     Status.CONCEPT: "#5f6368",
@@ -193,13 +193,19 @@ class HistoryTab(QWidget):
 
     def set_steps(self, steps: list[StatusStap]) -> None:
         """Show the steps, oldest first."""
-        self.table.setRowCount(len(steps))
-        for row, step in enumerate(steps):
-            self.table.setItem(row, 0, _item(date_time(step.op)))
-            self.table.setItem(row, 1, _item(step.van.label if step.van else "—"))
-            self.table.setItem(row, 2, _item(step.naar.label))
-            self.table.setItem(row, 3, _item(step.door))
-            self.table.setItem(row, 4, _item(step.toelichting))
+        fill_table(
+            self.table,
+            [
+                [
+                    date_time(step.op),
+                    step.van.label if step.van else "—",
+                    step.naar.label,
+                    step.door,
+                    step.toelichting,
+                ]
+                for step in steps
+            ],
+        )
         self.table.resizeColumnsToContents()
 
 
@@ -242,15 +248,21 @@ class BesluitenTab(QWidget):
     def set_besluiten(self, rows: list[BesluitRegel]) -> None:
         """Show the decisions, oldest first; the one in force is selected."""
         self.rows = list(rows)
-        self.table.setRowCount(len(rows))
-        for row, b in enumerate(rows):
-            self.table.setItem(row, 0, _item(b.kenmerk, data=b.id))
-            self.table.setItem(row, 1, _item(b.uitkomst.label))
-            self.table.setItem(row, 2, _item(money(b.toegekend_cents), right=True))
-            self.table.setItem(row, 3, _item(date_time(b.besloten_op)))
-            self.table.setItem(row, 4, _item(b.besloten_door))
-            self.table.setItem(row, 5, _item(b.herziening_van_kenmerk or "—"))
-            self.table.setItem(row, 6, _item("ja" if b.in_force else "nee (herzien)"))
+        fill_table(
+            self.table,
+            [
+                [
+                    _item(b.kenmerk, data=b.id),
+                    b.uitkomst.label,
+                    _item(money(b.toegekend_cents), right=True),
+                    date_time(b.besloten_op),
+                    b.besloten_door,
+                    b.herziening_van_kenmerk or "—",
+                    "ja" if b.in_force else "nee (herzien)",
+                ]
+                for b in rows
+            ],
+        )
         self.table.resizeColumnsToContents()
         current = next((i for i, b in enumerate(rows) if b.in_force), len(rows) - 1)
         if current >= 0:
@@ -309,13 +321,19 @@ class VoortgangTab(QWidget):
     def set_gesprekken(self, rows: list[GesprekRow]) -> None:
         """Show the talks, oldest first, and when the next one is due."""
         self.rows = list(rows)
-        self.table.setRowCount(len(rows))
-        for row, t in enumerate(rows):
-            self.table.setItem(row, 0, _item(short_date(t.datum)))
-            self.table.setItem(row, 1, _item(t.deelnemers))
-            self.table.setItem(row, 2, _item(t.beoordeling.label))
-            self.table.setItem(row, 3, _item(short_date(t.volgende_op)))
-            self.table.setItem(row, 4, _item(t.gevoerd_door))
+        fill_table(
+            self.table,
+            [
+                [
+                    short_date(t.datum),
+                    t.deelnemers,
+                    t.beoordeling.label,
+                    short_date(t.volgende_op),
+                    t.gevoerd_door,
+                ]
+                for t in rows
+            ],
+        )
         self.table.resizeColumnsToContents()
         if rows:
             self.summary.setText(

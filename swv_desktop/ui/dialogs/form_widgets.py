@@ -40,8 +40,20 @@ if TYPE_CHECKING:
     from swv_desktop.ui.context import UiContext
 
 E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
 
 DUTCH = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
+
+
+def _retype(read: Callable[[], T | None], show: Callable[[T], None]) -> None:
+    """Once the field is left: show what ``read`` makes of the typed text the field's one way
+    (a date as dd-mm-jjjj, an amount as 8.000,00); unreadable text stays for the error to name."""
+    try:
+        value = read()
+    except ValueError:
+        return
+    if value is not None:
+        show(value)
 
 
 class DateEdit(QWidget):
@@ -64,7 +76,7 @@ class DateEdit(QWidget):
         self.line.setMaxLength(10)
         self.line.setFixedWidth(self.line.fontMetrics().horizontalAdvance("00-00-00000") + 24)
         self.line.textChanged.connect(self.changed)
-        self.line.editingFinished.connect(self._tidy)
+        self.line.editingFinished.connect(lambda: _retype(self.value, self.set_value))
         self.button = QToolButton()
         self.button.setText("▾")
         self.button.setToolTip("Kies een datum in de kalender (Alt+Omlaag)")
@@ -131,14 +143,6 @@ class DateEdit(QWidget):
         menu.popup(self.line.mapToGlobal(self.line.rect().bottomLeft()))
         calendar.setFocus()
 
-    def _tidy(self) -> None:
-        try:
-            value = self.value()
-        except ValueError:
-            return
-        if value is not None:
-            self.set_value(value)
-
 
 class MoneyEdit(QWidget):
     """An amount in euros typed the Dutch way (``8.000,00``); reads back integer cents."""
@@ -152,7 +156,7 @@ class MoneyEdit(QWidget):
         self.line.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.line.setFixedWidth(self.line.fontMetrics().horizontalAdvance("000.000.000,00") + 16)
         self.line.textChanged.connect(self.changed)
-        self.line.editingFinished.connect(self._tidy)
+        self.line.editingFinished.connect(lambda: _retype(self.cents, self.set_cents))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -178,14 +182,6 @@ class MoneyEdit(QWidget):
         """Show the amount without letting it change."""
         self.line.setReadOnly(read_only)
         self.line.setPlaceholderText("" if read_only else "0,00")
-
-    def _tidy(self) -> None:
-        try:
-            cents = self.cents()
-        except ValueError:
-            return
-        if cents is not None:
-            self.set_cents(cents)
 
 
 class EnumCombo(QComboBox, Generic[E]):
