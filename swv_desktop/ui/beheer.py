@@ -31,7 +31,7 @@ from swv_desktop.ui.beheer_register import RegisterTab
 from swv_desktop.ui.beheer_toegangslog import ToegangslogTab
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.team_panel import TeamPanel
-from swv_desktop.ui.widgets.buttons import wrapping_label
+from swv_desktop.ui.widgets.controls import wrapping_label
 from swv_desktop.ui.widgets.field_errors import show_error
 from swv_desktop.ui.widgets.list_form import ListFormTab
 

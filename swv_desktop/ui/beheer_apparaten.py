@@ -20,7 +20,7 @@ from swv_desktop.services import apparaten
 from swv_desktop.services.apparaten import ApparaatRij
 from swv_desktop.sync import apparaat
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.widgets.buttons import button_row, push_button, wrapping_label
+from swv_desktop.ui.widgets.controls import button_row, push_button, wrapping_label
 from swv_desktop.ui.widgets.tables import fill_table, record_table, selected_index
 
 HEADERS = ["Gebruiker", "Laptop", "Eerste contact", "Laatste contact", "Status"]

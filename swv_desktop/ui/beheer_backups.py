@@ -20,7 +20,7 @@ from swv_desktop.paths import backup_dir
 from swv_desktop.services import instellingen, reservekopieen
 from swv_desktop.services.reservekopieen import BackupRow, RestoreOutcome
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.widgets.buttons import button_row, push_button, wrapping_label
+from swv_desktop.ui.widgets.controls import button_row, push_button, wrapping_label
 from swv_desktop.ui.widgets.tables import fill_table, record_table, selected_index
 from swv_desktop.ui.worker import run_in_background
 

@@ -28,7 +28,7 @@ from swv_desktop.services.instellingen import OrganisatieData
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
-from swv_desktop.ui.widgets.buttons import button_row
+from swv_desktop.ui.widgets.controls import button_row
 from swv_desktop.ui.widgets.field_errors import FieldErrors, show_error
 
 TEXT_FIELDS = (

@@ -23,7 +23,7 @@ from swv_desktop.services.bewaren import PurgeResult, RegisterRegel, list_regist
 from swv_desktop.services.bewaren.register import SOORT_LABELS
 from swv_desktop.services.scope import Recht, may
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.widgets.buttons import button_row, push_button, wrapping_label
+from swv_desktop.ui.widgets.controls import button_row, push_button, wrapping_label
 from swv_desktop.ui.widgets.tables import record_table
 from swv_desktop.ui.worker import run_in_background
 

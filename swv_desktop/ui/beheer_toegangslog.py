@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,7 +28,7 @@ from swv_desktop.ui import save_as
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
-from swv_desktop.ui.widgets.buttons import button_row, push_button
+from swv_desktop.ui.widgets.controls import button_row, push_button, text_field
 from swv_desktop.ui.widgets.tables import fill_table, record_table
 
 HEADERS = ["Wanneer", "Door", "Rol", "Handeling", "Wat", "Leerlingnummer"]
@@ -52,8 +51,7 @@ class ToegangslogTab(QWidget):
         self.persoon.addItem("Iedereen", None)
         for ident, label in toegangslog.personen(ctx.db, ctx.actor):
             self.persoon.addItem(label, ident)
-        self.leerlingnummer = QLineEdit()
-        self.leerlingnummer.setObjectName("leerlingnummer")
+        self.leerlingnummer = text_field("leerlingnummer")
         self.leerlingnummer.setMaxLength(20)
         self.leerlingnummer.setPlaceholderText("bijvoorbeeld L1001")
         self.actie = QComboBox()

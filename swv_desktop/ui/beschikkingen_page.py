@@ -17,7 +17,7 @@ from swv_desktop.ui import printing
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.lists import LIST_CONFIGS, ListScreen
-from swv_desktop.ui.widgets.buttons import push_button
+from swv_desktop.ui.widgets.controls import push_button
 
 
 class BeschikkingenPage(QWidget):

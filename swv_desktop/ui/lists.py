@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -36,7 +35,7 @@ from swv_desktop.ui import openers, save_as
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.table_models import ID_ROLE, TABLE_MODELS, QueryTableModel
-from swv_desktop.ui.widgets.buttons import page_header, push_button
+from swv_desktop.ui.widgets.controls import page_header, push_button, text_field
 from swv_desktop.ui.worker import run_in_background
 
 SEARCH_DEBOUNCE_MS = 150
@@ -165,9 +164,7 @@ class ListScreen(QWidget):
         model_cls: type[QueryTableModel] = TABLE_MODELS[config.kind]
         self.model = model_cls(ctx.db, ctx.actor, self, background_count=True)
 
-        self.search = QLineEdit()
-        self.search.setObjectName(f"zoek_{config.kind}")
-        self.search.setPlaceholderText("Zoeken (Ctrl+F)")
+        self.search = text_field(f"zoek_{config.kind}", placeholder="Zoeken (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
         self._debounce = QTimer(self)

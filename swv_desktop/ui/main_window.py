@@ -41,7 +41,7 @@ from swv_desktop.ui.navigation import PAGE_TITLES, pages_for
 from swv_desktop.ui.reports_page import ReportsPage
 from swv_desktop.ui.voortgang_page import VoortgangPage
 from swv_desktop.ui.vso_page import VsoPage
-from swv_desktop.ui.widgets.buttons import push_button
+from swv_desktop.ui.widgets.controls import push_button
 
 APP_TITLE = "Maatwerkbudget"
 

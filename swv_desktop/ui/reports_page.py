@@ -30,8 +30,8 @@ from swv_desktop.services.scope import Recht
 from swv_desktop.ui.conclusies_editor import ConclusiesEditor
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
-from swv_desktop.ui.widgets.buttons import button_row
 from swv_desktop.ui.widgets.cards import Card
+from swv_desktop.ui.widgets.controls import button_row
 from swv_desktop.ui.worker import run_in_background
 
 SaveDialog = Callable[[QWidget, str, str], Path | None]

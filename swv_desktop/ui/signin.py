@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.errors import DatabaseDamaged, KnownError
 from swv_desktop.ui.first_paint import FirstPaint
-from swv_desktop.ui.widgets.buttons import push_button, wrapping_label
+from swv_desktop.ui.widgets.controls import push_button, text_field, wrapping_label
 from swv_desktop.ui.worker import run_in_background
 
 if TYPE_CHECKING:  # light on purpose: this window paints before SQLAlchemy is loaded
@@ -84,14 +83,11 @@ class SignInDialog(QDialog):
         heading.setObjectName("paginatitel")
         sub = QLabel(org or "Samenwerkingsverband VO")
         sub.setObjectName("subtitel")
-        self.username = QLineEdit(username)
-        self.username.setObjectName("gebruikersnaam")
+        self.username = text_field("gebruikersnaam", username)
         self._accounts = list(gate.accounts)
         self._after_paint = FirstPaint(self._add_completer)  # Qt's namespace costs 20-30 ms
         self.installEventFilter(self._after_paint)
-        self.password = QLineEdit()
-        self.password.setObjectName("wachtwoord")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password = text_field("wachtwoord", secret=True)
         self.message = wrapping_label("aanmeldfout")
         self.message.setVisible(False)
         form = QFormLayout()

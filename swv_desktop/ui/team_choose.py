@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from swv_desktop.sync.apparaat_bestanden import replicas_in
-from swv_desktop.ui.widgets.buttons import push_button
+from swv_desktop.ui.widgets.controls import push_button
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from swv_desktop.sync import status as team
 from swv_desktop.sync.client import NotProcessed
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.team_trust import CertificateBox
-from swv_desktop.ui.widgets.buttons import button_row, push_button, wrapping_label
+from swv_desktop.ui.widgets.controls import button_row, push_button, text_field, wrapping_label
 from swv_desktop.ui.worker import run_in_background
 
 Index = QModelIndex | QPersistentModelIndex
@@ -113,9 +113,7 @@ class TeamPanel(QWidget):
         if ctx.team is not None:
             ctx.team.status_changed.connect(self.reload)
         known = replica.get_state(ctx.db, "server") if team.is_replica(ctx.db) else ""
-        self.address = QLineEdit(known)
-        self.address.setObjectName("team_adres")
-        self.address.setPlaceholderText("https://server.kantoor:8765")
+        self.address = text_field("team_adres", known, placeholder="https://server.kantoor:8765")
         self.test_button = push_button("Verbinding testen", "team_testen", self.test_connection)
         self.save_button = push_button("Adres opslaan", "team_adres_opslaan", self.save_address)
         self.sync_button = push_button("Nu synchroniseren", "team_nu", self.sync_now)
@@ -184,11 +182,8 @@ class TeamPanel(QWidget):
 
     def _join_box(self) -> QGroupBox:
         box = QGroupBox("Deelnemen aan een team")
-        self.join_user = QLineEdit(self.ctx.actor.gebruikersnaam)
-        self.join_user.setObjectName("team_gebruiker")
-        self.join_password = QLineEdit()
-        self.join_password.setObjectName("team_wachtwoord")
-        self.join_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.join_user = text_field("team_gebruiker", self.ctx.actor.gebruikersnaam)
+        self.join_password = text_field("team_wachtwoord", secret=True)
         mine = apparaat.replica_path(paths.data_dir(), self.ctx.actor.gebruikersnaam)
         self.join_path = QLineEdit(str(mine))  # one replica per user on a shared laptop
         self.join_path.setObjectName("team_replica_pad")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.sync import replica, trust, weergave
 from swv_desktop.sync import status as team
-from swv_desktop.ui.widgets.buttons import button_row, push_button, wrapping_label
+from swv_desktop.ui.widgets.controls import button_row, push_button, wrapping_label
 
 if TYPE_CHECKING:
     from swv_desktop.ui.team_panel import TeamPanel

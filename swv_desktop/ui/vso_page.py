@@ -19,7 +19,7 @@ from swv_desktop.services import vso_expertise as register
 from swv_desktop.services.vso_expertise import VsoInzetRow
 from swv_desktop.ui import openers, save_as
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.widgets.buttons import page_header
+from swv_desktop.ui.widgets.controls import page_header
 from swv_desktop.ui.widgets.schooljaar_combo import schooljaar_combo
 from swv_desktop.ui.widgets.tables import record_table
 

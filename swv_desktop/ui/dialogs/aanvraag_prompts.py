@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.errors import KnownError, ValidationError
 from swv_desktop.ui.dialogs.form_widgets import DateEdit, text_area
-from swv_desktop.ui.widgets.buttons import wrapping_label
+from swv_desktop.ui.widgets.controls import wrapping_label
 
 
 class PromptDialog(QDialog):

@@ -26,7 +26,7 @@ from swv_desktop.services.aanvragen.regels import VoorwaardeInput
 from swv_desktop.services.aanvragen.use_cases import BesluitRegel, StatusStap
 from swv_desktop.services.voortgang import GesprekRow
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
-from swv_desktop.ui.widgets.buttons import push_button, wrapping_label
+from swv_desktop.ui.widgets.controls import push_button, text_field, wrapping_label
 from swv_desktop.ui.widgets.tables import fill_table, record_table
 
 STATUS_COLOURS = {
@@ -76,9 +76,10 @@ class VoorwaardenChecklist(QWidget):
             label.setMinimumWidth(300)
             day = DateEdit(today=today)
             day.setObjectName(f"voorwaarde_{voorwaarde.value}_datum")
-            note = QLineEdit()
-            note.setObjectName(f"voorwaarde_{voorwaarde.value}_toelichting")
-            note.setPlaceholderText("Bijvoorbeeld: besproken met de ondersteuningscoördinator")
+            note = text_field(
+                f"voorwaarde_{voorwaarde.value}_toelichting",
+                placeholder="Bijvoorbeeld: besproken met de ondersteuningscoördinator",
+            )
             check.toggled.connect(lambda on, d=day: self._checked(on, d))
             check.toggled.connect(self.changed)
             day.changed.connect(self.changed)

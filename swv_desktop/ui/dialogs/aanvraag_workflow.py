@@ -20,7 +20,7 @@ from swv_desktop.services.aanvragen.use_cases import WORKERS
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.ui.dialogs import aanvraag_prompts, form_base
-from swv_desktop.ui.widgets.buttons import push_button
+from swv_desktop.ui.widgets.controls import push_button
 
 if TYPE_CHECKING:
     from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog

@@ -42,7 +42,7 @@ from swv_desktop.ui.dialogs.aanvraag_prompts import PromptDialog
 from swv_desktop.ui.dialogs.form_widgets import DateEdit, existing_record_form
 from swv_desktop.ui.dialogs.geld_tab import GeldDialog
 from swv_desktop.ui.pdf_pages import PdfPagesView
-from swv_desktop.ui.widgets.buttons import push_button, wrapping_label
+from swv_desktop.ui.widgets.controls import push_button, wrapping_label
 from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 
 STAND_COLOURS = {

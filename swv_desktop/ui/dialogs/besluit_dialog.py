@@ -40,7 +40,7 @@ from swv_desktop.ui.dialogs.form_base import (
 from swv_desktop.ui.dialogs.form_widgets import existing_record_form
 from swv_desktop.ui.dialogs.opening import show_modal
 from swv_desktop.ui.widgets.budget_meter import BudgetMeter
-from swv_desktop.ui.widgets.buttons import wrapping_label
+from swv_desktop.ui.widgets.controls import wrapping_label
 
 PREVIEW_DELAY_MS = 120
 

@@ -16,7 +16,7 @@ from swv_desktop.services.budget import BudgetNoteRow
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_base import DateEdit, RecordDialog, text_area
 from swv_desktop.ui.dialogs.form_widgets import existing_record_form
-from swv_desktop.ui.widgets.buttons import wrapping_label
+from swv_desktop.ui.widgets.controls import wrapping_label
 
 
 def find_note(ctx: UiContext, note_id: int) -> BudgetNoteRow:

@@ -60,7 +60,7 @@ from swv_desktop.ui.dialogs.form_widgets import (
     text_area,
     widget_state,
 )
-from swv_desktop.ui.widgets.buttons import wrapping_label
+from swv_desktop.ui.widgets.controls import wrapping_label
 from swv_desktop.ui.widgets.field_errors import FieldErrors, error_label
 from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.errors import KnownError, PermissionDenied
 from swv_desktop.formatting import money_plain, parse_money, parse_short_date, short_date
-from swv_desktop.ui.widgets.buttons import wrapping_label
+from swv_desktop.ui.widgets.controls import wrapping_label
 
 if TYPE_CHECKING:
     from swv_desktop.ui.context import UiContext

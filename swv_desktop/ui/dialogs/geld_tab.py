@@ -40,7 +40,7 @@ from swv_desktop.ui.dialogs.geld_dialogs import (
     VerantwoordingDialog,
 )
 from swv_desktop.ui.pdf_pages import PdfPagesView
-from swv_desktop.ui.widgets.buttons import push_button, wrapping_label
+from swv_desktop.ui.widgets.controls import push_button, wrapping_label
 from swv_desktop.ui.widgets.geld_figures import MONEY_FIGURES, add_figures
 from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 from swv_desktop.ui.widgets.tables import record_table

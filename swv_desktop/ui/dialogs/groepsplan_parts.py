@@ -27,7 +27,7 @@ from swv_desktop.services.aanvragen.regels import KostenregelInput
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.widgets.buttons import button_row, push_button
+from swv_desktop.ui.widgets.controls import button_row, push_button, text_field
 
 MAX_LEERLINGEN_LISTED = 5000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -74,9 +74,7 @@ class LeerlingPicker(QWidget):
         self.proxy = _LeerlingFilter(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.search = QLineEdit()
-        self.search.setObjectName("groep_zoeken")
-        self.search.setPlaceholderText("Zoek op naam of leerlingnummer")
+        self.search = text_field("groep_zoeken", placeholder="Zoek op naam of leerlingnummer")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.view = QListView()

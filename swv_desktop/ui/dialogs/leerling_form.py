@@ -39,7 +39,7 @@ from swv_desktop.ui.dialogs.form_base import (
 )
 from swv_desktop.ui.dialogs.leerling_panels import DossierPanel, OppHistoryPanel, UitkomstPanel
 from swv_desktop.ui.dialogs.opp_form import OppDialog, leerling_label
-from swv_desktop.ui.widgets.buttons import push_button, wrapping_label
+from swv_desktop.ui.widgets.controls import push_button, wrapping_label
 
 SavePathAsker = Callable[[QWidget | None, str, str], str | None]
 """``ask(parent, title, suggested_file_name)`` -> the chosen path, or ``None`` when cancelled."""

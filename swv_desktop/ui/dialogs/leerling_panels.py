@@ -33,7 +33,7 @@ from swv_desktop.ui.dialogs.form_base import (
     validation_text,
 )
 from swv_desktop.ui.dialogs.opp_form import TEXT_FIELDS
-from swv_desktop.ui.widgets.buttons import push_button, wrapping_label
+from swv_desktop.ui.widgets.controls import push_button, wrapping_label
 from swv_desktop.ui.widgets.field_errors import FieldErrors, error_label
 from swv_desktop.ui.widgets.tables import fill_table, record_table, selected_index
 

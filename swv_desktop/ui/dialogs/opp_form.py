@@ -21,7 +21,7 @@ from swv_desktop.ui.dialogs.form_base import (
     refusal_dialog,
     text_area,
 )
-from swv_desktop.ui.widgets.buttons import wrapping_label
+from swv_desktop.ui.widgets.controls import wrapping_label
 
 TEXT_FIELDS = (
     ("inzet_maatwerkbudget", "Waarvoor wordt het maatwerkbudget ingezet?"),

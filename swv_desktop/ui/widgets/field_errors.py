@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from swv_desktop.errors import FieldError, KnownError, ValidationError
-from swv_desktop.ui.widgets.buttons import wrapping_label
+from swv_desktop.ui.widgets.controls import wrapping_label
 
 
 class FieldErrors:

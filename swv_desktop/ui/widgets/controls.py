@@ -1,12 +1,12 @@
-"""Push buttons, labels and rows of buttons built the same way on every screen (imports Qt
-only: the sign-in window of the light start may use them)."""
+"""Push buttons, labels, text fields and rows of buttons built the same way on every screen
+(imports Qt only: the sign-in window of the light start may use them)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 
 def push_button(text: str, name: str, on_click: Callable[..., Any]) -> QPushButton:
@@ -24,6 +24,20 @@ def wrapping_label(name: str, text: str = "") -> QLabel:
     label.setObjectName(name)
     label.setWordWrap(True)
     return label
+
+
+def text_field(
+    name: str, text: str = "", *, placeholder: str = "", secret: bool = False
+) -> QLineEdit:
+    """A one-line text field named ``name``, holding ``text``, with a grey ``placeholder``
+    example; ``secret`` hides what is typed (a password)."""
+    field = QLineEdit(text)
+    field.setObjectName(name)
+    if placeholder:
+        field.setPlaceholderText(placeholder)
+    if secret:
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
 
 
 def button_row(left: Sequence[QWidget], right: Sequence[QWidget] = ()) -> QHBoxLayout:
