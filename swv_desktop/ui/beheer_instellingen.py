@@ -147,9 +147,7 @@ class SettingsTab(QWidget):
         fields["rechtsmiddel_tekst"] = self.rechtsmiddel
         fields["mandaatbesluit_op"] = self.mandaat
         fields["rechtsmiddel_soort"] = self.soort
-        for name, widget in fields.items():
-            widget.setObjectName(f"instelling_{name}")
-        self.marks = FieldErrors(fields)
+        self.marks = FieldErrors.named(fields, "instelling")
 
         self.save_button = QPushButton("Instellingen opslaan")
         self.save_button.setDefault(True)

@@ -29,6 +29,14 @@ class FieldErrors:
         self.labels = labels or {}
         self._watched: set[int] = set()
 
+    @classmethod
+    def named(cls, fields: dict[str, QWidget], prefix: str) -> FieldErrors:
+        """Marks for ``fields``, each widget named ``{prefix}_{field name}`` (what tests and the
+        style sheet find it by)."""
+        for name, widget in fields.items():
+            widget.setObjectName(f"{prefix}_{name}")
+        return cls(fields)
+
     def clear_field(self, name: str) -> None:
         """Remove the mark of one field (the user changed it)."""
         widget = self.fields.get(name)
