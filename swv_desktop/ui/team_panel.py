@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -36,57 +36,30 @@ from swv_desktop.sync import aansluiten, apparaat, client, niet_verwerkt, replic
 from swv_desktop.sync import status as team
 from swv_desktop.sync.client import NotProcessed
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.rows_table_model import RowsTableModel
 from swv_desktop.ui.team_trust import CertificateBox
 from swv_desktop.ui.widgets.controls import button_row, push_button, text_field, wrapping_label
 from swv_desktop.ui.worker import run_in_background
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class TextRowsModel(QAbstractTableModel):
-    """A short list of rows of text (no paging), with the row's object in ``UserRole``."""
+class TextRowsModel(RowsTableModel[tuple[str, ...]]):
+    """A short list of rows of text, with the row's object in ``UserRole``."""
 
     def __init__(self, headers: tuple[str, ...], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.headers = headers
-        self.rows: list[tuple[str, ...]] = []
+        super().__init__(headers, parent)
         self.objects: list[Any] = []
 
-    def set_rows(self, rows: list[tuple[str, ...]], objects: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows, self.objects = list(rows), list(objects)
-        self.endResetModel()
+    def set_texts(self, rows: list[tuple[str, ...]], objects: list[Any]) -> None:
+        """Show the texts ``rows``; ``objects`` holds the thing each row stands for."""
+        self.objects = list(objects)
+        self.set_rows(rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
-            return None
+    def cell(self, r: int, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.rows[index.row()][index.column()]
+            return self.rows[r][column]
         if role == Qt.ItemDataRole.UserRole:
-            return self.objects[index.row()]
+            return self.objects[r]
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 def _table(model: QAbstractTableModel, name: str) -> QTableView:
@@ -326,7 +299,7 @@ class TeamPanel(QWidget):
             )
             for item in items
         ]
-        self.model.set_rows(rows, items)
+        self.model.set_texts(rows, items)
         self.list.resizeColumnsToContents()
         self.list.setColumnWidth(1, 520)
         self.list.resizeRowsToContents()
@@ -347,7 +320,7 @@ class TeamPanel(QWidget):
         self.discard_button.setEnabled(item is not None)
         if item is None:
             self.reason.setText("")
-            self.details.set_rows([], [])
+            self.details.set_texts([], [])
             return
         self.reason.setText(
             f"{weergave.label(item.naam)}: uw wijziging naast wat de server nu heeft (wat "
@@ -355,7 +328,7 @@ class TeamPanel(QWidget):
             "de server; Weggooien laat die van de server staan."
         )
         diffs = weergave.verschillen(item.mijn_gegevens, item.server_versie)
-        self.details.set_rows([(d.veld, d.mijn, d.server) for d in diffs], diffs)
+        self.details.set_texts([(d.veld, d.mijn, d.server) for d in diffs], diffs)
         self.detail_view.resizeColumnsToContents()
 
     def resend_selected(self) -> None:
