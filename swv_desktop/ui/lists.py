@@ -197,7 +197,7 @@ class ListScreen(QWidget):
             "De lijst zoals hij nu gefilterd en gesorteerd is, als Excel-bestand"
         )
         self.export_button.setVisible(ctx.actor.rol in list_export.EXPORTERS[config.kind])
-        header = page_header(title, self.count_label, [self.export_button, self.new_button])
+        header = page_header([title], self.count_label, [self.export_button, self.new_button])
 
         self.table = RecordTable()
         self.table.setObjectName(f"tabel_{config.kind}")

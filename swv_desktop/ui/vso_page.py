@@ -45,7 +45,9 @@ class VsoPage(QWidget):
         self.export_button.clicked.connect(self.export_to_excel)
         self.new_button = QPushButton("Nieuwe inzet")
         self.new_button.clicked.connect(self.create_new)
-        header = page_header(title, self.summary, [self.jaar, self.export_button, self.new_button])
+        header = page_header(
+            [title], self.summary, [self.jaar, self.export_button, self.new_button]
+        )
         intro = QLabel(
             "Laagdrempelige inzet van expertise uit het VSO op vragen van docenten en teams in "
             "het regulier VO: wie, waarop, hoeveel tijd en wat het opleverde."

@@ -51,10 +51,12 @@ def button_row(left: Sequence[QWidget], right: Sequence[QWidget] = ()) -> QHBoxL
     return row
 
 
-def page_header(title: QWidget, summary: QWidget, actions: Sequence[QWidget]) -> QHBoxLayout:
-    """A list page's header: the title, the free space, the ``summary`` (a count) and the
-    ``actions`` (export, new ...)."""
-    header = button_row([title], [summary])
+def page_header(
+    left: Sequence[QWidget], summary: QWidget, actions: Sequence[QWidget]
+) -> QHBoxLayout:
+    """A list page's header: the ``left`` widgets (the title, a filter), the free space, the
+    ``summary`` (a count) and the ``actions`` (export, new ...)."""
+    header = button_row(left, [summary])
     header.addSpacing(12)
     for widget in actions:
         header.addWidget(widget)
