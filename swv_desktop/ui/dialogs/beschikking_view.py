@@ -41,6 +41,7 @@ from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.aanvraag_prompts import PromptDialog
 from swv_desktop.ui.dialogs.form_widgets import DateEdit, existing_record_form
 from swv_desktop.ui.dialogs.geld_tab import GeldDialog
+from swv_desktop.ui.dialogs.questions import ask_yes_no
 from swv_desktop.ui.pdf_pages import PdfPagesView
 from swv_desktop.ui.widgets.controls import push_button, wrapping_label
 from swv_desktop.ui.widgets.screen_fit import fit_to_screen
@@ -102,7 +103,7 @@ def ask_sent_date(
 def confirm_issue(parent: QWidget | None, row: BeschikkingRow) -> bool:
     """Ask before signing: kenmerk, school and amount; the default answer is No (tests replace
     this function)."""
-    return form_base.ask_yes_no(
+    return ask_yes_no(
         parent,
         QMessageBox.Icon.Question,
         "Beschikking uitgeven",
