@@ -16,6 +16,7 @@ import functools
 import logging
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import qInstallMessageHandler
@@ -159,11 +160,23 @@ def _open_and_run(
         log.warning("database niet geopend: %s", safe(type(exc).__name__))
         report("Database niet geopend", exc.message, smoke=args.smoke)
         return 1
-    try:
+
+    def run() -> int:
         if joined is not None:  # she just joined beside her colleagues: signed in already
             actor = gate.sign_in(*joined)
             return _run_with(app, gate, args, started, actor=actor, secret=joined[1])
         return _run_with(app, gate, args, started)
+
+    return _until_signed_out(gate, args, run)
+
+
+def _until_signed_out(
+    gate: Gate | ServerGate, args: argparse.Namespace, run: Callable[[], int]
+) -> int | None:
+    """``run()``'s exit code (``None`` when the next user chooses her file again); a known error
+    is told (exit code 1) and the gate signs out after."""
+    try:
+        return run()
     except ChooseAgain:
         return None
     except KnownError as exc:
@@ -211,7 +224,8 @@ def continue_after_sign_in(
         log.warning("database niet geopend: %s", safe(type(exc).__name__))
         report("Database niet geopend", exc.message, smoke=args.smoke)
         return 1
-    try:
+
+    def run() -> int:
         actor = None if dialog is None else dialog.actor
         if actor is None:
             damaged = None if dialog is None else dialog.damaged
@@ -219,15 +233,11 @@ def continue_after_sign_in(
                 return 0
         secret = "" if dialog is None else dialog.take_password()
         return _run_with(app, gate, args, started, actor=actor, secret=secret)
-    except ChooseAgain:
-        pass  # a colleague joined beside her in this session: the chooser from now on
-    except KnownError as exc:
-        log.warning("gestopt: %s", safe(type(exc).__name__))
-        report("Niet gelukt", exc.message, smoke=args.smoke)
-        return 1
-    finally:
-        gate.sign_out()
-    return _choose_and_run(app, args, started, database_path(args))
+
+    code = _until_signed_out(gate, args, run)
+    if code is None:  # a colleague joined beside her in this session: the chooser from now on
+        return _choose_and_run(app, args, started, database_path(args))
+    return code
 
 
 def _run_with(

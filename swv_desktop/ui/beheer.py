@@ -31,6 +31,7 @@ from swv_desktop.ui.beheer_register import RegisterTab
 from swv_desktop.ui.beheer_toegangslog import ToegangslogTab
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.team_panel import TeamPanel
+from swv_desktop.ui.widgets.controls import wrapping_label
 from swv_desktop.ui.widgets.field_errors import show_error
 from swv_desktop.ui.widgets.list_form import ListFormTab
 
@@ -56,9 +57,7 @@ class UsersTab(ListFormTab[UserRow]):
         self.actief.setChecked(True)
         self.wachtwoord = QLineEdit()
         self.wachtwoord.setEchoMode(QLineEdit.EchoMode.Password)
-        self.wachtwoord_hint = QLabel()
-        self.wachtwoord_hint.setObjectName("hulptekst")
-        self.wachtwoord_hint.setWordWrap(True)
+        self.wachtwoord_hint = wrapping_label("hulptekst")
         form = self.form
         form.addRow("Gebruikersnaam:", self.gebruikersnaam)
         form.addRow("Volledige naam:", self.volledige_naam)

@@ -7,7 +7,6 @@ actions are sent to it (online only)."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -21,6 +20,7 @@ from swv_desktop.services import apparaten
 from swv_desktop.services.apparaten import ApparaatRij
 from swv_desktop.sync import apparaat
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.widgets.controls import button_row, push_button, wrapping_label
 from swv_desktop.ui.widgets.tables import fill_table, record_table, selected_index
 
 HEADERS = ["Gebruiker", "Laptop", "Eerste contact", "Laatste contact", "Status"]
@@ -52,22 +52,12 @@ class ApparatenTab(QWidget):
         self.table = record_table(HEADERS)
         self.table.setObjectName("apparaten")
         self.table.itemSelectionChanged.connect(self._selection)
-        self.message = QLabel("")
-        self.message.setObjectName("apparaten_melding")
-        self.message.setWordWrap(True)
+        self.message = wrapping_label("apparaten_melding")
         self.reload_button = QPushButton("Vernieuwen")
         self.reload_button.clicked.connect(self.reload)
-        self.revoke_button = QPushButton("Intrekken…")
-        self.revoke_button.setObjectName("intrekken")
-        self.revoke_button.clicked.connect(self.revoke_selected)
-        self.code_button = QPushButton("Herstelcode maken…")
-        self.code_button.setObjectName("herstelcode")
-        self.code_button.clicked.connect(self.code_for_selected)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.reload_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.code_button)
-        buttons.addWidget(self.revoke_button)
+        self.revoke_button = push_button("Intrekken…", "intrekken", self.revoke_selected)
+        self.code_button = push_button("Herstelcode maken…", "herstelcode", self.code_for_selected)
+        buttons = button_row([self.reload_button], [self.code_button, self.revoke_button])
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +20,7 @@ from swv_desktop.paths import backup_dir
 from swv_desktop.services import instellingen, reservekopieen
 from swv_desktop.services.reservekopieen import BackupRow, RestoreOutcome
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.widgets.controls import button_row, push_button, wrapping_label
 from swv_desktop.ui.widgets.tables import fill_table, record_table, selected_index
 from swv_desktop.ui.worker import run_in_background
 
@@ -35,26 +34,20 @@ class BackupsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.rows: list[BackupRow] = []
-        self.explanation = QLabel()
-        self.explanation.setObjectName("hulptekst")
-        self.explanation.setWordWrap(True)
+        self.explanation = wrapping_label("hulptekst")
         self.elsewhere = reservekopieen.kept_elsewhere(ctx.db)
         self.table = record_table(["Gemaakt op", "Grootte", "Soort"])
         self.table.setObjectName("tabel_reservekopieen")
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.make_button = QPushButton("Nu een reservekopie maken")
-        self.make_button.setObjectName("knop_reservekopie_maken")
-        self.make_button.clicked.connect(self.make_now)
-        self.restore_button = QPushButton("Reservekopie terugzetten…")
-        self.restore_button.setObjectName("knop_reservekopie_terugzetten")
-        self.restore_button.clicked.connect(self.restore_selected)
+        self.make_button = push_button(
+            "Nu een reservekopie maken", "knop_reservekopie_maken", self.make_now
+        )
+        self.restore_button = push_button(
+            "Reservekopie terugzetten…", "knop_reservekopie_terugzetten", self.restore_selected
+        )
         self.status = QLabel()
         self.status.setObjectName("status_reservekopie")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.make_button)
-        buttons.addWidget(self.restore_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.status)
+        buttons = button_row([self.make_button, self.restore_button], [self.status])
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation)
         layout.addWidget(self.table, 1)

@@ -28,6 +28,7 @@ from swv_desktop.services.instellingen import OrganisatieData
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
+from swv_desktop.ui.widgets.controls import button_row
 from swv_desktop.ui.widgets.field_errors import FieldErrors, show_error
 
 TEXT_FIELDS = (
@@ -146,16 +147,12 @@ class SettingsTab(QWidget):
         fields["rechtsmiddel_tekst"] = self.rechtsmiddel
         fields["mandaatbesluit_op"] = self.mandaat
         fields["rechtsmiddel_soort"] = self.soort
-        for name, widget in fields.items():
-            widget.setObjectName(f"instelling_{name}")
-        self.marks = FieldErrors(fields)
+        self.marks = FieldErrors.named(fields, "instelling")
 
         self.save_button = QPushButton("Instellingen opslaan")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
+        buttons = button_row([], [self.save_button])
 
         content = QWidget()
         body = QVBoxLayout(content)

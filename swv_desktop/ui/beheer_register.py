@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,6 +23,7 @@ from swv_desktop.services.bewaren import PurgeResult, RegisterRegel, list_regist
 from swv_desktop.services.bewaren.register import SOORT_LABELS
 from swv_desktop.services.scope import Recht, may
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.widgets.controls import button_row, push_button, wrapping_label
 from swv_desktop.ui.widgets.tables import record_table
 from swv_desktop.ui.worker import run_in_background
 
@@ -57,25 +56,20 @@ class RegisterTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.rows: list[RegisterRegel] = []
-        self.explanation = QLabel()
-        self.explanation.setObjectName("hulptekst")
-        self.explanation.setWordWrap(True)
+        self.explanation = wrapping_label("hulptekst")
         self.table = record_table(HEADERS)
         self.table.setObjectName("tabel_verwijderregister")
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(RULE_COLUMN, QHeaderView.ResizeMode.Stretch)
-        self.apply_button = QPushButton("Bewaartermijnen nu toepassen")
-        self.apply_button.setObjectName("knop_bewaartermijnen_toepassen")
+        self.apply_button = push_button(
+            "Bewaartermijnen nu toepassen", "knop_bewaartermijnen_toepassen", self.apply_now
+        )
         self.apply_button.setVisible(may(ctx.actor, Recht.BEWAARTERMIJNEN))
-        self.apply_button.clicked.connect(self.apply_now)
         self.status = QLabel()
         self.status.setObjectName("status_verwijderregister")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.apply_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.status)
+        buttons = button_row([self.apply_button], [self.status])
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation)
         layout.addWidget(self.table, 1)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from swv_desktop.ui import save_as
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
+from swv_desktop.ui.widgets.controls import button_row, push_button, text_field
 from swv_desktop.ui.widgets.tables import fill_table, record_table
 
 HEADERS = ["Wanneer", "Door", "Rol", "Handeling", "Wat", "Leerlingnummer"]
@@ -51,8 +51,7 @@ class ToegangslogTab(QWidget):
         self.persoon.addItem("Iedereen", None)
         for ident, label in toegangslog.personen(ctx.db, ctx.actor):
             self.persoon.addItem(label, ident)
-        self.leerlingnummer = QLineEdit()
-        self.leerlingnummer.setObjectName("leerlingnummer")
+        self.leerlingnummer = text_field("leerlingnummer")
         self.leerlingnummer.setMaxLength(20)
         self.leerlingnummer.setPlaceholderText("bijvoorbeeld L1001")
         self.actie = QComboBox()
@@ -62,10 +61,8 @@ class ToegangslogTab(QWidget):
             self.actie.addItem(actie.label, actie.value)
         self.van = DateEdit(today=today)
         self.tot = DateEdit(today=today)
-        self.search_button = QPushButton("Toon")
-        self.search_button.setObjectName("toon")
+        self.search_button = push_button("Toon", "toon", self.search)
         self.search_button.setDefault(True)
-        self.search_button.clicked.connect(self.search)
         self.leerlingnummer.returnPressed.connect(self.search)
         self.van.line.returnPressed.connect(self.search)
         self.tot.line.returnPressed.connect(self.search)
@@ -97,14 +94,11 @@ class ToegangslogTab(QWidget):
         self.previous_button.clicked.connect(lambda: self._page(-1))
         self.next_button = QPushButton("Volgende ›")
         self.next_button.clicked.connect(lambda: self._page(1))
-        self.export_button = QPushButton("Exporteren naar Excel…")
-        self.export_button.setObjectName("exporteren")
-        self.export_button.clicked.connect(self.export_to_excel)
+        self.export_button = push_button(
+            "Exporteren naar Excel…", "exporteren", self.export_to_excel
+        )
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.search_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.export_button)
+        buttons = button_row([self.search_button], [self.export_button])
         footer = QHBoxLayout()
         footer.addWidget(self.summary, 1)
         footer.addWidget(self.previous_button)

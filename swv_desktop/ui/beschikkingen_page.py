@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from swv_desktop.errors import KnownError
 from swv_desktop.services import instellingen
@@ -17,6 +17,7 @@ from swv_desktop.ui import printing
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.lists import LIST_CONFIGS, ListScreen
+from swv_desktop.ui.widgets.controls import push_button
 
 
 class BeschikkingenPage(QWidget):
@@ -26,20 +27,18 @@ class BeschikkingenPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.list = ListScreen(ctx, LIST_CONFIGS["beschikking"])
-        self.print_button = QPushButton("Onverzonden afdrukken…")
-        self.print_button.setObjectName("onverzonden_afdrukken")
+        self.print_button = push_button(
+            "Onverzonden afdrukken…", "onverzonden_afdrukken", self.print_unsent
+        )
         self.print_button.setToolTip(
             "Alle uitgegeven, nog niet verzonden beschikkingen van het gekozen schooljaar, "
             "op kenmerk, in één afdruk"
         )
-        self.print_button.clicked.connect(self.print_unsent)
-        self.export_button = QPushButton("Exporteren naar map…")
-        self.export_button.setObjectName("exporteren")
+        self.export_button = push_button("Exporteren naar map…", "exporteren", self.export_all)
         self.export_button.setToolTip(
             "Alle uitgegeven beschikkingen van het gekozen schooljaar: één PDF per kenmerk en "
             "één bestand met alles"
         )
-        self.export_button.clicked.connect(self.export_all)
         self.year_note = QLabel()
         self.year_note.setObjectName("hulptekst")
         bar = QHBoxLayout()

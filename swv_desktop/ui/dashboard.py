@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -24,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.formatting import money, short_date
 from swv_desktop.models import Rol, Status
-from swv_desktop.services import instellingen, voortgang
-from swv_desktop.services.dashboard import DashboardData, default_schooljaar, load_dashboard
+from swv_desktop.services import voortgang
+from swv_desktop.services.dashboard import DashboardData, load_dashboard
 from swv_desktop.services.scope import RECHTEN, Recht
 from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
@@ -33,6 +32,7 @@ from swv_desktop.ui.navigation import pages_for
 from swv_desktop.ui.widgets.budget_meter import BudgetMeter
 from swv_desktop.ui.widgets.cards import MAX_ROWS, Card, ListCard
 from swv_desktop.ui.widgets.geld_figures import GeldFigures
+from swv_desktop.ui.widgets.schooljaar_combo import schooljaar_combo
 from swv_desktop.ui.widgets.scrolling import fill_with_scrolling
 from swv_desktop.ui.worker import run_in_background
 
@@ -51,14 +51,7 @@ class Dashboard(QWidget):
         self._awaiting_paint = False
         self.loading = False
 
-        self.year_combo = QComboBox()
-        self.year_combo.setObjectName("dashboard_schooljaar")
-        jaren = instellingen.list_schooljaren(ctx.db)
-        for jaar in jaren:
-            self.year_combo.addItem(jaar.label, jaar.id)
-        chosen = default_schooljaar(jaren, ctx.today())
-        if chosen is not None:
-            self.year_combo.setCurrentIndex(self.year_combo.findData(chosen))
+        self.year_combo = schooljaar_combo(ctx, "dashboard_schooljaar")
         self.year_combo.currentIndexChanged.connect(lambda _i: self.reload())
 
         title = QLabel("Overzicht")
@@ -272,27 +265,29 @@ class Dashboard(QWidget):
                     for a in data.waiting
                 ]
             )
-        if self.overdue_card is not None and data.overdue is not None:
-            self.overdue_card.set_rows(
-                self._due_rows(data.overdue.rows, lambda o: str(o.days_overdue)),
+        due_cards: tuple[tuple[ListCard | None, Any, Callable[[Any], str], str], ...] = (
+            (
+                self.overdue_card,
+                data.overdue,
+                lambda o: str(o.days_overdue),
                 "… en nog {n} andere; zie Voortgang.",
-                total=data.overdue.total,
-            )
-        if self.upcoming_card is not None and data.upcoming is not None:
-            self.upcoming_card.set_rows(
-                self._due_rows(
-                    data.upcoming.rows,
-                    lambda o: "vandaag" if o.days_overdue == 0 else str(-o.days_overdue),
-                ),
+            ),
+            (
+                self.upcoming_card,
+                data.upcoming,
+                lambda o: "vandaag" if o.days_overdue == 0 else str(-o.days_overdue),
                 "… en nog {n} andere; zie Voortgang, Binnenkort.",
-                total=data.upcoming.total,
-            )
-        if self.accounts_card is not None and data.overdue_accounts is not None:
-            self.accounts_card.set_rows(
-                self._due_rows(data.overdue_accounts.rows, lambda a: str(a.days_overdue)),
+            ),
+            (
+                self.accounts_card,
+                data.overdue_accounts,
+                lambda a: str(a.days_overdue),
                 "… en nog {n} andere.",
-                total=data.overdue_accounts.total,
-            )
+            ),
+        )
+        for card, page, days, more in due_cards:  # (card, its page of rows, days text, more)
+            if card is not None and page is not None:
+                card.set_rows(self._due_rows(page.rows, days), more, total=page.total)
         if self.notes_card is not None and data.notes is not None:
             self.notes_card.set_rows(
                 [

@@ -25,6 +25,7 @@ from swv_desktop.services import instellingen
 from swv_desktop.services.auth import MIN_PASSWORD_LENGTH
 from swv_desktop.services.common import Actor
 from swv_desktop.services.instellingen import REGELING_DEFAULTS, OrganisatieData
+from swv_desktop.ui.widgets.controls import text_field
 from swv_desktop.ui.widgets.field_errors import FieldErrors, show_error
 
 
@@ -86,8 +87,7 @@ class FirstRunWizard(QWizard):
             ("email", "E-mail:"),
             ("programmadirecteur_naam", "Naam programmadirecteur:"),
         ):
-            edit = QLineEdit()
-            edit.setObjectName(f"inrichting_{name}")
+            edit = text_field(f"inrichting_{name}")
             self.org[name] = edit
             form.addRow(label, edit)
         self.addPage(page)
@@ -123,8 +123,7 @@ class FirstRunWizard(QWizard):
             "Met de bedragen uit de regeling Pilot Maatwerkbudget; per schooljaar aan te passen "
             "onder Beheer.",
         )
-        self.schooljaar = QLineEdit(schooljaar_for(db.clock().date()))
-        self.schooljaar.setObjectName("inrichting_schooljaar")
+        self.schooljaar = text_field("inrichting_schooljaar", schooljaar_for(db.clock().date()))
         form.addRow("Schooljaar:", self.schooljaar)
         d = REGELING_DEFAULTS
         for label, text in (

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from swv_desktop.errors import KnownError
 from swv_desktop.sync import apparaat
+from swv_desktop.ui.widgets.controls import text_field, wrapping_label
 from swv_desktop.ui.worker import run_in_background
 
 
@@ -38,20 +38,11 @@ class RecoveryCodeDialog(QDialog):
             "deze laptop nog wacht op verzending, blijft bewaard."
         )
         intro.setWordWrap(True)
-        self.username = QLineEdit(username)
-        self.username.setObjectName("herstel_gebruikersnaam")
-        self.code = QLineEdit()
-        self.code.setObjectName("herstel_code")
-        self.code.setPlaceholderText("bijvoorbeeld K7PM-Q2XD-9WRT")
-        self.new = QLineEdit()
-        self.new.setObjectName("herstel_wachtwoord")
-        self.new.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again = QLineEdit()
-        self.again.setObjectName("herstel_wachtwoord_nogmaals")
-        self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel()
-        self.message.setObjectName("herstel_melding")
-        self.message.setWordWrap(True)
+        self.username = text_field("herstel_gebruikersnaam", username)
+        self.code = text_field("herstel_code", placeholder="bijvoorbeeld K7PM-Q2XD-9WRT")
+        self.new = text_field("herstel_wachtwoord", secret=True)
+        self.again = text_field("herstel_wachtwoord_nogmaals", secret=True)
+        self.message = wrapping_label("herstel_melding")
         form = QFormLayout()
         form.addRow("Gebruikersnaam:", self.username)
         form.addRow("Herstelcode:", self.code)

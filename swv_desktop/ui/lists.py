@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -36,6 +35,7 @@ from swv_desktop.ui import openers, save_as
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.table_models import ID_ROLE, TABLE_MODELS, QueryTableModel
+from swv_desktop.ui.widgets.controls import page_header, push_button, text_field
 from swv_desktop.ui.worker import run_in_background
 
 SEARCH_DEBOUNCE_MS = 150
@@ -164,9 +164,7 @@ class ListScreen(QWidget):
         model_cls: type[QueryTableModel] = TABLE_MODELS[config.kind]
         self.model = model_cls(ctx.db, ctx.actor, self, background_count=True)
 
-        self.search = QLineEdit()
-        self.search.setObjectName(f"zoek_{config.kind}")
-        self.search.setPlaceholderText("Zoeken (Ctrl+F)")
+        self.search = text_field(f"zoek_{config.kind}", placeholder="Zoeken (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
         self._debounce = QTimer(self)
@@ -192,20 +190,14 @@ class ListScreen(QWidget):
         self.new_button = QPushButton(config.new_label)
         self.new_button.setVisible(ctx.actor.rol in config.creators)
         self.new_button.clicked.connect(self.create_new)
-        self.export_button = QPushButton("Naar Excel")
-        self.export_button.setObjectName(f"exporteer_{config.kind}")
+        self.export_button = push_button(
+            "Naar Excel", f"exporteer_{config.kind}", self.export_to_excel
+        )
         self.export_button.setToolTip(
             "De lijst zoals hij nu gefilterd en gesorteerd is, als Excel-bestand"
         )
         self.export_button.setVisible(ctx.actor.rol in list_export.EXPORTERS[config.kind])
-        self.export_button.clicked.connect(self.export_to_excel)
-        header = QHBoxLayout()
-        header.addWidget(title)
-        header.addStretch(1)
-        header.addWidget(self.count_label)
-        header.addSpacing(12)
-        header.addWidget(self.export_button)
-        header.addWidget(self.new_button)
+        header = page_header([title], self.count_label, [self.export_button, self.new_button])
 
         self.table = RecordTable()
         self.table.setObjectName(f"tabel_{config.kind}")

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -42,6 +41,7 @@ from swv_desktop.ui.navigation import PAGE_TITLES, pages_for
 from swv_desktop.ui.reports_page import ReportsPage
 from swv_desktop.ui.voortgang_page import VoortgangPage
 from swv_desktop.ui.vso_page import VsoPage
+from swv_desktop.ui.widgets.controls import push_button
 
 APP_TITLE = "Maatwerkbudget"
 
@@ -72,11 +72,11 @@ class ScholenPage(QWidget):
         self.tabs.addTab(self.besturen, "Besturen")
         self.tabs.setDocumentMode(True)
         self.ctx = ctx
-        self.import_button = QPushButton("Importeren uit DUO…")
-        self.import_button.setObjectName("duo_importeren")
+        self.import_button = push_button(
+            "Importeren uit DUO…", "duo_importeren", self.import_from_duo
+        )
         self.import_button.setToolTip("Scholen en besturen uit de open data van DUO of uit Excel")
         self.import_button.setVisible(ctx.actor.rol in SCHOOL_EDITORS)
-        self.import_button.clicked.connect(self.import_from_duo)
         self.tabs.setCornerWidget(self.import_button)
         self.setLayout(titled("Scholen & besturen", self.tabs))
 
@@ -246,11 +246,9 @@ class MainWindow(QMainWindow):
             self.team_status = QLabel()
             self.team_status.setObjectName("status_team")
             bar.addWidget(self.team_status)
-            details = QPushButton("Team…")
-            details.setObjectName("status_team_knop")
+            details = push_button("Team…", "status_team_knop", self.show_team)
             details.setFlat(True)
             details.setToolTip("De server, wat wacht en wat niet is verwerkt")
-            details.clicked.connect(self.show_team)
             bar.addWidget(details)
             self.refresh_team_status()
             timer = QTimer(self)  # also changes made here, between two rounds

@@ -18,30 +18,13 @@ PAGE_TITLES = {
 """Every page in navigation order, with its Dutch title."""
 
 PAGES_BY_ROLE: dict[Rol, tuple[str, ...]] = {
-    Rol.CONTACTPERSOON: (
-        "overzicht",
-        "leerlingen",
-        "aanvragen",
-        "voortgang",
-        "vso",
-        "beschikkingen",
-        "scholen",
-    ),
-    Rol.PROGRAMMADIRECTEUR: (
-        "overzicht",
-        "leerlingen",
-        "aanvragen",
-        "voortgang",
-        "vso",
-        "beschikkingen",
-        "rapportages",
-        "scholen",
-        "beheer",
-    ),
+    Rol.CONTACTPERSOON: tuple(key for key in PAGE_TITLES if key not in ("rapportages", "beheer")),
+    Rol.PROGRAMMADIRECTEUR: tuple(PAGE_TITLES),
     Rol.SECRETARIAAT: ("overzicht", "aanvragen", "beschikkingen", "scholen"),
     Rol.BEHEERDER: ("overzicht", "scholen", "beheer"),
 }
 """Pupil data only for those who work with it (contactpersoon, programmadirecteur); the
+programmadirecteur has every page, the contactpersoon all but the reports and Beheer. The
 programmadirecteur's Beheer holds only the schooljaren (their figures are hers to set)."""
 
 

@@ -17,6 +17,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from swv_desktop.errors import KnownError
+from swv_desktop.ui.widgets.controls import wrapping_label
 
 POINTS_PER_INCH = 72
 PRINT_DPI_CAP = 300
@@ -124,9 +125,7 @@ class PdfPagesView(QScrollArea):
 
     def show_message(self, text: str) -> None:
         """Show ``text`` where the pages would be (a letter that cannot be shown now)."""
-        label = QLabel(text)
-        label.setObjectName("brief_melding")
-        label.setWordWrap(True)
+        label = wrapping_label("brief_melding", text)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setStyleSheet("background: white; padding: 24px; font-size: 11pt;")
         self.page_labels = []

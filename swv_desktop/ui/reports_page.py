@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressDialog,
@@ -32,6 +31,7 @@ from swv_desktop.ui.conclusies_editor import ConclusiesEditor
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
 from swv_desktop.ui.widgets.cards import Card
+from swv_desktop.ui.widgets.controls import button_row
 from swv_desktop.ui.worker import run_in_background
 
 SaveDialog = Callable[[QWidget, str, str], Path | None]
@@ -98,10 +98,7 @@ class ReportsPage(QWidget):
         form.addRow("Peildatum:", self.peildatum)
         form.addRow("", self.with_excel)
         card.body.addLayout(form)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.make_button)
-        card.body.addLayout(buttons)
+        card.body.addLayout(button_row([], [self.make_button]))
         card.body.addWidget(self.unavailable)
         intro.setMaximumWidth(900)
         self.conclusies = ConclusiesEditor(ctx)

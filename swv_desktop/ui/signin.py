@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.errors import DatabaseDamaged, KnownError
 from swv_desktop.ui.first_paint import FirstPaint
+from swv_desktop.ui.widgets.controls import push_button, text_field, wrapping_label
 from swv_desktop.ui.worker import run_in_background
 
 if TYPE_CHECKING:  # light on purpose: this window paints before SQLAlchemy is loaded
@@ -83,17 +83,12 @@ class SignInDialog(QDialog):
         heading.setObjectName("paginatitel")
         sub = QLabel(org or "Samenwerkingsverband VO")
         sub.setObjectName("subtitel")
-        self.username = QLineEdit(username)
-        self.username.setObjectName("gebruikersnaam")
+        self.username = text_field("gebruikersnaam", username)
         self._accounts = list(gate.accounts)
         self._after_paint = FirstPaint(self._add_completer)  # Qt's namespace costs 20-30 ms
         self.installEventFilter(self._after_paint)
-        self.password = QLineEdit()
-        self.password.setObjectName("wachtwoord")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel()
-        self.message.setObjectName("aanmeldfout")
-        self.message.setWordWrap(True)
+        self.password = text_field("wachtwoord", secret=True)
+        self.message = wrapping_label("aanmeldfout")
         self.message.setVisible(False)
         form = QFormLayout()
         form.addRow("Gebruikersnaam:", self.username)
@@ -144,12 +139,14 @@ class SignInDialog(QDialog):
             if rol not in ROLES or rol in seen:
                 continue
             seen.add(rol)
-            button = QPushButton(f"{username}  –  {naam}")
+            button = push_button(
+                f"{username}  –  {naam}",
+                f"demo_{username}",
+                lambda _c=False, u=username: self.fill_demo(u),
+            )
             button.setToolTip(f"{rol.capitalize()}: gebruikersnaam {username}")
-            button.setObjectName(f"demo_{username}")
             button.setAutoDefault(False)
             button.setStyleSheet("text-align: left; padding: 4px 8px;")
-            button.clicked.connect(lambda _c=False, u=username: self.fill_demo(u))
             inner.addWidget(button)
         return box
 

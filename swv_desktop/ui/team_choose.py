@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from swv_desktop.sync.apparaat_bestanden import replicas_in
+from swv_desktop.ui.widgets.controls import push_button
 
 
 @dataclass(frozen=True)
@@ -50,21 +51,23 @@ class ChooseUserDialog(QDialog):
         layout.addWidget(intro)
         self.buttons: dict[str, QPushButton] = {}
         for name, path in replicas_in(self.folder).items():
-            button = QPushButton(name)
-            button.setObjectName(f"kies_{name}")
-            button.clicked.connect(lambda _=False, p=path: self._choose(Choice(p)))
+            button = push_button(
+                name, f"kies_{name}", lambda _=False, p=path: self._choose(Choice(p))
+            )
             layout.addWidget(button)
             self.buttons[name] = button
         self.standalone_button: QPushButton | None = None
         if default.is_file():
-            self.standalone_button = QPushButton("De losse database van deze laptop (zonder team)")
-            self.standalone_button.setObjectName("kies_los")
-            self.standalone_button.clicked.connect(lambda: self._choose(Choice(default)))
+            self.standalone_button = push_button(
+                "De losse database van deze laptop (zonder team)",
+                "kies_los",
+                lambda: self._choose(Choice(default)),
+            )
             layout.addWidget(self.standalone_button)
-        self.join_button = QPushButton("Aansluiten als andere gebruiker…")
-        self.join_button.setObjectName("kies_aansluiten")
+        self.join_button = push_button(
+            "Aansluiten als andere gebruiker…", "kies_aansluiten", self.join
+        )
         self.join_button.setToolTip("Een eigen replica voor u, naast die van uw collega's")
-        self.join_button.clicked.connect(self.join)
         layout.addSpacing(8)
         layout.addWidget(self.join_button)
         layout.addStretch(1)

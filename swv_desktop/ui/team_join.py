@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from swv_desktop.errors import KnownError
 from swv_desktop.sync import aansluiten
 from swv_desktop.sync.apparaat_bestanden import replica_path
 from swv_desktop.sync.client import RoundResult
+from swv_desktop.ui.widgets.controls import text_field, wrapping_label
 from swv_desktop.ui.worker import run_in_background
 
 
@@ -50,21 +50,14 @@ class JoinTeamDialog(QDialog):
             "vastlegt gaat naar de server zodra er weer verbinding is."
         )
         intro.setWordWrap(True)
-        self.address = QLineEdit()
-        self.address.setObjectName("aansluiten_adres")
-        self.address.setPlaceholderText("https://server.kantoor:8765")
-        self.user = QLineEdit()
-        self.user.setObjectName("aansluiten_gebruiker")
-        self.secret = QLineEdit()
-        self.secret.setObjectName("aansluiten_wachtwoord")
-        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.address = text_field("aansluiten_adres", placeholder="https://server.kantoor:8765")
+        self.user = text_field("aansluiten_gebruiker")
+        self.secret = text_field("aansluiten_wachtwoord", secret=True)
         form = QFormLayout()
         form.addRow("Adres van de server:", self.address)
         form.addRow("Gebruikersnaam:", self.user)
         form.addRow("Wachtwoord:", self.secret)
-        self.answer = QLabel()
-        self.answer.setObjectName("aansluiten_antwoord")
-        self.answer.setWordWrap(True)
+        self.answer = wrapping_label("aansluiten_antwoord")
         buttons = QDialogButtonBox()
         self.join_button = QPushButton("Aansluiten")
         self.join_button.setObjectName("aansluiten_knop")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -36,56 +36,30 @@ from swv_desktop.sync import aansluiten, apparaat, client, niet_verwerkt, replic
 from swv_desktop.sync import status as team
 from swv_desktop.sync.client import NotProcessed
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.rows_table_model import RowsTableModel
 from swv_desktop.ui.team_trust import CertificateBox
+from swv_desktop.ui.widgets.controls import button_row, push_button, text_field, wrapping_label
 from swv_desktop.ui.worker import run_in_background
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class TextRowsModel(QAbstractTableModel):
-    """A short list of rows of text (no paging), with the row's object in ``UserRole``."""
+class TextRowsModel(RowsTableModel[tuple[str, ...]]):
+    """A short list of rows of text, with the row's object in ``UserRole``."""
 
     def __init__(self, headers: tuple[str, ...], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.headers = headers
-        self.rows: list[tuple[str, ...]] = []
+        super().__init__(headers, parent)
         self.objects: list[Any] = []
 
-    def set_rows(self, rows: list[tuple[str, ...]], objects: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows, self.objects = list(rows), list(objects)
-        self.endResetModel()
+    def set_texts(self, rows: list[tuple[str, ...]], objects: list[Any]) -> None:
+        """Show the texts ``rows``; ``objects`` holds the thing each row stands for."""
+        self.objects = list(objects)
+        self.set_rows(rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
-            return None
+    def cell(self, r: int, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.rows[index.row()][index.column()]
+            return self.rows[r][column]
         if role == Qt.ItemDataRole.UserRole:
-            return self.objects[index.row()]
+            return self.objects[r]
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 def _table(model: QAbstractTableModel, name: str) -> QTableView:
@@ -112,24 +86,12 @@ class TeamPanel(QWidget):
         if ctx.team is not None:
             ctx.team.status_changed.connect(self.reload)
         known = replica.get_state(ctx.db, "server") if team.is_replica(ctx.db) else ""
-        self.address = QLineEdit(known)
-        self.address.setObjectName("team_adres")
-        self.address.setPlaceholderText("https://server.kantoor:8765")
-        self.test_button = QPushButton("Verbinding testen")
-        self.test_button.setObjectName("team_testen")
-        self.test_button.clicked.connect(self.test_connection)
-        self.save_button = QPushButton("Adres opslaan")
-        self.save_button.setObjectName("team_adres_opslaan")
-        self.save_button.clicked.connect(self.save_address)
-        self.sync_button = QPushButton("Nu synchroniseren")
-        self.sync_button.setObjectName("team_nu")
-        self.sync_button.clicked.connect(self.sync_now)
-        self.state = QLabel()
-        self.state.setObjectName("team_staat")
-        self.state.setWordWrap(True)
-        self.answer = QLabel()
-        self.answer.setObjectName("team_antwoord")
-        self.answer.setWordWrap(True)
+        self.address = text_field("team_adres", known, placeholder="https://server.kantoor:8765")
+        self.test_button = push_button("Verbinding testen", "team_testen", self.test_connection)
+        self.save_button = push_button("Adres opslaan", "team_adres_opslaan", self.save_address)
+        self.sync_button = push_button("Nu synchroniseren", "team_nu", self.sync_now)
+        self.state = wrapping_label("team_staat")
+        self.answer = wrapping_label("team_antwoord")
         server = QGroupBox("Server")
         row = QHBoxLayout()
         row.addWidget(QLabel("Adres:"))
@@ -142,14 +104,9 @@ class TeamPanel(QWidget):
         box.addWidget(self.answer)
         self.trust = CertificateBox(self)
         box.addWidget(self.trust)
-        self.leave_button = QPushButton("Team verlaten…")
-        self.leave_button.setObjectName("team_verlaten")
+        self.leave_button = push_button("Team verlaten…", "team_verlaten", self.leave_team)
         self.leave_button.setToolTip("Deze laptop uit het team halen: de replica gaat eraf")
-        self.leave_button.clicked.connect(self.leave_team)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.sync_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.leave_button)
+        buttons = button_row([self.sync_button], [self.leave_button])
         box.addLayout(buttons)
 
         self.model = TextRowsModel(("Wijziging", "Reden", "Vastgelegd", "Geweigerd"), self)
@@ -157,16 +114,12 @@ class TeamPanel(QWidget):
         self.list.selectionModel().selectionChanged.connect(self._show_selected)
         self.details = TextRowsModel(("Gegeven", "Uw wijziging", "Op de server"), self)
         self.detail_view = _table(self.details, "niet_verwerkt_waarden")
-        self.reason = QLabel()
-        self.reason.setObjectName("niet_verwerkt_reden")
-        self.reason.setWordWrap(True)
-        self.resend_button = QPushButton("Opnieuw versturen")
-        self.resend_button.setObjectName("opnieuw_versturen")
+        self.reason = wrapping_label("niet_verwerkt_reden")
+        self.resend_button = push_button(
+            "Opnieuw versturen", "opnieuw_versturen", self.resend_selected
+        )
         self.resend_button.setToolTip("Uw wijziging opnieuw, nu op de versie die de server heeft")
-        self.resend_button.clicked.connect(self.resend_selected)
-        self.discard_button = QPushButton("Weggooien")
-        self.discard_button.setObjectName("weggooien")
-        self.discard_button.clicked.connect(self.discard_selected)
+        self.discard_button = push_button("Weggooien", "weggooien", self.discard_selected)
         refused = QGroupBox("Niet verwerkt")
         lower = QVBoxLayout(refused)
         lower.addWidget(
@@ -202,17 +155,14 @@ class TeamPanel(QWidget):
 
     def _join_box(self) -> QGroupBox:
         box = QGroupBox("Deelnemen aan een team")
-        self.join_user = QLineEdit(self.ctx.actor.gebruikersnaam)
-        self.join_user.setObjectName("team_gebruiker")
-        self.join_password = QLineEdit()
-        self.join_password.setObjectName("team_wachtwoord")
-        self.join_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.join_user = text_field("team_gebruiker", self.ctx.actor.gebruikersnaam)
+        self.join_password = text_field("team_wachtwoord", secret=True)
         mine = apparaat.replica_path(paths.data_dir(), self.ctx.actor.gebruikersnaam)
         self.join_path = QLineEdit(str(mine))  # one replica per user on a shared laptop
         self.join_path.setObjectName("team_replica_pad")
-        self.join_button = QPushButton("Replica maken en synchroniseren")
-        self.join_button.setObjectName("team_deelnemen")
-        self.join_button.clicked.connect(self.join)
+        self.join_button = push_button(
+            "Replica maken en synchroniseren", "team_deelnemen", self.join
+        )
         form = QFormLayout(box)
         form.addRow("Gebruikersnaam op de server:", self.join_user)
         form.addRow("Wachtwoord:", self.join_password)
@@ -257,10 +207,7 @@ class TeamPanel(QWidget):
             self.answer.setText(text)
 
         def failed(exc: BaseException) -> None:
-            self.join_button.setEnabled(True)
-            if not isinstance(exc, KnownError):
-                raise exc
-            self.answer.setText(exc.message)
+            self._answer_refusal(self.join_button, exc)
 
         def work() -> client.RoundResult:  # built aside, in place only once complete
             return aansluiten.join_team(path, address, user, password)
@@ -295,15 +242,20 @@ class TeamPanel(QWidget):
             self.answer.setText(message)
 
         def failed(exc: BaseException) -> None:
-            self.test_button.setEnabled(True)
-            if not isinstance(exc, KnownError):
-                raise exc
-            self.answer.setText(exc.message)
+            self._answer_refusal(self.test_button, exc)
             if isinstance(exc, trust.CertificateChanged):
                 self.trust.changed(exc)
 
         known = self.trust.trusted()
         run_in_background(self, lambda: client.check_connection(address, known=known), done, failed)
+
+    def _answer_refusal(self, button: QPushButton, exc: BaseException) -> None:
+        """A background step ``button`` started failed: the button works again and a known
+        refusal is the answer shown (anything else is a bug and goes on up)."""
+        button.setEnabled(True)
+        if not isinstance(exc, KnownError):
+            raise exc
+        self.answer.setText(exc.message)
 
     def save_address(self) -> None:
         """Use another address for the same server (it moved, or HTTPS came)."""
@@ -347,7 +299,7 @@ class TeamPanel(QWidget):
             )
             for item in items
         ]
-        self.model.set_rows(rows, items)
+        self.model.set_texts(rows, items)
         self.list.resizeColumnsToContents()
         self.list.setColumnWidth(1, 520)
         self.list.resizeRowsToContents()
@@ -368,7 +320,7 @@ class TeamPanel(QWidget):
         self.discard_button.setEnabled(item is not None)
         if item is None:
             self.reason.setText("")
-            self.details.set_rows([], [])
+            self.details.set_texts([], [])
             return
         self.reason.setText(
             f"{weergave.label(item.naam)}: uw wijziging naast wat de server nu heeft (wat "
@@ -376,7 +328,7 @@ class TeamPanel(QWidget):
             "de server; Weggooien laat die van de server staan."
         )
         diffs = weergave.verschillen(item.mijn_gegevens, item.server_versie)
-        self.details.set_rows([(d.veld, d.mijn, d.server) for d in diffs], diffs)
+        self.details.set_texts([(d.veld, d.mijn, d.server) for d in diffs], diffs)
         self.detail_view.resizeColumnsToContents()
 
     def resend_selected(self) -> None:

@@ -17,10 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.sync import replica, trust, weergave
 from swv_desktop.sync import status as team
+from swv_desktop.ui.widgets.controls import button_row, push_button, wrapping_label
 
 if TYPE_CHECKING:
     from swv_desktop.ui.team_panel import TeamPanel
@@ -39,9 +38,7 @@ WARNING_STYLE = (
 
 
 def _label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
+    label = wrapping_label(name)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
@@ -78,9 +75,9 @@ class CertificateBox(QWidget):
             inner.addWidget(label)
         self.advice = _label("team_certificaat_advies")
         self.advice.setText(ADVICE)
-        self.button = QPushButton("Nieuw certificaat vertrouwen…")
-        self.button.setObjectName("team_certificaat_bevestigen")
-        self.button.clicked.connect(self.confirm)
+        self.button = push_button(
+            "Nieuw certificaat vertrouwen…", "team_certificaat_bevestigen", self.confirm
+        )
         # its full height, always: the lists below give way (their rows scroll)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
@@ -88,10 +85,7 @@ class CertificateBox(QWidget):
         layout.addWidget(self.certificate)
         layout.addWidget(self.warning)
         layout.addWidget(self.advice)
-        row = QHBoxLayout()
-        row.addWidget(self.button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row([self.button]))
         self.show_state()
 
     def trusted(self) -> str | None:

@@ -6,8 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTableWidgetItem,
@@ -17,12 +15,12 @@ from PySide6.QtWidgets import (
 
 from swv_desktop import paths
 from swv_desktop.formatting import hours, short_date
-from swv_desktop.services import instellingen
 from swv_desktop.services import vso_expertise as register
-from swv_desktop.services.dashboard import default_schooljaar
 from swv_desktop.services.vso_expertise import VsoInzetRow
 from swv_desktop.ui import openers, save_as
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.widgets.controls import page_header
+from swv_desktop.ui.widgets.schooljaar_combo import schooljaar_combo
 from swv_desktop.ui.widgets.tables import record_table
 
 HEADERS = ["Begonnen", "School", "VSO-school of partner", "Soort vraag", "Tijd", "Oordeel"]
@@ -39,15 +37,7 @@ class VsoPage(QWidget):
         self.rows: list[VsoInzetRow] = []
         title = QLabel("VSO-expertise in het regulier VO")
         title.setObjectName("paginatitel")
-        self.jaar = QComboBox()
-        self.jaar.setObjectName("filter_schooljaar")
-        schooljaren = instellingen.list_schooljaren(ctx.db)
-        self.jaar.addItem("Alle schooljaren", None)
-        for jaar in schooljaren:
-            self.jaar.addItem(jaar.label, jaar.id)
-        current = default_schooljaar(schooljaren, ctx.today())
-        if current is not None:
-            self.jaar.setCurrentIndex(self.jaar.findData(current))
+        self.jaar = schooljaar_combo(ctx, "filter_schooljaar", "Alle schooljaren")
         self.jaar.currentIndexChanged.connect(lambda _i: self.refresh())
         self.summary = QLabel()
         self.summary.setObjectName("aantal")
@@ -55,14 +45,9 @@ class VsoPage(QWidget):
         self.export_button.clicked.connect(self.export_to_excel)
         self.new_button = QPushButton("Nieuwe inzet")
         self.new_button.clicked.connect(self.create_new)
-        header = QHBoxLayout()
-        header.addWidget(title)
-        header.addStretch(1)
-        header.addWidget(self.summary)
-        header.addSpacing(12)
-        header.addWidget(self.jaar)
-        header.addWidget(self.export_button)
-        header.addWidget(self.new_button)
+        header = page_header(
+            [title], self.summary, [self.jaar, self.export_button, self.new_button]
+        )
         intro = QLabel(
             "Laagdrempelige inzet van expertise uit het VSO op vragen van docenten en teams in "
             "het regulier VO: wie, waarop, hoeveel tijd en wat het opleverde."

@@ -45,6 +45,20 @@ def test_overdue_model_passes_the_model_tester(
     qtmodeltester.check(model, force_py=True)
 
 
+def test_text_rows_model_passes_the_model_tester(qtmodeltester) -> None:
+    from swv_desktop.ui.team_panel import TextRowsModel
+
+    model = TextRowsModel(("Gegeven", "Uw wijziging", "Op de server"))
+    model.set_texts([("Naam", "Ab", "Bo"), ("Klas", "2a", "2b")], ["eerste", "tweede"])
+    qtmodeltester.check(model, force_py=True)
+    assert (model.rowCount(), model.columnCount()) == (2, 3)
+    assert model.data(model.index(1, 2)) == "2b"
+    assert model.data(model.index(1, 0), Qt.ItemDataRole.UserRole) == "tweede"
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Uw wijziging"
+    model.set_texts([], [])
+    assert model.rowCount() == 0
+
+
 def test_lazy_fetch_in_pages(db: Database, seed: Seed) -> None:
     model = LeerlingenTableModel(db, a_directeur(db), page_size=5)
     model.refresh()

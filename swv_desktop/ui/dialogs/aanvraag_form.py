@@ -43,18 +43,9 @@ from swv_desktop.ui.dialogs.aanvraag_velden import AanvraagVelden
 from swv_desktop.ui.dialogs.aanvraag_workflow import AanvraagWorkflow
 from swv_desktop.ui.dialogs.form_base import RecordDialog, refusal_dialog
 from swv_desktop.ui.dialogs.geld_tab import GeldTab
-from swv_desktop.ui.dialogs.groepsplan_editor import GroepsplanEditor
+from swv_desktop.ui.dialogs.groepsplan_editor import GROUP_FIELDS, GroepsplanEditor
 from swv_desktop.ui.dialogs.opening import show_modal
 from swv_desktop.ui.widgets.scrolling import scrolling
-
-GROUP_FIELDS = (
-    "leerling_ids",
-    "ondersteuning",
-    "doelen",
-    "evaluatiewijze",
-    "periode",
-    "kostenregels",
-)
 
 
 class AanvraagDialog(RecordDialog):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.errors import KnownError, ValidationError
 from swv_desktop.ui.dialogs.form_widgets import DateEdit, text_area
+from swv_desktop.ui.widgets.controls import wrapping_label
 
 
 class PromptDialog(QDialog):
@@ -39,9 +40,7 @@ class PromptDialog(QDialog):
         self.buttons.addButton("Terug", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.try_accept)
         self.buttons.rejected.connect(self.reject)
-        self.error = QLabel()
-        self.error.setObjectName("veldfout")
-        self.error.setWordWrap(True)
+        self.error = wrapping_label("veldfout")
         self.error.setVisible(False)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -96,8 +95,27 @@ class DiscussionPrompt(PromptDialog):
         self.watch(self.notitie)
 
 
-class WithdrawPrompt(PromptDialog):
-    """Aanvraag intrekken: the reason is required."""
+class ReasonPrompt(PromptDialog):
+    """A workflow step that needs a reason: the reason is required."""
+
+    def __init__(
+        self, parent: QWidget | None, title: str, intro: str, ok_text: str, field_name: str
+    ) -> None:
+        super().__init__(parent, title, intro, ok_text)
+        self.reden = text_area(3)
+        self.reden.setObjectName(field_name)
+        self.form.addRow("Reden:", self.reden)
+        self.watch(self.reden)
+
+    def ask(self) -> str | None:
+        """The reason typed; ``None`` when the user goes back."""
+        if self.exec() == QDialog.DialogCode.Accepted:
+            return self.reden.toPlainText()
+        return None
+
+
+class WithdrawPrompt(ReasonPrompt):
+    """Aanvraag intrekken."""
 
     def __init__(self, parent: QWidget | None, nummer: str) -> None:
         super().__init__(
@@ -106,15 +124,12 @@ class WithdrawPrompt(PromptDialog):
             "Een ingetrokken aanvraag kan niet meer worden gewijzigd of ingediend. "
             "Waarom wordt de aanvraag ingetrokken?",
             "Intrekken",
+            "intrek_reden",
         )
-        self.reden = text_area(3)
-        self.reden.setObjectName("intrek_reden")
-        self.form.addRow("Reden:", self.reden)
-        self.watch(self.reden)
 
 
-class ReturnPrompt(PromptDialog):
-    """Terugsturen naar de contactpersoon: the reason is required."""
+class ReturnPrompt(ReasonPrompt):
+    """Terugsturen naar de contactpersoon."""
 
     def __init__(self, parent: QWidget | None, nummer: str) -> None:
         super().__init__(
@@ -123,19 +138,13 @@ class ReturnPrompt(PromptDialog):
             "De aanvraag gaat terug naar de contactpersoon (status besproken), die haar kan "
             "wijzigen en opnieuw voorleggen. Waarom wordt zij teruggestuurd?",
             "Terugsturen",
+            "terug_reden",
         )
-        self.reden = text_area(3)
-        self.reden.setObjectName("terug_reden")
-        self.form.addRow("Reden:", self.reden)
-        self.watch(self.reden)
 
 
 def ask_return_reason(parent: QWidget | None, nummer: str) -> str | None:
     """Ask why the aanvraag goes back to the contactpersoon; ``None`` when the user goes back."""
-    prompt = ReturnPrompt(parent, nummer)
-    if prompt.exec() == QDialog.DialogCode.Accepted:
-        return prompt.reden.toPlainText()
-    return None
+    return ReturnPrompt(parent, nummer).ask()
 
 
 def ask_discussion(
@@ -165,7 +174,4 @@ def ask_discussion(
 
 def ask_withdraw_reason(parent: QWidget | None, nummer: str) -> str | None:
     """Ask why the aanvraag is withdrawn; ``None`` when the user goes back."""
-    prompt = WithdrawPrompt(parent, nummer)
-    if prompt.exec() == QDialog.DialogCode.Accepted:
-        return prompt.reden.toPlainText()
-    return None
+    return WithdrawPrompt(parent, nummer).ask()

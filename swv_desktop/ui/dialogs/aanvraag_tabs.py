@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,7 +26,8 @@ from swv_desktop.services.aanvragen.regels import VoorwaardeInput
 from swv_desktop.services.aanvragen.use_cases import BesluitRegel, StatusStap
 from swv_desktop.services.voortgang import GesprekRow
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
-from swv_desktop.ui.widgets.tables import record_table
+from swv_desktop.ui.widgets.controls import push_button, text_field, wrapping_label
+from swv_desktop.ui.widgets.tables import fill_table, record_table
 
 STATUS_COLOURS = {
     Status.CONCEPT: "#5f6368",
@@ -76,9 +76,10 @@ class VoorwaardenChecklist(QWidget):
             label.setMinimumWidth(300)
             day = DateEdit(today=today)
             day.setObjectName(f"voorwaarde_{voorwaarde.value}_datum")
-            note = QLineEdit()
-            note.setObjectName(f"voorwaarde_{voorwaarde.value}_toelichting")
-            note.setPlaceholderText("Bijvoorbeeld: besproken met de ondersteuningscoördinator")
+            note = text_field(
+                f"voorwaarde_{voorwaarde.value}_toelichting",
+                placeholder="Bijvoorbeeld: besproken met de ondersteuningscoördinator",
+            )
             check.toggled.connect(lambda on, d=day: self._checked(on, d))
             check.toggled.connect(self.changed)
             day.changed.connect(self.changed)
@@ -141,9 +142,7 @@ class BlockersPanel(QFrame):
         self.setObjectName("blokkades")
         self.title = QLabel()
         self.title.setStyleSheet("font-weight:600;")
-        self.text = QLabel()
-        self.text.setObjectName("blokkades_tekst")
-        self.text.setWordWrap(True)
+        self.text = wrapping_label("blokkades_tekst")
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
@@ -195,13 +194,19 @@ class HistoryTab(QWidget):
 
     def set_steps(self, steps: list[StatusStap]) -> None:
         """Show the steps, oldest first."""
-        self.table.setRowCount(len(steps))
-        for row, step in enumerate(steps):
-            self.table.setItem(row, 0, _item(date_time(step.op)))
-            self.table.setItem(row, 1, _item(step.van.label if step.van else "—"))
-            self.table.setItem(row, 2, _item(step.naar.label))
-            self.table.setItem(row, 3, _item(step.door))
-            self.table.setItem(row, 4, _item(step.toelichting))
+        fill_table(
+            self.table,
+            [
+                [
+                    date_time(step.op),
+                    step.van.label if step.van else "—",
+                    step.naar.label,
+                    step.door,
+                    step.toelichting,
+                ]
+                for step in steps
+            ],
+        )
         self.table.resizeColumnsToContents()
 
 
@@ -221,19 +226,15 @@ class BesluitenTab(QWidget):
         )
         self.table.setObjectName("tabel_besluiten")
         self.table.doubleClicked.connect(lambda _i: self._emit(self.open_letter))
-        self.letter_button = QPushButton("Beschikking tonen")
-        self.letter_button.setObjectName("beschikking_tonen")
-        self.letter_button.clicked.connect(lambda: self._emit(self.open_letter))
-        self.revise_button = QPushButton("Herzien…")
-        self.revise_button.setObjectName("herzien")
+        self.letter_button = push_button(
+            "Beschikking tonen", "beschikking_tonen", lambda: self._emit(self.open_letter)
+        )
+        self.revise_button = push_button("Herzien…", "herzien", lambda: self._emit(self.revise))
         self.revise_button.setToolTip(
             "Een nieuw besluit met een nieuwe beschikking die het geldende besluit vervangt"
         )
-        self.revise_button.clicked.connect(lambda: self._emit(self.revise))
         self.revise_button.setVisible(may_revise)
-        self.motivering = QLabel()
-        self.motivering.setObjectName("besluit_motivering")
-        self.motivering.setWordWrap(True)
+        self.motivering = wrapping_label("besluit_motivering")
         self.motivering.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         bar = QHBoxLayout()
@@ -248,15 +249,21 @@ class BesluitenTab(QWidget):
     def set_besluiten(self, rows: list[BesluitRegel]) -> None:
         """Show the decisions, oldest first; the one in force is selected."""
         self.rows = list(rows)
-        self.table.setRowCount(len(rows))
-        for row, b in enumerate(rows):
-            self.table.setItem(row, 0, _item(b.kenmerk, data=b.id))
-            self.table.setItem(row, 1, _item(b.uitkomst.label))
-            self.table.setItem(row, 2, _item(money(b.toegekend_cents), right=True))
-            self.table.setItem(row, 3, _item(date_time(b.besloten_op)))
-            self.table.setItem(row, 4, _item(b.besloten_door))
-            self.table.setItem(row, 5, _item(b.herziening_van_kenmerk or "—"))
-            self.table.setItem(row, 6, _item("ja" if b.in_force else "nee (herzien)"))
+        fill_table(
+            self.table,
+            [
+                [
+                    _item(b.kenmerk, data=b.id),
+                    b.uitkomst.label,
+                    _item(money(b.toegekend_cents), right=True),
+                    date_time(b.besloten_op),
+                    b.besloten_door,
+                    b.herziening_van_kenmerk or "—",
+                    "ja" if b.in_force else "nee (herzien)",
+                ]
+                for b in rows
+            ],
+        )
         self.table.resizeColumnsToContents()
         current = next((i for i, b in enumerate(rows) if b.in_force), len(rows) - 1)
         if current >= 0:
@@ -297,14 +304,10 @@ class VoortgangTab(QWidget):
             ["Datum", "Deelnemers", "Beoordeling", "Volgende gesprek uiterlijk", "Gevoerd door"]
         )
         self.table.setObjectName("tabel_voortgang_aanvraag")
-        self.notes = QLabel()
-        self.notes.setWordWrap(True)
-        self.notes.setObjectName("voortgang_notities")
+        self.notes = wrapping_label("voortgang_notities")
         self.summary = QLabel()
         self.summary.setObjectName("voortgang_samenvatting")
-        self.button = QPushButton("Gesprek vastleggen…")
-        self.button.setObjectName("voortgang_vastleggen")
-        self.button.clicked.connect(self.record)
+        self.button = push_button("Gesprek vastleggen…", "voortgang_vastleggen", self.record)
         self.button.setVisible(may_record)
         self.rows: list[GesprekRow] = []
         self.table.itemSelectionChanged.connect(self._show_notes)
@@ -319,13 +322,19 @@ class VoortgangTab(QWidget):
     def set_gesprekken(self, rows: list[GesprekRow]) -> None:
         """Show the talks, oldest first, and when the next one is due."""
         self.rows = list(rows)
-        self.table.setRowCount(len(rows))
-        for row, t in enumerate(rows):
-            self.table.setItem(row, 0, _item(short_date(t.datum)))
-            self.table.setItem(row, 1, _item(t.deelnemers))
-            self.table.setItem(row, 2, _item(t.beoordeling.label))
-            self.table.setItem(row, 3, _item(short_date(t.volgende_op)))
-            self.table.setItem(row, 4, _item(t.gevoerd_door))
+        fill_table(
+            self.table,
+            [
+                [
+                    short_date(t.datum),
+                    t.deelnemers,
+                    t.beoordeling.label,
+                    short_date(t.volgende_op),
+                    t.gevoerd_door,
+                ]
+                for t in rows
+            ],
+        )
         self.table.resizeColumnsToContents()
         if rows:
             self.summary.setText(

@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QWidget
 
 from swv_desktop.errors import KnownError, StaleEdit, ValidationError
 from swv_desktop.models import Rol, Status
@@ -20,6 +20,7 @@ from swv_desktop.services.aanvragen.use_cases import WORKERS
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.ui.dialogs import aanvraag_prompts, form_base
+from swv_desktop.ui.widgets.controls import push_button
 
 if TYPE_CHECKING:
     from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
@@ -70,11 +71,9 @@ class AanvraagWorkflow(QObject):
         }
         self.buttons: list[QPushButton] = []
         for attribute, text, name, tip in BUTTONS:
-            button = QPushButton(text)
-            button.setObjectName(name)
+            button = push_button(text, name, steps[attribute])
             button.setToolTip(tip)
             button.setAutoDefault(False)
-            button.clicked.connect(steps[attribute])
             setattr(self, attribute, button)
             self.buttons.append(button)
             bar.addWidget(button)
@@ -185,10 +184,7 @@ class AanvraagWorkflow(QObject):
     def return_to_contactpersoon(self) -> bool:
         """Ter besluitvorming -> besproken, with the reason asked first; the form then reopens
         so that the fields can be changed again."""
-        detail = self.dialog.detail
-        if detail is None:
-            return False
-        reden = aanvraag_prompts.ask_return_reason(self.dialog, detail.nummer)
+        reden = self._reason(aanvraag_prompts.ask_return_reason)
         if reden is None:
             return False
         done = self._run(
@@ -202,10 +198,7 @@ class AanvraagWorkflow(QObject):
 
     def withdraw(self) -> bool:
         """Any open state -> ingetrokken, with the reason asked first."""
-        detail = self.dialog.detail
-        if detail is None:
-            return False
-        reden = aanvraag_prompts.ask_withdraw_reason(self.dialog, detail.nummer)
+        reden = self._reason(aanvraag_prompts.ask_withdraw_reason)
         if reden is None:
             return False
         return self._run(
@@ -213,6 +206,11 @@ class AanvraagWorkflow(QObject):
                 self.ctx.db, self.ctx.actor, aid, reden=reden, versie=versie
             )
         )
+
+    def _reason(self, ask: Callable[[QWidget | None, str], str | None]) -> str | None:
+        """The reason ``ask`` gets for the open aanvraag; ``None`` without one (or none open)."""
+        detail = self.dialog.detail
+        return None if detail is None else ask(self.dialog, detail.nummer)
 
     # --- doors to other dialogs -------------------------------------------------------------
 

@@ -39,9 +39,11 @@ from swv_desktop.ui import printing
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.aanvraag_prompts import PromptDialog
-from swv_desktop.ui.dialogs.form_widgets import DateEdit
+from swv_desktop.ui.dialogs.form_widgets import DateEdit, existing_record_form
 from swv_desktop.ui.dialogs.geld_tab import GeldDialog
+from swv_desktop.ui.dialogs.questions import ask_yes_no
 from swv_desktop.ui.pdf_pages import PdfPagesView
+from swv_desktop.ui.widgets.controls import push_button, wrapping_label
 from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 
 STAND_COLOURS = {
@@ -101,21 +103,16 @@ def ask_sent_date(
 def confirm_issue(parent: QWidget | None, row: BeschikkingRow) -> bool:
     """Ask before signing: kenmerk, school and amount; the default answer is No (tests replace
     this function)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Beschikking uitgeven")
-    box.setText(f"Beschikking {row.kenmerk} uitgeven en ondertekenen?")
-    box.setInformativeText(
+    return ask_yes_no(
+        parent,
+        QMessageBox.Icon.Question,
+        "Beschikking uitgeven",
+        f"Beschikking {row.kenmerk} uitgeven en ondertekenen?",
         f"School: {row.school}\nBestuur: {row.bestuur}\nBesluit: {row.uitkomst.label}\n"
         f"Bedrag: {money(row.toegekend_cents)}\n\nDe brief wordt definitief vastgelegd en "
-        "verandert daarna niet meer; een correctie gaat via een herziening."
+        "verandert daarna niet meer; een correctie gaat via een herziening.",
+        ("Uitgeven", "Terug"),
     )
-    sign = box.addButton("Uitgeven", QMessageBox.ButtonRole.AcceptRole)
-    back = box.addButton("Terug", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(back)
-    box.setEscapeButton(back)
-    box.exec()
-    return box.clickedButton() is sign
 
 
 class BeschikkingView(QDialog):
@@ -152,15 +149,11 @@ class BeschikkingView(QDialog):
             ("uitgegeven", "Uitgegeven:"),
             ("verzonden", "Verzonden:"),
         ):
-            value = QLabel()
-            value.setObjectName(f"feit_{key}")
-            value.setWordWrap(True)
+            value = wrapping_label(f"feit_{key}")
             self.fact_labels[key] = value
             self.facts.addRow(caption, value)
         layout.addLayout(self.facts)
-        self.note = QLabel()
-        self.note.setObjectName("beschikking_toelichting")
-        self.note.setWordWrap(True)
+        self.note = wrapping_label("beschikking_toelichting")
         self.note.setStyleSheet("color:#555555;")
         layout.addWidget(self.note)
         self.pages = PdfPagesView()
@@ -168,27 +161,17 @@ class BeschikkingView(QDialog):
         layout.addWidget(self.pages, 1)
 
         buttons = QDialogButtonBox()
-        self.print_button = QPushButton("Afdrukken…")
-        self.print_button.setObjectName("afdrukken")
+        self.print_button = push_button("Afdrukken…", "afdrukken", self.print_letter)
         self.print_button.setToolTip("De vastgelegde brief afdrukken (Ctrl+P)")
         self.print_button.setShortcut("Ctrl+P")
-        self.print_button.clicked.connect(self.print_letter)
-        self.save_button = QPushButton("PDF opslaan…")
-        self.save_button.setObjectName("pdf_opslaan")
-        self.save_button.clicked.connect(self.save_pdf)
-        self.issue_button = QPushButton("Uitgeven (ondertekenen)")
-        self.issue_button.setObjectName("uitgeven")
+        self.save_button = push_button("PDF opslaan…", "pdf_opslaan", self.save_pdf)
+        self.issue_button = push_button("Uitgeven (ondertekenen)", "uitgeven", self.issue)
         self.issue_button.setToolTip(
             "De brief wordt definitief vastgelegd; daarna verandert hij niet meer"
         )
-        self.issue_button.clicked.connect(self.issue)
-        self.sent_button = QPushButton("Verzonden op…")
-        self.sent_button.setObjectName("verzonden")
-        self.sent_button.clicked.connect(self.mark_sent)
-        self.geld_button = QPushButton("Geld…")
-        self.geld_button.setObjectName("geld")
+        self.sent_button = push_button("Verzonden op…", "verzonden", self.mark_sent)
+        self.geld_button = push_button("Geld…", "geld", self.open_geld)
         self.geld_button.setToolTip("Betalingen en terugbetalingen van deze toekenning")
-        self.geld_button.clicked.connect(self.open_geld)
         close = QPushButton("Sluiten")
         close.clicked.connect(self.close_view)
         self.geld_dialog: QDialog | None = None
@@ -370,11 +353,9 @@ class BeschikkingView(QDialog):
             self.reject()
 
 
-def beschikking_form(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
-    """Opener factory."""
-    try:
-        if record_id is None:
-            raise KnownError("Een beschikking ontstaat uit een besluit op een aanvraag.")
-        return BeschikkingView(ctx, record_id, parent)
-    except KnownError as error:
-        return form_base.refusal_dialog(parent, "Beschikking", error)
+beschikking_form = existing_record_form(
+    "Beschikking",
+    "Een beschikking ontstaat uit een besluit op een aanvraag.",
+    BeschikkingView,
+)
+"""Opener factory."""

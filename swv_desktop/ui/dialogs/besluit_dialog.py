@@ -35,11 +35,12 @@ from swv_desktop.ui.dialogs.form_base import (
     DateEdit,
     MoneyEdit,
     RecordDialog,
-    refusal_dialog,
     text_area,
 )
+from swv_desktop.ui.dialogs.form_widgets import existing_record_form
 from swv_desktop.ui.dialogs.opening import show_modal
 from swv_desktop.ui.widgets.budget_meter import BudgetMeter
+from swv_desktop.ui.widgets.controls import wrapping_label
 
 PREVIEW_DELAY_MS = 120
 
@@ -128,9 +129,9 @@ class BesluitDialog(RecordDialog):
         heading = QLabel(self.windowTitle())
         heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.body.addWidget(heading)
-        self.summary = QLabel(self._summary_text().replace("€ ", "€\u00a0"))
-        self.summary.setObjectName("besluit_samenvatting")
-        self.summary.setWordWrap(True)
+        self.summary = wrapping_label(
+            "besluit_samenvatting", self._summary_text().replace("€ ", "€\u00a0")
+        )
         self.body.addWidget(self.summary)
 
         outcome_box = QGroupBox("Besluit")
@@ -195,16 +196,12 @@ class BesluitDialog(RecordDialog):
         budget_layout = QVBoxLayout(budget_box)
         self.meter = BudgetMeter()
         self.meter.setObjectName("besluit_meter")
-        self.effect = QLabel()
-        self.effect.setObjectName("besluit_effect")
-        self.effect.setWordWrap(True)
+        self.effect = wrapping_label("besluit_effect")
         budget_layout.addWidget(self.meter)
         budget_layout.addWidget(self.effect)
         self.body.addWidget(budget_box)
 
-        self.blockers = QLabel()
-        self.blockers.setObjectName("besluit_blokkades")
-        self.blockers.setWordWrap(True)
+        self.blockers = wrapping_label("besluit_blokkades")
         self.blockers_frame = QFrame()
         self.blockers_frame.setObjectName("blokkades")
         self.blockers_frame.setStyleSheet(
@@ -372,11 +369,9 @@ class BesluitDialog(RecordDialog):
             show_beschikking(self.parentWidget(), self.ctx, self.result_data.beschikking_id)
 
 
-def besluit_form(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
-    """Opener factory: ``record_id`` is the aanvraag's id."""
-    try:
-        if record_id is None:
-            raise KnownError("Open eerst de aanvraag waarop u wilt besluiten.")
-        return BesluitDialog(ctx, record_id, parent)
-    except KnownError as error:
-        return refusal_dialog(parent, "Besluit nemen", error)
+besluit_form = existing_record_form(
+    "Besluit nemen",
+    "Open eerst de aanvraag waarop u wilt besluiten.",
+    BesluitDialog,
+)
+"""Opener factory: ``record_id`` is the aanvraag's id."""

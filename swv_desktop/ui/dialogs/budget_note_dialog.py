@@ -14,7 +14,9 @@ from swv_desktop.models import Rol
 from swv_desktop.services import budget
 from swv_desktop.services.budget import BudgetNoteRow
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs.form_base import DateEdit, RecordDialog, refusal_dialog, text_area
+from swv_desktop.ui.dialogs.form_base import DateEdit, RecordDialog, text_area
+from swv_desktop.ui.dialogs.form_widgets import existing_record_form
+from swv_desktop.ui.widgets.controls import wrapping_label
 
 
 def find_note(ctx: UiContext, note_id: int) -> BudgetNoteRow:
@@ -52,9 +54,9 @@ class BudgetNoteDialog(RecordDialog):
             "geïnformeerd."
         )
         intro.setWordWrap(True)
-        reason = QLabel(f"Reden van de toekenning boven het budget: {note.reden or '—'}")
-        reason.setWordWrap(True)
-        reason.setObjectName("hulptekst")
+        reason = wrapping_label(
+            "hulptekst", f"Reden van de toekenning boven het budget: {note.reden or '—'}"
+        )
         self.body.addWidget(intro)
         self.body.addWidget(reason)
         form = self.add_form()
@@ -86,13 +88,9 @@ class BudgetNoteDialog(RecordDialog):
         return self.record_id
 
 
-def budget_note_form(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
-    """Opener factory: ``record_id`` is the note's id."""
-    try:
-        if record_id is None:
-            raise KnownError(
-                "Een melding aan het bestuur ontstaat bij een toekenning boven het budget."
-            )
-        return BudgetNoteDialog(ctx, record_id, parent)
-    except KnownError as error:
-        return refusal_dialog(parent, "Bestuur informeren", error)
+budget_note_form = existing_record_form(
+    "Bestuur informeren",
+    "Een melding aan het bestuur ontstaat bij een toekenning boven het budget.",
+    BudgetNoteDialog,
+)
+"""Opener factory: ``record_id`` is the note's id."""

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidgetItem,
@@ -25,6 +24,7 @@ from swv_desktop.errors import KnownError
 from swv_desktop.services.duo.importeren import Actie, ImportPlan, apply_import, plan_import
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
+from swv_desktop.ui.widgets.controls import text_field, wrapping_label
 from swv_desktop.ui.widgets.tables import record_table
 
 SOORT_LABELS = {"bestuur": "Bestuur", "school": "School"}
@@ -79,9 +79,9 @@ class DuoImportDialog(QDialog):
         chooser.addWidget(self.choose_button)
         chooser.addWidget(self.files_label, 1)
 
-        self.gemeenten = QLineEdit()
-        self.gemeenten.setObjectName("gemeenten")
-        self.gemeenten.setPlaceholderText("bijv. Teststad, Eldersdorp (leeg: alle gemeenten)")
+        self.gemeenten = text_field(
+            "gemeenten", placeholder="bijv. Teststad, Eldersdorp (leeg: alle gemeenten)"
+        )
         self.alleen_bestaande = QCheckBox("Alleen scholen en besturen bijwerken die er al zijn")
         self.namen = QCheckBox("Ook de namen van bestaande scholen en besturen overnemen")
         form = QFormLayout()
@@ -98,9 +98,7 @@ class DuoImportDialog(QDialog):
         self.preview_button = QPushButton("Voorbeeld tonen")
         self.preview_button.setEnabled(False)
         self.preview_button.clicked.connect(self.preview)
-        self.summary = QLabel("")
-        self.summary.setObjectName("samenvatting")
-        self.summary.setWordWrap(True)
+        self.summary = wrapping_label("samenvatting")
         self.table = record_table(
             ["Soort", "Nummer", "Naam", "Actie", "Wat verandert of waarom niet"]
         )

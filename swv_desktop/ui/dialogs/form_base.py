@@ -15,7 +15,8 @@ A form subclasses ``RecordDialog``, builds its fields into ``self.body`` with ``
         def perform_save(self) -> int:
             return scholen.save_bestuur(self.ctx.db, self.ctx.actor, ...)
 
-``show_message`` and ``ask_unsaved_changes`` are looked up in this module at call time, so tests
+The message boxes live in ``questions`` and are re-exported here; ``show_message``,
+``ask_reload`` and ``ask_unsaved_changes`` are looked up in this module at call time, so tests
 replace them with ``monkeypatch.setattr(form_base, "show_message", ...)``.
 """
 
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
@@ -36,7 +37,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -60,13 +60,18 @@ from swv_desktop.ui.dialogs.form_widgets import (
     text_area,
     widget_state,
 )
+from swv_desktop.ui.dialogs.questions import (
+    ask_reload,
+    ask_unsaved_changes,
+    ask_yes_no,
+    show_message,
+)
+from swv_desktop.ui.widgets.controls import wrapping_label
 from swv_desktop.ui.widgets.field_errors import FieldErrors, error_label
 from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 
 T = TypeVar("T")
 D = TypeVar("D")
-MessageKind = Literal["information", "warning"]
-UnsavedChoice = Literal["save", "discard", "cancel"]
 SAVED_NOTE_MS = 4000
 """How long "Opgeslagen." stays beside the buttons of a form that stays open."""
 
@@ -75,57 +80,6 @@ FORM_STYLE = """
 QLabel#veldfout { color: #b3261e; }
 QLabel#hulptekst { color: #555555; }
 """
-
-
-def show_message(
-    parent: QWidget | None, title: str, text: str, kind: MessageKind = "warning"
-) -> None:
-    """A modal message box with a Dutch title and text (tests replace this function)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning if kind == "warning" else QMessageBox.Icon.Information)
-    box.setWindowTitle(title)
-    box.setText(text)
-    box.addButton("OK", QMessageBox.ButtonRole.AcceptRole)
-    box.exec()
-
-
-def ask_reload(parent: QWidget | None, text: str) -> bool:
-    """Someone else saved the record first: reload it (True) or stay in the form (tests replace
-    this)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Intussen gewijzigd")
-    box.setText(text)
-    box.setInformativeText(
-        "Opnieuw laden toont de opgeslagen gegevens; uw eigen invoer gaat dan verloren. Blijf in "
-        "het formulier om uw invoer eerst over te nemen."
-    )
-    reload = box.addButton("Opnieuw laden", QMessageBox.ButtonRole.AcceptRole)
-    stay = box.addButton("In formulier blijven", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(reload)
-    box.setEscapeButton(stay)
-    box.exec()
-    return box.clickedButton() is reload
-
-
-def ask_unsaved_changes(parent: QWidget | None) -> UnsavedChoice:
-    """Ask what to do with unsaved changes: save, discard or go back (tests replace this)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Niet opgeslagen wijzigingen")
-    box.setText("U heeft wijzigingen die nog niet zijn opgeslagen. Wat wilt u doen?")
-    save = box.addButton("Opslaan", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("Niet opslaan", QMessageBox.ButtonRole.DestructiveRole)
-    back = box.addButton("Terug naar formulier", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(back)
-    box.setEscapeButton(back)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is save:
-        return "save"
-    if clicked is discard:
-        return "discard"
-    return "cancel"
 
 
 def validation_text(error: ValidationError) -> str:
@@ -182,9 +136,7 @@ class RecordDialog(QDialog):
         self.setStyleSheet(FORM_STYLE)
 
         outer = QVBoxLayout(self)
-        self.read_only_label = QLabel(read_only_note)
-        self.read_only_label.setObjectName("hulptekst")
-        self.read_only_label.setWordWrap(True)
+        self.read_only_label = wrapping_label("hulptekst", read_only_note)
         self.read_only_label.setVisible(False)
         outer.addWidget(self.read_only_label)
         self.scroll = QScrollArea()
@@ -462,6 +414,7 @@ __all__ = [
     "RecordDialog",
     "ask_reload",
     "ask_unsaved_changes",
+    "ask_yes_no",
     "field_block",
     "field_value",
     "line_edit",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -34,10 +34,26 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.errors import KnownError, PermissionDenied
 from swv_desktop.formatting import money_plain, parse_money, parse_short_date, short_date
+from swv_desktop.ui.widgets.controls import wrapping_label
+
+if TYPE_CHECKING:
+    from swv_desktop.ui.context import UiContext
 
 E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
 
 DUTCH = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
+
+
+def _retype(read: Callable[[], T | None], show: Callable[[T], None]) -> None:
+    """Once the field is left: show what ``read`` makes of the typed text the field's one way
+    (a date as dd-mm-jjjj, an amount as 8.000,00); unreadable text stays for the error to name."""
+    try:
+        value = read()
+    except ValueError:
+        return
+    if value is not None:
+        show(value)
 
 
 class DateEdit(QWidget):
@@ -60,7 +76,7 @@ class DateEdit(QWidget):
         self.line.setMaxLength(10)
         self.line.setFixedWidth(self.line.fontMetrics().horizontalAdvance("00-00-00000") + 24)
         self.line.textChanged.connect(self.changed)
-        self.line.editingFinished.connect(self._tidy)
+        self.line.editingFinished.connect(lambda: _retype(self.value, self.set_value))
         self.button = QToolButton()
         self.button.setText("▾")
         self.button.setToolTip("Kies een datum in de kalender (Alt+Omlaag)")
@@ -127,14 +143,6 @@ class DateEdit(QWidget):
         menu.popup(self.line.mapToGlobal(self.line.rect().bottomLeft()))
         calendar.setFocus()
 
-    def _tidy(self) -> None:
-        try:
-            value = self.value()
-        except ValueError:
-            return
-        if value is not None:
-            self.set_value(value)
-
 
 class MoneyEdit(QWidget):
     """An amount in euros typed the Dutch way (``8.000,00``); reads back integer cents."""
@@ -148,7 +156,7 @@ class MoneyEdit(QWidget):
         self.line.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.line.setFixedWidth(self.line.fontMetrics().horizontalAdvance("000.000.000,00") + 16)
         self.line.textChanged.connect(self.changed)
-        self.line.editingFinished.connect(self._tidy)
+        self.line.editingFinished.connect(lambda: _retype(self.cents, self.set_cents))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -174,14 +182,6 @@ class MoneyEdit(QWidget):
         """Show the amount without letting it change."""
         self.line.setReadOnly(read_only)
         self.line.setPlaceholderText("" if read_only else "0,00")
-
-    def _tidy(self) -> None:
-        try:
-            cents = self.cents()
-        except ValueError:
-            return
-        if cents is not None:
-            self.set_cents(cents)
 
 
 class EnumCombo(QComboBox, Generic[E]):
@@ -345,9 +345,7 @@ def field_block(widget: QWidget, error: QLabel, hint: str = "") -> QWidget:
     row.addStretch(1)
     column.addLayout(row)
     if hint:
-        help_label = QLabel(hint)
-        help_label.setObjectName("hulptekst")
-        help_label.setWordWrap(True)
+        help_label = wrapping_label("hulptekst", hint)
         column.addWidget(help_label)
     column.addWidget(error)
     return block
@@ -361,9 +359,7 @@ class NoticeDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
-        self.message = QLabel(text)
-        self.message.setWordWrap(True)
-        self.message.setObjectName("melding")
+        self.message = wrapping_label("melding", text)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox()
         close = buttons.addButton("Sluiten", QDialogButtonBox.ButtonRole.RejectRole)
@@ -376,3 +372,21 @@ def refusal_dialog(parent: QWidget | None, what: str, error: KnownError) -> Noti
     """The notice shown when a form cannot open: ``what`` names the record ("Leerling")."""
     title = f"{what}: geen toegang" if isinstance(error, PermissionDenied) else what
     return NoticeDialog(parent, title, error.message)
+
+
+def existing_record_form(
+    what: str, missing: str, make: Callable[[UiContext, int, QWidget | None], QWidget]
+) -> Callable[[int | None, QWidget | None, UiContext], QWidget]:
+    """The opener factory of a form that opens only on an existing record: ``make(ctx,
+    record_id, parent)``; without a record id the refusal (titled ``what``) says ``missing``, and
+    a form that refuses to open (``KnownError``) says why."""
+
+    def factory(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
+        try:
+            if record_id is None:
+                raise KnownError(missing)
+            return make(ctx, record_id, parent)
+        except KnownError as error:
+            return refusal_dialog(parent, what, error)
+
+    return factory

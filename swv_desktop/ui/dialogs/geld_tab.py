@@ -40,6 +40,7 @@ from swv_desktop.ui.dialogs.geld_dialogs import (
     VerantwoordingDialog,
 )
 from swv_desktop.ui.pdf_pages import PdfPagesView
+from swv_desktop.ui.widgets.controls import push_button, wrapping_label
 from swv_desktop.ui.widgets.geld_figures import MONEY_FIGURES, add_figures
 from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 from swv_desktop.ui.widgets.tables import record_table
@@ -85,13 +86,11 @@ class VaststellingView(QDialog):
         self.pages = PdfPagesView()
         layout.addWidget(self.pages, 1)
         buttons = QDialogButtonBox()
-        self.issue_button = QPushButton("Uitgeven (ondertekenen)")
-        self.issue_button.setObjectName("vaststelling_uitgeven")
-        self.issue_button.clicked.connect(self.issue)
+        self.issue_button = push_button(
+            "Uitgeven (ondertekenen)", "vaststelling_uitgeven", self.issue
+        )
         self.issue_button.setVisible(ctx.actor.rol is Rol.PROGRAMMADIRECTEUR)
-        self.save_button = QPushButton("PDF opslaan…")
-        self.save_button.setObjectName("pdf_opslaan")
-        self.save_button.clicked.connect(self.save_pdf)
+        self.save_button = push_button("PDF opslaan…", "pdf_opslaan", self.save_pdf)
         close = QPushButton("Sluiten")
         for button in (self.issue_button, self.save_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -160,17 +159,13 @@ class GeldTab(QWidget):
         self.child: QDialog | None = None
         self.stand = QLabel()
         self.stand.setObjectName("geld_stand")
-        self.due = QLabel()
-        self.due.setObjectName("geld_termijn")
-        self.due.setWordWrap(True)
+        self.due = wrapping_label("geld_termijn")
         grid = QGridLayout()
         grid.setHorizontalSpacing(18)
         self.values = add_figures(grid, FIGURES, "font-size: 12pt; font-weight: 600;")
         self.table = record_table(["Datum", "Soort", "Bedrag", "Referentie"])
         self.table.setObjectName("tabel_geld")
-        self.account = QLabel()
-        self.account.setObjectName("geld_verantwoording")
-        self.account.setWordWrap(True)
+        self.account = wrapping_label("geld_verantwoording")
         rol = ctx.actor.rol
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
@@ -186,11 +181,9 @@ class GeldTab(QWidget):
                 self.record_repayment,
             ),
         ):
-            button = QPushButton(text)
-            button.setObjectName(f"geld_{key}")
+            button = push_button(text, f"geld_{key}", slot)
             button.setAutoDefault(False)
             button.setVisible(rol in roles)
-            button.clicked.connect(slot)
             self.buttons[key] = button
             bar.addWidget(button)
         bar.addStretch(1)

@@ -36,6 +36,17 @@ def text_edit(placeholder: str, lines: int = 4) -> QPlainTextEdit:
     return edit
 
 
+GROUP_FIELDS = (
+    "leerling_ids",
+    "ondersteuning",
+    "doelen",
+    "evaluatiewijze",
+    "periode",
+    "kostenregels",
+)
+"""The fields of a group plan that a validation error can name (each has its error label)."""
+
+
 class GroepsplanEditor(QWidget):
     """Pupils, support, goals, evaluation method, period and the cost lines of one plan."""
 
@@ -58,17 +69,7 @@ class GroepsplanEditor(QWidget):
         self.periode_eind = DateEdit(today=ctx.today)
         self.periode_eind.setObjectName("periode_eind")
         self.costs = CostTable()
-        self.errors = {
-            name: error_label()
-            for name in (
-                "leerling_ids",
-                "ondersteuning",
-                "doelen",
-                "evaluatiewijze",
-                "periode",
-                "kostenregels",
-            )
-        }
+        self.errors = {name: error_label() for name in GROUP_FIELDS}
 
         leerlingen_box = QGroupBox("Deelnemende leerlingen (met naam)")
         leerlingen_layout = QVBoxLayout(leerlingen_box)

@@ -11,12 +11,10 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
-    QPushButton,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +27,7 @@ from swv_desktop.services.aanvragen.regels import KostenregelInput
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.widgets.controls import button_row, push_button, text_field
 
 MAX_LEERLINGEN_LISTED = 5000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -75,9 +74,7 @@ class LeerlingPicker(QWidget):
         self.proxy = _LeerlingFilter(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.search = QLineEdit()
-        self.search.setObjectName("groep_zoeken")
-        self.search.setPlaceholderText("Zoek op naam of leerlingnummer")
+        self.search = text_field("groep_zoeken", placeholder="Zoek op naam of leerlingnummer")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.view = QListView()
@@ -202,12 +199,12 @@ class CostTable(QWidget):
         self.table.setColumnWidth(self.COL_SOORT, 130)
         self.table.setColumnWidth(self.COL_BEDRAG, 110)
         self.table.setMinimumHeight(100)
-        self.add_button = QPushButton("Regel toevoegen")
-        self.add_button.setObjectName("kosten_toevoegen")
-        self.add_button.clicked.connect(lambda: self.add_line(focus=True))
-        self.remove_button = QPushButton("Regel verwijderen")
-        self.remove_button.setObjectName("kosten_verwijderen")
-        self.remove_button.clicked.connect(self.remove_current)
+        self.add_button = push_button(
+            "Regel toevoegen", "kosten_toevoegen", lambda: self.add_line(focus=True)
+        )
+        self.remove_button = push_button(
+            "Regel verwijderen", "kosten_verwijderen", self.remove_current
+        )
         self.total = QLabel()
         self.total.setObjectName("kosten_totaal")
         self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -216,11 +213,7 @@ class CostTable(QWidget):
         )
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.total)
+        buttons = button_row([self.add_button, self.remove_button], [self.total])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)

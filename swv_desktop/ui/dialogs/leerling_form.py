@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
-    QPushButton,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -41,6 +39,7 @@ from swv_desktop.ui.dialogs.form_base import (
 )
 from swv_desktop.ui.dialogs.leerling_panels import DossierPanel, OppHistoryPanel, UitkomstPanel
 from swv_desktop.ui.dialogs.opp_form import OppDialog, leerling_label
+from swv_desktop.ui.widgets.controls import push_button, wrapping_label
 
 SavePathAsker = Callable[[QWidget | None, str, str], str | None]
 """``ask(parent, title, suggested_file_name)`` -> the chosen path, or ``None`` when cancelled."""
@@ -152,20 +151,16 @@ class LeerlingDialog(RecordDialog):
             "instroomroute",
             EnumCombo(list(Instroomroute), current=Instroomroute.REGULIER_VO),
         )
-        self.status = QLabel()
-        self.status.setObjectName("hulptekst")
-        self.status.setWordWrap(True)
+        self.status = wrapping_label("hulptekst")
         layout.addWidget(self.status)
         layout.addStretch(1)
         export_row = QHBoxLayout()
-        self.export_button = QPushButton("Gegevens exporteren (AVG)…")
-        self.export_button.setObjectName("exporteren")
+        self.export_button = push_button("Gegevens exporteren (AVG)…", "exporteren", self.export)
         self.export_button.setAutoDefault(False)
         self.export_button.setToolTip(
             "Alles wat het samenwerkingsverband over deze leerling vastlegt, als JSON-bestand "
             "(recht op inzage)."
         )
-        self.export_button.clicked.connect(self.export)
         export_row.addWidget(self.export_button)
         self.avg_button = avg_button(self.ctx)
         self.avg_button.clicked.connect(self.avg_copy)

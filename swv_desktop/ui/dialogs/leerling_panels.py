@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from swv_desktop.ui.dialogs.form_base import (
     validation_text,
 )
 from swv_desktop.ui.dialogs.opp_form import TEXT_FIELDS
+from swv_desktop.ui.widgets.controls import push_button, wrapping_label
 from swv_desktop.ui.widgets.field_errors import FieldErrors, error_label
 from swv_desktop.ui.widgets.tables import fill_table, record_table, selected_index
 
@@ -67,9 +67,7 @@ class OppHistoryPanel(QWidget):
         super().__init__(parent)
         self.versions: list[OppVersion] = []
         layout = QVBoxLayout(self)
-        self.status = QLabel()
-        self.status.setObjectName("hulptekst")
-        self.status.setWordWrap(True)
+        self.status = wrapping_label("hulptekst")
         layout.addWidget(self.status)
         self.table = record_table(["Versie", "Vastgesteld op", "Toestemming", "Vastgelegd door"])
         self.table.setObjectName("opp_versies")
@@ -83,10 +81,8 @@ class OppHistoryPanel(QWidget):
         self.detail.setTabChangesFocus(True)
         layout.addWidget(self.detail, 1)
         row = QHBoxLayout()
-        self.new_button = QPushButton("Nieuwe OPP-versie…")
-        self.new_button.setObjectName("nieuwe_opp_versie")
+        self.new_button = push_button("Nieuwe OPP-versie…", "nieuwe_opp_versie", self.new_version)
         self.new_button.setAutoDefault(False)
-        self.new_button.clicked.connect(self.new_version)
         row.addWidget(self.new_button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -192,10 +188,8 @@ class UitkomstPanel(QWidget):
             form.addRow(caption, field_block(widget, labels[name]))
         self.marks = FieldErrors(self.fields, labels)
         row = QHBoxLayout()
-        self.save_button = QPushButton("Uitkomst vastleggen")
-        self.save_button.setObjectName("uitkomst_vastleggen")
+        self.save_button = push_button("Uitkomst vastleggen", "uitkomst_vastleggen", self.save)
         self.save_button.setAutoDefault(False)
-        self.save_button.clicked.connect(self.save)
         row.addWidget(self.save_button)
         self.status = QLabel()
         self.status.setObjectName("hulptekst")

@@ -4,7 +4,7 @@ shows an older version read-only."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from swv_desktop.errors import KnownError, Validator
 from swv_desktop.formatting import long_date
@@ -21,6 +21,7 @@ from swv_desktop.ui.dialogs.form_base import (
     refusal_dialog,
     text_area,
 )
+from swv_desktop.ui.widgets.controls import wrapping_label
 
 TEXT_FIELDS = (
     ("inzet_maatwerkbudget", "Waarvoor wordt het maatwerkbudget ingezet?"),
@@ -55,9 +56,7 @@ class OppDialog(RecordDialog):
         self.base = base
         self.resize(920, 720)
 
-        self.intro = QLabel(self._intro_text())
-        self.intro.setObjectName("hulptekst")
-        self.intro.setWordWrap(True)
+        self.intro = wrapping_label("hulptekst", self._intro_text())
         self.body.addWidget(self.intro)
 
         top = QGridLayout()

@@ -11,7 +11,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QTableWidgetItem, QWidget
 
-from swv_desktop.errors import KnownError, Validator
+from swv_desktop.errors import Validator
 from swv_desktop.formatting import short_date
 from swv_desktop.models import Beoordeling, Rol, Soort
 from swv_desktop.services import instellingen, scope, voortgang
@@ -24,9 +24,9 @@ from swv_desktop.ui.dialogs.form_base import (
     DateEdit,
     EnumCombo,
     RecordDialog,
-    refusal_dialog,
     text_area,
 )
+from swv_desktop.ui.dialogs.form_widgets import existing_record_form
 from swv_desktop.ui.widgets.tables import record_table
 
 
@@ -140,11 +140,9 @@ class VoortgangDialog(RecordDialog):
         )
 
 
-def voortgang_form(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
-    """Opener factory: ``record_id`` is the aanvraag's id."""
-    try:
-        if record_id is None:
-            raise KnownError("Kies eerst de toekenning waarover het gesprek ging.")
-        return VoortgangDialog(ctx, record_id, parent)
-    except KnownError as error:
-        return refusal_dialog(parent, "Voortgangsgesprek", error)
+voortgang_form = existing_record_form(
+    "Voortgangsgesprek",
+    "Kies eerst de toekenning waarover het gesprek ging.",
+    VoortgangDialog,
+)
+"""Opener factory: ``record_id`` is the aanvraag's id."""

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from swv_desktop.errors import FieldError, KnownError, ValidationError
+from swv_desktop.ui.widgets.controls import wrapping_label
 
 
 class FieldErrors:
@@ -27,6 +28,14 @@ class FieldErrors:
         self.fields = fields
         self.labels = labels or {}
         self._watched: set[int] = set()
+
+    @classmethod
+    def named(cls, fields: dict[str, QWidget], prefix: str) -> FieldErrors:
+        """Marks for ``fields``, each widget named ``{prefix}_{field name}`` (what tests and the
+        style sheet find it by)."""
+        for name, widget in fields.items():
+            widget.setObjectName(f"{prefix}_{name}")
+        return cls(fields)
 
     def clear_field(self, name: str) -> None:
         """Remove the mark of one field (the user changed it)."""
@@ -99,9 +108,7 @@ def _repolish(widget: QWidget) -> None:
 
 def error_label() -> QLabel:
     """A hidden red label to put under a field."""
-    label = QLabel()
-    label.setObjectName("veldfout")
-    label.setWordWrap(True)
+    label = wrapping_label("veldfout")
     label.setVisible(False)
     return label
 

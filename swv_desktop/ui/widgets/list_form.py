@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from swv_desktop.errors import StaleEdit
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
+from swv_desktop.ui.widgets.controls import button_row
 from swv_desktop.ui.widgets.field_errors import FieldErrors
 from swv_desktop.ui.widgets.tables import fill_table, record_table, selected_index
 
@@ -60,19 +61,13 @@ class ListFormTab(QWidget, Generic[R]):
 
     def finish(self, fields: dict[str, QWidget], prefix: str) -> None:
         """Name the ``fields`` for error marks, add Nieuw/Opslaan under the form and load."""
-        for field_name, widget in fields.items():
-            widget.setObjectName(f"{prefix}_{field_name}")
-        self.marks = FieldErrors(fields)
+        self.marks = FieldErrors.named(fields, prefix)
         self.save_button = QPushButton("Opslaan")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         self.new_button = QPushButton(self.new_title)
         self.new_button.clicked.connect(self.start_new)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        self.form.addRow(buttons)
+        self.form.addRow(button_row([self.new_button], [self.save_button]))
         layout = QHBoxLayout(self)
         layout.addWidget(self.table, 3)
         layout.addWidget(self.form_box, 2)

@@ -22,12 +22,13 @@ def record_table(headers: list[str]) -> QTableWidget:
     return table
 
 
-def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
-    """Show ``rows`` (each the texts of one row's cells) in ``table``, in place of what it held."""
+def fill_table(table: QTableWidget, rows: Sequence[Sequence[str | QTableWidgetItem]]) -> None:
+    """Show ``rows`` (each the cells of one row: a text, or an item that holds more, such as its
+    alignment) in ``table``, in place of what it held."""
     table.setRowCount(len(rows))
     for r, cells in enumerate(rows):
-        for c, text in enumerate(cells):
-            table.setItem(r, c, QTableWidgetItem(text))
+        for c, cell in enumerate(cells):
+            table.setItem(r, c, QTableWidgetItem(cell) if isinstance(cell, str) else cell)
 
 
 def selected_index(table: QTableWidget) -> int | None:
