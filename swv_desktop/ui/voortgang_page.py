@@ -11,10 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -32,12 +31,12 @@ from swv_desktop.services.voortgang import OverdueRow
 from swv_desktop.ui import openers, save_as
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.lists import RecordTable
+from swv_desktop.ui.rows_table_model import RowsTableModel
 from swv_desktop.ui.table_models import ID_ROLE, ROW_ROLE, SORT_ROLE
+from swv_desktop.ui.widgets.controls import page_header
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class OverdueTableModel(QAbstractTableModel):
+class OverdueTableModel(RowsTableModel[OverdueRow]):
     """Overdue progress talks (a short list: no paging)."""
 
     COL_AANVRAAG, COL_LEERLING, COL_SCHOOL, COL_CONTACTPERSOON, COL_UITERLIJK, COL_DAGEN = range(6)
@@ -59,34 +58,20 @@ class OverdueTableModel(QAbstractTableModel):
     )
 
     def __init__(self, parent: Any = None, *, upcoming: bool = False) -> None:
-        super().__init__(parent)
-        self.rows: list[OverdueRow] = []
+        super().__init__(self.HEADERS, parent)
         self.upcoming = upcoming
         """The talks still to come: the last column counts the days left."""
 
-    def set_rows(self, rows: list[OverdueRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
-            return None
-        row = self.rows[index.row()]
-        value = getattr(row, self.ATTRS[index.column()])
+    def cell(self, r: int, column: int, role: int) -> Any:
+        row = self.rows[r]
+        value = getattr(row, self.ATTRS[column])
         if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == self.COL_UITERLIJK:
+            if column == self.COL_UITERLIJK:
                 return short_date(value)
-            if index.column() == self.COL_DAGEN and self.upcoming:
+            if column == self.COL_DAGEN and self.upcoming:
                 return "vandaag" if value == 0 else str(-value)
             return str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.COL_DAGEN:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COL_DAGEN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == SORT_ROLE:
             return value
@@ -96,23 +81,10 @@ class OverdueTableModel(QAbstractTableModel):
             return row.aanvraag_id
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            if section == self.COL_DAGEN and self.upcoming:
-                return "Over (dagen)"
-            return self.HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def header(self, section: int) -> str:
+        if section == self.COL_DAGEN and self.upcoming:
+            return "Over (dagen)"
+        return self.HEADERS[section]
 
 
 class VoortgangPage(QWidget):
@@ -158,15 +130,11 @@ class VoortgangPage(QWidget):
         self.tabs.addTab(self.table, "Te laat")
         self.tabs.addTab(self.upcoming_table, "Binnenkort")
 
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel("Contactpersoon:"))
-        bar.addWidget(self.contactpersoon)
-        bar.addStretch(1)
-        bar.addWidget(self.count_label)
-        bar.addSpacing(12)
-        bar.addWidget(self.export_button)
-        bar.addWidget(self.open_button)
-        bar.addWidget(self.record_button)
+        bar = page_header(
+            [QLabel("Contactpersoon:"), self.contactpersoon],
+            self.count_label,
+            [self.export_button, self.open_button, self.record_button],
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(title)
