@@ -15,10 +15,9 @@ from signed_in import a_directeur
 from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.models import Rol, Status, Vaststelling, Verantwoording
-from swv_desktop.services import budget, voortgang, vso_expertise
+from swv_desktop.models import Aanvraag, Rol, Status, Uitkomst, Vaststelling, Verantwoording
+from swv_desktop.services import besluiten, budget, voortgang, vso_expertise
 from swv_desktop.services.aanvragen import use_cases as aanvragen
-from swv_desktop.services.besluiten import BudgetOverschrijding
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.services.verantwoording import overzicht
@@ -90,11 +89,46 @@ def revision(ctx: UiContext, parent: QWidget | None) -> QWidget:
 
 
 def a_budget_note(ctx: UiContext) -> int:
-    """A 'bestuur informeren' note (an open one first)."""
+    """A 'bestuur informeren' note (an open one first). The demo has none until the
+    programmadirecteur awards its open application past the budget (the demo's story), so on a
+    database without notes she does that here, with a reason, as she would in the besluit dialog."""
     notes = sorted(budget.budget_notes(ctx.db, ctx.actor), key=lambda n: not n.is_open)
-    if not notes:
+    if notes:
+        return notes[0].id
+    note_id = award_past_the_budget(ctx)
+    if note_id is None:
         raise LookupError("geen melding aan het bestuur")
-    return notes[0].id
+    return note_id
+
+
+def award_past_the_budget(ctx: UiContext) -> int | None:
+    """Award an application waiting for a decision that takes its year past the budget, with a
+    reason; the id of the note it adds (``None`` when no waiting application would do that)."""
+    with ctx.db.read() as session:
+        waiting = session.execute(
+            select(Aanvraag.id, Aanvraag.schooljaar_id, Aanvraag.aangevraagd_cents, Aanvraag.versie)
+            .where(Aanvraag.status == Status.TER_BESLUITVORMING)
+            .order_by(Aanvraag.id)
+        ).all()
+    for row in waiting:
+        overview = budget.budget_overview(ctx.db, row.schooljaar_id)
+        if overview.awarded_cents + row.aangevraagd_cents <= overview.budget_cents:
+            continue
+        result = besluiten.decide(
+            ctx.db,
+            ctx.actor,
+            row.id,
+            uitkomst=Uitkomst.TOEGEKEND,
+            bedrag_cents=row.aangevraagd_cents,
+            motivering="De aanvraag voldoet aan de voorwaarden van de regeling.",
+            overschrijding_reden=(
+                "De leerling kan met deze ondersteuning op de eigen school blijven; het bestuur "
+                "wordt gevraagd het budget voor dit schooljaar aan te vullen."
+            ),
+            versie=row.versie,
+        )
+        return result.budget_notitie_id
+    return None
 
 
 def a_vso_deployment(ctx: UiContext) -> int:
@@ -105,9 +139,28 @@ def a_vso_deployment(ctx: UiContext) -> int:
     return rows[0].id
 
 
+def awards_in_scope(ctx: UiContext) -> set[int]:
+    """The ids of the awarded aanvragen the signed-in user may see."""
+    rows = queries.fetch(ctx.db, ctx.actor, "aanvraag", ListFilter(status=Status.TOEGEKEND.value))
+    return {int(row.id) for row in rows}
+
+
+def _stroom(ctx: UiContext, ids: list[int]) -> Geldstroom:
+    """The money of the first of ``ids`` (else of any award the user may see)."""
+    if not ids:
+        ids = sorted(awards_in_scope(ctx))
+    if not ids:
+        raise LookupError("geen toekenning om te tonen")
+    stroom = overzicht.geldstroom(ctx.db, ctx.actor, ids[0])
+    if stroom is None:
+        raise LookupError("geen toekenning om te tonen")
+    return stroom
+
+
 def _geld(ctx: UiContext, settled: bool) -> Geldstroom:
-    """The money of an award: settled (or checked and ready to settle) when the database holds
-    one, else of any award."""
+    """The money of an award the user may see: settled (or checked and ready to settle) when
+    the database holds one, else of any award."""
+    mine = awards_in_scope(ctx)
     with ctx.db.read() as session:
         done = set(session.scalars(select(Vaststelling.aanvraag_id)))
         checked = session.scalars(
@@ -115,13 +168,23 @@ def _geld(ctx: UiContext, settled: bool) -> Geldstroom:
             .where(Verantwoording.gecontroleerd_op.is_not(None))
             .order_by(Verantwoording.id)
         )
-        ids = [i for i in checked if (i in done) == settled]
-    if not ids:
-        ids = [first_id(ctx.db, "aanvraag", Status.TOEGEKEND.value)]
-    stroom = overzicht.geldstroom(ctx.db, ctx.actor, ids[0])
-    if stroom is None:
-        raise LookupError("geen toekenning om te tonen")
-    return stroom
+        ids = [i for i in checked if i in mine and (i in done) == settled]
+    return _stroom(ctx, ids)
+
+
+def account_to_record(ctx: UiContext) -> Geldstroom:
+    """The money of one of the contactpersoon's awards whose account has not come in yet (the
+    one due first), else one whose account is not yet checked."""
+    mine = awards_in_scope(ctx)
+    with ctx.db.read() as session:
+        accounted = dict(
+            session.execute(select(Verantwoording.aanvraag_id, Verantwoording.gecontroleerd_op))
+            .tuples()
+            .all()
+        )
+    ids = sorted(i for i in mine if i not in accounted)
+    ids += sorted(i for i in mine if i in accounted and accounted[i] is None)
+    return _stroom(ctx, ids)
 
 
 def geld_tab(ctx: UiContext, parent: QWidget | None) -> QWidget:
@@ -162,7 +225,7 @@ def dialog_shots() -> list[Shot]:
             "budget-overschrijding",
             pd,
             lambda _c, parent: OverschrijdingDialog(
-                parent, BudgetOverschrijding("2021-2022", 15_000_000, 15_640_000)
+                parent, besluiten.BudgetOverschrijding("2021-2022", 15_000_000, 15_640_000)
             ),
         ),
         Shot("gesprek-vastleggen", cp, lambda c, parent: DiscussionPrompt(parent, c.today)),
@@ -175,7 +238,7 @@ def dialog_shots() -> list[Shot]:
         Shot(
             "verantwoording-vastleggen",
             cp,
-            lambda c, parent: VerantwoordingDialog(c, _geld(c, False), parent),
+            lambda c, parent: VerantwoordingDialog(c, account_to_record(c), parent),
         ),
         Shot("vaststellen", pd, lambda c, parent: VaststellingDialog(c, _geld(c, False), parent)),
     ]
