@@ -16,7 +16,8 @@ from swv_desktop.services.dashboard import default_schooljaar
 from swv_desktop.ui import printing
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
-from swv_desktop.ui.lists import LIST_CONFIGS, ListScreen
+from swv_desktop.ui.list_configs import LIST_CONFIGS
+from swv_desktop.ui.lists import ListScreen
 from swv_desktop.ui.widgets.controls import push_button
 
 

@@ -6,27 +6,23 @@ re-query; the filters and the column sort are applied in SQL by the table model.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from swv_desktop import paths
 from swv_desktop.formatting import thousands
-from swv_desktop.models import Rol, Status
 from swv_desktop.services import auth, instellingen
 from swv_desktop.services.queries import export as list_export
 from swv_desktop.services.queries import lists as queries
@@ -34,113 +30,13 @@ from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.ui import openers, save_as
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
+from swv_desktop.ui.list_configs import ListConfig
+from swv_desktop.ui.record_table import RecordTable
 from swv_desktop.ui.table_models import ID_ROLE, TABLE_MODELS, QueryTableModel
 from swv_desktop.ui.widgets.controls import page_header, push_button, text_field
 from swv_desktop.ui.worker import run_in_background
 
 SEARCH_DEBOUNCE_MS = 150
-
-
-@dataclass(frozen=True)
-class ListConfig:
-    """What a list screen offers: its kind, title, filters and who may add a record."""
-
-    kind: str
-    title: str
-    noun_plural: str
-    schooljaar: bool = False
-    school: bool = False
-    bestuur: bool = False
-    status: tuple[tuple[str, str], ...] = ()
-    contactpersoon: bool = False
-    creators: tuple[Rol, ...] = ()
-    new_label: str = "Nieuw"
-    noun: str = ""
-    """The singular, for a count of one ("1 leerling")."""
-
-
-def _status_choices() -> tuple[tuple[str, str], ...]:
-    return tuple((s.value, s.label) for s in Status)
-
-
-LIST_CONFIGS: dict[str, ListConfig] = {
-    "leerling": ListConfig(
-        "leerling",
-        "Leerlingen",
-        "leerlingen",
-        noun="leerling",
-        schooljaar=True,
-        school=True,
-        contactpersoon=True,
-        creators=(Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR),
-        new_label="Nieuwe leerling",
-    ),
-    "aanvraag": ListConfig(
-        "aanvraag",
-        "Aanvragen",
-        "aanvragen",
-        noun="aanvraag",
-        schooljaar=True,
-        school=True,
-        status=_status_choices(),
-        contactpersoon=True,
-        creators=(Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR),
-        new_label="Nieuwe aanvraag",
-    ),
-    "beschikking": ListConfig(
-        "beschikking",
-        "Beschikkingen",
-        "beschikkingen",
-        noun="beschikking",
-        schooljaar=True,
-        school=True,
-        status=tuple(queries.BESCHIKKING_STANDEN.items()),
-    ),
-    "school": ListConfig(
-        "school",
-        "Scholen",
-        "scholen",
-        noun="school",
-        bestuur=True,
-        contactpersoon=True,
-        creators=(Rol.SECRETARIAAT, Rol.BEHEERDER),
-        new_label="Nieuwe school",
-    ),
-    "bestuur": ListConfig(
-        "bestuur",
-        "Besturen",
-        "besturen",
-        noun="bestuur",
-        creators=(Rol.SECRETARIAAT, Rol.BEHEERDER),
-        new_label="Nieuw bestuur",
-    ),
-}
-
-
-class RecordTable(QTableView):
-    """A table view that asks to open the current record on double-click and on Enter."""
-
-    open_requested = Signal(QModelIndex)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setAlternatingRowColors(True)
-        self.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
-        self.setWordWrap(False)
-        self.verticalHeader().setVisible(False)
-        self.verticalHeader().setDefaultSectionSize(26)
-        self.horizontalHeader().setHighlightSections(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.horizontalHeader().setStretchLastSection(True)
-        self.doubleClicked.connect(self.open_requested.emit)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.open_requested.emit(self.currentIndex())
-            return
-        super().keyPressEvent(event)
 
 
 def _fill(combo: QComboBox, all_label: str, choices: list[tuple[Any, str]]) -> None:

@@ -30,7 +30,7 @@ from swv_desktop.services.queries import export as list_export
 from swv_desktop.services.voortgang import OverdueRow
 from swv_desktop.ui import openers, save_as
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.lists import RecordTable
+from swv_desktop.ui.record_table import RecordTable
 from swv_desktop.ui.rows_table_model import RowsTableModel
 from swv_desktop.ui.table_models import ID_ROLE, ROW_ROLE, SORT_ROLE
 from swv_desktop.ui.widgets.controls import page_header

@@ -177,13 +177,12 @@ def account_to_record(ctx: UiContext) -> Geldstroom:
     one due first), else one whose account is not yet checked."""
     mine = awards_in_scope(ctx)
     with ctx.db.read() as session:
-        accounted = dict(
-            session.execute(select(Verantwoording.aanvraag_id, Verantwoording.gecontroleerd_op))
-            .tuples()
-            .all()
-        )
-    ids = sorted(i for i in mine if i not in accounted)
-    ids += sorted(i for i in mine if i in accounted and accounted[i] is None)
+        rows = session.execute(
+            select(Verantwoording.aanvraag_id, Verantwoording.gecontroleerd_op)
+        ).all()
+    checked = {row.aanvraag_id: row.gecontroleerd_op is not None for row in rows}
+    ids = sorted(i for i in mine if i not in checked)
+    ids += sorted(i for i in mine if checked.get(i) is False)
     return _stroom(ctx, ids)
 
 

@@ -17,7 +17,7 @@ from swv_desktop.models import School, Schoolbestuur
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import duo_import_dialog, form_base
 from swv_desktop.ui.dialogs.duo_import_dialog import DuoImportDialog
-from swv_desktop.ui.main_window import ScholenPage
+from swv_desktop.ui.scholen_page import ScholenPage
 
 from .fixtures import Seed
 

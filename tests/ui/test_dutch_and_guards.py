@@ -19,7 +19,8 @@ from swv_desktop.models import Organisatie
 from swv_desktop.services import leerlingen
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
-from swv_desktop.ui.lists import LIST_CONFIGS, ListScreen
+from swv_desktop.ui.list_configs import LIST_CONFIGS
+from swv_desktop.ui.lists import ListScreen
 from swv_desktop.ui.main_window import MainWindow
 
 from .fixtures import Seed

@@ -18,7 +18,8 @@ from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
-from swv_desktop.ui.lists import LIST_CONFIGS, ListScreen
+from swv_desktop.ui.list_configs import LIST_CONFIGS
+from swv_desktop.ui.lists import ListScreen
 
 from .fixtures import Seed
 

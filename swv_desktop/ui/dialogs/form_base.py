@@ -26,16 +26,14 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -65,27 +63,22 @@ from swv_desktop.ui.dialogs.questions import (
     ask_unsaved_changes,
     ask_yes_no,
     show_message,
+    validation_text,
 )
+from swv_desktop.ui.dialogs.save_buttons import SaveButtons
 from swv_desktop.ui.widgets.controls import wrapping_label
 from swv_desktop.ui.widgets.field_errors import FieldErrors, error_label
+from swv_desktop.ui.widgets.focus_order import buttons_last
 from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 
 T = TypeVar("T")
 D = TypeVar("D")
-SAVED_NOTE_MS = 4000
-"""How long "Opgeslagen." stays beside the buttons of a form that stays open."""
 
 FORM_STYLE = """
 *[fout="true"] { border: 1px solid #b3261e; border-radius: 2px; background: #fff6f5; }
 QLabel#veldfout { color: #b3261e; }
 QLabel#hulptekst { color: #555555; }
 """
-
-
-def validation_text(error: ValidationError) -> str:
-    """The one message listing every problem, as shown in the dialog."""
-    lines = "\n".join(f"• {e.message}" for e in error.errors)
-    return f"Nog niet opgeslagen. Controleer de invoer:\n\n{lines}"
 
 
 def new_form() -> QFormLayout:
@@ -151,31 +144,15 @@ class RecordDialog(QDialog):
         self.scroll.setWidget(content)
         outer.addWidget(self.scroll, 1)
         outer.addSpacing(6)
-        self.saved_note = QLabel("Opgeslagen.")
-        self.saved_note.setObjectName("opgeslagen_melding")
-        self.saved_note.setStyleSheet("color: #1e6b3a; font-weight: 600;")
-        self.saved_note.setVisible(False)
-        self._saved_timer = QTimer(self)
-        self._saved_timer.setSingleShot(True)
-        self._saved_timer.setInterval(SAVED_NOTE_MS)
-        self._saved_timer.timeout.connect(lambda: self.saved_note.setVisible(False))
-        self.buttons = QDialogButtonBox()
-        self.save_button = QPushButton("Opslaan")
-        self.save_button.setObjectName("opslaan")
-        self.save_button.setToolTip("Opslaan (Ctrl+S)")
-        self.cancel_button = QPushButton("Annuleren")
-        self.cancel_button.setObjectName("annuleren")
-        for button in (self.save_button, self.cancel_button):
-            button.setAutoDefault(False)
-            button.setDefault(False)
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_row = SaveButtons(self)
+        self.saved_note, self.buttons = self.save_row.saved_note, self.save_row.buttons
+        self.save_button, self.cancel_button = (
+            self.save_row.save_button,
+            self.save_row.cancel_button,
+        )
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.saved_note)
-        bottom.addWidget(self.buttons, 1)
-        outer.addLayout(bottom)
+        outer.addLayout(self.save_row.layout)
         self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         self.save_shortcut.activated.connect(self.save)
         if read_only:
@@ -296,8 +273,7 @@ class RecordDialog(QDialog):
         if closing:
             self.accept()
         else:  # the form stays open (Ctrl+S in the aanvraag form): say that it was saved
-            self.saved_note.setVisible(True)
-            self._saved_timer.start()
+            self.save_row.show_saved()
         return True
 
     def after_save(self, record_id: int) -> None:
@@ -363,24 +339,7 @@ class RecordDialog(QDialog):
         extra = [
             b for b in self.buttons.buttons() if b not in (self.save_button, self.cancel_button)
         ]
-        ordered = [*extra, self.save_button, self.cancel_button]
-        buttons = [b for b in ordered if b.isVisibleTo(self)]
-        chain: list[QWidget] = []
-        widget = self.nextInFocusChain()
-        while widget is not None and widget is not self and len(chain) < 1000:
-            if widget not in buttons and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-                chain.append(widget)
-            widget = widget.nextInFocusChain()
-        previous = chain[-1] if chain else None
-        for button in buttons:
-            if previous is not None:
-                QWidget.setTabOrder(previous, button)
-            previous = button
-        focus = self.focusWidget()
-        if (focus is None or focus in buttons) and chain:
-            first = next((w for w in chain if w.isEnabled() and w.isVisibleTo(self)), None)
-            if first is not None:
-                first.setFocus()
+        buttons_last(self, [*extra, self.save_button, self.cancel_button])
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         """Enter moves to the next field instead of closing the dialog."""

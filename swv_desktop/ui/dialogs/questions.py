@@ -1,11 +1,14 @@
-"""The message boxes of the forms: a message, "reload or stay", "save, discard or go back" and a
-question with two answers. Re-exported by ``form_base``, where callers and tests find them."""
+"""The message boxes of the forms: a message (and the text listing what to correct), "reload or
+stay", "save, discard or go back" and a question with two answers. Re-exported by ``form_base``,
+where callers and tests find them."""
 
 from __future__ import annotations
 
 from typing import Literal
 
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from swv_desktop.errors import ValidationError
 
 MessageKind = Literal["information", "warning"]
 UnsavedChoice = Literal["save", "discard", "cancel"]
@@ -21,6 +24,12 @@ def show_message(
     box.setText(text)
     box.addButton("OK", QMessageBox.ButtonRole.AcceptRole)
     box.exec()
+
+
+def validation_text(error: ValidationError) -> str:
+    """The one message listing every problem, as shown in the dialog."""
+    lines = "\n".join(f"• {e.message}" for e in error.errors)
+    return f"Nog niet opgeslagen. Controleer de invoer:\n\n{lines}"
 
 
 def ask_reload(parent: QWidget | None, text: str) -> bool:
