@@ -32,6 +32,7 @@ QListWidget#navigatie::item:selected:focus {{
 }}
 QTableView:focus, QTableWidget:focus {{ border: 2px solid {ACCENT}; }}
 QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus {{ border: 2px solid {ACCENT}; }}
+QLineEdit:read-only, QPlainTextEdit:read-only {{ background: #f3f4f6; }}
 QLabel#paginatitel {{ font-size: 16pt; font-weight: 600; color: {NAVY}; padding: 4px 0; }}
 QLabel#subtitel {{ color: #5f6b7a; font-size: 10pt; }}
 QLabel#aantal {{ color: #5f6b7a; }}

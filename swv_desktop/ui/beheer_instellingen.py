@@ -32,7 +32,7 @@ from swv_desktop.ui.widgets.controls import button_row
 from swv_desktop.ui.widgets.field_errors import FieldErrors, show_error
 
 TEXT_FIELDS = (
-    ("naam", "Naam samenwerkingsverband:"),
+    ("naam", "Naam:"),  # in the group "Organisatie"; a longer label narrows every field
     ("adres", "Adres:"),
     ("postcode", "Postcode:"),
     ("plaats", "Plaats:"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 import time
@@ -60,6 +61,12 @@ def save(widget: QWidget, out: Path, name: str) -> Path:
     return path
 
 
+def tab_name(text: str) -> str:
+    """A tab's title as part of a file name: without its count, spaces as hyphens
+    ("Binnenkort (3)" -> "binnenkort")."""
+    return re.sub(r"\s*\(\d+\)$", "", text).strip().lower().replace(" ", "-")
+
+
 def context_for(db: Database, rol: Rol) -> UiContext:
     """Sign in as the first demo account with ``rol``."""
     username = next(u for u, r, _n in demo_accounts() if r == rol.value)
@@ -85,7 +92,7 @@ def shoot_window(ctx: UiContext, out: Path, suffix: str, pages: bool) -> MainWin
             if tabs is not None:
                 for i in range(1, tabs.count()):
                     tabs.setCurrentIndex(i)
-                    save(window, out, f"{key}-{tabs.tabText(i).lower()}{suffix}")
+                    save(window, out, f"{key}-{tab_name(tabs.tabText(i))}{suffix}")
                 tabs.setCurrentIndex(0)
     return window
 
