@@ -215,7 +215,7 @@ from swv_desktop.models import (
     Soort,
     Uitkomst,
 )
-from swv_desktop.services import besluiten, leerlingen, voortgang
+from swv_desktop.services import besluiten, uitkomsten, voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import (
     AanvraagInput,
@@ -356,7 +356,7 @@ class World:
         opmerkingen: str = "",
     ) -> int:
         """The contactpersoon records a pupil's outcome for the world's schooljaar."""
-        return leerlingen.record_uitkomst(
+        return uitkomsten.record_uitkomst(
             self.db,
             self.contactpersoon,
             leerling_id,

@@ -25,7 +25,7 @@ from swv_desktop.models import (
     Uitkomst,
     Verwijdering,
 )
-from swv_desktop.services import leerlingen, scholen
+from swv_desktop.services import leerlingen, opp_versies, scholen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.beschikkingen import uitgifte
 from swv_desktop.services.bewaren import list_register, purge
@@ -53,11 +53,11 @@ def pupil(world, nummer: str, voornaam: str, achternaam: str = SURNAME) -> int:
             leerjaar=2,
         ),
     )
-    leerlingen.add_opp_version(
+    opp_versies.add_opp_version(
         world.db,
         world.contactpersoon,
         lid,
-        leerlingen.OppInput(
+        opp_versies.OppInput(
             vastgesteld_op=date(2021, 9, 1),
             uitstroomprofiel="havo",
             belemmerende_factoren=f"{voornaam} raakt overprikkeld in grote groepen.",

@@ -40,7 +40,16 @@ from swv_desktop.models import (
     Voorwaarde,
     VsoBetrokkenheid,
 )
-from swv_desktop.services import auth, besluiten, budget, instellingen, leerlingen, scholen
+from swv_desktop.services import (
+    auth,
+    besluiten,
+    budget,
+    instellingen,
+    leerlingen,
+    opp_versies,
+    scholen,
+    uitkomsten,
+)
 from swv_desktop.services import voortgang as gesprekken
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import (
@@ -135,7 +144,7 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
     @FUZZ
     @given(dates_or_junk, texts, texts, dates_or_junk, enums(Toestemming), dates_or_junk)
     def opp(vastgesteld, profiel, inzet, volgende, door, toestemming):
-        data = leerlingen.OppInput(
+        data = opp_versies.OppInput(
             vastgesteld,
             profiel,
             inzet,
@@ -149,7 +158,7 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
                 newest = session.scalar(
                     select(func.max(Opp.versie)).where(Opp.leerling_id == leerling)
                 )
-            return leerlingen.add_opp_version(db, cp, leerling, data, vorige_versie=newest or 0)
+            return opp_versies.add_opp_version(db, cp, leerling, data, vorige_versie=newest or 0)
 
         out.check("add_opp_version", add)
 
@@ -158,7 +167,7 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
     def uitkomst(resultaat, beoordeling, opmerkingen):
         out.check(
             "record_uitkomst",
-            lambda: leerlingen.record_uitkomst(
+            lambda: uitkomsten.record_uitkomst(
                 db,
                 cp,
                 leerling,

@@ -41,7 +41,7 @@ from swv_desktop.models import (
 from swv_desktop.reports.evaluatie_data import EvaluatieSoort
 from swv_desktop.services import scholen
 from swv_desktop.services.common import Actor
-from swv_desktop.services.leerlingen import OppInput
+from swv_desktop.services.opp_versies import OppInput
 from swv_desktop.services.queries.base import ListFilter
 from swv_desktop.services.queries.export import ExportColumn
 from swv_desktop.services.voortgang import VoortgangInput
@@ -292,7 +292,7 @@ MATRIX: dict[str, Row] = {
         ),
         True,
     ),
-    "leerlingen.add_opp_version": _row(
+    "opp_versies.add_opp_version": _row(
         {CP},
         lambda r, _: _a(
             r.leerling,
@@ -305,7 +305,7 @@ MATRIX: dict[str, Row] = {
         True,
     ),
     "leerlingen.get_leerling": _row({CP, PD}, lambda r, _: _a(r.leerling), True),
-    "leerlingen.record_uitkomst": _row(
+    "uitkomsten.record_uitkomst": _row(
         {CP, PD},
         lambda r, _: _a(
             r.leerling,
@@ -315,7 +315,7 @@ MATRIX: dict[str, Row] = {
         ),
         True,
     ),
-    "leerlingen.list_uitkomsten": _row({CP, PD}, lambda r, _: _a(r.leerling), True),
+    "uitkomsten.list_uitkomsten": _row({CP, PD}, lambda r, _: _a(r.leerling), True),
     "leerlingen.export_leerling": _row({CP, PD}, lambda r, _: _a(r.leerling), True),
     "avg_kopie.make_avg_kopie": _row({CP, PD}, lambda r, _: _a(r.leerling), True),
     # letters

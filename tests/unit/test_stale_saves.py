@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from swv_desktop.errors import StaleEdit
 from swv_desktop.models import Aanvraag, AuditEntry, Status, Uitkomst
 from swv_desktop.reports.evaluatie_data import EvaluatieSoort
-from swv_desktop.services import besluiten, leerlingen
+from swv_desktop.services import besluiten, leerlingen, opp_versies
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.beschikkingen import brieftekst
 from swv_desktop.services.evaluatie import use_cases as evaluatie
@@ -110,7 +110,7 @@ def test_a_new_opp_version_refuses_to_pass_over_one_stored_meanwhile(world, far_
     first = leerlingen.get_leerling(world.db, world.contactpersoon, lid).current_opp
     assert first is not None and first.versie == 1
     world.clock.now = MOMENT
-    leerlingen.add_opp_version(
+    opp_versies.add_opp_version(
         world.db,
         world.contactpersoon,
         lid,
@@ -119,7 +119,7 @@ def test_a_new_opp_version_refuses_to_pass_over_one_stored_meanwhile(world, far_
     )
     count = _audits(world)
     with pytest.raises(StaleEdit) as refused:
-        leerlingen.add_opp_version(  # the same contactpersoon, in a second window
+        opp_versies.add_opp_version(  # the same contactpersoon, in a second window
             world.db,
             world.contactpersoon,
             lid,
@@ -130,15 +130,17 @@ def test_a_new_opp_version_refuses_to_pass_over_one_stored_meanwhile(world, far_
         str(refused.value)
     )
     with pytest.raises(StaleEdit, match="Niet bekend is van welke versie"):
-        leerlingen.add_opp_version(world.db, world.contactpersoon, lid, first.data)
+        opp_versies.add_opp_version(world.db, world.contactpersoon, lid, first.data)
     assert _audits(world) == count
     opps = leerlingen.get_leerling(world.db, world.contactpersoon, lid).opps
     assert [(o.versie, o.data.uitstroomprofiel) for o in opps] == [(1, "havo"), (2, "vwo")]
     # a pupil without an OPP: the form showed none (0); a first OPP stored meanwhile counts
     new_lid = world.add_leerling("710002", opp=False)
-    leerlingen.add_opp_version(world.db, world.contactpersoon, new_lid, first.data, vorige_versie=0)
+    opp_versies.add_opp_version(
+        world.db, world.contactpersoon, new_lid, first.data, vorige_versie=0
+    )
     with pytest.raises(StaleEdit):
-        leerlingen.add_opp_version(
+        opp_versies.add_opp_version(
             world.db, world.contactpersoon, new_lid, first.data, vorige_versie=0
         )
 

@@ -18,7 +18,7 @@ from swv_desktop.models import (
     StatusWijziging,
     Uitkomst,
 )
-from swv_desktop.services import besluiten, budget, instellingen, leerlingen
+from swv_desktop.services import besluiten, budget, instellingen, opp_versies
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.besluiten import BudgetOverschrijding
 
@@ -102,11 +102,11 @@ def test_award_needs_opp_conditions_and_gesprek(world):
 
 def test_opp_must_state_the_use_of_the_budget(world):
     leerling = world.add_leerling("400045", opp=False)
-    leerlingen.add_opp_version(
+    opp_versies.add_opp_version(
         world.db,
         world.contactpersoon,
         leerling,
-        leerlingen.OppInput(
+        opp_versies.OppInput(
             vastgesteld_op=date(2021, 9, 1), uitstroomprofiel="vmbo-tl", inzet_maatwerkbudget=""
         ),
         vorige_versie=0,
