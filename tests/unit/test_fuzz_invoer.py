@@ -51,6 +51,7 @@ from swv_desktop.services import (
     uitkomsten,
 )
 from swv_desktop.services import voortgang as gesprekken
+from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import (
     AanvraagInput,
@@ -218,16 +219,16 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
     @given(dates_or_junk, texts, texts)
     def workflow(datum, notitie, reden):
         aid = aanvragen.create_aanvraag(db, cp, world.individual(leerling, 100_000))
-        aanvragen.submit(db, cp, aid, versie=aanvraag_versie(db, aid))
+        stappen.submit(db, cp, aid, versie=aanvraag_versie(db, aid))
         out.check(
             "record_discussion",
-            lambda: aanvragen.record_discussion(
+            lambda: stappen.record_discussion(
                 db, cp, aid, datum=datum, notitie=notitie, versie=aanvraag_versie(db, aid)
             ),
         )
         out.check(
             "withdraw",
-            lambda: aanvragen.withdraw(db, cp, aid, reden=reden, versie=aanvraag_versie(db, aid)),
+            lambda: stappen.withdraw(db, cp, aid, reden=reden, versie=aanvraag_versie(db, aid)),
         )
 
     @FUZZ
@@ -236,7 +237,7 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
         aid = world.ready_for_besluit(world.individual(decided, 100_000))
         out.check(
             "return_to_contactpersoon",
-            lambda: aanvragen.return_to_contactpersoon(
+            lambda: stappen.return_to_contactpersoon(
                 db, cp, aid, reden=reden, versie=aanvraag_versie(db, aid)
             ),
         )

@@ -183,16 +183,17 @@ def _inzet(w: Any) -> Any:
 
 
 def _records(world: Any) -> Records:
+    from swv_desktop.services.aanvragen import stappen
     from swv_desktop.services.aanvragen import use_cases as aanvragen
 
     w, cp = world, world.contactpersoon
     r = Records(world=w, leerling=w.add_leerling("M0001"))
     r.concept = aanvragen.create_aanvraag(w.db, cp, w.individual(r.leerling, 50_000))
     r.ingediend = aanvragen.create_aanvraag(w.db, cp, w.individual(r.leerling, 50_000))
-    aanvragen.submit(w.db, cp, r.ingediend, versie=aanvraag_versie(w.db, r.ingediend))
+    stappen.submit(w.db, cp, r.ingediend, versie=aanvraag_versie(w.db, r.ingediend))
     r.besproken = aanvragen.create_aanvraag(w.db, cp, w.individual(r.leerling, 50_000))
-    aanvragen.submit(w.db, cp, r.besproken, versie=aanvraag_versie(w.db, r.besproken))
-    aanvragen.record_discussion(
+    stappen.submit(w.db, cp, r.besproken, versie=aanvraag_versie(w.db, r.besproken))
+    stappen.record_discussion(
         w.db,
         cp,
         r.besproken,
@@ -240,17 +241,17 @@ MATRIX: dict[str, Row] = {
     "aanvragen.use_cases.update_aanvraag": _row(
         {CP}, lambda r, _: _a(r.concept, _aanvraag_data(r, r.concept)), True
     ),
-    "aanvragen.use_cases.submit": _row({CP}, lambda r, _: _a(r.concept), True),
-    "aanvragen.use_cases.record_discussion": _row(
+    "aanvragen.stappen.submit": _row({CP}, lambda r, _: _a(r.concept), True),
+    "aanvragen.stappen.record_discussion": _row(
         {CP},
         lambda r, _: _a(r.ingediend, datum=date(2021, 9, 28), notitie="Besproken."),
         True,
     ),
-    "aanvragen.use_cases.send_for_besluit": _row({CP}, lambda r, _: _a(r.besproken), True),
-    "aanvragen.use_cases.return_to_contactpersoon": _row(
+    "aanvragen.stappen.send_for_besluit": _row({CP}, lambda r, _: _a(r.besproken), True),
+    "aanvragen.stappen.return_to_contactpersoon": _row(
         {PD}, lambda r, _: _a(r.ter_besluit, reden="Bedrag onderbouwen."), True
     ),
-    "aanvragen.use_cases.withdraw": _row(
+    "aanvragen.stappen.withdraw": _row(
         {CP, PD}, lambda r, _: _a(r.concept, reden="De school trekt in."), True
     ),
     "aanvragen.use_cases.get_aanvraag": _row({CP, PD}, lambda r, _: _a(r.concept), True),

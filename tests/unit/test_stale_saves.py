@@ -19,6 +19,7 @@ from swv_desktop.errors import StaleEdit
 from swv_desktop.models import Aanvraag, AuditEntry, Status, Uitkomst
 from swv_desktop.reports.evaluatie_data import EvaluatieSoort
 from swv_desktop.services import besluiten, leerlingen, opp_versies
+from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.beschikkingen import brieftekst
 from swv_desktop.services.evaluatie import use_cases as evaluatie
@@ -165,10 +166,10 @@ def _to(world, aid: int, status: Status) -> None:
 
     if status is Status.CONCEPT:
         return
-    aanvragen.submit(world.db, world.contactpersoon, aid, versie=versie())
+    stappen.submit(world.db, world.contactpersoon, aid, versie=versie())
     if status is Status.INGEDIEND:
         return
-    aanvragen.record_discussion(
+    stappen.record_discussion(
         world.db,
         world.contactpersoon,
         aid,
@@ -178,34 +179,34 @@ def _to(world, aid: int, status: Status) -> None:
     )
     if status is Status.BESPROKEN:
         return
-    aanvragen.send_for_besluit(world.db, world.contactpersoon, aid, versie=versie())
+    stappen.send_for_besluit(world.db, world.contactpersoon, aid, versie=versie())
 
 
 def _return_change_and_send_again(world, aid: int) -> None:
     """While the programmadirecteur has the decision open, the aanvraag goes back, changes and
     comes back: the status is the same, the aanvraag is not."""
     v = _status(world, aid)[1]
-    aanvragen.return_to_contactpersoon(
+    stappen.return_to_contactpersoon(
         world.db, world.directeur, aid, reden="Bedrag klopt niet.", versie=v
     )
     _edit(world, aid)
-    aanvragen.send_for_besluit(world.db, world.contactpersoon, aid, versie=_status(world, aid)[1])
+    stappen.send_for_besluit(world.db, world.contactpersoon, aid, versie=_status(world, aid)[1])
 
 
 STEPS: dict[str, tuple[Status, Callable[..., object]]] = {
     "indienen": (
         Status.CONCEPT,
-        lambda w, aid, v: aanvragen.submit(w.db, w.contactpersoon, aid, versie=v),
+        lambda w, aid, v: stappen.submit(w.db, w.contactpersoon, aid, versie=v),
     ),
     "gesprek vastleggen": (
         Status.INGEDIEND,
-        lambda w, aid, v: aanvragen.record_discussion(
+        lambda w, aid, v: stappen.record_discussion(
             w.db, w.contactpersoon, aid, datum=w.clock().date(), notitie="Gesprek.", versie=v
         ),
     ),
     "voorleggen": (
         Status.BESPROKEN,
-        lambda w, aid, v: aanvragen.send_for_besluit(w.db, w.contactpersoon, aid, versie=v),
+        lambda w, aid, v: stappen.send_for_besluit(w.db, w.contactpersoon, aid, versie=v),
     ),
     "besluiten": (
         Status.TER_BESLUITVORMING,
@@ -221,13 +222,13 @@ STEPS: dict[str, tuple[Status, Callable[..., object]]] = {
     ),
     "terugsturen": (
         Status.TER_BESLUITVORMING,
-        lambda w, aid, v: aanvragen.return_to_contactpersoon(
+        lambda w, aid, v: stappen.return_to_contactpersoon(
             w.db, w.directeur, aid, reden="Graag aanvullen.", versie=v
         ),
     ),
     "intrekken": (
         Status.BESPROKEN,
-        lambda w, aid, v: aanvragen.withdraw(
+        lambda w, aid, v: stappen.withdraw(
             w.db, w.contactpersoon, aid, reden="De school regelt het zelf.", versie=v
         ),
     ),

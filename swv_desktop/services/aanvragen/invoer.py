@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from swv_desktop.errors import Validator
-from swv_desktop.models import Doel, KostenSoort, Soort, Voorwaarde, VsoBetrokkenheid
+from swv_desktop.models import Aanvraag, Doel, KostenSoort, Soort, Voorwaarde, VsoBetrokkenheid
 from swv_desktop.services import invoer
 from swv_desktop.services.aanvragen.regels import (
     AanvraagInput,
@@ -17,6 +17,7 @@ from swv_desktop.services.aanvragen.regels import (
     KostenregelInput,
     VoorwaardeInput,
 )
+from swv_desktop.services.common import plain
 
 MAX_GROUP_PUPILS = 500
 MAX_COST_LINES = 100
@@ -138,3 +139,26 @@ def clean_aanvraag(v: Validator, data: AanvraagInput, today: date) -> AanvraagIn
 
 
 __all__ = ["clean_aanvraag"]
+
+
+def input_of(aanvraag: Aanvraag) -> AanvraagInput:
+    """A stored aanvraag as the input its form loads (and the rules check again)."""
+    plan = aanvraag.groepsplan
+    return plain(
+        AanvraagInput,
+        aanvraag,
+        voorwaarden=[
+            VoorwaardeInput(c.voorwaarde, c.voldaan, c.datum, c.toelichting)
+            for c in aanvraag.voorwaarden
+        ],
+        groepsplan=None
+        if plan is None
+        else plain(
+            GroepsplanInput,
+            plan,
+            leerling_ids=[d.leerling_id for d in plan.deelnemers],
+            kostenregels=[
+                KostenregelInput(k.omschrijving, k.soort, k.bedrag_cents) for k in plan.kostenregels
+            ],
+        ),
+    )
