@@ -126,6 +126,7 @@ class Records:
     def settled(self) -> Records:
         """Make (once) a paid, accounted and settled award with its letter issued."""
         if not self.vaststelling:
+            from swv_desktop.services.verantwoording import betalingen
             from swv_desktop.services.verantwoording import use_cases as geld
 
             w = self.decided().world
@@ -135,14 +136,17 @@ class Records:
                 replace(scholen.get_bestuur(w.db, w.bestuur_id), iban=IBAN),
                 w.bestuur_id,
             )
-            geld.record_betaling(
-                w.db, w.secretariaat, self.toegekend, geld.BetalingInput(date(2021, 10, 4), 100_000)
+            betalingen.record_betaling(
+                w.db,
+                w.secretariaat,
+                self.toegekend,
+                betalingen.BetalingInput(date(2021, 10, 4), 100_000),
             )
-            geld.save_verantwoording(
+            betalingen.save_verantwoording(
                 w.db,
                 w.contactpersoon,
                 self.toegekend,
-                geld.VerantwoordingInput(
+                betalingen.VerantwoordingInput(
                     date(2021, 10, 4),
                     ondersteuning_cents=80_000,
                     gecontroleerd_op=date(2021, 10, 4),
@@ -479,12 +483,12 @@ MATRIX: dict[str, Row] = {
     "verantwoording.geldoverzicht.geld_overzicht": _row(
         {PD, SEC}, lambda r, _: _a(r.world.schooljaar_id)
     ),
-    "verantwoording.use_cases.record_betaling": _row(
+    "verantwoording.betalingen.record_betaling": _row(
         {SEC, PD},
         lambda r, _: _a(r.decided().toegekend, _betaling()),
         True,
     ),
-    "verantwoording.use_cases.save_verantwoording": _row(
+    "verantwoording.betalingen.save_verantwoording": _row(
         {CP, PD},
         lambda r, _: _a(
             r.decided().toegekend,
@@ -509,7 +513,7 @@ MATRIX: dict[str, Row] = {
     "verantwoording.use_cases.mark_vaststelling_sent": _row(
         {SEC, PD}, lambda r, _: _a(r.settled().vaststelling, date(2021, 10, 4))
     ),
-    "verantwoording.use_cases.record_terugbetaling": _row(
+    "verantwoording.betalingen.record_terugbetaling": _row(
         {SEC, PD}, lambda r, _: _a(r.settled().vaststelling, _betaling(20_000))
     ),
     # the VSO expertise register (no pupil data; a contactpersoon keeps her own schools')
@@ -534,13 +538,13 @@ def _duo_plan(r: Records) -> Any:
 
 
 def _betaling(cents: int = 50_000) -> Any:
-    from swv_desktop.services.verantwoording.use_cases import BetalingInput
+    from swv_desktop.services.verantwoording.betalingen import BetalingInput
 
     return BetalingInput(date(2021, 10, 4), cents, "BT-1")
 
 
 def _verantwoording() -> Any:
-    from swv_desktop.services.verantwoording.use_cases import VerantwoordingInput
+    from swv_desktop.services.verantwoording.betalingen import VerantwoordingInput
 
     return VerantwoordingInput(date(2021, 10, 4), ondersteuning_cents=90_000)
 
