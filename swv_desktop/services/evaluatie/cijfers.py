@@ -207,26 +207,20 @@ def compute_figures(
         .group_by(Besluit.uitkomst),
         {u: u.label for u in Uitkomst},
     )
-    doelen = _counts(
-        session,
-        _decided_join(peil)
-        .with_only_columns(
-            Aanvraag.doel, func.count(Aanvraag.id), func.sum(Besluit.toegekend_cents)
+
+    def decided_by(column: Any, kinds: type[Doel] | type[VsoBetrokkenheid]) -> list[Telling]:
+        """The decided applications counted and summed per value of ``column``."""
+        return _counts(
+            session,
+            _decided_join(peil)
+            .with_only_columns(column, func.count(Aanvraag.id), func.sum(Besluit.toegekend_cents))
+            .where(_in_years(ids, peil))
+            .group_by(column),
+            {k: k.label for k in kinds},
         )
-        .where(_in_years(ids, peil))
-        .group_by(Aanvraag.doel),
-        {d: d.label for d in Doel},
-    )
-    vso = _counts(
-        session,
-        _decided_join(peil)
-        .with_only_columns(
-            Aanvraag.vso_betrokkenheid, func.count(Aanvraag.id), func.sum(Besluit.toegekend_cents)
-        )
-        .where(_in_years(ids, peil))
-        .group_by(Aanvraag.vso_betrokkenheid),
-        {v: v.label for v in VsoBetrokkenheid},
-    )
+
+    doelen = decided_by(Aanvraag.doel, Doel)
+    vso = decided_by(Aanvraag.vso_betrokkenheid, VsoBetrokkenheid)
     vso_scholen = [
         Telling(name, int(n))
         for name, n in session.execute(

@@ -1,9 +1,6 @@
 """The money that moves on an award: payments to the board, the school's account
 (verantwoording) and repayments after the settlement; and where an award's money stands (the
 award in force with an issued letter, what was paid and repaid), which the settlement reads too.
-
-Each call checks the role, validates everything before it writes, runs in one transaction and
-leaves one audit entry; a refusal raises a ``KnownError`` and changes nothing.
 """
 
 from __future__ import annotations

@@ -1,9 +1,6 @@
 """Settling an award (vaststellen) and its letter: settle at the checked account, show the letter
 as it would be issued, issue and freeze it, reprint it, record the day it was sent. The
 payments, the account and the repayments are in ``betalingen``.
-
-Each call checks the role, validates everything before it writes, runs in one transaction and
-leaves one audit entry; a refusal raises a ``KnownError`` and changes nothing.
 """
 
 from __future__ import annotations
