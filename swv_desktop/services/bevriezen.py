@@ -10,12 +10,13 @@ or refuse in Dutch when offline. The bytes are checked against the row's sha256 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol, cast
 
 from sqlalchemy.orm import Session, object_session
 
-from swv_desktop.db import Database
+from swv_desktop.db import AUDIT_KEY, Database
 from swv_desktop.errors import DatabaseError, StateError
 from swv_desktop.formatting import long_date
 from swv_desktop.models import Base
@@ -30,6 +31,7 @@ class FrozenLetter(Protocol):
     pdf: bytes | None
     sha256: str | None
     uitgegeven_op: datetime | None
+    zegel: str | None
 
 
 class LetterSource(Protocol):
@@ -60,9 +62,11 @@ def freeze(
     entiteit: str,
     wat: str,
     correctie: str,
+    seal: Callable[[bytes], str],
 ) -> str:
-    """Store the rendered letter, its sha256 and the moment of issue; one audit entry. Returns
-    the kenmerk."""
+    """Store the rendered letter, its sha256 and the moment of issue; one audit entry. Where the
+    database has an audit key, ``seal(key)`` is stored as the letter's seal (what ``check``
+    compares the stored letter with). Returns the kenmerk."""
     refuse_reissue(letter, wat, correctie)
     row = letter if isinstance(letter, Base) else None
     before = snapshot(row)
@@ -70,6 +74,9 @@ def freeze(
     letter.sha256 = hashlib.sha256(pdf).hexdigest()
     letter.uitgegeven_op = db.clock()
     audit(session, actor, entiteit, letter.id, "uitgegeven", before, snapshot(row), now=db.clock())
+    key = session.info.get(AUDIT_KEY)
+    if key:
+        letter.zegel = seal(key)
     return letter.kenmerk
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
-from swv_desktop.db import AUDIT_KEY, Database
+from swv_desktop.db import Database
 from swv_desktop.encryption import auditketen
 from swv_desktop.errors import (
     FieldError,
@@ -95,8 +95,8 @@ def _refuse_reissue(beschikking: Beschikking) -> None:
 def _freeze(
     db: Database, session: Session, actor: Actor, beschikking: Beschikking, pdf: bytes
 ) -> str:
-    """Store the rendered letter, its sha256 and the moment of issue; one audit entry."""
-    kenmerk = freeze(
+    """Store the rendered letter, its sha256 and the moment of issue, sealed; one audit entry."""
+    return freeze(
         db,
         session,
         actor,
@@ -105,12 +105,10 @@ def _freeze(
         entiteit="beschikking",
         wat="Beschikking",
         correctie=REISSUE,
+        seal=lambda key: auditketen.award_seal(
+            key, auditketen.award_fields(beschikking, beschikking.besluit)
+        ),
     )
-    key = session.info.get(AUDIT_KEY)
-    if key:  # what check compares the stored decision with
-        fields = auditketen.award_fields(beschikking, beschikking.besluit)
-        beschikking.zegel = auditketen.award_seal(key, fields)
-    return kenmerk
 
 
 @command("beschikking.uitgeven", online_only=True)

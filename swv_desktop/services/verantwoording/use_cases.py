@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
-from swv_desktop.db import AUDIT_KEY, Database, lock_schooljaar
+from swv_desktop.db import Database, lock_schooljaar
 from swv_desktop.encryption import auditketen
 from swv_desktop.errors import NotFound, StateError, Validator
 from swv_desktop.formatting import long_date, money
@@ -198,7 +198,7 @@ def issue_vaststelling(db: Database, actor: Actor, vaststelling_id: int) -> str:
         row = get_or_404(session, Vaststelling, vaststelling_id, "Vaststelling")
         refuse_reissue(row, "Vaststellingsbrief", REISSUE)
         pdf = render_vaststelling(vaststelling_data(session, row))
-        kenmerk = freeze(
+        return freeze(
             db,
             session,
             actor,
@@ -207,11 +207,8 @@ def issue_vaststelling(db: Database, actor: Actor, vaststelling_id: int) -> str:
             entiteit="vaststelling",
             wat="Vaststellingsbrief",
             correctie=REISSUE,
+            seal=lambda key: auditketen.settlement_seal(key, row),
         )
-        key = session.info.get(AUDIT_KEY)
-        if key:  # what check compares the stored settlement with
-            row.zegel = auditketen.settlement_seal(key, row)
-        return kenmerk
 
 
 def get_vaststelling_pdf(db: Database, actor: Actor, vaststelling_id: int) -> bytes:
