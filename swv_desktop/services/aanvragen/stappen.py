@@ -10,6 +10,7 @@ form showed, and logs the new status with one audit entry.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
@@ -59,35 +60,69 @@ def _log_status(
     aanvraag.status = naar
 
 
+@dataclass(frozen=True)
+class Stap:
+    """One step of the workflow: from which states (``van``) to which (``naar``), what it is
+    called in a refusal (``handeling``), who may take it (``recht``), the refusal when the
+    state does not fit (``weigering``; by default a sentence about ``handeling``) and the
+    audit action (``actie``; by default ``status <naar>``)."""
+
+    van: tuple[Status, ...]
+    naar: Status
+    handeling: str
+    recht: Recht
+    weigering: str = ""
+    actie: str = ""
+
+
+INDIENEN = Stap((Status.CONCEPT,), Status.INGEDIEND, "indienen", Recht.AANVRAGEN_INVOEREN)
+BESPREKEN = Stap(
+    (Status.INGEDIEND,),
+    Status.BESPROKEN,
+    "bespreken",
+    Recht.GESPREK_VASTLEGGEN,  # on her school's aanvraag: she held the talk
+    weigering="alleen een ingediende aanvraag wordt besproken.",
+    actie="besproken",
+)
+VOORLEGGEN = Stap(
+    (Status.BESPROKEN,),
+    Status.TER_BESLUITVORMING,
+    "voorleggen ter besluitvorming",
+    Recht.AANVRAGEN_INVOEREN,
+)
+TERUGSTUREN = Stap(
+    (Status.TER_BESLUITVORMING,),
+    Status.BESPROKEN,
+    "terugsturen naar de contactpersoon",
+    Recht.TERUGSTUREN,
+)
+INTREKKEN = Stap(tuple(OPEN_STATUSES), Status.INGETROKKEN, "intrekken", Recht.INTREKKEN)
+
+
 def _transition(
     db: Database,
     actor: Actor,
     aanvraag_id: int,
-    allowed_from: tuple[Status, ...],
-    naar: Status,
-    action: str,
-    toelichting: str = "",
+    stap: Stap,
     *,
-    recht: Recht,
     versie: int | None,
+    toelichting: str = "",
     check: Callable[[Session, Aanvraag], object] | None = None,
     change: Callable[[Aanvraag], None] | None = None,
-    refusal: str = "",
-    actie: str = "",
 ) -> None:
-    """One workflow step in one transaction: refuse it from any other state than
-    ``allowed_from`` (with ``refusal`` or a sentence about ``action``) or from another version
-    than the form showed (``versie``), ``check`` the aanvraag, ``change`` it, log the new status
-    with ``toelichting`` and save with one audit entry."""
+    """One workflow ``stap`` in one transaction: refuse it from any other state than the step
+    starts from or from another version than the form showed (``versie``), ``check`` the
+    aanvraag, ``change`` it, log the new status with ``toelichting`` and save with one audit
+    entry."""
     with db.transaction() as session:
-        scope.check(session, actor, recht)
+        scope.check(session, actor, stap.recht)
         scope.require_aanvraag(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
-        if aanvraag.status not in allowed_from:
-            vanuit = " of ".join(s.label.lower() for s in allowed_from)
+        if aanvraag.status not in stap.van:
+            vanuit = " of ".join(s.label.lower() for s in stap.van)
             raise StateError(
                 f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; "
-                + (refusal or f"{action} kan alleen vanuit {vanuit}.")
+                + (stap.weigering or f"{stap.handeling} kan alleen vanuit {vanuit}.")
             )
         claim_step(session, aanvraag, versie)
         if check is not None:
@@ -95,7 +130,7 @@ def _transition(
         before = snapshot(aanvraag)
         if change is not None:
             change(aanvraag)
-        _log_status(session, aanvraag, naar, actor, db.clock(), toelichting)
+        _log_status(session, aanvraag, stap.naar, actor, db.clock(), toelichting)
         audited_save(
             session,
             actor,
@@ -103,7 +138,7 @@ def _transition(
             aanvraag,
             before,
             now=db.clock(),
-            actie=actie or f"status {naar.value}",
+            actie=stap.actie or f"status {stap.naar.value}",
         )
 
 
@@ -128,15 +163,12 @@ def claim_step(session: Session, aanvraag: Aanvraag, versie: int | None) -> None
 def submit(db: Database, actor: Actor, aanvraag_id: int, *, versie: int | None = None) -> None:
     """Concept -> ingediend, after checking the whole aanvraag against the rules again; from the
     version the form showed (``versie``)."""
-    scope.require(actor, Recht.AANVRAGEN_INVOEREN)
+    scope.require(actor, INDIENEN.recht)
     _transition(
         db,
         actor,
         aanvraag_id,
-        (Status.CONCEPT,),
-        Status.INGEDIEND,
-        "indienen",
-        recht=Recht.AANVRAGEN_INVOEREN,
+        INDIENEN,
         versie=versie,
         check=lambda session, aanvraag: validate_aanvraag(
             session, input_of(aanvraag), aanvraag_id=aanvraag.id
@@ -155,7 +187,7 @@ def record_discussion(
     versie: int | None = None,
 ) -> None:
     """Ingediend -> besproken: the talk between school and contactpersoon is recorded."""
-    scope.require(actor, Recht.GESPREK_VASTLEGGEN)
+    scope.require(actor, BESPREKEN.recht)
     v = Validator()
     day = invoer.past_day(
         v,
@@ -182,18 +214,7 @@ def record_discussion(
         aanvraag.besproken_notitie = notitie
 
     _transition(
-        db,
-        actor,
-        aanvraag_id,
-        (Status.INGEDIEND,),
-        Status.BESPROKEN,
-        "bespreken",
-        notitie,
-        recht=Recht.GESPREK_VASTLEGGEN,  # on her school's aanvraag: she held the talk
-        versie=versie,
-        change=change,
-        refusal="alleen een ingediende aanvraag wordt besproken.",
-        actie="besproken",
+        db, actor, aanvraag_id, BESPREKEN, versie=versie, toelichting=notitie, change=change
     )
 
 
@@ -202,17 +223,8 @@ def send_for_besluit(
     db: Database, actor: Actor, aanvraag_id: int, *, versie: int | None = None
 ) -> None:
     """Besproken -> ter besluitvorming (to the programmadirecteur)."""
-    scope.require(actor, Recht.AANVRAGEN_INVOEREN)
-    _transition(
-        db,
-        actor,
-        aanvraag_id,
-        (Status.BESPROKEN,),
-        Status.TER_BESLUITVORMING,
-        "voorleggen ter besluitvorming",
-        recht=Recht.AANVRAGEN_INVOEREN,
-        versie=versie,
-    )
+    scope.require(actor, VOORLEGGEN.recht)
+    _transition(db, actor, aanvraag_id, VOORLEGGEN, versie=versie)
 
 
 @command("aanvraag.terugsturen", entity="aanvraag", id_param="aanvraag_id")
@@ -221,19 +233,9 @@ def return_to_contactpersoon(
 ) -> None:
     """Ter besluitvorming -> besproken: the only way to change an aanvraag once it has been put
     forward for a decision; the reason is recorded in the history."""
-    scope.require(actor, Recht.TERUGSTUREN)
+    scope.require(actor, TERUGSTUREN.recht)
     reden = _reden(reden, "Geef aan waarom de aanvraag wordt teruggestuurd.")
-    _transition(
-        db,
-        actor,
-        aanvraag_id,
-        (Status.TER_BESLUITVORMING,),
-        Status.BESPROKEN,
-        "terugsturen naar de contactpersoon",
-        reden,
-        recht=Recht.TERUGSTUREN,
-        versie=versie,
-    )
+    _transition(db, actor, aanvraag_id, TERUGSTUREN, versie=versie, toelichting=reden)
 
 
 @command("aanvraag.intrekken", entity="aanvraag", id_param="aanvraag_id")
@@ -241,16 +243,6 @@ def withdraw(
     db: Database, actor: Actor, aanvraag_id: int, *, reden: str, versie: int | None = None
 ) -> None:
     """Any open state -> ingetrokken, with the reason."""
-    scope.require(actor, Recht.INTREKKEN)
+    scope.require(actor, INTREKKEN.recht)
     reden = _reden(reden, "Geef aan waarom de aanvraag wordt ingetrokken.")
-    _transition(
-        db,
-        actor,
-        aanvraag_id,
-        tuple(OPEN_STATUSES),
-        Status.INGETROKKEN,
-        "intrekken",
-        reden,
-        recht=Recht.INTREKKEN,
-        versie=versie,
-    )
+    _transition(db, actor, aanvraag_id, INTREKKEN, versie=versie, toelichting=reden)
