@@ -32,13 +32,7 @@ from swv_desktop.models import (
 from swv_desktop.models.toegang import ToegangActie
 from swv_desktop.services import invoer, scope, toegangslog
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import (
-    Actor,
-    audited_save,
-    get_or_404,
-    row_to_save,
-    snapshot,
-)
+from swv_desktop.services.common import Actor, audited_save, get_or_404, row_to_save, snapshot
 from swv_desktop.services.opp_versies import OppVersion, opp_versie
 from swv_desktop.services.scope import Recht
 

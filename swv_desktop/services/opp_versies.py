@@ -12,20 +12,10 @@ from sqlalchemy import select
 
 from swv_desktop.db import Database
 from swv_desktop.errors import Validator
-from swv_desktop.models import (
-    Leerling,
-    Opp,
-    Toestemming,
-)
+from swv_desktop.models import Leerling, Opp, Toestemming
 from swv_desktop.services import invoer, scope
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import (
-    Actor,
-    audited_save,
-    get_or_404,
-    stale_edit,
-    unknown_version,
-)
+from swv_desktop.services.common import Actor, audited_save, get_or_404, stale_edit, unknown_version
 from swv_desktop.services.scope import Recht
 
 

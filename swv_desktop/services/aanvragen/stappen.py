@@ -17,25 +17,12 @@ from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.errors import StateError, Validator
-from swv_desktop.models import (
-    OPEN_STATUSES,
-    Aanvraag,
-    Status,
-    StatusWijziging,
-)
+from swv_desktop.models import OPEN_STATUSES, Aanvraag, Status, StatusWijziging
 from swv_desktop.services import invoer, scope
 from swv_desktop.services.aanvragen.invoer import input_of
-from swv_desktop.services.aanvragen.regels import (
-    validate_aanvraag,
-)
+from swv_desktop.services.aanvragen.regels import validate_aanvraag
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import (
-    Actor,
-    audited_save,
-    claim_version,
-    get_or_404,
-    snapshot,
-)
+from swv_desktop.services.common import Actor, audited_save, claim_version, get_or_404, snapshot
 from swv_desktop.services.scope import Recht
 
 

@@ -29,13 +29,7 @@ from swv_desktop.models import (
 from swv_desktop.services import invoer, scope
 from swv_desktop.services.budget import award_of
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import (
-    Actor,
-    audited_save,
-    claim_version,
-    get_or_404,
-    snapshot,
-)
+from swv_desktop.services.common import Actor, audited_save, claim_version, get_or_404, snapshot
 from swv_desktop.services.iban import iban_problem, normalize_iban
 from swv_desktop.services.scope import Recht
 

@@ -15,23 +15,12 @@ from swv_desktop.db import Database, lock_schooljaar
 from swv_desktop.encryption import auditketen
 from swv_desktop.errors import NotFound, StateError, Validator
 from swv_desktop.formatting import long_date, money
-from swv_desktop.models import (
-    Aanvraag,
-    Afwikkeling,
-    Organisatie,
-    Vaststelling,
-    Verantwoording,
-)
+from swv_desktop.models import Aanvraag, Afwikkeling, Organisatie, Vaststelling, Verantwoording
 from swv_desktop.reports.vaststelling import render_vaststelling
 from swv_desktop.services import invoer, scope, toegangslog
 from swv_desktop.services.bevriezen import freeze, frozen_bytes, refuse_reissue
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import (
-    Actor,
-    audited_save,
-    get_or_404,
-    snapshot,
-)
+from swv_desktop.services.common import Actor, audited_save, get_or_404, snapshot
 from swv_desktop.services.scope import Recht
 from swv_desktop.services.verantwoording.betalingen import award_in_force, paid_cents, settlement_of
 from swv_desktop.services.verantwoording.brief import vaststelling_data
