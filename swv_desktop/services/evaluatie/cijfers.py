@@ -246,22 +246,22 @@ def compute_figures(
             LeerlingUitkomst.vastgelegd_op < peil.grens if peil else true(),
         ),
     )
-    resultaten = _counts(
-        session,
-        select(LeerlingUitkomst.resultaat, func.count(), func.sum(0))
-        .select_from(leerling_years)
-        .join(*outcome)
-        .group_by(LeerlingUitkomst.resultaat),
-        {r: r.label for r in LeerlingResultaat},
-    )
-    voortgang_eind = _counts(
-        session,
-        select(LeerlingUitkomst.voortgang, func.count(), func.sum(0))
-        .select_from(leerling_years)
-        .join(*outcome)
-        .group_by(LeerlingUitkomst.voortgang),
-        {b: b.label for b in Beoordeling},
-    )
+
+    def outcomes_by(
+        column: Any, kinds: type[LeerlingResultaat] | type[Beoordeling]
+    ) -> list[Telling]:
+        """The pupils' recorded outcomes counted per value of ``column``."""
+        return _counts(
+            session,
+            select(column, func.count(), func.sum(0))
+            .select_from(leerling_years)
+            .join(*outcome)
+            .group_by(column),
+            {k: k.label for k in kinds},
+        )
+
+    resultaten = outcomes_by(LeerlingUitkomst.resultaat, LeerlingResultaat)
+    voortgang_eind = outcomes_by(LeerlingUitkomst.voortgang, Beoordeling)
     per_year_outcomes: dict[int, tuple[int, int]] = {
         jaar_id: (int(kept or 0), int(recorded_n))
         for jaar_id, kept, recorded_n in session.execute(
