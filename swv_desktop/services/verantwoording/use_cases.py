@@ -5,6 +5,8 @@ payments, the account and the repayments are in ``betalingen``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -165,15 +167,21 @@ def _load_letter(session: Session, vaststelling_id: int) -> Vaststelling:
     return row
 
 
-def render_vaststelling_preview(db: Database, actor: Actor, vaststelling_id: int) -> bytes:
-    """The settlement letter as it would be issued now (not frozen)."""
+@contextmanager
+def _letter_seen(db: Database, actor: Actor, vaststelling_id: int, wat: str) -> Iterator[Session]:
+    """The transaction in which ``actor`` sees the settlement letter of ``vaststelling_id``
+    (``wat``: in which form), her right to it checked and the view logged."""
     scope.require(actor, Recht.GELD_INZIEN)
     with db.transaction() as session:
         scope.check(session, actor, Recht.GELD_INZIEN)
         scope.require_vaststelling(session, actor, vaststelling_id)
-        toegangslog.vaststelling_bekeken(
-            session, actor, vaststelling_id, now=db.clock(), wat="Voorbeeld van vaststellingsbrief"
-        )
+        toegangslog.vaststelling_bekeken(session, actor, vaststelling_id, now=db.clock(), wat=wat)
+        yield session
+
+
+def render_vaststelling_preview(db: Database, actor: Actor, vaststelling_id: int) -> bytes:
+    """The settlement letter as it would be issued now (not frozen)."""
+    with _letter_seen(db, actor, vaststelling_id, "Voorbeeld van vaststellingsbrief") as session:
         row = get_or_404(session, Vaststelling, vaststelling_id, "Vaststelling")
         return render_vaststelling(vaststelling_data(session, row))
 
@@ -202,13 +210,7 @@ def issue_vaststelling(db: Database, actor: Actor, vaststelling_id: int) -> str:
 
 def get_vaststelling_pdf(db: Database, actor: Actor, vaststelling_id: int) -> bytes:
     """The frozen bytes of an issued settlement letter (a reprint is byte-identical)."""
-    scope.require(actor, Recht.GELD_INZIEN)
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.GELD_INZIEN)
-        scope.require_vaststelling(session, actor, vaststelling_id)
-        toegangslog.vaststelling_bekeken(
-            session, actor, vaststelling_id, now=db.clock(), wat="Vaststellingsbrief"
-        )
+    with _letter_seen(db, actor, vaststelling_id, "Vaststellingsbrief") as session:
         return frozen_bytes(_load_letter(session, vaststelling_id), "Vaststellingsbrief", db)
 
 
