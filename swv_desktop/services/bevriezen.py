@@ -12,14 +12,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Protocol, cast
+from typing import Any, Protocol, TypeVar, cast
 
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session, undefer
 
 from swv_desktop.db import AUDIT_KEY, Database
-from swv_desktop.errors import DatabaseError, StateError
+from swv_desktop.errors import DatabaseError, NotFound, StateError
 from swv_desktop.formatting import long_date
-from swv_desktop.models import Base
+from swv_desktop.models import Base, Beschikking, Vaststelling
 from swv_desktop.services.common import Actor, audit, snapshot
 
 
@@ -40,6 +41,20 @@ class LetterSource(Protocol):
     def fetch_letter(self, session: Any, entiteit: str, letter: FrozenLetter, wat: str) -> bytes:
         """The letter's frozen bytes from the server, kept in the replica; a Dutch refusal
         (``KnownError``) when there is no connection."""
+
+
+L = TypeVar("L", Beschikking, Vaststelling)
+
+
+def load_letter(session: Session, model: type[L], letter_id: int, wat: str) -> L:
+    """Letter ``letter_id`` (a beschikking or a vaststelling) with its frozen bytes loaded, or
+    ``NotFound`` naming ``wat``."""
+    letter = session.scalars(
+        select(model).options(undefer(model.pdf)).where(model.id == letter_id)
+    ).first()
+    if letter is None:
+        raise NotFound(f"{wat} met nummer {letter_id} bestaat niet (meer).")
+    return letter
 
 
 def refuse_reissue(letter: FrozenLetter, wat: str, correctie: str) -> None:

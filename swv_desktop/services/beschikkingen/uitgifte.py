@@ -49,7 +49,7 @@ from swv_desktop.services.beschikkingen.brieftekst import (
     save_letter_text,
 )
 from swv_desktop.services.beschikkingen.voorbeeld import sample_beschikking
-from swv_desktop.services.bevriezen import freeze, frozen_bytes, refuse_reissue
+from swv_desktop.services.bevriezen import freeze, frozen_bytes, load_letter, refuse_reissue
 from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
@@ -153,13 +153,7 @@ def get_issued_pdf(db: Database, actor: Actor, beschikking_id: int) -> bytes:
     with db.transaction() as session:
         scope.check(session, actor, Recht.BRIEVEN_ZIEN)
         scope.require_beschikking(session, actor, beschikking_id)
-        beschikking = session.scalars(
-            select(Beschikking)
-            .options(undefer(Beschikking.pdf))
-            .where(Beschikking.id == beschikking_id)
-        ).first()
-        if beschikking is None:
-            raise _not_found(beschikking_id)
+        beschikking = load_letter(session, Beschikking, beschikking_id, "Beschikking")
         toegangslog.beschikking_bekeken(
             session, actor, beschikking_id, now=db.clock(), wat="Beschikking"
         )

@@ -11,16 +11,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database, lock_schooljaar
 from swv_desktop.encryption import auditketen
-from swv_desktop.errors import NotFound, StateError, Validator
+from swv_desktop.errors import StateError, Validator
 from swv_desktop.formatting import long_date, money
 from swv_desktop.models import Aanvraag, Afwikkeling, Organisatie, Vaststelling, Verantwoording
 from swv_desktop.reports.vaststelling import render_vaststelling
 from swv_desktop.services import invoer, scope, toegangslog
-from swv_desktop.services.bevriezen import freeze, frozen_bytes, refuse_reissue
+from swv_desktop.services.bevriezen import freeze, frozen_bytes, load_letter, refuse_reissue
 from swv_desktop.services.commands import command
 from swv_desktop.services.common import Actor, audited_save, get_or_404, snapshot
 from swv_desktop.services.scope import Recht
@@ -156,17 +156,6 @@ def vaststellen(
         return VaststellingResult(row.id, kenmerk, som.vastgesteld_cents, som.terug_cents)
 
 
-def _load_letter(session: Session, vaststelling_id: int) -> Vaststelling:
-    row = session.scalars(
-        select(Vaststelling)
-        .options(undefer(Vaststelling.pdf))
-        .where(Vaststelling.id == vaststelling_id)
-    ).first()
-    if row is None:
-        raise NotFound(f"Vaststelling met nummer {vaststelling_id} bestaat niet (meer).")
-    return row
-
-
 @contextmanager
 def _letter_seen(db: Database, actor: Actor, vaststelling_id: int, wat: str) -> Iterator[Session]:
     """The transaction in which ``actor`` sees the settlement letter of ``vaststelling_id``
@@ -211,7 +200,11 @@ def issue_vaststelling(db: Database, actor: Actor, vaststelling_id: int) -> str:
 def get_vaststelling_pdf(db: Database, actor: Actor, vaststelling_id: int) -> bytes:
     """The frozen bytes of an issued settlement letter (a reprint is byte-identical)."""
     with _letter_seen(db, actor, vaststelling_id, "Vaststellingsbrief") as session:
-        return frozen_bytes(_load_letter(session, vaststelling_id), "Vaststellingsbrief", db)
+        return frozen_bytes(
+            load_letter(session, Vaststelling, vaststelling_id, "Vaststelling"),
+            "Vaststellingsbrief",
+            db,
+        )
 
 
 @command("vaststelling.verzonden", entity="vaststelling", id_param="vaststelling_id")
