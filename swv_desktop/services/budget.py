@@ -266,13 +266,11 @@ def mark_bestuur_informed(
     """Record when the board was informed of an overshoot and what was said (programmadirecteur)."""
     scope.active(db, actor, Recht.BESTUUR_INFORMEREN)
     v = Validator()
-    wat_gemeld = invoer.text(
+    wat_gemeld = invoer.long_text(
         v,
         "wat_gemeld",
         "Wat aan het bestuur is gemeld",
         wat_gemeld,
-        max_len=invoer.LONG_TEXT,
-        multiline=True,
         required="Beschrijf wat aan het bestuur is gemeld.",
     )
     day = invoer.past_day(

@@ -34,9 +34,7 @@ def record_uitkomst(
     v = Validator()
     invoer.choice(v, "resultaat", "Het resultaat", resultaat, LeerlingResultaat)
     invoer.choice(v, "voortgang", "De voortgang", voortgang, Beoordeling)
-    opmerkingen = invoer.text(
-        v, "opmerkingen", "De opmerkingen", opmerkingen, max_len=invoer.LONG_TEXT, multiline=True
-    )
+    opmerkingen = invoer.long_text(v, "opmerkingen", "De opmerkingen", opmerkingen)
     v.check(
         resultaat is not LeerlingResultaat.ANDERS or bool(opmerkingen),
         "opmerkingen",

@@ -132,9 +132,7 @@ def _transition(
 def _reden(reden: str, required: str) -> str:
     """The reason for a step back (returned or withdrawn), checked as a long text."""
     v = Validator()
-    text = invoer.text(
-        v, "reden", "De reden", reden, max_len=invoer.LONG_TEXT, multiline=True, required=required
-    )
+    text = invoer.long_text(v, "reden", "De reden", reden, required=required)
     v.raise_if_any()
     return text
 
@@ -184,13 +182,11 @@ def record_discussion(
         db.clock().date(),
         required="Vul de datum van het gesprek in.",
     )
-    notitie = invoer.text(
+    notitie = invoer.long_text(
         v,
         "besproken_notitie",
         "De samenvatting van het gesprek",
         notitie,
-        max_len=invoer.LONG_TEXT,
-        multiline=True,
         required="Vat kort samen wat in het gesprek is besproken.",
     )
     v.raise_if_any()

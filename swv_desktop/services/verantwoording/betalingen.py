@@ -200,14 +200,7 @@ def _clean_account(v: Validator, data: VerantwoordingInput, today: date) -> Vera
             data.gecontroleerd_op,
             today,
         ),
-        opmerkingen=invoer.text(
-            v,
-            "opmerkingen",
-            "De opmerkingen",
-            data.opmerkingen,
-            max_len=invoer.LONG_TEXT,
-            multiline=True,
-        ),
+        opmerkingen=invoer.long_text(v, "opmerkingen", "De opmerkingen", data.opmerkingen),
         bijlage=invoer.text(v, "bijlage", "De bijlage", data.bijlage, max_len=300),
     )
 

@@ -87,14 +87,7 @@ def vaststellen(
         required="Vul de dagtekening van de vaststellingsbrief in.",
     )
     afwikkeling = invoer.choice(v, "afwikkeling", "De afwikkeling", data.afwikkeling, Afwikkeling)
-    toelichting = invoer.text(
-        v,
-        "toelichting",
-        "De toelichting",
-        data.toelichting,
-        max_len=invoer.LONG_TEXT,
-        multiline=True,
-    )
+    toelichting = invoer.long_text(v, "toelichting", "De toelichting", data.toelichting)
     v.raise_if_any()
     assert day is not None and afwikkeling is not None
     with db.transaction() as session:
