@@ -13,6 +13,8 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -223,6 +225,16 @@ def open_as(db: Target | str, username: str | None) -> tuple[Database, Actor]:
     return gate.db, actor
 
 
+@contextmanager
+def _signed_in(args: argparse.Namespace) -> Iterator[tuple[Database, Actor]]:
+    """The database ``args.db`` opened as ``args.user`` (``open_as``), closed again after."""
+    db, actor = open_as(args.db, args.user)
+    try:
+        yield db, actor
+    finally:
+        db.close()
+
+
 def unlocked(db: Target | str, username: str | None) -> KeyRing | None:
     """The key ring of the database at ``path`` opened with ``username``'s password, without
     opening the database itself (``None`` for a plaintext file or without a user)."""
@@ -289,12 +301,9 @@ def _cmd_restore(args: argparse.Namespace) -> int:
                 "opnieuw toegepast (geef --user om het nu te doen)."
             )
     else:  # brings an older backup up to date, then the register is applied again
-        db, actor = open_as(args.db, args.user)
-        try:
+        with _signed_in(args) as (db, actor):
             for line in reapply(db, actor, register).lines():
                 print(line)
-        finally:
-            db.close()
     report = check_database(args.db, keys=ring)
     for line in report.lines:
         print(line)
@@ -324,11 +333,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_letters(args: argparse.Namespace) -> int:
     from swv_desktop.services.beschikkingen.uitgifte import export_letters
 
-    db, actor = open_as(args.db, args.user)
-    try:
+    with _signed_in(args) as (db, actor):
         result = export_letters(db, actor, args.year, args.out, progress=_progress)
-    finally:
-        db.close()
     print(result)
     return 0
 
@@ -336,13 +342,10 @@ def _cmd_letters(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from swv_desktop.services.evaluatie.use_cases import write_report
 
-    db, actor = open_as(args.db, args.user)
-    try:
+    with _signed_in(args) as (db, actor):
         result = write_report(
             db, actor, args.year, args.kind, args.out, xlsx=args.xlsx, peildatum=args.peildatum
         )
-    finally:
-        db.close()
     print(result)
     return 0
 
@@ -350,8 +353,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_purge(args: argparse.Namespace) -> int:
     from swv_desktop.services.bewaren import list_register, purge
 
-    db, actor = open_as(args.db, args.user)
-    try:
+    with _signed_in(args) as (db, actor):
         if args.list:
             lines = list_register(db, actor)
             for r in lines:
@@ -363,8 +365,6 @@ def _cmd_purge(args: argparse.Namespace) -> int:
                 print("Het verwijderregister is leeg.")
             return 0
         result = purge(db, actor, proef=args.proef)
-    finally:
-        db.close()
     for line in result.lines():
         print(line)
     return 0

@@ -215,7 +215,8 @@ from swv_desktop.models import (
     Soort,
     Uitkomst,
 )
-from swv_desktop.services import besluiten, leerlingen, voortgang
+from swv_desktop.services import besluiten, uitkomsten, voortgang
+from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import (
     AanvraagInput,
@@ -315,8 +316,8 @@ class World:
 
     def ready_for_besluit(self, data: AanvraagInput) -> int:
         aid = aanvragen.create_aanvraag(self.db, self.contactpersoon, data)
-        aanvragen.submit(self.db, self.contactpersoon, aid, versie=aanvraag_versie(self.db, aid))
-        aanvragen.record_discussion(
+        stappen.submit(self.db, self.contactpersoon, aid, versie=aanvraag_versie(self.db, aid))
+        stappen.record_discussion(
             self.db,
             self.contactpersoon,
             aid,
@@ -324,7 +325,7 @@ class World:
             notitie="Besproken op school.",
             versie=aanvraag_versie(self.db, aid),
         )
-        aanvragen.send_for_besluit(
+        stappen.send_for_besluit(
             self.db, self.contactpersoon, aid, versie=aanvraag_versie(self.db, aid)
         )
         return aid
@@ -356,7 +357,7 @@ class World:
         opmerkingen: str = "",
     ) -> int:
         """The contactpersoon records a pupil's outcome for the world's schooljaar."""
-        return leerlingen.record_uitkomst(
+        return uitkomsten.record_uitkomst(
             self.db,
             self.contactpersoon,
             leerling_id,

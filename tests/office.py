@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from swv_desktop.db import Database
 from swv_desktop.models import Doel, Gebruiker, Rol, Soort, Voorwaarde
-from swv_desktop.services import instellingen, leerlingen, scholen
+from swv_desktop.services import instellingen, leerlingen, opp_versies, scholen
 from swv_desktop.services.aanvragen.regels import AanvraagInput, VoorwaardeInput
 from swv_desktop.services.auth import actor_for
 from swv_desktop.services.common import Actor
@@ -115,11 +115,11 @@ def add_pupil(
         ),
     )
     if opp_on is not None:
-        leerlingen.add_opp_version(
+        opp_versies.add_opp_version(
             db,
             actor,
             lid,
-            leerlingen.OppInput(
+            opp_versies.OppInput(
                 vastgesteld_op=opp_on,
                 uitstroomprofiel="havo",
                 inzet_maatwerkbudget="Training sociale vaardigheden en coaching op planning.",

@@ -39,6 +39,7 @@ from swv_desktop.models import (
 from swv_desktop.services.auth import authenticate
 from swv_desktop.services.budget import in_force
 from swv_desktop.services.common import Actor, Progress
+from swv_desktop.services.verantwoording import betalingen
 from swv_desktop.services.verantwoording import use_cases as geld
 from swv_desktop.services.verantwoording.regels import accounting_deadline
 
@@ -162,11 +163,11 @@ def write_geld(
         paid_on = workday(award.verzonden_op + timedelta(days=14))
         if paid_on > today:
             continue
-        geld.record_betaling(
+        betalingen.record_betaling(
             db,
             sec,
             award.aanvraag_id,
-            geld.BetalingInput(
+            betalingen.BetalingInput(
                 paid_on, award.toegekend_cents, f"BT-{paid_on:%Y%m%d}-{award.aanvraag_id:04d}"
             ),
         )
@@ -186,11 +187,11 @@ def write_geld(
             received = workday(due - timedelta(days=rng.randint(0, 20)))
             spent = award.toegekend_cents * rng.randint(82, 100) // 100 // 100 * 100
             checked = workday(received + timedelta(days=rng.randint(2, 10)))
-            geld.save_verantwoording(
+            betalingen.save_verantwoording(
                 db,
                 award.contactpersoon,
                 award.aanvraag_id,
-                geld.VerantwoordingInput(
+                betalingen.VerantwoordingInput(
                     ontvangen_op=received,
                     gecontroleerd_op=checked if i % 5 != 2 else None,
                     opmerkingen=rng.choice(txt.VERANTWOORDING_OPMERKINGEN),
@@ -230,11 +231,11 @@ def _settle(db: Database, pd: Actor, sec: Actor, award: _Award, checked: date, n
         db, sec, result.vaststelling_id, workday(letter_day + timedelta(days=1))
     )
     back = result.terug_cents if nth == 1 else result.terug_cents // 2
-    geld.record_terugbetaling(
+    betalingen.record_terugbetaling(
         db,
         sec,
         result.vaststelling_id,
-        geld.BetalingInput(
+        betalingen.BetalingInput(
             workday(letter_day + timedelta(days=21)), back, f"ONTV-{result.kenmerk}"
         ),
     )

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from swv_desktop.demo import teksten as txt
 from swv_desktop.demo.rijen import Ctx, LeerlingRij, at, workday
 from swv_desktop.models import Opp, Toestemming
-from swv_desktop.services.leerlingen import age_on
+from swv_desktop.services.opp_versies import age_on
 
 
 def _inzet(leerling: LeerlingRij, before: date | None) -> str:

@@ -115,39 +115,22 @@ def register_fonts() -> None:
     )
 
 
-@functools.cache
-def stylesheet() -> StyleSheet1:
-    """The named paragraph styles of letters and reports."""
-    register_fonts()
-    sheet = StyleSheet1()
-    body = ParagraphStyle("Body", fontName=FONT, fontSize=9, leading=12.5, spaceAfter=4)
-    sheet.add(body)
-    sheet.add(ParagraphStyle("BodyKeep", parent=body, spaceAfter=0))
-    sheet.add(ParagraphStyle("BodyKeepNext", parent=body, keepWithNext=1))
-    sheet.add(ParagraphStyle("Small", parent=body, fontSize=8, leading=10.5, spaceAfter=2))
-    sheet.add(ParagraphStyle("SmallKeepNext", parent=sheet["Small"], keepWithNext=1))
-    sheet.add(
-        ParagraphStyle("RecordHead", parent=body, fontName=FONT_BOLD, keepWithNext=1, spaceAfter=2)
-    )
-    sheet.add(ParagraphStyle("Address", parent=body, fontSize=10, leading=13.5, spaceAfter=0))
-    sheet.add(
-        ParagraphStyle(
-            "ReturnAddress", parent=body, fontSize=6.5, leading=8, textColor=GREY, spaceAfter=3
-        )
-    )
-    sheet.add(
-        ParagraphStyle("RefLabel", parent=body, fontSize=7, leading=9, textColor=GREY, spaceAfter=0)
-    )
-    sheet.add(ParagraphStyle("RefValue", parent=body, fontSize=8.5, leading=11, spaceAfter=4))
-    sheet.add(
-        ParagraphStyle(
-            "Subject", parent=body, fontName=FONT_BOLD, fontSize=11, leading=14, spaceAfter=10
-        )
-    )
-    sheet.add(
-        ParagraphStyle(
-            "Heading",
-            parent=body,
+_STYLES: tuple[tuple[str, str, dict[str, Any]], ...] = (
+    # name, parent, what differs from the parent
+    ("BodyKeep", "Body", dict(spaceAfter=0)),
+    ("BodyKeepNext", "Body", dict(keepWithNext=1)),
+    ("Small", "Body", dict(fontSize=8, leading=10.5, spaceAfter=2)),
+    ("SmallKeepNext", "Small", dict(keepWithNext=1)),
+    ("RecordHead", "Body", dict(fontName=FONT_BOLD, keepWithNext=1, spaceAfter=2)),
+    ("Address", "Body", dict(fontSize=10, leading=13.5, spaceAfter=0)),
+    ("ReturnAddress", "Body", dict(fontSize=6.5, leading=8, textColor=GREY, spaceAfter=3)),
+    ("RefLabel", "Body", dict(fontSize=7, leading=9, textColor=GREY, spaceAfter=0)),
+    ("RefValue", "Body", dict(fontSize=8.5, leading=11, spaceAfter=4)),
+    ("Subject", "Body", dict(fontName=FONT_BOLD, fontSize=11, leading=14, spaceAfter=10)),
+    (
+        "Heading",
+        "Body",
+        dict(
             fontName=FONT_BOLD,
             fontSize=10,
             leading=13,
@@ -155,77 +138,51 @@ def stylesheet() -> StyleSheet1:
             spaceBefore=6,
             spaceAfter=2,
             keepWithNext=1,
-        )
-    )
-    sheet.add(ParagraphStyle("HeadingLoose", parent=sheet["Heading"], keepWithNext=0))
-    sheet.add(ParagraphStyle("Bullet", parent=body, leftIndent=12, bulletIndent=2, spaceAfter=2))
-    sheet.add(ParagraphStyle("Cell", parent=body, fontSize=8, leading=10, spaceAfter=0))
-    sheet.add(ParagraphStyle("CellRight", parent=sheet["Cell"], alignment=TA_RIGHT))
-    sheet.add(
-        ParagraphStyle("CellHead", parent=sheet["Cell"], fontName=FONT_BOLD, textColor=ACCENT)
-    )
-    sheet.add(ParagraphStyle("CellHeadRight", parent=sheet["CellHead"], alignment=TA_RIGHT))
-    sheet.add(ParagraphStyle("CellHeadSmall", parent=sheet["CellHead"], fontSize=7, leading=9))
-    sheet.add(
-        ParagraphStyle("CellHeadSmallRight", parent=sheet["CellHeadSmall"], alignment=TA_RIGHT)
-    )
-    sheet.add(
-        ParagraphStyle(
-            "Title",
-            parent=body,
-            fontName=FONT_BOLD,
-            fontSize=18,
-            leading=23,
-            textColor=ACCENT,
-            spaceAfter=4,
-        )
-    )
-    sheet.add(ParagraphStyle("Subtitle", parent=body, fontSize=11, leading=15, textColor=GREY))
-    sheet.add(
-        ParagraphStyle(
-            "H1",
-            parent=body,
-            fontName=FONT_BOLD,
-            fontSize=13,
-            leading=17,
-            textColor=ACCENT,
-            spaceBefore=12,
-            spaceAfter=4,
-            keepWithNext=1,
-        )
-    )
-    sheet.add(
-        ParagraphStyle(
-            "Question",
-            parent=body,
-            fontName=FONT_ITALIC,
-            textColor=GREY,
-            spaceAfter=6,
-            keepWithNext=1,
-        )
-    )
-    sheet.add(
-        ParagraphStyle(
-            "Letterhead",
-            parent=body,
-            fontSize=7.5,
-            leading=9.5,
-            textColor=GREY,
-            alignment=TA_RIGHT,
-            spaceAfter=0,
-        )
-    )
-    sheet.add(
-        ParagraphStyle(
-            "LetterheadName",
-            parent=sheet["Letterhead"],
-            fontName=FONT_BOLD,
-            fontSize=12,
-            leading=15,
-            textColor=ACCENT,
-        )
-    )
-    sheet.add(ParagraphStyle("Left", parent=body, alignment=TA_LEFT))
+        ),
+    ),
+    ("HeadingLoose", "Heading", dict(keepWithNext=0)),
+    ("Bullet", "Body", dict(leftIndent=12, bulletIndent=2, spaceAfter=2)),
+    ("Cell", "Body", dict(fontSize=8, leading=10, spaceAfter=0)),
+    ("CellRight", "Cell", dict(alignment=TA_RIGHT)),
+    ("CellHead", "Cell", dict(fontName=FONT_BOLD, textColor=ACCENT)),
+    ("CellHeadRight", "CellHead", dict(alignment=TA_RIGHT)),
+    ("CellHeadSmall", "CellHead", dict(fontSize=7, leading=9)),
+    ("CellHeadSmallRight", "CellHeadSmall", dict(alignment=TA_RIGHT)),
+    (
+        "Title",
+        "Body",
+        dict(fontName=FONT_BOLD, fontSize=18, leading=23, textColor=ACCENT, spaceAfter=4),
+    ),
+    ("Subtitle", "Body", dict(fontSize=11, leading=15, textColor=GREY)),
+    ("H1", "Heading", dict(fontSize=13, leading=17, spaceBefore=12, spaceAfter=4)),
+    (
+        "Question",
+        "Body",
+        dict(fontName=FONT_ITALIC, textColor=GREY, spaceAfter=6, keepWithNext=1),
+    ),
+    (
+        "Letterhead",
+        "Body",
+        dict(fontSize=7.5, leading=9.5, textColor=GREY, alignment=TA_RIGHT, spaceAfter=0),
+    ),
+    (
+        "LetterheadName",
+        "Letterhead",
+        dict(fontName=FONT_BOLD, fontSize=12, leading=15, textColor=ACCENT),
+    ),
+    ("Left", "Body", dict(alignment=TA_LEFT)),
+)
+"""The named paragraph styles after ``Body``, each from an earlier one (its parent)."""
+
+
+@functools.cache
+def stylesheet() -> StyleSheet1:
+    """The named paragraph styles of letters and reports."""
+    register_fonts()
+    sheet = StyleSheet1()
+    sheet.add(ParagraphStyle("Body", fontName=FONT, fontSize=9, leading=12.5, spaceAfter=4))
+    for name, parent, options in _STYLES:
+        sheet.add(ParagraphStyle(name, parent=sheet[parent], **options))
     return sheet
 
 
@@ -427,28 +384,23 @@ class SwvDocTemplate(BaseDocTemplate):
         self._footer = footer
         width = (PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) * mm
         bottom = MARGIN_BOTTOM_MM * mm
-        first = Frame(
-            MARGIN_LEFT_MM * mm,
-            bottom,
-            width,
-            from_top(first_top_mm) - bottom,
-            id="eerste",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        later = Frame(
-            MARGIN_LEFT_MM * mm,
-            bottom,
-            width,
-            from_top(later_top_mm) - bottom,
-            id="volgende",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
+
+        def frame(top_mm: float, name: str) -> Frame:
+            """The body's frame from ``top_mm`` down to the bottom margin, without padding."""
+            return Frame(
+                MARGIN_LEFT_MM * mm,
+                bottom,
+                width,
+                from_top(top_mm) - bottom,
+                id=name,
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+            )
+
+        first = frame(first_top_mm, "eerste")
+        later = frame(later_top_mm, "volgende")
         self.addPageTemplates(
             [
                 PageTemplate(

@@ -160,27 +160,19 @@ def _reference_column(canvas: Canvas, data: Briefhoofd) -> None:
     rows = data.referenties
     top = REFERENCE_TOP_MM - 2
     for label, value in rows:
-        top += draw_lines(
-            canvas,
-            [label],
-            font=FONT,
-            size=7,
-            leading=9,
-            x_mm=REFERENCE_LEFT_MM,
-            top_mm=top,
-            width_mm=REFERENCE_WIDTH_MM,
-            color=GREY,
-        )
-        top += draw_lines(
-            canvas,
-            [value],
-            font=FONT,
-            size=8.5,
-            leading=11,
-            x_mm=REFERENCE_LEFT_MM,
-            top_mm=top,
-            width_mm=REFERENCE_WIDTH_MM,
-        )
+        # the label small and grey, the value under it a little larger
+        for line, size, leading, color in ((label, 7, 9, GREY), (value, 8.5, 11, None)):
+            top += draw_lines(
+                canvas,
+                [line],
+                font=FONT,
+                size=size,
+                leading=leading,
+                x_mm=REFERENCE_LEFT_MM,
+                top_mm=top,
+                width_mm=REFERENCE_WIDTH_MM,
+                color=color,
+            )
         top += REFERENCE_GAP_MM
 
 

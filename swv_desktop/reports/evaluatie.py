@@ -92,20 +92,17 @@ def _top_chart(title: str, names: list[str], values: list[int], what: str) -> li
 def _usage(f: EvaluatieCijfers) -> list[Flowable]:
     story = _section("1. Gebruik per schoolbestuur en school", QUESTIONS["gebruik"])
     story.append(kept(usage_table(f.per_bestuur, "Schoolbestuur", False), len(f.per_bestuur)))
-    if len(f.per_bestuur) > 1:
-        story += _top_chart(
-            "Toegekend bedrag per schoolbestuur",
-            [r.naam for r in f.per_bestuur],
-            [r.toegekend_cents for r in f.per_bestuur],
-            "schoolbesturen",
-        )
-    if len(f.per_school) > 3:
-        story += _top_chart(
-            "Toegekend bedrag per school",
-            [r.naam for r in f.per_school],
-            [r.toegekend_cents for r in f.per_school],
-            "scholen",
-        )
+    for rows, more_than, per, plural in (
+        (f.per_bestuur, 1, "schoolbestuur", "schoolbesturen"),
+        (f.per_school, 3, "school", "scholen"),
+    ):
+        if len(rows) > more_than:  # a chart only where there is something to compare
+            story += _top_chart(
+                f"Toegekend bedrag per {per}",
+                [r.naam for r in rows],
+                [r.toegekend_cents for r in rows],
+                plural,
+            )
     story += [Spacer(1, 3 * mm), kept(usage_table(f.per_school, "School", True), len(f.per_school))]
     story.append(para("Scholen en schoolbesturen zonder aanvraag", "Heading"))
     schools, boards = f.scholen_zonder_aanvraag, f.besturen_zonder_aanvraag

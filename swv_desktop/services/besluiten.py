@@ -93,16 +93,9 @@ def _clean_decision(
     v = Validator()
     kind = invoer.choice(v, "uitkomst", "De uitkomst", uitkomst, Uitkomst)
     amount = invoer.cents(v, "bedrag", "Het bedrag", bedrag_cents)
-    reasons = invoer.text(
-        v, "motivering", "De motivering", motivering, max_len=invoer.LONG_TEXT, multiline=True
-    )
-    reden = invoer.text(
-        v,
-        "overschrijding_reden",
-        "De reden voor de overschrijding",
-        overschrijding_reden,
-        max_len=invoer.LONG_TEXT,
-        multiline=True,
+    reasons = invoer.long_text(v, "motivering", "De motivering", motivering)
+    reden = invoer.long_text(
+        v, "overschrijding_reden", "De reden voor de overschrijding", overschrijding_reden
     )
     v.raise_if_any()
     assert kind is not None

@@ -10,15 +10,17 @@ or refuse in Dutch when offline. The bytes are checked against the row's sha256 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Protocol, cast
+from typing import Any, Protocol, TypeVar, cast
 
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session, undefer
 
-from swv_desktop.db import Database
-from swv_desktop.errors import DatabaseError, StateError
+from swv_desktop.db import AUDIT_KEY, Database
+from swv_desktop.errors import DatabaseError, NotFound, StateError
 from swv_desktop.formatting import long_date
-from swv_desktop.models import Base
+from swv_desktop.models import Base, Beschikking, Vaststelling
 from swv_desktop.services.common import Actor, audit, snapshot
 
 
@@ -30,6 +32,7 @@ class FrozenLetter(Protocol):
     pdf: bytes | None
     sha256: str | None
     uitgegeven_op: datetime | None
+    zegel: str | None
 
 
 class LetterSource(Protocol):
@@ -38,6 +41,20 @@ class LetterSource(Protocol):
     def fetch_letter(self, session: Any, entiteit: str, letter: FrozenLetter, wat: str) -> bytes:
         """The letter's frozen bytes from the server, kept in the replica; a Dutch refusal
         (``KnownError``) when there is no connection."""
+
+
+L = TypeVar("L", Beschikking, Vaststelling)
+
+
+def load_letter(session: Session, model: type[L], letter_id: int, wat: str) -> L:
+    """Letter ``letter_id`` (a beschikking or a vaststelling) with its frozen bytes loaded, or
+    ``NotFound`` naming ``wat``."""
+    letter = session.scalars(
+        select(model).options(undefer(model.pdf)).where(model.id == letter_id)
+    ).first()
+    if letter is None:
+        raise NotFound(f"{wat} met nummer {letter_id} bestaat niet (meer).")
+    return letter
 
 
 def refuse_reissue(letter: FrozenLetter, wat: str, correctie: str) -> None:
@@ -60,9 +77,11 @@ def freeze(
     entiteit: str,
     wat: str,
     correctie: str,
+    seal: Callable[[bytes], str],
 ) -> str:
-    """Store the rendered letter, its sha256 and the moment of issue; one audit entry. Returns
-    the kenmerk."""
+    """Store the rendered letter, its sha256 and the moment of issue; one audit entry. Where the
+    database has an audit key, ``seal(key)`` is stored as the letter's seal (what ``check``
+    compares the stored letter with). Returns the kenmerk."""
     refuse_reissue(letter, wat, correctie)
     row = letter if isinstance(letter, Base) else None
     before = snapshot(row)
@@ -70,6 +89,9 @@ def freeze(
     letter.sha256 = hashlib.sha256(pdf).hexdigest()
     letter.uitgegeven_op = db.clock()
     audit(session, actor, entiteit, letter.id, "uitgegeven", before, snapshot(row), now=db.clock())
+    key = session.info.get(AUDIT_KEY)
+    if key:
+        letter.zegel = seal(key)
     return letter.kenmerk
 
 

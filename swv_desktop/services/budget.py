@@ -147,6 +147,17 @@ class BudgetOverview:
         return budget_level(self.budget_cents, self.awarded_cents)
 
 
+_COUNTED = (
+    "schooljaar_id",
+    "budget_cents",
+    "awarded_cents",
+    "pending_cents",
+    "awarded_count",
+    "pending_count",
+)
+"""The whole-number columns of the budget query that are never empty."""
+
+
 def budget_overview(db: Database, schooljaar_id: int) -> BudgetOverview:
     """Available, awarded, pending and remaining for one schooljaar (and what the settlements
     released), in one SQL statement: the schooljaar row with its three aggregates (one round trip
@@ -179,14 +190,14 @@ def budget_overview(db: Database, schooljaar_id: int) -> BudgetOverview:
     )
     query = (
         select(
-            Schooljaar.id,
+            Schooljaar.id.label("schooljaar_id"),
             Schooljaar.label,
             Schooljaar.budget_cents,
-            awarded.c.bedrag,
-            awarded.c.aantal,
-            pending.c.bedrag,
-            pending.c.aantal,
-            released.c.bedrag,
+            awarded.c.bedrag.label("awarded_cents"),
+            awarded.c.aantal.label("awarded_count"),
+            pending.c.bedrag.label("pending_cents"),
+            pending.c.aantal.label("pending_count"),
+            released.c.bedrag.label("niet_besteed_cents"),
         )
         .select_from(Schooljaar)
         .join(awarded, true())
@@ -195,21 +206,14 @@ def budget_overview(db: Database, schooljaar_id: int) -> BudgetOverview:
         .where(Schooljaar.id == schooljaar_id)
     )
     with db.read() as session:
-        row = session.execute(query).first() if valid_id(schooljaar_id) else None
+        row = session.execute(query).mappings().first() if valid_id(schooljaar_id) else None
         if row is None:
             get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")  # says it does not exist
-            row = session.execute(query).one()  # made since the first read
-        (jaar_id, label, budget, awarded_sum, awarded_count, pending_sum, pending_count,
-         released_sum) = row  # fmt: skip
+            row = session.execute(query).mappings().one()  # made since the first read
         return BudgetOverview(
-            schooljaar_id=int(jaar_id),
-            label=str(label),
-            budget_cents=int(budget),
-            awarded_cents=int(awarded_sum),
-            pending_cents=int(pending_sum),
-            awarded_count=int(awarded_count),
-            pending_count=int(pending_count),
-            niet_besteed_cents=int(released_sum or 0),
+            label=str(row["label"]),
+            niet_besteed_cents=int(row["niet_besteed_cents"] or 0),
+            **{name: int(row[name]) for name in _COUNTED},
         )
 
 
@@ -262,13 +266,11 @@ def mark_bestuur_informed(
     """Record when the board was informed of an overshoot and what was said (programmadirecteur)."""
     scope.active(db, actor, Recht.BESTUUR_INFORMEREN)
     v = Validator()
-    wat_gemeld = invoer.text(
+    wat_gemeld = invoer.long_text(
         v,
         "wat_gemeld",
         "Wat aan het bestuur is gemeld",
         wat_gemeld,
-        max_len=invoer.LONG_TEXT,
-        multiline=True,
         required="Beschrijf wat aan het bestuur is gemeld.",
     )
     day = invoer.past_day(

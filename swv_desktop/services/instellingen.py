@@ -134,13 +134,8 @@ def _validate_organisatie(v: Validator, data: OrganisatieData) -> OrganisatieDat
         name: invoer.text(v, name, label, getattr(data, name), max_len=limit)
         for name, (label, limit) in _ORG_TEXTS.items()
     }
-    cleaned["rechtsmiddel_tekst"] = invoer.text(
-        v,
-        "rechtsmiddel_tekst",
-        "De tekst over bezwaar",
-        data.rechtsmiddel_tekst,
-        max_len=invoer.LONG_TEXT,
-        multiline=True,
+    cleaned["rechtsmiddel_tekst"] = invoer.long_text(
+        v, "rechtsmiddel_tekst", "De tekst over bezwaar", data.rechtsmiddel_tekst
     )
     if "rechtsmiddel_tekst" not in {e.field for e in v.errors}:
         problem = check_remedy_text(str(cleaned["rechtsmiddel_tekst"]))
@@ -391,13 +386,8 @@ def save_schooljaar(
             1,
             12,
         )
-    verlaging_reden = invoer.text(
-        v,
-        "verlaging_reden",
-        "De reden voor het verlagen",
-        verlaging_reden,
-        max_len=invoer.LONG_TEXT,
-        multiline=True,
+    verlaging_reden = invoer.long_text(
+        v, "verlaging_reden", "De reden voor het verlagen", verlaging_reden
     )
     schooljaar_id = invoer.ident(v, "schooljaar_id", "Het schooljaar", schooljaar_id)
     if v.errors:

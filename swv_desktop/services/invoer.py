@@ -105,6 +105,13 @@ def text(
     return cleaned
 
 
+def long_text(
+    v: Validator, field: str, label: str, value: object, *, required: str | None = None
+) -> str:
+    """``text`` of at most ``LONG_TEXT`` characters over several lines (a motivation, notes)."""
+    return text(v, field, label, value, max_len=LONG_TEXT, required=required, multiline=True)
+
+
 def code(v: Validator, field: str, value: object, pattern: str, message: str) -> str:
     """An ASCII code (upper-cased) that matches ``pattern`` fully; '' and ``message`` when not.
 
@@ -322,6 +329,7 @@ __all__ = [
     "ident",
     "line_breaks",
     "logo",
+    "long_text",
     "months_after",
     "text",
     "whole",

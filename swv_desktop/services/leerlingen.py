@@ -1,16 +1,18 @@
-"""Pupils, their versioned OPP summaries, their outcome per schooljaar, and the privacy export.
+"""Pupils: their record (number, name, school, niveau, leerjaar, instroomroute), its view with
+the OPP history, and the privacy export of everything held about one pupil.
 
 Pupil data is special-category data: only contactpersonen and the programmadirecteur see it, and
 every change of a pupil's record is written to the audit trail, every view and export to the
-access log (``toegangslog``).
+access log (``toegangslog``). The OPP versions are in ``opp_versies``, the outcome per
+schooljaar in ``uitkomsten``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field, fields, replace
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -20,38 +22,32 @@ from swv_desktop.db import Database
 from swv_desktop.errors import Validator
 from swv_desktop.models import (
     Aanvraag,
-    Beoordeling,
     GroepsplanLeerling,
     Instroomroute,
     Leerling,
-    LeerlingResultaat,
     LeerlingUitkomst,
-    Opp,
     School,
-    Schooljaar,
-    Toestemming,
     Voortgangsgesprek,
 )
 from swv_desktop.models.toegang import ToegangActie
 from swv_desktop.services import invoer, scope, toegangslog
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import (
-    Actor,
-    audited_save,
-    get_or_404,
-    row_to_save,
-    snapshot,
-    stale_edit,
-    unknown_version,
-)
+from swv_desktop.services.common import Actor, audited_save, get_or_404, row_to_save, snapshot
+from swv_desktop.services.opp_versies import OppVersion, opp_versie
 from swv_desktop.services.scope import Recht
 
 LEERLING_ROLES = tuple(sorted(scope.RECHTEN[Recht.LEERLINGEN_INVOEREN]))
 """Who records pupils and OPPs (the contactpersoon of the pupil's school, see ``scope``)."""
+
+
 BASE_NIVEAUS = ("vmbo-bb", "vmbo-kb", "vmbo-gt", "vmbo-gl", "vmbo-tl", "havo", "vwo", "pro")
 """The VO niveaus (DOMAIN.md): the vmbo leerwegen bb, kb and gt (gemengde and theoretische
 leerweg, also written gl and tl), havo, vwo and praktijkonderwijs."""
+
+
 NIVEAU_CHOICES = (*BASE_NIVEAUS, "vmbo-bb/kb", "vmbo-kb/gt", "vmbo-gt/havo", "havo/vwo")
+
+
 LEERLINGNUMMER = r"[A-Z0-9][A-Z0-9-]{0,19}"
 
 
@@ -87,35 +83,6 @@ class LeerlingInput:
     instroomroute: Instroomroute = Instroomroute.REGULIER_VO
     versie: int | None = None
     """The version the form loaded (``None`` for a new pupil)."""
-
-
-@dataclass
-class OppInput:
-    """What the OPP form edits; saving always makes a new version."""
-
-    vastgesteld_op: date | None
-    uitstroomprofiel: str
-    inzet_maatwerkbudget: str
-    belemmerende_factoren: str = ""
-    bevorderende_factoren: str = ""
-    onderwijsbehoeften: str = ""
-    afwijkingen_programma: str = ""
-    ondersteuning_begeleiding: str = ""
-    laatst_geevalueerd_op: date | None = None
-    volgende_evaluatie_op: date | None = None
-    toestemming_door: Toestemming = Toestemming.GEEN
-    toestemming_datum: date | None = None
-
-
-@dataclass(frozen=True)
-class OppVersion:
-    """One stored OPP version."""
-
-    id: int
-    versie: int
-    data: OppInput
-    aangemaakt_door: str
-    aangemaakt_op: datetime
 
 
 @dataclass(frozen=True)
@@ -258,158 +225,6 @@ def save_leerling(
         return leerling.id
 
 
-_OPP_TEXTS = {
-    "uitstroomprofiel": ("Het uitstroomprofiel", 200),
-    "inzet_maatwerkbudget": ("De inzet van het maatwerkbudget", invoer.LONG_TEXT),
-    "belemmerende_factoren": ("De belemmerende factoren", invoer.LONG_TEXT),
-    "bevorderende_factoren": ("De bevorderende factoren", invoer.LONG_TEXT),
-    "onderwijsbehoeften": ("De onderwijsbehoeften", invoer.LONG_TEXT),
-    "afwijkingen_programma": ("De afwijkingen van het programma", invoer.LONG_TEXT),
-    "ondersteuning_begeleiding": ("De ondersteuning en begeleiding", invoer.LONG_TEXT),
-}
-
-
-def _validate_opp(v: Validator, data: OppInput, today: date) -> OppInput:
-    """The OPP's fields checked and cleaned (a new ``OppInput``)."""
-    cleaned = {
-        name: invoer.text(v, name, label, getattr(data, name), max_len=limit, multiline=limit > 200)
-        for name, (label, limit) in _OPP_TEXTS.items()
-    }
-    later = date(today.year + 5, 12, 31)
-    vastgesteld = invoer.day(
-        v,
-        "vastgesteld_op",
-        "De vaststellingsdatum",
-        data.vastgesteld_op,
-        latest=today,
-        required="Vul de datum in waarop het OPP is vastgesteld.",
-        too_late="De vaststellingsdatum van het OPP ligt in de toekomst.",
-    )
-    geevalueerd = invoer.day(
-        v,
-        "laatst_geevalueerd_op",
-        "De datum van de laatste evaluatie",
-        data.laatst_geevalueerd_op,
-        latest=today,
-        too_late="De laatste evaluatie van het OPP ligt in de toekomst.",
-    )
-    volgende = invoer.day(
-        v,
-        "volgende_evaluatie_op",
-        "De volgende evaluatie",
-        data.volgende_evaluatie_op,
-        latest=later,
-    )
-    toestemming_datum = invoer.past_day(
-        v,
-        "toestemming_datum",
-        "De datum van de toestemming",
-        data.toestemming_datum,
-        today,
-    )
-    door = invoer.choice(
-        v, "toestemming_door", "De toestemming", data.toestemming_door, Toestemming
-    )
-    if vastgesteld is not None:
-        if geevalueerd is not None:
-            v.check(
-                geevalueerd >= vastgesteld,
-                "laatst_geevalueerd_op",
-                "Het OPP kan niet geëvalueerd zijn vóór het werd vastgesteld.",
-            )
-        if volgende is not None:
-            v.check(
-                volgende > vastgesteld,
-                "volgende_evaluatie_op",
-                "De volgende evaluatie ligt na de vaststelling van het OPP.",
-            )
-    if not cleaned["uitstroomprofiel"] and not any(e.field == "uitstroomprofiel" for e in v.errors):
-        v.add("uitstroomprofiel", "Vul het verwachte uitstroomprofiel in.")
-    if door is not None and door is not Toestemming.GEEN:
-        v.check(
-            data.toestemming_datum is not None,
-            "toestemming_datum",
-            "Vul de datum in waarop toestemming voor het handelingsdeel is gegeven.",
-        )
-    return replace(
-        data,
-        **cleaned,
-        vastgesteld_op=vastgesteld,
-        laatst_geevalueerd_op=geevalueerd,
-        volgende_evaluatie_op=volgende,
-        toestemming_datum=toestemming_datum,
-        toestemming_door=door or Toestemming.GEEN,
-    )
-
-
-@command("opp.toevoegen")
-def add_opp_version(
-    db: Database,
-    actor: Actor,
-    leerling_id: int,
-    data: OppInput,
-    *,
-    vorige_versie: int | None = None,
-) -> int:
-    """Store a new OPP version (older versions stay as history); returns its id.
-    ``vorige_versie`` is the newest version the form showed (0 when the pupil had none): when
-    someone else stored a newer one meanwhile, the save is refused with who and when, so that
-    version is not silently passed over."""
-    scope.require(actor, Recht.LEERLINGEN_INVOEREN)
-    v = Validator()
-    data = _validate_opp(v, data, db.clock().date())
-    v.raise_if_any()
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.LEERLINGEN_INVOEREN)
-        scope.require_leerling(session, actor, leerling_id)
-        leerling = get_or_404(session, Leerling, leerling_id, "Leerling")
-        if data.toestemming_door is Toestemming.LEERLING and data.toestemming_datum is not None:
-            age = age_on(leerling.geboortedatum, data.toestemming_datum)
-            v.check(
-                age >= 16,
-                "toestemming_door",
-                "Een leerling geeft pas vanaf 16 jaar zelf toestemming; kies 'Ouders'.",
-            )
-        v.raise_if_any()
-        newest = session.scalars(
-            select(Opp).where(Opp.leerling_id == leerling_id).order_by(Opp.versie.desc()).limit(1)
-        ).first()
-        last = newest.versie if newest is not None else 0
-        wat = f"het OPP van leerling {leerling.leerlingnummer}"
-        if vorige_versie is None:
-            raise unknown_version(wat)
-        if vorige_versie != last:
-            raise stale_edit(session, "opp", newest.id if newest is not None else None, wat)
-        opp = Opp(
-            leerling_id=leerling.id,
-            versie=last + 1,
-            aangemaakt_op=db.clock(),
-            aangemaakt_door_id=actor.id or None,
-        )
-        for f in fields(data):
-            setattr(opp, f.name, getattr(data, f.name))
-        session.add(opp)
-        audited_save(
-            session,
-            actor,
-            "opp",
-            opp,
-            None,
-            now=db.clock(),
-            actie=f"versie {opp.versie} vastgelegd",
-        )
-        return opp.id
-
-
-def age_on(born: date, day: date) -> int:
-    """Age in whole years on ``day`` of someone born on ``born``."""
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
-def _opp_input(opp: Opp) -> OppInput:
-    return OppInput(**{name: getattr(opp, name) for name in OppInput.__dataclass_fields__})
-
-
 def _leerling_input(leerling: Leerling) -> LeerlingInput:
     return LeerlingInput(
         **{name: getattr(leerling, name) for name in LeerlingInput.__dataclass_fields__}
@@ -428,100 +243,10 @@ def get_leerling(db: Database, actor: Actor, leerling_id: int) -> LeerlingDetail
             data=_leerling_input(leerling),
             school_naam=leerling.school.naam,
             initialen=leerling.initialen,
-            opps=[
-                OppVersion(
-                    id=o.id,
-                    versie=o.versie,
-                    data=_opp_input(o),
-                    aangemaakt_door=o.aangemaakt_door.volledige_naam if o.aangemaakt_door else "",
-                    aangemaakt_op=o.aangemaakt_op,
-                )
-                for o in leerling.opps
-            ],
+            opps=[opp_versie(o) for o in leerling.opps],
         )
         toegangslog.leerling_bekeken(session, actor, leerling.id, now=db.clock())
         return detail
-
-
-@command("uitkomst.vastleggen")
-def record_uitkomst(
-    db: Database,
-    actor: Actor,
-    leerling_id: int,
-    schooljaar_id: int,
-    *,
-    resultaat: LeerlingResultaat,
-    voortgang: Beoordeling,
-    opmerkingen: str = "",
-) -> int:
-    """Record (or correct) where a pupil stands at the end of a schooljaar."""
-    scope.require(actor, Recht.UITKOMST_VASTLEGGEN)
-    v = Validator()
-    invoer.choice(v, "resultaat", "Het resultaat", resultaat, LeerlingResultaat)
-    invoer.choice(v, "voortgang", "De voortgang", voortgang, Beoordeling)
-    opmerkingen = invoer.text(
-        v, "opmerkingen", "De opmerkingen", opmerkingen, max_len=invoer.LONG_TEXT, multiline=True
-    )
-    v.check(
-        resultaat is not LeerlingResultaat.ANDERS or bool(opmerkingen),
-        "opmerkingen",
-        "Licht toe wat 'anders' inhoudt.",
-    )
-    v.raise_if_any()
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.UITKOMST_VASTLEGGEN)
-        scope.require_leerling(session, actor, leerling_id)
-        get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
-        row = session.scalars(
-            select(LeerlingUitkomst).where(
-                LeerlingUitkomst.leerling_id == leerling_id,
-                LeerlingUitkomst.schooljaar_id == schooljaar_id,
-            )
-        ).first()
-        before = snapshot(row)
-        if row is None:
-            row = LeerlingUitkomst(leerling_id=leerling_id, schooljaar_id=schooljaar_id)
-            session.add(row)
-        row.resultaat = resultaat
-        row.voortgang = voortgang
-        row.opmerkingen = opmerkingen.strip()
-        row.vastgelegd_op = db.clock()
-        audited_save(
-            session, actor, "leerling_uitkomst", row, before, now=db.clock(), actie="vastgelegd"
-        )
-        return row.id
-
-
-@dataclass(frozen=True)
-class UitkomstRow:
-    """A pupil's recorded outcome in one schooljaar."""
-
-    schooljaar_id: int
-    schooljaar_label: str
-    resultaat: LeerlingResultaat
-    voortgang: Beoordeling
-    opmerkingen: str
-    vastgelegd_op: datetime
-
-
-def list_uitkomsten(db: Database, actor: Actor, leerling_id: int) -> list[UitkomstRow]:
-    """A pupil's recorded outcomes, newest schooljaar first."""
-    scope.require(actor, Recht.LEERLINGEN_ZIEN)
-    with db.read() as session:
-        scope.check(session, actor, Recht.LEERLINGEN_ZIEN)
-        scope.require_leerling(session, actor, leerling_id)
-        rows = session.execute(
-            select(LeerlingUitkomst, Schooljaar.label)
-            .join(Schooljaar, Schooljaar.id == LeerlingUitkomst.schooljaar_id)
-            .where(LeerlingUitkomst.leerling_id == leerling_id)
-            .order_by(Schooljaar.start_datum.desc())
-        ).all()
-        return [
-            UitkomstRow(
-                u.schooljaar_id, label, u.resultaat, u.voortgang, u.opmerkingen, u.vastgelegd_op
-            )
-            for u, label in rows
-        ]
 
 
 def export_leerling(db: Database, actor: Actor, leerling_id: int) -> str:

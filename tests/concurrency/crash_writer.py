@@ -16,6 +16,7 @@ from sqlalchemy import event
 from concurrency.racing import DbTarget, open_target
 from swv_desktop.db import BEGIN_OPTION
 from swv_desktop.models import Uitkomst
+from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import AanvraagInput
 from swv_desktop.services.common import Actor
@@ -56,8 +57,8 @@ def run(
     mark("R")
     while True:
         aid = aanvragen.create_aanvraag(db, contactpersoon, data)
-        aanvragen.submit(db, contactpersoon, aid, versie=aanvraag_versie(db, aid))
-        aanvragen.record_discussion(
+        stappen.submit(db, contactpersoon, aid, versie=aanvraag_versie(db, aid))
+        stappen.record_discussion(
             db,
             contactpersoon,
             aid,
@@ -65,7 +66,7 @@ def run(
             notitie="Besproken op school.",
             versie=aanvraag_versie(db, aid),
         )
-        aanvragen.send_for_besluit(db, contactpersoon, aid, versie=aanvraag_versie(db, aid))
+        stappen.send_for_besluit(db, contactpersoon, aid, versie=aanvraag_versie(db, aid))
         result = decide(
             db,
             directeur,

@@ -8,6 +8,7 @@ from signed_in import again
 from swv_desktop.db import Database
 from swv_desktop.models import Uitkomst
 from swv_desktop.services import leerlingen
+from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import AanvraagInput
 from swv_desktop.services.common import Actor
@@ -28,7 +29,7 @@ def award(db: Database, actor: Actor, aanvraag_id: int, cents: int) -> str:
 
 def withdraw(db: Database, actor: Actor, aanvraag_id: int) -> None:
     """Intrekken with a reason."""
-    aanvragen.withdraw(
+    stappen.withdraw(
         db,
         again(db, actor),
         aanvraag_id,

@@ -22,7 +22,11 @@ MIN_INSIDE = 30
 TIME_LIMIT_S = 150.0
 """A ceiling, not the usual time (about 40 s): with eight test runs on two cores starting a
 writer process alone can take half a second."""
-PRELOAD = ["swv_desktop.services.besluiten", "swv_desktop.services.aanvragen.use_cases"]
+PRELOAD = [
+    "swv_desktop.services.besluiten",
+    "swv_desktop.services.aanvragen.use_cases",
+    "swv_desktop.services.aanvragen.stappen",
+]
 
 
 def _last_markers(path: Path) -> dict[int, list[str]]:

@@ -16,12 +16,10 @@ from swv_desktop.db import Database
 from swv_desktop.errors import DatabaseError, StateError
 from swv_desktop.models import Afwikkeling, Besluit, Organisatie, Rol, Vaststelling
 from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
+from swv_desktop.services.verantwoording import betalingen
 from swv_desktop.services.verantwoording import use_cases as geld
-from swv_desktop.services.verantwoording.use_cases import (
-    BetalingInput,
-    VaststellingInput,
-    VerantwoordingInput,
-)
+from swv_desktop.services.verantwoording.betalingen import BetalingInput, VerantwoordingInput
+from swv_desktop.services.verantwoording.use_cases import VaststellingInput
 
 DAY = date(2021, 10, 4)
 
@@ -32,8 +30,8 @@ def _settled(db: Database, world: World, *, paid: int, spent: int, **how: object
     with db.read() as session:
         aid = session.get(Besluit, world.besluiten["individueel"]).aanvraag_id
     if paid:
-        geld.record_betaling(db, pd, aid, BetalingInput(DAY, paid, "BT-2021-17"))
-    geld.save_verantwoording(
+        betalingen.record_betaling(db, pd, aid, BetalingInput(DAY, paid, "BT-2021-17"))
+    betalingen.save_verantwoording(
         db,
         world.actors[Rol.CONTACTPERSOON],
         aid,

@@ -26,6 +26,7 @@ from sqlalchemy import ColumnElement, Engine, func, select
 
 from swv_desktop.db import Database, open_database
 from swv_desktop.models import Doel, Leerling, Opp, Rol, Soort, Uitkomst
+from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import AanvraagInput
 from swv_desktop.services.common import Actor
@@ -154,11 +155,11 @@ def opp_versie(db: Database, leerling_id: int) -> int:
 
 def to_besluit(db: Database, cp: Actor, aid: int) -> None:
     """Concept -> ter besluitvorming, each step from the version this database holds."""
-    aanvragen.submit(db, cp, aid, versie=aanvraag_versie(db, aid))
-    aanvragen.record_discussion(
+    stappen.submit(db, cp, aid, versie=aanvraag_versie(db, aid))
+    stappen.record_discussion(
         db, cp, aid, datum=today(), notitie="Besproken op school.", versie=aanvraag_versie(db, aid)
     )
-    aanvragen.send_for_besluit(db, cp, aid, versie=aanvraag_versie(db, aid))
+    stappen.send_for_besluit(db, cp, aid, versie=aanvraag_versie(db, aid))
 
 
 def add_pupil(db: Database, actor: Actor, nummer: str, school_id: int) -> int:

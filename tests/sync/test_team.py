@@ -15,7 +15,7 @@ from loaded import decide
 from sqlalchemy import func, select, text
 
 from swv_desktop.models import Beoordeling, Leerling, Opp, SyncOpdracht, Voortgangsgesprek
-from swv_desktop.services import leerlingen, voortgang
+from swv_desktop.services import leerlingen, opp_versies, voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.sync.client import Laptop
 from swv_desktop.sync.replica import OnlineOnly
@@ -45,11 +45,11 @@ def _offline_work(team: Team, laptop: Laptop, school: int, award: int, tag: str)
     )
     with laptop.db.read() as s:
         first_pupil = s.scalar(select(Leerling.id).where(Leerling.school_id == school))
-    opp = leerlingen.add_opp_version(
+    opp = opp_versies.add_opp_version(
         laptop.db,
         me,
         first_pupil,
-        leerlingen.OppInput(
+        opp_versies.OppInput(
             vastgesteld_op=today(), uitstroomprofiel="havo", inzet_maatwerkbudget=f"OPP {tag}"
         ),
         vorige_versie=opp_versie(laptop.db, first_pupil),

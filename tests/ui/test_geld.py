@@ -24,6 +24,7 @@ from swv_desktop.models import (
 )
 from swv_desktop.services import scholen
 from swv_desktop.services.beschikkingen import uitgifte
+from swv_desktop.services.verantwoording import betalingen
 from swv_desktop.services.verantwoording import use_cases as geld
 from swv_desktop.ui.dashboard import Dashboard
 from swv_desktop.ui.dialogs import geld_tab
@@ -177,14 +178,16 @@ def test_overdue_account_on_the_dashboards_and_the_meter_uses_settled_amounts(qt
         assert card.table.item(0, card.table.columnCount() - 1).text() == "8"
     assert _dashboard(qtbot, world, world.secretariaat).accounts_card is None
 
-    geld.record_betaling(
-        world.db, world.secretariaat, aid, geld.BetalingInput(date(2022, 9, 20), 600_000)
+    betalingen.record_betaling(
+        world.db, world.secretariaat, aid, betalingen.BetalingInput(date(2022, 9, 20), 600_000)
     )
-    geld.save_verantwoording(
+    betalingen.save_verantwoording(
         world.db,
         world.contactpersoon,
         aid,
-        geld.VerantwoordingInput(date(2022, 9, 19), 450_000, gecontroleerd_op=date(2022, 9, 20)),
+        betalingen.VerantwoordingInput(
+            date(2022, 9, 19), 450_000, gecontroleerd_op=date(2022, 9, 20)
+        ),
     )
     geld.vaststellen(world.db, world.directeur, aid, geld.VaststellingInput(date(2022, 9, 20)))
     board = _dashboard(qtbot, world, world.directeur)

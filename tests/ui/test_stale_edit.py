@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from swv_desktop.models import Leerling, School
-from swv_desktop.services import leerlingen, scholen
+from swv_desktop.services import leerlingen, opp_versies, scholen
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base, leerling_form, school_forms
 from swv_desktop.ui.dialogs.form_base import RecordDialog
@@ -174,7 +174,7 @@ def test_a_new_opp_version_from_a_stale_form_offers_to_reload(
     dialog = _shown(qtbot, opp_dialog(lid, None, ctx))
     base = leerlingen.get_leerling(world.db, world.directeur, lid).current_opp
     assert base is not None
-    leerlingen.add_opp_version(  # the same contactpersoon, in a second window
+    opp_versies.add_opp_version(  # the same contactpersoon, in a second window
         world.db,
         world.contactpersoon,
         lid,

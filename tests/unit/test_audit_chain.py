@@ -150,6 +150,7 @@ def _settled(world) -> str:
 
     from swv_desktop.models import Afwikkeling, Besluit
     from swv_desktop.services import scholen
+    from swv_desktop.services.verantwoording import betalingen
     from swv_desktop.services.verantwoording import use_cases as geld
 
     besluit_id = _awarded(world)
@@ -160,12 +161,14 @@ def _settled(world) -> str:
     scholen.save_bestuur(
         world.db, world.secretariaat, replace(bestuur, iban="NL91ABNA0417164300"), world.bestuur_id
     )
-    geld.record_betaling(world.db, world.secretariaat, aid, geld.BetalingInput(day, 100_000))
-    geld.save_verantwoording(
+    betalingen.record_betaling(
+        world.db, world.secretariaat, aid, betalingen.BetalingInput(day, 100_000)
+    )
+    betalingen.save_verantwoording(
         world.db,
         world.contactpersoon,
         aid,
-        geld.VerantwoordingInput(day, ondersteuning_cents=80_000, gecontroleerd_op=day),
+        betalingen.VerantwoordingInput(day, ondersteuning_cents=80_000, gecontroleerd_op=day),
     )
     vid = geld.vaststellen(
         world.db, world.directeur, aid, geld.VaststellingInput(day, Afwikkeling.TERUGBETALEN)

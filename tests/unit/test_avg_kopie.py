@@ -21,7 +21,7 @@ from swv_desktop.models import (
     ToegangActie,
     Uitkomst,
 )
-from swv_desktop.services import leerlingen
+from swv_desktop.services import leerlingen, opp_versies
 from swv_desktop.services.avg_kopie import avg_file_names, make_avg_kopie
 from swv_desktop.services.beschikkingen import uitgifte
 from swv_desktop.services.voortgang import VoortgangInput
@@ -39,11 +39,11 @@ def all_text(pdf: bytes) -> str:
 def _story(world) -> int:  # type: ignore[no-untyped-def]
     """A pupil with two OPP versions, an award with its letter, a talk and an outcome."""
     lid = world.add_leerling("L4711")
-    leerlingen.add_opp_version(
+    opp_versies.add_opp_version(
         world.db,
         world.contactpersoon,
         lid,
-        leerlingen.OppInput(
+        opp_versies.OppInput(
             vastgesteld_op=date(2021, 9, 15),
             uitstroomprofiel="havo",
             belemmerende_factoren="Faalangst bij toetsen.",

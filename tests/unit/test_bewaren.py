@@ -25,14 +25,14 @@ from swv_desktop.models import (
     Uitkomst,
     Verwijdering,
 )
-from swv_desktop.services import leerlingen, scholen
+from swv_desktop.services import leerlingen, opp_versies, scholen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.beschikkingen import uitgifte
 from swv_desktop.services.bewaren import list_register, purge
 from swv_desktop.services.bewaren.plan import add_years
 from swv_desktop.services.bewaren.register import parse_ranges, ranges
-from swv_desktop.services.verantwoording import use_cases as geld
-from swv_desktop.services.verantwoording.use_cases import BetalingInput
+from swv_desktop.services.verantwoording import betalingen
+from swv_desktop.services.verantwoording.betalingen import BetalingInput
 
 IBAN = "NL91ABNA0417164300"
 NAMES = {"A": "Zwaantje", "B": "Ottoline", "C": "Barendina"}
@@ -53,11 +53,11 @@ def pupil(world, nummer: str, voornaam: str, achternaam: str = SURNAME) -> int:
             leerjaar=2,
         ),
     )
-    leerlingen.add_opp_version(
+    opp_versies.add_opp_version(
         world.db,
         world.contactpersoon,
         lid,
-        leerlingen.OppInput(
+        opp_versies.OppInput(
             vastgesteld_op=date(2021, 9, 1),
             uitstroomprofiel="havo",
             belemmerende_factoren=f"{voornaam} raakt overprikkeld in grote groepen.",
@@ -81,7 +81,7 @@ def award(world, leerling_id: int, cents: int = 400_000, *, pay: bool = True) ->
             scholen.BestuurInput("Stichting Testonderwijs", "41234", iban=IBAN, versie=1),
             world.bestuur_id,
         )
-        geld.record_betaling(
+        betalingen.record_betaling(
             world.db, world.secretariaat, aid, BetalingInput(date(2021, 10, 4), cents, "BT-1")
         )
     return aid

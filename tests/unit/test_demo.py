@@ -50,7 +50,7 @@ from swv_desktop.services.aanvragen.regels import award_blockers
 from swv_desktop.services.auth import authenticate
 from swv_desktop.services.beschikkingen.onderdelen import salutation
 from swv_desktop.services.budget import budget_overview
-from swv_desktop.services.leerlingen import age_on
+from swv_desktop.services.opp_versies import age_on
 from swv_desktop.services.toegang_server import gate_for
 from swv_desktop.services.voortgang import overdue_gesprekken
 

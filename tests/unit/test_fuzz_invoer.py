@@ -40,8 +40,18 @@ from swv_desktop.models import (
     Voorwaarde,
     VsoBetrokkenheid,
 )
-from swv_desktop.services import auth, besluiten, budget, instellingen, leerlingen, scholen
+from swv_desktop.services import (
+    auth,
+    besluiten,
+    budget,
+    instellingen,
+    leerlingen,
+    opp_versies,
+    scholen,
+    uitkomsten,
+)
 from swv_desktop.services import voortgang as gesprekken
+from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import (
     AanvraagInput,
@@ -135,7 +145,7 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
     @FUZZ
     @given(dates_or_junk, texts, texts, dates_or_junk, enums(Toestemming), dates_or_junk)
     def opp(vastgesteld, profiel, inzet, volgende, door, toestemming):
-        data = leerlingen.OppInput(
+        data = opp_versies.OppInput(
             vastgesteld,
             profiel,
             inzet,
@@ -149,7 +159,7 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
                 newest = session.scalar(
                     select(func.max(Opp.versie)).where(Opp.leerling_id == leerling)
                 )
-            return leerlingen.add_opp_version(db, cp, leerling, data, vorige_versie=newest or 0)
+            return opp_versies.add_opp_version(db, cp, leerling, data, vorige_versie=newest or 0)
 
         out.check("add_opp_version", add)
 
@@ -158,7 +168,7 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
     def uitkomst(resultaat, beoordeling, opmerkingen):
         out.check(
             "record_uitkomst",
-            lambda: leerlingen.record_uitkomst(
+            lambda: uitkomsten.record_uitkomst(
                 db,
                 cp,
                 leerling,
@@ -209,16 +219,16 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
     @given(dates_or_junk, texts, texts)
     def workflow(datum, notitie, reden):
         aid = aanvragen.create_aanvraag(db, cp, world.individual(leerling, 100_000))
-        aanvragen.submit(db, cp, aid, versie=aanvraag_versie(db, aid))
+        stappen.submit(db, cp, aid, versie=aanvraag_versie(db, aid))
         out.check(
             "record_discussion",
-            lambda: aanvragen.record_discussion(
+            lambda: stappen.record_discussion(
                 db, cp, aid, datum=datum, notitie=notitie, versie=aanvraag_versie(db, aid)
             ),
         )
         out.check(
             "withdraw",
-            lambda: aanvragen.withdraw(db, cp, aid, reden=reden, versie=aanvraag_versie(db, aid)),
+            lambda: stappen.withdraw(db, cp, aid, reden=reden, versie=aanvraag_versie(db, aid)),
         )
 
     @FUZZ
@@ -227,7 +237,7 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
         aid = world.ready_for_besluit(world.individual(decided, 100_000))
         out.check(
             "return_to_contactpersoon",
-            lambda: aanvragen.return_to_contactpersoon(
+            lambda: stappen.return_to_contactpersoon(
                 db, cp, aid, reden=reden, versie=aanvraag_versie(db, aid)
             ),
         )

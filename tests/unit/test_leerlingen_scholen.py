@@ -17,8 +17,9 @@ from swv_desktop.models import (
     ToegangActie,
     Toestemming,
 )
-from swv_desktop.services import leerlingen, scholen
-from swv_desktop.services.leerlingen import OppInput, niveau_is_valid
+from swv_desktop.services import leerlingen, opp_versies, scholen, uitkomsten
+from swv_desktop.services.leerlingen import niveau_is_valid
+from swv_desktop.services.opp_versies import OppInput
 
 
 @pytest.mark.parametrize("niveau", ["havo", "vmbo-gt/havo", "vmbo-kb/gt", "pro", "havo/vwo"])
@@ -43,7 +44,7 @@ def _consented(profiel: str, inzet: str, door: Toestemming) -> OppInput:
 
 def _add_opp(world, lid, data, vorige_versie):
     """The contactpersoon adds an OPP version on top of ``vorige_versie``."""
-    return leerlingen.add_opp_version(
+    return opp_versies.add_opp_version(
         world.db, world.contactpersoon, lid, data, vorige_versie=vorige_versie
     )
 
@@ -108,7 +109,7 @@ def test_outcome_and_export(world):
         record(LeerlingResultaat.ANDERS, Beoordeling.BEPERKT)
     record(LeerlingResultaat.REGULIER_VO, Beoordeling.GOED)
     record(LeerlingResultaat.VERWEZEN_VSO, Beoordeling.ONVOLDOENDE)
-    rows = leerlingen.list_uitkomsten(world.db, world.contactpersoon, lid)
+    rows = uitkomsten.list_uitkomsten(world.db, world.contactpersoon, lid)
     assert [(r.schooljaar_label, r.resultaat) for r in rows] == [
         ("2021-2022", LeerlingResultaat.VERWEZEN_VSO)
     ]

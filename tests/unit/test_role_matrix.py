@@ -41,7 +41,7 @@ from swv_desktop.models import (
 from swv_desktop.reports.evaluatie_data import EvaluatieSoort
 from swv_desktop.services import scholen
 from swv_desktop.services.common import Actor
-from swv_desktop.services.leerlingen import OppInput
+from swv_desktop.services.opp_versies import OppInput
 from swv_desktop.services.queries.base import ListFilter
 from swv_desktop.services.queries.export import ExportColumn
 from swv_desktop.services.voortgang import VoortgangInput
@@ -126,6 +126,7 @@ class Records:
     def settled(self) -> Records:
         """Make (once) a paid, accounted and settled award with its letter issued."""
         if not self.vaststelling:
+            from swv_desktop.services.verantwoording import betalingen
             from swv_desktop.services.verantwoording import use_cases as geld
 
             w = self.decided().world
@@ -135,14 +136,17 @@ class Records:
                 replace(scholen.get_bestuur(w.db, w.bestuur_id), iban=IBAN),
                 w.bestuur_id,
             )
-            geld.record_betaling(
-                w.db, w.secretariaat, self.toegekend, geld.BetalingInput(date(2021, 10, 4), 100_000)
+            betalingen.record_betaling(
+                w.db,
+                w.secretariaat,
+                self.toegekend,
+                betalingen.BetalingInput(date(2021, 10, 4), 100_000),
             )
-            geld.save_verantwoording(
+            betalingen.save_verantwoording(
                 w.db,
                 w.contactpersoon,
                 self.toegekend,
-                geld.VerantwoordingInput(
+                betalingen.VerantwoordingInput(
                     date(2021, 10, 4),
                     ondersteuning_cents=80_000,
                     gecontroleerd_op=date(2021, 10, 4),
@@ -183,16 +187,17 @@ def _inzet(w: Any) -> Any:
 
 
 def _records(world: Any) -> Records:
+    from swv_desktop.services.aanvragen import stappen
     from swv_desktop.services.aanvragen import use_cases as aanvragen
 
     w, cp = world, world.contactpersoon
     r = Records(world=w, leerling=w.add_leerling("M0001"))
     r.concept = aanvragen.create_aanvraag(w.db, cp, w.individual(r.leerling, 50_000))
     r.ingediend = aanvragen.create_aanvraag(w.db, cp, w.individual(r.leerling, 50_000))
-    aanvragen.submit(w.db, cp, r.ingediend, versie=aanvraag_versie(w.db, r.ingediend))
+    stappen.submit(w.db, cp, r.ingediend, versie=aanvraag_versie(w.db, r.ingediend))
     r.besproken = aanvragen.create_aanvraag(w.db, cp, w.individual(r.leerling, 50_000))
-    aanvragen.submit(w.db, cp, r.besproken, versie=aanvraag_versie(w.db, r.besproken))
-    aanvragen.record_discussion(
+    stappen.submit(w.db, cp, r.besproken, versie=aanvraag_versie(w.db, r.besproken))
+    stappen.record_discussion(
         w.db,
         cp,
         r.besproken,
@@ -240,17 +245,17 @@ MATRIX: dict[str, Row] = {
     "aanvragen.use_cases.update_aanvraag": _row(
         {CP}, lambda r, _: _a(r.concept, _aanvraag_data(r, r.concept)), True
     ),
-    "aanvragen.use_cases.submit": _row({CP}, lambda r, _: _a(r.concept), True),
-    "aanvragen.use_cases.record_discussion": _row(
+    "aanvragen.stappen.submit": _row({CP}, lambda r, _: _a(r.concept), True),
+    "aanvragen.stappen.record_discussion": _row(
         {CP},
         lambda r, _: _a(r.ingediend, datum=date(2021, 9, 28), notitie="Besproken."),
         True,
     ),
-    "aanvragen.use_cases.send_for_besluit": _row({CP}, lambda r, _: _a(r.besproken), True),
-    "aanvragen.use_cases.return_to_contactpersoon": _row(
+    "aanvragen.stappen.send_for_besluit": _row({CP}, lambda r, _: _a(r.besproken), True),
+    "aanvragen.stappen.return_to_contactpersoon": _row(
         {PD}, lambda r, _: _a(r.ter_besluit, reden="Bedrag onderbouwen."), True
     ),
-    "aanvragen.use_cases.withdraw": _row(
+    "aanvragen.stappen.withdraw": _row(
         {CP, PD}, lambda r, _: _a(r.concept, reden="De school trekt in."), True
     ),
     "aanvragen.use_cases.get_aanvraag": _row({CP, PD}, lambda r, _: _a(r.concept), True),
@@ -293,7 +298,7 @@ MATRIX: dict[str, Row] = {
         ),
         True,
     ),
-    "leerlingen.add_opp_version": _row(
+    "opp_versies.add_opp_version": _row(
         {CP},
         lambda r, _: _a(
             r.leerling,
@@ -306,7 +311,7 @@ MATRIX: dict[str, Row] = {
         True,
     ),
     "leerlingen.get_leerling": _row({CP, PD}, lambda r, _: _a(r.leerling), True),
-    "leerlingen.record_uitkomst": _row(
+    "uitkomsten.record_uitkomst": _row(
         {CP, PD},
         lambda r, _: _a(
             r.leerling,
@@ -316,7 +321,7 @@ MATRIX: dict[str, Row] = {
         ),
         True,
     ),
-    "leerlingen.list_uitkomsten": _row({CP, PD}, lambda r, _: _a(r.leerling), True),
+    "uitkomsten.list_uitkomsten": _row({CP, PD}, lambda r, _: _a(r.leerling), True),
     "leerlingen.export_leerling": _row({CP, PD}, lambda r, _: _a(r.leerling), True),
     "avg_kopie.make_avg_kopie": _row({CP, PD}, lambda r, _: _a(r.leerling), True),
     # letters
@@ -479,12 +484,12 @@ MATRIX: dict[str, Row] = {
     "verantwoording.geldoverzicht.geld_overzicht": _row(
         {PD, SEC}, lambda r, _: _a(r.world.schooljaar_id)
     ),
-    "verantwoording.use_cases.record_betaling": _row(
+    "verantwoording.betalingen.record_betaling": _row(
         {SEC, PD},
         lambda r, _: _a(r.decided().toegekend, _betaling()),
         True,
     ),
-    "verantwoording.use_cases.save_verantwoording": _row(
+    "verantwoording.betalingen.save_verantwoording": _row(
         {CP, PD},
         lambda r, _: _a(
             r.decided().toegekend,
@@ -509,7 +514,7 @@ MATRIX: dict[str, Row] = {
     "verantwoording.use_cases.mark_vaststelling_sent": _row(
         {SEC, PD}, lambda r, _: _a(r.settled().vaststelling, date(2021, 10, 4))
     ),
-    "verantwoording.use_cases.record_terugbetaling": _row(
+    "verantwoording.betalingen.record_terugbetaling": _row(
         {SEC, PD}, lambda r, _: _a(r.settled().vaststelling, _betaling(20_000))
     ),
     # the VSO expertise register (no pupil data; a contactpersoon keeps her own schools')
@@ -534,13 +539,13 @@ def _duo_plan(r: Records) -> Any:
 
 
 def _betaling(cents: int = 50_000) -> Any:
-    from swv_desktop.services.verantwoording.use_cases import BetalingInput
+    from swv_desktop.services.verantwoording.betalingen import BetalingInput
 
     return BetalingInput(date(2021, 10, 4), cents, "BT-1")
 
 
 def _verantwoording() -> Any:
-    from swv_desktop.services.verantwoording.use_cases import VerantwoordingInput
+    from swv_desktop.services.verantwoording.betalingen import VerantwoordingInput
 
     return VerantwoordingInput(date(2021, 10, 4), ondersteuning_cents=90_000)
 

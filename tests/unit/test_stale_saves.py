@@ -18,7 +18,8 @@ from sqlalchemy import func, select
 from swv_desktop.errors import StaleEdit
 from swv_desktop.models import Aanvraag, AuditEntry, Status, Uitkomst
 from swv_desktop.reports.evaluatie_data import EvaluatieSoort
-from swv_desktop.services import besluiten, leerlingen
+from swv_desktop.services import besluiten, leerlingen, opp_versies
+from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.beschikkingen import brieftekst
 from swv_desktop.services.evaluatie import use_cases as evaluatie
@@ -110,7 +111,7 @@ def test_a_new_opp_version_refuses_to_pass_over_one_stored_meanwhile(world, far_
     first = leerlingen.get_leerling(world.db, world.contactpersoon, lid).current_opp
     assert first is not None and first.versie == 1
     world.clock.now = MOMENT
-    leerlingen.add_opp_version(
+    opp_versies.add_opp_version(
         world.db,
         world.contactpersoon,
         lid,
@@ -119,7 +120,7 @@ def test_a_new_opp_version_refuses_to_pass_over_one_stored_meanwhile(world, far_
     )
     count = _audits(world)
     with pytest.raises(StaleEdit) as refused:
-        leerlingen.add_opp_version(  # the same contactpersoon, in a second window
+        opp_versies.add_opp_version(  # the same contactpersoon, in a second window
             world.db,
             world.contactpersoon,
             lid,
@@ -130,15 +131,17 @@ def test_a_new_opp_version_refuses_to_pass_over_one_stored_meanwhile(world, far_
         str(refused.value)
     )
     with pytest.raises(StaleEdit, match="Niet bekend is van welke versie"):
-        leerlingen.add_opp_version(world.db, world.contactpersoon, lid, first.data)
+        opp_versies.add_opp_version(world.db, world.contactpersoon, lid, first.data)
     assert _audits(world) == count
     opps = leerlingen.get_leerling(world.db, world.contactpersoon, lid).opps
     assert [(o.versie, o.data.uitstroomprofiel) for o in opps] == [(1, "havo"), (2, "vwo")]
     # a pupil without an OPP: the form showed none (0); a first OPP stored meanwhile counts
     new_lid = world.add_leerling("710002", opp=False)
-    leerlingen.add_opp_version(world.db, world.contactpersoon, new_lid, first.data, vorige_versie=0)
+    opp_versies.add_opp_version(
+        world.db, world.contactpersoon, new_lid, first.data, vorige_versie=0
+    )
     with pytest.raises(StaleEdit):
-        leerlingen.add_opp_version(
+        opp_versies.add_opp_version(
             world.db, world.contactpersoon, new_lid, first.data, vorige_versie=0
         )
 
@@ -163,10 +166,10 @@ def _to(world, aid: int, status: Status) -> None:
 
     if status is Status.CONCEPT:
         return
-    aanvragen.submit(world.db, world.contactpersoon, aid, versie=versie())
+    stappen.submit(world.db, world.contactpersoon, aid, versie=versie())
     if status is Status.INGEDIEND:
         return
-    aanvragen.record_discussion(
+    stappen.record_discussion(
         world.db,
         world.contactpersoon,
         aid,
@@ -176,34 +179,34 @@ def _to(world, aid: int, status: Status) -> None:
     )
     if status is Status.BESPROKEN:
         return
-    aanvragen.send_for_besluit(world.db, world.contactpersoon, aid, versie=versie())
+    stappen.send_for_besluit(world.db, world.contactpersoon, aid, versie=versie())
 
 
 def _return_change_and_send_again(world, aid: int) -> None:
     """While the programmadirecteur has the decision open, the aanvraag goes back, changes and
     comes back: the status is the same, the aanvraag is not."""
     v = _status(world, aid)[1]
-    aanvragen.return_to_contactpersoon(
+    stappen.return_to_contactpersoon(
         world.db, world.directeur, aid, reden="Bedrag klopt niet.", versie=v
     )
     _edit(world, aid)
-    aanvragen.send_for_besluit(world.db, world.contactpersoon, aid, versie=_status(world, aid)[1])
+    stappen.send_for_besluit(world.db, world.contactpersoon, aid, versie=_status(world, aid)[1])
 
 
 STEPS: dict[str, tuple[Status, Callable[..., object]]] = {
     "indienen": (
         Status.CONCEPT,
-        lambda w, aid, v: aanvragen.submit(w.db, w.contactpersoon, aid, versie=v),
+        lambda w, aid, v: stappen.submit(w.db, w.contactpersoon, aid, versie=v),
     ),
     "gesprek vastleggen": (
         Status.INGEDIEND,
-        lambda w, aid, v: aanvragen.record_discussion(
+        lambda w, aid, v: stappen.record_discussion(
             w.db, w.contactpersoon, aid, datum=w.clock().date(), notitie="Gesprek.", versie=v
         ),
     ),
     "voorleggen": (
         Status.BESPROKEN,
-        lambda w, aid, v: aanvragen.send_for_besluit(w.db, w.contactpersoon, aid, versie=v),
+        lambda w, aid, v: stappen.send_for_besluit(w.db, w.contactpersoon, aid, versie=v),
     ),
     "besluiten": (
         Status.TER_BESLUITVORMING,
@@ -219,13 +222,13 @@ STEPS: dict[str, tuple[Status, Callable[..., object]]] = {
     ),
     "terugsturen": (
         Status.TER_BESLUITVORMING,
-        lambda w, aid, v: aanvragen.return_to_contactpersoon(
+        lambda w, aid, v: stappen.return_to_contactpersoon(
             w.db, w.directeur, aid, reden="Graag aanvullen.", versie=v
         ),
     ),
     "intrekken": (
         Status.BESPROKEN,
-        lambda w, aid, v: aanvragen.withdraw(
+        lambda w, aid, v: stappen.withdraw(
             w.db, w.contactpersoon, aid, reden="De school regelt het zelf.", versie=v
         ),
     ),

@@ -298,6 +298,7 @@ def test_a_settlement_letter_view_and_a_register_export_are_logged(world) -> Non
 
     from swv_desktop.models import Afwikkeling
     from swv_desktop.services import scholen, vso_expertise
+    from swv_desktop.services.verantwoording import betalingen
     from swv_desktop.services.verantwoording import use_cases as geld
 
     lid, aid, _letter = awarded(world, "L5017")
@@ -305,14 +306,14 @@ def test_a_settlement_letter_view_and_a_register_export_are_logged(world) -> Non
     scholen.save_bestuur(
         world.db, world.secretariaat, replace(bestuur, iban="NL91ABNA0417164300"), world.bestuur_id
     )
-    geld.record_betaling(
-        world.db, world.secretariaat, aid, geld.BetalingInput(date(2021, 10, 4), 300_000)
+    betalingen.record_betaling(
+        world.db, world.secretariaat, aid, betalingen.BetalingInput(date(2021, 10, 4), 300_000)
     )
-    geld.save_verantwoording(
+    betalingen.save_verantwoording(
         world.db,
         world.contactpersoon,
         aid,
-        geld.VerantwoordingInput(
+        betalingen.VerantwoordingInput(
             date(2021, 10, 4), ondersteuning_cents=250_000, gecontroleerd_op=date(2021, 10, 4)
         ),
     )

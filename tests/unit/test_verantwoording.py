@@ -13,14 +13,11 @@ from swv_desktop.errors import PermissionDenied, StateError, ValidationError
 from swv_desktop.models import Afwikkeling, AuditEntry, Betaling, Uitkomst, Vaststelling
 from swv_desktop.services import scholen
 from swv_desktop.services.beschikkingen import uitgifte
-from swv_desktop.services.verantwoording import geldoverzicht, overzicht
+from swv_desktop.services.verantwoording import betalingen, geldoverzicht, overzicht
 from swv_desktop.services.verantwoording import use_cases as geld
+from swv_desktop.services.verantwoording.betalingen import BetalingInput, VerantwoordingInput
 from swv_desktop.services.verantwoording.regels import Stand, afrekening, repayment_deadline
-from swv_desktop.services.verantwoording.use_cases import (
-    BetalingInput,
-    VaststellingInput,
-    VerantwoordingInput,
-)
+from swv_desktop.services.verantwoording.use_cases import VaststellingInput
 
 IBAN = "NL91ABNA0417164300"
 
@@ -65,10 +62,10 @@ def test_spending_equal_to_the_award_passes_one_cent_more_is_refused(world):
     aid, _ = _award(world)
     before = _audits(world)
     with pytest.raises(ValidationError, match="hoger dan het toegekende bedrag.*herziening"):
-        geld.save_verantwoording(world.db, world.contactpersoon, aid, _account(500_001))
+        betalingen.save_verantwoording(world.db, world.contactpersoon, aid, _account(500_001))
     assert _audits(world) == before  # nothing half-saved
     # split over the kinds, exactly the award
-    rid = geld.save_verantwoording(
+    rid = betalingen.save_verantwoording(
         world.db,
         world.contactpersoon,
         aid,
@@ -90,28 +87,30 @@ def test_spending_equal_to_the_award_passes_one_cent_more_is_refused(world):
 def test_a_herziening_up_first_allows_more_spending(world):
     aid, besluit_id = _award(world, 400_000, requested=450_000)
     with pytest.raises(ValidationError, match="herziening"):
-        geld.save_verantwoording(world.db, world.contactpersoon, aid, _account(450_000))
+        betalingen.save_verantwoording(world.db, world.contactpersoon, aid, _account(450_000))
     result = world.revise(besluit_id, Uitkomst.TOEGEKEND, 450_000, "Extra uren coaching nodig.")
     uitgifte.issue_beschikking(world.db, world.directeur, result.beschikking_id)
-    geld.save_verantwoording(world.db, world.contactpersoon, aid, _account(450_000))
+    betalingen.save_verantwoording(world.db, world.contactpersoon, aid, _account(450_000))
 
 
 def test_payments_follow_the_award_and_need_the_boards_iban(world):
     aid, _ = _award(world)
     with pytest.raises(StateError, match="rekeningnummer"):
-        geld.record_betaling(
+        betalingen.record_betaling(
             world.db, world.secretariaat, aid, BetalingInput(date(2021, 10, 4), 500_000)
         )
     _board_iban(world)
     with pytest.raises(PermissionDenied):
-        geld.record_betaling(
+        betalingen.record_betaling(
             world.db, world.contactpersoon, aid, BetalingInput(date(2021, 10, 4), 100)
         )
-    geld.record_betaling(
+    betalingen.record_betaling(
         world.db, world.secretariaat, aid, BetalingInput(date(2021, 10, 4), 500_000, "BT-1")
     )
     with pytest.raises(ValidationError, match="meer uit dan het toegekende bedrag"):
-        geld.record_betaling(world.db, world.secretariaat, aid, BetalingInput(date(2021, 10, 4), 1))
+        betalingen.record_betaling(
+            world.db, world.secretariaat, aid, BetalingInput(date(2021, 10, 4), 1)
+        )
     with world.db.read() as s:
         row = s.scalars(select(Betaling)).one()
         assert (row.bedrag_cents, row.iban, row.referentie) == (500_000, IBAN, "BT-1")
@@ -120,10 +119,10 @@ def test_payments_follow_the_award_and_need_the_boards_iban(world):
 def test_settlement_arithmetic_and_repayment_closes_the_account(world):
     _board_iban(world)
     aid, _ = _award(world, 500_000)
-    geld.record_betaling(
+    betalingen.record_betaling(
         world.db, world.secretariaat, aid, BetalingInput(date(2021, 10, 4), 500_000)
     )
-    geld.save_verantwoording(world.db, world.contactpersoon, aid, _account(412_345))
+    betalingen.save_verantwoording(world.db, world.contactpersoon, aid, _account(412_345))
     with pytest.raises(PermissionDenied):
         geld.vaststellen(world.db, world.contactpersoon, aid, VaststellingInput(date(2021, 10, 4)))
     result = geld.vaststellen(
@@ -138,7 +137,7 @@ def test_settlement_arithmetic_and_repayment_closes_the_account(world):
     assert view.stand is Stand.VASTGESTELD and view.saldo_cents == 87_655
     # the account no longer changes, the award is not revised, a second settlement refused
     with pytest.raises(StateError, match="al vastgesteld"):
-        geld.save_verantwoording(world.db, world.contactpersoon, aid, _account(1), versie=1)
+        betalingen.save_verantwoording(world.db, world.contactpersoon, aid, _account(1), versie=1)
     with pytest.raises(StateError, match="al vastgesteld"):
         geld.vaststellen(world.db, world.directeur, aid, VaststellingInput(date(2021, 10, 4)))
     with pytest.raises(StateError, match="vastgesteld"):
@@ -147,7 +146,9 @@ def test_settlement_arithmetic_and_repayment_closes_the_account(world):
     # repayment: one cent too much refused; in two parts it closes the account
     def repay(cents: int) -> None:
         payment = BetalingInput(date(2021, 10, 4), cents)
-        geld.record_terugbetaling(world.db, world.secretariaat, result.vaststelling_id, payment)
+        betalingen.record_terugbetaling(
+            world.db, world.secretariaat, result.vaststelling_id, payment
+        )
 
     with pytest.raises(ValidationError, match="nog terug moet komen"):
         repay(87_656)
@@ -168,26 +169,26 @@ def view_besluit_id(world, aid: int) -> int:
 def test_settlement_of_an_unpaid_rest_and_of_set_off(world):
     _board_iban(world)
     aid, _ = _award(world, 500_000, "600001")
-    geld.record_betaling(
+    betalingen.record_betaling(
         world.db, world.secretariaat, aid, BetalingInput(date(2021, 10, 4), 300_000)
     )
-    geld.save_verantwoording(world.db, world.contactpersoon, aid, _account(450_000))
+    betalingen.save_verantwoording(world.db, world.contactpersoon, aid, _account(450_000))
     result = geld.vaststellen(world.db, world.directeur, aid, VaststellingInput(date(2021, 10, 4)))
     assert result.terug_cents == -150_000  # the SWV still pays
     with pytest.raises(ValidationError, match="vastgestelde bedrag"):
-        geld.record_betaling(
+        betalingen.record_betaling(
             world.db, world.secretariaat, aid, BetalingInput(date(2021, 10, 4), 150_001)
         )
-    geld.record_betaling(
+    betalingen.record_betaling(
         world.db, world.secretariaat, aid, BetalingInput(date(2021, 10, 4), 150_000)
     )
     assert overzicht.geldstroom(world.db, world.directeur, aid).stand is Stand.AFGESLOTEN
 
     other, _ = _award(world, 200_000, "600002")
-    geld.record_betaling(
+    betalingen.record_betaling(
         world.db, world.secretariaat, other, BetalingInput(date(2021, 10, 4), 200_000)
     )
-    geld.save_verantwoording(world.db, world.contactpersoon, other, _account(150_000))
+    betalingen.save_verantwoording(world.db, world.contactpersoon, other, _account(150_000))
     result = geld.vaststellen(
         world.db,
         world.directeur,
@@ -197,7 +198,7 @@ def test_settlement_of_an_unpaid_rest_and_of_set_off(world):
     assert result.kenmerk == "MWB-2021-V002" and result.terug_cents == 50_000
     with world.db.read() as s:
         assert s.get(Vaststelling, result.vaststelling_id).terug_uiterlijk is None
-    geld.record_terugbetaling(
+    betalingen.record_terugbetaling(
         world.db,
         world.secretariaat,
         result.vaststelling_id,
@@ -211,13 +212,13 @@ def test_settling_needs_a_checked_account(world):
     aid, _ = _award(world)
     with pytest.raises(StateError, match="gecontroleerde verantwoording"):
         geld.vaststellen(world.db, world.directeur, aid, VaststellingInput(date(2021, 10, 4)))
-    geld.save_verantwoording(
+    betalingen.save_verantwoording(
         world.db, world.contactpersoon, aid, _account(100_000, gecontroleerd_op=None)
     )
     with pytest.raises(StateError, match="gecontroleerde verantwoording"):
         geld.vaststellen(world.db, world.directeur, aid, VaststellingInput(date(2021, 10, 4)))
     view = overzicht.geldstroom(world.db, world.directeur, aid)
-    geld.save_verantwoording(
+    betalingen.save_verantwoording(
         world.db, world.directeur, aid, _account(100_000), versie=view.verantwoording.versie
     )
     view = overzicht.geldstroom(world.db, world.directeur, aid)
@@ -247,7 +248,7 @@ def test_overdue_accounts(world):
     )
     world.clock.set_date(date(2022, 9, 20))
     assert overzicht.geldstroom(world.db, world.directeur, aid).stand is Stand.TE_LAAT
-    geld.save_verantwoording(
+    betalingen.save_verantwoording(
         world.db, world.contactpersoon, aid, VerantwoordingInput(date(2022, 9, 19), 1)
     )
     assert overzicht.overdue_verantwoordingen(world.db, world.directeur, date(2022, 9, 20)) == []
@@ -259,13 +260,13 @@ def test_schooljaar_figures_against_a_direct_query(world):
     a2, _ = _award(world, 300_000, "600002")
     a3, _ = _award(world, 200_000, "600003")
     for aid, cents in ((a1, 500_000), (a2, 300_000), (a3, 100_000)):
-        geld.record_betaling(
+        betalingen.record_betaling(
             world.db, world.secretariaat, aid, BetalingInput(date(2021, 10, 4), cents)
         )
-    geld.save_verantwoording(world.db, world.contactpersoon, a1, _account(420_000))
-    geld.save_verantwoording(world.db, world.contactpersoon, a2, _account(300_000))
+    betalingen.save_verantwoording(world.db, world.contactpersoon, a1, _account(420_000))
+    betalingen.save_verantwoording(world.db, world.contactpersoon, a2, _account(300_000))
     v1 = geld.vaststellen(world.db, world.directeur, a1, VaststellingInput(date(2021, 10, 4)))
-    geld.record_terugbetaling(
+    betalingen.record_terugbetaling(
         world.db, world.secretariaat, v1.vaststelling_id, BetalingInput(date(2021, 10, 4), 30_000)
     )
     f = geldoverzicht.geld_overzicht(world.db, world.directeur, world.schooljaar_id)

@@ -14,6 +14,7 @@ from swv_desktop import models
 from swv_desktop.errors import StaleEdit
 from swv_desktop.models import Organisatie
 from swv_desktop.services import instellingen, leerlingen, scholen
+from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 
 EDITABLE = [
@@ -73,7 +74,7 @@ def test_a_workflow_step_makes_an_open_form_stale(world):
     lid = world.add_leerling("700003")
     aid = aanvragen.create_aanvraag(world.db, world.contactpersoon, world.individual(lid, 100_000))
     data = aanvragen.get_aanvraag(world.db, world.contactpersoon, aid).data
-    aanvragen.submit(world.db, world.contactpersoon, aid, versie=aanvraag_versie(world.db, aid))
+    stappen.submit(world.db, world.contactpersoon, aid, versie=aanvraag_versie(world.db, aid))
     with pytest.raises(StaleEdit, match="door Fenna Contact"):
         aanvragen.update_aanvraag(world.db, world.contactpersoon, aid, data)
 

@@ -18,7 +18,8 @@ from swv_desktop.models import (
     StatusWijziging,
     Uitkomst,
 )
-from swv_desktop.services import besluiten, budget, instellingen, leerlingen
+from swv_desktop.services import besluiten, budget, instellingen, opp_versies
+from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.besluiten import BudgetOverschrijding
 
@@ -102,11 +103,11 @@ def test_award_needs_opp_conditions_and_gesprek(world):
 
 def test_opp_must_state_the_use_of_the_budget(world):
     leerling = world.add_leerling("400045", opp=False)
-    leerlingen.add_opp_version(
+    opp_versies.add_opp_version(
         world.db,
         world.contactpersoon,
         leerling,
-        leerlingen.OppInput(
+        opp_versies.OppInput(
             vastgesteld_op=date(2021, 9, 1), uitstroomprofiel="vmbo-tl", inzet_maatwerkbudget=""
         ),
         vorige_versie=0,
@@ -124,7 +125,7 @@ def test_deciding_needs_ter_besluitvorming(world):
     with pytest.raises(StateError, match="ter besluitvorming"):
         _award(world, aid, 100_000)
     with pytest.raises(StateError):
-        aanvragen.send_for_besluit(
+        stappen.send_for_besluit(
             world.db, world.contactpersoon, aid, versie=aanvraag_versie(world.db, aid)
         )
 
@@ -185,7 +186,7 @@ def test_withdraw_from_open_state_with_reason(world):
     )
 
     def withdraw(reden: str) -> None:
-        aanvragen.withdraw(
+        stappen.withdraw(
             world.db, world.contactpersoon, aid, reden=reden, versie=aanvraag_versie(world.db, aid)
         )
 
@@ -289,14 +290,14 @@ def test_ter_besluitvorming_fixed_except_through_a_return(world):
             world.individual(leerling, 350_000, versie=_versie(world, aid)),
         )
     with pytest.raises(ValidationError):
-        aanvragen.return_to_contactpersoon(
+        stappen.return_to_contactpersoon(
             world.db, world.directeur, aid, reden="  ", versie=aanvraag_versie(world.db, aid)
         )
-    aanvragen.return_to_contactpersoon(
+    stappen.return_to_contactpersoon(
         world.db, world.directeur, aid, reden="Onderbouwing.", versie=aanvraag_versie(world.db, aid)
     )
     with pytest.raises(StateError, match="terugsturen"):
-        aanvragen.return_to_contactpersoon(
+        stappen.return_to_contactpersoon(
             world.db, world.directeur, aid, reden="Nogmaals.", versie=aanvraag_versie(world.db, aid)
         )
     aanvragen.update_aanvraag(

@@ -1,1 +1,2 @@
-"""Applications: the use cases (create, edit, submit, withdraw) and the rules they check."""
+"""Applications: the use cases (create, edit, view: ``use_cases``), the workflow steps
+(``stappen``), the input checks (``invoer``) and the regulation's rules they check (``regels``)."""

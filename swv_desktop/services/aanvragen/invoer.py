@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from swv_desktop.errors import Validator
-from swv_desktop.models import Doel, KostenSoort, Soort, Voorwaarde, VsoBetrokkenheid
+from swv_desktop.models import Aanvraag, Doel, KostenSoort, Soort, Voorwaarde, VsoBetrokkenheid
 from swv_desktop.services import invoer
 from swv_desktop.services.aanvragen.regels import (
     AanvraagInput,
@@ -17,13 +17,10 @@ from swv_desktop.services.aanvragen.regels import (
     KostenregelInput,
     VoorwaardeInput,
 )
+from swv_desktop.services.common import plain
 
 MAX_GROUP_PUPILS = 500
 MAX_COST_LINES = 100
-
-
-def _long(v: Validator, field: str, label: str, value: object) -> str:
-    return invoer.text(v, field, label, value, max_len=invoer.LONG_TEXT, multiline=True)
 
 
 def _voorwaarden(v: Validator, items: object, today: date) -> list[VoorwaardeInput]:
@@ -44,7 +41,9 @@ def _voorwaarden(v: Validator, items: object, today: date) -> list[VoorwaardeInp
             item.datum,
             today,
         )
-        note = _long(v, "voorwaarden", "De toelichting bij een voorwaarde", item.toelichting)
+        note = invoer.long_text(
+            v, "voorwaarden", "De toelichting bij een voorwaarde", item.toelichting
+        )
         if kind is not None:
             out.append(VoorwaardeInput(kind, done, when, note))
     return out
@@ -91,9 +90,11 @@ def _plan(v: Validator, plan: object) -> GroepsplanInput | None:
     end = invoer.day(v, "periode", "Het einde van de periode", plan.periode_eind)
     return GroepsplanInput(
         leerling_ids=ids,
-        ondersteuning=_long(v, "ondersteuning", "De ondersteuning", plan.ondersteuning),
-        doelen=_long(v, "doelen", "De doelen", plan.doelen),
-        evaluatiewijze=_long(v, "evaluatiewijze", "De evaluatiewijze", plan.evaluatiewijze),
+        ondersteuning=invoer.long_text(v, "ondersteuning", "De ondersteuning", plan.ondersteuning),
+        doelen=invoer.long_text(v, "doelen", "De doelen", plan.doelen),
+        evaluatiewijze=invoer.long_text(
+            v, "evaluatiewijze", "De evaluatiewijze", plan.evaluatiewijze
+        ),
         periode_start=start,
         periode_eind=end,
         kostenregels=lines,
@@ -123,13 +124,13 @@ def clean_aanvraag(v: Validator, data: AanvraagInput, today: date) -> AanvraagIn
             v, "aangevraagd_cents", "Het aangevraagde bedrag", data.aangevraagd_cents
         ),
         leerling_id=invoer.ident(v, "leerling_id", "De leerling", data.leerling_id),
-        omschrijving=_long(v, "omschrijving", "De omschrijving", data.omschrijving),
+        omschrijving=invoer.long_text(v, "omschrijving", "De omschrijving", data.omschrijving),
         vso_betrokkenheid=invoer.choice(
             v, "vso_betrokkenheid", "De VSO-betrokkenheid", data.vso_betrokkenheid, VsoBetrokkenheid
         )
         or VsoBetrokkenheid.GEEN,
         vso_school=invoer.text(v, "vso_school", "De VSO-school", data.vso_school, max_len=200),
-        vso_toelichting=_long(
+        vso_toelichting=invoer.long_text(
             v, "vso_toelichting", "De toelichting op het VSO", data.vso_toelichting
         ),
         voorwaarden=_voorwaarden(v, data.voorwaarden, today),
@@ -138,3 +139,26 @@ def clean_aanvraag(v: Validator, data: AanvraagInput, today: date) -> AanvraagIn
 
 
 __all__ = ["clean_aanvraag"]
+
+
+def input_of(aanvraag: Aanvraag) -> AanvraagInput:
+    """A stored aanvraag as the input its form loads (and the rules check again)."""
+    plan = aanvraag.groepsplan
+    return plain(
+        AanvraagInput,
+        aanvraag,
+        voorwaarden=[
+            VoorwaardeInput(c.voorwaarde, c.voldaan, c.datum, c.toelichting)
+            for c in aanvraag.voorwaarden
+        ],
+        groepsplan=None
+        if plan is None
+        else plain(
+            GroepsplanInput,
+            plan,
+            leerling_ids=[d.leerling_id for d in plan.deelnemers],
+            kostenregels=[
+                KostenregelInput(k.omschrijving, k.soort, k.bedrag_cents) for k in plan.kostenregels
+            ],
+        ),
+    )

@@ -1,13 +1,9 @@
-"""Applications: create and change (individual or group), the workflow, and the detail view.
-
-Workflow: concept -> ingediend -> besproken met contactpersoon -> ter besluitvorming -> (decided by
-``besluiten.decide``); ingetrokken from any open state. A decided aanvraag changes only through a
-herziening (``besluiten.revise``).
+"""Applications: create and change (individual or group) and the detail view with history and
+decisions. The workflow steps are in ``stappen``; the rules they check in ``regels``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -17,7 +13,6 @@ from sqlalchemy.orm import Session
 from swv_desktop.db import Database, lock_schooljaar
 from swv_desktop.errors import FieldError, StateError, ValidationError, Validator
 from swv_desktop.models import (
-    OPEN_STATUSES,
     Aanvraag,
     AanvraagVoorwaarde,
     Besluit,
@@ -30,13 +25,11 @@ from swv_desktop.models import (
     StatusWijziging,
     Uitkomst,
 )
-from swv_desktop.services import invoer, scope, toegangslog
-from swv_desktop.services.aanvragen.invoer import clean_aanvraag
+from swv_desktop.services import scope, toegangslog
+from swv_desktop.services.aanvragen.invoer import clean_aanvraag, input_of
 from swv_desktop.services.aanvragen.regels import (
     AanvraagInput,
     GroepsplanInput,
-    KostenregelInput,
-    VoorwaardeInput,
     award_blockers,
     validate_aanvraag,
 )
@@ -47,13 +40,14 @@ from swv_desktop.services.common import (
     audited_save,
     claim_version,
     get_or_404,
-    plain,
     snapshot,
 )
 from swv_desktop.services.scope import Recht
 
 WORKERS = tuple(sorted(scope.RECHTEN[Recht.AANVRAGEN_INVOEREN]))
 """Who records and submits applications: the contactpersoon (the route runs through her)."""
+
+
 READERS = tuple(sorted(scope.RECHTEN[Recht.AANVRAGEN_ZIEN]))
 
 
@@ -115,27 +109,6 @@ def _apply_plan(aanvraag: Aanvraag, data: GroepsplanInput) -> None:
         Kostenregel(omschrijving=k.omschrijving.strip(), soort=k.soort, bedrag_cents=k.bedrag_cents)
         for k in data.kostenregels
     ]
-
-
-def _log_status(
-    session: Session,
-    aanvraag: Aanvraag,
-    naar: Status,
-    actor: Actor,
-    now: datetime,
-    toelichting: str = "",
-) -> None:
-    session.add(
-        StatusWijziging(
-            aanvraag_id=aanvraag.id,
-            van=aanvraag.status if aanvraag.id else None,
-            naar=naar,
-            door_id=actor.id,
-            op=now,
-            toelichting=toelichting,
-        )
-    )
-    aanvraag.status = naar
 
 
 def _cleaned(db: Database, data: AanvraagInput) -> AanvraagInput:
@@ -233,203 +206,6 @@ def _require_work_scope(session: Session, actor: Actor, data: AanvraagInput) -> 
             scope.require_leerling(session, actor, leerling_id)
 
 
-def _transition(
-    db: Database,
-    actor: Actor,
-    aanvraag_id: int,
-    allowed_from: tuple[Status, ...],
-    naar: Status,
-    action: str,
-    toelichting: str = "",
-    *,
-    recht: Recht,
-    versie: int | None,
-    check: Callable[[Session, Aanvraag], object] | None = None,
-    change: Callable[[Aanvraag], None] | None = None,
-    refusal: str = "",
-    actie: str = "",
-) -> None:
-    """One workflow step in one transaction: refuse it from any other state than
-    ``allowed_from`` (with ``refusal`` or a sentence about ``action``) or from another version
-    than the form showed (``versie``), ``check`` the aanvraag, ``change`` it, log the new status
-    with ``toelichting`` and save with one audit entry."""
-    with db.transaction() as session:
-        scope.check(session, actor, recht)
-        scope.require_aanvraag(session, actor, aanvraag_id)
-        aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
-        if aanvraag.status not in allowed_from:
-            vanuit = " of ".join(s.label.lower() for s in allowed_from)
-            raise StateError(
-                f"Aanvraag {aanvraag.nummer} is {aanvraag.status.label.lower()}; "
-                + (refusal or f"{action} kan alleen vanuit {vanuit}.")
-            )
-        claim_step(session, aanvraag, versie)
-        if check is not None:
-            check(session, aanvraag)
-        before = snapshot(aanvraag)
-        if change is not None:
-            change(aanvraag)
-        _log_status(session, aanvraag, naar, actor, db.clock(), toelichting)
-        audited_save(
-            session,
-            actor,
-            "aanvraag",
-            aanvraag,
-            before,
-            now=db.clock(),
-            actie=actie or f"status {naar.value}",
-        )
-
-
-def _reden(reden: str, required: str) -> str:
-    """The reason for a step back (returned or withdrawn), checked as a long text."""
-    v = Validator()
-    text = invoer.text(
-        v, "reden", "De reden", reden, max_len=invoer.LONG_TEXT, multiline=True, required=required
-    )
-    v.raise_if_any()
-    return text
-
-
-def claim_step(session: Session, aanvraag: Aanvraag, versie: int | None) -> None:
-    """A workflow step goes on only from the version of the aanvraag the form showed: a step
-    that no longer fits the status was refused before (``StateError``), a step on an aanvraag
-    someone changed meanwhile is refused with who and when (``StaleEdit``)."""
-    claim_version(session, aanvraag, versie, entiteit="aanvraag", wat=f"aanvraag {aanvraag.nummer}")
-
-
-@command("aanvraag.indienen", entity="aanvraag", id_param="aanvraag_id")
-def submit(db: Database, actor: Actor, aanvraag_id: int, *, versie: int | None = None) -> None:
-    """Concept -> ingediend, after checking the whole aanvraag against the rules again; from the
-    version the form showed (``versie``)."""
-    scope.require(actor, Recht.AANVRAGEN_INVOEREN)
-    _transition(
-        db,
-        actor,
-        aanvraag_id,
-        (Status.CONCEPT,),
-        Status.INGEDIEND,
-        "indienen",
-        recht=Recht.AANVRAGEN_INVOEREN,
-        versie=versie,
-        check=lambda session, aanvraag: validate_aanvraag(
-            session, _input_of(aanvraag), aanvraag_id=aanvraag.id
-        ),
-    )
-
-
-@command("aanvraag.bespreken", entity="aanvraag", id_param="aanvraag_id")
-def record_discussion(
-    db: Database,
-    actor: Actor,
-    aanvraag_id: int,
-    *,
-    datum: date,
-    notitie: str,
-    versie: int | None = None,
-) -> None:
-    """Ingediend -> besproken: the talk between school and contactpersoon is recorded."""
-    scope.require(actor, Recht.GESPREK_VASTLEGGEN)
-    v = Validator()
-    day = invoer.past_day(
-        v,
-        "besproken_op",
-        "De datum van het gesprek",
-        datum,
-        db.clock().date(),
-        required="Vul de datum van het gesprek in.",
-    )
-    notitie = invoer.text(
-        v,
-        "besproken_notitie",
-        "De samenvatting van het gesprek",
-        notitie,
-        max_len=invoer.LONG_TEXT,
-        multiline=True,
-        required="Vat kort samen wat in het gesprek is besproken.",
-    )
-    v.raise_if_any()
-    assert day is not None
-
-    def change(aanvraag: Aanvraag) -> None:
-        aanvraag.besproken_op = day
-        aanvraag.besproken_notitie = notitie
-
-    _transition(
-        db,
-        actor,
-        aanvraag_id,
-        (Status.INGEDIEND,),
-        Status.BESPROKEN,
-        "bespreken",
-        notitie,
-        recht=Recht.GESPREK_VASTLEGGEN,  # on her school's aanvraag: she held the talk
-        versie=versie,
-        change=change,
-        refusal="alleen een ingediende aanvraag wordt besproken.",
-        actie="besproken",
-    )
-
-
-@command("aanvraag.voorleggen", entity="aanvraag", id_param="aanvraag_id")
-def send_for_besluit(
-    db: Database, actor: Actor, aanvraag_id: int, *, versie: int | None = None
-) -> None:
-    """Besproken -> ter besluitvorming (to the programmadirecteur)."""
-    scope.require(actor, Recht.AANVRAGEN_INVOEREN)
-    _transition(
-        db,
-        actor,
-        aanvraag_id,
-        (Status.BESPROKEN,),
-        Status.TER_BESLUITVORMING,
-        "voorleggen ter besluitvorming",
-        recht=Recht.AANVRAGEN_INVOEREN,
-        versie=versie,
-    )
-
-
-@command("aanvraag.terugsturen", entity="aanvraag", id_param="aanvraag_id")
-def return_to_contactpersoon(
-    db: Database, actor: Actor, aanvraag_id: int, *, reden: str, versie: int | None = None
-) -> None:
-    """Ter besluitvorming -> besproken: the only way to change an aanvraag once it has been put
-    forward for a decision; the reason is recorded in the history."""
-    scope.require(actor, Recht.TERUGSTUREN)
-    reden = _reden(reden, "Geef aan waarom de aanvraag wordt teruggestuurd.")
-    _transition(
-        db,
-        actor,
-        aanvraag_id,
-        (Status.TER_BESLUITVORMING,),
-        Status.BESPROKEN,
-        "terugsturen naar de contactpersoon",
-        reden,
-        recht=Recht.TERUGSTUREN,
-        versie=versie,
-    )
-
-
-@command("aanvraag.intrekken", entity="aanvraag", id_param="aanvraag_id")
-def withdraw(
-    db: Database, actor: Actor, aanvraag_id: int, *, reden: str, versie: int | None = None
-) -> None:
-    """Any open state -> ingetrokken, with the reason."""
-    scope.require(actor, Recht.INTREKKEN)
-    reden = _reden(reden, "Geef aan waarom de aanvraag wordt ingetrokken.")
-    _transition(
-        db,
-        actor,
-        aanvraag_id,
-        tuple(OPEN_STATUSES),
-        Status.INGETROKKEN,
-        "intrekken",
-        reden,
-        recht=Recht.INTREKKEN,
-        versie=versie,
-    )
-
-
 @dataclass(frozen=True)
 class StatusStap:
     """One line of an aanvraag's history."""
@@ -481,28 +257,6 @@ class AanvraagDetail:
         return next((b for b in reversed(self.besluiten) if b.in_force), None)
 
 
-def _input_of(aanvraag: Aanvraag) -> AanvraagInput:
-    plan = aanvraag.groepsplan
-    return plain(
-        AanvraagInput,
-        aanvraag,
-        voorwaarden=[
-            VoorwaardeInput(c.voorwaarde, c.voldaan, c.datum, c.toelichting)
-            for c in aanvraag.voorwaarden
-        ],
-        groepsplan=None
-        if plan is None
-        else plain(
-            GroepsplanInput,
-            plan,
-            leerling_ids=[d.leerling_id for d in plan.deelnemers],
-            kostenregels=[
-                KostenregelInput(k.omschrijving, k.soort, k.bedrag_cents) for k in plan.kostenregels
-            ],
-        ),
-    )
-
-
 def get_aanvraag(db: Database, actor: Actor, aanvraag_id: int) -> AanvraagDetail:
     """The whole aanvraag for its form and detail view."""
     scope.require(actor, Recht.AANVRAGEN_ZIEN)
@@ -522,7 +276,7 @@ def get_aanvraag(db: Database, actor: Actor, aanvraag_id: int) -> AanvraagDetail
             schooljaar_label=aanvraag.schooljaar.label,
             school_naam=aanvraag.school.naam,
             contactpersoon_naam=aanvraag.contactpersoon.volledige_naam,
-            data=_input_of(aanvraag),
+            data=input_of(aanvraag),
             besproken_op=aanvraag.besproken_op,
             besproken_notitie=aanvraag.besproken_notitie,
             geschiedenis=[
@@ -552,22 +306,3 @@ def get_aanvraag(db: Database, actor: Actor, aanvraag_id: int) -> AanvraagDetail
             ],
             blockers=award_blockers(session, aanvraag) if aanvraag.status.is_open else [],
         )
-
-
-__all__ = [
-    "AanvraagDetail",
-    "AanvraagInput",
-    "BesluitRegel",
-    "GroepsplanInput",
-    "KostenregelInput",
-    "StatusStap",
-    "VoorwaardeInput",
-    "create_aanvraag",
-    "get_aanvraag",
-    "record_discussion",
-    "send_for_besluit",
-    "submit",
-    "return_to_contactpersoon",
-    "update_aanvraag",
-    "withdraw",
-]

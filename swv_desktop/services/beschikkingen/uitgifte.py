@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
-from swv_desktop.db import AUDIT_KEY, Database
+from swv_desktop.db import Database
 from swv_desktop.encryption import auditketen
 from swv_desktop.errors import (
     FieldError,
@@ -49,7 +49,7 @@ from swv_desktop.services.beschikkingen.brieftekst import (
     save_letter_text,
 )
 from swv_desktop.services.beschikkingen.voorbeeld import sample_beschikking
-from swv_desktop.services.bevriezen import freeze, frozen_bytes, refuse_reissue
+from swv_desktop.services.bevriezen import freeze, frozen_bytes, load_letter, refuse_reissue
 from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
@@ -95,8 +95,8 @@ def _refuse_reissue(beschikking: Beschikking) -> None:
 def _freeze(
     db: Database, session: Session, actor: Actor, beschikking: Beschikking, pdf: bytes
 ) -> str:
-    """Store the rendered letter, its sha256 and the moment of issue; one audit entry."""
-    kenmerk = freeze(
+    """Store the rendered letter, its sha256 and the moment of issue, sealed; one audit entry."""
+    return freeze(
         db,
         session,
         actor,
@@ -105,12 +105,10 @@ def _freeze(
         entiteit="beschikking",
         wat="Beschikking",
         correctie=REISSUE,
+        seal=lambda key: auditketen.award_seal(
+            key, auditketen.award_fields(beschikking, beschikking.besluit)
+        ),
     )
-    key = session.info.get(AUDIT_KEY)
-    if key:  # what check compares the stored decision with
-        fields = auditketen.award_fields(beschikking, beschikking.besluit)
-        beschikking.zegel = auditketen.award_seal(key, fields)
-    return kenmerk
 
 
 @command("beschikking.uitgeven", online_only=True)
@@ -155,13 +153,7 @@ def get_issued_pdf(db: Database, actor: Actor, beschikking_id: int) -> bytes:
     with db.transaction() as session:
         scope.check(session, actor, Recht.BRIEVEN_ZIEN)
         scope.require_beschikking(session, actor, beschikking_id)
-        beschikking = session.scalars(
-            select(Beschikking)
-            .options(undefer(Beschikking.pdf))
-            .where(Beschikking.id == beschikking_id)
-        ).first()
-        if beschikking is None:
-            raise _not_found(beschikking_id)
+        beschikking = load_letter(session, Beschikking, beschikking_id, "Beschikking")
         toegangslog.beschikking_bekeken(
             session, actor, beschikking_id, now=db.clock(), wat="Beschikking"
         )

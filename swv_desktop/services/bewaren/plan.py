@@ -149,49 +149,29 @@ def _max_into(target: dict[int, date], rows: Any) -> None:
 
 
 def _pupil_reference(session: Session) -> dict[int, date]:
+    """Per pupil: the last day its record, an OPP, an application or an outcome ran to."""
     ref: dict[int, date] = {
         int(i): made.date()
         for i, made in session.execute(select(Leerling.id, Leerling.aangemaakt_op))
     }
-    _max_into(
-        ref,
-        session.execute(
-            select(Opp.leerling_id, func.max(Opp.vastgesteld_op)).group_by(Opp.leerling_id)
-        ),
-    )
-    _max_into(
-        ref,
-        session.execute(
-            select(Opp.leerling_id, func.max(Opp.laatst_geevalueerd_op)).group_by(Opp.leerling_id)
-        ),
-    )
-    _max_into(
-        ref,
-        session.execute(
-            select(Aanvraag.leerling_id, func.max(Schooljaar.eind_datum))
-            .join(Schooljaar, Schooljaar.id == Aanvraag.schooljaar_id)
-            .where(Aanvraag.leerling_id.is_not(None))
-            .group_by(Aanvraag.leerling_id)
-        ),
-    )
-    _max_into(
-        ref,
-        session.execute(
-            select(GroepsplanLeerling.leerling_id, func.max(Schooljaar.eind_datum))
-            .join(Groepsplan, Groepsplan.id == GroepsplanLeerling.groepsplan_id)
-            .join(Aanvraag, Aanvraag.id == Groepsplan.aanvraag_id)
-            .join(Schooljaar, Schooljaar.id == Aanvraag.schooljaar_id)
-            .group_by(GroepsplanLeerling.leerling_id)
-        ),
-    )
-    _max_into(
-        ref,
-        session.execute(
-            select(LeerlingUitkomst.leerling_id, func.max(Schooljaar.eind_datum))
-            .join(Schooljaar, Schooljaar.id == LeerlingUitkomst.schooljaar_id)
-            .group_by(LeerlingUitkomst.leerling_id)
-        ),
-    )
+    queries = [
+        select(Opp.leerling_id, func.max(Opp.vastgesteld_op)).group_by(Opp.leerling_id),
+        select(Opp.leerling_id, func.max(Opp.laatst_geevalueerd_op)).group_by(Opp.leerling_id),
+        select(Aanvraag.leerling_id, func.max(Schooljaar.eind_datum))
+        .join(Schooljaar, Schooljaar.id == Aanvraag.schooljaar_id)
+        .where(Aanvraag.leerling_id.is_not(None))
+        .group_by(Aanvraag.leerling_id),
+        select(GroepsplanLeerling.leerling_id, func.max(Schooljaar.eind_datum))
+        .join(Groepsplan, Groepsplan.id == GroepsplanLeerling.groepsplan_id)
+        .join(Aanvraag, Aanvraag.id == Groepsplan.aanvraag_id)
+        .join(Schooljaar, Schooljaar.id == Aanvraag.schooljaar_id)
+        .group_by(GroepsplanLeerling.leerling_id),
+        select(LeerlingUitkomst.leerling_id, func.max(Schooljaar.eind_datum))
+        .join(Schooljaar, Schooljaar.id == LeerlingUitkomst.schooljaar_id)
+        .group_by(LeerlingUitkomst.leerling_id),
+    ]
+    for query in queries:
+        _max_into(ref, session.execute(query))
     return ref
 
 

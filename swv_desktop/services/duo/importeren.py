@@ -135,6 +135,49 @@ def _changes(fields: Sequence[tuple[str, str, str]]) -> tuple[Wijziging, ...]:
     )
 
 
+_ADRES = (("Naam", "naam"), ("Adres", "adres"), ("Postcode", "postcode"), ("Plaats", "plaats"))
+"""The fields of a board or school the files hold (label, attribute), compared on import."""
+
+
+def _bestaand(
+    soort: str,
+    sleutel: str,
+    existing: Schoolbestuur | School,
+    clean: BestuurInput | SchoolInput,
+    *,
+    meer: Sequence[tuple[str, str, str]] = (),
+    bestuur_data: BestuurInput | None = None,
+    school_data: SchoolInput | None = None,
+    bestuur_nummer: str = "",
+) -> PlanRegel:
+    """The plan line of a board or school that is there already: skipped when its name,
+    address and ``meer`` (label, old, new) stay the same, otherwise changed with the data."""
+    changes = _changes(
+        [*((label, getattr(existing, f), getattr(clean, f)) for label, f in _ADRES), *meer]
+    )
+    if not changes:
+        return PlanRegel(
+            soort,
+            sleutel,
+            existing.naam,
+            Actie.OVERSLAAN,
+            "Ongewijzigd",
+            record_id=existing.id,
+            bestuur_nummer=bestuur_nummer,
+        )
+    return PlanRegel(
+        soort,
+        sleutel,
+        existing.naam,
+        Actie.WIJZIGEN,
+        wijzigingen=changes,
+        record_id=existing.id,
+        bestuur_data=bestuur_data,
+        school_data=school_data,
+        bestuur_nummer=bestuur_nummer,
+    )
+
+
 def _error_text(error: KnownError) -> str:
     if isinstance(error, ValidationError):
         return " ".join(e.message for e in error.errors)
@@ -166,32 +209,7 @@ def _plan_bestuur(
         return PlanRegel(
             "bestuur", clean.bevoegd_gezag_nummer, clean.naam, Actie.TOEVOEGEN, bestuur_data=clean
         )
-    changes = _changes(
-        [
-            ("Naam", existing.naam, clean.naam),
-            ("Adres", existing.adres, clean.adres),
-            ("Postcode", existing.postcode, clean.postcode),
-            ("Plaats", existing.plaats, clean.plaats),
-        ]
-    )
-    if not changes:
-        return PlanRegel(
-            "bestuur",
-            clean.bevoegd_gezag_nummer,
-            existing.naam,
-            Actie.OVERSLAAN,
-            "Ongewijzigd",
-            record_id=existing.id,
-        )
-    return PlanRegel(
-        "bestuur",
-        clean.bevoegd_gezag_nummer,
-        existing.naam,
-        Actie.WIJZIGEN,
-        wijzigingen=changes,
-        record_id=existing.id,
-        bestuur_data=clean,
-    )
+    return _bestaand("bestuur", clean.bevoegd_gezag_nummer, existing, clean, bestuur_data=clean)
 
 
 def plan_import(
@@ -346,32 +364,12 @@ def _plan_school(
             school_data=clean,
             bestuur_nummer=r.bestuur_nummer,
         )
-    changes = _changes(
-        [
-            ("Naam", existing.naam, clean.naam),
-            ("Adres", existing.adres, clean.adres),
-            ("Postcode", existing.postcode, clean.postcode),
-            ("Plaats", existing.plaats, clean.plaats),
-            ("Bestuur", bestuur_nummers.get(existing.bestuur_id, ""), r.bestuur_nummer),
-        ]
-    )
-    if not changes:
-        return PlanRegel(
-            "school",
-            clean.vestigingsnummer,
-            existing.naam,
-            Actie.OVERSLAAN,
-            "Ongewijzigd",
-            record_id=existing.id,
-            bestuur_nummer=r.bestuur_nummer,
-        )
-    return PlanRegel(
+    return _bestaand(
         "school",
         clean.vestigingsnummer,
-        existing.naam,
-        Actie.WIJZIGEN,
-        wijzigingen=changes,
-        record_id=existing.id,
+        existing,
+        clean,
+        meer=[("Bestuur", bestuur_nummers.get(existing.bestuur_id, ""), r.bestuur_nummer)],
         school_data=clean,
         bestuur_nummer=r.bestuur_nummer,
     )

@@ -207,26 +207,20 @@ def compute_figures(
         .group_by(Besluit.uitkomst),
         {u: u.label for u in Uitkomst},
     )
-    doelen = _counts(
-        session,
-        _decided_join(peil)
-        .with_only_columns(
-            Aanvraag.doel, func.count(Aanvraag.id), func.sum(Besluit.toegekend_cents)
+
+    def decided_by(column: Any, kinds: type[Doel] | type[VsoBetrokkenheid]) -> list[Telling]:
+        """The decided applications counted and summed per value of ``column``."""
+        return _counts(
+            session,
+            _decided_join(peil)
+            .with_only_columns(column, func.count(Aanvraag.id), func.sum(Besluit.toegekend_cents))
+            .where(_in_years(ids, peil))
+            .group_by(column),
+            {k: k.label for k in kinds},
         )
-        .where(_in_years(ids, peil))
-        .group_by(Aanvraag.doel),
-        {d: d.label for d in Doel},
-    )
-    vso = _counts(
-        session,
-        _decided_join(peil)
-        .with_only_columns(
-            Aanvraag.vso_betrokkenheid, func.count(Aanvraag.id), func.sum(Besluit.toegekend_cents)
-        )
-        .where(_in_years(ids, peil))
-        .group_by(Aanvraag.vso_betrokkenheid),
-        {v: v.label for v in VsoBetrokkenheid},
-    )
+
+    doelen = decided_by(Aanvraag.doel, Doel)
+    vso = decided_by(Aanvraag.vso_betrokkenheid, VsoBetrokkenheid)
     vso_scholen = [
         Telling(name, int(n))
         for name, n in session.execute(
@@ -252,22 +246,22 @@ def compute_figures(
             LeerlingUitkomst.vastgelegd_op < peil.grens if peil else true(),
         ),
     )
-    resultaten = _counts(
-        session,
-        select(LeerlingUitkomst.resultaat, func.count(), func.sum(0))
-        .select_from(leerling_years)
-        .join(*outcome)
-        .group_by(LeerlingUitkomst.resultaat),
-        {r: r.label for r in LeerlingResultaat},
-    )
-    voortgang_eind = _counts(
-        session,
-        select(LeerlingUitkomst.voortgang, func.count(), func.sum(0))
-        .select_from(leerling_years)
-        .join(*outcome)
-        .group_by(LeerlingUitkomst.voortgang),
-        {b: b.label for b in Beoordeling},
-    )
+
+    def outcomes_by(
+        column: Any, kinds: type[LeerlingResultaat] | type[Beoordeling]
+    ) -> list[Telling]:
+        """The pupils' recorded outcomes counted per value of ``column``."""
+        return _counts(
+            session,
+            select(column, func.count(), func.sum(0))
+            .select_from(leerling_years)
+            .join(*outcome)
+            .group_by(column),
+            {k: k.label for k in kinds},
+        )
+
+    resultaten = outcomes_by(LeerlingUitkomst.resultaat, LeerlingResultaat)
+    voortgang_eind = outcomes_by(LeerlingUitkomst.voortgang, Beoordeling)
     per_year_outcomes: dict[int, tuple[int, int]] = {
         jaar_id: (int(kept or 0), int(recorded_n))
         for jaar_id, kept, recorded_n in session.execute(

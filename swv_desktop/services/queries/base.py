@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 import operator
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from itertools import compress, repeat
 from typing import Any
@@ -210,6 +210,19 @@ Columns = dict[str, Any]
 
 Join = tuple[Any, Any, bool]
 """(entity, on-clause, outer) of one join of a list query."""
+
+
+def sort_keys_of(
+    columns: Columns, row: type, *, hidden: Sequence[str] = ("id",), **computed: Any
+) -> dict[str, Any]:
+    """A list's sort keys: one per field of its ``row`` dataclass (what the list shows, in that
+    order) but the ``hidden`` ones; each sorts on the row column of that name, unless
+    ``computed`` says how it sorts (a name on its parts, a schooljaar on its start)."""
+    return {
+        f.name: computed[f.name] if f.name in computed else columns[f.name]
+        for f in fields(row)
+        if f.name not in hidden
+    }
 
 
 def tables_of(*expressions: Any) -> set[Any]:

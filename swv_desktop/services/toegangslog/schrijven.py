@@ -183,48 +183,58 @@ def lijst_bekeken(
     """Log that ``actor`` saw the first page of list ``kind`` (whether filtered, never the
     search text: it may hold a name); in a short transaction of its own, once per
     ``LIJST_OPNIEUW_NA`` for the same list. Other pages and lists without pupil data: nothing."""
-    scope.require_sealed(actor)
     if kind not in LIJSTEN or not eerste_pagina:
+        scope.require_sealed(actor)
         return
-    omschrijving = f"Lijst {LIJSTEN[kind].lower()}" + (", gefilterd" if gefilterd else "")
-    now = db.clock()
-    with db.transaction() as session:
-        scope.verify(session, actor)
-        recent = session.scalar(
-            select(Toegang.id)
-            .where(
-                Toegang.op >= now - LIJST_OPNIEUW_NA,
-                Toegang.gebruiker_id == actor.id,
-                Toegang.actie == ToegangActie.LIJST_BEKEKEN,
-                Toegang.objectsoort == f"lijst_{kind}",
-                Toegang.omschrijving == omschrijving,
-            )
-            .limit(1)
-        )
-        if recent is None:
-            vastleggen(
-                session,
-                actor,
-                ToegangActie.LIJST_BEKEKEN,
-                now=now,
-                objectsoort=f"lijst_{kind}",
-                omschrijving=omschrijving,
-            )
+    _apart_vastleggen(
+        db,
+        actor,
+        ToegangActie.LIJST_BEKEKEN,
+        objectsoort=f"lijst_{kind}",
+        omschrijving=f"Lijst {LIJSTEN[kind].lower()}" + (", gefilterd" if gefilterd else ""),
+        niet_opnieuw_binnen=LIJST_OPNIEUW_NA,
+    )
 
 
 def export_gemaakt(db: Database, actor: Actor, *, objectsoort: str, omschrijving: str) -> None:
     """Log that ``actor`` exported ``objectsoort`` (a list or a report, to Excel or PDF), in a
     short transaction of its own; the caller checked her right to it."""
+    _apart_vastleggen(
+        db, actor, ToegangActie.EXPORT, objectsoort=objectsoort, omschrijving=omschrijving
+    )
+
+
+def _apart_vastleggen(
+    db: Database,
+    actor: Actor,
+    actie: ToegangActie,
+    *,
+    objectsoort: str = "",
+    omschrijving: str = "",
+    niet_opnieuw_binnen: timedelta | None = None,
+) -> None:
+    """Verify ``actor`` and add one access-log row in a short transaction of its own; with
+    ``niet_opnieuw_binnen``, not when she had the same row logged within that time."""
     scope.require_sealed(actor)
+    now = db.clock()
     with db.transaction() as session:
         scope.verify(session, actor)
+        if niet_opnieuw_binnen is not None:
+            recent = session.scalar(
+                select(Toegang.id)
+                .where(
+                    Toegang.op >= now - niet_opnieuw_binnen,
+                    Toegang.gebruiker_id == actor.id,
+                    Toegang.actie == actie,
+                    Toegang.objectsoort == objectsoort,
+                    Toegang.omschrijving == omschrijving,
+                )
+                .limit(1)
+            )
+            if recent is not None:
+                return
         vastleggen(
-            session,
-            actor,
-            ToegangActie.EXPORT,
-            now=db.clock(),
-            objectsoort=objectsoort,
-            omschrijving=omschrijving,
+            session, actor, actie, now=now, objectsoort=objectsoort, omschrijving=omschrijving
         )
 
 
@@ -282,13 +292,4 @@ def aanmeldingen_bijwerken(
 
 def afmelding(db: Database, actor: Actor, *, waar: str = "") -> None:
     """Log that ``actor`` signed out (or closed the window)."""
-    scope.require_sealed(actor)
-    with db.transaction() as session:
-        scope.verify(session, actor)
-        vastleggen(
-            session,
-            actor,
-            ToegangActie.AFMELDEN,
-            now=db.clock(),
-            omschrijving=waar,
-        )
+    _apart_vastleggen(db, actor, ToegangActie.AFMELDEN, omschrijving=waar)

@@ -121,23 +121,35 @@ def geld_overzicht_in(
     award = _per_award(jaar.id, tot).subquery()
     settled = award.c.vastgesteld.is_not(None)
     saldo = award.c.betaald - award.c.terugbetaald - award.c.vastgesteld
-    row = session.execute(
-        select(
-            _sum(award.c.toegekend),
-            _sum(award.c.betaald),
-            _sum(award.c.verantwoord),
-            _sum(award.c.vastgesteld),
-            _sum(case((settled, award.c.toegekend), else_=0)),
-            _sum(award.c.terugbetaald),
-            _sum(case((settled & (saldo > 0), saldo), else_=0)),
-            _sum(case((settled & (saldo < 0), -saldo), else_=0)),
-            func.count(award.c.aanvraag_id),
-            func.count(award.c.verantwoording_id),
-            func.count(award.c.vastgesteld),
+    row = (
+        session.execute(
+            select(
+                _sum(award.c.toegekend).label("toegekend_cents"),
+                _sum(award.c.betaald).label("betaald_cents"),
+                _sum(award.c.verantwoord).label("verantwoord_cents"),
+                _sum(award.c.vastgesteld).label("vastgesteld_cents"),
+                _sum(case((settled, award.c.toegekend), else_=0)).label(
+                    "toegekend_vastgesteld_cents"
+                ),
+                _sum(award.c.terugbetaald).label("terugbetaald_cents"),
+                _sum(case((settled & (saldo > 0), saldo), else_=0)).label(
+                    "terug_te_ontvangen_cents"
+                ),
+                _sum(case((settled & (saldo < 0), -saldo), else_=0)).label("nog_te_betalen_cents"),
+                func.count(award.c.aanvraag_id).label("toekenningen"),
+                func.count(award.c.verantwoording_id).label("verantwoordingen"),
+                func.count(award.c.vastgesteld).label("vaststellingen"),
+            )
         )
-    ).one()
-    figures = [int(value or 0) for value in row]
-    return GeldOverzicht(jaar.id, jaar.label, jaar.budget_cents, *figures)
+        .mappings()
+        .one()
+    )
+    return GeldOverzicht(
+        schooljaar_id=jaar.id,
+        label=jaar.label,
+        budget_cents=jaar.budget_cents,
+        **{name: int(value or 0) for name, value in row.items()},
+    )
 
 
 def geld_overzicht(db: Database, actor: Actor, schooljaar_id: int) -> GeldOverzicht:
@@ -173,7 +185,7 @@ def geld_rijen_in(session: Session, schooljaar_id: int) -> list[GeldRij]:
     rows = session.execute(
         select(
             Aanvraag.nummer,
-            School.naam,
+            School.naam.label("school"),
             Aanvraag.soort,
             award.c.toegekend,
             award.c.betaald,
@@ -187,18 +199,20 @@ def geld_rijen_in(session: Session, schooljaar_id: int) -> list[GeldRij]:
         .join(School, School.id == Aanvraag.school_id)
         .outerjoin(kenmerk, kenmerk.aanvraag_id == Aanvraag.id)
         .order_by(Aanvraag.nummer)
-    ).all()
+    ).mappings()
     return [
         GeldRij(
-            nummer,
-            school,
-            soort.label,
-            int(toegekend),
-            int(betaald or 0),
-            None if vid is None else int(verantwoord or 0),
-            None if vastgesteld is None else int(vastgesteld),
-            int(terug or 0),
-            code or "",
+            nummer=row["nummer"],
+            school=row["school"],
+            soort=row["soort"].label,
+            toegekend_cents=int(row["toegekend"]),
+            betaald_cents=int(row["betaald"] or 0),
+            verantwoord_cents=(
+                None if row["verantwoording_id"] is None else int(row["verantwoord"] or 0)
+            ),
+            vastgesteld_cents=None if row["vastgesteld"] is None else int(row["vastgesteld"]),
+            terugbetaald_cents=int(row["terugbetaald"] or 0),
+            kenmerk=row["kenmerk"] or "",
         )
-        for nummer, school, soort, toegekend, betaald, verantwoord, vid, vastgesteld, terug, code in rows
+        for row in rows
     ]

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QWidget
 
 from swv_desktop.errors import KnownError, StaleEdit, ValidationError
 from swv_desktop.models import Rol, Status
-from swv_desktop.services.aanvragen import use_cases as aanvragen
+from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen.use_cases import WORKERS
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
@@ -148,7 +148,7 @@ class AanvraagWorkflow(QObject):
     def submit(self) -> bool:
         """Concept -> ingediend."""
         return self._run(
-            lambda aid, versie: aanvragen.submit(self.ctx.db, self.ctx.actor, aid, versie=versie)
+            lambda aid, versie: stappen.submit(self.ctx.db, self.ctx.actor, aid, versie=versie)
         )
 
     def record_discussion(self) -> bool:
@@ -160,7 +160,7 @@ class AanvraagWorkflow(QObject):
         versie = self.loaded_version()
 
         def record(datum: date, notitie: str) -> None:
-            aanvragen.record_discussion(
+            stappen.record_discussion(
                 self.ctx.db,
                 self.ctx.actor,
                 aanvraag_id,
@@ -176,7 +176,7 @@ class AanvraagWorkflow(QObject):
     def send_for_besluit(self) -> bool:
         """Besproken -> ter besluitvorming."""
         return self._run(
-            lambda aid, versie: aanvragen.send_for_besluit(
+            lambda aid, versie: stappen.send_for_besluit(
                 self.ctx.db, self.ctx.actor, aid, versie=versie
             )
         )
@@ -188,7 +188,7 @@ class AanvraagWorkflow(QObject):
         if reden is None:
             return False
         done = self._run(
-            lambda aid, versie: aanvragen.return_to_contactpersoon(
+            lambda aid, versie: stappen.return_to_contactpersoon(
                 self.ctx.db, self.ctx.actor, aid, reden=reden, versie=versie
             )
         )
@@ -202,7 +202,7 @@ class AanvraagWorkflow(QObject):
         if reden is None:
             return False
         return self._run(
-            lambda aid, versie: aanvragen.withdraw(
+            lambda aid, versie: stappen.withdraw(
                 self.ctx.db, self.ctx.actor, aid, reden=reden, versie=versie
             )
         )

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget
 from swv_desktop.errors import Validator
 from swv_desktop.formatting import money
 from swv_desktop.models import Afwikkeling, BestedingSoort
+from swv_desktop.services.verantwoording import betalingen
 from swv_desktop.services.verantwoording import use_cases as geld
 from swv_desktop.services.verantwoording.overzicht import Geldstroom
 from swv_desktop.services.verantwoording.regels import afrekening
@@ -84,19 +85,21 @@ class BetalingDialog(RecordDialog):
         datum = self.read_checked(v, "datum", self.datum.value)
         bedrag = self.read_checked(v, "bedrag", self.bedrag.cents)
         v.raise_if_any()
-        data = geld.BetalingInput(
+        data = betalingen.BetalingInput(
             datum, bedrag if bedrag is not None else 0, self.referentie.text()
         )
         if self.terug:
             assert self.stroom.vaststelling is not None and self.wijze is not None
-            return geld.record_terugbetaling(
+            return betalingen.record_terugbetaling(
                 self.ctx.db,
                 self.ctx.actor,
                 self.stroom.vaststelling.id,
                 data,
                 wijze=self.wijze.value(),
             )
-        return geld.record_betaling(self.ctx.db, self.ctx.actor, self.stroom.aanvraag_id, data)
+        return betalingen.record_betaling(
+            self.ctx.db, self.ctx.actor, self.stroom.aanvraag_id, data
+        )
 
 
 class VerantwoordingDialog(RecordDialog):
@@ -189,14 +192,14 @@ class VerantwoordingDialog(RecordDialog):
             else None
         )
         v.raise_if_any()
-        data = geld.VerantwoordingInput(
+        data = betalingen.VerantwoordingInput(
             ontvangen_op=ontvangen,
             gecontroleerd_op=checked,
             opmerkingen=self.opmerkingen.toPlainText(),
             bijlage=self.bijlage.text(),
             **{kind.column: amounts[kind] or 0 for kind in BestedingSoort},
         )
-        return geld.save_verantwoording(
+        return betalingen.save_verantwoording(
             self.ctx.db, self.ctx.actor, self.stroom.aanvraag_id, data, versie=self.versie
         )
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from swv_desktop.errors import FieldError, KnownError, ValidationError
 from swv_desktop.formatting import date_time, long_date, schooljaar_for, short_date
 from swv_desktop.models import Beoordeling, LeerlingResultaat
-from swv_desktop.services import instellingen, leerlingen
-from swv_desktop.services.leerlingen import OppVersion
+from swv_desktop.services import instellingen, uitkomsten
+from swv_desktop.services.opp_versies import OppVersion
 from swv_desktop.services.queries.dossier import DossierRegel
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
@@ -215,7 +215,7 @@ class UitkomstPanel(QWidget):
         if leerling_id is None or jaar_id is None:
             return
         try:
-            rows = leerlingen.list_uitkomsten(self.ctx.db, self.ctx.actor, leerling_id)
+            rows = uitkomsten.list_uitkomsten(self.ctx.db, self.ctx.actor, leerling_id)
         except KnownError:
             return
         row = next((r for r in rows if r.schooljaar_id == jaar_id), None)
@@ -230,7 +230,7 @@ class UitkomstPanel(QWidget):
         )
 
     def save(self) -> bool:
-        """Record the outcome through ``leerlingen.record_uitkomst``."""
+        """Record the outcome through ``uitkomsten.record_uitkomst``."""
         leerling_id = self._leerling_id()
         if leerling_id is None:
             return False
@@ -241,7 +241,7 @@ class UitkomstPanel(QWidget):
                 raise ValidationError(
                     FieldError("schooljaar_id", "Kies het schooljaar van de uitkomst.")
                 )
-            leerlingen.record_uitkomst(
+            uitkomsten.record_uitkomst(
                 self.ctx.db,
                 self.ctx.actor,
                 leerling_id,

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit, QPlainTextEdit, QWidget
 from swv_desktop.errors import KnownError, Validator
 from swv_desktop.formatting import long_date
 from swv_desktop.models import Toestemming
-from swv_desktop.services import leerlingen
-from swv_desktop.services.leerlingen import OppInput, OppVersion
+from swv_desktop.services import leerlingen, opp_versies
+from swv_desktop.services.opp_versies import OppInput, OppVersion
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_base import (
@@ -157,11 +157,11 @@ class OppDialog(RecordDialog):
         return super().save()
 
     def perform_save(self) -> int:
-        """Store the new version through ``leerlingen.add_opp_version``."""
+        """Store the new version through ``opp_versies.add_opp_version``."""
         v = Validator()
         data = self.input(v)
         v.raise_if_any()
-        return leerlingen.add_opp_version(
+        return opp_versies.add_opp_version(
             self.ctx.db,
             self.ctx.actor,
             self.leerling_id,
