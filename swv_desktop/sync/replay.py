@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import event, insert, select
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import AUDIT_HEAD, Database
@@ -112,8 +112,12 @@ class _Batch:
     done: dict[str, dict[str, Any]] = field(default_factory=dict)
     rows: list[dict[str, Any]] = field(default_factory=list)
     held: list[Any] = field(default_factory=list)
-    """Every object loaded in the batch, held: the session's identity map holds them weakly,
-    so without this each command would read the user, the schooljaar, ... again."""
+    """Every object loaded in the batch, held as it is loaded (``_hold``): the session's identity
+    map holds clean objects weakly, so they were gone when the command that loaded them
+    returned, and each command read the user (``scope.verify``) and the schooljaar again."""
+
+    def _hold(self, _session: Session, instance: object) -> None:
+        self.held.append(instance)
 
 
 def replay_all(
@@ -141,6 +145,7 @@ def replay_all(
                 )
             ).all()
             batch = _Batch(session, db, actor, stored, list(blocks))
+            event.listen(session, "loaded_as_persistent", batch._hold)
             for envelope in envelopes:
                 try:
                     answer = _one(batch, envelope)
@@ -199,7 +204,6 @@ def _apply(batch: _Batch, checked: _Checked) -> dict[str, Any]:
     finally:
         _CURRENT.reset(token)
         session.info.pop(ids.IDS_KEY, None)
-    batch.held.extend(session.identity_map.values())
     answer = {"uuid": checked.uuid, "geaccepteerd": True, "resultaat": _result(result)}
     kept = {**answer, "resultaat": None} if spec.secret_result else answer  # never at rest
     _store(batch, checked.uuid, spec.name, kept, checked.origin)
