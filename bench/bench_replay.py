@@ -35,7 +35,6 @@ os.environ.setdefault("SWV_KDF", "test")
 from pg_cluster import PgCluster  # noqa: E402
 
 from swv_desktop.db import SCHEMA_HEAD  # noqa: E402
-
 from swv_desktop.models import (  # noqa: E402
     Aanvraag,
     Beoordeling,
