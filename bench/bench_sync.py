@@ -28,6 +28,7 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, select
 from sqlalchemy.engine import URL
@@ -42,6 +43,7 @@ from swv_desktop.demo.generator import generate_demo  # noqa: E402
 from swv_desktop.models import Aanvraag, Beoordeling, Besluit, School, Uitkomst  # noqa: E402
 from swv_desktop.services import voortgang  # noqa: E402
 from swv_desktop.services.budget import in_force  # noqa: E402
+from swv_desktop.sync import replica  # noqa: E402
 from swv_desktop.sync.client import Laptop  # noqa: E402
 
 PASSWORD = "demo-welkom-2021"
@@ -125,6 +127,7 @@ def push_round(server: ServerProcess, path: Path) -> float:
         except Exception:  # noqa: BLE001 - an award whose period ended: try the next
             continue
     server.start()
+    parts = _timed_parts(laptop)
     started = time.perf_counter()
     result = laptop.sync_round()
     took = time.perf_counter() - started
@@ -133,10 +136,42 @@ def push_round(server: ServerProcess, path: Path) -> float:
         f"{result.received} gegevens ontvangen in {took:.2f} s (doel <= 1 s)",
         flush=True,
     )
+    print("    waarvan " + ", ".join(f"{k} {v:.2f} s" for k, v in parts.items()), flush=True)
+    replica.reapply_waiting = _REAPPLY
     if result.error:
         print(f"  fout: {result.error}")
     laptop.close()
     return took
+
+
+_REAPPLY = replica.reapply_waiting
+
+
+def _timed_parts(laptop: Laptop) -> dict[str, float]:
+    """The round's parts (sign-in, id blocks, push, access log, pull, re-apply), timed as the
+    round calls them; the figures fill in during ``sync_round``."""
+    parts: dict[str, float] = {}
+
+    def timed(name: str, function: Any) -> Any:
+        def run(*args: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return function(*args)
+            finally:
+                parts[name] = parts.get(name, 0.0) + time.perf_counter() - started
+
+        return run
+
+    for name, method in [
+        ("aanmelden", "sign_in"),
+        ("nummers", "refill_blocks"),
+        ("versturen", "push"),
+        ("inzagen", "send_views"),
+        ("ophalen", "pull"),
+    ]:
+        setattr(laptop, method, timed(name, getattr(laptop, method)))
+    replica.reapply_waiting = timed("opnieuw toepassen", _REAPPLY)
+    return parts
 
 
 def main() -> int:

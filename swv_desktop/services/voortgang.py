@@ -13,16 +13,17 @@ all use it, so the date the letter promises is the date the list counts from."""
 from __future__ import annotations
 
 import calendar
+import functools
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Date, func, select
+from sqlalchemy import Date, Integer, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.dialect import add_months as add_months_sql
-from swv_desktop.errors import StateError, Validator
+from swv_desktop.errors import NotFound, StateError, Validator
 from swv_desktop.formatting import short_date
 from swv_desktop.models import (
     Aanvraag,
@@ -34,12 +35,13 @@ from swv_desktop.models import (
     Voortgangsgesprek,
 )
 from swv_desktop.services import invoer, scope, toegangslog
-from swv_desktop.services.budget import award_of
+from swv_desktop.services.budget import in_force
 from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
     Actor,
     audited_save,
     get_or_404,
+    valid_id,
 )
 from swv_desktop.services.queries.due import DuePage, DueRule, Window, due_pages
 from swv_desktop.services.queries.due import OverdueRow as OverdueRow  # the lists' row
@@ -135,15 +137,59 @@ def _clean_talk(v: Validator, data: VoortgangInput, today: date) -> VoortgangInp
     )
 
 
-def first_award_day(session: Session, aanvraag_id: int, besluit: Besluit) -> date:
-    """The day the talk clock started: the first award on the aanvraag. A herziening keeps the
-    schedule of the award it revises (and talks held before it stay recordable)."""
-    first = session.scalar(
-        select(func.min(Besluit.besloten_op)).where(
-            Besluit.aanvraag_id == aanvraag_id, Besluit.uitkomst != Uitkomst.AFGEWEZEN
-        )
+@dataclass(frozen=True)
+class _TalkBasis:
+    """What recording a talk reads about its aanvraag (``_talk_basis``)."""
+
+    aanvraag_id: int
+    nummer: str
+    interval_maanden: int
+    uitkomst: Uitkomst | None
+    """The outcome of the decision in force (the newest one not replaced); ``None``: none yet."""
+    eerste_toekenning: datetime | None
+    """When the first award on the aanvraag was taken: the day the talk clock started. A
+    herziening keeps the schedule of the award it revises (and talks held before it stay
+    recordable)."""
+
+
+@functools.cache
+def _basis_query() -> Select[Any]:
+    """``_talk_basis``'s query without the actor's scope, built once (building its expression
+    took longer than running it): the aanvraag ``:aanvraag_id`` locked, its schooljaar's
+    interval, the outcome of its decision in force and its first award day."""
+    award = (
+        select(Besluit.uitkomst)
+        .where(Besluit.aanvraag_id == Aanvraag.id, in_force())
+        .order_by(Besluit.id.desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    return (first or besluit.besloten_op).date()
+    first = (
+        select(func.min(Besluit.besloten_op))
+        .where(Besluit.aanvraag_id == Aanvraag.id, Besluit.uitkomst != Uitkomst.AFGEWEZEN)
+        .scalar_subquery()
+    )
+    return (
+        select(Aanvraag.id, Aanvraag.nummer, Schooljaar.voortgang_interval_maanden, award, first)
+        .join(Schooljaar, Schooljaar.id == Aanvraag.schooljaar_id)
+        .where(Aanvraag.id == bindparam("aanvraag_id", type_=Integer))
+        .with_for_update(of=Aanvraag)
+    )
+
+
+def _talk_basis(session: Session, actor: Actor, aanvraag_id: int) -> _TalkBasis:
+    """The aanvraag locked until the commit (as ``get_or_404`` locks it), its schooljaar's talk
+    interval, the outcome of its decision in force and its first award day, in one query within
+    the actor's scope. An aanvraag that is missing or not hers gets the refusal of
+    ``scope.require_aanvraag`` / ``get_or_404``, as before."""
+    if valid_id(aanvraag_id):
+        query = _basis_query().where(scope.rows(actor, "aanvraag"))
+        row = session.execute(query, {"aanvraag_id": aanvraag_id}).first()
+        if row is not None:
+            return _TalkBasis(*row)
+    scope.require_aanvraag(session, actor, aanvraag_id)  # the Dutch refusal: not hers, or gone
+    get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
+    raise NotFound(f"Aanvraag met nummer {aanvraag_id} bestaat niet (meer).")
 
 
 @command("gesprek.vastleggen")
@@ -155,18 +201,17 @@ def record_gesprek(db: Database, actor: Actor, aanvraag_id: int, data: Voortgang
     data = _clean_talk(v, data, today)
     with db.transaction() as session:
         scope.check(session, actor, Recht.GESPREK_VASTLEGGEN)
-        scope.require_aanvraag(session, actor, aanvraag_id)
-        aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
-        besluit = award_of(session, aanvraag.id)
-        if besluit is None or besluit.uitkomst is Uitkomst.AFGEWEZEN:
+        basis = _talk_basis(session, actor, aanvraag_id)
+        if basis.uitkomst is None or basis.uitkomst is Uitkomst.AFGEWEZEN:
             raise StateError(
-                f"Aanvraag {aanvraag.nummer} heeft geen toekenning; voortgangsgesprekken horen bij een toekenning."
+                f"Aanvraag {basis.nummer} heeft geen toekenning; voortgangsgesprekken horen bij een toekenning."
             )
-        interval = aanvraag.schooljaar.voortgang_interval_maanden
+        assert basis.eerste_toekenning is not None  # the award in force is one
+        interval = basis.interval_maanden
         volgende = data.volgende_op
         if data.datum is not None:
             v.check(
-                data.datum >= first_award_day(session, aanvraag.id, besluit),
+                data.datum >= basis.eerste_toekenning.date(),
                 "datum",
                 "Het gesprek ligt vóór de datum van het besluit.",
             )
@@ -183,7 +228,7 @@ def record_gesprek(db: Database, actor: Actor, aanvraag_id: int, data: Voortgang
         v.raise_if_any()
         assert data.datum is not None and volgende is not None
         gesprek = Voortgangsgesprek(
-            aanvraag_id=aanvraag.id,
+            aanvraag_id=basis.aanvraag_id,
             datum=data.datum,
             deelnemers=data.deelnemers,
             notities=data.notities,

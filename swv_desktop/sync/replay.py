@@ -1,17 +1,20 @@
-"""The server's replay of a pushed batch of commands: one transaction per batch, a savepoint per
-command.
+"""The server's replay of a pushed batch of commands: one transaction per batch, each command
+applied whole or not at all.
 
 ``replay_all`` runs the commands of one request in order, each through its own service function
 as the signed-in actor, all inside one write transaction (``Database.batch``: the service's own
-``db.transaction()`` joins it). Each command runs in a SAVEPOINT: a refused command rolls back
-only its own changes, and its refusal is stored. Every command's uuid and answer are written in
+``db.transaction()`` joins it). The first pass runs them without savepoints; when any command
+is refused, that pass is rolled back whole and the batch runs again with each command in a
+SAVEPOINT: a refused command rolls back only its own changes, and its refusal is stored (a
+batch without refusals, the usual push, saves two round trips per command). Every command's uuid and answer are written in
 that same transaction, so when the batch commits every command is applied once with its answer
 stored, and when the server dies before the commit nothing of the batch is: the laptop's resend
 then replays it all, or gets the stored answers. A resent command gets its stored answer; a uuid
 sent twice in one batch is applied once.
 
 Per batch (not per command): one connection, one BEGIN and COMMIT, one look-up of the stored
-answers, one of the user's id blocks, and the audit chain's lock and head.
+answers, one of the user's id blocks, and the audit chain's lock and head; the objects the
+commands load stay held for the batch (``_Batch.held``). The log lines follow the commit.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import event, insert, select
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import AUDIT_HEAD, Database
@@ -109,11 +112,24 @@ class _Batch:
     actor: Actor
     stored: dict[str, SyncOpdracht]
     blocks: list[Any]
+    careful: bool
+    """A savepoint per command (the second pass, after a refusal in the first)."""
     done: dict[str, dict[str, Any]] = field(default_factory=dict)
     rows: list[dict[str, Any]] = field(default_factory=list)
+    logged: list[tuple[str, str, bool]] = field(default_factory=list)
+    """(name, uuid, accepted) of each stored answer, logged once the batch committed."""
     held: list[Any] = field(default_factory=list)
-    """Every object loaded in the batch, held: the session's identity map holds them weakly,
-    so without this each command would read the user, the schooljaar, ... again."""
+    """Every object loaded in the batch, held as it is loaded (``_hold``): the session's identity
+    map holds clean objects weakly, so they were gone when the command that loaded them
+    returned, and each command read the user (``scope.verify``) and the schooljaar again."""
+
+    def _hold(self, _session: Session, instance: object) -> None:
+        self.held.append(instance)
+
+
+class _Again(Exception):  # noqa: N818 - a signal, not an error
+    """A command was refused in the batch's first pass (no savepoints): roll the batch back and
+    replay it with a savepoint per command."""
 
 
 def replay_all(
@@ -126,32 +142,50 @@ def replay_all(
     same order: ``{"uuid", "geaccepteerd": true, "resultaat"}`` or ``{"uuid", "geaccepteerd":
     false, "melding", "server_versie"}``. A command without a valid uuid, or another user's, is
     answered (``uuid`` null), not stored. ``after_commit`` sees each answer once the batch has
-    committed, before the request is answered (the tests' fault injection)."""
+    committed, before the request is answered (the tests' fault injection).
+
+    The first pass runs the commands without savepoints (two round trips per command fewer);
+    when one is refused, that pass is rolled back whole and the batch runs again with a
+    savepoint per command, so a refused command rolls back only its own changes, as always."""
     with REPLAY_LOCK:
-        answers: list[dict[str, Any]] = []
-        with db.batch() as session:
-            uuids = [str(e.get("uuid")) for e in envelopes if isinstance(e, dict)]
-            stored = {
-                row.uuid: row
-                for row in session.scalars(select(SyncOpdracht).where(SyncOpdracht.uuid.in_(uuids)))
-            }
-            blocks = session.execute(
-                select(SyncIdBlok.tabel, SyncIdBlok.eerste, SyncIdBlok.laatste).where(
-                    SyncIdBlok.gebruiker_id == actor.id
-                )
-            ).all()
-            batch = _Batch(session, db, actor, stored, list(blocks))
-            for envelope in envelopes:
-                try:
-                    answer = _one(batch, envelope)
-                except KnownError as exc:
-                    answer = {"uuid": None, "geaccepteerd": False, "melding": str(exc)}
-                answers.append(answer)
-            if batch.rows:  # every answer in one statement, in the batch's transaction
-                session.execute(insert(SyncOpdracht), batch.rows)
+        try:
+            answers, batch = _replay(db, actor, envelopes, careful=False)
+        except _Again:
+            answers, batch = _replay(db, actor, envelopes, careful=True)
+    for name, uuid, accepted in batch.logged:
+        verb = "verwerkt" if accepted else "geweigerd"
+        log.info("Opdracht %s (%s) van gebruiker %d %s", safe(name), safe(uuid), actor.id, verb)
     for answer in answers:
         after_commit(answer)
     return answers
+
+
+def _replay(
+    db: Database, actor: Actor, envelopes: list[Any], *, careful: bool
+) -> tuple[list[dict[str, Any]], _Batch]:
+    answers: list[dict[str, Any]] = []
+    with db.batch() as session:
+        uuids = [str(e.get("uuid")) for e in envelopes if isinstance(e, dict)]
+        stored = {
+            row.uuid: row
+            for row in session.scalars(select(SyncOpdracht).where(SyncOpdracht.uuid.in_(uuids)))
+        }
+        blocks = session.execute(
+            select(SyncIdBlok.tabel, SyncIdBlok.eerste, SyncIdBlok.laatste).where(
+                SyncIdBlok.gebruiker_id == actor.id
+            )
+        ).all()
+        batch = _Batch(session, db, actor, stored, list(blocks), careful)
+        event.listen(session, "loaded_as_persistent", batch._hold)
+        for envelope in envelopes:
+            try:
+                answer = _one(batch, envelope)
+            except KnownError as exc:
+                answer = {"uuid": None, "geaccepteerd": False, "melding": str(exc)}
+            answers.append(answer)
+        if batch.rows:  # every answer in one statement, in the batch's transaction
+            session.execute(insert(SyncOpdracht), batch.rows)
+    return answers, batch
 
 
 def _one(batch: _Batch, envelope: object) -> dict[str, Any]:
@@ -186,29 +220,28 @@ def _one(batch: _Batch, envelope: object) -> dict[str, Any]:
 
 
 def _apply(batch: _Batch, checked: _Checked) -> dict[str, Any]:
-    """Run one command in its savepoint; store its answer (accepted or refused)."""
+    """Run one command (in its savepoint on the careful pass); store its answer (accepted or
+    refused). A refusal on the first pass raises ``_Again``."""
     session, spec = batch.session, checked.spec
     head = session.info.get(AUDIT_HEAD)
     token = _CURRENT.set(ids.IdSource(ids.IdPlan(checked.planned)))
     try:
-        with session.begin_nested():
+        if batch.careful:
+            with session.begin_nested():
+                result = spec.invoke(batch.db, batch.actor, checked.arguments)
+        else:
             result = spec.invoke(batch.db, batch.actor, checked.arguments)
     except KnownError as exc:
+        if not batch.careful:
+            raise _Again from exc
         session.info[AUDIT_HEAD] = head  # its audit links were rolled back with it
         return _refused(batch, checked.uuid, spec.name, exc, checked, checked.origin)
     finally:
         _CURRENT.reset(token)
         session.info.pop(ids.IDS_KEY, None)
-    batch.held.extend(session.identity_map.values())
     answer = {"uuid": checked.uuid, "geaccepteerd": True, "resultaat": _result(result)}
     kept = {**answer, "resultaat": None} if spec.secret_result else answer  # never at rest
     _store(batch, checked.uuid, spec.name, kept, checked.origin)
-    log.info(
-        "Opdracht %s (%s) van gebruiker %d verwerkt",
-        safe(spec.name),
-        safe(checked.uuid),
-        batch.actor.id,
-    )
     return answer
 
 
@@ -224,7 +257,6 @@ def _refused(
     if isinstance(exc, StaleEdit) and checked is not None:
         answer["server_versie"] = _current(batch.session, checked)
     _store(batch, uuid, name, answer, origin)
-    log.info("Opdracht %s (%s) van gebruiker %d geweigerd", safe(name), safe(uuid), batch.actor.id)
     return answer
 
 
@@ -243,6 +275,7 @@ def _store(batch: _Batch, uuid: str, name: str, answer: dict[str, Any], origin: 
             "client_op": origin[1],
         }
     )
+    batch.logged.append((name, uuid, bool(answer["geaccepteerd"])))
 
 
 def _stored(row: SyncOpdracht, actor: Actor) -> dict[str, Any]:

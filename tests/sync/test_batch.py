@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import json
 import uuid as uuidlib
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
+from swv_desktop.db import SCHEMA_HEAD
 from swv_desktop.models import Beoordeling, SyncOpdracht, Voortgangsgesprek
-from swv_desktop.services import voortgang
+from swv_desktop.services import commands, voortgang
+from swv_desktop.sync import replay, serverdb
+from swv_desktop.sync.server import open_server_database
 
 from .conftest import Team, server_count, today
 
@@ -63,3 +67,49 @@ def test_a_refused_command_mid_batch_rolls_back_only_itself(online: Team) -> Non
     assert result.accepted == 2 and result.refused == []
     assert _talks(team, "Batch") == 2
     cp.close()
+
+
+def _replayed(team: Team, batch: list[dict[str, Any]]) -> tuple[list[bool], list[str]]:
+    """``batch`` replayed in this process on the office database as the server replays it, and
+    every statement it sent to PostgreSQL."""
+    db = open_server_database(team.db.engine.url.render_as_string(hide_password=False))
+    sent: list[str] = []
+    event.listen(db.engine, "before_cursor_execute", lambda *a: sent.append(a[2]))
+    try:
+        answers = replay.replay_all(db, team.actors["cp1"], batch)
+    finally:
+        db.close()
+    return [a["geaccepteerd"] for a in answers], sent
+
+
+def test_a_replayed_talk_costs_three_statements(online: Team) -> None:
+    """Each talk after the first in a batch without refusals: one read (the aanvraag locked,
+    its award and first award day, within her scope), the talk, its audit entry. More means the
+    service or the replay reads again what the batch already holds. A refusal in the batch:
+    replayed again with a savepoint per command, only the refused one left out."""
+    team = online
+    spec = commands.get("gesprek.vastleggen")
+    block = serverdb.hand_out_blocks(team.db, team.actors["cp1"], ["voortgangsgesprek"])
+    next_id = iter(range(block["voortgangsgesprek"][0], block["voortgangsgesprek"][1] + 1))
+
+    def talk(aanvraag_id: int) -> dict[str, Any]:
+        data = voortgang.VoortgangInput(today(), "mentor", "Tel", Beoordeling.GOED)
+        return {
+            "uuid": str(uuidlib.uuid4()),
+            "naam": spec.name,
+            "gegevens": spec.encode({"aanvraag_id": aanvraag_id, "data": data}),
+            "ids": {"voortgangsgesprek": [next(next_id)]},
+            "schema": SCHEMA_HEAD,
+        }
+
+    one, sent_one = _replayed(team, [talk(team.award_a)])
+    four, sent_four = _replayed(team, [talk(team.award_a) for _ in range(4)])
+    assert one == [True] and four == [True] * 4
+    assert (len(sent_four) - len(sent_one)) / 3 == 3, [s.split()[:4] for s in sent_four]
+    assert not any(s.startswith("SAVEPOINT") for s in sent_four)
+    mixed, sent_mixed = _replayed(
+        team, [talk(team.award_a), talk(team.award_b), talk(team.award_a)]
+    )
+    assert mixed == [True, False, True]
+    assert sum(s.startswith("SAVEPOINT") for s in sent_mixed) == 3  # the second pass
+    assert _talks(team, "Tel") == 7

@@ -162,3 +162,37 @@ def test_first_page_and_total_of_the_talks_due(world):
         world.db, world.directeur, today, contactpersoon_id=world.directeur.id, limit=2
     )
     assert [(p.rows, p.total) for p in none] == [([], 0), ([], 0)]
+
+
+def test_gesprek_refusals_change_nothing(world):
+    """The one read of the aanvraag (locked, within her scope, with its award): a pupil of
+    another school's contactpersoon, a missing aanvraag and a refused one are each refused with
+    their own Dutch reason, and nothing is written."""
+    from signed_in import signed_in
+    from sqlalchemy import func, select
+
+    from swv_desktop.errors import NotFound, PermissionDenied
+    from swv_desktop.models import AuditEntry, Rol, Voortgangsgesprek
+
+    def counts() -> tuple[int, int]:
+        with world.db.read() as s:
+            talks = s.scalar(select(func.count(Voortgangsgesprek.id)))
+            return talks or 0, s.scalar(select(func.count(AuditEntry.id))) or 0
+
+    aid = _awarded(world, "500300")
+    refused = world.ready_for_besluit(world.individual(world.add_leerling("500301"), 300_000))
+    world.award(refused, Uitkomst.AFGEWEZEN, 0, "Valt onder de basisondersteuning.")
+    stranger = signed_in(world.db, Rol.CONTACTPERSOON, "contactpersoon-elders")
+    world.clock.set_date(date(2021, 12, 1))
+    talk = VoortgangInput(date(2021, 12, 1), "Mentor", "Gaat goed.", Beoordeling.GOED)
+    before = counts()
+    with pytest.raises(PermissionDenied, match=f"Aanvraag met nummer {aid} hoort niet bij"):
+        voortgang.record_gesprek(world.db, stranger, aid, talk)
+    with pytest.raises(NotFound, match="Aanvraag met nummer 999999 bestaat niet"):
+        world.talk(999_999, talk)
+    with pytest.raises(NotFound, match="Aanvraag met nummer 0 bestaat niet"):
+        world.talk(0, talk)
+    with pytest.raises(StateError, match="geen toekenning"):
+        world.talk(refused, talk)
+    assert counts() == before
+    assert world.talk(aid, talk)
