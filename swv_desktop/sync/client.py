@@ -93,6 +93,11 @@ class Laptop:
     """A certificate kept at the first connection, until a round's result reports it."""
     _round: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _ended: bool = field(default=False, repr=False)
+    _parked: str | None = field(default=None, repr=False)
+    """The session token while the server could not be reached: back online, the next round
+    goes on in that session instead of signing in again (the password check on the server is
+    memory-hard on purpose); the server refuses it when it expired, the account was disabled or
+    the device revoked, and the laptop then signs in anew (a revoked device: wiped)."""
 
     def __post_init__(self) -> None:
         if self.connection.pin.known is None:  # the certificate this replica trusts
@@ -150,6 +155,10 @@ class Laptop:
                     **self._first_certificate(),
                 },
             )
+        self._online_hooks()
+
+    def _online_hooks(self) -> None:
+        """Online-only actions (deciding, issuing, letters) go to the server from now on."""
         self.db.hooks = replica.ReplicaHooks(self._send_now, self._fetch_letter)
 
     def _first_certificate(self) -> dict[str, str]:
@@ -163,7 +172,9 @@ class Laptop:
     def _offline(self, exc: KnownError) -> None:
         self.online, self.last_error = False, str(exc)
         self.untrusted = exc if isinstance(exc, trust.CertificateChanged) else None
+        parked = self.connection.token if isinstance(exc, Unreachable) else None
         self.go_offline()
+        self._parked = parked  # another certificate: a new sign-in once it is trusted
 
     def accept_certificate(self, by: Actor) -> str:
         """Trust the certificate the server now shows (confirmed in Beheer > Server); the new
@@ -187,7 +198,7 @@ class Laptop:
 
     def go_offline(self) -> None:
         """Forget the connection: online-only actions are refused until the next sign-in."""
-        self.connection.token = None
+        self.connection.token = self._parked = None
         self.db.hooks = replica.ReplicaHooks(None)
 
     def _send_now(self, command: commands.Command, actor: Actor, arguments: dict[str, Any]) -> Any:
@@ -267,6 +278,9 @@ class Laptop:
     def _sync_round(self) -> RoundResult:
         result = RoundResult()
         try:
+            if self.connection.token is None and self._parked is not None:
+                self.connection.token, self._parked = self._parked, None  # back in her session
+                self._online_hooks()
             if self.connection.token is None:
                 self.sign_in(self.actor.gebruikersnaam, self.password)
             try:
