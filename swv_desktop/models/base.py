@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Self
 
-from sqlalchemy import DateTime, Enum, Integer, MetaData, TypeDecorator
+from sqlalchemy import Date, DateTime, Enum, Integer, LargeBinary, MetaData, String, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING = {
@@ -53,6 +53,19 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC)
+
+
+class IssuedLetter:
+    """A letter the office sends (beschikking, vaststelling): issued once, then frozen. The PDF
+    bytes and their sha256 are kept as sent, with a keyed seal (``zegel``) over the figures the
+    letter states and that sha256, so that ``check`` finds a figure changed after the letter
+    went out."""
+
+    verzonden_op: Mapped[date | None] = mapped_column(Date, nullable=True)
+    uitgegeven_op: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
+    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    zegel: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class LabeledEnum(enum.StrEnum):

@@ -10,7 +10,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -18,7 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from swv_desktop.models.aanvraag import Aanvraag
-from swv_desktop.models.base import Base, Beoordeling, Uitkomst, UTCDateTime, str_enum
+from swv_desktop.models.base import Base, Beoordeling, IssuedLetter, Uitkomst, UTCDateTime, str_enum
 from swv_desktop.models.organisatie import Gebruiker, Schooljaar
 
 
@@ -52,9 +51,10 @@ class Besluit(Base):
     beschikking: Mapped[Beschikking | None] = relationship(back_populates="besluit", uselist=False)
 
 
-class Beschikking(Base):
+class Beschikking(IssuedLetter, Base):
     """The decision letter. Its kenmerk is unique and sequential per schooljaar; once issued, the
-    PDF bytes and their sha256 are frozen."""
+    PDF bytes and their sha256 are frozen; the seal covers the decision (amount, outcome, who
+    decided) and the letter's sha256."""
 
     __tablename__ = "beschikking"
     __table_args__ = (UniqueConstraint("schooljaar_id", "volgnummer"),)
@@ -65,12 +65,6 @@ class Beschikking(Base):
     volgnummer: Mapped[int] = mapped_column(Integer)
     kenmerk: Mapped[str] = mapped_column(String(40), unique=True)
     briefdatum: Mapped[date] = mapped_column(Date)
-    verzonden_op: Mapped[date | None] = mapped_column(Date, nullable=True)
-    uitgegeven_op: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
-    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    zegel: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    """Keyed seal over the decision (amount, outcome, who decided) and the letter's sha256."""
 
     besluit: Mapped[Besluit] = relationship(back_populates="beschikking")
     schooljaar: Mapped[Schooljaar] = relationship()

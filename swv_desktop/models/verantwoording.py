@@ -15,7 +15,6 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Integer,
-    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -23,7 +22,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from swv_desktop.models.aanvraag import Aanvraag
-from swv_desktop.models.base import Base, LabeledEnum, UTCDateTime, Versioned, str_enum
+from swv_desktop.models.base import (
+    Base,
+    IssuedLetter,
+    LabeledEnum,
+    UTCDateTime,
+    Versioned,
+    str_enum,
+)
 from swv_desktop.models.besluit import Besluit
 from swv_desktop.models.organisatie import Gebruiker, Schooljaar
 
@@ -99,10 +105,11 @@ class Verantwoording(Versioned, Base):
         return sum(int(getattr(self, s.column) or 0) for s in BestedingSoort)
 
 
-class Vaststelling(Versioned, Base):
+class Vaststelling(IssuedLetter, Versioned, Base):
     """The settlement of an award at the accounted amount, and its letter (frozen once issued,
-    like a beschikking: PDF bytes and their sha256). ``terug_cents`` is what the board pays
-    back (negative: what the SWV still pays)."""
+    like a beschikking: PDF bytes and their sha256; the seal covers the settled amounts,
+    ``auditketen.settlement_seal``). ``terug_cents`` is what the board pays back (negative: what
+    the SWV still pays). ``IssuedLetter`` before ``Versioned`` keeps ``versie`` the last column."""
 
     __tablename__ = "vaststelling"
     __table_args__ = (UniqueConstraint("schooljaar_id", "volgnummer"),)
@@ -124,12 +131,6 @@ class Vaststelling(Versioned, Base):
     toelichting: Mapped[str] = mapped_column(Text, default="")
     vastgesteld_door_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"))
     vastgesteld_op: Mapped[datetime] = mapped_column(UTCDateTime)
-    verzonden_op: Mapped[date | None] = mapped_column(Date, nullable=True)
-    uitgegeven_op: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
-    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    zegel: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    """Keyed hash over the settled amounts and the letter's sha256 (``auditketen.settlement_seal``)."""
 
     aanvraag: Mapped[Aanvraag] = relationship()
     besluit: Mapped[Besluit] = relationship()
