@@ -276,13 +276,15 @@ def bench_filter(path: Path) -> bool:
     repainted, against a bare search field and table in the same process."""
     from PySide6.QtWidgets import QApplication
 
+    from swv_desktop.formatting import thousands
     from swv_desktop.services.queries import lists as queries
     from swv_desktop.services.toegang import Gate
     from swv_desktop.ui import gc_guard
     from swv_desktop.ui.app import demo_clock_for
     from swv_desktop.ui.appearance import apply_appearance
     from swv_desktop.ui.context import UiContext
-    from swv_desktop.ui.lists import LIST_CONFIGS, ListScreen, thousands
+    from swv_desktop.ui.list_configs import LIST_CONFIGS
+    from swv_desktop.ui.lists import ListScreen
     from swv_desktop.ui.signin import DEMO_PASSWORD
     from swv_desktop.ui.worker import wait_for_all
 
