@@ -44,6 +44,8 @@ from swv_desktop.sync.protocol import Convert, encode_value, encoder, synced_tab
 log = logging.getLogger(__name__)
 AHEAD = 4
 """Parts the server makes before the laptop has read them (``streamed``)."""
+UNREAD_S = 300.0
+"""A stream whose laptop read nothing for this long is given up (its session closes)."""
 
 
 def parts(
@@ -117,12 +119,13 @@ async def streamed(produce: Generator[bytes, None, None]) -> AsyncIterator[bytes
     stop = threading.Event()
 
     def offer(part: bytes | None) -> bool:
-        while not stop.is_set():
+        waited = 0.0
+        while not stop.is_set() and waited < UNREAD_S:  # a laptop that stopped reading
             try:
                 made.put(part, timeout=0.5)
                 return True
             except queue.Full:
-                continue
+                waited += 0.5
         return False
 
     def work() -> None:
@@ -137,8 +140,15 @@ async def streamed(produce: Generator[bytes, None, None]) -> AsyncIterator[bytes
             offer(None)
 
     threading.Thread(target=work, name="swv-ophalen", daemon=True).start()
+
+    def next_part() -> bytes | None:
+        try:
+            return made.get(timeout=UNREAD_S + 30)
+        except queue.Empty:  # the thread gave up (see ``offer``): end the stream, cut short
+            return None
+
     try:
-        while (part := await run_in_threadpool(made.get)) is not None:
+        while (part := await run_in_threadpool(next_part)) is not None:
             yield part
     finally:
         stop.set()

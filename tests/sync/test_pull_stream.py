@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from swv_desktop.db import Database
+from swv_desktop.errors import DatabaseError
 from swv_desktop.sync import aansluiten, opbouw, pull, replica, stroom
 from swv_desktop.sync.client import Laptop
 
@@ -102,5 +103,25 @@ def test_a_bulk_load_cut_short_rolls_back_the_dropped_indexes(online: Team) -> N
             replica.apply_pull(laptop.db, stroom.read(iter(_lines(team, "cp1")[:-1])), fresh=True)
         assert _schema(laptop.db) == schema
         assert replica_rows(laptop) == before
+    finally:
+        laptop.close()
+
+
+def test_a_bulk_load_refuses_a_row_that_breaks_a_check_constraint(online: Team) -> None:
+    """The bulk load tests the CHECK constraints once after the rows are in (not per row): a
+    row the server should never send (a role that does not exist) is refused with nothing kept,
+    and the constraints are checked per row again afterwards."""
+    team = online
+    laptop = team.synced("cp2", "cp2-regel")
+    try:
+        before = replica_rows(laptop)
+        lines = _lines(team, "cp2")
+        at = next(i for i, raw in enumerate(lines) if raw.startswith(b'{"tabel":"gebruiker"'))
+        lines[at + 1] = lines[at + 1].replace(b'"contactpersoon"', b'"koning"')
+        with pytest.raises(opbouw.BadRows, match="ck_gebruiker_rol"):
+            replica.apply_pull(laptop.db, stroom.read(iter(lines)), fresh=True)
+        assert replica_rows(laptop) == before
+        with pytest.raises(DatabaseError), laptop.db.transaction() as session:
+            session.execute(text("UPDATE gebruiker SET rol = 'koning'"))
     finally:
         laptop.close()
