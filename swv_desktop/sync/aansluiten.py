@@ -4,13 +4,12 @@ moved there only once the first sync is complete; when that does not succeed not
 ``join_team(path, server, username, password)`` signs in at the server (the same argon2id
 account), makes the encrypted replica with a key slot for that password and pulls the user's
 whole scope, all in ``.NAME.aansluiten`` (with its key file, anchor and device file beside it).
-The first pull loads the empty file in bulk (``opbouw``:
-indexes and triggers made once all rows are in), and the files are flushed to disk before the
-renames. Any refusal (unreachable, wrong password, another schema version, a first sync that did not
-finish, the server gone in the middle) wipes what this attempt made; a laptop killed in the
-middle leaves only the hidden file, which the next attempt wipes first. So ``path`` holds a
-complete replica or nothing, and an existing file (a standalone database, another user's
-replica) is never touched. The first-run window and Beheer > Server both join this way.
+The first pull loads the empty file in bulk (``opbouw``: indexes and triggers made once all
+rows are in), and the files are flushed to disk before the renames. Any refusal (unreachable,
+wrong password, another schema version, a first sync that did not finish, the server gone in
+the middle) wipes what this attempt made; a laptop killed in the middle leaves only the hidden
+file, which the next attempt wipes first. So ``path`` holds a complete replica or nothing, and
+an existing file (a standalone database, another user's replica) is never touched. The first-run window and Beheer > Server both join this way.
 """
 
 from __future__ import annotations
@@ -100,17 +99,17 @@ def _move_into_place(building: Path, path: Path) -> None:
     without its key file; then the folder's new names are flushed too."""
     for file in [building, *_companions(building)]:
         if file.exists():
-            _flush(file)
+            _flush(file, os.O_RDWR)  # Windows flushes only what is open for writing
     for source, target in zip(_companions(building), _companions(path), strict=True):
         if source.exists():
             os.replace(source, target)
     os.replace(building, path)
     if os.name == "posix":  # Windows cannot open a folder to flush it (NTFS logs its renames)
-        _flush(path.parent)
+        _flush(path.parent, os.O_RDONLY)
 
 
-def _flush(file: Path) -> None:
-    fd = os.open(file, os.O_RDONLY)
+def _flush(file: Path, mode: int) -> None:
+    fd = os.open(file, mode)
     try:
         os.fsync(fd)
     finally:
