@@ -6,15 +6,18 @@ it was. Real lines from the real pull on PostgreSQL, real encrypted replica file
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
-from swv_desktop.db import Database
+from swv_desktop.db import Database, open_database
 from swv_desktop.errors import DatabaseError
-from swv_desktop.sync import aansluiten, opbouw, pull, replica, stroom
+from swv_desktop.models import Gebruiker
+from swv_desktop.sync import aansluiten, opbouw, protocol, pull, replica, rijen, stroom
 from swv_desktop.sync.client import Laptop
 
 from .conftest import PASSWORD, Team, replica_rows, server_rows
@@ -125,3 +128,42 @@ def test_a_bulk_load_refuses_a_row_that_breaks_a_check_constraint(online: Team) 
             session.execute(text("UPDATE gebruiker SET rol = 'koning'"))
     finally:
         laptop.close()
+
+
+def test_sent_values_are_stored_as_an_orm_write_stores_them(
+    template: object, tmp_path: Path
+) -> None:
+    """``rijen.insert_json``: a timestamp in the form the server writes is turned into SQLite's
+    stored form in SQL, one with another offset or without microseconds through Python; a
+    boolean as 1 or 0; the ORM reads each back as the value that was sent."""
+    path = tmp_path / "waarden.db"
+    db = open_database(path, keys=template.copy_to(path))  # type: ignore[attr-defined]
+    try:
+        users = protocol.table("gebruiker")
+        names = [c.name for c in users.columns]
+        sent = [
+            [7, "a", "Anna", "", "beheerder", "", True, "2021-08-01T10:00:00.250000+00:00", 1],
+            [8, "b", "Bert", "", "beheerder", "", False, "2021-08-01T12:00:00+02:00", 1],
+        ]
+        with db.transaction() as session:
+            conn = session.connection()
+            assert rijen.insert_json(conn, users, names, json.dumps(sent), replace=True) == 2
+            stored = conn.exec_driver_sql(
+                "SELECT id, actief, aangemaakt_op FROM gebruiker WHERE id IN (7, 8) ORDER BY id"
+            ).all()
+        assert [tuple(r) for r in stored] == [
+            (7, 1, "2021-08-01 10:00:00.250000"),
+            (8, 0, "2021-08-01 10:00:00.000000"),
+        ]
+        with db.read() as session:
+            read = session.execute(
+                select(Gebruiker.aangemaakt_op)
+                .where(Gebruiker.id.in_([7, 8]))
+                .order_by(Gebruiker.id)
+            ).scalars()
+            assert list(read) == [
+                datetime(2021, 8, 1, 10, 0, 0, 250000, tzinfo=UTC),
+                datetime(2021, 8, 1, 10, 0, tzinfo=UTC),
+            ]
+    finally:
+        db.close()
