@@ -170,6 +170,7 @@ def main() -> int:
     args = parser.parse_args()
     cluster = PgCluster(keep=None if args.keep is None else args.keep / "server").start()
     folder = Path(tempfile.mkdtemp(prefix="swv-bench-sync-"))
+    server: ServerProcess | None = None
     try:
         url = prepare(cluster, args.pupils, args.years)
         db = open_database(url)
@@ -185,9 +186,10 @@ def main() -> int:
         if rounds:
             print(f"mediaan 200 opdrachten: {statistics.median(rounds):.2f} s (doel <= 1 s)")
         print(f"belasting na afloop: {_load()}")
-        server.stop()
         db.close()
     finally:
+        if server is not None and server.proc is not None:  # also when a round failed
+            server.stop()
         cluster.stop()
     return 0
 
