@@ -4,11 +4,12 @@ moved there only once the first sync is complete; when that does not succeed not
 ``join_team(path, server, username, password)`` signs in at the server (the same argon2id
 account), makes the encrypted replica with a key slot for that password and pulls the user's
 whole scope, all in ``.NAME.aansluiten`` (with its key file, anchor and device file beside it).
-Any refusal (unreachable, wrong password, another schema version, a first sync that did not
-finish, the server gone in the middle) wipes what this attempt made; a laptop killed in the
-middle leaves only the hidden file, which the next attempt wipes first. So ``path`` holds a
-complete replica or nothing, and an existing file (a standalone database, another user's
-replica) is never touched. The first-run window and Beheer > Server both join this way.
+The first pull loads the empty file in bulk (``opbouw``: indexes and triggers made once all
+rows are in), and the files are flushed to disk before the renames. Any refusal (unreachable,
+wrong password, another schema version, a first sync that did not finish, the server gone in
+the middle) wipes what this attempt made; a laptop killed in the middle leaves only the hidden
+file, which the next attempt wipes first. So ``path`` holds a complete replica or nothing, and
+an existing file (a standalone database, another user's replica) is never touched. The first-run window and Beheer > Server both join this way.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from swv_desktop.encryption.keyslots import sidecar_path
 from swv_desktop.encryption.private_files import wipe
 from swv_desktop.errors import KnownError
 from swv_desktop.services.toegang import THROTTLE_SUFFIX
-from swv_desktop.sync import leave
+from swv_desktop.sync import leave, opbouw, replica
 from swv_desktop.sync.apparaat import identity_path
 from swv_desktop.sync.client import Laptop, RoundResult, Unreachable
 
@@ -58,6 +59,8 @@ def join_team(path: Path, server: str, username: str, password: str) -> RoundRes
         _remove(building)
         raise
     try:
+        with laptop.db.transaction() as session:  # its first pull loads in bulk (``opbouw``)
+            replica.set_state(session, {opbouw.STATE_KEY: "1"})
         result = laptop.sync_round()
     except BaseException:
         laptop.close()
@@ -91,12 +94,26 @@ def _companions(path: Path) -> list[Path]:
 
 
 def _move_into_place(building: Path, path: Path) -> None:
-    """The complete replica to ``path``: its companions first, the database itself last (a
-    rename on the same disk), so a replica at ``path`` is never without its key file."""
+    """The complete replica to ``path``: on disk first (each file flushed), then its companions,
+    the database itself last (a rename on the same disk), so a replica at ``path`` is never
+    without its key file; then the folder's new names are flushed too."""
+    for file in [building, *_companions(building)]:
+        if file.exists():
+            _flush(file, os.O_RDWR)  # Windows flushes only what is open for writing
     for source, target in zip(_companions(building), _companions(path), strict=True):
         if source.exists():
             os.replace(source, target)
     os.replace(building, path)
+    if os.name == "posix":  # Windows cannot open a folder to flush it (NTFS logs its renames)
+        _flush(path.parent, os.O_RDONLY)
+
+
+def _flush(file: Path, mode: int) -> None:
+    fd = os.open(file, mode)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _remove(building: Path) -> None:

@@ -3,38 +3,66 @@ one consistent snapshot (REPEATABLE READ). A changed row the user may not see (a
 as a removal, so a pupil who moved to another school leaves the replica; when the scope itself
 changed (another set of schools) the whole scope is sent again (``volledig``).
 
-A table's rows travel as ``{"kolommen": [names], "waarden": [[values], ...]}``: the names once,
-read as Core tuples and converted per column (``protocol.encode_rows``), masked per table. A
-frozen letter travels without its PDF bytes (``bereik.ON_DEMAND``): the laptop fetches those
-when the letter is first opened (``sync.brieven``)."""
+The answer is a stream of lines (``sync.stroom``): a table's rows go in parts of at most
+``stroom.PART_ROWS``, the column names once per part, the rows as the driver's tuples (enums,
+dates and timestamps already read as their JSON text, ``_wire_columns``) encoded by orjson;
+masked rows (``bereik.masker``) take the Python path. A frozen letter travels without its PDF
+bytes (``bereik.ON_DEMAND``): the laptop fetches those when the letter is first opened
+(``sync.brieven``)."""
 
 from __future__ import annotations
 
 import functools
+import logging
+import queue
+import threading
+from collections.abc import AsyncIterator, Generator, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, DateTime, String, Table, func, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    DateTime,
+    Select,
+    String,
+    Table,
+    func,
+    select,
+    type_coerce,
+)
 from sqlalchemy import Enum as SAEnum
 
 from swv_desktop.db import Database
 from swv_desktop.models.base import UTCDateTime
 from swv_desktop.models.sync import SyncWijziging
 from swv_desktop.services.common import Actor
-from swv_desktop.sync import bereik
+from swv_desktop.sync import bereik, stroom
 from swv_desktop.sync.protocol import Convert, encode_value, encoder, synced_tables
 
+log = logging.getLogger(__name__)
+AHEAD = 4
+"""Parts the server makes before the laptop has read them (``streamed``)."""
+UNREAD_S = 300.0
+"""A stream whose laptop read nothing for this long is given up (its session closes)."""
 
-def pull(db: Database, actor: Actor, cursor: int, scope: str | None) -> dict[str, Any]:
-    """What changed since ``cursor`` within the actor's scope; everything in scope when the
-    cursor is 0 or the scope changed (``volledig``). One consistent snapshot."""
+
+def parts(
+    db: Database, actor: Actor, cursor: int, scope: str | None
+) -> Generator[bytes, None, None]:
+    """What changed since ``cursor`` within the actor's scope, as the lines of the stream
+    (``sync.stroom``); everything in scope when the cursor is 0 or the scope changed
+    (``volledig``). One consistent snapshot, held until the last line."""
     with db.read() as session:
         session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         key = bereik.scope_key(session, actor)
         top = int(session.scalar(select(func.coalesce(func.max(SyncWijziging.nummer), 0))) or 0)
         full = cursor <= 0 or scope != key
-        rows: dict[str, dict[str, Any]] = {}
-        gone: dict[str, list[int]] = {}
+        now = encode_value(db.clock())
+        yield stroom.line(
+            {"kop": {"cursor": top, "volledig": full, "scope": key, "server_tijd": now}}
+        )
         changed: dict[str, set[int]] = {}
         if not full:
             for name, rij_id in session.execute(
@@ -43,46 +71,113 @@ def pull(db: Database, actor: Actor, cursor: int, scope: str | None) -> dict[str
                 )
             ):
                 changed.setdefault(name, set()).add(int(rij_id))
-        conn = session.connection()  # Core rows (tuples), not through the ORM
+        conn = session.connection()
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        sent = removed = 0
         for tab in synced_tables():
-            query = bereik.visible(actor, tab)
-            columns, encoders = _wire_columns(tab, bereik.masker(actor, tab.name) is None)
-            if query is not None:
-                query = query.with_only_columns(*columns)
             wanted = changed.get(tab.name, set())
             if not full and not wanted:
                 continue
-            found: list[Any] = []
+            query = bereik.visible(actor, tab)
+            found: set[int] = set()
             if query is not None:
+                columns, encoders = _wire_columns(tab, bereik.masker(actor, tab.name) is None)
+                names = [c.name for c in columns]
+                ident = names.index("id")
+                query = query.with_only_columns(*columns)
                 if full:
-                    found = list(conn.execute(query.order_by(tab.c.id)).all())
+                    queries = [query.order_by(tab.c.id)]
                 else:
                     ordered = sorted(wanted)
-                    for i in range(0, len(ordered), 1000):
-                        found += conn.execute(
-                            query.where(tab.c.id.in_(ordered[i : i + 1000]))
-                        ).all()
-            if found:
-                rows[tab.name] = _wire(actor, tab, columns, encoders, found)
-            if not full:
-                missing = wanted - {int(r.id) for r in found}
-                if missing:
-                    gone[tab.name] = sorted(missing)
-        return {
-            "cursor": top,
-            "volledig": full,
-            "scope": key,
-            "rijen": rows,
-            "weg": gone,
-            "server_tijd": encode_value(db.clock()),
-        }
+                    queries = [
+                        query.where(tab.c.id.in_(ordered[i : i + 1000]))
+                        for i in range(0, len(ordered), 1000)
+                    ]
+                for one in queries:
+                    for chunk in _fetch(conn, raw, one):
+                        if not full:
+                            found.update(int(r[ident]) for r in chunk)
+                        rows = _wire(actor, tab, columns, encoders, chunk)
+                        sent += len(rows)
+                        yield _rows_part(tab.name, names, rows)
+            if not full and (missing := wanted - found):
+                removed += len(missing)
+                yield stroom.line({"tabel": tab.name, "weg": sorted(missing)})
+        yield stroom.line({"einde": {"rijen": sent, "weg": removed}})
+
+
+async def streamed(produce: Generator[bytes, None, None]) -> AsyncIterator[bytes]:
+    """The lines of ``produce`` (``parts``), made on a thread of their own (one session, one
+    snapshot, from the first line to the last) up to ``AHEAD`` parts before the laptop has
+    read them, so the server encodes the next part while the laptop applies this one. When the
+    laptop goes away the thread stops and its session closes; when reading fails the stream
+    ends without its last line (``stroom.Incomplete`` on the laptop) and the cause is logged."""
+    from starlette.concurrency import run_in_threadpool
+
+    made: queue.Queue[bytes | None] = queue.Queue(AHEAD)
+    stop = threading.Event()
+
+    def offer(part: bytes | None) -> bool:
+        waited = 0.0
+        while not stop.is_set() and waited < UNREAD_S:  # a laptop that stopped reading
+            try:
+                made.put(part, timeout=0.5)
+                return True
+            except queue.Full:
+                waited += 0.5
+        return False
+
+    def work() -> None:
+        try:
+            for part in produce:
+                if not offer(part):
+                    return
+        except Exception as exc:  # noqa: BLE001 - logged; the laptop sees a stream cut short
+            log.warning("Ophalen afgebroken (%s)", type(exc).__name__)
+        finally:
+            produce.close()  # the session closes on this thread
+            offer(None)
+
+    threading.Thread(target=work, name="swv-ophalen", daemon=True).start()
+
+    def next_part() -> bytes | None:
+        try:
+            return made.get(timeout=UNREAD_S + 30)
+        except queue.Empty:  # the thread gave up (see ``offer``): end the stream, cut short
+            return None
+
+    try:
+        while (part := await run_in_threadpool(next_part)) is not None:
+            yield part
+    finally:
+        stop.set()
+
+
+def _fetch(conn: Connection, raw: Any, query: Select[Any]) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of ``query`` as the driver gives them (tuples, no result processing: the
+    columns are already read as JSON needs them, ``_wire_columns``), ``PART_ROWS`` at a time."""
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    cursor = raw.cursor()
+    try:
+        cursor.execute(str(compiled), compiled.params)
+        while chunk := cursor.fetchmany(stroom.PART_ROWS):
+            yield chunk
+    finally:
+        cursor.close()
+
+
+def _rows_part(name: str, names: list[str], rows: list[Any]) -> bytes:
+    """A part of a table's rows: its header line, then the rows on one line."""
+    return stroom.line({"tabel": name, "kolommen": names, "aantal": len(rows)}) + stroom.line(rows)
 
 
 def _naive_utc(value: datetime) -> str:
-    """A stored UTC timestamp as ``protocol.encode_value`` gives the aware one."""
+    """A stored UTC timestamp as ISO text with its offset, always with microseconds (as
+    PostgreSQL's ``to_char`` writes the others, ``_ISO_UTC``)."""
     if value.tzinfo is not None:
-        return value.astimezone(UTC).isoformat()
-    return value.isoformat() + "+00:00"
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(timespec="microseconds") + "+00:00"
 
 
 def _date(value: date) -> str:
@@ -133,17 +228,17 @@ def _wire(
     columns: list[ColumnElement[Any]],
     encoders: tuple[Convert, ...],
     found: list[Any],
-) -> dict[str, Any]:
-    """A table's rows as sent: the column names once, then each row as a list, masked as the
-    actor's replica may hold it (``bereik.masker``, decided once for the table)."""
-    names = [c.name for c in columns]
+) -> list[Any]:
+    """Rows as sent (each a list of values in the order of ``columns``), masked as the actor's
+    replica may hold them (``bereik.masker``, decided once for the table); rows that need no
+    conversion go as the driver gave them."""
     masking = bereik.masker(actor, tab.name)
     if masking is not None:
+        names = [c.name for c in columns]
         found = [tuple(masking(dict(zip(names, r, strict=True))).values()) for r in found]
     if all(f is None for f in encoders):
-        return {"kolommen": names, "waarden": [list(r) for r in found]}
-    waarden = [
+        return found
+    return [
         [v if f is None or v is None else f(v) for v, f in zip(r, encoders, strict=True)]
         for r in found
     ]
-    return {"kolommen": names, "waarden": waarden}

@@ -21,7 +21,7 @@ import contextvars
 import json
 import threading
 import uuid as uuidlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +33,7 @@ from swv_desktop.errors import KnownError
 from swv_desktop.models import Rol
 from swv_desktop.services import commands
 from swv_desktop.services.common import Actor
-from swv_desktop.sync import ids, rijen
+from swv_desktop.sync import ids, opbouw, rijen, stroom
 from swv_desktop.sync.protocol import synced_tables
 
 LOCAL_TABLES = """
@@ -267,30 +267,45 @@ def _run(db: Database, actor: Actor, local: _Local) -> Any:
 # -- undo, pull, re-apply ------------------------------------------------------------------
 
 
-def apply_pull(db: Database, answer: dict[str, Any]) -> tuple[int, int]:
-    """Undo every local command, apply the server's changes, mark waiting commands for
-    re-applying; one local transaction. Returns (rows received, rows removed)."""
+def apply_pull(
+    db: Database, parts: Iterator[stroom.Part], *, fresh: bool = False
+) -> tuple[int, int]:
+    """Undo every local command, apply the server's changes as their parts arrive
+    (``stroom.read``), mark waiting commands for re-applying; one local transaction, so a
+    stream cut short leaves nothing of it. ``fresh``: a new file built aside, whose full pull
+    loads without indexes and triggers (``opbouw``). Returns (rows received, rows removed)."""
+    head = next(parts)
+    assert isinstance(head, stroom.Head)
     received = removed = 0
-    tables = synced_tables()
-    full = bool(answer.get("volledig"))
-    with db.transaction() as session, rijen.large_cache(session, full):
+    tables = {t.name: t for t in synced_tables()}
+    with db.transaction() as session, rijen.large_cache(session, head.full):
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
         rijen.undo_all(session)
         fetched: dict[str, list[tuple[Any, ...]]] = {}
-        if full:
+        if head.full:
             fetched = rijen.fetched_letters(session)  # kept across the rebuild (same sha256)
-            for tab in reversed(tables):
+            for tab in reversed(tables.values()):
                 session.execute(delete(tab))
-        for tab in reversed(tables):
-            gone = answer.get("weg", {}).get(tab.name, [])
-            for i in range(0, len(gone), 500):
-                result = session.execute(delete(tab).where(tab.c.id.in_(gone[i : i + 500])))
-                removed += result.rowcount or 0  # type: ignore[attr-defined]
         conn = session.connection()
-        for tab in tables:
-            sent = answer.get("rijen", {}).get(tab.name)
-            if sent:
-                received += rijen.upsert(conn, tab, sent["kolommen"], sent["waarden"])
+        with opbouw.bulk_load(conn, fresh and head.full):
+            for part in parts:
+                held = None if isinstance(part, stroom.Head) else tables.get(part.table)
+                if held is None or isinstance(part, stroom.Head):
+                    raise stroom.Incomplete(f"Onverwacht deel in het antwoord: {part}.")
+                tab = held
+                if isinstance(part, stroom.Gone):
+                    for i in range(0, len(part.ids), 500):
+                        result = session.execute(
+                            delete(tab).where(tab.c.id.in_(part.ids[i : i + 500]))
+                        )
+                        removed += result.rowcount or 0  # type: ignore[attr-defined]
+                    continue
+                written = rijen.insert_json(conn, tab, part.names, part.text, not head.full)
+                if written != part.count:
+                    raise stroom.Incomplete(
+                        f"{part.table}: {written} van de {part.count} rijen overgenomen."
+                    )
+                received += written
         rijen.keep_letters(conn, fetched)
         session.execute(
             text("UPDATE sync_laptop_opdracht SET lokaal_toegepast = 0 WHERE status = :s"),
@@ -299,9 +314,10 @@ def apply_pull(db: Database, answer: dict[str, Any]) -> tuple[int, int]:
         set_state(
             session,
             {
-                "cursor": str(answer["cursor"]),
-                "scope": str(answer["scope"]),
-                "laatste_sync": str(answer.get("server_tijd", "")),
+                "cursor": str(head.cursor),
+                "scope": head.scope,
+                "laatste_sync": head.server_time,
+                **({opbouw.STATE_KEY: ""} if head.full else {}),
             },
         )
     return received, removed

@@ -1,11 +1,12 @@
-"""Writing rows into a replica in bulk: the undo of the local commands before a pull, and the
-pull's rows. One statement per table run for every row (the driver's ``executemany``); foreign
-keys are deferred to the commit by the caller (``replica.apply_pull``)."""
+"""Writing rows into a replica in bulk: the undo of the local commands before a pull (one
+statement per table run for every row, the driver's ``executemany``), and the pull's rows (one
+statement per part, SQLite reading the sent JSON itself: ``insert_json``); foreign keys are
+deferred to the commit by the caller (``replica.apply_pull``)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -95,21 +96,59 @@ def _upsert_raw(conn: Connection, name: str, names: list[str], rows: list[tuple[
     )
 
 
-def upsert(conn: Connection, tab: Table, names: list[str], values: list[list[Any]]) -> int:
-    """Insert or update the sent rows of ``tab``: one statement run for every row
-    (``executemany`` on the driver), each value converted once from JSON to what SQLite stores
-    (``_to_stored``: what ``protocol.decoders`` and the column type's own bind processor give,
-    as an ORM write would, in one step)."""
-    steps = [(i, f) for i, f in enumerate(_to_stored(conn, tab, tuple(names))) if f is not None]
-    if steps:
-        for row in values:
-            for i, convert in steps:
-                value = row[i]
-                if value is not None:
-                    row[i] = convert(value)
-    if values:
-        _upsert_raw(conn, tab.name, names, [tuple(r) for r in values])
-    return len(values)
+def insert_json(conn: Connection, tab: Table, names: list[str], rows: str, replace: bool) -> int:
+    """Insert (``replace``: or update) the rows of ``tab`` sent as one JSON array of arrays
+    (``sync.stroom``) in one statement: SQLite reads the JSON itself (``json_each``), so no
+    row becomes a Python object on the way. Each value goes in as ``upsert`` would put it
+    (``_to_stored``): as sent, a UTC timestamp by its text (in SQL when it has the form the
+    server writes, ``_utc_text`` otherwise), anything else through a Python function. Returns
+    the number of rows written."""
+    sql, steps = _json_statement(conn, tab, tuple(names), replace)
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    for function, convert in steps:
+        raw.create_function(function, 1, convert, deterministic=True)
+    return int(conn.exec_driver_sql(sql, (rows,)).rowcount)
+
+
+_UTC_SQL = (
+    "CASE WHEN length({v}) = 32 AND substr({v}, 11, 1) = 'T' AND substr({v}, 27) = '+00:00' "
+    "THEN substr({v}, 1, 10) || ' ' || substr({v}, 12, 15) ELSE swv_utc({v}) END"
+)
+
+
+def _json_statement(
+    conn: Connection, tab: Table, names: tuple[str, ...], replace: bool
+) -> tuple[str, list[tuple[str, Callable[[Any], Any]]]]:
+    """The ``INSERT ... SELECT ... FROM json_each(?)`` for these sent columns, and the Python
+    functions it calls (name, conversion)."""
+    values: list[str] = []
+    steps: list[tuple[str, Callable[[Any], Any]]] = []
+    for i, convert in enumerate(_to_stored(conn, tab, names)):
+        value = f"value ->> {i}"
+        if convert is _utc_text:
+            values.append(_UTC_SQL.format(v=value))
+            steps.append(("swv_utc", _or_null(_utc_text)))
+        elif convert is not None:
+            function = f"swv_kolom_{i}"
+            values.append(f"{function}({value})")
+            steps.append((function, _or_null(convert)))
+        else:
+            values.append(value)
+    quoted = [f'"{n}"' for n in names]
+    sql = (
+        f'INSERT INTO "{tab.name}" ({", ".join(quoted)}) '
+        f"SELECT {', '.join(values)} FROM json_each(?) WHERE true"
+    )
+    if replace:
+        updates = ", ".join(f"{q} = excluded.{q}" for q in quoted if q != '"id"')
+        sql += f' ON CONFLICT ("id") DO UPDATE SET {updates}'
+    return sql, steps
+
+
+def _or_null(convert: Convert) -> Callable[[Any], Any]:
+    assert convert is not None
+    return lambda value: None if value is None else convert(value)
 
 
 def _utc_text(value: str) -> Any:

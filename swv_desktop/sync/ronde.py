@@ -5,6 +5,9 @@ batch's answers stored as they come), the access log's rows, the pull; and what 
 from __future__ import annotations
 
 import json
+import queue
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -12,7 +15,7 @@ from sqlalchemy import text
 
 from swv_desktop.db import Database
 from swv_desktop.services import scope
-from swv_desktop.sync import bereik, inzagen, replica, trust, versions
+from swv_desktop.sync import bereik, inzagen, opbouw, replica, stroom, trust, versions
 
 if TYPE_CHECKING:
     from swv_desktop.sync.client import Laptop
@@ -143,12 +146,50 @@ def push(laptop: Laptop, result: RoundResult) -> None:
 
 
 def pull(laptop: Laptop) -> tuple[int, int]:
-    """Pull what changed since the cursor and apply it (rows received, rows removed)."""
+    """Pull what changed since the cursor and apply it as it arrives (rows received, rows
+    removed): the server's stream (``sync.stroom``) is read on a thread of its own while this
+    one applies the parts already read, in one local transaction (a stream cut short leaves
+    nothing of it)."""
     cursor = int(replica.get_state(laptop.db, "cursor", "0") or 0)
     key = replica.get_state(laptop.db, "scope") or None
+    fresh = replica.get_state(laptop.db, opbouw.STATE_KEY) == "1"
     waited, laptop.connection.timeout = laptop.connection.timeout, PULL_TIMEOUT
-    try:  # the first sync of a large scope: the server reads it all before it answers
-        answer = laptop.connection.call("/ophalen", {"cursor": cursor, "scope": key})
+    try:
+        with laptop.connection.stream("/ophalen", {"cursor": cursor, "scope": key}) as lines:
+            return replica.apply_pull(laptop.db, stroom.read(read_ahead(lines)), fresh=fresh)
     finally:
         laptop.connection.timeout = waited
-    return replica.apply_pull(laptop.db, answer)
+
+
+def read_ahead(lines: Iterator[bytes], depth: int = 8) -> Iterator[bytes]:
+    """``lines`` read on a thread up to ``depth`` lines ahead, so the socket is read while
+    SQLite applies (both release the GIL); an error while reading comes out in its place."""
+    ahead: queue.Queue[bytes | BaseException | None] = queue.Queue(depth)
+    stop = threading.Event()
+
+    def offer(item: bytes | BaseException | None) -> bool:
+        while not stop.is_set():
+            try:
+                ahead.put(item, timeout=0.5)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work() -> None:
+        try:
+            for raw in lines:
+                if not offer(raw):
+                    return
+            offer(None)
+        except BaseException as exc:  # noqa: BLE001 - handed to the reader, raised there
+            offer(exc)
+
+    threading.Thread(target=work, name="swv-ophalen-lezen", daemon=True).start()
+    try:
+        while (item := ahead.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()  # the thread ends at its next line, or when the connection closes

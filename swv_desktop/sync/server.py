@@ -11,7 +11,8 @@ commands, ids and views, which ``sync.omzetten`` converts, and is asked to upgra
 - ``POST opdrachten`` ``{opdrachten: [...]}`` -> ``{antwoorden: [...]}``: each command replayed
   through its service as the session's user (``replay.replay_all``: one transaction per
   request, a savepoint per command). This is the only write path.
-- ``POST ophalen`` ``{cursor, scope}`` -> the rows changed since the cursor, within scope.
+- ``POST ophalen`` ``{cursor, scope}`` -> the rows changed since the cursor, within scope, as
+  a stream of JSON lines (``sync.stroom``), made on a thread while the laptop reads.
 - ``POST nummers`` ``{tabellen: [...]}`` -> a block of ids per table for offline work.
 - ``POST avg-kopie`` ``{leerling_id, json_naam}`` -> ``{pdf_naam, pdf (base64), json_naam, json}``:
   the AVG copy of one pupil, made from the server's data (never from a laptop's partial replica)
@@ -39,6 +40,7 @@ import logging
 import logging.handlers
 import os
 import signal
+from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -46,7 +48,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, StreamingResponse
 from starlette.routing import Route
 
 from swv_desktop import __version__
@@ -64,6 +66,7 @@ from swv_desktop.sync import (
     pull,
     replay,
     serverdb,
+    stroom,
     versions,
 )
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER, schema_message
@@ -185,7 +188,7 @@ class Api:
             return _refusal(503, str(exc))
         return JSONResponse({"antwoorden": answers})
 
-    async def pull(self, request: Request) -> JSONResponse:
+    async def pull(self, request: Request) -> JSONResponse | StreamingResponse:
         got = await self._signed_in(request)
         if isinstance(got, JSONResponse):
             return got
@@ -194,7 +197,12 @@ class Api:
         scope = body.get("scope")
         if type(cursor) is not int or not (scope is None or isinstance(scope, str)):
             return _refusal(400, "Het verzoek om wijzigingen is ongeldig.")
-        return JSONResponse(await _threaded(pull.pull, self.db, actor, cursor, scope))
+        lines = pull.streamed(pull.parts(self.db, actor, cursor, scope))
+        try:  # the first line: a database that cannot be read is refused before the stream
+            first = await anext(lines)
+        except StopAsyncIteration:
+            return _refusal(503, "De server kon de wijzigingen niet lezen; probeer het zo opnieuw.")
+        return StreamingResponse(_after(first, lines), media_type=stroom.MEDIA_TYPE)
 
     async def blocks(self, request: Request) -> JSONResponse:
         got = await self._signed_in(request, older=True)
@@ -270,6 +278,12 @@ def _after_commit(answer: dict[str, Any]) -> None:
         log.error("SWV_SYNC_FAULT: de server stopt na de commit, voor het antwoord")
         logging.shutdown()
         os._exit(3)
+
+
+async def _after(first: bytes, rest: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    yield first
+    async for part in rest:
+        yield part
 
 
 async def _threaded(function: Any, *args: Any) -> Any:

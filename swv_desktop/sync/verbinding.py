@@ -4,11 +4,14 @@ Server screen's connection test (``check_connection``)."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import socket
 import ssl
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,6 +54,33 @@ class Connection:
     def call(self, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
         """One request; ``Unreachable``, ``Refused`` or ``trust.CertificateChanged`` (nothing
         was sent: the certificate is checked right after the handshake)."""
+        with self._open(path, body) as answer:
+            try:
+                result: dict[str, Any] = json.loads(answer.read())
+            except (OSError, ValueError, http.client.HTTPException) as exc:
+                raise self._unreachable(exc) from exc
+            return result
+
+    @contextmanager
+    def stream(self, path: str, body: dict[str, Any]) -> Iterator[Iterator[bytes]]:
+        """One request whose answer is read line by line as it arrives (``sync.stroom``); the
+        same refusals as ``call``, and ``Unreachable`` when the connection breaks while it is
+        read."""
+        with self._open(path, body) as answer:
+            yield self._lines(answer)
+
+    def _lines(self, answer: Any) -> Iterator[bytes]:
+        while True:
+            try:
+                raw = answer.readline()
+            except (OSError, ValueError, http.client.HTTPException) as exc:
+                raise self._unreachable(exc) from exc
+            if not raw:
+                return
+            yield raw
+
+    @contextmanager
+    def _open(self, path: str, body: dict[str, Any] | None) -> Iterator[Any]:
         try:
             trust.check_address(self.base)
         except KnownError as exc:
@@ -69,9 +99,7 @@ class Connection:
             opener = urllib.request.build_opener()
             self.pin.seen = None
         try:
-            with opener.open(request, timeout=self.timeout) as answer:
-                result: dict[str, Any] = json.loads(answer.read())
-                return result
+            answer = opener.open(request, timeout=self.timeout)
         except urllib.error.HTTPError as exc:
             try:
                 message = json.loads(exc.read()).get("melding") or str(exc)
@@ -81,10 +109,15 @@ class Connection:
                 message = self._version_mismatch() or message
             raise Refused(str(message), exc.code) from exc
         except (urllib.error.URLError, OSError, ValueError) as exc:
-            raise Unreachable(
-                f"De server {self.base} is niet bereikbaar ({_why(exc)}). "
-                "Wat u vastlegt, wacht op deze laptop tot de verbinding terug is."
-            ) from exc
+            raise self._unreachable(exc) from exc
+        with answer:
+            yield answer
+
+    def _unreachable(self, exc: Exception) -> Unreachable:
+        return Unreachable(
+            f"De server {self.base} is niet bereikbaar ({_why(exc)}). "
+            "Wat u vastlegt, wacht op deze laptop tot de verbinding terug is."
+        )
 
     def _version_mismatch(self) -> str | None:
         """The Dutch refusal from this laptop's side once the server refused its schema (an

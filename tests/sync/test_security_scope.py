@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from swv_desktop.models import Aanvraag, Leerling, School, SyncSessie, Voortgangsgesprek
+from swv_desktop.sync import stroom
 from swv_desktop.sync.client import Connection, Refused
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER, token_hash
 
@@ -93,7 +94,9 @@ def test_ids_outside_the_users_blocks_are_refused(team: Team) -> None:
 
 def test_an_expired_session_is_refused(team: Team) -> None:
     cp = _connection(team, "cp1")
-    assert cp.call("/ophalen", {"cursor": 0, "scope": None})["volledig"]
+    with cp.stream("/ophalen", {"cursor": 0, "scope": None}) as lines:
+        head = next(stroom.read(lines))
+    assert isinstance(head, stroom.Head) and head.full
     assert cp.token is not None
     with team.db.transaction() as s:
         s.execute(
