@@ -129,7 +129,8 @@ def push_round(server: ServerProcess, path: Path) -> float:
             )
         )
     server.stop()
-    laptop.go_offline()
+    offline = laptop.sync_round()  # as the window's background sync finds the server gone
+    assert offline.error, "de server is gestopt, maar de ronde lukte"
     today = datetime.now(UTC).date()
     made = 0
     for aid in awards * 200:
