@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -95,26 +95,6 @@ def encoder(column: Column[Any]) -> Convert:
     if isinstance(kind, SAEnum):
         return _enum
     return encode_value
-
-
-@functools.cache
-def _encoders(tab: Table, names: tuple[str, ...] | None) -> tuple[Convert, ...]:
-    return tuple(encoder(tab.c[n]) for n in names) if names else tuple(map(encoder, tab.columns))
-
-
-def encode_rows(
-    tab: Table, rows: Iterable[Sequence[Any]], names: Sequence[str] | None = None
-) -> list[list[Any]]:
-    """Rows of ``tab`` (tuples in column order, as ``select(tab)`` gives them, or in the order
-    of ``names``) as JSON lists in the same order: the pull's wire form (``{"kolommen": [...],
-    "waarden": [[...], ...]}``), without repeating every column name in every row."""
-    convert = _encoders(tab, None if names is None else tuple(names))
-    if all(f is None for f in convert):
-        return [list(r) for r in rows]
-    return [
-        [v if f is None or v is None else f(v) for v, f in zip(r, convert, strict=True)]
-        for r in rows
-    ]
 
 
 def _decoder(column: Column[Any]) -> Convert:
