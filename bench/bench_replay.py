@@ -32,22 +32,18 @@ from sqlalchemy import event, func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 os.environ.setdefault("SWV_KDF", "test")
+from benchlib import own_awards  # noqa: E402
 from pg_cluster import PgCluster  # noqa: E402
 
 from swv_desktop.db import SCHEMA_HEAD  # noqa: E402
 from swv_desktop.models import (  # noqa: E402
-    Aanvraag,
     Beoordeling,
-    Besluit,
     Gebruiker,
-    School,
     SyncWijziging,
-    Uitkomst,
 )
 from swv_desktop.services import commands, voortgang  # noqa: E402
 from swv_desktop.services.auth import actor_for  # noqa: E402
-from swv_desktop.services.budget import in_force  # noqa: E402
-from swv_desktop.sync import bereik, pull, replay, serverdb  # noqa: E402
+from swv_desktop.sync import bereik, pull, replay, serverdb, stroom  # noqa: E402
 from swv_desktop.sync.server import open_server_database  # noqa: E402
 
 
@@ -103,19 +99,7 @@ def main() -> int:
         with db.read() as s:
             user = s.scalars(select(Gebruiker).where(Gebruiker.gebruikersnaam == "contactpersoon"))
             actor = actor_for(user.one())
-            mine = select(School.id).where(School.contactpersoon_id == actor.id)
-            awards = list(
-                s.scalars(
-                    select(Aanvraag.id)
-                    .join(Besluit, Besluit.aanvraag_id == Aanvraag.id)
-                    .where(
-                        Aanvraag.school_id.in_(mine),
-                        in_force(),
-                        Besluit.uitkomst != Uitkomst.AFGEWEZEN,
-                    )
-                    .order_by(Aanvraag.id)
-                )
-            )
+            awards = own_awards(s, actor)
         spec = commands.get("gesprek.vastleggen")
         today = datetime.now(UTC).date()
         walls, cpus, per_talk, pulls = [], [], [], []
@@ -163,10 +147,13 @@ def main() -> int:
             counter.kinds.clear()
             counter.on = True
             cpu, wall = time.process_time(), time.perf_counter()
-            answer = pull.pull(db, actor, cursor, key)
+            chunks = pull.parts(db, actor, cursor, key)
+            lines = (one for chunk in chunks for one in chunk.splitlines(keepends=True))
+            streamed = stroom.read(lines)
+            rows = sum(p.count for p in streamed if isinstance(p, stroom.Rows))
+            chunks.close()  # its read session ends here, not when the cluster is gone
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
             counter.on = False
-            rows = sum(len(t["waarden"]) for t in answer["rijen"].values())
             pulls.append(wall)
             print(
                 f"  pull daarna: {rows} rijen in {wall:.2f} s (CPU {cpu:.2f} s), "

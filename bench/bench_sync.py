@@ -34,19 +34,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine
 from sqlalchemy.engine import URL
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 os.environ.setdefault("SWV_KDF", "test")
+from benchlib import own_awards  # noqa: E402
 from pg_cluster import PgCluster  # noqa: E402
 from sync.conftest import ServerProcess  # noqa: E402
 
 from swv_desktop.db import open_database  # noqa: E402
 from swv_desktop.demo.generator import generate_demo  # noqa: E402
-from swv_desktop.models import Aanvraag, Beoordeling, Besluit, School, Uitkomst  # noqa: E402
+from swv_desktop.models import Beoordeling  # noqa: E402
 from swv_desktop.services import voortgang  # noqa: E402
-from swv_desktop.services.budget import in_force  # noqa: E402
 from swv_desktop.sync import replica  # noqa: E402
 from swv_desktop.sync.aansluiten import join_team  # noqa: E402
 from swv_desktop.sync.client import Laptop  # noqa: E402
@@ -116,18 +116,7 @@ def push_round(server: ServerProcess, path: Path) -> float:
     and pulls the result, timed."""
     laptop = Laptop.open(path, server.address, "contactpersoon", PASSWORD)
     with laptop.db.read() as s:
-        mine = select(School.id).where(School.contactpersoon_id == laptop.actor.id)
-        awards = list(
-            s.scalars(
-                select(Aanvraag.id)
-                .join(Besluit, Besluit.aanvraag_id == Aanvraag.id)
-                .where(
-                    Aanvraag.school_id.in_(mine),
-                    in_force(),
-                    Besluit.uitkomst != Uitkomst.AFGEWEZEN,
-                )
-            )
-        )
+        awards = own_awards(s, laptop.actor)
     server.stop()
     offline = laptop.sync_round()  # as the window's background sync finds the server gone
     assert offline.error, "de server is gestopt, maar de ronde lukte"

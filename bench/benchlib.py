@@ -12,8 +12,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from swv_desktop.demo.teksten import DEMO_PASSWORD
 from swv_desktop.encryption.keyslots import sidecar_path
+from swv_desktop.models import Aanvraag, Besluit, School, Uitkomst
+from swv_desktop.services.budget import in_force
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate
 
@@ -67,3 +72,17 @@ def signed_in_copy(path: Path, username: str) -> Iterator[tuple[Path, Gate, Acto
         actor = gate.sign_in(username, DEMO_PASSWORD)
         assert gate.db is not None
         yield copy, gate, actor
+
+
+def own_awards(session: Session, actor: Actor) -> list[int]:
+    """The ids of the awards in force (not refused) at the schools of contactpersoon ``actor``,
+    in id order: where the sync benchmarks record their progress talks."""
+    mine = select(School.id).where(School.contactpersoon_id == actor.id)
+    return list(
+        session.scalars(
+            select(Aanvraag.id)
+            .join(Besluit, Besluit.aanvraag_id == Aanvraag.id)
+            .where(Aanvraag.school_id.in_(mine), in_force(), Besluit.uitkomst != Uitkomst.AFGEWEZEN)
+            .order_by(Aanvraag.id)
+        )
+    )
