@@ -69,23 +69,24 @@ def list_apparaten(db: Database, actor: Actor) -> list[ApparaatRij]:
             .order_by(Gebruiker.gebruikersnaam, SyncApparaat.laatste_contact.desc())
         ).all()
         now = db.clock()
-        return [
-            ApparaatRij(
-                a.id,
-                g.id,
-                g.gebruikersnaam,
-                g.volledige_naam,
-                g.actief,
-                a.naam,
-                a.eerste_contact,
-                a.laatste_contact,
-                a.ingetrokken_op,
-                a.herstelcode_tot
-                if a.herstelcode_hash and a.herstelcode_tot and a.herstelcode_tot > now
-                else None,
-            )
-            for a, g in rows
-        ]
+        return [_rij(row.SyncApparaat, row.Gebruiker, now) for row in rows]
+
+
+def _rij(a: SyncApparaat, g: Gebruiker, now: datetime) -> ApparaatRij:
+    return ApparaatRij(
+        a.id,
+        g.id,
+        g.gebruikersnaam,
+        g.volledige_naam,
+        g.actief,
+        a.naam,
+        a.eerste_contact,
+        a.laatste_contact,
+        a.ingetrokken_op,
+        a.herstelcode_tot
+        if a.herstelcode_hash and a.herstelcode_tot and a.herstelcode_tot > now
+        else None,
+    )
 
 
 def _state(row: SyncApparaat) -> dict[str, object]:

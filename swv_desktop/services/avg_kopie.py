@@ -104,7 +104,7 @@ def _data(
     brieven = brief_onderdelen(session, ids)
     keys = [("leerling", leerling.id)]
     keys += [("opp", o.id) for o in leerling.opps]
-    keys += [("leerling_uitkomst", u.id) for u, _label in uitkomsten]
+    keys += [("leerling_uitkomst", row.LeerlingUitkomst.id) for row in uitkomsten]
     keys += [("aanvraag", i) for i in ids] + [("besluit", b.id) for b in besluiten]
     keys += [("voortgangsgesprek", g.id) for g in gesprekken]
     keys += [
@@ -153,7 +153,7 @@ def _data(
             Hoofdstuk(
                 "Uitkomsten",
                 "Waar de leerling aan het einde van een schooljaar stond.",
-                tuple(uitkomst_onderdeel(u, label) for u, label in uitkomsten),
+                tuple(uitkomst_onderdeel(row.LeerlingUitkomst, row.label) for row in uitkomsten),
                 "Er is (nog) geen uitkomst vastgelegd.",
             ),
         ),

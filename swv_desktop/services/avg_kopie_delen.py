@@ -165,15 +165,18 @@ def besluit_onderdeel(b: Besluit) -> Onderdeel:
 def brief_onderdelen(session: Session, aanvraag_ids: list[int]) -> list[Onderdeel]:
     items = [
         Onderdeel(
-            f"Beschikking {k.kenmerk}",
+            f"Beschikking {row.Beschikking.kenmerk}",
             (
-                ("Over", f"aanvraag {b.aanvraag.nummer}: {b.uitkomst.label.lower()}"),
-                ("Dagtekening", _dag(k.briefdatum)),
-                ("Ondertekend", date_time(k.uitgegeven_op) or "nog niet"),
-                ("Verzonden op", _dag(k.verzonden_op) or "nog niet"),
+                (
+                    "Over",
+                    f"aanvraag {row.Besluit.aanvraag.nummer}: {row.Besluit.uitkomst.label.lower()}",
+                ),
+                ("Dagtekening", _dag(row.Beschikking.briefdatum)),
+                ("Ondertekend", date_time(row.Beschikking.uitgegeven_op) or "nog niet"),
+                ("Verzonden op", _dag(row.Beschikking.verzonden_op) or "nog niet"),
             ),
         )
-        for k, b in session.execute(
+        for row in session.execute(
             select(Beschikking, Besluit)
             .join(Besluit, Besluit.id == Beschikking.besluit_id)
             .where(Besluit.aanvraag_id.in_(aanvraag_ids))
@@ -239,12 +242,12 @@ def wijzigingen(session: Session, keys: list[tuple[str, int]]) -> tuple[Wijzigin
     ).all()
     return tuple(
         Wijziging(
-            e.op,
-            naam or e.gebruikersnaam,
-            ENTITEIT_LABELS.get(e.entiteit, e.entiteit),
-            readable_action(e.actie),
+            row.AuditEntry.op,
+            row.volledige_naam or row.AuditEntry.gebruikersnaam,
+            ENTITEIT_LABELS.get(row.AuditEntry.entiteit, row.AuditEntry.entiteit),
+            readable_action(row.AuditEntry.actie),
         )
-        for e, naam in rows
+        for row in rows
     )
 
 

@@ -221,12 +221,12 @@ def status_counts(db: Database, schooljaar_id: int) -> dict[Status, int]:
     """How many aanvragen a schooljaar has in each status (every status present, 0 if none)."""
     with db.read() as session:
         rows = session.execute(
-            select(Aanvraag.status, func.count(Aanvraag.id))
+            select(Aanvraag.status, func.count(Aanvraag.id).label("n"))
             .where(Aanvraag.schooljaar_id == schooljaar_id)
             .group_by(Aanvraag.status)
         ).all()
     counts = dict.fromkeys(Status, 0)
-    counts.update({status: int(n) for status, n in rows})
+    counts.update({row.status: int(row.n) for row in rows})
     return counts
 
 
@@ -256,7 +256,7 @@ def budget_notes(
             query = query.where(BudgetNotitie.bestuur_geinformeerd_op.is_(None))
         if schooljaar_id is not None:
             query = query.where(BudgetNotitie.schooljaar_id == schooljaar_id)
-        return [note_row(note, label) for note, label in session.execute(query).all()]
+        return [note_row(row.BudgetNotitie, row.label) for row in session.execute(query).all()]
 
 
 @command("budget.bestuur_geinformeerd")

@@ -250,8 +250,7 @@ def last_change(session: Session, entiteit: str, entiteit_id: int) -> tuple[str,
     ).first()
     if row is None:
         return None
-    gebruikersnaam, naam, op = row
-    return (naam or gebruikersnaam), op
+    return (row.volledige_naam or row.gebruikersnaam), row.op
 
 
 def stale_edit(

@@ -91,7 +91,12 @@ def list_uitkomsten(db: Database, actor: Actor, leerling_id: int) -> list[Uitkom
         ).all()
         return [
             UitkomstRow(
-                u.schooljaar_id, label, u.resultaat, u.voortgang, u.opmerkingen, u.vastgelegd_op
+                row.LeerlingUitkomst.schooljaar_id,
+                row.label,
+                row.LeerlingUitkomst.resultaat,
+                row.LeerlingUitkomst.voortgang,
+                row.LeerlingUitkomst.opmerkingen,
+                row.LeerlingUitkomst.vastgelegd_op,
             )
-            for u, label in rows
+            for row in rows
         ]

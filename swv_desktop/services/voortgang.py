@@ -170,7 +170,13 @@ def _basis_query() -> Select[Any]:
         .scalar_subquery()
     )
     return (
-        select(Aanvraag.id, Aanvraag.nummer, Schooljaar.voortgang_interval_maanden, award, first)
+        select(
+            Aanvraag.id.label("aanvraag_id"),
+            Aanvraag.nummer,
+            Schooljaar.voortgang_interval_maanden.label("interval_maanden"),
+            award.label("uitkomst"),
+            first.label("eerste_toekenning"),
+        )
         .join(Schooljaar, Schooljaar.id == Aanvraag.schooljaar_id)
         .where(Aanvraag.id == bindparam("aanvraag_id", type_=Integer))
         .with_for_update(of=Aanvraag)
@@ -186,7 +192,7 @@ def _talk_basis(session: Session, actor: Actor, aanvraag_id: int) -> _TalkBasis:
         query = _basis_query().where(scope.rows(actor, "aanvraag"))
         row = session.execute(query, {"aanvraag_id": aanvraag_id}).first()
         if row is not None:
-            return _TalkBasis(*row)
+            return _TalkBasis(**row._mapping)
     scope.require_aanvraag(session, actor, aanvraag_id)  # the Dutch refusal: not hers, or gone
     get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
     raise NotFound(f"Aanvraag met nummer {aanvraag_id} bestaat niet (meer).")
@@ -270,8 +276,16 @@ def gesprekken_for(db: Database, actor: Actor, aanvraag_id: int) -> list[Gesprek
             .order_by(Voortgangsgesprek.datum)
         ).all()
         return [
-            GesprekRow(t.id, t.datum, t.deelnemers, t.notities, t.beoordeling, t.volgende_op, naam)
-            for t, naam in rows
+            GesprekRow(
+                row.Voortgangsgesprek.id,
+                row.Voortgangsgesprek.datum,
+                row.Voortgangsgesprek.deelnemers,
+                row.Voortgangsgesprek.notities,
+                row.Voortgangsgesprek.beoordeling,
+                row.Voortgangsgesprek.volgende_op,
+                row.volledige_naam,
+            )
+            for row in rows
         ]
 
 

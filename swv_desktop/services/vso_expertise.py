@@ -242,18 +242,18 @@ def list_inzet(db: Database, actor: Actor, schooljaar_id: int | None = None) -> 
         scope.check(session, actor, Recht.VSO_REGISTER)
         return [
             VsoInzetRow(
-                r.id,
-                jaar,
-                school,
-                r.vso_partner,
-                r.vraag_soort,
-                r.vraag,
-                r.minuten,
-                r.startdatum,
-                r.einddatum,
-                r.beoordeling,
+                row.VsoInzet.id,
+                row.label,
+                row.naam,
+                row.VsoInzet.vso_partner,
+                row.VsoInzet.vraag_soort,
+                row.VsoInzet.vraag,
+                row.VsoInzet.minuten,
+                row.VsoInzet.startdatum,
+                row.VsoInzet.einddatum,
+                row.VsoInzet.beoordeling,
             )
-            for r, school, jaar in session.execute(query)
+            for row in session.execute(query)
         ]
 
 
@@ -261,14 +261,20 @@ def _tellingen(
     session: Session, key: Any, where: list[ColumnElement[bool]]
 ) -> tuple[InzetTelling, ...]:
     query = (
-        select(key, func.count(VsoInzet.id), func.coalesce(func.sum(VsoInzet.minuten), 0))
+        select(
+            key.label("key"),
+            func.count(VsoInzet.id).label("n"),
+            func.coalesce(func.sum(VsoInzet.minuten), 0).label("minuten"),
+        )
         .select_from(VsoInzet)
         .join(School, School.id == VsoInzet.school_id)
         .where(*where)
         .group_by(key)
         .order_by(func.count(VsoInzet.id).desc(), key)
     )
-    return tuple(InzetTelling(str(k), int(n), int(m)) for k, n, m in session.execute(query))
+    return tuple(
+        InzetTelling(str(row.key), int(row.n), int(row.minuten)) for row in session.execute(query)
+    )
 
 
 def register_figures(
@@ -281,19 +287,19 @@ def register_figures(
         where.append(VsoInzet.schooljaar_id.in_(schooljaar_ids))
     if tot is not None:
         where.append(VsoInzet.startdatum <= tot)
-    n, minuten, scholen = session.execute(
+    totals = session.execute(
         select(
-            func.count(VsoInzet.id),
-            func.coalesce(func.sum(VsoInzet.minuten), 0),
-            func.count(func.distinct(VsoInzet.school_id)),
+            func.count(VsoInzet.id).label("inzetten"),
+            func.coalesce(func.sum(VsoInzet.minuten), 0).label("minuten"),
+            func.count(func.distinct(VsoInzet.school_id)).label("scholen"),
         ).where(*where)
     ).one()
     soorten = _tellingen(session, VsoInzet.vraag_soort, where)
     oordelen = _tellingen(session, VsoInzet.beoordeling, where)
     return VsoInzetCijfers(
-        inzetten=int(n),
-        minuten=int(minuten),
-        scholen=int(scholen),
+        inzetten=int(totals.inzetten),
+        minuten=int(totals.minuten),
+        scholen=int(totals.scholen),
         per_school=_tellingen(session, School.naam, where),
         per_partner=_tellingen(session, VsoInzet.vso_partner, where),
         per_soort=tuple(
@@ -343,7 +349,10 @@ def export_xlsx(db: Database, actor: Actor, schooljaar_id: int | None = None) ->
         query = select(
             VsoInzet.id, VsoInzet.wat_gedaan, VsoInzet.uitgevoerd_door, VsoInzet.opbrengst
         ).where(VsoInzet.id.in_([x.id for x in rows]))
-        details = {i: (wat, door, opbrengst) for i, wat, door, opbrengst in session.execute(query)}
+        details = {
+            row.id: (row.wat_gedaan, row.uitgevoerd_door, row.opbrengst)
+            for row in session.execute(query)
+        }
     for r in rows:
         wat, door, opbrengst = details[r.id]
         body.append(

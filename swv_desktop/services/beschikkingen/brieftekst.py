@@ -256,7 +256,10 @@ def get_letter_texts(db: Database) -> list[BriefTekstData]:
     """Every letter text with its description, default and version, in letter order."""
     with db.read() as session:
         current = letter_texts(session)
-        versions = dict(session.execute(select(BriefTekst.sleutel, BriefTekst.versie)).all())
+        versions = {
+            row.sleutel: row.versie
+            for row in session.execute(select(BriefTekst.sleutel, BriefTekst.versie))
+        }
     return [
         BriefTekstData(
             sleutel=key,

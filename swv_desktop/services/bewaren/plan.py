@@ -140,33 +140,41 @@ class Plan:
 
 
 def _max_into(target: dict[int, date], rows: Any) -> None:
-    for key, value in rows:
-        if value is None:
+    for row in rows:
+        if row.dag is None:
             continue
-        day = value.date() if isinstance(value, datetime) else value
-        if key in target and day > target[key]:
-            target[key] = day
+        day = row.dag.date() if isinstance(row.dag, datetime) else row.dag
+        if row.id in target and day > target[row.id]:
+            target[row.id] = day
 
 
 def _pupil_reference(session: Session) -> dict[int, date]:
     """Per pupil: the last day its record, an OPP, an application or an outcome ran to."""
     ref: dict[int, date] = {
-        int(i): made.date()
-        for i, made in session.execute(select(Leerling.id, Leerling.aangemaakt_op))
+        int(row.id): row.aangemaakt_op.date()
+        for row in session.execute(select(Leerling.id, Leerling.aangemaakt_op))
     }
     queries = [
-        select(Opp.leerling_id, func.max(Opp.vastgesteld_op)).group_by(Opp.leerling_id),
-        select(Opp.leerling_id, func.max(Opp.laatst_geevalueerd_op)).group_by(Opp.leerling_id),
-        select(Aanvraag.leerling_id, func.max(Schooljaar.eind_datum))
+        select(Opp.leerling_id.label("id"), func.max(Opp.vastgesteld_op).label("dag")).group_by(
+            Opp.leerling_id
+        ),
+        select(
+            Opp.leerling_id.label("id"), func.max(Opp.laatst_geevalueerd_op).label("dag")
+        ).group_by(Opp.leerling_id),
+        select(Aanvraag.leerling_id.label("id"), func.max(Schooljaar.eind_datum).label("dag"))
         .join(Schooljaar, Schooljaar.id == Aanvraag.schooljaar_id)
         .where(Aanvraag.leerling_id.is_not(None))
         .group_by(Aanvraag.leerling_id),
-        select(GroepsplanLeerling.leerling_id, func.max(Schooljaar.eind_datum))
+        select(
+            GroepsplanLeerling.leerling_id.label("id"), func.max(Schooljaar.eind_datum).label("dag")
+        )
         .join(Groepsplan, Groepsplan.id == GroepsplanLeerling.groepsplan_id)
         .join(Aanvraag, Aanvraag.id == Groepsplan.aanvraag_id)
         .join(Schooljaar, Schooljaar.id == Aanvraag.schooljaar_id)
         .group_by(GroepsplanLeerling.leerling_id),
-        select(LeerlingUitkomst.leerling_id, func.max(Schooljaar.eind_datum))
+        select(
+            LeerlingUitkomst.leerling_id.label("id"), func.max(Schooljaar.eind_datum).label("dag")
+        )
         .join(Schooljaar, Schooljaar.id == LeerlingUitkomst.schooljaar_id)
         .group_by(LeerlingUitkomst.leerling_id),
     ]
@@ -179,26 +187,29 @@ def _money_reference(session: Session) -> dict[int, date]:
     """Per aanvraag with financial records: the last day money or an account moved."""
     ref: dict[int, date] = defaultdict(lambda: date.min)
     queries = [
-        select(Betaling.aanvraag_id, func.max(Betaling.datum)).group_by(Betaling.aanvraag_id),
-        select(Verantwoording.aanvraag_id, func.max(Verantwoording.ontvangen_op)).group_by(
-            Verantwoording.aanvraag_id
+        select(Betaling.aanvraag_id.label("id"), func.max(Betaling.datum).label("dag")).group_by(
+            Betaling.aanvraag_id
         ),
-        select(Vaststelling.aanvraag_id, func.max(Vaststelling.briefdatum)).group_by(
-            Vaststelling.aanvraag_id
-        ),
-        select(Vaststelling.aanvraag_id, func.max(Terugbetaling.datum))
+        select(
+            Verantwoording.aanvraag_id.label("id"),
+            func.max(Verantwoording.ontvangen_op).label("dag"),
+        ).group_by(Verantwoording.aanvraag_id),
+        select(
+            Vaststelling.aanvraag_id.label("id"), func.max(Vaststelling.briefdatum).label("dag")
+        ).group_by(Vaststelling.aanvraag_id),
+        select(Vaststelling.aanvraag_id.label("id"), func.max(Terugbetaling.datum).label("dag"))
         .join(Terugbetaling, Terugbetaling.vaststelling_id == Vaststelling.id)
         .group_by(Vaststelling.aanvraag_id),
-        select(Besluit.aanvraag_id, func.max(Besluit.besloten_op))
+        select(Besluit.aanvraag_id.label("id"), func.max(Besluit.besloten_op).label("dag"))
         .where(Besluit.toegekend_cents > 0)
         .group_by(Besluit.aanvraag_id),
     ]
     for query in queries:
-        for key, value in session.execute(query):
-            if value is None:
+        for row in session.execute(query):
+            if row.dag is None:
                 continue
-            day = value.date() if isinstance(value, datetime) else value
-            ref[int(key)] = max(ref[int(key)], day)
+            day = row.dag.date() if isinstance(row.dag, datetime) else row.dag
+            ref[int(row.id)] = max(ref[int(row.id)], day)
     return dict(ref)
 
 
@@ -227,29 +238,29 @@ def make_plan(session: Session, vandaag: date, termijnen: Termijnen | None = Non
             Aanvraag.id, Aanvraag.leerling_id, Aanvraag.gepseudonimiseerd_op, Schooljaar.eind_datum
         ).join(Schooljaar, Schooljaar.id == Aanvraag.schooljaar_id)
     )
-    for aid, leerling_id, pseudonymised, eind in rows:
-        aid = int(aid)
+    for row in rows:
+        aid, eind, leerling_id = int(row.id), row.eind_datum, row.leerling_id
         fin = money.get(aid)
         fin_due = fin is None or boekjaar_einde(max(fin, eind)) < cut_financieel
         if eind < cut_aanvraag and fin_due:
             weg.append(aid)
         elif leerling_id in pupil_set and aid not in decided:
             weg.append(aid)  # never decided: nothing to keep, it goes with the pupil
-        elif pseudonymised is None and (eind < cut_aanvraag or leerling_id in pupil_set):
+        elif row.gepseudonimiseerd_op is None and (eind < cut_aanvraag or leerling_id in pupil_set):
             pseudo.append(aid)
     weg_set = set(weg)
     gone_or_pseudo = weg_set | set(pseudo)
 
     deelnames: list[int] = []
-    for gid, leerling_id, aanvraag_id in session.execute(
+    for deelname in session.execute(
         select(GroepsplanLeerling.id, GroepsplanLeerling.leerling_id, Groepsplan.aanvraag_id).join(
             Groepsplan, Groepsplan.id == GroepsplanLeerling.groepsplan_id
         )
     ):
-        if int(aanvraag_id) in weg_set:
+        if int(deelname.aanvraag_id) in weg_set:
             continue  # goes with its aanvraag
-        if leerling_id in pupil_set or int(aanvraag_id) in gone_or_pseudo:
-            deelnames.append(int(gid))
+        if deelname.leerling_id in pupil_set or int(deelname.aanvraag_id) in gone_or_pseudo:
+            deelnames.append(int(deelname.id))
 
     vso = [
         int(i)
@@ -260,13 +271,13 @@ def make_plan(session: Session, vandaag: date, termijnen: Termijnen | None = Non
         )
     ]
     notities = [
-        int(i)
-        for i, eind in session.execute(
+        int(row.id)
+        for row in session.execute(
             select(BudgetNotitie.id, Schooljaar.eind_datum).join(
                 Schooljaar, Schooljaar.id == BudgetNotitie.schooljaar_id
             )
         )
-        if boekjaar_einde(eind) < cut_financieel
+        if boekjaar_einde(row.eind_datum) < cut_financieel
     ]
 
     cutoff = datetime.combine(add_years(vandaag, -t.audit), time.min, tzinfo=UTC)

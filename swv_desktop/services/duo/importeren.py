@@ -392,10 +392,8 @@ def apply_import(db: Database, actor: Actor, plan: ImportPlan) -> ImportVerslag:
                 except ValidationError as error:
                     raise _stopped(regel, error) from error
         ids: dict[str, int] = {
-            nummer: ident
-            for nummer, ident in session.execute(
-                select(Schoolbestuur.bevoegd_gezag_nummer, Schoolbestuur.id)
-            )
+            row.bevoegd_gezag_nummer: row.id
+            for row in session.execute(select(Schoolbestuur.bevoegd_gezag_nummer, Schoolbestuur.id))
         }
         for regel in plan.regels:
             if regel.actie is not Actie.OVERSLAAN and regel.school_data is not None:

@@ -75,11 +75,11 @@ def _in_force(peil: Peil | None) -> ColumnElement[bool]:
 def _usage_columns() -> list[Any]:
     awarded = Besluit.uitkomst != Uitkomst.AFGEWEZEN
     return [
-        func.count(Aanvraag.id),
-        func.count(Besluit.id).filter(awarded),
-        func.count(Besluit.id).filter(Besluit.uitkomst == Uitkomst.AFGEWEZEN),
-        func.coalesce(func.sum(Aanvraag.aangevraagd_cents), 0),
-        func.coalesce(func.sum(Besluit.toegekend_cents), 0),
+        func.count(Aanvraag.id).label("aanvragen"),
+        func.count(Besluit.id).filter(awarded).label("toegekend"),
+        func.count(Besluit.id).filter(Besluit.uitkomst == Uitkomst.AFGEWEZEN).label("afgewezen"),
+        func.coalesce(func.sum(Aanvraag.aangevraagd_cents), 0).label("aangevraagd_cents"),
+        func.coalesce(func.sum(Besluit.toegekend_cents), 0).label("toegekend_cents"),
     ]
 
 
@@ -121,15 +121,18 @@ def _usage(
     session: Session, ids: Sequence[int], reached: Subquery, peil: Peil | None
 ) -> tuple[list[GebruikRij], list[GebruikRij]]:
     per_school_leerlingen: dict[int, int] = {
-        school_id: n
-        for school_id, n in session.execute(
-            select(reached.c.school_id, func.count()).group_by(reached.c.school_id)
+        row.school_id: row.n
+        for row in session.execute(
+            select(reached.c.school_id, func.count().label("n")).group_by(reached.c.school_id)
         ).all()
     }
     rows = session.execute(
         _decided_join(peil)
         .with_only_columns(
-            School.id, School.naam, Schoolbestuur.id, Schoolbestuur.naam, *_usage_columns()
+            School.id.label("school_id"),
+            School.naam.label("school"),
+            Schoolbestuur.naam.label("bestuur"),
+            *_usage_columns(),
         )
         .join(School, School.id == Aanvraag.school_id)
         .join(Schoolbestuur, Schoolbestuur.id == School.bestuur_id)
@@ -139,21 +142,29 @@ def _usage(
     ).all()
     schools = [
         GebruikRij(
-            naam,
-            bestuur,
-            int(n),
-            int(t),
-            int(a),
-            int(per_school_leerlingen.get(sid, 0)),
-            int(req),
-            int(got),
+            row.school,
+            row.bestuur,
+            int(row.aanvragen),
+            int(row.toegekend),
+            int(row.afgewezen),
+            int(per_school_leerlingen.get(row.school_id, 0)),
+            int(row.aangevraagd_cents),
+            int(row.toegekend_cents),
         )
-        for sid, naam, _bid, bestuur, n, t, a, req, got in rows
+        for row in rows
     ]
     besturen: dict[str, list[int]] = {}
-    for sid, _naam, _bid, bestuur, n, t, a, req, got in rows:
-        acc = besturen.setdefault(bestuur, [0, 0, 0, 0, 0, 0])
-        for i, value in enumerate((n, t, a, per_school_leerlingen.get(sid, 0), req, got)):
+    for row in rows:
+        acc = besturen.setdefault(row.bestuur, [0, 0, 0, 0, 0, 0])
+        values = (
+            row.aanvragen,
+            row.toegekend,
+            row.afgewezen,
+            per_school_leerlingen.get(row.school_id, 0),
+            row.aangevraagd_cents,
+            row.toegekend_cents,
+        )
+        for i, value in enumerate(values):
             acc[i] += int(value)
     per_bestuur = [GebruikRij(name, name, *values) for name, values in besturen.items()]
     per_bestuur.sort(key=lambda r: (-r.toegekend_cents, r.naam))
@@ -161,7 +172,8 @@ def _usage(
 
 
 def _counts(session: Session, query: Select, labels: dict) -> list[Telling]:  # type: ignore[type-arg]
-    found = {key: (int(n), int(c or 0)) for key, n, c in session.execute(query).all()}
+    """``labels`` with the ``n`` and ``cents`` of ``query``'s rows per ``key``."""
+    found = {row.key: (int(row.n), int(row.cents or 0)) for row in session.execute(query).all()}
     return [Telling(label, *found.get(key, (0, 0))) for key, label in labels.items()]
 
 
@@ -189,8 +201,13 @@ def compute_figures(
     schools, besturen = _usage(session, ids, reached, peil)
 
     per_soort_rows = {
-        s: (int(n), int(t), int(req), int(got))
-        for s, n, t, _a, req, got in session.execute(
+        row.soort: (
+            int(row.aanvragen),
+            int(row.toegekend),
+            int(row.aangevraagd_cents),
+            int(row.toegekend_cents),
+        )
+        for row in session.execute(
             _decided_join(peil)
             .with_only_columns(Aanvraag.soort, *_usage_columns())
             .where(_in_years(ids, peil))
@@ -201,7 +218,11 @@ def compute_figures(
 
     besluiten = _counts(
         session,
-        select(Besluit.uitkomst, func.count(Besluit.id), func.sum(Besluit.toegekend_cents))
+        select(
+            Besluit.uitkomst.label("key"),
+            func.count(Besluit.id).label("n"),
+            func.sum(Besluit.toegekend_cents).label("cents"),
+        )
         .join(Aanvraag, Aanvraag.id == Besluit.aanvraag_id)
         .where(_in_years(ids, peil), _in_force(peil))
         .group_by(Besluit.uitkomst),
@@ -213,7 +234,11 @@ def compute_figures(
         return _counts(
             session,
             _decided_join(peil)
-            .with_only_columns(column, func.count(Aanvraag.id), func.sum(Besluit.toegekend_cents))
+            .with_only_columns(
+                column.label("key"),
+                func.count(Aanvraag.id).label("n"),
+                func.sum(Besluit.toegekend_cents).label("cents"),
+            )
             .where(_in_years(ids, peil))
             .group_by(column),
             {k: k.label for k in kinds},
@@ -222,9 +247,9 @@ def compute_figures(
     doelen = decided_by(Aanvraag.doel, Doel)
     vso = decided_by(Aanvraag.vso_betrokkenheid, VsoBetrokkenheid)
     vso_scholen = [
-        Telling(name, int(n))
-        for name, n in session.execute(
-            select(Aanvraag.vso_school, func.count(Aanvraag.id))
+        Telling(row.vso_school, int(row.n))
+        for row in session.execute(
+            select(Aanvraag.vso_school, func.count(Aanvraag.id).label("n"))
             .where(
                 _in_years(ids, peil),
                 Aanvraag.vso_school != "",
@@ -253,7 +278,7 @@ def compute_figures(
         """The pupils' recorded outcomes counted per value of ``column``."""
         return _counts(
             session,
-            select(column, func.count(), func.sum(0))
+            select(column.label("key"), func.count().label("n"), func.sum(0).label("cents"))
             .select_from(leerling_years)
             .join(*outcome)
             .group_by(column),
@@ -263,12 +288,14 @@ def compute_figures(
     resultaten = outcomes_by(LeerlingUitkomst.resultaat, LeerlingResultaat)
     voortgang_eind = outcomes_by(LeerlingUitkomst.voortgang, Beoordeling)
     per_year_outcomes: dict[int, tuple[int, int]] = {
-        jaar_id: (int(kept or 0), int(recorded_n))
-        for jaar_id, kept, recorded_n in session.execute(
+        row.schooljaar_id: (int(row.kept or 0), int(row.recorded))
+        for row in session.execute(
             select(
                 leerling_years.c.schooljaar_id,
-                func.count().filter(LeerlingUitkomst.resultaat == LeerlingResultaat.REGULIER_VO),
-                func.count(),
+                func.count()
+                .filter(LeerlingUitkomst.resultaat == LeerlingResultaat.REGULIER_VO)
+                .label("kept"),
+                func.count().label("recorded"),
             )
             .select_from(leerling_years)
             .join(*outcome)
@@ -276,9 +303,9 @@ def compute_figures(
         ).all()
     }
     per_year_leerlingen: dict[int, int] = {
-        jaar_id: n
-        for jaar_id, n in session.execute(
-            select(leerling_years.c.schooljaar_id, func.count()).group_by(
+        row.schooljaar_id: row.n
+        for row in session.execute(
+            select(leerling_years.c.schooljaar_id, func.count().label("n")).group_by(
                 leerling_years.c.schooljaar_id
             )
         ).all()
@@ -289,7 +316,11 @@ def compute_figures(
     voortgang_eind.append(Telling(NOT_RECORDED, max(0, total_reached - recorded)))
     gesprekken = _counts(
         session,
-        select(Voortgangsgesprek.beoordeling, func.count(Voortgangsgesprek.id), func.sum(0))
+        select(
+            Voortgangsgesprek.beoordeling.label("key"),
+            func.count(Voortgangsgesprek.id).label("n"),
+            func.sum(0).label("cents"),
+        )
         .join(Aanvraag, Aanvraag.id == Voortgangsgesprek.aanvraag_id)
         .where(_in_years(ids, peil), Voortgangsgesprek.datum <= peil.dag if peil else true())
         .group_by(Voortgangsgesprek.beoordeling),
@@ -297,8 +328,8 @@ def compute_figures(
     )
 
     year_rows = {
-        jid: (int(n), int(t), int(got))
-        for jid, n, t, _a, _req, got in session.execute(
+        row.schooljaar_id: (int(row.aanvragen), int(row.toegekend), int(row.toegekend_cents))
+        for row in session.execute(
             _decided_join(peil)
             .with_only_columns(Aanvraag.schooljaar_id, *_usage_columns())
             .where(_in_years(ids, peil))
@@ -322,8 +353,8 @@ def compute_figures(
             )
         )
     notes = [
-        note_row(n, label)
-        for n, label in session.execute(
+        note_row(row.BudgetNotitie, row.label)
+        for row in session.execute(
             select(BudgetNotitie, Schooljaar.label)
             .join(Schooljaar, Schooljaar.id == BudgetNotitie.schooljaar_id)
             .where(

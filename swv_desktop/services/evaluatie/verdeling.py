@@ -96,15 +96,17 @@ def never_applied(
         .distinct()
     )
     schools = session.execute(
-        select(School.naam, School.bestuur_id, School.id.in_(applied)).order_by(School.naam)
+        select(School.naam, School.bestuur_id, School.id.in_(applied).label("used")).order_by(
+            School.naam
+        )
     ).all()
     boards = session.execute(select(Schoolbestuur.id, Schoolbestuur.naam)).all()
-    active_boards = {bestuur_id for _naam, bestuur_id, used in schools if used}
+    active_boards = {row.bestuur_id for row in schools if row.used}
     return (
         len(schools),
         len(boards),
-        [naam for naam, _b, used in schools if not used],
-        sorted(naam for bid, naam in boards if bid not in active_boards),
+        [row.naam for row in schools if not row.used],
+        sorted(row.naam for row in boards if row.id not in active_boards),
     )
 
 
@@ -124,18 +126,19 @@ def pending_and_ratio(
             Aanvraag.aanvraagdatum <= peil.dag,
             ~decided,
         )
-    count, cents = session.execute(
+    open_ = session.execute(
         select(
-            func.count(Aanvraag.id), func.coalesce(func.sum(Aanvraag.aangevraagd_cents), 0)
+            func.count(Aanvraag.id).label("n"),
+            func.coalesce(func.sum(Aanvraag.aangevraagd_cents), 0).label("cents"),
         ).where(Aanvraag.schooljaar_id.in_(ids), pending)
     ).one()
-    requested, awarded = session.execute(
+    decided_sums = session.execute(
         select(
-            func.coalesce(func.sum(Aanvraag.aangevraagd_cents), 0),
+            func.coalesce(func.sum(Aanvraag.aangevraagd_cents), 0).label("requested"),
             func.coalesce(
                 func.sum(Besluit.toegekend_cents).filter(Besluit.uitkomst != Uitkomst.AFGEWEZEN),
                 0,
-            ),
+            ).label("awarded"),
         )
         .select_from(Aanvraag)
         .join(
@@ -147,8 +150,9 @@ def pending_and_ratio(
             Aanvraag.aanvraagdatum <= peil.dag if peil else true(),
         )
     ).one()
+    requested, awarded = decided_sums.requested, decided_sums.awarded
     ratio = float(awarded) / float(requested) if requested else 1.0
-    return int(count), int(cents), ratio
+    return int(open_.n), int(open_.cents), ratio
 
 
 def answers(session: Session, jaar_id: int, soort: EvaluatieSoort) -> list[tuple[str, str]]:

@@ -95,19 +95,21 @@ def leerling_dossier(db: Database, actor: Actor, leerling_id: int) -> list[Dossi
             .join(Besluit, Besluit.id == Beschikking.besluit_id)
             .where(Besluit.aanvraag_id.in_(ids))
         )
-        for letter, aanvraag_id in letters:
+        for row in letters:
             stand = (
-                f"verzonden op {short_date(letter.verzonden_op)}"
-                if letter.verzonden_op
-                else ("uitgegeven, nog niet verzonden" if letter.uitgegeven_op else "concept")
+                f"verzonden op {short_date(row.Beschikking.verzonden_op)}"
+                if row.Beschikking.verzonden_op
+                else (
+                    "uitgegeven, nog niet verzonden" if row.Beschikking.uitgegeven_op else "concept"
+                )
             )
             out.append(
                 DossierRegel(
-                    letter.briefdatum,
+                    row.Beschikking.briefdatum,
                     "Beschikking",
-                    f"{letter.kenmerk} bij {nummers[aanvraag_id]}; {stand}",
+                    f"{row.Beschikking.kenmerk} bij {nummers[row.aanvraag_id]}; {stand}",
                     "beschikking",
-                    letter.id,
+                    row.Beschikking.id,
                 )
             )
         talks = session.scalars(

@@ -122,10 +122,10 @@ def _details(query: Select[Any]) -> Select[Any]:
 DETAIL_COLUMNS: tuple[Any, ...] = (
     Aanvraag.id,
     Aanvraag.soort,
-    School.naam,
+    School.naam.label("school"),
     Leerling.leerlingnummer,
-    Gebruiker.id,
-    Gebruiker.volledige_naam,
+    Gebruiker.id.label("cp_id"),
+    Gebruiker.volledige_naam.label("cp_naam"),
 )
 
 
@@ -174,36 +174,46 @@ def due_pages(
     light = limit is not None
     lows = [low for low, _high in windows]
     lowest = None if None in lows else min(low for low in lows if low is not None)
-    columns = [Aanvraag.id, Aanvraag.nummer, rule.key]
+    columns = [Aanvraag.id, Aanvraag.nummer, rule.key.label("key_date")]
     query = _base(
         rule, actor, columns, max(high for _low, high in windows), lowest, contactpersoon_id
     )
     if not light:
         query = _details(query.add_columns(*DETAIL_COLUMNS[1:]))
-    found: list[list[tuple[date, str, int, list[Any]]]] = [[] for _window in windows]
-    for aid, nummer, value, *rest in session.execute(query):
-        due = rule.due_of(as_date(value))
+    found: list[list[tuple[date, str, int, Any]]] = [[] for _window in windows]
+    for row in session.execute(query):
+        due = rule.due_of(as_date(row.key_date))
         for (low, high), into in zip(windows, found, strict=True):
             if due < high and (low is None or due >= low):
-                into.append((due, nummer, aid, rest))
+                into.append((due, row.nummer, row.id, row))
     pages = []
     for items in found:
         items.sort(key=lambda item: (item[0], item[1]))
         pages.append(items if limit is None else items[:limit])
-    details = {aid: rest for page in pages for _due, _nummer, aid, rest in page}
+    details = {aid: row for page in pages for _due, _nummer, aid, row in page}
     if light and details:
         of_page = select(*DETAIL_COLUMNS).select_from(Aanvraag)
         of_page = _details(of_page).where(Aanvraag.id.in_(list(details)))
-        for aid, *rest in session.execute(of_page):
-            details[aid] = rest
+        for row in session.execute(of_page):
+            details[row.id] = row
     result = []
     for page, items in zip(pages, found, strict=True):
         rows = []
-        for due, nummer, aid, _rest in page:
-            soort, school, lnr, cp_id, cp_naam = details[aid]
+        for due, nummer, aid, _row in page:
+            d = details[aid]
             days = (today - due).days
             rows.append(
-                OverdueRow(aid, nummer, soort, school, lnr or "groep", cp_id, cp_naam, due, days)
+                OverdueRow(
+                    aid,
+                    nummer,
+                    d.soort,
+                    d.school,
+                    d.leerlingnummer or "groep",
+                    d.cp_id,
+                    d.cp_naam,
+                    due,
+                    days,
+                )
             )
         result.append(DuePage(rows, len(items)))
     return result

@@ -97,17 +97,21 @@ def _regels(
     ).all()
     return [
         LogRegel(
-            id=t.id,
-            op=t.op,
-            door=(naam if naam and t.actie is not ToegangActie.AANMELDEN_MISLUKT else "")
-            or t.gebruikersnaam,
-            gebruikersnaam=t.gebruikersnaam,
-            rol=_rol_label(t.rol),
-            actie=t.actie.label,
-            wat=t.omschrijving,
-            leerlingnummer=t.leerlingnummer or "",
+            id=row.Toegang.id,
+            op=row.Toegang.op,
+            door=(
+                row.volledige_naam
+                if row.volledige_naam and row.Toegang.actie is not ToegangActie.AANMELDEN_MISLUKT
+                else ""
+            )
+            or row.Toegang.gebruikersnaam,
+            gebruikersnaam=row.Toegang.gebruikersnaam,
+            rol=_rol_label(row.Toegang.rol),
+            actie=row.Toegang.actie.label,
+            wat=row.Toegang.omschrijving,
+            leerlingnummer=row.Toegang.leerlingnummer or "",
         )
-        for t, naam in rows
+        for row in rows
     ]
 
 
@@ -178,9 +182,12 @@ def inzagen(session: Session, leerling_id: int, keys: list[tuple[str, int]]) -> 
     ).all()
     return tuple(
         Inzage(
-            t.op,
-            f"{naam or t.gebruikersnaam}" + (f" ({_rol_label(t.rol).lower()})" if t.rol else ""),
-            f"{t.actie.label}: {t.omschrijving}" if t.omschrijving else t.actie.label,
+            row.Toegang.op,
+            f"{row.volledige_naam or row.Toegang.gebruikersnaam}"
+            + (f" ({_rol_label(row.Toegang.rol).lower()})" if row.Toegang.rol else ""),
+            f"{row.Toegang.actie.label}: {row.Toegang.omschrijving}"
+            if row.Toegang.omschrijving
+            else row.Toegang.actie.label,
         )
-        for t, naam in rows
+        for row in rows
     )

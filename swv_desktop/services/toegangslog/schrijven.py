@@ -102,7 +102,7 @@ def aanvraag_bekeken(
     row = session.execute(
         select(Aanvraag.nummer, Aanvraag.leerling_id).where(Aanvraag.id == aanvraag_id)
     ).first()
-    nummer, leerling_id = (None, None) if row is None else row
+    nummer, leerling_id = (None, None) if row is None else (row.nummer, row.leerling_id)
     vastleggen(
         session,
         actor,
@@ -131,7 +131,7 @@ def beschikking_bekeken(
         .join(Aanvraag, Aanvraag.id == Besluit.aanvraag_id)
         .where(Beschikking.id == beschikking_id)
     ).first()
-    kenmerk, leerling_id = (None, None) if row is None else row
+    kenmerk, leerling_id = (None, None) if row is None else (row.kenmerk, row.leerling_id)
     vastleggen(
         session,
         actor,
@@ -153,7 +153,7 @@ def vaststelling_bekeken(
         .join(Aanvraag, Aanvraag.id == Vaststelling.aanvraag_id)
         .where(Vaststelling.id == vaststelling_id)
     ).first()
-    kenmerk, leerling_id = (None, None) if row is None else row
+    kenmerk, leerling_id = (None, None) if row is None else (row.kenmerk, row.leerling_id)
     vastleggen(
         session,
         actor,
