@@ -68,9 +68,9 @@ def outbox(db: Database) -> Outbox:
     """The changes that would be lost by leaving now."""
     with db.read() as session:
         counts = {
-            str(kind): int(n)
-            for kind, n in session.execute(
-                text("SELECT status, count(*) FROM sync_laptop_opdracht GROUP BY status")
+            str(row.status): int(row.n)
+            for row in session.execute(
+                text("SELECT status, count(*) AS n FROM sync_laptop_opdracht GROUP BY status")
             )
         }
     return Outbox(waiting=counts.get(WAITING, 0), refused=counts.get(REFUSED, 0))

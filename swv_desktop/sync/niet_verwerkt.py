@@ -49,8 +49,17 @@ def not_processed(db: Database) -> list[NotProcessed]:
             {"s": replica.REFUSED},
         ).all()
     return [
-        NotProcessed(u, n, m, a, b or "", json.loads(g), json.loads(v or "{}"), bv)
-        for u, n, m, a, b, g, v, bv in rows
+        NotProcessed(
+            r.uuid,
+            r.naam,
+            r.melding,
+            r.aangemaakt_op,
+            r.beantwoord_op or "",
+            json.loads(r.gegevens),
+            json.loads(r.server_versie or "{}"),
+            r.basis_versie,
+        )
+        for r in rows
     ]
 
 
@@ -78,7 +87,7 @@ def resend(laptop: Laptop, uuid: str) -> Any:
         ).first()
         if row is None:
             raise KnownError("Deze wijziging staat niet (meer) in de lijst Niet verwerkt.")
-        name, payload, entity, record = row
+        name, payload, entity, record = row.naam, row.gegevens, row.entiteit, row.rij_id
         current = None
         if entity and record is not None:
             current = session.execute(

@@ -45,16 +45,16 @@ def bulk_load(conn: Connection, on: bool) -> Iterator[None]:
         f"AND sql IS NOT NULL AND tbl_name IN ({marks}) ORDER BY type, name",
         tuple(names),
     ).all()
-    for kind, name, _sql in saved:
-        conn.exec_driver_sql(f'DROP {"INDEX" if kind == "index" else "TRIGGER"} "{name}"')
+    for row in saved:
+        conn.exec_driver_sql(f'DROP {"INDEX" if row.type == "index" else "TRIGGER"} "{row.name}"')
     conn.exec_driver_sql("PRAGMA ignore_check_constraints = ON")
     try:
         yield
     finally:
         conn.exec_driver_sql("PRAGMA ignore_check_constraints = OFF")
     check_constraints(conn)
-    for _kind, _name, sql in saved:
-        conn.exec_driver_sql(sql)
+    for row in saved:
+        conn.exec_driver_sql(row.sql)
 
 
 def check_constraints(conn: Connection) -> None:

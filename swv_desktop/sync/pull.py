@@ -65,12 +65,12 @@ def parts(
         )
         changed: dict[str, set[int]] = {}
         if not full:
-            for name, rij_id in session.execute(
+            for row in session.execute(
                 select(SyncWijziging.tabel, SyncWijziging.rij_id).where(
                     SyncWijziging.nummer > cursor
                 )
             ):
-                changed.setdefault(name, set()).add(int(rij_id))
+                changed.setdefault(row.tabel, set()).add(int(row.rij_id))
         conn = session.connection()
         raw = conn.connection.dbapi_connection
         assert raw is not None

@@ -301,7 +301,7 @@ def _planned(value: object) -> dict[str, list[int]]:
 def _check_ids(blocks: list[Any], planned: dict[str, list[int]]) -> None:
     for name, values in planned.items():
         for value in values:
-            if not any(t == name and a <= value <= b for t, a, b in blocks):
+            if not any(row.tabel == name and row.eerste <= value <= row.laatste for row in blocks):
                 raise commands.CommandError(
                     f"De opdracht gebruikt nummer {value} voor '{name}', dat niet aan deze "
                     "gebruiker is uitgegeven."

@@ -188,8 +188,8 @@ class ReplicaHooks:
             return
         if not local.reapply:
             local.blocks = {
-                t: [int(a), int(b)]
-                for t, a, b in session.execute(
+                row.tabel: [int(row.volgende), int(row.laatste)]
+                for row in session.execute(
                     text("SELECT tabel, volgende, laatste FROM sync_laptop_blok")
                 )
             }
@@ -335,10 +335,11 @@ def reapply_waiting(db: Database, actor: Actor) -> list[tuple[str, str]]:
             {"s": WAITING},
         ).all()
     refused = []
-    for uuid, name, payload, planned, made in waiting:
+    for row in waiting:
+        uuid, name, made = row.uuid, row.naam, row.aangemaakt_op
         spec = commands.get(name)
-        arguments = spec.decode(json.loads(payload))
-        source = ids.IdSource(ids.IdPlan(json.loads(planned)))
+        arguments = spec.decode(json.loads(row.gegevens))
+        source = ids.IdSource(ids.IdPlan(json.loads(row.ids)))
         local = _Local(uuid, spec, arguments, source, made, reapply=True)
         try:
             _run(db, actor, local)

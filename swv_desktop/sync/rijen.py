@@ -60,10 +60,10 @@ def undo_all(session: Session) -> None:
     one upsert, each run for all its rows (foreign keys are deferred to the commit)."""
     tables = {t.name: t for t in undo_tables()}
     first: dict[tuple[str, int], tuple[str, str | None]] = {}
-    for name, kind, rij_id, old in session.execute(
+    for row in session.execute(
         text("SELECT tabel, soort, rij_id, oud FROM sync_laptop_undo ORDER BY volgnummer")
     ):
-        first.setdefault((str(name), int(rij_id)), (str(kind), old))
+        first.setdefault((str(row.tabel), int(row.rij_id)), (str(row.soort), row.oud))
     gone: dict[str, list[tuple[int]]] = {}
     back: dict[str, list[dict[str, Any]]] = {}
     for (name, rij_id), (kind, old) in first.items():
@@ -197,9 +197,9 @@ def fetched_letters(session: Session) -> dict[str, list[tuple[Any, ...]]]:
     conn = session.connection()
     return {
         name: [
-            tuple(r)
+            (r.pdf, r.id, r.sha256)
             for r in conn.exec_driver_sql(
-                f'SELECT "{column}", id, sha256 FROM "{name}" WHERE "{column}" IS NOT NULL'
+                f'SELECT "{column}" AS pdf, id, sha256 FROM "{name}" WHERE "{column}" IS NOT NULL'
             )
         ]
         for name, column in ON_DEMAND.items()

@@ -77,8 +77,8 @@ def refill_blocks(laptop: Laptop) -> None:
     """Ask the server for a new block of ids for each table with few left."""
     with laptop.db.read() as session:
         free = {
-            t: b - n + 1
-            for t, n, b in session.execute(
+            row.tabel: row.laatste - row.volgende + 1
+            for row in session.execute(
                 text("SELECT tabel, volgende, laatste FROM sync_laptop_blok")
             )
         }

@@ -64,9 +64,9 @@ def team_status(db: Database, online: bool | None = None) -> TeamStatus:
     """What waits, what was refused and when the replica last synchronised."""
     with db.read() as session:
         counts: dict[str, int] = {
-            str(kind): int(n)
-            for kind, n in session.execute(
-                text("SELECT status, count(*) FROM sync_laptop_opdracht GROUP BY status")
+            str(row.status): int(row.n)
+            for row in session.execute(
+                text("SELECT status, count(*) AS n FROM sync_laptop_opdracht GROUP BY status")
             )
         }
     return TeamStatus(

@@ -73,7 +73,7 @@ def origin(db: Database, uuids: list[str]) -> dict[str, dict[str, str | None]]:
             ).bindparams(bindparam("u", expanding=True)),
             {"u": uuids},
         ).all()
-    clocks = {str(u): str(c) for u, c in rows}
+    clocks = {str(row.uuid): str(row.aangemaakt_op) for row in rows}
     return {u: {"schema": older.get(u, SCHEMA_HEAD) or None, "klok": clocks.get(u)} for u in uuids}
 
 
