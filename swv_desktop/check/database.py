@@ -25,7 +25,7 @@ from swv_desktop.check.rules import Finding, domain_findings
 from swv_desktop.check.server import server_findings
 from swv_desktop.db import head_revision, known_revisions
 from swv_desktop.dbfile import Connection as DbApiConnection
-from swv_desktop.dbfile import Error, check_header, classify, connect_for_reading
+from swv_desktop.dbfile import Error, check_header, classify, connect_for_reading, named_rows
 from swv_desktop.dialect import describe, has_table, parse_target, read_only_engine
 from swv_desktop.encryption import auditketen
 from swv_desktop.encryption import connect as cipher
@@ -135,7 +135,7 @@ def _check_revision(report: _Report, conn: Connection) -> bool:
         )
         return False
     row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
-    current, head = (row[0] if row else None), head_revision()
+    current, head = (row.version_num if row else None), head_revision()
     if current == head:
         report.good(f"Schemaversie {current} is de nieuwste die deze versie kent.")
         return True
@@ -153,19 +153,20 @@ def _check_revision(report: _Report, conn: Connection) -> bool:
 
 
 def _check_sqlite(report: _Report, conn: DbApiConnection) -> None:
-    rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    rows = [r["integrity_check"] for r in named_rows(conn, "PRAGMA integrity_check")]
     if rows == ["ok"]:
         report.good("De integriteitscontrole van SQLite vindt geen fouten.")
     else:
         details = "; ".join(rows[:MAX_DETAILS])
         report.bad(f"De integriteitscontrole van SQLite meldt {len(rows)} fout(en): {details}")
-    problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+    problems = named_rows(conn, "PRAGMA foreign_key_check")
     if not problems:
         report.good("Alle verwijzingen tussen tabellen kloppen (foreign keys).")
         return
     per_pair: dict[tuple[str, str], int] = {}
-    for table, _rowid, parent, _fk in problems:
-        per_pair[(table, parent)] = per_pair.get((table, parent), 0) + 1
+    for problem in problems:
+        pair = (problem["table"], problem["parent"])
+        per_pair[pair] = per_pair.get(pair, 0) + 1
     for (table, parent), count in sorted(per_pair.items()):
         report.bad(
             f"{count} rij(en) in tabel '{table}' verwijzen naar een ontbrekende rij in '{parent}'."

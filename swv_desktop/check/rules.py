@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import LargeBinary, cast, column, select, table, text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 
 from swv_desktop.dialect import has_table
 from swv_desktop.formatting import money
@@ -21,9 +21,10 @@ from swv_desktop.formatting import money
 Finding = tuple[bool | None, str]
 
 
-def _q(conn: Connection, sql: str) -> list[tuple[Any, ...]]:
-    """The rows of one plain SQL query (the same SQL on SQLite and PostgreSQL)."""
-    return [tuple(row) for row in conn.execute(text(sql))]
+def _q(conn: Connection, sql: str) -> list[Row[Any]]:
+    """The rows of one plain SQL query (the same SQL on SQLite and PostgreSQL), read by the
+    names of its columns."""
+    return list(conn.execute(text(sql)))
 
 
 MAX_DETAILS = 10
@@ -47,17 +48,18 @@ def _individual_caps(conn: Connection) -> Iterator[Finding]:
               AND b.toegekend_cents > j.individueel_max_cents
             ORDER BY a.nummer""",
     )
-    for nummer, amount, cap in rows:
+    for r in rows:
         yield (
             False,
             (
-                f"Aanvraag {nummer}: toegekend {money(amount)}, meer dan het maximum van {money(cap)} "
-                "per leerling."
+                f"Aanvraag {r.nummer}: toegekend {money(r.toegekend_cents)}, meer dan het maximum "
+                f"van {money(r.individueel_max_cents)} per leerling."
             ),
         )
     leerlingen = _q(
         conn,
-        f"""SELECT l.leerlingnummer, j.label, SUM(b.toegekend_cents), j.individueel_max_cents
+        f"""SELECT l.leerlingnummer, j.label, SUM(b.toegekend_cents) AS total,
+                   j.individueel_max_cents
             FROM besluit b JOIN aanvraag a ON a.id = b.aanvraag_id
             JOIN schooljaar j ON j.id = a.schooljaar_id
             JOIN leerling l ON l.id = a.leerling_id
@@ -67,12 +69,12 @@ def _individual_caps(conn: Connection) -> Iterator[Finding]:
             HAVING SUM(b.toegekend_cents) > j.individueel_max_cents
             ORDER BY j.label, l.leerlingnummer""",
     )
-    for nummer, label, total, cap in leerlingen:
+    for r in leerlingen:
         yield (
             False,
             (
-                f"Leerling {nummer} kreeg in {label} samen {money(total)} individueel toegekend, meer "
-                f"dan het maximum van {money(cap)}."
+                f"Leerling {r.leerlingnummer} kreeg in {r.label} samen {money(r.total)} individueel "
+                f"toegekend, meer dan het maximum van {money(r.individueel_max_cents)}."
             ),
         )
     if not rows and not leerlingen:
@@ -99,7 +101,9 @@ def _group_rules(conn: Connection) -> Iterator[Finding]:
             ORDER BY a.nummer""",
     )
     found = False
-    for nummer, amount, cap, minimum, count, development in rows:
+    for r in rows:
+        nummer, amount, cap = r.nummer, r.toegekend_cents, r.groep_max_cents
+        minimum, count, development = r.groep_min_leerlingen, r.deelnemers, r.ontwikkeltijd
         if amount > cap:
             found = True
             yield (
@@ -137,12 +141,13 @@ def _budgets(conn: Connection) -> Iterator[Finding]:
         f"""SELECT j.label, j.budget_cents,
                    COALESCE((SELECT SUM(b.toegekend_cents) FROM besluit b
                              JOIN aanvraag a ON a.id = b.aanvraag_id
-                             WHERE a.schooljaar_id = j.id AND {IN_FORCE}), 0),
-                   (SELECT COUNT(*) FROM budget_notitie n WHERE n.schooljaar_id = j.id)
+                             WHERE a.schooljaar_id = j.id AND {IN_FORCE}), 0) AS awarded,
+                   (SELECT COUNT(*) FROM budget_notitie n WHERE n.schooljaar_id = j.id) AS notes
             FROM schooljaar j ORDER BY j.start_datum""",
     )
     found = False
-    for label, budget, awarded, notes in rows:
+    for r in rows:
+        label, budget, awarded, notes = r.label, r.budget_cents, r.awarded, r.notes
         yield None, f"{label}: toegekend {money(awarded)} van een budget van {money(budget)}."
         if awarded > budget and not notes:
             found = True
@@ -159,8 +164,8 @@ def _budgets(conn: Connection) -> Iterator[Finding]:
 
 def _besluiten_have_letters(conn: Connection) -> Iterator[Finding]:
     missing = [
-        f"{nummer} ({uitkomst.replace('_', ' ')})"
-        for nummer, uitkomst in _q(
+        f"{r.nummer} ({r.uitkomst.replace('_', ' ')})"
+        for r in _q(
             conn,
             f"""SELECT a.nummer, b.uitkomst FROM besluit b JOIN aanvraag a ON a.id = b.aanvraag_id
                 WHERE {IN_FORCE} AND NOT EXISTS
@@ -171,8 +176,8 @@ def _besluiten_have_letters(conn: Connection) -> Iterator[Finding]:
     if missing:
         yield False, f"{len(missing)} besluit(en) zonder beschikking: {_listed(missing)}."
     mismatched = [
-        f"{nummer} (status {status.replace('_', ' ')})"
-        for nummer, status in _q(
+        f"{r.nummer} (status {r.status.replace('_', ' ')})"
+        for r in _q(
             conn,
             f"""SELECT a.nummer, a.status FROM aanvraag a
                 LEFT JOIN besluit b ON b.aanvraag_id = a.id AND {IN_FORCE}
@@ -205,11 +210,12 @@ def _frozen(conn: Connection, name: str, what: str) -> Iterator[Finding]:
     b = table(name, column("id"), column("kenmerk"), column("pdf"), column("sha256"))
     letters = (
         # read as bytes whatever was stored (text planted by hand in SQLite's BLOB column too)
-        select(b.c.kenmerk, cast(b.c.pdf, LargeBinary), b.c.sha256)
+        select(b.c.kenmerk, cast(b.c.pdf, LargeBinary).label("pdf"), b.c.sha256)
         .where(column("uitgegeven_op").is_not(None))
         .order_by(b.c.id)
     )
-    for kenmerk, pdf, sha in conn.execute(letters):
+    for row in conn.execute(letters):
+        kenmerk, pdf, sha = row.kenmerk, row.pdf, row.sha256
         count += 1
         if pdf is None and sha and replica:
             not_fetched += 1
@@ -240,24 +246,26 @@ def _issued_settlements(conn: Connection) -> Iterator[Finding]:
 
 def _kenmerken(conn: Connection) -> Iterator[Finding]:
     found = False
-    for kenmerk, n in _q(
-        conn, "SELECT kenmerk, COUNT(*) FROM beschikking GROUP BY kenmerk HAVING COUNT(*) > 1"
+    for r in _q(
+        conn, "SELECT kenmerk, COUNT(*) AS n FROM beschikking GROUP BY kenmerk HAVING COUNT(*) > 1"
     ):
         found = True
-        yield False, f"Kenmerk {kenmerk} komt {n} keer voor."
+        yield False, f"Kenmerk {r.kenmerk} komt {r.n} keer voor."
     per_year: dict[str, list[tuple[int, str]]] = {}
     wrong_year = []
-    for label, start, volgnummer, kenmerk, aanvraag_jaar in _q(
+    for r in _q(
         conn,
-        """SELECT j.label, j.start_datum, s.volgnummer, s.kenmerk, a.schooljaar_id = s.schooljaar_id
+        """SELECT j.label, j.start_datum, s.volgnummer, s.kenmerk,
+                  a.schooljaar_id = s.schooljaar_id AS aanvraag_jaar
            FROM beschikking s JOIN schooljaar j ON j.id = s.schooljaar_id
            JOIN besluit b ON b.id = s.besluit_id JOIN aanvraag a ON a.id = b.aanvraag_id
            ORDER BY j.start_datum, s.volgnummer""",
     ):
+        label, volgnummer, kenmerk = r.label, r.volgnummer, r.kenmerk
         per_year.setdefault(label, []).append((volgnummer, kenmerk))
-        if not re.fullmatch(rf".+-{str(start)[:4]}-{volgnummer:03d}", kenmerk):
+        if not re.fullmatch(rf".+-{str(r.start_datum)[:4]}-{volgnummer:03d}", kenmerk):
             wrong_year.append(f"{kenmerk} (volgnummer {volgnummer} in {label})")
-        if not aanvraag_jaar:
+        if not r.aanvraag_jaar:
             wrong_year.append(f"{kenmerk} (ander schooljaar dan de aanvraag)")
     if wrong_year:
         found = True

@@ -22,25 +22,25 @@ Finding = tuple[bool, str]
 def _not_valid(conn: Connection) -> Iterator[Finding]:
     rows = conn.execute(
         text(
-            "SELECT c.conrelid::regclass::text, c.conname FROM pg_constraint c "
+            "SELECT c.conrelid::regclass::text AS tabel, c.conname FROM pg_constraint c "
             "WHERE NOT c.convalidated AND c.connamespace = current_schema()::regnamespace "
             "ORDER BY 1, 2"
         )
     ).all()
-    for table, name in rows:
-        yield False, f"Regel '{name}' van tabel '{table}' is niet gecontroleerd (NOT VALID)."
+    for r in rows:
+        yield False, f"Regel '{r.conname}' van tabel '{r.tabel}' is niet gecontroleerd (NOT VALID)."
     disabled = conn.execute(
         text(
-            "SELECT t.tgrelid::regclass::text, count(*) FROM pg_trigger t "
+            "SELECT t.tgrelid::regclass::text AS tabel, count(*) AS n FROM pg_trigger t "
             "JOIN pg_class r ON r.oid = t.tgrelid "
             "WHERE t.tgenabled = 'D' AND r.relnamespace = current_schema()::regnamespace "
             "GROUP BY 1 ORDER BY 1"
         )
     ).all()
-    for table, count in disabled:
+    for r in disabled:
         yield (
             False,
-            f"Tabel '{table}': {count} bewaking(en) uitgeschakeld (DISABLE TRIGGER); "
+            f"Tabel '{r.tabel}': {r.n} bewaking(en) uitgeschakeld (DISABLE TRIGGER); "
             "verwijzingen worden daar niet afgedwongen.",
         )
     if not rows and not disabled:
