@@ -220,7 +220,7 @@ def current_revision(engine: Engine) -> str | None:
         if not has_table(conn, "alembic_version"):
             return None
         row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-        return None if row is None else str(row[0])
+        return None if row is None else str(row.version_num)
 
 
 def migrate(

@@ -38,6 +38,8 @@ Error = cipher.Error
 """The driver's base exception (sqlcipher3's, not the standard library's sqlite3)."""
 Connection = Any
 """A DB-API connection of the sqlcipher3 driver."""
+named_rows = cipher.named_rows
+"""The rows of a query on such a connection, each a dict by column name."""
 
 
 def connect(
@@ -191,14 +193,14 @@ def read_revision(conn: Connection) -> str | None:
     ).fetchone()
     if not has_table:
         return None
-    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    return None if row is None else str(row[0])
+    rows = named_rows(conn, "SELECT version_num FROM alembic_version")
+    return str(rows[0]["version_num"]) if rows else None
 
 
 def quick_check(conn: Connection, path: Path) -> None:
     """Run SQLite's ``quick_check``; a finding raises ``DatabaseDamaged``."""
     try:
-        rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+        rows = [r["quick_check"] for r in named_rows(conn, "PRAGMA quick_check")]
     except Error as exc:
         raise classify(exc, path) from exc
     if rows != ["ok"]:
@@ -223,7 +225,10 @@ def probe(
     except Error as exc:
         raise classify(exc, path) from exc
     try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {
+            r["name"]
+            for r in named_rows(conn, "SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
         revision = read_revision(conn)
         if check:
             quick_check(conn, path)

@@ -18,6 +18,7 @@ from swv_desktop.dbfile import (
     classify,
     connect,
     connect_for_reading,
+    named_rows,
     quick_check,
     read_revision,
 )
@@ -135,7 +136,7 @@ def verify(path: Path, *, key: bytes | None = None) -> str | None:
     Raises ``DatabaseDamaged`` when SQLite finds anything wrong (or ``key`` does not open it)."""
     conn = connect(path, key=key, immutable=True)
     try:
-        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        rows = [r["integrity_check"] for r in named_rows(conn, "PRAGMA integrity_check")]
         if rows != ["ok"]:
             raise DatabaseDamaged(f"De reservekopie '{path.name}' is niet in orde: {rows[0]}")
         return read_revision(conn)
@@ -150,12 +151,13 @@ def retention_months(path: Path, *, key: bytes | None = None) -> int:
     the schema has no such setting yet)."""
     conn = connect(path, key=key, immutable=True)
     try:
-        row = conn.execute("SELECT bewaartermijn_reservekopie_maanden FROM organisatie").fetchone()
+        rows = named_rows(conn, "SELECT bewaartermijn_reservekopie_maanden FROM organisatie")
     except Error:
-        row = None
+        rows = []
     finally:
         conn.close()
-    return int(row[0]) if row and row[0] else DEFAULT_RETENTION_MONTHS
+    months = rows[0]["bewaartermijn_reservekopie_maanden"] if rows else None
+    return int(months) if months else DEFAULT_RETENTION_MONTHS
 
 
 def make_backup(

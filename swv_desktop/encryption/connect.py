@@ -61,6 +61,13 @@ def connect(
     return conn
 
 
+def named_rows(conn: Any, sql: str, parameters: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+    """The rows of ``sql`` on a driver connection, each a dict by column name."""
+    cursor = conn.execute(sql, parameters)
+    names = [column[0] for column in cursor.description or ()]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
 def file_kind(path: Path) -> str:
     """``"missing"``, ``"empty"``, ``"plain"`` (an ordinary SQLite file) or ``"encrypted"``
     (anything else: an encrypted file looks like random bytes, as does a damaged one)."""
@@ -109,7 +116,7 @@ def copy_database(source: Path, target: Path, key: bytes | None, target_key: byt
             src.execute(f"ATTACH DATABASE ? AS target KEY {literal}", (str(target),))
             try:
                 src.execute("SELECT sqlcipher_export('target')")
-                version = src.execute("PRAGMA user_version").fetchone()[0]
+                version = named_rows(src, "PRAGMA user_version")[0]["user_version"]
                 src.execute(f"PRAGMA target.user_version = {int(version)}")
             finally:
                 src.execute("DETACH DATABASE target")

@@ -27,19 +27,19 @@ def _accounts(path: Path) -> tuple[str, list[tuple[str, str]]]:
     """(organisation name, [(user name, argon2 hash)] of active accounts) of a plaintext file."""
     conn = cipher.connect(path, None, create=False)
     try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = {
+            r["name"]
+            for r in cipher.named_rows(conn, "SELECT name FROM sqlite_master WHERE type='table'")
+        }
         org = ""
         if "organisatie" in tables:
-            row = conn.execute("SELECT naam FROM organisatie ORDER BY id LIMIT 1").fetchone()
-            org = row[0] if row else ""
+            rows = cipher.named_rows(conn, "SELECT naam FROM organisatie ORDER BY id LIMIT 1")
+            org = rows[0]["naam"] if rows else ""
         users: list[tuple[str, str]] = []
         if "gebruiker" in tables:
-            cursor = conn.execute(
-                "SELECT gebruikersnaam, wachtwoord_hash FROM gebruiker WHERE actief"
-            )
-            names = [column[0] for column in cursor.description]
-            for values in cursor:
-                r = dict(zip(names, values, strict=True))
+            for r in cipher.named_rows(
+                conn, "SELECT gebruikersnaam, wachtwoord_hash FROM gebruiker WHERE actief"
+            ):
                 users.append((str(r["gebruikersnaam"]), str(r["wachtwoord_hash"])))
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         return org, users
