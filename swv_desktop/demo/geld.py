@@ -104,11 +104,14 @@ def _awards(db: Database, actors: dict[str, Actor]) -> list[_Award]:
         ).all()
     awards: list[_Award] = []
     per_year: dict[int, int] = {}
-    for aid, jaar_id, cp_id, cents, eind, sent in rows:
-        index = years.index(jaar_id)
+    for row in rows:
+        index = years.index(row.schooljaar_id)
         per_year[index] = per_year.get(index, 0) + 1
+        cp_id, sent = row.contactpersoon_id, row.verzonden_op
         if per_year[index] <= MAX_AWARDS and cp_id in by_id and sent is not None:
-            awards.append(_Award(aid, index, cents, sent, eind, by_id[cp_id]))
+            awards.append(
+                _Award(row.id, index, row.toegekend_cents, sent, row.periode_eind, by_id[cp_id])
+            )
     return awards
 
 
@@ -255,7 +258,7 @@ def _bulk_rest(
             .scalar_subquery()
         )
         rows = session.execute(
-            _awards_in_force(letter_day, Schoolbestuur.iban)
+            _awards_in_force(letter_day.label("first_letter"), Schoolbestuur.iban)
             .join(School, School.id == Aanvraag.school_id)
             .join(Schoolbestuur, Schoolbestuur.id == School.bestuur_id)
             .order_by(Aanvraag.schooljaar_id, Aanvraag.id)
@@ -264,8 +267,10 @@ def _bulk_rest(
     payments: list[dict[str, object]] = []
     accounts: list[dict[str, object]] = []
     position: dict[int, int] = {}
-    for aid, jaar_id, cp_id, cents, eind, first_letter, iban in rows:
-        index = years.index(jaar_id)
+    for row in rows:
+        aid, cp_id, cents = row.id, row.contactpersoon_id, row.toegekend_cents
+        eind, first_letter, iban = row.periode_eind, row.first_letter, row.iban
+        index = years.index(row.schooljaar_id)
         if aid in done or index > latest or first_letter is None:
             continue
         due = accounting_deadline(eind)

@@ -276,8 +276,11 @@ def _issued_on_letter_day(db: Database, table: object) -> None:
                 .where(table.c.id == bindparam("b_id"))
                 .values(uitgegeven_op=bindparam("moment")),
                 [
-                    {"b_id": i, "moment": datetime.combine(d, time(16, 30), tzinfo=UTC)}
-                    for i, d in issued_on
+                    {
+                        "b_id": r.id,
+                        "moment": datetime.combine(r.briefdatum, time(16, 30), tzinfo=UTC),
+                    }
+                    for r in issued_on
                 ],
             )
 
