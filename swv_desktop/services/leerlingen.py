@@ -32,7 +32,14 @@ from swv_desktop.models import (
 from swv_desktop.models.toegang import ToegangActie
 from swv_desktop.services import invoer, scope, toegangslog
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import Actor, audited_save, get_or_404, row_to_save, snapshot
+from swv_desktop.services.common import (
+    Actor,
+    audited_save,
+    get_or_404,
+    plain,
+    row_to_save,
+    snapshot,
+)
 from swv_desktop.services.opp_versies import OppVersion, opp_versie
 from swv_desktop.services.scope import Recht
 
@@ -225,9 +232,8 @@ def save_leerling(
 
 
 def _leerling_input(leerling: Leerling) -> LeerlingInput:
-    return LeerlingInput(
-        **{name: getattr(leerling, name) for name in LeerlingInput.__dataclass_fields__}
-    )
+    """The form's data as loaded from ``leerling``."""
+    return plain(LeerlingInput, leerling)
 
 
 def get_leerling(db: Database, actor: Actor, leerling_id: int) -> LeerlingDetail:

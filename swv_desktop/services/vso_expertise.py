@@ -35,6 +35,7 @@ from swv_desktop.services.common import (
     audited_save,
     claim_version,
     get_or_404,
+    plain,
     snapshot,
 )
 from swv_desktop.services.scope import Recht
@@ -204,21 +205,7 @@ def get_inzet(db: Database, actor: Actor, inzet_id: int) -> VsoInzetInput:
     with scope.read(db, actor, Recht.VSO_REGISTER) as session:
         scope.require_vso_inzet(session, actor, inzet_id)
         r = get_or_404(session, VsoInzet, inzet_id, "Inzet van VSO-expertise")
-        return VsoInzetInput(
-            r.schooljaar_id,
-            r.school_id,
-            r.vso_partner,
-            r.vraag,
-            r.vraag_soort,
-            r.startdatum,
-            r.wat_gedaan,
-            r.uitgevoerd_door,
-            r.minuten,
-            r.einddatum,
-            r.opbrengst,
-            r.beoordeling,
-            r.versie,
-        )
+        return plain(VsoInzetInput, r)
 
 
 def list_inzet(db: Database, actor: Actor, schooljaar_id: int | None = None) -> list[VsoInzetRow]:
