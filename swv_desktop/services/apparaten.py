@@ -102,8 +102,7 @@ def _state(row: SyncApparaat) -> dict[str, object]:
 def revoke_apparaat(db: Database, actor: Actor, apparaat_id: int) -> None:
     """Revoke a laptop (lost or handed in): its sessions end now, its key-slot secret and any
     open recovery code are forgotten; its next contact makes it wipe its replica."""
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.APPARATEN)
+    with scope.transaction(db, actor, Recht.APPARATEN) as session:
         row = get_or_404(session, SyncApparaat, apparaat_id, "Laptop")
         if row.ingetrokken_op is not None:
             raise KnownError("Deze laptop is al ingetrokken.")
@@ -133,8 +132,7 @@ def make_recovery_code(db: Database, actor: Actor, apparaat_id: int) -> str:
     hash is kept): shown once to the beheerder, who passes it to the user."""
     from swv_desktop.services.auth import hash_password
 
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.APPARATEN)
+    with scope.transaction(db, actor, Recht.APPARATEN) as session:
         row = get_or_404(session, SyncApparaat, apparaat_id, "Laptop")
         if row.ingetrokken_op is not None:
             raise KnownError("Deze laptop is ingetrokken; een herstelcode helpt daar niet meer.")

@@ -170,9 +170,7 @@ def make_avg_kopie(
     """Everything held about pupil ``leerling_id`` as a readable PDF and as JSON, made in one
     transaction and logged (``Recht.AVG_KOPIE``, a pupil the actor may see). ``json_naam``: the JSON file's name as saved
     (the PDF names it); default ``avg_file_names``."""
-    scope.require(actor, Recht.AVG_KOPIE)
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.AVG_KOPIE)
+    with scope.transaction(db, actor, Recht.AVG_KOPIE) as session:
         scope.require_leerling(session, actor, leerling_id)
         leerling = get_or_404(session, Leerling, leerling_id, "Leerling")
         pdf_naam, standaard = avg_file_names(leerling.leerlingnummer)

@@ -345,8 +345,7 @@ def decide(
     uitkomst, bedrag_cents, motivering, overschrijding_reden = _clean_decision(
         uitkomst, bedrag_cents, motivering, overschrijding_reden
     )
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.BESLUITEN)
+    with scope.transaction(db, actor, Recht.BESLUITEN) as session:
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         if aanvraag.status is not Status.TER_BESLUITVORMING:
             if aanvraag.status.is_decided:
@@ -393,8 +392,7 @@ def revise(
     uitkomst, bedrag_cents, motivering, overschrijding_reden = _clean_decision(
         uitkomst, bedrag_cents, motivering, overschrijding_reden
     )
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.BESLUITEN)
+    with scope.transaction(db, actor, Recht.BESLUITEN) as session:
         vorige = get_or_404(session, Besluit, besluit_id, "Besluit")
         replaced = session.scalars(
             select(Besluit.id).where(Besluit.herziening_van_id == vorige.id)
@@ -440,9 +438,7 @@ def preview_besluit(
     besluit_id: int | None = None,
 ) -> BesluitPreview:
     """How the budget would look after awarding ``bedrag_cents`` (for the budget meter)."""
-    scope.require(actor, Recht.BESLUITEN)
-    with db.read() as session:
-        scope.check(session, actor, Recht.BESLUITEN)
+    with scope.read(db, actor, Recht.BESLUITEN) as session:
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         jaar = aanvraag.schooljaar
         before = awarded_cents(session, jaar.id)

@@ -244,9 +244,7 @@ def budget_notes(
     db: Database, actor: Actor, *, only_open: bool = False, schooljaar_id: int | None = None
 ) -> list[BudgetNoteRow]:
     """The 'bestuur informeren' notes, newest first (the programmadirecteur's)."""
-    scope.require(actor, Recht.BESTUUR_INFORMEREN)
-    with db.read() as session:
-        scope.check(session, actor, Recht.BESTUUR_INFORMEREN)
+    with scope.read(db, actor, Recht.BESTUUR_INFORMEREN) as session:
         query = (
             select(BudgetNotitie, Schooljaar.label)
             .join(Schooljaar, Schooljaar.id == BudgetNotitie.schooljaar_id)

@@ -32,7 +32,14 @@ from swv_desktop.models import (
 from swv_desktop.models.toegang import ToegangActie
 from swv_desktop.services import invoer, scope, toegangslog
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import Actor, audited_save, get_or_404, row_to_save, snapshot
+from swv_desktop.services.common import (
+    Actor,
+    audited_save,
+    get_or_404,
+    plain,
+    row_to_save,
+    snapshot,
+)
 from swv_desktop.services.opp_versies import OppVersion, opp_versie
 from swv_desktop.services.scope import Recht
 
@@ -181,8 +188,7 @@ def save_leerling(
     scope.require(actor, Recht.LEERLINGEN_INVOEREN)
     v = Validator()
     data = _validate_leerling(v, data, db.clock().date())
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.LEERLINGEN_INVOEREN)
+    with scope.transaction(db, actor, Recht.LEERLINGEN_INVOEREN) as session:
         if leerling_id is not None:
             scope.require_leerling(session, actor, leerling_id)
         if data.school_id is not None:
@@ -226,16 +232,13 @@ def save_leerling(
 
 
 def _leerling_input(leerling: Leerling) -> LeerlingInput:
-    return LeerlingInput(
-        **{name: getattr(leerling, name) for name in LeerlingInput.__dataclass_fields__}
-    )
+    """The form's data as loaded from ``leerling``."""
+    return plain(LeerlingInput, leerling)
 
 
 def get_leerling(db: Database, actor: Actor, leerling_id: int) -> LeerlingDetail:
     """A pupil's record with its OPP history; the view is logged."""
-    scope.require(actor, Recht.LEERLINGEN_ZIEN)
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.LEERLINGEN_ZIEN)
+    with scope.transaction(db, actor, Recht.LEERLINGEN_ZIEN) as session:
         scope.require_leerling(session, actor, leerling_id)
         leerling = get_or_404(session, Leerling, leerling_id, "Leerling")
         detail = LeerlingDetail(
@@ -251,9 +254,7 @@ def get_leerling(db: Database, actor: Actor, leerling_id: int) -> LeerlingDetail
 
 def export_leerling(db: Database, actor: Actor, leerling_id: int) -> str:
     """Everything held about one pupil as JSON (the AVG right of access); the export is logged."""
-    scope.require(actor, Recht.AVG_KOPIE)
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.AVG_KOPIE)
+    with scope.transaction(db, actor, Recht.AVG_KOPIE) as session:
         scope.require_leerling(session, actor, leerling_id)
         data = export_data(session, leerling_id)
         toegangslog.leerling_bekeken(

@@ -149,8 +149,7 @@ def add_opp_version(
     v = Validator()
     data = _validate_opp(v, data, db.clock().date())
     v.raise_if_any()
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.LEERLINGEN_INVOEREN)
+    with scope.transaction(db, actor, Recht.LEERLINGEN_INVOEREN) as session:
         scope.require_leerling(session, actor, leerling_id)
         leerling = get_or_404(session, Leerling, leerling_id, "Leerling")
         if data.toestemming_door is Toestemming.LEERLING and data.toestemming_datum is not None:

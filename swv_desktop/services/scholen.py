@@ -255,15 +255,7 @@ def get_bestuur(db: Database, bestuur_id: int) -> BestuurInput:
     """A board's editable fields."""
     with db.read() as session:
         b = get_or_404(session, Schoolbestuur, bestuur_id, "Schoolbestuur")
-        return BestuurInput(
-            b.naam,
-            b.bevoegd_gezag_nummer,
-            b.adres,
-            b.postcode,
-            b.plaats,
-            format_iban(b.iban),
-            versie=b.versie,
-        )
+        return plain(BestuurInput, b, iban=format_iban(b.iban))
 
 
 def get_school(db: Database, school_id: int) -> SchoolInput:

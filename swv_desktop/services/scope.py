@@ -27,7 +27,8 @@ import functools
 import hashlib
 import hmac
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from typing import Any
 
@@ -254,6 +255,25 @@ def active(db: Database, actor: object, recht: Recht) -> Actor:
     with db.read() as session:
         verify(session, checked)
     return checked
+
+
+@contextmanager
+def transaction(db: Database, actor: object, recht: Recht) -> Iterator[Session]:
+    """The opening of a use case that writes (or logs a view): ``require`` before the write
+    transaction begins, ``check`` as its first step, then the session for the rest."""
+    require(actor, recht)
+    with db.transaction() as session:
+        check(session, actor, recht)
+        yield session
+
+
+@contextmanager
+def read(db: Database, actor: object, recht: Recht) -> Iterator[Session]:
+    """The same for a use case that only reads: ``require``, then ``check`` in ``db.read()``."""
+    require(actor, recht)
+    with db.read() as session:
+        check(session, actor, recht)
+        yield session
 
 
 # --- rows per actor --------------------------------------------------------------------------
@@ -531,6 +551,7 @@ __all__ = [
     "leerling_rows",
     "may",
     "my_school_ids",
+    "read",
     "require",
     "require_aanvraag",
     "require_beschikking",
@@ -545,6 +566,7 @@ __all__ = [
     "rows",
     "school_rows",
     "sealed",
+    "transaction",
     "verify",
     "vso_inzet_rows",
 ]

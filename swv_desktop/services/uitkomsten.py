@@ -41,8 +41,7 @@ def record_uitkomst(
         "Licht toe wat 'anders' inhoudt.",
     )
     v.raise_if_any()
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.UITKOMST_VASTLEGGEN)
+    with scope.transaction(db, actor, Recht.UITKOMST_VASTLEGGEN) as session:
         scope.require_leerling(session, actor, leerling_id)
         get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
         row = session.scalars(
@@ -79,9 +78,7 @@ class UitkomstRow:
 
 def list_uitkomsten(db: Database, actor: Actor, leerling_id: int) -> list[UitkomstRow]:
     """A pupil's recorded outcomes, newest schooljaar first."""
-    scope.require(actor, Recht.LEERLINGEN_ZIEN)
-    with db.read() as session:
-        scope.check(session, actor, Recht.LEERLINGEN_ZIEN)
+    with scope.read(db, actor, Recht.LEERLINGEN_ZIEN) as session:
         scope.require_leerling(session, actor, leerling_id)
         rows = session.execute(
             select(LeerlingUitkomst, Schooljaar.label)

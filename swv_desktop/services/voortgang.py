@@ -205,8 +205,7 @@ def record_gesprek(db: Database, actor: Actor, aanvraag_id: int, data: Voortgang
     v = Validator()
     today = db.clock().date()
     data = _clean_talk(v, data, today)
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.GESPREK_VASTLEGGEN)
+    with scope.transaction(db, actor, Recht.GESPREK_VASTLEGGEN) as session:
         basis = _talk_basis(session, actor, aanvraag_id)
         if basis.uitkomst is None or basis.uitkomst is Uitkomst.AFGEWEZEN:
             raise StateError(
@@ -265,9 +264,7 @@ class GesprekRow:
 
 def gesprekken_for(db: Database, actor: Actor, aanvraag_id: int) -> list[GesprekRow]:
     """The progress talks of an aanvraag, oldest first."""
-    scope.require(actor, Recht.AANVRAGEN_ZIEN)
-    with db.read() as session:
-        scope.check(session, actor, Recht.AANVRAGEN_ZIEN)
+    with scope.read(db, actor, Recht.AANVRAGEN_ZIEN) as session:
         scope.require_aanvraag(session, actor, aanvraag_id)
         rows = session.execute(
             select(Voortgangsgesprek, Gebruiker.volledige_naam)
@@ -333,9 +330,7 @@ def _talk_pages(
     contactpersoon_id: int | None,
     limit: int | None,
 ) -> list[DuePage]:
-    scope.require(actor, Recht.AANVRAGEN_ZIEN)
-    with db.read() as session:
-        scope.check(session, actor, Recht.AANVRAGEN_ZIEN)
+    with scope.read(db, actor, Recht.AANVRAGEN_ZIEN) as session:
         return due_pages(
             session,
             actor,

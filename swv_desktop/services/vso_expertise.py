@@ -35,6 +35,7 @@ from swv_desktop.services.common import (
     audited_save,
     claim_version,
     get_or_404,
+    plain,
     snapshot,
 )
 from swv_desktop.services.scope import Recht
@@ -147,8 +148,7 @@ def save_inzet(db: Database, actor: Actor, data: VsoInzetInput, inzet_id: int | 
     clean = _clean(v, data)
     v.raise_if_any()
     assert clean.school_id is not None and clean.schooljaar_id is not None
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.VSO_REGISTER)
+    with scope.transaction(db, actor, Recht.VSO_REGISTER) as session:
         school = get_or_404(session, School, clean.school_id, "School")
         jaar = get_or_404(session, Schooljaar, clean.schooljaar_id, "Schooljaar")
         scope.require_vso_school(session, actor, school.id)
@@ -188,9 +188,7 @@ def save_inzet(db: Database, actor: Actor, data: VsoInzetInput, inzet_id: int | 
 @command("vso_inzet.verwijderen", entity="vso_inzet", id_param="inzet_id")
 def delete_inzet(db: Database, actor: Actor, inzet_id: int, versie: int | None) -> None:
     """Remove a deployment recorded by mistake (audited with what it held)."""
-    scope.require(actor, Recht.VSO_REGISTER)
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.VSO_REGISTER)
+    with scope.transaction(db, actor, Recht.VSO_REGISTER) as session:
         scope.require_vso_inzet(session, actor, inzet_id)
         row = get_or_404(session, VsoInzet, inzet_id, "Inzet van VSO-expertise")
         if row.versie != versie:
@@ -204,26 +202,10 @@ def delete_inzet(db: Database, actor: Actor, inzet_id: int, versie: int | None) 
 
 def get_inzet(db: Database, actor: Actor, inzet_id: int) -> VsoInzetInput:
     """A deployment's editable fields."""
-    scope.require(actor, Recht.VSO_REGISTER)
-    with db.read() as session:
-        scope.check(session, actor, Recht.VSO_REGISTER)
+    with scope.read(db, actor, Recht.VSO_REGISTER) as session:
         scope.require_vso_inzet(session, actor, inzet_id)
         r = get_or_404(session, VsoInzet, inzet_id, "Inzet van VSO-expertise")
-        return VsoInzetInput(
-            r.schooljaar_id,
-            r.school_id,
-            r.vso_partner,
-            r.vraag,
-            r.vraag_soort,
-            r.startdatum,
-            r.wat_gedaan,
-            r.uitgevoerd_door,
-            r.minuten,
-            r.einddatum,
-            r.opbrengst,
-            r.beoordeling,
-            r.versie,
-        )
+        return plain(VsoInzetInput, r)
 
 
 def list_inzet(db: Database, actor: Actor, schooljaar_id: int | None = None) -> list[VsoInzetRow]:
@@ -238,8 +220,7 @@ def list_inzet(db: Database, actor: Actor, schooljaar_id: int | None = None) -> 
     if schooljaar_id is not None:
         query = query.where(VsoInzet.schooljaar_id == schooljaar_id)
     query = query.where(scope.rows(actor, "vso_inzet"))
-    with db.read() as session:
-        scope.check(session, actor, Recht.VSO_REGISTER)
+    with scope.read(db, actor, Recht.VSO_REGISTER) as session:
         return [
             VsoInzetRow(
                 row.VsoInzet.id,
@@ -321,9 +302,7 @@ def vso_cijfers(
 ) -> VsoInzetCijfers:
     """``register_figures`` in a read transaction of its own (the evaluation's figures: the
     programmadirecteur)."""
-    scope.require(actor, Recht.RAPPORTEN)
-    with db.read() as session:
-        scope.check(session, actor, Recht.RAPPORTEN)
+    with scope.read(db, actor, Recht.RAPPORTEN) as session:
         return register_figures(session, schooljaar_ids)
 
 

@@ -101,8 +101,7 @@ def _transition(
     starts from or from another version than the form showed (``versie``), ``check`` the
     aanvraag, ``change`` it, log the new status with ``toelichting`` and save with one audit
     entry."""
-    with db.transaction() as session:
-        scope.check(session, actor, stap.recht)
+    with scope.transaction(db, actor, stap.recht) as session:
         scope.require_aanvraag(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         if aanvraag.status not in stap.van:

@@ -126,8 +126,7 @@ def create_aanvraag(db: Database, actor: Actor, data: AanvraagInput) -> int:
     """Record a new aanvraag as concept; returns its id."""
     scope.require(actor, Recht.AANVRAGEN_INVOEREN)
     data = _cleaned(db, data)
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.AANVRAGEN_INVOEREN)
+    with scope.transaction(db, actor, Recht.AANVRAGEN_INVOEREN) as session:
         jaar = validate_aanvraag(session, data)
         assert jaar is not None
         _require_work_scope(session, actor, data)
@@ -159,8 +158,7 @@ def update_aanvraag(db: Database, actor: Actor, aanvraag_id: int, data: Aanvraag
     """Change an open aanvraag. A decided one changes only through a herziening."""
     scope.require(actor, Recht.AANVRAGEN_INVOEREN)
     data = _cleaned(db, data)
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.AANVRAGEN_INVOEREN)
+    with scope.transaction(db, actor, Recht.AANVRAGEN_INVOEREN) as session:
         scope.require_aanvraag(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         claim_version(
@@ -259,9 +257,7 @@ class AanvraagDetail:
 
 def get_aanvraag(db: Database, actor: Actor, aanvraag_id: int) -> AanvraagDetail:
     """The whole aanvraag for its form and detail view."""
-    scope.require(actor, Recht.AANVRAGEN_ZIEN)
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.AANVRAGEN_ZIEN)
+    with scope.transaction(db, actor, Recht.AANVRAGEN_ZIEN) as session:
         scope.require_aanvraag(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         besluiten = session.scalars(

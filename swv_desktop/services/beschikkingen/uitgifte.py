@@ -74,9 +74,7 @@ def _may_issue(db: Database, actor: Actor) -> None:
 
 def render_preview(db: Database, actor: Actor, beschikking_id: int) -> bytes:
     """The letter as it would be issued now (not frozen; texts and settings as they are now)."""
-    scope.require(actor, Recht.BRIEVEN_ZIEN)
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.BRIEVEN_ZIEN)
+    with scope.transaction(db, actor, Recht.BRIEVEN_ZIEN) as session:
         scope.require_beschikking(session, actor, beschikking_id)
         beschikking = get_or_404(session, Beschikking, beschikking_id, "Beschikking")
         toegangslog.beschikking_bekeken(
@@ -149,9 +147,7 @@ def _frozen(beschikking: Beschikking, db: Database) -> bytes:
 
 def get_issued_pdf(db: Database, actor: Actor, beschikking_id: int) -> bytes:
     """The frozen bytes of an issued beschikking (a reprint is byte-identical)."""
-    scope.require(actor, Recht.BRIEVEN_ZIEN)
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.BRIEVEN_ZIEN)
+    with scope.transaction(db, actor, Recht.BRIEVEN_ZIEN) as session:
         scope.require_beschikking(session, actor, beschikking_id)
         beschikking = load_letter(session, Beschikking, beschikking_id, "Beschikking")
         toegangslog.beschikking_bekeken(

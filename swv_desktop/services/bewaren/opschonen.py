@@ -214,7 +214,6 @@ def _expire_backups(db: Database) -> list[Path]:
 
 def list_register(db: Database, actor: Actor) -> list[RegisterRegel]:
     """The deletion register, newest first (beheerder and programmadirecteur)."""
-    with db.read() as session:
-        scope.check(session, actor, Recht.VERWIJDERREGISTER)
+    with scope.read(db, actor, Recht.VERWIJDERREGISTER) as session:
         rows = session.scalars(select(Verwijdering).order_by(Verwijdering.id.desc())).all()
         return [row_to_regel(r) for r in rows]

@@ -15,24 +15,12 @@ from swv_desktop.models import Verwijdering
 from swv_desktop.services.bewaren.handelingen import HANDELINGEN, Telling
 from swv_desktop.services.bewaren.plan import Plan
 from swv_desktop.services.bewaren.register import RegisterRegel, fingerprint, ranges
-from swv_desktop.services.common import Actor
+from swv_desktop.services.common import Actor, plain
 
 
 def row_to_regel(row: Verwijdering) -> RegisterRegel:
-    return RegisterRegel(
-        uid=row.uid,
-        op=row.op,
-        soort=row.soort,
-        handeling=row.handeling,
-        aantal=row.aantal,
-        eerste_id=row.eerste_id,
-        laatste_id=row.laatste_id,
-        ids=row.ids,
-        vingerafdruk=row.vingerafdruk,
-        regel=row.regel,
-        peildatum=row.peildatum,
-        door=row.door,
-    )
+    """A register row as plain data."""
+    return plain(RegisterRegel, row)
 
 
 def register_line(

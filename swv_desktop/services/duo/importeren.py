@@ -227,8 +227,7 @@ def plan_import(
     scope.require(actor, Recht.SCHOLEN_BEHEREN)
     records: Records = read_files(files)
     region = frozenset(g.strip().casefold() for g in gemeenten if g.strip())
-    with db.read() as session:
-        scope.check(session, actor, Recht.SCHOLEN_BEHEREN)
+    with scope.read(db, actor, Recht.SCHOLEN_BEHEREN) as session:
         besturen = {b.bevoegd_gezag_nummer: b for b in session.scalars(select(Schoolbestuur))}
         schools = {s.vestigingsnummer: s for s in session.scalars(select(School))}
         bestuur_nummers = {b.id: b.bevoegd_gezag_nummer for b in besturen.values()}
@@ -383,8 +382,7 @@ def apply_import(db: Database, actor: Actor, plan: ImportPlan) -> ImportVerslag:
     if plan.te_doen == 0:
         raise ValidationError(FieldError("bestand", "Er is niets te importeren."))
     now = db.clock()
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.SCHOLEN_BEHEREN)
+    with scope.transaction(db, actor, Recht.SCHOLEN_BEHEREN) as session:
         for regel in plan.regels:
             if regel.actie is not Actie.OVERSLAAN and regel.bestuur_data is not None:
                 try:

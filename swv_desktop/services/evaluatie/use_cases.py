@@ -64,8 +64,7 @@ def evaluation_figures(
     ``ValidationError``), or without one everything recorded until today."""
     scope.require(actor, Recht.RAPPORTEN)
     kind = _check_kind(kind)
-    with db.read() as session:
-        scope.check(session, actor, Recht.RAPPORTEN)
+    with scope.read(db, actor, Recht.RAPPORTEN) as session:
         jaar = schooljaar_by_label(session, year_label)
         today = db.clock().date()
         peil = check_peildatum(jaar, peildatum, today) if peildatum is not None else None
@@ -75,9 +74,7 @@ def evaluation_figures(
 def suggested_peildatum(db: Database, actor: Actor, year_label: str) -> date | None:
     """The peildatum a report of ``year_label`` starts with: today within that schooljaar, its
     end once it is over, none before it begins."""
-    scope.require(actor, Recht.RAPPORTEN)
-    with db.read() as session:
-        scope.check(session, actor, Recht.RAPPORTEN)
+    with scope.read(db, actor, Recht.RAPPORTEN) as session:
         jaar = schooljaar_by_label(session, year_label)
         return default_peildatum(jaar.start_datum, jaar.eind_datum, db.clock().date())
 
@@ -86,8 +83,7 @@ def get_conclusions(db: Database, actor: Actor, schooljaar_id: int, kind: Evalua
     """The conclusions written so far ('' when none)."""
     scope.require(actor, Recht.CONCLUSIES_ZIEN)
     kind = _check_kind(kind)
-    with db.read() as session:
-        scope.check(session, actor, Recht.CONCLUSIES_ZIEN)
+    with scope.read(db, actor, Recht.CONCLUSIES_ZIEN) as session:
         row = session.scalars(
             select(EvaluatieTekst).where(
                 EvaluatieTekst.schooljaar_id == schooljaar_id, EvaluatieTekst.soort == kind
@@ -140,8 +136,7 @@ def save_conclusions(
         v, "conclusies", "De tekst van de conclusies", text, max_len=MAX_CONCLUSIONS, multiline=True
     )
     v.raise_if_any()
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.RAPPORTEN)
+    with scope.transaction(db, actor, Recht.RAPPORTEN) as session:
         jaar = get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
         row = _claimed_tekst(session, jaar, kind, versie)
         before = {CONCLUSIE: row.conclusies or ""}
@@ -184,8 +179,7 @@ def get_answers(db: Database, actor: Actor, schooljaar_id: int, kind: EvaluatieS
     """The answers and conclusion written so far (empty texts where none)."""
     scope.require(actor, Recht.CONCLUSIES_ZIEN)
     kind = _check_kind(kind)
-    with db.read() as session:
-        scope.check(session, actor, Recht.CONCLUSIES_ZIEN)
+    with scope.read(db, actor, Recht.CONCLUSIES_ZIEN) as session:
         get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
         found = dict(answers(session, schooljaar_id, kind))
         versie = session.scalar(
@@ -226,8 +220,7 @@ def save_answers(
     )
     v.raise_if_any()
     now = db.clock()
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.RAPPORTEN)
+    with scope.transaction(db, actor, Recht.RAPPORTEN) as session:
         jaar = get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
         rows = {
             row.vraag: row

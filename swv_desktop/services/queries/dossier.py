@@ -47,9 +47,7 @@ _ORDER = {"Aanvraag": 0, "Besluit": 1, "Herziening": 1, "Beschikking": 2, "Voort
 
 def leerling_dossier(db: Database, actor: Actor, leerling_id: int) -> list[DossierRegel]:
     """Everything that happened around pupil ``leerling_id``, newest first."""
-    scope.require(actor, Recht.LEERLINGEN_ZIEN)
-    with db.read() as session:
-        scope.check(session, actor, Recht.LEERLINGEN_ZIEN)
+    with scope.read(db, actor, Recht.LEERLINGEN_ZIEN) as session:
         scope.require_leerling(session, actor, leerling_id)
         get_or_404(session, Leerling, leerling_id, "Leerling")
         in_group = (

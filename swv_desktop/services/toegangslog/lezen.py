@@ -127,17 +127,14 @@ def lijst(
     (``Recht.TOEGANGSLOG``); refused (Dutch) for anyone else."""
     scope.require(actor, Recht.TOEGANGSLOG)
     where = _where(filt or LogFilter())
-    with db.read() as session:
-        scope.check(session, actor, Recht.TOEGANGSLOG)
+    with scope.read(db, actor, Recht.TOEGANGSLOG) as session:
         total = int(session.scalar(select(func.count(Toegang.id)).where(*where)) or 0)
         return LogPagina(_regels(session, where, max(0, offset), max(1, min(limit, 1000))), total)
 
 
 def personen(db: Database, actor: Actor) -> list[tuple[int, str]]:
     """The accounts to filter on (id, ``naam (rol)``), by name."""
-    scope.require(actor, Recht.TOEGANGSLOG)
-    with db.read() as session:
-        scope.check(session, actor, Recht.TOEGANGSLOG)
+    with scope.read(db, actor, Recht.TOEGANGSLOG) as session:
         users = session.scalars(select(Gebruiker).order_by(Gebruiker.volledige_naam)).all()
         return [(u.id, f"{u.volledige_naam} ({u.rol.label.lower()})") for u in users]
 
@@ -150,8 +147,7 @@ def exporteren(db: Database, actor: Actor, filt: LogFilter | None = None) -> tup
     and how many; the export itself is logged."""
     scope.require(actor, Recht.TOEGANGSLOG)
     where = _where(filt or LogFilter())
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.TOEGANGSLOG)
+    with scope.transaction(db, actor, Recht.TOEGANGSLOG) as session:
         regels = _regels(session, where, 0, EXPORT_MAX)
         vastleggen(
             session,

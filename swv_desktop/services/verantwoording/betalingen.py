@@ -130,8 +130,7 @@ def record_betaling(db: Database, actor: Actor, aanvraag_id: int, data: Betaling
     scope.require(actor, Recht.BETALINGEN)
     v = Validator()
     day, referentie = _clean_money(v, data, db.clock().date(), "betaling")
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.BETALINGEN)
+    with scope.transaction(db, actor, Recht.BETALINGEN) as session:
         scope.require_geld(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         besluit = award_in_force(session, aanvraag)
@@ -223,8 +222,7 @@ def save_verantwoording(
     v.raise_if_any()
     assert data.ontvangen_op is not None
     total = sum(getattr(data, kind.column) for kind in BestedingSoort)
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.VERANTWOORDEN)
+    with scope.transaction(db, actor, Recht.VERANTWOORDEN) as session:
         scope.require_geld(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         besluit = award_in_force(session, aanvraag)
@@ -295,8 +293,7 @@ def record_terugbetaling(
     kind = invoer.choice(v, "wijze", "De wijze", wijze, Afwikkeling)
     v.raise_if_any()
     assert kind is not None
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.BETALINGEN)
+    with scope.transaction(db, actor, Recht.BETALINGEN) as session:
         row = get_or_404(session, Vaststelling, vaststelling_id, "Vaststelling")
         owed = (
             paid_cents(session, row.aanvraag_id)

@@ -155,9 +155,7 @@ def geld_overzicht_in(
 def geld_overzicht(db: Database, actor: Actor, schooljaar_id: int) -> GeldOverzicht:
     """Awarded, paid, accounted, settled, repaid and still open for one schooljaar (totals, no
     pupil: programmadirecteur and secretariaat)."""
-    scope.require(actor, Recht.GELD_OVERZICHT)
-    with db.read() as session:
-        scope.check(session, actor, Recht.GELD_OVERZICHT)
+    with scope.read(db, actor, Recht.GELD_OVERZICHT) as session:
         jaar = get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
         return geld_overzicht_in(session, jaar)
 

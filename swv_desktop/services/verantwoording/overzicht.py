@@ -117,8 +117,7 @@ def geldstroom(db: Database, actor: Actor, aanvraag_id: int) -> Geldstroom | Non
     """The money of one aanvraag (``None`` without an award in force); the view is logged."""
     scope.require(actor, Recht.GELD_INZIEN)
     today = db.clock().date()
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.GELD_INZIEN)
+    with scope.transaction(db, actor, Recht.GELD_INZIEN) as session:
         scope.require_geld(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         besluit = award_of(session, aanvraag.id)
@@ -216,9 +215,7 @@ def verantwoordingen_due(
     first, as far as ``actor`` may see them (a contactpersoon: her schools); for one
     contactpersoon when ``contactpersoon_id`` is given; with ``limit`` the first ``limit`` rows
     and the total."""
-    scope.require(actor, Recht.VERANTWOORDEN)
-    with db.read() as session:
-        scope.check(session, actor, Recht.VERANTWOORDEN)
+    with scope.read(db, actor, Recht.VERANTWOORDEN) as session:
         return due_awards(
             session,
             actor,

@@ -90,8 +90,7 @@ def vaststellen(
     toelichting = invoer.long_text(v, "toelichting", "De toelichting", data.toelichting)
     v.raise_if_any()
     assert day is not None and afwikkeling is not None
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.VASTSTELLEN)
+    with scope.transaction(db, actor, Recht.VASTSTELLEN) as session:
         scope.require_geld(session, actor, aanvraag_id)
         aanvraag = get_or_404(session, Aanvraag, aanvraag_id, "Aanvraag")
         besluit = award_in_force(session, aanvraag)
@@ -153,9 +152,7 @@ def vaststellen(
 def _letter_seen(db: Database, actor: Actor, vaststelling_id: int, wat: str) -> Iterator[Session]:
     """The transaction in which ``actor`` sees the settlement letter of ``vaststelling_id``
     (``wat``: in which form), her right to it checked and the view logged."""
-    scope.require(actor, Recht.GELD_INZIEN)
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.GELD_INZIEN)
+    with scope.transaction(db, actor, Recht.GELD_INZIEN) as session:
         scope.require_vaststelling(session, actor, vaststelling_id)
         toegangslog.vaststelling_bekeken(session, actor, vaststelling_id, now=db.clock(), wat=wat)
         yield session
@@ -171,9 +168,7 @@ def render_vaststelling_preview(db: Database, actor: Actor, vaststelling_id: int
 @command("vaststelling.uitgeven", online_only=True)
 def issue_vaststelling(db: Database, actor: Actor, vaststelling_id: int) -> str:
     """Render and freeze the settlement letter (programmadirecteur); returns its kenmerk."""
-    scope.require(actor, Recht.VASTSTELLEN)
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.VASTSTELLEN)
+    with scope.transaction(db, actor, Recht.VASTSTELLEN) as session:
         row = get_or_404(session, Vaststelling, vaststelling_id, "Vaststelling")
         refuse_reissue(row, "Vaststellingsbrief", REISSUE)
         pdf = render_vaststelling(vaststelling_data(session, row))
@@ -210,8 +205,7 @@ def mark_vaststelling_sent(
     day = invoer.sent_day(v, verzonden_op, db.clock().date())
     v.raise_if_any()
     assert day is not None
-    with db.transaction() as session:
-        scope.check(session, actor, Recht.BETALINGEN)
+    with scope.transaction(db, actor, Recht.BETALINGEN) as session:
         row = get_or_404(session, Vaststelling, vaststelling_id, "Vaststelling")
         if row.uitgegeven_op is None:
             raise StateError(f"Vaststellingsbrief {row.kenmerk} is nog niet uitgegeven.")
