@@ -1,16 +1,44 @@
-"""Small building blocks the migration scripts share (enum columns, foreign keys, indexes).
+"""Small building blocks the migration scripts share (tables, enum columns, foreign keys, indexes).
 
 A migration is history: it must create at its revision what it created then, whatever the models
 say today. So this module never imports ``swv_desktop.models``; it only spells out, once, the
 names and options that Alembic's autogenerate wrote out in full in every script (the naming
-convention of ``models/base.py`` at the time: ``fk_<table>_<column>_<target>``,
+convention of ``models/base.py`` at the time: ``pk_<table>``, ``fk_<table>_<column>_<target>``,
 ``ix_<table>_<column>``). Change nothing here that an existing revision uses.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sqlalchemy as sa
 from alembic import op
+
+
+def create_table(name: str, *items: sa.SchemaItem, indexes: Sequence[str] = ()) -> None:
+    """``op.create_table`` of a table keyed by an integer ``id``: that column first, then ``items``
+    (the other columns and the constraints, as autogenerate wrote them), the primary key
+    ``pk_<name>``; then ``create_indexes(name, *indexes)``."""
+    op.create_table(
+        name,
+        sa.Column("id", sa.Integer(), nullable=False),
+        *items,
+        sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{name}")),
+    )
+    if indexes:
+        create_indexes(name, *indexes)
+
+
+def drop_table(name: str, *indexes: str) -> None:
+    """Undo ``create_table``: ``drop_indexes(name, *indexes)``, then ``op.drop_table(name)``."""
+    if indexes:
+        drop_indexes(name, *indexes)
+    op.drop_table(name)
+
+
+def versie() -> sa.Column[int]:
+    """The ``versie`` of an editable record (revision 0007): INTEGER NOT NULL, server default 1."""
+    return sa.Column("versie", sa.Integer(), server_default="1", nullable=False)
 
 
 def enum(*values: str, name: str) -> sa.Enum:

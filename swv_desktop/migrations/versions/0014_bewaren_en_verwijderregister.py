@@ -13,16 +13,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from swv_desktop.migrations.ops import create_indexes, drop_indexes, foreign_key
+from swv_desktop.migrations.ops import create_table, drop_table, foreign_key, versie
 
 revision = "0014"
 down_revision = "0013"
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "verwijderregister",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("uid", sa.String(length=32), nullable=False),
         sa.Column("op", sa.DateTime(), nullable=False),
         sa.Column("soort", sa.String(length=40), nullable=False),
@@ -36,12 +35,11 @@ def upgrade() -> None:
         sa.Column("peildatum", sa.Date(), nullable=False),
         sa.Column("door_id", sa.Integer(), nullable=True),
         sa.Column("door", sa.String(length=80), nullable=False),
-        sa.Column("versie", sa.Integer(), server_default="1", nullable=False),
+        versie(),
         foreign_key("verwijderregister", "door_id", "gebruiker"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_verwijderregister")),
         sa.UniqueConstraint("uid", name=op.f("uq_verwijderregister_uid")),
+        indexes=("op",),
     )
-    create_indexes("verwijderregister", "op")
 
     with op.batch_alter_table("aanvraag") as batch_op:
         batch_op.add_column(sa.Column("gepseudonimiseerd_op", sa.Date(), nullable=True))
@@ -69,6 +67,4 @@ def downgrade() -> None:
     with op.batch_alter_table("aanvraag") as batch_op:
         batch_op.drop_column("gepseudonimiseerd_op")
 
-    drop_indexes("verwijderregister", "op")
-
-    op.drop_table("verwijderregister")
+    drop_table("verwijderregister", "op")

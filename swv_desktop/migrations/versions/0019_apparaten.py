@@ -15,16 +15,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from swv_desktop.migrations.ops import foreign_key
+from swv_desktop.migrations.ops import create_table, drop_table, foreign_key
 
 revision = "0019"
 down_revision = "0018"
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "sync_apparaat",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("gebruiker_id", sa.Integer(), nullable=False),
         sa.Column("uuid", sa.String(length=36), nullable=False),
         sa.Column("naam", sa.String(length=200), nullable=False),
@@ -37,11 +36,9 @@ def upgrade() -> None:
         sa.Column("herstelcode_tot", sa.DateTime(), nullable=True),
         foreign_key("sync_apparaat", "gebruiker_id", "gebruiker"),
         foreign_key("sync_apparaat", "ingetrokken_door_id", "gebruiker"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_apparaat")),
         sa.UniqueConstraint("uuid", name=op.f("uq_sync_apparaat_uuid")),
+        indexes=("gebruiker_id",),
     )
-    with op.batch_alter_table("sync_apparaat") as batch:
-        batch.create_index(batch.f("ix_sync_apparaat_gebruiker_id"), ["gebruiker_id"], unique=False)
     with op.batch_alter_table("sync_sessie") as batch:
         batch.add_column(sa.Column("apparaat_id", sa.Integer(), nullable=True))
         batch.create_foreign_key(
@@ -64,6 +61,4 @@ def downgrade() -> None:
             batch.f("fk_sync_sessie_apparaat_id_sync_apparaat"), type_="foreignkey"
         )
         batch.drop_column("apparaat_id")
-    with op.batch_alter_table("sync_apparaat") as batch:
-        batch.drop_index(batch.f("ix_sync_apparaat_gebruiker_id"))
-    op.drop_table("sync_apparaat")
+    drop_table("sync_apparaat", "gebruiker_id")
