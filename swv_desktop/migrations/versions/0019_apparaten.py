@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from swv_desktop.migrations.ops import create_table, drop_table, foreign_key
+from swv_desktop.migrations.ops import create_table, drop_columns, drop_table, foreign_key, not_null
 
 revision = "0019"
 down_revision = "0018"
@@ -49,13 +49,12 @@ def upgrade() -> None:
         )
     op.add_column(
         "organisatie",
-        sa.Column("offline_slot_dagen", sa.Integer(), nullable=False, server_default="30"),
+        not_null("offline_slot_dagen", sa.Integer(), "30"),
     )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("organisatie") as batch:
-        batch.drop_column("offline_slot_dagen")
+    drop_columns("organisatie", "offline_slot_dagen")
     with op.batch_alter_table("sync_sessie") as batch:
         batch.drop_constraint(
             batch.f("fk_sync_sessie_apparaat_id_sync_apparaat"), type_="foreignkey"
