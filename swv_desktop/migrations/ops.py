@@ -1,16 +1,66 @@
-"""Small building blocks the migration scripts share (enum columns, foreign keys, indexes).
+"""Small building blocks the migration scripts share (tables, columns, foreign keys, indexes).
 
 A migration is history: it must create at its revision what it created then, whatever the models
 say today. So this module never imports ``swv_desktop.models``; it only spells out, once, the
 names and options that Alembic's autogenerate wrote out in full in every script (the naming
-convention of ``models/base.py`` at the time: ``fk_<table>_<column>_<target>``,
+convention of ``models/base.py`` at the time: ``pk_<table>``, ``fk_<table>_<column>_<target>``,
 ``ix_<table>_<column>``). Change nothing here that an existing revision uses.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.schema import SchemaItem
+
+
+def create_table(name: str, *items: SchemaItem, indexes: Sequence[str] = ()) -> None:
+    """``op.create_table`` of a table keyed by an integer ``id``: that column first, then ``items``
+    (the other columns and the constraints, as autogenerate wrote them), the primary key
+    ``pk_<name>``; then ``create_indexes(name, *indexes)``."""
+    op.create_table(
+        name,
+        sa.Column("id", sa.Integer(), nullable=False),
+        *items,
+        sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{name}")),
+    )
+    if indexes:
+        create_indexes(name, *indexes)
+
+
+def drop_table(name: str, *indexes: str) -> None:
+    """Undo ``create_table``: ``drop_indexes(name, *indexes)``, then ``op.drop_table(name)``."""
+    if indexes:
+        drop_indexes(name, *indexes)
+    op.drop_table(name)
+
+
+def not_null(name: str, type_: sa.types.TypeEngine[Any], default: str) -> sa.Column[Any]:
+    """A NOT NULL column with a server default: what a column added to a table that may hold rows
+    needs (they get ``default``)."""
+    return sa.Column(name, type_, nullable=False, server_default=default)
+
+
+def versie() -> sa.Column[int]:
+    """The ``versie`` of an editable record (revision 0007): INTEGER NOT NULL, server default 1."""
+    return not_null("versie", sa.Integer(), "1")
+
+
+def add_columns(table: str, *columns: sa.Column[Any]) -> None:
+    """Add these columns to ``table`` in one batch (on SQLite a plain ADD COLUMN each)."""
+    with op.batch_alter_table(table) as batch_op:
+        for column in columns:
+            batch_op.add_column(column)
+
+
+def drop_columns(table: str, *names: str) -> None:
+    """Drop these columns of ``table``, in this order, in one batch (one rebuild on SQLite)."""
+    with op.batch_alter_table(table) as batch_op:
+        for name in names:
+            batch_op.drop_column(name)
 
 
 def enum(*values: str, name: str) -> sa.Enum:

@@ -15,7 +15,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, MappedColumn, mapped_column, relationship
 
 from swv_desktop.models.base import Base, Rol, UTCDateTime, Versioned, str_enum
 
@@ -97,6 +97,14 @@ REGELING_DEFAULTS = {
 """The figures of the pilot regulation (September 2021); each schooljaar may change them."""
 
 
+def _term(name: str, *, added: bool = False) -> MappedColumn[int]:
+    """The retention term ``name`` with its default from ``BEWAARTERMIJN_DEFAULTS``; ``added``: a
+    term a later revision added (0004, 0014), which gave the existing row that default as the
+    server default."""
+    default = BEWAARTERMIJN_DEFAULTS[name]
+    return mapped_column(Integer, default=default, server_default=str(default) if added else None)
+
+
 class Organisatie(Versioned, Base):
     """The SWV's settings: one row. Everything a letter or report needs about the sender."""
 
@@ -133,25 +141,15 @@ class Organisatie(Versioned, Base):
         String(200), default=DEFAULT_REKENING["rekening_tenaamstelling"]
     )
     """The account holder's name as the bank knows it; empty: the SWV's ``naam``."""
-    bewaartermijn_leerling_jaren: Mapped[int] = mapped_column(
-        Integer, default=BEWAARTERMIJN_DEFAULTS["bewaartermijn_leerling_jaren"]
-    )
-    bewaartermijn_aanvraag_jaren: Mapped[int] = mapped_column(
-        Integer, default=BEWAARTERMIJN_DEFAULTS["bewaartermijn_aanvraag_jaren"]
-    )
-    bewaartermijn_financieel_jaren: Mapped[int] = mapped_column(
-        Integer,
-        default=BEWAARTERMIJN_DEFAULTS["bewaartermijn_financieel_jaren"],
-        server_default=str(BEWAARTERMIJN_DEFAULTS["bewaartermijn_financieel_jaren"]),
+    bewaartermijn_leerling_jaren: Mapped[int] = _term("bewaartermijn_leerling_jaren")
+    bewaartermijn_aanvraag_jaren: Mapped[int] = _term("bewaartermijn_aanvraag_jaren")
+    bewaartermijn_financieel_jaren: Mapped[int] = _term(
+        "bewaartermijn_financieel_jaren", added=True
     )
     """Payments, accounts, settlements, repayments and the awards and letters they rest on."""
-    bewaartermijn_audit_jaren: Mapped[int] = mapped_column(
-        Integer, default=BEWAARTERMIJN_DEFAULTS["bewaartermijn_audit_jaren"]
-    )
-    bewaartermijn_reservekopie_maanden: Mapped[int] = mapped_column(
-        Integer,
-        default=BEWAARTERMIJN_DEFAULTS["bewaartermijn_reservekopie_maanden"],
-        server_default=str(BEWAARTERMIJN_DEFAULTS["bewaartermijn_reservekopie_maanden"]),
+    bewaartermijn_audit_jaren: Mapped[int] = _term("bewaartermijn_audit_jaren")
+    bewaartermijn_reservekopie_maanden: Mapped[int] = _term(
+        "bewaartermijn_reservekopie_maanden", added=True
     )
     offline_slot_dagen: Mapped[int] = mapped_column(
         Integer, default=OFFLINE_SLOT_DAGEN, server_default=str(OFFLINE_SLOT_DAGEN)

@@ -18,6 +18,8 @@ from datetime import date
 import sqlalchemy as sa
 from alembic import op
 
+from swv_desktop.migrations.ops import add_columns, drop_columns, not_null
+
 revision = "0003"
 down_revision = "0002"
 
@@ -30,30 +32,14 @@ OLD_NAMENS = "namens het bestuur van het samenwerkingsverband"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("schoolbestuur") as batch_op:
-        batch_op.add_column(
-            sa.Column("iban", sa.String(length=34), nullable=False, server_default="")
-        )
-    with op.batch_alter_table("organisatie") as batch_op:
-        batch_op.add_column(sa.Column("mandaatbesluit_op", sa.Date(), nullable=True))
-        batch_op.add_column(
-            sa.Column(
-                "rechtsmiddel_soort",
-                sa.String(length=20),
-                nullable=False,
-                server_default="heroverweging",
-            )
-        )
-        batch_op.add_column(
-            sa.Column(
-                "rechtsmiddel_adres", sa.String(length=300), nullable=False, server_default=""
-            )
-        )
-        batch_op.add_column(
-            sa.Column(
-                "rechtsmiddel_email", sa.String(length=200), nullable=False, server_default=""
-            )
-        )
+    add_columns("schoolbestuur", not_null("iban", sa.String(length=34), ""))
+    add_columns(
+        "organisatie",
+        sa.Column("mandaatbesluit_op", sa.Date(), nullable=True),
+        not_null("rechtsmiddel_soort", sa.String(length=20), "heroverweging"),
+        not_null("rechtsmiddel_adres", sa.String(length=300), ""),
+        not_null("rechtsmiddel_email", sa.String(length=200), ""),
+    )
     organisatie = sa.table(
         "organisatie",
         sa.column("rechtsmiddel_tekst", sa.Text()),
@@ -88,10 +74,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("organisatie") as batch_op:
-        batch_op.drop_column("rechtsmiddel_email")
-        batch_op.drop_column("rechtsmiddel_adres")
-        batch_op.drop_column("rechtsmiddel_soort")
-        batch_op.drop_column("mandaatbesluit_op")
-    with op.batch_alter_table("schoolbestuur") as batch_op:
-        batch_op.drop_column("iban")
+    drop_columns(
+        "organisatie",
+        "rechtsmiddel_email",
+        "rechtsmiddel_adres",
+        "rechtsmiddel_soort",
+        "mandaatbesluit_op",
+    )
+    drop_columns("schoolbestuur", "iban")

@@ -8,22 +8,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from swv_desktop.migrations.ops import add_columns, drop_columns, not_null
+
 revision = "0004"
 down_revision = "0003"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("organisatie") as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                "bewaartermijn_reservekopie_maanden",
-                sa.Integer(),
-                server_default="6",
-                nullable=False,
-            )
-        )
+    add_columns("organisatie", not_null("bewaartermijn_reservekopie_maanden", sa.Integer(), "6"))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("organisatie") as batch_op:
-        batch_op.drop_column("bewaartermijn_reservekopie_maanden")
+    drop_columns("organisatie", "bewaartermijn_reservekopie_maanden")

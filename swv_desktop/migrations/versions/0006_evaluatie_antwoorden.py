@@ -8,31 +8,27 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from swv_desktop.migrations.ops import create_indexes, drop_indexes, foreign_key
+from swv_desktop.migrations.ops import create_table, drop_table, foreign_key
 
 revision = "0006"
 down_revision = "0005"
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "evaluatie_antwoord",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("schooljaar_id", sa.Integer(), nullable=False),
         sa.Column("soort", sa.String(length=10), nullable=False),
         sa.Column("vraag", sa.String(length=40), nullable=False),
         sa.Column("tekst", sa.Text(), nullable=False),
         sa.Column("bijgewerkt_op", sa.DateTime(), nullable=True),
         foreign_key("evaluatie_antwoord", "schooljaar_id", "schooljaar"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_evaluatie_antwoord")),
         sa.UniqueConstraint(
             "schooljaar_id", "soort", "vraag", name=op.f("uq_evaluatie_antwoord_schooljaar_id")
         ),
+        indexes=("schooljaar_id",),
     )
-    create_indexes("evaluatie_antwoord", "schooljaar_id")
 
 
 def downgrade() -> None:
-    drop_indexes("evaluatie_antwoord", "schooljaar_id")
-
-    op.drop_table("evaluatie_antwoord")
+    drop_table("evaluatie_antwoord", "schooljaar_id")

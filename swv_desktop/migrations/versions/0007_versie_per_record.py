@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from swv_desktop.migrations.ops import versie
+
 revision = "0007"
 down_revision = "0006"
 
@@ -30,7 +32,7 @@ TABLES = (
 
 def upgrade() -> None:
     for table in TABLES:
-        op.add_column(table, sa.Column("versie", sa.Integer(), nullable=False, server_default="1"))
+        op.add_column(table, versie())
 
 
 def downgrade() -> None:

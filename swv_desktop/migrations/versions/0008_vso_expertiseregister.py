@@ -8,16 +8,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from swv_desktop.migrations.ops import create_indexes, drop_indexes, enum, foreign_key
+from swv_desktop.migrations.ops import create_table, drop_table, enum, foreign_key, versie
 
 revision = "0008"
 down_revision = "0007"
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "vso_inzet",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("schooljaar_id", sa.Integer(), nullable=False),
         sa.Column("school_id", sa.Integer(), nullable=False),
         sa.Column("vso_partner", sa.String(length=200), nullable=False),
@@ -48,16 +47,13 @@ def upgrade() -> None:
         ),
         sa.Column("vastgelegd_door_id", sa.Integer(), nullable=False),
         sa.Column("aangemaakt_op", sa.DateTime(), nullable=False),
-        sa.Column("versie", sa.Integer(), server_default="1", nullable=False),
+        versie(),
         foreign_key("vso_inzet", "school_id", "school"),
         foreign_key("vso_inzet", "schooljaar_id", "schooljaar"),
         foreign_key("vso_inzet", "vastgelegd_door_id", "gebruiker"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_vso_inzet")),
+        indexes=("school_id", "schooljaar_id"),
     )
-    create_indexes("vso_inzet", "school_id", "schooljaar_id")
 
 
 def downgrade() -> None:
-    drop_indexes("vso_inzet", "schooljaar_id", "school_id")
-
-    op.drop_table("vso_inzet")
+    drop_table("vso_inzet", "schooljaar_id", "school_id")

@@ -8,16 +8,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from swv_desktop.migrations.ops import create_indexes, drop_indexes, enum, foreign_key
+from swv_desktop.migrations.ops import create_table, drop_table, enum, foreign_key, versie
 
 revision = "0009"
 down_revision = "0008"
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "betaling",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("aanvraag_id", sa.Integer(), nullable=False),
         sa.Column("datum", sa.Date(), nullable=False),
         sa.Column("bedrag_cents", sa.BigInteger(), nullable=False),
@@ -25,16 +24,14 @@ def upgrade() -> None:
         sa.Column("iban", sa.String(length=34), nullable=False),
         sa.Column("vastgelegd_door_id", sa.Integer(), nullable=True),
         sa.Column("vastgelegd_op", sa.DateTime(), nullable=False),
-        sa.Column("versie", sa.Integer(), server_default="1", nullable=False),
+        versie(),
         foreign_key("betaling", "aanvraag_id", "aanvraag"),
         foreign_key("betaling", "vastgelegd_door_id", "gebruiker"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_betaling")),
+        indexes=("aanvraag_id",),
     )
-    create_indexes("betaling", "aanvraag_id")
 
-    op.create_table(
+    create_table(
         "verantwoording",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("aanvraag_id", sa.Integer(), nullable=False),
         sa.Column("ontvangen_op", sa.Date(), nullable=False),
         sa.Column("ondersteuning_cents", sa.BigInteger(), nullable=False),
@@ -46,15 +43,13 @@ def upgrade() -> None:
         sa.Column("opmerkingen", sa.Text(), nullable=False),
         sa.Column("bijlage", sa.String(length=300), nullable=False),
         sa.Column("vastgelegd_op", sa.DateTime(), nullable=False),
-        sa.Column("versie", sa.Integer(), server_default="1", nullable=False),
+        versie(),
         foreign_key("verantwoording", "aanvraag_id", "aanvraag"),
         foreign_key("verantwoording", "gecontroleerd_door_id", "gebruiker"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_verantwoording")),
         sa.UniqueConstraint("aanvraag_id", name=op.f("uq_verantwoording_aanvraag_id")),
     )
-    op.create_table(
+    create_table(
         "vaststelling",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("aanvraag_id", sa.Integer(), nullable=False),
         sa.Column("besluit_id", sa.Integer(), nullable=False),
         sa.Column("schooljaar_id", sa.Integer(), nullable=False),
@@ -79,23 +74,21 @@ def upgrade() -> None:
         sa.Column("uitgegeven_op", sa.DateTime(), nullable=True),
         sa.Column("pdf", sa.LargeBinary(), nullable=True),
         sa.Column("sha256", sa.String(length=64), nullable=True),
-        sa.Column("versie", sa.Integer(), server_default="1", nullable=False),
+        versie(),
         foreign_key("vaststelling", "aanvraag_id", "aanvraag"),
         foreign_key("vaststelling", "besluit_id", "besluit"),
         foreign_key("vaststelling", "schooljaar_id", "schooljaar"),
         foreign_key("vaststelling", "vastgesteld_door_id", "gebruiker"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_vaststelling")),
         sa.UniqueConstraint("aanvraag_id", name=op.f("uq_vaststelling_aanvraag_id")),
         sa.UniqueConstraint("kenmerk", name=op.f("uq_vaststelling_kenmerk")),
         sa.UniqueConstraint(
             "schooljaar_id", "volgnummer", name=op.f("uq_vaststelling_schooljaar_id")
         ),
+        indexes=("schooljaar_id",),
     )
-    create_indexes("vaststelling", "schooljaar_id")
 
-    op.create_table(
+    create_table(
         "terugbetaling",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("vaststelling_id", sa.Integer(), nullable=False),
         sa.Column("datum", sa.Date(), nullable=False),
         sa.Column("bedrag_cents", sa.BigInteger(), nullable=False),
@@ -107,22 +100,15 @@ def upgrade() -> None:
         sa.Column("referentie", sa.String(length=100), nullable=False),
         sa.Column("vastgelegd_door_id", sa.Integer(), nullable=True),
         sa.Column("vastgelegd_op", sa.DateTime(), nullable=False),
-        sa.Column("versie", sa.Integer(), server_default="1", nullable=False),
+        versie(),
         foreign_key("terugbetaling", "vastgelegd_door_id", "gebruiker"),
         foreign_key("terugbetaling", "vaststelling_id", "vaststelling"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_terugbetaling")),
+        indexes=("vaststelling_id",),
     )
-    create_indexes("terugbetaling", "vaststelling_id")
 
 
 def downgrade() -> None:
-    drop_indexes("terugbetaling", "vaststelling_id")
-
-    op.drop_table("terugbetaling")
-    drop_indexes("vaststelling", "schooljaar_id")
-
-    op.drop_table("vaststelling")
-    op.drop_table("verantwoording")
-    drop_indexes("betaling", "aanvraag_id")
-
-    op.drop_table("betaling")
+    drop_table("terugbetaling", "vaststelling_id")
+    drop_table("vaststelling", "schooljaar_id")
+    drop_table("verantwoording")
+    drop_table("betaling", "aanvraag_id")

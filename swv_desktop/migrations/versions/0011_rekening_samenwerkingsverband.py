@@ -12,26 +12,19 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from swv_desktop.migrations.ops import add_columns, drop_columns, not_null
+
 revision = "0011"
 down_revision = "0010"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("organisatie") as batch_op:
-        batch_op.add_column(
-            sa.Column("rekening_iban", sa.String(length=34), nullable=False, server_default="")
-        )
-        batch_op.add_column(
-            sa.Column(
-                "rekening_tenaamstelling",
-                sa.String(length=200),
-                nullable=False,
-                server_default="",
-            )
-        )
+    add_columns(
+        "organisatie",
+        not_null("rekening_iban", sa.String(length=34), ""),
+        not_null("rekening_tenaamstelling", sa.String(length=200), ""),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("organisatie") as batch_op:
-        batch_op.drop_column("rekening_tenaamstelling")
-        batch_op.drop_column("rekening_iban")
+    drop_columns("organisatie", "rekening_tenaamstelling", "rekening_iban")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from swv_desktop.migrations.ops import create_indexes, drop_indexes, foreign_key
+from swv_desktop.migrations.ops import create_indexes, create_table, drop_table, foreign_key
 
 revision = "0012"
 down_revision = "0011"
@@ -27,21 +27,18 @@ def upgrade() -> None:
         sa.Column("verwijderd", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("tabel", "rij_id", name=op.f("pk_sync_wijziging")),
     )
-    with op.batch_alter_table("sync_wijziging") as batch_op:
-        batch_op.create_index("ix_sync_wijziging_nummer", ["nummer"], unique=False)
+    create_indexes("sync_wijziging", "nummer")
 
-    op.create_table(
+    create_table(
         "sync_id_blok",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("gebruiker_id", sa.Integer(), nullable=False),
         sa.Column("tabel", sa.String(length=60), nullable=False),
         sa.Column("eerste", sa.BigInteger(), nullable=False),
         sa.Column("laatste", sa.BigInteger(), nullable=False),
         sa.Column("uitgegeven_op", sa.DateTime(), nullable=False),
         foreign_key("sync_id_blok", "gebruiker_id", "gebruiker"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_id_blok")),
+        indexes=("gebruiker_id",),
     )
-    create_indexes("sync_id_blok", "gebruiker_id")
 
     op.create_table(
         "sync_opdracht",
@@ -72,16 +69,7 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS swv_sync_wijziging() CASCADE")  # and its triggers
         op.execute("DROP SEQUENCE IF EXISTS sync_nummer")
-    drop_indexes("sync_sessie", "gebruiker_id")
-
-    op.drop_table("sync_sessie")
-    drop_indexes("sync_opdracht", "gebruiker_id")
-
-    op.drop_table("sync_opdracht")
-    drop_indexes("sync_id_blok", "gebruiker_id")
-
-    op.drop_table("sync_id_blok")
-    with op.batch_alter_table("sync_wijziging") as batch_op:
-        batch_op.drop_index("ix_sync_wijziging_nummer")
-
-    op.drop_table("sync_wijziging")
+    drop_table("sync_sessie", "gebruiker_id")
+    drop_table("sync_opdracht", "gebruiker_id")
+    drop_table("sync_id_blok", "gebruiker_id")
+    drop_table("sync_wijziging", "nummer")

@@ -13,16 +13,23 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from swv_desktop.migrations.ops import create_indexes, drop_indexes, foreign_key
+from swv_desktop.migrations.ops import (
+    add_columns,
+    create_table,
+    drop_columns,
+    drop_table,
+    foreign_key,
+    not_null,
+    versie,
+)
 
 revision = "0014"
 down_revision = "0013"
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "verwijderregister",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("uid", sa.String(length=32), nullable=False),
         sa.Column("op", sa.DateTime(), nullable=False),
         sa.Column("soort", sa.String(length=40), nullable=False),
@@ -36,39 +43,19 @@ def upgrade() -> None:
         sa.Column("peildatum", sa.Date(), nullable=False),
         sa.Column("door_id", sa.Integer(), nullable=True),
         sa.Column("door", sa.String(length=80), nullable=False),
-        sa.Column("versie", sa.Integer(), server_default="1", nullable=False),
+        versie(),
         foreign_key("verwijderregister", "door_id", "gebruiker"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_verwijderregister")),
         sa.UniqueConstraint("uid", name=op.f("uq_verwijderregister_uid")),
+        indexes=("op",),
     )
-    create_indexes("verwijderregister", "op")
 
-    with op.batch_alter_table("aanvraag") as batch_op:
-        batch_op.add_column(sa.Column("gepseudonimiseerd_op", sa.Date(), nullable=True))
-
-    with op.batch_alter_table("groepsplan") as batch_op:
-        batch_op.add_column(
-            sa.Column("deelnemers_verwijderd", sa.Integer(), server_default="0", nullable=False)
-        )
-
-    with op.batch_alter_table("organisatie") as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                "bewaartermijn_financieel_jaren", sa.Integer(), server_default="7", nullable=False
-            )
-        )
+    add_columns("aanvraag", sa.Column("gepseudonimiseerd_op", sa.Date(), nullable=True))
+    add_columns("groepsplan", not_null("deelnemers_verwijderd", sa.Integer(), "0"))
+    add_columns("organisatie", not_null("bewaartermijn_financieel_jaren", sa.Integer(), "7"))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("organisatie") as batch_op:
-        batch_op.drop_column("bewaartermijn_financieel_jaren")
-
-    with op.batch_alter_table("groepsplan") as batch_op:
-        batch_op.drop_column("deelnemers_verwijderd")
-
-    with op.batch_alter_table("aanvraag") as batch_op:
-        batch_op.drop_column("gepseudonimiseerd_op")
-
-    drop_indexes("verwijderregister", "op")
-
-    op.drop_table("verwijderregister")
+    drop_columns("organisatie", "bewaartermijn_financieel_jaren")
+    drop_columns("groepsplan", "deelnemers_verwijderd")
+    drop_columns("aanvraag", "gepseudonimiseerd_op")
+    drop_table("verwijderregister", "op")

@@ -14,16 +14,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from swv_desktop.migrations.ops import create_indexes, drop_indexes, enum, foreign_key
+from swv_desktop.migrations.ops import create_table, drop_table, enum, foreign_key, versie
 
 revision = "0015"
 down_revision = "0014"
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "toegangslog",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("op", sa.DateTime(), nullable=False),
         sa.Column("gebruiker_id", sa.Integer(), nullable=True),
         sa.Column("gebruikersnaam", sa.String(length=80), nullable=False),
@@ -51,11 +50,10 @@ def upgrade() -> None:
         sa.Column("leerling_id", sa.Integer(), nullable=True),
         sa.Column("leerlingnummer", sa.String(length=20), nullable=True),
         sa.Column("omschrijving", sa.String(length=200), nullable=False),
-        sa.Column("versie", sa.Integer(), server_default="1", nullable=False),
+        versie(),
         foreign_key("toegangslog", "gebruiker_id", "gebruiker"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_toegangslog")),
+        indexes=("actie", "gebruiker_id", "leerling_id", "leerlingnummer", "op"),
     )
-    create_indexes("toegangslog", "actie", "gebruiker_id", "leerling_id", "leerlingnummer", "op")
 
     op.execute(COPY_VIEWS)
 
@@ -83,6 +81,4 @@ ORDER BY a.id
 
 
 def downgrade() -> None:
-    drop_indexes("toegangslog", "op", "leerlingnummer", "leerling_id", "gebruiker_id", "actie")
-
-    op.drop_table("toegangslog")
+    drop_table("toegangslog", "op", "leerlingnummer", "leerling_id", "gebruiker_id", "actie")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from swv_desktop.migrations.ops import drop_columns
+
 revision = "0017"
 down_revision = "0016"
 
@@ -21,5 +23,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("vaststelling") as batch:
-        batch.drop_column("zegel")
+    drop_columns("vaststelling", "zegel")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from swv_desktop.migrations.ops import drop_columns
+
 revision = "0018"
 down_revision = "0017"
 
@@ -23,6 +25,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("sync_opdracht") as batch_op:
-        batch_op.drop_column("client_op")
-        batch_op.drop_column("client_schema")
+    drop_columns("sync_opdracht", "client_op", "client_schema")

@@ -15,16 +15,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from swv_desktop.migrations.ops import foreign_key
+from swv_desktop.migrations.ops import create_table, drop_columns, drop_table, foreign_key, not_null
 
 revision = "0019"
 down_revision = "0018"
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "sync_apparaat",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("gebruiker_id", sa.Integer(), nullable=False),
         sa.Column("uuid", sa.String(length=36), nullable=False),
         sa.Column("naam", sa.String(length=200), nullable=False),
@@ -37,11 +36,9 @@ def upgrade() -> None:
         sa.Column("herstelcode_tot", sa.DateTime(), nullable=True),
         foreign_key("sync_apparaat", "gebruiker_id", "gebruiker"),
         foreign_key("sync_apparaat", "ingetrokken_door_id", "gebruiker"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_apparaat")),
         sa.UniqueConstraint("uuid", name=op.f("uq_sync_apparaat_uuid")),
+        indexes=("gebruiker_id",),
     )
-    with op.batch_alter_table("sync_apparaat") as batch:
-        batch.create_index(batch.f("ix_sync_apparaat_gebruiker_id"), ["gebruiker_id"], unique=False)
     with op.batch_alter_table("sync_sessie") as batch:
         batch.add_column(sa.Column("apparaat_id", sa.Integer(), nullable=True))
         batch.create_foreign_key(
@@ -52,18 +49,15 @@ def upgrade() -> None:
         )
     op.add_column(
         "organisatie",
-        sa.Column("offline_slot_dagen", sa.Integer(), nullable=False, server_default="30"),
+        not_null("offline_slot_dagen", sa.Integer(), "30"),
     )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("organisatie") as batch:
-        batch.drop_column("offline_slot_dagen")
+    drop_columns("organisatie", "offline_slot_dagen")
     with op.batch_alter_table("sync_sessie") as batch:
         batch.drop_constraint(
             batch.f("fk_sync_sessie_apparaat_id_sync_apparaat"), type_="foreignkey"
         )
         batch.drop_column("apparaat_id")
-    with op.batch_alter_table("sync_apparaat") as batch:
-        batch.drop_index(batch.f("ix_sync_apparaat_gebruiker_id"))
-    op.drop_table("sync_apparaat")
+    drop_table("sync_apparaat", "gebruiker_id")
