@@ -116,6 +116,14 @@ class Ondertekening:
     mandaat: str = ""
 
 
+def pdf_creation(day: date, at: datetime | None = None) -> datetime:
+    """The creation date a PDF records, fixed by its data so that the same data gives the same
+    bytes: the moment ``at`` (in UTC) where the data has one, else the start of ``day`` in UTC."""
+    if at is not None:
+        return at.astimezone(UTC)
+    return datetime.combine(day, time(0, 0), tzinfo=UTC)
+
+
 class Briefhoofd(Protocol):
     """What the fixed parts of a letter's pages show (``reports/brief_pagina.py``): sender,
     addressee, kenmerk and date, the reference column's rows, the word for the letter in the
@@ -218,7 +226,5 @@ class BeschikkingData:
 
     @property
     def creation(self) -> datetime:
-        """The PDF creation date: fixed by the data, so the same data gives the same bytes."""
-        if self.aangemaakt_op is not None:
-            return self.aangemaakt_op.astimezone(UTC)
-        return datetime.combine(self.briefdatum, time(0, 0), tzinfo=UTC)
+        """The PDF creation date: when the letter was made, else its date (``pdf_creation``)."""
+        return pdf_creation(self.briefdatum, self.aangemaakt_op)

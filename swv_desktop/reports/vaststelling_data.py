@@ -4,10 +4,15 @@ Amounts in cents; texts plain (the renderer escapes them)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 
 from swv_desktop.formatting import long_date
-from swv_desktop.reports.beschikking_data import Afzender, Geadresseerde, Ondertekening
+from swv_desktop.reports.beschikking_data import (
+    Afzender,
+    Geadresseerde,
+    Ondertekening,
+    pdf_creation,
+)
 
 
 @dataclass(frozen=True)
@@ -76,5 +81,5 @@ class VaststellingData:
 
     @property
     def creation(self) -> datetime:
-        """The PDF creation date, fixed by the data (same data, same bytes)."""
-        return datetime.combine(self.briefdatum, time(0, 0), tzinfo=UTC)
+        """The PDF creation date: the letter's date (``pdf_creation``)."""
+        return pdf_creation(self.briefdatum)
