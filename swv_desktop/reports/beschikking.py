@@ -35,28 +35,11 @@ from swv_desktop.reports.base import (
     split_line,
     text,
 )
-from swv_desktop.reports.beschikking_data import (
-    Afzender,
-    BeschikkingData,
-    BriefSoort,
-    Geadresseerde,
-    LeerlingRegel,
-    Ondertekening,
-    Toetsing,
-)
+from swv_desktop.reports.beschikking_data import BeschikkingData, Ondertekening, Toetsing
 from swv_desktop.reports.brief_pagina import render_letter
 from swv_desktop.reports.plan_van_aanpak import appendix
 
-__all__ = [
-    "Afzender",
-    "BeschikkingData",
-    "BriefSoort",
-    "Geadresseerde",
-    "LeerlingRegel",
-    "Ondertekening",
-    "Toetsing",
-    "render_beschikking",
-]
+__all__ = ["BeschikkingData", "render_beschikking"]
 
 
 SIGNATURE_SPACE_MM = 15.0
