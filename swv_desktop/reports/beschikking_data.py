@@ -147,19 +147,32 @@ class Briefhoofd(Protocol):
     def creation(self) -> datetime: ...
 
 
-@dataclass(frozen=True)
-class BeschikkingData:
-    """Everything one beschikking shows. Amounts in cents, texts already filled in."""
+@dataclass(frozen=True, kw_only=True)
+class BriefData:
+    """What every letter to a school board about an aanvraag carries (a beschikking, a
+    vaststellingsbrief): kenmerk and date, the schooljaar, sender, addressee and signature, the
+    aanvraag and the bureau's contact person, and the fixed texts around the body."""
 
-    soort: BriefSoort
     kenmerk: str
     briefdatum: date
     schooljaar: str
     afzender: Afzender
     geadresseerde: Geadresseerde
+    ondertekening: Ondertekening
     aanvraagnummer: str
-    aanvraagdatum: date
     contactpersoon: str
+    aanhef: str = "Geachte heer, mevrouw,"
+    rechtsmiddel: str = ""
+    slot: str = ""
+    afschrift: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BeschikkingData(BriefData):
+    """Everything one beschikking shows. Amounts in cents, texts already filled in."""
+
+    soort: BriefSoort
+    aanvraagdatum: date
     uitkomst: str
     groep: bool
     aangevraagd_cents: int
@@ -167,19 +180,14 @@ class BeschikkingData:
     periode_start: date | None
     periode_eind: date | None
     doel: str
-    ondertekening: Ondertekening
-    aanhef: str = "Geachte heer, mevrouw,"
     inleiding: str = ""
     grondslag: str = ""
     besluit_tekst: str = ""
     motivering: str = ""
-    slot: str = ""
-    rechtsmiddel: str = ""
     leerlingen: tuple[LeerlingRegel, ...] = ()
     toetsing: tuple[Toetsing, ...] = ()
     voorwaarden: tuple[str, ...] = ()
     voortgang_data: tuple[date, ...] = ()
-    afschrift: tuple[str, ...] = ()
     bijlagen: tuple[str, ...] = ()
     oud_kenmerk: str = ""
     oud_toegekend_cents: int | None = None

@@ -7,29 +7,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from swv_desktop.formatting import long_date
-from swv_desktop.reports.beschikking_data import (
-    Afzender,
-    Geadresseerde,
-    Ondertekening,
-    pdf_creation,
-)
+from swv_desktop.reports.beschikking_data import BriefData, pdf_creation
 
 
 @dataclass(frozen=True)
-class VaststellingData:
+class VaststellingData(BriefData):
     """Everything one settlement letter shows. ``terug_cents`` > 0: the board repays (by
     ``terug_uiterlijk``, or set off when ``verrekenen``); < 0: the SWV still pays."""
 
-    kenmerk: str
-    briefdatum: date
-    schooljaar: str
-    afzender: Afzender
-    geadresseerde: Geadresseerde
-    ondertekening: Ondertekening
     beschikking_kenmerk: str
     beschikking_datum: date
-    aanvraagnummer: str
-    contactpersoon: str
     bestuur: str
     school: str
     periode_start: date
@@ -50,11 +37,7 @@ class VaststellingData:
     """The SWV's own IBAN (formatted), where a repayment goes; empty: not set."""
     rekening_swv_naam: str = ""
     """The account holder of ``rekening_swv`` (the tenaamstelling, else the SWV's name)."""
-    aanhef: str = "Geachte heer, mevrouw,"
     toelichting: str = ""
-    rechtsmiddel: str = ""
-    slot: str = ""
-    afschrift: tuple[str, ...] = ()
 
     @property
     def kop(self) -> str:
