@@ -39,7 +39,8 @@ from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
 
 from swv_desktop.reports.batch import render_all, worker_count  # noqa: E402
-from swv_desktop.reports.beschikking import (  # noqa: E402
+from swv_desktop.reports.beschikking import render_beschikking  # noqa: E402
+from swv_desktop.reports.beschikking_data import (  # noqa: E402
     Afzender,
     BeschikkingData,
     BriefSoort,
@@ -47,7 +48,6 @@ from swv_desktop.reports.beschikking import (  # noqa: E402
     LeerlingRegel,
     Ondertekening,
     Toetsing,
-    render_beschikking,
 )
 
 GOAL_RATIO = 2.0

@@ -5,9 +5,9 @@ them)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 
-from swv_desktop.reports.beschikking_data import Afzender
+from swv_desktop.reports.beschikking_data import Afzender, pdf_creation
 
 
 @dataclass(frozen=True)
@@ -74,5 +74,5 @@ class AvgKopieData:
 
     @property
     def creation(self) -> datetime:
-        """The PDF creation date, fixed by the data (same data, same bytes)."""
-        return datetime.combine(self.opgesteld_op, time(0, 0), tzinfo=UTC)
+        """The PDF creation date: the day the copy was drawn up (``pdf_creation``)."""
+        return pdf_creation(self.opgesteld_op)

@@ -186,6 +186,21 @@ def stylesheet() -> StyleSheet1:
     return sheet
 
 
+def grid_style(padding: float) -> list[StyleCommand]:
+    """The house grid of a table (letters and reports alike): an accent rule under the header
+    row, thin rules under the others, cells at the top with ``padding`` points above and below
+    and 3 at the sides."""
+    return [
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+
+
 _UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n"})
 

@@ -27,6 +27,7 @@ from swv_desktop.reports.base import (
     FONT_BOLD,
     RULE,
     StyleCommand,
+    grid_style,
     keep_together,
     markup,
     para,
@@ -34,28 +35,11 @@ from swv_desktop.reports.base import (
     split_line,
     text,
 )
-from swv_desktop.reports.beschikking_data import (
-    Afzender,
-    BeschikkingData,
-    BriefSoort,
-    Geadresseerde,
-    LeerlingRegel,
-    Ondertekening,
-    Toetsing,
-)
+from swv_desktop.reports.beschikking_data import BeschikkingData, Ondertekening, Toetsing
 from swv_desktop.reports.brief_pagina import render_letter
 from swv_desktop.reports.plan_van_aanpak import appendix
 
-__all__ = [
-    "Afzender",
-    "BeschikkingData",
-    "BriefSoort",
-    "Geadresseerde",
-    "LeerlingRegel",
-    "Ondertekening",
-    "Toetsing",
-    "render_beschikking",
-]
+__all__ = ["BeschikkingData", "render_beschikking"]
 
 
 SIGNATURE_SPACE_MM = 15.0
@@ -64,13 +48,7 @@ TABLE_WITH_ROWS_MM = 48.0
 HEADING_WITH_ROWS_MM = 30.0
 CELL_FONT_SIZE = 8.0
 TABLE_GRID: list[StyleCommand] = [
-    ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
-    ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-    ("LEFTPADDING", (0, 0), (-1, -1), 3),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    *grid_style(2.5),
     # plain-string cells (cheaper than Paragraphs where nothing needs wrapping)
     ("FONTNAME", (0, 0), (-1, -1), FONT),
     ("FONTSIZE", (0, 0), (-1, -1), CELL_FONT_SIZE),

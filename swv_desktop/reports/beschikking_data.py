@@ -116,6 +116,14 @@ class Ondertekening:
     mandaat: str = ""
 
 
+def pdf_creation(day: date, at: datetime | None = None) -> datetime:
+    """The creation date a PDF records, fixed by its data so that the same data gives the same
+    bytes: the moment ``at`` (in UTC) where the data has one, else the start of ``day`` in UTC."""
+    if at is not None:
+        return at.astimezone(UTC)
+    return datetime.combine(day, time(0, 0), tzinfo=UTC)
+
+
 class Briefhoofd(Protocol):
     """What the fixed parts of a letter's pages show (``reports/brief_pagina.py``): sender,
     addressee, kenmerk and date, the reference column's rows, the word for the letter in the
@@ -139,19 +147,32 @@ class Briefhoofd(Protocol):
     def creation(self) -> datetime: ...
 
 
-@dataclass(frozen=True)
-class BeschikkingData:
-    """Everything one beschikking shows. Amounts in cents, texts already filled in."""
+@dataclass(frozen=True, kw_only=True)
+class BriefData:
+    """What every letter to a school board about an aanvraag carries (a beschikking, a
+    vaststellingsbrief): kenmerk and date, the schooljaar, sender, addressee and signature, the
+    aanvraag and the bureau's contact person, and the fixed texts around the body."""
 
-    soort: BriefSoort
     kenmerk: str
     briefdatum: date
     schooljaar: str
     afzender: Afzender
     geadresseerde: Geadresseerde
+    ondertekening: Ondertekening
     aanvraagnummer: str
-    aanvraagdatum: date
     contactpersoon: str
+    aanhef: str = "Geachte heer, mevrouw,"
+    rechtsmiddel: str = ""
+    slot: str = ""
+    afschrift: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BeschikkingData(BriefData):
+    """Everything one beschikking shows. Amounts in cents, texts already filled in."""
+
+    soort: BriefSoort
+    aanvraagdatum: date
     uitkomst: str
     groep: bool
     aangevraagd_cents: int
@@ -159,19 +180,14 @@ class BeschikkingData:
     periode_start: date | None
     periode_eind: date | None
     doel: str
-    ondertekening: Ondertekening
-    aanhef: str = "Geachte heer, mevrouw,"
     inleiding: str = ""
     grondslag: str = ""
     besluit_tekst: str = ""
     motivering: str = ""
-    slot: str = ""
-    rechtsmiddel: str = ""
     leerlingen: tuple[LeerlingRegel, ...] = ()
     toetsing: tuple[Toetsing, ...] = ()
     voorwaarden: tuple[str, ...] = ()
     voortgang_data: tuple[date, ...] = ()
-    afschrift: tuple[str, ...] = ()
     bijlagen: tuple[str, ...] = ()
     oud_kenmerk: str = ""
     oud_toegekend_cents: int | None = None
@@ -218,7 +234,5 @@ class BeschikkingData:
 
     @property
     def creation(self) -> datetime:
-        """The PDF creation date: fixed by the data, so the same data gives the same bytes."""
-        if self.aangemaakt_op is not None:
-            return self.aangemaakt_op.astimezone(UTC)
-        return datetime.combine(self.briefdatum, time(0, 0), tzinfo=UTC)
+        """The PDF creation date: when the letter was made, else its date (``pdf_creation``)."""
+        return pdf_creation(self.briefdatum, self.aangemaakt_op)

@@ -8,7 +8,6 @@ it adds something, and the programmadirecteur's answer; then the budget and the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, time
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -30,6 +29,7 @@ from swv_desktop.reports.base import (
     para,
     text,
 )
+from swv_desktop.reports.beschikking_data import pdf_creation
 from swv_desktop.reports.charts import hbar_chart, top_with_rest
 from swv_desktop.reports.evaluatie_data import VRAGEN, EvaluatieCijfers, EvaluatieSoort
 from swv_desktop.reports.evaluatie_samenvatting import definitions, summary
@@ -465,12 +465,11 @@ def render_evaluatie(f: EvaluatieCijfers) -> bytes:
     def footer(canvas: Canvas, page: int, total: int) -> None:
         draw_footer_line(canvas, f"{f.titel} · {long_date(f.opgesteld_op)}", page, total)
 
-    creation = f.aangemaakt_op or datetime.combine(f.opgesteld_op, time(0, 0), tzinfo=UTC)
     doc = SwvDocTemplate(
         title=f.titel,
         author=f.organisatie,
         subject=f.titel,
-        creation=creation,
+        creation=pdf_creation(f.opgesteld_op, f.aangemaakt_op),
         first_page=header,
         later_pages=header,
         footer=footer,

@@ -132,15 +132,23 @@ class JaarBudget:
         return self.budget_cents - self.toegekend_cents
 
 
+@dataclass(frozen=True)
 class Afrekening:
-    """What follows from the awarded and the settled amounts (cents), for a year's money in the
-    evaluation (``GeldJaar``) and on the screens (``services.verantwoording.geldoverzicht.GeldOverzicht``).
+    """The money of one year's awards after the award, in cents: awarded, paid, accounted,
+    settled and repaid, and what follows from it; one year in the evaluation (``GeldJaar``) and
+    on the screens (``services.verantwoording.geldoverzicht.GeldOverzicht``).
     ``toegekend_vastgesteld_cents`` is what the settled awards had been awarded, so
     ``niet_besteed`` compares like with like."""
 
     toegekend_cents: int
+    betaald_cents: int
+    verantwoord_cents: int
     vastgesteld_cents: int
     toegekend_vastgesteld_cents: int
+    terugbetaald_cents: int
+    terug_te_ontvangen_cents: int
+    toekenningen: int
+    vaststellingen: int
 
     @property
     def niet_besteed_cents(self) -> int:
@@ -163,15 +171,6 @@ class GeldJaar(Afrekening):
     """The money of one pilot year after the award (cents): paid, accounted, settled, repaid."""
 
     jaar: str
-    toegekend_cents: int
-    betaald_cents: int
-    verantwoord_cents: int
-    vastgesteld_cents: int
-    toegekend_vastgesteld_cents: int
-    terugbetaald_cents: int
-    terug_te_ontvangen_cents: int
-    toekenningen: int
-    vaststellingen: int
 
 
 @dataclass(frozen=True)

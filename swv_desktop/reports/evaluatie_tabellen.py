@@ -14,8 +14,8 @@ from swv_desktop.reports.base import (
     ACCENT,
     ACCENT_LIGHT,
     FONT,
-    RULE,
     StyleCommand,
+    grid_style,
     para,
     shorten,
 )
@@ -45,16 +45,7 @@ def table(
     result = Table(
         data, colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT", splitInRow=1
     )
-    style: list[StyleCommand] = [
-        ("BACKGROUND", (0, 0), (-1, 0), ACCENT_LIGHT),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
+    style: list[StyleCommand] = [("BACKGROUND", (0, 0), (-1, 0), ACCENT_LIGHT), *grid_style(2)]
     if total_row:
         style.append(("LINEABOVE", (0, -1), (-1, -1), 0.6, ACCENT))
     result.setStyle(TableStyle(style))

@@ -4,27 +4,19 @@ Amounts in cents; texts plain (the renderer escapes them)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 
 from swv_desktop.formatting import long_date
-from swv_desktop.reports.beschikking_data import Afzender, Geadresseerde, Ondertekening
+from swv_desktop.reports.beschikking_data import BriefData, pdf_creation
 
 
 @dataclass(frozen=True)
-class VaststellingData:
+class VaststellingData(BriefData):
     """Everything one settlement letter shows. ``terug_cents`` > 0: the board repays (by
     ``terug_uiterlijk``, or set off when ``verrekenen``); < 0: the SWV still pays."""
 
-    kenmerk: str
-    briefdatum: date
-    schooljaar: str
-    afzender: Afzender
-    geadresseerde: Geadresseerde
-    ondertekening: Ondertekening
     beschikking_kenmerk: str
     beschikking_datum: date
-    aanvraagnummer: str
-    contactpersoon: str
     bestuur: str
     school: str
     periode_start: date
@@ -45,11 +37,7 @@ class VaststellingData:
     """The SWV's own IBAN (formatted), where a repayment goes; empty: not set."""
     rekening_swv_naam: str = ""
     """The account holder of ``rekening_swv`` (the tenaamstelling, else the SWV's name)."""
-    aanhef: str = "Geachte heer, mevrouw,"
     toelichting: str = ""
-    rechtsmiddel: str = ""
-    slot: str = ""
-    afschrift: tuple[str, ...] = ()
 
     @property
     def kop(self) -> str:
@@ -76,5 +64,5 @@ class VaststellingData:
 
     @property
     def creation(self) -> datetime:
-        """The PDF creation date, fixed by the data (same data, same bytes)."""
-        return datetime.combine(self.briefdatum, time(0, 0), tzinfo=UTC)
+        """The PDF creation date: the letter's date (``pdf_creation``)."""
+        return pdf_creation(self.briefdatum)

@@ -37,23 +37,15 @@ from swv_desktop.services.scope import Recht
 @dataclass(frozen=True)
 class GeldOverzicht(Afrekening):
     """The money of one schooljaar, in cents: what the decisions in force awarded, what was
-    paid, accounted, settled and repaid. ``benut_cents`` takes the settled amount where there is
+    paid, accounted, settled and repaid (``Afrekening``), with the year's budget, what the SWV
+    still pays and how many accounts came in. ``benut_cents`` takes the settled amount where there is
     one and the award otherwise (what the budget meter and the evaluation use)."""
 
     schooljaar_id: int
     label: str
     budget_cents: int
-    toegekend_cents: int
-    betaald_cents: int
-    verantwoord_cents: int
-    vastgesteld_cents: int
-    toegekend_vastgesteld_cents: int
-    terugbetaald_cents: int
-    terug_te_ontvangen_cents: int
     nog_te_betalen_cents: int
-    toekenningen: int
     verantwoordingen: int
-    vaststellingen: int
 
     @property
     def open_cents(self) -> int:
