@@ -1,14 +1,14 @@
 """What a form would have loaded, for tests that call a workflow service directly: the version of
-an aanvraag as it is stored right now (a person who just opened it), and the decision sent from
-that version."""
+an aanvraag as it is stored right now (a person who just opened it), the decision sent from
+that version, and an account form saved as it was loaded but for what the test changes."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from swv_desktop.db import Database
-from swv_desktop.models import Aanvraag, Uitkomst
-from swv_desktop.services import besluiten
+from swv_desktop.models import Aanvraag, Gebruiker, Uitkomst
+from swv_desktop.services import auth, besluiten
 from swv_desktop.services.common import Actor
 
 
@@ -45,4 +45,27 @@ def decide(
         motivering=motivering,
         versie=aanvraag_versie(db, aanvraag_id) if versie is None else versie,
         **extra,
+    )
+
+
+def save_account(
+    db: Database,
+    actor: Actor,
+    user: auth.UserRow | Gebruiker,
+    *,
+    versie: int | None = None,
+    **changed: Any,
+) -> auth.UserRow:
+    """``actor`` saves ``user``'s account form as it was loaded (name, e-mail, role, active)
+    but for the ``changed`` fields (``nieuw_wachtwoord`` too), from the version ``versie``
+    (default: the loaded one)."""
+    fields = {
+        "volledige_naam": user.volledige_naam,
+        "email": user.email,
+        "rol": user.rol,
+        "actief": user.actief,
+        **changed,
+    }
+    return auth.update_user(
+        db, actor, user.id, versie=user.versie if versie is None else versie, **fields
     )

@@ -1,6 +1,7 @@
 """The office every service test world starts from, built through the services as a beheerder
 and a secretariaat would: accounts (inserted, with a known password hash), the organisation's
-settings, one schooljaar with the regulation's defaults, a board and two schools."""
+settings, one schooljaar with the regulation's defaults, a board and two schools; and the forms
+the tests then fill in that office (an aanvraag, an entry of the VSO expertise register)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from swv_desktop.db import Database
-from swv_desktop.models import Doel, Gebruiker, Rol, Soort, Voorwaarde
+from swv_desktop.models import Beoordeling, Doel, Gebruiker, Rol, Soort, Voorwaarde, VraagSoort
 from swv_desktop.services import instellingen, leerlingen, opp_versies, scholen
 from swv_desktop.services.aanvragen.regels import AanvraagInput, VoorwaardeInput
 from swv_desktop.services.auth import actor_for
 from swv_desktop.services.common import Actor
+from swv_desktop.services.vso_expertise import VsoInzetInput
 
 
 @dataclass(frozen=True)
@@ -115,18 +117,37 @@ def add_pupil(
         ),
     )
     if opp_on is not None:
-        opp_versies.add_opp_version(
+        add_opp(
             db,
             actor,
             lid,
-            opp_versies.OppInput(
-                vastgesteld_op=opp_on,
-                uitstroomprofiel="havo",
-                inzet_maatwerkbudget="Training sociale vaardigheden en coaching op planning.",
-            ),
+            opp_on,
+            "Training sociale vaardigheden en coaching op planning.",
             vorige_versie=0,
         )
     return lid
+
+
+def add_opp(
+    db: Database,
+    actor: Actor,
+    leerling_id: int,
+    on: date,
+    inzet: str,
+    *,
+    vorige_versie: int,
+    uitstroomprofiel: str = "havo",
+    **fields: object,
+) -> int:
+    """OPP version ``vorige_versie + 1`` of ``on`` by ``actor``, stating ``inzet`` as the use of
+    the budget; ``fields`` the form's other fields (belemmerende_factoren ...); its id."""
+    data = opp_versies.OppInput(
+        vastgesteld_op=on,
+        uitstroomprofiel=uitstroomprofiel,
+        inzet_maatwerkbudget=inzet,
+        **fields,  # type: ignore[arg-type]  # the form's other fields, by name
+    )
+    return opp_versies.add_opp_version(db, actor, leerling_id, data, vorige_versie=vorige_versie)
 
 
 def draft(
@@ -150,4 +171,21 @@ def draft(
         aanvraagdatum=on,
         voorwaarden=[VoorwaardeInput(v, True, on, "") for v in Voorwaarde],
         **fields,  # type: ignore[arg-type]  # the form's other fields, by name
+    )
+
+
+def vso_inzet(schooljaar_id: int, school_id: int) -> VsoInzetInput:
+    """The VSO expertise register's form for ``school_id``: six hours of a VSO behaviour
+    specialist on classroom management from 1 October 2021, judged good."""
+    return VsoInzetInput(
+        schooljaar_id=schooljaar_id,
+        school_id=school_id,
+        vso_partner="De Ontdekking (VSO cluster 4)",
+        vraag="Het team van klas 2 vraagt hoe het rust brengt in de overgang tussen lessen.",
+        vraag_soort=VraagSoort.KLASSENMANAGEMENT,
+        startdatum=date(2021, 10, 1),
+        wat_gedaan="Twee observaties en een teambijeenkomst.",
+        uitgevoerd_door="Gedragsspecialist VSO",
+        minuten=6 * 60,
+        beoordeling=Beoordeling.GOED,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 from pdftext import all_text, embedded_fonts, pages
@@ -188,12 +189,17 @@ def test_fonts_are_embedded_and_output_is_deterministic(db: Database, world: Wor
     assert {"DejaVuSans", "DejaVuSans-Bold"} <= embedded_fonts(first)
 
 
+def _herziening_letter(db: Database, world: World, **herziening: Any) -> str:
+    """The text of the letter revising the individual award once its letter was issued."""
+    pd = world.actors[Rol.PROGRAMMADIRECTEUR]
+    issue_beschikking(db, pd, world.beschikkingen["individueel"])
+    return all_text(render_preview(db, pd, add_herziening(db, world, **herziening)))
+
+
 def test_herziening_down_names_old_and_new_amount_and_an_earlier_end(
     db: Database, world: World
 ) -> None:
-    issue_beschikking(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["individueel"])
-    new_id = add_herziening(db, world, periode_eind=date(2022, 4, 1))  # the pupil left
-    text = all_text(render_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], new_id))
+    text = _herziening_letter(db, world, periode_eind=date(2022, 4, 1))  # the pupil left
     for expected in [
         "Betreft: Herziening maatwerkbudget schooljaar 2021-2022, nu gedeeltelijk toegekend",
         "Herziening van MWB-2021-001",
@@ -219,9 +225,7 @@ def test_herziening_down_names_old_and_new_amount_and_an_earlier_end(
 
 
 def test_herziening_up_pays_the_difference(db: Database, world: World) -> None:
-    issue_beschikking(db, world.actors[Rol.PROGRAMMADIRECTEUR], world.beschikkingen["individueel"])
-    new_id = add_herziening(db, world, cents=800_000, uitkomst=Uitkomst.TOEGEKEND)
-    text = all_text(render_preview(db, world.actors[Rol.PROGRAMMADIRECTEUR], new_id))
+    text = _herziening_letter(db, world, cents=800_000, uitkomst=Uitkomst.TOEGEKEND)
     for expected in [
         "Betreft: Herziening maatwerkbudget schooljaar 2021-2022, nu toegekend",
         "Het toegekende bedrag was € 7.500,00 en wordt € 8.000,00",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from loaded import save_account
 from sqlalchemy import select
 
 from swv_desktop.db import Database
@@ -42,17 +43,8 @@ def change_account(
     db: Database, actor: Actor, login: str, *, actief: bool = True, nieuw_wachtwoord: str = ""
 ) -> None:
     """Edit ``login`` as the account form sends it: name, e-mail and role as they were."""
-    user = read_account(db, login)
-    auth.update_user(
-        db,
-        actor,
-        user.id,
-        volledige_naam=user.volledige_naam,
-        email="",
-        rol=user.rol,
-        actief=actief,
-        nieuw_wachtwoord=nieuw_wachtwoord,
-        versie=user.versie,
+    save_account(
+        db, actor, read_account(db, login), actief=actief, nieuw_wachtwoord=nieuw_wachtwoord
     )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import pytest
+from loaded import save_account
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -15,7 +16,7 @@ from sqlalchemy import select
 from swv_desktop.formatting import money_plain
 from swv_desktop.models import Gebruiker, Organisatie, Rol, Schooljaar
 from swv_desktop.reports.evaluatie_data import EvaluatieSoort
-from swv_desktop.services import auth, instellingen
+from swv_desktop.services import instellingen
 from swv_desktop.services.evaluatie.use_cases import get_answers, save_answers
 from swv_desktop.ui.conclusies_editor import ConclusiesEditor
 from swv_desktop.ui.context import UiContext
@@ -69,16 +70,12 @@ def test_account_form_reloads_after_a_stale_save(qtbot: QtBot, stale: Stale) -> 
     loaded = tab.editing
     assert loaded is not None
     # meanwhile, in another window, the account is renamed
-    auth.update_user(
+    save_account(
         ctx.db,
         ctx.actor,
-        loaded.id,
+        loaded,
         volledige_naam="Cas Anders",
-        email=loaded.email,
-        rol=loaded.rol,
-        actief=loaded.actief,
         nieuw_wachtwoord="een-ander-lang-wachtwoord",
-        versie=loaded.versie,
     )
     tab.email.clear()
     qtbot.keyClicks(tab.email, "cas@voorbeeld.nl")

@@ -10,6 +10,7 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+from office import add_opp
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -21,7 +22,7 @@ from swv_desktop.models import (
     ToegangActie,
     Uitkomst,
 )
-from swv_desktop.services import leerlingen, opp_versies
+from swv_desktop.services import leerlingen
 from swv_desktop.services.avg_kopie import avg_file_names, make_avg_kopie
 from swv_desktop.services.beschikkingen import uitgifte
 from swv_desktop.services.voortgang import VoortgangInput
@@ -39,17 +40,14 @@ def all_text(pdf: bytes) -> str:
 def _story(world) -> int:  # type: ignore[no-untyped-def]
     """A pupil with two OPP versions, an award with its letter, a talk and an outcome."""
     lid = world.add_leerling("L4711")
-    opp_versies.add_opp_version(
+    add_opp(
         world.db,
         world.contactpersoon,
         lid,
-        opp_versies.OppInput(
-            vastgesteld_op=date(2021, 9, 15),
-            uitstroomprofiel="havo",
-            belemmerende_factoren="Faalangst bij toetsen.",
-            inzet_maatwerkbudget="Faalangsttraining door een externe coach.",
-        ),
+        date(2021, 9, 15),
+        "Faalangsttraining door een externe coach.",
         vorige_versie=1,
+        belemmerende_factoren="Faalangst bij toetsen.",
     )
     aid = world.ready_for_besluit(world.individual(lid, 450_000))
     result = world.award(

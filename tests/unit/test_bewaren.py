@@ -9,6 +9,7 @@ import json
 from datetime import date
 
 import pytest
+from office import add_opp
 from sqlalchemy import func, select, text
 
 from swv_desktop.check.database import check_database
@@ -25,7 +26,7 @@ from swv_desktop.models import (
     Uitkomst,
     Verwijdering,
 )
-from swv_desktop.services import leerlingen, opp_versies, scholen
+from swv_desktop.services import leerlingen, scholen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.beschikkingen import uitgifte
 from swv_desktop.services.bewaren import list_register, purge
@@ -53,17 +54,14 @@ def pupil(world, nummer: str, voornaam: str, achternaam: str = SURNAME) -> int:
             leerjaar=2,
         ),
     )
-    opp_versies.add_opp_version(
+    add_opp(
         world.db,
         world.contactpersoon,
         lid,
-        opp_versies.OppInput(
-            vastgesteld_op=date(2021, 9, 1),
-            uitstroomprofiel="havo",
-            belemmerende_factoren=f"{voornaam} raakt overprikkeld in grote groepen.",
-            inzet_maatwerkbudget="Coaching op planning.",
-        ),
+        date(2021, 9, 1),
+        "Coaching op planning.",
         vorige_versie=0,
+        belemmerende_factoren=f"{voornaam} raakt overprikkeld in grote groepen.",
     )
     return lid
 

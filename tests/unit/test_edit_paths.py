@@ -9,10 +9,11 @@ from datetime import date
 from typing import Any
 
 import pytest
+from loaded import save_account
 from sqlalchemy import func, select
 
 from swv_desktop.errors import AuthenticationFailed, ValidationError
-from swv_desktop.models import AuditEntry, Besluit, KostenSoort, Rol, Schooljaar, Soort, Uitkomst
+from swv_desktop.models import AuditEntry, Besluit, KostenSoort, Schooljaar, Soort, Uitkomst
 from swv_desktop.services import auth, leerlingen, scholen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import KostenregelInput
@@ -119,17 +120,7 @@ def test_changing_a_password_lets_only_the_new_one_in(world: Any) -> None:
 
     def set_password(password: str) -> None:
         loaded = next(u for u in auth.list_users(world.db, world.beheerder) if u.id == user.id)
-        auth.update_user(
-            world.db,
-            world.beheerder,
-            user.id,
-            volledige_naam=user.naam,
-            email="",
-            rol=Rol.SECRETARIAAT,
-            actief=True,
-            nieuw_wachtwoord=password,
-            versie=loaded.versie,
-        )
+        save_account(world.db, world.beheerder, loaded, nieuw_wachtwoord=password)
 
     set_password("het-eerste-wachtwoord-2021")
     assert (

@@ -10,10 +10,11 @@ import shutil
 import stat
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 from keyed import first_run, first_run_on
+from loaded import save_account
 from sqlalchemy import select
 
 from swv_desktop import backups
@@ -56,30 +57,6 @@ def _new_user(
     """The beheerder adds an account (the user row as the list shows it)."""
     return auth.create_user(
         db, actor, gebruikersnaam=login, volledige_naam=naam, rol=rol, wachtwoord=wachtwoord
-    )
-
-
-def _edit_user(
-    db: Database,
-    actor: Actor,
-    row: auth.UserRow,
-    *,
-    actief: bool,
-    versie: int | None = None,
-    **extra: Any,
-) -> None:
-    """The beheerder saves ``row``'s account form with its name and role unchanged, from version
-    ``versie`` (default: the row's)."""
-    auth.update_user(
-        db,
-        actor,
-        row.id,
-        volledige_naam=row.volledige_naam,
-        email="",
-        rol=row.rol,
-        actief=actief,
-        versie=row.versie if versie is None else versie,
-        **extra,
     )
 
 
@@ -144,7 +121,7 @@ def test_password_change_rewrites_one_slot(tmp_path: Path, clock: FakeClock) -> 
     actor = beheerder(db)
     row = _new_user(db, actor, "cp", "Cas Contact", Rol.CONTACTPERSOON, "eerste-wachtwoord")
     before = json.loads(sidecar_path(db.path).read_text())["slots"]
-    _edit_user(db, actor, row, actief=True, nieuw_wachtwoord="tweede-wachtwoord")
+    save_account(db, actor, row, actief=True, nieuw_wachtwoord="tweede-wachtwoord")
     after = json.loads(sidecar_path(db.path).read_text())["slots"]
     assert after["beheer"] == before["beheer"]
     assert after["cp"] != before["cp"]
@@ -163,7 +140,7 @@ def test_removed_user_old_slot_opens_nothing(tmp_path: Path, clock: FakeClock) -
     old_backup = backups.make_backup(db.path, "handmatig", clock=clock, key=db.key).path
     stolen = tmp_path / "gestolen.sleutels"
     shutil.copy(sidecar_path(db.path), stolen)
-    _edit_user(db, actor, row, actief=False)
+    save_account(db, actor, row, actief=False)
     old_key = KeyFile.load(stolen).unlock("weg", "wachtwoord-van-wim")[0]
     assert not cipher.opens_with(db.path, old_key)
     assert not cipher.opens_with(old_backup, old_key)
@@ -177,7 +154,7 @@ def test_removed_user_old_slot_opens_nothing(tmp_path: Path, clock: FakeClock) -
     # switching the account on again needs a new password (the old slot is gone)
     with pytest.raises(ValidationError, match="nieuw wachtwoord"):
         versie = next(u for u in auth.list_users(fresh.db, actor) if u.id == row.id).versie
-        _edit_user(fresh.db, actor, row, actief=True, versie=versie)
+        save_account(fresh.db, actor, row, actief=True, versie=versie)
     fresh.sign_out()
 
 

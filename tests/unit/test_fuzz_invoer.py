@@ -34,7 +34,6 @@ from swv_desktop.models import (
     LeerlingResultaat,
     Opp,
     Rol,
-    Soort,
     Toestemming,
     Uitkomst,
     Voorwaarde,
@@ -54,7 +53,6 @@ from swv_desktop.services import voortgang as gesprekken
 from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import (
-    AanvraagInput,
     GroepsplanInput,
     KostenregelInput,
     VoorwaardeInput,
@@ -187,15 +185,11 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
     @FUZZ
     @given(dates_or_junk, numbers, texts, enums(Doel), enums(VsoBetrokkenheid), texts, conditions)
     def individual(datum, cents, omschrijving, doel, vso, vso_school, voorwaarden):
-        data = AanvraagInput(
-            soort=Soort.INDIVIDUEEL,
-            schooljaar_id=world.schooljaar_id,
-            school_id=world.school_id,
-            contactpersoon_id=cp.id,
+        data = world.individual(
+            leerling,
+            cents,
             doel=doel,
             aanvraagdatum=datum,
-            aangevraagd_cents=cents,
-            leerling_id=leerling,
             omschrijving=omschrijving,
             vso_betrokkenheid=vso,
             vso_school=vso_school,

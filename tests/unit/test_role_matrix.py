@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 from loaded import aanvraag_versie
+from office import vso_inzet
 from signed_in import signed_in
 from sqlalchemy import func, select, update
 
@@ -36,7 +37,6 @@ from swv_desktop.models import (
     LeerlingResultaat,
     Rol,
     Uitkomst,
-    VraagSoort,
 )
 from swv_desktop.reports.evaluatie_data import EvaluatieSoort
 from swv_desktop.services import scholen
@@ -168,22 +168,10 @@ class Records:
             from swv_desktop.services import vso_expertise
 
             w = self.world
-            self.inzet = vso_expertise.save_inzet(w.db, w.contactpersoon, _inzet(w))
+            self.inzet = vso_expertise.save_inzet(
+                w.db, w.contactpersoon, vso_inzet(w.schooljaar_id, w.school_id)
+            )
         return self
-
-
-def _inzet(w: Any) -> Any:
-    from swv_desktop.services.vso_expertise import VsoInzetInput
-
-    return VsoInzetInput(
-        schooljaar_id=w.schooljaar_id,
-        school_id=w.school_id,
-        vso_partner="De Ontdekking (VSO cluster 4)",
-        vraag="Het team vraagt hoe het rust brengt in de overgang tussen lessen.",
-        vraag_soort=VraagSoort.KLASSENMANAGEMENT,
-        startdatum=date(2021, 10, 1),
-        minuten=60,
-    )
 
 
 def _records(world: Any) -> Records:
@@ -518,7 +506,9 @@ MATRIX: dict[str, Row] = {
         {SEC, PD}, lambda r, _: _a(r.settled().vaststelling, _betaling(20_000))
     ),
     # the VSO expertise register (no pupil data; a contactpersoon keeps her own schools')
-    "vso_expertise.save_inzet": _row({CP, PD}, lambda r, _: _a(_inzet(r.world)), True),
+    "vso_expertise.save_inzet": _row(
+        {CP, PD}, lambda r, _: _a(vso_inzet(r.world.schooljaar_id, r.world.school_id)), True
+    ),
     "vso_expertise.get_inzet": _row({CP, PD}, lambda r, _: _a(r.vso().inzet), True),
     "vso_expertise.delete_inzet": _row({CP, PD}, lambda r, _: _a(r.vso().inzet, 1), True),
     "vso_expertise.list_inzet": _row({CP, PD}, lambda r, _: _a(r.world.schooljaar_id)),

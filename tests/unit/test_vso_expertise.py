@@ -9,11 +9,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 import pytest
+from office import vso_inzet
 from sqlalchemy import func, select
 
 from swv_desktop.errors import PermissionDenied, StaleEdit, ValidationError
 from swv_desktop.formatting import hours, parse_hours
-from swv_desktop.models import AuditEntry, Beoordeling, VraagSoort, VsoInzet
+from swv_desktop.models import AuditEntry, VraagSoort, VsoInzet
 from swv_desktop.services import vso_expertise as register
 from swv_desktop.services.vso_expertise import MAX_MINUTEN, VsoInzetInput
 
@@ -22,19 +23,7 @@ if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
 
 
 def _input(world: World, **changes: object) -> VsoInzetInput:
-    data = VsoInzetInput(
-        schooljaar_id=world.schooljaar_id,
-        school_id=world.school_id,
-        vso_partner="De Ontdekking (VSO cluster 4)",
-        vraag="Het team van klas 2 vraagt hoe het rust brengt in de overgang tussen lessen.",
-        vraag_soort=VraagSoort.KLASSENMANAGEMENT,
-        startdatum=date(2021, 10, 1),
-        wat_gedaan="Twee observaties en een teambijeenkomst.",
-        uitgevoerd_door="Gedragsspecialist VSO",
-        minuten=6 * 60,
-        beoordeling=Beoordeling.GOED,
-    )
-    return replace(data, **changes)  # type: ignore[arg-type]
+    return replace(vso_inzet(world.schooljaar_id, world.school_id), **changes)  # type: ignore[arg-type]
 
 
 def test_recorded_and_changed_against_the_version_loaded(world: World) -> None:

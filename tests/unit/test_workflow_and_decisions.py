@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from loaded import aanvraag_versie, decide
+from office import add_opp
 from sqlalchemy import func, select
 
 from swv_desktop.errors import PermissionDenied, StateError, ValidationError
@@ -18,7 +19,7 @@ from swv_desktop.models import (
     StatusWijziging,
     Uitkomst,
 )
-from swv_desktop.services import besluiten, budget, instellingen, opp_versies
+from swv_desktop.services import besluiten, budget, instellingen
 from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.besluiten import BudgetOverschrijding
@@ -103,14 +104,14 @@ def test_award_needs_opp_conditions_and_gesprek(world):
 
 def test_opp_must_state_the_use_of_the_budget(world):
     leerling = world.add_leerling("400045", opp=False)
-    opp_versies.add_opp_version(
+    add_opp(
         world.db,
         world.contactpersoon,
         leerling,
-        opp_versies.OppInput(
-            vastgesteld_op=date(2021, 9, 1), uitstroomprofiel="vmbo-tl", inzet_maatwerkbudget=""
-        ),
+        date(2021, 9, 1),
+        "",
         vorige_versie=0,
+        uitstroomprofiel="vmbo-tl",
     )
     aid = world.ready_for_besluit(world.individual(leerling, 100_000))
     with pytest.raises(ValidationError, match="vermeldt niet waarvoor"):
