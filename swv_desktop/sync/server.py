@@ -128,18 +128,16 @@ class Api:
         password = str(body.get("wachtwoord", ""))
         address = request.client.host if request.client else "?"
         now = self.db.clock()
-        keys = (f"naam:{name.strip().lower()}", f"adres:{address}")
+        keys = serverdb.throttle_keys(f"naam:{name.strip().lower()}", address)
         try:
-            serverdb.check_throttle(self.failures, keys[0], now, 5)
-            serverdb.check_throttle(self.failures, keys[1], now, 30)
+            serverdb.throttle(self.failures, keys, now)
         except AuthenticationFailed as exc:
             log.warning("Aanmelding geweigerd (te veel pogingen) voor een gebruiker")
             return _refusal(429, str(exc))
         try:
             actor = await _threaded(auth.authenticate, self.db, name, password)
         except AuthenticationFailed as exc:
-            for key in keys:
-                self.failures.setdefault(key, []).append(now)
+            serverdb.note_failure(self.failures, keys, now)
             await _threaded(
                 lambda: toegangslog.aanmeldingen_bijwerken(self.db, None, mislukt=[(name, now)])
             )
