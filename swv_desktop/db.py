@@ -343,31 +343,14 @@ class Database:
                 yield session
             return
         session = self._begin_write()
-        try:
-            if self.hooks is not None:
-                self.hooks.began(session)
-            yield session
-            if self.hooks is not None:
-                self.hooks.committing(session)
+
+        def commit() -> None:
             session.commit()
             self._anchor(session.info.get(AUDIT_HEAD))
-        except KnownError:
-            session.rollback()
-            raise
-        except StaleDataError as exc:
-            session.rollback()
-            raise StaleEdit(STALE_MESSAGE) from exc
-        except OperationalError as exc:
-            session.rollback()
-            raise _translate(exc, self.target, self.key) from exc
-        except SADatabaseError as exc:
-            session.rollback()
-            raise DatabaseError(
-                f"De database meldt een fout; er is niets opgeslagen. ({exc.orig})"
-            ) from exc
-        except BaseException:
-            session.rollback()
-            raise
+
+        try:
+            with self._unit(session, end=commit, undo=session.rollback):
+                yield session
         finally:
             session.close()
 
@@ -390,24 +373,43 @@ class Database:
     def _joined(self, session: Session) -> Iterator[Session]:
         """``transaction()`` inside ``batch()``: the same hooks and the same Dutch errors; the
         flush at the end surfaces a stale version or a broken constraint here, as the commit
-        would."""
+        would. Nothing is rolled back: the caller's savepoint or the batch does that."""
+        with self._unit(session, end=session.flush, undo=lambda: None):
+            yield session
+
+    @contextmanager
+    def _unit(
+        self, session: Session, *, end: Callable[[], None], undo: Callable[[], None]
+    ) -> Iterator[Session]:
+        """The hooks around one unit of work and its ``end`` (commit, or flush when joined); on
+        any error ``undo`` runs first, then a database error is raised as the Dutch one."""
         try:
             if self.hooks is not None:
                 self.hooks.began(session)
             yield session
             if self.hooks is not None:
                 self.hooks.committing(session)
-            session.flush()
-        except StaleDataError as exc:
-            raise StaleEdit(STALE_MESSAGE) from exc
-        except OperationalError as exc:
-            raise _translate(exc, self.target, self.key) from exc
-        except KnownError:
-            raise
-        except SADatabaseError as exc:
-            raise DatabaseError(
+            end()
+        except BaseException as exc:
+            undo()
+            dutch = self._dutch(exc)
+            if dutch is None:
+                raise
+            raise dutch from exc
+
+    def _dutch(self, exc: BaseException) -> DatabaseError | StaleEdit | None:
+        """The user-facing error for a database exception (``None``: raise ``exc`` as it is)."""
+        if isinstance(exc, KnownError):
+            return None
+        if isinstance(exc, StaleDataError):
+            return StaleEdit(STALE_MESSAGE)
+        if isinstance(exc, OperationalError):
+            return _translate(exc, self.target, self.key)
+        if isinstance(exc, SADatabaseError):
+            return DatabaseError(
                 f"De database meldt een fout; er is niets opgeslagen. ({exc.orig})"
-            ) from exc
+            )
+        return None
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -188,14 +188,12 @@ def recover_handler(api: Any) -> Any:
         device = device_of(body) or {"uuid": "?"}
         address = request.client.host if request.client else "?"
         now = api.db.clock()
-        keys = (f"herstel:{device['uuid']}", f"adres:{address}")
+        keys = serverdb.throttle_keys(f"herstel:{device['uuid']}", address)
         try:
-            serverdb.check_throttle(api.failures, keys[0], now, 5)
-            serverdb.check_throttle(api.failures, keys[1], now, 30)
+            serverdb.throttle(api.failures, keys, now)
             return JSONResponse(await run_in_threadpool(recover, api.db, body, now))
         except AuthenticationFailed as exc:
-            for key in keys:
-                api.failures.setdefault(key, []).append(now)
+            serverdb.note_failure(api.failures, keys, now)
             return JSONResponse({"melding": str(exc)}, status_code=401)
         except KnownError as exc:
             return JSONResponse({"melding": str(exc)}, status_code=400)

@@ -40,15 +40,15 @@ import logging
 import logging.handlers
 import os
 import signal
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime, timedelta
-from functools import partial
+from functools import partial, wraps
 from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, StreamingResponse
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from swv_desktop import __version__
@@ -77,6 +77,27 @@ FAULT = os.environ.get("SWV_SYNC_FAULT", "")
 
 def _refusal(status: int, message: str) -> JSONResponse:
     return JSONResponse({"melding": message}, status_code=status)
+
+
+SignedInHandler = Callable[["Api", Request, Any, dict[str, Any]], Awaitable[Response]]
+Endpoint = Callable[["Api", Request], Awaitable[Response]]
+
+
+def _signed_in_handler(older: bool = False) -> Callable[[SignedInHandler], Endpoint]:
+    """An endpoint for a signed-in laptop (``older``: of an older supported schema too): a wrong
+    schema, session or body is refused before ``handler`` gets the actor and the JSON body."""
+
+    def wrap(handler: SignedInHandler) -> Endpoint:
+        @wraps(handler)
+        async def endpoint(api: Api, request: Request) -> Response:
+            got = await api._signed_in(request, older)
+            if isinstance(got, JSONResponse):
+                return got
+            return await handler(api, request, *got)
+
+        return endpoint
+
+    return wrap
 
 
 class Api:
@@ -128,18 +149,16 @@ class Api:
         password = str(body.get("wachtwoord", ""))
         address = request.client.host if request.client else "?"
         now = self.db.clock()
-        keys = (f"naam:{name.strip().lower()}", f"adres:{address}")
+        keys = serverdb.throttle_keys(f"naam:{name.strip().lower()}", address)
         try:
-            serverdb.check_throttle(self.failures, keys[0], now, 5)
-            serverdb.check_throttle(self.failures, keys[1], now, 30)
+            serverdb.throttle(self.failures, keys, now)
         except AuthenticationFailed as exc:
             log.warning("Aanmelding geweigerd (te veel pogingen) voor een gebruiker")
             return _refusal(429, str(exc))
         try:
             actor = await _threaded(auth.authenticate, self.db, name, password)
         except AuthenticationFailed as exc:
-            for key in keys:
-                self.failures.setdefault(key, []).append(now)
+            serverdb.note_failure(self.failures, keys, now)
             await _threaded(
                 lambda: toegangslog.aanmeldingen_bijwerken(self.db, None, mislukt=[(name, now)])
             )
@@ -172,11 +191,8 @@ class Api:
         except KnownError as exc:
             return _refusal(400, str(exc))
 
-    async def push(self, request: Request) -> JSONResponse:
-        got = await self._signed_in(request, older=True)
-        if isinstance(got, JSONResponse):
-            return got
-        actor, body = got
+    @_signed_in_handler(older=True)
+    async def push(self, request: Request, actor: Any, body: dict[str, Any]) -> JSONResponse:
         sent = body.get("opdrachten")
         if not isinstance(sent, list) or len(sent) > 500:
             return _refusal(400, "Stuur een lijst van hoogstens 500 opdrachten.")
@@ -188,11 +204,10 @@ class Api:
             return _refusal(503, str(exc))
         return JSONResponse({"antwoorden": answers})
 
-    async def pull(self, request: Request) -> JSONResponse | StreamingResponse:
-        got = await self._signed_in(request)
-        if isinstance(got, JSONResponse):
-            return got
-        actor, body = got
+    @_signed_in_handler()
+    async def pull(
+        self, request: Request, actor: Any, body: dict[str, Any]
+    ) -> JSONResponse | StreamingResponse:
         cursor = body.get("cursor", 0)
         scope = body.get("scope")
         if type(cursor) is not int or not (scope is None or isinstance(scope, str)):
@@ -204,35 +219,26 @@ class Api:
             return _refusal(503, "De server kon de wijzigingen niet lezen; probeer het zo opnieuw.")
         return StreamingResponse(_after(first, lines), media_type=stroom.MEDIA_TYPE)
 
-    async def blocks(self, request: Request) -> JSONResponse:
-        got = await self._signed_in(request, older=True)
-        if isinstance(got, JSONResponse):
-            return got
-        actor, body = got
+    @_signed_in_handler(older=True)
+    async def blocks(self, request: Request, actor: Any, body: dict[str, Any]) -> JSONResponse:
         wanted = body.get("tabellen")
         if not isinstance(wanted, list) or not all(isinstance(t, str) for t in wanted):
             return _refusal(400, "Noem de tabellen waarvoor nummers nodig zijn.")
         blocks = await _threaded(serverdb.hand_out_blocks, self.db, actor, wanted)
         return JSONResponse({"blokken": blocks})
 
-    async def views(self, request: Request) -> JSONResponse:
+    @_signed_in_handler(older=True)
+    async def views(self, request: Request, actor: Any, body: dict[str, Any]) -> JSONResponse:
         """A laptop's access log rows, written here as the session's user (``sync.inzagen``)."""
-        got = await self._signed_in(request, older=True)
-        if isinstance(got, JSONResponse):
-            return got
-        actor, body = got
         try:
             counts = await _threaded(inzagen.ontvangen, self.db, actor, body.get("regels"))
         except KnownError as exc:
             return _refusal(400, str(exc))
         return JSONResponse(counts)
 
-    async def letter(self, request: Request) -> JSONResponse:
+    @_signed_in_handler()
+    async def letter(self, request: Request, actor: Any, body: dict[str, Any]) -> JSONResponse:
         """An issued letter's frozen bytes for the user's laptop (``sync.brieven``)."""
-        got = await self._signed_in(request)
-        if isinstance(got, JSONResponse):
-            return got
-        actor, body = got
         soort, letter_id = body.get("soort"), body.get("id")
         if type(letter_id) is not int or not isinstance(soort, str):
             return _refusal(400, "Het verzoek om een brief is ongeldig.")
@@ -244,13 +250,10 @@ class Api:
             return _refusal(403, str(exc))
         return JSONResponse(answer)
 
-    async def avg_kopie(self, request: Request) -> JSONResponse:
+    @_signed_in_handler()
+    async def avg_kopie(self, request: Request, actor: Any, body: dict[str, Any]) -> JSONResponse:
         """An AVG copy made here, from all the data the bureau holds (a laptop's replica holds
         only part of it: no views by others, no history outside its scope)."""
-        got = await self._signed_in(request)
-        if isinstance(got, JSONResponse):
-            return got
-        actor, body = got
         leerling_id, json_naam = body.get("leerling_id"), body.get("json_naam")
         if type(leerling_id) is not int or not (json_naam is None or isinstance(json_naam, str)):
             return _refusal(400, "Het verzoek om een AVG-kopie is ongeldig.")

@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 LOCK_KEY = 7_012_026
 BLOCK_SIZE = 1000
+Keys = tuple[str, str]
+"""A sign-in's throttle keys: who, and from which address (``throttle_keys``)."""
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 TRIGGER_FUNCTION = f"""
@@ -130,6 +132,25 @@ def check_throttle(
         raise AuthenticationFailed(
             f"Te veel mislukte aanmeldingen; probeer het over {wait} minuten opnieuw."
         )
+
+
+def throttle_keys(who: str, address: str) -> Keys:
+    """What failed attempts are counted under: ``who`` (a user name, or a device) and the
+    client's ``address``."""
+    return (who, f"adres:{address}")
+
+
+def throttle(attempts: dict[str, list[datetime]], keys: Keys, now: datetime) -> None:
+    """Refuse while the first of ``keys`` had 5 failures in the last 15 minutes, or the address
+    30."""
+    check_throttle(attempts, keys[0], now, 5)
+    check_throttle(attempts, keys[1], now, 30)
+
+
+def note_failure(attempts: dict[str, list[datetime]], keys: Keys, now: datetime) -> None:
+    """One more failed attempt for each of ``keys`` (from ``throttle``)."""
+    for key in keys:
+        attempts.setdefault(key, []).append(now)
 
 
 # -- id blocks -----------------------------------------------------------------------------

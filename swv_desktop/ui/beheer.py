@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swv_desktop.errors import KnownError, StaleEdit
 from swv_desktop.models import Rol
 from swv_desktop.services import auth
 from swv_desktop.services.auth import UserRow
@@ -32,7 +31,6 @@ from swv_desktop.ui.beheer_toegangslog import ToegangslogTab
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.team_panel import TeamPanel
 from swv_desktop.ui.widgets.controls import wrapping_label
-from swv_desktop.ui.widgets.field_errors import show_error
 from swv_desktop.ui.widgets.list_form import ListFormTab
 
 
@@ -47,35 +45,20 @@ class UsersTab(ListFormTab[UserRow]):
             new_title="Nieuwe gebruiker",
             parent=parent,
         )
-        self.gebruikersnaam = QLineEdit()
-        self.volledige_naam = QLineEdit()
-        self.email = QLineEdit()
-        self.rol = QComboBox()
+        self.gebruikersnaam = self.add_field("Gebruikersnaam:", "gebruikersnaam", QLineEdit())
+        self.volledige_naam = self.add_field("Volledige naam:", "volledige_naam", QLineEdit())
+        self.email = self.add_field("E-mail:", "email", QLineEdit())
+        self.rol = self.add_field("Rol:", "rol", QComboBox())
         for rol in Rol:
             self.rol.addItem(rol.label, rol.value)
         self.actief = QCheckBox("Account is actief")
         self.actief.setChecked(True)
-        self.wachtwoord = QLineEdit()
+        self.form.addRow("", self.actief)
+        self.wachtwoord = self.add_field("Wachtwoord:", "wachtwoord", QLineEdit())
         self.wachtwoord.setEchoMode(QLineEdit.EchoMode.Password)
         self.wachtwoord_hint = wrapping_label("hulptekst")
-        form = self.form
-        form.addRow("Gebruikersnaam:", self.gebruikersnaam)
-        form.addRow("Volledige naam:", self.volledige_naam)
-        form.addRow("E-mail:", self.email)
-        form.addRow("Rol:", self.rol)
-        form.addRow("", self.actief)
-        form.addRow("Wachtwoord:", self.wachtwoord)
-        form.addRow("", self.wachtwoord_hint)
-        self.finish(
-            {
-                "gebruikersnaam": self.gebruikersnaam,
-                "volledige_naam": self.volledige_naam,
-                "email": self.email,
-                "rol": self.rol,
-                "wachtwoord": self.wachtwoord,
-            },
-            "gebruiker",
-        )
+        self.form.addRow("", self.wachtwoord_hint)
+        self.finish("gebruiker")
 
     @property
     def users(self) -> list[UserRow]:
@@ -112,39 +95,32 @@ class UsersTab(ListFormTab[UserRow]):
         self.wachtwoord_hint.setText("Leeg laten om het wachtwoord te houden.")
         return f"Gebruiker {row.gebruikersnaam} wijzigen"
 
-    def save(self) -> None:
+    def store(self) -> str:
         """Create or change the account through the service."""
         rol = Rol(self.rol.currentData())
-        try:
-            if self.editing is None:
-                auth.create_user(
-                    self.ctx.db,
-                    self.ctx.actor,
-                    gebruikersnaam=self.gebruikersnaam.text(),
-                    volledige_naam=self.volledige_naam.text(),
-                    rol=rol,
-                    wachtwoord=self.wachtwoord.text(),
-                    email=self.email.text(),
-                )
-            else:
-                auth.update_user(
-                    self.ctx.db,
-                    self.ctx.actor,
-                    self.editing.id,
-                    volledige_naam=self.volledige_naam.text(),
-                    email=self.email.text(),
-                    rol=rol,
-                    actief=self.actief.isChecked(),
-                    nieuw_wachtwoord=self.wachtwoord.text(),
-                    versie=self.editing.versie,
-                )
-        except StaleEdit as exc:  # someone else saved the account first: offer what is stored
-            self.offer_reload(exc)
-            return
-        except KnownError as exc:
-            show_error(self, exc, self.marks)
-            return
-        self.saved(f"De gebruiker {self.gebruikersnaam.text().strip()} is opgeslagen.")
+        if self.editing is None:
+            auth.create_user(
+                self.ctx.db,
+                self.ctx.actor,
+                gebruikersnaam=self.gebruikersnaam.text(),
+                volledige_naam=self.volledige_naam.text(),
+                rol=rol,
+                wachtwoord=self.wachtwoord.text(),
+                email=self.email.text(),
+            )
+        else:
+            auth.update_user(
+                self.ctx.db,
+                self.ctx.actor,
+                self.editing.id,
+                volledige_naam=self.volledige_naam.text(),
+                email=self.email.text(),
+                rol=rol,
+                actief=self.actief.isChecked(),
+                nieuw_wachtwoord=self.wachtwoord.text(),
+                versie=self.editing.versie,
+            )
+        return f"De gebruiker {self.gebruikersnaam.text().strip()} is opgeslagen."
 
 
 class BeheerPage(QWidget):

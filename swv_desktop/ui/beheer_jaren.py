@@ -8,13 +8,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swv_desktop.errors import FieldError, KnownError, StaleEdit, ValidationError
+from swv_desktop.errors import FieldError, ValidationError
 from swv_desktop.formatting import money, money_plain, parse_money, schooljaar_label
 from swv_desktop.services import instellingen
 from swv_desktop.services.instellingen import REGELING_DEFAULTS, BudgetVerlaging, SchooljaarData
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.budget_reason import BudgetReasonDialog
-from swv_desktop.ui.widgets.field_errors import show_error
 from swv_desktop.ui.widgets.list_form import ListFormTab
 
 MONEY_FIELDS = ("budget_cents", "individueel_max_cents", "groep_max_cents")
@@ -53,34 +52,25 @@ class SchooljarenTab(ListFormTab[SchooljaarData]):
             new_title="Nieuw schooljaar",
             parent=parent,
         )
-        self.label = QLineEdit()
+        self.label = self.add_field("Schooljaar:", "label", QLineEdit())
         self.label.setPlaceholderText("2023-2024")
-        self.budget_cents = QLineEdit()
-        self.individueel_max_cents = QLineEdit()
-        self.groep_max_cents = QLineEdit()
-        self.groep_min_leerlingen = QSpinBox()
+        self.budget_cents = self.add_field("Budget (€):", "budget_cents", QLineEdit())
+        self.individueel_max_cents = self.add_field(
+            "Maximum per leerling (€):", "individueel_max_cents", QLineEdit()
+        )
+        self.groep_max_cents = self.add_field(
+            "Maximum groepsaanpak (€):", "groep_max_cents", QLineEdit()
+        )
+        self.groep_min_leerlingen = self.add_field(
+            "Minimum leerlingen per groep:", "groep_min_leerlingen", QSpinBox()
+        )
         self.groep_min_leerlingen.setRange(1, 100)
-        self.voortgang_interval_maanden = QSpinBox()
+        self.voortgang_interval_maanden = self.add_field(
+            "Voortgangsgesprek minstens elke:", "voortgang_interval_maanden", QSpinBox()
+        )
         self.voortgang_interval_maanden.setRange(1, 12)
         self.voortgang_interval_maanden.setSuffix(" maanden")
-        form = self.form
-        form.addRow("Schooljaar:", self.label)
-        form.addRow("Budget (€):", self.budget_cents)
-        form.addRow("Maximum per leerling (€):", self.individueel_max_cents)
-        form.addRow("Maximum groepsaanpak (€):", self.groep_max_cents)
-        form.addRow("Minimum leerlingen per groep:", self.groep_min_leerlingen)
-        form.addRow("Voortgangsgesprek minstens elke:", self.voortgang_interval_maanden)
-        self.finish(
-            {
-                "label": self.label,
-                "budget_cents": self.budget_cents,
-                "individueel_max_cents": self.individueel_max_cents,
-                "groep_max_cents": self.groep_max_cents,
-                "groep_min_leerlingen": self.groep_min_leerlingen,
-                "voortgang_interval_maanden": self.voortgang_interval_maanden,
-            },
-            "schooljaar",
-        )
+        self.finish("schooljaar")
 
     @property
     def jaren(self) -> list[SchooljaarData]:
@@ -116,7 +106,7 @@ class SchooljarenTab(ListFormTab[SchooljaarData]):
         self._show({name: getattr(row, name) for name in REGELING_DEFAULTS}, row.label)
         return f"Schooljaar {row.label} wijzigen"
 
-    def save(self) -> None:
+    def store(self) -> str | None:
         """Save through the service; amounts typed in Dutch notation."""
         amounts: dict[str, int] = {}
         errors: list[FieldError] = []
@@ -134,25 +124,18 @@ class SchooljarenTab(ListFormTab[SchooljaarData]):
             "versie": None if self.editing is None else self.editing.versie,
             **amounts,
         }
+        if errors:
+            raise ValidationError(errors)
         try:
-            if errors:
-                raise ValidationError(errors)
-            try:
-                saved = instellingen.save_schooljaar(self.ctx.db, self.ctx.actor, **figures)  # type: ignore[arg-type]
-            except BudgetVerlaging as lowered:
-                reden = ask_lowering_reason(self, lowered)
-                if not reden:
-                    return
-                saved = instellingen.save_schooljaar(
-                    self.ctx.db,
-                    self.ctx.actor,
-                    verlaging_reden=reden,
-                    **figures,  # type: ignore[arg-type]
-                )
-        except StaleEdit as exc:  # someone else saved the year first: offer what is stored
-            self.offer_reload(exc)
-            return
-        except KnownError as exc:
-            show_error(self, exc, self.marks)
-            return
-        self.saved(f"Schooljaar {saved.label} is opgeslagen.")
+            saved = instellingen.save_schooljaar(self.ctx.db, self.ctx.actor, **figures)  # type: ignore[arg-type]
+        except BudgetVerlaging as lowered:
+            reden = ask_lowering_reason(self, lowered)
+            if not reden:
+                return None
+            saved = instellingen.save_schooljaar(
+                self.ctx.db,
+                self.ctx.actor,
+                verlaging_reden=reden,
+                **figures,  # type: ignore[arg-type]
+            )
+        return f"Schooljaar {saved.label} is opgeslagen."

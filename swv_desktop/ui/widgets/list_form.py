@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from swv_desktop.errors import StaleEdit
+from swv_desktop.errors import KnownError, StaleEdit
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.widgets.controls import button_row
-from swv_desktop.ui.widgets.field_errors import FieldErrors
+from swv_desktop.ui.widgets.field_errors import FieldErrors, show_error
 from swv_desktop.ui.widgets.tables import fill_table, record_table, selected_index
 
 
@@ -31,12 +31,13 @@ class _Record(Protocol):
 
 
 R = TypeVar("R", bound=_Record)
+W = TypeVar("W", bound=QWidget)
 
 
 class ListFormTab(QWidget, Generic[R]):
     """The list of ``R`` rows on the left, the form on the right. A subclass fills ``self.form``
-    and calls ``finish()``; it implements ``load``, ``cells``, ``show_new``, ``show_row`` and
-    ``save``."""
+    (``add_field`` for what the service may refuse) and calls ``finish()``; it implements
+    ``load``, ``cells``, ``show_new``, ``show_row`` and ``store``."""
 
     def __init__(
         self,
@@ -58,10 +59,18 @@ class ListFormTab(QWidget, Generic[R]):
         self.marks = FieldErrors({})
         self.form_box = QGroupBox(new_title)
         self.form = QFormLayout(self.form_box)
+        self._fields: dict[str, QWidget] = {}
 
-    def finish(self, fields: dict[str, QWidget], prefix: str) -> None:
-        """Name the ``fields`` for error marks, add Nieuw/Opslaan under the form and load."""
-        self.marks = FieldErrors.named(fields, prefix)
+    def add_field(self, label: str, name: str, widget: W) -> W:
+        """A row of the form for the service's field ``name`` (marked when it is refused)."""
+        self.form.addRow(label, widget)
+        self._fields[name] = widget
+        return widget
+
+    def finish(self, prefix: str) -> None:
+        """Name the fields ``{prefix}_{name}`` for error marks, add Nieuw/Opslaan under the form
+        and load."""
+        self.marks = FieldErrors.named(self._fields, prefix)
         self.save_button = QPushButton("Opslaan")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -92,8 +101,9 @@ class ListFormTab(QWidget, Generic[R]):
         """Fill the form with ``row``; returns the form's title."""
         raise NotImplementedError
 
-    def save(self) -> None:
-        """Save the form through the service."""
+    def store(self) -> str | None:
+        """Save the form through the service; the message that says so (``None``: the user went
+        back)."""
         raise NotImplementedError
 
     # --- shared --------------------------------------------------------------------------------
@@ -119,6 +129,20 @@ class ListFormTab(QWidget, Generic[R]):
                 self._on_select()
                 return
         self.start_new()
+
+    def save(self) -> None:
+        """Opslaan: ``store``; a record someone else saved first is offered again, another
+        refusal marked on the form; after a save the list again and the message."""
+        try:
+            text = self.store()
+        except StaleEdit as exc:
+            self.offer_reload(exc)
+            return
+        except KnownError as exc:
+            show_error(self, exc, self.marks)
+            return
+        if text is not None:
+            self.saved(text)
 
     def offer_reload(self, exc: StaleEdit) -> None:
         """Someone else saved the record first: on request, the list again and the record as
