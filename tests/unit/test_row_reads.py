@@ -88,7 +88,8 @@ class _Finder(ast.NodeVisitor):
         self.found.append((getattr(node, "lineno", 0), what))
 
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
-        self.scopes.append(_Scope())
+        outer = self.scopes[-1] if len(self.scopes) > 1 else _Scope()  # a closure sees its rows
+        self.scopes.append(_Scope(set(outer.rows), set(outer.row)))
         self.generic_visit(node)
         self.scopes.pop()
 
@@ -222,6 +223,7 @@ POSITIONAL = {
     "rows = session.execute(q).all()\nx = rows[0][1]": 1,
     "x = [tuple(r) for r in conn.execute(text(sql))]": 1,
     "try:\n    row = c.execute(q).fetchone()\nexcept E:\n    row = None\nv = row[0]": 1,
+    "def f():\n    rows = s.execute(q).all()\n    def g():\n        return [a for a, _b in rows]": 1,
 }
 
 BY_NAME = [
