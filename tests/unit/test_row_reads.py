@@ -27,7 +27,9 @@ _KEEP_ROWS = frozenset({"list", "sorted", "reversed", "iter"})
 
 
 def _kind(node: ast.expr, rows: set[str], row: set[str]) -> str | None:
-    """'rows' for an iterable of positional rows, 'row' for one, None for anything else."""
+    """'rows' for an iterable of positional rows, 'row' for one, None for anything else.
+
+    ``rows`` also holds the functions of the module that return rows (``_q(conn, sql)``)."""
     if isinstance(node, ast.Name):
         return "rows" if node.id in rows else "row" if node.id in row else None
     if isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Slice):
@@ -38,6 +40,8 @@ def _kind(node: ast.expr, rows: set[str], row: set[str]) -> str | None:
     if isinstance(node, ast.BoolOp):  # ``row or (None, None)``
         kinds = {_kind(value, rows, row) for value in node.values}
         return "row" if "row" in kinds else "rows" if "rows" in kinds else None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in rows:
+        return "rows"  # a call of a function that returns rows
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args:
         # ``list(rows)``, ``sorted(rows)``, ...: still the rows
         passes = node.func.id in _KEEP_ROWS and _kind(node.args[0], rows, row) == "rows"
@@ -67,9 +71,12 @@ class _Scope:
 class _Finder(ast.NodeVisitor):
     """Collects ``(line, what)`` for every positional read of an execute result."""
 
-    def __init__(self) -> None:
+    def __init__(self, returning_rows: set[str]) -> None:
         self.found: list[tuple[int, str]] = []
-        self.scopes: list[_Scope] = [_Scope()]
+        self.returning_rows = returning_rows
+        """Functions of the module that return rows (filled by a first walk)."""
+        self.scopes: list[_Scope] = [_Scope(set(returning_rows))]
+        self.functions: list[str] = []
 
     # --- names bound to rows or to one row, per function; a name keeps its kind when bound to
     # something else too (``row = None`` in an ``except``), the walk does not follow the flow
@@ -88,9 +95,17 @@ class _Finder(ast.NodeVisitor):
         self.found.append((getattr(node, "lineno", 0), what))
 
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
-        self.scopes.append(_Scope())
+        outer = self.scopes[-1] if len(self.scopes) > 1 else _Scope()  # a closure sees its rows
+        self.scopes.append(_Scope(set(outer.rows) | self.returning_rows, set(outer.row)))
+        self.functions.append(getattr(node, "name", ""))
         self.generic_visit(node)
+        self.functions.pop()
         self.scopes.pop()
+
+    def visit_Return(self, node: ast.Return) -> None:
+        if node.value is not None and self.functions and self._kind(node.value) == "rows":
+            self.returning_rows.add(self.functions[-1])
+        self.generic_visit(node)
 
     visit_FunctionDef = visit_AsyncFunctionDef = visit_Lambda = _function
 
@@ -184,8 +199,11 @@ class _Finder(ast.NodeVisitor):
 
 def positional_reads(source: str) -> list[tuple[int, str]]:
     """Every place in ``source`` that reads an SQL result row by position."""
-    finder = _Finder()
-    finder.visit(ast.parse(source))
+    tree = ast.parse(source)
+    returning_rows: set[str] = set()
+    _Finder(returning_rows).visit(tree)  # which functions return rows
+    finder = _Finder(returning_rows)
+    finder.visit(tree)
     return sorted(finder.found)
 
 
@@ -222,6 +240,8 @@ POSITIONAL = {
     "rows = session.execute(q).all()\nx = rows[0][1]": 1,
     "x = [tuple(r) for r in conn.execute(text(sql))]": 1,
     "try:\n    row = c.execute(q).fetchone()\nexcept E:\n    row = None\nv = row[0]": 1,
+    "def f():\n    rows = s.execute(q).all()\n    def g():\n        return [a for a, _b in rows]": 1,
+    "def q(c, sql):\n    return list(c.execute(text(sql)))\nfor a, b in q(c, 'x'):\n    pass": 1,
 }
 
 BY_NAME = [
