@@ -4,7 +4,8 @@ A decision creates the ``Besluit`` and its ``Beschikking`` with a kenmerk that i
 sequential per schooljaar (``MWB-2021-007``); issuing the letter (freezing the PDF) is
 ``beschikkingen.issue_beschikking``. An award that takes the awarded total past the budget is
 refused with ``BudgetOverschrijding`` unless a reason is given; with the reason a 'bestuur
-informeren' note is created.
+informeren' note is created. What the decision itself must satisfy (amount, dagtekening, period)
+is checked in ``besluit_regels``.
 """
 
 from __future__ import annotations
@@ -25,14 +26,13 @@ from swv_desktop.models import (
     BudgetNotitie,
     Organisatie,
     Schooljaar,
-    Soort,
     Status,
     StatusWijziging,
     Uitkomst,
     Vaststelling,
 )
-from swv_desktop.services import invoer, scope
-from swv_desktop.services.aanvragen.regels import award_blockers, check_leerling_cap
+from swv_desktop.services import besluit_regels, invoer, scope
+from swv_desktop.services.aanvragen.regels import award_blockers
 from swv_desktop.services.budget import awarded_cents
 from swv_desktop.services.commands import command
 from swv_desktop.services.common import (
@@ -43,9 +43,6 @@ from swv_desktop.services.common import (
     snapshot,
 )
 from swv_desktop.services.scope import Recht
-
-LETTER_GRACE_MONTHS = 3
-"""How long after its schooljaar a beschikking may still be dated."""
 
 
 class BudgetOverschrijding(KnownError):
@@ -86,77 +83,6 @@ class BesluitPreview:
         return max(0, self.awarded_after_cents - self.budget_cents)
 
 
-def _clean_decision(
-    uitkomst: object, bedrag_cents: object, motivering: object, overschrijding_reden: object
-) -> tuple[Uitkomst, int, str, str]:
-    """The typed parts of a decision, checked for type, range, length and characters."""
-    v = Validator()
-    kind = invoer.choice(v, "uitkomst", "De uitkomst", uitkomst, Uitkomst)
-    amount = invoer.cents(v, "bedrag", "Het bedrag", bedrag_cents)
-    reasons = invoer.long_text(v, "motivering", "De motivering", motivering)
-    reden = invoer.long_text(
-        v, "overschrijding_reden", "De reden voor de overschrijding", overschrijding_reden
-    )
-    v.raise_if_any()
-    assert kind is not None
-    return kind, amount, reasons, reden
-
-
-def _validate_amount(
-    v: Validator, session: Session, aanvraag: Aanvraag, uitkomst: Uitkomst, bedrag: int
-) -> None:
-    jaar = aanvraag.schooljaar
-    requested = aanvraag.aangevraagd_cents
-    if uitkomst is Uitkomst.AFGEWEZEN:
-        v.check(bedrag == 0, "bedrag", "Bij een afwijzing wordt geen bedrag toegekend.")
-        return
-    v.check(bedrag > 0, "bedrag", "Het toe te kennen bedrag moet groter zijn dan € 0,00.")
-    if uitkomst is Uitkomst.TOEGEKEND:
-        v.check(
-            bedrag == requested,
-            "bedrag",
-            f"Volledig toekennen is het aangevraagde bedrag ({money(requested)}); kies anders 'gedeeltelijk toekennen'.",
-        )
-    else:
-        v.check(
-            bedrag < requested,
-            "bedrag",
-            f"Een gedeeltelijke toekenning is lager dan het aangevraagde bedrag ({money(requested)}).",
-        )
-    if aanvraag.soort is Soort.INDIVIDUEEL:
-        check_leerling_cap(
-            session,
-            v,
-            jaar,
-            aanvraag.leerling_id,
-            bedrag,
-            field="bedrag",
-            what="Het toe te kennen bedrag",
-            exclude_aanvraag_id=aanvraag.id,
-        )
-    else:
-        cap = jaar.groep_max_cents
-        v.check(
-            bedrag <= cap,
-            "bedrag",
-            f"Het bedrag is hoger dan het maximum van {money(cap)} voor een groepsaanpak.",
-        )
-
-
-def _period(aanvraag: Aanvraag, briefdatum: date) -> tuple[date, date]:
-    jaar = aanvraag.schooljaar
-    plan = aanvraag.groepsplan
-    if (
-        aanvraag.soort is Soort.GROEP
-        and plan is not None
-        and plan.periode_start
-        and plan.periode_eind
-    ):
-        return plan.periode_start, plan.periode_eind
-    start = min(max(briefdatum, jaar.start_datum), jaar.eind_datum)
-    return start, jaar.eind_datum
-
-
 def next_kenmerk(session: Session, jaar: Schooljaar) -> tuple[int, str]:
     """The next beschikking's volgnummer in ``jaar`` and its kenmerk (``MWB-2021-004``); inside
     the caller's transaction (which locked the schooljaar or holds the write lock)."""
@@ -187,44 +113,6 @@ def _new_beschikking(
     return beschikking
 
 
-def _letter_day(
-    v: Validator, aanvraag: Aanvraag, vorige: Besluit | None, value: object
-) -> date | None:
-    """The dagtekening: not before the aanvraag nor the letter it revises; a first beschikking
-    within its schooljaar (its support period runs to the end of that year), a herziening within
-    it or at most ``LETTER_GRACE_MONTHS`` after it (it keeps the period it revises)."""
-    jaar = aanvraag.schooljaar
-    if vorige is None:
-        latest = jaar.eind_datum
-        too_late = (
-            f"De dagtekening ligt na {long_date(latest)}, het einde van schooljaar {jaar.label}: "
-            "een besluit over dat schooljaar draagt een datum in dat jaar (anders duurt de "
-            "ondersteuning nul dagen)."
-        )
-    else:
-        latest = invoer.months_after(jaar.eind_datum, LETTER_GRACE_MONTHS)
-        too_late = (
-            f"De dagtekening ligt na {long_date(latest)}: een herziening over {jaar.label} "
-            f"draagt een datum in dat schooljaar of hoogstens {LETTER_GRACE_MONTHS} maanden daarna."
-        )
-    day = invoer.day(v, "briefdatum", "De dagtekening", value, latest=latest, too_late=too_late)
-    if day is None:
-        return None
-    if day < aanvraag.aanvraagdatum:
-        v.add(
-            "briefdatum",
-            f"De dagtekening ligt vóór de datum van de aanvraag ({long_date(aanvraag.aanvraagdatum)}).",
-        )
-    previous = vorige.beschikking if vorige is not None else None
-    if previous is not None and day < previous.briefdatum:
-        v.add(
-            "briefdatum",
-            f"De dagtekening ligt vóór die van beschikking {previous.kenmerk} "
-            f"({long_date(previous.briefdatum)}), die hiermee wordt herzien.",
-        )
-    return day
-
-
 def _take(
     db: Database,
     actor: Actor,
@@ -244,7 +132,7 @@ def _take(
     v = Validator()
     jaar = aanvraag.schooljaar
     now = db.clock()
-    letter_day = _letter_day(v, aanvraag, vorige, briefdatum or now.date())
+    letter_day = besluit_regels.letter_day(v, aanvraag, vorige, briefdatum or now.date())
     periode_eind = invoer.day(v, "periode_eind", "Het einde van de periode", periode_eind)
     if vorige is not None and periode_eind is not None:
         v.check(
@@ -256,7 +144,7 @@ def _take(
     v.raise_if_any()
     assert letter_day is not None
     v.check(bool(motivering.strip()), "motivering", "Schrijf de motivering van het besluit.")
-    _validate_amount(v, session, aanvraag, uitkomst, bedrag_cents)
+    besluit_regels.validate_amount(v, session, aanvraag, uitkomst, bedrag_cents)
     if uitkomst is not Uitkomst.AFGEWEZEN:
         v.errors.extend(award_blockers(session, aanvraag))
     v.raise_if_any()
@@ -267,7 +155,7 @@ def _take(
     if over_budget and not overschrijding_reden.strip():
         raise BudgetOverschrijding(jaar.label, jaar.budget_cents, after)
     start, end = (
-        _period(aanvraag, letter_day)
+        besluit_regels.funding_period(aanvraag, letter_day)
         if vorige is None
         else (vorige.periode_start, periode_eind or vorige.periode_eind)
     )
@@ -342,7 +230,7 @@ def decide(
     """Toekennen, gedeeltelijk toekennen or afwijzen an aanvraag that is ter besluitvorming,
     as the programmadirecteur saw it (``versie``, the aanvraag's version the dialog loaded)."""
     scope.require(actor, Recht.BESLUITEN)
-    uitkomst, bedrag_cents, motivering, overschrijding_reden = _clean_decision(
+    uitkomst, bedrag_cents, motivering, overschrijding_reden = besluit_regels.clean_decision(
         uitkomst, bedrag_cents, motivering, overschrijding_reden
     )
     with scope.transaction(db, actor, Recht.BESLUITEN) as session:
@@ -389,7 +277,7 @@ def revise(
     """A herziening: a new decision and letter that replace the one in force and cite its kenmerk.
     ``periode_eind`` ends the period earlier (a pupil who left is not funded to 31 July)."""
     scope.require(actor, Recht.BESLUITEN)
-    uitkomst, bedrag_cents, motivering, overschrijding_reden = _clean_decision(
+    uitkomst, bedrag_cents, motivering, overschrijding_reden = besluit_regels.clean_decision(
         uitkomst, bedrag_cents, motivering, overschrijding_reden
     )
     with scope.transaction(db, actor, Recht.BESLUITEN) as session:

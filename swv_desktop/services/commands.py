@@ -71,7 +71,7 @@ NOT_COMMANDS: dict[str, str] = {
     "swv_desktop.services.toegangslog.schrijven.export_gemaakt": "legt een export vast in het toegangslogboek van deze database",
     "swv_desktop.services.toegangslog.lezen.exporteren": "het toegangslogboek naar een Excel-bestand op deze computer (legt de export vast)",
     "swv_desktop.services.bewaren.herstel.reapply": "het verwijderregister opnieuw toepassen na het terugzetten van een reservekopie van dit bestand",
-    "swv_desktop.services.scope.transaction": "de opening van een use case (rechten en transactie), zelf geen handeling",
+    "swv_desktop.services.scope.rechten.transaction": "de opening van een use case (rechten en transactie), zelf geen handeling",
 }
 """Public service functions that write but are no command (``module.function``: why not)."""
 

@@ -1,4 +1,5 @@
-"""Organisation settings, schooljaren and the first-run set-up of an empty database."""
+"""Organisation settings and the first-run set-up of an empty database; the schooljaren live in
+``schooljaren`` (their names are importable from here too)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from swv_desktop.models.organisatie import (
     RECHTSMIDDEL_HEROVERWEGING,
     REGELING_DEFAULTS,
 )
-from swv_desktop.services import invoer, schooljaar_regels, scope, sleutels
+from swv_desktop.services import invoer, schooljaren, scope, sleutels
 from swv_desktop.services.auth import actor_for, check_password, check_user_names, hash_password
 from swv_desktop.services.beschikkingen.rechtsmiddel import check_remedy_text
 from swv_desktop.services.commands import command
@@ -32,9 +33,16 @@ from swv_desktop.services.common import (
     audit,
     audited_save,
     claim_version,
-    get_or_404,
     plain,
     snapshot,
+)
+from swv_desktop.services.schooljaar_regels import BudgetVerlaging
+from swv_desktop.services.schooljaren import (
+    PILOT_EVALUATIEMOMENTEN,
+    SchooljaarData,
+    get_schooljaar,
+    list_schooljaren,
+    save_schooljaar,
 )
 from swv_desktop.services.scope import Recht
 
@@ -76,37 +84,6 @@ class OrganisatieData:
     logo_png: bytes | None = None
     versie: int | None = None
     """The version the form loaded (``None`` before the settings exist)."""
-
-
-@dataclass(frozen=True)
-class SchooljaarData:
-    """A schooljaar and its figures (amounts in cents)."""
-
-    id: int
-    label: str
-    start_datum: date
-    eind_datum: date
-    budget_cents: int
-    individueel_max_cents: int
-    groep_max_cents: int
-    groep_min_leerlingen: int
-    voortgang_interval_maanden: int
-    versie: int = 1
-
-
-PILOT_EVALUATIEMOMENTEN: dict[str, dict[str, date]] = {
-    "2021-2022": {"tussenevaluatie_op": date(2022, 7, 31)},
-    "2022-2023": {"eindevaluatie_op": date(2023, 5, 31)},
-}
-"""The evaluation moments of the pilot regulation: the interim evaluation at the end of
-2021-2022, the final evaluation in May 2023. A schooljaar created with one of these labels gets
-them; other (structural) years have none, and the letters then speak of the monitoring."""
-
-
-def _evaluatiemomenten(jaar: Schooljaar) -> None:
-    for name, day in PILOT_EVALUATIEMOMENTEN.get(jaar.label, {}).items():
-        if getattr(jaar, name) is None:
-            setattr(jaar, name, day)
 
 
 _ORG_TEXTS = {
@@ -256,7 +233,7 @@ def first_run(
         jaar = Schooljaar(
             label=schooljaar_label.strip(), start_datum=start, eind_datum=end, **REGELING_DEFAULTS
         )
-        _evaluatiemomenten(jaar)
+        schooljaren.evaluatiemomenten(jaar)
         session.add(jaar)
         session.flush()
         actor = actor_for(user)
@@ -274,7 +251,7 @@ def get_settings(db: Database) -> OrganisatieData:
         org = session.scalars(select(Organisatie)).first()
         if org is None:
             return OrganisatieData(naam="")
-        return OrganisatieData(**{f.name: getattr(org, f.name) for f in fields(OrganisatieData)})
+        return plain(OrganisatieData, org)
 
 
 @command("instellingen.wijzigen", online_only=True)
@@ -307,141 +284,6 @@ def update_settings(db: Database, actor: Actor, data: OrganisatieData) -> Organi
         saved = replace(data, versie=org.versie)
     return saved
 
-
-def list_schooljaren(db: Database) -> list[SchooljaarData]:
-    """Every schooljaar, newest first."""
-    with db.read() as session:
-        rows = session.scalars(select(Schooljaar).order_by(Schooljaar.start_datum.desc())).all()
-        return [_jaar(j) for j in rows]
-
-
-def get_schooljaar(db: Database, schooljaar_id: int) -> SchooljaarData:
-    """One schooljaar."""
-    with db.read() as session:
-        return _jaar(get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar"))
-
-
-@command("schooljaar.opslaan", online_only=True)
-def save_schooljaar(
-    db: Database,
-    actor: Actor,
-    *,
-    label: str,
-    budget_cents: int,
-    individueel_max_cents: int,
-    groep_max_cents: int,
-    groep_min_leerlingen: int,
-    voortgang_interval_maanden: int,
-    schooljaar_id: int | None = None,
-    versie: int | None = None,
-    verlaging_reden: str = "",
-) -> SchooljaarData:
-    """Create or change a schooljaar and its figures (beheerder or programmadirecteur).
-
-    A schooljaar with aanvragen keeps its label and dates; caps cannot go below an award in
-    force; a budget below what is awarded needs ``verlaging_reden`` (else ``BudgetVerlaging``)
-    and then creates a 'bestuur informeren' note."""
-    scope.active(db, actor, Recht.SCHOOLJAREN)
-    v = Validator()
-    start = end = None
-    label = invoer.text(v, "label", "Het schooljaar", label, max_len=9)
-    try:
-        start, end = schooljaar_bounds(label)
-    except ValueError as exc:
-        v.add("label", str(exc))
-    budget_cents = invoer.cents(
-        v, "budget_cents", "Het budget", budget_cents, maximum=invoer.MAX_BUDGET_CENTS
-    )
-    individueel_max_cents = invoer.cents(
-        v, "individueel_max_cents", "Het maximum per leerling", individueel_max_cents
-    )
-    groep_max_cents = invoer.cents(
-        v, "groep_max_cents", "Het maximum voor een groepsaanpak", groep_max_cents
-    )
-    v.check(budget_cents > 0, "budget_cents", "Het budget moet groter zijn dan nul.")
-    v.check(
-        individueel_max_cents > 0,
-        "individueel_max_cents",
-        "Het maximum per leerling moet groter zijn dan nul.",
-    )
-    v.check(
-        groep_max_cents > 0,
-        "groep_max_cents",
-        "Het maximum voor een groepsaanpak moet groter zijn dan nul.",
-    )
-    if type(groep_min_leerlingen) is int and groep_min_leerlingen < 2:
-        v.add("groep_min_leerlingen", "Een groep heeft minstens 2 leerlingen.")
-    else:
-        groep_min_leerlingen = invoer.whole(
-            v, "groep_min_leerlingen", "Het minimum aantal leerlingen", groep_min_leerlingen, 2, 500
-        )
-    if type(voortgang_interval_maanden) is int and not 1 <= voortgang_interval_maanden <= 12:
-        v.add("voortgang_interval_maanden", "Het voortgangsinterval ligt tussen 1 en 12 maanden.")
-    else:
-        voortgang_interval_maanden = invoer.whole(
-            v,
-            "voortgang_interval_maanden",
-            "Het voortgangsinterval",
-            voortgang_interval_maanden,
-            1,
-            12,
-        )
-    verlaging_reden = invoer.long_text(
-        v, "verlaging_reden", "De reden voor het verlagen", verlaging_reden
-    )
-    schooljaar_id = invoer.ident(v, "schooljaar_id", "Het schooljaar", schooljaar_id)
-    if v.errors:
-        v.raise_if_any()
-    with db.transaction() as session:
-        clash = session.scalars(select(Schooljaar).where(Schooljaar.label == label)).first()
-        v.check(
-            clash is None or clash.id == schooljaar_id,
-            "label",
-            f"Schooljaar {label} bestaat al.",
-        )
-        jaar = None
-        if schooljaar_id is not None:
-            jaar = get_or_404(session, Schooljaar, schooljaar_id, "Schooljaar")
-            claim_version(
-                session, jaar, versie, entiteit="schooljaar", wat=f"schooljaar {jaar.label}"
-            )
-            schooljaar_regels.check_locked_fields(v, session, jaar, label)
-            schooljaar_regels.check_caps(
-                v,
-                session,
-                jaar,
-                individueel_max_cents=individueel_max_cents,
-                groep_max_cents=groep_max_cents,
-                groep_min_leerlingen=groep_min_leerlingen,
-            )
-        v.raise_if_any()
-        assert start is not None and end is not None
-        now = db.clock()
-        if jaar is None:
-            jaar = Schooljaar(label=label, start_datum=start, eind_datum=end)
-            session.add(jaar)
-            before = None
-        else:
-            before = snapshot(jaar)
-            schooljaar_regels.budget_below_awarded(
-                session, actor, jaar, budget_cents, verlaging_reden, now=now
-            )
-            jaar.label, jaar.start_datum, jaar.eind_datum = label, start, end
-        jaar.budget_cents = budget_cents
-        jaar.individueel_max_cents = individueel_max_cents
-        jaar.groep_max_cents = groep_max_cents
-        jaar.groep_min_leerlingen = groep_min_leerlingen
-        jaar.voortgang_interval_maanden = voortgang_interval_maanden
-        _evaluatiemomenten(jaar)
-        audited_save(session, actor, "schooljaar", jaar, before, now=now)
-        return _jaar(jaar)
-
-
-def _jaar(j: Schooljaar) -> SchooljaarData:
-    return plain(SchooljaarData, j)
-
-
-BudgetVerlaging = schooljaar_regels.BudgetVerlaging
 
 __all__ = [
     "REGELING_DEFAULTS",

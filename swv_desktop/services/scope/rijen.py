@@ -1,41 +1,16 @@
-"""Need-to-know: the one place that says who may see and do what.
-
-Three layers, all here:
-
-- **The pass.** An ``Actor`` is valid only with the seal that sign-in gave it (``issue``, called
-  by ``auth.actor_for`` after a password check); a caller that builds ``Actor(...)`` itself has
-  no seal and is refused. ``verify`` also reloads the account, so a deactivated user (or one whose
-  role changed) is refused at her next call.
-- **Rights per role** (``Recht``, ``RECHTEN``): what each role may do at all.
-- **Rows per actor** (``rows(actor, table)``): SQLAlchemy filters that say which rows of each
-  table an actor may see. The services' checks for one record (``require_leerling`` ...), the
-  window's lists and a sync pull all use the same filters, so they cannot drift apart.
-
-Who sees what:
-
-| rol | ziet |
-| --- | --- |
-| contactpersoon | de scholen die aan haar zijn toegewezen, met hun leerlingen, OPP's, aanvragen, besluiten, brieven, gesprekken, het geld na de toekenning en het VSO-register |
-| programmadirecteur | alles |
-| secretariaat | scholen, besturen, beschikkingen en vaststellingen (met initialen, nooit namen), verzenddata, betalingen en terugbetalingen; geen leerlingen of OPP's |
-| beheerder | gebruikers, instellingen, schooljaren, brieventeksten, reservekopieën, scholen en besturen; geen leerlinggegevens |
-"""
+"""Rows per actor (``rows(actor, table)``): SQLAlchemy filters that say which rows of each table
+an actor may see, and the checks for one record (``require_leerling`` ...) built on them. The
+window's lists, a sync pull and the services' checks all use the same filters, so they cannot
+drift apart."""
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import hmac
-import secrets
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from enum import Enum
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, false, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from swv_desktop.db import Database
 from swv_desktop.errors import NotFound, PermissionDenied
 from swv_desktop.models import (
     Aanvraag,
@@ -43,7 +18,6 @@ from swv_desktop.models import (
     Beschikking,
     Besluit,
     Betaling,
-    Gebruiker,
     Groepsplan,
     GroepsplanLeerling,
     Kostenregel,
@@ -60,223 +34,11 @@ from swv_desktop.models import (
     VsoInzet,
 )
 from swv_desktop.services.common import Actor
+from swv_desktop.services.scope.pas import sealed
+from swv_desktop.services.scope.rechten import _BEH, _CP, _PD, _SEC
 
 Column = ColumnElement[int] | InstrumentedAttribute[int]
 """An id column, as a model attribute or a SQL expression."""
-
-# --- the pass --------------------------------------------------------------------------------
-
-
-@functools.cache
-def _process_secret() -> bytes:
-    """The key that seals actors in this process (made on first sign-in, never stored)."""
-    return secrets.token_bytes(32)
-
-
-def _seal_for(user_id: int, gebruikersnaam: str, rol: Rol) -> bytes:
-    message = f"{user_id}\x00{gebruikersnaam}\x00{rol.value}".encode()
-    return hmac.new(_process_secret(), message, hashlib.sha256).digest()
-
-
-def issue(user: Gebruiker) -> Actor:
-    """The sealed ``Actor`` of an account; only sign-in (``auth``, ``toegang``) calls this."""
-    return Actor(
-        id=user.id,
-        gebruikersnaam=user.gebruikersnaam,
-        naam=user.volledige_naam,
-        rol=user.rol,
-        seal=_seal_for(user.id, user.gebruikersnaam, user.rol),
-    )
-
-
-NOT_SIGNED_IN = (
-    "U bent niet aangemeld (of uw aanmelding is verlopen). Meld u opnieuw aan; er is niets "
-    "gewijzigd."
-)
-
-
-def sealed(actor: object) -> bool:
-    """True when ``actor`` is an ``Actor`` that sign-in issued in this process."""
-    if not isinstance(actor, Actor) or not isinstance(actor.seal, bytes) or not actor.seal:
-        return False
-    if type(actor.id) is not int or not isinstance(actor.rol, Rol):
-        return False
-    expected = _seal_for(actor.id, actor.gebruikersnaam, actor.rol)
-    return hmac.compare_digest(expected, actor.seal)
-
-
-def require_sealed(actor: object) -> Actor:
-    """Refuse an actor that sign-in did not issue (``PermissionDenied``, Dutch)."""
-    if not sealed(actor):
-        raise PermissionDenied(NOT_SIGNED_IN)
-    assert isinstance(actor, Actor)
-    return actor
-
-
-def verify(session: Session, actor: object) -> Gebruiker:
-    """The account behind a sealed ``actor``, still active and still in the same role."""
-    checked = require_sealed(actor)
-    user = session.get(Gebruiker, checked.id)
-    if user is None or user.gebruikersnaam != checked.gebruikersnaam:
-        raise PermissionDenied(NOT_SIGNED_IN)
-    if not user.actief:
-        raise PermissionDenied(
-            "Uw account is uitgeschakeld; u kunt niet verder werken. Er is niets gewijzigd. "
-            "Vraag de beheerder om uw account weer in te schakelen."
-        )
-    if user.rol is not checked.rol:
-        raise PermissionDenied(
-            f"Uw rol is intussen gewijzigd in {user.rol.label.lower()}. Meld u opnieuw aan; er "
-            "is niets gewijzigd."
-        )
-    return user
-
-
-# --- rights per role -------------------------------------------------------------------------
-
-
-class Recht(Enum):
-    """What a role may do at all; the record filters below narrow it to rows."""
-
-    LEERLINGEN_ZIEN = "leerlingen en OPP's bekijken"
-    LEERLINGEN_INVOEREN = "leerlingen en OPP's vastleggen"
-    AANVRAGEN_ZIEN = "aanvragen bekijken"
-    AANVRAGEN_INVOEREN = "aanvragen vastleggen en indienen"
-    GESPREK_VASTLEGGEN = "het gesprek met de school vastleggen"
-    UITKOMST_VASTLEGGEN = "de uitkomst van een leerling vastleggen"
-    INTREKKEN = "aanvragen intrekken"
-    BESLUITEN = "besluiten over aanvragen"
-    TERUGSTUREN = "aanvragen terugsturen naar de contactpersoon"
-    BRIEVEN_ZIEN = "beschikkingen bekijken"
-    BRIEVEN_UITGEVEN = "beschikkingen uitgeven"
-    BRIEVEN_VERZENDEN = "beschikkingen afdrukken en als verzonden markeren"
-    BRIEVENTEKSTEN = "brieventeksten beheren"
-    GELD_INZIEN = "betalingen, verantwoordingen en vaststellingen inzien"
-    GELD_OVERZICHT = "het geld van een schooljaar (betaald, verantwoord, vastgesteld) bekijken"
-    BETALINGEN = "betalingen, terugbetalingen en verzending van vaststellingsbrieven vastleggen"
-    VERANTWOORDEN = "verantwoordingen van scholen vastleggen"
-    VASTSTELLEN = "toekenningen vaststellen en vaststellingsbrieven uitgeven"
-    VSO_REGISTER = "het VSO-expertiseregister bijhouden en inzien"
-    BUDGET_ZIEN = "het budget bekijken"
-    BESTUUR_INFORMEREN = "vastleggen dat het bestuur is geïnformeerd"
-    RAPPORTEN = "evaluaties en rapportages maken"
-    SCHOLEN_ZIEN = "scholen en besturen bekijken"
-    SCHOLEN_BEHEREN = "scholen en besturen bijhouden"
-    GEBRUIKERS = "gebruikers beheren"
-    INSTELLINGEN = "de instellingen beheren"
-    SCHOOLJAREN = "schooljaren beheren"
-    RESERVEKOPIEEN = "reservekopieën beheren"
-    TOEGANGSLOG = "het toegangslogboek bekijken"
-    AVG_KOPIE = "een AVG-inzage maken"
-    OVERZICHT = "het overzicht bekijken"
-    CONCLUSIES_ZIEN = "de conclusies van de evaluatie lezen"
-    BEWAARTERMIJNEN = "de bewaartermijnen toepassen"
-    VERWIJDERREGISTER = "het verwijderregister bekijken"
-    IMPORTEREN = "een bestaande database naar de server overzetten"
-    APPARATEN = "de laptops van gebruikers bekijken en intrekken"
-
-
-_CP, _PD, _SEC, _BEH = Rol.CONTACTPERSOON, Rol.PROGRAMMADIRECTEUR, Rol.SECRETARIAAT, Rol.BEHEERDER
-
-RECHTEN: dict[Recht, frozenset[Rol]] = {
-    Recht.LEERLINGEN_ZIEN: frozenset({_CP, _PD}),
-    Recht.LEERLINGEN_INVOEREN: frozenset({_CP}),
-    Recht.AANVRAGEN_ZIEN: frozenset({_CP, _PD}),
-    Recht.AANVRAGEN_INVOEREN: frozenset({_CP}),
-    Recht.GESPREK_VASTLEGGEN: frozenset({_CP}),
-    Recht.UITKOMST_VASTLEGGEN: frozenset({_CP, _PD}),
-    Recht.INTREKKEN: frozenset({_CP, _PD}),
-    Recht.BESLUITEN: frozenset({_PD}),
-    Recht.TERUGSTUREN: frozenset({_PD}),
-    Recht.BRIEVEN_ZIEN: frozenset({_CP, _PD, _SEC}),
-    Recht.BRIEVEN_UITGEVEN: frozenset({_PD}),
-    Recht.BRIEVEN_VERZENDEN: frozenset({_SEC, _PD}),
-    Recht.BRIEVENTEKSTEN: frozenset({_BEH}),
-    Recht.GELD_INZIEN: frozenset({_CP, _PD, _SEC}),
-    Recht.GELD_OVERZICHT: frozenset({_PD, _SEC}),
-    Recht.BETALINGEN: frozenset({_SEC, _PD}),
-    Recht.VERANTWOORDEN: frozenset({_CP, _PD}),
-    Recht.VASTSTELLEN: frozenset({_PD}),
-    Recht.VSO_REGISTER: frozenset({_CP, _PD}),
-    Recht.BUDGET_ZIEN: frozenset({_PD, _CP}),
-    Recht.BESTUUR_INFORMEREN: frozenset({_PD}),
-    Recht.RAPPORTEN: frozenset({_PD}),
-    Recht.SCHOLEN_ZIEN: frozenset({_CP, _PD, _SEC, _BEH}),
-    Recht.SCHOLEN_BEHEREN: frozenset({_SEC, _BEH}),
-    Recht.GEBRUIKERS: frozenset({_BEH}),
-    Recht.INSTELLINGEN: frozenset({_BEH}),
-    Recht.SCHOOLJAREN: frozenset({_BEH, _PD}),
-    Recht.RESERVEKOPIEEN: frozenset({_BEH}),
-    Recht.TOEGANGSLOG: frozenset({_BEH, _PD}),
-    Recht.AVG_KOPIE: frozenset({_PD, _CP}),
-    Recht.OVERZICHT: frozenset({_CP, _PD, _SEC, _BEH}),
-    Recht.CONCLUSIES_ZIEN: frozenset({_CP, _PD, _SEC, _BEH}),
-    # anyone signed in: it applies the beheerder's terms, offers no choice and shows no record
-    # (the window runs it daily for whoever is signed in; the register names that account)
-    Recht.BEWAARTERMIJNEN: frozenset({_CP, _PD, _SEC, _BEH}),
-    Recht.VERWIJDERREGISTER: frozenset({_BEH, _PD}),
-    # everything of a standalone file, pupils included, onto the server: the two roles that
-    # answer for the whole database
-    Recht.IMPORTEREN: frozenset({_BEH, _PD}),
-    Recht.APPARATEN: frozenset({_BEH}),
-}
-"""Role x right. The route runs through the contactpersoon: only she records applications and
-the talk with her school; the programmadirecteur decides."""
-
-
-def may(actor: Actor, recht: Recht) -> bool:
-    """Whether ``actor``'s role has ``recht`` (no database: for menus and buttons)."""
-    return sealed(actor) and actor.rol in RECHTEN[recht]
-
-
-def require(actor: object, recht: Recht) -> Actor:
-    """Refuse (``PermissionDenied``, Dutch) unless ``actor`` is sealed and has ``recht``."""
-    checked = require_sealed(actor)
-    allowed = RECHTEN[recht]
-    if checked.rol not in allowed:
-        names = " of ".join(sorted(r.label.lower() for r in allowed))
-        raise PermissionDenied(
-            f"U mag niet {recht.value}: dat is voorbehouden aan de {names}. "
-            f"U bent aangemeld als {checked.rol.label.lower()}."
-        )
-    return checked
-
-
-def check(session: Session, actor: object, recht: Recht) -> Gebruiker:
-    """``require`` plus ``verify``: the full check at the start of a service call."""
-    require(actor, recht)
-    return verify(session, actor)
-
-
-def active(db: Database, actor: object, recht: Recht) -> Actor:
-    """``check`` in a short read of its own, for a service call that does not open its session
-    at once (files, keys, backups): refused before anything is done."""
-    checked = require(actor, recht)
-    with db.read() as session:
-        verify(session, checked)
-    return checked
-
-
-@contextmanager
-def transaction(db: Database, actor: object, recht: Recht) -> Iterator[Session]:
-    """The opening of a use case that writes (or logs a view): ``require`` before the write
-    transaction begins, ``check`` as its first step, then the session for the rest."""
-    require(actor, recht)
-    with db.transaction() as session:
-        check(session, actor, recht)
-        yield session
-
-
-@contextmanager
-def read(db: Database, actor: object, recht: Recht) -> Iterator[Session]:
-    """The same for a use case that only reads: ``require``, then ``check`` in ``db.read()``."""
-    require(actor, recht)
-    with db.read() as session:
-        check(session, actor, recht)
-        yield session
-
-
-# --- rows per actor --------------------------------------------------------------------------
 
 
 def my_school_ids(actor: Actor) -> Select[Any]:
@@ -534,39 +296,3 @@ def require_vso_inzet(session: Session, actor: Actor, inzet_id: int) -> None:
 def audit_rows(actor: Actor) -> ColumnElement[bool]:
     """The audit trail and access log are read by beheerder and programmadirecteur only."""
     return _beheer(actor) if sealed(actor) else false()
-
-
-__all__ = [
-    "NOT_SIGNED_IN",
-    "RECHTEN",
-    "ROW_RULES",
-    "Recht",
-    "aanvraag_rows",
-    "active",
-    "audit_rows",
-    "beschikking_rows",
-    "besluit_rows",
-    "check",
-    "issue",
-    "leerling_rows",
-    "may",
-    "my_school_ids",
-    "read",
-    "require",
-    "require_aanvraag",
-    "require_beschikking",
-    "require_besluit",
-    "require_geld",
-    "require_leerling",
-    "require_school",
-    "require_sealed",
-    "require_vaststelling",
-    "require_vso_inzet",
-    "require_vso_school",
-    "rows",
-    "school_rows",
-    "sealed",
-    "transaction",
-    "verify",
-    "vso_inzet_rows",
-]
