@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from swv_desktop.migrations.ops import create_table, drop_table, enum, foreign_key
+from swv_desktop.migrations.ops import create_table, drop_table, enum, foreign_key, letter_columns
 
 revision = "0001"
 down_revision = None
@@ -357,10 +357,7 @@ def upgrade() -> None:
         sa.Column("volgnummer", sa.Integer(), nullable=False),
         sa.Column("kenmerk", sa.String(length=40), nullable=False),
         sa.Column("briefdatum", sa.Date(), nullable=False),
-        sa.Column("verzonden_op", sa.Date(), nullable=True),
-        sa.Column("uitgegeven_op", sa.DateTime(), nullable=True),
-        sa.Column("pdf", sa.LargeBinary(), nullable=True),
-        sa.Column("sha256", sa.String(length=64), nullable=True),
+        *letter_columns(),
         foreign_key("beschikking", "besluit_id", "besluit"),
         foreign_key("beschikking", "schooljaar_id", "schooljaar"),
         sa.UniqueConstraint("besluit_id", name=op.f("uq_beschikking_besluit_id")),

@@ -8,7 +8,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from swv_desktop.migrations.ops import create_table, drop_table, enum, foreign_key, versie
+from swv_desktop.migrations.ops import (
+    create_table,
+    drop_table,
+    enum,
+    foreign_key,
+    letter_columns,
+    versie,
+)
 
 revision = "0009"
 down_revision = "0008"
@@ -70,10 +77,7 @@ def upgrade() -> None:
         sa.Column("toelichting", sa.Text(), nullable=False),
         sa.Column("vastgesteld_door_id", sa.Integer(), nullable=False),
         sa.Column("vastgesteld_op", sa.DateTime(), nullable=False),
-        sa.Column("verzonden_op", sa.Date(), nullable=True),
-        sa.Column("uitgegeven_op", sa.DateTime(), nullable=True),
-        sa.Column("pdf", sa.LargeBinary(), nullable=True),
-        sa.Column("sha256", sa.String(length=64), nullable=True),
+        *letter_columns(),
         versie(),
         foreign_key("vaststelling", "aanvraag_id", "aanvraag"),
         foreign_key("vaststelling", "besluit_id", "besluit"),
