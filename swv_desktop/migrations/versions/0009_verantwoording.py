@@ -55,6 +55,7 @@ def upgrade() -> None:
         foreign_key("verantwoording", "gecontroleerd_door_id", "gebruiker"),
         sa.UniqueConstraint("aanvraag_id", name=op.f("uq_verantwoording_aanvraag_id")),
     )
+
     create_table(
         "vaststelling",
         sa.Column("aanvraag_id", sa.Integer(), nullable=False),
