@@ -49,6 +49,17 @@ def versie() -> sa.Column[int]:
     return not_null("versie", sa.Integer(), "1")
 
 
+def letter_columns() -> tuple[sa.Column[Any], ...]:
+    """The columns of a letter that is frozen once issued (``models.base.IssuedLetter`` as 0001
+    and 0009 created it; its ``zegel`` came later): sent on, issued at, the PDF and its sha256."""
+    return (
+        sa.Column("verzonden_op", sa.Date(), nullable=True),
+        sa.Column("uitgegeven_op", sa.DateTime(), nullable=True),
+        sa.Column("pdf", sa.LargeBinary(), nullable=True),
+        sa.Column("sha256", sa.String(length=64), nullable=True),
+    )
+
+
 def add_columns(table: str, *columns: sa.Column[Any]) -> None:
     """Add these columns to ``table`` in one batch (on SQLite a plain ADD COLUMN each)."""
     with op.batch_alter_table(table) as batch_op:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from swv_desktop.migrations.ops import create_table, drop_table, enum, foreign_key
+from swv_desktop.migrations.ops import create_table, drop_table, enum, foreign_key, letter_columns
 
 revision = "0001"
 down_revision = None
@@ -35,6 +35,7 @@ def upgrade() -> None:
         sa.Column("tekst", sa.Text(), nullable=False),
         sa.UniqueConstraint("sleutel", name=op.f("uq_brieftekst_sleutel")),
     )
+
     create_table(
         "gebruiker",
         sa.Column("gebruikersnaam", sa.String(length=80), nullable=False),
@@ -50,6 +51,7 @@ def upgrade() -> None:
         sa.Column("aangemaakt_op", sa.DateTime(), nullable=False),
         sa.UniqueConstraint("gebruikersnaam", name=op.f("uq_gebruiker_gebruikersnaam")),
     )
+
     create_table(
         "organisatie",
         sa.Column("naam", sa.String(length=200), nullable=False),
@@ -69,6 +71,7 @@ def upgrade() -> None:
         sa.Column("bewaartermijn_aanvraag_jaren", sa.Integer(), nullable=False),
         sa.Column("bewaartermijn_audit_jaren", sa.Integer(), nullable=False),
     )
+
     create_table(
         "schoolbestuur",
         sa.Column("naam", sa.String(length=200), nullable=False),
@@ -80,6 +83,7 @@ def upgrade() -> None:
             "bevoegd_gezag_nummer", name=op.f("uq_schoolbestuur_bevoegd_gezag_nummer")
         ),
     )
+
     create_table(
         "schooljaar",
         sa.Column("label", sa.String(length=9), nullable=False),
@@ -94,6 +98,7 @@ def upgrade() -> None:
         sa.Column("eindevaluatie_op", sa.Date(), nullable=True),
         sa.UniqueConstraint("label", name=op.f("uq_schooljaar_label")),
     )
+
     create_table(
         "audit_entry",
         sa.Column("op", sa.DateTime(), nullable=False),
@@ -117,6 +122,7 @@ def upgrade() -> None:
         foreign_key("evaluatietekst", "schooljaar_id", "schooljaar"),
         sa.UniqueConstraint("schooljaar_id", "soort", name=op.f("uq_evaluatietekst_schooljaar_id")),
     )
+
     create_table(
         "school",
         sa.Column("naam", sa.String(length=200), nullable=False),
@@ -309,6 +315,7 @@ def upgrade() -> None:
         foreign_key("groepsplan", "aanvraag_id", "aanvraag"),
         sa.UniqueConstraint("aanvraag_id", name=op.f("uq_groepsplan_aanvraag_id")),
     )
+
     create_table(
         "status_wijziging",
         sa.Column("aanvraag_id", sa.Integer(), nullable=False),
@@ -357,10 +364,7 @@ def upgrade() -> None:
         sa.Column("volgnummer", sa.Integer(), nullable=False),
         sa.Column("kenmerk", sa.String(length=40), nullable=False),
         sa.Column("briefdatum", sa.Date(), nullable=False),
-        sa.Column("verzonden_op", sa.Date(), nullable=True),
-        sa.Column("uitgegeven_op", sa.DateTime(), nullable=True),
-        sa.Column("pdf", sa.LargeBinary(), nullable=True),
-        sa.Column("sha256", sa.String(length=64), nullable=True),
+        *letter_columns(),
         foreign_key("beschikking", "besluit_id", "besluit"),
         foreign_key("beschikking", "schooljaar_id", "schooljaar"),
         sa.UniqueConstraint("besluit_id", name=op.f("uq_beschikking_besluit_id")),

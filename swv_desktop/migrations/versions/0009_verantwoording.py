@@ -8,7 +8,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from swv_desktop.migrations.ops import create_table, drop_table, enum, foreign_key, versie
+from swv_desktop.migrations.ops import (
+    create_table,
+    drop_table,
+    enum,
+    foreign_key,
+    letter_columns,
+    versie,
+)
 
 revision = "0009"
 down_revision = "0008"
@@ -48,6 +55,7 @@ def upgrade() -> None:
         foreign_key("verantwoording", "gecontroleerd_door_id", "gebruiker"),
         sa.UniqueConstraint("aanvraag_id", name=op.f("uq_verantwoording_aanvraag_id")),
     )
+
     create_table(
         "vaststelling",
         sa.Column("aanvraag_id", sa.Integer(), nullable=False),
@@ -70,10 +78,7 @@ def upgrade() -> None:
         sa.Column("toelichting", sa.Text(), nullable=False),
         sa.Column("vastgesteld_door_id", sa.Integer(), nullable=False),
         sa.Column("vastgesteld_op", sa.DateTime(), nullable=False),
-        sa.Column("verzonden_op", sa.Date(), nullable=True),
-        sa.Column("uitgegeven_op", sa.DateTime(), nullable=True),
-        sa.Column("pdf", sa.LargeBinary(), nullable=True),
-        sa.Column("sha256", sa.String(length=64), nullable=True),
+        *letter_columns(),
         versie(),
         foreign_key("vaststelling", "aanvraag_id", "aanvraag"),
         foreign_key("vaststelling", "besluit_id", "besluit"),
