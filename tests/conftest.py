@@ -19,7 +19,7 @@ os.environ["SWV_KDF"] = "test"  # light Argon2id for key slots, also in the subp
 
 import pytest
 from loaded import aanvraag_versie, decide
-from office import add_pupil, add_users, draft, set_up_office
+from office import add_opp, add_pupil, add_users, draft, set_up_office
 from pg_cluster import BACKENDS, PgCluster
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL
@@ -272,6 +272,20 @@ class World:
         actor = self.contactpersoon_of(school)
         opp_on = date(2021, 9, 1) if opp else None
         return add_pupil(self.db, actor, nummer, school, born=date(2008, 3, 14), opp_on=opp_on)
+
+    def add_opp(
+        self, leerling_id: int, on: date, inzet: str, *, vorige_versie: int, **fields: object
+    ) -> int:
+        """The contactpersoon adds an OPP version (``office.add_opp``)."""
+        return add_opp(
+            self.db,
+            self.contactpersoon,
+            leerling_id,
+            on,
+            inzet,
+            vorige_versie=vorige_versie,
+            **fields,
+        )
 
     def _draft(self, soort: Soort, doel: Doel, **fields: object) -> AanvraagInput:
         return draft(

@@ -339,7 +339,8 @@ def test_new_figures_equal_direct_queries(db: Database, world: World) -> None:
 def test_pupils_in_two_years_count_once_as_pupil_and_twice_as_pupil_years(
     db: Database, world: World
 ) -> None:
-    from swv_desktop.models import Aanvraag, Beschikking, Besluit, Leerling, Uitkomst
+    from swv_desktop.models import Aanvraag, Besluit, Gebruiker, Leerling, Uitkomst
+    from swv_desktop.services.beschikkingen.voorbeeld import beschikking_voor
 
     with db.transaction() as session:
         old = session.get(
@@ -360,27 +361,20 @@ def test_pupils_in_two_years_count_once_as_pupil_and_twice_as_pupil_years(
         )
         session.add(copy)
         session.flush()
-        besluit = Besluit(
-            aanvraag_id=copy.id,
-            uitkomst=Uitkomst.TOEGEKEND,
-            toegekend_cents=400_000,
+        start = old.aanvraagdatum.replace(year=2022)
+        beschikking = beschikking_voor(
+            copy,
+            Uitkomst.TOEGEKEND,
+            400_000,
             motivering="Vervolg.",
-            besloten_door_id=world.actors[Rol.PROGRAMMADIRECTEUR].id,
-            besloten_op=old.aangemaakt_op,
-            periode_start=old.aanvraagdatum.replace(year=2022),
-            periode_eind=old.aanvraagdatum.replace(year=2023, month=7, day=31),
+            door=session.get(Gebruiker, world.actors[Rol.PROGRAMMADIRECTEUR].id),
+            op=old.aangemaakt_op,
+            periode=(start, old.aanvraagdatum.replace(year=2023, month=7, day=31)),
+            volgnummer=1,
+            kenmerk="MWB-2022-001",
+            briefdatum=start,
         )
-        session.add(besluit)
-        session.flush()
-        session.add(
-            Beschikking(
-                besluit_id=besluit.id,
-                schooljaar_id=world.jaar2_id,
-                volgnummer=1,
-                kenmerk="MWB-2022-001",
-                briefdatum=old.aanvraagdatum.replace(year=2022),
-            )
-        )
+        session.add_all([beschikking.besluit, beschikking])
         assert session.get(Leerling, old.leerling_id) is not None
     f = evaluation_figures(
         db, world.actors[Rol.PROGRAMMADIRECTEUR], "2022-2023", EvaluatieSoort.EIND

@@ -25,7 +25,7 @@ from office import add_users, set_up_office
 from sqlalchemy import ColumnElement, Engine, func, select
 
 from swv_desktop.db import Database, open_database
-from swv_desktop.models import Doel, Leerling, Opp, Rol, Soort, Uitkomst
+from swv_desktop.models import Doel, Leerling, Opp, Rol, Soort, SyncOpdracht, Uitkomst
 from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import AanvraagInput
@@ -135,6 +135,21 @@ class Team:
         laptop = self.laptop(user, name)
         assert laptop.sync_round().exit_code == 0
         return laptop
+
+    def stored(self, uuids: list[str]) -> dict[str, Any]:
+        """The server's record of these commands by uuid: accepted or not, the schema and the
+        clock of the laptop that made each, and when the server received it."""
+        with self.db.read() as session:
+            found = session.execute(
+                select(
+                    SyncOpdracht.uuid,
+                    SyncOpdracht.geaccepteerd,
+                    SyncOpdracht.client_schema,
+                    SyncOpdracht.client_op,
+                    SyncOpdracht.ontvangen_op,
+                ).where(SyncOpdracht.uuid.in_(uuids))
+            )
+            return {r.uuid: r for r in found}
 
 
 def pupil_id(laptop: Laptop, leerlingnummer: str = "A0001") -> int:

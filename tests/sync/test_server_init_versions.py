@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, text
 
 from swv_desktop.db import SCHEMA_HEAD, known_revisions
-from swv_desktop.models import SyncOpdracht
 from swv_desktop.sync import replica, versions
 from swv_desktop.sync.client import Laptop, check_connection
 from swv_desktop.sync.protocol import API
@@ -144,16 +143,7 @@ def test_each_command_keeps_the_version_that_wrote_it_and_the_laptops_clock(
     finally:
         laptop.close()
     wanted = before_upgrade + after_upgrade
-    with online.db.read() as session:
-        found = session.execute(
-            select(
-                SyncOpdracht.uuid,
-                SyncOpdracht.client_schema,
-                SyncOpdracht.client_op,
-                SyncOpdracht.ontvangen_op,
-            ).where(SyncOpdracht.uuid.in_(wanted))
-        )
-        rows = {r.uuid: r for r in found}
+    rows = online.stored(wanted)
     assert {rows[u].client_schema for u in before_upgrade} == {versions.PREVIOUS}
     assert {rows[u].client_schema for u in after_upgrade} == {SCHEMA_HEAD}
     for uuid, row in rows.items():

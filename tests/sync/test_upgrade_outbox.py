@@ -23,7 +23,7 @@ import pytest
 from sqlalchemy import select, text
 
 from swv_desktop.db import SCHEMA_HEAD
-from swv_desktop.models import Leerling, Organisatie, SyncOpdracht
+from swv_desktop.models import Leerling, Organisatie
 from swv_desktop.services import instellingen
 from swv_desktop.sync import replica, versions
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER
@@ -60,20 +60,6 @@ def _old_settings(team: Team, leerling_jaren: int) -> dict[str, Any]:
             "versie": org.versie,
         }
     }
-
-
-def _stored(team: Team, uuids: list[str]) -> dict[str, Any]:
-    with team.db.read() as session:
-        found = session.execute(
-            select(
-                SyncOpdracht.uuid,
-                SyncOpdracht.geaccepteerd,
-                SyncOpdracht.client_schema,
-                SyncOpdracht.client_op,
-                SyncOpdracht.ontvangen_op,
-            ).where(SyncOpdracht.uuid.in_(uuids))
-        )
-        return {r.uuid: r for r in found}
 
 
 def _pupil_ids(team: Team, nummer: str) -> list[int]:
@@ -144,7 +130,7 @@ def test_an_outbox_of_the_previous_version_is_converted_after_the_server_upgrade
     finally:
         laptop.close()
     assert len(_pupil_ids(online, "U0001")) == 1 and _pupil_ids(online, "U0002") == []
-    stored = _stored(online, kept + too_old)
+    stored = online.stored(kept + too_old)
     assert {stored[u].client_schema for u in kept} == {PREVIOUS}
     assert {stored[u].geaccepteerd for u in kept} == {True}
     assert {stored[u].client_schema for u in too_old} == {"0017"}  # kept as the laptop said
@@ -163,7 +149,7 @@ def test_an_outbox_of_the_previous_version_is_converted_after_the_server_upgrade
     org = _org(online)
     assert org.bewaartermijn_leerling_jaren == 6  # the change came through
     assert org.offline_slot_dagen == 14  # and did not reset the term to the default (30)
-    row = _stored(online, [settings_uuid])[settings_uuid]
+    row = online.stored([settings_uuid])[settings_uuid]
     assert row.client_schema == PREVIOUS and row.client_op == written_at
 
 
@@ -203,7 +189,7 @@ def test_a_laptop_of_the_previous_version_sends_its_work_and_is_asked_to_upgrade
     assert answer["geaccepteerd"], answer
     org = _org(online)
     assert org.bewaartermijn_leerling_jaren == 8 and org.offline_slot_dagen == 21
-    row = _stored(online, [command["uuid"]])[command["uuid"]]
+    row = online.stored([command["uuid"]])[command["uuid"]]
     assert row.client_schema == PREVIOUS
     assert row.client_op == datetime(2026, 11, 30, 9, 15, tzinfo=UTC)
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
 
+from office import add_users
+
 from swv_desktop.db import Database
 from swv_desktop.models import (
     Aanvraag,
@@ -16,7 +18,6 @@ from swv_desktop.models import (
     Besluit,
     BudgetNotitie,
     Doel,
-    Gebruiker,
     Groepsplan,
     GroepsplanLeerling,
     Leerling,
@@ -84,20 +85,9 @@ class Seed:
 def populate(db: Database) -> Seed:
     """Fill an empty migrated database with the fixed test data."""
     seed = Seed()
+    users = add_users(db, [(name, rol, full) for name, (full, rol) in USERS.items()], _hash(), NOW)
     with db.transaction() as s:
         s.add(Organisatie(naam="Samenwerkingsverband VO Testregio", plaats="Teststad"))
-        users = {}
-        for name, (full, rol) in USERS.items():
-            u = Gebruiker(
-                gebruikersnaam=name,
-                volledige_naam=full,
-                rol=rol,
-                wachtwoord_hash=_hash(),
-                actief=True,
-                aangemaakt_op=NOW,
-            )
-            s.add(u)
-            users[name] = u
         j1 = Schooljaar(
             label="2021-2022", start_datum=date(2021, 8, 1), eind_datum=date(2022, 7, 31)
         )
@@ -115,7 +105,7 @@ def populate(db: Database) -> Seed:
                 brin=vestiging[:4],
                 vestigingsnummer=vestiging,
                 bestuur=bestuur,
-                contactpersoon=users[contact],
+                contactpersoon_id=users[contact].id,
                 plaats=plaats,
             )
             for naam, vestiging, bestuur, contact, plaats in (
@@ -156,7 +146,7 @@ def populate(db: Database) -> Seed:
                 soort=Soort.INDIVIDUEEL if leerling else Soort.GROEP,
                 schooljaar=j1,
                 school=school or (leerling.school if leerling else schools[0]),
-                contactpersoon=users[cp],
+                contactpersoon_id=users[cp].id,
                 leerling=leerling,
                 aangevraagd_cents=cents,
                 doel=Doel.SOCIAAL_EMOTIONEEL,
@@ -181,7 +171,7 @@ def populate(db: Database) -> Seed:
             uitkomst=Uitkomst.TOEGEKEND,
             toegekend_cents=600_000,
             motivering="Voldoet aan alle voorwaarden.",
-            besloten_door=users["pd"],
+            besloten_door_id=users["pd"].id,
             besloten_op=NOW,
             periode_start=date(2021, 10, 1),
             periode_eind=date(2022, 7, 31),
@@ -202,7 +192,7 @@ def populate(db: Database) -> Seed:
                 datum=date(2021, 6, 1),
                 beoordeling=Beoordeling.VOLDOENDE,
                 volgende_op=date(2021, 9, 1),
-                gevoerd_door=users["cp1"],
+                gevoerd_door_id=users["cp1"].id,
                 vastgelegd_op=NOW,
             )
         )

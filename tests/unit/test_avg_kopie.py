@@ -10,7 +10,6 @@ from datetime import date
 from io import BytesIO
 
 import pytest
-from office import add_opp
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -40,9 +39,7 @@ def all_text(pdf: bytes) -> str:
 def _story(world) -> int:  # type: ignore[no-untyped-def]
     """A pupil with two OPP versions, an award with its letter, a talk and an outcome."""
     lid = world.add_leerling("L4711")
-    add_opp(
-        world.db,
-        world.contactpersoon,
+    world.add_opp(
         lid,
         date(2021, 9, 15),
         "Faalangsttraining door een externe coach.",

@@ -9,7 +9,6 @@ import json
 from datetime import date
 
 import pytest
-from office import add_opp
 from sqlalchemy import func, select, text
 
 from swv_desktop.check.database import check_database
@@ -54,9 +53,7 @@ def pupil(world, nummer: str, voornaam: str, achternaam: str = SURNAME) -> int:
             leerjaar=2,
         ),
     )
-    add_opp(
-        world.db,
-        world.contactpersoon,
+    world.add_opp(
         lid,
         date(2021, 9, 1),
         "Coaching op planning.",

@@ -38,6 +38,7 @@ from swv_desktop.models import (
     Rol,
     Uitkomst,
 )
+from swv_desktop.models.organisatie import REGELING_DEFAULTS
 from swv_desktop.reports.evaluatie_data import EvaluatieSoort
 from swv_desktop.services import scholen
 from swv_desktop.services.common import Actor
@@ -423,14 +424,7 @@ MATRIX: dict[str, Row] = {
     "instellingen.update_settings": _row({BEH}, lambda r, _: _a(_settings(r))),
     "instellingen.save_schooljaar": _row(
         {BEH, PD},
-        lambda r, _: _a(
-            label="2022-2023",
-            budget_cents=15_000_000,
-            individueel_max_cents=800_000,
-            groep_max_cents=4_000_000,
-            groep_min_leerlingen=5,
-            voortgang_interval_maanden=3,
-        ),
+        lambda r, _: _a(label="2022-2023", **REGELING_DEFAULTS),
     ),
     "reservekopieen.list_backups": _row({BEH}, lambda r, _: _a()),
     "reservekopieen.make_backup_now": _row({BEH}, lambda r, _: _a()),

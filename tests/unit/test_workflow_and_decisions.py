@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 from loaded import aanvraag_versie, decide
-from office import add_opp
 from sqlalchemy import func, select
 
 from swv_desktop.errors import PermissionDenied, StateError, ValidationError
@@ -104,15 +103,7 @@ def test_award_needs_opp_conditions_and_gesprek(world):
 
 def test_opp_must_state_the_use_of_the_budget(world):
     leerling = world.add_leerling("400045", opp=False)
-    add_opp(
-        world.db,
-        world.contactpersoon,
-        leerling,
-        date(2021, 9, 1),
-        "",
-        vorige_versie=0,
-        uitstroomprofiel="vmbo-tl",
-    )
+    world.add_opp(leerling, date(2021, 9, 1), "", vorige_versie=0, uitstroomprofiel="vmbo-tl")
     aid = world.ready_for_besluit(world.individual(leerling, 100_000))
     with pytest.raises(ValidationError, match="vermeldt niet waarvoor"):
         _award(world, aid, 100_000)
