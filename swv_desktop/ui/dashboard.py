@@ -107,6 +107,7 @@ class Dashboard(QWidget):
             self.waiting_card = ListCard(
                 "Wachten op uw besluit",
                 ["Nummer", "Datum", "Leerling", "School", "Aangevraagd"],
+                name="wachten_op_besluit",
                 empty_text="Er wachten geen aanvragen op een besluit.",
                 right=(4,),
                 stretch=3,
@@ -115,6 +116,7 @@ class Dashboard(QWidget):
             self.notes_card = ListCard(
                 "Bestuur informeren",
                 ["Schooljaar", "Ontstaan op", "Overschrijding", "Reden"],
+                name="bestuur_informeren",
                 empty_text="Er zijn geen open meldingen aan het bestuur.",
                 right=(2,),
                 stretch=3,
@@ -135,6 +137,7 @@ class Dashboard(QWidget):
                 if own
                 else "Achterstallige voortgangsgesprekken",
                 headers,
+                name="achterstallig",
                 empty_text="Alle voortgangsgesprekken zijn op tijd gevoerd.",
                 right=(len(headers) - 1,),
                 stretch=2,
@@ -143,6 +146,7 @@ class Dashboard(QWidget):
             self.upcoming_card = ListCard(
                 f"Voortgangsgesprekken binnenkort ({voortgang.UPCOMING_DAYS} dagen)",
                 [*headers[:-1], "Over (dagen)"],
+                name="binnenkort",
                 empty_text=f"Geen gesprekken in de komende {voortgang.UPCOMING_DAYS} dagen.",
                 right=(len(headers) - 1,),
                 stretch=2,
@@ -162,6 +166,7 @@ class Dashboard(QWidget):
             self.accounts_card = ListCard(
                 "Uw verantwoordingen te laat" if own else "Verantwoordingen te laat",
                 headers,
+                name="verantwoording_te_laat",
                 empty_text="Alle verantwoordingen zijn op tijd binnen.",
                 right=(len(headers) - 1,),
                 stretch=2,
@@ -171,21 +176,11 @@ class Dashboard(QWidget):
             self.unsent_card = ListCard(
                 "Beschikkingen te verzenden",
                 ["Kenmerk", "Briefdatum", "School", "Bestuur"],
+                name="te_verzenden",
                 empty_text="Alle uitgegeven beschikkingen zijn verzonden.",
                 stretch=3,
             )
             self.unsent_card.activated.connect(lambda i: self._open("beschikking", i))
-        for name, card in (
-            ("wachten_op_besluit", self.waiting_card),
-            ("achterstallig", self.overdue_card),
-            ("binnenkort", self.upcoming_card),
-            ("bestuur_informeren", self.notes_card),
-            ("te_verzenden", self.unsent_card),
-            ("verantwoording_te_laat", self.accounts_card),
-        ):
-            if card is not None:
-                card.setObjectName("kaart")
-                card.table.setObjectName(name)
 
         beside = self.waiting_card or self.overdue_card or self.unsent_card
         below = [
