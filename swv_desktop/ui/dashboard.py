@@ -129,49 +129,29 @@ class Dashboard(QWidget):
             )
         if rol in RECHTEN[Recht.AANVRAGEN_ZIEN]:
             own = rol is Rol.CONTACTPERSOON
-            headers = ["Aanvraag", "Leerling", "School", "Gesprek uiterlijk", "Dagen te laat"]
-            if not own:
-                headers.insert(3, "Contactpersoon")
-            self.overdue_card = ListCard(
+            self.overdue_card = self._aanvraag_card(
                 "Uw achterstallige voortgangsgesprekken"
                 if own
                 else "Achterstallige voortgangsgesprekken",
-                headers,
+                ["Gesprek uiterlijk", "Dagen te laat"],
                 name="achterstallig",
                 empty_text="Alle voortgangsgesprekken zijn op tijd gevoerd.",
-                right=(len(headers) - 1,),
-                stretch=2,
             )
-            self.overdue_card.activated.connect(lambda i: self._open("aanvraag", i))
-            self.upcoming_card = ListCard(
+            self.upcoming_card = self._aanvraag_card(
                 f"Voortgangsgesprekken binnenkort ({voortgang.UPCOMING_DAYS} dagen)",
-                [*headers[:-1], "Over (dagen)"],
+                ["Gesprek uiterlijk", "Over (dagen)"],
                 name="binnenkort",
                 empty_text=f"Geen gesprekken in de komende {voortgang.UPCOMING_DAYS} dagen.",
-                right=(len(headers) - 1,),
-                stretch=2,
             )
-            self.upcoming_card.activated.connect(lambda i: self._open("aanvraag", i))
         if rol in RECHTEN[Recht.VERANTWOORDEN]:
-            own = rol is Rol.CONTACTPERSOON
-            headers = [
-                "Aanvraag",
-                "Leerling",
-                "School",
-                "Verantwoording uiterlijk",
-                "Dagen te laat",
-            ]
-            if not own:
-                headers.insert(3, "Contactpersoon")
-            self.accounts_card = ListCard(
-                "Uw verantwoordingen te laat" if own else "Verantwoordingen te laat",
-                headers,
+            self.accounts_card = self._aanvraag_card(
+                "Uw verantwoordingen te laat"
+                if rol is Rol.CONTACTPERSOON
+                else "Verantwoordingen te laat",
+                ["Verantwoording uiterlijk", "Dagen te laat"],
                 name="verantwoording_te_laat",
                 empty_text="Alle verantwoordingen zijn op tijd binnen.",
-                right=(len(headers) - 1,),
-                stretch=2,
             )
-            self.accounts_card.activated.connect(lambda i: self._open("aanvraag", i))
         if rol is Rol.SECRETARIAAT:
             self.unsent_card = ListCard(
                 "Beschikkingen te verzenden",
@@ -334,6 +314,26 @@ class Dashboard(QWidget):
                 cells.insert(3, o.contactpersoon_naam)
             rows.append((o.aanvraag_id, cells))
         return rows
+
+    def _aanvraag_card(
+        self, title: str, columns: list[str], *, name: str, empty_text: str
+    ) -> ListCard:
+        """A card of aanvragen: Aanvraag, Leerling, School, Contactpersoon (not on the
+        contactpersoon's own lists) and ``columns``, the last (days) right-aligned; Enter or a
+        double-click opens the aanvraag."""
+        headers = ["Aanvraag", "Leerling", "School", *columns]
+        if self.ctx.actor.rol is not Rol.CONTACTPERSOON:
+            headers.insert(3, "Contactpersoon")
+        card = ListCard(
+            title,
+            headers,
+            name=name,
+            empty_text=empty_text,
+            right=(len(headers) - 1,),
+            stretch=2,
+        )
+        card.activated.connect(lambda i: self._open("aanvraag", i))
+        return card
 
     def _open(self, kind: str, record_id: Any) -> None:
         if record_id is None:
