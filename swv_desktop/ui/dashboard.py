@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,7 +32,7 @@ from swv_desktop.ui.widgets.budget_meter import BudgetMeter
 from swv_desktop.ui.widgets.cards import MAX_ROWS, Card, ListCard
 from swv_desktop.ui.widgets.geld_figures import GeldFigures
 from swv_desktop.ui.widgets.schooljaar_combo import schooljaar_combo
-from swv_desktop.ui.widgets.scrolling import fill_with_scrolling
+from swv_desktop.ui.widgets.scrolling import fill_with_column
 from swv_desktop.ui.worker import run_in_background
 
 
@@ -177,18 +176,9 @@ class Dashboard(QWidget):
         else:
             row.addStretch(2)
 
-        content = QWidget()
-        content.setObjectName("dashboard_inhoud")
-        body = QVBoxLayout(content)
-        body.setContentsMargins(16, 12, 16, 16)
-        body.setSpacing(12)
-        body.addLayout(header)
-        body.addWidget(budget_card)
-        body.addLayout(row)
-        for card in below:
-            body.addWidget(card)
-        body.addStretch(1)
-        fill_with_scrolling(self, content)
+        fill_with_column(
+            self, [header, budget_card, row, *below], bottom=16, name="dashboard_inhoud"
+        )
         self.reload()
 
     def schooljaar_id(self) -> int | None:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,7 +29,7 @@ from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
 from swv_desktop.ui.widgets.cards import Card
 from swv_desktop.ui.widgets.controls import button_row
-from swv_desktop.ui.widgets.scrolling import fill_with_scrolling
+from swv_desktop.ui.widgets.scrolling import fill_with_column
 from swv_desktop.ui.worker import run_in_background
 
 SaveDialog = Callable[[QWidget, str, str], Path | None]
@@ -104,16 +103,7 @@ class ReportsPage(QWidget):
         editor_card = Card("Conclusies van de programmadirecteur")
         editor_card.setMaximumWidth(900)
         editor_card.body.addWidget(self.conclusies)
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(12)
-        layout.addWidget(title)
-        layout.addWidget(intro)
-        layout.addWidget(card)
-        layout.addWidget(editor_card)
-        layout.addStretch(1)
-        fill_with_scrolling(self, content)
+        fill_with_column(self, [title, intro, card, editor_card])
         self.year.currentIndexChanged.connect(self._load_conclusions)
         self.year.currentIndexChanged.connect(self._suggest_peildatum)
         self.kind.currentIndexChanged.connect(self._load_conclusions)
