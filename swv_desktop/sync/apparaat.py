@@ -151,6 +151,30 @@ def _wiped(db: Database | None, path: Path, message: str) -> ReplicaWiped:
     return ReplicaWiped(message)
 
 
+def _device_call(
+    connection: Connection,
+    path: Path,
+    route: str,
+    body: dict[str, Any],
+    *,
+    device: dict[str, Any] | None = None,
+    db: Database | None = None,
+) -> dict[str, Any]:
+    """``connection.call`` from this laptop, naming it (``device``, else ``identity(path)``); a
+    ``410`` (the laptop revoked, or its user's account no longer active) wipes the replica at
+    ``path`` (closing ``db`` first) and raises ``ReplicaWiped``."""
+    from swv_desktop.sync.client import Refused
+
+    try:
+        return connection.call(
+            route, {**body, "apparaat": identity(path) if device is None else device}
+        )
+    except Refused as exc:
+        if exc.status == WIPED:
+            raise _wiped(db, path, str(exc)) from exc
+        raise
+
+
 def _new_device_secret(db: Database) -> str:
     """Make (again) the replica's device slot; its secret, to be sent to the server."""
     ring = db.keys
@@ -165,20 +189,13 @@ def _new_device_secret(db: Database) -> str:
 def sign_in(connection: Connection, db: Database, username: str, password: str) -> Actor:
     """Sign in at the server as this device (registered at the first sign-in, with the secret of
     the replica's device slot); a ``410`` wipes the replica and raises ``ReplicaWiped``."""
-    from swv_desktop.sync.client import Refused
-
     assert db.path is not None
     device: dict[str, Any] = identity(db.path)
     send_secret = replica.get_state(db, SECRET_SENT_KEY) != "1"
     if send_secret:
         device["sleutel"] = _new_device_secret(db)
-    body = {"gebruikersnaam": username, "wachtwoord": password, "apparaat": device}
-    try:
-        answer = connection.call("/aanmelden", body)
-    except Refused as exc:
-        if exc.status == WIPED:
-            raise _wiped(db, db.path, str(exc)) from exc
-        raise
+    body = {"gebruikersnaam": username, "wachtwoord": password}
+    answer = _device_call(connection, db.path, "/aanmelden", body, device=device, db=db)
     connection.token = str(answer["token"])
     _remember_server(db.path, connection)
     with db.transaction() as session:
@@ -269,22 +286,15 @@ def open_with_server(
         raise refused
     if connection.pin.known is None:  # the certificate this laptop trusts (kept beside it)
         connection.pin.known = connection_for(path).pin.known if server_of(path) else None
-    body = {
-        "gebruikersnaam": username,
-        "wachtwoord": password,
-        "apparaat": identity(path),
-        "sleutel_nodig": True,
-    }
+    body = {"gebruikersnaam": username, "wachtwoord": password, "sleutel_nodig": True}
     try:
-        answer = connection.call("/aanmelden", body)
+        answer = _device_call(connection, path, "/aanmelden", body)
     except Unreachable as exc:
         raise AuthenticationFailed(
             "Gebruikersnaam of wachtwoord is onjuist. Is uw wachtwoord onlangs gewijzigd? Dan "
             "opent de laptop met het nieuwe wachtwoord zodra hij verbinding heeft met de server."
         ) from exc
     except Refused as exc:
-        if exc.status == WIPED:
-            raise _wiped(None, path, str(exc)) from exc
         raise refused from exc
     secret = answer.get("apparaat_sleutel")
     if not secret:
@@ -301,17 +311,10 @@ def recover(
 
     if not identity_path(path).exists():
         raise KnownError("Op deze laptop staat geen replica om te herstellen.")
-    body = {
-        "gebruikersnaam": username,
-        "code": code,
-        "apparaat": identity(path),
-        "nieuw_wachtwoord": new_password,
-    }
+    body = {"gebruikersnaam": username, "code": code, "nieuw_wachtwoord": new_password}
     try:
-        answer = connection.call("/herstellen", body)
+        answer = _device_call(connection, path, "/herstellen", body)
     except Refused as exc:
-        if exc.status == WIPED:
-            raise _wiped(None, path, str(exc)) from exc
         raise KnownError(str(exc)) from exc
     _rewrap(path, username, new_password, str(answer["apparaat_sleutel"]))
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,7 +32,7 @@ from swv_desktop.ui.widgets.budget_meter import BudgetMeter
 from swv_desktop.ui.widgets.cards import MAX_ROWS, Card, ListCard
 from swv_desktop.ui.widgets.geld_figures import GeldFigures
 from swv_desktop.ui.widgets.schooljaar_combo import schooljaar_combo
-from swv_desktop.ui.widgets.scrolling import fill_with_scrolling
+from swv_desktop.ui.widgets.scrolling import fill_with_column
 from swv_desktop.ui.worker import run_in_background
 
 
@@ -107,6 +106,7 @@ class Dashboard(QWidget):
             self.waiting_card = ListCard(
                 "Wachten op uw besluit",
                 ["Nummer", "Datum", "Leerling", "School", "Aangevraagd"],
+                name="wachten_op_besluit",
                 empty_text="Er wachten geen aanvragen op een besluit.",
                 right=(4,),
                 stretch=3,
@@ -115,6 +115,7 @@ class Dashboard(QWidget):
             self.notes_card = ListCard(
                 "Bestuur informeren",
                 ["Schooljaar", "Ontstaan op", "Overschrijding", "Reden"],
+                name="bestuur_informeren",
                 empty_text="Er zijn geen open meldingen aan het bestuur.",
                 right=(2,),
                 stretch=3,
@@ -127,65 +128,38 @@ class Dashboard(QWidget):
             )
         if rol in RECHTEN[Recht.AANVRAGEN_ZIEN]:
             own = rol is Rol.CONTACTPERSOON
-            headers = ["Aanvraag", "Leerling", "School", "Gesprek uiterlijk", "Dagen te laat"]
-            if not own:
-                headers.insert(3, "Contactpersoon")
-            self.overdue_card = ListCard(
+            self.overdue_card = self._aanvraag_card(
                 "Uw achterstallige voortgangsgesprekken"
                 if own
                 else "Achterstallige voortgangsgesprekken",
-                headers,
+                ["Gesprek uiterlijk", "Dagen te laat"],
+                name="achterstallig",
                 empty_text="Alle voortgangsgesprekken zijn op tijd gevoerd.",
-                right=(len(headers) - 1,),
-                stretch=2,
             )
-            self.overdue_card.activated.connect(lambda i: self._open("aanvraag", i))
-            self.upcoming_card = ListCard(
+            self.upcoming_card = self._aanvraag_card(
                 f"Voortgangsgesprekken binnenkort ({voortgang.UPCOMING_DAYS} dagen)",
-                [*headers[:-1], "Over (dagen)"],
+                ["Gesprek uiterlijk", "Over (dagen)"],
+                name="binnenkort",
                 empty_text=f"Geen gesprekken in de komende {voortgang.UPCOMING_DAYS} dagen.",
-                right=(len(headers) - 1,),
-                stretch=2,
             )
-            self.upcoming_card.activated.connect(lambda i: self._open("aanvraag", i))
         if rol in RECHTEN[Recht.VERANTWOORDEN]:
-            own = rol is Rol.CONTACTPERSOON
-            headers = [
-                "Aanvraag",
-                "Leerling",
-                "School",
-                "Verantwoording uiterlijk",
-                "Dagen te laat",
-            ]
-            if not own:
-                headers.insert(3, "Contactpersoon")
-            self.accounts_card = ListCard(
-                "Uw verantwoordingen te laat" if own else "Verantwoordingen te laat",
-                headers,
+            self.accounts_card = self._aanvraag_card(
+                "Uw verantwoordingen te laat"
+                if rol is Rol.CONTACTPERSOON
+                else "Verantwoordingen te laat",
+                ["Verantwoording uiterlijk", "Dagen te laat"],
+                name="verantwoording_te_laat",
                 empty_text="Alle verantwoordingen zijn op tijd binnen.",
-                right=(len(headers) - 1,),
-                stretch=2,
             )
-            self.accounts_card.activated.connect(lambda i: self._open("aanvraag", i))
         if rol is Rol.SECRETARIAAT:
             self.unsent_card = ListCard(
                 "Beschikkingen te verzenden",
                 ["Kenmerk", "Briefdatum", "School", "Bestuur"],
+                name="te_verzenden",
                 empty_text="Alle uitgegeven beschikkingen zijn verzonden.",
                 stretch=3,
             )
             self.unsent_card.activated.connect(lambda i: self._open("beschikking", i))
-        for name, card in (
-            ("wachten_op_besluit", self.waiting_card),
-            ("achterstallig", self.overdue_card),
-            ("binnenkort", self.upcoming_card),
-            ("bestuur_informeren", self.notes_card),
-            ("te_verzenden", self.unsent_card),
-            ("verantwoording_te_laat", self.accounts_card),
-        ):
-            if card is not None:
-                card.setObjectName("kaart")
-                card.table.setObjectName(name)
 
         beside = self.waiting_card or self.overdue_card or self.unsent_card
         below = [
@@ -202,18 +176,9 @@ class Dashboard(QWidget):
         else:
             row.addStretch(2)
 
-        content = QWidget()
-        content.setObjectName("dashboard_inhoud")
-        body = QVBoxLayout(content)
-        body.setContentsMargins(16, 12, 16, 16)
-        body.setSpacing(12)
-        body.addLayout(header)
-        body.addWidget(budget_card)
-        body.addLayout(row)
-        for card in below:
-            body.addWidget(card)
-        body.addStretch(1)
-        fill_with_scrolling(self, content)
+        fill_with_column(
+            self, [header, budget_card, row, *below], bottom=16, name="dashboard_inhoud"
+        )
         self.reload()
 
     def schooljaar_id(self) -> int | None:
@@ -339,6 +304,26 @@ class Dashboard(QWidget):
                 cells.insert(3, o.contactpersoon_naam)
             rows.append((o.aanvraag_id, cells))
         return rows
+
+    def _aanvraag_card(
+        self, title: str, columns: list[str], *, name: str, empty_text: str
+    ) -> ListCard:
+        """A card of aanvragen: Aanvraag, Leerling, School, Contactpersoon (not on the
+        contactpersoon's own lists) and ``columns``, the last (days) right-aligned; Enter or a
+        double-click opens the aanvraag."""
+        headers = ["Aanvraag", "Leerling", "School", *columns]
+        if self.ctx.actor.rol is not Rol.CONTACTPERSOON:
+            headers.insert(3, "Contactpersoon")
+        card = ListCard(
+            title,
+            headers,
+            name=name,
+            empty_text=empty_text,
+            right=(len(headers) - 1,),
+            stretch=2,
+        )
+        card.activated.connect(lambda i: self._open("aanvraag", i))
+        return card
 
     def _open(self, kind: str, record_id: Any) -> None:
         if record_id is None:

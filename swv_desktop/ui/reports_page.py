@@ -13,13 +13,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QLabel,
     QMessageBox,
     QProgressDialog,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +29,7 @@ from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
 from swv_desktop.ui.widgets.cards import Card
 from swv_desktop.ui.widgets.controls import button_row
+from swv_desktop.ui.widgets.scrolling import fill_with_column
 from swv_desktop.ui.worker import run_in_background
 
 SaveDialog = Callable[[QWidget, str, str], Path | None]
@@ -105,22 +103,7 @@ class ReportsPage(QWidget):
         editor_card = Card("Conclusies van de programmadirecteur")
         editor_card.setMaximumWidth(900)
         editor_card.body.addWidget(self.conclusies)
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(12)
-        layout.addWidget(title)
-        layout.addWidget(intro)
-        layout.addWidget(card)
-        layout.addWidget(editor_card)
-        layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with_column(self, [title, intro, card, editor_card])
         self.year.currentIndexChanged.connect(self._load_conclusions)
         self.year.currentIndexChanged.connect(self._suggest_peildatum)
         self.kind.currentIndexChanged.connect(self._load_conclusions)

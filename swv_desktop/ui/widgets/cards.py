@@ -38,7 +38,8 @@ class Card(QFrame):
 
 
 class ListCard(Card):
-    """A card with a short table; ``activated(record_id)`` on double-click or Enter."""
+    """A card with a short table (named ``name``, what tests find it by); ``activated(record_id)``
+    on double-click or Enter."""
 
     activated = Signal(int)
 
@@ -47,6 +48,7 @@ class ListCard(Card):
         title: str,
         headers: list[str],
         *,
+        name: str,
         empty_text: str,
         right: tuple[int, ...] = (),
         stretch: int | None = None,
@@ -54,6 +56,7 @@ class ListCard(Card):
         super().__init__(title)
         self.right = right
         self.table = QTableWidget(0, len(headers))
+        self.table.setObjectName(name)
         self.table.setHorizontalHeaderLabels(headers)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)

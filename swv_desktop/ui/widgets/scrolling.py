@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 
 def scrolling(inner: QWidget) -> QScrollArea:
@@ -21,3 +23,23 @@ def fill_with_scrolling(owner: QWidget, inner: QWidget) -> QScrollArea:
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addWidget(area)
     return area
+
+
+def fill_with_column(
+    owner: QWidget, parts: Sequence[QWidget | QLayout], *, bottom: int = 12, name: str = ""
+) -> QWidget:
+    """Make ``parts``, one under the other in the house page margins and spacing and in a
+    frameless scroll area, the whole of ``owner`` (a page); the column's widget, named ``name``."""
+    content = QWidget()
+    content.setObjectName(name)
+    column = QVBoxLayout(content)
+    column.setContentsMargins(16, 12, 16, bottom)
+    column.setSpacing(12)
+    for part in parts:
+        if isinstance(part, QLayout):
+            column.addLayout(part)
+        else:
+            column.addWidget(part)
+    column.addStretch(1)
+    fill_with_scrolling(owner, content)
+    return content
