@@ -19,14 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QModelRoleDataSpan,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from swv_desktop.db import Database
 from swv_desktop.services.common import Actor
@@ -244,36 +237,13 @@ class QueryTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        # The view asks an index for every painted cell; Qt's own one asks rowCount and
-        # columnCount (two calls into Python) each time.
-        inside = 0 <= row < len(self._rows) and 0 <= column < len(self.COLUMNS)
-        return self.createIndex(row, column) if inside and not parent.isValid() else QModelIndex()
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Called for every visible cell and role on each paint: plain int roles and cached texts.
         if role not in _ROLES_SERVED or not index.isValid():
             return None
         r = index.row()
         if not 0 <= r < len(self._rows):
             return None
-        return self._value(r, index.column(), role)
-
-    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N803
-        # The delegate asks seven roles of every painted cell in one span: one call into Python
-        # per cell instead of seven calls of ``data``, the same values.
-        r = index.row()
-        valid = index.isValid() and 0 <= r < len(self._rows)
-        column = index.column()
-        for role_data in roleDataSpan:
-            role = role_data.role()
-            if valid and role in _ROLES_SERVED:
-                role_data.setData(self._value(r, column, role))
-            else:
-                role_data.clearData()
-
-    def _value(self, r: int, column: int, role: int) -> Any:
-        """What cell (``r``, ``column``) gives for one of ``_ROLES_SERVED``: plain int roles and
-        cached texts (asked for every visible cell on each paint)."""
         if role in _TEXT_ROLES:
             cells = self._texts.get(r)
             if cells is None:
@@ -282,16 +252,18 @@ class QueryTableModel(QAbstractTableModel):
                 if cells is None:
                     cells = self._texts_of[row] = self._row_texts(row)
                 self._texts[r] = cells
-            return cells[column]
-        spec = self.COLUMNS[column]
+            return cells[index.column()]
+        column = self.COLUMNS[index.column()]
         if role == _ALIGN:
-            return _RIGHT if spec.right else _LEFT
+            return _RIGHT if column.right else _LEFT
         row = self._rows[r]
         if role == SORT_ROLE:
-            return None if spec.attr == "*" else getattr(row, spec.attr)
+            return None if column.attr == "*" else getattr(row, column.attr)
         if role == ROW_ROLE:
             return row
-        return row.id  # ID_ROLE
+        if role == ID_ROLE:
+            return row.id
+        return None
 
     def _row_texts(self, row: Any) -> list[str]:
         return [

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QModelIndex, QModelRoleData, QModelRoleDataSpan, Qt
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import QModelIndex, Qt
 from signed_in import a_directeur
 
 from swv_desktop.db import Database
@@ -14,7 +13,6 @@ from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.table_models import (
     ID_ROLE,
-    ROW_ROLE,
     SORT_ROLE,
     TABLE_MODELS,
     AanvragenTableModel,
@@ -33,35 +31,6 @@ def test_query_models_pass_the_model_tester(
     model.refresh()
     qtmodeltester.check(model, force_py=True)
     assert model.columnCount() == len(model.COLUMNS)
-
-
-@pytest.mark.parametrize("kind", sorted(TABLE_MODELS))
-def test_painted_cells_show_what_data_gives(db: Database, seed: Seed, kind: str) -> None:
-    """The view's delegate asks its roles of a cell in one span (``multiData``): the text and
-    alignment it paints are ``data()``'s, the roles the model does not serve stay empty, and a
-    span of the model's own roles gives ``data()``'s values too."""
-    model = TABLE_MODELS[kind](db, a_directeur(db))
-    model.refresh()
-    assert model.rowCount() > 0
-    delegate = QStyledItemDelegate()
-    for r in range(min(model.rowCount(), 3)):
-        for c in range(model.columnCount()):
-            index = model.index(r, c)
-            option = QStyleOptionViewItem()
-            delegate.initStyleOption(option, index)
-            assert option.text == model.data(index)
-            assert int(option.displayAlignment.value) == model.data(
-                index, Qt.ItemDataRole.TextAlignmentRole
-            )
-            assert not option.features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
-            assert not option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration
-            for role in (Qt.ItemDataRole.ToolTipRole, SORT_ROLE, ROW_ROLE, ID_ROLE):
-                role_data = QModelRoleData(role)
-                model.multiData(index, QModelRoleDataSpan(role_data))
-                assert role_data.data() == model.data(index, role)
-    assert model.index(model.rowCount(), 0) == QModelIndex()
-    assert model.index(0, model.columnCount()) == QModelIndex()
-    assert model.index(0, 0, model.index(0, 0)) == QModelIndex()
 
 
 def test_overdue_model_passes_the_model_tester(
