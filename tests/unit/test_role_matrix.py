@@ -57,8 +57,8 @@ OPEN = {
     "instellingen.needs_first_run",
     "instellingen.first_run",  # makes the first beheerder
     "instellingen.get_settings",  # the organisation's name and address
-    "instellingen.list_schooljaren",
-    "instellingen.get_schooljaar",
+    "schooljaren.list_schooljaren",
+    "schooljaren.get_schooljaar",
     "scholen.get_bestuur",
     "scholen.get_school",
     "scholen.bestuur_choices",
@@ -83,8 +83,8 @@ def public_functions() -> dict[str, Callable[..., Any]]:
         for name, fn in vars(module).items():
             if name.startswith("_") or not inspect.isfunction(fn) or fn.__module__ != info.name:
                 continue
-            if info.name.endswith(".scope"):
-                continue  # the checks themselves
+            if info.name.split(".")[2] == "scope":
+                continue  # the checks themselves (the package and its modules)
             params = list(inspect.signature(fn).parameters)
             if params and params[0] == "db":
                 found[f"{info.name.removeprefix('swv_desktop.services.')}.{name}"] = fn
@@ -422,7 +422,7 @@ MATRIX: dict[str, Row] = {
     ),
     "auth.list_users": _row({BEH}, lambda r, _: _a()),
     "instellingen.update_settings": _row({BEH}, lambda r, _: _a(_settings(r))),
-    "instellingen.save_schooljaar": _row(
+    "schooljaren.save_schooljaar": _row(
         {BEH, PD},
         lambda r, _: _a(label="2022-2023", **REGELING_DEFAULTS),
     ),
