@@ -24,6 +24,7 @@ from swv_desktop.models.organisatie import (
     RECHTSMIDDEL_HEROVERWEGING,
     REGELING_DEFAULTS,
 )
+from swv_desktop.reports.beschikking_data import Afzender
 from swv_desktop.services import invoer, schooljaren, scope, sleutels
 from swv_desktop.services.auth import actor_for, check_password, check_user_names, hash_password
 from swv_desktop.services.beschikkingen.rechtsmiddel import check_remedy_text
@@ -50,17 +51,11 @@ FISCALE_BEWAARPLICHT_JAREN = 7
 """The legal minimum for the financial records (art. 52 lid 4 AWR, art. 2:10 lid 3 BW)."""
 
 
-@dataclass
-class OrganisatieData:
-    """The SWV's settings as plain data (what the settings form edits)."""
+@dataclass(frozen=True)
+class OrganisatieData(Afzender):
+    """The SWV's settings as plain data (what the settings form edits): the letterhead
+    (``Afzender``, name and address up to the logo) and the rest of the settings."""
 
-    naam: str
-    adres: str = ""
-    postcode: str = ""
-    plaats: str = ""
-    telefoon: str = ""
-    email: str = ""
-    website: str = ""
     programmadirecteur_naam: str = ""
     programmadirecteur_functie: str = DEFAULT_FUNCTIE
     namens_bestuur_regel: str = ""
@@ -81,7 +76,6 @@ class OrganisatieData:
     ]
     offline_slot_dagen: int = OFFLINE_SLOT_DAGEN
     """Days a team laptop may go without reaching the server before its replica locks."""
-    logo_png: bytes | None = None
     versie: int | None = None
     """The version the form loaded (``None`` before the settings exist)."""
 

@@ -46,9 +46,7 @@ def letter_for_laptop(db: Database, actor: Actor, soort: str, letter_id: int) ->
         recht, model, wat = Recht.GELD_INZIEN, Vaststelling, "Vaststellingsbrief"
     else:
         raise KnownError("Onbekende soort brief.")
-    scope.require(actor, recht)
-    with db.transaction() as session:
-        scope.check(session, actor, recht)
+    with scope.transaction(db, actor, recht) as session:
         if model is Beschikking:
             scope.require_beschikking(session, actor, letter_id)
         else:

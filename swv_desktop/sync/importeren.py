@@ -97,8 +97,7 @@ def importeer(
     skip: dict[int, str] = {}
     for _pass in range(MAX_PASSES):
         try:
-            with db.transaction() as session:
-                scope.check(session, actor, Recht.IMPORTEREN)
+            with scope.transaction(db, actor, Recht.IMPORTEREN) as session:
                 verslag = _merge(session, actor, bron, skip, db.clock())
                 if proef:
                     raise _Proef(verslag)

@@ -9,7 +9,7 @@ version the replica holds (checked locally at once), as a new command, and leave
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, is_dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
@@ -96,9 +96,9 @@ def resend(laptop: Laptop, uuid: str) -> Any:
     spec = commands.get(name)
     arguments = spec.decode(json.loads(payload))
     if current is not None:
-        for value in arguments.values():
-            if hasattr(value, "versie") and not isinstance(value, int):
-                value.versie = int(current)
+        for name, value in list(arguments.items()):
+            if is_dataclass(value) and hasattr(value, "versie"):
+                arguments[name] = replace(value, versie=int(current))  # type: ignore[type-var]
         if "versie" in arguments:
             arguments["versie"] = int(current)
     if "vorige_versie" in arguments:  # a new OPP version: on top of the newest the replica holds

@@ -173,9 +173,8 @@ class FirstRunWizard(QWizard):
 
     def set_up(self) -> Actor:
         """Call the service with what was entered."""
-        data = OrganisatieData(naam=self.org["naam"].text())
-        for name, edit in self.org.items():
-            setattr(data, name, edit.text().strip())
+        values = {name: edit.text().strip() for name, edit in self.org.items()}
+        data = OrganisatieData(**values)  # type: ignore[arg-type]
         return instellingen.first_run(
             self.db,
             organisatie=data,

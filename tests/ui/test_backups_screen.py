@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import stat
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -39,8 +40,7 @@ def org_naam(db: Database) -> str:
 
 
 def rename(ctx: UiContext, naam: str) -> None:
-    data = instellingen.get_settings(ctx.db)
-    data.naam = naam
+    data = replace(instellingen.get_settings(ctx.db), naam=naam)
     instellingen.update_settings(ctx.db, ctx.actor, data)
 
 

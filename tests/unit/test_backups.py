@@ -157,13 +157,13 @@ def test_retention_setting_default_and_bounds(db: Database) -> None:
     beheerder = signed_in(db)
     data = instellingen.get_settings(db)
     assert data.bewaartermijn_reservekopie_maanden == 6
-    data.naam = "SWV Proef"
+    data = replace(data, naam="SWV Proef")
     for bad in (0, 25):
-        data.bewaartermijn_reservekopie_maanden = bad
         with pytest.raises(ValidationError, match="tussen 1 en 24 maanden"):
-            instellingen.update_settings(db, beheerder, data)
-    data.bewaartermijn_reservekopie_maanden = 1
-    instellingen.update_settings(db, beheerder, data)
+            instellingen.update_settings(
+                db, beheerder, replace(data, bewaartermijn_reservekopie_maanden=bad)
+            )
+    instellingen.update_settings(db, beheerder, replace(data, bewaartermijn_reservekopie_maanden=1))
     made = backups.make_backup(db.path, key=db.key).path  # the test database is encrypted
     assert backups.retention_months(made, key=db.key) == 1
 

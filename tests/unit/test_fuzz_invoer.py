@@ -10,6 +10,7 @@ Bounded: ``FUZZ_EXAMPLES`` examples per target (default 25), no deadline, no exa
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 import pytest
 from fuzz_inputs import (
@@ -305,10 +306,16 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
     @FUZZ
     @given(texts, texts, texts, texts, texts, logos, numbers)
     def settings_(naam, email, prefix, plaats, functie, logo, termijn):
-        data = instellingen.get_settings(db)
-        data.naam, data.email, data.kenmerk_prefix, data.plaats = naam, email, prefix, plaats
-        data.programmadirecteur_functie, data.logo_png = functie, logo
-        data.bewaartermijn_audit_jaren = termijn
+        data = replace(
+            instellingen.get_settings(db),
+            naam=naam,
+            email=email,
+            kenmerk_prefix=prefix,
+            plaats=plaats,
+            programmadirecteur_functie=functie,
+            logo_png=logo,
+            bewaartermijn_audit_jaren=termijn,
+        )
         out.check("update_settings", lambda: instellingen.update_settings(db, beh, data))
 
     @FUZZ

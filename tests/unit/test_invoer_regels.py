@@ -4,6 +4,7 @@ the VO niveaus."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -298,8 +299,7 @@ def _png(width: int = 2, height: int = 2, fmt: str = "PNG") -> bytes:
     ],
 )
 def test_a_logo_must_really_be_a_png_or_jpeg_of_sane_size(world, logo, match):
-    data = instellingen.get_settings(world.db)
-    data.logo_png = logo
+    data = replace(instellingen.get_settings(world.db), logo_png=logo)
     before = _audits(world)
     with pytest.raises(ValidationError, match=match) as exc:
         instellingen.update_settings(world.db, world.beheerder, data)
@@ -309,6 +309,5 @@ def test_a_logo_must_really_be_a_png_or_jpeg_of_sane_size(world, logo, match):
 
 def test_a_real_png_or_jpeg_logo_is_accepted(world):
     for logo in (_png(), _png(4000, 30), _png(fmt="JPEG")):
-        data = instellingen.get_settings(world.db)
-        data.logo_png = logo
+        data = replace(instellingen.get_settings(world.db), logo_png=logo)
         assert instellingen.update_settings(world.db, world.beheerder, data).logo_png == logo

@@ -294,9 +294,11 @@ def test_remedy_clause_follows_the_setting() -> None:
 
 
 def test_settings_refuse_an_unknown_remedy_and_a_bad_email(world) -> None:  # type: ignore[no-untyped-def]
-    data = instellingen.get_settings(world.db)
-    data.rechtsmiddel_soort = "beroep"
-    data.rechtsmiddel_email = "geen adres"
+    data = replace(
+        instellingen.get_settings(world.db),
+        rechtsmiddel_soort="beroep",
+        rechtsmiddel_email="geen adres",
+    )
     with pytest.raises(ValidationError) as exc:
         instellingen.update_settings(world.db, world.beheerder, data)
     assert exc.value.fields == {"rechtsmiddel_soort", "rechtsmiddel_email"}

@@ -58,8 +58,9 @@ def test_old_settings_keep_the_offline_term_the_server_holds(world: Any) -> None
     assert "offline_slot_dagen" not in OLD_SETTINGS["data"]  # the sent payload untouched
     # without the conversion the old payload would reset the term to the default (30 days)
     assert spec.decode(OLD_SETTINGS)["data"].offline_slot_dagen == 30
-    data = spec.decode(converted)["data"]
-    data.versie = instellingen.get_settings(world.db).versie  # as the form loaded it
+    data = replace(  # the version as the form loaded it
+        spec.decode(converted)["data"], versie=instellingen.get_settings(world.db).versie
+    )
     instellingen.update_settings(world.db, beheerder, data)
     assert _offline_term(world.db) == 14
     with world.db.read() as session:  # a payload that names it already is left alone
