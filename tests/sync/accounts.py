@@ -16,7 +16,7 @@ from swv_desktop.services.scope import Actor
 from swv_desktop.sync.client import Laptop
 
 if TYPE_CHECKING:
-    from .conftest import Team
+    from .harness import Team
 
 
 def create_account(db: Database, actor: Actor, login: str, rol: Rol, password: str) -> None:

@@ -20,7 +20,7 @@ from swv_desktop.sync import apparaat, replica
 from swv_desktop.sync.client import Connection, Laptop, Refused, open_replica
 
 from .accounts import change_account, create_account
-from .conftest import PASSWORD, Team
+from .harness import PASSWORD, Team
 
 NEW_PASSWORD = "nieuw-wachtwoord-42"
 

@@ -22,7 +22,7 @@ from swv_desktop.sync.client import Laptop, Refused
 from swv_desktop.sync.leave import replica_files
 
 from .accounts import change_account, create_account, give_school_a
-from .conftest import PASSWORD, Team, free_port
+from .harness import PASSWORD, Team, free_port
 from .tls import TlsServer, make_certificate
 from .tls_team import keep_links, only_zeros, pupil_count, pupils, tls_laptop
 

@@ -18,7 +18,7 @@ from swv_desktop.sync import apparaat
 from swv_desktop.ui.beheer import BeheerPage
 from swv_desktop.ui.context import UiContext
 
-from .conftest import Team
+from .harness import Team
 
 
 def test_beheerder_revokes_a_laptop_with_the_button(
@@ -110,7 +110,7 @@ def test_the_user_types_the_recovery_code_in_the_sign_in_window(online: Team, qt
     from swv_desktop.ui.herstelcode import RecoveryCodeDialog
     from swv_desktop.ui.signin import SignInDialog
 
-    from .conftest import PASSWORD
+    from .harness import PASSWORD
 
     team = online
     auth.create_user(

@@ -15,7 +15,7 @@ from swv_desktop.models import Leerling, Toegang, ToegangActie
 from swv_desktop.sync.client import Refused
 from swv_desktop.sync.replica import OnlineOnly
 
-from .conftest import Team
+from .harness import Team
 
 
 def _text(pdf: bytes) -> str:

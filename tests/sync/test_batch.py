@@ -16,7 +16,7 @@ from swv_desktop.services import commands, voortgang
 from swv_desktop.sync import replay, serverdb
 from swv_desktop.sync.server import open_server_database
 
-from .conftest import Team, server_count, today
+from .harness import Team, server_count, today
 
 
 def _talks(team: Team, tag: str) -> int:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from swv_desktop.models.sync import SyncSessie
 
-from .conftest import PASSWORD, Team
+from .harness import PASSWORD, Team
 
 
 def test_the_purge_on_the_server_database_removes_expired_sessions(online: Team) -> None:

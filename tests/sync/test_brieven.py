@@ -22,7 +22,7 @@ from swv_desktop.sync.replica import OnlineOnly
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.beschikking_view import BeschikkingView
 
-from .conftest import PASSWORD, Team
+from .harness import PASSWORD, Team
 
 
 def _letter(team: Team, aanvraag_id: int) -> int:

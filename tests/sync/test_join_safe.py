@@ -34,7 +34,7 @@ from swv_desktop.sync.leave import replica_files
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.team_panel import TeamPanel
 
-from .conftest import PASSWORD, Team
+from .harness import PASSWORD, Team
 from .join_proxy import relay
 from .tls_team import pupils
 

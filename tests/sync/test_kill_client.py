@@ -16,7 +16,7 @@ from swv_desktop.models import Beoordeling, SyncOpdracht, Voortgangsgesprek
 from swv_desktop.services import voortgang
 from swv_desktop.sync.client import Laptop
 
-from .conftest import PASSWORD, Team, replica_rows, server_count, server_rows, today
+from .harness import PASSWORD, Team, replica_rows, server_count, server_rows, today
 
 COUNT = 200
 

@@ -13,7 +13,7 @@ from swv_desktop.services import voortgang
 from swv_desktop.sync import leave
 from swv_desktop.sync.client import Laptop
 
-from .conftest import PASSWORD, Team, today
+from .harness import PASSWORD, Team, today
 
 
 def _talk(laptop: Laptop, award: int, note: str) -> None:

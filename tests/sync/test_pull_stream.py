@@ -20,7 +20,7 @@ from swv_desktop.models import Gebruiker
 from swv_desktop.sync import aansluiten, opbouw, protocol, pull, replica, rijen, stroom
 from swv_desktop.sync.client import Laptop
 
-from .conftest import PASSWORD, Team, replica_rows, server_rows
+from .harness import PASSWORD, Team, replica_rows, server_rows
 
 
 def _schema(db: Database) -> list[tuple[str, str, str]]:

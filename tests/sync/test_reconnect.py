@@ -14,7 +14,7 @@ from swv_desktop.services import apparaten, voortgang
 from swv_desktop.sync import apparaat
 from swv_desktop.sync.client import Laptop
 
-from .conftest import Team, server_count, today
+from .harness import Team, server_count, today
 
 
 def _sessions(team: Team, user: str) -> int:

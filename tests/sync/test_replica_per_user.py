@@ -32,7 +32,7 @@ from swv_desktop.ui.first_run import FirstRunWizard
 from swv_desktop.ui.team_choose import ChooseUserDialog, choose_start
 from swv_desktop.ui.team_join import JoinTeamDialog
 
-from .conftest import PASSWORD, Team
+from .harness import PASSWORD, Team
 from .modal_steps import drive
 
 pytestmark = [

@@ -8,7 +8,7 @@ from swv_desktop.models import Leerling
 from swv_desktop.services import leerlingen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 
-from .conftest import Team, draft, pupil_id, to_besluit
+from .harness import Team, draft, pupil_id, to_besluit
 
 
 def test_a_refused_edit_can_be_resent_on_the_current_version(online: Team) -> None:

@@ -17,7 +17,7 @@ from swv_desktop.sync.client import Connection, Refused
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER, token_hash
 
 from .accounts import give_school_a
-from .conftest import PASSWORD, Team, today
+from .harness import PASSWORD, Team, today
 
 
 def _talk(team: Team, notes: str) -> dict[str, object]:

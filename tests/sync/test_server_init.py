@@ -24,7 +24,7 @@ from swv_desktop.models.base import utcnow
 from swv_desktop.services.auth import authenticate
 from swv_desktop.sync.client import Connection
 
-from .conftest import ServerProcess, free_port
+from .harness import ServerProcess, free_port
 
 BEHEER_PASSWORD = "een-lang-wachtwoord"
 INIT = ["--organisatie", "SWV VO Testregio", "--gebruiker", "beheer", "--naam", "Bram Beheer"]

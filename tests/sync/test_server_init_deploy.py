@@ -23,7 +23,7 @@ from swv_desktop.cli import build_parser
 from swv_desktop.db import open_database
 from swv_desktop.models import Organisatie
 
-from .conftest import free_port
+from .harness import free_port
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 

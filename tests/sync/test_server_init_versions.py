@@ -23,7 +23,7 @@ from swv_desktop.sync.client import Laptop, check_connection
 from swv_desktop.sync.protocol import API
 from swv_desktop.sync.versions import version_message
 
-from .conftest import PASSWORD, Team, add_pupil, free_port
+from .harness import PASSWORD, Team, add_pupil, free_port
 
 REPO = Path(__file__).resolve().parents[2]
 PREVIOUS = "d682bb7"

@@ -22,7 +22,7 @@ from swv_desktop.ui.main_window import MainWindow
 from swv_desktop.ui.signin import SignInDialog
 from swv_desktop.ui.team_choose import ChooseUserDialog
 
-from .conftest import PASSWORD, Team
+from .harness import PASSWORD, Team
 from .modal_steps import Step, drive
 
 pytestmark = [

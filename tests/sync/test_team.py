@@ -20,7 +20,7 @@ from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.sync.client import Laptop
 from swv_desktop.sync.replica import OnlineOnly
 
-from .conftest import (
+from .harness import (
     PASSWORD,
     Team,
     add_pupil,

@@ -11,7 +11,7 @@ from swv_desktop.models import Beschikking, Besluit, Toegang, ToegangActie
 from swv_desktop.services.beschikkingen import afdrukken, uitgifte
 from swv_desktop.sync.client import Connection, Refused
 
-from .conftest import PASSWORD, Team
+from .harness import PASSWORD, Team
 
 
 def _rows(team: Team) -> list[Toegang]:

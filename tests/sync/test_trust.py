@@ -17,7 +17,7 @@ from swv_desktop.models import Leerling
 from swv_desktop.sync import replica, trust
 from swv_desktop.sync.client import Laptop, Unreachable, check_connection
 
-from .conftest import PASSWORD, Team, add_pupil, free_port
+from .harness import PASSWORD, Team, add_pupil, free_port
 from .tls import Certificate, TlsServer, make_certificate
 
 

@@ -24,7 +24,7 @@ from swv_desktop.ui.team_panel import TeamDialog
 from swv_desktop.ui.team_sync import TeamSync
 from swv_desktop.ui.worker import wait_for_all
 
-from .conftest import PASSWORD, Team, add_pupil, free_port
+from .harness import PASSWORD, Team, add_pupil, free_port
 from .tls import TlsServer, make_certificate
 
 pytestmark = [

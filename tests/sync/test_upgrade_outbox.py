@@ -28,7 +28,7 @@ from swv_desktop.services import instellingen
 from swv_desktop.sync import replica, versions
 from swv_desktop.sync.protocol import API, SCHEMA_HEADER
 
-from .conftest import PASSWORD, Team, add_pupil
+from .harness import PASSWORD, Team, add_pupil
 
 PREVIOUS = "0018"
 

@@ -29,7 +29,7 @@ from swv_desktop.ui.team_panel import TeamDialog, TeamPanel
 from swv_desktop.ui.team_sync import TeamSync
 from swv_desktop.ui.worker import wait_for_all
 
-from .conftest import PASSWORD, Team, add_pupil, draft
+from .harness import PASSWORD, Team, add_pupil, draft
 
 pytestmark = [
     pytest.mark.usefixtures("drained_workers"),

@@ -25,7 +25,7 @@ from swv_desktop.ui.team_leave import LEAVE
 from swv_desktop.ui.team_panel import TeamDialog
 from swv_desktop.ui.team_sync import TeamSync
 
-from .conftest import PASSWORD, Team, today
+from .harness import PASSWORD, Team, today
 from .modal_steps import drive
 
 pytestmark = [

@@ -18,7 +18,7 @@ from cryptography.x509.oid import NameOID
 
 from swv_desktop.sync import trust
 
-from .conftest import ServerProcess
+from .harness import ServerProcess
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from swv_desktop.models import Leerling
 from swv_desktop.sync.client import Laptop
 from swv_desktop.sync.leave import replica_files
 
-from .conftest import PASSWORD
+from .harness import PASSWORD
 from .tls import TlsServer
 
 

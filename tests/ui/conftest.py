@@ -19,6 +19,7 @@ from swv_desktop.ui.context import UiContext
 
 from .fixtures import PASSWORD, Seed, populate
 from .form_helpers import patch_messages
+from .messages import MessageLog
 
 
 @pytest.fixture(autouse=True)
@@ -66,16 +67,6 @@ def ctx_for(db: Database, seed: Seed) -> Callable[[str], UiContext]:
         return UiContext(db=db, actor=actor, clock=db.clock, demo=False)
 
     return make
-
-
-class MessageLog:
-    """Records message boxes instead of showing them (they would block a test)."""
-
-    def __init__(self) -> None:
-        self.shown: list[tuple[str, str, str]] = []
-
-    def texts(self) -> str:
-        return "\n".join(f"{title}: {text}" for _kind, title, text in self.shown)
 
 
 @pytest.fixture

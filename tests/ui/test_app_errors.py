@@ -10,7 +10,7 @@ import pytest
 
 from swv_desktop.ui import app
 
-from .conftest import MessageLog
+from .messages import MessageLog
 
 
 def _broken_slot() -> None:

@@ -28,8 +28,8 @@ from swv_desktop.ui.beheer import BeheerPage
 from swv_desktop.ui.beheer_backups import BackupsTab
 from swv_desktop.ui.context import UiContext
 
-from .conftest import MessageLog
 from .fixtures import PASSWORD, Seed
+from .messages import MessageLog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

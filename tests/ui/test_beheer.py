@@ -12,9 +12,9 @@ from sqlalchemy import select
 from swv_desktop.models import AuditEntry, Gebruiker, Organisatie, Rol, Schooljaar
 from swv_desktop.ui.context import UiContext
 
-from .conftest import MessageLog
 from .fixtures import Seed
 from .form_helpers import beheer_tab
+from .messages import MessageLog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -13,7 +13,7 @@ from swv_desktop.models import AuditEntry, Gebruiker, Organisatie, Rol, Schoolja
 from swv_desktop.services import auth, instellingen
 from swv_desktop.ui.first_run import FirstRunWizard
 
-from .conftest import MessageLog
+from .messages import MessageLog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

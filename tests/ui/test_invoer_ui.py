@@ -15,9 +15,9 @@ from swv_desktop.ui import beheer_jaren
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_widgets import DateEdit, MoneyEdit
 
-from .conftest import MessageLog
 from .fixtures import Seed
 from .form_helpers import beheer_tab
+from .messages import MessageLog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -20,8 +20,8 @@ from swv_desktop.services.evaluatie.use_cases import VRAGEN, EvaluatieSoort
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.reports_page import ReportsPage
 
-from .conftest import MessageLog
 from .fixtures import Seed
+from .messages import MessageLog
 
 if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
     from conftest import FakeClock

@@ -22,9 +22,9 @@ from swv_desktop.ui.conclusies_editor import ConclusiesEditor
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 
-from .conftest import MessageLog
 from .fixtures import Seed
 from .form_helpers import beheer_tab
+from .messages import MessageLog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -34,8 +34,8 @@ from swv_desktop.ui.first_run import FirstRunWizard
 from swv_desktop.ui.launch import database_path, parse_args
 from swv_desktop.ui.signin import DEMO_PASSWORD, SignInDialog
 
-from .conftest import MessageLog
 from .fixtures import PASSWORD, populate
+from .messages import MessageLog
 from .test_first_run import fill
 
 pytestmark = [

@@ -3,6 +3,7 @@ really runs without importing Qt."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -25,3 +26,73 @@ def test_batch_commands_import_no_qt():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    """``if TYPE_CHECKING:`` or ``if typing.TYPE_CHECKING:``."""
+    if isinstance(test, ast.Name):
+        return test.id == "TYPE_CHECKING"
+    return isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+
+
+def _names_conftest(module: str) -> bool:
+    return module == "conftest" or module.endswith(".conftest")
+
+
+def runtime_conftest_imports(source: str) -> list[int]:
+    """The lines of ``source`` that import from a conftest when the module runs (pytest may load a
+    conftest under another module name: a second copy, with classes of their own). An import in
+    the body of ``if TYPE_CHECKING:`` is for the type checker only and does not count."""
+    found: list[int] = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and _is_type_checking(node.test):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.ImportFrom):
+            names = [node.module or ""] + [f"{node.module or ''}.{a.name}" for a in node.names]
+            if _names_conftest(names[0]) or (not node.module and any(map(_names_conftest, names))):
+                found.append(node.lineno)
+        elif isinstance(node, ast.Import) and any(_names_conftest(a.name) for a in node.names):
+            found.append(node.lineno)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(source))
+    return found
+
+
+def test_no_test_imports_a_conftest_at_runtime():
+    """Shared test classes and helpers live in plain modules (``tests/ui/messages.py``,
+    ``tests/sync/harness.py``, ...); a conftest only holds fixtures."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        for line in runtime_conftest_imports(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_the_conftest_gate_on_snippets():
+    flagged = {
+        "from .conftest import MessageLog\n": [1],
+        "from conftest import World\n": [1],
+        "from tests.sync.conftest import Team\n": [1],
+        "from . import conftest\n": [1],
+        "import conftest\n": [1],
+        "def f():\n    from .conftest import PASSWORD\n": [2],
+        "if TYPE_CHECKING:\n    pass\nelse:\n    from conftest import World\n": [4],
+        "if sys.version_info > (3,):\n    from conftest import World\n": [2],
+    }
+    for source, lines in flagged.items():
+        assert runtime_conftest_imports(source) == lines, source
+    allowed = [
+        "if TYPE_CHECKING:\n    from conftest import World\n",
+        "if typing.TYPE_CHECKING:\n    from .conftest import Team\n",
+        "from .messages import MessageLog\n",
+        "from myconftest import x\nfrom conftest_helpers import y\n",
+        "import conftest_helpers\n",
+    ]
+    for source in allowed:
+        assert runtime_conftest_imports(source) == [], source
