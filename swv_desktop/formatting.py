@@ -46,6 +46,15 @@ def money(cents: int) -> str:
     return text.replace(_NBSP, " ")
 
 
+def money_change(cents: int, *, plus: bool = True) -> str:
+    """A change or a movement of money: ``-24000`` -> ``− € 240,00`` (a minus sign and a space
+    before the euro sign, so a column of amounts stays readable), ``24000`` -> ``+ € 240,00``
+    (``plus=False``: ``€ 240,00``), ``0`` -> ``€ 0,00``."""
+    if cents < 0:
+        return f"\N{MINUS SIGN} {money(-cents)}"
+    return f"+ {money(cents)}" if plus and cents > 0 else money(cents)
+
+
 def money_plain(cents: int) -> str:
     """``800000`` -> ``8.000,00``, for input fields."""
     with _wide_context(cents):

@@ -19,7 +19,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from swv_desktop.formatting import long_date, money
+from swv_desktop.formatting import long_date, money, money_change
 from swv_desktop.reports.base import (
     ACCENT,
     ACCENT_LIGHT,
@@ -102,8 +102,7 @@ def _summary(data: BeschikkingData) -> Table:
     rows.append(("Toegekend bedrag", money(data.toegekend_cents)))
     if data.oud_toegekend_cents is not None:
         change = data.toegekend_cents - data.oud_toegekend_cents
-        sign = "+ " if change > 0 else "− " if change < 0 else ""
-        rows.append(("Verschil", sign + money(abs(change))))
+        rows.append(("Verschil", money_change(change)))
     elif 0 < data.toegekend_cents < data.aangevraagd_cents:
         rows.append(("Niet toegekend", money(data.aangevraagd_cents - data.toegekend_cents)))
     if data.ingangsdatum is not None:

@@ -152,6 +152,13 @@ def test_account_recorded_settled_and_repaid(qtbot, world, monkeypatch):
     assert [t.bedrag_cents for t in rows_of(world, Terugbetaling)] == [80_000]
     assert form.geld.stand.text() == "Afgesloten"
     assert not form.geld.buttons["terugbetaling"].isEnabled()
+    table = form.geld.table
+    moves = [(table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())]
+    # the repayment signed as in the letters: a minus sign before the euro sign
+    assert moves == [
+        ("Betaling", "€ 6.000,00"),
+        ("Terugbetaling ontvangen", "\N{MINUS SIGN} € 800,00"),
+    ]
 
 
 def _dashboard(qtbot, world, actor) -> Dashboard:

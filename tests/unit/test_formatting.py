@@ -22,6 +22,22 @@ def test_money_and_dates_in_dutch():
 
 
 @pytest.mark.parametrize(
+    ("cents", "plus", "text"),
+    [
+        (-24_000, True, "\N{MINUS SIGN} € 240,00"),
+        (-1, True, "\N{MINUS SIGN} € 0,01"),
+        (0, True, "€ 0,00"),
+        (1, True, "+ € 0,01"),
+        (24_000, True, "+ € 240,00"),
+        (24_000, False, "€ 240,00"),
+        (-350_000, False, "\N{MINUS SIGN} € 3.500,00"),
+    ],
+)
+def test_money_change_signs_the_amount(cents, plus, text):
+    assert f.money_change(cents, plus=plus) == text
+
+
+@pytest.mark.parametrize(
     ("text", "cents"),
     [
         ("8000", 800_000),

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop import paths
 from swv_desktop.errors import KnownError
-from swv_desktop.formatting import long_date, money, short_date
+from swv_desktop.formatting import long_date, money, money_change, short_date
 from swv_desktop.models import Rol
 from swv_desktop.services.verantwoording import overzicht
 from swv_desktop.services.verantwoording import use_cases as geld
@@ -256,7 +256,7 @@ class GeldTab(QWidget):
         moves.sort(key=lambda m: m[0])
         self.table.setRowCount(len(moves))
         for row, (day, kind, cents, ref) in enumerate(moves):
-            amount = QTableWidgetItem(money(cents) if cents >= 0 else f"− {money(-cents)}")
+            amount = QTableWidgetItem(money_change(cents, plus=False))
             amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, 0, QTableWidgetItem(short_date(day)))
             self.table.setItem(row, 1, QTableWidgetItem(kind))
