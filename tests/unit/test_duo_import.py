@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from swv_desktop.errors import PermissionDenied, StaleEdit, ValidationError
 from swv_desktop.models import AuditEntry, School, Schoolbestuur
 from swv_desktop.services import scholen
-from swv_desktop.services.duo.bestanden import read_file
+from swv_desktop.services.duo.bestanden import MAX_ROWS, read_file
 from swv_desktop.services.duo.importeren import Actie, apply_import, plan_import
 
 if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
@@ -187,3 +187,17 @@ def test_refusals(world: World) -> None:
         plan_import(world.db, world.secretariaat, [("iets.csv", b"a;b;c\r\n1;2;3\r\n")])
     with pytest.raises(ValidationError, match="geen geldige Excel-werkmap"):
         plan_import(world.db, world.secretariaat, [("x.xlsx", b"PK\x03\x04rommel")])
+
+
+def _boards_file(lines: int) -> tuple[str, bytes]:
+    """A DUO boards file of ``lines`` lines, its header included."""
+    rows = [f"{40000 + n};Stichting Proef {n}" for n in range(lines - 1)]
+    text = "\r\n".join(["BEVOEGD GEZAG NUMMER;BEVOEGD GEZAG NAAM", *rows]) + "\r\n"
+    return "besturen.csv", text.encode("utf-8")
+
+
+def test_a_file_of_more_than_the_limit_is_refused_in_dutch() -> None:
+    assert len(read_file(*_boards_file(MAX_ROWS)).besturen) == MAX_ROWS - 1
+    with pytest.raises(ValidationError) as refused:
+        read_file(*_boards_file(MAX_ROWS + 1))
+    assert "het heeft meer dan 20.000 regels" in str(refused.value)

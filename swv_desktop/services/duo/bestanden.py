@@ -19,6 +19,7 @@ from typing import Literal
 from openpyxl import load_workbook
 
 from swv_desktop.errors import FieldError, ValidationError
+from swv_desktop.formatting import thousands
 
 Soort = Literal["bestuur", "school"]
 
@@ -127,7 +128,7 @@ def _table(rows: Iterable[Sequence[object]], bron: str) -> Records:
         )
     for number, row in enumerate(iterator, start=2):
         if number > MAX_ROWS:
-            raise _unreadable(bron, f"het heeft meer dan {MAX_ROWS:,} regels".replace(",", "."))
+            raise _unreadable(bron, f"het heeft meer dan {thousands(MAX_ROWS)} regels")
         if not any(_text(v) for v in row):
             continue
         if is_school:
