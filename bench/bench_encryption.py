@@ -29,6 +29,7 @@ from swv_desktop.demo.generator import generate_demo
 from swv_desktop.demo.teksten import DEMO_PASSWORD
 from swv_desktop.encryption.connect import connect
 from swv_desktop.encryption.keyslots import KeyFile, KeyRing, sidecar_path
+from swv_desktop.services import schooljaren
 from swv_desktop.services.auth import authenticate
 from swv_desktop.services.budget import budget_overview
 from swv_desktop.services.queries.base import ListFilter
@@ -149,9 +150,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _years(db: Database) -> list[Any]:
-    from swv_desktop.services import instellingen
 
-    return instellingen.list_schooljaren(db)
+    return schooljaren.list_schooljaren(db)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from swv_desktop.db import Database
 from swv_desktop.models import Beoordeling, Doel, Gebruiker, Rol, Soort, Voorwaarde, VraagSoort
-from swv_desktop.services import instellingen, leerlingen, opp_versies, scholen
+from swv_desktop.services import instellingen, leerlingen, opp_versies, scholen, schooljaren
 from swv_desktop.services.aanvragen.regels import AanvraagInput, VoorwaardeInput
 from swv_desktop.services.auth import actor_for
 from swv_desktop.services.common import Actor
@@ -71,9 +71,7 @@ def set_up_office(
             programmadirecteur_naam="Dirk Directeur",
         ),
     )
-    jaar = instellingen.save_schooljaar(
-        db, beheerder, label=label, **instellingen.REGELING_DEFAULTS
-    )
+    jaar = schooljaren.save_schooljaar(db, beheerder, label=label, **instellingen.REGELING_DEFAULTS)
     bestuur = scholen.save_bestuur(
         db, secretariaat, scholen.BestuurInput("Stichting Testonderwijs", "41234")
     )

@@ -14,7 +14,7 @@ from datetime import date
 
 from swv_desktop.db import Database
 from swv_desktop.models import Rol, Status
-from swv_desktop.services import budget, instellingen, scope, toegangslog, voortgang
+from swv_desktop.services import budget, schooljaren, scope, toegangslog, voortgang
 from swv_desktop.services.budget import BudgetNoteRow, BudgetOverview
 from swv_desktop.services.common import Actor
 from swv_desktop.services.queries import lists as queries
@@ -53,7 +53,7 @@ class DashboardData:
     geld: GeldOverzicht | None = None
 
 
-def default_schooljaar(jaren: list[instellingen.SchooljaarData], today: date) -> int | None:
+def default_schooljaar(jaren: list[schooljaren.SchooljaarData], today: date) -> int | None:
     """The schooljaar containing ``today``, else the newest that started, else the first."""
     for jaar in jaren:
         if jaar.start_datum <= today <= jaar.eind_datum:

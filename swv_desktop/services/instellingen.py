@@ -1,5 +1,5 @@
-"""Organisation settings and the first-run set-up of an empty database; the schooljaren live in
-``schooljaren`` (their names are importable from here too)."""
+"""Organisation settings and the first-run set-up of an empty database (the schooljaren are in
+``schooljaren``)."""
 
 from __future__ import annotations
 
@@ -38,13 +38,6 @@ from swv_desktop.services.common import (
     snapshot,
 )
 from swv_desktop.services.schooljaar_regels import BudgetVerlaging
-from swv_desktop.services.schooljaren import (
-    PILOT_EVALUATIEMOMENTEN,
-    SchooljaarData,
-    get_schooljaar,
-    list_schooljaren,
-    save_schooljaar,
-)
 from swv_desktop.services.scope import Recht
 
 FISCALE_BEWAARPLICHT_JAREN = 7
@@ -282,14 +275,9 @@ def update_settings(db: Database, actor: Actor, data: OrganisatieData) -> Organi
 __all__ = [
     "REGELING_DEFAULTS",
     "BudgetVerlaging",
-    "PILOT_EVALUATIEMOMENTEN",
     "OrganisatieData",
-    "SchooljaarData",
     "first_run",
-    "get_schooljaar",
     "get_settings",
-    "list_schooljaren",
     "needs_first_run",
-    "save_schooljaar",
     "update_settings",
 ]

@@ -96,9 +96,9 @@ def resend(laptop: Laptop, uuid: str) -> Any:
     spec = commands.get(name)
     arguments = spec.decode(json.loads(payload))
     if current is not None:
-        for name, value in list(arguments.items()):
+        for key, value in list(arguments.items()):
             if is_dataclass(value) and hasattr(value, "versie"):
-                arguments[name] = replace(value, versie=int(current))  # type: ignore[type-var]
+                arguments[key] = replace(value, versie=int(current))  # type: ignore[type-var]
         if "versie" in arguments:
             arguments["versie"] = int(current)
     if "vorige_versie" in arguments:  # a new OPP version: on top of the newest the replica holds

@@ -26,7 +26,7 @@ from swv_desktop.db import Database
 from swv_desktop.demo.klok import demo_clock_until
 from swv_desktop.errors import KnownError
 from swv_desktop.logsafe import safe
-from swv_desktop.services import instellingen
+from swv_desktop.services import schooljaren
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate
 from swv_desktop.services.toegang_server import ServerGate, gate_for
@@ -75,7 +75,7 @@ SMOKE_USER = "programmadirecteur"
 
 def demo_clock_for(db: Database) -> None:
     """The demo's fixed 'today' (15 June of the last schooljaar) as the database's clock."""
-    jaren = instellingen.list_schooljaren(db)
+    jaren = schooljaren.list_schooljaren(db)
     if not jaren:
         return
     db.clock = demo_clock_until(max(j.eind_datum.year for j in jaren))

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.errors import FieldError, ValidationError
 from swv_desktop.formatting import money, money_plain, parse_money, schooljaar_label
-from swv_desktop.services import instellingen
-from swv_desktop.services.instellingen import REGELING_DEFAULTS, BudgetVerlaging, SchooljaarData
+from swv_desktop.services import schooljaren
+from swv_desktop.services.instellingen import REGELING_DEFAULTS, BudgetVerlaging
+from swv_desktop.services.schooljaren import SchooljaarData
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.budget_reason import BudgetReasonDialog
 from swv_desktop.ui.widgets.list_form import ListFormTab
@@ -78,7 +79,7 @@ class SchooljarenTab(ListFormTab[SchooljaarData]):
         return self.rows
 
     def load(self) -> list[SchooljaarData]:
-        return instellingen.list_schooljaren(self.ctx.db)
+        return schooljaren.list_schooljaren(self.ctx.db)
 
     def cells(self, row: SchooljaarData) -> list[str]:
         return [
@@ -127,12 +128,12 @@ class SchooljarenTab(ListFormTab[SchooljaarData]):
         if errors:
             raise ValidationError(errors)
         try:
-            saved = instellingen.save_schooljaar(self.ctx.db, self.ctx.actor, **figures)  # type: ignore[arg-type]
+            saved = schooljaren.save_schooljaar(self.ctx.db, self.ctx.actor, **figures)  # type: ignore[arg-type]
         except BudgetVerlaging as lowered:
             reden = ask_lowering_reason(self, lowered)
             if not reden:
                 return None
-            saved = instellingen.save_schooljaar(
+            saved = schooljaren.save_schooljaar(
                 self.ctx.db,
                 self.ctx.actor,
                 verlaging_reden=reden,

@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from swv_desktop.errors import KnownError
-from swv_desktop.services import instellingen
+from swv_desktop.services import schooljaren
 from swv_desktop.services.beschikkingen import afdrukken
 from swv_desktop.services.beschikkingen.uitgifte import export_letters
 from swv_desktop.services.dashboard import default_schooljaar
@@ -68,7 +68,7 @@ class BeschikkingenPage(QWidget):
 
     def schooljaar_label(self) -> str | None:
         """The schooljaar chosen in the list's filter, else the current one."""
-        jaren = instellingen.list_schooljaren(self.ctx.db)
+        jaren = schooljaren.list_schooljaren(self.ctx.db)
         combo = self.list.combos.get("schooljaar")
         chosen = combo.currentData() if combo is not None else None
         if chosen is None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop import paths
 from swv_desktop.formatting import thousands
-from swv_desktop.services import auth, instellingen
+from swv_desktop.services import auth, schooljaren
 from swv_desktop.services.queries import export as list_export
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
@@ -125,7 +125,7 @@ class ListScreen(QWidget):
         combos: dict[str, QComboBox] = {}
         if cfg.schooljaar:
             combos["schooljaar"] = QComboBox()
-            jaren = [(j.id, j.label) for j in instellingen.list_schooljaren(db)]
+            jaren = [(j.id, j.label) for j in schooljaren.list_schooljaren(db)]
             _fill(combos["schooljaar"], "Alle schooljaren", jaren)
         if cfg.bestuur:
             combos["bestuur"] = QComboBox()

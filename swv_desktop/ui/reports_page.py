@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from swv_desktop.errors import KnownError
-from swv_desktop.services import instellingen, scope
+from swv_desktop.services import schooljaren, scope
 from swv_desktop.services.evaluatie.use_cases import EvaluatieSoort, suggested_peildatum
 from swv_desktop.services.scope import Recht
 from swv_desktop.ui.conclusies_editor import ConclusiesEditor
@@ -68,7 +68,7 @@ class ReportsPage(QWidget):
         intro.setWordWrap(True)
         self.year = QComboBox()
         self.year_ids: dict[str, int] = {}
-        for jaar in instellingen.list_schooljaren(ctx.db):
+        for jaar in schooljaren.list_schooljaren(ctx.db):
             self.year.addItem(jaar.label, jaar.label)
             self.year_ids[jaar.label] = jaar.id
         self.kind = QComboBox()

@@ -17,15 +17,15 @@ from sqlalchemy import func, select
 from concurrency import jobs
 from concurrency.racing import DbTarget, assert_overlapped, overlapping_pairs, race
 from swv_desktop.models import Aanvraag, Besluit, BudgetNotitie, Status, StatusWijziging
-from swv_desktop.services import instellingen, leerlingen
+from swv_desktop.services import instellingen, leerlingen, schooljaren
 
 ENGLISH = re.compile(r"constraint|failed|locked|error|integrity|database is", re.IGNORECASE)
 
 
 def _set_figures(world, **figures: int) -> None:
-    jaar = instellingen.get_schooljaar(world.db, world.schooljaar_id)
+    jaar = schooljaren.get_schooljaar(world.db, world.schooljaar_id)
     values = {**instellingen.REGELING_DEFAULTS, **figures}
-    instellingen.save_schooljaar(
+    schooljaren.save_schooljaar(
         world.db,
         world.beheerder,
         label=jaar.label,

@@ -22,7 +22,7 @@ from swv_desktop.models import (
     Uitkomst,
     Voorwaarde,
 )
-from swv_desktop.services import instellingen
+from swv_desktop.services import instellingen, schooljaren
 from swv_desktop.services.beschikkingen import uitgifte as beschikkingen
 from swv_desktop.services.besluiten import BudgetOverschrijding
 from swv_desktop.ui.dialogs import aanvraag_prompts, beschikking_view, besluit_dialog
@@ -157,12 +157,12 @@ def test_application_typed_then_awarded_issued_and_sent(
 
 def _small_budget(world, euros: int) -> None:  # type: ignore[no-untyped-def]
     figures = dict(instellingen.REGELING_DEFAULTS, budget_cents=euros * 100)
-    instellingen.save_schooljaar(
+    schooljaren.save_schooljaar(
         world.db,
         world.beheerder,
         label="2021-2022",
         schooljaar_id=world.schooljaar_id,
-        versie=instellingen.get_schooljaar(world.db, world.schooljaar_id).versie,
+        versie=schooljaren.get_schooljaar(world.db, world.schooljaar_id).versie,
         **figures,
     )
 

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from swv_desktop.formatting import money_plain
 from swv_desktop.models import Gebruiker, Organisatie, Rol, Schooljaar
 from swv_desktop.reports.evaluatie_data import EvaluatieSoort
-from swv_desktop.services import instellingen
+from swv_desktop.services import instellingen, schooljaren
 from swv_desktop.services.evaluatie.use_cases import get_answers, save_answers
 from swv_desktop.ui.conclusies_editor import ConclusiesEditor
 from swv_desktop.ui.context import UiContext
@@ -101,7 +101,7 @@ def test_schooljaar_form_reloads_after_a_stale_save(qtbot: QtBot, stale: Stale) 
     jaar = next(j for j in tab.rows if j.label == "2021-2022")
     tab.select(jaar.id)
     figures = {name: getattr(jaar, name) for name in instellingen.REGELING_DEFAULTS}
-    instellingen.save_schooljaar(
+    schooljaren.save_schooljaar(
         ctx.db,
         stale.ctx_for("beheer").actor,
         label=jaar.label,
@@ -116,10 +116,10 @@ def test_schooljaar_form_reloads_after_a_stale_save(qtbot: QtBot, stale: Stale) 
         len(stale.reloads.asked) == 1
         and "Schooljaar 2021-2022 is intussen gewijzigd" in (stale.reloads.asked[0])
     )
-    assert instellingen.get_schooljaar(ctx.db, jaar.id).budget_cents == jaar.budget_cents
+    assert schooljaren.get_schooljaar(ctx.db, jaar.id).budget_cents == jaar.budget_cents
     assert "Schooljaar 2021-2022 is opgeslagen" not in stale.messages.texts()
     # reloaded: the other person's figure is shown, the typed budget is gone
-    stored = instellingen.get_schooljaar(ctx.db, jaar.id)
+    stored = schooljaren.get_schooljaar(ctx.db, jaar.id)
     assert tab.editing is not None and tab.editing.versie == stored.versie > jaar.versie
     assert tab.budget_cents.text() == money_plain(jaar.budget_cents)
     assert tab.groep_max_cents.text() == money_plain(figures["groep_max_cents"] + 100_000)

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from swv_desktop.models import Beschikking
-from swv_desktop.services import instellingen, scholen
+from swv_desktop.services import scholen, schooljaren
 from swv_desktop.services.beschikkingen import uitgifte
 from swv_desktop.services.evaluatie import use_cases as evaluatie
 
@@ -19,7 +19,7 @@ def render_everything(world) -> None:
     """The Excel export, every letter and both evaluation PDFs from what the fuzzing stored."""
     with world.db.read() as session:
         ids = list(session.scalars(select(Beschikking.id)))
-    label = instellingen.get_schooljaar(world.db, world.schooljaar_id).label
+    label = schooljaren.get_schooljaar(world.db, world.schooljaar_id).label
     assert ids
     for beschikking_id in ids:
         pdf = uitgifte.render_preview(world.db, world.directeur, beschikking_id)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from swv_desktop.errors import AuthenticationFailed, PermissionDenied, StateError, ValidationError
 from swv_desktop.models import Gebruiker, Rol
-from swv_desktop.services import auth, instellingen
+from swv_desktop.services import auth, instellingen, schooljaren
 
 PASSWORD = "test-wachtwoord-1"
 
@@ -109,7 +109,7 @@ def test_first_run_sets_up_an_empty_database(db):
         schooljaar_label="2021-2022",
     )
     assert actor.rol is Rol.BEHEERDER and not instellingen.needs_first_run(db)
-    jaar = instellingen.list_schooljaren(db)[0]
+    jaar = schooljaren.list_schooljaren(db)[0]
     assert (
         jaar.budget_cents,
         jaar.individueel_max_cents,
@@ -129,7 +129,7 @@ def test_first_run_sets_up_an_empty_database(db):
 
 def test_schooljaar_figures_are_data(world):
     with pytest.raises(ValidationError) as exc:
-        instellingen.save_schooljaar(
+        schooljaren.save_schooljaar(
             world.db,
             world.beheerder,
             label="2023-2025",
@@ -145,7 +145,7 @@ def test_schooljaar_figures_are_data(world):
         "groep_min_leerlingen",
         "voortgang_interval_maanden",
     }
-    jaar = instellingen.save_schooljaar(
+    jaar = schooljaren.save_schooljaar(
         world.db,
         world.directeur,
         label="2023-2024",
@@ -160,6 +160,6 @@ def test_schooljaar_figures_are_data(world):
         "2024-07-31",
     )
     with pytest.raises(PermissionDenied):
-        instellingen.save_schooljaar(
+        schooljaren.save_schooljaar(
             world.db, world.secretariaat, label="2024-2025", **instellingen.REGELING_DEFAULTS
         )

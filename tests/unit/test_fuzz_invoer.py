@@ -48,6 +48,7 @@ from swv_desktop.services import (
     leerlingen,
     opp_versies,
     scholen,
+    schooljaren,
     uitkomsten,
 )
 from swv_desktop.services import voortgang as gesprekken
@@ -323,7 +324,7 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
     def schooljaar(label, budget_, individueel, groep, minimum, interval, reden, existing):
         out.check(
             "save_schooljaar",
-            lambda: instellingen.save_schooljaar(
+            lambda: schooljaren.save_schooljaar(
                 db,
                 beh,
                 label=label,
@@ -333,7 +334,7 @@ def _run_services(world, out: Outcomes) -> None:  # noqa: PLR0915 - one list of 
                 groep_min_leerlingen=minimum,
                 voortgang_interval_maanden=interval,
                 schooljaar_id=world.schooljaar_id if existing else None,
-                versie=instellingen.get_schooljaar(db, world.schooljaar_id).versie,
+                versie=schooljaren.get_schooljaar(db, world.schooljaar_id).versie,
                 verlaging_reden=reden,
             ),
         )

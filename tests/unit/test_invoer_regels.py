@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from swv_desktop.errors import ValidationError
 from swv_desktop.models import AuditEntry, Beoordeling, BudgetNotitie, Schooljaar, Uitkomst
-from swv_desktop.services import instellingen, leerlingen, scholen, voortgang
+from swv_desktop.services import instellingen, leerlingen, scholen, schooljaren, voortgang
 from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
 from swv_desktop.services.instellingen import REGELING_DEFAULTS, BudgetVerlaging
 from swv_desktop.services.leerlingen import niveau_is_valid
@@ -111,12 +111,12 @@ def test_a_revising_letter_is_not_dated_before_the_letter_it_revises(world):
 
 def _save_year(world, label="2021-2022", **figures):
     values = {**REGELING_DEFAULTS, **figures}
-    return instellingen.save_schooljaar(
+    return schooljaren.save_schooljaar(
         world.db,
         world.beheerder,
         label=label,
         schooljaar_id=world.schooljaar_id,
-        versie=instellingen.get_schooljaar(world.db, world.schooljaar_id).versie,
+        versie=schooljaren.get_schooljaar(world.db, world.schooljaar_id).versie,
         **values,
     )
 

@@ -13,7 +13,7 @@ import pytest
 from swv_desktop.errors import ValidationError
 from swv_desktop.models import Organisatie, Schooljaar
 from swv_desktop.models.leerling import initialen
-from swv_desktop.services import instellingen, scholen
+from swv_desktop.services import instellingen, scholen, schooljaren
 from swv_desktop.services.beschikkingen.onderdelen import (
     accounting_deadline,
     evaluation_moments,
@@ -326,7 +326,7 @@ def test_evaluation_moments_are_those_of_the_pilot_still_to_come() -> None:
 
 
 def test_a_pilot_year_gets_its_evaluation_moment_from_the_regulation(world) -> None:  # type: ignore[no-untyped-def]
-    jaar = instellingen.save_schooljaar(
+    jaar = schooljaren.save_schooljaar(
         world.db, world.beheerder, label="2022-2023", **instellingen.REGELING_DEFAULTS
     )
     with world.db.read() as session:

@@ -13,7 +13,7 @@ from sqlalchemy import inspect, select
 from swv_desktop import models
 from swv_desktop.errors import StaleEdit
 from swv_desktop.models import Organisatie
-from swv_desktop.services import instellingen, leerlingen, scholen
+from swv_desktop.services import instellingen, leerlingen, scholen, schooljaren
 from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 
@@ -94,12 +94,12 @@ def test_school_board_schooljaar_settings_and_user_refuse_stale_saves(world):
             world.db, world.beheerder, replace(bestuur, plaats="B"), world.bestuur_id
         )
 
-    jaar = instellingen.get_schooljaar(world.db, world.schooljaar_id)
+    jaar = schooljaren.get_schooljaar(world.db, world.schooljaar_id)
     figures = {**instellingen.REGELING_DEFAULTS, "budget_cents": 10_000_000}
     kwargs = {"label": jaar.label, "schooljaar_id": jaar.id, "versie": jaar.versie}
-    instellingen.save_schooljaar(world.db, world.beheerder, **kwargs, **figures)
+    schooljaren.save_schooljaar(world.db, world.beheerder, **kwargs, **figures)
     with pytest.raises(StaleEdit, match="Schooljaar 2021-2022 is intussen gewijzigd door Bram"):
-        instellingen.save_schooljaar(world.db, world.directeur, **kwargs, **figures)
+        schooljaren.save_schooljaar(world.db, world.directeur, **kwargs, **figures)
 
     settings = instellingen.get_settings(world.db)
     saved = instellingen.update_settings(world.db, world.beheerder, replace(settings, plaats="X"))

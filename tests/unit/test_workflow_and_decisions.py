@@ -18,7 +18,7 @@ from swv_desktop.models import (
     StatusWijziging,
     Uitkomst,
 )
-from swv_desktop.services import besluiten, budget, instellingen
+from swv_desktop.services import besluiten, budget, instellingen, schooljaren
 from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.besluiten import BudgetOverschrijding
@@ -59,7 +59,7 @@ def test_kenmerk_is_sequential_per_schooljaar(world):
         leerling = world.add_leerling(f"40001{i}")
         aid = world.ready_for_besluit(world.individual(leerling, 100_000))
         kenmerken.append(_award(world, aid, 100_000).kenmerk)
-    jaar2 = instellingen.save_schooljaar(
+    jaar2 = schooljaren.save_schooljaar(
         world.db, world.beheerder, label="2022-2023", **instellingen.REGELING_DEFAULTS
     )
     leerling = world.add_leerling("400020")
@@ -191,11 +191,11 @@ def test_withdraw_from_open_state_with_reason(world):
 
 
 def _shrink_budget(world, cents):
-    instellingen.save_schooljaar(
+    schooljaren.save_schooljaar(
         world.db,
         world.beheerder,
         schooljaar_id=world.schooljaar_id,
-        versie=instellingen.get_schooljaar(world.db, world.schooljaar_id).versie,
+        versie=schooljaren.get_schooljaar(world.db, world.schooljaar_id).versie,
         label="2021-2022",
         **{**instellingen.REGELING_DEFAULTS, "budget_cents": cents},
     )

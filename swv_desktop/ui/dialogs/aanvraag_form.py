@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from swv_desktop.errors import KnownError, ValidationError
 from swv_desktop.models import Rol, Soort, Status
-from swv_desktop.services import instellingen, scope, voortgang
+from swv_desktop.services import schooljaren, scope, voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.use_cases import WORKERS, AanvraagDetail
 from swv_desktop.services.scope import Recht
@@ -67,7 +67,7 @@ class AanvraagDialog(RecordDialog):
         super().__init__(ctx, parent, title="Aanvraag", record_id=aanvraag_id)
         self.close_after_save = False
         self.changed_something = False
-        self.jaren = {j.id: j for j in instellingen.list_schooljaren(ctx.db)}
+        self.jaren = {j.id: j for j in schooljaren.list_schooljaren(ctx.db)}
         self.setMinimumSize(900, 640)
         self.resize(self.sizeHint())
         self.cancel_button.setText("Sluiten")

@@ -24,7 +24,7 @@ from swv_desktop.formatting import money
 from swv_desktop.models import Doel, Rol, Soort, VsoBetrokkenheid
 from swv_desktop.services import auth, scholen
 from swv_desktop.services.aanvragen.regels import AanvraagInput
-from swv_desktop.services.instellingen import SchooljaarData
+from swv_desktop.services.schooljaren import SchooljaarData
 from swv_desktop.ui.dialogs.form_base import (
     ChoiceCombo,
     DateEdit,

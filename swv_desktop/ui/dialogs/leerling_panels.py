@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from swv_desktop.errors import FieldError, KnownError, ValidationError
 from swv_desktop.formatting import date_time, long_date, schooljaar_for, short_date
 from swv_desktop.models import Beoordeling, LeerlingResultaat
-from swv_desktop.services import instellingen, uitkomsten
+from swv_desktop.services import schooljaren, uitkomsten
 from swv_desktop.services.opp_versies import OppVersion
 from swv_desktop.services.queries.dossier import DossierRegel
 from swv_desktop.ui.context import UiContext
@@ -155,7 +155,7 @@ class UitkomstPanel(QWidget):
         layout.addWidget(intro)
         form = new_form()
         layout.addLayout(form)
-        jaren = instellingen.list_schooljaren(ctx.db)
+        jaren = schooljaren.list_schooljaren(ctx.db)
         self.schooljaar = ChoiceCombo(
             [(j.id, j.label) for j in jaren], placeholder="Kies een schooljaar"
         )

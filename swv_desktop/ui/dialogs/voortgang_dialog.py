@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QTableWidgetItem, QWidget
 from swv_desktop.errors import Validator
 from swv_desktop.formatting import short_date
 from swv_desktop.models import Beoordeling, Rol, Soort
-from swv_desktop.services import instellingen, scope, voortgang
+from swv_desktop.services import schooljaren, scope, voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.scope import Recht
@@ -38,7 +38,7 @@ class VoortgangDialog(RecordDialog):
         detail = aanvragen.get_aanvraag(ctx.db, ctx.actor, aanvraag_id)
         super().__init__(ctx, parent, title=f"Voortgangsgesprek – aanvraag {detail.nummer}")
         self.aanvraag_id = aanvraag_id
-        self.interval = instellingen.get_schooljaar(
+        self.interval = schooljaren.get_schooljaar(
             ctx.db, detail.data.schooljaar_id or 0
         ).voortgang_interval_maanden
         self._next_touched = False

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from swv_desktop.errors import KnownError, ValidationError, Validator
 from swv_desktop.formatting import hours, parse_hours
 from swv_desktop.models import Beoordeling, Rol, VraagSoort
-from swv_desktop.services import instellingen, scholen
+from swv_desktop.services import scholen, schooljaren
 from swv_desktop.services import vso_expertise as register
 from swv_desktop.services.dashboard import default_schooljaar
 from swv_desktop.services.vso_expertise import VsoInzetInput
@@ -54,8 +54,8 @@ class VsoInzetDialog(RecordDialog):
         note.setWordWrap(True)
         self.body.addWidget(note)
         form = self.add_form()
-        schooljaren = instellingen.list_schooljaren(ctx.db)
-        jaren = [(j.id, j.label) for j in schooljaren]
+        alle_jaren = schooljaren.list_schooljaren(ctx.db)
+        jaren = [(j.id, j.label) for j in alle_jaren]
         self.schooljaar = self.add_field(form, "Schooljaar:", "schooljaar_id", ChoiceCombo(jaren))
         own = ctx.actor.rol is Rol.CONTACTPERSOON
         schools = scholen.school_choices(ctx.db, contactpersoon_id=ctx.actor.id if own else None)
@@ -85,7 +85,7 @@ class VsoInzetDialog(RecordDialog):
         if data is not None:
             self.fill(data)
         else:
-            self.schooljaar.set_value(default_schooljaar(schooljaren, ctx.today()))
+            self.schooljaar.set_value(default_schooljaar(alle_jaren, ctx.today()))
         self.mark_clean()
 
     def fill(self, data: VsoInzetInput) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox
 
-from swv_desktop.services import instellingen
+from swv_desktop.services import schooljaren
 from swv_desktop.services.dashboard import default_schooljaar
 from swv_desktop.ui.context import UiContext
 
@@ -15,7 +15,7 @@ def schooljaar_combo(ctx: UiContext, name: str, all_years: str | None = None) ->
     to it after this: choosing the current year signals nothing."""
     combo = QComboBox()
     combo.setObjectName(name)
-    jaren = instellingen.list_schooljaren(ctx.db)
+    jaren = schooljaren.list_schooljaren(ctx.db)
     if all_years is not None:
         combo.addItem(all_years, None)
     for jaar in jaren:
