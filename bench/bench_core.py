@@ -18,7 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from swv_desktop.demo.generator import demo_clock, generate_demo
+from swv_desktop.demo.generator import demo_clock
+from swv_desktop.demo.generator import generate_demo
 from swv_desktop.demo.teksten import DEMO_PASSWORD
 from swv_desktop.encryption.connect import connect
 from swv_desktop.services.auth import authenticate

@@ -24,12 +24,10 @@ from sqlalchemy import select
 from swv_desktop.demo.generator import generate_demo
 from swv_desktop.demo.teksten import DEMO_PASSWORD
 from swv_desktop.models import Schooljaar
-from swv_desktop.services.evaluatie.use_cases import (
-    EvaluatieSoort,
-    evaluation_figures,
-    report_pdf,
-    report_xlsx,
-)
+from swv_desktop.services.evaluatie.use_cases import EvaluatieSoort
+from swv_desktop.services.evaluatie.use_cases import evaluation_figures
+from swv_desktop.services.evaluatie.use_cases import report_pdf
+from swv_desktop.services.evaluatie.use_cases import report_xlsx
 from swv_desktop.services.toegang import Gate
 
 

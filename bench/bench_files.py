@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from swv_desktop import backups
-from swv_desktop.db import QUICK_CHECK_WAIT_MAX_BYTES, open_database
+from swv_desktop.db import QUICK_CHECK_WAIT_MAX_BYTES
+from swv_desktop.db import open_database
 from swv_desktop.dbfile import probe
 from swv_desktop.formatting import file_size
 

@@ -36,19 +36,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import reportlab  # noqa: E402
 from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
-from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
+from reportlab.platypus import Paragraph  # noqa: E402
+from reportlab.platypus import SimpleDocTemplate  # noqa: E402
 
-from swv_desktop.reports.batch import render_all, worker_count  # noqa: E402
+from swv_desktop.reports.batch import render_all  # noqa: E402
+from swv_desktop.reports.batch import worker_count  # noqa: E402
 from swv_desktop.reports.beschikking import render_beschikking  # noqa: E402
-from swv_desktop.reports.beschikking_data import (  # noqa: E402
-    Afzender,
-    BeschikkingData,
-    BriefSoort,
-    Geadresseerde,
-    LeerlingRegel,
-    Ondertekening,
-    Toetsing,
-)
+from swv_desktop.reports.beschikking_data import Afzender  # noqa: E402
+from swv_desktop.reports.beschikking_data import BeschikkingData  # noqa: E402
+from swv_desktop.reports.beschikking_data import BriefSoort  # noqa: E402
+from swv_desktop.reports.beschikking_data import Geadresseerde  # noqa: E402
+from swv_desktop.reports.beschikking_data import LeerlingRegel  # noqa: E402
+from swv_desktop.reports.beschikking_data import Ondertekening  # noqa: E402
+from swv_desktop.reports.beschikking_data import Toetsing  # noqa: E402
 
 GOAL_RATIO = 2.0
 GOAL_1000_S = 10.0

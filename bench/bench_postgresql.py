@@ -24,13 +24,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine
+from sqlalchemy import event
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from pg_cluster import PgCluster  # noqa: E402
 
-from swv_desktop.db import Database, open_database  # noqa: E402
-from swv_desktop.demo.generator import demo_clock, generate_demo  # noqa: E402
+from swv_desktop.db import Database  # noqa: E402
+from swv_desktop.db import open_database  # noqa: E402
+from swv_desktop.demo.generator import demo_clock  # noqa: E402
+from swv_desktop.demo.generator import generate_demo  # noqa: E402
 from swv_desktop.demo.teksten import DEMO_PASSWORD  # noqa: E402
 from swv_desktop.services.auth import authenticate  # noqa: E402
 from swv_desktop.services.budget import budget_overview  # noqa: E402

@@ -13,10 +13,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 
-from benchlib import missing, signed_in_copy
+from benchlib import missing
+from benchlib import signed_in_copy
 
 from swv_desktop import backups
 from swv_desktop.services.bewaren import purge

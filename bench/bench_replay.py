@@ -24,11 +24,14 @@ import statistics
 import sys
 import time
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event
+from sqlalchemy import func
+from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 os.environ.setdefault("SWV_KDF", "test")
@@ -36,14 +39,17 @@ from benchlib import own_awards  # noqa: E402
 from pg_cluster import PgCluster  # noqa: E402
 
 from swv_desktop.db import SCHEMA_HEAD  # noqa: E402
-from swv_desktop.models import (  # noqa: E402
-    Beoordeling,
-    Gebruiker,
-    SyncWijziging,
-)
-from swv_desktop.services import commands, voortgang  # noqa: E402
+from swv_desktop.models import Beoordeling  # noqa: E402
+from swv_desktop.models import Gebruiker  # noqa: E402
+from swv_desktop.models import SyncWijziging  # noqa: E402
+from swv_desktop.services import commands  # noqa: E402
+from swv_desktop.services import voortgang  # noqa: E402
 from swv_desktop.services.auth import actor_for  # noqa: E402
-from swv_desktop.sync import bereik, pull, replay, serverdb, stroom  # noqa: E402
+from swv_desktop.sync import bereik  # noqa: E402
+from swv_desktop.sync import pull  # noqa: E402
+from swv_desktop.sync import replay  # noqa: E402
+from swv_desktop.sync import serverdb  # noqa: E402
+from swv_desktop.sync import stroom  # noqa: E402
 from swv_desktop.sync.server import open_server_database  # noqa: E402
 
 

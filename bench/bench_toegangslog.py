@@ -13,13 +13,22 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
-from benchlib import missing, signed_in_copy
-from sqlalchemy import insert, select
+from benchlib import missing
+from benchlib import signed_in_copy
+from sqlalchemy import insert
+from sqlalchemy import select
 
-from swv_desktop.models import Gebruiker, Leerling, Rol, Toegang, ToegangActie
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Leerling
+from swv_desktop.models import Rol
+from swv_desktop.models import Toegang
+from swv_desktop.models import ToegangActie
 from swv_desktop.services import toegangslog
 from swv_desktop.services.toegang import Gate
 from swv_desktop.services.toegangslog import LogFilter

@@ -28,12 +28,20 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine
+from sqlalchemy import create_engine
+from sqlalchemy import event
+from sqlalchemy import select
 
-from swv_desktop.db import BUSY_TIMEOUT_MS, Database, make_engine, open_database
+from swv_desktop.db import BUSY_TIMEOUT_MS
+from swv_desktop.db import Database
+from swv_desktop.db import make_engine
+from swv_desktop.db import open_database
 from swv_desktop.demo.teksten import DEMO_PASSWORD
-from swv_desktop.models import Schoolbestuur, Schooljaar
-from swv_desktop.services import budget, scholen
+from swv_desktop.models import Schoolbestuur
+from swv_desktop.models import Schooljaar
+from swv_desktop.services import budget
+from swv_desktop.services import scholen
 from swv_desktop.services.auth import authenticate
 
 SETUPS = ("oud", "IMMEDIATE", "FULL", "nieuw")

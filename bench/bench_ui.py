@@ -260,8 +260,12 @@ def _preempted() -> int:
 def _bare_keystroke_ms(app: Any, texts: tuple[str, ...]) -> tuple[list[float], list[float]]:
     """The baseline of a keystroke: a bare search field above a bare table of
     ``BARE_KEYSTROKE_ROWS`` fixed rows (no query, no filter), set and repainted the same way."""
-    from PySide6.QtGui import QStandardItem, QStandardItemModel
-    from PySide6.QtWidgets import QLineEdit, QTableView, QVBoxLayout, QWidget
+    from PySide6.QtGui import QStandardItem
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QLineEdit
+    from PySide6.QtWidgets import QTableView
+    from PySide6.QtWidgets import QVBoxLayout
+    from PySide6.QtWidgets import QWidget
 
     window = QWidget()
     field, table = QLineEdit(), QTableView()

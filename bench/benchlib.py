@@ -17,7 +17,10 @@ from sqlalchemy.orm import Session
 
 from swv_desktop.demo.teksten import DEMO_PASSWORD
 from swv_desktop.encryption.keyslots import sidecar_path
-from swv_desktop.models import Aanvraag, Besluit, School, Uitkomst
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Besluit
+from swv_desktop.models import School
+from swv_desktop.models import Uitkomst
 from swv_desktop.services.budget import in_force
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate

@@ -29,7 +29,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 
 PATTERN = re.compile(r"swv-(\d{8}T\d{6}Z)\.dump\.gpg")

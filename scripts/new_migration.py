@@ -15,7 +15,9 @@ from pathlib import Path
 from alembic import command
 from alembic.script import ScriptDirectory
 
-from swv_desktop.db import alembic_config, make_engine, migrate
+from swv_desktop.db import alembic_config
+from swv_desktop.db import make_engine
+from swv_desktop.db import migrate
 
 
 def main(message: str) -> int:

@@ -19,8 +19,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from swv_desktop.errors import KnownError, ValidationError
-from swv_desktop.sync import PASSWORD_ENV, commandline
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import ValidationError
+from swv_desktop.sync import PASSWORD_ENV
+from swv_desktop.sync import commandline
 
 if TYPE_CHECKING:  # not at import: the window imports this module for ``SUBCOMMANDS`` before its
     # sign-in window paints, and SQLAlchemy is not loaded then
@@ -283,8 +285,10 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 def _cmd_restore(args: argparse.Namespace) -> int:
     from swv_desktop import backups
     from swv_desktop.check.database import check_database
-    from swv_desktop.db import known_revisions, open_database
-    from swv_desktop.services.bewaren.herstel import collect_register, reapply
+    from swv_desktop.db import known_revisions
+    from swv_desktop.db import open_database
+    from swv_desktop.services.bewaren.herstel import collect_register
+    from swv_desktop.services.bewaren.herstel import reapply
 
     ring = unlocked(args.db, args.user)
     key = _key_of(ring, args.db)
@@ -351,7 +355,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_purge(args: argparse.Namespace) -> int:
-    from swv_desktop.services.bewaren import list_register, purge
+    from swv_desktop.services.bewaren import list_register
+    from swv_desktop.services.bewaren import purge
 
     with _signed_in(args) as (db, actor):
         if args.list:

@@ -30,53 +30,63 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Protocol
 
-from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy import Engine
+from sqlalchemy import create_engine
+from sqlalchemy import event
+from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import NullPool
 
 from swv_desktop import backups
-from swv_desktop.dbfile import Error, classify, connect_for_reading, probe, quick_check
-from swv_desktop.dialect import (
-    BEGIN_OPTION,
-    SYNCHRONOUS,
-    Target,
-    describe,
-    has_table,
-    is_retryable,
-    locks_rows,
-    needs_backup_before_migration,
-    parse_target,
-    postgres_engine,
-    reader,
-    refuse_writes,
-    sqlite_engine,
-    unreachable,
-)
+from swv_desktop.dbfile import Error
+from swv_desktop.dbfile import classify
+from swv_desktop.dbfile import connect_for_reading
+from swv_desktop.dbfile import probe
+from swv_desktop.dbfile import quick_check
+from swv_desktop.dialect import BEGIN_OPTION
+from swv_desktop.dialect import SYNCHRONOUS
+from swv_desktop.dialect import Target
+from swv_desktop.dialect import describe
+from swv_desktop.dialect import has_table
+from swv_desktop.dialect import is_retryable
+from swv_desktop.dialect import locks_rows
+from swv_desktop.dialect import needs_backup_before_migration
+from swv_desktop.dialect import parse_target
+from swv_desktop.dialect import postgres_engine
+from swv_desktop.dialect import reader
+from swv_desktop.dialect import refuse_writes
+from swv_desktop.dialect import sqlite_engine
+from swv_desktop.dialect import unreachable
 from swv_desktop.encryption import auditketen
 from swv_desktop.encryption import connect as cipher
 from swv_desktop.encryption.keyslots import KeyRing
-from swv_desktop.encryption.rekey import finish_interrupted, rekey
-from swv_desktop.errors import (
-    DatabaseBusy,
-    DatabaseDamaged,
-    DatabaseError,
-    DatabaseTooNew,
-    KnownError,
-    ProgramLocked,
-    StaleEdit,
-    WrongKey,
-)
+from swv_desktop.encryption.rekey import finish_interrupted
+from swv_desktop.encryption.rekey import rekey
+from swv_desktop.errors import DatabaseBusy
+from swv_desktop.errors import DatabaseDamaged
+from swv_desktop.errors import DatabaseError
+from swv_desktop.errors import DatabaseTooNew
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import ProgramLocked
+from swv_desktop.errors import StaleEdit
+from swv_desktop.errors import WrongKey
 from swv_desktop.models import Schooljaar
 from swv_desktop.models.base import utcnow
 

@@ -21,7 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from swv_desktop.encryption import connect as cipher
-from swv_desktop.errors import DatabaseDamaged, DatabaseError, DatabaseLocked, DatabaseReadOnly
+from swv_desktop.errors import DatabaseDamaged
+from swv_desktop.errors import DatabaseError
+from swv_desktop.errors import DatabaseLocked
+from swv_desktop.errors import DatabaseReadOnly
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_TIMEOUT_S = 5.0

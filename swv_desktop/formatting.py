@@ -10,13 +10,20 @@ from __future__ import annotations
 import functools
 import re
 from contextlib import AbstractContextManager
-from datetime import UTC, date, datetime
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from decimal import ROUND_HALF_UP
+from decimal import Context
+from decimal import Decimal
+from decimal import InvalidOperation
+from decimal import localcontext
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency
+from babel.numbers import format_decimal
 
 LOCALE = "nl_NL"
 _NBSP = "\u00a0"

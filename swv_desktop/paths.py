@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path, user_log_path
+from platformdirs import user_data_path
+from platformdirs import user_log_path
 
 APP_NAME = "swv-desktop"
 APP_AUTHOR = "SWV"

@@ -6,8 +6,11 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
-from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from collections.abc import Callable
+from collections.abc import Iterator
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,17 +21,31 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
 os.environ["SWV_KDF"] = "test"  # light Argon2id for key slots, also in the subprocesses started
 
 import pytest
-from loaded import aanvraag_versie, decide
-from office import add_opp, add_pupil, add_users, draft, set_up_office
-from pg_cluster import BACKENDS, PgCluster
-from sqlalchemy import Engine, create_engine
+from loaded import aanvraag_versie
+from loaded import decide
+from office import add_opp
+from office import add_pupil
+from office import add_users
+from office import draft
+from office import set_up_office
+from pg_cluster import BACKENDS
+from pg_cluster import PgCluster
+from sqlalchemy import Engine
+from sqlalchemy import create_engine
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import NullPool
 
-from swv_desktop.db import Database, make_engine, migrate, open_database
-from swv_desktop.dialect import Target, checkpoint
+from swv_desktop.db import Database
+from swv_desktop.db import make_engine
+from swv_desktop.db import migrate
+from swv_desktop.db import open_database
+from swv_desktop.dialect import Target
+from swv_desktop.dialect import checkpoint
 from swv_desktop.encryption.convert import new_keyring
-from swv_desktop.encryption.keyslots import TEST_KDF, KeyFile, KeyRing, sidecar_path
+from swv_desktop.encryption.keyslots import TEST_KDF
+from swv_desktop.encryption.keyslots import KeyFile
+from swv_desktop.encryption.keyslots import KeyRing
+from swv_desktop.encryption.keyslots import sidecar_path
 
 FIXED_NOW = datetime(2021, 10, 4, 9, 30, tzinfo=UTC)
 
@@ -203,26 +220,25 @@ def db(
 # --- A small, realistic world built through the services (users inserted directly: argon2 is
 # slow on purpose, so the hash is made once per session). --------------------------------------
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from swv_desktop.models import (
-    Beoordeling,
-    Doel,
-    KostenSoort,
-    LeerlingResultaat,
-    Rol,
-    School,
-    Soort,
-    Uitkomst,
-)
-from swv_desktop.services import besluiten, uitkomsten, voortgang
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import Doel
+from swv_desktop.models import KostenSoort
+from swv_desktop.models import LeerlingResultaat
+from swv_desktop.models import Rol
+from swv_desktop.models import School
+from swv_desktop.models import Soort
+from swv_desktop.models import Uitkomst
+from swv_desktop.services import besluiten
+from swv_desktop.services import uitkomsten
+from swv_desktop.services import voortgang
 from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
-from swv_desktop.services.aanvragen.regels import (
-    AanvraagInput,
-    GroepsplanInput,
-    KostenregelInput,
-)
+from swv_desktop.services.aanvragen.regels import AanvraagInput
+from swv_desktop.services.aanvragen.regels import GroepsplanInput
+from swv_desktop.services.aanvragen.regels import KostenregelInput
 from swv_desktop.services.auth import hash_password
 from swv_desktop.services.common import Actor
 

@@ -7,8 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from swv_desktop.db import Database
-from swv_desktop.models import Aanvraag, Gebruiker, Uitkomst
-from swv_desktop.services import auth, besluiten
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Uitkomst
+from swv_desktop.services import auth
+from swv_desktop.services import besluiten
 from swv_desktop.services.common import Actor
 
 

@@ -7,12 +7,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from swv_desktop.db import Database
-from swv_desktop.models import Beoordeling, Doel, Gebruiker, Rol, Soort, Voorwaarde, VraagSoort
-from swv_desktop.services import instellingen, leerlingen, opp_versies, scholen, schooljaren
-from swv_desktop.services.aanvragen.regels import AanvraagInput, VoorwaardeInput
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import Doel
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Rol
+from swv_desktop.models import Soort
+from swv_desktop.models import Voorwaarde
+from swv_desktop.models import VraagSoort
+from swv_desktop.services import instellingen
+from swv_desktop.services import leerlingen
+from swv_desktop.services import opp_versies
+from swv_desktop.services import scholen
+from swv_desktop.services import schooljaren
+from swv_desktop.services.aanvragen.regels import AanvraagInput
+from swv_desktop.services.aanvragen.regels import VoorwaardeInput
 from swv_desktop.services.auth import actor_for
 from swv_desktop.services.common import Actor
 from swv_desktop.services.vso_expertise import VsoInzetInput

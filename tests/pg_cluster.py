@@ -17,7 +17,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.engine import make_url
 
 BACKENDS: tuple[str, ...] = {
     "sqlite": ("sqlite",),

@@ -3,12 +3,14 @@ to the database (as the first-run wizard or the beheerder would) and sealed as s
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 
 from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.models import Gebruiker, Rol
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Rol
 from swv_desktop.services.auth import actor_for
 from swv_desktop.services.common import Actor
 

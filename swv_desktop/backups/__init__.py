@@ -23,23 +23,26 @@ refuses a backup of a schema version this program does not know.
 
 from __future__ import annotations
 
-from swv_desktop.backups.copies import (
-    DEFAULT_RETENTION_MONTHS,
-    DIR_MODE,
-    FILE_MODE,
-    Backup,
-    copy_database,
-    damaged_offer,
-    list_backups,
-    make_backup,
-    newest_good_backup,
-    prune,
-    retention_months,
-    verify,
-)
-from swv_desktop.backups.restore import RestoreResult, restore
-from swv_desktop.backups.rotation import KEEP_DAILY, KEEP_MONTHLY, KEEP_WEEKLY, plan_rotation
-from swv_desktop.backups.schedule import BACKUP_INTERVAL, BackupSchedule
+from swv_desktop.backups.copies import DEFAULT_RETENTION_MONTHS
+from swv_desktop.backups.copies import DIR_MODE
+from swv_desktop.backups.copies import FILE_MODE
+from swv_desktop.backups.copies import Backup
+from swv_desktop.backups.copies import copy_database
+from swv_desktop.backups.copies import damaged_offer
+from swv_desktop.backups.copies import list_backups
+from swv_desktop.backups.copies import make_backup
+from swv_desktop.backups.copies import newest_good_backup
+from swv_desktop.backups.copies import prune
+from swv_desktop.backups.copies import retention_months
+from swv_desktop.backups.copies import verify
+from swv_desktop.backups.restore import RestoreResult
+from swv_desktop.backups.restore import restore
+from swv_desktop.backups.rotation import KEEP_DAILY
+from swv_desktop.backups.rotation import KEEP_MONTHLY
+from swv_desktop.backups.rotation import KEEP_WEEKLY
+from swv_desktop.backups.rotation import plan_rotation
+from swv_desktop.backups.schedule import BACKUP_INTERVAL
+from swv_desktop.backups.schedule import BackupSchedule
 
 __all__ = [
     "BACKUP_INTERVAL",

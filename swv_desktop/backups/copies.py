@@ -9,20 +9,20 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 
 from swv_desktop.backups.rotation import plan_rotation
-from swv_desktop.dbfile import (
-    Error,
-    classify,
-    connect,
-    connect_for_reading,
-    named_rows,
-    quick_check,
-    read_revision,
-)
-from swv_desktop.errors import DatabaseDamaged, DatabaseError
+from swv_desktop.dbfile import Error
+from swv_desktop.dbfile import classify
+from swv_desktop.dbfile import connect
+from swv_desktop.dbfile import connect_for_reading
+from swv_desktop.dbfile import named_rows
+from swv_desktop.dbfile import quick_check
+from swv_desktop.dbfile import read_revision
+from swv_desktop.errors import DatabaseDamaged
+from swv_desktop.errors import DatabaseError
 from swv_desktop.formatting import date_time
 from swv_desktop.paths import backup_dir
 

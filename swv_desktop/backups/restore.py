@@ -7,19 +7,24 @@ from __future__ import annotations
 import os
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 
-from swv_desktop.backups.copies import (
-    STAMP,
-    Clock,
-    copy_database,
-    make_backup,
-    utcnow,
-    verify,
-)
-from swv_desktop.dbfile import Error, classify, connect, probe, wal_path
-from swv_desktop.errors import DatabaseDamaged, DatabaseError, DatabaseTooNew
+from swv_desktop.backups.copies import STAMP
+from swv_desktop.backups.copies import Clock
+from swv_desktop.backups.copies import copy_database
+from swv_desktop.backups.copies import make_backup
+from swv_desktop.backups.copies import utcnow
+from swv_desktop.backups.copies import verify
+from swv_desktop.dbfile import Error
+from swv_desktop.dbfile import classify
+from swv_desktop.dbfile import connect
+from swv_desktop.dbfile import probe
+from swv_desktop.dbfile import wal_path
+from swv_desktop.errors import DatabaseDamaged
+from swv_desktop.errors import DatabaseError
+from swv_desktop.errors import DatabaseTooNew
 
 
 @dataclass(frozen=True)

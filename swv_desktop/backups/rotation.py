@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable
-from datetime import date, datetime
-from typing import Protocol, TypeVar
+from datetime import date
+from datetime import datetime
+from typing import Protocol
+from typing import TypeVar
 
 KEEP_DAILY = 14
 KEEP_WEEKLY = 8

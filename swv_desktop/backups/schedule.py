@@ -4,10 +4,15 @@ when it changed since the last backup."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
-from swv_desktop.backups.copies import Backup, Clock, list_backups, make_backup, utcnow
+from swv_desktop.backups.copies import Backup
+from swv_desktop.backups.copies import Clock
+from swv_desktop.backups.copies import list_backups
+from swv_desktop.backups.copies import make_backup
+from swv_desktop.backups.copies import utcnow
 from swv_desktop.dbfile import wal_path
 
 BACKUP_INTERVAL = timedelta(minutes=30)

@@ -12,25 +12,39 @@ SQLite's.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 from sqlalchemy import create_engine
-from sqlalchemy.engine import URL, Connection
+from sqlalchemy.engine import URL
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from swv_desktop.check.keten import chain_findings
-from swv_desktop.check.rules import Finding, domain_findings
+from swv_desktop.check.rules import Finding
+from swv_desktop.check.rules import domain_findings
 from swv_desktop.check.server import server_findings
-from swv_desktop.db import head_revision, known_revisions
+from swv_desktop.db import head_revision
+from swv_desktop.db import known_revisions
 from swv_desktop.dbfile import Connection as DbApiConnection
-from swv_desktop.dbfile import Error, check_header, classify, connect_for_reading, named_rows
-from swv_desktop.dialect import describe, has_table, parse_target, read_only_engine
+from swv_desktop.dbfile import Error
+from swv_desktop.dbfile import check_header
+from swv_desktop.dbfile import classify
+from swv_desktop.dbfile import connect_for_reading
+from swv_desktop.dbfile import named_rows
+from swv_desktop.dialect import describe
+from swv_desktop.dialect import has_table
+from swv_desktop.dialect import parse_target
+from swv_desktop.dialect import read_only_engine
 from swv_desktop.encryption import auditketen
 from swv_desktop.encryption import connect as cipher
-from swv_desktop.encryption.keyslots import KeyRing, sidecar_path
-from swv_desktop.errors import DatabaseError, DatabaseLocked, KnownError
+from swv_desktop.encryption.keyslots import KeyRing
+from swv_desktop.encryption.keyslots import sidecar_path
+from swv_desktop.errors import DatabaseError
+from swv_desktop.errors import DatabaseLocked
+from swv_desktop.errors import KnownError
 from swv_desktop.formatting import thousands
 
 OK = "[in orde]"

@@ -13,13 +13,17 @@ import hmac
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from swv_desktop.check.rules import Finding
 from swv_desktop.dialect import has_table
 from swv_desktop.encryption import auditketen
-from swv_desktop.models import AuditEntry, Beschikking, Besluit, Vaststelling
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import Vaststelling
 
 MAX_SHOWN = 10
 

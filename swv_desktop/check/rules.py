@@ -12,8 +12,14 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import LargeBinary, cast, column, select, table, text
-from sqlalchemy.engine import Connection, Row
+from sqlalchemy import LargeBinary
+from sqlalchemy import cast
+from sqlalchemy import column
+from sqlalchemy import select
+from sqlalchemy import table
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Row
 
 from swv_desktop.dialect import has_table
 from swv_desktop.formatting import money

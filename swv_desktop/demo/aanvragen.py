@@ -10,40 +10,39 @@ condition confirmed, the talk with the contactpersoon recorded and decided by th
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from swv_desktop.demo import teksten as txt
-from swv_desktop.demo.rijen import (
-    AWARDED,
-    MARGIN_LAST_YEAR,
-    MAX_LEERJAAR,
-    ORDER,
-    PENDING_OVER_BUDGET,
-    STEP,
-    App,
-    Ctx,
-    Jaar,
-    LeerlingRij,
-    YearFigures,
-    at,
-    workday,
-)
-from swv_desktop.demo.verloop import write_besluit, write_gesprekken, write_outcomes
-from swv_desktop.models import (
-    PENDING_STATUSES,
-    Aanvraag,
-    AanvraagVoorwaarde,
-    Doel,
-    Groepsplan,
-    GroepsplanLeerling,
-    Kostenregel,
-    KostenSoort,
-    Soort,
-    Status,
-    StatusWijziging,
-    Voorwaarde,
-    VsoBetrokkenheid,
-)
+from swv_desktop.demo.rijen import AWARDED
+from swv_desktop.demo.rijen import MARGIN_LAST_YEAR
+from swv_desktop.demo.rijen import MAX_LEERJAAR
+from swv_desktop.demo.rijen import ORDER
+from swv_desktop.demo.rijen import PENDING_OVER_BUDGET
+from swv_desktop.demo.rijen import STEP
+from swv_desktop.demo.rijen import App
+from swv_desktop.demo.rijen import Ctx
+from swv_desktop.demo.rijen import Jaar
+from swv_desktop.demo.rijen import LeerlingRij
+from swv_desktop.demo.rijen import YearFigures
+from swv_desktop.demo.rijen import at
+from swv_desktop.demo.rijen import workday
+from swv_desktop.demo.verloop import write_besluit
+from swv_desktop.demo.verloop import write_gesprekken
+from swv_desktop.demo.verloop import write_outcomes
+from swv_desktop.models import PENDING_STATUSES
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import AanvraagVoorwaarde
+from swv_desktop.models import Doel
+from swv_desktop.models import Groepsplan
+from swv_desktop.models import GroepsplanLeerling
+from swv_desktop.models import Kostenregel
+from swv_desktop.models import KostenSoort
+from swv_desktop.models import Soort
+from swv_desktop.models import Status
+from swv_desktop.models import StatusWijziging
+from swv_desktop.models import Voorwaarde
+from swv_desktop.models import VsoBetrokkenheid
 from swv_desktop.services.voortgang import add_months
 
 

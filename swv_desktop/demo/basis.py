@@ -6,22 +6,26 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 from swv_desktop.demo import teksten as txt
-from swv_desktop.demo.rijen import MAX_LEERJAAR, Jaar, LeerlingRij, SchoolRef
+from swv_desktop.demo.rijen import MAX_LEERJAAR
+from swv_desktop.demo.rijen import Jaar
+from swv_desktop.demo.rijen import LeerlingRij
+from swv_desktop.demo.rijen import SchoolRef
 from swv_desktop.demo.writer import RowWriter
 from swv_desktop.formatting import schooljaar_label
-from swv_desktop.models import (
-    Gebruiker,
-    Instroomroute,
-    Leerling,
-    Organisatie,
-    Rol,
-    School,
-    Schoolbestuur,
-    Schooljaar,
-)
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Instroomroute
+from swv_desktop.models import Leerling
+from swv_desktop.models import Organisatie
+from swv_desktop.models import Rol
+from swv_desktop.models import School
+from swv_desktop.models import Schoolbestuur
+from swv_desktop.models import Schooljaar
 from swv_desktop.services.auth import hash_password
 from swv_desktop.services.iban import make_iban
 from swv_desktop.services.instellingen import REGELING_DEFAULTS

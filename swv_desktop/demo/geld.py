@@ -14,31 +14,34 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, insert, select
+from sqlalchemy import Select
+from sqlalchemy import func
+from sqlalchemy import insert
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.demo import teksten as txt
 from swv_desktop.demo.rijen import workday
-from swv_desktop.models import (
-    Aanvraag,
-    Beschikking,
-    Besluit,
-    Betaling,
-    Gebruiker,
-    Rol,
-    School,
-    Schoolbestuur,
-    Schooljaar,
-    Uitkomst,
-    Verantwoording,
-)
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import Betaling
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Rol
+from swv_desktop.models import School
+from swv_desktop.models import Schoolbestuur
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Verantwoording
 from swv_desktop.services.auth import authenticate
 from swv_desktop.services.budget import in_force
-from swv_desktop.services.common import Actor, Progress
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import Progress
 from swv_desktop.services.verantwoording import betalingen
 from swv_desktop.services.verantwoording import use_cases as geld
 from swv_desktop.services.verantwoording.regels import accounting_deadline

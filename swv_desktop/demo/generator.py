@@ -14,35 +14,52 @@ from __future__ import annotations
 import json
 import random
 import time as clock_time
-from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 from pathlib import Path
 
-from sqlalchemy import Table, bindparam, select, text, update
+from sqlalchemy import Table
+from sqlalchemy import bindparam
+from sqlalchemy import select
+from sqlalchemy import text
+from sqlalchemy import update
 
-from swv_desktop.db import Clock, Database, open_database
+from swv_desktop.db import Clock
+from swv_desktop.db import Database
+from swv_desktop.db import open_database
 from swv_desktop.demo import teksten as txt
 from swv_desktop.demo.aanvragen import generate_year
-from swv_desktop.demo.basis import FIRST_YEAR, write_basis, write_leerlingen
+from swv_desktop.demo.basis import FIRST_YEAR
+from swv_desktop.demo.basis import write_basis
+from swv_desktop.demo.basis import write_leerlingen
 from swv_desktop.demo.geld import write_geld
 from swv_desktop.demo.klok import demo_clock_until
 from swv_desktop.demo.opp import write_opps
-from swv_desktop.demo.rijen import Ctx, YearFigures
+from swv_desktop.demo.rijen import Ctx
+from swv_desktop.demo.rijen import YearFigures
 from swv_desktop.demo.vso import write_vso_register
 from swv_desktop.demo.writer import RowWriter
-from swv_desktop.dialect import (
-    Target,
-    after_bulk_load,
-    continue_sequences,
-    discard,
-    is_empty,
-    parse_target,
-)
-from swv_desktop.encryption.convert import enroll_accounts, new_keyring
+from swv_desktop.dialect import Target
+from swv_desktop.dialect import after_bulk_load
+from swv_desktop.dialect import continue_sequences
+from swv_desktop.dialect import discard
+from swv_desktop.dialect import is_empty
+from swv_desktop.dialect import parse_target
+from swv_desktop.encryption.convert import enroll_accounts
+from swv_desktop.encryption.convert import new_keyring
 from swv_desktop.encryption.keyslots import KdfParams
 from swv_desktop.errors import KnownError
-from swv_desktop.formatting import long_date, money
-from swv_desktop.models import AuditEntry, Base, Beschikking, Vaststelling
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Base
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Vaststelling
 from swv_desktop.services.auth import authenticate
 from swv_desktop.services.beschikkingen.uitgifte import issue_pending
 from swv_desktop.services.common import Progress

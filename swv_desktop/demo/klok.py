@@ -3,7 +3,8 @@ the data as of that moment and the app opens the demo database with it, so both 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 
 from swv_desktop.db import Clock
 

@@ -3,11 +3,16 @@ what the maatwerkbudget is used for (the approach of every group a pupil takes p
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from swv_desktop.demo import teksten as txt
-from swv_desktop.demo.rijen import Ctx, LeerlingRij, at, workday
-from swv_desktop.models import Opp, Toestemming
+from swv_desktop.demo.rijen import Ctx
+from swv_desktop.demo.rijen import LeerlingRij
+from swv_desktop.demo.rijen import at
+from swv_desktop.demo.rijen import workday
+from swv_desktop.models import Opp
+from swv_desktop.models import Toestemming
 from swv_desktop.services.opp_versies import age_on
 
 

@@ -4,11 +4,17 @@ pupils, years, applications), the generation context and two small date helpers.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 from swv_desktop.demo.writer import RowWriter
-from swv_desktop.models import Doel, Soort, Status
+from swv_desktop.models import Doel
+from swv_desktop.models import Soort
+from swv_desktop.models import Status
 
 STEP = 25_000  # amounts are whole multiples of EUR 250
 PENDING_OVER_BUDGET = 750_000  # the open aanvraag that would take the last year past its budget

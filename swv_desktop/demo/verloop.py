@@ -8,26 +8,22 @@ import random
 from datetime import timedelta
 
 from swv_desktop.demo import teksten as txt
-from swv_desktop.demo.rijen import (
-    AWARDED,
-    MAX_LEERJAAR,
-    App,
-    Ctx,
-    Jaar,
-    LeerlingRij,
-    at,
-    workday,
-)
-from swv_desktop.models import (
-    Beoordeling,
-    Beschikking,
-    Besluit,
-    LeerlingResultaat,
-    LeerlingUitkomst,
-    Soort,
-    Uitkomst,
-    Voortgangsgesprek,
-)
+from swv_desktop.demo.rijen import AWARDED
+from swv_desktop.demo.rijen import MAX_LEERJAAR
+from swv_desktop.demo.rijen import App
+from swv_desktop.demo.rijen import Ctx
+from swv_desktop.demo.rijen import Jaar
+from swv_desktop.demo.rijen import LeerlingRij
+from swv_desktop.demo.rijen import at
+from swv_desktop.demo.rijen import workday
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import LeerlingResultaat
+from swv_desktop.models import LeerlingUitkomst
+from swv_desktop.models import Soort
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Voortgangsgesprek
 from swv_desktop.services.voortgang import talk_due
 
 

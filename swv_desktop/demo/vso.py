@@ -4,11 +4,16 @@ by the VSO schools of the region, on the questions teams in regular VO ask. Fict
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
-from swv_desktop.demo.rijen import Jaar, SchoolRef
+from swv_desktop.demo.rijen import Jaar
+from swv_desktop.demo.rijen import SchoolRef
 from swv_desktop.demo.writer import RowWriter
-from swv_desktop.models import Beoordeling, VraagSoort, VsoInzet
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import VraagSoort
+from swv_desktop.models import VsoInzet
 
 PARTNERS = (
     "De Ontdekking (VSO cluster 4)",

@@ -7,10 +7,12 @@ transaction, so a database of 50,000 pupils is written in seconds rather than mi
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
+from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table
+from sqlalchemy import insert
 
 from swv_desktop.db import Database
 from swv_desktop.models import Base

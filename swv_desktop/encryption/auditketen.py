@@ -19,7 +19,8 @@ import hmac
 import json
 import os
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any

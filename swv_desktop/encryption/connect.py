@@ -18,7 +18,8 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as driver
 
-from swv_desktop.encryption.private_files import make_private, touch_private
+from swv_desktop.encryption.private_files import make_private
+from swv_desktop.encryption.private_files import touch_private
 
 DRIVER: Any = driver
 """The DB-API module, for SQLAlchemy's ``create_engine(module=...)``."""

@@ -2,35 +2,36 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Date,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import BigInteger
+from sqlalchemy import Boolean
+from sqlalchemy import Date
+from sqlalchemy import ForeignKey
+from sqlalchemy import Index
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
-from swv_desktop.models.base import (
-    Base,
-    Doel,
-    KostenSoort,
-    Soort,
-    Status,
-    UTCDateTime,
-    Versioned,
-    Voorwaarde,
-    VsoBetrokkenheid,
-    str_enum,
-)
+from swv_desktop.models.base import Base
+from swv_desktop.models.base import Doel
+from swv_desktop.models.base import KostenSoort
+from swv_desktop.models.base import Soort
+from swv_desktop.models.base import Status
+from swv_desktop.models.base import UTCDateTime
+from swv_desktop.models.base import Versioned
+from swv_desktop.models.base import Voorwaarde
+from swv_desktop.models.base import VsoBetrokkenheid
+from swv_desktop.models.base import str_enum
 from swv_desktop.models.leerling import Leerling
-from swv_desktop.models.organisatie import Gebruiker, School, Schooljaar
+from swv_desktop.models.organisatie import Gebruiker
+from swv_desktop.models.organisatie import School
+from swv_desktop.models.organisatie import Schooljaar
 
 
 class Aanvraag(Versioned, Base):

@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, date, datetime
-from typing import Any, Self
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from typing import Any
+from typing import Self
 
-from sqlalchemy import Date, DateTime, Enum, Integer, LargeBinary, MetaData, String, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy import Date
+from sqlalchemy import DateTime
+from sqlalchemy import Enum
+from sqlalchemy import Integer
+from sqlalchemy import LargeBinary
+from sqlalchemy import MetaData
+from sqlalchemy import String
+from sqlalchemy import TypeDecorator
+from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import declared_attr
+from sqlalchemy.orm import mapped_column
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",

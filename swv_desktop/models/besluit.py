@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
-from sqlalchemy import (
-    BigInteger,
-    Date,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import BigInteger
+from sqlalchemy import Date
+from sqlalchemy import ForeignKey
+from sqlalchemy import Index
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
 from swv_desktop.models.aanvraag import Aanvraag
-from swv_desktop.models.base import Base, Beoordeling, IssuedLetter, Uitkomst, UTCDateTime, str_enum
-from swv_desktop.models.organisatie import Gebruiker, Schooljaar
+from swv_desktop.models.base import Base
+from swv_desktop.models.base import Beoordeling
+from swv_desktop.models.base import IssuedLetter
+from swv_desktop.models.base import Uitkomst
+from swv_desktop.models.base import UTCDateTime
+from swv_desktop.models.base import str_enum
+from swv_desktop.models.organisatie import Gebruiker
+from swv_desktop.models.organisatie import Schooljaar
 
 
 class Besluit(Base):

@@ -9,12 +9,20 @@ programmadirecteur read it (``services/bewaren``)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Date
+from sqlalchemy import ForeignKey
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
 
-from swv_desktop.models.base import Base, UTCDateTime, Versioned
+from swv_desktop.models.base import Base
+from swv_desktop.models.base import UTCDateTime
+from swv_desktop.models.base import Versioned
 
 
 class Verwijdering(Versioned, Base):

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Date,
-    ForeignKey,
-    Integer,
-    LargeBinary,
-    String,
-    Text,
-    UniqueConstraint,
-)
-from sqlalchemy.orm import Mapped, MappedColumn, mapped_column, relationship
+from sqlalchemy import BigInteger
+from sqlalchemy import Boolean
+from sqlalchemy import Date
+from sqlalchemy import ForeignKey
+from sqlalchemy import Integer
+from sqlalchemy import LargeBinary
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import MappedColumn
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
-from swv_desktop.models.base import Base, Rol, UTCDateTime, Versioned, str_enum
+from swv_desktop.models.base import Base
+from swv_desktop.models.base import Rol
+from swv_desktop.models.base import UTCDateTime
+from swv_desktop.models.base import Versioned
+from swv_desktop.models.base import str_enum
 
 DEFAULT_RECHTSMIDDEL = ""
 """Empty: the letter uses the standard remedy clause for the chosen ``rechtsmiddel_soort``

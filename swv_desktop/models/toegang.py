@@ -18,10 +18,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
 
-from swv_desktop.models.base import Base, LabeledEnum, UTCDateTime, Versioned, str_enum
+from swv_desktop.models.base import Base
+from swv_desktop.models.base import LabeledEnum
+from swv_desktop.models.base import UTCDateTime
+from swv_desktop.models.base import Versioned
+from swv_desktop.models.base import str_enum
 
 
 class ToegangActie(LabeledEnum):

@@ -8,30 +8,30 @@ Financial records fall under the retention term of aanvragen and besluiten
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
-from sqlalchemy import (
-    BigInteger,
-    Date,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import BigInteger
+from sqlalchemy import Date
+from sqlalchemy import ForeignKey
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
 from swv_desktop.models.aanvraag import Aanvraag
-from swv_desktop.models.base import (
-    Base,
-    IssuedLetter,
-    LabeledEnum,
-    UTCDateTime,
-    Versioned,
-    str_enum,
-)
+from swv_desktop.models.base import Base
+from swv_desktop.models.base import IssuedLetter
+from swv_desktop.models.base import LabeledEnum
+from swv_desktop.models.base import UTCDateTime
+from swv_desktop.models.base import Versioned
+from swv_desktop.models.base import str_enum
 from swv_desktop.models.besluit import Besluit
-from swv_desktop.models.organisatie import Gebruiker, Schooljaar
+from swv_desktop.models.organisatie import Gebruiker
+from swv_desktop.models.organisatie import Schooljaar
 
 
 class BestedingSoort(LabeledEnum):

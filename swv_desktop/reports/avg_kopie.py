@@ -6,23 +6,29 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import BaseDocTemplate
+from reportlab.platypus import Flowable
+from reportlab.platypus import KeepTogether
+from reportlab.platypus import Paragraph
+from reportlab.platypus import Spacer
 
-from swv_desktop.formatting import date_time, long_date
-from swv_desktop.reports.avg_kopie_data import AvgKopieData, Hoofdstuk, Onderdeel
-from swv_desktop.reports.base import (
-    MARGIN_LEFT_MM,
-    MARGIN_RIGHT_MM,
-    PAGE_WIDTH_MM,
-    SwvDocTemplate,
-    draw_footer_line,
-    markup,
-    para,
-    stylesheet,
-    text,
-)
+from swv_desktop.formatting import date_time
+from swv_desktop.formatting import long_date
+from swv_desktop.reports.avg_kopie_data import AvgKopieData
+from swv_desktop.reports.avg_kopie_data import Hoofdstuk
+from swv_desktop.reports.avg_kopie_data import Onderdeel
+from swv_desktop.reports.base import MARGIN_LEFT_MM
+from swv_desktop.reports.base import MARGIN_RIGHT_MM
+from swv_desktop.reports.base import PAGE_WIDTH_MM
+from swv_desktop.reports.base import SwvDocTemplate
+from swv_desktop.reports.base import draw_footer_line
+from swv_desktop.reports.base import markup
+from swv_desktop.reports.base import para
+from swv_desktop.reports.base import stylesheet
+from swv_desktop.reports.base import text
 from swv_desktop.reports.beschikking import letter_table
-from swv_desktop.reports.brief_pagina import draw_later_header, draw_letterhead
+from swv_desktop.reports.brief_pagina import draw_later_header
+from swv_desktop.reports.brief_pagina import draw_letterhead
 
 __all__ = ["AvgKopieData", "render_avg_kopie"]
 

@@ -5,9 +5,11 @@ them)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
-from swv_desktop.reports.beschikking_data import Afzender, pdf_creation
+from swv_desktop.reports.beschikking_data import Afzender
+from swv_desktop.reports.beschikking_data import pdf_creation
 
 
 @dataclass(frozen=True)

@@ -10,32 +10,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    CondPageBreak,
-    Flowable,
-    KeepTogether,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import CondPageBreak
+from reportlab.platypus import Flowable
+from reportlab.platypus import KeepTogether
+from reportlab.platypus import Spacer
+from reportlab.platypus import Table
+from reportlab.platypus import TableStyle
 
-from swv_desktop.formatting import long_date, money, money_change
-from swv_desktop.reports.base import (
-    ACCENT,
-    ACCENT_LIGHT,
-    FONT,
-    FONT_BOLD,
-    RULE,
-    StyleCommand,
-    grid_style,
-    keep_together,
-    markup,
-    para,
-    printable,
-    split_line,
-    text,
-)
-from swv_desktop.reports.beschikking_data import BeschikkingData, Ondertekening, Toetsing
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
+from swv_desktop.formatting import money_change
+from swv_desktop.reports.base import ACCENT
+from swv_desktop.reports.base import ACCENT_LIGHT
+from swv_desktop.reports.base import FONT
+from swv_desktop.reports.base import FONT_BOLD
+from swv_desktop.reports.base import RULE
+from swv_desktop.reports.base import StyleCommand
+from swv_desktop.reports.base import grid_style
+from swv_desktop.reports.base import keep_together
+from swv_desktop.reports.base import markup
+from swv_desktop.reports.base import para
+from swv_desktop.reports.base import printable
+from swv_desktop.reports.base import split_line
+from swv_desktop.reports.base import text
+from swv_desktop.reports.beschikking_data import BeschikkingData
+from swv_desktop.reports.beschikking_data import Ondertekening
+from swv_desktop.reports.beschikking_data import Toetsing
 from swv_desktop.reports.brief_pagina import render_letter
 from swv_desktop.reports.plan_van_aanpak import appendix
 

@@ -7,8 +7,12 @@ benchmark build them by hand. All text is plain text: the renderer escapes it.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 from typing import Protocol
 
 from swv_desktop.formatting import long_date

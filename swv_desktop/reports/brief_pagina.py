@@ -7,39 +7,40 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable
+from reportlab.platypus import BaseDocTemplate
+from reportlab.platypus import Flowable
 
 from swv_desktop.formatting import long_date
-from swv_desktop.reports.base import (
-    ACCENT,
-    FONT,
-    FONT_BOLD,
-    GREY,
-    LATER_HEADER_BASELINE_MM,
-    LETTERHEAD_TOP_MM,
-    LOGO_MAX_HEIGHT_MM,
-    LOGO_MAX_WIDTH_MM,
-    MARGIN_LEFT_MM,
-    MARGIN_RIGHT_MM,
-    PAGE_WIDTH_MM,
-    REFERENCE_LEFT_MM,
-    REFERENCE_TOP_MM,
-    REFERENCE_WIDTH_MM,
-    WINDOW_LEFT_MM,
-    WINDOW_PADDING_MM,
-    WINDOW_TOP_MM,
-    WINDOW_WIDTH_MM,
-    Footer,
-    PageCallback,
-    SwvDocTemplate,
-    draw_fold_marks,
-    draw_footer_line,
-    draw_lines,
-    from_top,
-    split_line,
-)
-from swv_desktop.reports.beschikking_data import Afzender, Briefhoofd
-from swv_desktop.reports.images import draw_image, prepare_image
+from swv_desktop.reports.base import ACCENT
+from swv_desktop.reports.base import FONT
+from swv_desktop.reports.base import FONT_BOLD
+from swv_desktop.reports.base import GREY
+from swv_desktop.reports.base import LATER_HEADER_BASELINE_MM
+from swv_desktop.reports.base import LETTERHEAD_TOP_MM
+from swv_desktop.reports.base import LOGO_MAX_HEIGHT_MM
+from swv_desktop.reports.base import LOGO_MAX_WIDTH_MM
+from swv_desktop.reports.base import MARGIN_LEFT_MM
+from swv_desktop.reports.base import MARGIN_RIGHT_MM
+from swv_desktop.reports.base import PAGE_WIDTH_MM
+from swv_desktop.reports.base import REFERENCE_LEFT_MM
+from swv_desktop.reports.base import REFERENCE_TOP_MM
+from swv_desktop.reports.base import REFERENCE_WIDTH_MM
+from swv_desktop.reports.base import WINDOW_LEFT_MM
+from swv_desktop.reports.base import WINDOW_PADDING_MM
+from swv_desktop.reports.base import WINDOW_TOP_MM
+from swv_desktop.reports.base import WINDOW_WIDTH_MM
+from swv_desktop.reports.base import Footer
+from swv_desktop.reports.base import PageCallback
+from swv_desktop.reports.base import SwvDocTemplate
+from swv_desktop.reports.base import draw_fold_marks
+from swv_desktop.reports.base import draw_footer_line
+from swv_desktop.reports.base import draw_lines
+from swv_desktop.reports.base import from_top
+from swv_desktop.reports.base import split_line
+from swv_desktop.reports.beschikking_data import Afzender
+from swv_desktop.reports.beschikking_data import Briefhoofd
+from swv_desktop.reports.images import draw_image
+from swv_desktop.reports.images import prepare_image
 
 REFERENCE_GAP_MM = 1.2
 LETTER_BODY_TOP_MM = 110.0

@@ -5,17 +5,23 @@ Values arrive as integers (counts or cents); the axis is formatted in Dutch (``â
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
 from swv_desktop.formatting import money_whole
-from swv_desktop.reports.base import ACCENT, FONT, FONT_BOLD, GREY, register_fonts
+from swv_desktop.reports.base import ACCENT
+from swv_desktop.reports.base import FONT
+from swv_desktop.reports.base import FONT_BOLD
+from swv_desktop.reports.base import GREY
+from swv_desktop.reports.base import register_fonts
 
 SERIES_COLOURS = [ACCENT, colors.HexColor("#E39B2D"), colors.HexColor("#6C9A5B")]
 BAR_HEIGHT_MM = 5.0

@@ -11,36 +11,44 @@ from collections.abc import Sequence
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import BaseDocTemplate
+from reportlab.platypus import Flowable
+from reportlab.platypus import KeepTogether
+from reportlab.platypus import PageBreak
+from reportlab.platypus import Spacer
 
-from swv_desktop.formatting import hours, long_date, money, percent, thousands
-from swv_desktop.reports.base import (
-    ACCENT,
-    FONT,
-    GREY,
-    LATER_HEADER_BASELINE_MM,
-    MARGIN_LEFT_MM,
-    MARGIN_RIGHT_MM,
-    PAGE_WIDTH_MM,
-    SwvDocTemplate,
-    draw_footer_line,
-    from_top,
-    markup,
-    para,
-    text,
-)
+from swv_desktop.formatting import hours
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
+from swv_desktop.formatting import percent
+from swv_desktop.formatting import thousands
+from swv_desktop.reports.base import ACCENT
+from swv_desktop.reports.base import FONT
+from swv_desktop.reports.base import GREY
+from swv_desktop.reports.base import LATER_HEADER_BASELINE_MM
+from swv_desktop.reports.base import MARGIN_LEFT_MM
+from swv_desktop.reports.base import MARGIN_RIGHT_MM
+from swv_desktop.reports.base import PAGE_WIDTH_MM
+from swv_desktop.reports.base import SwvDocTemplate
+from swv_desktop.reports.base import draw_footer_line
+from swv_desktop.reports.base import from_top
+from swv_desktop.reports.base import markup
+from swv_desktop.reports.base import para
+from swv_desktop.reports.base import text
 from swv_desktop.reports.beschikking_data import pdf_creation
-from swv_desktop.reports.charts import hbar_chart, top_with_rest
-from swv_desktop.reports.evaluatie_data import VRAGEN, EvaluatieCijfers, EvaluatieSoort
-from swv_desktop.reports.evaluatie_samenvatting import definitions, summary
-from swv_desktop.reports.evaluatie_tabellen import (
-    breakdown_table,
-    count_table,
-    kept,
-    outcome_table,
-    table,
-    usage_table,
-)
+from swv_desktop.reports.charts import hbar_chart
+from swv_desktop.reports.charts import top_with_rest
+from swv_desktop.reports.evaluatie_data import VRAGEN
+from swv_desktop.reports.evaluatie_data import EvaluatieCijfers
+from swv_desktop.reports.evaluatie_data import EvaluatieSoort
+from swv_desktop.reports.evaluatie_samenvatting import definitions
+from swv_desktop.reports.evaluatie_samenvatting import summary
+from swv_desktop.reports.evaluatie_tabellen import breakdown_table
+from swv_desktop.reports.evaluatie_tabellen import count_table
+from swv_desktop.reports.evaluatie_tabellen import kept
+from swv_desktop.reports.evaluatie_tabellen import outcome_table
+from swv_desktop.reports.evaluatie_tabellen import table
+from swv_desktop.reports.evaluatie_tabellen import usage_table
 
 BODY_TOP_MM = 25.0
 QUESTIONS = VRAGEN

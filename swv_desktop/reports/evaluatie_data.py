@@ -7,8 +7,10 @@ Filled by ``services/evaluatie.py`` from SQL aggregates; rendered by ``reports/e
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
 
 
 class EvaluatieSoort(enum.StrEnum):

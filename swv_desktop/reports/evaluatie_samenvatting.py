@@ -4,11 +4,17 @@ answers in short, and the definitions with the data cut-off date."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable
+from reportlab.platypus import Spacer
 
-from swv_desktop.formatting import long_date, money, percent, thousands
-from swv_desktop.reports.base import markup, para
-from swv_desktop.reports.evaluatie_data import VRAGEN, EvaluatieCijfers
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
+from swv_desktop.formatting import percent
+from swv_desktop.formatting import thousands
+from swv_desktop.reports.base import markup
+from swv_desktop.reports.base import para
+from swv_desktop.reports.evaluatie_data import VRAGEN
+from swv_desktop.reports.evaluatie_data import EvaluatieCijfers
 from swv_desktop.reports.evaluatie_tabellen import table
 
 SUMMARY_ANSWER_CHARS = 320

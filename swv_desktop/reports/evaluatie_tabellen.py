@@ -7,19 +7,24 @@ from collections.abc import Sequence
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable
+from reportlab.platypus import KeepTogether
+from reportlab.platypus import Table
+from reportlab.platypus import TableStyle
 
-from swv_desktop.formatting import money, percent, thousands
-from swv_desktop.reports.base import (
-    ACCENT,
-    ACCENT_LIGHT,
-    FONT,
-    StyleCommand,
-    grid_style,
-    para,
-    shorten,
-)
-from swv_desktop.reports.evaluatie_data import GebruikRij, Telling, UitkomstRij
+from swv_desktop.formatting import money
+from swv_desktop.formatting import percent
+from swv_desktop.formatting import thousands
+from swv_desktop.reports.base import ACCENT
+from swv_desktop.reports.base import ACCENT_LIGHT
+from swv_desktop.reports.base import FONT
+from swv_desktop.reports.base import StyleCommand
+from swv_desktop.reports.base import grid_style
+from swv_desktop.reports.base import para
+from swv_desktop.reports.base import shorten
+from swv_desktop.reports.evaluatie_data import GebruikRij
+from swv_desktop.reports.evaluatie_data import Telling
+from swv_desktop.reports.evaluatie_data import UitkomstRij
 
 NOT_RECORDED = "Nog niet vastgelegd"
 CELL_LIMIT = 150

@@ -5,23 +5,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Font
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from swv_desktop.formatting import cents_to_decimal, percent
-from swv_desktop.reports.evaluatie_data import (
-    VRAGEN,
-    EvaluatieCijfers,
-    GebruikRij,
-    Telling,
-    UitkomstRij,
-)
+from swv_desktop.formatting import cents_to_decimal
+from swv_desktop.formatting import percent
+from swv_desktop.reports.evaluatie_data import VRAGEN
+from swv_desktop.reports.evaluatie_data import EvaluatieCijfers
+from swv_desktop.reports.evaluatie_data import GebruikRij
+from swv_desktop.reports.evaluatie_data import Telling
+from swv_desktop.reports.evaluatie_data import UitkomstRij
 from swv_desktop.reports.evaluatie_tabellen import NOT_RECORDED
 
 EURO_FORMAT = '"€" #,##0.00'

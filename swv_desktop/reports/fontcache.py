@@ -10,10 +10,12 @@ from a cache here. The bytes written are exactly those ReportLab would write.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import PDFStreamFilterZCompress, PDFZCompress
+from reportlab.pdfbase.pdfdoc import PDFStreamFilterZCompress
+from reportlab.pdfbase.pdfdoc import PDFZCompress
 from reportlab.pdfbase.ttfonts import TTFont
 
 SUBSETS_PER_FONT = 64

@@ -4,22 +4,26 @@ pupils by initials and number only, the support, goals, evaluation, period and c
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Table, TableStyle
+from reportlab.platypus import CondPageBreak
+from reportlab.platypus import Flowable
+from reportlab.platypus import PageBreak
+from reportlab.platypus import Table
+from reportlab.platypus import TableStyle
 
-from swv_desktop.formatting import long_date, money
-from swv_desktop.reports.base import (
-    ACCENT,
-    ACCENT_LIGHT,
-    FONT,
-    FONT_BOLD,
-    RULE,
-    markup,
-    para,
-    printable,
-    shorten,
-    split_line,
-)
-from swv_desktop.reports.beschikking_data import BeschikkingData, PlanVanAanpak
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
+from swv_desktop.reports.base import ACCENT
+from swv_desktop.reports.base import ACCENT_LIGHT
+from swv_desktop.reports.base import FONT
+from swv_desktop.reports.base import FONT_BOLD
+from swv_desktop.reports.base import RULE
+from swv_desktop.reports.base import markup
+from swv_desktop.reports.base import para
+from swv_desktop.reports.base import printable
+from swv_desktop.reports.base import shorten
+from swv_desktop.reports.base import split_line
+from swv_desktop.reports.beschikking_data import BeschikkingData
+from swv_desktop.reports.beschikking_data import PlanVanAanpak
 
 
 def _cell(value: str, width_mm: float = 78.0) -> str:

@@ -4,18 +4,21 @@ same pages as a beschikking (letterhead, window address, reference column, fold 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
+from reportlab.platypus import Flowable
+from reportlab.platypus import KeepTogether
+from reportlab.platypus import Spacer
+from reportlab.platypus import TableStyle
 
-from swv_desktop.formatting import long_date, money
-from swv_desktop.reports.base import (
-    ACCENT,
-    FONT_BOLD,
-    keep_together,
-    markup,
-    para,
-    text,
-)
-from swv_desktop.reports.beschikking import letter_table, signature_block
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
+from swv_desktop.reports.base import ACCENT
+from swv_desktop.reports.base import FONT_BOLD
+from swv_desktop.reports.base import keep_together
+from swv_desktop.reports.base import markup
+from swv_desktop.reports.base import para
+from swv_desktop.reports.base import text
+from swv_desktop.reports.beschikking import letter_table
+from swv_desktop.reports.beschikking import signature_block
 from swv_desktop.reports.brief_pagina import render_letter
 from swv_desktop.reports.vaststelling_data import VaststellingData
 

@@ -4,10 +4,12 @@ Amounts in cents; texts plain (the renderer escapes them)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from swv_desktop.formatting import long_date
-from swv_desktop.reports.beschikking_data import BriefData, pdf_creation
+from swv_desktop.reports.beschikking_data import BriefData
+from swv_desktop.reports.beschikking_data import pdf_creation
 
 
 @dataclass(frozen=True)

@@ -18,16 +18,22 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
+from sqlalchemy import select
 
 from swv_desktop.db import Database
 from swv_desktop.errors import KnownError
-from swv_desktop.models import Gebruiker, SyncApparaat, SyncSessie
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import SyncApparaat
+from swv_desktop.models import SyncSessie
 from swv_desktop.services import scope
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import Actor, audit, get_or_404
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audit
+from swv_desktop.services.common import get_or_404
 from swv_desktop.services.scope import Recht
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

@@ -6,26 +6,32 @@ import functools
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select
+from argon2.exceptions import InvalidHashError
+from argon2.exceptions import VerificationError
+from argon2.exceptions import VerifyMismatchError
+from sqlalchemy import func
+from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.errors import AuthenticationFailed, Validator
-from swv_desktop.models import Gebruiker, Rol
-from swv_desktop.services import invoer, scope, sleutels
+from swv_desktop.errors import AuthenticationFailed
+from swv_desktop.errors import Validator
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Rol
+from swv_desktop.services import invoer
+from swv_desktop.services import scope
+from swv_desktop.services import sleutels
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import (
-    Actor,
-    audit,
-    audited_save,
-    claim_version,
-    get_or_404,
-    plain,
-    snapshot,
-)
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audit
+from swv_desktop.services.common import audited_save
+from swv_desktop.services.common import claim_version
+from swv_desktop.services.common import get_or_404
+from swv_desktop.services.common import plain
+from swv_desktop.services.common import snapshot
 from swv_desktop.services.scope import Recht
 
 _HASHER = PasswordHasher()  # argon2id, memory-hard (64 MiB, 3 passes)

@@ -9,40 +9,41 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
-from swv_desktop.models import (
-    Aanvraag,
-    Beschikking,
-    Besluit,
-    Groepsplan,
-    GroepsplanLeerling,
-    Leerling,
-    LeerlingUitkomst,
-    Organisatie,
-    Schooljaar,
-    ToegangActie,
-    Voortgangsgesprek,
-)
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import Groepsplan
+from swv_desktop.models import GroepsplanLeerling
+from swv_desktop.models import Leerling
+from swv_desktop.models import LeerlingUitkomst
+from swv_desktop.models import Organisatie
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import ToegangActie
+from swv_desktop.models import Voortgangsgesprek
 from swv_desktop.paths import safe_file_name
 from swv_desktop.reports.avg_kopie import render_avg_kopie
-from swv_desktop.reports.avg_kopie_data import AvgKopieData, Hoofdstuk
-from swv_desktop.services import scope, toegangslog
-from swv_desktop.services.avg_kopie_delen import (
-    aanvraag_onderdeel,
-    besluit_onderdeel,
-    brief_onderdelen,
-    gesprek_onderdeel,
-    leerling_hoofdstuk,
-    opp_hoofdstuk,
-    uitkomst_onderdeel,
-    wijzigingen,
-)
+from swv_desktop.reports.avg_kopie_data import AvgKopieData
+from swv_desktop.reports.avg_kopie_data import Hoofdstuk
+from swv_desktop.services import scope
+from swv_desktop.services import toegangslog
+from swv_desktop.services.avg_kopie_delen import aanvraag_onderdeel
+from swv_desktop.services.avg_kopie_delen import besluit_onderdeel
+from swv_desktop.services.avg_kopie_delen import brief_onderdelen
+from swv_desktop.services.avg_kopie_delen import gesprek_onderdeel
+from swv_desktop.services.avg_kopie_delen import leerling_hoofdstuk
+from swv_desktop.services.avg_kopie_delen import opp_hoofdstuk
+from swv_desktop.services.avg_kopie_delen import uitkomst_onderdeel
+from swv_desktop.services.avg_kopie_delen import wijzigingen
 from swv_desktop.services.beschikkingen.briefgegevens import _afzender
-from swv_desktop.services.common import Actor, get_or_404
-from swv_desktop.services.leerlingen import export_data, export_json
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import get_or_404
+from swv_desktop.services.leerlingen import export_data
+from swv_desktop.services.leerlingen import export_json
 from swv_desktop.services.scope import Recht
 
 AVG_ROLES = tuple(sorted(scope.RECHTEN[Recht.AVG_KOPIE]))

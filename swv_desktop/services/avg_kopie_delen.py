@@ -6,26 +6,30 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import tuple_
 from sqlalchemy.orm import Session
 
-from swv_desktop.formatting import date_time, long_date, money
-from swv_desktop.models import (
-    Aanvraag,
-    AuditEntry,
-    Beschikking,
-    Besluit,
-    Gebruiker,
-    Groepsplan,
-    GroepsplanLeerling,
-    Leerling,
-    LeerlingUitkomst,
-    Soort,
-    Status,
-    Vaststelling,
-    Voortgangsgesprek,
-)
-from swv_desktop.reports.avg_kopie_data import Hoofdstuk, Onderdeel, Wijziging
+from swv_desktop.formatting import date_time
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Groepsplan
+from swv_desktop.models import GroepsplanLeerling
+from swv_desktop.models import Leerling
+from swv_desktop.models import LeerlingUitkomst
+from swv_desktop.models import Soort
+from swv_desktop.models import Status
+from swv_desktop.models import Vaststelling
+from swv_desktop.models import Voortgangsgesprek
+from swv_desktop.reports.avg_kopie_data import Hoofdstuk
+from swv_desktop.reports.avg_kopie_data import Onderdeel
+from swv_desktop.reports.avg_kopie_data import Wijziging
 from swv_desktop.services import toegangslog
 
 ENTITEIT_LABELS = {

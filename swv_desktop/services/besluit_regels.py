@@ -9,8 +9,12 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from swv_desktop.errors import Validator
-from swv_desktop.formatting import long_date, money
-from swv_desktop.models import Aanvraag, Besluit, Soort, Uitkomst
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Besluit
+from swv_desktop.models import Soort
+from swv_desktop.models import Uitkomst
 from swv_desktop.services import invoer
 from swv_desktop.services.aanvragen.regels import check_leerling_cap
 

@@ -13,35 +13,40 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from swv_desktop.db import Database, lock_schooljaar
-from swv_desktop.errors import FieldError, KnownError, StateError, ValidationError, Validator
-from swv_desktop.formatting import long_date, money
-from swv_desktop.models import (
-    Aanvraag,
-    Beschikking,
-    Besluit,
-    BudgetNotitie,
-    Organisatie,
-    Schooljaar,
-    Status,
-    StatusWijziging,
-    Uitkomst,
-    Vaststelling,
-)
-from swv_desktop.services import besluit_regels, invoer, scope
+from swv_desktop.db import Database
+from swv_desktop.db import lock_schooljaar
+from swv_desktop.errors import FieldError
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import StateError
+from swv_desktop.errors import ValidationError
+from swv_desktop.errors import Validator
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import BudgetNotitie
+from swv_desktop.models import Organisatie
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import Status
+from swv_desktop.models import StatusWijziging
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Vaststelling
+from swv_desktop.services import besluit_regels
+from swv_desktop.services import invoer
+from swv_desktop.services import scope
 from swv_desktop.services.aanvragen.regels import award_blockers
 from swv_desktop.services.budget import awarded_cents
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import (
-    Actor,
-    audited_save,
-    claim_version,
-    get_or_404,
-    snapshot,
-)
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audited_save
+from swv_desktop.services.common import claim_version
+from swv_desktop.services.common import get_or_404
+from swv_desktop.services.common import snapshot
 from swv_desktop.services.scope import Recht
 
 

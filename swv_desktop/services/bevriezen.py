@@ -12,16 +12,28 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Protocol, TypeVar, cast
+from typing import Any
+from typing import Protocol
+from typing import TypeVar
+from typing import cast
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, object_session, undefer
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import object_session
+from sqlalchemy.orm import undefer
 
-from swv_desktop.db import AUDIT_KEY, Database
-from swv_desktop.errors import DatabaseError, NotFound, StateError
+from swv_desktop.db import AUDIT_KEY
+from swv_desktop.db import Database
+from swv_desktop.errors import DatabaseError
+from swv_desktop.errors import NotFound
+from swv_desktop.errors import StateError
 from swv_desktop.formatting import long_date
-from swv_desktop.models import Base, Beschikking, Vaststelling
-from swv_desktop.services.common import Actor, audit, snapshot
+from swv_desktop.models import Base
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Vaststelling
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audit
+from swv_desktop.services.common import snapshot
 
 
 class FrozenLetter(Protocol):

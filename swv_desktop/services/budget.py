@@ -4,29 +4,41 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, and_, exists, func, select, true
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement
+from sqlalchemy import and_
+from sqlalchemy import exists
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import true
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import aliased
 
 from swv_desktop.db import Database
-from swv_desktop.errors import StateError, Validator
-from swv_desktop.models import (
-    PENDING_STATUSES,
-    Aanvraag,
-    Besluit,
-    BudgetNotitie,
-    Schooljaar,
-    Soort,
-    Status,
-    Uitkomst,
-    Vaststelling,
-)
+from swv_desktop.errors import StateError
+from swv_desktop.errors import Validator
+from swv_desktop.models import PENDING_STATUSES
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Besluit
+from swv_desktop.models import BudgetNotitie
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import Soort
+from swv_desktop.models import Status
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Vaststelling
 from swv_desktop.reports.evaluatie_data import BudgetNoteRow
-from swv_desktop.services import invoer, scope
+from swv_desktop.services import invoer
+from swv_desktop.services import scope
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import Actor, audit, get_or_404, plain, snapshot, valid_id
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audit
+from swv_desktop.services.common import get_or_404
+from swv_desktop.services.common import plain
+from swv_desktop.services.common import snapshot
+from swv_desktop.services.common import valid_id
 from swv_desktop.services.scope import Recht
 
 AMBER_FROM_PERCENT = 90

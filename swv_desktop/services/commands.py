@@ -25,17 +25,23 @@ import functools
 import inspect
 import types
 import typing
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Mapping
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from swv_desktop.db import Database
 from swv_desktop.errors import KnownError
-from swv_desktop.services.common import Actor, Progress
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import Progress
 
 F = TypeVar("F", bound=Callable[..., Any])
 

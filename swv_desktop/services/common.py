@@ -5,20 +5,35 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
-from datetime import date, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import fields
+from datetime import date
+from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import TypeVar
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect
+from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from swv_desktop.db import AUDIT_HEAD, AUDIT_KEY, WRITE_SESSION
+from swv_desktop.db import AUDIT_HEAD
+from swv_desktop.db import AUDIT_KEY
+from swv_desktop.db import WRITE_SESSION
 from swv_desktop.encryption import auditketen
-from swv_desktop.errors import NotFound, PermissionDenied, StaleEdit
+from swv_desktop.errors import NotFound
+from swv_desktop.errors import PermissionDenied
+from swv_desktop.errors import StaleEdit
 from swv_desktop.formatting import date_time
-from swv_desktop.models import AuditEntry, Base, Gebruiker, Rol, Schooljaar
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Base
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Rol
+from swv_desktop.models import Schooljaar
 from swv_desktop.models.base import Versioned
 
 if TYPE_CHECKING:

@@ -9,27 +9,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 
 from swv_desktop.db import Database
-from swv_desktop.models import Rol, Status
-from swv_desktop.services import budget, schooljaren, scope, toegangslog, voortgang
-from swv_desktop.services.budget import BudgetNoteRow, BudgetOverview
+from swv_desktop.models import Rol
+from swv_desktop.models import Status
+from swv_desktop.services import budget
+from swv_desktop.services import schooljaren
+from swv_desktop.services import scope
+from swv_desktop.services import toegangslog
+from swv_desktop.services import voortgang
+from swv_desktop.services.budget import BudgetNoteRow
+from swv_desktop.services.budget import BudgetOverview
 from swv_desktop.services.common import Actor
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.due import DuePage
-from swv_desktop.services.queries.lists import (
-    AanvraagRow,
-    BeschikkingRow,
-    BeschikkingStand,
-    ListFilter,
-)
+from swv_desktop.services.queries.lists import AanvraagRow
+from swv_desktop.services.queries.lists import BeschikkingRow
+from swv_desktop.services.queries.lists import BeschikkingStand
+from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.services.scope import Recht
-from swv_desktop.services.verantwoording.geldoverzicht import GeldOverzicht, geld_overzicht
-from swv_desktop.services.verantwoording.overzicht import (
-    verantwoordingen_due,
-)
+from swv_desktop.services.verantwoording.geldoverzicht import GeldOverzicht
+from swv_desktop.services.verantwoording.geldoverzicht import geld_overzicht
+from swv_desktop.services.verantwoording.overzicht import verantwoordingen_due
 
 CARD_ROWS = 50
 """A card shows the first rows of a list of things due (with how many there are in all); the

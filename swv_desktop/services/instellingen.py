@@ -4,39 +4,48 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict
+from dataclasses import dataclass
+from dataclasses import fields
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.errors import StateError, Validator
+from swv_desktop.errors import StateError
+from swv_desktop.errors import Validator
 from swv_desktop.formatting import schooljaar_bounds
-from swv_desktop.models import Gebruiker, Organisatie, Rol, Schooljaar
-from swv_desktop.models.organisatie import (
-    BEWAARTERMIJN_DEFAULTS,
-    DEFAULT_FUNCTIE,
-    DEFAULT_KENMERK_PREFIX,
-    DEFAULT_RECHTSMIDDEL,
-    DEFAULT_REKENING,
-    OFFLINE_SLOT_DAGEN,
-    RECHTSMIDDEL_BEZWAAR,
-    RECHTSMIDDEL_HEROVERWEGING,
-    REGELING_DEFAULTS,
-)
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Organisatie
+from swv_desktop.models import Rol
+from swv_desktop.models import Schooljaar
+from swv_desktop.models.organisatie import BEWAARTERMIJN_DEFAULTS
+from swv_desktop.models.organisatie import DEFAULT_FUNCTIE
+from swv_desktop.models.organisatie import DEFAULT_KENMERK_PREFIX
+from swv_desktop.models.organisatie import DEFAULT_RECHTSMIDDEL
+from swv_desktop.models.organisatie import DEFAULT_REKENING
+from swv_desktop.models.organisatie import OFFLINE_SLOT_DAGEN
+from swv_desktop.models.organisatie import RECHTSMIDDEL_BEZWAAR
+from swv_desktop.models.organisatie import RECHTSMIDDEL_HEROVERWEGING
+from swv_desktop.models.organisatie import REGELING_DEFAULTS
 from swv_desktop.reports.beschikking_data import Afzender
-from swv_desktop.services import invoer, schooljaren, scope, sleutels
-from swv_desktop.services.auth import actor_for, check_password, check_user_names, hash_password
+from swv_desktop.services import invoer
+from swv_desktop.services import schooljaren
+from swv_desktop.services import scope
+from swv_desktop.services import sleutels
+from swv_desktop.services.auth import actor_for
+from swv_desktop.services.auth import check_password
+from swv_desktop.services.auth import check_user_names
+from swv_desktop.services.auth import hash_password
 from swv_desktop.services.beschikkingen.rechtsmiddel import check_remedy_text
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import (
-    Actor,
-    audit,
-    audited_save,
-    claim_version,
-    plain,
-    snapshot,
-)
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audit
+from swv_desktop.services.common import audited_save
+from swv_desktop.services.common import claim_version
+from swv_desktop.services.common import plain
+from swv_desktop.services.common import snapshot
 from swv_desktop.services.schooljaar_regels import BudgetVerlaging
 from swv_desktop.services.scope import Recht
 

@@ -11,14 +11,18 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from enum import Enum
 from io import BytesIO
 from typing import TypeVar
 
 from swv_desktop.errors import Validator
-from swv_desktop.formatting import long_date, money, number
-from swv_desktop.services.iban import iban_problem, normalize_iban
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
+from swv_desktop.formatting import number
+from swv_desktop.services.iban import iban_problem
+from swv_desktop.services.iban import normalize_iban
 
 E = TypeVar("E", bound=Enum)
 
@@ -292,7 +296,8 @@ def logo(v: Validator, field: str, value: object) -> bytes | None:
     if not (value.startswith(b"\x89PNG\r\n\x1a\n") or value.startswith(b"\xff\xd8\xff")):
         v.add(field, "Het logo is geen PNG- of JPEG-afbeelding.")
         return None
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
+    from PIL import UnidentifiedImageError
 
     try:
         with Image.open(BytesIO(value)) as image:

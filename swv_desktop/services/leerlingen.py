@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from typing import Any
 
@@ -20,27 +21,26 @@ from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.errors import Validator
-from swv_desktop.models import (
-    Aanvraag,
-    GroepsplanLeerling,
-    Instroomroute,
-    Leerling,
-    LeerlingUitkomst,
-    School,
-    Voortgangsgesprek,
-)
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import GroepsplanLeerling
+from swv_desktop.models import Instroomroute
+from swv_desktop.models import Leerling
+from swv_desktop.models import LeerlingUitkomst
+from swv_desktop.models import School
+from swv_desktop.models import Voortgangsgesprek
 from swv_desktop.models.toegang import ToegangActie
-from swv_desktop.services import invoer, scope, toegangslog
+from swv_desktop.services import invoer
+from swv_desktop.services import scope
+from swv_desktop.services import toegangslog
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import (
-    Actor,
-    audited_save,
-    get_or_404,
-    plain,
-    row_to_save,
-    snapshot,
-)
-from swv_desktop.services.opp_versies import OppVersion, opp_versie
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audited_save
+from swv_desktop.services.common import get_or_404
+from swv_desktop.services.common import plain
+from swv_desktop.services.common import row_to_save
+from swv_desktop.services.common import snapshot
+from swv_desktop.services.opp_versies import OppVersion
+from swv_desktop.services.opp_versies import opp_versie
 from swv_desktop.services.scope import Recht
 
 LEERLING_ROLES = tuple(sorted(scope.RECHTEN[Recht.LEERLINGEN_INVOEREN]))

@@ -5,17 +5,27 @@ parents, or from the pupil from age 16 (``age_on``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
-from datetime import date, datetime
+from dataclasses import dataclass
+from dataclasses import fields
+from dataclasses import replace
+from datetime import date
+from datetime import datetime
 
 from sqlalchemy import select
 
 from swv_desktop.db import Database
 from swv_desktop.errors import Validator
-from swv_desktop.models import Leerling, Opp, Toestemming
-from swv_desktop.services import invoer, scope
+from swv_desktop.models import Leerling
+from swv_desktop.models import Opp
+from swv_desktop.models import Toestemming
+from swv_desktop.services import invoer
+from swv_desktop.services import scope
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import Actor, audited_save, get_or_404, stale_edit, unknown_version
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audited_save
+from swv_desktop.services.common import get_or_404
+from swv_desktop.services.common import stale_edit
+from swv_desktop.services.common import unknown_version
 from swv_desktop.services.scope import Recht
 
 

@@ -3,17 +3,22 @@ file work; this adds the role check, the schema update after a restore and its a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import datetime
 from pathlib import Path
 
 from swv_desktop import backups
-from swv_desktop.db import Database, known_revisions, migrate
+from swv_desktop.db import Database
+from swv_desktop.db import known_revisions
+from swv_desktop.db import migrate
 from swv_desktop.dialect import file_only
 from swv_desktop.models import Gebruiker
 from swv_desktop.services import scope
-from swv_desktop.services.bewaren.herstel import collect_register, reapply
-from swv_desktop.services.common import Actor, audit
+from swv_desktop.services.bewaren.herstel import collect_register
+from swv_desktop.services.bewaren.herstel import reapply
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audit
 from swv_desktop.services.scope import Recht
 
 SOORTEN = {

@@ -6,22 +6,25 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.errors import Validator
-from swv_desktop.models import Gebruiker, Rol, School, Schoolbestuur
-from swv_desktop.services import invoer, scope
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Rol
+from swv_desktop.models import School
+from swv_desktop.models import Schoolbestuur
+from swv_desktop.services import invoer
+from swv_desktop.services import scope
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import (
-    Actor,
-    audited_save,
-    claim_version,
-    get_or_404,
-    plain,
-    snapshot,
-)
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audited_save
+from swv_desktop.services.common import claim_version
+from swv_desktop.services.common import get_or_404
+from swv_desktop.services.common import plain
+from swv_desktop.services.common import snapshot
 from swv_desktop.services.iban import format_iban
 from swv_desktop.services.scope import Recht
 

@@ -10,22 +10,24 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Subquery, func, select
+from sqlalchemy import Subquery
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from swv_desktop.errors import KnownError, Validator
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import Validator
 from swv_desktop.formatting import money
-from swv_desktop.models import (
-    Aanvraag,
-    Besluit,
-    BudgetNotitie,
-    Groepsplan,
-    GroepsplanLeerling,
-    Schooljaar,
-    Soort,
-    Uitkomst,
-)
-from swv_desktop.services.budget import awarded_cents, in_force
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Besluit
+from swv_desktop.models import BudgetNotitie
+from swv_desktop.models import Groepsplan
+from swv_desktop.models import GroepsplanLeerling
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import Soort
+from swv_desktop.models import Uitkomst
+from swv_desktop.services.budget import awarded_cents
+from swv_desktop.services.budget import in_force
 from swv_desktop.services.common import Actor
 
 

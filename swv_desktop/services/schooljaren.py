@@ -12,16 +12,16 @@ from swv_desktop.db import Database
 from swv_desktop.errors import Validator
 from swv_desktop.formatting import schooljaar_bounds
 from swv_desktop.models import Schooljaar
-from swv_desktop.services import invoer, schooljaar_regels, scope
+from swv_desktop.services import invoer
+from swv_desktop.services import schooljaar_regels
+from swv_desktop.services import scope
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import (
-    Actor,
-    audited_save,
-    claim_version,
-    get_or_404,
-    plain,
-    snapshot,
-)
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audited_save
+from swv_desktop.services.common import claim_version
+from swv_desktop.services.common import get_or_404
+from swv_desktop.services.common import plain
+from swv_desktop.services.common import snapshot
 from swv_desktop.services.scope import Recht
 
 

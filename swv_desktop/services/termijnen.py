@@ -18,7 +18,8 @@ applied by ``deadline``.
 from __future__ import annotations
 
 import functools
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 SATURDAY = 5
 

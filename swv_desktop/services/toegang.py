@@ -18,31 +18,44 @@ from __future__ import annotations
 
 import contextlib
 import json
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from swv_desktop.db import Clock, Database, open_database
-from swv_desktop.dbfile import damaged_message, probe
+from swv_desktop.db import Clock
+from swv_desktop.db import Database
+from swv_desktop.db import open_database
+from swv_desktop.dbfile import damaged_message
+from swv_desktop.dbfile import probe
 from swv_desktop.encryption import connect as cipher
-from swv_desktop.encryption.convert import clean_leftovers, convert_plaintext, new_keyring
-from swv_desktop.encryption.keyslots import KdfParams, KeyFile, KeyRing, sidecar_path
-from swv_desktop.encryption.private_files import wipe, write_private
-from swv_desktop.errors import (
-    AuthenticationFailed,
-    DatabaseDamaged,
-    DatabaseError,
-    KnownError,
-    WrongKey,
-    WrongPassword,
-)
+from swv_desktop.encryption.convert import clean_leftovers
+from swv_desktop.encryption.convert import convert_plaintext
+from swv_desktop.encryption.convert import new_keyring
+from swv_desktop.encryption.keyslots import KdfParams
+from swv_desktop.encryption.keyslots import KeyFile
+from swv_desktop.encryption.keyslots import KeyRing
+from swv_desktop.encryption.keyslots import sidecar_path
+from swv_desktop.encryption.private_files import wipe
+from swv_desktop.encryption.private_files import write_private
+from swv_desktop.errors import AuthenticationFailed
+from swv_desktop.errors import DatabaseDamaged
+from swv_desktop.errors import DatabaseError
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import WrongKey
+from swv_desktop.errors import WrongPassword
 from swv_desktop.models import Gebruiker
 from swv_desktop.models.base import utcnow
 from swv_desktop.services import toegangslog
-from swv_desktop.services.auth import FAILED_MESSAGE, actor_for, hash_password
-from swv_desktop.services.common import Actor, audit
+from swv_desktop.services.auth import FAILED_MESSAGE
+from swv_desktop.services.auth import actor_for
+from swv_desktop.services.auth import hash_password
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audit
 
 FREE_ATTEMPTS = 5
 FIRST_DELAY_S = 2.0

@@ -22,16 +22,26 @@ from sqlalchemy import select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 
-from swv_desktop.db import Clock, Database, current_revision, make_engine, open_database
-from swv_desktop.dialect import Target, describe, discard, parse_target, unreachable
+from swv_desktop.db import Clock
+from swv_desktop.db import Database
+from swv_desktop.db import current_revision
+from swv_desktop.db import make_engine
+from swv_desktop.db import open_database
+from swv_desktop.dialect import Target
+from swv_desktop.dialect import describe
+from swv_desktop.dialect import discard
+from swv_desktop.dialect import parse_target
+from swv_desktop.dialect import unreachable
 from swv_desktop.encryption.keyslots import KeyRing
-from swv_desktop.errors import AuthenticationFailed, KnownError
+from swv_desktop.errors import AuthenticationFailed
+from swv_desktop.errors import KnownError
 from swv_desktop.models import Organisatie
 from swv_desktop.models.base import utcnow
 from swv_desktop.services import toegangslog
 from swv_desktop.services.auth import authenticate
 from swv_desktop.services.common import Actor
-from swv_desktop.services.toegang import Gate, PersistentThrottle
+from swv_desktop.services.toegang import Gate
+from swv_desktop.services.toegang import PersistentThrottle
 
 
 class ServerGate:

@@ -11,10 +11,17 @@ from sqlalchemy import select
 
 from swv_desktop.db import Database
 from swv_desktop.errors import Validator
-from swv_desktop.models import Beoordeling, LeerlingResultaat, LeerlingUitkomst, Schooljaar
-from swv_desktop.services import invoer, scope
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import LeerlingResultaat
+from swv_desktop.models import LeerlingUitkomst
+from swv_desktop.models import Schooljaar
+from swv_desktop.services import invoer
+from swv_desktop.services import scope
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import Actor, audited_save, get_or_404, snapshot
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audited_save
+from swv_desktop.services.common import get_or_404
+from swv_desktop.services.common import snapshot
 from swv_desktop.services.scope import Recht
 
 

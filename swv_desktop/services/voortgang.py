@@ -15,36 +15,46 @@ from __future__ import annotations
 import calendar
 import functools
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Date, Integer, Select, bindparam, func, select
+from sqlalchemy import Date
+from sqlalchemy import Integer
+from sqlalchemy import Select
+from sqlalchemy import bindparam
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.dialect import add_months as add_months_sql
-from swv_desktop.errors import NotFound, StateError, Validator
+from swv_desktop.errors import NotFound
+from swv_desktop.errors import StateError
+from swv_desktop.errors import Validator
 from swv_desktop.formatting import short_date
-from swv_desktop.models import (
-    Aanvraag,
-    Beoordeling,
-    Besluit,
-    Gebruiker,
-    Schooljaar,
-    Uitkomst,
-    Voortgangsgesprek,
-)
-from swv_desktop.services import invoer, scope, toegangslog
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import Besluit
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Voortgangsgesprek
+from swv_desktop.services import invoer
+from swv_desktop.services import scope
+from swv_desktop.services import toegangslog
 from swv_desktop.services.budget import in_force
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import (
-    Actor,
-    audited_save,
-    get_or_404,
-    valid_id,
-)
-from swv_desktop.services.queries.due import DuePage, DueRule, Window, due_pages
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audited_save
+from swv_desktop.services.common import get_or_404
+from swv_desktop.services.common import valid_id
+from swv_desktop.services.queries.due import DuePage
+from swv_desktop.services.queries.due import DueRule
 from swv_desktop.services.queries.due import OverdueRow as OverdueRow  # the lists' row
+from swv_desktop.services.queries.due import Window
+from swv_desktop.services.queries.due import due_pages
 from swv_desktop.services.scope import Recht
 from swv_desktop.services.termijnen import next_working_day
 

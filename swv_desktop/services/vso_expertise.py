@@ -13,31 +13,35 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
-from swv_desktop.errors import FieldError, ValidationError, Validator
-from swv_desktop.models import (
-    Beoordeling,
-    School,
-    Schooljaar,
-    VraagSoort,
-    VsoInzet,
-)
-from swv_desktop.reports.evaluatie_data import InzetTelling, VsoInzetCijfers
-from swv_desktop.reports.excel import Cell, table_xlsx
-from swv_desktop.services import invoer, scope, toegangslog
+from swv_desktop.errors import FieldError
+from swv_desktop.errors import ValidationError
+from swv_desktop.errors import Validator
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import School
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import VraagSoort
+from swv_desktop.models import VsoInzet
+from swv_desktop.reports.evaluatie_data import InzetTelling
+from swv_desktop.reports.evaluatie_data import VsoInzetCijfers
+from swv_desktop.reports.excel import Cell
+from swv_desktop.reports.excel import table_xlsx
+from swv_desktop.services import invoer
+from swv_desktop.services import scope
+from swv_desktop.services import toegangslog
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import (
-    Actor,
-    audit,
-    audited_save,
-    claim_version,
-    get_or_404,
-    plain,
-    snapshot,
-)
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audit
+from swv_desktop.services.common import audited_save
+from swv_desktop.services.common import claim_version
+from swv_desktop.services.common import get_or_404
+from swv_desktop.services.common import plain
+from swv_desktop.services.common import snapshot
 from swv_desktop.services.scope import Recht
 
 REGISTER_ROLES = tuple(sorted(scope.RECHTEN[Recht.VSO_REGISTER]))

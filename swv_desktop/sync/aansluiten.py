@@ -23,9 +23,13 @@ from swv_desktop.encryption.keyslots import sidecar_path
 from swv_desktop.encryption.private_files import wipe
 from swv_desktop.errors import KnownError
 from swv_desktop.services.toegang import THROTTLE_SUFFIX
-from swv_desktop.sync import leave, opbouw, replica
+from swv_desktop.sync import leave
+from swv_desktop.sync import opbouw
+from swv_desktop.sync import replica
 from swv_desktop.sync.apparaat import identity_path
-from swv_desktop.sync.client import Laptop, RoundResult, Unreachable
+from swv_desktop.sync.client import Laptop
+from swv_desktop.sync.client import RoundResult
+from swv_desktop.sync.client import Unreachable
 
 log = logging.getLogger(__name__)
 

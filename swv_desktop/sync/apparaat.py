@@ -21,17 +21,22 @@ from __future__ import annotations
 import json
 import socket
 import uuid as uuidlib
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.encryption.keyslots import KeyFile, sidecar_path
+from swv_desktop.encryption.keyslots import KeyFile
+from swv_desktop.encryption.keyslots import sidecar_path
 from swv_desktop.encryption.private_files import write_private
-from swv_desktop.errors import AuthenticationFailed, KnownError
-from swv_desktop.models import Organisatie, Rol
+from swv_desktop.errors import AuthenticationFailed
+from swv_desktop.errors import KnownError
+from swv_desktop.models import Organisatie
+from swv_desktop.models import Rol
 from swv_desktop.models.organisatie import OFFLINE_SLOT_DAGEN
 from swv_desktop.services.common import Actor
 from swv_desktop.sync import replica
@@ -237,7 +242,8 @@ def refuse_when_locked(db: Database) -> None:
 def require_contact(laptop: Any) -> None:
     """The window's check (its sign-in opened the replica with the key slot): when the replica
     is locked, reach the server now (``Laptop.sign_in``) or refuse with ``ReplicaLocked``."""
-    from swv_desktop.sync.client import Refused, Unreachable
+    from swv_desktop.sync.client import Refused
+    from swv_desktop.sync.client import Unreachable
 
     message = locked_since(laptop.db, laptop.db.clock())
     if message is None:
@@ -280,7 +286,8 @@ def open_with_server(
 ) -> None:
     """The key slot refused ``password``: when the server accepts it (changed on the server or
     on another laptop), write a slot for it from the device secret; else raise ``refused``."""
-    from swv_desktop.sync.client import Refused, Unreachable
+    from swv_desktop.sync.client import Refused
+    from swv_desktop.sync.client import Unreachable
 
     if not identity_path(path).exists():
         raise refused

@@ -24,9 +24,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from swv_desktop.db import Database
-from swv_desktop.errors import AuthenticationFailed, KnownError
-from swv_desktop.models import Gebruiker, SyncApparaat, SyncSessie
-from swv_desktop.services.common import Actor, audit
+from swv_desktop.errors import AuthenticationFailed
+from swv_desktop.errors import KnownError
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import SyncApparaat
+from swv_desktop.models import SyncSessie
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audit
 from swv_desktop.sync import serverdb
 from swv_desktop.sync.apparaat import WIPED
 from swv_desktop.sync.protocol import token_hash
@@ -122,12 +126,10 @@ def after_sign_in(db: Database, actor: Actor, body: dict[str, Any], token: str) 
 def recover(db: Database, body: dict[str, Any], now: datetime) -> dict[str, Any]:
     """A recovery code spent: the user's new password set, the device secret returned."""
     from swv_desktop.services.apparaten import normal_code
-    from swv_desktop.services.auth import (
-        actor_for,
-        hash_password,
-        validate_new_password,
-        verify_password,
-    )
+    from swv_desktop.services.auth import actor_for
+    from swv_desktop.services.auth import hash_password
+    from swv_desktop.services.auth import validate_new_password
+    from swv_desktop.services.auth import verify_password
 
     device = device_of(body)
     name = str(body.get("gebruikersnaam", "")).strip().lower()[:200]

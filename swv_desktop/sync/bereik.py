@@ -24,14 +24,20 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, Select, Table, false, select
+from sqlalchemy import Column
+from sqlalchemy import ColumnElement
+from sqlalchemy import Select
+from sqlalchemy import Table
+from sqlalchemy import false
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import False_
 
 from swv_desktop.models import Rol
 from swv_desktop.services import scope
 from swv_desktop.services.common import Actor
-from swv_desktop.sync.protocol import synced_tables, table
+from swv_desktop.sync.protocol import synced_tables
+from swv_desktop.sync.protocol import table
 
 REFERENCED = ("aanvraag", "leerling")
 """Tables whose rows a replica may hold as masked references (see the module docstring)."""

@@ -15,15 +15,24 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import cast
 
-from sqlalchemy import select, text
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy import select
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import undefer
 
-from swv_desktop.db import WRITE_SESSION, Database
-from swv_desktop.errors import DatabaseError, KnownError, NotFound
-from swv_desktop.models import Beschikking, Vaststelling
-from swv_desktop.services import scope, toegangslog
+from swv_desktop.db import WRITE_SESSION
+from swv_desktop.db import Database
+from swv_desktop.errors import DatabaseError
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import NotFound
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Vaststelling
+from swv_desktop.services import scope
+from swv_desktop.services import toegangslog
 from swv_desktop.services.bevriezen import frozen_bytes
 from swv_desktop.services.common import Actor
 from swv_desktop.services.scope import Recht

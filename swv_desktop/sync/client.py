@@ -16,25 +16,46 @@ from __future__ import annotations
 import base64
 import json
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
-from swv_desktop.db import SCHEMA_HEAD, Database, open_database
+from swv_desktop.db import SCHEMA_HEAD
+from swv_desktop.db import Database
+from swv_desktop.db import open_database
 from swv_desktop.encryption.convert import new_keyring
-from swv_desktop.encryption.keyslots import KeyFile, KeyRing, sidecar_path
-from swv_desktop.errors import AuthenticationFailed, KnownError
-from swv_desktop.models import Gebruiker, Rol
-from swv_desktop.services import commands, scope
+from swv_desktop.encryption.keyslots import KeyFile
+from swv_desktop.encryption.keyslots import KeyRing
+from swv_desktop.encryption.keyslots import sidecar_path
+from swv_desktop.errors import AuthenticationFailed
+from swv_desktop.errors import KnownError
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Rol
+from swv_desktop.services import commands
+from swv_desktop.services import scope
 from swv_desktop.services.auth import actor_for
 from swv_desktop.services.avg_kopie import AvgKopie
 from swv_desktop.services.common import Actor
-from swv_desktop.sync import apparaat, ids, replica, ronde, trust, versions
-from swv_desktop.sync.niet_verwerkt import NotProcessed, discard, not_processed
-from swv_desktop.sync.ronde import LOW_WATER, PULL_TIMEOUT, PUSH_BATCH, RoundResult
-from swv_desktop.sync.verbinding import Connection, Refused, Unreachable, check_connection
+from swv_desktop.sync import apparaat
+from swv_desktop.sync import ids
+from swv_desktop.sync import replica
+from swv_desktop.sync import ronde
+from swv_desktop.sync import trust
+from swv_desktop.sync import versions
+from swv_desktop.sync.niet_verwerkt import NotProcessed
+from swv_desktop.sync.niet_verwerkt import discard
+from swv_desktop.sync.niet_verwerkt import not_processed
+from swv_desktop.sync.ronde import LOW_WATER
+from swv_desktop.sync.ronde import PULL_TIMEOUT
+from swv_desktop.sync.ronde import PUSH_BATCH
+from swv_desktop.sync.ronde import RoundResult
+from swv_desktop.sync.verbinding import Connection
+from swv_desktop.sync.verbinding import Refused
+from swv_desktop.sync.verbinding import Unreachable
+from swv_desktop.sync.verbinding import check_connection
 
 __all__ = [
     "LOW_WATER",

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from swv_desktop.errors import KnownError
-from swv_desktop.sync import PASSWORD_ENV, overzetten
+from swv_desktop.sync import PASSWORD_ENV
+from swv_desktop.sync import overzetten
 
 DEFAULT_PORT = 8765
 EXIT_ALREADY_SET_UP = 3
@@ -102,7 +103,8 @@ def cmd_server(args: argparse.Namespace) -> int:
 
 def cmd_sync(args: argparse.Namespace, password_for: Callable[[str], str]) -> int:
     from swv_desktop.sync import trust
-    from swv_desktop.sync.client import Laptop, Unreachable
+    from swv_desktop.sync.client import Laptop
+    from swv_desktop.sync.client import Unreachable
 
     password = password_for(args.user)
     try:

@@ -11,10 +11,12 @@ offline and the draft aanvraag that points at it arrive with the ids the laptop 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from swv_desktop.errors import KnownError

@@ -20,29 +20,32 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
-from swv_desktop.formatting import date_time, long_date
-from swv_desktop.models import AuditEntry, Base
+from swv_desktop.formatting import date_time
+from swv_desktop.formatting import long_date
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Base
 from swv_desktop.services import scope
-from swv_desktop.services.common import Actor, _chain, audit
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import _chain
+from swv_desktop.services.common import audit
 from swv_desktop.services.scope import Recht
 from swv_desktop.sync import nummers
-from swv_desktop.sync.samenvoegen import (
-    LABELS,
-    SINGLETONS,
-    Opnieuw,
-    Rijen,
-    Row,
-    Rows,
-    Verslag,
-    imported_tables,
-    in_order,
-    plain,
-    unique_keys,
-)
+from swv_desktop.sync.samenvoegen import LABELS
+from swv_desktop.sync.samenvoegen import SINGLETONS
+from swv_desktop.sync.samenvoegen import Opnieuw
+from swv_desktop.sync.samenvoegen import Rijen
+from swv_desktop.sync.samenvoegen import Row
+from swv_desktop.sync.samenvoegen import Rows
+from swv_desktop.sync.samenvoegen import Verslag
+from swv_desktop.sync.samenvoegen import imported_tables
+from swv_desktop.sync.samenvoegen import in_order
+from swv_desktop.sync.samenvoegen import plain
+from swv_desktop.sync.samenvoegen import unique_keys
 
 MAX_PASSES = 10
 """Each restart skips the aanvragen whose letters clashed in the pass before (skipping one can

@@ -17,15 +17,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 
-from swv_desktop.db import SCHEMA_HEAD, current_revision, make_engine, open_database
-from swv_desktop.dialect import describe, discard, parse_target, unreachable
-from swv_desktop.errors import KnownError, ValidationError
+from swv_desktop.db import SCHEMA_HEAD
+from swv_desktop.db import current_revision
+from swv_desktop.db import make_engine
+from swv_desktop.db import open_database
+from swv_desktop.dialect import describe
+from swv_desktop.dialect import discard
+from swv_desktop.dialect import parse_target
+from swv_desktop.dialect import unreachable
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import ValidationError
 from swv_desktop.formatting import schooljaar_for
-from swv_desktop.models import Gebruiker, Organisatie
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Organisatie
 from swv_desktop.models.base import utcnow
 from swv_desktop.services import instellingen
 from swv_desktop.services.auth import validate_new_password

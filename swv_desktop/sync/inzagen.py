@@ -13,15 +13,23 @@ laptop, so the server's log (and the AVG copy made from it) holds every view in 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, column, delete, select, table
+from sqlalchemy import Select
+from sqlalchemy import column
+from sqlalchemy import delete
+from sqlalchemy import select
+from sqlalchemy import table
 
 from swv_desktop.db import Database
 from swv_desktop.errors import KnownError
-from swv_desktop.models import Leerling, Toegang, ToegangActie
-from swv_desktop.services import scope, toegangslog
+from swv_desktop.models import Leerling
+from swv_desktop.models import Toegang
+from swv_desktop.models import ToegangActie
+from swv_desktop.services import scope
+from swv_desktop.services import toegangslog
 from swv_desktop.services.common import Actor
 
 MAX_REGELS = 1000

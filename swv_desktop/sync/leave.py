@@ -14,7 +14,8 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +29,8 @@ from swv_desktop.encryption.private_files import wipe
 from swv_desktop.errors import KnownError
 from swv_desktop.services.toegang import THROTTLE_SUFFIX
 from swv_desktop.sync import status
-from swv_desktop.sync.replica import REFUSED, WAITING
+from swv_desktop.sync.replica import REFUSED
+from swv_desktop.sync.replica import WAITING
 
 log = logging.getLogger(__name__)
 

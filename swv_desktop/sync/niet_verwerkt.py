@@ -9,8 +9,11 @@ version the replica holds (checked locally at once), as a new command, and leave
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, is_dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from dataclasses import is_dataclass
+from dataclasses import replace
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import text
 

@@ -17,17 +17,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import Table
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import AUDIT_KEY
 from swv_desktop.encryption import auditketen
-from swv_desktop.models import Base, Beschikking, Besluit, Schooljaar, Vaststelling
+from swv_desktop.models import Base
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import Vaststelling
 from swv_desktop.services.aanvragen.use_cases import _next_nummer
 from swv_desktop.services.besluiten import next_kenmerk
 from swv_desktop.services.common import audit
 from swv_desktop.services.verantwoording.use_cases import _kenmerk
-from swv_desktop.sync.samenvoegen import Rijen, Row, plain
+from swv_desktop.sync.samenvoegen import Rijen
+from swv_desktop.sync.samenvoegen import Row
+from swv_desktop.sync.samenvoegen import plain
 
 NUMBERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "aanvraag": (("nummer",),),

@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import CheckConstraint, Connection
+from sqlalchemy import CheckConstraint
+from sqlalchemy import Connection
 
 from swv_desktop.errors import KnownError
 from swv_desktop.sync.protocol import synced_tables

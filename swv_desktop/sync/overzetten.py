@@ -94,10 +94,12 @@ def cmd_import(args: argparse.Namespace, ask: Callable[[str], str] = input) -> i
 def _run(args: argparse.Namespace, ask: Callable[[str], str]) -> int:
     from swv_desktop.db import open_database
     from swv_desktop.dialect import parse_target
-    from swv_desktop.services import auth, scope
+    from swv_desktop.services import auth
+    from swv_desktop.services import scope
     from swv_desktop.services.scope import Recht
     from swv_desktop.services.toegang import Gate
-    from swv_desktop.sync import importeren, serverdb
+    from swv_desktop.sync import importeren
+    from swv_desktop.sync import serverdb
 
     bron: Path = args.bron
     server_user = args.server_user or args.user

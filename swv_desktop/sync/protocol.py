@@ -6,13 +6,22 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from collections.abc import Callable
+from collections.abc import Sequence
+from datetime import date
+from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Boolean, Column, Date, Float, Integer, LargeBinary, String, Table
+from sqlalchemy import Boolean
+from sqlalchemy import Column
+from sqlalchemy import Date
 from sqlalchemy import Enum as SAEnum
+from sqlalchemy import Float
+from sqlalchemy import Integer
+from sqlalchemy import LargeBinary
+from sqlalchemy import String
+from sqlalchemy import Table
 
 from swv_desktop.db import SCHEMA_HEAD
 from swv_desktop.models import Base

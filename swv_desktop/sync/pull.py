@@ -16,30 +16,36 @@ import functools
 import logging
 import queue
 import threading
-from collections.abc import AsyncIterator, Generator, Iterator
-from datetime import UTC, date, datetime
+from collections.abc import AsyncIterator
+from collections.abc import Generator
+from collections.abc import Iterator
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    Date,
-    DateTime,
-    Select,
-    String,
-    Table,
-    func,
-    select,
-    type_coerce,
-)
+from sqlalchemy import ColumnElement
+from sqlalchemy import Connection
+from sqlalchemy import Date
+from sqlalchemy import DateTime
 from sqlalchemy import Enum as SAEnum
+from sqlalchemy import Select
+from sqlalchemy import String
+from sqlalchemy import Table
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import type_coerce
 
 from swv_desktop.db import Database
 from swv_desktop.models.base import UTCDateTime
 from swv_desktop.models.sync import SyncWijziging
 from swv_desktop.services.common import Actor
-from swv_desktop.sync import bereik, stroom
-from swv_desktop.sync.protocol import Convert, encode_value, encoder, synced_tables
+from swv_desktop.sync import bereik
+from swv_desktop.sync import stroom
+from swv_desktop.sync.protocol import Convert
+from swv_desktop.sync.protocol import encode_value
+from swv_desktop.sync.protocol import encoder
+from swv_desktop.sync.protocol import synced_tables
 
 log = logging.getLogger(__name__)
 AHEAD = 4

@@ -25,20 +25,28 @@ import logging
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import event
+from sqlalchemy import insert
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from swv_desktop.db import AUDIT_HEAD, Database
-from swv_desktop.errors import KnownError, StaleEdit
+from swv_desktop.db import AUDIT_HEAD
+from swv_desktop.db import Database
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import StaleEdit
 from swv_desktop.logsafe import safe
-from swv_desktop.models.sync import SyncIdBlok, SyncOpdracht
+from swv_desktop.models.sync import SyncIdBlok
+from swv_desktop.models.sync import SyncOpdracht
 from swv_desktop.services import commands
-from swv_desktop.services.common import Actor, snapshot
-from swv_desktop.sync import ids, omzetten
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import snapshot
+from swv_desktop.sync import ids
+from swv_desktop.sync import omzetten
 
 log = logging.getLogger(__name__)
 

@@ -21,11 +21,15 @@ import contextvars
 import json
 import threading
 import uuid as uuidlib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
-from sqlalchemy import Table, delete, text
+from sqlalchemy import Table
+from sqlalchemy import delete
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
@@ -33,7 +37,10 @@ from swv_desktop.errors import KnownError
 from swv_desktop.models import Rol
 from swv_desktop.services import commands
 from swv_desktop.services.common import Actor
-from swv_desktop.sync import ids, opbouw, rijen, stroom
+from swv_desktop.sync import ids
+from swv_desktop.sync import opbouw
+from swv_desktop.sync import rijen
+from swv_desktop.sync import stroom
 from swv_desktop.sync.protocol import synced_tables
 
 LOCAL_TABLES = """

@@ -6,19 +6,28 @@ deferred to the commit by the caller (``replica.apply_pull``)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, Integer, String, Table, text
+from sqlalchemy import Boolean
+from sqlalchemy import Connection
+from sqlalchemy import Date
 from sqlalchemy import Enum as SAEnum
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import Table
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from swv_desktop.models import Base
 from swv_desktop.models.base import UTCDateTime
 from swv_desktop.sync.bereik import ON_DEMAND
-from swv_desktop.sync.protocol import Convert, decoders, synced_tables
+from swv_desktop.sync.protocol import Convert
+from swv_desktop.sync.protocol import decoders
+from swv_desktop.sync.protocol import synced_tables
 
 BUILD_CACHE_KIB = 256 * 1024
 """SQLite's page cache while a full pull rebuilds the replica (``large_cache``)."""

@@ -8,14 +8,21 @@ import json
 import queue
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 
 from swv_desktop.db import Database
 from swv_desktop.services import scope
-from swv_desktop.sync import bereik, inzagen, opbouw, replica, stroom, trust, versions
+from swv_desktop.sync import bereik
+from swv_desktop.sync import inzagen
+from swv_desktop.sync import opbouw
+from swv_desktop.sync import replica
+from swv_desktop.sync import stroom
+from swv_desktop.sync import trust
+from swv_desktop.sync import versions
 
 if TYPE_CHECKING:
     from swv_desktop.sync.client import Laptop

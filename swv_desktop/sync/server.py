@@ -40,36 +40,50 @@ import logging
 import logging.handlers
 import os
 import signal
-from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import datetime, timedelta
-from functools import partial, wraps
+from collections.abc import AsyncIterator
+from collections.abc import Awaitable
+from collections.abc import Callable
+from datetime import datetime
+from datetime import timedelta
+from functools import partial
+from functools import wraps
 from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse
+from starlette.responses import Response
+from starlette.responses import StreamingResponse
 from starlette.routing import Route
 
 from swv_desktop import __version__
-from swv_desktop.db import SCHEMA_HEAD, Database, open_database
-from swv_desktop.errors import AuthenticationFailed, KnownError, NotFound
-from swv_desktop.logsafe import PrivacyFormatter, safe
+from swv_desktop.db import SCHEMA_HEAD
+from swv_desktop.db import Database
+from swv_desktop.db import open_database
+from swv_desktop.errors import AuthenticationFailed
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import NotFound
+from swv_desktop.logsafe import PrivacyFormatter
+from swv_desktop.logsafe import safe
 from swv_desktop.paths import log_dir
-from swv_desktop.services import auth, avg_kopie, commands, toegangslog
-from swv_desktop.sync import (
-    apparaat_server,
-    brieven,
-    ids,
-    inzagen,
-    omzetten,
-    pull,
-    replay,
-    serverdb,
-    stroom,
-    versions,
-)
-from swv_desktop.sync.protocol import API, SCHEMA_HEADER, schema_message
+from swv_desktop.services import auth
+from swv_desktop.services import avg_kopie
+from swv_desktop.services import commands
+from swv_desktop.services import toegangslog
+from swv_desktop.sync import apparaat_server
+from swv_desktop.sync import brieven
+from swv_desktop.sync import ids
+from swv_desktop.sync import inzagen
+from swv_desktop.sync import omzetten
+from swv_desktop.sync import pull
+from swv_desktop.sync import replay
+from swv_desktop.sync import serverdb
+from swv_desktop.sync import stroom
+from swv_desktop.sync import versions
+from swv_desktop.sync.protocol import API
+from swv_desktop.sync.protocol import SCHEMA_HEADER
+from swv_desktop.sync.protocol import schema_message
 
 log = logging.getLogger("swv_desktop.server")
 FAULT = os.environ.get("SWV_SYNC_FAULT", "")

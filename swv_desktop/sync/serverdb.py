@@ -13,18 +13,23 @@ from __future__ import annotations
 import logging
 import re
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
-from sqlalchemy import delete, text
+from sqlalchemy import delete
+from sqlalchemy import text
 
 from swv_desktop.db import Database
-from swv_desktop.errors import AuthenticationFailed, KnownError
+from swv_desktop.errors import AuthenticationFailed
+from swv_desktop.errors import KnownError
 from swv_desktop.models import Gebruiker
-from swv_desktop.models.sync import SyncIdBlok, SyncSessie
+from swv_desktop.models.sync import SyncIdBlok
+from swv_desktop.models.sync import SyncSessie
 from swv_desktop.services.auth import actor_for
 from swv_desktop.services.common import Actor
 from swv_desktop.sync import bereik
-from swv_desktop.sync.protocol import synced_tables, token_hash
+from swv_desktop.sync.protocol import synced_tables
+from swv_desktop.sync.protocol import token_hash
 
 log = logging.getLogger(__name__)
 

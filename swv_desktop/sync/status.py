@@ -10,7 +10,10 @@ from sqlalchemy import text
 from swv_desktop.db import Database
 from swv_desktop.services import commands
 from swv_desktop.sync import ids
-from swv_desktop.sync.replica import REFUSED, WAITING, ReplicaHooks, get_state
+from swv_desktop.sync.replica import REFUSED
+from swv_desktop.sync.replica import WAITING
+from swv_desktop.sync.replica import ReplicaHooks
+from swv_desktop.sync.replica import get_state
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,10 @@ from swv_desktop.db import SCHEMA_HEAD
 from swv_desktop.errors import KnownError
 from swv_desktop.models import Rol
 from swv_desktop.services.common import Actor
-from swv_desktop.sync import trust, versions
-from swv_desktop.sync.protocol import API, SCHEMA_HEADER
+from swv_desktop.sync import trust
+from swv_desktop.sync import versions
+from swv_desktop.sync.protocol import API
+from swv_desktop.sync.protocol import SCHEMA_HEADER
 
 
 class Unreachable(KnownError):

@@ -24,9 +24,12 @@ from __future__ import annotations
 import functools
 import json
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import bindparam
+from sqlalchemy import text
 
-from swv_desktop.db import SCHEMA_HEAD, Database, known_revisions
+from swv_desktop.db import SCHEMA_HEAD
+from swv_desktop.db import Database
+from swv_desktop.db import known_revisions
 from swv_desktop.sync import replica
 
 PREVIOUS = "0018"

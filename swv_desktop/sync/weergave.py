@@ -4,10 +4,13 @@ refused one, her values beside the server's (the "Niet verwerkt" screen). Qt-fre
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 
-from swv_desktop.formatting import date_time, long_date, money
+from swv_desktop.formatting import date_time
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
 
 LABELS: dict[str, str] = {
     "aanvraag.bespreken": "Gesprek over een aanvraag vastleggen",

@@ -29,33 +29,37 @@ from swv_desktop.logsafe import safe
 from swv_desktop.services import schooljaren
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate
-from swv_desktop.services.toegang_server import ServerGate, gate_for
+from swv_desktop.services.toegang_server import ServerGate
+from swv_desktop.services.toegang_server import gate_for
 from swv_desktop.sync import apparaat
 from swv_desktop.sync import status as team
-from swv_desktop.ui import gc_guard, team_leave, team_sync
+from swv_desktop.ui import gc_guard
+from swv_desktop.ui import team_leave
+from swv_desktop.ui import team_sync
 from swv_desktop.ui.appearance import apply_appearance
 from swv_desktop.ui.auto_backup import AutoBackup
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.crash_log import install_excepthook, qt_message
+from swv_desktop.ui.crash_log import install_excepthook
+from swv_desktop.ui.crash_log import qt_message
 from swv_desktop.ui.first_paint import smoke_signin
-from swv_desktop.ui.launch import PendingGate, database_path, parse_args, setup_logging
+from swv_desktop.ui.launch import PendingGate
+from swv_desktop.ui.launch import database_path
+from swv_desktop.ui.launch import parse_args
+from swv_desktop.ui.launch import setup_logging
 from swv_desktop.ui.main_window import MainWindow
-from swv_desktop.ui.session import (
-    arm_lock,
-    arm_purge,
-    arm_smoke,
-    replica_wiped,
-    watch_file_check,
-)
-from swv_desktop.ui.signin import DEMO_PASSWORD, SignInDialog
-from swv_desktop.ui.start_dialogs import (
-    confirm_new,
-    create_demo,
-    first_run,
-    offer_restore,
-    report,
-    show_recovery_key,
-)
+from swv_desktop.ui.session import arm_lock
+from swv_desktop.ui.session import arm_purge
+from swv_desktop.ui.session import arm_smoke
+from swv_desktop.ui.session import replica_wiped
+from swv_desktop.ui.session import watch_file_check
+from swv_desktop.ui.signin import DEMO_PASSWORD
+from swv_desktop.ui.signin import SignInDialog
+from swv_desktop.ui.start_dialogs import confirm_new
+from swv_desktop.ui.start_dialogs import create_demo
+from swv_desktop.ui.start_dialogs import first_run
+from swv_desktop.ui.start_dialogs import offer_restore
+from swv_desktop.ui.start_dialogs import report
+from swv_desktop.ui.start_dialogs import show_recovery_key
 from swv_desktop.ui.widgets.screen_fit import open_main_window
 
 __all__ = [  # what tests and the benchmark use from here (the helpers live in their modules)

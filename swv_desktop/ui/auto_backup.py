@@ -7,10 +7,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from swv_desktop.backups import Backup, BackupSchedule
+from swv_desktop.backups import Backup
+from swv_desktop.backups import BackupSchedule
 from swv_desktop.errors import KnownError
 from swv_desktop.logsafe import safe
 from swv_desktop.ui.worker import run_in_background

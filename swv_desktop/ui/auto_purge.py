@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
 
 from swv_desktop.db import Database
 from swv_desktop.errors import KnownError
 from swv_desktop.logsafe import safe
-from swv_desktop.services.bewaren import PurgeResult, purge
+from swv_desktop.services.bewaren import PurgeResult
+from swv_desktop.services.bewaren import purge
 from swv_desktop.services.common import Actor
 from swv_desktop.ui.worker import run_in_background
 

@@ -7,20 +7,19 @@ services validate."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop.models import Rol
 from swv_desktop.services import auth
 from swv_desktop.services.auth import UserRow
-from swv_desktop.services.scope import Recht, may
+from swv_desktop.services.scope import Recht
+from swv_desktop.services.scope import may
 from swv_desktop.sync import status as team
 from swv_desktop.ui.beheer_apparaten import ApparatenTab
 from swv_desktop.ui.beheer_backups import BackupsTab

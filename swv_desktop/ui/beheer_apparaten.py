@@ -6,13 +6,11 @@ actions are sent to it (online only)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop.errors import KnownError
 from swv_desktop.formatting import date_time
@@ -20,8 +18,12 @@ from swv_desktop.services import apparaten
 from swv_desktop.services.apparaten import ApparaatRij
 from swv_desktop.sync import apparaat
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.widgets.controls import button_row, push_button, wrapping_label
-from swv_desktop.ui.widgets.tables import fill_table, record_table, selected_index
+from swv_desktop.ui.widgets.controls import button_row
+from swv_desktop.ui.widgets.controls import push_button
+from swv_desktop.ui.widgets.controls import wrapping_label
+from swv_desktop.ui.widgets.tables import fill_table
+from swv_desktop.ui.widgets.tables import record_table
+from swv_desktop.ui.widgets.tables import selected_index
 
 HEADERS = ["Gebruiker", "Laptop", "Eerste contact", "Laatste contact", "Status"]
 

@@ -5,23 +5,31 @@ shown. The file work runs off the GUI thread; the services do the rest."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QLabel,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from swv_desktop.backups import KEEP_DAILY, KEEP_MONTHLY, KEEP_WEEKLY
-from swv_desktop.check.database import CheckReport, check_database
+from swv_desktop.backups import KEEP_DAILY
+from swv_desktop.backups import KEEP_MONTHLY
+from swv_desktop.backups import KEEP_WEEKLY
+from swv_desktop.check.database import CheckReport
+from swv_desktop.check.database import check_database
 from swv_desktop.errors import KnownError
-from swv_desktop.formatting import date_time, file_size
+from swv_desktop.formatting import date_time
+from swv_desktop.formatting import file_size
 from swv_desktop.paths import backup_dir
-from swv_desktop.services import instellingen, reservekopieen
-from swv_desktop.services.reservekopieen import BackupRow, RestoreOutcome
+from swv_desktop.services import instellingen
+from swv_desktop.services import reservekopieen
+from swv_desktop.services.reservekopieen import BackupRow
+from swv_desktop.services.reservekopieen import RestoreOutcome
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.widgets.controls import button_row, push_button, wrapping_label
-from swv_desktop.ui.widgets.tables import fill_table, record_table, selected_index
+from swv_desktop.ui.widgets.controls import button_row
+from swv_desktop.ui.widgets.controls import push_button
+from swv_desktop.ui.widgets.controls import wrapping_label
+from swv_desktop.ui.widgets.tables import fill_table
+from swv_desktop.ui.widgets.tables import record_table
+from swv_desktop.ui.widgets.tables import selected_index
 from swv_desktop.ui.worker import run_in_background
 
 

@@ -5,31 +5,35 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from swv_desktop.errors import FieldError, KnownError, StaleEdit, ValidationError
-from swv_desktop.models.organisatie import RECHTSMIDDEL_BEZWAAR, RECHTSMIDDEL_HEROVERWEGING
+from swv_desktop.errors import FieldError
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import StaleEdit
+from swv_desktop.errors import ValidationError
+from swv_desktop.models.organisatie import RECHTSMIDDEL_BEZWAAR
+from swv_desktop.models.organisatie import RECHTSMIDDEL_HEROVERWEGING
 from swv_desktop.services import instellingen
-from swv_desktop.services.iban import format_iban, normalize_iban
+from swv_desktop.services.iban import format_iban
+from swv_desktop.services.iban import normalize_iban
 from swv_desktop.services.instellingen import OrganisatieData
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
 from swv_desktop.ui.widgets.controls import button_row
-from swv_desktop.ui.widgets.field_errors import FieldErrors, show_error
+from swv_desktop.ui.widgets.field_errors import FieldErrors
+from swv_desktop.ui.widgets.field_errors import show_error
 
 TEXT_FIELDS = (
     ("naam", "Naam:"),  # in the group "Organisatie"; a longer label narrows every field

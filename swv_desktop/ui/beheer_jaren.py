@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QLineEdit,
-    QSpinBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QWidget
 
-from swv_desktop.errors import FieldError, ValidationError
-from swv_desktop.formatting import money, money_plain, parse_money, schooljaar_label
+from swv_desktop.errors import FieldError
+from swv_desktop.errors import ValidationError
+from swv_desktop.formatting import money
+from swv_desktop.formatting import money_plain
+from swv_desktop.formatting import parse_money
+from swv_desktop.formatting import schooljaar_label
 from swv_desktop.services import schooljaren
-from swv_desktop.services.instellingen import REGELING_DEFAULTS, BudgetVerlaging
+from swv_desktop.services.instellingen import REGELING_DEFAULTS
+from swv_desktop.services.instellingen import BudgetVerlaging
 from swv_desktop.services.schooljaren import SchooljaarData
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.budget_reason import BudgetReasonDialog

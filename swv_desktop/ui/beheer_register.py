@@ -7,23 +7,29 @@ daily by itself (``ui/auto_purge.py``)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop.errors import KnownError
-from swv_desktop.formatting import date_time, long_date, number
+from swv_desktop.formatting import date_time
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import number
 from swv_desktop.services import instellingen
-from swv_desktop.services.bewaren import PurgeResult, RegisterRegel, list_register, purge
+from swv_desktop.services.bewaren import PurgeResult
+from swv_desktop.services.bewaren import RegisterRegel
+from swv_desktop.services.bewaren import list_register
+from swv_desktop.services.bewaren import purge
 from swv_desktop.services.bewaren.register import SOORT_LABELS
-from swv_desktop.services.scope import Recht, may
+from swv_desktop.services.scope import Recht
+from swv_desktop.services.scope import may
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.widgets.controls import button_row, push_button, wrapping_label
+from swv_desktop.ui.widgets.controls import button_row
+from swv_desktop.ui.widgets.controls import push_button
+from swv_desktop.ui.widgets.controls import wrapping_label
 from swv_desktop.ui.widgets.tables import record_table
 from swv_desktop.ui.worker import run_in_background
 

@@ -8,28 +8,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop.errors import KnownError
-from swv_desktop.formatting import date_time, thousands
+from swv_desktop.formatting import date_time
+from swv_desktop.formatting import thousands
 from swv_desktop.models import ToegangActie
 from swv_desktop.services import toegangslog
-from swv_desktop.services.toegangslog import LogFilter, LogRegel
+from swv_desktop.services.toegangslog import LogFilter
+from swv_desktop.services.toegangslog import LogRegel
 from swv_desktop.ui import save_as
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
-from swv_desktop.ui.widgets.controls import button_row, push_button, text_field
-from swv_desktop.ui.widgets.tables import fill_table, record_table
+from swv_desktop.ui.widgets.controls import button_row
+from swv_desktop.ui.widgets.controls import push_button
+from swv_desktop.ui.widgets.controls import text_field
+from swv_desktop.ui.widgets.tables import fill_table
+from swv_desktop.ui.widgets.tables import record_table
 
 HEADERS = ["Wanneer", "Door", "Rol", "Handeling", "Wat", "Leerlingnummer"]
 

@@ -5,24 +5,21 @@ regulation (the question is the heading) and the overall conclusion. Saved throu
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from swv_desktop.errors import KnownError, StaleEdit
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import StaleEdit
 from swv_desktop.models import Rol
-from swv_desktop.services.evaluatie.use_cases import (
-    VRAGEN,
-    EvaluatieSoort,
-    get_answers,
-    save_answers,
-)
+from swv_desktop.services.evaluatie.use_cases import VRAGEN
+from swv_desktop.services.evaluatie.use_cases import EvaluatieSoort
+from swv_desktop.services.evaluatie.use_cases import get_answers
+from swv_desktop.services.evaluatie.use_cases import save_answers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.widgets.field_errors import show_error

@@ -10,10 +10,13 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QMessageLogContext
+from PySide6.QtCore import QtMsgType
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QMessageBox
 
-from swv_desktop.errors import KnownError, ProgramLocked
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import ProgramLocked
 from swv_desktop.logsafe import safe
 
 log = logging.getLogger("swv_desktop")

@@ -8,28 +8,34 @@ emitted once the meter has been painted with them (the smoke test waits for it).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
-from swv_desktop.formatting import money, short_date
-from swv_desktop.models import Rol, Status
+from swv_desktop.formatting import money
+from swv_desktop.formatting import short_date
+from swv_desktop.models import Rol
+from swv_desktop.models import Status
 from swv_desktop.services import voortgang
-from swv_desktop.services.dashboard import DashboardData, load_dashboard
-from swv_desktop.services.scope import RECHTEN, Recht
+from swv_desktop.services.dashboard import DashboardData
+from swv_desktop.services.dashboard import load_dashboard
+from swv_desktop.services.scope import RECHTEN
+from swv_desktop.services.scope import Recht
 from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.navigation import pages_for
 from swv_desktop.ui.widgets.budget_meter import BudgetMeter
-from swv_desktop.ui.widgets.cards import MAX_ROWS, Card, ListCard
+from swv_desktop.ui.widgets.cards import MAX_ROWS
+from swv_desktop.ui.widgets.cards import Card
+from swv_desktop.ui.widgets.cards import ListCard
 from swv_desktop.ui.widgets.geld_figures import GeldFigures
 from swv_desktop.ui.widgets.schooljaar_combo import schooljaar_combo
 from swv_desktop.ui.widgets.scrolling import fill_with_column

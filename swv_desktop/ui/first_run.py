@@ -8,25 +8,28 @@ in one dialog and the fields they name are marked; nothing is saved until everyt
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-    QWizard,
-    QWizardPage,
-)
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QWizardPage
 
 from swv_desktop.db import Database
-from swv_desktop.errors import FieldError, KnownError, ValidationError
-from swv_desktop.formatting import money, schooljaar_for
+from swv_desktop.errors import FieldError
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import ValidationError
+from swv_desktop.formatting import money
+from swv_desktop.formatting import schooljaar_for
 from swv_desktop.services import instellingen
 from swv_desktop.services.auth import MIN_PASSWORD_LENGTH
 from swv_desktop.services.common import Actor
-from swv_desktop.services.instellingen import REGELING_DEFAULTS, OrganisatieData
+from swv_desktop.services.instellingen import REGELING_DEFAULTS
+from swv_desktop.services.instellingen import OrganisatieData
 from swv_desktop.ui.widgets.controls import text_field
-from swv_desktop.ui.widgets.field_errors import FieldErrors, show_error
+from swv_desktop.ui.widgets.field_errors import FieldErrors
+from swv_desktop.ui.widgets.field_errors import show_error
 
 
 def _page(title: str, subtitle: str) -> tuple[QWizardPage, QFormLayout]:

@@ -7,18 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop.errors import KnownError
 from swv_desktop.sync import apparaat
-from swv_desktop.ui.widgets.controls import text_field, wrapping_label
+from swv_desktop.ui.widgets.controls import text_field
+from swv_desktop.ui.widgets.controls import wrapping_label
 from swv_desktop.ui.worker import run_in_background
 
 

@@ -20,7 +20,8 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
@@ -28,7 +29,8 @@ from swv_desktop import paths
 from swv_desktop.logsafe import PrivacyFormatter
 from swv_desktop.sync.apparaat_bestanden import replicas_in as has_replicas
 from swv_desktop.ui import gc_guard
-from swv_desktop.ui.first_paint import FirstPaint, smoke_signin
+from swv_desktop.ui.first_paint import FirstPaint
+from swv_desktop.ui.first_paint import smoke_signin
 
 if TYPE_CHECKING:
     from swv_desktop.services.toegang import Gate
@@ -160,7 +162,9 @@ def warm_up() -> None:
     every object loaded so far (the modules, their classes) is moved out of the garbage
     collector's reach (``gc.freeze``), so its first full collection does not walk them all."""
     import gc
-    from datetime import UTC, date, datetime
+    from datetime import UTC
+    from datetime import date
+    from datetime import datetime
 
     from swv_desktop import formatting
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from swv_desktop.models import Rol, Status
+from swv_desktop.models import Rol
+from swv_desktop.models import Status
 from swv_desktop.services.queries import lists as queries
 
 

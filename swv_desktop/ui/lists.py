@@ -9,31 +9,39 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop import paths
 from swv_desktop.formatting import thousands
-from swv_desktop.services import auth, schooljaren
+from swv_desktop.services import auth
+from swv_desktop.services import schooljaren
 from swv_desktop.services.queries import export as list_export
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
-from swv_desktop.ui import openers, save_as
+from swv_desktop.ui import openers
+from swv_desktop.ui import save_as
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.list_configs import ListConfig
 from swv_desktop.ui.record_table import RecordTable
-from swv_desktop.ui.table_models import ID_ROLE, TABLE_MODELS, QueryTableModel
-from swv_desktop.ui.widgets.controls import page_header, push_button, text_field
+from swv_desktop.ui.table_models import ID_ROLE
+from swv_desktop.ui.table_models import TABLE_MODELS
+from swv_desktop.ui.table_models import QueryTableModel
+from swv_desktop.ui.widgets.controls import page_header
+from swv_desktop.ui.widgets.controls import push_button
+from swv_desktop.ui.widgets.controls import text_field
 from swv_desktop.ui.worker import run_in_background
 
 SEARCH_DEBOUNCE_MS = 150

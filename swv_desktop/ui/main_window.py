@@ -10,22 +10,25 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMessageBox,
-    QStackedWidget,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop.errors import KnownError
-from swv_desktop.services import instellingen, toegangslog
+from swv_desktop.services import instellingen
+from swv_desktop.services import toegangslog
 from swv_desktop.sync import status as team
 from swv_desktop.ui.beheer import BeheerPage
 from swv_desktop.ui.beschikkingen_page import BeschikkingenPage
@@ -35,7 +38,8 @@ from swv_desktop.ui.dialogs.about_dialog import AboutDialog
 from swv_desktop.ui.dialogs.opening import show_modal
 from swv_desktop.ui.list_configs import LIST_CONFIGS
 from swv_desktop.ui.lists import ListScreen
-from swv_desktop.ui.navigation import PAGE_TITLES, pages_for
+from swv_desktop.ui.navigation import PAGE_TITLES
+from swv_desktop.ui.navigation import pages_for
 from swv_desktop.ui.reports_page import ReportsPage
 from swv_desktop.ui.scholen_page import ScholenPage
 from swv_desktop.ui.voortgang_page import VoortgangPage

@@ -20,7 +20,8 @@ from swv_desktop.ui.dialogs.budget_note_dialog import budget_note_form
 from swv_desktop.ui.dialogs.leerling_form import leerling_dialog
 from swv_desktop.ui.dialogs.opening import show_modal
 from swv_desktop.ui.dialogs.opp_form import opp_dialog
-from swv_desktop.ui.dialogs.school_forms import bestuur_dialog, school_dialog
+from swv_desktop.ui.dialogs.school_forms import bestuur_dialog
+from swv_desktop.ui.dialogs.school_forms import school_dialog
 from swv_desktop.ui.dialogs.voortgang_dialog import voortgang_form
 from swv_desktop.ui.dialogs.vso_form import vso_form
 

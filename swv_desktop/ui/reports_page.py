@@ -8,21 +8,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFileDialog,
-    QFormLayout,
-    QLabel,
-    QMessageBox,
-    QProgressDialog,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop.errors import KnownError
-from swv_desktop.services import schooljaren, scope
-from swv_desktop.services.evaluatie.use_cases import EvaluatieSoort, suggested_peildatum
+from swv_desktop.services import schooljaren
+from swv_desktop.services import scope
+from swv_desktop.services.evaluatie.use_cases import EvaluatieSoort
+from swv_desktop.services.evaluatie.use_cases import suggested_peildatum
 from swv_desktop.services.scope import Recht
 from swv_desktop.ui.conclusies_editor import ConclusiesEditor
 from swv_desktop.ui.context import UiContext

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop import paths
 from swv_desktop.errors import KnownError

@@ -3,7 +3,10 @@ the DUO import for those who keep them (the secretariaat and the beheerder)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop.services.scholen import EDITORS as SCHOOL_EDITORS
 from swv_desktop.ui.context import UiContext

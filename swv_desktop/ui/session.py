@@ -9,14 +9,17 @@ import sys
 import time
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QMessageBox
 
 from swv_desktop.db import Database
 from swv_desktop.services.bewaren import PurgeResult
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate
 from swv_desktop.ui.auto_backup import AutoBackup
-from swv_desktop.ui.auto_purge import FIRST_DELAY_MS, AutoPurge, status_text
+from swv_desktop.ui.auto_purge import FIRST_DELAY_MS
+from swv_desktop.ui.auto_purge import AutoPurge
+from swv_desktop.ui.auto_purge import status_text
 from swv_desktop.ui.first_paint import SMOKE_TIMEOUT_MS
 from swv_desktop.ui.idle_lock import IdleLock
 from swv_desktop.ui.main_window import MainWindow

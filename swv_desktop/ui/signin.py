@@ -10,29 +10,32 @@ freezes). In demo mode the dialog lists the demo accounts; a click fills them in
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (
-    QCompleter,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCompleter
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from swv_desktop.errors import DatabaseDamaged, KnownError
+from swv_desktop.errors import DatabaseDamaged
+from swv_desktop.errors import KnownError
 from swv_desktop.ui.first_paint import FirstPaint
-from swv_desktop.ui.widgets.controls import push_button, text_field, wrapping_label
+from swv_desktop.ui.widgets.controls import push_button
+from swv_desktop.ui.widgets.controls import text_field
+from swv_desktop.ui.widgets.controls import wrapping_label
 from swv_desktop.ui.worker import run_in_background
 
 if TYPE_CHECKING:  # light on purpose: this window paints before SQLAlchemy is loaded
     from swv_desktop.services.common import Actor
-    from swv_desktop.services.toegang import Gate, PersistentThrottle
+    from swv_desktop.services.toegang import Gate
+    from swv_desktop.services.toegang import PersistentThrottle
 
 ROLES = ("contactpersoon", "programmadirecteur", "secretariaat", "beheerder")
 """The values of ``models.Rol`` (its labels are these, capitalised), without importing models."""

@@ -8,13 +8,20 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog
+from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QProgressDialog
 
-from swv_desktop import backups, paths
+from swv_desktop import backups
+from swv_desktop import paths
 from swv_desktop.check.database import check_database
-from swv_desktop.db import Database, known_revisions
-from swv_desktop.errors import DatabaseDamaged, KnownError
+from swv_desktop.db import Database
+from swv_desktop.db import known_revisions
+from swv_desktop.errors import DatabaseDamaged
+from swv_desktop.errors import KnownError
 from swv_desktop.services import sleutels
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate

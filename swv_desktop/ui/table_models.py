@@ -10,15 +10,15 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from swv_desktop.formatting import date_time, money, short_date
+from swv_desktop.formatting import date_time
+from swv_desktop.formatting import money
+from swv_desktop.formatting import short_date
 from swv_desktop.services.queries import lists as queries
-from swv_desktop.ui.query_table_model import (
-    ID_ROLE,
-    ROW_ROLE,
-    SORT_ROLE,
-    Column,
-    QueryTableModel,
-)
+from swv_desktop.ui.query_table_model import ID_ROLE
+from swv_desktop.ui.query_table_model import ROW_ROLE
+from swv_desktop.ui.query_table_model import SORT_ROLE
+from swv_desktop.ui.query_table_model import Column
+from swv_desktop.ui.query_table_model import QueryTableModel
 
 __all__ = [
     "ID_ROLE",

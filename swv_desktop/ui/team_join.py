@@ -11,21 +11,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop.errors import KnownError
 from swv_desktop.sync import aansluiten
 from swv_desktop.sync.apparaat_bestanden import replica_path
 from swv_desktop.sync.client import RoundResult
-from swv_desktop.ui.widgets.controls import text_field, wrapping_label
+from swv_desktop.ui.widgets.controls import text_field
+from swv_desktop.ui.widgets.controls import wrapping_label
 from swv_desktop.ui.worker import run_in_background
 
 

@@ -4,7 +4,9 @@ returns to its first start (set up, or join a team again)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop.errors import KnownError
 from swv_desktop.sync import leave

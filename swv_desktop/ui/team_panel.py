@@ -13,32 +13,40 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop import paths
 from swv_desktop.errors import KnownError
-from swv_desktop.sync import aansluiten, apparaat, client, niet_verwerkt, replica, trust, weergave
+from swv_desktop.sync import aansluiten
+from swv_desktop.sync import apparaat
+from swv_desktop.sync import client
+from swv_desktop.sync import niet_verwerkt
+from swv_desktop.sync import replica
 from swv_desktop.sync import status as team
+from swv_desktop.sync import trust
+from swv_desktop.sync import weergave
 from swv_desktop.sync.client import NotProcessed
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.rows_table_model import RowsTableModel
 from swv_desktop.ui.team_trust import CertificateBox
-from swv_desktop.ui.widgets.controls import button_row, push_button, text_field, wrapping_label
+from swv_desktop.ui.widgets.controls import button_row
+from swv_desktop.ui.widgets.controls import push_button
+from swv_desktop.ui.widgets.controls import text_field
+from swv_desktop.ui.widgets.controls import wrapping_label
 from swv_desktop.ui.worker import run_in_background
 
 

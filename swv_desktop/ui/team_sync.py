@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
 
 from swv_desktop.db import Database
 from swv_desktop.errors import ProgramLocked
 from swv_desktop.services.common import Actor
-from swv_desktop.sync import apparaat, replica
-from swv_desktop.sync.client import Connection, Laptop, RoundResult
+from swv_desktop.sync import apparaat
+from swv_desktop.sync import replica
+from swv_desktop.sync.client import Connection
+from swv_desktop.sync.client import Laptop
+from swv_desktop.sync.client import RoundResult
 from swv_desktop.ui.worker import run_in_background
 
 log = logging.getLogger(__name__)

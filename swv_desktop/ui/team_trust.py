@@ -15,18 +15,20 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (
-    QFrame,
-    QLabel,
-    QMessageBox,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from swv_desktop.sync import replica, trust, weergave
+from swv_desktop.sync import replica
 from swv_desktop.sync import status as team
-from swv_desktop.ui.widgets.controls import button_row, push_button, wrapping_label
+from swv_desktop.sync import trust
+from swv_desktop.sync import weergave
+from swv_desktop.ui.widgets.controls import button_row
+from swv_desktop.ui.widgets.controls import push_button
+from swv_desktop.ui.widgets.controls import wrapping_label
 
 if TYPE_CHECKING:
     from swv_desktop.ui.team_panel import TeamPanel

@@ -12,27 +12,29 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop import paths
 from swv_desktop.formatting import short_date
 from swv_desktop.models import Rol
-from swv_desktop.services import auth, voortgang
+from swv_desktop.services import auth
+from swv_desktop.services import voortgang
 from swv_desktop.services.queries import export as list_export
 from swv_desktop.services.voortgang import OverdueRow
-from swv_desktop.ui import openers, save_as
+from swv_desktop.ui import openers
+from swv_desktop.ui import save_as
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.record_table import RecordTable
 from swv_desktop.ui.rows_table_model import RowsTableModel
-from swv_desktop.ui.table_models import ID_ROLE, ROW_ROLE, SORT_ROLE
+from swv_desktop.ui.table_models import ID_ROLE
+from swv_desktop.ui.table_models import ROW_ROLE
+from swv_desktop.ui.table_models import SORT_ROLE
 from swv_desktop.ui.widgets.controls import page_header
 
 

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QLabel,
-    QPushButton,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop import paths
-from swv_desktop.formatting import hours, short_date
+from swv_desktop.formatting import hours
+from swv_desktop.formatting import short_date
 from swv_desktop.services import vso_expertise as register
 from swv_desktop.services.vso_expertise import VsoInzetRow
-from swv_desktop.ui import openers, save_as
+from swv_desktop.ui import openers
+from swv_desktop.ui import save_as
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.widgets.controls import page_header
 from swv_desktop.ui.widgets.schooljaar_combo import schooljaar_combo

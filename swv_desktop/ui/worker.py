@@ -12,7 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import Signal
 
 from swv_desktop.errors import ProgramLocked
 

@@ -9,11 +9,13 @@ import os
 from datetime import date
 from typing import Any
 
-from loaded import aanvraag_versie, decide
+from loaded import aanvraag_versie
+from loaded import decide
 from signed_in import again
 from sqlalchemy import event
 
-from concurrency.racing import DbTarget, open_target
+from concurrency.racing import DbTarget
+from concurrency.racing import open_target
 from swv_desktop.db import BEGIN_OPTION
 from swv_desktop.models import Uitkomst
 from swv_desktop.services.aanvragen import stappen

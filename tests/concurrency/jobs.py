@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from loaded import aanvraag_versie, decide
+from loaded import aanvraag_versie
+from loaded import decide
 from signed_in import again
 
 from swv_desktop.db import Database

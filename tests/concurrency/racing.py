@@ -13,14 +13,16 @@ import multiprocessing as mp
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
 
-from swv_desktop.db import Database, open_database
+from swv_desktop.db import Database
+from swv_desktop.db import open_database
 from swv_desktop.encryption.keyslots import KeyRing
 from swv_desktop.errors import KnownError
 

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from concurrency import crash_writer
 from concurrency.racing import DbTarget
 from swv_desktop.cli import main
-from swv_desktop.models import AuditEntry, Beschikking
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Beschikking
 from swv_desktop.services import sleutels
 
 MIN_KILLS = 100

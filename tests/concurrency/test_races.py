@@ -12,12 +12,22 @@ import re
 from dataclasses import replace
 from functools import partial
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from concurrency import jobs
-from concurrency.racing import DbTarget, assert_overlapped, overlapping_pairs, race
-from swv_desktop.models import Aanvraag, Besluit, BudgetNotitie, Status, StatusWijziging
-from swv_desktop.services import instellingen, leerlingen, schooljaren
+from concurrency.racing import DbTarget
+from concurrency.racing import assert_overlapped
+from concurrency.racing import overlapping_pairs
+from concurrency.racing import race
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Besluit
+from swv_desktop.models import BudgetNotitie
+from swv_desktop.models import Status
+from swv_desktop.models import StatusWijziging
+from swv_desktop.services import instellingen
+from swv_desktop.services import leerlingen
+from swv_desktop.services import schooljaren
 
 ENGLISH = re.compile(r"constraint|failed|locked|error|integrity|database is", re.IGNORECASE)
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from swv_desktop import db as dbmod
-from swv_desktop.db import SCHEMA_HEAD, open_database
+from swv_desktop.db import SCHEMA_HEAD
+from swv_desktop.db import open_database
 from swv_desktop.encryption.connect import connect
 from swv_desktop.errors import DatabaseError
 
@@ -79,7 +80,9 @@ def test_failed_migration_changes_nothing(tmp_path, monkeypatch, template):
 def test_version_columns_added_to_existing_rows_and_removed_again(tmp_path):
     from alembic import command
 
-    from swv_desktop.db import alembic_config, make_engine, writer
+    from swv_desktop.db import alembic_config
+    from swv_desktop.db import make_engine
+    from swv_desktop.db import writer
 
     path = tmp_path / "v2.db"
     engine = make_engine(path)

@@ -12,14 +12,13 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from migrated import upgraded
 
-from swv_desktop.db import (
-    alembic_config,
-    current_revision,
-    head_revision,
-    make_engine,
-    open_database,
-)
-from swv_desktop.errors import DatabaseError, DatabaseTooNew
+from swv_desktop.db import alembic_config
+from swv_desktop.db import current_revision
+from swv_desktop.db import head_revision
+from swv_desktop.db import make_engine
+from swv_desktop.db import open_database
+from swv_desktop.errors import DatabaseError
+from swv_desktop.errors import DatabaseTooNew
 from swv_desktop.models import Base
 
 

@@ -12,12 +12,17 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from keyed import unlock
 from migrated import upgraded
-from sqlalchemy import func, select, update
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import update
 
 from swv_desktop.check.database import check_database
-from swv_desktop.db import current_revision, head_revision
+from swv_desktop.db import current_revision
+from swv_desktop.db import head_revision
 from swv_desktop.demo.generator import generate_demo
-from swv_desktop.models import Base, Schoolbestuur, Schooljaar
+from swv_desktop.models import Base
+from swv_desktop.models import Schoolbestuur
+from swv_desktop.models import Schooljaar
 
 PREVIOUS_RELEASE = "0002"
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from ui.fixtures import Seed, populate
+from ui.fixtures import Seed
+from ui.fixtures import populate
 
 from swv_desktop.db import Database
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from report_world import World, build_world
+from report_world import World
+from report_world import build_world
 
 from swv_desktop.db import Database
 

@@ -5,43 +5,42 @@ and beschikking, plus outcomes, progress talks and a budget note."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
-from swv_desktop.models import (
-    Aanvraag,
-    Beoordeling,
-    Beschikking,
-    Besluit,
-    BudgetNotitie,
-    Doel,
-    Gebruiker,
-    Instroomroute,
-    Leerling,
-    LeerlingResultaat,
-    LeerlingUitkomst,
-    Organisatie,
-    Rol,
-    School,
-    Schoolbestuur,
-    Schooljaar,
-    Soort,
-    Status,
-    Uitkomst,
-    Voortgangsgesprek,
-    VsoBetrokkenheid,
-)
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import BudgetNotitie
+from swv_desktop.models import Doel
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Instroomroute
+from swv_desktop.models import Leerling
+from swv_desktop.models import LeerlingResultaat
+from swv_desktop.models import LeerlingUitkomst
+from swv_desktop.models import Organisatie
+from swv_desktop.models import Rol
+from swv_desktop.models import School
+from swv_desktop.models import Schoolbestuur
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import Soort
+from swv_desktop.models import Status
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Voortgangsgesprek
+from swv_desktop.models import VsoBetrokkenheid
 from swv_desktop.services.auth import actor_for
-from swv_desktop.services.beschikkingen.voorbeeld import (
-    beschikking_voor,
-    groepsplan_met_trainer,
-    leerling_met_opp,
-    schooljaar_2021_2022,
-    voorwaarden_voldaan,
-)
+from swv_desktop.services.beschikkingen.voorbeeld import beschikking_voor
+from swv_desktop.services.beschikkingen.voorbeeld import groepsplan_met_trainer
+from swv_desktop.services.beschikkingen.voorbeeld import leerling_met_opp
+from swv_desktop.services.beschikkingen.voorbeeld import schooljaar_2021_2022
+from swv_desktop.services.beschikkingen.voorbeeld import voorwaarden_voldaan
 from swv_desktop.services.common import Actor
 
 NOW = datetime(2021, 10, 4, 9, 30, tzinfo=UTC)

@@ -11,8 +11,10 @@ import os
 from io import BytesIO
 
 import pytest
-from pdftext import embedded_fonts, pages
-from PIL import Image, ImageDraw
+from pdftext import embedded_fonts
+from pdftext import pages
+from PIL import Image
+from PIL import ImageDraw
 from report_world import World
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
@@ -22,14 +24,19 @@ from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.models import Beschikking, Rol
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Rol
 from swv_desktop.reports import batch
 from swv_desktop.reports.base import fonts_dir
-from swv_desktop.reports.beschikking import BeschikkingData, render_beschikking
+from swv_desktop.reports.beschikking import BeschikkingData
+from swv_desktop.reports.beschikking import render_beschikking
 from swv_desktop.reports.fontcache import cache_subsets
 from swv_desktop.reports.images import draw_image
-from swv_desktop.services.beschikkingen.briefgegevens import batch_data, pending_for_issue
-from swv_desktop.services.beschikkingen.uitgifte import issue_pending, merge_pdfs, render_preview
+from swv_desktop.services.beschikkingen.briefgegevens import batch_data
+from swv_desktop.services.beschikkingen.briefgegevens import pending_for_issue
+from swv_desktop.services.beschikkingen.uitgifte import issue_pending
+from swv_desktop.services.beschikkingen.uitgifte import merge_pdfs
+from swv_desktop.services.beschikkingen.uitgifte import render_preview
 
 
 @pytest.fixture

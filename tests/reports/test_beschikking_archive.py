@@ -9,23 +9,33 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from pdftext import all_text, pages
-from report_world import NAMES, World
-from sqlalchemy import func, select, update
+from pdftext import all_text
+from pdftext import pages
+from report_world import NAMES
+from report_world import World
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import update
 
 from swv_desktop.db import Database
-from swv_desktop.errors import DatabaseError, PermissionDenied, StateError, ValidationError
-from swv_desktop.models import AuditEntry, Beschikking, Organisatie, Rol, Toegang, ToegangActie
-from swv_desktop.services.beschikkingen.uitgifte import (
-    combined_pdf,
-    export_letters,
-    get_issued_pdf,
-    issue_beschikking,
-    issue_pending,
-    mark_sent,
-    render_preview,
-    save_letter_text,
-)
+from swv_desktop.errors import DatabaseError
+from swv_desktop.errors import PermissionDenied
+from swv_desktop.errors import StateError
+from swv_desktop.errors import ValidationError
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Organisatie
+from swv_desktop.models import Rol
+from swv_desktop.models import Toegang
+from swv_desktop.models import ToegangActie
+from swv_desktop.services.beschikkingen.uitgifte import combined_pdf
+from swv_desktop.services.beschikkingen.uitgifte import export_letters
+from swv_desktop.services.beschikkingen.uitgifte import get_issued_pdf
+from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
+from swv_desktop.services.beschikkingen.uitgifte import issue_pending
+from swv_desktop.services.beschikkingen.uitgifte import mark_sent
+from swv_desktop.services.beschikkingen.uitgifte import render_preview
+from swv_desktop.services.beschikkingen.uitgifte import save_letter_text
 
 
 def _row(db: Database, beschikking_id: int) -> SimpleNamespace:

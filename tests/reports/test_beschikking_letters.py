@@ -8,13 +8,20 @@ from datetime import date
 from typing import Any
 
 import pytest
-from pdftext import all_text, embedded_fonts, pages
-from report_world import NAMES, World, add_herziening
+from pdftext import all_text
+from pdftext import embedded_fonts
+from pdftext import pages
+from report_world import NAMES
+from report_world import World
+from report_world import add_herziening
 
 from swv_desktop.db import Database
-from swv_desktop.models import Rol, Uitkomst, Voorwaarde
+from swv_desktop.models import Rol
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Voorwaarde
 from swv_desktop.reports.beschikking import render_beschikking
-from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking, render_preview
+from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
+from swv_desktop.services.beschikkingen.uitgifte import render_preview
 
 COMMON = [
     "Samenwerkingsverband VO Zuiderlicht",

@@ -6,18 +6,20 @@ from __future__ import annotations
 import pytest
 from pdftext import all_text
 from report_world import World
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.errors import PermissionDenied, ValidationError
-from swv_desktop.models import AuditEntry, BriefTekst, Rol
-from swv_desktop.services.beschikkingen.uitgifte import (
-    get_letter_texts,
-    preview_letter_text,
-    render_preview,
-    reset_letter_text,
-    save_letter_text,
-)
+from swv_desktop.errors import PermissionDenied
+from swv_desktop.errors import ValidationError
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import BriefTekst
+from swv_desktop.models import Rol
+from swv_desktop.services.beschikkingen.uitgifte import get_letter_texts
+from swv_desktop.services.beschikkingen.uitgifte import preview_letter_text
+from swv_desktop.services.beschikkingen.uitgifte import render_preview
+from swv_desktop.services.beschikkingen.uitgifte import reset_letter_text
+from swv_desktop.services.beschikkingen.uitgifte import save_letter_text
 
 
 def test_defaults_are_listed_in_letter_order(db: Database) -> None:

@@ -9,26 +9,32 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from pdftext import all_text, pages
-from report_world import World, add_herziening, give_password
-from sqlalchemy import select, update
+from pdftext import all_text
+from pdftext import pages
+from report_world import World
+from report_world import add_herziening
+from report_world import give_password
+from sqlalchemy import select
+from sqlalchemy import update
 
 from swv_desktop import cli
 from swv_desktop.db import Database
-from swv_desktop.errors import PermissionDenied, ValidationError
+from swv_desktop.errors import PermissionDenied
+from swv_desktop.errors import ValidationError
 from swv_desktop.formatting import money
-from swv_desktop.models import Rol, School, Toegang, ToegangActie
+from swv_desktop.models import Rol
+from swv_desktop.models import School
+from swv_desktop.models import Toegang
+from swv_desktop.models import ToegangActie
 from swv_desktop.reports.excel import safe_text
 from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
 from swv_desktop.services.budget import budget_overview
-from swv_desktop.services.evaluatie.use_cases import (
-    EvaluatieSoort,
-    evaluation_figures,
-    get_conclusions,
-    report_pdf,
-    report_xlsx,
-    save_conclusions,
-)
+from swv_desktop.services.evaluatie.use_cases import EvaluatieSoort
+from swv_desktop.services.evaluatie.use_cases import evaluation_figures
+from swv_desktop.services.evaluatie.use_cases import get_conclusions
+from swv_desktop.services.evaluatie.use_cases import report_pdf
+from swv_desktop.services.evaluatie.use_cases import report_xlsx
+from swv_desktop.services.evaluatie.use_cases import save_conclusions
 
 
 def _by_label(rows) -> dict[str, int]:  # type: ignore[no-untyped-def]
@@ -339,7 +345,11 @@ def test_new_figures_equal_direct_queries(db: Database, world: World) -> None:
 def test_pupils_in_two_years_count_once_as_pupil_and_twice_as_pupil_years(
     db: Database, world: World
 ) -> None:
-    from swv_desktop.models import Aanvraag, Besluit, Gebruiker, Leerling, Uitkomst
+    from swv_desktop.models import Aanvraag
+    from swv_desktop.models import Besluit
+    from swv_desktop.models import Gebruiker
+    from swv_desktop.models import Leerling
+    from swv_desktop.models import Uitkomst
     from swv_desktop.services.beschikkingen.voorbeeld import beschikking_voor
 
     with db.transaction() as session:
@@ -384,7 +394,9 @@ def test_pupils_in_two_years_count_once_as_pupil_and_twice_as_pupil_years(
 
 
 def _answer_all(db: Database, world: World, kind: EvaluatieSoort) -> None:
-    from swv_desktop.services.evaluatie.use_cases import VRAGEN, get_answers, save_answers
+    from swv_desktop.services.evaluatie.use_cases import VRAGEN
+    from swv_desktop.services.evaluatie.use_cases import get_answers
+    from swv_desktop.services.evaluatie.use_cases import save_answers
 
     jaar_id = world.jaar2_id if kind is EvaluatieSoort.EIND else world.jaar_id
     save_answers(
@@ -405,7 +417,9 @@ def test_final_report_is_refused_until_every_question_is_answered(
     db: Database, world: World, tmp_path: Path
 ) -> None:
     from swv_desktop.errors import StateError
-    from swv_desktop.services.evaluatie.use_cases import get_answers, save_answers, write_report
+    from swv_desktop.services.evaluatie.use_cases import get_answers
+    from swv_desktop.services.evaluatie.use_cases import save_answers
+    from swv_desktop.services.evaluatie.use_cases import write_report
 
     with pytest.raises(StateError, match="elke monitoringsvraag") as refused:
         report_pdf(db, world.actors[Rol.PROGRAMMADIRECTEUR], "2022-2023", EvaluatieSoort.EIND)
@@ -483,7 +497,9 @@ def test_report_opens_with_a_one_page_summary_and_a_cut_off_date(
 
 
 def test_charts_show_the_top_schools_and_the_rest() -> None:
-    from swv_desktop.reports.charts import _wrapped_label, hbar_chart, top_with_rest
+    from swv_desktop.reports.charts import _wrapped_label
+    from swv_desktop.reports.charts import hbar_chart
+    from swv_desktop.reports.charts import top_with_rest
 
     labels = [f"School {n:03d}" for n in range(167)]
     values = [n * 1000 for n in range(167)]

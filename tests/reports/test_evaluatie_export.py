@@ -13,17 +13,17 @@ from pdftext import pages
 from report_world import World
 
 from swv_desktop.db import Database
-from swv_desktop.formatting import money, money_whole
+from swv_desktop.formatting import money
+from swv_desktop.formatting import money_whole
 from swv_desktop.models import Rol
 from swv_desktop.reports.charts import TOP_N
 from swv_desktop.reports.evaluatie import render_evaluatie
-from swv_desktop.reports.evaluatie_data import VRAGEN, GebruikRij
-from swv_desktop.services.evaluatie.use_cases import (
-    EvaluatieSoort,
-    evaluation_figures,
-    report_xlsx,
-    save_answers,
-)
+from swv_desktop.reports.evaluatie_data import VRAGEN
+from swv_desktop.reports.evaluatie_data import GebruikRij
+from swv_desktop.services.evaluatie.use_cases import EvaluatieSoort
+from swv_desktop.services.evaluatie.use_cases import evaluation_figures
+from swv_desktop.services.evaluatie.use_cases import report_xlsx
+from swv_desktop.services.evaluatie.use_cases import save_answers
 
 
 def _rows(sheet) -> list[list[object]]:  # type: ignore[no-untyped-def]
@@ -161,7 +161,8 @@ def test_chart_titles_fit_the_chart_width() -> None:
     from reportlab.lib.units import mm
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from swv_desktop.reports.base import FONT_BOLD, register_fonts
+    from swv_desktop.reports.base import FONT_BOLD
+    from swv_desktop.reports.base import register_fonts
 
     register_fonts()
     title = f"Toegekend bedrag per schoolbestuur (de {TOP_N} hoogste; de volledige tabel volgt)"

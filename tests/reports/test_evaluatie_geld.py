@@ -15,12 +15,10 @@ from test_vaststelling_brief import _settled
 
 from swv_desktop.db import Database
 from swv_desktop.models import Rol
-from swv_desktop.services.evaluatie.use_cases import (
-    EvaluatieSoort,
-    evaluation_figures,
-    report_pdf,
-    report_xlsx,
-)
+from swv_desktop.services.evaluatie.use_cases import EvaluatieSoort
+from swv_desktop.services.evaluatie.use_cases import evaluation_figures
+from swv_desktop.services.evaluatie.use_cases import report_pdf
+from swv_desktop.services.evaluatie.use_cases import report_xlsx
 
 
 def _exact(value: object) -> object:

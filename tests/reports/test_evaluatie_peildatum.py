@@ -7,26 +7,32 @@ outcomes, pending applications), and the report and the audit trail name it."""
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 
 import pytest
-from pdftext import all_text, pages
-from report_world import World, add_herziening, give_password
+from pdftext import all_text
+from pdftext import pages
+from report_world import World
+from report_world import add_herziening
+from report_world import give_password
 from sqlalchemy import select
 
 from swv_desktop.cli import _day
 from swv_desktop.db import Database
 from swv_desktop.errors import ValidationError
-from swv_desktop.models import Rol, Toegang, ToegangActie
+from swv_desktop.models import Rol
+from swv_desktop.models import Toegang
+from swv_desktop.models import ToegangActie
 from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
-from swv_desktop.services.evaluatie.peil import Peil, default_peildatum
-from swv_desktop.services.evaluatie.use_cases import (
-    EvaluatieSoort,
-    evaluation_figures,
-    report_pdf,
-    suggested_peildatum,
-    write_report,
-)
+from swv_desktop.services.evaluatie.peil import Peil
+from swv_desktop.services.evaluatie.peil import default_peildatum
+from swv_desktop.services.evaluatie.use_cases import EvaluatieSoort
+from swv_desktop.services.evaluatie.use_cases import evaluation_figures
+from swv_desktop.services.evaluatie.use_cases import report_pdf
+from swv_desktop.services.evaluatie.use_cases import suggested_peildatum
+from swv_desktop.services.evaluatie.use_cases import write_report
 
 TUSSEN = EvaluatieSoort.TUSSEN
 

@@ -5,7 +5,8 @@ window, the window above the first fold at 105 mm, and the fold marks in the mar
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 from io import BytesIO
 
 import pytest
@@ -16,19 +17,18 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from swv_desktop.db import Database
-from swv_desktop.models import Beschikking, Rol
-from swv_desktop.reports.base import (
-    FOLD_MARKS_MM,
-    FONT,
-    MARGIN_LEFT_MM,
-    PAGE_HEIGHT_MM,
-    REFERENCE_LEFT_MM,
-    WINDOW_HEIGHT_MM,
-    WINDOW_LEFT_MM,
-    WINDOW_PADDING_MM,
-    WINDOW_TOP_MM,
-    WINDOW_WIDTH_MM,
-)
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Rol
+from swv_desktop.reports.base import FOLD_MARKS_MM
+from swv_desktop.reports.base import FONT
+from swv_desktop.reports.base import MARGIN_LEFT_MM
+from swv_desktop.reports.base import PAGE_HEIGHT_MM
+from swv_desktop.reports.base import REFERENCE_LEFT_MM
+from swv_desktop.reports.base import WINDOW_HEIGHT_MM
+from swv_desktop.reports.base import WINDOW_LEFT_MM
+from swv_desktop.reports.base import WINDOW_PADDING_MM
+from swv_desktop.reports.base import WINDOW_TOP_MM
+from swv_desktop.reports.base import WINDOW_WIDTH_MM
 from swv_desktop.reports.beschikking import render_beschikking
 from swv_desktop.reports.beschikking_data import BeschikkingData
 from swv_desktop.services.beschikkingen.briefgegevens import build_data

@@ -8,25 +8,27 @@ from io import BytesIO
 
 import pytest
 from openpyxl import load_workbook
-from pdftext import all_text, pages
+from pdftext import all_text
+from pdftext import pages
 from report_world import World
 from reportlab.lib.units import mm
 from sqlalchemy import update
 
 from swv_desktop.db import Database
-from swv_desktop.models import (
-    AanvraagVoorwaarde,
-    Besluit,
-    BudgetNotitie,
-    EvaluatieTekst,
-    Rol,
-    School,
-    Schoolbestuur,
-)
-from swv_desktop.reports.charts import MAX_HEIGHT_MM, hbar_chart
-from swv_desktop.reports.excel import MAX_CELL_TEXT, storable
+from swv_desktop.models import AanvraagVoorwaarde
+from swv_desktop.models import Besluit
+from swv_desktop.models import BudgetNotitie
+from swv_desktop.models import EvaluatieTekst
+from swv_desktop.models import Rol
+from swv_desktop.models import School
+from swv_desktop.models import Schoolbestuur
+from swv_desktop.reports.charts import MAX_HEIGHT_MM
+from swv_desktop.reports.charts import hbar_chart
+from swv_desktop.reports.excel import MAX_CELL_TEXT
+from swv_desktop.reports.excel import storable
 from swv_desktop.services.beschikkingen.uitgifte import render_preview
-from swv_desktop.services.evaluatie.use_cases import report_pdf, report_xlsx
+from swv_desktop.services.evaluatie.use_cases import report_pdf
+from swv_desktop.services.evaluatie.use_cases import report_xlsx
 
 PASTED = "Eerste regel\x0btweede\x00 regel \ufffe\uffff\x1b einde"
 

@@ -7,18 +7,25 @@ import hashlib
 from datetime import date
 
 import pytest
-from pdftext import all_text, pages
+from pdftext import all_text
+from pdftext import pages
 from report_world import World
 from sqlalchemy import update
 
 from swv_desktop.check.rules import domain_findings
 from swv_desktop.db import Database
-from swv_desktop.errors import DatabaseError, StateError
-from swv_desktop.models import Afwikkeling, Besluit, Organisatie, Rol, Vaststelling
+from swv_desktop.errors import DatabaseError
+from swv_desktop.errors import StateError
+from swv_desktop.models import Afwikkeling
+from swv_desktop.models import Besluit
+from swv_desktop.models import Organisatie
+from swv_desktop.models import Rol
+from swv_desktop.models import Vaststelling
 from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
 from swv_desktop.services.verantwoording import betalingen
 from swv_desktop.services.verantwoording import use_cases as geld
-from swv_desktop.services.verantwoording.betalingen import BetalingInput, VerantwoordingInput
+from swv_desktop.services.verantwoording.betalingen import BetalingInput
+from swv_desktop.services.verantwoording.betalingen import VerantwoordingInput
 from swv_desktop.services.verantwoording.use_cases import VaststellingInput
 
 DAY = date(2021, 10, 4)

@@ -10,8 +10,11 @@ from loaded import save_account
 from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.models import Gebruiker, Rol, School
-from swv_desktop.services import auth, scholen
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Rol
+from swv_desktop.models import School
+from swv_desktop.services import auth
+from swv_desktop.services import scholen
 from swv_desktop.services.scope import Actor
 from swv_desktop.sync.client import Laptop
 

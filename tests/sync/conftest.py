@@ -13,7 +13,10 @@ from sqlalchemy import Engine
 
 from swv_desktop.db import open_database
 
-from .harness import ServerProcess, Team, free_port, seed_office
+from .harness import ServerProcess
+from .harness import Team
+from .harness import free_port
+from .harness import seed_office
 
 
 @pytest.fixture(scope="module")

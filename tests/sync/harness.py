@@ -13,24 +13,38 @@ import sys
 import time
 import urllib.request
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import office
-from loaded import aanvraag_versie, decide
-from office import add_users, set_up_office
-from sqlalchemy import ColumnElement, func, select
+from loaded import aanvraag_versie
+from loaded import decide
+from office import add_users
+from office import set_up_office
+from sqlalchemy import ColumnElement
+from sqlalchemy import func
+from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.models import Doel, Leerling, Opp, Rol, Soort, SyncOpdracht, Uitkomst
+from swv_desktop.models import Doel
+from swv_desktop.models import Leerling
+from swv_desktop.models import Opp
+from swv_desktop.models import Rol
+from swv_desktop.models import Soort
+from swv_desktop.models import SyncOpdracht
+from swv_desktop.models import Uitkomst
 from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import AanvraagInput
 from swv_desktop.services.common import Actor
 from swv_desktop.sync import bereik
 from swv_desktop.sync.client import Laptop
-from swv_desktop.sync.protocol import API, encode_row, synced_tables
+from swv_desktop.sync.protocol import API
+from swv_desktop.sync.protocol import encode_row
+from swv_desktop.sync.protocol import synced_tables
 
 PASSWORD = "test-wachtwoord-1"  # the session fixture password_hash hashes it
 USERS = {

@@ -7,7 +7,8 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
 Step = Callable[[QWidget | None], bool]
 """Gets the active modal window (or None); acts and returns True when that window is its own."""

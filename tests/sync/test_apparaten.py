@@ -10,17 +10,32 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import text
 
-from swv_desktop.encryption.keyslots import KeyFile, KeyFileError, sidecar_path
-from swv_desktop.errors import AuthenticationFailed, KnownError, PermissionDenied
-from swv_desktop.models import Rol, SyncApparaat, SyncSessie
-from swv_desktop.services import apparaten, scholen
-from swv_desktop.sync import apparaat, replica
-from swv_desktop.sync.client import Connection, Laptop, Refused, open_replica
+from swv_desktop.encryption.keyslots import KeyFile
+from swv_desktop.encryption.keyslots import KeyFileError
+from swv_desktop.encryption.keyslots import sidecar_path
+from swv_desktop.errors import AuthenticationFailed
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import PermissionDenied
+from swv_desktop.models import Rol
+from swv_desktop.models import SyncApparaat
+from swv_desktop.models import SyncSessie
+from swv_desktop.services import apparaten
+from swv_desktop.services import scholen
+from swv_desktop.sync import apparaat
+from swv_desktop.sync import replica
+from swv_desktop.sync.client import Connection
+from swv_desktop.sync.client import Laptop
+from swv_desktop.sync.client import Refused
+from swv_desktop.sync.client import open_replica
 
-from .accounts import change_account, create_account
-from .harness import PASSWORD, Team
+from .accounts import change_account
+from .accounts import create_account
+from .harness import PASSWORD
+from .harness import Team
 
 NEW_PASSWORD = "nieuw-wachtwoord-42"
 

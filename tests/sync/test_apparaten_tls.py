@@ -14,17 +14,34 @@ import pytest
 from sqlalchemy import select
 
 from swv_desktop.encryption.keyslots import sidecar_path
-from swv_desktop.errors import AuthenticationFailed, KnownError
-from swv_desktop.models import Rol, School, SyncApparaat
-from swv_desktop.services import apparaten, scholen
-from swv_desktop.sync import aansluiten, apparaat, replica, trust
-from swv_desktop.sync.client import Laptop, Refused
+from swv_desktop.errors import AuthenticationFailed
+from swv_desktop.errors import KnownError
+from swv_desktop.models import Rol
+from swv_desktop.models import School
+from swv_desktop.models import SyncApparaat
+from swv_desktop.services import apparaten
+from swv_desktop.services import scholen
+from swv_desktop.sync import aansluiten
+from swv_desktop.sync import apparaat
+from swv_desktop.sync import replica
+from swv_desktop.sync import trust
+from swv_desktop.sync.client import Laptop
+from swv_desktop.sync.client import Refused
 from swv_desktop.sync.leave import replica_files
 
-from .accounts import change_account, create_account, give_school_a
-from .harness import PASSWORD, Team, free_port
-from .tls import TlsServer, make_certificate
-from .tls_team import keep_links, only_zeros, pupil_count, pupils, tls_laptop
+from .accounts import change_account
+from .accounts import create_account
+from .accounts import give_school_a
+from .harness import PASSWORD
+from .harness import Team
+from .harness import free_port
+from .tls import TlsServer
+from .tls import make_certificate
+from .tls_team import keep_links
+from .tls_team import only_zeros
+from .tls_team import pupil_count
+from .tls_team import pupils
+from .tls_team import tls_laptop
 
 NEW_PASSWORD = "nieuw-wachtwoord-tls-7"
 

@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
-from swv_desktop.models import Rol, SyncApparaat
+from swv_desktop.models import Rol
+from swv_desktop.models import SyncApparaat
 from swv_desktop.sync import apparaat
 from swv_desktop.ui.beheer import BeheerPage
 from swv_desktop.ui.context import UiContext
@@ -105,7 +106,8 @@ def test_the_window_sync_reports_a_wipe_and_the_lock_needs_the_server(
 
 
 def test_the_user_types_the_recovery_code_in_the_sign_in_window(online: Team, qtbot: Any) -> None:
-    from swv_desktop.services import apparaten, auth
+    from swv_desktop.services import apparaten
+    from swv_desktop.services import auth
     from swv_desktop.services.toegang import Gate
     from swv_desktop.ui.herstelcode import RecoveryCodeDialog
     from swv_desktop.ui.signin import SignInDialog

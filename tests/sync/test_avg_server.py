@@ -11,7 +11,9 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from swv_desktop.models import Leerling, Toegang, ToegangActie
+from swv_desktop.models import Leerling
+from swv_desktop.models import Toegang
+from swv_desktop.models import ToegangActie
 from swv_desktop.sync.client import Refused
 from swv_desktop.sync.replica import OnlineOnly
 

@@ -8,15 +8,22 @@ import json
 import uuid as uuidlib
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import event
+from sqlalchemy import select
 
 from swv_desktop.db import SCHEMA_HEAD
-from swv_desktop.models import Beoordeling, SyncOpdracht, Voortgangsgesprek
-from swv_desktop.services import commands, voortgang
-from swv_desktop.sync import replay, serverdb
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import SyncOpdracht
+from swv_desktop.models import Voortgangsgesprek
+from swv_desktop.services import commands
+from swv_desktop.services import voortgang
+from swv_desktop.sync import replay
+from swv_desktop.sync import serverdb
 from swv_desktop.sync.server import open_server_database
 
-from .harness import Team, server_count, today
+from .harness import Team
+from .harness import server_count
+from .harness import today
 
 
 def _talks(team: Team, tag: str) -> int:

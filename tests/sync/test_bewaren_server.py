@@ -7,13 +7,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from swv_desktop.models.sync import SyncSessie
 
-from .harness import PASSWORD, Team
+from .harness import PASSWORD
+from .harness import Team
 
 
 def test_the_purge_on_the_server_database_removes_expired_sessions(online: Team) -> None:

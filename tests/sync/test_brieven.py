@@ -11,18 +11,24 @@ import hashlib
 import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select, text
+from sqlalchemy import select
+from sqlalchemy import text
 
 from swv_desktop.check.database import check_database
-from swv_desktop.models import Beschikking, Besluit, Toegang
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import Toegang
 from swv_desktop.services.beschikkingen import uitgifte as beschikkingen
-from swv_desktop.sync import brieven, replica
-from swv_desktop.sync.client import Laptop, Refused
+from swv_desktop.sync import brieven
+from swv_desktop.sync import replica
+from swv_desktop.sync.client import Laptop
+from swv_desktop.sync.client import Refused
 from swv_desktop.sync.replica import OnlineOnly
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.beschikking_view import BeschikkingView
 
-from .harness import PASSWORD, Team
+from .harness import PASSWORD
+from .harness import Team
 
 
 def _letter(team: Team, aanvraag_id: int) -> int:

@@ -12,18 +12,23 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from swv_desktop.db import Database, open_database
+from swv_desktop.db import Database
+from swv_desktop.db import open_database
 from swv_desktop.encryption.keyslots import sidecar_path
 from swv_desktop.errors import KnownError
-from swv_desktop.models import Gebruiker, Rol, Schoolbestuur
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Rol
+from swv_desktop.models import Schoolbestuur
 from swv_desktop.services import scholen
 from swv_desktop.services.auth import actor_for
 from swv_desktop.services.common import Actor
@@ -34,7 +39,8 @@ from swv_desktop.sync.leave import replica_files
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.team_panel import TeamPanel
 
-from .harness import PASSWORD, Team
+from .harness import PASSWORD
+from .harness import Team
 from .join_proxy import relay
 from .tls_team import pupils
 

@@ -12,11 +12,18 @@ import time
 
 from sqlalchemy import select
 
-from swv_desktop.models import Beoordeling, SyncOpdracht, Voortgangsgesprek
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import SyncOpdracht
+from swv_desktop.models import Voortgangsgesprek
 from swv_desktop.services import voortgang
 from swv_desktop.sync.client import Laptop
 
-from .harness import PASSWORD, Team, replica_rows, server_count, server_rows, today
+from .harness import PASSWORD
+from .harness import Team
+from .harness import replica_rows
+from .harness import server_count
+from .harness import server_rows
+from .harness import today
 
 COUNT = 200
 

@@ -7,13 +7,16 @@ import pytest
 
 from swv_desktop.backups import make_backup
 from swv_desktop.encryption.keyslots import sidecar_path
-from swv_desktop.errors import KnownError, ProgramLocked
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import ProgramLocked
 from swv_desktop.models import Beoordeling
 from swv_desktop.services import voortgang
 from swv_desktop.sync import leave
 from swv_desktop.sync.client import Laptop
 
-from .harness import PASSWORD, Team, today
+from .harness import PASSWORD
+from .harness import Team
+from .harness import today
 
 
 def _talk(laptop: Laptop, award: int, note: str) -> None:

@@ -8,19 +8,31 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
+from sqlalchemy import text
 
-from swv_desktop.db import Database, open_database
+from swv_desktop.db import Database
+from swv_desktop.db import open_database
 from swv_desktop.errors import DatabaseError
 from swv_desktop.models import Gebruiker
-from swv_desktop.sync import aansluiten, opbouw, protocol, pull, replica, rijen, stroom
+from swv_desktop.sync import aansluiten
+from swv_desktop.sync import opbouw
+from swv_desktop.sync import protocol
+from swv_desktop.sync import pull
+from swv_desktop.sync import replica
+from swv_desktop.sync import rijen
+from swv_desktop.sync import stroom
 from swv_desktop.sync.client import Laptop
 
-from .harness import PASSWORD, Team, replica_rows, server_rows
+from .harness import PASSWORD
+from .harness import Team
+from .harness import replica_rows
+from .harness import server_rows
 
 
 def _schema(db: Database) -> list[tuple[str, str, str]]:

@@ -7,14 +7,21 @@ PostgreSQL; offline is the process stopped."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from swv_desktop.models import Beoordeling, SyncApparaat, SyncSessie, Voortgangsgesprek
-from swv_desktop.services import apparaten, voortgang
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import SyncApparaat
+from swv_desktop.models import SyncSessie
+from swv_desktop.models import Voortgangsgesprek
+from swv_desktop.services import apparaten
+from swv_desktop.services import voortgang
 from swv_desktop.sync import apparaat
 from swv_desktop.sync.client import Laptop
 
-from .harness import Team, server_count, today
+from .harness import Team
+from .harness import server_count
+from .harness import today
 
 
 def _sessions(team: Team, user: str) -> int:

@@ -15,24 +15,33 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from swv_desktop import paths
-from swv_desktop.encryption.keyslots import KeyFile, sidecar_path
-from swv_desktop.errors import AuthenticationFailed, KnownError
+from swv_desktop.encryption.keyslots import KeyFile
+from swv_desktop.encryption.keyslots import sidecar_path
+from swv_desktop.errors import AuthenticationFailed
+from swv_desktop.errors import KnownError
 from swv_desktop.models import Leerling
 from swv_desktop.services.toegang import Gate
-from swv_desktop.sync import aansluiten, status
-from swv_desktop.sync.apparaat_bestanden import is_user_replica, replica_path, replicas_in
+from swv_desktop.sync import aansluiten
+from swv_desktop.sync import status
+from swv_desktop.sync.apparaat_bestanden import is_user_replica
+from swv_desktop.sync.apparaat_bestanden import replica_path
+from swv_desktop.sync.apparaat_bestanden import replicas_in
 from swv_desktop.sync.client import open_replica
-from swv_desktop.ui import app, launch
+from swv_desktop.ui import app
+from swv_desktop.ui import launch
 from swv_desktop.ui.first_run import FirstRunWizard
-from swv_desktop.ui.team_choose import ChooseUserDialog, choose_start
+from swv_desktop.ui.team_choose import ChooseUserDialog
+from swv_desktop.ui.team_choose import choose_start
 from swv_desktop.ui.team_join import JoinTeamDialog
 
-from .harness import PASSWORD, Team
+from .harness import PASSWORD
+from .harness import Team
 from .modal_steps import drive
 
 pytestmark = [

@@ -8,7 +8,10 @@ from swv_desktop.models import Leerling
 from swv_desktop.services import leerlingen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 
-from .harness import Team, draft, pupil_id, to_besluit
+from .harness import Team
+from .harness import draft
+from .harness import pupil_id
+from .harness import to_besluit
 
 
 def test_a_refused_edit_can_be_resent_on_the_current_version(online: Team) -> None:
@@ -49,7 +52,9 @@ def test_an_online_only_action_on_a_replica_goes_to_the_server_at_once(online: T
     to_besluit(cp.db, cp.actor, aid)
     assert cp.sync_round().exit_code == 0
     assert director.sync_round().exit_code == 0
-    from swv_desktop.models import Aanvraag, Status, Uitkomst
+    from swv_desktop.models import Aanvraag
+    from swv_desktop.models import Status
+    from swv_desktop.models import Uitkomst
 
     decide(director.db, director.actor, aid, Uitkomst.AFGEWEZEN, 0, "Past niet binnen de regeling.")
     assert director.waiting() == []  # not queued: decided on the server

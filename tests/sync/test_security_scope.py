@@ -6,18 +6,31 @@ from __future__ import annotations
 import json
 import urllib.request
 import uuid as uuidlib
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import update
 
-from swv_desktop.models import Aanvraag, Leerling, School, SyncSessie, Voortgangsgesprek
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Leerling
+from swv_desktop.models import School
+from swv_desktop.models import SyncSessie
+from swv_desktop.models import Voortgangsgesprek
 from swv_desktop.sync import stroom
-from swv_desktop.sync.client import Connection, Refused
-from swv_desktop.sync.protocol import API, SCHEMA_HEADER, token_hash
+from swv_desktop.sync.client import Connection
+from swv_desktop.sync.client import Refused
+from swv_desktop.sync.protocol import API
+from swv_desktop.sync.protocol import SCHEMA_HEADER
+from swv_desktop.sync.protocol import token_hash
 
 from .accounts import give_school_a
-from .harness import PASSWORD, Team, today
+from .harness import PASSWORD
+from .harness import Team
+from .harness import today
 
 
 def _talk(team: Team, notes: str) -> dict[str, object]:

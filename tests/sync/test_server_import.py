@@ -12,13 +12,19 @@ import pty
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from keyed import DEMO_PASSWORD, copy_database, keyed_connect
-from sqlalchemy import Engine, create_engine, insert, text
+from keyed import DEMO_PASSWORD
+from keyed import copy_database
+from keyed import keyed_connect
+from sqlalchemy import Engine
+from sqlalchemy import create_engine
+from sqlalchemy import insert
+from sqlalchemy import text
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import NullPool
 
@@ -26,7 +32,9 @@ from swv_desktop.check.database import check_database
 from swv_desktop.cli import main
 from swv_desktop.demo.generator import generate_demo
 from swv_desktop.encryption.keyslots import sidecar_path
-from swv_desktop.models import Base, Gebruiker, Rol
+from swv_desktop.models import Base
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Rol
 from swv_desktop.sync.samenvoegen import imported_tables
 
 SERVER_PASSWORD = "test-wachtwoord-1"  # the session fixture password_hash hashes it

@@ -15,7 +15,10 @@ from swv_desktop.cli import main
 from swv_desktop.demo.generator import generate_demo
 from swv_desktop.sync.client import Laptop
 
-from .harness import PASSWORD, Team, replica_rows, server_rows
+from .harness import PASSWORD
+from .harness import Team
+from .harness import replica_rows
+from .harness import server_rows
 
 
 def test_a_pull_after_the_import_delivers_the_imported_rows(

@@ -14,17 +14,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.engine import URL
 
-from swv_desktop.db import SCHEMA_HEAD, current_revision, make_engine, open_database
+from swv_desktop.db import SCHEMA_HEAD
+from swv_desktop.db import current_revision
+from swv_desktop.db import make_engine
+from swv_desktop.db import open_database
 from swv_desktop.formatting import schooljaar_for
-from swv_desktop.models import AuditEntry, Gebruiker, Organisatie, Rol, Schooljaar
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Organisatie
+from swv_desktop.models import Rol
+from swv_desktop.models import Schooljaar
 from swv_desktop.models.base import utcnow
 from swv_desktop.services.auth import authenticate
 from swv_desktop.sync.client import Connection
 
-from .harness import ServerProcess, free_port
+from .harness import ServerProcess
+from .harness import free_port
 
 BEHEER_PASSWORD = "een-lang-wachtwoord"
 INIT = ["--organisatie", "SWV VO Testregio", "--gebruiker", "beheer", "--naam", "Bram Beheer"]

@@ -10,20 +10,29 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
+from sqlalchemy import text
 
-from swv_desktop.db import SCHEMA_HEAD, known_revisions
-from swv_desktop.sync import replica, versions
-from swv_desktop.sync.client import Laptop, check_connection
+from swv_desktop.db import SCHEMA_HEAD
+from swv_desktop.db import known_revisions
+from swv_desktop.sync import replica
+from swv_desktop.sync import versions
+from swv_desktop.sync.client import Laptop
+from swv_desktop.sync.client import check_connection
 from swv_desktop.sync.protocol import API
 from swv_desktop.sync.versions import version_message
 
-from .harness import PASSWORD, Team, add_pupil, free_port
+from .harness import PASSWORD
+from .harness import Team
+from .harness import add_pupil
+from .harness import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 PREVIOUS = "d682bb7"

@@ -10,20 +10,25 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from swv_desktop.sync import aansluiten
 from swv_desktop.sync.apparaat_bestanden import replica_path
 from swv_desktop.ui import app
-from swv_desktop.ui.launch import database_path, parse_args
+from swv_desktop.ui.launch import database_path
+from swv_desktop.ui.launch import parse_args
 from swv_desktop.ui.main_window import MainWindow
 from swv_desktop.ui.signin import SignInDialog
 from swv_desktop.ui.team_choose import ChooseUserDialog
 
-from .harness import PASSWORD, Team
-from .modal_steps import Step, drive
+from .harness import PASSWORD
+from .harness import Team
+from .modal_steps import Step
+from .modal_steps import drive
 
 pytestmark = [
     pytest.mark.usefixtures("drained_workers"),

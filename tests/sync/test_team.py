@@ -12,26 +12,32 @@ from pathlib import Path
 
 import pytest
 from loaded import decide
-from sqlalchemy import func, select, text
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import text
 
-from swv_desktop.models import Beoordeling, Leerling, Opp, SyncOpdracht, Voortgangsgesprek
-from swv_desktop.services import leerlingen, opp_versies, voortgang
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import Leerling
+from swv_desktop.models import Opp
+from swv_desktop.models import SyncOpdracht
+from swv_desktop.models import Voortgangsgesprek
+from swv_desktop.services import leerlingen
+from swv_desktop.services import opp_versies
+from swv_desktop.services import voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.sync.client import Laptop
 from swv_desktop.sync.replica import OnlineOnly
 
-from .harness import (
-    PASSWORD,
-    Team,
-    add_pupil,
-    draft,
-    free_port,
-    opp_versie,
-    pupil_id,
-    replica_rows,
-    server_rows,
-    today,
-)
+from .harness import PASSWORD
+from .harness import Team
+from .harness import add_pupil
+from .harness import draft
+from .harness import free_port
+from .harness import opp_versie
+from .harness import pupil_id
+from .harness import replica_rows
+from .harness import server_rows
+from .harness import today
 
 
 def _offline_work(team: Team, laptop: Laptop, school: int, award: int, tag: str) -> dict[str, int]:

@@ -7,11 +7,17 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from swv_desktop.models import Beschikking, Besluit, Toegang, ToegangActie
-from swv_desktop.services.beschikkingen import afdrukken, uitgifte
-from swv_desktop.sync.client import Connection, Refused
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import Toegang
+from swv_desktop.models import ToegangActie
+from swv_desktop.services.beschikkingen import afdrukken
+from swv_desktop.services.beschikkingen import uitgifte
+from swv_desktop.sync.client import Connection
+from swv_desktop.sync.client import Refused
 
-from .harness import PASSWORD, Team
+from .harness import PASSWORD
+from .harness import Team
 
 
 def _rows(team: Team) -> list[Toegang]:

@@ -11,14 +11,23 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from swv_desktop.models import Leerling
-from swv_desktop.sync import replica, trust
-from swv_desktop.sync.client import Laptop, Unreachable, check_connection
+from swv_desktop.sync import replica
+from swv_desktop.sync import trust
+from swv_desktop.sync.client import Laptop
+from swv_desktop.sync.client import Unreachable
+from swv_desktop.sync.client import check_connection
 
-from .harness import PASSWORD, Team, add_pupil, free_port
-from .tls import Certificate, TlsServer, make_certificate
+from .harness import PASSWORD
+from .harness import Team
+from .harness import add_pupil
+from .harness import free_port
+from .tls import Certificate
+from .tls import TlsServer
+from .tls import make_certificate
 
 
 @pytest.fixture

@@ -11,12 +11,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from swv_desktop.models import Leerling
-from swv_desktop.sync import replica, trust
+from swv_desktop.sync import replica
+from swv_desktop.sync import trust
 from swv_desktop.sync.client import Laptop
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.main_window import MainWindow
@@ -24,8 +28,12 @@ from swv_desktop.ui.team_panel import TeamDialog
 from swv_desktop.ui.team_sync import TeamSync
 from swv_desktop.ui.worker import wait_for_all
 
-from .harness import PASSWORD, Team, add_pupil, free_port
-from .tls import TlsServer, make_certificate
+from .harness import PASSWORD
+from .harness import Team
+from .harness import add_pupil
+from .harness import free_port
+from .tls import TlsServer
+from .tls import make_certificate
 
 pytestmark = [
     pytest.mark.usefixtures("drained_workers"),

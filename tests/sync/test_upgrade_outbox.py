@@ -16,19 +16,27 @@ import urllib.error
 import urllib.request
 import uuid as uuidlib
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
+from sqlalchemy import text
 
 from swv_desktop.db import SCHEMA_HEAD
-from swv_desktop.models import Leerling, Organisatie
+from swv_desktop.models import Leerling
+from swv_desktop.models import Organisatie
 from swv_desktop.services import instellingen
-from swv_desktop.sync import replica, versions
-from swv_desktop.sync.protocol import API, SCHEMA_HEADER
+from swv_desktop.sync import replica
+from swv_desktop.sync import versions
+from swv_desktop.sync.protocol import API
+from swv_desktop.sync.protocol import SCHEMA_HEADER
 
-from .harness import PASSWORD, Team, add_pupil
+from .harness import PASSWORD
+from .harness import Team
+from .harness import add_pupil
 
 PREVIOUS = "0018"
 

@@ -12,12 +12,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from swv_desktop.db import open_database
-from swv_desktop.models import Leerling, Voortgangsgesprek
+from swv_desktop.models import Leerling
+from swv_desktop.models import Voortgangsgesprek
 from swv_desktop.services import leerlingen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.sync.client import Laptop
@@ -25,11 +27,15 @@ from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
 from swv_desktop.ui.dialogs.voortgang_dialog import VoortgangDialog
 from swv_desktop.ui.main_window import MainWindow
-from swv_desktop.ui.team_panel import TeamDialog, TeamPanel
+from swv_desktop.ui.team_panel import TeamDialog
+from swv_desktop.ui.team_panel import TeamPanel
 from swv_desktop.ui.team_sync import TeamSync
 from swv_desktop.ui.worker import wait_for_all
 
-from .harness import PASSWORD, Team, add_pupil, draft
+from .harness import PASSWORD
+from .harness import Team
+from .harness import add_pupil
+from .harness import draft
 
 pytestmark = [
     pytest.mark.usefixtures("drained_workers"),

@@ -7,12 +7,17 @@ its keys are gone and the window closes for a fresh start."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget, QWizard
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from swv_desktop.encryption.keyslots import sidecar_path
-from swv_desktop.models import Beoordeling, Leerling
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import Leerling
 from swv_desktop.services import voortgang
 from swv_desktop.services.toegang import Gate
 from swv_desktop.sync import status
@@ -25,7 +30,9 @@ from swv_desktop.ui.team_leave import LEAVE
 from swv_desktop.ui.team_panel import TeamDialog
 from swv_desktop.ui.team_sync import TeamSync
 
-from .harness import PASSWORD, Team, today
+from .harness import PASSWORD
+from .harness import Team
+from .harness import today
 from .modal_steps import drive
 
 pytestmark = [

@@ -22,7 +22,9 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={LAPTOP_SCREEN}"
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the catalogue
 
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QWidget
 from ui.catalogue import dialog_shots
 
 from swv_desktop.db import Database
@@ -34,7 +36,9 @@ from swv_desktop.ui.appearance import apply_appearance
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.first_run import FirstRunWizard
 from swv_desktop.ui.main_window import MainWindow
-from swv_desktop.ui.signin import DEMO_PASSWORD, SignInDialog, demo_accounts
+from swv_desktop.ui.signin import DEMO_PASSWORD
+from swv_desktop.ui.signin import SignInDialog
+from swv_desktop.ui.signin import demo_accounts
 from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 
 WINDOW_SIZE = (1366, 768)

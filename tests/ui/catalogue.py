@@ -15,8 +15,16 @@ from signed_in import a_directeur
 from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.models import Aanvraag, Rol, Status, Uitkomst, Vaststelling, Verantwoording
-from swv_desktop.services import besluiten, budget, voortgang, vso_expertise
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Rol
+from swv_desktop.models import Status
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Vaststelling
+from swv_desktop.models import Verantwoording
+from swv_desktop.services import besluiten
+from swv_desktop.services import budget
+from swv_desktop.services import voortgang
+from swv_desktop.services import vso_expertise
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
@@ -24,11 +32,14 @@ from swv_desktop.services.verantwoording import overzicht
 from swv_desktop.services.verantwoording.overzicht import Geldstroom
 from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs.aanvraag_prompts import DiscussionPrompt, WithdrawPrompt
+from swv_desktop.ui.dialogs.aanvraag_prompts import DiscussionPrompt
+from swv_desktop.ui.dialogs.aanvraag_prompts import WithdrawPrompt
 from swv_desktop.ui.dialogs.about_dialog import AboutDialog
-from swv_desktop.ui.dialogs.besluit_dialog import BesluitDialog, OverschrijdingDialog
+from swv_desktop.ui.dialogs.besluit_dialog import BesluitDialog
+from swv_desktop.ui.dialogs.besluit_dialog import OverschrijdingDialog
 from swv_desktop.ui.dialogs.duo_import_dialog import DuoImportDialog
-from swv_desktop.ui.dialogs.geld_dialogs import VaststellingDialog, VerantwoordingDialog
+from swv_desktop.ui.dialogs.geld_dialogs import VaststellingDialog
+from swv_desktop.ui.dialogs.geld_dialogs import VerantwoordingDialog
 
 Builder = Callable[[UiContext, QWidget | None], QWidget]
 

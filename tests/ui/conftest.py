@@ -3,11 +3,13 @@ and waiting for background work before the database closes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 
 import pytest
 from drained import workers_drained
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QMessageBox
 
 from swv_desktop.db import Database
 from swv_desktop.models import Gebruiker
@@ -17,7 +19,9 @@ from swv_desktop.services.toegang import Gate
 from swv_desktop.ui.appearance import apply_appearance
 from swv_desktop.ui.context import UiContext
 
-from .fixtures import PASSWORD, Seed, populate
+from .fixtures import PASSWORD
+from .fixtures import Seed
+from .fixtures import populate
 from .form_helpers import patch_messages
 from .messages import MessageLog
 

@@ -4,36 +4,37 @@ decision with its beschikking, a progress talk and an open budget note."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from functools import cache
 
 from office import add_users
 
 from swv_desktop.db import Database
-from swv_desktop.models import (
-    Aanvraag,
-    Beoordeling,
-    Beschikking,
-    Besluit,
-    BudgetNotitie,
-    Doel,
-    Groepsplan,
-    GroepsplanLeerling,
-    Leerling,
-    Opp,
-    Organisatie,
-    Rol,
-    School,
-    Schoolbestuur,
-    Schooljaar,
-    Soort,
-    Status,
-    Uitkomst,
-    Voortgangsgesprek,
-    VraagSoort,
-    VsoInzet,
-)
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import BudgetNotitie
+from swv_desktop.models import Doel
+from swv_desktop.models import Groepsplan
+from swv_desktop.models import GroepsplanLeerling
+from swv_desktop.models import Leerling
+from swv_desktop.models import Opp
+from swv_desktop.models import Organisatie
+from swv_desktop.models import Rol
+from swv_desktop.models import School
+from swv_desktop.models import Schoolbestuur
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import Soort
+from swv_desktop.models import Status
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Voortgangsgesprek
+from swv_desktop.models import VraagSoort
+from swv_desktop.models import VsoInzet
 from swv_desktop.services.auth import hash_password
 
 PASSWORD = "test-wachtwoord-1"

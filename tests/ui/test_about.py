@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from swv_desktop import __version__, paths
+from swv_desktop import __version__
+from swv_desktop import paths
 from swv_desktop.db import Database
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.about_dialog import AboutDialog

@@ -9,10 +9,12 @@ from collections.abc import Callable
 from datetime import date
 
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.models import Leerling, Verwijdering
+from swv_desktop.models import Leerling
+from swv_desktop.models import Verwijdering
 from swv_desktop.ui.app import arm_purge
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.main_window import MainWindow

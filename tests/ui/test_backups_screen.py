@@ -11,16 +11,20 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select, text
+from sqlalchemy import select
+from sqlalchemy import text
 
 from swv_desktop import backups
 from swv_desktop.db import Database
 from swv_desktop.encryption.connect import connect
 from swv_desktop.errors import DatabaseDamaged
-from swv_desktop.models import AuditEntry, Organisatie
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Organisatie
 from swv_desktop.services import instellingen
 from swv_desktop.services.toegang import Gate
 from swv_desktop.ui import app as app_module
@@ -28,7 +32,8 @@ from swv_desktop.ui.beheer import BeheerPage
 from swv_desktop.ui.beheer_backups import BackupsTab
 from swv_desktop.ui.context import UiContext
 
-from .fixtures import PASSWORD, Seed
+from .fixtures import PASSWORD
+from .fixtures import Seed
 from .messages import MessageLog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

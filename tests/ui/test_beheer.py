@@ -9,7 +9,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from swv_desktop.models import AuditEntry, Gebruiker, Organisatie, Rol, Schooljaar
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Organisatie
+from swv_desktop.models import Rol
+from swv_desktop.models import Schooljaar
 from swv_desktop.ui.context import UiContext
 
 from .fixtures import Seed

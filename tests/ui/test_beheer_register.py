@@ -9,10 +9,13 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select, update
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import update
 
 from swv_desktop.db import Database
-from swv_desktop.models import Leerling, Verwijdering
+from swv_desktop.models import Leerling
+from swv_desktop.models import Verwijdering
 from swv_desktop.ui.beheer import BeheerPage
 from swv_desktop.ui.context import UiContext
 

@@ -13,13 +13,15 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from swv_desktop.models import Toegang, ToegangActie
+from swv_desktop.models import Toegang
+from swv_desktop.models import ToegangActie
 from swv_desktop.services import leerlingen
 from swv_desktop.ui.beheer_toegangslog import ToegangslogTab
 from swv_desktop.ui.context import UiContext
 
 from .fixtures import Seed
-from .form_helpers import beheer_tab, patch_messages
+from .form_helpers import beheer_tab
+from .form_helpers import patch_messages
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -14,32 +14,33 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from swv_desktop.errors import PermissionDenied
-from swv_desktop.models import (
-    Beschikking,
-    Besluit,
-    BudgetNotitie,
-    Status,
-    Uitkomst,
-    Voorwaarde,
-)
-from swv_desktop.services import instellingen, schooljaren
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import BudgetNotitie
+from swv_desktop.models import Status
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Voorwaarde
+from swv_desktop.services import instellingen
+from swv_desktop.services import schooljaren
 from swv_desktop.services.beschikkingen import uitgifte as beschikkingen
 from swv_desktop.services.besluiten import BudgetOverschrijding
-from swv_desktop.ui.dialogs import aanvraag_prompts, beschikking_view, besluit_dialog
+from swv_desktop.ui.dialogs import aanvraag_prompts
+from swv_desktop.ui.dialogs import beschikking_view
+from swv_desktop.ui.dialogs import besluit_dialog
 from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
 from swv_desktop.ui.dialogs.beschikking_view import BeschikkingView
-from swv_desktop.ui.dialogs.besluit_dialog import BesluitDialog, OverschrijdingDialog, besluit_form
+from swv_desktop.ui.dialogs.besluit_dialog import BesluitDialog
+from swv_desktop.ui.dialogs.besluit_dialog import OverschrijdingDialog
+from swv_desktop.ui.dialogs.besluit_dialog import besluit_form
 from swv_desktop.ui.dialogs.form_base import NoticeDialog
 from swv_desktop.ui.pdf_pages import page_count
 
-from .form_helpers import (
-    OFFSCREEN_LIMITS,
-    aanvragen_in,
-    choose,
-    ctx_for,
-    rows_of,
-    show,
-)
+from .form_helpers import OFFSCREEN_LIMITS
+from .form_helpers import aanvragen_in
+from .form_helpers import choose
+from .form_helpers import ctx_for
+from .form_helpers import rows_of
+from .form_helpers import show
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_LIMITS)
 

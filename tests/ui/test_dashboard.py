@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from swv_desktop.db import Database
 from swv_desktop.formatting import money
-from swv_desktop.models import BudgetNotitie, Status
+from swv_desktop.models import BudgetNotitie
+from swv_desktop.models import Status
 from swv_desktop.services.budget import budget_level
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dashboard import Dashboard

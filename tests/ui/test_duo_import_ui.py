@@ -7,15 +7,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.models import School, Schoolbestuur
+from swv_desktop.models import School
+from swv_desktop.models import Schoolbestuur
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs import duo_import_dialog, form_base
+from swv_desktop.ui.dialogs import duo_import_dialog
+from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.duo_import_dialog import DuoImportDialog
 from swv_desktop.ui.scholen_page import ScholenPage
 

@@ -6,11 +6,17 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.models import AuditEntry, Gebruiker, Organisatie, Rol, Schooljaar
-from swv_desktop.services import auth, instellingen
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Organisatie
+from swv_desktop.models import Rol
+from swv_desktop.models import Schooljaar
+from swv_desktop.services import auth
+from swv_desktop.services import instellingen
 from swv_desktop.ui.first_run import FirstRunWizard
 
 from .messages import MessageLog

@@ -8,22 +8,21 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QDialog,
-    QLabel,
-    QLineEdit,
-    QStyle,
-    QStyleOptionComboBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QStyle
+from PySide6.QtWidgets import QStyleOptionComboBox
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from swv_desktop.models import Rol
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.main_window import MainWindow
-from swv_desktop.ui.widgets.screen_fit import max_dialog_size, open_main_window
+from swv_desktop.ui.widgets.screen_fit import max_dialog_size
+from swv_desktop.ui.widgets.screen_fit import open_main_window
 
 from .catalogue import dialog_shots
 from .fixtures import Seed

@@ -9,35 +9,32 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
 from sqlalchemy import select
 
-from swv_desktop.models import (
-    Beoordeling,
-    Doel,
-    GroepsplanLeerling,
-    Kostenregel,
-    Soort,
-    Status,
-    StatusWijziging,
-    Uitkomst,
-    Voortgangsgesprek,
-    Voorwaarde,
-)
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import Doel
+from swv_desktop.models import GroepsplanLeerling
+from swv_desktop.models import Kostenregel
+from swv_desktop.models import Soort
+from swv_desktop.models import Status
+from swv_desktop.models import StatusWijziging
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Voortgangsgesprek
+from swv_desktop.models import Voorwaarde
 from swv_desktop.services import voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.ui.dialogs import aanvraag_prompts
 from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
 from swv_desktop.ui.dialogs.voortgang_dialog import VoortgangDialog
 
-from .form_helpers import (
-    OFFSCREEN_LIMITS,
-    aanvragen_in,
-    choose,
-    ctx_for,
-    save_with_ctrl_s,
-    show,
-)
+from .form_helpers import OFFSCREEN_LIMITS
+from .form_helpers import aanvragen_in
+from .form_helpers import choose
+from .form_helpers import ctx_for
+from .form_helpers import save_with_ctrl_s
+from .form_helpers import show
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_LIMITS)
 

@@ -5,38 +5,47 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from swv_desktop.models import (
-    Beoordeling,
-    Leerling,
-    LeerlingResultaat,
-    LeerlingUitkomst,
-    Opp,
-    School,
-    Schoolbestuur,
-    Toegang,
-    ToegangActie,
-    Toestemming,
-)
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import Leerling
+from swv_desktop.models import LeerlingResultaat
+from swv_desktop.models import LeerlingUitkomst
+from swv_desktop.models import Opp
+from swv_desktop.models import School
+from swv_desktop.models import Schoolbestuur
+from swv_desktop.models import Toegang
+from swv_desktop.models import ToegangActie
+from swv_desktop.models import Toestemming
 from swv_desktop.services import leerlingen
 from swv_desktop.services.common import Actor
 from swv_desktop.ui import openers
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs import form_base, leerling_form, school_forms
-from swv_desktop.ui.dialogs.form_base import DateEdit, MoneyEdit, NoticeDialog, RecordDialog
+from swv_desktop.ui.dialogs import form_base
+from swv_desktop.ui.dialogs import leerling_form
+from swv_desktop.ui.dialogs import school_forms
+from swv_desktop.ui.dialogs.form_base import DateEdit
+from swv_desktop.ui.dialogs.form_base import MoneyEdit
+from swv_desktop.ui.dialogs.form_base import NoticeDialog
+from swv_desktop.ui.dialogs.form_base import RecordDialog
 from swv_desktop.ui.dialogs.leerling_form import LeerlingDialog
 from swv_desktop.ui.dialogs.opp_form import OppDialog
-from swv_desktop.ui.dialogs.school_forms import BestuurDialog, SchoolDialog
+from swv_desktop.ui.dialogs.school_forms import BestuurDialog
+from swv_desktop.ui.dialogs.school_forms import SchoolDialog
 
 if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
     from conftest import World

@@ -12,16 +12,14 @@ from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
 from swv_desktop.errors import PermissionDenied
-from swv_desktop.models import (
-    Aanvraag,
-    Beschikking,
-    Besluit,
-    Betaling,
-    Terugbetaling,
-    Uitkomst,
-    Vaststelling,
-    Verantwoording,
-)
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import Betaling
+from swv_desktop.models import Terugbetaling
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Vaststelling
+from swv_desktop.models import Verantwoording
 from swv_desktop.services import scholen
 from swv_desktop.services.beschikkingen import uitgifte
 from swv_desktop.services.verantwoording import betalingen
@@ -31,7 +29,11 @@ from swv_desktop.ui.dialogs import geld_tab
 from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
 from swv_desktop.ui.dialogs.beschikking_view import BeschikkingView
 
-from .form_helpers import OFFSCREEN_LIMITS, ctx_for, patch_messages, rows_of, show
+from .form_helpers import OFFSCREEN_LIMITS
+from .form_helpers import ctx_for
+from .form_helpers import patch_messages
+from .form_helpers import rows_of
+from .form_helpers import show
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_LIMITS)
 

@@ -14,17 +14,23 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from swv_desktop.errors import ProgramLocked
-from swv_desktop.models import Toegang, ToegangActie
+from swv_desktop.models import Toegang
+from swv_desktop.models import ToegangActie
 from swv_desktop.services import instellingen
 from swv_desktop.services.auth import FAILED_MESSAGE
 from swv_desktop.services.toegang import Gate
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.idle_lock import LOCKED_LOG, LOCKED_TITLE, IdleLock, LockPanel, UnlockDialog
+from swv_desktop.ui.idle_lock import LOCKED_LOG
+from swv_desktop.ui.idle_lock import LOCKED_TITLE
+from swv_desktop.ui.idle_lock import IdleLock
+from swv_desktop.ui.idle_lock import LockPanel
+from swv_desktop.ui.idle_lock import UnlockDialog
 from swv_desktop.ui.lists import ListScreen
 from swv_desktop.ui.main_window import MainWindow
 from swv_desktop.ui.signin import SignInDialog
 
-from .fixtures import PASSWORD, Seed
+from .fixtures import PASSWORD
+from .fixtures import Seed
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 IDLE_S = 60.0

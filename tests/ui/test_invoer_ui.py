@@ -8,12 +8,16 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from swv_desktop.models import AuditEntry, BudgetNotitie, Schooljaar
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import BudgetNotitie
+from swv_desktop.models import Schooljaar
 from swv_desktop.ui import beheer_jaren
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs.form_widgets import DateEdit, MoneyEdit
+from swv_desktop.ui.dialogs.form_widgets import DateEdit
+from swv_desktop.ui.dialogs.form_widgets import MoneyEdit
 
 from .fixtures import Seed
 from .form_helpers import beheer_tab

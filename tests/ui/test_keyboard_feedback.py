@@ -21,7 +21,10 @@ from swv_desktop.ui.lists import ListScreen
 from swv_desktop.ui.main_window import MainWindow
 
 from .fixtures import Seed
-from .form_helpers import OFFSCREEN_LIMITS, record_openings, save_with_ctrl_s, show
+from .form_helpers import OFFSCREEN_LIMITS
+from .form_helpers import record_openings
+from .form_helpers import save_with_ctrl_s
+from .form_helpers import show
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_LIMITS)
 

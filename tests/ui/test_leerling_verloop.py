@@ -8,10 +8,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from swv_desktop.models import Beoordeling, LeerlingResultaat, Uitkomst
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import LeerlingResultaat
+from swv_desktop.models import Uitkomst
 from swv_desktop.services import leerlingen
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.beschikking_view import BeschikkingView

@@ -12,14 +12,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import select
 
-from swv_desktop.models import Toegang, ToegangActie, Uitkomst
+from swv_desktop.models import Toegang
+from swv_desktop.models import ToegangActie
+from swv_desktop.models import Uitkomst
 from swv_desktop.services.beschikkingen.afdrukken import unsent_letters
-from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking, mark_sent
+from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
+from swv_desktop.services.beschikkingen.uitgifte import mark_sent
 from swv_desktop.ui import printing
 from swv_desktop.ui.beschikkingen_page import BeschikkingenPage
 from swv_desktop.ui.dialogs.beschikking_view import BeschikkingView
 
-from .form_helpers import OFFSCREEN_LIMITS, ctx_for, show
+from .form_helpers import OFFSCREEN_LIMITS
+from .form_helpers import ctx_for
+from .form_helpers import show
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_LIMITS)
 

@@ -15,8 +15,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from swv_desktop.models import EvaluatieAntwoord, EvaluatieTekst
-from swv_desktop.services.evaluatie.use_cases import VRAGEN, EvaluatieSoort
+from swv_desktop.models import EvaluatieAntwoord
+from swv_desktop.models import EvaluatieTekst
+from swv_desktop.services.evaluatie.use_cases import VRAGEN
+from swv_desktop.services.evaluatie.use_cases import EvaluatieSoort
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.reports_page import ReportsPage
 

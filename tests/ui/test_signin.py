@@ -9,10 +9,13 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from swv_desktop.services.auth import FAILED_MESSAGE
-from swv_desktop.services.toegang import Gate, PersistentThrottle
-from swv_desktop.ui.signin import DEMO_PASSWORD, SignInDialog
+from swv_desktop.services.toegang import Gate
+from swv_desktop.services.toegang import PersistentThrottle
+from swv_desktop.ui.signin import DEMO_PASSWORD
+from swv_desktop.ui.signin import SignInDialog
 
-from .fixtures import PASSWORD, Seed
+from .fixtures import PASSWORD
+from .fixtures import Seed
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -111,7 +114,8 @@ def test_the_light_modules_agree_with_the_heavy_ones() -> None:
     before they paint; they must stay equal to the originals."""
     from swv_desktop.encryption import keyslots
     from swv_desktop.models import Rol
-    from swv_desktop.ui import launch, signin
+    from swv_desktop.ui import launch
+    from swv_desktop.ui import signin
 
     assert tuple(r.value for r in Rol) == signin.ROLES
     assert [r.capitalize() for r in signin.ROLES] == [r.label for r in Rol]
@@ -122,7 +126,8 @@ def test_the_light_modules_agree_with_the_heavy_ones() -> None:
 
 
 def test_the_light_start_reads_the_sidecar_as_the_gate_does(gate: Gate) -> None:
-    from swv_desktop.ui.launch import PendingGate, public_view
+    from swv_desktop.ui.launch import PendingGate
+    from swv_desktop.ui.launch import public_view
 
     view = public_view(gate.path)
     assert view == (gate.organisatie, gate.accounts)

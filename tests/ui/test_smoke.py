@@ -8,7 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from app_process import headless_env, run_app
+from app_process import headless_env
+from app_process import run_app
 
 
 def run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:

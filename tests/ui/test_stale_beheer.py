@@ -5,7 +5,8 @@ what is stored now, and the person's change then goes through. Driven like a per
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 
 import pytest
 from loaded import save_account
@@ -14,10 +15,15 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from swv_desktop.formatting import money_plain
-from swv_desktop.models import Gebruiker, Organisatie, Rol, Schooljaar
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Organisatie
+from swv_desktop.models import Rol
+from swv_desktop.models import Schooljaar
 from swv_desktop.reports.evaluatie_data import EvaluatieSoort
-from swv_desktop.services import instellingen, schooljaren
-from swv_desktop.services.evaluatie.use_cases import get_answers, save_answers
+from swv_desktop.services import instellingen
+from swv_desktop.services import schooljaren
+from swv_desktop.services.evaluatie.use_cases import get_answers
+from swv_desktop.services.evaluatie.use_cases import save_answers
 from swv_desktop.ui.conclusies_editor import ConclusiesEditor
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base

@@ -6,18 +6,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from swv_desktop.models import Leerling, School
-from swv_desktop.services import leerlingen, opp_versies, scholen
+from swv_desktop.models import Leerling
+from swv_desktop.models import School
+from swv_desktop.services import leerlingen
+from swv_desktop.services import opp_versies
+from swv_desktop.services import scholen
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs import form_base, leerling_form, school_forms
+from swv_desktop.ui.dialogs import form_base
+from swv_desktop.ui.dialogs import leerling_form
+from swv_desktop.ui.dialogs import school_forms
 from swv_desktop.ui.dialogs.form_base import RecordDialog
 
 if TYPE_CHECKING:
@@ -135,7 +143,8 @@ def test_pupil_form_stays_as_typed_when_the_user_keeps_the_form(
 def test_a_workflow_step_from_a_stale_aanvraag_form_offers_to_reload(
     qtbot: QtBot, world: World, prompts: Prompts
 ) -> None:
-    from swv_desktop.models import Aanvraag, Status
+    from swv_desktop.models import Aanvraag
+    from swv_desktop.models import Status
     from swv_desktop.services.aanvragen import use_cases as aanvragen
     from swv_desktop.ui.dialogs.aanvraag_form import AanvraagDialog
 

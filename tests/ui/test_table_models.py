@@ -5,19 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import Qt
 from signed_in import a_directeur
 
 from swv_desktop.db import Database
 from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.table_models import (
-    ID_ROLE,
-    SORT_ROLE,
-    TABLE_MODELS,
-    AanvragenTableModel,
-    LeerlingenTableModel,
-)
+from swv_desktop.ui.table_models import ID_ROLE
+from swv_desktop.ui.table_models import SORT_ROLE
+from swv_desktop.ui.table_models import TABLE_MODELS
+from swv_desktop.ui.table_models import AanvragenTableModel
+from swv_desktop.ui.table_models import LeerlingenTableModel
 from swv_desktop.ui.voortgang_page import OverdueTableModel
 
 from .fixtures import Seed

@@ -9,19 +9,23 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.models import VraagSoort, VsoInzet
+from swv_desktop.models import VraagSoort
+from swv_desktop.models import VsoInzet
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.opening import open_windows
 from swv_desktop.ui.dialogs.vso_form import VsoInzetDialog
 from swv_desktop.ui.vso_page import VsoPage
 
 from .fixtures import Seed
-from .form_helpers import choose, patch_messages, save_with_ctrl_s
+from .form_helpers import choose
+from .form_helpers import patch_messages
+from .form_helpers import save_with_ctrl_s
 
 
 def _form() -> VsoInzetDialog:

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from app_process import headless_env, run_app
+from app_process import headless_env
+from app_process import run_app
 from pg_cluster import BACKENDS
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
@@ -24,17 +25,24 @@ from sqlalchemy.engine import URL
 from swv_desktop.db import open_database
 from swv_desktop.dialect import Target
 from swv_desktop.errors import KnownError
-from swv_desktop.models import Gebruiker, Rol
-from swv_desktop.services.auth import FAILED_MESSAGE, actor_for, hash_password
-from swv_desktop.services.toegang_server import ServerGate, gate_for
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Rol
+from swv_desktop.services.auth import FAILED_MESSAGE
+from swv_desktop.services.auth import actor_for
+from swv_desktop.services.auth import hash_password
+from swv_desktop.services.toegang_server import ServerGate
+from swv_desktop.services.toegang_server import gate_for
 from swv_desktop.ui.app import SMOKE_USER
 from swv_desktop.ui.beheer_backups import BackupsTab
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.first_run import FirstRunWizard
-from swv_desktop.ui.launch import database_path, parse_args
-from swv_desktop.ui.signin import DEMO_PASSWORD, SignInDialog
+from swv_desktop.ui.launch import database_path
+from swv_desktop.ui.launch import parse_args
+from swv_desktop.ui.signin import DEMO_PASSWORD
+from swv_desktop.ui.signin import SignInDialog
 
-from .fixtures import PASSWORD, populate
+from .fixtures import PASSWORD
+from .fixtures import populate
 from .messages import MessageLog
 from .test_first_run import fill
 

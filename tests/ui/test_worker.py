@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from swv_desktop.errors import KnownError
-from swv_desktop.ui.worker import run_in_background, wait_for_all
+from swv_desktop.ui.worker import run_in_background
+from swv_desktop.ui.worker import wait_for_all
 
 
 def test_success_and_failure_arrive_on_the_gui_thread(qtbot: QtBot) -> None:

@@ -10,7 +10,8 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from swv_desktop.models import Beschikking
-from swv_desktop.services import scholen, schooljaren
+from swv_desktop.services import scholen
+from swv_desktop.services import schooljaren
 from swv_desktop.services.beschikkingen import uitgifte
 from swv_desktop.services.evaluatie import use_cases as evaluatie
 

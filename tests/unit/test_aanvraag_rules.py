@@ -5,10 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from swv_desktop.errors import PermissionDenied, ValidationError
-from swv_desktop.models import Aanvraag, AuditEntry, Doel, KostenSoort, Status, VsoBetrokkenheid
+from swv_desktop.errors import PermissionDenied
+from swv_desktop.errors import ValidationError
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Doel
+from swv_desktop.models import KostenSoort
+from swv_desktop.models import Status
+from swv_desktop.models import VsoBetrokkenheid
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import KostenregelInput
 

@@ -15,7 +15,8 @@ from swv_desktop.db import open_database
 from swv_desktop.errors import ValidationError
 from swv_desktop.models import Organisatie
 from swv_desktop.services import instellingen
-from swv_desktop.sync import apparaat, replica
+from swv_desktop.sync import apparaat
+from swv_desktop.sync import replica
 
 if TYPE_CHECKING:
     from conftest import FakeClock

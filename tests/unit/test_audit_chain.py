@@ -148,7 +148,8 @@ def _settled(world) -> str:
     from dataclasses import replace
     from datetime import date
 
-    from swv_desktop.models import Afwikkeling, Besluit
+    from swv_desktop.models import Afwikkeling
+    from swv_desktop.models import Besluit
     from swv_desktop.services import scholen
     from swv_desktop.services.verantwoording import betalingen
     from swv_desktop.services.verantwoording import use_cases as geld

@@ -5,9 +5,15 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from swv_desktop.errors import AuthenticationFailed, PermissionDenied, StateError, ValidationError
-from swv_desktop.models import Gebruiker, Rol
-from swv_desktop.services import auth, instellingen, schooljaren
+from swv_desktop.errors import AuthenticationFailed
+from swv_desktop.errors import PermissionDenied
+from swv_desktop.errors import StateError
+from swv_desktop.errors import ValidationError
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Rol
+from swv_desktop.services import auth
+from swv_desktop.services import instellingen
+from swv_desktop.services import schooljaren
 
 PASSWORD = "test-wachtwoord-1"
 

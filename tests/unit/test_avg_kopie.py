@@ -13,16 +13,16 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from swv_desktop.errors import NotFound, PermissionDenied
-from swv_desktop.models import (
-    Beoordeling,
-    LeerlingResultaat,
-    Toegang,
-    ToegangActie,
-    Uitkomst,
-)
+from swv_desktop.errors import NotFound
+from swv_desktop.errors import PermissionDenied
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import LeerlingResultaat
+from swv_desktop.models import Toegang
+from swv_desktop.models import ToegangActie
+from swv_desktop.models import Uitkomst
 from swv_desktop.services import leerlingen
-from swv_desktop.services.avg_kopie import avg_file_names, make_avg_kopie
+from swv_desktop.services.avg_kopie import avg_file_names
+from swv_desktop.services.avg_kopie import make_avg_kopie
 from swv_desktop.services.beschikkingen import uitgifte
 from swv_desktop.services.voortgang import VoortgangInput
 

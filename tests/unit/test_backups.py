@@ -11,17 +11,28 @@ import stat
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from odd_files import damage, filled_db, sha256
+from odd_files import damage
+from odd_files import filled_db
+from odd_files import sha256
 from signed_in import signed_in
 
-from swv_desktop import backups, cli
-from swv_desktop.backups import Backup, BackupSchedule, plan_rotation
-from swv_desktop.db import Database, known_revisions, open_database
-from swv_desktop.errors import DatabaseError, DatabaseTooNew, ValidationError
+from swv_desktop import backups
+from swv_desktop import cli
+from swv_desktop.backups import Backup
+from swv_desktop.backups import BackupSchedule
+from swv_desktop.backups import plan_rotation
+from swv_desktop.db import Database
+from swv_desktop.db import known_revisions
+from swv_desktop.db import open_database
+from swv_desktop.errors import DatabaseError
+from swv_desktop.errors import DatabaseTooNew
+from swv_desktop.errors import ValidationError
 from swv_desktop.services import instellingen
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)

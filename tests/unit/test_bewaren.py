@@ -9,28 +9,31 @@ import json
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import text
 
 from swv_desktop.check.database import check_database
 from swv_desktop.errors import KnownError
-from swv_desktop.models import (
-    Aanvraag,
-    AuditEntry,
-    Beschikking,
-    Besluit,
-    Betaling,
-    Groepsplan,
-    Leerling,
-    Opp,
-    Uitkomst,
-    Verwijdering,
-)
-from swv_desktop.services import leerlingen, scholen
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import Betaling
+from swv_desktop.models import Groepsplan
+from swv_desktop.models import Leerling
+from swv_desktop.models import Opp
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Verwijdering
+from swv_desktop.services import leerlingen
+from swv_desktop.services import scholen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.beschikkingen import uitgifte
-from swv_desktop.services.bewaren import list_register, purge
+from swv_desktop.services.bewaren import list_register
+from swv_desktop.services.bewaren import purge
 from swv_desktop.services.bewaren.plan import add_years
-from swv_desktop.services.bewaren.register import parse_ranges, ranges
+from swv_desktop.services.bewaren.register import parse_ranges
+from swv_desktop.services.bewaren.register import ranges
 from swv_desktop.services.verantwoording import betalingen
 from swv_desktop.services.verantwoording.betalingen import BetalingInput
 

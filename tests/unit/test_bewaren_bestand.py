@@ -10,13 +10,19 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlcipher_pages import plain_bytes
-from test_bewaren import NAMES, SURNAME, award, pupil
+from test_bewaren import NAMES
+from test_bewaren import SURNAME
+from test_bewaren import award
+from test_bewaren import pupil
 
 from swv_desktop import backups
 from swv_desktop.cli import main as cli_main
-from swv_desktop.models import Aanvraag, Leerling, Verwijdering
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Leerling
+from swv_desktop.models import Verwijdering
 from swv_desktop.services import reservekopieen
 from swv_desktop.services.bewaren import purge
 from swv_desktop.services.bewaren.herstel import read_register_file

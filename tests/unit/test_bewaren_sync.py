@@ -6,14 +6,20 @@ from __future__ import annotations
 
 import json
 import uuid as uuidlib
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import update
 
 from swv_desktop.models import Gebruiker
 from swv_desktop.models.organisatie import SYNC_BEWAARTERMIJN_DEFAULTS as TERMEN
-from swv_desktop.models.sync import SyncApparaat, SyncIdBlok, SyncOpdracht, SyncSessie
+from swv_desktop.models.sync import SyncApparaat
+from swv_desktop.models.sync import SyncIdBlok
+from swv_desktop.models.sync import SyncOpdracht
+from swv_desktop.models.sync import SyncSessie
 from swv_desktop.services.bewaren import purge
 from swv_desktop.services.bewaren.synctabellen import GEWIST_MELDING
 from swv_desktop.sync import replay

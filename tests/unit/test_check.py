@@ -8,13 +8,17 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from keyed import copy_database, keyed_connect, unlock
-from sqlalchemy import Engine, create_engine
+from keyed import copy_database
+from keyed import keyed_connect
+from keyed import unlock
+from sqlalchemy import Engine
+from sqlalchemy import create_engine
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import NullPool
 
@@ -22,7 +26,8 @@ from swv_desktop.check.database import check_database
 from swv_desktop.cli import main
 from swv_desktop.demo.generator import generate_demo
 from swv_desktop.encryption.connect import connect
-from swv_desktop.encryption.keyslots import KeyRing, sidecar_path
+from swv_desktop.encryption.keyslots import KeyRing
+from swv_desktop.encryption.keyslots import sidecar_path
 
 
 @pytest.fixture(scope="module")

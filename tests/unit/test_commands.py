@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import ast
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from swv_desktop.models import Beoordeling, KostenSoort, Uitkomst
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import KostenSoort
+from swv_desktop.models import Uitkomst
 from swv_desktop.services import commands
 from swv_desktop.services.aanvragen.regels import KostenregelInput
-from swv_desktop.services.commands import CommandError, all_commands, get
+from swv_desktop.services.commands import CommandError
+from swv_desktop.services.commands import all_commands
+from swv_desktop.services.commands import get
 from swv_desktop.services.voortgang import VoortgangInput
 
 SERVICES = Path(commands.__file__).parent

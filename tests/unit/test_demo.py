@@ -8,7 +8,8 @@ import hashlib
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -16,36 +17,41 @@ import pytest
 from keyed import unlock
 from pg_cluster import BACKENDS
 from signed_in import signed_in
-from sqlalchemy import Engine, create_engine, select, text
+from sqlalchemy import Engine
+from sqlalchemy import create_engine
+from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from swv_desktop.cli import main
-from swv_desktop.db import Database, open_database
+from swv_desktop.db import Database
+from swv_desktop.db import open_database
 from swv_desktop.demo.basis import school_niveaus
-from swv_desktop.demo.generator import DemoSummary, demo_clock, generate_demo
-from swv_desktop.demo.teksten import VOORNAMEN_MAN, VOORNAMEN_VROUW
+from swv_desktop.demo.generator import DemoSummary
+from swv_desktop.demo.generator import demo_clock
+from swv_desktop.demo.generator import generate_demo
+from swv_desktop.demo.teksten import VOORNAMEN_MAN
+from swv_desktop.demo.teksten import VOORNAMEN_VROUW
 from swv_desktop.dialect import Target
 from swv_desktop.encryption.keyslots import KeyRing
 from swv_desktop.errors import KnownError
-from swv_desktop.models import (
-    Aanvraag,
-    Beschikking,
-    Besluit,
-    Gebruiker,
-    Groepsplan,
-    KostenSoort,
-    Leerling,
-    LeerlingUitkomst,
-    Rol,
-    School,
-    Schoolbestuur,
-    Schooljaar,
-    Soort,
-    Status,
-    Voorwaarde,
-)
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Groepsplan
+from swv_desktop.models import KostenSoort
+from swv_desktop.models import Leerling
+from swv_desktop.models import LeerlingUitkomst
+from swv_desktop.models import Rol
+from swv_desktop.models import School
+from swv_desktop.models import Schoolbestuur
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import Soort
+from swv_desktop.models import Status
+from swv_desktop.models import Voorwaarde
 from swv_desktop.services.aanvragen.regels import award_blockers
 from swv_desktop.services.auth import authenticate
 from swv_desktop.services.beschikkingen.onderdelen import salutation
@@ -379,7 +385,10 @@ def test_same_seed_same_data_and_cli_prints_summary(
 def test_money_after_the_awards(demo_db: Database) -> None:
     """Most 2021-2022 awards have their account, some are overdue; two settlements, each with a
     repayment (one closes the account); every sent award is paid."""
-    from swv_desktop.models import Betaling, Terugbetaling, Vaststelling, Verantwoording
+    from swv_desktop.models import Betaling
+    from swv_desktop.models import Terugbetaling
+    from swv_desktop.models import Vaststelling
+    from swv_desktop.models import Verantwoording
     from swv_desktop.services.verantwoording.geldoverzicht import geld_overzicht
     from swv_desktop.services.verantwoording.overzicht import overdue_verantwoordingen
 
@@ -413,11 +422,10 @@ def test_money_after_the_awards(demo_db: Database) -> None:
 def test_dashboard_pages_match_the_full_lists(demo_db: Database) -> None:
     """The dashboard's first rows and totals of the overdue accounts and the talks due are the
     full lists' first rows and lengths, for every page size."""
-    from swv_desktop.services.verantwoording.overzicht import (
-        overdue_verantwoordingen,
-        verantwoordingen_due,
-    )
-    from swv_desktop.services.voortgang import gesprekken_pages, upcoming_gesprekken
+    from swv_desktop.services.verantwoording.overzicht import overdue_verantwoordingen
+    from swv_desktop.services.verantwoording.overzicht import verantwoordingen_due
+    from swv_desktop.services.voortgang import gesprekken_pages
+    from swv_desktop.services.voortgang import upcoming_gesprekken
 
     pd = authenticate(demo_db, "programmadirecteur", "demo-welkom-2021")
     lists = [

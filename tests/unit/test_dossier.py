@@ -9,8 +9,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from swv_desktop.errors import NotFound, PermissionDenied
-from swv_desktop.models import Beoordeling, LeerlingResultaat, Uitkomst
+from swv_desktop.errors import NotFound
+from swv_desktop.errors import PermissionDenied
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import LeerlingResultaat
+from swv_desktop.models import Uitkomst
 from swv_desktop.services import voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.queries.dossier import leerling_dossier

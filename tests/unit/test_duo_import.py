@@ -9,13 +9,21 @@ from typing import TYPE_CHECKING
 
 import pytest
 from openpyxl import Workbook
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from swv_desktop.errors import PermissionDenied, StaleEdit, ValidationError
-from swv_desktop.models import AuditEntry, School, Schoolbestuur
+from swv_desktop.errors import PermissionDenied
+from swv_desktop.errors import StaleEdit
+from swv_desktop.errors import ValidationError
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import School
+from swv_desktop.models import Schoolbestuur
 from swv_desktop.services import scholen
-from swv_desktop.services.duo.bestanden import MAX_ROWS, read_file
-from swv_desktop.services.duo.importeren import Actie, apply_import, plan_import
+from swv_desktop.services.duo.bestanden import MAX_ROWS
+from swv_desktop.services.duo.bestanden import read_file
+from swv_desktop.services.duo.importeren import Actie
+from swv_desktop.services.duo.importeren import apply_import
+from swv_desktop.services.duo.importeren import plan_import
 
 if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
     from conftest import World

@@ -10,11 +10,20 @@ from typing import Any
 
 import pytest
 from loaded import save_account
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from swv_desktop.errors import AuthenticationFailed, ValidationError
-from swv_desktop.models import AuditEntry, Besluit, KostenSoort, Schooljaar, Soort, Uitkomst
-from swv_desktop.services import auth, leerlingen, scholen
+from swv_desktop.errors import AuthenticationFailed
+from swv_desktop.errors import ValidationError
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Besluit
+from swv_desktop.models import KostenSoort
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import Soort
+from swv_desktop.models import Uitkomst
+from swv_desktop.services import auth
+from swv_desktop.services import leerlingen
+from swv_desktop.services import scholen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.aanvragen.regels import KostenregelInput
 

@@ -13,28 +13,35 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from keyed import first_run, first_run_on
+from keyed import first_run
+from keyed import first_run_on
 from loaded import save_account
 from sqlalchemy import select
 
 from swv_desktop import backups
-from swv_desktop.db import Database, open_database
+from swv_desktop.db import Database
+from swv_desktop.db import open_database
 from swv_desktop.encryption import connect as cipher
-from swv_desktop.encryption.keyslots import (
-    PRODUCTION_KDF,
-    TEST_KDF,
-    KeyFile,
-    KeyRing,
-    new_data_key,
-    new_key_file,
-    sidecar_path,
-)
-from swv_desktop.errors import DatabaseError, ValidationError, WrongKey, WrongPassword
-from swv_desktop.models import Gebruiker, Rol
+from swv_desktop.encryption.keyslots import PRODUCTION_KDF
+from swv_desktop.encryption.keyslots import TEST_KDF
+from swv_desktop.encryption.keyslots import KeyFile
+from swv_desktop.encryption.keyslots import KeyRing
+from swv_desktop.encryption.keyslots import new_data_key
+from swv_desktop.encryption.keyslots import new_key_file
+from swv_desktop.encryption.keyslots import sidecar_path
+from swv_desktop.errors import DatabaseError
+from swv_desktop.errors import ValidationError
+from swv_desktop.errors import WrongKey
+from swv_desktop.errors import WrongPassword
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Rol
 from swv_desktop.paths import backup_dir
 from swv_desktop.services import auth
 from swv_desktop.services.common import Actor
-from swv_desktop.services.toegang import FREE_ATTEMPTS, Gate, PersistentThrottle, Throttled
+from swv_desktop.services.toegang import FREE_ATTEMPTS
+from swv_desktop.services.toegang import Gate
+from swv_desktop.services.toegang import PersistentThrottle
+from swv_desktop.services.toegang import Throttled
 
 if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
     from conftest import FakeClock

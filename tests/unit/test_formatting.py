@@ -84,7 +84,10 @@ def test_schooljaar_label_checked():
 @pytest.mark.parametrize("zone", ["UTC", "America/New_York", "Asia/Tokyo", "Europe/Amsterdam"])
 def test_moments_are_shown_in_dutch_time_whatever_the_computers_zone(zone, monkeypatch):
     import time
-    from datetime import UTC, datetime, timedelta, timezone
+    from datetime import UTC
+    from datetime import datetime
+    from datetime import timedelta
+    from datetime import timezone
 
     from swv_desktop.formatting import date_time
 

@@ -13,53 +13,50 @@ import os
 from dataclasses import replace
 
 import pytest
-from fuzz_inputs import (
-    CommitWatch,
-    Outcomes,
-    dates_or_junk,
-    logos,
-    numbers,
-    texts,
-)
-from fuzz_render import render_everything, store_accepted_extremes
-from hypothesis import HealthCheck, given, settings
+from fuzz_inputs import CommitWatch
+from fuzz_inputs import Outcomes
+from fuzz_inputs import dates_or_junk
+from fuzz_inputs import logos
+from fuzz_inputs import numbers
+from fuzz_inputs import texts
+from fuzz_render import render_everything
+from fuzz_render import store_accepted_extremes
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 from loaded import aanvraag_versie
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from swv_desktop.models import (
-    Beoordeling,
-    Doel,
-    Instroomroute,
-    KostenSoort,
-    LeerlingResultaat,
-    Opp,
-    Rol,
-    Toestemming,
-    Uitkomst,
-    Voorwaarde,
-    VsoBetrokkenheid,
-)
-from swv_desktop.services import (
-    auth,
-    besluiten,
-    budget,
-    instellingen,
-    leerlingen,
-    opp_versies,
-    scholen,
-    schooljaren,
-    uitkomsten,
-)
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import Doel
+from swv_desktop.models import Instroomroute
+from swv_desktop.models import KostenSoort
+from swv_desktop.models import LeerlingResultaat
+from swv_desktop.models import Opp
+from swv_desktop.models import Rol
+from swv_desktop.models import Toestemming
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Voorwaarde
+from swv_desktop.models import VsoBetrokkenheid
+from swv_desktop.services import auth
+from swv_desktop.services import besluiten
+from swv_desktop.services import budget
+from swv_desktop.services import instellingen
+from swv_desktop.services import leerlingen
+from swv_desktop.services import opp_versies
+from swv_desktop.services import scholen
+from swv_desktop.services import schooljaren
+from swv_desktop.services import uitkomsten
 from swv_desktop.services import voortgang as gesprekken
 from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
-from swv_desktop.services.aanvragen.regels import (
-    GroepsplanInput,
-    KostenregelInput,
-    VoorwaardeInput,
-)
-from swv_desktop.services.beschikkingen import brieftekst, uitgifte
+from swv_desktop.services.aanvragen.regels import GroepsplanInput
+from swv_desktop.services.aanvragen.regels import KostenregelInput
+from swv_desktop.services.aanvragen.regels import VoorwaardeInput
+from swv_desktop.services.beschikkingen import brieftekst
+from swv_desktop.services.beschikkingen import uitgifte
 from swv_desktop.services.evaluatie import use_cases as evaluatie
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))

@@ -8,10 +8,17 @@ import os
 from datetime import date
 
 import pytest
-from fuzz_inputs import typed_amounts, typed_dates, whole_numbers
-from hypothesis import HealthCheck, given, settings
+from fuzz_inputs import typed_amounts
+from fuzz_inputs import typed_dates
+from fuzz_inputs import whole_numbers
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 
-from swv_desktop.formatting import money, money_plain, parse_money, parse_short_date
+from swv_desktop.formatting import money
+from swv_desktop.formatting import money_plain
+from swv_desktop.formatting import parse_money
+from swv_desktop.formatting import parse_short_date
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 FUZZ = settings(

@@ -5,17 +5,29 @@ the VO niveaus."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 
 import pytest
 from loaded import decide
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from swv_desktop.errors import ValidationError
-from swv_desktop.models import AuditEntry, Beoordeling, BudgetNotitie, Schooljaar, Uitkomst
-from swv_desktop.services import instellingen, leerlingen, scholen, schooljaren, voortgang
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import BudgetNotitie
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import Uitkomst
+from swv_desktop.services import instellingen
+from swv_desktop.services import leerlingen
+from swv_desktop.services import scholen
+from swv_desktop.services import schooljaren
+from swv_desktop.services import voortgang
 from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
-from swv_desktop.services.instellingen import REGELING_DEFAULTS, BudgetVerlaging
+from swv_desktop.services.instellingen import REGELING_DEFAULTS
+from swv_desktop.services.instellingen import BudgetVerlaging
 from swv_desktop.services.leerlingen import niveau_is_valid
 from swv_desktop.services.voortgang import VoortgangInput
 

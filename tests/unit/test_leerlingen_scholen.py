@@ -8,16 +8,18 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from swv_desktop.errors import PermissionDenied, ValidationError
-from swv_desktop.models import (
-    AuditEntry,
-    Beoordeling,
-    LeerlingResultaat,
-    Toegang,
-    ToegangActie,
-    Toestemming,
-)
-from swv_desktop.services import leerlingen, opp_versies, scholen, uitkomsten
+from swv_desktop.errors import PermissionDenied
+from swv_desktop.errors import ValidationError
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import LeerlingResultaat
+from swv_desktop.models import Toegang
+from swv_desktop.models import ToegangActie
+from swv_desktop.models import Toestemming
+from swv_desktop.services import leerlingen
+from swv_desktop.services import opp_versies
+from swv_desktop.services import scholen
+from swv_desktop.services import uitkomsten
 from swv_desktop.services.leerlingen import niveau_is_valid
 from swv_desktop.services.opp_versies import OppInput
 

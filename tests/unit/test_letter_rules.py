@@ -6,32 +6,35 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 
 from swv_desktop.errors import ValidationError
-from swv_desktop.models import Organisatie, Schooljaar
+from swv_desktop.models import Organisatie
+from swv_desktop.models import Schooljaar
 from swv_desktop.models.leerling import initialen
-from swv_desktop.services import instellingen, scholen, schooljaren
-from swv_desktop.services.beschikkingen.onderdelen import (
-    accounting_deadline,
-    evaluation_moments,
-    interval_words,
-    remedy_clause,
-    salutation,
-    without_call_name,
-)
-from swv_desktop.services.iban import format_iban, iban_problem, make_iban, normalize_iban
-from swv_desktop.services.termijnen import (
-    deadline,
-    easter_sunday,
-    gelijkgestelde_dagen,
-    holidays,
-    is_working_day,
-    kings_day,
-    next_working_day,
-)
+from swv_desktop.services import instellingen
+from swv_desktop.services import scholen
+from swv_desktop.services import schooljaren
+from swv_desktop.services.beschikkingen.onderdelen import accounting_deadline
+from swv_desktop.services.beschikkingen.onderdelen import evaluation_moments
+from swv_desktop.services.beschikkingen.onderdelen import interval_words
+from swv_desktop.services.beschikkingen.onderdelen import remedy_clause
+from swv_desktop.services.beschikkingen.onderdelen import salutation
+from swv_desktop.services.beschikkingen.onderdelen import without_call_name
+from swv_desktop.services.iban import format_iban
+from swv_desktop.services.iban import iban_problem
+from swv_desktop.services.iban import make_iban
+from swv_desktop.services.iban import normalize_iban
+from swv_desktop.services.termijnen import deadline
+from swv_desktop.services.termijnen import easter_sunday
+from swv_desktop.services.termijnen import gelijkgestelde_dagen
+from swv_desktop.services.termijnen import holidays
+from swv_desktop.services.termijnen import is_working_day
+from swv_desktop.services.termijnen import kings_day
+from swv_desktop.services.termijnen import next_working_day
 from swv_desktop.services.voortgang import gesprek_deadlines
 
 # --- Algemene termijnenwet -------------------------------------------------------------------
@@ -336,7 +339,8 @@ def test_a_pilot_year_gets_its_evaluation_moment_from_the_regulation(world) -> N
 
 
 def test_herziening_may_end_the_period_earlier_but_not_later(world) -> None:  # type: ignore[no-untyped-def]
-    from swv_desktop.models import Besluit, Uitkomst
+    from swv_desktop.models import Besluit
+    from swv_desktop.models import Uitkomst
     from swv_desktop.services.beschikkingen.uitgifte import issue_beschikking
 
     pupil = world.add_leerling("400081")

@@ -11,13 +11,17 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from swv_desktop.errors import PermissionDenied, ValidationError
-from swv_desktop.models import AuditEntry, Toegang, ToegangActie
+from swv_desktop.errors import PermissionDenied
+from swv_desktop.errors import ValidationError
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Toegang
+from swv_desktop.models import ToegangActie
 from swv_desktop.services import scholen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.queries import lists
 from swv_desktop.services.queries.base import ListFilter
-from swv_desktop.services.queries.export import ExportColumn, export_list
+from swv_desktop.services.queries.export import ExportColumn
+from swv_desktop.services.queries.export import export_list
 
 if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
     from conftest import World

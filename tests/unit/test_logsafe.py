@@ -9,11 +9,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from swv_desktop.errors import KnownError
-from swv_desktop.logsafe import HIDDEN, PrivacyFormatter, safe
+from swv_desktop.logsafe import HIDDEN
+from swv_desktop.logsafe import PrivacyFormatter
+from swv_desktop.logsafe import safe
 
 NAME = "Fenna de Vries-Ouwehand"
 

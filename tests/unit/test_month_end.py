@@ -6,17 +6,23 @@ from the same ones, and the talk validation allows the same latest next talk."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import literal, select
+from sqlalchemy import literal
+from sqlalchemy import select
 
 from swv_desktop.dialect import add_months as add_months_sql
 from swv_desktop.errors import ValidationError
 from swv_desktop.formatting import long_date
-from swv_desktop.models import Beoordeling, Beschikking, Uitkomst
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Uitkomst
 from swv_desktop.services import voortgang
 from swv_desktop.services.beschikkingen.briefgegevens import build_data
 from swv_desktop.services.beschikkingen.uitgifte import render_preview

@@ -14,16 +14,24 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from odd_files import damage, filled_db, sha256, side_files
+from odd_files import damage
+from odd_files import filled_db
+from odd_files import sha256
+from odd_files import side_files
 from signed_in import signed_in
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine
+from sqlalchemy import event
 
-from swv_desktop import backups, cli
+from swv_desktop import backups
+from swv_desktop import cli
 from swv_desktop.check.database import check_database
-from swv_desktop.db import Database, open_database
+from swv_desktop.db import Database
+from swv_desktop.db import open_database
 from swv_desktop.dbfile import connect
 from swv_desktop.encryption import connect as cipher
-from swv_desktop.errors import DatabaseDamaged, DatabaseLocked, DatabaseReadOnly
+from swv_desktop.errors import DatabaseDamaged
+from swv_desktop.errors import DatabaseLocked
+from swv_desktop.errors import DatabaseReadOnly
 from swv_desktop.services import instellingen
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,10 +9,14 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from swv_desktop.db import SCHEMA_HEAD, Database, known_revisions
+from swv_desktop.db import SCHEMA_HEAD
+from swv_desktop.db import Database
+from swv_desktop.db import known_revisions
 from swv_desktop.models import Organisatie
-from swv_desktop.services import commands, instellingen
-from swv_desktop.sync import omzetten, versions
+from swv_desktop.services import commands
+from swv_desktop.services import instellingen
+from swv_desktop.sync import omzetten
+from swv_desktop.sync import versions
 
 OLD_SETTINGS = {  # instellingen.wijzigen as a settings form of 0018 sent it
     "data": {

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 from app_process import run_app
-from keyed import DEMO_PASSWORD, keyed_connect, unlock
+from keyed import DEMO_PASSWORD
+from keyed import keyed_connect
+from keyed import unlock
 
 from swv_desktop.encryption.keyslots import sidecar_path
 

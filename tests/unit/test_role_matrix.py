@@ -16,7 +16,8 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,19 +26,20 @@ import pytest
 from loaded import aanvraag_versie
 from office import vso_inzet
 from signed_in import signed_in
-from sqlalchemy import func, select, update
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import update
 
 import swv_desktop.services as services_package
-from swv_desktop.errors import KnownError, PermissionDenied
-from swv_desktop.models import (
-    Afwikkeling,
-    AuditEntry,
-    Beoordeling,
-    Gebruiker,
-    LeerlingResultaat,
-    Rol,
-    Uitkomst,
-)
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import PermissionDenied
+from swv_desktop.models import Afwikkeling
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import LeerlingResultaat
+from swv_desktop.models import Rol
+from swv_desktop.models import Uitkomst
 from swv_desktop.models.organisatie import REGELING_DEFAULTS
 from swv_desktop.reports.evaluatie_data import EvaluatieSoort
 from swv_desktop.services import scholen

@@ -6,10 +6,17 @@ from dataclasses import replace
 
 import pytest
 from signed_in import signed_in
-from sqlalchemy import func, select, update
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import update
 
-from swv_desktop.errors import NotFound, PermissionDenied
-from swv_desktop.models import Base, Gebruiker, Leerling, Rol, School
+from swv_desktop.errors import NotFound
+from swv_desktop.errors import PermissionDenied
+from swv_desktop.models import Base
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Leerling
+from swv_desktop.models import Rol
+from swv_desktop.models import School
 from swv_desktop.services import scope
 from swv_desktop.services.common import Actor
 

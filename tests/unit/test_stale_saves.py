@@ -8,17 +8,25 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from swv_desktop.errors import StaleEdit
-from swv_desktop.models import Aanvraag, AuditEntry, Status, Uitkomst
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Status
+from swv_desktop.models import Uitkomst
 from swv_desktop.reports.evaluatie_data import EvaluatieSoort
-from swv_desktop.services import besluiten, leerlingen, opp_versies
+from swv_desktop.services import besluiten
+from swv_desktop.services import leerlingen
+from swv_desktop.services import opp_versies
 from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.beschikkingen import brieftekst

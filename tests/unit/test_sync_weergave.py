@@ -57,7 +57,8 @@ def test_an_unreachable_server_is_explained_in_dutch() -> None:
 
     import pytest
 
-    from swv_desktop.sync.client import Connection, Unreachable
+    from swv_desktop.sync.client import Connection
+    from swv_desktop.sync.client import Unreachable
 
     with socket.socket() as probe:  # a free loopback port that nothing listens on
         probe.bind(("127.0.0.1", 0))

@@ -5,7 +5,10 @@ the PDF; and the migration that copied the views out of the audit trail."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -16,15 +19,25 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from swv_desktop.errors import PermissionDenied
-from swv_desktop.models import Aanvraag, Toegang, ToegangActie, Uitkomst, Verwijdering
-from swv_desktop.services import dashboard, leerlingen, toegangslog, voortgang
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Toegang
+from swv_desktop.models import ToegangActie
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Verwijdering
+from swv_desktop.services import dashboard
+from swv_desktop.services import leerlingen
+from swv_desktop.services import toegangslog
+from swv_desktop.services import voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.avg_kopie import make_avg_kopie
-from swv_desktop.services.beschikkingen import afdrukken, uitgifte
-from swv_desktop.services.bewaren import list_register, purge
+from swv_desktop.services.beschikkingen import afdrukken
+from swv_desktop.services.beschikkingen import uitgifte
+from swv_desktop.services.bewaren import list_register
+from swv_desktop.services.bewaren import purge
 from swv_desktop.services.queries import lists
 from swv_desktop.services.queries.base import ListFilter
-from swv_desktop.services.queries.export import ExportColumn, export_list
+from swv_desktop.services.queries.export import ExportColumn
+from swv_desktop.services.queries.export import export_list
 from swv_desktop.services.toegangslog import LogFilter
 from swv_desktop.services.verantwoording.overzicht import geldstroom
 
@@ -265,7 +278,8 @@ def test_the_migration_copies_the_views_of_the_audit_trail(new_target) -> None: 
     from alembic import command
     from sqlalchemy import text
 
-    from swv_desktop.db import alembic_config, make_engine
+    from swv_desktop.db import alembic_config
+    from swv_desktop.db import make_engine
 
     engine = make_engine(new_target(empty=True))
     cfg = alembic_config()
@@ -297,7 +311,8 @@ def test_a_settlement_letter_view_and_a_register_export_are_logged(world) -> Non
     from dataclasses import replace
 
     from swv_desktop.models import Afwikkeling
-    from swv_desktop.services import scholen, vso_expertise
+    from swv_desktop.services import scholen
+    from swv_desktop.services import vso_expertise
     from swv_desktop.services.verantwoording import betalingen
     from swv_desktop.services.verantwoording import use_cases as geld
 

@@ -13,10 +13,13 @@ import pytest
 from keyed import first_run
 from sqlalchemy import select
 
-from swv_desktop.errors import AuthenticationFailed, WrongPassword
-from swv_desktop.models import Toegang, ToegangActie
+from swv_desktop.errors import AuthenticationFailed
+from swv_desktop.errors import WrongPassword
+from swv_desktop.models import Toegang
+from swv_desktop.models import ToegangActie
 from swv_desktop.services import toegangslog
-from swv_desktop.services.toegang import Gate, PersistentThrottle
+from swv_desktop.services.toegang import Gate
+from swv_desktop.services.toegang import PersistentThrottle
 
 PW = "een-goed-wachtwoord"
 TEST_PASSWORD = "test-wachtwoord-1"

@@ -12,12 +12,16 @@ from typing import Any
 
 import pytest
 from loaded import aanvraag_versie
-from sqlalchemy import event, func, select
+from sqlalchemy import event
+from sqlalchemy import func
+from sqlalchemy import select
 
-from swv_desktop.db import Database, make_engine
+from swv_desktop.db import Database
+from swv_desktop.db import make_engine
 from swv_desktop.encryption.connect import connect
 from swv_desktop.errors import DatabaseBusy
-from swv_desktop.models import Schoolbestuur, Uitkomst
+from swv_desktop.models import Schoolbestuur
+from swv_desktop.models import Uitkomst
 from swv_desktop.services import scholen
 
 

@@ -12,13 +12,18 @@ import psycopg
 import pytest
 from loaded import decide
 from pg_cluster import BACKENDS
-from sqlalchemy import create_engine, event, func, select
+from sqlalchemy import create_engine
+from sqlalchemy import event
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from swv_desktop.db import Database, make_engine
+from swv_desktop.db import Database
+from swv_desktop.db import make_engine
 from swv_desktop.dialect import is_retryable
 from swv_desktop.errors import DatabaseBusy
-from swv_desktop.models import Besluit, Uitkomst
+from swv_desktop.models import Besluit
+from swv_desktop.models import Uitkomst
 
 
 @pytest.fixture(params=[b for b in BACKENDS if b == "postgresql"])

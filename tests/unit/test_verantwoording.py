@@ -7,16 +7,29 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import text
 
-from swv_desktop.errors import PermissionDenied, StateError, ValidationError
-from swv_desktop.models import Afwikkeling, AuditEntry, Betaling, Uitkomst, Vaststelling
+from swv_desktop.errors import PermissionDenied
+from swv_desktop.errors import StateError
+from swv_desktop.errors import ValidationError
+from swv_desktop.models import Afwikkeling
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Betaling
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Vaststelling
 from swv_desktop.services import scholen
 from swv_desktop.services.beschikkingen import uitgifte
-from swv_desktop.services.verantwoording import betalingen, geldoverzicht, overzicht
+from swv_desktop.services.verantwoording import betalingen
+from swv_desktop.services.verantwoording import geldoverzicht
+from swv_desktop.services.verantwoording import overzicht
 from swv_desktop.services.verantwoording import use_cases as geld
-from swv_desktop.services.verantwoording.betalingen import BetalingInput, VerantwoordingInput
-from swv_desktop.services.verantwoording.regels import Stand, afrekening, repayment_deadline
+from swv_desktop.services.verantwoording.betalingen import BetalingInput
+from swv_desktop.services.verantwoording.betalingen import VerantwoordingInput
+from swv_desktop.services.verantwoording.regels import Stand
+from swv_desktop.services.verantwoording.regels import afrekening
+from swv_desktop.services.verantwoording.regels import repayment_deadline
 from swv_desktop.services.verantwoording.use_cases import VaststellingInput
 
 IBAN = "NL91ABNA0417164300"

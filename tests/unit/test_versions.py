@@ -4,16 +4,21 @@ loaded, and a stale save is refused in Dutch with who changed the record and whe
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 
 import pytest
 from loaded import aanvraag_versie
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect
+from sqlalchemy import select
 
 from swv_desktop import models
 from swv_desktop.errors import StaleEdit
 from swv_desktop.models import Organisatie
-from swv_desktop.services import instellingen, leerlingen, scholen, schooljaren
+from swv_desktop.services import instellingen
+from swv_desktop.services import leerlingen
+from swv_desktop.services import scholen
+from swv_desktop.services import schooljaren
 from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 

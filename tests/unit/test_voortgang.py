@@ -6,10 +6,14 @@ from datetime import date
 
 import pytest
 
-from swv_desktop.errors import StateError, ValidationError
-from swv_desktop.models import Beoordeling, Uitkomst
+from swv_desktop.errors import StateError
+from swv_desktop.errors import ValidationError
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import Uitkomst
 from swv_desktop.services import voortgang
-from swv_desktop.services.voortgang import VoortgangInput, add_months, gesprek_schedule
+from swv_desktop.services.voortgang import VoortgangInput
+from swv_desktop.services.voortgang import add_months
+from swv_desktop.services.voortgang import gesprek_schedule
 
 
 def test_add_months_clips_to_month_end():
@@ -169,10 +173,14 @@ def test_gesprek_refusals_change_nothing(world):
     another school's contactpersoon, a missing aanvraag and a refused one are each refused with
     their own Dutch reason, and nothing is written."""
     from signed_in import signed_in
-    from sqlalchemy import func, select
+    from sqlalchemy import func
+    from sqlalchemy import select
 
-    from swv_desktop.errors import NotFound, PermissionDenied
-    from swv_desktop.models import AuditEntry, Rol, Voortgangsgesprek
+    from swv_desktop.errors import NotFound
+    from swv_desktop.errors import PermissionDenied
+    from swv_desktop.models import AuditEntry
+    from swv_desktop.models import Rol
+    from swv_desktop.models import Voortgangsgesprek
 
     def counts() -> tuple[int, int]:
         with world.db.read() as s:

@@ -10,13 +10,20 @@ from typing import TYPE_CHECKING
 
 import pytest
 from office import vso_inzet
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from swv_desktop.errors import PermissionDenied, StaleEdit, ValidationError
-from swv_desktop.formatting import hours, parse_hours
-from swv_desktop.models import AuditEntry, VraagSoort, VsoInzet
+from swv_desktop.errors import PermissionDenied
+from swv_desktop.errors import StaleEdit
+from swv_desktop.errors import ValidationError
+from swv_desktop.formatting import hours
+from swv_desktop.formatting import parse_hours
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import VraagSoort
+from swv_desktop.models import VsoInzet
 from swv_desktop.services import vso_expertise as register
-from swv_desktop.services.vso_expertise import MAX_MINUTEN, VsoInzetInput
+from swv_desktop.services.vso_expertise import MAX_MINUTEN
+from swv_desktop.services.vso_expertise import VsoInzetInput
 
 if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
     from conftest import World
@@ -125,7 +132,8 @@ def test_the_register_in_the_evaluation_pdf_and_excel(world: World) -> None:
     from pypdf import PdfReader
 
     from swv_desktop.reports.evaluatie_data import EvaluatieSoort
-    from swv_desktop.services.evaluatie.use_cases import report_pdf, report_xlsx
+    from swv_desktop.services.evaluatie.use_cases import report_pdf
+    from swv_desktop.services.evaluatie.use_cases import report_xlsx
 
     register.save_inzet(world.db, world.contactpersoon, _input(world))
     register.save_inzet(

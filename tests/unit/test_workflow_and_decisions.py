@@ -5,20 +5,25 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from loaded import aanvraag_versie, decide
-from sqlalchemy import func, select
+from loaded import aanvraag_versie
+from loaded import decide
+from sqlalchemy import func
+from sqlalchemy import select
 
-from swv_desktop.errors import PermissionDenied, StateError, ValidationError
-from swv_desktop.models import (
-    AuditEntry,
-    Beschikking,
-    Besluit,
-    BudgetNotitie,
-    Status,
-    StatusWijziging,
-    Uitkomst,
-)
-from swv_desktop.services import besluiten, budget, instellingen, schooljaren
+from swv_desktop.errors import PermissionDenied
+from swv_desktop.errors import StateError
+from swv_desktop.errors import ValidationError
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import BudgetNotitie
+from swv_desktop.models import Status
+from swv_desktop.models import StatusWijziging
+from swv_desktop.models import Uitkomst
+from swv_desktop.services import besluiten
+from swv_desktop.services import budget
+from swv_desktop.services import instellingen
+from swv_desktop.services import schooljaren
 from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.besluiten import BudgetOverschrijding

@@ -1,8 +1,11 @@
 """The test world itself builds through the services (a guard for every rule test)."""
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
-from swv_desktop.models import AuditEntry, Leerling, Opp
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Leerling
+from swv_desktop.models import Opp
 
 
 def test_world_builds_with_audit(world):

@@ -9,14 +9,17 @@ from __future__ import annotations
 from datetime import date
 
 from swv_desktop.errors import Validator
-from swv_desktop.models import Aanvraag, Doel, KostenSoort, Soort, Voorwaarde, VsoBetrokkenheid
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Doel
+from swv_desktop.models import KostenSoort
+from swv_desktop.models import Soort
+from swv_desktop.models import Voorwaarde
+from swv_desktop.models import VsoBetrokkenheid
 from swv_desktop.services import invoer
-from swv_desktop.services.aanvragen.regels import (
-    AanvraagInput,
-    GroepsplanInput,
-    KostenregelInput,
-    VoorwaardeInput,
-)
+from swv_desktop.services.aanvragen.regels import AanvraagInput
+from swv_desktop.services.aanvragen.regels import GroepsplanInput
+from swv_desktop.services.aanvragen.regels import KostenregelInput
+from swv_desktop.services.aanvragen.regels import VoorwaardeInput
 from swv_desktop.services.common import plain
 
 MAX_GROUP_PUPILS = 500

@@ -6,28 +6,29 @@ Used when an aanvraag is saved or submitted (``validate_aanvraag``) and before a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from swv_desktop.errors import FieldError, Validator
-from swv_desktop.formatting import long_date, money
-from swv_desktop.models import (
-    Aanvraag,
-    Doel,
-    Gebruiker,
-    KostenSoort,
-    Leerling,
-    Opp,
-    Rol,
-    School,
-    Schooljaar,
-    Soort,
-    Voorwaarde,
-    VsoBetrokkenheid,
-)
+from swv_desktop.errors import FieldError
+from swv_desktop.errors import Validator
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Doel
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import KostenSoort
+from swv_desktop.models import Leerling
+from swv_desktop.models import Opp
+from swv_desktop.models import Rol
+from swv_desktop.models import School
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import Soort
+from swv_desktop.models import Voorwaarde
+from swv_desktop.models import VsoBetrokkenheid
 from swv_desktop.services.budget import awarded_to_leerling_cents
 
 

@@ -11,18 +11,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
-from swv_desktop.errors import StateError, Validator
-from swv_desktop.models import OPEN_STATUSES, Aanvraag, Status, StatusWijziging
-from swv_desktop.services import invoer, scope
+from swv_desktop.errors import StateError
+from swv_desktop.errors import Validator
+from swv_desktop.models import OPEN_STATUSES
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Status
+from swv_desktop.models import StatusWijziging
+from swv_desktop.services import invoer
+from swv_desktop.services import scope
 from swv_desktop.services.aanvragen.invoer import input_of
 from swv_desktop.services.aanvragen.regels import validate_aanvraag
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import Actor, audited_save, claim_version, get_or_404, snapshot
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audited_save
+from swv_desktop.services.common import claim_version
+from swv_desktop.services.common import get_or_404
+from swv_desktop.services.common import snapshot
 from swv_desktop.services.scope import Recht
 
 

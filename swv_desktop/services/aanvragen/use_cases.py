@@ -4,44 +4,47 @@ decisions. The workflow steps are in ``stappen``; the rules they check in ``rege
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from swv_desktop.db import Database, lock_schooljaar
-from swv_desktop.errors import FieldError, StateError, ValidationError, Validator
-from swv_desktop.models import (
-    Aanvraag,
-    AanvraagVoorwaarde,
-    Besluit,
-    Groepsplan,
-    GroepsplanLeerling,
-    Kostenregel,
-    Schooljaar,
-    Soort,
-    Status,
-    StatusWijziging,
-    Uitkomst,
-)
-from swv_desktop.services import scope, toegangslog
-from swv_desktop.services.aanvragen.invoer import clean_aanvraag, input_of
-from swv_desktop.services.aanvragen.regels import (
-    AanvraagInput,
-    GroepsplanInput,
-    award_blockers,
-    validate_aanvraag,
-)
+from swv_desktop.db import Database
+from swv_desktop.db import lock_schooljaar
+from swv_desktop.errors import FieldError
+from swv_desktop.errors import StateError
+from swv_desktop.errors import ValidationError
+from swv_desktop.errors import Validator
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import AanvraagVoorwaarde
+from swv_desktop.models import Besluit
+from swv_desktop.models import Groepsplan
+from swv_desktop.models import GroepsplanLeerling
+from swv_desktop.models import Kostenregel
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import Soort
+from swv_desktop.models import Status
+from swv_desktop.models import StatusWijziging
+from swv_desktop.models import Uitkomst
+from swv_desktop.services import scope
+from swv_desktop.services import toegangslog
+from swv_desktop.services.aanvragen.invoer import clean_aanvraag
+from swv_desktop.services.aanvragen.invoer import input_of
+from swv_desktop.services.aanvragen.regels import AanvraagInput
+from swv_desktop.services.aanvragen.regels import GroepsplanInput
+from swv_desktop.services.aanvragen.regels import award_blockers
+from swv_desktop.services.aanvragen.regels import validate_aanvraag
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import (
-    Actor,
-    audit,
-    audited_save,
-    claim_version,
-    get_or_404,
-    snapshot,
-)
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audit
+from swv_desktop.services.common import audited_save
+from swv_desktop.services.common import claim_version
+from swv_desktop.services.common import get_or_404
+from swv_desktop.services.common import snapshot
 from swv_desktop.services.scope import Recht
 
 WORKERS = tuple(sorted(scope.RECHTEN[Recht.AANVRAGEN_INVOEREN]))

@@ -14,12 +14,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from swv_desktop.db import Database
-from swv_desktop.errors import FieldError, ValidationError
-from swv_desktop.models import Beschikking, Rol, ToegangActie
-from swv_desktop.services import scope, toegangslog
+from swv_desktop.errors import FieldError
+from swv_desktop.errors import ValidationError
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Rol
+from swv_desktop.models import ToegangActie
+from swv_desktop.services import scope
+from swv_desktop.services import toegangslog
 from swv_desktop.services.beschikkingen.uitgifte import _frozen
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import Actor, get_or_404, schooljaar_by_label
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import get_or_404
+from swv_desktop.services.common import schooljaar_by_label
 from swv_desktop.services.scope import Recht
 
 PRINTERS = (Rol.SECRETARIAAT, Rol.PROGRAMMADIRECTEUR)

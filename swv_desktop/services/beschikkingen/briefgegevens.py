@@ -7,45 +7,42 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import selectinload
 
-from swv_desktop.formatting import long_date, money
-from swv_desktop.models import (
-    Aanvraag,
-    Beschikking,
-    Besluit,
-    Groepsplan,
-    GroepsplanLeerling,
-    KostenSoort,
-    Leerling,
-    Organisatie,
-    School,
-    Schooljaar,
-    Soort,
-    Uitkomst,
-)
-from swv_desktop.reports.beschikking_data import (
-    Afzender,
-    BeschikkingData,
-    BriefSoort,
-    Geadresseerde,
-    Kostenpost,
-    LeerlingRegel,
-    Ondertekening,
-    PlanVanAanpak,
-)
-from swv_desktop.services.beschikkingen.brieftekst import fill, letter_texts
-from swv_desktop.services.beschikkingen.onderdelen import (
-    accounting_deadline,
-    evaluation_moments,
-    interval_words,
-    join_dates,
-    mandaat,
-    namens,
-    remedy_clause,
-    salutation,
-    without_call_name,
-)
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import Groepsplan
+from swv_desktop.models import GroepsplanLeerling
+from swv_desktop.models import KostenSoort
+from swv_desktop.models import Leerling
+from swv_desktop.models import Organisatie
+from swv_desktop.models import School
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import Soort
+from swv_desktop.models import Uitkomst
+from swv_desktop.reports.beschikking_data import Afzender
+from swv_desktop.reports.beschikking_data import BeschikkingData
+from swv_desktop.reports.beschikking_data import BriefSoort
+from swv_desktop.reports.beschikking_data import Geadresseerde
+from swv_desktop.reports.beschikking_data import Kostenpost
+from swv_desktop.reports.beschikking_data import LeerlingRegel
+from swv_desktop.reports.beschikking_data import Ondertekening
+from swv_desktop.reports.beschikking_data import PlanVanAanpak
+from swv_desktop.services.beschikkingen.brieftekst import fill
+from swv_desktop.services.beschikkingen.brieftekst import letter_texts
+from swv_desktop.services.beschikkingen.onderdelen import accounting_deadline
+from swv_desktop.services.beschikkingen.onderdelen import evaluation_moments
+from swv_desktop.services.beschikkingen.onderdelen import interval_words
+from swv_desktop.services.beschikkingen.onderdelen import join_dates
+from swv_desktop.services.beschikkingen.onderdelen import mandaat
+from swv_desktop.services.beschikkingen.onderdelen import namens
+from swv_desktop.services.beschikkingen.onderdelen import remedy_clause
+from swv_desktop.services.beschikkingen.onderdelen import salutation
+from swv_desktop.services.beschikkingen.onderdelen import without_call_name
 from swv_desktop.services.beschikkingen.toetsing import checks
 from swv_desktop.services.common import plain
 from swv_desktop.services.iban import format_iban

@@ -11,18 +11,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
-from swv_desktop.errors import FieldError, ValidationError, Validator
+from swv_desktop.errors import FieldError
+from swv_desktop.errors import ValidationError
+from swv_desktop.errors import Validator
 from swv_desktop.models import BriefTekst
-from swv_desktop.services import invoer, scope
+from swv_desktop.services import invoer
+from swv_desktop.services import scope
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import (
-    Actor,
-    audited_save,
-    claim_version,
-    snapshot,
-    stale_edit,
-    unknown_version,
-)
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audited_save
+from swv_desktop.services.common import claim_version
+from swv_desktop.services.common import snapshot
+from swv_desktop.services.common import stale_edit
+from swv_desktop.services.common import unknown_version
 from swv_desktop.services.scope import Recht
 
 PLACEHOLDERS: dict[str, str] = {

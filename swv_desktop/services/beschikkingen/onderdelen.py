@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from swv_desktop.formatting import long_date
-from swv_desktop.models import Organisatie, Schooljaar
+from swv_desktop.models import Organisatie
+from swv_desktop.models import Schooljaar
 from swv_desktop.models.organisatie import RECHTSMIDDEL_BEZWAAR
 from swv_desktop.services.beschikkingen.brieftekst import fill
 from swv_desktop.services.termijnen import next_working_day

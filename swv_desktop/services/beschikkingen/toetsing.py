@@ -5,8 +5,14 @@ never reads as if everything was fine while the letter refuses."""
 
 from __future__ import annotations
 
-from swv_desktop.formatting import long_date, money
-from swv_desktop.models import Aanvraag, Doel, KostenSoort, Soort, Uitkomst, Voorwaarde
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Doel
+from swv_desktop.models import KostenSoort
+from swv_desktop.models import Soort
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Voorwaarde
 from swv_desktop.reports.beschikking_data import Toetsing
 
 

@@ -10,55 +10,58 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from io import BytesIO
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import undefer
 
 from swv_desktop.db import Database
 from swv_desktop.encryption import auditketen
-from swv_desktop.errors import (
-    FieldError,
-    KnownError,
-    NotFound,
-    StateError,
-    ValidationError,
-    Validator,
-)
-from swv_desktop.models import Beschikking, Organisatie, Rol, ToegangActie
-from swv_desktop.paths import safe_file_name, write_atomic
+from swv_desktop.errors import FieldError
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import NotFound
+from swv_desktop.errors import StateError
+from swv_desktop.errors import ValidationError
+from swv_desktop.errors import Validator
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Organisatie
+from swv_desktop.models import Rol
+from swv_desktop.models import ToegangActie
+from swv_desktop.paths import safe_file_name
+from swv_desktop.paths import write_atomic
 from swv_desktop.reports.batch import render_all
 from swv_desktop.reports.beschikking import render_beschikking
-from swv_desktop.services import invoer, scope, toegangslog
-from swv_desktop.services.beschikkingen.briefgegevens import (
-    batch_data,
-    build_data,
-    data_for,
-    pending_for_issue,
-)
-from swv_desktop.services.beschikkingen.brieftekst import (
-    DEFAULT_TEKSTEN,
-    BriefTekstData,
-    check_template,
-    get_letter_texts,
-    letter_texts,
-    reset_letter_text,
-    save_letter_text,
-)
+from swv_desktop.services import invoer
+from swv_desktop.services import scope
+from swv_desktop.services import toegangslog
+from swv_desktop.services.beschikkingen.briefgegevens import batch_data
+from swv_desktop.services.beschikkingen.briefgegevens import build_data
+from swv_desktop.services.beschikkingen.briefgegevens import data_for
+from swv_desktop.services.beschikkingen.briefgegevens import pending_for_issue
+from swv_desktop.services.beschikkingen.brieftekst import DEFAULT_TEKSTEN
+from swv_desktop.services.beschikkingen.brieftekst import BriefTekstData
+from swv_desktop.services.beschikkingen.brieftekst import check_template
+from swv_desktop.services.beschikkingen.brieftekst import get_letter_texts
+from swv_desktop.services.beschikkingen.brieftekst import letter_texts
+from swv_desktop.services.beschikkingen.brieftekst import reset_letter_text
+from swv_desktop.services.beschikkingen.brieftekst import save_letter_text
 from swv_desktop.services.beschikkingen.voorbeeld import sample_beschikking
-from swv_desktop.services.bevriezen import freeze, frozen_bytes, load_letter, refuse_reissue
+from swv_desktop.services.bevriezen import freeze
+from swv_desktop.services.bevriezen import frozen_bytes
+from swv_desktop.services.bevriezen import load_letter
+from swv_desktop.services.bevriezen import refuse_reissue
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import (
-    Actor,
-    Progress,
-    audited_save,
-    get_or_404,
-    schooljaar_by_label,
-    snapshot,
-)
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import Progress
+from swv_desktop.services.common import audited_save
+from swv_desktop.services.common import get_or_404
+from swv_desktop.services.common import schooljaar_by_label
+from swv_desktop.services.common import snapshot
 from swv_desktop.services.scope import Recht
 
 """Receives a short Dutch line per step (``Beschikking MWB-2021-003 uitgegeven (3 van 40)``)."""
@@ -228,7 +231,8 @@ def merge_pdfs(parts: Sequence[bytes]) -> bytes:
     The letters embed the same font subsets; those are stored once (a print file of 1,000
     letters is some 8 MB instead of 45 MB).
     """
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfReader
+    from pypdf import PdfWriter
 
     writer = PdfWriter()
     for part in parts:

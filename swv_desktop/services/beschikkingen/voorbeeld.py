@@ -4,31 +4,31 @@ a decision with its beschikking) that the test world of the letter tests uses to
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 
-from swv_desktop.models import (
-    Aanvraag,
-    AanvraagVoorwaarde,
-    Beschikking,
-    Besluit,
-    Doel,
-    Gebruiker,
-    Groepsplan,
-    GroepsplanLeerling,
-    Instroomroute,
-    Kostenregel,
-    KostenSoort,
-    Leerling,
-    Opp,
-    Rol,
-    School,
-    Schoolbestuur,
-    Schooljaar,
-    Soort,
-    Status,
-    Uitkomst,
-    Voorwaarde,
-)
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import AanvraagVoorwaarde
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import Doel
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Groepsplan
+from swv_desktop.models import GroepsplanLeerling
+from swv_desktop.models import Instroomroute
+from swv_desktop.models import Kostenregel
+from swv_desktop.models import KostenSoort
+from swv_desktop.models import Leerling
+from swv_desktop.models import Opp
+from swv_desktop.models import Rol
+from swv_desktop.models import School
+from swv_desktop.models import Schoolbestuur
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import Soort
+from swv_desktop.models import Status
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Voorwaarde
 from swv_desktop.models.organisatie import REGELING_DEFAULTS
 
 _SAMPLE_LEERLINGEN = [

@@ -10,7 +10,9 @@ no personal data) and its re-application after a restore from backup (``herstel`
 - ``register``: the register's lines as plain data (id ranges, fingerprint).
 """
 
-from swv_desktop.services.bewaren.opschonen import PurgeResult, list_register, purge
+from swv_desktop.services.bewaren.opschonen import PurgeResult
+from swv_desktop.services.bewaren.opschonen import list_register
+from swv_desktop.services.bewaren.opschonen import purge
 from swv_desktop.services.bewaren.register import RegisterRegel
 
 __all__ = ["PurgeResult", "RegisterRegel", "list_register", "purge"]

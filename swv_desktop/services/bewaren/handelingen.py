@@ -9,35 +9,41 @@ before the row)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, delete, func, select, update
+from sqlalchemy import ColumnElement
+from sqlalchemy import Table
+from sqlalchemy import delete
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from swv_desktop.models import (
-    Aanvraag,
-    AanvraagVoorwaarde,
-    AuditEntry,
-    Beschikking,
-    Besluit,
-    Betaling,
-    BudgetNotitie,
-    Groepsplan,
-    GroepsplanLeerling,
-    Kostenregel,
-    Leerling,
-    LeerlingUitkomst,
-    Opp,
-    StatusWijziging,
-    Terugbetaling,
-    Toegang,
-    Vaststelling,
-    Verantwoording,
-    Voortgangsgesprek,
-    VsoInzet,
-)
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import AanvraagVoorwaarde
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import Betaling
+from swv_desktop.models import BudgetNotitie
+from swv_desktop.models import Groepsplan
+from swv_desktop.models import GroepsplanLeerling
+from swv_desktop.models import Kostenregel
+from swv_desktop.models import Leerling
+from swv_desktop.models import LeerlingUitkomst
+from swv_desktop.models import Opp
+from swv_desktop.models import StatusWijziging
+from swv_desktop.models import Terugbetaling
+from swv_desktop.models import Toegang
+from swv_desktop.models import Vaststelling
+from swv_desktop.models import Verantwoording
+from swv_desktop.models import Voortgangsgesprek
+from swv_desktop.models import VsoInzet
 
 CHUNK = 500
 """Ids per ``IN (...)``: well under SQLite's limit of bound parameters."""

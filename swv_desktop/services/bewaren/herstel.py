@@ -10,19 +10,25 @@ fingerprint is skipped and reported (someone edited it), never applied."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from dataclasses import replace
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 from swv_desktop import backups
 from swv_desktop.db import Database
-from swv_desktop.dbfile import Error, connect_for_reading
+from swv_desktop.dbfile import Error
+from swv_desktop.dbfile import connect_for_reading
 from swv_desktop.models import Gebruiker
 from swv_desktop.services import scope
 from swv_desktop.services.bewaren.handelingen import HANDELINGEN
 from swv_desktop.services.bewaren.register import RegisterRegel
-from swv_desktop.services.bewaren.toepassen import apply_lines, wipe_free_space
-from swv_desktop.services.common import Actor, audit
+from swv_desktop.services.bewaren.toepassen import apply_lines
+from swv_desktop.services.bewaren.toepassen import wipe_free_space
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audit
 from swv_desktop.services.scope import Recht
 
 _COLUMNS = (

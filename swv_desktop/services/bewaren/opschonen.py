@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -18,24 +20,23 @@ from swv_desktop import backups
 from swv_desktop.backups.copies import utcnow
 from swv_desktop.db import Database
 from swv_desktop.formatting import number
-from swv_desktop.models import Organisatie, Verwijdering
+from swv_desktop.models import Organisatie
+from swv_desktop.models import Verwijdering
 from swv_desktop.services import scope
 from swv_desktop.services.bewaren import synctabellen
 from swv_desktop.services.bewaren.herstel import collect_register
-from swv_desktop.services.bewaren.plan import Plan, make_plan
-from swv_desktop.services.bewaren.register import (
-    SOORT_LABELS,
-    RegisterRegel,
-    fingerprint,
-    ranges,
-)
-from swv_desktop.services.bewaren.toepassen import (
-    apply_lines,
-    apply_plan,
-    row_to_regel,
-    wipe_free_space,
-)
-from swv_desktop.services.common import Actor, audit
+from swv_desktop.services.bewaren.plan import Plan
+from swv_desktop.services.bewaren.plan import make_plan
+from swv_desktop.services.bewaren.register import SOORT_LABELS
+from swv_desktop.services.bewaren.register import RegisterRegel
+from swv_desktop.services.bewaren.register import fingerprint
+from swv_desktop.services.bewaren.register import ranges
+from swv_desktop.services.bewaren.toepassen import apply_lines
+from swv_desktop.services.bewaren.toepassen import apply_plan
+from swv_desktop.services.bewaren.toepassen import row_to_regel
+from swv_desktop.services.bewaren.toepassen import wipe_free_space
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audit
 from swv_desktop.services.scope import Recht
 
 log = logging.getLogger(__name__)

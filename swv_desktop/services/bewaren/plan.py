@@ -23,39 +23,40 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from swv_desktop.models import (
-    Aanvraag,
-    AuditEntry,
-    Besluit,
-    Betaling,
-    BudgetNotitie,
-    Groepsplan,
-    GroepsplanLeerling,
-    Leerling,
-    LeerlingUitkomst,
-    Opp,
-    Organisatie,
-    Schooljaar,
-    Terugbetaling,
-    Toegang,
-    Vaststelling,
-    Verantwoording,
-    VsoInzet,
-)
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import AuditEntry
+from swv_desktop.models import Besluit
+from swv_desktop.models import Betaling
+from swv_desktop.models import BudgetNotitie
+from swv_desktop.models import Groepsplan
+from swv_desktop.models import GroepsplanLeerling
+from swv_desktop.models import Leerling
+from swv_desktop.models import LeerlingUitkomst
+from swv_desktop.models import Opp
+from swv_desktop.models import Organisatie
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import Terugbetaling
+from swv_desktop.models import Toegang
+from swv_desktop.models import Vaststelling
+from swv_desktop.models import Verantwoording
+from swv_desktop.models import VsoInzet
 from swv_desktop.models.organisatie import BEWAARTERMIJN_DEFAULTS
-from swv_desktop.services.bewaren.handelingen import (
-    aanvraag_children,
-    chunks,
-    ids_where,
-    leerling_children,
-)
+from swv_desktop.services.bewaren.handelingen import aanvraag_children
+from swv_desktop.services.bewaren.handelingen import chunks
+from swv_desktop.services.bewaren.handelingen import ids_where
+from swv_desktop.services.bewaren.handelingen import leerling_children
 
 
 def add_years(day: date, years: int) -> date:

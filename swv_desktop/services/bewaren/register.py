@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 
 def ranges(ids: list[int]) -> str:

@@ -17,15 +17,24 @@ Tombstones (``sync_wijziging``) are kept: a laptop that was away learns from the
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
-from sqlalchemy import Select, delete, func, literal, select, update
+from sqlalchemy import Select
+from sqlalchemy import delete
+from sqlalchemy import func
+from sqlalchemy import literal
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from swv_desktop.models import Gebruiker
 from swv_desktop.models.organisatie import SYNC_BEWAARTERMIJN_DEFAULTS as TERMEN
-from swv_desktop.models.sync import SyncApparaat, SyncIdBlok, SyncOpdracht, SyncSessie
+from swv_desktop.models.sync import SyncApparaat
+from swv_desktop.models.sync import SyncIdBlok
+from swv_desktop.models.sync import SyncOpdracht
+from swv_desktop.models.sync import SyncSessie
 
 INGEKORT = '"ingekort": true'
 """In an answer whose content went after its term (so it is not shortened twice)."""

@@ -6,16 +6,22 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from swv_desktop.models import Verwijdering
-from swv_desktop.services.bewaren.handelingen import HANDELINGEN, Telling
+from swv_desktop.services.bewaren.handelingen import HANDELINGEN
+from swv_desktop.services.bewaren.handelingen import Telling
 from swv_desktop.services.bewaren.plan import Plan
-from swv_desktop.services.bewaren.register import RegisterRegel, fingerprint, ranges
-from swv_desktop.services.common import Actor, plain
+from swv_desktop.services.bewaren.register import RegisterRegel
+from swv_desktop.services.bewaren.register import fingerprint
+from swv_desktop.services.bewaren.register import ranges
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import plain
 
 
 def row_to_regel(row: Verwijdering) -> RegisterRegel:

@@ -12,13 +12,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from openpyxl import load_workbook
 
-from swv_desktop.errors import FieldError, ValidationError
+from swv_desktop.errors import FieldError
+from swv_desktop.errors import ValidationError
 from swv_desktop.formatting import thousands
 
 Soort = Literal["bestuur", "school"]

@@ -10,20 +10,31 @@ record changed by someone between preview and import stops the import: nothing i
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import replace
 from typing import TypeVar
 
 from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.errors import FieldError, KnownError, ValidationError
-from swv_desktop.models import School, Schoolbestuur
-from swv_desktop.services import scholen, scope
+from swv_desktop.errors import FieldError
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import ValidationError
+from swv_desktop.models import School
+from swv_desktop.models import Schoolbestuur
+from swv_desktop.services import scholen
+from swv_desktop.services import scope
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import Actor, audit
-from swv_desktop.services.duo.bestanden import BestuurRecord, Records, SchoolRecord, read_files
-from swv_desktop.services.scholen import BestuurInput, SchoolInput
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audit
+from swv_desktop.services.duo.bestanden import BestuurRecord
+from swv_desktop.services.duo.bestanden import Records
+from swv_desktop.services.duo.bestanden import SchoolRecord
+from swv_desktop.services.duo.bestanden import read_files
+from swv_desktop.services.scholen import BestuurInput
+from swv_desktop.services.scholen import SchoolInput
 from swv_desktop.services.scope import Recht
 
 

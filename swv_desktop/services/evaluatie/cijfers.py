@@ -12,50 +12,53 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Subquery, and_, func, select, true, union
+from sqlalchemy import ColumnElement
+from sqlalchemy import Select
+from sqlalchemy import Subquery
+from sqlalchemy import and_
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import true
+from sqlalchemy import union
 from sqlalchemy.orm import Session
 
-from swv_desktop.models import (
-    Aanvraag,
-    Beoordeling,
-    Besluit,
-    BudgetNotitie,
-    Doel,
-    EvaluatieTekst,
-    Groepsplan,
-    GroepsplanLeerling,
-    LeerlingResultaat,
-    LeerlingUitkomst,
-    Organisatie,
-    School,
-    Schoolbestuur,
-    Schooljaar,
-    Soort,
-    Status,
-    Uitkomst,
-    Voortgangsgesprek,
-    VsoBetrokkenheid,
-)
-from swv_desktop.reports.evaluatie_data import (
-    EvaluatieCijfers,
-    EvaluatieSoort,
-    GebruikRij,
-    GeldJaar,
-    JaarBudget,
-    SoortRij,
-    Telling,
-)
-from swv_desktop.services.budget import in_force, note_row
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import Besluit
+from swv_desktop.models import BudgetNotitie
+from swv_desktop.models import Doel
+from swv_desktop.models import EvaluatieTekst
+from swv_desktop.models import Groepsplan
+from swv_desktop.models import GroepsplanLeerling
+from swv_desktop.models import LeerlingResultaat
+from swv_desktop.models import LeerlingUitkomst
+from swv_desktop.models import Organisatie
+from swv_desktop.models import School
+from swv_desktop.models import Schoolbestuur
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import Soort
+from swv_desktop.models import Status
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Voortgangsgesprek
+from swv_desktop.models import VsoBetrokkenheid
+from swv_desktop.reports.evaluatie_data import EvaluatieCijfers
+from swv_desktop.reports.evaluatie_data import EvaluatieSoort
+from swv_desktop.reports.evaluatie_data import GebruikRij
+from swv_desktop.reports.evaluatie_data import GeldJaar
+from swv_desktop.reports.evaluatie_data import JaarBudget
+from swv_desktop.reports.evaluatie_data import SoortRij
+from swv_desktop.reports.evaluatie_data import Telling
+from swv_desktop.services.budget import in_force
+from swv_desktop.services.budget import note_row
 from swv_desktop.services.common import plain
 from swv_desktop.services.evaluatie.peil import Peil
-from swv_desktop.services.evaluatie.verdeling import (
-    answers,
-    breakdowns,
-    distinct_pupils,
-    never_applied,
-    pending_and_ratio,
-)
-from swv_desktop.services.verantwoording.geldoverzicht import GeldOverzicht, geld_overzicht_in
+from swv_desktop.services.evaluatie.verdeling import answers
+from swv_desktop.services.evaluatie.verdeling import breakdowns
+from swv_desktop.services.evaluatie.verdeling import distinct_pupils
+from swv_desktop.services.evaluatie.verdeling import never_applied
+from swv_desktop.services.evaluatie.verdeling import pending_and_ratio
+from swv_desktop.services.verantwoording.geldoverzicht import GeldOverzicht
+from swv_desktop.services.verantwoording.geldoverzicht import geld_overzicht_in
 from swv_desktop.services.vso_expertise import register_figures
 
 NOT_RECORDED = "Nog niet vastgelegd"

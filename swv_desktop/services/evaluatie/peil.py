@@ -6,10 +6,16 @@ everything recorded so far."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
-from swv_desktop.errors import FieldError, ValidationError
-from swv_desktop.formatting import NL_TIME, long_date
+from swv_desktop.errors import FieldError
+from swv_desktop.errors import ValidationError
+from swv_desktop.formatting import NL_TIME
+from swv_desktop.formatting import long_date
 from swv_desktop.models import Schooljaar
 
 

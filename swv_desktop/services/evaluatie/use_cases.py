@@ -4,7 +4,8 @@ export of the same figures."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -12,30 +13,36 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
-from swv_desktop.errors import FieldError, KnownError, StateError, ValidationError, Validator
-from swv_desktop.models import EvaluatieAntwoord, EvaluatieTekst, Rol, Schooljaar
+from swv_desktop.errors import FieldError
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import StateError
+from swv_desktop.errors import ValidationError
+from swv_desktop.errors import Validator
+from swv_desktop.models import EvaluatieAntwoord
+from swv_desktop.models import EvaluatieTekst
+from swv_desktop.models import Rol
+from swv_desktop.models import Schooljaar
 from swv_desktop.paths import write_atomic
 from swv_desktop.reports.evaluatie import render_evaluatie
-from swv_desktop.reports.evaluatie_data import (
-    CONCLUSIE,
-    VRAGEN,
-    EvaluatieCijfers,
-    EvaluatieSoort,
-)
+from swv_desktop.reports.evaluatie_data import CONCLUSIE
+from swv_desktop.reports.evaluatie_data import VRAGEN
+from swv_desktop.reports.evaluatie_data import EvaluatieCijfers
+from swv_desktop.reports.evaluatie_data import EvaluatieSoort
 from swv_desktop.reports.excel import evaluatie_xlsx
-from swv_desktop.services import invoer, scope, toegangslog
+from swv_desktop.services import invoer
+from swv_desktop.services import scope
+from swv_desktop.services import toegangslog
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import (
-    Actor,
-    audit,
-    claim_version,
-    get_or_404,
-    schooljaar_by_label,
-    stale_edit,
-    unknown_version,
-)
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audit
+from swv_desktop.services.common import claim_version
+from swv_desktop.services.common import get_or_404
+from swv_desktop.services.common import schooljaar_by_label
+from swv_desktop.services.common import stale_edit
+from swv_desktop.services.common import unknown_version
 from swv_desktop.services.evaluatie.cijfers import compute_figures
-from swv_desktop.services.evaluatie.peil import check_peildatum, default_peildatum
+from swv_desktop.services.evaluatie.peil import check_peildatum
+from swv_desktop.services.evaluatie.peil import default_peildatum
 from swv_desktop.services.evaluatie.verdeling import answers
 from swv_desktop.services.scope import Recht
 

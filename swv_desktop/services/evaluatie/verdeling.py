@@ -11,23 +11,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Subquery, and_, exists, func, select, true
+from sqlalchemy import ColumnElement
+from sqlalchemy import Subquery
+from sqlalchemy import and_
+from sqlalchemy import exists
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import true
 from sqlalchemy.orm import Session
 
-from swv_desktop.models import (
-    Aanvraag,
-    Besluit,
-    EvaluatieAntwoord,
-    Instroomroute,
-    Leerling,
-    LeerlingResultaat,
-    LeerlingUitkomst,
-    School,
-    Schoolbestuur,
-    Status,
-    Uitkomst,
-)
-from swv_desktop.reports.evaluatie_data import VRAGEN, EvaluatieSoort, UitkomstRij
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Besluit
+from swv_desktop.models import EvaluatieAntwoord
+from swv_desktop.models import Instroomroute
+from swv_desktop.models import Leerling
+from swv_desktop.models import LeerlingResultaat
+from swv_desktop.models import LeerlingUitkomst
+from swv_desktop.models import School
+from swv_desktop.models import Schoolbestuur
+from swv_desktop.models import Status
+from swv_desktop.models import Uitkomst
+from swv_desktop.reports.evaluatie_data import VRAGEN
+from swv_desktop.reports.evaluatie_data import EvaluatieSoort
+from swv_desktop.reports.evaluatie_data import UitkomstRij
 from swv_desktop.services.budget import in_force
 from swv_desktop.services.evaluatie.peil import Peil
 

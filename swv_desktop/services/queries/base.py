@@ -5,17 +5,31 @@ from __future__ import annotations
 
 import enum
 import operator
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
-from datetime import date, datetime
-from itertools import compress, repeat
+from collections.abc import Callable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import fields
+from datetime import date
+from datetime import datetime
+from itertools import compress
+from itertools import repeat
 from typing import Any
 
-from sqlalchemy import ColumnElement, RowMapping, Select, and_, inspect, or_, select
+from sqlalchemy import ColumnElement
+from sqlalchemy import RowMapping
+from sqlalchemy import Select
+from sqlalchemy import and_
+from sqlalchemy import inspect
+from sqlalchemy import or_
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from swv_desktop.dialect import contains_ci
-from swv_desktop.models import Gebruiker, Instroomroute, Soort, Status, Uitkomst
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Instroomroute
+from swv_desktop.models import Soort
+from swv_desktop.models import Status
+from swv_desktop.models import Uitkomst
 
 PAGE_SIZE = 200
 

@@ -7,24 +7,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_
+from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.formatting import money, short_date
-from swv_desktop.models import (
-    Aanvraag,
-    Beschikking,
-    Besluit,
-    Groepsplan,
-    GroepsplanLeerling,
-    Leerling,
-    LeerlingUitkomst,
-    Soort,
-    Uitkomst,
-    Voortgangsgesprek,
-)
+from swv_desktop.formatting import money
+from swv_desktop.formatting import short_date
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import Groepsplan
+from swv_desktop.models import GroepsplanLeerling
+from swv_desktop.models import Leerling
+from swv_desktop.models import LeerlingUitkomst
+from swv_desktop.models import Soort
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Voortgangsgesprek
 from swv_desktop.services import scope
-from swv_desktop.services.common import Actor, get_or_404
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import get_or_404
 from swv_desktop.services.scope import Recht
 
 

@@ -13,22 +13,23 @@ awards are due, and the full lists take the same path without a limit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from swv_desktop.models import (
-    Aanvraag,
-    Besluit,
-    Gebruiker,
-    Leerling,
-    School,
-    Soort,
-    Uitkomst,
-)
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Besluit
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Leerling
+from swv_desktop.models import School
+from swv_desktop.models import Soort
+from swv_desktop.models import Uitkomst
 from swv_desktop.services import scope
 from swv_desktop.services.budget import in_force
 from swv_desktop.services.common import Actor

@@ -12,11 +12,17 @@ from datetime import date
 from typing import Any
 
 from swv_desktop.db import Database
-from swv_desktop.errors import FieldError, ValidationError
+from swv_desktop.errors import FieldError
+from swv_desktop.errors import ValidationError
 from swv_desktop.models import Rol
-from swv_desktop.reports.excel import Cell, Euro, table_xlsx
-from swv_desktop.services import scope, toegangslog, voortgang
-from swv_desktop.services.common import Actor, require_role
+from swv_desktop.reports.excel import Cell
+from swv_desktop.reports.excel import Euro
+from swv_desktop.reports.excel import table_xlsx
+from swv_desktop.services import scope
+from swv_desktop.services import toegangslog
+from swv_desktop.services import voortgang
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import require_role
 from swv_desktop.services.queries import lists
 from swv_desktop.services.queries.base import ListFilter
 from swv_desktop.services.scope import Recht

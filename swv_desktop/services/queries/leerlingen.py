@@ -4,35 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, RowMapping, exists, func, or_, select, union
+from sqlalchemy import ColumnElement
+from sqlalchemy import RowMapping
+from sqlalchemy import exists
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
+from sqlalchemy import union
 
 from swv_desktop.dialect import contains_ci
-from swv_desktop.models import (
-    Aanvraag,
-    Besluit,
-    Gebruiker,
-    Groepsplan,
-    GroepsplanLeerling,
-    Leerling,
-    Opp,
-    School,
-    Schooljaar,
-    Soort,
-    Status,
-)
-from swv_desktop.services.queries.base import (
-    CP,
-    AanvraagRow,
-    Columns,
-    Join,
-    LeerlingRow,
-    ListFilter,
-    Spec,
-    narrowed,
-    sort_keys_of,
-    text_filter,
-    word_filter,
-)
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Besluit
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Groepsplan
+from swv_desktop.models import GroepsplanLeerling
+from swv_desktop.models import Leerling
+from swv_desktop.models import Opp
+from swv_desktop.models import School
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import Soort
+from swv_desktop.models import Status
+from swv_desktop.services.queries.base import CP
+from swv_desktop.services.queries.base import AanvraagRow
+from swv_desktop.services.queries.base import Columns
+from swv_desktop.services.queries.base import Join
+from swv_desktop.services.queries.base import LeerlingRow
+from swv_desktop.services.queries.base import ListFilter
+from swv_desktop.services.queries.base import Spec
+from swv_desktop.services.queries.base import narrowed
+from swv_desktop.services.queries.base import sort_keys_of
+from swv_desktop.services.queries.base import text_filter
+from swv_desktop.services.queries.base import word_filter
 
 # --- leerlingen -------------------------------------------------------------------------------
 

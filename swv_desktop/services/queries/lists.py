@@ -15,28 +15,31 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Select, func
+from sqlalchemy import Select
+from sqlalchemy import func
 
 from swv_desktop.db import Database
 from swv_desktop.dialect import without_index
-from swv_desktop.services import scope, toegangslog
+from swv_desktop.services import scope
+from swv_desktop.services import toegangslog
 from swv_desktop.services.common import Actor
-from swv_desktop.services.queries.base import (
-    BESCHIKKING_STANDEN,
-    PAGE_SIZE,
-    AanvraagRow,
-    BeschikkingRow,
-    BeschikkingStand,
-    BestuurRow,
-    LeerlingRow,
-    ListFilter,
-    SchoolRow,
-    Searchable,
-    Spec,
-    search_text,
-)
-from swv_desktop.services.queries.leerlingen import AANVRAAG, LEERLING
-from swv_desktop.services.queries.organisatie import BESCHIKKING, BESTUUR, SCHOOL
+from swv_desktop.services.queries.base import BESCHIKKING_STANDEN
+from swv_desktop.services.queries.base import PAGE_SIZE
+from swv_desktop.services.queries.base import AanvraagRow
+from swv_desktop.services.queries.base import BeschikkingRow
+from swv_desktop.services.queries.base import BeschikkingStand
+from swv_desktop.services.queries.base import BestuurRow
+from swv_desktop.services.queries.base import LeerlingRow
+from swv_desktop.services.queries.base import ListFilter
+from swv_desktop.services.queries.base import SchoolRow
+from swv_desktop.services.queries.base import Searchable
+from swv_desktop.services.queries.base import Spec
+from swv_desktop.services.queries.base import search_text
+from swv_desktop.services.queries.leerlingen import AANVRAAG
+from swv_desktop.services.queries.leerlingen import LEERLING
+from swv_desktop.services.queries.organisatie import BESCHIKKING
+from swv_desktop.services.queries.organisatie import BESTUUR
+from swv_desktop.services.queries.organisatie import SCHOOL
 
 SPECS: dict[str, Spec] = {
     "leerling": LEERLING,

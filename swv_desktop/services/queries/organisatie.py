@@ -2,31 +2,31 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, RowMapping, and_, func, select
+from sqlalchemy import ColumnElement
+from sqlalchemy import RowMapping
+from sqlalchemy import and_
+from sqlalchemy import func
+from sqlalchemy import select
 
-from swv_desktop.models import (
-    Aanvraag,
-    Beschikking,
-    Besluit,
-    Leerling,
-    School,
-    Schoolbestuur,
-    Schooljaar,
-)
-from swv_desktop.services.queries.base import (
-    CP,
-    BeschikkingRow,
-    BeschikkingStand,
-    BestuurRow,
-    Columns,
-    Join,
-    ListFilter,
-    SchoolRow,
-    Spec,
-    narrowed,
-    sort_keys_of,
-    text_filter,
-)
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import Leerling
+from swv_desktop.models import School
+from swv_desktop.models import Schoolbestuur
+from swv_desktop.models import Schooljaar
+from swv_desktop.services.queries.base import CP
+from swv_desktop.services.queries.base import BeschikkingRow
+from swv_desktop.services.queries.base import BeschikkingStand
+from swv_desktop.services.queries.base import BestuurRow
+from swv_desktop.services.queries.base import Columns
+from swv_desktop.services.queries.base import Join
+from swv_desktop.services.queries.base import ListFilter
+from swv_desktop.services.queries.base import SchoolRow
+from swv_desktop.services.queries.base import Spec
+from swv_desktop.services.queries.base import narrowed
+from swv_desktop.services.queries.base import sort_keys_of
+from swv_desktop.services.queries.base import text_filter
 
 # --- beschikkingen ----------------------------------------------------------------------------
 

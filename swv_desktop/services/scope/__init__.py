@@ -25,38 +25,38 @@ Who sees what:
 from __future__ import annotations
 
 from swv_desktop.services.common import Actor as Actor
-from swv_desktop.services.scope.pas import NOT_SIGNED_IN, issue, require_sealed, sealed, verify
-from swv_desktop.services.scope.rechten import (
-    RECHTEN,
-    Recht,
-    active,
-    check,
-    may,
-    read,
-    require,
-    transaction,
-)
-from swv_desktop.services.scope.rijen import (
-    ROW_RULES,
-    aanvraag_rows,
-    audit_rows,
-    beschikking_rows,
-    besluit_rows,
-    leerling_rows,
-    my_school_ids,
-    require_aanvraag,
-    require_beschikking,
-    require_besluit,
-    require_geld,
-    require_leerling,
-    require_school,
-    require_vaststelling,
-    require_vso_inzet,
-    require_vso_school,
-    rows,
-    school_rows,
-    vso_inzet_rows,
-)
+from swv_desktop.services.scope.pas import NOT_SIGNED_IN
+from swv_desktop.services.scope.pas import issue
+from swv_desktop.services.scope.pas import require_sealed
+from swv_desktop.services.scope.pas import sealed
+from swv_desktop.services.scope.pas import verify
+from swv_desktop.services.scope.rechten import RECHTEN
+from swv_desktop.services.scope.rechten import Recht
+from swv_desktop.services.scope.rechten import active
+from swv_desktop.services.scope.rechten import check
+from swv_desktop.services.scope.rechten import may
+from swv_desktop.services.scope.rechten import read
+from swv_desktop.services.scope.rechten import require
+from swv_desktop.services.scope.rechten import transaction
+from swv_desktop.services.scope.rijen import ROW_RULES
+from swv_desktop.services.scope.rijen import aanvraag_rows
+from swv_desktop.services.scope.rijen import audit_rows
+from swv_desktop.services.scope.rijen import beschikking_rows
+from swv_desktop.services.scope.rijen import besluit_rows
+from swv_desktop.services.scope.rijen import leerling_rows
+from swv_desktop.services.scope.rijen import my_school_ids
+from swv_desktop.services.scope.rijen import require_aanvraag
+from swv_desktop.services.scope.rijen import require_beschikking
+from swv_desktop.services.scope.rijen import require_besluit
+from swv_desktop.services.scope.rijen import require_geld
+from swv_desktop.services.scope.rijen import require_leerling
+from swv_desktop.services.scope.rijen import require_school
+from swv_desktop.services.scope.rijen import require_vaststelling
+from swv_desktop.services.scope.rijen import require_vso_inzet
+from swv_desktop.services.scope.rijen import require_vso_school
+from swv_desktop.services.scope.rijen import rows
+from swv_desktop.services.scope.rijen import school_rows
+from swv_desktop.services.scope.rijen import vso_inzet_rows
 
 __all__ = [
     "NOT_SIGNED_IN",

@@ -13,7 +13,8 @@ import secrets
 from sqlalchemy.orm import Session
 
 from swv_desktop.errors import PermissionDenied
-from swv_desktop.models import Gebruiker, Rol
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Rol
 from swv_desktop.services.common import Actor
 
 

@@ -11,9 +11,12 @@ from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.errors import PermissionDenied
-from swv_desktop.models import Gebruiker, Rol
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Rol
 from swv_desktop.services.common import Actor
-from swv_desktop.services.scope.pas import require_sealed, sealed, verify
+from swv_desktop.services.scope.pas import require_sealed
+from swv_desktop.services.scope.pas import sealed
+from swv_desktop.services.scope.pas import verify
 
 
 class Recht(Enum):

@@ -8,34 +8,41 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, select, true
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import ColumnElement
+from sqlalchemy import Select
+from sqlalchemy import false
+from sqlalchemy import select
+from sqlalchemy import true
+from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import Session
 
-from swv_desktop.errors import NotFound, PermissionDenied
-from swv_desktop.models import (
-    Aanvraag,
-    AanvraagVoorwaarde,
-    Beschikking,
-    Besluit,
-    Betaling,
-    Groepsplan,
-    GroepsplanLeerling,
-    Kostenregel,
-    Leerling,
-    LeerlingUitkomst,
-    Opp,
-    Rol,
-    School,
-    StatusWijziging,
-    Terugbetaling,
-    Vaststelling,
-    Verantwoording,
-    Voortgangsgesprek,
-    VsoInzet,
-)
+from swv_desktop.errors import NotFound
+from swv_desktop.errors import PermissionDenied
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import AanvraagVoorwaarde
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import Betaling
+from swv_desktop.models import Groepsplan
+from swv_desktop.models import GroepsplanLeerling
+from swv_desktop.models import Kostenregel
+from swv_desktop.models import Leerling
+from swv_desktop.models import LeerlingUitkomst
+from swv_desktop.models import Opp
+from swv_desktop.models import Rol
+from swv_desktop.models import School
+from swv_desktop.models import StatusWijziging
+from swv_desktop.models import Terugbetaling
+from swv_desktop.models import Vaststelling
+from swv_desktop.models import Verantwoording
+from swv_desktop.models import Voortgangsgesprek
+from swv_desktop.models import VsoInzet
 from swv_desktop.services.common import Actor
 from swv_desktop.services.scope.pas import sealed
-from swv_desktop.services.scope.rechten import _BEH, _CP, _PD, _SEC
+from swv_desktop.services.scope.rechten import _BEH
+from swv_desktop.services.scope.rechten import _CP
+from swv_desktop.services.scope.rechten import _PD
+from swv_desktop.services.scope.rechten import _SEC
 
 Column = ColumnElement[int] | InstrumentedAttribute[int]
 """An id column, as a model attribute or a SQL expression."""

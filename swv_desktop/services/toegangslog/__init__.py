@@ -26,34 +26,30 @@ the beheerder and the programmadirecteur only (``Recht.TOEGANGSLOG``); ``inzagen
 copy its "who viewed" rows. Qt-free.
 """
 
-from swv_desktop.services.toegangslog.lezen import (
-    EXPORT_MAX,
-    KOLOMMEN,
-    PAGINA,
-    LogFilter,
-    LogPagina,
-    LogRegel,
-    exporteren,
-    inzagen,
-    lijst,
-    personen,
-)
-from swv_desktop.services.toegangslog.schrijven import (
-    AUDIT_INZAGEN,
-    LIJST_OPNIEUW_NA,
-    LIJSTEN,
-    aanmelding_mislukt,
-    aanmeldingen_bijwerken,
-    aanvraag_bekeken,
-    afmelding,
-    beschikking_bekeken,
-    export_gemaakt,
-    leerling_bekeken,
-    lijst_bekeken,
-    pupil,
-    vastleggen,
-    vaststelling_bekeken,
-)
+from swv_desktop.services.toegangslog.lezen import EXPORT_MAX
+from swv_desktop.services.toegangslog.lezen import KOLOMMEN
+from swv_desktop.services.toegangslog.lezen import PAGINA
+from swv_desktop.services.toegangslog.lezen import LogFilter
+from swv_desktop.services.toegangslog.lezen import LogPagina
+from swv_desktop.services.toegangslog.lezen import LogRegel
+from swv_desktop.services.toegangslog.lezen import exporteren
+from swv_desktop.services.toegangslog.lezen import inzagen
+from swv_desktop.services.toegangslog.lezen import lijst
+from swv_desktop.services.toegangslog.lezen import personen
+from swv_desktop.services.toegangslog.schrijven import AUDIT_INZAGEN
+from swv_desktop.services.toegangslog.schrijven import LIJST_OPNIEUW_NA
+from swv_desktop.services.toegangslog.schrijven import LIJSTEN
+from swv_desktop.services.toegangslog.schrijven import aanmelding_mislukt
+from swv_desktop.services.toegangslog.schrijven import aanmeldingen_bijwerken
+from swv_desktop.services.toegangslog.schrijven import aanvraag_bekeken
+from swv_desktop.services.toegangslog.schrijven import afmelding
+from swv_desktop.services.toegangslog.schrijven import beschikking_bekeken
+from swv_desktop.services.toegangslog.schrijven import export_gemaakt
+from swv_desktop.services.toegangslog.schrijven import leerling_bekeken
+from swv_desktop.services.toegangslog.schrijven import lijst_bekeken
+from swv_desktop.services.toegangslog.schrijven import pupil
+from swv_desktop.services.toegangslog.schrijven import vastleggen
+from swv_desktop.services.toegangslog.schrijven import vaststelling_bekeken
 
 __all__ = [
     "AUDIT_INZAGEN",

@@ -5,15 +5,28 @@ programmadirecteur read it (``Recht.TOEGANGSLOG``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, tuple_
+from sqlalchemy import ColumnElement
+from sqlalchemy import and_
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
+from sqlalchemy import tuple_
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
-from swv_desktop.errors import FieldError, ValidationError
-from swv_desktop.formatting import NL_TIME, date_time
-from swv_desktop.models import Gebruiker, Rol, Toegang, ToegangActie
+from swv_desktop.errors import FieldError
+from swv_desktop.errors import ValidationError
+from swv_desktop.formatting import NL_TIME
+from swv_desktop.formatting import date_time
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Rol
+from swv_desktop.models import Toegang
+from swv_desktop.models import ToegangActie
 from swv_desktop.reports.avg_kopie_data import Inzage
 from swv_desktop.reports.excel import table_xlsx
 from swv_desktop.services import scope

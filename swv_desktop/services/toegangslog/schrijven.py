@@ -5,22 +5,22 @@ helpers that name what was seen (a pupil, an application, a letter, a list, a si
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
-from swv_desktop.models import (
-    Aanvraag,
-    Beschikking,
-    Besluit,
-    Gebruiker,
-    Leerling,
-    Toegang,
-    ToegangActie,
-    Vaststelling,
-)
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import Gebruiker
+from swv_desktop.models import Leerling
+from swv_desktop.models import Toegang
+from swv_desktop.models import ToegangActie
+from swv_desktop.models import Vaststelling
 from swv_desktop.services import scope
 from swv_desktop.services.common import Actor
 

@@ -8,29 +8,36 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
-from swv_desktop.errors import StateError, Validator
-from swv_desktop.formatting import long_date, money
-from swv_desktop.models import (
-    Aanvraag,
-    Afwikkeling,
-    Beschikking,
-    Besluit,
-    BestedingSoort,
-    Betaling,
-    Terugbetaling,
-    Uitkomst,
-    Vaststelling,
-    Verantwoording,
-)
-from swv_desktop.services import invoer, scope
+from swv_desktop.errors import StateError
+from swv_desktop.errors import Validator
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Afwikkeling
+from swv_desktop.models import Beschikking
+from swv_desktop.models import Besluit
+from swv_desktop.models import BestedingSoort
+from swv_desktop.models import Betaling
+from swv_desktop.models import Terugbetaling
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Vaststelling
+from swv_desktop.models import Verantwoording
+from swv_desktop.services import invoer
+from swv_desktop.services import scope
 from swv_desktop.services.budget import award_of
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import Actor, audited_save, claim_version, get_or_404, snapshot
-from swv_desktop.services.iban import iban_problem, normalize_iban
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audited_save
+from swv_desktop.services.common import claim_version
+from swv_desktop.services.common import get_or_404
+from swv_desktop.services.common import snapshot
+from swv_desktop.services.iban import iban_problem
+from swv_desktop.services.iban import normalize_iban
 from swv_desktop.services.scope import Recht
 
 

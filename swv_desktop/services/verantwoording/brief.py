@@ -6,15 +6,18 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from swv_desktop.formatting import long_date, money
-from swv_desktop.models import BestedingSoort, Organisatie, Vaststelling, Verantwoording
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
+from swv_desktop.models import BestedingSoort
+from swv_desktop.models import Organisatie
+from swv_desktop.models import Vaststelling
+from swv_desktop.models import Verantwoording
 from swv_desktop.reports.vaststelling_data import VaststellingData
-from swv_desktop.services.beschikkingen.briefgegevens import (
-    _afzender,
-    _geadresseerde,
-    _ondertekening,
-)
-from swv_desktop.services.beschikkingen.onderdelen import remedy_clause, salutation
+from swv_desktop.services.beschikkingen.briefgegevens import _afzender
+from swv_desktop.services.beschikkingen.briefgegevens import _geadresseerde
+from swv_desktop.services.beschikkingen.briefgegevens import _ondertekening
+from swv_desktop.services.beschikkingen.onderdelen import remedy_clause
+from swv_desktop.services.beschikkingen.onderdelen import salutation
 from swv_desktop.services.iban import format_iban
 
 

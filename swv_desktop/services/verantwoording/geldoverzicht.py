@@ -10,26 +10,31 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, select, true
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Select
+from sqlalchemy import and_
+from sqlalchemy import case
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import true
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import aliased
 
 from swv_desktop.db import Database
-from swv_desktop.models import (
-    Aanvraag,
-    Besluit,
-    BestedingSoort,
-    Betaling,
-    School,
-    Schooljaar,
-    Terugbetaling,
-    Uitkomst,
-    Vaststelling,
-    Verantwoording,
-)
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Besluit
+from swv_desktop.models import BestedingSoort
+from swv_desktop.models import Betaling
+from swv_desktop.models import School
+from swv_desktop.models import Schooljaar
+from swv_desktop.models import Terugbetaling
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Vaststelling
+from swv_desktop.models import Verantwoording
 from swv_desktop.reports.evaluatie_data import Afrekening
 from swv_desktop.services import scope
 from swv_desktop.services.budget import in_force
-from swv_desktop.services.common import Actor, get_or_404
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import get_or_404
 from swv_desktop.services.evaluatie.peil import Peil
 from swv_desktop.services.scope import Recht
 

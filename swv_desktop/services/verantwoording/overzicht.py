@@ -3,31 +3,38 @@ accounts that are overdue. The totals of a schooljaar are in ``geldoverzicht``."
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 
 from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.models import (
-    Aanvraag,
-    Afwikkeling,
-    Besluit,
-    BestedingSoort,
-    Betaling,
-    Soort,
-    Uitkomst,
-    Vaststelling,
-    Verantwoording,
-)
-from swv_desktop.services import scope, toegangslog
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Afwikkeling
+from swv_desktop.models import Besluit
+from swv_desktop.models import BestedingSoort
+from swv_desktop.models import Betaling
+from swv_desktop.models import Soort
+from swv_desktop.models import Uitkomst
+from swv_desktop.models import Vaststelling
+from swv_desktop.models import Verantwoording
+from swv_desktop.services import scope
+from swv_desktop.services import toegangslog
 from swv_desktop.services.beschikkingen.onderdelen import VERANTWOORDING_TERMIJN_DAGEN
 from swv_desktop.services.budget import award_of
-from swv_desktop.services.common import Actor, get_or_404, plain
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import get_or_404
+from swv_desktop.services.common import plain
 from swv_desktop.services.iban import format_iban
-from swv_desktop.services.queries.due import DuePage, DueRule, OverdueRow, due_awards
+from swv_desktop.services.queries.due import DuePage
+from swv_desktop.services.queries.due import DueRule
+from swv_desktop.services.queries.due import OverdueRow
+from swv_desktop.services.queries.due import due_awards
 from swv_desktop.services.scope import Recht
-from swv_desktop.services.verantwoording.regels import Stand, accounting_deadline, stand
+from swv_desktop.services.verantwoording.regels import Stand
+from swv_desktop.services.verantwoording.regels import accounting_deadline
+from swv_desktop.services.verantwoording.regels import stand
 
 INZIEN_ROLES = tuple(sorted(scope.RECHTEN[Recht.GELD_INZIEN]))
 REMINDER_ROLES = tuple(sorted(scope.RECHTEN[Recht.VERANTWOORDEN]))

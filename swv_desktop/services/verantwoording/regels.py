@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from swv_desktop.services.beschikkingen.onderdelen import accounting_deadline
 from swv_desktop.services.termijnen import next_working_day

@@ -10,23 +10,42 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from swv_desktop.db import Database, lock_schooljaar
+from swv_desktop.db import Database
+from swv_desktop.db import lock_schooljaar
 from swv_desktop.encryption import auditketen
-from swv_desktop.errors import StateError, Validator
-from swv_desktop.formatting import long_date, money
-from swv_desktop.models import Aanvraag, Afwikkeling, Organisatie, Vaststelling, Verantwoording
+from swv_desktop.errors import StateError
+from swv_desktop.errors import Validator
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
+from swv_desktop.models import Aanvraag
+from swv_desktop.models import Afwikkeling
+from swv_desktop.models import Organisatie
+from swv_desktop.models import Vaststelling
+from swv_desktop.models import Verantwoording
 from swv_desktop.reports.vaststelling import render_vaststelling
-from swv_desktop.services import invoer, scope, toegangslog
-from swv_desktop.services.bevriezen import freeze, frozen_bytes, load_letter, refuse_reissue
+from swv_desktop.services import invoer
+from swv_desktop.services import scope
+from swv_desktop.services import toegangslog
+from swv_desktop.services.bevriezen import freeze
+from swv_desktop.services.bevriezen import frozen_bytes
+from swv_desktop.services.bevriezen import load_letter
+from swv_desktop.services.bevriezen import refuse_reissue
 from swv_desktop.services.commands import command
-from swv_desktop.services.common import Actor, audited_save, get_or_404, snapshot
+from swv_desktop.services.common import Actor
+from swv_desktop.services.common import audited_save
+from swv_desktop.services.common import get_or_404
+from swv_desktop.services.common import snapshot
 from swv_desktop.services.scope import Recht
-from swv_desktop.services.verantwoording.betalingen import award_in_force, paid_cents, settlement_of
+from swv_desktop.services.verantwoording.betalingen import award_in_force
+from swv_desktop.services.verantwoording.betalingen import paid_cents
+from swv_desktop.services.verantwoording.betalingen import settlement_of
 from swv_desktop.services.verantwoording.brief import vaststelling_data
-from swv_desktop.services.verantwoording.regels import afrekening, repayment_deadline
+from swv_desktop.services.verantwoording.regels import afrekening
+from swv_desktop.services.verantwoording.regels import repayment_deadline
 
 BETALING_ROLES = tuple(sorted(scope.RECHTEN[Recht.BETALINGEN]))
 

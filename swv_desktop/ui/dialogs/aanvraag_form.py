@@ -13,37 +13,42 @@ the controller of the workflow buttons.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from swv_desktop.errors import KnownError, ValidationError
-from swv_desktop.models import Rol, Soort, Status
-from swv_desktop.services import schooljaren, scope, voortgang
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import ValidationError
+from swv_desktop.models import Rol
+from swv_desktop.models import Soort
+from swv_desktop.models import Status
+from swv_desktop.services import schooljaren
+from swv_desktop.services import scope
+from swv_desktop.services import voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
-from swv_desktop.services.aanvragen.use_cases import WORKERS, AanvraagDetail
+from swv_desktop.services.aanvragen.use_cases import WORKERS
+from swv_desktop.services.aanvragen.use_cases import AanvraagDetail
 from swv_desktop.services.scope import Recht
 from swv_desktop.services.verantwoording.overzicht import INZIEN_ROLES
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs.aanvraag_tabs import (
-    BesluitenTab,
-    BlockersPanel,
-    HistoryTab,
-    VoortgangTab,
-    VoorwaardenChecklist,
-    status_badge,
-)
+from swv_desktop.ui.dialogs.aanvraag_tabs import BesluitenTab
+from swv_desktop.ui.dialogs.aanvraag_tabs import BlockersPanel
+from swv_desktop.ui.dialogs.aanvraag_tabs import HistoryTab
+from swv_desktop.ui.dialogs.aanvraag_tabs import VoortgangTab
+from swv_desktop.ui.dialogs.aanvraag_tabs import VoorwaardenChecklist
+from swv_desktop.ui.dialogs.aanvraag_tabs import status_badge
 from swv_desktop.ui.dialogs.aanvraag_velden import AanvraagVelden
 from swv_desktop.ui.dialogs.aanvraag_workflow import AanvraagWorkflow
-from swv_desktop.ui.dialogs.form_base import RecordDialog, refusal_dialog
+from swv_desktop.ui.dialogs.form_base import RecordDialog
+from swv_desktop.ui.dialogs.form_base import refusal_dialog
 from swv_desktop.ui.dialogs.geld_tab import GeldTab
-from swv_desktop.ui.dialogs.groepsplan_editor import GROUP_FIELDS, GroepsplanEditor
+from swv_desktop.ui.dialogs.groepsplan_editor import GROUP_FIELDS
+from swv_desktop.ui.dialogs.groepsplan_editor import GroepsplanEditor
 from swv_desktop.ui.dialogs.opening import show_modal
 from swv_desktop.ui.widgets.scrolling import scrolling
 

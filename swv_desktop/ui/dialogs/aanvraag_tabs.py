@@ -6,28 +6,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop.errors import FieldError
-from swv_desktop.formatting import date_time, long_date, money, short_date
-from swv_desktop.models import Status, Voorwaarde
+from swv_desktop.formatting import date_time
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
+from swv_desktop.formatting import short_date
+from swv_desktop.models import Status
+from swv_desktop.models import Voorwaarde
 from swv_desktop.services.aanvragen.regels import VoorwaardeInput
-from swv_desktop.services.aanvragen.use_cases import BesluitRegel, StatusStap
+from swv_desktop.services.aanvragen.use_cases import BesluitRegel
+from swv_desktop.services.aanvragen.use_cases import StatusStap
 from swv_desktop.services.voortgang import GesprekRow
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
-from swv_desktop.ui.widgets.controls import push_button, text_field, wrapping_label
-from swv_desktop.ui.widgets.tables import fill_table, record_table
+from swv_desktop.ui.widgets.controls import push_button
+from swv_desktop.ui.widgets.controls import text_field
+from swv_desktop.ui.widgets.controls import wrapping_label
+from swv_desktop.ui.widgets.tables import fill_table
+from swv_desktop.ui.widgets.tables import record_table
 
 STATUS_COLOURS = {
     Status.CONCEPT: "#5f6368",

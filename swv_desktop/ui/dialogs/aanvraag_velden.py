@@ -9,30 +9,31 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QButtonGroup
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QRadioButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from swv_desktop.errors import ValidationError, Validator
+from swv_desktop.errors import ValidationError
+from swv_desktop.errors import Validator
 from swv_desktop.formatting import money
-from swv_desktop.models import Doel, Rol, Soort, VsoBetrokkenheid
-from swv_desktop.services import auth, scholen
+from swv_desktop.models import Doel
+from swv_desktop.models import Rol
+from swv_desktop.models import Soort
+from swv_desktop.models import VsoBetrokkenheid
+from swv_desktop.services import auth
+from swv_desktop.services import scholen
 from swv_desktop.services.aanvragen.regels import AanvraagInput
 from swv_desktop.services.schooljaren import SchooljaarData
-from swv_desktop.ui.dialogs.form_base import (
-    ChoiceCombo,
-    DateEdit,
-    EnumCombo,
-    MoneyEdit,
-    RecordDialog,
-    text_area,
-)
+from swv_desktop.ui.dialogs.form_base import ChoiceCombo
+from swv_desktop.ui.dialogs.form_base import DateEdit
+from swv_desktop.ui.dialogs.form_base import EnumCombo
+from swv_desktop.ui.dialogs.form_base import MoneyEdit
+from swv_desktop.ui.dialogs.form_base import RecordDialog
+from swv_desktop.ui.dialogs.form_base import text_area
 from swv_desktop.ui.dialogs.groepsplan_editor import GroepsplanEditor
 from swv_desktop.ui.dialogs.groepsplan_parts import school_leerlingen
 

@@ -11,15 +11,22 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
-from swv_desktop.errors import KnownError, StaleEdit, ValidationError
-from swv_desktop.models import Rol, Status
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import StaleEdit
+from swv_desktop.errors import ValidationError
+from swv_desktop.models import Rol
+from swv_desktop.models import Status
 from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen.use_cases import WORKERS
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
-from swv_desktop.ui.dialogs import aanvraag_prompts, form_base
+from swv_desktop.ui.dialogs import aanvraag_prompts
+from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.widgets.controls import push_button
 
 if TYPE_CHECKING:

@@ -8,12 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop import paths
 from swv_desktop.errors import KnownError
 from swv_desktop.services import scope
-from swv_desktop.services.avg_kopie import AvgKopie, avg_file_names, make_avg_kopie
+from swv_desktop.services.avg_kopie import AvgKopie
+from swv_desktop.services.avg_kopie import avg_file_names
+from swv_desktop.services.avg_kopie import make_avg_kopie
 from swv_desktop.services.scope import Recht
 from swv_desktop.sync import status as team
 from swv_desktop.sync.replica import OnlineOnly

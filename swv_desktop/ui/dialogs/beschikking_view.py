@@ -12,38 +12,44 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop import paths
-from swv_desktop.errors import KnownError, NotFound
-from swv_desktop.formatting import date_time, long_date, money
-from swv_desktop.models import Rol, Uitkomst
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import NotFound
+from swv_desktop.formatting import date_time
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
+from swv_desktop.models import Rol
+from swv_desktop.models import Uitkomst
 from swv_desktop.services.beschikkingen import afdrukken
 from swv_desktop.services.beschikkingen import uitgifte as beschikkingen
 from swv_desktop.services.queries import lists as queries
-from swv_desktop.services.queries.lists import BeschikkingRow, BeschikkingStand
+from swv_desktop.services.queries.lists import BeschikkingRow
+from swv_desktop.services.queries.lists import BeschikkingStand
 from swv_desktop.ui import printing
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.aanvraag_prompts import PromptDialog
-from swv_desktop.ui.dialogs.form_widgets import DateEdit, existing_record_form
+from swv_desktop.ui.dialogs.form_widgets import DateEdit
+from swv_desktop.ui.dialogs.form_widgets import existing_record_form
 from swv_desktop.ui.dialogs.geld_tab import GeldDialog
 from swv_desktop.ui.dialogs.questions import ask_yes_no
 from swv_desktop.ui.pdf_pages import PdfPagesView
-from swv_desktop.ui.widgets.controls import push_button, wrapping_label
+from swv_desktop.ui.widgets.controls import push_button
+from swv_desktop.ui.widgets.controls import wrapping_label
 from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 
 STAND_COLOURS = {

@@ -8,35 +8,39 @@ The same dialog revises a decision (herziening) when given ``besluit_id``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, QTimer
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QFrame,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSize
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QButtonGroup
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QRadioButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from swv_desktop.errors import KnownError, Validator
-from swv_desktop.formatting import long_date, money
-from swv_desktop.models import Soort, Status, Uitkomst
-from swv_desktop.services import besluiten, budget, scope
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import Validator
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
+from swv_desktop.models import Soort
+from swv_desktop.models import Status
+from swv_desktop.models import Uitkomst
+from swv_desktop.services import besluiten
+from swv_desktop.services import budget
+from swv_desktop.services import scope
 from swv_desktop.services.aanvragen import use_cases as aanvragen
-from swv_desktop.services.besluiten import BesluitResult, BudgetOverschrijding
+from swv_desktop.services.besluiten import BesluitResult
+from swv_desktop.services.besluiten import BudgetOverschrijding
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.scope import Recht
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.beschikking_view import beschikking_form
 from swv_desktop.ui.dialogs.budget_reason import BudgetReasonDialog
-from swv_desktop.ui.dialogs.form_base import (
-    DateEdit,
-    MoneyEdit,
-    RecordDialog,
-    text_area,
-)
+from swv_desktop.ui.dialogs.form_base import DateEdit
+from swv_desktop.ui.dialogs.form_base import MoneyEdit
+from swv_desktop.ui.dialogs.form_base import RecordDialog
+from swv_desktop.ui.dialogs.form_base import text_area
 from swv_desktop.ui.dialogs.form_widgets import existing_record_form
 from swv_desktop.ui.dialogs.opening import show_modal
 from swv_desktop.ui.widgets.budget_meter import BudgetMeter

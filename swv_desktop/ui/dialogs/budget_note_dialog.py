@@ -6,15 +6,20 @@ was already informed is shown read-only.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QWidget
 
-from swv_desktop.errors import KnownError, Validator
-from swv_desktop.formatting import long_date, money
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import Validator
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
 from swv_desktop.models import Rol
 from swv_desktop.services import budget
 from swv_desktop.services.budget import BudgetNoteRow
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs.form_base import DateEdit, RecordDialog, text_area
+from swv_desktop.ui.dialogs.form_base import DateEdit
+from swv_desktop.ui.dialogs.form_base import RecordDialog
+from swv_desktop.ui.dialogs.form_base import text_area
 from swv_desktop.ui.dialogs.form_widgets import existing_record_form
 from swv_desktop.ui.widgets.controls import wrapping_label
 

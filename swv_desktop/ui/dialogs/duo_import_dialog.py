@@ -6,25 +6,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop.errors import KnownError
-from swv_desktop.services.duo.importeren import Actie, ImportPlan, apply_import, plan_import
+from swv_desktop.services.duo.importeren import Actie
+from swv_desktop.services.duo.importeren import ImportPlan
+from swv_desktop.services.duo.importeren import apply_import
+from swv_desktop.services.duo.importeren import plan_import
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
-from swv_desktop.ui.widgets.controls import text_field, wrapping_label
+from swv_desktop.ui.widgets.controls import text_field
+from swv_desktop.ui.widgets.controls import wrapping_label
 from swv_desktop.ui.widgets.tables import record_table
 
 SOORT_LABELS = {"bestuur": "Bestuur", "school": "School"}

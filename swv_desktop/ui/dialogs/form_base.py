@@ -24,50 +24,55 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (
-    QBoxLayout,
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QFrame,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QBoxLayout
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from swv_desktop.errors import KnownError, PermissionDenied, StaleEdit, ValidationError, Validator
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import PermissionDenied
+from swv_desktop.errors import StaleEdit
+from swv_desktop.errors import ValidationError
+from swv_desktop.errors import Validator
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs.form_widgets import (
-    ChoiceCombo,
-    DateEdit,
-    EnumCombo,
-    MoneyEdit,
-    NoticeDialog,
-    field_block,
-    field_value,
-    line_edit,
-    refusal_dialog,
-    set_field_value,
-    set_widget_read_only,
-    text_area,
-    widget_state,
-)
-from swv_desktop.ui.dialogs.questions import (
-    ask_reload,
-    ask_unsaved_changes,
-    ask_yes_no,
-    show_message,
-    validation_text,
-)
+from swv_desktop.ui.dialogs.form_widgets import ChoiceCombo
+from swv_desktop.ui.dialogs.form_widgets import DateEdit
+from swv_desktop.ui.dialogs.form_widgets import EnumCombo
+from swv_desktop.ui.dialogs.form_widgets import MoneyEdit
+from swv_desktop.ui.dialogs.form_widgets import NoticeDialog
+from swv_desktop.ui.dialogs.form_widgets import field_block
+from swv_desktop.ui.dialogs.form_widgets import field_value
+from swv_desktop.ui.dialogs.form_widgets import line_edit
+from swv_desktop.ui.dialogs.form_widgets import refusal_dialog
+from swv_desktop.ui.dialogs.form_widgets import set_field_value
+from swv_desktop.ui.dialogs.form_widgets import set_widget_read_only
+from swv_desktop.ui.dialogs.form_widgets import text_area
+from swv_desktop.ui.dialogs.form_widgets import widget_state
+from swv_desktop.ui.dialogs.questions import ask_reload
+from swv_desktop.ui.dialogs.questions import ask_unsaved_changes
+from swv_desktop.ui.dialogs.questions import ask_yes_no
+from swv_desktop.ui.dialogs.questions import show_message
+from swv_desktop.ui.dialogs.questions import validation_text
 from swv_desktop.ui.dialogs.save_buttons import SaveButtons
 from swv_desktop.ui.widgets.controls import wrapping_label
-from swv_desktop.ui.widgets.field_errors import FieldErrors, error_label
+from swv_desktop.ui.widgets.field_errors import FieldErrors
+from swv_desktop.ui.widgets.field_errors import error_label
 from swv_desktop.ui.widgets.focus_order import buttons_last
 from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 

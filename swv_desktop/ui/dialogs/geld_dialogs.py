@@ -4,23 +4,25 @@ services check everything and the form shows what they refuse."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop.errors import Validator
 from swv_desktop.formatting import money
-from swv_desktop.models import Afwikkeling, BestedingSoort
+from swv_desktop.models import Afwikkeling
+from swv_desktop.models import BestedingSoort
 from swv_desktop.services.verantwoording import betalingen
 from swv_desktop.services.verantwoording import use_cases as geld
 from swv_desktop.services.verantwoording.overzicht import Geldstroom
 from swv_desktop.services.verantwoording.regels import afrekening
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs.form_base import (
-    DateEdit,
-    EnumCombo,
-    MoneyEdit,
-    RecordDialog,
-    text_area,
-)
+from swv_desktop.ui.dialogs.form_base import DateEdit
+from swv_desktop.ui.dialogs.form_base import EnumCombo
+from swv_desktop.ui.dialogs.form_base import MoneyEdit
+from swv_desktop.ui.dialogs.form_base import RecordDialog
+from swv_desktop.ui.dialogs.form_base import text_area
 
 
 def _heading(dialog: RecordDialog, title: str, sub: str) -> QLabel:

@@ -9,24 +9,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop import paths
 from swv_desktop.errors import KnownError
-from swv_desktop.formatting import long_date, money, money_change, short_date
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import money
+from swv_desktop.formatting import money_change
+from swv_desktop.formatting import short_date
 from swv_desktop.models import Rol
 from swv_desktop.services.verantwoording import overzicht
 from swv_desktop.services.verantwoording import use_cases as geld
@@ -34,14 +36,14 @@ from swv_desktop.services.verantwoording.overzicht import Geldstroom
 from swv_desktop.services.verantwoording.regels import Stand
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
-from swv_desktop.ui.dialogs.geld_dialogs import (
-    BetalingDialog,
-    VaststellingDialog,
-    VerantwoordingDialog,
-)
+from swv_desktop.ui.dialogs.geld_dialogs import BetalingDialog
+from swv_desktop.ui.dialogs.geld_dialogs import VaststellingDialog
+from swv_desktop.ui.dialogs.geld_dialogs import VerantwoordingDialog
 from swv_desktop.ui.pdf_pages import PdfPagesView
-from swv_desktop.ui.widgets.controls import push_button, wrapping_label
-from swv_desktop.ui.widgets.geld_figures import MONEY_FIGURES, add_figures
+from swv_desktop.ui.widgets.controls import push_button
+from swv_desktop.ui.widgets.controls import wrapping_label
+from swv_desktop.ui.widgets.geld_figures import MONEY_FIGURES
+from swv_desktop.ui.widgets.geld_figures import add_figures
 from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 from swv_desktop.ui.widgets.tables import record_table
 

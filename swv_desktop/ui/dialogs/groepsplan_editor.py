@@ -10,20 +10,22 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from swv_desktop.errors import FieldError, ValidationError
+from swv_desktop.errors import FieldError
+from swv_desktop.errors import ValidationError
 from swv_desktop.services.aanvragen.regels import GroepsplanInput
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs.form_widgets import DateEdit, text_area
-from swv_desktop.ui.dialogs.groepsplan_parts import MAX_LEERLINGEN_LISTED, CostTable, LeerlingPicker
+from swv_desktop.ui.dialogs.form_widgets import DateEdit
+from swv_desktop.ui.dialogs.form_widgets import text_area
+from swv_desktop.ui.dialogs.groepsplan_parts import MAX_LEERLINGEN_LISTED
+from swv_desktop.ui.dialogs.groepsplan_parts import CostTable
+from swv_desktop.ui.dialogs.groepsplan_parts import LeerlingPicker
 from swv_desktop.ui.widgets.field_errors import error_label
 
 __all__ = ["MAX_LEERLINGEN_LISTED", "CostTable", "GroepsplanEditor", "LeerlingPicker"]

@@ -6,28 +6,35 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QTableWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QStandardItem
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListView
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop.errors import FieldError
-from swv_desktop.formatting import money, money_plain, parse_money
+from swv_desktop.formatting import money
+from swv_desktop.formatting import money_plain
+from swv_desktop.formatting import parse_money
 from swv_desktop.models import KostenSoort
 from swv_desktop.services.aanvragen.regels import KostenregelInput
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.queries.lists import ListFilter
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.widgets.controls import button_row, push_button, text_field
+from swv_desktop.ui.widgets.controls import button_row
+from swv_desktop.ui.widgets.controls import push_button
+from swv_desktop.ui.widgets.controls import text_field
 
 MAX_LEERLINGEN_LISTED = 5000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

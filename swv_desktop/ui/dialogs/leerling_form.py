@@ -8,38 +8,43 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QSpinBox,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop import paths
-from swv_desktop.errors import KnownError, Validator
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import Validator
 from swv_desktop.models import Instroomroute
-from swv_desktop.services import leerlingen, scholen, scope
-from swv_desktop.services.leerlingen import LeerlingDetail, LeerlingInput
+from swv_desktop.services import leerlingen
+from swv_desktop.services import scholen
+from swv_desktop.services import scope
+from swv_desktop.services.leerlingen import LeerlingDetail
+from swv_desktop.services.leerlingen import LeerlingInput
 from swv_desktop.services.queries.dossier import leerling_dossier
 from swv_desktop.services.scope import Recht
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
-from swv_desktop.ui.dialogs.avg_kopie_actie import avg_button, save_avg_copy
-from swv_desktop.ui.dialogs.form_base import (
-    ChoiceCombo,
-    DateEdit,
-    EnumCombo,
-    RecordDialog,
-    line_edit,
-    new_form,
-    refusal_dialog,
-)
-from swv_desktop.ui.dialogs.leerling_panels import DossierPanel, OppHistoryPanel, UitkomstPanel
-from swv_desktop.ui.dialogs.opp_form import OppDialog, leerling_label
-from swv_desktop.ui.widgets.controls import push_button, wrapping_label
+from swv_desktop.ui.dialogs.avg_kopie_actie import avg_button
+from swv_desktop.ui.dialogs.avg_kopie_actie import save_avg_copy
+from swv_desktop.ui.dialogs.form_base import ChoiceCombo
+from swv_desktop.ui.dialogs.form_base import DateEdit
+from swv_desktop.ui.dialogs.form_base import EnumCombo
+from swv_desktop.ui.dialogs.form_base import RecordDialog
+from swv_desktop.ui.dialogs.form_base import line_edit
+from swv_desktop.ui.dialogs.form_base import new_form
+from swv_desktop.ui.dialogs.form_base import refusal_dialog
+from swv_desktop.ui.dialogs.leerling_panels import DossierPanel
+from swv_desktop.ui.dialogs.leerling_panels import OppHistoryPanel
+from swv_desktop.ui.dialogs.leerling_panels import UitkomstPanel
+from swv_desktop.ui.dialogs.opp_form import OppDialog
+from swv_desktop.ui.dialogs.opp_form import leerling_label
+from swv_desktop.ui.widgets.controls import push_button
+from swv_desktop.ui.widgets.controls import wrapping_label
 
 SavePathAsker = Callable[[QWidget | None, str, str], str | None]
 """``ask(parent, title, suggested_file_name)`` -> the chosen path, or ``None`` when cancelled."""

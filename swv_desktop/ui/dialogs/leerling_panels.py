@@ -5,37 +5,47 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from swv_desktop.errors import FieldError, KnownError, ValidationError
-from swv_desktop.formatting import date_time, long_date, schooljaar_for, short_date
-from swv_desktop.models import Beoordeling, LeerlingResultaat
-from swv_desktop.services import schooljaren, uitkomsten
+from swv_desktop.errors import FieldError
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import ValidationError
+from swv_desktop.formatting import date_time
+from swv_desktop.formatting import long_date
+from swv_desktop.formatting import schooljaar_for
+from swv_desktop.formatting import short_date
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import LeerlingResultaat
+from swv_desktop.services import schooljaren
+from swv_desktop.services import uitkomsten
 from swv_desktop.services.opp_versies import OppVersion
 from swv_desktop.services.queries.dossier import DossierRegel
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
-from swv_desktop.ui.dialogs.form_base import (
-    ChoiceCombo,
-    EnumCombo,
-    field_block,
-    new_form,
-    text_area,
-    validation_text,
-)
+from swv_desktop.ui.dialogs.form_base import ChoiceCombo
+from swv_desktop.ui.dialogs.form_base import EnumCombo
+from swv_desktop.ui.dialogs.form_base import field_block
+from swv_desktop.ui.dialogs.form_base import new_form
+from swv_desktop.ui.dialogs.form_base import text_area
+from swv_desktop.ui.dialogs.form_base import validation_text
 from swv_desktop.ui.dialogs.opp_form import TEXT_FIELDS
-from swv_desktop.ui.widgets.controls import push_button, wrapping_label
-from swv_desktop.ui.widgets.field_errors import FieldErrors, error_label
-from swv_desktop.ui.widgets.tables import fill_table, record_table, selected_index
+from swv_desktop.ui.widgets.controls import push_button
+from swv_desktop.ui.widgets.controls import wrapping_label
+from swv_desktop.ui.widgets.field_errors import FieldErrors
+from swv_desktop.ui.widgets.field_errors import error_label
+from swv_desktop.ui.widgets.tables import fill_table
+from swv_desktop.ui.widgets.tables import record_table
+from swv_desktop.ui.widgets.tables import selected_index
 
 
 def opp_summary(version: OppVersion) -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop.ui.widgets.screen_fit import fit_to_screen
 

@@ -4,23 +4,27 @@ shows an older version read-only."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QWidget
 
-from swv_desktop.errors import KnownError, Validator
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import Validator
 from swv_desktop.formatting import long_date
 from swv_desktop.models import Toestemming
-from swv_desktop.services import leerlingen, opp_versies
-from swv_desktop.services.opp_versies import OppInput, OppVersion
+from swv_desktop.services import leerlingen
+from swv_desktop.services import opp_versies
+from swv_desktop.services.opp_versies import OppInput
+from swv_desktop.services.opp_versies import OppVersion
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
-from swv_desktop.ui.dialogs.form_base import (
-    DateEdit,
-    EnumCombo,
-    RecordDialog,
-    new_form,
-    refusal_dialog,
-    text_area,
-)
+from swv_desktop.ui.dialogs.form_base import DateEdit
+from swv_desktop.ui.dialogs.form_base import EnumCombo
+from swv_desktop.ui.dialogs.form_base import RecordDialog
+from swv_desktop.ui.dialogs.form_base import new_form
+from swv_desktop.ui.dialogs.form_base import refusal_dialog
+from swv_desktop.ui.dialogs.form_base import text_area
 from swv_desktop.ui.widgets.controls import wrapping_label
 
 TEXT_FIELDS = (

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop.errors import ValidationError
 

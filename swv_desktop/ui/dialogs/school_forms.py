@@ -6,14 +6,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QFormLayout, QWidget
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop.db import Database
-from swv_desktop.errors import KnownError, Validator
-from swv_desktop.services import auth, scholen
-from swv_desktop.services.scholen import BestuurInput, SchoolInput
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import Validator
+from swv_desktop.services import auth
+from swv_desktop.services import scholen
+from swv_desktop.services.scholen import BestuurInput
+from swv_desktop.services.scholen import SchoolInput
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs.form_base import ChoiceCombo, RecordDialog, refusal_dialog
+from swv_desktop.ui.dialogs.form_base import ChoiceCombo
+from swv_desktop.ui.dialogs.form_base import RecordDialog
+from swv_desktop.ui.dialogs.form_base import refusal_dialog
 from swv_desktop.ui.dialogs.form_widgets import line_edit as _line
 
 READ_ONLY_NOTE = (

@@ -9,23 +9,29 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QWidget
 
 from swv_desktop.errors import Validator
 from swv_desktop.formatting import short_date
-from swv_desktop.models import Beoordeling, Rol, Soort
-from swv_desktop.services import schooljaren, scope, voortgang
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import Rol
+from swv_desktop.models import Soort
+from swv_desktop.services import schooljaren
+from swv_desktop.services import scope
+from swv_desktop.services import voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.queries import lists as queries
 from swv_desktop.services.scope import Recht
-from swv_desktop.services.voortgang import VoortgangInput, talk_due
+from swv_desktop.services.voortgang import VoortgangInput
+from swv_desktop.services.voortgang import talk_due
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs.form_base import (
-    DateEdit,
-    EnumCombo,
-    RecordDialog,
-    text_area,
-)
+from swv_desktop.ui.dialogs.form_base import DateEdit
+from swv_desktop.ui.dialogs.form_base import EnumCombo
+from swv_desktop.ui.dialogs.form_base import RecordDialog
+from swv_desktop.ui.dialogs.form_base import text_area
 from swv_desktop.ui.dialogs.form_widgets import existing_record_form
 from swv_desktop.ui.widgets.tables import record_table
 

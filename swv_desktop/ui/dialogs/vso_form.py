@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QWidget
 
-from swv_desktop.errors import KnownError, ValidationError, Validator
-from swv_desktop.formatting import hours, parse_hours
-from swv_desktop.models import Beoordeling, Rol, VraagSoort
-from swv_desktop.services import scholen, schooljaren
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import ValidationError
+from swv_desktop.errors import Validator
+from swv_desktop.formatting import hours
+from swv_desktop.formatting import parse_hours
+from swv_desktop.models import Beoordeling
+from swv_desktop.models import Rol
+from swv_desktop.models import VraagSoort
+from swv_desktop.services import scholen
+from swv_desktop.services import schooljaren
 from swv_desktop.services import vso_expertise as register
 from swv_desktop.services.dashboard import default_schooljaar
 from swv_desktop.services.vso_expertise import VsoInzetInput
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs.form_base import (
-    ChoiceCombo,
-    DateEdit,
-    EnumCombo,
-    RecordDialog,
-    refusal_dialog,
-    text_area,
-)
+from swv_desktop.ui.dialogs.form_base import ChoiceCombo
+from swv_desktop.ui.dialogs.form_base import DateEdit
+from swv_desktop.ui.dialogs.form_base import EnumCombo
+from swv_desktop.ui.dialogs.form_base import RecordDialog
+from swv_desktop.ui.dialogs.form_base import refusal_dialog
+from swv_desktop.ui.dialogs.form_base import text_area
 
 NOT_RATED = "Nog niet beoordeeld"
 

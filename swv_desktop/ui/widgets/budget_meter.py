@@ -7,12 +7,25 @@ Colour: calm blue below 90% awarded, amber from 90%, red past 100% (as ``BudgetO
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtCore import QRectF
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QWidget
 
-from swv_desktop.formatting import money, percent
-from swv_desktop.services.budget import BudgetLevel, budget_level
+from swv_desktop.formatting import money
+from swv_desktop.formatting import percent
+from swv_desktop.services.budget import BudgetLevel
+from swv_desktop.services.budget import budget_level
 
 COLOURS = {
     BudgetLevel.OK: QColor("#2f6f9f"),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
 
 def buttons_last(root: QWidget, ordered: Sequence[QPushButton]) -> None:

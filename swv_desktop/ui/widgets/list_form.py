@@ -4,23 +4,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Generic, Protocol, TypeVar
+from typing import Generic
+from typing import Protocol
+from typing import TypeVar
 
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QMessageBox,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
-from swv_desktop.errors import KnownError, StaleEdit
+from swv_desktop.errors import KnownError
+from swv_desktop.errors import StaleEdit
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.widgets.controls import button_row
-from swv_desktop.ui.widgets.field_errors import FieldErrors, show_error
-from swv_desktop.ui.widgets.tables import fill_table, record_table, selected_index
+from swv_desktop.ui.widgets.field_errors import FieldErrors
+from swv_desktop.ui.widgets.field_errors import show_error
+from swv_desktop.ui.widgets.tables import fill_table
+from swv_desktop.ui.widgets.tables import record_table
+from swv_desktop.ui.widgets.tables import selected_index
 
 
 class _Record(Protocol):

@@ -8,8 +8,10 @@ comfortable size on a large one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
-from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtCore import QRect
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QWidget
 
 TITLE_BAR = 32
