@@ -20,6 +20,7 @@ from sqlalchemy.orm import relationship
 
 from swv_desktop.models.base import Base
 from swv_desktop.models.base import Doel
+from swv_desktop.models.base import HasId
 from swv_desktop.models.base import KostenSoort
 from swv_desktop.models.base import Soort
 from swv_desktop.models.base import Status
@@ -34,7 +35,7 @@ from swv_desktop.models.organisatie import School
 from swv_desktop.models.organisatie import Schooljaar
 
 
-class Aanvraag(Versioned, Base):
+class Aanvraag(HasId, Versioned, Base):
     """An application for maatwerkbudget by a school, always through the contactpersoon."""
 
     __tablename__ = "aanvraag"
@@ -44,7 +45,6 @@ class Aanvraag(Versioned, Base):
         Index("ix_aanvraag_schooljaar_id_id", "schooljaar_id", "id"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     nummer: Mapped[str] = mapped_column(String(20), unique=True)
     soort: Mapped[Soort] = mapped_column(str_enum(Soort))
     schooljaar_id: Mapped[int] = mapped_column(ForeignKey("schooljaar.id"), index=True)
@@ -85,13 +85,12 @@ class Aanvraag(Versioned, Base):
     )
 
 
-class AanvraagVoorwaarde(Base):
+class AanvraagVoorwaarde(HasId, Base):
     """One regulation condition as recorded for an aanvraag: met or not, when, and a note."""
 
     __tablename__ = "aanvraag_voorwaarde"
     __table_args__ = (UniqueConstraint("aanvraag_id", "voorwaarde"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     aanvraag_id: Mapped[int] = mapped_column(ForeignKey("aanvraag.id"), index=True)
     voorwaarde: Mapped[Voorwaarde] = mapped_column(str_enum(Voorwaarde))
     voldaan: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -101,12 +100,11 @@ class AanvraagVoorwaarde(Base):
     aanvraag: Mapped[Aanvraag] = relationship(back_populates="voorwaarden")
 
 
-class StatusWijziging(Base):
+class StatusWijziging(HasId, Base):
     """One step in an aanvraag's history: from, to, who, when, why."""
 
     __tablename__ = "status_wijziging"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     aanvraag_id: Mapped[int] = mapped_column(ForeignKey("aanvraag.id"), index=True)
     van: Mapped[Status | None] = mapped_column(str_enum(Status, "status_van"), nullable=True)
     naar: Mapped[Status] = mapped_column(str_enum(Status))
@@ -118,12 +116,11 @@ class StatusWijziging(Base):
     door: Mapped[Gebruiker] = relationship()
 
 
-class Groepsplan(Base):
+class Groepsplan(HasId, Base):
     """The plan van aanpak of a group application."""
 
     __tablename__ = "groepsplan"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     aanvraag_id: Mapped[int] = mapped_column(ForeignKey("aanvraag.id"), unique=True)
     ondersteuning: Mapped[str] = mapped_column(Text, default="")
     doelen: Mapped[str] = mapped_column(Text, default="")
@@ -143,13 +140,12 @@ class Groepsplan(Base):
     )
 
 
-class GroepsplanLeerling(Base):
+class GroepsplanLeerling(HasId, Base):
     """A named pupil taking part in a group approach."""
 
     __tablename__ = "groepsplan_leerling"
     __table_args__ = (UniqueConstraint("groepsplan_id", "leerling_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     groepsplan_id: Mapped[int] = mapped_column(ForeignKey("groepsplan.id"), index=True)
     leerling_id: Mapped[int] = mapped_column(ForeignKey("leerling.id"), index=True)
 
@@ -157,12 +153,11 @@ class GroepsplanLeerling(Base):
     leerling: Mapped[Leerling] = relationship()
 
 
-class Kostenregel(Base):
+class Kostenregel(HasId, Base):
     """An estimated cost line of a group plan; only support costs may be funded."""
 
     __tablename__ = "kostenregel"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     groepsplan_id: Mapped[int] = mapped_column(ForeignKey("groepsplan.id"), index=True)
     omschrijving: Mapped[str] = mapped_column(String(300))
     soort: Mapped[KostenSoort] = mapped_column(str_enum(KostenSoort))

@@ -37,6 +37,13 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+class HasId:
+    """A table keyed by an integer ``id``, its first column (``sort_order``: a mixin's columns
+    otherwise follow the class's own)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-1)
+
+
 class Versioned:
     """An editable record: ``versie`` counts its saves. SQLAlchemy's ``version_id_col`` makes
     every UPDATE check the version it read (``WHERE versie = ?``) and count it up, so no save

@@ -20,6 +20,7 @@ from sqlalchemy.orm import relationship
 from swv_desktop.models.aanvraag import Aanvraag
 from swv_desktop.models.base import Base
 from swv_desktop.models.base import Beoordeling
+from swv_desktop.models.base import HasId
 from swv_desktop.models.base import IssuedLetter
 from swv_desktop.models.base import Uitkomst
 from swv_desktop.models.base import UTCDateTime
@@ -28,7 +29,7 @@ from swv_desktop.models.organisatie import Gebruiker
 from swv_desktop.models.organisatie import Schooljaar
 
 
-class Besluit(Base):
+class Besluit(HasId, Base):
     """The programmadirecteur's decision on an aanvraag; a herziening points to the one it revises."""
 
     __tablename__ = "besluit"
@@ -38,7 +39,6 @@ class Besluit(Base):
         Index("ix_besluit_aanvraag_bedrag", "aanvraag_id", "uitkomst", "toegekend_cents", "id"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     aanvraag_id: Mapped[int] = mapped_column(ForeignKey("aanvraag.id"), index=True)
     uitkomst: Mapped[Uitkomst] = mapped_column(str_enum(Uitkomst))
     toegekend_cents: Mapped[int] = mapped_column(BigInteger, default=0)
@@ -58,7 +58,7 @@ class Besluit(Base):
     beschikking: Mapped[Beschikking | None] = relationship(back_populates="besluit", uselist=False)
 
 
-class Beschikking(IssuedLetter, Base):
+class Beschikking(HasId, IssuedLetter, Base):
     """The decision letter. Its kenmerk is unique and sequential per schooljaar; once issued, the
     PDF bytes and their sha256 are frozen; the seal covers the decision (amount, outcome, who
     decided) and the letter's sha256."""
@@ -66,7 +66,6 @@ class Beschikking(IssuedLetter, Base):
     __tablename__ = "beschikking"
     __table_args__ = (UniqueConstraint("schooljaar_id", "volgnummer"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     besluit_id: Mapped[int] = mapped_column(ForeignKey("besluit.id"), unique=True)
     schooljaar_id: Mapped[int] = mapped_column(ForeignKey("schooljaar.id"), index=True)
     volgnummer: Mapped[int] = mapped_column(Integer)
@@ -77,12 +76,11 @@ class Beschikking(IssuedLetter, Base):
     schooljaar: Mapped[Schooljaar] = relationship()
 
 
-class BudgetNotitie(Base):
+class BudgetNotitie(HasId, Base):
     """A 'bestuur informeren' note: an award went past the budget; open until the board is informed."""
 
     __tablename__ = "budget_notitie"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     schooljaar_id: Mapped[int] = mapped_column(ForeignKey("schooljaar.id"), index=True)
     besluit_id: Mapped[int | None] = mapped_column(ForeignKey("besluit.id"), nullable=True)
     overschrijding_cents: Mapped[int] = mapped_column(BigInteger)
@@ -95,7 +93,7 @@ class BudgetNotitie(Base):
     schooljaar: Mapped[Schooljaar] = relationship()
 
 
-class Voortgangsgesprek(Base):
+class Voortgangsgesprek(HasId, Base):
     """A progress talk between school and contactpersoon about an awarded aanvraag."""
 
     __tablename__ = "voortgangsgesprek"
@@ -105,7 +103,6 @@ class Voortgangsgesprek(Base):
         Index("ix_voortgangsgesprek_aanvraag_volgende", "aanvraag_id", "volgende_op"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     aanvraag_id: Mapped[int] = mapped_column(ForeignKey("aanvraag.id"), index=True)
     datum: Mapped[date] = mapped_column(Date)
     deelnemers: Mapped[str] = mapped_column(Text, default="")
@@ -119,12 +116,11 @@ class Voortgangsgesprek(Base):
     gevoerd_door: Mapped[Gebruiker] = relationship()
 
 
-class AuditEntry(Base):
+class AuditEntry(HasId, Base):
     """Who did what to which record, when; with the state before and after (JSON)."""
 
     __tablename__ = "audit_entry"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     op: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     gebruiker_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"), nullable=True)
     gebruikersnaam: Mapped[str] = mapped_column(String(80))

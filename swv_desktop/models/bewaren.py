@@ -21,16 +21,16 @@ from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 
 from swv_desktop.models.base import Base
+from swv_desktop.models.base import HasId
 from swv_desktop.models.base import UTCDateTime
 from swv_desktop.models.base import Versioned
 
 
-class Verwijdering(Versioned, Base):
+class Verwijdering(HasId, Versioned, Base):
     """One line of the deletion register: one record type, one rule, one purge."""
 
     __tablename__ = "verwijderregister"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(String(32), unique=True)
     """Names the line across copies of the database (a restored backup lacks the newer ones)."""
     op: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import relationship
 
 from swv_desktop.models.base import Base
 from swv_desktop.models.base import Beoordeling
+from swv_desktop.models.base import HasId
 from swv_desktop.models.base import Instroomroute
 from swv_desktop.models.base import LeerlingResultaat
 from swv_desktop.models.base import Toestemming
@@ -29,12 +30,11 @@ from swv_desktop.models.organisatie import School
 from swv_desktop.models.organisatie import Schooljaar
 
 
-class Leerling(Versioned, Base):
+class Leerling(HasId, Versioned, Base):
     """A pupil at a school. Letters show only initials and the internal number."""
 
     __tablename__ = "leerling"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     leerlingnummer: Mapped[str] = mapped_column(String(20), unique=True)
     voornaam: Mapped[str] = mapped_column(String(100))
     tussenvoegsel: Mapped[str] = mapped_column(String(20), default="")
@@ -82,7 +82,7 @@ def initialen(voornaam: str, tussenvoegsel: str, achternaam: str) -> str:
     return " ".join(part for part in (first, middle, last) if part)
 
 
-class Opp(Base):
+class Opp(HasId, Base):
     """One version of a pupil's OPP summary. A new version never overwrites an older one."""
 
     __tablename__ = "opp"
@@ -92,7 +92,6 @@ class Opp(Base):
         Index("ix_opp_leerling_vastgesteld", "leerling_id", "vastgesteld_op"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     leerling_id: Mapped[int] = mapped_column(ForeignKey("leerling.id"), index=True)
     versie: Mapped[int] = mapped_column(Integer)
     vastgesteld_op: Mapped[date] = mapped_column(Date)
@@ -118,13 +117,12 @@ class Opp(Base):
     aangemaakt_door: Mapped[Gebruiker | None] = relationship()
 
 
-class LeerlingUitkomst(Base):
+class LeerlingUitkomst(HasId, Base):
     """Where a pupil stands at the end of a schooljaar: the pupil-level monitoring answer."""
 
     __tablename__ = "leerling_uitkomst"
     __table_args__ = (UniqueConstraint("leerling_id", "schooljaar_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     leerling_id: Mapped[int] = mapped_column(ForeignKey("leerling.id"), index=True)
     schooljaar_id: Mapped[int] = mapped_column(ForeignKey("schooljaar.id"), index=True)
     resultaat: Mapped[LeerlingResultaat] = mapped_column(str_enum(LeerlingResultaat))

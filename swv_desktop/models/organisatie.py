@@ -20,6 +20,7 @@ from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
 
 from swv_desktop.models.base import Base
+from swv_desktop.models.base import HasId
 from swv_desktop.models.base import Rol
 from swv_desktop.models.base import UTCDateTime
 from swv_desktop.models.base import Versioned
@@ -111,12 +112,11 @@ def _term(name: str, *, added: bool = False) -> MappedColumn[int]:
     return mapped_column(Integer, default=default, server_default=str(default) if added else None)
 
 
-class Organisatie(Versioned, Base):
+class Organisatie(HasId, Versioned, Base):
     """The SWV's settings: one row. Everything a letter or report needs about the sender."""
 
     __tablename__ = "organisatie"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     naam: Mapped[str] = mapped_column(String(200))
     adres: Mapped[str] = mapped_column(String(200), default="")
     postcode: Mapped[str] = mapped_column(String(10), default="")
@@ -164,12 +164,11 @@ class Organisatie(Versioned, Base):
     offline (its outbox is kept; it opens again once it reached the server)."""
 
 
-class Gebruiker(Versioned, Base):
+class Gebruiker(HasId, Versioned, Base):
     """A person who signs in; the password is stored only as an argon2id hash."""
 
     __tablename__ = "gebruiker"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     gebruikersnaam: Mapped[str] = mapped_column(String(80), unique=True)
     volledige_naam: Mapped[str] = mapped_column(String(200))
     email: Mapped[str] = mapped_column(String(200), default="")
@@ -179,12 +178,11 @@ class Gebruiker(Versioned, Base):
     aangemaakt_op: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class Schoolbestuur(Versioned, Base):
+class Schoolbestuur(HasId, Versioned, Base):
     """A school board (bevoegd gezag); addressee of the beschikking."""
 
     __tablename__ = "schoolbestuur"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     naam: Mapped[str] = mapped_column(String(200))
     bevoegd_gezag_nummer: Mapped[str] = mapped_column(String(10), unique=True)
     adres: Mapped[str] = mapped_column(String(200), default="")
@@ -196,13 +194,12 @@ class Schoolbestuur(Versioned, Base):
     scholen: Mapped[list[School]] = relationship(back_populates="bestuur")
 
 
-class School(Versioned, Base):
+class School(HasId, Versioned, Base):
     """A school (vestiging) with its BRIN and vestigingsnummer, stored as text."""
 
     __tablename__ = "school"
     __table_args__ = (UniqueConstraint("vestigingsnummer"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     naam: Mapped[str] = mapped_column(String(200))
     brin: Mapped[str] = mapped_column(String(4))
     vestigingsnummer: Mapped[str] = mapped_column(String(6))
@@ -219,12 +216,11 @@ class School(Versioned, Base):
     contactpersoon: Mapped[Gebruiker | None] = relationship()
 
 
-class Schooljaar(Versioned, Base):
+class Schooljaar(HasId, Versioned, Base):
     """A schooljaar (1 August to 31 July) with its figures: budget, caps, group size, interval."""
 
     __tablename__ = "schooljaar"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     label: Mapped[str] = mapped_column(String(9), unique=True)
     start_datum: Mapped[date] = mapped_column(Date)
     eind_datum: Mapped[date] = mapped_column(Date)
@@ -245,37 +241,34 @@ class Schooljaar(Versioned, Base):
     eindevaluatie_op: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 
-class BriefTekst(Versioned, Base):
+class BriefTekst(HasId, Versioned, Base):
     """An editable text block of the letters, with ``{placeholders}``; keyed by name."""
 
     __tablename__ = "brieftekst"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     sleutel: Mapped[str] = mapped_column(String(80), unique=True)
     tekst: Mapped[str] = mapped_column(Text)
 
 
-class EvaluatieTekst(Versioned, Base):
+class EvaluatieTekst(HasId, Versioned, Base):
     """The programmadirecteur's own conclusions for an interim or final evaluation."""
 
     __tablename__ = "evaluatietekst"
     __table_args__ = (UniqueConstraint("schooljaar_id", "soort"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     schooljaar_id: Mapped[int] = mapped_column(ForeignKey("schooljaar.id"))
     soort: Mapped[str] = mapped_column(String(10))  # "interim" or "final"
     conclusies: Mapped[str] = mapped_column(Text, default="")
     bijgewerkt_op: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
-class EvaluatieAntwoord(Base):
+class EvaluatieAntwoord(HasId, Base):
     """The programmadirecteur's answer to one monitoring question of an interim or final
     evaluation (``vraag`` is the question's key, see ``reports/evaluatie_data.VRAGEN``)."""
 
     __tablename__ = "evaluatie_antwoord"
     __table_args__ = (UniqueConstraint("schooljaar_id", "soort", "vraag"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     schooljaar_id: Mapped[int] = mapped_column(ForeignKey("schooljaar.id"), index=True)
     soort: Mapped[str] = mapped_column(String(10))  # "interim" or "final"
     vraag: Mapped[str] = mapped_column(String(40))

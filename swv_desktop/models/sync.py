@@ -22,13 +22,13 @@ from sqlalchemy import BigInteger
 from sqlalchemy import Boolean
 from sqlalchemy import ForeignKey
 from sqlalchemy import Index
-from sqlalchemy import Integer
 from sqlalchemy import String
 from sqlalchemy import Text
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 
 from swv_desktop.models.base import Base
+from swv_desktop.models.base import HasId
 from swv_desktop.models.base import UTCDateTime
 
 
@@ -77,12 +77,11 @@ class SyncSessie(Base):
     """The laptop this session was opened from (``None``: a sign-in without a device)."""
 
 
-class SyncIdBlok(Base):
+class SyncIdBlok(HasId, Base):
     """Ids ``eerste`` to ``laatste`` of ``tabel``, reserved for records a user makes offline."""
 
     __tablename__ = "sync_id_blok"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     gebruiker_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"), index=True)
     tabel: Mapped[str] = mapped_column(String(60))
     eerste: Mapped[int] = mapped_column(BigInteger)
@@ -90,7 +89,7 @@ class SyncIdBlok(Base):
     uitgegeven_op: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class SyncApparaat(Base):
+class SyncApparaat(HasId, Base):
     """A laptop of one user, registered at its first sign-in from a replica.
 
     ``sleutel`` is the secret of the replica's device key slot (the laptop made it and sent it
@@ -101,7 +100,6 @@ class SyncApparaat(Base):
 
     __tablename__ = "sync_apparaat"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     gebruiker_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"), index=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
     naam: Mapped[str] = mapped_column(String(200))

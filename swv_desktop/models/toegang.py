@@ -25,6 +25,7 @@ from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 
 from swv_desktop.models.base import Base
+from swv_desktop.models.base import HasId
 from swv_desktop.models.base import LabeledEnum
 from swv_desktop.models.base import UTCDateTime
 from swv_desktop.models.base import Versioned
@@ -47,12 +48,11 @@ class ToegangActie(LabeledEnum):
     AVG_KOPIE = "avg_kopie", "AVG-kopie gemaakt"
 
 
-class Toegang(Versioned, Base):
+class Toegang(HasId, Versioned, Base):
     """One line of the access log."""
 
     __tablename__ = "toegangslog"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     op: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     gebruiker_id: Mapped[int | None] = mapped_column(
         ForeignKey("gebruiker.id"), nullable=True, index=True

@@ -24,6 +24,7 @@ from sqlalchemy.orm import relationship
 
 from swv_desktop.models.aanvraag import Aanvraag
 from swv_desktop.models.base import Base
+from swv_desktop.models.base import HasId
 from swv_desktop.models.base import IssuedLetter
 from swv_desktop.models.base import LabeledEnum
 from swv_desktop.models.base import UTCDateTime
@@ -55,12 +56,11 @@ class Afwikkeling(LabeledEnum):
     VERREKENEN = "verrekenen", "Verrekenen met een volgende toekenning"
 
 
-class Betaling(Versioned, Base):
+class Betaling(HasId, Versioned, Base):
     """A payment by the SWV to the school board for an award."""
 
     __tablename__ = "betaling"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     aanvraag_id: Mapped[int] = mapped_column(ForeignKey("aanvraag.id"), index=True)
     datum: Mapped[date] = mapped_column(Date)
     bedrag_cents: Mapped[int] = mapped_column(BigInteger)
@@ -75,12 +75,11 @@ class Betaling(Versioned, Base):
     aanvraag: Mapped[Aanvraag] = relationship()
 
 
-class Verantwoording(Versioned, Base):
+class Verantwoording(HasId, Versioned, Base):
     """The school's account of what an award was spent on, by kind; one per aanvraag."""
 
     __tablename__ = "verantwoording"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     aanvraag_id: Mapped[int] = mapped_column(ForeignKey("aanvraag.id"), unique=True)
     ontvangen_op: Mapped[date] = mapped_column(Date)
     ondersteuning_cents: Mapped[int] = mapped_column(BigInteger, default=0)
@@ -105,7 +104,7 @@ class Verantwoording(Versioned, Base):
         return sum(int(getattr(self, s.column) or 0) for s in BestedingSoort)
 
 
-class Vaststelling(IssuedLetter, Versioned, Base):
+class Vaststelling(HasId, IssuedLetter, Versioned, Base):
     """The settlement of an award at the accounted amount, and its letter (frozen once issued,
     like a beschikking: PDF bytes and their sha256; the seal covers the settled amounts,
     ``auditketen.settlement_seal``). ``terug_cents`` is what the board pays back (negative: what
@@ -114,7 +113,6 @@ class Vaststelling(IssuedLetter, Versioned, Base):
     __tablename__ = "vaststelling"
     __table_args__ = (UniqueConstraint("schooljaar_id", "volgnummer"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     aanvraag_id: Mapped[int] = mapped_column(ForeignKey("aanvraag.id"), unique=True)
     besluit_id: Mapped[int] = mapped_column(ForeignKey("besluit.id"))
     schooljaar_id: Mapped[int] = mapped_column(ForeignKey("schooljaar.id"), index=True)
@@ -141,13 +139,12 @@ class Vaststelling(IssuedLetter, Versioned, Base):
     )
 
 
-class Terugbetaling(Versioned, Base):
+class Terugbetaling(HasId, Versioned, Base):
     """Money that came back on a settlement: transferred by the board or set off against a
     next award (``verrekend``)."""
 
     __tablename__ = "terugbetaling"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     vaststelling_id: Mapped[int] = mapped_column(ForeignKey("vaststelling.id"), index=True)
     datum: Mapped[date] = mapped_column(Date)
     bedrag_cents: Mapped[int] = mapped_column(BigInteger)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import relationship
 
 from swv_desktop.models.base import Base
 from swv_desktop.models.base import Beoordeling
+from swv_desktop.models.base import HasId
 from swv_desktop.models.base import LabeledEnum
 from swv_desktop.models.base import UTCDateTime
 from swv_desktop.models.base import Versioned
@@ -38,12 +39,11 @@ class VraagSoort(LabeledEnum):
     OVERIG = "overig", "Overig"
 
 
-class VsoInzet(Versioned, Base):
+class VsoInzet(HasId, Versioned, Base):
     """One deployment of VSO expertise at a VO school."""
 
     __tablename__ = "vso_inzet"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     schooljaar_id: Mapped[int] = mapped_column(ForeignKey("schooljaar.id"), index=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
     vso_partner: Mapped[str] = mapped_column(String(200))
