@@ -125,14 +125,7 @@ async def streamed(produce: Generator[bytes, None, None]) -> AsyncIterator[bytes
     stop = threading.Event()
 
     def offer(part: bytes | None) -> bool:
-        waited = 0.0
-        while not stop.is_set() and waited < UNREAD_S:  # a laptop that stopped reading
-            try:
-                made.put(part, timeout=0.5)
-                return True
-            except queue.Full:
-                waited += 0.5
-        return False
+        return stroom.offer(made, part, stop, UNREAD_S)  # gives up on a laptop that stopped reading
 
     def work() -> None:
         try:

@@ -175,13 +175,7 @@ def read_ahead(lines: Iterator[bytes], depth: int = 8) -> Iterator[bytes]:
     stop = threading.Event()
 
     def offer(item: bytes | BaseException | None) -> bool:
-        while not stop.is_set():
-            try:
-                ahead.put(item, timeout=0.5)
-                return True
-            except queue.Full:
-                continue
-        return False
+        return stroom.offer(ahead, item, stop)
 
     def work() -> None:
         try:

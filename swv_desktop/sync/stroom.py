@@ -19,9 +19,13 @@ offset, enumerations by value, bytes as base64); the server encodes with orjson 
 
 from __future__ import annotations
 
+import math
+import queue
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from typing import TypeVar
 
 import orjson
 
@@ -30,6 +34,25 @@ from swv_desktop.errors import KnownError
 MEDIA_TYPE = "application/x-ndjson"
 PART_ROWS = 5000
 """Rows per part: small enough that the laptop starts early, large enough to be cheap."""
+
+
+T = TypeVar("T")
+
+
+def offer(
+    ahead: queue.Queue[T], item: T, stop: threading.Event, give_up_s: float = math.inf
+) -> bool:
+    """Put ``item`` on ``ahead`` for the thread that reads it, trying every half second: True once
+    it is there, False when ``stop`` is set or ``give_up_s`` seconds passed without room (the
+    reader went away). The read-ahead threads on both sides of a pull hand their lines over so."""
+    waited = 0.0
+    while not stop.is_set() and waited < give_up_s:
+        try:
+            ahead.put(item, timeout=0.5)
+            return True
+        except queue.Full:
+            waited += 0.5
+    return False
 
 
 class Incomplete(KnownError):

@@ -105,17 +105,26 @@ def test_revoked_over_https_the_lost_laptop_is_wiped_to_zeros(
     beheer.close()
 
 
+def _new_account_on_https(
+    https: TlsServer, tmp_path: Path, beheer_name: str, login: str, rol: Rol
+) -> tuple[Laptop, Laptop, Path]:
+    """The beheerder's laptop (replica ``beheer_name``), synced; the account ``login`` she made
+    there; that account's first laptop, synced; and the path of its replica."""
+    beheer = tls_laptop(https, tmp_path, "beheerder", beheer_name)
+    assert beheer.sync_round().error == ""
+    create_account(beheer.db, beheer.actor, login, rol, PASSWORD)
+    laptop = tls_laptop(https, tmp_path, login)
+    assert laptop.sync_round().error == ""
+    return beheer, laptop, tmp_path / f"{login}.db"
+
+
 def test_a_deactivated_account_over_https_is_wiped_at_the_next_contact(
     team: Team, https: TlsServer, tmp_path: Path
 ) -> None:
-    beheer = tls_laptop(https, tmp_path, "beheerder", "beheer-weg")
-    assert beheer.sync_round().error == ""
-    create_account(
-        beheer.db, beheer.actor, "tls-weg", Rol.PROGRAMMADIRECTEUR, PASSWORD
-    )  # sees every pupil
-    path = tmp_path / "tls-weg.db"
-    laptop = tls_laptop(https, tmp_path, "tls-weg")
-    assert laptop.sync_round().error == ""
+    # a programmadirecteur sees every pupil
+    beheer, laptop, path = _new_account_on_https(
+        https, tmp_path, "beheer-weg", "tls-weg", Rol.PROGRAMMADIRECTEUR
+    )
     assert {"A0001", "B0001"} <= pupils(laptop)
     laptop.close()
     links = keep_links(path, tmp_path / "links")
@@ -131,12 +140,9 @@ def test_a_deactivated_account_over_https_is_wiped_at_the_next_contact(
 def test_a_password_changed_on_another_laptop_and_the_recovery_code_over_https(
     team: Team, https: TlsServer, tmp_path: Path
 ) -> None:
-    beheer = tls_laptop(https, tmp_path, "beheerder", "beheer-pw")
-    assert beheer.sync_round().error == ""
-    create_account(beheer.db, beheer.actor, "tls-pw", Rol.SECRETARIAAT, PASSWORD)
-    path = tmp_path / "tls-pw.db"
-    laptop = tls_laptop(https, tmp_path, "tls-pw")
-    assert laptop.sync_round().error == ""
+    beheer, laptop, path = _new_account_on_https(
+        https, tmp_path, "beheer-pw", "tls-pw", Rol.SECRETARIAAT
+    )
     laptop.close()
 
     assert beheer.sync_round().error == ""

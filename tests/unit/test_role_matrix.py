@@ -227,6 +227,19 @@ def _row(allowed: set[Rol] | frozenset[Rol], call: Call, scoped: bool = False) -
     return Row(frozenset(allowed), call, scoped)
 
 
+def _letter_rows(
+    preview: str, pdf: str, issue: str, letter: Callable[[Records], Any]
+) -> dict[str, Row]:
+    """The three rows of a letter (a beschikking, a vaststelling): the contactpersoon of its
+    school, the programmadirecteur and the secretariaat see its preview and its PDF; only the
+    programmadirecteur issues it. ``letter`` gives it (made on first use)."""
+    return {
+        preview: _row({CP, PD, SEC}, lambda r, _: _a(letter(r)), True),
+        pdf: _row({CP, PD, SEC}, lambda r, _: _a(letter(r)), True),
+        issue: _row({PD}, lambda r, _: _a(letter(r))),
+    }
+
+
 YEAR = "2021-2022"
 MATRIX: dict[str, Row] = {
     # applications: the route runs through the contactpersoon; the programmadirecteur decides
@@ -316,14 +329,11 @@ MATRIX: dict[str, Row] = {
     "leerlingen.export_leerling": _row({CP, PD}, lambda r, _: _a(r.leerling), True),
     "avg_kopie.make_avg_kopie": _row({CP, PD}, lambda r, _: _a(r.leerling), True),
     # letters
-    "beschikkingen.uitgifte.render_preview": _row(
-        {CP, PD, SEC}, lambda r, _: _a(r.decided().beschikking), True
-    ),
-    "beschikkingen.uitgifte.get_issued_pdf": _row(
-        {CP, PD, SEC}, lambda r, _: _a(r.decided().beschikking), True
-    ),
-    "beschikkingen.uitgifte.issue_beschikking": _row(
-        {PD}, lambda r, _: _a(r.decided().beschikking)
+    **_letter_rows(
+        "beschikkingen.uitgifte.render_preview",
+        "beschikkingen.uitgifte.get_issued_pdf",
+        "beschikkingen.uitgifte.issue_beschikking",
+        lambda r: r.decided().beschikking,
     ),
     "beschikkingen.uitgifte.issue_pending": _row({PD}, lambda r, _: _a()),
     "beschikkingen.uitgifte.mark_sent": _row(
@@ -486,14 +496,11 @@ MATRIX: dict[str, Row] = {
         lambda r, _: _a(r.decided().toegekend, _vaststelling()),
         True,
     ),
-    "verantwoording.use_cases.render_vaststelling_preview": _row(
-        {CP, PD, SEC}, lambda r, _: _a(r.settled().vaststelling), True
-    ),
-    "verantwoording.use_cases.get_vaststelling_pdf": _row(
-        {CP, PD, SEC}, lambda r, _: _a(r.settled().vaststelling), True
-    ),
-    "verantwoording.use_cases.issue_vaststelling": _row(
-        {PD}, lambda r, _: _a(r.settled().vaststelling)
+    **_letter_rows(
+        "verantwoording.use_cases.render_vaststelling_preview",
+        "verantwoording.use_cases.get_vaststelling_pdf",
+        "verantwoording.use_cases.issue_vaststelling",
+        lambda r: r.settled().vaststelling,
     ),
     "verantwoording.use_cases.mark_vaststelling_sent": _row(
         {SEC, PD}, lambda r, _: _a(r.settled().vaststelling, date(2021, 10, 4))
