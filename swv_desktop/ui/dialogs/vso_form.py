@@ -21,7 +21,6 @@ from swv_desktop.services.dashboard import default_schooljaar
 from swv_desktop.services.vso_expertise import VsoInzetInput
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_base import ChoiceCombo
-from swv_desktop.ui.dialogs.form_base import DateEdit
 from swv_desktop.ui.dialogs.form_base import EnumCombo
 from swv_desktop.ui.dialogs.form_base import RecordDialog
 from swv_desktop.ui.dialogs.form_base import refusal_dialog
@@ -79,8 +78,8 @@ class VsoInzetDialog(RecordDialog):
         self.uren = self.add_field(form, "Tijd (uren):", "minuten", QLineEdit())
         self.uren.setPlaceholderText("bijv. 2,5 of 1:30")
         self.uren.setMaximumWidth(140)
-        self.start = self.add_field(form, "Begonnen op:", "startdatum", DateEdit(today=ctx.today))
-        self.eind = self.add_field(form, "Afgerond op:", "einddatum", DateEdit(today=ctx.today))
+        self.start = self.add_date(form, "Begonnen op:", "startdatum")
+        self.eind = self.add_date(form, "Afgerond op:", "einddatum")
         self.opbrengst = self.add_field(form, "Wat het opleverde:", "opbrengst", text_area(3))
         ratings = [(i, b.label) for i, b in enumerate(Beoordeling, start=1)]
         self.oordeel = self.add_field(
