@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QMessageBox
 from PySide6.QtWidgets import QPushButton
-from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from swv_desktop.errors import KnownError
@@ -20,6 +19,7 @@ from swv_desktop.sync import apparaat
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.widgets.controls import button_row
 from swv_desktop.ui.widgets.controls import push_button
+from swv_desktop.ui.widgets.controls import stacked
 from swv_desktop.ui.widgets.controls import wrapping_label
 from swv_desktop.ui.widgets.tables import fill_table
 from swv_desktop.ui.widgets.tables import record_table
@@ -60,11 +60,7 @@ class ApparatenTab(QWidget):
         self.revoke_button = push_button("Intrekken…", "intrekken", self.revoke_selected)
         self.code_button = push_button("Herstelcode maken…", "herstelcode", self.code_for_selected)
         buttons = button_row([self.reload_button], [self.code_button, self.revoke_button])
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        stacked(self, [intro, self.table, self.message, buttons], grow=self.table)
         self.reload()
 
     def _load(self) -> list[ApparaatRij]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QMessageBox
-from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from swv_desktop.backups import KEEP_DAILY
@@ -26,6 +25,7 @@ from swv_desktop.services.reservekopieen import RestoreOutcome
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.widgets.controls import button_row
 from swv_desktop.ui.widgets.controls import push_button
+from swv_desktop.ui.widgets.controls import stacked
 from swv_desktop.ui.widgets.controls import wrapping_label
 from swv_desktop.ui.widgets.tables import fill_table
 from swv_desktop.ui.widgets.tables import record_table
@@ -56,10 +56,7 @@ class BackupsTab(QWidget):
         self.status = QLabel()
         self.status.setObjectName("status_reservekopie")
         buttons = button_row([self.make_button, self.restore_button], [self.status])
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.explanation)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        layout = stacked(self, [self.explanation, self.table, buttons], grow=self.table)
         self.busy = False
         if self.elsewhere is not None:  # PostgreSQL: the server's beheerder keeps the backups
             self.explanation.setText(self.elsewhere)

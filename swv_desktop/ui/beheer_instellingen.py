@@ -32,6 +32,7 @@ from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
 from swv_desktop.ui.widgets.controls import button_row
+from swv_desktop.ui.widgets.controls import form_rows
 from swv_desktop.ui.widgets.field_errors import FieldErrors
 from swv_desktop.ui.widgets.field_errors import show_error
 
@@ -70,6 +71,13 @@ TERM_FIELDS = (
 )
 
 
+def _years_spin() -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(0, 200)
+    spin.setSuffix(" jaar")
+    return spin
+
+
 class SettingsTab(QWidget):
     """The settings form (beheerder)."""
 
@@ -82,14 +90,10 @@ class SettingsTab(QWidget):
 
         org_box = QGroupBox("Organisatie")
         org_form = QFormLayout(org_box)
-        for name, label in TEXT_FIELDS:
-            self.edits[name] = QLineEdit()
-            org_form.addRow(label, self.edits[name])
+        self.edits.update(form_rows(org_form, TEXT_FIELDS, lambda _name: QLineEdit()))
         account_box = QGroupBox("Rekening van het samenwerkingsverband")
         account_form = QFormLayout(account_box)
-        for name, label in ACCOUNT_FIELDS:
-            self.edits[name] = QLineEdit()
-            account_form.addRow(label, self.edits[name])
+        self.edits.update(form_rows(account_form, ACCOUNT_FIELDS, lambda _name: QLineEdit()))
         self.edits["rekening_iban"].setPlaceholderText("NL91 ABNA 0417 1643 00")
         self.edits["rekening_iban"].setMaxLength(42)
         self.edits["rekening_iban"].setToolTip(
@@ -101,9 +105,7 @@ class SettingsTab(QWidget):
         )
         sign_box = QGroupBox("Ondertekening en brieven")
         sign_form = QFormLayout(sign_box)
-        for name, label in SIGN_FIELDS:
-            self.edits[name] = QLineEdit()
-            sign_form.addRow(label, self.edits[name])
+        self.edits.update(form_rows(sign_form, SIGN_FIELDS, lambda _name: QLineEdit()))
         self.edits["namens_bestuur_regel"].setPlaceholderText(
             "leeg: namens het bestuur van <naam samenwerkingsverband>"
         )
@@ -113,9 +115,7 @@ class SettingsTab(QWidget):
         for key, label in REMEDY_KINDS:
             self.soort.addItem(label, key)
         sign_form.addRow("Rechtsmiddel:", self.soort)
-        for name, label in REMEDY_FIELDS:
-            self.edits[name] = QLineEdit()
-            sign_form.addRow(label, self.edits[name])
+        self.edits.update(form_rows(sign_form, REMEDY_FIELDS, lambda _name: QLineEdit()))
         self.edits["rechtsmiddel_adres"].setPlaceholderText("leeg: het adres hiernaast")
         self.edits["rechtsmiddel_email"].setPlaceholderText("leeg: het e-mailadres hiernaast")
         self.rechtsmiddel = QPlainTextEdit()
@@ -126,12 +126,7 @@ class SettingsTab(QWidget):
         sign_form.addRow("Eigen tekst rechtsmiddel:", self.rechtsmiddel)
         terms_box = QGroupBox("Bewaartermijnen")
         terms_form = QFormLayout(terms_box)
-        for name, label in TERM_FIELDS:
-            spin = QSpinBox()
-            spin.setRange(0, 200)
-            spin.setSuffix(" jaar")
-            self.spins[name] = spin
-            terms_form.addRow(label, spin)
+        self.spins.update(form_rows(terms_form, TERM_FIELDS, lambda _name: _years_spin()))
         backups = QSpinBox()
         backups.setRange(1, 24)
         backups.setSuffix(" maanden")

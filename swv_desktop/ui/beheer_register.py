@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QMessageBox
 from PySide6.QtWidgets import QTableWidgetItem
-from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from swv_desktop.errors import KnownError
@@ -29,6 +28,7 @@ from swv_desktop.services.scope import may
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.widgets.controls import button_row
 from swv_desktop.ui.widgets.controls import push_button
+from swv_desktop.ui.widgets.controls import stacked
 from swv_desktop.ui.widgets.controls import wrapping_label
 from swv_desktop.ui.widgets.tables import record_table
 from swv_desktop.ui.worker import run_in_background
@@ -76,10 +76,7 @@ class RegisterTab(QWidget):
         self.status = QLabel()
         self.status.setObjectName("status_verwijderregister")
         buttons = button_row([self.apply_button], [self.status])
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.explanation)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        stacked(self, [self.explanation, self.table, buttons], grow=self.table)
         self.refresh()
 
     def refresh(self) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QPushButton
-from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from swv_desktop.errors import KnownError
@@ -30,6 +29,7 @@ from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
 from swv_desktop.ui.widgets.controls import button_row
 from swv_desktop.ui.widgets.controls import push_button
+from swv_desktop.ui.widgets.controls import stacked
 from swv_desktop.ui.widgets.controls import text_field
 from swv_desktop.ui.widgets.tables import fill_table
 from swv_desktop.ui.widgets.tables import record_table
@@ -113,12 +113,7 @@ class ToegangslogTab(QWidget):
         )
         explanation.setObjectName("hulptekst")
         explanation.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(explanation)
-        layout.addLayout(filters)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(footer)
+        stacked(self, [explanation, filters, buttons, self.table, footer], grow=self.table)
         self.search()
 
     def current_filter(self) -> LogFilter:

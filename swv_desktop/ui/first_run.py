@@ -27,6 +27,7 @@ from swv_desktop.services.auth import MIN_PASSWORD_LENGTH
 from swv_desktop.services.common import Actor
 from swv_desktop.services.instellingen import REGELING_DEFAULTS
 from swv_desktop.services.instellingen import OrganisatieData
+from swv_desktop.ui.widgets.controls import form_rows
 from swv_desktop.ui.widgets.controls import text_field
 from swv_desktop.ui.widgets.field_errors import FieldErrors
 from swv_desktop.ui.widgets.field_errors import show_error
@@ -75,24 +76,24 @@ class FirstRunWizard(QWizard):
             self.customButtonClicked.connect(self._join)
             self.currentIdChanged.connect(lambda page: join.setVisible(page <= 0))
 
-        self.org: dict[str, QLineEdit] = {}
         page, form = _page(
             "Het samenwerkingsverband",
             "Deze gegevens staan in het briefhoofd van de beschikkingen; u kunt ze later "
             "wijzigen onder Beheer.",
         )
-        for name, label in (
-            ("naam", "Naam:"),
-            ("adres", "Adres:"),
-            ("postcode", "Postcode:"),
-            ("plaats", "Plaats:"),
-            ("telefoon", "Telefoon:"),
-            ("email", "E-mail:"),
-            ("programmadirecteur_naam", "Naam programmadirecteur:"),
-        ):
-            edit = text_field(f"inrichting_{name}")
-            self.org[name] = edit
-            form.addRow(label, edit)
+        self.org: dict[str, QLineEdit] = form_rows(
+            form,
+            (
+                ("naam", "Naam:"),
+                ("adres", "Adres:"),
+                ("postcode", "Postcode:"),
+                ("plaats", "Plaats:"),
+                ("telefoon", "Telefoon:"),
+                ("email", "E-mail:"),
+                ("programmadirecteur_naam", "Naam programmadirecteur:"),
+            ),
+            lambda name: text_field(f"inrichting_{name}"),
+        )
         self.addPage(page)
 
         page, form = _page(

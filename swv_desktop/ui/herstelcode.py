@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QVBoxLayout
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from swv_desktop.errors import KnownError
 from swv_desktop.sync import apparaat
+from swv_desktop.ui.widgets.controls import accept_reject_buttons
 from swv_desktop.ui.widgets.controls import text_field
 from swv_desktop.ui.widgets.controls import wrapping_label
 from swv_desktop.ui.worker import run_in_background
@@ -47,14 +47,9 @@ class RecoveryCodeDialog(QDialog):
         form.addRow("Herstelcode:", self.code)
         form.addRow("Nieuw wachtwoord:", self.new)
         form.addRow("Nogmaals:", self.again)
-        self.buttons = QDialogButtonBox()
-        self.ok_button = self.buttons.addButton(
-            "Wachtwoord instellen", QDialogButtonBox.ButtonRole.AcceptRole
+        self.buttons, self.ok_button, _cancel = accept_reject_buttons(
+            self, "Wachtwoord instellen", self.submit, ok_name="herstel_instellen"
         )
-        self.ok_button.setObjectName("herstel_instellen")
-        self.buttons.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

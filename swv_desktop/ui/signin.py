@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QWidget
 from swv_desktop.errors import DatabaseDamaged
 from swv_desktop.errors import KnownError
 from swv_desktop.ui.first_paint import FirstPaint
+from swv_desktop.ui.widgets.controls import accept_reject_buttons
 from swv_desktop.ui.widgets.controls import push_button
 from swv_desktop.ui.widgets.controls import text_field
 from swv_desktop.ui.widgets.controls import wrapping_label
@@ -97,17 +98,11 @@ class SignInDialog(QDialog):
         form.addRow("Gebruikersnaam:", self.username)
         form.addRow("Wachtwoord:", self.password)
 
-        self.buttons = QDialogButtonBox()
-        self.sign_in_button = self.buttons.addButton(
-            "Aanmelden", QDialogButtonBox.ButtonRole.AcceptRole
+        self.buttons, self.sign_in_button, self.cancel_button = accept_reject_buttons(
+            self, "Aanmelden", self.try_sign_in, ok_name="knop_aanmelden", cancel_text="Afsluiten"
         )
-        self.sign_in_button.setObjectName("knop_aanmelden")
         self.sign_in_button.setDefault(True)
-        cancel = self.buttons.addButton("Afsluiten", QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setAutoDefault(False)
-        self.cancel_button = cancel
-        self.buttons.accepted.connect(self.try_sign_in)
-        self.buttons.rejected.connect(self.reject)
+        self.cancel_button.setAutoDefault(False)
         self.forgot_button = team_recovery_button(self)
 
         layout = QVBoxLayout(self)

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QPlainTextEdit
@@ -18,6 +17,7 @@ from swv_desktop.errors import KnownError
 from swv_desktop.errors import ValidationError
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
 from swv_desktop.ui.dialogs.form_widgets import text_area
+from swv_desktop.ui.widgets.controls import accept_reject_buttons
 from swv_desktop.ui.widgets.controls import wrapping_label
 
 
@@ -34,12 +34,9 @@ class PromptDialog(QDialog):
         layout.addWidget(text)
         self.form = QFormLayout()
         layout.addLayout(self.form)
-        self.buttons = QDialogButtonBox()
-        self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setObjectName("bevestigen")
-        self.buttons.addButton("Terug", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.try_accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button, _back = accept_reject_buttons(
+            self, ok_text, self.try_accept, ok_name="bevestigen", cancel_text="Terug"
+        )
         self.error = wrapping_label("veldfout")
         self.error.setVisible(False)
         layout.addWidget(self.error)

@@ -30,7 +30,9 @@ from swv_desktop.services.aanvragen.use_cases import BesluitRegel
 from swv_desktop.services.aanvragen.use_cases import StatusStap
 from swv_desktop.services.voortgang import GesprekRow
 from swv_desktop.ui.dialogs.form_widgets import DateEdit
+from swv_desktop.ui.widgets.controls import button_row
 from swv_desktop.ui.widgets.controls import push_button
+from swv_desktop.ui.widgets.controls import stacked
 from swv_desktop.ui.widgets.controls import text_field
 from swv_desktop.ui.widgets.controls import wrapping_label
 from swv_desktop.ui.widgets.tables import fill_table
@@ -244,14 +246,8 @@ class BesluitenTab(QWidget):
         self.motivering = wrapping_label("besluit_motivering")
         self.motivering.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        bar = QHBoxLayout()
-        bar.addStretch(1)
-        bar.addWidget(self.letter_button)
-        bar.addWidget(self.revise_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.motivering)
-        layout.addLayout(bar)
+        bar = button_row([], [self.letter_button, self.revise_button])
+        stacked(self, [self.table, self.motivering, bar], grow=self.table)
 
     def set_besluiten(self, rows: list[BesluitRegel]) -> None:
         """Show the decisions, oldest first; the one in force is selected."""
@@ -321,10 +317,7 @@ class VoortgangTab(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.notes)
-        layout.addLayout(bar)
+        stacked(self, [self.table, self.notes, bar], grow=self.table)
 
     def set_gesprekken(self, rows: list[GesprekRow]) -> None:
         """Show the talks, oldest first, and when the next one is due."""

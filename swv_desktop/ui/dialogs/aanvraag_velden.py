@@ -29,7 +29,6 @@ from swv_desktop.services import scholen
 from swv_desktop.services.aanvragen.regels import AanvraagInput
 from swv_desktop.services.schooljaren import SchooljaarData
 from swv_desktop.ui.dialogs.form_base import ChoiceCombo
-from swv_desktop.ui.dialogs.form_base import DateEdit
 from swv_desktop.ui.dialogs.form_base import EnumCombo
 from swv_desktop.ui.dialogs.form_base import MoneyEdit
 from swv_desktop.ui.dialogs.form_base import RecordDialog
@@ -132,9 +131,7 @@ class AanvraagVelden(QWidget):
             ),
             hint="De route loopt altijd via de contactpersoon van het bureau.",
         )
-        self.aanvraagdatum = add_field(
-            form, "Datum aanvraag:", "aanvraagdatum", DateEdit(today=self.ctx.today)
-        )
+        self.aanvraagdatum = self.host.add_date(form, "Datum aanvraag:", "aanvraagdatum")
         self.leerling = add_field(
             form, "Leerling:", "leerling_id", ChoiceCombo([], placeholder="Kies eerst de school")
         )

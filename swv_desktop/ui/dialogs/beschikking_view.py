@@ -48,6 +48,7 @@ from swv_desktop.ui.dialogs.form_widgets import existing_record_form
 from swv_desktop.ui.dialogs.geld_tab import GeldDialog
 from swv_desktop.ui.dialogs.questions import ask_yes_no
 from swv_desktop.ui.pdf_pages import PdfPagesView
+from swv_desktop.ui.widgets.controls import form_rows
 from swv_desktop.ui.widgets.controls import push_button
 from swv_desktop.ui.widgets.controls import wrapping_label
 from swv_desktop.ui.widgets.screen_fit import fit_to_screen
@@ -145,19 +146,19 @@ class BeschikkingView(QDialog):
         layout.addLayout(top)
         self.facts = QFormLayout()
         self.facts.setLabelAlignment(self.facts.labelAlignment())
-        self.fact_labels: dict[str, QLabel] = {}
-        for key, caption in (
-            ("aanvraag", "Aanvraag:"),
-            ("school", "School en bestuur:"),
-            ("uitkomst", "Besluit:"),
-            ("bedrag", "Bedrag:"),
-            ("briefdatum", "Dagtekening:"),
-            ("uitgegeven", "Uitgegeven:"),
-            ("verzonden", "Verzonden:"),
-        ):
-            value = wrapping_label(f"feit_{key}")
-            self.fact_labels[key] = value
-            self.facts.addRow(caption, value)
+        self.fact_labels: dict[str, QLabel] = form_rows(
+            self.facts,
+            (
+                ("aanvraag", "Aanvraag:"),
+                ("school", "School en bestuur:"),
+                ("uitkomst", "Besluit:"),
+                ("bedrag", "Bedrag:"),
+                ("briefdatum", "Dagtekening:"),
+                ("uitgegeven", "Uitgegeven:"),
+                ("verzonden", "Verzonden:"),
+            ),
+            lambda key: wrapping_label(f"feit_{key}"),
+        )
         layout.addLayout(self.facts)
         self.note = wrapping_label("beschikking_toelichting")
         self.note.setStyleSheet("color:#555555;")

@@ -172,21 +172,19 @@ class BesluitDialog(RecordDialog):
             text_area(5),
             hint="De motivering komt in de beschikking; toets aan de voorwaarden van de regeling.",
         )
-        self.briefdatum = self.add_field(
+        self.briefdatum = self.add_date(
             form,
             "Dagtekening brief:",
             "briefdatum",
-            DateEdit(today=self.ctx.today),
             hint="Leeg laten: de datum van vandaag.",
         )
         self.periode_eind: DateEdit | None = None
         vorige = self.vorige
         if vorige is not None and vorige.periode_start and vorige.periode_eind:
-            self.periode_eind = self.add_field(
+            self.periode_eind = self.add_date(
                 form,
                 "Einde periode:",
                 "periode_eind",
-                DateEdit(today=self.ctx.today),
                 hint=(
                     f"Leeg laten: tot en met {long_date(vorige.periode_eind)}, zoals in "
                     f"{vorige.kenmerk}. Eerder als de ondersteuning eerder stopt (bijvoorbeeld: "

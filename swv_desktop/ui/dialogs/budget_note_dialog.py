@@ -17,7 +17,6 @@ from swv_desktop.models import Rol
 from swv_desktop.services import budget
 from swv_desktop.services.budget import BudgetNoteRow
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs.form_base import DateEdit
 from swv_desktop.ui.dialogs.form_base import RecordDialog
 from swv_desktop.ui.dialogs.form_base import text_area
 from swv_desktop.ui.dialogs.form_widgets import existing_record_form
@@ -65,9 +64,7 @@ class BudgetNoteDialog(RecordDialog):
         self.body.addWidget(intro)
         self.body.addWidget(reason)
         form = self.add_form()
-        self.datum = self.add_field(
-            form, "Bestuur geïnformeerd op:", "datum", DateEdit(today=ctx.today)
-        )
+        self.datum = self.add_date(form, "Bestuur geïnformeerd op:", "datum")
         self.wat_gemeld = self.add_field(form, "Wat is gemeld:", "wat_gemeld", text_area(5))
         if note.bestuur_geinformeerd_op:
             self.datum.set_value(note.bestuur_geinformeerd_op)

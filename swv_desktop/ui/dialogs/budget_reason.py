@@ -4,12 +4,12 @@ one dialog states the amount and asks the required reason for the board."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from swv_desktop.ui.dialogs.form_widgets import text_area
+from swv_desktop.ui.widgets.controls import accept_reject_buttons
 
 
 class BudgetReasonDialog(QDialog):
@@ -43,12 +43,10 @@ class BudgetReasonDialog(QDialog):
         self.reden.setPlaceholderText(placeholder)
         caption = QLabel("Reden voor het bestuur:")
         caption.setBuddy(self.reden)
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        back = buttons.addButton("Terug", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons, self.ok_button, back = accept_reject_buttons(
+            self, ok_text, self.accept, cancel_text="Terug"
+        )
         back.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         self.ok_button.setEnabled(False)
         self.reden.textChanged.connect(lambda: self.ok_button.setEnabled(bool(self.reason())))
         for widget in (kop, uitleg, caption, self.reden, buttons):

@@ -205,6 +205,13 @@ class RecordDialog(QDialog):
             set_widget_read_only(widget, True)
         return widget
 
+    def add_date(
+        self, form: QFormLayout | None, label: str, name: str, *, hint: str = ""
+    ) -> DateEdit:
+        """A date field ``name`` whose calendar starts at the context's today, registered and
+        added as ``add_field`` does."""
+        return self.add_field(form, label, name, DateEdit(today=self.ctx.today), hint=hint)
+
     def field_column(self, label: str, name: str, widget: T) -> QVBoxLayout:
         """Field ``name`` with its label above it and its error line under it (for grids); a
         ``label`` without a colon or question mark gets a colon."""

@@ -18,7 +18,6 @@ from swv_desktop.services.verantwoording import use_cases as geld
 from swv_desktop.services.verantwoording.overzicht import Geldstroom
 from swv_desktop.services.verantwoording.regels import afrekening
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs.form_base import DateEdit
 from swv_desktop.ui.dialogs.form_base import EnumCombo
 from swv_desktop.ui.dialogs.form_base import MoneyEdit
 from swv_desktop.ui.dialogs.form_base import RecordDialog
@@ -57,7 +56,7 @@ class BetalingDialog(RecordDialog):
             )
         _heading(self, f"{what} vastleggen", sub)
         form = self.add_form()
-        self.datum = self.add_field(form, "Datum:", "datum", DateEdit(today=ctx.today))
+        self.datum = self.add_date(form, "Datum:", "datum")
         self.bedrag = self.add_field(form, "Bedrag:", "bedrag", MoneyEdit())
         self.referentie = self.add_field(
             form,
@@ -118,9 +117,7 @@ class VerantwoordingDialog(RecordDialog):
             "hoger zijn dan het toegekende bedrag; daarvoor is eerst een herziening nodig.",
         )
         form = self.add_form()
-        self.ontvangen = self.add_field(
-            form, "Ontvangen op:", "ontvangen_op", DateEdit(today=ctx.today)
-        )
+        self.ontvangen = self.add_date(form, "Ontvangen op:", "ontvangen_op")
         self.bedragen: dict[BestedingSoort, MoneyEdit] = {}
         for kind in BestedingSoort:
             self.bedragen[kind] = self.add_field(form, f"{kind.label}:", kind.column, MoneyEdit())
@@ -136,9 +133,7 @@ class VerantwoordingDialog(RecordDialog):
             + (f" (nu: {door})" if door else "")
         )
         form.addRow("", self.gecontroleerd)
-        self.gecontroleerd_op = self.add_field(
-            form, "Gecontroleerd op:", "gecontroleerd_op", DateEdit(today=ctx.today)
-        )
+        self.gecontroleerd_op = self.add_date(form, "Gecontroleerd op:", "gecontroleerd_op")
         self.gecontroleerd.toggled.connect(self._checked)
         self.opmerkingen = self.add_field(form, "Opmerkingen:", "opmerkingen", text_area(3))
         self.bijlage = self.add_field(
@@ -232,9 +227,7 @@ class VaststellingDialog(RecordDialog):
             f"{gevolg}",
         )
         form = self.add_form()
-        self.briefdatum = self.add_field(
-            form, "Dagtekening brief:", "briefdatum", DateEdit(today=ctx.today)
-        )
+        self.briefdatum = self.add_date(form, "Dagtekening brief:", "briefdatum")
         self.afwikkeling = self.add_field(
             form,
             "Niet-bestede middelen:",

@@ -32,7 +32,6 @@ from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs.avg_kopie_actie import avg_button
 from swv_desktop.ui.dialogs.avg_kopie_actie import save_avg_copy
 from swv_desktop.ui.dialogs.form_base import ChoiceCombo
-from swv_desktop.ui.dialogs.form_base import DateEdit
 from swv_desktop.ui.dialogs.form_base import EnumCombo
 from swv_desktop.ui.dialogs.form_base import RecordDialog
 from swv_desktop.ui.dialogs.form_base import line_edit
@@ -124,9 +123,7 @@ class LeerlingDialog(RecordDialog):
             form, "Tussenvoegsel:", "tussenvoegsel", line_edit(20, "", 160)
         )
         self.achternaam = self.add_field(form, "Achternaam:", "achternaam", line_edit(100, "", 360))
-        self.geboortedatum = self.add_field(
-            form, "Geboortedatum:", "geboortedatum", DateEdit(today=self.ctx.today)
-        )
+        self.geboortedatum = self.add_date(form, "Geboortedatum:", "geboortedatum")
         self.school = self.add_field(
             form,
             "School:",

@@ -40,6 +40,7 @@ from swv_desktop.ui.dialogs.form_base import text_area
 from swv_desktop.ui.dialogs.form_base import validation_text
 from swv_desktop.ui.dialogs.opp_form import TEXT_FIELDS
 from swv_desktop.ui.widgets.controls import push_button
+from swv_desktop.ui.widgets.controls import stacked
 from swv_desktop.ui.widgets.controls import wrapping_label
 from swv_desktop.ui.widgets.field_errors import FieldErrors
 from swv_desktop.ui.widgets.field_errors import error_label
@@ -296,10 +297,7 @@ class DossierPanel(QWidget):
             "Eén klik (of Enter) opent de aanvraag, het besluit, de brief of het gesprek."
         )
         hint.setObjectName("hulptekst")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(hint)
+        stacked(self, [self.empty, self.table, hint], grow=self.table)
 
     def show_lines(self, lines: list[DossierRegel]) -> None:
         self.lines = lines

@@ -19,7 +19,6 @@ from swv_desktop.services.opp_versies import OppInput
 from swv_desktop.services.opp_versies import OppVersion
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
-from swv_desktop.ui.dialogs.form_base import DateEdit
 from swv_desktop.ui.dialogs.form_base import EnumCombo
 from swv_desktop.ui.dialogs.form_base import RecordDialog
 from swv_desktop.ui.dialogs.form_base import new_form
@@ -74,14 +73,11 @@ class OppDialog(RecordDialog):
         top.setColumnStretch(1, 2)
 
         # created row by row, so Tab follows the rows: each date beside the field it belongs to
-        self.vastgesteld_op = self.add_field(
-            left, "Vastgesteld op:", "vastgesteld_op", DateEdit(today=ctx.today)
-        )
-        self.laatst_geevalueerd_op = self.add_field(
+        self.vastgesteld_op = self.add_date(left, "Vastgesteld op:", "vastgesteld_op")
+        self.laatst_geevalueerd_op = self.add_date(
             right,
             "Laatst geëvalueerd op:",
             "laatst_geevalueerd_op",
-            DateEdit(today=ctx.today),
         )
         uitstroom = QLineEdit()
         uitstroom.setMaxLength(200)
@@ -89,11 +85,10 @@ class OppDialog(RecordDialog):
         self.uitstroomprofiel = self.add_field(
             left, "Verwacht uitstroomprofiel:", "uitstroomprofiel", uitstroom
         )
-        self.volgende_evaluatie_op = self.add_field(
+        self.volgende_evaluatie_op = self.add_date(
             right,
             "Volgende evaluatie op:",
             "volgende_evaluatie_op",
-            DateEdit(today=ctx.today),
         )
         self.toestemming_door = self.add_field(
             left,
@@ -101,8 +96,8 @@ class OppDialog(RecordDialog):
             "toestemming_door",
             EnumCombo(list(Toestemming), current=Toestemming.GEEN),
         )
-        self.toestemming_datum = self.add_field(
-            right, "Toestemming gegeven op:", "toestemming_datum", DateEdit(today=ctx.today)
+        self.toestemming_datum = self.add_date(
+            right, "Toestemming gegeven op:", "toestemming_datum"
         )
 
         grid = QGridLayout()

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QWidget
 
 from swv_desktop.db import Database
-from swv_desktop.errors import KnownError
 from swv_desktop.errors import Validator
 from swv_desktop.services import auth
 from swv_desktop.services import scholen
@@ -18,56 +17,30 @@ from swv_desktop.services.scholen import BestuurInput
 from swv_desktop.services.scholen import SchoolInput
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_base import ChoiceCombo
-from swv_desktop.ui.dialogs.form_base import RecordDialog
-from swv_desktop.ui.dialogs.form_base import refusal_dialog
 from swv_desktop.ui.dialogs.form_widgets import line_edit as _line
+from swv_desktop.ui.dialogs.stored_record import StoredRecordDialog
 
 READ_ONLY_NOTE = (
     "Alleen inzien: scholen en besturen worden bijgehouden door het secretariaat en de beheerder."
 )
 
 
-def may_edit(ctx: UiContext) -> bool:
-    """True when the signed-in role may change schools and boards."""
-    return ctx.actor.rol in scholen.EDITORS
-
-
-class _InputDialog(RecordDialog):
-    """What the school and the bestuur form share: who may edit, the title, and a stored record
-    shown in and read from fields named after its input's fields. A subclass names its
-    ``input_type`` and ``titles`` (new, existing), builds its rows in ``build`` and implements
-    ``stored`` and ``perform_save``."""
+class _InputDialog(StoredRecordDialog):
+    """What the school and the bestuur form share: who may edit, and a stored record shown in
+    and read from fields named after its input's fields. A subclass names its ``input_type``,
+    ``fetch`` and ``titles`` (new, existing), builds its rows in ``build`` and implements
+    ``perform_save``."""
 
     input_type: type
     fetch: Callable[[Database, int], object]
     """The service call that reads the stored record."""
-    titles: tuple[str, str]
-    min_width: int
+    editors = scholen.EDITORS
+    read_only_note = READ_ONLY_NOTE
 
-    def __init__(
-        self,
-        ctx: UiContext,
-        record_id: int | None = None,
-        data: object | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(
-            ctx,
-            parent,
-            title=self.titles[0] if record_id is None else self.titles[1],
-            read_only=not may_edit(ctx),
-            read_only_note=READ_ONLY_NOTE,
-            record_id=record_id,
-        )
-        self.setMinimumWidth(self.min_width)
-        self.build(self.add_form())
-        if data is not None:
-            self.fill(data)
-        self.mark_clean()
-
-    def build(self, form: QFormLayout) -> None:
-        """Add the form's rows (subclasses)."""
-        raise NotImplementedError
+    @classmethod
+    def read(cls, ctx: UiContext, record_id: int) -> object:
+        """The stored record, through ``fetch``."""
+        return cls.fetch(ctx.db, record_id)
 
     def add_address(self, form: QFormLayout) -> None:
         """The address rows: adres, postcode, plaats."""
@@ -82,23 +55,6 @@ class _InputDialog(RecordDialog):
     def input(self) -> Any:
         """What the fields hold."""
         return self.read_data(self.input_type, Validator())
-
-    def reload_record(self) -> None:
-        """Show the record as stored now."""
-        assert self.record_id is not None
-        self.fill(self.fetch(self.ctx.db, self.record_id))
-        self.mark_clean()
-
-    @classmethod
-    def opener(
-        cls, what: str, record_id: int | None, parent: QWidget | None, ctx: UiContext
-    ) -> QWidget:
-        """The form for ``record_id`` (or a new one); a calm notice when it cannot be read."""
-        try:
-            data = None if record_id is None else cls.fetch(ctx.db, record_id)
-        except KnownError as error:
-            return refusal_dialog(parent, what, error)
-        return cls(ctx, record_id, data, parent)
 
 
 class BestuurDialog(_InputDialog):

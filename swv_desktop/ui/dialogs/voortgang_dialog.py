@@ -28,7 +28,6 @@ from swv_desktop.services.scope import Recht
 from swv_desktop.services.voortgang import VoortgangInput
 from swv_desktop.services.voortgang import talk_due
 from swv_desktop.ui.context import UiContext
-from swv_desktop.ui.dialogs.form_base import DateEdit
 from swv_desktop.ui.dialogs.form_base import EnumCombo
 from swv_desktop.ui.dialogs.form_base import RecordDialog
 from swv_desktop.ui.dialogs.form_base import text_area
@@ -80,7 +79,7 @@ class VoortgangDialog(RecordDialog):
         self.body.addWidget(self.history)
 
         form = self.add_form()
-        self.datum = self.add_field(form, "Datum gesprek:", "datum", DateEdit(today=ctx.today))
+        self.datum = self.add_date(form, "Datum gesprek:", "datum")
         self.deelnemers = self.add_field(
             form,
             "Deelnemers:",
@@ -92,11 +91,10 @@ class VoortgangDialog(RecordDialog):
         self.beoordeling = self.add_field(
             form, "Beoordeling voortgang:", "beoordeling", EnumCombo(list(Beoordeling))
         )
-        self.volgende = self.add_field(
+        self.volgende = self.add_date(
             form,
             "Volgende gesprek uiterlijk:",
             "volgende_op",
-            DateEdit(today=ctx.today),
             hint=f"Minstens iedere {self.interval} maanden.",
         )
         self.datum.set_value(ctx.today())

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QWidget
 
-from swv_desktop.errors import KnownError
 from swv_desktop.errors import ValidationError
 from swv_desktop.errors import Validator
 from swv_desktop.formatting import hours
@@ -21,47 +21,38 @@ from swv_desktop.services.dashboard import default_schooljaar
 from swv_desktop.services.vso_expertise import VsoInzetInput
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.form_base import ChoiceCombo
-from swv_desktop.ui.dialogs.form_base import DateEdit
 from swv_desktop.ui.dialogs.form_base import EnumCombo
-from swv_desktop.ui.dialogs.form_base import RecordDialog
-from swv_desktop.ui.dialogs.form_base import refusal_dialog
 from swv_desktop.ui.dialogs.form_base import text_area
+from swv_desktop.ui.dialogs.stored_record import StoredRecordDialog
 
 NOT_RATED = "Nog niet beoordeeld"
 
 
-class VsoInzetDialog(RecordDialog):
+class VsoInzetDialog(StoredRecordDialog):
     """A deployment: school, VSO partner, the team's question, what was done, hours, dates and
     how it helped."""
 
-    def __init__(
-        self,
-        ctx: UiContext,
-        inzet_id: int | None = None,
-        data: VsoInzetInput | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(
-            ctx,
-            parent,
-            title="Nieuwe inzet van VSO-expertise"
-            if inzet_id is None
-            else "Inzet van VSO-expertise",
-            read_only=ctx.actor.rol not in register.REGISTER_ROLES,
-            read_only_note="Alleen contactpersonen en de programmadirecteur leggen inzet vast.",
-            record_id=inzet_id,
-        )
-        self.setMinimumWidth(640)
+    titles = ("Nieuwe inzet van VSO-expertise", "Inzet van VSO-expertise")
+    editors = register.REGISTER_ROLES
+    read_only_note = "Alleen contactpersonen en de programmadirecteur leggen inzet vast."
+    min_width = 640
+
+    @classmethod
+    def read(cls, ctx: UiContext, record_id: int) -> VsoInzetInput:
+        """The stored deployment, through ``vso_expertise.get_inzet``."""
+        return register.get_inzet(ctx.db, ctx.actor, record_id)
+
+    def build(self, form: QFormLayout) -> None:
+        ctx = self.ctx
         note = QLabel(
             "Over de vraag van de docent of het team, niet over een leerling: noem geen namen "
             "van leerlingen."
         )
         note.setObjectName("hulptekst")
         note.setWordWrap(True)
-        self.body.addWidget(note)
-        form = self.add_form()
-        alle_jaren = schooljaren.list_schooljaren(ctx.db)
-        jaren = [(j.id, j.label) for j in alle_jaren]
+        self.body.insertWidget(0, note)
+        self.alle_jaren = schooljaren.list_schooljaren(ctx.db)
+        jaren = [(j.id, j.label) for j in self.alle_jaren]
         self.schooljaar = self.add_field(form, "Schooljaar:", "schooljaar_id", ChoiceCombo(jaren))
         own = ctx.actor.rol is Rol.CONTACTPERSOON
         schools = scholen.school_choices(ctx.db, contactpersoon_id=ctx.actor.id if own else None)
@@ -79,8 +70,8 @@ class VsoInzetDialog(RecordDialog):
         self.uren = self.add_field(form, "Tijd (uren):", "minuten", QLineEdit())
         self.uren.setPlaceholderText("bijv. 2,5 of 1:30")
         self.uren.setMaximumWidth(140)
-        self.start = self.add_field(form, "Begonnen op:", "startdatum", DateEdit(today=ctx.today))
-        self.eind = self.add_field(form, "Afgerond op:", "einddatum", DateEdit(today=ctx.today))
+        self.start = self.add_date(form, "Begonnen op:", "startdatum")
+        self.eind = self.add_date(form, "Afgerond op:", "einddatum")
         self.opbrengst = self.add_field(form, "Wat het opleverde:", "opbrengst", text_area(3))
         ratings = [(i, b.label) for i, b in enumerate(Beoordeling, start=1)]
         self.oordeel = self.add_field(
@@ -88,11 +79,10 @@ class VsoInzetDialog(RecordDialog):
         )
         for area in (self.vraag, self.wat, self.opbrengst):  # three lines each: the form fits
             area.setMaximumHeight(area.minimumHeight())
-        if data is not None:
-            self.fill(data)
-        else:
-            self.schooljaar.set_value(default_schooljaar(alle_jaren, ctx.today()))
-        self.mark_clean()
+
+    def fill_new(self) -> None:
+        """A new deployment is for the current schooljaar."""
+        self.schooljaar.set_value(default_schooljaar(self.alle_jaren, self.ctx.today()))
 
     def fill(self, data: VsoInzetInput) -> None:
         """Show a stored deployment."""
@@ -111,11 +101,6 @@ class VsoInzetDialog(RecordDialog):
         members = list(Beoordeling)
         self.oordeel.set_value(members.index(data.beoordeling) + 1 if data.beoordeling else None)
         self.versie = data.versie
-
-    def reload_record(self) -> None:
-        assert self.record_id is not None
-        self.fill(register.get_inzet(self.ctx.db, self.ctx.actor, self.record_id))
-        self.mark_clean()
 
     def input(self, v: Validator) -> VsoInzetInput:
         """What the fields hold; unreadable hours or dates are recorded in ``v``."""
@@ -146,8 +131,4 @@ class VsoInzetDialog(RecordDialog):
 
 def vso_form(record_id: int | None, parent: QWidget | None, ctx: UiContext) -> QWidget:
     """Opener factory."""
-    try:
-        data = None if record_id is None else register.get_inzet(ctx.db, ctx.actor, record_id)
-        return VsoInzetDialog(ctx, record_id, data, parent)
-    except KnownError as error:
-        return refusal_dialog(parent, "Inzet van VSO-expertise", error)
+    return VsoInzetDialog.opener("Inzet van VSO-expertise", record_id, parent, ctx)
