@@ -81,6 +81,17 @@ def letter_columns() -> tuple[sa.Column[Any], ...]:
     )
 
 
+def actor_columns() -> tuple[sa.Column[Any], ...]:
+    """When and by whom a log line was written, as 0001's ``audit_entry`` and 0015's
+    ``toegangslog`` (which took the views over from it, these three columns as they were) have
+    them: the moment, the user (NULL: none, or no longer known) and the user name of then."""
+    return (
+        sa.Column("op", sa.DateTime(), nullable=False),
+        reference("gebruiker_id", "gebruiker", nullable=True),
+        sa.Column("gebruikersnaam", sa.String(length=80), nullable=False),
+    )
+
+
 def add_columns(table: str, *columns: sa.Column[Any]) -> None:
     """Add these columns to ``table`` in one batch (on SQLite a plain ADD COLUMN each)."""
     with op.batch_alter_table(table) as batch_op:

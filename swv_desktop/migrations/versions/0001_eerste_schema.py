@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from swv_desktop.migrations.ops import create_table, drop_table, enum, letter_columns, reference
+from swv_desktop.migrations.ops import actor_columns
+from swv_desktop.migrations.ops import create_table
+from swv_desktop.migrations.ops import drop_table
+from swv_desktop.migrations.ops import enum
+from swv_desktop.migrations.ops import letter_columns
+from swv_desktop.migrations.ops import reference
 
 revision = "0001"
 down_revision = None
@@ -98,9 +103,7 @@ def upgrade() -> None:
 
     create_table(
         "audit_entry",
-        sa.Column("op", sa.DateTime(), nullable=False),
-        reference("gebruiker_id", "gebruiker", nullable=True),
-        sa.Column("gebruikersnaam", sa.String(length=80), nullable=False),
+        *actor_columns(),
         sa.Column("entiteit", sa.String(length=40), nullable=False),
         sa.Column("entiteit_id", sa.Integer(), nullable=True),
         sa.Column("actie", sa.String(length=40), nullable=False),

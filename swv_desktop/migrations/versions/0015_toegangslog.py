@@ -14,7 +14,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from swv_desktop.migrations.ops import create_table, drop_table, enum, reference, versie
+from swv_desktop.migrations.ops import actor_columns
+from swv_desktop.migrations.ops import create_table
+from swv_desktop.migrations.ops import drop_table
+from swv_desktop.migrations.ops import enum
+from swv_desktop.migrations.ops import reference
+from swv_desktop.migrations.ops import versie
 
 revision = "0015"
 down_revision = "0014"
@@ -23,9 +28,7 @@ down_revision = "0014"
 def upgrade() -> None:
     create_table(
         "toegangslog",
-        sa.Column("op", sa.DateTime(), nullable=False),
-        reference("gebruiker_id", "gebruiker", nullable=True),
-        sa.Column("gebruikersnaam", sa.String(length=80), nullable=False),
+        *actor_columns(),
         sa.Column("rol", sa.String(length=40), nullable=False),
         sa.Column(
             "actie",
