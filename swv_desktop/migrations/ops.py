@@ -16,16 +16,37 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.schema import SchemaItem
 
+REFERS_TO = "refers_to"
+"""The key in a ``reference`` column's ``info`` that names the table it refers to."""
 
-def create_table(name: str, *items: SchemaItem, indexes: Sequence[str] = ()) -> None:
-    """``op.create_table`` of a table keyed by an integer ``id``: that column first, then ``items``
-    (the other columns and the constraints, as autogenerate wrote them), the primary key
-    ``pk_<name>``; then ``create_indexes(name, *indexes)``."""
+
+def create_table(
+    name: str,
+    *items: SchemaItem,
+    unique: Sequence[Sequence[str]] = (),
+    key: Sequence[str] = (),
+    indexes: Sequence[str] = (),
+) -> None:
+    """``op.create_table`` of ``name``: the integer ``id`` first, then ``items`` (the other columns
+    and constraints), the foreign key of each ``reference`` column (ordered by column name, as
+    autogenerate wrote them), a unique constraint ``uq_<name>_<first column>`` on each column list
+    in ``unique`` and the primary key ``pk_<name>``; then ``create_indexes(name, *indexes)``.
+
+    A table keyed by other columns names them in ``key``: it gets no ``id``."""
+    references = sorted(
+        (item for item in items if isinstance(item, sa.Column) and REFERS_TO in item.info),
+        key=lambda column: column.name,
+    )
     op.create_table(
         name,
-        sa.Column("id", sa.Integer(), nullable=False),
+        *(() if key else (sa.Column("id", sa.Integer(), nullable=False),)),
         *items,
-        sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{name}")),
+        *(foreign_key(name, column.name, column.info[REFERS_TO]) for column in references),
+        *(
+            sa.UniqueConstraint(*columns, name=op.f(f"uq_{name}_{columns[0]}"))
+            for columns in unique
+        ),
+        sa.PrimaryKeyConstraint(*(key or ("id",)), name=op.f(f"pk_{name}")),
     )
     if indexes:
         create_indexes(name, *indexes)
@@ -60,6 +81,17 @@ def letter_columns() -> tuple[sa.Column[Any], ...]:
     )
 
 
+def actor_columns() -> tuple[sa.Column[Any], ...]:
+    """When and by whom a log line was written, as 0001's ``audit_entry`` and 0015's
+    ``toegangslog`` (which took the views over from it, these three columns as they were) have
+    them: the moment, the user (NULL: none, or no longer known) and the user name of then."""
+    return (
+        sa.Column("op", sa.DateTime(), nullable=False),
+        reference("gebruiker_id", "gebruiker", nullable=True),
+        sa.Column("gebruikersnaam", sa.String(length=80), nullable=False),
+    )
+
+
 def add_columns(table: str, *columns: sa.Column[Any]) -> None:
     """Add these columns to ``table`` in one batch (on SQLite a plain ADD COLUMN each)."""
     with op.batch_alter_table(table) as batch_op:
@@ -84,6 +116,12 @@ def foreign_key(table: str, column: str, target: str) -> sa.ForeignKeyConstraint
     return sa.ForeignKeyConstraint(
         [column], [f"{target}.id"], name=op.f(f"fk_{table}_{column}_{target}")
     )
+
+
+def reference(column: str, target: str, *, nullable: bool = False) -> sa.Column[int]:
+    """An integer column that refers to ``target.id``: ``create_table`` gives it its foreign key
+    (``foreign_key(table, column, target)``)."""
+    return sa.Column(column, sa.Integer(), nullable=nullable, info={REFERS_TO: target})
 
 
 def create_indexes(table: str, *columns: str) -> None:

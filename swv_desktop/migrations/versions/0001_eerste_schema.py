@@ -6,9 +6,13 @@ Create Date: 2026-11-22 07:44:01.617736
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import op
 
-from swv_desktop.migrations.ops import create_table, drop_table, enum, foreign_key, letter_columns
+from swv_desktop.migrations.ops import actor_columns
+from swv_desktop.migrations.ops import create_table
+from swv_desktop.migrations.ops import drop_table
+from swv_desktop.migrations.ops import enum
+from swv_desktop.migrations.ops import letter_columns
+from swv_desktop.migrations.ops import reference
 
 revision = "0001"
 down_revision = None
@@ -33,7 +37,7 @@ def upgrade() -> None:
         "brieftekst",
         sa.Column("sleutel", sa.String(length=80), nullable=False),
         sa.Column("tekst", sa.Text(), nullable=False),
-        sa.UniqueConstraint("sleutel", name=op.f("uq_brieftekst_sleutel")),
+        unique=[("sleutel",)],
     )
 
     create_table(
@@ -49,7 +53,7 @@ def upgrade() -> None:
         sa.Column("wachtwoord_hash", sa.String(length=200), nullable=False),
         sa.Column("actief", sa.Boolean(), nullable=False),
         sa.Column("aangemaakt_op", sa.DateTime(), nullable=False),
-        sa.UniqueConstraint("gebruikersnaam", name=op.f("uq_gebruiker_gebruikersnaam")),
+        unique=[("gebruikersnaam",)],
     )
 
     create_table(
@@ -79,9 +83,7 @@ def upgrade() -> None:
         sa.Column("adres", sa.String(length=200), nullable=False),
         sa.Column("postcode", sa.String(length=10), nullable=False),
         sa.Column("plaats", sa.String(length=100), nullable=False),
-        sa.UniqueConstraint(
-            "bevoegd_gezag_nummer", name=op.f("uq_schoolbestuur_bevoegd_gezag_nummer")
-        ),
+        unique=[("bevoegd_gezag_nummer",)],
     )
 
     create_table(
@@ -96,31 +98,27 @@ def upgrade() -> None:
         sa.Column("voortgang_interval_maanden", sa.Integer(), nullable=False),
         sa.Column("tussenevaluatie_op", sa.Date(), nullable=True),
         sa.Column("eindevaluatie_op", sa.Date(), nullable=True),
-        sa.UniqueConstraint("label", name=op.f("uq_schooljaar_label")),
+        unique=[("label",)],
     )
 
     create_table(
         "audit_entry",
-        sa.Column("op", sa.DateTime(), nullable=False),
-        sa.Column("gebruiker_id", sa.Integer(), nullable=True),
-        sa.Column("gebruikersnaam", sa.String(length=80), nullable=False),
+        *actor_columns(),
         sa.Column("entiteit", sa.String(length=40), nullable=False),
         sa.Column("entiteit_id", sa.Integer(), nullable=True),
         sa.Column("actie", sa.String(length=40), nullable=False),
         sa.Column("voor", sa.Text(), nullable=False),
         sa.Column("na", sa.Text(), nullable=False),
-        foreign_key("audit_entry", "gebruiker_id", "gebruiker"),
         indexes=("entiteit", "op"),
     )
 
     create_table(
         "evaluatietekst",
-        sa.Column("schooljaar_id", sa.Integer(), nullable=False),
+        reference("schooljaar_id", "schooljaar"),
         sa.Column("soort", sa.String(length=10), nullable=False),
         sa.Column("conclusies", sa.Text(), nullable=False),
         sa.Column("bijgewerkt_op", sa.DateTime(), nullable=True),
-        foreign_key("evaluatietekst", "schooljaar_id", "schooljaar"),
-        sa.UniqueConstraint("schooljaar_id", "soort", name=op.f("uq_evaluatietekst_schooljaar_id")),
+        unique=[("schooljaar_id", "soort")],
     )
 
     create_table(
@@ -132,11 +130,9 @@ def upgrade() -> None:
         sa.Column("postcode", sa.String(length=10), nullable=False),
         sa.Column("plaats", sa.String(length=100), nullable=False),
         sa.Column("ondersteuningscoordinator", sa.String(length=200), nullable=False),
-        sa.Column("bestuur_id", sa.Integer(), nullable=False),
-        sa.Column("contactpersoon_id", sa.Integer(), nullable=True),
-        foreign_key("school", "bestuur_id", "schoolbestuur"),
-        foreign_key("school", "contactpersoon_id", "gebruiker"),
-        sa.UniqueConstraint("vestigingsnummer", name=op.f("uq_school_vestigingsnummer")),
+        reference("bestuur_id", "schoolbestuur"),
+        reference("contactpersoon_id", "gebruiker", nullable=True),
+        unique=[("vestigingsnummer",)],
         indexes=("bestuur_id", "contactpersoon_id"),
     )
 
@@ -147,7 +143,7 @@ def upgrade() -> None:
         sa.Column("tussenvoegsel", sa.String(length=20), nullable=False),
         sa.Column("achternaam", sa.String(length=100), nullable=False),
         sa.Column("geboortedatum", sa.Date(), nullable=False),
-        sa.Column("school_id", sa.Integer(), nullable=False),
+        reference("school_id", "school"),
         sa.Column("niveau", sa.String(length=40), nullable=False),
         sa.Column("leerjaar", sa.Integer(), nullable=False),
         sa.Column(
@@ -156,8 +152,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("aangemaakt_op", sa.DateTime(), nullable=False),
-        foreign_key("leerling", "school_id", "school"),
-        sa.UniqueConstraint("leerlingnummer", name=op.f("uq_leerling_leerlingnummer")),
+        unique=[("leerlingnummer",)],
         indexes=("achternaam", "school_id"),
     )
 
@@ -169,10 +164,10 @@ def upgrade() -> None:
             enum("individueel", "groep", name="soort"),
             nullable=False,
         ),
-        sa.Column("schooljaar_id", sa.Integer(), nullable=False),
-        sa.Column("school_id", sa.Integer(), nullable=False),
-        sa.Column("contactpersoon_id", sa.Integer(), nullable=False),
-        sa.Column("leerling_id", sa.Integer(), nullable=True),
+        reference("schooljaar_id", "schooljaar"),
+        reference("school_id", "school"),
+        reference("contactpersoon_id", "gebruiker"),
+        reference("leerling_id", "leerling", nullable=True),
         sa.Column("aangevraagd_cents", sa.Integer(), nullable=False),
         sa.Column(
             "doel",
@@ -196,18 +191,14 @@ def upgrade() -> None:
         sa.Column("besproken_op", sa.Date(), nullable=True),
         sa.Column("besproken_notitie", sa.Text(), nullable=False),
         sa.Column("aangemaakt_op", sa.DateTime(), nullable=False),
-        foreign_key("aanvraag", "contactpersoon_id", "gebruiker"),
-        foreign_key("aanvraag", "leerling_id", "leerling"),
-        foreign_key("aanvraag", "school_id", "school"),
-        foreign_key("aanvraag", "schooljaar_id", "schooljaar"),
-        sa.UniqueConstraint("nummer", name=op.f("uq_aanvraag_nummer")),
+        unique=[("nummer",)],
         indexes=("contactpersoon_id", "leerling_id", "school_id", "schooljaar_id", "status"),
     )
 
     create_table(
         "leerling_uitkomst",
-        sa.Column("leerling_id", sa.Integer(), nullable=False),
-        sa.Column("schooljaar_id", sa.Integer(), nullable=False),
+        reference("leerling_id", "leerling"),
+        reference("schooljaar_id", "schooljaar"),
         sa.Column(
             "resultaat",
             enum("regulier_vo", "verwezen_vso", "anders", name="leerlingresultaat"),
@@ -220,17 +211,13 @@ def upgrade() -> None:
         ),
         sa.Column("opmerkingen", sa.Text(), nullable=False),
         sa.Column("vastgelegd_op", sa.DateTime(), nullable=False),
-        foreign_key("leerling_uitkomst", "leerling_id", "leerling"),
-        foreign_key("leerling_uitkomst", "schooljaar_id", "schooljaar"),
-        sa.UniqueConstraint(
-            "leerling_id", "schooljaar_id", name=op.f("uq_leerling_uitkomst_leerling_id")
-        ),
+        unique=[("leerling_id", "schooljaar_id")],
         indexes=("leerling_id", "schooljaar_id"),
     )
 
     create_table(
         "opp",
-        sa.Column("leerling_id", sa.Integer(), nullable=False),
+        reference("leerling_id", "leerling"),
         sa.Column("versie", sa.Integer(), nullable=False),
         sa.Column("vastgesteld_op", sa.Date(), nullable=False),
         sa.Column("laatst_geevalueerd_op", sa.Date(), nullable=True),
@@ -249,16 +236,14 @@ def upgrade() -> None:
         ),
         sa.Column("toestemming_datum", sa.Date(), nullable=True),
         sa.Column("aangemaakt_op", sa.DateTime(), nullable=False),
-        sa.Column("aangemaakt_door_id", sa.Integer(), nullable=True),
-        foreign_key("opp", "aangemaakt_door_id", "gebruiker"),
-        foreign_key("opp", "leerling_id", "leerling"),
-        sa.UniqueConstraint("leerling_id", "versie", name=op.f("uq_opp_leerling_id")),
+        reference("aangemaakt_door_id", "gebruiker", nullable=True),
+        unique=[("leerling_id", "versie")],
         indexes=("leerling_id",),
     )
 
     create_table(
         "aanvraag_voorwaarde",
-        sa.Column("aanvraag_id", sa.Integer(), nullable=False),
+        reference("aanvraag_id", "aanvraag"),
         sa.Column(
             "voorwaarde",
             enum(
@@ -274,16 +259,13 @@ def upgrade() -> None:
         sa.Column("voldaan", sa.Boolean(), nullable=False),
         sa.Column("datum", sa.Date(), nullable=True),
         sa.Column("toelichting", sa.Text(), nullable=False),
-        foreign_key("aanvraag_voorwaarde", "aanvraag_id", "aanvraag"),
-        sa.UniqueConstraint(
-            "aanvraag_id", "voorwaarde", name=op.f("uq_aanvraag_voorwaarde_aanvraag_id")
-        ),
+        unique=[("aanvraag_id", "voorwaarde")],
         indexes=("aanvraag_id",),
     )
 
     create_table(
         "besluit",
-        sa.Column("aanvraag_id", sa.Integer(), nullable=False),
+        reference("aanvraag_id", "aanvraag"),
         sa.Column(
             "uitkomst",
             enum("toegekend", "gedeeltelijk_toegekend", "afgewezen", name="uitkomst"),
@@ -291,34 +273,30 @@ def upgrade() -> None:
         ),
         sa.Column("toegekend_cents", sa.Integer(), nullable=False),
         sa.Column("motivering", sa.Text(), nullable=False),
-        sa.Column("besloten_door_id", sa.Integer(), nullable=False),
+        reference("besloten_door_id", "gebruiker"),
         sa.Column("besloten_op", sa.DateTime(), nullable=False),
-        sa.Column("herziening_van_id", sa.Integer(), nullable=True),
+        reference("herziening_van_id", "besluit", nullable=True),
         sa.Column("overschrijding_reden", sa.Text(), nullable=False),
         sa.Column("periode_start", sa.Date(), nullable=False),
         sa.Column("periode_eind", sa.Date(), nullable=False),
-        foreign_key("besluit", "aanvraag_id", "aanvraag"),
-        foreign_key("besluit", "besloten_door_id", "gebruiker"),
-        foreign_key("besluit", "herziening_van_id", "besluit"),
-        sa.UniqueConstraint("herziening_van_id", name=op.f("uq_besluit_herziening_van_id")),
+        unique=[("herziening_van_id",)],
         indexes=("aanvraag_id",),
     )
 
     create_table(
         "groepsplan",
-        sa.Column("aanvraag_id", sa.Integer(), nullable=False),
+        reference("aanvraag_id", "aanvraag"),
         sa.Column("ondersteuning", sa.Text(), nullable=False),
         sa.Column("doelen", sa.Text(), nullable=False),
         sa.Column("evaluatiewijze", sa.Text(), nullable=False),
         sa.Column("periode_start", sa.Date(), nullable=True),
         sa.Column("periode_eind", sa.Date(), nullable=True),
-        foreign_key("groepsplan", "aanvraag_id", "aanvraag"),
-        sa.UniqueConstraint("aanvraag_id", name=op.f("uq_groepsplan_aanvraag_id")),
+        unique=[("aanvraag_id",)],
     )
 
     create_table(
         "status_wijziging",
-        sa.Column("aanvraag_id", sa.Integer(), nullable=False),
+        reference("aanvraag_id", "aanvraag"),
         sa.Column(
             "van",
             # was "status" twice (van and naar): PostgreSQL needs two names
@@ -330,17 +308,15 @@ def upgrade() -> None:
             enum(*STATUSSEN, name="status"),
             nullable=False,
         ),
-        sa.Column("door_id", sa.Integer(), nullable=False),
+        reference("door_id", "gebruiker"),
         sa.Column("op", sa.DateTime(), nullable=False),
         sa.Column("toelichting", sa.Text(), nullable=False),
-        foreign_key("status_wijziging", "aanvraag_id", "aanvraag"),
-        foreign_key("status_wijziging", "door_id", "gebruiker"),
         indexes=("aanvraag_id",),
     )
 
     create_table(
         "voortgangsgesprek",
-        sa.Column("aanvraag_id", sa.Integer(), nullable=False),
+        reference("aanvraag_id", "aanvraag"),
         sa.Column("datum", sa.Date(), nullable=False),
         sa.Column("deelnemers", sa.Text(), nullable=False),
         sa.Column("notities", sa.Text(), nullable=False),
@@ -350,62 +326,47 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("volgende_op", sa.Date(), nullable=False),
-        sa.Column("gevoerd_door_id", sa.Integer(), nullable=False),
+        reference("gevoerd_door_id", "gebruiker"),
         sa.Column("vastgelegd_op", sa.DateTime(), nullable=False),
-        foreign_key("voortgangsgesprek", "aanvraag_id", "aanvraag"),
-        foreign_key("voortgangsgesprek", "gevoerd_door_id", "gebruiker"),
         indexes=("aanvraag_id",),
     )
 
     create_table(
         "beschikking",
-        sa.Column("besluit_id", sa.Integer(), nullable=False),
-        sa.Column("schooljaar_id", sa.Integer(), nullable=False),
+        reference("besluit_id", "besluit"),
+        reference("schooljaar_id", "schooljaar"),
         sa.Column("volgnummer", sa.Integer(), nullable=False),
         sa.Column("kenmerk", sa.String(length=40), nullable=False),
         sa.Column("briefdatum", sa.Date(), nullable=False),
         *letter_columns(),
-        foreign_key("beschikking", "besluit_id", "besluit"),
-        foreign_key("beschikking", "schooljaar_id", "schooljaar"),
-        sa.UniqueConstraint("besluit_id", name=op.f("uq_beschikking_besluit_id")),
-        sa.UniqueConstraint("kenmerk", name=op.f("uq_beschikking_kenmerk")),
-        sa.UniqueConstraint(
-            "schooljaar_id", "volgnummer", name=op.f("uq_beschikking_schooljaar_id")
-        ),
+        unique=[("besluit_id",), ("kenmerk",), ("schooljaar_id", "volgnummer")],
         indexes=("schooljaar_id",),
     )
 
     create_table(
         "budget_notitie",
-        sa.Column("schooljaar_id", sa.Integer(), nullable=False),
-        sa.Column("besluit_id", sa.Integer(), nullable=True),
+        reference("schooljaar_id", "schooljaar"),
+        reference("besluit_id", "besluit", nullable=True),
         sa.Column("overschrijding_cents", sa.Integer(), nullable=False),
         sa.Column("reden", sa.Text(), nullable=False),
         sa.Column("aangemaakt_op", sa.DateTime(), nullable=False),
-        sa.Column("aangemaakt_door_id", sa.Integer(), nullable=False),
+        reference("aangemaakt_door_id", "gebruiker"),
         sa.Column("bestuur_geinformeerd_op", sa.Date(), nullable=True),
         sa.Column("wat_gemeld", sa.Text(), nullable=False),
-        foreign_key("budget_notitie", "aangemaakt_door_id", "gebruiker"),
-        foreign_key("budget_notitie", "besluit_id", "besluit"),
-        foreign_key("budget_notitie", "schooljaar_id", "schooljaar"),
         indexes=("schooljaar_id",),
     )
 
     create_table(
         "groepsplan_leerling",
-        sa.Column("groepsplan_id", sa.Integer(), nullable=False),
-        sa.Column("leerling_id", sa.Integer(), nullable=False),
-        foreign_key("groepsplan_leerling", "groepsplan_id", "groepsplan"),
-        foreign_key("groepsplan_leerling", "leerling_id", "leerling"),
-        sa.UniqueConstraint(
-            "groepsplan_id", "leerling_id", name=op.f("uq_groepsplan_leerling_groepsplan_id")
-        ),
+        reference("groepsplan_id", "groepsplan"),
+        reference("leerling_id", "leerling"),
+        unique=[("groepsplan_id", "leerling_id")],
         indexes=("groepsplan_id", "leerling_id"),
     )
 
     create_table(
         "kostenregel",
-        sa.Column("groepsplan_id", sa.Integer(), nullable=False),
+        reference("groepsplan_id", "groepsplan"),
         sa.Column("omschrijving", sa.String(length=300), nullable=False),
         sa.Column(
             "soort",
@@ -413,7 +374,6 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("bedrag_cents", sa.Integer(), nullable=False),
-        foreign_key("kostenregel", "groepsplan_id", "groepsplan"),
         indexes=("groepsplan_id",),
     )
 

@@ -6,9 +6,8 @@ Create Date: 2026-12-01 10:49:53.698661
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import op
 
-from swv_desktop.migrations.ops import create_table, drop_table, foreign_key
+from swv_desktop.migrations.ops import create_table, drop_table, reference
 
 revision = "0006"
 down_revision = "0005"
@@ -17,15 +16,12 @@ down_revision = "0005"
 def upgrade() -> None:
     create_table(
         "evaluatie_antwoord",
-        sa.Column("schooljaar_id", sa.Integer(), nullable=False),
+        reference("schooljaar_id", "schooljaar"),
         sa.Column("soort", sa.String(length=10), nullable=False),
         sa.Column("vraag", sa.String(length=40), nullable=False),
         sa.Column("tekst", sa.Text(), nullable=False),
         sa.Column("bijgewerkt_op", sa.DateTime(), nullable=True),
-        foreign_key("evaluatie_antwoord", "schooljaar_id", "schooljaar"),
-        sa.UniqueConstraint(
-            "schooljaar_id", "soort", "vraag", name=op.f("uq_evaluatie_antwoord_schooljaar_id")
-        ),
+        unique=[("schooljaar_id", "soort", "vraag")],
         indexes=("schooljaar_id",),
     )
 

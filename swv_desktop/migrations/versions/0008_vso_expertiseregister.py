@@ -6,9 +6,8 @@ Create Date: 2026-12-01 14:03:41.550667
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import op
 
-from swv_desktop.migrations.ops import create_table, drop_table, enum, foreign_key, versie
+from swv_desktop.migrations.ops import create_table, drop_table, enum, reference, versie
 
 revision = "0008"
 down_revision = "0007"
@@ -17,8 +16,8 @@ down_revision = "0007"
 def upgrade() -> None:
     create_table(
         "vso_inzet",
-        sa.Column("schooljaar_id", sa.Integer(), nullable=False),
-        sa.Column("school_id", sa.Integer(), nullable=False),
+        reference("schooljaar_id", "schooljaar"),
+        reference("school_id", "school"),
         sa.Column("vso_partner", sa.String(length=200), nullable=False),
         sa.Column("vraag", sa.Text(), nullable=False),
         sa.Column(
@@ -45,12 +44,9 @@ def upgrade() -> None:
             enum("goed", "voldoende", "beperkt", "onvoldoende", name="beoordeling"),
             nullable=True,
         ),
-        sa.Column("vastgelegd_door_id", sa.Integer(), nullable=False),
+        reference("vastgelegd_door_id", "gebruiker"),
         sa.Column("aangemaakt_op", sa.DateTime(), nullable=False),
         versie(),
-        foreign_key("vso_inzet", "school_id", "school"),
-        foreign_key("vso_inzet", "schooljaar_id", "schooljaar"),
-        foreign_key("vso_inzet", "vastgelegd_door_id", "gebruiker"),
         indexes=("school_id", "schooljaar_id"),
     )
 

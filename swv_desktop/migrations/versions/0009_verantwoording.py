@@ -6,14 +6,13 @@ Create Date: 2026-12-01 13:19:13.253067
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import op
 
 from swv_desktop.migrations.ops import (
     create_table,
     drop_table,
     enum,
-    foreign_key,
     letter_columns,
+    reference,
     versie,
 )
 
@@ -24,43 +23,39 @@ down_revision = "0008"
 def upgrade() -> None:
     create_table(
         "betaling",
-        sa.Column("aanvraag_id", sa.Integer(), nullable=False),
+        reference("aanvraag_id", "aanvraag"),
         sa.Column("datum", sa.Date(), nullable=False),
         sa.Column("bedrag_cents", sa.BigInteger(), nullable=False),
         sa.Column("referentie", sa.String(length=100), nullable=False),
         sa.Column("iban", sa.String(length=34), nullable=False),
-        sa.Column("vastgelegd_door_id", sa.Integer(), nullable=True),
+        reference("vastgelegd_door_id", "gebruiker", nullable=True),
         sa.Column("vastgelegd_op", sa.DateTime(), nullable=False),
         versie(),
-        foreign_key("betaling", "aanvraag_id", "aanvraag"),
-        foreign_key("betaling", "vastgelegd_door_id", "gebruiker"),
         indexes=("aanvraag_id",),
     )
 
     create_table(
         "verantwoording",
-        sa.Column("aanvraag_id", sa.Integer(), nullable=False),
+        reference("aanvraag_id", "aanvraag"),
         sa.Column("ontvangen_op", sa.Date(), nullable=False),
         sa.Column("ondersteuning_cents", sa.BigInteger(), nullable=False),
         sa.Column("materialen_cents", sa.BigInteger(), nullable=False),
         sa.Column("externe_expertise_cents", sa.BigInteger(), nullable=False),
         sa.Column("vso_expertise_cents", sa.BigInteger(), nullable=False),
-        sa.Column("gecontroleerd_door_id", sa.Integer(), nullable=True),
+        reference("gecontroleerd_door_id", "gebruiker", nullable=True),
         sa.Column("gecontroleerd_op", sa.Date(), nullable=True),
         sa.Column("opmerkingen", sa.Text(), nullable=False),
         sa.Column("bijlage", sa.String(length=300), nullable=False),
         sa.Column("vastgelegd_op", sa.DateTime(), nullable=False),
         versie(),
-        foreign_key("verantwoording", "aanvraag_id", "aanvraag"),
-        foreign_key("verantwoording", "gecontroleerd_door_id", "gebruiker"),
-        sa.UniqueConstraint("aanvraag_id", name=op.f("uq_verantwoording_aanvraag_id")),
+        unique=[("aanvraag_id",)],
     )
 
     create_table(
         "vaststelling",
-        sa.Column("aanvraag_id", sa.Integer(), nullable=False),
-        sa.Column("besluit_id", sa.Integer(), nullable=False),
-        sa.Column("schooljaar_id", sa.Integer(), nullable=False),
+        reference("aanvraag_id", "aanvraag"),
+        reference("besluit_id", "besluit"),
+        reference("schooljaar_id", "schooljaar"),
         sa.Column("volgnummer", sa.Integer(), nullable=False),
         sa.Column("kenmerk", sa.String(length=40), nullable=False),
         sa.Column("briefdatum", sa.Date(), nullable=False),
@@ -76,25 +71,17 @@ def upgrade() -> None:
         ),
         sa.Column("terug_uiterlijk", sa.Date(), nullable=True),
         sa.Column("toelichting", sa.Text(), nullable=False),
-        sa.Column("vastgesteld_door_id", sa.Integer(), nullable=False),
+        reference("vastgesteld_door_id", "gebruiker"),
         sa.Column("vastgesteld_op", sa.DateTime(), nullable=False),
         *letter_columns(),
         versie(),
-        foreign_key("vaststelling", "aanvraag_id", "aanvraag"),
-        foreign_key("vaststelling", "besluit_id", "besluit"),
-        foreign_key("vaststelling", "schooljaar_id", "schooljaar"),
-        foreign_key("vaststelling", "vastgesteld_door_id", "gebruiker"),
-        sa.UniqueConstraint("aanvraag_id", name=op.f("uq_vaststelling_aanvraag_id")),
-        sa.UniqueConstraint("kenmerk", name=op.f("uq_vaststelling_kenmerk")),
-        sa.UniqueConstraint(
-            "schooljaar_id", "volgnummer", name=op.f("uq_vaststelling_schooljaar_id")
-        ),
+        unique=[("aanvraag_id",), ("kenmerk",), ("schooljaar_id", "volgnummer")],
         indexes=("schooljaar_id",),
     )
 
     create_table(
         "terugbetaling",
-        sa.Column("vaststelling_id", sa.Integer(), nullable=False),
+        reference("vaststelling_id", "vaststelling"),
         sa.Column("datum", sa.Date(), nullable=False),
         sa.Column("bedrag_cents", sa.BigInteger(), nullable=False),
         sa.Column(
@@ -103,11 +90,9 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("referentie", sa.String(length=100), nullable=False),
-        sa.Column("vastgelegd_door_id", sa.Integer(), nullable=True),
+        reference("vastgelegd_door_id", "gebruiker", nullable=True),
         sa.Column("vastgelegd_op", sa.DateTime(), nullable=False),
         versie(),
-        foreign_key("terugbetaling", "vastgelegd_door_id", "gebruiker"),
-        foreign_key("terugbetaling", "vaststelling_id", "vaststelling"),
         indexes=("vaststelling_id",),
     )
 

@@ -12,57 +12,54 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from swv_desktop.migrations.ops import create_indexes, create_table, drop_table, foreign_key
+from swv_desktop.migrations.ops import create_table, drop_table, reference
 
 revision = "0012"
 down_revision = "0011"
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "sync_wijziging",
         sa.Column("tabel", sa.String(length=60), nullable=False),
         sa.Column("rij_id", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("nummer", sa.BigInteger(), nullable=False),
         sa.Column("verwijderd", sa.Boolean(), nullable=False),
-        sa.PrimaryKeyConstraint("tabel", "rij_id", name=op.f("pk_sync_wijziging")),
+        key=("tabel", "rij_id"),
+        indexes=("nummer",),
     )
-    create_indexes("sync_wijziging", "nummer")
 
     create_table(
         "sync_id_blok",
-        sa.Column("gebruiker_id", sa.Integer(), nullable=False),
+        reference("gebruiker_id", "gebruiker"),
         sa.Column("tabel", sa.String(length=60), nullable=False),
         sa.Column("eerste", sa.BigInteger(), nullable=False),
         sa.Column("laatste", sa.BigInteger(), nullable=False),
         sa.Column("uitgegeven_op", sa.DateTime(), nullable=False),
-        foreign_key("sync_id_blok", "gebruiker_id", "gebruiker"),
         indexes=("gebruiker_id",),
     )
 
-    op.create_table(
+    create_table(
         "sync_opdracht",
         sa.Column("uuid", sa.String(length=36), nullable=False),
-        sa.Column("gebruiker_id", sa.Integer(), nullable=False),
+        reference("gebruiker_id", "gebruiker"),
         sa.Column("naam", sa.String(length=80), nullable=False),
         sa.Column("ontvangen_op", sa.DateTime(), nullable=False),
         sa.Column("geaccepteerd", sa.Boolean(), nullable=False),
         sa.Column("antwoord", sa.Text(), nullable=False),
-        foreign_key("sync_opdracht", "gebruiker_id", "gebruiker"),
-        sa.PrimaryKeyConstraint("uuid", name=op.f("pk_sync_opdracht")),
+        key=("uuid",),
+        indexes=("gebruiker_id",),
     )
-    create_indexes("sync_opdracht", "gebruiker_id")
 
-    op.create_table(
+    create_table(
         "sync_sessie",
         sa.Column("token_hash", sa.String(length=64), nullable=False),
-        sa.Column("gebruiker_id", sa.Integer(), nullable=False),
+        reference("gebruiker_id", "gebruiker"),
         sa.Column("aangemaakt_op", sa.DateTime(), nullable=False),
         sa.Column("verloopt_op", sa.DateTime(), nullable=False),
-        foreign_key("sync_sessie", "gebruiker_id", "gebruiker"),
-        sa.PrimaryKeyConstraint("token_hash", name=op.f("pk_sync_sessie")),
+        key=("token_hash",),
+        indexes=("gebruiker_id",),
     )
-    create_indexes("sync_sessie", "gebruiker_id")
 
 
 def downgrade() -> None:

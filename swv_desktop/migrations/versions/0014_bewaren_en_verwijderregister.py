@@ -11,15 +11,14 @@ Create Date: 2026-12-01 16:04:21.862388
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import op
 
 from swv_desktop.migrations.ops import (
     add_columns,
     create_table,
     drop_columns,
     drop_table,
-    foreign_key,
     not_null,
+    reference,
     versie,
 )
 
@@ -41,11 +40,10 @@ def upgrade() -> None:
         sa.Column("vingerafdruk", sa.String(length=64), nullable=False),
         sa.Column("regel", sa.String(length=300), nullable=False),
         sa.Column("peildatum", sa.Date(), nullable=False),
-        sa.Column("door_id", sa.Integer(), nullable=True),
+        reference("door_id", "gebruiker", nullable=True),
         sa.Column("door", sa.String(length=80), nullable=False),
         versie(),
-        foreign_key("verwijderregister", "door_id", "gebruiker"),
-        sa.UniqueConstraint("uid", name=op.f("uq_verwijderregister_uid")),
+        unique=[("uid",)],
         indexes=("op",),
     )
 

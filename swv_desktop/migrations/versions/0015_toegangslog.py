@@ -14,7 +14,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from swv_desktop.migrations.ops import create_table, drop_table, enum, foreign_key, versie
+from swv_desktop.migrations.ops import actor_columns
+from swv_desktop.migrations.ops import create_table
+from swv_desktop.migrations.ops import drop_table
+from swv_desktop.migrations.ops import enum
+from swv_desktop.migrations.ops import reference
+from swv_desktop.migrations.ops import versie
 
 revision = "0015"
 down_revision = "0014"
@@ -23,9 +28,7 @@ down_revision = "0014"
 def upgrade() -> None:
     create_table(
         "toegangslog",
-        sa.Column("op", sa.DateTime(), nullable=False),
-        sa.Column("gebruiker_id", sa.Integer(), nullable=True),
-        sa.Column("gebruikersnaam", sa.String(length=80), nullable=False),
+        *actor_columns(),
         sa.Column("rol", sa.String(length=40), nullable=False),
         sa.Column(
             "actie",
@@ -51,7 +54,6 @@ def upgrade() -> None:
         sa.Column("leerlingnummer", sa.String(length=20), nullable=True),
         sa.Column("omschrijving", sa.String(length=200), nullable=False),
         versie(),
-        foreign_key("toegangslog", "gebruiker_id", "gebruiker"),
         indexes=("actie", "gebruiker_id", "leerling_id", "leerlingnummer", "op"),
     )
 

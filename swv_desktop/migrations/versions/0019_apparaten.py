@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from swv_desktop.migrations.ops import create_table, drop_columns, drop_table, foreign_key, not_null
+from swv_desktop.migrations.ops import create_table, drop_columns, drop_table, not_null, reference
 
 revision = "0019"
 down_revision = "0018"
@@ -24,19 +24,17 @@ down_revision = "0018"
 def upgrade() -> None:
     create_table(
         "sync_apparaat",
-        sa.Column("gebruiker_id", sa.Integer(), nullable=False),
+        reference("gebruiker_id", "gebruiker"),
         sa.Column("uuid", sa.String(length=36), nullable=False),
         sa.Column("naam", sa.String(length=200), nullable=False),
         sa.Column("eerste_contact", sa.DateTime(), nullable=False),
         sa.Column("laatste_contact", sa.DateTime(), nullable=False),
         sa.Column("ingetrokken_op", sa.DateTime(), nullable=True),
-        sa.Column("ingetrokken_door_id", sa.Integer(), nullable=True),
+        reference("ingetrokken_door_id", "gebruiker", nullable=True),
         sa.Column("sleutel", sa.String(length=200), nullable=False),
         sa.Column("herstelcode_hash", sa.String(length=200), nullable=False),
         sa.Column("herstelcode_tot", sa.DateTime(), nullable=True),
-        foreign_key("sync_apparaat", "gebruiker_id", "gebruiker"),
-        foreign_key("sync_apparaat", "ingetrokken_door_id", "gebruiker"),
-        sa.UniqueConstraint("uuid", name=op.f("uq_sync_apparaat_uuid")),
+        unique=[("uuid",)],
         indexes=("gebruiker_id",),
     )
     with op.batch_alter_table("sync_sessie") as batch:
