@@ -16,6 +16,7 @@ from swv_desktop.formatting import date_time
 from swv_desktop.formatting import long_date
 from swv_desktop.reports.avg_kopie_data import AvgKopieData
 from swv_desktop.reports.avg_kopie_data import Hoofdstuk
+from swv_desktop.reports.avg_kopie_data import Logregel
 from swv_desktop.reports.avg_kopie_data import Onderdeel
 from swv_desktop.reports.base import MARGIN_LEFT_MM
 from swv_desktop.reports.base import MARGIN_RIGHT_MM
@@ -62,6 +63,11 @@ def _chapter(number: int, chapter: Hoofdstuk) -> list[Flowable]:
     return story
 
 
+def _log_cells(entry: Logregel) -> list[Flowable | str]:
+    """The cells every log table starts with: when, who, about what."""
+    return [_cell(date_time(entry.op)), _cell(entry.door), _cell(entry.wat)]
+
+
 def _trail(data: AvgKopieData, number: int) -> list[Flowable]:
     story: list[Flowable] = [
         para(f"{number}. Wie de gegevens heeft vastgelegd of gewijzigd", "Heading"),
@@ -73,10 +79,7 @@ def _trail(data: AvgKopieData, number: int) -> list[Flowable]:
     ]
     if data.wijzigingen:
         rows: list[list[Flowable | str]] = [["Wanneer", "Door", "Gegevens", "Wat"]]
-        rows += [
-            [_cell(date_time(w.op)), _cell(w.door), _cell(w.wat), _cell(w.actie)]
-            for w in data.wijzigingen
-        ]
+        rows += [[*_log_cells(w), _cell(w.actie)] for w in data.wijzigingen]
         story.append(letter_table(rows, [37, 42, 40, 46]))
     else:
         story.append(markup("<i>Er is geen wijziging vastgelegd.</i>"))
@@ -98,7 +101,7 @@ def _trail(data: AvgKopieData, number: int) -> list[Flowable]:
             )
         )
         rows = [["Wanneer", "Door", "Wat"]]
-        rows += [[_cell(date_time(i.op)), _cell(i.door), _cell(i.wat)] for i in data.inzagen]
+        rows += [_log_cells(i) for i in data.inzagen]
         story.append(letter_table(rows, [37, 52, 76]))
     else:
         story.append(markup("<i>Niemand heeft de gegevens ingezien.</i>"))

@@ -31,22 +31,24 @@ class Hoofdstuk:
 
 
 @dataclass(frozen=True)
-class Wijziging:
-    """One entry of the audit trail on the pupil's records: when, who, what, which action."""
+class Logregel:
+    """What an entry of a log on the pupil's records says: when, who, about what."""
 
     op: datetime
     door: str
     wat: str
+
+
+@dataclass(frozen=True)
+class Wijziging(Logregel):
+    """One entry of the audit trail on the pupil's records: when, who, what, which action."""
+
     actie: str
 
 
 @dataclass(frozen=True)
-class Inzage:
+class Inzage(Logregel):
     """One entry of the access log: when, who, what was viewed, exported or printed."""
-
-    op: datetime
-    door: str
-    wat: str
 
 
 @dataclass(frozen=True)

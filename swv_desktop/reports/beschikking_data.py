@@ -170,6 +170,22 @@ class BriefData:
     slot: str = ""
     afschrift: tuple[str, ...] = ()
 
+    def referentie_rijen(self, *eigen: tuple[str, str]) -> tuple[tuple[str, str], ...]:
+        """The rows of the reference column, label and value: date and kenmerk, the letter's own
+        rows ``eigen``, then schooljaar and contact person."""
+        return (
+            ("Datum", long_date(self.briefdatum)),
+            ("Ons kenmerk", self.kenmerk),
+            *eigen,
+            ("Schooljaar", self.schooljaar),
+            ("Contactpersoon", self.contactpersoon),
+        )
+
+    @property
+    def creation(self) -> datetime:
+        """The PDF creation date: the letter's date (``pdf_creation``)."""
+        return pdf_creation(self.briefdatum)
+
 
 @dataclass(frozen=True)
 class BeschikkingData(BriefData):
@@ -224,17 +240,13 @@ class BeschikkingData(BriefData):
 
     @property
     def referenties(self) -> tuple[tuple[str, str], ...]:
-        """The rows of the reference column: label and value."""
-        rows = [
-            ("Datum", long_date(self.briefdatum)),
-            ("Ons kenmerk", self.kenmerk),
+        """The rows of the reference column: label and value; a herziening names the letter it
+        revises."""
+        herziening = (("Herziening van", self.oud_kenmerk),) if self.oud_kenmerk else ()
+        return self.referentie_rijen(
+            *herziening,
             ("Uw aanvraag", f"{self.aanvraagnummer} van {long_date(self.aanvraagdatum)}"),
-            ("Schooljaar", self.schooljaar),
-            ("Contactpersoon", self.contactpersoon),
-        ]
-        if self.oud_kenmerk:
-            rows.insert(2, ("Herziening van", self.oud_kenmerk))
-        return tuple(rows)
+        )
 
     @property
     def creation(self) -> datetime:

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from datetime import datetime
 
 from swv_desktop.formatting import long_date
 from swv_desktop.reports.beschikking_data import BriefData
-from swv_desktop.reports.beschikking_data import pdf_creation
 
 
 @dataclass(frozen=True)
@@ -55,16 +53,7 @@ class VaststellingData(BriefData):
 
     @property
     def referenties(self) -> tuple[tuple[str, str], ...]:
-        return (
-            ("Datum", long_date(self.briefdatum)),
-            ("Ons kenmerk", self.kenmerk),
+        return self.referentie_rijen(
             ("Beschikking", f"{self.beschikking_kenmerk} van {long_date(self.beschikking_datum)}"),
             ("Uw aanvraag", self.aanvraagnummer),
-            ("Schooljaar", self.schooljaar),
-            ("Contactpersoon", self.contactpersoon),
         )
-
-    @property
-    def creation(self) -> datetime:
-        """The PDF creation date: the letter's date (``pdf_creation``)."""
-        return pdf_creation(self.briefdatum)
