@@ -45,6 +45,7 @@ from swv_desktop.services.verantwoording.betalingen import paid_cents
 from swv_desktop.services.verantwoording.betalingen import settlement_of
 from swv_desktop.services.verantwoording.brief import vaststelling_data
 from swv_desktop.services.verantwoording.regels import afrekening
+from swv_desktop.services.verantwoording.regels import bedragen
 from swv_desktop.services.verantwoording.regels import repayment_deadline
 
 BETALING_ROLES = tuple(sorted(scope.RECHTEN[Recht.BETALINGEN]))
@@ -151,11 +152,7 @@ def vaststellen(
             volgnummer=volgnummer,
             kenmerk=kenmerk,
             briefdatum=day,
-            toegekend_cents=som.toegekend_cents,
-            besteed_cents=som.besteed_cents,
-            vastgesteld_cents=som.vastgesteld_cents,
-            betaald_cents=som.betaald_cents,
-            terug_cents=som.terug_cents,
+            **bedragen(som),
             afwikkeling=afwikkeling if som.terug_cents > 0 else Afwikkeling.TERUGBETALEN,
             terug_uiterlijk=repayment_deadline(day) if repay else None,
             toelichting=toelichting,
