@@ -8,10 +8,8 @@ never a re-issue.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from collections.abc import Sequence
 from contextlib import closing
-from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
@@ -53,6 +51,7 @@ from swv_desktop.services.beschikkingen.brieftekst import letter_texts
 from swv_desktop.services.beschikkingen.brieftekst import reset_letter_text
 from swv_desktop.services.beschikkingen.brieftekst import save_letter_text
 from swv_desktop.services.beschikkingen.voorbeeld import sample_beschikking
+from swv_desktop.services.bevriezen import _letter_seen
 from swv_desktop.services.bevriezen import freeze
 from swv_desktop.services.bevriezen import frozen_bytes
 from swv_desktop.services.bevriezen import load_letter
@@ -77,19 +76,11 @@ def _may_issue(db: Database, actor: Actor) -> None:
     scope.active(db, actor, Recht.BRIEVEN_UITGEVEN)
 
 
-@contextmanager
-def _letter_seen(db: Database, actor: Actor, beschikking_id: int, wat: str) -> Iterator[Session]:
-    """The transaction in which ``actor`` sees beschikking ``beschikking_id`` (``wat``: in which
-    form), her right to it checked and the view logged."""
-    with scope.transaction(db, actor, Recht.BRIEVEN_ZIEN) as session:
-        scope.require_beschikking(session, actor, beschikking_id)
-        toegangslog.beschikking_bekeken(session, actor, beschikking_id, now=db.clock(), wat=wat)
-        yield session
-
-
 def render_preview(db: Database, actor: Actor, beschikking_id: int) -> bytes:
     """The letter as it would be issued now (not frozen; texts and settings as they are now)."""
-    with _letter_seen(db, actor, beschikking_id, "Voorbeeld van beschikking") as session:
+    with _letter_seen(
+        db, actor, Beschikking, beschikking_id, "Voorbeeld van beschikking"
+    ) as session:
         beschikking = get_or_404(session, Beschikking, beschikking_id, "Beschikking")
         return render_beschikking(build_data(session, beschikking))
 
@@ -158,7 +149,7 @@ def _frozen(beschikking: Beschikking, db: Database) -> bytes:
 
 def get_issued_pdf(db: Database, actor: Actor, beschikking_id: int) -> bytes:
     """The frozen bytes of an issued beschikking (a reprint is byte-identical)."""
-    with _letter_seen(db, actor, beschikking_id, "Beschikking") as session:
+    with _letter_seen(db, actor, Beschikking, beschikking_id, "Beschikking") as session:
         beschikking = load_letter(session, Beschikking, beschikking_id, "Beschikking")
         return _frozen(beschikking, db)
 
