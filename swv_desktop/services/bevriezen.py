@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 from typing import Protocol
@@ -31,9 +33,12 @@ from swv_desktop.formatting import long_date
 from swv_desktop.models import Base
 from swv_desktop.models import Beschikking
 from swv_desktop.models import Vaststelling
+from swv_desktop.services import scope
+from swv_desktop.services import toegangslog
 from swv_desktop.services.common import Actor
 from swv_desktop.services.common import audit
 from swv_desktop.services.common import snapshot
+from swv_desktop.services.scope import Recht
 
 
 class FrozenLetter(Protocol):
@@ -56,6 +61,25 @@ class LetterSource(Protocol):
 
 
 L = TypeVar("L", Beschikking, Vaststelling)
+
+
+@contextmanager
+def _letter_seen(
+    db: Database, actor: Actor, model: type[L], letter_id: int, wat: str
+) -> Iterator[Session]:
+    """The transaction in which ``actor`` sees letter ``letter_id`` (a beschikking or a
+    vaststellingsbrief; ``wat``: in which form), her right to it checked and the view logged.
+    For the service calls that show a letter (the role matrix checks those; this is none)."""
+    recht = Recht.BRIEVEN_ZIEN if model is Beschikking else Recht.GELD_INZIEN
+    with scope.transaction(db, actor, recht) as session:
+        now = db.clock()
+        if model is Beschikking:
+            scope.require_beschikking(session, actor, letter_id)
+            toegangslog.beschikking_bekeken(session, actor, letter_id, now=now, wat=wat)
+        else:
+            scope.require_vaststelling(session, actor, letter_id)
+            toegangslog.vaststelling_bekeken(session, actor, letter_id, now=now, wat=wat)
+        yield session
 
 
 def load_letter(session: Session, model: type[L], letter_id: int, wat: str) -> L:

@@ -51,6 +51,7 @@ from swv_desktop.services.beschikkingen.brieftekst import letter_texts
 from swv_desktop.services.beschikkingen.brieftekst import reset_letter_text
 from swv_desktop.services.beschikkingen.brieftekst import save_letter_text
 from swv_desktop.services.beschikkingen.voorbeeld import sample_beschikking
+from swv_desktop.services.bevriezen import _letter_seen
 from swv_desktop.services.bevriezen import freeze
 from swv_desktop.services.bevriezen import frozen_bytes
 from swv_desktop.services.bevriezen import load_letter
@@ -77,12 +78,10 @@ def _may_issue(db: Database, actor: Actor) -> None:
 
 def render_preview(db: Database, actor: Actor, beschikking_id: int) -> bytes:
     """The letter as it would be issued now (not frozen; texts and settings as they are now)."""
-    with scope.transaction(db, actor, Recht.BRIEVEN_ZIEN) as session:
-        scope.require_beschikking(session, actor, beschikking_id)
+    with _letter_seen(
+        db, actor, Beschikking, beschikking_id, "Voorbeeld van beschikking"
+    ) as session:
         beschikking = get_or_404(session, Beschikking, beschikking_id, "Beschikking")
-        toegangslog.beschikking_bekeken(
-            session, actor, beschikking_id, now=db.clock(), wat="Voorbeeld van beschikking"
-        )
         return render_beschikking(build_data(session, beschikking))
 
 
@@ -150,12 +149,8 @@ def _frozen(beschikking: Beschikking, db: Database) -> bytes:
 
 def get_issued_pdf(db: Database, actor: Actor, beschikking_id: int) -> bytes:
     """The frozen bytes of an issued beschikking (a reprint is byte-identical)."""
-    with scope.transaction(db, actor, Recht.BRIEVEN_ZIEN) as session:
-        scope.require_beschikking(session, actor, beschikking_id)
+    with _letter_seen(db, actor, Beschikking, beschikking_id, "Beschikking") as session:
         beschikking = load_letter(session, Beschikking, beschikking_id, "Beschikking")
-        toegangslog.beschikking_bekeken(
-            session, actor, beschikking_id, now=db.clock(), wat="Beschikking"
-        )
         return _frozen(beschikking, db)
 
 

@@ -86,6 +86,19 @@ def _usage_columns() -> list[Any]:
     ]
 
 
+def _usage_by(session: Session, column: Any, ids: Sequence[int], peil: Peil | None) -> list[Any]:
+    """The ``_usage_columns`` of the decided applications of these years per value of
+    ``column`` (each row also holds that value, by the column's name)."""
+    return list(
+        session.execute(
+            _decided_join(peil)
+            .with_only_columns(column, *_usage_columns())
+            .where(_in_years(ids, peil))
+            .group_by(column)
+        ).all()
+    )
+
+
 def _in_years(ids: Sequence[int], peil: Peil | None):  # type: ignore[no-untyped-def]
     """Aanvragen of these years past concept (and dated on or before the peildatum)."""
     where = and_(Aanvraag.schooljaar_id.in_(ids), Aanvraag.status != Status.CONCEPT)
@@ -210,12 +223,7 @@ def compute_figures(
             int(row.aangevraagd_cents),
             int(row.toegekend_cents),
         )
-        for row in session.execute(
-            _decided_join(peil)
-            .with_only_columns(Aanvraag.soort, *_usage_columns())
-            .where(_in_years(ids, peil))
-            .group_by(Aanvraag.soort)
-        ).all()
+        for row in _usage_by(session, Aanvraag.soort, ids, peil)
     }
     per_soort = [SoortRij(s.label, *per_soort_rows.get(s, (0, 0, 0, 0))) for s in Soort]
 
@@ -332,12 +340,7 @@ def compute_figures(
 
     year_rows = {
         row.schooljaar_id: (int(row.aanvragen), int(row.toegekend), int(row.toegekend_cents))
-        for row in session.execute(
-            _decided_join(peil)
-            .with_only_columns(Aanvraag.schooljaar_id, *_usage_columns())
-            .where(_in_years(ids, peil))
-            .group_by(Aanvraag.schooljaar_id)
-        ).all()
+        for row in _usage_by(session, Aanvraag.schooljaar_id, ids, peil)
     }
     budget = []
     for y in years:

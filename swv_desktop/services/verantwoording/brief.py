@@ -19,6 +19,7 @@ from swv_desktop.services.beschikkingen.briefgegevens import _ondertekening
 from swv_desktop.services.beschikkingen.onderdelen import remedy_clause
 from swv_desktop.services.beschikkingen.onderdelen import salutation
 from swv_desktop.services.iban import format_iban
+from swv_desktop.services.verantwoording.regels import bedragen
 
 
 def vaststelling_data(session: Session, row: Vaststelling) -> VaststellingData:
@@ -61,11 +62,7 @@ def vaststelling_data(session: Session, row: Vaststelling) -> VaststellingData:
         periode_start=besluit.periode_start,
         periode_eind=besluit.periode_eind,
         ontvangen_op=account.ontvangen_op,
-        toegekend_cents=row.toegekend_cents,
-        besteed_cents=row.besteed_cents,
-        vastgesteld_cents=row.vastgesteld_cents,
-        betaald_cents=row.betaald_cents,
-        terug_cents=row.terug_cents,
+        **bedragen(row),
         verrekenen=row.afwikkeling.value == "verrekenen",
         terug_uiterlijk=row.terug_uiterlijk,
         bestedingen=tuple((k.label, int(getattr(account, k.column))) for k in BestedingSoort),

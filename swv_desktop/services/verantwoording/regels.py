@@ -7,6 +7,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 from datetime import timedelta
+from typing import Any
 
 from swv_desktop.services.beschikkingen.onderdelen import accounting_deadline
 from swv_desktop.services.termijnen import next_working_day
@@ -20,6 +21,7 @@ __all__ = [
     "Stand",
     "accounting_deadline",
     "afrekening",
+    "bedragen",
     "repayment_deadline",
     "stand",
 ]
@@ -55,6 +57,16 @@ def afrekening(toegekend_cents: int, besteed_cents: int, betaald_cents: int) -> 
     if besteed_cents > toegekend_cents:
         raise ValueError("Meer besteed dan toegekend.")
     return Afrekening(toegekend_cents, besteed_cents, betaald_cents)
+
+
+BEDRAGEN = ("toegekend_cents", "besteed_cents", "vastgesteld_cents", "betaald_cents", "terug_cents")
+"""The amounts a settlement records (the ``Vaststelling`` row) and its letter shows."""
+
+
+def bedragen(bron: Afrekening | Any) -> dict[str, Any]:
+    """The ``BEDRAGEN`` of ``bron`` (a settlement as computed or as recorded) by name, to pass on
+    as keyword arguments."""
+    return {name: getattr(bron, name) for name in BEDRAGEN}
 
 
 def repayment_deadline(briefdatum: date) -> date:

@@ -5,8 +5,6 @@ payments, the account and the repayments are in ``betalingen``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,7 +27,7 @@ from swv_desktop.models import Verantwoording
 from swv_desktop.reports.vaststelling import render_vaststelling
 from swv_desktop.services import invoer
 from swv_desktop.services import scope
-from swv_desktop.services import toegangslog
+from swv_desktop.services.bevriezen import _letter_seen
 from swv_desktop.services.bevriezen import freeze
 from swv_desktop.services.bevriezen import frozen_bytes
 from swv_desktop.services.bevriezen import load_letter
@@ -45,6 +43,7 @@ from swv_desktop.services.verantwoording.betalingen import paid_cents
 from swv_desktop.services.verantwoording.betalingen import settlement_of
 from swv_desktop.services.verantwoording.brief import vaststelling_data
 from swv_desktop.services.verantwoording.regels import afrekening
+from swv_desktop.services.verantwoording.regels import bedragen
 from swv_desktop.services.verantwoording.regels import repayment_deadline
 
 BETALING_ROLES = tuple(sorted(scope.RECHTEN[Recht.BETALINGEN]))
@@ -151,11 +150,7 @@ def vaststellen(
             volgnummer=volgnummer,
             kenmerk=kenmerk,
             briefdatum=day,
-            toegekend_cents=som.toegekend_cents,
-            besteed_cents=som.besteed_cents,
-            vastgesteld_cents=som.vastgesteld_cents,
-            betaald_cents=som.betaald_cents,
-            terug_cents=som.terug_cents,
+            **bedragen(som),
             afwikkeling=afwikkeling if som.terug_cents > 0 else Afwikkeling.TERUGBETALEN,
             terug_uiterlijk=repayment_deadline(day) if repay else None,
             toelichting=toelichting,
@@ -167,19 +162,11 @@ def vaststellen(
         return VaststellingResult(row.id, kenmerk, som.vastgesteld_cents, som.terug_cents)
 
 
-@contextmanager
-def _letter_seen(db: Database, actor: Actor, vaststelling_id: int, wat: str) -> Iterator[Session]:
-    """The transaction in which ``actor`` sees the settlement letter of ``vaststelling_id``
-    (``wat``: in which form), her right to it checked and the view logged."""
-    with scope.transaction(db, actor, Recht.GELD_INZIEN) as session:
-        scope.require_vaststelling(session, actor, vaststelling_id)
-        toegangslog.vaststelling_bekeken(session, actor, vaststelling_id, now=db.clock(), wat=wat)
-        yield session
-
-
 def render_vaststelling_preview(db: Database, actor: Actor, vaststelling_id: int) -> bytes:
     """The settlement letter as it would be issued now (not frozen)."""
-    with _letter_seen(db, actor, vaststelling_id, "Voorbeeld van vaststellingsbrief") as session:
+    with _letter_seen(
+        db, actor, Vaststelling, vaststelling_id, "Voorbeeld van vaststellingsbrief"
+    ) as session:
         row = get_or_404(session, Vaststelling, vaststelling_id, "Vaststelling")
         return render_vaststelling(vaststelling_data(session, row))
 
@@ -206,7 +193,7 @@ def issue_vaststelling(db: Database, actor: Actor, vaststelling_id: int) -> str:
 
 def get_vaststelling_pdf(db: Database, actor: Actor, vaststelling_id: int) -> bytes:
     """The frozen bytes of an issued settlement letter (a reprint is byte-identical)."""
-    with _letter_seen(db, actor, vaststelling_id, "Vaststellingsbrief") as session:
+    with _letter_seen(db, actor, Vaststelling, vaststelling_id, "Vaststellingsbrief") as session:
         return frozen_bytes(
             load_letter(session, Vaststelling, vaststelling_id, "Vaststelling"),
             "Vaststellingsbrief",
