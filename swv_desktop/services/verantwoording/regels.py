@@ -7,10 +7,14 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
+from typing import TypedDict
 
 from swv_desktop.services.beschikkingen.onderdelen import accounting_deadline
 from swv_desktop.services.termijnen import next_working_day
+
+if TYPE_CHECKING:
+    from swv_desktop.models import Vaststelling
 
 TERUGBETALING_TERMIJN_DAGEN = 42
 """The board repays within six weeks after the date of the settlement letter."""
@@ -18,6 +22,7 @@ TERUGBETALING_TERMIJN_DAGEN = 42
 __all__ = [
     "TERUGBETALING_TERMIJN_DAGEN",
     "Afrekening",
+    "Bedragen",
     "Stand",
     "accounting_deadline",
     "afrekening",
@@ -59,14 +64,27 @@ def afrekening(toegekend_cents: int, besteed_cents: int, betaald_cents: int) -> 
     return Afrekening(toegekend_cents, besteed_cents, betaald_cents)
 
 
-BEDRAGEN = ("toegekend_cents", "besteed_cents", "vastgesteld_cents", "betaald_cents", "terug_cents")
-"""The amounts a settlement records (the ``Vaststelling`` row) and its letter shows."""
+class Bedragen(TypedDict):
+    """The amounts a settlement records (the ``Vaststelling`` row) and its letter shows, in
+    cents."""
+
+    toegekend_cents: int
+    besteed_cents: int
+    vastgesteld_cents: int
+    betaald_cents: int
+    terug_cents: int
 
 
-def bedragen(bron: Afrekening | Any) -> dict[str, Any]:
-    """The ``BEDRAGEN`` of ``bron`` (a settlement as computed or as recorded) by name, to pass on
-    as keyword arguments."""
-    return {name: getattr(bron, name) for name in BEDRAGEN}
+def bedragen(bron: Afrekening | Vaststelling) -> Bedragen:
+    """The ``Bedragen`` of a settlement as computed or as recorded, to pass on as keyword
+    arguments (the row from the computation, the letter from the row)."""
+    return Bedragen(
+        toegekend_cents=bron.toegekend_cents,
+        besteed_cents=bron.besteed_cents,
+        vastgesteld_cents=bron.vastgesteld_cents,
+        betaald_cents=bron.betaald_cents,
+        terug_cents=bron.terug_cents,
+    )
 
 
 def repayment_deadline(briefdatum: date) -> date:
