@@ -84,34 +84,39 @@ def leerling_bekeken(
 ) -> None:
     """Log a view of pupil ``leerling_id`` (or, with ``actie``, its export or AVG copy)."""
     found = pupil(session, leerling_id)
-    vastleggen(
+    _record_bekeken(
         session,
         actor,
         actie,
+        (found[1] if found else None, found),
         now=now,
         objectsoort="leerling",
         object_id=leerling_id,
-        leerling=found,
-        omschrijving=f"{wat} {found[1]}" if found else wat,
+        wat=wat,
     )
+
+
+def _naam_en_pupil(session: Session, query: Select[str, int | None]) -> tuple[str | None, Pupil]:
+    """A record's number or kenmerk and its pupil, from ``query`` that selects them as ``naam``
+    and ``leerling_id``; ``(None, None)`` when the record is gone."""
+    row = session.execute(query).first()
+    return (None, None) if row is None else (row.naam, pupil(session, row.leerling_id))
 
 
 def _record_bekeken(
     session: Session,
     actor: Actor,
     actie: ToegangActie,
-    query: Select[str, int | None],
+    gevonden: tuple[str | None, Pupil],
     *,
     now: datetime,
     objectsoort: str,
     object_id: int,
     wat: str,
 ) -> None:
-    """Log a view of one record; ``query`` gives its number or kenmerk (as ``naam``) and its
-    pupil's ``leerling_id`` (no row when the record is gone); the description is ``wat`` with
-    that number."""
-    row = session.execute(query).first()
-    naam, leerling_id = (None, None) if row is None else (row.naam, row.leerling_id)
+    """Log a view of one record; ``gevonden`` is its number or kenmerk and its pupil; the
+    description is ``wat`` with that number."""
+    naam, leerling = gevonden
     vastleggen(
         session,
         actor,
@@ -119,7 +124,7 @@ def _record_bekeken(
         now=now,
         objectsoort=objectsoort,
         object_id=object_id,
-        leerling=pupil(session, leerling_id),
+        leerling=leerling,
         omschrijving=f"{wat} {naam}" if naam else wat,
     )
 
@@ -132,8 +137,11 @@ def aanvraag_bekeken(
         session,
         actor,
         ToegangActie.GELD_BEKEKEN if geld else ToegangActie.AANVRAAG_BEKEKEN,
-        select(Aanvraag.nummer.label("naam"), Aanvraag.leerling_id).where(
-            Aanvraag.id == aanvraag_id
+        _naam_en_pupil(
+            session,
+            select(Aanvraag.nummer.label("naam"), Aanvraag.leerling_id).where(
+                Aanvraag.id == aanvraag_id
+            ),
         ),
         now=now,
         objectsoort="aanvraag",
@@ -156,10 +164,13 @@ def beschikking_bekeken(
         session,
         actor,
         actie,
-        select(Beschikking.kenmerk.label("naam"), Aanvraag.leerling_id)
-        .join(Besluit, Besluit.id == Beschikking.besluit_id)
-        .join(Aanvraag, Aanvraag.id == Besluit.aanvraag_id)
-        .where(Beschikking.id == beschikking_id),
+        _naam_en_pupil(
+            session,
+            select(Beschikking.kenmerk.label("naam"), Aanvraag.leerling_id)
+            .join(Besluit, Besluit.id == Beschikking.besluit_id)
+            .join(Aanvraag, Aanvraag.id == Besluit.aanvraag_id)
+            .where(Beschikking.id == beschikking_id),
+        ),
         now=now,
         objectsoort="beschikking",
         object_id=beschikking_id,
@@ -175,9 +186,12 @@ def vaststelling_bekeken(
         session,
         actor,
         ToegangActie.BESCHIKKING_BEKEKEN,
-        select(Vaststelling.kenmerk.label("naam"), Aanvraag.leerling_id)
-        .join(Aanvraag, Aanvraag.id == Vaststelling.aanvraag_id)
-        .where(Vaststelling.id == vaststelling_id),
+        _naam_en_pupil(
+            session,
+            select(Vaststelling.kenmerk.label("naam"), Aanvraag.leerling_id)
+            .join(Aanvraag, Aanvraag.id == Vaststelling.aanvraag_id)
+            .where(Vaststelling.id == vaststelling_id),
+        ),
         now=now,
         objectsoort="vaststelling",
         object_id=vaststelling_id,
