@@ -199,6 +199,23 @@ def _in_scope(plaats: str, gemeente: str, gemeenten: frozenset[str]) -> bool:
     return not gemeenten or plaats.casefold() in gemeenten or gemeente.casefold() in gemeenten
 
 
+Gegevens = TypeVar("Gegevens", BestuurInput, SchoolInput)
+
+
+def _op_bestaand(
+    base: Gegevens, existing: Schoolbestuur | School, namen_bijwerken: bool, *behouden: str
+) -> Gegevens:
+    """``base`` (from the file) for a board or school that is there already: its own name
+    unless ``namen_bijwerken``, the fields the files do not hold (``behouden``) and the loaded
+    version from the database."""
+    return replace(
+        base,
+        naam=base.naam if namen_bijwerken else existing.naam,
+        versie=existing.versie,
+        **{veld: getattr(existing, veld) for veld in behouden},
+    )
+
+
 def _plan_bestuur(
     r: BestuurRecord,
     existing: Schoolbestuur | None,
@@ -206,12 +223,7 @@ def _plan_bestuur(
 ) -> PlanRegel:
     base = BestuurInput(r.naam, r.nummer, r.adres, r.postcode, r.plaats)
     if existing is not None:
-        base = replace(
-            base,
-            naam=r.naam if namen_bijwerken else existing.naam,
-            iban=existing.iban,
-            versie=existing.versie,
-        )
+        base = _op_bestaand(base, existing, namen_bijwerken, "iban")
     try:
         clean = scholen.clean_bestuur(base)
     except ValidationError as error:
@@ -345,12 +357,8 @@ def _plan_school(
         )
     base = SchoolInput(r.naam, r.brin, r.vestiging, 0, r.adres, r.postcode, r.plaats)
     if existing is not None:
-        base = replace(
-            base,
-            naam=r.naam if namen_bijwerken else existing.naam,
-            ondersteuningscoordinator=existing.ondersteuningscoordinator,
-            contactpersoon_id=existing.contactpersoon_id,
-            versie=existing.versie,
+        base = _op_bestaand(
+            base, existing, namen_bijwerken, "ondersteuningscoordinator", "contactpersoon_id"
         )
     try:
         clean = scholen.clean_school(replace(base, bestuur_id=1))  # the board is resolved later

@@ -63,12 +63,20 @@ def school_rows(actor: Actor) -> ColumnElement[bool]:
     return true() if sealed(actor) else false()
 
 
-def _pupil_data(actor: Actor, school_id: Column) -> ColumnElement[bool]:
+def _cp_narrowed(
+    actor: Actor, column: Column, ids: Callable[[Actor], Select[Any]]
+) -> ColumnElement[bool]:
+    """Every row for the programmadirecteur; for a contactpersoon the rows whose ``column`` is
+    among ``ids(actor)``; none for the other roles."""
     if _sees_all(actor, _PD):
         return true()
     if _sees_all(actor, _CP):
-        return school_id.in_(my_school_ids(actor))
+        return column.in_(ids(actor))
     return false()
+
+
+def _pupil_data(actor: Actor, school_id: Column) -> ColumnElement[bool]:
+    return _cp_narrowed(actor, school_id, my_school_ids)
 
 
 def leerling_rows(actor: Actor) -> ColumnElement[bool]:
@@ -82,19 +90,11 @@ def aanvraag_rows(actor: Actor) -> ColumnElement[bool]:
 
 
 def _aanvraag_in(actor: Actor, column: Column) -> ColumnElement[bool]:
-    if _sees_all(actor, _PD):
-        return true()
-    if _sees_all(actor, _CP):
-        return column.in_(select(Aanvraag.id).where(aanvraag_rows(actor)))
-    return false()
+    return _cp_narrowed(actor, column, lambda a: select(Aanvraag.id).where(aanvraag_rows(a)))
 
 
 def _leerling_in(actor: Actor, column: Column) -> ColumnElement[bool]:
-    if _sees_all(actor, _PD):
-        return true()
-    if _sees_all(actor, _CP):
-        return column.in_(select(Leerling.id).where(leerling_rows(actor)))
-    return false()
+    return _cp_narrowed(actor, column, lambda a: select(Leerling.id).where(leerling_rows(a)))
 
 
 def besluit_rows(actor: Actor) -> ColumnElement[bool]:
@@ -124,11 +124,7 @@ def _geld_in(actor: Actor, column: Column) -> ColumnElement[bool]:
 def vso_inzet_rows(actor: Actor) -> ColumnElement[bool]:
     """The VSO expertise register: the programmadirecteur all, a contactpersoon her schools'
     (it holds no pupil data; the other roles do not keep it)."""
-    if _sees_all(actor, _PD):
-        return true()
-    if _sees_all(actor, _CP):
-        return VsoInzet.school_id.in_(my_school_ids(actor))
-    return false()
+    return _cp_narrowed(actor, VsoInzet.school_id, my_school_ids)
 
 
 def _groepsplan_in(actor: Actor, column: Column) -> ColumnElement[bool]:

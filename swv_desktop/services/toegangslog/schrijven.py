@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from datetime import timedelta
 
+from sqlalchemy import Select
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -83,15 +84,48 @@ def leerling_bekeken(
 ) -> None:
     """Log a view of pupil ``leerling_id`` (or, with ``actie``, its export or AVG copy)."""
     found = pupil(session, leerling_id)
+    _record_bekeken(
+        session,
+        actor,
+        actie,
+        (found[1] if found else None, found),
+        now=now,
+        objectsoort="leerling",
+        object_id=leerling_id,
+        wat=wat,
+    )
+
+
+def _naam_en_pupil(session: Session, query: Select[str, int | None]) -> tuple[str | None, Pupil]:
+    """A record's number or kenmerk and its pupil, from ``query`` that selects them as ``naam``
+    and ``leerling_id``; ``(None, None)`` when the record is gone."""
+    row = session.execute(query).first()
+    return (None, None) if row is None else (row.naam, pupil(session, row.leerling_id))
+
+
+def _record_bekeken(
+    session: Session,
+    actor: Actor,
+    actie: ToegangActie,
+    gevonden: tuple[str | None, Pupil],
+    *,
+    now: datetime,
+    objectsoort: str,
+    object_id: int,
+    wat: str,
+) -> None:
+    """Log a view of one record; ``gevonden`` is its number or kenmerk and its pupil; the
+    description is ``wat`` with that number."""
+    naam, leerling = gevonden
     vastleggen(
         session,
         actor,
         actie,
         now=now,
-        objectsoort="leerling",
-        object_id=leerling_id,
-        leerling=found,
-        omschrijving=f"{wat} {found[1]}" if found else wat,
+        objectsoort=objectsoort,
+        object_id=object_id,
+        leerling=leerling,
+        omschrijving=f"{wat} {naam}" if naam else wat,
     )
 
 
@@ -99,19 +133,20 @@ def aanvraag_bekeken(
     session: Session, actor: Actor, aanvraag_id: int, *, now: datetime, geld: bool = False
 ) -> None:
     """Log a view of application ``aanvraag_id`` (``geld``: of its money after the award)."""
-    row = session.execute(
-        select(Aanvraag.nummer, Aanvraag.leerling_id).where(Aanvraag.id == aanvraag_id)
-    ).first()
-    nummer, leerling_id = (None, None) if row is None else (row.nummer, row.leerling_id)
-    vastleggen(
+    _record_bekeken(
         session,
         actor,
         ToegangActie.GELD_BEKEKEN if geld else ToegangActie.AANVRAAG_BEKEKEN,
+        _naam_en_pupil(
+            session,
+            select(Aanvraag.nummer.label("naam"), Aanvraag.leerling_id).where(
+                Aanvraag.id == aanvraag_id
+            ),
+        ),
         now=now,
         objectsoort="aanvraag",
         object_id=aanvraag_id,
-        leerling=pupil(session, leerling_id),
-        omschrijving=f"Aanvraag {nummer}" if nummer else "Aanvraag",
+        wat="Aanvraag",
     )
 
 
@@ -125,22 +160,21 @@ def beschikking_bekeken(
     wat: str = "Beschikking",
 ) -> None:
     """Log that letter ``beschikking_id`` was viewed (or, with ``actie``, printed or exported)."""
-    row = session.execute(
-        select(Beschikking.kenmerk, Aanvraag.leerling_id)
-        .join(Besluit, Besluit.id == Beschikking.besluit_id)
-        .join(Aanvraag, Aanvraag.id == Besluit.aanvraag_id)
-        .where(Beschikking.id == beschikking_id)
-    ).first()
-    kenmerk, leerling_id = (None, None) if row is None else (row.kenmerk, row.leerling_id)
-    vastleggen(
+    _record_bekeken(
         session,
         actor,
         actie,
+        _naam_en_pupil(
+            session,
+            select(Beschikking.kenmerk.label("naam"), Aanvraag.leerling_id)
+            .join(Besluit, Besluit.id == Beschikking.besluit_id)
+            .join(Aanvraag, Aanvraag.id == Besluit.aanvraag_id)
+            .where(Beschikking.id == beschikking_id),
+        ),
         now=now,
         objectsoort="beschikking",
         object_id=beschikking_id,
-        leerling=pupil(session, leerling_id),
-        omschrijving=f"{wat} {kenmerk}" if kenmerk else wat,
+        wat=wat,
     )
 
 
@@ -148,21 +182,20 @@ def vaststelling_bekeken(
     session: Session, actor: Actor, vaststelling_id: int, *, now: datetime, wat: str
 ) -> None:
     """Log that the settlement letter of ``vaststelling_id`` was viewed (``wat``: which form)."""
-    row = session.execute(
-        select(Vaststelling.kenmerk, Aanvraag.leerling_id)
-        .join(Aanvraag, Aanvraag.id == Vaststelling.aanvraag_id)
-        .where(Vaststelling.id == vaststelling_id)
-    ).first()
-    kenmerk, leerling_id = (None, None) if row is None else (row.kenmerk, row.leerling_id)
-    vastleggen(
+    _record_bekeken(
         session,
         actor,
         ToegangActie.BESCHIKKING_BEKEKEN,
+        _naam_en_pupil(
+            session,
+            select(Vaststelling.kenmerk.label("naam"), Aanvraag.leerling_id)
+            .join(Aanvraag, Aanvraag.id == Vaststelling.aanvraag_id)
+            .where(Vaststelling.id == vaststelling_id),
+        ),
         now=now,
         objectsoort="vaststelling",
         object_id=vaststelling_id,
-        leerling=pupil(session, leerling_id),
-        omschrijving=f"{wat} {kenmerk}" if kenmerk else wat,
+        wat=wat,
     )
 
 
