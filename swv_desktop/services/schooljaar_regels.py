@@ -88,31 +88,20 @@ def check_caps(
         .subquery()
     )
     highest_pupil = int(session.scalar(select(func.max(per_pupil.c.total))) or 0)
+    if individueel_max_cents < highest_pupil:
+        v.add(
+            "individueel_max_cents",
+            f"Een leerling heeft in {jaar.label} al {money(highest_pupil)} toegekend gekregen; het "
+            "maximum per leerling kan niet lager zijn dan wat al is toegekend.",
+        )
     group = _awards(session, jaar.id, Soort.GROEP)
     highest_group = int(session.scalar(select(func.max(group.c.toegekend_cents))) or 0)
-    caps = (
-        (
-            "individueel_max_cents",
-            individueel_max_cents,
-            highest_pupil,
-            "Een leerling",
-            "per leerling",
-        ),
-        (
+    if groep_max_cents < highest_group:
+        v.add(
             "groep_max_cents",
-            groep_max_cents,
-            highest_group,
-            "Een groepsaanpak",
-            "voor een groepsaanpak",
-        ),
-    )
-    for field, cap, highest, wie, welk in caps:
-        if cap < highest:
-            v.add(
-                field,
-                f"{wie} heeft in {jaar.label} al {money(highest)} toegekend gekregen; het maximum "
-                f"{welk} kan niet lager zijn dan wat al is toegekend.",
-            )
+            f"Een groepsaanpak heeft in {jaar.label} al {money(highest_group)} toegekend gekregen; "
+            "het maximum voor een groepsaanpak kan niet lager zijn dan wat al is toegekend.",
+        )
     sizes = (
         select(func.count(func.distinct(GroepsplanLeerling.leerling_id)).label("n"))
         .join(Groepsplan, Groepsplan.id == GroepsplanLeerling.groepsplan_id)

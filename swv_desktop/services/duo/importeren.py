@@ -203,16 +203,15 @@ Gegevens = TypeVar("Gegevens", BestuurInput, SchoolInput)
 
 
 def _op_bestaand(
-    base: Gegevens, existing: Schoolbestuur | School, namen_bijwerken: bool, *behouden: str
+    base: Gegevens, existing: Schoolbestuur | School, namen_bijwerken: bool
 ) -> Gegevens:
     """``base`` (from the file) for a board or school that is there already: its own name
-    unless ``namen_bijwerken``, the fields the files do not hold (``behouden``) and the loaded
-    version from the database."""
+    unless ``namen_bijwerken``, and the loaded version from the database. The caller keeps the
+    fields the files do not hold."""
     return replace(
         base,
         naam=base.naam if namen_bijwerken else existing.naam,
         versie=existing.versie,
-        **{veld: getattr(existing, veld) for veld in behouden},
     )
 
 
@@ -223,7 +222,7 @@ def _plan_bestuur(
 ) -> PlanRegel:
     base = BestuurInput(r.naam, r.nummer, r.adres, r.postcode, r.plaats)
     if existing is not None:
-        base = _op_bestaand(base, existing, namen_bijwerken, "iban")
+        base = replace(_op_bestaand(base, existing, namen_bijwerken), iban=existing.iban)
     try:
         clean = scholen.clean_bestuur(base)
     except ValidationError as error:
@@ -357,8 +356,10 @@ def _plan_school(
         )
     base = SchoolInput(r.naam, r.brin, r.vestiging, 0, r.adres, r.postcode, r.plaats)
     if existing is not None:
-        base = _op_bestaand(
-            base, existing, namen_bijwerken, "ondersteuningscoordinator", "contactpersoon_id"
+        base = replace(
+            _op_bestaand(base, existing, namen_bijwerken),
+            ondersteuningscoordinator=existing.ondersteuningscoordinator,
+            contactpersoon_id=existing.contactpersoon_id,
         )
     try:
         clean = scholen.clean_school(replace(base, bestuur_id=1))  # the board is resolved later
