@@ -23,13 +23,13 @@ from swv_desktop.reports.base import MARGIN_RIGHT_MM
 from swv_desktop.reports.base import PAGE_WIDTH_MM
 from swv_desktop.reports.base import SwvDocTemplate
 from swv_desktop.reports.base import draw_footer_line
-from swv_desktop.reports.base import markup
-from swv_desktop.reports.base import para
-from swv_desktop.reports.base import stylesheet
-from swv_desktop.reports.base import text
 from swv_desktop.reports.beschikking import letter_table
 from swv_desktop.reports.brief_pagina import draw_later_header
 from swv_desktop.reports.brief_pagina import draw_letterhead
+from swv_desktop.reports.styles import stylesheet
+from swv_desktop.reports.text import markup
+from swv_desktop.reports.text import para
+from swv_desktop.reports.text import text
 
 __all__ = ["AvgKopieData", "render_avg_kopie"]
 

@@ -1,36 +1,24 @@
-"""The shared base of every PDF: embedded DejaVu fonts, a named stylesheet, page geometry in mm,
-a ``BaseDocTemplate`` with a first-page and a later-page template and "pagina x van y".
+"""The page of every PDF: A4 geometry in mm, a ``BaseDocTemplate`` with a first-page and a
+later-page template and "pagina x van y", and what is drawn at a fixed place on a page (footer
+line, fold marks, lines of text).
 
 Geometry follows a Dutch A4 letter for a window envelope with the window on the left (the
 address block sits in ``WINDOW_*``), with fold marks for folding in three. Every PDF is rendered
 deterministically: ReportLab's invariant mode plus a creation date taken from the data, so the
-same data gives the same bytes.
+same data gives the same bytes. Fonts, colours and the stylesheet are in ``styles``.
 """
 
 from __future__ import annotations
 
-import functools
-import html
-import re
 from collections.abc import Callable
 from collections.abc import Sequence
 from datetime import datetime
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
-from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.styles import StyleSheet1
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate
 from reportlab.platypus import Flowable
@@ -38,10 +26,13 @@ from reportlab.platypus import Frame
 from reportlab.platypus import PageTemplate
 from reportlab.platypus import Paragraph
 
-from swv_desktop.reports.fontcache import cache_subsets
+from swv_desktop.reports.styles import FONT
+from swv_desktop.reports.styles import GREY
+from swv_desktop.reports.styles import RULE
+from swv_desktop.reports.styles import register_fonts
+from swv_desktop.reports.styles import stylesheet
+from swv_desktop.reports.text import split_line
 
-StyleCommand = tuple[Any, ...]
-"""One ``TableStyle`` command: ``(name, (col, row), (col, row), *values)``."""
 PageCallback = Callable[[Canvas, BaseDocTemplate], None]
 """Draws the fixed parts of a page (letterhead, header) before the frame is filled."""
 Footer = Callable[[Canvas, int, int], None]
@@ -80,175 +71,10 @@ LATER_HEADER_BASELINE_MM = 14.0
 FOLD_MARKS_MM = (105.0, 210.0)
 PUNCH_MARK_MM = PAGE_HEIGHT_MM / 2
 
-# --- colours and fonts ----------------------------------------------------------------------
-ACCENT = colors.HexColor("#1F3A5F")
-ACCENT_LIGHT = colors.HexColor("#E8EEF5")
-GREY = colors.HexColor("#5A5A5A")
-RULE = colors.HexColor("#B8C4D2")
-
-FONT = "DejaVuSans"
-FONT_BOLD = "DejaVuSans-Bold"
-FONT_ITALIC = "DejaVuSans-Oblique"
-FONT_FILES = {
-    FONT: "DejaVuSans.ttf",
-    FONT_BOLD: "DejaVuSans-Bold.ttf",
-    FONT_ITALIC: "DejaVuSans-Oblique.ttf",
-}
-
 
 def from_top(y_mm: float) -> float:
     """A distance in mm from the top of the page as a ReportLab y coordinate (points)."""
     return (PAGE_HEIGHT_MM - y_mm) * mm
-
-
-def fonts_dir() -> Path:
-    """The folder holding the DejaVu TTF files, shipped inside the package."""
-    folder = Path(__file__).resolve().parent.parent / "resources" / "fonts"
-    if not (folder / FONT_FILES[FONT]).is_file():
-        raise FileNotFoundError(f"De lettertypen (DejaVuSans.ttf) zijn niet gevonden in {folder}.")
-    return folder
-
-
-@functools.cache
-def register_fonts() -> None:
-    """Register the DejaVu fonts with ReportLab once per process (embedded, subset)."""
-    # Embedded fonts as binary (Flate only) streams: smaller files and much faster to write.
-    rl_config.useA85 = 0
-    folder = fonts_dir()
-    for name, filename in FONT_FILES.items():
-        pdfmetrics.registerFont(cache_subsets(TTFont(name, str(folder / filename))))
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD
-    )
-
-
-_STYLES: tuple[tuple[str, str, dict[str, Any]], ...] = (
-    # name, parent, what differs from the parent
-    ("BodyKeep", "Body", dict(spaceAfter=0)),
-    ("BodyKeepNext", "Body", dict(keepWithNext=1)),
-    ("Small", "Body", dict(fontSize=8, leading=10.5, spaceAfter=2)),
-    ("SmallKeepNext", "Small", dict(keepWithNext=1)),
-    ("RecordHead", "Body", dict(fontName=FONT_BOLD, keepWithNext=1, spaceAfter=2)),
-    ("Address", "Body", dict(fontSize=10, leading=13.5, spaceAfter=0)),
-    ("ReturnAddress", "Body", dict(fontSize=6.5, leading=8, textColor=GREY, spaceAfter=3)),
-    ("RefLabel", "Body", dict(fontSize=7, leading=9, textColor=GREY, spaceAfter=0)),
-    ("RefValue", "Body", dict(fontSize=8.5, leading=11, spaceAfter=4)),
-    ("Subject", "Body", dict(fontName=FONT_BOLD, fontSize=11, leading=14, spaceAfter=10)),
-    (
-        "Heading",
-        "Body",
-        dict(
-            fontName=FONT_BOLD,
-            fontSize=10,
-            leading=13,
-            textColor=ACCENT,
-            spaceBefore=6,
-            spaceAfter=2,
-            keepWithNext=1,
-        ),
-    ),
-    ("HeadingLoose", "Heading", dict(keepWithNext=0)),
-    ("Bullet", "Body", dict(leftIndent=12, bulletIndent=2, spaceAfter=2)),
-    ("Cell", "Body", dict(fontSize=8, leading=10, spaceAfter=0)),
-    ("CellRight", "Cell", dict(alignment=TA_RIGHT)),
-    ("CellHead", "Cell", dict(fontName=FONT_BOLD, textColor=ACCENT)),
-    ("CellHeadRight", "CellHead", dict(alignment=TA_RIGHT)),
-    ("CellHeadSmall", "CellHead", dict(fontSize=7, leading=9)),
-    ("CellHeadSmallRight", "CellHeadSmall", dict(alignment=TA_RIGHT)),
-    (
-        "Title",
-        "Body",
-        dict(fontName=FONT_BOLD, fontSize=18, leading=23, textColor=ACCENT, spaceAfter=4),
-    ),
-    ("Subtitle", "Body", dict(fontSize=11, leading=15, textColor=GREY)),
-    ("H1", "Heading", dict(fontSize=13, leading=17, spaceBefore=12, spaceAfter=4)),
-    (
-        "Question",
-        "Body",
-        dict(fontName=FONT_ITALIC, textColor=GREY, spaceAfter=6, keepWithNext=1),
-    ),
-    (
-        "Letterhead",
-        "Body",
-        dict(fontSize=7.5, leading=9.5, textColor=GREY, alignment=TA_RIGHT, spaceAfter=0),
-    ),
-    (
-        "LetterheadName",
-        "Letterhead",
-        dict(fontName=FONT_BOLD, fontSize=12, leading=15, textColor=ACCENT),
-    ),
-    ("Left", "Body", dict(alignment=TA_LEFT)),
-)
-"""The named paragraph styles after ``Body``, each from an earlier one (its parent)."""
-
-
-@functools.cache
-def stylesheet() -> StyleSheet1:
-    """The named paragraph styles of letters and reports."""
-    register_fonts()
-    sheet = StyleSheet1()
-    sheet.add(ParagraphStyle("Body", fontName=FONT, fontSize=9, leading=12.5, spaceAfter=4))
-    for name, parent, options in _STYLES:
-        sheet.add(ParagraphStyle(name, parent=sheet[parent], **options))
-    return sheet
-
-
-def grid_style(padding: float) -> list[StyleCommand]:
-    """The house grid of a table (letters and reports alike): an accent rule under the header
-    row, thin rules under the others, cells at the top with ``padding`` points above and below
-    and 3 at the sides."""
-    return [
-        ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), padding),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
-
-
-_UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n"})
-
-
-def printable(value: str) -> str:
-    """``value`` with every line break as ``\n`` and without control characters, lone surrogates
-    or non-characters: whatever the database holds, a PDF can show."""
-    return _UNPRINTABLE.sub("", value.replace("\r\n", "\n").translate(_BREAKS))
-
-
-def shorten(value: str, limit: int) -> str:
-    """At most ``limit`` characters, with an ellipsis when cut (names in table cells)."""
-    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
-
-
-_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
-_DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS}) (\d{{4}})\b")
-
-
-def keep_together(value: str) -> str:
-    """Non-breaking spaces inside amounts (``€ 8.000,00``) and dates (``1 november 2021``), so
-    a line never breaks inside one."""
-    value = value.replace("€ ", "€\u00a0")
-    return _DATE.sub("\\1\u00a0\\2\u00a0\\3", value)
-
-
-def text(value: str) -> str:
-    """Plain text as safe Paragraph markup: XML-escaped, newlines kept as line breaks, amounts
-    and dates unbreakable; characters no PDF can show are removed (``printable``)."""
-    escaped = keep_together(html.escape(printable(value).strip(), quote=False))
-    return escaped.replace("\n", "<br/>")
-
-
-def para(value: str, style: str = "Body") -> Paragraph:
-    """A Paragraph of plain (escaped) text in a named style."""
-    return Paragraph(text(value), stylesheet()[style])
-
-
-def markup(value: str, style: str = "Body") -> Paragraph:
-    """A Paragraph of trusted markup (built in code, with user values escaped by ``text``)."""
-    return Paragraph(value, stylesheet()[style])
 
 
 def draw_paragraph(
@@ -259,44 +85,6 @@ def draw_paragraph(
     _w, h = p.wrap(width_mm * mm, PAGE_HEIGHT_MM * mm)
     p.drawOn(canvas, x_mm * mm, from_top(top_mm) - h)
     return float(h) / mm
-
-
-@functools.lru_cache(maxsize=4096)
-def split_line(line: str, font: str, size: float, width: float) -> tuple[str, ...]:
-    """``line`` wrapped to ``width`` points (at least one, possibly empty, part); cached, since
-    the letterhead, labels and fixed texts are the same on every letter. Breaks only at plain
-    spaces: a non-breaking space (in a date or an amount) holds its words together."""
-    if "\u00a0" not in line:
-        return _hard_break(tuple(simpleSplit(line, font, size, width)) or ("",), font, size, width)
-    lines: list[str] = []
-    current = ""
-    for word in line.split(" "):
-        candidate = f"{current} {word}" if current else word
-        if current and stringWidth(candidate, font, size) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = candidate
-    lines.append(current)
-    return _hard_break(tuple(lines), font, size, width)
-
-
-def _hard_break(lines: tuple[str, ...], font: str, size: float, width: float) -> tuple[str, ...]:
-    """Lines still wider than ``width`` (one very long word) cut between characters, so a name
-    never runs into the next column."""
-    if all(stringWidth(line, font, size) <= width for line in lines):
-        return lines
-    out: list[str] = []
-    for line in lines:
-        current = ""
-        for char in line:
-            if current and stringWidth(current + char, font, size) > width:
-                out.append(current)
-                current = char
-            else:
-                current += char
-        out.append(current)
-    return tuple(out)
 
 
 def draw_lines(

@@ -20,24 +20,24 @@ from reportlab.platypus import TableStyle
 from swv_desktop.formatting import long_date
 from swv_desktop.formatting import money
 from swv_desktop.formatting import money_change
-from swv_desktop.reports.base import ACCENT
-from swv_desktop.reports.base import ACCENT_LIGHT
-from swv_desktop.reports.base import FONT
-from swv_desktop.reports.base import FONT_BOLD
-from swv_desktop.reports.base import RULE
-from swv_desktop.reports.base import StyleCommand
-from swv_desktop.reports.base import grid_style
-from swv_desktop.reports.base import keep_together
-from swv_desktop.reports.base import markup
-from swv_desktop.reports.base import para
-from swv_desktop.reports.base import printable
-from swv_desktop.reports.base import split_line
-from swv_desktop.reports.base import text
 from swv_desktop.reports.beschikking_data import BeschikkingData
 from swv_desktop.reports.beschikking_data import Ondertekening
 from swv_desktop.reports.beschikking_data import Toetsing
 from swv_desktop.reports.brief_pagina import render_letter
 from swv_desktop.reports.plan_van_aanpak import appendix
+from swv_desktop.reports.styles import ACCENT
+from swv_desktop.reports.styles import ACCENT_LIGHT
+from swv_desktop.reports.styles import FONT
+from swv_desktop.reports.styles import FONT_BOLD
+from swv_desktop.reports.styles import RULE
+from swv_desktop.reports.styles import StyleCommand
+from swv_desktop.reports.styles import grid_style
+from swv_desktop.reports.text import keep_together
+from swv_desktop.reports.text import markup
+from swv_desktop.reports.text import para
+from swv_desktop.reports.text import printable
+from swv_desktop.reports.text import split_line
+from swv_desktop.reports.text import text
 
 __all__ = ["BeschikkingData", "render_beschikking"]
 

@@ -11,10 +11,6 @@ from reportlab.platypus import BaseDocTemplate
 from reportlab.platypus import Flowable
 
 from swv_desktop.formatting import long_date
-from swv_desktop.reports.base import ACCENT
-from swv_desktop.reports.base import FONT
-from swv_desktop.reports.base import FONT_BOLD
-from swv_desktop.reports.base import GREY
 from swv_desktop.reports.base import LATER_HEADER_BASELINE_MM
 from swv_desktop.reports.base import LETTERHEAD_TOP_MM
 from swv_desktop.reports.base import LOGO_MAX_HEIGHT_MM
@@ -36,11 +32,15 @@ from swv_desktop.reports.base import draw_fold_marks
 from swv_desktop.reports.base import draw_footer_line
 from swv_desktop.reports.base import draw_lines
 from swv_desktop.reports.base import from_top
-from swv_desktop.reports.base import split_line
 from swv_desktop.reports.beschikking_data import Afzender
 from swv_desktop.reports.beschikking_data import Briefhoofd
 from swv_desktop.reports.images import draw_image
 from swv_desktop.reports.images import prepare_image
+from swv_desktop.reports.styles import ACCENT
+from swv_desktop.reports.styles import FONT
+from swv_desktop.reports.styles import FONT_BOLD
+from swv_desktop.reports.styles import GREY
+from swv_desktop.reports.text import split_line
 
 REFERENCE_GAP_MM = 1.2
 LETTER_BODY_TOP_MM = 110.0

@@ -17,11 +17,11 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 
 from swv_desktop.formatting import money_whole
-from swv_desktop.reports.base import ACCENT
-from swv_desktop.reports.base import FONT
-from swv_desktop.reports.base import FONT_BOLD
-from swv_desktop.reports.base import GREY
-from swv_desktop.reports.base import register_fonts
+from swv_desktop.reports.styles import ACCENT
+from swv_desktop.reports.styles import FONT
+from swv_desktop.reports.styles import FONT_BOLD
+from swv_desktop.reports.styles import GREY
+from swv_desktop.reports.styles import register_fonts
 
 SERIES_COLOURS = [ACCENT, colors.HexColor("#E39B2D"), colors.HexColor("#6C9A5B")]
 BAR_HEIGHT_MM = 5.0

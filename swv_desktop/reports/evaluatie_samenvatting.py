@@ -11,11 +11,11 @@ from swv_desktop.formatting import long_date
 from swv_desktop.formatting import money
 from swv_desktop.formatting import percent
 from swv_desktop.formatting import thousands
-from swv_desktop.reports.base import markup
-from swv_desktop.reports.base import para
 from swv_desktop.reports.evaluatie_data import VRAGEN
 from swv_desktop.reports.evaluatie_data import EvaluatieCijfers
 from swv_desktop.reports.evaluatie_tabellen import table
+from swv_desktop.reports.text import markup
+from swv_desktop.reports.text import para
 
 SUMMARY_ANSWER_CHARS = 320
 """An answer on the summary page is cut at a sentence within this length (the section has it

@@ -15,16 +15,16 @@ from reportlab.platypus import TableStyle
 from swv_desktop.formatting import money
 from swv_desktop.formatting import percent
 from swv_desktop.formatting import thousands
-from swv_desktop.reports.base import ACCENT
-from swv_desktop.reports.base import ACCENT_LIGHT
-from swv_desktop.reports.base import FONT
-from swv_desktop.reports.base import StyleCommand
-from swv_desktop.reports.base import grid_style
-from swv_desktop.reports.base import para
-from swv_desktop.reports.base import shorten
 from swv_desktop.reports.evaluatie_data import GebruikRij
 from swv_desktop.reports.evaluatie_data import Telling
 from swv_desktop.reports.evaluatie_data import UitkomstRij
+from swv_desktop.reports.styles import ACCENT
+from swv_desktop.reports.styles import ACCENT_LIGHT
+from swv_desktop.reports.styles import FONT
+from swv_desktop.reports.styles import StyleCommand
+from swv_desktop.reports.styles import grid_style
+from swv_desktop.reports.text import para
+from swv_desktop.reports.text import shorten
 
 NOT_RECORDED = "Nog niet vastgelegd"
 CELL_LIMIT = 150

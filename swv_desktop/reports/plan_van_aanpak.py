@@ -12,18 +12,18 @@ from reportlab.platypus import TableStyle
 
 from swv_desktop.formatting import long_date
 from swv_desktop.formatting import money
-from swv_desktop.reports.base import ACCENT
-from swv_desktop.reports.base import ACCENT_LIGHT
-from swv_desktop.reports.base import FONT
-from swv_desktop.reports.base import FONT_BOLD
-from swv_desktop.reports.base import RULE
-from swv_desktop.reports.base import markup
-from swv_desktop.reports.base import para
-from swv_desktop.reports.base import printable
-from swv_desktop.reports.base import shorten
-from swv_desktop.reports.base import split_line
 from swv_desktop.reports.beschikking_data import BeschikkingData
 from swv_desktop.reports.beschikking_data import PlanVanAanpak
+from swv_desktop.reports.styles import ACCENT
+from swv_desktop.reports.styles import ACCENT_LIGHT
+from swv_desktop.reports.styles import FONT
+from swv_desktop.reports.styles import FONT_BOLD
+from swv_desktop.reports.styles import RULE
+from swv_desktop.reports.text import markup
+from swv_desktop.reports.text import para
+from swv_desktop.reports.text import printable
+from swv_desktop.reports.text import shorten
+from swv_desktop.reports.text import split_line
 
 
 def _cell(value: str, width_mm: float = 78.0) -> str:

@@ -11,15 +11,15 @@ from reportlab.platypus import TableStyle
 
 from swv_desktop.formatting import long_date
 from swv_desktop.formatting import money
-from swv_desktop.reports.base import ACCENT
-from swv_desktop.reports.base import FONT_BOLD
-from swv_desktop.reports.base import keep_together
-from swv_desktop.reports.base import markup
-from swv_desktop.reports.base import para
-from swv_desktop.reports.base import text
 from swv_desktop.reports.beschikking import letter_table
 from swv_desktop.reports.beschikking import signature_block
 from swv_desktop.reports.brief_pagina import render_letter
+from swv_desktop.reports.styles import ACCENT
+from swv_desktop.reports.styles import FONT_BOLD
+from swv_desktop.reports.text import keep_together
+from swv_desktop.reports.text import markup
+from swv_desktop.reports.text import para
+from swv_desktop.reports.text import text
 from swv_desktop.reports.vaststelling_data import VaststellingData
 
 __all__ = ["VaststellingData", "afwikkeling_tekst", "render_vaststelling"]

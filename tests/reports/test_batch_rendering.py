@@ -27,11 +27,11 @@ from swv_desktop.db import Database
 from swv_desktop.models import Beschikking
 from swv_desktop.models import Rol
 from swv_desktop.reports import batch
-from swv_desktop.reports.base import fonts_dir
 from swv_desktop.reports.beschikking import BeschikkingData
 from swv_desktop.reports.beschikking import render_beschikking
 from swv_desktop.reports.fontcache import cache_subsets
 from swv_desktop.reports.images import draw_image
+from swv_desktop.reports.styles import fonts_dir
 from swv_desktop.services.beschikkingen.briefgegevens import batch_data
 from swv_desktop.services.beschikkingen.briefgegevens import pending_for_issue
 from swv_desktop.services.beschikkingen.uitgifte import issue_pending

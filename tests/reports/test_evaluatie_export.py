@@ -161,8 +161,8 @@ def test_chart_titles_fit_the_chart_width() -> None:
     from reportlab.lib.units import mm
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from swv_desktop.reports.base import FONT_BOLD
-    from swv_desktop.reports.base import register_fonts
+    from swv_desktop.reports.styles import FONT_BOLD
+    from swv_desktop.reports.styles import register_fonts
 
     register_fonts()
     title = f"Toegekend bedrag per schoolbestuur (de {TOP_N} hoogste; de volledige tabel volgt)"

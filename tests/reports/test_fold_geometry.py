@@ -20,7 +20,6 @@ from swv_desktop.db import Database
 from swv_desktop.models import Beschikking
 from swv_desktop.models import Rol
 from swv_desktop.reports.base import FOLD_MARKS_MM
-from swv_desktop.reports.base import FONT
 from swv_desktop.reports.base import MARGIN_LEFT_MM
 from swv_desktop.reports.base import PAGE_HEIGHT_MM
 from swv_desktop.reports.base import REFERENCE_LEFT_MM
@@ -31,6 +30,7 @@ from swv_desktop.reports.base import WINDOW_TOP_MM
 from swv_desktop.reports.base import WINDOW_WIDTH_MM
 from swv_desktop.reports.beschikking import render_beschikking
 from swv_desktop.reports.beschikking_data import BeschikkingData
+from swv_desktop.reports.styles import FONT
 from swv_desktop.services.beschikkingen.briefgegevens import build_data
 from swv_desktop.services.beschikkingen.uitgifte import render_preview
 

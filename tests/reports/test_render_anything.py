@@ -112,7 +112,7 @@ def test_a_chart_of_167_schools_fits_on_a_page() -> None:
 
 
 def test_long_names_in_the_address_window_are_wrapped_and_cut(db: Database, world: World) -> None:
-    from swv_desktop.reports.base import split_line
+    from swv_desktop.reports.text import split_line
 
     long_word = "Ontwikkelingsperspectiefplan" * 7  # 196 characters without a space
     _poison_names(db, long_word)
