@@ -8,6 +8,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
+from datetime import datetime
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError
@@ -15,6 +17,7 @@ from argon2.exceptions import VerificationError
 from argon2.exceptions import VerifyMismatchError
 from sqlalchemy import func
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from swv_desktop.db import Database
 from swv_desktop.errors import AuthenticationFailed
@@ -57,6 +60,26 @@ def actor_for(user: Gebruiker) -> Actor:
     from swv_desktop.services.scope import issue
 
     return issue(user)
+
+
+def recover_password(
+    session: Session,
+    user: Gebruiker,
+    new_password: str,
+    *,
+    actie: str,
+    voor: dict[str, Any] | None,
+    na: dict[str, Any],
+    now: datetime,
+) -> Actor:
+    """Give ``user``, who proved who she is without her password (a recovery key or code), the
+    password ``new_password``, audited as her own act (``actie``, ``voor`` and ``na`` as
+    ``audit`` takes them); her ``Actor``. Inside the caller's transaction."""
+    user.wachtwoord_hash = hash_password(new_password)
+    session.flush()
+    actor = actor_for(user)
+    audit(session, actor, "gebruiker", user.id, actie, voor, na, now=now)
+    return actor
 
 
 @dataclass

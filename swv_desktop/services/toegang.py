@@ -53,9 +53,8 @@ from swv_desktop.models.base import utcnow
 from swv_desktop.services import toegangslog
 from swv_desktop.services.auth import FAILED_MESSAGE
 from swv_desktop.services.auth import actor_for
-from swv_desktop.services.auth import hash_password
+from swv_desktop.services.auth import recover_password
 from swv_desktop.services.common import Actor
-from swv_desktop.services.common import audit
 
 FREE_ATTEMPTS = 5
 FIRST_DELAY_S = 2.0
@@ -319,20 +318,17 @@ class Gate:
             ).first()
             if user is None:
                 raise KnownError(f"Er is geen account met de gebruikersnaam '{username}'.")
-            user.wachtwoord_hash = hash_password(new_password)
             user.actief = True
             assert db.keys is not None
             db.keys.file.set_password_slot(user.gebruikersnaam, new_password, db.keys.data_key)
             db.keys.file.save()
-            actor = actor_for(user)
-            audit(
+            actor = recover_password(
                 session,
-                actor,
-                "gebruiker",
-                user.id,
-                "wachtwoord hersteld met herstelsleutel",
-                None,
-                {"gebruikersnaam": user.gebruikersnaam},
+                user,
+                new_password,
+                actie="wachtwoord hersteld met herstelsleutel",
+                voor=None,
+                na={"gebruikersnaam": user.gebruikersnaam},
                 now=db.clock(),
             )
         self.throttle.succeeded(username)

@@ -30,7 +30,6 @@ from swv_desktop.models import Gebruiker
 from swv_desktop.models import SyncApparaat
 from swv_desktop.models import SyncSessie
 from swv_desktop.services.common import Actor
-from swv_desktop.services.common import audit
 from swv_desktop.sync import serverdb
 from swv_desktop.sync.apparaat import WIPED
 from swv_desktop.sync.protocol import token_hash
@@ -126,8 +125,7 @@ def after_sign_in(db: Database, actor: Actor, body: dict[str, Any], token: str) 
 def recover(db: Database, body: dict[str, Any], now: datetime) -> dict[str, Any]:
     """A recovery code spent: the user's new password set, the device secret returned."""
     from swv_desktop.services.apparaten import normal_code
-    from swv_desktop.services.auth import actor_for
-    from swv_desktop.services.auth import hash_password
+    from swv_desktop.services.auth import recover_password
     from swv_desktop.services.auth import validate_new_password
     from swv_desktop.services.auth import verify_password
 
@@ -158,17 +156,13 @@ def recover(db: Database, body: dict[str, Any], now: datetime) -> dict[str, Any]
             raise AuthenticationFailed(CODE_FAILED)
         row.herstelcode_hash, row.herstelcode_tot = "", None
         row.laatste_contact = now
-        user.wachtwoord_hash = hash_password(password)
-        session.flush()
-        actor = actor_for(user)
-        audit(
+        recover_password(
             session,
-            actor,
-            "gebruiker",
-            user.id,
-            "wachtwoord hersteld",
-            {"apparaat_id": row.id},
-            {"apparaat_id": row.id, "wachtwoord": "gewijzigd met herstelcode"},
+            user,
+            password,
+            actie="wachtwoord hersteld",
+            voor={"apparaat_id": row.id},
+            na={"apparaat_id": row.id, "wachtwoord": "gewijzigd met herstelcode"},
             now=now,
         )
         log.info("Wachtwoord hersteld met een herstelcode (apparaat %d)", row.id)

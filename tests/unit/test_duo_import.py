@@ -21,9 +21,9 @@ from swv_desktop.models import Schoolbestuur
 from swv_desktop.services import scholen
 from swv_desktop.services.duo.bestanden import MAX_ROWS
 from swv_desktop.services.duo.bestanden import read_file
-from swv_desktop.services.duo.importeren import Actie
 from swv_desktop.services.duo.importeren import apply_import
-from swv_desktop.services.duo.importeren import plan_import
+from swv_desktop.services.duo.plan import Actie
+from swv_desktop.services.duo.vergelijken import plan_import
 
 if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
     from conftest import World

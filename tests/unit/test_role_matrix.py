@@ -461,7 +461,7 @@ MATRIX: dict[str, Row] = {
     "apparaten.revoke_apparaat": _row({BEH}, lambda r, _: _a(999_999)),
     "apparaten.make_recovery_code": _row({BEH}, lambda r, _: _a(999_999)),
     # DUO import of schools and boards
-    "duo.importeren.plan_import": _row({SEC, BEH}, lambda r, _: _a([DUO_FILE])),
+    "duo.vergelijken.plan_import": _row({SEC, BEH}, lambda r, _: _a([DUO_FILE])),
     "duo.importeren.apply_import": _row({SEC, BEH}, lambda r, _: _a(_duo_plan(r))),
     # the pupil's dossier
     "queries.dossier.leerling_dossier": _row({CP, PD}, lambda r, _: _a(r.leerling), True),
@@ -526,7 +526,7 @@ DUO_FILE = (
 
 
 def _duo_plan(r: Records) -> Any:
-    from swv_desktop.services.duo.importeren import plan_import
+    from swv_desktop.services.duo.vergelijken import plan_import
 
     return plan_import(r.world.db, r.world.secretariaat, [DUO_FILE], gemeenten=["Teststad"])
 

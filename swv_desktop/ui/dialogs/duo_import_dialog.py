@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from swv_desktop.errors import KnownError
-from swv_desktop.services.duo.importeren import Actie
-from swv_desktop.services.duo.importeren import ImportPlan
 from swv_desktop.services.duo.importeren import apply_import
-from swv_desktop.services.duo.importeren import plan_import
+from swv_desktop.services.duo.plan import Actie
+from swv_desktop.services.duo.plan import ImportPlan
+from swv_desktop.services.duo.vergelijken import plan_import
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.widgets.controls import text_field
