@@ -24,13 +24,11 @@ from reportlab.platypus import BaseDocTemplate
 from reportlab.platypus import Flowable
 from reportlab.platypus import Frame
 from reportlab.platypus import PageTemplate
-from reportlab.platypus import Paragraph
 
 from swv_desktop.reports.styles import FONT
 from swv_desktop.reports.styles import GREY
 from swv_desktop.reports.styles import RULE
 from swv_desktop.reports.styles import register_fonts
-from swv_desktop.reports.styles import stylesheet
 from swv_desktop.reports.text import split_line
 
 PageCallback = Callable[[Canvas, BaseDocTemplate], None]
@@ -75,16 +73,6 @@ PUNCH_MARK_MM = PAGE_HEIGHT_MM / 2
 def from_top(y_mm: float) -> float:
     """A distance in mm from the top of the page as a ReportLab y coordinate (points)."""
     return (PAGE_HEIGHT_MM - y_mm) * mm
-
-
-def draw_paragraph(
-    canvas: Canvas, value: str, style: str, x_mm: float, top_mm: float, width_mm: float
-) -> float:
-    """Draw trusted markup at a fixed place; returns the height used in mm."""
-    p = Paragraph(value, stylesheet()[style])
-    _w, h = p.wrap(width_mm * mm, PAGE_HEIGHT_MM * mm)
-    p.drawOn(canvas, x_mm * mm, from_top(top_mm) - h)
-    return float(h) / mm
 
 
 def draw_lines(

@@ -1,6 +1,6 @@
 """The plain figures of an evaluation report (tussen- or eindevaluatie); amounts in cents.
 
-Filled by ``services/evaluatie.py`` from SQL aggregates; rendered by ``reports/evaluatie.py``
+Filled by ``services/evaluatie/cijfers.py`` from SQL aggregates; rendered by ``reports/evaluatie.py``
 (PDF) and ``reports/excel.py`` (xlsx) so both show exactly the same numbers.
 """
 

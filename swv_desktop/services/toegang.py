@@ -54,6 +54,7 @@ from swv_desktop.services import toegangslog
 from swv_desktop.services.auth import FAILED_MESSAGE
 from swv_desktop.services.auth import actor_for
 from swv_desktop.services.auth import recover_password
+from swv_desktop.services.auth import validate_new_password
 from swv_desktop.services.common import Actor
 
 FREE_ATTEMPTS = 5
@@ -299,8 +300,6 @@ class Gate:
 
     def recover(self, recovery_key: str, username: str, new_password: str) -> Actor:
         """Open with the recovery key and give ``username`` a new password (and key slot)."""
-        from swv_desktop.services.auth import validate_new_password
-
         validate_new_password(new_password)
         if self.key_file is None:
             raise KnownError(f"Het databasebestand '{self.path}' bestaat niet.")
