@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import TYPE_CHECKING
 from typing import Any
 
 from sqlalchemy import select
@@ -33,6 +34,12 @@ from swv_desktop.services.common import Actor
 from swv_desktop.sync import serverdb
 from swv_desktop.sync.apparaat import WIPED
 from swv_desktop.sync.protocol import token_hash
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable
+    from collections.abc import Callable
+
+    from swv_desktop.sync.server import Api
 
 log = logging.getLogger("swv_desktop.server")
 
@@ -169,16 +176,16 @@ def recover(db: Database, body: dict[str, Any], now: datetime) -> dict[str, Any]
         return {"apparaat_sleutel": row.sleutel}
 
 
-def recover_handler(api: Any) -> Any:
+def recover_handler(api: Api) -> Callable[[Request], Awaitable[JSONResponse]]:
     """``POST herstellen`` for the server's ``Api``: throttled like a sign-in (per device and per
     address), refused with a Dutch message, the device secret on success."""
     from starlette.concurrency import run_in_threadpool
 
     async def handler(request: Request) -> JSONResponse:
-        if (refused := api._schema(request)) is not None:
-            return refused  # type: ignore[no-any-return]
+        if (refused := api.schema_refusal(request)) is not None:
+            return refused
         try:
-            body = await api._body(request)
+            body = await api.json_body(request)
         except KnownError as exc:
             return JSONResponse({"melding": str(exc)}, status_code=400)
         device = device_of(body) or {"uuid": "?"}
@@ -197,7 +204,7 @@ def recover_handler(api: Any) -> Any:
     return handler
 
 
-def list_handler(api: Any) -> Any:
+def list_handler(api: Api) -> Callable[[Request], Awaitable[JSONResponse]]:
     """``POST apparaten``: the beheerder's list of laptops (``services.apparaten``), for Beheer >
     Apparaten on a team laptop (its replica holds no device rows)."""
     from starlette.concurrency import run_in_threadpool
@@ -207,7 +214,7 @@ def list_handler(api: Any) -> Any:
     from swv_desktop.sync.protocol import encode_value
 
     async def handler(request: Request) -> JSONResponse:
-        got = await api._signed_in(request)
+        got = await api.signed_in(request)
         if isinstance(got, JSONResponse):
             return got
         actor, _body = got

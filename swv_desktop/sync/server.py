@@ -104,7 +104,7 @@ def _signed_in_handler(older: bool = False) -> Callable[[SignedInHandler], Endpo
     def wrap(handler: SignedInHandler) -> Endpoint:
         @wraps(handler)
         async def endpoint(api: Api, request: Request) -> Response:
-            got = await api._signed_in(request, older)
+            got = await api.signed_in(request, older)
             if isinstance(got, JSONResponse):
                 return got
             return await handler(api, request, *got)
@@ -122,7 +122,7 @@ class Api:
         self.lifetime = session_lifetime
         self.failures: dict[str, list[datetime]] = {}
 
-    async def _body(self, request: Request) -> dict[str, Any]:
+    async def json_body(self, request: Request) -> dict[str, Any]:
         try:
             body = json.loads(await request.body() or b"{}")
         except ValueError:
@@ -131,7 +131,7 @@ class Api:
             raise KnownError("Het verzoek is geen geldige JSON.")
         return body
 
-    def _schema(self, request: Request, older: bool = False) -> JSONResponse | None:
+    def schema_refusal(self, request: Request, older: bool = False) -> JSONResponse | None:
         """``None`` for a laptop of this schema revision, or (``older``: signing in, sending
         its work, ids and views) of an older supported one (``versions.supported``); an older
         supported laptop asking for more is told to upgrade (426), any other is refused (409)."""
@@ -151,10 +151,10 @@ class Api:
         return JSONResponse({"schema": SCHEMA_HEAD, "versie": __version__})
 
     async def sign_in(self, request: Request) -> JSONResponse:
-        if (refused := self._schema(request, older=True)) is not None:
+        if (refused := self.schema_refusal(request, older=True)) is not None:
             return refused
         try:
-            body = await self._body(request)
+            body = await self.json_body(request)
         except KnownError as exc:
             return _refusal(400, str(exc))
         if (wipe := await _threaded(apparaat_server.refusal, self.db, body)) is not None:
@@ -191,17 +191,17 @@ class Api:
         answer = {"token": token, "verloopt_op": until.isoformat(), "gebruiker": user}
         return JSONResponse({**answer, **device})
 
-    async def _signed_in(
+    async def signed_in(
         self, request: Request, older: bool = False
     ) -> tuple[Any, dict[str, Any]] | JSONResponse:
-        if (refused := self._schema(request, older)) is not None:
+        if (refused := self.schema_refusal(request, older)) is not None:
             return refused
         try:
             actor = await _threaded(self._actor, request)
         except serverdb.SessionError as exc:
             return _refusal(401, str(exc))
         try:
-            return actor, await self._body(request)
+            return actor, await self.json_body(request)
         except KnownError as exc:
             return _refusal(400, str(exc))
 
