@@ -25,13 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from swv_desktop.db import Database
-from swv_desktop.db import open_database
 from swv_desktop.demo.generator import generate_demo
 from swv_desktop.demo.teksten import DEMO_PASSWORD
 from swv_desktop.encryption.connect import connect
 from swv_desktop.encryption.keyslots import KeyFile
 from swv_desktop.encryption.keyslots import KeyRing
 from swv_desktop.encryption.keyslots import sidecar_path
+from swv_desktop.opening import open_database
 from swv_desktop.services import schooljaren
 from swv_desktop.services.auth import authenticate
 from swv_desktop.services.budget import budget_overview

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from swv_desktop import backups
-from swv_desktop.db import QUICK_CHECK_WAIT_MAX_BYTES
-from swv_desktop.db import open_database
 from swv_desktop.dbfile import probe
 from swv_desktop.formatting import file_size
+from swv_desktop.opening import QUICK_CHECK_WAIT_MAX_BYTES
+from swv_desktop.opening import open_database
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> float:

@@ -31,10 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from pg_cluster import PgCluster  # noqa: E402
 
 from swv_desktop.db import Database  # noqa: E402
-from swv_desktop.db import open_database  # noqa: E402
 from swv_desktop.demo.generator import demo_clock  # noqa: E402
 from swv_desktop.demo.generator import generate_demo  # noqa: E402
 from swv_desktop.demo.teksten import DEMO_PASSWORD  # noqa: E402
+from swv_desktop.opening import open_database  # noqa: E402
 from swv_desktop.services.auth import authenticate  # noqa: E402
 from swv_desktop.services.budget import budget_overview  # noqa: E402
 from swv_desktop.services.voortgang import overdue_gesprekken  # noqa: E402

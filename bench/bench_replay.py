@@ -38,10 +38,10 @@ os.environ.setdefault("SWV_KDF", "test")
 from benchlib import own_awards  # noqa: E402
 from pg_cluster import PgCluster  # noqa: E402
 
-from swv_desktop.db import SCHEMA_HEAD  # noqa: E402
 from swv_desktop.models import Beoordeling  # noqa: E402
 from swv_desktop.models import Gebruiker  # noqa: E402
 from swv_desktop.models import SyncWijziging  # noqa: E402
+from swv_desktop.schema import SCHEMA_HEAD  # noqa: E402
 from swv_desktop.services import commands  # noqa: E402
 from swv_desktop.services import voortgang  # noqa: E402
 from swv_desktop.services.auth import actor_for  # noqa: E402

@@ -44,9 +44,9 @@ from benchlib import own_awards  # noqa: E402
 from pg_cluster import PgCluster  # noqa: E402
 from sync.conftest import ServerProcess  # noqa: E402
 
-from swv_desktop.db import open_database  # noqa: E402
 from swv_desktop.demo.generator import generate_demo  # noqa: E402
 from swv_desktop.models import Beoordeling  # noqa: E402
+from swv_desktop.opening import open_database  # noqa: E402
 from swv_desktop.services import voortgang  # noqa: E402
 from swv_desktop.sync import replica  # noqa: E402
 from swv_desktop.sync.aansluiten import join_team  # noqa: E402

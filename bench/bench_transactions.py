@@ -36,10 +36,10 @@ from sqlalchemy import select
 from swv_desktop.db import BUSY_TIMEOUT_MS
 from swv_desktop.db import Database
 from swv_desktop.db import make_engine
-from swv_desktop.db import open_database
 from swv_desktop.demo.teksten import DEMO_PASSWORD
 from swv_desktop.models import Schoolbestuur
 from swv_desktop.models import Schooljaar
+from swv_desktop.opening import open_database
 from swv_desktop.services import budget
 from swv_desktop.services import scholen
 from swv_desktop.services.auth import authenticate

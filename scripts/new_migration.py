@@ -15,9 +15,9 @@ from pathlib import Path
 from alembic import command
 from alembic.script import ScriptDirectory
 
-from swv_desktop.db import alembic_config
 from swv_desktop.db import make_engine
-from swv_desktop.db import migrate
+from swv_desktop.schema import alembic_config
+from swv_desktop.schema import migrate
 
 
 def main(message: str) -> int:
@@ -32,16 +32,16 @@ def main(message: str) -> int:
             cfg.attributes["connection"] = conn
             command.revision(cfg, message=message, autogenerate=True, rev_id=next_id)
         engine.dispose()
-    db_module = Path(__file__).resolve().parent.parent / "swv_desktop" / "db.py"
-    source = db_module.read_text(encoding="utf-8")
-    db_module.write_text(
+    schema_module = Path(__file__).resolve().parent.parent / "swv_desktop" / "schema.py"
+    source = schema_module.read_text(encoding="utf-8")
+    schema_module.write_text(
         re.sub(r'^SCHEMA_HEAD = "\d+"$', f'SCHEMA_HEAD = "{next_id}"', source, flags=re.M),
         encoding="utf-8",
     )
     print(
         f"Nieuwe migratie {next_id} staat in swv_desktop/migrations/versions/; lees en controleer hem."
     )
-    print(f"SCHEMA_HEAD in swv_desktop/db.py is nu {next_id}.")
+    print(f"SCHEMA_HEAD in swv_desktop/schema.py is nu {next_id}.")
     return 0
 
 

@@ -285,8 +285,8 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 def _cmd_restore(args: argparse.Namespace) -> int:
     from swv_desktop import backups
     from swv_desktop.check.database import check_database
-    from swv_desktop.db import known_revisions
-    from swv_desktop.db import open_database
+    from swv_desktop.opening import open_database
+    from swv_desktop.schema import known_revisions
     from swv_desktop.services.bewaren.herstel import collect_register
     from swv_desktop.services.bewaren.herstel import reapply
 

@@ -1,16 +1,10 @@
-"""Opening the database: engine, migration at start-up, one transaction per call.
+"""The open database: engine, session factories, one transaction per call.
 
-``open_database(target)`` takes a SQLite path or a ``postgresql+psycopg://`` URL (what differs
-between the two is decided in ``swv_desktop.dialect``; the SQLite file itself in ``dbfile``). A
-file is first probed the file without writing to it (``dbfile.probe``: empty,
-foreign, damaged, locked and read-only files are refused, each with its own Dutch message),
-refuses a database written by a newer version, makes a backup (``backups``) before migrating an
-existing database, migrates to the newest revision and returns a ``Database`` that services use
-as ``with db.transaction() as session: ...``.
-
-Every connection to a database file, of the engine, the probes, the check and the backups, is made
-by ``connect`` (``dbfile.connect``, also importable from here): the one place where a key would be
-given to an encrypted file.
+A ``Database`` (made by ``opening.open_database``, what differs between SQLite and PostgreSQL
+decided in ``swv_desktop.dialect``) is what services use as ``with db.transaction() as session:
+...`` and ``with db.read() as session: ...``. Every connection to a database file, of the engine,
+the probes, the check and the backups, is made by ``dbfile.connect``: the one place where a key
+would be given to an encrypted file.
 
 Transactions follow SQLAlchemy's pysqlite recipe (the engine itself, with its pragmas, is
 ``dialect.sqlite_engine``): the driver's own transaction handling is off
@@ -28,7 +22,6 @@ from __future__ import annotations
 import contextvars
 import logging
 import random
-import threading
 import time
 from collections.abc import Callable
 from collections.abc import Iterator
@@ -37,7 +30,6 @@ from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 from typing import Any
 from typing import Protocol
 
@@ -45,7 +37,6 @@ from sqlalchemy import Engine
 from sqlalchemy import create_engine
 from sqlalchemy import event
 from sqlalchemy import select
-from sqlalchemy import text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
@@ -54,51 +45,38 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import NullPool
 
-from swv_desktop import backups
 from swv_desktop.dbfile import Error
 from swv_desktop.dbfile import classify
-from swv_desktop.dbfile import connect_for_reading
-from swv_desktop.dbfile import probe
-from swv_desktop.dbfile import quick_check
-from swv_desktop.dialect import BEGIN_OPTION
+from swv_desktop.dialect import BUSY_MESSAGE
 from swv_desktop.dialect import SYNCHRONOUS
 from swv_desktop.dialect import Target
 from swv_desktop.dialect import describe
-from swv_desktop.dialect import has_table
 from swv_desktop.dialect import is_retryable
 from swv_desktop.dialect import locks_rows
-from swv_desktop.dialect import needs_backup_before_migration
 from swv_desktop.dialect import parse_target
 from swv_desktop.dialect import postgres_engine
 from swv_desktop.dialect import reader
 from swv_desktop.dialect import refuse_writes
 from swv_desktop.dialect import sqlite_engine
 from swv_desktop.dialect import unreachable
+from swv_desktop.dialect import writer
 from swv_desktop.encryption import auditketen
 from swv_desktop.encryption import connect as cipher
 from swv_desktop.encryption.keyslots import KeyRing
-from swv_desktop.encryption.rekey import finish_interrupted
 from swv_desktop.encryption.rekey import rekey
 from swv_desktop.errors import DatabaseBusy
-from swv_desktop.errors import DatabaseDamaged
 from swv_desktop.errors import DatabaseError
-from swv_desktop.errors import DatabaseTooNew
 from swv_desktop.errors import KnownError
 from swv_desktop.errors import ProgramLocked
 from swv_desktop.errors import StaleEdit
 from swv_desktop.errors import WrongKey
+from swv_desktop.filecheck import FileCheck
+from swv_desktop.filecheck import with_offer
 from swv_desktop.models import Schooljaar
 from swv_desktop.models.base import utcnow
 
-if TYPE_CHECKING:
-    from alembic.config import Config
-
 log = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-SCHEMA_HEAD = "0019"
-"""The newest revision, so that opening an up-to-date database needs no Alembic import (start-up
-time); a test checks it equals Alembic's head, and ``make migration`` updates it."""
 BUSY_TIMEOUT_MS = 1500
 """How long SQLite itself waits for another writer's lock, per attempt."""
 WRITE_ATTEMPTS = 3
@@ -110,11 +88,6 @@ AUDIT_KEY = "swv_audit_key"
 """``session.info`` key: the audit chain's key in a write transaction (``None``: no chain)."""
 AUDIT_HEAD = "swv_audit_head"
 """``session.info`` key: (volgnr, keten) of the newest link written in this transaction."""
-
-BUSY_MESSAGE = (
-    "De database is bezet door een ander programma of een andere gebruiker. "
-    "Er is niets opgeslagen; probeer het over een moment opnieuw."
-)
 
 STALE_MESSAGE = (
     "Deze gegevens zijn intussen door iemand anders gewijzigd. Er is niets opgeslagen; "
@@ -159,11 +132,6 @@ def make_engine(
     return sqlite_engine(target, key, busy_timeout_ms=busy_timeout_ms, synchronous=synchronous)
 
 
-def writer(engine: Engine) -> Engine:
-    """``engine`` whose transactions start with ``BEGIN IMMEDIATE`` (SQLite's write lock)."""
-    return engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
-
-
 def lock_schooljaar(session: Session, schooljaar_id: int) -> None:
     """Serialise what depends on a whole schooljaar (the budget, per-pupil totals, numbering).
 
@@ -184,102 +152,12 @@ def lock_schooljaar(session: Session, schooljaar_id: int) -> None:
             return
         except OperationalError as exc:
             savepoint.rollback()
-            if not is_busy(exc):
+            if not is_retryable(exc):
                 raise
             log.info("Schooljaar bezet (poging %d van %d)", attempt, WRITE_ATTEMPTS)
             if attempt == WRITE_ATTEMPTS:
                 raise DatabaseBusy(BUSY_MESSAGE) from exc
             time.sleep(random.uniform(0.02, 0.1))  # noqa: S311 - jitter, not security
-
-
-def is_busy(exc: OperationalError) -> bool:
-    """True when another connection holds the lock (SQLite busy; PostgreSQL lock time-out,
-    deadlock or serialization failure: the transaction may succeed when tried again)."""
-    return is_retryable(exc)
-
-
-def alembic_config() -> Config:
-    """An Alembic configuration pointing at the migrations shipped inside the package."""
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return cfg
-
-
-def head_revision() -> str:
-    """The newest schema revision this version of swv-desktop knows."""
-    from alembic.script import ScriptDirectory
-
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def known_revisions() -> set[str]:
-    """Every revision in the migration chain."""
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
-
-
-def current_revision(engine: Engine) -> str | None:
-    """The revision stamped in the database, or ``None`` for an empty database."""
-    with engine.connect() as conn:
-        if not has_table(conn, "alembic_version"):
-            return None
-        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-        return None if row is None else str(row.version_num)
-
-
-def migrate(
-    engine: Engine, path: Target | str, clock: Clock = utcnow, key: bytes | None = None
-) -> Path | None:
-    """Bring the database to the newest revision; return the backup made first, if any."""
-    path = parse_target(path)
-    current = current_revision(engine)
-    if current == SCHEMA_HEAD:
-        return None
-    from alembic import command
-
-    head = head_revision()
-    if current == head:
-        return None
-    if current is not None and current not in known_revisions():
-        raise DatabaseTooNew(
-            f"Deze database ({_short(path)}) is gemaakt met een nieuwere versie van swv-desktop "
-            f"(schemaversie {current}). Installeer de nieuwste versie; de database is niet gewijzigd."
-        )
-    backup = None
-    if current is not None and isinstance(path, Path) and needs_backup_before_migration(path):
-        backup = backups.make_backup(path, f"voor-migratie-{current}", key=key).path
-    cfg = alembic_config()
-    try:
-        # one transaction for the whole upgrade: SQLite's DDL is transactional once the driver
-        # stops committing on its own (PostgreSQL's always is), so a failed step leaves the
-        # schema as it was
-        with writer(engine).begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
-    except KnownError:
-        raise
-    except OperationalError as exc:
-        if is_busy(exc):
-            raise DatabaseBusy(BUSY_MESSAGE) from exc
-        raise _migration_failed(exc, backup) from exc
-    except Exception as exc:  # any failed step: the transaction was rolled back
-        raise _migration_failed(exc, backup) from exc
-    return backup
-
-
-def _migration_failed(exc: BaseException, backup: Path | None) -> DatabaseError:
-    log.error("Migratie mislukt", exc_info=exc)
-    where = f" De reservekopie staat in '{backup}'." if backup else ""
-    return DatabaseError(
-        f"De database kon niet worden bijgewerkt naar de nieuwe versie ({exc}). Er is niets "
-        f"gewijzigd.{where}"
-    )
 
 
 @dataclass
@@ -332,8 +210,8 @@ class Database:
                 return session
             except OperationalError as exc:
                 session.close()
-                if not is_busy(exc):
-                    raise _translate(exc, self.target, self.key) from exc
+                if not is_retryable(exc):
+                    raise dutch_error(exc, self.target, self.key) from exc
                 log.info("Database bezet (poging %d van %d)", attempt, self.write_attempts)
                 if attempt == self.write_attempts:
                     raise DatabaseBusy(BUSY_MESSAGE) from exc
@@ -414,7 +292,7 @@ class Database:
         if isinstance(exc, StaleDataError):
             return StaleEdit(STALE_MESSAGE)
         if isinstance(exc, OperationalError):
-            return _translate(exc, self.target, self.key)
+            return dutch_error(exc, self.target, self.key)
         if isinstance(exc, SADatabaseError):
             return DatabaseError(
                 f"De database meldt een fout; er is niets opgeslagen. ({exc.orig})"
@@ -429,7 +307,7 @@ class Database:
         try:
             yield session
         except OperationalError as exc:
-            raise _translate(exc, self.target, self.key) from exc
+            raise dutch_error(exc, self.target, self.key) from exc
         finally:
             session.rollback()
             session.close()
@@ -507,218 +385,12 @@ def _refuse_locked() -> Any:
     raise ProgramLocked("Het programma is vergrendeld. Meld u opnieuw aan om verder te werken.")
 
 
-def _short(target: Target) -> str:
-    return target.name if isinstance(target, Path) else describe(target)
-
-
-def _translate(exc: OperationalError, path: Target, key: bytes | None = None) -> DatabaseError:
-    if is_busy(exc):
+def dutch_error(exc: OperationalError, path: Target, key: bytes | None = None) -> DatabaseError:
+    """What the database driver's ``exc`` means for the user, in Dutch (``path``: where)."""
+    if is_retryable(exc):
         return DatabaseBusy(BUSY_MESSAGE)
     if isinstance(exc.orig, Error) and isinstance(path, Path):
         return with_offer(classify(exc.orig, path), path, key)
     if isinstance(path, URL) and "connect" in str(exc.orig).lower():
         return unreachable(path, exc)
     return DatabaseError(f"De database meldt een fout; er is niets opgeslagen. ({exc.orig})")
-
-
-def with_offer(error: DatabaseError, path: Path, key: bytes | None = None) -> DatabaseError:
-    """A damaged-file error completed with the newest good backup it offers; others as given."""
-    if not isinstance(error, DatabaseDamaged) or error.backup is not None:
-        return error
-    sentence, backup = backups.damaged_offer(path, key=key)
-    offered = DatabaseDamaged(f"{error.message}\n\n{sentence}", backup.path if backup else None)
-    offered.__cause__ = error.__cause__
-    return offered
-
-
-FILE_CHECK_DELAY_S = 15.0
-"""A large file's quick check starts this long after opening, or earlier when the window has
-painted its dashboard (``FileCheck.begin``): reading the whole file must not compete with the
-sign-in and the first screen (on the 410 MB demo it took a core for 1.7 s)."""
-
-
-class FileCheck:
-    """SQLite's ``quick_check`` of an open database on a thread of its own (for a file too large
-    to wait for at start-up), from ``begin()`` or after ``delay`` seconds. Until it has finished
-    writes go ahead; once it has failed every write is refused with its message
-    (``raise_if_failed``)."""
-
-    def __init__(self, path: Path, key: bytes | None = None, *, delay: float = 0.0) -> None:
-        self.path = path
-        self.key = key
-        self.delay = delay
-        self.error: DatabaseError | None = None
-        self._go = threading.Event()
-        self._done = threading.Event()
-        self._stopping = False
-        self._conn: Any = None
-        self._lock = threading.Lock()
-        self._thread = threading.Thread(target=self._run, name="quick_check", daemon=True)
-        self._thread.start()
-
-    def begin(self) -> None:
-        """Start the check now (when it still waits for its delay)."""
-        self._go.set()
-
-    def _run(self) -> None:
-        self._go.wait(self.delay)
-        try:
-            with self._lock:
-                if self._stopping:
-                    return
-                self._conn = conn = connect_for_reading(self.path, key=self.key, timeout=10.0)
-            try:
-                quick_check(conn, self.path)
-            finally:
-                with self._lock:
-                    self._conn = None
-                conn.close()
-        except DatabaseError as exc:
-            # interrupted by ``stop`` is no finding; locked or unreadable now: the writes will
-            # say so themselves
-            if isinstance(exc, DatabaseDamaged) and not self._stopping:
-                self.error = with_offer(DatabaseDamaged(self._message()), self.path, self.key)
-        except Error as exc:
-            if not self._stopping:
-                self.error = with_offer(
-                    DatabaseDamaged(self._message(f" ({exc})")), self.path, self.key
-                )
-        finally:
-            self._done.set()
-
-    def _message(self, detail: str = "") -> str:
-        return (
-            f"Het databasebestand '{self.path}' is beschadigd: de controle van SQLite na het "
-            f"openen vond fouten{detail}. swv-desktop slaat er vanaf nu niets meer in op."
-        )
-
-    def stop(self) -> None:
-        """Interrupt a check still running and wait for its thread (``Database.close``): a
-        daemon thread inside SQLite when the interpreter shuts down crashes the process."""
-        with self._lock:
-            self._stopping = True
-            if self._conn is not None:
-                self._conn.interrupt()
-        self._go.set()
-        self._thread.join(timeout=10)
-
-    def wait(self, timeout: float | None = None) -> DatabaseError | None:
-        """Start the check now and wait for it; its error, or ``None`` when the file is sound (or
-        still checking after ``timeout`` seconds)."""
-        self.begin()
-        self._done.wait(timeout)
-        return self.error
-
-    @property
-    def done(self) -> bool:
-        """True once the check has finished."""
-        return self._done.is_set()
-
-    def raise_if_failed(self) -> None:
-        """Refuse a write once the check found damage."""
-        if self.error is not None:
-            raise self.error
-
-
-QUICK_CHECK_WAIT_MAX_BYTES = 64 * 1024 * 1024
-"""Up to this size the quick check runs before the window opens (under about 0.2 s, see
-``bench/bench_files.py``); a larger file is checked on a thread (``FileCheck``)."""
-
-
-def _key_that_opens(path: Path, keys: KeyRing) -> bytes:
-    """The candidate key of ``keys`` that opens the existing file (finishing a re-key that
-    stopped half-way); ``WrongKey`` when none does."""
-    if cipher.file_kind(path) == "empty":
-        return keys.data_key
-    for key in keys.candidates:
-        if cipher.opens_with(path, key):
-            if len(keys.candidates) > 1:
-                finish_interrupted(path, keys, key)
-            else:
-                keys.use(key)
-            return keys.data_key
-    if cipher.file_kind(path) == "plain":
-        return keys.data_key  # the probe says what is wrong with it
-    raise WrongKey(
-        f"De sleutel past niet bij '{path.name}': het bestand is beschadigd, of het "
-        "sleutelbestand ernaast hoort bij een andere database. Er is niets gewijzigd; herstel zo "
-        "nodig een reservekopie (database en sleutelbestand samen)."
-    )
-
-
-def open_database(
-    path: Target | str,
-    *,
-    keys: KeyRing | None = None,
-    create: bool = True,
-    clock: Clock = utcnow,
-    background_check: bool = False,
-) -> Database:
-    """Open (and when needed create and migrate) the database at ``path``: a SQLite file or a
-    PostgreSQL URL (the PostgreSQL database itself must exist; an empty one gets the schema
-    unless ``create`` is false).
-
-    An existing file is probed first without writing to it: an empty, foreign, damaged, locked
-    or read-only file is refused with its own message, and a damaged one with the newest good
-    backup on offer. With ``background_check`` a large file's quick check runs on a thread
-    (``Database.file_check``) unless a migration is due, which waits for it."""
-    target = parse_target(path)
-    if isinstance(target, URL):
-        return _open_server(target, create=create, clock=clock)
-    path = target
-    deferred = False
-    key = None if keys is None else keys.data_key  # encrypted with it (SQLCipher 4)
-    if path.exists():
-        if keys is not None and not path.is_dir():
-            key = _key_that_opens(path, keys)
-        deferred = background_check and path.stat().st_size > QUICK_CHECK_WAIT_MAX_BYTES
-        try:
-            found = probe(path, key=key, check=not deferred)
-            if deferred and found.revision != SCHEMA_HEAD:
-                probe(path, key=key)
-                deferred = False
-        except DatabaseError as exc:
-            raise with_offer(exc, path, key) from exc.__cause__
-    elif not create:
-        raise DatabaseError(f"Het databasebestand '{path}' bestaat niet.")
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(path, key)
-    try:
-        migrate(engine, path, clock, key)
-    except KnownError:
-        engine.dispose()
-        raise
-    except OperationalError as exc:
-        engine.dispose()
-        raise _translate(exc, path, key) from exc
-    except SADatabaseError as exc:
-        engine.dispose()
-        raise DatabaseError(
-            f"'{path}' is geen bruikbare database of het bestand is beschadigd ({exc.orig})."
-        ) from exc
-    database = Database(target=path, engine=engine, clock=clock, keys=keys)
-    if deferred:
-        database.file_check = FileCheck(path, key, delay=FILE_CHECK_DELAY_S)
-    return database
-
-
-def _open_server(url: URL, *, create: bool, clock: Clock) -> Database:
-    """Open a PostgreSQL database (it must exist on the server) and migrate it."""
-    engine = make_engine(url)
-    try:
-        if not create and current_revision(engine) is None:
-            raise DatabaseError(
-                f"De database '{describe(url)}' is leeg: er staat geen swv-desktop-schema in."
-            )
-        migrate(engine, url, clock)
-    except KnownError:
-        engine.dispose()
-        raise
-    except OperationalError as exc:
-        engine.dispose()
-        raise _translate(exc, url) from exc
-    except SADatabaseError as exc:
-        engine.dispose()
-        raise DatabaseError(f"'{describe(url)}' is geen bruikbare database ({exc.orig}).") from exc
-    return Database(target=url, engine=engine, clock=clock)

@@ -181,6 +181,11 @@ def reader(engine: Engine) -> Engine:
     return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
+def writer(engine: Engine) -> Engine:
+    """``engine`` whose transactions start with ``BEGIN IMMEDIATE`` (SQLite's write lock)."""
+    return engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+
+
 def refuse_writes(session: Any, _flush_context: Any, _instances: Any) -> None:
     """``before_flush`` of a PostgreSQL read session: a change there is a bug, never saved."""
     if session.new or session.dirty or session.deleted:
@@ -241,6 +246,11 @@ def after_bulk_load(engine: Engine) -> None:
 
 
 # --- Errors --------------------------------------------------------------------------------------
+
+BUSY_MESSAGE = (
+    "De database is bezet door een ander programma of een andere gebruiker. "
+    "Er is niets opgeslagen; probeer het over een moment opnieuw."
+)
 
 RETRYABLE_PG_CODES = {"40001", "40P01", "55P03"}
 """serialization_failure, deadlock_detected, lock_not_available: try the transaction again."""

@@ -37,8 +37,6 @@ from sqlalchemy.pool import NullPool
 
 from swv_desktop.db import Database
 from swv_desktop.db import make_engine
-from swv_desktop.db import migrate
-from swv_desktop.db import open_database
 from swv_desktop.dialect import Target
 from swv_desktop.dialect import checkpoint
 from swv_desktop.encryption.convert import new_keyring
@@ -46,6 +44,8 @@ from swv_desktop.encryption.keyslots import TEST_KDF
 from swv_desktop.encryption.keyslots import KeyFile
 from swv_desktop.encryption.keyslots import KeyRing
 from swv_desktop.encryption.keyslots import sidecar_path
+from swv_desktop.opening import open_database
+from swv_desktop.schema import migrate
 
 FIXED_NOW = datetime(2021, 10, 4, 9, 30, tzinfo=UTC)
 

@@ -9,8 +9,8 @@ from alembic import command
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
-from swv_desktop.db import alembic_config
 from swv_desktop.db import make_engine
+from swv_desktop.schema import alembic_config
 
 
 def upgraded(target: Path | URL, revision: str) -> Engine:

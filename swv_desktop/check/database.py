@@ -26,8 +26,6 @@ from swv_desktop.check.keten import chain_findings
 from swv_desktop.check.rules import Finding
 from swv_desktop.check.rules import domain_findings
 from swv_desktop.check.server import server_findings
-from swv_desktop.db import head_revision
-from swv_desktop.db import known_revisions
 from swv_desktop.dbfile import Connection as DbApiConnection
 from swv_desktop.dbfile import Error
 from swv_desktop.dbfile import check_header
@@ -46,6 +44,8 @@ from swv_desktop.errors import DatabaseError
 from swv_desktop.errors import DatabaseLocked
 from swv_desktop.errors import KnownError
 from swv_desktop.formatting import thousands
+from swv_desktop.schema import head_revision
+from swv_desktop.schema import known_revisions
 
 OK = "[in orde]"
 FOUT = "[fout]"

@@ -31,7 +31,6 @@ from sqlalchemy import update
 
 from swv_desktop.db import Clock
 from swv_desktop.db import Database
-from swv_desktop.db import open_database
 from swv_desktop.demo import teksten as txt
 from swv_desktop.demo.aanvragen import generate_year
 from swv_desktop.demo.basis import FIRST_YEAR
@@ -60,6 +59,7 @@ from swv_desktop.models import AuditEntry
 from swv_desktop.models import Base
 from swv_desktop.models import Beschikking
 from swv_desktop.models import Vaststelling
+from swv_desktop.opening import open_database
 from swv_desktop.services.auth import authenticate
 from swv_desktop.services.beschikkingen.uitgifte import issue_pending
 from swv_desktop.services.common import Progress

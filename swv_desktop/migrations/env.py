@@ -1,4 +1,4 @@
-"""Alembic environment: runs on the connection handed over by ``swv_desktop.db.migrate``."""
+"""Alembic environment: runs on the connection handed over by ``swv_desktop.schema.migrate``."""
 
 from __future__ import annotations
 

@@ -9,8 +9,8 @@ import platform
 from swv_desktop import __version__
 from swv_desktop import paths
 from swv_desktop.db import Database
-from swv_desktop.db import current_revision
-from swv_desktop.db import head_revision
+from swv_desktop.schema import current_revision
+from swv_desktop.schema import head_revision
 from swv_desktop.services import scope
 from swv_desktop.services.common import Actor
 from swv_desktop.services.scope import Recht

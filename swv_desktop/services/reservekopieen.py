@@ -10,10 +10,10 @@ from pathlib import Path
 
 from swv_desktop import backups
 from swv_desktop.db import Database
-from swv_desktop.db import known_revisions
-from swv_desktop.db import migrate
 from swv_desktop.dialect import file_only
 from swv_desktop.models import Gebruiker
+from swv_desktop.schema import known_revisions
+from swv_desktop.schema import migrate
 from swv_desktop.services import scope
 from swv_desktop.services.bewaren.herstel import collect_register
 from swv_desktop.services.bewaren.herstel import reapply

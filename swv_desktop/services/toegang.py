@@ -29,7 +29,6 @@ from sqlalchemy import select
 
 from swv_desktop.db import Clock
 from swv_desktop.db import Database
-from swv_desktop.db import open_database
 from swv_desktop.dbfile import damaged_message
 from swv_desktop.dbfile import probe
 from swv_desktop.encryption import connect as cipher
@@ -50,6 +49,7 @@ from swv_desktop.errors import WrongKey
 from swv_desktop.errors import WrongPassword
 from swv_desktop.models import Gebruiker
 from swv_desktop.models.base import utcnow
+from swv_desktop.opening import open_database
 from swv_desktop.services import toegangslog
 from swv_desktop.services.auth import FAILED_MESSAGE
 from swv_desktop.services.auth import actor_for

@@ -24,9 +24,7 @@ from sqlalchemy.exc import OperationalError
 
 from swv_desktop.db import Clock
 from swv_desktop.db import Database
-from swv_desktop.db import current_revision
 from swv_desktop.db import make_engine
-from swv_desktop.db import open_database
 from swv_desktop.dialect import Target
 from swv_desktop.dialect import describe
 from swv_desktop.dialect import discard
@@ -37,6 +35,8 @@ from swv_desktop.errors import AuthenticationFailed
 from swv_desktop.errors import KnownError
 from swv_desktop.models import Organisatie
 from swv_desktop.models.base import utcnow
+from swv_desktop.opening import open_database
+from swv_desktop.schema import current_revision
 from swv_desktop.services import toegangslog
 from swv_desktop.services.auth import authenticate
 from swv_desktop.services.common import Actor

@@ -23,9 +23,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from swv_desktop.db import SCHEMA_HEAD
 from swv_desktop.db import Database
-from swv_desktop.db import open_database
 from swv_desktop.encryption.convert import new_keyring
 from swv_desktop.encryption.keyslots import KeyFile
 from swv_desktop.encryption.keyslots import KeyRing
@@ -34,6 +32,8 @@ from swv_desktop.errors import AuthenticationFailed
 from swv_desktop.errors import KnownError
 from swv_desktop.models import Gebruiker
 from swv_desktop.models import Rol
+from swv_desktop.opening import open_database
+from swv_desktop.schema import SCHEMA_HEAD
 from swv_desktop.services import commands
 from swv_desktop.services import scope
 from swv_desktop.services.auth import actor_for

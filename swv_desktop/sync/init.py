@@ -22,10 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 
-from swv_desktop.db import SCHEMA_HEAD
-from swv_desktop.db import current_revision
 from swv_desktop.db import make_engine
-from swv_desktop.db import open_database
 from swv_desktop.dialect import describe
 from swv_desktop.dialect import discard
 from swv_desktop.dialect import parse_target
@@ -36,6 +33,9 @@ from swv_desktop.formatting import schooljaar_for
 from swv_desktop.models import Gebruiker
 from swv_desktop.models import Organisatie
 from swv_desktop.models.base import utcnow
+from swv_desktop.opening import open_database
+from swv_desktop.schema import SCHEMA_HEAD
+from swv_desktop.schema import current_revision
 from swv_desktop.services import instellingen
 from swv_desktop.services.auth import validate_new_password
 from swv_desktop.sync import PASSWORD_ENV

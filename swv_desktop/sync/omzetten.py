@@ -27,9 +27,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from swv_desktop.db import SCHEMA_HEAD
 from swv_desktop.models import Organisatie
 from swv_desktop.models.organisatie import OFFLINE_SLOT_DAGEN
+from swv_desktop.schema import SCHEMA_HEAD
 from swv_desktop.services.commands import CommandError
 from swv_desktop.sync import versions
 

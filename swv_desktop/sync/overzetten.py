@@ -92,8 +92,8 @@ def cmd_import(args: argparse.Namespace, ask: Callable[[str], str] = input) -> i
 
 
 def _run(args: argparse.Namespace, ask: Callable[[str], str]) -> int:
-    from swv_desktop.db import open_database
     from swv_desktop.dialect import parse_target
+    from swv_desktop.opening import open_database
     from swv_desktop.services import auth
     from swv_desktop.services import scope
     from swv_desktop.services.scope import Recht

@@ -23,9 +23,9 @@ from sqlalchemy import LargeBinary
 from sqlalchemy import String
 from sqlalchemy import Table
 
-from swv_desktop.db import SCHEMA_HEAD
 from swv_desktop.models import Base
 from swv_desktop.models.base import UTCDateTime
+from swv_desktop.schema import SCHEMA_HEAD
 
 SCHEMA_HEADER = "X-SWV-Schema"
 """Every request names the schema revision of the laptop; another one is refused."""

@@ -58,15 +58,15 @@ from starlette.responses import StreamingResponse
 from starlette.routing import Route
 
 from swv_desktop import __version__
-from swv_desktop.db import SCHEMA_HEAD
 from swv_desktop.db import Database
-from swv_desktop.db import open_database
 from swv_desktop.errors import AuthenticationFailed
 from swv_desktop.errors import KnownError
 from swv_desktop.errors import NotFound
 from swv_desktop.logsafe import PrivacyFormatter
 from swv_desktop.logsafe import safe
+from swv_desktop.opening import open_database
 from swv_desktop.paths import log_dir
+from swv_desktop.schema import SCHEMA_HEAD
 from swv_desktop.services import auth
 from swv_desktop.services import avg_kopie
 from swv_desktop.services import commands

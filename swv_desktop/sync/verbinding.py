@@ -17,9 +17,9 @@ from dataclasses import field
 from pathlib import Path
 from typing import Any
 
-from swv_desktop.db import SCHEMA_HEAD
 from swv_desktop.errors import KnownError
 from swv_desktop.models import Rol
+from swv_desktop.schema import SCHEMA_HEAD
 from swv_desktop.services.common import Actor
 from swv_desktop.sync import trust
 from swv_desktop.sync import versions

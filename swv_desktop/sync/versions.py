@@ -27,9 +27,9 @@ import json
 from sqlalchemy import bindparam
 from sqlalchemy import text
 
-from swv_desktop.db import SCHEMA_HEAD
 from swv_desktop.db import Database
-from swv_desktop.db import known_revisions
+from swv_desktop.schema import SCHEMA_HEAD
+from swv_desktop.schema import known_revisions
 from swv_desktop.sync import replica
 
 PREVIOUS = "0018"
@@ -85,7 +85,7 @@ def chain() -> tuple[str, ...]:
     """Every schema revision of the migration chain this version ships, oldest first."""
     from alembic.script import ScriptDirectory
 
-    from swv_desktop.db import alembic_config
+    from swv_desktop.schema import alembic_config
 
     script = ScriptDirectory.from_config(alembic_config())
     return tuple(reversed([rev.revision for rev in script.walk_revisions()]))

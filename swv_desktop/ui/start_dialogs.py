@@ -19,9 +19,9 @@ from swv_desktop import backups
 from swv_desktop import paths
 from swv_desktop.check.database import check_database
 from swv_desktop.db import Database
-from swv_desktop.db import known_revisions
 from swv_desktop.errors import DatabaseDamaged
 from swv_desktop.errors import KnownError
+from swv_desktop.schema import known_revisions
 from swv_desktop.services import sleutels
 from swv_desktop.services.common import Actor
 from swv_desktop.services.toegang import Gate

@@ -16,7 +16,7 @@ from sqlalchemy import event
 
 from concurrency.racing import DbTarget
 from concurrency.racing import open_target
-from swv_desktop.db import BEGIN_OPTION
+from swv_desktop.dialect import BEGIN_OPTION
 from swv_desktop.models import Uitkomst
 from swv_desktop.services.aanvragen import stappen
 from swv_desktop.services.aanvragen import use_cases as aanvragen

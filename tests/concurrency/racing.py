@@ -22,9 +22,9 @@ from typing import Any
 from sqlalchemy import event
 
 from swv_desktop.db import Database
-from swv_desktop.db import open_database
 from swv_desktop.encryption.keyslots import KeyRing
 from swv_desktop.errors import KnownError
+from swv_desktop.opening import open_database
 
 CHILD_TIMEOUT_S = 60.0
 

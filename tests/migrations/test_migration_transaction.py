@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from swv_desktop import db as dbmod
-from swv_desktop.db import SCHEMA_HEAD
-from swv_desktop.db import open_database
+from swv_desktop import schema as schema_module
 from swv_desktop.encryption.connect import connect
 from swv_desktop.errors import DatabaseError
+from swv_desktop.opening import open_database
+from swv_desktop.schema import SCHEMA_HEAD
 
 BROKEN = '''"""A step that breaks halfway (test only)."""
 
@@ -60,10 +60,12 @@ def test_failed_migration_changes_nothing(tmp_path, monkeypatch, template):
     before = _schema(path, key)
 
     migrations = tmp_path / "migrations"
-    shutil.copytree(dbmod.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        schema_module.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__")
+    )
     (migrations / "versions" / "9001_kapot.py").write_text(BROKEN.format(head=SCHEMA_HEAD))
-    monkeypatch.setattr(dbmod, "MIGRATIONS_DIR", migrations)
-    monkeypatch.setattr(dbmod, "SCHEMA_HEAD", "9001")
+    monkeypatch.setattr(schema_module, "MIGRATIONS_DIR", migrations)
+    monkeypatch.setattr(schema_module, "SCHEMA_HEAD", "9001")
 
     with pytest.raises(DatabaseError, match="Er is niets gewijzigd") as refused:
         open_database(path, keys=ring)
@@ -80,9 +82,9 @@ def test_failed_migration_changes_nothing(tmp_path, monkeypatch, template):
 def test_version_columns_added_to_existing_rows_and_removed_again(tmp_path):
     from alembic import command
 
-    from swv_desktop.db import alembic_config
     from swv_desktop.db import make_engine
-    from swv_desktop.db import writer
+    from swv_desktop.dialect import writer
+    from swv_desktop.schema import alembic_config
 
     path = tmp_path / "v2.db"
     engine = make_engine(path)

@@ -12,14 +12,14 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from migrated import upgraded
 
-from swv_desktop.db import alembic_config
-from swv_desktop.db import current_revision
-from swv_desktop.db import head_revision
 from swv_desktop.db import make_engine
-from swv_desktop.db import open_database
 from swv_desktop.errors import DatabaseError
 from swv_desktop.errors import DatabaseTooNew
 from swv_desktop.models import Base
+from swv_desktop.opening import open_database
+from swv_desktop.schema import alembic_config
+from swv_desktop.schema import current_revision
+from swv_desktop.schema import head_revision
 
 
 def test_empty_database_upgraded_to_head_equals_the_models(tmp_path):
@@ -47,17 +47,17 @@ def test_backup_is_made_before_upgrading(tmp_path):
     con.commit()
     con.close()
     # pretend an older revision 'oud0' precedes the first one
-    from swv_desktop import db as dbmod
+    from swv_desktop import schema as schema_module
 
-    original = dbmod.known_revisions
-    dbmod.known_revisions = lambda: {*original(), "oud0"}  # type: ignore[assignment]
+    original = schema_module.known_revisions
+    schema_module.known_revisions = lambda: {*original(), "oud0"}  # type: ignore[assignment]
     try:
         with pytest.raises(DatabaseError):
             open_database(
                 path
             )  # alembic cannot walk from the fake revision: refused, not half-done
     finally:
-        dbmod.known_revisions = original  # type: ignore[assignment]
+        schema_module.known_revisions = original  # type: ignore[assignment]
     backups = list((tmp_path / "backups").glob("oud-*-voor-migratie-oud0.db"))
     assert len(backups) == 1
     con = sqlite3.connect(backups[0])
@@ -102,7 +102,7 @@ def test_head_is_stamped(tmp_path):
 
 
 def test_schema_head_constant_matches_alembic():
-    from swv_desktop.db import SCHEMA_HEAD
+    from swv_desktop.schema import SCHEMA_HEAD
 
     assert head_revision() == SCHEMA_HEAD
 

@@ -17,12 +17,12 @@ from sqlalchemy import select
 from sqlalchemy import update
 
 from swv_desktop.check.database import check_database
-from swv_desktop.db import current_revision
-from swv_desktop.db import head_revision
 from swv_desktop.demo.generator import generate_demo
 from swv_desktop.models import Base
 from swv_desktop.models import Schoolbestuur
 from swv_desktop.models import Schooljaar
+from swv_desktop.schema import current_revision
+from swv_desktop.schema import head_revision
 
 PREVIOUS_RELEASE = "0002"
 
@@ -38,7 +38,7 @@ def test_empty_database_upgraded_to_head_equals_the_models(new_target):
 
 
 def test_previous_release_with_data_upgrades_to_head(new_target):
-    from swv_desktop.db import open_database
+    from swv_desktop.opening import open_database
 
     target = new_target(empty=True)
     engine = upgraded(target, PREVIOUS_RELEASE)

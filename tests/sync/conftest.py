@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from swv_desktop.db import open_database
+from swv_desktop.opening import open_database
 
 from .harness import ServerProcess
 from .harness import Team

@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy import select
 
-from swv_desktop.db import SCHEMA_HEAD
 from swv_desktop.models import Beoordeling
 from swv_desktop.models import SyncOpdracht
 from swv_desktop.models import Voortgangsgesprek
+from swv_desktop.schema import SCHEMA_HEAD
 from swv_desktop.services import commands
 from swv_desktop.services import voortgang
 from swv_desktop.sync import replay

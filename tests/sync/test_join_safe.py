@@ -23,12 +23,12 @@ from sqlalchemy import func
 from sqlalchemy import select
 
 from swv_desktop.db import Database
-from swv_desktop.db import open_database
 from swv_desktop.encryption.keyslots import sidecar_path
 from swv_desktop.errors import KnownError
 from swv_desktop.models import Gebruiker
 from swv_desktop.models import Rol
 from swv_desktop.models import Schoolbestuur
+from swv_desktop.opening import open_database
 from swv_desktop.services import scholen
 from swv_desktop.services.auth import actor_for
 from swv_desktop.services.common import Actor

@@ -17,9 +17,9 @@ from sqlalchemy import select
 from sqlalchemy import text
 
 from swv_desktop.db import Database
-from swv_desktop.db import open_database
 from swv_desktop.errors import DatabaseError
 from swv_desktop.models import Gebruiker
+from swv_desktop.opening import open_database
 from swv_desktop.sync import aansluiten
 from swv_desktop.sync import opbouw
 from swv_desktop.sync import protocol

@@ -261,7 +261,7 @@ def test_the_same_file_twice_adds_nothing(
 def _source_rows(path: Path) -> dict[str, list[dict[str, Any]]]:
     from keyed import unlock
 
-    from swv_desktop.db import open_database
+    from swv_desktop.opening import open_database
     from swv_desktop.sync.importeren import read_source
 
     db = open_database(path, keys=unlock(path), create=False)

@@ -19,10 +19,7 @@ from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.engine import URL
 
-from swv_desktop.db import SCHEMA_HEAD
-from swv_desktop.db import current_revision
 from swv_desktop.db import make_engine
-from swv_desktop.db import open_database
 from swv_desktop.formatting import schooljaar_for
 from swv_desktop.models import AuditEntry
 from swv_desktop.models import Gebruiker
@@ -30,6 +27,9 @@ from swv_desktop.models import Organisatie
 from swv_desktop.models import Rol
 from swv_desktop.models import Schooljaar
 from swv_desktop.models.base import utcnow
+from swv_desktop.opening import open_database
+from swv_desktop.schema import SCHEMA_HEAD
+from swv_desktop.schema import current_revision
 from swv_desktop.services.auth import authenticate
 from swv_desktop.sync.client import Connection
 

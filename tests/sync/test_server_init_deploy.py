@@ -22,8 +22,8 @@ import pytest
 from sqlalchemy import Engine
 
 from swv_desktop.cli import build_parser
-from swv_desktop.db import open_database
 from swv_desktop.models import Organisatie
+from swv_desktop.opening import open_database
 
 from .harness import free_port
 

@@ -20,8 +20,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy import text
 
-from swv_desktop.db import SCHEMA_HEAD
-from swv_desktop.db import known_revisions
+from swv_desktop.schema import SCHEMA_HEAD
+from swv_desktop.schema import known_revisions
 from swv_desktop.sync import replica
 from swv_desktop.sync import versions
 from swv_desktop.sync.client import Laptop

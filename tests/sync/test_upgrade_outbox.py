@@ -25,9 +25,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy import text
 
-from swv_desktop.db import SCHEMA_HEAD
 from swv_desktop.models import Leerling
 from swv_desktop.models import Organisatie
+from swv_desktop.schema import SCHEMA_HEAD
 from swv_desktop.services import instellingen
 from swv_desktop.sync import replica
 from swv_desktop.sync import versions

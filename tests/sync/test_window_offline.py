@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from swv_desktop.db import open_database
 from swv_desktop.models import Leerling
 from swv_desktop.models import Voortgangsgesprek
+from swv_desktop.opening import open_database
 from swv_desktop.services import leerlingen
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.sync.client import Laptop

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import URL
 
-from swv_desktop.db import open_database
 from swv_desktop.dialect import Target
 from swv_desktop.errors import KnownError
 from swv_desktop.models import Gebruiker
 from swv_desktop.models import Rol
+from swv_desktop.opening import open_database
 from swv_desktop.services.auth import FAILED_MESSAGE
 from swv_desktop.services.auth import actor_for
 from swv_desktop.services.auth import hash_password

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from swv_desktop.db import open_database
 from swv_desktop.errors import ValidationError
 from swv_desktop.models import Organisatie
+from swv_desktop.opening import open_database
 from swv_desktop.services import instellingen
 from swv_desktop.sync import apparaat
 from swv_desktop.sync import replica

@@ -28,11 +28,11 @@ from swv_desktop.backups import Backup
 from swv_desktop.backups import BackupSchedule
 from swv_desktop.backups import plan_rotation
 from swv_desktop.db import Database
-from swv_desktop.db import known_revisions
-from swv_desktop.db import open_database
 from swv_desktop.errors import DatabaseError
 from swv_desktop.errors import DatabaseTooNew
 from swv_desktop.errors import ValidationError
+from swv_desktop.opening import open_database
+from swv_desktop.schema import known_revisions
 from swv_desktop.services import instellingen
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)

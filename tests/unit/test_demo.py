@@ -27,7 +27,6 @@ from sqlalchemy.pool import NullPool
 
 from swv_desktop.cli import main
 from swv_desktop.db import Database
-from swv_desktop.db import open_database
 from swv_desktop.demo.basis import school_niveaus
 from swv_desktop.demo.generator import DemoSummary
 from swv_desktop.demo.generator import demo_clock
@@ -52,6 +51,7 @@ from swv_desktop.models import Schooljaar
 from swv_desktop.models import Soort
 from swv_desktop.models import Status
 from swv_desktop.models import Voorwaarde
+from swv_desktop.opening import open_database
 from swv_desktop.services.aanvragen.regels import award_blockers
 from swv_desktop.services.auth import authenticate
 from swv_desktop.services.beschikkingen.onderdelen import salutation

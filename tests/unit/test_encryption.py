@@ -20,7 +20,6 @@ from sqlalchemy import select
 
 from swv_desktop import backups
 from swv_desktop.db import Database
-from swv_desktop.db import open_database
 from swv_desktop.encryption import connect as cipher
 from swv_desktop.encryption.keyslots import PRODUCTION_KDF
 from swv_desktop.encryption.keyslots import TEST_KDF
@@ -35,6 +34,7 @@ from swv_desktop.errors import WrongKey
 from swv_desktop.errors import WrongPassword
 from swv_desktop.models import Gebruiker
 from swv_desktop.models import Rol
+from swv_desktop.opening import open_database
 from swv_desktop.paths import backup_dir
 from swv_desktop.services import auth
 from swv_desktop.services.common import Actor

@@ -26,12 +26,12 @@ from swv_desktop import backups
 from swv_desktop import cli
 from swv_desktop.check.database import check_database
 from swv_desktop.db import Database
-from swv_desktop.db import open_database
 from swv_desktop.dbfile import connect
 from swv_desktop.encryption import connect as cipher
 from swv_desktop.errors import DatabaseDamaged
 from swv_desktop.errors import DatabaseLocked
 from swv_desktop.errors import DatabaseReadOnly
+from swv_desktop.opening import open_database
 from swv_desktop.services import instellingen
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -229,7 +229,7 @@ def test_read_only_uri_gives_the_read_only_message(plain_db: Database) -> None:
 OPEN_AS_USER = r"""
 import sys
 from pathlib import Path
-from swv_desktop.db import open_database
+from swv_desktop.opening import open_database
 from swv_desktop.errors import KnownError
 try:
     open_database(Path(sys.argv[1]), create=False)
@@ -271,9 +271,11 @@ def test_background_check_of_a_large_file_blocks_every_write(
 ) -> None:
     """A file too large to wait for opens at once; once its check finds damage, every write is
     refused with the damaged message (and nothing was written to it)."""
-    from swv_desktop import db as db_module
+    from swv_desktop import opening as opening_module
 
-    monkeypatch.setattr(db_module, "QUICK_CHECK_WAIT_MAX_BYTES", 0)  # every file counts as large
+    monkeypatch.setattr(
+        opening_module, "QUICK_CHECK_WAIT_MAX_BYTES", 0
+    )  # every file counts as large
     path = filled_db(template_db, tmp_path / "swv.db")
     sound = open_database(path, create=False)
     beheerder = signed_in(sound)  # her account is in the file before it gets damaged
@@ -299,9 +301,9 @@ def test_background_check_of_a_large_file_blocks_every_write(
 def test_background_check_of_a_sound_file_lets_writes_through(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from swv_desktop import db as db_module
+    from swv_desktop import opening as opening_module
 
-    monkeypatch.setattr(db_module, "QUICK_CHECK_WAIT_MAX_BYTES", 0)
+    monkeypatch.setattr(opening_module, "QUICK_CHECK_WAIT_MAX_BYTES", 0)
     beheerder = signed_in(db)
     db.close()
     opened = open_database(db.path, keys=db.keys, create=False, background_check=True)
@@ -318,7 +320,7 @@ def test_closing_stops_a_background_check_still_running(tmp_path: Path) -> None:
     thread: a daemon thread inside SQLite while the interpreter shuts down crashed the window on
     exit (measured: 3 of 5 smoke runs on the 410 MB demo ended in a segmentation fault). An
     interrupted check is no finding."""
-    from swv_desktop.db import FileCheck
+    from swv_desktop.filecheck import FileCheck
 
     path = tmp_path / "groot.db"
     conn = sqlite3.connect(path)

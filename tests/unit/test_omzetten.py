@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from swv_desktop.db import SCHEMA_HEAD
 from swv_desktop.db import Database
-from swv_desktop.db import known_revisions
 from swv_desktop.models import Organisatie
+from swv_desktop.schema import SCHEMA_HEAD
+from swv_desktop.schema import known_revisions
 from swv_desktop.services import commands
 from swv_desktop.services import instellingen
 from swv_desktop.sync import omzetten

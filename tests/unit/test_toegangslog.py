@@ -278,8 +278,8 @@ def test_the_migration_copies_the_views_of_the_audit_trail(new_target) -> None: 
     from alembic import command
     from sqlalchemy import text
 
-    from swv_desktop.db import alembic_config
     from swv_desktop.db import make_engine
+    from swv_desktop.schema import alembic_config
 
     engine = make_engine(new_target(empty=True))
     cfg = alembic_config()
