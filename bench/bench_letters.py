@@ -284,7 +284,7 @@ def main() -> None:
         from swv_desktop.reports.evaluatie import render_evaluatie
         from swv_desktop.reports.excel import evaluatie_xlsx
         from swv_desktop.services.evaluatie.use_cases import evaluation_figures
-        from swv_desktop.services.instellingen import list_schooljaren
+        from swv_desktop.services.schooljaren import list_schooljaren
         from swv_desktop.services.toegang import Gate
 
         gate = Gate(args.database)
