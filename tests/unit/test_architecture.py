@@ -1,9 +1,10 @@
 """The Qt-free core: the import-linter contract in pyproject.toml holds, and a batch command
-really runs without importing Qt."""
+really runs without importing Qt, and every import of our own modules names what is there."""
 
 from __future__ import annotations
 
 import ast
+import importlib
 import subprocess
 import sys
 from pathlib import Path
@@ -96,3 +97,65 @@ def test_the_conftest_gate_on_snippets():
     ]
     for source in allowed:
         assert runtime_conftest_imports(source) == [], source
+
+
+def own_imports(source: str) -> list[tuple[int, str, str]]:
+    """Every ``from swv_desktop... import name`` in ``source``, wherever it stands (at the top,
+    in a function, under ``if TYPE_CHECKING:``): (line, module, name)."""
+    return [
+        (node.lineno, node.module, alias.name)
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom)
+        and node.level == 0
+        and node.module is not None
+        and (node.module == "swv_desktop" or node.module.startswith("swv_desktop."))
+        for alias in node.names
+    ]
+
+
+def unresolved(module: str, name: str) -> bool:
+    """True when ``from module import name`` would fail: ``module`` has no such attribute and
+    no such submodule."""
+    found = importlib.import_module(module)
+    if hasattr(found, name):
+        return False
+    try:
+        importlib.import_module(f"{module}.{name}")
+    except ModuleNotFoundError:
+        return True
+    return False
+
+
+def test_every_import_of_our_modules_names_what_is_there():
+    """mypy checks the core's imports; this checks every file's, also the ones that run only in
+    a function or only in ``make bench`` (bench, scripts, deploy, the ui and the tests): a name
+    that moved to another module is found here, not by a user."""
+    roots = ["swv_desktop", "tests", "bench", "scripts", "deploy"]
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}: from {module} import {name}"
+        for root in roots
+        for path in sorted((ROOT / root).rglob("*.py"))
+        for line, module, name in own_imports(path.read_text(encoding="utf-8"))
+        if unresolved(module, name)
+    ]
+    assert offenders == []
+
+
+def test_the_import_gate_on_snippets():
+    source = (
+        "from swv_desktop.schema import SCHEMA_HEAD\n"
+        "def f():\n"
+        "    from swv_desktop.db import open_database\n"
+        "    from swv_desktop import reports\n"
+        "from .local import thing\n"
+        "from swv_desktopx import y\n"
+    )
+    assert own_imports(source) == [
+        (1, "swv_desktop.schema", "SCHEMA_HEAD"),
+        (3, "swv_desktop.db", "open_database"),
+        (4, "swv_desktop", "reports"),
+    ]
+    assert not unresolved("swv_desktop.schema", "SCHEMA_HEAD")
+    assert not unresolved("swv_desktop", "reports")  # a subpackage, not yet imported
+    assert unresolved("swv_desktop.db", "open_database")  # moved to swv_desktop.opening
+    assert unresolved("swv_desktop.services.instellingen", "list_schooljaren")
