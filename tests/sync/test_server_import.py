@@ -2,195 +2,34 @@
 PostgreSQL server database through the command line: counts per table, ``check`` on the server
 (chain and seals under the server's key), a letter's PDF; the same file twice; a server that
 already holds a school and pupils (server wins, reported); aanvraag-nummer collisions (renumbered,
-or skipped when both letters are issued); the refusals; the dry run; the provable deletion."""
+or skipped when both letters are issued). What the import refuses, the dry run and the provable
+deletion are in ``test_server_import_refusals.py``."""
 
 from __future__ import annotations
 
-import itertools
-import os
-import pty
-import subprocess
-import sys
-from collections.abc import Iterator
-from datetime import UTC
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from keyed import DEMO_PASSWORD
 from keyed import copy_database
-from keyed import keyed_connect
-from sqlalchemy import Engine
-from sqlalchemy import create_engine
 from sqlalchemy import insert
 from sqlalchemy import text
 from sqlalchemy.engine import URL
-from sqlalchemy.pool import NullPool
 
 from swv_desktop.check.database import check_database
-from swv_desktop.cli import main
-from swv_desktop.demo.generator import generate_demo
 from swv_desktop.encryption.keyslots import sidecar_path
 from swv_desktop.models import Base
-from swv_desktop.models import Gebruiker
-from swv_desktop.models import Rol
-from swv_desktop.sync.samenvoegen import imported_tables
 
-SERVER_PASSWORD = "test-wachtwoord-1"  # the session fixture password_hash hashes it
-AUDIT_KEY = "5e" * 32
-_NUMBERS = itertools.count(1)
+from .server_import import assert_check_passes
+from .server_import import run
+from .server_import import server_counts
+from .server_import import server_engine
+from .server_import import server_one
+from .server_import import source_counts
+from .server_import import source_one
+from .server_import import source_sql
 
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One small encrypted demo file for the module (tests import copies of it)."""
-    path = tmp_path_factory.mktemp("standalone") / "bureau.db"
-    generate_demo(path, leerlingen=20)
-    return path
-
-
-@pytest.fixture
-def standalone(demo_file: Path, tmp_path: Path) -> Path:
-    folder = tmp_path / "laptop"
-    folder.mkdir()
-    return copy_database(demo_file, folder / "bureau.db")
-
-
-@pytest.fixture
-def server(
-    pg_admin: Engine, pg_cluster: Any, pg_template: str, password_hash: str
-) -> Iterator[URL]:
-    """An empty migrated server database with one beheerder account ('beheerder', as in the
-    demo: the accounts are matched by name)."""
-    name = f"swv_import_{os.getpid()}_{next(_NUMBERS)}"
-    with pg_admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {pg_template}")
-    url = pg_cluster.url(name)
-    _account(url, "beheerder", Rol.BEHEERDER, password_hash)
-    yield url
-    with pg_admin.connect() as conn:
-        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
-@pytest.fixture(scope="module")
-def imported_template(
-    pg_admin: Engine, pg_cluster: Any, pg_template: str, password_hash: str, demo_file: Path,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[str]:  # fmt: skip
-    """A server database into which the demo file was imported once (copied per test)."""
-    name = f"swv_imported_{os.getpid()}"
-    with pg_admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {pg_template}")
-    url = pg_cluster.url(name)
-    _account(url, "beheerder", Rol.BEHEERDER, password_hash)
-    source = copy_database(demo_file, tmp_path_factory.mktemp("eerste") / "bureau.db")
-    with pytest.MonkeyPatch.context() as patch:
-        _set_passwords(patch)
-        assert run(url, source) == 0
-    yield name
-    with pg_admin.connect() as conn:
-        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
-@pytest.fixture
-def imported(pg_admin: Engine, pg_cluster: Any, imported_template: str) -> Iterator[URL]:
-    """A server that already holds everything of the demo file (a fresh copy)."""
-    name = f"swv_import_{os.getpid()}_{next(_NUMBERS)}"
-    with pg_admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {imported_template}")
-    yield pg_cluster.url(name)
-    with pg_admin.connect() as conn:
-        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
-def _set_passwords(patch: pytest.MonkeyPatch) -> None:
-    patch.setenv("SWV_PASSWORD", DEMO_PASSWORD)
-    patch.setenv("SWV_SERVER_PASSWORD", SERVER_PASSWORD)
-    patch.setenv("SWV_AUDIT_KEY", AUDIT_KEY)
-
-
-@pytest.fixture(autouse=True)
-def _passwords(monkeypatch: pytest.MonkeyPatch) -> None:
-    _set_passwords(monkeypatch)
-
-
-def _engine(url: URL) -> Engine:
-    return create_engine(url, poolclass=NullPool)
-
-
-def _account(url: URL, name: str, rol: Rol, password_hash: str) -> None:
-    engine = _engine(url)
-    with engine.begin() as conn:
-        conn.execute(
-            insert(Gebruiker.__table__).values(
-                gebruikersnaam=name,
-                volledige_naam=f"Server {name}",
-                rol=rol,
-                wachtwoord_hash=password_hash,
-                actief=True,
-                aangemaakt_op=datetime.now(UTC),
-            )
-        )
-    engine.dispose()
-
-
-def run(url: URL, source: Path, *extra: str) -> int:
-    argv = ["server", "import", "--database", url.render_as_string(hide_password=False)]
-    return main([*argv, "--from", str(source), "--user", "beheerder", *extra])
-
-
-def server_counts(url: URL) -> dict[str, int]:
-    engine = _engine(url)
-    with engine.connect() as conn:
-        names = [t.name for t in imported_tables()] + ["audit_entry", "toegangslog"]
-        names.append("sync_wijziging")
-        out = {n: int(conn.scalar(text(f"SELECT count(*) FROM {n}")) or 0) for n in names}
-    engine.dispose()
-    return out
-
-
-def source_counts(path: Path) -> dict[str, int]:
-    conn = keyed_connect(path)
-    try:
-        names = [t.name for t in imported_tables()] + ["audit_entry", "toegangslog"]
-        return {n: conn.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}
-    finally:
-        conn.close()
-
-
-def source_one(path: Path, query: str) -> Any:
-    conn = keyed_connect(path)
-    try:
-        return conn.execute(query).fetchone()
-    finally:
-        conn.close()
-
-
-def source_sql(path: Path, *statements: str) -> None:
-    conn = keyed_connect(path)
-    try:
-        for statement in statements:
-            conn.execute(statement)
-        conn.commit()
-    finally:
-        conn.close()
-
-
-def server_one(url: URL, query: str, **params: Any) -> Any:
-    engine = _engine(url)
-    with engine.connect() as conn:
-        row = conn.execute(text(query), params).first()
-    engine.dispose()
-    return row
-
-
-def assert_check_passes(url: URL) -> None:
-    report = check_database(url.render_as_string(hide_password=False))
-    assert report.ok, report.findings
-    text_ = "\n".join(report.lines)
-    assert "audittrail is ongeschonden" in text_, text_
-    assert "komt overeen met zijn uitgegeven beschikking" in text_, text_
+pytestmark = pytest.mark.usefixtures("import_passwords")
 
 
 def test_demo_into_an_empty_server(
@@ -289,7 +128,7 @@ def test_a_server_with_a_school_and_pupils_already(
     pupils = [p for p in rows["leerling"] if p["school_id"] == school["id"]][:3]
     assert pupils
     tables = Base.metadata.tables
-    engine = _engine(server)
+    engine = server_engine(server)
     with engine.begin() as conn:
         conn.exec_driver_sql("SELECT setval('school_id_seq', 500)")  # other ids than the file's
         bestuur_id = conn.execute(
@@ -410,55 +249,6 @@ def test_both_issued_is_skipped_and_reported(
     assert_check_passes(server)
 
 
-def test_wrong_password_for_the_standalone_is_refused(
-    server: URL, standalone: Path, monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
-    before = server_counts(server)
-    monkeypatch.setenv("SWV_PASSWORD", "niet-het-wachtwoord")
-    assert run(server, standalone) == 1
-    assert "Gebruikersnaam of wachtwoord is onjuist." in capsys.readouterr().err
-    assert server_counts(server) == before
-
-
-def test_a_contactpersoon_server_account_is_refused(
-    server: URL, standalone: Path, password_hash: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    _account(server, "cp-server", Rol.CONTACTPERSOON, password_hash)
-    before = server_counts(server)
-    assert run(server, standalone, "--server-user", "cp-server") == 1
-    err = capsys.readouterr().err
-    assert "U mag niet een bestaande database naar de server overzetten" in err
-    assert "beheerder of programmadirecteur" in err
-    assert server_counts(server) == before
-
-
-def test_the_dry_run_writes_nothing(
-    server: URL, standalone: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    before = server_counts(server)
-    assert run(server, standalone, "--proef", "--verwijder-bron") == 0
-    out = capsys.readouterr().out
-    assert "Proef (er is niets opgeslagen)" in out
-    assert [line.split()[1] for line in out.splitlines() if line.startswith("  Leerlingen")] == [
-        "20"
-    ]
-    assert server_counts(server) == before
-    assert standalone.exists() and sidecar_path(standalone).exists()
-
-
-def test_the_source_is_deleted_only_when_asked(
-    server: URL, standalone: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    files = [standalone, sidecar_path(standalone)]
-    assert all(f.exists() for f in files)
-    assert run(server, standalone, "--verwijder-bron") == 0
-    out = capsys.readouterr().out
-    assert "Verwijderd (overschreven en gewist): bureau.db" in out
-    assert not any(f.exists() for f in files)
-    assert not list(standalone.parent.iterdir())  # backups, anchor and counter went too
-
-
 def test_the_server_side_without_a_letter_is_renumbered(
     imported: URL, standalone: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -473,7 +263,7 @@ def test_the_server_side_without_a_letter_is_renumbered(
         "WHERE s.uitgegeven_op IS NOT NULL AND NOT EXISTS "
         "(SELECT 1 FROM vaststelling v WHERE v.aanvraag_id = a.id) ORDER BY a.id LIMIT 1",
     )
-    engine = _engine(server)
+    engine = server_engine(server)
     with engine.begin() as conn:  # on the server: another record under the same numbers, unissued
         conn.execute(
             text(
@@ -506,67 +296,3 @@ def test_the_server_side_without_a_letter_is_renumbered(
     lines = "\n".join(report.lines)
     assert "komt overeen met zijn uitgegeven beschikking" in lines, lines
     assert "lopen per schooljaar zonder gaten door" in lines, lines
-
-
-def test_yes_at_the_prompt_deletes_the_source(imported: URL, standalone: Path) -> None:
-    """On a real terminal the command asks; 'ja' deletes the file (the same file again: all of
-    it is on the server already, so everything merges first)."""
-    url = imported.render_as_string(hide_password=False)
-    command = [sys.executable, "-m", "swv_desktop", "server", "import", "--database", url]
-    command += ["--from", str(standalone), "--user", "beheerder"]
-    leader, follower = pty.openpty()
-    env = {
-        **os.environ,
-        "SWV_PASSWORD": DEMO_PASSWORD,
-        "SWV_SERVER_PASSWORD": SERVER_PASSWORD,
-        "SWV_AUDIT_KEY": AUDIT_KEY,
-    }
-    proc = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower, env=env)
-    os.close(follower)
-    seen = b""
-    while b"Typ 'ja'" not in seen:
-        chunk = os.read(leader, 4096)
-        assert chunk, seen.decode(errors="replace")
-        seen += chunk
-    os.write(leader, b"ja\n")
-    try:
-        while chunk := os.read(leader, 4096):
-            seen += chunk
-    except OSError:  # the terminal closes with the process
-        pass
-    assert proc.wait(timeout=60) == 0, seen.decode(errors="replace")
-    assert b"Verwijderd (overschreven en gewist)" in seen
-    assert not standalone.exists() and not sidecar_path(standalone).exists()
-
-
-def test_a_contactpersoon_of_the_file_and_a_file_as_server_are_refused(
-    server: URL, standalone: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    before = server_counts(server)
-    url = server.render_as_string(hide_password=False)
-    argv = ["server", "import", "--database", url, "--from", str(standalone)]
-    assert main([*argv, "--user", "contactpersoon", "--server-user", "beheerder"]) == 1
-    assert "voorbehouden aan de beheerder of programmadirecteur" in capsys.readouterr().err
-    assert server_counts(server) == before
-    elsewhere = tmp_path / "geen-server.db"
-    argv = ["server", "import", "--database", str(elsewhere), "--from", str(standalone)]
-    assert main([*argv, "--user", "beheerder"]) == 1
-    assert "PostgreSQL-database" in capsys.readouterr().err
-    assert not elsewhere.exists()
-
-
-def test_the_deletion_register_stays_with_the_file_and_is_printed(
-    imported: URL, standalone: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    source_sql(
-        standalone,
-        "INSERT INTO verwijderregister (uid, op, soort, handeling, aantal, eerste_id, laatste_id, "
-        "ids, vingerafdruk, regel, peildatum, door_id, door) VALUES ('a1b2', "
-        "'2023-06-15 10:00:00.000000', 'leerling', 'verwijderd', 3, 4, 9, '4,7,9', 'f0', "
-        "'5 jaar na het laatste schooljaar', '2023-06-15', NULL, 'beheerder')",
-    )
-    assert run(imported, standalone) == 0
-    out = capsys.readouterr().out
-    assert "Verwijderregister: 1 regel(s) niet overgezet" in out
-    assert "leerling, 3 verwijderd (id 4-9), peildatum 15 juni 2023, door beheerder" in out
-    assert server_one(imported, "SELECT count(*) FROM verwijderregister")[0] == 0

@@ -1,5 +1,5 @@
 """Fixtures of the window tests: a database filled with the fixed test data, a context per role,
-and waiting for background work before the database closes."""
+message boxes that never block, and waiting for background work before the database closes."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 from drained import workers_drained
 from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QMessageBox
 
 from swv_desktop.db import Database
@@ -18,10 +19,13 @@ from swv_desktop.services.auth import actor_for
 from swv_desktop.services.toegang import Gate
 from swv_desktop.ui.appearance import apply_appearance
 from swv_desktop.ui.context import UiContext
+from swv_desktop.ui.dialogs import form_base
+from swv_desktop.ui.dialogs.form_base import RecordDialog
 
 from .fixtures import PASSWORD
 from .fixtures import Seed
 from .fixtures import populate
+from .form_helpers import Prompts
 from .form_helpers import patch_messages
 from .messages import MessageLog
 
@@ -103,3 +107,20 @@ def backend() -> str:
 def form_messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """The (title, text) of every message the forms show (``form_helpers.patch_messages``)."""
     return patch_messages(monkeypatch)
+
+
+@pytest.fixture
+def prompts(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[Prompts]:
+    """Fake message boxes; afterwards every dialog is closed (discarding), while still faked. The
+    form tests of leerling and school use it for every test (``pytest.mark.usefixtures``)."""
+    p = Prompts()
+    monkeypatch.setattr(form_base, "show_message", p.show)
+    monkeypatch.setattr(form_base, "ask_unsaved_changes", p.ask)
+    yield p
+    p.unsaved_answer = "discard"
+    for widget in qapp.topLevelWidgets():
+        if isinstance(widget, QDialog):
+            if not isinstance(widget, RecordDialog) or "fields" in vars(widget):
+                widget.close()  # a wrapper whose Python side is gone is only deleted
+            widget.deleteLater()
+    qapp.processEvents()

@@ -1,8 +1,11 @@
 """Helpers for the UI tests: show a dialog as the active window, a tab of the Beheer page, type
-into a combo, save with Ctrl+S, read the stored aanvragen, and message boxes that never block."""
+into a combo, save with Ctrl+S, read the stored aanvragen, count rows, see a field marked in
+error, and message boxes that never block."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from dataclasses import field
 from types import SimpleNamespace
 from typing import Any
 
@@ -11,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QWidget
+from sqlalchemy import func
 from sqlalchemy import select
 
 from swv_desktop.models import Aanvraag
@@ -18,6 +22,7 @@ from swv_desktop.ui import openers
 from swv_desktop.ui.beheer import BeheerPage
 from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs import form_base
+from swv_desktop.ui.dialogs.form_base import RecordDialog
 
 OFFSCREEN_LIMITS = (
     "This plugin does not support propagateSizeHints",
@@ -40,12 +45,39 @@ def patch_messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     return shown
 
 
+@dataclass
+class Prompts:
+    """Stands in for the message boxes so a test never blocks; remembers what was shown."""
+
+    messages: list[tuple[str, str]] = field(default_factory=list)
+    unsaved_answer: str = "cancel"
+    unsaved_asked: int = 0
+
+    def show(self, parent: QWidget | None, title: str, text: str, kind: str = "warning") -> None:
+        self.messages.append((title, text))
+
+    def ask(self, parent: QWidget | None) -> str:
+        self.unsaved_asked += 1
+        return self.unsaved_answer
+
+
 def show(qtbot: Any, dialog: QWidget) -> None:
     """Show the dialog and wait until it is the active window (where a person types)."""
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    active(qtbot, dialog)
+
+
+def shown(qtbot: Any, widget: QWidget) -> QWidget:
+    """Show ``widget`` as the active window (shortcuts such as Ctrl+S need that); returns it."""
+    show(qtbot, widget)
+    return widget
+
+
+def active(qtbot: Any, widget: QWidget) -> None:
+    """Wait until a shown window is the active one (where a person would type)."""
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
 
 
 def beheer_tab(qtbot: Any, ctx: UiContext, name: str) -> tuple[BeheerPage, Any]:
@@ -103,3 +135,15 @@ def rows_of(world: Any, model: type) -> list[SimpleNamespace]:
     with world.db.read() as session:
         rows = session.execute(select(table).order_by(table.c.id)).mappings()
         return [SimpleNamespace(**row) for row in rows]
+
+
+def count(world: Any, model: type) -> int:
+    """How many rows of ``model`` are stored."""
+    with world.db.read() as s:
+        return int(s.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def is_marked(dialog: RecordDialog, name: str) -> bool:
+    """Whether the form marks field ``name`` in error, with its message visible beside it."""
+    target = dialog.marks.fields[name]
+    return bool(target.property("fout")) and dialog.error_labels[name].isVisibleTo(dialog)
