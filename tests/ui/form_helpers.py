@@ -31,6 +31,12 @@ OFFSCREEN_LIMITS = (
 )
 """What the offscreen platform cannot do; its warnings are not failures of the forms."""
 
+FORM_TEST_MARKS = [
+    pytest.mark.qt_log_ignore(*OFFSCREEN_LIMITS),
+    pytest.mark.usefixtures("prompts"),  # fake message boxes; every dialog closed afterwards
+]
+"""``pytestmark`` of a module of form tests (``test_forms_leerling``, ``test_forms_school``)."""
+
 
 def patch_messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """Record every message the forms show (title, text) instead of blocking; unsaved changes

@@ -8,13 +8,12 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
+from world import World
 
 from swv_desktop.models import Beoordeling
 from swv_desktop.models import Leerling
@@ -30,7 +29,7 @@ from swv_desktop.ui.dialogs.form_base import NoticeDialog
 from swv_desktop.ui.dialogs.leerling_form import LeerlingDialog
 from swv_desktop.ui.dialogs.opp_form import OppDialog
 
-from .form_helpers import OFFSCREEN_LIMITS
+from .form_helpers import FORM_TEST_MARKS
 from .form_helpers import Prompts
 from .form_helpers import active
 from .form_helpers import count
@@ -39,14 +38,7 @@ from .form_helpers import is_marked
 from .form_helpers import save_with_ctrl_s
 from .form_helpers import shown
 
-if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
-    from conftest import World
-
-
-pytestmark = [
-    pytest.mark.qt_log_ignore(*OFFSCREEN_LIMITS),
-    pytest.mark.usefixtures("prompts"),  # fake message boxes; every dialog closed afterwards
-]
+pytestmark = FORM_TEST_MARKS
 
 
 def test_new_leerling_then_opp_are_saved(qtbot: QtBot, world: World, prompts: Prompts) -> None:

@@ -6,13 +6,13 @@ leerling and OPP forms are in ``test_forms_leerling.py``."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
+from world import World
 
 from swv_desktop.models import School
 from swv_desktop.models import Schoolbestuur
@@ -24,7 +24,7 @@ from swv_desktop.ui.dialogs.leerling_form import LeerlingDialog
 from swv_desktop.ui.dialogs.school_forms import BestuurDialog
 from swv_desktop.ui.dialogs.school_forms import SchoolDialog
 
-from .form_helpers import OFFSCREEN_LIMITS
+from .form_helpers import FORM_TEST_MARKS
 from .form_helpers import Prompts
 from .form_helpers import count
 from .form_helpers import ctx_for
@@ -32,14 +32,7 @@ from .form_helpers import is_marked
 from .form_helpers import save_with_ctrl_s
 from .form_helpers import shown
 
-if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
-    from conftest import World
-
-
-pytestmark = [
-    pytest.mark.qt_log_ignore(*OFFSCREEN_LIMITS),
-    pytest.mark.usefixtures("prompts"),  # fake message boxes; every dialog closed afterwards
-]
+pytestmark = FORM_TEST_MARKS
 
 
 # --- school and bestuur ------------------------------------------------------------------------

@@ -4,13 +4,13 @@ click or Enter (an outcome goes to the Uitkomst tab)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
+from world import World
 
 from swv_desktop.models import Beoordeling
 from swv_desktop.models import LeerlingResultaat
@@ -20,9 +20,6 @@ from swv_desktop.ui.context import UiContext
 from swv_desktop.ui.dialogs.beschikking_view import BeschikkingView
 from swv_desktop.ui.dialogs.leerling_form import LeerlingDialog
 from swv_desktop.ui.dialogs.opening import open_windows
-
-if TYPE_CHECKING:
-    from conftest import World
 
 
 @pytest.fixture

@@ -8,12 +8,12 @@ import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
+from world import FakeClock
 
 from swv_desktop.models import EvaluatieAntwoord
 from swv_desktop.models import EvaluatieTekst
@@ -24,9 +24,6 @@ from swv_desktop.ui.reports_page import ReportsPage
 
 from .fixtures import Seed
 from .messages import MessageLog
-
-if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
-    from conftest import FakeClock
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

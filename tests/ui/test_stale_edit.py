@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
+from world import World
 
 from swv_desktop.models import Leerling
 from swv_desktop.models import School
@@ -27,9 +27,6 @@ from swv_desktop.ui.dialogs import form_base
 from swv_desktop.ui.dialogs import leerling_form
 from swv_desktop.ui.dialogs import school_forms
 from swv_desktop.ui.dialogs.form_base import RecordDialog
-
-if TYPE_CHECKING:
-    from conftest import World
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints",

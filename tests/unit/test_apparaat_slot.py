@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
+from world import FakeClock
 
 from swv_desktop.errors import ValidationError
 from swv_desktop.models import Organisatie
@@ -17,9 +17,6 @@ from swv_desktop.opening import open_database
 from swv_desktop.services import instellingen
 from swv_desktop.sync import apparaat
 from swv_desktop.sync import replica
-
-if TYPE_CHECKING:
-    from conftest import FakeClock
 
 
 def test_the_lock_follows_the_organisations_setting(tmp_path: Path, clock: FakeClock) -> None:

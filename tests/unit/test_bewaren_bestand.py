@@ -17,6 +17,7 @@ from test_bewaren import NAMES
 from test_bewaren import SURNAME
 from test_bewaren import award
 from test_bewaren import pupil
+from world import TEST_PASSWORD
 
 from swv_desktop import backups
 from swv_desktop.cli import main as cli_main
@@ -29,9 +30,6 @@ from swv_desktop.services.bewaren.herstel import read_register_file
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"])
 
-TEST_PASSWORD = "test-wachtwoord-1"
-"""The world's users' password (``tests/conftest.TEST_PASSWORD``; ``conftest`` is not one module
-when the whole suite runs)."""
 WORDS = [n.encode() for n in (*NAMES.values(), SURNAME)]
 
 

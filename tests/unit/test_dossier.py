@@ -5,9 +5,9 @@ of someone else's application is not mixed in, and only those who work with pupi
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 import pytest
+from world import World
 
 from swv_desktop.errors import NotFound
 from swv_desktop.errors import PermissionDenied
@@ -17,9 +17,6 @@ from swv_desktop.models import Uitkomst
 from swv_desktop.services import voortgang
 from swv_desktop.services.aanvragen import use_cases as aanvragen
 from swv_desktop.services.queries.dossier import leerling_dossier
-
-if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
-    from conftest import World
 
 
 def test_the_whole_story_newest_first(world: World) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from io import BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from openpyxl import Workbook
 from sqlalchemy import func
 from sqlalchemy import select
+from world import World
 
 from swv_desktop.errors import PermissionDenied
 from swv_desktop.errors import StaleEdit
@@ -24,9 +24,6 @@ from swv_desktop.services.duo.bestanden import read_file
 from swv_desktop.services.duo.importeren import apply_import
 from swv_desktop.services.duo.plan import Actie
 from swv_desktop.services.duo.vergelijken import plan_import
-
-if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
-    from conftest import World
 
 DATA = Path(__file__).parent.parent / "data" / "duo"
 VESTIGINGEN = ("02-alle-vestigingen-vo.csv", (DATA / "02-alle-vestigingen-vo.csv").read_bytes())

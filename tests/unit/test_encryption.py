@@ -10,13 +10,13 @@ import shutil
 import stat
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from keyed import first_run
 from keyed import first_run_on
 from loaded import save_account
 from sqlalchemy import select
+from world import FakeClock
 
 from swv_desktop import backups
 from swv_desktop.db import Database
@@ -42,9 +42,6 @@ from swv_desktop.services.toegang import FREE_ATTEMPTS
 from swv_desktop.services.toegang import Gate
 from swv_desktop.services.toegang import PersistentThrottle
 from swv_desktop.services.toegang import Throttled
-
-if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
-    from conftest import FakeClock
 
 PW = "een-goed-wachtwoord"
 

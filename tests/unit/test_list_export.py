@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from io import BytesIO
-from typing import TYPE_CHECKING
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
+from world import World
 
 from swv_desktop.errors import PermissionDenied
 from swv_desktop.errors import ValidationError
@@ -22,9 +22,6 @@ from swv_desktop.services.queries import lists
 from swv_desktop.services.queries.base import ListFilter
 from swv_desktop.services.queries.export import ExportColumn
 from swv_desktop.services.queries.export import export_list
-
-if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
-    from conftest import World
 
 LEERLING_COLUMNS = [
     ExportColumn("leerlingnummer", "Leerlingnummer"),

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from keyed import first_run
 from sqlalchemy import select
+from world import TEST_PASSWORD
 
 from swv_desktop.errors import AuthenticationFailed
 from swv_desktop.errors import WrongPassword
@@ -22,9 +23,6 @@ from swv_desktop.services.toegang import Gate
 from swv_desktop.services.toegang import PersistentThrottle
 
 PW = "een-goed-wachtwoord"
-TEST_PASSWORD = "test-wachtwoord-1"
-"""The world's users' password (``tests/conftest.TEST_PASSWORD``: with several conftest modules
-in one run, ``from conftest import`` may find another one)."""
 
 
 def _rows(db: Any) -> list[tuple[Any, ...]]:

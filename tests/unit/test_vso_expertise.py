@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
 
 import pytest
 from office import vso_inzet
 from sqlalchemy import func
 from sqlalchemy import select
+from world import World
 
 from swv_desktop.errors import PermissionDenied
 from swv_desktop.errors import StaleEdit
@@ -24,9 +24,6 @@ from swv_desktop.models import VsoInzet
 from swv_desktop.services import vso_expertise as register
 from swv_desktop.services.vso_expertise import MAX_MINUTEN
 from swv_desktop.services.vso_expertise import VsoInzetInput
-
-if TYPE_CHECKING:  # the fixture's class, from tests/conftest.py
-    from conftest import World
 
 
 def _input(world: World, **changes: object) -> VsoInzetInput:
