@@ -34,10 +34,10 @@ from swv_desktop.db import make_engine
 from swv_desktop.dialect import Target
 from swv_desktop.dialect import checkpoint
 from swv_desktop.encryption.convert import new_keyring
-from swv_desktop.encryption.keyslots import TEST_KDF
 from swv_desktop.encryption.keyslots import KeyFile
 from swv_desktop.encryption.keyslots import KeyRing
 from swv_desktop.encryption.keyslots import sidecar_path
+from swv_desktop.encryption.slotcrypto import TEST_KDF
 from swv_desktop.models import Rol
 from swv_desktop.opening import open_database
 from swv_desktop.schema import migrate

@@ -10,10 +10,10 @@ from typing import Any
 
 from swv_desktop.db import Database
 from swv_desktop.encryption.connect import connect
-from swv_desktop.encryption.keyslots import TEST_KDF
 from swv_desktop.encryption.keyslots import KeyFile
 from swv_desktop.encryption.keyslots import KeyRing
 from swv_desktop.encryption.keyslots import sidecar_path
+from swv_desktop.encryption.slotcrypto import TEST_KDF
 from swv_desktop.services import instellingen
 from swv_desktop.services.common import Actor
 from swv_desktop.services.instellingen import OrganisatieData

@@ -51,7 +51,7 @@ from swv_desktop.dialect import is_empty
 from swv_desktop.dialect import parse_target
 from swv_desktop.encryption.convert import enroll_accounts
 from swv_desktop.encryption.convert import new_keyring
-from swv_desktop.encryption.keyslots import KdfParams
+from swv_desktop.encryption.slotcrypto import KdfParams
 from swv_desktop.errors import KnownError
 from swv_desktop.formatting import long_date
 from swv_desktop.formatting import money

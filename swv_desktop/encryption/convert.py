@@ -14,12 +14,12 @@ import contextlib
 from pathlib import Path
 
 from swv_desktop.encryption import connect as cipher
-from swv_desktop.encryption.keyslots import KdfParams
 from swv_desktop.encryption.keyslots import KeyFile
 from swv_desktop.encryption.keyslots import KeyRing
-from swv_desktop.encryption.keyslots import new_data_key
 from swv_desktop.encryption.keyslots import new_key_file
 from swv_desktop.encryption.private_files import wipe
+from swv_desktop.encryption.slotcrypto import KdfParams
+from swv_desktop.encryption.slotcrypto import new_data_key
 from swv_desktop.errors import DatabaseError
 from swv_desktop.paths import backup_dir
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from swv_desktop.encryption import connect as cipher
 from swv_desktop.encryption.keyslots import RECOVERY_SLOT
 from swv_desktop.encryption.keyslots import KeyRing
-from swv_desktop.encryption.keyslots import new_data_key
+from swv_desktop.encryption.slotcrypto import new_data_key
 from swv_desktop.paths import backup_dir
 
 

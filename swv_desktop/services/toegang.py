@@ -35,12 +35,12 @@ from swv_desktop.encryption import connect as cipher
 from swv_desktop.encryption.convert import clean_leftovers
 from swv_desktop.encryption.convert import convert_plaintext
 from swv_desktop.encryption.convert import new_keyring
-from swv_desktop.encryption.keyslots import KdfParams
 from swv_desktop.encryption.keyslots import KeyFile
 from swv_desktop.encryption.keyslots import KeyRing
 from swv_desktop.encryption.keyslots import sidecar_path
 from swv_desktop.encryption.private_files import wipe
 from swv_desktop.encryption.private_files import write_private
+from swv_desktop.encryption.slotcrypto import KdfParams
 from swv_desktop.errors import AuthenticationFailed
 from swv_desktop.errors import DatabaseDamaged
 from swv_desktop.errors import DatabaseError

@@ -21,13 +21,13 @@ from world import FakeClock
 from swv_desktop import backups
 from swv_desktop.db import Database
 from swv_desktop.encryption import connect as cipher
-from swv_desktop.encryption.keyslots import PRODUCTION_KDF
-from swv_desktop.encryption.keyslots import TEST_KDF
 from swv_desktop.encryption.keyslots import KeyFile
 from swv_desktop.encryption.keyslots import KeyRing
-from swv_desktop.encryption.keyslots import new_data_key
 from swv_desktop.encryption.keyslots import new_key_file
 from swv_desktop.encryption.keyslots import sidecar_path
+from swv_desktop.encryption.slotcrypto import PRODUCTION_KDF
+from swv_desktop.encryption.slotcrypto import TEST_KDF
+from swv_desktop.encryption.slotcrypto import new_data_key
 from swv_desktop.errors import DatabaseError
 from swv_desktop.errors import ValidationError
 from swv_desktop.errors import WrongKey
