@@ -15,9 +15,9 @@ from sqlalchemy import select
 from sqlalchemy import text
 
 from swv_desktop.encryption.keyslots import KeyFile
-from swv_desktop.encryption.keyslots import KeyFileError
 from swv_desktop.encryption.keyslots import sidecar_path
 from swv_desktop.errors import AuthenticationFailed
+from swv_desktop.errors import KeyFileError
 from swv_desktop.errors import KnownError
 from swv_desktop.errors import PermissionDenied
 from swv_desktop.models import Rol
