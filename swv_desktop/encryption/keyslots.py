@@ -301,10 +301,9 @@ class KeyRing:
 
 
 __all__ = [
+    "RECOVERY_SLOT",
     "KeyFile",
-    "KeyFileError",
     "KeyRing",
-    "WrongPassword",
     "new_key_file",
     "sidecar_path",
 ]
